@@ -1,0 +1,40 @@
+# Everything a new machine needs, from Python 3.11 and pip. See README.md.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+KITH   := $(VENV)/bin/kith
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test lint format bench clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: build the demo network and show it
+run: install
+	$(KITH) --demo demo
+	$(KITH) --demo list
+
+## test: lint, type-check and run the whole suite (pytest's exit 5, no tests, fails too)
+test: lint
+	$(PY) -m pytest -q -n 2 -p no:cacheprovider
+
+lint: install
+	$(PY) -m ruff check src tests bench
+	$(PY) -m ruff format --check src tests bench
+	$(PY) -m mypy
+
+format: install
+	$(PY) -m ruff format src tests bench
+	$(PY) -m ruff check --fix src tests bench
+
+## bench: the performance figures of docs/benchmarks.md, on generated data
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) bench/.data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+"""Kith: a local-first personal relationship manager."""
+
+__version__ = "0.1.0"

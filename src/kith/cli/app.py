@@ -1,0 +1,70 @@
+"""What every command shares: where the database is, what time it is, how to print."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from kith import clock
+from kith.store import Store, open_store
+
+APP_NAME = "kith"
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+@dataclass
+class App:
+    db_option: str | None = None
+    demo: bool = False
+    now_option: str | None = None
+    json: bool = False
+    debug: bool = False
+    _store: Store | None = field(default=None, repr=False)
+    _now: datetime | None = field(default=None, repr=False)
+
+    @property
+    def db_path(self) -> Path:
+        if self.demo:
+            return data_dir() / "demo.db"
+        chosen = self.db_option or os.environ.get("KITH_DB")
+        return Path(chosen).expanduser() if chosen else data_dir() / "kith.db"
+
+    @property
+    def uses_default_location(self) -> bool:
+        return self.demo or not (self.db_option or os.environ.get("KITH_DB"))
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.db_path, private_dir=self.uses_default_location)
+        return self._store
+
+    @property
+    def tz(self) -> tzinfo:
+        return clock.zone(self.store.meta.setting("timezone"))
+
+    @property
+    def now(self) -> datetime:
+        if self._now is None:
+            given = self.now_option or os.environ.get("KITH_NOW")
+            moment = clock.parse_now(given, self.tz) if given else clock.system_now()
+            self._now = moment.astimezone(self.tz)
+        return self._now
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def interactive() -> bool:
+    """Prompts only on a terminal: nothing ever waits on a closed or piped stdin."""
+    return sys.stdin.isatty() and sys.stdout.isatty()

@@ -1,0 +1,13 @@
+"""Every command, registered on the group in one place."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(group: click.Group) -> None:
+    from kith.cli import cards, data, events, find, logging, people, settings
+
+    for module in (people, cards, logging, find, events, settings, data):
+        for command in module.COMMANDS:
+            group.add_command(command)

@@ -1,0 +1,101 @@
+"""Commands for finding people again: list with the query language, ranked search."""
+
+from __future__ import annotations
+
+import click
+
+from kith.cli.app import App
+from kith.cli.options import json_option, limit_option, pass_app
+from kith.cli.render import day_of, emit_json, person_json, say, table
+from kith.model import Person
+from kith.services import browse
+
+
+@click.command(name="list")
+@click.argument("query", nargs=-1)
+@limit_option
+@json_option
+@pass_app
+def list_(app: App, query: tuple[str, ...], limit: int | None) -> None:
+    """List people matching a query (every contact without one).
+
+    Terms: tag:T interest:I company:C met:M channel:C since:D before:D kind:prospect
+    archived:yes, a bare word for names, -term to negate. Terms combine with AND.
+
+    \b
+    Example:
+      kith list tag:python company:acme
+      kith list channel:email since:90d -tag:family
+    """
+    listing = browse.list_people(app.store, " ".join(query), app.now, limit)
+    if app.json:
+        emit_json({"people": [person_json(p) for p in listing.people], "total": listing.total})
+        return
+    if not listing.people:
+        say("Nobody matches." if query else "No contacts yet: `kith add NAME` adds one.")
+        return
+    people_table(listing.people, app)
+    if len(listing.people) < listing.total:
+        say(f"({len(listing.people)} of {listing.total}; drop --limit to see all)")
+
+
+def people_table(people: list[Person], app: App) -> None:
+    table(
+        ["id", "name", "company", "tags", "last contact"],
+        [
+            [
+                str(p.id),
+                p.name,
+                p.company or "",
+                ", ".join(p.tags),
+                day_of(p.last_contact_at, app.tz),
+            ]
+            for p in people
+        ],
+    )
+
+
+@click.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=browse.SEARCH_LIMIT,
+    show_default=True,
+    help="How many people to show.",
+)
+@json_option
+@pass_app
+def search(app: App, text: tuple[str, ...], limit: int) -> None:
+    """Search names, companies, notes, interests, "working on" and interaction notes.
+
+    \b
+    Example:
+      kith search compilers
+      kith search "lisbon" --limit 5 --json
+    """
+    results = browse.search(app.store, " ".join(text), limit)
+    if app.json:
+        emit_json(
+            {
+                "results": [
+                    {"person": person_json(r.person), "score": r.score, "matched": r.matched}
+                    for r in results
+                ],
+                "total": len(results),
+            }
+        )
+        return
+    if not results:
+        say("Nothing found.")
+        return
+    table(
+        ["id", "name", "company", "found in"],
+        [
+            [str(r.person.id), r.person.name, r.person.company or "", ", ".join(r.matched)]
+            for r in results
+        ],
+    )
+
+
+COMMANDS = [list_, search]

@@ -1,0 +1,145 @@
+"""Commands for what you did together: log, interactions, timeline."""
+
+from __future__ import annotations
+
+import click
+
+from kith.cli.app import App
+from kith.cli.options import json_option, limit_option, pass_app
+from kith.cli.render import emit_json, interaction_json, interactions_table, say
+from kith.errors import UsageError
+from kith.services import interactions as service
+from kith.services.resolve import resolve, resolve_many
+from kith.vocab import CHANNELS, DIRECTIONS, INTERACTION_KINDS
+
+CHANNEL_CHOICES = [*CHANNELS, "coffee"]
+
+
+@click.command()
+@click.argument("words", nargs=-1)
+@click.option(
+    "--channel",
+    "-c",
+    type=click.Choice(CHANNEL_CHOICES),
+    help="How you were in touch (default in_person).",
+)
+@click.option(
+    "--direction",
+    "-d",
+    type=click.Choice(DIRECTIONS),
+    help="out: you reached out; in: they did; both: a conversation.",
+)
+@click.option("--kind", "-k", type=click.Choice(INTERACTION_KINDS), help="Default checkin.")
+@click.option("--when", "-w", help="yesterday, last friday, 3 days ago, 2026-11-02 (default now).")
+@click.option("--notes", "-n", help="Longer notes.")
+@click.option("--edit", "edit_id", type=int, metavar="ID", help="Change interaction ID instead.")
+@click.option("--delete", "delete_id", type=int, metavar="ID", help="Delete interaction ID.")
+@json_option
+@pass_app
+def log(
+    app: App,
+    words: tuple[str, ...],
+    channel: str | None,
+    direction: str | None,
+    kind: str | None,
+    when: str | None,
+    notes: str | None,
+    edit_id: int | None,
+    delete_id: int | None,
+) -> None:
+    """Log an interaction: NAME [NAME...] SUMMARY. The last argument is the summary.
+
+    \b
+    Example:
+      kith log Ada Grace "dinner after the meetup" --channel in_person --when "last friday"
+      kith log Ada "sent her the paper" --channel email --kind give
+      kith log --edit 42 "coffee, not dinner" --when yesterday
+      kith log --delete 42
+    """
+    entry = service.LogEntry(
+        summary=words[-1] if words else "",
+        channel=channel,
+        direction=direction,
+        kind=kind,
+        when=when,
+        notes=notes,
+    )
+    if delete_id is not None:
+        _refuse_words(words, "--delete takes only the id")
+        found = service.delete_interaction(app.store, delete_id)
+        verb = "Deleted"
+    elif edit_id is not None:
+        _refuse_words(words[:-1], "--edit takes at most a new summary")
+        found = service.edit_interaction(app.store, edit_id, entry, app.now)
+        verb = "Updated"
+    else:
+        if len(words) < 2:
+            raise UsageError('Give at least one name and a summary: kith log Ada "coffee".')
+        people = resolve_many(app.store, list(words[:-1]))
+        found = service.log_interaction(app.store, people, entry, app.now)
+        verb = "Logged"
+    if app.json:
+        emit_json({"interaction": interaction_json(found), "action": verb.lower()})
+        return
+    names = ", ".join(p.name for p in found.participants)
+    say(
+        f"{verb} #{found.id}: {found.summary} ({found.channel}, {found.direction}) "
+        f"with {names or 'nobody'}."
+    )
+
+
+def _refuse_words(words: tuple[str, ...], why: str) -> None:
+    if words:
+        raise UsageError(f"Unexpected {' '.join(words)!r}: {why}.")
+
+
+@click.command()
+@click.argument("name")
+@limit_option
+@json_option
+@pass_app
+def interactions(app: App, name: str, limit: int | None) -> None:
+    """List a person's interactions with their ids, newest first.
+
+    \b
+    Example:
+      kith interactions Ada --limit 10
+    """
+    person_id = resolve(app.store, name)
+    found = service.interactions_of(app.store, person_id, limit)
+    total = app.store.people.get(person_id, detail=False)
+    count = total.interaction_count if total else len(found)
+    if app.json:
+        emit_json({"interactions": [interaction_json(i) for i in found], "total": count})
+        return
+    if not found:
+        say("No interactions yet.")
+        return
+    interactions_table(found, app.tz, with_people=True)
+
+
+@click.command()
+@click.option(
+    "--since", default="7d", show_default=True, help="How far back: 7d, 2w, 3m, 1y or a date."
+)
+@limit_option
+@json_option
+@pass_app
+def timeline(app: App, since: str, limit: int | None) -> None:
+    """Everything that happened, newest first.
+
+    \b
+    Example:
+      kith timeline --since 30d
+    """
+    found = service.timeline(app.store, since, app.now, limit)
+    if app.json:
+        emit_json({"interactions": [interaction_json(i) for i in found], "total": len(found)})
+        return
+    if not found:
+        say(f"Nothing logged since {since}.")
+        return
+    interactions_table(found, app.tz)
+
+
+COMMANDS = [log, interactions, timeline]

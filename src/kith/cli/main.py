@@ -1,0 +1,106 @@
+"""`kith`: the group, its global options, and the one place errors become messages and codes."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from kith import __version__
+from kith.cli import commands
+from kith.cli.app import App
+from kith.cli.render import emit_json
+from kith.errors import Ambiguous, KithError, NotFound
+
+
+class KithGroup(click.Group):
+    """Maps Kith's errors to one-line messages and the contract's exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KithError as error:
+            app = ctx.find_object(App)
+            if app is not None and app.debug:
+                raise
+            report(error, app)
+            ctx.exit(error.exit_code)
+        except sqlite3.OperationalError as error:
+            app = ctx.find_object(App)
+            if app is not None and app.debug:
+                raise
+            click.echo(
+                f"Error: the database is busy or cannot be written ({error}); "
+                "try again, or check the file's permissions.",
+                err=True,
+            )
+            ctx.exit(1)
+        finally:
+            app = ctx.find_object(App)
+            if app is not None:
+                app.close()
+
+
+def report(error: KithError, app: App | None) -> None:
+    as_json = app is not None and app.json
+    if isinstance(error, Ambiguous):
+        if as_json:
+            emit_json(
+                {
+                    "error": "ambiguous",
+                    "message": str(error),
+                    "candidates": [{"id": c.id, "name": c.name} for c in error.candidates],
+                }
+            )
+        names = "\n".join(f"  #{c.id}  {c.name}" for c in error.candidates)
+        click.echo(f"Error: {error}\n{names}", err=True)
+        return
+    if isinstance(error, NotFound) and error.suggestions:
+        names = ", ".join(c.name for c in error.suggestions)
+        click.echo(f"Error: {error} Did you mean: {names}?", err=True)
+        return
+    click.echo(f"Error: {error}", err=True)
+
+
+@click.group(cls=KithGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    help="The database file (default: KITH_DB, else kith.db in the data directory).",
+)
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Use the demo database (demo.db in the data directory); wins over KITH_DB.",
+)
+@click.option(
+    "--now", "now", metavar="ISO", help="Fix the clock, e.g. 2026-11-22T10:00 (also KITH_NOW)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (read commands).")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(__version__, prog_name="kith")
+@click.pass_context
+def cli(
+    ctx: click.Context, db: str | None, demo: bool, now: str | None, as_json: bool, debug: bool
+) -> None:
+    """Kith keeps the people you know and what you did together.
+
+    \b
+    Example:
+      kith add "Ada Lovelace" --email ada@example.org --met "PyCon 2026"
+      kith log Ada "coffee after her talk" --channel coffee
+      kith list tag:python
+    """
+    ctx.obj = App(db_option=db, demo=demo, now_option=now, json=as_json, debug=debug)
+
+
+commands.register(cli)
+
+
+def main(argv: list[str] | None = None) -> None:
+    run: Callable[..., Any] = cli.main
+    run(args=argv if argv is not None else sys.argv[1:], prog_name="kith")

@@ -1,0 +1,43 @@
+"""Options many commands share, each written once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from kith.cli.app import App
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _set_json(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(App).json = True
+
+
+def json_option(func: F) -> F:
+    """`--json` after the command name, the same as before it."""
+    option = click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_json,
+        help="Print one JSON object.",
+    )
+    return option(func)
+
+
+def yes_option(func: F) -> F:
+    return click.option("--yes", "-y", is_flag=True, help="Confirm without asking.")(func)
+
+
+def limit_option(func: F) -> F:
+    return click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Show at most N.")(
+        func
+    )
+
+
+pass_app = click.make_pass_decorator(App)

@@ -1,0 +1,204 @@
+"""Commands about a person as a whole: add, edit, show, archive, unarchive, forget."""
+
+from __future__ import annotations
+
+import click
+
+from kith.cli.app import App, interactive
+from kith.cli.forms import ask_for_draft, birthday_option, edit_from_options, parse_birthday
+from kith.cli.options import json_option, pass_app, yes_option
+from kith.cli.render import emit_json, interaction_json, person_json, say
+from kith.cli.show_card import print_card
+from kith.errors import UserError
+from kith.model import PersonDraft
+from kith.services import browse
+from kith.services import people as service
+from kith.services.resolve import resolve
+
+
+@click.command()
+@click.argument("name")
+@click.option("--email", "emails", multiple=True, help="An e-mail address (repeatable).")
+@click.option("--phone", "phones", multiple=True, help="A phone number (repeatable).")
+@click.option("--linkedin", help="LinkedIn profile URL.")
+@click.option("--url", "urls", multiple=True, help="A web address (repeatable).")
+@click.option("--company", help="Where they work now.")
+@click.option("--title", help="Their job title.")
+@click.option("--met", help="How or where you met, in your words.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--interest", "interests", multiple=True, help="An interest (repeatable).")
+@click.option("--working-on", help="What they are working on now.")
+@birthday_option
+@click.option("--prospect", is_flag=True, help="Someone you want to meet, not yet a contact.")
+@json_option
+@pass_app
+def add(
+    app: App,
+    name: str,
+    emails: tuple[str, ...],
+    phones: tuple[str, ...],
+    linkedin: str | None,
+    urls: tuple[str, ...],
+    company: str | None,
+    title: str | None,
+    met: str | None,
+    tags: tuple[str, ...],
+    interests: tuple[str, ...],
+    working_on: str | None,
+    birthday: str | None,
+    prospect: bool,
+) -> None:
+    """Add a person. Called with a name alone on a terminal, asks for the rest.
+
+    \b
+    Example:
+      kith add "Ada Lovelace" --email ada@example.org --company "Analytical Engines" \\
+        --met "PyCon 2026" --tag python --interest compilers
+    """
+    identities = [("email", e) for e in emails] + [("phone", p) for p in phones]
+    identities += [("url", u) for u in urls] + ([("linkedin", linkedin)] if linkedin else [])
+    draft = PersonDraft(
+        name=name,
+        identities=tuple(identities),
+        company=company,
+        title=title,
+        how_met=met,
+        tags=tags,
+        interests=interests,
+        working_on=working_on,
+        birthday=parse_birthday(birthday),
+        kind="prospect" if prospect else "contact",
+    )
+    given_anything = any((identities, company, title, met, tags, interests, working_on, birthday))
+    if not given_anything and interactive() and not app.json:
+        draft = ask_for_draft(name)
+    person = service.add_person(app.store, draft, app.now)
+    if app.json:
+        emit_json({"person": person_json(person, detail=True)})
+        return
+    say(f"Added {person.name} (#{person.id}).")
+
+
+@click.command()
+@click.argument("name")
+@click.option("--name", "new_name", help="A new display name.")
+@click.option("--email", "emails", multiple=True, help="Add an e-mail address.")
+@click.option("--phone", "phones", multiple=True, help="Add a phone number.")
+@click.option("--linkedin", help="Add a LinkedIn profile URL.")
+@click.option("--url", "urls", multiple=True, help="Add a web address.")
+@click.option("--remove-email", multiple=True, help="Remove an e-mail address.")
+@click.option("--remove-phone", multiple=True, help="Remove a phone number.")
+@click.option("--company", help="A new company (the old one moves to history).")
+@click.option("--title", help="A new title.")
+@click.option("--met", help="How or where you met.")
+@click.option("--met-through", help="The person who introduced you.")
+@click.option("--known-since", help="Since when you have known them (a date).")
+@click.option(
+    "--depth",
+    type=click.Choice(["online", "call", "in_person"]),
+    help="How deep the tie has gone: online only, a call, met in person.",
+)
+@click.option("--working-on", help="What they are working on now (dated today).")
+@click.option("--nickname", help="A nickname.")
+@birthday_option
+@json_option
+@pass_app
+def edit(app: App, /, name: str, **options: object) -> None:
+    """Change a person's card. Empty values ("") clear a field.
+
+    \b
+    Example:
+      kith edit Ada --company "Babbage & Co" --title CTO --phone "+44 20 7946 0000"
+    """
+    person_id = resolve(app.store, name)
+    change = edit_from_options(app, options)
+    person = service.edit_person(app.store, person_id, change, app.now)
+    if app.json:
+        emit_json({"person": person_json(person, detail=True)})
+        return
+    say(f"Updated {person.name} (#{person.id}).")
+
+
+@click.command()
+@click.argument("name")
+@click.option("--all", "everything", is_flag=True, help="Every interaction, not the newest 20.")
+@json_option
+@pass_app
+def show(app: App, name: str, everything: bool) -> None:
+    """Show a person's card, how you met, tags and their newest 20 interactions.
+
+    \b
+    Example:
+      kith show "Ada Lovelace"
+      kith show ada@example.org --all --json
+    """
+    card = browse.show(app.store, resolve(app.store, name), everything)
+    if app.json:
+        emit_json(
+            {
+                "person": person_json(card.person, detail=True),
+                "interactions": [interaction_json(i) for i in card.interactions],
+                "total_interactions": card.total_interactions,
+            }
+        )
+        return
+    print_card(card, app.tz)
+
+
+def _archive_command(archived: bool) -> click.Command:
+    verb = "archive" if archived else "unarchive"
+    example = f'kith {verb} "Ada Lovelace"'
+    doc = (
+        "Hide a person from lists, search and plans, keeping everything."
+        if archived
+        else "Bring an archived person back."
+    )
+
+    @click.command(name=verb, help=f"{doc}\n\n\b\nExample:\n  {example}")
+    @click.argument("name")
+    @json_option
+    @pass_app
+    def command(app: App, name: str) -> None:
+        person = service.set_archived(app.store, resolve(app.store, name), archived, app.now)
+        if app.json:
+            emit_json({"person": person_json(person)})
+            return
+        say(f"{'Archived' if archived else 'Unarchived'} {person.name} (#{person.id}).")
+
+    return command
+
+
+@click.command()
+@click.argument("name")
+@yes_option
+@json_option
+@pass_app
+def forget(app: App, name: str, yes: bool) -> None:
+    """Delete a person for good, with the interactions only they were part of.
+
+    \b
+    Example:
+      kith forget "Ada Lovelace" --yes
+    """
+    person_id = resolve(app.store, name)
+    person = app.store.people.get(person_id, detail=False)
+    assert person is not None
+    if not yes:
+        if not interactive():
+            raise UserError(
+                f"Forgetting {person.name} deletes them for good; add --yes to "
+                "confirm (`kith archive` hides them instead)."
+            )
+        click.confirm(
+            f"Forget {person.name} (#{person.id}) and their "
+            f"{person.interaction_count} interactions for good?",
+            abort=True,
+        )
+    forgotten = service.forget(app.store, person_id)
+    if app.json:
+        emit_json({"forgotten": person_json(forgotten)})
+        return
+    say(f"Forgot {forgotten.name}.")
+
+
+COMMANDS = [add, edit, show, _archive_command(True), _archive_command(False), forget]

@@ -1,0 +1,160 @@
+"""Printing: one JSON object for scripts, plain text when piped, rich tables on a terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+import click
+
+from kith.clock import to_utc_text
+from kith.model import Event, Interaction, Person, PersonRef
+
+
+def emit_json(payload: dict[str, Any]) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=_default))
+
+
+def _default(value: object) -> object:
+    if isinstance(value, datetime):
+        return to_utc_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def say(text: str = "") -> None:
+    click.echo(text)
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], title: str | None = None) -> None:
+    """A table: rich on a terminal, aligned plain text otherwise (tests and pipes)."""
+    materialised = [[cell or "" for cell in row] for row in rows]
+    if sys.stdout.isatty():
+        _rich_table(headers, materialised, title)
+        return
+    if title:
+        click.echo(title)
+    widths = [max([len(h), *(len(r[i]) for r in materialised)]) for i, h in enumerate(headers)]
+    for row in [list(headers), *materialised]:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _rich_table(headers: Sequence[str], rows: list[list[str]], title: str | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    grid = Table(*headers, title=title, title_justify="left", show_edge=False)
+    for row in rows:
+        grid.add_row(*row)
+    Console().print(grid)
+
+
+def ref_json(ref: PersonRef) -> dict[str, Any]:
+    return {"id": ref.id, "uid": ref.uid, "name": ref.name}
+
+
+def person_json(person: Person, detail: bool = False) -> dict[str, Any]:
+    head: dict[str, Any] = {
+        "id": person.id,
+        "uid": person.uid,
+        "name": person.name,
+        "emails": person.emails,
+        "phones": person.phones,
+        "company": person.company,
+        "title": person.title,
+        "tags": person.tags,
+        "kind": person.kind,
+        "archived": person.archived,
+        "last_contact_at": person.last_contact_at,
+        "interaction_count": person.interaction_count,
+    }
+    if not detail:
+        return head
+    return head | {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "additional_names": person.additional_names,
+        "prefix": person.prefix,
+        "suffix": person.suffix,
+        "nickname": person.nickname,
+        "birthday": person.birthday.text() if person.birthday else None,
+        "how_met": person.how_met,
+        "met_where": person.met_where,
+        "met_through": ref_json(person.met_through) if person.met_through else None,
+        "met_event": person.met_event,
+        "known_since": person.known_since,
+        "depth": person.depth,
+        "created_at": person.created_at,
+        "updated_at": person.updated_at,
+        "identities": [vars(i) for i in person.identities],
+        "interests": person.interests,
+        "needs": person.needs,
+        "offers": person.offers,
+        "addresses": [vars(a) for a in person.addresses],
+        "jobs": [vars(j) for j in person.jobs],
+        "working_on": [{"text": w.text, "as_of": w.as_of} for w in person.working_on],
+        "notes": [
+            {"id": n.id, "kind": n.kind, "text": n.text, "created_at": n.created_at}
+            for n in person.notes
+        ],
+        "relationships": [{"type": t, "person": ref_json(r)} for t, r in person.relationships],
+        "uid_aliases": person.uid_aliases,
+    }
+
+
+def interaction_json(found: Interaction) -> dict[str, Any]:
+    return {
+        "id": found.id,
+        "at": found.at,
+        "channel": found.channel,
+        "direction": found.direction,
+        "kind": found.kind,
+        "summary": found.summary,
+        "notes": found.notes,
+        "event": found.event,
+        "participants": [ref_json(p) for p in found.participants],
+        "source": found.source,
+    }
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "name": event.name,
+        "date": event.day,
+        "place": event.place,
+        "kind": event.kind,
+        "attendees": [ref_json(p) for p in event.attendees],
+    }
+
+
+def when(moment: datetime | None, tz: tzinfo) -> str:
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def day_of(moment: datetime | None, tz: tzinfo) -> str:
+    return moment.astimezone(tz).strftime("%Y-%m-%d") if moment else ""
+
+
+def interactions_table(found: list[Interaction], tz: tzinfo, with_people: bool = True) -> None:
+    headers = ["id", "when", "channel", "dir", "kind", "summary"]
+    if with_people:
+        headers.insert(2, "with")
+    rows = []
+    for item in found:
+        row = [
+            str(item.id),
+            when(item.at, tz),
+            item.channel,
+            item.direction,
+            item.kind,
+            item.summary,
+        ]
+        if with_people:
+            row.insert(2, ", ".join(p.name for p in item.participants))
+        rows.append(row)
+    table(headers, rows)

@@ -1,0 +1,90 @@
+"""The text form of `kith show`: the card, how you met, tags, newest interactions."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from kith.cli.render import day_of, interactions_table, say
+from kith.model import Person
+from kith.services.browse import Card
+from kith.vocab import relationship_as_seen_by_b
+
+
+def card_lines(person: Person) -> list[str]:
+    lines = [f"{person.name}  (#{person.id})"]
+    if person.kind == "prospect":
+        lines.append("  prospect: someone you want to meet")
+    if person.archived:
+        lines.append("  archived")
+    job = person.current_job
+    if job:
+        lines.append(f"  works at: {job.organisation}" + (f", {job.title}" if job.title else ""))
+    lines.extend(
+        f"  {i.kind}: {i.value}"
+        + (f" ({i.label})" if i.label else "")
+        + ("" if i.verified else " [not E.164: set phone.default_region]")
+        + (" [shared]" if i.shared else "")
+        for i in person.identities
+    )
+    if person.birthday:
+        lines.append(f"  birthday: {person.birthday.text()}")
+    lines.extend(f"  address: {a.one_line()}" for a in person.addresses)
+    lines.extend(_how_met(person))
+    for label, values in (
+        ("tags", person.tags),
+        ("interests", person.interests),
+        ("needs", person.needs),
+        ("offers", person.offers),
+    ):
+        if values:
+            lines.append(f"  {label}: {', '.join(values)}")
+    lines.extend(f"  working on: {w.text} (as of {w.as_of})" for w in person.working_on[:1])
+    lines.extend(f"  {_relation(t)}: {r.name}" for t, r in person.relationships)
+    past = [j for j in person.jobs if j.end is not None]
+    lines.extend(
+        f"  formerly: {j.organisation}" + (f", {j.title}" if j.title else "") + f" (until {j.end})"
+        for j in past
+    )
+    return lines
+
+
+def _relation(type_: str) -> str:
+    """`parent`: the other is this person's parent; `~parent`: this person is theirs (child)."""
+    if type_.startswith("~"):
+        return relationship_as_seen_by_b(type_[1:])
+    return type_
+
+
+def _how_met(person: Person) -> list[str]:
+    lines = []
+    if person.how_met or person.met_where:
+        lines.append("  met: " + "; ".join(x for x in (person.how_met, person.met_where) if x))
+    if person.met_event:
+        lines.append(f"  met at: {person.met_event}")
+    if person.met_through:
+        lines.append(f"  met through: {person.met_through.name}")
+    if person.known_since:
+        lines.append(f"  known since: {person.known_since}")
+    if person.depth:
+        lines.append(f"  depth: {person.depth.replace('_', ' ')}")
+    return lines
+
+
+def print_card(card: Card, tz: tzinfo) -> None:
+    for line in card_lines(card.person):
+        say(line)
+    for note in card.person.notes:
+        say(f"  {note.kind} ({day_of(note.created_at, tz)}): {note.text}")
+    for event in card.events[:5]:
+        say(f"  event: {event.name} ({event.day})")
+    say()
+    if not card.interactions:
+        say('No interactions yet: `kith log NAME "what you did"` records one.')
+        return
+    shown = len(card.interactions)
+    say(
+        f"Interactions ({shown} of {card.total_interactions}, newest first):"
+        if shown < card.total_interactions
+        else f"Interactions ({shown}, newest first):"
+    )
+    interactions_table(card.interactions, tz)

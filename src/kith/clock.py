@@ -1,0 +1,133 @@
+"""The clock: "now", the user's time zone, and the date expressions people type.
+
+Every function takes "now" (an aware datetime) instead of reading the system clock, except
+`system_now`, which only the faces call, once, when neither `--now` nor `KITH_NOW` is given.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kith.errors import UserError
+
+NOON = time(12, 0)
+_DURATION = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
+_DURATION_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def zone(name: str | None) -> tzinfo:
+    """The zone called `name`, or the system's own when `name` is empty."""
+    if not name:
+        local = datetime.now().astimezone().tzinfo
+        return local if local is not None else UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise UserError(
+            f"Unknown time zone {name!r}; set an IANA name, e.g. "
+            "`kith config set timezone Europe/Berlin`."
+        ) from exc
+
+
+def system_now() -> datetime:
+    """The real current time; only faces call this, and only when no clock was given."""
+    return datetime.now(UTC)
+
+
+def parse_now(text: str, tz: tzinfo) -> datetime:
+    """An ISO date or datetime given with `--now`; a value without a zone is read in `tz`."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise UserError(
+            f"--now/KITH_NOW {text!r} is not an ISO date or datetime (e.g. 2026-11-22T10:00)."
+        ) from exc
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    return value
+
+
+def to_utc_text(moment: datetime) -> str:
+    """The stored form of an instant: ISO 8601 in UTC to the second, e.g. 2026-11-22T09:00:00Z."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_utc_text(text: str) -> datetime:
+    """Read back a stored instant."""
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def local_text(text: str, tz: tzinfo) -> str:
+    """A stored instant shown in the user's zone, to the minute."""
+    return from_utc_text(text).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def parse_moment(text: str, now: datetime) -> datetime:
+    """A moment people type: `yesterday`, `last friday`, `3 days ago`, `2026-11-02`, an ISO time.
+
+    A day without a time of day means noon that day (or now, if that is later than now today).
+    """
+    cleaned = text.strip()
+    tz = now.tzinfo or UTC
+    if cleaned.lower() in ("now", ""):
+        return now
+    if cleaned.lower() == "today":
+        return now
+    if _ISO_DATE.match(cleaned):
+        return _at_noon(date.fromisoformat(cleaned), now)
+    try:
+        value = datetime.fromisoformat(cleaned)
+    except ValueError:
+        return _parse_natural(cleaned, now)
+    return value if value.tzinfo else value.replace(tzinfo=tz)
+
+
+def _at_noon(day: date, now: datetime) -> datetime:
+    moment = datetime.combine(day, NOON, tzinfo=now.tzinfo or UTC)
+    return now if day == now.date() and moment > now else moment
+
+
+def _parse_natural(text: str, now: datetime) -> datetime:
+    import parsedatetime  # heavy: loaded only for natural-language dates
+
+    calendar = parsedatetime.Calendar(version=parsedatetime.VERSION_CONTEXT_STYLE)
+    naive_now = now.replace(tzinfo=None)
+    parsed, context = calendar.parseDT(text, sourceTime=naive_now)
+    if not context.hasDate and not context.hasTime:
+        raise UserError(
+            f"Could not read the date {text!r}; try `yesterday`, `last friday`, "
+            "`3 days ago` or `2026-11-02`."
+        )
+    value: datetime = parsed.replace(tzinfo=now.tzinfo)
+    if not context.hasTime:
+        return _at_noon(value.date(), now)
+    return value
+
+
+def parse_day(text: str, now: datetime) -> date:
+    """A calendar day people type (`friday`, `2026-12-01`, `in 2 weeks`), in the user's zone."""
+    return parse_moment(text, now).date()
+
+
+def parse_since(text: str, now: datetime) -> datetime:
+    """A lower bound: a duration back from now (`7d`, `2w`, `3m`, `1y`) or a date expression."""
+    match = _DURATION.match(text)
+    if match:
+        days = int(match.group(1)) * _DURATION_DAYS[match.group(2).lower()]
+        return now - timedelta(days=days)
+    moment = parse_moment(text, now)
+    return datetime.combine(moment.date(), time(0, 0), tzinfo=now.tzinfo)
+
+
+def parse_past_moment(text: str, now: datetime) -> datetime:
+    """Like `parse_moment`, but refuses the future: interactions never happen after now."""
+    moment = parse_moment(text, now)
+    if moment > now:
+        raise UserError(
+            f"{text!r} is in the future ({moment:%Y-%m-%d %H:%M}); interactions are logged "
+            "after they happen. Use `kith todo` for something you plan to do."
+        )
+    return moment

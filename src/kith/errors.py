@@ -1,0 +1,75 @@
+"""The exception tree Kith raises; each face maps it to a message and an exit code in one place.
+
+KithError                 exit 1 unless a subclass says otherwise
+├── UserError             1  the message says what to do
+├── UsageError            2  the command was called wrongly
+├── NotFound              3  a name or id matched nothing (carries close names)
+├── Ambiguous             4  a name matched several people (carries the candidates)
+├── DatabaseRefused       5  newer schema, corrupt file, not a Kith database
+└── RecordsSkipped        6  an import finished but skipped some records
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class KithError(Exception):
+    """Base of every error Kith reports to a person."""
+
+    exit_code = 1
+
+
+class UserError(KithError):
+    """Something the user can fix; the message says how."""
+
+
+class UsageError(KithError):
+    """A command was called with arguments that do not fit."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A person offered when a name did not resolve to exactly one."""
+
+    id: int
+    name: str
+
+
+class NotFound(KithError):
+    """Nothing matched; `suggestions` holds up to five close names."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, suggestions: Sequence[Candidate] = ()) -> None:
+        super().__init__(message)
+        self.suggestions = list(suggestions)
+
+
+class Ambiguous(KithError):
+    """Several people matched a name; the caller must choose."""
+
+    exit_code = 4
+
+    def __init__(self, message: str, candidates: Sequence[Candidate]) -> None:
+        super().__init__(message)
+        self.candidates = list(candidates)
+
+
+class DatabaseRefused(KithError):
+    """The file is not a database Kith may open; it has not been touched."""
+
+    exit_code = 5
+
+
+class RecordsSkipped(KithError):
+    """An import completed but skipped records; `report` lists them."""
+
+    exit_code = 6
+
+    def __init__(self, message: str, report: Sequence[str]) -> None:
+        super().__init__(message)
+        self.report = list(report)

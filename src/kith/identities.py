@@ -1,0 +1,124 @@
+"""Normalising identities: e-mail, phone (E.164), LinkedIn and web URLs, handles.
+
+`normalise(kind, raw, default_region)` returns the stored value and whether it is verified; a phone
+that cannot be read as a number for lack of a default region is kept raw and marked unverified.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from kith.errors import UserError
+
+ROLE_MAILBOXES = frozenset(
+    {
+        "info",
+        "office",
+        "team",
+        "contact",
+        "hello",
+        "admin",
+        "support",
+        "sales",
+        "noreply",
+        "no-reply",
+        "donotreply",
+        "do-not-reply",
+        "mail",
+        "enquiries",
+        "help",
+        "billing",
+    }
+)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_LINKEDIN = re.compile(r"^(?:[a-z]+\.)?linkedin\.com/(in|pub|company)/([^/?#]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    value: str
+    verified: bool = True
+
+
+def guess_kind(text: str) -> str | None:
+    """Which identity kind a name argument looks like, if any (for name resolution)."""
+    stripped = text.strip()
+    if _EMAIL.match(stripped):
+        return "email"
+    if "linkedin.com/" in stripped.lower():
+        return "linkedin"
+    digits = re.sub(r"[\s().\-/]", "", stripped)
+    if re.fullmatch(r"\+?\d{6,15}", digits):
+        return "phone"
+    return None
+
+
+def normalise(kind: str, raw: str, default_region: str | None = None) -> Normalised:
+    text = raw.strip()
+    if not text:
+        raise UserError(f"An empty {kind} cannot be stored.")
+    if kind == "email":
+        return Normalised(email(text))
+    if kind == "phone":
+        return phone(text, default_region)
+    if kind == "linkedin":
+        return Normalised(linkedin(text))
+    if kind == "url":
+        return Normalised(url(text))
+    return Normalised(text.lstrip("@").lower())
+
+
+def email(text: str) -> str:
+    value = text.strip().removeprefix("mailto:").lower()
+    if not _EMAIL.match(value):
+        raise UserError(f"{text!r} is not an e-mail address (expected name@example.org).")
+    return value
+
+
+def is_role_address(value: str) -> bool:
+    return value.split("@", 1)[0] in ROLE_MAILBOXES
+
+
+def phone(text: str, default_region: str | None) -> Normalised:
+    import phonenumbers  # heavy: loaded only when a phone number is read
+
+    region = default_region.upper() if default_region else None
+    if not text.startswith("+") and not text.startswith("00") and region is None:
+        return Normalised(_digits_only(text), verified=False)
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return Normalised(_digits_only(text), verified=False)
+    if not phonenumbers.is_possible_number(number):
+        return Normalised(_digits_only(text), verified=False)
+    return Normalised(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _digits_only(text: str) -> str:
+    kept = re.sub(r"[^\d+]", "", text)
+    return kept or text.strip()
+
+
+def linkedin(text: str) -> str:
+    """Canonical profile URL: https://www.linkedin.com/in/<slug> (lower-case, no trailing parts)."""
+    bare = re.sub(r"^https?://", "", text.strip(), flags=re.IGNORECASE)
+    match = _LINKEDIN.match(bare)
+    if not match:
+        raise UserError(
+            f"{text!r} is not a LinkedIn profile URL (expected https://www.linkedin.com/in/NAME)."
+        )
+    return f"https://www.linkedin.com/{match.group(1).lower()}/{match.group(2).lower()}"
+
+
+def url(text: str) -> str:
+    value = text.strip()
+    if "://" not in value:
+        value = "https://" + value
+    parts = urlsplit(value)
+    if not parts.netloc:
+        raise UserError(f"{text!r} is not a web address.")
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}{query}"

@@ -1,0 +1,26 @@
+"""Folding names for comparison: case-folded, accents removed, white space collapsed."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """`Zoë  Ärmel` → `zoe armel`: the key for exact, accent-insensitive name matches."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+def split_name(display: str) -> tuple[str | None, str | None]:
+    """A best guess at (given, family) from a display name: the last word is the family name."""
+    words = display.split()
+    if not words:
+        return None, None
+    if len(words) == 1:
+        return words[0], None
+    return " ".join(words[:-1]), words[-1]
+
+
+def first_name(display: str, given: str | None) -> str:
+    return given or (display.split() or [display])[0]

@@ -1,0 +1,91 @@
+"""The query language of `kith list`, the web search and the API: text → small value objects.
+
+`tag:founders company:acme -tag:old since:90d ada` parses into `Term`s that combine with AND.
+Translation to SQL lives in one place, `kith.store.listing`.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from datetime import datetime
+
+from kith.clock import parse_since
+from kith.errors import UserError
+from kith.vocab import PERSON_KINDS, channel
+
+TEXT_FIELDS = ("tag", "interest", "company", "met", "name")
+PLAN_FIELDS = ("layer", "due", "dormant")
+FIELDS = (*TEXT_FIELDS, "channel", "since", "before", "kind", "archived", *PLAN_FIELDS)
+
+
+@dataclass(frozen=True)
+class Term:
+    field: str
+    value: str
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[Term, ...] = ()
+    since: datetime | None = None
+    before: datetime | None = None
+
+    def values(self, name: str) -> list[Term]:
+        return [term for term in self.terms if term.field == name]
+
+    @property
+    def kind(self) -> str:
+        kinds = [t.value for t in self.values("kind") if not t.negated]
+        return kinds[-1] if kinds else "contact"
+
+    @property
+    def archived(self) -> bool:
+        return any(t.value == "yes" and not t.negated for t in self.values("archived"))
+
+
+def parse(text: str, now: datetime) -> Query:
+    """Parse a query; a bare word matches names. Raises UserError naming the bad term."""
+    try:
+        words = shlex.split(text)
+    except ValueError as exc:
+        raise UserError(f"Could not read the query {text!r}: {exc}.") from exc
+    terms: list[Term] = []
+    since = before = None
+    for word in words:
+        negated = word.startswith("-") and len(word) > 1
+        body = word[1:] if negated else word
+        field, sep, value = body.partition(":")
+        if not sep:
+            terms.append(Term("name", body, negated))
+            continue
+        field = field.lower()
+        if field not in FIELDS:
+            raise UserError(
+                f"Unknown query term {field + ':'!r} in {text!r}; "
+                f"use {', '.join(f + ':' for f in FIELDS)}."
+            )
+        if not value:
+            raise UserError(f"The query term {field + ':'!r} needs a value, e.g. tag:python.")
+        if field in PLAN_FIELDS:
+            raise UserError(
+                f"{field}: is computed by the weekly plan, which this version does not have yet."
+            )
+        if field == "since":
+            since = parse_since(value, now)
+        elif field == "before":
+            before = parse_since(value, now)
+        else:
+            terms.append(Term(field, _checked(field, value), negated))
+    return Query(tuple(terms), since, before)
+
+
+def _checked(field: str, value: str) -> str:
+    if field == "channel":
+        return channel(value)
+    if field == "kind" and value.lower() not in PERSON_KINDS:
+        raise UserError(f"kind: takes {' or '.join(PERSON_KINDS)}, not {value!r}.")
+    if field == "archived" and value.lower() not in ("yes", "no"):
+        raise UserError(f"archived: takes yes or no, not {value!r}.")
+    return value.lower() if field in ("kind", "archived") else value

@@ -1,0 +1,169 @@
+"""What readers yield: plain records with a source id, before anything is in the store.
+
+Every reader (Kith JSON, and later LinkedIn, vCard, mail...) and the demo generator yields these;
+`kith.services.imports` plans and applies them. A record that refers to a person names that
+person by the `source_id` of a `PersonRecord` yielded earlier by the same reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kith.model import Address, Birthday, Identity, Job, WorkingOn
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    kind: str
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    source_id: str
+    name: str
+    uid: str | None = None  # kept when the source has one (Kith JSON, vCard UID)
+    id: int | None = None  # the id to restore into an empty database, if free
+    given_name: str | None = None
+    family_name: str | None = None
+    additional_names: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    nickname: str | None = None
+    birthday: Birthday | None = None
+    how_met: str | None = None
+    met_where: str | None = None
+    met_through: str | None = None  # a person's source_id
+    met_event: str | None = None  # an event's source_id
+    known_since: date | None = None
+    depth: str | None = None
+    kind: str = "contact"
+    archived: bool = False
+    identities: tuple[Identity, ...] = ()  # value "" means: normalise `raw` on the way in
+    tags: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    offers: tuple[str, ...] = ()
+    addresses: tuple[Address, ...] = ()
+    jobs: tuple[Job, ...] = ()
+    working_on: tuple[WorkingOn, ...] = ()
+    notes: tuple[NoteRecord, ...] = ()
+    uid_aliases: tuple[str, ...] = ()
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    source_id: str
+    name: str
+    day: date
+    place: str | None = None
+    kind: str | None = None
+    attendees: tuple[str, ...] = ()  # people's source_ids
+    id: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class InteractionRecord:
+    source_id: str
+    at: datetime
+    channel: str
+    direction: str
+    summary: str
+    participants: tuple[str, ...]  # people's source_ids
+    kind: str = "checkin"
+    notes: str | None = None
+    event: str | None = None  # an event's source_id
+    origin: str | None = None  # the source it first came from (kept by Kith JSON)
+    id: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    a: str
+    b: str
+    kind: str
+    count: int = 1
+    evidence: str | None = None
+    last_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RelationshipRecord:
+    a: str
+    b: str
+    type: str
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReferralRecord:
+    referrer: str
+    referred: str
+    note: str | None = None
+    created_at: datetime | None = None
+    followed_up_at: datetime | None = None
+    thanked_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class IntroductionRecord:
+    a: str
+    b: str
+    why: str | None = None
+    state: str = "suggested"
+    outcome: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SettingRecord:
+    key: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A bad entry a reader could not turn into a record: where it was and why."""
+
+    where: str  # "file.json: people[12]" or "file.csv:34"
+    reason: str
+
+
+Record = (
+    PersonRecord
+    | EventRecord
+    | InteractionRecord
+    | LinkRecord
+    | RelationshipRecord
+    | ReferralRecord
+    | IntroductionRecord
+    | SettingRecord
+    | Skipped
+)
+
+# Identity is re-exported for readers that build PersonRecords.
+__all__ = [
+    "Address",
+    "Birthday",
+    "EventRecord",
+    "Identity",
+    "InteractionRecord",
+    "IntroductionRecord",
+    "Job",
+    "LinkRecord",
+    "NoteRecord",
+    "PersonRecord",
+    "Record",
+    "ReferralRecord",
+    "RelationshipRecord",
+    "SettingRecord",
+    "Skipped",
+    "WorkingOn",
+]

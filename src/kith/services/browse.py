@@ -1,0 +1,69 @@
+"""Finding people again: the query language, ranked full-text search, and a person's card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kith import query as query_language
+from kith.model import Event, Interaction, Person
+from kith.store import Store
+from kith.store.listing import person_ids
+
+SHOW_INTERACTIONS = 20
+SEARCH_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Listing:
+    people: list[Person]
+    total: int
+
+
+def list_people(store: Store, text: str, now: datetime, limit: int | None = None) -> Listing:
+    parsed = query_language.parse(text, now)
+    with store.reading():
+        ids = person_ids(store.connection, parsed)
+        shown = ids if limit is None else ids[:limit]
+        return Listing(store.people.load(shown), len(ids))
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    person: Person
+    score: float
+    matched: list[str]  # where the text was found: name/card, and matching interactions
+
+
+def search(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[SearchResult]:
+    with store.reading():
+        hits = store.search.people(text, limit)
+        people = {p.id: p for p in store.people.load([h.person_id for h in hits])}
+        results = []
+        for hit in hits:
+            matched = ["card"] if hit.card_match else []
+            if hit.log_matches:
+                matched.append(
+                    f"{hit.log_matches} interaction{'' if hit.log_matches == 1 else 's'}"
+                )
+            results.append(SearchResult(people[hit.person_id], round(hit.score, 4), matched))
+        return results
+
+
+@dataclass(frozen=True)
+class Card:
+    person: Person
+    interactions: list[Interaction]
+    events: list[Event]
+    total_interactions: int
+
+
+def show(store: Store, person_id: int, everything: bool = False) -> Card:
+    with store.reading():
+        person = store.people.get(person_id)
+        assert person is not None
+        limit = None if everything else SHOW_INTERACTIONS
+        interactions = store.interactions.for_person(person_id, limit)
+        return Card(
+            person, interactions, store.events.for_person(person_id), person.interaction_count
+        )

@@ -1,0 +1,110 @@
+"""Logging what you did together: log, edit, delete, list, and the timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kith.clock import parse_past_moment, parse_since, to_utc_text
+from kith.errors import NotFound, UserError
+from kith.model import Interaction
+from kith.store import Store
+from kith.store.interactions import NewInteraction
+from kith.vocab import DIRECTIONS, INTERACTION_KINDS, channel, default_direction, one_of
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """What `kith log` was told; None means "the default"."""
+
+    summary: str
+    channel: str | None = None
+    direction: str | None = None
+    kind: str | None = None
+    when: str | None = None
+    notes: str | None = None
+
+
+def log_interaction(
+    store: Store, person_ids: list[int], entry: LogEntry, now: datetime
+) -> Interaction:
+    if not person_ids:
+        raise UserError('Log needs at least one person: kith log NAME "what you did".')
+    if not entry.summary.strip():
+        raise UserError(
+            "The summary is empty; the last argument of `kith log` says what "
+            'happened, e.g. kith log Ada "coffee at the station".'
+        )
+    chosen = channel(entry.channel or "in_person")
+    moment = parse_past_moment(entry.when, now) if entry.when else now
+    new = NewInteraction(
+        at=to_utc_text(moment),
+        channel=chosen,
+        direction=one_of(entry.direction, DIRECTIONS, "direction")
+        if entry.direction
+        else default_direction(chosen),
+        kind=one_of(entry.kind, INTERACTION_KINDS, "kind") if entry.kind else "checkin",
+        summary=entry.summary.strip(),
+        notes=(entry.notes or "").strip() or None,
+        participants=tuple(person_ids),
+        source="manual",
+    )
+    with store.transaction():
+        interaction_id = store.interactions.insert(new, to_utc_text(now))
+    return _loaded(store, interaction_id)
+
+
+def edit_interaction(
+    store: Store, interaction_id: int, entry: LogEntry, now: datetime
+) -> Interaction:
+    _loaded(store, interaction_id)
+    fields: dict[str, object] = {}
+    if entry.summary:
+        fields["summary"] = entry.summary.strip()
+    if entry.channel:
+        fields["channel"] = channel(entry.channel)
+    if entry.direction:
+        fields["direction"] = one_of(entry.direction, DIRECTIONS, "direction")
+    if entry.kind:
+        fields["kind"] = one_of(entry.kind, INTERACTION_KINDS, "kind")
+    if entry.when:
+        fields["at"] = to_utc_text(parse_past_moment(entry.when, now))
+    if entry.notes is not None:
+        fields["notes"] = entry.notes.strip() or None
+    if not fields:
+        raise UserError(
+            "Nothing to change; give a new summary, --when, --channel, --direction, "
+            "--kind or --notes."
+        )
+    with store.transaction():
+        store.interactions.update(interaction_id, **fields)
+    return _loaded(store, interaction_id)
+
+
+def delete_interaction(store: Store, interaction_id: int) -> Interaction:
+    found = _loaded(store, interaction_id)
+    with store.transaction():
+        store.interactions.delete(interaction_id)
+    return found
+
+
+def interactions_of(store: Store, person_id: int, limit: int | None = None) -> list[Interaction]:
+    return store.interactions.for_person(person_id, limit)
+
+
+def timeline(
+    store: Store, since: str, now: datetime, limit: int | None = None
+) -> list[Interaction]:
+    """Everything that happened from `since` (`7d`, `2026-11-01`) up to now, newest first."""
+    start = parse_since(since, now)
+    return store.interactions.since(to_utc_text(start), to_utc_text(now), limit)
+
+
+def _loaded(store: Store, interaction_id: int) -> Interaction:
+    found = store.interactions.get(interaction_id)
+    if found is None:
+        raise NotFound(
+            f"No interaction has the id {interaction_id}; "
+            "`kith interactions NAME` lists them with ids."
+        )
+    return found

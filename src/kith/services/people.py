@@ -1,0 +1,169 @@
+"""Adding, editing, archiving and forgetting people, and the small facts on their cards."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kith.clock import to_utc_text
+from kith.errors import UserError
+from kith.model import Person, PersonDraft
+from kith.names import fold, split_name
+from kith.services.cards import attach_identity, change_company, identity_from
+from kith.store import Store
+from kith.vocab import NOTE_KINDS, one_of, relationship_from
+
+
+def add_person(store: Store, draft: PersonDraft, now: datetime) -> Person:
+    """Create a person from a draft. Adding someone never logs an interaction."""
+    name = " ".join(draft.name.split())
+    if not name:
+        raise UserError('A person needs a name: kith add "Ada Lovelace".')
+    given, family = split_name(name)
+    stamp = to_utc_text(now)
+    with store.transaction():
+        person_id = store.people.insert(
+            uid=str(uuid.uuid4()),
+            name=name,
+            name_key=fold(name),
+            now=stamp,
+            given_name=draft.given_name or given,
+            family_name=draft.family_name if draft.given_name else family,
+            how_met=draft.how_met,
+            met_where=draft.met_where,
+            known_since=draft.known_since.isoformat() if draft.known_since else None,
+            depth=draft.depth,
+            kind=draft.kind,
+            birthday_month=draft.birthday.month if draft.birthday else None,
+            birthday_day=draft.birthday.day if draft.birthday else None,
+            birthday_year=draft.birthday.year if draft.birthday else None,
+        )
+        for kind, raw in draft.identities:
+            attach_identity(store, person_id, identity_from(store, kind, raw))
+        change_company(store, person_id, [], draft.company, draft.title, now)
+        _add_facts(store, person_id, draft, stamp, now)
+        store.people.refresh_search([person_id])
+    return _loaded(store, person_id)
+
+
+def _add_facts(store: Store, person_id: int, draft: PersonDraft, stamp: str, now: datetime) -> None:
+    cards = store.people.cards
+    cards.add_tags(person_id, draft.tags)
+    for interest in draft.interests:
+        cards.add_facet(person_id, "interest", interest, stamp)
+    for address in draft.addresses:
+        cards.add_address(person_id, address)
+    if draft.working_on:
+        cards.add_working_on(person_id, draft.working_on, now.date().isoformat())
+
+
+@dataclass(frozen=True)
+class PersonEdit:
+    """What `kith edit` changes; None leaves a field as it is, "" clears it."""
+
+    name: str | None = None
+    fields: dict[str, object] = field(default_factory=dict)
+    add_identities: tuple[tuple[str, str], ...] = ()
+    remove_identities: tuple[tuple[str, str], ...] = ()
+    company: str | None = None
+    title: str | None = None
+    working_on: str | None = None
+
+
+def edit_person(store: Store, person_id: int, edit: PersonEdit, now: datetime) -> Person:
+    stamp = to_utc_text(now)
+    with store.transaction():
+        person = _loaded(store, person_id)
+        columns = {k: (v if v != "" else None) for k, v in edit.fields.items()}
+        if edit.name is not None:
+            name = " ".join(edit.name.split())
+            if not name:
+                raise UserError("A name cannot be empty.")
+            columns.update(display_name=name, name_key=fold(name))
+        store.people.update(person_id, stamp, **columns)
+        for kind, raw in edit.remove_identities:
+            value = identity_from(store, kind, raw).value
+            if not store.people.cards.remove_identity(person_id, kind, value):
+                raise UserError(f"{person.name} has no {kind} {raw}.")
+        for kind, raw in edit.add_identities:
+            attach_identity(store, person_id, identity_from(store, kind, raw))
+        change_company(store, person_id, person.jobs, edit.company, edit.title, now)
+        if edit.working_on:
+            store.people.cards.add_working_on(person_id, edit.working_on, now.date().isoformat())
+        store.people.refresh_search([person_id])
+    return _loaded(store, person_id)
+
+
+def set_archived(store: Store, person_id: int, archived: bool, now: datetime) -> Person:
+    with store.transaction():
+        store.people.update(person_id, to_utc_text(now), archived=int(archived))
+    return _loaded(store, person_id)
+
+
+def forget(store: Store, person_id: int) -> Person:
+    """Delete a person and everything only they were part of; shared interactions stay."""
+    person = _loaded(store, person_id)
+    with store.transaction():
+        orphaned = store.interactions.ids_only_with(person_id)
+        for interaction_id in orphaned:
+            store.interactions.delete(interaction_id)
+        store.people.delete(person_id)
+    return person
+
+
+def tag(store: Store, person_id: int, add: list[str], remove: list[str], now: datetime) -> Person:
+    with store.transaction():
+        store.people.cards.add_tags(person_id, [t.strip() for t in add if t.strip()])
+        store.people.cards.remove_tags(person_id, remove)
+        store.people.touch(person_id, to_utc_text(now))
+    return _loaded(store, person_id)
+
+
+def add_note(store: Store, person_id: int, text: str, kind: str, now: datetime) -> int:
+    kind = one_of(kind, NOTE_KINDS, "note kind")
+    if not text.strip():
+        raise UserError("A note cannot be empty.")
+    with store.transaction():
+        note_id = store.people.cards.add_note(person_id, kind, text.strip(), to_utc_text(now))
+        store.people.touch(person_id, to_utc_text(now))
+        store.people.refresh_search([person_id])
+    return note_id
+
+
+def add_facet(
+    store: Store, person_id: int, kind: str, text: str, now: datetime, remove: bool = False
+) -> Person:
+    """An interest, a need or an offer: a short phrase used by search and introductions."""
+    if not text.strip():
+        raise UserError(f"An empty {kind} cannot be stored.")
+    with store.transaction():
+        if remove:
+            store.people.cards.remove_facet(person_id, kind, text.strip())
+        else:
+            store.people.cards.add_facet(person_id, kind, text.strip(), to_utc_text(now))
+        store.people.touch(person_id, to_utc_text(now))
+        store.people.refresh_search([person_id])
+    return _loaded(store, person_id)
+
+
+def relate(
+    store: Store, a_id: int, b_id: int, as_: str, now: datetime, remove: bool = False
+) -> bool:
+    """Record (or remove) that a is b's `as_` (spouse, parent, manager, report, friend, ...)."""
+    if a_id == b_id:
+        raise UserError("A person cannot be related to themselves.")
+    type_, flipped = relationship_from(as_)
+    if flipped:
+        a_id, b_id = b_id, a_id
+    with store.transaction():
+        if remove:
+            return store.relations.unrelate(a_id, b_id, type_) > 0
+        return store.relations.relate(a_id, b_id, type_, to_utc_text(now))
+
+
+def _loaded(store: Store, person_id: int) -> Person:
+    person = store.people.get(person_id)
+    if person is None:
+        raise UserError(f"No person has the id #{person_id}.")
+    return person

@@ -1,0 +1,84 @@
+"""Names on the command line → one person, in the order contract.md gives. Never a guess."""
+
+from __future__ import annotations
+
+import difflib
+
+from kith.errors import Ambiguous, Candidate, NotFound, UserError
+from kith.identities import guess_kind, normalise
+from kith.names import fold
+from kith.store import Store
+
+SUGGESTIONS = 5
+
+
+def resolve(store: Store, text: str) -> int:
+    """`#ID`, an exact identity, the exact display name, or a unique given/family-name prefix."""
+    wanted = text.strip()
+    if not wanted:
+        raise UserError("A name is empty; give a name, an e-mail, a phone or #ID.")
+    if wanted.startswith("#") and wanted[1:].isdigit():
+        person_id = int(wanted[1:])
+        if store.people.exists(person_id):
+            return person_id
+        raise NotFound(f"No person has the id {wanted}.")
+    for candidate_ids in _lookups(store, wanted):
+        if len(candidate_ids) == 1:
+            return candidate_ids[0]
+        if len(candidate_ids) > 1:
+            raise Ambiguous(
+                f"{wanted!r} matches {len(candidate_ids)} people; say which "
+                "with #ID or a fuller name.",
+                _candidates(store, candidate_ids),
+            )
+    raise NotFound(f"Nobody called {wanted!r}.", close_names(store, wanted))
+
+
+def _lookups(store: Store, wanted: str) -> list[list[int]]:
+    """Each way of matching, strictest first; evaluated lazily so a hit stops the search."""
+    kind = guess_kind(wanted)
+    found: list[list[int]] = []
+    if kind is not None:
+        try:
+            value = normalise(kind, wanted, _region(store)).value
+        except UserError:
+            value = None
+        if value is not None:
+            ids = store.people.ids_for_identity(kind, value)
+            if ids:
+                return [ids]
+    key = fold(wanted)
+    found.append(store.people.ids_for_name_key(key))
+    if found[-1]:
+        return found
+    found.append(store.people.ids_for_word_prefix(key))
+    return found
+
+
+def _region(store: Store) -> str | None:
+    return store.meta.setting("phone.default_region")
+
+
+def _candidates(store: Store, ids: list[int]) -> list[Candidate]:
+    refs = store.people.refs(ids)
+    return [Candidate(i, refs[i].name) for i in ids if i in refs]
+
+
+def close_names(store: Store, wanted: str) -> list[Candidate]:
+    """Up to five names close to `wanted`, by shared trigrams and then string similarity."""
+    key = fold(wanted)
+    pool = store.people.names_sharing_trigrams(key)
+    ranked = sorted(
+        pool,
+        key=lambda item: (
+            -difflib.SequenceMatcher(None, key, fold(item[1])).ratio(),
+            item[1],
+            item[0],
+        ),
+    )
+    return [Candidate(pid, name) for pid, name in ranked[:SUGGESTIONS]]
+
+
+def resolve_many(store: Store, texts: list[str]) -> list[int]:
+    ids = [resolve(store, text) for text in texts]
+    return list(dict.fromkeys(ids))

@@ -1,0 +1,111 @@
+"""`kith config`: the settings contract.md names, checked before they are stored."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kith.clock import zone
+from kith.errors import UserError
+from kith.identities import email, linkedin
+from kith.store import Store
+from kith.vocab import CHANNELS
+
+DEFAULTS = {"plan.budget": "5", "claim.max_chars": "200"}
+
+
+def _integer(low: int, high: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if not value.strip().isdigit() or not low <= int(value) <= high:
+            raise UserError(f"Expected a whole number from {low} to {high}, not {value!r}.")
+        return str(int(value))
+
+    return check
+
+
+def _number(value: str) -> str:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if number < 0:
+        raise UserError(f"Expected a number of 0 or more, not {value!r}.")
+    return value.strip()
+
+
+def _emails(value: str) -> str:
+    return ",".join(email(part) for part in re.split(r"[,\s]+", value) if part)
+
+
+def _region(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{2}", value.strip()):
+        raise UserError(
+            f"phone.default_region takes a two-letter country code such as GB, not {value!r}."
+        )
+    return value.strip().upper()
+
+
+def _timezone(value: str) -> str:
+    zone(value.strip())
+    return value.strip()
+
+
+def _days(value: str) -> str:
+    if not re.fullmatch(r"\d+d?", value.strip()):
+        raise UserError(f"A cadence is a number of days such as 30d, not {value!r}.")
+    return value.strip().rstrip("d") + "d"
+
+
+CHECKS: dict[str, Callable[[str], str]] = {
+    "me.emails": _emails,
+    "me.linkedin": linkedin,
+    "phone.default_region": _region,
+    "timezone": _timezone,
+    "plan.budget": _integer(1, 10),
+    "plan.energy_budget": _number,
+    "claim.max_chars": _integer(50, 3000),
+    **{f"energy.{c}": _number for c in CHANNELS},
+    **{f"cadence.L{n}": _days for n in range(1, 7)},
+}
+PATTERNS: dict[str, Callable[[str], str]] = {r"cadence\.tag\.[\w.-]+": _days}
+
+
+def check(key: str, value: str) -> str:
+    if key in CHECKS:
+        return CHECKS[key](value)
+    for pattern, checker in PATTERNS.items():
+        if re.fullmatch(pattern, key):
+            return checker(value)
+    known = ", ".join(sorted(CHECKS)[:8])
+    raise UserError(
+        f"Unknown setting {key!r}; known settings include {known}, ... "
+        "(`kith config list --all` shows every one)."
+    )
+
+
+def get(store: Store, key: str) -> str | None:
+    check_key(key)
+    value = store.meta.setting(key)
+    return value if value is not None else DEFAULTS.get(key)
+
+
+def check_key(key: str) -> None:
+    if key not in CHECKS and not any(re.fullmatch(p, key) for p in PATTERNS):
+        check(key, "")
+
+
+def set_value(store: Store, key: str, value: str | None) -> str | None:
+    stored = check(key, value) if value is not None else None
+    if value is None:
+        check_key(key)
+    with store.transaction():
+        store.meta.set_setting(key, stored)
+    return stored
+
+
+def all_settings(store: Store, include_unset: bool = False) -> dict[str, str | None]:
+    values: dict[str, str | None] = {**DEFAULTS, **store.meta.settings()}
+    if include_unset:
+        for key in CHECKS:
+            values.setdefault(key, None)
+    return dict(sorted(values.items()))

@@ -1,0 +1,185 @@
+"""Opening a Kith database: refusing files Kith must not touch, modes, pragmas, migrations."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kith.errors import DatabaseRefused
+from kith.names import fold
+from kith.store import migrations
+
+if TYPE_CHECKING:
+    from kith.store.events import EventRepo
+    from kith.store.interactions import InteractionRepo
+    from kith.store.meta import MetaRepo
+    from kith.store.people import PersonRepo
+    from kith.store.relations import RelationRepo
+    from kith.store.search import SearchRepo
+
+APPLICATION_ID = 0x4B495448  # "KITH" in the SQLite header: how Kith knows its own files
+BUSY_TIMEOUT_MS = 5000
+FILE_MODE = 0o600
+
+
+class Store:
+    """One open Kith database and the repositories that read and write it."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self.connection = connection
+        self.path = path
+        self._depth = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing: commit when the block ends, roll back if it raises. Nests."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        with refusing_damaged(self.path):
+            self.connection.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        else:
+            self.connection.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """A consistent snapshot for a read made of several queries."""
+        if self._depth:
+            yield
+            return
+        with refusing_damaged(self.path):
+            self.connection.execute("BEGIN")
+            try:
+                yield
+            finally:
+                self.connection.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.connection.close()
+
+    @cached_property
+    def people(self) -> PersonRepo:
+        from kith.store.people import PersonRepo
+
+        return PersonRepo(self.connection)
+
+    @cached_property
+    def interactions(self) -> InteractionRepo:
+        from kith.store.interactions import InteractionRepo
+
+        return InteractionRepo(self.connection)
+
+    @cached_property
+    def events(self) -> EventRepo:
+        from kith.store.events import EventRepo
+
+        return EventRepo(self.connection)
+
+    @cached_property
+    def relations(self) -> RelationRepo:
+        from kith.store.relations import RelationRepo
+
+        return RelationRepo(self.connection)
+
+    @cached_property
+    def search(self) -> SearchRepo:
+        from kith.store.search import SearchRepo
+
+        return SearchRepo(self.connection)
+
+    @cached_property
+    def meta(self) -> MetaRepo:
+        from kith.store.meta import MetaRepo
+
+        return MetaRepo(self.connection)
+
+
+@contextmanager
+def refusing_damaged(path: str) -> Iterator[None]:
+    """Turn SQLite's "malformed" and "not a database" into a refusal that names the file."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError | sqlite3.IntegrityError):
+            raise
+        raise DatabaseRefused(
+            f"{path} is damaged or not a database ({exc}); Kith has not changed it. "
+            "Restore a backup with `kith restore BACKUP`."
+        ) from exc
+
+
+def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
+    """Open (creating if needed) the Kith database at `path`, migrated to the latest schema.
+
+    A file that is not a Kith database, is damaged or has a newer schema raises
+    `DatabaseRefused` and is left exactly as it was. `private_dir` creates a missing parent
+    directory with mode 0700 (Kith's own data directory); a directory the user chose is never
+    changed.
+    """
+    target = Path(path)
+    if target.exists() and target.stat().st_size > 0:
+        check_existing(target)
+    else:
+        create_file(target, private_dir=private_dir)
+    connection = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+    with refusing_damaged(str(target)):
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.create_function("kith_fold", 1, fold, deterministic=True)
+        migrations.migrate(connection, target, APPLICATION_ID)
+    return Store(connection, str(target))
+
+
+def create_file(target: Path, *, private_dir: bool) -> None:
+    if not target.parent.exists():
+        if not private_dir:
+            raise DatabaseRefused(
+                f"The folder {target.parent} does not exist; create it or choose another --db."
+            )
+        target.parent.mkdir(mode=0o700, parents=True)
+    descriptor = os.open(target, os.O_CREAT | os.O_WRONLY, FILE_MODE)
+    os.close(descriptor)
+
+
+def check_existing(target: Path) -> None:
+    """Refuse, without writing a byte, a file Kith must not open."""
+    try:
+        probe = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseRefused(f"{target} cannot be opened: {exc}.") from exc
+    try:
+        with refusing_damaged(str(target)):
+            application_id = probe.execute("PRAGMA application_id").fetchone()[0]
+            version = probe.execute("PRAGMA user_version").fetchone()[0]
+            tables = probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    finally:
+        probe.close()
+    if application_id != APPLICATION_ID and (application_id != 0 or tables):
+        raise DatabaseRefused(
+            f"{target} is an SQLite database but not a Kith database; Kith has not changed it. "
+            "Choose another file with --db."
+        )
+    if version > migrations.latest_version():
+        raise DatabaseRefused(
+            f"{target} was written by a newer Kith (schema {version}; this Kith knows up to "
+            f"{migrations.latest_version()}). Upgrade Kith; the file has not been changed."
+        )

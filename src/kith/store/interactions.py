@@ -1,0 +1,206 @@
+"""Interactions and their participants, with the per-person aggregates kept in step.
+
+Every write updates `person.last_contact_at`, `person.interaction_count` and `person_channel`
+in the caller's transaction, so reads never scan the log. `recompute` rebuilds them from the log.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kith.model import Interaction, PersonRef
+from kith.store.rows import chunks, column, instant, placeholders
+
+COLUMNS = (
+    "i.id, i.at, i.channel, i.direction, i.kind, i.summary, i.notes, e.name, i.source, i.source_id"
+)
+
+
+@dataclass(frozen=True)
+class NewInteraction:
+    at: str
+    channel: str
+    direction: str
+    kind: str
+    summary: str
+    participants: tuple[int, ...]
+    notes: str | None = None
+    event_id: int | None = None
+    source: str | None = None
+    source_id: str | None = None
+    interaction_id: int | None = None
+
+
+class InteractionRepo:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+
+    def insert(self, new: NewInteraction, now: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO interaction (id, at, channel, direction, kind, summary, notes, event_id, "
+            "source, source_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                new.interaction_id,
+                new.at,
+                new.channel,
+                new.direction,
+                new.kind,
+                new.summary,
+                new.notes,
+                new.event_id,
+                new.source,
+                new.source_id,
+                now,
+            ),
+        )
+        interaction_id = int(cursor.lastrowid or 0)
+        self.db.executemany(
+            "INSERT OR IGNORE INTO participant (interaction_id, person_id) VALUES (?, ?)",
+            [(interaction_id, p) for p in new.participants],
+        )
+        for person_id in dict.fromkeys(new.participants):
+            self._count_in(person_id, new.channel, new.at)
+        return interaction_id
+
+    def _count_in(self, person_id: int, channel: str, at: str) -> None:
+        self.db.execute(
+            "UPDATE person SET interaction_count = interaction_count + 1, "
+            "last_contact_at = max(coalesce(last_contact_at, ''), ?) WHERE id = ?",
+            (at, person_id),
+        )
+        self.db.execute(
+            "INSERT INTO person_channel (person_id, channel, last_at, count) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT (person_id, channel) DO UPDATE SET count = count + 1, "
+            "last_at = max(last_at, excluded.last_at)",
+            (person_id, channel, at),
+        )
+
+    def id_for_source(self, source: str, source_id: str) -> int | None:
+        row = self.db.execute(
+            "SELECT id FROM interaction WHERE source = ? AND source_id = ?", (source, source_id)
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def update(self, interaction_id: int, **fields: object) -> None:
+        allowed = {"at", "channel", "direction", "kind", "summary", "notes"}
+        if set(fields) - allowed:
+            raise ValueError(f"not interaction columns: {sorted(set(fields) - allowed)}")
+        people = self.participant_ids(interaction_id)
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        self.db.execute(
+            f"UPDATE interaction SET {assignments} WHERE id = ?", (*fields.values(), interaction_id)
+        )
+        self.recompute(people)
+
+    def delete(self, interaction_id: int) -> None:
+        people = self.participant_ids(interaction_id)
+        self.db.execute("DELETE FROM interaction WHERE id = ?", (interaction_id,))
+        self.recompute(people)
+
+    def ids_only_with(self, person_id: int) -> list[int]:
+        """Interactions whose only participant is this person."""
+        return column(
+            self.db,
+            "SELECT p.interaction_id FROM participant p WHERE p.person_id = ? "
+            "AND NOT EXISTS (SELECT 1 FROM participant q WHERE q.interaction_id = "
+            "p.interaction_id AND q.person_id <> ?)",
+            (person_id, person_id),
+        )
+
+    def participant_ids(self, interaction_id: int) -> list[int]:
+        return column(
+            self.db,
+            "SELECT person_id FROM participant WHERE interaction_id = ? ORDER BY person_id",
+            (interaction_id,),
+        )
+
+    def recompute(self, person_ids: Iterable[int]) -> None:
+        """Rebuild these people's aggregates from the log."""
+        for chunk in chunks(list(dict.fromkeys(person_ids))):
+            marks = placeholders(len(chunk))
+            self.db.execute(f"DELETE FROM person_channel WHERE person_id IN ({marks})", chunk)
+            self.db.execute(
+                AGGREGATE_CHANNELS_SQL + f" WHERE p.person_id IN ({marks}) "
+                "GROUP BY p.person_id, i.channel",
+                chunk,
+            )
+            self.db.execute(AGGREGATE_PEOPLE_SQL + f" WHERE id IN ({marks})", chunk)
+
+    def recompute_all(self) -> None:
+        self.db.execute("DELETE FROM person_channel")
+        self.db.execute(AGGREGATE_CHANNELS_SQL + " GROUP BY p.person_id, i.channel")
+        self.db.execute(AGGREGATE_PEOPLE_SQL)
+
+    # reading ----------------------------------------------------------------------------------
+
+    def get(self, interaction_id: int) -> Interaction | None:
+        found = self._load(
+            f"SELECT {COLUMNS} FROM interaction i LEFT JOIN event e "
+            "ON e.id = i.event_id WHERE i.id = ?",
+            (interaction_id,),
+        )
+        return found[0] if found else None
+
+    def for_person(self, person_id: int, limit: int | None = None) -> list[Interaction]:
+        """Newest first."""
+        sql = (
+            f"SELECT {COLUMNS} FROM participant p JOIN interaction i ON i.id = p.interaction_id "
+            "LEFT JOIN event e ON e.id = i.event_id WHERE p.person_id = ? "
+            "ORDER BY i.at DESC, i.id DESC"
+        )
+        params: tuple[object, ...] = (person_id,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (person_id, limit)
+        return self._load(sql, params)
+
+    def since(self, start: str, end: str, limit: int | None = None) -> list[Interaction]:
+        sql = (
+            f"SELECT {COLUMNS} FROM interaction i LEFT JOIN event e ON e.id = i.event_id "
+            "WHERE i.at >= ? AND i.at <= ? ORDER BY i.at DESC, i.id DESC"
+        )
+        params: tuple[object, ...] = (start, end)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (start, end, limit)
+        return self._load(sql, params)
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM interaction").fetchone()[0])
+
+    def _load(self, sql: str, params: Sequence[object]) -> list[Interaction]:
+        found = []
+        for r in self.db.execute(sql, params):
+            at = instant(r[1])
+            assert at is not None
+            found.append(
+                Interaction(int(r[0]), at, r[2], r[3], r[4], r[5], r[6], [], r[7], r[8], r[9])
+            )
+        self._fill_participants(found)
+        return found
+
+    def _fill_participants(self, found: list[Interaction]) -> None:
+        by_id = {i.id: i for i in found}
+        for chunk in chunks(list(by_id)):
+            rows = self.db.execute(
+                "SELECT pa.interaction_id, p.id, p.uid, p.display_name FROM participant pa "
+                f"JOIN person p ON p.id = pa.person_id WHERE pa.interaction_id IN "
+                f"({placeholders(len(chunk))}) ORDER BY p.display_name, p.id",
+                chunk,
+            )
+            for r in rows:
+                by_id[r[0]].participants.append(PersonRef(int(r[1]), r[2], r[3]))
+
+
+AGGREGATE_CHANNELS_SQL = """
+INSERT INTO person_channel (person_id, channel, last_at, count)
+SELECT p.person_id, i.channel, max(i.at), count(*)
+  FROM participant p JOIN interaction i ON i.id = p.interaction_id"""
+
+AGGREGATE_PEOPLE_SQL = """
+UPDATE person SET
+  last_contact_at = (SELECT max(last_at) FROM person_channel c WHERE c.person_id = person.id),
+  interaction_count = coalesce(
+      (SELECT sum(count) FROM person_channel c WHERE c.person_id = person.id), 0)"""

@@ -1,0 +1,256 @@
+"""People: the person row, lookups by id, uid, name and identity, and the search rows."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from kith.model import Birthday, Person, PersonRef
+from kith.store.cards import CardReader
+from kith.store.rows import chunks, column, day, instant, placeholders
+
+PERSON_COLUMNS = (
+    "id, uid, display_name, given_name, family_name, additional_names, prefix, suffix, nickname,"
+    " birthday_month, birthday_day, birthday_year, how_met, met_where, met_through_id,"
+    " met_event_id, known_since, depth, kind, archived, created_at, updated_at,"
+    " last_contact_at, interaction_count"
+)
+EDITABLE = frozenset(
+    {
+        "display_name",
+        "given_name",
+        "family_name",
+        "additional_names",
+        "prefix",
+        "suffix",
+        "nickname",
+        "birthday_month",
+        "birthday_day",
+        "birthday_year",
+        "how_met",
+        "met_where",
+        "met_through_id",
+        "met_event_id",
+        "known_since",
+        "depth",
+        "kind",
+        "archived",
+    }
+)
+
+
+class PersonRepo:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+        self.cards = CardReader(connection)
+
+    def insert(
+        self,
+        *,
+        uid: str,
+        name: str,
+        name_key: str,
+        now: str,
+        person_id: int | None = None,
+        **fields: Any,
+    ) -> int:
+        unknown = set(fields) - EDITABLE
+        if unknown:
+            raise ValueError(f"not person columns: {sorted(unknown)}")
+        names = ["id", "uid", "display_name", "name_key", "created_at", "updated_at", *fields]
+        values = [person_id, uid, name, name_key, now, now, *fields.values()]
+        cursor = self.db.execute(
+            f"INSERT INTO person ({','.join(names)}) VALUES ({placeholders(len(names))})", values
+        )
+        return int(cursor.lastrowid or 0)
+
+    def update(self, person_id: int, now: str, **fields: Any) -> None:
+        unknown = set(fields) - EDITABLE - {"name_key"}
+        if unknown:
+            raise ValueError(f"not person columns: {sorted(unknown)}")
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        self.db.execute(
+            f"UPDATE person SET {assignments}, updated_at = ? WHERE id = ?",
+            (*fields.values(), now, person_id),
+        )
+
+    def touch(self, person_id: int, now: str) -> None:
+        self.db.execute("UPDATE person SET updated_at = ? WHERE id = ?", (now, person_id))
+
+    def delete(self, person_id: int) -> None:
+        self.db.execute("DELETE FROM person_fts WHERE rowid = ?", (person_id,))
+        self.db.execute("DELETE FROM name_trigram WHERE rowid = ?", (person_id,))
+        self.db.execute("DELETE FROM person WHERE id = ?", (person_id,))
+
+    def exists(self, person_id: int) -> bool:
+        row = self.db.execute("SELECT 1 FROM person WHERE id = ?", (person_id,)).fetchone()
+        return row is not None
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM person").fetchone()[0])
+
+    def all_ids(self) -> list[int]:
+        return column(self.db, "SELECT id FROM person ORDER BY id")
+
+    # lookups -------------------------------------------------------------------------------
+
+    def id_for_uid(self, uid: str) -> int | None:
+        row = self.db.execute(
+            "SELECT id FROM person WHERE uid = ? UNION ALL "
+            "SELECT person_id FROM person_uid_alias WHERE uid = ?",
+            (uid, uid),
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def ids_for_identity(self, kind: str, value: str) -> list[int]:
+        return column(
+            self.db,
+            "SELECT DISTINCT person_id FROM identity WHERE kind = ? AND value = ?",
+            (kind, value),
+        )
+
+    def ids_for_name_key(self, name_key: str) -> list[int]:
+        return column(self.db, "SELECT id FROM person WHERE name_key = ? ORDER BY id", (name_key,))
+
+    def ids_for_word_prefix(self, folded: str) -> list[int]:
+        """People one of whose name words starts with `folded` (given or family name)."""
+        pattern = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return column(
+            self.db,
+            "SELECT id FROM person WHERE name_key LIKE ? ESCAPE '\\' "
+            "OR name_key LIKE ? ESCAPE '\\' ORDER BY id",
+            (f"{pattern}%", f"% {pattern}%"),
+        )
+
+    def names_sharing_trigrams(self, folded: str, limit: int = 50) -> list[tuple[int, str]]:
+        """Up to `limit` people whose folded names share three-letter runs with `folded`."""
+        grams = {folded[i : i + 3] for i in range(len(folded) - 2)} - {""}
+        grams = {g for g in grams if '"' not in g}
+        if not grams:
+            return []
+        match = " OR ".join(f'"{g}"' for g in sorted(grams))
+        rows = self.db.execute(
+            "SELECT p.id, p.display_name FROM name_trigram t JOIN person p ON p.id = t.rowid "
+            "WHERE name_trigram MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        )
+        return [(int(r[0]), str(r[1])) for r in rows]
+
+    def all_names(self) -> list[tuple[int, str]]:
+        rows = self.db.execute("SELECT id, display_name FROM person ORDER BY id")
+        return [(int(r[0]), str(r[1])) for r in rows]
+
+    def refs(self, ids: Iterable[int]) -> dict[int, PersonRef]:
+        wanted = list(dict.fromkeys(ids))
+        found: dict[int, PersonRef] = {}
+        for chunk in chunks(wanted):
+            rows = self.db.execute(
+                "SELECT id, uid, display_name FROM person "
+                f"WHERE id IN ({placeholders(len(chunk))})",
+                chunk,
+            )
+            for r in rows:
+                found[int(r[0])] = PersonRef(int(r[0]), str(r[1]), str(r[2]))
+        return found
+
+    # reading people ------------------------------------------------------------------------
+
+    def get(self, person_id: int, *, detail: bool = True) -> Person | None:
+        people = self.load([person_id], detail=detail)
+        return people[0] if people else None
+
+    def load(self, ids: Sequence[int], *, detail: bool = False) -> list[Person]:
+        """People in the order of `ids`, with the card's head (or all of it with `detail`)."""
+        by_id: dict[int, Person] = {}
+        for chunk in chunks(list(ids)):
+            rows = self.db.execute(
+                f"SELECT {PERSON_COLUMNS} FROM person WHERE id IN ({placeholders(len(chunk))})",
+                chunk,
+            )
+            for row in rows:
+                by_id[int(row[0])] = _person(row)
+        people = [by_id[i] for i in ids if i in by_id]
+        self.cards.fill(people, detail=detail)
+        if detail:
+            self._fill_met(people)
+        return people
+
+    def _fill_met(self, people: list[Person]) -> None:
+        for person in people:
+            row = self.db.execute(
+                "SELECT t.id, t.uid, t.display_name, e.name FROM person p "
+                "LEFT JOIN person t ON t.id = p.met_through_id "
+                "LEFT JOIN event e ON e.id = p.met_event_id WHERE p.id = ?",
+                (person.id,),
+            ).fetchone()
+            if row[0] is not None:
+                person.met_through = PersonRef(int(row[0]), str(row[1]), str(row[2]))
+            person.met_event = row[3]
+
+    def met_ids(self, person_id: int) -> tuple[int | None, int | None]:
+        row = self.db.execute(
+            "SELECT met_through_id, met_event_id FROM person WHERE id = ?", (person_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    # search rows ----------------------------------------------------------------------------
+
+    def refresh_search(self, person_ids: Iterable[int]) -> None:
+        """Rewrite the full-text and trigram rows of these people from their cards."""
+        for person_id in person_ids:
+            self.db.execute("DELETE FROM person_fts WHERE rowid = ?", (person_id,))
+            self.db.execute("DELETE FROM name_trigram WHERE rowid = ?", (person_id,))
+            self.db.execute(SEARCH_ROW_SQL, (person_id,))
+            self.db.execute(
+                "INSERT INTO name_trigram(rowid, name_key) "
+                "SELECT id, name_key FROM person WHERE id = ?",
+                (person_id,),
+            )
+
+    def rebuild_search(self) -> None:
+        self.db.execute("DELETE FROM person_fts")
+        self.db.execute("DELETE FROM name_trigram")
+        self.db.execute(SEARCH_ROW_SQL.replace("WHERE p.id = ?", ""))
+        self.db.execute("INSERT INTO name_trigram(rowid, name_key) SELECT id, name_key FROM person")
+
+
+SEARCH_ROW_SQL = """
+INSERT INTO person_fts(rowid, name, company, notes, interests, working_on)
+SELECT p.id,
+       p.display_name || ' ' || coalesce(p.nickname, ''),
+       (SELECT group_concat(o.name || coalesce(' ' || e.title, ''), ' ')
+          FROM employment e JOIN organisation o ON o.id = e.organisation_id
+         WHERE e.person_id = p.id),
+       coalesce(p.how_met, '') || ' ' || coalesce(p.met_where, '') || ' '
+         || coalesce((SELECT group_concat(n.text, ' ') FROM note n WHERE n.person_id = p.id), ''),
+       (SELECT group_concat(f.text, ' ') FROM facet f WHERE f.person_id = p.id),
+       (SELECT group_concat(w.text, ' ') FROM working_on w WHERE w.person_id = p.id)
+  FROM person p WHERE p.id = ?
+"""
+
+
+def _person(row: sqlite3.Row | tuple[Any, ...]) -> Person:
+    birthday = Birthday(row[9], row[10], row[11]) if row[9] and row[10] else None
+    return Person(
+        id=int(row[0]),
+        uid=row[1],
+        name=row[2],
+        given_name=row[3],
+        family_name=row[4],
+        additional_names=row[5],
+        prefix=row[6],
+        suffix=row[7],
+        nickname=row[8],
+        birthday=birthday,
+        how_met=row[12],
+        met_where=row[13],
+        known_since=day(row[16]),
+        depth=row[17],
+        kind=row[18],
+        archived=bool(row[19]),
+        created_at=instant(row[20]),
+        updated_at=instant(row[21]),
+        last_contact_at=instant(row[22]),
+        interaction_count=int(row[23]),
+    )

@@ -1,0 +1,66 @@
+"""The shared vocabulary of contract.md: channels, directions, kinds, relationship types."""
+
+from __future__ import annotations
+
+from kith.errors import UserError
+
+CHANNELS = ("email", "message", "social", "call", "video", "in_person", "event")
+CHANNEL_ALIASES = {"coffee": "in_person", "in-person": "in_person", "meeting": "in_person"}
+DIRECTIONS = ("out", "in", "both")
+INTERACTION_KINDS = ("checkin", "give", "ask", "thanks", "intro")
+NOTE_KINDS = ("note", "news")
+DEPTHS = ("online", "call", "in_person")
+PERSON_KINDS = ("contact", "prospect")
+IDENTITY_KINDS = ("email", "phone", "linkedin", "url", "handle")
+
+# a conversation by default for channels where both sides are present
+TWO_SIDED_CHANNELS = frozenset({"call", "video", "in_person", "event"})
+
+RELATIONSHIP_TYPES = (
+    "spouse",
+    "partner",
+    "parent",
+    "child",
+    "sibling",
+    "colleague",
+    "manager",
+    "friend",
+)
+SYMMETRIC = frozenset({"spouse", "partner", "sibling", "colleague", "friend"})
+INVERSE = {"parent": "child", "child": "parent", "manager": "report"}
+KIN = frozenset({"spouse", "partner", "parent", "child", "sibling"})
+
+
+def channel(value: str) -> str:
+    """The canonical channel for `value` (aliases such as `coffee` accepted)."""
+    folded = value.strip().lower()
+    folded = CHANNEL_ALIASES.get(folded, folded)
+    if folded not in CHANNELS:
+        raise UserError(f"Unknown channel {value!r}; use one of {', '.join(CHANNELS)} (or coffee).")
+    return folded
+
+
+def default_direction(channel_name: str) -> str:
+    return "both" if channel_name in TWO_SIDED_CHANNELS else "out"
+
+
+def one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
+    folded = value.strip().lower().replace("-", "_")
+    if folded not in allowed:
+        raise UserError(f"Unknown {what} {value!r}; use one of {', '.join(allowed)}.")
+    return folded
+
+
+def relationship_from(a_view: str) -> tuple[str, bool]:
+    """Validate a type and say whether it runs b→a (stored flipped, e.g. `report` of `manager`)."""
+    folded = a_view.strip().lower()
+    if folded == "report":
+        return "manager", True
+    return one_of(folded, RELATIONSHIP_TYPES, "relationship"), False
+
+
+def relationship_as_seen_by_b(type_: str) -> str:
+    """How the relationship reads from the other side: a parent of b means b is a's child."""
+    if type_ in SYMMETRIC:
+        return type_
+    return INVERSE[type_]
