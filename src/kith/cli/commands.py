@@ -6,8 +6,8 @@ import click
 
 
 def register(group: click.Group) -> None:
-    from kith.cli import cards, data, events, find, logging, people, settings
+    from kith.cli import cards, data, demo, events, find, logging, people, settings
 
-    for module in (people, cards, logging, find, events, settings, data):
+    for module in (people, cards, logging, find, events, settings, data, demo):
         for command in module.COMMANDS:
             group.add_command(command)

@@ -12,6 +12,15 @@ CREATE TABLE setting (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 
+CREATE TABLE import_run (               -- one `kith import` of one file (or one demo build)
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,            -- the reader: kith-json, demo, ...
+    path        TEXT,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    summary     TEXT                      -- JSON counts of what it created and skipped
+);
+
 CREATE TABLE organisation (
     id     INTEGER PRIMARY KEY,
     name   TEXT NOT NULL,
@@ -26,6 +35,7 @@ CREATE TABLE event (
     place      TEXT,
     kind       TEXT,
     notes      TEXT,
+    run_id     INTEGER REFERENCES import_run(id) ON DELETE SET NULL,
     created_at TEXT NOT NULL
 );
 CREATE INDEX event_day ON event(day);
@@ -52,6 +62,7 @@ CREATE TABLE person (
     depth            TEXT CHECK (depth IN ('online', 'call', 'in_person')),
     kind             TEXT NOT NULL DEFAULT 'contact' CHECK (kind IN ('contact', 'prospect')),
     archived         INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    run_id           INTEGER REFERENCES import_run(id) ON DELETE SET NULL,  -- the import that made it
     created_at       TEXT NOT NULL,
     updated_at       TEXT NOT NULL,
     -- per-person aggregates, kept in the same transaction as every interaction write
@@ -60,6 +71,15 @@ CREATE TABLE person (
 );
 CREATE INDEX person_name_key ON person(name_key);
 CREATE INDEX person_last_contact ON person(last_contact_at);
+
+CREATE TABLE person_source (            -- which record of which source is which person
+    source    TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    run_id    INTEGER REFERENCES import_run(id) ON DELETE SET NULL,
+    PRIMARY KEY (source, source_id)
+) WITHOUT ROWID;
+CREATE INDEX person_source_person ON person_source(person_id);
 
 CREATE TABLE person_uid_alias (          -- UIDs of people merged into this one, kept for life
     uid       TEXT PRIMARY KEY,
@@ -157,6 +177,7 @@ CREATE TABLE interaction (
     event_id   INTEGER REFERENCES event(id) ON DELETE SET NULL,
     source     TEXT,                      -- where it came from: manual, kith-json, linkedin, ...
     source_id  TEXT,                      -- stable id within that source (Message-ID, hash, ...)
+    run_id     INTEGER REFERENCES import_run(id) ON DELETE SET NULL,
     created_at TEXT NOT NULL
 );
 CREATE INDEX interaction_at ON interaction(at);

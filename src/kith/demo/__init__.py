@@ -1,0 +1,1 @@
+"""The demo network and the benchmark profiles: fictional people with realistic histories."""

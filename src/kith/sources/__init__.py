@@ -1,0 +1,1 @@
+"""Readers: a file in, records out. They never touch the store."""
