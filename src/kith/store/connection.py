@@ -16,6 +16,7 @@ from kith.store import migrations
 
 if TYPE_CHECKING:
     from kith.store.events import EventRepo
+    from kith.store.imports import ImportRepo
     from kith.store.interactions import InteractionRepo
     from kith.store.meta import MetaRepo
     from kith.store.people import PersonRepo
@@ -103,6 +104,12 @@ class Store:
         from kith.store.search import SearchRepo
 
         return SearchRepo(self.connection)
+
+    @cached_property
+    def imports(self) -> ImportRepo:
+        from kith.store.imports import ImportRepo
+
+        return ImportRepo(self.connection)
 
     @cached_property
     def meta(self) -> MetaRepo:

@@ -69,9 +69,9 @@ class PersonRepo:
         unknown = set(fields) - EDITABLE - {"name_key"}
         if unknown:
             raise ValueError(f"not person columns: {sorted(unknown)}")
-        assignments = ", ".join(f"{name} = ?" for name in fields)
+        assignments = "".join(f"{name} = ?, " for name in fields)
         self.db.execute(
-            f"UPDATE person SET {assignments}, updated_at = ? WHERE id = ?",
+            f"UPDATE person SET {assignments}updated_at = ? WHERE id = ?",
             (*fields.values(), now, person_id),
         )
 
@@ -187,6 +187,16 @@ class PersonRepo:
             if row[0] is not None:
                 person.met_through = PersonRef(int(row[0]), str(row[1]), str(row[2]))
             person.met_event = row[3]
+
+    def set_met(self, person_id: int, **fields: object) -> None:
+        """Set met_through_id / met_event_id without touching updated_at (import fix-ups)."""
+        allowed = {"met_through_id", "met_event_id"}
+        if set(fields) - allowed:
+            raise ValueError(f"not met columns: {sorted(set(fields) - allowed)}")
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        self.db.execute(
+            f"UPDATE person SET {assignments} WHERE id = ?", (*fields.values(), person_id)
+        )
 
     def met_ids(self, person_id: int) -> tuple[int | None, int | None]:
         row = self.db.execute(

@@ -65,10 +65,11 @@ class RelationRepo:
         state: str,
         now: str,
         outcome: str | None = None,
+        updated_at: str | None = None,
     ) -> int:
         cursor = self.db.execute(
             "INSERT INTO introduction (a_id, b_id, why, state, outcome, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (a_id, b_id, why, state, outcome, now, now),
+            (a_id, b_id, why, state, outcome, now, updated_at or now),
         )
         return int(cursor.lastrowid or 0)

@@ -1,0 +1,222 @@
+"""Applying events, interactions (in batches, for speed) and what links people to each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kith.clock import to_utc_text
+from kith.errors import UserError
+from kith.records import (
+    EventRecord,
+    InteractionRecord,
+    IntroductionRecord,
+    LinkRecord,
+    ReferralRecord,
+    RelationshipRecord,
+    Skipped,
+)
+from kith.store import Store
+from kith.vocab import DIRECTIONS, INTERACTION_KINDS, channel, one_of
+
+BATCH = 5000
+
+
+@dataclass
+class LogApplier:
+    store: Store
+    source: str
+    run_id: int
+    now: datetime
+    people: dict[str, int]  # person source_id → id
+    skipped: list[Skipped]
+    where: str
+    events: dict[str, int] = field(default_factory=dict)
+    touched: set[int] = field(default_factory=set)
+    pending: list[InteractionRecord] = field(default_factory=list)
+    next_id: int = 0
+    created: int = 0
+    unchanged: int = 0
+
+    # events -----------------------------------------------------------------------------------
+
+    def apply_event(self, record: EventRecord) -> str:
+        day = record.day.isoformat()
+        event_id = self.store.imports.event_for_key(record.name, day)
+        outcome = "unchanged"
+        if event_id is None:
+            wanted = (
+                record.id if record.id and self.store.imports.event_id_free(record.id) else None
+            )
+            event_id = self.store.events.insert(
+                record.name,
+                day,
+                record.place,
+                record.kind,
+                to_utc_text(record.created_at or self.now),
+                wanted,
+            )
+            self.store.imports.set_event_run(event_id, self.run_id)
+            outcome = "created"
+        attendees = [self.people[a] for a in record.attendees if a in self.people]
+        event = self.store.events.get(event_id)
+        known = {p.id for p in event.attendees} if event else set()
+        if set(attendees) - known:
+            self.store.events.attend(event_id, attendees)
+            outcome = "updated" if outcome == "unchanged" else outcome
+        self.events[record.source_id] = event_id
+        return outcome
+
+    # interactions -----------------------------------------------------------------------------
+
+    def add_interaction(self, record: InteractionRecord) -> None:
+        self.pending.append(record)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        keys = [(r.origin or self.source, r.source_id) for r in batch]
+        known = self.store.imports.known_interaction_keys(keys)
+        wanted = [r.id for r in batch if r.id]
+        taken = self.store.imports.taken_interaction_ids(wanted)
+        self.next_id = max(self.next_id, self.store.imports.max_interaction_id(), *wanted, 0)
+        rows: list[tuple[object, ...]] = []
+        participants: list[tuple[int, int]] = []
+        seen: set[tuple[str, str]] = set()
+        for record, key in zip(batch, keys, strict=True):
+            if key in known or key in seen:
+                self.unchanged += 1
+                continue
+            row = self._row(record, key, taken)
+            if row is None:
+                continue
+            seen.add(key)
+            interaction_id = int(str(row[0]))
+            rows.append(row)
+            people = [self.people[p] for p in record.participants]
+            participants.extend((interaction_id, p) for p in people)
+            self.touched.update(people)
+        self.store.imports.insert_interactions(rows, participants)
+        self.created += len(rows)
+
+    def _row(
+        self, record: InteractionRecord, key: tuple[str, str], taken: set[int]
+    ) -> tuple[object, ...] | None:
+        problem = self._problem(record)
+        if problem:
+            self.skipped.append(Skipped(f"{self.where}: interaction {record.source_id}", problem))
+            return None
+        try:
+            values = (
+                channel(record.channel),
+                one_of(record.direction, DIRECTIONS, "direction"),
+                one_of(record.kind, INTERACTION_KINDS, "kind"),
+            )
+        except UserError as error:
+            self.skipped.append(
+                Skipped(f"{self.where}: interaction {record.source_id}", str(error))
+            )
+            return None
+        if record.id and record.id not in taken:
+            interaction_id = record.id
+            taken.add(record.id)
+        else:
+            self.next_id += 1
+            interaction_id = self.next_id
+        event_id = self.events.get(record.event) if record.event else None
+        return (
+            interaction_id,
+            to_utc_text(record.at),
+            *values,
+            record.summary,
+            record.notes,
+            event_id,
+            key[0],
+            key[1],
+            self.run_id,
+            to_utc_text(record.created_at or self.now),
+        )
+
+    def _problem(self, record: InteractionRecord) -> str | None:
+        missing = [p for p in record.participants if p not in self.people]
+        if missing:
+            return f"refers to people not in this file: {', '.join(missing[:3])}"
+        if not record.participants:
+            return "has no participants"
+        if record.at > self.now:
+            return f"is in the future ({to_utc_text(record.at)}); interactions never are"
+        if not record.summary.strip():
+            return "has no summary"
+        return None
+
+    # links between people ---------------------------------------------------------------------
+
+    def apply_pair(
+        self, record: LinkRecord | RelationshipRecord | ReferralRecord | IntroductionRecord
+    ) -> str:
+        a, b = ends_of(record)
+        if a not in self.people or b not in self.people:
+            self.skipped.append(
+                Skipped(
+                    f"{self.where}: {type(record).__name__}",
+                    f"refers to people not in this file: {a}, {b}",
+                )
+            )
+            return "skipped"
+        return self._apply_pair(record, self.people[a], self.people[b])
+
+    def _apply_pair(
+        self,
+        record: LinkRecord | RelationshipRecord | ReferralRecord | IntroductionRecord,
+        a_id: int,
+        b_id: int,
+    ) -> str:
+        repo, imports, stamp = self.store.relations, self.store.imports, to_utc_text(self.now)
+        if isinstance(record, LinkRecord):
+            count = imports.link_count(a_id, b_id, record.kind)
+            if count is not None and count >= record.count:
+                return "unchanged"
+            if count is None:
+                repo.add_link(
+                    a_id, b_id, record.kind, record.evidence, _text(record.last_at), record.count
+                )
+                return "created"
+            imports.set_link_count(a_id, b_id, record.kind, record.count)
+            return "updated"
+        if isinstance(record, RelationshipRecord):
+            made = repo.relate(a_id, b_id, record.type, _text(record.created_at) or stamp)
+            return "created" if made else "unchanged"
+        if isinstance(record, ReferralRecord):
+            if imports.referral_exists(a_id, b_id):
+                return "unchanged"
+            repo.add_referral(
+                a_id,
+                b_id,
+                record.note,
+                _text(record.created_at) or stamp,
+                _text(record.followed_up_at),
+                _text(record.thanked_at),
+            )
+            return "created"
+        created = _text(record.created_at) or stamp
+        if imports.introduction_exists(a_id, b_id, created):
+            return "unchanged"
+        repo.add_introduction(
+            a_id, b_id, record.why, record.state, created, record.outcome, _text(record.updated_at)
+        )
+        return "created"
+
+
+def ends_of(
+    record: LinkRecord | RelationshipRecord | ReferralRecord | IntroductionRecord,
+) -> tuple[str, str]:
+    if isinstance(record, ReferralRecord):
+        return record.referrer, record.referred
+    return record.a, record.b
+
+
+def _text(moment: datetime | None) -> str | None:
+    return to_utc_text(moment) if moment else None

@@ -1,0 +1,228 @@
+"""Applying person records: match each to someone already known, or create them; then fill in
+what the record adds. What the user already has always wins over what a file says."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kith.clock import to_utc_text
+from kith.errors import UserError
+from kith.model import Identity, Person
+from kith.names import fold, split_name
+from kith.records import PersonRecord, Skipped
+from kith.services.cards import attach_identity, identity_from
+from kith.store import Store
+
+SCALARS = (
+    "given_name",
+    "family_name",
+    "additional_names",
+    "prefix",
+    "suffix",
+    "nickname",
+    "how_met",
+    "met_where",
+    "depth",
+)
+MATCHING_KINDS = ("email", "phone", "linkedin")
+
+
+@dataclass
+class PersonApplier:
+    store: Store
+    source: str
+    run_id: int
+    stamp: str
+    skipped: list[Skipped]
+    where: str
+    ids: dict[str, int] = field(default_factory=dict)  # source_id → person id
+    pending_met: list[tuple[int, PersonRecord]] = field(default_factory=list)
+
+    def apply(self, record: PersonRecord) -> str:
+        """Returns "created", "updated" or "unchanged"."""
+        existing = self._match(record)
+        if existing is None:
+            person_id = self._create(record)
+            self._fill(person_id, record, None)
+            outcome = "created"
+        else:
+            person_id = existing
+            person = self.store.people.get(person_id)
+            assert person is not None
+            outcome = "updated" if self._fill(person_id, record, person) else "unchanged"
+            if outcome == "updated":
+                self.store.people.touch(person_id, self.stamp)
+        self.ids[record.source_id] = person_id
+        self.store.imports.remember_source(self.source, record.source_id, person_id, self.run_id)
+        if record.met_through or record.met_event:
+            self.pending_met.append((person_id, record))
+        return outcome
+
+    def _match(self, record: PersonRecord) -> int | None:
+        found = self.store.imports.person_for_source(self.source, record.source_id)
+        if found is None and record.uid:
+            found = self.store.people.id_for_uid(record.uid)
+        if found is None:
+            found = self._match_identity(record)
+        return found
+
+    def _match_identity(self, record: PersonRecord) -> int | None:
+        """An exact e-mail, phone or LinkedIn URL, when the names are compatible."""
+        for identity in record.identities:
+            if identity.kind not in MATCHING_KINDS or identity.shared:
+                continue
+            owners = self.store.people.cards.owners_of(identity.kind, self._value(identity))
+            if owners and self._compatible(owners[0], record.name):
+                return owners[0]
+        return None
+
+    def _compatible(self, person_id: int, name: str) -> bool:
+        refs = self.store.people.refs([person_id])
+        return not name.strip() or fold(refs[person_id].name) == fold(name)
+
+    def _value(self, identity: Identity) -> str:
+        if identity.value:
+            return identity.value
+        try:
+            return identity_from(self.store, identity.kind, identity.raw).value
+        except UserError:
+            return ""
+
+    def _create(self, record: PersonRecord) -> int:
+        name = " ".join(record.name.split())
+        given, family = split_name(name)
+        uid = record.uid if record.uid and self.store.imports.uid_free(record.uid) else None
+        wanted = record.id if record.id and self.store.imports.person_id_free(record.id) else None
+        birthday = record.birthday
+        person_id = self.store.people.insert(
+            uid=uid or str(uuid.uuid4()),
+            name=name,
+            name_key=fold(name),
+            now=_text(record.created_at) or self.stamp,
+            person_id=wanted,
+            given_name=record.given_name if record.given_name is not None else given,
+            family_name=record.family_name if record.given_name is not None else family,
+            known_since=record.known_since.isoformat() if record.known_since else None,
+            kind=record.kind,
+            archived=int(record.archived),
+            birthday_month=birthday.month if birthday else None,
+            birthday_day=birthday.day if birthday else None,
+            birthday_year=birthday.year if birthday else None,
+            **{
+                name_: getattr(record, name_)
+                for name_ in SCALARS
+                if name_ not in ("given_name", "family_name")
+            },
+        )
+        self.store.imports.set_person_run(person_id, self.run_id)
+        if record.updated_at is not None:
+            self.store.people.update(person_id, _text(record.updated_at) or self.stamp)
+        return person_id
+
+    def _fill(self, person_id: int, record: PersonRecord, person: Person | None) -> bool:
+        """Add what the record knows and the person lacks; True if anything was added."""
+        changed = self._fill_scalars(person_id, record, person) if person else False
+        for identity in record.identities:
+            changed |= self._add_identity(person_id, record, identity)
+        cards, have = self.store.people.cards, person or Person(0, "", "")
+        for tag in record.tags:
+            if tag.casefold() not in {t.casefold() for t in have.tags}:
+                cards.add_tags(person_id, [tag])
+                changed = True
+        for kind, values, known in (
+            ("interest", record.interests, have.interests),
+            ("need", record.needs, have.needs),
+            ("offer", record.offers, have.offers),
+        ):
+            for value in values:
+                if value.casefold() not in {k.casefold() for k in known}:
+                    cards.add_facet(person_id, kind, value, self.stamp)
+                    changed = True
+        return self._fill_lists(person_id, record, have) or changed
+
+    def _fill_lists(self, person_id: int, record: PersonRecord, have: Person) -> bool:
+        cards, changed = self.store.people.cards, False
+        for address in record.addresses:
+            if address not in have.addresses:
+                cards.add_address(person_id, address)
+                changed = True
+        for job in record.jobs:
+            if job not in have.jobs:
+                cards.add_job(person_id, job)
+                changed = True
+        for item in record.working_on:
+            if item not in have.working_on:
+                cards.add_working_on(person_id, item.text, item.as_of.isoformat())
+                changed = True
+        known_notes = {(n.kind, n.text, n.created_at) for n in have.notes}
+        for note in record.notes:
+            if (note.kind, note.text, note.created_at) not in known_notes:
+                cards.add_note(person_id, note.kind, note.text, _text(note.created_at) or "")
+                changed = True
+        for alias in record.uid_aliases:
+            if alias not in have.uid_aliases and self.store.imports.uid_free(alias):
+                cards.add_uid_alias(person_id, alias)
+                changed = True
+        return changed
+
+    def _fill_scalars(self, person_id: int, record: PersonRecord, person: Person) -> bool:
+        fields = {
+            name: getattr(record, name)
+            for name in SCALARS
+            if getattr(person, name) is None and getattr(record, name) is not None
+        }
+        if person.known_since is None and record.known_since is not None:
+            fields["known_since"] = record.known_since.isoformat()
+        if person.birthday is None and record.birthday is not None:
+            fields.update(
+                birthday_month=record.birthday.month,
+                birthday_day=record.birthday.day,
+                birthday_year=record.birthday.year,
+            )
+        if fields:
+            self.store.people.update(person_id, self.stamp, **fields)
+        return bool(fields)
+
+    def _add_identity(self, person_id: int, record: PersonRecord, identity: Identity) -> bool:
+        try:
+            ready = (
+                identity
+                if identity.value
+                else identity_from(
+                    self.store, identity.kind, identity.raw, identity.label, identity.shared or None
+                )
+            )
+            return attach_identity(self.store, person_id, ready)
+        except UserError as error:
+            self.skipped.append(
+                Skipped(
+                    f"{self.where}: person {record.source_id}",
+                    f"{identity.kind} {identity.raw!r} not added: {error}",
+                )
+            )
+            return False
+
+    def resolve_met(self, events: dict[str, int]) -> None:
+        """Point people at whoever introduced them and the event where met, once all are known."""
+        for person_id, record in self.pending_met:
+            fields: dict[str, object] = {}
+            if record.met_through and record.met_through in self.ids:
+                fields["met_through_id"] = self.ids[record.met_through]
+            if record.met_event and record.met_event in events:
+                fields["met_event_id"] = events[record.met_event]
+            current = self.store.people.met_ids(person_id)
+            if (
+                fields
+                and (
+                    fields.get("met_through_id", current[0]),
+                    fields.get("met_event_id", current[1]),
+                )
+                != current
+            ):
+                self.store.people.set_met(person_id, **fields)
+
+
+def _text(moment: object) -> str | None:
+    return to_utc_text(moment) if isinstance(moment, datetime) else None

@@ -1,0 +1,136 @@
+"""Import bookkeeping: runs, which source record is which person, and batched log writes."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from kith.store.rows import placeholders
+
+
+class ImportRepo:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+
+    def start_run(self, kind: str, path: str | None, now: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO import_run (kind, path, started_at) VALUES (?, ?, ?)", (kind, path, now)
+        )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, now: str, summary: str) -> None:
+        self.db.execute(
+            "UPDATE import_run SET finished_at = ?, summary = ? WHERE id = ?",
+            (now, summary, run_id),
+        )
+
+    def person_for_source(self, source: str, source_id: str) -> int | None:
+        row = self.db.execute(
+            "SELECT person_id FROM person_source WHERE source = ? AND source_id = ?",
+            (source, source_id),
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def remember_source(self, source: str, source_id: str, person_id: int, run_id: int) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO person_source (source, source_id, person_id, run_id) "
+            "VALUES (?, ?, ?, ?)",
+            (source, source_id, person_id, run_id),
+        )
+
+    def person_id_free(self, person_id: int) -> bool:
+        return self.db.execute("SELECT 1 FROM person WHERE id = ?", (person_id,)).fetchone() is None
+
+    def uid_free(self, uid: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM person WHERE uid = ? UNION ALL "
+            "SELECT 1 FROM person_uid_alias WHERE uid = ?",
+            (uid, uid),
+        ).fetchone()
+        return row is None
+
+    def set_person_run(self, person_id: int, run_id: int) -> None:
+        self.db.execute("UPDATE person SET run_id = ? WHERE id = ?", (run_id, person_id))
+
+    def max_interaction_id(self) -> int:
+        return int(self.db.execute("SELECT coalesce(max(id), 0) FROM interaction").fetchone()[0])
+
+    def taken_interaction_ids(self, ids: Sequence[int]) -> set[int]:
+        if not ids:
+            return set()
+        rows = self.db.execute(
+            f"SELECT id FROM interaction WHERE id IN ({placeholders(len(ids))})", tuple(ids)
+        )
+        return {int(r[0]) for r in rows}
+
+    def known_interaction_keys(self, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which (source, source_id) pairs are already in the log."""
+        found: set[tuple[str, str]] = set()
+        by_source: dict[str, list[str]] = {}
+        for source, source_id in keys:
+            by_source.setdefault(source, []).append(source_id)
+        for source, ids in by_source.items():
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = self.db.execute(
+                    "SELECT source_id FROM interaction WHERE source = ? AND source_id IN "
+                    f"({placeholders(len(chunk))})",
+                    (source, *chunk),
+                )
+                found.update((source, str(r[0])) for r in rows)
+        return found
+
+    def insert_interactions(
+        self, rows: Iterable[tuple[object, ...]], participants: Iterable[tuple[int, int]]
+    ) -> None:
+        """Rows of (id, at, channel, direction, kind, summary, notes, event_id, source, source_id,
+        run_id, created_at); the caller recomputes the participants' aggregates afterwards."""
+        self.db.executemany(
+            "INSERT INTO interaction (id, at, channel, direction, kind, summary, notes, event_id, "
+            "source, source_id, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO participant (interaction_id, person_id) VALUES (?, ?)",
+            participants,
+        )
+
+    def event_for_key(self, name: str, day: str) -> int | None:
+        row = self.db.execute(
+            "SELECT id FROM event WHERE name = ? AND day = ?", (name, day)
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def event_id_free(self, event_id: int) -> bool:
+        return self.db.execute("SELECT 1 FROM event WHERE id = ?", (event_id,)).fetchone() is None
+
+    def set_event_run(self, event_id: int, run_id: int) -> None:
+        self.db.execute("UPDATE event SET run_id = ? WHERE id = ?", (run_id, event_id))
+
+    def link_count(self, a_id: int, b_id: int, kind: str) -> int | None:
+        low, high = sorted((a_id, b_id))
+        row = self.db.execute(
+            "SELECT count FROM link WHERE a_id = ? AND b_id = ? AND kind = ?", (low, high, kind)
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def set_link_count(self, a_id: int, b_id: int, kind: str, count: int) -> None:
+        low, high = sorted((a_id, b_id))
+        self.db.execute(
+            "UPDATE link SET count = ? WHERE a_id = ? AND b_id = ? AND kind = ?",
+            (count, low, high, kind),
+        )
+
+    def referral_exists(self, referrer_id: int, referred_id: int) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM referral WHERE referrer_id = ? AND referred_id = ?",
+            (referrer_id, referred_id),
+        ).fetchone()
+        return row is not None
+
+    def introduction_exists(self, a_id: int, b_id: int, created_at: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM introduction WHERE a_id = ? AND b_id = ? AND created_at = ?",
+            (a_id, b_id, created_at),
+        ).fetchone()
+        return row is not None
