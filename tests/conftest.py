@@ -1,0 +1,55 @@
+"""Shared fixtures: a fresh database per test, a fixed clock, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kith.cli.main import cli
+from kith.store import Store, open_store
+
+NOW_TEXT = "2026-11-22T10:00:00+00:00"
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)   # a Sunday
+
+Kith = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's data directory, database, clock or time zone."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    monkeypatch.delenv("KITH_DB", raising=False)
+    monkeypatch.delenv("KITH_NOW", raising=False)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
+@pytest.fixture
+def now() -> datetime:
+    return NOW
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "kith.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    opened = open_store(db_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def kith(db_path: Path) -> Kith:
+    """Run `kith` with a test database and the fixed clock: kith("list", "--json")."""
+    def run(*args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli, ["--db", str(db_path), "--now", NOW_TEXT, *args],
+                                  input=input, catch_exceptions=False)
+    return run
