@@ -11,7 +11,11 @@ from kith.model import Person
 from kith.services import browse
 
 
-@click.command(name="list")
+@click.command(
+    name="list",
+    # "-tag:x" negates a term: pass unknown dash-words through, and keep -h out of the way
+    context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]},
+)
 @click.argument("query", nargs=-1)
 @limit_option
 @json_option

@@ -1,0 +1,62 @@
+"""Reading the dates people type, against a fixed "now" (Sunday 2026-11-22 10:00 UTC)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from kith.clock import parse_moment, parse_now, parse_past_moment, parse_since
+from kith.errors import UserError
+from tests.conftest import NOW
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yesterday", datetime(2026, 11, 21, 12, 0, tzinfo=UTC)),
+        ("last friday", datetime(2026, 11, 20, 12, 0, tzinfo=UTC)),
+        ("3 days ago", datetime(2026, 11, 19, 12, 0, tzinfo=UTC)),
+        ("2026-11-02", datetime(2026, 11, 2, 12, 0, tzinfo=UTC)),
+        ("2026-11-02T08:30", datetime(2026, 11, 2, 8, 30, tzinfo=UTC)),
+        ("today", NOW),
+        ("now", NOW),
+    ],
+)
+def test_common_date_expressions_are_read_against_now(text: str, expected: datetime) -> None:
+    assert parse_moment(text, NOW) == expected
+
+
+def test_today_without_a_time_is_now_when_noon_has_not_come_yet() -> None:
+    assert parse_moment("2026-11-22", NOW) == NOW
+
+
+def test_an_unreadable_date_says_what_would_work() -> None:
+    with pytest.raises(UserError, match="Could not read the date 'banana'; try `yesterday`"):
+        parse_moment("banana", NOW)
+
+
+def test_a_future_moment_is_refused_for_an_interaction() -> None:
+    with pytest.raises(UserError, match="'next friday' is in the future"):
+        parse_past_moment("next friday", NOW)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"), [("7d", 7), ("2w", 14), ("3m", 90), ("1y", 365), ("90D", 90)]
+)
+def test_durations_count_back_from_now(text: str, days: int) -> None:
+    assert parse_since(text, NOW) == NOW - timedelta(days=days)
+
+
+def test_a_since_date_starts_at_midnight() -> None:
+    assert parse_since("2026-11-01", NOW) == datetime(2026, 11, 1, 0, 0, tzinfo=UTC)
+
+
+def test_now_without_a_zone_is_read_in_the_given_zone() -> None:
+    berlin = timezone(timedelta(hours=1))
+    assert parse_now("2026-11-22T10:00", berlin) == datetime(2026, 11, 22, 10, tzinfo=berlin)
+
+
+def test_now_that_is_not_iso_is_refused() -> None:
+    with pytest.raises(UserError, match="not an ISO date or datetime"):
+        parse_now("tomorrow", UTC)

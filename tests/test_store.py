@@ -1,0 +1,167 @@
+"""Opening a Kith database: what it creates, what it refuses and leaves untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from kith.errors import DatabaseRefused
+from kith.store import migrations, open_store
+from kith.store.connection import APPLICATION_ID
+from tests.conftest import Kith
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "kith.db")
+    with store.transaction():
+        store.meta.set_setting("timezone", "UTC")
+    assert mode(tmp_path / "kith.db") == 0o600
+    assert mode(tmp_path / "kith.db-wal") == 0o600
+    store.close()
+
+
+def test_the_default_data_directory_is_created_private(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "new" / "dir" / "kith.db", private_dir=True)
+    store.close()
+    assert mode(tmp_path / "new" / "dir") == 0o700
+
+
+def test_a_missing_folder_the_user_chose_is_not_created(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseRefused, match="does not exist"):
+        open_store(tmp_path / "nowhere" / "kith.db")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_new_database_has_wal_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "kith.db")
+    pragma = store.connection.execute
+    assert pragma("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert pragma("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert pragma("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert pragma("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert pragma("PRAGMA user_version").fetchone()[0] == migrations.latest_version()
+    store.close()
+
+
+def test_migrations_are_recorded_by_number_and_name(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "kith.db")
+    rows = store.connection.execute("SELECT version, name FROM schema_migration").fetchall()
+    assert rows == [(m.version, m.name) for m in migrations.all_migrations()]
+    store.close()
+
+
+@pytest.mark.parametrize("migration", migrations.all_migrations(), ids=lambda m: m.name)
+def test_each_migration_applies_from_the_version_before(tmp_path: Path, migration) -> None:
+    path = tmp_path / "kith.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(connection, path, APPLICATION_ID, upto=migration.version - 1)
+    applied = migrations.migrate(connection, path, APPLICATION_ID, upto=migration.version)
+    assert [m.version for m in applied] == [migration.version]
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == migration.version
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    connection.close()
+
+
+def test_a_failing_migration_leaves_the_database_at_the_version_before(tmp_path: Path) -> None:
+    path = tmp_path / "kith.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    broken = migrations.Migration(1, "broken", "CREATE TABLE half (x); CREATE TABLE half (y);")
+    with pytest.raises(sqlite3.OperationalError, match="already exists"):
+        migrations.apply(connection, broken, APPLICATION_ID)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 0
+    assert connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    connection.close()
+
+
+def test_a_migration_that_rewrites_data_backs_the_file_up_first(tmp_path: Path) -> None:
+    path = tmp_path / "kith.db"
+    store = open_store(path)
+    rewrite = migrations.Migration(99, "rewrite", "-- rewrites data\nUPDATE setting SET value = 1;")
+    backup = migrations.backup_before(store.connection, path, rewrite)
+    assert backup.name == "kith.db.before-0099-rewrite"
+    assert mode(backup) == 0o600
+    store.close()
+
+
+def test_a_text_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"this is my shopping list, not a database\n" * 200)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseRefused, match="damaged or not a database"):
+        open_store(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_another_programs_sqlite_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE recipes (name TEXT)")
+    other.commit()
+    other.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseRefused, match="not a Kith database"):
+        open_store(path)
+    assert path.read_bytes() == before
+
+
+def test_a_database_from_a_newer_kith_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "kith.db"
+    open_store(path).close()
+    newer = sqlite3.connect(path)
+    newer.execute(f"PRAGMA user_version = {migrations.latest_version() + 1}")
+    newer.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseRefused, match="newer Kith"):
+        open_store(path)
+    assert path.read_bytes() == before
+
+
+def test_a_truncated_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "kith.db"
+    store = open_store(path)
+    with store.transaction():
+        for n in range(300):
+            store.meta.set_setting(f"cadence.tag.t{n}", "30d" * 50)
+    store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = path.read_bytes()
+    path.write_bytes(data[:100] + b"\xff" * 20 + data[120 : len(data) // 2])
+    before = path.read_bytes()
+    with pytest.raises(DatabaseRefused):
+        open_store(path)
+    assert path.read_bytes() == before
+
+
+def test_the_cli_exits_5_with_a_message_for_a_file_that_is_not_a_database(
+    tmp_path: Path, kith: Kith, db_path: Path
+) -> None:
+    db_path.write_text("hello\n" * 100)
+    result = kith("list")
+    assert result.exit_code == 5
+    assert result.stderr == (
+        f"Error: {db_path} is damaged or not a database (file is not a database); "
+        "Kith has not changed it. Restore a backup with `kith restore BACKUP`.\n"
+    )
+    assert db_path.read_text() == "hello\n" * 100
+
+
+def test_a_failed_write_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "kith.db")
+
+    def crash_halfway() -> None:
+        with store.transaction():
+            store.meta.set_setting("timezone", "UTC")
+            raise RuntimeError("crash in the middle")
+
+    with pytest.raises(RuntimeError):
+        crash_halfway()
+    assert store.meta.settings() == {}
+    store.close()
