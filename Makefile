@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 KITH   := $(VENV)/bin/kith
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint format bench clean
+.PHONY: install bytecode run test lint format bench docs clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -12,7 +12,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Bytecode for Kith's own modules: an editable install does not write it, and a machine with
+# PYTHONDONTWRITEBYTECODE never would, which would slow every start-up.
+bytecode: $(STAMP)
+	$(PY) -m compileall -q src
+
+install: $(STAMP) bytecode
 
 ## run: build the demo network and show it
 run: install

@@ -14,7 +14,7 @@ from kith.cli.main import cli
 from kith.store import Store, open_store
 
 NOW_TEXT = "2026-11-22T10:00:00+00:00"
-NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)   # a Sunday
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)  # a Sunday
 
 Kith = Callable[..., Result]
 
@@ -49,7 +49,13 @@ def store(db_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def kith(db_path: Path) -> Kith:
     """Run `kith` with a test database and the fixed clock: kith("list", "--json")."""
+
     def run(*args: str, input: str | None = None) -> Result:
-        return CliRunner().invoke(cli, ["--db", str(db_path), "--now", NOW_TEXT, *args],
-                                  input=input, catch_exceptions=False)
+        return CliRunner().invoke(
+            cli,
+            ["--db", str(db_path), "--now", NOW_TEXT, *args],
+            input=input,
+            catch_exceptions=False,
+        )
+
     return run

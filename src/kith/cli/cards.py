@@ -126,21 +126,18 @@ def relate(app: App, a: str, b: str, as_: str, remove: bool) -> None:
     )
 
 
-COMMANDS = [
-    tag,
-    note,
-    relate,
-    _facet_command(
-        "interest", 'kith interest Ada "compilers"', "Record something a person is interested in."
-    ),
-    _facet_command(
-        "need",
-        'kith need Ada "a designer for her startup"',
-        "Record something a person needs (for introductions).",
-    ),
-    _facet_command(
-        "offer",
-        'kith offer Ada "reviews Rust code"',
-        "Record something a person offers (for introductions).",
-    ),
-]
+interest = _facet_command(
+    "interest", 'kith interest Ada "compilers"', "Record something a person is interested in."
+)
+need = _facet_command(
+    "need",
+    'kith need Ada "a designer for her startup"',
+    "Record something a person needs (for introductions).",
+)
+offer = _facet_command(
+    "offer",
+    'kith offer Ada "reviews Rust code"',
+    "Record something a person offers (for introductions).",
+)
+
+COMMANDS = [tag, note, relate, interest, need, offer]

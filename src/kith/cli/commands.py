@@ -1,13 +1,59 @@
-"""Every command, registered on the group in one place."""
+"""Every command, by name: the module that defines it is imported only when it runs.
+
+`kith --help` lists the table below without importing any command module, which keeps start-up
+fast; a test checks that each short help here is the command's own.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import click
 
+# name → (module whose COMMANDS list holds it, short help as `kith --help` shows it)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("kith.cli.people", "Add a person."),
+    "archive": ("kith.cli.people", "Hide a person from lists, search and plans, keeping..."),
+    "config": ("kith.cli.settings", "Read and change settings (kept in the database, so..."),
+    "edit": ("kith.cli.people", "Change a person's card."),
+    "event": ("kith.cli.events", "Events: a talk, a conference, a dinner, and who was there."),
+    "forget": ("kith.cli.people", "Delete a person for good, with the interactions only they..."),
+    "interactions": ("kith.cli.logging", "List a person's interactions with their ids, newest..."),
+    "interest": ("kith.cli.cards", "Record something a person is interested in."),
+    "list": ("kith.cli.find", "List people matching a query (every contact without one)."),
+    "log": ("kith.cli.logging", "Log an interaction: NAME [NAME...] SUMMARY."),
+    "need": ("kith.cli.cards", "Record something a person needs (for introductions)."),
+    "note": ("kith.cli.cards", "Add a free note to a person's card."),
+    "offer": ("kith.cli.cards", "Record something a person offers (for introductions)."),
+    "relate": ("kith.cli.cards", "Record how two people are related: A is B's TYPE."),
+    "search": ("kith.cli.find", 'Search names, companies, notes, interests, "working on"...'),
+    "show": ("kith.cli.people", "Show a person's card, how you met, tags and their newest..."),
+    "tag": ("kith.cli.cards", "Tag a person (or remove tags); with no tags, print theirs."),
+    "timeline": ("kith.cli.logging", "Everything that happened, newest first."),
+    "unarchive": ("kith.cli.people", "Bring an archived person back."),
+}
 
-def register(group: click.Group) -> None:
-    from kith.cli import cards, data, demo, events, find, logging, people, settings
 
-    for module in (people, cards, logging, find, events, settings, data, demo):
-        for command in module.COMMANDS:
-            group.add_command(command)
+def load(name: str) -> click.Command | None:
+    """The command called `name`, importing only its module."""
+    entry = COMMANDS.get(name)
+    if entry is None:
+        return None
+    module = import_module(entry[0])
+    found: list[click.Command] = [c for c in module.COMMANDS if c.name == name]
+    return found[0] if found else None
+
+
+class LazyCommands(click.Group):
+    """A group whose commands live in the table above until one is called."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return load(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)

@@ -10,13 +10,13 @@ from typing import Any
 import click
 
 from kith import __version__
-from kith.cli import commands
 from kith.cli.app import App
+from kith.cli.commands import LazyCommands
 from kith.cli.render import emit_json
 from kith.errors import Ambiguous, KithError, NotFound
 
 
-class KithGroup(click.Group):
+class KithGroup(LazyCommands):
     """Maps Kith's errors to one-line messages and the contract's exit codes."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -96,9 +96,6 @@ def cli(
       kith list tag:python
     """
     ctx.obj = App(db_option=db, demo=demo, now_option=now, json=as_json, debug=debug)
-
-
-commands.register(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -201,4 +201,7 @@ def forget(app: App, name: str, yes: bool) -> None:
     say(f"Forgot {forgotten.name}.")
 
 
-COMMANDS = [add, edit, show, _archive_command(True), _archive_command(False), forget]
+archive = _archive_command(True)
+unarchive = _archive_command(False)
+
+COMMANDS = [add, edit, show, archive, unarchive, forget]

@@ -6,12 +6,14 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kith.clock import to_utc_text
-from kith.model import Event, Interaction, Person, PersonRef
+
+if TYPE_CHECKING:
+    from kith.model import Event, Interaction, Person, PersonRef
 
 
 def emit_json(payload: dict[str, Any]) -> None:

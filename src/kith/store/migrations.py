@@ -12,11 +12,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 _NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
 REWRITES_DATA = "-- rewrites data"
+SQL_DIR = Path(__file__).parent / "sql"
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Migration:
 @cache
 def all_migrations() -> tuple[Migration, ...]:
     found = []
-    for entry in resources.files("kith.store").joinpath("sql").iterdir():
+    for entry in SQL_DIR.iterdir():
         match = _NAME.match(entry.name)
         if match:
             found.append(Migration(int(match.group(1)), match.group(2), entry.read_text("utf-8")))
