@@ -41,5 +41,9 @@ format: install
 bench: install
 	$(PY) bench/run.py
 
+## docs: regenerate the command reference in docs/cli.md from the commands' own help
+docs: install
+	$(PY) -m kith.cli.reference docs/cli.md
+
 clean:
 	rm -rf $(VENV) bench/.data .pytest_cache .mypy_cache .ruff_cache

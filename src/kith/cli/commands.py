@@ -11,14 +11,17 @@ from importlib import import_module
 import click
 
 # name → (module whose COMMANDS list holds it, short help as `kith --help` shows it)
-COMMANDS: dict[str, tuple[str, str]] = {
+TABLE: dict[str, tuple[str, str]] = {
     "add": ("kith.cli.people", "Add a person."),
     "archive": ("kith.cli.people", "Hide a person from lists, search and plans, keeping..."),
     "config": ("kith.cli.settings", "Read and change settings (kept in the database, so..."),
     "edit": ("kith.cli.people", "Change a person's card."),
     "event": ("kith.cli.events", "Events: a talk, a conference, a dinner, and who was there."),
     "forget": ("kith.cli.people", "Delete a person for good, with the interactions only they..."),
-    "interactions": ("kith.cli.logging", "List a person's interactions with their ids, newest..."),
+    "interactions": (
+        "kith.cli.logging",
+        "List a person's interactions with their ids, newest first.",
+    ),
     "interest": ("kith.cli.cards", "Record something a person is interested in."),
     "list": ("kith.cli.find", "List people matching a query (every contact without one)."),
     "log": ("kith.cli.logging", "Log an interaction: NAME [NAME...] SUMMARY."),
@@ -36,7 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def load(name: str) -> click.Command | None:
     """The command called `name`, importing only its module."""
-    entry = COMMANDS.get(name)
+    entry = TABLE.get(name)
     if entry is None:
         return None
     module = import_module(entry[0])
@@ -48,12 +51,12 @@ class LazyCommands(click.Group):
     """A group whose commands live in the table above until one is called."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return sorted(TABLE)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return load(cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        rows = [(name, TABLE[name][1]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)

@@ -16,7 +16,7 @@ CHANNEL_CHOICES = [*CHANNELS, "coffee"]
 
 
 @click.command()
-@click.argument("words", nargs=-1)
+@click.argument("words", nargs=-1, metavar="NAME... SUMMARY")
 @click.option(
     "--channel",
     "-c",

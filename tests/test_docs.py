@@ -1,0 +1,60 @@
+"""Tests that police the docs: every command has help with an example and a page in docs/cli.md,
+and the README opens with the two commands a new user needs."""
+
+from __future__ import annotations
+
+import pkgutil
+from importlib import import_module
+from pathlib import Path
+
+import click
+import pytest
+
+import kith.cli
+from kith.cli.commands import TABLE, load
+from kith.cli.reference import END, START, every_command, reference
+
+ROOT = Path(__file__).resolve().parent.parent
+ALL = [(name, command, ctx) for name, command, ctx in every_command()]
+
+
+def test_the_command_table_names_every_command_the_modules_define() -> None:
+    defined = set()
+    for module_info in pkgutil.iter_modules(kith.cli.__path__):
+        module = import_module(f"kith.cli.{module_info.name}")
+        defined |= {c.name for c in getattr(module, "COMMANDS", [])}
+    assert defined == set(TABLE)
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_the_short_help_in_the_table_is_the_commands_own(name: str) -> None:
+    command = load(name)
+    assert command is not None
+    assert command.get_short_help_str(limit=60) == TABLE[name][1]
+
+
+@pytest.mark.parametrize(("name", "command", "ctx"), ALL, ids=[n for n, _, _ in ALL])
+def test_every_command_has_help_with_an_example(
+    name: str, command: click.Command, ctx: click.Context
+) -> None:
+    text = command.get_help(ctx)
+    assert "Example:\n" in text
+    assert f"    {name}" in text.split("Example:\n", 1)[1]
+
+
+def test_the_reference_in_docs_cli_md_is_up_to_date() -> None:
+    page = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    generated = page[page.index(START) : page.index(END) + len(END)]
+    assert generated == reference(), "run `make docs` to regenerate docs/cli.md"
+
+
+def test_the_readme_opens_with_make_run_and_make_test() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    first_block = readme.split("```", 2)[1]
+    assert "make run" in first_block
+    assert "make test" in first_block
+
+
+@pytest.mark.parametrize("page", ["tutorial.md", "architecture.md", "threat-model.md", "cli.md"])
+def test_the_docs_a_newcomer_needs_exist(page: str) -> None:
+    assert (ROOT / "docs" / page).stat().st_size > 1000
