@@ -121,3 +121,16 @@ def test_timeline_shows_everything_since_a_point(people: Kith) -> None:
         "2   2026-11-20 12:00  Grace Hopper  in_person  both  checkin  recent\n"
     )
     assert json.loads(people("timeline", "--since", "2026-09-01", "--json").output)["total"] == 2
+
+
+def test_timeline_with_a_limit_still_reports_the_total(people: Kith) -> None:
+    for day in (1, 2, 3):
+        people("log", "Ada", f"day {day}", "--when", f"2026-11-0{day}")
+    shown = json.loads(people("timeline", "--since", "30d", "--limit", "2", "--json").output)
+    assert ([i["summary"] for i in shown["interactions"]], shown["total"]) == (
+        ["day 3", "day 2"],
+        3,
+    )
+    assert people("timeline", "--since", "30d", "--limit", "2").output.endswith(
+        "(2 of 3; drop --limit to see all)\n"
+    )

@@ -132,14 +132,21 @@ def timeline(app: App, since: str, limit: int | None) -> None:
     Example:
       kith timeline --since 30d
     """
-    found = service.timeline(app.store, since, app.now, limit)
+    window = service.timeline(app.store, since, app.now, limit)
     if app.json:
-        emit_json({"interactions": [interaction_json(i) for i in found], "total": len(found)})
+        emit_json(
+            {
+                "interactions": [interaction_json(i) for i in window.interactions],
+                "total": window.total,
+            }
+        )
         return
-    if not found:
+    if not window.interactions:
         say(f"Nothing logged since {since}.")
         return
-    interactions_table(found, app.tz)
+    interactions_table(window.interactions, app.tz)
+    if len(window.interactions) < window.total:
+        say(f"({len(window.interactions)} of {window.total}; drop --limit to see all)")
 
 
 COMMANDS = [log, interactions, timeline]

@@ -94,12 +94,19 @@ def interactions_of(store: Store, person_id: int, limit: int | None = None) -> l
     return store.interactions.for_person(person_id, limit)
 
 
-def timeline(
-    store: Store, since: str, now: datetime, limit: int | None = None
-) -> list[Interaction]:
+@dataclass(frozen=True)
+class Timeline:
+    interactions: list[Interaction]
+    total: int  # how many there are in the window, whatever the limit
+
+
+def timeline(store: Store, since: str, now: datetime, limit: int | None = None) -> Timeline:
     """Everything that happened from `since` (`7d`, `2026-11-01`) up to now, newest first."""
-    start = parse_since(since, now)
-    return store.interactions.since(to_utc_text(start), to_utc_text(now), limit)
+    start, end = to_utc_text(parse_since(since, now)), to_utc_text(now)
+    with store.reading():
+        found = store.interactions.since(start, end, limit)
+        total = len(found) if limit is None else store.interactions.count_since(start, end)
+    return Timeline(found, total)
 
 
 def _loaded(store: Store, interaction_id: int) -> Interaction:

@@ -167,6 +167,12 @@ class InteractionRepo:
             params = (start, end, limit)
         return self._load(sql, params)
 
+    def count_since(self, start: str, end: str) -> int:
+        row = self.db.execute(
+            "SELECT count(*) FROM interaction WHERE at >= ? AND at <= ?", (start, end)
+        ).fetchone()
+        return int(row[0])
+
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM interaction").fetchone()[0])
 
