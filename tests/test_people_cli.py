@@ -213,3 +213,77 @@ def test_forget_removes_the_person_and_only_their_own_interactions(kith: Kith) -
 def test_adding_a_person_never_logs_an_interaction(kith: Kith) -> None:
     add_ada(kith)
     assert json.loads(kith("timeline", "--since", "10y", "--json").output)["total"] == 0
+
+
+def test_add_and_edit_record_where_and_through_whom_you_met(kith: Kith) -> None:
+    kith("add", "Grace Hopper")
+    kith(
+        "add",
+        "Ada Lovelace",
+        "--met",
+        "her talk on engines",
+        "--met-where",
+        "PyCon",
+        "--met-through",
+        "Grace",
+        "--handle",
+        "@AdaL",
+        "--city",
+        "London",
+        "--country",
+        "UK",
+        "--address-label",
+        "home",
+    )
+    kith("event", "add", "PyCon 2026", "--date", "2026-05-14")
+    kith(
+        "edit",
+        "Ada",
+        "--met-event",
+        "PyCon 2026",
+        "--known-since",
+        "2026-05-14",
+        "--depth",
+        "in_person",
+    )
+    assert kith("show", "Ada").output == (
+        "Ada Lovelace  (#2)\n"
+        "  handle: adal\n"
+        "  address: London, UK\n"
+        "  met: her talk on engines; PyCon\n"
+        "  met at: PyCon 2026\n"
+        "  met through: Grace Hopper\n"
+        "  known since: 2026-05-14\n"
+        "  depth: in person\n"
+        "\n"
+        'No interactions yet: `kith log NAME "what you did"` records one.\n'
+    )
+
+
+def test_edit_replaces_addresses_and_turns_a_prospect_into_a_contact(kith: Kith) -> None:
+    kith("add", "Ada Lovelace", "--prospect", "--street", "1 Main St", "--city", "London")
+    kith(
+        "edit",
+        "Ada",
+        "--clear-addresses",
+        "--city",
+        "Lisbon",
+        "--country",
+        "Portugal",
+        "--kind",
+        "contact",
+    )
+    person = json.loads(kith("show", "Ada", "--json").output)["person"]
+    assert (person["kind"], person["addresses"]) == (
+        "contact",
+        [
+            {
+                "label": None,
+                "street": None,
+                "city": "Lisbon",
+                "region": None,
+                "postcode": None,
+                "country": "Portugal",
+            }
+        ],
+    )

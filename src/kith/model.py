@@ -186,6 +186,7 @@ class PersonDraft:
     title: str | None = None
     how_met: str | None = None
     met_where: str | None = None
+    met_through_id: int | None = None
     tags: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
     birthday: Birthday | None = None

@@ -10,7 +10,8 @@ import click
 from kith.cli.app import App
 from kith.clock import parse_day
 from kith.errors import UserError
-from kith.model import Birthday, PersonDraft
+from kith.model import Address, Birthday, PersonDraft
+from kith.services.events import resolve_event
 from kith.services.people import PersonEdit
 from kith.services.resolve import resolve
 
@@ -21,6 +22,49 @@ def birthday_option(func: F) -> F:
     return click.option(
         "--birthday", metavar="DATE", help="1815-12-10, or --12-10 without the year."
     )(func)
+
+
+IDENTITY_OPTIONS = (
+    ("email", "emails", "An e-mail address"),
+    ("phone", "phones", "A phone number"),
+    ("linkedin", "linkedins", "A LinkedIn profile URL"),
+    ("url", "urls", "A web address"),
+    ("handle", "handles", "A handle (@name)"),
+)
+ADDRESS_PARTS = ("street", "city", "region", "postcode", "country")
+CARD_OPTIONS = (
+    click.option("--company", help="Where they work now (the old job moves to history)."),
+    click.option("--title", help="Their job title."),
+    click.option("--met", help="How you met, in your words."),
+    click.option("--met-where", help="Where you met."),
+    click.option("--met-through", metavar="NAME", help="Who introduced you."),
+    click.option("--working-on", help="What they are working on now (dated today)."),
+    birthday_option,
+    *(
+        click.option(f"--{kind}", dest, multiple=True, help=f"{text} (repeatable).")
+        for kind, dest, text in IDENTITY_OPTIONS
+    ),
+    *(click.option(f"--{part}", help=f"Postal address: {part}.") for part in ADDRESS_PARTS),
+    click.option("--address-label", help="home, work, ... for the address given."),
+)
+
+
+def card_options(func: F) -> F:
+    """Options `add` and `edit` share: identities, job, how you met, a postal address."""
+    for option in reversed(CARD_OPTIONS):
+        func = option(func)
+    return func
+
+
+def identities_from(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    return tuple((kind, raw) for kind, dest, _ in IDENTITY_OPTIONS for raw in options.get(dest, ()))
+
+
+def address_from(options: dict[str, Any]) -> Address | None:
+    parts = {part: options.get(part) or None for part in ADDRESS_PARTS}
+    if not any(parts.values()):
+        return None
+    return Address(label=options.get("address_label"), **parts)
 
 
 def parse_birthday(text: str | None) -> Birthday | None:
@@ -56,7 +100,33 @@ def ask_for_draft(name: str) -> PersonDraft:
     )
 
 
-COLUMN_OPTIONS = {"met": "how_met", "depth": "depth", "nickname": "nickname"}
+COLUMN_OPTIONS = {
+    "met": "how_met",
+    "met_where": "met_where",
+    "depth": "depth",
+    "nickname": "nickname",
+    "kind": "kind",
+}
+
+
+def draft_from_options(app: App, name: str, options: dict[str, Any]) -> PersonDraft:
+    address = address_from(options)
+    through = options.get("met_through")
+    return PersonDraft(
+        name=name,
+        identities=identities_from(options),
+        company=options.get("company"),
+        title=options.get("title"),
+        how_met=options.get("met"),
+        met_where=options.get("met_where"),
+        met_through_id=resolve(app.store, through) if through else None,
+        tags=tuple(options.get("tags", ())),
+        interests=tuple(options.get("interests", ())),
+        working_on=options.get("working_on"),
+        birthday=parse_birthday(options.get("birthday")),
+        kind="prospect" if options.get("prospect") else "contact",
+        addresses=(address,) if address else (),
+    )
 
 
 def edit_from_options(app: App, options: dict[str, Any]) -> PersonEdit:
@@ -71,23 +141,24 @@ def edit_from_options(app: App, options: dict[str, Any]) -> PersonEdit:
     if options.get("met_through") is not None:
         text = str(options["met_through"])
         fields["met_through_id"] = resolve(app.store, text) if text else ""
+    if options.get("met_event") is not None:
+        text = str(options["met_event"])
+        fields["met_event_id"] = resolve_event(app.store, text) if text else ""
     if options.get("birthday") is not None:
         _birthday_fields(fields, str(options["birthday"]))
-    adds = [("email", e) for e in options.get("emails", ())]
-    adds += [("phone", p) for p in options.get("phones", ())]
-    adds += [("url", u) for u in options.get("urls", ())]
-    if options.get("linkedin"):
-        adds.append(("linkedin", options["linkedin"]))
     removes = [("email", e) for e in options.get("remove_email", ())]
     removes += [("phone", p) for p in options.get("remove_phone", ())]
+    address = address_from(options)
     return PersonEdit(
         name=options.get("new_name"),
         fields=fields,
-        add_identities=tuple(adds),
+        add_identities=identities_from(options),
         remove_identities=tuple(removes),
         company=options.get("company"),
         title=options.get("title"),
         working_on=options.get("working_on"),
+        add_addresses=(address,) if address else (),
+        clear_addresses=bool(options.get("clear_addresses")),
     )
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from kith.cli.app import App, interactive
-from kith.cli.forms import ask_for_draft, birthday_option, edit_from_options, parse_birthday
+from kith.cli.forms import ask_for_draft, card_options, draft_from_options, edit_from_options
 from kith.cli.options import json_option, pass_app, yes_option
 from kith.cli.render import emit_json, interaction_json, person_json, say
 from kith.cli.show_card import print_card
 from kith.errors import UserError
-from kith.model import PersonDraft
 from kith.services import browse
 from kith.services import people as service
 from kith.services.resolve import resolve
@@ -18,36 +19,13 @@ from kith.services.resolve import resolve
 
 @click.command()
 @click.argument("name")
-@click.option("--email", "emails", multiple=True, help="An e-mail address (repeatable).")
-@click.option("--phone", "phones", multiple=True, help="A phone number (repeatable).")
-@click.option("--linkedin", help="LinkedIn profile URL.")
-@click.option("--url", "urls", multiple=True, help="A web address (repeatable).")
-@click.option("--company", help="Where they work now.")
-@click.option("--title", help="Their job title.")
-@click.option("--met", help="How or where you met, in your words.")
+@card_options
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--interest", "interests", multiple=True, help="An interest (repeatable).")
-@click.option("--working-on", help="What they are working on now.")
-@birthday_option
 @click.option("--prospect", is_flag=True, help="Someone you want to meet, not yet a contact.")
 @json_option
 @pass_app
-def add(
-    app: App,
-    name: str,
-    emails: tuple[str, ...],
-    phones: tuple[str, ...],
-    linkedin: str | None,
-    urls: tuple[str, ...],
-    company: str | None,
-    title: str | None,
-    met: str | None,
-    tags: tuple[str, ...],
-    interests: tuple[str, ...],
-    working_on: str | None,
-    birthday: str | None,
-    prospect: bool,
-) -> None:
+def add(app: App, /, name: str, **options: Any) -> None:
     """Add a person. Called with a name alone on a terminal, asks for the rest.
 
     \b
@@ -55,23 +33,11 @@ def add(
       kith add "Ada Lovelace" --email ada@example.org --company "Analytical Engines" \\
         --met "PyCon 2026" --tag python --interest compilers
     """
-    identities = [("email", e) for e in emails] + [("phone", p) for p in phones]
-    identities += [("url", u) for u in urls] + ([("linkedin", linkedin)] if linkedin else [])
-    draft = PersonDraft(
-        name=name,
-        identities=tuple(identities),
-        company=company,
-        title=title,
-        how_met=met,
-        tags=tags,
-        interests=interests,
-        working_on=working_on,
-        birthday=parse_birthday(birthday),
-        kind="prospect" if prospect else "contact",
-    )
-    given_anything = any((identities, company, title, met, tags, interests, working_on, birthday))
+    given_anything = any(v for k, v in options.items() if k != "prospect")
     if not given_anything and interactive() and not app.json:
         draft = ask_for_draft(name)
+    else:
+        draft = draft_from_options(app, name, options)
     person = service.add_person(app.store, draft, app.now)
     if app.json:
         emit_json({"person": person_json(person, detail=True)})
@@ -82,33 +48,32 @@ def add(
 @click.command()
 @click.argument("name")
 @click.option("--name", "new_name", help="A new display name.")
-@click.option("--email", "emails", multiple=True, help="Add an e-mail address.")
-@click.option("--phone", "phones", multiple=True, help="Add a phone number.")
-@click.option("--linkedin", help="Add a LinkedIn profile URL.")
-@click.option("--url", "urls", multiple=True, help="Add a web address.")
+@card_options
 @click.option("--remove-email", multiple=True, help="Remove an e-mail address.")
 @click.option("--remove-phone", multiple=True, help="Remove a phone number.")
-@click.option("--company", help="A new company (the old one moves to history).")
-@click.option("--title", help="A new title.")
-@click.option("--met", help="How or where you met.")
-@click.option("--met-through", help="The person who introduced you.")
+@click.option("--clear-addresses", is_flag=True, help="Remove every postal address first.")
+@click.option("--met-event", metavar="EVENT", help="The event where you met.")
 @click.option("--known-since", help="Since when you have known them (a date).")
 @click.option(
     "--depth",
     type=click.Choice(["online", "call", "in_person"]),
     help="How deep the tie has gone: online only, a call, met in person.",
 )
-@click.option("--working-on", help="What they are working on now (dated today).")
+@click.option(
+    "--kind",
+    type=click.Choice(["contact", "prospect"]),
+    help="prospect: someone you want to meet; contact: someone you know.",
+)
 @click.option("--nickname", help="A nickname.")
-@birthday_option
 @json_option
 @pass_app
-def edit(app: App, /, name: str, **options: object) -> None:
+def edit(app: App, /, name: str, **options: Any) -> None:
     """Change a person's card. Empty values ("") clear a field.
 
     \b
     Example:
       kith edit Ada --company "Babbage & Co" --title CTO --phone "+44 20 7946 0000"
+      kith edit Ada --city Lisbon --country Portugal --address-label home --clear-addresses
     """
     person_id = resolve(app.store, name)
     change = edit_from_options(app, options)

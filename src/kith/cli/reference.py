@@ -19,12 +19,17 @@ END = "<!-- reference:end -->"
 WIDTH = 100
 
 
+def context(command: click.Command, name: str, parent: click.Context | None) -> click.Context:
+    """A context built as click would build it, with the command's own settings (click caches
+    the help option per command, so a context without them would change later parsing)."""
+    settings = {**command.context_settings, "terminal_width": WIDTH, "max_content_width": WIDTH}
+    return click.Context(command, info_name=name, parent=parent, **settings)
+
+
 def walk(
     command: click.Command, path: list[str], parent: click.Context | None
 ) -> Iterator[tuple[str, click.Command, click.Context]]:
-    ctx = click.Context(
-        command, info_name=path[-1], parent=parent, terminal_width=WIDTH, max_content_width=WIDTH
-    )
+    ctx = context(command, path[-1], parent)
     yield " ".join(path), command, ctx
     if isinstance(command, click.Group):
         for name in sorted(command.commands):
@@ -34,9 +39,7 @@ def walk(
 def every_command() -> Iterator[tuple[str, click.Command, click.Context]]:
     from kith.cli.main import cli
 
-    root = click.Context(
-        cli, info_name="kith", terminal_width=WIDTH, max_content_width=WIDTH, **cli.context_settings
-    )
+    root = context(cli, "kith", None)
     for name in sorted(TABLE):
         command = load(name)
         assert command is not None, name

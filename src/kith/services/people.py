@@ -8,7 +8,7 @@ from datetime import datetime
 
 from kith.clock import to_utc_text
 from kith.errors import UserError
-from kith.model import Person, PersonDraft
+from kith.model import Address, Person, PersonDraft
 from kith.names import fold, split_name
 from kith.services.cards import attach_identity, change_company, identity_from
 from kith.store import Store
@@ -32,6 +32,7 @@ def add_person(store: Store, draft: PersonDraft, now: datetime) -> Person:
             family_name=draft.family_name if draft.given_name else family,
             how_met=draft.how_met,
             met_where=draft.met_where,
+            met_through_id=draft.met_through_id,
             known_since=draft.known_since.isoformat() if draft.known_since else None,
             depth=draft.depth,
             kind=draft.kind,
@@ -69,6 +70,8 @@ class PersonEdit:
     company: str | None = None
     title: str | None = None
     working_on: str | None = None
+    add_addresses: tuple[Address, ...] = ()
+    clear_addresses: bool = False
 
 
 def edit_person(store: Store, person_id: int, edit: PersonEdit, now: datetime) -> Person:
@@ -89,6 +92,10 @@ def edit_person(store: Store, person_id: int, edit: PersonEdit, now: datetime) -
         for kind, raw in edit.add_identities:
             attach_identity(store, person_id, identity_from(store, kind, raw))
         change_company(store, person_id, person.jobs, edit.company, edit.title, now)
+        if edit.clear_addresses:
+            store.people.cards.clear_addresses(person_id)
+        for address in edit.add_addresses:
+            store.people.cards.add_address(person_id, address)
         if edit.working_on:
             store.people.cards.add_working_on(person_id, edit.working_on, now.date().isoformat())
         store.people.refresh_search([person_id])

@@ -195,6 +195,9 @@ class CardReader:
             ),
         )
 
+    def clear_addresses(self, person_id: int) -> None:
+        self.db.execute("DELETE FROM address WHERE person_id = ?", (person_id,))
+
     def add_working_on(self, person_id: int, text: str, as_of: str) -> None:
         self.db.execute(
             "INSERT INTO working_on (person_id, text, as_of) VALUES (?, ?, ?)",
