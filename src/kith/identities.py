@@ -116,9 +116,12 @@ def url(text: str) -> str:
     value = text.strip()
     if "://" not in value:
         value = "https://" + value
-    parts = urlsplit(value)
-    if not parts.netloc:
-        raise UserError(f"{text!r} is not a web address.")
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        parts = urlsplit("")
+    if not parts.netloc or any(ch.isspace() for ch in parts.netloc):
+        raise UserError(f"{text!r} is not a web address (expected example.org/page).")
     path = parts.path.rstrip("/")
     query = f"?{parts.query}" if parts.query else ""
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}{query}"
