@@ -165,3 +165,33 @@ def test_a_failed_write_leaves_the_database_as_it_was(tmp_path: Path) -> None:
         crash_halfway()
     assert store.meta.settings() == {}
     store.close()
+
+
+def test_damage_found_in_the_middle_of_a_command_exits_5_without_a_traceback(
+    kith: Kith, db_path: Path
+) -> None:
+    for n in range(40):
+        kith("add", f"Person Number{n}", "--tag", "x" * 200)
+    store = open_store(db_path)
+    store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    data[2 * page : len(data)] = b"\x00\xff" * ((len(data) - 2 * page) // 2)
+    db_path.write_bytes(bytes(data))
+    result = kith("list", "tag:" + "x" * 200)
+    assert result.exit_code == 5
+    assert result.stderr.startswith(f"Error: {db_path} is damaged")
+    assert "Traceback" not in result.output
+
+
+def test_refusing_a_foreign_wal_database_leaves_no_files_beside_it(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    other = sqlite3.connect(path)
+    other.execute("PRAGMA journal_mode = WAL")
+    other.execute("CREATE TABLE recipes (name TEXT)")
+    other.commit()
+    other.close()
+    with pytest.raises(DatabaseRefused, match="not a Kith database"):
+        open_store(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]

@@ -13,11 +13,14 @@ import click
 # name → (module whose COMMANDS list holds it, short help as `kith --help` shows it)
 TABLE: dict[str, tuple[str, str]] = {
     "add": ("kith.cli.people", "Add a person."),
+    "backup": ("kith.cli.data", "Copy the database to PATH (mode 0600), safely even while..."),
     "archive": ("kith.cli.people", "Hide a person from lists, search and plans, keeping..."),
     "config": ("kith.cli.settings", "Read and change settings (kept in the database, so..."),
     "edit": ("kith.cli.people", "Change a person's card."),
     "event": ("kith.cli.events", "Events: a talk, a conference, a dinner, and who was there."),
+    "export": ("kith.cli.data", "Write everything Kith holds to a file others (and Kith)..."),
     "forget": ("kith.cli.people", "Delete a person for good, with the interactions only they..."),
+    "import": ("kith.cli.data", "Import files: Kith JSON exports (more kinds to come)."),
     "interactions": (
         "kith.cli.logging",
         "List a person's interactions with their ids, newest first.",
@@ -29,6 +32,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "note": ("kith.cli.cards", "Add a free note to a person's card."),
     "offer": ("kith.cli.cards", "Record something a person offers (for introductions)."),
     "relate": ("kith.cli.cards", "Record how two people are related: A is B's TYPE."),
+    "restore": ("kith.cli.data", "Replace the database with the backup at PATH; the current..."),
     "search": ("kith.cli.find", 'Search names, companies, notes, interests, "working on"...'),
     "show": ("kith.cli.people", "Show a person's card, how you met, tags and their newest..."),
     "tag": ("kith.cli.cards", "Tag a person (or remove tags); with no tags, print theirs."),

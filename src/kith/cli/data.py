@@ -1,7 +1,201 @@
-"""Commands that move data in and out: backup, restore, export, import. (Being built.)"""
+"""Commands that move data in and out: backup, restore, export, import."""
 
 from __future__ import annotations
 
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from kith import clock
+from kith.cli.app import App, interactive
+from kith.cli.options import json_option, pass_app, yes_option
+from kith.cli.render import emit_json, say
+from kith.errors import RecordsSkipped, UserError
+from kith.services import backup as backups
+from kith.services import transfer
+from kith.services.imports import ImportReport, import_file
+
+FILE = click.Path(path_type=Path, dir_okay=False)
+
+
+@click.command()
+@click.argument("path", type=FILE)
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@json_option
+@pass_app
+def backup(app: App, path: Path, force: bool) -> None:
+    """Copy the database to PATH (mode 0600), safely even while Kith is in use.
+
+    \b
+    Example:
+      kith backup ~/Backups/kith-2026-11-22.db
+    """
+    written = backups.backup(app.store, path, force)
+    if app.json:
+        emit_json({"backup": str(written), "database": str(app.db_path)})
+        return
+    say(f"Backed up {app.db_path} to {written}.")
+
+
+@click.command()
+@click.argument("path", type=FILE)
+@yes_option
+@json_option
+@pass_app
+def restore(app: App, path: Path, yes: bool) -> None:
+    """Replace the database with the backup at PATH; the current file is kept beside it first.
+
+    \b
+    Example:
+      kith restore ~/Backups/kith-2026-11-22.db --yes
+    """
+    backups.check_backup(path)  # first: a file that cannot be restored is refused whatever else
+    if not yes:
+        if not interactive():
+            raise UserError(f"Restoring replaces {app.db_path}; add --yes to confirm.")
+        click.confirm(f"Replace {app.db_path} with {path}? (the current file is kept)", abort=True)
+    app.close()  # the file is about to be replaced: no connection may stay open on it
+    if app.uses_default_location:
+        app.db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    kept = backups.restore(app.db_path, path, _now_without_store(app))
+    if app.json:
+        emit_json({"restored": str(path), "database": str(app.db_path), "kept": _text(kept)})
+        return
+    say(f"Restored {app.db_path} from {path}.")
+    if kept:
+        say(f"The file it replaced is kept as {kept}.")
+
+
+def _now_without_store(app: App) -> datetime:
+    """The clock, read without opening the database (which may be the damaged file to replace);
+    a time without a zone is taken as UTC."""
+    given = app.now_option or os.environ.get("KITH_NOW")
+    return clock.parse_now(given, UTC) if given else clock.system_now()
+
+
+@click.group()
+def export() -> None:
+    """Write everything Kith holds to a file others (and Kith) can read.
+
+    \b
+    Example:
+      kith export json kith-2026-11-22.json
+    """
+
+
+@export.command(name="json")
+@click.argument("file", type=FILE, required=False)
+@json_option
+@pass_app
+def export_json(app: App, file: Path | None) -> None:
+    """The whole database as one Kith JSON document, to FILE (mode 0600) or standard output.
+
+    People, events, interactions, links, relationships, referrals, introductions and settings;
+    `kith import FILE` reads it back.
+
+    \b
+    Example:
+      kith export json kith.json
+      kith export json | jq '.people | length'
+    """
+    if file is None or str(file) == "-":
+        transfer.write_export(app.store, sys.stdout, app.now)
+        return
+    counts = transfer.export_file(app.store, file, app.now)
+    if app.json:
+        emit_json({"export": str(file), "counts": counts})
+        return
+    say(f"Exported {_counted(counts)} to {file}.")
+
+
+@click.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--as", "kind", metavar="KIND", help="What the files are (default: judged by content)."
+)
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@click.option("--strict", is_flag=True, help="Import nothing from a file with a bad record.")
+@json_option
+@pass_app
+def import_(
+    app: App, files: tuple[Path, ...], kind: str | None, dry_run: bool, strict: bool
+) -> None:
+    """Import files: Kith JSON exports (more kinds to come). Re-importing changes nothing.
+
+    Bad records are skipped and listed (exit 6); --strict imports nothing from that file instead.
+
+    \b
+    Example:
+      kith import kith-2026-11-22.json --dry-run
+      kith import kith-2026-11-22.json --as kith-json
+    """
+    reports = [
+        import_file(app.store, path, kind=kind, now=app.now, dry_run=dry_run, strict=strict)
+        for path in files
+    ]
+    if app.json:
+        emit_json({"imports": [_report_json(r) for r in reports], "total": len(reports)})
+    else:
+        for report in reports:
+            _print_report(report)
+    skipped = [f"{s.where}: {s.reason}" for r in reports for s in r.skipped]
+    if skipped:
+        verb = "would be" if dry_run else "were"
+        raise RecordsSkipped(f"{len(skipped)} records {verb} skipped; see the list.", skipped)
+
+
+def _print_report(report: ImportReport) -> None:
+    if report.dry_run:
+        say(f"Would import {report.path} as {report.kind} (dry run: nothing changed):")
+    else:
+        say(f"Imported {report.path} as {report.kind}:")
+    for label, counts in (
+        ("created", report.created),
+        ("updated", report.updated),
+        ("unchanged", report.unchanged),
+    ):
+        say(f"  {label + ':':<11}{_counted(counts) or 'nothing'}")
+    if report.skipped:
+        say(f"  {'skipped:':<11}{len(report.skipped)}")
+        for skipped in report.skipped:
+            say(f"    {skipped.where}: {skipped.reason}")
+    if report.dry_run and report.actions:
+        say("  plan:")
+        for action in report.actions:
+            say(f"    {action}")
+
+
+def _report_json(report: ImportReport) -> dict[str, Any]:
+    return {
+        "path": report.path,
+        "kind": report.kind,
+        "dry_run": report.dry_run,
+        "run_id": report.run_id,
+        "created": dict(sorted(report.created.items())),
+        "updated": dict(sorted(report.updated.items())),
+        "unchanged": dict(sorted(report.unchanged.items())),
+        "skipped": [{"where": s.where, "reason": s.reason} for s in report.skipped],
+        "actions": report.actions,
+    }
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """`2 people, 1 event, 9 interactions`: the kinds with a count, singular or plural."""
+    parts = []
+    for what, count in counts.items():
+        singular = "person" if what in ("person", "people") else what.removesuffix("s")
+        plural = "people" if singular == "person" else f"{singular}s"
+        if count:
+            parts.append(f"{count} {singular if count == 1 else plural}")
+    return ", ".join(parts)
+
+
+def _text(path: Path | None) -> str | None:
+    return str(path) if path else None
+
+
+COMMANDS: list[click.Command] = [backup, restore, export, import_]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +13,7 @@ from kith.cli.app import App
 from kith.cli.commands import LazyCommands
 from kith.cli.render import emit_json
 from kith.errors import Ambiguous, KithError, NotFound
+from kith.store import SQLiteError, explain
 
 
 class KithGroup(LazyCommands):
@@ -22,30 +22,19 @@ class KithGroup(LazyCommands):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except KithError as error:
-            app = ctx.find_object(App)
-            if app is not None and app.debug:
+        except (KithError, SQLiteError) as raised:
+            app = ctx.ensure_object(App)  # set by the group's callback, which ran first
+            if app.debug:
                 raise
+            error = raised if isinstance(raised, KithError) else explain(raised, app.db_path)
             report(error, app)
             ctx.exit(error.exit_code)
-        except sqlite3.OperationalError as error:
-            app = ctx.find_object(App)
-            if app is not None and app.debug:
-                raise
-            click.echo(
-                f"Error: the database is busy or cannot be written ({error}); "
-                "try again, or check the file's permissions.",
-                err=True,
-            )
-            ctx.exit(1)
         finally:
-            app = ctx.find_object(App)
-            if app is not None:
-                app.close()
+            ctx.ensure_object(App).close()
 
 
-def report(error: KithError, app: App | None) -> None:
-    as_json = app is not None and app.json
+def report(error: KithError, app: App) -> None:
+    as_json = app.json
     if isinstance(error, Ambiguous):
         if as_json:
             emit_json(

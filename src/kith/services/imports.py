@@ -29,6 +29,7 @@ from kith.records import (
     SettingRecord,
     Skipped,
 )
+from kith.services import settings
 from kith.services.import_log import LogApplier, ends_of
 from kith.services.import_people import PersonApplier
 from kith.sources import registry
@@ -155,7 +156,9 @@ def _dispatch(
     elif isinstance(record, EventRecord):
         report.note(log.apply_event(record), "event", record.name)
     elif isinstance(record, SettingRecord):
-        report.note(_apply_setting(store, record), "setting", record.key)
+        outcome = _apply_setting(store, record, report)
+        if outcome != "skipped":
+            report.note(outcome, "setting", record.key)
     elif isinstance(record, LinkRecord | RelationshipRecord | ReferralRecord | IntroductionRecord):
         outcome = log.apply_pair(record)
         if outcome != "skipped":
@@ -163,11 +166,18 @@ def _dispatch(
             report.note(outcome, what, " and ".join(ends_of(record)))
 
 
-def _apply_setting(store: Store, record: SettingRecord) -> str:
+def _apply_setting(store: Store, record: SettingRecord, report: ImportReport) -> str:
     current = store.meta.setting(record.key)
     if current is not None:
         return "unchanged"  # the user's own settings win over a file's
-    store.meta.set_setting(record.key, record.value)
+    try:
+        value = settings.check(record.key, record.value)
+    except UserError as error:
+        report.skipped.append(
+            Skipped(f"{report.path or report.kind}: setting {record.key}", str(error))
+        )
+        return "skipped"
+    store.meta.set_setting(record.key, value)
     return "created"
 
 

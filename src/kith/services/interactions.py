@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -49,7 +48,6 @@ def log_interaction(
         notes=(entry.notes or "").strip() or None,
         participants=tuple(person_ids),
         source="manual",
-        source_id=uuid.uuid4().hex,
     )
     with store.transaction():
         interaction_id = store.interactions.insert(new, to_utc_text(now))

@@ -4,6 +4,6 @@
 (`with store.transaction(): ...`) and the repositories on the store never commit.
 """
 
-from kith.store.connection import Store, open_store
+from kith.store.connection import SQLiteError, Store, explain, open_store
 
-__all__ = ["Store", "open_store"]
+__all__ = ["SQLiteError", "Store", "explain", "open_store"]

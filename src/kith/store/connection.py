@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kith.errors import DatabaseRefused
+from kith.errors import DatabaseRefused, KithError, UserError
 from kith.names import fold
 from kith.store import migrations
 
@@ -132,6 +132,27 @@ def refusing_damaged(path: str) -> Iterator[None]:
         ) from exc
 
 
+SQLiteError = sqlite3.Error
+
+
+def explain(error: sqlite3.Error, path: str | Path) -> KithError:
+    """What a person should read when SQLite fails in the middle of a command."""
+    if isinstance(error, sqlite3.OperationalError):
+        return UserError(
+            f"The database {path} is busy or cannot be written ({error}); try "
+            "again, or check the file's permissions and free disk space."
+        )
+    if isinstance(error, sqlite3.IntegrityError):
+        return KithError(
+            f"The database refused a change ({error}); nothing was written. "
+            "Please report this with the command you ran."
+        )
+    return DatabaseRefused(
+        f"{path} is damaged ({error}); Kith has stopped without writing. "
+        "Restore a backup with `kith restore BACKUP`."
+    )
+
+
 def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
     """Open (creating if needed) the Kith database at `path`, migrated to the latest schema.
 
@@ -141,18 +162,24 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
     changed.
     """
     target = Path(path)
-    if target.exists() and target.stat().st_size > 0:
-        check_existing(target)
-    else:
+    fresh = not target.exists() or target.stat().st_size == 0
+    if fresh:
         create_file(target, private_dir=private_dir)
+    else:
+        check_header(target)
     connection = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
-    with refusing_damaged(str(target)):
-        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
-        connection.execute("PRAGMA foreign_keys = ON")
-        connection.create_function("kith_fold", 1, fold, deterministic=True)
-        migrations.migrate(connection, target, APPLICATION_ID)
+    try:
+        with refusing_damaged(str(target)):
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            check_version(connection, target)
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.create_function("kith_fold", 1, fold, deterministic=True)
+            migrations.migrate(connection, target, APPLICATION_ID)
+    except BaseException:
+        connection.close()
+        raise
     return Store(connection, str(target))
 
 
@@ -167,26 +194,59 @@ def create_file(target: Path, *, private_dir: bool) -> None:
     os.close(descriptor)
 
 
-def check_existing(target: Path) -> None:
-    """Refuse, without writing a byte, a file Kith must not open."""
-    try:
-        probe = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise DatabaseRefused(f"{target} cannot be opened: {exc}.") from exc
-    try:
-        with refusing_damaged(str(target)):
-            application_id = probe.execute("PRAGMA application_id").fetchone()[0]
-            version = probe.execute("PRAGMA user_version").fetchone()[0]
-            tables = probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    finally:
-        probe.close()
-    if application_id != APPLICATION_ID and (application_id != 0 or tables):
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+
+
+def check_header(target: Path) -> None:
+    """Refuse, from the file's first 100 bytes alone, what is not a Kith database.
+
+    Reading the header directly (not through SQLite) leaves no -wal or -shm file beside a
+    file that is not Kith's.
+    """
+    with target.open("rb") as handle:
+        header = handle.read(HEADER_SIZE)
+    if len(header) < HEADER_SIZE or not header.startswith(SQLITE_MAGIC):
+        raise DatabaseRefused(
+            f"{target} is damaged or not a database (file is not a database); Kith has not "
+            "changed it. Restore a backup with `kith restore BACKUP`."
+        )
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id == APPLICATION_ID:
+        return
+    if application_id != 0 or has_tables(target):
         raise DatabaseRefused(
             f"{target} is an SQLite database but not a Kith database; Kith has not changed it. "
             "Choose another file with --db."
         )
+
+
+def has_tables(target: Path) -> bool:
+    """Whether an SQLite file without an application id holds anything (read as immutable)."""
+    probe = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        with refusing_damaged(str(target)):
+            return bool(probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+    finally:
+        probe.close()
+
+
+def check_version(connection: sqlite3.Connection, target: Path) -> None:
+    """Refuse a schema newer than this Kith knows, before anything is written."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > migrations.latest_version():
         raise DatabaseRefused(
             f"{target} was written by a newer Kith (schema {version}; this Kith knows up to "
             f"{migrations.latest_version()}). Upgrade Kith; the file has not been changed."
         )
+
+
+def check_existing(target: Path) -> None:
+    """Refuse, without writing to it, a file Kith must not open (used before a restore)."""
+    check_header(target)
+    probe = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        with refusing_damaged(str(target)):
+            check_version(probe, target)
+    finally:
+        probe.close()

@@ -7,6 +7,7 @@ in the caller's transaction, so reads never scan the log. `recompute` rebuilds t
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,8 +29,8 @@ class NewInteraction:
     participants: tuple[int, ...]
     notes: str | None = None
     event_id: int | None = None
-    source: str | None = None
-    source_id: str | None = None
+    source: str = "manual"
+    source_id: str | None = None  # a fresh UUID when None: every interaction has one
     interaction_id: int | None = None
 
 
@@ -51,7 +52,7 @@ class InteractionRepo:
                 new.notes,
                 new.event_id,
                 new.source,
-                new.source_id,
+                new.source_id or uuid.uuid4().hex,
                 now,
             ),
         )

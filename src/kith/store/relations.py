@@ -37,7 +37,9 @@ class RelationRepo:
             "VALUES (?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (a_id, b_id, kind) DO UPDATE SET count = link.count + excluded.count, "
             "evidence = coalesce(excluded.evidence, link.evidence), "
-            "last_at = max(coalesce(link.last_at, ''), coalesce(excluded.last_at, ''))",
+            "last_at = CASE WHEN link.last_at IS NULL THEN excluded.last_at "
+            "WHEN excluded.last_at IS NULL THEN link.last_at "
+            "ELSE max(link.last_at, excluded.last_at) END",
             (low, high, kind, count, evidence, at),
         )
 

@@ -175,13 +175,13 @@ CREATE TABLE interaction (
     summary    TEXT NOT NULL,
     notes      TEXT,
     event_id   INTEGER REFERENCES event(id) ON DELETE SET NULL,
-    source     TEXT,                      -- where it came from: manual, kith-json, linkedin, ...
-    source_id  TEXT,                      -- stable id within that source (Message-ID, hash, ...)
+    source     TEXT NOT NULL,             -- where it came from: manual, kith-json, linkedin, ...
+    source_id  TEXT NOT NULL,             -- stable id within that source (Message-ID, hash, ...)
     run_id     INTEGER REFERENCES import_run(id) ON DELETE SET NULL,
     created_at TEXT NOT NULL
 );
 CREATE INDEX interaction_at ON interaction(at);
-CREATE UNIQUE INDEX interaction_source ON interaction(source, source_id) WHERE source_id IS NOT NULL;
+CREATE UNIQUE INDEX interaction_source ON interaction(source, source_id);
 
 CREATE TABLE participant (
     interaction_id INTEGER NOT NULL REFERENCES interaction(id) ON DELETE CASCADE,

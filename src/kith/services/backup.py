@@ -1,0 +1,64 @@
+"""Backing the database up and restoring it, keeping the file being replaced beside it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kith.errors import UserError
+from kith.store import Store, files
+
+
+def backup(store: Store, target: Path, force: bool) -> Path:
+    """Copy the database to `target` (mode 0600), safely even while it is in use."""
+    target = target.expanduser()
+    if target.is_dir():
+        raise UserError(f"{target} is a folder; give a file name, e.g. {target / 'kith.db'}.")
+    if not target.parent.is_dir():
+        raise UserError(f"The folder {target.parent} does not exist; create it first.")
+    if _same_file(target, Path(store.path)):
+        raise UserError(f"{target} is the database itself; choose another file for the backup.")
+    if target.exists() and not force:
+        raise UserError(f"{target} already exists; add --force to overwrite it.")
+    files.backup_connection(store.connection, target)
+    return target
+
+
+def check_backup(source: Path) -> None:
+    """Refuse (DatabaseRefused) a file that is not an intact Kith database; nothing is changed."""
+    if not source.is_file():
+        raise UserError(f"{source}: no such file; give a backup made with `kith backup PATH`.")
+    files.check_backup(source)
+
+
+def restore(database: Path, source: Path, now: datetime) -> Path | None:
+    """Make `database` a copy of the backup `source`; return where the old file was kept.
+
+    The old file is kept beside the database as `<name>.before-restore-<UTC time>` (None when
+    there was none). `source` is checked first: a file that is not an intact Kith database
+    raises `DatabaseRefused` and changes nothing. Close every store on `database` first.
+    """
+    source = source.expanduser()
+    check_backup(source)
+    if _same_file(source, database):
+        raise UserError(f"{source} is the database itself; give a backup to restore from.")
+    kept = None
+    if database.exists() and database.stat().st_size > 0:
+        kept = _free_name(database, now)
+        files.keep_aside(database, kept)
+    files.copy_database(source, database)
+    return kept
+
+
+def _free_name(database: Path, now: datetime) -> Path:
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
+    candidate = database.with_name(f"{database.name}.before-restore-{stamp}")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = database.with_name(f"{database.name}.before-restore-{stamp}-{number}")
+    return candidate
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.exists() and b.exists() and a.samefile(b)

@@ -1,0 +1,218 @@
+"""Kith's JSON export: the whole database as one versioned document, written as a stream.
+
+Version 1 of the document (`kith.sources.kith_json` reads it back):
+
+    {"format": "kith", "version": 1, "schema": <the database's schema version>,
+     "exported_at": "2026-11-22T10:00:00Z", "settings": {"timezone": "Europe/London", ...},
+     "people": [{"id", "uid", "uid_aliases", "name", "given_name", "family_name",
+                 "additional_names", "prefix", "suffix", "nickname", "birthday" ("1815-12-10"
+                 or "--12-10"), "how_met", "met_where", "met_through" (a uid), "met_event" (an
+                 event key), "known_since", "depth", "kind", "archived", "created_at",
+                 "updated_at", "identities": [{"kind", "value", "raw", "label", "shared",
+                 "verified"}], "tags", "interests", "needs", "offers", "addresses": [{"label",
+                 "street", "city", "region", "postcode", "country"}], "jobs": [{"organisation",
+                 "title", "start", "end", "domain"}], "working_on": [{"text", "as_of"}],
+                 "notes": [{"kind", "text", "created_at"}]}],
+     "events": [{"id", "key", "name", "date", "place", "kind", "attendees" (uids), "created_at"}],
+     "interactions": [{"id", "at", "channel", "direction", "kind", "summary", "notes",
+                       "participants" (uids), "event" (a key), "source", "source_id",
+                       "created_at"}],
+     "links": [{"a", "b", "kind", "count", "evidence", "last_at"}],
+     "relationships": [{"a", "b", "type", "created_at"}],       # a is b's <type>
+     "referrals": [{"referrer", "referred", "note", "created_at", "followed_up_at",
+                    "thanked_at"}],
+     "introductions": [{"a", "b", "why", "state", "outcome", "created_at", "updated_at"}]}
+
+People are named by uid everywhere, events by key. Instants are ISO 8601 in UTC with a Z, days
+YYYY-MM-DD. Every list is in id order (a person's working_on oldest first). An interaction that
+has no source id of its own (one logged in Kith) gets a stable `kith:<hash>` one, so importing
+the same export twice changes nothing. One entry per line, so the file diffs well.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from kith.clock import to_utc_text
+from kith.errors import UserError
+from kith.model import Person
+from kith.sources.kith_json import FORMAT, SECTIONS, VERSION, event_key, interaction_key
+from kith.store import Store
+from kith.store.dump import DumpReader, EventRow, InteractionRow
+from kith.store.files import staged
+from kith.store.rows import chunks
+
+INTERACTION_BATCH = 2000
+LISTS = SECTIONS[1:]  # every section but the settings, which sit in the header
+
+Entries = Iterator[dict[str, Any]]
+
+
+def export_document(store: Store, now: datetime) -> dict[str, Any]:
+    """The whole export as one dict: for tests and small databases (`write_export` streams)."""
+    with store.reading():
+        document = _header(store, now)
+        for name, entries in _sections(store):
+            document[name] = list(entries)
+    return document
+
+
+def write_export(store: Store, handle: TextIO, now: datetime) -> dict[str, int]:
+    """Write the export to `handle` one entry at a time; returns how many of each it wrote."""
+    counts: dict[str, int] = {}
+    with store.reading():
+        handle.write("{\n")
+        for key, value in _header(store, now).items():
+            handle.write(f"  {_line(key)}: {_line(value)},\n")
+        for position, (name, entries) in enumerate(_sections(store)):
+            handle.write(f"  {_line(name)}: [")
+            counts[name] = 0
+            for entry in entries:
+                handle.write(f"{',' if counts[name] else ''}\n    {_line(entry)}")
+                counts[name] += 1
+            closing = "\n  ]" if counts[name] else "]"
+            handle.write(closing + (",\n" if position < len(LISTS) - 1 else "\n"))
+        handle.write("}\n")
+    return counts
+
+
+def export_file(store: Store, path: Path, now: datetime) -> dict[str, int]:
+    """Write the export to `path` (mode 0600), replacing it only once it is complete."""
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name, e.g. {path / 'kith.json'}.")
+    if not path.parent.is_dir():
+        raise UserError(f"The folder {path.parent} does not exist; create it or choose another.")
+    with staged(path) as staging, staging.open("w", encoding="utf-8") as handle:
+        return write_export(store, handle, now)
+
+
+def _line(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _header(store: Store, now: datetime) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": store.meta.schema_version(),
+        "exported_at": to_utc_text(now),
+        "settings": store.meta.settings(),
+    }
+
+
+def _sections(store: Store) -> Iterator[tuple[str, Entries]]:
+    dump = DumpReader(store.connection)
+    writers: dict[str, Callable[[], Entries]] = {
+        "people": lambda: _people(store, dump),
+        "events": lambda: (_event(row) for row in dump.events()),
+        "interactions": lambda: _interactions(dump),
+        "links": lambda: (asdict(row) for row in dump.links()),
+        "relationships": lambda: (asdict(row) for row in dump.relationships()),
+        "referrals": lambda: (asdict(row) for row in dump.referrals()),
+        "introductions": lambda: (asdict(row) for row in dump.introductions()),
+    }
+    for name in LISTS:
+        yield name, writers[name]()
+
+
+def _people(store: Store, dump: DumpReader) -> Entries:
+    for chunk in chunks(store.people.all_ids()):
+        met = dump.met(chunk)
+        for person in store.people.load(chunk, detail=True):
+            through, event_id = met[person.id]
+            yield _person_head(person, through, event_id) | _person_card(person)
+
+
+def _person_head(person: Person, through: str | None, event_id: int | None) -> dict[str, Any]:
+    return {
+        "id": person.id,
+        "uid": person.uid,
+        "uid_aliases": person.uid_aliases,
+        "name": person.name,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "additional_names": person.additional_names,
+        "prefix": person.prefix,
+        "suffix": person.suffix,
+        "nickname": person.nickname,
+        "birthday": person.birthday.text() if person.birthday else None,
+        "how_met": person.how_met,
+        "met_where": person.met_where,
+        "met_through": through,
+        "met_event": event_key(event_id) if event_id else None,
+        "known_since": person.known_since.isoformat() if person.known_since else None,
+        "depth": person.depth,
+        "kind": person.kind,
+        "archived": person.archived,
+        "created_at": _instant(person.created_at),
+        "updated_at": _instant(person.updated_at),
+    }
+
+
+def _person_card(person: Person) -> dict[str, Any]:
+    return {
+        "identities": [asdict(identity) for identity in person.identities],
+        "tags": person.tags,
+        "interests": person.interests,
+        "needs": person.needs,
+        "offers": person.offers,
+        "addresses": [asdict(address) for address in person.addresses],
+        "jobs": [asdict(job) for job in person.jobs],
+        "working_on": [
+            {"text": item.text, "as_of": item.as_of.isoformat()}
+            for item in reversed(person.working_on)  # the store gives them newest first
+        ],
+        "notes": [
+            {"kind": note.kind, "text": note.text, "created_at": _instant(note.created_at)}
+            for note in person.notes
+        ],
+    }
+
+
+def _instant(moment: datetime | None) -> str | None:
+    return to_utc_text(moment) if moment else None
+
+
+def _event(row: EventRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "key": event_key(row.id),
+        "name": row.name,
+        "date": row.day,
+        "place": row.place,
+        "kind": row.kind,
+        "attendees": list(row.attendees),
+        "created_at": row.created_at,
+    }
+
+
+def _interactions(dump: DumpReader) -> Entries:
+    after = 0
+    while batch := dump.interactions(after, INTERACTION_BATCH):
+        yield from (_interaction(row) for row in batch)
+        after = batch[-1].id
+
+
+def _interaction(row: InteractionRow) -> dict[str, Any]:
+    key = row.source_id or interaction_key(
+        row.at, row.channel, row.direction, row.kind, row.summary, row.notes, row.participants
+    )
+    return {
+        "id": row.id,
+        "at": row.at,
+        "channel": row.channel,
+        "direction": row.direction,
+        "kind": row.kind,
+        "summary": row.summary,
+        "notes": row.notes,
+        "participants": list(row.participants),
+        "event": event_key(row.event_id) if row.event_id else None,
+        "source": row.source,
+        "source_id": key,
+        "created_at": row.created_at,
+    }

@@ -1,0 +1,166 @@
+"""Reading the whole database in id order for an export, with people named by their uid.
+
+Instants stay in their stored form (ISO 8601 in UTC with a Z), which is also the export's form:
+parsing and formatting again a million timestamps would be most of an export's time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from kith.store.rows import chunks, placeholders
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    name: str
+    day: str
+    place: str | None
+    kind: str | None
+    created_at: str
+    attendees: tuple[str, ...]  # uids, in person id order
+
+
+@dataclass(frozen=True)
+class InteractionRow:
+    id: int
+    at: str
+    channel: str
+    direction: str
+    kind: str
+    summary: str
+    notes: str | None
+    event_id: int | None
+    source: str | None
+    source_id: str | None
+    created_at: str
+    participants: tuple[str, ...] = field(kw_only=True)  # uids, in person id order
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    a: str
+    b: str
+    kind: str
+    count: int
+    evidence: str | None
+    last_at: str | None
+
+
+@dataclass(frozen=True)
+class RelationshipRow:
+    a: str
+    b: str
+    type: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    referrer: str
+    referred: str
+    note: str | None
+    created_at: str
+    followed_up_at: str | None
+    thanked_at: str | None
+
+
+@dataclass(frozen=True)
+class IntroductionRow:
+    a: str
+    b: str
+    why: str | None
+    state: str
+    outcome: str | None
+    created_at: str
+    updated_at: str
+
+
+class DumpReader:
+    """Everything in the store, table by table; call it inside `store.reading()`."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+
+    def met(self, person_ids: Iterable[int]) -> dict[int, tuple[str | None, int | None]]:
+        """For each person: the uid of who they were met through, and the id of the event."""
+        found: dict[int, tuple[str | None, int | None]] = {}
+        for chunk in chunks(list(person_ids)):
+            rows = self.db.execute(
+                "SELECT p.id, t.uid, p.met_event_id FROM person p "
+                "LEFT JOIN person t ON t.id = p.met_through_id "
+                f"WHERE p.id IN ({placeholders(len(chunk))})",
+                chunk,
+            )
+            for person_id, uid, event_id in rows:
+                found[int(person_id)] = (uid, event_id)
+        return found
+
+    def events(self) -> list[EventRow]:
+        attendees: dict[int, list[str]] = {}
+        for event_id, uid in self.db.execute(
+            "SELECT a.event_id, p.uid FROM attendee a JOIN person p ON p.id = a.person_id "
+            "ORDER BY a.event_id, p.id"
+        ):
+            attendees.setdefault(event_id, []).append(uid)
+        return [
+            EventRow(
+                event_id, name, day, place, kind, created_at, tuple(attendees.get(event_id, ()))
+            )
+            for event_id, name, day, place, kind, created_at in self.db.execute(
+                "SELECT id, name, day, place, kind, created_at FROM event ORDER BY id"
+            )
+        ]
+
+    def interactions(self, after_id: int, limit: int) -> list[InteractionRow]:
+        """Up to `limit` interactions with an id above `after_id`, in id order."""
+        rows = self.db.execute(
+            "SELECT id, at, channel, direction, kind, summary, notes, event_id, source, "
+            "source_id, created_at FROM interaction WHERE id > ? ORDER BY id LIMIT ?",
+            (after_id, limit),
+        ).fetchall()
+        if not rows:
+            return []
+        people: dict[int, list[str]] = {}
+        for interaction_id, uid in self.db.execute(
+            "SELECT pa.interaction_id, p.uid FROM participant pa JOIN person p "
+            "ON p.id = pa.person_id WHERE pa.interaction_id BETWEEN ? AND ? "
+            "ORDER BY pa.interaction_id, p.id",
+            (rows[0][0], rows[-1][0]),
+        ):
+            people.setdefault(interaction_id, []).append(uid)
+        return [InteractionRow(*row, participants=tuple(people.get(row[0], ()))) for row in rows]
+
+    def links(self) -> Iterator[LinkRow]:
+        for a, b, kind, count, evidence, last_at in self.db.execute(
+            "SELECT pa.uid, pb.uid, l.kind, l.count, l.evidence, l.last_at FROM link l "
+            "JOIN person pa ON pa.id = l.a_id JOIN person pb ON pb.id = l.b_id ORDER BY l.id"
+        ):
+            # a link recorded twice without a date keeps '' rather than NULL (RelationRepo.add_link)
+            yield LinkRow(a, b, kind, count, evidence, last_at or None)
+
+    def relationships(self) -> Iterator[RelationshipRow]:
+        for row in self.db.execute(
+            "SELECT pa.uid, pb.uid, r.type, r.created_at FROM relationship r "
+            "JOIN person pa ON pa.id = r.a_id JOIN person pb ON pb.id = r.b_id ORDER BY r.id"
+        ):
+            yield RelationshipRow(*row)
+
+    def referrals(self) -> Iterator[ReferralRow]:
+        for row in self.db.execute(
+            "SELECT pa.uid, pb.uid, r.note, r.created_at, r.followed_up_at, r.thanked_at "
+            "FROM referral r JOIN person pa ON pa.id = r.referrer_id "
+            "JOIN person pb ON pb.id = r.referred_id ORDER BY r.id"
+        ):
+            yield ReferralRow(*row)
+
+    def introductions(self) -> Iterator[IntroductionRow]:
+        for row in self.db.execute(
+            "SELECT pa.uid, pb.uid, i.why, i.state, i.outcome, i.created_at, i.updated_at "
+            "FROM introduction i JOIN person pa ON pa.id = i.a_id "
+            "JOIN person pb ON pb.id = i.b_id ORDER BY i.id"
+        ):
+            yield IntroductionRow(*row)

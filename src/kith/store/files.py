@@ -1,0 +1,143 @@
+"""Whole database files: online backups, checking a backup, and swapping files atomically.
+
+Every file written here is created 0600 beside its target and renamed over it only once it is
+complete and on disk, so a crash leaves either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from kith.errors import DatabaseRefused, UserError
+from kith.store.connection import APPLICATION_ID, FILE_MODE, check_existing, refusing_damaged
+
+SIDECARS = ("-wal", "-shm")
+SETTLE_TIMEOUT_S = 1.0
+
+
+@contextmanager
+def staged(target: Path) -> Iterator[Path]:
+    """A new private file beside `target`; renamed over it when the block ends without error."""
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(descriptor)
+    staging = Path(name)
+    try:
+        yield staging
+        _sync(staging)
+        os.replace(staging, target)
+        _sync(target.parent)
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+def _sync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def backup_connection(connection: sqlite3.Connection, target: Path) -> None:
+    """Copy the open database into `target` (one self-contained file, mode 0600)."""
+    with staged(target) as staging:
+        _copy_into(connection, staging)
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Make `target` a copy of the database file `source`, through SQLite, in one rename.
+
+    `source` is only read. Stale -wal/-shm files of `target` go just before the rename: SQLite
+    would otherwise apply an old -wal to the new file.
+    """
+    reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        with staged(target) as staging, refusing_damaged(str(source)):
+            _copy_into(reader, staging)
+            for suffix in SIDECARS:
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+    finally:
+        reader.close()
+
+
+def _copy_into(source: sqlite3.Connection, staging: Path) -> None:
+    copy = sqlite3.connect(staging, isolation_level=None)
+    try:
+        source.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")  # no -wal beside a backup
+    finally:
+        copy.close()
+
+
+def check_backup(source: Path) -> None:
+    """Refuse, without changing it, a file that is not an intact Kith database Kith can open."""
+    probe = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        application_id = probe.execute("PRAGMA application_id").fetchone()[0]
+        # integrity_check, not quick_check: SQLite 3.40's quick_check reports NULLs that are not
+        # there in WITHOUT ROWID tables
+        verdict = probe.execute("PRAGMA integrity_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseRefused(
+            f"{source} is not a Kith backup: it is damaged or not a database ({exc}). "
+            "Nothing was changed; give a file made by `kith backup`."
+        ) from exc
+    finally:
+        probe.close()
+    if application_id != APPLICATION_ID:
+        raise DatabaseRefused(
+            f"{source} is not a Kith backup: it is not a Kith database. "
+            "Nothing was changed; give a file made by `kith backup`."
+        )
+    if verdict != "ok":
+        raise DatabaseRefused(
+            f"{source} is damaged ({verdict}). Nothing was changed; choose another backup."
+        )
+    check_existing(source)  # and not from a newer Kith
+
+
+def keep_aside(database: Path, safety: Path) -> None:
+    """Copy `database` to `safety` and leave it as one file with no -wal, ready to be replaced.
+
+    A damaged database is copied byte for byte, with its -wal, so nothing of it is lost.
+    """
+    try:
+        _settle(database)
+    except sqlite3.OperationalError as exc:
+        raise UserError(
+            f"{database} is in use ({exc}); stop `kith web` and other Kith commands, "
+            "then restore again. Nothing was changed."
+        ) from exc
+    except sqlite3.DatabaseError:
+        _copy_raw(database, safety)
+        return
+    copy_database(database, safety)
+
+
+def _settle(database: Path) -> None:
+    """Fold the -wal into the file and leave WAL mode, which needs every other user gone."""
+    connection = sqlite3.connect(database, timeout=SETTLE_TIMEOUT_S, isolation_level=None)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        connection.close()
+
+
+def _copy_raw(database: Path, safety: Path) -> None:
+    for suffix in ("", "-wal"):
+        source = Path(f"{database}{suffix}")
+        if source.exists():
+            descriptor = os.open(
+                f"{safety}{suffix}", os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE
+            )
+            with source.open("rb") as reading, os.fdopen(descriptor, "wb") as writing:
+                shutil.copyfileobj(reading, writing)
+                writing.flush()
+                os.fsync(writing.fileno())
