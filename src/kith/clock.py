@@ -56,8 +56,8 @@ def to_utc_text(moment: datetime) -> str:
 
 
 def from_utc_text(text: str) -> datetime:
-    """Read back a stored instant."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    """Read back a stored instant (fromisoformat: several times faster than strptime)."""
+    return datetime.fromisoformat(text)
 
 
 def local_text(text: str, tz: tzinfo) -> str:

@@ -16,6 +16,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "backup": ("kith.cli.data", "Copy the database to PATH (mode 0600), safely even while..."),
     "archive": ("kith.cli.people", "Hide a person from lists, search and plans, keeping..."),
     "config": ("kith.cli.settings", "Read and change settings (kept in the database, so..."),
+    "demo": ("kith.cli.demo", "Build a fictional network to try Kith on: people,..."),
     "edit": ("kith.cli.people", "Change a person's card."),
     "event": ("kith.cli.events", "Events: a talk, a conference, a dinner, and who was there."),
     "export": ("kith.cli.data", "Write everything Kith holds to a file others (and Kith)..."),

@@ -1,7 +1,81 @@
-"""`kith demo`: build the demo network. (Being built.)"""
+"""`kith demo`: build the fictional demo network, or a benchmark-sized one, into the database."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
 
-COMMANDS: list[click.Command] = []
+from kith.cli.app import App
+from kith.cli.options import json_option, pass_app
+from kith.cli.render import emit_json, say
+from kith.demo.profiles import DEFAULT_SEED, PROFILES
+from kith.services import demo as service
+
+
+@click.command()
+@click.option(
+    "--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Another seed, other people."
+)
+@click.option(
+    "--profile",
+    type=click.Choice(list(PROFILES), case_sensitive=False),
+    default="demo",
+    show_default=True,
+    help="demo: about 150 people; S, M, L: 200, 5,000 and 30,000 people for benchmarks.",
+)
+@click.option("--force", is_flag=True, help="Replace a database that is not a demo, and all in it.")
+@json_option
+@pass_app
+def demo(app: App, seed: int, profile: str, force: bool) -> None:
+    """Build a fictional network to try Kith on: people, circles, events, five years of history.
+
+    With --demo it goes into demo.db; otherwise into the database --db or KITH_DB names. The
+    same --seed and --now give the same network. Rebuilding into a demo database replaces it; a
+    database with your own people is refused unless --force, which replaces it too.
+
+    \b
+    Example:
+      kith --demo demo
+      kith --demo show "Wendy Weekly"
+      kith demo --profile M --seed 3
+    """
+    now = app.now
+    if service.must_replace(app.store, force):
+        app.close()  # no connection may stay open on a file about to be deleted
+        service.remove_database(app.db_path)
+    with _progress(PROFILES[profile].people) as tick:
+        stamp, report = service.build_demo(
+            app.store, profile=profile, seed=seed, now=now, progress=tick
+        )
+    counts = {what: report.created[what] for what in ("person", "interaction", "event")}
+    if app.json:
+        emit_json({"demo": {**vars(stamp), "database": str(app.db_path)}, "created": counts})
+        return
+    say(
+        f"Built the {stamp.profile} network (seed {stamp.seed}) in {app.db_path}: "
+        f"{counts['person']:,} people, {counts['interaction']:,} interactions, "
+        f"{counts['event']:,} events."
+    )
+    if stamp.profile == "demo":
+        say('Try: kith --demo list tag:meetup, kith --demo show "Wendy Weekly".')
+
+
+@contextmanager
+def _progress(people: int) -> Iterator[service.Progress | None]:
+    """A running count on a terminal for the large profiles; nothing otherwise."""
+    if people < 1000 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}: {task.completed:,} records"))
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Generating and importing", total=None)
+        yield lambda count: bar.update(task, completed=count)
+
+
+COMMANDS = [demo]

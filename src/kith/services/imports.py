@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -125,15 +126,17 @@ def _apply_all(
     where = report.path or report.kind
     people = PersonApplier(store, report.kind, run_id, stamp, report.skipped, where)
     log = LogApplier(store, report.kind, run_id, now, people.ids, report.skipped, where)
-    for record in records:
-        _dispatch(store, record, report, people, log)
-        if strict and report.skipped:
-            first = report.skipped[0]
-            raise UserError(
-                f"{first.where}: {first.reason}. Nothing was imported (--strict); "
-                "fix the entry or import without --strict to skip it."
-            )
-    log.flush()
+    bulk = store.search.indexing_log_at_the_end() if was_empty else nullcontext()
+    with bulk:
+        for record in records:
+            _dispatch(store, record, report, people, log)
+            if strict and report.skipped:
+                first = report.skipped[0]
+                raise UserError(
+                    f"{first.where}: {first.reason}. Nothing was imported (--strict); "
+                    "fix the entry or import without --strict to skip it."
+                )
+        log.flush()
     if log.created:
         report.created["interaction"] += log.created
     if log.unchanged:

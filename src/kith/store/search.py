@@ -5,8 +5,11 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+LOG_TRIGGER = "interaction_fts_insert"
 CARD_WEIGHTS = "10.0, 4.0, 2.0, 3.0, 3.0"  # name, company, notes, interests, working_on
 LOG_WEIGHT = 0.5  # a match in the log counts half a card match
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -82,3 +85,19 @@ class SearchRepo:
 
     def rebuild(self) -> None:
         self.db.execute("INSERT INTO interaction_fts(interaction_fts) VALUES ('rebuild')")
+
+    @contextmanager
+    def indexing_log_at_the_end(self) -> Iterator[None]:
+        """For a bulk load: index the log once at the end instead of row by row.
+
+        Indexing a row from its insert trigger costs about 15 times what one 'rebuild' costs
+        per row. The trigger is dropped and recreated inside the caller's transaction, so a
+        failure rolls it back with everything else.
+        """
+        row = self.db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (LOG_TRIGGER,)
+        ).fetchone()
+        self.db.execute(f"DROP TRIGGER {LOG_TRIGGER}")
+        yield
+        self.db.execute(row[0])
+        self.rebuild()

@@ -130,7 +130,8 @@ CREATE TABLE identity (
     position  INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX identity_unique ON identity(kind, value) WHERE shared = 0;
-CREATE UNIQUE INDEX identity_shared_unique ON identity(kind, value, person_id) WHERE shared = 1;
+-- every lookup by (kind, value) uses this one; it also keeps a person from holding one twice
+CREATE UNIQUE INDEX identity_lookup ON identity(kind, value, person_id);
 CREATE INDEX identity_person ON identity(person_id);
 
 CREATE TABLE tag (

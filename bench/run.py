@@ -1,0 +1,238 @@
+"""Kith's benchmarks: build a generated network once, then time commands in fresh processes.
+
+`make bench` runs profile L (30,000 people, 1,000,000 interactions); `bench/run.py --profile M` is
+quicker. Each command is the median of `--runs` fresh processes (after one warm-up), printed in
+milliseconds, as a ratio to a bare `python -c pass` measured in the same run, and as a ratio to
+its target, with the child's peak memory. These are figures to read, not tests: nothing fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from kith.demo.profiles import DEFAULT_SEED, GENERATOR_VERSION, PROFILES
+from kith.demo.vocabulary import RARE_TAG, RARE_WORD
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / ".data"
+PYTHON = Path(sys.executable)  # `make bench` runs the venv's python: the same interpreter as kith
+KITH = PYTHON.parent / "kith"
+NOW = "2026-11-22T10:00"
+BUILD_TARGET_S = 60.0
+FAST_MS, SLOW_MS, MEMORY_MB = 150.0, 300.0, 100.0
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    argv: list[str]  # after `kith --db DB --now NOW`
+    target_ms: float = FAST_MS
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    ms: float
+    peak_mb: float
+    target_ms: float
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profile", default="L", choices=[p for p in PROFILES if p != "demo"])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per command (median)")
+    args = parser.parse_args()
+    db = DATA / f"{args.profile}.db"
+    built_in = build(args.profile, db)
+    cases = plan_cases(db)
+    baseline = measure([str(PYTHON), "-c", "pass"], args.runs)
+    figures = [timed(case, db, args.runs) for case in cases]
+    report(args.profile, db, built_in, baseline, figures)
+
+
+def build(profile: str, db: Path) -> float | None:
+    """Build `profile` into `db` unless the same generator already built it; seconds taken."""
+    if db.exists() and stamp_of(db) == (profile, DEFAULT_SEED, GENERATOR_VERSION):
+        return None
+    DATA.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    print(f"Building profile {profile} into {db} ...", flush=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [str(KITH), "--db", str(db), "--now", NOW, "demo", "--profile", profile],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def stamp_of(db: Path) -> tuple[str, int, int] | None:
+    """(profile, seed, generator version) of a demo database, read without changing it."""
+    try:
+        with closing(read_only(db)) as connection:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+    except sqlite3.Error:
+        return None
+    if row is None:
+        return None
+    values = json.loads(row[0])
+    return values["profile"], values["seed"], values["version"]
+
+
+def read_only(db: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def plan_cases(db: Path) -> list[Case]:
+    busiest, someone = pick_people(db)
+    return [
+        Case("kith --help", ["--help"]),
+        Case(f"kith show NAME (most interactions: {busiest})", ["show", busiest]),
+        Case(f"kith search {RARE_WORD} (the 1% word)", ["search", RARE_WORD]),
+        Case(f"kith search NAME ({someone})", ["search", someone]),
+        Case(f"kith list tag:{RARE_TAG} (the 1% tag)", ["list", f"tag:{RARE_TAG}"]),
+        Case(
+            'kith log NAME "..." --when "last friday"',
+            ["log", someone, "bench", "-w", "last friday"],
+        ),
+        Case("kith list channel:email since:90d", ["list", "channel:email", "since:90d"], SLOW_MS),
+    ]
+
+
+def pick_people(db: Path) -> tuple[str, str]:
+    """The person with the most interactions, and one from the middle of the list."""
+    with closing(read_only(db)) as connection:
+        busiest = connection.execute(
+            "SELECT display_name FROM person ORDER BY interaction_count DESC, id LIMIT 1"
+        ).fetchone()[0]
+        someone = connection.execute(
+            "SELECT display_name FROM person WHERE kind = 'contact' AND archived = 0 "
+            "ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM person)"
+        ).fetchone()[0]
+    return str(busiest), str(someone)
+
+
+def timed(case: Case, db: Path, runs: int) -> Figure:
+    """Median time and peak memory of `case`; `log` writes, so it runs on a copy of the database."""
+    if case.argv[0] != "log":
+        ms, peak = measure([str(KITH), "--db", str(db), "--now", NOW, *case.argv], runs)
+        return Figure(case.label, ms, peak, case.target_ms)
+    with tempfile.TemporaryDirectory(dir=DATA) as scratch:
+        copy = Path(scratch) / "copy.db"
+        with closing(read_only(db)) as source, closing(sqlite3.connect(copy)) as target:
+            source.backup(target)
+        ms, peak = measure([str(KITH), "--db", str(copy), "--now", NOW, *case.argv], runs)
+    return Figure(case.label, ms, peak, case.target_ms)
+
+
+def measure(argv: list[str], runs: int) -> tuple[float, float]:
+    """Median milliseconds of `runs` fresh processes (after a warm-up), and their highest peak."""
+    once = [run_once(argv) for _ in range(runs + 1)][1:]  # the first warms the page cache
+    return statistics.median(ms for ms, _ in once), max(peak for _, peak in once)
+
+
+def run_once(argv: list[str]) -> tuple[float, float]:
+    """Wall-clock milliseconds and peak resident megabytes of one child (its own rusage)."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors)
+        assert child.stdout is not None
+        child.stdout.read()
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        child.stdout.close()
+        if child.returncode != 0:
+            errors.seek(0)
+            sys.exit(f"{' '.join(argv)} failed ({child.returncode}): {errors.read().decode()}")
+    return elapsed * 1000, usage.ru_maxrss / 1024  # ru_maxrss is in kilobytes on Linux
+
+
+def report(
+    profile: str,
+    db: Path,
+    built_in: float | None,
+    baseline: tuple[float, float],
+    figures: list[Figure],
+) -> None:
+    base_ms = baseline[0]
+    rows = [
+        (
+            f.label,
+            f"{f.ms:.0f}",
+            f"{f.ms / base_ms:.1f}x",
+            f"{f.target_ms:.0f}",
+            f"{f.ms / f.target_ms:.2f}",
+            f"{f.peak_mb:.0f}",
+            f"{f.peak_mb / MEMORY_MB:.2f}",
+        )
+        for f in figures
+    ]
+    headers = ("command", "ms", "vs python", "target ms", "vs target", "peak MB", "vs 100 MB")
+    print()
+    print(machine(profile, db, built_in, base_ms))
+    print()
+    print_plain(headers, rows)
+    print()
+    print_markdown(headers, rows)
+
+
+def machine(profile: str, db: Path, built_in: float | None, base_ms: float) -> str:
+    chosen = PROFILES[profile]
+    memory_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal:")
+    )
+    build = (
+        f"built in {built_in:.1f} s (target {BUILD_TARGET_S:.0f} s, ratio "
+        f"{built_in / BUILD_TARGET_S:.2f})"
+        if built_in is not None
+        else "reused (already built by this generator version)"
+    )
+    return "\n".join(
+        [
+            f"Profile {profile}: {chosen.people:,} people, {chosen.interactions:,} interactions, "
+            f"{db.stat().st_size / 2**20:.0f} MB; {build}.",
+            f"Machine: {os.cpu_count()} CPUs, {memory_kb / 2**20:.1f} GB, Python "
+            f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}, {platform.system()} "
+            f"{platform.release()}.",
+            f"Bare `python -c pass`: {base_ms:.0f} ms.",
+        ]
+    )
+
+
+def print_plain(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    for row in [headers, *rows]:
+        print(
+            "  ".join(
+                cell.ljust(w) if i == 0 else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+
+
+def print_markdown(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    print("| " + " | ".join(headers) + " |")
+    print("|" + "|".join("---" if i == 0 else "---:" for i in range(len(headers))) + "|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
