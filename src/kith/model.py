@@ -90,6 +90,24 @@ class PersonRef:
     name: str
 
 
+@dataclass(slots=True)
+class PersonHead:
+    """What lists and search show of a person: the contract's person object, nothing more."""
+
+    id: int
+    uid: str
+    name: str
+    emails: list[str]
+    phones: list[str]
+    company: str | None
+    title: str | None
+    tags: list[str]
+    kind: str
+    archived: bool
+    last_contact_at: datetime | None
+    interaction_count: int
+
+
 @dataclass
 class Person:
     """A person with their card. Lists load the card's head; `show` loads everything."""

@@ -29,6 +29,7 @@ class App:
     debug: bool = False
     _store: Store | None = field(default=None, repr=False)
     _now: datetime | None = field(default=None, repr=False)
+    _tz: tzinfo | None = field(default=None, repr=False)
 
     @property
     def db_path(self) -> Path:
@@ -49,7 +50,9 @@ class App:
 
     @property
     def tz(self) -> tzinfo:
-        return clock.zone(self.store.meta.setting("timezone"))
+        if self._tz is None:
+            self._tz = clock.zone(self.store.meta.setting("timezone"))
+        return self._tz
 
     @property
     def now(self) -> datetime:

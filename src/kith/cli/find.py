@@ -6,8 +6,8 @@ import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, limit_option, pass_app
-from kith.cli.render import day_of, emit_json, person_json, say, table
-from kith.model import Person
+from kith.cli.render import day_of, emit_json, head_json, say, table
+from kith.model import PersonHead
 from kith.services import browse
 
 
@@ -33,7 +33,7 @@ def list_(app: App, query: tuple[str, ...], limit: int | None) -> None:
     """
     listing = browse.list_people(app.store, " ".join(query), app.now, limit)
     if app.json:
-        emit_json({"people": [person_json(p) for p in listing.people], "total": listing.total})
+        emit_json({"people": [head_json(p) for p in listing.people], "total": listing.total})
         return
     if not listing.people:
         say("Nobody matches." if query else "No contacts yet: `kith add NAME` adds one.")
@@ -43,7 +43,7 @@ def list_(app: App, query: tuple[str, ...], limit: int | None) -> None:
         say(f"({len(listing.people)} of {listing.total}; drop --limit to see all)")
 
 
-def people_table(people: list[Person], app: App) -> None:
+def people_table(people: list[PersonHead], app: App) -> None:
     table(
         ["id", "name", "company", "tags", "last contact"],
         [
@@ -83,7 +83,7 @@ def search(app: App, text: tuple[str, ...], limit: int) -> None:
         emit_json(
             {
                 "results": [
-                    {"person": person_json(r.person), "score": r.score, "matched": r.matched}
+                    {"person": head_json(r.person), "score": r.score, "matched": r.matched}
                     for r in results
                 ],
                 "total": len(results),

@@ -13,7 +13,7 @@ import click
 from kith.clock import to_utc_text
 
 if TYPE_CHECKING:
-    from kith.model import Event, Interaction, Person, PersonRef
+    from kith.model import Event, Interaction, Person, PersonHead, PersonRef
 
 
 def emit_json(payload: dict[str, Any]) -> None:
@@ -41,8 +41,11 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], title: str | No
     if title:
         click.echo(title)
     widths = [max([len(h), *(len(r[i]) for r in materialised)]) for i, h in enumerate(headers)]
-    for row in [list(headers), *materialised]:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    lines = (
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in [list(headers), *materialised]
+    )
+    click.echo("\n".join(lines))  # one write: thousands of echo calls cost tens of ms
 
 
 def _rich_table(headers: Sequence[str], rows: list[list[str]], title: str | None) -> None:
@@ -59,8 +62,9 @@ def ref_json(ref: PersonRef) -> dict[str, Any]:
     return {"id": ref.id, "uid": ref.uid, "name": ref.name}
 
 
-def person_json(person: Person, detail: bool = False) -> dict[str, Any]:
-    head: dict[str, Any] = {
+def head_json(person: Person | PersonHead) -> dict[str, Any]:
+    """The contract's person object: what lists, search and every command's --json share."""
+    return {
         "id": person.id,
         "uid": person.uid,
         "name": person.name,
@@ -74,6 +78,10 @@ def person_json(person: Person, detail: bool = False) -> dict[str, Any]:
         "last_contact_at": person.last_contact_at,
         "interaction_count": person.interaction_count,
     }
+
+
+def person_json(person: Person, detail: bool = False) -> dict[str, Any]:
+    head = head_json(person)
     if not detail:
         return head
     return head | {

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kith import query as query_language
-from kith.model import Event, Interaction, Person
+from kith.model import Event, Interaction, Person, PersonHead
 from kith.store import Store
 from kith.store.listing import person_ids
 
@@ -16,7 +16,7 @@ SEARCH_LIMIT = 20
 
 @dataclass(frozen=True)
 class Listing:
-    people: list[Person]
+    people: list[PersonHead]
     total: int
 
 
@@ -25,20 +25,20 @@ def list_people(store: Store, text: str, now: datetime, limit: int | None = None
     with store.reading():
         ids = person_ids(store.connection, parsed)
         shown = ids if limit is None else ids[:limit]
-        return Listing(store.people.load(shown), len(ids))
+        return Listing(store.people.heads(shown), len(ids))
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    person: Person
-    score: float
+    person: PersonHead
+    score: float  # bm25 of the card match; 0 when only their interactions matched
     matched: list[str]  # where the text was found: name/card, and matching interactions
 
 
 def search(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[SearchResult]:
     with store.reading():
         hits = store.search.people(text, limit)
-        people = {p.id: p for p in store.people.load([h.person_id for h in hits])}
+        people = {p.id: p for p in store.people.heads([h.person_id for h in hits])}
         results = []
         for hit in hits:
             matched = ["card"] if hit.card_match else []
@@ -46,7 +46,7 @@ def search(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[SearchRes
                 matched.append(
                     f"{hit.log_matches} interaction{'' if hit.log_matches == 1 else 's'}"
                 )
-            results.append(SearchResult(people[hit.person_id], round(hit.score, 4), matched))
+            results.append(SearchResult(people[hit.person_id], round(hit.card_score, 4), matched))
         return results
 
 

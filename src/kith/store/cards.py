@@ -36,7 +36,7 @@ class CardReader:
                 )
             for r in self.db.execute(
                 "SELECT pt.person_id, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
-                f"WHERE pt.person_id IN ({marks}) ORDER BY t.name COLLATE NOCASE",
+                f"WHERE pt.person_id IN ({marks})",
                 chunk,
             ):
                 by_id[r[0]].tags.append(r[1])
@@ -49,6 +49,8 @@ class CardReader:
                 by_id[r[0]].jobs.append(Job(r[1], r[2], r[3], r[4], r[5]))
             if detail:
                 self._fill_detail(by_id, chunk)
+        for person in people:
+            person.tags.sort(key=str.casefold)  # as lists show them (PersonRepo.heads)
 
     def _fill_detail(self, by_id: dict[int, Person], chunk: list[int]) -> None:
         marks = placeholders(len(chunk))

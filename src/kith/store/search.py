@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -11,16 +10,18 @@ from dataclasses import dataclass
 
 LOG_TRIGGER = "interaction_fts_insert"
 CARD_WEIGHTS = "10.0, 4.0, 2.0, 3.0, 3.0"  # name, company, notes, interests, working_on
-LOG_WEIGHT = 0.5  # a match in the log counts half a card match
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
 class Hit:
     person_id: int
-    score: float
-    card_match: bool
-    log_matches: int
+    card_score: float  # bm25 of the card match, higher is better; 0 when only the log matched
+    log_matches: int  # how many of their interactions match
+
+    @property
+    def card_match(self) -> bool:
+        return self.card_score > 0
 
 
 def fts_query(text: str) -> str | None:
@@ -35,40 +36,37 @@ class SearchRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
 
-    def people(self, text: str, limit: int, *, include_prospects: bool = True) -> list[Hit]:
-        """The best `limit` people for `text`: card matches first, then matches in their log."""
+    def people(self, text: str, limit: int) -> list[Hit]:
+        """The best `limit` people for `text`, archived people left out.
+
+        Ranked in tiers: people whose card matches, by bm25 (name weighs most); then people
+        found only in their log, by how many of their interactions match. Counting log matches
+        instead of scoring each one keeps a common word cheap (15 ms, not 35, for 10,000 rows).
+        """
         match = fts_query(text)
         if match is None:
             return []
-        scores: dict[int, list[float]] = {}
-        for person_id, rank in self.db.execute(
-            f"SELECT rowid, bm25(person_fts, {CARD_WEIGHTS}) FROM person_fts "
-            "WHERE person_fts MATCH ?",
-            (match,),
-        ):
-            scores[int(person_id)] = [-float(rank), 0.0, 0.0]
-        for person_id, best, count in self.db.execute(
-            "SELECT p.person_id, max(-m.rank), count(*) FROM "
-            "(SELECT rowid, rank FROM interaction_fts WHERE interaction_fts MATCH ?) m "
-            "JOIN participant p ON p.interaction_id = m.rowid GROUP BY p.person_id",
-            (match,),
-        ):
-            entry = scores.setdefault(int(person_id), [0.0, 0.0, 0.0])
-            entry[1], entry[2] = float(best), float(count)
-        hidden = self._hidden(include_prospects)
-        hits = [
-            Hit(pid, card + LOG_WEIGHT * best * (1 + math.log1p(count)), card > 0, int(count))
-            for pid, (card, best, count) in scores.items()
-            if pid not in hidden
-        ]
-        hits.sort(key=lambda h: (-h.score, h.person_id))
+        cards = {
+            int(pid): -float(rank)
+            for pid, rank in self.db.execute(
+                f"SELECT f.rowid, bm25(person_fts, {CARD_WEIGHTS}) FROM person_fts f "
+                "JOIN person p ON p.id = f.rowid WHERE person_fts MATCH ? AND p.archived = 0",
+                (match,),
+            )
+        }
+        logs = {
+            int(pid): int(count)
+            for pid, count in self.db.execute(
+                "SELECT pa.person_id, count(*) FROM (SELECT rowid FROM interaction_fts "
+                "WHERE interaction_fts MATCH ?) m JOIN participant pa ON pa.interaction_id = "
+                "m.rowid JOIN person p ON p.id = pa.person_id WHERE p.archived = 0 "
+                "GROUP BY pa.person_id",
+                (match,),
+            )
+        }
+        hits = [Hit(pid, cards.get(pid, 0.0), logs.get(pid, 0)) for pid in cards.keys() | logs]
+        hits.sort(key=lambda h: (-h.card_match, -h.card_score, -h.log_matches, h.person_id))
         return hits[:limit]
-
-    def _hidden(self, include_prospects: bool) -> set[int]:
-        sql = "SELECT id FROM person WHERE archived = 1"
-        if not include_prospects:
-            sql += " OR kind = 'prospect'"
-        return {int(r[0]) for r in self.db.execute(sql)}
 
     def interaction_ids(self, text: str, person_id: int, limit: int = 3) -> list[int]:
         match = fts_query(text)

@@ -115,7 +115,7 @@ CREATE TABLE employment (
     end_day         TEXT,                 -- NULL while current
     position        INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX employment_person ON employment(person_id);
+CREATE INDEX employment_person ON employment(person_id, position);
 CREATE INDEX employment_organisation ON employment(organisation_id);
 
 CREATE TABLE identity (
@@ -132,7 +132,7 @@ CREATE TABLE identity (
 CREATE UNIQUE INDEX identity_unique ON identity(kind, value) WHERE shared = 0;
 -- every lookup by (kind, value) uses this one; it also keeps a person from holding one twice
 CREATE UNIQUE INDEX identity_lookup ON identity(kind, value, person_id);
-CREATE INDEX identity_person ON identity(person_id);
+CREATE INDEX identity_person ON identity(person_id, kind, position);  -- in card order
 
 CREATE TABLE tag (
     id   INTEGER PRIMARY KEY,
