@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from kith.clock import parse_moment, parse_now, parse_past_moment, parse_since
+from kith.clock import parse_moment, parse_now, parse_past_moment, parse_since, quick_day
 from kith.errors import UserError
 from tests.conftest import NOW
 
@@ -60,3 +60,32 @@ def test_now_without_a_zone_is_read_in_the_given_zone() -> None:
 def test_now_that_is_not_iso_is_refused() -> None:
     with pytest.raises(UserError, match="not an ISO date or datetime"):
         parse_now("tomorrow", UTC)
+
+
+QUICK_FORMS = [
+    "yesterday",
+    "1 day ago",
+    "3 days ago",
+    "a week ago",
+    "2 weeks ago",
+    *(f"last {day}" for day in ("monday", "wednesday", "friday", "sunday")),
+]
+
+
+@pytest.mark.parametrize("text", QUICK_FORMS)
+@pytest.mark.parametrize("day", range(16, 23))  # Monday 16 to Sunday 22 November 2026
+def test_the_quick_reading_of_common_days_agrees_with_parsedatetime(text: str, day: int) -> None:
+    import parsedatetime
+
+    now = datetime(2026, 11, day, 10, 0)
+    calendar = parsedatetime.Calendar(version=parsedatetime.VERSION_CONTEXT_STYLE)
+    expected = calendar.parseDT(text, sourceTime=now)[0].date()
+    assert quick_day(text, now.date()) == expected
+
+
+def test_forms_the_quick_reading_does_not_know_go_to_parsedatetime() -> None:
+    assert [quick_day(t, NOW.date()) for t in ("friday", "next friday", "last week")] == [
+        None,
+        None,
+        None,
+    ]
