@@ -287,3 +287,20 @@ def test_edit_replaces_addresses_and_turns_a_prospect_into_a_contact(kith: Kith)
             }
         ],
     )
+
+
+def test_relationships_read_from_each_side_and_say_which_are_kin(kith: Kith) -> None:
+    kith("add", "Ada Lovelace")
+    kith("add", "Annabella Milbanke")
+    kith("add", "Charles Babbage")
+    kith("relate", "Annabella", "Ada", "--as", "parent")
+    kith("relate", "Charles", "Ada", "--as", "colleague")
+    relations = json.loads(kith("show", "Ada", "--json").output)["person"]["relationships"]
+    assert [(r["type"], r["kin"], r["person"]["name"]) for r in relations] == [
+        ("parent", True, "Annabella Milbanke"),
+        ("colleague", False, "Charles Babbage"),
+    ]
+    relations = json.loads(kith("show", "Annabella", "--json").output)["person"]["relationships"]
+    assert [(r["type"], r["kin"], r["person"]["name"]) for r in relations] == [
+        ("child", True, "Ada Lovelace")
+    ]

@@ -59,6 +59,19 @@ def relationship_from(a_view: str) -> tuple[str, bool]:
     return one_of(folded, RELATIONSHIP_TYPES, "relationship"), False
 
 
+def relationship_label(stored: str) -> str:
+    """How the other person is related to this one, from the store's reading (model.Person):
+    `parent` means the other is this person's parent; `~parent` that this person is the
+    other's parent, so the other is their child."""
+    if stored.startswith("~"):
+        return relationship_as_seen_by_b(stored[1:])
+    return stored
+
+
+def is_kin(label: str) -> bool:
+    return label in KIN
+
+
 def relationship_as_seen_by_b(type_: str) -> str:
     """How the relationship reads from the other side: a parent of b means b is a's child."""
     if type_ in SYMMETRIC:

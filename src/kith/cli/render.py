@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kith.clock import to_utc_text
+from kith.vocab import is_kin, relationship_label
 
 if TYPE_CHECKING:
     from kith.model import Event, Interaction, Person, PersonHead, PersonRef
@@ -111,7 +112,14 @@ def person_json(person: Person, detail: bool = False) -> dict[str, Any]:
             {"id": n.id, "kind": n.kind, "text": n.text, "created_at": n.created_at}
             for n in person.notes
         ],
-        "relationships": [{"type": t, "person": ref_json(r)} for t, r in person.relationships],
+        "relationships": [
+            {
+                "type": relationship_label(t),
+                "kin": is_kin(relationship_label(t)),
+                "person": ref_json(r),
+            }
+            for t, r in person.relationships
+        ],
         "uid_aliases": person.uid_aliases,
     }
 

@@ -7,7 +7,7 @@ from datetime import tzinfo
 from kith.cli.render import day_of, interactions_table, say
 from kith.model import Person
 from kith.services.browse import Card
-from kith.vocab import relationship_as_seen_by_b
+from kith.vocab import relationship_label
 
 
 def card_lines(person: Person) -> list[str]:
@@ -39,20 +39,13 @@ def card_lines(person: Person) -> list[str]:
         if values:
             lines.append(f"  {label}: {', '.join(values)}")
     lines.extend(f"  working on: {w.text} (as of {w.as_of})" for w in person.working_on[:1])
-    lines.extend(f"  {_relation(t)}: {r.name}" for t, r in person.relationships)
+    lines.extend(f"  {relationship_label(t)}: {r.name}" for t, r in person.relationships)
     past = [j for j in person.jobs if j.end is not None]
     lines.extend(
         f"  formerly: {j.organisation}" + (f", {j.title}" if j.title else "") + f" (until {j.end})"
         for j in past
     )
     return lines
-
-
-def _relation(type_: str) -> str:
-    """`parent`: the other is this person's parent; `~parent`: this person is theirs (child)."""
-    if type_.startswith("~"):
-        return relationship_as_seen_by_b(type_[1:])
-    return type_
 
 
 def _how_met(person: Person) -> list[str]:
