@@ -129,6 +129,48 @@ class SettingRecord:
 
 
 @dataclass(frozen=True)
+class Party:
+    """Someone on a message or a meeting, known by an address before they are anyone's person."""
+
+    kind: str  # email | linkedin
+    value: str  # normalised with kith.identities (lower-cased e-mail, canonical profile URL)
+    name: str | None = None  # the display name the source gave, decoded
+
+
+@dataclass(frozen=True)
+class ExchangeRecord:
+    """A message or a meeting (mail, LinkedIn messages, calendars). Readers do not decide who
+    is the user, the direction, or who becomes a person: the importer does, from the user's own
+    identities and the two-way rule."""
+
+    source_id: str  # Message-ID; a LinkedIn message hash; an iCalendar UID + occurrence
+    at: datetime
+    channel: str  # email | message | in_person | video
+    summary: str  # the subject, or the meeting's title
+    sender: Party | None  # From; the organiser; LinkedIn's FROM
+    recipients: tuple[Party, ...] = ()  # To and Cc; attendees
+    meeting: bool = False  # a meeting counts as a conversation with each attendee
+    automated: bool = False  # list, bulk, auto-submitted or no-reply: never makes a person
+    in_reply_to: str | None = None
+    notes: str | None = None  # only when the user asked for bodies
+    origin: str | None = (
+        None  # the id space: "mail" for every mail source, so each message counts once
+    )
+
+
+@dataclass(frozen=True)
+class UpcomingRecord:
+    """A meeting that ends after now: a reason to write later, never an interaction."""
+
+    source_id: str
+    name: str
+    day: date
+    place: str | None = None
+    attendees: tuple[Party, ...] = ()
+    organiser: Party | None = None
+
+
+@dataclass(frozen=True)
 class Skipped:
     """A bad entry a reader could not turn into a record: where it was and why."""
 
@@ -137,7 +179,9 @@ class Skipped:
 
 
 Record = (
-    PersonRecord
+    ExchangeRecord
+    | UpcomingRecord
+    | PersonRecord
     | EventRecord
     | InteractionRecord
     | LinkRecord
@@ -153,17 +197,20 @@ __all__ = [
     "Address",
     "Birthday",
     "EventRecord",
+    "ExchangeRecord",
     "Identity",
     "InteractionRecord",
     "IntroductionRecord",
     "Job",
     "LinkRecord",
     "NoteRecord",
+    "Party",
     "PersonRecord",
     "Record",
     "ReferralRecord",
     "RelationshipRecord",
     "SettingRecord",
     "Skipped",
+    "UpcomingRecord",
     "WorkingOn",
 ]

@@ -198,4 +198,15 @@ def _text(path: Path | None) -> str | None:
     return str(path) if path else None
 
 
+def _more_exports() -> None:
+    """`kith export vcard` and `kith export csv` live in modules of their own."""
+    from kith.cli import export_csv, export_vcard
+
+    for module in (export_vcard, export_csv):
+        for command in module.COMMANDS:
+            export.add_command(command)
+
+
+_more_exports()
+
 COMMANDS: list[click.Command] = [backup, restore, export, import_]
