@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,19 +18,19 @@ from pathlib import Path
 
 from kith.clock import to_utc_text
 from kith.errors import UserError
+from kith.identities import normalise
 from kith.records import (
     EventRecord,
+    ExchangeRecord,
     InteractionRecord,
-    IntroductionRecord,
-    LinkRecord,
     PersonRecord,
     Record,
-    ReferralRecord,
-    RelationshipRecord,
     SettingRecord,
     Skipped,
+    UpcomingRecord,
 )
 from kith.services import settings
+from kith.services.import_exchange import ExchangeApplier
 from kith.services.import_log import LogApplier, ends_of
 from kith.services.import_people import PersonApplier
 from kith.sources import registry
@@ -51,6 +51,7 @@ class ImportReport:
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
     skipped: list[Skipped] = field(default_factory=list)
+    ignored: Counter[str] = field(default_factory=Counter)  # messages not for Kith, by why
     actions: list[str] = field(default_factory=list)  # the plan, in words (capped)
 
     def note(self, outcome: str, what: str, label: str) -> None:
@@ -69,6 +70,7 @@ class ImportReport:
             "created": dict(self.created),
             "updated": dict(self.updated),
             "unchanged": dict(self.unchanged),
+            "ignored": dict(self.ignored),
             "skipped": len(self.skipped),
         }
 
@@ -85,13 +87,21 @@ def import_file(
     now: datetime,
     dry_run: bool = False,
     strict: bool = False,
+    me: Sequence[str] = (),
 ) -> ImportReport:
     if not path.is_file():
         raise UserError(f"{path}: no such file.")
     chosen = kind or registry.detect(path)
     records = registry.reader(chosen)(path)
     return import_records(
-        store, records, kind=chosen, path=str(path), now=now, dry_run=dry_run, strict=strict
+        store,
+        records,
+        kind=chosen,
+        path=str(path),
+        now=now,
+        dry_run=dry_run,
+        strict=strict,
+        me=me,
     )
 
 
@@ -104,12 +114,17 @@ def import_records(
     now: datetime,
     dry_run: bool = False,
     strict: bool = False,
+    me: Sequence[str] = (),
 ) -> ImportReport:
-    """Apply `records` in one transaction (rolled back when `dry_run`); report what changed."""
+    """Apply `records` in one transaction (rolled back when `dry_run`); report what changed.
+
+    `me` adds to the user's own addresses (the `me.emails` and `me.linkedin` settings), which
+    decide the direction of messages and meetings.
+    """
     report = ImportReport(kind, path, dry_run)
     try:
         with store.transaction():
-            _apply_all(store, records, report, now, strict)
+            ImportRun(store, report, now, my_identities(store, me)).apply(records, strict)
             if dry_run:
                 raise _RollBack
     except _RollBack:
@@ -117,56 +132,124 @@ def import_records(
     return report
 
 
-def _apply_all(
-    store: Store, records: Iterable[Record], report: ImportReport, now: datetime, strict: bool
-) -> None:
-    stamp = to_utc_text(now)
-    was_empty = store.meta.is_empty()
-    run_id = store.imports.start_run(report.kind, report.path, stamp)
-    where = report.path or report.kind
-    people = PersonApplier(store, report.kind, run_id, stamp, report.skipped, where)
-    log = LogApplier(store, report.kind, run_id, now, people.ids, report.skipped, where)
-    bulk = store.search.indexing_log_at_the_end() if was_empty else nullcontext()
-    with bulk:
-        for record in records:
-            _dispatch(store, record, report, people, log)
-            if strict and report.skipped:
-                first = report.skipped[0]
-                raise UserError(
-                    f"{first.where}: {first.reason}. Nothing was imported (--strict); "
-                    "fix the entry or import without --strict to skip it."
-                )
-        log.flush()
-    if log.created:
-        report.created["interaction"] += log.created
-    if log.unchanged:
-        report.unchanged["interaction"] += log.unchanged
-    people.resolve_met(log.events)
-    _refresh_derived(store, was_empty, set(people.ids.values()), log.touched)
-    report.run_id = run_id
-    store.imports.finish_run(run_id, stamp, json.dumps(report.summary(), sort_keys=True))
+def my_identities(store: Store, given: Sequence[str]) -> frozenset[tuple[str, str]]:
+    """The user's own addresses and profile: the settings plus what `--me` gave."""
+    emails = (store.meta.setting("me.emails") or "").split(",")
+    texts = [*emails, store.meta.setting("me.linkedin") or "", *given]
+    found = set()
+    for text in (t.strip() for t in texts if t.strip()):
+        kind = "linkedin" if "linkedin.com/" in text.lower() else "email"
+        found.add((kind, normalise(kind, text).value))
+    return frozenset(found)
 
 
-def _dispatch(
-    store: Store, record: Record, report: ImportReport, people: PersonApplier, log: LogApplier
-) -> None:
-    if isinstance(record, Skipped):
-        report.skipped.append(record)
-    elif isinstance(record, PersonRecord):
-        report.note(people.apply(record), "person", record.name)
-    elif isinstance(record, InteractionRecord):
-        log.add_interaction(record)
-    elif isinstance(record, EventRecord):
-        report.note(log.apply_event(record), "event", record.name)
-    elif isinstance(record, SettingRecord):
-        outcome = _apply_setting(store, record, report)
-        if outcome != "skipped":
-            report.note(outcome, "setting", record.key)
-    elif isinstance(record, LinkRecord | RelationshipRecord | ReferralRecord | IntroductionRecord):
-        outcome = log.apply_pair(record)
-        if outcome != "skipped":
-            what = type(record).__name__.removesuffix("Record").lower()
-            report.note(outcome, what, " and ".join(ends_of(record)))
+class ImportRun:
+    """One file's import: the appliers for people, the log and messages, and the report."""
+
+    def __init__(
+        self, store: Store, report: ImportReport, now: datetime, me: frozenset[tuple[str, str]]
+    ) -> None:
+        self.store, self.report, self.stamp = store, report, to_utc_text(now)
+        self.was_empty = store.meta.is_empty()
+        self.run_id = store.imports.start_run(report.kind, report.path, self.stamp)
+        where = report.path or report.kind
+        self.people = PersonApplier(
+            store, report.kind, self.run_id, self.stamp, report.skipped, where
+        )
+        self.log = LogApplier(
+            store, report.kind, self.run_id, now, self.people.ids, report.skipped, where
+        )
+        self.exchanges = ExchangeApplier(
+            store, self.run_id, self.stamp, me, report.ignored, flush=self.log.flush
+        )
+
+    def apply(self, records: Iterable[Record], strict: bool) -> None:
+        bulk = self.store.search.indexing_log_at_the_end() if self.was_empty else nullcontext()
+        with self.store.imports.tracking(self.run_id), bulk:
+            for record in records:
+                self.dispatch(record)
+                if strict and self.report.skipped:
+                    first = self.report.skipped[0]
+                    raise UserError(
+                        f"{first.where}: {first.reason}. Nothing was imported (--strict); "
+                        "fix the entry or import without --strict to skip it."
+                    )
+            self.log.flush()
+        self.finish()
+
+    def dispatch(self, record: Record) -> None:
+        report = self.report
+        if isinstance(record, Skipped):
+            report.skipped.append(record)
+        elif isinstance(record, PersonRecord):
+            report.note(self.people.apply(record), "person", record.name)
+        elif isinstance(record, InteractionRecord):
+            self.log.add_interaction(record)
+        elif isinstance(record, ExchangeRecord):
+            self.exchange(record)
+        elif isinstance(record, UpcomingRecord):
+            report.note(self.exchanges.upcoming(record), "event", record.name)
+        elif isinstance(record, EventRecord):
+            report.note(self.log.apply_event(record), "event", record.name)
+        elif isinstance(record, SettingRecord):
+            outcome = _apply_setting(self.store, record, report)
+            if outcome != "skipped":
+                report.note(outcome, "setting", record.key)
+        else:
+            outcome = self.log.apply_pair(record)
+            if outcome != "skipped":
+                what = type(record).__name__.removesuffix("Record").lower()
+                report.note(outcome, what, " and ".join(ends_of(record)))
+
+    def exchange(self, record: ExchangeRecord) -> None:
+        if not self.exchanges.me:
+            raise UserError(
+                f"{self.report.path or self.report.kind} holds messages or meetings, and Kith "
+                "needs to know which side is you: give --me ADDRESS (repeatable), or set "
+                "`kith config set me.emails you@example.org`. Nothing was imported."
+            )
+        applied = self.exchanges.apply(record)
+        if not applied or not applied[0]:
+            return
+        people, direction = applied
+        if (record.origin or self.report.kind, record.source_id) in self.exchanges.replayed:
+            return  # logged a moment ago with the history of someone just promoted
+        for person_id in people:
+            self.people.ids.setdefault(f"#{person_id}", person_id)
+        self.log.add_interaction(
+            InteractionRecord(
+                source_id=record.source_id,
+                at=record.at,
+                channel=record.channel,
+                direction=direction,
+                summary=record.summary,
+                participants=tuple(f"#{p}" for p in people),
+                notes=record.notes,
+                origin=record.origin or self.report.kind,
+            )
+        )
+
+    def finish(self) -> None:
+        report, log = self.report, self.log
+        if log.created:
+            report.created["interaction"] += log.created
+        if log.unchanged:
+            report.unchanged["interaction"] += log.unchanged
+        if self.exchanges.promoted:
+            report.created["person"] += len(self.exchanges.promoted)
+        if self.exchanges.logged:
+            report.created["interaction"] += self.exchanges.logged
+        self.people.resolve_met(log.events)
+        _refresh_derived(
+            self.store,
+            self.was_empty,
+            set(self.people.ids.values()) | set(self.exchanges.promoted),
+            log.touched | set(self.exchanges.promoted),
+        )
+        report.run_id = self.run_id
+        self.store.imports.finish_run(
+            self.run_id, self.stamp, json.dumps(report.summary(), sort_keys=True)
+        )
 
 
 def _apply_setting(store: Store, record: SettingRecord, report: ImportReport) -> str:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from kith.store.people import PersonRepo
     from kith.store.relations import RelationRepo
     from kith.store.search import SearchRepo
+    from kith.store.seen import SeenRepo
 
 APPLICATION_ID = 0x4B495448  # "KITH" in the SQLite header: how Kith knows its own files
 BUSY_TIMEOUT_MS = 5000
@@ -110,6 +111,12 @@ class Store:
         from kith.store.imports import ImportRepo
 
         return ImportRepo(self.connection)
+
+    @cached_property
+    def seen(self) -> SeenRepo:
+        from kith.store.seen import SeenRepo
+
+        return SeenRepo(self.connection)
 
     @cached_property
     def meta(self) -> MetaRepo:

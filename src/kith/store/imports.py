@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 
 from kith.store.rows import placeholders
 
@@ -11,6 +12,9 @@ from kith.store.rows import placeholders
 class ImportRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
+
+    def tracking(self, run_id: int) -> AbstractContextManager[None]:
+        return tracking(self.db, run_id)
 
     def start_run(self, kind: str, path: str | None, now: str) -> int:
         cursor = self.db.execute(
@@ -134,3 +138,40 @@ class ImportRepo:
             (a_id, b_id, created_at),
         ).fetchone()
         return row is not None
+
+
+TRACKED = {  # table → how its inserted row is found again in the trigger
+    "identity": "rowid = new.rowid",
+    "facet": "rowid = new.rowid",
+    "note": "rowid = new.rowid",
+    "address": "rowid = new.rowid",
+    "employment": "rowid = new.rowid",
+    "working_on": "rowid = new.rowid",
+    "link": "rowid = new.rowid",
+    "relationship": "rowid = new.rowid",
+    "referral": "rowid = new.rowid",
+    "introduction": "rowid = new.rowid",
+    "person_tag": "tag_id = new.tag_id AND person_id = new.person_id",
+    "attendee": "event_id = new.event_id AND person_id = new.person_id",
+}
+
+
+@contextmanager
+def tracking(connection: sqlite3.Connection, run_id: int) -> Iterator[None]:
+    """Stamp `run_id` on every card row inserted while the block runs, so `--undo` can take
+    back exactly what the run added. Temporary triggers: they live only on this connection."""
+    connection.execute("CREATE TEMP TABLE IF NOT EXISTS current_run (run_id INTEGER)")
+    connection.execute("DELETE FROM temp.current_run")
+    connection.execute("INSERT INTO temp.current_run VALUES (?)", (run_id,))
+    for table, match in TRACKED.items():
+        connection.execute(
+            f"CREATE TEMP TRIGGER IF NOT EXISTS track_{table} AFTER INSERT ON main.{table} "
+            f"BEGIN UPDATE {table} SET run_id = (SELECT run_id FROM current_run) "
+            f"WHERE {match}; END"
+        )
+    try:
+        yield
+    finally:
+        for table in TRACKED:
+            connection.execute(f"DROP TRIGGER IF EXISTS temp.track_{table}")
+        connection.execute("DELETE FROM temp.current_run")

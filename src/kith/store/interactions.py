@@ -32,6 +32,7 @@ class NewInteraction:
     source: str = "manual"
     source_id: str | None = None  # a fresh UUID when None: every interaction has one
     interaction_id: int | None = None
+    run_id: int | None = None
 
 
 class InteractionRepo:
@@ -41,7 +42,7 @@ class InteractionRepo:
     def insert(self, new: NewInteraction, now: str) -> int:
         cursor = self.db.execute(
             "INSERT INTO interaction (id, at, channel, direction, kind, summary, notes, event_id, "
-            "source, source_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "source, source_id, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 new.interaction_id,
                 new.at,
@@ -53,6 +54,7 @@ class InteractionRepo:
                 new.event_id,
                 new.source,
                 new.source_id or uuid.uuid4().hex,
+                new.run_id,
                 now,
             ),
         )
@@ -77,6 +79,15 @@ class InteractionRepo:
             "last_at = max(last_at, excluded.last_at)",
             (person_id, channel, at),
         )
+
+    def add_participant(self, interaction_id: int, person_id: int) -> None:
+        """Someone else was part of it too (a correspondent promoted later)."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO participant (interaction_id, person_id) VALUES (?, ?)",
+            (interaction_id, person_id),
+        )
+        if cursor.rowcount:
+            self.recompute([person_id])
 
     def id_for_source(self, source: str, source_id: str) -> int | None:
         row = self.db.execute(

@@ -1,0 +1,172 @@
+"""Applying messages and meetings: who the user is, which way each went, and the two-way rule.
+
+A correspondent becomes a person only after a two-way exchange (or a meeting); until then they
+are "seen", with their messages kept, and promoted with that whole history the moment the
+exchange becomes two-way, in this import or any later one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kith.clock import to_utc_text
+from kith.model import Identity
+from kith.names import fold
+from kith.records import ExchangeRecord, Party, UpcomingRecord
+from kith.store import Store
+from kith.store.interactions import NewInteraction
+from kith.store.seen import Seen, SeenMessage
+
+GROUP_LIMIT = 10  # co-recipients or attendees beyond this are not evidence of knowing each other
+MEETING_LIMIT = 10  # a meeting with more others is a talk, not a conversation with each
+
+
+@dataclass
+class ExchangeApplier:
+    store: Store
+    run_id: int
+    stamp: str
+    me: frozenset[tuple[str, str]]
+    ignored: dict[str, int]
+    promoted: list[int] = field(default_factory=list)
+    replayed: set[tuple[str, str]] = field(default_factory=set)  # (source, id) logged on promotion
+    logged: int = 0  # interactions created by promotions
+    flush: Callable[[], None] | None = None  # the log's flush, before history is replayed
+
+    def apply(self, record: ExchangeRecord) -> tuple[list[int], str] | None:
+        """The person ids this exchange is logged with, and its direction (None: not for
+        Kith, counted under why)."""
+        if record.automated:
+            self._ignore("automated (list, bulk or no-reply)")
+            return None
+        others = self._others(record)
+        mine = self._is_me(record.sender) or any(self._is_me(p) for p in record.recipients)
+        if not mine:
+            self._ignore("neither side is you")
+            return None
+        direction = "both" if record.meeting else ("out" if self._is_me(record.sender) else "in")
+        counted = others if direction != "in" else [p for p in others if p == record.sender]
+        people: list[int] = []
+        for party in others:
+            person = self._person_for(party)
+            if person is None and party in counted:
+                person = self._see(party, record, direction, len(others))
+            if person is not None:
+                people.append(person)
+        self._link(people, record, len(others))
+        return people, direction
+
+    def _ignore(self, why: str) -> None:
+        self.ignored[why] = self.ignored.get(why, 0) + 1
+
+    def _is_me(self, party: Party | None) -> bool:
+        return party is not None and (party.kind, party.value) in self.me
+
+    def _others(self, record: ExchangeRecord) -> list[Party]:
+        parties = [record.sender, *record.recipients]
+        unique: dict[tuple[str, str], Party] = {}
+        for party in parties:
+            if party is not None and not self._is_me(party):
+                unique.setdefault((party.kind, party.value), party)
+        return list(unique.values())
+
+    def _person_for(self, party: Party) -> int | None:
+        owners = self.store.people.ids_for_identity(party.kind, party.value)
+        return owners[0] if owners else None
+
+    def _see(self, party: Party, record: ExchangeRecord, direction: str, others: int) -> int | None:
+        message = SeenMessage(
+            record.origin or "mail",
+            record.source_id,
+            to_utc_text(record.at),
+            record.channel,
+            direction,
+            record.summary,
+        )
+        seen = self.store.seen.note(party, message, self.run_id)
+        two_way = (record.meeting and others <= MEETING_LIMIT) or (seen.n_out and seen.n_in)
+        return self.promote(seen) if two_way else None
+
+    def promote(self, seen: Seen) -> int:
+        """Make a seen correspondent a person, with every message kept for them."""
+        if self.flush is not None:
+            self.flush()
+        person_id = self._create_person(seen)
+        for message in self.store.seen.messages(seen.id):
+            self._replay(person_id, message)
+        self.store.seen.forget(seen.id)
+        self.promoted.append(person_id)
+        return person_id
+
+    def _create_person(self, seen: Seen) -> int:
+        name = seen.name or name_from_address(seen.value)
+        person_id = self.store.people.insert(
+            uid=str(uuid.uuid4()),
+            name=name,
+            name_key=fold(name),
+            now=self.stamp,
+            known_since=seen.first_at[:10],
+            how_met="by e-mail" if seen.kind == "email" else "LinkedIn messages",
+        )
+        self.store.imports.set_person_run(person_id, self.run_id)
+        self.store.people.cards.add_identity(person_id, identity_of(seen))
+        return person_id
+
+    def _replay(self, person_id: int, message: SeenMessage) -> None:
+        self.replayed.add((message.source, message.source_id))
+        existing = self.store.interactions.id_for_source(message.source, message.source_id)
+        if existing is not None:
+            self.store.interactions.add_participant(existing, person_id)
+            return
+        self.logged += 1
+        self.store.interactions.insert(
+            NewInteraction(
+                at=message.at,
+                channel=message.channel,
+                direction=message.direction,
+                kind="checkin",
+                summary=message.summary,
+                participants=(person_id,),
+                source=message.source,
+                source_id=message.source_id,
+                run_id=self.run_id,
+            ),
+            self.stamp,
+        )
+
+    def _link(self, people: list[int], record: ExchangeRecord, others: int) -> None:
+        if others > GROUP_LIMIT or len(people) < 2:
+            return
+        kind = "co_attendee" if record.meeting else "co_recipient"
+        at = to_utc_text(record.at)
+        for i, a in enumerate(people):
+            for b in people[i + 1 :]:
+                self.store.relations.add_link(a, b, kind, record.summary[:80], at)
+
+    def upcoming(self, record: UpcomingRecord) -> str:
+        """A future meeting: an event with the attendees who are already people."""
+        day = record.day.isoformat()
+        event_id = self.store.imports.event_for_key(record.name, day)
+        created = event_id is None
+        if event_id is None:
+            event_id = self.store.events.insert(
+                record.name, day, record.place, "meeting", self.stamp
+            )
+            self.store.imports.set_event_run(event_id, self.run_id)
+        parties = [p for p in (record.organiser, *record.attendees) if p and not self._is_me(p)]
+        people = [pid for pid in (self._person_for(p) for p in parties) if pid is not None]
+        self.store.events.attend(event_id, people)
+        return "created" if created else "unchanged"
+
+
+def name_from_address(address: str) -> str:
+    """`ada.lovelace@example.org` → `Ada Lovelace`: the best name an address alone gives."""
+    local = address.split("@", 1)[0].rsplit("/", maxsplit=1)[-1]
+    words = [w for w in local.replace("_", ".").replace("-", ".").split(".") if w]
+    return " ".join(w.capitalize() for w in words) or address
+
+
+def identity_of(seen: Seen) -> Identity:
+    return Identity(seen.kind, seen.value, seen.value)

@@ -1,0 +1,103 @@
+"""One-way correspondents ("seen"): addresses you wrote to or heard from, not yet people."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from kith.records import Party
+
+
+@dataclass(frozen=True)
+class Seen:
+    id: int
+    kind: str
+    value: str
+    name: str | None
+    first_at: str
+    last_at: str
+    n_out: int
+    n_in: int
+
+
+@dataclass(frozen=True)
+class SeenMessage:
+    source: str
+    source_id: str
+    at: str
+    channel: str
+    direction: str
+    summary: str
+
+
+class SeenRepo:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+
+    def note(self, party: Party, message: SeenMessage, run_id: int | None) -> Seen:
+        """Count `message` for `party` once (the same message again changes nothing)."""
+        self.db.execute(
+            "INSERT INTO seen_identity (kind, value, name, first_at, last_at, run_id) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, value) DO UPDATE SET "
+            "name = coalesce(seen_identity.name, excluded.name)",
+            (party.kind, party.value, party.name, message.at, message.at, run_id),
+        )
+        seen_id = self.db.execute(
+            "SELECT id FROM seen_identity WHERE kind = ? AND value = ?", (party.kind, party.value)
+        ).fetchone()[0]
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO seen_message (seen_id, source, source_id, at, channel, "
+            "direction, summary, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                seen_id,
+                message.source,
+                message.source_id,
+                message.at,
+                message.channel,
+                message.direction,
+                message.summary,
+                run_id,
+            ),
+        )
+        if cursor.rowcount:
+            column = "n_out" if message.direction == "out" else "n_in"
+            self.db.execute(
+                f"UPDATE seen_identity SET {column} = {column} + 1, "
+                "first_at = min(first_at, ?), last_at = max(last_at, ?) WHERE id = ?",
+                (message.at, message.at, seen_id),
+            )
+        found = self.get(int(seen_id))
+        assert found is not None
+        return found
+
+    def get(self, seen_id: int) -> Seen | None:
+        row = self.db.execute(
+            f"SELECT {SEEN_COLUMNS} FROM seen_identity WHERE id = ?", (seen_id,)
+        ).fetchone()
+        return Seen(*row) if row else None
+
+    def find(self, kind: str, value: str) -> Seen | None:
+        row = self.db.execute(
+            f"SELECT {SEEN_COLUMNS} FROM seen_identity WHERE kind = ? AND value = ?", (kind, value)
+        ).fetchone()
+        return Seen(*row) if row else None
+
+    def all(self) -> list[Seen]:
+        rows = self.db.execute(
+            f"SELECT {SEEN_COLUMNS} FROM seen_identity ORDER BY last_at DESC, id"
+        )
+        return [Seen(*row) for row in rows]
+
+    def messages(self, seen_id: int) -> list[SeenMessage]:
+        rows = self.db.execute(
+            "SELECT source, source_id, at, channel, direction, summary FROM seen_message "
+            "WHERE seen_id = ? ORDER BY at, source_id",
+            (seen_id,),
+        )
+        return [SeenMessage(*row) for row in rows]
+
+    def forget(self, seen_id: int) -> None:
+        self.db.execute("DELETE FROM seen_identity WHERE id = ?", (seen_id,))
+
+
+SEEN_COLUMNS = "id, kind, value, name, first_at, last_at, n_out, n_in"
