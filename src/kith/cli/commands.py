@@ -21,6 +21,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "event": ("kith.cli.events", "Events: a talk, a conference, a dinner, and who was there."),
     "export": ("kith.cli.data", "Write everything Kith holds to a file others (and Kith)..."),
     "forget": ("kith.cli.people", "Delete a person for good, with the interactions only they..."),
+    "imports": ("kith.cli.provenance", "List import runs, newest first, with what each created..."),
     "import": ("kith.cli.data", "Import files: Kith JSON exports (more kinds to come)."),
     "interactions": (
         "kith.cli.logging",
@@ -35,6 +36,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "relate": ("kith.cli.cards", "Record how two people are related: A is B's TYPE."),
     "restore": ("kith.cli.data", "Replace the database with the backup at PATH; the current..."),
     "search": ("kith.cli.find", 'Search names, companies, notes, interests, "working on"...'),
+    "seen": ("kith.cli.provenance", "Correspondents seen in one direction only: kept, but not..."),
     "show": ("kith.cli.people", "Show a person's card, how you met, tags and their newest..."),
     "tag": ("kith.cli.cards", "Tag a person (or remove tags); with no tags, print theirs."),
     "timeline": ("kith.cli.logging", "Everything that happened, newest first."),

@@ -16,8 +16,8 @@ from kith.cli.options import json_option, pass_app, yes_option
 from kith.cli.render import emit_json, say
 from kith.errors import RecordsSkipped, UserError
 from kith.services import backup as backups
-from kith.services import transfer
-from kith.services.imports import ImportReport, import_file
+from kith.services import transfer, undo
+from kith.services.imports import ImportReport, import_file, needs_me
 
 FILE = click.Path(path_type=Path, dir_okay=False)
 
@@ -113,17 +113,30 @@ def export_json(app: App, file: Path | None) -> None:
 
 
 @click.command(name="import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, exists=True))
 @click.option(
     "--as", "kind", metavar="KIND", help="What the files are (default: judged by content)."
 )
+@click.option(
+    "--me",
+    "me",
+    multiple=True,
+    metavar="ADDRESS",
+    help="Your own e-mail or LinkedIn URL, for mail, calendars, LinkedIn messages.",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
 @click.option("--strict", is_flag=True, help="Import nothing from a file with a bad record.")
+@click.option(
+    "--undo",
+    "undo_run",
+    type=int,
+    metavar="RUN",
+    help="Take back everything import run RUN added (`kith imports` lists runs).",
+)
+@yes_option
 @json_option
 @pass_app
-def import_(
-    app: App, files: tuple[Path, ...], kind: str | None, dry_run: bool, strict: bool
-) -> None:
+def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
     """Import files: Kith JSON exports (more kinds to come). Re-importing changes nothing.
 
     Bad records are skipped and listed (exit 6); --strict imports nothing from that file instead.
@@ -131,10 +144,25 @@ def import_(
     \b
     Example:
       kith import kith-2026-11-22.json --dry-run
-      kith import kith-2026-11-22.json --as kith-json
+      kith import ~/mail/archive.mbox --me me@example.org
+      kith import --undo 3
     """
+    if options["undo_run"] is not None:
+        _undo(app, options["undo_run"], options["dry_run"], options["yes"])
+        return
+    if not files:
+        raise click.UsageError("Give one or more files to import, or --undo RUN.")
+    me = tuple(options["me"]) or _ask_who_you_are(app, files, options["kind"])
     reports = [
-        import_file(app.store, path, kind=kind, now=app.now, dry_run=dry_run, strict=strict)
+        import_file(
+            app.store,
+            path,
+            kind=options["kind"],
+            now=app.now,
+            dry_run=options["dry_run"],
+            strict=options["strict"],
+            me=me,
+        )
         for path in files
     ]
     if app.json:
@@ -144,8 +172,46 @@ def import_(
             _print_report(report)
     skipped = [f"{s.where}: {s.reason}" for r in reports for s in r.skipped]
     if skipped:
-        verb = "would be" if dry_run else "were"
+        verb = "would be" if options["dry_run"] else "were"
         raise RecordsSkipped(f"{len(skipped)} records {verb} skipped; see the list.", skipped)
+
+
+def _ask_who_you_are(app: App, files: tuple[Path, ...], kind: str | None) -> tuple[str, ...]:
+    """On a terminal, ask for the user's address when a file needs it and none is set."""
+    if not interactive() or not needs_me(app.store, list(files), kind):
+        return ()
+    answer = click.prompt("Which e-mail address is yours (for the direction of messages)")
+    return (str(answer).strip(),)
+
+
+def _undo(app: App, run_id: int, dry_run: bool, yes: bool) -> None:
+    doomed = undo.people_an_undo_removes(app.store, run_id)
+    if doomed and not yes and not dry_run:
+        if not interactive():
+            raise UserError(
+                f"Undoing import run {run_id} deletes {len(doomed)} people it "
+                "created; add --yes to confirm (or --dry-run to see them)."
+            )
+        click.confirm(
+            f"Undo import run {run_id}, deleting {len(doomed)} people it created?", abort=True
+        )
+    report = undo.undo_import(app.store, run_id, app.now, dry_run=dry_run)
+    if app.json:
+        emit_json(
+            {
+                "undo": {
+                    "run_id": run_id,
+                    "dry_run": dry_run,
+                    "removed": report.counts,
+                    "people": report.removed_people,
+                }
+            }
+        )
+        return
+    verb = "Would take back" if dry_run else "Took back"
+    say(f"{verb} import run {run_id}: {_counted(report.counts) or 'nothing'}.")
+    for name in report.removed_people[:20]:
+        say(f"  person: {name}")
 
 
 def _print_report(report: ImportReport) -> None:
@@ -159,6 +225,9 @@ def _print_report(report: ImportReport) -> None:
         ("unchanged", report.unchanged),
     ):
         say(f"  {label + ':':<11}{_counted(counts) or 'nothing'}")
+    if report.ignored:
+        ignored = ", ".join(f"{count} {why}" for why, count in sorted(report.ignored.items()))
+        say(f"  {'ignored:':<11}{ignored}")
     if report.skipped:
         say(f"  {'skipped:':<11}{len(report.skipped)}")
         for skipped in report.skipped:
@@ -178,6 +247,7 @@ def _report_json(report: ImportReport) -> dict[str, Any]:
         "created": dict(sorted(report.created.items())),
         "updated": dict(sorted(report.updated.items())),
         "unchanged": dict(sorted(report.unchanged.items())),
+        "ignored": dict(sorted(report.ignored.items())),
         "skipped": [{"where": s.where, "reason": s.reason} for s in report.skipped],
         "actions": report.actions,
     }

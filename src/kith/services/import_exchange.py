@@ -26,7 +26,7 @@ MEETING_LIMIT = 10  # a meeting with more others is a talk, not a conversation w
 @dataclass
 class ExchangeApplier:
     store: Store
-    run_id: int
+    run_id: int | None  # None when a person promotes a correspondent by hand
     stamp: str
     me: frozenset[tuple[str, str]]
     ignored: dict[str, int]

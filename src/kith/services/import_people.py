@@ -175,14 +175,18 @@ class PersonApplier:
         }
         if person.known_since is None and record.known_since is not None:
             fields["known_since"] = record.known_since.isoformat()
+        filled = list(fields)
         if person.birthday is None and record.birthday is not None:
             fields.update(
                 birthday_month=record.birthday.month,
                 birthday_day=record.birthday.day,
                 birthday_year=record.birthday.year,
             )
+            filled.append("birthday")
         if fields:
             self.store.people.update(person_id, self.stamp, **fields)
+        for field_name in filled:
+            self.store.imports.note_fill(self.run_id, person_id, field_name)
         return bool(fields)
 
     def _add_identity(self, person_id: int, record: PersonRecord, identity: Identity) -> bool:

@@ -132,6 +132,14 @@ def import_records(
     return report
 
 
+def needs_me(store: Store, paths: Sequence[Path], kind: str | None) -> bool:
+    """Whether importing these files needs the user's own address and none is known."""
+    if my_identities(store, ()):
+        return False
+    kinds = [kind] if kind else [registry.detect(path) for path in paths if path.is_file()]
+    return any(k in registry.EXCHANGE_KINDS for k in kinds)
+
+
 def my_identities(store: Store, given: Sequence[str]) -> frozenset[tuple[str, str]]:
     """The user's own addresses and profile: the settings plus what `--me` gave."""
     emails = (store.meta.setting("me.emails") or "").split(",")

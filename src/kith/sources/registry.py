@@ -24,6 +24,8 @@ SNIFFERS: dict[str, str] = {
     "kith-json": "kith.sources.kith_json:sniff",
 }
 HEAD_BYTES = 64 * 1024
+# kinds whose records are messages or meetings: importing them needs the user's own address
+EXCHANGE_KINDS = frozenset({"mbox", "maildir", "eml", "ics", "linkedin"})
 
 
 def _resolve(target: str) -> object:

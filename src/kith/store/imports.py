@@ -28,6 +28,70 @@ class ImportRepo:
             (now, summary, run_id),
         )
 
+    def note_fill(self, run_id: int, person_id: int, field: str) -> None:
+        """Remember that this run filled in a field that was empty, so undo can empty it."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO run_fill (run_id, person_id, field) VALUES (?, ?, ?)",
+            (run_id, person_id, field),
+        )
+
+    def runs(self) -> list[tuple[int, str, str | None, str, str | None, str | None]]:
+        """(id, kind, path, started_at, summary, undone_at), newest first."""
+        return [
+            tuple(r)
+            for r in self.db.execute(
+                "SELECT id, kind, path, started_at, summary, undone_at FROM import_run "
+                "WHERE finished_at IS NOT NULL ORDER BY id DESC"
+            )
+        ]
+
+    def run_state(self, run_id: int) -> tuple[bool, bool]:
+        """(exists and finished, already undone)."""
+        row = self.db.execute(
+            "SELECT finished_at, undone_at FROM import_run WHERE id = ?", (run_id,)
+        ).fetchone()
+        return (row is not None and row[0] is not None, row is not None and row[1] is not None)
+
+    def undo(self, run_id: int, now: str) -> dict[str, int]:
+        """Delete every row the run added and empty the fields it filled; counts by kind.
+        The caller recomputes aggregates and search rows for `affected_people` first."""
+        counts: dict[str, int] = {}
+        for field, person_id in self.db.execute(
+            "SELECT field, person_id FROM run_fill WHERE run_id = ?", (run_id,)
+        ).fetchall():
+            self.db.execute(f"UPDATE person SET {_FILLABLE[field]} WHERE id = ?", (person_id,))
+            counts["field"] = counts.get("field", 0) + 1
+        for table in UNDONE_TABLES:
+            cursor = self.db.execute(f"DELETE FROM {table} WHERE run_id = ?", (run_id,))
+            if cursor.rowcount:
+                counts[table] = cursor.rowcount
+        self.db.execute("UPDATE import_run SET undone_at = ? WHERE id = ?", (now, run_id))
+        return counts
+
+    def affected_people(self, run_id: int) -> list[int]:
+        """People whose aggregates or search rows an undo of this run changes (who survive)."""
+        return [
+            int(r[0])
+            for r in self.db.execute(
+                "SELECT p.person_id FROM participant p JOIN interaction i "
+                "ON i.id = p.interaction_id WHERE i.run_id = ? "
+                "UNION SELECT person_id FROM run_fill WHERE run_id = ? "
+                "UNION SELECT person_id FROM identity WHERE run_id = ? "
+                "UNION SELECT person_id FROM facet WHERE run_id = ? "
+                "UNION SELECT person_id FROM note WHERE run_id = ? "
+                "UNION SELECT person_id FROM employment WHERE run_id = ?",
+                (run_id,) * 6,
+            )
+        ]
+
+    def people_of_run(self, run_id: int) -> list[int]:
+        return [
+            int(r[0])
+            for r in self.db.execute(
+                "SELECT id FROM person WHERE run_id = ? ORDER BY id", (run_id,)
+            )
+        ]
+
     def person_for_source(self, source: str, source_id: str) -> int | None:
         row = self.db.execute(
             "SELECT person_id FROM person_source WHERE source = ? AND source_id = ?",
@@ -53,7 +117,7 @@ class ImportRepo:
         ).fetchone()
         return row is None
 
-    def set_person_run(self, person_id: int, run_id: int) -> None:
+    def set_person_run(self, person_id: int, run_id: int | None) -> None:
         self.db.execute("UPDATE person SET run_id = ? WHERE id = ?", (run_id, person_id))
 
     def max_interaction_id(self) -> int:
@@ -108,7 +172,7 @@ class ImportRepo:
     def event_id_free(self, event_id: int) -> bool:
         return self.db.execute("SELECT 1 FROM event WHERE id = ?", (event_id,)).fetchone() is None
 
-    def set_event_run(self, event_id: int, run_id: int) -> None:
+    def set_event_run(self, event_id: int, run_id: int | None) -> None:
         self.db.execute("UPDATE event SET run_id = ? WHERE id = ?", (run_id, event_id))
 
     def link_count(self, a_id: int, b_id: int, kind: str) -> int | None:
@@ -139,6 +203,43 @@ class ImportRepo:
         ).fetchone()
         return row is not None
 
+
+# what an undo deletes, children before the rows they hang on
+UNDONE_TABLES = (
+    "seen_message",
+    "seen_identity",
+    "interaction",
+    "attendee",
+    "link",
+    "relationship",
+    "referral",
+    "introduction",
+    "identity",
+    "person_tag",
+    "facet",
+    "note",
+    "address",
+    "employment",
+    "working_on",
+    "person_source",
+    "person",
+    "event",
+)
+_FILLABLE = {
+    name: f"{name} = NULL"
+    for name in (
+        "given_name",
+        "family_name",
+        "additional_names",
+        "prefix",
+        "suffix",
+        "nickname",
+        "how_met",
+        "met_where",
+        "depth",
+        "known_since",
+    )
+} | {"birthday": "birthday_month = NULL, birthday_day = NULL, birthday_year = NULL"}
 
 TRACKED = {  # table → how its inserted row is found again in the trigger
     "identity": "rowid = new.rowid",

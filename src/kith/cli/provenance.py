@@ -1,0 +1,111 @@
+"""Where data came from: `kith imports` lists import runs, `kith seen` one-way correspondents."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from kith.cli.app import App
+from kith.cli.options import json_option, pass_app
+from kith.cli.render import emit_json, say, table
+from kith.clock import from_utc_text
+from kith.services import seen as seen_service
+
+
+@click.command()
+@json_option
+@pass_app
+def imports(app: App) -> None:
+    """List import runs, newest first, with what each created (for `kith import --undo RUN`).
+
+    \\b
+    Example:
+      kith imports
+      kith import --undo 3 --dry-run
+    """
+    runs = app.store.imports.runs()
+    if app.json:
+        emit_json(
+            {
+                "runs": [
+                    {
+                        "id": r[0],
+                        "kind": r[1],
+                        "path": r[2],
+                        "at": from_utc_text(r[3]),
+                        "summary": json.loads(r[4] or "{}"),
+                        "undone_at": r[5],
+                    }
+                    for r in runs
+                ],
+                "total": len(runs),
+            }
+        )
+        return
+    if not runs:
+        say("No imports yet.")
+        return
+    table(
+        ["run", "when", "kind", "file", "created", "undone"],
+        [
+            [
+                str(r[0]),
+                r[3][:16].replace("T", " "),
+                r[1],
+                r[2] or "",
+                _created(r[4]),
+                (r[5] or "")[:10],
+            ]
+            for r in runs
+        ],
+    )
+
+
+def _created(summary: str | None) -> str:
+    created = json.loads(summary or "{}").get("created", {})
+    return ", ".join(f"{count} {what}" for what, count in sorted(created.items()))
+
+
+@click.command()
+@click.option(
+    "--add",
+    "address",
+    metavar="ADDRESS",
+    help="Make this correspondent a person now, with their messages.",
+)
+@json_option
+@pass_app
+def seen(app: App, address: str | None) -> None:
+    """Correspondents seen in one direction only: kept, but not (yet) people.
+
+    They become people, with their whole history, as soon as an exchange with them goes both
+    ways, from any later import. `--add` makes one a person now.
+
+    \\b
+    Example:
+      kith seen
+      kith seen --add ada@example.org
+    """
+    if address:
+        person_id = seen_service.promote_seen(app.store, address, app.now)
+        person = app.store.people.refs([person_id])[person_id]
+        if app.json:
+            emit_json({"person": {"id": person.id, "uid": person.uid, "name": person.name}})
+            return
+        say(f"Added {person.name} (#{person.id}) with their messages.")
+        return
+    found = seen_service.list_seen(app.store)
+    if app.json:
+        emit_json({"seen": [vars(s) for s in found], "total": len(found)})
+        return
+    if not found:
+        say("Nobody seen in one direction only.")
+        return
+    table(
+        ["address", "name", "you wrote", "they wrote", "last"],
+        [[s.value, s.name or "", str(s.n_out), str(s.n_in), s.last_at[:10]] for s in found],
+    )
+
+
+COMMANDS = [imports, seen]

@@ -1,0 +1,60 @@
+"""Taking back one import run: every row it added, every empty field it filled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kith.clock import to_utc_text
+from kith.errors import NotFound, UserError
+from kith.store import Store
+
+
+@dataclass(frozen=True)
+class UndoReport:
+    run_id: int
+    removed_people: list[str]
+    counts: dict[str, int]  # rows removed per table, fields emptied under "field"
+    dry_run: bool
+
+
+class _RollBack(Exception):
+    """Raised inside the transaction of a dry run so that nothing stays."""
+
+
+def people_an_undo_removes(store: Store, run_id: int) -> list[str]:
+    _check(store, run_id)
+    refs = store.people.refs(store.imports.people_of_run(run_id))
+    return [ref.name for ref in refs.values()]
+
+
+def undo_import(store: Store, run_id: int, now: datetime, dry_run: bool = False) -> UndoReport:
+    """Remove what import run `run_id` added; with `dry_run`, only say what that would be."""
+    _check(store, run_id)
+    report = UndoReport(run_id, [], {}, dry_run)
+    try:
+        with store.transaction():
+            affected = store.imports.affected_people(run_id)
+            removed = store.imports.people_of_run(run_id)
+            report.removed_people.extend(r.name for r in store.people.refs(removed).values())
+            for person_id in removed:
+                store.people.delete(person_id)
+            report.counts.update(store.imports.undo(run_id, to_utc_text(now)))
+            if removed:
+                report.counts["person"] = len(removed)
+            survivors = [p for p in affected if store.people.exists(p)]
+            store.interactions.recompute(survivors)
+            store.people.refresh_search(survivors)
+            if dry_run:
+                raise _RollBack
+    except _RollBack:
+        pass
+    return report
+
+
+def _check(store: Store, run_id: int) -> None:
+    finished, undone = store.imports.run_state(run_id)
+    if not finished:
+        raise NotFound(f"There is no import run {run_id}; `kith imports` lists them.")
+    if undone:
+        raise UserError(f"Import run {run_id} was already undone.")
