@@ -132,3 +132,26 @@ def test_an_upcoming_meeting_becomes_an_event_with_the_people_known(store: Store
     assert event is not None
     assert [p.name for p in event.attendees] == ["Ada Lovelace"]
     assert report.created == {"event": 1}
+
+
+def test_a_new_company_on_reimport_moves_the_old_job_into_history(store: Store) -> None:
+    from kith.model import Identity, Job
+    from kith.records import PersonRecord
+
+    def connection(company: str, title: str) -> PersonRecord:
+        url = "https://www.linkedin.com/in/ada"
+        return PersonRecord(url, "Ada Lovelace", identities=(Identity("linkedin", url, url),),
+                            jobs=(Job(company, title),))
+
+    import_records(store, [connection("Analytical Engines", "Analyst")], kind="linkedin",
+                   path="Connections.csv", now=NOW)
+    import_records(store, [connection("Analytical Engines Ltd", "Analyst")], kind="linkedin",
+                   path="Connections.csv", now=NOW)
+    import_records(store, [connection("Babbage & Co", "CTO")], kind="linkedin",
+                   path="Connections.csv", now=NOW)
+    person = store.people.get(1)
+    assert person is not None
+    assert person.jobs == [
+        Job("Analytical Engines", "Analyst", None, "2026-11-22"),
+        Job("Babbage & Co", "CTO", "2026-11-22", None),
+    ]

@@ -4,16 +4,17 @@ what the record adds. What the user already has always wins over what a file say
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from kith.clock import to_utc_text
 from kith.errors import UserError
-from kith.model import Identity, Person
+from kith.model import Identity, Job, Person
 from kith.names import fold, split_name
 from kith.records import PersonRecord, Skipped
 from kith.services.cards import attach_identity, identity_from
 from kith.store import Store
+from kith.store.cards import organisation_key
 
 SCALARS = (
     "given_name",
@@ -149,9 +150,7 @@ class PersonApplier:
                 cards.add_address(person_id, address)
                 changed = True
         for job in record.jobs:
-            if job not in have.jobs:
-                cards.add_job(person_id, job)
-                changed = True
+            changed |= self._add_job(person_id, job, have)
         for item in record.working_on:
             if item not in have.working_on:
                 cards.add_working_on(person_id, item.text, item.as_of.isoformat())
@@ -166,6 +165,18 @@ class PersonApplier:
                 cards.add_uid_alias(person_id, alias)
                 changed = True
         return changed
+
+    def _add_job(self, person_id: int, job: Job, have: Person) -> bool:
+        """A job the person lacks; a different current one ends theirs, kept as history."""
+        if job in have.jobs or any(_same_role(job, known) for known in have.jobs):
+            return False
+        current = have.current_job
+        if job.end is None and current is not None:
+            today = self.stamp[:10]
+            self.store.people.cards.end_current_jobs(person_id, today)
+            job = replace(job, start=job.start or today)
+        self.store.people.cards.add_job(person_id, job)
+        return True
 
     def _fill_scalars(self, person_id: int, record: PersonRecord, person: Person) -> bool:
         fields = {
@@ -226,6 +237,14 @@ class PersonApplier:
                 != current
             ):
                 self.store.people.set_met(person_id, **fields)
+
+
+def _same_role(new: Job, known: Job) -> bool:
+    """The same organisation and title, however the source spells the organisation."""
+    return (known.end is None) == (new.end is None) and (
+        organisation_key(known.organisation),
+        known.title or "",
+    ) == (organisation_key(new.organisation), new.title or "")
 
 
 def _text(moment: object) -> str | None:
