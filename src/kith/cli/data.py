@@ -17,7 +17,8 @@ from kith.cli.render import emit_json, say
 from kith.errors import RecordsSkipped, UserError
 from kith.services import backup as backups
 from kith.services import transfer, undo
-from kith.services.imports import ImportReport, import_file, needs_me
+from kith.services.import_paths import import_path
+from kith.services.imports import ImportReport, needs_me
 
 FILE = click.Path(path_type=Path, dir_okay=False)
 
@@ -154,7 +155,9 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
         raise click.UsageError("Give one or more files to import, or --undo RUN.")
     me = tuple(options["me"]) or _ask_who_you_are(app, files, options["kind"])
     reports = [
-        import_file(
+        report
+        for path in files
+        for report in import_path(
             app.store,
             path,
             kind=options["kind"],
@@ -163,7 +166,6 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
             strict=options["strict"],
             me=me,
         )
-        for path in files
     ]
     if app.json:
         emit_json({"imports": [_report_json(r) for r in reports], "total": len(reports)})

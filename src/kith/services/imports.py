@@ -89,7 +89,7 @@ def import_file(
     strict: bool = False,
     me: Sequence[str] = (),
 ) -> ImportReport:
-    if not path.is_file():
+    if not path.exists():
         raise UserError(f"{path}: no such file.")
     chosen = kind or registry.detect(path)
     records = registry.reader(chosen)(path)

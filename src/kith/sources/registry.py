@@ -40,13 +40,24 @@ def reader(kind: str) -> Reader:
 
 
 def detect(path: Path) -> str:
-    """The kind of the file at `path`, judged by its content."""
-    with path.open("rb") as handle:
-        head = handle.read(HEAD_BYTES)
+    """The kind of the file, folder or zip at `path`, judged by its content."""
+    found = claim(path)
+    if found is None:
+        raise UserError(
+            f"{path}: Kith does not recognise this file's content; known kinds: "
+            f"{', '.join(READERS)}. Use --as KIND to say what it is."
+        )
+    return found
+
+
+def claim(path: Path) -> str | None:
+    """The kind that reads `path` as a whole, if any (a folder or zip may be claimed by none,
+    and then holds files to read one by one)."""
+    head = b""
+    if path.is_file():
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
     for kind, target in SNIFFERS.items():
         if cast(Sniffer, _resolve(target))(head, path):
             return kind
-    raise UserError(
-        f"{path}: Kith does not recognise this file's content; known kinds: "
-        f"{', '.join(READERS)}. Use --as KIND to say what it is."
-    )
+    return None

@@ -1,0 +1,77 @@
+"""Importing what the user points at: a file, a folder or a zip, each file all-or-nothing."""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from kith.errors import UserError
+from kith.records import Skipped
+from kith.services.imports import ImportReport, import_file
+from kith.sources import registry
+from kith.store import Store
+
+ImportOne = Callable[[Path, str | None], ImportReport]
+
+
+def import_path(
+    store: Store,
+    path: Path,
+    *,
+    kind: str | None,
+    now: datetime,
+    dry_run: bool = False,
+    strict: bool = False,
+    me: Sequence[str] = (),
+) -> list[ImportReport]:
+    """One report per file imported. A folder or zip that a reader takes whole (a LinkedIn
+    export, a Maildir) is one import; otherwise every file in it is recognised on its own,
+    and files Kith does not read are listed as skipped."""
+
+    def one(target: Path, chosen: str | None) -> ImportReport:
+        return import_file(
+            store, target, kind=chosen, now=now, dry_run=dry_run, strict=strict, me=me
+        )
+
+    if not path.exists():
+        raise UserError(f"{path}: no such file or folder.")
+    if kind or (path.is_file() and not zipfile.is_zipfile(path)):
+        return [one(path, kind)]
+    whole = registry.claim(path)
+    if whole is not None:
+        return [one(path, whole)]
+    with unpacked(path) as folder:
+        return each_file(folder, path, one)
+
+
+def each_file(folder: Path, shown_as: Path, one: ImportOne) -> list[ImportReport]:
+    reports: list[ImportReport] = []
+    unknown = ImportReport("unknown", str(shown_as), dry_run=False)
+    for target in sorted(p for p in folder.rglob("*") if p.is_file() and not hidden(p, folder)):
+        chosen = registry.claim(target)
+        if chosen is None:
+            where = str(shown_as / target.relative_to(folder))
+            unknown.skipped.append(Skipped(where, "not a kind of file Kith reads"))
+        else:
+            reports.append(one(target, chosen))
+    return [*reports, unknown] if unknown.skipped else reports
+
+
+def hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+@contextmanager
+def unpacked(path: Path) -> Iterator[Path]:
+    """A folder as it is, or a zip unpacked into a temporary folder while the block runs."""
+    if path.is_dir():
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="kith-import-") as scratch:
+        with zipfile.ZipFile(path) as archive:
+            archive.extractall(scratch)
+        yield Path(scratch)

@@ -1,0 +1,56 @@
+"""A folder or a zip: every file in it recognised by content and imported on its own."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from tests.conftest import Kith
+
+
+def exports(kith: Kith, folder: Path) -> None:
+    folder.mkdir()
+    kith("add", "Ada Lovelace", "--email", "ada@example.org")
+    kith("export", "json", str(folder / "ada.json"))
+    kith("forget", "Ada", "--yes")
+    kith("add", "Grace Hopper")
+    kith("export", "json", str(folder / "nested-name-without-extension"))
+    kith("forget", "Grace", "--yes")
+    (folder / "shopping.txt").write_text("eggs\nmilk\n")
+    (folder / ".hidden.json").write_text("{}")
+
+
+def test_a_folder_imports_each_file_it_recognises_and_lists_the_rest(
+    kith: Kith, tmp_path: Path
+) -> None:
+    exports(kith, tmp_path / "in")
+    result = kith("import", str(tmp_path / "in"), "--json")
+    assert result.exit_code == 6
+    reports = json.loads(result.stdout)["imports"]
+    assert [(Path(r["path"]).name, r["kind"], r["created"].get("person", 0)) for r in reports] == [
+        ("ada.json", "kith-json", 1),
+        ("nested-name-without-extension", "kith-json", 1),
+        ("in", "unknown", 0),
+    ]
+    assert reports[2]["skipped"] == [
+        {"where": f"{tmp_path / 'in' / 'shopping.txt'}", "reason": "not a kind of file Kith reads"}
+    ]
+    assert [p["name"] for p in json.loads(kith("list", "--json").output)["people"]] == [
+        "Ada Lovelace",
+        "Grace Hopper",
+    ]
+
+
+def test_a_zip_is_unpacked_and_read_the_same_way(kith: Kith, tmp_path: Path) -> None:
+    exports(kith, tmp_path / "in")
+    archive = tmp_path / "exports.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for name in ("ada.json", "nested-name-without-extension"):
+            bundle.write(tmp_path / "in" / name, f"kith/{name}")
+    result = kith("import", str(archive))
+    assert result.exit_code == 0, result.output
+    assert [p["name"] for p in json.loads(kith("list", "--json").output)["people"]] == [
+        "Ada Lovelace",
+        "Grace Hopper",
+    ]
