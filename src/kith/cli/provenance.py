@@ -19,7 +19,7 @@ from kith.services import seen as seen_service
 def imports(app: App) -> None:
     """List import runs, newest first, with what each created (for `kith import --undo RUN`).
 
-    \\b
+    \b
     Example:
       kith imports
       kith import --undo 3 --dry-run
@@ -82,7 +82,7 @@ def seen(app: App, address: str | None) -> None:
     They become people, with their whole history, as soon as an exchange with them goes both
     ways, from any later import. `--add` makes one a person now.
 
-    \\b
+    \b
     Example:
       kith seen
       kith seen --add ada@example.org

@@ -13,6 +13,7 @@ from kith.model import Identity, Job, Person
 from kith.names import fold, split_name
 from kith.records import PersonRecord, Skipped
 from kith.services.cards import attach_identity, identity_from
+from kith.services.merging import queue_conflict
 from kith.store import Store
 from kith.store.cards import organisation_key
 
@@ -201,6 +202,8 @@ class PersonApplier:
         return bool(fields)
 
     def _add_identity(self, person_id: int, record: PersonRecord, identity: Identity) -> bool:
+        """Add it, unless it is malformed (skipped, said why) or another person's (both go to
+        the review queue: the same address under different names is for a person to judge)."""
         try:
             ready = (
                 identity
@@ -209,7 +212,6 @@ class PersonApplier:
                     self.store, identity.kind, identity.raw, identity.label, identity.shared or None
                 )
             )
-            return attach_identity(self.store, person_id, ready)
         except UserError as error:
             self.skipped.append(
                 Skipped(
@@ -218,6 +220,13 @@ class PersonApplier:
                 )
             )
             return False
+        owners = self.store.people.cards.owners_of(ready.kind, ready.value)
+        if owners and person_id not in owners and not ready.shared:
+            queue_conflict(
+                self.store, owners[0], person_id, f"{ready.kind} {ready.value}", self.stamp
+            )
+            return False
+        return attach_identity(self.store, person_id, ready)
 
     def resolve_met(self, events: dict[str, int]) -> None:
         """Point people at whoever introduced them and the event where met, once all are known."""

@@ -33,6 +33,7 @@ from kith.services import settings
 from kith.services.import_exchange import ExchangeApplier
 from kith.services.import_log import LogApplier, ends_of
 from kith.services.import_people import PersonApplier
+from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import Store
 
@@ -52,6 +53,7 @@ class ImportReport:
     unchanged: Counter[str] = field(default_factory=Counter)
     skipped: list[Skipped] = field(default_factory=list)
     ignored: Counter[str] = field(default_factory=Counter)  # messages not for Kith, by why
+    to_review: int = 0  # pairs of people newly queued for `kith merge`
     actions: list[str] = field(default_factory=list)  # the plan, in words (capped)
 
     def note(self, outcome: str, what: str, label: str) -> None:
@@ -71,6 +73,7 @@ class ImportReport:
             "updated": dict(self.updated),
             "unchanged": dict(self.unchanged),
             "ignored": dict(self.ignored),
+            "to_review": self.to_review,
             "skipped": len(self.skipped),
         }
 
@@ -159,6 +162,7 @@ class ImportRun:
     ) -> None:
         self.store, self.report, self.stamp = store, report, to_utc_text(now)
         self.was_empty = store.meta.is_empty()
+        self.open_before = store.merge_queue.count_open()
         self.run_id = store.imports.start_run(report.kind, report.path, self.stamp)
         where = report.path or report.kind
         self.people = PersonApplier(
@@ -248,6 +252,12 @@ class ImportRun:
         if self.exchanges.logged:
             report.created["interaction"] += self.exchanges.logged
         self.people.resolve_met(log.events)
+        changed = set(self.people.ids.values()) | set(self.exchanges.promoted)
+        report.to_review = (
+            self.store.merge_queue.count_open()
+            - self.open_before
+            + suggest(self.store, changed, self.stamp)
+        )
         _refresh_derived(
             self.store,
             self.was_empty,

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from kith.store.events import EventRepo
     from kith.store.imports import ImportRepo
     from kith.store.interactions import InteractionRepo
+    from kith.store.merge_queue import MergeQueueRepo
+    from kith.store.merges import MergeRepo
     from kith.store.meta import MetaRepo
     from kith.store.people import PersonRepo
     from kith.store.relations import RelationRepo
@@ -111,6 +113,18 @@ class Store:
         from kith.store.imports import ImportRepo
 
         return ImportRepo(self.connection)
+
+    @cached_property
+    def merge_queue(self) -> MergeQueueRepo:
+        from kith.store.merge_queue import MergeQueueRepo
+
+        return MergeQueueRepo(self.connection)
+
+    @cached_property
+    def merges(self) -> MergeRepo:
+        from kith.store.merges import MergeRepo
+
+        return MergeRepo(self.connection)
 
     @cached_property
     def seen(self) -> SeenRepo:

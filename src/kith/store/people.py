@@ -83,6 +83,10 @@ class PersonRepo:
         self.db.execute("DELETE FROM name_trigram WHERE rowid = ?", (person_id,))
         self.db.execute("DELETE FROM person WHERE id = ?", (person_id,))
 
+    def name_key(self, person_id: int) -> str | None:
+        row = self.db.execute("SELECT name_key FROM person WHERE id = ?", (person_id,)).fetchone()
+        return None if row is None else str(row[0])
+
     def exists(self, person_id: int) -> bool:
         row = self.db.execute("SELECT 1 FROM person WHERE id = ?", (person_id,)).fetchone()
         return row is not None
