@@ -30,6 +30,8 @@ TABLE: dict[str, tuple[str, str]] = {
     "interest": ("kith.cli.cards", "Record something a person is interested in."),
     "list": ("kith.cli.find", "List people matching a query (every contact without one)."),
     "log": ("kith.cli.logging", "Log an interaction: NAME [NAME...] SUMMARY."),
+    "merge": ("kith.cli.merging", "Review likely duplicates side by side, or merge B into A..."),
+    "merges": ("kith.cli.merging", "List merges, newest first, for `kith unmerge ID`."),
     "need": ("kith.cli.cards", "Record something a person needs (for introductions)."),
     "note": ("kith.cli.cards", "Add a free note to a person's card."),
     "offer": ("kith.cli.cards", "Record something a person offers (for introductions)."),
@@ -40,6 +42,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "show": ("kith.cli.people", "Show a person's card, how you met, tags and their newest..."),
     "tag": ("kith.cli.cards", "Tag a person (or remove tags); with no tags, print theirs."),
     "timeline": ("kith.cli.logging", "Everything that happened, newest first."),
+    "unmerge": ("kith.cli.merging", "Take a merge back: the absorbed person returns with their..."),
     "unarchive": ("kith.cli.people", "Bring an archived person back."),
 }
 

@@ -1,0 +1,154 @@
+"""Merging people: by hand, from the review queue, and taken back exactly."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+
+from tests.conftest import NOW_TEXT, Kith
+
+
+def people(kith: Kith) -> list[tuple[int, str, list[str], list[str]]]:
+    listed = json.loads(kith("list", "--json").output)["people"]
+    return [(p["id"], p["name"], p["emails"], p["tags"]) for p in listed]
+
+
+def twins(kith: Kith) -> None:
+    kith("add", "Ada Lovelace", "--email", "ada@engines.test", "--tag", "python")
+    kith(
+        "add",
+        "A. Lovelace",
+        "--email",
+        "countess@example.org",
+        "--tag",
+        "maths",
+        "--company",
+        "Analytical Engines",
+        "--birthday",
+        "1815-12-10",
+    )
+    kith("log", "Ada Lovelace", "coffee", "--when", "2026-11-01")
+    kith("log", "A. Lovelace", "letter", "-c", "email", "--when", "2026-11-02")
+
+
+def test_merge_by_hand_keeps_the_first_and_brings_everything(kith: Kith) -> None:
+    twins(kith)
+    assert kith("merge", "Ada Lovelace", "A. Lovelace").output == (
+        "Merged A. Lovelace (#2) into Ada Lovelace (#1); `kith unmerge 1` takes it back.\n"
+    )
+    assert people(kith) == [
+        (1, "Ada Lovelace", ["ada@engines.test", "countess@example.org"], ["maths", "python"])
+    ]
+    card = json.loads(kith("show", "Ada", "--json").output)
+    assert (card["person"]["company"], card["person"]["birthday"], card["total_interactions"]) == (
+        "Analytical Engines",
+        "1815-12-10",
+        2,
+    )
+    assert len(card["person"]["uid_aliases"]) == 1
+
+
+def test_unmerge_restores_the_absorbed_person_and_keeps_later_additions(kith: Kith) -> None:
+    twins(kith)
+    uid = json.loads(kith("show", "A. Lovelace", "--json").output)["person"]["uid"]
+    kith("merge", "Ada Lovelace", "A. Lovelace")
+    kith("tag", "Ada", "later")
+    kith("log", "Ada", "after the merge", "--when", "2026-11-10")
+    assert kith("unmerge", "1").output == "Restored A. Lovelace (#2) from Ada Lovelace (#1).\n"
+    assert people(kith) == [
+        (2, "A. Lovelace", ["countess@example.org"], ["maths"]),
+        (1, "Ada Lovelace", ["ada@engines.test"], ["later", "python"]),
+    ]
+    restored = json.loads(kith("show", "#2", "--json").output)
+    assert (restored["person"]["uid"], restored["person"]["birthday"]) == (uid, "1815-12-10")
+    assert [i["summary"] for i in restored["interactions"]] == ["letter"]
+    ada = json.loads(kith("show", "#1", "--json").output)
+    assert ([i["summary"] for i in ada["interactions"]], ada["person"]["birthday"]) == (
+        ["after the merge", "coffee"],
+        None,
+    )
+    assert kith("unmerge", "1").stderr == "Error: Merge 1 was already taken back.\n"
+
+
+def test_merges_lists_what_was_merged(kith: Kith) -> None:
+    twins(kith)
+    kith("merge", "Ada Lovelace", "A. Lovelace")
+    assert kith("merges").output == (
+        "id  kept  absorbed          when        undone\n1   #1    A. Lovelace (#2)  2026-11-22\n"
+    )
+
+
+def test_an_import_queues_similar_names_at_the_same_organisation(
+    kith: Kith, tmp_path: Path
+) -> None:
+    kith("add", "Ada Lovelace", "--company", "Analytical Engines")
+    kith("add", "Lovelace Ada", "--company", "Analytical Engines Ltd")
+    kith("add", "Ada Byron", "--company", "Analytical Engines")
+    exported = tmp_path / "e.json"
+    kith("export", "json", str(exported))
+    fresh = tmp_path / "fresh.db"
+    from click.testing import CliRunner
+
+    from kith.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["--db", str(fresh), "import", str(exported), "--json"])
+    assert json.loads(result.stdout)["imports"][0]["created"]["person"] == 3
+    queue = CliRunner().invoke(cli, ["--db", str(fresh), "merge", "--list"]).output
+    assert queue == (
+        "id  one                other              why\n"
+        "1   Ada Lovelace (#1)  Lovelace Ada (#2)  similar names (100), same organisation "
+        "Analytical Engines\n"
+    )
+
+
+def test_without_a_terminal_review_names_what_to_do_instead(kith: Kith) -> None:
+    result = kith("merge")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: Reviewing the queue asks questions, which needs a terminal; `kith merge "
+        "--list` shows it, `kith merge A B` merges two people.\n",
+    )
+
+
+def test_the_review_queue_works_from_a_terminal(tmp_path: Path) -> None:
+    db = tmp_path / "kith.db"
+    env = {**os.environ, "KITH_DB": str(db), "KITH_NOW": NOW_TEXT, "TERM": "dumb"}
+    from click.testing import CliRunner
+
+    from kith.cli.main import cli
+
+    for name in ("Ada Lovelace", "Lovelace Ada", "Grace Hopper", "Hopper Grace"):
+        CliRunner().invoke(cli, ["--db", str(db), "add", name, "--company", "Navy"])
+    exported = tmp_path / "e.json"
+    CliRunner().invoke(cli, ["--db", str(db), "export", "json", str(exported)])
+    db2 = tmp_path / "other.db"
+    CliRunner().invoke(cli, ["--db", str(db2), "import", str(exported)])
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "kith", "--db", str(db2), "merge"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect("1 of 2: similar names")
+    child.expect("name    Ada Lovelace \\(#1\\)")
+    child.expect("Keep \\[l\\]eft")
+    child.sendline("l")
+    child.expect("Merged Lovelace Ada \\(#2\\) into Ada Lovelace \\(#1\\)")
+    child.expect("2 of 2")
+    child.expect("Keep")
+    child.sendline("s")
+    child.expect(pexpect.EOF)
+    names = CliRunner().invoke(cli, ["--db", str(db2), "list", "--json"]).output
+    assert [p["name"] for p in json.loads(names)["people"]] == [
+        "Ada Lovelace",
+        "Grace Hopper",
+        "Hopper Grace",
+    ]
+    assert CliRunner().invoke(cli, ["--db", str(db2), "merge", "--list"]).output == (
+        "Nothing to review.\n"
+    )
