@@ -13,12 +13,12 @@ import click
 from kith import clock
 from kith.cli.app import App, interactive
 from kith.cli.options import json_option, pass_app, yes_option
-from kith.cli.render import emit_json, say
+from kith.cli.render import emit_json, progress_bar, say
 from kith.errors import RecordsSkipped, UserError
 from kith.services import backup as backups
 from kith.services import transfer, undo
 from kith.services.import_paths import import_path
-from kith.services.imports import ImportReport, needs_me
+from kith.services.imports import SAMPLES, ImportReport, needs_me
 
 FILE = click.Path(path_type=Path, dir_okay=False)
 
@@ -154,19 +154,21 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
     if not files:
         raise click.UsageError("Give one or more files to import, or --undo RUN.")
     me = tuple(options["me"]) or _ask_who_you_are(app, files, options["kind"])
-    reports = [
-        report
-        for path in files
-        for report in import_path(
-            app.store,
-            path,
-            kind=options["kind"],
-            now=app.now,
-            dry_run=options["dry_run"],
-            strict=options["strict"],
-            me=me,
-        )
-    ]
+    with progress_bar("Importing") as tick:
+        reports = [
+            report
+            for path in files
+            for report in import_path(
+                app.store,
+                path,
+                kind=options["kind"],
+                now=app.now,
+                dry_run=options["dry_run"],
+                strict=options["strict"],
+                me=me,
+                progress=tick,
+            )
+        ]
     if app.json:
         emit_json({"imports": [_report_json(r) for r in reports], "total": len(reports)})
     else:
@@ -234,8 +236,10 @@ def _print_report(report: ImportReport) -> None:
         say(f"  {'skipped:':<11}{len(report.skipped)}")
         for skipped in report.skipped:
             say(f"    {skipped.where}: {skipped.reason}")
+    if report.to_review:
+        say(f"  {'to review:':<11}{report.to_review} pairs that may be one person (kith merge)")
     if report.dry_run and report.actions:
-        say("  plan:")
+        say(f"  plan (up to {SAMPLES} of each kind):")
         for action in report.actions:
             say(f"    {action}")
 
@@ -250,6 +254,7 @@ def _report_json(report: ImportReport) -> dict[str, Any]:
         "updated": dict(sorted(report.updated.items())),
         "unchanged": dict(sorted(report.unchanged.items())),
         "ignored": dict(sorted(report.ignored.items())),
+        "to_review": report.to_review,
         "skipped": [{"where": s.where, "reason": s.reason} for s in report.skipped],
         "actions": report.actions,
     }

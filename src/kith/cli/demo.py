@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, say
+from kith.cli.render import emit_json, progress_bar, say
 from kith.demo.profiles import DEFAULT_SEED, PROFILES
 from kith.services import demo as service
 
@@ -46,7 +42,8 @@ def demo(app: App, seed: int, profile: str, force: bool) -> None:
     if service.must_replace(app.store, force):
         app.close()  # no connection may stay open on a file about to be deleted
         service.remove_database(app.db_path)
-    with _progress(PROFILES[profile].people) as tick:
+    big = PROFILES[profile].people >= 1000
+    with progress_bar("Generating and importing", big) as tick:
         stamp, report = service.build_demo(
             app.store, profile=profile, seed=seed, now=now, progress=tick
         )
@@ -61,21 +58,6 @@ def demo(app: App, seed: int, profile: str, force: bool) -> None:
     )
     if stamp.profile == "demo":
         say('Try: kith --demo list tag:meetup, kith --demo show "Wendy Weekly".')
-
-
-@contextmanager
-def _progress(people: int) -> Iterator[service.Progress | None]:
-    """A running count on a terminal for the large profiles; nothing otherwise."""
-    if people < 1000 or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-
-    columns = (SpinnerColumn(), TextColumn("{task.description}: {task.completed:,} records"))
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Generating and importing", total=None)
-        yield lambda count: bar.update(task, completed=count)
 
 
 COMMANDS = [demo]

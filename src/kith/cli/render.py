@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +59,27 @@ def _rich_table(headers: Sequence[str], rows: list[list[str]], title: str | None
     for row in rows:
         grid.add_row(*row)
     Console().print(grid)
+
+
+@contextmanager
+def progress_bar(label: str, worth_it: bool = True) -> Iterator[Callable[[int], None] | None]:
+    """A running count with its rate on a terminal's stderr; nothing when piped or not worth it."""
+    if not worth_it or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    started = time.monotonic()
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def tick(count: int) -> None:
+            rate = count / max(time.monotonic() - started, 1e-6)
+            bar.update(task, description=f"{label}: {count:,} records, {rate:,.0f}/s")
+
+        yield tick
 
 
 def ref_json(ref: PersonRef) -> dict[str, Any]:

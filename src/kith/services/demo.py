@@ -7,7 +7,6 @@ Only such a database, an empty one, or one the user gave up with `--force` is ev
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,15 +14,12 @@ from pathlib import Path
 from kith.clock import to_utc_text
 from kith.demo.profiles import GENERATOR_VERSION, generate, profile_named
 from kith.errors import UserError
-from kith.records import Record
-from kith.services.imports import ImportReport, import_records
+from kith.services.imports import ImportReport, Progress, counted, import_records
 from kith.store import Store
 
 DEMO_FACT = "demo"
 SIDECARS = ("-wal", "-shm")
 PROGRESS_EVERY = 10_000  # records between two progress reports
-
-Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -87,18 +83,8 @@ def build_demo(
     stamp = DemoStamp(chosen.name, seed, to_utc_text(now), GENERATOR_VERSION)
     records = generate(chosen.name, seed=seed, now=now)
     if progress is not None:
-        records = _counted(records, progress)
+        records = counted(records, progress, PROGRESS_EVERY)
     with store.transaction():
         report = import_records(store, records, kind="demo", path=None, now=now, strict=True)
         store.meta.set_fact(DEMO_FACT, stamp.to_json())
     return stamp, report
-
-
-def _counted(records: Iterable[Record], progress: Progress) -> Iterator[Record]:
-    """Pass `records` through, telling `progress` how many have gone by every so often."""
-    count = 0
-    for count, record in enumerate(records, start=1):
-        if count % PROGRESS_EVERY == 0:
-            progress(count)
-        yield record
-    progress(count)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kith.errors import UserError
 from kith.records import Skipped
-from kith.services.imports import ImportReport, import_file
+from kith.services.imports import ImportReport, Progress, import_file
 from kith.sources import registry
 from kith.store import Store
 
@@ -27,6 +27,7 @@ def import_path(
     dry_run: bool = False,
     strict: bool = False,
     me: Sequence[str] = (),
+    progress: Progress | None = None,
 ) -> list[ImportReport]:
     """One report per file imported. A folder or zip that a reader takes whole (a LinkedIn
     export, a Maildir) is one import; otherwise every file in it is recognised on its own,
@@ -34,7 +35,14 @@ def import_path(
 
     def one(target: Path, chosen: str | None) -> ImportReport:
         return import_file(
-            store, target, kind=chosen, now=now, dry_run=dry_run, strict=strict, me=me
+            store,
+            target,
+            kind=chosen,
+            now=now,
+            dry_run=dry_run,
+            strict=strict,
+            me=me,
+            progress=progress,
         )
 
     if not path.exists():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,7 +37,9 @@ from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import Store
 
-PLAN_LINES = 200
+Progress = Callable[[int], None]  # told how many records have gone by
+PROGRESS_EVERY = 2_000
+SAMPLES = 5  # the plan shows counts, and this many examples of each kind of action
 
 
 @dataclass
@@ -57,11 +59,11 @@ class ImportReport:
     actions: list[str] = field(default_factory=list)  # the plan, in words (capped)
 
     def note(self, outcome: str, what: str, label: str) -> None:
-        getattr(self, outcome)[what] += 1
-        if outcome != "unchanged" and len(self.actions) < PLAN_LINES:
-            self.actions.append(
-                f"{outcome[:-1] if outcome.endswith('d') else outcome} {what} {label}"
-            )
+        counts: Counter[str] = getattr(self, outcome)
+        counts[what] += 1
+        if outcome != "unchanged" and counts[what] <= SAMPLES:
+            verb = outcome.removesuffix("d")
+            self.actions.append(f"{verb} {what} {label}".rstrip())
 
     @property
     def changed_anything(self) -> bool:
@@ -91,11 +93,14 @@ def import_file(
     dry_run: bool = False,
     strict: bool = False,
     me: Sequence[str] = (),
+    progress: Progress | None = None,
 ) -> ImportReport:
     if not path.exists():
         raise UserError(f"{path}: no such file.")
     chosen = kind or registry.detect(path)
     records = registry.reader(chosen)(path)
+    if progress is not None:
+        records = counted(records, progress)
     return import_records(
         store,
         records,
@@ -141,6 +146,18 @@ def needs_me(store: Store, paths: Sequence[Path], kind: str | None) -> bool:
         return False
     kinds = [kind] if kind else [registry.detect(path) for path in paths if path.is_file()]
     return any(k in registry.EXCHANGE_KINDS for k in kinds)
+
+
+def counted(
+    records: Iterable[Record], progress: Progress, every: int = PROGRESS_EVERY
+) -> Iterator[Record]:
+    """Pass `records` through, telling `progress` how many have gone by every so often."""
+    count = 0
+    for count, record in enumerate(records, start=1):
+        if count % every == 0:
+            progress(count)
+        yield record
+    progress(count)
 
 
 def my_identities(store: Store, given: Sequence[str]) -> frozenset[tuple[str, str]]:
@@ -211,7 +228,12 @@ class ImportRun:
             outcome = self.log.apply_pair(record)
             if outcome != "skipped":
                 what = type(record).__name__.removesuffix("Record").lower()
-                report.note(outcome, what, " and ".join(ends_of(record)))
+                report.note(outcome, what, self._pair_label(ends_of(record)))
+
+    def _pair_label(self, ends: tuple[str, str]) -> str:
+        ids = [self.people.ids[end] for end in ends if end in self.people.ids]
+        refs = self.store.people.refs(ids)
+        return " and ".join(refs[i].name for i in ids if i in refs)
 
     def exchange(self, record: ExchangeRecord) -> None:
         if not self.exchanges.me:
