@@ -237,7 +237,8 @@ def _print_report(report: ImportReport) -> None:
         for skipped in report.skipped:
             say(f"    {skipped.where}: {skipped.reason}")
     if report.to_review:
-        say(f"  {'to review:':<11}{report.to_review} pairs that may be one person (kith merge)")
+        pairs = "pair" if report.to_review == 1 else "pairs"
+        say(f"  {'to review:':<11}{report.to_review} {pairs} that may be one person (kith merge)")
     if report.dry_run and report.actions:
         say(f"  plan (up to {SAMPLES} of each kind):")
         for action in report.actions:

@@ -156,9 +156,9 @@ class PersonApplier:
             if item not in have.working_on:
                 cards.add_working_on(person_id, item.text, item.as_of.isoformat())
                 changed = True
-        known_notes = {(n.kind, n.text, n.created_at) for n in have.notes}
+        known_notes = {(n.kind, n.text) for n in have.notes}  # files without dates re-date them
         for note in record.notes:
-            if (note.kind, note.text, note.created_at) not in known_notes:
+            if (note.kind, note.text) not in known_notes:
                 cards.add_note(person_id, note.kind, note.text, _text(note.created_at) or "")
                 changed = True
         for alias in record.uid_aliases:

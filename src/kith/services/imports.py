@@ -98,7 +98,7 @@ def import_file(
     if not path.exists():
         raise UserError(f"{path}: no such file.")
     chosen = kind or registry.detect(path)
-    records = registry.reader(chosen)(path)
+    records = registry.records(chosen, path, now)
     if progress is not None:
         records = counted(records, progress)
     return import_records(

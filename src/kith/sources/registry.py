@@ -6,7 +6,9 @@ extension) and a reader (`read(path: Path) -> Iterator[Record]`).
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from importlib import import_module
 from pathlib import Path
 from typing import cast
@@ -17,15 +19,25 @@ from kith.records import Record
 Reader = Callable[[Path], Iterator[Record]]
 Sniffer = Callable[[bytes, Path], bool]
 
-READERS: dict[str, str] = {
-    "kith-json": "kith.sources.kith_json:read",
+# kind → module; each module has `sniff(head, path)` and `read(path[, now])`. Sniffers are tried
+# in this order, the strictest first: an .eml sniffer would accept too much if asked early.
+KINDS: dict[str, str] = {
+    "kith-json": "kith.sources.kith_json",
+    "vcard": "kith.sources.vcard",
+    "ics": "kith.sources.ics",
+    "linkedin": "kith.sources.linkedin",
+    "google-csv": "kith.sources.google_csv",
+    "outlook-csv": "kith.sources.outlook_csv",
+    "maildir": "kith.sources.maildir",
+    "mbox": "kith.sources.mbox",
+    "eml": "kith.sources.eml",
 }
-SNIFFERS: dict[str, str] = {
-    "kith-json": "kith.sources.kith_json:sniff",
-}
+READERS: dict[str, str] = {kind: f"{module}:read" for kind, module in KINDS.items()}
+SNIFFERS: dict[str, str] = {kind: f"{module}:sniff" for kind, module in KINDS.items()}
 HEAD_BYTES = 64 * 1024
 # kinds whose records are messages or meetings: importing them needs the user's own address
-EXCHANGE_KINDS = frozenset({"mbox", "maildir", "eml", "ics", "linkedin"})
+# (LinkedIn's export names its owner in Profile.csv, so it does not ask)
+EXCHANGE_KINDS = frozenset({"mbox", "maildir", "eml", "ics"})
 
 
 def _resolve(target: str) -> object:
@@ -37,6 +49,14 @@ def reader(kind: str) -> Reader:
     if kind not in READERS:
         raise UserError(f"Kith cannot read {kind!r} files; known kinds: {', '.join(READERS)}.")
     return cast(Reader, _resolve(READERS[kind]))
+
+
+def records(kind: str, path: Path, now: datetime) -> Iterator[Record]:
+    """The records of `path` read as `kind`; readers that need the clock are given it."""
+    read = reader(kind)
+    if "now" in inspect.signature(read).parameters:
+        return cast(Callable[..., Iterator[Record]], read)(path, now=now)
+    return read(path)
 
 
 def detect(path: Path) -> str:
