@@ -1,0 +1,121 @@
+"""`kith export csv`: people as a spreadsheet, UTF-8 with a BOM and CRLF so Excel reads it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import BinaryIO
+
+from kith import query as query_language
+from kith.errors import UserError
+from kith.model import Person
+from kith.store import Store
+from kith.store.files import staged
+from kith.store.listing import person_ids
+from kith.store.rows import chunks
+
+HEADERS = (
+    "Name",
+    "Given name",
+    "Family name",
+    "E-mail",
+    "E-mail 2",
+    "Phone",
+    "Phone 2",
+    "Company",
+    "Title",
+    "Tags",
+    "Birthday",
+    "City",
+    "Country",
+    "How we met",
+    "Last contact",
+    "LinkedIn",
+    "Notes",
+)
+ENCODING = "utf-8-sig"  # the BOM tells Excel the file is UTF-8, so accents survive
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER_LIKE = re.compile(r"[+-]?[\s().\-/]*\d[\d\s().\-/]*")
+
+
+def write_csv(store: Store, handle: BinaryIO, text: str, now: datetime, tz: tzinfo) -> int:
+    """Write the people `text` selects to `handle`; returns how many rows were written."""
+    parsed = query_language.parse(text, now)  # first: a bad query writes nothing
+    wrapper = io.TextIOWrapper(handle, encoding=ENCODING, newline="", write_through=True)
+    writer = csv.writer(wrapper, lineterminator="\r\n")
+    count = 0
+    try:
+        writer.writerow(HEADERS)
+        with store.reading():
+            for person in _people(store, parsed):
+                writer.writerow([_safe(cell) for cell in row(person, tz)])
+                count += 1
+    finally:
+        wrapper.detach()  # the caller owns `handle`
+    return count
+
+
+def export_file(store: Store, path: Path, text: str, now: datetime, tz: tzinfo) -> int:
+    """Write the CSV to `path` (mode 0600), replacing it only once it is complete."""
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name, e.g. {path / 'people.csv'}.")
+    if not path.parent.is_dir():
+        raise UserError(f"The folder {path.parent} does not exist; create it or choose another.")
+    with staged(path) as staging, staging.open("wb") as handle:
+        return write_csv(store, handle, text, now, tz)
+
+
+def _people(store: Store, parsed: query_language.Query) -> Iterator[Person]:
+    """The people the query selects, in list order, with their whole cards, 500 at a time."""
+    for chunk in chunks(person_ids(store.connection, parsed)):
+        yield from store.people.load(chunk, detail=True)
+
+
+def row(person: Person, tz: tzinfo) -> list[str]:
+    """One person's cells, in the order of HEADERS."""
+    emails = [*_values(person, "email"), "", ""]
+    phones = [*_values(person, "phone"), "", ""]
+    address = person.addresses[0] if person.addresses else None
+    last = person.last_contact_at
+    return [
+        person.name,
+        person.given_name or "",
+        person.family_name or "",
+        *emails[:2],
+        *phones[:2],
+        person.company or "",
+        person.title or "",
+        ", ".join(person.tags),
+        person.birthday.text() if person.birthday else "",
+        (address.city or "") if address else "",
+        (address.country or "") if address else "",
+        _how_met(person),
+        last.astimezone(tz).date().isoformat() if last else "",
+        next(iter(_values(person, "linkedin")), ""),
+        "\n\n".join(note.text for note in person.notes),
+    ]
+
+
+def _values(person: Person, kind: str) -> list[str]:
+    """Their own before shared ones (a switchboard, a fax); an unverified phone as written."""
+    found = sorted((i for i in person.identities if i.kind == kind), key=lambda i: i.shared)
+    return [i.value if i.verified else i.raw for i in found]
+
+
+def _how_met(person: Person) -> str:
+    parts = [person.how_met, person.met_where, person.met_event]
+    if person.met_through:
+        parts.append(f"through {person.met_through.name}")
+    return "; ".join(dict.fromkeys(part for part in parts if part))
+
+
+def _safe(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula (`=...`, `@...`, `-2+cmd|...`) gets a leading
+    `'`, so text imported from elsewhere cannot run anything; numbers and phones stay as given."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER_LIKE.fullmatch(cell):
+        return "'" + cell
+    return cell
