@@ -171,6 +171,13 @@ class UpcomingRecord:
 
 
 @dataclass(frozen=True)
+class Ignored:
+    """An entry that is rightly not imported (a hidden LinkedIn member): counted, no error."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class Skipped:
     """A bad entry a reader could not turn into a record: where it was and why."""
 
@@ -190,6 +197,7 @@ Record = (
     | IntroductionRecord
     | SettingRecord
     | Skipped
+    | Ignored
 )
 
 # Identity is re-exported for readers that build PersonRecords.
@@ -199,6 +207,7 @@ __all__ = [
     "EventRecord",
     "ExchangeRecord",
     "Identity",
+    "Ignored",
     "InteractionRecord",
     "IntroductionRecord",
     "Job",

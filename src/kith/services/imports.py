@@ -22,6 +22,7 @@ from kith.identities import normalise
 from kith.records import (
     EventRecord,
     ExchangeRecord,
+    Ignored,
     InteractionRecord,
     PersonRecord,
     Record,
@@ -99,6 +100,7 @@ def import_file(
         raise UserError(f"{path}: no such file.")
     chosen = kind or registry.detect(path)
     records = registry.records(chosen, path, now)
+    me = (*me, *registry.owners(chosen, path))
     if progress is not None:
         records = counted(records, progress)
     return import_records(
@@ -210,6 +212,8 @@ class ImportRun:
         report = self.report
         if isinstance(record, Skipped):
             report.skipped.append(record)
+        elif isinstance(record, Ignored):
+            report.ignored[record.reason] += 1
         elif isinstance(record, PersonRecord):
             report.note(self.people.apply(record), "person", record.name)
         elif isinstance(record, InteractionRecord):

@@ -51,6 +51,13 @@ def reader(kind: str) -> Reader:
     return cast(Reader, _resolve(READERS[kind]))
 
 
+def owners(kind: str, path: Path) -> tuple[str, ...]:
+    """Whose export this is, when the file says so (a LinkedIn export's Profile.csv)."""
+    find = getattr(import_module(KINDS[kind]), "find_owner", None) if kind in KINDS else None
+    url = find(path).url if find is not None else None
+    return (url,) if url else ()
+
+
 def records(kind: str, path: Path, now: datetime) -> Iterator[Record]:
     """The records of `path` read as `kind`; readers that need the clock are given it."""
     read = reader(kind)
