@@ -40,6 +40,8 @@ format: install
 ## bench: the performance figures of docs/benchmarks.md, on generated data
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/imports.py
+	$(PY) bench/mail.py
 
 ## docs: regenerate the command reference in docs/cli.md from the commands' own help
 docs: install

@@ -1,7 +1,61 @@
-"""`kith export vcard FILE` and `--vdir DIR`. (Being built.)"""
+"""`kith export vcard [FILE]` and `kith export vcard --vdir DIR`; the work is in services."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from kith.cli.app import App
+from kith.cli.options import json_option, pass_app
+from kith.cli.render import emit_json, say
+from kith.services import vcard_export
+
+
+@click.command(name="vcard")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), required=False)
+@click.option(
+    "--vdir",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="Write one <UID>.vcf per person into DIR (for khard and vdirsyncer).",
+)
+@json_option
+@pass_app
+def export_vcard(app: App, file: Path | None, vdir: Path | None) -> None:
+    """Everyone as vCard 3.0, to FILE (mode 0600), standard output, or a vdir folder.
+
+    Names, e-mails, phones, web and LinkedIn addresses with their labels, addresses, current
+    jobs, birthdays, tags and notes; `kith import FILE` reads it back. In a vdir a card that did
+    not change is not rewritten, and files of people no longer in Kith are left alone.
+
+    \b
+    Example:
+      kith export vcard contacts.vcf
+      kith export vcard --vdir ~/.local/share/contacts/kith
+    """
+    if file is not None and vdir is not None:
+        raise click.UsageError("Give FILE or --vdir DIR, not both.")
+    if vdir is not None:
+        count = vcard_export.write_vdir(app.store, vdir, app.now)
+        _report({"vdir": str(vdir), "people": count}, app, f"{_people(count)} to {vdir}")
+    elif file is None or str(file) == "-":
+        vcard_export.write_vcards(app.store, sys.stdout, app.now)
+    else:
+        count = vcard_export.export_vcards(app.store, file, app.now)
+        _report({"export": str(file), "people": count}, app, f"{_people(count)} to {file}")
+
+
+def _report(payload: dict[str, object], app: App, text: str) -> None:
+    if app.json:
+        emit_json(payload)
+    else:
+        say(f"Exported {text}.")
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+COMMANDS: list[click.Command] = [export_vcard]

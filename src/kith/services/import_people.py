@@ -95,6 +95,7 @@ class PersonApplier:
     def _create(self, record: PersonRecord) -> int:
         name = " ".join(record.name.split())
         given, family = split_name(name)
+        has_parts = record.given_name is not None or record.family_name is not None
         uid = record.uid if record.uid and self.store.imports.uid_free(record.uid) else None
         wanted = record.id if record.id and self.store.imports.person_id_free(record.id) else None
         birthday = record.birthday
@@ -104,8 +105,8 @@ class PersonApplier:
             name_key=fold(name),
             now=_text(record.created_at) or self.stamp,
             person_id=wanted,
-            given_name=record.given_name if record.given_name is not None else given,
-            family_name=record.family_name if record.given_name is not None else family,
+            given_name=record.given_name if has_parts else given,
+            family_name=record.family_name if has_parts else family,
             known_since=record.known_since.isoformat() if record.known_since else None,
             kind=record.kind,
             archived=int(record.archived),

@@ -18,6 +18,7 @@ from kith.names import fold
 from kith.store import Store
 
 LIKELY = 90.0  # token-sorted name similarity, 0..100, within a block
+BIG_BLOCK = 200  # a block larger than this is split before comparing (see sub_blocks)
 FREE_MAIL = frozenset(
     {
         "gmail.com",
@@ -100,19 +101,33 @@ def suggest(store: Store, people: Iterable[int], stamp: str) -> int:
 
     touched, queued = set(people), 0
     for block, members in store.merge_queue.blocks(FREE_MAIL).items():
-        mine = [(pid, name) for pid, name in members if pid in touched]
-        if not mine or len(members) < 2:
-            continue
-        names = [name for _, name in members]
-        for person_id, name in mine:
-            for _, score, index in process.extract(
-                name, names, scorer=fuzz.token_sort_ratio, score_cutoff=LIKELY, limit=None
-            ):
-                other = members[index][0]
-                if other != person_id:
-                    reason = f"similar names ({score:.0f}), same {block}"
-                    queued += store.merge_queue.add(person_id, other, reason, score, stamp)
+        for group in sub_blocks(members):
+            mine = [(pid, name) for pid, name in group if pid in touched]
+            if not mine or len(group) < 2:
+                continue
+            names = [name for _, name in group]
+            for person_id, name in mine:
+                for _, score, index in process.extract(
+                    name, names, scorer=fuzz.token_sort_ratio, score_cutoff=LIKELY, limit=None
+                ):
+                    other = group[index][0]
+                    if other != person_id:
+                        reason = f"similar names ({score:.0f}), same {block}"
+                        queued += store.merge_queue.add(person_id, other, reason, score, stamp)
     return queued
+
+
+def sub_blocks(members: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """A large block (a company domain with thousands) split by the first two letters of the
+    token-sorted name, the form the similarity is measured on: names 90% alike almost always
+    share them, and comparing all pairs of a large block is quadratic."""
+    if len(members) <= BIG_BLOCK:
+        return [members]
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for person_id, name in members:
+        key = " ".join(sorted(name.split()))[:2]
+        groups.setdefault(key, []).append((person_id, name))
+    return list(groups.values())
 
 
 def queue_conflict(store: Store, owner: int, newcomer: int, identity: str, stamp: str) -> None:

@@ -1,0 +1,205 @@
+"""Everyone as vCard 3.0: one .vcf file, or a vdir of `<UID>.vcf` cards for khard and vdirsyncer."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import string
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from kith.clock import to_utc_text
+from kith.errors import UserError
+from kith.model import Identity, Person
+from kith.sources.vcard import KITH_CREATED, KITH_KIND
+from kith.sources.vcard_text import parse_line
+from kith.sources.vcard_values import as_types, components, content_line, escape, fold
+from kith.store import Store
+from kith.store.files import staged
+from kith.store.rows import chunks
+
+VERSION = "3.0"
+PRODID = "-//Kith//Kith//EN"
+SAFE_NAME = frozenset(string.ascii_letters + string.digits + "_.-+")  # vdirsyncer's own set
+_PROPERTY = {"email": "EMAIL", "phone": "TEL", "url": "URL", "linkedin": "URL"}
+_GROUP = re.compile(r"^([A-Za-z0-9-]+)\.")
+_ORG = re.compile(r"^(?:[A-Za-z0-9-]+\.)?ORG[;:]", re.IGNORECASE)
+
+
+def write_vcards(store: Store, handle: TextIO, now: datetime) -> int:
+    """Every person's card to `handle`, in id order; returns how many."""
+    count = 0
+    with store.reading():
+        for person in _everyone(store):
+            handle.write(card_text(person, now))
+            count += 1
+    return count
+
+
+def export_vcards(store: Store, path: Path, now: datetime) -> int:
+    """Write every card to `path` (mode 0600), replacing it only once it is complete."""
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name, or use --vdir {path}.")
+    if not path.parent.is_dir():
+        raise UserError(f"The folder {path.parent} does not exist; create it or choose another.")
+    with staged(path) as staging, staging.open("w", encoding="utf-8", newline="") as handle:
+        return write_vcards(store, handle, now)
+
+
+def write_vdir(store: Store, directory: Path, now: datetime) -> int:
+    """One `<UID>.vcf` per person in `directory`; a card that did not change is left as it is.
+
+    Each file is written beside its target and renamed over it (mode 0600). Files of people no
+    longer in Kith are left alone: Kith never deletes what it did not just write.
+    """
+    _prepare(directory)
+    count = 0
+    with store.reading():
+        for person in _everyone(store):
+            _replace(directory / file_name(person.uid), card_text(person, now).encode())
+            count += 1
+    _sync(directory)
+    return count
+
+
+def file_name(uid: str) -> str:
+    """`<UID>.vcf` when the UID is safe in a file name (as vdirsyncer judges), else its hash."""
+    if uid and set(uid) <= SAFE_NAME and not uid.startswith("."):
+        return f"{uid}.vcf"
+    return f"{hashlib.sha1(uid.encode()).hexdigest()}.vcf"
+
+
+def card_text(person: Person, now: datetime) -> str:
+    """The person's card, folded at 75 octets, with CRLF line ends."""
+    return "".join(f"{piece}\r\n" for line in card_lines(person, now) for piece in fold(line))
+
+
+def card_lines(person: Person, now: datetime) -> list[str]:
+    kept: list[str] = list(getattr(person, "vcard_extra", ()))
+    groups = _Groups({m.group(1).lower() for line in kept if (m := _GROUP.match(line))})
+    lines = ["BEGIN:VCARD", f"VERSION:{VERSION}", f"PRODID:{PRODID}", f"UID:{escape(person.uid)}"]
+    lines += _name_lines(person)
+    for identity in person.identities:
+        lines += _identity_lines(identity, groups)
+    lines += _address_lines(person, groups)
+    lines += _job_lines(person, kept)
+    if person.tags:
+        lines.append("CATEGORIES:" + ",".join(escape(tag) for tag in person.tags))
+    for note in person.notes:
+        params = {KITH_KIND: [note.kind]} if note.kind != "note" else {}
+        params[KITH_CREATED] = [to_utc_text(note.created_at)]
+        lines.append(content_line("NOTE", escape(note.text), params))
+    revised = person.updated_at or now
+    return [*lines, *kept, f"REV:{to_utc_text(revised)}", "END:VCARD"]
+
+
+def _name_lines(person: Person) -> list[str]:
+    parts = [person.family_name, person.given_name, person.additional_names]
+    parts += [person.prefix, person.suffix]
+    lines = [f"FN:{escape(person.name)}", "N:" + ";".join(escape(p or "") for p in parts)]
+    if person.nickname:
+        lines.append(f"NICKNAME:{escape(person.nickname)}")
+    if person.birthday:
+        lines.append(f"BDAY:{person.birthday.text()}")
+    return lines
+
+
+class _Groups:
+    """Fresh `itemN` group names, none of them one the kept lines already use."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+        self.number = 0
+
+    def new(self) -> str:
+        self.number += 1
+        while f"item{self.number}" in self.taken:
+            self.number += 1
+        return f"item{self.number}"
+
+
+def _labelled(name: str, kind: str, value: str, label: str | None, groups: _Groups) -> list[str]:
+    """The line with its label as TYPE words when they say it exactly, else an X-ABLabel."""
+    types = as_types(kind, label)
+    if types is not None:
+        params = {"TYPE": [t.upper() for t in types]} if types else {}
+        return [content_line(name, value, params)]
+    group = groups.new()
+    return [content_line(name, value, group=group), f"{group}.X-ABLabel:{escape(label or '')}"]
+
+
+def _identity_lines(identity: Identity, groups: _Groups) -> list[str]:
+    text = identity.raw or identity.value
+    if identity.kind == "linkedin" and "linkedin.com/" not in text.lower():
+        text = identity.value
+    name = _PROPERTY.get(identity.kind, "X-KITH-HANDLE")
+    return _labelled(name, identity.kind, escape(text), identity.label, groups)
+
+
+def _address_lines(person: Person, groups: _Groups) -> Iterator[str]:
+    for address in person.addresses:
+        parts = (address.street, address.city, address.region, address.postcode, address.country)
+        value = ";;" + ";".join(escape(p or "") for p in parts)
+        yield from _labelled("ADR", "address", value, address.label, groups)
+
+
+def _job_lines(person: Person, kept: list[str]) -> list[str]:
+    """The current job as ORG and TITLE. A kept ORG with departments naming the same
+    organisation is written instead of a bare one; kept ORGs naming another are dropped."""
+    job = person.current_job
+    own = [line for line in kept if _ORG.match(line)]
+    for line in own:
+        kept.remove(line)
+    if job is None:
+        return []
+    same = [line for line in own if _organisation(line) == job.organisation]
+    lines = same[:1] or [content_line("ORG", escape(job.organisation))]
+    return lines + ([content_line("TITLE", escape(job.title))] if job.title else [])
+
+
+def _organisation(line: str) -> str:
+    value = parse_line(0, line.encode(), unicode=True).value
+    return ", ".join(p.strip() for p in components(value)[0] if p.strip())
+
+
+def _everyone(store: Store) -> Iterator[Person]:
+    for chunk in chunks(store.people.all_ids()):
+        yield from store.people.load(chunk, detail=True)
+
+
+def _prepare(directory: Path) -> None:
+    if directory.exists() and not directory.is_dir():
+        raise UserError(f"{directory} is a file; --vdir needs a folder (one card per file).")
+    if not directory.exists():
+        if not directory.parent.is_dir():
+            raise UserError(
+                f"The folder {directory.parent} does not exist; create it or choose another."
+            )
+        directory.mkdir(mode=0o700)
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write `data` to `target` atomically (a 0600 file beside it, renamed over it)."""
+    if target.is_file() and target.read_bytes() == data:
+        return
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".kith-", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(name, target)
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def _sync(directory: Path) -> None:
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
