@@ -140,15 +140,30 @@ def test_a_new_company_on_reimport_moves_the_old_job_into_history(store: Store) 
 
     def connection(company: str, title: str) -> PersonRecord:
         url = "https://www.linkedin.com/in/ada"
-        return PersonRecord(url, "Ada Lovelace", identities=(Identity("linkedin", url, url),),
-                            jobs=(Job(company, title),))
+        return PersonRecord(
+            url,
+            "Ada Lovelace",
+            identities=(Identity("linkedin", url, url),),
+            jobs=(Job(company, title),),
+        )
 
-    import_records(store, [connection("Analytical Engines", "Analyst")], kind="linkedin",
-                   path="Connections.csv", now=NOW)
-    import_records(store, [connection("Analytical Engines Ltd", "Analyst")], kind="linkedin",
-                   path="Connections.csv", now=NOW)
-    import_records(store, [connection("Babbage & Co", "CTO")], kind="linkedin",
-                   path="Connections.csv", now=NOW)
+    import_records(
+        store,
+        [connection("Analytical Engines", "Analyst")],
+        kind="linkedin",
+        path="Connections.csv",
+        now=NOW,
+    )
+    import_records(
+        store,
+        [connection("Analytical Engines Ltd", "Analyst")],
+        kind="linkedin",
+        path="Connections.csv",
+        now=NOW,
+    )
+    import_records(
+        store, [connection("Babbage & Co", "CTO")], kind="linkedin", path="Connections.csv", now=NOW
+    )
     person = store.people.get(1)
     assert person is not None
     assert person.jobs == [
