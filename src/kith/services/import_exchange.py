@@ -42,6 +42,9 @@ class ExchangeApplier:
             self._ignore("automated (list, bulk or no-reply)")
             return None
         others = self._others(record)
+        if not others:
+            self._ignore("only you (a personal appointment or a note to self)")
+            return None
         mine = self._is_me(record.sender) or any(self._is_me(p) for p in record.recipients)
         if not mine:
             self._ignore("neither side is you")
