@@ -38,6 +38,7 @@ from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import Store
 
+STAGED_KINDS = frozenset({"mbox", "maildir"})  # large mailboxes: see services/staging.py
 Progress = Callable[[int], None]  # told how many records have gone by
 PROGRESS_EVERY = 2_000
 SAMPLES = 5  # the plan shows counts, and this many examples of each kind of action
@@ -99,6 +100,12 @@ def import_file(
     if not path.exists():
         raise UserError(f"{path}: no such file.")
     chosen = kind or registry.detect(path)
+    if chosen in STAGED_KINDS and not dry_run:
+        from kith.services.staging import import_staged  # it builds on this module
+
+        return import_staged(
+            store, path, kind=chosen, now=now, strict=strict, me=me, progress=progress
+        )
     records = registry.records(chosen, path, now)
     me = (*me, *registry.owners(chosen, path))
     if progress is not None:
@@ -177,12 +184,17 @@ class ImportRun:
     """One file's import: the appliers for people, the log and messages, and the report."""
 
     def __init__(
-        self, store: Store, report: ImportReport, now: datetime, me: frozenset[tuple[str, str]]
+        self,
+        store: Store,
+        report: ImportReport,
+        now: datetime,
+        me: frozenset[tuple[str, str]],
+        run_id: int | None = None,
     ) -> None:
         self.store, self.report, self.stamp = store, report, to_utc_text(now)
         self.was_empty = store.meta.is_empty()
         self.open_before = store.merge_queue.count_open()
-        self.run_id = store.imports.start_run(report.kind, report.path, self.stamp)
+        self.run_id = run_id or store.imports.start_run(report.kind, report.path, self.stamp)
         where = report.path or report.kind
         self.people = PersonApplier(
             store, report.kind, self.run_id, self.stamp, report.skipped, where

@@ -22,6 +22,41 @@ class ImportRepo:
         )
         return int(cursor.lastrowid or 0)
 
+    def staging_run(self, fingerprint: str) -> tuple[int, int] | None:
+        """(run id, records staged) of an unfinished run of the same file, to resume."""
+        row = self.db.execute(
+            "SELECT id, staged FROM import_run WHERE fingerprint = ? AND finished_at IS NULL "
+            "ORDER BY id DESC LIMIT 1",
+            (fingerprint,),
+        ).fetchone()
+        return (int(row[0]), int(row[1])) if row else None
+
+    def start_staging(self, kind: str, path: str, fingerprint: str, now: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO import_run (kind, path, started_at, fingerprint) VALUES (?, ?, ?, ?)",
+            (kind, path, now, fingerprint),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def stage(self, run_id: int, first_seq: int, records: Sequence[str]) -> None:
+        """Keep a batch of records and move the checkpoint past them."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO stage (run_id, seq, record) VALUES (?, ?, ?)",
+            [(run_id, first_seq + n, text) for n, text in enumerate(records)],
+        )
+        self.db.execute(
+            "UPDATE import_run SET staged = ? WHERE id = ?", (first_seq + len(records) - 1, run_id)
+        )
+
+    def staged(self, run_id: int) -> Iterator[str]:
+        for row in self.db.execute(
+            "SELECT record FROM stage WHERE run_id = ? ORDER BY seq", (run_id,)
+        ):
+            yield str(row[0])
+
+    def clear_stage(self, run_id: int) -> None:
+        self.db.execute("DELETE FROM stage WHERE run_id = ?", (run_id,))
+
     def finish_run(self, run_id: int, now: str, summary: str) -> None:
         self.db.execute(
             "UPDATE import_run SET finished_at = ?, summary = ? WHERE id = ?",
