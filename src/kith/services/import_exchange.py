@@ -21,6 +21,7 @@ from kith.store.seen import Seen, SeenMessage
 
 GROUP_LIMIT = 10  # co-recipients or attendees beyond this are not evidence of knowing each other
 MEETING_LIMIT = 10  # a meeting with more others is a talk, not a conversation with each
+CC = "cc"  # a seen message on which they were a co-recipient: kept, counted neither way
 
 
 @dataclass
@@ -31,9 +32,10 @@ class ExchangeApplier:
     me: frozenset[tuple[str, str]]
     ignored: dict[str, int]
     promoted: list[int] = field(default_factory=list)
-    replayed: set[tuple[str, str]] = field(default_factory=set)  # (source, id) logged on promotion
     logged: int = 0  # interactions created by promotions
     flush: Callable[[], None] | None = None  # the log's flush, before history is replayed
+    kind: str = "mail"  # the id space of records that name none (ExchangeRecord.origin)
+    linked: set[tuple[str, str]] = field(default_factory=set)  # messages that gave evidence
 
     def apply(self, record: ExchangeRecord) -> tuple[list[int], str] | None:
         """The person ids this exchange is logged with, and its direction (None: not for
@@ -49,16 +51,22 @@ class ExchangeApplier:
         if not mine:
             self._ignore("neither side is you")
             return None
+        key = (record.origin or self.kind, record.source_id)
+        first_time = key not in self.linked and self.store.interactions.id_for_source(*key) is None
         direction = "both" if record.meeting else ("out" if self._is_me(record.sender) else "in")
         counted = others if direction != "in" else [p for p in others if p == record.sender]
         people: list[int] = []
         for party in others:
             person = self._person_for(party)
-            if person is None and party in counted:
-                person = self._see(party, record, direction, len(others))
+            if person is None:  # a co-recipient is kept too, but does not count as an exchange
+                person = self._see(
+                    party, record, direction if party in counted else CC, len(others)
+                )
             if person is not None:
                 people.append(person)
-        self._link(people, record, len(others))
+        if first_time:  # evidence counts each message once, however often it is imported
+            self.linked.add(key)
+            self._link(people, record, len(others))
         return people, direction
 
     def _ignore(self, why: str) -> None:
@@ -81,7 +89,7 @@ class ExchangeApplier:
 
     def _see(self, party: Party, record: ExchangeRecord, direction: str, others: int) -> int | None:
         message = SeenMessage(
-            record.origin or "mail",
+            record.origin or self.kind,
             record.source_id,
             to_utc_text(record.at),
             record.channel,
@@ -103,6 +111,17 @@ class ExchangeApplier:
         self.promoted.append(person_id)
         return person_id
 
+    def absorb_seen(self, person_id: int) -> int:
+        """A person who now has an address seen one-way takes that history into their log."""
+        found = self.store.seen.for_person(person_id)
+        if found and self.flush is not None:
+            self.flush()
+        for seen in found:
+            for message in self.store.seen.messages(seen.id):
+                self._replay(person_id, message)
+            self.store.seen.forget(seen.id)
+        return len(found)
+
     def _create_person(self, seen: Seen) -> int:
         name = seen.name or name_from_address(seen.value)
         person_id = self.store.people.insert(
@@ -118,7 +137,6 @@ class ExchangeApplier:
         return person_id
 
     def _replay(self, person_id: int, message: SeenMessage) -> None:
-        self.replayed.add((message.source, message.source_id))
         existing = self.store.interactions.id_for_source(message.source, message.source_id)
         if existing is not None:
             self.store.interactions.add_participant(existing, person_id)
@@ -128,7 +146,7 @@ class ExchangeApplier:
             NewInteraction(
                 at=message.at,
                 channel=message.channel,
-                direction=message.direction,
+                direction="in" if message.direction == CC else message.direction,
                 kind="checkin",
                 summary=message.summary,
                 participants=(person_id,),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -36,6 +37,7 @@ class LogApplier:
     pending: list[InteractionRecord] = field(default_factory=list)
     next_id: int = 0
     created: int = 0
+    updated: int = 0
     unchanged: int = 0
     stamp: str = ""
 
@@ -92,7 +94,7 @@ class LogApplier:
         seen: set[tuple[str, str]] = set()
         for record, key in zip(batch, keys, strict=True):
             if key in known or key in seen:
-                self.unchanged += 1
+                self.join(key, record.participants)
                 continue
             row = self._row(record, key, taken)
             if row is None:
@@ -105,6 +107,21 @@ class LogApplier:
             self.touched.update(people)
         self.store.imports.insert_interactions(rows, participants)
         self.created += len(rows)
+
+    def join(self, key: tuple[str, str], participants: Sequence[str]) -> None:
+        """An interaction already logged: add anyone on it who was not yet (someone who has
+        become a person since, or was promoted by this very message)."""
+        interaction_id = self.store.interactions.id_for_source(*key)
+        people = [self.people[p] for p in participants if p in self.people]
+        if interaction_id is None or not people:
+            self.unchanged += 1
+            return
+        added = self.store.interactions.add_participants(interaction_id, people)
+        self.touched.update(added)
+        if added:
+            self.updated += 1
+        else:
+            self.unchanged += 1
 
     def _row(
         self, record: InteractionRecord, key: tuple[str, str], taken: set[int]

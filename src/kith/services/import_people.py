@@ -250,11 +250,12 @@ class PersonApplier:
 
 
 def _same_role(new: Job, known: Job) -> bool:
-    """The same organisation and title, however the source spells the organisation."""
-    return (known.end is None) == (new.end is None) and (
-        organisation_key(known.organisation),
-        known.title or "",
-    ) == (organisation_key(new.organisation), new.title or "")
+    """The same organisation and title, however spelled, current or past: a job someone has
+    held is known, so a file that lists a person twice does not flip their job back and forth."""
+    return (organisation_key(known.organisation), known.title or "") == (
+        organisation_key(new.organisation),
+        new.title or "",
+    )
 
 
 def _text(moment: object) -> str | None:

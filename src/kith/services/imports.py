@@ -203,7 +203,13 @@ class ImportRun:
             store, report.kind, self.run_id, now, self.people.ids, report.skipped, where
         )
         self.exchanges = ExchangeApplier(
-            store, self.run_id, self.stamp, me, report.ignored, flush=self.log.flush
+            store,
+            self.run_id,
+            self.stamp,
+            me,
+            report.ignored,
+            flush=self.log.flush,
+            kind=report.kind,
         )
 
     def apply(self, records: Iterable[Record], strict: bool) -> None:
@@ -228,6 +234,7 @@ class ImportRun:
             report.ignored[record.reason] += 1
         elif isinstance(record, PersonRecord):
             report.note(self.people.apply(record), "person", record.name)
+            self.exchanges.absorb_seen(self.people.ids[record.source_id])
         elif isinstance(record, InteractionRecord):
             self.log.add_interaction(record)
         elif isinstance(record, ExchangeRecord):
@@ -262,8 +269,6 @@ class ImportRun:
         if not applied or not applied[0]:
             return
         people, direction = applied
-        if (record.origin or self.report.kind, record.source_id) in self.exchanges.replayed:
-            return  # logged a moment ago with the history of someone just promoted
         for person_id in people:
             self.people.ids.setdefault(f"#{person_id}", person_id)
         self.log.add_interaction(
@@ -283,6 +288,8 @@ class ImportRun:
         report, log = self.report, self.log
         if log.created:
             report.created["interaction"] += log.created
+        if log.updated:
+            report.updated["interaction"] += log.updated
         if log.unchanged:
             report.unchanged["interaction"] += log.unchanged
         if self.exchanges.promoted:

@@ -11,6 +11,7 @@ from kith.errors import UserError
 from kith.model import Address, Person, PersonDraft
 from kith.names import fold, split_name
 from kith.services.cards import attach_identity, change_company, identity_from
+from kith.services.import_exchange import ExchangeApplier
 from kith.store import Store
 from kith.vocab import NOTE_KINDS, one_of, relationship_from
 
@@ -44,6 +45,7 @@ def add_person(store: Store, draft: PersonDraft, now: datetime) -> Person:
             attach_identity(store, person_id, identity_from(store, kind, raw))
         change_company(store, person_id, [], draft.company, draft.title, now)
         _add_facts(store, person_id, draft, stamp, now)
+        absorb_seen(store, person_id, stamp)
         store.people.refresh_search([person_id])
     return _loaded(store, person_id)
 
@@ -92,6 +94,7 @@ def edit_person(store: Store, person_id: int, edit: PersonEdit, now: datetime) -
         for kind, raw in edit.add_identities:
             attach_identity(store, person_id, identity_from(store, kind, raw))
         change_company(store, person_id, person.jobs, edit.company, edit.title, now)
+        absorb_seen(store, person_id, stamp)
         if edit.clear_addresses:
             store.people.cards.clear_addresses(person_id)
         for address in edit.add_addresses:
@@ -167,6 +170,11 @@ def relate(
         if remove:
             return store.relations.unrelate(a_id, b_id, type_) > 0
         return store.relations.relate(a_id, b_id, type_, to_utc_text(now))
+
+
+def absorb_seen(store: Store, person_id: int, stamp: str) -> None:
+    """Messages kept for an address this person now has join their log."""
+    ExchangeApplier(store, None, stamp, frozenset(), {}).absorb_seen(person_id)
 
 
 def _loaded(store: Store, person_id: int) -> Person:

@@ -82,12 +82,20 @@ class InteractionRepo:
 
     def add_participant(self, interaction_id: int, person_id: int) -> None:
         """Someone else was part of it too (a correspondent promoted later)."""
-        cursor = self.db.execute(
-            "INSERT OR IGNORE INTO participant (interaction_id, person_id) VALUES (?, ?)",
-            (interaction_id, person_id),
-        )
-        if cursor.rowcount:
-            self.recompute([person_id])
+        self.recompute(self.add_participants(interaction_id, [person_id]))
+
+    def add_participants(self, interaction_id: int, people: Iterable[int]) -> list[int]:
+        """Add these people to an interaction; the ones who were not on it yet. The caller
+        recomputes their aggregates."""
+        added = []
+        for person_id in people:
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO participant (interaction_id, person_id) VALUES (?, ?)",
+                (interaction_id, person_id),
+            )
+            if cursor.rowcount:
+                added.append(person_id)
+        return added
 
     def id_for_source(self, source: str, source_id: str) -> int | None:
         row = self.db.execute(

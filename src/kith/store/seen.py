@@ -59,7 +59,8 @@ class SeenRepo:
                 run_id,
             ),
         )
-        if cursor.rowcount:
+        counted = message.direction in ("out", "in", "both")
+        if cursor.rowcount and counted:
             column = "n_out" if message.direction == "out" else "n_in"
             self.db.execute(
                 f"UPDATE seen_identity SET {column} = {column} + 1, "
@@ -82,9 +83,21 @@ class SeenRepo:
         ).fetchone()
         return Seen(*row) if row else None
 
-    def all(self) -> list[Seen]:
+    def for_person(self, person_id: int) -> list[Seen]:
+        """Seen correspondents whose address this person now has."""
         rows = self.db.execute(
-            f"SELECT {SEEN_COLUMNS} FROM seen_identity ORDER BY last_at DESC, id"
+            f"SELECT {', '.join('s.' + c for c in SEEN_COLUMNS.split(', '))} FROM seen_identity s "
+            "JOIN identity i ON i.kind = s.kind AND i.value = s.value WHERE i.person_id = ? "
+            "ORDER BY s.id",
+            (person_id,),
+        )
+        return [Seen(*row) for row in rows]
+
+    def all(self) -> list[Seen]:
+        """Those you wrote to or who wrote to you (not those only ever copied in)."""
+        rows = self.db.execute(
+            f"SELECT {SEEN_COLUMNS} FROM seen_identity WHERE n_out + n_in > 0 "
+            "ORDER BY last_at DESC, id"
         )
         return [Seen(*row) for row in rows]
 
