@@ -22,7 +22,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "export": ("kith.cli.data", "Write everything Kith holds to a file others (and Kith)..."),
     "forget": ("kith.cli.people", "Delete a person for good, with the interactions only they..."),
     "imports": ("kith.cli.provenance", "List import runs, newest first, with what each created..."),
-    "import": ("kith.cli.data", "Import files: Kith JSON exports (more kinds to come)."),
+    "import": ("kith.cli.data", "Import files, folders or zips; each file is recognised by..."),
     "interactions": (
         "kith.cli.logging",
         "List a person's interactions with their ids, newest first.",

@@ -138,16 +138,20 @@ def export_json(app: App, file: Path | None) -> None:
 @json_option
 @pass_app
 def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
-    """Import files: Kith JSON exports (more kinds to come). Re-importing changes nothing.
+    """Import files, folders or zips; each file is recognised by its content.
 
-    Bad records are skipped and listed (exit 6); --strict imports nothing from that file instead.
+    LinkedIn exports, vCards, Google and Outlook CSV, mbox, Maildir and .eml mail, .ics
+    calendars, Kith JSON. Each file is all-or-nothing; re-importing changes nothing. Bad records
+    are skipped and listed (exit 6); --strict imports nothing from that file instead. Mail
+    makes people only of those you exchanged with both ways (`kith seen` lists the others).
 
     \b
     Example:
-      kith import kith-2026-11-22.json --dry-run
-      kith import ~/mail/archive.mbox --me me@example.org
+      kith import ~/Downloads/Basic_LinkedInDataExport.zip contacts.vcf
+      kith import ~/mail/archive.mbox --me me@example.org --dry-run
       kith import --undo 3
     """
+
     if options["undo_run"] is not None:
         _undo(app, options["undo_run"], options["dry_run"], options["yes"])
         return
