@@ -145,6 +145,7 @@ class Person:
     notes: list[Note] = field(default_factory=list)
     relationships: list[tuple[str, PersonRef]] = field(default_factory=list)
     uid_aliases: list[str] = field(default_factory=list)
+    vcard_extra: list[str] = field(default_factory=list)  # vCard lines kept for export
 
     @property
     def emails(self) -> list[str]:

@@ -53,6 +53,7 @@ class PersonRecord:
     uid_aliases: tuple[str, ...] = ()
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    vcard_extra: tuple[str, ...] = ()  # vCard lines Kith has no field for, kept for export
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,7 @@ def person_json(person: Person, detail: bool = False) -> dict[str, Any]:
             for t, r in person.relationships
         ],
         "uid_aliases": person.uid_aliases,
+        "vcard_extra": person.vcard_extra,
     }
 
 

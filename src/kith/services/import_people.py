@@ -162,6 +162,10 @@ class PersonApplier:
             if (note.kind, note.text) not in known_notes:
                 cards.add_note(person_id, note.kind, note.text, _text(note.created_at) or "")
                 changed = True
+        new_lines = [line for line in record.vcard_extra if line not in have.vcard_extra]
+        if new_lines:
+            self.store.people.add_vcard_lines(person_id, new_lines)
+            changed = True
         for alias in record.uid_aliases:
             if alias not in have.uid_aliases and self.store.imports.uid_free(alias):
                 cards.add_uid_alias(person_id, alias)

@@ -12,7 +12,8 @@ Version 1 of the document (`kith.sources.kith_json` reads it back):
                  "verified"}], "tags", "interests", "needs", "offers", "addresses": [{"label",
                  "street", "city", "region", "postcode", "country"}], "jobs": [{"organisation",
                  "title", "start", "end", "domain"}], "working_on": [{"text", "as_of"}],
-                 "notes": [{"kind", "text", "created_at"}]}],
+                 "notes": [{"kind", "text", "created_at"}],
+                 "vcard_extra": [lines of a vCard that Kith has no field for]}],
      "events": [{"id", "key", "name", "date", "place", "kind", "attendees" (uids), "created_at"}],
      "interactions": [{"id", "at", "channel", "direction", "kind", "summary", "notes",
                        "participants" (uids), "event" (a key), "source", "source_id",
@@ -171,6 +172,7 @@ def _person_card(person: Person) -> dict[str, Any]:
             {"kind": note.kind, "text": note.text, "created_at": _instant(note.created_at)}
             for note in person.notes
         ],
+        "vcard_extra": person.vcard_extra,
     }
 
 

@@ -268,6 +268,7 @@ def _with_card(record: PersonRecord, entry: Entry) -> PersonRecord:
         working_on=fields.each(entry, "working_on", _working_on),
         notes=fields.each(entry, "notes", _note),
         uid_aliases=fields.texts(entry, "uid_aliases"),
+        vcard_extra=fields.texts(entry, "vcard_extra"),
     )
 
 

@@ -24,6 +24,7 @@ BETWEEN = {
     "link": ("a_id", "b_id"),
 }
 FILLABLE = (
+    "vcard_extra",
     "given_name",
     "family_name",
     "additional_names",

@@ -14,7 +14,7 @@ PERSON_COLUMNS = (
     "id, uid, display_name, given_name, family_name, additional_names, prefix, suffix, nickname,"
     " birthday_month, birthday_day, birthday_year, how_met, met_where, met_through_id,"
     " met_event_id, known_since, depth, kind, archived, created_at, updated_at,"
-    " last_contact_at, interaction_count"
+    " last_contact_at, interaction_count, vcard_extra"
 )
 EDITABLE = frozenset(
     {
@@ -192,6 +192,14 @@ class PersonRepo:
                 person.met_through = PersonRef(int(row[0]), str(row[1]), str(row[2]))
             person.met_event = row[3]
 
+    def add_vcard_lines(self, person_id: int, lines: Sequence[str]) -> None:
+        """Keep more of a card's unmapped lines (the caller passes only new ones)."""
+        self.db.execute(
+            "UPDATE person SET vcard_extra = CASE WHEN vcard_extra IS NULL OR vcard_extra = '' "
+            "THEN ? ELSE vcard_extra || char(10) || ? END WHERE id = ?",
+            ("\n".join(lines), "\n".join(lines), person_id),
+        )
+
     def set_met(self, person_id: int, **fields: object) -> None:
         """Set met_through_id / met_event_id without touching updated_at (import fix-ups)."""
         allowed = {"met_through_id", "met_event_id"}
@@ -313,4 +321,5 @@ def _person(row: sqlite3.Row | tuple[Any, ...]) -> Person:
         updated_at=instant(row[21]),
         last_contact_at=instant(row[22]),
         interaction_count=int(row[23]),
+        vcard_extra=row[24].split("\n") if row[24] else [],
     )
