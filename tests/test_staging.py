@@ -99,3 +99,36 @@ def test_a_killed_import_resumes_where_it_stopped_and_ends_as_a_clean_one(
     assert counts(db) == counts(clean) == (PEOPLE, 40_000)
     runs = json.loads(kith(db, "imports", "--json").stdout)["runs"]
     assert [run["id"] for run in runs] == [1]
+
+
+def test_another_writer_gets_through_while_a_mailbox_is_staged(tmp_path: Path) -> None:
+    source = mailbox(tmp_path / "big.mbox", 40_000)
+    db = tmp_path / "kith.db"
+    assert kith(db, "add", "Ada Lovelace").returncode == 0
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kith",
+            "--db",
+            str(db),
+            "--now",
+            NOW_TEXT,
+            "import",
+            str(source),
+            "--me",
+            "me@example.org",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and staged_so_far(db) < 5_000:
+        time.sleep(0.02)
+    assert child.poll() is None, "the import finished before another writer could try"
+    logged = kith(db, "log", "Ada", "coffee while the mail was importing")
+    assert child.wait() == 0
+    assert (logged.returncode, logged.stdout) == (
+        0,
+        "Logged #1: coffee while the mail was importing (in_person, both) with Ada Lovelace.\n",
+    )

@@ -1,0 +1,98 @@
+"""Every real file in the corpus, imported through the command line, with what it should give.
+
+The files are byte-for-byte copies of ../shared/corpus (see the SOURCES.md beside each copy).
+Each readers' own tests assert the records in detail; this checks the whole import.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Kith
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VCARDS = {
+    "John_Doe_ANDROID.vcf": 6,
+    "John_Doe_EVOLUTION.vcf": 1,
+    "John_Doe_IPHONE.vcf": 1,
+    "fullcontact.vcf": 1,
+    "gmail-single.vcf": 1,
+    "outlook-2007.vcf": 1,
+    "rfc6350-example.vcf": 1,
+}
+UNDATED = ["bad_date_header.eml", "encoded-header.eml", "japanese_iso_2022.eml", "utf8_headers.eml"]
+NOT_YOURS = ["bilingual-simple.eml", "broken-headers.eml", "outlook-express.eml"]
+
+
+def imported(kith: Kith, path: Path, me: str = "me@example.org") -> tuple[int, dict[str, object]]:
+    result = kith("import", str(path), "--me", me, "--json")
+    return result.exit_code, json.loads(result.stdout)["imports"][0]
+
+
+def listed(kith: Kith, *command: str) -> list[tuple[object, ...]]:
+    found = json.loads(kith(*command, "--json").output)
+    key = "seen" if command[0] == "seen" else "people"
+    if key == "seen":
+        return [(s["value"], s["name"], s["n_out"], s["n_in"]) for s in found[key]]
+    return [(p["name"], p["emails"], p["interaction_count"]) for p in found[key]]
+
+
+@pytest.mark.parametrize(("name", "people"), sorted(VCARDS.items()))
+def test_each_corpus_vcard_file_gives_its_people(kith: Kith, name: str, people: int) -> None:
+    code, report = imported(kith, FIXTURES / "vcard" / name)
+    assert (code, report["created"].get("person"), report["skipped"]) == (0, people, [])
+
+
+@pytest.mark.parametrize("name", UNDATED)
+def test_mail_without_a_usable_date_is_reported_not_guessed(kith: Kith, name: str) -> None:
+    code, report = imported(kith, FIXTURES / "mail" / "real" / name)
+    assert code == 6
+    assert [s["reason"] for s in report["skipped"]] == ["no usable Date: header; not guessed"]
+
+
+@pytest.mark.parametrize("name", NOT_YOURS)
+def test_mail_between_others_is_ignored(kith: Kith, name: str) -> None:
+    code, report = imported(kith, FIXTURES / "mail" / "real" / name)
+    assert (code, report["created"], report["ignored"]) == (0, {}, {"neither side is you": 1})
+
+
+def test_one_way_mail_to_you_is_seen_until_you_reply(kith: Kith) -> None:
+    imported(kith, FIXTURES / "mail" / "real" / "iphone.eml", me="example@example.com")
+    imported(kith, FIXTURES / "mail" / "real" / "raw_email_reply.eml", me="mikel@xxxx.net")
+    assert listed(kith, "seen") == [
+        ("someone@somewhere.com", "Danielle", 0, 1),
+        ("xxxxxxxx@xxx.org", "Testing", 0, 1),
+    ]
+    assert listed(kith, "list") == []
+
+
+def test_a_mailing_list_archive_makes_nobody(kith: Kith) -> None:
+    code, report = imported(kith, FIXTURES / "mail" / "real" / "httpd-users-200606-part.mbox")
+    assert (code, report["created"], report["ignored"]) == (
+        0,
+        {},
+        {"automated (list, bulk or no-reply)": 12},
+    )
+
+
+def test_a_past_meeting_you_organised_makes_its_attendees_people(kith: Kith) -> None:
+    code, report = imported(
+        kith, FIXTURES / "ics" / "real" / "property_params.ics", me="rembrand@daxlab.com"
+    )
+    assert (code, report["created"]) == (0, {"interaction": 1, "person": 2})
+    assert listed(kith, "list") == [
+        ("RembrandSB", ["rembspam@xs4all.nl"], 1),
+        ("RembrandXS", ["rembrand@xs4all.nl"], 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["alarm_google_future.ics", "bom_calendar.ics", "issue_165_missing_event.ics", "issue_350.ics"],
+)
+def test_calendars_naming_nobody_give_nothing(kith: Kith, name: str) -> None:
+    code, report = imported(kith, FIXTURES / "ics" / "real" / name)
+    assert (code, report["created"], report["skipped"]) == (0, {}, [])
