@@ -44,7 +44,7 @@ def test_a_new_database_has_wal_foreign_keys_and_a_busy_timeout(tmp_path: Path) 
     pragma = store.connection.execute
     assert pragma("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert pragma("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert pragma("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert pragma("PRAGMA busy_timeout").fetchone()[0] == 15_000
     assert pragma("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert pragma("PRAGMA user_version").fetchone()[0] == migrations.latest_version()
     store.close()

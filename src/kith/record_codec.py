@@ -26,7 +26,7 @@ def dumps(record: records.Record) -> str:
 
 
 def loads(text: str) -> records.Record:
-    decoded: records.Record = _decode(json.loads(text))
+    decoded: records.Record = json.loads(text, object_hook=_hook)
     return decoded
 
 
@@ -43,14 +43,12 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(_decode(item) for item in value)
-    if not isinstance(value, dict):
-        return value
+def _hook(value: dict[str, Any]) -> Any:
+    """Each JSON object as it is parsed, innermost first: tagged values become what they were.
+    Sequences inside a record are tuples (records are frozen)."""
     if "$dt" in value:
         return datetime.fromisoformat(value["$dt"])
     if "$d" in value:
         return date.fromisoformat(value["$d"])
-    cls = TYPES[value["$t"]]
-    return cls(**{k: _decode(v) for k, v in value.items() if k != "$t"})
+    cls = TYPES[value.pop("$t")]
+    return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in value.items()})

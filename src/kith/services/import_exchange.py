@@ -35,7 +35,11 @@ class ExchangeApplier:
     logged: int = 0  # interactions created by promotions
     flush: Callable[[], None] | None = None  # the log's flush, before history is replayed
     kind: str = "mail"  # the id space of records that name none (ExchangeRecord.origin)
-    linked: set[tuple[str, str]] = field(default_factory=set)  # messages that gave evidence
+    replayed: set[tuple[str, str]] = field(default_factory=set)  # logged by a promotion
+    pending_links: dict[tuple[str, str], tuple[list[int], ExchangeRecord, int]] = field(
+        default_factory=dict
+    )
+    owners: dict[tuple[str, str], int | None] = field(default_factory=dict)  # address → person
 
     def apply(self, record: ExchangeRecord) -> tuple[list[int], str] | None:
         """The person ids this exchange is logged with, and its direction (None: not for
@@ -52,7 +56,6 @@ class ExchangeApplier:
             self._ignore("neither side is you")
             return None
         key = (record.origin or self.kind, record.source_id)
-        first_time = key not in self.linked and self.store.interactions.id_for_source(*key) is None
         direction = "both" if record.meeting else ("out" if self._is_me(record.sender) else "in")
         counted = others if direction != "in" else [p for p in others if p == record.sender]
         people: list[int] = []
@@ -64,10 +67,21 @@ class ExchangeApplier:
                 )
             if person is not None:
                 people.append(person)
-        if first_time:  # evidence counts each message once, however often it is imported
-            self.linked.add(key)
+        # evidence counts each message once, however often it is imported: it is given when the
+        # message is first logged (link_new), or now if a promotion just logged it
+        if key in self.replayed:
             self._link(people, record, len(others))
+        else:
+            self.pending_links[key] = (people, record, len(others))
         return people, direction
+
+    def link_new(self, keys: set[tuple[str, str]]) -> None:
+        """The log wrote these messages for the first time: give their link evidence."""
+        for key in keys:
+            found = self.pending_links.pop(key, None)
+            if found is not None:
+                self._link(*found)
+        self.pending_links.clear()
 
     def _ignore(self, why: str) -> None:
         self.ignored[why] = self.ignored.get(why, 0) + 1
@@ -84,8 +98,17 @@ class ExchangeApplier:
         return list(unique.values())
 
     def _person_for(self, party: Party) -> int | None:
-        owners = self.store.people.ids_for_identity(party.kind, party.value)
-        return owners[0] if owners else None
+        """Who has this address; remembered for the run (a mailbox names the same few hundred
+        people again and again), forgotten when someone new may own it."""
+        key = (party.kind, party.value)
+        if key not in self.owners:
+            found = self.store.people.ids_for_identity(party.kind, party.value)
+            self.owners[key] = found[0] if found else None
+        return self.owners[key]
+
+    def forget_owners(self) -> None:
+        """People were created or gained addresses: look addresses up afresh."""
+        self.owners.clear()
 
     def _see(self, party: Party, record: ExchangeRecord, direction: str, others: int) -> int | None:
         message = SeenMessage(
@@ -109,6 +132,7 @@ class ExchangeApplier:
             self._replay(person_id, message)
         self.store.seen.forget(seen.id)
         self.promoted.append(person_id)
+        self.owners[(seen.kind, seen.value)] = person_id
         return person_id
 
     def absorb_seen(self, person_id: int) -> int:
@@ -137,6 +161,7 @@ class ExchangeApplier:
         return person_id
 
     def _replay(self, person_id: int, message: SeenMessage) -> None:
+        self.replayed.add((message.source, message.source_id))
         existing = self.store.interactions.id_for_source(message.source, message.source_id)
         if existing is not None:
             self.store.interactions.add_participant(existing, person_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -36,6 +36,7 @@ class LogApplier:
     touched: set[int] = field(default_factory=set)
     pending: list[InteractionRecord] = field(default_factory=list)
     next_id: int = 0
+    after_flush: Callable[[set[tuple[str, str]]], None] | None = None  # told the new keys
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -107,6 +108,8 @@ class LogApplier:
             self.touched.update(people)
         self.store.imports.insert_interactions(rows, participants)
         self.created += len(rows)
+        if self.after_flush is not None:
+            self.after_flush(seen)
 
     def join(self, key: tuple[str, str], participants: Sequence[str]) -> None:
         """An interaction already logged: add anyone on it who was not yet (someone who has

@@ -211,6 +211,7 @@ class ImportRun:
             flush=self.log.flush,
             kind=report.kind,
         )
+        self.log.after_flush = self.exchanges.link_new
 
     def apply(self, records: Iterable[Record], strict: bool) -> None:
         bulk = self.store.search.indexing_log_at_the_end() if self.was_empty else nullcontext()
@@ -234,6 +235,7 @@ class ImportRun:
             report.ignored[record.reason] += 1
         elif isinstance(record, PersonRecord):
             report.note(self.people.apply(record), "person", record.name)
+            self.exchanges.forget_owners()
             self.exchanges.absorb_seen(self.people.ids[record.source_id])
         elif isinstance(record, InteractionRecord):
             self.log.add_interaction(record)

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from kith.store.seen import SeenRepo
 
 APPLICATION_ID = 0x4B495448  # "KITH" in the SQLite header: how Kith knows its own files
-BUSY_TIMEOUT_MS = 5000
+# a writer waits this long for another's transaction (a large import applies for seconds)
+BUSY_TIMEOUT_MS = 15_000
 FILE_MODE = 0o600
 
 
