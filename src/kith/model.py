@@ -6,6 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+# a person's plain text fields, by name on Person, PersonRecord and the person table alike:
+# what an import may fill in when empty, an undo empties again, and a merge carries over
+PERSON_SCALARS = (
+    "given_name",
+    "family_name",
+    "additional_names",
+    "prefix",
+    "suffix",
+    "nickname",
+    "how_met",
+    "met_where",
+    "depth",
+)
+
 
 @dataclass(frozen=True)
 class Identity:

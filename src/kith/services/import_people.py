@@ -9,7 +9,7 @@ from datetime import datetime
 
 from kith.clock import to_utc_text
 from kith.errors import UserError
-from kith.model import Identity, Job, Person
+from kith.model import PERSON_SCALARS, Identity, Job, Person
 from kith.names import fold, split_name
 from kith.records import PersonRecord, Skipped
 from kith.services.cards import attach_identity, identity_from
@@ -17,17 +17,7 @@ from kith.services.merging import queue_conflict
 from kith.store import Store
 from kith.store.cards import organisation_key
 
-SCALARS = (
-    "given_name",
-    "family_name",
-    "additional_names",
-    "prefix",
-    "suffix",
-    "nickname",
-    "how_met",
-    "met_where",
-    "depth",
-)
+SCALARS = PERSON_SCALARS
 MATCHING_KINDS = ("email", "phone", "linkedin")
 
 

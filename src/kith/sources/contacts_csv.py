@@ -327,3 +327,19 @@ def _sharing(record: PersonRecord, repeated: set[str]) -> PersonRecord:
 def modified_at(path: Path) -> datetime:
     """When the file was written, to the second: the date of the notes it brings."""
     return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
+
+
+def read_people(
+    path: Path,
+    draft: Callable[[Row, dict[str, str]], Draft],
+    rename: Callable[[str], str] = column_key,
+) -> Iterator[PersonRecord | Skipped]:
+    """Every row of a contacts CSV through `draft`, finished; phones a file gives several
+    differently named people are marked shared (Google and Outlook alike)."""
+    table = read_table(path, rename)
+    noted_at = modified_at(path)
+    found: list[PersonRecord | Skipped] = [
+        row if isinstance(row, Skipped) else finish(draft(row, table.names), noted_at)
+        for row in table.rows
+    ]
+    yield from share_repeated_phones(found)

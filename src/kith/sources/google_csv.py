@@ -7,17 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kith.model import Address, Job
-from kith.records import PersonRecord, Record, Skipped
+from kith.records import Record
 from kith.sources.contacts_csv import (
     Cells,
     Draft,
     Row,
-    finish,
     header_of,
-    modified_at,
     multi,
-    read_table,
-    share_repeated_phones,
+    read_people,
 )
 
 SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts", "starred", "other contacts"})
@@ -54,13 +51,7 @@ def read(path: Path) -> Iterator[Record]:
     hold several values joined by ` ::: `; system groups (`* myContacts`, `* starred`) are not
     tags. A row with only a phone and a company is named from them: `Acme Corp (+44 20 ...)`.
     """
-    table = read_table(path)
-    noted_at = modified_at(path)
-    found: list[PersonRecord | Skipped] = [
-        row if isinstance(row, Skipped) else finish(_draft(row, table.names), noted_at)
-        for row in table.rows
-    ]
-    yield from share_repeated_phones(found)
+    yield from read_people(path, _draft)
 
 
 def _draft(row: Row, names: dict[str, str]) -> Draft:

@@ -6,19 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kith.model import Address, Job
-from kith.records import PersonRecord, Record, Skipped
+from kith.records import Record
 from kith.sources.contacts_csv import (
     NO_DATE,
     Cells,
     Draft,
     Row,
     column_key,
-    finish,
     header_of,
-    modified_at,
     multi,
-    read_table,
-    share_repeated_phones,
+    read_people,
 )
 
 # German Outlook (2013) column → the English desktop column, for all 92 of a real export
@@ -185,13 +182,7 @@ def read(path: Path) -> Iterator[Record]:
     are typed by column; a switchboard, an assistant's phone and faxes are shared. Cells that only
     hold Outlook's defaults (`Normal`, `False`, `0.0.00`) are dropped, other unknown ones kept.
     """
-    table = read_table(path, english)
-    noted_at = modified_at(path)
-    found: list[PersonRecord | Skipped] = [
-        row if isinstance(row, Skipped) else finish(_draft(row, table.names), noted_at)
-        for row in table.rows
-    ]
-    yield from share_repeated_phones(found)
+    yield from read_people(path, _draft, english)
 
 
 def _draft(row: Row, names: dict[str, str]) -> Draft:

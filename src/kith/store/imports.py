@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 
+from kith.model import PERSON_SCALARS
 from kith.store.rows import placeholders
 
 
@@ -260,21 +261,9 @@ UNDONE_TABLES = (
     "person",
     "event",
 )
-_FILLABLE = {
-    name: f"{name} = NULL"
-    for name in (
-        "given_name",
-        "family_name",
-        "additional_names",
-        "prefix",
-        "suffix",
-        "nickname",
-        "how_met",
-        "met_where",
-        "depth",
-        "known_since",
-    )
-} | {"birthday": "birthday_month = NULL, birthday_day = NULL, birthday_year = NULL"}
+_FILLABLE = {name: f"{name} = NULL" for name in (*PERSON_SCALARS, "known_since")} | {
+    "birthday": "birthday_month = NULL, birthday_day = NULL, birthday_year = NULL"
+}
 
 TRACKED = {  # table → how its inserted row is found again in the trigger
     "identity": "rowid = new.rowid",

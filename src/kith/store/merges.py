@@ -12,6 +12,8 @@ import json
 import sqlite3
 from typing import Any
 
+from kith.model import PERSON_SCALARS
+
 # rows that belong to one person: moved by id (a duplicate stays behind and goes with them)
 OWNED = ("identity", "note", "facet", "address", "employment", "working_on")
 # pairs (what, person): the survivor gains the pairs it lacked
@@ -25,21 +27,13 @@ BETWEEN = {
 }
 FILLABLE = (
     "vcard_extra",
-    "given_name",
-    "family_name",
-    "additional_names",
-    "prefix",
-    "suffix",
-    "nickname",
+    *PERSON_SCALARS,
     "birthday_month",
     "birthday_day",
     "birthday_year",
-    "how_met",
-    "met_where",
     "met_through_id",
     "met_event_id",
     "known_since",
-    "depth",
 )
 Row = dict[str, Any]
 
