@@ -1,0 +1,67 @@
+"""How often each person should hear from the user: layer defaults, overrides, τ (§4–5)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Default cadence c_L in days per layer (science.md §4). L1 [H] (innermost layer: Dunbar et al.
+# 2015 [V]); L2 weekly, L3 monthly, L4 every six months (Dunbar 2021 [V]); L5 yearly (Hill &
+# Dunbar 2003 [V]); L6 two years, opportunistic [H]; L7 none: never due (Dunbar 2021 [V]).
+DEFAULT_CADENCE_DAYS: dict[str, int | None] = {
+    "L1": 7,
+    "L2": 7,
+    "L3": 30,
+    "L4": 180,
+    "L5": 365,
+    "L6": 730,
+    "L7": None,
+}
+
+# A steady personal rhythm τ stretches the layer cadence to 0.8·τ, so it is not reported as
+# overdue (science.md §4) [H].
+TAU_CADENCE_FACTOR = 0.8
+
+
+@dataclass(frozen=True)
+class Override:
+    """A cadence the user set for a person or a tag: the ideal gap and, optionally, the maximum."""
+
+    ideal_days: float
+    max_days: float | None = None  # reaching it flags the person "at risk"
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """The cadence that ρ uses: None means never due; `source` says where it came from."""
+
+    days: float | None
+    max_days: float | None
+    source: str  # "person", "tag" or "layer"
+
+
+def effective_layer_cadence(layer: str, tau: float | None) -> float | None:
+    """max(c_L, 0.8·τ) when τ is defined, else c_L; None for a layer that is never due."""
+    days = DEFAULT_CADENCE_DAYS[layer]
+    if days is None:
+        return None
+    if tau is None:
+        return float(days)
+    return max(float(days), TAU_CADENCE_FACTOR * tau)
+
+
+def cadence_for(
+    layer: str,
+    person: Override | None = None,
+    tags: Sequence[Override] = (),
+    tau: float | None = None,
+) -> Cadence:
+    """The cadence for one person: a person override, else the shortest tag override, else the
+    layer's (stretched by τ). An override is the user's explicit wish, so τ does not stretch it,
+    and it makes even an L7 contact due."""
+    if person is not None:
+        return Cadence(person.ideal_days, person.max_days, "person")
+    if tags:
+        shortest = min(tags, key=lambda tag: tag.ideal_days)
+        return Cadence(shortest.ideal_days, shortest.max_days, "tag")
+    return Cadence(effective_layer_cadence(layer, tau), None, "layer")

@@ -1,0 +1,255 @@
+"""The weekly queue's scoring: eligibility, ρ, U, V, Ease, F, at-risk and the channel (§5)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from kith.relate.cadence import Cadence, Override, cadence_for
+from kith.relate.strength import is_dormant
+
+SECONDS_PER_DAY = 86_400
+
+# Eligibility [H]: untouched for a week, ρ ≥ 0.8, or a pin on a tie that has cooled below W 0.7.
+RECENTLY_TOUCHED_DAYS = 7
+ELIGIBLE_RHO = 0.8
+PINNED_WARMTH_BELOW = 0.7
+
+# U = 1 / (1 + exp(−4·(ρ − 1))): 0.02 just done, 0.5 when due, 0.98 at 2× overdue [H].
+URGENCY_STEEPNESS = 4.0
+# Dormant ties are always urgent (Levin et al. 2011 / Walter et al. 2015 [V]).
+DORMANT_URGENCY_FLOOR = 0.9
+
+# V by layer [H], plus a dormant bonus (Levin et al. 2011 [V]) and a pin bonus [H].
+LAYER_VALUE = {"L1": 1.0, "L2": 1.0, "L3": 0.8, "L4": 0.6, "L5": 0.4, "L6": 0.15, "L7": 0.1}
+DORMANT_VALUE_BONUS = 0.15
+PINNED_VALUE_BONUS = 0.2
+
+# Ease [H]: they wrote last and are unanswered; a hook to start the conversation.
+THEY_WROTE_LAST_BONUS = 0.3
+HOOK_BONUS = 0.2
+HOOK_KINDS = ("birthday", "follow_up", "event", "article", "news")
+
+# F = 0.7^(skips + undone picks in the last 8 weeks): impression discounting (LinkedIn KDD'14 [V]).
+FRESHNESS_BASE = 0.7
+FRESHNESS_WINDOW_DAYS = 56
+
+# At risk: silent ≥ 8 × τ (Navarro et al. 2017 [V]) or ρ ≥ 2 [H]; or an override's maximum gap.
+AT_RISK_TAU_MULTIPLE = 8.0
+AT_RISK_RHO = 2.0
+
+# Channels [H]: a cheap one for L5–L7; call or in_person offered as an upgrade when W ≥ 0.5 and
+# the tie has only ever been online (video counts as a call, not as online).
+CHEAP_CHANNELS = ("email", "message")
+CHEAP_LAYERS = frozenset({"L5", "L6", "L7"})
+DIRECT_CHANNELS = frozenset({"email", "message", "call", "video", "in_person"})
+DEFAULT_CHANNEL = "message"
+DEFAULT_CHEAP_CHANNEL = "email"
+ONLINE_CHANNELS = frozenset({"email", "message", "social"})
+UPGRADE_WARMTH = 0.5
+UPGRADE_CHANNELS = ("call", "in_person")
+# Energy per touch, settable defaults [H].
+ENERGY_COSTS = {
+    "email": 1.0,
+    "message": 1.0,
+    "social": 0.5,
+    "call": 2.0,
+    "video": 2.0,
+    "in_person": 4.0,
+    "event": 3.0,
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Everything the queue knows of one contact this week; the caller computes S, R, W, τ."""
+
+    person_id: int
+    layer: str
+    last_contact: datetime | None
+    has_history: bool
+    s_max: float = 0.0
+    recency: float = 0.0  # R of section 2
+    warmth: float = 0.0  # W of section 3
+    tau: float | None = None  # the person's usual gap in days
+    person_override: Override | None = None
+    tag_overrides: tuple[Override, ...] = ()
+    one_way: bool = False
+    pinned: bool = False
+    muted: bool = False
+    snoozed: bool = False
+    they_wrote_last: bool = False  # and are unanswered
+    hooks: frozenset[str] = frozenset()  # HOOK_KINDS that hold this week
+    misses: tuple[datetime, ...] = ()  # skips and picks left undone at the end of their week
+    channels: frozenset[str] = frozenset()  # every channel ever used with them
+    last_channel: str | None = None
+    circle: str | None = None  # circle key for the selection cap
+
+    def cadence(self) -> Cadence:
+        return cadence_for(self.layer, self.person_override, self.tag_overrides, self.tau)
+
+    def dormant(self) -> bool:
+        """Once strong, now silent (science.md §2; defined in `strength`)."""
+        return is_dormant(self.s_max, self.recency, has_history=self.has_history)
+
+
+@dataclass(frozen=True)
+class ChannelChoice:
+    channel: str
+    upgrades: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One eligible contact scored for this week, with the reason to show."""
+
+    person_id: int
+    layer: str
+    circle: str | None
+    rho: float
+    urgency: float
+    value: float
+    ease: float
+    freshness: float
+    priority: float
+    at_risk: bool
+    reason: str
+    channel: ChannelChoice
+    energy: float
+
+
+def gap_days(candidate: Candidate, now: datetime) -> float | None:
+    """Days since the latest interaction in any direction; None without history."""
+    if candidate.last_contact is None:
+        return None
+    elapsed = now.astimezone(UTC) - candidate.last_contact.astimezone(UTC)  # not wall clock
+    return elapsed.total_seconds() / SECONDS_PER_DAY
+
+
+def rho(candidate: Candidate, now: datetime) -> float:
+    """gap / cadence; 0 when there is no history or the cadence is never due (L7)."""
+    gap, days = gap_days(candidate, now), candidate.cadence().days
+    if gap is None or days is None:
+        return 0.0
+    return gap / days
+
+
+def urgency(ratio: float, dormant: bool = False) -> float:
+    """U, logistic in ρ, floored at 0.9 for dormant ties."""
+    logistic = 1.0 / (1.0 + math.exp(-URGENCY_STEEPNESS * (ratio - 1.0)))
+    return max(logistic, DORMANT_URGENCY_FLOOR) if dormant else logistic
+
+
+def value(layer: str, dormant: bool = False, pinned: bool = False) -> float:
+    """V: the layer's value plus the dormant and pin bonuses."""
+    return LAYER_VALUE[layer] + DORMANT_VALUE_BONUS * dormant + PINNED_VALUE_BONUS * pinned
+
+
+def ease(candidate: Candidate) -> float:
+    """Ease: easier when they wrote last and are unanswered, or when there is a hook."""
+    return (
+        1.0 + THEY_WROTE_LAST_BONUS * candidate.they_wrote_last + HOOK_BONUS * bool(candidate.hooks)
+    )
+
+
+def freshness(misses: Sequence[datetime], now: datetime) -> float:
+    """F = 0.7^(misses in the last 8 weeks)."""
+    end = now.astimezone(UTC)
+    since = end - timedelta(days=FRESHNESS_WINDOW_DAYS)
+    count = sum(1 for miss in misses if since < miss.astimezone(UTC) <= end)
+    return float(FRESHNESS_BASE**count)
+
+
+def at_risk(candidate: Candidate, now: datetime) -> bool:
+    """Silent ≥ 8 × τ, or ρ ≥ 2, or at an override's maximum gap."""
+    gap, cadence = gap_days(candidate, now), candidate.cadence()
+    if gap is None:
+        return False
+    by_tau = candidate.tau is not None and gap >= AT_RISK_TAU_MULTIPLE * candidate.tau
+    by_max = cadence.max_days is not None and gap >= cadence.max_days
+    return by_tau or by_max or rho(candidate, now) >= AT_RISK_RHO
+
+
+def eligible(candidate: Candidate, now: datetime) -> bool:
+    """Whether the contact may enter this week's queue at all."""
+    gap = gap_days(candidate, now)
+    if candidate.muted or candidate.snoozed or (candidate.one_way and not candidate.pinned):
+        return False
+    if gap is not None and gap < RECENTLY_TOUCHED_DAYS:
+        return False
+    return (
+        rho(candidate, now) >= ELIGIBLE_RHO
+        or candidate.dormant()
+        or bool(candidate.hooks)
+        or (candidate.pinned and candidate.warmth < PINNED_WARMTH_BELOW)
+    )
+
+
+def reason(candidate: Candidate, now: datetime) -> str:
+    """A short, human reason for the strongest factor."""
+    hooks, overdue = candidate.hooks, _overdue_days(candidate, now)
+    risky = at_risk(candidate, now)
+    reasons = (
+        ("birthday" in hooks, "birthday this week"),
+        ("follow_up" in hooks, "a follow-up due"),
+        (candidate.they_wrote_last, "they wrote last"),
+        (candidate.dormant(), "dormant tie worth reviving"),
+        (risky and overdue is not None, f"at risk, overdue by {_days(overdue or 0)}"),
+        (risky, "at risk, silent far longer than usual"),
+        (overdue is not None, f"overdue by {_days(overdue or 0)}"),
+        ("event" in hooks, "an event with them coming up"),
+        ("article" in hooks, "an article for their interests"),
+        ("news" in hooks, "their recent news"),
+        (candidate.pinned, "pinned"),
+    )
+    return next((text for holds, text in reasons if holds), "due soon")
+
+
+def _overdue_days(candidate: Candidate, now: datetime) -> int | None:
+    """Whole days past the cadence (0 on the day it is due); None when not yet due."""
+    gap, days = gap_days(candidate, now), candidate.cadence().days
+    if gap is None or days is None or gap < days:
+        return None
+    return int(gap - days)
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def choose_channel(candidate: Candidate) -> ChannelChoice:
+    """A cheap channel for L5–L7, else the last direct one; call or in_person as an upgrade for a
+    warm tie that has only ever been online."""
+    last = candidate.last_channel
+    if candidate.layer in CHEAP_LAYERS:
+        channel = last if last in CHEAP_CHANNELS else DEFAULT_CHEAP_CHANNEL
+    else:
+        channel = last if last in DIRECT_CHANNELS else DEFAULT_CHANNEL
+    online_only = bool(candidate.channels) and candidate.channels <= ONLINE_CHANNELS
+    upgrade = online_only and candidate.warmth >= UPGRADE_WARMTH
+    return ChannelChoice(channel or DEFAULT_CHANNEL, UPGRADE_CHANNELS if upgrade else ())
+
+
+def assess(candidate: Candidate, now: datetime) -> Assessment:
+    """The candidate scored: priority = V · U · Ease · F."""
+    ratio, dormant = rho(candidate, now), candidate.dormant()
+    u, v = urgency(ratio, dormant), value(candidate.layer, dormant, candidate.pinned)
+    e, f = ease(candidate), freshness(candidate.misses, now)
+    channel = choose_channel(candidate)
+    return Assessment(
+        person_id=candidate.person_id,
+        layer=candidate.layer,
+        circle=candidate.circle,
+        rho=ratio,
+        urgency=u,
+        value=v,
+        ease=e,
+        freshness=f,
+        priority=v * u * e * f,
+        at_risk=at_risk(candidate, now),
+        reason=reason(candidate, now),
+        channel=channel,
+        energy=ENERGY_COSTS[channel.channel],
+    )

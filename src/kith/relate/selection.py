@@ -1,0 +1,87 @@
+"""The weekly plan: greedy picks within the budget, the circle cap and the L1–L3 rule (§5)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from kith.relate.priority import Assessment, Candidate, assess, eligible
+
+# Picks per week [H]: default 5, the user may choose 1–10.
+DEFAULT_BUDGET = 5
+BUDGET_RANGE = (1, 10)
+# At most ⌈B × this⌉ picks from one circle [H].
+CIRCLE_SHARE = 0.5
+# Layers whose overdue members guarantee at least one strong-tie pick [H].
+STRONG_LAYERS = frozenset({"L1", "L2", "L3"})
+DUE_RHO = 1.0
+
+
+def plan(
+    candidates: Iterable[Candidate],
+    now: datetime,
+    budget: int = DEFAULT_BUDGET,
+    energy_budget: float | None = None,
+) -> tuple[Assessment, ...]:
+    """This week's picks from every contact: the eligible ones scored, then selected."""
+    scored = [assess(candidate, now) for candidate in candidates if eligible(candidate, now)]
+    return select(scored, budget, energy_budget)
+
+
+def select(
+    options: Sequence[Assessment],
+    budget: int = DEFAULT_BUDGET,
+    energy_budget: float | None = None,
+) -> tuple[Assessment, ...]:
+    """Greedy by priority (ties: larger ρ, then id), at most ⌈B/2⌉ per circle, within the energy
+    budget, and at least one L1–L3 contact whenever one is overdue. Fewer than B when fewer fit."""
+    low, high = BUDGET_RANGE
+    if not low <= budget <= high:
+        raise ValueError(f"budget {budget} is outside {low}–{high}")
+    ordered = sorted(options, key=_order)
+    picks = _greedy(ordered, budget, energy_budget, seed=())
+    if any(pick.layer in STRONG_LAYERS for pick in picks):
+        return picks
+    overdue = [o for o in ordered if o.layer in STRONG_LAYERS and o.rho >= DUE_RHO]
+    seed = next((o for o in overdue if _fits_energy(o, (), energy_budget)), None)
+    if seed is None:
+        return picks
+    return tuple(sorted(_greedy(ordered, budget, energy_budget, seed=(seed,)), key=_order))
+
+
+def _order(option: Assessment) -> tuple[float, float, int]:
+    return (-option.priority, -option.rho, option.person_id)
+
+
+def _greedy(
+    ordered: Sequence[Assessment],
+    budget: int,
+    energy_budget: float | None,
+    seed: tuple[Assessment, ...],
+) -> tuple[Assessment, ...]:
+    picks = list(seed)
+    circle_cap = math.ceil(budget * CIRCLE_SHARE)
+    for option in ordered:
+        if len(picks) >= budget:
+            break
+        chosen = option.person_id in {pick.person_id for pick in picks}
+        if chosen or not _fits_energy(option, picks, energy_budget):
+            continue
+        if option.circle is not None and _circle_count(picks, option.circle) >= circle_cap:
+            continue
+        picks.append(option)
+    return tuple(picks)
+
+
+def _fits_energy(
+    option: Assessment, picks: Sequence[Assessment], energy_budget: float | None
+) -> bool:
+    if energy_budget is None:
+        return True
+    return sum(pick.energy for pick in picks) + option.energy <= energy_budget
+
+
+def _circle_count(picks: Sequence[Assessment], circle: str) -> int:
+    return Counter(pick.circle for pick in picks)[circle]
