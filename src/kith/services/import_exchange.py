@@ -161,11 +161,11 @@ class ExchangeApplier:
         return person_id
 
     def _replay(self, person_id: int, message: SeenMessage) -> None:
-        self.replayed.add((message.source, message.source_id))
         existing = self.store.interactions.id_for_source(message.source, message.source_id)
         if existing is not None:
             self.store.interactions.add_participant(existing, person_id)
             return
+        self.replayed.add((message.source, message.source_id))  # first logged now
         self.logged += 1
         self.store.interactions.insert(
             NewInteraction(

@@ -9,7 +9,9 @@ after the checkpoint. Applying the staged records is one transaction, as for any
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 
@@ -20,11 +22,12 @@ from kith.records import Record
 from kith.services.imports import (
     STAGED_KINDS,
     ImportReport,
-    ImportRun,
     Progress,
     counted,
     my_identities,
 )
+from kith.services.mail_plan import MailPlan, MailPlanner, apply_mail
+from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import Store
 
@@ -57,11 +60,75 @@ def import_staged(
         )
     run_id = stage_file(store, path, kind, now, progress)
     report = ImportReport(kind, str(path), dry_run=False)
-    with store.transaction():
-        staged: Iterable[Record] = (loads(text) for text in store.imports.staged(run_id))
-        ImportRun(store, report, now, identities, run_id=run_id).apply(staged, strict)
-        store.imports.clear_stage(run_id)
+    plan = apply_staged(store, run_id, identities, kind, now)
+    if strict and plan.skipped:
+        first = plan.skipped[0]
+        raise UserError(
+            f"{first.where}: {first.reason}. Nothing was imported (--strict); "
+            "fix the message or import without --strict to skip it."
+        )
+    _report(report, plan, run_id)
+    with store.transaction():  # a short one of its own, after the import is in
+        report.to_review = suggest(store, store.imports.people_of_run(run_id), to_utc_text(now))
+        store.imports.finish_run(
+            run_id, to_utc_text(now), json.dumps(report.summary(), sort_keys=True)
+        )
     return report
+
+
+PLAN_TRIES = 3  # plan again when another writer committed meanwhile, at most this often
+
+
+def apply_staged(
+    store: Store,
+    run_id: int,
+    me: frozenset[tuple[str, str]],
+    kind: str,
+    now: datetime,
+    strict: bool = False,
+) -> MailPlan:
+    """Plan with reads only, then write in one short transaction, if nobody wrote meanwhile."""
+    for attempt in range(1, PLAN_TRIES + 1):
+        version = store.data_version()
+        plan = MailPlanner(store, me, kind).run(loads(t) for t in store.imports.staged(run_id))
+        if strict and plan.skipped:
+            first = plan.skipped[0]
+            raise UserError(
+                f"{first.where}: {first.reason}. Nothing was imported (--strict); "
+                "fix the message or import without --strict to skip it."
+            )
+        with store.transaction():
+            if store.data_version() != version and attempt < PLAN_TRIES:
+                continue  # the plan is stale: plan again
+            _write(store, plan, run_id, to_utc_text(now))
+            return plan
+    raise AssertionError("unreachable: the last try always writes")
+
+
+def _write(store: Store, plan: MailPlan, run_id: int, stamp: str) -> None:
+    was_empty = store.meta.is_empty()
+    bulk = store.search.indexing_log_at_the_end() if was_empty else nullcontext()
+    with store.imports.tracking(run_id), bulk:
+        ids = apply_mail(store, plan, run_id, stamp)
+    touched = set(store.imports.people_in_run_log(run_id)) | set(ids.values())
+    touched |= {ids.get(r, r) for refs in plan.joins.values() for r in refs}
+    store.interactions.recompute(touched)
+    store.people.refresh_search(ids.values())
+    store.imports.clear_stage(run_id)
+
+
+def _report(report: ImportReport, plan: MailPlan, run_id: int) -> None:
+    report.run_id = run_id
+    report.skipped.extend(plan.skipped)
+    report.ignored.update(plan.ignored)
+    for what, count, outcome in (
+        ("person", len(plan.people), "created"),
+        ("interaction", len(plan.interactions), "created"),
+        ("interaction", len(plan.joins), "updated"),
+        ("interaction", plan.unchanged, "unchanged"),
+    ):
+        if count:
+            getattr(report, outcome)[what] += count
 
 
 def stage_file(

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kith.store.relations import RelationRepo
     from kith.store.search import SearchRepo
     from kith.store.seen import SeenRepo
+    from kith.store.ties import TieRepo
 
 APPLICATION_ID = 0x4B495448  # "KITH" in the SQLite header: how Kith knows its own files
 # a writer waits this long for another's transaction (a large import applies for seconds)
@@ -75,6 +76,10 @@ class Store:
                 yield
             finally:
                 self.connection.execute("ROLLBACK")
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: a plan made before is then out of date."""
+        return int(self.connection.execute("PRAGMA data_version").fetchone()[0])
 
     def close(self) -> None:
         self.connection.close()
@@ -132,6 +137,12 @@ class Store:
         from kith.store.seen import SeenRepo
 
         return SeenRepo(self.connection)
+
+    @cached_property
+    def ties(self) -> TieRepo:
+        from kith.store.ties import TieRepo
+
+        return TieRepo(self.connection)
 
     @cached_property
     def meta(self) -> MetaRepo:

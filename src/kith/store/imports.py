@@ -120,6 +120,17 @@ class ImportRepo:
             )
         ]
 
+    def people_in_run_log(self, run_id: int) -> list[int]:
+        """Everyone on the interactions this run logged."""
+        return [
+            int(r[0])
+            for r in self.db.execute(
+                "SELECT DISTINCT p.person_id FROM participant p JOIN interaction i "
+                "ON i.id = p.interaction_id WHERE i.run_id = ?",
+                (run_id,),
+            )
+        ]
+
     def people_of_run(self, run_id: int) -> list[int]:
         return [
             int(r[0])
@@ -198,6 +209,38 @@ class ImportRepo:
             "INSERT OR IGNORE INTO participant (interaction_id, person_id) VALUES (?, ?)",
             participants,
         )
+
+    def log_planned(
+        self,
+        planned: Sequence[tuple[tuple[str, str], str, str, str, str, list[int]]],
+        run_id: int,
+        now: str,
+    ) -> None:
+        """Write planned interactions ((source, id), at, channel, direction, summary, people)
+        with fresh ids, in two executemany calls."""
+        next_id = self.max_interaction_id()
+        rows: list[tuple[object, ...]] = []
+        participants: list[tuple[int, int]] = []
+        for (source, source_id), at, channel, direction, summary, people in planned:
+            next_id += 1
+            rows.append(
+                (
+                    next_id,
+                    at,
+                    channel,
+                    direction,
+                    "checkin",
+                    summary,
+                    None,
+                    None,
+                    source,
+                    source_id,
+                    run_id,
+                    now,
+                )
+            )
+            participants.extend((next_id, person) for person in dict.fromkeys(people))
+        self.insert_interactions(rows, participants)
 
     def event_for_key(self, name: str, day: str) -> int | None:
         row = self.db.execute(

@@ -59,17 +59,48 @@ class SeenRepo:
                 run_id,
             ),
         )
-        counted = message.direction in ("out", "in", "both")
-        if cursor.rowcount and counted:
-            column = "n_out" if message.direction == "out" else "n_in"
+        if cursor.rowcount:  # a new message: it dates them; it counts only if not a copy
+            column = {"out": "n_out", "in": "n_in", "both": "n_in"}.get(message.direction)
+            counting = f"{column} = {column} + 1, " if column else ""
             self.db.execute(
-                f"UPDATE seen_identity SET {column} = {column} + 1, "
+                f"UPDATE seen_identity SET {counting}"
                 "first_at = min(first_at, ?), last_at = max(last_at, ?) WHERE id = ?",
                 (message.at, message.at, seen_id),
             )
         found = self.get(int(seen_id))
         assert found is not None
         return found
+
+    def write(
+        self,
+        address: tuple[str, str],
+        name: str | None,
+        first_at: str,
+        last_at: str,
+        n_out: int,
+        n_in: int,
+        messages: list[SeenMessage],
+        run_id: int | None,
+    ) -> None:
+        """Set a correspondent's counts as a plan computed them, and add its new messages."""
+        self.db.execute(
+            "INSERT INTO seen_identity (kind, value, name, first_at, last_at, n_out, n_in, run_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, value) DO UPDATE SET "
+            "name = excluded.name, first_at = excluded.first_at, last_at = excluded.last_at, "
+            "n_out = excluded.n_out, n_in = excluded.n_in",
+            (*address, name, first_at, last_at, n_out, n_in, run_id),
+        )
+        seen_id = self.db.execute(
+            "SELECT id FROM seen_identity WHERE kind = ? AND value = ?", address
+        ).fetchone()[0]
+        self.db.executemany(
+            "INSERT OR IGNORE INTO seen_message (seen_id, source, source_id, at, channel, "
+            "direction, summary, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (seen_id, m.source, m.source_id, m.at, m.channel, m.direction, m.summary, run_id)
+                for m in messages
+            ],
+        )
 
     def get(self, seen_id: int) -> Seen | None:
         row = self.db.execute(
