@@ -35,6 +35,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "need": ("kith.cli.cards", "Record something a person needs (for introductions)."),
     "note": ("kith.cli.cards", "Add a free note to a person's card."),
     "offer": ("kith.cli.cards", "Record something a person offers (for introductions)."),
+    "rate": ("kith.cli.ties", "Rate how close you are to someone, from 1 to 5."),
     "relate": ("kith.cli.cards", "Record how two people are related: A is B's TYPE."),
     "restore": ("kith.cli.data", "Replace the database with the backup at PATH; the current..."),
     "search": ("kith.cli.find", 'Search names, companies, notes, interests, "working on"...'),
@@ -44,6 +45,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "timeline": ("kith.cli.logging", "Everything that happened, newest first."),
     "unmerge": ("kith.cli.merging", "Take a merge back: the absorbed person returns with their..."),
     "unarchive": ("kith.cli.people", "Bring an archived person back."),
+    "why": ("kith.cli.ties", "Explain a tie's strength, warmth, layer and due date."),
 }
 
 
