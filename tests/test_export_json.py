@@ -67,6 +67,7 @@ def test_the_export_of_a_hand_built_store_has_the_exact_expected_shape(store: St
     empty: dict[str, Any] = {
         "uid_aliases": [],
         "vcard_extra": [],
+        "closeness": None,
         "additional_names": None,
         "prefix": None,
         "suffix": None,
@@ -187,7 +188,8 @@ def test_export_json_prints_one_entry_per_line_on_stdout(kith: Kith, store: Stor
         '"depth": null, "kind": "contact", "archived": false, '
         '"created_at": "2026-11-22T10:00:00Z", "updated_at": "2026-11-22T10:00:00Z", '
         '"identities": [], "tags": ["python"], "interests": [], "needs": [], "offers": [], '
-        '"addresses": [], "jobs": [], "working_on": [], "notes": [], "vcard_extra": []}'
+        '"addresses": [], "jobs": [], "working_on": [], "notes": [], "vcard_extra": [], '
+        '"closeness": null}'
     )
     assert (result.exit_code, result.stdout) == (
         0,

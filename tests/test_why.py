@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -315,3 +316,20 @@ def test_known_since_lengthens_the_duration(ada: Kith) -> None:
     shown = json.loads(ada("why", "Ada", "--json").output)
     assert shown["components"]["duration"] == pytest.approx(1.0, abs=1e-3)  # 60 months: full
     assert "known 60.1 months (known since 2021-11-22), full at 60" in ada("why", "Ada").output
+
+
+def test_a_rating_survives_export_import_and_a_merge(kith: Kith, tmp_path: Path) -> None:
+    kith("add", "Ada Lovelace")
+    kith("add", "A. Lovelace")
+    kith("rate", "A. Lovelace", "4")
+    kith("merge", "Ada Lovelace", "A. Lovelace")
+    exported = tmp_path / "all.json"
+    kith("export", "json", str(exported))
+    from click.testing import CliRunner
+
+    from kith.cli.main import cli
+
+    other = ["--db", str(tmp_path / "other.db"), "--now", "2026-11-22T10:00:00+00:00"]
+    CliRunner().invoke(cli, [*other, "import", str(exported)])
+    shown = CliRunner().invoke(cli, [*other, "why", "Ada", "--json"]).output
+    assert json.loads(shown)["rating"] == 4

@@ -160,6 +160,7 @@ class Person:
     relationships: list[tuple[str, PersonRef]] = field(default_factory=list)
     uid_aliases: list[str] = field(default_factory=list)
     vcard_extra: list[str] = field(default_factory=list)  # vCard lines kept for export
+    closeness: int | None = None  # the user's own rating, 1 to 5 (`kith rate`)
 
     @property
     def emails(self) -> list[str]:

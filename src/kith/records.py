@@ -54,6 +54,7 @@ class PersonRecord:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     vcard_extra: tuple[str, ...] = ()  # vCard lines Kith has no field for, kept for export
+    closeness: int | None = None  # the user's rating, 1 to 5 (Kith JSON carries it)
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,7 @@ class PersonApplier:
             known_since=record.known_since.isoformat() if record.known_since else None,
             kind=record.kind,
             archived=int(record.archived),
+            closeness=record.closeness,
             birthday_month=birthday.month if birthday else None,
             birthday_day=birthday.day if birthday else None,
             birthday_year=birthday.year if birthday else None,
@@ -182,6 +183,8 @@ class PersonApplier:
         }
         if person.known_since is None and record.known_since is not None:
             fields["known_since"] = record.known_since.isoformat()
+        if person.closeness is None and record.closeness is not None:
+            fields["closeness"] = record.closeness
         filled = list(fields)
         if person.birthday is None and record.birthday is not None:
             fields.update(

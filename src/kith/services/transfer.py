@@ -173,6 +173,7 @@ def _person_card(person: Person) -> dict[str, Any]:
             for note in person.notes
         ],
         "vcard_extra": person.vcard_extra,
+        "closeness": person.closeness,
     }
 
 

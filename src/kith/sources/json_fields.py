@@ -45,6 +45,16 @@ def optional(entry: Entry, key: str) -> str | None:
     return value
 
 
+def rating(entry: Entry, key: str) -> int | None:
+    """A closeness rating: absent, null, or a whole number from 1 to 5."""
+    value = entry.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise Bad(f"{key} should be a whole number from 1 to 5, not {value!r}")
+    return int(value)
+
+
 def required(entry: Entry, key: str) -> str:
     value = must(optional(entry, key), key)
     if not value.strip():

@@ -269,6 +269,7 @@ def _with_card(record: PersonRecord, entry: Entry) -> PersonRecord:
         notes=fields.each(entry, "notes", _note),
         uid_aliases=fields.texts(entry, "uid_aliases"),
         vcard_extra=fields.texts(entry, "vcard_extra"),
+        closeness=fields.rating(entry, "closeness"),
     )
 
 

@@ -34,6 +34,7 @@ FILLABLE = (
     "met_through_id",
     "met_event_id",
     "known_since",
+    "closeness",
 )
 Row = dict[str, Any]
 

@@ -14,7 +14,7 @@ PERSON_COLUMNS = (
     "id, uid, display_name, given_name, family_name, additional_names, prefix, suffix, nickname,"
     " birthday_month, birthday_day, birthday_year, how_met, met_where, met_through_id,"
     " met_event_id, known_since, depth, kind, archived, created_at, updated_at,"
-    " last_contact_at, interaction_count, vcard_extra"
+    " last_contact_at, interaction_count, vcard_extra, closeness"
 )
 EDITABLE = frozenset(
     {
@@ -36,6 +36,7 @@ EDITABLE = frozenset(
         "depth",
         "kind",
         "archived",
+        "closeness",
     }
 )
 
@@ -322,4 +323,5 @@ def _person(row: sqlite3.Row | tuple[Any, ...]) -> Person:
         last_contact_at=instant(row[22]),
         interaction_count=int(row[23]),
         vcard_extra=row[24].split("\n") if row[24] else [],
+        closeness=row[25],
     )
