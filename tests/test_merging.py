@@ -152,3 +152,21 @@ def test_the_review_queue_works_from_a_terminal(tmp_path: Path) -> None:
     assert CliRunner().invoke(cli, ["--db", str(db2), "merge", "--list"]).output == (
         "Nothing to review.\n"
     )
+
+
+def test_unmerge_gives_back_what_linked_the_two_people(kith: Kith) -> None:
+    kith("add", "Ada Lovelace")
+    kith("add", "A. Lovelace")
+    kith("add", "Grace Hopper")
+    kith("relate", "Ada Lovelace", "A. Lovelace", "--as", "sibling")
+    kith("relate", "A. Lovelace", "Grace", "--as", "friend")
+    kith("merge", "Ada Lovelace", "A. Lovelace")
+    kith("unmerge", "1")
+
+    def relations(name: str) -> list[tuple[str, str]]:
+        shown = json.loads(kith("show", name, "--json").output)["person"]["relationships"]
+        return [(r["type"], r["person"]["name"]) for r in shown]
+
+    assert relations("Ada Lovelace") == [("sibling", "A. Lovelace")]
+    assert relations("A. Lovelace") == [("sibling", "Ada Lovelace"), ("friend", "Grace Hopper")]
+    assert relations("Grace") == [("friend", "A. Lovelace")]

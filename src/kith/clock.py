@@ -80,13 +80,16 @@ def parse_moment(text: str, now: datetime) -> datetime:
     if cleaned.lower() == "today":
         return now
     if _ISO_DATE.match(cleaned):
-        return _at_noon(date.fromisoformat(cleaned), now)
+        return _at_noon(_iso_day(cleaned), now)
     quick = quick_day(cleaned.lower(), now.date())
     if quick is not None:
         return _at_noon(quick, now)
     try:
         value = datetime.fromisoformat(cleaned)
     except ValueError:
+        if _ISO_DATE.match(cleaned[:10]):
+            _iso_day(cleaned[:10])
+            raise UserError(f"Could not read {text!r}; write 2026-11-02 or 2026-11-02T09:30.")
         return _parse_natural(cleaned, now)
     return value if value.tzinfo else value.replace(tzinfo=tz)
 
@@ -109,6 +112,13 @@ def quick_day(text: str, today: date) -> date | None:
         back = (today.weekday() - WEEKDAYS.index(last.group(1))) % 7 or 7
         return today - timedelta(days=back)
     return None
+
+
+def _iso_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise UserError(f"{text} is not a date (the month has no such day).") from exc
 
 
 def _at_noon(day: date, now: datetime) -> datetime:

@@ -23,15 +23,23 @@ SETTLE_TIMEOUT_S = 1.0
 
 @contextmanager
 def staged(target: Path) -> Iterator[Path]:
-    """A new private file beside `target`; renamed over it when the block ends without error."""
-    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    """A new private file beside `target`; renamed over it when the block ends without error.
+
+    A symlink is followed (its target is replaced, not the link); a device or a pipe
+    (`/dev/stdout`, a FIFO) cannot be replaced and is written in place.
+    """
+    real = target.resolve() if target.is_symlink() else target
+    if real.exists() and not real.is_file():
+        yield real
+        return
+    descriptor, name = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     os.close(descriptor)
     staging = Path(name)
     try:
         yield staging
         _sync(staging)
-        os.replace(staging, target)
-        _sync(target.parent)
+        os.replace(staging, real)
+        _sync(real.parent)
     finally:
         staging.unlink(missing_ok=True)
 

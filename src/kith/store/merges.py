@@ -80,6 +80,8 @@ class MergeRepo:
         self._restore_aliases(snapshot, brought["aliases"])
         for table, columns in BETWEEN.items():
             self._restore_between(table, columns, brought[table], absorbed, survivor)
+            for row in snapshot.get(table, []):  # rows between the two, gone with the merge
+                self._insert(table, row, ignore=True)
         for field in brought["filled"]:
             self.db.execute(f"UPDATE person SET {field} = NULL WHERE id = ?", (survivor,))
         self.db.execute("UPDATE merge SET undone_at = ? WHERE id = ?", (now, merge_id))
@@ -104,6 +106,10 @@ class MergeRepo:
         for table in (*OWNED, *PAIRED, "person_source"):
             shot[table] = self._rows(table, "person_id = ?", (person_id,))
         shot["person_uid_alias"] = self._rows("person_uid_alias", "person_id = ?", (person_id,))
+        for table, (one, other) in BETWEEN.items():  # including rows with the survivor, which
+            shot[table] = self._rows(  # the merge deletes and the unmerge must give back
+                table, f"{one} = ? OR {other} = ?", (person_id, person_id)
+            )
         return shot
 
     def _fill(self, survivor: int, absorbed: Row) -> list[str]:
