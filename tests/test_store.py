@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kith.errors import DatabaseRefused
+from kith.errors import DatabaseRefused, UserError
 from kith.store import migrations, open_store
 from kith.store.connection import APPLICATION_ID
 from tests.conftest import Kith
@@ -34,7 +34,7 @@ def test_the_default_data_directory_is_created_private(tmp_path: Path) -> None:
 
 
 def test_a_missing_folder_the_user_chose_is_not_created(tmp_path: Path) -> None:
-    with pytest.raises(DatabaseRefused, match="does not exist"):
+    with pytest.raises(UserError, match="does not exist"):
         open_store(tmp_path / "nowhere" / "kith.db")
     assert not (tmp_path / "nowhere").exists()
 
@@ -195,3 +195,8 @@ def test_refusing_a_foreign_wal_database_leaves_no_files_beside_it(tmp_path: Pat
     with pytest.raises(DatabaseRefused, match="not a Kith database"):
         open_store(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+def test_a_folder_given_as_the_database_is_a_clear_error(tmp_path: Path, kith: Kith) -> None:
+    with pytest.raises(UserError, match="is a folder; give the database file"):
+        open_store(tmp_path)

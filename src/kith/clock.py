@@ -89,7 +89,9 @@ def parse_moment(text: str, now: datetime) -> datetime:
     except ValueError:
         if _ISO_DATE.match(cleaned[:10]):
             _iso_day(cleaned[:10])
-            raise UserError(f"Could not read {text!r}; write 2026-11-02 or 2026-11-02T09:30.")
+            raise UserError(
+                f"Could not read {text!r}; write 2026-11-02 or 2026-11-02T09:30."
+            ) from None
         return _parse_natural(cleaned, now)
     return value if value.tzinfo else value.replace(tzinfo=tz)
 
@@ -164,6 +166,6 @@ def parse_past_moment(text: str, now: datetime) -> datetime:
     if moment > now:
         raise UserError(
             f"{text!r} is in the future ({moment:%Y-%m-%d %H:%M}); interactions are logged "
-            "after they happen. Use `kith todo` for something you plan to do."
+            "after they happen."
         )
     return moment

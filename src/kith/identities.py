@@ -1,7 +1,8 @@
 """Normalising identities: e-mail, phone (E.164), LinkedIn and web URLs, handles.
 
 `normalise(kind, raw, default_region)` returns the stored value and whether it is verified; a phone
-that cannot be read as a number for lack of a default region is kept raw and marked unverified.
+that cannot be read as a number is kept raw and marked unverified, unless `strict` (what a person
+types on the command line), which refuses a phone that is plainly not a number.
 """
 
 from __future__ import annotations
@@ -55,14 +56,16 @@ def guess_kind(text: str) -> str | None:
     return None
 
 
-def normalise(kind: str, raw: str, default_region: str | None = None) -> Normalised:
+def normalise(
+    kind: str, raw: str, default_region: str | None = None, *, strict: bool = False
+) -> Normalised:
     text = raw.strip()
     if not text:
         raise UserError(f"An empty {kind} cannot be stored.")
     if kind == "email":
         return Normalised(email(text))
     if kind == "phone":
-        return phone(text, default_region)
+        return phone(text, default_region, strict=strict)
     if kind == "linkedin":
         return Normalised(linkedin(text))
     if kind == "url":
@@ -81,19 +84,33 @@ def is_role_address(value: str) -> bool:
     return value.split("@", 1)[0] in ROLE_MAILBOXES
 
 
-def phone(text: str, default_region: str | None) -> Normalised:
+def phone(text: str, default_region: str | None, *, strict: bool = False) -> Normalised:
+    """E.164 when the number can be read; else the digits, unverified. `strict` refuses text
+    with fewer than three digits, or that cannot be parsed although its country is known."""
     import phonenumbers  # heavy: loaded only when a phone number is read
 
     region = default_region.upper() if default_region else None
-    if not text.startswith("+") and not text.startswith("00") and region is None:
+    international = text.startswith(("+", "00"))
+    if strict and len(re.findall(r"\d", text)) < 3:
+        raise _not_a_phone(text, region)
+    if not international and region is None:
         return Normalised(_digits_only(text), verified=False)
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
+        if strict:
+            raise _not_a_phone(text, region) from None
         return Normalised(_digits_only(text), verified=False)
     if not phonenumbers.is_possible_number(number):
         return Normalised(_digits_only(text), verified=False)
     return Normalised(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _not_a_phone(text: str, region: str | None) -> UserError:
+    advice = "write it with its country code, e.g. +44 20 7946 0958"
+    if region is None:
+        advice += ", or set `kith config set phone.default_region GB`"
+    return UserError(f"{text!r} is not a phone number; {advice}.")
 
 
 def _digits_only(text: str) -> str:

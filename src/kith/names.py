@@ -4,12 +4,37 @@ from __future__ import annotations
 
 import unicodedata
 
+# Letters that NFKD leaves whole because their mark is part of the glyph, not a combining accent.
+_BARE_LETTERS = str.maketrans(
+    {
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "Đ": "D",
+        "đ": "d",
+        "Ð": "D",
+        "ð": "d",
+        "Ħ": "H",
+        "ħ": "h",
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "Þ": "TH",
+        "þ": "th",
+        "ı": "i",
+    }
+)
+
 
 def fold(text: str) -> str:
-    """`Zoë  Ärmel` → `zoe armel`: the key for exact, accent-insensitive name matches."""
+    """`Zoë  Ärmel` → `zoe armel`, `Łukasz Søren` → `lukasz soren`: the key for exact,
+    accent-insensitive name matches."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().split())
+    return " ".join(bare.translate(_BARE_LETTERS).casefold().split())
 
 
 def split_name(display: str) -> tuple[str | None, str | None]:

@@ -56,7 +56,7 @@ def relationship_from(a_view: str) -> tuple[str, bool]:
     folded = a_view.strip().lower()
     if folded == "report":
         return "manager", True
-    return one_of(folded, RELATIONSHIP_TYPES, "relationship"), False
+    return one_of(folded, (*RELATIONSHIP_TYPES, "report"), "relationship"), False
 
 
 def relationship_label(stored: str) -> str:

@@ -14,7 +14,7 @@ from kith import clock
 from kith.cli.app import App, interactive
 from kith.cli.options import json_option, pass_app, yes_option
 from kith.cli.render import emit_json, progress_bar, say
-from kith.errors import RecordsSkipped, UserError
+from kith.errors import KithError, RecordsSkipped, UserError
 from kith.services import backup as backups
 from kith.services import transfer, undo
 from kith.services.import_paths import import_path
@@ -158,29 +158,53 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
     if not files:
         raise click.UsageError("Give one or more files to import, or --undo RUN.")
     me = tuple(options["me"]) or _ask_who_you_are(app, files, options["kind"])
+    reports: list[ImportReport] = []
+    failures: list[tuple[Path, KithError]] = []
     with progress_bar("Importing") as tick:
-        reports = [
-            report
-            for path in files
-            for report in import_path(
-                app.store,
-                path,
-                kind=options["kind"],
-                now=app.now,
-                dry_run=options["dry_run"],
-                strict=options["strict"],
-                me=me,
-                progress=tick,
-            )
-        ]
+        for path in files:  # each file all-or-nothing: one failing does not stop the others
+            try:
+                done = import_path(
+                    app.store,
+                    path,
+                    kind=options["kind"],
+                    now=app.now,
+                    dry_run=options["dry_run"],
+                    strict=options["strict"],
+                    me=me,
+                    progress=tick,
+                )
+            except KithError as error:
+                failures.append((path, error))
+                if len(files) > 1 and not app.json:  # one file's error is reported at the end
+                    click.echo(f"Error: {error}", err=True)
+                continue
+            reports.extend(done)
+            if not app.json:
+                for report in done:
+                    _print_report(report)
+    _finish_imports(app, reports, failures, options["dry_run"])
+
+
+def _finish_imports(
+    app: App, reports: list[ImportReport], failures: list[tuple[Path, KithError]], dry_run: bool
+) -> None:
     if app.json:
-        emit_json({"imports": [_report_json(r) for r in reports], "total": len(reports)})
-    else:
-        for report in reports:
-            _print_report(report)
+        emit_json(
+            {
+                "imports": [_report_json(r) for r in reports],
+                "total": len(reports),
+                "failed": [{"path": str(p), "error": str(e)} for p, e in failures],
+            }
+        )
+    if len(failures) == 1 and not reports:
+        raise failures[0][1]
+    if failures:
+        raise UserError(
+            f"{len(failures)} of the files could not be imported (see above); the others were."
+        )
     skipped = [f"{s.where}: {s.reason}" for r in reports for s in r.skipped]
     if skipped:
-        verb = "would be" if options["dry_run"] else "were"
+        verb = "would be" if dry_run else "were"
         raise RecordsSkipped(f"{len(skipped)} records {verb} skipped; see the list.", skipped)
 
 

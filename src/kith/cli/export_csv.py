@@ -39,6 +39,8 @@ def export_csv(app: App, words: tuple[str, ...]) -> None:
     """
     file, query = _file_and_query(words)
     if file is None:
+        if app.json:
+            raise click.UsageError("--json needs a FILE: the CSV itself goes to standard output.")
         sys.stdout.flush()
         csv_export.write_csv(app.store, sys.stdout.buffer, query, app.now, app.tz)
         return

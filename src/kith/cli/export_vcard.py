@@ -40,6 +40,8 @@ def export_vcard(app: App, file: Path | None, vdir: Path | None) -> None:
     if vdir is not None:
         count = vcard_export.write_vdir(app.store, vdir, app.now)
         _report({"vdir": str(vdir), "people": count}, app, f"{_people(count)} to {vdir}")
+    elif (file is None or str(file) == "-") and app.json:
+        raise click.UsageError("--json needs a FILE or --vdir: the cards go to standard output.")
     elif file is None or str(file) == "-":
         vcard_export.write_vcards(app.store, sys.stdout, app.now)
     else:

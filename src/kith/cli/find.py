@@ -31,6 +31,9 @@ def list_(app: App, query: tuple[str, ...], limit: int | None) -> None:
       kith list tag:python company:acme
       kith list channel:email since:90d -tag:family
     """
+    typos = [word for word in query if word.startswith("--")]
+    if typos:
+        raise click.UsageError(f"No such option: {typos[0]} (query terms are tag:T, -tag:T, ...).")
     listing = browse.list_people(app.store, " ".join(query), app.now, limit)
     if app.json:
         emit_json({"people": [head_json(p) for p in listing.people], "total": listing.total})

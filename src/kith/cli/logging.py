@@ -64,6 +64,8 @@ def log(
         when=when,
         notes=notes,
     )
+    if delete_id is not None and edit_id is not None:
+        raise UsageError("Give --edit or --delete, not both.")
     if delete_id is not None:
         _refuse_words(words, "--delete takes only the id")
         found = service.delete_interaction(app.store, delete_id)

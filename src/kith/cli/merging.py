@@ -36,7 +36,7 @@ def merge(app: App, names: tuple[str, ...], listing: bool) -> None:
         _merge_two(app, resolve(app.store, names[0]), resolve(app.store, names[1]))
         return
     pairs = service.queue(app.store)
-    if listing or app.json:
+    if listing or app.json or not pairs:
         _print_queue(app, pairs)
         return
     if not interactive():

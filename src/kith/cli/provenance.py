@@ -8,7 +8,7 @@ import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, say, table
+from kith.cli.render import emit_json, say, table, when
 from kith.clock import from_utc_text
 from kith.services import seen as seen_service
 
@@ -51,7 +51,7 @@ def imports(app: App) -> None:
         [
             [
                 str(r[0]),
-                r[3][:16].replace("T", " "),
+                when(from_utc_text(r[3]), app.tz),
                 r[1],
                 r[2] or "",
                 _created(r[4]),

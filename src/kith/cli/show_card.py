@@ -10,7 +10,12 @@ from kith.services.browse import Card
 from kith.vocab import relationship_label
 
 
-def card_lines(person: Person) -> list[str]:
+def card_lines(person: Person, region_set: bool = False) -> list[str]:
+    """The card's lines; `region_set` says whether phone.default_region is set, which decides
+    what an unverified phone needs."""
+    unread = (
+        " [not a number Kith can read]" if region_set else " [not E.164: set phone.default_region]"
+    )
     lines = [f"{person.name}  (#{person.id})"]
     if person.kind == "prospect":
         lines.append("  prospect: someone you want to meet")
@@ -22,7 +27,7 @@ def card_lines(person: Person) -> list[str]:
     lines.extend(
         f"  {i.kind}: {i.value}"
         + (f" ({i.label})" if i.label else "")
-        + ("" if i.verified else " [not E.164: set phone.default_region]")
+        + ("" if i.verified else unread)
         + (" [shared]" if i.shared else "")
         for i in person.identities
     )
@@ -63,8 +68,8 @@ def _how_met(person: Person) -> list[str]:
     return lines
 
 
-def print_card(card: Card, tz: tzinfo) -> None:
-    for line in card_lines(card.person):
+def print_card(card: Card, tz: tzinfo, region_set: bool = False) -> None:
+    for line in card_lines(card.person, region_set):
         say(line)
     for note in card.person.notes:
         say(f"  {note.kind} ({day_of(note.created_at, tz)}): {note.text}")

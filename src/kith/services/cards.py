@@ -13,10 +13,20 @@ SHARED_LABELS = frozenset({"main", "switchboard", "fax", "work fax", "home fax",
 
 
 def identity_from(
-    store: Store, kind: str, raw: str, label: str | None = None, shared: bool | None = None
+    store: Store,
+    kind: str,
+    raw: str,
+    label: str | None = None,
+    shared: bool | None = None,
+    *,
+    strict: bool = True,
 ) -> Identity:
-    """Normalise `raw` as an identity of `kind`; role addresses and switchboards are shared."""
-    result = normalise(kind, raw, store.meta.setting("phone.default_region"))
+    """Normalise `raw` as an identity of `kind`; role addresses and switchboards are shared.
+
+    `strict` (typed on the command line) refuses a phone that is not a number; imports pass
+    False to keep it raw and flagged."""
+    region = store.meta.setting("phone.default_region")
+    result = normalise(kind, raw, region, strict=strict)
     if shared is None:
         shared = (kind == "email" and is_role_address(result.value)) or (
             kind == "phone" and (label or "").lower() in SHARED_LABELS

@@ -47,20 +47,28 @@ def import_path(
 
     if not path.exists():
         raise UserError(f"{path}: no such file or folder.")
-    if kind or (path.is_file() and not zipfile.is_zipfile(path)):
+    if path.is_file() and not zipfile.is_zipfile(path):
         return [one(path, kind)]
-    whole = registry.claim(path)
+    whole = (
+        registry.claim(path) if kind is None else (kind if registry.claims(kind, path) else None)
+    )
     if whole is not None:
         return [one(path, whole)]
     with unpacked(path) as folder:
-        return each_file(folder, path, one)
+        return each_file(folder, path, one, forced=kind)
 
 
-def each_file(folder: Path, shown_as: Path, one: ImportOne) -> list[ImportReport]:
+def each_file(
+    folder: Path, shown_as: Path, one: ImportOne, forced: str | None = None
+) -> list[ImportReport]:
+    """Every file in the folder, recognised by content (or read as `forced`), one by one."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not hidden(p, folder))
+    if not files:
+        raise UserError(f"{shown_as}: nothing to import (no files in it).")
     reports: list[ImportReport] = []
     unknown = ImportReport("unknown", str(shown_as), dry_run=False)
-    for target in sorted(p for p in folder.rglob("*") if p.is_file() and not hidden(p, folder)):
-        chosen = registry.claim(target)
+    for target in files:
+        chosen = forced or registry.claim(target)
         if chosen is None:
             where = str(shown_as / target.relative_to(folder))
             unknown.skipped.append(Skipped(where, "not a kind of file Kith reads"))

@@ -10,6 +10,7 @@ from kith.names import fold
 from kith.store import Store
 
 SUGGESTIONS = 5
+SIMILAR = 65  # fuzz.ratio cutoff for suggestions when no trigram is shared
 
 
 def resolve(store: Store, text: str) -> int:
@@ -65,9 +66,11 @@ def _candidates(store: Store, ids: list[int]) -> list[Candidate]:
 
 
 def close_names(store: Store, wanted: str) -> list[Candidate]:
-    """Up to five names close to `wanted`, by shared trigrams and then string similarity."""
+    """Up to five names close to `wanted`: by shared trigrams, else by edit similarity."""
     key = fold(wanted)
     pool = store.people.names_sharing_trigrams(key)
+    if not pool:  # always so for fewer than three letters: they make no trigram
+        return _similar_names(store, key)
     ranked = sorted(
         pool,
         key=lambda item: (
@@ -77,6 +80,32 @@ def close_names(store: Store, wanted: str) -> list[Candidate]:
         ),
     )
     return [Candidate(pid, name) for pid, name in ranked[:SUGGESTIONS]]
+
+
+def _similar_names(store: Store, key: str) -> list[Candidate]:
+    """Names whose folded whole, or one of its words, scores SIMILAR or more by fuzz.ratio.
+
+    Comparing single words too lets "grce" find "grace hopper" (89 against "grace", 50 against
+    the whole name); the cutoff admits one typo in three letters ("adx" → "ada", 67) and keeps
+    two-letter guesses out ("xu" → "wu", 50).
+    """
+    from rapidfuzz import fuzz, process  # 40 ms to load; needed only when a name is not found
+
+    names = store.people.all_names()
+    owners: list[int] = []
+    parts: list[str] = []
+    for index, (_, name) in enumerate(names):
+        folded = fold(name)
+        for part in dict.fromkeys([folded, *folded.split()]):
+            owners.append(index)
+            parts.append(part)
+    best: dict[int, float] = {}
+    for _, score, at in process.extract(
+        key, parts, scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=None
+    ):
+        best[owners[at]] = max(score, best.get(owners[at], 0.0))
+    ranked = sorted(best, key=lambda i: (-best[i], names[i][1], names[i][0]))
+    return [Candidate(names[i][0], names[i][1]) for i in ranked[:SUGGESTIONS]]
 
 
 def resolve_many(store: Store, texts: list[str]) -> list[int]:

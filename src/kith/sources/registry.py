@@ -77,6 +77,13 @@ def detect(path: Path) -> str:
     return found
 
 
+def claims(kind: str, path: Path) -> bool:
+    """Whether the reader of `kind` takes `path` (a folder or zip) whole."""
+    if kind not in SNIFFERS:
+        raise UserError(f"Kith cannot read {kind!r} files; known kinds: {', '.join(READERS)}.")
+    return bool(cast(Sniffer, _resolve(SNIFFERS[kind]))(b"", path))
+
+
 def claim(path: Path) -> str | None:
     """The kind that reads `path` as a whole, if any (a folder or zip may be claimed by none,
     and then holds files to read one by one)."""

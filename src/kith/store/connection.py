@@ -195,6 +195,8 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
     changed.
     """
     target = Path(path)
+    if target.is_dir():
+        raise UserError(f"{target} is a folder; give the database file, e.g. {target / 'kith.db'}.")
     fresh = not target.exists() or target.stat().st_size == 0
     if fresh:
         create_file(target, private_dir=private_dir)
@@ -219,7 +221,7 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
 def create_file(target: Path, *, private_dir: bool) -> None:
     if not target.parent.exists():
         if not private_dir:
-            raise DatabaseRefused(
+            raise UserError(
                 f"The folder {target.parent} does not exist; create it or choose another --db."
             )
         target.parent.mkdir(mode=0o700, parents=True)

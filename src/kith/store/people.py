@@ -250,7 +250,7 @@ class PersonRepo:
 SEARCH_ROW_SQL = """
 INSERT INTO person_fts(rowid, name, company, notes, interests, working_on)
 SELECT p.id,
-       p.display_name || ' ' || coalesce(p.nickname, ''),
+       p.display_name || ' ' || p.name_key || ' ' || coalesce(p.nickname, ''),
        (SELECT group_concat(o.name || coalesce(' ' || e.title, ''), ' ')
           FROM employment e JOIN organisation o ON o.id = e.organisation_id
          WHERE e.person_id = p.id),
