@@ -90,25 +90,25 @@ def phone(text: str, default_region: str | None, *, strict: bool = False) -> Nor
     import phonenumbers  # heavy: loaded only when a phone number is read
 
     region = default_region.upper() if default_region else None
-    international = text.startswith(("+", "00"))
+    country_known = region is not None or text.startswith(("+", "00"))
     if strict and len(re.findall(r"\d", text)) < 3:
-        raise _not_a_phone(text, region)
-    if not international and region is None:
+        raise _not_a_phone(text, offer_region=not country_known)
+    if not country_known:
         return Normalised(_digits_only(text), verified=False)
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         if strict:
-            raise _not_a_phone(text, region) from None
+            raise _not_a_phone(text, offer_region=False) from None
         return Normalised(_digits_only(text), verified=False)
     if not phonenumbers.is_possible_number(number):
         return Normalised(_digits_only(text), verified=False)
     return Normalised(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
-def _not_a_phone(text: str, region: str | None) -> UserError:
+def _not_a_phone(text: str, *, offer_region: bool) -> UserError:
     advice = "write it with its country code, e.g. +44 20 7946 0958"
-    if region is None:
+    if offer_region:
         advice += ", or set `kith config set phone.default_region GB`"
     return UserError(f"{text!r} is not a phone number; {advice}.")
 

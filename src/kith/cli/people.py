@@ -107,7 +107,8 @@ def show(app: App, name: str, everything: bool) -> None:
             }
         )
         return
-    print_card(card, app.tz)
+    region_set = app.store.meta.setting("phone.default_region") is not None
+    print_card(card, app.tz, region_set=region_set)
 
 
 def _archive_command(archived: bool) -> click.Command:

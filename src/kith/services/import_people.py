@@ -78,7 +78,7 @@ class PersonApplier:
         if identity.value:
             return identity.value
         try:
-            return identity_from(self.store, identity.kind, identity.raw).value
+            return identity_from(self.store, identity.kind, identity.raw, strict=False).value
         except UserError:
             return ""
 
@@ -207,7 +207,12 @@ class PersonApplier:
                 identity
                 if identity.value
                 else identity_from(
-                    self.store, identity.kind, identity.raw, identity.label, identity.shared or None
+                    self.store,
+                    identity.kind,
+                    identity.raw,
+                    identity.label,
+                    identity.shared or None,
+                    strict=False,
                 )
             )
         except UserError as error:

@@ -88,7 +88,7 @@ def edit_person(store: Store, person_id: int, edit: PersonEdit, now: datetime) -
             columns.update(display_name=name, name_key=fold(name))
         store.people.update(person_id, stamp, **columns)
         for kind, raw in edit.remove_identities:
-            value = identity_from(store, kind, raw).value
+            value = identity_from(store, kind, raw, strict=False).value  # removing: as stored
             if not store.people.cards.remove_identity(person_id, kind, value):
                 raise UserError(f"{person.name} has no {kind} {raw}.")
         for kind, raw in edit.add_identities:
