@@ -56,16 +56,8 @@ def staged_so_far(db: Path) -> int:
     return int(row[0] or 0)
 
 
-def test_batches_number_records_after_a_checkpoint() -> None:
-    found = [(first, len(batch)) for first, batch in batches(range(12_000), skip=3_000)]  # type: ignore[arg-type]
-    assert found == [(3_001, 5_000), (8_001, 4_000)]
-
-
-def test_a_killed_import_resumes_where_it_stopped_and_ends_as_a_clean_one(
-    tmp_path: Path,
-) -> None:
-    source = mailbox(tmp_path / "big.mbox", 40_000)
-    db = tmp_path / "kith.db"
+def importing(db: Path, source: Path, staged: int) -> subprocess.Popen[bytes]:
+    """`kith import` of the mailbox in a child process, once it has staged `staged` records."""
     child = subprocess.Popen(
         [
             sys.executable,
@@ -84,8 +76,22 @@ def test_a_killed_import_resumes_where_it_stopped_and_ends_as_a_clean_one(
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and staged_so_far(db) < 10_000:
+    while time.monotonic() < deadline and staged_so_far(db) < staged:
         time.sleep(0.02)
+    return child
+
+
+def test_batches_number_records_after_a_checkpoint() -> None:
+    found = [(first, len(batch)) for first, batch in batches(range(12_000), skip=3_000)]  # type: ignore[arg-type]
+    assert found == [(3_001, 5_000), (8_001, 4_000)]
+
+
+def test_a_killed_import_resumes_where_it_stopped_and_ends_as_a_clean_one(
+    tmp_path: Path,
+) -> None:
+    source = mailbox(tmp_path / "big.mbox", 40_000)
+    db = tmp_path / "kith.db"
+    child = importing(db, source, staged=10_000)
     assert child.poll() is None, "the import finished before it could be killed"
     child.send_signal(signal.SIGKILL)
     child.wait()
@@ -105,26 +111,7 @@ def test_another_writer_gets_through_while_a_mailbox_is_staged(tmp_path: Path) -
     source = mailbox(tmp_path / "big.mbox", 40_000)
     db = tmp_path / "kith.db"
     assert kith(db, "add", "Ada Lovelace").returncode == 0
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kith",
-            "--db",
-            str(db),
-            "--now",
-            NOW_TEXT,
-            "import",
-            str(source),
-            "--me",
-            "me@example.org",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and staged_so_far(db) < 5_000:
-        time.sleep(0.02)
+    child = importing(db, source, staged=5_000)
     assert child.poll() is None, "the import finished before another writer could try"
     logged = kith(db, "log", "Ada", "coffee while the mail was importing")
     assert child.wait() == 0
