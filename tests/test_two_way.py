@@ -106,22 +106,29 @@ def test_a_promoted_correspondent_joins_messages_already_logged_with_others(stor
     assert [p.name for p in message.participants] == ["Ada Lovelace", "Grace Hopper"]
 
 
-def test_a_small_meeting_is_a_conversation_with_each_attendee(store: Store) -> None:
-    meeting = ExchangeRecord(
-        "uid-1/20261101T090000Z",
-        datetime(2026, 11, 1, 9, tzinfo=UTC),
-        "video",
-        "Planning",
-        ME,
-        (ADA, GRACE),
-        meeting=True,
-        origin="ics",
-    )
-    load(store, meeting)
+def test_a_small_meeting_makes_each_attendee_a_person_and_its_organiser_gives_direction(
+    store: Store,
+) -> None:
+    def meeting(n: int, organiser: Party | None, *attendees: Party) -> ExchangeRecord:
+        return ExchangeRecord(
+            f"uid-{n}/20261101T090000Z",
+            datetime(2026, 11, n, 9, tzinfo=UTC),
+            "video",
+            f"Planning {n}",
+            organiser,
+            attendees,
+            meeting=True,
+            origin="ics",
+        )
+
+    load(store, meeting(1, ME, ADA, GRACE), meeting(2, ADA, ME), meeting(3, None, ME, GRACE))
     assert names(store) == ["Ada Lovelace", "Grace Hopper"]
-    logged = store.interactions.get(1)
-    assert logged is not None
-    assert (logged.direction, logged.channel) == ("both", "video")
+    logged = [store.interactions.get(n) for n in (1, 2, 3)]
+    assert [(i.direction, i.channel) for i in logged if i] == [
+        ("out", "video"),
+        ("in", "video"),
+        ("both", "video"),
+    ]
 
 
 def test_an_upcoming_meeting_becomes_an_event_with_the_people_known(store: Store) -> None:

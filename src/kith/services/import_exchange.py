@@ -56,8 +56,12 @@ class ExchangeApplier:
             self._ignore("neither side is you")
             return None
         key = (record.origin or self.kind, record.source_id)
-        direction = "both" if record.meeting else ("out" if self._is_me(record.sender) else "in")
-        counted = others if direction != "in" else [p for p in others if p == record.sender]
+        direction = direction_of(record, self._is_me(record.sender))
+        counted = (
+            others
+            if record.meeting or direction != "in"
+            else [p for p in others if p == record.sender]
+        )
         people: list[int] = []
         for party in others:
             person = self._person_for(party)
@@ -205,6 +209,14 @@ class ExchangeApplier:
         people = [pid for pid in (self._person_for(p) for p in parties) if pid is not None]
         self.store.events.attend(event_id, people)
         return "created" if created else "unchanged"
+
+
+def direction_of(record: ExchangeRecord, sent_by_me: bool) -> str:
+    """Who reached out: the sender of a message; the organiser of a meeting (a meeting with
+    no organiser named is a conversation, both ways)."""
+    if record.meeting and record.sender is None:
+        return "both"
+    return "out" if sent_by_me else "in"
 
 
 def name_from_address(address: str) -> str:

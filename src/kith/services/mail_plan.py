@@ -19,7 +19,13 @@ from kith.clock import to_utc_text
 from kith.model import Identity
 from kith.names import fold
 from kith.records import ExchangeRecord, Party, Record, Skipped
-from kith.services.import_exchange import CC, GROUP_LIMIT, MEETING_LIMIT, name_from_address
+from kith.services.import_exchange import (
+    CC,
+    GROUP_LIMIT,
+    MEETING_LIMIT,
+    direction_of,
+    name_from_address,
+)
 from kith.store import Store
 from kith.store.seen import SeenMessage
 
@@ -101,8 +107,12 @@ class MailPlanner:
             )
             self.plan.ignored[why] += 1
             return
-        direction = "both" if record.meeting else ("out" if self._is_me(record.sender) else "in")
-        counted = others if direction != "in" else [p for p in others if p == record.sender]
+        direction = direction_of(record, self._is_me(record.sender))
+        counted = (
+            others
+            if record.meeting or direction != "in"
+            else [p for p in others if p == record.sender]
+        )
         key = (record.origin or self.kind, record.source_id)
         people = [
             ref
