@@ -36,6 +36,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "note": ("kith.cli.cards", "Add a free note to a person's card."),
     "offer": ("kith.cli.cards", "Record something a person offers (for introductions)."),
     "rate": ("kith.cli.ties", "Rate how close you are to someone, from 1 to 5."),
+    "rebuild": ("kith.cli.maintenance", "Recompute every aggregate (counters, channels, ties,..."),
     "relate": ("kith.cli.cards", "Record how two people are related: A is B's TYPE."),
     "restore": ("kith.cli.data", "Replace the database with the backup at PATH; the current..."),
     "search": ("kith.cli.find", 'Search names, companies, notes, interests, "working on"...'),

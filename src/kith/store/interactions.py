@@ -1,7 +1,8 @@
 """Interactions and their participants, with the per-person aggregates kept in step.
 
-Every write updates `person.last_contact_at`, `person.interaction_count` and `person_channel`
-in the caller's transaction, so reads never scan the log. `recompute` rebuilds them from the log.
+Every write updates `person.last_contact_at`, `person.interaction_count`, `person_channel` and
+the person's `tie` row in the caller's transaction, so reads never scan the log. `recompute`
+rebuilds them from the log; the tie row is always rewritten from that person's own log.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from kith.model import Interaction, PersonRef
 from kith.store.rows import chunks, column, instant, placeholders
+from kith.store.ties import TieRepo
 
 COLUMNS = (
     "i.id, i.at, i.channel, i.direction, i.kind, i.summary, i.notes, e.name, i.source, i.source_id"
@@ -38,6 +40,7 @@ class NewInteraction:
 class InteractionRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
+        self.ties = TieRepo(connection)
 
     def insert(self, new: NewInteraction, now: str) -> int:
         cursor = self.db.execute(
@@ -65,6 +68,7 @@ class InteractionRepo:
         )
         for person_id in dict.fromkeys(new.participants):
             self._count_in(person_id, new.channel, new.at)
+        self.ties.recompute(new.participants)
         return interaction_id
 
     def _count_in(self, person_id: int, channel: str, at: str) -> None:
@@ -81,8 +85,10 @@ class InteractionRepo:
         )
 
     def add_participant(self, interaction_id: int, person_id: int) -> None:
-        """Someone else was part of it too (a correspondent promoted later)."""
-        self.recompute(self.add_participants(interaction_id, [person_id]))
+        """Someone else was part of it too (a correspondent promoted later). Everyone on it is
+        recomputed: one more head changes the interaction's weight for all of them."""
+        if self.add_participants(interaction_id, [person_id]):
+            self.recompute(self.participant_ids(interaction_id))
 
     def add_participants(self, interaction_id: int, people: Iterable[int]) -> list[int]:
         """Add these people to an interaction; the ones who were not on it yet. The caller
@@ -138,7 +144,8 @@ class InteractionRepo:
 
     def recompute(self, person_ids: Iterable[int]) -> None:
         """Rebuild these people's aggregates from the log."""
-        for chunk in chunks(list(dict.fromkeys(person_ids))):
+        people = list(dict.fromkeys(person_ids))
+        for chunk in chunks(people):
             marks = placeholders(len(chunk))
             self.db.execute(f"DELETE FROM person_channel WHERE person_id IN ({marks})", chunk)
             self.db.execute(
@@ -147,11 +154,13 @@ class InteractionRepo:
                 chunk,
             )
             self.db.execute(AGGREGATE_PEOPLE_SQL + f" WHERE id IN ({marks})", chunk)
+        self.ties.recompute(people)
 
     def recompute_all(self) -> None:
         self.db.execute("DELETE FROM person_channel")
         self.db.execute(AGGREGATE_CHANNELS_SQL + " GROUP BY p.person_id, i.channel")
         self.db.execute(AGGREGATE_PEOPLE_SQL)
+        self.ties.recompute_all()
 
     # reading ----------------------------------------------------------------------------------
 

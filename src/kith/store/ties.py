@@ -1,11 +1,26 @@
-"""One person's tie as the store holds it: the closeness rating, their events, mutual contacts."""
+"""One person's tie as the store holds it: the closeness rating, their events, mutual contacts,
+and the `tie` row of decayed sums that tie strength reads instead of the log."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Sequence
+from itertools import groupby, islice
 
+from kith.clock import from_utc_text
 from kith.relate import Event
-from kith.store.rows import instant, placeholders
+from kith.relate.decay import SECONDS_PER_DAY, decay_factor
+from kith.relate.strength import (
+    BALANCE_HALF_LIFE_DAYS,
+    KIN_VOLUME_HALF_LIFE_DAYS,
+    RECEIVES,
+    RHYTHM_DAYS_KEPT,
+    SENDS,
+    VOLUME_HALF_LIFE_DAYS,
+    WARMTH_HALF_LIFE_DAYS,
+)
+from kith.relate.weights import channel_weight
+from kith.store.rows import chunks, instant, placeholders
 from kith.vocab import KIN
 
 # One indexed read of one person's log: the participant key (person_id, interaction_id) finds
@@ -17,6 +32,22 @@ SELECT i.at, i.channel, i.direction,
   FROM participant p JOIN interaction i ON i.id = p.interaction_id
  WHERE p.person_id = ?
  ORDER BY i.at, i.id"""
+
+# The same for everyone, in one streaming pass ordered by person (the participant key's order).
+ALL_EVENTS_SQL = """
+SELECT p.person_id, i.at, i.channel, i.direction,
+       (SELECT count(*) FROM participant q WHERE q.interaction_id = i.id)
+  FROM participant p JOIN interaction i ON i.id = p.interaction_id
+ ORDER BY p.person_id, i.at, i.id"""
+
+TIE_COLUMNS = (
+    "person_id, first_at, volume, volume_as_of, kin_volume, kin_volume_as_of, warmth, "
+    "warmth_as_of, sent, sent_as_of, received, received_as_of, days"
+)
+INSERT_TIE_SQL = f"INSERT OR REPLACE INTO tie ({TIE_COLUMNS}) VALUES ({placeholders(13)})"
+BATCH = 5_000  # tie rows written per executemany in a full rebuild
+TieRow = tuple[object, ...]
+LogRow = tuple[str, str, str, int]  # at, channel, direction, head count: as EVENTS_SQL reads it
 
 # Other contacts with link evidence or a typed relationship with this person, each counted once;
 # every branch is an index lookup (a_id leads the unique keys, b_id has its own index).
@@ -55,12 +86,30 @@ class TieRepo:
 
     def events(self, person_id: int) -> list[Event]:
         """Every interaction with this person as tie strength sees it, oldest first."""
-        found = []
-        for at, channel, direction, others in self.db.execute(EVENTS_SQL, (person_id,)):
-            moment = instant(at)
-            assert moment is not None  # interaction.at is NOT NULL
-            found.append(Event(moment, channel, direction, others=int(others)))
-        return found
+        return [as_event(*row) for row in self.db.execute(EVENTS_SQL, (person_id,))]
+
+    def recompute(self, person_ids: Iterable[int]) -> None:
+        """Rewrite these people's tie rows from their own logs; no history, no row."""
+        for chunk in chunks(list(dict.fromkeys(person_ids))):
+            marks = placeholders(len(chunk))
+            self.db.execute(f"DELETE FROM tie WHERE person_id IN ({marks})", chunk)
+            logs = ((pid, self.db.execute(EVENTS_SQL, (pid,)).fetchall()) for pid in chunk)
+            self.db.executemany(INSERT_TIE_SQL, [tie_row(pid, log) for pid, log in logs if log])
+
+    def recompute_all(self) -> None:
+        """Rewrite every tie row in one pass over the log, ordered by person."""
+        self.db.execute("DELETE FROM tie")
+        people = groupby(self.db.execute(ALL_EVENTS_SQL), key=lambda row: int(row[0]))
+        computed = (tie_row(pid, [row[1:] for row in log]) for pid, log in people)
+        while batch := list(islice(computed, BATCH)):
+            self.db.executemany(INSERT_TIE_SQL, batch)
+
+    def rows(self) -> list[TieRow]:
+        """Every tie row as stored, by person: what `kith rebuild` must reproduce."""
+        return list(self.db.execute(f"SELECT {TIE_COLUMNS} FROM tie ORDER BY person_id"))
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM tie").fetchone()[0])
 
     def mutual_contacts(self, person_id: int) -> int:
         """How many other contacts are linked or related to this person."""
@@ -70,3 +119,44 @@ class TieRepo:
         """Whether the user recorded a kin relationship (spouse, partner, parent, ...) for them."""
         params = (person_id, *KIN_TYPES, person_id, *KIN_TYPES)
         return bool(self.db.execute(KIN_SQL, params).fetchone()[0])
+
+
+def as_event(at: str, channel: str, direction: str, others: int) -> Event:
+    """One row of the log as tie strength sees it."""
+    moment = instant(at)
+    assert moment is not None  # interaction.at is NOT NULL
+    return Event(moment, channel, direction, others=int(others))
+
+
+def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
+    """The tie row of a person from their log rows (at least one, oldest first): every decayed
+    sum as of the latest interaction, the first instant, and the latest distinct days (UTC).
+
+    Each sum is relate.decay's Σ w·2^(−age/h); the ages are computed once for all five."""
+    as_of = log[-1][0]
+    latest = from_utc_text(as_of)
+    ages = [(latest - from_utc_text(at)).total_seconds() / SECONDS_PER_DAY for at, *_ in log]
+    weights = [channel_weight(channel, others) for _, channel, _, others in log]
+    sent = [age for age, (_, _, d, _) in zip(ages, log, strict=True) if d in SENDS]
+    received = [age for age, (_, _, d, _) in zip(ages, log, strict=True) if d in RECEIVES]
+    days = sorted({at[:10] for at, *_ in log})[-RHYTHM_DAYS_KEPT:]
+    return (
+        person_id,
+        log[0][0],
+        summed(ages, weights, VOLUME_HALF_LIFE_DAYS),
+        as_of,
+        summed(ages, weights, KIN_VOLUME_HALF_LIFE_DAYS),
+        as_of,
+        summed(ages, weights, WARMTH_HALF_LIFE_DAYS),
+        as_of,
+        summed(sent, [1.0] * len(sent), BALANCE_HALF_LIFE_DAYS),
+        as_of,
+        summed(received, [1.0] * len(received), BALANCE_HALF_LIFE_DAYS),
+        as_of,
+        " ".join(days),
+    )
+
+
+def summed(ages: Sequence[float], weights: Sequence[float], half_life: float) -> float:
+    """Σ w·2^(−age/h) (relate.decay's decayed sum, from ages already in days)."""
+    return sum(w * decay_factor(a, half_life) for a, w in zip(ages, weights, strict=True))
