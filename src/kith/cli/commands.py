@@ -41,7 +41,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "restore": ("kith.cli.data", "Replace the database with the backup at PATH; the current..."),
     "search": ("kith.cli.find", 'Search names, companies, notes, interests, "working on"...'),
     "seen": ("kith.cli.provenance", "Correspondents seen in one direction only: kept, but not..."),
-    "show": ("kith.cli.people", "Show a person's card, how you met, tags and their newest..."),
+    "show": ("kith.cli.show_card", "Show a person's card, how you met, tags and their newest..."),
     "tag": ("kith.cli.cards", "Tag a person (or remove tags); with no tags, print theirs."),
     "timeline": ("kith.cli.logging", "Everything that happened, newest first."),
     "unmerge": ("kith.cli.merging", "Take a merge back: the absorbed person returns with their..."),

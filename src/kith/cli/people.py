@@ -9,10 +9,8 @@ import click
 from kith.cli.app import App, interactive
 from kith.cli.forms import ask_for_draft, card_options, draft_from_options, edit_from_options
 from kith.cli.options import json_option, pass_app, yes_option
-from kith.cli.render import emit_json, interaction_json, person_json, say
-from kith.cli.show_card import print_card
+from kith.cli.render import emit_json, person_json, say
 from kith.errors import UserError
-from kith.services import browse
 from kith.services import people as service
 from kith.services.resolve import resolve
 
@@ -84,33 +82,6 @@ def edit(app: App, /, name: str, **options: Any) -> None:
     say(f"Updated {person.name} (#{person.id}).")
 
 
-@click.command()
-@click.argument("name")
-@click.option("--all", "everything", is_flag=True, help="Every interaction, not the newest 20.")
-@json_option
-@pass_app
-def show(app: App, name: str, everything: bool) -> None:
-    """Show a person's card, how you met, tags and their newest 20 interactions.
-
-    \b
-    Example:
-      kith show "Ada Lovelace"
-      kith show ada@example.org --all --json
-    """
-    card = browse.show(app.store, resolve(app.store, name), everything)
-    if app.json:
-        emit_json(
-            {
-                "person": person_json(card.person, detail=True),
-                "interactions": [interaction_json(i) for i in card.interactions],
-                "total_interactions": card.total_interactions,
-            }
-        )
-        return
-    region_set = app.store.meta.setting("phone.default_region") is not None
-    print_card(card, app.tz, region_set=region_set)
-
-
 def _archive_command(archived: bool) -> click.Command:
     verb = "archive" if archived else "unarchive"
     example = f'kith {verb} "Ada Lovelace"'
@@ -170,4 +141,4 @@ def forget(app: App, name: str, yes: bool) -> None:
 archive = _archive_command(True)
 unarchive = _archive_command(False)
 
-COMMANDS = [add, edit, show, archive, unarchive, forget]
+COMMANDS = [add, edit, archive, unarchive, forget]

@@ -1,12 +1,26 @@
-"""The text form of `kith show`: the card, how you met, tags, newest interactions."""
+"""`kith show`: the card, how you met, tags, newest interactions (its own module, so that
+showing a person imports nothing that writes)."""
 
 from __future__ import annotations
 
 from datetime import tzinfo
 
-from kith.cli.render import day_of, interactions_table, say
+import click
+
+from kith.cli.app import App
+from kith.cli.options import json_option, pass_app
+from kith.cli.render import (
+    day_of,
+    emit_json,
+    interaction_json,
+    interactions_table,
+    person_json,
+    say,
+)
 from kith.model import Person
+from kith.services import browse
 from kith.services.browse import Card
+from kith.services.resolve import resolve
 from kith.vocab import relationship_label
 
 
@@ -86,3 +100,33 @@ def print_card(card: Card, tz: tzinfo, region_set: bool = False) -> None:
         else f"Interactions ({shown}, newest first):"
     )
     interactions_table(card.interactions, tz)
+
+
+@click.command()
+@click.argument("name")
+@click.option("--all", "everything", is_flag=True, help="Every interaction, not the newest 20.")
+@json_option
+@pass_app
+def show(app: App, name: str, everything: bool) -> None:
+    """Show a person's card, how you met, tags and their newest 20 interactions.
+
+    \b
+    Example:
+      kith show "Ada Lovelace"
+      kith show ada@example.org --all --json
+    """
+    card = browse.show(app.store, resolve(app.store, name), everything)
+    if app.json:
+        emit_json(
+            {
+                "person": person_json(card.person, detail=True),
+                "interactions": [interaction_json(i) for i in card.interactions],
+                "total_interactions": card.total_interactions,
+            }
+        )
+        return
+    region_set = app.store.meta.setting("phone.default_region") is not None
+    print_card(card, app.tz, region_set=region_set)
+
+
+COMMANDS = [show]
