@@ -12,6 +12,7 @@ from pathlib import Path
 from kith.errors import UserError
 from kith.records import Skipped
 from kith.services.imports import ImportReport, Progress, import_file
+from kith.services.staging import STAGED_KINDS, import_staged
 from kith.sources import registry
 from kith.store import Store
 
@@ -34,10 +35,15 @@ def import_path(
     and files Kith does not read are listed as skipped."""
 
     def one(target: Path, chosen: str | None) -> ImportReport:
+        kind_of = chosen or registry.detect(target)
+        if kind_of in STAGED_KINDS and not dry_run:  # large mailboxes: staged, then planned
+            return import_staged(
+                store, target, kind=kind_of, now=now, strict=strict, me=me, progress=progress
+            )
         return import_file(
             store,
             target,
-            kind=chosen,
+            kind=kind_of,
             now=now,
             dry_run=dry_run,
             strict=strict,

@@ -38,7 +38,6 @@ from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import Store
 
-STAGED_KINDS = frozenset({"mbox", "maildir"})  # large mailboxes: see services/staging.py
 Progress = Callable[[int], None]  # told how many records have gone by
 PROGRESS_EVERY = 2_000
 SAMPLES = 5  # the plan shows counts, and this many examples of each kind of action
@@ -100,12 +99,6 @@ def import_file(
     if not path.exists():
         raise UserError(f"{path}: no such file.")
     chosen = kind or registry.detect(path)
-    if chosen in STAGED_KINDS and not dry_run:
-        from kith.services.staging import import_staged  # it builds on this module
-
-        return import_staged(
-            store, path, kind=chosen, now=now, strict=strict, me=me, progress=progress
-        )
     records = registry.records(chosen, path, now)
     me = (*me, *registry.owners(chosen, path))
     if progress is not None:

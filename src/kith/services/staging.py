@@ -20,7 +20,6 @@ from kith.errors import UserError
 from kith.record_codec import dumps, loads
 from kith.records import Record
 from kith.services.imports import (
-    STAGED_KINDS,
     ImportReport,
     Progress,
     counted,
@@ -31,7 +30,7 @@ from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import Store
 
-__all__ = ["STAGED_KINDS", "import_staged"]
+STAGED_KINDS = frozenset({"mbox", "maildir"})  # the kinds large enough to stage
 BATCH = 5_000
 
 
