@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say, table, when
-from kith.clock import from_utc_text
 from kith.services import seen as seen_service
+from kith.services import undo
 
 
 @click.command()
@@ -24,18 +22,18 @@ def imports(app: App) -> None:
       kith imports
       kith import --undo 3 --dry-run
     """
-    runs = app.store.imports.runs()
+    runs = undo.import_runs(app.store)
     if app.json:
         emit_json(
             {
                 "runs": [
                     {
-                        "id": r[0],
-                        "kind": r[1],
-                        "path": r[2],
-                        "at": from_utc_text(r[3]),
-                        "summary": json.loads(r[4] or "{}"),
-                        "undone_at": r[5],
+                        "id": r.id,
+                        "kind": r.kind,
+                        "path": r.path,
+                        "at": r.at,
+                        "summary": r.summary,
+                        "undone_at": r.undone_at,
                     }
                     for r in runs
                 ],
@@ -50,21 +48,16 @@ def imports(app: App) -> None:
         ["run", "when", "kind", "file", "created", "undone"],
         [
             [
-                str(r[0]),
-                when(from_utc_text(r[3]), app.tz),
-                r[1],
-                r[2] or "",
-                _created(r[4]),
-                (r[5] or "")[:10],
+                str(r.id),
+                when(r.at, app.tz),
+                r.kind,
+                r.path or "",
+                ", ".join(f"{count} {what}" for what, count in sorted(r.created.items())),
+                (r.undone_at or "")[:10],
             ]
             for r in runs
         ],
     )
-
-
-def _created(summary: str | None) -> str:
-    created = json.loads(summary or "{}").get("created", {})
-    return ", ".join(f"{count} {what}" for what, count in sorted(created.items()))
 
 
 @click.command()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from kith.clock import to_utc_text
+from kith.clock import from_utc_text, to_utc_text
 from kith.errors import NotFound, UserError
 from kith.store import Store
 
@@ -58,3 +60,27 @@ def _check(store: Store, run_id: int) -> None:
         raise NotFound(f"There is no import run {run_id}; `kith imports` lists them.")
     if undone:
         raise UserError(f"Import run {run_id} was already undone.")
+
+
+@dataclass(frozen=True)
+class ImportRunInfo:
+    """One finished import run, as `kith imports` lists it."""
+
+    id: int
+    kind: str
+    path: str | None
+    at: datetime
+    summary: dict[str, Any]  # created / updated / unchanged / ignored counts, skipped, to_review
+    undone_at: str | None
+
+    @property
+    def created(self) -> dict[str, int]:
+        return dict(self.summary.get("created", {}))
+
+
+def import_runs(store: Store) -> list[ImportRunInfo]:
+    """Finished import runs, newest first, for choosing one to undo."""
+    return [
+        ImportRunInfo(run_id, kind, path, from_utc_text(at), json.loads(summary or "{}"), undone)
+        for run_id, kind, path, at, summary, undone in store.imports.runs()
+    ]

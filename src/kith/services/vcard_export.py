@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import string
-import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +17,7 @@ from kith.sources.vcard import KITH_CREATED, KITH_KIND
 from kith.sources.vcard_text import parse_line
 from kith.sources.vcard_values import as_types, components, content_line, escape, fold
 from kith.store import Store
-from kith.store.files import staged
+from kith.store.files import replace_bytes, staged, sync_directory
 from kith.store.rows import chunks
 
 VERSION = "3.0"
@@ -60,9 +58,9 @@ def write_vdir(store: Store, directory: Path, now: datetime) -> int:
     count = 0
     with store.reading():
         for person in _everyone(store):
-            _replace(directory / file_name(person.uid), card_text(person, now).encode())
+            replace_bytes(directory / file_name(person.uid), card_text(person, now).encode())
             count += 1
-    _sync(directory)
+    sync_directory(directory)
     return count
 
 
@@ -180,26 +178,3 @@ def _prepare(directory: Path) -> None:
                 f"The folder {directory.parent} does not exist; create it or choose another."
             )
         directory.mkdir(mode=0o700)
-
-
-def _replace(target: Path, data: bytes) -> None:
-    """Write `data` to `target` atomically (a 0600 file beside it, renamed over it)."""
-    if target.is_file() and target.read_bytes() == data:
-        return
-    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".kith-", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(name, target)
-    finally:
-        Path(name).unlink(missing_ok=True)
-
-
-def _sync(directory: Path) -> None:
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -44,6 +44,29 @@ def staged(target: Path) -> Iterator[Path]:
         staging.unlink(missing_ok=True)
 
 
+def replace_bytes(target: Path, data: bytes) -> bool:
+    """Write `data` to `target` atomically (a 0600 file beside it, synced, renamed over it);
+    False when the file already holds exactly that. Many files in one folder: call
+    `sync_directory` once after them, instead of once per file."""
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".kith-", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(name, target)
+    finally:
+        Path(name).unlink(missing_ok=True)
+    return True
+
+
+def sync_directory(path: Path) -> None:
+    """Make the renames in a folder durable."""
+    _sync(path)
+
+
 def _sync(path: Path) -> None:
     descriptor = os.open(path, os.O_RDONLY)
     try:
