@@ -104,7 +104,7 @@ def test_rebuild_on_an_empty_database_rebuilds_nothing(kith: Kith) -> None:
     assert result.exit_code == 0
     assert result.output == (
         "Rebuilt from 0 interactions: counters, channels and search rows of 0 people, "
-        "and 0 tie rows.\n"
+        "0 tie rows, and layers replayed over 0 weekly instants.\n"
     )
 
 
@@ -115,4 +115,6 @@ def test_rebuild_as_json_says_what_it_recomputed(kith: Kith) -> None:
 
     result = kith("rebuild", "--json")
 
-    assert json.loads(result.output) == {"rebuilt": {"people": 2, "interactions": 1, "ties": 1}}
+    assert json.loads(result.output) == {
+        "rebuilt": {"people": 2, "interactions": 1, "ties": 1, "instants": 24}
+    }

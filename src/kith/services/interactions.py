@@ -8,6 +8,7 @@ from datetime import datetime
 from kith.clock import parse_past_moment, parse_since, to_utc_text
 from kith.errors import NotFound, UserError
 from kith.model import Interaction
+from kith.services import layers
 from kith.store import Store
 from kith.store.interactions import NewInteraction
 from kith.vocab import DIRECTIONS, INTERACTION_KINDS, channel, default_direction, one_of
@@ -50,6 +51,7 @@ def log_interaction(
         source="manual",
     )
     with store.transaction():
+        layers.advance(store, now)  # first, so the tie rows never run ahead of the layers
         interaction_id = store.interactions.insert(new, to_utc_text(now))
     return _loaded(store, interaction_id)
 

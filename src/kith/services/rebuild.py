@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from kith.services import layers
 from kith.store import Store
 
 
@@ -15,12 +17,17 @@ class Rebuilt:
     people: int
     interactions: int
     ties: int
+    instants: int  # weekly layer instants replayed
 
 
-def rebuild(store: Store) -> Rebuilt:
-    """Recompute person counters, person_channel, tie rows and search rows in one transaction."""
+def rebuild(store: Store, now: datetime) -> Rebuilt:
+    """Recompute person counters, person_channel, tie rows, search rows and the layers (every
+    weekly instant replayed up to `now`) in one transaction."""
     with store.transaction():
         store.interactions.recompute_all()
         store.people.rebuild_search()
         store.search.rebuild()
-        return Rebuilt(store.people.count(), store.interactions.count(), store.ties.count())
+        kept = layers.rebuild(store, now)
+        return Rebuilt(
+            store.people.count(), store.interactions.count(), store.ties.count(), kept.instants
+        )

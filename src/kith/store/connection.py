@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from kith.store.events import EventRepo
     from kith.store.imports import ImportRepo
     from kith.store.interactions import InteractionRepo
+    from kith.store.layers import LayerRepo
     from kith.store.merge_queue import MergeQueueRepo
     from kith.store.merges import MergeRepo
     from kith.store.meta import MetaRepo
@@ -149,6 +150,12 @@ class Store:
         from kith.store.meta import MetaRepo
 
         return MetaRepo(self.connection)
+
+    @cached_property
+    def layers(self) -> LayerRepo:
+        from kith.store.layers import LayerRepo
+
+        return LayerRepo(self.connection)
 
 
 @contextmanager

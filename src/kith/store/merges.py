@@ -15,7 +15,7 @@ from typing import Any
 from kith.model import PERSON_SCALARS
 
 # rows that belong to one person: moved by id (a duplicate stays behind and goes with them)
-OWNED = ("identity", "note", "facet", "address", "employment", "working_on")
+OWNED = ("identity", "note", "facet", "address", "employment", "working_on", "follow_up")
 # pairs (what, person): the survivor gains the pairs it lacked
 PAIRED = {"person_tag": "tag_id", "participant": "interaction_id", "attendee": "event_id"}
 # rows that name a person in one of two columns

@@ -19,7 +19,8 @@ CREATE TABLE layer_state (
     below     INTEGER NOT NULL DEFAULT 0,
     bound     TEXT,
     s_max     REAL NOT NULL DEFAULT 0,   -- the highest S at any instant in the last 60 months
-    peaks     TEXT NOT NULL DEFAULT ''   -- "YYYY-MM=S ..." monthly maxima, oldest first
+    peaks     BLOB                       -- S's monthly maxima: 60 float64, one per column of the
+                                         -- month ring in meta `layers.months`; NULL when all 0
 );
 CREATE INDEX layer_state_layer ON layer_state(layer);
 

@@ -1,0 +1,148 @@
+"""The heavy half of keeping layers current (services/layers.py decides when): a full replay
+of every weekly instant from the log, or steps from the tie rows, on numpy arrays."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from kith.clock import to_utc_text
+from kith.relate.layers import LAYERS, mondays_between
+from kith.relate.network import (
+    DAY,
+    NO_LAYER,
+    Peaks,
+    Standings,
+    Ties,
+    floors,
+    rank_order,
+    raw_layer_codes,
+    step,
+    strengths,
+    take_in,
+)
+from kith.store import Store
+from kith.store.layers import People, StateRow
+
+if TYPE_CHECKING:
+    from kith.services.layers import Kept
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def replay(store: Store, now: datetime, zone: tzinfo) -> Kept:
+    """Every instant from the first contact's entry up to `now`, from the log."""
+    people = store.layers.people(zone)
+    if len(people.ids) == 0:
+        store.layers.save(to_utc_text(now), [], [])
+        return _kept("replayed", 0, None)
+    start = datetime.fromtimestamp(float(people.entry.min()) - 1, UTC)
+    instants = mondays_between(start, now, zone)
+    block = store.layers.log(people.ids)
+    ties = _ties(people, instants[0] if instants else now)
+    standings, peaks = Standings.empty(len(people.ids)), Peaks.empty(len(people.ids))
+    previous = -np.inf
+    for moment in instants:
+        at = moment.timestamp()
+        take_in(ties, block.between(previous, at), at)
+        _evaluate(ties, standings, peaks, moment)
+        previous = at
+    last = to_utc_text(instants[-1]) if instants else to_utc_text(now)
+    store.layers.save(last, peaks.months.tolist(), _rows(people, standings, peaks, instants))
+    return _kept("replayed", len(instants), last)
+
+
+def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzinfo) -> Kept:
+    people = store.layers.people(zone)
+    ties = _ties(people, due[0])
+    sums = store.layers.sums(people.ids)
+    at = due[0].timestamp()
+    history = np.isfinite(sums.last)
+    since = np.where(history, (at - np.where(history, sums.last, at)) / DAY, 0.0)
+    half = ties.volume_half_life()
+    volume = np.where(people.kin, sums.kin_volume, sums.volume)
+    ties.volume = volume * np.exp2(-since / half)
+    ties.sent = sums.sent * np.exp2(-since / 365.0)
+    ties.received = sums.received * np.exp2(-since / 365.0)
+    ties.first, ties.last, ties.channel_last = sums.first, sums.last, sums.channel_last
+    ties.days, ties.last_day = sums.days, sums.last_day
+    standings, peaks = _load(store, people)
+    for moment in due:
+        _evaluate(ties, standings, peaks, moment)
+    last = to_utc_text(due[-1])
+    store.layers.save(last, peaks.months.tolist(), _rows(people, standings, peaks, due))
+    return _kept("advanced", len(due), last)
+
+
+def _ties(people: People, first: datetime) -> Ties:
+    return Ties(
+        ids=people.ids,
+        kin=people.kin,
+        rating=people.rating,
+        mutual=people.mutual,
+        known_since=people.known_since,
+        pinned=people.pinned,
+        entry=people.entry,
+        at=first.timestamp(),
+    )
+
+
+def _evaluate(ties: Ties, standings: Standings, peaks: Peaks, moment: datetime) -> None:
+    """One weekly instant: S for all, S_max, the raw layers, one hysteresis step."""
+    at = moment.timestamp()
+    scores = strengths(ties, at)
+    s_max = peaks.record(_month(moment), np.where(scores.has_history, scores.s, 0.0))
+    members = ties.entry <= at
+    raw = raw_layer_codes(rank_order(ties, scores, s_max), floors(scores), members)
+    step(standings, raw)
+
+
+def _month(moment: datetime) -> int:
+    return moment.year * 12 + moment.month - 1
+
+
+def _rows(
+    people: People, standings: Standings, peaks: Peaks, instants: list[datetime]
+) -> Iterator[StateRow]:
+    s_max = peaks.s_max(_month(instants[-1])) if instants else np.zeros(len(people.ids))
+    kept = np.flatnonzero(standings.layer != NO_LAYER)
+    empty = np.asarray(~peaks.values.any(axis=1), bool)
+    for k in kept.tolist():
+        bound = int(standings.bound[k])
+        yield (
+            int(people.ids[k]),
+            LAYERS[standings.layer[k] - 1],
+            int(standings.above[k]),
+            int(standings.below[k]),
+            LAYERS[bound - 1] if bound else None,
+            float(s_max[k]),
+            None if empty[k] else peaks.values[k].tobytes(),
+        )
+
+
+def _load(store: Store, people: People) -> tuple[Standings, Peaks]:
+    """The stored state as arrays aligned with `people`; people not in it start outside."""
+    n = len(people.ids)
+    standings, peaks = Standings.empty(n), Peaks.empty(n)
+    months = store.layers.months()
+    if months:
+        peaks.months[:] = months
+    for person_id, layer, above, below, bound, _, blob in store.layers.state():
+        k = int(np.searchsorted(people.ids, person_id))
+        if k >= n or people.ids[k] != person_id:
+            continue
+        standings.layer[k] = LAYERS.index(layer) + 1
+        standings.above[k], standings.below[k] = above, below
+        standings.bound[k] = LAYERS.index(bound) + 1 if bound else NO_LAYER
+        if blob is not None:
+            peaks.values[k] = np.frombuffer(blob, np.float64)
+    return standings, peaks
+
+
+def _kept(how: str, instants: int, instant: str | None) -> Kept:
+    from kith.services.layers import Kept
+
+    return Kept(how, instants, instant)

@@ -1,0 +1,56 @@
+"""The stored Dunbar layers, kept current: advanced lazily to the latest Monday by any command
+that needs them, and replayed from the log when stale or on `kith rebuild` (science.md §4).
+
+Advancing reads the tie rows, which hold the whole log; that is exact only while no interaction
+is later than the first instant to evaluate, so writers advance before they log (`advance` in
+their transaction) and anything else falls back to a replay. A change to the past marks the
+layers stale (the triggers of migration 0008). The arithmetic lives in layer_replay, imported
+only when there is work to do, so a command with nothing to advance never loads numpy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from kith.clock import from_utc_text
+from kith.relate.layers import mondays_between
+from kith.store import Store
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What keeping the layers current did: nothing, a step of N instants, or a full replay."""
+
+    how: str  # "current", "advanced" or "replayed"
+    instants: int
+    instant: str | None
+
+
+def keep_current(store: Store, now: datetime) -> Kept:
+    """Bring the stored layers to the latest Monday at or before `now`, in its own transaction."""
+    with store.transaction():
+        return advance(store, now)
+
+
+def advance(store: Store, now: datetime) -> Kept:
+    """keep_current inside the caller's transaction."""
+    zone = now.tzinfo or UTC
+    stored = store.layers.instant()
+    if stored is not None and not store.layers.stale():
+        start = from_utc_text(stored)
+        due = mondays_between(start, now, zone) if start <= now else None
+        if due == []:
+            return Kept("current", 0, stored)
+        latest = store.layers.latest_at()
+        if due and (latest is None or from_utc_text(latest) <= due[0]):
+            from kith.services.layer_replay import step_from_ties
+
+            return step_from_ties(store, start, due, zone)
+    return rebuild(store, now)
+
+
+def rebuild(store: Store, now: datetime) -> Kept:
+    """Replay every instant from the log (inside the caller's transaction)."""
+    from kith.services.layer_replay import replay
+
+    return replay(store, now, now.tzinfo or UTC)

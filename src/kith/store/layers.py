@@ -1,0 +1,254 @@
+"""The stored Dunbar layers: what a replay or a weekly step reads (every contact's tie inputs,
+the whole log as arrays, or the tie rows), and the state it leaves (layer_state, and the
+instant and staleness in meta)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+from typing import TYPE_CHECKING
+
+from kith.relate.weights import channel_weight
+from kith.store.rows import placeholders
+from kith.vocab import CHANNELS, KIN
+
+if TYPE_CHECKING:  # numpy loads only when layers are computed, never for a quick read
+    import numpy as np
+
+    from kith.relate.network import Block, Floats, Ints
+
+INSTANT_KEY = "layers.instant"
+STALE_KEY = "layers.stale"
+
+PEOPLE_SQL = """
+SELECT p.id, p.closeness, p.known_since, p.pinned, unixepoch(p.created_at),
+       unixepoch(t.first_at)
+  FROM person p LEFT JOIN tie t ON t.person_id = p.id
+ WHERE p.kind = 'contact' AND p.archived = 0
+ ORDER BY p.id"""
+
+KIN_TYPES = tuple(sorted(KIN))
+KIN_SQL = f"""
+SELECT a_id FROM relationship WHERE type IN ({placeholders(len(KIN_TYPES))})
+UNION SELECT b_id FROM relationship WHERE type IN ({placeholders(len(KIN_TYPES))})"""
+
+# Each contact's mutual contacts (store/ties.py MUTUAL_SQL for everyone at once).
+MUTUALS_SQL = """
+SELECT x, count(*) FROM (
+  SELECT a_id AS x, b_id AS y FROM link UNION SELECT b_id, a_id FROM link
+  UNION SELECT a_id, b_id FROM relationship UNION SELECT b_id, a_id FROM relationship
+) JOIN person ON person.id = y AND person.kind = 'contact'
+ GROUP BY x"""
+
+CHANNEL_CASE = " ".join(f"WHEN '{c}' THEN {k}" for k, c in enumerate(CHANNELS))
+LOG_SQL = f"""
+SELECT p.person_id, p.interaction_id, unixepoch(i.at), CASE i.channel {CHANNEL_CASE} END,
+       i.direction IN ('out', 'both'), i.direction IN ('in', 'both')
+  FROM participant p JOIN interaction i ON i.id = p.interaction_id"""
+
+TIES_SQL = """
+SELECT t.person_id, unixepoch(t.first_at), t.volume, unixepoch(t.volume_as_of), t.kin_volume,
+       t.sent, t.received, length(t.days) - length(replace(t.days, ' ', '')) + 1,
+       unixepoch(substr(t.days, -10)) / 86400
+  FROM tie t"""
+
+CHANNELS_SQL = (
+    f"SELECT person_id, CASE channel {CHANNEL_CASE} END, unixepoch(last_at) FROM person_channel"
+)
+
+STATE_COLUMNS = "person_id, layer, above, below, bound, s_max, peaks"
+StateRow = tuple[int, str, int, int, str | None, float, bytes | None]
+MONTHS_KEY = "layers.months"
+
+
+@dataclass(frozen=True)
+class People:
+    """Every contact's tie inputs, by id (ascending)."""
+
+    ids: Ints
+    kin: np.ndarray
+    rating: Floats
+    mutual: Ints
+    known_since: Floats
+    pinned: np.ndarray
+    entry: Floats  # the earlier of the first interaction and the person's creation
+
+
+@dataclass(frozen=True)
+class TieSums:
+    """The tie rows as arrays aligned with People (zeros and ±inf without history)."""
+
+    first: Floats
+    last: Floats
+    volume: Floats
+    kin_volume: Floats
+    sent: Floats
+    received: Floats
+    days: Ints
+    last_day: Ints
+    channel_last: Floats
+
+
+class LayerRepo:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+
+    def people(self, zone: tzinfo) -> People:
+        import numpy as np
+
+        rows = self.db.execute(PEOPLE_SQL).fetchall()
+        ids = np.array([row[0] for row in rows], np.int64)
+        kin = set(self.db.execute(KIN_SQL, KIN_TYPES + KIN_TYPES).fetchall())
+        mutual = dict(self.db.execute(MUTUALS_SQL).fetchall())
+        created = np.array([row[4] for row in rows], np.float64)
+        first = np.array([np.inf if row[5] is None else row[5] for row in rows], np.float64)
+        return People(
+            ids=ids,
+            kin=np.array([(row[0],) in kin for row in rows], bool),
+            rating=np.array([np.nan if row[1] is None else row[1] for row in rows], np.float64),
+            mutual=np.array([mutual.get(row[0], 0) for row in rows], np.int64),
+            known_since=np.array([_midnight(row[2], zone) for row in rows], np.float64),
+            pinned=np.array([bool(row[3]) for row in rows], bool),
+            entry=np.minimum(created, first),
+        )
+
+    def log(self, ids: Ints) -> Block:
+        """Every interaction of these people, one row per participant, sorted by time, with the
+        channel weight of its head count (participants besides the user)."""
+        import numpy as np
+
+        rows = self.db.execute(LOG_SQL).fetchall()
+        if not rows:
+            empty = np.zeros(0)
+            from kith.relate.network import Block
+
+            return Block(
+                empty.astype(np.int64),
+                empty,
+                empty,
+                empty.astype(np.int64),
+                empty.astype(bool),
+                empty.astype(bool),
+            )
+        person, interaction, t, channel, sends, receives = (
+            np.array(c) for c in zip(*rows, strict=True)
+        )
+        others = np.bincount(interaction)[interaction]
+        weight = _weights(channel.astype(np.int64), others)
+        _, known = _positions(ids, person)
+        order = np.argsort(t[known], kind="stable")
+        parts = (
+            np.searchsorted(ids, person),
+            t.astype(np.float64),
+            weight,
+            channel.astype(np.int64),
+            sends.astype(bool),
+            receives.astype(bool),
+        )
+        from kith.relate.network import Block
+
+        return Block(*(part[known][order] for part in parts))
+
+    def latest_at(self) -> str | None:
+        row = self.db.execute("SELECT max(at) FROM interaction").fetchone()
+        return None if row is None else row[0]
+
+    def sums(self, ids: Ints) -> TieSums:
+        """The tie rows and each channel's latest use, aligned with `ids`."""
+        import numpy as np
+
+        n = len(ids)
+        first, last = np.full(n, np.inf), np.full(n, -np.inf)
+        volume, kin_volume, sent, received = (np.zeros(n) for _ in range(4))
+        days, last_day = np.zeros(n, np.int64), np.full(n, -1, np.int64)
+        channel_last = np.full((len(CHANNELS), n), -np.inf)
+        rows = np.array(self.db.execute(TIES_SQL).fetchall(), np.float64).reshape(-1, 9)
+        k, known = _positions(ids, rows[:, 0])
+        rows = rows[known]
+        first[k], volume[k], last[k], kin_volume[k] = rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4]
+        sent[k], received[k] = rows[:, 5], rows[:, 6]
+        days[k], last_day[k] = rows[:, 7].astype(np.int64), rows[:, 8].astype(np.int64)
+        uses = np.array(self.db.execute(CHANNELS_SQL).fetchall(), np.float64).reshape(-1, 3)
+        k, known = _positions(ids, uses[:, 0])
+        channel_last[uses[known, 1].astype(np.int64), k] = uses[known, 2]
+        return TieSums(
+            first, last, volume, kin_volume, sent, received, days, last_day, channel_last
+        )
+
+    def instant(self) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (INSTANT_KEY,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def stale(self) -> bool:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (STALE_KEY,)).fetchone()
+        return row is not None
+
+    def state(self) -> list[StateRow]:
+        return list(self.db.execute(f"SELECT {STATE_COLUMNS} FROM layer_state ORDER BY person_id"))
+
+    def months(self) -> list[int]:
+        """The month (year·12 + month − 1) each column of the stored peaks holds, −1 if none."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (MONTHS_KEY,)).fetchone()
+        return [int(month) for month in row[0].split()] if row else []
+
+    def save(
+        self, instant: str, months: Sequence[int], rows: Iterator[StateRow] | Sequence[StateRow]
+    ) -> None:
+        """Replace the whole state with `rows`, as of `instant`, no longer stale."""
+        self.db.execute("DELETE FROM layer_state")
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            (MONTHS_KEY, " ".join(str(month) for month in months)),
+        )
+        self.db.executemany(
+            f"INSERT INTO layer_state ({STATE_COLUMNS}) VALUES ({placeholders(7)})", rows
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (INSTANT_KEY, instant)
+        )
+        self.db.execute("DELETE FROM meta WHERE key = ?", (STALE_KEY,))
+
+    def layers_of(self, person_ids: Sequence[int]) -> dict[int, tuple[str, float]]:
+        """Stored layer and S_max of these people (those in the state)."""
+        found: dict[int, tuple[str, float]] = {}
+        for start in range(0, len(person_ids), 500):
+            chunk = list(person_ids[start : start + 500])
+            sql = (
+                "SELECT person_id, layer, s_max FROM layer_state "
+                f"WHERE person_id IN ({placeholders(len(chunk))})"
+            )
+            for person_id, layer, peak in self.db.execute(sql, chunk):
+                found[int(person_id)] = (str(layer), float(peak))
+        return found
+
+
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def _positions(ids: Ints, wanted: Floats) -> tuple[Ints, np.ndarray]:
+    """Where each wanted id sits in the sorted `ids`, for those present, and which are."""
+    import numpy as np
+
+    at = np.searchsorted(ids, wanted)
+    known = (at < len(ids)) & (ids[np.minimum(at, max(len(ids) - 1, 0))] == wanted)
+    return at[known], known
+
+
+def _midnight(day: str | None, zone: tzinfo) -> float:
+    """A YYYY-MM-DD date as the epoch seconds of its midnight in `zone`; nan for none."""
+    if not day:
+        return float("nan")
+    return datetime.combine(date.fromisoformat(day[:10]), time(), tzinfo=zone).timestamp()
+
+
+def _weights(channel: Ints, others: Ints) -> Floats:
+    """w_c per row, from a table of (channel, head count) computed by channel_weight."""
+    import numpy as np
+
+    top = int(others.max()) if len(others) else 1
+    table = np.array(
+        [[channel_weight(name, count) for count in range(top + 1)] for name in CHANNELS]
+    )
+    return np.asarray(table[channel, others], dtype=np.float64)
