@@ -9,6 +9,7 @@ from kith.cli.options import json_option, limit_option, pass_app
 from kith.cli.render import emit_json, interaction_json, interactions_table, say
 from kith.errors import UsageError
 from kith.services import interactions as service
+from kith.services.ledger import give_first_warning
 from kith.services.resolve import resolve, resolve_many
 from kith.vocab import CHANNELS, DIRECTIONS, INTERACTION_KINDS
 
@@ -79,6 +80,8 @@ def log(
             raise UsageError('Give at least one name and a summary: kith log Ada "coffee".')
         people = resolve_many(app.store, list(words[:-1]))
         found = service.log_interaction(app.store, people, entry, app.now)
+        if found.kind == "ask":
+            _warn_before_ask(app, people)
         verb = "Logged"
     if app.json:
         emit_json({"interaction": interaction_json(found), "action": verb.lower()})
@@ -88,6 +91,14 @@ def log(
         f"{verb} #{found.id}: {found.summary} ({found.channel}, {found.direction}) "
         f"with {names or 'nobody'}."
     )
+
+
+def _warn_before_ask(app: App, people: list[int]) -> None:
+    """Give first: an ask to someone never given to is logged, with a warning on stderr."""
+    for person_id in dict.fromkeys(people):
+        warning = give_first_warning(app.store, person_id, app.now)
+        if warning:
+            click.echo(warning, err=True)
 
 
 def _refuse_words(words: tuple[str, ...], why: str) -> None:

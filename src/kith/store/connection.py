@@ -16,9 +16,11 @@ from kith.store import migrations
 
 if TYPE_CHECKING:
     from kith.store.events import EventRepo
+    from kith.store.follow_ups import FollowUpRepo
     from kith.store.imports import ImportRepo
     from kith.store.interactions import InteractionRepo
     from kith.store.layers import LayerRepo
+    from kith.store.ledger import LedgerRepo
     from kith.store.merge_queue import MergeQueueRepo
     from kith.store.merges import MergeRepo
     from kith.store.meta import MetaRepo
@@ -156,6 +158,18 @@ class Store:
         from kith.store.layers import LayerRepo
 
         return LayerRepo(self.connection)
+
+    @cached_property
+    def follow_ups(self) -> FollowUpRepo:
+        from kith.store.follow_ups import FollowUpRepo
+
+        return FollowUpRepo(self.connection)
+
+    @cached_property
+    def ledger(self) -> LedgerRepo:
+        from kith.store.ledger import LedgerRepo
+
+        return LedgerRepo(self.connection)
 
 
 @contextmanager

@@ -1,0 +1,166 @@
+"""The give-first ledger: one person's gives, asks, thanks and intros, or everyone's at a glance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from kith.cli.app import App
+from kith.cli.options import json_option, pass_app
+from kith.cli.render import day_of, emit_json, head_json, say, table
+from kith.services import ledger as service
+from kith.services.resolve import resolve
+from kith.store.ledger import GIVES, Entry
+
+VERBS = ("gave", "asked", "thanked")  # the overview's columns: gives include introductions
+
+
+@click.command()
+@click.argument("name", required=False)
+@json_option
+@pass_app
+def ledger(app: App, name: str | None) -> None:
+    """Who gave, asked, thanked and introduced: one person, or everyone.
+
+    With NAME: each kind on your side (out) and theirs (in), the latest of each, the balance
+    and what you could give them. Without: everyone with an entry, most lopsided first, and
+    how many ties lean your way or theirs (information, not a score).
+
+    \b
+    Example:
+      kith ledger Ada
+      kith ledger --json
+    """
+    if name:
+        _one(app, service.person_ledger(app.store, resolve(app.store, name)))
+    else:
+        _everyone(app, service.overview(app.store))
+
+
+def _one(app: App, found: service.Ledger) -> None:
+    if app.json:
+        emit_json(ledger_json(found))
+        return
+    say(f"{found.person.name} (#{found.person.id})")
+    rows = []
+    for kind, sides in found.sides.items():
+        out, back = sides["out"], sides["in"]
+        rows.append([kind, str(out.count), _latest(out, app), str(back.count), _latest(back, app)])
+    table(["kind", "you", "your latest", "they", "their latest"], rows)
+    say(found.balance)
+    if not found.ideas:
+        say(f"Ideas to give: none; {service.no_ideas_reason(app.store, found.person.id)}")
+        return
+    say("Ideas to give:")
+    for idea in found.ideas:
+        say(f"  - {idea.sentence}")
+
+
+def _everyone(app: App, found: service.Overview) -> None:
+    if app.json:
+        emit_json(overview_json(found))
+        return
+    if not found.rows:
+        say('Nothing in the ledger yet; `kith log NAME "SUMMARY" --kind give` records a give.')
+        return
+    headers = ["person", *(f"{who} {verb}" for verb in VERBS for who in ("you", "they"))]
+    headers.append("your share")
+    table(headers, [_overview_row(row) for row in found.rows])
+    say(_shares(found))
+
+
+def _overview_row(row: service.Row) -> list[str]:
+    c = row.counts
+    share = "" if row.share is None else f"{row.share:.0%}"
+    counts = [row.gives("out"), row.gives("in"), *c["ask"].values(), *c["thanks"].values()]
+    return [row.person.name, *(str(n) for n in counts), share]
+
+
+def _shares(found: service.Overview) -> str:
+    n = found.with_gives
+    if n == 0:
+        return "Nobody has a give either way yet, so there is no share to show."
+    return (
+        f"Of {n} {'person' if n == 1 else 'people'} with gives either way, you gave more than 75% "
+        f"of the gives with {found.giving} ({found.giving / n:.0%}) and less than 25% with "
+        f"{found.taking} ({found.taking / n:.0%}). Lopsided ties are normal: this is information, "
+        "not a score."
+    )
+
+
+def _latest(side: service.Side, app: App) -> str:
+    entry = side.latest
+    return f"{day_of(entry.at, app.tz)} {entry.summary}" if entry else ""
+
+
+def ledger_json(found: service.Ledger) -> dict[str, Any]:
+    return {
+        "person": head_json(found.person),
+        "ledger": {
+            kind: {side: _side_json(s) for side, s in sides.items()}
+            for kind, sides in found.sides.items()
+        },
+        "you_gave": found.count(GIVES, "out"),
+        "you_asked": found.count(("ask",), "out"),
+        "they_gave": found.count(GIVES, "in"),
+        "they_asked": found.count(("ask",), "in"),
+        "balance": found.balance,
+        "gift_ideas": [idea_json(idea) for idea in found.ideas],
+    }
+
+
+def overview_json(found: service.Overview) -> dict[str, Any]:
+    return {
+        "ledger": [
+            {
+                "person": head_json(row.person),
+                "counts": row.counts,
+                "you_gave": row.gives("out"),
+                "they_gave": row.gives("in"),
+                "share": None if row.share is None else round(row.share, 4),
+            }
+            for row in found.rows
+        ],
+        "total": len(found.rows),
+        "with_gives": found.with_gives,
+        "giving": found.giving,
+        "taking": found.taking,
+    }
+
+
+def idea_json(idea: service.GiftIdea) -> dict[str, Any]:
+    article, offer = idea.article, idea.offer
+    return {
+        "kind": idea.kind,
+        "because": idea.because,
+        "sentence": idea.sentence,
+        "article": None
+        if article is None
+        else {
+            "id": article.id,
+            "url": article.url,
+            "title": article.title,
+            "topics": article.topics,
+        },
+        "person": None
+        if offer is None
+        else {"id": offer.person_id, "uid": offer.uid, "name": offer.name},
+    }
+
+
+def _side_json(side: service.Side) -> dict[str, Any]:
+    return {"count": side.count, "latest": _entry_json(side.latest) if side.latest else None}
+
+
+def _entry_json(entry: Entry) -> dict[str, Any]:
+    return {
+        "at": entry.at,
+        "summary": entry.summary,
+        "direction": entry.direction,
+        "interaction_id": entry.interaction_id,
+        "introduction_id": entry.introduction_id,
+    }
+
+
+COMMANDS = [ledger]
