@@ -15,6 +15,7 @@ from kith.names import fold
 from kith.store import migrations
 
 if TYPE_CHECKING:
+    from kith.store.articles import ArticleRepo
     from kith.store.events import EventRepo
     from kith.store.imports import ImportRepo
     from kith.store.interactions import InteractionRepo
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from kith.store.merges import MergeRepo
     from kith.store.meta import MetaRepo
     from kith.store.people import PersonRepo
+    from kith.store.referrals import ReferralRepo
     from kith.store.relations import RelationRepo
     from kith.store.search import SearchRepo
     from kith.store.seen import SeenRepo
@@ -149,6 +151,18 @@ class Store:
         from kith.store.meta import MetaRepo
 
         return MetaRepo(self.connection)
+
+    @cached_property
+    def articles(self) -> ArticleRepo:
+        from kith.store.articles import ArticleRepo
+
+        return ArticleRepo(self.connection)
+
+    @cached_property
+    def referrals(self) -> ReferralRepo:
+        from kith.store.referrals import ReferralRepo
+
+        return ReferralRepo(self.connection)
 
 
 @contextmanager
