@@ -93,8 +93,8 @@ def test_wants_with_nobody_says_how_to_add_someone(kith: Kith) -> None:
 def test_a_referral_goes_from_not_contacted_to_met_to_thanked(ada: Kith) -> None:
     referred = ada("refer", "Ada", "Hedy Lamarr", "--note", "she knows radio")
     assert referred.output == (
-        "Recorded: Ada Lovelace suggested you meet Hedy Lamarr (#2), a new prospect, on your "
-        "want-to-meet list.\n"
+        "Recorded: Ada Lovelace suggested you meet Hedy Lamarr (#2); added as a prospect to "
+        "your want-to-meet list.\n"
     )
     assert ada("wants").output == (
         "id  name         why                        suggested by  since       met\n"
@@ -166,6 +166,17 @@ def test_refer_thanked_without_a_referral_says_how_to_record_one(ada: Kith) -> N
 
 def test_referring_again_changes_only_the_note_and_nobody_refers_themselves(ada: Kith) -> None:
     ada("refer", "Ada", "Hedy Lamarr")
+    ada("add", "Grace Hopper")
+    assert ada("refer", "Ada", "Grace").output == (
+        "Recorded: Ada Lovelace suggested you meet Grace Hopper (#3); added to your "
+        "want-to-meet list.\n"
+    )
+    ada("add", "Linus Torvalds")
+    ada("want", "Linus")
+    assert ada("refer", "Ada", "Linus").output == (
+        "Recorded: Ada Lovelace suggested you meet Linus Torvalds (#4); already on your "
+        "want-to-meet list.\n"
+    )
     again = ada("refer", "Ada", "Hedy", "--note", "radio", "--json")
     payload = json.loads(again.output)
     assert (payload["added"], payload["created"], payload["referral"]["note"]) == (

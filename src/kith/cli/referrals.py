@@ -144,8 +144,9 @@ def _referred_sentence(referred: service.Referred, tz: tzinfo) -> str:
     pair = f"{r.referrer.name} suggested you meet {r.referred.name} (#{r.referred.id})"
     if not referred.added:
         return f"Already recorded on {day_of(r.created_at, tz)}: {pair}."
-    new = ", a new prospect," if referred.newcomer.created else ""
-    return f"Recorded: {pair}{new} on {LIST}."
+    if referred.newcomer.created:
+        return f"Recorded: {pair}; added as a prospect to {LIST}."
+    return f"Recorded: {pair}; {'added to' if referred.wished else 'already on'} {LIST}."
 
 
 @click.command()

@@ -192,6 +192,7 @@ class Referred:
     referral: Referral
     added: bool  # False: this referrer had suggested this person before
     newcomer: Newcomer
+    wished: bool  # put on the want-to-meet list now (False: they were on it)
 
 
 def refer(
@@ -214,8 +215,9 @@ def refer(
                 referrer_id, newcomer.person_id, note, to_utc_text(now)
             )
         referrer = store.people.heads([referrer_id])[0]
-        store.referrals.want(newcomer.person_id, f"suggested by {referrer.name}", to_utc_text(now))
-        return Referred(_one(store, referral_id, now), not before, newcomer)
+        why = f"suggested by {referrer.name}"
+        wished = store.referrals.want(newcomer.person_id, why, to_utc_text(now))
+        return Referred(_one(store, referral_id, now), not before, newcomer, wished)
 
 
 def mark_thanked(store: Store, referrer_id: int, referred_id: int, now: datetime) -> Referral:
