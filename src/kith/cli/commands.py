@@ -38,8 +38,13 @@ TABLE: dict[str, tuple[str, str]] = {
     "offer": ("kith.cli.cards", "Record something a person offers (for introductions)."),
     "rate": ("kith.cli.ties", "Rate how close you are to someone, from 1 to 5."),
     "rebuild": ("kith.cli.maintenance", "Recompute every aggregate (counters, channels, ties,..."),
+    "refer": ("kith.cli.referrals", "Record that A suggested you meet B."),
+    "referrals": ("kith.cli.referrals", "List who suggested you meet whom, and where each stands."),
     "relate": ("kith.cli.cards", "Record how two people are related: A is B's TYPE."),
     "restore": ("kith.cli.data", "Replace the database with the backup at PATH; the current..."),
+    "save": ("kith.cli.articles", "Save an article worth sharing, with its topics."),
+    "saved": ("kith.cli.articles", "List saved articles, newest first."),
+    "share": ("kith.cli.articles", "List who would care about an article, or share it."),
     "search": ("kith.cli.find", 'Search names, companies, notes, interests, "working on"...'),
     "seen": ("kith.cli.provenance", "Correspondents seen in one direction only: kept, but not..."),
     "show": ("kith.cli.show_card", "Show a person's card, how you met, tags and their newest..."),
@@ -50,6 +55,8 @@ TABLE: dict[str, tuple[str, str]] = {
     "timeline": ("kith.cli.logging", "Everything that happened, newest first."),
     "unmerge": ("kith.cli.merging", "Take a merge back: the absorbed person returns with their..."),
     "unarchive": ("kith.cli.people", "Bring an archived person back."),
+    "want": ("kith.cli.referrals", "Add someone to the people you want to meet."),
+    "wants": ("kith.cli.referrals", "List the people you want to meet, and whether you met them."),
     "why": ("kith.cli.ties", "Explain a tie's strength, warmth, layer and due date."),
 }
 

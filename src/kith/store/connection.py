@@ -15,6 +15,7 @@ from kith.names import fold
 from kith.store import migrations
 
 if TYPE_CHECKING:
+    from kith.store.articles import ArticleRepo
     from kith.store.events import EventRepo
     from kith.store.follow_ups import FollowUpRepo
     from kith.store.imports import ImportRepo
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from kith.store.merges import MergeRepo
     from kith.store.meta import MetaRepo
     from kith.store.people import PersonRepo
+    from kith.store.referrals import ReferralRepo
     from kith.store.relations import RelationRepo
     from kith.store.search import SearchRepo
     from kith.store.seen import SeenRepo
@@ -170,6 +172,18 @@ class Store:
         from kith.store.ledger import LedgerRepo
 
         return LedgerRepo(self.connection)
+
+    @cached_property
+    def articles(self) -> ArticleRepo:
+        from kith.store.articles import ArticleRepo
+
+        return ArticleRepo(self.connection)
+
+    @cached_property
+    def referrals(self) -> ReferralRepo:
+        from kith.store.referrals import ReferralRepo
+
+        return ReferralRepo(self.connection)
 
 
 @contextmanager
