@@ -15,6 +15,8 @@ from kith.names import fold
 from kith.store import migrations
 
 if TYPE_CHECKING:
+    from kith.store.claims import ClaimRepo
+    from kith.store.drafting import DraftingRepo
     from kith.store.events import EventRepo
     from kith.store.imports import ImportRepo
     from kith.store.interactions import InteractionRepo
@@ -143,6 +145,18 @@ class Store:
         from kith.store.ties import TieRepo
 
         return TieRepo(self.connection)
+
+    @cached_property
+    def drafting(self) -> DraftingRepo:
+        from kith.store.drafting import DraftingRepo
+
+        return DraftingRepo(self.connection)
+
+    @cached_property
+    def claims(self) -> ClaimRepo:
+        from kith.store.claims import ClaimRepo
+
+        return ClaimRepo(self.connection)
 
     @cached_property
     def meta(self) -> MetaRepo:
