@@ -81,7 +81,7 @@ def _met_again(
     person = store.people.get(person_id)
     assert person is not None
     fields: dict[str, object] = {}
-    if person.met_event is None and store.people.met_ids(person_id)[1] is None:
+    if store.people.met_ids(person_id)[1] is None:
         fields["met_event_id"] = event.id
     if about and about.casefold() not in (person.how_met or "").casefold():
         fields["how_met"] = f"{person.how_met}; {about}" if person.how_met else about
