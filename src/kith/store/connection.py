@@ -16,6 +16,8 @@ from kith.store import migrations
 
 if TYPE_CHECKING:
     from kith.store.articles import ArticleRepo
+    from kith.store.claims import ClaimRepo
+    from kith.store.drafting import DraftingRepo
     from kith.store.events import EventRepo
     from kith.store.follow_ups import FollowUpRepo
     from kith.store.imports import ImportRepo
@@ -148,6 +150,18 @@ class Store:
         from kith.store.ties import TieRepo
 
         return TieRepo(self.connection)
+
+    @cached_property
+    def drafting(self) -> DraftingRepo:
+        from kith.store.drafting import DraftingRepo
+
+        return DraftingRepo(self.connection)
+
+    @cached_property
+    def claims(self) -> ClaimRepo:
+        from kith.store.claims import ClaimRepo
+
+        return ClaimRepo(self.connection)
 
     @cached_property
     def meta(self) -> MetaRepo:

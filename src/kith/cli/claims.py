@@ -1,0 +1,191 @@
+"""Claiming the connection: `kith met` right after meeting someone, `kith claim` to list who is
+waiting for a claim note, `kith prep` before an event."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+import click
+
+from kith.cli.app import App, data_dir
+from kith.cli.drafts import TEMPLATES
+from kith.cli.options import json_option, pass_app
+from kith.cli.render import day_of, emit_json, event_json, head_json, person_json, say
+from kith.model import Event
+from kith.services import claims as service
+from kith.services.events import resolve_event
+
+
+@click.command()
+@click.argument("name")
+@click.option("--at", "event_name", required=True, metavar="EVENT", help="The event: #ID or name.")
+@click.option("--about", metavar="TEXT", help='What stood out: "her talk on sync engines".')
+@click.option("--email", "emails", multiple=True, help="An e-mail address (repeatable).")
+@click.option("--linkedin", "linkedins", multiple=True, help="A LinkedIn profile URL.")
+@json_option
+@pass_app
+def met(
+    app: App,
+    name: str,
+    event_name: str,
+    about: str | None,
+    emails: tuple[str, ...],
+    linkedins: tuple[str, ...],
+) -> None:
+    """Record that you met someone at an event, adding them if new.
+
+    NAME resolves as everywhere; nobody by that name adds a new person (an ambiguous name
+    stops, exit 4). The event becomes where you met (unless one is already recorded), they
+    become an attendee, and --about joins how you met. Add the event first with `kith event
+    add`.
+
+    \b
+    Example:
+      kith met "Lin Okafor" --at "Local-first night" --about "her talk on sync engines"
+    """
+    identities = tuple(("email", e) for e in emails) + tuple(("linkedin", u) for u in linkedins)
+    event_id = resolve_event(app.store, event_name)
+    done = service.record_meeting(app.store, name, event_id, about, identities, app.now)
+    if app.json:
+        emit_json(
+            {
+                "person": person_json(done.person, detail=True),
+                "event": event_json(done.event),
+                "created": done.created,
+            }
+        )
+        return
+    who, where = f"{done.person.name} (#{done.person.id})", _event_line(done.event)
+    if done.created:
+        say(f"Added {who}, met at {where}.")
+    else:
+        say(f"Recorded that you met {who} at {where}.")
+
+
+@click.command()
+@click.option(
+    "--days",
+    type=click.IntRange(min=0),
+    default=service.DEFAULT_DAYS,
+    show_default=True,
+    help="How far back to look.",
+)
+@json_option
+@pass_app
+def claim(app: App, days: int) -> None:
+    """List people met at recent events, each with a claim note.
+
+    Claim candidates are people met at an event in the last N days with no interaction except
+    at that event. Each note says how you met and what you would like, from the claim
+    template, within claim.max_chars characters (200, LinkedIn's limit on a free account; set
+    300 for Premium): sentences are dropped from the last one up, then the note is cut at a
+    word.
+
+    \b
+    Example:
+      kith claim
+      kith claim --days 14 --json
+    """
+    found = service.claims(app.store, days, app.now, data_dir() / TEMPLATES)
+    if app.json:
+        emit_json({"claims": [claim_json(c) for c in found], "total": len(found)})
+        return
+    if not found:
+        say(
+            f"Nobody met at an event in the last {days} days is waiting for a claim note; "
+            "`kith met NAME --at EVENT` records someone you meet."
+        )
+        return
+    say(f"Met in the last {days} days, not yet claimed: {len(found)}.")
+    for item in found:
+        say()
+        event = item.event
+        say(
+            f"{item.person.name} (#{item.person.id}), met at {event.name} on "
+            f"{event.day.isoformat()} · {item.draft.chars}/{item.limit}"
+        )
+        say(item.draft.body)
+
+
+def claim_json(item: service.Claim) -> dict[str, Any]:
+    """The contract's claim: the person's head (id, name, ...) with event, draft and chars."""
+    return head_json(item.person) | {
+        "event": {"id": item.event.id, "name": item.event.name, "date": item.event.day},
+        "draft": item.draft.body,
+        "chars": item.draft.chars,
+        "max_chars": item.limit,
+    }
+
+
+@click.command()
+@click.argument("event_name", metavar="EVENT")
+@json_option
+@pass_app
+def prep(app: App, event_name: str) -> None:
+    """Prepare for an event: who you know there.
+
+    For each attendee: the last thing you talked about, when, and the follow-ups still open
+    between you (yours and theirs).
+
+    \b
+    Example:
+      kith prep "Data Tinkerers #51"
+    """
+    found = service.prep(app.store, resolve_event(app.store, event_name))
+    if app.json:
+        people = [_briefing_json(b) for b in found.people]
+        emit_json({"event": event_json(found.event), "people": people, "total": len(people)})
+        return
+    if not found.people:
+        say(
+            f"Nobody is recorded at {_event_line(found.event)} yet; "
+            f'`kith event attend "{found.event.name}" NAME...` adds who is coming.'
+        )
+        return
+    say(f"{_event_line(found.event)}: {_people(len(found.people))} you know.")
+    for briefing in found.people:
+        say(f"{briefing.person.name} (#{briefing.person.id})")
+        for line in _briefing_lines(briefing, app.tz):
+            say(f"  {line}")
+
+
+def _briefing_lines(briefing: service.Briefing, tz: tzinfo) -> list[str]:
+    last = briefing.last
+    lines = [
+        f"last talked {day_of(last.at, tz)} ({last.channel}): {last.summary}"
+        if last
+        else "no interaction yet"
+    ]
+    for item in briefing.follow_ups:
+        owes = "you owe" if item.owner == "mine" else "they owe"
+        due = f" (due {item.due.isoformat()})" if item.due else ""
+        lines.append(f"{owes}: {item.text}{due}")
+    return lines
+
+
+def _briefing_json(briefing: service.Briefing) -> dict[str, Any]:
+    last = briefing.last
+    person = head_json(briefing.person)
+    return {
+        "person": person,
+        "last": {"id": last.id, "at": last.at, "channel": last.channel, "summary": last.summary}
+        if last
+        else None,
+        "follow_ups": [
+            {"id": f.id, "person": person, "text": f.text, "owner": f.owner, "due": f.due}
+            for f in briefing.follow_ups
+        ],
+    }
+
+
+def _event_line(event: Event) -> str:
+    place = f", {event.place}" if event.place else ""
+    return f"{event.name} ({event.day.isoformat()}{place})"
+
+
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count} people"
+
+
+COMMANDS = [met, claim, prep]

@@ -1,0 +1,150 @@
+"""Claiming the connection: capture someone just met at an event (`kith met`), list the people
+met at recent events who have no tie yet with a claim note each (`kith claim`), and prepare
+for an event with who you know there (`kith prep`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from kith.clock import to_utc_text
+from kith.drafts.render import Draft, render
+from kith.errors import NotFound
+from kith.model import Event, Interaction, Person, PersonDraft, PersonHead
+from kith.services.drafts import CLAIM, claim_limit, context_of, template_for
+from kith.services.people import PersonEdit, add_person, edit_person
+from kith.services.resolve import resolve
+from kith.store import Store
+from kith.store.claims import OpenFollowUp
+
+DEFAULT_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Met:
+    person: Person
+    event: Event
+    created: bool
+
+
+def record_meeting(
+    store: Store,
+    name: str,
+    event_id: int,
+    about: str | None,
+    identities: tuple[tuple[str, str], ...],
+    now: datetime,
+) -> Met:
+    """Find `name` (or add them if nobody has it), and record that you met them at the event:
+    their met-at event (kept if one is already set), an attendee row, and `about` in how_met."""
+    about = " ".join((about or "").split()) or None
+    with store.transaction():
+        event = store.events.get(event_id)
+        assert event is not None
+        try:
+            person_id, created = resolve(store, name), False
+        except NotFound:
+            person_id, created = _added(store, name, event, about, identities, now), True
+        if not created:
+            _met_again(store, person_id, event, about, identities, now)
+        store.events.attend(event_id, [person_id])
+        person = store.people.get(person_id)
+        event = store.events.get(event_id)
+    assert person is not None
+    assert event is not None
+    return Met(person, event, created)
+
+
+def _added(
+    store: Store,
+    name: str,
+    event: Event,
+    about: str | None,
+    identities: tuple[tuple[str, str], ...],
+    now: datetime,
+) -> int:
+    draft = PersonDraft(name, identities=identities, how_met=about, known_since=event.day)
+    person = add_person(store, draft, now)
+    store.people.update(person.id, to_utc_text(now), met_event_id=event.id)
+    return person.id
+
+
+def _met_again(
+    store: Store,
+    person_id: int,
+    event: Event,
+    about: str | None,
+    identities: tuple[tuple[str, str], ...],
+    now: datetime,
+) -> None:
+    person = store.people.get(person_id)
+    assert person is not None
+    fields: dict[str, object] = {}
+    if store.people.met_ids(person_id)[1] is None:
+        fields["met_event_id"] = event.id
+    if about and about.casefold() not in (person.how_met or "").casefold():
+        fields["how_met"] = f"{person.how_met}; {about}" if person.how_met else about
+    edit_person(store, person_id, PersonEdit(fields=fields, add_identities=identities), now)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Someone met at a recent event with no tie yet, and the note that claims it."""
+
+    person: Person
+    event: Event
+    draft: Draft
+    limit: int
+
+
+def claims(store: Store, days: int, now: datetime, folder: Path | None) -> list[Claim]:
+    """People met at events in the last `days` days (today included, in the user's zone) who
+    have no interaction except at that event, newest event first, with a claim note each."""
+    template = template_for(folder, CLAIM)
+    today = now.date()
+    with store.reading():
+        limit = claim_limit(store)
+        found = store.claims.candidates(today - timedelta(days=days), today)
+        people = {p.id: p for p in store.people.load([p for p, _ in found], detail=True)}
+        events = {e: store.events.get(e) for e in {e for _, e in found}}
+        notes = []
+        for person_id, event_id in found:
+            person, event = people[person_id], events[event_id]
+            assert event is not None
+            draft = render(template, context_of(store, person), CLAIM, limit)
+            notes.append(Claim(person, event, draft, limit))
+    return notes
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """One attendee you know: the last thing you talked about and what is still open."""
+
+    person: PersonHead
+    last: Interaction | None
+    follow_ups: list[OpenFollowUp]
+
+
+@dataclass(frozen=True)
+class Prep:
+    event: Event
+    people: list[Briefing]
+
+
+def prep(store: Store, event_id: int) -> Prep:
+    """Who will be at the event (archived people left out), by name."""
+    with store.reading():
+        event = store.events.get(event_id)
+        assert event is not None
+        heads = [h for h in store.people.heads([a.id for a in event.attendees]) if not h.archived]
+        open_ = store.claims.open_follow_ups([h.id for h in heads])
+        people = [
+            Briefing(
+                head,
+                next(iter(store.interactions.for_person(head.id, limit=1)), None),
+                [f for f in open_ if f.person_id == head.id],
+            )
+            for head in heads
+        ]
+    return Prep(event, people)
