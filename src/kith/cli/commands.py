@@ -62,6 +62,14 @@ TABLE: dict[str, tuple[str, str]] = {
     "want": ("kith.cli.referrals", "Add someone to the people you want to meet."),
     "wants": ("kith.cli.referrals", "List the people you want to meet, and whether you met them."),
     "why": ("kith.cli.ties", "Explain a tie's strength, warmth, layer and due date."),
+    "plan": ("kith.cli.plan", "This week's people to reach out to, with why now and how."),
+    "today": ("kith.cli.plan", "Follow-ups due today or overdue, the week's picks not..."),
+    "done": ("kith.cli.plan", "Log that you reached out to NAME, and tick them off this..."),
+    "skip": ("kith.cli.plan", "Not this week: NAME comes up less for a while (×0.7 a..."),
+    "snooze": ("kith.cli.plan", "Hide NAME from the plan for a while: 2w, 10d, 3m, or..."),
+    "pin": ("kith.cli.plan", "Pin NAME: ranked first for the layers, and in the plan..."),
+    "mute": ("kith.cli.plan", "Mute NAME: never in the plan (they stay in lists, search..."),
+    "cadence": ("kith.cli.plan", "How often to be in touch with a person or a tag; without..."),
 }
 
 

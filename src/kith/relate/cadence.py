@@ -40,9 +40,12 @@ class Cadence:
     source: str  # "person", "tag" or "layer"
 
 
-def effective_layer_cadence(layer: str, tau: float | None) -> float | None:
-    """max(c_L, 0.8·τ) when τ is defined, else c_L; None for a layer that is never due."""
-    days = DEFAULT_CADENCE_DAYS[layer]
+def effective_layer_cadence(
+    layer: str, tau: float | None, layer_days: float | None = None
+) -> float | None:
+    """max(c_L, 0.8·τ) when τ is defined, else c_L (the user's `cadence.L<n>` setting, else the
+    default); None for a layer that is never due."""
+    days = layer_days if layer_days is not None else DEFAULT_CADENCE_DAYS[layer]
     if days is None:
         return None
     if tau is None:
@@ -55,6 +58,7 @@ def cadence_for(
     person: Override | None = None,
     tags: Sequence[Override] = (),
     tau: float | None = None,
+    layer_days: float | None = None,
 ) -> Cadence:
     """The cadence for one person: a person override, else the shortest tag override, else the
     layer's (stretched by τ). An override is the user's explicit wish, so τ does not stretch it,
@@ -64,4 +68,4 @@ def cadence_for(
     if tags:
         shortest = min(tags, key=lambda tag: tag.ideal_days)
         return Cadence(shortest.ideal_days, shortest.max_days, "tag")
-    return Cadence(effective_layer_cadence(layer, tau), None, "layer")
+    return Cadence(effective_layer_cadence(layer, tau, layer_days), None, "layer")

@@ -86,9 +86,12 @@ class Candidate:
     channels: frozenset[str] = frozenset()  # every channel ever used with them
     last_channel: str | None = None
     circle: str | None = None  # circle key for the selection cap
+    layer_days: float | None = None  # the user's cadence for this layer, if set
 
     def cadence(self) -> Cadence:
-        return cadence_for(self.layer, self.person_override, self.tag_overrides, self.tau)
+        return cadence_for(
+            self.layer, self.person_override, self.tag_overrides, self.tau, self.layer_days
+        )
 
     def dormant(self) -> bool:
         """Once strong, now silent (science.md §2; defined in `strength`)."""

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from kith.store.merges import MergeRepo
     from kith.store.meta import MetaRepo
     from kith.store.people import PersonRepo
+    from kith.store.plan import PlanRepo
     from kith.store.referrals import ReferralRepo
     from kith.store.relations import RelationRepo
     from kith.store.search import SearchRepo
@@ -174,6 +175,12 @@ class Store:
         from kith.store.layers import LayerRepo
 
         return LayerRepo(self.connection)
+
+    @cached_property
+    def plan(self) -> PlanRepo:
+        from kith.store.plan import PlanRepo
+
+        return PlanRepo(self.connection)
 
     @cached_property
     def follow_ups(self) -> FollowUpRepo:

@@ -1,0 +1,365 @@
+"""The weekly plan's commands: plan, today, done, skip, snooze, pin, mute, cadence."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import click
+
+from kith.cli.app import App
+from kith.cli.follow_ups import todo_json, weekday_day
+from kith.cli.options import json_option, pass_app
+from kith.cli.render import emit_json, head_json, interaction_json, say, table
+from kith.errors import UsageError
+from kith.services import outreach
+from kith.services import plan as service
+from kith.services.follow_ups import Todo
+from kith.services.resolve import resolve
+from kith.vocab import CHANNELS
+
+CHANNEL_WORDS = {"in_person": "coffee", "video": "video call"}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@click.command()
+@click.option("--refresh", is_flag=True, help="Choose this week's people again, from now.")
+@json_option
+@pass_app
+def plan(app: App, refresh: bool) -> None:
+    """This week's people to reach out to, with why now and how.
+
+    The plan is chosen on the first `plan` or `today` of each week (Monday start) within
+    `plan.budget` people (default 5) and `plan.energy_budget`, if set, and kept all week:
+    `done`, `skip` and `snooze` change it, `--refresh` chooses again.
+
+    \b
+    Example:
+      kith plan
+      kith plan --refresh --json
+    """
+    week = service.this_week(app.store, app.now, refresh=refresh)
+    if app.json:
+        emit_json(week_json(week))
+        return
+    say(_week_heading(week))
+    if not week.picks:
+        say("Nobody is due this week: every tie is within its cadence. Enjoy the quiet.")
+        return
+    table(["#", "name", "layer", "why now", "how", "state"], _pick_rows(week.picks))
+    say(_energy_line(week))
+    say("Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w")
+
+
+@click.command()
+@json_option
+@pass_app
+def today(app: App) -> None:
+    """Follow-ups due today or overdue, the week's picks not done yet, and what's coming up.
+
+    "Coming up" lists open follow-ups due within the next 7 days. The first `today` of a week
+    chooses the week's plan, as `kith plan` does.
+
+    \b
+    Example:
+      kith today
+      kith today --json
+    """
+    now = outreach.today(app.store, app.now)
+    if app.json:
+        emit_json(
+            {
+                "week": now.week.key,
+                "todos": [todo_json(t) for t in now.due],
+                "picks": [pick_json(p) for p in now.picks],
+                "coming_up": [todo_json(t) for t in now.coming_up],
+                "total": len(now.due) + len(now.picks),
+            }
+        )
+        return
+    if not (now.due or now.picks or now.coming_up):
+        say("Nothing due today, and this week's plan is done.")
+        return
+    _section("Due today or overdue", [_todo_line(t, app.now.date()) for t in now.due])
+    _section(f"This week's plan ({now.week.key})", [_pick_line(p) for p in now.picks])
+    _section("Coming up", [_todo_line(t, app.now.date()) for t in now.coming_up])
+
+
+@click.command()
+@click.argument("name")
+@click.option("--message", "-m", help="What you did (the logged summary).")
+@click.option(
+    "--channel", "-c", type=click.Choice([*CHANNELS, "coffee"]), help="Default: the pick's."
+)
+@json_option
+@pass_app
+def done(app: App, name: str, message: str | None, channel: str | None) -> None:
+    """Log that you reached out to NAME, and tick them off this week's plan.
+
+    The interaction is logged now on the channel the plan suggested (or --channel), which
+    resets their clock like any logged interaction.
+
+    \b
+    Example:
+      kith done "Wendy Weekly"
+      kith done Wendy -m "coffee, she starts the new job in May" -c coffee
+    """
+    result = outreach.done(
+        app.store, resolve(app.store, name), app.now, message, outreach.channel_of(channel)
+    )
+    if app.json:
+        emit_json(
+            {
+                "person": head_json(result.person),
+                "interaction": interaction_json(result.interaction),
+                "in_plan": result.in_plan,
+            }
+        )
+        return
+    logged = result.interaction
+    where = "ticked off this week's plan" if result.in_plan else "not in this week's plan"
+    say(f"Logged #{logged.id} with {result.person.name} ({logged.channel}); {where}.")
+
+
+@click.command()
+@click.argument("name")
+@json_option
+@pass_app
+def skip(app: App, name: str) -> None:
+    """Not this week: NAME comes up less for a while (×0.7 a skip, for 8 weeks).
+
+    \b
+    Example:
+      kith skip "Piotr Obi"
+    """
+    result = outreach.skip(app.store, resolve(app.store, name), app.now)
+    if app.json:
+        emit_json(
+            {"person": head_json(result.person), "in_plan": result.in_plan, "skips": result.skips}
+        )
+        return
+    times = "once" if result.skips == 1 else f"{result.skips} times"
+    where = "Skipped in this week's plan" if result.in_plan else "Skipped (not in this week's plan)"
+    say(f"{where}: {result.person.name}, skipped {times} in 8 weeks; they will come up less.")
+
+
+@click.command()
+@click.argument("name")
+@click.argument("until", required=False, metavar="[FOR|UNTIL]")
+@click.option("--off", is_flag=True, help="Wake them: back in the plan from now.")
+@json_option
+@pass_app
+def snooze(app: App, name: str, until: str | None, off: bool) -> None:
+    """Hide NAME from the plan for a while: 2w, 10d, 3m, or until a day.
+
+    \b
+    Example:
+      kith snooze "Piotr Obi" 2w
+      kith snooze Piotr 2027-01-10
+      kith snooze Piotr --off
+    """
+    if off == (until is not None):
+        raise UsageError("Give how long (2w, a day) or --off.")
+    result = outreach.snooze(app.store, resolve(app.store, name), app.now, until)
+    if app.json:
+        emit_json(
+            {
+                "person": head_json(result.person),
+                "snoozed_until": result.until,
+                "in_plan": result.in_plan,
+            }
+        )
+        return
+    if result.until is None:
+        say(f"{result.person.name} is awake: back in the plan when due.")
+        return
+    day = result.until.astimezone(app.tz).date()
+    say(f"Snoozed {result.person.name} until {weekday_day(day)}.")
+
+
+def _flag_command(flag: str, verb: str, words: tuple[str, str], doc: str) -> click.Command:
+    @click.command(name=verb, help=doc)
+    @click.argument("name")
+    @click.option("--off", is_flag=True, help=f"Undo: {verb} no more.")
+    @json_option
+    @pass_app
+    def command(app: App, name: str, off: bool) -> None:
+        person = outreach.set_flag(app.store, resolve(app.store, name), flag, not off)
+        if app.json:
+            emit_json({"person": head_json(person), flag: not off})
+            return
+        say(f"{words[1] if off else words[0]} {person.name}.")
+
+    return command
+
+
+pin = _flag_command(
+    "pinned",
+    "pin",
+    ("Pinned", "Unpinned"),
+    "Pin NAME: ranked first for the layers, and in the plan whenever the tie cools.\n\n"
+    "A pin adds 0.2 to their value in the plan and makes them eligible whenever their warmth "
+    'drops below 0.7.\n\n\b\nExample:\n  kith pin "Wendy Weekly"\n  kith pin Wendy --off',
+)
+mute = _flag_command(
+    "muted",
+    "mute",
+    ("Muted", "Unmuted"),
+    "Mute NAME: never in the plan (they stay in lists, search and layers).\n\n"
+    '\b\nExample:\n  kith mute "Otto Oneway"\n  kith mute Otto --off',
+)
+
+
+@click.command()
+@click.argument("target", metavar="NAME|tag:T")
+@click.option("--ideal", help="The gap you aim for: 30d, 6w, 3m.")
+@click.option("--max", "most", help="Past this gap they are at risk: 60d.")
+@click.option("--clear", is_flag=True, help="Back to the layer's cadence.")
+@json_option
+@pass_app
+def cadence(app: App, target: str, ideal: str | None, most: str | None, clear: bool) -> None:
+    """How often to be in touch with a person or a tag; without options, show it.
+
+    A person's cadence wins over a tag's; of several tags the shortest wins; either wins over
+    the layer's default (L2 weekly, L3 monthly, L4 six-monthly, L5 yearly). Reaching --max
+    flags them "at risk".
+
+    \b
+    Example:
+      kith cadence "Monty Monthly" --ideal 30d --max 60d
+      kith cadence tag:mentor --ideal 3m
+      kith cadence Monty --clear
+    """
+    if clear and (ideal or most):
+        raise UsageError("Give --ideal/--max or --clear, not both.")
+    changing = clear or ideal is not None or most is not None
+    if target.startswith("tag:"):
+        tag = target[4:]
+        setting = (
+            outreach.set_tag_cadence(app.store, tag, ideal, most, clear)
+            if changing
+            else outreach.tag_cadence(app.store, tag)
+        )
+    else:
+        person_id = resolve(app.store, target)
+        setting = (
+            outreach.set_person_cadence(app.store, person_id, ideal, most, clear)
+            if changing
+            else outreach.person_cadence(app.store, person_id)
+        )
+    override = setting.override
+    if app.json:
+        emit_json(
+            {
+                "target": setting.target,
+                "ideal_days": override.ideal_days if override else None,
+                "max_days": override.max_days if override else None,
+            }
+        )
+        return
+    if override is None:
+        say(f"{setting.target}: the layer's cadence (no override).")
+        return
+    most_text = f", at risk after {override.max_days:g} days" if override.max_days else ""
+    say(f"{setting.target}: every {override.ideal_days:g} days{most_text}.")
+
+
+def week_json(week: service.Week) -> dict[str, Any]:
+    return {
+        "week": week.key,
+        "monday": week.monday,
+        "made_at": week.made_at,
+        "budget": week.budget,
+        "energy_budget": week.energy_budget,
+        "energy_planned": week.energy_planned,
+        "picks": [pick_json(pick) for pick in week.picks],
+        "total": len(week.picks),
+    }
+
+
+def pick_json(pick: service.Pick) -> dict[str, Any]:
+    """The contract's pick: id, name, reason, channel, priority (and the rest)."""
+    stored = pick.stored
+    return {
+        **head_json(pick.person),
+        "reason": stored.reason,
+        "channel": stored.channel,
+        "upgrades": list(stored.upgrades),
+        "priority": stored.priority,
+        "layer": stored.layer,
+        "at_risk": stored.at_risk,
+        "energy": stored.energy,
+        "state": stored.state,
+    }
+
+
+def _week_heading(week: service.Week) -> str:
+    count = len(week.picks)
+    people = "1 person" if count == 1 else f"{count} people"
+    return f"This week ({week.key}, {_span(week.monday, week.sunday)}): {people}"
+
+
+def _span(monday: date, sunday: date) -> str:
+    first = f"Mon {monday.day} {MONTHS[monday.month - 1]}"
+    return f"{first} – Sun {sunday.day} {MONTHS[sunday.month - 1]}"
+
+
+def _pick_rows(picks: list[service.Pick]) -> list[list[str]]:
+    return [
+        [
+            str(pick.stored.position),
+            pick.person.name,
+            pick.stored.layer,
+            pick.stored.reason + (" (at risk)" if _risk_unsaid(pick) else ""),
+            how(pick),
+            pick.stored.state,
+        ]
+        for pick in picks
+    ]
+
+
+def _risk_unsaid(pick: service.Pick) -> bool:
+    return pick.stored.at_risk and "at risk" not in pick.stored.reason
+
+
+def how(pick: service.Pick) -> str:
+    """The channel in words, and the upgrade worth proposing: "message, or better a call"."""
+    channel = CHANNEL_WORDS.get(pick.stored.channel, pick.stored.channel)
+    if not pick.stored.upgrades:
+        return channel
+    better = " or ".join(CHANNEL_WORDS.get(u, u) for u in pick.stored.upgrades)
+    return f"{channel}, or better a {better}"
+
+
+def _energy_line(week: service.Week) -> str:
+    planned = f"{week.energy_planned:g}"
+    if week.energy_budget is None:
+        return f"Energy: {planned} (no weekly budget; `kith config set plan.energy_budget 8`)."
+    return f"Energy: {planned} of {week.energy_budget:g}."
+
+
+def _section(title: str, lines: list[str]) -> None:
+    if not lines:
+        return
+    say(title)
+    for line in lines:
+        say(f"  {line}")
+
+
+def _todo_line(item: Todo, today: date) -> str:
+    f = item.follow_up
+    whose = "" if f.owner == "mine" else " (theirs)"
+    due = f.due
+    late = ""
+    if due is not None and due < today:
+        days = (today - due).days
+        late = f", {days} day{'s' if days != 1 else ''} overdue"
+    when = f" — due {weekday_day(due)}{late}" if due else ""
+    return f"#{f.id} {item.person.name}: {f.text}{whose}{when}"
+
+
+def _pick_line(pick: service.Pick) -> str:
+    return f"{pick.person.name} — {pick.stored.reason} — {how(pick)}"
+
+
+COMMANDS = [plan, today, done, skip, snooze, pin, mute, cadence]

@@ -1,0 +1,211 @@
+"""Acting on the plan: today's view, done, skip, snooze, pin, mute and cadence overrides."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from kith.clock import from_utc_text, parse_day, to_utc_text
+from kith.errors import UserError
+from kith.model import Interaction, PersonHead
+from kith.relate.cadence import Override
+from kith.services import follow_ups, plan
+from kith.services.follow_ups import Todo
+from kith.services.interactions import LogEntry, log_interaction
+from kith.store import Store
+from kith.vocab import CHANNELS
+
+COMING_UP_DAYS = 7  # `kith today` lists follow-ups due within a week under "coming up"
+DONE_SUMMARY = "caught up (from the weekly plan)"
+FALLBACK_CHANNEL = "message"
+_DURATION = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
+_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+@dataclass(frozen=True)
+class Today:
+    """What needs doing: follow-ups due today or overdue, this week's open picks, then
+    follow-ups due within a week."""
+
+    due: list[Todo]
+    picks: list[plan.Pick]
+    coming_up: list[Todo]
+    week: plan.Week
+
+
+def today(store: Store, now: datetime) -> Today:
+    week = plan.this_week(store, now)
+    day = now.date()
+    open_ones = follow_ups.list_follow_ups(store, now)
+    due = [t for t in open_ones if t.follow_up.due is not None and t.follow_up.due <= day]
+    horizon = day + timedelta(days=COMING_UP_DAYS)
+    soon = [
+        t for t in open_ones if t.follow_up.due is not None and day < t.follow_up.due <= horizon
+    ]
+    return Today(due, week.open_picks(), soon, week)
+
+
+@dataclass(frozen=True)
+class Done:
+    person: PersonHead
+    interaction: Interaction
+    in_plan: bool
+
+
+def done(
+    store: Store,
+    person_id: int,
+    now: datetime,
+    summary: str | None = None,
+    channel: str | None = None,
+) -> Done:
+    """Log the outreach and mark the pick done (when they are in this week's plan)."""
+    key = plan.week_key(now.date())
+    with store.transaction():
+        pick = next((p for p in store.plan.picks(key) if p.person_id == person_id), None)
+        chosen = channel or (pick.channel if pick else FALLBACK_CHANNEL)
+        entry = LogEntry(summary=summary or DONE_SUMMARY, channel=chosen)
+        logged = log_interaction(store, [person_id], entry, now)
+        in_plan = store.plan.set_state(key, person_id, "done", to_utc_text(now))
+    return Done(_head(store, person_id), logged, in_plan)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    person: PersonHead
+    in_plan: bool
+    skips: int  # in the last 8 weeks, this one included
+
+
+def skip(store: Store, person_id: int, now: datetime) -> Skipped:
+    """Not this time: the pick is marked skipped and the person's priority is discounted
+    (×0.7 a skip, for 8 weeks: science.md §5's F)."""
+    key = plan.week_key(now.date())
+    stamp = to_utc_text(now)
+    with store.transaction():
+        store.plan.add_skip(person_id, stamp)
+        in_plan = store.plan.set_state(key, person_id, "skipped", stamp)
+        since = to_utc_text(now - timedelta(weeks=plan.MISS_WEEKS))
+        count = len(store.plan.skips(since).get(person_id, []))
+    return Skipped(_head(store, person_id), in_plan, count)
+
+
+@dataclass(frozen=True)
+class Snoozed:
+    person: PersonHead
+    until: datetime | None
+    in_plan: bool
+
+
+def snooze(store: Store, person_id: int, now: datetime, until: str | None) -> Snoozed:
+    """Hide a person from the plan until a day (`2w`, `3d`, `friday`, `2027-01-10`): the
+    snooze ends at midnight starting that day, in the user's zone. None wakes them."""
+    moment = snooze_end(until, now) if until else None
+    key = plan.week_key(now.date())
+    with store.transaction():
+        store.plan.set_person(person_id, snoozed_until=to_utc_text(moment) if moment else None)
+        in_plan = bool(moment) and store.plan.set_state(key, person_id, "snoozed", to_utc_text(now))
+    return Snoozed(_head(store, person_id), moment, in_plan)
+
+
+def snooze_end(text: str, now: datetime) -> datetime:
+    match = _DURATION.match(text)
+    if match:
+        day = now.date() + timedelta(days=int(match.group(1)) * _DAYS[match.group(2).lower()])
+    else:
+        day = parse_day(text, now)
+    moment = datetime.combine(day, time(), tzinfo=now.tzinfo)
+    if moment <= now:
+        raise UserError(f"{text!r} is not in the future; snooze until a later day (2w, friday).")
+    return moment
+
+
+def set_flag(store: Store, person_id: int, flag: str, on: bool) -> PersonHead:
+    """Pin (rank first, always eligible when cooling) or mute (never in the plan)."""
+    if flag not in ("pinned", "muted"):
+        raise ValueError(f"not a flag: {flag}")
+    with store.transaction():
+        store.plan.set_person(person_id, **{flag: int(on)})
+    return _head(store, person_id)
+
+
+@dataclass(frozen=True)
+class CadenceSetting:
+    target: str  # a person's name or tag:T
+    override: Override | None
+
+
+def set_person_cadence(
+    store: Store, person_id: int, ideal: str | None, most: str | None, clear: bool
+) -> CadenceSetting:
+    override = None if clear else _override(ideal, most)
+    with store.transaction():
+        store.plan.set_person(
+            person_id,
+            cadence_days=override.ideal_days if override else None,
+            cadence_max_days=override.max_days if override else None,
+        )
+    return CadenceSetting(_head(store, person_id).name, override)
+
+
+def person_cadence(store: Store, person_id: int) -> CadenceSetting:
+    facts = store.plan.facts([person_id])[person_id]
+    override = Override(facts.cadence_days, facts.cadence_max_days) if facts.cadence_days else None
+    return CadenceSetting(_head(store, person_id).name, override)
+
+
+def set_tag_cadence(
+    store: Store, tag: str, ideal: str | None, most: str | None, clear: bool
+) -> CadenceSetting:
+    override = None if clear else _override(ideal, most)
+    key = f"{plan.TAG_CADENCE_PREFIX}{tag.strip().casefold()}"
+    with store.transaction():
+        store.meta.set_setting(key, cadence_text(override) if override else None)
+    return CadenceSetting(f"tag:{tag.strip().casefold()}", override)
+
+
+def tag_cadence(store: Store, tag: str) -> CadenceSetting:
+    value = store.meta.setting(f"{plan.TAG_CADENCE_PREFIX}{tag.strip().casefold()}")
+    return CadenceSetting(
+        f"tag:{tag.strip().casefold()}", plan.parse_cadence(value) if value else None
+    )
+
+
+def cadence_text(override: Override) -> str:
+    ideal = f"{override.ideal_days:g}d"
+    return f"{ideal}/{override.max_days:g}d" if override.max_days else ideal
+
+
+def _override(ideal: str | None, most: str | None) -> Override:
+    if ideal is None:
+        raise UserError("Say how often: --ideal 30d (and optionally --max 60d), or --clear.")
+    days, top = duration_days(ideal), duration_days(most) if most else None
+    if top is not None and top < days:
+        raise UserError(f"The maximum gap ({most}) is shorter than the ideal ({ideal}).")
+    return Override(days, top)
+
+
+def duration_days(text: str) -> float:
+    match = _DURATION.match(text)
+    if not match or int(match.group(1)) == 0:
+        raise UserError(f"A gap is a number with d, w, m or y, such as 30d or 6w, not {text!r}.")
+    return float(int(match.group(1)) * _DAYS[match.group(2).lower()])
+
+
+def channel_of(name: str | None) -> str | None:
+    if name is None:
+        return None
+    chosen = "in_person" if name == "coffee" else name
+    if chosen not in CHANNELS:
+        raise UserError(f"Unknown channel {name!r}; use one of {', '.join(CHANNELS)} or coffee.")
+    return chosen
+
+
+def _head(store: Store, person_id: int) -> PersonHead:
+    return store.people.heads([person_id])[0]
+
+
+def snoozed_until(store: Store, person_id: int) -> datetime | None:
+    facts = store.plan.facts([person_id]).get(person_id)
+    return from_utc_text(facts.snoozed_until) if facts and facts.snoozed_until else None

@@ -1,0 +1,370 @@
+"""The weekly plan (science.md §5): whom to reach out to this week, why, and by which channel.
+
+The plan is made once per ISO week (Monday start, in the user's zone) on the first `plan` or
+`today` of that week, stored, and changed only by `kith plan --refresh`; done, skip and snooze
+change a pick's state. Making it reads the stored layers (kept current first), the tie rows and
+the hooks (birthdays, follow-ups, events, articles, news) — never the whole log."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+
+from kith.clock import from_utc_text, to_utc_text
+from kith.model import PersonHead
+from kith.relate import median_gap
+from kith.relate.cadence import Override
+from kith.relate.decay import decay_factor
+from kith.relate.priority import Assessment, Candidate, eligible
+from kith.relate.selection import DEFAULT_BUDGET, plan
+from kith.relate.strength import (
+    DORMANT_RECENCY,
+    DORMANT_S_MAX,
+    KIN_RECENCY_HALF_LIFE_DAYS,
+    RECENCY_HALF_LIFE_DAYS,
+    WARMTH_HALF_LIFE_DAYS,
+    WARMTH_SCALE,
+)
+from kith.services import layers
+from kith.store import Store
+from kith.store.plan import Facts, StoredPick, StoredWeek
+
+# [H] Hooks (science.md §5 Ease): a birthday within 7 days, a news note in the last 30 days,
+# an event with them in the next 14 days, a follow-up due by the end of this week.
+BIRTHDAY_DAYS = 7
+NEWS_DAYS = 30
+EVENT_DAYS = 14
+# F counts skips and picks left undone at the end of their week in the last 8 weeks.
+MISS_WEEKS = 8
+# "They wrote last and are unanswered": their latest interaction came in on a written channel,
+# within the last 90 days [H] — a note left unanswered for longer is no reply still owed, and
+# the tie's own lateness (ρ, at risk, dormant) says more about it.
+WRITTEN = frozenset({"email", "message", "social"})
+UNANSWERED_DAYS = 90
+TAG_CADENCE_PREFIX = "cadence.tag."
+# R < 0.1 (dormant) needs this many days of silence at least: 2^(−d/60) < 0.1 ⇔ d > 199.3.
+SILENT_DAYS = math.floor(RECENCY_HALF_LIFE_DAYS * math.log2(1 / DORMANT_RECENCY))
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One person in the week's plan, as stored, with their card's head."""
+
+    person: PersonHead
+    stored: StoredPick
+
+
+@dataclass(frozen=True)
+class Week:
+    key: str  # ISO week, e.g. 2026-W47
+    monday: date
+    sunday: date
+    made_at: datetime
+    budget: int
+    energy_budget: float | None
+    picks: list[Pick]
+    made_now: bool
+
+    @property
+    def energy_planned(self) -> float:
+        return sum(pick.stored.energy for pick in self.picks if pick.stored.state != "skipped")
+
+    def open_picks(self) -> list[Pick]:
+        return [pick for pick in self.picks if pick.stored.state == "open"]
+
+
+def week_key(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
+    """The stored plan of `now`'s week, made first if there is none (or with `refresh`)."""
+    key = week_key(now.date())
+    with store.transaction():
+        layers.advance(store, now)
+        stored = store.plan.week(key)
+        made = stored is None or refresh
+        if made:
+            _make(store, now, key)
+            stored = store.plan.week(key)
+        assert stored is not None
+        picks = store.plan.picks(key)
+        heads = store.people.heads([pick.person_id for pick in picks])
+    monday = monday_of(now.date())
+    return Week(
+        key,
+        monday,
+        monday + timedelta(days=6),
+        from_utc_text(stored.made_at),
+        stored.budget,
+        stored.energy_budget,
+        [Pick(head, pick) for head, pick in zip(heads, picks, strict=True)],
+        made,
+    )
+
+
+def _make(store: Store, now: datetime, key: str) -> None:
+    """Choose this week's picks and store them. Picks already done this week stay and use up
+    the budget; the others are chosen again (a skip or a snooze is remembered elsewhere)."""
+    budget = int(store.meta.setting("plan.budget") or DEFAULT_BUDGET)
+    energy = store.meta.setting("plan.energy_budget")
+    energy_budget = float(energy) if energy else None
+    kept = [pick for pick in store.plan.picks(key) if pick.state == "done"]
+    done = len(kept)
+    spent = sum(pick.energy for pick in kept)
+    taken = {pick.person_id for pick in kept}
+    candidates, details = candidates_for(store, now)
+    chosen = plan(
+        [c for c in candidates if c.person_id not in taken],
+        now,
+        max(1, budget - done),
+        None if energy_budget is None else max(0.0, energy_budget - spent),
+    )
+    if done >= budget:
+        chosen = ()
+    by_id = {candidate.person_id: candidate for candidate in candidates}
+    fresh = [
+        _stored(key, len(kept) + n, option, why(option, by_id[option.person_id], details, now))
+        for n, option in enumerate(chosen, start=1)
+    ]
+    renumbered = [replace(pick, position=n) for n, pick in enumerate(kept, start=1)]
+    store.plan.save_week(
+        StoredWeek(key, to_utc_text(now), budget, energy_budget), renumbered + fresh
+    )
+
+
+def _stored(key: str, position: int, option: Assessment, reason: str) -> StoredPick:
+    return StoredPick(
+        week=key,
+        person_id=option.person_id,
+        position=position,
+        layer=option.layer,
+        reason=reason,
+        channel=option.channel.channel,
+        upgrades=option.channel.upgrades,
+        priority=round(option.priority, 4),
+        energy=option.energy,
+        at_risk=option.at_risk,
+        state="open",
+        state_at=None,
+    )
+
+
+# The reason's opening words (priority.reason) → the hook whose detail completes it.
+REASON_HOOKS = {
+    "birthday this week": "birthday",
+    "a follow-up due": "follow_up",
+    "an event with them coming up": "event",
+    "an article for their interests": "article",
+    "their recent news": "news",
+}
+
+
+def why(
+    option: Assessment,
+    candidate: Candidate,
+    details: dict[int, dict[str, str]],
+    now: datetime,
+) -> str:
+    """The reason in one sentence, completed by what it refers to: "a follow-up due: you
+    promised 'send her the paper'", "they wrote last, 12 days ago"."""
+    reason = option.reason
+    hook = REASON_HOOKS.get(reason)
+    detail = details.get(option.person_id, {}).get(hook) if hook else None
+    if detail:
+        return f"{reason}: {detail}"
+    last = candidate.last_contact
+    if last is not None and reason == "they wrote last":
+        days = (now - last).days
+        return f"{reason}, {days} day{'s' if days != 1 else ''} ago"
+    if last is not None and reason == "dormant tie worth reviving":
+        return f"{reason}: last in touch {last.astimezone(now.tzinfo):%b %Y}"
+    return reason
+
+
+def candidates_for(
+    store: Store, now: datetime
+) -> tuple[list[Candidate], dict[int, dict[str, str]]]:
+    """Every contact who may be eligible this week, as the queue sees them, and the detail of
+    each one's hooks for the reason."""
+    details = _hooks(store, now)
+    tag_cadences = _tag_cadences(store)
+    pool = set(store.plan.pool(DORMANT_S_MAX, to_utc_text(now - timedelta(days=SILENT_DAYS))))
+    pool.update(store.plan.contacts([*details, *store.plan.tagged(list(tag_cadences))]))
+    ordered = sorted(pool)
+    facts = store.plan.facts(ordered)
+    tags = store.plan.tags(ordered)
+    layer_days = _layer_cadences(store)
+    rough = [
+        _candidate(
+            facts[pid], tags.get(pid, []), details.get(pid, {}), tag_cadences, layer_days, now
+        )
+        for pid in ordered
+        if pid in facts
+    ]
+    chosen = [candidate for candidate in rough if eligible(candidate, now)]
+    return _completed(store, chosen, tags, facts, now), details
+
+
+def _candidate(
+    facts: Facts,
+    tags: list[tuple[str, int]],
+    hooks: dict[str, str],
+    tag_cadences: dict[str, Override],
+    layer_days: dict[str, float],
+    now: datetime,
+) -> Candidate:
+    last = from_utc_text(facts.last_contact_at) if facts.last_contact_at else None
+    layer = facts.layer or "L7"
+    gap = (now - last).total_seconds() / 86_400 if last else None
+    half = KIN_RECENCY_HALF_LIFE_DAYS if facts.kin else RECENCY_HALF_LIFE_DAYS
+    override = Override(facts.cadence_days, facts.cadence_max_days) if facts.cadence_days else None
+    return Candidate(
+        person_id=facts.person_id,
+        layer=layer,
+        last_contact=last,
+        has_history=last is not None,
+        s_max=facts.s_max,
+        recency=decay_factor(max(gap, 0.0), half) if gap is not None else 0.0,
+        warmth=_warmth(facts, now),
+        tau=_tau(facts.days, now),
+        person_override=override,
+        tag_overrides=tuple(tag_cadences[name] for name, _ in tags if name in tag_cadences),
+        one_way=last is not None and (facts.sent <= 0 or facts.received <= 0),
+        pinned=facts.pinned,
+        muted=facts.muted,
+        snoozed=facts.snoozed_until is not None and from_utc_text(facts.snoozed_until) > now,
+        hooks=frozenset(hooks),
+        layer_days=layer_days.get(layer),
+    )
+
+
+def _warmth(facts: Facts, now: datetime) -> float:
+    if facts.warmth_as_of is None:
+        return 0.0
+    age = max(0.0, (now - from_utc_text(facts.warmth_as_of)).total_seconds() / 86_400)
+    return 1.0 - math.exp(-facts.warmth * decay_factor(age, WARMTH_HALF_LIFE_DAYS) / WARMTH_SCALE)
+
+
+def _tau(days: tuple[str, ...], now: datetime) -> float | None:
+    today = now.astimezone(UTC).date()
+    return median_gap([d for d in map(date.fromisoformat, days) if d <= today], today)
+
+
+def _completed(
+    store: Store,
+    chosen: list[Candidate],
+    tags: dict[int, list[tuple[str, int]]],
+    facts: dict[int, Facts],
+    now: datetime,
+) -> list[Candidate]:
+    """The eligible candidates with what only scoring needs: who wrote last, misses, the
+    channels used, and the circle (their rarest tag, else their company)."""
+    ids = [candidate.person_id for candidate in chosen]
+    channels = store.plan.channels(ids)
+    misses = _misses(store, now)
+    completed = []
+    for candidate in chosen:
+        pid = candidate.person_id
+        latest = store.plan.latest(pid)
+        used = channels.get(pid, {})
+        rarest = min(tags.get(pid, []), key=lambda tag: (tag[1], tag[0]), default=None)
+        completed.append(
+            replace(
+                candidate,
+                they_wrote_last=_unanswered(latest, candidate, now),
+                misses=tuple(misses.get(pid, ())),
+                channels=frozenset(used),
+                last_channel=max(used, key=lambda c: used[c]) if used else None,
+                circle=f"tag:{rarest[0]}" if rarest else _company(facts[pid]),
+            )
+        )
+    return completed
+
+
+def _unanswered(latest: tuple[str, str] | None, candidate: Candidate, now: datetime) -> bool:
+    last = candidate.last_contact
+    if latest is None or last is None or (now - last).days > UNANSWERED_DAYS:
+        return False
+    return latest[0] == "in" and latest[1] in WRITTEN
+
+
+def _company(facts: Facts) -> str | None:
+    return f"company:{facts.company.casefold()}" if facts.company else None
+
+
+def _misses(store: Store, now: datetime) -> dict[int, list[datetime]]:
+    """Skips, and picks left open at the end of their week, in the last 8 weeks."""
+    since = now - timedelta(weeks=MISS_WEEKS)
+    found: dict[int, list[datetime]] = {}
+    for person, ats in store.plan.skips(to_utc_text(since)).items():
+        found.setdefault(person, []).extend(from_utc_text(at) for at in ats)
+    monday = monday_of(now.date())
+    weeks = {
+        week_key(monday - timedelta(weeks=k)): monday - timedelta(weeks=k - 1)
+        for k in range(1, MISS_WEEKS + 1)
+    }
+    for person, keys in store.plan.undone(list(weeks)).items():
+        ends = (datetime.combine(weeks[key], time(), tzinfo=now.tzinfo) for key in keys)
+        found.setdefault(person, []).extend(ends)
+    return found
+
+
+def _hooks(store: Store, now: datetime) -> dict[int, dict[str, str]]:
+    """Hook kind → its detail, per person: what makes this week a good moment to write."""
+    today = now.date()
+    hooks: dict[int, dict[str, str]] = {}
+
+    def add(person: int, kind: str, detail: str) -> None:
+        hooks.setdefault(person, {}).setdefault(kind, detail)
+
+    days = [today + timedelta(days=k) for k in range(BIRTHDAY_DAYS + 1)]
+    for person, day in store.plan.birthdays(days).items():
+        add(person, "birthday", f"{day:%a} {day.day} {day:%b}")
+    sunday = monday_of(today) + timedelta(days=6)
+    for follow_up in store.follow_ups.due_by(sunday.isoformat()):
+        whose = "you promised" if follow_up.owner == "mine" else "they promised"
+        add(follow_up.person_id, "follow_up", f"{whose} {follow_up.text!r}")
+    last = (today + timedelta(days=EVENT_DAYS)).isoformat()
+    for person, name in store.plan.attending(today.isoformat(), last).items():
+        add(person, "event", name)
+    for person, text in store.plan.news(to_utc_text(now - timedelta(days=NEWS_DAYS))).items():
+        add(person, "news", text)
+    if store.articles.all():
+        for person, hook in store.articles.people_with_matching_articles(
+            store.plan.with_interests()
+        ).items():
+            add(person, "article", hook.article.title or hook.article.url)
+    return hooks
+
+
+def _tag_cadences(store: Store) -> dict[str, Override]:
+    """`cadence.tag.<tag>` settings: "30d" or "30d/60d" (ideal, then maximum gap)."""
+    found: dict[str, Override] = {}
+    for key, value in store.meta.settings().items():
+        if key.startswith(TAG_CADENCE_PREFIX):
+            found[key[len(TAG_CADENCE_PREFIX) :]] = parse_cadence(value)
+    return found
+
+
+def _layer_cadences(store: Store) -> dict[str, float]:
+    settings = store.meta.settings()
+    return {
+        f"L{n}": parse_cadence(settings[f"cadence.L{n}"]).ideal_days
+        for n in range(1, 7)
+        if f"cadence.L{n}" in settings
+    }
+
+
+def parse_cadence(value: str) -> Override:
+    """ "30d" → ideal 30 days; "30d/60d" → ideal 30, maximum 60."""
+    ideal, _, most = value.partition("/")
+    return Override(
+        float(ideal.strip().rstrip("d")), float(most.strip().rstrip("d")) if most else None
+    )

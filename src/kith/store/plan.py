@@ -1,0 +1,335 @@
+"""What the weekly plan reads (who could be due, and each candidate's facts) and what it keeps:
+the week's picks, their states, and skips (science.md §5)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kith.store.rows import chunks, placeholders
+from kith.vocab import KIN
+
+# Everyone who might be eligible this week, before any arithmetic: a stored layer that has a
+# cadence (L1–L6), a pin, a cadence of their own, or a tie once strong and silent long enough
+# to be dormant (S_max ≥ 0.6 and R < 0.1, so no contact for :silent_since); hooks and tag
+# cadences are added by the caller. L7 contacts without any of these are never due (§4).
+POOL_SQL = """
+SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id
+ WHERE p.kind = 'contact' AND p.archived = 0 AND p.muted = 0
+   AND s.layer IN ('L1', 'L2', 'L3', 'L4', 'L5', 'L6')
+UNION
+SELECT p.id FROM person p
+ WHERE p.kind = 'contact' AND p.archived = 0 AND p.muted = 0
+   AND (p.pinned = 1 OR p.cadence_days IS NOT NULL)
+UNION
+SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id
+ WHERE p.kind = 'contact' AND p.archived = 0 AND p.muted = 0
+   AND p.last_contact_at < :silent_since AND s.s_max >= :dormant_s_max"""
+
+TAGGED_SQL = """
+SELECT pt.person_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+ WHERE t.name IN ({marks})"""
+
+FACTS_SQL = """
+SELECT p.id, s.layer, coalesce(s.s_max, 0), p.last_contact_at, p.pinned, p.muted,
+       p.snoozed_until, p.cadence_days, p.cadence_max_days, p.birthday_month, p.birthday_day,
+       t.warmth, t.warmth_as_of, t.sent, t.received, t.days,
+       (SELECT o.name FROM employment e JOIN organisation o ON o.id = e.organisation_id
+         WHERE e.person_id = p.id AND e.end_day IS NULL ORDER BY e.position LIMIT 1),
+       EXISTS (SELECT 1 FROM relationship r WHERE (r.a_id = p.id OR r.b_id = p.id)
+                AND r.type IN ({kin}))
+  FROM person p
+  LEFT JOIN layer_state s ON s.person_id = p.id
+  LEFT JOIN tie t ON t.person_id = p.id
+ WHERE p.id IN ({marks})"""
+KIN_TYPES = ", ".join(f"'{kind}'" for kind in sorted(KIN))
+
+LATEST_SQL = """
+SELECT i.direction, i.channel FROM participant p JOIN interaction i ON i.id = p.interaction_id
+ WHERE p.person_id = ? ORDER BY i.at DESC, i.id DESC LIMIT 1"""
+
+PICK_COLUMNS = (
+    "week, person_id, position, layer, reason, channel, upgrades, priority, energy, at_risk, "
+    "state, state_at"
+)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """One candidate as stored: layer and S_max (None/0 before the layers know them), the pin,
+    mute, snooze and cadence override, birthday, the tie row's warmth and balance sums and
+    contact days, and their current company."""
+
+    person_id: int
+    layer: str | None
+    s_max: float
+    last_contact_at: str | None
+    pinned: bool
+    muted: bool
+    snoozed_until: str | None
+    cadence_days: float | None
+    cadence_max_days: float | None
+    birthday: tuple[int, int] | None
+    warmth: float
+    warmth_as_of: str | None
+    sent: float
+    received: float
+    days: tuple[str, ...]
+    company: str | None
+    kin: bool
+
+
+@dataclass(frozen=True)
+class StoredPick:
+    week: str
+    person_id: int
+    position: int
+    layer: str
+    reason: str
+    channel: str
+    upgrades: tuple[str, ...]
+    priority: float
+    energy: float
+    at_risk: bool
+    state: str
+    state_at: str | None
+
+
+@dataclass(frozen=True)
+class StoredWeek:
+    week: str
+    made_at: str
+    budget: int
+    energy_budget: float | None
+
+
+class PlanRepo:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+
+    def pool(self, dormant_s_max: float, silent_since: str) -> list[int]:
+        params = {"dormant_s_max": dormant_s_max, "silent_since": silent_since}
+        return [int(r[0]) for r in self.db.execute(POOL_SQL, params)]
+
+    def tagged(self, tags: Sequence[str]) -> list[int]:
+        """People holding any of these tags (cadence overrides by tag)."""
+        if not tags:
+            return []
+        sql = TAGGED_SQL.format(marks=placeholders(len(tags)))
+        return [int(r[0]) for r in self.db.execute(sql, list(tags))]
+
+    def contacts(self, person_ids: Iterable[int]) -> list[int]:
+        """Those of these people who are contacts, not archived and not muted."""
+        found: list[int] = []
+        for chunk in chunks(list(dict.fromkeys(person_ids))):
+            sql = (
+                "SELECT id FROM person WHERE kind = 'contact' AND archived = 0 AND muted = 0 "
+                f"AND id IN ({placeholders(len(chunk))})"
+            )
+            found += [int(r[0]) for r in self.db.execute(sql, chunk)]
+        return found
+
+    def facts(self, person_ids: Sequence[int]) -> dict[int, Facts]:
+        found: dict[int, Facts] = {}
+        for chunk in chunks(list(person_ids)):
+            for row in self.db.execute(
+                FACTS_SQL.format(marks=placeholders(len(chunk)), kin=KIN_TYPES), chunk
+            ):
+                found[int(row[0])] = _facts(row)
+        return found
+
+    def with_interests(self) -> list[int]:
+        """Contacts with an interest or something they are working on (for article hooks)."""
+        rows = self.db.execute(
+            "SELECT person_id FROM facet WHERE kind = 'interest' "
+            "UNION SELECT person_id FROM working_on"
+        )
+        return [int(r[0]) for r in rows]
+
+    def birthdays(self, days: Sequence[date]) -> dict[int, date]:
+        """Contacts whose birthday (month and day) falls on one of these days: that day."""
+        pairs = " OR ".join("(birthday_month = ? AND birthday_day = ?)" for _ in days)
+        values = [v for day in days for v in (day.month, day.day)]
+        sql = (
+            "SELECT id, birthday_month, birthday_day FROM person "
+            f"WHERE kind = 'contact' AND archived = 0 AND ({pairs})"
+        )
+        by_day = {(day.month, day.day): day for day in days}
+        return {int(r[0]): by_day[(int(r[1]), int(r[2]))] for r in self.db.execute(sql, values)}
+
+    def attending(self, first: str, last: str) -> dict[int, str]:
+        """Contacts attending an event from day `first` to `last` (YYYY-MM-DD): its name."""
+        rows = self.db.execute(
+            "SELECT a.person_id, e.name FROM event e JOIN attendee a ON a.event_id = e.id "
+            "WHERE e.day BETWEEN ? AND ? ORDER BY e.day DESC, e.id DESC",
+            (first, last),
+        )
+        return {int(person): str(name) for person, name in rows}
+
+    def news(self, since: str) -> dict[int, str]:
+        """People with a note marked as news since `since`: the newest note's text."""
+        rows = self.db.execute(
+            "SELECT person_id, text FROM note WHERE kind = 'news' AND created_at >= ? "
+            "ORDER BY created_at",
+            (since,),
+        )
+        return {int(person): str(text) for person, text in rows}
+
+    def latest(self, person_id: int) -> tuple[str, str] | None:
+        """Direction and channel of the person's latest interaction."""
+        row = self.db.execute(LATEST_SQL, (person_id,)).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def channels(self, person_ids: Sequence[int]) -> dict[int, dict[str, str]]:
+        """Each person's channels ever used, with the latest use of each."""
+        found: dict[int, dict[str, str]] = {}
+        for chunk in chunks(list(person_ids)):
+            sql = (
+                "SELECT person_id, channel, last_at FROM person_channel "
+                f"WHERE person_id IN ({placeholders(len(chunk))})"
+            )
+            for person, channel, last in self.db.execute(sql, chunk):
+                found.setdefault(int(person), {})[str(channel)] = str(last)
+        return found
+
+    def tags(self, person_ids: Sequence[int]) -> dict[int, list[tuple[str, int]]]:
+        """Each person's tags with how many people hold each (the circle is the rarest)."""
+        found: dict[int, list[tuple[str, int]]] = {}
+        sizes = dict(self.db.execute("SELECT tag_id, count(*) FROM person_tag GROUP BY tag_id"))
+        for chunk in chunks(list(person_ids)):
+            sql = (
+                "SELECT pt.person_id, t.name, t.id "
+                "FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
+                f"WHERE pt.person_id IN ({placeholders(len(chunk))})"
+            )
+            for person, name, tag_id in self.db.execute(sql, chunk):
+                found.setdefault(int(person), []).append((str(name), int(sizes[tag_id])))
+        return found
+
+    def skips(self, since: str) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = {}
+        rows = self.db.execute("SELECT person_id, at FROM plan_skip WHERE at > ?", (since,))
+        for person, at in rows:
+            found.setdefault(int(person), []).append(str(at))
+        return found
+
+    def undone(self, weeks: Sequence[str]) -> dict[int, list[str]]:
+        """Picks left open in these (past) weeks: person → the weeks."""
+        found: dict[int, list[str]] = {}
+        if not weeks:
+            return found
+        rows = self.db.execute(
+            "SELECT person_id, week FROM plan_pick WHERE state = 'open' "
+            f"AND week IN ({placeholders(len(weeks))})",
+            list(weeks),
+        )
+        for person, week in rows:
+            found.setdefault(int(person), []).append(str(week))
+        return found
+
+    def add_skip(self, person_id: int, at: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO plan_skip (person_id, at) VALUES (?, ?)", (person_id, at)
+        )
+
+    def week(self, week: str) -> StoredWeek | None:
+        row = self.db.execute(
+            "SELECT week, made_at, budget, energy_budget FROM plan_week WHERE week = ?", (week,)
+        ).fetchone()
+        return None if row is None else StoredWeek(str(row[0]), str(row[1]), int(row[2]), row[3])
+
+    def picks(self, week: str) -> list[StoredPick]:
+        rows = self.db.execute(
+            f"SELECT {PICK_COLUMNS} FROM plan_pick WHERE week = ? ORDER BY position", (week,)
+        )
+        return [_pick(row) for row in rows]
+
+    def save_week(self, week: StoredWeek, picks: Sequence[StoredPick]) -> None:
+        """Replace the week's plan with these picks."""
+        self.db.execute("DELETE FROM plan_week WHERE week = ?", (week.week,))
+        self.db.execute(
+            "INSERT INTO plan_week (week, made_at, budget, energy_budget) VALUES (?, ?, ?, ?)",
+            (week.week, week.made_at, week.budget, week.energy_budget),
+        )
+        self.db.executemany(
+            f"INSERT INTO plan_pick ({PICK_COLUMNS}) VALUES ({placeholders(12)})",
+            [
+                (
+                    p.week,
+                    p.person_id,
+                    p.position,
+                    p.layer,
+                    p.reason,
+                    p.channel,
+                    " ".join(p.upgrades),
+                    p.priority,
+                    p.energy,
+                    int(p.at_risk),
+                    p.state,
+                    p.state_at,
+                )
+                for p in picks
+            ],
+        )
+
+    def set_state(self, week: str, person_id: int, state: str, at: str) -> bool:
+        """Mark a pick done, skipped or snoozed; False when they are not in that week's plan."""
+        cursor = self.db.execute(
+            "UPDATE plan_pick SET state = ?, state_at = ? WHERE week = ? AND person_id = ?",
+            (state, at, week, person_id),
+        )
+        return cursor.rowcount > 0
+
+    def set_person(self, person_id: int, **fields: object) -> None:
+        """Pin, mute, snooze or a cadence override: person columns the plan owns."""
+        allowed = {"pinned", "muted", "snoozed_until", "cadence_days", "cadence_max_days"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"not a plan column: {', '.join(sorted(unknown))}")
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        self.db.execute(
+            f"UPDATE person SET {assignments} WHERE id = ?", (*fields.values(), person_id)
+        )
+
+
+def _facts(row: tuple[Any, ...]) -> Facts:
+    month, day = row[9], row[10]
+    return Facts(
+        person_id=int(row[0]),
+        layer=None if row[1] is None else str(row[1]),
+        s_max=float(row[2]),
+        last_contact_at=None if row[3] is None else str(row[3]),
+        pinned=bool(row[4]),
+        muted=bool(row[5]),
+        snoozed_until=None if row[6] is None else str(row[6]),
+        cadence_days=None if row[7] is None else float(row[7]),
+        cadence_max_days=None if row[8] is None else float(row[8]),
+        birthday=(int(month), int(day)) if month and day else None,
+        warmth=float(row[11] or 0.0),
+        warmth_as_of=None if row[12] is None else str(row[12]),
+        sent=float(row[13] or 0.0),
+        received=float(row[14] or 0.0),
+        days=tuple(str(row[15] or "").split()),
+        company=None if row[16] is None else str(row[16]),
+        kin=bool(row[17]),
+    )
+
+
+def _pick(row: tuple[Any, ...]) -> StoredPick:
+    return StoredPick(
+        week=str(row[0]),
+        person_id=int(row[1]),
+        position=int(row[2]),
+        layer=str(row[3]),
+        reason=str(row[4]),
+        channel=str(row[5]),
+        upgrades=tuple(str(row[6]).split()),
+        priority=float(row[7]),
+        energy=float(row[8]),
+        at_risk=bool(row[9]),
+        state=str(row[10]),
+        state_at=None if row[11] is None else str(row[11]),
+    )
