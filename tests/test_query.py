@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -14,7 +15,8 @@ from tests.conftest import NOW
 
 def test_terms_combine_with_negation_and_bare_words() -> None:
     assert parse('tag:python -company:"Acme Corp" ada', NOW) == Query(
-        (Term("tag", "python"), Term("company", "Acme Corp", negated=True), Term("name", "ada"))
+        (Term("tag", "python"), Term("company", "Acme Corp", negated=True), Term("name", "ada")),
+        now=NOW,
     )
 
 
@@ -40,9 +42,27 @@ def test_an_unknown_channel_is_refused() -> None:
         parse("channel:pigeon", NOW)
 
 
-def test_plan_terms_are_reserved_for_the_weekly_plan() -> None:
-    with pytest.raises(UserError, match="layer: is computed by the weekly plan"):
-        parse("layer:L3", NOW)
+def test_the_weekly_plans_terms_take_their_values_in_any_case() -> None:
+    query = parse("layer:l3 due:Week -dormant:YES", NOW)
+    assert query.terms == (
+        Term("layer", "l3"),
+        Term("due", "week"),
+        Term("dormant", "yes", negated=True),
+    )
+    assert query.needs_layers
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("layer:L9", "layer: takes L1 to L7, or strong (L1–L3), weak (L4–L5) or acquaintance"),
+        ("due:tomorrow", "due: takes today, week or overdue, not 'tomorrow'."),
+        ("dormant:maybe", "dormant: takes yes or no, not 'maybe'."),
+    ],
+)
+def test_a_bad_plan_term_value_says_which_values_it_takes(text: str, message: str) -> None:
+    with pytest.raises(UserError, match=re.escape(message)):
+        parse(text, NOW)
 
 
 def test_names_fold_case_accents_and_spaces() -> None:

@@ -26,11 +26,21 @@ class Term:
     negated: bool = False
 
 
+LAYER_VALUES = ("l1", "l2", "l3", "l4", "l5", "l6", "l7", "strong", "weak", "acquaintance")
+DUE_VALUES = ("today", "week", "overdue")
+
+
 @dataclass(frozen=True)
 class Query:
     terms: tuple[Term, ...] = ()
     since: datetime | None = None
     before: datetime | None = None
+    now: datetime | None = None  # for the terms the weekly plan computes (due:, dormant:)
+
+    @property
+    def needs_layers(self) -> bool:
+        """Whether the stored layers must be current to answer (layer:, due:, dormant:)."""
+        return any(term.field in PLAN_FIELDS for term in self.terms)
 
     def values(self, name: str) -> list[Term]:
         return [term for term in self.terms if term.field == name]
@@ -68,17 +78,13 @@ def parse(text: str, now: datetime) -> Query:
             )
         if not value:
             raise UserError(f"The query term {field + ':'!r} needs a value, e.g. tag:python.")
-        if field in PLAN_FIELDS:
-            raise UserError(
-                f"{field}: is computed by the weekly plan, which this version does not have yet."
-            )
         if field == "since":
             since = parse_since(value, now)
         elif field == "before":
             before = parse_since(value, now)
         else:
             terms.append(Term(field, _checked(field, value), negated))
-    return Query(tuple(terms), since, before)
+    return Query(tuple(terms), since, before, now)
 
 
 def _checked(field: str, value: str) -> str:
@@ -86,6 +92,14 @@ def _checked(field: str, value: str) -> str:
         return channel(value)
     if field == "kind" and value.lower() not in PERSON_KINDS:
         raise UserError(f"kind: takes {' or '.join(PERSON_KINDS)}, not {value!r}.")
-    if field == "archived" and value.lower() not in ("yes", "no"):
-        raise UserError(f"archived: takes yes or no, not {value!r}.")
-    return value.lower() if field in ("kind", "archived") else value
+    if field in ("archived", "dormant") and value.lower() not in ("yes", "no"):
+        raise UserError(f"{field}: takes yes or no, not {value!r}.")
+    if field == "layer" and value.lower() not in LAYER_VALUES:
+        raise UserError(
+            f"layer: takes L1 to L7, or strong (L1–L3), weak (L4–L5) or acquaintance (L6–L7), "
+            f"not {value!r}."
+        )
+    if field == "due" and value.lower() not in DUE_VALUES:
+        raise UserError(f"due: takes today, week or overdue, not {value!r}.")
+    lowered = ("kind", "archived", "dormant", "layer", "due")
+    return value.lower() if field in lowered else value

@@ -236,10 +236,21 @@ def _reason_lines(explained: service.Why, app: App) -> list[tuple[str, str]]:
 
 
 def _layer_reason(explained: service.Why) -> str:
-    layer, tie, s = explained.queue.layer, explained.tie, explained.strength.s
+    return f"{_stored_layer(explained)}; {_raw_layer_reason(explained)}"
+
+
+def _stored_layer(explained: service.Why) -> str:
+    if explained.stored_at is None:
+        return "not placed yet (layers are evaluated on Mondays)"
+    layer = explained.queue.layer
     kind = tie_label(layer)
     article = "an" if kind[0] in "aeiou" else "a"
-    head = f"{layer} {LAYER_NAMES[layer]}, {article} {kind} tie (without the network's caps): "
+    return f"{layer} {LAYER_NAMES[layer]}, {article} {kind} tie, as of {explained.stored_at[:10]}"
+
+
+def _raw_layer_reason(explained: service.Why) -> str:
+    layer, tie, s = explained.raw_layer, explained.tie, explained.strength.s
+    head = f"from S alone {layer}: "
     if not tie.has_history:
         return head + "no interaction yet, so never above L6"
     if tie.one_way:

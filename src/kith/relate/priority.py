@@ -87,6 +87,7 @@ class Candidate:
     last_channel: str | None = None
     circle: str | None = None  # circle key for the selection cap
     layer_days: float | None = None  # the user's cadence for this layer, if set
+    layer_known: bool = True  # False until the stored layers have evaluated this contact
 
     def cadence(self) -> Cadence:
         return cadence_for(

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from kith import query as query_language
 from kith.model import Event, Interaction, Person, PersonHead
+from kith.services.csv_export import plan_inputs
 from kith.store import Store
 from kith.store.listing import person_ids
 
@@ -22,8 +23,9 @@ class Listing:
 
 def list_people(store: Store, text: str, now: datetime, limit: int | None = None) -> Listing:
     parsed = query_language.parse(text, now)
+    due = plan_inputs(store, parsed, now)
     with store.reading():
-        ids = person_ids(store.connection, parsed)
+        ids = person_ids(store.connection, parsed, due)
         shown = ids if limit is None else ids[:limit]
         return Listing(store.people.heads(shown), len(ids))
 

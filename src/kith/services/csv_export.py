@@ -45,13 +45,14 @@ _NUMBER_LIKE = re.compile(r"[+-]?[\s().\-/]*\d[\d\s().\-/]*")
 def write_csv(store: Store, handle: BinaryIO, text: str, now: datetime, tz: tzinfo) -> int:
     """Write the people `text` selects to `handle`; returns how many rows were written."""
     parsed = query_language.parse(text, now)  # first: a bad query writes nothing
+    due = plan_inputs(store, parsed, now)
     wrapper = io.TextIOWrapper(handle, encoding=ENCODING, newline="", write_through=True)
     writer = csv.writer(wrapper, lineterminator="\r\n")
     count = 0
     try:
         writer.writerow(HEADERS)
         with store.reading():
-            for person in _people(store, parsed):
+            for person in _people(store, parsed, due):
                 writer.writerow([_safe(cell) for cell in row(person, tz)])
                 count += 1
     finally:
@@ -69,9 +70,20 @@ def export_file(store: Store, path: Path, text: str, now: datetime, tz: tzinfo) 
         return write_csv(store, handle, text, now, tz)
 
 
-def _people(store: Store, parsed: query_language.Query) -> Iterator[Person]:
+def plan_inputs(store: Store, parsed: query_language.Query, now: datetime) -> dict[str, list[int]]:
+    """The plan's inputs to layer:, due: and dormant: (the plan loads only when asked)."""
+    if not parsed.needs_layers:
+        return {}
+    from kith.services import plan
+
+    return plan.query_inputs(store, parsed, now)
+
+
+def _people(
+    store: Store, parsed: query_language.Query, due: dict[str, list[int]]
+) -> Iterator[Person]:
     """The people the query selects, in list order, with their whole cards, 500 at a time."""
-    for chunk in chunks(person_ids(store.connection, parsed)):
+    for chunk in chunks(person_ids(store.connection, parsed, due)):
         yield from store.people.load(chunk, detail=True)
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from kith.clock import from_utc_text, to_utc_text
 from kith.model import PersonHead
+from kith.query import Query
 from kith.relate import median_gap
 from kith.relate.cadence import Override
 from kith.relate.decay import decay_factor
@@ -368,3 +369,58 @@ def parse_cadence(value: str) -> Override:
     return Override(
         float(ideal.strip().rstrip("d")), float(most.strip().rstrip("d")) if most else None
     )
+
+
+def query_inputs(store: Store, query: Query, now: datetime) -> dict[str, list[int]]:
+    """What `layer:`, `due:` and `dormant:` need before the query runs: the layers brought
+    current, and for each due: value asked, the ids of the people due."""
+    if not query.needs_layers:
+        return {}
+    layers.keep_current(store, now)
+    wanted = {term.value for term in query.values("due")}
+    return {value: due_ids(store, now, value) for value in sorted(wanted)}
+
+
+def due_ids(store: Store, now: datetime, when: str) -> list[int]:
+    """People whose next contact is due: by the end of today (`today`, overdue included), by
+    the end of this week (`week`), or before today (`overdue`), by their cadence (§4–5)."""
+    today = now.date()
+    last_day = {
+        "today": today,
+        "week": monday_of(today) + timedelta(days=6),
+        "overdue": today - timedelta(days=1),
+    }[when]
+    tag_cadences = _tag_cadences(store)
+    layer_days = _layer_cadences(store)
+    with store.reading():
+        pool = set(store.plan.pool(DORMANT_S_MAX, to_utc_text(now)))
+        pool.update(store.plan.contacts(store.plan.tagged(list(tag_cadences))))
+        ordered = sorted(pool)
+        facts = store.plan.facts(ordered)
+        tags = store.plan.tags(ordered)
+    found = []
+    for pid in ordered:
+        candidate = _candidate(facts[pid], tags.get(pid, []), {}, tag_cadences, layer_days, now)
+        due = due_day(candidate, now)
+        if due is not None and due <= last_day:
+            found.append(pid)
+    return found
+
+
+def due_day(candidate: Candidate, now: datetime) -> date | None:
+    """The day (in `now`'s zone) the next contact is due: last contact + cadence."""
+    days = candidate.cadence().days
+    if candidate.last_contact is None or days is None:
+        return None
+    return (candidate.last_contact + timedelta(days=days)).astimezone(now.tzinfo).date()
+
+
+def candidate_of(store: Store, person_id: int, now: datetime) -> Candidate | None:
+    """One person as the plan would see them now (None for a prospect or unknown id)."""
+    with store.reading():
+        facts = store.plan.facts([person_id]).get(person_id)
+        tags = store.plan.tags([person_id]).get(person_id, [])
+    if facts is None:
+        return None
+    found = _candidate(facts, tags, {}, _tag_cadences(store), _layer_cadences(store), now)
+    return replace(found, layer_known=facts.layer is not None)

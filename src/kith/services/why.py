@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from kith.clock import to_utc_text
 from kith.errors import UsageError
 from kith.model import Person
-from kith.relate import Event, Strength, median_gap, record_peak, s_max, warmth
+from kith.relate import Event, Strength, median_gap, warmth
 from kith.relate.cadence import Cadence
-from kith.relate.decay import Decayed, age_days
+from kith.relate.decay import age_days
 from kith.relate.layers import Tie, raw_layers
 from kith.relate.priority import Candidate, at_risk, rho
 from kith.relate.strength import (
-    BALANCE_HALF_LIFE_DAYS,
     DAYS_PER_MONTH,
-    KIN_VOLUME_HALF_LIFE_DAYS,
-    MULTIPLEXITY_SPAN,
     MULTIPLEXITY_WINDOW_DAYS,
     NO_HISTORY,
-    ONE_WAY_CAP,
     RATINGS,
     RECEIVES,
-    S_MAX_MONTHS,
     SENDS,
     SHARE_E,
     SHARE_I,
@@ -31,16 +26,10 @@ from kith.relate.strength import (
     SHARE_M,
     SHARE_Q,
     SHARE_R,
-    VOLUME_HALF_LIFE_DAYS,
     as_moment,
-    duration,
-    embeddedness,
-    intensity,
-    month_key,
-    months_between,
-    rated,
     tie_strength,
 )
+from kith.services import layers, plan
 from kith.store import Store
 
 # [H] science.md §4: no contact enters L1–L4 before interactions on this many different days.
@@ -118,8 +107,10 @@ class Why:
     warmth: float
     history: History
     tie: Tie  # S_max, whether it qualifies for L1–L4, one-way, history
-    queue: Candidate  # the raw layer of this tie alone, without the network's caps
+    queue: Candidate  # as the plan sees them: the stored layer, overrides, τ
     now: datetime
+    raw_layer: str  # the layer of this tie alone, without the network's caps or hysteresis
+    stored_at: str | None  # the Monday the stored layer was evaluated at (None: not yet)
 
     @property
     def uncapped(self) -> float:
@@ -159,12 +150,30 @@ def weighted(i: float, r: float, dur: float, q: float, m: float, e: float) -> fl
 
 
 def explain(store: Store, person_id: int, now: datetime) -> Why:
-    """Why this person's tie is as strong as it is, and when they are due, as of `now`."""
+    """Why this person's tie is as strong as it is, and when they are due, as of `now`: the
+    layer, S_max, cadence and due date are the ones the plan uses (stored, kept current)."""
+    kept = layers.keep_current(store, now)
     person, inputs = _read(store, person_id)
     strength, history = inputs.strength(now), _history(inputs, now)
-    tie = _tie(person_id, strength, strength_peak(inputs, strength, now), history)
-    queue = _candidate(tie, strength, inputs, now)
-    return Why(person, inputs, strength, warmth(inputs.events, now), history, tie, queue, now)
+    planned = plan.candidate_of(store, person_id, now)
+    peak = max(planned.s_max, strength.s) if planned is not None else strength.s
+    tie = _tie(person_id, strength, peak, history)
+    raw = _candidate(tie, strength, inputs, now)
+    queue = raw
+    if planned is not None:
+        queue = replace(planned, recency=strength.recency, s_max=peak, tau=raw.tau)
+    return Why(
+        person,
+        inputs,
+        strength,
+        warmth(inputs.events, now),
+        history,
+        tie,
+        queue,
+        now,
+        raw.layer,
+        kept.instant if planned is not None and planned.layer_known else None,
+    )
 
 
 def _read(store: Store, person_id: int) -> tuple[Person, Inputs]:
@@ -179,72 +188,6 @@ def _read(store: Store, person_id: int) -> tuple[Person, Inputs]:
             store.ties.is_kin(person_id),
         )
     return person, inputs
-
-
-def strength_peak(inputs: Inputs, current: Strength, now: datetime) -> float:
-    """S_max: the highest S of the last 60 months, from S just after each interaction and now.
-
-    Until per-person monthly maxima are stored (science.md §5: updated on write, rebuilt by
-    `kith rebuild`), this replays the person's own history, with today's rating, mutual
-    contacts and kin: fine for one person, not for a network. Interactions at one instant are
-    evaluated together, after the last of them."""
-    peaks: dict[str, float] = {}
-    events, this_month = inputs.events, month_key(now)
-    replay = Replay(inputs, events[0].at if events else now)
-    for k, event in enumerate(events):
-        replay.add(event)
-        if k + 1 < len(events) and events[k + 1].at == event.at:
-            continue
-        at = event.at.astimezone(now.tzinfo)
-        if months_between(month_key(at), this_month) < S_MAX_MONTHS:
-            peaks = record_peak(peaks, at, replay.strength(event.at))
-    return s_max(record_peak(peaks, now, current.s), now)
-
-
-class Replay:
-    """S just after each interaction, in one pass over a person's log (oldest first).
-
-    The formulas of `tie_strength` kept as running state, so that a person with 20,000
-    messages costs one pass, not 20,000: D and the balance counts are decayed sums that compose
-    (`Decayed`), multiplexity keeps each channel's latest use, and the interaction just made
-    gives R = 1. tests/test_why.py checks it against `tie_strength` at every step."""
-
-    def __init__(self, inputs: Inputs, start: datetime) -> None:
-        half_life = KIN_VOLUME_HALF_LIFE_DAYS if inputs.kin else VOLUME_HALF_LIFE_DAYS
-        self.inputs = inputs
-        self.volume = Decayed(0.0, start, half_life)
-        self.sent = Decayed(0.0, start, BALANCE_HALF_LIFE_DAYS)
-        self.received = Decayed(0.0, start, BALANCE_HALF_LIFE_DAYS)
-        self.latest: dict[str, datetime] = {}  # channel → its latest use
-        self.first: list[Event] = []
-        self.directions: set[str] = set()
-
-    def add(self, event: Event) -> None:
-        """Take in the next interaction, not older than the ones before."""
-        self.volume = self.volume.add(event.w(), event.at)
-        if event.direction in SENDS:
-            self.sent = self.sent.add(1.0, event.at)
-        if event.direction in RECEIVES:
-            self.received = self.received.add(1.0, event.at)
-        self.latest[event.channel] = event.at
-        self.first = self.first or [event]
-        self.directions.add(event.direction)
-
-    def strength(self, at: datetime) -> float:
-        """S at `at`, the instant of the latest interaction taken in."""
-        out, back = self.sent.at(at), self.received.at(at)
-        recent = sum(1 for t in self.latest.values() if age_days(t, at) <= MULTIPLEXITY_WINDOW_DAYS)
-        behav = weighted(
-            intensity(self.volume.at(at)),
-            1.0,
-            duration(self.first, at, self.inputs.known_since),
-            1.0 - abs(out - back) / (out + back) if out + back else 0.0,
-            min(1.0, max(0.0, (recent - 1) / MULTIPLEXITY_SPAN)),
-            embeddedness(self.inputs.mutual_contacts),
-        )
-        if not (self.directions & SENDS and self.directions & RECEIVES):
-            behav = min(behav, ONE_WAY_CAP)
-        return rated(self.inputs.rating, behav)
 
 
 def _history(inputs: Inputs, now: datetime) -> History:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import math
 import sqlite3
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
 
 from kith.clock import to_utc_text
 from kith.names import fold
 from kith.query import Query, Term
+from kith.relate.strength import (
+    DORMANT_RECENCY,
+    DORMANT_S_MAX,
+    KIN_RECENCY_HALF_LIFE_DAYS,
+    RECENCY_HALF_LIFE_DAYS,
+)
 from kith.store.cards import organisation_key
 from kith.store.rows import column
 
@@ -21,19 +31,46 @@ TERM_SQL = {
     "name": "instr(p.name_key, ?) > 0",
     "kind": "p.kind = ?",
     "archived": "p.archived = (? = 'yes')",
+    # the stored layer (science.md §4); contacts the layers have not reached yet are L7
+    "layer": "coalesce((SELECT upper(layer) FROM layer_state WHERE person_id = p.id), 'L7') "
+    "IN (SELECT value FROM json_each(?))",
+    # once strong (S_max ≥ 0.6) and now silent (R < 0.1: no contact since the cutoff; kin's
+    # cutoff for kin, whose recency fades half as fast)
+    "dormant": "coalesce(p.id IN (SELECT person_id FROM layer_state WHERE s_max >= ?) "
+    "AND p.last_contact_at < CASE WHEN EXISTS (SELECT 1 FROM relationship r "
+    "WHERE (r.a_id = p.id OR r.b_id = p.id) AND r.type IN ('spouse', 'partner', 'parent', "
+    "'child', 'sibling')) THEN ? ELSE ? END, 0) = (? = 'yes')",
+    # the people the plan found due (ids computed by the caller, services.plan.due_ids)
+    "due": "p.id IN (SELECT value FROM json_each(?))",
+}
+# R < 0.1 ⇔ silent for more than h·log2(10) days: 199.3 (h = 60), kin 398.6 (h = 120)
+DORMANT_SILENCE = tuple(
+    h * math.log2(1 / DORMANT_RECENCY) for h in (RECENCY_HALF_LIFE_DAYS, KIN_RECENCY_HALF_LIFE_DAYS)
+)
+LAYER_GROUPS = {
+    "strong": ("L1", "L2", "L3"),
+    "weak": ("L4", "L5"),
+    "acquaintance": ("L6", "L7"),
 }
 
 
-def person_ids(connection: sqlite3.Connection, query: Query) -> list[int]:
-    """Ids of the people matching every term, ordered by folded display name, then id."""
-    clauses, params = where(query)
+def person_ids(
+    connection: sqlite3.Connection,
+    query: Query,
+    due: Mapping[str, Sequence[int]] | None = None,
+) -> list[int]:
+    """Ids of the people matching every term, ordered by folded display name, then id.
+    `due` holds, for each due: value of the query, the ids the plan found due."""
+    clauses, params = where(query, due or {})
     sql = "SELECT p.id FROM person p"
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
     return column(connection, sql + " ORDER BY p.name_key, p.id", tuple(params))
 
 
-def where(query: Query) -> tuple[list[str], list[object]]:
+def where(
+    query: Query, due: Mapping[str, Sequence[int]] | None = None
+) -> tuple[list[str], list[object]]:
     clauses: list[str] = []
     params: list[object] = []
     if not query.values("kind"):
@@ -44,9 +81,9 @@ def where(query: Query) -> tuple[list[str], list[object]]:
     for term in query.terms:
         if term.field == "channel":
             continue
-        sql, value = TERM_SQL[term.field], _value(term)
+        sql = TERM_SQL[term.field]
         clauses.append(f"NOT ({sql})" if term.negated else sql)
-        params.append(value)
+        params.extend(_values(term, query, due or {}))
     for term in channels:
         sql, extra = _channel_clause(term, query)
         clauses.append(f"NOT ({sql})" if term.negated else sql)
@@ -71,6 +108,19 @@ def _channel_clause(term: Term, query: Query) -> tuple[str, list[object]]:
         sql += " AND last_at < ?"
         params.append(to_utc_text(query.before))
     return sql + ")", params
+
+
+def _values(term: Term, query: Query, due: Mapping[str, Sequence[int]]) -> list[object]:
+    if term.field == "layer":
+        return [json.dumps(LAYER_GROUPS.get(term.value, [term.value.upper()]))]
+    if term.field == "due":
+        return [json.dumps(sorted(due.get(term.value, ())))]
+    if term.field == "dormant":
+        if query.now is None:
+            raise ValueError("dormant: needs the query's now")
+        usual, kin = (to_utc_text(query.now - timedelta(days=d)) for d in DORMANT_SILENCE)
+        return [DORMANT_S_MAX, kin, usual, term.value]
+    return [_value(term)]
 
 
 def _value(term: Term) -> str:
