@@ -257,20 +257,30 @@ def test_on_the_demo_network_an_article_on_sailing_finds_the_sailors(kith: Kith)
          "--topics", "sailing, garden")  # fmt: skip
     assert kith("share", "https://example.org/boats").output == (
         "#1 Sailing on a budget; topics: garden, sailing\n"
-        "id   name             topics   because                         last contact\n"
-        "150  Niccolò Testa    sailing  interest: sailing               2026-11-20\n"
-        "1    Wendy Weekly     sailing  interest: sailing               2026-11-18\n"
-        "14   Ahmed Rahman     sailing  interest: sailing               2026-11-17\n"
-        "81   Julien Girard    sailing  interest: sailing               2026-08-04\n"
-        "79   Inès Perrin      sailing  interest: sailing               2026-06-28\n"
-        "137  Federica Santos  sailing  interest: sailing               2025-07-29\n"
-        "62   Zainab Boateng   sailing  interest: sailing               2025-01-05\n"
-        "36   Lars De Vries    sailing  interest: sailing               2024-04-30\n"
-        "45   Adaeze Asante    garden   working on: a community garden\n"
-        "146  Ha-eun Owusu     sailing  interest: sailing\n"
-        "59   Yuko Ogawa       garden   working on: a community garden\n"
+        "id   name               topics           because                                "
+        "            last contact\n"
+        "101  Ayaka Kato         garden, sailing  working on: a community garden;"
+        " interest: sailing  2026-05-15\n"
+        "119  Hui Zhu            sailing          interest: sailing                      "
+        "            2026-11-06\n"
+        "100  Zuzanna Pawlak     sailing          interest: sailing                      "
+        "            2026-11-02\n"
+        "78   Joon-young Wu      garden           working on: a community garden         "
+        "            2026-10-26\n"
+        "124  Tao Weiß           sailing          interest: sailing                      "
+        "            2026-10-03\n"
+        "87   Tarek Haddadin     garden           working on: a community garden         "
+        "            2026-09-11\n"
+        "118  Bo Huang           sailing          interest: sailing                      "
+        "            2026-06-20\n"
+        "104  Stefano Santoro    sailing          interest: sailing                      "
+        "            2026-06-08\n"
+        "122  Oluwaseun Adeyemi  sailing          interest: sailing                      "
+        "            2026-03-16\n"
+        "48   Raúl Costa         sailing          interest: sailing                      "
+        "            2025-03-20\n"
     )
-    kith("share", "1", "--with", "Wendy Weekly")
+    kith("share", "1", "--with", "Ayaka Kato")
     listed = json.loads(kith("share", "1", "--json").output)
-    assert listed["total"] == 10
-    assert [s["person"]["name"] for s in listed["shared_with"]] == ["Wendy Weekly"]
+    assert listed["total"] == 9
+    assert [s["person"]["name"] for s in listed["shared_with"]] == ["Ayaka Kato"]

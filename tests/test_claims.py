@@ -13,15 +13,20 @@ from tests.conftest import Kith
 DEMO_CLAIMS = (
     "Met in the last 7 days, not yet claimed: 3.\n"
     "\n"
-    "María Iglesias (#149), met at Local-first night at the Foundry on 2026-11-20 · 90/200\n"
-    "Hi María, good to meet you at Local-first night at the Foundry. I'd like to stay in touch.\n"
+    "Beatriz Ortega (#148), met at Local-first night at the Foundry on 2026-11-20 ·"
+    " 136/200\n"
+    "Hi Beatriz, good to meet you at Local-first night at the Foundry. I'd like to"
+    " stay in touch. I'm curious how a new open-source CLI goes.\n"
     "\n"
-    "Megan Hughes (#148), met at Local-first night at the Foundry on 2026-11-20 · 90/200\n"
-    "Hi Megan, good to meet you at Local-first night at the Foundry. I'd like to stay in touch.\n"
+    "Gabriela Zúñiga (#149), met at Local-first night at the Foundry on 2026-11-20 ·"
+    " 93/200\n"
+    "Hi Gabriela, good to meet you at Local-first night at the Foundry. I'd like to"
+    " stay in touch.\n"
     "\n"
-    "Niccolò Testa (#150), met at Local-first night at the Foundry on 2026-11-20 · 143/200\n"
-    "Hi Niccolò, good to meet you at Local-first night at the Foundry. I'd like to stay in "
-    "touch. I'm curious how the migration to Postgres 17 goes.\n"
+    "Seo-yeon Yoon (#150), met at Local-first night at the Foundry on 2026-11-20 ·"
+    " 137/200\n"
+    "Hi Seo-yeon, good to meet you at Local-first night at the Foundry. I'd like to"
+    " stay in touch. I'm curious how a new open-source CLI goes.\n"
 )
 
 
@@ -44,22 +49,22 @@ def test_claim_json_on_the_demo_keeps_every_note_within_200_characters(kith: Kit
     assert shown["total"] == 3
     assert [(c["id"], c["name"], c["event"], c["chars"]) for c in shown["claims"]] == [
         (
-            149,
-            "María Iglesias",
+            148,
+            "Beatriz Ortega",
             {"id": 27, "name": "Local-first night at the Foundry", "date": "2026-11-20"},
-            90,
+            136,
         ),
         (
-            148,
-            "Megan Hughes",
+            149,
+            "Gabriela Zúñiga",
             {"id": 27, "name": "Local-first night at the Foundry", "date": "2026-11-20"},
-            90,
+            93,
         ),
         (
             150,
-            "Niccolò Testa",
+            "Seo-yeon Yoon",
             {"id": 27, "name": "Local-first night at the Foundry", "date": "2026-11-20"},
-            143,
+            137,
         ),
     ]
     for claim in shown["claims"]:
@@ -252,14 +257,14 @@ def test_prep_on_the_demos_upcoming_meetup(kith: Kith) -> None:
     kith("demo")
     assert kith("prep", "Data Tinkerers #51").output == (
         "Data Tinkerers #51 (2026-12-04, The Foundry, Bristol): 4 people you know.\n"
-        "Hiroshi Yamada (#58)\n"
-        "  last talked 2026-11-07 (social): thank-you note about local-first sync\n"
-        "Imogen Clarke (#44)\n"
-        "  last talked 2026-11-03 (social): commented on a post about local-first sync\n"
-        "Iñigo Castro (#60)\n"
-        "  last talked 2026-11-20 (event): sent the article on the next meetup's speakers\n"
-        "Valeria Van Dijk (#41)\n"
-        "  last talked 2026-09-28 (event): met at the event, local-first sync\n"
+        "Fabio Mancini (#44)\n"
+        "  last talked 2026-11-07 (social): asked for feedback on DuckDB in production\n"
+        "Freja Johansson (#40)\n"
+        "  last talked 2026-11-17 (message): messages about local-first sync\n"
+        "Tomás Cabrera (#60)\n"
+        "  last talked 2026-11-08 (social): thank-you note about vector search\n"
+        "Ute Neumann (#38)\n"
+        "  last talked 2026-11-09 (message): texted about streaming joins\n"
     )
 
 

@@ -26,7 +26,7 @@ def test_kith_demo_builds_the_demo_network_into_an_empty_database(tmp_path: Path
     result = kith(db, "demo")
     assert result.exit_code == 0, result.output
     assert result.output == (
-        f"Built the demo network (seed 7) in {db}: 150 people, 2,150 interactions, 27 events.\n"
+        f"Built the demo network (seed 7) in {db}: 150 people, 1,754 interactions, 27 events.\n"
         'Try: kith --demo list tag:meetup, kith --demo show "Wendy Weekly".\n'
     )
     card = json.loads(kith(db, "show", "Wendy Weekly", "--json").output)

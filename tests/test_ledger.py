@@ -381,16 +381,16 @@ def test_the_ledger_on_the_demo_network(kith: Kith) -> None:
     kith("demo")
     overview = kith("ledger").output.splitlines()
     assert overview[-1] == (
-        "Of 85 people with gives either way, you gave more than 75% of the gives with 19 "
-        "(22%) and less than 25% with 7 (8%). Lopsided ties are normal: this is information, "
+        "Of 71 people with gives either way, you gave more than 75% of the gives with 27 "
+        "(38%) and less than 25% with 6 (8%). Lopsided ties are normal: this is information, "
         "not a score."
     )
-    assert overview[1].split()[:2] == ["María", "Ibáñez"]
-    result = kith("log", "Ilse Meijer", "asked about the grant", "-c", "email", "-k", "ask")
+    assert overview[1].split()[:2] == ["Rania", "Hamdan"]
+    result = kith("log", "Solveig Holm", "asked about the grant", "-c", "email", "-k", "ask")
     assert result.stderr == (
-        "Give first: you have never given anything to Ilse Meijer (a give or an intro).\n"
-        'Something you could give first (`kith ledger "Ilse Meijer"` lists all 6):\n'
-        "  - introduce them to Ahmed Sayegh, who offers what they need: data engineering hires\n"
-        "  - introduce them to Hui Yang, who offers what they need: data engineering hires\n"
-        "  - introduce them to Kavya Joshi, who offers what they need: data engineering hires\n"
+        "Give first: you have never given anything to Solveig Holm (a give or an intro).\n"
+        'Something you could give first (`kith ledger "Solveig Holm"` lists all 4):\n'
+        "  - introduce them to Camille Lefèvre, who offers what they need: beta testers\n"
+        "  - introduce them to Valentina Hendriks, who offers what they need: beta testers\n"
+        "  - introduce them to Tao Weiß, who offers what they need: beta testers\n"
     )

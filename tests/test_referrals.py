@@ -212,19 +212,19 @@ def test_the_reminders_for_the_digest_say_whom_to_reach_and_whom_to_thank(
 def test_on_the_demo_network_referrals_show_each_state(kith: Kith, store: Store) -> None:
     kith("demo")
     assert kith("referrals").output == (
-        "id  suggested by     to meet           on          state\n"
-        "1   Francesca Ricci  Hao Farouk        2024-12-12  thanked\n"
-        "2   Dieter Eze       Jörg Hartmann     2025-03-21  thanked\n"
-        "3   Edward Ellis     Agnieszka Tanaka  2025-06-02  "
-        "met on 2025-06-05 — thank Edward Ellis\n"
-        "4   Eun-ji Yoon      Feng Lin          2026-10-12  not yet contacted\n"
-        "5   Mariam Haddad    Nour Yassin       2026-10-20  not yet contacted\n"
+        "id  suggested by    to meet         on          state\n"
+        "1   Liv Chen        Dalia Nasser    2024-12-23  thanked\n"
+        "2   Yui Tanaka      Folake Adeyemi  2025-01-16  thanked\n"
+        "3   Noémie Garnier  Edward Ellis    2025-06-16  "
+        "met on 2025-06-22 — thank Noémie Garnier\n"
+        "5   Søren Dahl      Bilal Ogawa     2026-10-04  not yet contacted\n"
+        "4   Joon-young Han  Zhi Gao         2026-10-20  not yet contacted\n"
     )
     assert [r.action for r in referral_reminders(store, NOW)] == ["thank", "follow_up", "follow_up"]
-    assert kith("want", "Feng Lin", "--why", "local-first sync").output == (
-        "Added Feng Lin (#57) to your want-to-meet list.\n"
+    assert kith("want", "Bilal Ogawa", "--why", "local-first sync").output == (
+        "Added Bilal Ogawa (#76) to your want-to-meet list.\n"
     )
     assert kith("wants").output == (
-        "id  name      why               suggested by  since       met\n"
-        "57  Feng Lin  local-first sync  Eun-ji Yoon   2026-11-22  not yet\n"
+        "id  name         why               suggested by  since       met\n"
+        "76  Bilal Ogawa  local-first sync  Søren Dahl    2026-11-22  not yet\n"
     )

@@ -27,9 +27,9 @@ CIRCLE_SIZES = {
 RHYTHM_COUNTS = {
     "weekly": 3,
     "fortnightly": 6,
-    "monthly": 14,
-    "quarterly": 30,
-    "yearly": 52,
+    "monthly": 4,
+    "quarterly": 20,
+    "yearly": 72,
     "dormant": 16,
     "fresh": 8,
     "none": 10,
