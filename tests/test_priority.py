@@ -173,7 +173,7 @@ def test_who_is_eligible_this_week(
         (70, {}, "at risk, overdue by 40 days"),
         (240, {"layer": "L5", "tau": 30}, "at risk, silent far longer than usual"),
         (400, {"layer": "L4", **DORMANT}, "dormant tie worth reviving"),
-        (70, {"hooks": frozenset({"birthday", "follow_up"})}, "birthday this week"),
+        (70, {"hooks": frozenset({"birthday", "follow_up"})}, "a birthday coming up"),
         (70, {"hooks": frozenset({"follow_up"})}, "a follow-up due"),
         (70, {"they_wrote_last": True}, "they wrote last"),
         (10, {"hooks": frozenset({"event"})}, "an event with them coming up"),

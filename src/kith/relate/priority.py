@@ -196,7 +196,7 @@ def reason(candidate: Candidate, now: datetime) -> str:
     hooks, overdue = candidate.hooks, _overdue_days(candidate, now)
     risky = at_risk(candidate, now)
     reasons = (
-        ("birthday" in hooks, "birthday this week"),
+        ("birthday" in hooks, "a birthday coming up"),
         ("follow_up" in hooks, "a follow-up due"),
         (candidate.they_wrote_last, "they wrote last"),
         (candidate.dormant(), "dormant tie worth reviving"),

@@ -4,7 +4,7 @@ of every weekly instant from the log, or steps from the tie rows, on numpy array
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -37,7 +37,7 @@ def replay(store: Store, now: datetime, zone: tzinfo) -> Kept:
     """Every instant from the first contact's entry up to `now`, from the log."""
     people = store.layers.people(zone)
     if len(people.ids) == 0:
-        store.layers.save(to_utc_text(now), [], [])
+        store.layers.save(to_utc_text(latest_monday(now, zone)), [], [])
         return _kept("replayed", 0, None)
     start = datetime.fromtimestamp(float(people.entry.min()) - 1, UTC)
     instants = mondays_between(start, now, zone)
@@ -50,9 +50,14 @@ def replay(store: Store, now: datetime, zone: tzinfo) -> Kept:
         take_in(ties, block.between(previous, at), at)
         _evaluate(ties, standings, peaks, moment)
         previous = at
-    last = to_utc_text(instants[-1]) if instants else to_utc_text(now)
+    last = to_utc_text(instants[-1] if instants else latest_monday(now, zone))
     store.layers.save(last, peaks.months.tolist(), _rows(people, standings, peaks, instants))
     return _kept("replayed", len(instants), last)
+
+
+def latest_monday(now: datetime, zone: tzinfo) -> datetime:
+    """The latest evaluation instant at or before `now`: what an empty state is as of."""
+    return mondays_between(now - timedelta(days=8), now, zone)[-1]
 
 
 def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzinfo) -> Kept:

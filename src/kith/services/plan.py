@@ -159,7 +159,7 @@ def _stored(key: str, position: int, option: Assessment, reason: str) -> StoredP
 
 # The reason's opening words (priority.reason) → the hook whose detail completes it.
 REASON_HOOKS = {
-    "birthday this week": "birthday",
+    "a birthday coming up": "birthday",
     "a follow-up due": "follow_up",
     "an event with them coming up": "event",
     "an article for their interests": "article",

@@ -1,0 +1,398 @@
+"""The weekly plan through the CLI: plan, today, done, skip, snooze, pin, mute, cadence, and the
+stored layers behind them, on the demo network and on small networks with the clock fixed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kith.cli.main import cli
+from kith.model import PersonDraft
+from kith.services import layers
+from kith.services.interactions import LogEntry, log_interaction
+from kith.services.people import add_person
+from kith.store import Store, open_store
+from tests.conftest import NOW_TEXT, Kith
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture(scope="module")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = CliRunner().invoke(cli, ["--db", str(path), "--now", NOW_TEXT, "demo"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def demo(built_demo: Path, db_path: Path, kith: Kith) -> Kith:
+    """The demo network, built once for the module, copied for each test."""
+    shutil.copy(built_demo, db_path)
+    return kith
+
+
+@contextmanager
+def opened(db_path: Path) -> Iterator[Store]:
+    store = open_store(db_path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def at(db_path: Path) -> Callable[..., Result]:
+    """Run kith at another moment: run("2026-11-30T09:00:00+00:00", "plan")."""
+
+    def run(moment: str, *args: str) -> Result:
+        return CliRunner().invoke(
+            cli, ["--db", str(db_path), "--now", moment, *args], catch_exceptions=False
+        )
+
+    return run
+
+
+DEMO_PLAN = (
+    "This week (2026-W47, Mon 16 Nov – Sun 22 Nov): 5 people\n"
+    "#  name              layer  why now                                             "
+    "          how      state\n"
+    "1  Ute Neumann       L2     overdue by 5 days                                   "
+    "          message  open\n"
+    "2  Santiago Cabrera  L2     they wrote last, 12 days ago                        "
+    "          message  open\n"
+    "3  Min-jun Lim       L4     dormant tie worth reviving: last in touch Feb 2026  "
+    "          call     open\n"
+    "4  Liv Nyberg        L3     at risk, overdue by 31 days                         "
+    "          message  open\n"
+    "5  Fiona Formerly    L4     dormant tie worth reviving: last in touch Nov 2024"
+    " (at risk)  coffee   open\n"
+    "Energy: 9 (no weekly budget; `kith config set plan.energy_budget 8`).\n"
+    "Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w\n"
+)
+
+
+def test_the_demos_archetypes_get_the_layers_and_labels_their_archetype_implies(
+    demo: Kith,
+) -> None:
+    shown = {}
+    for name in ("Wendy", "Monty", "Quinn", "Yara", "Fiona", "Otto"):
+        why = json.loads(demo("why", name, "--json").output)
+        shown[why["person"]["name"]] = (why["layer"], why["label"], why["dormant"])
+    assert shown == {
+        "Wendy Weekly": ("L1", None, False),
+        "Monty Monthly": ("L3", None, False),
+        "Quinn Quarterly": ("L4", None, False),
+        "Yara Yearly": ("L5", None, False),
+        "Fiona Formerly": ("L4", None, True),  # falling: L4 is left after 52 silent Mondays
+        "Otto Oneway": ("L5", "one-way (out)", False),
+    }
+    otto = json.loads(demo("why", "Otto", "--json").output)
+    assert otto["strength"] == 0.2  # capped
+    assert otto["components"]["intensity"] > 0.4  # though a dozen e-mails went out
+
+
+def test_the_demos_plan_has_five_people_each_with_a_reason_and_a_channel(demo: Kith) -> None:
+    assert demo("plan").output == DEMO_PLAN
+
+
+def test_the_plan_as_json_carries_the_contracts_pick_fields(demo: Kith) -> None:
+    week = json.loads(demo("plan", "--json").output)
+    assert (week["week"], week["monday"], week["budget"], week["total"]) == (
+        "2026-W47",
+        "2026-11-16",
+        5,
+        5,
+    )
+    first = week["picks"][0]
+    assert {key: first[key] for key in ("id", "name", "reason", "channel", "priority")} == {
+        "id": 38,
+        "name": "Ute Neumann",
+        "reason": "overdue by 5 days",
+        "channel": "message",
+        "priority": 1.1499,
+    }
+    assert [pick["layer"] for pick in week["picks"]] == ["L2", "L2", "L4", "L3", "L4"]
+
+
+def test_the_plan_is_kept_all_week_and_chosen_again_only_with_refresh(
+    demo: Kith, db_path: Path
+) -> None:
+    first = demo("plan", "--json").output
+    run = at(db_path)
+    demo("log", "Ute Neumann", "a long call", "-c", "call")
+    later = run("2026-11-22T18:00:00+00:00", "plan", "--json").output
+
+    def picked(shown: str) -> list[tuple[str, str, str]]:
+        return [(p["name"], p["reason"], p["state"]) for p in json.loads(shown)["picks"]]
+
+    assert picked(later) == picked(first)
+    refreshed = json.loads(run("2026-11-22T18:00:00+00:00", "plan", "--refresh", "--json").output)
+    assert "Ute Neumann" not in [pick["name"] for pick in refreshed["picks"]]  # just touched
+    assert refreshed["total"] == 5
+
+
+def test_a_new_week_gets_a_new_plan_and_the_layers_advance_to_its_monday(
+    demo: Kith, db_path: Path
+) -> None:
+    demo("plan")
+    week = json.loads(at(db_path)("2026-11-24T09:00:00+00:00", "plan", "--json").output)
+    assert week["week"] == "2026-W48"
+    with opened(db_path) as store:
+        assert store.layers.instant() == "2026-11-23T00:00:00Z"
+
+
+def test_done_logs_the_outreach_on_the_picks_channel_and_ticks_it_off(demo: Kith) -> None:
+    demo("plan")
+    assert demo("done", "Fiona Formerly").output == (
+        "Logged #1755 with Fiona Formerly (in_person); ticked off this week's plan.\n"
+    )
+    picks = json.loads(demo("plan", "--json").output)["picks"]
+    assert [(p["name"], p["state"]) for p in picks][-1] == ("Fiona Formerly", "done")
+    assert json.loads(demo("show", "Fiona", "--json").output)["interactions"][0]["summary"] == (
+        "caught up (from the weekly plan)"
+    )
+
+
+def test_done_for_someone_outside_the_plan_logs_and_says_so(demo: Kith) -> None:
+    assert demo("done", "Wendy", "-m", "walk by the river", "-c", "coffee").output == (
+        "Logged #1755 with Wendy Weekly (in_person); not in this week's plan.\n"
+    )
+
+
+def test_skip_marks_the_pick_and_discounts_the_person_for_eight_weeks(
+    demo: Kith, db_path: Path
+) -> None:
+    before = {p["name"]: p["priority"] for p in json.loads(demo("plan", "--json").output)["picks"]}
+    assert demo("skip", "Santiago Cabrera").output == (
+        "Skipped in this week's plan: Santiago Cabrera, skipped once in 8 weeks; "
+        "they will come up less.\n"
+    )
+    refreshed = json.loads(demo("plan", "--refresh", "--json").output)["picks"]
+    after = {p["name"]: p["priority"] for p in refreshed}
+    if "Santiago Cabrera" in after:
+        assert after["Santiago Cabrera"] == pytest.approx(before["Santiago Cabrera"] * 0.7, 1e-3)
+    assert (
+        demo("skip", "Santiago Cabrera").output.endswith(
+            "skipped 1 times in 8 weeks; they will come up less.\n"
+        )
+        is False
+    )
+    with opened(db_path) as store:
+        assert len(store.plan.skips("2026-01-01T00:00:00Z")[26]) == 1  # one skip per instant
+
+
+def test_snooze_hides_someone_until_the_day_and_off_wakes_them(demo: Kith) -> None:
+    demo("plan")
+    assert demo("snooze", "Liv Nyberg", "2w").output == (
+        "Snoozed Liv Nyberg until Sun 2026-12-06.\n"
+    )
+    picks = json.loads(demo("plan", "--refresh", "--json").output)["picks"]
+    assert "Liv Nyberg" not in [p["name"] for p in picks]
+    assert (
+        demo("snooze", "Liv Nyberg", "--off").output
+        == "Liv Nyberg is awake: back in the plan when due.\n"
+    )
+    picks = json.loads(demo("plan", "--refresh", "--json").output)["picks"]
+    assert "Liv Nyberg" in [p["name"] for p in picks]
+
+
+def test_snooze_refuses_a_day_in_the_past_and_wants_a_length_or_off(demo: Kith) -> None:
+    past = demo("snooze", "Liv Nyberg", "2026-11-01")
+    assert (past.exit_code, past.output) == (
+        1,
+        "Error: '2026-11-01' is not in the future; snooze until a later day (2w, friday).\n",
+    )
+    neither = demo("snooze", "Liv Nyberg")
+    assert neither.exit_code == 2
+    assert "Give how long (2w, a day) or --off." in neither.output
+
+
+def test_mute_keeps_someone_out_of_the_plan(demo: Kith) -> None:
+    assert demo("mute", "Ute Neumann").output == "Muted Ute Neumann.\n"
+    picks = [p["name"] for p in json.loads(demo("plan", "--refresh", "--json").output)["picks"]]
+    assert "Ute Neumann" not in picks
+    assert demo("mute", "Ute", "--off").output == "Unmuted Ute Neumann.\n"
+    picks = [p["name"] for p in json.loads(demo("plan", "--refresh", "--json").output)["picks"]]
+    assert "Ute Neumann" in picks
+
+
+def test_a_pin_brings_a_cooling_tie_into_the_plan_before_it_is_due(kith: Kith) -> None:
+    kith("add", "Ada Lovelace")
+    kith("log", "Ada", "a note", "-c", "email", "--when", "2026-09-01")
+    kith("log", "Ada", "her reply", "-c", "email", "-d", "in", "--when", "2026-09-20")
+    kith("log", "Ada", "my reply", "-c", "email", "--when", "2026-10-10")
+    assert json.loads(kith("plan", "--json").output)["total"] == 0  # L4: due in April
+    assert kith("pin", "Ada").output == "Pinned Ada Lovelace.\n"
+    picks = json.loads(kith("plan", "--refresh", "--json").output)["picks"]
+    assert [(p["name"], p["reason"]) for p in picks] == [("Ada Lovelace", "pinned")]
+    assert kith("pin", "Ada", "--off").output == "Unpinned Ada Lovelace.\n"
+    assert json.loads(kith("plan", "--refresh", "--json").output)["total"] == 0
+
+
+def test_a_person_cadence_wins_and_reaching_its_maximum_is_at_risk(kith: Kith) -> None:
+    kith("add", "Ada Lovelace")
+    for day in ("2026-08-03", "2026-08-10", "2026-08-17", "2026-08-24", "2026-08-31"):
+        kith("log", "Ada", "tea", "-c", "coffee", "--when", day)
+    assert kith("cadence", "Ada", "--ideal", "30d", "--max", "60d").output == (
+        "Ada Lovelace: every 30 days, at risk after 60 days.\n"
+    )
+    assert kith("cadence", "Ada").output == "Ada Lovelace: every 30 days, at risk after 60 days.\n"
+    week = json.loads(kith("plan", "--json").output)
+    assert [(p["name"], p["reason"], p["at_risk"]) for p in week["picks"]] == [
+        ("Ada Lovelace", "at risk, overdue by 52 days", True)
+    ]
+    assert kith("cadence", "Ada", "--clear").output == (
+        "Ada Lovelace: the layer's cadence (no override).\n"
+    )
+
+
+def test_a_tag_cadence_applies_to_everyone_with_the_tag(kith: Kith) -> None:
+    kith("add", "Grace Hopper", "--tag", "mentor")
+    kith("log", "Grace", "lunch", "-c", "coffee", "--when", "2026-06-01")
+    assert kith("cadence", "tag:Mentor", "--ideal", "3m").output == "tag:mentor: every 90 days.\n"
+    assert kith("config", "get", "cadence.tag.mentor").output == "90d\n"
+    picks = json.loads(kith("plan", "--json").output)["picks"]
+    assert [(p["name"], p["reason"]) for p in picks] == [("Grace Hopper", "overdue by 83 days")]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--ideal", "monthly"), "A gap is a number with d, w, m or y, such as 30d or 6w"),
+        (("--ideal", "60d", "--max", "30d"), "The maximum gap (30d) is shorter than the ideal"),
+        (("--max", "30d"), "Say how often: --ideal 30d (and optionally --max 60d), or --clear."),
+    ],
+)
+def test_a_cadence_says_what_it_needs(kith: Kith, args: tuple[str, ...], message: str) -> None:
+    kith("add", "Ada Lovelace")
+    result = kith("cadence", "Ada", *args)
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_the_energy_budget_keeps_the_week_within_what_you_can_give(demo: Kith) -> None:
+    demo("config", "set", "plan.energy_budget", "3")
+    week = json.loads(demo("plan", "--json").output)
+    assert week["energy_budget"] == 3.0
+    assert sum(p["energy"] for p in week["picks"]) <= 3.0
+    assert [p["channel"] for p in week["picks"]] == ["message", "message", "message"]
+
+
+def test_a_small_network_gets_fewer_picks_never_a_flood(kith: Kith) -> None:
+    kith("add", "Ada Lovelace")
+    kith("add", "Grace Hopper")
+    kith("log", "Ada", "tea", "--when", "2025-01-01")
+    kith("log", "Ada", "her reply", "-c", "email", "-d", "in", "--when", "2025-01-05")
+    kith("log", "Ada", "walk", "--when", "2025-02-01")
+    out = kith("plan").output
+    assert out == (
+        "This week (2026-W47, Mon 16 Nov – Sun 22 Nov): 1 person\n"
+        "#  name          layer  why now                                             how    state\n"
+        "1  Ada Lovelace  L5     dormant tie worth reviving: last in touch Feb 2025  email  open\n"
+        "Energy: 1 (no weekly budget; `kith config set plan.energy_budget 8`).\n"
+        "Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w\n"
+    )
+
+
+def test_an_empty_plan_says_nobody_is_due(kith: Kith) -> None:
+    kith("add", "Ada Lovelace")
+    assert kith("plan").output == (
+        "This week (2026-W47, Mon 16 Nov – Sun 22 Nov): 0 people\n"
+        "Nobody is due this week: every tie is within its cadence. Enjoy the quiet.\n"
+    )
+
+
+def test_today_lists_what_is_due_the_weeks_picks_and_what_is_coming_up(kith: Kith) -> None:
+    kith("add", "Ada Lovelace")
+    kith("add", "Grace Hopper")
+    kith("log", "Ada", "tea", "--when", "2025-01-01")
+    kith("log", "Ada", "her reply", "-c", "email", "-d", "in", "--when", "2025-01-05")
+    kith("log", "Ada", "walk", "--when", "2025-02-01")
+    kith("todo", "Grace", "send the slides", "--due", "2026-11-20")
+    kith("todo", "Ada", "the paper", "--due", "2026-11-25")
+    kith("todo", "Grace", "intro to her CTO", "--theirs", "--due", "2026-11-27")
+    kith("todo", "Grace", "someday", "--due", "2026-12-20")
+    assert kith("today").output == (
+        "Due today or overdue\n"
+        "  #1 Grace Hopper: send the slides — due Fri 2026-11-20, 2 days overdue\n"
+        "This week's plan (2026-W47)\n"
+        "  Ada Lovelace — dormant tie worth reviving: last in touch Feb 2025 — email\n"
+        "  Grace Hopper — a follow-up due: you promised 'send the slides' — email\n"
+        "Coming up\n"
+        "  #2 Ada Lovelace: the paper — due Wed 2026-11-25\n"
+        "  #3 Grace Hopper: intro to her CTO (theirs) — due Fri 2026-11-27\n"
+    )
+    shown = json.loads(kith("today", "--json").output)
+    assert (len(shown["todos"]), len(shown["picks"]), len(shown["coming_up"])) == (1, 2, 2)
+    assert shown["total"] == 3
+
+
+def test_today_with_nothing_to_do_says_so(kith: Kith) -> None:
+    assert kith("today").output == "Nothing due today, and this week's plan is done.\n"
+
+
+def test_layer_due_and_dormant_terms_select_from_the_stored_layers(demo: Kith) -> None:
+    def names(query: str) -> list[str]:
+        return [p["name"] for p in json.loads(demo("list", query, "--json").output)["people"]]
+
+    assert names("layer:L1") == ["Teresa Ferreira", "Wendy Weekly"]
+    assert len(names("layer:strong")) == 19  # 15 by the caps, and 4 not yet demoted
+    assert "Fiona Formerly" in names("dormant:yes")
+    assert "Fiona Formerly" not in names("dormant:no")
+    assert len(names("dormant:yes")) + len(names("dormant:no")) == len(names(""))
+    overdue, week = names("due:overdue"), names("due:week")
+    assert set(overdue) <= set(week)
+    assert "Liv Nyberg" in overdue
+    assert "Wendy Weekly" not in week  # seen 3.5 days ago, weekly
+
+
+def test_layers_stepped_week_by_week_from_the_tie_rows_equal_a_replay_from_the_log(
+    store: Store,
+) -> None:
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)  # a Monday
+    people = [
+        add_person(store, PersonDraft(name), start).id
+        for name in ("Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra")
+    ]
+    rhythm = {people[0]: 1, people[1]: 2, people[2]: 5, people[3]: 9}  # every N weeks
+    kinds = []
+    for week in range(40):
+        moment = start + timedelta(weeks=week, days=week % 3)
+        kinds.append(layers.keep_current(store, moment).how)
+        for person, every in rhythm.items():
+            if week % every == 0:
+                channel = "in_person" if week % 2 else "email"
+                direction = "in" if week % 4 == 1 else None
+                entry = LogEntry("catching up", channel=channel, direction=direction)
+                log_interaction(store, [person], entry, moment)
+    assert kinds[0] == "replayed", kinds
+    assert set(kinds[1:]) == {"advanced"}, kinds
+    stepped = store.layers.state()
+    with store.transaction():
+        layers.rebuild(store, moment)
+    replayed = store.layers.state()
+    assert [row[:5] for row in replayed] == [row[:5] for row in stepped]
+    assert [row[5] for row in replayed] == pytest.approx([row[5] for row in stepped], abs=1e-9)
+    assert {row[1] for row in stepped} >= {"L5"}  # the rare ones have not risen
+
+
+def test_a_backdated_interaction_marks_the_layers_stale_and_the_next_read_replays(
+    demo: Kith, db_path: Path
+) -> None:
+    demo("plan")
+    with opened(db_path) as store:
+        assert not store.layers.stale()
+    demo("log", "Yara", "a long lunch", "-c", "coffee", "--when", "2026-10-01")
+    with opened(db_path) as store:
+        assert store.layers.stale()
+    demo("why", "Yara")
+    with opened(db_path) as store:
+        assert not store.layers.stale()
+        assert store.layers.instant() == "2026-11-16T00:00:00Z"
