@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from kith.store.people import PersonRepo
     from kith.store.referrals import ReferralRepo
     from kith.store.relations import RelationRepo
+    from kith.store.restore import RestoreRepo
     from kith.store.search import SearchRepo
     from kith.store.seen import SeenRepo
     from kith.store.ties import TieRepo
@@ -198,6 +199,12 @@ class Store:
         from kith.store.referrals import ReferralRepo
 
         return ReferralRepo(self.connection)
+
+    @cached_property
+    def restore(self) -> RestoreRepo:
+        from kith.store.restore import RestoreRepo
+
+        return RestoreRepo(self.connection)
 
 
 @contextmanager
