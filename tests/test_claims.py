@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from kith.store import open_store
 from tests.conftest import Kith
 
 DEMO_CLAIMS = (
@@ -207,7 +206,7 @@ def test_a_claim_template_too_long_even_bare_is_cut_at_a_word(pycon: Kith, tmp_p
 
 
 def test_prep_shows_who_you_know_what_you_last_talked_about_and_what_is_open(
-    pycon: Kith, db_path: Path
+    pycon: Kith,
 ) -> None:
     pycon("add", "Grace Hopper")
     pycon("add", "Alan Turing")
@@ -215,18 +214,11 @@ def test_prep_shows_who_you_know_what_you_last_talked_about_and_what_is_open(
     pycon("event", "attend", "dinner", "Ada", "Grace", "Alan")
     pycon("archive", "Alan")
     pycon("log", "Ada", "coffee about her compiler", "--when", "2026-11-21")
-    store = open_store(db_path)
-    store.connection.executemany(
-        "INSERT INTO follow_up (person_id, text, owner, due, created_at, done_at) "
-        "VALUES (?, ?, ?, ?, '2026-11-21T09:00:00Z', ?)",
-        [
-            (1, "send the paper on loops", "mine", "2026-11-30", None),
-            (1, "an intro to Grace", "theirs", None, None),
-            (1, "book the table", "mine", "2026-11-25", None),
-            (1, "already done", "mine", "2026-11-24", "2026-11-22T09:00:00Z"),
-        ],
-    )
-    store.close()
+    pycon("--now", "2026-11-20T17:00Z", "todo", "Ada", "already done", "--due", "2026-11-24")
+    pycon("--now", "2026-11-20T18:00Z", "todo-done", "1")
+    pycon("todo", "Ada", "send the paper on loops", "--due", "2026-11-30")
+    pycon("todo", "Ada", "an intro to Grace", "--theirs")
+    pycon("todo", "Ada", "book the table", "--due", "2026-11-25")
     assert pycon("prep", "dinner").output == (
         "Compiler dinner (2026-11-28, The Anchor): 2 people you know.\n"
         "Ada Lovelace (#1)\n"

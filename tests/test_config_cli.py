@@ -75,3 +75,15 @@ def test_the_timezone_setting_decides_what_local_time_means(kith: Kith) -> None:
     shown = json.loads(kith("interactions", "Ada", "--json").output)["interactions"][0]
     assert shown["at"] == "2026-11-22T04:30:00Z"
     assert "2026-11-21 23:30" in kith("interactions", "Ada").output
+
+
+def test_me_name_is_kept_stripped_and_refuses_an_empty_name(kith: Kith) -> None:
+    assert kith("config", "set", "me.name", "  Charles Babbage ").output == (
+        "me.name = Charles Babbage\n"
+    )
+    result = kith("config", "set", "me.name", "   ")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: Expected some text, not an empty value.\n",
+    )
+    assert kith("config", "get", "me.name").output == "Charles Babbage\n"

@@ -11,7 +11,6 @@ import pytest
 
 from kith.drafts.render import KINDS, DraftContext, render, truncated
 from kith.drafts.texts import shipped
-from kith.store import Store, open_store
 from tests.conftest import Kith
 
 ASK_WORDS = re.compile(r"could you|can you|would you|\bI need\b|\bask", re.IGNORECASE)
@@ -50,15 +49,9 @@ def ada(kith: Kith) -> Kith:
     return kith
 
 
-def save_article(store: Store, url: str, title: str | None, topics: list[str], at: str) -> int:
-    """As `kith save` will: an article and its lower-cased topics."""
-    cursor = store.connection.execute(
-        "INSERT INTO article (url, title, saved_at) VALUES (?, ?, ?)", (url, title, at)
-    )
-    article_id = int(cursor.lastrowid or 0)
-    for topic in topics:
-        store.connection.execute("INSERT INTO article_topic VALUES (?, ?)", (article_id, topic))
-    return article_id
+def save(kith: Kith, url: str, topics: str, at: str, *title: str) -> None:
+    """`kith save` with the clock at `at`, so that articles have different ages."""
+    assert kith("--now", at, "save", url, "--topics", topics, *title).exit_code == 0
 
 
 def test_a_checkin_says_what_kith_knows_in_the_persons_first_name(ada: Kith) -> None:
@@ -205,15 +198,14 @@ def test_the_json_has_the_person_the_kind_the_draft_and_its_length(ada: Kith) ->
     }
 
 
-def test_share_offers_the_newest_matching_article_not_yet_shared(ada: Kith, db_path: Path) -> None:
+def test_share_offers_the_newest_matching_article_not_yet_shared(ada: Kith) -> None:
     ada("add", "Grace Hopper")
-    store = open_store(db_path)
-    save_article(store, "https://example.org/old", "Old news", ["compilers"], "2026-10-01T09:00Z")
-    shared = save_article(store, "https://example.org/s", None, ["compilers"], "2026-11-20T09:00Z")
-    save_article(store, "https://example.org/cats", "Cats", ["cats"], "2026-11-21T09:00Z")
-    engine = save_article(store, "https://example.org/e", None, ["engine"], "2026-11-02T09:00Z")
-    save_article(store, "https://example.org/eng", None, ["engin"], "2026-11-03T09:00Z")
-    share(store, shared)
+    save(ada, "https://example.org/old", "compilers", "2026-10-01T09:00Z", "--title", "Old news")
+    save(ada, "https://example.org/s", "compilers", "2026-11-20T09:00Z")
+    save(ada, "https://example.org/cats", "cats", "2026-11-21T09:00Z", "--title", "Cats")
+    save(ada, "https://example.org/e", "engine", "2026-11-02T09:00Z")
+    save(ada, "https://example.org/eng", "engin", "2026-11-03T09:00Z")
+    ada("share", "https://example.org/s", "--with", "Ada")
     assert ada("draft", "Ada", "--kind", "share").output == (
         "Hi Ada,\n"
         "\n"
@@ -223,8 +215,7 @@ def test_share_offers_the_newest_matching_article_not_yet_shared(ada: Kith, db_p
         "\n"
         "I hope the analytical engine notes is going well.\n"
     )
-    share(store, engine)
-    store.close()
+    ada("share", "https://example.org/e", "--with", "Ada")
     shown = json.loads(ada("draft", "Ada", "--kind", "share", "--json").output)
     assert (shown["subject"], shown["draft"].split("\n\n")[1:3]) == (
         "Old news",
@@ -232,14 +223,6 @@ def test_share_offers_the_newest_matching_article_not_yet_shared(ada: Kith, db_p
             "I came across this and thought of you, given your interest in compilers.",
             "Old news https://example.org/old",
         ],
-    )
-
-
-def share(store: Store, article_id: int) -> None:
-    """As `kith share` will: Ada (#1) has had this article."""
-    store.connection.execute(
-        "INSERT INTO article_share (article_id, person_id, at) VALUES (?, 1, ?)",
-        (article_id, "2026-11-21T09:00:00Z"),
     )
 
 
@@ -320,3 +303,35 @@ def test_the_shipped_templates_are_package_data() -> None:
     pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text("utf-8")
     assert '"drafts/templates/*.txt"' in pyproject
     assert all("\nSubject: " in shipped(kind) for kind in KINDS)
+
+
+def test_a_draft_signs_with_the_me_name_setting(ada: Kith) -> None:
+    ada("config", "set", "me.name", "Charles")
+    assert ada("draft", "Ada", "--kind", "thanks").output.splitlines()[-2:] == ["", "Charles"]
+
+
+def test_an_ask_draft_to_someone_never_given_to_warns_on_stderr(ada: Kith) -> None:
+    ada("config", "set", "me.name", "Charles")
+    ada("save", "https://example.org/c", "--title", "Compilers, simply", "--topics", "compilers")
+    result = ada("draft", "Ada", "--kind", "ask")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "Hi Ada,\n"
+        "\n"
+        "I hope you are well. How is the analytical engine notes going? I have a small favour "
+        "to ask, and no pressure at all to say no: [what you need, in one sentence]. "
+        "Thank you either way.\n"
+        "\n"
+        "Charles\n",
+        "Give first: you have never given anything to Ada Lovelace (a give or an intro).\n"
+        "Something you could give first:\n"
+        '  - share "Compilers, simply" (https://example.org/c): on compilers, one of their '
+        "interests\n",
+    )
+
+
+def test_no_give_first_warning_after_a_give_or_for_other_kinds(ada: Kith) -> None:
+    checkin = ada("draft", "Ada", "--kind", "checkin")
+    ada("log", "Ada", "sent the paper", "-c", "email", "--kind", "give", "--when", "2026-11-01")
+    ask = ada("draft", "Ada", "--kind", "ask")
+    assert (checkin.exit_code, checkin.stderr, ask.exit_code, ask.stderr) == (0, "", 0, "")

@@ -17,7 +17,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kith.model import Address, Birthday, PersonDraft
-from kith.services import events, interactions, people, transfer
+from kith.services import (
+    articles,
+    events,
+    follow_ups,
+    interactions,
+    people,
+    referrals,
+    transfer,
+)
 from kith.services.imports import ImportReport, import_file
 from kith.services.settings import set_value
 from kith.store import Store, migrations, open_store
@@ -26,6 +34,13 @@ from tests.conftest import NOW, Kith
 
 LATER = NOW + timedelta(days=3)
 NOW_STAMP = "2026-11-22T10:00:00Z"
+UNPLANNED = {  # a person's plan choices when they made none
+    "pinned": False,
+    "muted": False,
+    "snoozed_until": None,
+    "cadence_days": None,
+    "cadence_max_days": None,
+}
 
 
 def uid(store: Store, person_id: int) -> str:
@@ -74,6 +89,7 @@ def test_the_export_of_a_hand_built_store_has_the_exact_expected_shape(store: St
     }
     empty |= {"nickname": None, "met_where": None, "known_since": None, "depth": None}
     empty |= {"needs": [], "offers": [], "addresses": [], "working_on": []}
+    empty |= UNPLANNED
     stamp = "2026-11-22T10:00:00Z"
     assert transfer.export_document(store, LATER) == {
         "format": "kith",
@@ -174,6 +190,10 @@ def test_the_export_of_a_hand_built_store_has_the_exact_expected_shape(store: St
         "relationships": [{"a": ada, "b": bob, "type": "friend", "created_at": stamp}],
         "referrals": [],
         "introductions": [],
+        "follow_ups": [],
+        "articles": [],
+        "wants": [],
+        "plan_skips": [],
     }
 
 
@@ -189,7 +209,8 @@ def test_export_json_prints_one_entry_per_line_on_stdout(kith: Kith, store: Stor
         '"created_at": "2026-11-22T10:00:00Z", "updated_at": "2026-11-22T10:00:00Z", '
         '"identities": [], "tags": ["python"], "interests": [], "needs": [], "offers": [], '
         '"addresses": [], "jobs": [], "working_on": [], "notes": [], "vcard_extra": [], '
-        '"closeness": null}'
+        '"closeness": null, "pinned": false, "muted": false, "snoozed_until": null, '
+        '"cadence_days": null, "cadence_max_days": null}'
     )
     assert (result.exit_code, result.stdout) == (
         0,
@@ -205,7 +226,11 @@ def test_export_json_prints_one_entry_per_line_on_stdout(kith: Kith, store: Stor
         '  "links": [],\n'
         '  "relationships": [],\n'
         '  "referrals": [],\n'
-        '  "introductions": []\n'
+        '  "introductions": [],\n'
+        '  "follow_ups": [],\n'
+        '  "articles": [],\n'
+        '  "wants": [],\n'
+        '  "plan_skips": []\n'
         "}\n",
     )
 
@@ -260,6 +285,25 @@ def rich(store: Store) -> None:
         store.relations.add_introduction(
             2, grace, "both love engines", "asked_a", "2026-11-02T10:00:00Z"
         )
+    add_plan_data(store, 1, 2)
+
+
+def add_plan_data(store: Store, ada: int, bob: int) -> None:
+    """Follow-ups (one kept), an article shared with Ada, a want, a skip and plan choices."""
+    follow_ups.add_follow_up(store, ada, "send the paper on loops", NOW, "2026-11-30")
+    kept = follow_ups.add_follow_up(store, bob, "an intro to Grace", NOW, None, "theirs")
+    follow_ups.close_follow_up(store, kept.follow_up.id, NOW, "he introduced us")
+    loops = articles.save(store, "https://example.org/loops", NOW, "Loops", "Compilers, engines")
+    articles.save(store, "https://example.org/bare", NOW)
+    articles.share(store, loops.article.id, ada, NOW)
+    referrals.want(store, "Charles Babbage", NOW, "his engines")
+    with store.transaction():
+        store.restore.set_person_plan(
+            ada, {"pinned": 1, "cadence_days": 14, "cadence_max_days": 30}
+        )
+        store.restore.set_person_plan(bob, {"muted": 1, "snoozed_until": "2026-12-01T00:00:00Z"})
+        store.restore.add_skip(bob, "2026-11-20T09:00:00Z")
+        store.restore.add_skip(bob, "2026-11-21T09:00:00Z")
 
 
 def add_grace(store: Store) -> int:
@@ -334,7 +378,7 @@ def test_export_then_import_into_an_empty_database_gives_back_the_same_document(
     tmp_path: Path,
 ) -> None:
     first, second = export_import_export(tmp_path, rich)
-    assert [len(first[s]) for s in transfer.LISTS] == [3, 1, 4, 1, 2, 1, 1]
+    assert [len(first[s]) for s in transfer.LISTS] == [3, 1, 6, 1, 2, 1, 1, 2, 2, 1, 2]
     same_but_the_time(first, second)
 
 

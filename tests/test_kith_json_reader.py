@@ -15,12 +15,18 @@ from hypothesis import strategies as st
 from kith.errors import UserError
 from kith.model import Identity
 from kith.records import (
+    ArticleRecord,
     EventRecord,
+    FollowUpRecord,
     InteractionRecord,
+    InteractionRef,
     PersonRecord,
     RelationshipRecord,
     SettingRecord,
+    ShareRecord,
     Skipped,
+    SkipRecord,
+    WantRecord,
 )
 from kith.sources import json_stream, kith_json
 
@@ -277,3 +283,86 @@ def test_the_stream_reads_any_json_the_way_json_loads_does(
         json_stream.CHUNK = stream_chunk
     assert found == members
     assert stream.peek() == ""
+
+
+def test_plan_data_becomes_records_naming_people_by_uid(tmp_path: Path) -> None:
+    ref = {"source": "manual", "source_id": "m-1"}
+    document = export(
+        people=[person(ADA, "Ada Lovelace", pinned=True, cadence_days=14, snoozed_until=None)],
+        follow_ups=[
+            {"person": ADA, "text": "send it", "created_at": "2026-11-20T09:30:00Z"},
+            {
+                "person": ADA,
+                "text": "done",
+                "owner": "theirs",
+                "due": "2026-11-30",
+                "created_at": "2026-11-20T09:30:00Z",
+                "done_at": "2026-11-20T09:30:00Z",
+                "interaction": ref,
+                "id": 7,
+            },
+        ],
+        articles=[
+            {
+                "url": "https://example.org/a",
+                "saved_at": "2026-11-20T09:30:00Z",
+                "topics": ["rust"],
+                "shares": [{"person": ADA, "at": "2026-11-20T09:30:00Z"}],
+            }
+        ],
+        wants=[{"person": ADA, "why": "engines", "created_at": "2026-11-20T09:30:00Z"}],
+        plan_skips=[{"person": ADA, "at": "2026-11-20T09:30:00Z"}],
+    )
+    assert read(write(tmp_path, document)) == [
+        PersonRecord(ADA, "Ada Lovelace", uid=ADA, pinned=True, cadence_days=14.0),
+        FollowUpRecord(ADA, "send it", AT),
+        FollowUpRecord(
+            ADA,
+            "done",
+            AT,
+            "theirs",
+            date(2026, 11, 30),
+            AT,
+            None,
+            InteractionRef("manual", "m-1"),
+            7,
+        ),
+        ArticleRecord(
+            "https://example.org/a", AT, topics=("rust",), shares=(ShareRecord(ADA, AT),)
+        ),
+        WantRecord(ADA, AT, "engines"),
+        SkipRecord(ADA, AT),
+    ]
+
+
+def test_bad_plan_entries_are_skipped_with_the_reason(tmp_path: Path) -> None:
+    document = export(
+        people=[person(ADA, "Ada Lovelace", cadence_days=0), person(BOB, "Bob Sample")],
+        follow_ups=[{"person": ADA, "text": "send it"}],
+        articles=[
+            {
+                "url": "https://example.org/a",
+                "saved_at": "2026-11-20T09:30:00Z",
+                "shares": [{"person": "someone-else", "at": "2026-11-20T09:30:00Z"}],
+            }
+        ],
+        wants=[{"person": BOB, "created_at": "2026-11-20T09:30:00Z", "why": 3}],
+        plan_skips=[{"person": BOB, "at": "friday"}],
+    )
+    assert read(write(tmp_path, document)) == [
+        Skipped("export.json: people[0]", "cadence_days should be a number of days above 0, not 0"),
+        PersonRecord(BOB, "Bob Sample", uid=BOB),
+        Skipped(
+            "export.json: follow_ups[0]",
+            f"person {ADA!r} is not among the people of this export",
+        ),
+        Skipped(
+            "export.json: articles[0]",
+            "shares[0]: person 'someone-else' is not among the people of this export",
+        ),
+        Skipped("export.json: wants[0]", "why should be text, not a number"),
+        Skipped(
+            "export.json: plan_skips[0]",
+            "at 'friday' is not a time such as 2026-11-22T10:00:00Z",
+        ),
+    ]

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pexpect
 
+from kith.store import open_store
 from tests.conftest import NOW_TEXT, Kith
+
+NOW_STAMP = "2026-11-22T10:00:00Z"
 
 
 def people(kith: Kith) -> list[tuple[int, str, list[str], list[str]]]:
@@ -179,3 +182,101 @@ def test_unmerge_gives_back_what_linked_the_two_people(kith: Kith) -> None:
     assert relations("Ada Lovelace") == [("sibling", "A. Lovelace")]
     assert relations("A. Lovelace") == [("sibling", "Ada Lovelace"), ("friend", "Grace Hopper")]
     assert relations("Grace") == [("friend", "A. Lovelace")]
+
+
+PLAN_TABLES = {
+    "person": "SELECT id, pinned, muted, snoozed_until, cadence_days, cadence_max_days "
+    "FROM person ORDER BY id",
+    "want": "SELECT * FROM want ORDER BY person_id",
+    "article_share": "SELECT * FROM article_share ORDER BY article_id, person_id",
+    "plan_skip": "SELECT * FROM plan_skip ORDER BY person_id, at",
+    "plan_pick": "SELECT week, person_id, position, reason, state FROM plan_pick "
+    "ORDER BY week, person_id",
+    "follow_up": "SELECT id, person_id, text FROM follow_up ORDER BY id",
+}
+
+
+def plan_rows(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
+    store = open_store(db_path)
+    try:
+        return {name: store.connection.execute(sql).fetchall() for name, sql in PLAN_TABLES.items()}
+    finally:
+        store.close()
+
+
+def plan_twins(kith: Kith, db_path: Path) -> None:
+    """The twins, each with wants, shares, skips, picks, plan choices and a follow-up."""
+    twins(kith)
+    kith("want", "A. Lovelace", "--why", "her engines")
+    kith("save", "https://example.org/one", "--topics", "engines")
+    kith("save", "https://example.org/two", "--topics", "maths")
+    kith("share", "https://example.org/one", "--with", "A. Lovelace")
+    kith("share", "https://example.org/two", "--with", "A. Lovelace")
+    kith("share", "https://example.org/two", "--with", "Ada Lovelace")
+    kith("todo", "A. Lovelace", "send the notes")
+    store = open_store(db_path)
+    with store.transaction():
+        run = store.connection.execute
+        run("UPDATE person SET muted = 1, snoozed_until = '2026-11-25T00:00:00Z' WHERE id = 1")
+        run(
+            "UPDATE person SET pinned = 1, snoozed_until = '2026-12-01T00:00:00Z', "
+            "cadence_days = 7, cadence_max_days = 21 WHERE id = 2"
+        )
+        run("INSERT INTO plan_skip VALUES (1, '2026-11-20T09:00:00Z'), (2, '2026-11-20T09:00:00Z')")
+        run("INSERT INTO plan_skip VALUES (2, '2026-11-13T09:00:00Z')")
+        for week in ("2026-W46", "2026-W47"):
+            run("INSERT INTO plan_week (week, made_at, budget) VALUES (?, ?, 5)", (week, NOW_TEXT))
+        for week, person, position in (("2026-W47", 1, 1), ("2026-W47", 2, 2), ("2026-W46", 2, 1)):
+            run(
+                "INSERT INTO plan_pick (week, person_id, position, layer, reason, channel, "
+                "priority, energy) VALUES (?, ?, ?, 'L3', ?, 'email', 1.0, 1.0)",
+                (week, person, position, f"pick {person}"),
+            )
+    store.close()
+
+
+def test_merge_carries_the_plan_data_and_unmerge_gives_every_row_back(
+    kith: Kith, db_path: Path
+) -> None:
+    plan_twins(kith, db_path)
+    before = plan_rows(db_path)
+    kith("merge", "Ada Lovelace", "A. Lovelace")
+    assert plan_rows(db_path) == {
+        # a pin or a mute on either side stays, the later snooze wins, the cadence fills in
+        "person": [(1, 1, 1, "2026-12-01T00:00:00Z", 7.0, 21.0)],
+        "want": [(1, "her engines", NOW_STAMP, None)],
+        # article 2 went to both: the survivor keeps its own share of it
+        "article_share": [(1, 1, NOW_STAMP, 3), (2, 1, NOW_STAMP, 5)],
+        "plan_skip": [(1, "2026-11-13T09:00:00Z"), (1, "2026-11-20T09:00:00Z")],
+        # a pick for a week where the survivor has none moves; the other goes
+        "plan_pick": [("2026-W46", 1, 1, "pick 2", "open"), ("2026-W47", 1, 1, "pick 1", "open")],
+        "follow_up": [(1, 1, "send the notes")],
+    }
+    kith("unmerge", "1")
+    assert plan_rows(db_path) == before
+
+
+def test_merge_keeps_the_survivors_own_plan_choices_and_want(kith: Kith, db_path: Path) -> None:
+    twins(kith)
+    kith("want", "Ada Lovelace", "--why", "her notes")
+    kith("want", "A. Lovelace", "--why", "her engines")
+    store = open_store(db_path)
+    with store.transaction():
+        store.connection.execute(
+            "UPDATE person SET snoozed_until = '2026-12-09T00:00:00Z', cadence_days = 30 "
+            "WHERE id = 1"
+        )
+        store.connection.execute(
+            "UPDATE person SET snoozed_until = '2026-12-01T00:00:00Z', cadence_days = 7, "
+            "cadence_max_days = 21 WHERE id = 2"
+        )
+    store.close()
+    before = plan_rows(db_path)
+    kith("merge", "Ada Lovelace", "A. Lovelace")
+    merged = plan_rows(db_path)
+    assert (merged["person"], merged["want"]) == (
+        [(1, 0, 0, "2026-12-09T00:00:00Z", 30.0, None)],
+        [(1, "her notes", NOW_STAMP, None)],
+    )
+    kith("unmerge", "1")
+    assert plan_rows(db_path) == before

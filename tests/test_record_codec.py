@@ -7,13 +7,19 @@ from datetime import UTC, date, datetime
 from kith.model import Address, Birthday, Identity, Job, WorkingOn
 from kith.record_codec import dumps, loads
 from kith.records import (
+    ArticleRecord,
     ExchangeRecord,
+    FollowUpRecord,
     Ignored,
+    InteractionRef,
     NoteRecord,
     Party,
     PersonRecord,
+    ShareRecord,
     Skipped,
+    SkipRecord,
     UpcomingRecord,
+    WantRecord,
 )
 
 SAMPLES = [
@@ -41,6 +47,23 @@ SAMPLES = [
         origin="mail",
     ),
     UpcomingRecord("u1", "Review", date(2026, 12, 1), attendees=(Party("email", "a@x.org"),)),
+    PersonRecord("p2", "Ada", pinned=True, cadence_days=14.0),
+    FollowUpRecord(
+        "p2",
+        "send it",
+        datetime(2026, 11, 1, tzinfo=UTC),
+        due=date(2026, 12, 1),
+        interaction=InteractionRef("manual", "m-1"),
+        id=3,
+    ),
+    ArticleRecord(
+        "https://example.org/a",
+        datetime(2026, 11, 1, tzinfo=UTC),
+        topics=("rust",),
+        shares=(ShareRecord("p2", datetime(2026, 11, 2, tzinfo=UTC)),),
+    ),
+    WantRecord("p2", datetime(2026, 11, 1, tzinfo=UTC), "engines"),
+    SkipRecord("p2", datetime(2026, 11, 1, tzinfo=UTC)),
     Skipped("f.mbox: message 3", "no date"),
     Ignored("hidden"),
 ]

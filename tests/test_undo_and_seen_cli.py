@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from kith.cli.main import cli
 from kith.records import ExchangeRecord
 from kith.services.imports import import_records
 from kith.store import open_store
@@ -106,3 +109,38 @@ def test_importing_mail_without_knowing_who_you_are_exits_1_naming_the_flag(
     result = kith("import", str(mbox), "--as", "mbox")
     assert result.exit_code == 1
     assert "give --me ADDRESS" in result.stderr
+
+
+def test_undo_takes_back_the_follow_ups_articles_and_wants_a_run_added_to_people_known(
+    kith: Kith, tmp_path: Path
+) -> None:
+    kith("add", "Ada Lovelace", "--email", "ada@example.org")
+    kith("save", "https://example.org/mine", "--topics", "engines")
+    source = tmp_path / "source.db"
+
+    def there(*args: str) -> None:
+        CliRunner().invoke(cli, ["--db", str(source), "--now", "2026-11-22T10:00:00+00:00", *args])
+
+    there("add", "Ada Lovelace", "--email", "ada@example.org")
+    there("todo", "Ada", "send the notes", "--due", "2026-11-30")
+    there("want", "Ada", "--why", "her engines")
+    there("save", "https://example.org/mine", "--topics", "maths")
+    there("save", "https://example.org/theirs", "--topics", "loops")
+    exported = tmp_path / "export.json"
+    there("export", "json", str(exported))
+    before = kith("export", "json").stdout
+    assert kith("import", str(exported)).output == (
+        f"Imported {exported} as kith-json:\n"
+        "  created:   1 follow-up, 1 article, 1 want\n"
+        "  updated:   1 article\n"
+        "  unchanged: 1 person\n"
+    )
+    assert kith("import", "--undo", "1", "--dry-run").output == (
+        "Would take back import run 1: 2 article topics, 1 follow-up, 1 want, 1 article, "
+        "1 person_source.\n"
+    )
+    assert kith("import", "--undo", "1").output == (
+        "Took back import run 1: 2 article topics, 1 follow-up, 1 want, 1 article, "
+        "1 person_source.\n"
+    )
+    assert kith("export", "json").stdout == before

@@ -55,6 +55,11 @@ class PersonRecord:
     updated_at: datetime | None = None
     vcard_extra: tuple[str, ...] = ()  # vCard lines Kith has no field for, kept for export
     closeness: int | None = None  # the user's rating, 1 to 5 (Kith JSON carries it)
+    pinned: bool = False  # the weekly plan's per-person choices (Kith JSON carries them)
+    muted: bool = False
+    snoozed_until: datetime | None = None
+    cadence_days: float | None = None
+    cadence_max_days: float | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,61 @@ class IntroductionRecord:
     outcome: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class InteractionRef:
+    """An interaction named as an import names it: its source and its id there."""
+
+    source: str | None  # None: the importing file's kind, as for interactions
+    source_id: str
+
+
+@dataclass(frozen=True)
+class FollowUpRecord:
+    person: str  # a person's source_id
+    text: str
+    created_at: datetime
+    owner: str = "mine"
+    due: date | None = None
+    done_at: datetime | None = None
+    done_note: str | None = None
+    interaction: InteractionRef | None = None  # the interaction that kept it
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class ShareRecord:
+    person: str  # a person's source_id
+    at: datetime
+    interaction: InteractionRef | None = None  # the give it was logged as
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    url: str
+    saved_at: datetime
+    title: str | None = None
+    note: str | None = None
+    topics: tuple[str, ...] = ()
+    shares: tuple[ShareRecord, ...] = ()
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class WantRecord:
+    person: str  # a person's source_id
+    created_at: datetime
+    why: str | None = None
+    met_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SkipRecord:
+    """A weekly plan's pick the user skipped (`kith skip`), which the plan discounts."""
+
+    person: str  # a person's source_id
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -197,6 +257,10 @@ Record = (
     | RelationshipRecord
     | ReferralRecord
     | IntroductionRecord
+    | FollowUpRecord
+    | ArticleRecord
+    | WantRecord
+    | SkipRecord
     | SettingRecord
     | Skipped
     | Ignored
@@ -205,12 +269,15 @@ Record = (
 # Identity is re-exported for readers that build PersonRecords.
 __all__ = [
     "Address",
+    "ArticleRecord",
     "Birthday",
     "EventRecord",
     "ExchangeRecord",
+    "FollowUpRecord",
     "Identity",
     "Ignored",
     "InteractionRecord",
+    "InteractionRef",
     "IntroductionRecord",
     "Job",
     "LinkRecord",
@@ -221,7 +288,10 @@ __all__ = [
     "ReferralRecord",
     "RelationshipRecord",
     "SettingRecord",
+    "ShareRecord",
+    "SkipRecord",
     "Skipped",
     "UpcomingRecord",
+    "WantRecord",
     "WorkingOn",
 ]

@@ -289,11 +289,20 @@ def _report_json(report: ImportReport) -> dict[str, Any]:
     }
 
 
+LABELS = {  # counts whose key is not a word
+    "follow_up": "follow-up",
+    "plan_skip": "plan skip",
+    "article_topic": "article topic",
+    "article_share": "article share",
+}
+
+
 def _counted(counts: dict[str, int]) -> str:
     """`2 people, 1 event, 9 interactions`: the kinds with a count, singular or plural."""
     parts = []
     for what, count in counts.items():
         singular = "person" if what in ("person", "people") else what.removesuffix("s")
+        singular = LABELS.get(singular, singular)
         plural = "people" if singular == "person" else f"{singular}s"
         if count:
             parts.append(f"{count} {singular if count == 1 else plural}")

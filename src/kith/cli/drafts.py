@@ -15,6 +15,7 @@ from kith.drafts.mailto import mailto
 from kith.drafts.render import KINDS
 from kith.errors import UserError
 from kith.services import drafts as service
+from kith.services.ledger import give_first_warning
 from kith.services.resolve import resolve
 
 TEMPLATES = "templates"  # the user's editable templates, in Kith's data folder
@@ -57,8 +58,10 @@ def draft(app: App, name: str, kind: str, copy: bool, as_mailto: bool) -> None:
       kith draft "Grace Hopper" --kind claim --copy
     """
     drafted = service.draft(app.store, resolve(app.store, name), kind, data_dir() / TEMPLATES)
-    # The give-first warning for `--kind ask` (never asked of someone you have not given to)
-    # belongs here, from the give/ask ledger; it is not wired yet.
+    if kind == "ask":  # give first: never ask of someone you have not given to
+        warning = give_first_warning(app.store, drafted.person.id, app.now)
+        if warning:
+            click.echo(warning, err=True)
     link = _mailto(drafted) if as_mailto else None
     if copy:
         _copy(drafted.draft.body)

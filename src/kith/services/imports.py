@@ -20,20 +20,25 @@ from kith.clock import to_utc_text
 from kith.errors import UserError
 from kith.identities import normalise
 from kith.records import (
+    ArticleRecord,
     EventRecord,
     ExchangeRecord,
+    FollowUpRecord,
     Ignored,
     InteractionRecord,
     PersonRecord,
     Record,
     SettingRecord,
     Skipped,
+    SkipRecord,
     UpcomingRecord,
+    WantRecord,
 )
 from kith.services import settings
 from kith.services.import_exchange import ExchangeApplier
 from kith.services.import_log import LogApplier, ends_of
 from kith.services.import_people import PersonApplier
+from kith.services.import_plan_data import PlanDataApplier, PlanRecord
 from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import Store
@@ -205,6 +210,9 @@ class ImportRun:
             kind=report.kind,
         )
         self.log.after_flush = self.exchanges.link_new
+        self.plan_data = PlanDataApplier(
+            store, report.kind, self.run_id, self.people.ids, report.skipped, where
+        )
 
     def apply(self, records: Iterable[Record], strict: bool) -> None:
         bulk = self.store.search.indexing_log_at_the_end() if self.was_empty else nullcontext()
@@ -227,7 +235,7 @@ class ImportRun:
         elif isinstance(record, Ignored):
             report.ignored[record.reason] += 1
         elif isinstance(record, PersonRecord):
-            report.note(self.people.apply(record), "person", record.name)
+            report.note(self.person(record), "person", record.name)
             self.exchanges.forget_owners()
             self.exchanges.absorb_seen(self.people.ids[record.source_id])
         elif isinstance(record, InteractionRecord):
@@ -238,6 +246,8 @@ class ImportRun:
             report.note(self.exchanges.upcoming(record), "event", record.name)
         elif isinstance(record, EventRecord):
             report.note(self.log.apply_event(record), "event", record.name)
+        elif isinstance(record, FollowUpRecord | ArticleRecord | WantRecord | SkipRecord):
+            self.plan_record(record)
         elif isinstance(record, SettingRecord):
             outcome = _apply_setting(self.store, record, report)
             if outcome != "skipped":
@@ -247,6 +257,18 @@ class ImportRun:
             if outcome != "skipped":
                 what = type(record).__name__.removesuffix("Record").lower()
                 report.note(outcome, what, self._pair_label(ends_of(record)))
+
+    def person(self, record: PersonRecord) -> str:
+        outcome = self.people.apply(record)
+        person_id = self.people.ids[record.source_id]
+        changed = self.plan_data.person(person_id, record, outcome == "created")
+        return "updated" if changed and outcome == "unchanged" else outcome
+
+    def plan_record(self, record: PlanRecord) -> None:
+        self.log.flush()  # follow-ups and shares name interactions: they must be in the log
+        outcome, what, label = self.plan_data.apply(record)
+        if outcome != "skipped":
+            self.report.note(outcome, what, label)
 
     def _pair_label(self, ends: tuple[str, str]) -> str:
         ids = [self.people.ids[end] for end in ends if end in self.people.ids]

@@ -45,6 +45,12 @@ def _region(value: str) -> str:
     return value.strip().upper()
 
 
+def _text(value: str) -> str:
+    if not value.strip():
+        raise UserError("Expected some text, not an empty value.")
+    return value.strip()
+
+
 def _timezone(value: str) -> str:
     zone(value.strip())
     return value.strip()
@@ -59,6 +65,7 @@ def _days(value: str) -> str:
 CHECKS: dict[str, Callable[[str], str]] = {
     "me.emails": _emails,
     "me.linkedin": linkedin,
+    "me.name": _text,
     "phone.default_region": _region,
     "timezone": _timezone,
     "plan.budget": _integer(1, 10),

@@ -13,7 +13,8 @@ Version 1 of the document (`kith.sources.kith_json` reads it back):
                  "street", "city", "region", "postcode", "country"}], "jobs": [{"organisation",
                  "title", "start", "end", "domain"}], "working_on": [{"text", "as_of"}],
                  "notes": [{"kind", "text", "created_at"}],
-                 "vcard_extra": [lines of a vCard that Kith has no field for]}],
+                 "vcard_extra": [lines of a vCard that Kith has no field for], "closeness",
+                 "pinned", "muted", "snoozed_until", "cadence_days", "cadence_max_days"}],
      "events": [{"id", "key", "name", "date", "place", "kind", "attendees" (uids), "created_at"}],
      "interactions": [{"id", "at", "channel", "direction", "kind", "summary", "notes",
                        "participants" (uids), "event" (a key), "source", "source_id",
@@ -22,9 +23,18 @@ Version 1 of the document (`kith.sources.kith_json` reads it back):
      "relationships": [{"a", "b", "type", "created_at"}],       # a is b's <type>
      "referrals": [{"referrer", "referred", "note", "created_at", "followed_up_at",
                     "thanked_at"}],
-     "introductions": [{"a", "b", "why", "state", "outcome", "created_at", "updated_at"}]}
+     "introductions": [{"a", "b", "why", "state", "outcome", "created_at", "updated_at"}],
+     "follow_ups": [{"id", "person", "text", "owner", "due", "created_at", "done_at",
+                     "done_note", "interaction"}],
+     "articles": [{"id", "url", "title", "note", "saved_at", "topics",
+                   "shares": [{"person", "at", "interaction"}]}],
+     "wants": [{"person", "why", "created_at", "met_at"}],
+     "plan_skips": [{"person", "at"}]}
 
-People are named by uid everywhere, events by key. Instants are ISO 8601 in UTC with a Z, days
+People are named by uid everywhere, events by key, and an interaction (the one that kept a
+follow-up, or logged a share) by {"source", "source_id"} as its own entry has them.
+The stored Dunbar layers and the weeks' picks are not exported: they are derived, and rebuilt
+from the rest (`kith rebuild`, the next `kith plan`). Instants are ISO 8601 in UTC with a Z, days
 YYYY-MM-DD. Every list is in id order (a person's working_on oldest first). An interaction that
 has no source id of its own (one logged in Kith) gets a stable `kith:<hash>` one, so importing
 the same export twice changes nothing. One entry per line, so the file diffs well.
@@ -33,7 +43,7 @@ the same export twice changes nothing. One entry per line, so the file diffs wel
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -116,6 +126,10 @@ def _sections(store: Store) -> Iterator[tuple[str, Entries]]:
         "relationships": lambda: (asdict(row) for row in dump.relationships()),
         "referrals": lambda: (asdict(row) for row in dump.referrals()),
         "introductions": lambda: (asdict(row) for row in dump.introductions()),
+        "follow_ups": lambda: _follow_ups(dump),
+        "articles": lambda: _articles(dump),
+        "wants": lambda: (asdict(row) for row in dump.wants()),
+        "plan_skips": lambda: (asdict(row) for row in dump.plan_skips()),
     }
     for name in LISTS:
         yield name, writers[name]()
@@ -123,10 +137,11 @@ def _sections(store: Store) -> Iterator[tuple[str, Entries]]:
 
 def _people(store: Store, dump: DumpReader) -> Entries:
     for chunk in chunks(store.people.all_ids()):
-        met = dump.met(chunk)
+        met, plan = dump.met(chunk), dump.person_plan(chunk)
         for person in store.people.load(chunk, detail=True):
             through, event_id = met[person.id]
-            yield _person_head(person, through, event_id) | _person_card(person)
+            head = _person_head(person, through, event_id)
+            yield head | _person_card(person) | asdict(plan[person.id])
 
 
 def _person_head(person: Person, through: str | None, event_id: int | None) -> dict[str, Any]:
@@ -219,3 +234,34 @@ def _interaction(row: InteractionRow) -> dict[str, Any]:
         "source_id": key,
         "created_at": row.created_at,
     }
+
+
+def _follow_ups(dump: DumpReader) -> Entries:
+    rows = list(dump.follow_ups())
+    refs = _interaction_refs(dump, (row.interaction_id for row in rows))
+    for row in rows:
+        entry = asdict(row)
+        entry["interaction"] = refs.get(entry.pop("interaction_id"))
+        yield entry
+
+
+def _articles(dump: DumpReader) -> Entries:
+    rows = list(dump.articles())
+    refs = _interaction_refs(dump, (s.interaction_id for row in rows for s in row.shares))
+    for row in rows:
+        entry = asdict(row)
+        entry["topics"] = list(row.topics)
+        entry["shares"] = [
+            {"person": share.person, "at": share.at, "interaction": refs.get(share.interaction_id)}
+            for share in row.shares
+        ]
+        yield entry
+
+
+def _interaction_refs(dump: DumpReader, ids: Iterable[int | None]) -> dict[int | None, Any]:
+    """How the export names each of these interactions: its entry's source and source id."""
+    found: dict[int | None, Any] = {}
+    for row in dump.interactions_by_id(i for i in ids if i is not None):
+        entry = _interaction(row)
+        found[row.id] = {"source": entry["source"], "source_id": entry["source_id"]}
+    return found

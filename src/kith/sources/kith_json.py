@@ -31,6 +31,10 @@ SECTIONS = (
     "relationships",
     "referrals",
     "introductions",
+    "follow_ups",
+    "articles",
+    "wants",
+    "plan_skips",
 )
 ADVICE = "It is not a Kith export, or it was cut short; export it again with `kith export json`."
 _SNIFF = re.compile(rb'"format"\s*:\s*"kith"')
@@ -47,7 +51,8 @@ def sniff(head: bytes, path: Path) -> bool:
 
 
 def read(path: Path) -> Iterator[Record]:
-    """Settings, people, events, interactions, links, relationships, referrals, introductions."""
+    """Settings, people, events, interactions, links, relationships, referrals, introductions,
+    follow-ups, articles (with their topics and shares), wants and the plan's skips."""
     try:
         with path.open(encoding="utf-8-sig") as handle:
             stream = JsonStream(handle, path, ADVICE)

@@ -25,6 +25,7 @@ from kith.records import (
     Skipped,
 )
 from kith.sources import json_fields as fields
+from kith.sources import kith_json_plan as plan
 from kith.sources.json_fields import Entry
 from kith.vocab import (
     CHANNELS,
@@ -124,7 +125,7 @@ class EntryReader:
             created_at=fields.instant(entry, "created_at"),
             updated_at=fields.instant(entry, "updated_at"),
         )
-        record = _with_card(record, entry)
+        record = replace(_with_card(record, entry), **plan.person_plan(entry))
         self.people.add(uid)
         return record
 
@@ -229,6 +230,18 @@ class EntryReader:
             raise fields.Bad(f"{first} and {second} are the same person ({a})")
         return a, b
 
+    def follow_up(self, raw: Any) -> Record:
+        return plan.follow_up(raw, self._person)
+
+    def article(self, raw: Any) -> Record:
+        return plan.article(raw, self._person)
+
+    def want(self, raw: Any) -> Record:
+        return plan.want(raw, self._person)
+
+    def plan_skip(self, raw: Any) -> Record:
+        return plan.plan_skip(raw, self._person)
+
     def _person(self, entry: Entry, key: str) -> str:
         uid = fields.required(entry, key)
         if uid not in self.people:
@@ -252,6 +265,10 @@ READERS: dict[str, Callable[[EntryReader, Any], Record]] = {
     "relationships": EntryReader.relationship,
     "referrals": EntryReader.referral,
     "introductions": EntryReader.introduction,
+    "follow_ups": EntryReader.follow_up,
+    "articles": EntryReader.article,
+    "wants": EntryReader.want,
+    "plan_skips": EntryReader.plan_skip,
 }
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kith.store.plan import PlanRepo
     from kith.store.referrals import ReferralRepo
     from kith.store.relations import RelationRepo
+    from kith.store.restore import RestoreRepo
     from kith.store.search import SearchRepo
     from kith.store.seen import SeenRepo
     from kith.store.ties import TieRepo
@@ -205,6 +206,12 @@ class Store:
         from kith.store.referrals import ReferralRepo
 
         return ReferralRepo(self.connection)
+
+    @cached_property
+    def restore(self) -> RestoreRepo:
+        from kith.store.restore import RestoreRepo
+
+        return RestoreRepo(self.connection)
 
 
 @contextmanager

@@ -7,8 +7,9 @@ parsing and formatting again a million timestamps would be most of an export's t
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from kith.store.rows import chunks, placeholders
 
@@ -79,6 +80,67 @@ class IntroductionRow:
     updated_at: str
 
 
+@dataclass(frozen=True)
+class PersonPlanRow:
+    """A person's choices for the weekly plan (the person columns of migration 0007)."""
+
+    pinned: bool
+    muted: bool
+    snoozed_until: str | None
+    cadence_days: float | None
+    cadence_max_days: float | None
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    id: int
+    person: str
+    text: str
+    owner: str
+    due: str | None
+    created_at: str
+    done_at: str | None
+    done_note: str | None
+    interaction_id: int | None
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    person: str
+    at: str
+    interaction_id: int | None
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    url: str
+    title: str | None
+    note: str | None
+    saved_at: str
+    topics: tuple[str, ...]  # alphabetical
+    shares: tuple[ShareRow, ...]  # in the order they happened
+
+
+@dataclass(frozen=True)
+class WantRow:
+    person: str
+    why: str | None
+    created_at: str
+    met_at: str | None
+
+
+@dataclass(frozen=True)
+class SkipRow:
+    person: str
+    at: str
+
+
+INTERACTION_COLUMNS = (
+    "id, at, channel, direction, kind, summary, notes, event_id, source, source_id, created_at"
+)
+
+
 class DumpReader:
     """Everything in the store, table by table; call it inside `store.reading()`."""
 
@@ -97,6 +159,18 @@ class DumpReader:
             )
             for person_id, uid, event_id in rows:
                 found[int(person_id)] = (uid, event_id)
+        return found
+
+    def person_plan(self, person_ids: Iterable[int]) -> dict[int, PersonPlanRow]:
+        found: dict[int, PersonPlanRow] = {}
+        for chunk in chunks(list(person_ids)):
+            rows = self.db.execute(
+                "SELECT id, pinned, muted, snoozed_until, cadence_days, cadence_max_days "
+                f"FROM person WHERE id IN ({placeholders(len(chunk))})",
+                chunk,
+            )
+            for person_id, pinned, muted, until, days, most in rows:
+                found[int(person_id)] = PersonPlanRow(bool(pinned), bool(muted), until, days, most)
         return found
 
     def events(self) -> list[EventRow]:
@@ -118,18 +192,35 @@ class DumpReader:
     def interactions(self, after_id: int, limit: int) -> list[InteractionRow]:
         """Up to `limit` interactions with an id above `after_id`, in id order."""
         rows = self.db.execute(
-            "SELECT id, at, channel, direction, kind, summary, notes, event_id, source, "
-            "source_id, created_at FROM interaction WHERE id > ? ORDER BY id LIMIT ?",
+            f"SELECT {INTERACTION_COLUMNS} FROM interaction WHERE id > ? ORDER BY id LIMIT ?",
             (after_id, limit),
         ).fetchall()
         if not rows:
             return []
+        return self._with_participants(
+            rows, "pa.interaction_id BETWEEN ? AND ?", (rows[0][0], rows[-1][0])
+        )
+
+    def interactions_by_id(self, ids: Iterable[int]) -> list[InteractionRow]:
+        """These interactions (the ones follow-ups and shares name), in id order."""
+        found: list[InteractionRow] = []
+        for chunk in chunks(sorted(set(ids))):
+            marks = placeholders(len(chunk))
+            rows = self.db.execute(
+                f"SELECT {INTERACTION_COLUMNS} FROM interaction WHERE id IN ({marks}) ORDER BY id",
+                chunk,
+            ).fetchall()
+            found += self._with_participants(rows, f"pa.interaction_id IN ({marks})", chunk)
+        return found
+
+    def _with_participants(
+        self, rows: list[Any], where: str, params: Sequence[object]
+    ) -> list[InteractionRow]:
         people: dict[int, list[str]] = {}
         for interaction_id, uid in self.db.execute(
             "SELECT pa.interaction_id, p.uid FROM participant pa JOIN person p "
-            "ON p.id = pa.person_id WHERE pa.interaction_id BETWEEN ? AND ? "
-            "ORDER BY pa.interaction_id, p.id",
-            (rows[0][0], rows[-1][0]),
+            f"ON p.id = pa.person_id WHERE {where} ORDER BY pa.interaction_id, p.id",
+            params,
         ):
             people.setdefault(interaction_id, []).append(uid)
         return [InteractionRow(*row, participants=tuple(people.get(row[0], ()))) for row in rows]
@@ -164,3 +255,51 @@ class DumpReader:
             "JOIN person pb ON pb.id = i.b_id ORDER BY i.id"
         ):
             yield IntroductionRow(*row)
+
+    # the weekly plan's data (migration 0007) ----------------------------------------------------
+
+    def follow_ups(self) -> Iterator[FollowUpRow]:
+        for row in self.db.execute(
+            "SELECT f.id, p.uid, f.text, f.owner, f.due, f.created_at, f.done_at, f.done_note, "
+            "f.interaction_id FROM follow_up f JOIN person p ON p.id = f.person_id ORDER BY f.id"
+        ):
+            yield FollowUpRow(*row)
+
+    def articles(self) -> Iterator[ArticleRow]:
+        topics: dict[int, list[str]] = {}
+        for article_id, topic in self.db.execute(
+            "SELECT article_id, topic FROM article_topic ORDER BY article_id, topic"
+        ):
+            topics.setdefault(article_id, []).append(topic)
+        shares: dict[int, list[ShareRow]] = {}
+        for article_id, uid, at, interaction_id in self.db.execute(
+            "SELECT s.article_id, p.uid, s.at, s.interaction_id FROM article_share s "
+            "JOIN person p ON p.id = s.person_id ORDER BY s.article_id, s.at, p.id"
+        ):
+            shares.setdefault(article_id, []).append(ShareRow(uid, at, interaction_id))
+        for article_id, url, title, note, saved_at in self.db.execute(
+            "SELECT id, url, title, note, saved_at FROM article ORDER BY id"
+        ):
+            yield ArticleRow(
+                article_id,
+                url,
+                title,
+                note,
+                saved_at,
+                tuple(topics.get(article_id, ())),
+                tuple(shares.get(article_id, ())),
+            )
+
+    def wants(self) -> Iterator[WantRow]:
+        for row in self.db.execute(
+            "SELECT p.uid, w.why, w.created_at, w.met_at FROM want w "
+            "JOIN person p ON p.id = w.person_id ORDER BY w.person_id"
+        ):
+            yield WantRow(*row)
+
+    def plan_skips(self) -> Iterator[SkipRow]:
+        for row in self.db.execute(
+            "SELECT p.uid, s.at FROM plan_skip s JOIN person p ON p.id = s.person_id "
+            "ORDER BY s.person_id, s.at"
+        ):
+            yield SkipRow(*row)

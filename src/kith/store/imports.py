@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 
 from kith.model import PERSON_SCALARS
+from kith.store import run_rows
 from kith.store.rows import placeholders
 
 
@@ -97,6 +98,7 @@ class ImportRepo:
         ).fetchall():
             self.db.execute(f"UPDATE person SET {_FILLABLE[field]} WHERE id = ?", (person_id,))
             counts["field"] = counts.get("field", 0) + 1
+        counts.update(run_rows.undo(self.db, run_id))
         for table in UNDONE_TABLES:
             cursor = self.db.execute(f"DELETE FROM {table} WHERE run_id = ?", (run_id,))
             if cursor.rowcount:
@@ -304,8 +306,19 @@ UNDONE_TABLES = (
     "person",
     "event",
 )
-_FILLABLE = {name: f"{name} = NULL" for name in (*PERSON_SCALARS, "known_since")} | {
-    "birthday": "birthday_month = NULL, birthday_day = NULL, birthday_year = NULL"
+_FILLABLE = {
+    name: f"{name} = NULL"
+    for name in (
+        *PERSON_SCALARS,
+        "known_since",
+        "snoozed_until",
+        "cadence_days",
+        "cadence_max_days",
+    )
+} | {
+    "birthday": "birthday_month = NULL, birthday_day = NULL, birthday_year = NULL",
+    "pinned": "pinned = 0",
+    "muted": "muted = 0",
 }
 
 TRACKED = {  # table → how its inserted row is found again in the trigger
@@ -337,9 +350,11 @@ def tracking(connection: sqlite3.Connection, run_id: int) -> Iterator[None]:
             f"BEGIN UPDATE {table} SET run_id = (SELECT run_id FROM current_run) "
             f"WHERE {match}; END"
         )
+    run_rows.track(connection)
     try:
         yield
     finally:
         for table in TRACKED:
             connection.execute(f"DROP TRIGGER IF EXISTS temp.track_{table}")
         connection.execute("DELETE FROM temp.current_run")
+        run_rows.keep(connection, run_id)

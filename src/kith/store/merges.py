@@ -18,6 +18,19 @@ from kith.model import PERSON_SCALARS
 OWNED = ("identity", "note", "facet", "address", "employment", "working_on", "follow_up")
 # pairs (what, person): the survivor gains the pairs it lacked
 PAIRED = {"person_tag": "tag_id", "participant": "interaction_id", "attendee": "event_id"}
+# rows with a key per person (the SQL that reads it): the survivor gains the rows whose key it
+# lacked, moved whole with their other columns (when shared, the give it was logged as; a pick's
+# reason and state); the others go with the absorbed person. A want is one row per person ("1").
+KEYED = {"want": "1", "article_share": "article_id", "plan_skip": "at", "plan_pick": "week"}
+# what a restored row of KEYED hangs on: it comes back only if that is still there
+PARENTS = {
+    "article_share": ("article_id", "article", "id"),
+    "plan_pick": ("week", "plan_week", "week"),
+}
+# the plan's choices on a person: a pin or mute on either side stays, the later snooze wins, and
+# the absorbed person's cadence override is taken when the survivor has none
+FLAGS = ("pinned", "muted")
+CADENCE = ("cadence_days", "cadence_max_days")
 # rows that name a person in one of two columns
 BETWEEN = {
     "relationship": ("a_id", "b_id"),
@@ -47,10 +60,13 @@ class MergeRepo:
         """Move the absorbed person's rows to the survivor; the caller deletes the absorbed."""
         snapshot = self._snapshot(absorbed)
         brought: dict[str, Any] = {"filled": self._fill(survivor, snapshot["person"][0])}
+        brought["plan"] = self._combine_plan(survivor, snapshot["person"][0])
         for table in OWNED:
             brought[table] = self._move_owned(table, absorbed, survivor)
         for table, key in PAIRED.items():
             brought[table] = self._copy_pairs(table, key, absorbed, survivor)
+        for table, key in KEYED.items():
+            brought[table] = self._move_keyed(table, key, absorbed, survivor)
         brought["person_source"] = self._move_sources(absorbed, survivor)
         brought["aliases"] = self._move_aliases(snapshot, survivor)
         for table, columns in BETWEEN.items():
@@ -76,6 +92,9 @@ class MergeRepo:
             self._restore_owned(table, snapshot[table], brought[table], absorbed)
         for table, key in PAIRED.items():
             self._restore_pairs(table, key, snapshot[table], brought[table], survivor)
+        for table, key in KEYED.items():  # merges made before these tables have none
+            rows, moved = snapshot.get(table, []), brought.get(table, [])
+            self._restore_keyed(table, key, rows, moved, absorbed, survivor)
         self._restore_sources(snapshot["person_source"], brought["person_source"])
         self._restore_aliases(snapshot, brought["aliases"])
         for table, columns in BETWEEN.items():
@@ -84,6 +103,8 @@ class MergeRepo:
                 self._insert(table, row, ignore=True)
         for field in brought["filled"]:
             self.db.execute(f"UPDATE person SET {field} = NULL WHERE id = ?", (survivor,))
+        for field, value in brought.get("plan", {}).items():
+            self.db.execute(f"UPDATE person SET {field} = ? WHERE id = ?", (value, survivor))
         self.db.execute("UPDATE merge SET undone_at = ? WHERE id = ?", (now, merge_id))
         return survivor, absorbed
 
@@ -103,7 +124,7 @@ class MergeRepo:
 
     def _snapshot(self, person_id: int) -> dict[str, list[Row]]:
         shot = {"person": self._rows("person", "id = ?", (person_id,))}
-        for table in (*OWNED, *PAIRED, "person_source"):
+        for table in (*OWNED, *PAIRED, *KEYED, "person_source"):
             shot[table] = self._rows(table, "person_id = ?", (person_id,))
         shot["person_uid_alias"] = self._rows("person_uid_alias", "person_id = ?", (person_id,))
         for table, (one, other) in BETWEEN.items():  # including rows with the survivor, which
@@ -120,6 +141,31 @@ class MergeRepo:
                 f"UPDATE person SET {field} = ? WHERE id = ?", (absorbed[field], survivor)
             )
         return filled
+
+    def _combine_plan(self, survivor: int, absorbed: Row) -> Row:
+        """Give the survivor the absorbed person's plan choices; what the survivor's were."""
+        have = self._rows("person", "id = ?", (survivor,))[0]
+        new = {flag: 1 for flag in FLAGS if absorbed[flag] and not have[flag]}
+        if (absorbed["snoozed_until"] or "") > (have["snoozed_until"] or ""):
+            new["snoozed_until"] = absorbed["snoozed_until"]
+        if all(have[c] is None for c in CADENCE):
+            new |= {c: absorbed[c] for c in CADENCE if absorbed[c] is not None}
+        for field, value in new.items():
+            self.db.execute(f"UPDATE person SET {field} = ? WHERE id = ?", (value, survivor))
+        return {field: have[field] for field in new}
+
+    def _move_keyed(self, table: str, key: str, absorbed: int, survivor: int) -> list[Any]:
+        """Move the absorbed person's rows whose key the survivor lacks; their keys."""
+        theirs, mine = (
+            {r[0] for r in self.db.execute(f"SELECT {key} FROM {table} WHERE person_id = ?", (p,))}
+            for p in (absorbed, survivor)
+        )
+        moving = sorted(theirs - mine)
+        self.db.execute(
+            f"UPDATE {table} SET person_id = ? WHERE person_id = ? AND {key} IN ({_marks(moving)})",
+            (survivor, absorbed, *moving),
+        )
+        return moving
 
     def _move_owned(self, table: str, absorbed: int, survivor: int) -> list[int]:
         ids = [
@@ -211,6 +257,26 @@ class MergeRepo:
             (survivor, *brought),
         )
         for row in rows:
+            self._insert(table, row, ignore=True)
+
+    def _restore_keyed(
+        self, table: str, key: str, rows: list[Row], moved: list[Any], absorbed: int, survivor: int
+    ) -> None:
+        """Move back what was moved; re-insert what went with the absorbed person, if what it
+        hangs on is still there (an interaction gone since is forgotten, as its deletion does)."""
+        self.db.execute(
+            f"UPDATE {table} SET person_id = ? WHERE person_id = ? AND {key} IN ({_marks(moved)})",
+            (absorbed, survivor, *moved),
+        )
+        for row in rows:
+            if table in PARENTS:
+                column, parent, parent_key = PARENTS[table]
+                if not self._rows(parent, f"{parent_key} = ?", (row[column],)):
+                    continue
+            if row.get("interaction_id") and not self._rows(
+                "interaction", "id = ?", (row["interaction_id"],)
+            ):
+                row["interaction_id"] = None
             self._insert(table, row, ignore=True)
 
     def _restore_sources(self, rows: list[Row], brought: list[list[str]]) -> None:
