@@ -1,4 +1,4 @@
-"""`kith calendar export`: the iCalendar feed, read back with icalendar and recurring-ical-events."""
+"""`kith calendar export`: the feed, read back with icalendar and recurring-ical-events."""
 
 from __future__ import annotations
 
@@ -134,9 +134,7 @@ def _uids(kith: Kith) -> dict[str, str]:
     """Each person's UID → a readable stand-in (their given name, lower case)."""
     people = json.loads(kith("list", "--json").output)["people"]
     stand_in = {"Leap Year": "leap year", "Leap Unknown": "leap unknown"}
-    return {
-        p["uid"]: stand_in.get(p["name"], p["name"].split()[0].lower()) for p in people
-    }
+    return {p["uid"]: stand_in.get(p["name"], p["name"].split()[0].lower()) for p in people}
 
 
 def _readable(text: str, uids: dict[str, str]) -> str:
@@ -145,14 +143,12 @@ def _readable(text: str, uids: dict[str, str]) -> str:
     return text
 
 
-def test_the_feed_holds_open_picks_follow_ups_and_birthdays(
-    network: Kith, tmp_path: Path
-) -> None:
+def test_the_feed_holds_open_picks_follow_ups_and_birthdays(network: Kith, tmp_path: Path) -> None:
     target = tmp_path / "kith.ics"
     result = network("calendar", "export", str(target))
     assert result.output == f"Exported 1 pick, 2 follow-ups and 5 birthdays to {target}.\n"
     text = target.read_bytes().decode()
-    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    assert "\n" not in text.replace("\r\n", "")  # every line ends in CRLF
     assert _readable(text.replace("\r\n", "\n"), _uids(network)) == FEED
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
@@ -196,9 +192,7 @@ def test_picks_span_the_week_and_follow_ups_fall_on_their_day(network: Kith) -> 
         (date(2026, 11, 25), "Grace Hopper promised: intro to her CTO"),
         (date(2026, 11, 26), "Katherine Johnson's birthday"),
     ]
-    wednesday = recurring_ical_events.of(icalendar.Calendar.from_ical(feed)).at(
-        date(2026, 11, 18)
-    )
+    wednesday = recurring_ical_events.of(icalendar.Calendar.from_ical(feed)).at(date(2026, 11, 18))
     assert [str(e["SUMMARY"]) for e in wednesday] == ["Reach out to Ada Lovelace (email)"]
 
 
