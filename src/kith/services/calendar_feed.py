@@ -1,8 +1,8 @@
 """The iCalendar feed (`kith calendar export`, RFC 5545): this week's open picks, follow-ups
 with a due day and every contact's birthday, as all-day events a calendar app subscribes to.
 
-Events, not to-dos: Google Calendar and Outlook ignore VTODO in a subscribed feed, and Apple
-Calendar shows them nowhere. Each event's UID is stable (the week and the person's UID, the
+Events, not to-dos: most calendar apps, Google Calendar among them, ignore VTODO in a
+subscribed feed. Each event's UID is stable (the week and the person's UID, the
 follow-up's id, the person's UID), so a subscriber re-reading the feed updates its events
 instead of adding copies, and drops those no longer in it (a pick done, a promise kept).
 """
