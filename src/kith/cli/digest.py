@@ -211,7 +211,9 @@ def _markdown(heading: str, sections: list[Section]) -> str:
         for item in section.items:
             lines.append(f"- {_box(item.done)}{item.line}")
             if item.quote:
-                lines += [f"  > {escape(line)}".rstrip() for line in item.quote.splitlines()]
+                lines += [
+                    f"  > {escape(line.strip())}".rstrip() for line in item.quote.splitlines()
+                ]
     if not sections:
         lines += ["", escape(NOTHING)]
     return "\n".join(lines)
