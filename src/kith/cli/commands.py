@@ -17,6 +17,11 @@ TABLE: dict[str, tuple[str, str]] = {
     "archive": ("kith.cli.people", "Hide a person from lists, search and plans, keeping..."),
     "claim": ("kith.cli.claims", "List people met at recent events, each with a claim note."),
     "config": ("kith.cli.settings", "Read and change settings (kept in the database, so..."),
+    "digest": ("kith.cli.digest", "The week at a glance: plan, follow-ups, claims,..."),
+    "calendar": (
+        "kith.cli.calendar",
+        "Calendar feeds: planned outreach, follow-ups and birthdays.",
+    ),
     "demo": ("kith.cli.demo", "Build a fictional network to try Kith on: people,..."),
     "draft": ("kith.cli.drafts", "Draft a short personal message to someone."),
     "edit": ("kith.cli.people", "Change a person's card."),

@@ -17,6 +17,7 @@ from kith.store import migrations
 if TYPE_CHECKING:
     from kith.store.articles import ArticleRepo
     from kith.store.claims import ClaimRepo
+    from kith.store.digest import DigestRepo
     from kith.store.drafting import DraftingRepo
     from kith.store.events import EventRepo
     from kith.store.follow_ups import FollowUpRepo
@@ -212,6 +213,12 @@ class Store:
         from kith.store.restore import RestoreRepo
 
         return RestoreRepo(self.connection)
+
+    @cached_property
+    def digest(self) -> DigestRepo:
+        from kith.store.digest import DigestRepo
+
+        return DigestRepo(self.connection)
 
 
 @contextmanager

@@ -1,0 +1,163 @@
+"""The iCalendar feed (`kith calendar export`, RFC 5545): this week's open picks, follow-ups
+with a due day and every contact's birthday, as all-day events a calendar app subscribes to.
+
+Events, not to-dos: most calendar apps, Google Calendar among them, ignore VTODO in a
+subscribed feed. Each event's UID is stable (the week and the person's UID, the
+follow-up's id, the person's UID), so a subscriber re-reading the feed updates its events
+instead of adding copies, and drops those no longer in it (a pick done, a promise kept).
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from icalendar import Calendar, Event
+from icalendar.enums import TRANSP
+
+from kith.errors import UserError
+from kith.model import PersonHead
+from kith.services import follow_ups, plan
+from kith.services.follow_ups import Todo
+from kith.store import Store
+from kith.store.digest import BirthdayRow
+from kith.store.files import staged
+
+PRODID = "-//Kith//Kith//EN"
+NAME = "Kith"
+DESCRIPTION = "Planned outreach, follow-ups and birthdays from Kith"
+REFRESH = timedelta(days=1)  # a hint to subscribers; the file changes only when exported
+DEFAULT_WEEKS = 4
+# A birthday whose year is unknown starts in 2000: a leap year, so 29 February exists in it.
+UNKNOWN_YEAR = 2000
+CHANNEL_WORDS = {"in_person": "coffee", "video": "video call"}  # as `kith plan` says them
+
+
+@dataclass(frozen=True)
+class Feed:
+    text: bytes  # the calendar, CRLF line ends, lines folded at 75 octets
+    picks: int
+    follow_ups: int
+    birthdays: int
+
+    @property
+    def events(self) -> int:
+        return self.picks + self.follow_ups + self.birthdays
+
+
+def feed(store: Store, now: datetime, weeks: int = DEFAULT_WEEKS) -> Feed:
+    """The feed as of `now`: the week's open picks (the plan is made first if it has none, as
+    `kith plan` does), open follow-ups due by the end of the `weeks`-th week from this one
+    (overdue ones included, on their day), and every contact's birthday, recurring yearly."""
+    if weeks < 1:
+        raise UserError("--weeks is at least 1 (this week).")
+    week = plan.this_week(store, now)
+    horizon = week.sunday + timedelta(weeks=weeks - 1)
+    todos = [
+        t
+        for t in follow_ups.list_follow_ups(store, now)
+        if t.follow_up.due is not None and t.follow_up.due <= horizon
+    ]
+    with store.reading():
+        rows = store.digest.birthdays()
+        heads = {h.id: h for h in store.people.heads([r.person_id for r in rows])}
+    stamp = now.astimezone(UTC)
+    calendar = _calendar()
+    picks = week.open_picks()
+    for pick in picks:
+        calendar.add_component(pick_event(pick, week, stamp))
+    for todo in todos:
+        calendar.add_component(todo_event(todo, stamp))
+    for row in rows:
+        calendar.add_component(birthday_event(heads[row.person_id], row, stamp))
+    return Feed(calendar.to_ical(), len(picks), len(todos), len(rows))
+
+
+def export_feed(store: Store, path: Path, now: datetime, weeks: int = DEFAULT_WEEKS) -> Feed:
+    """Write the feed to `path` (mode 0600), replacing it only once it is complete."""
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name, e.g. {path / 'kith.ics'}.")
+    if not path.parent.is_dir():
+        raise UserError(f"The folder {path.parent} does not exist; create it or choose another.")
+    made = feed(store, now, weeks)
+    with staged(path) as staging:
+        staging.write_bytes(made.text)
+    return made
+
+
+def _calendar() -> Calendar:
+    calendar = Calendar.new(prodid=PRODID, name=NAME, description=DESCRIPTION, uid="kith-feed@kith")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "P1D")  # the same hint, as Outlook reads it
+    return calendar
+
+
+def pick_event(pick: plan.Pick, week: plan.Week, stamp: datetime) -> Event:
+    """The pick across its whole week (Monday to Sunday), as `kith today` shows it every day
+    of the week until it is done."""
+    channel = CHANNEL_WORDS.get(pick.stored.channel, pick.stored.channel)
+    return _all_day(
+        f"kith-pick-{week.key}-{pick.person.uid}@kith",
+        week.monday,
+        week.sunday,
+        f"Reach out to {pick.person.name} ({channel})",
+        f"Why now: {pick.stored.reason}.\nWhen done: kith done {shlex.quote(pick.person.name)}",
+        stamp,
+    )
+
+
+def todo_event(todo: Todo, stamp: datetime) -> Event:
+    f = todo.follow_up
+    assert f.due is not None
+    name = todo.person.name
+    summary = f"Promised {name}: {f.text}" if f.owner == "mine" else f"{name} promised: {f.text}"
+    return _all_day(
+        f"kith-todo-{f.id}@kith",
+        f.due,
+        f.due,
+        summary,
+        f"Follow-up #{f.id}. When done: kith todo-done {f.id}",
+        stamp,
+    )
+
+
+def birthday_event(person: PersonHead, row: BirthdayRow, stamp: datetime) -> Event:
+    """Every year on the day; 29 February falls on the last day of February (the 28th in a
+    common year), which BYMONTHDAY=-1 says to every calendar."""
+    leap_day = (row.month, row.day) == (2, 29)
+    first = date(row.year or UNKNOWN_YEAR, row.month, row.day)
+    born = f"Born {first.isoformat()}." if row.year else ""
+    if leap_day:
+        born += " Kept on 28 February in common years."
+    event = _all_day(
+        f"kith-birthday-{person.uid}@kith",
+        first,
+        first,
+        f"{person.name}'s birthday",
+        born.strip(),
+        stamp,
+    )
+    rule: dict[str, object] = {"freq": "yearly"}
+    if leap_day:
+        rule |= {"bymonth": 2, "bymonthday": -1}
+    event.add("rrule", rule)
+    return event
+
+
+def _all_day(
+    uid: str, first: date, last: date, summary: str, description: str, stamp: datetime
+) -> Event:
+    """An all-day event from `first` to `last` inclusive, shown as free time."""
+    return Event.new(
+        uid=uid,
+        start=first,
+        end=last + timedelta(days=1),
+        summary=summary,
+        description=description or None,
+        stamp=stamp,
+        transparency=TRANSP.TRANSPARENT,
+    )

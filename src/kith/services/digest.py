@@ -1,0 +1,115 @@
+"""The week at a glance (`kith digest`): the plan, follow-ups due, people to claim, referrals to
+act on, introductions in flight and birthdays coming up, gathered in one read."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from kith.model import PersonHead
+from kith.services import claims as claim_service
+from kith.services import follow_ups, plan
+from kith.services.claims import Claim
+from kith.services.follow_ups import Todo
+from kith.services.referrals import Reminder, referral_reminders
+from kith.store import Store
+
+BIRTHDAY_DAYS = 14  # today and the 14 days after it
+SHOWN_STATES = ("open", "done")  # skipped and snoozed picks are out of this week's plan
+
+
+@dataclass(frozen=True)
+class Birthday:
+    """A birthday coming up: the day it falls on this time, and the age turned if known."""
+
+    person: PersonHead
+    day: date
+    turns: int | None
+
+
+@dataclass(frozen=True)
+class Introduction:
+    """An introduction asked or accepted and not made yet; `since`: its last change."""
+
+    id: int
+    a: PersonHead
+    b: PersonHead
+    why: str | None
+    state: str
+    since: datetime
+
+
+@dataclass(frozen=True)
+class Digest:
+    week: plan.Week
+    picks: list[plan.Pick]
+    todos: list[Todo]
+    claims: list[Claim]
+    referrals: list[Reminder]
+    introductions: list[Introduction]
+    birthdays: list[Birthday]
+
+    @property
+    def total(self) -> int:
+        sections = (self.picks, self.todos, self.claims, self.referrals, self.introductions)
+        return sum(len(items) for items in sections) + len(self.birthdays)
+
+
+def digest(store: Store, now: datetime, templates: Path | None) -> Digest:
+    """The week of `now`; the plan is made first if this week has none, as `kith plan` does.
+    `templates` is the folder of the user's draft templates (for the claim notes)."""
+    week = plan.this_week(store, now)
+    due = [
+        todo
+        for todo in follow_ups.list_follow_ups(store, now)
+        if todo.follow_up.due is not None and todo.follow_up.due <= week.sunday
+    ]
+    return Digest(
+        week,
+        [pick for pick in week.picks if pick.stored.state in SHOWN_STATES],
+        due,
+        claim_service.claims(store, claim_service.DEFAULT_DAYS, now, templates),
+        referral_reminders(store, now),
+        introductions(store),
+        birthdays(store, now.date()),
+    )
+
+
+def introductions(store: Store) -> list[Introduction]:
+    """Introductions asked or accepted, not yet made, the longest waiting first."""
+    with store.reading():
+        rows = store.digest.introductions_in_progress()
+        heads = {h.id: h for h in store.people.heads([i for r in rows for i in (r.a_id, r.b_id)])}
+    return [
+        Introduction(r.id, heads[r.a_id], heads[r.b_id], r.why, r.state, r.updated_at) for r in rows
+    ]
+
+
+def birthdays(store: Store, today: date, days: int = BIRTHDAY_DAYS) -> list[Birthday]:
+    """Contacts whose birthday falls from `today` to `days` days after it, soonest first."""
+    last = today + timedelta(days=days)
+    with store.reading():
+        rows = store.digest.birthdays()
+        heads = {h.id: h for h in store.people.heads([r.person_id for r in rows])}
+    coming = []
+    for row in rows:
+        day = next_birthday(row.month, row.day, today)
+        if day <= last:
+            turns = day.year - row.year if row.year else None
+            coming.append(Birthday(heads[row.person_id], day, turns))
+    return sorted(coming, key=lambda b: (b.day, b.person.name.casefold(), b.person.id))
+
+
+def birthday_in(year: int, month: int, day: int) -> date:
+    """The day a birthday is kept in `year`: 29 February on the 28th in a common year."""
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return date(year, month, day)
+
+
+def next_birthday(month: int, day: int, today: date) -> date:
+    """The birthday's next day on or after `today`."""
+    this_year = birthday_in(today.year, month, day)
+    return this_year if this_year >= today else birthday_in(today.year + 1, month, day)

@@ -1,0 +1,77 @@
+"""What the digest and the calendar feed read that no other repository does: every contact's
+birthday, and the introductions still in flight."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kith.store.rows import instant
+
+# Asked one side or both, or both said yes: the user owes the next step. `suggested` is only an
+# idea, and introduced, declined and followed_up are settled.
+IN_PROGRESS = ("asked_a", "asked_b", "accepted")
+
+
+@dataclass(frozen=True)
+class BirthdayRow:
+    person_id: int
+    month: int
+    day: int
+    year: int | None
+
+
+@dataclass(frozen=True)
+class IntroductionRow:
+    id: int
+    a_id: int
+    b_id: int
+    why: str | None
+    state: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class DigestRepo:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+
+    def birthdays(self) -> list[BirthdayRow]:
+        """Contacts (not archived, not prospects) with a birthday, by month, day and id."""
+        rows = self.db.execute(
+            "SELECT id, birthday_month, birthday_day, birthday_year FROM person "
+            "WHERE kind = 'contact' AND archived = 0 "
+            "AND birthday_month IS NOT NULL AND birthday_day IS NOT NULL "
+            "ORDER BY birthday_month, birthday_day, id"
+        )
+        return [BirthdayRow(int(i), int(m), int(d), y) for i, m, d, y in rows if _real(m, d, y)]
+
+    def introductions_in_progress(self) -> list[IntroductionRow]:
+        """Introductions asked or accepted but not made yet, the longest waiting first."""
+        marks = ", ".join("?" * len(IN_PROGRESS))
+        rows = self.db.execute(
+            "SELECT id, a_id, b_id, why, state, created_at, updated_at FROM introduction "
+            f"WHERE state IN ({marks}) ORDER BY updated_at, id",
+            IN_PROGRESS,
+        )
+        return [
+            IntroductionRow(int(r[0]), int(r[1]), int(r[2]), r[3], r[4], _at(r[5]), _at(r[6]))
+            for r in rows
+        ]
+
+
+def _real(month: int, day: int, year: int | None) -> bool:
+    """Whether the day exists (in a leap year when the year is unknown): the schema bounds the
+    month and the day, not the pair."""
+    try:
+        date(year or 2000, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _at(text: str) -> datetime:
+    moment = instant(text)
+    assert moment is not None
+    return moment
