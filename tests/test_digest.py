@@ -276,36 +276,40 @@ def test_markdown_and_json_together_are_a_usage_error(kith: Kith) -> None:
     assert (result.exit_code, result.stderr) == (2, "Error: Give --markdown or --json, not both.\n")
 
 
-DEMO_TEXT = """\
-Kith digest: 2026-W47, Mon 16 Nov – Sun 22 Nov
-
-This week's plan
-  [ ] Ute Neumann — overdue by 5 days — message
-  [ ] Santiago Cabrera — they wrote last, 12 days ago — message
-  [ ] Min-jun Lim — dormant tie worth reviving: last in touch Feb 2026 — call
-  [ ] Liv Nyberg — at risk, overdue by 31 days — message
-  [ ] Fiona Formerly — dormant tie worth reviving: last in touch Nov 2024 — coffee
-
-People to claim
-  Beatriz Ortega, met at Local-first night at the Foundry on 2026-11-20 (note: 136/200 characters)
-  Gabriela Zúñiga, met at Local-first night at the Foundry on 2026-11-20 (note: 93/200 characters)
-  Seo-yeon Yoon, met at Local-first night at the Foundry on 2026-11-20 (note: 137/200 characters)
-  `kith claim` prints each note.
-
-Referrals
-  Thank Noémie Garnier: you met Edward Ellis on 2025-06-22 through them.
-  Reach out to Bilal Ogawa: Søren Dahl suggested you meet.
-  Reach out to Zhi Gao: Joon-young Han suggested you meet.
-
-Introductions in progress
-  Henry Lambert and Tarek Haddadin: you asked Henry Lambert on 2026-06-13 — Henry needs conference talks; Tarek offers it
-
-Birthdays in the next 14 days
-  Thu 26 Nov: Sophie Jennings
-  Sat 28 Nov: Sebastián Mendoza
-  Sat 5 Dec: Alessandro Santoro, turns 39
-  Sun 6 Dec: Thijs Koster, turns 53
-"""
+DEMO_TEXT = (
+    "Kith digest: 2026-W47, Mon 16 Nov – Sun 22 Nov\n"
+    "\n"
+    "This week's plan\n"
+    "  [ ] Ute Neumann — overdue by 5 days — message\n"
+    "  [ ] Santiago Cabrera — they wrote last, 12 days ago — message\n"
+    "  [ ] Min-jun Lim — dormant tie worth reviving: last in touch Feb 2026 — call\n"
+    "  [ ] Liv Nyberg — at risk, overdue by 31 days — message\n"
+    "  [ ] Fiona Formerly — dormant tie worth reviving: last in touch Nov 2024 — coffee\n"
+    "\n"
+    "People to claim\n"
+    "  Beatriz Ortega, met at Local-first night at the Foundry on 2026-11-20 (note:"
+    " 136/200 characters)\n"
+    "  Gabriela Zúñiga, met at Local-first night at the Foundry on 2026-11-20 (note:"
+    " 93/200 characters)\n"
+    "  Seo-yeon Yoon, met at Local-first night at the Foundry on 2026-11-20 (note:"
+    " 137/200 characters)\n"
+    "  `kith claim` prints each note.\n"
+    "\n"
+    "Referrals\n"
+    "  Thank Noémie Garnier: you met Edward Ellis on 2025-06-22 through them.\n"
+    "  Reach out to Bilal Ogawa: Søren Dahl suggested you meet.\n"
+    "  Reach out to Zhi Gao: Joon-young Han suggested you meet.\n"
+    "\n"
+    "Introductions in progress\n"
+    "  Henry Lambert and Tarek Haddadin: you asked Henry Lambert on 2026-06-13 —"
+    " Henry needs conference talks; Tarek offers it\n"
+    "\n"
+    "Birthdays in the next 14 days\n"
+    "  Thu 26 Nov: Sophie Jennings\n"
+    "  Sat 28 Nov: Sebastián Mendoza\n"
+    "  Sat 5 Dec: Alessandro Santoro, turns 39\n"
+    "  Sun 6 Dec: Thijs Koster, turns 53\n"
+)
 
 
 def test_the_digest_of_the_demo_week(kith: Kith) -> None:

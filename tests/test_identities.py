@@ -81,3 +81,8 @@ def test_a_name_argument_is_recognised_as_an_identity_by_its_shape(text: str, ki
 
 def test_role_addresses_are_recognised() -> None:
     assert [is_role_address(a) for a in ("info@acme.test", "ada@acme.test")] == [True, False]
+
+
+def test_a_handle_of_only_at_signs_is_refused_with_what_to_give() -> None:
+    with pytest.raises(UserError, match=r"The handle '@' has nothing after the @"):
+        normalise("handle", "@")

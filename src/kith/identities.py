@@ -70,7 +70,10 @@ def normalise(
         return Normalised(linkedin(text))
     if kind == "url":
         return Normalised(url(text))
-    return Normalised(text.lstrip("@").lower())
+    handle = text.lstrip("@").lower()
+    if not handle:
+        raise UserError(f"The {kind} {raw!r} has nothing after the @; give the name itself.")
+    return Normalised(handle)
 
 
 def email(text: str) -> str:
