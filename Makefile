@@ -22,7 +22,7 @@ install: $(STAMP) bytecode
 ## run: build the demo network and show it
 run: install
 	$(KITH) --demo demo
-	$(KITH) --demo list
+	$(KITH) --demo plan
 
 ## test: lint, type-check and run the whole suite (pytest's exit 5, no tests, fails too)
 test: lint

@@ -396,3 +396,21 @@ def test_a_backdated_interaction_marks_the_layers_stale_and_the_next_read_replay
     with opened(db_path) as store:
         assert not store.layers.stale()
         assert store.layers.instant() == "2026-11-16T00:00:00Z"
+
+
+def test_plan_with_drafts_gives_each_open_pick_the_draft_its_reason_calls_for(demo: Kith) -> None:
+    out = demo("plan", "--drafts").output
+    assert out.startswith(DEMO_PLAN.split("Next:", maxsplit=1)[0])
+    assert (
+        "\nFiona Formerly (reconnect):\nHi Fiona,\n\nIt's been a while, and you came to mind "
+        "today. I was thinking back to our last conversation (coffee at the usual place)."
+    ) in out
+    assert "\nUte Neumann (checkin):\nHi Ute,\n" in out
+    picks = json.loads(demo("plan", "--drafts", "--json").output)["picks"]
+    assert [p["draft"].split(",")[0] for p in picks] == [
+        "Hi Ute",
+        "Hi Santiago",
+        "Hi Min-jun",
+        "Hi Liv",
+        "Hi Fiona",
+    ]

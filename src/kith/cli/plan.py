@@ -24,23 +24,34 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 @click.command()
 @click.option("--refresh", is_flag=True, help="Choose this week's people again, from now.")
+@click.option("--drafts", is_flag=True, help="Under the table, a ready draft for each open pick.")
 @json_option
 @pass_app
-def plan(app: App, refresh: bool) -> None:
+def plan(app: App, refresh: bool, drafts: bool) -> None:
     """This week's people to reach out to, with why now and how.
 
     The plan is chosen on the first `plan` or `today` of each week (Monday start) within
     `plan.budget` people (default 5) and `plan.energy_budget`, if set, and kept all week:
     `done`, `skip` and `snooze` change it, `--refresh` chooses again.
 
+    With --drafts, each open pick gets the draft its reason calls for (reconnect for a
+    dormant tie, share for an article, thanks after a referral, else a check-in), from the
+    templates `kith draft` uses.
+
     \b
     Example:
       kith plan
+      kith plan --drafts
       kith plan --refresh --json
     """
     week = service.this_week(app.store, app.now, refresh=refresh)
+    written = _drafts(app, week) if drafts else {}
     if app.json:
-        emit_json(week_json(week))
+        shown = week_json(week)
+        for pick in shown["picks"]:
+            if pick["id"] in written:
+                pick["draft"] = written[pick["id"]]
+        emit_json(shown)
         return
     say(_week_heading(week))
     if not week.picks:
@@ -48,7 +59,35 @@ def plan(app: App, refresh: bool) -> None:
         return
     table(["#", "name", "layer", "why now", "how", "state"], _pick_rows(week.picks))
     say(_energy_line(week))
+    for pick in week.picks:
+        if pick.person.id in written:
+            say(f"\n{pick.person.name} ({draft_kind(pick.stored.reason)}):")
+            say(written[pick.person.id])
+    if written:
+        say()
     say("Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w")
+
+
+def draft_kind(reason: str) -> str:
+    """The draft a pick's reason calls for."""
+    if reason.startswith("dormant"):
+        return "reconnect"
+    if reason.startswith("an article"):
+        return "share"
+    return "checkin"
+
+
+def _drafts(app: App, week: service.Week) -> dict[int, str]:
+    from kith.cli.app import data_dir
+    from kith.cli.drafts import TEMPLATES
+    from kith.services import drafts
+
+    return {
+        pick.person.id: drafts.draft(
+            app.store, pick.person.id, draft_kind(pick.stored.reason), data_dir() / TEMPLATES
+        ).draft.body
+        for pick in week.open_picks()
+    }
 
 
 @click.command()
