@@ -258,6 +258,13 @@ def test_a_tag_cadence_applies_to_everyone_with_the_tag(kith: Kith) -> None:
     kith("log", "Grace", "lunch", "-c", "coffee", "--when", "2026-06-01")
     assert kith("cadence", "tag:Mentor", "--ideal", "3m").output == "tag:mentor: every 90 days.\n"
     assert kith("config", "get", "cadence.tag.mentor").output == "90d\n"
+    assert kith("config", "set", "cadence.tag.mentor", "90d/120d").output == (
+        "cadence.tag.mentor = 90d/120d\n"
+    )
+    assert (
+        kith("cadence", "tag:mentor").output
+        == "tag:mentor: every 90 days, at risk after 120 days.\n"
+    )
     picks = json.loads(kith("plan", "--json").output)["picks"]
     assert [(p["name"], p["reason"]) for p in picks] == [("Grace Hopper", "overdue by 83 days")]
 

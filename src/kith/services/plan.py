@@ -273,7 +273,7 @@ def _completed(
     completed = []
     for candidate in chosen:
         pid = candidate.person_id
-        latest = store.plan.latest(pid)
+        latest = store.plan.latest(pid) if _recent(candidate, now) else None
         used = channels.get(pid, {})
         rarest = min(tags.get(pid, []), key=lambda tag: (tag[1], tag[0]), default=None)
         completed.append(
@@ -289,9 +289,14 @@ def _completed(
     return completed
 
 
-def _unanswered(latest: tuple[str, str] | None, candidate: Candidate, now: datetime) -> bool:
+def _recent(candidate: Candidate, now: datetime) -> bool:
+    """In touch within the window where an unanswered note still asks for a reply."""
     last = candidate.last_contact
-    if latest is None or last is None or (now - last).days > UNANSWERED_DAYS:
+    return last is not None and (now - last).days <= UNANSWERED_DAYS
+
+
+def _unanswered(latest: tuple[str, str] | None, candidate: Candidate, now: datetime) -> bool:
+    if latest is None or not _recent(candidate, now):
         return False
     return latest[0] == "in" and latest[1] in WRITTEN
 
@@ -393,7 +398,7 @@ def due_ids(store: Store, now: datetime, when: str) -> list[int]:
     tag_cadences = _tag_cadences(store)
     layer_days = _layer_cadences(store)
     with store.reading():
-        pool = set(store.plan.pool(DORMANT_S_MAX, to_utc_text(now)))
+        pool = set(store.plan.cadenced())
         pool.update(store.plan.contacts(store.plan.tagged(list(tag_cadences))))
         ordered = sorted(pool)
         facts = store.plan.facts(ordered)

@@ -74,7 +74,19 @@ CHECKS: dict[str, Callable[[str], str]] = {
     **{f"energy.{c}": _number for c in CHANNELS},
     **{f"cadence.L{n}": _days for n in range(1, 7)},
 }
-PATTERNS: dict[str, Callable[[str], str]] = {r"cadence\.tag\.[\w.-]+": _days}
+
+
+def _gaps(value: str) -> str:
+    """A tag cadence: the ideal gap, and optionally the maximum after a slash (30d/60d)."""
+    ideal, slash, most = value.partition("/")
+    if not slash:
+        return _days(ideal)
+    if not most.strip():
+        raise UserError(f"A cadence is 30d, or 30d/60d with a maximum gap, not {value!r}.")
+    return f"{_days(ideal)}/{_days(most)}"
+
+
+PATTERNS: dict[str, Callable[[str], str]] = {r"cadence\.tag\.[\w.-]+": _gaps}
 
 
 def check(key: str, value: str) -> str:

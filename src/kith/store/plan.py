@@ -29,6 +29,14 @@ SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id
  WHERE p.kind = 'contact' AND p.archived = 0 AND p.muted = 0
    AND p.last_contact_at < :silent_since AND s.s_max >= :dormant_s_max"""
 
+CADENCED_SQL = """
+SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id
+ WHERE p.kind = 'contact' AND p.archived = 0
+   AND s.layer IN ('L1', 'L2', 'L3', 'L4', 'L5', 'L6')
+UNION
+SELECT p.id FROM person p
+ WHERE p.kind = 'contact' AND p.archived = 0 AND p.cadence_days IS NOT NULL"""
+
 TAGGED_SQL = """
 SELECT pt.person_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
  WHERE t.name IN ({marks})"""
@@ -113,6 +121,12 @@ class PlanRepo:
     def pool(self, dormant_s_max: float, silent_since: str) -> list[int]:
         params = {"dormant_s_max": dormant_s_max, "silent_since": silent_since}
         return [int(r[0]) for r in self.db.execute(POOL_SQL, params)]
+
+    def cadenced(self) -> list[int]:
+        """Contacts with a cadence: a stored layer L1–L6 or an override of their own (tag
+        overrides are the caller's to add); only they can be due (science.md §4)."""
+        rows = self.db.execute(CADENCED_SQL)
+        return [int(r[0]) for r in rows]
 
     def tagged(self, tags: Sequence[str]) -> list[int]:
         """People holding any of these tags (cadence overrides by tag)."""
