@@ -265,7 +265,12 @@ def test_a_tag_cadence_applies_to_everyone_with_the_tag(kith: Kith) -> None:
         kith("cadence", "tag:mentor").output
         == "tag:mentor: every 90 days, at risk after 120 days.\n"
     )
-    picks = json.loads(kith("plan", "--json").output)["picks"]
+    picks = json.loads(kith("plan", "--refresh", "--json").output)["picks"]
+    assert [(p["name"], p["reason"]) for p in picks] == [
+        ("Grace Hopper", "at risk, overdue by 83 days")  # 173 days: past the 120-day maximum
+    ]
+    kith("config", "set", "cadence.tag.mentor", "90d")
+    picks = json.loads(kith("plan", "--refresh", "--json").output)["picks"]
     assert [(p["name"], p["reason"]) for p in picks] == [("Grace Hopper", "overdue by 83 days")]
 
 
@@ -421,3 +426,12 @@ def test_plan_with_drafts_gives_each_open_pick_the_draft_its_reason_calls_for(de
         "Hi Liv",
         "Hi Fiona",
     ]
+
+
+def test_why_names_the_tag_cadence_that_wins_over_the_layer(demo: Kith) -> None:
+    demo("cadence", "tag:university", "--ideal", "3m", "--max", "4m")
+    lines = demo("why", "Wendy Weekly").output.splitlines()
+    assert lines[-3] == (
+        "cadence  90 days, at risk after 120 days: a tag's cadence (`kith cadence`), "
+        "which wins over L1's"
+    )

@@ -77,7 +77,7 @@ def test_rating_then_why_shows_the_rating_formula_at_work(ada: Kith) -> None:
         "1 − exp(−Σ w_c·2^(−age/14 d) / 3): short memory, for scheduling only\n"
         "layer    L5 active network, a weak tie, as of 2026-11-16; "
         "from S alone L3: S 0.684 ≥ 0.6\n"
-        "cadence  365 days, L5's default (no steady rhythm yet: τ needs 3 gaps)\n"
+        "cadence  365 days, L5's default (no steady rhythm: τ needs 3 gaps in 24 months)\n"
         "due      2027-11-15 (last contact 2026-11-15 + 365 days), ρ 0.02\n"
         "dormant  no: S_max 0.690, R 0.923 (dormant: S_max ≥ 0.6 and R < 0.1)\n"
     )
@@ -178,7 +178,7 @@ def test_why_for_a_one_way_tie_shows_the_cap(kith: Kith) -> None:
         "1 − exp(−Σ w_c·2^(−age/14 d) / 3): short memory, for scheduling only\n"
         "layer    L5 active network, a weak tie, as of 2026-11-16; from S alone L5: "
         "one-way (out), so never above L5\n"
-        "cadence  365 days, L5's default (no steady rhythm yet: τ needs 3 gaps)\n"
+        "cadence  365 days, L5's default (no steady rhythm: τ needs 3 gaps in 24 months)\n"
         "due      2027-11-01 (last contact 2026-11-01 + 365 days), ρ 0.06 "
         "(one-way: the plan suggests them only when pinned)\n"
         "dormant  no: S_max 0.200, R 0.785 (dormant: S_max ≥ 0.6 and R < 0.1)\n"

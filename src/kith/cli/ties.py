@@ -266,11 +266,16 @@ def _raw_layer_reason(explained: service.Why) -> str:
 
 def _cadence_reason(explained: service.Why) -> str:
     layer, days, tau = explained.queue.layer, explained.cadence.days, explained.queue.tau
-    default = DEFAULT_CADENCE_DAYS[layer]
+    cadence = explained.cadence
+    if cadence.source != "layer" and days is not None:
+        most = f", at risk after {_days(cadence.max_days)}" if cadence.max_days else ""
+        whose = "their own cadence" if cadence.source == "person" else "a tag's cadence"
+        return f"{_days(days)}{most}: {whose} (`kith cadence`), which wins over {layer}'s"
+    default = explained.queue.layer_days or DEFAULT_CADENCE_DAYS[layer]
     if days is None or default is None:
         return f"none: {layer} is never due"
     if tau is None:
-        return f"{_days(days)}, {layer}'s default (no steady rhythm yet: τ needs 3 gaps)"
+        return f"{_days(days)}, {layer}'s default (no steady rhythm: τ needs 3 gaps in 24 months)"
     stretched = TAU_CADENCE_FACTOR * tau
     if stretched > default:
         rhythm = f"{TAU_CADENCE_FACTOR:g}·τ (τ = {_days(tau)})"

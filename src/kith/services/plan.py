@@ -69,7 +69,9 @@ class Week:
 
     @property
     def energy_planned(self) -> float:
-        return sum(pick.stored.energy for pick in self.picks if pick.stored.state != "skipped")
+        return sum(
+            pick.stored.energy for pick in self.picks if pick.stored.state in ("open", "done")
+        )
 
     def open_picks(self) -> list[Pick]:
         return [pick for pick in self.picks if pick.stored.state == "open"]
