@@ -140,7 +140,10 @@ def _filter(pipe: list[str]) -> Callable[[list[str]], list[str]]:
 def outputs(session: Session, blocks: list[Block]) -> list[tuple[Step, ...]]:
     """Each block's steps with the output they print now, block after block on one session."""
     return [
-        tuple(Step(step.command, tuple(session.run(step.command).splitlines())) for step in block.steps)
+        tuple(
+            Step(step.command, tuple(session.run(step.command).splitlines()))
+            for step in block.steps
+        )
         for block in blocks
     ]
 
