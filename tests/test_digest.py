@@ -47,7 +47,7 @@ Kith digest: 2026-W47, Mon 16 Nov – Sun 22 Nov
 
 This week's plan
   [ ] Grace Hopper — a follow-up due: they promised 'intro to her CTO' — email
-  [x] Ada Lovelace — a birthday coming up: Sun 29 Nov — email
+  [x] Ada Lovelace — a follow-up due: you promised 'send her the paper' — email
 
 Follow-ups due this week or overdue
   #1 Ada Lovelace: send her the paper — due Fri 2026-11-20, 2 days overdue
@@ -74,7 +74,7 @@ MARKDOWN = r"""# Kith digest: 2026-W47, Mon 16 Nov – Sun 22 Nov
 ## This week's plan
 
 - [ ] **Grace Hopper** — a follow-up due: they promised 'intro to her CTO' — email
-- [x] **Ada Lovelace** — a birthday coming up: Sun 29 Nov — email
+- [x] **Ada Lovelace** — a follow-up due: you promised 'send her the paper' — email
 
 ## Follow-ups due this week or overdue
 
@@ -196,7 +196,7 @@ def test_the_json_digest_has_each_collection_and_a_total(week: Kith) -> None:
     )
     assert [(p["name"], p["state"], p["reason"]) for p in shown["picks"]] == [
         ("Grace Hopper", "open", "a follow-up due: they promised 'intro to her CTO'"),
-        ("Ada Lovelace", "done", "a birthday coming up: Sun 29 Nov"),
+        ("Ada Lovelace", "done", "a follow-up due: you promised 'send her the paper'"),
     ]
     assert [(t["id"], t["due"], t["owner"], t["overdue"]) for t in shown["todos"]] == [
         (1, "2026-11-20", "mine", True),

@@ -192,12 +192,13 @@ def eligible(candidate: Candidate, now: datetime) -> bool:
 
 
 def reason(candidate: Candidate, now: datetime) -> str:
-    """A short, human reason for the strongest factor."""
+    """A short, human reason for the strongest factor; a promise due is the best reason to
+    write, then a birthday."""
     hooks, overdue = candidate.hooks, _overdue_days(candidate, now)
     risky = at_risk(candidate, now)
     reasons = (
-        ("birthday" in hooks, "a birthday coming up"),
         ("follow_up" in hooks, "a follow-up due"),
+        ("birthday" in hooks, "a birthday coming up"),
         (candidate.they_wrote_last, "they wrote last"),
         (candidate.dormant(), "dormant tie worth reviving"),
         (risky and overdue is not None, f"at risk, overdue by {_days(overdue or 0)}"),
