@@ -11,7 +11,7 @@ from kith.cli.options import json_option, pass_app
 from kith.cli.render import day_of, emit_json, head_json, say, table
 from kith.errors import UsageError
 from kith.relate.cadence import DEFAULT_CADENCE_DAYS, TAU_CADENCE_FACTOR
-from kith.relate.layers import LAYER_THRESHOLDS, tie_label
+from kith.relate.layers import LAYER_THRESHOLDS, QUALIFYING_DAYS, tie_label
 from kith.relate.strength import (
     BALANCE_HALF_LIFE_DAYS,
     DORMANT_RECENCY,
@@ -257,7 +257,7 @@ def _raw_layer_reason(explained: service.Why) -> str:
         return head + f"{explained.strength.label}, so never above L5"
     if not tie.qualifies:
         days = _count(explained.history.contact_days, "day")
-        return head + f"contact on {days}; L1–L4 need {service.QUALIFYING_DAYS} in a two-way tie"
+        return head + f"contact on {days}; L1–L4 need {QUALIFYING_DAYS} in a two-way tie"
     threshold = LAYER_THRESHOLDS.get(layer)
     if threshold is None:
         return head + f"S {s:.3f} is below {min(LAYER_THRESHOLDS.values()):g}"

@@ -20,6 +20,8 @@ LAYER_THRESHOLDS = {"L1": 0.85, "L2": 0.85, "L3": 0.6, "L4": 0.4}
 
 # The outermost layer a tie reaches without qualifying (≥ 3 contact days, not one-way) [H].
 UNQUALIFIED_CEILING = "L5"
+# [H] No contact enters L1–L4 before it has interactions on this many different days.
+QUALIFYING_DAYS = 3
 # Contacts with no interaction at all are never above L6 [H].
 NO_HISTORY_CEILING = "L6"
 # A new contact starts at its raw layer, but never above L4 [H].

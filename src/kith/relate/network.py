@@ -20,6 +20,7 @@ from kith.relate.layers import (
     NEW_CONTACT_CEILING,
     NO_HISTORY_CEILING,
     PROMOTE_AFTER_INSTANTS,
+    QUALIFYING_DAYS,
     UNQUALIFIED_CEILING,
     demote_after_instants,
     layer_index,
@@ -53,8 +54,6 @@ Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
 Bools = NDArray[np.bool_]
 
-# [H] science.md §4: no contact enters L1–L4 before interactions on this many different days.
-QUALIFYING_DAYS = 3
 NO_LAYER = 0  # a person not yet in the state (before their first instant)
 
 

@@ -11,7 +11,7 @@ from kith.model import Person
 from kith.relate import Event, Strength, median_gap, warmth
 from kith.relate.cadence import Cadence
 from kith.relate.decay import age_days
-from kith.relate.layers import Tie, raw_layers
+from kith.relate.layers import QUALIFYING_DAYS, Tie, raw_layers
 from kith.relate.priority import Candidate, at_risk, rho
 from kith.relate.strength import (
     DAYS_PER_MONTH,
@@ -31,9 +31,6 @@ from kith.relate.strength import (
 )
 from kith.services import layers, plan
 from kith.store import Store
-
-# [H] science.md §4: no contact enters L1–L4 before interactions on this many different days.
-QUALIFYING_DAYS = 3
 
 
 @dataclass(frozen=True)
