@@ -435,3 +435,53 @@ def test_why_names_the_tag_cadence_that_wins_over_the_layer(demo: Kith) -> None:
         "cadence  90 days, at risk after 120 days: a tag's cadence (`kith cadence`), "
         "which wins over L1's"
     )
+
+
+def test_changing_the_time_zone_moves_the_mondays_so_the_layers_replay(
+    demo: Kith, db_path: Path
+) -> None:
+    demo("plan")
+    demo("config", "set", "timezone", "UTC")  # the same zone the layers were made in
+    with opened(db_path) as store:
+        assert store.layers.stale()  # no zone was set before: the system's (UTC in tests)
+    demo("plan")
+    demo("config", "set", "timezone", "UTC")
+    with opened(db_path) as store:
+        assert not store.layers.stale()  # set to what it was: nothing changed
+    demo("config", "set", "timezone", "Asia/Tokyo")
+    with opened(db_path) as store:
+        assert store.layers.stale()
+    demo("plan")
+    with opened(db_path) as store:
+        assert store.layers.instant() == "2026-11-15T15:00:00Z"  # Monday 00:00 in Tokyo
+
+
+def test_a_pin_that_changes_nothing_leaves_the_layers_as_they_are(
+    demo: Kith, db_path: Path
+) -> None:
+    demo("pin", "Wendy")
+    demo("plan")
+    demo("pin", "Wendy")
+    with opened(db_path) as store:
+        assert not store.layers.stale()
+
+
+def test_a_leap_day_birthday_is_a_hook_on_the_28th_in_a_common_year(
+    kith: Kith, db_path: Path
+) -> None:
+    kith("add", "Ada Lovelace", "--birthday", "1992-02-29")
+    kith("pin", "Ada")
+    week = json.loads(at(db_path)("2027-02-25T10:00:00+00:00", "plan", "--json").output)
+    assert [(p["name"], p["reason"]) for p in week["picks"]] == [
+        ("Ada Lovelace", "a birthday coming up: Sun 28 Feb")
+    ]
+
+
+def test_an_earlier_clock_reads_the_layers_as_they_are_and_keeps_them(
+    demo: Kith, db_path: Path
+) -> None:
+    run = at(db_path)
+    run("2026-11-24T10:00:00+00:00", "plan")
+    assert run("2026-11-18T10:00:00+00:00", "why", "Wendy").exit_code == 0
+    with opened(db_path) as store:
+        assert store.layers.instant() == "2026-11-23T00:00:00Z"

@@ -6,6 +6,7 @@ Every function takes "now" (an aware datetime) instead of reading the system clo
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -169,3 +170,26 @@ def parse_past_moment(text: str, now: datetime) -> datetime:
             "after they happen."
         )
     return moment
+
+
+def birthday_in(year: int, month: int, day: int) -> date:
+    """The day a birthday is kept in `year`: 29 February on the 28th in a common year."""
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return date(year, month, day)
+
+
+def next_birthday(month: int, day: int, today: date) -> date:
+    """The birthday's next day on or after `today`."""
+    this_year = birthday_in(today.year, month, day)
+    return this_year if this_year >= today else birthday_in(today.year + 1, month, day)
+
+
+def birthdays_on(days: list[date]) -> dict[tuple[int, int], date]:
+    """(month, day) of the birthdays that fall on these days → the day: a 29 February birthday
+    falls on the 28th in a common year."""
+    found = {(day.month, day.day): day for day in days}
+    for day in days:
+        if birthday_in(day.year, 2, 29) == day:
+            found[(2, 29)] = day
+    return found

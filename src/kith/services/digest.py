@@ -3,11 +3,11 @@ act on, introductions in flight and birthdays coming up, gathered in one read.""
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from kith.clock import next_birthday
 from kith.model import PersonHead
 from kith.services import claims as claim_service
 from kith.services import follow_ups, plan
@@ -100,16 +100,3 @@ def birthdays(store: Store, today: date, days: int = BIRTHDAY_DAYS) -> list[Birt
             turns = day.year - row.year if row.year else None
             coming.append(Birthday(heads[row.person_id], day, turns))
     return sorted(coming, key=lambda b: (b.day, b.person.name.casefold(), b.person.id))
-
-
-def birthday_in(year: int, month: int, day: int) -> date:
-    """The day a birthday is kept in `year`: 29 February on the 28th in a common year."""
-    if (month, day) == (2, 29) and not calendar.isleap(year):
-        return date(year, 2, 28)
-    return date(year, month, day)
-
-
-def next_birthday(month: int, day: int, today: date) -> date:
-    """The birthday's next day on or after `today`."""
-    this_year = birthday_in(today.year, month, day)
-    return this_year if this_year >= today else birthday_in(today.year + 1, month, day)

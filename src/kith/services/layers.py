@@ -21,7 +21,7 @@ from kith.store import Store
 class Kept:
     """What keeping the layers current did: nothing, a step of N instants, or a full replay."""
 
-    how: str  # "current", "advanced" or "replayed"
+    how: str  # "current", "ahead" (of an earlier now), "advanced" or "replayed"
     instants: int
     instant: str | None
 
@@ -38,11 +38,13 @@ def advance(store: Store, now: datetime) -> Kept:
     stored = store.layers.instant()
     if stored is not None and not store.layers.stale():
         start = from_utc_text(stored)
-        due = mondays_between(start, now, zone) if start <= now else None
-        if due == []:
+        if start > now:  # an earlier --now: the state ahead of it stays, and is shown as of then
+            return Kept("ahead", 0, stored)
+        due = mondays_between(start, now, zone)
+        if not due:
             return Kept("current", 0, stored)
         latest = store.layers.latest_at()
-        if due and (latest is None or from_utc_text(latest) <= due[0]):
+        if latest is None or from_utc_text(latest) <= due[0]:
             from kith.services.layer_replay import step_from_ties
 
             return step_from_ties(store, start, due, zone)

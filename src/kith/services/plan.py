@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from kith.clock import from_utc_text, to_utc_text
+from kith.clock import birthdays_on, from_utc_text, to_utc_text
 from kith.model import PersonHead
 from kith.query import Query
 from kith.relate import median_gap
@@ -333,7 +333,7 @@ def _hooks(store: Store, now: datetime) -> dict[int, dict[str, str]]:
         hooks.setdefault(person, {}).setdefault(kind, detail)
 
     days = [today + timedelta(days=k) for k in range(BIRTHDAY_DAYS + 1)]
-    for person, day in store.plan.birthdays(days).items():
+    for person, day in store.plan.birthdays(birthdays_on(days)).items():
         add(person, "birthday", f"{day:%a} {day.day} {day:%b}")
     sunday = monday_of(today) + timedelta(days=6)
     for follow_up in store.follow_ups.due_by(sunday.isoformat()):

@@ -150,7 +150,7 @@ def explain(store: Store, person_id: int, now: datetime) -> Why:
     """Why this person's tie is as strong as it is, and when they are due, as of `now`: the
     layer, S_max, cadence and due date are the ones the plan uses (stored, kept current)."""
     kept = layers.keep_current(store, now)
-    person, inputs = _read(store, person_id)
+    person, inputs = _read(store, person_id, now)
     strength, history = inputs.strength(now), _history(inputs, now)
     planned = plan.candidate_of(store, person_id, now)
     peak = max(planned.s_max, strength.s) if planned is not None else strength.s
@@ -173,12 +173,13 @@ def explain(store: Store, person_id: int, now: datetime) -> Why:
     )
 
 
-def _read(store: Store, person_id: int) -> tuple[Person, Inputs]:
-    """The person and their tie's inputs in one snapshot: their own log, never the whole log."""
+def _read(store: Store, person_id: int, now: datetime) -> tuple[Person, Inputs]:
+    """The person and their tie's inputs in one snapshot: their own log up to `now` (a clock
+    set back explains the tie as it was then), never the whole log."""
     with store.reading():
         person = _person(store, person_id)
         inputs = Inputs(
-            store.ties.events(person_id),
+            [event for event in store.ties.events(person_id) if event.at <= now],
             person.known_since,
             store.ties.mutual_contacts(person_id),
             store.ties.rating(person_id),

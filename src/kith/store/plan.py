@@ -4,7 +4,7 @@ the week's picks, their states, and skips (science.md §5)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -163,16 +163,15 @@ class PlanRepo:
         )
         return [int(r[0]) for r in rows]
 
-    def birthdays(self, days: Sequence[date]) -> dict[int, date]:
-        """Contacts whose birthday (month and day) falls on one of these days: that day."""
-        pairs = " OR ".join("(birthday_month = ? AND birthday_day = ?)" for _ in days)
-        values = [v for day in days for v in (day.month, day.day)]
+    def birthdays(self, on: Mapping[tuple[int, int], date]) -> dict[int, date]:
+        """Contacts whose birthday (month, day) is a key of `on`: the day it falls on."""
+        pairs = " OR ".join("(birthday_month = ? AND birthday_day = ?)" for _ in on)
+        values = [v for month_day in on for v in month_day]
         sql = (
             "SELECT id, birthday_month, birthday_day FROM person "
             f"WHERE kind = 'contact' AND archived = 0 AND ({pairs})"
         )
-        by_day = {(day.month, day.day): day for day in days}
-        return {int(r[0]): by_day[(int(r[1]), int(r[2]))] for r in self.db.execute(sql, values)}
+        return {int(r[0]): on[(int(r[1]), int(r[2]))] for r in self.db.execute(sql, values)}
 
     def attending(self, first: str, last: str) -> dict[int, str]:
         """Contacts attending an event from day `first` to `last` (YYYY-MM-DD): its name."""
