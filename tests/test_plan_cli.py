@@ -485,3 +485,15 @@ def test_an_earlier_clock_reads_the_layers_as_they_are_and_keeps_them(
     assert run("2026-11-18T10:00:00+00:00", "why", "Wendy").exit_code == 0
     with opened(db_path) as store:
         assert store.layers.instant() == "2026-11-23T00:00:00Z"
+
+
+def test_cadence_settings_read_the_same_durations_as_kith_cadence(kith: Kith) -> None:
+    assert kith("config", "set", "cadence.tag.mentor", "2w/3m").output == (
+        "cadence.tag.mentor = 14d/90d\n"
+    )
+    assert kith("config", "set", "cadence.L3", "45").output == "cadence.L3 = 45d\n"
+    refused = kith("config", "set", "cadence.L3", "0")
+    assert (refused.exit_code, refused.output) == (
+        1,
+        "Error: A cadence is a number of days such as 30d (or 6w, 3m), not '0'.\n",
+    )

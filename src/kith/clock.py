@@ -151,11 +151,19 @@ def parse_day(text: str, now: datetime) -> date:
     return parse_moment(text, now).date()
 
 
+def duration_days(text: str) -> int | None:
+    """Days in a duration people type: `7d`, `2w` (7 days), `3m` (30), `1y` (365); None when
+    `text` is not one."""
+    match = _DURATION.match(text)
+    if match is None:
+        return None
+    return int(match.group(1)) * _DURATION_DAYS[match.group(2).lower()]
+
+
 def parse_since(text: str, now: datetime) -> datetime:
     """A lower bound: a duration back from now (`7d`, `2w`, `3m`, `1y`) or a date expression."""
-    match = _DURATION.match(text)
-    if match:
-        days = int(match.group(1)) * _DURATION_DAYS[match.group(2).lower()]
+    days = duration_days(text)
+    if days is not None:
         return now - timedelta(days=days)
     moment = parse_moment(text, now)
     return datetime.combine(moment.date(), time(0, 0), tzinfo=now.tzinfo)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from kith.clock import duration_days as clock_days
 from kith.clock import from_utc_text, parse_day, to_utc_text
 from kith.errors import UserError
 from kith.model import Interaction, PersonHead
@@ -19,8 +19,6 @@ from kith.vocab import CHANNELS
 COMING_UP_DAYS = 7  # `kith today` lists follow-ups due within a week under "coming up"
 DONE_SUMMARY = "caught up (from the weekly plan)"
 FALLBACK_CHANNEL = "message"
-_DURATION = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
-_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 
 
 @dataclass(frozen=True)
@@ -110,11 +108,8 @@ def snooze(store: Store, person_id: int, now: datetime, until: str | None) -> Sn
 
 
 def snooze_end(text: str, now: datetime) -> datetime:
-    match = _DURATION.match(text)
-    if match:
-        day = now.date() + timedelta(days=int(match.group(1)) * _DAYS[match.group(2).lower()])
-    else:
-        day = parse_day(text, now)
+    days = clock_days(text)
+    day = now.date() + timedelta(days=days) if days is not None else parse_day(text, now)
     moment = datetime.combine(day, time(), tzinfo=now.tzinfo)
     if moment <= now:
         raise UserError(f"{text!r} is not in the future; snooze until a later day (2w, friday).")
@@ -187,10 +182,11 @@ def _override(ideal: str | None, most: str | None) -> Override:
 
 
 def duration_days(text: str) -> float:
-    match = _DURATION.match(text)
-    if not match or int(match.group(1)) == 0:
+    """A cadence gap: a positive duration (30d, 6w, 3m, 1y)."""
+    days = clock_days(text)
+    if not days:
         raise UserError(f"A gap is a number with d, w, m or y, such as 30d or 6w, not {text!r}.")
-    return float(int(match.group(1)) * _DAYS[match.group(2).lower()])
+    return float(days)
 
 
 def channel_of(name: str | None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from kith.clock import zone
+from kith.clock import duration_days, zone
 from kith.errors import UserError
 from kith.identities import email, linkedin
 from kith.store import Store
@@ -57,9 +57,12 @@ def _timezone(value: str) -> str:
 
 
 def _days(value: str) -> str:
-    if not re.fullmatch(r"\d+d?", value.strip()):
-        raise UserError(f"A cadence is a number of days such as 30d, not {value!r}.")
-    return value.strip().rstrip("d") + "d"
+    """A cadence, stored in days: 30d, 6w, 3m, 1y or a bare number of days; more than 0."""
+    text = value.strip()
+    days = duration_days(text if not text.isdigit() else f"{text}d")
+    if not days:
+        raise UserError(f"A cadence is a number of days such as 30d (or 6w, 3m), not {value!r}.")
+    return f"{days}d"
 
 
 CHECKS: dict[str, Callable[[str], str]] = {
