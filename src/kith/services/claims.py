@@ -16,7 +16,7 @@ from kith.services.drafts import CLAIM, claim_limit, context_of, template_for
 from kith.services.people import PersonEdit, add_person, edit_person
 from kith.services.resolve import resolve
 from kith.store import Store
-from kith.store.claims import OpenFollowUp
+from kith.store.follow_ups import FollowUp
 
 DEFAULT_DAYS = 7
 
@@ -123,7 +123,7 @@ class Briefing:
 
     person: PersonHead
     last: Interaction | None
-    follow_ups: list[OpenFollowUp]
+    follow_ups: list[FollowUp]
 
 
 @dataclass(frozen=True)
@@ -138,12 +138,12 @@ def prep(store: Store, event_id: int) -> Prep:
         event = store.events.get(event_id)
         assert event is not None
         heads = [h for h in store.people.heads([a.id for a in event.attendees]) if not h.archived]
-        open_ = store.claims.open_follow_ups([h.id for h in heads])
+        open_ = store.follow_ups.open_for([h.id for h in heads])
         people = [
             Briefing(
                 head,
                 next(iter(store.interactions.for_person(head.id, limit=1)), None),
-                [f for f in open_ if f.person_id == head.id],
+                open_.get(head.id, []),
             )
             for head in heads
         ]

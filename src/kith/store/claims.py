@@ -4,11 +4,7 @@ events with no other interaction, and open follow-ups with an event's attendees.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-
-from kith.store.rows import chunks, day, placeholders
 
 # Met at an event in the window, and never in touch except at that event. The person table is
 # scanned (met_event_id has no index): a few thousand rows, read once per `kith claim`.
@@ -20,22 +16,6 @@ SELECT p.id, e.id FROM person p JOIN event e ON e.id = p.met_event_id
         WHERE q.person_id = p.id AND (i.event_id IS NULL OR i.event_id <> e.id))
  ORDER BY e.day DESC, e.id DESC, p.name_key, p.id"""
 
-OPEN_FOLLOW_UPS_SQL = """
-SELECT id, person_id, text, owner, due FROM follow_up
- WHERE done_at IS NULL AND person_id IN ({marks})
- ORDER BY person_id, due IS NULL, due, id"""
-
-
-@dataclass(frozen=True)
-class OpenFollowUp:
-    """A promise not yet kept: mine (I owe them) or theirs (they owe me)."""
-
-    id: int
-    person_id: int
-    text: str
-    owner: str
-    due: date | None
-
 
 class ClaimRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
@@ -45,12 +25,3 @@ class ClaimRepo:
         """(person id, event id) of everyone met at an event held from `first` to `last`."""
         rows = self.db.execute(CANDIDATES_SQL, (first.isoformat(), last.isoformat()))
         return [(int(r[0]), int(r[1])) for r in rows]
-
-    def open_follow_ups(self, person_ids: Sequence[int]) -> list[OpenFollowUp]:
-        """Open follow-ups of these people: by person, the soonest due first, undated last."""
-        found = []
-        for chunk in chunks(list(person_ids)):
-            sql = OPEN_FOLLOW_UPS_SQL.format(marks=placeholders(len(chunk)))
-            for r in self.db.execute(sql, chunk):
-                found.append(OpenFollowUp(int(r[0]), int(r[1]), r[2], r[3], day(r[4])))
-        return found
