@@ -497,3 +497,17 @@ def test_cadence_settings_read_the_same_durations_as_kith_cadence(kith: Kith) ->
         1,
         "Error: A cadence is a number of days such as 30d (or 6w, 3m), not '0'.\n",
     )
+
+
+def test_today_reminds_you_to_thank_whoever_suggested_someone_you_have_met(kith: Kith) -> None:
+    kith("add", "Ada Lovelace")
+    kith("refer", "Ada", "Grace Hopper", "--note", "she knows compilers")
+    kith("log", "Grace", "coffee in town")  # on the day of the referral: that counts
+    assert kith("today").output == (
+        "Thanks you owe\n  Thank Ada Lovelace: you met Grace Hopper on 2026-11-22 through them.\n"
+    )
+    assert json.loads(kith("today", "--json").output)["thanks"] == [
+        "Thank Ada Lovelace: you met Grace Hopper on 2026-11-22 through them."
+    ]
+    kith("log", "Ada", "thanks for Grace", "-c", "email", "-k", "thanks")
+    assert kith("today").output == "Nothing due today, and this week's plan is done.\n"

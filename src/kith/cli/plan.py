@@ -96,7 +96,8 @@ def _drafts(app: App, week: service.Week) -> dict[int, str]:
 def today(app: App) -> None:
     """Follow-ups due today or overdue, the week's picks not done yet, and what's coming up.
 
-    "Coming up" lists open follow-ups due within the next 7 days. The first `today` of a week
+    Then thank-yous you owe (someone suggested you meet a person, and you have met them), and
+    "coming up": open follow-ups due within the next 7 days. The first `today` of a week
     chooses the week's plan, as `kith plan` does.
 
     \b
@@ -111,16 +112,18 @@ def today(app: App) -> None:
                 "week": now.week.key,
                 "todos": [todo_json(t) for t in now.due],
                 "picks": [pick_json(p) for p in now.picks],
+                "thanks": [reminder.text for reminder in now.thanks],
                 "coming_up": [todo_json(t) for t in now.coming_up],
-                "total": len(now.due) + len(now.picks),
+                "total": len(now.due) + len(now.picks) + len(now.thanks),
             }
         )
         return
-    if not (now.due or now.picks or now.coming_up):
+    if not (now.due or now.picks or now.thanks or now.coming_up):
         say("Nothing due today, and this week's plan is done.")
         return
     _section("Due today or overdue", [_todo_line(t, app.now.date()) for t in now.due])
     _section(f"This week's plan ({now.week.key})", [_pick_line(p) for p in now.picks])
+    _section("Thanks you owe", [reminder.text for reminder in now.thanks])
     _section("Coming up", [_todo_line(t, app.now.date()) for t in now.coming_up])
 
 

@@ -10,7 +10,7 @@ from kith.clock import from_utc_text, parse_day, to_utc_text
 from kith.errors import UserError
 from kith.model import Interaction, PersonHead
 from kith.relate.cadence import Override
-from kith.services import follow_ups, plan
+from kith.services import follow_ups, plan, referrals
 from kith.services.follow_ups import Todo
 from kith.services.interactions import LogEntry, log_interaction
 from kith.store import Store
@@ -23,17 +23,19 @@ FALLBACK_CHANNEL = "message"
 
 @dataclass(frozen=True)
 class Today:
-    """What needs doing: follow-ups due today or overdue, this week's open picks, then
-    follow-ups due within a week."""
+    """What needs doing: follow-ups due today or overdue, this week's open picks, thank-yous
+    owed for referrals that worked, then follow-ups due within a week."""
 
     due: list[Todo]
     picks: list[plan.Pick]
+    thanks: list[referrals.Reminder]
     coming_up: list[Todo]
     week: plan.Week
 
 
 def today(store: Store, now: datetime) -> Today:
     week = plan.this_week(store, now)
+    thanks = [r for r in referrals.referral_reminders(store, now) if r.action == "thank"]
     day = now.date()
     open_ones = follow_ups.list_follow_ups(store, now)
     due = [t for t in open_ones if t.follow_up.due is not None and t.follow_up.due <= day]
@@ -41,7 +43,7 @@ def today(store: Store, now: datetime) -> Today:
     soon = [
         t for t in open_ones if t.follow_up.due is not None and day < t.follow_up.due <= horizon
     ]
-    return Today(due, week.open_picks(), soon, week)
+    return Today(due, week.open_picks(), thanks, soon, week)
 
 
 @dataclass(frozen=True)
