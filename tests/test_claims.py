@@ -13,9 +13,9 @@ DEMO_CLAIMS = (
     "Met in the last 7 days, not yet claimed: 3.\n"
     "\n"
     "Beatriz Ortega (#148), met at Local-first night at the Foundry on 2026-11-20 ·"
-    " 136/200\n"
+    " 156/200\n"
     "Hi Beatriz, good to meet you at Local-first night at the Foundry. I'd like to"
-    " stay in touch. I'm curious how a new open-source CLI goes.\n"
+    " stay in touch. I'd love to hear more about your work on a new open-source CLI.\n"
     "\n"
     "Gabriela Zúñiga (#149), met at Local-first night at the Foundry on 2026-11-20 ·"
     " 93/200\n"
@@ -23,9 +23,9 @@ DEMO_CLAIMS = (
     " stay in touch.\n"
     "\n"
     "Seo-yeon Yoon (#150), met at Local-first night at the Foundry on 2026-11-20 ·"
-    " 137/200\n"
+    " 157/200\n"
     "Hi Seo-yeon, good to meet you at Local-first night at the Foundry. I'd like to"
-    " stay in touch. I'm curious how a new open-source CLI goes.\n"
+    " stay in touch. I'd love to hear more about your work on a new open-source CLI.\n"
 )
 
 
@@ -51,7 +51,7 @@ def test_claim_json_on_the_demo_keeps_every_note_within_200_characters(kith: Kit
             148,
             "Beatriz Ortega",
             {"id": 27, "name": "Local-first night at the Foundry", "date": "2026-11-20"},
-            136,
+            156,
         ),
         (
             149,
@@ -63,7 +63,7 @@ def test_claim_json_on_the_demo_keeps_every_note_within_200_characters(kith: Kit
             150,
             "Seo-yeon Yoon",
             {"id": 27, "name": "Local-first night at the Foundry", "date": "2026-11-20"},
-            137,
+            157,
         ),
     ]
     for claim in shown["claims"]:
@@ -188,11 +188,10 @@ def test_a_long_claim_note_drops_sentences_then_fits_and_300_keeps_more(pycon: K
     )
     pycon("config", "set", "claim.max_chars", "300")
     shown = pycon("claim").output.splitlines()
-    assert shown[2] == "Ada Lovelace (#1), met at PyCon 2026 on 2026-11-20 · 247/300"
+    assert shown[2] == "Ada Lovelace (#1), met at PyCon 2026 on 2026-11-20 · 267/300"
     assert shown[3].endswith(
-        "I'm curious how a new compiler for the analytical engine, a new "
-        "compiler for the analytical engine, a new compiler for the "
-        "analytical engine, goes."
+        "I'd love to hear more about your work on a new compiler for the analytical engine, "
+        "a new compiler for the analytical engine, a new compiler for the analytical engine,."
     )
 
 

@@ -58,7 +58,8 @@ def test_a_checkin_says_what_kith_knows_in_the_persons_first_name(ada: Kith) -> 
     assert ada("draft", "Ada").output == (
         "Hi Ada,\n"
         "\n"
-        "You came to mind today, so a quick hello. How is the analytical engine notes going? "
+        "You came to mind today, so a quick hello. "
+        "How is your work on the analytical engine notes going? "
         "I still remember our last chat (lunch at the Foundry). "
         "No need to reply at length; I hope all is well.\n"
     )
@@ -110,8 +111,9 @@ def test_the_ask_template_puts_the_ask_after_a_friendly_opening() -> None:
     assert drafted.body == (
         "Hi Ada,\n"
         "\n"
-        "I hope you are well. How is the analytical engine notes going? I have a small favour "
-        "to ask, and no pressure at all to say no: [what you need, in one sentence]. "
+        "I hope you are well. How is your work on the analytical engine notes going? "
+        "I have a small favour to ask, and no pressure at all to say no: "
+        "[what you need, in one sentence]. "
         "Thank you either way.\n"
         "\n"
         "Charles"
@@ -167,7 +169,7 @@ def test_mailto_percent_encodes_the_subject_and_the_body(ada: Kith) -> None:
         "mailto:ada@example.org?subject=It%27s%20been%20a%20while&body=Hi%20Ada%2C%0D%0A%0D%0A"
         "It%27s%20been%20a%20while%2C%20and%20you%20came%20to%20mind%20today.%20I%20was%20"
         "thinking%20back%20to%20our%20last%20conversation%20%28lunch%20at%20the%20Foundry%29."
-        "%20How%20is%20the%20analytical%20engine%20notes%20going%3F%20I%27d%20love%20to%20hear"
+        "%20How%20is%20your%20work%20on%20the%20analytical%20engine%20notes%20going%3F%20I%27d%20love%20to%20hear"
         "%20what%20you%20are%20up%20to%20these%20days.\n"
     )
 
@@ -190,11 +192,12 @@ def test_the_json_has_the_person_the_kind_the_draft_and_its_length(ada: Kith) ->
     assert shown == {
         "kind": "claim",
         "subject": None,
-        "draft": "Hi Ada, I'd like to stay in touch. I'm curious how the analytical engine "
-        "notes goes.",
-        "chars": 84,
+        "draft": "Hi Ada, I'd like to stay in touch. I'd love to hear more about your work on "
+        "the analytical engine notes.",
+        "chars": 104,
         "mailto": "mailto:ada@example.org?body=Hi%20Ada%2C%20I%27d%20like%20to%20stay%20in%20"
-        "touch.%20I%27m%20curious%20how%20the%20analytical%20engine%20notes%20goes.",
+        "touch.%20I%27d%20love%20to%20hear%20more%20about%20your%20work%20on%20the%20analytical"
+        "%20engine%20notes.",
     }
 
 
@@ -213,7 +216,7 @@ def test_share_offers_the_newest_matching_article_not_yet_shared(ada: Kith) -> N
         "\n"
         "https://example.org/e\n"
         "\n"
-        "I hope the analytical engine notes is going well.\n"
+        "I hope your work on the analytical engine notes is going well.\n"
     )
     ada("share", "https://example.org/e", "--with", "Ada")
     shown = json.loads(ada("draft", "Ada", "--kind", "share", "--json").output)
@@ -247,7 +250,8 @@ def test_copy_without_a_clipboard_says_so_and_still_prints_the_draft(
     result = ada("draft", "Ada", "--kind", "claim", "--copy")
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
-        "Hi Ada, I'd like to stay in touch. I'm curious how the analytical engine notes goes.\n",
+        "Hi Ada, I'd like to stay in touch. "
+        "I'd love to hear more about your work on the analytical engine notes.\n",
         "No clipboard found (Kith uses wl-copy, xclip, xsel or pbcopy); the draft is only "
         "printed.\n",
     )
@@ -318,8 +322,9 @@ def test_an_ask_draft_to_someone_never_given_to_warns_on_stderr(ada: Kith) -> No
         0,
         "Hi Ada,\n"
         "\n"
-        "I hope you are well. How is the analytical engine notes going? I have a small favour "
-        "to ask, and no pressure at all to say no: [what you need, in one sentence]. "
+        "I hope you are well. How is your work on the analytical engine notes going? "
+        "I have a small favour to ask, and no pressure at all to say no: "
+        "[what you need, in one sentence]. "
         "Thank you either way.\n"
         "\n"
         "Charles\n",
