@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from kith.clock import duration_days as clock_days
-from kith.clock import from_utc_text, parse_day, to_utc_text
+from kith.clock import parse_day, to_utc_text
 from kith.errors import UserError
 from kith.model import Interaction, PersonHead
 from kith.relate.cadence import Override
@@ -202,8 +202,3 @@ def channel_of(name: str | None) -> str | None:
 
 def _head(store: Store, person_id: int) -> PersonHead:
     return store.people.heads([person_id])[0]
-
-
-def snoozed_until(store: Store, person_id: int) -> datetime | None:
-    facts = store.plan.facts([person_id]).get(person_id)
-    return from_utc_text(facts.snoozed_until) if facts and facts.snoozed_until else None

@@ -344,7 +344,7 @@ def _hooks(store: Store, now: datetime) -> dict[int, dict[str, str]]:
         add(person, "event", name)
     for person, text in store.plan.news(to_utc_text(now - timedelta(days=NEWS_DAYS))).items():
         add(person, "news", text)
-    if store.articles.all():
+    if store.articles.exists():
         for person, hook in store.articles.people_with_matching_articles(
             store.plan.with_interests()
         ).items():

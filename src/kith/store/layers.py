@@ -210,22 +210,6 @@ class LayerRepo:
         )
         self.db.execute("DELETE FROM meta WHERE key = ?", (STALE_KEY,))
 
-    def layers_of(self, person_ids: Sequence[int]) -> dict[int, tuple[str, float]]:
-        """Stored layer and S_max of these people (those in the state)."""
-        found: dict[int, tuple[str, float]] = {}
-        for start in range(0, len(person_ids), 500):
-            chunk = list(person_ids[start : start + 500])
-            sql = (
-                "SELECT person_id, layer, s_max FROM layer_state "
-                f"WHERE person_id IN ({placeholders(len(chunk))})"
-            )
-            for person_id, layer, peak in self.db.execute(sql, chunk):
-                found[int(person_id)] = (str(layer), float(peak))
-        return found
-
-
-EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-
 
 def _positions(ids: Ints, wanted: Floats) -> tuple[Ints, np.ndarray]:
     """Where each wanted id sits in the sorted `ids`, for those present, and which are."""

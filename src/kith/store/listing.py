@@ -18,7 +18,7 @@ from kith.relate.strength import (
     RECENCY_HALF_LIFE_DAYS,
 )
 from kith.store.cards import organisation_key
-from kith.store.rows import column
+from kith.store.rows import IS_KIN_SQL, column
 
 TERM_SQL = {
     "tag": "p.id IN (SELECT pt.person_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
@@ -37,9 +37,7 @@ TERM_SQL = {
     # once strong (S_max ≥ 0.6) and now silent (R < 0.1: no contact since the cutoff; kin's
     # cutoff for kin, whose recency fades half as fast)
     "dormant": "coalesce(p.id IN (SELECT person_id FROM layer_state WHERE s_max >= ?) "
-    "AND p.last_contact_at < CASE WHEN EXISTS (SELECT 1 FROM relationship r "
-    "WHERE (r.a_id = p.id OR r.b_id = p.id) AND r.type IN ('spouse', 'partner', 'parent', "
-    "'child', 'sibling')) THEN ? ELSE ? END, 0) = (? = 'yes')",
+    f"AND p.last_contact_at < CASE WHEN {IS_KIN_SQL} THEN ? ELSE ? END, 0) = (? = 'yes')",
     # the people the plan found due (ids computed by the caller, services.plan.due_ids)
     "due": "p.id IN (SELECT value FROM json_each(?))",
 }

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kith.store.rows import chunks, placeholders
-from kith.vocab import KIN
+from kith.store.rows import IS_KIN_SQL, chunks, placeholders
 
 # Everyone who might be eligible this week, before any arithmetic: a stored layer that has a
 # cadence (L1–L6), a pin, a cadence of their own, or a tie once strong and silent long enough
@@ -47,13 +46,11 @@ SELECT p.id, s.layer, coalesce(s.s_max, 0), p.last_contact_at, p.pinned, p.muted
        t.warmth, t.warmth_as_of, t.sent, t.received, t.days,
        (SELECT o.name FROM employment e JOIN organisation o ON o.id = e.organisation_id
          WHERE e.person_id = p.id AND e.end_day IS NULL ORDER BY e.position LIMIT 1),
-       EXISTS (SELECT 1 FROM relationship r WHERE (r.a_id = p.id OR r.b_id = p.id)
-                AND r.type IN ({kin}))
+       {is_kin}
   FROM person p
   LEFT JOIN layer_state s ON s.person_id = p.id
   LEFT JOIN tie t ON t.person_id = p.id
  WHERE p.id IN ({marks})"""
-KIN_TYPES = ", ".join(f"'{kind}'" for kind in sorted(KIN))
 
 LATEST_SQL = """
 SELECT i.direction, i.channel FROM participant p JOIN interaction i ON i.id = p.interaction_id
@@ -150,7 +147,7 @@ class PlanRepo:
         found: dict[int, Facts] = {}
         for chunk in chunks(list(person_ids)):
             for row in self.db.execute(
-                FACTS_SQL.format(marks=placeholders(len(chunk)), kin=KIN_TYPES), chunk
+                FACTS_SQL.format(marks=placeholders(len(chunk)), is_kin=IS_KIN_SQL), chunk
             ):
                 found[int(row[0])] = _facts(row)
         return found

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from kith.clock import from_utc_text
+from kith.vocab import KIN
 
 
 def instant(text: str | None) -> datetime | None:
@@ -29,3 +30,10 @@ def chunks(values: list[int], size: int = 500) -> Iterable[list[int]]:
     """Slices small enough for an `IN (...)` list."""
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+# Whether person `p` has any kin relationship recorded (kin ties fade half as fast: science.md §2).
+IS_KIN_SQL = (
+    "EXISTS (SELECT 1 FROM relationship r WHERE (r.a_id = p.id OR r.b_id = p.id) "
+    f"AND r.type IN ({', '.join(repr(kind) for kind in sorted(KIN))}))"
+)
