@@ -178,6 +178,7 @@ def test_share_with_json_gives_the_article_the_person_and_the_interaction(reader
         "kind": "give",
         "summary": f"shared {URL}",
         "notes": None,
+        "topic": None,
         "event": None,
         "participants": [{"id": 1, "name": "Ada Lovelace"}],
         "source": "manual",

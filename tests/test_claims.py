@@ -155,8 +155,8 @@ def test_claim_lists_someone_met_with_the_note_from_the_claim_template(pycon: Ki
     assert pycon("claim").output == (
         "Met in the last 7 days, not yet claimed: 1.\n"
         "\n"
-        "Ada Lovelace (#1), met at PyCon 2026 on 2026-11-20 · 99/200\n"
-        "Hi Ada, good to meet you at PyCon 2026. I enjoyed her talk on compilers. I'd like to "
+        "Ada Lovelace (#1), met at PyCon 2026 on 2026-11-20 · 100/200\n"
+        "Hi Ada, good to meet you at PyCon 2026. I enjoyed your talk on compilers. I'd like to "
         "stay in touch.\n"
     )
 
@@ -182,16 +182,16 @@ def test_a_long_claim_note_drops_sentences_then_fits_and_300_keeps_more(pycon: K
     pycon("edit", "Ada", "--working-on", "a new compiler for the analytical engine, " * 3)
     first = json.loads(pycon("claim", "--json").output)["claims"][0]
     assert (first["draft"], first["chars"]) == (
-        "Hi Ada, good to meet you at PyCon 2026. I enjoyed her talk on compilers. I'd like to "
+        "Hi Ada, good to meet you at PyCon 2026. I enjoyed your talk on compilers. I'd like to "
         "stay in touch.",
-        99,
+        100,
     )
     pycon("config", "set", "claim.max_chars", "300")
     shown = pycon("claim").output.splitlines()
     assert shown[2] == "Ada Lovelace (#1), met at PyCon 2026 on 2026-11-20 · 267/300"
     assert shown[3].endswith(
         "I'd love to hear more about your work on a new compiler for the analytical engine, "
-        "a new compiler for the analytical engine, a new compiler for the analytical engine,."
+        "a new compiler for the analytical engine, a new compiler for the analytical engine."
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kith.drafts.render import KINDS, DraftContext, render, truncated
+from kith.drafts.render import KINDS, DraftContext, Form, render, truncated
 from kith.drafts.texts import shipped
 from tests.conftest import Kith
 
@@ -17,9 +17,10 @@ ASK_WORDS = re.compile(r"could you|can you|would you|\bI need\b|\bask", re.IGNOR
 FULL = DraftContext(
     first_name="Ada",
     met_at="PyCon 2026",
-    how_met="her talk on compilers",
+    met_about="your talk on compilers",
+    met_remark="I enjoyed your talk on compilers.",
     working_on="the analytical engine notes",
-    last_topic="lunch at the Foundry",
+    topic="lunch at the Foundry",
     interest="compilers",
     article_title="Compilers for everyone",
     article_url="https://example.org/compilers",
@@ -60,7 +61,6 @@ def test_a_checkin_says_what_kith_knows_in_the_persons_first_name(ada: Kith) -> 
         "\n"
         "You came to mind today, so a quick hello. "
         "How is your work on the analytical engine notes going? "
-        "I still remember our last chat (lunch at the Foundry). "
         "No need to reply at length; I hope all is well.\n"
     )
 
@@ -74,7 +74,7 @@ def test_a_draft_leaves_out_every_sentence_it_has_nothing_for(kith: Kith) -> Non
         "I'd love to hear what you are up to these days.\n"
     )
     assert kith("draft", "Grace", "--kind", "claim").output == (
-        "Hi Grace, I'd like to stay in touch.\n"
+        "Hi Grace, good to meet you. I'd like to stay in touch.\n"
     )
 
 
@@ -101,8 +101,9 @@ def test_no_default_template_opens_with_an_ask_or_leaves_a_hole(
 
 def test_every_placeholder_of_a_full_context_reaches_some_default_template() -> None:
     rendered = " ".join(render(shipped(kind), FULL, kind).body for kind in KINDS)
-    for value in FULL.values().values():
-        assert value in rendered
+    for key, value in FULL.values().items():
+        if key not in ("met_about", "how_met"):  # the noun-phrase form, for templates you edit
+            assert value in rendered, key
 
 
 def test_the_ask_template_puts_the_ask_after_a_friendly_opening() -> None:
@@ -159,18 +160,17 @@ def test_a_template_with_an_unknown_placeholder_says_which_and_what_exists(
     assert (result.exit_code, result.stderr) == (
         1,
         "Error: The checkin template uses $frist_name, which Kith does not know; it knows "
-        "$first_name, $met_at, $how_met, $working_on, $last_topic, $interest, $article_title, "
-        "$article_url, $article_topic, $my_name.\n",
+        "$first_name, $met_at, $met_remark, $met_about, $working_on, $topic, $request, "
+        "$interest, $upcoming_event, $invite, $article_title, $article_url, $article_topic, "
+        "$my_name, $last_topic, $how_met.\n",
     )
 
 
 def test_mailto_percent_encodes_the_subject_and_the_body(ada: Kith) -> None:
     assert ada("draft", "Ada", "--kind", "reconnect", "--mailto").output == (
         "mailto:ada@example.org?subject=It%27s%20been%20a%20while&body=Hi%20Ada%2C%0D%0A%0D%0A"
-        "It%27s%20been%20a%20while%2C%20and%20you%20came%20to%20mind%20today.%20I%20was%20"
-        "thinking%20back%20to%20our%20last%20conversation%20%28lunch%20at%20the%20Foundry%29."
-        "%20How%20is%20your%20work%20on%20the%20analytical%20engine%20notes%20going%3F%20I%27d%20love%20to%20hear"
-        "%20what%20you%20are%20up%20to%20these%20days.\n"
+        "It%27s%20been%20a%20while%2C%20and%20you%20came%20to%20mind%20today."
+        "%20How%20is%20your%20work%20on%20the%20analytical%20engine%20notes%20going%3F\n"
     )
 
 
@@ -191,13 +191,15 @@ def test_the_json_has_the_person_the_kind_the_draft_and_its_length(ada: Kith) ->
     del shown["person"]
     assert shown == {
         "kind": "claim",
-        "subject": None,
-        "draft": "Hi Ada, I'd like to stay in touch. I'd love to hear more about your work on "
-        "the analytical engine notes.",
-        "chars": 104,
-        "mailto": "mailto:ada@example.org?body=Hi%20Ada%2C%20I%27d%20like%20to%20stay%20in%20"
-        "touch.%20I%27d%20love%20to%20hear%20more%20about%20your%20work%20on%20the%20analytical"
-        "%20engine%20notes.",
+        "channel": "email",
+        "subject": "Good to meet you",
+        "draft": "Hi Ada, good to meet you. I'd like to stay in touch. I'd love to hear more about "
+        "your work on the analytical engine notes.",
+        "chars": 122,
+        "max_chars": 200,
+        "mailto": "mailto:ada@example.org?subject=Good%20to%20meet%20you&body=Hi%20Ada%2C%20good"
+        "%20to%20meet%20you.%20I%27d%20like%20to%20stay%20in%20touch.%20I%27d%20love%20to%20hear"
+        "%20more%20about%20your%20work%20on%20the%20analytical%20engine%20notes.",
     }
 
 
@@ -250,7 +252,7 @@ def test_copy_without_a_clipboard_says_so_and_still_prints_the_draft(
     result = ada("draft", "Ada", "--kind", "claim", "--copy")
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
-        "Hi Ada, I'd like to stay in touch. "
+        "Hi Ada, good to meet you. I'd like to stay in touch. "
         "I'd love to hear more about your work on the analytical engine notes.\n",
         "No clipboard found (Kith uses wl-copy, xclip, xsel or pbcopy); the draft is only "
         "printed.\n",
@@ -275,27 +277,30 @@ def test_copy_hands_the_draft_to_the_first_clipboard_tool_found(
 
 def test_a_claim_draft_keeps_within_claim_max_chars(ada: Kith) -> None:
     ada("edit", "Ada", "--working-on", "a very long project " * 8)
-    ada("config", "set", "claim.max_chars", "50")
+    ada("config", "set", "claim.max_chars", "60")
     shown = json.loads(ada("draft", "Ada", "--kind", "claim", "--json").output)
-    assert (shown["draft"], shown["chars"]) == ("Hi Ada, I'd like to stay in touch.", 34)
+    assert (shown["draft"], shown["chars"]) == (
+        "Hi Ada, good to meet you. I'd like to stay in touch.",
+        52,
+    )
 
 
 def test_optional_sentences_go_from_the_last_one_up_before_any_cut() -> None:
     template = "Hi $first_name,\nwe met at $met_at.\nI enjoyed $how_met.\nLet's keep in touch.\n"
     whole = render(template, FULL, "t").body
     assert whole == (
-        "Hi Ada, we met at PyCon 2026. I enjoyed her talk on compilers. Let's keep in touch."
+        "Hi Ada, we met at PyCon 2026. I enjoyed your talk on compilers. Let's keep in touch."
     )
-    assert render(template, FULL, "t", max_chars=len(whole)).body == whole
-    assert render(template, FULL, "t", max_chars=len(whole) - 1).body == (
+    assert render(template, FULL, "t", Form(max_chars=len(whole))).body == whole
+    assert render(template, FULL, "t", Form(max_chars=len(whole) - 1)).body == (
         "Hi Ada, we met at PyCon 2026. Let's keep in touch."
     )
-    assert render(template, FULL, "t", max_chars=40).body == "Hi Ada, Let's keep in touch."
+    assert render(template, FULL, "t", Form(max_chars=40)).body == "Hi Ada, Let's keep in touch."
 
 
 def test_a_note_still_too_long_is_cut_after_a_whole_word_with_an_ellipsis() -> None:
     template = "Hi $first_name,\nthis fixed sentence is far too long for the limit.\n"
-    body = render(template, FULL, "t", max_chars=30).body
+    body = render(template, FULL, "t", Form(max_chars=30)).body
     assert (body, len(body)) == ("Hi Ada, this fixed sentence…", 28)
     assert truncated("one two three", 8) == "one two…"
     assert truncated("one two three", 9) == "one two…"

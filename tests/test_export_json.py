@@ -179,6 +179,7 @@ def test_the_export_of_a_hand_built_store_has_the_exact_expected_shape(store: St
                 "kind": "checkin",
                 "summary": "coffee after the talk",
                 "notes": None,
+                "topic": None,
                 "participants": [ada, bob],
                 "event": None,
                 "source": "manual",

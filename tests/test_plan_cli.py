@@ -414,10 +414,12 @@ def test_plan_with_drafts_gives_each_open_pick_the_draft_its_reason_calls_for(de
     out = demo("plan", "--drafts").output
     assert out.startswith(DEMO_PLAN.split("Next:", maxsplit=1)[0])
     assert (
-        "\nFiona Formerly (reconnect):\nHi Fiona,\n\nIt's been a while, and you came to mind "
-        "today. I was thinking back to our last conversation (coffee at the usual place)."
+        "\nFiona Formerly (reconnect, in_person):\nHi Fiona,\nIt's been a while, and you came to "
+        "mind today. How is your work on the migration to Postgres 17 going? Would you be up for a "
+        "coffee sometime?\n"
     ) in out
-    assert "\nUte Neumann (checkin):\nHi Ute,\n" in out
+    assert "\nSantiago Cabrera (reply, message):\nHi Santiago,\nThank you for your message" in out
+    assert "\nUte Neumann (checkin, message):\nHi Ute,\n" in out
     picks = json.loads(demo("plan", "--drafts", "--json").output)["picks"]
     assert [p["draft"].split(",")[0] for p in picks] == [
         "Hi Ute",

@@ -198,6 +198,7 @@ class Interaction:
     event: str | None = None
     source: str | None = None
     source_id: str | None = None
+    topic: str | None = None  # what it was about, in words that may be said back to them
 
 
 @dataclass(frozen=True)

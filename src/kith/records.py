@@ -88,6 +88,7 @@ class InteractionRecord:
     origin: str | None = None  # the source it first came from (kept by Kith JSON)
     id: int | None = None
     created_at: datetime | None = None
+    topic: str | None = None
 
 
 @dataclass(frozen=True)

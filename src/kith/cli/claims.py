@@ -20,7 +20,12 @@ from kith.services.events import resolve_event
 @click.command()
 @click.argument("name")
 @click.option("--at", "event_name", required=True, metavar="EVENT", help="The event: #ID or name.")
-@click.option("--about", metavar="TEXT", help='What stood out: "her talk on sync engines".')
+@click.option(
+    "--about",
+    metavar="TEXT",
+    help='What stood out, said back in the claim note: "her talk on sync engines", '
+    '"we both love maps".',
+)
 @click.option("--email", "emails", multiple=True, help="An e-mail address (repeatable).")
 @click.option("--linkedin", "linkedins", multiple=True, help="A LinkedIn profile URL.")
 @json_option
@@ -37,8 +42,11 @@ def met(
 
     NAME resolves as everywhere; nobody by that name adds a new person (an ambiguous name
     stops, exit 4). The event becomes where you met (unless one is already recorded), they
-    become an attendee, and --about joins how you met. Add the event first with `kith event
-    add`.
+    become an attendee, and --about joins how you met. The claim note says --about back to
+    them ("her talk on sync engines" becomes "I enjoyed your talk on sync engines."): a
+    noun phrase or a short sentence about them, you or the event, never a note to yourself
+    ("follow up about the job") or how they seemed, which are kept but not quoted. Add the
+    event first with `kith event add`.
 
     \b
     Example:
@@ -56,6 +64,11 @@ def met(
             }
         )
         return
+    if done.withheld:
+        click.echo(
+            f"The claim note will not quote --about: {done.withheld}. It is kept in how you met.",
+            err=True,
+        )
     who, where = f"{done.person.name} (#{done.person.id})", _event_line(done.event)
     if done.created:
         say(f"Added {who}, met at {where}.")

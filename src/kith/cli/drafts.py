@@ -8,12 +8,12 @@ from typing import Any
 
 import click
 
-from kith.cli.app import App, data_dir
+from kith.cli.app import App, data_dir, interactive
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, head_json, say
 from kith.drafts.mailto import mailto
 from kith.drafts.render import KINDS
-from kith.errors import UserError
+from kith.errors import UsageError, UserError
 from kith.services import drafts as service
 from kith.services.ledger import give_first_warning
 from kith.services.resolve import resolve
@@ -27,10 +27,12 @@ CLIPBOARDS = (
     ("pbcopy",),
 )
 CLIPBOARD_SECONDS = 5
+DRAFT_CHANNELS = ("email", "message", "social", "call", "video", "in_person")
+UNSIGNED = 'The draft is unsigned: set your name with `kith config set me.name "Your Name"`.'
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", required=False)
 @click.option(
     "--kind",
     type=click.Choice(KINDS),
@@ -38,30 +40,60 @@ CLIPBOARD_SECONDS = 5
     show_default=True,
     help="What the message is for.",
 )
+@click.option(
+    "--channel",
+    type=click.Choice(DRAFT_CHANNELS),
+    default="email",
+    show_default=True,
+    help="Where it goes: its form and length (call, video, in_person: a message proposing one).",
+)
 @click.option("--copy", is_flag=True, help="Also put it on the clipboard.")
 @click.option("--mailto", "as_mailto", is_flag=True, help="Print a mailto: link instead.")
+@click.option("--templates", is_flag=True, help="Show where the templates are, and their state.")
 @json_option
 @pass_app
-def draft(app: App, name: str, kind: str, copy: bool, as_mailto: bool) -> None:
+def draft(
+    app: App,
+    name: str | None,
+    kind: str,
+    channel: str,
+    copy: bool,
+    as_mailto: bool,
+    templates: bool,
+) -> None:
     """Draft a short personal message to someone.
 
-    From what Kith knows: their first name, how and where you met, what they are working on,
-    the last thing you talked about, and for `share` the newest saved article that matches
-    their interests and that they have not had. Each kind has a plain-text template you can
-    edit, copied on first use to templates/KIND.txt in Kith's data folder. A claim note is
-    kept within claim.max_chars.
+    It says only what may be said back to them: their first name, where you met and what
+    stood out (`kith met --about`), what they are working on, the topic you gave your last
+    exchange (`kith log --topic`), an event you will both attend, and for `share` the newest
+    saved article that matches their interests. Never your summaries, notes or "how we
+    met". `reply` answers their latest message; `birthday` wishes them a happy one. Each kind
+    has a template you can edit, copied on first use to templates/KIND.txt in Kith's data
+    folder (`--templates` lists them). A text message stays within two SMS, a LinkedIn
+    note or a claim note within claim.max_chars.
 
     \b
     Example:
       kith draft Ada --kind checkin
+      kith draft Ada --kind reply --channel message
       kith draft Ada --kind share --mailto
       kith draft "Grace Hopper" --kind claim --copy
+      kith draft --templates
     """
-    drafted = service.draft(app.store, resolve(app.store, name), kind, data_dir() / TEMPLATES)
+    if templates:
+        _show_templates(app)
+        return
+    if name is None:
+        raise UsageError("Give a NAME to draft to (or --templates to list the templates).")
+    drafted = service.draft(
+        app.store, resolve(app.store, name), kind, data_dir() / TEMPLATES, app.now, channel
+    )
     if kind == "ask":  # give first: never ask of someone you have not given to
         warning = give_first_warning(app.store, drafted.person.id, app.now)
         if warning:
             click.echo(warning, err=True)
+    if not drafted.signed and interactive() and not app.json:  # a hint for a person only
+        click.echo(UNSIGNED, err=True)
     link = _mailto(drafted) if as_mailto else None
     if copy:
         _copy(drafted.draft.body)
@@ -71,13 +103,29 @@ def draft(app: App, name: str, kind: str, copy: bool, as_mailto: bool) -> None:
     say(link if link is not None else drafted.draft.body)
 
 
+def _show_templates(app: App) -> None:
+    states = service.templates(data_dir() / TEMPLATES)
+    if app.json:
+        shown = [
+            {"kind": s.kind, "path": str(s.path), "state": s.state, "detail": s.detail}
+            for s in states
+        ]
+        emit_json({"templates": shown, "total": len(shown)})
+        return
+    say(f"Draft templates in {data_dir() / TEMPLATES}:")
+    for state in states:
+        say(f"  {state.kind:<10} {state.state}: {state.detail}")
+
+
 def draft_json(drafted: service.Drafted, link: str | None) -> dict[str, Any]:
     shown: dict[str, Any] = {
         "person": head_json(drafted.person),
         "kind": drafted.kind,
+        "channel": drafted.channel,
         "subject": drafted.draft.subject,
         "draft": drafted.draft.body,
         "chars": drafted.draft.chars,
+        "max_chars": drafted.limit,
     }
     if link is not None:
         shown["mailto"] = link

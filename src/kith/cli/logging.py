@@ -32,7 +32,12 @@ CHANNEL_CHOICES = [*CHANNELS, "coffee"]
 )
 @click.option("--kind", "-k", type=click.Choice(INTERACTION_KINDS), help="Default checkin.")
 @click.option("--when", "-w", help="yesterday, last friday, 3 days ago, 2026-11-02 (default now).")
-@click.option("--notes", "-n", help="Longer notes.")
+@click.option("--notes", "-n", help="Longer notes, for you alone.")
+@click.option(
+    "--topic",
+    "-t",
+    help='What it was about, in words drafts may say back to them: "the Postgres migration".',
+)
 @click.option("--edit", "edit_id", type=int, metavar="ID", help="Change interaction ID instead.")
 @click.option("--delete", "delete_id", type=int, metavar="ID", help="Delete interaction ID.")
 @json_option
@@ -45,14 +50,20 @@ def log(
     kind: str | None,
     when: str | None,
     notes: str | None,
+    topic: str | None,
     edit_id: int | None,
     delete_id: int | None,
 ) -> None:
     """Log an interaction: NAME [NAME...] SUMMARY. The last argument is the summary.
 
+    The summary and --notes are yours alone: no draft ever quotes them. --topic is what
+    the exchange was about, in words a draft may say back ("I still remember our chat about
+    the Postgres migration"); for a message they sent (--direction in), a reply names it.
+
     \b
     Example:
       kith log Ada Grace "dinner after the meetup" --channel in_person --when "last friday"
+      kith log Ada "asked me about hiring" -c email -d in -k ask -t "hiring engineers"
       kith log Ada "sent her the paper" --channel email --kind give
       kith log --edit 42 "coffee, not dinner" --when yesterday
       kith log --delete 42
@@ -64,7 +75,11 @@ def log(
         kind=kind,
         when=when,
         notes=notes,
+        topic=topic,
     )
+    warning = service.topic_warning(topic)
+    if warning:
+        click.echo(warning, err=True)
     if delete_id is not None and edit_id is not None:
         raise UsageError("Give --edit or --delete, not both.")
     if delete_id is not None:

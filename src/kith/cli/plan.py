@@ -14,6 +14,7 @@ from kith.cli.render import emit_json, head_json, interaction_json, say, table
 from kith.errors import UsageError
 from kith.services import outreach
 from kith.services import plan as service
+from kith.services.drafts import kind_for
 from kith.services.follow_ups import Todo
 from kith.services.resolve import resolve
 from kith.vocab import CHANNELS
@@ -34,9 +35,9 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     `plan.budget` people (default 5) and `plan.energy_budget`, if set, and kept all week:
     `done`, `skip` and `snooze` change it, `--refresh` chooses again.
 
-    With --drafts, each open pick gets the draft its reason calls for (reconnect for a
-    dormant tie, share for an article, thanks after a referral, else a check-in), from the
-    templates `kith draft` uses.
+    With --drafts, each open pick gets the draft its reason calls for (a reply when they wrote
+    last, reconnect for a dormant tie, share for an article, birthday wishes, else a
+    check-in), in the form of its channel, from the templates `kith draft` uses.
 
     \b
     Example:
@@ -61,20 +62,11 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     say(_energy_line(week))
     for pick in week.picks:
         if pick.person.id in written:
-            say(f"\n{pick.person.name} ({draft_kind(pick.stored.reason)}):")
+            say(f"\n{pick.person.name} ({kind_for(pick.stored.reason)}, {pick.stored.channel}):")
             say(written[pick.person.id])
     if written:
         say()
     say("Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w")
-
-
-def draft_kind(reason: str) -> str:
-    """The draft a pick's reason calls for."""
-    if reason.startswith("dormant"):
-        return "reconnect"
-    if reason.startswith("an article"):
-        return "share"
-    return "checkin"
 
 
 def _drafts(app: App, week: service.Week) -> dict[int, str]:
@@ -82,12 +74,9 @@ def _drafts(app: App, week: service.Week) -> dict[int, str]:
     from kith.cli.drafts import TEMPLATES
     from kith.services import drafts
 
-    return {
-        pick.person.id: drafts.draft(
-            app.store, pick.person.id, draft_kind(pick.stored.reason), data_dir() / TEMPLATES
-        ).draft.body
-        for pick in week.open_picks()
-    }
+    picks = [pick.stored for pick in week.open_picks()]
+    written = drafts.for_picks(app.store, picks, data_dir() / TEMPLATES, app.now)
+    return {person: drafted.draft.body for person, drafted in written.items()}
 
 
 @click.command()
@@ -129,13 +118,14 @@ def today(app: App) -> None:
 
 @click.command()
 @click.argument("name")
-@click.option("--message", "-m", help="What you did (the logged summary).")
+@click.option("--message", "-m", help="What you did (the logged summary, for you alone).")
 @click.option(
     "--channel", "-c", type=click.Choice([*CHANNELS, "coffee"]), help="Default: the pick's."
 )
+@click.option("--topic", "-t", help="What it was about, in words drafts may say back to them.")
 @json_option
 @pass_app
-def done(app: App, name: str, message: str | None, channel: str | None) -> None:
+def done(app: App, name: str, message: str | None, channel: str | None, topic: str | None) -> None:
     """Log that you reached out to NAME, and tick them off this week's plan.
 
     The interaction is logged now on the channel the plan suggested (or --channel), which
@@ -144,11 +134,11 @@ def done(app: App, name: str, message: str | None, channel: str | None) -> None:
     \b
     Example:
       kith done "Wendy Weekly"
-      kith done Wendy -m "coffee, she starts the new job in May" -c coffee
+      kith done Wendy -m "coffee, she starts the new job in May" -c coffee -t "her new job"
     """
-    result = outreach.done(
-        app.store, resolve(app.store, name), app.now, message, outreach.channel_of(channel)
-    )
+    person_id = resolve(app.store, name)
+    channel = outreach.channel_of(channel)
+    result = outreach.done(app.store, person_id, app.now, message, channel, topic)
     if app.json:
         emit_json(
             {

@@ -157,6 +157,7 @@ def interaction_json(found: Interaction) -> dict[str, Any]:
         "kind": found.kind,
         "summary": found.summary,
         "notes": found.notes,
+        "topic": found.topic,
         "event": found.event,
         "participants": [ref_json(p) for p in found.participants],
         "source": found.source,

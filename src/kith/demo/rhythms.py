@@ -69,7 +69,7 @@ class SummaryPool:
     """Every summary a circle's interactions can have, by channel and by kind, formatted once."""
 
     def __init__(self, circle: Circle) -> None:
-        topics = TOPICS[circle.tag]
+        topics = self.topics = TOPICS[circle.tag]
         self.channels = circle.channel_table
         self.by_channel = {
             channel: tuple(t.format(topic=topic) for t in templates for topic in topics)
@@ -129,16 +129,19 @@ class InteractionMaker:
         kind = self.kinds[int(draw() * len(self.kinds))]
         summaries = pool.by_channel[chosen] if kind == "checkin" else pool.by_kind[kind]
         self.made += 1
+        at, direction = self.moment(days_ago), _direction(draw(), chosen, p_out)
+        index = int(draw() * len(summaries))  # templates × topics: the topic is index mod n
         return InteractionRecord(
             f"{self.prefix}{self.made:07d}",
-            self.moment(days_ago),
+            at,
             chosen,
-            _direction(draw(), chosen, p_out),
-            summaries[int(draw() * len(summaries))],
+            direction,
+            summaries[index],
             who,
             kind,
             self.notes[int(draw() * len(self.notes))],
             event,
+            topic=pool.topics[index % len(pool.topics)],
         )
 
     def _pool(self, circle: Circle) -> SummaryPool:

@@ -9,10 +9,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from kith.clock import to_utc_text
+from kith.drafts import phrases
 from kith.drafts.render import Draft, render
 from kith.errors import NotFound
 from kith.model import Event, Interaction, Person, PersonDraft, PersonHead
-from kith.services.drafts import CLAIM, claim_limit, context_of, template_for
+from kith.services.drafts import CLAIM, context_of, form_for, names_of, template_for
 from kith.services.people import PersonEdit, add_person, edit_person
 from kith.services.resolve import resolve
 from kith.store import Store
@@ -26,6 +27,7 @@ class Met:
     person: Person
     event: Event
     created: bool
+    withheld: str | None = None  # why --about will not be quoted in the claim note
 
 
 def record_meeting(
@@ -37,7 +39,8 @@ def record_meeting(
     now: datetime,
 ) -> Met:
     """Find `name` (or add them if nobody has it), and record that you met them at the event:
-    their met-at event (kept if one is already set), an attendee row, and `about` in how_met."""
+    their met-at event (kept if one is already set), an attendee row with `about` (what the
+    claim note may say back to them), and `about` in how_met (the user's own record)."""
     about = " ".join((about or "").split()) or None
     with store.transaction():
         event = store.events.get(event_id)
@@ -48,12 +51,13 @@ def record_meeting(
             person_id, created = _added(store, name, event, about, identities, now), True
         if not created:
             _met_again(store, person_id, event, about, identities, now)
-        store.events.attend(event_id, [person_id])
+        store.events.attend(event_id, [person_id], about)
         person = store.people.get(person_id)
         event = store.events.get(event_id)
     assert person is not None
     assert event is not None
-    return Met(person, event, created)
+    withheld = phrases.remark(about, names_of(person)).withheld if about else None
+    return Met(person, event, created, withheld)
 
 
 def _added(
@@ -104,7 +108,7 @@ def claims(store: Store, days: int, now: datetime, folder: Path | None) -> list[
     template = template_for(folder, CLAIM)
     today = now.date()
     with store.reading():
-        limit = claim_limit(store)
+        form = form_for(store, CLAIM, "email")
         found = store.claims.candidates(today - timedelta(days=days), today)
         people = {p.id: p for p in store.people.load([p for p, _ in found], detail=True)}
         events = {e: store.events.get(e) for e in {e for _, e in found}}
@@ -112,8 +116,8 @@ def claims(store: Store, days: int, now: datetime, folder: Path | None) -> list[
         for person_id, event_id in found:
             person, event = people[person_id], events[event_id]
             assert event is not None
-            draft = render(template, context_of(store, person), CLAIM, limit)
-            notes.append(Claim(person, event, draft, limit))
+            draft = render(template, context_of(store, person, now, CLAIM), CLAIM, form)
+            notes.append(Claim(person, event, draft, form.max_chars or 0))
     return notes
 
 

@@ -162,6 +162,7 @@ class LogApplier:
             key[1],
             self.run_id,
             (to_utc_text(record.created_at) if record.created_at else self.stamp),
+            record.topic,
         )
 
     def _problem(self, record: InteractionRecord) -> str | None:

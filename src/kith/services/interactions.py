@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kith.clock import parse_past_moment, parse_since, to_utc_text
+from kith.drafts import phrases
 from kith.errors import NotFound, UserError
 from kith.model import Interaction
 from kith.services import layers
@@ -24,6 +25,7 @@ class LogEntry:
     kind: str | None = None
     when: str | None = None
     notes: str | None = None
+    topic: str | None = None  # what it was about, in words a draft may say back to them
 
 
 def log_interaction(
@@ -47,6 +49,7 @@ def log_interaction(
         kind=one_of(entry.kind, INTERACTION_KINDS, "kind") if entry.kind else "checkin",
         summary=entry.summary.strip(),
         notes=(entry.notes or "").strip() or None,
+        topic=" ".join((entry.topic or "").split()) or None,
         participants=tuple(person_ids),
         source="manual",
     )
@@ -73,14 +76,27 @@ def edit_interaction(
         fields["at"] = to_utc_text(parse_past_moment(entry.when, now))
     if entry.notes is not None:
         fields["notes"] = entry.notes.strip() or None
+    if entry.topic is not None:
+        fields["topic"] = " ".join(entry.topic.split()) or None
     if not fields:
         raise UserError(
             "Nothing to change; give a new summary, --when, --channel, --direction, "
-            "--kind or --notes."
+            "--kind, --notes or --topic."
         )
     with store.transaction():
         store.interactions.update(interaction_id, **fields)
     return _loaded(store, interaction_id)
+
+
+def topic_warning(topic: str | None) -> str | None:
+    """Why drafts will not quote this topic, if they will not: "our chat about …" needs a
+    noun phrase ("the Postgres migration"), not a sentence or a note to self."""
+    if not topic or phrases.topic(topic) is not None:
+        return None
+    return (
+        f'Drafts will not quote the topic {topic!r}: they say "our chat about …", so give '
+        'what it was about as a noun phrase, e.g. --topic "the Postgres migration".'
+    )
 
 
 def delete_interaction(store: Store, interaction_id: int) -> Interaction:

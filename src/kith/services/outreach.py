@@ -59,13 +59,14 @@ def done(
     now: datetime,
     summary: str | None = None,
     channel: str | None = None,
+    topic: str | None = None,
 ) -> Done:
     """Log the outreach and mark the pick done (when they are in this week's plan)."""
     key = plan.week_key(now.date())
     with store.transaction():
         pick = next((p for p in store.plan.picks(key) if p.person_id == person_id), None)
         chosen = channel or (pick.channel if pick else FALLBACK_CHANNEL)
-        entry = LogEntry(summary=summary or DONE_SUMMARY, channel=chosen)
+        entry = LogEntry(summary=summary or DONE_SUMMARY, channel=chosen, topic=topic)
         logged = log_interaction(store, [person_id], entry, now)
         in_plan = store.plan.set_state(key, person_id, "done", to_utc_text(now))
     return Done(_head(store, person_id), logged, in_plan)

@@ -171,6 +171,7 @@ class EntryReader:
             participants=participants,
             kind=kind,
             notes=notes,
+            topic=fields.optional(entry, "topic"),
             event=event,
             origin=fields.optional(entry, "source"),
             id=fields.number(entry, "id"),

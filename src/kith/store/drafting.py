@@ -33,3 +33,45 @@ class DraftingRepo:
             Article(int(r[0]), r[1], r[2], tuple(sorted(r[3].split("\x1f"))))
             for r in self.db.execute(UNSHARED_SQL, (person_id,))
         ]
+
+    def latest_topic(self, person_id: int) -> str | None:
+        """The topic of their newest interaction that has one (`kith log --topic`)."""
+        row = self.db.execute(
+            "SELECT i.topic FROM interaction i JOIN participant p ON p.interaction_id = i.id "
+            "WHERE p.person_id = ? AND i.topic IS NOT NULL AND i.topic != '' "
+            "ORDER BY i.at DESC, i.id DESC LIMIT 1",
+            (person_id,),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def latest_message(self, person_id: int) -> tuple[str | None, str] | None:
+        """Their newest interaction if it came from them (direction in): its topic and kind."""
+        row = self.db.execute(
+            "SELECT i.direction, i.topic, i.kind FROM interaction i "
+            "JOIN participant p ON p.interaction_id = i.id WHERE p.person_id = ? "
+            "ORDER BY i.at DESC, i.id DESC LIMIT 1",
+            (person_id,),
+        ).fetchone()
+        if row is None or row[0] != "in":
+            return None
+        return (str(row[1]) if row[1] else None), str(row[2])
+
+    def met_about(self, person_id: int, event_id: int | None) -> str | None:
+        """What stood out when you met them (`kith met --about`): at their met-at event first,
+        else at the newest event that has a remark."""
+        row = self.db.execute(
+            "SELECT a.about FROM attendee a JOIN event e ON e.id = a.event_id "
+            "WHERE a.person_id = ? AND a.about IS NOT NULL AND a.about != '' "
+            "ORDER BY a.event_id IS NOT ?, e.day DESC, e.id DESC LIMIT 1",
+            (person_id, event_id),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def upcoming_event(self, person_id: int, first: str, last: str) -> str | None:
+        """The soonest event from day `first` to `last` (YYYY-MM-DD) that they attend."""
+        row = self.db.execute(
+            "SELECT e.name FROM event e JOIN attendee a ON a.event_id = e.id "
+            "WHERE a.person_id = ? AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id LIMIT 1",
+            (person_id, first, last),
+        ).fetchone()
+        return None if row is None else str(row[0])

@@ -38,6 +38,7 @@ class InteractionRow:
     source: str | None
     source_id: str | None
     created_at: str
+    topic: str | None
     participants: tuple[str, ...] = field(kw_only=True)  # uids, in person id order
 
 
@@ -137,7 +138,8 @@ class SkipRow:
 
 
 INTERACTION_COLUMNS = (
-    "id, at, channel, direction, kind, summary, notes, event_id, source, source_id, created_at"
+    "id, at, channel, direction, kind, summary, notes, event_id, source, source_id, created_at, "
+    "topic"
 )
 
 

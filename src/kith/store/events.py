@@ -28,10 +28,14 @@ class EventRepo:
         )
         return int(cursor.lastrowid or 0)
 
-    def attend(self, event_id: int, person_ids: Iterable[int]) -> None:
+    def attend(self, event_id: int, person_ids: Iterable[int], about: str | None = None) -> None:
+        """They were there; `about` (what stood out, for the claim note) replaces an earlier
+        one only when given."""
         self.db.executemany(
-            "INSERT OR IGNORE INTO attendee (event_id, person_id) VALUES (?, ?)",
-            [(event_id, p) for p in person_ids],
+            "INSERT INTO attendee (event_id, person_id, about) VALUES (?, ?, ?) "
+            "ON CONFLICT (event_id, person_id) "
+            "DO UPDATE SET about = coalesce(excluded.about, about)",
+            [(event_id, p, about) for p in person_ids],
         )
 
     def ids_named(self, name: str) -> list[int]:

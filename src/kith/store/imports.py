@@ -201,10 +201,12 @@ class ImportRepo:
         self, rows: Iterable[tuple[object, ...]], participants: Iterable[tuple[int, int]]
     ) -> None:
         """Rows of (id, at, channel, direction, kind, summary, notes, event_id, source, source_id,
-        run_id, created_at); the caller recomputes the participants' aggregates afterwards."""
+        run_id, created_at, topic); the caller recomputes the participants' aggregates
+        afterwards."""
         self.db.executemany(
             "INSERT INTO interaction (id, at, channel, direction, kind, summary, notes, event_id, "
-            "source, source_id, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "source, source_id, run_id, created_at, topic) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         self.db.executemany(
@@ -239,6 +241,7 @@ class ImportRepo:
                     source_id,
                     run_id,
                     now,
+                    None,
                 )
             )
             participants.extend((next_id, person) for person in dict.fromkeys(people))

@@ -17,7 +17,8 @@ from kith.store.rows import chunks, column, instant, placeholders
 from kith.store.ties import TieRepo
 
 COLUMNS = (
-    "i.id, i.at, i.channel, i.direction, i.kind, i.summary, i.notes, e.name, i.source, i.source_id"
+    "i.id, i.at, i.channel, i.direction, i.kind, i.summary, i.notes, e.name, i.source, "
+    "i.source_id, i.topic"
 )
 
 
@@ -35,6 +36,7 @@ class NewInteraction:
     source_id: str | None = None  # a fresh UUID when None: every interaction has one
     interaction_id: int | None = None
     run_id: int | None = None
+    topic: str | None = None
 
 
 class InteractionRepo:
@@ -45,7 +47,8 @@ class InteractionRepo:
     def insert(self, new: NewInteraction, now: str) -> int:
         cursor = self.db.execute(
             "INSERT INTO interaction (id, at, channel, direction, kind, summary, notes, event_id, "
-            "source, source_id, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "source, source_id, run_id, created_at, topic) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 new.interaction_id,
                 new.at,
@@ -59,6 +62,7 @@ class InteractionRepo:
                 new.source_id or uuid.uuid4().hex,
                 new.run_id,
                 now,
+                new.topic,
             ),
         )
         interaction_id = int(cursor.lastrowid or 0)
@@ -110,7 +114,7 @@ class InteractionRepo:
         return int(row[0]) if row else None
 
     def update(self, interaction_id: int, **fields: object) -> None:
-        allowed = {"at", "channel", "direction", "kind", "summary", "notes"}
+        allowed = {"at", "channel", "direction", "kind", "summary", "notes", "topic"}
         if set(fields) - allowed:
             raise ValueError(f"not interaction columns: {sorted(set(fields) - allowed)}")
         people = self.participant_ids(interaction_id)
@@ -211,7 +215,9 @@ class InteractionRepo:
             at = instant(r[1])
             assert at is not None
             found.append(
-                Interaction(int(r[0]), at, r[2], r[3], r[4], r[5], r[6], [], r[7], r[8], r[9])
+                Interaction(
+                    int(r[0]), at, r[2], r[3], r[4], r[5], r[6], [], r[7], r[8], r[9], r[10]
+                )
             )
         self._fill_participants(found)
         return found

@@ -17,15 +17,22 @@ from kith.model import PERSON_SCALARS
 # rows that belong to one person: moved by id (a duplicate stays behind and goes with them)
 OWNED = ("identity", "note", "facet", "address", "employment", "working_on", "follow_up")
 # pairs (what, person): the survivor gains the pairs it lacked
-PAIRED = {"person_tag": "tag_id", "participant": "interaction_id", "attendee": "event_id"}
+PAIRED = {"person_tag": "tag_id", "participant": "interaction_id"}
 # rows with a key per person (the SQL that reads it): the survivor gains the rows whose key it
 # lacked, moved whole with their other columns (when shared, the give it was logged as; a pick's
 # reason and state); the others go with the absorbed person. A want is one row per person ("1").
-KEYED = {"want": "1", "article_share": "article_id", "plan_skip": "at", "plan_pick": "week"}
+KEYED = {
+    "want": "1",
+    "article_share": "article_id",
+    "plan_skip": "at",
+    "plan_pick": "week",
+    "attendee": "event_id",  # with what stood out when you met there
+}
 # what a restored row of KEYED hangs on: it comes back only if that is still there
 PARENTS = {
     "article_share": ("article_id", "article", "id"),
     "plan_pick": ("week", "plan_week", "week"),
+    "attendee": ("event_id", "event", "id"),
 }
 # the plan's choices on a person: a pin or mute on either side stays, the later snooze wins, and
 # the absorbed person's cadence override is taken when the survivor has none
