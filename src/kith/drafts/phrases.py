@@ -126,6 +126,13 @@ NOT_GERUNDS = frozenset(
     | {"string", "ring", "king", "wing", "sibling", "wedding", "pudding", "ceiling", "ping"}
     | {"during", "bring", "sing", "sting", "swing", "thing's"}
 )
+# Irregular past forms that are as often participles ("edits made offline", "a book read").
+PARTICIPLES = frozenset(
+    {"made", "met", "built", "found", "left", "lost", "sent", "bought", "held", "led", "put"}
+    | {"kept", "meant", "paid", "sold", "spent", "understood", "heard", "let", "set", "hit"}
+    | {"lent", "dug", "fed", "fought", "hung", "shut", "showed", "sat", "stood", "taught"}
+    | {"brought", "thought", "told", "said", "won", "got", "known", "shown", "given"}
+)
 # Words after which a verb belongs to an embedded clause, not to the phrase itself.
 EMBEDDING = frozenset(
     {"how", "why", "what", "which", "who", "whom", "whose", "that", "if", "whether", "when"}
@@ -343,12 +350,15 @@ def _subject_end(folded: list[str]) -> int | None:
     if first in FIRST_PERSON or first in CLAUSE_SUBJECTS:
         return 1
     if first in DETERMINERS or first in POSSESSIVES:
+        modified = False  # past a preposition, "made" is more likely "edits made offline"
         for index, word in enumerate(folded[1:], start=1):
             if word in EMBEDDING:
                 return None  # "a chat about how it can work": the verb is not the phrase's
             if folded[index - 1] in PRONOUNS_BEFORE_RELATIVE:
                 continue  # "the talk you gave": a relative clause inside the noun phrase
-            if word in AUXILIARIES or word in IRREGULAR_PAST or word in APPEARANCE:
+            modified = modified or word in PREPOSITIONS or _is_gerund(word)
+            past = word in IRREGULAR_PAST and not (modified and word in PARTICIPLES)
+            if word in AUXILIARIES or past or word in APPEARANCE:
                 return index
         return None
     return None

@@ -49,6 +49,10 @@ REASON_KINDS = (
 ASKED, ASKED_NAMED = "your question", "it"
 
 
+class NothingToShare(UserError):
+    """No saved article matches them that they have not had."""
+
+
 @dataclass(frozen=True)
 class Drafted:
     person: Person
@@ -98,18 +102,16 @@ def for_picks(
 ) -> dict[int, Drafted]:
     """Each pick's draft: the kind its reason calls for, in the form of its channel, proposing
     the call or coffee the plan suggests."""
-    return {
-        pick.person_id: draft(
-            store,
-            pick.person_id,
-            kind_for(pick.reason),
-            folder,
-            now,
-            pick.channel,
-            pick.channel if pick.channel in SPOKEN else next(iter(pick.upgrades), None),
-        )
-        for pick in picks
-    }
+    return {pick.person_id: _for_pick(store, pick, folder, now) for pick in picks}
+
+
+def _for_pick(store: Store, pick: StoredPick, folder: Path | None, now: datetime) -> Drafted:
+    invite = pick.channel if pick.channel in SPOKEN else next(iter(pick.upgrades), None)
+    kind = kind_for(pick.reason)
+    try:
+        return draft(store, pick.person_id, kind, folder, now, pick.channel, invite)
+    except NothingToShare:  # shared since the plan was made: a check-in instead
+        return draft(store, pick.person_id, "checkin", folder, now, pick.channel, invite)
 
 
 def templates(folder: Path) -> list[TemplateState]:
@@ -196,7 +198,7 @@ def _with_article(context: DraftContext, store: Store, person: Person) -> DraftC
         store.drafting.unshared_articles(person.id), person.interests, context.working_on
     )
     if found is None:
-        raise UserError(_no_article(person))
+        raise NothingToShare(_no_article(person))
     article, topic = found
     title = article.title or ""
     return replace(context, article_title=title, article_url=article.url, article_topic=topic)
