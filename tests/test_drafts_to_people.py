@@ -317,3 +317,16 @@ def test_the_topic_travels_through_an_export_and_an_import(
     assert ivan("import", str(export)).exit_code == 0
     logged = json.loads(ivan("interactions", "Ivan", "--json").output)["interactions"]
     assert [i["topic"] for i in logged] == ["moving to a staff role", "the data platform migration"]
+
+
+def test_what_stood_out_travels_through_an_export_and_an_import(
+    local_first: Kith, tmp_path: Path, db_path: Path
+) -> None:
+    local_first("met", "Priya Natarajan", "--at", "Local-first", "--about", "her talk on CRDTs")
+    export = tmp_path / "export.json"
+    local_first("export", "json", str(export))
+    shutil.move(db_path, tmp_path / "before.db")
+    assert local_first("import", str(export)).exit_code == 0
+    assert "I enjoyed your talk on CRDTs." in claim_note(local_first)
+    assert local_first("import", str(export)).exit_code == 0
+    assert json.loads(local_first("claim", "--json").output)["total"] == 1

@@ -167,6 +167,7 @@ def test_the_export_of_a_hand_built_store_has_the_exact_expected_shape(store: St
                 "place": "Pittsburgh",
                 "kind": "conference",
                 "attendees": [ada, bob],
+                "remarks": {},
                 "created_at": stamp,
             }
         ],

@@ -72,6 +72,7 @@ class EventRecord:
     attendees: tuple[str, ...] = ()  # people's source_ids
     id: int | None = None
     created_at: datetime | None = None
+    remarks: tuple[tuple[str, str], ...] = ()  # (attendee's source_id, what stood out)
 
 
 @dataclass(frozen=True)

@@ -162,6 +162,8 @@ def context_of(store: Store, person: Person, now: datetime, kind: str = "checkin
     if kind == REPLY:
         return _replying(context, store, person, names)
     topic = phrases.topic(store.drafting.latest_topic(person.id) or "", names) or ""
+    if topic.casefold() == context.working_on.casefold():
+        topic = ""  # "how is your work on X going?" says it already
     context = replace(context, topic=topic)
     return _with_article(context, store, person) if kind == "share" else context
 

@@ -71,6 +71,11 @@ class LogApplier:
         if set(attendees) - known:
             self.store.events.attend(event_id, attendees)
             outcome = "updated" if outcome == "unchanged" else outcome
+        for source_id, about in record.remarks:  # what is already there wins
+            if source_id in self.people and self.store.events.remark(
+                event_id, self.people[source_id], about
+            ):
+                outcome = "updated" if outcome == "unchanged" else outcome
         self.events[record.source_id] = event_id
         return outcome
 

@@ -15,7 +15,8 @@ Version 1 of the document (`kith.sources.kith_json` reads it back):
                  "notes": [{"kind", "text", "created_at"}],
                  "vcard_extra": [lines of a vCard that Kith has no field for], "closeness",
                  "pinned", "muted", "snoozed_until", "cadence_days", "cadence_max_days"}],
-     "events": [{"id", "key", "name", "date", "place", "kind", "attendees" (uids), "created_at"}],
+     "events": [{"id", "key", "name", "date", "place", "kind", "attendees" (uids),
+                 "remarks" ({uid: what stood out, from `kith met --about`}), "created_at"}],
      "interactions": [{"id", "at", "channel", "direction", "kind", "summary", "notes", "topic",
                        "participants" (uids), "event" (a key), "source", "source_id",
                        "created_at"}],
@@ -205,6 +206,7 @@ def _event(row: EventRow) -> dict[str, Any]:
         "place": row.place,
         "kind": row.kind,
         "attendees": list(row.attendees),
+        "remarks": dict(row.remarks),
         "created_at": row.created_at,
     }
 

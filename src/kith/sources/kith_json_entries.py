@@ -142,6 +142,7 @@ class EntryReader:
             attendees=self._people(entry, "attendees"),
             id=event_id,
             created_at=fields.instant(entry, "created_at"),
+            remarks=self._remarks(entry),
         )
         self.events.add(record.source_id)
         return record
@@ -248,6 +249,19 @@ class EntryReader:
         if uid not in self.people:
             raise fields.Bad(f"{key} {uid!r} is not among the people of this export")
         return uid
+
+    def _remarks(self, entry: Entry) -> tuple[tuple[str, str], ...]:
+        """`remarks`: {attendee uid: what stood out when you met there}."""
+        raw = entry.get("remarks") or {}
+        if not isinstance(raw, dict):
+            raise fields.Bad(f"remarks should be an object, not {fields.kind_of(raw)}")
+        attendees = set(fields.texts(entry, "attendees"))
+        for uid, about in raw.items():
+            if uid not in attendees:
+                raise fields.Bad(f"remarks names {uid!r}, who is not among the attendees")
+            if not isinstance(about, str):
+                raise fields.Bad(f"remarks of {uid!r} should be text, not {fields.kind_of(about)}")
+        return tuple(sorted(raw.items()))
 
     def _people(self, entry: Entry, key: str) -> tuple[str, ...]:
         uids = fields.texts(entry, key)

@@ -23,6 +23,7 @@ class EventRow:
     kind: str | None
     created_at: str
     attendees: tuple[str, ...]  # uids, in person id order
+    remarks: tuple[tuple[str, str], ...] = ()  # (uid, what stood out when you met there)
 
 
 @dataclass(frozen=True)
@@ -177,14 +178,24 @@ class DumpReader:
 
     def events(self) -> list[EventRow]:
         attendees: dict[int, list[str]] = {}
-        for event_id, uid in self.db.execute(
-            "SELECT a.event_id, p.uid FROM attendee a JOIN person p ON p.id = a.person_id "
-            "ORDER BY a.event_id, p.id"
+        remarks: dict[int, list[tuple[str, str]]] = {}
+        for event_id, uid, about in self.db.execute(
+            "SELECT a.event_id, p.uid, a.about FROM attendee a JOIN person p "
+            "ON p.id = a.person_id ORDER BY a.event_id, p.id"
         ):
             attendees.setdefault(event_id, []).append(uid)
+            if about:
+                remarks.setdefault(event_id, []).append((uid, about))
         return [
             EventRow(
-                event_id, name, day, place, kind, created_at, tuple(attendees.get(event_id, ()))
+                event_id,
+                name,
+                day,
+                place,
+                kind,
+                created_at,
+                tuple(attendees.get(event_id, ())),
+                tuple(remarks.get(event_id, ())),
             )
             for event_id, name, day, place, kind, created_at in self.db.execute(
                 "SELECT id, name, day, place, kind, created_at FROM event ORDER BY id"

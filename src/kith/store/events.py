@@ -38,6 +38,15 @@ class EventRepo:
             [(event_id, p, about) for p in person_ids],
         )
 
+    def remark(self, event_id: int, person_id: int, about: str) -> bool:
+        """Set what stood out about an attendee where nothing is recorded; whether it was."""
+        cursor = self.db.execute(
+            "UPDATE attendee SET about = ? WHERE event_id = ? AND person_id = ? "
+            "AND (about IS NULL OR about = '')",
+            (about, event_id, person_id),
+        )
+        return cursor.rowcount > 0
+
     def ids_named(self, name: str) -> list[int]:
         return column(
             self.db,
