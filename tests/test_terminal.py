@@ -95,3 +95,27 @@ def test_forget_asks_on_a_terminal_and_a_no_keeps_the_person(tmp_path: Path) -> 
     child.expect("Forgot Ada Lovelace.")
     child.expect(pexpect.EOF)
     assert listed(db) == []
+
+
+def test_met_without_about_asks_on_a_terminal_what_stood_out(tmp_path: Path) -> None:
+    db = tmp_path / "kith.db"
+    subprocess.run(
+        [sys.executable, "-m", "kith", "--db", str(db), "--now", NOW_TEXT, "event", "add", "Conf"],
+        check=True,
+        capture_output=True,
+    )
+    child = spawn(db, "met", "Priya Natarajan", "--at", "Conf")
+    child.expect("What stood out\\? Said back in the claim note")
+    child.sendline("she gave the keynote")
+    child.expect("Added Priya Natarajan \\(#1\\), met at Conf")
+    child.expect(pexpect.EOF)
+    claims = subprocess.run(
+        [sys.executable, "-m", "kith", "--db", str(db), "--now", NOW_TEXT, "claim", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert json.loads(claims)["claims"][0]["draft"] == (
+        "Hi Priya, good to meet you at Conf. I'm glad you gave the keynote. "
+        "I'd like to stay in touch."
+    )

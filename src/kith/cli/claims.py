@@ -8,13 +8,18 @@ from typing import Any
 
 import click
 
-from kith.cli.app import App, data_dir
+from kith.cli.app import App, data_dir, interactive
 from kith.cli.drafts import TEMPLATES
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import day_of, emit_json, event_json, head_json, person_json, say
 from kith.model import Event
 from kith.services import claims as service
 from kith.services.events import resolve_event
+
+
+ABOUT_PROMPT = (
+    "What stood out? Said back in the claim note, e.g. \"her talk on CRDTs\" (Enter to skip)"
+)
 
 
 @click.command()
@@ -54,6 +59,8 @@ def met(
     """
     identities = tuple(("email", e) for e in emails) + tuple(("linkedin", u) for u in linkedins)
     event_id = resolve_event(app.store, event_name)
+    if about is None and interactive() and not app.json:
+        about = click.prompt(ABOUT_PROMPT, default="", show_default=False).strip() or None
     done = service.record_meeting(app.store, name, event_id, about, identities, app.now)
     if app.json:
         emit_json(
