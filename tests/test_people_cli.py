@@ -58,6 +58,7 @@ def test_show_prints_the_whole_card(kith: Kith) -> None:
         "  working on: a difference engine (as of 2026-11-22)\n"
         "  parent: Annabella Milbanke\n"
         "  news (2026-11-22): moving to Lisbon in spring\n"
+        "  knows: Annabella Milbanke (parent)\n"
         "\n"
         'No interactions yet: `kith log NAME "what you did"` records one.\n'
     )
@@ -68,7 +69,7 @@ def test_show_json_has_the_person_and_interactions(kith: Kith) -> None:
     add_ada(kith)
     kith("log", "Ada", "coffee")
     shown = json.loads(kith("show", "Ada", "--json").output)
-    assert sorted(shown) == ["interactions", "person", "total_interactions"]
+    assert sorted(shown) == ["interactions", "knows", "person", "total_interactions"]
     person = shown["person"]
     assert {k: person[k] for k in ("id", "name", "emails", "phones", "company", "tags")} == {
         "id": 1,

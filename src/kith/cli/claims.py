@@ -16,9 +16,8 @@ from kith.model import Event
 from kith.services import claims as service
 from kith.services.events import resolve_event
 
-
 ABOUT_PROMPT = (
-    "What stood out? Said back in the claim note, e.g. \"her talk on CRDTs\" (Enter to skip)"
+    'What stood out? Said back in the claim note, e.g. "her talk on CRDTs" (Enter to skip)'
 )
 
 

@@ -35,6 +35,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "List a person's interactions with their ids, newest first.",
     ),
     "interest": ("kith.cli.cards", "Record something a person is interested in."),
+    "knows": ("kith.cli.mesh", "Say that two of your contacts know each other, or list..."),
     "ledger": ("kith.cli.ledger", "Who gave, asked, thanked and introduced: one person, or..."),
     "list": ("kith.cli.find", "List people matching a query (every contact without one)."),
     "log": ("kith.cli.logging", "Log an interaction: NAME [NAME...] SUMMARY."),

@@ -12,14 +12,17 @@ from kith.cli.options import json_option, pass_app
 from kith.cli.render import (
     day_of,
     emit_json,
+    head_json,
     interaction_json,
     interactions_table,
     person_json,
     say,
 )
 from kith.model import Person
+from kith.relate.mesh import Evidence
 from kith.services import browse
 from kith.services.browse import Card
+from kith.services.mesh.knows import Known
 from kith.services.resolve import resolve
 from kith.vocab import relationship_label
 
@@ -82,6 +85,54 @@ def _how_met(person: Person) -> list[str]:
     return lines
 
 
+KNOWS_SHOWN = 8
+
+
+def knows_lines(known: list[Known]) -> list[str]:
+    """Whom they know among your contacts (the likeliest few), then whom they may know."""
+    facts = [k for k in known if not k.inferred]
+    guesses = [k for k in known if k.inferred]
+    lines = [f"  knows: {k.person.name} ({evidence_text(k)})" for k in facts[:KNOWS_SHOWN]]
+    if len(facts) > KNOWS_SHOWN:
+        lines.append(f"  knows {len(facts) - KNOWS_SHOWN} more: kith knows NAME lists them all")
+    lines.extend(
+        f"  may know: {k.person.name} (inferred: {k.shared} contacts in common)" for k in guesses
+    )
+    return lines
+
+
+def evidence_text(known: Known) -> str:
+    return "; ".join(evidence_phrase(e) for e in known.evidence)
+
+
+def evidence_phrase(evidence: Evidence) -> str:
+    """One piece of evidence as a person reads it."""
+    count = evidence.count
+    return {
+        "knows_well": "knows well: you said so",
+        "explicit": "you said so" if evidence.detail == "you said so" else "they know each other",
+        "relationship": f"{(evidence.detail or 'related').replace('_', ' ')}",
+        "introduction": "you introduced them",
+        "referral": "one suggested you meet the other",
+        "co_attendee": f"{count} shared meeting{'s' if count != 1 else ''}",
+        "co_recipient": f"{count} shared mail thread{'s' if count != 1 else ''}",
+        "same_organisation": f"both at {evidence.detail}",
+    }.get(evidence.kind, evidence.kind)
+
+
+def known_json(known: Known) -> dict[str, object]:
+    return {
+        "person": head_json(known.person),
+        "chance": round(known.chance, 3),
+        "inferred": known.inferred,
+        "shared_contacts": known.shared,
+        "evidence": [
+            {"kind": e.kind, "count": e.count, "detail": e.detail, "says": evidence_phrase(e)}
+            for e in known.evidence
+        ],
+    }
+
+
 def print_card(card: Card, tz: tzinfo, region_set: bool = False) -> None:
     for line in card_lines(card.person, region_set):
         say(line)
@@ -89,6 +140,8 @@ def print_card(card: Card, tz: tzinfo, region_set: bool = False) -> None:
         say(f"  {note.kind} ({day_of(note.created_at, tz)}): {note.text}")
     for event in card.events[:5]:
         say(f"  event: {event.name} ({event.day})")
+    for line in knows_lines(card.knows):
+        say(line)
     say()
     if not card.interactions:
         say('No interactions yet: `kith log NAME "what you did"` records one.')
@@ -115,13 +168,14 @@ def show(app: App, name: str, everything: bool) -> None:
       kith show "Ada Lovelace"
       kith show ada@example.org --all --json
     """
-    card = browse.show(app.store, resolve(app.store, name), everything)
+    card = browse.show(app.store, resolve(app.store, name), app.now.date(), everything)
     if app.json:
         emit_json(
             {
                 "person": person_json(card.person, detail=True),
                 "interactions": [interaction_json(i) for i in card.interactions],
                 "total_interactions": card.total_interactions,
+                "knows": [known_json(k) for k in card.knows],
             }
         )
         return

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from kith import query as query_language
 from kith.model import Event, Interaction, Person, PersonHead
 from kith.services.csv_export import plan_inputs
+from kith.services.mesh.knows import Known, known_by
 from kith.store import Store
 from kith.store.listing import person_ids
 
@@ -58,14 +59,15 @@ class Card:
     interactions: list[Interaction]
     events: list[Event]
     total_interactions: int
+    knows: list[Known] = field(default_factory=list)  # among your contacts, with evidence
 
 
-def show(store: Store, person_id: int, everything: bool = False) -> Card:
+def show(store: Store, person_id: int, today: date, everything: bool = False) -> Card:
     with store.reading():
         person = store.people.get(person_id)
         assert person is not None
         limit = None if everything else SHOW_INTERACTIONS
         interactions = store.interactions.for_person(person_id, limit)
-        return Card(
-            person, interactions, store.events.for_person(person_id), person.interaction_count
-        )
+        events = store.events.for_person(person_id)
+    known = known_by(store, person_id, today) if person.kind == "contact" else []
+    return Card(person, interactions, events, person.interaction_count, known)

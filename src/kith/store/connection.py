@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from kith.store.ledger import LedgerRepo
     from kith.store.merge_queue import MergeQueueRepo
     from kith.store.merges import MergeRepo
+    from kith.store.mesh import MeshRepo
     from kith.store.meta import MetaRepo
     from kith.store.people import PersonRepo
     from kith.store.plan import PlanRepo
@@ -159,6 +160,12 @@ class Store:
         from kith.store.drafting import DraftingRepo
 
         return DraftingRepo(self.connection)
+
+    @cached_property
+    def mesh(self) -> MeshRepo:
+        from kith.store.mesh import MeshRepo
+
+        return MeshRepo(self.connection)
 
     @cached_property
     def claims(self) -> ClaimRepo:

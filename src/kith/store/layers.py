@@ -37,8 +37,11 @@ UNION SELECT b_id FROM relationship WHERE type IN ({placeholders(len(KIN_TYPES))
 # Each contact's mutual contacts (store/ties.py MUTUAL_SQL for everyone at once).
 MUTUALS_SQL = """
 SELECT x, count(*) FROM (
-  SELECT a_id AS x, b_id AS y FROM link UNION SELECT b_id, a_id FROM link
+  SELECT a_id AS x, b_id AS y FROM link WHERE kind != 'not'
+  UNION SELECT b_id, a_id FROM link WHERE kind != 'not'
   UNION SELECT a_id, b_id FROM relationship UNION SELECT b_id, a_id FROM relationship
+  EXCEPT SELECT a_id, b_id FROM link WHERE kind = 'not'
+  EXCEPT SELECT b_id, a_id FROM link WHERE kind = 'not'
 ) JOIN person ON person.id = y AND person.kind = 'contact'
  GROUP BY x"""
 

@@ -53,11 +53,11 @@ def migrate(
     pending = [
         m for m in all_migrations() if m.version > current and (upto is None or m.version <= upto)
     ]
+    existed = current > 0  # a file made in this run has nothing to back up
     for migration in pending:
-        if current and migration.rewrites_data:
+        if existed and migration.rewrites_data:
             backup_before(connection, path, migration)
         apply(connection, migration, application_id)
-        current = migration.version
     return pending
 
 

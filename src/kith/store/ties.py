@@ -51,13 +51,16 @@ LogRow = tuple[str, str, str, int]  # at, channel, direction, head count: as EVE
 
 # Other contacts with link evidence or a typed relationship with this person, each counted once;
 # every branch is an index lookup (a_id leads the unique keys, b_id has its own index).
-# Prospects are not the user's contacts yet, so they are not mutual contacts.
+# Prospects are not the user's contacts yet, so they are not mutual contacts; a pair the user
+# marked "not" (`kith knows A B --not`) is none whatever else links it.
 MUTUAL_SQL = """
 SELECT count(*) FROM (
-  SELECT b_id AS other FROM link WHERE a_id = :id
-  UNION SELECT a_id FROM link WHERE b_id = :id
+  SELECT b_id AS other FROM link WHERE a_id = :id AND kind != 'not'
+  UNION SELECT a_id FROM link WHERE b_id = :id AND kind != 'not'
   UNION SELECT b_id FROM relationship WHERE a_id = :id
   UNION SELECT a_id FROM relationship WHERE b_id = :id
+  EXCEPT SELECT b_id FROM link WHERE a_id = :id AND kind = 'not'
+  EXCEPT SELECT a_id FROM link WHERE b_id = :id AND kind = 'not'
 ) JOIN person ON person.id = other AND person.kind = 'contact'"""
 
 KIN_TYPES = tuple(sorted(KIN))
