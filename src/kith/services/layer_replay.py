@@ -62,9 +62,27 @@ def latest_monday(now: datetime, zone: tzinfo) -> datetime:
 
 def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzinfo) -> Kept:
     people = store.layers.people(zone)
-    ties = _ties(people, due[0])
+    ties = _current_ties(store, people, due[0])
+    standings, peaks = _load(store, people)
+    for moment in due:
+        _evaluate(ties, standings, peaks, moment)
+    last = to_utc_text(due[-1])
+    store.layers.save(last, peaks.months.tolist(), _rows(people, standings, peaks, due))
+    return _kept("advanced", len(due), last)
+
+
+def current_strengths(store: Store, now: datetime, zone: tzinfo) -> dict[int, float]:
+    """S (science.md §2) of every contact at `now`, from the tie rows: one numpy pass."""
+    people = store.layers.people(zone)
+    scores = strengths(_current_ties(store, people, now), now.timestamp())
+    return dict(zip(people.ids.tolist(), scores.s.tolist(), strict=True))
+
+
+def _current_ties(store: Store, people: People, first: datetime) -> Ties:
+    """Ties as of `first`, from the stored decayed sums (no pass over the log)."""
+    ties = _ties(people, first)
     sums = store.layers.sums(people.ids)
-    at = due[0].timestamp()
+    at = first.timestamp()
     history = np.isfinite(sums.last)
     since = np.where(history, (at - np.where(history, sums.last, at)) / DAY, 0.0)
     half = ties.volume_half_life()
@@ -74,12 +92,7 @@ def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzi
     ties.received = sums.received * np.exp2(-since / 365.0)
     ties.first, ties.last, ties.channel_last = sums.first, sums.last, sums.channel_last
     ties.days, ties.last_day = sums.days, sums.last_day
-    standings, peaks = _load(store, people)
-    for moment in due:
-        _evaluate(ties, standings, peaks, moment)
-    last = to_utc_text(due[-1])
-    store.layers.save(last, peaks.months.tolist(), _rows(people, standings, peaks, due))
-    return _kept("advanced", len(due), last)
+    return ties
 
 
 def _ties(people: People, first: datetime) -> Ties:

@@ -128,6 +128,11 @@ class MeshRepo:
         for a, b, name, size, a_start, a_end, b_start, b_end in rows:
             yield JobPair(int(a), int(b), str(name), int(size), (a_start, a_end), (b_start, b_end))
 
+    def contact_names(self) -> dict[int, str]:
+        """Every contact's display name, by id (prospects are not contacts yet)."""
+        rows = self.db.execute("SELECT id, display_name FROM person WHERE kind = 'contact'")
+        return {int(pid): str(name) for pid, name in rows}
+
     def set_word(self, a_id: int, b_id: int, kind: str | None, now: str) -> None:
         """The user's word on a pair: explicit, knows_well, not, or None to take it back."""
         low, high = sorted((a_id, b_id))
