@@ -95,11 +95,43 @@ PHRASES = (
     "met her at the bar",
     "introduced by Bob",
     "talked about Rust for an hour",
-    # never said back
+    # odd punctuation, other scripts, emoji
+    "(her talk on ZFS)",
+    "…her talk on ZFS…",
+    '"Ship it" t-shirt',
+    "Python!!!",
+    "also his demo",
+    "Müller's work on Zürich transit data",
+    "the 🦀 crab stickers",
+    "helped me fix my laptop charger",
+    "met at the coffee queue",
+    "sat next to each other at dinner",
+    "she gave a great demo of her robot arm",
+    # never said back: notes to self, judgements, questions, personal matters, news
     "follow up about the job",
     "ask her about the job",
+    "check if she's still at Google",
+    "I should invite her to our meetup",
+    "maybe hire her",
+    "potential client",
+    "rich, invest?",
     "she seemed low",
     "funny guy",
+    "kind of boring",
+    "really smart, a bit arrogant",
+    "her terrible slides",
+    "great at karaoke",
+    "drank too much",
+    "her cancer diagnosis",
+    "she told me she is quitting her job",
+    "he is looking for a new job",
+    "she just had a baby",
+    "loves climbing",
+    "from Lagos, works at Flutterwave",
+    "DM'd me on Twitter",
+    "su charla sobre Rust",
+    "?!",
+    "lol",
     # near the character limit, and past it
     NEAR,
     LONG,
@@ -204,18 +236,19 @@ def phrases_page(workdir: Path) -> str:
         "",
     ]
     for phrase in PHRASES:  # each --about replaces the one before on the attendee row
-        kith("met", "Priya Natarajan", "--at", "Local-first", "--about", phrase)
+        said = kith("met", "Priya Natarajan", "--at", "Local-first", "--about", phrase)
+        told = [f"  ({line})" for line in said.splitlines() if "claim note will not" in line]
         store = open_store(db)
         try:
             note = claims(store, 7, NOW, None)[0].draft.body
         finally:
             store.close()
-        lines += [f"--about {phrase!r}", f"  {note} ({len(note)})", ""]
+        lines += [f"--about {phrase!r}", f"  {note} ({len(note)})", *told, ""]
     lines.append("# Topics, as the check-in's sentence about them (or why none is said).")
     lines.append("")
     for topic in TOPICS:
         said = phrases.topic(topic, ("Priya",))
-        sentence = f"I still remember our chat about {said}." if said else "(not said)"
+        sentence = f"I enjoyed our chat about {said}." if said else "(not said)"
         lines += [f"--topic {topic!r}", f"  {sentence}", ""]
     return "\n".join(lines)
 

@@ -83,7 +83,10 @@ def test_met_adds_a_new_person_met_at_the_event(kith: Kith) -> None:
         "--email",
         "ada@example.org",
     )
-    assert result.output == "Added Ada Lovelace (#1), met at PyCon 2026 (2026-11-20, Pittsburgh).\n"
+    assert result.output == (
+        "Added Ada Lovelace (#1), met at PyCon 2026 (2026-11-20, Pittsburgh).\n"
+        'The claim note will say: "I enjoyed your talk on compilers."\n'
+    )
     assert kith("show", "Ada").output == (
         "Ada Lovelace  (#1)\n"
         "  email: ada@example.org\n"
@@ -102,6 +105,7 @@ def test_meeting_someone_known_again_keeps_where_you_first_met_and_adds_the_abou
     pycon("event", "add", "EuroPython", "--date", "2026-11-21")
     assert pycon("met", "Ada", "--at", "europython", "--about", "her compiler demo").output == (
         "Recorded that you met Ada Lovelace (#1) at EuroPython (2026-11-21).\n"
+        'The claim note will say: "I enjoyed your compiler demo."\n'
     )
     person = json.loads(pycon("show", "Ada", "--json").output)["person"]
     assert (person["met_event"], person["how_met"]) == (

@@ -57,6 +57,8 @@ def save(kith: Kith, url: str, topics: str, at: str, *title: str) -> None:
 
 def test_a_checkin_says_what_kith_knows_in_the_persons_first_name(ada: Kith) -> None:
     assert ada("draft", "Ada").output == (
+        "Subject: Checking in\n"
+        "\n"
         "Hi Ada,\n"
         "\n"
         "You came to mind today, so a quick hello. "
@@ -68,6 +70,8 @@ def test_a_checkin_says_what_kith_knows_in_the_persons_first_name(ada: Kith) -> 
 def test_a_draft_leaves_out_every_sentence_it_has_nothing_for(kith: Kith) -> None:
     kith("add", "Grace Hopper")
     assert kith("draft", "Grace", "--kind", "reconnect").output == (
+        "Subject: It's been a while\n"
+        "\n"
         "Hi Grace,\n"
         "\n"
         "It's been a while, and you came to mind today. "
@@ -159,10 +163,11 @@ def test_a_template_with_an_unknown_placeholder_says_which_and_what_exists(
     result = ada("draft", "Ada")
     assert (result.exit_code, result.stderr) == (
         1,
-        "Error: The checkin template uses $frist_name, which Kith does not know; it knows "
-        "$first_name, $met_at, $met_remark, $met_about, $working_on, $topic, $request, "
-        "$interest, $upcoming_event, $invite, $article_title, $article_url, $article_topic, "
-        "$my_name, $last_topic, $how_met.\n",
+        f"Error: The checkin template ({templates(tmp_path) / 'checkin.txt'}) uses "
+        "$frist_name, which Kith does not know; it knows $first_name, $met_at, $met_where, "
+        "$met_remark, $met_about, $working_on, $topic, $request, $apology, $interest, "
+        "$upcoming_event, $invite, $birthday_wish, $article_title, $article_url, "
+        "$article_topic, $my_name.\n",
     )
 
 
@@ -226,7 +231,7 @@ def test_share_offers_the_newest_matching_article_not_yet_shared(ada: Kith) -> N
         "Old news",
         [
             "I came across this and thought of you, given your interest in compilers.",
-            "Old news https://example.org/old",
+            "Old news: https://example.org/old",
         ],
     )
 
@@ -325,6 +330,8 @@ def test_an_ask_draft_to_someone_never_given_to_warns_on_stderr(ada: Kith) -> No
     result = ada("draft", "Ada", "--kind", "ask")
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
+        "Subject: A question\n"
+        "\n"
         "Hi Ada,\n"
         "\n"
         "I hope you are well. How is your work on the analytical engine notes going? "

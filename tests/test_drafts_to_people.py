@@ -31,15 +31,15 @@ def hana(kith: Kith) -> Kith:
 
 def test_no_draft_quotes_a_summary_the_user_wrote_for_themselves(hana: Kith) -> None:
     assert hana("draft", "Hana").output == (
-        "Hi Hana,\n\nYou came to mind today, so a quick hello. "
+        "Subject: Checking in\n\nHi Hana,\n\nYou came to mind today, so a quick hello. "
         "No need to reply at length; I hope all is well.\n"
     )
     assert hana("draft", "Hana", "--kind", "thanks").output == (
-        "Hi Hana,\n\nA short note to say thank you; it meant a lot. "
+        "Subject: Thank you\n\nHi Hana,\n\nA short note to say thank you; it meant a lot. "
         "I'm glad to return the favour any time.\n"
     )
     assert hana("draft", "Hana", "--kind", "reconnect").output == (
-        "Hi Hana,\n\nIt's been a while, and you came to mind today. "
+        "Subject: It's been a while\n\nHi Hana,\n\nIt's been a while, and you came to mind today. "
         "I'd love to hear what you are up to these days.\n"
     )
 
@@ -50,7 +50,7 @@ def test_after_done_a_draft_does_not_quote_kiths_own_bookkeeping(hana: Kith) -> 
     assert "weekly plan" not in out
     assert "caught up" not in out
     assert out == (
-        "Hi Hana,\n\nYou came to mind today, so a quick hello. "
+        "Subject: Checking in\n\nHi Hana,\n\nYou came to mind today, so a quick hello. "
         "No need to reply at length; I hope all is well.\n"
     )
 
@@ -60,8 +60,8 @@ def test_a_topic_given_for_the_purpose_is_what_a_draft_says_back(hana: Kith) -> 
     logged = hana("log", "Hana", "lunch; she is worried", "-t", "the Postgres migration")
     assert logged.stderr == ""
     assert hana("draft", "Hana").output == (
-        "Hi Hana,\n\nYou came to mind today, so a quick hello. "
-        "I still remember our chat about the Postgres migration. "
+        "Subject: Checking in\n\nHi Hana,\n\nYou came to mind today, so a quick hello. "
+        "I enjoyed our chat about the Postgres migration. "
         "No need to reply at length; I hope all is well.\n\nSam\n"
     )
     shown = json.loads(hana("interactions", "Hana", "--json", "--limit", "1").output)
@@ -112,8 +112,8 @@ def test_met_says_when_about_is_a_note_to_self_and_the_note_leaves_it_out(
 ) -> None:
     met = local_first("met", "Priya Natarajan", "--at", "Local-first", "--about", "she seemed low")
     assert met.stderr == (
-        "The claim note will not quote --about: it describes how they seemed, which is yours "
-        "to keep. It is kept in how you met.\n"
+        "The claim note will not quote --about: it judges them, which is yours to keep. It is "
+        "kept in how you met.\n"
     )
     assert claim_note(local_first) == (
         "Hi Priya, good to meet you at Local-first. I'd like to stay in touch."
@@ -152,7 +152,7 @@ def test_a_reply_answers_their_message_and_names_its_topic(ivan: Kith) -> None:
     assert (shown["subject"], shown["draft"]) == (
         "Re: moving to a staff role",
         "Hi Ivan,\n\nThank you for your message about moving to a staff role. "
-        "I'm happy to help with it: [your answer].\n\nSam",
+        "Sorry to be slow to reply. I'm happy to help with it: [your answer].\n\nSam",
     )
     assert "came to mind" not in shown["draft"]
     assert "layoffs" not in shown["draft"]
@@ -161,7 +161,7 @@ def test_a_reply_answers_their_message_and_names_its_topic(ivan: Kith) -> None:
 def test_a_reply_to_a_message_without_a_topic_does_not_borrow_an_older_one(ivan: Kith) -> None:
     ivan("log", "Ivan", "a short note", "-c", "message", "-d", "in", "-w", "2026-11-12")
     assert ivan("draft", "Ivan", "--kind", "reply", "--channel", "message").output == (
-        "Hi Ivan,\nThank you for your message.\nSam\n"
+        "Hi Ivan,\nThank you for your message. Sorry to be slow to reply. [your reply]\nSam\n"
     )
 
 
@@ -182,8 +182,8 @@ def test_a_they_wrote_last_pick_gets_a_reply_in_the_plan(kith: Kith) -> None:
         ("Ivan Petrov", "they wrote last, 11 days ago")
     ]
     assert picks[0]["draft"] == (
-        "Hi Ivan,\n\nThank you for your message about hiring. I'm happy to help with it: "
-        "[your answer].\n\nSam"
+        "Hi Ivan,\n\nThank you for your message about hiring. Sorry to be slow to reply. "
+        "I'm happy to help with it: [your answer].\n\nSam"
     )
 
 
@@ -274,7 +274,7 @@ def test_an_edited_template_of_an_earlier_kith_keeps_working_without_leaking(
     (folder / "checkin.txt").write_text(edited)
     hana("log", "Hana", "coffee, she cried", "-t", "the Postgres migration")
     assert hana("draft", "Hana").output == (
-        "Hi Hana,\n\nYou came to mind today, so a hello. "
+        "Subject: Checking in\n\nHi Hana,\n\nYou came to mind today, so a hello. "
         "I still remember our last chat (the Postgres migration). "
         "No need to reply at length; I hope all is well.\n"
     )
@@ -330,3 +330,100 @@ def test_what_stood_out_travels_through_an_export_and_an_import(
     assert "I enjoyed your talk on CRDTs." in claim_note(local_first)
     assert local_first("import", str(export)).exit_code == 0
     assert json.loads(local_first("claim", "--json").output)["total"] == 1
+
+
+def test_a_reply_to_someone_who_has_not_written_says_there_is_nothing_to_reply_to(
+    hana: Kith,
+) -> None:
+    result = hana("draft", "Hana", "--kind", "reply")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: You wrote last to Hana Novak (2026-11-22): there is nothing to reply to. "
+        'Draft a check-in instead: kith draft "Hana Novak" --kind checkin.\n',
+    )
+
+
+def test_what_they_work_on_is_said_to_them_in_the_second_person(kith: Kith) -> None:
+    kith("add", "Joana Silva", "--working-on", "her PhD thesis on coral reefs")
+    assert (
+        "How is your work on your PhD thesis on coral reefs going?" in kith("draft", "Joana").output
+    )
+
+
+def test_a_birthday_wish_names_the_day_when_it_is_still_ahead(kith: Kith) -> None:
+    kith("add", "Ada Lovelace", "--birthday", "1815-11-26")
+    kith("add", "Grace Hopper", "--birthday", "1906-11-22")
+    assert "Happy birthday for Thursday!" in kith("draft", "Ada", "--kind", "birthday").output
+    assert "\n\nHappy birthday! I hope" in kith("draft", "Grace", "--kind", "birthday").output
+
+
+def test_a_place_met_at_reads_as_a_place_in_the_claim_note(kith: Kith) -> None:
+    kith("add", "Ada Lovelace", "--met-where", "Bristol")
+    kith("add", "Grace Hopper", "--met-where", "at the Foundry")
+    assert kith("draft", "Ada", "--kind", "claim").output == (
+        "Hi Ada, good to meet you in Bristol. I'd like to stay in touch.\n"
+    )
+    assert kith("draft", "Grace", "--kind", "claim").output == (
+        "Hi Grace, good to meet you at the Foundry. I'd like to stay in touch.\n"
+    )
+
+
+def test_shortening_keeps_the_proposal_to_call_and_drops_the_small_talk_first(
+    hana: Kith,
+) -> None:
+    hana("edit", "Hana", "--working-on", "a long and winding migration of every service " * 3)
+    hana("log", "Hana", "walk", "-t", "the old railway line along the river and the canal")
+    out = hana("draft", "Hana", "--channel", "call").output
+    assert out == (
+        "Hi Hana,\nYou came to mind today, so a quick hello. How is your work on a long and "
+        "winding migration of every service a long and winding migration of every service a "
+        "long and winding migration of every service going? Would you be up for a call soon? "
+        "No need to reply at length; I hope all is well.\n"
+    )
+
+
+def test_an_empty_template_is_an_error_that_names_the_file(hana: Kith, tmp_path: Path) -> None:
+    folder = templates(tmp_path)
+    folder.mkdir(parents=True)
+    (folder / "checkin.txt").write_text("# only a comment\n")
+    result = hana("draft", "Hana")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: The checkin template ({folder / 'checkin.txt'}) says nothing; write at least "
+        "a greeting, or delete it.\n",
+    )
+    shown = json.loads(hana("draft", "--templates", "--json").output)["templates"][1]
+    assert (shown["state"], shown["detail"]) == (
+        "broken",
+        "The checkin template says nothing; write at least a greeting, or delete it. Drafts "
+        "of this kind fail until then",
+    )
+
+
+def test_a_broken_template_leaves_the_weeks_table_on_screen(kith: Kith, tmp_path: Path) -> None:
+    kith("add", "Ivan Petrov")
+    for day in ("2026-07-01", "2026-08-01", "2026-09-01"):
+        kith("log", "Ivan", "coffee", "-w", day)
+    kith("pin", "Ivan")
+    folder = templates(tmp_path)
+    folder.mkdir(parents=True)
+    (folder / "checkin.txt").write_text("Hi $nobody,\n")
+    result = kith("plan", "--drafts")
+    assert result.exit_code == 1
+    assert "Ivan Petrov" in result.stdout
+    assert result.stderr.startswith(f"Error: The checkin template ({folder / 'checkin.txt'})")
+
+
+def test_done_with_a_sentence_for_a_topic_says_it_will_not_be_quoted(hana: Kith) -> None:
+    done = hana("done", "Hana", "--topic", "she moved to Oslo last week")
+    assert done.stderr.startswith("Drafts will not quote the topic 'she moved to Oslo")
+
+
+def test_their_ask_logged_as_inbound_is_no_ask_of_yours(hana: Kith) -> None:
+    logged = hana("log", "Hana", "asked for advice", "-d", "in", "-k", "ask", "-c", "email")
+    assert logged.stderr == ""
+
+
+def test_a_mailto_link_is_an_email_whatever_the_channel(hana: Kith) -> None:
+    link = hana("draft", "Hana", "--channel", "message", "--mailto").output
+    assert link.startswith("mailto:hana@example.org?subject=Checking%20in&body=Hi%20Hana%2C%0D%0A")

@@ -67,6 +67,8 @@ def met(
                 "person": person_json(done.person, detail=True),
                 "event": event_json(done.event),
                 "created": done.created,
+                "remark": done.sentence,
+                "withheld": done.withheld,
             }
         )
         return
@@ -80,6 +82,8 @@ def met(
         say(f"Added {who}, met at {where}.")
     else:
         say(f"Recorded that you met {who} at {where}.")
+    if done.sentence:
+        say(f'The claim note will say: "{done.sentence}"')
 
 
 @click.command()

@@ -43,11 +43,12 @@ UNSIGNED = 'The draft is unsigned: set your name with `kith config set me.name "
 @click.option(
     "--channel",
     type=click.Choice(DRAFT_CHANNELS),
-    default="email",
-    show_default=True,
-    help="Where it goes: its form and length (call, video, in_person: a message proposing one).",
+    help="Where it goes, which sets its form and length (default: email; social, a LinkedIn "
+    "note, for a claim; call, video, in_person: a message proposing one).",
 )
-@click.option("--copy", is_flag=True, help="Also put it on the clipboard.")
+@click.option(
+    "--copy", is_flag=True, help="Also put the text (without its subject) on the clipboard."
+)
 @click.option("--mailto", "as_mailto", is_flag=True, help="Print a mailto: link instead.")
 @click.option("--templates", is_flag=True, help="Show where the templates are, and their state.")
 @json_option
@@ -56,7 +57,7 @@ def draft(
     app: App,
     name: str | None,
     kind: str,
-    channel: str,
+    channel: str | None,
     copy: bool,
     as_mailto: bool,
     templates: bool,
@@ -85,6 +86,7 @@ def draft(
         return
     if name is None:
         raise UsageError("Give a NAME to draft to (or --templates to list the templates).")
+    channel = "email" if as_mailto else channel or service.default_channel(kind)
     drafted = service.draft(
         app.store, resolve(app.store, name), kind, data_dir() / TEMPLATES, app.now, channel
     )
@@ -100,7 +102,11 @@ def draft(
     if app.json:
         emit_json(draft_json(drafted, link))
         return
-    say(link if link is not None else drafted.draft.body)
+    if link is not None:
+        say(link)
+        return
+    subject = drafted.draft.subject
+    say(f"Subject: {subject}\n\n{drafted.draft.body}" if subject else drafted.draft.body)
 
 
 def _show_templates(app: App) -> None:

@@ -95,7 +95,7 @@ def log(
             raise UsageError('Give at least one name and a summary: kith log Ada "coffee".')
         people = resolve_many(app.store, list(words[:-1]))
         found = service.log_interaction(app.store, people, entry, app.now)
-        if found.kind == "ask":
+        if found.kind == "ask" and found.direction != "in":  # their ask is no ask of yours
             _warn_before_ask(app, people)
         verb = "Logged"
     if app.json:

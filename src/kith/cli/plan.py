@@ -16,6 +16,7 @@ from kith.services import outreach
 from kith.services import plan as service
 from kith.services.drafts import kind_for
 from kith.services.follow_ups import Todo
+from kith.services.interactions import topic_warning
 from kith.services.resolve import resolve
 from kith.vocab import CHANNELS
 
@@ -46,8 +47,8 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
       kith plan --refresh --json
     """
     week = service.this_week(app.store, app.now, refresh=refresh)
-    written = _drafts(app, week) if drafts else {}
     if app.json:
+        written = _drafts(app, week) if drafts else {}
         shown = week_json(week)
         for pick in shown["picks"]:
             if pick["id"] in written:
@@ -60,7 +61,8 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
         return
     table(["#", "name", "layer", "why now", "how", "state"], _pick_rows(week.picks))
     say(_energy_line(week))
-    for pick in week.picks:
+    written = _drafts(app, week) if drafts else {}  # after the table: a broken template
+    for pick in week.picks:  # still leaves the week on screen
         if pick.person.id in written:
             say(f"\n{pick.person.name} ({kind_for(pick.stored.reason)}, {pick.stored.channel}):")
             say(written[pick.person.id])
@@ -70,12 +72,14 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
 
 
 def _drafts(app: App, week: service.Week) -> dict[int, str]:
-    from kith.cli.app import data_dir
-    from kith.cli.drafts import TEMPLATES
+    from kith.cli.app import data_dir, interactive
+    from kith.cli.drafts import TEMPLATES, UNSIGNED
     from kith.services import drafts
 
     picks = [pick.stored for pick in week.open_picks()]
     written = drafts.for_picks(app.store, picks, data_dir() / TEMPLATES, app.now)
+    if any(not d.signed for d in written.values()) and interactive() and not app.json:
+        click.echo(UNSIGNED, err=True)
     return {person: drafted.draft.body for person, drafted in written.items()}
 
 
@@ -139,6 +143,9 @@ def done(app: App, name: str, message: str | None, channel: str | None, topic: s
     person_id = resolve(app.store, name)
     channel = outreach.channel_of(channel)
     result = outreach.done(app.store, person_id, app.now, message, channel, topic)
+    warning = topic_warning(topic)
+    if warning:
+        click.echo(warning, err=True)
     if app.json:
         emit_json(
             {

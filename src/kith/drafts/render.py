@@ -7,13 +7,16 @@ cannot be said. Lines of one paragraph are joined with a space; a blank line sta
 paragraph. A line that is only `$my_name` is the signature.
 
 The `Form` says what the channel wants: a subject or not, how paragraphs are set apart, and a
-length that the draft is shortened to deliberately (optional sentences go first).
+length the draft is fitted to deliberately: optional sentences go from the last one up, then
+a line gives way to its shorter alternative, then the telling sentences go (a proposal to meet,
+an event ahead, what stood out, a reply's answer), and any that fit again come back; only then
+is the text cut after a whole word, the signature kept.
 """
 
 from __future__ import annotations
 
 import string
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from kith.errors import UserError
 
@@ -25,6 +28,15 @@ SIGNATURE = "$my_name"
 # Placeholders of templates from before version 2, read as the safe field that replaced them:
 # `$last_topic` was an interaction's summary (private) and `$how_met` the "how we met" text.
 ALIASES = {"last_topic": "topic", "how_met": "met_about"}
+# Sentences with these are what the message is for: they go last when a draft must shorten.
+TELLING = frozenset(
+    {"invite", "upcoming_event", "request", "met_remark", "article_title", "article_url"}
+    | {"apology", "birthday_wish"}
+)
+# Values keep their own words but not a closing mark the template's punctuation would double
+# ("engine,." "done?.") — except a title, a link and the values that are whole sentences.
+KEEP_AS_IS = frozenset({"article_title", "article_url", "met_remark", "apology", "birthday_wish"})
+CLOSING = ",;:.!? "
 
 
 @dataclass(frozen=True)
@@ -33,31 +45,40 @@ class DraftContext:
     said). Nothing here is ever a summary, a note or "how we met": only what may be said back."""
 
     first_name: str
-    met_at: str = ""  # the event where you met, else the place
+    met_at: str = ""  # the event where you met
+    met_where: str = ""  # where you met, with its preposition: "in Bristol", "at the Foundry"
     met_remark: str = ""  # `kith met --about`, as a whole sentence to them
     met_about: str = ""  # the same, when it is a noun phrase ("your talk on CRDTs")
-    working_on: str = ""  # the newest "working on"
+    working_on: str = ""  # the newest "working on", in the second person
     topic: str = ""  # the newest topic given with --topic (for a reply: of their message)
     request: str = ""  # for a reply to an ask: "it" (the topic named before) or "your question"
+    apology: str = ""  # for a reply to a message a week old or more
     interest: str = ""  # their first interest
     upcoming_event: str = ""  # an event you will both be at soon
     invite: str = ""  # "a call", "a coffee" when the plan suggests one
+    birthday_wish: str = ""  # "Happy birthday!", "Happy birthday for Friday!"
     article_title: str = ""
     article_url: str = ""
     article_topic: str = ""  # the topic that matched them
     my_name: str = ""  # the `me.name` setting
 
     def values(self) -> dict[str, str]:
-        """Each value on one line, without a trailing comma or colon that would stand before
-        the template's own punctuation ("engine,." ); a URL as it is."""
+        """Each value on one line, without a closing mark before the template's own."""
         found = {
-            key: " ".join(value.split()).rstrip(",;: ") if key != "article_url" else value.strip()
+            key: " ".join(value.split()) if key in KEEP_AS_IS else _closed(value)
             for key, value in asdict(self).items()
         }
         return found | {old: found[new] for old, new in ALIASES.items()}
 
 
-PLACEHOLDERS = (*DraftContext.__dataclass_fields__, *ALIASES)
+def _closed(value: str) -> str:
+    text = " ".join(value.split())
+    stripped = text.rstrip(CLOSING)
+    return stripped if any(c.isalnum() for c in stripped) else ""
+
+
+PLACEHOLDERS = tuple(DraftContext.__dataclass_fields__)
+KNOWN = (*PLACEHOLDERS, *ALIASES)
 
 
 @dataclass(frozen=True)
@@ -71,10 +92,13 @@ class Form:
 
 @dataclass(frozen=True)
 class Line:
-    """One sentence of a template, rendered; `optional` lines may go to make a note fit."""
+    """One sentence of a template, rendered. `optional` lines may go to make a draft fit,
+    `telling` ones last; `shorter` holds the line's later alternatives that could be said."""
 
     text: str
     optional: bool
+    telling: bool = False
+    shorter: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,67 +113,82 @@ class Draft:
 
 
 def render(template: str, context: DraftContext, name: str, form: Form | None = None) -> Draft:
-    """The draft for `context` in `form`; shortened deliberately to the form's limit."""
+    """The draft for `context` in `form`, fitted to the form's limit. `name` says which
+    template it is in an error ("the checkin template (~/…/checkin.txt)")."""
     form = form or Form()
     lines = [line for line in template.splitlines() if not line.lstrip().startswith("#")]
     while lines and not lines[0].strip():
         lines.pop(0)
+    _check(lines, name)
     subject = None
     if lines and lines[0].lower().startswith(SUBJECT):
-        rendered = _line(lines.pop(0)[len(SUBJECT) :].strip(), context, name)
+        rendered = _line(lines.pop(0)[len(SUBJECT) :].strip(), context)
         subject = rendered.text if rendered and form.subject else None
-    paragraphs = _paragraphs(lines, context, name)
+    paragraphs = _paragraphs(lines, context)
+    if not paragraphs:
+        raise UserError(f"The {name} says nothing; write at least a greeting, or delete it.")
     body = _joined(paragraphs, form.separator)
     if form.max_chars is not None and len(body) > form.max_chars:
-        body = _shortened(paragraphs, form)
+        body = _fitted(paragraphs, form)
     unsigned = not context.my_name.strip() and any(line.strip() == SIGNATURE for line in lines)
     return Draft(subject, body, signed=not unsigned)
 
 
-def _paragraphs(lines: list[str], context: DraftContext, name: str) -> list[list[Line]]:
+def _check(lines: list[str], name: str) -> None:
+    """Every line's placeholders are known and its $ signs are placeholders or $$."""
+    unknown: list[str] = []
+    for raw in lines:
+        for part in raw.split(OR):
+            template = string.Template(part.strip())
+            if not template.is_valid():
+                raise UserError(
+                    f"The {name} has a stray $ in {part.strip()!r}; write $$ for a dollar sign."
+                )
+            unknown += [k for k in template.get_identifiers() if k not in KNOWN]
+    if unknown:
+        listed = ", ".join(f"${k}" for k in dict.fromkeys(unknown))
+        raise UserError(
+            f"The {name} uses {listed}, which Kith does not know; it knows "
+            f"${', $'.join(PLACEHOLDERS)}."
+        )
+
+
+def _paragraphs(lines: list[str], context: DraftContext) -> list[list[Line]]:
     paragraphs: list[list[Line]] = [[]]
     for raw in lines:
         if not raw.strip():
             paragraphs.append([])
             continue
-        rendered = _line(raw.strip(), context, name)
+        rendered = _line(raw.strip(), context)
         if rendered is not None:
             paragraphs[-1].append(rendered)
     kept = [p for p in paragraphs if p]
-    if kept and kept[0]:  # the opening line (the greeting) never goes
-        kept[0][0] = Line(kept[0][0].text, optional=False)
+    if kept:  # the opening line (the greeting) never goes
+        kept[0][0] = replace(kept[0][0], optional=False)
     return kept
 
 
-def _line(raw: str, context: DraftContext, name: str) -> Line | None:
+def _line(raw: str, context: DraftContext) -> Line | None:
     """The first alternative of the line whose placeholders are all known, or None. A line is
     optional (may go to make a draft fit) when every alternative needs a placeholder, except
     the signature."""
     alternatives = [part.strip() for part in raw.split(OR)]
-    rendered = [_alternative(part, context, name) for part in alternatives]
-    chosen = next((text for text in rendered if text is not None), None)
-    if chosen is None:
+    rendered = [_alternative(part, context) for part in alternatives]
+    said = [text for text in rendered if text is not None]
+    if not said:
         return None
-    needs = all(string.Template(part).get_identifiers() for part in alternatives)
-    return Line(chosen, optional=needs and raw.strip() != SIGNATURE)
+    used = [string.Template(part).get_identifiers() for part in alternatives]
+    needs = all(used)
+    telling = any(key in TELLING for keys in used for key in keys)
+    shorter = tuple(text for text in said[1:] if len(text) < len(said[0]))
+    return Line(said[0], needs and raw.strip() != SIGNATURE, telling, shorter)
 
 
-def _alternative(raw: str, context: DraftContext, name: str) -> str | None:
+def _alternative(raw: str, context: DraftContext) -> str | None:
     """One alternative with its placeholders filled, or None when one of them is empty."""
     template = string.Template(raw)
-    if not template.is_valid():
-        raise UserError(
-            f"The {name} template has a stray $ in {raw!r}; write $$ for a dollar sign."
-        )
-    used = template.get_identifiers()
-    unknown = [key for key in used if key not in PLACEHOLDERS]
-    if unknown:
-        raise UserError(
-            f"The {name} template uses ${unknown[0]}, which Kith does not know; "
-            f"it knows ${', $'.join(PLACEHOLDERS)}."
-        )
     values = context.values()
-    if any(not values[key] for key in used):
+    if any(not values[key] for key in template.get_identifiers()):
         return None
     return template.substitute(values)
 
@@ -158,19 +197,43 @@ def _joined(paragraphs: list[list[Line]], separator: str) -> str:
     return separator.join(" ".join(line.text for line in p) for p in paragraphs if p)
 
 
-def _shortened(paragraphs: list[list[Line]], form: Form) -> str:
-    """Drop optional sentences from the last one up; then cut at a word boundary with '…',
-    keeping the signature."""
+def _fitted(paragraphs: list[list[Line]], form: Form) -> str:
+    """Optional sentences out, the last first; then shorter alternatives; then the telling
+    sentences; those that fit again come back; then a cut after a whole word."""
     assert form.max_chars is not None
+    limit = form.max_chars
     kept = [list(p) for p in paragraphs]
-    for p_index in reversed(range(len(kept))):
-        for l_index in reversed(range(len(kept[p_index]))):
-            if kept[p_index][l_index].optional:
-                del kept[p_index][l_index]
-                body = _joined(kept, form.separator)
-                if len(body) <= form.max_chars:
-                    return body
+
+    def fits() -> bool:
+        return len(_joined([[x for x in p if x.text] for p in kept], form.separator)) <= limit
+
+    dropped: list[tuple[int, int, Line]] = []
+
+    def drop(telling: bool) -> None:
+        for p, line_no, line in reversed(_places(kept)):
+            if fits():
+                return
+            if line.optional and line.telling == telling and line.text:
+                kept[p][line_no] = replace(line, text="")
+                dropped.append((p, line_no, line))
+
+    drop(telling=False)
+    for p, line_no, line in _places(kept):
+        if line.shorter and line.text and not fits():
+            kept[p][line_no] = replace(line, text=line.shorter[-1], shorter=())
+    drop(telling=True)
+    for p, line_no, line in reversed(dropped):
+        kept[p][line_no] = line
+        if not fits():
+            kept[p][line_no] = replace(line, text="")
+    kept = [[line for line in p if line.text] for p in kept]
+    if fits():
+        return _joined(kept, form.separator)
     return _cut([p for p in kept if p], form)
+
+
+def _places(paragraphs: list[list[Line]]) -> list[tuple[int, int, Line]]:
+    return [(p, n, line) for p, lines in enumerate(paragraphs) for n, line in enumerate(lines)]
 
 
 def _cut(paragraphs: list[list[Line]], form: Form) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from kith.drafts.render import KINDS
+from kith.drafts.render import ALIASES, KINDS, DraftContext, render
 from kith.errors import UserError
 
 DIR_MODE = 0o700
@@ -80,21 +80,25 @@ def _state(folder: Path, kind: str) -> TemplateState:
     path = template_path(folder, kind)
     if not path.exists():
         return TemplateState(kind, path, "not copied yet", "the default is used until then")
-    text = _read(path)
+    try:
+        text = _read(path)
+        render(text, DraftContext(first_name="Ada"), f"{kind} template")
+    except UserError as error:
+        return TemplateState(kind, path, "broken", f"{error} Drafts of this kind fail until then")
     if text == shipped(kind):
         return TemplateState(kind, path, "default", "as shipped")
     if _digest(text) in EARLIER_DEFAULTS.get(kind, ()):
         return TemplateState(kind, path, "earlier default", "never edited: updated on next use")
-    if VERSION_MARK in text:
-        return TemplateState(kind, path, "edited", "yours")
-    return TemplateState(
-        kind,
-        path,
-        "out of date",
-        "edited from an earlier Kith; it still works ($last_topic now says the topic you give "
-        "with --topic, $how_met what you gave to `kith met --about`); to start again from "
-        "the new default, move it away and draft once",
-    )
+    if any(f"${old}" in text for old in ALIASES):
+        return TemplateState(
+            kind,
+            path,
+            "out of date",
+            "edited from an earlier Kith; it still works ($last_topic now says the topic you "
+            "give with --topic, $how_met what you gave to `kith met --about`); to start again "
+            "from the new default, move it away and draft once",
+        )
+    return TemplateState(kind, path, "edited", "yours")
 
 
 def _read(path: Path) -> str:

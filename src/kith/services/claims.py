@@ -13,7 +13,14 @@ from kith.drafts import phrases
 from kith.drafts.render import Draft, render
 from kith.errors import NotFound
 from kith.model import Event, Interaction, Person, PersonDraft, PersonHead
-from kith.services.drafts import CLAIM, context_of, form_for, names_of, template_for
+from kith.services.drafts import (
+    CLAIM,
+    context_of,
+    form_for,
+    names_of,
+    template_for,
+    template_name,
+)
 from kith.services.people import PersonEdit, add_person, edit_person
 from kith.services.resolve import resolve
 from kith.store import Store
@@ -28,6 +35,7 @@ class Met:
     event: Event
     created: bool
     withheld: str | None = None  # why --about will not be quoted in the claim note
+    sentence: str | None = None  # what the claim note will say of --about
 
 
 def record_meeting(
@@ -56,8 +64,8 @@ def record_meeting(
         event = store.events.get(event_id)
     assert person is not None
     assert event is not None
-    withheld = phrases.remark(about, names_of(person)).withheld if about else None
-    return Met(person, event, created, withheld)
+    said = phrases.remark(about, names_of(person)) if about else phrases.Remark(None, None)
+    return Met(person, event, created, said.withheld, said.sentence)
 
 
 def _added(
@@ -116,7 +124,8 @@ def claims(store: Store, days: int, now: datetime, folder: Path | None) -> list[
         for person_id, event_id in found:
             person, event = people[person_id], events[event_id]
             assert event is not None
-            draft = render(template, context_of(store, person, now, CLAIM), CLAIM, form)
+            context = context_of(store, person, now, CLAIM)
+            draft = render(template, context, template_name(folder, CLAIM), form)
             notes.append(Claim(person, event, draft, form.max_chars or 0))
     return notes
 

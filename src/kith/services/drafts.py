@@ -13,17 +13,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from kith.clock import birthday_in, from_utc_text, next_birthday
 from kith.drafts import phrases
 from kith.drafts.render import Draft, DraftContext, Form, render
-from kith.drafts.texts import TemplateState, shipped, template_states, user_template
+from kith.drafts.texts import (
+    TemplateState,
+    shipped,
+    template_path,
+    template_states,
+    user_template,
+)
 from kith.errors import UserError
 from kith.model import Person
 from kith.services import settings
 from kith.store import Store
-from kith.store.drafting import Article
+from kith.store.drafting import Article, Latest
 from kith.store.plan import StoredPick
 
 CLAIM = "claim"
@@ -45,12 +52,20 @@ REASON_KINDS = (
     ("a birthday", "birthday"),
     ("met at", CLAIM),
 )
+REPLY_LATE_DAYS = 7  # [H] a reply this late says sorry
+APOLOGY = "Sorry to be slow to reply."
+BIRTHDAY_AHEAD_DAYS = 6
+PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "during", "after", "before", "near", "by"})
 # What a reply to an ask offers to help with: "it" once the topic is named, else their question.
 ASKED, ASKED_NAMED = "your question", "it"
 
 
 class NothingToShare(UserError):
     """No saved article matches them that they have not had."""
+
+
+class NothingToReply(UserError):
+    """Their latest interaction is not a message from them."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,11 @@ class Drafted:
     @property
     def signed(self) -> bool:
         return self.draft.signed
+
+
+def default_channel(kind: str) -> str:
+    """A claim note goes on LinkedIn; everything else by e-mail, unless said otherwise."""
+    return "social" if kind == CLAIM else "email"
 
 
 def kind_for(reason: str) -> str:
@@ -94,7 +114,8 @@ def draft(
         context = context_of(store, person, now, kind)
         form = form_for(store, kind, channel)
     context = replace(context, invite=INVITES.get(invite or channel, ""))
-    return Drafted(person, kind, channel, render(template, context, kind, form), form.max_chars)
+    drafted = render(template, context, template_name(folder, kind), form)
+    return Drafted(person, kind, channel, drafted, form.max_chars)
 
 
 def for_picks(
@@ -110,13 +131,20 @@ def _for_pick(store: Store, pick: StoredPick, folder: Path | None, now: datetime
     kind = kind_for(pick.reason)
     try:
         return draft(store, pick.person_id, kind, folder, now, pick.channel, invite)
-    except NothingToShare:  # shared since the plan was made: a check-in instead
+    except (NothingToShare, NothingToReply):  # shared or answered since: a check-in instead
         return draft(store, pick.person_id, "checkin", folder, now, pick.channel, invite)
 
 
 def templates(folder: Path) -> list[TemplateState]:
     """The user's templates: where each is, and whether it is the default, edited or old."""
     return template_states(folder)
+
+
+def template_name(folder: Path | None, kind: str) -> str:
+    """How an error names the template: "the checkin template (~/…/templates/checkin.txt)"."""
+    if folder is None:
+        return f"{kind} template"
+    return f"{kind} template ({template_path(folder, kind)})"
 
 
 def template_for(folder: Path | None, kind: str) -> str:
@@ -146,21 +174,24 @@ def context_of(store: Store, person: Person, now: datetime, kind: str = "checkin
     met_event_id = store.people.met_ids(person.id)[1]
     met = phrases.remark(store.drafting.met_about(person.id, met_event_id) or "", names)
     today = now.date()
+    working_on = person.working_on[0].text if person.working_on else ""
     context = DraftContext(
         first_name=first_name(person),
-        met_at=met_at(person),
+        met_at=person.met_event or "",
+        met_where=_where(person.met_where),
         met_remark=met.sentence or "",
         met_about=met.noun_phrase or "",
-        working_on=person.working_on[0].text if person.working_on else "",
+        working_on=phrases.in_second_person(working_on, names),
         interest=person.interests[0] if person.interests else "",
         upcoming_event=store.drafting.upcoming_event(
             person.id, today.isoformat(), (today + timedelta(days=UPCOMING_DAYS)).isoformat()
         )
         or "",
+        birthday_wish=birthday_wish(person, today),
         my_name=store.meta.setting("me.name") or "",
     )
     if kind == REPLY:
-        return _replying(context, store, person, names)
+        return _replying(context, store, person, names, now)
     topic = phrases.topic(store.drafting.latest_topic(person.id) or "", names) or ""
     if topic.casefold() == context.working_on.casefold():
         topic = ""  # "how is your work on X going?" says it already
@@ -169,15 +200,58 @@ def context_of(store: Store, person: Person, now: datetime, kind: str = "checkin
 
 
 def _replying(
-    context: DraftContext, store: Store, person: Person, names: tuple[str, ...]
+    context: DraftContext, store: Store, person: Person, names: tuple[str, ...], now: datetime
 ) -> DraftContext:
-    """A reply speaks of their latest message only: its topic, and what they asked."""
-    latest = store.drafting.latest_message(person.id)
+    """A reply speaks of their latest message only: its topic, what they asked, and sorry
+    when it has waited a week or more. Nothing to reply to is an error."""
+    latest = store.drafting.latest(person.id)
+    if latest is None or latest.direction != "in":
+        raise NothingToReply(_nothing_to_reply(person, latest))
+    topic = phrases.topic(latest.topic or "", names) or ""
+    request = (ASKED_NAMED if topic else ASKED) if latest.kind == "ask" else ""
+    waited = (now - from_utc_text(latest.at)).days >= REPLY_LATE_DAYS
+    return replace(context, topic=topic, request=request, apology=APOLOGY if waited else "")
+
+
+def _nothing_to_reply(person: Person, latest: Latest | None) -> str:
     if latest is None:
-        return context
-    topic = phrases.topic(latest[0] or "", names) or ""
-    request = (ASKED_NAMED if topic else ASKED) if latest[1] == "ask" else ""
-    return replace(context, topic=topic, request=request)
+        return (
+            f"{person.name} has not written to you yet: there is nothing to reply to. "
+            f'Draft a check-in instead: kith draft "{person.name}" --kind checkin.'
+        )
+    return (
+        f"You wrote last to {person.name} ({latest.at[:10]}): there is nothing to reply to. "
+        f'Draft a check-in instead: kith draft "{person.name}" --kind checkin.'
+    )
+
+
+def birthday_wish(person: Person, today: date) -> str:
+    """ "Happy birthday!" on the day; "Happy birthday for Friday!" within the week ahead;
+    "A belated happy birthday!" up to a week after; else nothing (the line's fallback)."""
+    if person.birthday is None:
+        return ""
+    month, day_of_month = person.birthday.month, person.birthday.day
+    ahead = (next_birthday(month, day_of_month, today) - today).days
+    behind = (today - birthday_in(today.year, month, day_of_month)).days
+    days = ahead if ahead <= BIRTHDAY_AHEAD_DAYS or not 0 < behind <= 7 else -behind
+    if days == 0:
+        return "Happy birthday!"
+    if 0 < days <= BIRTHDAY_AHEAD_DAYS:
+        day = today + timedelta(days=days)
+        return f"Happy birthday for {'tomorrow' if days == 1 else f'{day:%A}'}!"
+    if -BIRTHDAY_AHEAD_DAYS <= days < 0:
+        return "A belated happy birthday!"
+    return ""
+
+
+def _where(place: str | None) -> str:
+    """Where you met, as it follows "good to meet you": "in Bristol", or as given when it
+    opens with its own preposition ("at the Foundry")."""
+    text = " ".join((place or "").split())
+    if not text:
+        return ""
+    opening = text.split()[0].casefold()
+    return text if opening in PLACE_PREPOSITIONS else f"in {text}"
 
 
 def names_of(person: Person) -> tuple[str, ...]:
@@ -189,10 +263,6 @@ def names_of(person: Person) -> tuple[str, ...]:
 def first_name(person: Person) -> str:
     """Their given name, else the first word of their display name."""
     return (person.given_name or "").strip() or person.name.split()[0]
-
-
-def met_at(person: Person) -> str:
-    return person.met_event or person.met_where or ""
 
 
 def _with_article(context: DraftContext, store: Store, person: Person) -> DraftContext:

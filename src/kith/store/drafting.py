@@ -23,6 +23,14 @@ class Article:
     topics: tuple[str, ...]  # lower-cased, sorted
 
 
+@dataclass(frozen=True)
+class Latest:
+    direction: str
+    topic: str | None
+    kind: str
+    at: str
+
+
 class DraftingRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
@@ -44,17 +52,17 @@ class DraftingRepo:
         ).fetchone()
         return None if row is None else str(row[0])
 
-    def latest_message(self, person_id: int) -> tuple[str | None, str] | None:
-        """Their newest interaction if it came from them (direction in): its topic and kind."""
+    def latest(self, person_id: int) -> Latest | None:
+        """Their newest interaction: its direction, topic, kind and instant."""
         row = self.db.execute(
-            "SELECT i.direction, i.topic, i.kind FROM interaction i "
+            "SELECT i.direction, i.topic, i.kind, i.at FROM interaction i "
             "JOIN participant p ON p.interaction_id = i.id WHERE p.person_id = ? "
             "ORDER BY i.at DESC, i.id DESC LIMIT 1",
             (person_id,),
         ).fetchone()
-        if row is None or row[0] != "in":
+        if row is None:
             return None
-        return (str(row[1]) if row[1] else None), str(row[2])
+        return Latest(str(row[0]), str(row[1]) if row[1] else None, str(row[2]), str(row[3]))
 
     def met_about(self, person_id: int, event_id: int | None) -> str | None:
         """What stood out when you met them (`kith met --about`): at their met-at event first,
