@@ -58,6 +58,9 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
         say("Nobody is due this week: every tie is within its cadence. Enjoy the quiet.")
         return
     table(["#", "name", "layer", "why now", "how", "state"], _pick_rows(week.picks))
+    advice = week.load.advice()
+    if advice:
+        say(advice)
     say(_energy_line(week))
     for pick in week.picks:
         if pick.person.id in written:
@@ -316,6 +319,13 @@ def week_json(week: service.Week) -> dict[str, Any]:
         "energy_planned": week.energy_planned,
         "picks": [pick_json(pick) for pick in week.picks],
         "total": len(week.picks),
+        "load": {
+            "people": week.load.people,
+            "touches_per_week": week.load.touches,
+            "budget": week.load.budget,
+            "over_budget": week.load.over_budget,
+            "advice": week.load.advice(),
+        },
     }
 
 

@@ -17,8 +17,8 @@ from kith.query import Query
 from kith.relate import median_gap
 from kith.relate.cadence import Override
 from kith.relate.decay import decay_factor
-from kith.relate.priority import Assessment, Candidate, eligible
-from kith.relate.selection import DEFAULT_BUDGET, plan
+from kith.relate.priority import Assessment, Candidate, Span, eligible
+from kith.relate.selection import BUDGET_RANGE, DEFAULT_BUDGET, plan
 from kith.relate.strength import (
     DORMANT_RECENCY,
     DORMANT_S_MAX,
@@ -60,6 +60,36 @@ class Pick:
 
 
 @dataclass(frozen=True)
+class Load:
+    """What the closest layers ask of the week: the L1–L3 ties and the touches a week they
+    need at their effective cadences, against the budget."""
+
+    people: int
+    touches: float
+    budget: int
+
+    @property
+    def need(self) -> int:
+        return math.floor(self.touches + 0.5)
+
+    @property
+    def over_budget(self) -> bool:
+        return self.need > self.budget
+
+    def advice(self) -> str | None:
+        """Said once, plainly, when the load exceeds the budget."""
+        if not self.over_budget:
+            return None
+        need, most = self.need, BUDGET_RANGE[1]
+        raise_to = f"{min(need, most)}{', the most' if need > most else ''}"
+        return (
+            f"Your closest {self.people} people need about {need} touches a week; your budget "
+            f"is {self.budget} — raise it (kith config set plan.budget {raise_to}), or count the "
+            "times you see them anyway with `kith log`."
+        )
+
+
+@dataclass(frozen=True)
 class Week:
     key: str  # ISO week, e.g. 2026-W47
     monday: date
@@ -69,6 +99,7 @@ class Week:
     energy_budget: float | None
     picks: list[Pick]
     made_now: bool
+    load: Load
 
     @property
     def energy_planned(self) -> float:
@@ -103,6 +134,7 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
         written = settle(store, now)
         picks = [_replying(pick, written, now) for pick in store.plan.picks(key)]
         heads = store.people.heads([pick.person_id for pick in picks])
+        load = load_of(store, now, stored.budget)
     monday = monday_of(now.date())
     return Week(
         key,
@@ -113,12 +145,32 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
         stored.energy_budget,
         [Pick(head, pick) for head, pick in zip(heads, picks, strict=True)],
         made,
+        load,
     )
+
+
+def load_of(store: Store, now: datetime, budget: int) -> Load:
+    """The L1–L3 ties' touches a week: 7 / effective cadence each (science.md §4)."""
+    closest = store.plan.closest()
+    facts = store.plan.facts(closest)
+    tags = store.plan.tags(closest)
+    tag_cadences, layer_days = _tag_cadences(store), _layer_cadences(store)
+    touches = 0.0
+    for pid in closest:
+        candidate = _candidate(facts[pid], tags.get(pid, []), {}, tag_cadences, layer_days, now)
+        days = candidate.cadence().days
+        touches += 7 / days if days else 0.0
+    return Load(len(closest), round(touches, 1), budget)
 
 
 def week_start(day: date, now: datetime) -> datetime:
     """Monday 00:00 of `day`'s week, in `now`'s zone (the user's)."""
     return datetime.combine(monday_of(day), time(), tzinfo=now.tzinfo)
+
+
+def span_of(now: datetime) -> Span:
+    start = week_start(now.date(), now)
+    return Span(start, start + timedelta(weeks=1))
 
 
 def settle(store: Store, now: datetime) -> dict[int, datetime]:
@@ -176,6 +228,7 @@ def _make(store: Store, now: datetime, key: str) -> None:
         now,
         max(1, budget - done),
         None if energy_budget is None else max(0.0, energy_budget - spent),
+        span_of(now),
     )
     if done >= budget:
         chosen = ()
@@ -259,7 +312,7 @@ def candidates_for(
         for pid in ordered
         if pid in facts
     ]
-    chosen = [candidate for candidate in rough if eligible(candidate, now)]
+    chosen = [candidate for candidate in rough if eligible(candidate, now, span_of(now))]
     return _completed(store, chosen, tags, facts, now), details
 
 
