@@ -60,6 +60,10 @@ DEMO_PLAN = (
     "Your closest 19 people need about 8 touches a week; your budget is 5 — raise it (kith"
     " config set plan.budget 8), or count the times you see them anyway with `kith log`.\n"
     "Energy: 6 (no weekly budget; `kith config set plan.energy_budget 8`).\n"
+    "Met at events, not claimed: claim (`kith claim --days 28`), log, or `kith let-go NAME`\n"
+    "  Beatriz Ortega — met at Local-first night at the Foundry 2 days ago\n"
+    "  Gabriela Zúñiga — met at Local-first night at the Foundry 2 days ago\n"
+    "  Seo-yeon Yoon — met at Local-first night at the Foundry 2 days ago\n"
     "Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w\n"
 )
 
