@@ -75,6 +75,14 @@ def test_a_logged_call_with_a_picked_person_ticks_the_pick_off_everywhere(
     assert "Reach out to Liv Nyberg (message)" in feed
 
 
+def test_a_refresh_right_after_a_call_keeps_the_pick_it_completed(demo: Kith) -> None:
+    demo("plan")
+    demo("log", "Ute Neumann", "phoned", "--channel", "call")
+    refreshed = picks(demo("plan", "--refresh", "--json").output)
+    assert refreshed[0] == ("Ute Neumann", "overdue by 5 days", "done")
+    assert len(refreshed) == 5
+
+
 def test_an_interaction_before_the_week_began_does_not_tick_a_pick_off(
     demo: Kith, run: Run
 ) -> None:

@@ -108,6 +108,7 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
     key = week_key(now.date())
     with store.transaction():
         layers.advance(store, now)
+        settle(store, now)  # first: a pick acted on is kept by a refresh, and no miss for F
         stored = store.plan.week(key)
         made = stored is None or refresh
         if made:
