@@ -1,4 +1,4 @@
-"""The weekly plan: overdue close ties first, then greedy picks within the budget and the
+"""The weekly plan: close ties due this week first, then greedy picks within the budget and the
 circle cap (§5, as changed in docs/science.md)."""
 
 from __future__ import annotations
