@@ -324,3 +324,15 @@ def test_after_four_weeks_nobody_met_at_an_event_is_raised_any_more(demo: Kith, 
 def test_let_go_as_json_says_who_and_whether(demo: Kith) -> None:
     shown = json.loads(demo("let-go", "Seo-yeon", "--json").output)
     assert (shown["person"]["name"], shown["let_go"]) == ("Seo-yeon Yoon", True)
+
+
+def test_a_crowd_met_at_one_event_takes_six_lines_not_forty(kith: Kith) -> None:
+    kith("event", "add", "PyCon", "--date", "2026-11-20")
+    for n in range(40):
+        kith("met", f"Attendee Number{n:02d}", "--at", "PyCon")
+    lines = kith("today").output.splitlines()
+    assert lines[-2:] == [
+        "  Attendee Number04 — met at PyCon 2 days ago",
+        "  … and 35 more: `kith claim --days 28` lists them",
+    ]
+    assert len(json.loads(kith("today", "--json").output)["decide"]) == 40
