@@ -286,6 +286,8 @@ def test_merge_carries_a_let_go_to_the_survivor_and_unmerge_takes_it_back(
     kith: Kith, db_path: Path
 ) -> None:
     twins(kith)
+    kith("event", "add", "Difference Engine night", "--date", "2026-11-20")
+    kith("met", "A. Lovelace", "--at", "Difference Engine night")
     kith("let-go", "A. Lovelace")
 
     def let_go() -> list[tuple[object, ...]]:

@@ -336,3 +336,12 @@ def test_a_crowd_met_at_one_event_takes_six_lines_not_forty(kith: Kith) -> None:
         "  … and 35 more: `kith claim --days 28` lists them",
     ]
     assert len(json.loads(kith("today", "--json").output)["decide"]) == 40
+
+
+def test_let_go_is_for_people_met_at_an_event_and_says_what_to_do_instead(demo: Kith) -> None:
+    result = demo("let-go", "Wendy Weekly")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: Wendy Weekly was not met at an event (`kith met`), so is never raised to claim; "
+        "to keep them out of the plan: kith mute 'Wendy Weekly'\n",
+    )
