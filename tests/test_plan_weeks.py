@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kith.cli.main import cli
+from kith.services.plan import Load
 from tests.conftest import Kith
 
 Run = Callable[..., Result]
@@ -249,6 +250,22 @@ def test_a_budget_that_covers_the_load_says_nothing_of_it(demo: Kith) -> None:
     demo("config", "set", "plan.budget", "8")
     assert "touches a week" not in demo("plan").output
     assert json.loads(demo("plan", "--refresh", "--json").output)["load"]["over_budget"] is False
+
+
+@pytest.mark.parametrize(
+    ("touches", "budget", "advice"),
+    [
+        (5.4, 5, None),
+        (5.5, 5, "raise it (kith config set plan.budget 6), or count"),
+        (14.0, 5, "raise it (kith config set plan.budget 10, the most), or count"),
+        (14.0, 10, "your budget is 10, the most — count the times you see them anyway"),
+    ],
+)
+def test_the_load_advice_names_a_budget_that_would_cover_it(
+    touches: float, budget: int, advice: str | None
+) -> None:
+    said = Load(30, touches, budget).advice()
+    assert said == advice if advice is None else advice in (said or "")
 
 
 def test_a_user_who_does_every_pick_sees_every_close_tie_in_turn(demo: Kith, run: Run) -> None:

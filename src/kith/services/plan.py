@@ -73,11 +73,16 @@ class Load:
         if not self.over_budget:
             return None
         need, most = self.need, BUDGET_RANGE[1]
+        said = f"Your closest {self.people} people need about {need} touches a week; "
+        if self.budget >= most:
+            return said + (
+                f"your budget is {most}, the most — count the times you see them anyway with "
+                "`kith log`, or give some a longer cadence (kith cadence NAME --ideal 14d)."
+            )
         raise_to = f"{min(need, most)}{', the most' if need > most else ''}"
-        return (
-            f"Your closest {self.people} people need about {need} touches a week; your budget "
-            f"is {self.budget} — raise it (kith config set plan.budget {raise_to}), or count the "
-            "times you see them anyway with `kith log`."
+        return said + (
+            f"your budget is {self.budget} — raise it (kith config set plan.budget {raise_to}), "
+            "or count the times you see them anyway with `kith log`."
         )
 
 
