@@ -144,6 +144,7 @@ def test_an_inbound_message_turns_the_pick_into_a_reply_to_write(demo: Kith, run
         "open",
     )
     assert "  Liv Nyberg — they wrote, 1 day ago: reply — message\n" in demo("today").output
+    assert "SUMMARY:Reply to Liv Nyberg (message)" in demo("calendar", "export", "-").output
     demo("log", "Liv Nyberg", "answered", "--channel", "email")
     assert pick_of(demo("plan", "--json").output, "Liv Nyberg")[::2] == ("Liv Nyberg", "done")
 
