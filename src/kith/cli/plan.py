@@ -8,11 +8,12 @@ from typing import Any
 import click
 
 from kith.cli.app import App
+from kith.cli.claims import DECIDE_TITLE, decide_json, decide_lines
 from kith.cli.follow_ups import todo_json, weekday_day
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, head_json, interaction_json, say, table
 from kith.errors import UsageError
-from kith.services import outreach
+from kith.services import claims, outreach
 from kith.services import plan as service
 from kith.services.drafts import kind_for
 from kith.services.follow_ups import Todo
@@ -36,9 +37,13 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     `plan.budget` people (default 5) and `plan.energy_budget`, if set, and kept all week:
     `done`, `skip` and `snooze` change it, `--refresh` chooses again.
 
-    With --drafts, each open pick gets the draft its reason calls for (a reply when they wrote
-    last, reconnect for a dormant tie, share for an article, birthday wishes, else a
-    check-in), in the form of its channel, from the templates `kith draft` uses.
+    L1–L3 people due this week come first. When they need more touches a week than the
+    budget, the plan says so under the table. People met at events and not claimed are listed
+    after it for four weeks (claim, log, or `kith let-go NAME`).
+
+    With --drafts, each open pick gets the draft its reason calls for (a reply when they wrote,
+    reconnect for a dormant tie, share for an article, birthday wishes, else a check-in), in
+    the form of its channel, from the templates `kith draft` uses.
 
     \b
     Example:
@@ -47,9 +52,10 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
       kith plan --refresh --json
     """
     week = service.this_week(app.store, app.now, refresh=refresh)
+    decide = claims.undecided(app.store, app.now)
     if app.json:
         written = _drafts(app, week) if drafts else {}
-        shown = week_json(week)
+        shown = week_json(week) | {"decide": [decide_json(item) for item in decide]}
         for pick in shown["picks"]:
             if pick["id"] in written:
                 pick["draft"] = written[pick["id"]]
@@ -58,9 +64,14 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     say(_week_heading(week))
     if not week.picks:
         say("Nobody is due this week: every tie is within its cadence. Enjoy the quiet.")
+        _section(DECIDE_TITLE, decide_lines(decide))
         return
     table(["#", "name", "layer", "why now", "how", "state"], _pick_rows(week.picks))
+    advice = week.load.advice()
+    if advice:
+        say(advice)
     say(_energy_line(week))
+    _section(DECIDE_TITLE, decide_lines(decide))
     written = _drafts(app, week) if drafts else {}  # after the table: a broken template
     for pick in week.picks:  # still leaves the week on screen
         if pick.person.id in written:
@@ -90,8 +101,9 @@ def today(app: App) -> None:
     """Follow-ups due today or overdue, the week's picks not done yet, and what's coming up.
 
     Then thank-yous you owe (someone suggested you meet a person, and you have met them), and
-    "coming up": open follow-ups due within the next 7 days. The first `today` of a week
-    chooses the week's plan, as `kith plan` does.
+    "coming up": open follow-ups due within the next 7 days, and people met at events in the
+    last four weeks, not claimed yet: claim, log, or `kith let-go NAME`. The first `today` of
+    a week chooses the week's plan, as `kith plan` does.
 
     \b
     Example:
@@ -107,17 +119,19 @@ def today(app: App) -> None:
                 "picks": [pick_json(p) for p in now.picks],
                 "thanks": [reminder.text for reminder in now.thanks],
                 "coming_up": [todo_json(t) for t in now.coming_up],
-                "total": len(now.due) + len(now.picks) + len(now.thanks),
+                "decide": [decide_json(item) for item in now.decide],
+                "total": len(now.due) + len(now.picks) + len(now.thanks) + len(now.decide),
             }
         )
         return
-    if not (now.due or now.picks or now.thanks or now.coming_up):
+    if not (now.due or now.picks or now.thanks or now.coming_up or now.decide):
         say("Nothing due today, and this week's plan is done.")
         return
     _section("Due today or overdue", [_todo_line(t, app.now.date()) for t in now.due])
     _section(f"This week's plan ({now.week.key})", [_pick_line(p) for p in now.picks])
     _section("Thanks you owe", [reminder.text for reminder in now.thanks])
     _section("Coming up", [_todo_line(t, app.now.date()) for t in now.coming_up])
+    _section(DECIDE_TITLE, decide_lines(now.decide))
 
 
 @click.command()
@@ -313,6 +327,13 @@ def week_json(week: service.Week) -> dict[str, Any]:
         "energy_planned": week.energy_planned,
         "picks": [pick_json(pick) for pick in week.picks],
         "total": len(week.picks),
+        "load": {
+            "people": week.load.people,
+            "touches_per_week": week.load.touches,
+            "budget": week.load.budget,
+            "over_budget": week.load.over_budget,
+            "advice": week.load.advice(),
+        },
     }
 
 

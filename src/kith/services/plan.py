@@ -11,14 +11,14 @@ import math
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from kith.clock import birthdays_on, from_utc_text, to_utc_text
+from kith.clock import from_utc_text, to_utc_text
 from kith.model import PersonHead
 from kith.query import Query
 from kith.relate import median_gap
 from kith.relate.cadence import Override
 from kith.relate.decay import decay_factor
 from kith.relate.priority import Assessment, Candidate, eligible
-from kith.relate.selection import DEFAULT_BUDGET, plan
+from kith.relate.selection import BUDGET_RANGE, DEFAULT_BUDGET, plan
 from kith.relate.strength import (
     DORMANT_RECENCY,
     DORMANT_S_MAX,
@@ -28,16 +28,11 @@ from kith.relate.strength import (
     WARMTH_SCALE,
 )
 from kith.services import layers
+from kith.services.hooks import hooks
+from kith.services.weeks import MISS_WEEKS, monday_of, replying, settle, span_of, week_key
 from kith.store import Store
 from kith.store.plan import Facts, StoredPick, StoredWeek
 
-# [H] Hooks (science.md §5 Ease): a birthday within 7 days, a news note in the last 30 days,
-# an event with them in the next 14 days, a follow-up due by the end of this week.
-BIRTHDAY_DAYS = 7
-NEWS_DAYS = 30
-EVENT_DAYS = 14
-# F counts skips and picks left undone at the end of their week in the last 8 weeks.
-MISS_WEEKS = 8
 # "They wrote last and are unanswered": their latest interaction came in on a written channel,
 # within the last 90 days [H] — a note left unanswered for longer is no reply still owed, and
 # the tie's own lateness (ρ, at risk, dormant) says more about it.
@@ -57,6 +52,41 @@ class Pick:
 
 
 @dataclass(frozen=True)
+class Load:
+    """What the closest layers ask of the week: the L1–L3 ties and the touches a week they
+    need at their effective cadences, against the budget."""
+
+    people: int
+    touches: float
+    budget: int
+
+    @property
+    def need(self) -> int:
+        return math.floor(self.touches + 0.5)
+
+    @property
+    def over_budget(self) -> bool:
+        return self.need > self.budget
+
+    def advice(self) -> str | None:
+        """Said once, plainly, when the load exceeds the budget."""
+        if not self.over_budget:
+            return None
+        need, most = self.need, BUDGET_RANGE[1]
+        said = f"Your closest {self.people} people need about {need} touches a week; "
+        if self.budget >= most:
+            return said + (
+                f"your budget is {most}, the most — count the times you see them anyway with "
+                "`kith log`, or give some a longer cadence (kith cadence NAME --ideal 14d)."
+            )
+        raise_to = f"{min(need, most)}{', the most' if need > most else ''}"
+        return said + (
+            f"your budget is {self.budget} — raise it (kith config set plan.budget {raise_to}), "
+            "or count the times you see them anyway with `kith log`."
+        )
+
+
+@dataclass(frozen=True)
 class Week:
     key: str  # ISO week, e.g. 2026-W47
     monday: date
@@ -66,6 +96,7 @@ class Week:
     energy_budget: float | None
     picks: list[Pick]
     made_now: bool
+    load: Load
 
     @property
     def energy_planned(self) -> float:
@@ -77,28 +108,22 @@ class Week:
         return [pick for pick in self.picks if pick.stored.state == "open"]
 
 
-def week_key(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
     """The stored plan of `now`'s week, made first if there is none (or with `refresh`)."""
     key = week_key(now.date())
     with store.transaction():
         layers.advance(store, now)
+        settle(store, now)  # first: a pick acted on is kept by a refresh, and no miss for F
         stored = store.plan.week(key)
         made = stored is None or refresh
         if made:
             _make(store, now, key)
             stored = store.plan.week(key)
         assert stored is not None
-        picks = store.plan.picks(key)
+        written = settle(store, now)
+        picks = [replying(pick, written, now) for pick in store.plan.picks(key)]
         heads = store.people.heads([pick.person_id for pick in picks])
+        load = load_of(store, now, stored.budget)
     monday = monday_of(now.date())
     return Week(
         key,
@@ -109,7 +134,22 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
         stored.energy_budget,
         [Pick(head, pick) for head, pick in zip(heads, picks, strict=True)],
         made,
+        load,
     )
+
+
+def load_of(store: Store, now: datetime, budget: int) -> Load:
+    """The L1–L3 ties' touches a week: 7 / effective cadence each (science.md §4)."""
+    closest = store.plan.closest()
+    facts = store.plan.facts(closest)
+    tags = store.plan.tags(closest)
+    tag_cadences, layer_days = _tag_cadences(store), _layer_cadences(store)
+    touches = 0.0
+    for pid in closest:
+        candidate = _candidate(facts[pid], tags.get(pid, []), {}, tag_cadences, layer_days, now)
+        days = candidate.cadence().days
+        touches += 7 / days if days else 0.0
+    return Load(len(closest), round(touches, 1), budget)
 
 
 def _make(store: Store, now: datetime, key: str) -> None:
@@ -128,6 +168,7 @@ def _make(store: Store, now: datetime, key: str) -> None:
         now,
         max(1, budget - done),
         None if energy_budget is None else max(0.0, energy_budget - spent),
+        span_of(now),
     )
     if done >= budget:
         chosen = ()
@@ -196,7 +237,7 @@ def candidates_for(
 ) -> tuple[list[Candidate], dict[int, dict[str, str]]]:
     """Every contact who may be eligible this week, as the queue sees them, and the detail of
     each one's hooks for the reason."""
-    details = _hooks(store, now)
+    details = hooks(store, now)
     tag_cadences = _tag_cadences(store)
     pool = set(store.plan.pool(DORMANT_S_MAX, to_utc_text(now - timedelta(days=SILENT_DAYS))))
     pool.update(store.plan.contacts([*details, *store.plan.tagged(list(tag_cadences))]))
@@ -211,7 +252,7 @@ def candidates_for(
         for pid in ordered
         if pid in facts
     ]
-    chosen = [candidate for candidate in rough if eligible(candidate, now)]
+    chosen = [candidate for candidate in rough if eligible(candidate, now, span_of(now))]
     return _completed(store, chosen, tags, facts, now), details
 
 
@@ -322,34 +363,6 @@ def _misses(store: Store, now: datetime) -> dict[int, list[datetime]]:
         ends = (datetime.combine(weeks[key], time(), tzinfo=now.tzinfo) for key in keys)
         found.setdefault(person, []).extend(ends)
     return found
-
-
-def _hooks(store: Store, now: datetime) -> dict[int, dict[str, str]]:
-    """Hook kind → its detail, per person: what makes this week a good moment to write."""
-    today = now.date()
-    hooks: dict[int, dict[str, str]] = {}
-
-    def add(person: int, kind: str, detail: str) -> None:
-        hooks.setdefault(person, {}).setdefault(kind, detail)
-
-    days = [today + timedelta(days=k) for k in range(BIRTHDAY_DAYS + 1)]
-    for person, day in store.plan.birthdays(birthdays_on(days)).items():
-        add(person, "birthday", f"{day:%a} {day.day} {day:%b}")
-    sunday = monday_of(today) + timedelta(days=6)
-    for follow_up in store.follow_ups.due_by(sunday.isoformat()):
-        whose = "you promised" if follow_up.owner == "mine" else "they promised"
-        add(follow_up.person_id, "follow_up", f"{whose} {follow_up.text!r}")
-    last = (today + timedelta(days=EVENT_DAYS)).isoformat()
-    for person, name in store.plan.attending(today.isoformat(), last).items():
-        add(person, "event", name)
-    for person, text in store.plan.news(to_utc_text(now - timedelta(days=NEWS_DAYS))).items():
-        add(person, "news", text)
-    if store.articles.exists():
-        for person, hook in store.articles.people_with_matching_articles(
-            store.plan.with_interests()
-        ).items():
-            add(person, "article", hook.article.title or hook.article.url)
-    return hooks
 
 
 def _tag_cadences(store: Store) -> dict[str, Override]:

@@ -27,6 +27,7 @@ KEYED = {
     "plan_skip": "at",
     "plan_pick": "week",
     "attendee": "event_id",  # with what stood out when you met there
+    "let_go": "1",
 }
 # what a restored row of KEYED hangs on: it comes back only if that is still there
 PARENTS = {

@@ -125,6 +125,16 @@ class PlanRepo:
         rows = self.db.execute(CADENCED_SQL)
         return [int(r[0]) for r in rows]
 
+    def closest(self) -> list[int]:
+        """Contacts in the stored layers L1–L3, not archived and not muted: the load the
+        budget must carry first."""
+        rows = self.db.execute(
+            "SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id "
+            "WHERE p.kind = 'contact' AND p.archived = 0 AND p.muted = 0 "
+            "AND s.layer IN ('L1', 'L2', 'L3') ORDER BY p.id"
+        )
+        return [int(r[0]) for r in rows]
+
     def tagged(self, tags: Sequence[str]) -> list[int]:
         """People holding any of these tags (cadence overrides by tag)."""
         if not tags:
@@ -238,6 +248,35 @@ class PlanRepo:
         )
         for person, week in rows:
             found.setdefault(int(person), []).append(str(week))
+        return found
+
+    def open_in(self, weeks: Sequence[str]) -> list[tuple[str, int]]:
+        """(week, person id) of the picks still open in these weeks."""
+        if not weeks:
+            return []
+        rows = self.db.execute(
+            "SELECT week, person_id FROM plan_pick WHERE state = 'open' "
+            f"AND week IN ({placeholders(len(weeks))}) ORDER BY week, position",
+            list(weeks),
+        )
+        return [(str(week), int(person)) for week, person in rows]
+
+    def touches(
+        self, person_ids: Sequence[int], since: str, until: str
+    ) -> dict[int, list[tuple[str, str]]]:
+        """Each person's interactions from `since` to `until` (UTC text, both included):
+        (at, direction), oldest first."""
+        found: dict[int, list[tuple[str, str]]] = {}
+        for chunk in chunks(list(dict.fromkeys(person_ids))):
+            rows = self.db.execute(
+                "SELECT p.person_id, i.at, i.direction FROM participant p "
+                "JOIN interaction i ON i.id = p.interaction_id "
+                f"WHERE p.person_id IN ({placeholders(len(chunk))}) AND i.at BETWEEN ? AND ? "
+                "ORDER BY i.at, i.id",
+                [*chunk, since, until],
+            )
+            for person, at, direction in rows:
+                found.setdefault(int(person), []).append((str(at), str(direction)))
         return found
 
     def add_skip(self, person_id: int, at: str) -> None:
