@@ -115,6 +115,8 @@ def plan_cases(db: Path) -> list[Case]:
         ),
         Case("kith list channel:email since:90d", ["list", "channel:email", "since:90d"], SLOW_MS),
         Case("kith plan (the week's stored plan)", ["plan"], SLOW_MS),
+        Case("kith plan --drafts (a draft for each pick)", ["plan", "--drafts"], SLOW_MS),
+        Case(f"kith draft NAME ({busiest})", ["draft", busiest]),
         Case(f"kith why NAME ({busiest})", ["why", busiest], SLOW_MS),
         Case(f"kith why NAME ({someone})", ["why", someone], SLOW_MS),
         Case("kith today", ["today"], SLOW_MS),
