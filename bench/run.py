@@ -200,11 +200,15 @@ def figure(case: Case, samples: list[tuple[float, float]]) -> Figure:
     )
 
 
+# Kith's data folder (draft templates) in bench/.data, never the developer's own.
+BENCH_ENV = {**os.environ, "XDG_DATA_HOME": str(DATA / "data-home")}
+
+
 def run_once(argv: list[str]) -> tuple[float, float]:
     """Wall-clock milliseconds and peak resident megabytes of one child (its own rusage)."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors)
+        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, env=BENCH_ENV)
         assert child.stdout is not None
         child.stdout.read()
         _, status, usage = os.wait4(child.pid, 0)
