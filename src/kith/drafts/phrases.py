@@ -35,10 +35,10 @@ import re
 from dataclasses import dataclass
 
 from kith.drafts import lexicon as lx
+from kith.drafts.second_person import bare, second_person
 
 QUOTES = "\"'“”‘’«»"
 EDGES = " \t.,;:!-—–…()[]{}" + QUOTES
-CORE = re.compile(r"^([^\w']*)(.*?)([^\w']*)$")
 WORD = re.compile(r"\S+")
 
 
@@ -65,7 +65,7 @@ def remark(phrase: str, names: tuple[str, ...] = ()) -> Remark:
     if why:
         return Remark(None, None, why)
     words = second_person(words, names)
-    while len(words) > 1 and _bare(words[0]) in lx.ADVERBS:
+    while len(words) > 1 and bare(words[0]) in lx.ADVERBS:
         words = words[1:]  # "also his demo"
     sentence, noun_phrase = _shaped(words)
     if sentence is None:
@@ -84,7 +84,7 @@ def topic(phrase: str, names: tuple[str, ...] = ()) -> str | None:
     if not words or _withheld(phrase, words):
         return None
     words = second_person(words, names)
-    first = _bare(words[0])
+    first = bare(words[0])
     if first == "about":
         words = words[1:]
     elif (
@@ -121,15 +121,9 @@ def _wrapped(text: str) -> bool:
     return len(text) > 1 and pairs.get(text[0]) == text[-1]
 
 
-def _bare(word: str) -> str:
-    """A word folded, without the punctuation around it."""
-    match = CORE.match(word)
-    return (match.group(2) if match else word).casefold()
-
-
 def _lowerable(word: str) -> bool:
     """A capital that only starts a sentence: "Her talk", "Talking", not "Rust" or "I"."""
-    folded = _bare(word)
+    folded = bare(word)
     if word == "I" or word.startswith("I'") or word.isupper():
         return False
     known = (
@@ -149,7 +143,7 @@ def _lowerable(word: str) -> bool:
 
 def _withheld(phrase: str, words: list[str]) -> str | None:
     """Why the phrase is the user's own and must not be said back, if it is."""
-    folded = [_bare(w) for w in words]
+    folded = [bare(w) for w in words]
     lowered = " ".join(folded)
     checks = (
         (not any(any(c.isalnum() for c in w) for w in folded), "it has no words to say back"),
@@ -190,85 +184,6 @@ def _is_instruction(folded: list[str]) -> bool:
     return first in lx.INSTRUCTIONS - {"call", "text", "email", "e-mail", "look", "check"}
 
 
-def second_person(words: list[str], names: tuple[str, ...]) -> list[str]:
-    """Third person (and the person's own name) moved to "you", verbs made to agree;
-    punctuation around each word kept."""
-    shifted: list[str] = []
-    named = {name.casefold() for name in names if name}
-    expect_verb = False
-    for index, word in enumerate(words):
-        prefix, core, suffix = _split(word)
-        folded = core.casefold()
-        following = _bare(words[index + 1]) if index + 1 < len(words) else ""
-        if expect_verb and folded in lx.ADVERBS:
-            shifted.append(word)
-            continue
-        if expect_verb:
-            shifted.append(prefix + _agreeing(core) + suffix)
-            expect_verb = False
-            continue
-        replaced, expect_verb = _shifted_word(core, folded, following, named, index)
-        if suffix and replaced != core:
-            expect_verb = False  # "(she)," ends the clause
-        shifted.append(prefix + _cased(replaced, core) + suffix)
-    return shifted
-
-
-def _split(word: str) -> tuple[str, str, str]:
-    match = CORE.match(word)
-    return (match.group(1), match.group(2), match.group(3)) if match else ("", word, "")
-
-
-def _cased(replaced: str, original: str) -> str:
-    """The replacement in capitals where the original was ("HIS DEMO" → "YOUR DEMO"); a
-    sentence's capital was lowered before, and a name's is no reason for "Your"."""
-    if replaced != original and len(original) > 1 and original.isupper():
-        return replaced.upper()
-    return replaced
-
-
-def _shifted_word(
-    word: str, folded: str, following: str, named: set[str], index: int
-) -> tuple[str, bool]:
-    """One word in the second person, and whether a verb that must agree comes next."""
-    if folded in lx.CONTRACTIONS:
-        return lx.CONTRACTIONS[folded], False
-    if folded in lx.SUBJECT_PRONOUNS:
-        return "you", folded != "they"
-    if folded == "her":
-        at_end = not following or following in lx.AFTER_OBJECT
-        return ("you" if at_end else "your"), False
-    if folded in lx.POSSESSIVES:
-        return lx.POSSESSIVES[folded], False
-    if folded in lx.OBJECTS:
-        return lx.OBJECTS[folded], False
-    if folded in lx.REFLEXIVES:
-        return lx.REFLEXIVES[folded], False
-    bare = folded.removesuffix("'s").removesuffix("’s")
-    if bare in named and bare != folded:
-        return "your", False
-    if folded in named:
-        subject = index == 0 and following not in ("", *lx.AFTER_OBJECT)
-        return "you", subject
-    return word, False
-
-
-def _agreeing(verb: str) -> str:
-    """A third-person singular present verb as it goes with "you": works → work."""
-    folded = verb.casefold()
-    if folded in lx.AGREEMENT:
-        return lx.AGREEMENT[folded]
-    if folded in lx.AUXILIARIES or folded in lx.IRREGULAR_PAST or folded.endswith("ed"):
-        return verb
-    if folded.endswith("ies") and len(folded) > 4:
-        return verb[:-3] + "y"
-    if folded.endswith(("ches", "shes", "sses", "xes", "zzes", "oes")):
-        return verb[:-2]
-    if folded.endswith("s") and not folded.endswith("ss"):
-        return verb[:-1]
-    return verb
-
-
 def _shaped(words: list[str]) -> tuple[str | None, str | None]:
     """The sentence (and the noun phrase, when it is one) for a phrase that passed the checks;
     (None, None) for a shape that may not be said back."""
@@ -278,7 +193,7 @@ def _shaped(words: list[str]) -> tuple[str | None, str | None]:
     past = _past_without_subject(words)
     if past is not None:
         return (past or None), None
-    folded = [_bare(w) for w in words]
+    folded = [bare(w) for w in words]
     if folded[0] in lx.VERBS_3RD or not _topic_like(words):
         return None, None
     noun_phrase = " ".join(words[1:] if folded[0] == "about" and len(words) > 1 else words)
@@ -288,7 +203,7 @@ def _shaped(words: list[str]) -> tuple[str | None, str | None]:
 def _topic_like(words: list[str]) -> bool:
     """A phrase with no verb of its own (its first word may be a gerund; "the talk you gave"
     has a relative clause, not a verb of its own)."""
-    folded = [_bare(w) for w in words]
+    folded = [bare(w) for w in words]
     start = 1 if _is_gerund(folded[0]) else 0
     verbs = lx.VERBS_3RD | lx.VERB_BASES | lx.IRREGULAR_PAST - lx.PARTICIPLES
     own = [
@@ -301,7 +216,7 @@ def _topic_like(words: list[str]) -> bool:
 
 def _clause(words: list[str]) -> str | None:
     """The sentence for a clause; "" for a clause that may not be said; None for no clause."""
-    folded = [_bare(w) for w in words]
+    folded = [bare(w) for w in words]
     subject_end = _subject_end(folded)
     if subject_end is None:
         return None
@@ -331,7 +246,7 @@ def _past_without_subject(words: list[str]) -> str | None:
     """ "met her at the bar" → "I'm glad I met you at the bar"; "helped me fix it" → "you";
     "talked about Rust" → "we"; "introduced by Bob" → "we were". "" when the verb is not one
     of a shared event; None when the words do not open with a past verb."""
-    folded = [_bare(w) for w in words]
+    folded = [bare(w) for w in words]
     first = folded[0]
     contracted = first.endswith(("'d", "’d")) and len(first) > 2  # "DM'd me"
     if not (first in lx.IRREGULAR_PAST or (first.endswith("ed") and len(first) > 4)):
@@ -413,7 +328,7 @@ def _past(verb: str) -> bool:
 
 def _enjoyed(words: list[str], noun_phrase: str) -> str:
     """ "I enjoyed …" with the frame the noun phrase's first word asks for."""
-    folded = [_bare(w) for w in words]
+    folded = [bare(w) for w in words]
     first = folded[0]
     if _is_gerund(first) and len(words) > 1:
         return f"I enjoyed {noun_phrase}."
