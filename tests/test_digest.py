@@ -29,7 +29,14 @@ def week(kith: Kith, store: Store) -> Kith:
     kith("todo", "Grace", "intro to her CTO", "--theirs", "--due", "2026-11-22")
     kith("todo", "Grace", "lend her the book", "--due", "2026-11-30")  # next week
     kith("event", "add", "Local-first night", "--date", "2026-11-20")
-    kith("met", "Bob *Star* [Lee]", "--at", "Local-first night", "--about", "<sync> & CRDTs")
+    kith(
+        "met",
+        "Bob *Star* [Lee]",
+        "--at",
+        "Local-first night",
+        "--about",
+        "her talk on <sync> & CRDTs",
+    )
     kith("refer", "Ada", "Hedy Lamarr")
     with store.transaction():
         why = "Ada needs a *compiler*; Grace offers it"
@@ -54,7 +61,7 @@ Follow-ups due this week or overdue
   #2 Grace Hopper: intro to her CTO (theirs) — due Sun 2026-11-22
 
 People to claim
-  Bob *Star* [Lee], met at Local-first night on 2026-11-20 (note: 121/200 characters)
+  Bob *Star* [Lee], met at Local-first night on 2026-11-20 (note: 112/200 characters)
   `kith claim` prints each note.
 
 Referrals
@@ -83,8 +90,8 @@ MARKDOWN = r"""# Kith digest: 2026-W47, Mon 16 Nov – Sun 22 Nov
 
 ## People to claim
 
-- **Bob \*Star\* \[Lee\]**, met at Local-first night on 2026-11-20 (note: 121/200 characters)
-  > Hi Bob \*Star\*, good to meet you at Local-first night. I enjoyed our chat about \<sync\> \& CRDTs. I'd like to stay in touch.
+- **Bob \*Star\* \[Lee\]**, met at Local-first night on 2026-11-20 (note: 112/200 characters)
+  > Hi Bob, good to meet you at Local-first night. I enjoyed your talk on \<sync\> \& CRDTs. I'd like to stay in touch.
 
 ## Referrals
 
@@ -158,8 +165,8 @@ def test_the_markdown_digest_is_commonmark_in_which_only_names_are_bold(week: Ki
     assert not [t for c in inline for t in c.children or [] if t.type in ("em_open", "link_open")]
     html = MarkdownIt("commonmark").render(week("digest", "--markdown").output)
     assert (
-        "<blockquote>\n<p>Hi Bob *Star*, good to meet you at Local-first night. I enjoyed our "
-        "chat about &lt;sync&gt; &amp; CRDTs. I'd like to stay in touch.</p>\n</blockquote>" in html
+        "<blockquote>\n<p>Hi Bob, good to meet you at Local-first night. I enjoyed your "
+        "talk on &lt;sync&gt; &amp; CRDTs. I'd like to stay in touch.</p>\n</blockquote>" in html
     )
 
 
@@ -203,7 +210,7 @@ def test_the_json_digest_has_each_collection_and_a_total(week: Kith) -> None:
         (2, "2026-11-22", "theirs", False),
     ]
     assert [(c["name"], c["chars"], c["max_chars"]) for c in shown["claims"]] == [
-        ("Bob *Star* [Lee]", 121, 200)
+        ("Bob *Star* [Lee]", 112, 200)
     ]
     assert _names(shown["referrals"]) == [
         {

@@ -82,12 +82,16 @@ def test_a_draft_leaves_out_every_sentence_it_has_nothing_for(kith: Kith) -> Non
     )
 
 
-def test_the_first_name_is_the_given_name_else_the_first_word(kith: Kith) -> None:
+def test_the_first_name_is_the_nickname_else_the_given_name_else_the_first_word(kith: Kith) -> None:
     kith("add", "Prince")
     kith("add", "Mary Somerville")
     kith("edit", "Mary", "--nickname", "Molly")
     assert kith("draft", "Prince", "--kind", "claim").output.startswith("Hi Prince,")
-    assert kith("draft", "Mary", "--kind", "claim").output.startswith("Hi Mary,")
+    assert kith("draft", "Mary", "--kind", "claim").output.startswith("Hi Molly,")
+    kith("add", "Dr. Kim")
+    kith("add", "Castro, Ana")
+    assert kith("draft", "Kim", "--kind", "claim").output.startswith("Hi Kim,")
+    assert kith("draft", "Castro", "--kind", "claim").output.startswith("Hi Ana,")
 
 
 @pytest.mark.parametrize("kind", KINDS)

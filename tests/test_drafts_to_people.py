@@ -74,11 +74,16 @@ def test_a_topic_that_is_a_sentence_is_kept_and_the_user_told_it_will_not_be_quo
     logged = hana("log", "Hana", "call", "-c", "call", "-t", "she asked for advice on hiring")
     assert logged.exit_code == 0
     assert logged.stderr == (
-        "Drafts will not quote the topic 'she asked for advice on hiring': they say \"our "
-        'chat about …", so give what it was about as a noun phrase, e.g. --topic "the '
-        'Postgres migration".\n'
+        "Drafts will not quote the topic 'she asked for advice on hiring': drafts say \"our "
+        'chat about …", which needs a noun phrase such as "the Postgres migration", not a '
+        "sentence. It is kept.\n"
     )
     assert "hiring" not in hana("draft", "Hana").output
+    private = hana("log", "Hana", "call", "-c", "call", "-t", "his divorce")
+    assert private.stderr == (
+        "Drafts will not quote the topic 'his divorce': it touches on something personal, "
+        "which is theirs to share. It is kept.\n"
+    )
 
 
 @pytest.fixture
@@ -124,12 +129,13 @@ def test_met_says_when_about_is_a_note_to_self_and_the_note_leaves_it_out(
 
 def test_a_later_about_replaces_the_remark_but_how_met_keeps_both(local_first: Kith) -> None:
     local_first("met", "Priya Natarajan", "--at", "Local-first", "--about", "her talk on CRDTs")
-    local_first("met", "Priya", "--at", "Local-first", "--about", "we both love maps")
+    local_first("met", "Priya", "--at", "Local-first", "--about", "she ran the map workshop")
     assert claim_note(local_first) == (
-        "Hi Priya, good to meet you at Local-first. We both love maps. I'd like to stay in touch."
+        "Hi Priya, good to meet you at Local-first. I'm glad you ran the map workshop. "
+        "I'd like to stay in touch."
     )
     shown = json.loads(local_first("show", "Priya", "--json").output)
-    assert shown["person"]["how_met"] == "her talk on CRDTs; we both love maps"
+    assert shown["person"]["how_met"] == "her talk on CRDTs; she ran the map workshop"
 
 
 @pytest.fixture

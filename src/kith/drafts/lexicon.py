@@ -146,6 +146,26 @@ EVENT_VERBS = frozenset(
     | {"chaired", "led", "interviewed", "reviewed", "sketched", "drew", "made", "found"}
     | {"was", "were"}  # only as "on/at the <event noun>": see phrases._copula_allowed
 )
+# Verbs of what someone did in front of you or with you: "she ran the workshop", "we met at
+# the coffee queue". What someone said or told is theirs (see phrases._happened).
+SHOWN_VERBS = frozenset(
+    {"gave", "presented", "showed", "demoed", "demonstrated", "ran", "hosted", "organised"}
+    | {"organized", "moderated", "chaired", "led", "taught", "answered", "asked", "sat", "met"}
+    | {"walked", "danced", "played", "sang", "won", "cooked", "hiked", "laughed", "introduced"}
+    | {"joined", "was", "were", "pitched", "performed", "judged", "mentored", "coached"}
+)
+# Where or when something happened: "at the after-party", "during the break".
+PLACE_WORDS = frozenset(
+    {"at", "in", "during", "after", "before", "next", "through", "via", "by", "outside"}
+    | {"near", "over", "on"}
+)
+# Marks what was talked about, which is the two people's own: "talked about", "chat about".
+TOPIC_MARKERS = frozenset({"about", "regarding", "re", "re:"})
+# Gerunds of things done together: "hiking together".
+DONE_TOGETHER = frozenset(
+    {"hiking", "walking", "dancing", "running", "cooking", "climbing", "singing", "playing"}
+    | {"cycling", "swimming", "sailing", "skiing", "jamming", "pairing", "hacking"}
+)
 # Present-tense verbs after "she"/"he" or alone at the start: "loves climbing", "works at X"
 # are notes about them, not something to say back.
 VERBS_3RD = frozenset(
@@ -195,14 +215,35 @@ SENSITIVE = frozenset(
     | {"resigning", "unemployed", "interviewing", "job-hunting", "lawsuit", "arrested"}
     | {"police", "court", "prison", "drank", "hangover", "weed", "drugs", "visa", "custody"}
     | {"illness", "disease", "mental", "burnout", "diet", "weight", "religion", "politics"}
+    | {"chemo", "chemotherapy", "ivf", "fertility", "drinking", "alcohol", "sober", "dui"}
+    | {"visa", "h1b", "h-1b", "immigration", "deported", "asylum", "citizenship", "passport"}
+    | {"republican", "democrat", "conservative", "liberal", "trump", "biden", "election"}
+    | {"abortion", "war", "israel", "palestine", "gaza", "ukraine", "russia", "immigrants"}
+    | {"union", "unionizing", "unionising", "strike", "gossip", "rumour", "rumours", "rumor"}
+    | {"rumors", "nda", "acquisition", "equity", "shares", "options", "crypto", "poach"}
+    | {"poaching", "recruit", "recruiting", "rival", "competitor", "drama", "firing"}
+    | {"muslim", "christian", "jewish", "hindu", "atheist", "gay", "lesbian", "trans"}
+    | {"girlfriend", "boyfriend", "husband", "wife", "kids", "children", "married", "engaged"}
+    | {"pricing", "budget", "revenue", "valuation", "raised", "funding", "bonus", "promotion"}
 )
 # "looking for a (new) job", "a job search": personal, however phrased.
-SENSITIVE_PHRASES = ("looking for a job", "looking for a new job", "job search", "new job hunt")
+SENSITIVE_PHRASES = (
+    "looking for a job",
+    "looking for a new job",
+    "job search",
+    "new job hunt",
+    "green card",
+    "stock options",
+)
+# "ex-husband", "ex-wife": any "ex-" is personal.
+SENSITIVE_PREFIXES = ("ex-",)
 # Function words of other languages: Kith reshapes English only.
 FOREIGN = frozenset(
     {"su", "sobre", "los", "las", "del", "und", "der", "die", "das", "mit", "über", "sur"}
     | {"avec", "et", "il", "di", "che", "per", "sul", "una", "el", "och", "het", "een"}
 )
+# Small words of grammar that Title Case capitalises: "Her Talk On The Future Of Sync".
+GRAMMAR = frozenset({"and", "of", "for", "to", "with", "or", "the", "a", "an", "from", "into"})
 # Words too slight to say anything back alone.
 SLIGHT = frozenset(
     {"ok", "okay", "lol", "yes", "no", "hi", "hey", "yeah", "nah", "hmm", "meh", "it", "me"}

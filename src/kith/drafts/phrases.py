@@ -40,6 +40,7 @@ from kith.drafts.second_person import bare, second_person
 QUOTES = "\"'“”‘’«»"
 EDGES = " \t.,;:!-—–…()[]{}" + QUOTES
 WORD = re.compile(r"\S+")
+ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # "(great slides)": a note to self
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,45 @@ def remark(phrase: str, names: tuple[str, ...] = ()) -> Remark:
     words = second_person(words, names)
     while len(words) > 1 and bare(words[0]) in lx.ADVERBS:
         words = words[1:]  # "also his demo"
+    if not _happened([bare(w) for w in words]):
+        return Remark(None, None, NOT_AN_EVENT)
     sentence, noun_phrase = _shaped(words)
     if sentence is None:
-        return Remark(None, None, "it reads as a note about them, not something to say back")
+        return Remark(None, None, NOT_AN_EVENT)
     if len(sentence) > lx.MAX_REMARK_CHARS:
         return Remark(
             None, None, f"it is too long for a claim note (keep it under {lx.MAX_REMARK_CHARS})"
         )
     return Remark(sentence, noun_phrase)
+
+
+NOT_AN_EVENT = (
+    "Kith says back only what happened between you there (a talk, a demo, a question, a "
+    "coffee), not what was said or who they are"
+)
+
+
+def _happened(folded: list[str]) -> bool:
+    """Whether the phrase tells what happened between you at the event, which may be said
+    back: something presented (a talk and its subject are public), time spent together, or a
+    shown verb with where it happened. What was talked about, news and descriptions are the
+    two people's own."""
+    head_at = next((i for i, w in enumerate(folded) if w in lx.PRESENTED | lx.TOGETHER), None)
+    topic_at = next((i for i, w in enumerate(folded) if w in lx.TOPIC_MARKERS), None)
+    if head_at is not None and folded[head_at] in lx.PRESENTED:
+        return topic_at is None or topic_at > head_at
+    if topic_at is not None:
+        return False
+    verbs = [w for w in folded if w in lx.IRREGULAR_PAST or (w.endswith("ed") and len(w) > 4)]
+    if any(v not in lx.SHOWN_VERBS for v in verbs):
+        return False
+    if head_at is not None:
+        return True
+    if folded[0] in lx.DONE_TOGETHER:
+        return folded[1:] == ["together"]
+    if folded[0] in lx.PLACE_WORDS and folded[0] not in ("on", "by", "via", "through"):
+        return not verbs  # "at the after-party", "during the break": where you met
+    return bool(verbs) and any(w in lx.PLACE_WORDS for w in folded)
 
 
 def topic(phrase: str, names: tuple[str, ...] = ()) -> str | None:
@@ -98,6 +130,17 @@ def topic(phrase: str, names: tuple[str, ...] = ()) -> str | None:
     return " ".join(words)
 
 
+def topic_withheld(phrase: str, names: tuple[str, ...] = ()) -> str | None:
+    """Why `topic` will not say this phrase, in words for the user; None when it will."""
+    words = _words(phrase)
+    if not words or topic(phrase, names) is not None:
+        return None
+    return _withheld(phrase, words) or (
+        'drafts say "our chat about …", which needs a noun phrase such as "the Postgres '
+        'migration", not a sentence'
+    )
+
+
 def in_second_person(text: str, names: tuple[str, ...] = ()) -> str:
     """Any text (what they are working on) with the third person moved to "you"."""
     words = _words(text)
@@ -105,14 +148,23 @@ def in_second_person(text: str, names: tuple[str, ...] = ()) -> str:
 
 
 def _words(phrase: str) -> list[str]:
-    """The phrase's words: outer punctuation and a wrapping pair of quotes gone, a sentence's
-    capital lowered."""
-    text = " ".join(phrase.split())
+    """The phrase's words: asides in brackets, outer punctuation and a wrapping pair of quotes
+    gone, a sentence's capital lowered, and Title Case words of grammar ("Her Talk On GPUs")
+    made plain."""
+    text = " ".join(ASIDE.sub(" ", phrase).split()) if not _wrapped(phrase.strip()) else phrase
+    text = " ".join(text.split())
     text = text.strip(EDGES) if _wrapped(text) else text.rstrip(" \t.,;:!-—–…").lstrip(" \t…")
     words = WORD.findall(text)
     if words and _lowerable(words[0]):
         words[0] = words[0][0].lower() + words[0][1:]
-    return words
+    return [words[0], *(_plain(w) for w in words[1:])] if words else words
+
+
+def _plain(word: str) -> str:
+    """A Title Case word of grammar or a common noun in lower case: "Talk" → "talk"."""
+    folded = bare(word)
+    common = lx.PRESENTED | lx.TOGETHER | lx.PREPOSITIONS | lx.DETERMINERS | lx.GRAMMAR
+    return word.lower() if word.istitle() and folded in common else word
 
 
 def _wrapped(text: str) -> bool:
@@ -152,7 +204,7 @@ def _withheld(phrase: str, words: list[str]) -> str | None:
         (_is_instruction(folded), "it reads as a note to yourself (a to-do)"),
         (any(w in lx.INTENTIONS for w in folded), "it reads as a note to yourself"),
         (
-            any(w in lx.SENSITIVE for w in folded)
+            any(w in lx.SENSITIVE or w.startswith(lx.SENSITIVE_PREFIXES) for w in folded)
             or any(p in lowered for p in lx.SENSITIVE_PHRASES),
             "it touches on something personal, which is theirs to share",
         ),
@@ -253,6 +305,8 @@ def _past_without_subject(words: list[str]) -> str | None:
         return "" if contracted else None
     following = folded[1] if len(folded) > 1 else ""
     text = " ".join(words)
+    if first == "met" and following in lx.PASSIVE_AFTER:
+        return f"I'm glad we met through {' '.join(words[2:])}."
     if following in lx.PASSIVE_AFTER:
         return f"I'm glad we were {text}."
     if first not in lx.EVENT_VERBS:
@@ -332,7 +386,7 @@ def _enjoyed(words: list[str], noun_phrase: str) -> str:
     first = folded[0]
     if _is_gerund(first) and len(words) > 1:
         return f"I enjoyed {noun_phrase}."
-    if first in lx.DETERMINERS or first in lx.PRAISE:
+    if first.endswith(("'s", "’s")) or first in lx.DETERMINERS or first in lx.PRAISE:
         head = _head_noun(folded[1:])
         if head and first in lx.PRAISE:
             return f"I enjoyed our {noun_phrase}."

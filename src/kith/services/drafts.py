@@ -260,9 +260,24 @@ def names_of(person: Person) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in found if name))
 
 
+TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
+
+
 def first_name(person: Person) -> str:
-    """Their given name, else the first word of their display name."""
-    return (person.given_name or "").strip() or person.name.split()[0]
+    """What a greeting calls them: their nickname, else the first word of their given name,
+    else of their display name ("Castro, Ana" → Ana), titles left out ("Dr. Kim" → Kim)."""
+    if person.nickname and person.nickname.strip():
+        return person.nickname.strip()
+    name = person.name.strip()
+    sources = [(person.given_name or "").strip(), name]
+    if "," in name:  # "Castro, Ana": the display name says best which part is given
+        family, _, given = name.partition(",")
+        sources = [given]
+    for source in sources:
+        words = [w for w in source.split() if w.rstrip(".").casefold() not in TITLES]
+        if words:
+            return words[0]
+    return person.name.split()[0]
 
 
 def _with_article(context: DraftContext, store: Store, person: Person) -> DraftContext:

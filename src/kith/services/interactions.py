@@ -89,14 +89,9 @@ def edit_interaction(
 
 
 def topic_warning(topic: str | None) -> str | None:
-    """Why drafts will not quote this topic, if they will not: "our chat about …" needs a
-    noun phrase ("the Postgres migration"), not a sentence or a note to self."""
-    if not topic or phrases.topic(topic) is not None:
-        return None
-    return (
-        f'Drafts will not quote the topic {topic!r}: they say "our chat about …", so give '
-        'what it was about as a noun phrase, e.g. --topic "the Postgres migration".'
-    )
+    """Why drafts will not quote this topic, if they will not."""
+    why = phrases.topic_withheld(topic or "")
+    return f"Drafts will not quote the topic {topic!r}: {why}. It is kept." if why else None
 
 
 def delete_interaction(store: Store, interaction_id: int) -> Interaction:
