@@ -20,6 +20,7 @@ FULL = DraftContext(
     met_about="your talk on compilers",
     met_remark="I enjoyed your talk on compilers.",
     working_on="the analytical engine notes",
+    their_work="your work on the analytical engine notes",
     topic="lunch at the Foundry",
     interest="compilers",
     article_title="Compilers for everyone",
@@ -110,7 +111,7 @@ def test_no_default_template_opens_with_an_ask_or_leaves_a_hole(
 def test_every_placeholder_of_a_full_context_reaches_some_default_template() -> None:
     rendered = " ".join(render(shipped(kind), FULL, kind).body for kind in KINDS)
     for key, value in FULL.values().items():
-        if key not in ("met_about", "how_met"):  # the noun-phrase form, for templates you edit
+        if key not in ("met_about", "how_met", "working_on"):  # plainer forms, for your edits
             assert value in rendered, key
 
 
@@ -169,7 +170,8 @@ def test_a_template_with_an_unknown_placeholder_says_which_and_what_exists(
         1,
         f"Error: The checkin template ({templates(tmp_path) / 'checkin.txt'}) uses "
         "$frist_name, which Kith does not know; it knows $first_name, $met_at, $met_where, "
-        "$met_remark, $met_about, $working_on, $topic, $request, $apology, $interest, "
+        "$met_remark, $met_about, $their_work, $working_on, $topic, $request, $apology, "
+        "$interest, "
         "$upcoming_event, $invite, $birthday_wish, $article_title, $article_url, "
         "$article_topic, $my_name.\n",
     )

@@ -49,6 +49,7 @@ class DraftContext:
     met_where: str = ""  # where you met, with its preposition: "in Bristol", "at the Foundry"
     met_remark: str = ""  # `kith met --about`, as a whole sentence to them
     met_about: str = ""  # the same, when it is a noun phrase ("your talk on CRDTs")
+    their_work: str = ""  # "your work on the Postgres migration", or "your thesis on X"
     working_on: str = ""  # the newest "working on", in the second person
     topic: str = ""  # the newest topic given with --topic (for a reply: of their message)
     request: str = ""  # for a reply to an ask: "it" (the topic named before) or "your question"

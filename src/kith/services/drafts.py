@@ -182,6 +182,7 @@ def context_of(store: Store, person: Person, now: datetime, kind: str = "checkin
         met_remark=met.sentence or "",
         met_about=met.noun_phrase or "",
         working_on=phrases.in_second_person(working_on, names),
+        their_work=their_work(phrases.in_second_person(working_on, names)),
         interest=person.interests[0] if person.interests else "",
         upcoming_event=store.drafting.upcoming_event(
             person.id, today.isoformat(), (today + timedelta(days=UPCOMING_DAYS)).isoformat()
@@ -223,6 +224,14 @@ def _nothing_to_reply(person: Person, latest: Latest | None) -> str:
         f"You wrote last to {person.name} ({latest.at[:10]}): there is nothing to reply to. "
         f'Draft a check-in instead: kith draft "{person.name}" --kind checkin.'
     )
+
+
+def their_work(working_on: str) -> str:
+    """How a draft speaks of it: "your work on the migration", but "your thesis on typing"
+    rather than "your work on your thesis on typing"."""
+    if not working_on:
+        return ""
+    return working_on if working_on.casefold().startswith("your ") else f"your work on {working_on}"
 
 
 def birthday_wish(person: Person, today: date) -> str:
