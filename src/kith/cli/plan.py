@@ -152,7 +152,7 @@ def done(app: App, name: str, message: str | None, channel: str | None, topic: s
     \b
     Example:
       kith done "Wendy Weekly"
-      kith done Wendy -m "coffee, she starts the new job in May" -c coffee -t "the Postgres migration"
+      kith done Wendy -m "coffee, she starts in May" -c coffee -t "the Postgres migration"
     """
     person_id = resolve(app.store, name)
     channel = outreach.channel_of(channel)

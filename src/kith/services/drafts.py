@@ -280,7 +280,7 @@ def first_name(person: Person) -> str:
     name = person.name.strip()
     sources = [(person.given_name or "").strip(), name]
     if "," in name:  # "Castro, Ana": the display name says best which part is given
-        family, _, given = name.partition(",")
+        given = name.partition(",")[2]
         sources = [given]
     for source in sources:
         words = [w for w in source.split() if w.rstrip(".").casefold() not in TITLES]
