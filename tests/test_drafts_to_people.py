@@ -351,9 +351,7 @@ def test_a_reply_to_someone_who_has_not_written_says_there_is_nothing_to_reply_t
 
 def test_what_they_work_on_is_said_to_them_in_the_second_person(kith: Kith) -> None:
     kith("add", "Joana Silva", "--working-on", "her PhD thesis on coral reefs")
-    assert (
-        "How is your PhD thesis on coral reefs going?" in kith("draft", "Joana").output
-    )
+    assert "How is your PhD thesis on coral reefs going?" in kith("draft", "Joana").output
 
 
 def test_a_birthday_wish_names_the_day_when_it_is_still_ahead(kith: Kith) -> None:
