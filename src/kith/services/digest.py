@@ -31,7 +31,7 @@ class Birthday:
 
 @dataclass(frozen=True)
 class Introduction:
-    """An introduction asked or accepted and not made yet; `since`: its last change."""
+    """An introduction waiting on your next step; `since`: its last change."""
 
     id: int
     a: PersonHead
@@ -78,7 +78,8 @@ def digest(store: Store, now: datetime, templates: Path | None) -> Digest:
 
 
 def introductions(store: Store) -> list[Introduction]:
-    """Introductions asked or accepted, not yet made, the longest waiting first."""
+    """Introductions waiting on your next step (asked, agreed, made and not followed up), the
+    longest waiting first."""
     with store.reading():
         rows = store.digest.introductions_in_progress()
         heads = {h.id: h for h in store.people.heads([i for r in rows for i in (r.a_id, r.b_id)])}

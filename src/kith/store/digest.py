@@ -9,9 +9,9 @@ from datetime import date, datetime
 
 from kith.store.rows import instant
 
-# Asked one side or both, or both said yes: the user owes the next step. `suggested` is only an
-# idea, and introduced, declined and followed_up are settled.
-IN_PROGRESS = ("asked_a", "asked_b", "accepted")
+# Asked, agreed, or made and not followed up: the user owes the next step. `suggested` is only
+# an idea; followed_up, outcome and declined are settled.
+IN_PROGRESS = ("asked_a", "agreed_a", "asked_b", "agreed_b", "introduced")  # waiting on you
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ class DigestRepo:
         return [BirthdayRow(int(i), int(m), int(d), y) for i, m, d, y in rows if _real(m, d, y)]
 
     def introductions_in_progress(self) -> list[IntroductionRow]:
-        """Introductions asked or accepted but not made yet, the longest waiting first."""
+        """Introductions asked, agreed or made and not followed up yet, the longest waiting
+        first."""
         marks = ", ".join("?" * len(IN_PROGRESS))
         rows = self.db.execute(
             "SELECT id, a_id, b_id, why, state, created_at, updated_at FROM introduction "

@@ -33,7 +33,7 @@ UNION ALL
 SELECT min(i.a_id, i.b_id), max(i.a_id, i.b_id), 'introduction', 1, NULL FROM introduction i
   JOIN person pa ON pa.id = i.a_id AND pa.kind = 'contact'
   JOIN person pb ON pb.id = i.b_id AND pb.kind = 'contact'
- WHERE i.state IN ('introduced', 'followed_up')"""
+ WHERE i.state IN ('introduced', 'followed_up', 'outcome')"""
 
 # The same, for one person (:person): each branch an index lookup.
 PAIRS_OF_SQL = """
@@ -56,7 +56,8 @@ UNION ALL
 SELECT min(i.a_id, i.b_id), max(i.a_id, i.b_id), 'introduction', 1, NULL FROM introduction i
   JOIN person pa ON pa.id = i.a_id AND pa.kind = 'contact'
   JOIN person pb ON pb.id = i.b_id AND pb.kind = 'contact'
- WHERE i.state IN ('introduced', 'followed_up') AND (i.a_id = :person OR i.b_id = :person)"""
+ WHERE i.state IN ('introduced', 'followed_up', 'outcome')
+   AND (i.a_id = :person OR i.b_id = :person)"""
 
 # Pairs at the same organisation: (a, b, organisation, its contacts, a's start and end, b's).
 JOBS_SQL = """
