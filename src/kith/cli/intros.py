@@ -14,6 +14,7 @@ from kith.cli.render import emit_json, head_json, say
 from kith.errors import UsageError
 from kith.services.drafts import Drafted
 from kith.services.mesh import introduce as service
+from kith.services.mesh import intros as suggesting
 from kith.services.resolve import resolve
 
 FLAGS = ("agreed", "declined", "introduced", "followed_up")
@@ -114,4 +115,64 @@ def step_json(done: service.Step) -> dict[str, Any]:
     }
 
 
-COMMANDS = [intro]
+@click.command()
+@json_option
+@pass_app
+def intros(app: App) -> None:
+    """Suggest introductions: pairs of your contacts who would both gain.
+
+    Needs met by offers both ways (or needs that answer each other, such as hiring and
+    looking for a role), between people you are close enough to ask, who do not know each
+    other yet and were not asked or introduced in the last 12 months; one sentence says why.
+    At most three a week (fewer once you begin some with `kith intro`), and at most one on
+    structure alone ("might enjoy meeting"). The first named is asked first.
+
+    \b
+    Example:
+      kith intros
+      kith intros --json
+    """
+    found = suggesting.suggest(app.store, app.now, app.tz)
+    if app.json:
+        emit_json({"intros": [suggestion_json(s) for s in found.found], "total": len(found.found)})
+        return
+    if not found.found:
+        say(_none(found))
+        return
+    for s in found.found:
+        say(f"{s.a.name} and {s.b.name} ({s.scored.score:.2f}): {s.reason}")
+    first = found.found[0]
+    say("")
+    begin = f'kith intro "{first.a.name}" "{first.b.name}"'
+    say(f"Begin one with `{begin}`: it asks {first.a.name} first.")
+
+
+def _none(found: suggesting.Suggestions) -> str:
+    if found.room == 0:
+        return f"You began {found.begun} introductions this week: enough for now."
+    return (
+        "No introduction to suggest: record what people need and offer "
+        "(`kith need NAME TEXT`, `kith offer NAME TEXT`)."
+    )
+
+
+def suggestion_json(s: suggesting.Suggestion) -> dict[str, Any]:
+    scored = s.scored
+    return {
+        "a": head_json(s.a),
+        "b": head_json(s.b),
+        "kind": s.kind,
+        "reason": s.reason,
+        "score": round(scored.score, 4),
+        "components": {
+            "complementarity": round(scored.c, 4),
+            "overlap": round(scored.a, 4),
+            "novelty": round(scored.n, 4),
+            "structure": round(scored.t, 4),
+            "warmth": round(scored.wi, 4),
+            "shared_contacts": scored.shared,
+        },
+    }
+
+
+COMMANDS = [intro, intros]

@@ -35,6 +35,22 @@ class IntroductionRow:
     updated_at: str
 
 
+# Needs, offers and interests of contacts who are not archived.
+FACETS_SQL = """
+SELECT f.person_id, f.kind, f.text FROM facet f
+  JOIN person p ON p.id = f.person_id AND p.kind = 'contact' AND p.archived = 0"""
+# Current jobs at organisations where at most :most contacts ever worked.
+CURRENT_JOBS_SQL = """
+WITH small AS (
+  SELECT e.organisation_id AS org FROM employment e
+    JOIN person p ON p.id = e.person_id AND p.kind = 'contact'
+   GROUP BY e.organisation_id HAVING count(DISTINCT e.person_id) <= :most)
+SELECT DISTINCT e.person_id, e.organisation_id FROM employment e
+  JOIN small s ON s.org = e.organisation_id
+  JOIN person p ON p.id = e.person_id AND p.kind = 'contact'
+ WHERE e.end_day IS NULL"""
+
+
 class IntroductionRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
@@ -97,6 +113,23 @@ class IntroductionRepo:
             "ORDER BY updated_at, id"
         )
         return [_row(r) for r in rows]
+
+    def facets(self) -> list[tuple[int, str, str]]:
+        """(person, kind, text) of every need, offer and interest of a contact."""
+        return [(int(p), str(k), str(t)) for p, k, t in self.db.execute(FACETS_SQL)]
+
+    def current_jobs(self, most: int) -> list[tuple[int, int]]:
+        """(person, organisation) of every current job at an organisation of at most `most`
+        contacts: colleagues now, who know each other."""
+        rows = self.db.execute(CURRENT_JOBS_SQL, {"most": most})
+        return [(int(p), int(o)) for p, o in rows]
+
+    def started_since(self, since: str) -> int:
+        """How many introductions were begun since `since`."""
+        row = self.db.execute(
+            "SELECT count(*) FROM introduction WHERE created_at >= ?", (since,)
+        ).fetchone()
+        return int(row[0])
 
     def all(self) -> list[IntroductionRow]:
         """Every introduction, newest change first."""
