@@ -32,9 +32,9 @@ NOTHING = "Nothing this week: no plan, follow-ups, claims, referrals, introducti
 STATE_WORDS = {
     "asked_a": "you asked {a}",
     "agreed_a": "{a} said yes, ask {b}",
-    "asked_b": "{a} said yes, you asked {b}",
+    "asked_b": "you asked {b}",
     "agreed_b": "both said yes, introduce them",
-    "introduced": "you introduced them, follow up",
+    "introduced": "follow up, you introduced them",
 }
 
 

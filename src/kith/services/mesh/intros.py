@@ -251,7 +251,7 @@ def reason(
     """Why, in one sentence, for the user's eyes only (never drafted)."""
     x, y = _first(a), _first(b)
     if a_gets and b_gets and a_gets.answering and b_gets.answering:
-        return f"{x} needs “{a_gets.need}” and {y} “{b_gets.need}”: each answers the other."
+        return f"Each answers the other: {x}, “{a_gets.need}”; {y}, “{b_gets.need}”."
     if a_gets and b_gets:
         return f"{x} needs {_met(a_gets, y)}, and {y} needs {_met(b_gets, x)}."
     if a_gets:
