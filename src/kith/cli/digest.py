@@ -24,18 +24,12 @@ from kith.cli.render import emit_json, head_json, say
 from kith.errors import UsageError
 from kith.services import digest as service
 from kith.services.claims import Claim
+from kith.services.digest import STATE_WORDS
 from kith.services.follow_ups import Todo
 from kith.services.plan import Pick
 from kith.services.referrals import Reminder
 
 NOTHING = "Nothing this week: no plan, follow-ups, claims, referrals, introductions or birthdays."
-STATE_WORDS = {
-    "asked_a": "you asked {a}",
-    "agreed_a": "{a} said yes, ask {b}",
-    "asked_b": "you asked {b}",
-    "agreed_b": "both said yes, introduce them",
-    "introduced": "follow up, you introduced them",
-}
 
 
 @click.command()

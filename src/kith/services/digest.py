@@ -20,7 +20,15 @@ BIRTHDAY_DAYS = 14  # today and the 14 days after it
 # [H] A made introduction is followed up a week or two after it, and not nagged about after two
 # months: it shows from FOLLOW_UP_AFTER days to FOLLOW_UP_WITHIN days after it was made.
 FOLLOW_UP_AFTER, FOLLOW_UP_WITHIN = 7, 60
-SHOWN_STATES = ("open", "done")  # skipped and snoozed picks are out of this week's plan
+SHOWN_STATES = ("open", "done")
+# What an introduction waits for, as words for the digest and `today` ({a}, {b}: the names).
+STATE_WORDS = {
+    "asked_a": "you asked {a}",
+    "agreed_a": "{a} said yes, ask {b}",
+    "asked_b": "you asked {b}",
+    "agreed_b": "both said yes, introduce them",
+    "introduced": "follow up, you introduced them",
+}  # skipped and snoozed picks are out of this week's plan
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from kith.errors import UserError
 from kith.model import Interaction, PersonHead
 from kith.relate.cadence import Override
 from kith.services import follow_ups, plan, referrals
+from kith.services.digest import Introduction, introductions
 from kith.services.follow_ups import Todo
 from kith.services.interactions import LogEntry, log_interaction
 from kith.store import Store
@@ -24,13 +25,15 @@ FALLBACK_CHANNEL = "message"
 @dataclass(frozen=True)
 class Today:
     """What needs doing: follow-ups due today or overdue, this week's open picks, thank-yous
-    owed for referrals that worked, then follow-ups due within a week."""
+    owed for referrals that worked, introductions waiting on the user, then follow-ups due
+    within a week."""
 
     due: list[Todo]
     picks: list[plan.Pick]
     thanks: list[referrals.Reminder]
     coming_up: list[Todo]
     week: plan.Week
+    introductions: list[Introduction]  # waiting on the user's next step (kith intro)
 
 
 def today(store: Store, now: datetime) -> Today:
@@ -43,7 +46,7 @@ def today(store: Store, now: datetime) -> Today:
     soon = [
         t for t in open_ones if t.follow_up.due is not None and day < t.follow_up.due <= horizon
     ]
-    return Today(due, week.open_picks(), thanks, soon, week)
+    return Today(due, week.open_picks(), thanks, soon, week, introductions(store, now))
 
 
 @dataclass(frozen=True)
