@@ -116,13 +116,12 @@ class IntroductionRepo:
 
     def facets(self) -> list[tuple[int, str, str]]:
         """(person, kind, text) of every need, offer and interest of a contact."""
-        return [(int(p), str(k), str(t)) for p, k, t in self.db.execute(FACETS_SQL)]
+        return self.db.execute(FACETS_SQL).fetchall()  # integer ids and text, as stored
 
     def current_jobs(self, most: int) -> list[tuple[int, int]]:
         """(person, organisation) of every current job at an organisation of at most `most`
         contacts: colleagues now, who know each other."""
-        rows = self.db.execute(CURRENT_JOBS_SQL, {"most": most})
-        return [(int(p), int(o)) for p, o in rows]
+        return self.db.execute(CURRENT_JOBS_SQL, {"most": most}).fetchall()
 
     def started_since(self, since: str) -> int:
         """How many introductions were begun since `since`."""

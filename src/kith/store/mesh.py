@@ -119,6 +119,10 @@ class MeshRepo:
         for a, b, kind, count, detail in rows:
             yield PairRow(int(a), int(b), str(kind), int(count), detail)
 
+    def pair_kinds(self) -> list[tuple[int, int, str]]:
+        """Every pair's evidence as (a, b, kind) only: light enough to read whole on L."""
+        return [(a, b, kind) for a, b, kind, _, _ in self.db.execute(PAIRS_SQL)]
+
     def job_pairs(self, person_id: int | None = None) -> Iterator[JobPair]:
         """Pairs of contacts who worked at the same organisation (one of at most
         ORG_MAX_MEMBERS contacts), with their spans there; or only the pairs with `person_id`."""

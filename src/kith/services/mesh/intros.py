@@ -79,7 +79,7 @@ def suggest(store: Store, now: datetime, zone: tzinfo) -> Suggestions:
         strength = current_strengths(store, now, zone)
         facets = _facets(store.introductions.facets())
         network = Network.build(
-            store.mesh.pairs(), store.introductions.current_jobs(ORG_MAX_MEMBERS)
+            store.mesh.pair_kinds(), store.introductions.current_jobs(ORG_MAX_MEMBERS)
         )
         taken = store.introductions.touched_since(to_utc_text(now - timedelta(days=FRESH_DAYS)))
         begun = store.introductions.started_since(to_utc_text(week_start))

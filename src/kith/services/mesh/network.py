@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kith.relate import intros, mesh
-from kith.store.mesh import PairRow
 
 
 @dataclass
@@ -20,11 +19,14 @@ class Network:
     _cache: dict[int, frozenset[int]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, rows: Iterable[PairRow], jobs: Iterable[tuple[int, int]]) -> Network:
+    def build(
+        cls, rows: Iterable[tuple[int, int, str]], jobs: Iterable[tuple[int, int]]
+    ) -> Network:
+        """From (a, b, kind) evidence rows and (person, organisation) current jobs."""
         pairs: set[tuple[int, int]] = set()
         marked_not: set[tuple[int, int]] = set()
-        for row in rows:  # every kind but "not" has a chance above 0 (relate.mesh)
-            (marked_not if row.kind == mesh.NOT else pairs).add((row.a, row.b))
+        for a, b, kind in rows:  # every kind but "not" has a chance above 0 (relate.mesh)
+            (marked_not if kind == mesh.NOT else pairs).add((a, b))
         links: dict[int, set[int]] = defaultdict(set)
         for a, b in pairs - marked_not:
             links[a].add(b)
