@@ -74,6 +74,9 @@ DEMO_PLAN = (
     "5  Fiona Formerly    L4     dormant tie worth reviving: last in touch Nov 2024"
     " (at risk)  coffee   open\n"
     "Energy: 9 (no weekly budget; `kith config set plan.energy_budget 8`).\n"
+    "Gift of the week: introduce Valentina Hendriks to Sebastián Mendoza. Valentina needs "
+    "“cloud cost reviews”, which Sebastián offers, and Sebastián needs “beta testers”, which "
+    "Valentina offers.\n"
     "Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w\n"
 )
 
