@@ -8,7 +8,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from kith.cli.main import cli
 from kith.relate import intros
 from kith.relate.intros import Need, Pair
 from kith.store import migrations
@@ -269,3 +271,17 @@ def test_migration_0012_maps_accepted_and_keeps_ids_and_runs(tmp_path: Path) -> 
     ).fetchall()
     assert rows == [(7, 1, 2, "w", "agreed_b", None, 4), (8, 2, 1, None, "asked_b", None, None)]
     connection.close()
+
+
+def test_an_export_carries_the_states_and_who_declined_back_in(five: Kith, tmp_path: Path) -> None:
+    for flag in ((), ("--agreed",), (), ("--declined",)):
+        five("intro", "Ada", "Grace", *flag)
+    exported = tmp_path / "kith.json"
+    five("export", "json", str(exported))
+    shown = json.loads(exported.read_text("utf-8"))["introductions"]
+    assert [(i["state"], i["declined_by"]) for i in shown] == [("declined", "b")]
+    again = tmp_path / "again.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(again), "import", str(exported)]).exit_code == 0
+    rows = sqlite3.connect(again).execute("SELECT state, declined_by FROM introduction")
+    assert rows.fetchall() == [("declined", "b")]

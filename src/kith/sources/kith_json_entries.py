@@ -227,6 +227,7 @@ class EntryReader:
             outcome=fields.optional(entry, "outcome"),
             created_at=fields.instant(entry, "created_at"),
             updated_at=fields.instant(entry, "updated_at"),
+            declined_by=fields.maybe_one_of(entry, "declined_by", ("a", "b")),
         )
 
     def _ends(self, entry: Entry, first: str, second: str) -> tuple[str, str]:

@@ -85,12 +85,13 @@ class IntroductionRepo:
         now: str,
         declined_by: str | None = None,
         outcome: str | None = None,
+        why: str | None = None,
     ) -> None:
-        """Set the state (and who declined, or the outcome, when given)."""
+        """Set the state (and who declined, the outcome or the reason, when given)."""
         self.db.execute(
-            "UPDATE introduction SET state = ?, updated_at = ?, "
-            "declined_by = coalesce(?, declined_by), outcome = coalesce(?, outcome) WHERE id = ?",
-            (state, now, declined_by, outcome, intro_id),
+            "UPDATE introduction SET state = ?, updated_at = ?, declined_by = coalesce(?, "
+            "declined_by), outcome = coalesce(?, outcome), why = coalesce(?, why) WHERE id = ?",
+            (state, now, declined_by, outcome, why, intro_id),
         )
 
     def touched_since(self, since: str) -> set[tuple[int, int]]:

@@ -160,7 +160,7 @@ def _moved(
     if state is None:
         raise UserError(_not_now(current.state, action))
     declined_by = DECLINER[current.state] if state == DECLINED else None
-    store.introductions.move(current.id, state, stamp, declined_by, outcome)
+    store.introductions.move(current.id, state, stamp, declined_by, outcome, why)
     return current.id
 
 
