@@ -285,3 +285,16 @@ def test_an_export_carries_the_states_and_who_declined_back_in(five: Kith, tmp_p
     assert runner.invoke(cli, ["--db", str(again), "import", str(exported)]).exit_code == 0
     rows = sqlite3.connect(again).execute("SELECT state, declined_by FROM introduction")
     assert rows.fetchall() == [("declined", "b")]
+
+
+def test_the_weeks_gift_is_the_best_introduction_and_goes_with_a_forgotten_person(
+    five: Kith,
+) -> None:
+    gift = json.loads(five("plan", "--json").output)["gift"]
+    assert (gift["a"]["name"], gift["b"]["name"], gift["reason"]) == (
+        "Ada Lovelace",
+        "Grace Hopper",
+        "Each answers the other: Ada, “hiring a data engineer”; Grace, “looking for a data role”.",
+    )
+    assert five("forget", "Grace", "--yes").exit_code == 0
+    assert json.loads(five("plan", "--json").output)["gift"] is None

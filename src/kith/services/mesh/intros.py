@@ -110,6 +110,8 @@ def weekly_gift(store: Store, now: datetime, zone: tzinfo, week: str, again: boo
         return None
     with store.reading():
         heads = store.people.heads([kept["a"], kept["b"]])
+    if len(heads) < 2:  # one of them was forgotten since
+        return None
     return Gift(heads[0], heads[1], str(kept["reason"]))
 
 
