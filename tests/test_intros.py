@@ -298,3 +298,13 @@ def test_the_weeks_gift_is_the_best_introduction_and_goes_with_a_forgotten_perso
     )
     assert five("forget", "Grace", "--yes").exit_code == 0
     assert json.loads(five("plan", "--json").output)["gift"] is None
+
+
+def test_the_score_multiplies_complementarity_structure_and_the_weaker_tie() -> None:
+    pair = Pair(1, 2, Need("x", "x", 1.0), Need("y", "y", 1.0))
+    degrees = {3: 2, 4: 4}
+    found = intros.score(pair, 0.81, 0.64, {3, 4, 5}, {3, 4, 6}, degrees.__getitem__, 1.5, False)
+    # RA = 1/2 + 1/4 = 0.75, A = 0.5; N = 1 - 2/4 + 0.2 = 0.7; T = sqrt(0.35); Wi = 0.8
+    assert (found.c, found.a, found.n, found.wi, found.shared) == (1.0, 0.5, 0.7, 0.8, 2)
+    assert found.score == pytest.approx((0.5 + 0.5 * 0.35**0.5) * 0.8)
+    assert intros.percentile([0.1, 0.2, 0.3, 0.4], 0.95) == 0.4
