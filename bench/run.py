@@ -37,6 +37,7 @@ BUILD_TARGET_S = 60.0
 REBUILD_TARGET_MS = 60_000.0
 ONCE_RUNS = 3  # the weekly and on-demand cases each take seconds on L: fewer runs
 FAST_MS, SLOW_MS, MEMORY_MB = 150.0, 300.0, 100.0
+INTROS_MS = 3000.0  # issue 10: `kith intros` under 3 s on L
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def plan_cases(db: Path) -> list[Case]:
         Case("kith today", ["today"], SLOW_MS),
         Case("kith list layer:L3", ["list", "layer:L3"], SLOW_MS),
         Case("kith list due:week", ["list", "due:week"], SLOW_MS),
+        Case("kith intros (introductions to suggest)", ["intros"], INTROS_MS),
     ]
 
 

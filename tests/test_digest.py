@@ -43,7 +43,7 @@ def week(kith: Kith, store: Store) -> Kith:
         at, changed = "2026-11-10T10:00:00Z", "2026-11-12T10:00:00Z"
         store.relations.add_introduction(1, 2, why, "asked_b", at, updated_at=changed)
         store.relations.add_introduction(1, 3, "an idea", "suggested", at)  # not asked yet
-        store.relations.add_introduction(2, 3, "made", "introduced", at)  # done
+        store.relations.add_introduction(2, 3, "made", "introduced", "2026-08-01T10:00:00Z")  # done
     kith("plan")
     kith("done", "Ada")
     return kith

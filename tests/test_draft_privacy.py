@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from kith.cli.drafts import DRAFT_CHANNELS
 from kith.cli.main import cli
-from kith.drafts.render import KINDS
+from kith.drafts.render import INTRO_KINDS, KINDS
 from kith.services import drafts
 from kith.services.claims import claims
 from kith.services.plan import this_week
@@ -155,3 +155,18 @@ def test_plan_claim_and_digest_show_no_private_field_in_a_draft(marked_kith: Kit
         if shown.exit_code == 0:
             drafted = json.loads(shown.stdout)
             assert MARKER not in f"{drafted['subject']} {drafted['draft']}", kind
+
+
+def test_no_message_of_an_introduction_quotes_a_private_field(marked: Store) -> None:
+    """Every introduction template, to and about each of the first 40 people and Fiona."""
+    fiona = resolve(marked, "Fiona Formerly")
+    checked = 0
+    for person_id in range(1, 41):
+        for kind in INTRO_KINDS:
+            for to, about in ((person_id, fiona), (fiona, person_id)):
+                if to == about:
+                    continue
+                drafted = drafts.between(marked, to, about, kind, None)
+                assert MARKER not in f"{drafted.draft.subject} {drafted.draft.body}", (to, kind)
+                checked += 1
+    assert checked == 312

@@ -130,6 +130,7 @@ class IntroductionRecord:
     outcome: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    declined_by: str | None = None  # 'a' or 'b': who said no
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ TABLE: dict[str, tuple[str, str]] = {
         "kith.cli.logging",
         "List a person's interactions with their ids, newest first.",
     ),
+    "intro": ("kith.cli.intros", "Introduce A and B with double opt-in, one step at a time,..."),
+    "intros": ("kith.cli.intros", "Suggest introductions: pairs of your contacts who would..."),
     "interest": ("kith.cli.cards", "Record something a person is interested in."),
     "knows": ("kith.cli.mesh", "Say that two of your contacts know each other, or list..."),
     "ledger": ("kith.cli.ledger", "Who gave, asked, thanked and introduced: one person, or..."),

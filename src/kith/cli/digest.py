@@ -24,12 +24,12 @@ from kith.cli.render import emit_json, head_json, say
 from kith.errors import UsageError
 from kith.services import digest as service
 from kith.services.claims import Claim
+from kith.services.digest import STATE_WORDS
 from kith.services.follow_ups import Todo
 from kith.services.plan import Pick
 from kith.services.referrals import Reminder
 
 NOTHING = "Nothing this week: no plan, follow-ups, claims, referrals, introductions or birthdays."
-STATE_WORDS = {"asked_a": "you asked {a}", "asked_b": "you asked {b}", "accepted": "both said yes"}
 
 
 @click.command()
@@ -41,7 +41,7 @@ def digest(app: App, markdown: bool) -> None:
 
     Sections, each left out when empty: this week's plan (open and done picks), follow-ups due
     this week or overdue, people met at events in the last 7 days to claim, referrals to follow
-    up or thank, introductions asked or accepted but not made, and birthdays from today to 14
+    up or thank, introductions waiting on your next step, and birthdays from today to 14
     days ahead. The first digest of a week chooses the week's plan, as `kith plan` does.
 
     \b

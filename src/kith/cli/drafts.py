@@ -120,7 +120,7 @@ def _show_templates(app: App) -> None:
         return
     say(f"Draft templates in {data_dir() / TEMPLATES}:")
     for state in states:
-        say(f"  {state.kind:<10} {state.state}: {state.detail}")
+        say(f"  {state.kind:<15} {state.state}: {state.detail}")
 
 
 def draft_json(drafted: service.Drafted, link: str | None) -> dict[str, Any]:

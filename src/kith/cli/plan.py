@@ -15,9 +15,11 @@ from kith.cli.render import emit_json, head_json, interaction_json, say, table
 from kith.errors import UsageError
 from kith.services import claims, outreach
 from kith.services import plan as service
+from kith.services.digest import STATE_WORDS, Introduction
 from kith.services.drafts import kind_for
 from kith.services.follow_ups import Todo
 from kith.services.interactions import topic_warning
+from kith.services.mesh.intros import Gift, weekly_gift
 from kith.services.resolve import resolve
 from kith.vocab import CHANNELS
 
@@ -53,9 +55,13 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     """
     week = service.this_week(app.store, app.now, refresh=refresh)
     decide = claims.undecided(app.store, app.now)
+    gift = weekly_gift(app.store, app.now, app.tz, week.key, again=week.made_now)
     if app.json:
         written = _drafts(app, week) if drafts else {}
-        shown = week_json(week) | {"decide": [decide_json(item) for item in decide]}
+        shown = week_json(week) | {
+            "decide": [decide_json(item) for item in decide],
+            "gift": gift_json(gift),
+        }
         for pick in shown["picks"]:
             if pick["id"] in written:
                 pick["draft"] = written[pick["id"]]
@@ -71,6 +77,8 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     if advice:
         say(advice)
     say(_energy_line(week))
+    if gift is not None:
+        say(f"Gift of the week: introduce {gift.a.name} to {gift.b.name}. {gift.reason}")
     _section(DECIDE_TITLE, decide_lines(decide))
     written = _drafts(app, week) if drafts else {}  # after the table: a broken template
     for pick in week.picks:  # still leaves the week on screen
@@ -80,6 +88,12 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     if written:
         say()
     say("Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w")
+
+
+def gift_json(gift: Gift | None) -> dict[str, Any] | None:
+    if gift is None:
+        return None
+    return {"a": head_json(gift.a), "b": head_json(gift.b), "reason": gift.reason}
 
 
 def _drafts(app: App, week: service.Week) -> dict[int, str]:
@@ -100,10 +114,11 @@ def _drafts(app: App, week: service.Week) -> dict[int, str]:
 def today(app: App) -> None:
     """Follow-ups due today or overdue, the week's picks not done yet, and what's coming up.
 
-    Then thank-yous you owe (someone suggested you meet a person, and you have met them), and
-    "coming up": open follow-ups due within the next 7 days, and people met at events in the
-    last four weeks, not claimed yet: claim, log, or `kith let-go NAME`. The first `today` of
-    a week chooses the week's plan, as `kith plan` does.
+    Then thank-yous you owe (someone suggested you meet a person, and you have met them),
+    introductions waiting on your next step (`kith intro`), and "coming up": open follow-ups
+    due within the next 7 days, and people met at events in the last four weeks, not claimed
+    yet: claim, log, or `kith let-go NAME`. The first `today` of a week chooses the week's
+    plan, as `kith plan` does.
 
     \b
     Example:
@@ -118,18 +133,24 @@ def today(app: App) -> None:
                 "todos": [todo_json(t) for t in now.due],
                 "picks": [pick_json(p) for p in now.picks],
                 "thanks": [reminder.text for reminder in now.thanks],
+                "introductions": [_intro_line(i) for i in now.introductions],
                 "coming_up": [todo_json(t) for t in now.coming_up],
                 "decide": [decide_json(item) for item in now.decide],
-                "total": len(now.due) + len(now.picks) + len(now.thanks) + len(now.decide),
+                "total": len(now.due)
+                + len(now.picks)
+                + len(now.thanks)
+                + len(now.decide)
+                + len(now.introductions),
             }
         )
         return
-    if not (now.due or now.picks or now.thanks or now.coming_up or now.decide):
+    if not (now.due or now.picks or now.thanks or now.coming_up or now.decide or now.introductions):
         say("Nothing due today, and this week's plan is done.")
         return
     _section("Due today or overdue", [_todo_line(t, app.now.date()) for t in now.due])
     _section(f"This week's plan ({now.week.key})", [_pick_line(p) for p in now.picks])
     _section("Thanks you owe", [reminder.text for reminder in now.thanks])
+    _section("Introductions", [_intro_line(i) for i in now.introductions])
     _section("Coming up", [_todo_line(t, app.now.date()) for t in now.coming_up])
     _section(DECIDE_TITLE, decide_lines(now.decide))
 
@@ -396,6 +417,12 @@ def _energy_line(week: service.Week) -> str:
     if week.energy_budget is None:
         return f"Energy: {planned} (no weekly budget; `kith config set plan.energy_budget 8`)."
     return f"Energy: {planned} of {week.energy_budget:g}."
+
+
+def _intro_line(intro: Introduction) -> str:
+    """ "Ada Lovelace and Grace Hopper: you asked Grace Hopper on 2026-11-12"."""
+    state = STATE_WORDS[intro.state].format(a=intro.a.name, b=intro.b.name)
+    return f"{intro.a.name} and {intro.b.name}: {state} on {intro.since.date().isoformat()}"
 
 
 def _section(title: str, lines: list[str]) -> None:

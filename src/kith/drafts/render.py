@@ -21,6 +21,9 @@ from dataclasses import asdict, dataclass, replace
 from kith.errors import UserError
 
 KINDS = ("claim", "checkin", "share", "thanks", "reconnect", "ask", "reply", "birthday")
+# An introduction's messages (`kith intro`): the ask to the first side, the ask to the second,
+# the introduction to both, the follow-up to each. Not drafted alone by `kith draft`.
+INTRO_KINDS = ("intro_ask_a", "intro_ask_b", "introduce", "intro_follow_up")
 ELLIPSIS = "…"
 SUBJECT = "subject:"
 OR = " || "
@@ -61,6 +64,8 @@ class DraftContext:
     article_title: str = ""
     article_url: str = ""
     article_topic: str = ""  # the topic that matched them
+    other_name: str = ""  # in an introduction's messages: the other side's display name
+    other_first_name: str = ""  # ... and their first name
     my_name: str = ""  # the `me.name` setting
 
     def values(self) -> dict[str, str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from kith.drafts.render import ALIASES, KINDS, DraftContext, render
+from kith.drafts.render import ALIASES, INTRO_KINDS, KINDS, DraftContext, render
 from kith.errors import UserError
 
 DIR_MODE = 0o700
@@ -45,7 +45,7 @@ class TemplateState:
 
 def shipped(kind: str) -> str:
     """The default template for `kind`, as packaged with Kith."""
-    if kind not in KINDS:
+    if kind not in KINDS and kind not in INTRO_KINDS:
         raise UserError(f"Unknown draft kind {kind!r}; choose one of {', '.join(KINDS)}.")
     return (resources.files("kith.drafts") / "templates" / f"{kind}.txt").read_text("utf-8")
 
@@ -73,7 +73,7 @@ def user_template(folder: Path, kind: str) -> str:
 
 def template_states(folder: Path) -> list[TemplateState]:
     """Every kind's template: where it is and whether it is the default, edited or old."""
-    return [_state(folder, kind) for kind in KINDS]
+    return [_state(folder, kind) for kind in (*KINDS, *INTRO_KINDS)]
 
 
 def _state(folder: Path, kind: str) -> TemplateState:

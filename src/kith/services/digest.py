@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from kith.clock import next_birthday
+from kith.clock import next_birthday, to_utc_text
 from kith.model import PersonHead
 from kith.services import claims as claim_service
 from kith.services import follow_ups, plan
@@ -17,7 +17,18 @@ from kith.services.referrals import Reminder, referral_reminders
 from kith.store import Store
 
 BIRTHDAY_DAYS = 14  # today and the 14 days after it
-SHOWN_STATES = ("open", "done")  # skipped and snoozed picks are out of this week's plan
+# [H] A made introduction is followed up a week or two after it, and not nagged about after two
+# months: it shows from FOLLOW_UP_AFTER days to FOLLOW_UP_WITHIN days after it was made.
+FOLLOW_UP_AFTER, FOLLOW_UP_WITHIN = 7, 60
+SHOWN_STATES = ("open", "done")
+# What an introduction waits for, as words for the digest and `today` ({a}, {b}: the names).
+STATE_WORDS = {
+    "asked_a": "you asked {a}",
+    "agreed_a": "{a} said yes, ask {b}",
+    "asked_b": "you asked {b}",
+    "agreed_b": "both said yes, introduce them",
+    "introduced": "follow up, you introduced them",
+}  # skipped and snoozed picks are out of this week's plan
 
 
 @dataclass(frozen=True)
@@ -31,7 +42,7 @@ class Birthday:
 
 @dataclass(frozen=True)
 class Introduction:
-    """An introduction asked or accepted and not made yet; `since`: its last change."""
+    """An introduction waiting on your next step; `since`: its last change."""
 
     id: int
     a: PersonHead
@@ -72,15 +83,19 @@ def digest(store: Store, now: datetime, templates: Path | None) -> Digest:
         due,
         claim_service.claims(store, claim_service.DEFAULT_DAYS, now, templates),
         referral_reminders(store, now),
-        introductions(store),
+        introductions(store, now),
         birthdays(store, now.date()),
     )
 
 
-def introductions(store: Store) -> list[Introduction]:
-    """Introductions asked or accepted, not yet made, the longest waiting first."""
+def introductions(store: Store, now: datetime) -> list[Introduction]:
+    """Introductions waiting on your next step (asked, agreed, made and not followed up), the
+    longest waiting first."""
     with store.reading():
-        rows = store.digest.introductions_in_progress()
+        rows = store.digest.introductions_in_progress(
+            to_utc_text(now - timedelta(days=FOLLOW_UP_WITHIN)),
+            to_utc_text(now - timedelta(days=FOLLOW_UP_AFTER)),
+        )
         heads = {h.id: h for h in store.people.heads([i for r in rows for i in (r.a_id, r.b_id)])}
     return [
         Introduction(r.id, heads[r.a_id], heads[r.b_id], r.why, r.state, r.updated_at) for r in rows

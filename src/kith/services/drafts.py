@@ -118,6 +118,25 @@ def draft(
     return Drafted(person, kind, channel, drafted, form.max_chars)
 
 
+def between(store: Store, to_id: int, other_id: int, kind: str, folder: Path | None) -> Drafted:
+    """An introduction's `kind` message (render.INTRO_KINDS) to `to_id` about `other_id`, by
+    e-mail. It may say both names and the user's, nothing else: not the recipient's own
+    context (the introduction goes to both at once), never a need, an offer or the reason."""
+    template = template_for(folder, kind)
+    with store.reading():
+        person, other = store.people.get(to_id), store.people.get(other_id)
+        assert person is not None
+        assert other is not None
+        context = DraftContext(
+            first_name=first_name(person),
+            other_name=other.name,
+            other_first_name=first_name(other),
+            my_name=store.meta.setting("me.name") or "",
+        )
+    form = Form(max_chars=EMAIL_MAX_CHARS)
+    return Drafted(person, kind, "email", render(template, context, kind, form), form.max_chars)
+
+
 def for_picks(
     store: Store, picks: list[StoredPick], folder: Path | None, now: datetime
 ) -> dict[int, Drafted]:

@@ -235,7 +235,14 @@ class LogApplier:
         if imports.introduction_exists(a_id, b_id, created):
             return "unchanged"
         repo.add_introduction(
-            a_id, b_id, record.why, record.state, created, record.outcome, _text(record.updated_at)
+            a_id,
+            b_id,
+            record.why,
+            record.state,
+            created,
+            record.outcome,
+            _text(record.updated_at),
+            record.declined_by,
         )
         return "created"
 

@@ -11,6 +11,7 @@ from kith.errors import UserError
 from kith.model import Interaction, PersonHead
 from kith.relate.cadence import Override
 from kith.services import claims, follow_ups, plan, referrals, weeks
+from kith.services.digest import Introduction, introductions
 from kith.services.follow_ups import Todo
 from kith.services.interactions import LogEntry, log_interaction
 from kith.store import Store
@@ -24,8 +25,8 @@ FALLBACK_CHANNEL = "message"
 @dataclass(frozen=True)
 class Today:
     """What needs doing: follow-ups due today or overdue, this week's open picks, thank-yous
-    owed for referrals that worked, follow-ups due within a week, and people met at events
-    to decide on."""
+    owed for referrals that worked, introductions waiting on the user, follow-ups due within
+    a week, and people met at events to decide on."""
 
     due: list[Todo]
     picks: list[plan.Pick]
@@ -33,6 +34,7 @@ class Today:
     coming_up: list[Todo]
     week: plan.Week
     decide: list[claims.Undecided]
+    introductions: list[Introduction]  # waiting on the user's next step (kith intro)
 
 
 def today(store: Store, now: datetime) -> Today:
@@ -45,7 +47,15 @@ def today(store: Store, now: datetime) -> Today:
     soon = [
         t for t in open_ones if t.follow_up.due is not None and day < t.follow_up.due <= horizon
     ]
-    return Today(due, week.open_picks(), thanks, soon, week, claims.undecided(store, now))
+    return Today(
+        due,
+        week.open_picks(),
+        thanks,
+        soon,
+        week,
+        claims.undecided(store, now),
+        introductions(store, now),
+    )
 
 
 @dataclass(frozen=True)

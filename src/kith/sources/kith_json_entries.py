@@ -50,11 +50,14 @@ LINK_KINDS = (
 INTRODUCTION_STATES = (
     "suggested",
     "asked_a",
+    "agreed_a",
     "asked_b",
-    "accepted",
+    "agreed_b",
     "introduced",
-    "declined",
     "followed_up",
+    "outcome",
+    "declined",
+    "accepted",  # before 0012: both said yes, read as agreed_b
 )
 
 
@@ -220,10 +223,11 @@ class EntryReader:
             a=a,
             b=b,
             why=fields.optional(entry, "why"),
-            state=fields.one_of(entry, "state", INTRODUCTION_STATES, "suggested"),
+            state=_state(fields.one_of(entry, "state", INTRODUCTION_STATES, "suggested")),
             outcome=fields.optional(entry, "outcome"),
             created_at=fields.instant(entry, "created_at"),
             updated_at=fields.instant(entry, "updated_at"),
+            declined_by=fields.maybe_one_of(entry, "declined_by", ("a", "b")),
         )
 
     def _ends(self, entry: Entry, first: str, second: str) -> tuple[str, str]:
@@ -345,3 +349,8 @@ def _note(entry: Entry) -> NoteRecord:
         text=fields.required(entry, "text"),
         created_at=fields.must(fields.instant(entry, "created_at"), "created_at"),
     )
+
+
+def _state(state: str) -> str:
+    """An introduction's state, an export's `accepted` from before 0012 read as `agreed_b`."""
+    return "agreed_b" if state == "accepted" else state

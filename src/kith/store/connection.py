@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kith.store.follow_ups import FollowUpRepo
     from kith.store.imports import ImportRepo
     from kith.store.interactions import InteractionRepo
+    from kith.store.introductions import IntroductionRepo
     from kith.store.layers import LayerRepo
     from kith.store.ledger import LedgerRepo
     from kith.store.merge_queue import MergeQueueRepo
@@ -160,6 +161,12 @@ class Store:
         from kith.store.drafting import DraftingRepo
 
         return DraftingRepo(self.connection)
+
+    @cached_property
+    def introductions(self) -> IntroductionRepo:
+        from kith.store.introductions import IntroductionRepo
+
+        return IntroductionRepo(self.connection)
 
     @cached_property
     def mesh(self) -> MeshRepo:

@@ -9,9 +9,9 @@ from datetime import date, datetime
 
 from kith.store.rows import instant
 
-# Asked one side or both, or both said yes: the user owes the next step. `suggested` is only an
-# idea, and introduced, declined and followed_up are settled.
-IN_PROGRESS = ("asked_a", "asked_b", "accepted")
+# Asked or agreed (and, for a while, made and not followed up): the user owes the next step.
+# `suggested` is only an idea; followed_up, outcome and declined are settled.
+IN_PROGRESS = ("asked_a", "agreed_a", "asked_b", "agreed_b")  # waiting on an answer or on you
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,15 @@ class DigestRepo:
         )
         return [BirthdayRow(int(i), int(m), int(d), y) for i, m, d, y in rows if _real(m, d, y)]
 
-    def introductions_in_progress(self) -> list[IntroductionRow]:
-        """Introductions asked or accepted but not made yet, the longest waiting first."""
+    def introductions_in_progress(self, made_from: str, made_to: str) -> list[IntroductionRow]:
+        """Introductions asked or agreed, and those made between `made_from` and `made_to`
+        and not followed up yet, the longest waiting first."""
         marks = ", ".join("?" * len(IN_PROGRESS))
         rows = self.db.execute(
             "SELECT id, a_id, b_id, why, state, created_at, updated_at FROM introduction "
-            f"WHERE state IN ({marks}) ORDER BY updated_at, id",
-            IN_PROGRESS,
+            f"WHERE state IN ({marks}) OR (state = 'introduced' AND updated_at BETWEEN ? AND ?) "
+            "ORDER BY updated_at, id",
+            (*IN_PROGRESS, made_from, made_to),
         )
         return [
             IntroductionRow(int(r[0]), int(r[1]), int(r[2]), r[3], r[4], _at(r[5]), _at(r[6]))

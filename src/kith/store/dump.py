@@ -80,6 +80,7 @@ class IntroductionRow:
     outcome: str | None
     created_at: str
     updated_at: str
+    declined_by: str | None = None  # 'a' or 'b' (migration 0012)
 
 
 @dataclass(frozen=True)
@@ -268,8 +269,8 @@ class DumpReader:
 
     def introductions(self) -> Iterator[IntroductionRow]:
         for row in self.db.execute(
-            "SELECT pa.uid, pb.uid, i.why, i.state, i.outcome, i.created_at, i.updated_at "
-            "FROM introduction i JOIN person pa ON pa.id = i.a_id "
+            "SELECT pa.uid, pb.uid, i.why, i.state, i.outcome, i.created_at, i.updated_at, "
+            "i.declined_by FROM introduction i JOIN person pa ON pa.id = i.a_id "
             "JOIN person pb ON pb.id = i.b_id ORDER BY i.id"
         ):
             yield IntroductionRow(*row)

@@ -7,11 +7,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
+from kith.store.introductions import MADE  # introductions the user has actually made
 from kith.store.rows import instant, placeholders
 
 LEDGER_KINDS = ("give", "ask", "thanks", "intro")
 GIVES = ("give", "intro")  # what makes the user a giver; a thank-you is not a gift
-MADE = ("introduced", "followed_up")  # introductions the user has actually made
 SEP = "\x1f"
 
 ENTRIES_SQL = f"""

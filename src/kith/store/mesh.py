@@ -33,7 +33,7 @@ UNION ALL
 SELECT min(i.a_id, i.b_id), max(i.a_id, i.b_id), 'introduction', 1, NULL FROM introduction i
   JOIN person pa ON pa.id = i.a_id AND pa.kind = 'contact'
   JOIN person pb ON pb.id = i.b_id AND pb.kind = 'contact'
- WHERE i.state IN ('introduced', 'followed_up')"""
+ WHERE i.state IN ('introduced', 'followed_up', 'outcome')"""
 
 # The same, for one person (:person): each branch an index lookup.
 PAIRS_OF_SQL = """
@@ -56,7 +56,8 @@ UNION ALL
 SELECT min(i.a_id, i.b_id), max(i.a_id, i.b_id), 'introduction', 1, NULL FROM introduction i
   JOIN person pa ON pa.id = i.a_id AND pa.kind = 'contact'
   JOIN person pb ON pb.id = i.b_id AND pb.kind = 'contact'
- WHERE i.state IN ('introduced', 'followed_up') AND (i.a_id = :person OR i.b_id = :person)"""
+ WHERE i.state IN ('introduced', 'followed_up', 'outcome')
+   AND (i.a_id = :person OR i.b_id = :person)"""
 
 # Pairs at the same organisation: (a, b, organisation, its contacts, a's start and end, b's).
 JOBS_SQL = """
@@ -117,6 +118,10 @@ class MeshRepo:
             rows = self.db.execute(PAIRS_OF_SQL, {"person": person_id})
         for a, b, kind, count, detail in rows:
             yield PairRow(int(a), int(b), str(kind), int(count), detail)
+
+    def pair_kinds(self) -> list[tuple[int, int, str]]:
+        """Every pair's evidence as (a, b, kind) only: light enough to read whole on L."""
+        return [(a, b, kind) for a, b, kind, _, _ in self.db.execute(PAIRS_SQL)]
 
     def job_pairs(self, person_id: int | None = None) -> Iterator[JobPair]:
         """Pairs of contacts who worked at the same organisation (one of at most

@@ -68,10 +68,11 @@ class RelationRepo:
         now: str,
         outcome: str | None = None,
         updated_at: str | None = None,
+        declined_by: str | None = None,
     ) -> int:
         cursor = self.db.execute(
-            "INSERT INTO introduction (a_id, b_id, why, state, outcome, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (a_id, b_id, why, state, outcome, now, updated_at or now),
+            "INSERT INTO introduction (a_id, b_id, why, state, outcome, created_at, updated_at, "
+            "declined_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (a_id, b_id, why, state, outcome, now, updated_at or now, declined_by),
         )
         return int(cursor.lastrowid or 0)

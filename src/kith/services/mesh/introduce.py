@@ -1,0 +1,187 @@
+"""Introducing two contacts with double opt-in (`kith intro A B`): each step moves the
+introduction's state and drafts the next message.
+
+suggested → asked_a → agreed_a → asked_b → agreed_b → introduced → followed_up → outcome, or
+declined at any step before the introduction. A is always asked first, and B only after A
+agreed; every draft names the two people and nothing either told you (services.drafts.between),
+so neither side's need or circumstances reach the other. A made introduction (introduced,
+followed_up, outcome) is a give in both people's ledgers and evidence that they know each other
+(store.ledger, store.mesh read the state).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kith.clock import to_utc_text
+from kith.errors import UsageError, UserError
+from kith.model import PersonHead
+from kith.services import drafts
+from kith.services.drafts import Drafted
+from kith.store import Store
+from kith.store.introductions import DECLINED, IntroductionRow
+
+ACTIONS = ("ask", "agreed", "declined", "introduced", "followed_up", "outcome")
+# (state, action) → the new state; a missing pair is not a step from that state.
+MOVES = {
+    ("suggested", "ask"): "asked_a",
+    ("agreed_a", "ask"): "asked_b",
+    ("asked_a", "agreed"): "agreed_a",
+    ("asked_b", "agreed"): "agreed_b",
+    ("suggested", "declined"): DECLINED,
+    ("asked_a", "declined"): DECLINED,
+    ("agreed_a", "declined"): DECLINED,
+    ("asked_b", "declined"): DECLINED,
+    ("agreed_b", "declined"): DECLINED,
+    ("agreed_b", "introduced"): "introduced",
+    ("introduced", "followed_up"): "followed_up",
+    ("introduced", "outcome"): "outcome",
+    ("followed_up", "outcome"): "outcome",
+}
+# Which side a decline is from: the side last asked.
+DECLINER = {"suggested": "a", "asked_a": "a", "agreed_a": "a", "asked_b": "b", "agreed_b": "b"}
+# The message each state calls for: (template kind, to side, about side); both sides for "ab".
+DRAFTS = {
+    "asked_a": ("intro_ask_a", "a"),
+    "agreed_a": ("intro_ask_b", "b"),
+    "asked_b": ("intro_ask_b", "b"),
+    "agreed_b": ("introduce", "a"),
+    "introduced": ("intro_follow_up", "ab"),
+}
+# The step that follows each state, as the flag that records it.
+NEXT = {
+    "suggested": "`kith intro A B` asks {a}",
+    "asked_a": "when {a} answers, --agreed or --declined",
+    "agreed_a": "send the ask to {b}, then `kith intro A B` records it",
+    "asked_b": "when {b} answers, --agreed or --declined",
+    "agreed_b": "send the introduction, then --introduced",
+    "introduced": "in a week or two, follow up, then --followed-up (or --outcome TEXT)",
+    "followed_up": "--outcome TEXT says what came of it",
+    "outcome": "nothing: it is done",
+    DECLINED: "nothing: it is closed",
+}
+# Where an introduction stands, as a sentence ({a}, {b}: first names).
+STANDING = {
+    "suggested": "suggested, nobody asked yet",
+    "asked_a": "you asked {a}",
+    "agreed_a": "{a} agreed; {b} not asked yet",
+    "asked_b": "{a} agreed; you asked {b}",
+    "agreed_b": "both agreed",
+    "introduced": "you introduced them",
+    "followed_up": "you introduced them and followed up",
+    "outcome": "done",
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """An introduction after a step: its row, both people, the messages to send now."""
+
+    intro: IntroductionRow
+    a: PersonHead
+    b: PersonHead
+    previous: str | None  # the state before the step (None: it began now)
+    drafts: list[Drafted]
+
+    @property
+    def changed(self) -> bool:
+        return self.previous != self.intro.state
+
+    @property
+    def standing(self) -> str:
+        """Where it stands, as a phrase: "you asked Ada", "Grace declined"."""
+        a, b = self.a.name, self.b.name
+        if self.intro.state == DECLINED:
+            return f"{a if self.intro.declined_by == 'a' else b} declined"
+        return STANDING[self.intro.state].format(a=a, b=b)
+
+    @property
+    def next(self) -> str:
+        return NEXT[self.intro.state].format(a=self.a.name, b=self.b.name)
+
+
+def step(
+    store: Store,
+    a_id: int,
+    b_id: int,
+    action: str,
+    now: datetime,
+    folder: Path | None,
+    why: str | None = None,
+    outcome: str | None = None,
+) -> Step:
+    """Take `action` (ACTIONS) on the introduction of A and B (the open one, either way round;
+    "ask" begins a new one when there is none) and draft what it calls for."""
+    if a_id == b_id:
+        raise UsageError("An introduction needs two different people.")
+    if action == "outcome" and not (outcome or "").strip():
+        raise UsageError("--outcome needs a few words: what came of the introduction.")
+    stamp = to_utc_text(now)
+    with store.transaction():
+        current = _open(store, a_id, b_id)
+        previous = None if current is None else current.state
+        intro_id = _moved(store, current, a_id, b_id, action, stamp, why, outcome)
+        intro = store.introductions.get(intro_id)
+        assert intro is not None
+        heads = {h.id: h for h in store.people.heads([intro.a_id, intro.b_id])}
+    a, b = heads[intro.a_id], heads[intro.b_id]
+    return Step(intro, a, b, previous, _drafts(store, intro, folder))
+
+
+def _open(store: Store, a_id: int, b_id: int) -> IntroductionRow | None:
+    """The pair's latest introduction while it is still going (not declined, no outcome)."""
+    latest = store.introductions.latest(a_id, b_id)
+    if latest is None or latest.state in (DECLINED, "outcome"):
+        return None
+    return latest
+
+
+def _moved(
+    store: Store,
+    current: IntroductionRow | None,
+    a_id: int,
+    b_id: int,
+    action: str,
+    stamp: str,
+    why: str | None,
+    outcome: str | None,
+) -> int:
+    """The introduction's id after the action: a new one asked of A, or the current one moved
+    (or left where it is, when asking again while waiting for an answer)."""
+    if current is None:
+        if action != "ask":
+            raise UserError(_no_introduction(action))
+        return store.introductions.add(a_id, b_id, why, "asked_a", stamp)
+    if action == "ask" and current.state in ("asked_a", "asked_b"):
+        return current.id  # asked already: the same message again
+    state = MOVES.get((current.state, action))
+    if state is None:
+        raise UserError(_not_now(current.state, action))
+    declined_by = DECLINER[current.state] if state == DECLINED else None
+    store.introductions.move(current.id, state, stamp, declined_by, outcome, why)
+    return current.id
+
+
+def _drafts(store: Store, intro: IntroductionRow, folder: Path | None) -> list[Drafted]:
+    if intro.state not in DRAFTS:
+        return []
+    kind, to = DRAFTS[intro.state]
+    ends = {"a": (intro.a_id, intro.b_id), "b": (intro.b_id, intro.a_id)}
+    return [drafts.between(store, *ends[side], kind, folder) for side in to]
+
+
+def _no_introduction(action: str) -> str:
+    flag = "--" + action.replace("_", "-")
+    return (
+        f"There is no introduction of these two in progress for {flag}; "
+        "`kith intro A B` begins one by asking A."
+    )
+
+
+def _not_now(state: str, action: str) -> str:
+    flag = "`kith intro A B`" if action == "ask" else "--" + action.replace("_", "-")
+    at = STANDING.get(state, state).format(a="A", b="B")
+    then = NEXT[state].format(a="A", b="B")
+    return f"This introduction stands at {at!r}: {flag} does not apply; next: {then}."

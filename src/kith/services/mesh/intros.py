@@ -1,0 +1,302 @@
+"""Suggesting introductions (`kith intros`): pairs of warm contacts who would both gain, who
+do not know each other yet and were not asked or introduced in the last 12 months; at most
+three a week (fewer once introductions were begun this week), one on structure alone.
+
+Candidates come from the phrases people wrote (relate.matching, at the level of distinct
+phrases, then the warmest holders of each), are ordered by the most they could score, and are
+scored exactly (relate.intros) only until no better one can follow. Who knows whom here is the
+mesh's evidence (links, relationships, referrals, introductions made) plus colleagues now at an
+organisation of at most 500 contacts; past jobs are left out of this one (reading every pair of
+past colleagues takes 18 s on profile L).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from functools import cache
+
+from kith.clock import to_utc_text
+from kith.model import PersonHead
+from kith.relate import intros, matching
+from kith.relate.intros import Need, Pair, Scored
+from kith.services.layer_replay import current_strengths
+from kith.services.mesh.network import Network
+from kith.store import Store
+from kith.store.mesh import ORG_MAX_MEMBERS
+
+GIFT_FACT = "plan.gift"  # the week's gift: {"week", "a", "b", "reason"}, or no pair
+FRESH_DAYS = 365  # science.md §6: not asked or introduced in 12 months
+# [H] The warmest holders of each matching phrase that are paired (of an interest: fewer, as
+# at most one structural pair is shown a week).
+HOLDERS = {"need": 24, "offer": 24, "interest": 8}
+EDGE_SAMPLE = 300  # [H] existing ties whose RA sets the "probably know each other" line
+KEEP_LOOKING = 12  # exact scores kept before the bound may stop the search
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Two people to introduce, A to be asked first, and why in one sentence."""
+
+    a: PersonHead
+    b: PersonHead
+    kind: str  # mutual, favour, structural
+    reason: str
+    scored: Scored
+
+
+@dataclass(frozen=True)
+class Gift:
+    """The week's gift in the plan: an introduction to make ("introduce Ada to Grace")."""
+
+    a: PersonHead
+    b: PersonHead
+    reason: str
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    found: list[Suggestion]
+    begun: int  # introductions begun this week
+    room: int  # how many may still be suggested this week
+
+
+@dataclass(frozen=True)
+class Facets:
+    needs: dict[int, list[str]]
+    offers: dict[int, list[str]]
+    interests: dict[int, list[str]]
+
+
+def suggest(store: Store, now: datetime, zone: tzinfo) -> Suggestions:
+    """This week's introductions to consider, best first."""
+    monday = now.astimezone(zone).date() - timedelta(days=now.astimezone(zone).weekday())
+    week_start = datetime(monday.year, monday.month, monday.day, tzinfo=zone)
+    with store.reading():
+        strength = current_strengths(store, now, zone)
+        facets = _facets(store.introductions.facets())
+        network = Network.build(
+            store.mesh.pair_kinds(), store.introductions.current_jobs(ORG_MAX_MEMBERS)
+        )
+        taken = store.introductions.touched_since(to_utc_text(now - timedelta(days=FRESH_DAYS)))
+        begun = store.introductions.started_since(to_utc_text(week_start))
+    room = max(0, intros.PER_WEEK - begun)
+    warm = {p: s for p, s in strength.items() if s >= intros.WARM_ENOUGH}
+    candidates = [p for p in _candidates(facets, warm) if (p.u, p.v) not in taken]
+    best = _best(candidates, warm, network, room)
+    with store.reading():
+        heads = {
+            h.id: h for h in store.people.heads([p for s in best for p in (s.pair.u, s.pair.v)])
+        }
+    return Suggestions([_suggestion(s, heads) for s in best], begun, room)
+
+
+def weekly_gift(store: Store, now: datetime, zone: tzinfo, week: str, again: bool) -> Gift | None:
+    """The best introduction that meets a need, chosen once a week (kept as a fact, so a
+    stored plan stays fast) and chosen `again` with the plan; None when there is none."""
+    with store.reading():
+        kept = json.loads(store.meta.fact(GIFT_FACT) or "{}")
+    if kept.get("week") != week or again:
+        found = [s for s in suggest(store, now, zone).found if s.kind != "structural"]
+        kept = {"week": week}
+        if found:
+            kept |= {"a": found[0].a.id, "b": found[0].b.id, "reason": found[0].reason}
+        with store.transaction():
+            store.meta.set_fact(GIFT_FACT, json.dumps(kept))
+    if "a" not in kept:
+        return None
+    with store.reading():
+        heads = store.people.heads([kept["a"], kept["b"]])
+    if len(heads) < 2:  # one of them was forgotten since
+        return None
+    return Gift(heads[0], heads[1], str(kept["reason"]))
+
+
+def _facets(rows: list[tuple[int, str, str]]) -> Facets:
+    found: dict[str, dict[int, list[str]]] = {
+        k: defaultdict(list) for k in ("need", "offer", "interest")
+    }
+    for person, kind, text in rows:
+        found[kind][person].append(text)
+    return Facets(dict(found["need"]), dict(found["offer"]), dict(found["interest"]))
+
+
+def _candidates(facets: Facets, warm: dict[int, float]) -> list[Pair]:
+    """Pairs of warm contacts where a need meets an offer or another need, or who share an
+    interest: the warmest HOLDERS of each matching phrase on each side."""
+    holders = {
+        kind: _holders(of, warm, HOLDERS[kind])
+        for kind, of in (
+            ("need", facets.needs),
+            ("offer", facets.offers),
+            ("interest", facets.interests),
+        )
+    }
+    pairs: set[tuple[int, int]] = set()
+    for left, right, kind in _phrase_matches(holders):
+        for u in holders[kind[0]][left]:
+            for v in holders[kind[1]][right]:
+                if u != v:
+                    pairs.add((min(u, v), max(u, v)))
+    return [_pair(u, v, facets) for u, v in sorted(pairs)]
+
+
+def _holders(of: dict[int, list[str]], warm: dict[int, float], most: int) -> dict[str, list[int]]:
+    """Each distinct phrase (folded) → its warm holders, warmest first, at most `most`."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for person, texts in of.items():
+        if person in warm:
+            for text in texts:
+                found[text.casefold()].append(person)
+    return {
+        text: sorted(people, key=lambda p: (-warm[p], p))[:most] for text, people in found.items()
+    }
+
+
+def _phrase_matches(
+    holders: dict[str, dict[str, list[int]]],
+) -> list[tuple[str, str, tuple[str, str]]]:
+    """Distinct phrase pairs that match: need–offer, need–need (answering), interest–interest."""
+    found = []
+    for need in holders["need"]:
+        found += [
+            (need, o, ("need", "offer"))
+            for o in holders["offer"]
+            if _meets(need, o) >= matching.MATCH
+        ]
+        found += [
+            (need, n, ("need", "need"))
+            for n in holders["need"]
+            if _answers(need, n) >= matching.MATCH
+        ]
+    interests = sorted(holders["interest"])
+    for i, one in enumerate(interests):
+        found += [
+            (one, other, ("interest", "interest"))
+            for other in interests[i:]
+            if _shared(one, other) >= intros.INTEREST_MATCH
+        ]
+    return found
+
+
+@cache
+def _meets(need: str, offer: str) -> float:
+    return matching.meets(need, offer)
+
+
+@cache
+def _answers(need: str, other: str) -> float:
+    return matching.answers(need, other)
+
+
+@cache
+def _shared(one: str, other: str) -> float:
+    return matching.shared_interest(one, other)
+
+
+def _pair(u: int, v: int, facets: Facets) -> Pair:
+    interest = _best_of(
+        (x, y, _shared(x.casefold(), y.casefold()))
+        for x in facets.interests.get(u, [])
+        for y in facets.interests.get(v, [])
+    )
+    return Pair(
+        u,
+        v,
+        _gets(facets.needs.get(u, []), facets.offers.get(v, []), facets.needs.get(v, [])),
+        _gets(facets.needs.get(v, []), facets.offers.get(u, []), facets.needs.get(u, [])),
+        interest[0] if interest and interest[2] >= intros.INTEREST_MATCH else None,
+        interest[2] if interest and interest[2] >= intros.INTEREST_MATCH else 0.0,
+    )
+
+
+def _gets(needs: list[str], offers: list[str], other_needs: list[str]) -> Need | None:
+    """The best of these needs met by the other's offers, or answered by the other's needs."""
+    met = _best_of((n, o, _meets(n.casefold(), o.casefold())) for n in needs for o in offers)
+    answered = _best_of(
+        (n, m, _answers(n.casefold(), m.casefold())) for n in needs for m in other_needs
+    )
+    if answered and (met is None or answered[2] > met[2]):
+        return Need(answered[0], answered[1], answered[2], answering=True)
+    return Need(*met) if met else None
+
+
+def _best_of(items: Iterable[tuple[str, str, float]]) -> tuple[str, str, float] | None:
+    """The best-scoring (left, right, score) that is a match, or None."""
+    best = None
+    for left, right, value in items:
+        if value >= matching.MATCH and (best is None or value > best[2]):
+            best = (left, right, value)
+    return best
+
+
+def _best(pairs: list[Pair], warm: dict[int, float], network: Network, room: int) -> list[Scored]:
+    """The best pairs by exact score, evaluated in order of their bound until no pair left
+    could enter the best KEEP_LOOKING; pairs that know each other, or probably do, are out."""
+    if room == 0 or not pairs:
+        return []
+    line = network.ra_line(EDGE_SAMPLE, mesh_quantile=0.95)
+    ordered = sorted(pairs, key=lambda p: -intros.upper_bound(p, warm[p.u], warm[p.v]))
+    scored: list[Scored] = []
+    for pair in ordered:
+        bound = intros.upper_bound(pair, warm[pair.u], warm[pair.v])
+        if len(scored) >= KEEP_LOOKING and bound < scored[KEEP_LOOKING - 1].score:
+            break
+        if bound <= 0 or network.knows(pair.u, pair.v):
+            continue
+        mine, theirs = network.neighbours(pair.u) - {pair.v}, network.neighbours(pair.v) - {pair.u}
+        if line > 0 and intros.resource_allocation(mine, theirs, network.degree) > line:
+            continue  # probably know each other already
+        found = intros.score(
+            pair,
+            warm[pair.u],
+            warm[pair.v],
+            mine,
+            theirs,
+            network.degree,
+            line,
+            network.same_circle(pair.u, pair.v),
+        )
+        scored.append(found)
+        scored.sort(key=lambda s: -s.score)
+    return intros.chosen(scored, room, intros.STRUCTURAL_PER_WEEK)
+
+
+def _suggestion(scored: Scored, heads: dict[int, PersonHead]) -> Suggestion:
+    """A first (asked first): the side that gains more, so that its need is never told to
+    the other before it agreed."""
+    pair = scored.pair
+    u_first = (pair.u_gets.score if pair.u_gets else 0.0) >= (
+        pair.v_gets.score if pair.v_gets else 0.0
+    )
+    a, b = (heads[pair.u], heads[pair.v]) if u_first else (heads[pair.v], heads[pair.u])
+    a_gets, b_gets = (pair.u_gets, pair.v_gets) if u_first else (pair.v_gets, pair.u_gets)
+    return Suggestion(a, b, pair.kind, reason(a, b, a_gets, b_gets, pair, scored.shared), scored)
+
+
+def reason(
+    a: PersonHead, b: PersonHead, a_gets: Need | None, b_gets: Need | None, pair: Pair, shared: int
+) -> str:
+    """Why, in one sentence, for the user's eyes only (never drafted)."""
+    x, y = _first(a), _first(b)
+    if a_gets and b_gets and a_gets.answering and b_gets.answering:
+        return f"Each answers the other: {x}, “{a_gets.need}”; {y}, “{b_gets.need}”."
+    if a_gets and b_gets:
+        return f"{x} needs {_met(a_gets, y)}, and {y} needs {_met(b_gets, x)}."
+    if a_gets:
+        return f"A favour: {x} needs {_met(a_gets, y)}."
+    common = f", with {shared} contacts in common" if shared else ""
+    return f"{x} and {y} might enjoy meeting: both care about “{pair.interest}”{common}."
+
+
+def _met(need: Need, by: str) -> str:
+    """“design review”, which Grace offers ("design reviews" when she put it otherwise)."""
+    said = "" if need.met_by.casefold() == need.need.casefold() else f" (“{need.met_by}”)"
+    return f"“{need.need}”, which {by} offers{said}"
+
+
+def _first(person: PersonHead) -> str:
+    return person.name.split()[0]
