@@ -17,7 +17,17 @@ from dataclasses import asdict, dataclass
 
 from kith.errors import UserError
 
-KINDS = ("claim", "checkin", "share", "thanks", "reconnect", "ask", "reply", "birthday")
+KINDS = (
+    "claim",
+    "checkin",
+    "share",
+    "thanks",
+    "reconnect",
+    "ask",
+    "reply",
+    "birthday",
+    "path_ask",
+)
 ELLIPSIS = "…"
 SUBJECT = "subject:"
 OR = " || "
@@ -46,6 +56,8 @@ class DraftContext:
     article_url: str = ""
     article_topic: str = ""  # the topic that matched them
     my_name: str = ""  # the `me.name` setting
+    target: str = ""  # for a warm path's ask: whom you hope to meet (their name)
+    via: str = ""  # whom they would introduce you to on the way, when not the target
 
     def values(self) -> dict[str, str]:
         """Each value on one line, without a trailing comma or colon that would stand before

@@ -144,6 +144,14 @@ def overlapped(
     return (min(ends) - start).days >= OVERLAP_DAYS
 
 
+def overlap_end(
+    a: tuple[str | None, str | None], b: tuple[str | None, str | None], today: date
+) -> date:
+    """The last day two spans at one organisation overlapped: today while both are current."""
+    ends = [_day(a[1], first=False) or today, _day(b[1], first=False) or today]
+    return min(*ends, today)
+
+
 def _day(text: str | None, first: bool) -> date | None:
     """A partial date as its first (or last) day; None when absent or unreadable."""
     if not text:
