@@ -109,8 +109,9 @@ class WishPath:
 def wishes_with_paths(store: Store, now: datetime, zone: tzinfo) -> list[WishPath]:
     """The want-to-meet list, each wish not yet met with its best warm path."""
     found = []
+    wishes = wants(store, now)
     with store.reading():
-        for wish in wants(store, now):
+        for wish in wishes:
             best = None
             if wish.met_at is None:
                 chosen = _search(store, [wish.person.id], now, zone, k=1)
