@@ -162,7 +162,7 @@ def test_a_template_with_an_unknown_placeholder_says_which_and_what_exists(
         "Error: The checkin template uses $frist_name, which Kith does not know; it knows "
         "$first_name, $met_at, $met_remark, $met_about, $working_on, $topic, $request, "
         "$interest, $upcoming_event, $invite, $article_title, $article_url, $article_topic, "
-        "$my_name, $last_topic, $how_met.\n",
+        "$my_name, $target, $via, $last_topic, $how_met.\n",
     )
 
 

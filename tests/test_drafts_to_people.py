@@ -242,6 +242,7 @@ def test_templates_lists_each_kind_where_it_is_and_its_state(hana: Kith, tmp_pat
         "says the topic you give with --topic, $how_met what you gave to `kith met --about`); "
         "to start again from the new default, move it away and draft once\n"
         "  birthday   not copied yet: the default is used until then\n"
+        "  path_ask   not copied yet: the default is used until then\n"
     )
 
 

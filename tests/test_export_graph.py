@@ -79,8 +79,6 @@ def test_export_graph_json_reports_what_it_wrote(mesh: Kith, tmp_path: Path) -> 
     assert found == {"export": str(path), "format": "gexf", "nodes": 3, "edges": 3}
 
 
-
-
 def test_the_demo_exports_its_contacts_with_their_layers_and_links(
     kith: Kith, tmp_path: Path
 ) -> None:

@@ -1,7 +1,7 @@
 """Who knows whom in the benchmark profiles (M, L): the evidence a real address book holds.
 
 Each circle's block of people is split into organisations of heavy-tailed size (most a handful
-of the user's contacts, a few some hundreds), in runs of neighbouring people, so that the people
+of the user's contacts, a few some dozens), in runs of neighbouring people, so that the people
 who share mail threads also tend to share an employer; some people worked at a second
 organisation of their circle before, with spans that overlap by chance. Mail threads have two to
 five of the user's contacts from nearby in the block on them; the events' attendees met each
@@ -22,8 +22,8 @@ from kith.model import Job
 from kith.records import LinkRecord
 
 ORG_SMALLEST = 2
-ORG_ALPHA = 1.6  # sizes are ORG_SMALLEST × Pareto(α): median 3, a few over a hundred
-ORG_LARGEST = 120
+ORG_ALPHA = 1.7  # sizes are ORG_SMALLEST × Pareto(α): median 3, a few dozen at most
+ORG_LARGEST = 80
 PAST_JOB_SHARE = 0.4  # people who worked at another organisation of their circle before
 THREAD_SHARE = 0.35  # people who started mail threads with other contacts
 THREAD_REACH = 40  # co-recipients come from this many places either side in the block
@@ -69,10 +69,11 @@ def _names() -> Iterator[str]:
 def past_job(
     rng: random.Random, orgs: Organisations, block: tuple[int, int], today: date
 ) -> tuple[Job, ...]:
-    """Maybe a job before the current one, at another organisation of the same circle."""
+    """Maybe a job before the current one, at any organisation of the same circle (most are
+    small, so most earlier colleagues are few)."""
     if rng.random() >= PAST_JOB_SHARE:
         return ()
-    other = orgs.current[rng.randrange(*block)]
+    other = rng.randint(orgs.current[block[0]], orgs.current[block[1] - 1])
     start = today - timedelta(days=rng.randint(900, 900 + EVIDENCE_DAYS))
     end = start + timedelta(days=rng.randint(300, 900))
     return (Job(orgs.names[other], rng.choice(TITLES), _month(start), _month(end)),)
