@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import shutil
+from datetime import UTC
 from pathlib import Path
 
 import networkx as nx
@@ -16,7 +17,10 @@ from hypothesis import strategies as st
 
 from kith.cli.main import cli
 from kith.relate import paths
-from tests.conftest import NOW_TEXT, Kith
+from kith.services.mesh import paths as service
+from kith.services.mesh.graph import load
+from kith.store import open_store
+from tests.conftest import NOW, NOW_TEXT, Kith
 
 
 def test_a_step_costs_minus_log_strength_plus_a_hop_and_weak_steps_cost_no_more_than_005() -> None:
@@ -228,3 +232,25 @@ def test_path_needs_a_name_or_a_company(demo: Kith) -> None:
         2,
         "Error: Give a NAME or --company ORGANISATION (one of them).\n",
     )
+
+
+def test_reading_only_the_neighbours_that_can_matter_finds_the_paths_the_whole_mesh_gives(
+    built_demo: Path, db_path: Path
+) -> None:
+    shutil.copy(built_demo, db_path)
+    store = open_store(db_path)
+    try:
+        whole = load(store, NOW, UTC)
+        neighbours: dict[int, dict[int, float]] = {}
+        for (a, b), chance in whole.edges.items():
+            neighbours.setdefault(a, {})[b] = chance
+            neighbours.setdefault(b, {})[a] = chance
+        for person in sorted(whole.strength):
+            found = service.to_person(store, person, NOW, UTC).paths
+            expected = paths.warm_paths([person], whole.strength, neighbours)
+            assert [tuple(link.target.id for link in p.links) for p in found] == [
+                p.people for p in expected
+            ]
+            assert [p.value for p in found] == pytest.approx([p.value for p in expected])
+    finally:
+        store.close()

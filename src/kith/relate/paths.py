@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 HOP_COST = 0.3  # λ: each extra hop costs like a 26% weaker tie
 FLOOR = 0.05  # a step weaker than this costs no more
@@ -36,7 +37,7 @@ class Path:
     people: tuple[int, ...]
     steps: tuple[float, ...]
 
-    @property
+    @cached_property
     def cost(self) -> float:
         return sum(cost(s) for s in self.steps)
 
@@ -72,35 +73,50 @@ def candidates(
     targets: Iterable[int], strength: Mapping[int, float], neighbours: Neighbours
 ) -> Iterator[Path]:
     """Every path of at most three hops to any of `targets`. `strength` holds every contact's
-    S (the user reaches only contacts); `neighbours` who knows whom, each pair both ways."""
-    for target in targets:
+    S (the user reaches only contacts); `neighbours` who knows whom, each pair both ways. A path
+    never passes through one target on its way to another: its beginning, which ends at that
+    target, is shorter and worth more."""
+    wanted = set(targets)
+    for target in sorted(wanted):
         if target in strength:
             yield Path((target,), (strength[target],))
         for middle, last_step in neighbours.get(target, {}).items():
-            if middle == target or middle not in strength:
+            if middle in wanted or middle not in strength:
                 continue
             yield Path((middle, target), (strength[middle], last_step))
             for first, step in neighbours.get(middle, {}).items():
-                if first not in (target, middle) and first in strength:
+                if first not in wanted and first in strength:
                     yield Path((first, middle, target), (strength[first], step, last_step))
 
 
 def best(paths: Iterable[Path], k: int = BEST) -> list[Path]:
     """The best k paths, preferring different first introducers: the best path through each
     first person in turn, then, if fewer than k people lead anywhere, the next best paths."""
-    ranked = sorted(paths, key=Path.key)
-    chosen: list[Path] = []
-    seen: set[int] = set()
-    for path in ranked:
-        if len(chosen) < k and path.first not in seen:
-            chosen.append(path)
-            seen.add(path.first)
-    for path in ranked:
-        if len(chosen) >= k:
-            break
-        if path not in chosen:
-            chosen.append(path)
+    found = list(paths)
+    leaders: dict[int, Path] = {}
+    for path in found:
+        held = leaders.get(path.first)
+        if held is None or path.key() < held.key():
+            leaders[path.first] = path
+    chosen = sorted(leaders.values(), key=Path.key)[:k]
+    if len(chosen) < k:
+        rest = sorted((path for path in found if path not in chosen), key=Path.key)
+        chosen += rest[: k - len(chosen)]
     return sorted(chosen, key=Path.key)
+
+
+def bar(found: list[Path], k: int = BEST) -> float:
+    """The value a new path must beat to change `best(found, k)`: the last chosen path's, when
+    k paths through k different first people were chosen (else 0: anything may enter)."""
+    if len(found) < k or len({path.first for path in found}) < k:
+        return 0.0
+    return found[-1].value
+
+
+def three_hop_bound(last_step: float) -> float:
+    """The most a three-hop path whose last step has strength `last_step` can be worth (its
+    first two steps at most 1)."""
+    return max(last_step, FLOOR) * math.exp(-MAX_HOPS * HOP_COST)
 
 
 def warm_paths(

@@ -123,23 +123,31 @@ def wishes_with_paths(store: Store, now: datetime, zone: tzinfo) -> list[WishPat
 def _search(
     store: Store, targets: list[int], now: datetime, zone: tzinfo, k: int = paths.BEST
 ) -> tuple[WarmPath, ...]:
-    """The best k paths to any of `targets`: S is needed only for the people around them."""
-    ball = _ball(store, targets, now.astimezone(zone).date(), zone)
-    around = {p for person, theirs in ball.neighbours.items() for p in (person, *theirs)}
-    strength = strengths_of(store, sorted(around | set(targets)), now, zone)
+    """The best k paths to any of `targets`. Paths of one and two hops first; then the people
+    the targets' neighbours know, only for the neighbours through whom a three-hop path could
+    still beat the k-th (relate.paths.bar): on a company of 80 that is a few neighbours, not
+    every one of them."""
+    today = now.astimezone(zone).date()
+    ball = _Ball()
+    for target in targets:
+        _read(store, ball, target, today, zone, anyone=True)
+    middles = {m: max(ball.neighbours[m].get(t, 0.0) for t in targets) for m in _around(ball)}
+    strength = strengths_of(store, sorted(set(middles) | set(targets)), now, zone)
+    floor = paths.bar(paths.warm_paths(targets, strength, ball.neighbours, k), k)
+    for middle in sorted(middles, key=lambda m: (-middles[m], m)):
+        if paths.three_hop_bound(middles[middle]) <= floor:
+            break
+        _read(store, ball, middle, today, zone, anyone=False)
+    firsts = {p for m in middles for p in ball.neighbours.get(m, {})} - set(strength)
+    strength |= strengths_of(store, sorted(firsts), now, zone) if firsts else {}
     chosen = paths.warm_paths(targets, strength, ball.neighbours, k)
     people = {p for path in chosen for p in path.people}
     heads = {h.id: h for h in store.people.heads(sorted(people))}
     return tuple(_warm(path, heads, ball, zone) for path in chosen)
 
 
-def _ball(store: Store, targets: list[int], today: date, zone: tzinfo) -> _Ball:
-    ball = _Ball()
-    for target in targets:
-        _read(store, ball, target, today, zone, anyone=True)
-    for middle in sorted({m for t in targets for m in ball.neighbours.get(t, {})}):
-        _read(store, ball, middle, today, zone, anyone=False)
-    return ball
+def _around(ball: _Ball) -> set[int]:
+    return {m for theirs in ball.neighbours.values() for m in theirs}
 
 
 def _read(store: Store, ball: _Ball, person: int, today: date, zone: tzinfo, anyone: bool) -> None:
