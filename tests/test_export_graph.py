@@ -98,3 +98,18 @@ def test_the_demo_exports_its_contacts_with_their_layers_and_links(
         "relationship",
         "same_organisation",
     }
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_names_with_markup_characters_come_back_as_they_were(
+    kith: Kith, tmp_path: Path, fmt: str
+) -> None:
+    name = 'Ada "Countess" <Lovelace> & Co'
+    kith("add", name)
+    kith("add", "Grace Hopper")
+    kith("knows", "#1", "#2")
+    path = tmp_path / f"mesh.{fmt}"
+    kith("export", "graph", str(path), "--format", fmt)
+    graph = read(path, fmt)
+    assert sorted(graph.nodes[n]["name"] for n in graph.nodes) == [name, "Grace Hopper"]
+    assert list(graph.edges(data="evidence")) == [(1, 2, "explicit")]

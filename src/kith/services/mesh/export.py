@@ -9,21 +9,18 @@ left out (they are guesses, not evidence), and so are pairs marked "not". The fi
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kith.errors import UserError
 from kith.relate import mesh as relate_mesh
+from kith.relate.mesh import Evidence
 from kith.services import layers
 from kith.services.mesh.graph import Mesh, load
+from kith.services.mesh.graph_files import WRITERS, Edge, Node
 from kith.store import Store
 from kith.store.files import staged
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 FORMATS = ("graphml", "gexf", "json")
 UNREACHED = "L7"  # a contact the layers have not placed yet (docs/cli.md: layer:)
@@ -38,46 +35,42 @@ class Exported:
 
 
 def export_graph(store: Store, path: Path, fmt: str, now: datetime, zone: tzinfo) -> Exported:
-    """Write the mesh to `path` in `fmt` (graphml, gexf or json)."""
+    """Write the mesh to `path` in `fmt` (graphml, gexf or json), streamed."""
     if fmt not in FORMATS:
         raise UserError(f"Unknown graph format {fmt!r}; use one of {', '.join(FORMATS)}.")
     layers.keep_current(store, now)
     found = load(store, now, zone)
     with store.reading():
         placed = {row[0]: row[1] for row in store.layers.state()}
-    graph = as_graph(found, placed)
-    with staged(path) as staging:
-        _write(graph, staging, fmt)
-    return Exported(path, fmt, graph.number_of_nodes(), graph.number_of_edges())
+    people = nodes(found, placed)
+    links = edges(found)
+    with staged(path) as staging, staging.open("w", encoding="utf-8") as handle:
+        handle.writelines(WRITERS[fmt](people, links))
+    return Exported(path, fmt, len(people), len(links))
 
 
-def as_graph(found: Mesh, placed: dict[int, str]) -> nx.Graph:
-    """Contacts with `name`, `strength` (S) and `layer`; edges with `weight` (the chance they
-    know each other) and `evidence` (its kinds, strongest first, comma-separated)."""
-    import networkx as nx  # lazily: only the mesh's commands need it
-
-    graph = nx.Graph(inferred_ties="excluded")
-    for person in sorted(found.strength):
-        graph.add_node(
+def nodes(found: Mesh, placed: dict[int, str]) -> list[Node]:
+    """Contacts with their name, S and layer, by id."""
+    return [
+        Node(
             person,
-            name=found.names.get(person, ""),
-            strength=round(found.strength[person], 6),
-            layer=(placed.get(person) or UNREACHED).upper(),
+            found.names.get(person, ""),
+            round(found.strength[person], 6),
+            (placed.get(person) or UNREACHED).upper(),
         )
-    for (a, b), chance in sorted(found.edges.items()):
-        kinds = dict.fromkeys(e.kind for e in relate_mesh.ordered(found.evidence[(a, b)]))
-        if a in graph and b in graph:  # archived people are not in the graph
-            graph.add_edge(a, b, weight=round(chance, 6), evidence=",".join(kinds))
-    return graph
+        for person in sorted(found.strength)
+    ]
 
 
-def _write(graph: nx.Graph, path: Path, fmt: str) -> None:
-    import networkx as nx  # lazily, as above
+def edges(found: Mesh) -> list[Edge]:
+    """Pairs of contacts with evidence: the chance they know each other and its kinds,
+    strongest first (archived people are not in the graph)."""
+    return [
+        Edge(a, b, round(chance, 6), ",".join(_kinds(found.evidence[(a, b)])))
+        for (a, b), chance in sorted(found.edges.items())
+        if a in found.strength and b in found.strength
+    ]
 
-    if fmt == "graphml":
-        nx.write_graphml(graph, path)
-    elif fmt == "gexf":
-        nx.write_gexf(graph, path)
-    else:
-        data = nx.node_link_data(graph, edges="links")
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+def _kinds(evidence: list[Evidence]) -> dict[str, None]:
+    return dict.fromkeys(e.kind for e in relate_mesh.ordered(evidence))
