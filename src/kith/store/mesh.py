@@ -4,6 +4,7 @@ introductions made, and jobs at the same organisation. Prospects are not contact
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -99,6 +100,25 @@ SELECT :person, e.person_id, o.name, s.size, m.start_day, m.end_day, e.start_day
   JOIN person p ON p.id = e.person_id AND p.kind = 'contact'"""
 
 
+# The same for several people at once (:ids, a JSON array): each organisation counted once.
+JOBS_AMONG_SQL = """
+WITH mine AS (SELECT person_id AS person, organisation_id AS org, start_day, end_day
+                FROM employment WHERE person_id IN (SELECT value FROM json_each(:ids))),
+sizes AS MATERIALIZED (
+  SELECT org, size FROM (
+    SELECT org, (SELECT count(*) FROM (
+             SELECT DISTINCT e.person_id FROM employment e
+               JOIN person p ON p.id = e.person_id AND p.kind = 'contact'
+              WHERE e.organisation_id = orgs.org LIMIT :most + 1)) AS size
+      FROM (SELECT DISTINCT org FROM mine) orgs)
+   WHERE size <= :most)
+SELECT m.person, e.person_id, o.name, s.size, m.start_day, m.end_day, e.start_day, e.end_day
+  FROM sizes s CROSS JOIN mine m ON m.org = s.org
+  JOIN organisation o ON o.id = m.org
+  JOIN employment e ON e.organisation_id = m.org AND e.person_id != m.person
+  JOIN person p ON p.id = e.person_id AND p.kind = 'contact'"""
+
+
 @dataclass(frozen=True)
 class PairRow:
     a: int
@@ -142,6 +162,14 @@ class MeshRepo:
         else:
             rows = self.db.execute(JOBS_OF_SQL, {"most": ORG_MAX_MEMBERS, "person": person_id})
         for a, b, name, size, a_start, a_end, b_start, b_end in rows:
+            yield JobPair(int(a), int(b), str(name), int(size), (a_start, a_end), (b_start, b_end))
+
+    def job_pairs_among(self, ids: list[int]) -> Iterator[JobPair]:
+        """`job_pairs(person)` for each of `ids` at once (`a` is the one of `ids`)."""
+        params = {"most": ORG_MAX_MEMBERS, "ids": json.dumps(ids)}
+        for a, b, name, size, a_start, a_end, b_start, b_end in self.db.execute(
+            JOBS_AMONG_SQL, params
+        ):
             yield JobPair(int(a), int(b), str(name), int(size), (a_start, a_end), (b_start, b_end))
 
     def organisations_named(self, name: str) -> list[tuple[str, list[int]]]:
