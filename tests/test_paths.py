@@ -254,3 +254,15 @@ def test_reading_only_the_neighbours_that_can_matter_finds_the_paths_the_whole_m
             assert [p.value for p in found] == pytest.approx([p.value for p in expected])
     finally:
         store.close()
+
+
+def test_a_prospect_is_reached_through_contacts_but_never_listed_among_whom_they_know(
+    kith: Kith,
+) -> None:
+    kith("add", "Ada Lovelace")
+    kith("refer", "Ada", "Hedy Lamarr")
+    assert kith("knows", "Ada").output == "No evidence that they know any of your contacts yet.\n"
+    found = json.loads(kith("path", "Hedy", "--json").output)
+    assert [[p["name"] for p in path["people"]] for path in found["paths"]] == [
+        ["Ada Lovelace", "Hedy Lamarr"]
+    ]
