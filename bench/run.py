@@ -38,6 +38,11 @@ REBUILD_TARGET_MS = 60_000.0
 ONCE_RUNS = 3  # the weekly and on-demand cases each take seconds on L: fewer runs
 FAST_MS, SLOW_MS, MEMORY_MB = 150.0, 300.0, 100.0
 INTROS_MS = 3000.0  # issue 10: `kith intros` under 3 s on L
+PATH_MS = 1000.0  # kith path: issue 10's target
+EXPORT_TARGET_MS = 60_000.0  # [H] the whole mesh to a file, on demand
+PROSPECT = (
+    "Hedy Lamarr"  # added to the copy, suggested by someone: a target known only through them
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class Case:
     label: str
     argv: list[str]  # after `kith --db DB --now NOW`
     target_ms: float = FAST_MS
+    on_copy: bool = False  # runs on the copy (it writes, or needs what `prepare` adds)
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,7 @@ def read_only(db: Path) -> sqlite3.Connection:
 
 def plan_cases(db: Path) -> list[Case]:
     busiest, someone = pick_people(db)
+    organisation, staff = pick_organisation(db)
     return [
         Case("kith --help", ["--help"]),
         Case(f"kith show NAME (most interactions: {busiest})", ["show", busiest]),
@@ -124,6 +131,16 @@ def plan_cases(db: Path) -> list[Case]:
         Case("kith list layer:L3", ["list", "layer:L3"], SLOW_MS),
         Case("kith list due:week", ["list", "due:week"], SLOW_MS),
         Case("kith intros (introductions to suggest)", ["intros"], INTROS_MS),
+        Case(f"kith show NAME ({someone})", ["show", someone]),
+        Case(f"kith path NAME (most interactions: {busiest})", ["path", busiest], PATH_MS),
+        Case(f"kith path NAME ({someone})", ["path", someone], PATH_MS),
+        Case(f"kith path NAME (a prospect {someone} suggested)", ["path", PROSPECT], PATH_MS, True),
+        Case(
+            f"kith path --company ORG ({organisation}: {staff} people)",
+            ["path", "--company", organisation],
+            PATH_MS,
+        ),
+        Case("kith wants (one prospect, with its best path)", ["wants"], PATH_MS, True),
     ]
 
 
@@ -135,14 +152,16 @@ def weekly_figures(db: Path) -> list[Figure]:
     figures = []
     with tempfile.TemporaryDirectory(dir=DATA) as scratch:
         copy = Path(scratch) / "copy.db"
+        graph = ["export", "graph", str(Path(scratch) / "mesh.graphml")]
         cases = [
             (Case("first kith plan of a new week", ["plan"], SLOW_MS), NEXT_WEEK),
             (Case("kith plan --refresh", ["plan", "--refresh"], SLOW_MS), NOW),
+            (Case("kith export graph (graphml)", graph, EXPORT_TARGET_MS), NOW),
             (Case("kith rebuild", ["rebuild"], REBUILD_TARGET_MS), NOW),
         ]
         for case, moment in cases:
             samples = []
-            for _ in range(ONCE_RUNS if case.argv != ["rebuild"] else 1):
+            for _ in range(ONCE_RUNS if case.target_ms < EXPORT_TARGET_MS else 1):
                 fresh_copy(db, copy)
                 run_once([str(KITH), "--db", str(copy), "--now", NOW, "plan"])  # layers current
                 samples.append(
@@ -172,6 +191,27 @@ def pick_people(db: Path) -> tuple[str, str]:
     return str(busiest), str(someone)
 
 
+def pick_organisation(db: Path) -> tuple[str, int]:
+    """The organisation with the most people there now (at most 200, which `path` searches)."""
+    with closing(read_only(db)) as connection:
+        name, staff = connection.execute(
+            "SELECT o.name, count(*) FROM employment e JOIN organisation o "
+            "ON o.id = e.organisation_id WHERE e.end_day IS NULL GROUP BY o.id "
+            "HAVING count(*) <= 200 ORDER BY count(*) DESC, o.id LIMIT 1"
+        ).fetchone()
+    return str(name), int(staff)
+
+
+def prepare(copy: Path) -> None:
+    """What some cases need beyond the generated network: a prospect someone suggested."""
+    with closing(read_only(copy)) as connection:
+        someone = connection.execute(
+            "SELECT display_name FROM person WHERE kind = 'contact' AND archived = 0 "
+            "ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM person)"
+        ).fetchone()[0]
+    run_once([str(KITH), "--db", str(copy), "--now", NOW, "refer", someone, PROSPECT])
+
+
 def measure_all(cases: list[Case], db: Path, runs: int) -> tuple[Figure, list[Figure]]:
     """Every case and the bare-Python baseline, run round-robin `runs` times after one warm-up
     each, so that the machine's drift (this VM's page cache and neighbours) hits all alike.
@@ -181,9 +221,10 @@ def measure_all(cases: list[Case], db: Path, runs: int) -> tuple[Figure, list[Fi
         copy = Path(scratch) / "copy.db"
         with closing(read_only(db)) as source, closing(sqlite3.connect(copy)) as target:
             source.backup(target)
+        prepare(copy)
         argvs = {baseline.label: [str(PYTHON), "-c", "pass"]}
         for case in cases:
-            target_db = copy if case.argv[0] == "log" else db
+            target_db = copy if case.argv[0] == "log" or case.on_copy else db
             argvs[case.label] = [str(KITH), "--db", str(target_db), "--now", NOW, *case.argv]
         samples: dict[str, list[tuple[float, float]]] = {label: [] for label in argvs}
         for argv in argvs.values():

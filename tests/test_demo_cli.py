@@ -42,7 +42,7 @@ def test_kith_demo_json_says_what_it_built(tmp_path: Path) -> None:
         "profile": "demo",
         "seed": 3,
         "now": "2026-11-22T10:00:00Z",
-        "version": 1,
+        "version": 2,
         "database": str(db),
     }
     assert json.loads(result.output)["created"]["person"] == 150

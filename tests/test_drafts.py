@@ -173,7 +173,7 @@ def test_a_template_with_an_unknown_placeholder_says_which_and_what_exists(
         "$met_remark, $met_about, $their_work, $working_on, $topic, $request, $apology, "
         "$interest, "
         "$upcoming_event, $invite, $birthday_wish, $article_title, $article_url, "
-        "$article_topic, $other_name, $other_first_name, $my_name.\n",
+        "$article_topic, $other_name, $other_first_name, $my_name, $target, $via.\n",
     )
 
 

@@ -250,6 +250,7 @@ def test_templates_lists_each_kind_where_it_is_and_its_state(hana: Kith, tmp_pat
         "`kith met --about`); "
         "to start again from the new default, move it away and draft once\n"
         "  birthday        not copied yet: the default is used until then\n"
+        "  path_ask        not copied yet: the default is used until then\n"
         "  intro_ask_a     not copied yet: the default is used until then\n"
         "  intro_ask_b     not copied yet: the default is used until then\n"
         "  introduce       not copied yet: the default is used until then\n"

@@ -24,8 +24,8 @@ def test_wanting_an_unknown_name_creates_a_prospect_on_the_list(ada: Kith) -> No
         "id  name         company  tags  last contact\n2   Hedy Lamarr  MGM\n"
     )
     assert ada("wants").output == (
-        "id  name         why                suggested by  since       met\n"
-        "2   Hedy Lamarr  frequency hopping                2026-11-22  not yet\n"
+        "id  name         why                suggested by  since       met      best path\n"
+        "2   Hedy Lamarr  frequency hopping                2026-11-22  not yet  none yet\n"
     )
 
 
@@ -43,6 +43,7 @@ def test_wanting_someone_known_marks_them_and_again_updates_only_the_reason(ada:
     [wish] = payload["wants"]
     assert wish["person"]["kind"] == "contact"
     del wish["person"]
+    assert [p["name"] for p in wish.pop("path")["people"]] == ["Ada Lovelace"]  # a contact
     assert wish == {"why": "engines", "since": "2026-11-22T10:00:00Z", "met_at": None,
                     "referred_by": []}  # fmt: skip
 
@@ -76,10 +77,10 @@ def test_a_wish_is_met_by_the_first_interaction_on_or_after_the_day_it_was_made(
 ) -> None:
     ada("log", "Ada", "coffee last month", "--when", "2026-10-20")
     ada("want", "Ada", "--why", "engines")
-    assert ada("wants").output.splitlines()[1].endswith("2026-11-22  not yet")
+    assert ada("wants").output.splitlines()[1].endswith("2026-11-22  not yet  directly (P 0.32)")
     ada("log", "Ada", "lunch", "--when", "today")
     assert ada("wants").output == (
-        "id  name          why      suggested by  since       met\n"
+        "id  name          why      suggested by  since       met         best path\n"
         "1   Ada Lovelace  engines                2026-11-22  2026-11-22\n"
     )
 
@@ -97,8 +98,9 @@ def test_a_referral_goes_from_not_contacted_to_met_to_thanked(ada: Kith) -> None
         "your want-to-meet list.\n"
     )
     assert ada("wants").output == (
-        "id  name         why                        suggested by  since       met\n"
-        "2   Hedy Lamarr  suggested by Ada Lovelace  Ada Lovelace  2026-11-22  not yet\n"
+        "id  name         why                        suggested by  since       met      best path\n"
+        "2   Hedy Lamarr  suggested by Ada Lovelace  Ada Lovelace  2026-11-22  not yet  "
+        "Ada Lovelace (P 0.01, weak)\n"
     )
     header = "id  suggested by  to meet      on          state\n"
     assert ada("referrals").output == (
@@ -225,6 +227,7 @@ def test_on_the_demo_network_referrals_show_each_state(kith: Kith, store: Store)
         "Added Bilal Ogawa (#76) to your want-to-meet list.\n"
     )
     assert kith("wants").output == (
-        "id  name         why               suggested by  since       met\n"
-        "76  Bilal Ogawa  local-first sync  Søren Dahl    2026-11-22  not yet\n"
+        "id  name         why               suggested by  since       met      best path\n"
+        "76  Bilal Ogawa  local-first sync  Søren Dahl    2026-11-22  not yet  "
+        "Søren Dahl (P 0.13)\n"
     )

@@ -71,6 +71,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "want": ("kith.cli.referrals", "Add someone to the people you want to meet."),
     "wants": ("kith.cli.referrals", "List the people you want to meet, and whether you met them."),
     "why": ("kith.cli.ties", "Explain a tie's strength, warmth, layer and due date."),
+    "path": ("kith.cli.paths", "Find the warm ways to someone through people you know."),
     "plan": ("kith.cli.plan", "This week's people to reach out to, with why now and how."),
     "today": ("kith.cli.plan", "Follow-ups due today or overdue, the week's picks not..."),
     "done": ("kith.cli.plan", "Log that you reached out to NAME, and tick them off this..."),

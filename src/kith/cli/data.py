@@ -314,10 +314,10 @@ def _text(path: Path | None) -> str | None:
 
 
 def _more_exports() -> None:
-    """`kith export vcard` and `kith export csv` live in modules of their own."""
-    from kith.cli import export_csv, export_vcard
+    """`kith export vcard`, `csv` and `graph` live in modules of their own."""
+    from kith.cli import export_csv, export_graph, export_vcard
 
-    for module in (export_vcard, export_csv):
+    for module in (export_vcard, export_csv, export_graph):
         for command in module.COMMANDS:
             export.add_command(command)
 

@@ -9,8 +9,10 @@ import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
+from kith.cli.paths import path_json
 from kith.cli.render import day_of, emit_json, head_json, say, table
 from kith.services import referrals as service
+from kith.services.mesh import paths
 from kith.services.resolve import resolve
 
 LIST = "your want-to-meet list"
@@ -61,32 +63,48 @@ def _warn_close_names(newcomer: service.Newcomer) -> None:
 def wants(app: App) -> None:
     """List the people you want to meet, and whether you met them.
 
-    Met: the first interaction with them on or after the day you added them.
+    Met: the first interaction with them on or after the day you added them. Until then,
+    the best warm path to them (`kith path NAME` shows three, and drafts the ask).
 
     \b
     Example:
       kith wants
       kith wants --json
     """
-    wishes = service.wants(app.store, app.now)
+    found = paths.wishes_with_paths(app.store, app.now, app.tz)
     if app.json:
-        emit_json({"wants": [wish_json(w) for w in wishes], "total": len(wishes)})
+        shown = [wish_json(f.wish) | {"path": _path_json(f.path)} for f in found]
+        emit_json({"wants": shown, "total": len(shown)})
         return
-    if not wishes:
+    if not found:
         say('Nobody on your want-to-meet list; `kith want NAME --why "..."` adds someone.')
         return
     rows = [
         [
-            str(w.person.id),
-            w.person.name,
-            w.why or "",
-            ", ".join(h.name for h in w.referred_by),
-            day_of(w.since, app.tz),
-            day_of(w.met_at, app.tz) if w.met_at else "not yet",
+            str(f.wish.person.id),
+            f.wish.person.name,
+            f.wish.why or "",
+            ", ".join(h.name for h in f.wish.referred_by),
+            day_of(f.wish.since, app.tz),
+            day_of(f.wish.met_at, app.tz) if f.wish.met_at else "not yet",
+            _path_text(f),
         ]
-        for w in wishes
+        for f in found
     ]
-    table(["id", "name", "why", "suggested by", "since", "met"], rows)
+    table(["id", "name", "why", "suggested by", "since", "met", "best path"], rows)
+
+
+def _path_text(found: paths.WishPath) -> str:
+    if found.wish.met_at is not None:
+        return ""
+    if found.path is None:
+        return "none yet"
+    people = " → ".join(link.target.name for link in found.path.links[:-1]) or "directly"
+    return f"{people} (P {found.path.value:.2f}{', weak' if found.path.weak else ''})"
+
+
+def _path_json(found: paths.WarmPath | None) -> dict[str, Any] | None:
+    return None if found is None else path_json(found)
 
 
 def wish_json(wish: service.Wish) -> dict[str, Any]:

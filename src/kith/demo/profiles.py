@@ -13,7 +13,7 @@ from kith.records import Record
 
 # Bump when the same seed, profile and clock would give different records: benchmarks rebuild
 # their databases when the version they were built with differs.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_SEED = 7
 
 

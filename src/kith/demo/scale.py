@@ -3,19 +3,21 @@
 People come in circle blocks; each has a heavy-tailed number of interactions (a Pareto draw
 scaled to the profile's total: a few people with thousands, most with a handful, some none),
 spread between when they were first met and their latest contact (recent for the busiest, long
-ago for many: most ties go quiet), with most of the log in the last two years.
+ago for many: most ties go quiet), with most of the log in the last two years. Who knows whom
+among them (organisations, mail threads, events) is scale_mesh's.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
 
 from kith.demo.circles import CIRCLES, CardDraft, CardMaker, company_names
 from kith.demo.names import NameMaker
 from kith.demo.rhythms import HISTORY_DAYS, InteractionMaker
+from kith.demo.scale_mesh import Organisations, meeting_links, organisations, past_job, thread_links
 from kith.demo.vocabulary import RARE_TAG, RARE_TAG_SHARE
 from kith.records import EventRecord, InteractionRecord, LinkRecord, PersonRecord, Record
 
@@ -28,6 +30,7 @@ QUIET = 2.0  # the latest contact is history × u**QUIET days ago: a third withi
 BUSY = 100  # people with more interactions than this are in touch now (latest within 2 weeks)
 GROUP_SHARE = 0.08  # interactions with one to three more people from the same block
 PEOPLE_PER_EVENT = 150
+COMPANIES = company_names()
 LINK_SHARE = 0.5  # people with one to three explicit links in their block
 
 
@@ -42,13 +45,27 @@ class Plan:
     block_start: list[int]  # first person index of each circle's block
     block_end: list[int]
 
+    def block_of(self, index: int) -> tuple[int, int]:
+        circle = self.circles[index]
+        return self.block_start[circle], self.block_end[circle]
+
+    @property
+    def blocks(self) -> list[tuple[int, int]]:
+        return list(zip(self.block_start, self.block_end, strict=True))
+
 
 def scale_records(people: int, interactions: int, seed: int, now: datetime) -> Iterator[Record]:
     rng = random.Random(seed)
     plan = make_plan(rng, people, interactions)
-    yield from person_records(rng, plan, now)
-    yield from event_records(rng, plan, now)
+    knowing = random.Random(f"{seed}-mesh")  # its own stream: the rest is drawn as before
+    orgs = organisations(knowing, plan.blocks)
+    yield from person_records(rng, knowing, plan, orgs, now)
+    events = list(event_records(rng, plan, now))
+    yield from events
+    sids = [person_sid(i) for i in range(people)]
     yield from link_records(rng, plan)
+    yield from thread_links(knowing, plan.blocks, sids, now)
+    yield from meeting_links([_attended(e, now) for e in events], sids)
     yield from interaction_records(rng, plan, now)
 
 
@@ -86,18 +103,22 @@ def allocate(rng: random.Random, people: int, total: int) -> list[int]:
     return counts
 
 
-def person_records(rng: random.Random, plan: Plan, now: datetime) -> Iterator[PersonRecord]:
+def person_records(
+    rng: random.Random, knowing: random.Random, plan: Plan, orgs: Organisations, now: datetime
+) -> Iterator[PersonRecord]:
     names = NameMaker(rng)
     cards = CardMaker(rng, now.date())
-    companies = company_names()
     for index, circle_index in enumerate(plan.circles):
         circle = CIRCLES[circle_index]
-        company = rng.choice(circle.companies or companies)
+        rng.choice(circle.companies or COMPANIES)  # the draw of earlier versions, kept
+        company = orgs.names[orgs.current[index]]
         known = (now - timedelta(days=plan.history[index])).date()
         draft = CardDraft.in_circle(person_sid(index), names.next(), circle, company, known)
         if rng.random() < RARE_TAG_SHARE:
             draft.tags = (*draft.tags, RARE_TAG)
-        yield cards.record(draft)
+        record = cards.record(draft)
+        before = past_job(knowing, orgs, plan.block_of(index), now.date())
+        yield replace(record, jobs=(*before, *record.jobs)) if before else record
 
 
 def person_sid(index: int) -> str:
@@ -120,6 +141,12 @@ def event_records(rng: random.Random, plan: Plan, now: datetime) -> Iterator[Eve
             "meetup",
             tuple(person_sid(i) for i in sorted(attendees)),
         )
+
+
+def _attended(event: EventRecord, now: datetime) -> tuple[list[int], datetime]:
+    """Who was at an event (their indexes), and when (its evening, in the user's zone)."""
+    at = datetime.combine(event.day, time(19), tzinfo=now.tzinfo)
+    return [int(sid[1:]) - 1 for sid in event.attendees], at
 
 
 def link_records(rng: random.Random, plan: Plan) -> Iterator[LinkRecord]:

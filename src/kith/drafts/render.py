@@ -20,7 +20,17 @@ from dataclasses import asdict, dataclass, replace
 
 from kith.errors import UserError
 
-KINDS = ("claim", "checkin", "share", "thanks", "reconnect", "ask", "reply", "birthday")
+KINDS = (
+    "claim",
+    "checkin",
+    "share",
+    "thanks",
+    "reconnect",
+    "ask",
+    "reply",
+    "birthday",
+    "path_ask",
+)
 # An introduction's messages (`kith intro`): the ask to the first side, the ask to the second,
 # the introduction to both, the follow-up to each. Not drafted alone by `kith draft`.
 INTRO_KINDS = ("intro_ask_a", "intro_ask_b", "introduce", "intro_follow_up")
@@ -67,6 +77,8 @@ class DraftContext:
     other_name: str = ""  # in an introduction's messages: the other side's display name
     other_first_name: str = ""  # ... and their first name
     my_name: str = ""  # the `me.name` setting
+    target: str = ""  # for a warm path's ask: whom you hope to meet (their name)
+    via: str = ""  # whom they would introduce you to on the way, when not the target
 
     def values(self) -> dict[str, str]:
         """Each value on one line, without a closing mark before the template's own."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 # The user's word (science.md §7).
 KNOWS_WELL = 0.7
@@ -144,6 +145,15 @@ def overlapped(
     return (min(ends) - start).days >= OVERLAP_DAYS
 
 
+def overlap_end(
+    a: tuple[str | None, str | None], b: tuple[str | None, str | None], today: date
+) -> date:
+    """The last day two spans at one organisation overlapped: today while both are current."""
+    ends = [_day(a[1], first=False) or today, _day(b[1], first=False) or today]
+    return min(*ends, today)
+
+
+@cache  # a whole mesh asks for the same few hundred months hundreds of thousands of times
 def _day(text: str | None, first: bool) -> date | None:
     """A partial date as its first (or last) day; None when absent or unreadable."""
     if not text:

@@ -137,6 +137,31 @@ def between(store: Store, to_id: int, other_id: int, kind: str, folder: Path | N
     return Drafted(person, kind, "email", render(template, context, kind, form), form.max_chars)
 
 
+PATH_ASK = "path_ask"
+
+
+def path_ask(
+    store: Store,
+    person_id: int,
+    target: str,
+    via: str,
+    folder: Path | None,
+    now: datetime,
+    channel: str = "email",
+) -> Drafted:
+    """The ask to the first person on a warm path: an introduction to `target`, or to `via`
+    (the next person on the way) when that is someone else; names only, nothing private."""
+    template = template_for(folder, PATH_ASK)
+    with store.reading():
+        person = store.people.get(person_id)
+        assert person is not None
+        context = context_of(store, person, now, PATH_ASK)
+        form = form_for(store, PATH_ASK, channel)
+    context = replace(context, target=target, via="" if via == target else via)
+    drafted = render(template, context, PATH_ASK, form)
+    return Drafted(person, PATH_ASK, channel, drafted, form.max_chars)
+
+
 def for_picks(
     store: Store, picks: list[StoredPick], folder: Path | None, now: datetime
 ) -> dict[int, Drafted]:

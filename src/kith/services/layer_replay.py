@@ -3,7 +3,7 @@ of every weekly instant from the log, or steps from the tie rows, on numpy array
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -78,10 +78,17 @@ def current_strengths(store: Store, now: datetime, zone: tzinfo) -> dict[int, fl
     return dict(zip(people.ids.tolist(), scores.s.tolist(), strict=True))
 
 
-def _current_ties(store: Store, people: People, first: datetime) -> Ties:
+def strengths_of(store: Store, ids: Sequence[int], now: datetime, zone: tzinfo) -> dict[int, float]:
+    """S at `now` of these contacts only (their rows alone are read)."""
+    people = store.layers.people(zone, only=ids)
+    scores = strengths(_current_ties(store, people, now, only=True), now.timestamp())
+    return dict(zip(people.ids.tolist(), scores.s.tolist(), strict=True))
+
+
+def _current_ties(store: Store, people: People, first: datetime, only: bool = False) -> Ties:
     """Ties as of `first`, from the stored decayed sums (no pass over the log)."""
     ties = _ties(people, first)
-    sums = store.layers.sums(people.ids)
+    sums = store.layers.sums(people.ids, only=only)
     at = first.timestamp()
     history = np.isfinite(sums.last)
     since = np.where(history, (at - np.where(history, sums.last, at)) / DAY, 0.0)

@@ -4,6 +4,7 @@ instant and staleness in meta)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,19 @@ SELECT x, count(*) FROM (
   UNION SELECT a_id, b_id FROM relationship UNION SELECT b_id, a_id FROM relationship
   EXCEPT SELECT a_id, b_id FROM link WHERE kind = 'not'
   EXCEPT SELECT b_id, a_id FROM link WHERE kind = 'not'
+) JOIN person ON person.id = y AND person.kind = 'contact'
+ GROUP BY x"""
+
+# The same for some contacts only (:ids, a JSON array), each branch an index lookup.
+IN_IDS = "IN (SELECT value FROM json_each(:ids))"
+MUTUALS_AMONG_SQL = f"""
+SELECT x, count(*) FROM (
+  SELECT a_id AS x, b_id AS y FROM link WHERE kind != 'not' AND a_id {IN_IDS}
+  UNION SELECT b_id, a_id FROM link WHERE kind != 'not' AND b_id {IN_IDS}
+  UNION SELECT a_id, b_id FROM relationship WHERE a_id {IN_IDS}
+  UNION SELECT b_id, a_id FROM relationship WHERE b_id {IN_IDS}
+  EXCEPT SELECT a_id, b_id FROM link WHERE kind = 'not' AND a_id {IN_IDS}
+  EXCEPT SELECT b_id, a_id FROM link WHERE kind = 'not' AND b_id {IN_IDS}
 ) JOIN person ON person.id = y AND person.kind = 'contact'
  GROUP BY x"""
 
@@ -98,13 +112,19 @@ class LayerRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
 
-    def people(self, zone: tzinfo) -> People:
+    def people(self, zone: tzinfo, only: Sequence[int] | None = None) -> People:
+        """Every contact's tie inputs; `only`: those of these people alone."""
         import numpy as np
 
-        rows = self.db.execute(PEOPLE_SQL).fetchall()
+        if only is None:
+            rows = self.db.execute(PEOPLE_SQL).fetchall()
+            mutual = dict(self.db.execute(MUTUALS_SQL).fetchall())
+        else:
+            chosen = json.dumps(list(only))
+            rows = self.db.execute(_among(PEOPLE_SQL, "p.id"), (chosen,)).fetchall()
+            mutual = dict(self.db.execute(MUTUALS_AMONG_SQL, {"ids": chosen}).fetchall())
         ids = np.array([row[0] for row in rows], np.int64)
         kin = set(self.db.execute(KIN_SQL, KIN_TYPES + KIN_TYPES).fetchall())
-        mutual = dict(self.db.execute(MUTUALS_SQL).fetchall())
         created = np.array([row[4] for row in rows], np.float64)
         first = np.array([np.inf if row[5] is None else row[5] for row in rows], np.float64)
         return People(
@@ -158,22 +178,31 @@ class LayerRepo:
         row = self.db.execute("SELECT max(at) FROM interaction").fetchone()
         return None if row is None else row[0]
 
-    def sums(self, ids: Ints) -> TieSums:
-        """The tie rows and each channel's latest use, aligned with `ids`."""
+    def sums(self, ids: Ints, only: bool = False) -> TieSums:
+        """The tie rows and each channel's latest use, aligned with `ids`; `only`: read only
+        the rows of `ids` (for a few people), not everyone's."""
         import numpy as np
+
+        ties_sql, channels_sql = TIES_SQL, CHANNELS_SQL
+        chosen: tuple[str, ...] = ()
+        if only:
+            chosen = (json.dumps(ids.tolist()),)
+            ties_sql = _among(TIES_SQL, "t.person_id")
+            channels_sql = _among(CHANNELS_SQL, "person_id")
 
         n = len(ids)
         first, last = np.full(n, np.inf), np.full(n, -np.inf)
         volume, kin_volume, sent, received = (np.zeros(n) for _ in range(4))
         days, last_day = np.zeros(n, np.int64), np.full(n, -1, np.int64)
         channel_last = np.full((len(CHANNELS), n), -np.inf)
-        rows = np.array(self.db.execute(TIES_SQL).fetchall(), np.float64).reshape(-1, 9)
+        rows = np.array(self.db.execute(ties_sql, chosen).fetchall(), np.float64).reshape(-1, 9)
         k, known = _positions(ids, rows[:, 0])
         rows = rows[known]
         first[k], volume[k], last[k], kin_volume[k] = rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4]
         sent[k], received[k] = rows[:, 5], rows[:, 6]
         days[k], last_day[k] = rows[:, 7].astype(np.int64), rows[:, 8].astype(np.int64)
-        uses = np.array(self.db.execute(CHANNELS_SQL).fetchall(), np.float64).reshape(-1, 3)
+        uses = np.array(self.db.execute(channels_sql, chosen).fetchall(), np.float64)
+        uses = uses.reshape(-1, 3)
         k, known = _positions(ids, uses[:, 0])
         channel_last[uses[known, 1].astype(np.int64), k] = uses[known, 2]
         return TieSums(
@@ -239,3 +268,11 @@ def _weights(channel: Ints, others: Ints) -> Floats:
         [[channel_weight(name, count) for count in range(top + 1)] for name in CHANNELS]
     )
     return np.asarray(table[channel, others], dtype=np.float64)
+
+
+def _among(sql: str, column: str) -> str:
+    """`sql` kept to the rows whose `column` is in a JSON array of ids (the one parameter)."""
+    condition = f"{column} IN (SELECT value FROM json_each(?))"
+    head, order, tail = sql.partition(" ORDER BY")
+    joiner = " AND " if " WHERE " in head else " WHERE "
+    return f"{head}{joiner}{condition}{order}{tail}"

@@ -4,9 +4,12 @@ introductions made, and jobs at the same organisation. Prospects are not contact
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from kith.store.cards import organisation_key
 
 # The user's own word on a pair: one of these at a time.
 WORD_KINDS = ("explicit", "knows_well", "not")
@@ -17,45 +20,50 @@ ORG_MAX_MEMBERS = 500
 # Every pair's evidence of one kind, a < b, between contacts. Typed relationships, referrals
 # and made introductions join the links as kinds of their own.
 PAIRS_SQL = """
-SELECT l.a_id, l.b_id, l.kind, l.count, l.evidence FROM link l
+SELECT l.a_id, l.b_id, l.kind, l.count, l.evidence, l.last_at FROM link l
   JOIN person pa ON pa.id = l.a_id AND pa.kind = 'contact'
   JOIN person pb ON pb.id = l.b_id AND pb.kind = 'contact'
 UNION ALL
-SELECT min(r.a_id, r.b_id), max(r.a_id, r.b_id), 'relationship', 1, r.type FROM relationship r
+SELECT min(r.a_id, r.b_id), max(r.a_id, r.b_id), 'relationship', 1, r.type, r.created_at
+  FROM relationship r
   JOIN person pa ON pa.id = r.a_id AND pa.kind = 'contact'
   JOIN person pb ON pb.id = r.b_id AND pb.kind = 'contact'
 UNION ALL
 SELECT min(f.referrer_id, f.referred_id), max(f.referrer_id, f.referred_id), 'referral', 1,
-       NULL FROM referral f
+       NULL, f.created_at FROM referral f
   JOIN person pa ON pa.id = f.referrer_id AND pa.kind = 'contact'
   JOIN person pb ON pb.id = f.referred_id AND pb.kind = 'contact'
 UNION ALL
-SELECT min(i.a_id, i.b_id), max(i.a_id, i.b_id), 'introduction', 1, NULL FROM introduction i
+SELECT min(i.a_id, i.b_id), max(i.a_id, i.b_id), 'introduction', 1, NULL, i.updated_at
+  FROM introduction i
   JOIN person pa ON pa.id = i.a_id AND pa.kind = 'contact'
   JOIN person pb ON pb.id = i.b_id AND pb.kind = 'contact'
  WHERE i.state IN ('introduced', 'followed_up', 'outcome')"""
 
-# The same, for one person (:person): each branch an index lookup.
+# The same, for one person (:person): each branch an index lookup. The other side is always a
+# contact; :person may be anyone (a prospect, when they are the end of a warm path).
 PAIRS_OF_SQL = """
-SELECT l.a_id, l.b_id, l.kind, l.count, l.evidence FROM link l
-  JOIN person pa ON pa.id = l.a_id AND pa.kind = 'contact'
-  JOIN person pb ON pb.id = l.b_id AND pb.kind = 'contact'
+SELECT l.a_id, l.b_id, l.kind, l.count, l.evidence, l.last_at FROM link l
+  JOIN person pa ON pa.id = l.a_id AND (pa.kind = 'contact' OR pa.id = :anyone)
+  JOIN person pb ON pb.id = l.b_id AND (pb.kind = 'contact' OR pb.id = :anyone)
  WHERE l.a_id = :person OR l.b_id = :person
 UNION ALL
-SELECT min(r.a_id, r.b_id), max(r.a_id, r.b_id), 'relationship', 1, r.type FROM relationship r
-  JOIN person pa ON pa.id = r.a_id AND pa.kind = 'contact'
-  JOIN person pb ON pb.id = r.b_id AND pb.kind = 'contact'
+SELECT min(r.a_id, r.b_id), max(r.a_id, r.b_id), 'relationship', 1, r.type, r.created_at
+  FROM relationship r
+  JOIN person pa ON pa.id = r.a_id AND (pa.kind = 'contact' OR pa.id = :anyone)
+  JOIN person pb ON pb.id = r.b_id AND (pb.kind = 'contact' OR pb.id = :anyone)
  WHERE r.a_id = :person OR r.b_id = :person
 UNION ALL
 SELECT min(f.referrer_id, f.referred_id), max(f.referrer_id, f.referred_id), 'referral', 1,
-       NULL FROM referral f
-  JOIN person pa ON pa.id = f.referrer_id AND pa.kind = 'contact'
-  JOIN person pb ON pb.id = f.referred_id AND pb.kind = 'contact'
+       NULL, f.created_at FROM referral f
+  JOIN person pa ON pa.id = f.referrer_id AND (pa.kind = 'contact' OR pa.id = :anyone)
+  JOIN person pb ON pb.id = f.referred_id AND (pb.kind = 'contact' OR pb.id = :anyone)
  WHERE f.referrer_id = :person OR f.referred_id = :person
 UNION ALL
-SELECT min(i.a_id, i.b_id), max(i.a_id, i.b_id), 'introduction', 1, NULL FROM introduction i
-  JOIN person pa ON pa.id = i.a_id AND pa.kind = 'contact'
-  JOIN person pb ON pb.id = i.b_id AND pb.kind = 'contact'
+SELECT min(i.a_id, i.b_id), max(i.a_id, i.b_id), 'introduction', 1, NULL, i.updated_at
+  FROM introduction i
+  JOIN person pa ON pa.id = i.a_id AND (pa.kind = 'contact' OR pa.id = :anyone)
+  JOIN person pb ON pb.id = i.b_id AND (pb.kind = 'contact' OR pb.id = :anyone)
  WHERE i.state IN ('introduced', 'followed_up', 'outcome')
    AND (i.a_id = :person OR i.b_id = :person)"""
 
@@ -73,17 +81,42 @@ SELECT e1.person_id, e2.person_id, o.name, m.size, e1.start_day, e1.end_day, e2.
   JOIN person p1 ON p1.id = e1.person_id AND p1.kind = 'contact'
   JOIN person p2 ON p2.id = e2.person_id AND p2.kind = 'contact'"""
 
-# The same, for one person (:person), reading only the organisations they worked at.
+# The same, for one person (:person), reading only the organisations they worked at; a large
+# organisation's contacts are counted only up to :most + 1, which is enough to leave it out.
 JOBS_OF_SQL = """
 WITH mine AS (SELECT organisation_id AS org, start_day, end_day FROM employment
                WHERE person_id = :person),
-sizes AS (SELECT e.organisation_id AS org, count(DISTINCT e.person_id) AS size
-            FROM employment e JOIN person p ON p.id = e.person_id AND p.kind = 'contact'
-           WHERE e.organisation_id IN (SELECT org FROM mine) GROUP BY e.organisation_id)
+sizes AS MATERIALIZED (
+  SELECT org, size FROM (
+    SELECT org, (SELECT count(*) FROM (
+             SELECT DISTINCT e.person_id FROM employment e
+               JOIN person p ON p.id = e.person_id AND p.kind = 'contact'
+              WHERE e.organisation_id = orgs.org LIMIT :most + 1)) AS size
+      FROM (SELECT DISTINCT org FROM mine) orgs)
+   WHERE size <= :most)
 SELECT :person, e.person_id, o.name, s.size, m.start_day, m.end_day, e.start_day, e.end_day
-  FROM mine m JOIN sizes s ON s.org = m.org AND s.size <= :most
+  FROM sizes s CROSS JOIN mine m ON m.org = s.org
   JOIN organisation o ON o.id = m.org
   JOIN employment e ON e.organisation_id = m.org AND e.person_id != :person
+  JOIN person p ON p.id = e.person_id AND p.kind = 'contact'"""
+
+
+# The same for several people at once (:ids, a JSON array): each organisation counted once.
+JOBS_AMONG_SQL = """
+WITH mine AS (SELECT person_id AS person, organisation_id AS org, start_day, end_day
+                FROM employment WHERE person_id IN (SELECT value FROM json_each(:ids))),
+sizes AS MATERIALIZED (
+  SELECT org, size FROM (
+    SELECT org, (SELECT count(*) FROM (
+             SELECT DISTINCT e.person_id FROM employment e
+               JOIN person p ON p.id = e.person_id AND p.kind = 'contact'
+              WHERE e.organisation_id = orgs.org LIMIT :most + 1)) AS size
+      FROM (SELECT DISTINCT org FROM mine) orgs)
+   WHERE size <= :most)
+SELECT m.person, e.person_id, o.name, s.size, m.start_day, m.end_day, e.start_day, e.end_day
+  FROM sizes s CROSS JOIN mine m ON m.org = s.org
+  JOIN organisation o ON o.id = m.org
+  JOIN employment e ON e.organisation_id = m.org AND e.person_id != m.person
   JOIN person p ON p.id = e.person_id AND p.kind = 'contact'"""
 
 
@@ -94,6 +127,7 @@ class PairRow:
     kind: str
     count: int
     detail: str | None
+    last_at: str | None = None  # the latest evidence of this kind, when known
 
 
 @dataclass(frozen=True)
@@ -110,18 +144,20 @@ class MeshRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
 
-    def pairs(self, person_id: int | None = None) -> Iterator[PairRow]:
-        """Every pair's evidence, or only the pairs with `person_id`."""
+    def pairs(self, person_id: int | None = None, anyone: bool = False) -> Iterator[PairRow]:
+        """Every pair's evidence between contacts, or only the pairs with `person_id`;
+        `anyone`: `person_id` may be a prospect (the other side is still a contact)."""
         if person_id is None:
             rows = self.db.execute(PAIRS_SQL)
         else:
-            rows = self.db.execute(PAIRS_OF_SQL, {"person": person_id})
-        for a, b, kind, count, detail in rows:
-            yield PairRow(int(a), int(b), str(kind), int(count), detail)
+            reach = person_id if anyone else None
+            rows = self.db.execute(PAIRS_OF_SQL, {"person": person_id, "anyone": reach})
+        for a, b, kind, count, detail, last_at in rows:
+            yield PairRow(int(a), int(b), str(kind), int(count), detail, last_at)
 
     def pair_kinds(self) -> list[tuple[int, int, str]]:
         """Every pair's evidence as (a, b, kind) only: light enough to read whole on L."""
-        return [(a, b, kind) for a, b, kind, _, _ in self.db.execute(PAIRS_SQL)]
+        return [(row[0], row[1], row[2]) for row in self.db.execute(PAIRS_SQL)]
 
     def job_pairs(self, person_id: int | None = None) -> Iterator[JobPair]:
         """Pairs of contacts who worked at the same organisation (one of at most
@@ -132,6 +168,33 @@ class MeshRepo:
             rows = self.db.execute(JOBS_OF_SQL, {"most": ORG_MAX_MEMBERS, "person": person_id})
         for a, b, name, size, a_start, a_end, b_start, b_end in rows:
             yield JobPair(int(a), int(b), str(name), int(size), (a_start, a_end), (b_start, b_end))
+
+    def job_pairs_among(self, ids: list[int]) -> Iterator[JobPair]:
+        """`job_pairs(person)` for each of `ids` at once (`a` is the one of `ids`)."""
+        params = {"most": ORG_MAX_MEMBERS, "ids": json.dumps(ids)}
+        for a, b, name, size, a_start, a_end, b_start, b_end in self.db.execute(
+            JOBS_AMONG_SQL, params
+        ):
+            yield JobPair(int(a), int(b), str(name), int(size), (a_start, a_end), (b_start, b_end))
+
+    def organisations_named(self, name: str) -> list[tuple[str, list[int]]]:
+        """The organisations called `name` (however spelled; else those whose name contains
+        it), each with the ids of the people there now, most in touch first."""
+        key = organisation_key(name)
+        for test in ("o.norm = ?", "instr(o.norm, ?) > 0"):
+            rows = self.db.execute(
+                f"SELECT o.name, e.person_id FROM organisation o "
+                f"JOIN employment e ON e.organisation_id = o.id AND e.end_day IS NULL "
+                f"JOIN person p ON p.id = e.person_id AND p.archived = 0 WHERE {test} "
+                f"ORDER BY o.name, p.last_contact_at IS NULL, p.last_contact_at DESC, p.id",
+                (key,),
+            ).fetchall()
+            if rows:
+                found: dict[str, list[int]] = {}
+                for organisation, person in rows:
+                    found.setdefault(str(organisation), []).append(int(person))
+                return [(o, list(dict.fromkeys(ids))) for o, ids in found.items()]
+        return []
 
     def contact_names(self) -> dict[int, str]:
         """Every contact's display name, by id (prospects are not contacts yet)."""

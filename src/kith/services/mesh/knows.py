@@ -109,8 +109,12 @@ def _neighbourhood(
 ) -> dict[int, frozenset[int]]:
     """The person's contacts and, for up to INFERENCE_NEIGHBOURS of them, their contacts."""
     neighbours = {person_id: frozenset(known)}
-    for other in sorted(known)[:INFERENCE_NEIGHBOURS]:
-        theirs = _evidence(store.mesh.pairs(other), store.mesh.job_pairs(other), today)
+    chosen = sorted(known)[:INFERENCE_NEIGHBOURS]
+    jobs: dict[int, list[JobPair]] = defaultdict(list)
+    for job in store.mesh.job_pairs_among(chosen):  # one query: colleagues share organisations
+        jobs[job.a].append(job)
+    for other in chosen:
+        theirs = _evidence(store.mesh.pairs(other), jobs[other], today)
         neighbours[other] = frozenset(
             _other(pair, other) for pair, items in theirs.items() if mesh.knows(items) > 0
         )

@@ -1,0 +1,166 @@
+"""`kith path`: the warm ways to someone through people you know, and the ask to the first."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import click
+
+from kith.cli.app import App, data_dir
+from kith.cli.drafts import TEMPLATES, draft_json
+from kith.cli.options import json_option, pass_app
+from kith.cli.render import emit_json, head_json, say
+from kith.cli.show_card import evidence_phrase
+from kith.errors import UsageError
+from kith.relate.paths import WEAK
+from kith.services import drafts
+from kith.services.mesh import paths as service
+from kith.services.resolve import resolve
+
+CHANNELS = ("email", "message", "social")
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--company", help="Anyone at this organisation now, instead of NAME.")
+@click.option(
+    "--channel",
+    type=click.Choice(CHANNELS),
+    default="email",
+    show_default=True,
+    help="Where the ask goes: its form and length.",
+)
+@json_option
+@pass_app
+def path(app: App, name: str | None, company: str | None, channel: str) -> None:
+    """Find the warm ways to someone through people you know.
+
+    NAME is a contact, or someone you want to meet whom only your contacts know (`kith
+    refer`, `kith relate`, `kith knows`); `--company` finds anyone at an organisation. Shows
+    the best three paths of at most three hops, each through a different first person where
+    it can: its score P (the product of each link's strength, less for each extra hop), its
+    weakest link and when that link last showed, with a warning under 0.2. Then drafts the
+    ask to the first person of the best path through someone: it names whom you hope to meet
+    and never quotes your notes.
+
+    \b
+    Example:
+      kith path "Hedy Lamarr"
+      kith path --company "Analytical Engines"
+      kith path Hedy --json
+    """
+    if (name is None) == (company is None):
+        raise UsageError("Give a NAME or --company ORGANISATION (one of them).")
+    if company is not None:
+        found = service.to_organisation(app.store, company, app.now, app.tz)
+    else:
+        found = service.to_person(app.store, resolve(app.store, name or ""), app.now, app.tz)
+    asked = _ask(app, found, channel)
+    if app.json:
+        emit_json(_json(found, asked))
+        return
+    _print(found, asked)
+
+
+def _ask(app: App, found: service.Paths, channel: str) -> drafts.Drafted | None:
+    """The ask to the first person of the best path that goes through someone."""
+    through = next((p for p in found.paths if p.introducer is not None), None)
+    if through is None or through.introducer is None:
+        return None
+    via = through.links[1].target.name
+    folder = data_dir() / TEMPLATES
+    return drafts.path_ask(
+        app.store, through.introducer.id, through.target.name, via, folder, app.now, channel
+    )
+
+
+def _print(found: service.Paths, asked: drafts.Drafted | None) -> None:
+    say(f"Warm paths to {_whom(found)}:")
+    if not found.paths:
+        say(
+            "  None of three hops or fewer yet: `kith knows A B`, `kith refer A B` or `kith "
+            "relate` record who knows whom."
+        )
+    for number, warm in enumerate(found.paths, start=1):
+        for line in path_lines(number, warm):
+            say(line)
+    if asked is not None:
+        say()
+        say(f"Ask {asked.person.name} first ({asked.channel}):")
+        if asked.draft.subject:
+            say(f"Subject: {asked.draft.subject}")
+        say(asked.draft.body)
+
+
+def _whom(found: service.Paths) -> str:
+    if found.organisation is not None:
+        count = len(found.targets)
+        return f"anyone at {found.organisation} ({count} {'person' if count == 1 else 'people'})"
+    target = found.targets[0]
+    return f"{target.name} (#{target.id}){', a prospect' if target.kind == 'prospect' else ''}"
+
+
+def path_lines(number: int, warm: service.WarmPath) -> list[str]:
+    """A path in words: who, P, the weakest link and when it last showed, and a warning."""
+    people = " → ".join(["you", *(link.target.name for link in warm.links)])
+    weakest = warm.links[warm.weakest]
+    lines = [
+        f"{number}. {people}",
+        f"   P {warm.value:.2f} · weakest link {warm.bottleneck:.2f}: {link_text(weakest)}",
+    ]
+    if warm.weak:
+        lines.append(f"   Weak: a link under {WEAK} may not carry an ask; warm it up first.")
+    return lines
+
+
+def link_text(link: service.Link) -> str:
+    source = "you" if link.source is None else link.source.name
+    why = "your tie" if link.source is None else "; ".join(map(evidence_phrase, link.evidence))
+    return f"{source} → {link.target.name} ({why}; {_last(link)})"
+
+
+def _last(link: service.Link) -> str:
+    if link.last is None:
+        return "no date recorded" if link.source is not None else "never in touch"
+    return f"{'last in touch' if link.source is None else 'latest'} {link.last.isoformat()}"
+
+
+def path_json(warm: service.WarmPath) -> dict[str, Any]:
+    return {
+        "people": [head_json(link.target) for link in warm.links],
+        "hops": len(warm.links),
+        "value": round(warm.value, 4),
+        "bottleneck": round(warm.bottleneck, 4),
+        "weakest": warm.weakest,
+        "weak": warm.weak,
+        "links": [_link_json(link) for link in warm.links],
+    }
+
+
+def _link_json(link: service.Link) -> dict[str, Any]:
+    return {
+        "from": None if link.source is None else head_json(link.source),
+        "to": head_json(link.target),
+        "chance": round(link.chance, 4),
+        "evidence": [e.kind for e in link.evidence],
+        "last": _day(link.last),
+        "text": link_text(link),
+    }
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _json(found: service.Paths, asked: drafts.Drafted | None) -> dict[str, Any]:
+    return {
+        "targets": [head_json(t) for t in found.targets],
+        "organisation": found.organisation,
+        "paths": [path_json(p) for p in found.paths],
+        "total": len(found.paths),
+        "ask": None if asked is None else draft_json(asked, None),
+    }
+
+
+COMMANDS = [path]
