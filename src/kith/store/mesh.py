@@ -86,6 +86,19 @@ SELECT :person, e.person_id, o.name, s.size, m.start_day, m.end_day, e.start_day
   JOIN person p ON p.id = e.person_id AND p.kind = 'contact'"""
 
 
+# Every job of a contact at an organisation where 2 to :most contacts worked.
+JOBS_ROWS_SQL = """
+WITH members AS (
+  SELECT e.organisation_id AS org, count(DISTINCT e.person_id) AS size
+    FROM employment e JOIN person p ON p.id = e.person_id AND p.kind = 'contact'
+   GROUP BY e.organisation_id HAVING count(DISTINCT e.person_id) BETWEEN 2 AND :most)
+SELECT e.person_id, m.org, m.size, e.start_day, e.end_day
+  FROM members m JOIN employment e ON e.organisation_id = m.org
+  JOIN person p ON p.id = e.person_id AND p.kind = 'contact'"""
+
+JobRow = tuple[int, int, int, str | None, str | None]
+
+
 @dataclass(frozen=True)
 class PairRow:
     a: int
@@ -127,6 +140,12 @@ class MeshRepo:
             rows = self.db.execute(JOBS_OF_SQL, {"most": ORG_MAX_MEMBERS, "person": person_id})
         for a, b, name, size, a_start, a_end, b_start, b_end in rows:
             yield JobPair(int(a), int(b), str(name), int(size), (a_start, a_end), (b_start, b_end))
+
+    def jobs(self) -> list[JobRow]:
+        """(person, organisation, its contacts, start, end) for every job of a contact at an
+        organisation where 2 to ORG_MAX_MEMBERS contacts worked: job_pairs without the pairs."""
+        rows = self.db.execute(JOBS_ROWS_SQL, {"most": ORG_MAX_MEMBERS}).fetchall()
+        return [(int(p), int(o), int(n), start, end) for p, o, n, start, end in rows]
 
     def contact_names(self) -> dict[int, str]:
         """Every contact's display name, by id (prospects are not contacts yet)."""
