@@ -15,6 +15,8 @@ TABLE: dict[str, tuple[str, str]] = {
     "add": ("kith.cli.people", "Add a person."),
     "backup": ("kith.cli.data", "Copy the database to PATH (mode 0600), safely even while..."),
     "archive": ("kith.cli.people", "Hide a person from lists, search and plans, keeping..."),
+    "circle": ("kith.cli.circles", "Name or pin one of your circles (ids from `kith circles`)."),
+    "circles": ("kith.cli.circles", "List the circles your contacts form: who knows whom,..."),
     "claim": ("kith.cli.claims", "List people met at recent events, each with a claim note."),
     "config": ("kith.cli.settings", "Read and change settings (kept in the database, so..."),
     "digest": ("kith.cli.digest", "The week at a glance: plan, follow-ups, claims,..."),

@@ -134,3 +134,12 @@ def through_user_only(ego: Ego, circle: Ints, shown: list[int]) -> list[int]:
     crossing = circle[ego.a] != circle[ego.b]
     linked = set(circle[ego.a][crossing].tolist()) | set(circle[ego.b][crossing].tolist())
     return [c for c in shown if c not in linked]
+
+
+def neighbourhood_overlap(ego: Ego, common: Common) -> Floats:
+    """Onnela et al.'s overlap per edge: common contacts over the contacts either has besides
+    the other, n_ab / ((k_a − 1) + (k_b − 1) − n_ab); 0 when neither has anyone else."""
+    degree = np.bincount(ego.a, minlength=ego.n) + np.bincount(ego.b, minlength=ego.n)
+    shared = common.per_edge.astype(np.float64)
+    either = (degree[ego.a] - 1) + (degree[ego.b] - 1) - shared
+    return np.divide(shared, either, out=np.zeros(len(shared)), where=either > 0)

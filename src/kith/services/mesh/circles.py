@@ -10,14 +10,17 @@ from datetime import datetime, tzinfo
 
 from kith.clock import to_utc_text
 from kith.errors import NotFound
+from kith.model import PersonHead
 from kith.relate import circles as relate
 from kith.services.mesh.graph import MeshArrays, load_arrays
 from kith.store import Store
 from kith.store.circles import Membership, StoredCircle
 
 # [H] Detect afresh when more than this share of the linked contacts' evidence changed: local
-# moves suit a few changes, not a new import.
+# moves suit a few changes, not a new import. Up to REDETECT_MIN changed people always move
+# locally, however small the network.
 REDETECT_SHARE = 0.25
+REDETECT_MIN = 50
 SHOWN_MIN_SIZE = 3  # a circle of two is a pair, not a circle (science.md §8.3 counts ≥ 3)
 TOP_MEMBERS = 3
 
@@ -98,7 +101,7 @@ def _circle_of(store: Store, run: Run, refresh: bool, now: datetime) -> tuple[di
         if pid not in run.stored or run.stored[pid].digest != run.digests[n]
     ]
     linked = len(set(run.graph.a.tolist()) | set(run.graph.b.tolist()))
-    if refresh or not run.stored or len(touched) > REDETECT_SHARE * max(linked, 1):
+    if refresh or not run.stored or len(touched) > max(REDETECT_MIN, REDETECT_SHARE * linked):
         return _detected(store, run, now), "detected"
     return _moved(store, run, touched, now), "updated"
 
@@ -207,3 +210,12 @@ def pin(store: Store, circle_id: int, pinned: bool, now: datetime) -> StoredCirc
 
 def _unknown(circle_id: int) -> NotFound:
     return NotFound(f"No circle #{circle_id}; `kith circles` lists them with their ids.")
+
+
+def heads(store: Store, found: Circles, every: bool) -> dict[int, PersonHead]:
+    """The person objects of each listed circle's members (`every`), or of its top ones."""
+    wanted = [
+        pid for c in found.circles for pid in (c.members if every else c.members[:TOP_MEMBERS])
+    ]
+    with store.reading():
+        return {head.id: head for head in store.people.heads(wanted)}
