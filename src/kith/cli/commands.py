@@ -53,6 +53,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "refer": ("kith.cli.referrals", "Record that A suggested you meet B."),
     "referrals": ("kith.cli.referrals", "List who suggested you meet whom, and where each stands."),
     "relate": ("kith.cli.cards", "Record how two people are related: A is B's TYPE."),
+    "report": ("kith.cli.report", "The health of your network: layers, strong and weak ties,..."),
     "restore": ("kith.cli.data", "Replace the database with the backup at PATH; the current..."),
     "save": ("kith.cli.articles", "Save an article worth sharing, with its topics."),
     "saved": ("kith.cli.articles", "List saved articles, newest first."),

@@ -205,3 +205,16 @@ def name_for(labels: Sequence[Sequence[str]], fallback: str) -> str:
     if ranked and ranked[0][1] >= max(2, NAME_MIN_SHARE * size):
         return ranked[0][0]
     return fallback
+
+
+def diversity(shares: Sequence[float]) -> tuple[float, float]:
+    """Of attention spread over circles (each circle's share of the total): the entropy
+    normalised by ln K (0 all in one, 1 even; nan below two circles) and the effective number
+    of circles exp(H) (Eagle, Macy & Claxton 2010's diversity, science.md §8.4)."""
+    p = np.array([s for s in shares if s > 0], np.float64)
+    if len(p) == 0:
+        return float("nan"), 0.0
+    p = p / p.sum()
+    entropy = float(-(p * np.log(p)).sum())
+    normalised = entropy / float(np.log(len(shares))) if len(shares) > 1 else float("nan")
+    return normalised, float(np.exp(entropy))

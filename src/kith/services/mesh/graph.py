@@ -96,12 +96,13 @@ def load_arrays(store: Store, now: datetime, zone: tzinfo) -> MeshArrays:
         ),
     )
     people = np.array(sorted(strength), np.int64)
+    kept = np.isin(pairs.a, people) & np.isin(pairs.b, people)  # archived contacts have no S
     return MeshArrays(
         people,
         np.array([strength[p] for p in people.tolist()], np.float64),
-        np.searchsorted(people, pairs.a),
-        np.searchsorted(people, pairs.b),
-        pairs.w,
+        np.searchsorted(people, pairs.a[kept]),
+        np.searchsorted(people, pairs.b[kept]),
+        pairs.w[kept],
     )
 
 
