@@ -50,7 +50,7 @@ def report(store: Store, now: datetime, zone: tzinfo) -> Report:
     """Every figure of the report as of `now` (keeps layers and circles current first)."""
     layers.keep_current(store, now)
     found = mesh_circles.current(store, now, zone)
-    placed = _layers(store)
+    placed = _layers(store, found.mesh.people.tolist())
     figures = [
         _layer_fill(store, now, placed),
         _strong_weak(placed),
@@ -64,9 +64,11 @@ def report(store: Store, now: datetime, zone: tzinfo) -> Report:
     return Report(now, len(found.mesh.people), figures)
 
 
-def _layers(store: Store) -> dict[int, str]:
+def _layers(store: Store, contacts: list[int]) -> dict[int, str]:
+    """Each contact's stored layer; contacts not placed yet count as L7 (as `layer:` does)."""
     with store.reading():
-        return {int(row[0]): str(row[1]).upper() for row in store.layers.state()}
+        stored = {int(row[0]): str(row[1]).upper() for row in store.layers.state()}
+    return {pid: stored.get(pid, "L7") for pid in contacts}
 
 
 def _layer_fill(store: Store, now: datetime, placed: dict[int, str]) -> Figure:

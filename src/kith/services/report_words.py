@@ -9,7 +9,7 @@ NO_CONTACTS = "No contacts yet."
 ADD_PEOPLE = "Add the people you know (`kith add`, `kith import`) and the report fills in."
 HEALTHY_OVERDUE = 0.3  # more than this share of a strong layer overdue asks for attention
 FEW_WEAK = 2.0  # fewer weak ties than twice the strong ones is a narrow network
-ONE_CIRCLE = 2.0  # an effective number of circles below this is attention in one place
+ONE_CIRCLE = 1.5  # an effective number of circles below this is attention in one place
 HIGH_CONSTRAINT = 0.3
 TURNOVER_BASELINE = (0.01, 0.04)  # inner-circle turnover a year (Roy et al. 2022 [V])
 
