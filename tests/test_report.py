@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (the expected report has the long lines the terminal wraps)
 """`kith report`: every figure on a small network, whole; Markdown and JSON twins."""
 
 from __future__ import annotations

@@ -115,16 +115,20 @@ def local_bridges(ego: Ego, common: Common) -> Ints:
 def participation(ego: Ego, circle: Ints) -> Floats:
     """Guimerà & Amaral's P_j = 1 − Σ_c (k_jc / k_j)², over each contact's edges to circles
     (unweighted; an edge to someone in no circle counts as its own circle); 0 without edges."""
+    import scipy.sparse as sp
+
+    circles = np.unique(circle[circle >= 0])
+    compact = np.where(
+        circle >= 0, np.searchsorted(circles, circle), len(circles) + np.arange(ego.n)
+    )
     ends = np.concatenate([ego.a, ego.b])
-    theirs = np.concatenate([circle[ego.b], circle[ego.a]])
-    alone = theirs < 0
-    theirs = np.where(alone, -1 - np.concatenate([ego.b, ego.a]), theirs)
-    _, label = np.unique(theirs, return_inverse=True)
-    keys = ends.astype(np.int64) * (int(label.max(initial=0)) + 1) + label
-    uniq, counts = np.unique(keys, return_counts=True)
-    owner = uniq // (int(label.max(initial=0)) + 1)
-    degree = np.bincount(ends, minlength=ego.n).astype(np.float64)
-    squares = np.bincount(owner, counts.astype(np.float64) ** 2, ego.n)
+    others = compact[np.concatenate([ego.b, ego.a])]
+    counts = sp.csr_matrix(
+        (np.ones(len(ends)), (ends, others)), shape=(ego.n, len(circles) + ego.n)
+    )
+    counts.sum_duplicates()
+    degree = np.asarray(counts.sum(axis=1), np.float64).ravel()
+    squares = np.asarray(counts.multiply(counts).sum(axis=1), np.float64).ravel()
     share = np.divide(squares, degree**2, out=np.ones(ego.n), where=degree > 0)
     return 1.0 - share
 

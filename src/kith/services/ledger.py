@@ -66,8 +66,13 @@ class Row:
     @property
     def share(self) -> float | None:
         """The user's share of the gives between them; None when neither gave."""
-        total = self.gives("out") + self.gives("in")
-        return self.gives("out") / total if total else None
+        return _share(self.counts)
+
+
+def _share(counts: dict[str, dict[str, int]]) -> float | None:
+    mine = sum(counts[k]["out"] for k in GIVES)
+    total = mine + sum(counts[k]["in"] for k in GIVES)
+    return mine / total if total else None
 
 
 @dataclass(frozen=True)
@@ -123,12 +128,23 @@ def overview(store: Store) -> Overview:
         counts = _counts(store.ledger.tallies())
         heads = store.people.heads(list(counts))
     rows = sorted((Row(h, counts[h.id]) for h in heads), key=_lopsided_first)
-    shares = [r.share for r in rows if r.share is not None]
-    return Overview(
-        rows,
-        with_gives=len(shares),
-        giving=sum(1 for s in shares if s > GIVING),
-        taking=sum(1 for s in shares if s < TAKING),
+    return Overview(rows, *_balance([r.share for r in rows]))
+
+
+def balance(store: Store) -> tuple[int, int, int]:
+    """The overview's last three figures without its rows: people with gives either way, and
+    of them those the user gave more than 75% / less than 25% of the gives (for the report)."""
+    with store.reading():
+        counts = _counts(store.ledger.tallies())
+    return _balance([_share(c) for c in counts.values()])
+
+
+def _balance(shares: list[float | None]) -> tuple[int, int, int]:
+    known = [s for s in shares if s is not None]
+    return (
+        len(known),
+        sum(1 for s in known if s > GIVING),
+        sum(1 for s in known if s < TAKING),
     )
 
 

@@ -218,13 +218,13 @@ def _bridges(found: mesh_circles.Circles, ego: Ego, common: brokerage.Common) ->
 
 
 def _give_take(store: Store) -> Figure:
-    seen = ledger.overview(store)
-    giving = seen.giving / seen.with_gives if seen.with_gives else None
-    taking = seen.taking / seen.with_gives if seen.with_gives else None
+    people, gave, took = ledger.balance(store)
+    giving = gave / people if people else None
+    taking = took / people if people else None
     values = {
-        "with_gives": seen.with_gives,
-        "giving": seen.giving,
-        "taking": seen.taking,
+        "with_gives": people,
+        "giving": gave,
+        "taking": took,
         "giving_share": _round(giving),
         "taking_share": _round(taking),
     }
@@ -232,8 +232,8 @@ def _give_take(store: Store) -> Figure:
         "give_take",
         "Give and take",
         values,
-        words.give_summary(seen.with_gives, giving, taking),
-        words.give_advice(seen.with_gives, giving, taking),
+        words.give_summary(people, giving, taking),
+        words.give_advice(people, giving, taking),
     )
 
 

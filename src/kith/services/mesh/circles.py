@@ -73,11 +73,12 @@ def current(store: Store, now: datetime, zone: tzinfo, refresh: bool = False) ->
         pinned = {cid for cid, c in store.circles.circles().items() if c.pinned}
         run = Run(graph, people, relate.digests(graph), stored, pinned)
         before = {pid: m.circle_id for pid, m in stored.items()}
-        circle_of, made = _circle_of(store, run, refresh, now)
-        names = _names(store, circle_of, dict(zip(people, mesh.strength.tolist(), strict=True)))
-        index = {pid: n for n, pid in enumerate(people)}
-        members = {pid: (cid, run.digests[index[pid]]) for pid, cid in circle_of.items()}
-        store.circles.save(names, members, to_utc_text(now))
+        touched = _touched(run)
+        if refresh or touched or len(before) > len(set(before) & set(people)):
+            circle_of, made = _circle_of(store, run, touched, refresh, now)
+            _save(store, run, circle_of, mesh.strength.tolist(), now)
+        else:  # nobody's evidence changed: nothing to write
+            circle_of, made = before, "unchanged"
         stored_circles = store.circles.circles()
         display = store.mesh.contact_names()
     moved = sum(1 for pid in set(before) | set(circle_of) if before.get(pid) != circle_of.get(pid))
@@ -93,25 +94,43 @@ def current(store: Store, now: datetime, zone: tzinfo, refresh: bool = False) ->
     )
 
 
-def _circle_of(store: Store, run: Run, refresh: bool, now: datetime) -> tuple[dict[int, int], str]:
-    """Person → circle id after this run, and how it was made."""
-    touched = [
+def _touched(run: Run) -> list[int]:
+    """Nodes whose evidence changed since the last run: their digest differs, or they have
+    evidence and no circle yet."""
+    return [
         n
         for n, pid in enumerate(run.people)
-        if pid not in run.stored or run.stored[pid].digest != run.digests[n]
+        if (pid in run.stored and run.stored[pid].digest != run.digests[n])
+        or (pid not in run.stored and not run.digests[n].startswith("0:"))
     ]
+
+
+def _circle_of(
+    store: Store, run: Run, touched: list[int], refresh: bool, now: datetime
+) -> tuple[dict[int, int], str]:
+    """Person → circle id after this run, and how it was made."""
     linked = len(set(run.graph.a.tolist()) | set(run.graph.b.tolist()))
     if refresh or not run.stored or len(touched) > max(REDETECT_MIN, REDETECT_SHARE * linked):
         return _detected(store, run, now), "detected"
     return _moved(store, run, touched, now), "updated"
 
 
+def _save(
+    store: Store, run: Run, circle_of: dict[int, int], strength: list[float], now: datetime
+) -> None:
+    names = _names(store, circle_of, dict(zip(run.people, strength, strict=True)))
+    index = {pid: n for n, pid in enumerate(run.people)}
+    members = {pid: (cid, run.digests[index[pid]]) for pid, cid in circle_of.items()}
+    store.circles.save(names, members, to_utc_text(now))
+
+
 def _detected(store: Store, run: Run, now: datetime) -> dict[int, int]:
     """A fresh detection; pinned circles keep their people, others keep ids by overlap."""
+    present = set(run.people)
     kept = {
         pid: m.circle_id
         for pid, m in run.stored.items()
-        if m.circle_id in run.pinned and pid in set(run.people)
+        if m.circle_id in run.pinned and pid in present
     }
     labels = relate.detect(run.graph)
     found = [
