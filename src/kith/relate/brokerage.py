@@ -66,7 +66,8 @@ def efficiency(ego: Ego) -> float:
 
 
 def common_contacts(ego: Ego) -> Common:
-    """A² on the contact graph, a block of rows at a time, split into edges and other pairs."""
+    """A² on the contact graph for pairs j < k, a block of rows at a time, split into edges and
+    other pairs."""
     import scipy.sparse as sp
 
     n = ego.n
@@ -79,9 +80,12 @@ def common_contacts(ego: Ego) -> Common:
     sorted_keys = edge_keys[order]
     per_edge = np.zeros(len(ego.a), np.int64)
     others: list[Ints] = []
+    columns = adjacency.tocsc()
     for start in range(0, n, ROW_BLOCK):
-        block = (adjacency[start : start + ROW_BLOCK] @ adjacency).tocoo()
-        r, c = block.row.astype(np.int64) + start, block.col.astype(np.int64)
+        # only columns from `start` on: pairs j < k, about half the products of A·A
+        right = columns[:, start:].tocsr()
+        block = (adjacency[start : start + ROW_BLOCK] @ right).tocoo()
+        r, c = block.row.astype(np.int64) + start, block.col.astype(np.int64) + start
         upper = c > r
         keys, counts = r[upper] * n + c[upper], block.data[upper].astype(np.int64)
         at = np.minimum(np.searchsorted(sorted_keys, keys), max(len(sorted_keys) - 1, 0))

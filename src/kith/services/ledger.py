@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from kith.clock import to_utc_text
 from kith.model import PersonHead
 from kith.store import Store
-from kith.store.ledger import GIVES, LEDGER_KINDS, Article, Entry, Offer, Tally
+from kith.store.ledger import GIVES, LEDGER_KINDS, Article, Entry, Offer
 
 SIDES = {"out": ("out",), "in": ("in",), "both": ("out", "in")}
 GIVING, TAKING = 0.75, 0.25  # science.md §8 item 7: the user gives > 75% / < 25%
@@ -125,7 +126,7 @@ def overview(store: Store) -> Overview:
     share of the gives is from even, then by how many entries, then by name; people with asks
     or thanks but no gives come last."""
     with store.reading():
-        counts = _counts(store.ledger.tallies())
+        counts = _counts(store.ledger.counts())
         heads = store.people.heads(list(counts))
     rows = sorted((Row(h, counts[h.id]) for h in heads), key=_lopsided_first)
     return Overview(rows, *_balance([r.share for r in rows]))
@@ -135,7 +136,7 @@ def balance(store: Store) -> tuple[int, int, int]:
     """The overview's last three figures without its rows: people with gives either way, and
     of them those the user gave more than 75% / less than 25% of the gives (for the report)."""
     with store.reading():
-        counts = _counts(store.ledger.tallies())
+        counts = _counts(store.ledger.counts())
     return _balance([_share(c) for c in counts.values()])
 
 
@@ -215,13 +216,14 @@ def _mentions(text: str, topic: str) -> bool:
     return re.search(pattern, text.casefold()) is not None
 
 
-def _counts(tallies: list[Tally]) -> dict[int, dict[str, dict[str, int]]]:
+def _counts(tallies: Iterable[tuple[int, str, str, int]]) -> dict[int, dict[str, dict[str, int]]]:
+    """(person, kind, direction, count) rows → person → kind → {"out": n, "in": n}."""
     counts: dict[int, dict[str, dict[str, int]]] = defaultdict(
         lambda: {k: {"out": 0, "in": 0} for k in LEDGER_KINDS}
     )
-    for tally in tallies:
-        for side in SIDES[tally.direction]:
-            counts[tally.person_id][tally.kind][side] += tally.count
+    for person_id, kind, direction, count in tallies:
+        for side in SIDES[direction]:
+            counts[person_id][kind][side] += count
     return dict(counts)
 
 
