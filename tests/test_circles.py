@@ -16,6 +16,7 @@ from kith.relate import brokerage
 from kith.relate import circles as relate
 from kith.relate.brokerage import Ego
 from kith.services.mesh import circles as service
+from kith.services.plan import candidates_for
 from kith.store import open_store
 from tests.conftest import NOW, Kith
 
@@ -202,3 +203,17 @@ def test_an_unknown_circle_is_not_found(two_groups: Kith) -> None:
     result = two_groups("circle", "rename", "9", "x")
     assert result.exit_code == 3
     assert result.output == "Error: No circle #9; `kith circles` lists them with their ids.\n"
+
+
+def test_the_plan_counts_a_stored_circle_as_the_contacts_circle(
+    two_groups: Kith, db_path: Path
+) -> None:
+    two_groups("todo", "Ada", "send the route topo", "--due", "today")
+    two_groups("todo", "Edsger", "send the paper", "--due", "today")
+    two_groups("tag", "Edsger", "logic")
+    two_groups("circles")
+    store = open_store(db_path)
+    candidates, _ = candidates_for(store, NOW)
+    circles = {c.person_id: c.circle for c in candidates}
+    store.close()
+    assert circles == {1: "circle:1", 7: "tag:logic"}
