@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
+import numpy as np
+
 from kith.relate import brokerage
 from kith.relate.brokerage import Ego
 from kith.relate.circles import diversity
@@ -180,8 +182,6 @@ def _brokerage_empty() -> Figure:
 
 
 def _bridges(found: mesh_circles.Circles, ego: Ego, common: brokerage.Common) -> Figure:
-    import numpy as np
-
     people = found.mesh.people.tolist()
     circle = np.array([found.circle_of.get(p, -1) for p in people], np.int64)
     score = brokerage.participation(ego, circle)
@@ -267,8 +267,6 @@ def _turnover(store: Store, now: datetime, placed: dict[int, str]) -> Figure:
 def _inner_year_ago(store: Store, now: datetime) -> set[int]:
     """The top INNER_SIZE contacts by their peak S in the month a year ago, with S ≥ L3's
     threshold then: the stored monthly peaks stand in for the layers of that time."""
-    import numpy as np
-
     year_ago = now - timedelta(days=365)
     month = year_ago.year * 12 + year_ago.month - 1
     with store.reading():

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+import numpy as np
+
 from kith.clock import to_utc_text
 from kith.errors import NotFound
 from kith.model import PersonHead
@@ -149,8 +151,6 @@ def _detected(store: Store, run: Run, now: datetime) -> dict[int, int]:
 
 def _moved(store: Store, run: Run, touched: list[int], now: datetime) -> dict[int, int]:
     """Only the touched people move; a circle of one is no circle."""
-    import numpy as np
-
     known = [
         run.stored[pid].circle_id if pid in run.stored else relate.NO_CIRCLE for pid in run.people
     ]

@@ -72,7 +72,7 @@ def load_arrays(store: Store, now: datetime, zone: tzinfo) -> MeshArrays:
     """`load`'s contacts and edges (equal to them, a test holds), without an object per pair:
     profile L's hundreds of thousands of colleague pairs come from one numpy pass per
     organisation."""
-    import numpy as np
+    import numpy as np  # `kith knows` and `show` use load, without numpy
 
     from kith.relate import mesh_arrays
 
