@@ -18,6 +18,7 @@ Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
 Bools = NDArray[np.bool_]
 NOT_CODE = -1  # the kind code of a pair the user marked "not"
+KIND_SLOTS = 64  # kind codes run from NOT_CODE to far below this
 
 
 @dataclass(frozen=True)
@@ -98,19 +99,19 @@ def combine(a: Ints, b: Ints, kind: Ints, p: Floats) -> Pairs:
     NOT_CODE row has no edge, nor does a pair whose evidence adds up to nothing."""
     if len(a) == 0:
         return Pairs(a, b, p)
-    order = np.lexsort((p, kind, b, a))
-    a, b, kind, p = a[order], b[order], kind[order], p[order]
-    last_of_kind = np.ones(len(a), bool)
-    last_of_kind[:-1] = (a[1:] != a[:-1]) | (b[1:] != b[:-1]) | (kind[1:] != kind[:-1])
-    a, b, kind, p = a[last_of_kind], b[last_of_kind], kind[last_of_kind], p[last_of_kind]
-    first = np.ones(len(a), bool)
-    first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
-    starts = np.flatnonzero(first)
-    missing = np.multiply.reduceat(1.0 - p, starts)
-    refused = np.logical_or.reduceat(kind == NOT_CODE, starts)
+    pair = a * (int(b.max()) + 1) + b  # one sortable key per pair (ids below 2^28 fit)
+    key = pair * KIND_SLOTS + (kind - NOT_CODE)
+    order = np.argsort(key, kind="stable")
+    key, pair, kind, p = key[order], pair[order], kind[order], p[order]
+    starts = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
+    strongest = np.maximum.reduceat(p, starts)  # each kind once, its strongest
+    pair, kind, a, b = pair[starts], kind[starts], a[order][starts], b[order][starts]
+    first = np.flatnonzero(np.concatenate([[True], pair[1:] != pair[:-1]]))
+    missing = np.multiply.reduceat(1.0 - strongest, first)
+    refused = np.logical_or.reduceat(kind == NOT_CODE, first)
     w = np.where(refused, 0.0, 1.0 - missing)
     keep = w > 0
-    return Pairs(a[starts][keep], b[starts][keep], w[keep])
+    return Pairs(a[first][keep], b[first][keep], w[keep])
 
 
 def _ordinal(text: str | None, first: bool) -> float:
