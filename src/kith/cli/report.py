@@ -7,7 +7,6 @@ from typing import Any
 import click
 
 from kith.cli.app import App
-from kith.cli.digest import escape
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say
 from kith.errors import UsageError
@@ -52,6 +51,8 @@ def _plain(made: service.Report) -> str:
 
 
 def _markdown(made: service.Report) -> str:
+    from kith.cli.digest import escape  # the digest's CommonMark escaping, loaded only here
+
     lines = [f"# Your network on {made.at:%d %b %Y}", "", f"{made.contacts} contacts."]
     for figure in made.figures:
         lines += ["", f"## {figure.title}", "", escape(figure.summary), ""]

@@ -79,15 +79,19 @@ def common_contacts(ego: Ego) -> Common:
     marks = EDGE_MARK * (np.arange(m, dtype=np.int64) + 1)
     edges = sp.csr_matrix((marks, (ego.a, ego.b)), shape=(n, n))
     columns = adjacency.tocsc()
+
+    def block(start: int) -> Ints:
+        # only columns from `start` on: pairs j < k, about half the products of A·A
+        here = slice(start, start + ROW_BLOCK)
+        right = columns[:, start:].tocsr()
+        found = (adjacency[here] @ right + edges[here][:, start:]).tocoo()
+        upper = found.col > found.row  # both offset by `start`
+        return np.asarray(found.data[upper], np.int64)
+
     per_edge = np.zeros(m, np.int64)
     others: list[Ints] = []
     for start in range(0, n, ROW_BLOCK):
-        # only columns from `start` on: pairs j < k, about half the products of A·A
-        rows_here = slice(start, start + ROW_BLOCK)
-        right = columns[:, start:].tocsr()
-        block = (adjacency[rows_here] @ right + edges[rows_here][:, start:]).tocoo()
-        upper = block.col > block.row  # both offset by `start`
-        values = block.data[upper].astype(np.int64)
+        values = block(start)
         marked = values >= EDGE_MARK
         per_edge[values[marked] // EDGE_MARK - 1] = values[marked] % EDGE_MARK
         others.append(values[~marked])
