@@ -139,7 +139,7 @@ def bridges_summary(values: dict[str, Any]) -> str:
 
 def bridges_lines(values: dict[str, Any]) -> list[str]:
     found = [
-        f"{b['name']} bridges circles (participation {b['participation']})"
+        f"{b['name']} bridges circles (participation {_num(b['participation'], 2)})"
         for b in values["bridging"]
     ]
     found += [
