@@ -105,3 +105,14 @@ def test_report_on_an_empty_database_says_how_to_start(kith: Kith) -> None:
     output = kith("report").output
     assert output.startswith("Your network on 22 Nov 2026: 0 contacts.\n")
     assert "Brokerage: No contacts yet.\n  → Add the people you know" in output
+
+
+def test_circles_without_any_history_have_no_diversity_to_report(two_groups: Kith) -> None:  # noqa: F811
+    lines = two_groups("report").output.splitlines()
+    at = lines.index(
+        "Circle diversity: No closeness in your circles yet: none of their people has a history "
+        "with you."
+    )
+    assert lines[at + 1] == (
+        "  → Log what you do with people (`kith log`) and this shows where your time goes."
+    )

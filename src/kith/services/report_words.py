@@ -86,6 +86,8 @@ def circles_advice(sizes: list[int]) -> str:
 def diversity_summary(entropy: float, effective: float, circles: int) -> str:
     if circles < 2:
         return "Fewer than two circles: diversity needs at least two."
+    if effective == 0:
+        return "No closeness in your circles yet: none of their people has a history with you."
     return (
         f"Your closeness is spread like {effective:.1f} equal circles out of {circles} "
         f"(normalised entropy {entropy:.2f}; 1 is even)."
@@ -95,6 +97,8 @@ def diversity_summary(entropy: float, effective: float, circles: int) -> str:
 def diversity_advice(effective: float, top: str | None, share: float) -> str:
     if top is None:
         return "Circles appear once Kith knows who knows whom."
+    if effective == 0:
+        return "Log what you do with people (`kith log`) and this shows where your time goes."
     if effective < ONE_CIRCLE:
         return (
             f"{_pct(share)} of your closeness sits in {top}: a single circle is a single point "
