@@ -54,7 +54,7 @@ def detect(graph: Graph, seed: int = SEED) -> Ints:
     labels = np.full(graph.n, NO_CIRCLE, np.int64)
     if not linked.any():
         return labels
-    g = igraph.Graph(n=graph.n, edges=np.column_stack([graph.a, graph.b]).tolist())
+    g = igraph.Graph(n=graph.n, edges=np.column_stack([graph.a, graph.b]).astype(np.int32))
     igraph.set_random_number_generator(random.Random(seed))
     found = g.community_leiden(
         objective_function="modularity",
