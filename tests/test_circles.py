@@ -10,6 +10,8 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.stats import spearmanr
 
 from kith.relate import brokerage
@@ -91,6 +93,26 @@ def test_local_moves_move_only_the_people_allowed_to_move() -> None:
     labels = np.array([7, 7, 7, 8, 8, 8], np.int64)
     assert relate.local_moves(graph, labels, [2], frozen=()).tolist() == [7, 7, 8, 8, 8, 8]
     assert relate.local_moves(graph, labels, [2], frozen=[8]).tolist() == [7, 7, 7, 8, 8, 8]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_local_moves_never_move_anyone_not_allowed_to(data: st.DataObject) -> None:
+    n = data.draw(st.integers(2, 10))
+    pairs = [(a, b) for a in range(n) for b in range(a + 1, n)]
+    chosen = sorted(data.draw(st.sets(st.sampled_from(pairs))))
+    graph = relate.Graph(
+        n,
+        np.array([a for a, _ in chosen], np.int64),
+        np.array([b for _, b in chosen], np.int64),
+        np.array([data.draw(st.floats(0.05, 1)) for _ in chosen], np.float64),
+    )
+    labels = np.array(data.draw(st.lists(st.integers(-1, 3), min_size=n, max_size=n)), np.int64)
+    movable = sorted(data.draw(st.sets(st.integers(0, n - 1))))
+    moved = relate.local_moves(graph, labels, movable, frozen=[3])
+    fixed = [k for k in range(n) if k not in movable]
+    assert moved[fixed].tolist() == labels[fixed].tolist()
+    assert 3 not in set(moved[movable].tolist()) - set(labels[movable].tolist())
 
 
 def test_a_circle_is_named_by_what_most_of_its_people_share_else_its_strongest_tie() -> None:

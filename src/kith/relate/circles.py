@@ -87,8 +87,9 @@ def local_moves(graph: Graph, labels: Ints, movable: Sequence[int], frozen: Iter
     indptr, indices, weights = _adjacency(graph)
     degree = np.bincount(indices, weights=weights, minlength=graph.n).astype(np.float64)
     twice_m = float(degree.sum())
+    alone = np.isin(np.arange(graph.n), list(movable)) & (degree == 0)
     if twice_m == 0:
-        return np.where(np.isin(np.arange(graph.n), list(movable)), NO_CIRCLE, labels)
+        return np.where(alone, NO_CIRCLE, labels)
     totals: defaultdict[int, float] = defaultdict(float)
     for node, label in enumerate(labels.tolist()):
         if label != NO_CIRCLE:
@@ -111,7 +112,7 @@ def local_moves(graph: Graph, labels: Ints, movable: Sequence[int], frozen: Iter
                 moved = True
         if not moved:
             break
-    labels[degree == 0] = NO_CIRCLE
+    labels[alone] = NO_CIRCLE  # a movable node that lost every tie leaves its circle
     return labels
 
 
