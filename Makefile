@@ -42,6 +42,7 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
 	$(PY) bench/mail.py
+	$(PY) bench/mesh.py
 
 ## docs: regenerate the command reference in docs/cli.md from the commands' own help
 docs: install

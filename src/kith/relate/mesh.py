@@ -137,10 +137,10 @@ def overlapped(
     dates are YYYY, YYYY-MM or YYYY-MM-DD, an end of None means "still there"."""
     if a[1] is None and b[1] is None:
         return True
-    starts = [_day(a[0], first=True), _day(b[0], first=True)]
+    starts = [day_of(a[0], first=True), day_of(b[0], first=True)]
     if None in starts:
         return False
-    ends = [_day(a[1], first=False) or today, _day(b[1], first=False) or today]
+    ends = [day_of(a[1], first=False) or today, day_of(b[1], first=False) or today]
     start = max(d for d in starts if d is not None)
     return (min(ends) - start).days >= OVERLAP_DAYS
 
@@ -149,12 +149,12 @@ def overlap_end(
     a: tuple[str | None, str | None], b: tuple[str | None, str | None], today: date
 ) -> date:
     """The last day two spans at one organisation overlapped: today while both are current."""
-    ends = [_day(a[1], first=False) or today, _day(b[1], first=False) or today]
+    ends = [day_of(a[1], first=False) or today, day_of(b[1], first=False) or today]
     return min(*ends, today)
 
 
 @cache  # a whole mesh asks for the same few hundred months hundreds of thousands of times
-def _day(text: str | None, first: bool) -> date | None:
+def day_of(text: str | None, first: bool) -> date | None:
     """A partial date as its first (or last) day; None when absent or unreadable."""
     if not text:
         return None

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from kith.clock import to_utc_text
 from kith.model import PersonHead
 from kith.store import Store
-from kith.store.ledger import GIVES, LEDGER_KINDS, Article, Entry, Offer, Tally
+from kith.store.ledger import GIVES, LEDGER_KINDS, Article, Entry, Offer
 
 SIDES = {"out": ("out",), "in": ("in",), "both": ("out", "in")}
 GIVING, TAKING = 0.75, 0.25  # science.md §8 item 7: the user gives > 75% / < 25%
@@ -66,8 +67,13 @@ class Row:
     @property
     def share(self) -> float | None:
         """The user's share of the gives between them; None when neither gave."""
-        total = self.gives("out") + self.gives("in")
-        return self.gives("out") / total if total else None
+        return _share(self.counts)
+
+
+def _share(counts: dict[str, dict[str, int]]) -> float | None:
+    mine = sum(counts[k]["out"] for k in GIVES)
+    total = mine + sum(counts[k]["in"] for k in GIVES)
+    return mine / total if total else None
 
 
 @dataclass(frozen=True)
@@ -120,15 +126,26 @@ def overview(store: Store) -> Overview:
     share of the gives is from even, then by how many entries, then by name; people with asks
     or thanks but no gives come last."""
     with store.reading():
-        counts = _counts(store.ledger.tallies())
+        counts = _counts(store.ledger.counts())
         heads = store.people.heads(list(counts))
     rows = sorted((Row(h, counts[h.id]) for h in heads), key=_lopsided_first)
-    shares = [r.share for r in rows if r.share is not None]
-    return Overview(
-        rows,
-        with_gives=len(shares),
-        giving=sum(1 for s in shares if s > GIVING),
-        taking=sum(1 for s in shares if s < TAKING),
+    return Overview(rows, *_balance([r.share for r in rows]))
+
+
+def balance(store: Store) -> tuple[int, int, int]:
+    """The overview's last three figures without its rows: people with gives either way, and
+    of them those the user gave more than 75% / less than 25% of the gives (for the report)."""
+    with store.reading():
+        counts = _counts(store.ledger.counts())
+    return _balance([_share(c) for c in counts.values()])
+
+
+def _balance(shares: list[float | None]) -> tuple[int, int, int]:
+    known = [s for s in shares if s is not None]
+    return (
+        len(known),
+        sum(1 for s in known if s > GIVING),
+        sum(1 for s in known if s < TAKING),
     )
 
 
@@ -199,13 +216,14 @@ def _mentions(text: str, topic: str) -> bool:
     return re.search(pattern, text.casefold()) is not None
 
 
-def _counts(tallies: list[Tally]) -> dict[int, dict[str, dict[str, int]]]:
+def _counts(tallies: Iterable[tuple[int, str, str, int]]) -> dict[int, dict[str, dict[str, int]]]:
+    """(person, kind, direction, count) rows → person → kind → {"out": n, "in": n}."""
     counts: dict[int, dict[str, dict[str, int]]] = defaultdict(
         lambda: {k: {"out": 0, "in": 0} for k in LEDGER_KINDS}
     )
-    for tally in tallies:
-        for side in SIDES[tally.direction]:
-            counts[tally.person_id][tally.kind][side] += tally.count
+    for person_id, kind, direction, count in tallies:
+        for side in SIDES[direction]:
+            counts[person_id][kind][side] += count
     return dict(counts)
 
 

@@ -309,9 +309,11 @@ def _completed(
     now: datetime,
 ) -> list[Candidate]:
     """The eligible candidates with what only scoring needs: who wrote last, misses, the
-    channels used, and the circle (their rarest tag, else their company)."""
+    channels used, and the circle (their stored circle, else their rarest tag, else their
+    company)."""
     ids = [candidate.person_id for candidate in chosen]
     channels = store.plan.channels(ids)
+    circles = store.circles.of_people(ids) if store.circles.exist() else {}
     misses = _misses(store, now)
     completed = []
     for candidate in chosen:
@@ -326,7 +328,9 @@ def _completed(
                 misses=tuple(misses.get(pid, ())),
                 channels=frozenset(used),
                 last_channel=max(used, key=lambda c: used[c]) if used else None,
-                circle=f"tag:{rarest[0]}" if rarest else _company(facts[pid]),
+                circle=f"circle:{circles[pid]}"
+                if pid in circles
+                else (f"tag:{rarest[0]}" if rarest else _company(facts[pid])),
             )
         )
     return completed

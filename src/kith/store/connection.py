@@ -16,6 +16,7 @@ from kith.store import migrations
 
 if TYPE_CHECKING:
     from kith.store.articles import ArticleRepo
+    from kith.store.circles import CircleRepo
     from kith.store.claims import ClaimRepo
     from kith.store.digest import DigestRepo
     from kith.store.drafting import DraftingRepo
@@ -173,6 +174,12 @@ class Store:
         from kith.store.mesh import MeshRepo
 
         return MeshRepo(self.connection)
+
+    @cached_property
+    def circles(self) -> CircleRepo:
+        from kith.store.circles import CircleRepo
+
+        return CircleRepo(self.connection)
 
     @cached_property
     def claims(self) -> ClaimRepo:

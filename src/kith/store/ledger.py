@@ -136,6 +136,11 @@ class LedgerRepo:
         rows = self.db.execute(COUNTS_SQL, LEDGER_KINDS)
         return [Tally(int(pid), k, d, int(n), _at(latest)) for pid, k, d, n, latest in rows]
 
+    def counts(self) -> list[tuple[int, str, str, int]]:
+        """`tallies` without the latest times: (person, kind, direction, count)."""
+        rows = self.db.execute(COUNTS_SQL, LEDGER_KINDS)
+        return [(int(pid), str(k), str(d), int(n)) for pid, k, d, n, _ in rows]
+
     def has_given(self, person_id: int, until: str) -> bool:
         """Whether the user ever gave to this person up to `until` (a UTC instant): a give or an
         intro, out or both, or an introduction made of them."""

@@ -119,6 +119,18 @@ SELECT m.person, e.person_id, o.name, s.size, m.start_day, m.end_day, e.start_da
   JOIN employment e ON e.organisation_id = m.org AND e.person_id != m.person
   JOIN person p ON p.id = e.person_id AND p.kind = 'contact'"""
 
+# Every job of a contact at an organisation where 2 to :most contacts worked.
+JOBS_ROWS_SQL = """
+WITH members AS (
+  SELECT e.organisation_id AS org, count(DISTINCT e.person_id) AS size
+    FROM employment e JOIN person p ON p.id = e.person_id AND p.kind = 'contact'
+   GROUP BY e.organisation_id HAVING count(DISTINCT e.person_id) BETWEEN 2 AND :most)
+SELECT e.person_id, m.org, m.size, e.start_day, e.end_day
+  FROM members m JOIN employment e ON e.organisation_id = m.org
+  JOIN person p ON p.id = e.person_id AND p.kind = 'contact'"""
+
+JobRow = tuple[int, int, int, str | None, str | None]
+
 
 @dataclass(frozen=True)
 class PairRow:
@@ -195,6 +207,12 @@ class MeshRepo:
                     found.setdefault(str(organisation), []).append(int(person))
                 return [(o, list(dict.fromkeys(ids))) for o, ids in found.items()]
         return []
+
+    def jobs(self) -> list[JobRow]:
+        """(person, organisation, its contacts, start, end) for every job of a contact at an
+        organisation where 2 to ORG_MAX_MEMBERS contacts worked: job_pairs without the pairs."""
+        rows = self.db.execute(JOBS_ROWS_SQL, {"most": ORG_MAX_MEMBERS}).fetchall()
+        return [(int(p), int(o), int(n), start, end) for p, o, n, start, end in rows]
 
     def contact_names(self) -> dict[int, str]:
         """Every contact's display name, by id (prospects are not contacts yet)."""

@@ -15,9 +15,12 @@ from kith.relate.mesh import Evidence
 from kith.services.layer_replay import current_strengths
 from kith.services.mesh.knows import evidence_graph
 from kith.store import Store
+from kith.store.mesh import PairRow
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from kith.relate.mesh_arrays import Floats, Ints
 
 
 @dataclass(frozen=True)
@@ -48,3 +51,60 @@ def load(store: Store, now: datetime, zone: tzinfo) -> Mesh:
         names = store.mesh.contact_names()
     edges = {pair: w for pair, items in evidence.items() if (w := mesh.knows(items)) > 0}
     return Mesh(strength, names, edges, evidence)
+
+
+@dataclass(frozen=True)
+class MeshArrays:
+    """The same mesh as numpy arrays, for figures over the whole network (circles, the
+    report): `people` sorted, `strength` aligned with it, edges as positions into `people`."""
+
+    people: Ints
+    strength: Floats
+    a: Ints  # a < b, positions into people
+    b: Ints
+    w: Floats  # the chance they know each other, > 0
+
+    def position(self) -> dict[int, int]:
+        return {person: n for n, person in enumerate(self.people.tolist())}
+
+
+def load_arrays(store: Store, now: datetime, zone: tzinfo) -> MeshArrays:
+    """`load`'s contacts and edges (equal to them, a test holds), without an object per pair:
+    profile L's hundreds of thousands of colleague pairs come from one numpy pass per
+    organisation."""
+    import numpy as np  # `kith knows` and `show` use load, without numpy
+
+    from kith.relate import mesh_arrays
+
+    with store.reading():
+        strength = current_strengths(store, now, zone)
+        rows = list(store.mesh.pairs())
+        jobs = mesh_arrays.jobs_from(store.mesh.jobs())
+    codes = {kind: n for n, kind in enumerate(mesh.EVIDENCE_ORDER)} | {mesh.NOT: -1}
+    org_a, org_b, org_p = mesh_arrays.colleagues(jobs, now.date())
+    pairs = mesh_arrays.combine(
+        np.concatenate([np.array([r.a for r in rows], np.int64), org_a]),
+        np.concatenate([np.array([r.b for r in rows], np.int64), org_b]),
+        np.concatenate(
+            [
+                np.array([codes[r.kind] for r in rows], np.int64),
+                np.full(len(org_a), codes["same_organisation"], np.int64),
+            ]
+        ),
+        np.concatenate(
+            [np.array([mesh.probability(_evidence(r)) for r in rows], np.float64), org_p]
+        ),
+    )
+    people = np.array(sorted(strength), np.int64)
+    kept = np.isin(pairs.a, people) & np.isin(pairs.b, people)  # archived contacts have no S
+    return MeshArrays(
+        people,
+        np.array([strength[p] for p in people.tolist()], np.float64),
+        np.searchsorted(people, pairs.a[kept]),
+        np.searchsorted(people, pairs.b[kept]),
+        pairs.w[kept],
+    )
+
+
+def _evidence(row: PairRow) -> Evidence:
+    return Evidence(row.kind, row.count, row.detail)
