@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 KITH   := $(VENV)/bin/kith
 STAMP  := $(VENV)/.installed
 
-.PHONY: install bytecode run test lint format bench docs clean vendor browser serve
+.PHONY: install bytecode run test lint format bench docs clean vendor browser serve screenshots
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -32,6 +32,11 @@ serve: install
 ## browser: Debian's chromium for the browser tests, installed only when missing
 browser:
 	scripts/browser.sh
+
+## screenshots: the web app's pages, desktop and phone, into docs/screenshots/ (README)
+screenshots: install browser
+	KITH_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider \
+		tests/test_web_browser.py -k screenshots
 
 ## vendor: front-end libraries from the npm registry, once; the result is committed
 HTMX    := 2.0.11

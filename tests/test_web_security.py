@@ -107,7 +107,7 @@ def test_every_page_carries_a_csp_without_inline_script_and_has_none(
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
     assert answer.headers["x-frame-options"] == "DENY"
-    assert answer.headers["referrer-policy"] == "no-referrer"
+    assert answer.headers["referrer-policy"] == "same-origin"
     assert re.findall(r"<script(?![^>]*\bsrc=)", answer.text) == []
     assert " style=" not in answer.text
     assert " on" + "click=" not in answer.text

@@ -30,7 +30,9 @@ HEADERS = {
     ),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",  # a token in a URL never leaves in a Referer
+    # a token in a URL never leaves for another site; "no-referrer" would make browsers send
+    # "Origin: null" on our own forms
+    "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
