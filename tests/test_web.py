@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -208,3 +210,21 @@ def test_the_names_endpoint_suggests_people_as_you_type(client: TestClient) -> N
     fragment = client.get("/names?who=Ayak").text
     assert '<option value="Ayaka Abe">' in fragment
     assert fragment.startswith('<datalist id="who-names">')
+
+
+WEB_LIBRARIES = ("starlette", "uvicorn", "jinja2", "segno", "kith.web")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["serve", "--help"], ["list", "--help"]])
+def test_the_cli_starts_without_importing_the_web_libraries(argv: list[str]) -> None:
+    script = (
+        "import sys\n"
+        "from kith.cli.main import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted(m for m in {WEB_LIBRARIES!r} if m in sys.modules))\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert ran.stdout.splitlines()[-1] == "[]"
