@@ -15,6 +15,7 @@ from kith.errors import KithError
 from kith.web import views
 from kith.web.config import Context, WebSettings
 from kith.web.guard import Guard
+from kith.web.uploads import Uploads
 
 STATIC = Path(__file__).parent / "static"
 
@@ -28,17 +29,26 @@ def routes() -> list[Route | Mount]:
         Route("/names", views.names, methods=["GET"]),
         Route("/log", views.log_form, methods=["GET"]),
         Route("/log", views.log, methods=["POST"]),
+        Route("/claim", views.claim, methods=["GET"]),
+        Route("/claim/{person_id:int}/let-go", views.let_go, methods=["POST"]),
+        Route("/settings", views.settings_form, methods=["GET"]),
+        Route("/settings", views.change_setting, methods=["POST"]),
+        Route("/import", views.import_form, methods=["GET"]),
+        Route("/import", views.upload, methods=["POST"]),
+        Route("/import/{staged}/confirm", views.confirm_import, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 
 
 def create_app(store_path: Path, settings: WebSettings | None = None) -> Starlette:
     context = Context(store_path, settings or WebSettings())
+    uploads = Uploads()
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
         context.close()
+        uploads.close()
 
     app = Starlette(
         routes=routes(),
@@ -47,4 +57,5 @@ def create_app(store_path: Path, settings: WebSettings | None = None) -> Starlet
         lifespan=lifespan,
     )
     app.state.context = context
+    app.state.uploads = uploads
     return app

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp
 from kith.services import web_access
 from kith.web import csrf
 from kith.web.config import FORM_LIMIT, Context
+from kith.web.uploads import UPLOAD_LIMIT
 
 LOG = logging.getLogger("kith.web")
 TOKEN_COOKIE = "kith_token"
@@ -126,6 +127,7 @@ def _too_large(request: Request) -> Response | None:
     if length is None:
         chunked = "chunked" in request.headers.get("transfer-encoding", "")
         return PlainTextResponse("Say how long the body is.", 411) if chunked else None
-    if not length.isdigit() or int(length) > FORM_LIMIT:
-        return PlainTextResponse(f"Too large: at most {FORM_LIMIT // 1024} KB.", 413)
+    limit = UPLOAD_LIMIT if request.url.path == "/import" else FORM_LIMIT
+    if not length.isdigit() or int(length) > limit:
+        return PlainTextResponse(f"Too large: at most {limit // 1024} KB.", 413)
     return None
