@@ -91,7 +91,8 @@ def client(hostile: dict[str, int], db_path: Path) -> TestClient:
 
 def pages(ids: dict[str, int]) -> list[str]:
     people = [f"/people/{person_id}" for person_id in ids.values()]
-    return ["/", "/people", "/people?q=Eve", "/people?q=Mallory", "/names?q=Vera", *people]
+    listed = ["/", "/people", "/people?q=Eve", "/people?q=Mallory", "/names?q=Vera", "/claim"]
+    return [*listed, "/settings", "/import", *people]
 
 
 def assert_inert(html: str) -> None:
@@ -112,7 +113,7 @@ def test_the_corpus_is_on_the_pages_as_text(client: TestClient, hostile: dict[st
     assert "Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;" in week
 
 
-@pytest.mark.parametrize("index", range(8))
+@pytest.mark.parametrize("index", range(11))
 def test_every_page_renders_the_corpus_inert(
     client: TestClient, hostile: dict[str, int], index: int
 ) -> None:

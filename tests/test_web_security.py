@@ -16,8 +16,17 @@ from kith.web.app import routes
 from tests.conftest import Kith
 from tests.web_support import csrf_of, web_client
 
-POSTS = ["/log", "/picks/1/done", "/picks/1/skip", "/picks/1/snooze"]
-PAGES = ["/", "/people", "/people/1", "/log", "/names?q=a"]
+POSTS = [
+    "/log",
+    "/picks/1/done",
+    "/picks/1/skip",
+    "/picks/1/snooze",
+    "/claim/148/let-go",
+    "/settings",
+    "/import",
+    "/import/x/confirm",
+]
+PAGES = ["/", "/people", "/people/1", "/log", "/names?q=a", "/claim", "/settings", "/import"]
 LAN = "192.0.2.10"  # any address but 127.0.0.1 and ::1 needs the token
 
 
@@ -44,7 +53,14 @@ def lan(token: str, db_path: Path) -> Iterator[TestClient]:
 
 def test_every_state_changing_route_is_in_the_csrf_list() -> None:
     posts = sorted(r.path for r in routes() if "POST" in (getattr(r, "methods", None) or ()))
-    assert posts == ["/log", "/picks/{person_id:int}/{action}"]
+    assert posts == [
+        "/claim/{person_id:int}/let-go",
+        "/import",
+        "/import/{staged}/confirm",
+        "/log",
+        "/picks/{person_id:int}/{action}",
+        "/settings",
+    ]
 
 
 @pytest.mark.parametrize("path", POSTS)
