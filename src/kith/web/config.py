@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from kith import clock
@@ -55,8 +55,11 @@ class Context:
             self._store = open_store(self.store_path)
         return self._store
 
+    def zone(self) -> tzinfo:
+        return clock.zone(self.store.meta.setting("timezone"))
+
     def now(self) -> datetime:
-        zone = clock.zone(self.store.meta.setting("timezone"))
+        zone = self.zone()
         given = self.settings.now
         moment = clock.parse_now(given, zone) if given else clock.system_now()
         return moment.astimezone(zone)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ def respond(request: Request, template: str, data: dict[str, Any], status: int =
     fragment = request.headers.get("hx-request") == "true"
     context = {"page": data, "csrf": csrf.token_for(request), "fragment": fragment}
     context["path"] = request.url.path
+    context["zone"] = request.app.state.context.zone()  # days as the user's zone has them
     return HTMLResponse(environment().get_template(template).render(context), status)
 
 
@@ -57,6 +58,7 @@ def environment() -> Environment:
     )
     env.filters["safe_url"] = safe_url
     env.filters["day"] = _day
+    env.filters["iso"] = lambda value: _plain(value) if isinstance(value, date) else value
     return env
 
 
@@ -67,9 +69,9 @@ def safe_url(value: object) -> str | None:
     return text if scheme in ("http", "https", "mailto") else None
 
 
-def _day(value: object) -> str:
+def _day(value: object, zone: tzinfo | None = None) -> str:
     if isinstance(value, datetime):
-        return value.strftime("%a %d %b %Y")
+        return value.astimezone(zone).strftime("%a %d %b %Y")
     if isinstance(value, date):
         return value.strftime("%a %d %b %Y")
     return str(value or "")
