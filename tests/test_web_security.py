@@ -190,3 +190,24 @@ def test_serve_off_loopback_refuses_to_start_without_a_token(kith: Kith) -> None
         f"Error: Serving on {LAN} lets other devices in, so it needs an access token: "
         f"kith serve --host {LAN} --new-token makes one and shows it once.\n"
     )
+
+
+def test_serve_new_token_shows_the_link_once_and_keeps_only_its_hash(
+    kith: Kith, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[str] = []
+    monkeypatch.setattr("kith.cli.serve._run", lambda app, settings: started.append(settings.host))
+    result = kith("serve", "--host", LAN, "--port", "8800", "--new-token")
+    lines = result.output.splitlines()
+    assert result.exit_code == 0
+    assert (
+        lines[0] == "A new access token; the old one no longer works. It is shown only this once:"
+    )
+    link = lines[1].strip()
+    assert link.startswith(f"http://{LAN}:8800/?token=")
+    assert lines[-1] == f"Kith is at http://{LAN}:8800/ (Ctrl-C to stop)."
+    assert len(lines) > 10  # the QR code, drawn with block characters
+    assert started == [LAN]
+    store = open_store(db_path)
+    assert web_access.token_matches(store, link.split("=", 1)[1])
+    store.close()

@@ -50,7 +50,8 @@ def serve(app: App, host: str, port: int, open_browser: bool, new_token: bool) -
     from kith.cli.drafts import TEMPLATES
     from kith.web.config import WebSettings, is_loopback
 
-    if not is_loopback(host) and not (new_token or web_access.has_token(app.store)):
+    token_kept = web_access.has_token(app.store)  # opens the file: a refusal is exit 5 here
+    if not is_loopback(host) and not (new_token or token_kept):
         raise UserError(
             f"Serving on {host} lets other devices in, so it needs an access token: "
             f"kith serve --host {host} --new-token makes one and shows it once."
