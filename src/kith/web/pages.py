@@ -7,9 +7,10 @@ from typing import Any
 
 from kith.cli.plan import week_json
 from kith.cli.render import event_json, head_json, interaction_json, person_json
+from kith.cli.ties import why_json
 from kith.errors import Ambiguous, NotFound
 from kith.model import PersonDraft
-from kith.services import browse, drafts, outreach
+from kith.services import browse, drafts, outreach, why
 from kith.services import plan as plan_service
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import add_person
@@ -55,14 +56,20 @@ def people_page(context: Context, query: str, limit: int = PEOPLE_SHOWN) -> dict
 
 
 def person_page(context: Context, person_id: int) -> dict[str, Any]:
-    """`kith show --json`: the card, how you met, the events, the newest interactions."""
+    """`kith show --json` (the card, how you met, the newest interactions) with the events,
+    the tie as `kith why` explains it, and a check-in draft."""
     _known(context, person_id)
-    card = browse.show(context.store, person_id, context.now().date())
+    store, now = context.store, context.now()
+    card = browse.show(store, person_id, now.date())
+    tie = why_json(why.explain(store, person_id, now))
+    drafted = drafts.draft(store, person_id, "checkin", context.settings.templates, now)
     return {
         "person": person_json(card.person, detail=True),
         "interactions": [interaction_json(i) for i in card.interactions],
         "total_interactions": card.total_interactions,
         "events": [event_json(event) for event in card.events],
+        "tie": {key: value for key, value in tie.items() if key != "person"},  # `kith why`
+        "draft": drafted.draft.body,  # a check-in, as `kith draft NAME` writes it
     }
 
 
