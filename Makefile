@@ -69,6 +69,7 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
 	$(PY) bench/mail.py
+	$(PY) bench/web.py
 
 ## docs: regenerate the command reference in docs/cli.md from the commands' own help
 docs: install
