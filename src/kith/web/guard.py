@@ -66,16 +66,16 @@ class Guard(BaseHTTPMiddleware):
         self.failed = FailedTokens()
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        refused = self.refusal(request)
-        if refused is None and self.context.settings.needs_token:
-            refused = self.token_refusal(request)
-        if refused is None:
+        response = self.refusal(request)
+        if response is None and self.context.settings.needs_token:
+            response = self.token_refusal(request)
+        if response is None:
             csrf.attach_session(request)
-            refused = await call_next(request)
-            csrf.keep_session(request, refused)
-        refused.headers.update(HEADERS)
-        LOG.info("%s %s %s", request.method, request.url.path, refused.status_code)  # no query
-        return refused
+            response = await call_next(request)
+            csrf.keep_session(request, response)
+        response.headers.update(HEADERS)
+        LOG.info("%s %s %s", request.method, request.url.path, response.status_code)  # no query
+        return response
 
     def refusal(self, request: Request) -> Response | None:
         host = request.headers.get("host", "")
