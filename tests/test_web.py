@@ -142,6 +142,7 @@ def test_the_person_page_is_the_card_how_you_met_and_the_timeline(
     twin = client.get(f"/people/{person['id']}", headers=JSON).json()
     assert twin["person"] == person
     assert twin["interactions"] == shown["interactions"]
+    assert twin["knows"] == shown["knows"]
     explained = cli_json(demo, "why", "Quinn Quarterly")
     assert twin["tie"] == {k: v for k, v in explained.items() if k != "person"}
     assert twin["draft"].startswith("Hi Quinn,")

@@ -7,6 +7,7 @@ from typing import Any
 
 from kith.cli.plan import week_json
 from kith.cli.render import event_json, head_json, interaction_json, person_json
+from kith.cli.show_card import known_json
 from kith.cli.ties import why_json
 from kith.errors import Ambiguous, NotFound
 from kith.model import PersonDraft
@@ -56,7 +57,8 @@ def people_page(context: Context, query: str, limit: int = PEOPLE_SHOWN) -> dict
 
 
 def person_page(context: Context, person_id: int) -> dict[str, Any]:
-    """`kith show --json` (the card, how you met, the newest interactions) with the events,
+    """`kith show --json` (the card, how you met, the newest interactions, whom they know among
+    your contacts) with the events,
     the tie as `kith why` explains it, and a check-in draft."""
     _known(context, person_id)
     store, now = context.store, context.now()
@@ -67,6 +69,7 @@ def person_page(context: Context, person_id: int) -> dict[str, Any]:
         "person": person_json(card.person, detail=True),
         "interactions": [interaction_json(i) for i in card.interactions],
         "total_interactions": card.total_interactions,
+        "knows": [known_json(known) for known in card.knows],
         "events": [event_json(event) for event in card.events],
         "tie": {key: value for key, value in tie.items() if key != "person"},  # `kith why`
         "draft": drafted.draft.body,  # a check-in, as `kith draft NAME` writes it
