@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 KITH   := $(VENV)/bin/kith
 STAMP  := $(VENV)/.installed
 
-.PHONY: install bytecode run test lint format bench docs clean
+.PHONY: install bytecode run test lint format bench docs clean vendor browser serve screenshots
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -24,8 +24,35 @@ run: install
 	$(KITH) --demo demo
 	$(KITH) --demo plan
 
-## test: lint, type-check and run the whole suite (pytest's exit 5, no tests, fails too)
-test: lint
+## serve: the web app on the demo network, at http://127.0.0.1:8765
+serve: install
+	$(KITH) --demo demo
+	$(KITH) --demo serve
+
+## browser: Debian's chromium for the browser tests, installed only when missing
+browser:
+	scripts/browser.sh
+
+## screenshots: the web app's pages, desktop and phone, into docs/screenshots/ (README)
+screenshots: install browser
+	KITH_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider \
+		tests/test_web_browser.py -k screenshots
+
+## vendor: front-end libraries from the npm registry, once; the result is committed
+HTMX    := 2.0.11
+VENDOR  := src/kith/web/static/vendor
+vendor:
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR) .vendor
+	cd .vendor && npm pack --silent htmx.org@$(HTMX) >/dev/null
+	tar -xzf .vendor/htmx.org-$(HTMX).tgz -C .vendor
+	cp .vendor/package/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	cp .vendor/package/LICENSE $(VENDOR)/htmx.LICENSE
+	echo "htmx.org $(HTMX) (npm), BSD Zero Clause License: htmx.LICENSE" > $(VENDOR)/README
+	rm -rf .vendor
+
+## test: lint, type-check and run the whole suite (pytest's exit 5, no tests, fails too);
+## the browser tests drive Debian's chromium (make browser)
+test: lint browser
 	$(PY) -m pytest -q -n 2 -p no:cacheprovider
 
 lint: install
@@ -43,6 +70,7 @@ bench: install
 	$(PY) bench/imports.py
 	$(PY) bench/mail.py
 	$(PY) bench/mesh.py
+	$(PY) bench/web.py
 
 ## docs: regenerate the command reference in docs/cli.md from the commands' own help
 docs: install

@@ -60,6 +60,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "restore": ("kith.cli.data", "Replace the database with the backup at PATH; the current..."),
     "save": ("kith.cli.articles", "Save an article worth sharing, with its topics."),
     "saved": ("kith.cli.articles", "List saved articles, newest first."),
+    "serve": ("kith.cli.serve", "Start the web app: this week, people, a person, a quick log."),
     "share": ("kith.cli.articles", "List who would care about an article, or share it."),
     "search": ("kith.cli.find", 'Search names, companies, notes, interests, "working on"...'),
     "seen": ("kith.cli.provenance", "Correspondents seen in one direction only: kept, but not..."),

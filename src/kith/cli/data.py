@@ -191,7 +191,7 @@ def _finish_imports(
     if app.json:
         emit_json(
             {
-                "imports": [_report_json(r) for r in reports],
+                "imports": [report_json(r) for r in reports],
                 "total": len(reports),
                 "failed": [{"path": str(p), "error": str(e)} for p, e in failures],
             }
@@ -273,7 +273,8 @@ def _print_report(report: ImportReport) -> None:
             say(f"    {action}")
 
 
-def _report_json(report: ImportReport) -> dict[str, Any]:
+def report_json(report: ImportReport) -> dict[str, Any]:
+    """One import's report as `kith import --json` and the web app's import page give it."""
     return {
         "path": report.path,
         "kind": report.kind,

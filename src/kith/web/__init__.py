@@ -1,0 +1,1 @@
+"""The web face: an ASGI app over the same services as the CLI (`kith serve`)."""

@@ -1,0 +1,61 @@
+"""`create_app(store_path, settings)`: the web app, built on demand, nothing at import time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from kith.errors import KithError
+from kith.web import views
+from kith.web.config import Context, WebSettings
+from kith.web.guard import Guard
+from kith.web.uploads import Uploads
+
+STATIC = Path(__file__).parent / "static"
+
+
+def routes() -> list[Route | Mount]:
+    return [
+        Route("/", views.week, methods=["GET"]),
+        Route("/picks/{person_id:int}/{action}", views.pick_action, methods=["POST"]),
+        Route("/people", views.people, methods=["GET"]),
+        Route("/people/{person_id:int}", views.person, methods=["GET"]),
+        Route("/names", views.names, methods=["GET"]),
+        Route("/log", views.log_form, methods=["GET"]),
+        Route("/log", views.log, methods=["POST"]),
+        Route("/claim", views.claim, methods=["GET"]),
+        Route("/claim/{person_id:int}/let-go", views.let_go, methods=["POST"]),
+        Route("/settings", views.settings_form, methods=["GET"]),
+        Route("/settings", views.change_setting, methods=["POST"]),
+        Route("/import", views.import_form, methods=["GET"]),
+        Route("/import", views.upload, methods=["POST"]),
+        Route("/import/{staged}/confirm", views.confirm_import, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+
+
+def create_app(store_path: Path, settings: WebSettings | None = None) -> Starlette:
+    context = Context(store_path, settings or WebSettings())
+    uploads = Uploads()
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        context.close()
+        uploads.close()
+
+    app = Starlette(
+        routes=routes(),
+        middleware=[Middleware(Guard, context=context)],
+        exception_handlers={404: views.not_found, KithError: views.user_error},
+        lifespan=lifespan,
+    )
+    app.state.context = context
+    app.state.uploads = uploads
+    return app

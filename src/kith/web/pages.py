@@ -1,0 +1,122 @@
+"""Each page's data as a dict: what the HTML renders and the JSON twin returns. The same
+objects as the CLI's --json (the contract's person, pick and interaction)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kith.cli.plan import week_json
+from kith.cli.render import event_json, head_json, interaction_json, person_json
+from kith.cli.show_card import known_json
+from kith.cli.ties import why_json
+from kith.errors import Ambiguous, NotFound
+from kith.model import PersonDraft
+from kith.services import browse, drafts, outreach, why
+from kith.services import plan as plan_service
+from kith.services.interactions import LogEntry, log_interaction
+from kith.services.people import add_person
+from kith.services.resolve import resolve
+from kith.vocab import CHANNELS
+from kith.web.config import Context
+
+PEOPLE_SHOWN = 100  # a page, not the whole address book: `total` says how many matched
+SUGGESTIONS = 8
+
+
+def week_page(context: Context) -> dict[str, Any]:
+    """The stored plan (made once a week, as `kith plan` does), each open pick with its draft."""
+    now = context.now()
+    week = plan_service.this_week(context.store, now)
+    picks = [pick.stored for pick in week.open_picks()]
+    written = drafts.for_picks(context.store, picks, context.settings.templates, now)
+    shown = week_json(week)
+    for pick in shown["picks"]:
+        drafted = written.get(pick["id"])
+        pick["draft"] = drafted.draft.body if drafted else None
+    return shown
+
+
+def act_on_pick(context: Context, person_id: int, action: str, until: str) -> dict[str, Any]:
+    """Done, skip or snooze one pick; the pick as it now stands."""
+    store, now = context.store, context.now()
+    _known(context, person_id)
+    if action == "done":
+        outreach.done(store, person_id, now)
+    elif action == "skip":
+        outreach.skip(store, person_id, now)
+    else:
+        outreach.snooze(store, person_id, now, until)
+    picks = week_page(context)["picks"]
+    return {"pick": next((p for p in picks if p["id"] == person_id), None)}
+
+
+def people_page(context: Context, query: str, limit: int = PEOPLE_SHOWN) -> dict[str, Any]:
+    listing = browse.list_people(context.store, query, context.now(), limit)
+    people = [head_json(person) for person in listing.people]
+    return {"query": query, "people": people, "total": listing.total}
+
+
+def person_page(context: Context, person_id: int) -> dict[str, Any]:
+    """`kith show --json` (the card, how you met, the newest interactions, whom they know among
+    your contacts) with the events,
+    the tie as `kith why` explains it, and a check-in draft."""
+    _known(context, person_id)
+    store, now = context.store, context.now()
+    card = browse.show(store, person_id, now.date())
+    tie = why_json(why.explain(store, person_id, now))
+    drafted = drafts.draft(store, person_id, "checkin", context.settings.templates, now)
+    return {
+        "person": person_json(card.person, detail=True),
+        "interactions": [interaction_json(i) for i in card.interactions],
+        "total_interactions": card.total_interactions,
+        "knows": [known_json(known) for known in card.knows],
+        "events": [event_json(event) for event in card.events],
+        "tie": {key: value for key, value in tie.items() if key != "person"},  # `kith why`
+        "draft": drafted.draft.body,  # a check-in, as `kith draft NAME` writes it
+    }
+
+
+def names_page(context: Context, text: str) -> dict[str, Any]:
+    """Who the quick log's "who" might mean: the best name matches, for autocomplete."""
+    if not text.strip():
+        return {"query": text, "people": []}
+    listing = browse.list_people(context.store, _name_query(text), context.now(), SUGGESTIONS)
+    return {"query": text, "people": [head_json(p) for p in listing.people]}
+
+
+def log_page() -> dict[str, Any]:
+    return {"channels": list(CHANNELS), "logged": None, "problem": None, "candidates": []}
+
+
+def quick_log(
+    context: Context, who: str, channel: str, what: str, new: bool, how_met: str
+) -> dict[str, Any]:
+    """Log an interaction with someone known, or add someone new and log meeting them."""
+    store, now = context.store, context.now()
+    page = log_page()
+    try:
+        if new:
+            met = how_met.strip() or what.strip() or None
+            person_id = add_person(store, PersonDraft(name=who, how_met=met), now).id
+        else:
+            person_id = resolve(store, who)
+    except Ambiguous as ambiguous:
+        candidates = [{"id": c.id, "name": c.name} for c in ambiguous.candidates]
+        return page | {"problem": str(ambiguous), "candidates": candidates}
+    except NotFound as missing:
+        found = [{"id": c.id, "name": c.name} for c in missing.suggestions]
+        said = f"{missing} Tick “met someone new” to add them."
+        return page | {"problem": said, "candidates": found}
+    logged = log_interaction(store, [person_id], LogEntry(summary=what, channel=channel), now)
+    return page | {"logged": interaction_json(logged)}
+
+
+def _known(context: Context, person_id: int) -> None:
+    """NotFound (a 404) for an id nobody has, through the CLI's own name resolution."""
+    resolve(context.store, f"#{person_id}")
+
+
+def _name_query(text: str) -> str:
+    """Each typed word as a name term, quoted, so the query language reads no field in it."""
+    words = text.replace('"', " ").split()
+    return " ".join(f'"{word}"' for word in words if not word.startswith("-"))

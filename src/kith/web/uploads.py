@@ -1,0 +1,49 @@
+"""Files uploaded for import, kept between the dry run and the confirmation in a private
+temporary folder (0700), under a random name; deleted once imported or when the app stops."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+UPLOAD_LIMIT = 20 * 1024 * 1024  # bytes: a LinkedIn export or a year of a vCard address book
+SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+
+
+class Uploads:
+    def __init__(self) -> None:
+        self._folder: Path | None = None
+
+    def keep(self, source: BinaryIO, filename: str) -> str:
+        """The staged file's id; its suffix kept (a .zip is read as one), its name not."""
+        found = SUFFIX.search(filename or "")
+        staged = secrets.token_urlsafe(16) + (found.group(0).lower() if found else "")
+        with (self.folder() / staged).open("xb") as target:
+            shutil.copyfileobj(source, target)
+        (self.folder() / staged).chmod(0o600)
+        return staged
+
+    def path(self, staged: str) -> Path | None:
+        if not re.fullmatch(r"[A-Za-z0-9_-]{22}(\.[a-z0-9]{1,8})?", staged):
+            return None
+        found = self.folder() / staged
+        return found if found.is_file() else None
+
+    def drop(self, staged: str) -> None:
+        found = self.path(staged)
+        if found is not None:
+            found.unlink()
+
+    def folder(self) -> Path:
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="kith-uploads-"))  # mode 0700
+        return self._folder
+
+    def close(self) -> None:
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None

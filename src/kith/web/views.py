@@ -1,0 +1,179 @@
+"""The routes' handlers: read the request, call one page function, respond (HTML or JSON).
+Every state-changing handler is wrapped by `writes`, which checks the CSRF token first."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from typing import Any
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+
+from kith.errors import KithError, NotFound
+from kith.web import csrf, more_pages, pages
+from kith.web.config import Context
+from kith.web.render import respond, to_json, wants_json
+from kith.web.uploads import Uploads
+
+Handler = Callable[[Request], Awaitable[Response]]
+FormHandler = Callable[[Request, FormData], Awaitable[Response]]
+PICK_ACTIONS = frozenset({"done", "skip", "snooze"})
+
+
+def context_of(request: Request) -> Context:
+    found: Context = request.app.state.context
+    return found
+
+
+def writes(handler: FormHandler) -> Handler:
+    """Refuses (403) a state-changing request without its CSRF token."""
+
+    @wraps(handler)
+    async def checked(request: Request) -> Response:
+        async with request.form(max_files=1, max_fields=50) as form:  # closes an upload
+            given = request.headers.get(csrf.HEADER) or _text(form, csrf.FIELD)
+            if not csrf.valid(request, given):
+                return PlainTextResponse("Refused: the form's CSRF token is missing or wrong.", 403)
+            return await handler(request, form)
+
+    return checked
+
+
+async def week(request: Request) -> Response:
+    return respond(request, "week.html", pages.week_page(context_of(request)))
+
+
+@writes
+async def pick_action(request: Request, form: FormData) -> Response:
+    action = request.path_params["action"]
+    if action not in PICK_ACTIONS:
+        return PlainTextResponse("Unknown action.", 404)
+    person_id = int(request.path_params["person_id"])
+    data = pages.act_on_pick(context_of(request), person_id, action, _text(form, "for") or "2w")
+    if wants_json(request):
+        return Response(to_json(data), media_type="application/json")
+    if request.headers.get("hx-request") == "true" and data["pick"] is not None:
+        return respond(request, "pick_fragment.html", data)
+    return RedirectResponse("/", 303)
+
+
+async def people(request: Request) -> Response:
+    query = request.query_params.get("q", "")
+    try:
+        data = pages.people_page(context_of(request), query)
+    except KithError as problem:  # a query term it cannot read: said on the page
+        data = {"query": query, "people": [], "total": 0, "problem": str(problem)}
+    return respond(request, "people.html", data)
+
+
+async def person(request: Request) -> Response:
+    data = pages.person_page(context_of(request), int(request.path_params["person_id"]))
+    return respond(request, "person.html", data)
+
+
+async def names(request: Request) -> Response:
+    data = pages.names_page(context_of(request), _typed(request))
+    return respond(request, "names.html", data)
+
+
+async def log_form(request: Request) -> Response:
+    return respond(request, "log.html", pages.log_page())
+
+
+@writes
+async def log(request: Request, form: FormData) -> Response:
+    data = pages.quick_log(
+        context_of(request),
+        who=_text(form, "who"),
+        channel=_text(form, "channel") or "in_person",
+        what=_text(form, "what"),
+        new=bool(_text(form, "new")),
+        how_met=_text(form, "how_met"),
+    )
+    return respond(request, "log.html", data, 200 if data["logged"] else 422)
+
+
+async def claim(request: Request) -> Response:
+    return respond(request, "claim.html", more_pages.claim_page(context_of(request)))
+
+
+@writes
+async def let_go(request: Request, form: FormData) -> Response:
+    data = more_pages.let_go(context_of(request), int(request.path_params["person_id"]))
+    if wants_json(request):
+        return Response(to_json(data), media_type="application/json")
+    return RedirectResponse("/claim", 303)
+
+
+async def settings_form(request: Request) -> Response:
+    return respond(request, "settings.html", more_pages.settings_page(context_of(request)))
+
+
+@writes
+async def change_setting(request: Request, form: FormData) -> Response:
+    context = context_of(request)
+    try:
+        data = more_pages.change_setting(context, _text(form, "key"), _text(form, "value"))
+    except KithError as problem:  # a value the setting refuses: said beside the form
+        data = more_pages.settings_page(context, str(problem))
+        return respond(request, "settings.html", data, 400)
+    return respond(request, "settings.html", data)
+
+
+async def import_form(request: Request) -> Response:
+    return respond(request, "import.html", {"staged": None, "imports": [], "done": False})
+
+
+@writes
+async def upload(request: Request, form: FormData) -> Response:
+    sent = form.get("file")
+    if isinstance(sent, str) or sent is None:
+        return _problem(request, "Choose a file to import.", 400)
+    uploads: Uploads = request.app.state.uploads
+    staged = uploads.keep(sent.file, sent.filename or "")
+    try:
+        data = more_pages.import_plan(context_of(request), uploads.folder() / staged, staged)
+    except KithError:
+        uploads.drop(staged)
+        raise
+    return respond(request, "import.html", data)
+
+
+@writes
+async def confirm_import(request: Request, form: FormData) -> Response:
+    uploads: Uploads = request.app.state.uploads
+    staged = request.path_params["staged"]
+    path = uploads.path(staged)
+    if path is None:
+        return _problem(request, "That upload is gone; upload the file again.", 404)
+    try:
+        data = more_pages.import_now(context_of(request), path)
+    finally:
+        uploads.drop(staged)
+    return respond(request, "import.html", data)
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    return _problem(request, str(exc) if isinstance(exc, NotFound) else "Not found.", 404)
+
+
+async def user_error(request: Request, exc: Exception) -> Response:
+    status = 404 if isinstance(exc, NotFound) else 400
+    return _problem(request, str(exc), status)
+
+
+def _problem(request: Request, message: str, status: int) -> Response:
+    data: dict[str, Any] = {"error": message}
+    return respond(request, "problem.html", data, status)
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _typed(request: Request) -> str:
+    """What was typed: `q`, or the quick log's own `who` field (htmx sends it by name)."""
+    return request.query_params.get("q") or request.query_params.get("who", "")

@@ -1,0 +1,141 @@
+"""Hostile text, put in through the importers and the services, rendered on every page: it
+shows as text, never as markup, a script, a style or a link that runs something."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from kith.model import PersonDraft
+from kith.services import browse, plan
+from kith.services.imports import import_file
+from kith.services.interactions import LogEntry, log_interaction
+from kith.services.people import PersonEdit, add_note, add_person, edit_person
+from kith.store import open_store
+from tests.conftest import NOW, Kith
+from tests.web_support import csrf_of, web_client
+
+SCRIPT = '<script>alert("s")</script>'
+ATTRIBUTE = '"><img src=x onerror=alert(1)>'
+QUOTE = "' onmouseover='alert(2)"
+URL = "javascript:alert(3)"
+CSS = "<style>body{background:url(//evil.example/c)}</style>"
+TEXTAREA = "</textarea><script>alert(4)</script>"
+TEMPLATE = "{{ 7*7 }}{% raw %}"
+CORPUS = (SCRIPT, ATTRIBUTE, QUOTE, URL, CSS, TEXTAREA, TEMPLATE)
+VCARD = f"""BEGIN:VCARD
+VERSION:3.0
+FN:Vera {SCRIPT}
+N:{SCRIPT};Vera;;;
+ORG:{ATTRIBUTE}
+TITLE:{CSS}
+URL:{URL}
+NOTE:{TEXTAREA} {QUOTE}
+EMAIL:vera@example.org
+END:VCARD
+"""
+
+
+class Markup(HTMLParser):
+    """What a page would make a browser do: scripts, styles, handlers and links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str | None] = []
+        self.styles = 0
+        self.handlers: list[str] = []
+        self.links: list[str] = []
+        self.images = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "script":
+            self.scripts.append(named.get("src"))
+        self.styles += tag == "style" or "style" in named
+        self.images += tag == "img"
+        self.handlers += [name for name in named if name.startswith("on")]
+        if tag == "a" and named.get("href"):
+            self.links.append(named["href"] or "")
+
+
+@pytest.fixture
+def hostile(demo: Kith, db_path: Path, tmp_path: Path) -> dict[str, int]:
+    """A picked person renamed, noted and logged with the corpus; another added with it; a
+    vCard of it imported. Their ids, by what they are."""
+    card = tmp_path / "hostile.vcf"
+    card.write_text(VCARD, encoding="utf-8")
+    store = open_store(db_path)
+    try:
+        picked = plan.this_week(store, NOW).picks[0].person.id
+        edit_person(store, picked, PersonEdit(name=f"Eve {SCRIPT}", company=ATTRIBUTE), NOW)
+        add_note(store, picked, " ".join(CORPUS), "note", NOW)
+        entry = LogEntry(summary=" ".join(CORPUS), channel="call", topic=QUOTE)
+        log_interaction(store, [picked], entry, NOW)
+        draft = PersonDraft(name=f"Mallory {ATTRIBUTE}", how_met=" ".join(CORPUS))
+        added = add_person(store, draft, NOW).id
+        import_file(store, card, kind=None, now=NOW)
+        vera = browse.list_people(store, "Vera", NOW).people[0].id
+    finally:
+        store.close()
+    return {"picked": picked, "added": added, "imported": vera}
+
+
+@pytest.fixture
+def client(hostile: dict[str, int], db_path: Path) -> TestClient:
+    with web_client(db_path) as opened:
+        return opened
+
+
+def pages(ids: dict[str, int]) -> list[str]:
+    people = [f"/people/{person_id}" for person_id in ids.values()]
+    listed = ["/", "/people", "/people?q=Eve", "/people?q=Mallory", "/names?q=Vera", "/claim"]
+    return [*listed, "/settings", "/import", *people]
+
+
+def assert_inert(html: str) -> None:
+    found = Markup()
+    found.feed(html)
+    assert found.scripts in ([], ["/static/vendor/htmx.min.js", "/static/app.js"])
+    assert (found.styles, found.images, found.handlers) == (0, 0, [])
+    for link in found.links:
+        assert link.startswith(("/", "#", "mailto:", "https://", "http://")), link
+
+
+def test_the_corpus_is_on_the_pages_as_text(client: TestClient, hostile: dict[str, int]) -> None:
+    person = client.get(f"/people/{hostile['picked']}").text
+    assert "<h1>Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;</h1>" in person
+    assert "&lt;/textarea&gt;&lt;script&gt;alert(4)&lt;/script&gt;" in person
+    assert "{{ 7*7 }}{% raw %}" in person
+    week = client.get("/").text
+    assert "Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;" in week
+
+
+@pytest.mark.parametrize("index", range(11))
+def test_every_page_renders_the_corpus_inert(
+    client: TestClient, hostile: dict[str, int], index: int
+) -> None:
+    path = pages(hostile)[index]
+    answer = client.get(path)
+    assert answer.status_code == 200, path
+    assert_inert(answer.text)
+
+
+def test_the_quick_logs_answer_renders_the_corpus_inert(
+    client: TestClient, hostile: dict[str, int]
+) -> None:
+    form = {"csrf": csrf_of(client), "who": f"#{hostile['added']}", "what": " ".join(CORPUS)}
+    answer = client.post("/log", data=form)
+    assert answer.status_code == 200
+    assert "Logged: &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;" in answer.text
+    assert_inert(answer.text)
+
+
+def test_the_json_twins_return_the_corpus_unchanged(
+    client: TestClient, hostile: dict[str, int]
+) -> None:
+    twin = client.get(f"/people/{hostile['added']}?format=json").json()
+    assert twin["person"]["name"] == f"Mallory {ATTRIBUTE}"
+    assert twin["person"]["how_met"] == " ".join(CORPUS)
