@@ -397,6 +397,17 @@ def due_ids(store: Store, now: datetime, when: str) -> list[int]:
         "week": monday_of(today) + timedelta(days=6),
         "overdue": today - timedelta(days=1),
     }[when]
+    found = []
+    for candidate in candidates_of(store, now):
+        due = due_day(candidate, now)
+        if due is not None and due <= last_day:
+            found.append(candidate.person_id)
+    return found
+
+
+def candidates_of(store: Store, now: datetime) -> list[Candidate]:
+    """Every contact with a cadence (a layer L1–L6 or an override) as the plan sees them at
+    `now`, without hooks, by id: what `due:` and the simulator's reports read."""
     tag_cadences = _tag_cadences(store)
     layer_days = _layer_cadences(store)
     with store.reading():
@@ -405,13 +416,10 @@ def due_ids(store: Store, now: datetime, when: str) -> list[int]:
         ordered = sorted(pool)
         facts = store.plan.facts(ordered)
         tags = store.plan.tags(ordered)
-    found = []
-    for pid in ordered:
-        candidate = _candidate(facts[pid], tags.get(pid, []), {}, tag_cadences, layer_days, now)
-        due = due_day(candidate, now)
-        if due is not None and due <= last_day:
-            found.append(pid)
-    return found
+    return [
+        _candidate(facts[pid], tags.get(pid, []), {}, tag_cadences, layer_days, now)
+        for pid in ordered
+    ]
 
 
 def due_day(candidate: Candidate, now: datetime) -> date | None:
