@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -59,3 +60,18 @@ def kith(db_path: Path) -> Kith:
         )
 
     return run
+
+
+@pytest.fixture(scope="module")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = CliRunner().invoke(cli, ["--db", str(path), "--now", NOW_TEXT, "demo"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def demo(built_demo: Path, db_path: Path, kith: Kith) -> Kith:
+    """The demo network (built once per test module, copied for each test) on Sun 22 Nov 2026."""
+    shutil.copy(built_demo, db_path)
+    return kith

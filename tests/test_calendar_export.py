@@ -214,10 +214,24 @@ def test_exporting_again_keeps_every_uid(network: Kith, tmp_path: Path) -> None:
     target = tmp_path / "kith.ics"
     network("calendar", "export", str(target))
     before = [str(e["UID"]) for e in icalendar.Calendar.from_ical(target.read_bytes()).walk()]
-    network("todo-done", "1")
+    network("todo-done", "2")
     network("calendar", "export", str(target))
     after = [str(e["UID"]) for e in icalendar.Calendar.from_ical(target.read_bytes()).walk()]
-    assert [uid for uid in before if uid != "kith-todo-1@kith"] == after
+    assert [uid for uid in before if uid != "kith-todo-2@kith"] == after
+
+
+def test_keeping_a_promise_to_a_picked_person_takes_their_pick_off_the_feed(
+    network: Kith, tmp_path: Path
+) -> None:
+    network("todo-done", "1")  # logs the e-mail to Ada, which completes her pick
+    summaries = [
+        str(e["SUMMARY"])
+        for e in icalendar.Calendar.from_ical(network("calendar", "export", "-").output).walk()
+        if "SUMMARY" in e
+    ]
+    assert [s for s in summaries if not s.endswith("birthday")] == [
+        "Grace Hopper promised: intro to her CTO"
+    ]
 
 
 def test_the_json_report_counts_the_events(network: Kith, tmp_path: Path) -> None:

@@ -104,10 +104,14 @@ def pick_event(pick: plan.Pick, week: plan.Week, stamp: datetime) -> Event:
         f"kith-pick-{week.key}-{pick.person.uid}@kith",
         week.monday,
         week.sunday,
-        f"Reach out to {pick.person.name} ({channel})",
+        f"{_verb(pick)} {pick.person.name} ({channel})",
         f"Why now: {pick.stored.reason}.\nWhen done: kith done {shlex.quote(pick.person.name)}",
         stamp,
     )
+
+
+def _verb(pick: plan.Pick) -> str:
+    return "Reply to" if pick.stored.reason.startswith(plan.REPLY_PREFIX) else "Reach out to"
 
 
 def todo_event(todo: Todo, stamp: datetime) -> Event:

@@ -43,6 +43,9 @@ MISS_WEEKS = 8
 # the tie's own lateness (ρ, at risk, dormant) says more about it.
 WRITTEN = frozenset({"email", "message", "social"})
 UNANSWERED_DAYS = 90
+# A pick's reason that asks for a reply starts so ("they wrote last, …", "they wrote, 2 days
+# ago: reply"): drafts and the calendar read the prefix.
+REPLY_PREFIX = "they wrote"
 TAG_CADENCE_PREFIX = "cadence.tag."
 # R < 0.1 (dormant) needs this many days of silence at least: 2^(−d/60) < 0.1 ⇔ d > 199.3.
 SILENT_DAYS = math.floor(RECENCY_HALF_LIFE_DAYS * math.log2(1 / DORMANT_RECENCY))
@@ -97,7 +100,8 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
             _make(store, now, key)
             stored = store.plan.week(key)
         assert stored is not None
-        picks = store.plan.picks(key)
+        written = settle(store, now)
+        picks = [_replying(pick, written, now) for pick in store.plan.picks(key)]
         heads = store.people.heads([pick.person_id for pick in picks])
     monday = monday_of(now.date())
     return Week(
@@ -110,6 +114,50 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
         [Pick(head, pick) for head, pick in zip(heads, picks, strict=True)],
         made,
     )
+
+
+def week_start(day: date, now: datetime) -> datetime:
+    """Monday 00:00 of `day`'s week, in `now`'s zone (the user's)."""
+    return datetime.combine(monday_of(day), time(), tzinfo=now.tzinfo)
+
+
+def settle(store: Store, now: datetime) -> dict[int, datetime]:
+    """Open picks the user acted on outside `kith done` — a log, a follow-up kept, an import:
+    an interaction they took part in (out or both) within the pick's week completes it, in
+    this week and the past weeks F counts. Returns who wrote to the user this week and when
+    (the latest inbound interaction of each pick still open)."""
+    starts = {
+        week_key(now.date() - timedelta(weeks=k)): week_start(now.date() - timedelta(weeks=k), now)
+        for k in range(MISS_WEEKS + 1)
+    }
+    open_picks = store.plan.open_in(list(starts))
+    touches = store.plan.touches(
+        [person for _, person in open_picks], to_utc_text(min(starts.values())), to_utc_text(now)
+    )
+    written: dict[int, datetime] = {}
+    for week, person in open_picks:
+        start = starts[week]
+        within = [
+            (moment, direction)
+            for moment, direction in ((from_utc_text(at), d) for at, d in touches.get(person, []))
+            if start <= moment < start + timedelta(weeks=1)
+        ]
+        took_part = next((moment for moment, d in within if d != "in"), None)
+        if took_part is not None:
+            store.plan.set_state(week, person, "done", to_utc_text(took_part))
+        elif within and week == week_key(now.date()):
+            written[person] = within[-1][0]
+    return written
+
+
+def _replying(pick: StoredPick, written: dict[int, datetime], now: datetime) -> StoredPick:
+    """A pick who wrote this week, not answered yet: the reason is the reply to write."""
+    at = written.get(pick.person_id)
+    if at is None or pick.state != "open":
+        return pick
+    days = (now.date() - at.astimezone(now.tzinfo).date()).days
+    ago = " today" if days <= 0 else f", {days} day{'s' if days != 1 else ''} ago"
+    return replace(pick, reason=f"{REPLY_PREFIX}{ago}: reply")
 
 
 def _make(store: Store, now: datetime, key: str) -> None:

@@ -240,6 +240,35 @@ class PlanRepo:
             found.setdefault(int(person), []).append(str(week))
         return found
 
+    def open_in(self, weeks: Sequence[str]) -> list[tuple[str, int]]:
+        """(week, person id) of the picks still open in these weeks."""
+        if not weeks:
+            return []
+        rows = self.db.execute(
+            "SELECT week, person_id FROM plan_pick WHERE state = 'open' "
+            f"AND week IN ({placeholders(len(weeks))}) ORDER BY week, position",
+            list(weeks),
+        )
+        return [(str(week), int(person)) for week, person in rows]
+
+    def touches(
+        self, person_ids: Sequence[int], since: str, until: str
+    ) -> dict[int, list[tuple[str, str]]]:
+        """Each person's interactions from `since` to `until` (UTC text, both included):
+        (at, direction), oldest first."""
+        found: dict[int, list[tuple[str, str]]] = {}
+        for chunk in chunks(list(dict.fromkeys(person_ids))):
+            rows = self.db.execute(
+                "SELECT p.person_id, i.at, i.direction FROM participant p "
+                "JOIN interaction i ON i.id = p.interaction_id "
+                f"WHERE p.person_id IN ({placeholders(len(chunk))}) AND i.at BETWEEN ? AND ? "
+                "ORDER BY i.at, i.id",
+                [*chunk, since, until],
+            )
+            for person, at, direction in rows:
+                found.setdefault(int(person), []).append((str(at), str(direction)))
+        return found
+
     def add_skip(self, person_id: int, at: str) -> None:
         self.db.execute(
             "INSERT OR IGNORE INTO plan_skip (person_id, at) VALUES (?, ?)", (person_id, at)
