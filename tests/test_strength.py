@@ -119,10 +119,16 @@ def test_a_rating_still_counts_without_history() -> None:
     assert tie_strength([], NOW, rating=5).s == 0.6
 
 
-def test_one_way_in_is_labelled_and_capped() -> None:
+def test_one_way_in_is_labelled_and_capped_at_0_4_not_0_2() -> None:
     events = [Event(e.at, e.channel, "in", weight=1.0) for e in steady(7, 260, ("email", "call"))]
     strength = tie_strength(events, NOW, mutual_contacts=20)
-    assert (strength.label, strength.s, strength.balance) == ("one-way (in)", 0.2, 0.0)
+    assert (strength.label, strength.s, strength.balance) == ("one-way (in)", 0.4, 0.0)
+
+
+def test_one_way_out_stays_capped_at_0_2() -> None:
+    events = [Event(e.at, e.channel, "out", weight=1.0) for e in steady(7, 260, ("email", "call"))]
+    strength = tie_strength(events, NOW, mutual_contacts=20)
+    assert (strength.label, strength.s, strength.balance) == ("one-way (out)", 0.2, 0.0)
 
 
 def test_one_meeting_counts_one_out_and_one_in() -> None:

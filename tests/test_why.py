@@ -76,7 +76,7 @@ def test_rating_then_why_shows_the_rating_formula_at_work(ada: Kith) -> None:
         "W warmth        0.532                 "
         "1 − exp(−Σ w_c·2^(−age/14 d) / 3): short memory, for scheduling only\n"
         "layer    L5 active network, a weak tie, as of 2026-11-16; "
-        "from S alone L3: S 0.684 ≥ 0.6\n"
+        "from S alone L3: S 0.684 (0.754 of what its age and channels allow) ≥ 0.6\n"
         "cadence  365 days, L5's default (no steady rhythm: τ needs 3 gaps in 24 months)\n"
         "due      2027-11-15 (last contact 2026-11-15 + 365 days), ρ 0.02\n"
         "dormant  no: S_max 0.690, R 0.923 (dormant: S_max ≥ 0.6 and R < 0.1)\n"
@@ -122,10 +122,10 @@ def test_a_weekly_friend_is_due_by_their_layer_and_their_rhythm(kith: Kith) -> N
     weekly_friend(kith)
     output = kith("why", "Ada").output
     assert output.splitlines()[-4:] == [
-        "layer    L3 sympathy group, a strong tie, as of 2026-11-16; "
-        "from S alone L3: S 0.833 ≥ 0.6",
-        "cadence  30 days, L3's default (τ = 7 days; 0.8·τ is less)",
-        "due      2026-12-18 (last contact 2026-11-18 + 30 days), ρ 0.13",
+        "layer    L1 intimate, a strong tie, as of 2026-11-16; from S alone L1: "
+        "S 0.833 (0.988 of what its age and channels allow) ≥ 0.85",
+        "cadence  7 days, L1's default (τ = 7 days; 0.8·τ is less)",
+        "due      2026-11-25 (last contact 2026-11-18 + 7 days), ρ 0.56",
         "dormant  no: S_max 0.833, R 0.956 (dormant: S_max ≥ 0.6 and R < 0.1)",
     ]
 

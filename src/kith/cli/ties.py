@@ -21,7 +21,6 @@ from kith.relate.strength import (
     KIN_VOLUME_HALF_LIFE_DAYS,
     MULTIPLEXITY_WINDOW_DAYS,
     NO_HISTORY,
-    ONE_WAY_CAP,
     RATING_SHARE,
     RECENCY_HALF_LIFE_DAYS,
     SHARE_E,
@@ -31,6 +30,7 @@ from kith.relate.strength import (
     SHARE_Q,
     SHARE_R,
     VOLUME_HALF_LIFE_DAYS,
+    one_way_cap,
 )
 from kith.services import why as service
 from kith.services.resolve import resolve
@@ -211,7 +211,8 @@ def _behaviour_meaning(explained: service.Why) -> str:
     if label == NO_HISTORY:
         return "no history: no interaction yet"
     if label is not None:
-        return f"{label}: capped at {ONE_WAY_CAP:g} (the parts add up to {explained.uncapped:.3f})"
+        cap = one_way_cap(label)
+        return f"{label}: capped at {cap:g} (the parts add up to {explained.uncapped:.3f})"
     return "the weighted parts added up"
 
 
@@ -258,10 +259,17 @@ def _raw_layer_reason(explained: service.Why) -> str:
     if not tie.qualifies:
         days = _count(explained.history.contact_days, "day")
         return head + f"contact on {days}; L1–L4 need {QUALIFYING_DAYS} in a two-way tie"
-    threshold = LAYER_THRESHOLDS.get(layer)
+    threshold, judged = LAYER_THRESHOLDS.get(layer), _judged(s, tie.entry)
     if threshold is None:
-        return head + f"S {s:.3f} is below {min(LAYER_THRESHOLDS.values()):g}"
-    return head + f"S {s:.3f} ≥ {threshold:g}"
+        return head + f"{judged} is below {min(LAYER_THRESHOLDS.values()):g}"
+    return head + f"{judged} ≥ {threshold:g}"
+
+
+def _judged(s: float, entry: float | None) -> str:
+    """S, and what the thresholds judge when it differs (a young or single-channel tie)."""
+    if entry is None or round(entry, 3) == round(s, 3):
+        return f"S {s:.3f}"
+    return f"S {s:.3f} ({entry:.3f} of what its age and channels allow)"
 
 
 def _cadence_reason(explained: service.Why) -> str:

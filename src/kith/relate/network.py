@@ -36,6 +36,7 @@ from kith.relate.strength import (
     MULTIPLEXITY_SPAN,
     MULTIPLEXITY_WINDOW_DAYS,
     ONE_WAY_CAP,
+    ONE_WAY_IN_CAP,
     RATING_SHARE,
     RECENCY_HALF_LIFE_DAYS,
     S_MAX_MONTHS,
@@ -171,6 +172,7 @@ class Scores:
     has_history: Bools
     one_way: Bools
     qualifies: Bools
+    entry: Floats  # strength.entry_strength: what the layer thresholds judge
 
 
 def strengths(ties: Ties, at: float) -> Scores:
@@ -203,11 +205,23 @@ def strengths(ties: Ties, at: float) -> Scores:
         + SHARE_E * embedded
     )
     one_way = history & ~((ties.sent > 0) & (ties.received > 0))
-    behav = np.where(history, np.where(one_way, np.minimum(behav, ONE_WAY_CAP), behav), 0.0)
+    cap = np.where(ties.sent > 0, ONE_WAY_CAP, ONE_WAY_IN_CAP)
+    behav = np.where(history, np.where(one_way, np.minimum(behav, cap), behav), 0.0)
     rated = RATING_SHARE * (ties.rating - 1) / 4 + (1 - RATING_SHARE) * behav
     s = np.where(np.isnan(ties.rating), behav, rated)
     qualifies = (ties.days >= QUALIFYING_DAYS) & ~one_way
-    return Scores(s, r, history, one_way, qualifies)
+    reach = (
+        SHARE_I
+        + SHARE_R
+        + SHARE_Q
+        + SHARE_L * duration
+        + SHARE_M * multiplexity
+        + SHARE_E * embedded
+    )
+    share = np.minimum(1.0, behav / reach)
+    rated_share = RATING_SHARE * (ties.rating - 1) / 4 + (1 - RATING_SHARE) * share
+    entry = np.where(np.isnan(ties.rating), share, rated_share)
+    return Scores(s, r, history, one_way, qualifies, entry)
 
 
 def floors(scores: Scores) -> Ints:
@@ -215,7 +229,7 @@ def floors(scores: Scores) -> Ints:
     floor = np.full(len(scores.s), _codes(UNQUALIFIED_CEILING), np.int64)
     able = scores.qualifies & scores.has_history
     for layer, threshold in reversed(LAYER_THRESHOLDS.items()):
-        floor = np.where(able & (scores.s >= threshold), _codes(layer), floor)
+        floor = np.where(able & (scores.entry >= threshold), _codes(layer), floor)
     return np.where(scores.has_history, floor, _codes(NO_HISTORY_CEILING))
 
 

@@ -12,7 +12,9 @@ from kith.relate.strength import is_dormant
 
 SECONDS_PER_DAY = 86_400
 
-# Eligibility [H]: untouched for a week, ρ ≥ 0.8, or a pin on a tie that has cooled below W 0.7.
+# Eligibility [H]: untouched for a week, ρ ≥ 0.8, or a pin on a tie that has cooled below W 0.7;
+# or at risk (below) in a layer with a cadence, so a tie silent for 8 × its usual gap is not lost
+# unseen because its layer's cadence is long (docs/science.md).
 RECENTLY_TOUCHED_DAYS = 7
 ELIGIBLE_RHO = 0.8
 PINNED_WARMTH_BELOW = 0.7
@@ -188,6 +190,7 @@ def eligible(candidate: Candidate, now: datetime) -> bool:
         or candidate.dormant()
         or bool(candidate.hooks)
         or (candidate.pinned and candidate.warmth < PINNED_WARMTH_BELOW)
+        or (candidate.cadence().days is not None and at_risk(candidate, now))
     )
 
 

@@ -35,8 +35,11 @@ EMBEDDEDNESS_FULL = 20.0
 # predictive power, duration about a sixth, structure about 4%; recency is the top single predictor
 # [R] and reciprocity the top persistence predictor (Hidalgo & Rodriguez-Sickert 2008 [V]).
 SHARE_I, SHARE_R, SHARE_L, SHARE_Q, SHARE_M, SHARE_E = 0.35, 0.20, 0.15, 0.15, 0.10, 0.05
-# [V] One-way contact is no relationship (Nudge, Connect the Dots): S_behav is capped here.
+# [V] One-way contact is no relationship (Nudge, Connect the Dots): S_behav is capped here when
+# the user writes and nothing comes back.
 ONE_WAY_CAP = 0.2
+# [M] Someone who keeps writing without a logged answer is capped less: see docs/science.md.
+ONE_WAY_IN_CAP = 0.4
 # [R] The user's own closeness rating is the best indicator, so it carries 60% of S.
 RATING_SHARE = 0.6
 # [H] The closeness scale a user rates on: 1 (distant) to 5 (closest).
@@ -129,7 +132,7 @@ def tie_strength(
     s_behav = SHARE_I * i + SHARE_R * r + SHARE_L * dur + SHARE_Q * q + SHARE_M * m + SHARE_E * e
     label = one_way_label(history)
     if label is not None:
-        s_behav = min(s_behav, ONE_WAY_CAP)
+        s_behav = min(s_behav, one_way_cap(label))
     return Strength(rated(rating, s_behav), s_behav, d, i, r, dur, q, m, e, label)
 
 
@@ -212,6 +215,32 @@ def one_way_label(history: Sequence[Event]) -> str | None:
     if not any(event.direction in SENDS for event in history):
         return ONE_WAY_IN
     return None
+
+
+def attainable(duration: float, multiplexity: float, embeddedness: float) -> float:
+    """The most S_behav a tie could have today with its duration, channels and mutual contacts,
+    were intensity, recency and balance full: 1.0 for an old, multiplex, embedded tie, 0.75 for
+    a three-month tie on one channel."""
+    return (
+        SHARE_I
+        + SHARE_R
+        + SHARE_Q
+        + SHARE_L * duration
+        + SHARE_M * multiplexity
+        + SHARE_E * embeddedness
+    )
+
+
+def entry_strength(s_behav: float, reach: float, rating: int | None) -> float:
+    """What the layer thresholds judge: S with S_behav read as a share of what the tie could
+    attain today (`attainable`), so a young or single-channel tie is judged by how close it is,
+    not by how long it has lasted; the rating weighs as in S."""
+    return rated(rating, min(1.0, s_behav / reach) if reach > 0 else 0.0)
+
+
+def one_way_cap(label: str) -> float:
+    """The cap on S_behav of a one-way tie: outbound-only ties are capped harder than inbound."""
+    return ONE_WAY_IN_CAP if label == ONE_WAY_IN else ONE_WAY_CAP
 
 
 def rated(rating: int | None, s_behav: float) -> float:

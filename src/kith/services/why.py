@@ -27,6 +27,8 @@ from kith.relate.strength import (
     SHARE_Q,
     SHARE_R,
     as_moment,
+    attainable,
+    entry_strength,
     tie_strength,
 )
 from kith.services import layers, plan
@@ -154,7 +156,7 @@ def explain(store: Store, person_id: int, now: datetime) -> Why:
     strength, history = inputs.strength(now), _history(inputs, now)
     planned = plan.candidate_of(store, person_id, now)
     peak = max(planned.s_max, strength.s) if planned is not None else strength.s
-    tie = _tie(person_id, strength, peak, history)
+    tie = _tie(person_id, strength, peak, history, inputs.rating)
     raw = _candidate(tie, strength, inputs, now)
     queue = raw
     if planned is not None:
@@ -207,7 +209,9 @@ def _history(inputs: Inputs, now: datetime) -> History:
     )
 
 
-def _tie(person_id: int, strength: Strength, peak: float, history: History) -> Tie:
+def _tie(
+    person_id: int, strength: Strength, peak: float, history: History, rating: int | None
+) -> Tie:
     has_history = strength.label != NO_HISTORY
     one_way = has_history and strength.label is not None
     return Tie(
@@ -218,6 +222,11 @@ def _tie(person_id: int, strength: Strength, peak: float, history: History) -> T
         qualifies=history.contact_days >= QUALIFYING_DAYS and not one_way,
         has_history=has_history,
         one_way=one_way,
+        entry=entry_strength(
+            strength.s_behav,
+            attainable(strength.duration, strength.multiplexity, strength.embeddedness),
+            rating,
+        ),
     )
 
 

@@ -1,0 +1,58 @@
+"""A young network gets a useful first week (issue 9, case 6): someone who starts with a
+LinkedIn-like export and three months of mail has close, intense ties that are young and on one
+channel; the layer thresholds judge them against what a tie of their age could reach."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from kith.records import InteractionRecord, PersonRecord, Record
+from kith.relate.priority import rho
+from kith.services import plan
+from kith.services.imports import import_records
+from kith.store import Store
+
+MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+CORRESPONDENTS = 4  # two-way, by mail, every 3 days for three months, quiet for the last 10 days
+CONNECTIONS = 30  # LinkedIn connections never written to
+
+
+def export_and_mail() -> list[Record]:
+    people: list[Record] = [
+        PersonRecord(f"li{k}", f"Connection {k}", known_since=date(2024, 3, 1))
+        for k in range(CONNECTIONS)
+    ]
+    people += [PersonRecord(f"pen{k}", f"Correspondent {k}") for k in range(CORRESPONDENTS)]
+    mail: list[Record] = [
+        InteractionRecord(
+            f"m{k}-{n}",
+            MONDAY - timedelta(days=10 + 3 * n, hours=k),
+            "email",
+            "out" if n % 2 else "in",
+            "a note",
+            (f"pen{k}",),
+        )
+        for k in range(CORRESPONDENTS)
+        for n in range(30)
+    ]
+    return people + mail
+
+
+def first_week(store: Store) -> plan.Week:
+    with store.transaction():
+        import_records(store, export_and_mail(), kind="demo", path=None, now=MONDAY, strict=True)
+    return plan.this_week(store, MONDAY)
+
+
+def test_a_young_network_of_mail_correspondents_fills_its_first_week(store: Store) -> None:
+    week = first_week(store)
+    assert sorted(p.person.name for p in week.picks) == [
+        f"Correspondent {k}" for k in range(CORRESPONDENTS)
+    ]
+
+
+def test_every_pick_of_the_young_network_is_due_by_its_layers_cadence(store: Store) -> None:
+    week = first_week(store)
+    due = {c.person_id: rho(c, MONDAY) for c in plan.candidates_of(store, MONDAY)}
+    assert sorted(p.stored.layer for p in week.picks) == ["L1", "L1", "L2", "L2"]
+    assert all(due[p.person.id] >= 1.0 for p in week.picks)
