@@ -63,10 +63,18 @@ def test_contacts_without_a_circle_are_not_capped_together() -> None:
     assert ids(select(options)) == [1, 2, 3, 4, 5]
 
 
-def test_an_overdue_strong_tie_displaces_the_last_weak_pick() -> None:
+def test_an_overdue_strong_tie_comes_before_every_weak_pick_whatever_its_priority() -> None:
     weak = [option(person, 0.9 - person / 100) for person in range(1, 7)]
-    strong = option(20, 0.1, rho=1.2, layer="L3")
-    assert ids(select([*weak, strong])) == [1, 2, 3, 4, 20]
+    strong = option(20, 0.1, rho=1.2, layer="L3")  # e.g. discounted by ignored weeks (F)
+    assert ids(select([*weak, strong])) == [20, 1, 2, 3, 4]
+
+
+def test_more_overdue_strong_ties_than_budget_go_most_overdue_first_whatever_their_circle() -> None:
+    strong = [
+        option(person, 0.9, rho=1 + person / 10, layer="L2", circle="family")
+        for person in range(1, 8)
+    ]
+    assert ids(select([*strong, option(20, 2.0)])) == [7, 6, 5, 4, 3]
 
 
 def test_a_strong_tie_not_yet_overdue_waits_its_turn() -> None:
@@ -75,13 +83,13 @@ def test_a_strong_tie_not_yet_overdue_waits_its_turn() -> None:
     assert ids(select([*weak, strong])) == [1, 2, 3, 4, 5]
 
 
-def test_a_plan_that_already_has_a_strong_tie_is_left_alone() -> None:
+def test_a_strong_tie_not_yet_due_does_not_stand_for_an_overdue_one() -> None:
     options = [
         option(1, 0.9, layer="L1", rho=0.9),
         option(2, 0.8),
         option(3, 0.1, rho=3, layer="L3"),
     ]
-    assert ids(select(options, budget=2)) == [1, 2]
+    assert ids(select(options, budget=2)) == [3, 1]
 
 
 def test_picks_that_would_overrun_the_energy_budget_are_passed_over() -> None:

@@ -200,3 +200,24 @@ def test_refusing_a_foreign_wal_database_leaves_no_files_beside_it(tmp_path: Pat
 def test_a_folder_given_as_the_database_is_a_clear_error(tmp_path: Path, kith: Kith) -> None:
     with pytest.raises(UserError, match="is a folder; give the database file"):
         open_store(tmp_path)
+
+
+def test_migration_9_keeps_people_met_at_events_and_starts_with_nobody_let_go(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "kith.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(connection, path, APPLICATION_ID, upto=8)
+    connection.execute(
+        "INSERT INTO person (id, uid, display_name, name_key, created_at, updated_at) "
+        "VALUES (1, 'u-1', 'Lin Okafor', 'lin okafor', '2026-11-21T10:00:00Z', "
+        "'2026-11-21T10:00:00Z')"
+    )
+    migrations.migrate(connection, path, APPLICATION_ID, upto=9)
+    assert connection.execute("SELECT display_name FROM person").fetchall() == [("Lin Okafor",)]
+    assert connection.execute("SELECT count(*) FROM let_go").fetchone() == (0,)
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("INSERT INTO let_go (person_id, at) VALUES (1, '2026-12-01T09:00:00Z')")
+    connection.execute("DELETE FROM person WHERE id = 1")
+    assert connection.execute("SELECT count(*) FROM let_go").fetchone() == (0,)
+    connection.close()

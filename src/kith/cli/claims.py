@@ -15,6 +15,7 @@ from kith.cli.render import day_of, emit_json, event_json, head_json, person_jso
 from kith.model import Event
 from kith.services import claims as service
 from kith.services.events import resolve_event
+from kith.services.resolve import resolve
 
 
 @click.command()
@@ -118,6 +119,57 @@ def claim_json(item: service.Claim) -> dict[str, Any]:
     }
 
 
+@click.command(name="let-go")
+@click.argument("name")
+@click.option("--undo", is_flag=True, help="Take the decision back: raised again while recent.")
+@json_option
+@pass_app
+def let_go(app: App, name: str, undo: bool) -> None:
+    """Let go of someone met at an event: never raised again to claim or decide.
+
+    People met at an event with no interaction except there are raised in `kith today` and
+    the plan for four weeks after it: claim them (`kith claim` drafts a note), log what you
+    did, or let them go. They stay in your address book either way.
+
+    \b
+    Example:
+      kith let-go "Beatriz Ortega"
+      kith let-go Beatriz --undo
+    """
+    done = service.let_go(app.store, resolve(app.store, name), app.now, undo)
+    if app.json:
+        emit_json({"person": head_json(done.person), "let_go": done.let_go})
+        return
+    if undo:
+        say(f"{done.person.name} will be raised again while the event is recent.")
+        return
+    say(
+        f"Let {done.person.name} go: not raised again to claim or decide "
+        "(`kith let-go NAME --undo` takes it back)."
+    )
+
+
+def decide_json(item: service.Undecided) -> dict[str, Any]:
+    return head_json(item.person) | {
+        "event": {"id": item.event.id, "name": item.event.name, "date": item.event.day},
+        "days": item.days,
+    }
+
+
+DECIDE_TITLE = (
+    f"Met at events, not claimed: claim (`kith claim --days {service.DECIDE_DAYS}`), log, "
+    "or `kith let-go NAME`"
+)
+
+
+def decide_lines(found: list[service.Undecided]) -> list[str]:
+    return [f"{item.person.name} — met at {item.event.name} {_ago(item.days)}" for item in found]
+
+
+def _ago(days: int) -> str:
+    return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
+
+
 @click.command()
 @click.argument("event_name", metavar="EVENT")
 @json_option
@@ -188,4 +240,4 @@ def _people(count: int) -> str:
     return "1 person" if count == 1 else f"{count} people"
 
 
-COMMANDS = [met, claim, prep]
+COMMANDS = [met, claim, let_go, prep]

@@ -36,6 +36,7 @@ TABLE: dict[str, tuple[str, str]] = {
     ),
     "interest": ("kith.cli.cards", "Record something a person is interested in."),
     "ledger": ("kith.cli.ledger", "Who gave, asked, thanked and introduced: one person, or..."),
+    "let-go": ("kith.cli.claims", "Let go of someone met at an event: never raised again to..."),
     "list": ("kith.cli.find", "List people matching a query (every contact without one)."),
     "log": ("kith.cli.logging", "Log an interaction: NAME [NAME...] SUMMARY."),
     "met": ("kith.cli.claims", "Record that you met someone at an event, adding them if new."),

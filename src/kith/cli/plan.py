@@ -8,11 +8,12 @@ from typing import Any
 import click
 
 from kith.cli.app import App
+from kith.cli.claims import DECIDE_TITLE, decide_json, decide_lines
 from kith.cli.follow_ups import todo_json, weekday_day
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, head_json, interaction_json, say, table
 from kith.errors import UsageError
-from kith.services import outreach
+from kith.services import claims, outreach
 from kith.services import plan as service
 from kith.services.follow_ups import Todo
 from kith.services.resolve import resolve
@@ -46,8 +47,9 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     """
     week = service.this_week(app.store, app.now, refresh=refresh)
     written = _drafts(app, week) if drafts else {}
+    decide = claims.undecided(app.store, app.now)
     if app.json:
-        shown = week_json(week)
+        shown = week_json(week) | {"decide": [decide_json(item) for item in decide]}
         for pick in shown["picks"]:
             if pick["id"] in written:
                 pick["draft"] = written[pick["id"]]
@@ -56,9 +58,14 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     say(_week_heading(week))
     if not week.picks:
         say("Nobody is due this week: every tie is within its cadence. Enjoy the quiet.")
+        _section(DECIDE_TITLE, decide_lines(decide))
         return
     table(["#", "name", "layer", "why now", "how", "state"], _pick_rows(week.picks))
+    advice = week.load.advice()
+    if advice:
+        say(advice)
     say(_energy_line(week))
+    _section(DECIDE_TITLE, decide_lines(decide))
     for pick in week.picks:
         if pick.person.id in written:
             say(f"\n{pick.person.name} ({draft_kind(pick.stored.reason)}):")
@@ -114,17 +121,19 @@ def today(app: App) -> None:
                 "picks": [pick_json(p) for p in now.picks],
                 "thanks": [reminder.text for reminder in now.thanks],
                 "coming_up": [todo_json(t) for t in now.coming_up],
-                "total": len(now.due) + len(now.picks) + len(now.thanks),
+                "decide": [decide_json(item) for item in now.decide],
+                "total": len(now.due) + len(now.picks) + len(now.thanks) + len(now.decide),
             }
         )
         return
-    if not (now.due or now.picks or now.thanks or now.coming_up):
+    if not (now.due or now.picks or now.thanks or now.coming_up or now.decide):
         say("Nothing due today, and this week's plan is done.")
         return
     _section("Due today or overdue", [_todo_line(t, app.now.date()) for t in now.due])
     _section(f"This week's plan ({now.week.key})", [_pick_line(p) for p in now.picks])
     _section("Thanks you owe", [reminder.text for reminder in now.thanks])
     _section("Coming up", [_todo_line(t, app.now.date()) for t in now.coming_up])
+    _section(DECIDE_TITLE, decide_lines(now.decide))
 
 
 @click.command()
@@ -316,6 +325,13 @@ def week_json(week: service.Week) -> dict[str, Any]:
         "energy_planned": week.energy_planned,
         "picks": [pick_json(pick) for pick in week.picks],
         "total": len(week.picks),
+        "load": {
+            "people": week.load.people,
+            "touches_per_week": week.load.touches,
+            "budget": week.load.budget,
+            "over_budget": week.load.over_budget,
+            "advice": week.load.advice(),
+        },
     }
 
 

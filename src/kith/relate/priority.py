@@ -102,6 +102,15 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Span:
+    """The plan's week: Monday 00:00 to the next Monday 00:00 in the user's zone. Whoever falls
+    due before its end is in it, and whoever was in touch since its start is not."""
+
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
 class ChannelChoice:
     channel: str
     upgrades: tuple[str, ...] = ()
@@ -178,15 +187,40 @@ def at_risk(candidate: Candidate, now: datetime) -> bool:
     return by_tau or by_max or rho(candidate, now) >= AT_RISK_RHO
 
 
-def eligible(candidate: Candidate, now: datetime) -> bool:
-    """Whether the contact may enter this week's queue at all."""
-    gap = gap_days(candidate, now)
+def due_at(candidate: Candidate) -> datetime | None:
+    """When the next contact falls due: the last one plus the cadence (None if never due)."""
+    days = candidate.cadence().days
+    if candidate.last_contact is None or days is None:
+        return None
+    return candidate.last_contact + timedelta(days=days)
+
+
+def falls_due(candidate: Candidate, week: Span | None) -> bool:
+    """Due before the week ends (overdue included)."""
+    due = due_at(candidate)
+    return week is not None and due is not None and due < week.end
+
+
+def touched(candidate: Candidate, now: datetime, week: Span | None = None) -> bool:
+    """In touch since the week began; without a week, within the last 7 days."""
+    last = candidate.last_contact
+    if last is None:
+        return False
+    if week is not None:
+        return last >= week.start
+    return (gap_days(candidate, now) or 0.0) < RECENTLY_TOUCHED_DAYS
+
+
+def eligible(candidate: Candidate, now: datetime, week: Span | None = None) -> bool:
+    """Whether the contact may enter this week's queue at all. With the week given, anyone who
+    falls due during it is (so a weekly tie stays weekly), unless touched since it began."""
     if candidate.muted or candidate.snoozed or (candidate.one_way and not candidate.pinned):
         return False
-    if gap is not None and gap < RECENTLY_TOUCHED_DAYS:
+    if touched(candidate, now, week):
         return False
     return (
         rho(candidate, now) >= ELIGIBLE_RHO
+        or falls_due(candidate, week)
         or candidate.dormant()
         or bool(candidate.hooks)
         or (candidate.pinned and candidate.warmth < PINNED_WARMTH_BELOW)
@@ -194,11 +228,12 @@ def eligible(candidate: Candidate, now: datetime) -> bool:
     )
 
 
-def reason(candidate: Candidate, now: datetime) -> str:
+def reason(candidate: Candidate, now: datetime, week: Span | None = None) -> str:
     """A short, human reason for the strongest factor; a promise due is the best reason to
-    write, then a birthday."""
+    write, then a birthday. Someone due later this week is "due Thu 26 Nov"."""
     hooks, overdue = candidate.hooks, _overdue_days(candidate, now)
     risky = at_risk(candidate, now)
+    due = due_at(candidate)
     reasons = (
         ("follow_up" in hooks, "a follow-up due"),
         ("birthday" in hooks, "a birthday coming up"),
@@ -207,6 +242,7 @@ def reason(candidate: Candidate, now: datetime) -> str:
         (risky and overdue is not None, f"at risk, overdue by {_days(overdue or 0)}"),
         (risky, "at risk, silent far longer than usual"),
         (overdue is not None, f"overdue by {_days(overdue or 0)}"),
+        (falls_due(candidate, week), f"due {_day(due, now)}" if due else ""),
         ("event" in hooks, "an event with them coming up"),
         ("article" in hooks, "an article for their interests"),
         ("news" in hooks, "their recent news"),
@@ -221,6 +257,11 @@ def _overdue_days(candidate: Candidate, now: datetime) -> int | None:
     if gap is None or days is None or gap < days:
         return None
     return int(gap - days)
+
+
+def _day(moment: datetime, now: datetime) -> str:
+    local = moment.astimezone(now.tzinfo)
+    return f"{local:%a} {local.day} {local:%b}"
 
 
 def _days(count: int) -> str:
@@ -240,7 +281,7 @@ def choose_channel(candidate: Candidate) -> ChannelChoice:
     return ChannelChoice(channel or DEFAULT_CHANNEL, UPGRADE_CHANNELS if upgrade else ())
 
 
-def assess(candidate: Candidate, now: datetime) -> Assessment:
+def assess(candidate: Candidate, now: datetime, week: Span | None = None) -> Assessment:
     """The candidate scored: priority = V · U · Ease · F."""
     ratio, dormant = rho(candidate, now), candidate.dormant()
     u, v = urgency(ratio, dormant), value(candidate.layer, dormant, candidate.pinned)
@@ -257,7 +298,7 @@ def assess(candidate: Candidate, now: datetime) -> Assessment:
         freshness=f,
         priority=v * u * e * f,
         at_risk=at_risk(candidate, now),
-        reason=reason(candidate, now),
+        reason=reason(candidate, now, week),
         channel=channel,
         energy=ENERGY_COSTS[channel.channel],
     )

@@ -1,4 +1,5 @@
-"""The weekly plan: greedy picks within the budget, the circle cap and the L1–L3 rule (§5)."""
+"""The weekly plan: overdue close ties first, then greedy picks within the budget and the
+circle cap (§5, as changed in docs/science.md)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from kith.relate.priority import Assessment, Candidate, assess, eligible
+from kith.relate.priority import Assessment, Candidate, Span, assess, eligible
 
 # Picks per week [H]: default 5, the user may choose 1–10.
 DEFAULT_BUDGET = 5
 BUDGET_RANGE = (1, 10)
 # At most ⌈B × this⌉ picks from one circle [H].
 CIRCLE_SHARE = 0.5
-# Layers whose overdue members guarantee at least one strong-tie pick [H].
+# Layers whose overdue members come before any other pick (issue 9; docs/science.md).
 STRONG_LAYERS = frozenset({"L1", "L2", "L3"})
 DUE_RHO = 1.0
 
@@ -24,9 +25,12 @@ def plan(
     now: datetime,
     budget: int = DEFAULT_BUDGET,
     energy_budget: float | None = None,
+    week: Span | None = None,
 ) -> tuple[Assessment, ...]:
     """This week's picks from every contact: the eligible ones scored, then selected."""
-    scored = [assess(candidate, now) for candidate in candidates if eligible(candidate, now)]
+    scored = [
+        assess(candidate, now, week) for candidate in candidates if eligible(candidate, now, week)
+    ]
     return select(scored, budget, energy_budget)
 
 
@@ -35,20 +39,19 @@ def select(
     budget: int = DEFAULT_BUDGET,
     energy_budget: float | None = None,
 ) -> tuple[Assessment, ...]:
-    """Greedy by priority (ties: larger ρ, then id), at most ⌈B/2⌉ per circle, within the energy
-    budget, and at least one L1–L3 contact whenever one is overdue. Fewer than B when fewer fit."""
+    """Overdue L1–L3 ties first, the most overdue (largest ρ) first, so that no lower layer
+    ever takes the place of an overdue close tie and a shortfall rotates among them; then
+    greedy by priority (ties: larger ρ, then id), at most ⌈B/2⌉ per circle, within the energy
+    budget. Fewer than B when fewer fit."""
     low, high = BUDGET_RANGE
     if not low <= budget <= high:
         raise ValueError(f"budget {budget} is outside {low}–{high}")
-    ordered = sorted(options, key=_order)
-    picks = _greedy(ordered, budget, energy_budget, seed=())
-    if any(pick.layer in STRONG_LAYERS for pick in picks):
-        return picks
-    overdue = [o for o in ordered if o.layer in STRONG_LAYERS and o.rho >= DUE_RHO]
-    seed = next((o for o in overdue if _fits_energy(o, (), energy_budget)), None)
-    if seed is None:
-        return picks
-    return tuple(sorted(_greedy(ordered, budget, energy_budget, seed=(seed,)), key=_order))
+    overdue = sorted(
+        (o for o in options if o.layer in STRONG_LAYERS and o.rho >= DUE_RHO),
+        key=lambda o: (-o.rho, -o.priority, o.person_id),
+    )
+    first = _greedy(overdue, budget, energy_budget, seed=(), capped=False)
+    return _greedy(sorted(options, key=_order), budget, energy_budget, seed=first)
 
 
 def _order(option: Assessment) -> tuple[float, float, int]:
@@ -60,9 +63,10 @@ def _greedy(
     budget: int,
     energy_budget: float | None,
     seed: tuple[Assessment, ...],
+    capped: bool = True,
 ) -> tuple[Assessment, ...]:
     picks = list(seed)
-    circle_cap = math.ceil(budget * CIRCLE_SHARE)
+    circle_cap = math.ceil(budget * CIRCLE_SHARE) if capped else budget
     for option in ordered:
         if len(picks) >= budget:
             break

@@ -19,7 +19,7 @@ from icalendar.enums import TRANSP
 
 from kith.errors import UserError
 from kith.model import PersonHead
-from kith.services import follow_ups, plan
+from kith.services import follow_ups, plan, weeks
 from kith.services.follow_ups import Todo
 from kith.store import Store
 from kith.store.digest import BirthdayRow
@@ -111,7 +111,7 @@ def pick_event(pick: plan.Pick, week: plan.Week, stamp: datetime) -> Event:
 
 
 def _verb(pick: plan.Pick) -> str:
-    return "Reply to" if pick.stored.reason.startswith(plan.REPLY_PREFIX) else "Reach out to"
+    return "Reply to" if pick.stored.reason.startswith(weeks.REPLY_PREFIX) else "Reach out to"
 
 
 def todo_event(todo: Todo, stamp: datetime) -> Event:

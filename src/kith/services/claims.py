@@ -1,6 +1,7 @@
 """Claiming the connection: capture someone just met at an event (`kith met`), list the people
-met at recent events who have no tie yet with a claim note each (`kith claim`), and prepare
-for an event with who you know there (`kith prep`)."""
+met at recent events who have no tie yet with a claim note each (`kith claim`), raise them for
+a decision for four weeks (`today`, `plan`) or let them go (`kith let-go`), and prepare for an
+event with who you know there (`kith prep`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ from kith.store import Store
 from kith.store.follow_ups import FollowUp
 
 DEFAULT_DAYS = 7
+# People met at an event and not claimed are raised in `today` and the plan for this many days
+# after the event (issue 9): long enough to decide — claim, log, or let go — and then no more,
+# so nobody is nagged forever. Past it they stay in the address book (`kith list met:EVENT`).
+DECIDE_DAYS = 28
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,51 @@ def claims(store: Store, days: int, now: datetime, folder: Path | None) -> list[
             draft = render(template, context_of(store, person), CLAIM, limit)
             notes.append(Claim(person, event, draft, limit))
     return notes
+
+
+@dataclass(frozen=True)
+class Undecided:
+    """Someone met at an event, not claimed and not let go: a decision to make."""
+
+    person: PersonHead
+    event: Event
+    days: int  # since the event
+
+
+def undecided(store: Store, now: datetime) -> list[Undecided]:
+    """People met at events in the last four weeks (today included, in the user's zone) with
+    no interaction except at that event, and not let go; newest event first."""
+    today = now.date()
+    with store.reading():
+        found = store.claims.candidates(today - timedelta(days=DECIDE_DAYS), today)
+        heads = {h.id: h for h in store.people.heads([p for p, _ in found])}
+        events = {e: store.events.get(e) for e in {e for _, e in found}}
+    listed = []
+    for person_id, event_id in found:
+        event = events[event_id]
+        assert event is not None
+        listed.append(Undecided(heads[person_id], event, (today - event.day).days))
+    return listed
+
+
+@dataclass(frozen=True)
+class LetGo:
+    person: PersonHead
+    let_go: bool  # the decision now in force
+    changed: bool
+
+
+def let_go(store: Store, person_id: int, now: datetime, undo: bool = False) -> LetGo:
+    """Let someone met at an event go — never raised again to claim or decide — or, with
+    `undo`, take that back."""
+    with store.transaction():
+        if undo:
+            changed = store.claims.take_back(person_id)
+        else:
+            store.claims.let_go(person_id, to_utc_text(now))
+            changed = True
+        head = store.people.heads([person_id])[0]
+    return LetGo(head, not undo, changed)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from kith.clock import parse_day, to_utc_text
 from kith.errors import UserError
 from kith.model import Interaction, PersonHead
 from kith.relate.cadence import Override
-from kith.services import follow_ups, plan, referrals
+from kith.services import claims, follow_ups, plan, referrals, weeks
 from kith.services.follow_ups import Todo
 from kith.services.interactions import LogEntry, log_interaction
 from kith.store import Store
@@ -24,13 +24,15 @@ FALLBACK_CHANNEL = "message"
 @dataclass(frozen=True)
 class Today:
     """What needs doing: follow-ups due today or overdue, this week's open picks, thank-yous
-    owed for referrals that worked, then follow-ups due within a week."""
+    owed for referrals that worked, follow-ups due within a week, and people met at events
+    to decide on."""
 
     due: list[Todo]
     picks: list[plan.Pick]
     thanks: list[referrals.Reminder]
     coming_up: list[Todo]
     week: plan.Week
+    decide: list[claims.Undecided]
 
 
 def today(store: Store, now: datetime) -> Today:
@@ -43,7 +45,7 @@ def today(store: Store, now: datetime) -> Today:
     soon = [
         t for t in open_ones if t.follow_up.due is not None and day < t.follow_up.due <= horizon
     ]
-    return Today(due, week.open_picks(), thanks, soon, week)
+    return Today(due, week.open_picks(), thanks, soon, week, claims.undecided(store, now))
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def done(
     channel: str | None = None,
 ) -> Done:
     """Log the outreach and mark the pick done (when they are in this week's plan)."""
-    key = plan.week_key(now.date())
+    key = weeks.week_key(now.date())
     with store.transaction():
         pick = next((p for p in store.plan.picks(key) if p.person_id == person_id), None)
         chosen = channel or (pick.channel if pick else FALLBACK_CHANNEL)
@@ -81,12 +83,12 @@ class Skipped:
 def skip(store: Store, person_id: int, now: datetime) -> Skipped:
     """Not this time: the pick is marked skipped and the person's priority is discounted
     (×0.7 a skip, for 8 weeks: science.md §5's F)."""
-    key = plan.week_key(now.date())
+    key = weeks.week_key(now.date())
     stamp = to_utc_text(now)
     with store.transaction():
         store.plan.add_skip(person_id, stamp)
         in_plan = store.plan.set_state(key, person_id, "skipped", stamp)
-        since = to_utc_text(now - timedelta(weeks=plan.MISS_WEEKS))
+        since = to_utc_text(now - timedelta(weeks=weeks.MISS_WEEKS))
         count = len(store.plan.skips(since).get(person_id, []))
     return Skipped(_head(store, person_id), in_plan, count)
 
@@ -102,7 +104,7 @@ def snooze(store: Store, person_id: int, now: datetime, until: str | None) -> Sn
     """Hide a person from the plan until a day (`2w`, `3d`, `friday`, `2027-01-10`): the
     snooze ends at midnight starting that day, in the user's zone. None wakes them."""
     moment = snooze_end(until, now) if until else None
-    key = plan.week_key(now.date())
+    key = weeks.week_key(now.date())
     with store.transaction():
         store.plan.set_person(person_id, snoozed_until=to_utc_text(moment) if moment else None)
         in_plan = bool(moment) and store.plan.set_state(key, person_id, "snoozed", to_utc_text(now))

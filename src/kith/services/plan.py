@@ -11,14 +11,14 @@ import math
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from kith.clock import birthdays_on, from_utc_text, to_utc_text
+from kith.clock import from_utc_text, to_utc_text
 from kith.model import PersonHead
 from kith.query import Query
 from kith.relate import median_gap
 from kith.relate.cadence import Override
 from kith.relate.decay import decay_factor
 from kith.relate.priority import Assessment, Candidate, eligible
-from kith.relate.selection import DEFAULT_BUDGET, plan
+from kith.relate.selection import BUDGET_RANGE, DEFAULT_BUDGET, plan
 from kith.relate.strength import (
     DORMANT_RECENCY,
     DORMANT_S_MAX,
@@ -28,24 +28,16 @@ from kith.relate.strength import (
     WARMTH_SCALE,
 )
 from kith.services import layers
+from kith.services.hooks import hooks
+from kith.services.weeks import MISS_WEEKS, monday_of, replying, settle, span_of, week_key
 from kith.store import Store
 from kith.store.plan import Facts, StoredPick, StoredWeek
 
-# [H] Hooks (science.md §5 Ease): a birthday within 7 days, a news note in the last 30 days,
-# an event with them in the next 14 days, a follow-up due by the end of this week.
-BIRTHDAY_DAYS = 7
-NEWS_DAYS = 30
-EVENT_DAYS = 14
-# F counts skips and picks left undone at the end of their week in the last 8 weeks.
-MISS_WEEKS = 8
 # "They wrote last and are unanswered": their latest interaction came in on a written channel,
 # within the last 90 days [H] — a note left unanswered for longer is no reply still owed, and
 # the tie's own lateness (ρ, at risk, dormant) says more about it.
 WRITTEN = frozenset({"email", "message", "social"})
 UNANSWERED_DAYS = 90
-# A pick's reason that asks for a reply starts so ("they wrote last, …", "they wrote, 2 days
-# ago: reply"): drafts and the calendar read the prefix.
-REPLY_PREFIX = "they wrote"
 TAG_CADENCE_PREFIX = "cadence.tag."
 # R < 0.1 (dormant) needs this many days of silence at least: 2^(−d/60) < 0.1 ⇔ d > 199.3.
 SILENT_DAYS = math.floor(RECENCY_HALF_LIFE_DAYS * math.log2(1 / DORMANT_RECENCY))
@@ -60,6 +52,36 @@ class Pick:
 
 
 @dataclass(frozen=True)
+class Load:
+    """What the closest layers ask of the week: the L1–L3 ties and the touches a week they
+    need at their effective cadences, against the budget."""
+
+    people: int
+    touches: float
+    budget: int
+
+    @property
+    def need(self) -> int:
+        return math.floor(self.touches + 0.5)
+
+    @property
+    def over_budget(self) -> bool:
+        return self.need > self.budget
+
+    def advice(self) -> str | None:
+        """Said once, plainly, when the load exceeds the budget."""
+        if not self.over_budget:
+            return None
+        need, most = self.need, BUDGET_RANGE[1]
+        raise_to = f"{min(need, most)}{', the most' if need > most else ''}"
+        return (
+            f"Your closest {self.people} people need about {need} touches a week; your budget "
+            f"is {self.budget} — raise it (kith config set plan.budget {raise_to}), or count the "
+            "times you see them anyway with `kith log`."
+        )
+
+
+@dataclass(frozen=True)
 class Week:
     key: str  # ISO week, e.g. 2026-W47
     monday: date
@@ -69,6 +91,7 @@ class Week:
     energy_budget: float | None
     picks: list[Pick]
     made_now: bool
+    load: Load
 
     @property
     def energy_planned(self) -> float:
@@ -78,15 +101,6 @@ class Week:
 
     def open_picks(self) -> list[Pick]:
         return [pick for pick in self.picks if pick.stored.state == "open"]
-
-
-def week_key(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
@@ -101,8 +115,9 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
             stored = store.plan.week(key)
         assert stored is not None
         written = settle(store, now)
-        picks = [_replying(pick, written, now) for pick in store.plan.picks(key)]
+        picks = [replying(pick, written, now) for pick in store.plan.picks(key)]
         heads = store.people.heads([pick.person_id for pick in picks])
+        load = load_of(store, now, stored.budget)
     monday = monday_of(now.date())
     return Week(
         key,
@@ -113,51 +128,22 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
         stored.energy_budget,
         [Pick(head, pick) for head, pick in zip(heads, picks, strict=True)],
         made,
+        load,
     )
 
 
-def week_start(day: date, now: datetime) -> datetime:
-    """Monday 00:00 of `day`'s week, in `now`'s zone (the user's)."""
-    return datetime.combine(monday_of(day), time(), tzinfo=now.tzinfo)
-
-
-def settle(store: Store, now: datetime) -> dict[int, datetime]:
-    """Open picks the user acted on outside `kith done` — a log, a follow-up kept, an import:
-    an interaction they took part in (out or both) within the pick's week completes it, in
-    this week and the past weeks F counts. Returns who wrote to the user this week and when
-    (the latest inbound interaction of each pick still open)."""
-    starts = {
-        week_key(now.date() - timedelta(weeks=k)): week_start(now.date() - timedelta(weeks=k), now)
-        for k in range(MISS_WEEKS + 1)
-    }
-    open_picks = store.plan.open_in(list(starts))
-    touches = store.plan.touches(
-        [person for _, person in open_picks], to_utc_text(min(starts.values())), to_utc_text(now)
-    )
-    written: dict[int, datetime] = {}
-    for week, person in open_picks:
-        start = starts[week]
-        within = [
-            (moment, direction)
-            for moment, direction in ((from_utc_text(at), d) for at, d in touches.get(person, []))
-            if start <= moment < start + timedelta(weeks=1)
-        ]
-        took_part = next((moment for moment, d in within if d != "in"), None)
-        if took_part is not None:
-            store.plan.set_state(week, person, "done", to_utc_text(took_part))
-        elif within and week == week_key(now.date()):
-            written[person] = within[-1][0]
-    return written
-
-
-def _replying(pick: StoredPick, written: dict[int, datetime], now: datetime) -> StoredPick:
-    """A pick who wrote this week, not answered yet: the reason is the reply to write."""
-    at = written.get(pick.person_id)
-    if at is None or pick.state != "open":
-        return pick
-    days = (now.date() - at.astimezone(now.tzinfo).date()).days
-    ago = " today" if days <= 0 else f", {days} day{'s' if days != 1 else ''} ago"
-    return replace(pick, reason=f"{REPLY_PREFIX}{ago}: reply")
+def load_of(store: Store, now: datetime, budget: int) -> Load:
+    """The L1–L3 ties' touches a week: 7 / effective cadence each (science.md §4)."""
+    closest = store.plan.closest()
+    facts = store.plan.facts(closest)
+    tags = store.plan.tags(closest)
+    tag_cadences, layer_days = _tag_cadences(store), _layer_cadences(store)
+    touches = 0.0
+    for pid in closest:
+        candidate = _candidate(facts[pid], tags.get(pid, []), {}, tag_cadences, layer_days, now)
+        days = candidate.cadence().days
+        touches += 7 / days if days else 0.0
+    return Load(len(closest), round(touches, 1), budget)
 
 
 def _make(store: Store, now: datetime, key: str) -> None:
@@ -176,6 +162,7 @@ def _make(store: Store, now: datetime, key: str) -> None:
         now,
         max(1, budget - done),
         None if energy_budget is None else max(0.0, energy_budget - spent),
+        span_of(now),
     )
     if done >= budget:
         chosen = ()
@@ -244,7 +231,7 @@ def candidates_for(
 ) -> tuple[list[Candidate], dict[int, dict[str, str]]]:
     """Every contact who may be eligible this week, as the queue sees them, and the detail of
     each one's hooks for the reason."""
-    details = _hooks(store, now)
+    details = hooks(store, now)
     tag_cadences = _tag_cadences(store)
     pool = set(store.plan.pool(DORMANT_S_MAX, to_utc_text(now - timedelta(days=SILENT_DAYS))))
     pool.update(store.plan.contacts([*details, *store.plan.tagged(list(tag_cadences))]))
@@ -259,7 +246,7 @@ def candidates_for(
         for pid in ordered
         if pid in facts
     ]
-    chosen = [candidate for candidate in rough if eligible(candidate, now)]
+    chosen = [candidate for candidate in rough if eligible(candidate, now, span_of(now))]
     return _completed(store, chosen, tags, facts, now), details
 
 
@@ -370,34 +357,6 @@ def _misses(store: Store, now: datetime) -> dict[int, list[datetime]]:
         ends = (datetime.combine(weeks[key], time(), tzinfo=now.tzinfo) for key in keys)
         found.setdefault(person, []).extend(ends)
     return found
-
-
-def _hooks(store: Store, now: datetime) -> dict[int, dict[str, str]]:
-    """Hook kind → its detail, per person: what makes this week a good moment to write."""
-    today = now.date()
-    hooks: dict[int, dict[str, str]] = {}
-
-    def add(person: int, kind: str, detail: str) -> None:
-        hooks.setdefault(person, {}).setdefault(kind, detail)
-
-    days = [today + timedelta(days=k) for k in range(BIRTHDAY_DAYS + 1)]
-    for person, day in store.plan.birthdays(birthdays_on(days)).items():
-        add(person, "birthday", f"{day:%a} {day.day} {day:%b}")
-    sunday = monday_of(today) + timedelta(days=6)
-    for follow_up in store.follow_ups.due_by(sunday.isoformat()):
-        whose = "you promised" if follow_up.owner == "mine" else "they promised"
-        add(follow_up.person_id, "follow_up", f"{whose} {follow_up.text!r}")
-    last = (today + timedelta(days=EVENT_DAYS)).isoformat()
-    for person, name in store.plan.attending(today.isoformat(), last).items():
-        add(person, "event", name)
-    for person, text in store.plan.news(to_utc_text(now - timedelta(days=NEWS_DAYS))).items():
-        add(person, "news", text)
-    if store.articles.exists():
-        for person, hook in store.articles.people_with_matching_articles(
-            store.plan.with_interests()
-        ).items():
-            add(person, "article", hook.article.title or hook.article.url)
-    return hooks
 
 
 def _tag_cadences(store: Store) -> dict[str, Override]:

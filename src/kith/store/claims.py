@@ -6,11 +6,13 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-# Met at an event in the window, and never in touch except at that event. The person table is
-# scanned (met_event_id has no index): a few thousand rows, read once per `kith claim`.
+# Met at an event in the window, never in touch except at that event, and not let go. The
+# person table is scanned (met_event_id has no index): a few thousand rows, read once per
+# `kith claim`, `today` or `plan`.
 CANDIDATES_SQL = """
 SELECT p.id, e.id FROM person p JOIN event e ON e.id = p.met_event_id
  WHERE e.day >= ? AND e.day <= ? AND p.archived = 0
+   AND NOT EXISTS (SELECT 1 FROM let_go g WHERE g.person_id = p.id)
    AND NOT EXISTS (
        SELECT 1 FROM participant q JOIN interaction i ON i.id = q.interaction_id
         WHERE q.person_id = p.id AND (i.event_id IS NULL OR i.event_id <> e.id))
@@ -25,3 +27,14 @@ class ClaimRepo:
         """(person id, event id) of everyone met at an event held from `first` to `last`."""
         rows = self.db.execute(CANDIDATES_SQL, (first.isoformat(), last.isoformat()))
         return [(int(r[0]), int(r[1])) for r in rows]
+
+    def let_go(self, person_id: int, at: str) -> None:
+        """Record the decision to let someone met at an event go (kept at its first moment)."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO let_go (person_id, at) VALUES (?, ?)", (person_id, at)
+        )
+
+    def take_back(self, person_id: int) -> bool:
+        """Undo a let-go; False when there was none."""
+        cursor = self.db.execute("DELETE FROM let_go WHERE person_id = ?", (person_id,))
+        return cursor.rowcount > 0

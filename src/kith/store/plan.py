@@ -125,6 +125,16 @@ class PlanRepo:
         rows = self.db.execute(CADENCED_SQL)
         return [int(r[0]) for r in rows]
 
+    def closest(self) -> list[int]:
+        """Contacts in the stored layers L1–L3, not archived and not muted: the load the
+        budget must carry first."""
+        rows = self.db.execute(
+            "SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id "
+            "WHERE p.kind = 'contact' AND p.archived = 0 AND p.muted = 0 "
+            "AND s.layer IN ('L1', 'L2', 'L3') ORDER BY p.id"
+        )
+        return [int(r[0]) for r in rows]
+
     def tagged(self, tags: Sequence[str]) -> list[int]:
         """People holding any of these tags (cadence overrides by tag)."""
         if not tags:

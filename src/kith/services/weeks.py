@@ -1,0 +1,76 @@
+"""The plan's weeks: their bounds in the user's zone, and the picks the user acted on outside
+`kith done` — any interaction they took part in completes a pick (issue 9)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+from kith.clock import from_utc_text, to_utc_text
+from kith.relate.priority import Span
+from kith.store import Store
+from kith.store.plan import StoredPick
+
+# F counts skips and picks left undone at the end of their week in the last 8 weeks.
+MISS_WEEKS = 8
+# A pick's reason that asks for a reply starts so ("they wrote last, …", "they wrote, 2 days
+# ago: reply"): drafts and the calendar read the prefix.
+REPLY_PREFIX = "they wrote"
+
+
+def week_key(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def week_start(day: date, now: datetime) -> datetime:
+    """Monday 00:00 of `day`'s week, in `now`'s zone (the user's)."""
+    return datetime.combine(monday_of(day), time(), tzinfo=now.tzinfo)
+
+
+def span_of(now: datetime) -> Span:
+    start = week_start(now.date(), now)
+    return Span(start, start + timedelta(weeks=1))
+
+
+def settle(store: Store, now: datetime) -> dict[int, datetime]:
+    """Open picks the user acted on outside `kith done` — a log, a follow-up kept, an import:
+    an interaction they took part in (out or both) within the pick's week completes it, in
+    this week and the past weeks F counts. Returns who wrote to the user this week and when
+    (the latest inbound interaction of each pick still open)."""
+    starts = {
+        week_key(now.date() - timedelta(weeks=k)): week_start(now.date() - timedelta(weeks=k), now)
+        for k in range(MISS_WEEKS + 1)
+    }
+    open_picks = store.plan.open_in(list(starts))
+    touches = store.plan.touches(
+        [person for _, person in open_picks], to_utc_text(min(starts.values())), to_utc_text(now)
+    )
+    written: dict[int, datetime] = {}
+    for week, person in open_picks:
+        start = starts[week]
+        within = [
+            (moment, direction)
+            for moment, direction in ((from_utc_text(at), d) for at, d in touches.get(person, []))
+            if start <= moment < start + timedelta(weeks=1)
+        ]
+        took_part = next((moment for moment, d in within if d != "in"), None)
+        if took_part is not None:
+            store.plan.set_state(week, person, "done", to_utc_text(took_part))
+        elif within and week == week_key(now.date()):
+            written[person] = within[-1][0]
+    return written
+
+
+def replying(pick: StoredPick, written: dict[int, datetime], now: datetime) -> StoredPick:
+    """A pick who wrote this week, not answered yet: the reason is the reply to write."""
+    at = written.get(pick.person_id)
+    if at is None or pick.state != "open":
+        return pick
+    days = (now.date() - at.astimezone(now.tzinfo).date()).days
+    ago = " today" if days <= 0 else f", {days} day{'s' if days != 1 else ''} ago"
+    return replace(pick, reason=f"{REPLY_PREFIX}{ago}: reply")
