@@ -33,6 +33,11 @@ def test_a_new_user_with_only_imports_gets_a_full_first_week():
     assert year("new user with only imports").first_week_picks == 5
 
 
+@pytest.mark.parametrize("behaviour", ["acts on every pick", "acts on half"])
+def test_everyone_met_at_an_event_gets_a_decision(behaviour: str):
+    assert year(behaviour).unresolved_acquaintances == 0
+
+
 def test_the_same_seed_gives_the_same_year():
     assert simulate("acts on every pick", weeks=3) == simulate("acts on every pick", weeks=3)
 

@@ -10,7 +10,7 @@ from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import day_of, emit_json, head_json, say, table
 from kith.errors import UsageError
-from kith.relate.cadence import DEFAULT_CADENCE_DAYS, TAU_CADENCE_FACTOR
+from kith.relate.cadence import DEFAULT_CADENCE_DAYS, TAU_CADENCE_FACTOR, YOUNG_TIE_DAYS
 from kith.relate.layers import LAYER_THRESHOLDS, QUALIFYING_DAYS, tie_label
 from kith.relate.strength import (
     BALANCE_HALF_LIFE_DAYS,
@@ -169,7 +169,7 @@ def _component_rows(explained: service.Why) -> list[list[str]]:
     ]
     rows.append(["S_behav", f"{s.s_behav:.3f}", "", "", _behaviour_meaning(explained)])
     rows.append(["S strength", f"{s.s:.3f}", "", "", _rating_meaning(explained)])
-    w = "1 − exp(−Σ w_c·2^(−age/14 d) / 3): short memory, for scheduling only"
+    w = "1 − exp(−Σ w_c·2^(−age/14 d) / 3), one a day per channel: for scheduling only"
     rows.append(["W warmth", f"{explained.warmth:.3f}", "", "", w])
     return rows
 
@@ -181,7 +181,7 @@ def _meanings(explained: service.Why) -> dict[str, str]:
     recency_days = KIN_RECENCY_HALF_LIFE_DAYS if inputs.kin else RECENCY_HALF_LIFE_DAYS
     channels = history.recent_channels
     return {
-        "D": f"{_count(history.interactions, 'interaction')}, each "
+        "D": f"{_count(history.interactions, 'interaction')}, one a day per channel, "
         f"w_c·2^(−age/{volume_days:g} d){kin}",
         "I": "1 − exp(−D/6), saturating",
         "R": _recency_meaning(history.days_since_last, recency_days) + kin,
@@ -275,6 +275,9 @@ def _judged(s: float, entry: float | None) -> str:
 def _cadence_reason(explained: service.Why) -> str:
     layer, days, tau = explained.queue.layer, explained.cadence.days, explained.queue.tau
     cadence = explained.cadence
+    if cadence.source == "young" and days is not None:
+        settles = f"{YOUNG_TIE_DAYS:g} days"
+        return f"{_days(days)}: a young tie (known under {settles}), due before {layer}'s applies"
     if cadence.source != "layer" and days is not None:
         most = f", at risk after {_days(cadence.max_days)}" if cadence.max_days else ""
         whose = "their own cadence" if cadence.source == "person" else "a tag's cadence"

@@ -21,7 +21,7 @@ from kith.demo.profiles import DEFAULT_SEED, generate
 from kith.records import InteractionRecord, Record
 from kith.relate.layers import LAYERS
 from kith.relate.priority import Candidate, rho
-from kith.services import outreach, plan
+from kith.services import claims, outreach, plan
 from kith.services.imports import import_records
 from kith.services.interactions import LogEntry, log_interaction
 from kith.store import Store, open_store
@@ -38,6 +38,8 @@ SENT = frozenset({"out", "both"})
 NEW_USER_DAYS = 90
 # The organic user sees an inner-circle tie once ρ passes a draw from this range.
 ORGANIC_RHO = (0.6, 1.0)
+# Someone met at an event is written to (else let go) at these odds.
+DECIDE_TO_WRITE = 0.5
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class Report:
     first_week_picks: int = 0
     picks: int = 0
     acted: int = 0
+    decided: int = 0  # people met at events written to or let go
     organic: int = 0
     ties: dict[str, int] = field(default_factory=dict)  # per layer: ties judged
     kept: dict[str, int] = field(default_factory=dict)  # per layer: within 2× all the time
@@ -87,7 +90,7 @@ class Report:
     def lines(self) -> list[str]:
         found = [
             f"picks {self.picks} (week one {self.first_week_picks}), acted on {self.acted}, "
-            f"organic contacts {self.organic}",
+            f"organic contacts {self.organic}, people met at events decided {self.decided}",
             f"L1–L3 kept within 2× cadence: {self.strong_kept_share():.0%}",
         ]
         for layer in LAYERS:
@@ -207,11 +210,26 @@ def _act(
     rng: random.Random,
 ) -> None:
     """`kith done`, an hour apart, on the open picks `today` shows that the user acts on,
-    except someone they were in touch with this week already."""
-    for n, pick in enumerate(outreach.today(store, when).picks):
+    except someone they were in touch with this week already; then a decision on the people
+    met at events that `today` lists."""
+    shown = outreach.today(store, when)
+    for n, pick in enumerate(shown.picks):
         if rng.random() < behaviour.acts and not _in_touch(store, pick.person.id, monday):
             outreach.done(store, pick.person.id, when + timedelta(hours=n))
             report.acted += 1
+    for met in shown.decide:
+        if rng.random() < behaviour.acts:
+            _decide(store, met.person.id, when, rng)
+            report.decided += 1
+
+
+def _decide(store: Store, person_id: int, when: datetime, rng: random.Random) -> None:
+    """Someone met at an event: write to them, or let them go, at even odds."""
+    if rng.random() < DECIDE_TO_WRITE:
+        entry = LogEntry(summary="good to meet you", channel="email", direction="out")
+        log_interaction(store, [person_id], entry, when)
+    else:
+        claims.let_go(store, person_id, when)
 
 
 def _see_inner_circle(store: Store, report: Report, when: datetime, rng: random.Random) -> None:

@@ -137,8 +137,9 @@ def take_in(ties: Ties, block: Block, at: float) -> None:
     n, elapsed = len(ties.ids), (at - ties.at) / DAY
     p, age = block.person, (at - block.t) / DAY
     half = ties.volume_half_life()
+    weight = block.weight * _first_of_day(ties, block)
     ties.volume = ties.volume * decay(elapsed, half) + np.bincount(
-        p, block.weight * decay(age, half[p]), minlength=n
+        p, weight * decay(age, half[p]), minlength=n
     )
     keep, fresh = decay(elapsed, BALANCE_HALF_LIFE_DAYS), decay(age, BALANCE_HALF_LIFE_DAYS)
     ties.sent = ties.sent * keep + np.bincount(p, fresh * block.sends, minlength=n)
@@ -148,6 +149,20 @@ def take_in(ties: Ties, block: Block, at: float) -> None:
     np.maximum.at(ties.channel_last, (block.channel, p), block.t)
     _count_days(ties, p, np.floor(block.t / DAY).astype(np.int64))
     ties.at = at
+
+
+def _first_of_day(ties: Ties, block: Block) -> Bools:
+    """The rows that open a UTC day on their channel with their person (strength.by_day): the
+    first of the block's, unless an earlier block already used that channel on that day."""
+    if len(block.t) == 0:
+        return np.zeros(0, bool)
+    day = np.floor(block.t / DAY).astype(np.int64)
+    _, first = np.unique(np.stack([block.person, block.channel, day]), axis=1, return_index=True)
+    opens = np.zeros(len(block.t), bool)
+    opens[first] = True
+    before = ties.channel_last[block.channel, block.person]
+    seen = np.isfinite(before) & (np.floor(np.where(np.isfinite(before), before, 0) / DAY) == day)
+    return np.asarray(opens & ~seen, dtype=np.bool_)
 
 
 def _count_days(ties: Ties, person: Ints, day: Ints) -> None:

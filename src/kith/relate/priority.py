@@ -90,10 +90,16 @@ class Candidate:
     circle: str | None = None  # circle key for the selection cap
     layer_days: float | None = None  # the user's cadence for this layer, if set
     layer_known: bool = True  # False until the stored layers have evaluated this contact
+    young: bool = False  # two-way and first known under 90 days ago (cadence.is_young)
 
     def cadence(self) -> Cadence:
         return cadence_for(
-            self.layer, self.person_override, self.tag_overrides, self.tau, self.layer_days
+            self.layer,
+            self.person_override,
+            self.tag_overrides,
+            self.tau,
+            self.layer_days,
+            young=self.young,
         )
 
     def dormant(self) -> bool:

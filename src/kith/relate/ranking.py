@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 
 import numpy as np
 
+from kith.relate.cadence import is_young
 from kith.relate.layers import LAYERS, mondays_between
 from kith.relate.network import (
     DAY,
@@ -193,9 +194,15 @@ def _at_cutoff(
 
 
 def _warmth(block: Block, at: float, n: int) -> Floats:
+    """W at `at`, one point per contact, channel and UTC day (strength.by_day)."""
     past = block.between(-np.inf, at)
-    age = (at - past.t) / DAY
-    total = np.bincount(past.person, past.weight * np.exp2(-age / WARMTH_HALF_LIFE_DAYS), n)
+    if len(past.t) == 0:
+        return np.zeros(n)
+    day = np.floor(past.t / DAY).astype(np.int64)
+    _, first = np.unique(np.stack([past.person, past.channel, day]), axis=1, return_index=True)
+    age = (at - past.t[first]) / DAY
+    weight = past.weight[first] * np.exp2(-age / WARMTH_HALF_LIFE_DAYS)
+    total = np.bincount(past.person[first], weight, n)
     return np.asarray(1.0 - np.exp(-total / WARMTH_SCALE), np.float64)
 
 
@@ -233,6 +240,7 @@ def _plan_size(
             warmth=float(warmth[k]),
             tau=median_gap(days[k], now.date()),
             one_way=bool(scores.one_way[k]),
+            young=is_young(_moment(float(ties.first[k])), now, two_way=not scores.one_way[k]),
         )
         for k in np.flatnonzero(np.isfinite(ties.last) & (ties.last <= at)).tolist()
     ]

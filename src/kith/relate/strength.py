@@ -6,7 +6,7 @@ import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 
 from kith.relate.decay import age_days, decay_factor, decayed_sum
@@ -145,9 +145,9 @@ def past(events: Iterable[Event], now: datetime) -> list[Event]:
 
 
 def volume(history: Sequence[Event], now: datetime, *, kin: bool, unit_weights: bool) -> float:
-    """D = Σ w_c·2^(−age/90), half-life 180 days for kin."""
+    """D = Σ w_c·2^(−age/90) over contact days (`by_day`), half-life 180 days for kin."""
     half_life = KIN_VOLUME_HALF_LIFE_DAYS if kin else VOLUME_HALF_LIFE_DAYS
-    points = ((e.at, e.w(unit_weights=unit_weights)) for e in history)
+    points = by_day((e.at, e.channel, e.w(unit_weights=unit_weights)) for e in history)
     return decayed_sum(points, now, half_life)
 
 
@@ -254,9 +254,21 @@ def rated(rating: int | None, s_behav: float) -> float:
 
 
 def warmth(events: Iterable[Event], now: datetime) -> float:
-    """W = 1 − exp(−Σ w_c·2^(−age/14) / 3): short memory, for scheduling only (§3)."""
-    points = ((event.at, event.w()) for event in events)
+    """W = 1 − exp(−Σ w_c·2^(−age/14) / 3) over contact days: short memory, for scheduling
+    only (§3). A day's messages on one channel are one contact (`by_day`)."""
+    points = by_day((event.at, event.channel, event.w()) for event in events)
     return 1.0 - math.exp(-decayed_sum(points, now, WARMTH_HALF_LIFE_DAYS) / WARMTH_SCALE)
+
+
+def by_day(events: Iterable[tuple[datetime, str, float]]) -> list[tuple[datetime, float]]:
+    """One point per UTC day and channel: the day's first interaction on it, with its weight.
+    Forty messages in one evening are one conversation, not forty touches (docs/science.md)."""
+    days: dict[tuple[date, str], tuple[datetime, float]] = {}
+    for at, channel, weight in events:
+        key = (at.astimezone(UTC).date(), channel)
+        if key not in days or at < days[key][0]:
+            days[key] = (at, weight)
+    return list(days.values())
 
 
 def is_dormant(s_max: float, r: float, *, has_history: bool) -> bool:

@@ -15,7 +15,7 @@ from kith.clock import from_utc_text, to_utc_text
 from kith.model import PersonHead
 from kith.query import Query
 from kith.relate import median_gap
-from kith.relate.cadence import Override
+from kith.relate.cadence import Override, is_young
 from kith.relate.decay import decay_factor
 from kith.relate.priority import Assessment, Candidate, eligible
 from kith.relate.selection import BUDGET_RANGE, DEFAULT_BUDGET, plan
@@ -280,7 +280,19 @@ def _candidate(
         snoozed=facts.snoozed_until is not None and from_utc_text(facts.snoozed_until) > now,
         hooks=frozenset(hooks),
         layer_days=layer_days.get(layer),
+        young=is_young(
+            _first_known(facts, now), now, two_way=facts.sent > 0 and facts.received > 0
+        ),
     )
+
+
+def _first_known(facts: Facts, now: datetime) -> datetime | None:
+    """The earlier of the first interaction and `known since` (midnight in `now`'s zone)."""
+    starts = [from_utc_text(facts.first_at)] if facts.first_at else []
+    if facts.known_since:
+        day = date.fromisoformat(facts.known_since[:10])
+        starts.append(datetime.combine(day, time(), tzinfo=now.tzinfo))
+    return min(starts, default=None)
 
 
 def _warmth(facts: Facts, now: datetime) -> float:

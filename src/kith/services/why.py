@@ -9,7 +9,7 @@ from kith.clock import to_utc_text
 from kith.errors import UsageError
 from kith.model import Person
 from kith.relate import Event, Strength, median_gap, warmth
-from kith.relate.cadence import Cadence
+from kith.relate.cadence import Cadence, is_young
 from kith.relate.decay import age_days
 from kith.relate.layers import QUALIFYING_DAYS, Tie, raw_layers
 from kith.relate.priority import Candidate, at_risk, rho
@@ -242,7 +242,15 @@ def _candidate(tie: Tie, strength: Strength, inputs: Inputs, now: datetime) -> C
         recency=strength.recency,
         tau=median_gap(days, now.date()),
         one_way=tie.one_way,
+        young=is_young(_first_known(inputs, now), now, two_way=tie.has_history and not tie.one_way),
     )
+
+
+def _first_known(inputs: Inputs, now: datetime) -> datetime | None:
+    starts = [event.at for event in inputs.events]
+    if inputs.known_since is not None:
+        starts.append(as_moment(inputs.known_since, now))
+    return min(starts, default=None)
 
 
 def _person(store: Store, person_id: int) -> Person:

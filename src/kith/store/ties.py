@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from itertools import groupby, islice
 
 from kith.clock import from_utc_text
@@ -18,6 +19,7 @@ from kith.relate.strength import (
     SENDS,
     VOLUME_HALF_LIFE_DAYS,
     WARMTH_HALF_LIFE_DAYS,
+    by_day,
 )
 from kith.relate.weights import channel_weight
 from kith.store.rows import chunks, instant, placeholders
@@ -136,18 +138,18 @@ def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
     as_of = log[-1][0]
     latest = from_utc_text(as_of)
     ages = [(latest - from_utc_text(at)).total_seconds() / SECONDS_PER_DAY for at, *_ in log]
-    weights = [channel_weight(channel, others) for _, channel, _, others in log]
+    day_ages, weights = _by_day(log, latest)
     sent = [age for age, (_, _, d, _) in zip(ages, log, strict=True) if d in SENDS]
     received = [age for age, (_, _, d, _) in zip(ages, log, strict=True) if d in RECEIVES]
     days = sorted({at[:10] for at, *_ in log})[-RHYTHM_DAYS_KEPT:]
     return (
         person_id,
         log[0][0],
-        summed(ages, weights, VOLUME_HALF_LIFE_DAYS),
+        summed(day_ages, weights, VOLUME_HALF_LIFE_DAYS),
         as_of,
-        summed(ages, weights, KIN_VOLUME_HALF_LIFE_DAYS),
+        summed(day_ages, weights, KIN_VOLUME_HALF_LIFE_DAYS),
         as_of,
-        summed(ages, weights, WARMTH_HALF_LIFE_DAYS),
+        summed(day_ages, weights, WARMTH_HALF_LIFE_DAYS),
         as_of,
         summed(sent, [1.0] * len(sent), BALANCE_HALF_LIFE_DAYS),
         as_of,
@@ -155,6 +157,18 @@ def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
         as_of,
         " ".join(days),
     )
+
+
+def _by_day(log: Sequence[LogRow], latest: datetime) -> tuple[list[float], list[float]]:
+    """Ages and weights of the log's contact days (relate.by_day: one point per UTC day and
+    channel), for the volume and warmth sums."""
+    points = by_day(
+        (from_utc_text(at), channel, channel_weight(channel, others))
+        for at, channel, _, others in log
+    )
+    return [(latest - at).total_seconds() / SECONDS_PER_DAY for at, _ in points], [
+        w for _, w in points
+    ]
 
 
 def summed(ages: Sequence[float], weights: Sequence[float], half_life: float) -> float:
