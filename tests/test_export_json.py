@@ -40,6 +40,7 @@ UNPLANNED = {  # a person's plan choices when they made none
     "snoozed_until": None,
     "cadence_days": None,
     "cadence_max_days": None,
+    "let_go_at": None,
 }
 
 
@@ -210,7 +211,7 @@ def test_export_json_prints_one_entry_per_line_on_stdout(kith: Kith, store: Stor
         '"identities": [], "tags": ["python"], "interests": [], "needs": [], "offers": [], '
         '"addresses": [], "jobs": [], "working_on": [], "notes": [], "vcard_extra": [], '
         '"closeness": null, "pinned": false, "muted": false, "snoozed_until": null, '
-        '"cadence_days": null, "cadence_max_days": null}'
+        '"cadence_days": null, "cadence_max_days": null, "let_go_at": null}'
     )
     assert (result.exit_code, result.stdout) == (
         0,

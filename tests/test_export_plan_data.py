@@ -265,15 +265,21 @@ def rows(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
         return {name: store.connection.execute(sql).fetchall() for name, sql in queries.items()}
 
 
-def test_undo_of_an_import_onto_the_same_people_gives_back_the_document_before_it(
-    tmp_path: Path,
-) -> None:
+def twin_stores(tmp_path: Path) -> tuple[Store, Store, Path]:
+    """The hand-built database, and a copy of it made by importing its export (`before`)."""
     mine = open_store(tmp_path / "mine.db")
     hand_built(mine)
     before = tmp_path / "before.json"
     transfer.export_file(mine, before, NOW)
     copy = open_store(tmp_path / "copy.db")
     import_file(copy, before, kind=None, now=NOW)
+    return mine, copy, before
+
+
+def test_undo_of_an_import_onto_the_same_people_gives_back_the_document_before_it(
+    tmp_path: Path,
+) -> None:
+    mine, copy, before = twin_stores(tmp_path)
     add_plan_data(mine, 1, 2)
     after = tmp_path / "after.json"
     transfer.export_file(mine, after, NOW)
@@ -330,3 +336,20 @@ def test_any_plan_data_round_trips_through_an_export(crowd: list[Any], topics: l
     with tempfile.TemporaryDirectory() as tmp:
         first, second = export_import_export(Path(tmp), build)
     same_but_the_time(first, second)
+
+
+def test_a_let_go_travels_in_the_export_and_an_import_undo_takes_it_back(tmp_path: Path) -> None:
+    mine, copy, before = twin_stores(tmp_path)
+    with mine.transaction():
+        mine.claims.let_go(2, STAMP)
+    after = tmp_path / "after.json"
+    transfer.export_file(mine, after, NOW)
+    assert [p["let_go_at"] for p in json.loads(after.read_text("utf-8"))["people"]] == [None, STAMP]
+    report = import_file(copy, after, kind=None, now=NOW)
+    assert (report.created, report.updated) == ({}, {"person": 1})
+    assert copy.connection.execute("SELECT * FROM let_go").fetchall() == [(2, STAMP)]
+    assert report.run_id is not None
+    assert undo_import(copy, report.run_id, LATER).counts == {"let_go": 1}
+    assert transfer.export_document(copy, NOW) == json.loads(before.read_text("utf-8"))
+    mine.close()
+    copy.close()

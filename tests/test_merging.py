@@ -280,3 +280,25 @@ def test_merge_keeps_the_survivors_own_plan_choices_and_want(kith: Kith, db_path
     )
     kith("unmerge", "1")
     assert plan_rows(db_path) == before
+
+
+def test_merge_carries_a_let_go_to_the_survivor_and_unmerge_takes_it_back(
+    kith: Kith, db_path: Path
+) -> None:
+    twins(kith)
+    kith("event", "add", "Difference Engine night", "--date", "2026-11-20")
+    kith("met", "A. Lovelace", "--at", "Difference Engine night")
+    kith("let-go", "A. Lovelace")
+
+    def let_go() -> list[tuple[object, ...]]:
+        store = open_store(db_path)
+        try:
+            return store.connection.execute("SELECT * FROM let_go").fetchall()
+        finally:
+            store.close()
+
+    assert let_go() == [(2, NOW_STAMP)]
+    kith("merge", "Ada Lovelace", "A. Lovelace")
+    assert let_go() == [(1, NOW_STAMP)]
+    kith("unmerge", "1")
+    assert let_go() == [(2, NOW_STAMP)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -75,6 +76,12 @@ def test_more_overdue_strong_ties_than_budget_go_most_overdue_first_whatever_the
         for person in range(1, 8)
     ]
     assert ids(select([*strong, option(20, 2.0)])) == [7, 6, 5, 4, 3]
+
+
+def test_a_strong_tie_falling_due_later_this_week_comes_before_every_weak_pick() -> None:
+    weak = [option(person, 0.9 - person / 100) for person in range(1, 7)]
+    strong = replace(option(20, 0.4, rho=0.9, layer="L1"), due_this_week=True)
+    assert ids(select([*weak, strong])) == [20, 1, 2, 3, 4]
 
 
 def test_a_strong_tie_not_yet_overdue_waits_its_turn() -> None:

@@ -60,6 +60,7 @@ class PersonRecord:
     snoozed_until: datetime | None = None
     cadence_days: float | None = None
     cadence_max_days: float | None = None
+    let_go_at: datetime | None = None  # met at an event and let go (`kith let-go`)
 
 
 @dataclass(frozen=True)

@@ -162,8 +162,18 @@ DECIDE_TITLE = (
 )
 
 
+DECIDE_SHOWN = 5  # lines in `today` and the plan; JSON carries everyone
+
+
 def decide_lines(found: list[service.Undecided]) -> list[str]:
-    return [f"{item.person.name} — met at {item.event.name} {_ago(item.days)}" for item in found]
+    lines = [
+        f"{item.person.name} — met at {item.event.name} {_ago(item.days)}"
+        for item in found[:DECIDE_SHOWN]
+    ]
+    if len(found) > DECIDE_SHOWN:
+        more = len(found) - DECIDE_SHOWN
+        lines.append(f"… and {more} more: `kith claim --days {service.DECIDE_DAYS}` lists them")
+    return lines
 
 
 def _ago(days: int) -> str:

@@ -35,6 +35,10 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     `plan.budget` people (default 5) and `plan.energy_budget`, if set, and kept all week:
     `done`, `skip` and `snooze` change it, `--refresh` chooses again.
 
+    L1–L3 people due this week come first. When they need more touches a week than the
+    budget, the plan says so under the table. People met at events and not claimed are listed
+    after it for four weeks (claim, log, or `kith let-go NAME`).
+
     With --drafts, each open pick gets the draft its reason calls for (reconnect for a
     dormant tie, share for an article, thanks after a referral, else a check-in), from the
     templates `kith draft` uses.
@@ -104,8 +108,9 @@ def today(app: App) -> None:
     """Follow-ups due today or overdue, the week's picks not done yet, and what's coming up.
 
     Then thank-yous you owe (someone suggested you meet a person, and you have met them), and
-    "coming up": open follow-ups due within the next 7 days. The first `today` of a week
-    chooses the week's plan, as `kith plan` does.
+    "coming up": open follow-ups due within the next 7 days, and people met at events in the
+    last four weeks, not claimed yet: claim, log, or `kith let-go NAME`. The first `today` of
+    a week chooses the week's plan, as `kith plan` does.
 
     \b
     Example:

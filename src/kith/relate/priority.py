@@ -139,6 +139,7 @@ class Assessment:
     reason: str
     channel: ChannelChoice
     energy: float
+    due_this_week: bool = False  # falls due before the week ends (overdue included)
 
 
 def gap_days(candidate: Candidate, now: datetime) -> float | None:
@@ -307,4 +308,5 @@ def assess(candidate: Candidate, now: datetime, week: Span | None = None) -> Ass
         reason=reason(candidate, now, week),
         channel=channel,
         energy=ENERGY_COSTS[channel.channel],
+        due_this_week=falls_due(candidate, week),
     )

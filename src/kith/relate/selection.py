@@ -1,4 +1,4 @@
-"""The weekly plan: overdue close ties first, then greedy picks within the budget and the
+"""The weekly plan: close ties due this week first, then greedy picks within the budget and the
 circle cap (§5, as changed in docs/science.md)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ DEFAULT_BUDGET = 5
 BUDGET_RANGE = (1, 10)
 # At most ⌈B × this⌉ picks from one circle [H].
 CIRCLE_SHARE = 0.5
-# Layers whose overdue members come before any other pick (issue 9; docs/science.md).
+# Layers whose members due this week come before any other pick (issue 9; docs/science.md).
 STRONG_LAYERS = frozenset({"L1", "L2", "L3"})
 DUE_RHO = 1.0
 
@@ -39,15 +39,15 @@ def select(
     budget: int = DEFAULT_BUDGET,
     energy_budget: float | None = None,
 ) -> tuple[Assessment, ...]:
-    """Overdue L1–L3 ties first, the most overdue (largest ρ) first, so that no lower layer
-    ever takes the place of an overdue close tie and a shortfall rotates among them; then
-    greedy by priority (ties: larger ρ, then id), at most ⌈B/2⌉ per circle, within the energy
-    budget. Fewer than B when fewer fit."""
+    """L1–L3 ties due this week first (overdue, or falling due before Sunday ends), the most
+    overdue (largest ρ) first, so that no lower layer ever takes the place of a close tie that
+    is due and a shortfall rotates among them; then greedy by priority (ties: larger ρ, then
+    id), at most ⌈B/2⌉ per circle, within the energy budget. Fewer than B when fewer fit."""
     low, high = BUDGET_RANGE
     if not low <= budget <= high:
         raise ValueError(f"budget {budget} is outside {low}–{high}")
     overdue = sorted(
-        (o for o in options if o.layer in STRONG_LAYERS and o.rho >= DUE_RHO),
+        (o for o in options if o.layer in STRONG_LAYERS and (o.due_this_week or o.rho >= DUE_RHO)),
         key=lambda o: (-o.rho, -o.priority, o.person_id),
     )
     first = _greedy(overdue, budget, energy_budget, seed=(), capped=False)

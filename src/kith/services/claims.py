@@ -5,13 +5,14 @@ event with who you know there (`kith prep`)."""
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from kith.clock import to_utc_text
 from kith.drafts.render import Draft, render
-from kith.errors import NotFound
+from kith.errors import NotFound, UserError
 from kith.model import Event, Interaction, Person, PersonDraft, PersonHead
 from kith.services.drafts import CLAIM, claim_limit, context_of, template_for
 from kith.services.people import PersonEdit, add_person, edit_person
@@ -158,12 +159,17 @@ def let_go(store: Store, person_id: int, now: datetime, undo: bool = False) -> L
     """Let someone met at an event go — never raised again to claim or decide — or, with
     `undo`, take that back."""
     with store.transaction():
+        head = store.people.heads([person_id])[0]
         if undo:
             changed = store.claims.take_back(person_id)
+        elif store.people.met_ids(person_id)[1] is None:
+            raise UserError(
+                f"{head.name} was not met at an event (`kith met`), so is never raised to "
+                f"claim; to keep them out of the plan: kith mute {shlex.quote(head.name)}"
+            )
         else:
             store.claims.let_go(person_id, to_utc_text(now))
             changed = True
-        head = store.people.heads([person_id])[0]
     return LetGo(head, not undo, changed)
 
 

@@ -46,7 +46,14 @@ class PlanDataApplier:
     added: Counter[tuple[int, str, str]] = field(default_factory=Counter)  # ... created by it
 
     def person(self, person_id: int, record: PersonRecord, created: bool) -> bool:
-        """Set or fill in the person's plan choices; True if anything changed."""
+        """Set or fill in the person's plan choices; True if anything changed. A let-go is
+        added when they have none (the run notes the row, so an undo takes it back)."""
+        let_go = record.let_go_at is not None and self.store.restore.add_let_go(
+            person_id, _text(record.let_go_at)
+        )
+        return self._choices(person_id, record, created) or let_go
+
+    def _choices(self, person_id: int, record: PersonRecord, created: bool) -> bool:
         have = self.store.restore.person_plan(person_id)
         wanted = _plan_of(record)
         fill = {k: v for k, v in wanted.items() if v and not have[k] and k not in CADENCE}

@@ -73,11 +73,16 @@ class Load:
         if not self.over_budget:
             return None
         need, most = self.need, BUDGET_RANGE[1]
+        said = f"Your closest {self.people} people need about {need} touches a week; "
+        if self.budget >= most:
+            return said + (
+                f"your budget is {most}, the most — count the times you see them anyway with "
+                "`kith log`, or give some a longer cadence (kith cadence NAME --ideal 14d)."
+            )
         raise_to = f"{min(need, most)}{', the most' if need > most else ''}"
-        return (
-            f"Your closest {self.people} people need about {need} touches a week; your budget "
-            f"is {self.budget} — raise it (kith config set plan.budget {raise_to}), or count the "
-            "times you see them anyway with `kith log`."
+        return said + (
+            f"your budget is {self.budget} — raise it (kith config set plan.budget {raise_to}), "
+            "or count the times you see them anyway with `kith log`."
         )
 
 
@@ -108,6 +113,7 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
     key = week_key(now.date())
     with store.transaction():
         layers.advance(store, now)
+        settle(store, now)  # first: a pick acted on is kept by a refresh, and no miss for F
         stored = store.plan.week(key)
         made = stored is None or refresh
         if made:

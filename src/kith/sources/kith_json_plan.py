@@ -32,6 +32,7 @@ def person_plan(entry: Entry) -> dict[str, Any]:
         "snoozed_until": fields.instant(entry, "snoozed_until"),
         "cadence_days": _days(entry, "cadence_days"),
         "cadence_max_days": _days(entry, "cadence_max_days"),
+        "let_go_at": fields.instant(entry, "let_go_at"),
     }
 
 

@@ -82,13 +82,15 @@ class IntroductionRow:
 
 @dataclass(frozen=True)
 class PersonPlanRow:
-    """A person's choices for the weekly plan (the person columns of migration 0007)."""
+    """A person's choices for the weekly plan (the person columns of migration 0007, and the
+    let-go of migration 0009)."""
 
     pinned: bool
     muted: bool
     snoozed_until: str | None
     cadence_days: float | None
     cadence_max_days: float | None
+    let_go_at: str | None
 
 
 @dataclass(frozen=True)
@@ -165,12 +167,15 @@ class DumpReader:
         found: dict[int, PersonPlanRow] = {}
         for chunk in chunks(list(person_ids)):
             rows = self.db.execute(
-                "SELECT id, pinned, muted, snoozed_until, cadence_days, cadence_max_days "
-                f"FROM person WHERE id IN ({placeholders(len(chunk))})",
+                "SELECT p.id, p.pinned, p.muted, p.snoozed_until, p.cadence_days, "
+                "p.cadence_max_days, g.at FROM person p LEFT JOIN let_go g ON g.person_id = p.id "
+                f"WHERE p.id IN ({placeholders(len(chunk))})",
                 chunk,
             )
-            for person_id, pinned, muted, until, days, most in rows:
-                found[int(person_id)] = PersonPlanRow(bool(pinned), bool(muted), until, days, most)
+            for person_id, pinned, muted, until, days, most, let_go in rows:
+                found[int(person_id)] = PersonPlanRow(
+                    bool(pinned), bool(muted), until, days, most, let_go
+                )
         return found
 
     def events(self) -> list[EventRow]:

@@ -21,7 +21,13 @@ PAIRED = {"person_tag": "tag_id", "participant": "interaction_id", "attendee": "
 # rows with a key per person (the SQL that reads it): the survivor gains the rows whose key it
 # lacked, moved whole with their other columns (when shared, the give it was logged as; a pick's
 # reason and state); the others go with the absorbed person. A want is one row per person ("1").
-KEYED = {"want": "1", "article_share": "article_id", "plan_skip": "at", "plan_pick": "week"}
+KEYED = {
+    "want": "1",
+    "article_share": "article_id",
+    "plan_skip": "at",
+    "plan_pick": "week",
+    "let_go": "1",
+}
 # what a restored row of KEYED hangs on: it comes back only if that is still there
 PARENTS = {
     "article_share": ("article_id", "article", "id"),

@@ -31,6 +31,12 @@ class RestoreRepo:
                 (*(fields[name] for name in columns), person_id),
             )
 
+    def add_let_go(self, person_id: int, at: str) -> bool:
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO let_go (person_id, at) VALUES (?, ?)", (person_id, at)
+        )
+        return cursor.rowcount > 0
+
     def follow_ups_like(self, person_id: int, text: str, created_at: str) -> int:
         """How many follow-ups this person has with this text, made at this time."""
         row = self.db.execute(

@@ -2,8 +2,9 @@
 exactly them back.
 
 The card and log tables carry a `run_id` column that the import stamps; the plan's tables of
-migration 0007 have none. For them temporary triggers note each inserted row's key while the
-run lasts, and the run keeps the keys as one JSON fact in `meta` (`import.run.<id>.rows`).
+migrations 0007 and 0009 have none. For them temporary triggers note each inserted row's key
+while the run lasts, and the run keeps the keys as one JSON fact in `meta`
+(`import.run.<id>.rows`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ KEYS = {
     "follow_up": ("id",),
     "want": ("person_id",),
     "plan_skip": ("person_id", "at"),
+    "let_go": ("person_id",),
     "article": ("id",),
 }
 
