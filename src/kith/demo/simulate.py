@@ -3,9 +3,10 @@ real services (plan, outreach, interactions) with `now` moved on week by week, u
 few user behaviours, and the figures issue 9 asks of the plan's judgement over time.
 
 Each week starts on Monday 09:00 UTC with the week's plan; the organic user sees the inner
-circle on Tuesday (`kith log`, outside the plan); on Thursday the user reads `today` and acts
-(`kith done`) on the open picks they choose to, passing over anyone already seen this week; on
-Sunday evening `today` is read again to see which picks are still open.
+circle on Tuesday (`kith log`, outside the plan); on Thursday the user acts (`kith done`) on
+the week's picks they choose to, passing over anyone already seen this week, and decides on the
+people met at events that `today` lists; on Sunday evening `today` is read to see which picks
+are still open.
 Seeded: the same behaviour, seed and weeks give the same report."""
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ def run(store: Store, name: str, behaviour: Behaviour, weeks: int, rng: random.R
         if behaviour.organic:
             _see_inner_circle(store, report, monday + timedelta(days=1), rng)
         if week >= behaviour.away_weeks:
-            _act(store, report, behaviour, monday, monday + timedelta(days=3), rng)
+            _act(store, report, behaviour, picks, monday, monday + timedelta(days=3), rng)
         report.stale_picks += _stale(store, monday, monday + timedelta(days=6, hours=11))
     _summarise(report, tracker)
     end = first_monday + timedelta(weeks=weeks)
@@ -205,19 +206,18 @@ def _act(
     store: Store,
     report: Report,
     behaviour: Behaviour,
+    picks: list[tuple[int, str]],
     monday: datetime,
     when: datetime,
     rng: random.Random,
 ) -> None:
-    """`kith done`, an hour apart, on the open picks `today` shows that the user acts on,
-    except someone they were in touch with this week already; then a decision on the people
-    met at events that `today` lists."""
-    shown = outreach.today(store, when)
-    for n, pick in enumerate(shown.picks):
-        if rng.random() < behaviour.acts and not _in_touch(store, pick.person.id, monday):
-            outreach.done(store, pick.person.id, when + timedelta(hours=n))
+    """`kith done`, an hour apart, on the week's picks the user acts on, passing over anyone
+    already in touch this week; then a decision on the people met at events `today` lists."""
+    for n, (person_id, _) in enumerate(picks):
+        if rng.random() < behaviour.acts and not _in_touch(store, person_id, monday):
+            outreach.done(store, person_id, when + timedelta(hours=n))
             report.acted += 1
-    for met in shown.decide:
+    for met in claims.undecided(store, when):
         if rng.random() < behaviour.acts:
             _decide(store, met.person.id, when, rng)
             report.decided += 1
