@@ -13,7 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 import numpy as np
 
@@ -35,7 +35,7 @@ from kith.relate.network import (
     strengths,
     take_in,
 )
-from kith.relate.priority import Candidate
+from kith.relate.priority import Candidate, Span
 from kith.relate.selection import plan
 from kith.relate.strength import WARMTH_HALF_LIFE_DAYS, WARMTH_SCALE, median_gap
 from kith.vocab import CHANNELS
@@ -244,7 +244,14 @@ def _plan_size(
         )
         for k in np.flatnonzero(np.isfinite(ties.last) & (ties.last <= at)).tolist()
     ]
-    return len(plan(candidates, now))
+    return len(plan(candidates, now, week=_week(now)))
+
+
+def _week(now: datetime) -> Span:
+    """The plan's week around `now`: Monday 00:00 to the next (services.weeks.span_of)."""
+    monday = now.date() - timedelta(days=now.weekday())
+    start = datetime.combine(monday, time(), tzinfo=now.tzinfo)
+    return Span(start, start + timedelta(weeks=1))
 
 
 def mean(values: Iterable[float | None]) -> float:
