@@ -70,6 +70,10 @@ SELECT EXISTS (
   SELECT 1 FROM relationship WHERE b_id = ? AND type IN ({placeholders(len(KIN_TYPES))}))"""
 
 
+# Set by a migration that changes how tie rows are summed; cleared once they are recomputed.
+STALE_KEY = "ties.stale"
+
+
 class TieRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
@@ -105,6 +109,15 @@ class TieRepo:
         computed = (tie_row(pid, [row[1:] for row in log]) for pid, log in people)
         while batch := list(islice(computed, BATCH)):
             self.db.executemany(INSERT_TIE_SQL, batch)
+
+    def refresh_if_stale(self) -> bool:
+        """Recompute every tie row when a migration changed how they are summed (meta
+        `ties.stale`, migration 0010); whether it did."""
+        if self.db.execute("SELECT 1 FROM meta WHERE key = ?", (STALE_KEY,)).fetchone() is None:
+            return False
+        self.recompute_all()
+        self.db.execute("DELETE FROM meta WHERE key = ?", (STALE_KEY,))
+        return True
 
     def rows(self) -> list[TieRow]:
         """Every tie row as stored, by person: what `kith rebuild` must reproduce."""
