@@ -64,13 +64,14 @@ format: install
 	$(PY) -m ruff format src tests bench
 	$(PY) -m ruff check --fix src tests bench
 
-## bench: the performance figures of docs/benchmarks.md, on generated data
+## bench: the performance and plan-quality figures of docs/benchmarks.md
 bench: install
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
 	$(PY) bench/mail.py
 	$(PY) bench/mesh.py
 	$(PY) bench/web.py
+	$(PY) bench/plan_quality.py
 
 ## docs: regenerate the command reference in docs/cli.md from the commands' own help
 docs: install

@@ -53,8 +53,8 @@ TEXT = """\
 Kith digest: 2026-W47, Mon 16 Nov – Sun 22 Nov
 
 This week's plan
-  [ ] Grace Hopper — a follow-up due: they promised 'intro to her CTO' — email
   [x] Ada Lovelace — a follow-up due: you promised 'send her the paper' — email
+  [ ] Grace Hopper — a follow-up due: they promised 'intro to her CTO' — email
 
 Follow-ups due this week or overdue
   #1 Ada Lovelace: send her the paper — due Fri 2026-11-20, 2 days overdue
@@ -80,8 +80,8 @@ MARKDOWN = r"""# Kith digest: 2026-W47, Mon 16 Nov – Sun 22 Nov
 
 ## This week's plan
 
-- [ ] **Grace Hopper** — a follow-up due: they promised 'intro to her CTO' — email
 - [x] **Ada Lovelace** — a follow-up due: you promised 'send her the paper' — email
+- [ ] **Grace Hopper** — a follow-up due: they promised 'intro to her CTO' — email
 
 ## Follow-ups due this week or overdue
 
@@ -149,8 +149,8 @@ def test_the_markdown_digest_is_commonmark_in_which_only_names_are_bold(week: Ki
         "list_item_open",
     ]
     assert bold == [
-        "Grace Hopper",
         "Ada Lovelace",
+        "Grace Hopper",
         "Ada Lovelace",
         "Grace Hopper",
         "Bob *Star* [Lee]",
@@ -202,8 +202,8 @@ def test_the_json_digest_has_each_collection_and_a_total(week: Kith) -> None:
         9,
     )
     assert [(p["name"], p["state"], p["reason"]) for p in shown["picks"]] == [
-        ("Grace Hopper", "open", "a follow-up due: they promised 'intro to her CTO'"),
         ("Ada Lovelace", "done", "a follow-up due: you promised 'send her the paper'"),
+        ("Grace Hopper", "open", "a follow-up due: they promised 'intro to her CTO'"),
     ]
     assert [(t["id"], t["due"], t["owner"], t["overdue"]) for t in shown["todos"]] == [
         (1, "2026-11-20", "mine", True),

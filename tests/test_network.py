@@ -65,9 +65,37 @@ def network(people: int, rows: list[tuple[int, float, str, str, int]]) -> tuple[
     return ties, block
 
 
+# Interactions crowded on a few days, so that one day holds several on a channel, and a day
+# can straddle two blocks: contact days (strength.by_day) must agree across the steps.
+crowded_strategy = st.lists(
+    st.tuples(
+        st.integers(0, 4),
+        st.sampled_from((10.1, 10.5, 10.9, 128.3, 128.8, 257.05, 257.5, 899.0)),
+        st.sampled_from(("message", "call")),
+        st.sampled_from(("out", "in", "both")),
+        st.integers(1, 3),
+    ),
+    max_size=40,
+)
+
+
 @settings(max_examples=60, deadline=None)
 @given(events_strategy, st.integers(1, 3))
 def test_strength_for_everyone_at_once_equals_the_scalar_formula_in_steps(
+    rows: list[tuple[int, float, str, str, int]], steps: int
+) -> None:
+    assert_steps_match_the_scalar_formula(rows, steps)
+
+
+@settings(max_examples=60, deadline=None)
+@given(crowded_strategy, st.sampled_from((1, 2, 7)))  # 7: steps end at 128.57 and 257.14 days
+def test_a_day_of_many_interactions_counts_once_in_steps_as_in_the_scalar_formula(
+    rows: list[tuple[int, float, str, str, int]], steps: int
+) -> None:
+    assert_steps_match_the_scalar_formula(rows, steps)
+
+
+def assert_steps_match_the_scalar_formula(
     rows: list[tuple[int, float, str, str, int]], steps: int
 ) -> None:
     ties, block = network(5, rows)

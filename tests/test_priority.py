@@ -231,3 +231,14 @@ def test_energy_costs_have_named_defaults() -> None:
         "event": 3.0,
     }
     assert assess(candidate(40, last_channel="in_person"), NOW).energy == 4.0
+
+
+def test_a_young_tie_outside_the_closest_layers_is_due_after_fourteen_days() -> None:
+    assert cadence_for("L5", young=True) == Cadence(14.0, None, "young")
+    assert cadence_for("L5") == Cadence(365.0, None, "layer")
+
+
+def test_a_young_tie_keeps_its_own_rhythm_and_the_closest_layers_keep_theirs() -> None:
+    assert cadence_for("L4", tau=25.0, young=True) == Cadence(20.0, None, "young")
+    assert cadence_for("L3", young=True) == Cadence(30.0, None, "layer")
+    assert cadence_for("L7", young=True) == Cadence(None, None, "layer")

@@ -221,3 +221,25 @@ def test_migration_11_keeps_people_met_at_events_and_starts_with_nobody_let_go(
     connection.execute("DELETE FROM person WHERE id = 1")
     assert connection.execute("SELECT count(*) FROM let_go").fetchone() == (0,)
     connection.close()
+
+
+def test_migration_14_has_the_tie_rows_summed_again_by_contact_day_at_the_next_command(
+    db_path: Path, kith: Kith
+) -> None:
+    kith("add", "Ada Lovelace")
+    for minute in ("10:00", "10:05", "10:10"):
+        kith("log", "Ada", "chat", "-c", "message", "--when", f"2026-11-20 {minute}")
+    kith("plan")
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    counted = connection.execute("SELECT volume, warmth FROM tie").fetchone()
+    connection.execute("UPDATE tie SET volume = volume * 3, warmth = warmth * 3")  # per message
+    connection.execute("DELETE FROM schema_migration WHERE version = 14")
+    connection.execute("PRAGMA user_version = 13")
+    connection.close()
+    kith("plan")  # opens (migration 14 marks the rows), then brings the layers current
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    assert connection.execute("SELECT volume, warmth FROM tie").fetchone() == counted
+    assert connection.execute("SELECT count(*) FROM meta WHERE key LIKE '%.stale'").fetchone() == (
+        0,
+    )
+    connection.close()

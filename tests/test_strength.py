@@ -7,7 +7,14 @@ from datetime import date, timedelta
 import pytest
 
 from kith.relate import Event, Strength, channel_weight, tie_strength, warmth
-from kith.relate.strength import is_dormant, median_gap, record_peak, s_max
+from kith.relate.strength import (
+    attainable,
+    entry_strength,
+    is_dormant,
+    median_gap,
+    record_peak,
+    s_max,
+)
 from tests.conftest import NOW
 
 TOLERANCE = 0.02  # science.md §2: a direct implementation reproduces each archetype within ±0.02
@@ -119,10 +126,16 @@ def test_a_rating_still_counts_without_history() -> None:
     assert tie_strength([], NOW, rating=5).s == 0.6
 
 
-def test_one_way_in_is_labelled_and_capped() -> None:
+def test_one_way_in_is_labelled_and_capped_at_0_4_not_0_2() -> None:
     events = [Event(e.at, e.channel, "in", weight=1.0) for e in steady(7, 260, ("email", "call"))]
     strength = tie_strength(events, NOW, mutual_contacts=20)
-    assert (strength.label, strength.s, strength.balance) == ("one-way (in)", 0.2, 0.0)
+    assert (strength.label, strength.s, strength.balance) == ("one-way (in)", 0.4, 0.0)
+
+
+def test_one_way_out_stays_capped_at_0_2() -> None:
+    events = [Event(e.at, e.channel, "out", weight=1.0) for e in steady(7, 260, ("email", "call"))]
+    strength = tie_strength(events, NOW, mutual_contacts=20)
+    assert (strength.label, strength.s, strength.balance) == ("one-way (out)", 0.2, 0.0)
 
 
 def test_one_meeting_counts_one_out_and_one_in() -> None:
@@ -257,3 +270,33 @@ def test_the_rhythm_reads_only_the_latest_25_days() -> None:
 def test_the_rhythm_refuses_a_day_in_the_future() -> None:
     with pytest.raises(ValueError, match="after 2026-11-22"):
         median_gap([date(2026, 11, 23)], date(2026, 11, 22))
+
+
+def test_forty_messages_in_one_evening_count_as_one_contact_for_volume_and_warmth() -> None:
+    evening = [Event(NOW - timedelta(days=3, minutes=k), "message", "out") for k in range(40)]
+    once = [Event(NOW - timedelta(days=3, minutes=39), "message", "out")]
+    assert tie_strength(evening, NOW).volume == tie_strength(once, NOW).volume
+    assert warmth(evening, NOW) == warmth(once, NOW)
+
+
+def test_a_call_and_a_message_on_one_day_are_two_contacts() -> None:
+    day = [
+        Event(NOW - timedelta(days=3), "message", "out"),
+        Event(NOW - timedelta(days=3), "call", "both"),
+    ]
+    alone = [Event(NOW - timedelta(days=3), "message", "out")]
+    assert tie_strength(day, NOW).volume > tie_strength(alone, NOW).volume
+
+
+def test_a_three_month_tie_on_one_channel_is_judged_by_what_it_could_reach() -> None:
+    strength = tie_strength(steady(2, 45, ("message",)), NOW)  # every other day for 90 days
+    reach = attainable(strength.duration, strength.multiplexity, strength.embeddedness)
+    judged = entry_strength(strength.s_behav, reach, None)
+    assert (round(strength.s, 3), round(reach, 3), round(judged, 3)) == (0.743, 0.75, 0.99)
+
+
+def test_an_old_multiplex_tie_is_judged_by_its_own_strength() -> None:
+    strength = tie_strength(steady(7, 260, ("email", "in_person")), NOW, mutual_contacts=20)
+    reach = attainable(strength.duration, strength.multiplexity, strength.embeddedness)
+    assert round(reach, 3) == 0.95  # two channels: M = 0.5
+    assert entry_strength(strength.s_behav, reach, None) > strength.s

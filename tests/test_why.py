@@ -63,7 +63,8 @@ def test_rating_then_why_shows_the_rating_formula_at_work(ada: Kith) -> None:
     assert ada("why", "Ada").output == (
         "Ada Lovelace (#1)\n"
         "component       value  weight  adds   meaning\n"
-        "D volume        4.400                 3 interactions, each w_c·2^(−age/90 d)\n"
+        "D volume        4.400                 3 interactions, "
+        "one a day per channel, w_c·2^(−age/90 d)\n"
         "I intensity     0.520  0.35    0.182  1 − exp(−D/6), saturating\n"
         "R recency       0.923  0.20    0.185  last contact 6.9 days ago, 2^(−days/60)\n"
         "L duration      0.127  0.15    0.019  known 0.7 months, full at 60\n"
@@ -74,11 +75,11 @@ def test_rating_then_why_shows_the_rating_formula_at_work(ada: Kith) -> None:
         "S strength      0.684                 "
         "rated 4/5: 0.6·(4 − 1)/4 + 0.4·S_behav = 0.450 + 0.234\n"
         "W warmth        0.532                 "
-        "1 − exp(−Σ w_c·2^(−age/14 d) / 3): short memory, for scheduling only\n"
+        "1 − exp(−Σ w_c·2^(−age/14 d) / 3), one a day per channel: for scheduling only\n"
         "layer    L5 active network, a weak tie, as of 2026-11-16; "
-        "from S alone L3: S 0.684 ≥ 0.6\n"
-        "cadence  365 days, L5's default (no steady rhythm: τ needs 3 gaps in 24 months)\n"
-        "due      2027-11-15 (last contact 2026-11-15 + 365 days), ρ 0.02\n"
+        "from S alone L3: S 0.684 (0.754 of what its age and channels allow) ≥ 0.6\n"
+        "cadence  14 days: a young tie (known under 90 days), due before L5's applies\n"
+        "due      2026-11-29 (last contact 2026-11-15 + 14 days), ρ 0.49\n"
         "dormant  no: S_max 0.690, R 0.923 (dormant: S_max ≥ 0.6 and R < 0.1)\n"
     )
 
@@ -122,10 +123,10 @@ def test_a_weekly_friend_is_due_by_their_layer_and_their_rhythm(kith: Kith) -> N
     weekly_friend(kith)
     output = kith("why", "Ada").output
     assert output.splitlines()[-4:] == [
-        "layer    L3 sympathy group, a strong tie, as of 2026-11-16; "
-        "from S alone L3: S 0.833 ≥ 0.6",
-        "cadence  30 days, L3's default (τ = 7 days; 0.8·τ is less)",
-        "due      2026-12-18 (last contact 2026-11-18 + 30 days), ρ 0.13",
+        "layer    L1 intimate, a strong tie, as of 2026-11-16; from S alone L1: "
+        "S 0.833 (0.988 of what its age and channels allow) ≥ 0.85",
+        "cadence  7 days, L1's default (τ = 7 days; 0.8·τ is less)",
+        "due      2026-11-25 (last contact 2026-11-18 + 7 days), ρ 0.56",
         "dormant  no: S_max 0.833, R 0.956 (dormant: S_max ≥ 0.6 and R < 0.1)",
     ]
 
@@ -135,7 +136,8 @@ def test_why_on_someone_with_no_history(kith: Kith) -> None:
     assert kith("why", "Grace").output == (
         "Grace Hopper (#1)\n"
         "component       value  weight  adds   meaning\n"
-        "D volume        0.000                 0 interactions, each w_c·2^(−age/90 d)\n"
+        "D volume        0.000                 0 interactions, "
+        "one a day per channel, w_c·2^(−age/90 d)\n"
         "I intensity     0.000  0.35    0.000  1 − exp(−D/6), saturating\n"
         "R recency       0.000  0.20    0.000  no contact yet\n"
         "L duration      0.000  0.15    0.000  known 0.0 months, full at 60\n"
@@ -146,7 +148,7 @@ def test_why_on_someone_with_no_history(kith: Kith) -> None:
         "S strength      0.000                 "
         "not rated: S = S_behav (`kith rate NAME 1..5` adds yours)\n"
         "W warmth        0.000                 "
-        "1 − exp(−Σ w_c·2^(−age/14 d) / 3): short memory, for scheduling only\n"
+        "1 − exp(−Σ w_c·2^(−age/14 d) / 3), one a day per channel: for scheduling only\n"
         "layer    not placed yet (layers are evaluated on Mondays); from S alone L6: "
         "no interaction yet, so never above L6\n"
         "cadence  none: L7 is never due\n"
@@ -163,7 +165,8 @@ def test_why_for_a_one_way_tie_shows_the_cap(kith: Kith) -> None:
     assert kith("why", "Alan").output == (
         "Alan Turing (#1)\n"
         "component       value  weight  adds   meaning\n"
-        "D volume        1.522                 2 interactions, each w_c·2^(−age/90 d)\n"
+        "D volume        1.522                 2 interactions, "
+        "one a day per channel, w_c·2^(−age/90 d)\n"
         "I intensity     0.224  0.35    0.078  1 − exp(−D/6), saturating\n"
         "R recency       0.785  0.20    0.157  last contact 20.9 days ago, 2^(−days/60)\n"
         "L duration      0.242  0.15    0.036  known 1.7 months, full at 60\n"
@@ -175,7 +178,7 @@ def test_why_for_a_one_way_tie_shows_the_cap(kith: Kith) -> None:
         "S strength      0.200                 "
         "not rated: S = S_behav (`kith rate NAME 1..5` adds yours)\n"
         "W warmth        0.134                 "
-        "1 − exp(−Σ w_c·2^(−age/14 d) / 3): short memory, for scheduling only\n"
+        "1 − exp(−Σ w_c·2^(−age/14 d) / 3), one a day per channel: for scheduling only\n"
         "layer    L5 active network, a weak tie, as of 2026-11-16; from S alone L5: "
         "one-way (out), so never above L5\n"
         "cadence  365 days, L5's default (no steady rhythm: τ needs 3 gaps in 24 months)\n"
@@ -194,7 +197,7 @@ def test_the_json_has_the_contracts_fields(ada: Kith) -> None:
         "strength": 0.6841,
         "warmth": 0.5319,
         "layer": "L5",
-        "due": "2027-11-15T12:00:00Z",
+        "due": "2026-11-29T12:00:00Z",
         "components": {
             "volume": 4.4001,
             "intensity": 0.5197,
@@ -220,8 +223,8 @@ def test_the_json_has_the_contracts_fields(ada: Kith) -> None:
         "mutual_contacts": 0,
         "kin": False,
         "tau_days": None,
-        "cadence_days": 365.0,
-        "rho": 0.0189,
+        "cadence_days": 14.0,
+        "rho": 0.494,
         "at_risk": False,
     }
 
@@ -269,7 +272,7 @@ def test_a_kin_relationship_slows_the_decay(kith: Kith) -> None:
     after = json.loads(kith("why", "Ada", "--json").output)
     assert (before["kin"], after["kin"]) == (False, True)
     assert after["components"]["recency"] > before["components"]["recency"]
-    assert "each w_c·2^(−age/180 d) (kin)" in kith("why", "Ada").output
+    assert "one a day per channel, w_c·2^(−age/180 d) (kin)" in kith("why", "Ada").output
 
 
 def log(store: Store, person_id: int, day: date, channel: str, direction: str) -> None:

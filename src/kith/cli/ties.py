@@ -10,7 +10,7 @@ from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import day_of, emit_json, head_json, say, table
 from kith.errors import UsageError
-from kith.relate.cadence import DEFAULT_CADENCE_DAYS, TAU_CADENCE_FACTOR
+from kith.relate.cadence import DEFAULT_CADENCE_DAYS, TAU_CADENCE_FACTOR, YOUNG_TIE_DAYS
 from kith.relate.layers import LAYER_THRESHOLDS, QUALIFYING_DAYS, tie_label
 from kith.relate.strength import (
     BALANCE_HALF_LIFE_DAYS,
@@ -21,7 +21,6 @@ from kith.relate.strength import (
     KIN_VOLUME_HALF_LIFE_DAYS,
     MULTIPLEXITY_WINDOW_DAYS,
     NO_HISTORY,
-    ONE_WAY_CAP,
     RATING_SHARE,
     RECENCY_HALF_LIFE_DAYS,
     SHARE_E,
@@ -31,6 +30,7 @@ from kith.relate.strength import (
     SHARE_Q,
     SHARE_R,
     VOLUME_HALF_LIFE_DAYS,
+    one_way_cap,
 )
 from kith.services import why as service
 from kith.services.resolve import resolve
@@ -169,7 +169,7 @@ def _component_rows(explained: service.Why) -> list[list[str]]:
     ]
     rows.append(["S_behav", f"{s.s_behav:.3f}", "", "", _behaviour_meaning(explained)])
     rows.append(["S strength", f"{s.s:.3f}", "", "", _rating_meaning(explained)])
-    w = "1 − exp(−Σ w_c·2^(−age/14 d) / 3): short memory, for scheduling only"
+    w = "1 − exp(−Σ w_c·2^(−age/14 d) / 3), one a day per channel: for scheduling only"
     rows.append(["W warmth", f"{explained.warmth:.3f}", "", "", w])
     return rows
 
@@ -181,7 +181,7 @@ def _meanings(explained: service.Why) -> dict[str, str]:
     recency_days = KIN_RECENCY_HALF_LIFE_DAYS if inputs.kin else RECENCY_HALF_LIFE_DAYS
     channels = history.recent_channels
     return {
-        "D": f"{_count(history.interactions, 'interaction')}, each "
+        "D": f"{_count(history.interactions, 'interaction')}, one a day per channel, "
         f"w_c·2^(−age/{volume_days:g} d){kin}",
         "I": "1 − exp(−D/6), saturating",
         "R": _recency_meaning(history.days_since_last, recency_days) + kin,
@@ -211,7 +211,8 @@ def _behaviour_meaning(explained: service.Why) -> str:
     if label == NO_HISTORY:
         return "no history: no interaction yet"
     if label is not None:
-        return f"{label}: capped at {ONE_WAY_CAP:g} (the parts add up to {explained.uncapped:.3f})"
+        cap = one_way_cap(label)
+        return f"{label}: capped at {cap:g} (the parts add up to {explained.uncapped:.3f})"
     return "the weighted parts added up"
 
 
@@ -258,15 +259,25 @@ def _raw_layer_reason(explained: service.Why) -> str:
     if not tie.qualifies:
         days = _count(explained.history.contact_days, "day")
         return head + f"contact on {days}; L1–L4 need {QUALIFYING_DAYS} in a two-way tie"
-    threshold = LAYER_THRESHOLDS.get(layer)
+    threshold, judged = LAYER_THRESHOLDS.get(layer), _judged(s, tie.entry)
     if threshold is None:
-        return head + f"S {s:.3f} is below {min(LAYER_THRESHOLDS.values()):g}"
-    return head + f"S {s:.3f} ≥ {threshold:g}"
+        return head + f"{judged} is below {min(LAYER_THRESHOLDS.values()):g}"
+    return head + f"{judged} ≥ {threshold:g}"
+
+
+def _judged(s: float, entry: float | None) -> str:
+    """S, and what the thresholds judge when it differs (a young or single-channel tie)."""
+    if entry is None or round(entry, 3) == round(s, 3):
+        return f"S {s:.3f}"
+    return f"S {s:.3f} ({entry:.3f} of what its age and channels allow)"
 
 
 def _cadence_reason(explained: service.Why) -> str:
     layer, days, tau = explained.queue.layer, explained.cadence.days, explained.queue.tau
     cadence = explained.cadence
+    if cadence.source == "young" and days is not None:
+        settles = f"{YOUNG_TIE_DAYS:g} days"
+        return f"{_days(days)}: a young tie (known under {settles}), due before {layer}'s applies"
     if cadence.source != "layer" and days is not None:
         most = f", at risk after {_days(cadence.max_days)}" if cadence.max_days else ""
         whose = "their own cadence" if cadence.source == "person" else "a tag's cadence"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 # Default cadence c_L in days per layer (science.md §4). L1 [H] (innermost layer: Dunbar et al.
 # 2015 [V]); L2 weekly, L3 monthly, L4 every six months (Dunbar 2021 [V]); L5 yearly (Hill &
@@ -22,6 +23,15 @@ DEFAULT_CADENCE_DAYS: dict[str, int | None] = {
 # overdue (science.md §4) [H].
 TAU_CADENCE_FACTOR = 0.8
 
+# A young tie — two-way, known for less than one volume half-life (90 days) — is due after
+# warmth's half-life (14 days, [M]) while its layer's cadence is longer: it has no settled
+# layer or rhythm yet, and new ties fade fastest (Burt 2000 [R]). docs/science.md has the
+# measurement behind it.
+YOUNG_TIE_DAYS = 90.0
+YOUNG_CADENCE_DAYS = 14.0
+# Only outside the closest layers, whose cadences (7 and 30 days) already keep a tie in view.
+YOUNG_LAYERS = frozenset({"L4", "L5", "L6"})
+
 
 @dataclass(frozen=True)
 class Override:
@@ -37,7 +47,7 @@ class Cadence:
 
     days: float | None
     max_days: float | None
-    source: str  # "person", "tag" or "layer"
+    source: str  # "person", "tag", "layer" or "young"
 
 
 def effective_layer_cadence(
@@ -59,13 +69,26 @@ def cadence_for(
     tags: Sequence[Override] = (),
     tau: float | None = None,
     layer_days: float | None = None,
+    young: bool = False,
 ) -> Cadence:
     """The cadence for one person: a person override, else the shortest tag override, else the
     layer's (stretched by τ). An override is the user's explicit wish, so τ does not stretch it,
-    and it makes even an L7 contact due."""
+    and it makes even an L7 contact due. A young tie is due sooner (`YOUNG_CADENCE_DAYS`)."""
     if person is not None:
         return Cadence(person.ideal_days, person.max_days, "person")
     if tags:
         shortest = min(tags, key=lambda tag: tag.ideal_days)
         return Cadence(shortest.ideal_days, shortest.max_days, "tag")
-    return Cadence(effective_layer_cadence(layer, tau, layer_days), None, "layer")
+    days = effective_layer_cadence(layer, tau, layer_days)
+    if young and layer in YOUNG_LAYERS and days is not None:
+        settling = max(YOUNG_CADENCE_DAYS, TAU_CADENCE_FACTOR * tau if tau else 0.0)
+        if settling < days:
+            return Cadence(settling, None, "young")
+    return Cadence(days, None, "layer")
+
+
+def is_young(first_known: datetime | None, now: datetime, *, two_way: bool) -> bool:
+    """A two-way tie first known (first interaction, or known since) under 90 days ago."""
+    if first_known is None or not two_way:
+        return False
+    return (now - first_known).total_seconds() / 86_400 < YOUNG_TIE_DAYS

@@ -15,7 +15,9 @@ LAYERS = ("L1", "L2", "L3", "L4", "L5", "L6", "L7")
 # L6: Dunbar 2018 [R]); caps are ceilings, not quotas. L7 (every contact beyond 500) is uncapped.
 LAYER_CAPS = {"L1": 2, "L2": 5, "L3": 15, "L4": 50, "L5": 150, "L6": 500}
 
-# The least S to enter a layer [H]; L5–L7 have no floor.
+# The least S to enter a layer [H], judged on S with S_behav read as a share of what the tie
+# could attain today with its duration, channels and mutual contacts (strength.entry_strength),
+# so a young, intense tie on one channel can be close (docs/science.md). L5–L7 have no floor.
 LAYER_THRESHOLDS = {"L1": 0.85, "L2": 0.85, "L3": 0.6, "L4": 0.4}
 
 # The outermost layer a tie reaches without qualifying (≥ 3 contact days, not one-way) [H].
@@ -58,6 +60,7 @@ class Tie:
     has_history: bool
     pinned: bool = False
     one_way: bool = False
+    entry: float | None = None  # what the thresholds judge (strength.entry_strength), else S
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ def _floor(tie: Tie) -> str:
     if not tie.qualifies or tie.one_way:
         return UNQUALIFIED_CEILING
     for layer, threshold in LAYER_THRESHOLDS.items():
-        if tie.strength >= threshold:
+        if (tie.entry if tie.entry is not None else tie.strength) >= threshold:
             return layer
     return UNQUALIFIED_CEILING
 

@@ -36,6 +36,7 @@ from kith.relate.strength import (
     MULTIPLEXITY_SPAN,
     MULTIPLEXITY_WINDOW_DAYS,
     ONE_WAY_CAP,
+    ONE_WAY_IN_CAP,
     RATING_SHARE,
     RECENCY_HALF_LIFE_DAYS,
     S_MAX_MONTHS,
@@ -136,8 +137,9 @@ def take_in(ties: Ties, block: Block, at: float) -> None:
     n, elapsed = len(ties.ids), (at - ties.at) / DAY
     p, age = block.person, (at - block.t) / DAY
     half = ties.volume_half_life()
+    weight = block.weight * _first_of_day(ties, block)
     ties.volume = ties.volume * decay(elapsed, half) + np.bincount(
-        p, block.weight * decay(age, half[p]), minlength=n
+        p, weight * decay(age, half[p]), minlength=n
     )
     keep, fresh = decay(elapsed, BALANCE_HALF_LIFE_DAYS), decay(age, BALANCE_HALF_LIFE_DAYS)
     ties.sent = ties.sent * keep + np.bincount(p, fresh * block.sends, minlength=n)
@@ -147,6 +149,20 @@ def take_in(ties: Ties, block: Block, at: float) -> None:
     np.maximum.at(ties.channel_last, (block.channel, p), block.t)
     _count_days(ties, p, np.floor(block.t / DAY).astype(np.int64))
     ties.at = at
+
+
+def _first_of_day(ties: Ties, block: Block) -> Bools:
+    """The rows that open a UTC day on their channel with their person (strength.by_day): the
+    first of the block's, unless an earlier block already used that channel on that day."""
+    if len(block.t) == 0:
+        return np.zeros(0, bool)
+    day = np.floor(block.t / DAY).astype(np.int64)
+    _, first = np.unique(np.stack([block.person, block.channel, day]), axis=1, return_index=True)
+    opens = np.zeros(len(block.t), bool)
+    opens[first] = True
+    before = ties.channel_last[block.channel, block.person]
+    seen = np.isfinite(before) & (np.floor(np.where(np.isfinite(before), before, 0) / DAY) == day)
+    return np.asarray(opens & ~seen, dtype=np.bool_)
 
 
 def _count_days(ties: Ties, person: Ints, day: Ints) -> None:
@@ -171,6 +187,7 @@ class Scores:
     has_history: Bools
     one_way: Bools
     qualifies: Bools
+    entry: Floats  # strength.entry_strength: what the layer thresholds judge
 
 
 def strengths(ties: Ties, at: float) -> Scores:
@@ -203,11 +220,23 @@ def strengths(ties: Ties, at: float) -> Scores:
         + SHARE_E * embedded
     )
     one_way = history & ~((ties.sent > 0) & (ties.received > 0))
-    behav = np.where(history, np.where(one_way, np.minimum(behav, ONE_WAY_CAP), behav), 0.0)
+    cap = np.where(ties.sent > 0, ONE_WAY_CAP, ONE_WAY_IN_CAP)
+    behav = np.where(history, np.where(one_way, np.minimum(behav, cap), behav), 0.0)
     rated = RATING_SHARE * (ties.rating - 1) / 4 + (1 - RATING_SHARE) * behav
     s = np.where(np.isnan(ties.rating), behav, rated)
     qualifies = (ties.days >= QUALIFYING_DAYS) & ~one_way
-    return Scores(s, r, history, one_way, qualifies)
+    reach = (
+        SHARE_I
+        + SHARE_R
+        + SHARE_Q
+        + SHARE_L * duration
+        + SHARE_M * multiplexity
+        + SHARE_E * embedded
+    )
+    share = np.minimum(1.0, behav / reach)
+    rated_share = RATING_SHARE * (ties.rating - 1) / 4 + (1 - RATING_SHARE) * share
+    entry = np.where(np.isnan(ties.rating), share, rated_share)
+    return Scores(s, r, history, one_way, qualifies, entry)
 
 
 def floors(scores: Scores) -> Ints:
@@ -215,7 +244,7 @@ def floors(scores: Scores) -> Ints:
     floor = np.full(len(scores.s), _codes(UNQUALIFIED_CEILING), np.int64)
     able = scores.qualifies & scores.has_history
     for layer, threshold in reversed(LAYER_THRESHOLDS.items()):
-        floor = np.where(able & (scores.s >= threshold), _codes(layer), floor)
+        floor = np.where(able & (scores.entry >= threshold), _codes(layer), floor)
     return np.where(scores.has_history, floor, _codes(NO_HISTORY_CEILING))
 
 

@@ -12,7 +12,9 @@ from kith.relate.strength import is_dormant
 
 SECONDS_PER_DAY = 86_400
 
-# Eligibility [H]: untouched for a week, ρ ≥ 0.8, or a pin on a tie that has cooled below W 0.7.
+# Eligibility [H]: untouched for a week, ρ ≥ 0.8, or a pin on a tie that has cooled below W 0.7;
+# or at risk (below) in a layer with a cadence, so a tie silent for 8 × its usual gap is not lost
+# unseen because its layer's cadence is long (docs/science.md).
 RECENTLY_TOUCHED_DAYS = 7
 ELIGIBLE_RHO = 0.8
 PINNED_WARMTH_BELOW = 0.7
@@ -88,10 +90,16 @@ class Candidate:
     circle: str | None = None  # circle key for the selection cap
     layer_days: float | None = None  # the user's cadence for this layer, if set
     layer_known: bool = True  # False until the stored layers have evaluated this contact
+    young: bool = False  # two-way and first known under 90 days ago (cadence.is_young)
 
     def cadence(self) -> Cadence:
         return cadence_for(
-            self.layer, self.person_override, self.tag_overrides, self.tau, self.layer_days
+            self.layer,
+            self.person_override,
+            self.tag_overrides,
+            self.tau,
+            self.layer_days,
+            young=self.young,
         )
 
     def dormant(self) -> bool:
@@ -223,6 +231,7 @@ def eligible(candidate: Candidate, now: datetime, week: Span | None = None) -> b
         or candidate.dormant()
         or bool(candidate.hooks)
         or (candidate.pinned and candidate.warmth < PINNED_WARMTH_BELOW)
+        or (candidate.cadence().days is not None and at_risk(candidate, now))
     )
 
 

@@ -6,7 +6,7 @@ import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 
 from kith.relate.decay import age_days, decay_factor, decayed_sum
@@ -35,8 +35,11 @@ EMBEDDEDNESS_FULL = 20.0
 # predictive power, duration about a sixth, structure about 4%; recency is the top single predictor
 # [R] and reciprocity the top persistence predictor (Hidalgo & Rodriguez-Sickert 2008 [V]).
 SHARE_I, SHARE_R, SHARE_L, SHARE_Q, SHARE_M, SHARE_E = 0.35, 0.20, 0.15, 0.15, 0.10, 0.05
-# [V] One-way contact is no relationship (Nudge, Connect the Dots): S_behav is capped here.
+# [V] One-way contact is no relationship (Nudge, Connect the Dots): S_behav is capped here when
+# the user writes and nothing comes back.
 ONE_WAY_CAP = 0.2
+# [M] Someone who keeps writing without a logged answer is capped less: see docs/science.md.
+ONE_WAY_IN_CAP = 0.4
 # [R] The user's own closeness rating is the best indicator, so it carries 60% of S.
 RATING_SHARE = 0.6
 # [H] The closeness scale a user rates on: 1 (distant) to 5 (closest).
@@ -129,7 +132,7 @@ def tie_strength(
     s_behav = SHARE_I * i + SHARE_R * r + SHARE_L * dur + SHARE_Q * q + SHARE_M * m + SHARE_E * e
     label = one_way_label(history)
     if label is not None:
-        s_behav = min(s_behav, ONE_WAY_CAP)
+        s_behav = min(s_behav, one_way_cap(label))
     return Strength(rated(rating, s_behav), s_behav, d, i, r, dur, q, m, e, label)
 
 
@@ -142,9 +145,9 @@ def past(events: Iterable[Event], now: datetime) -> list[Event]:
 
 
 def volume(history: Sequence[Event], now: datetime, *, kin: bool, unit_weights: bool) -> float:
-    """D = Σ w_c·2^(−age/90), half-life 180 days for kin."""
+    """D = Σ w_c·2^(−age/90) over contact days (`by_day`), half-life 180 days for kin."""
     half_life = KIN_VOLUME_HALF_LIFE_DAYS if kin else VOLUME_HALF_LIFE_DAYS
-    points = ((e.at, e.w(unit_weights=unit_weights)) for e in history)
+    points = by_day((e.at, e.channel, e.w(unit_weights=unit_weights)) for e in history)
     return decayed_sum(points, now, half_life)
 
 
@@ -214,6 +217,32 @@ def one_way_label(history: Sequence[Event]) -> str | None:
     return None
 
 
+def attainable(duration: float, multiplexity: float, embeddedness: float) -> float:
+    """The most S_behav a tie could have today with its duration, channels and mutual contacts,
+    were intensity, recency and balance full: 1.0 for an old, multiplex, embedded tie, 0.75 for
+    a three-month tie on one channel."""
+    return (
+        SHARE_I
+        + SHARE_R
+        + SHARE_Q
+        + SHARE_L * duration
+        + SHARE_M * multiplexity
+        + SHARE_E * embeddedness
+    )
+
+
+def entry_strength(s_behav: float, reach: float, rating: int | None) -> float:
+    """What the layer thresholds judge: S with S_behav read as a share of what the tie could
+    attain today (`attainable`), so a young or single-channel tie is judged by how close it is,
+    not by how long it has lasted; the rating weighs as in S."""
+    return rated(rating, min(1.0, s_behav / reach) if reach > 0 else 0.0)
+
+
+def one_way_cap(label: str) -> float:
+    """The cap on S_behav of a one-way tie: outbound-only ties are capped harder than inbound."""
+    return ONE_WAY_IN_CAP if label == ONE_WAY_IN else ONE_WAY_CAP
+
+
 def rated(rating: int | None, s_behav: float) -> float:
     """S: S_behav alone, or 0.6·(K − 1)/4 + 0.4·S_behav when the user rated closeness K in 1..5."""
     if rating is None:
@@ -225,9 +254,21 @@ def rated(rating: int | None, s_behav: float) -> float:
 
 
 def warmth(events: Iterable[Event], now: datetime) -> float:
-    """W = 1 − exp(−Σ w_c·2^(−age/14) / 3): short memory, for scheduling only (§3)."""
-    points = ((event.at, event.w()) for event in events)
+    """W = 1 − exp(−Σ w_c·2^(−age/14) / 3) over contact days: short memory, for scheduling
+    only (§3). A day's messages on one channel are one contact (`by_day`)."""
+    points = by_day((event.at, event.channel, event.w()) for event in events)
     return 1.0 - math.exp(-decayed_sum(points, now, WARMTH_HALF_LIFE_DAYS) / WARMTH_SCALE)
+
+
+def by_day(events: Iterable[tuple[datetime, str, float]]) -> list[tuple[datetime, float]]:
+    """One point per UTC day and channel: the day's first interaction on it, with its weight.
+    Forty messages in one evening are one conversation, not forty touches (docs/science.md)."""
+    days: dict[tuple[date, str], tuple[datetime, float]] = {}
+    for at, channel, weight in events:
+        key = (at.astimezone(UTC).date(), channel)
+        if key not in days or at < days[key][0]:
+            days[key] = (at, weight)
+    return list(days.values())
 
 
 def is_dormant(s_max: float, r: float, *, has_history: bool) -> bool:

@@ -52,7 +52,10 @@ def advance(store: Store, now: datetime) -> Kept:
 
 
 def rebuild(store: Store, now: datetime) -> Kept:
-    """Replay every instant from the log (inside the caller's transaction)."""
+    """Replay every instant from the log (inside the caller's transaction), first recomputing
+    the tie rows if a migration asked for it."""
     from kith.services.layer_replay import replay
+
+    store.ties.refresh_if_stale()
 
     return replay(store, now, now.tzinfo or UTC)

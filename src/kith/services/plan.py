@@ -15,7 +15,7 @@ from kith.clock import from_utc_text, to_utc_text
 from kith.model import PersonHead
 from kith.query import Query
 from kith.relate import median_gap
-from kith.relate.cadence import Override
+from kith.relate.cadence import Override, is_young
 from kith.relate.decay import decay_factor
 from kith.relate.priority import Assessment, Candidate, eligible
 from kith.relate.selection import BUDGET_RANGE, DEFAULT_BUDGET, plan
@@ -286,7 +286,19 @@ def _candidate(
         snoozed=facts.snoozed_until is not None and from_utc_text(facts.snoozed_until) > now,
         hooks=frozenset(hooks),
         layer_days=layer_days.get(layer),
+        young=is_young(
+            _first_known(facts, now), now, two_way=facts.sent > 0 and facts.received > 0
+        ),
     )
+
+
+def _first_known(facts: Facts, now: datetime) -> datetime | None:
+    """The earlier of the first interaction and `known since` (midnight in `now`'s zone)."""
+    starts = [from_utc_text(facts.first_at)] if facts.first_at else []
+    if facts.known_since:
+        day = date.fromisoformat(facts.known_since[:10])
+        starts.append(datetime.combine(day, time(), tzinfo=now.tzinfo))
+    return min(starts, default=None)
 
 
 def _warmth(facts: Facts, now: datetime) -> float:
@@ -414,6 +426,17 @@ def due_ids(store: Store, now: datetime, when: str) -> list[int]:
         "week": monday_of(today) + timedelta(days=6),
         "overdue": today - timedelta(days=1),
     }[when]
+    found = []
+    for candidate in candidates_of(store, now):
+        due = due_day(candidate, now)
+        if due is not None and due <= last_day:
+            found.append(candidate.person_id)
+    return found
+
+
+def candidates_of(store: Store, now: datetime) -> list[Candidate]:
+    """Every contact with a cadence (a layer L1–L6 or an override) as the plan sees them at
+    `now`, without hooks, by id: what `due:` and the simulator's reports read."""
     tag_cadences = _tag_cadences(store)
     layer_days = _layer_cadences(store)
     with store.reading():
@@ -422,13 +445,10 @@ def due_ids(store: Store, now: datetime, when: str) -> list[int]:
         ordered = sorted(pool)
         facts = store.plan.facts(ordered)
         tags = store.plan.tags(ordered)
-    found = []
-    for pid in ordered:
-        candidate = _candidate(facts[pid], tags.get(pid, []), {}, tag_cadences, layer_days, now)
-        due = due_day(candidate, now)
-        if due is not None and due <= last_day:
-            found.append(pid)
-    return found
+    return [
+        _candidate(facts[pid], tags.get(pid, []), {}, tag_cadences, layer_days, now)
+        for pid in ordered
+    ]
 
 
 def due_day(candidate: Candidate, now: datetime) -> date | None:

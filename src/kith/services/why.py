@@ -9,7 +9,7 @@ from kith.clock import to_utc_text
 from kith.errors import UsageError
 from kith.model import Person
 from kith.relate import Event, Strength, median_gap, warmth
-from kith.relate.cadence import Cadence
+from kith.relate.cadence import Cadence, is_young
 from kith.relate.decay import age_days
 from kith.relate.layers import QUALIFYING_DAYS, Tie, raw_layers
 from kith.relate.priority import Candidate, at_risk, rho
@@ -27,6 +27,8 @@ from kith.relate.strength import (
     SHARE_Q,
     SHARE_R,
     as_moment,
+    attainable,
+    entry_strength,
     tie_strength,
 )
 from kith.services import layers, plan
@@ -154,7 +156,7 @@ def explain(store: Store, person_id: int, now: datetime) -> Why:
     strength, history = inputs.strength(now), _history(inputs, now)
     planned = plan.candidate_of(store, person_id, now)
     peak = max(planned.s_max, strength.s) if planned is not None else strength.s
-    tie = _tie(person_id, strength, peak, history)
+    tie = _tie(person_id, strength, peak, history, inputs.rating)
     raw = _candidate(tie, strength, inputs, now)
     queue = raw
     if planned is not None:
@@ -207,7 +209,9 @@ def _history(inputs: Inputs, now: datetime) -> History:
     )
 
 
-def _tie(person_id: int, strength: Strength, peak: float, history: History) -> Tie:
+def _tie(
+    person_id: int, strength: Strength, peak: float, history: History, rating: int | None
+) -> Tie:
     has_history = strength.label != NO_HISTORY
     one_way = has_history and strength.label is not None
     return Tie(
@@ -218,6 +222,11 @@ def _tie(person_id: int, strength: Strength, peak: float, history: History) -> T
         qualifies=history.contact_days >= QUALIFYING_DAYS and not one_way,
         has_history=has_history,
         one_way=one_way,
+        entry=entry_strength(
+            strength.s_behav,
+            attainable(strength.duration, strength.multiplexity, strength.embeddedness),
+            rating,
+        ),
     )
 
 
@@ -233,7 +242,15 @@ def _candidate(tie: Tie, strength: Strength, inputs: Inputs, now: datetime) -> C
         recency=strength.recency,
         tau=median_gap(days, now.date()),
         one_way=tie.one_way,
+        young=is_young(_first_known(inputs, now), now, two_way=tie.has_history and not tie.one_way),
     )
+
+
+def _first_known(inputs: Inputs, now: datetime) -> datetime | None:
+    starts = [event.at for event in inputs.events]
+    if inputs.known_since is not None:
+        starts.append(as_moment(inputs.known_since, now))
+    return min(starts, default=None)
 
 
 def _person(store: Store, person_id: int) -> Person:

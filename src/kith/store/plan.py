@@ -46,7 +46,7 @@ SELECT p.id, s.layer, coalesce(s.s_max, 0), p.last_contact_at, p.pinned, p.muted
        t.warmth, t.warmth_as_of, t.sent, t.received, t.days,
        (SELECT o.name FROM employment e JOIN organisation o ON o.id = e.organisation_id
          WHERE e.person_id = p.id AND e.end_day IS NULL ORDER BY e.position LIMIT 1),
-       {is_kin}
+       {is_kin}, t.first_at, p.known_since
   FROM person p
   LEFT JOIN layer_state s ON s.person_id = p.id
   LEFT JOIN tie t ON t.person_id = p.id
@@ -85,6 +85,8 @@ class Facts:
     days: tuple[str, ...]
     company: str | None
     kin: bool
+    first_at: str | None = None  # the first interaction
+    known_since: str | None = None  # YYYY-MM-DD
 
 
 @dataclass(frozen=True)
@@ -364,6 +366,8 @@ def _facts(row: tuple[Any, ...]) -> Facts:
         days=tuple(str(row[15] or "").split()),
         company=None if row[16] is None else str(row[16]),
         kin=bool(row[17]),
+        first_at=None if row[18] is None else str(row[18]),
+        known_since=None if row[19] is None else str(row[19]),
     )
 
 

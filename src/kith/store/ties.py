@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from itertools import groupby, islice
 
 from kith.clock import from_utc_text
@@ -18,6 +19,7 @@ from kith.relate.strength import (
     SENDS,
     VOLUME_HALF_LIFE_DAYS,
     WARMTH_HALF_LIFE_DAYS,
+    by_day,
 )
 from kith.relate.weights import channel_weight
 from kith.store.rows import chunks, instant, placeholders
@@ -71,6 +73,10 @@ SELECT EXISTS (
   SELECT 1 FROM relationship WHERE b_id = ? AND type IN ({placeholders(len(KIN_TYPES))}))"""
 
 
+# Set by a migration that changes how tie rows are summed; cleared once they are recomputed.
+STALE_KEY = "ties.stale"
+
+
 class TieRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
@@ -107,6 +113,15 @@ class TieRepo:
         while batch := list(islice(computed, BATCH)):
             self.db.executemany(INSERT_TIE_SQL, batch)
 
+    def refresh_if_stale(self) -> bool:
+        """Recompute every tie row when a migration changed how they are summed (meta
+        `ties.stale`, migration 0014); whether it did."""
+        if self.db.execute("SELECT 1 FROM meta WHERE key = ?", (STALE_KEY,)).fetchone() is None:
+            return False
+        self.recompute_all()
+        self.db.execute("DELETE FROM meta WHERE key = ?", (STALE_KEY,))
+        return True
+
     def rows(self) -> list[TieRow]:
         """Every tie row as stored, by person: what `kith rebuild` must reproduce."""
         return list(self.db.execute(f"SELECT {TIE_COLUMNS} FROM tie ORDER BY person_id"))
@@ -139,18 +154,18 @@ def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
     as_of = log[-1][0]
     latest = from_utc_text(as_of)
     ages = [(latest - from_utc_text(at)).total_seconds() / SECONDS_PER_DAY for at, *_ in log]
-    weights = [channel_weight(channel, others) for _, channel, _, others in log]
+    day_ages, weights = _by_day(log, latest)
     sent = [age for age, (_, _, d, _) in zip(ages, log, strict=True) if d in SENDS]
     received = [age for age, (_, _, d, _) in zip(ages, log, strict=True) if d in RECEIVES]
     days = sorted({at[:10] for at, *_ in log})[-RHYTHM_DAYS_KEPT:]
     return (
         person_id,
         log[0][0],
-        summed(ages, weights, VOLUME_HALF_LIFE_DAYS),
+        summed(day_ages, weights, VOLUME_HALF_LIFE_DAYS),
         as_of,
-        summed(ages, weights, KIN_VOLUME_HALF_LIFE_DAYS),
+        summed(day_ages, weights, KIN_VOLUME_HALF_LIFE_DAYS),
         as_of,
-        summed(ages, weights, WARMTH_HALF_LIFE_DAYS),
+        summed(day_ages, weights, WARMTH_HALF_LIFE_DAYS),
         as_of,
         summed(sent, [1.0] * len(sent), BALANCE_HALF_LIFE_DAYS),
         as_of,
@@ -158,6 +173,18 @@ def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
         as_of,
         " ".join(days),
     )
+
+
+def _by_day(log: Sequence[LogRow], latest: datetime) -> tuple[list[float], list[float]]:
+    """Ages and weights of the log's contact days (relate.by_day: one point per UTC day and
+    channel), for the volume and warmth sums."""
+    points = by_day(
+        (from_utc_text(at), channel, channel_weight(channel, others))
+        for at, channel, _, others in log
+    )
+    return [(latest - at).total_seconds() / SECONDS_PER_DAY for at, _ in points], [
+        w for _, w in points
+    ]
 
 
 def summed(ages: Sequence[float], weights: Sequence[float], half_life: float) -> float:
