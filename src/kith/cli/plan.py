@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,9 +19,11 @@ from kith.services.digest import STATE_WORDS, Introduction
 from kith.services.drafts import kind_for
 from kith.services.follow_ups import Todo
 from kith.services.interactions import topic_warning
-from kith.services.mesh.intros import Gift, weekly_gift
 from kith.services.resolve import resolve
 from kith.vocab import CHANNELS
+
+if TYPE_CHECKING:
+    from kith.services.mesh.intros import Gift
 
 CHANNEL_WORDS = {"in_person": "coffee", "video": "video call"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -55,6 +57,8 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     """
     week = service.this_week(app.store, app.now, refresh=refresh)
     decide = claims.undecided(app.store, app.now)
+    from kith.services.mesh.intros import weekly_gift  # numpy, only once the week is known
+
     gift = weekly_gift(app.store, app.now, app.tz, week.key, again=week.made_now)
     if app.json:
         written = _drafts(app, week) if drafts else {}
