@@ -83,10 +83,11 @@ def suggest(store: Store, now: datetime, zone: tzinfo) -> Suggestions:
         )
         taken = store.introductions.touched_since(to_utc_text(now - timedelta(days=FRESH_DAYS)))
         begun = store.introductions.started_since(to_utc_text(week_start))
+        warm = {p: s for p, s in strength.items() if s >= intros.WARM_ENOUGH}
+        circle_of = store.circles.of_people(list(warm))
     room = max(0, intros.PER_WEEK - begun)
-    warm = {p: s for p, s in strength.items() if s >= intros.WARM_ENOUGH}
     candidates = [p for p in _candidates(facets, warm) if (p.u, p.v) not in taken]
-    best = _best(candidates, warm, network, room)
+    best = _best(candidates, warm, Circled(network, circle_of), room)
     with store.reading():
         heads = {
             h.id: h for h in store.people.heads([p for s in best for p in (s.pair.u, s.pair.v)])
@@ -233,9 +234,25 @@ def _best_of(items: Iterable[tuple[str, str, float]]) -> tuple[str, str, float] 
     return best
 
 
-def _best(pairs: list[Pair], warm: dict[int, float], network: Network, room: int) -> list[Scored]:
+@dataclass(frozen=True)
+class Circled:
+    """The network, and the stored circles (`kith circles`) where there are any: two people in
+    different circles are what an introduction bridges; without circles, an organisation now
+    stands in for one."""
+
+    network: Network
+    circle_of: dict[int, int]
+
+    def same_circle(self, a: int, b: int) -> bool:
+        if a in self.circle_of and b in self.circle_of:
+            return self.circle_of[a] == self.circle_of[b]
+        return self.network.same_circle(a, b)
+
+
+def _best(pairs: list[Pair], warm: dict[int, float], circled: Circled, room: int) -> list[Scored]:
     """The best pairs by exact score, evaluated in order of their bound until no pair left
     could enter the best KEEP_LOOKING; pairs that know each other, or probably do, are out."""
+    network = circled.network
     if room == 0 or not pairs:
         return []
     line = network.ra_line(EDGE_SAMPLE, mesh_quantile=0.95)
@@ -258,7 +275,7 @@ def _best(pairs: list[Pair], warm: dict[int, float], network: Network, room: int
             theirs,
             network.degree,
             line,
-            network.same_circle(pair.u, pair.v),
+            circled.same_circle(pair.u, pair.v),
         )
         scored.append(found)
         scored.sort(key=lambda s: -s.score)
