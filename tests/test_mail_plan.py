@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from kith.model import Identity
 from kith.record_codec import dumps
 from kith.records import ExchangeRecord, Party, PersonRecord, Record
+from kith.services.importing.staging import apply_staged
 from kith.services.imports import import_records, my_identities
-from kith.services.staging import apply_staged
 from kith.store import Store, open_store
 from tests.conftest import NOW
 

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from kith.services.staging import batches
+from kith.services.importing.staging import batches
 from tests.conftest import NOW_TEXT
 
 PEOPLE = 40

@@ -17,7 +17,7 @@ from kith.cli.render import emit_json, progress_bar, say
 from kith.errors import KithError, RecordsSkipped, UserError
 from kith.services import backup as backups
 from kith.services import transfer, undo
-from kith.services.import_paths import import_path
+from kith.services.importing.paths import import_path
 from kith.services.imports import SAMPLES, ImportReport, needs_me
 
 FILE = click.Path(path_type=Path, dir_okay=False)

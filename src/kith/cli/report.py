@@ -10,7 +10,7 @@ from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say
 from kith.errors import UsageError
-from kith.services import report as service
+from kith.services.mesh import report as service
 
 
 @click.command()

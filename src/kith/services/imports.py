@@ -35,10 +35,10 @@ from kith.records import (
     WantRecord,
 )
 from kith.services import settings
-from kith.services.import_exchange import ExchangeApplier
-from kith.services.import_log import LogApplier, ends_of
-from kith.services.import_people import PersonApplier
-from kith.services.import_plan_data import PlanDataApplier, PlanRecord
+from kith.services.importing.exchange import ExchangeApplier
+from kith.services.importing.log import LogApplier, ends_of
+from kith.services.importing.people import PersonApplier
+from kith.services.importing.plan_data import PlanDataApplier, PlanRecord
 from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import Store

@@ -11,7 +11,7 @@ from kith.errors import UserError
 from kith.model import Address, Person, PersonDraft
 from kith.names import fold, split_name
 from kith.services.cards import attach_identity, change_company, identity_from
-from kith.services.import_exchange import ExchangeApplier
+from kith.services.importing.exchange import ExchangeApplier
 from kith.store import Store
 from kith.vocab import NOTE_KINDS, one_of, relationship_from
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from kith.clock import to_utc_text
 from kith.errors import NotFound
 from kith.identities import normalise
-from kith.services.import_exchange import ExchangeApplier
+from kith.services.importing.exchange import ExchangeApplier
 from kith.store import Store
 from kith.store.seen import Seen
 

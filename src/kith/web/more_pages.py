@@ -9,7 +9,7 @@ from typing import Any
 from kith.cli.claims import claim_json
 from kith.cli.data import report_json
 from kith.services import claims, settings, web_access
-from kith.services.import_paths import import_path
+from kith.services.importing.paths import import_path
 from kith.web.config import Context
 
 CLAIM_DAYS = 7  # `kith claim`'s default

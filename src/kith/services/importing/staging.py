@@ -19,13 +19,13 @@ from kith.clock import to_utc_text
 from kith.errors import UserError
 from kith.record_codec import dumps, loads
 from kith.records import Record
+from kith.services.importing.mail_plan import MailPlan, MailPlanner, apply_mail
 from kith.services.imports import (
     ImportReport,
     Progress,
     counted,
     my_identities,
 )
-from kith.services.mail_plan import MailPlan, MailPlanner, apply_mail
 from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import Store

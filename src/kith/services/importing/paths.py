@@ -11,8 +11,8 @@ from pathlib import Path
 
 from kith.errors import UserError
 from kith.records import Skipped
+from kith.services.importing.staging import STAGED_KINDS, import_staged
 from kith.services.imports import ImportReport, Progress, import_file
-from kith.services.staging import STAGED_KINDS, import_staged
 from kith.sources import registry
 from kith.store import Store
 

@@ -4,7 +4,7 @@
 promoted by a two-way exchange, seen correspondents and their messages, interactions, new
 participants of messages already logged, link evidence. `apply_mail` writes those rows in one
 transaction, after checking that no other connection committed since planning began; if one
-did, the caller plans again. The rules are those of `import_exchange` (a test checks that both
+did, the caller plans again. The rules are those of `importing.exchange` (a test checks that both
 paths end in the same database).
 """
 
@@ -19,7 +19,7 @@ from kith.clock import to_utc_text
 from kith.model import Identity
 from kith.names import fold
 from kith.records import ExchangeRecord, Party, Record, Skipped
-from kith.services.import_exchange import (
+from kith.services.importing.exchange import (
     CC,
     GROUP_LIMIT,
     MEETING_LIMIT,

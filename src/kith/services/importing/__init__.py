@@ -1,0 +1,1 @@
+"""Importing: reading records into the store — people, the log, mail, staged large files."""
