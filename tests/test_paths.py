@@ -11,16 +11,14 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kith.cli.main import cli
 from kith.relate import paths
 from kith.services.mesh import paths as service
 from kith.services.mesh.graph import load
 from kith.store import open_store
-from tests.conftest import NOW, NOW_TEXT, Kith
+from tests.conftest import NOW, Kith
 
 
 def test_a_step_costs_minus_log_strength_plus_a_hop_and_weak_steps_cost_no_more_than_005() -> None:
@@ -81,21 +79,6 @@ def test_paths_come_in_the_order_of_yens_algorithm_kept_to_three_hops(
     ]
     ours = sorted(p.cost for p in paths.candidates([0], strength, neighbours))
     assert ours == pytest.approx(yen)
-
-
-@pytest.fixture(scope="module")
-def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    result = CliRunner().invoke(cli, ["--db", str(path), "--now", NOW_TEXT, "demo"])
-    assert result.exit_code == 0, result.output
-    return path
-
-
-@pytest.fixture
-def demo(built_demo: Path, db_path: Path, kith: Kith) -> Kith:
-    """The demo network, built once for the module, copied for each test."""
-    shutil.copy(built_demo, db_path)
-    return kith
 
 
 ZHI_GAO = """\

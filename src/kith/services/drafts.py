@@ -103,17 +103,18 @@ def draft(
     now: datetime,
     channel: str = "email",
     invite: str | None = None,
+    names: dict[str, str] | None = None,
 ) -> Drafted:
     """The `kind` draft for this person, for `channel`; `folder` holds the user's templates
     (None: the defaults); `invite` proposes a call or a coffee (by default, when the channel
-    is one)."""
+    is one); `names` fills placeholders that name other people (a warm path's `target`)."""
     template = template_for(folder, kind)
     with store.reading():
         person = store.people.get(person_id)
         assert person is not None
         context = context_of(store, person, now, kind)
         form = form_for(store, kind, channel)
-    context = replace(context, invite=INVITES.get(invite or channel, ""))
+    context = replace(context, invite=INVITES.get(invite or channel, ""), **(names or {}))
     drafted = render(template, context, template_name(folder, kind), form)
     return Drafted(person, kind, channel, drafted, form.max_chars)
 
@@ -134,7 +135,8 @@ def between(store: Store, to_id: int, other_id: int, kind: str, folder: Path | N
             my_name=store.meta.setting("me.name") or "",
         )
     form = Form(max_chars=EMAIL_MAX_CHARS)
-    return Drafted(person, kind, "email", render(template, context, kind, form), form.max_chars)
+    drafted = render(template, context, template_name(folder, kind), form)
+    return Drafted(person, kind, "email", drafted, form.max_chars)
 
 
 PATH_ASK = "path_ask"
@@ -151,15 +153,8 @@ def path_ask(
 ) -> Drafted:
     """The ask to the first person on a warm path: an introduction to `target`, or to `via`
     (the next person on the way) when that is someone else; names only, nothing private."""
-    template = template_for(folder, PATH_ASK)
-    with store.reading():
-        person = store.people.get(person_id)
-        assert person is not None
-        context = context_of(store, person, now, PATH_ASK)
-        form = form_for(store, PATH_ASK, channel)
-    context = replace(context, target=target, via="" if via == target else via)
-    drafted = render(template, context, PATH_ASK, form)
-    return Drafted(person, PATH_ASK, channel, drafted, form.max_chars)
+    names = {"target": target, "via": "" if via == target else via}
+    return draft(store, person_id, PATH_ASK, folder, now, channel, names=names)
 
 
 def for_picks(

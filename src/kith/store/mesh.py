@@ -81,27 +81,9 @@ SELECT e1.person_id, e2.person_id, o.name, m.size, e1.start_day, e1.end_day, e2.
   JOIN person p1 ON p1.id = e1.person_id AND p1.kind = 'contact'
   JOIN person p2 ON p2.id = e2.person_id AND p2.kind = 'contact'"""
 
-# The same, for one person (:person), reading only the organisations they worked at; a large
-# organisation's contacts are counted only up to :most + 1, which is enough to leave it out.
-JOBS_OF_SQL = """
-WITH mine AS (SELECT organisation_id AS org, start_day, end_day FROM employment
-               WHERE person_id = :person),
-sizes AS MATERIALIZED (
-  SELECT org, size FROM (
-    SELECT org, (SELECT count(*) FROM (
-             SELECT DISTINCT e.person_id FROM employment e
-               JOIN person p ON p.id = e.person_id AND p.kind = 'contact'
-              WHERE e.organisation_id = orgs.org LIMIT :most + 1)) AS size
-      FROM (SELECT DISTINCT org FROM mine) orgs)
-   WHERE size <= :most)
-SELECT :person, e.person_id, o.name, s.size, m.start_day, m.end_day, e.start_day, e.end_day
-  FROM sizes s CROSS JOIN mine m ON m.org = s.org
-  JOIN organisation o ON o.id = m.org
-  JOIN employment e ON e.organisation_id = m.org AND e.person_id != :person
-  JOIN person p ON p.id = e.person_id AND p.kind = 'contact'"""
-
-
-# The same for several people at once (:ids, a JSON array): each organisation counted once.
+# The same for some people (:ids, a JSON array), reading only the organisations they worked at,
+# each counted once; a large organisation's contacts are counted only up to :most + 1, which is
+# enough to leave it out.
 JOBS_AMONG_SQL = """
 WITH mine AS (SELECT person_id AS person, organisation_id AS org, start_day, end_day
                 FROM employment WHERE person_id IN (SELECT value FROM json_each(:ids))),
@@ -174,11 +156,12 @@ class MeshRepo:
     def job_pairs(self, person_id: int | None = None) -> Iterator[JobPair]:
         """Pairs of contacts who worked at the same organisation (one of at most
         ORG_MAX_MEMBERS contacts), with their spans there; or only the pairs with `person_id`."""
-        if person_id is None:
-            rows = self.db.execute(JOBS_SQL, {"most": ORG_MAX_MEMBERS})
-        else:
-            rows = self.db.execute(JOBS_OF_SQL, {"most": ORG_MAX_MEMBERS, "person": person_id})
-        for a, b, name, size, a_start, a_end, b_start, b_end in rows:
+        if person_id is not None:
+            yield from self.job_pairs_among([person_id])
+            return
+        for a, b, name, size, a_start, a_end, b_start, b_end in self.db.execute(
+            JOBS_SQL, {"most": ORG_MAX_MEMBERS}
+        ):
             yield JobPair(int(a), int(b), str(name), int(size), (a_start, a_end), (b_start, b_end))
 
     def job_pairs_among(self, ids: list[int]) -> Iterator[JobPair]:
