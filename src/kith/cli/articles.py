@@ -9,9 +9,10 @@ import click
 from kith.cli.app import App
 from kith.cli.logging import CHANNEL_CHOICES
 from kith.cli.options import json_option, limit_option, pass_app
-from kith.cli.render import day_of, emit_json, head_json, interaction_json, say, table
+from kith.cli.render import day_of, emit_json, say, table
 from kith.services import articles as service
 from kith.services.resolve import resolve
+from kith.shapes.people import head_json, interaction_json
 from kith.store.articles import Article, Match
 
 

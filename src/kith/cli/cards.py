@@ -6,9 +6,10 @@ import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, person_json, say
+from kith.cli.render import emit_json, say
 from kith.services import people as service
 from kith.services.resolve import resolve
+from kith.shapes.people import person_json
 
 
 @click.command()

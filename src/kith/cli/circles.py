@@ -8,9 +8,10 @@ import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, head_json, say, table
+from kith.cli.render import emit_json, say, table
 from kith.model import PersonHead
 from kith.services.mesh import circles as service
+from kith.shapes.people import head_json
 from kith.store.circles import StoredCircle
 
 MADE = {

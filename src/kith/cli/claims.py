@@ -4,18 +4,19 @@ waiting for a claim note, `kith prep` before an event."""
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import Any
 
 import click
 
 from kith.cli.app import App, data_dir, interactive
 from kith.cli.drafts import TEMPLATES
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import day_of, emit_json, event_json, head_json, person_json, say
+from kith.cli.render import day_of, emit_json, say
 from kith.model import Event
 from kith.services import claims as service
 from kith.services.events import resolve_event
 from kith.services.resolve import resolve
+from kith.shapes.claims import briefing_json, claim_json
+from kith.shapes.people import event_json, head_json, person_json
 
 ABOUT_PROMPT = (
     'What stood out? Said back in the claim note, e.g. "her talk on CRDTs" (Enter to skip)'
@@ -132,16 +133,6 @@ def claim(app: App, days: int) -> None:
         say(item.draft.body)
 
 
-def claim_json(item: service.Claim) -> dict[str, Any]:
-    """The contract's claim: the person's head (id, name, ...) with event, draft and chars."""
-    return head_json(item.person) | {
-        "event": {"id": item.event.id, "name": item.event.name, "date": item.event.day},
-        "draft": item.draft.body,
-        "chars": item.draft.chars,
-        "max_chars": item.limit,
-    }
-
-
 @click.command(name="let-go")
 @click.argument("name")
 @click.option("--undo", is_flag=True, help="Take the decision back: raised again while recent.")
@@ -170,13 +161,6 @@ def let_go(app: App, name: str, undo: bool) -> None:
         f"Let {done.person.name} go: not raised again to claim or decide "
         "(`kith let-go NAME --undo` takes it back)."
     )
-
-
-def decide_json(item: service.Undecided) -> dict[str, Any]:
-    return head_json(item.person) | {
-        "event": {"id": item.event.id, "name": item.event.name, "date": item.event.day},
-        "days": item.days,
-    }
 
 
 DECIDE_TITLE = (
@@ -219,7 +203,7 @@ def prep(app: App, event_name: str) -> None:
     """
     found = service.prep(app.store, resolve_event(app.store, event_name))
     if app.json:
-        people = [_briefing_json(b) for b in found.people]
+        people = [briefing_json(b) for b in found.people]
         emit_json({"event": event_json(found.event), "people": people, "total": len(people)})
         return
     if not found.people:
@@ -247,21 +231,6 @@ def _briefing_lines(briefing: service.Briefing, tz: tzinfo) -> list[str]:
         due = f" (due {item.due.isoformat()})" if item.due else ""
         lines.append(f"{owes}: {item.text}{due}")
     return lines
-
-
-def _briefing_json(briefing: service.Briefing) -> dict[str, Any]:
-    last = briefing.last
-    person = head_json(briefing.person)
-    return {
-        "person": person,
-        "last": {"id": last.id, "at": last.at, "channel": last.channel, "summary": last.summary}
-        if last
-        else None,
-        "follow_ups": [
-            {"id": f.id, "person": person, "text": f.text, "owner": f.owner, "due": f.due}
-            for f in briefing.follow_ups
-        ],
-    }
 
 
 def _event_line(event: Event) -> str:

@@ -19,6 +19,7 @@ from kith.services import backup as backups
 from kith.services import transfer, undo
 from kith.services.importing.paths import import_path
 from kith.services.imports import SAMPLES, ImportReport, needs_me
+from kith.shapes.imports import report_json
 
 FILE = click.Path(path_type=Path, dir_okay=False)
 
@@ -271,23 +272,6 @@ def _print_report(report: ImportReport) -> None:
         say(f"  plan (up to {SAMPLES} of each kind):")
         for action in report.actions:
             say(f"    {action}")
-
-
-def report_json(report: ImportReport) -> dict[str, Any]:
-    """One import's report as `kith import --json` and the web app's import page give it."""
-    return {
-        "path": report.path,
-        "kind": report.kind,
-        "dry_run": report.dry_run,
-        "run_id": report.run_id,
-        "created": dict(sorted(report.created.items())),
-        "updated": dict(sorted(report.updated.items())),
-        "unchanged": dict(sorted(report.unchanged.items())),
-        "ignored": dict(sorted(report.ignored.items())),
-        "to_review": report.to_review,
-        "skipped": [{"where": s.where, "reason": s.reason} for s in report.skipped],
-        "actions": report.actions,
-    }
 
 
 LABELS = {  # counts whose key is not a word

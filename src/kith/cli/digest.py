@@ -14,13 +14,12 @@ from typing import Any
 import click
 
 from kith.cli.app import App, data_dir
-from kith.cli.claims import claim_json
 from kith.cli.drafts import TEMPLATES
-from kith.cli.follow_ups import WEEKDAYS, todo_json, weekday_day
+from kith.cli.follow_ups import WEEKDAYS, weekday_day
 from kith.cli.options import json_option, pass_app
-from kith.cli.plan import MONTHS, how, pick_json
+from kith.cli.plan import MONTHS, how
 from kith.cli.referrals import referral_json
-from kith.cli.render import emit_json, head_json, say
+from kith.cli.render import emit_json, say
 from kith.errors import UsageError
 from kith.services import digest as service
 from kith.services.claims import Claim
@@ -28,6 +27,10 @@ from kith.services.digest import STATE_WORDS
 from kith.services.follow_ups import Todo
 from kith.services.plan import Pick
 from kith.services.referrals import Reminder
+from kith.shapes.claims import claim_json
+from kith.shapes.follow_ups import todo_json
+from kith.shapes.people import head_json
+from kith.shapes.plan import pick_json
 
 NOTHING = "Nothing this week: no plan, follow-ups, claims, referrals, introductions or birthdays."
 

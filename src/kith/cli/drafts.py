@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from typing import Any
 
 import click
 
 from kith.cli.app import App, data_dir, interactive
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, head_json, say
+from kith.cli.render import emit_json, say
 from kith.drafts.mailto import mailto
 from kith.drafts.render import KINDS
 from kith.errors import UsageError, UserError
 from kith.services import drafts as service
 from kith.services.ledger import give_first_warning
 from kith.services.resolve import resolve
+from kith.shapes.drafts import draft_json
 
 TEMPLATES = "templates"  # the user's editable templates, in Kith's data folder
 # The first of these found on PATH takes the draft on its stdin.
@@ -121,21 +121,6 @@ def _show_templates(app: App) -> None:
     say(f"Draft templates in {data_dir() / TEMPLATES}:")
     for state in states:
         say(f"  {state.kind:<15} {state.state}: {state.detail}")
-
-
-def draft_json(drafted: service.Drafted, link: str | None) -> dict[str, Any]:
-    shown: dict[str, Any] = {
-        "person": head_json(drafted.person),
-        "kind": drafted.kind,
-        "channel": drafted.channel,
-        "subject": drafted.draft.subject,
-        "draft": drafted.draft.body,
-        "chars": drafted.draft.chars,
-        "max_chars": drafted.limit,
-    }
-    if link is not None:
-        shown["mailto"] = link
-    return shown
 
 
 def _mailto(drafted: service.Drafted) -> str:

@@ -6,9 +6,10 @@ import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, event_json, say, table
+from kith.cli.render import emit_json, say, table
 from kith.services import events as service
 from kith.services.resolve import resolve_many
+from kith.shapes.people import event_json
 
 
 @click.group()

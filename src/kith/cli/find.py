@@ -6,9 +6,10 @@ import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, limit_option, pass_app
-from kith.cli.render import day_of, emit_json, head_json, say, table
+from kith.cli.render import day_of, emit_json, say, table
 from kith.model import PersonHead
 from kith.services import browse
+from kith.shapes.people import head_json
 
 
 @click.command(

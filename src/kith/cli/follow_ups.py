@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import day_of, emit_json, head_json, interaction_json, say, table
+from kith.cli.render import day_of, emit_json, say, table
 from kith.errors import UsageError
 from kith.services import follow_ups as service
 from kith.services.resolve import resolve
+from kith.shapes.follow_ups import todo_json
+from kith.shapes.people import interaction_json
 from kith.vocab import CHANNELS, INTERACTION_KINDS
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # English whatever the locale
@@ -113,23 +114,6 @@ def todo_done(
         f"logged #{logged.id}: {logged.summary} ({logged.channel}, {logged.direction}, "
         f"{logged.kind})."
     )
-
-
-def todo_json(item: service.Todo) -> dict[str, Any]:
-    """The contract's follow-up object: id, person, text, due, and the rest."""
-    f = item.follow_up
-    return {
-        "id": f.id,
-        "person": head_json(item.person),
-        "text": f.text,
-        "due": f.due.isoformat() if f.due else None,
-        "owner": f.owner,
-        "overdue": item.overdue,
-        "created_at": f.created_at,
-        "done_at": f.done_at,
-        "done_note": f.done_note,
-        "interaction_id": f.interaction_id,
-    }
 
 
 def weekday_day(day: date) -> str:

@@ -3,19 +3,18 @@ the double opt-in and drafts each message."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from kith.cli.app import App, data_dir
-from kith.cli.drafts import TEMPLATES, draft_json
+from kith.cli.drafts import TEMPLATES
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, head_json, say
+from kith.cli.render import emit_json, say
 from kith.errors import UsageError
 from kith.services.drafts import Drafted
 from kith.services.mesh import introduce as service
 from kith.services.mesh import intros as suggesting
 from kith.services.resolve import resolve
+from kith.shapes.intros import step_json, suggestion_json
 
 FLAGS = ("agreed", "declined", "introduced", "followed_up")
 DONE = {
@@ -100,21 +99,6 @@ def _message(drafted: Drafted, done: service.Step) -> str:
     return f"To {to}:\n{subject}{drafted.draft.body}"
 
 
-def step_json(done: service.Step) -> dict[str, Any]:
-    return {
-        "id": done.intro.id,
-        "a": head_json(done.a),
-        "b": head_json(done.b),
-        "state": done.intro.state,
-        "previous": done.previous,
-        "declined_by": done.intro.declined_by,
-        "outcome": done.intro.outcome,
-        "standing": done.standing,
-        "next": done.next,
-        "drafts": [draft_json(d, None) for d in done.drafts],
-    }
-
-
 @click.command()
 @json_option
 @pass_app
@@ -154,25 +138,6 @@ def _none(found: suggesting.Suggestions) -> str:
         "No introduction to suggest: record what people need and offer "
         "(`kith need NAME TEXT`, `kith offer NAME TEXT`)."
     )
-
-
-def suggestion_json(s: suggesting.Suggestion) -> dict[str, Any]:
-    scored = s.scored
-    return {
-        "a": head_json(s.a),
-        "b": head_json(s.b),
-        "kind": s.kind,
-        "reason": s.reason,
-        "score": round(scored.score, 4),
-        "components": {
-            "complementarity": round(scored.c, 4),
-            "overlap": round(scored.a, 4),
-            "novelty": round(scored.n, 4),
-            "structure": round(scored.t, 4),
-            "warmth": round(scored.wi, 4),
-            "shared_contacts": scored.shared,
-        },
-    }
 
 
 COMMANDS = [intro, intros]

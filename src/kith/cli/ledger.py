@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import day_of, emit_json, head_json, say, table
+from kith.cli.render import day_of, emit_json, say, table
 from kith.services import ledger as service
 from kith.services.resolve import resolve
-from kith.store.ledger import GIVES, Entry
+from kith.shapes.ledger import ledger_json, overview_json
 
 VERBS = ("gave", "asked", "thanked")  # the overview's columns: gives include introductions
 
@@ -92,75 +90,6 @@ def _shares(found: service.Overview) -> str:
 def _latest(side: service.Side, app: App) -> str:
     entry = side.latest
     return f"{day_of(entry.at, app.tz)} {entry.summary}" if entry else ""
-
-
-def ledger_json(found: service.Ledger) -> dict[str, Any]:
-    return {
-        "person": head_json(found.person),
-        "ledger": {
-            kind: {side: _side_json(s) for side, s in sides.items()}
-            for kind, sides in found.sides.items()
-        },
-        "you_gave": found.count(GIVES, "out"),
-        "you_asked": found.count(("ask",), "out"),
-        "they_gave": found.count(GIVES, "in"),
-        "they_asked": found.count(("ask",), "in"),
-        "balance": found.balance,
-        "gift_ideas": [idea_json(idea) for idea in found.ideas],
-    }
-
-
-def overview_json(found: service.Overview) -> dict[str, Any]:
-    return {
-        "ledger": [
-            {
-                "person": head_json(row.person),
-                "counts": row.counts,
-                "you_gave": row.gives("out"),
-                "they_gave": row.gives("in"),
-                "share": None if row.share is None else round(row.share, 4),
-            }
-            for row in found.rows
-        ],
-        "total": len(found.rows),
-        "with_gives": found.with_gives,
-        "giving": found.giving,
-        "taking": found.taking,
-    }
-
-
-def idea_json(idea: service.GiftIdea) -> dict[str, Any]:
-    article, offer = idea.article, idea.offer
-    return {
-        "kind": idea.kind,
-        "because": idea.because,
-        "sentence": idea.sentence,
-        "article": None
-        if article is None
-        else {
-            "id": article.id,
-            "url": article.url,
-            "title": article.title,
-            "topics": article.topics,
-        },
-        "person": None
-        if offer is None
-        else {"id": offer.person_id, "uid": offer.uid, "name": offer.name},
-    }
-
-
-def _side_json(side: service.Side) -> dict[str, Any]:
-    return {"count": side.count, "latest": _entry_json(side.latest) if side.latest else None}
-
-
-def _entry_json(entry: Entry) -> dict[str, Any]:
-    return {
-        "at": entry.at,
-        "summary": entry.summary,
-        "direction": entry.direction,
-        "interaction_id": entry.interaction_id,
-        "introduction_id": entry.introduction_id,
-    }
 
 
 COMMANDS = [ledger]

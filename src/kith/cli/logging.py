@@ -6,11 +6,12 @@ import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, limit_option, pass_app
-from kith.cli.render import emit_json, interaction_json, interactions_table, say
+from kith.cli.render import emit_json, interactions_table, say
 from kith.errors import UsageError
 from kith.services import interactions as service
 from kith.services.ledger import give_first_warning
 from kith.services.resolve import resolve, resolve_many
+from kith.shapes.people import interaction_json
 from kith.vocab import CHANNELS, DIRECTIONS, INTERACTION_KINDS
 
 CHANNEL_CHOICES = [*CHANNELS, "coffee"]

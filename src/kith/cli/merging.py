@@ -6,11 +6,12 @@ import click
 
 from kith.cli.app import App, interactive
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, head_json, say, table
+from kith.cli.render import emit_json, say, table
 from kith.errors import UserError
 from kith.model import Person
 from kith.services import merging as service
 from kith.services.resolve import resolve
+from kith.shapes.people import head_json
 
 
 @click.command()

@@ -6,11 +6,12 @@ import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, head_json, say
-from kith.cli.show_card import evidence_text, known_json
+from kith.cli.render import emit_json, say
+from kith.cli.show_card import evidence_text
 from kith.errors import UsageError
 from kith.services.mesh import knows as service
 from kith.services.resolve import resolve
+from kith.shapes.people import head_json, known_json
 
 SAID = {
     "knows": "{a} and {b} know each other.",

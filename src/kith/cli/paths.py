@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import click
 
 from kith.cli.app import App, data_dir
-from kith.cli.drafts import TEMPLATES, draft_json
+from kith.cli.drafts import TEMPLATES
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, head_json, say
-from kith.cli.show_card import evidence_phrase
+from kith.cli.render import emit_json, say
 from kith.errors import UsageError
 from kith.relate.paths import WEAK
 from kith.services import drafts
 from kith.services.mesh import paths as service
 from kith.services.resolve import resolve
+from kith.shapes.drafts import draft_json
+from kith.shapes.paths import link_text, path_json
+from kith.shapes.people import head_json
 
 CHANNELS = ("email", "message", "social")
 
@@ -112,45 +113,6 @@ def path_lines(number: int, warm: service.WarmPath) -> list[str]:
     if warm.weak:
         lines.append(f"   Weak: a link under {WEAK} may not carry an ask; warm it up first.")
     return lines
-
-
-def link_text(link: service.Link) -> str:
-    source = "you" if link.source is None else link.source.name
-    why = "your tie" if link.source is None else "; ".join(map(evidence_phrase, link.evidence))
-    return f"{source} → {link.target.name} ({why}; {_last(link)})"
-
-
-def _last(link: service.Link) -> str:
-    if link.last is None:
-        return "no date recorded" if link.source is not None else "never in touch"
-    return f"{'last in touch' if link.source is None else 'latest'} {link.last.isoformat()}"
-
-
-def path_json(warm: service.WarmPath) -> dict[str, Any]:
-    return {
-        "people": [head_json(link.target) for link in warm.links],
-        "hops": len(warm.links),
-        "value": round(warm.value, 4),
-        "bottleneck": round(warm.bottleneck, 4),
-        "weakest": warm.weakest,
-        "weak": warm.weak,
-        "links": [_link_json(link) for link in warm.links],
-    }
-
-
-def _link_json(link: service.Link) -> dict[str, Any]:
-    return {
-        "from": None if link.source is None else head_json(link.source),
-        "to": head_json(link.target),
-        "chance": round(link.chance, 4),
-        "evidence": [e.kind for e in link.evidence],
-        "last": _day(link.last),
-        "text": link_text(link),
-    }
-
-
-def _day(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def _json(found: service.Paths, asked: drafts.Drafted | None) -> dict[str, Any]:

@@ -9,10 +9,11 @@ import click
 from kith.cli.app import App, interactive
 from kith.cli.forms import ask_for_draft, card_options, draft_from_options, edit_from_options
 from kith.cli.options import json_option, pass_app, yes_option
-from kith.cli.render import emit_json, person_json, say
+from kith.cli.render import emit_json, say
 from kith.errors import UserError
 from kith.services import people as service
 from kith.services.resolve import resolve
+from kith.shapes.people import person_json
 
 
 @click.command()

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from kith.cli.app import App
-from kith.cli.claims import DECIDE_TITLE, decide_json, decide_lines
-from kith.cli.follow_ups import todo_json, weekday_day
+from kith.cli.claims import DECIDE_TITLE, decide_lines
+from kith.cli.follow_ups import weekday_day
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, head_json, interaction_json, say, table
+from kith.cli.render import emit_json, say, table
 from kith.errors import UsageError
 from kith.services import claims, outreach
 from kith.services import plan as service
@@ -20,10 +20,14 @@ from kith.services.drafts import kind_for
 from kith.services.follow_ups import Todo
 from kith.services.interactions import topic_warning
 from kith.services.resolve import resolve
+from kith.shapes.claims import decide_json
+from kith.shapes.follow_ups import todo_json
+from kith.shapes.people import head_json, interaction_json
+from kith.shapes.plan import gift_json, pick_json, week_json
 from kith.vocab import CHANNELS
 
 if TYPE_CHECKING:
-    from kith.services.mesh.intros import Gift
+    pass
 
 CHANNEL_WORDS = {"in_person": "coffee", "video": "video call"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -92,12 +96,6 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     if written:
         say()
     say("Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w")
-
-
-def gift_json(gift: Gift | None) -> dict[str, Any] | None:
-    if gift is None:
-        return None
-    return {"a": head_json(gift.a), "b": head_json(gift.b), "reason": gift.reason}
 
 
 def _drafts(app: App, week: service.Week) -> dict[int, str]:
@@ -340,42 +338,6 @@ def cadence(app: App, target: str, ideal: str | None, most: str | None, clear: b
         return
     most_text = f", at risk after {override.max_days:g} days" if override.max_days else ""
     say(f"{setting.target}: every {override.ideal_days:g} days{most_text}.")
-
-
-def week_json(week: service.Week) -> dict[str, Any]:
-    return {
-        "week": week.key,
-        "monday": week.monday,
-        "made_at": week.made_at,
-        "budget": week.budget,
-        "energy_budget": week.energy_budget,
-        "energy_planned": week.energy_planned,
-        "picks": [pick_json(pick) for pick in week.picks],
-        "total": len(week.picks),
-        "load": {
-            "people": week.load.people,
-            "touches_per_week": week.load.touches,
-            "budget": week.load.budget,
-            "over_budget": week.load.over_budget,
-            "advice": week.load.advice(),
-        },
-    }
-
-
-def pick_json(pick: service.Pick) -> dict[str, Any]:
-    """The contract's pick: id, name, reason, channel, priority (and the rest)."""
-    stored = pick.stored
-    return {
-        **head_json(pick.person),
-        "reason": stored.reason,
-        "channel": stored.channel,
-        "upgrades": list(stored.upgrades),
-        "priority": stored.priority,
-        "layer": stored.layer,
-        "at_risk": stored.at_risk,
-        "energy": stored.energy,
-        "state": stored.state,
-    }
 
 
 def _week_heading(week: service.Week) -> str:

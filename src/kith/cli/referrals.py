@@ -9,11 +9,12 @@ import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.paths import path_json
-from kith.cli.render import day_of, emit_json, head_json, say, table
+from kith.cli.render import day_of, emit_json, say, table
 from kith.services import referrals as service
 from kith.services.mesh import paths
 from kith.services.resolve import resolve
+from kith.shapes.paths import path_json
+from kith.shapes.people import head_json
 
 LIST = "your want-to-meet list"
 

@@ -9,21 +9,13 @@ import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import (
-    day_of,
-    emit_json,
-    head_json,
-    interaction_json,
-    interactions_table,
-    person_json,
-    say,
-)
+from kith.cli.render import day_of, emit_json, interactions_table, say
 from kith.model import Person
-from kith.relate.mesh import Evidence
 from kith.services import browse
 from kith.services.browse import Card
 from kith.services.mesh.knows import Known
 from kith.services.resolve import resolve
+from kith.shapes.people import evidence_phrase, interaction_json, known_json, person_json
 from kith.vocab import relationship_label
 
 
@@ -103,34 +95,6 @@ def knows_lines(known: list[Known]) -> list[str]:
 
 def evidence_text(known: Known) -> str:
     return "; ".join(evidence_phrase(e) for e in known.evidence)
-
-
-def evidence_phrase(evidence: Evidence) -> str:
-    """One piece of evidence as a person reads it."""
-    count = evidence.count
-    return {
-        "knows_well": "knows well: you said so",
-        "explicit": "you said so" if evidence.detail == "you said so" else "they know each other",
-        "relationship": f"{(evidence.detail or 'related').replace('_', ' ')}",
-        "introduction": "you introduced them",
-        "referral": "one suggested you meet the other",
-        "co_attendee": f"{count} shared meeting{'s' if count != 1 else ''}",
-        "co_recipient": f"{count} shared mail thread{'s' if count != 1 else ''}",
-        "same_organisation": f"both at {evidence.detail}",
-    }.get(evidence.kind, evidence.kind)
-
-
-def known_json(known: Known) -> dict[str, object]:
-    return {
-        "person": head_json(known.person),
-        "chance": round(known.chance, 3),
-        "inferred": known.inferred,
-        "shared_contacts": known.shared,
-        "evidence": [
-            {"kind": e.kind, "count": e.count, "detail": e.detail, "says": evidence_phrase(e)}
-            for e in known.evidence
-        ],
-    }
 
 
 def print_card(card: Card, tz: tzinfo, region_set: bool = False) -> None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import day_of, emit_json, head_json, say, table
+from kith.cli.render import day_of, emit_json, say, table
 from kith.errors import UsageError
 from kith.relate.cadence import DEFAULT_CADENCE_DAYS, TAU_CADENCE_FACTOR, YOUNG_TIE_DAYS
 from kith.relate.layers import LAYER_THRESHOLDS, QUALIFYING_DAYS, tie_label
@@ -34,6 +32,8 @@ from kith.relate.strength import (
 )
 from kith.services import why as service
 from kith.services.resolve import resolve
+from kith.shapes.people import head_json
+from kith.shapes.ties import why_json
 
 # Dunbar's names for the layers (science.md §4), for people reading `kith why`.
 LAYER_NAMES = {
@@ -45,16 +45,6 @@ LAYER_NAMES = {
     "L6": "acquaintances",
     "L7": "recognisable names",
 }
-WEIGHTS = {
-    "intensity": SHARE_I,
-    "recency": SHARE_R,
-    "duration": SHARE_L,
-    "balance": SHARE_Q,
-    "multiplexity": SHARE_M,
-    "embeddedness": SHARE_E,
-}
-COMPONENTS = ("volume", *WEIGHTS)  # the parts of S, as `Strength` and the JSON name them
-DIGITS = 4  # JSON carries scores to 4 decimals: an explanation, not a data export
 
 
 @click.command()
@@ -125,31 +115,6 @@ def why(app: App, name: str) -> None:
     table(["component", "value", "weight", "adds", "meaning"], _component_rows(explained))
     for label, text in _reason_lines(explained, app):
         say(f"{label:<8} {text}")
-
-
-def why_json(explained: service.Why) -> dict[str, Any]:
-    """The contract's `why` object: strength, warmth, layer, due, components, and the rest."""
-    s = explained.strength
-    return {
-        "person": head_json(explained.person),
-        "strength": round(s.s, DIGITS),
-        "warmth": round(explained.warmth, DIGITS),
-        "layer": explained.queue.layer,
-        "due": explained.due,
-        "components": {key: round(getattr(s, key), DIGITS) for key in COMPONENTS},
-        "weights": WEIGHTS,
-        "s_behav": round(s.s_behav, DIGITS),
-        "label": s.label,
-        "rating": explained.inputs.rating,
-        "s_max": round(explained.tie.s_max, DIGITS),
-        "dormant": explained.dormant,
-        "mutual_contacts": explained.inputs.mutual_contacts,
-        "kin": explained.inputs.kin,
-        "tau_days": explained.queue.tau,
-        "cadence_days": explained.cadence.days,
-        "rho": round(explained.rho, DIGITS),
-        "at_risk": explained.at_risk,
-    }
 
 
 def _component_rows(explained: service.Why) -> list[list[str]]:

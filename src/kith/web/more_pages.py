@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kith.cli.claims import claim_json
-from kith.cli.data import report_json
 from kith.services import claims, settings, web_access
 from kith.services.importing.paths import import_path
+from kith.shapes.claims import claim_json
+from kith.shapes.imports import report_json
 from kith.web.config import Context
 
 CLAIM_DAYS = 7  # `kith claim`'s default

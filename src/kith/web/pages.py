@@ -5,10 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kith.cli.plan import week_json
-from kith.cli.render import event_json, head_json, interaction_json, person_json
-from kith.cli.show_card import known_json
-from kith.cli.ties import why_json
 from kith.errors import Ambiguous, NotFound
 from kith.model import PersonDraft
 from kith.services import browse, drafts, outreach, why
@@ -16,6 +12,9 @@ from kith.services import plan as plan_service
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import add_person
 from kith.services.resolve import resolve
+from kith.shapes.people import event_json, head_json, interaction_json, known_json, person_json
+from kith.shapes.plan import week_json
+from kith.shapes.ties import why_json
 from kith.vocab import CHANNELS
 from kith.web.config import Context
 
