@@ -39,15 +39,28 @@ screenshots: install browser
 		tests/test_web_browser.py -k screenshots
 
 ## vendor: front-end libraries from the npm registry, once; the result is committed
-HTMX    := 2.0.11
-VENDOR  := src/kith/web/static/vendor
+HTMX       := 2.0.11
+UPLOT      := 1.6.32
+SIGMA      := 4.0.4
+GRAPHOLOGY := 0.26.0
+VENDOR     := src/kith/web/static/vendor
+# name@version, the file in the package, where it goes, the licence file in the package
+define fetch
+	cd .vendor && rm -rf package && npm pack --silent $(1) >/dev/null && tar -xzf *.tgz && rm *.tgz
+	cp .vendor/package/$(2) $(VENDOR)/$(3)
+	cp .vendor/package/$(4) $(VENDOR)/$(basename $(basename $(3))).LICENSE
+endef
 vendor:
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR) .vendor
-	cd .vendor && npm pack --silent htmx.org@$(HTMX) >/dev/null
-	tar -xzf .vendor/htmx.org-$(HTMX).tgz -C .vendor
-	cp .vendor/package/dist/htmx.min.js $(VENDOR)/htmx.min.js
-	cp .vendor/package/LICENSE $(VENDOR)/htmx.LICENSE
-	echo "htmx.org $(HTMX) (npm), BSD Zero Clause License: htmx.LICENSE" > $(VENDOR)/README
+	rm -rf $(VENDOR) .vendor && mkdir -p $(VENDOR) .vendor
+	$(call fetch,htmx.org@$(HTMX),dist/htmx.min.js,htmx.min.js,LICENSE)
+	$(call fetch,uplot@$(UPLOT),dist/uPlot.iife.min.js,uPlot.min.js,LICENSE)
+	cp .vendor/package/dist/uPlot.min.css $(VENDOR)/uPlot.min.css
+	$(call fetch,graphology@$(GRAPHOLOGY),dist/graphology.umd.min.js,graphology.min.js,LICENSE.txt)
+	$(call fetch,sigma@$(SIGMA),dist/sigma.min.js,sigma.min.js,LICENSE.txt)
+	printf '%s\n' "htmx.org $(HTMX), BSD Zero Clause License: htmx.LICENSE" \
+	  "uplot $(UPLOT), MIT: uPlot.LICENSE" "graphology $(GRAPHOLOGY), MIT: graphology.LICENSE" \
+	  "sigma $(SIGMA), MIT: sigma.LICENSE" "All from the npm registry by \`make vendor\`." \
+	  > $(VENDOR)/README
 	rm -rf .vendor
 
 ## test: lint, type-check and run the whole suite (pytest's exit 5, no tests, fails too);
