@@ -94,6 +94,11 @@ class Store:
         """Changes when another connection commits: a plan made before is then out of date."""
         return int(self.connection.execute("PRAGMA data_version").fetchone()[0])
 
+    def version(self) -> tuple[int, int]:
+        """Changes whenever anything is written, by this connection or another: what a result
+        worked out from the data may be remembered for, while it stays the same."""
+        return self.data_version(), self.connection.total_changes
+
     def close(self) -> None:
         self.connection.close()
 

@@ -23,7 +23,13 @@ SUGGESTIONS = 8
 
 
 def week_page(context: Context) -> dict[str, Any]:
-    """The stored plan (made once a week, as `kith plan` does), each open pick with its draft."""
+    """The stored plan (made once a week, as `kith plan` does), each open pick with its draft;
+    remembered until something is written, so a reload costs a page render."""
+    page: dict[str, Any] = context.remembered("week", lambda: _week(context))
+    return page
+
+
+def _week(context: Context) -> dict[str, Any]:
     now = context.now()
     week = plan_service.this_week(context.store, now)
     picks = [pick.stored for pick in week.open_picks()]
