@@ -26,7 +26,7 @@ def calendar() -> None:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
 @click.option(
     "--weeks",
-    type=click.IntRange(min=1),
+    type=click.IntRange(1, 520),  # ten years: a calendar further out helps nobody
     default=service.DEFAULT_WEEKS,
     show_default=True,
     metavar="N",

@@ -12,7 +12,7 @@ import click
 
 from kith import clock
 from kith.cli.app import App, interactive
-from kith.cli.options import json_option, pass_app, yes_option
+from kith.cli.options import ROW_ID, json_option, pass_app, yes_option
 from kith.cli.render import emit_json, progress_bar, say
 from kith.errors import KithError, RecordsSkipped, UserError
 from kith.services import backup as backups
@@ -131,7 +131,7 @@ def export_json(app: App, file: Path | None) -> None:
 @click.option(
     "--undo",
     "undo_run",
-    type=int,
+    type=ROW_ID,
     metavar="RUN",
     help="Take back everything import run RUN added (`kith imports` lists runs).",
 )

@@ -21,6 +21,7 @@ def add_person(store: Store, draft: PersonDraft, now: datetime) -> Person:
     name = " ".join(draft.name.split())
     if not name:
         raise UserError('A person needs a name: kith add "Ada Lovelace".')
+    _check_birth_year(draft.birthday.year if draft.birthday else None, now)
     given, family = split_name(name)
     stamp = to_utc_text(now)
     with store.transaction():
@@ -78,6 +79,8 @@ class PersonEdit:
 
 def edit_person(store: Store, person_id: int, edit: PersonEdit, now: datetime) -> Person:
     stamp = to_utc_text(now)
+    born = edit.fields.get("birthday_year")
+    _check_birth_year(int(born) if isinstance(born, int | str) and str(born) else None, now)
     with store.transaction():
         person = _loaded(store, person_id)
         columns = {k: (v if v != "" else None) for k, v in edit.fields.items()}
@@ -175,6 +178,13 @@ def relate(
 def absorb_seen(store: Store, person_id: int, stamp: str) -> None:
     """Messages kept for an address this person now has join their log."""
     ExchangeApplier(store, None, stamp, frozenset(), {}).absorb_seen(person_id)
+
+
+def _check_birth_year(year: int | None, now: datetime) -> None:
+    if year is not None and year > now.year:
+        raise UserError(
+            f"A birthday in {year} has not come yet; check the year, or give --MM-DD without it."
+        )
 
 
 def _loaded(store: Store, person_id: int) -> Person:

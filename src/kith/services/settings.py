@@ -38,7 +38,9 @@ def _emails(value: str) -> str:
 
 
 def _region(value: str) -> str:
-    if not re.fullmatch(r"[A-Za-z]{2}", value.strip()):
+    from phonenumbers import SUPPORTED_REGIONS  # only when the setting is changed
+
+    if value.strip().upper() not in SUPPORTED_REGIONS:
         raise UserError(
             f"phone.default_region takes a two-letter country code such as GB, not {value!r}."
         )
