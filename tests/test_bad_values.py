@@ -48,3 +48,12 @@ def test_a_web_address_with_a_port_and_no_scheme_is_still_a_web_address(demo: Ki
 def test_a_region_given_in_lower_case_is_kept_in_upper_case(demo: Kith) -> None:
     assert demo("config", "set", "phone.default_region", "gb").exit_code == 0
     assert demo("config", "get", "phone.default_region").output.strip() == "GB"
+
+
+def test_a_database_that_cannot_be_created_is_one_line(kith: Kith) -> None:
+    result = kith("--db", "/proc/kith-cannot-be-here.db", "list")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "Error: Cannot create the database /proc/kith-cannot-be-here.db"
+    )
+    assert "Choose a folder you can write to with --db (or KITH_DB)." in result.output

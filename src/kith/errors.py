@@ -49,6 +49,14 @@ class NotFound(KithError):
         self.suggestions = list(suggestions)
 
 
+class SameName(UserError):
+    """Someone of that name is known already: adding another needs the user's word (--new)."""
+
+    def __init__(self, message: str, known: Sequence[Candidate]) -> None:
+        super().__init__(message)
+        self.known = list(known)
+
+
 class Ambiguous(KithError):
     """Several people matched a name; the caller must choose."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kith.clock import to_utc_text
-from kith.errors import UserError
+from kith.errors import Candidate, SameName, UserError
 from kith.model import Address, Person, PersonDraft
 from kith.names import fold, split_name
 from kith.services.cards import attach_identity, change_company, identity_from
@@ -16,8 +16,13 @@ from kith.store import Store
 from kith.vocab import NOTE_KINDS, one_of, relationship_from
 
 
-def add_person(store: Store, draft: PersonDraft, now: datetime) -> Person:
-    """Create a person from a draft. Adding someone never logs an interaction."""
+def add_person(
+    store: Store, draft: PersonDraft, now: datetime, *, same_name: bool = False
+) -> Person:
+    """Create a person from a draft. Adding someone never logs an interaction.
+
+    When someone of the same name is known, refuses (`SameName`) unless `same_name` says the
+    user means another person; then the two are queued for review (`kith merge --list`)."""
     name = " ".join(draft.name.split())
     if not name:
         raise UserError('A person needs a name: kith add "Ada Lovelace".')
@@ -25,6 +30,9 @@ def add_person(store: Store, draft: PersonDraft, now: datetime) -> Person:
     given, family = split_name(name)
     stamp = to_utc_text(now)
     with store.transaction():
+        namesakes = store.people.ids_for_name_key(fold(name))
+        if namesakes and not same_name:
+            raise _same_name(store, namesakes)
         person_id = store.people.insert(
             uid=str(uuid.uuid4()),
             name=name,
@@ -48,7 +56,20 @@ def add_person(store: Store, draft: PersonDraft, now: datetime) -> Person:
         _add_facts(store, person_id, draft, stamp, now)
         absorb_seen(store, person_id, stamp)
         store.people.refresh_search([person_id])
+        for namesake in namesakes:  # another of that name, the user says: theirs to review
+            store.merge_queue.add(namesake, person_id, "the same name", 100.0, stamp)
     return _loaded(store, person_id)
+
+
+def _same_name(store: Store, namesakes: list[int]) -> SameName:
+    known = [Candidate(p.id, p.name) for p in store.people.heads(namesakes)]
+    listed = ", ".join(f"{p.name} (#{p.id})" for p in known)
+    verb = "is" if len(known) == 1 else "are"
+    return SameName(
+        f"{listed} {verb} known already. To log with them use #{known[0].id}; to add another "
+        "person of that name, add --new.",
+        known,
+    )
 
 
 def _add_facts(store: Store, person_id: int, draft: PersonDraft, stamp: str, now: datetime) -> None:

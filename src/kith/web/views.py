@@ -91,6 +91,7 @@ async def log(request: Request, form: FormData) -> Response:
         what=_text(form, "what"),
         new=bool(_text(form, "new")),
         how_met=_text(form, "how_met"),
+        another=bool(_text(form, "another")),
     )
     return respond(request, "log.html", data, 200 if data["logged"] else 422)
 
