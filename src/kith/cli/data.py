@@ -205,8 +205,10 @@ def _finish_imports(
         )
     skipped = [f"{s.where}: {s.reason}" for r in reports for s in r.skipped]
     if skipped:
-        verb = "would be" if dry_run else "were"
-        raise RecordsSkipped(f"{len(skipped)} records {verb} skipped; see the list.", skipped)
+        one = len(skipped) == 1
+        verb = "would be" if dry_run else ("was" if one else "were")
+        noun = "record" if one else "records"
+        raise RecordsSkipped(f"{len(skipped)} {noun} {verb} skipped; see the list.", skipped)
 
 
 def _ask_who_you_are(app: App, files: tuple[Path, ...], kind: str | None) -> tuple[str, ...]:
