@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any, get_args
@@ -25,7 +24,7 @@ from kith.drafts.render import KINDS
 from kith.mcp import arguments
 from kith.mcp.privacy import withhold
 from kith.vocab import DIRECTIONS, INTERACTION_KINDS
-from tests.conftest import NOW_TEXT
+from tests.conftest import NOW_TEXT, loaded_at_start
 
 MARKER = "zqxprivate"  # in a note, a summary, interaction notes and a done note
 KITH = Path(sys.executable).with_name("kith")
@@ -235,14 +234,4 @@ MCP_LIBRARIES = ("mcp", "pydantic", "kith.mcp")
 
 @pytest.mark.parametrize("argv", [["--help"], ["mcp", "--help"], ["list", "--help"]])
 def test_the_cli_starts_without_importing_the_mcp_sdk(argv: list[str]) -> None:
-    script = (
-        "import sys\n"
-        "from kith.cli.main import main\n"
-        "try:\n"
-        f"    main({argv!r})\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        f"print(sorted(m for m in {MCP_LIBRARIES!r} if m in sys.modules))\n"
-    )
-    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert ran.stdout.splitlines()[-1] == "[]"
+    assert loaded_at_start(argv, MCP_LIBRARIES) == []

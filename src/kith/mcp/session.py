@@ -37,9 +37,7 @@ class Session:
         return clock.zone(self.store.meta.setting("timezone"))
 
     def now(self) -> datetime:
-        zone = self.zone()
-        moment = clock.parse_now(self.now_text, zone) if self.now_text else clock.system_now()
-        return moment.astimezone(zone)
+        return clock.face_now(self.now_text, self.zone())
 
     @contextmanager
     def call(self) -> Iterator[None]:

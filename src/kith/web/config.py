@@ -59,10 +59,7 @@ class Context:
         return clock.zone(self.store.meta.setting("timezone"))
 
     def now(self) -> datetime:
-        zone = self.zone()
-        given = self.settings.now
-        moment = clock.parse_now(given, zone) if given else clock.system_now()
-        return moment.astimezone(zone)
+        return clock.face_now(self.settings.now, self.zone())
 
     def close(self) -> None:
         if self._store is not None:
