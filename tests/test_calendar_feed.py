@@ -158,3 +158,13 @@ def test_a_hostile_name_stays_text_in_the_feed(
     theirs = [e for e in events.walk("VEVENT") if str(e["SUMMARY"]).startswith("Eve;")]
     assert [str(e["SUMMARY"]) for e in theirs] == [f"{name}'s birthday"]
     assert len(theirs[0].walk("VALARM")) == 1
+
+
+def test_serve_says_the_feed_answers_when_it_has_a_token(
+    kith: Kith, feed_token: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kith.cli.serve._run", lambda app, settings: None)
+    assert kith("serve").output.splitlines() == [
+        "The calendar feed answers too, at the link `kith calendar feed` showed.",
+        "Kith is at http://127.0.0.1:8765/ (Ctrl-C to stop).",
+    ]

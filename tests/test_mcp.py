@@ -235,3 +235,11 @@ MCP_LIBRARIES = ("mcp", "pydantic", "kith.mcp")
 @pytest.mark.parametrize("argv", [["--help"], ["mcp", "--help"], ["list", "--help"]])
 def test_the_cli_starts_without_importing_the_mcp_sdk(argv: list[str]) -> None:
     assert loaded_at_start(argv, MCP_LIBRARIES) == []
+
+
+def test_mcp_refuses_a_file_that_is_not_kiths_before_serving(tmp_path: Path) -> None:
+    other = tmp_path / "notes.db"
+    other.write_text("not a database")
+    result = CliRunner().invoke(cli, ["--db", str(other), "mcp"])
+    assert result.exit_code == 5
+    assert result.output.startswith("Error: ")

@@ -61,6 +61,8 @@ def serve(app: App, host: str, port: int, open_browser: bool, new_token: bool) -
         _show_token(url, web_access.issue_token(app.store))
     given_now = app.now_option or os.environ.get("KITH_NOW")
     settings = WebSettings(host, port, given_now, data_dir() / TEMPLATES)
+    if web_access.has_feed_token(app.store):
+        click.echo("The calendar feed answers too, at the link `kith calendar feed` showed.")
     click.echo(f"Kith is at {url} (Ctrl-C to stop).")
     if open_browser:
         threading.Timer(1.0, webbrowser.open, [url]).start()

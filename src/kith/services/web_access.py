@@ -33,9 +33,13 @@ def issue_feed_token(store: Store) -> str:
     return _issue(store, FEED_FACT)
 
 
+def has_feed_token(store: Store) -> bool:
+    return bool(store.meta.fact(FEED_FACT))
+
+
 def revoke_feed_token(store: Store) -> bool:
     """No feed token any more (the feed URL stops working); False if there was none."""
-    had = bool(store.meta.fact(FEED_FACT))
+    had = has_feed_token(store)
     with store.transaction():
         store.meta.set_fact(FEED_FACT, "")
     return had
