@@ -21,7 +21,7 @@ from kith.shapes.drafts import draft_json
 from kith.shapes.follow_ups import todo_json
 from kith.shapes.people import interaction_json, person_json
 
-Words = Annotated[list[str], Field(description='Repeatable values, e.g. ["python", "hiking"].')]
+Words = Annotated[list[str] | None, Field(description='Several values, e.g. ["python", "hiking"].')]
 
 
 def tools(session: Session) -> list[Tool]:
@@ -102,8 +102,8 @@ def tools(session: Session) -> list[Tool]:
 
     def add_person(
         name: Annotated[str, Field(description='The display name: "Ada Lovelace".')],
-        emails: Words = [],  # noqa: B006 (the SDK copies defaults per call)
-        phones: Words = [],  # noqa: B006
+        emails: Words = None,
+        phones: Words = None,
         company: Annotated[str | None, Field(description="Where they work now.")] = None,
         title: Annotated[str | None, Field(description="Their job title.")] = None,
         how_met: Annotated[
@@ -113,8 +113,8 @@ def tools(session: Session) -> list[Tool]:
         met_through: Annotated[
             str | None, Field(description='Who introduced you, an existing person: "Grace".')
         ] = None,
-        tags: Words = [],  # noqa: B006
-        interests: Words = [],  # noqa: B006
+        tags: Words = None,
+        interests: Words = None,
         working_on: Annotated[
             str | None, Field(description="What they are working on now.")
         ] = None,
@@ -133,14 +133,17 @@ def tools(session: Session) -> list[Tool]:
         store = session.store
         draft = PersonDraft(
             name=name,
-            identities=(*(("email", e) for e in emails), *(("phone", p) for p in phones)),
+            identities=(
+                *(("email", e) for e in emails or ()),
+                *(("phone", p) for p in phones or ()),
+            ),
             company=company,
             title=title,
             how_met=how_met,
             met_where=met_where,
             met_through_id=resolve(store, met_through) if met_through else None,
-            tags=tuple(tags),
-            interests=tuple(interests),
+            tags=tuple(tags or ()),
+            interests=tuple(interests or ()),
             working_on=working_on,
             birthday=parse_birthday(birthday),
             kind="prospect" if prospect else "contact",
