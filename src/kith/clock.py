@@ -43,6 +43,12 @@ def system_now() -> datetime:
     return datetime.now(UTC)
 
 
+def face_now(given: str | None, tz: tzinfo) -> datetime:
+    """What time it is for a face, in `tz`: the clock given with `--now` (or KITH_NOW), else the
+    real one."""
+    return (parse_now(given, tz) if given else system_now()).astimezone(tz)
+
+
 def parse_now(text: str, tz: tzinfo) -> datetime:
     """An ISO date or datetime given with `--now`; a value without a zone is read in `tz`."""
     try:

@@ -81,3 +81,13 @@ class RecordsSkipped(KithError):
     def __init__(self, message: str, report: Sequence[str]) -> None:
         super().__init__(message)
         self.report = list(report)
+
+
+def explained(error: KithError) -> str:
+    """The message every face shows: with the candidates of an ambiguous name, one a line, or
+    the close names of one that matched nothing."""
+    if isinstance(error, Ambiguous):
+        return "\n".join([str(error), *(f"  #{c.id}  {c.name}" for c in error.candidates)])
+    if isinstance(error, NotFound) and error.suggestions:
+        return f"{error} Did you mean: {', '.join(c.name for c in error.suggestions)}?"
+    return str(error)

@@ -56,11 +56,13 @@ def serve(app: App, host: str, port: int, open_browser: bool, new_token: bool) -
             f"Serving on {host} lets other devices in, so it needs an access token: "
             f"kith serve --host {host} --new-token makes one and shows it once."
         )
-    url = f"http://{_shown_host(host)}:{port}/"
+    url = f"http://{shown_host(host)}:{port}/"
     if new_token:
         _show_token(url, web_access.issue_token(app.store))
     given_now = app.now_option or os.environ.get("KITH_NOW")
     settings = WebSettings(host, port, given_now, data_dir() / TEMPLATES)
+    if web_access.has_feed_token(app.store):
+        click.echo("The calendar feed answers too, at the link `kith calendar feed` showed.")
     click.echo(f"Kith is at {url} (Ctrl-C to stop).")
     if open_browser:
         threading.Timer(1.0, webbrowser.open, [url]).start()
@@ -79,15 +81,20 @@ def _run(app: App, settings: WebSettings) -> None:
 
 
 def _show_token(url: str, token: str) -> None:
-    import segno
-
     link = f"{url}?token={token}"
     click.echo("A new access token; the old one no longer works. It is shown only this once:")
     click.echo(f"  {link}")
+    show_qr(link)
+
+
+def show_qr(link: str) -> None:
+    """The link as a QR code on the terminal, for a phone's camera."""
+    import segno
+
     segno.make(link, error="l").terminal(compact=True)
 
 
-def _shown_host(host: str) -> str:
+def shown_host(host: str) -> str:
     """The address a phone should use: this computer's on the network when bound to all."""
     if host not in ("0.0.0.0", "::"):
         return f"[{host}]" if ":" in host else host

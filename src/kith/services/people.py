@@ -8,12 +8,24 @@ from datetime import datetime
 
 from kith.clock import to_utc_text
 from kith.errors import Candidate, SameName, UserError
-from kith.model import Address, Person, PersonDraft
+from kith.model import Address, Birthday, Person, PersonDraft
 from kith.names import fold, split_name
 from kith.services.cards import attach_identity, change_company, identity_from
 from kith.services.importing.exchange import ExchangeApplier
 from kith.store import Store
 from kith.vocab import NOTE_KINDS, one_of, relationship_from
+
+
+def parse_birthday(text: str | None) -> Birthday | None:
+    """A birthday as a person types it: 1815-12-10, or --12-10 without the year."""
+    if not text:
+        return None
+    try:
+        return Birthday.parse(text)
+    except ValueError as exc:
+        raise UserError(
+            f"Could not read the birthday {text!r}; write 1815-12-10, or --12-10 without the year."
+        ) from exc
 
 
 def add_person(

@@ -12,7 +12,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kith.errors import KithError
-from kith.web import views
+from kith.web import feed, views
 from kith.web.config import Context, WebSettings
 from kith.web.guard import Guard
 from kith.web.uploads import Uploads
@@ -36,6 +36,7 @@ def routes() -> list[Route | Mount]:
         Route("/import", views.import_form, methods=["GET"]),
         Route("/import", views.upload, methods=["POST"]),
         Route("/import/{staged}/confirm", views.confirm_import, methods=["POST"]),
+        Route(feed.PREFIX + "{token}" + feed.SUFFIX, feed.calendar, methods=["GET"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 

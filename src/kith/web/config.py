@@ -62,10 +62,7 @@ class Context:
         return clock.zone(self.store.meta.setting("timezone"))
 
     def now(self) -> datetime:
-        zone = self.zone()
-        given = self.settings.now
-        moment = clock.parse_now(given, zone) if given else clock.system_now()
-        return moment.astimezone(zone)
+        return clock.face_now(self.settings.now, self.zone())
 
     def remembered(self, name: str, make: Callable[[], Any]) -> Any:
         """`make()`'s result, made again only when the data, the day or the user's draft
