@@ -20,6 +20,14 @@ def issue_token(store: Store) -> str:
     return token
 
 
+def revoke_token(store: Store) -> bool:
+    """No token works any more (until a new one is made); whether there was one."""
+    had = has_token(store)
+    with store.transaction():
+        store.meta.set_fact(TOKEN_FACT, "")  # empty: no token matches it
+    return had
+
+
 def has_token(store: Store) -> bool:
     return bool(store.meta.fact(TOKEN_FACT))
 

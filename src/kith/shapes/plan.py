@@ -9,6 +9,7 @@ from kith.shapes.people import head_json
 
 if TYPE_CHECKING:
     from kith.services.mesh.intros import Gift
+    from kith.services.outreach import CadenceSetting
 
 
 def gift_json(gift: Gift | None) -> dict[str, Any] | None:
@@ -50,4 +51,14 @@ def pick_json(pick: service.Pick) -> dict[str, Any]:
         "at_risk": stored.at_risk,
         "energy": stored.energy,
         "state": stored.state,
+    }
+
+
+def cadence_json(setting: CadenceSetting) -> dict[str, Any]:
+    """`kith cadence --json`: whose, and the override's gaps in days (None: the layer's)."""
+    override = setting.override
+    return {
+        "target": setting.target,
+        "ideal_days": override.ideal_days if override else None,
+        "max_days": override.max_days if override else None,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import socket
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -19,6 +20,18 @@ FORM_LIMIT = 64 * 1024  # bytes: a quick log or a settings form is far smaller
 def is_loopback(host: str) -> bool:
     """Only these need no token; 127.0.0.2 and the like count as "elsewhere" (issue 11)."""
     return host in LOOPBACK
+
+
+def shown_host(host: str) -> str:
+    """The address a phone should use: this computer's on the network when bound to all."""
+    if host not in ("0.0.0.0", "::"):
+        return f"[{host}]" if ":" in host else host
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks a route
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
 
 
 @dataclass(frozen=True)
