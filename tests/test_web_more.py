@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from tests.conftest import Kith
 from tests.web_support import csrf_of, web_client
 
+
 @pytest.fixture
 def client(demo: Kith, db_path: Path) -> Iterator[TestClient]:
     with web_client(db_path) as opened:

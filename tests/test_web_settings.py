@@ -166,9 +166,7 @@ def test_a_section_that_does_not_exist_is_refused(client: TestClient) -> None:
     assert "No settings section &#39;nope&#39;." in answer.text
 
 
-def test_a_persons_cadence_set_on_the_page_is_kith_cadences(
-    client: TestClient, demo: Kith
-) -> None:
+def test_a_persons_cadence_set_on_the_page_is_kith_cadences(client: TestClient, demo: Kith) -> None:
     text = post(client, "/settings/cadence", target="Monty Monthly", ideal="3w", max="6w")
     assert '<a href="/people/2">Monty Monthly</a></th>' in text
     assert "<td>21 days</td>" in text
@@ -193,8 +191,7 @@ def test_a_cadence_the_service_refuses_is_said_and_not_saved(
     answer = client.post("/settings/cadence", data=form)
     assert answer.status_code == 400
     assert (
-        "A gap is a number with d, w, m or y, such as 30d or 6w, not &#39;soon&#39;."
-        in answer.text
+        "A gap is a number with d, w, m or y, such as 30d or 6w, not &#39;soon&#39;." in answer.text
     )
     assert demo("cadence").output == "No cadence set: everyone follows their layer's.\n"
 
@@ -203,7 +200,7 @@ def test_a_cadence_for_nobody_known_says_so(client: TestClient) -> None:
     form = {"csrf": csrf_of(client, "/settings"), "target": "Zebedee Nobody", "ideal": "30d"}
     answer = client.post("/settings/cadence?format=json", data=form)
     assert answer.status_code == 400
-    assert answer.json()["cadence_problem"].== "Nobody called 'Zebedee Nobody'."
+    assert answer.json()["cadence_problem"] == "Nobody called 'Zebedee Nobody'."
 
 
 def test_a_token_made_on_the_page_is_shown_once_as_a_link_and_a_qr_code(

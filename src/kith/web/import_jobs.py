@@ -99,8 +99,7 @@ class Importer:
             job.people_total = len(created)
             job.state = "done"
         except KithError as error:
-            message = renamed(str(error), path, job.filename)
-            job.error = f"{job.filename}: {message} {ALL_OR_NOTHING} {_advice(error)}"
+            job.error = f"{about_file(error, path, job.filename)} {ALL_OR_NOTHING} {_advice(error)}"
             job.state = "failed"
         except Exception as error:  # a fault in Kith: said, never a job stuck "running"
             LOG.error("import of an uploaded file failed: %s", type(error).__name__)
@@ -132,6 +131,12 @@ def named(report: dict[str, Any], path: Path, filename: str) -> dict[str, Any]:
 
 def renamed(text: str, path: Path, filename: str) -> str:
     return text.replace(str(path), filename).replace(path.name, filename)
+
+
+def about_file(error: KithError, path: Path, filename: str) -> str:
+    """The error's message naming the uploaded file (first, if the message did not)."""
+    said = renamed(str(error), path, filename)
+    return said if said.startswith(filename) else f"{filename}: {said}"
 
 
 def _advice(error: KithError) -> str:

@@ -17,7 +17,7 @@ from kith.services.importing.paths import import_path
 from kith.services.imports import needs_me
 from kith.shapes.imports import report_json
 from kith.web.config import Context
-from kith.web.import_jobs import Busy, Importer, named, renamed
+from kith.web.import_jobs import Busy, Importer, about_file, named
 from kith.web.render import respond, to_json, wants_json
 from kith.web.uploads import Uploads
 from kith.web.views import context_of, writes
@@ -74,7 +74,7 @@ async def upload(request: Request, form: FormData) -> Response:
         data = import_plan(context_of(request), importer, path, staged, filename)
     except KithError as refused:
         uploads.drop(staged)
-        said = f"{filename}: {renamed(str(refused), path, filename)}"
+        said = about_file(refused, path, filename)
         return respond(request, "import.html", import_form(importer, said), 400)
     return respond(request, "import.html", data)
 
