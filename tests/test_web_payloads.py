@@ -183,4 +183,3 @@ def test_the_import_pages_render_a_hostile_file_and_its_name_inert(
     progress = client.get("/import/progress").text
     assert_inert(progress)
     assert "Imported &lt;img src=x onerror=alert(1)&gt;.vcf</h2>" in progress
-
