@@ -20,6 +20,7 @@ from kith.web.uploads import Uploads
 from tests.conftest import NOW, Kith
 from tests.web_support import csrf_of, web_client
 
+MAILBOX = Path(__file__).parent / "fixtures" / "mail" / "quoting.mbox"
 CARD = """BEGIN:VCARD
 VERSION:3.0
 FN:Imogen Imported
@@ -148,6 +149,46 @@ def test_a_large_import_runs_while_the_pages_answer_and_one_at_a_time(
     assert "and 200 more." in client.get("/import/progress").text
     assert confirm(client, second).status_code == 303
     assert finished(client)["file"] == "contacts.vcf"
+
+
+def test_mail_without_my_addresses_says_to_set_them_and_imports_once_they_are(
+    client: TestClient, demo: Kith
+) -> None:
+    files = {"file": ("archive.mbox", MAILBOX.read_bytes(), "application/mbox")}
+    planned = client.post("/import", data={"csrf": csrf_of(client, "/import")}, files=files)
+    assert planned.status_code == 400
+    assert "archive.mbox holds mail or meetings. Kith needs to know which side is you" in (
+        planned.text
+    )
+    assert 'set them under <a href="/settings#me">Settings → My identities</a>' in planned.text
+    me = {"csrf": csrf_of(client, "/settings"), "section": "me", "me.emails": "me@example.org"}
+    assert client.post("/settings", data=me).status_code == 200
+    confirm(client, staged(client, "archive.mbox", MAILBOX.read_bytes()))
+    done = finished(client)
+    assert done["state"] == "done"
+    assert done["records"] == 3
+    assert done["imports"][0]["kind"] == "mbox"
+    assert [p["name"] for p in done["people"]] == ["Alice Example", "Bob"]
+
+
+def test_mail_whose_owner_was_forgotten_after_the_plan_fails_saying_what_to_do(
+    client: TestClient,
+) -> None:
+    me = {"csrf": csrf_of(client, "/settings"), "section": "me", "me.emails": "me@example.org"}
+    client.post("/settings", data=me)
+    upload = staged(client, "archive.mbox", MAILBOX.read_bytes())
+    client.post("/settings", data=me | {"me.emails": ""})
+    confirm(client, upload)
+    failed = finished(client)
+    assert failed["state"] == "failed"
+    assert failed["error"].startswith(
+        "archive.mbox holds mail, and Kith needs to know which side is you"
+    )
+    assert failed["error"].endswith(
+        "Nothing from it was imported (each file is all or nothing). Kith needs to know which "
+        "side is you: set your e-mail addresses under Settings, My identities; then upload it "
+        "again."
+    )
 
 
 def test_a_file_kith_does_not_read_is_refused_naming_it(client: TestClient) -> None:

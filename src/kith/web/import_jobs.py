@@ -140,6 +140,15 @@ def about_file(error: KithError, path: Path, filename: str) -> str:
 
 
 def _advice(error: KithError) -> str:
+    if "which side is you" in str(error):
+        return advice_for_mail()
     if "Kith reads" in str(error) or "recognise" in str(error):
         return "Upload a kind of file Kith reads: a vCard, a CSV of contacts, mail or a calendar."
     return "Fix the file (or export it again) and upload it again."
+
+
+def advice_for_mail() -> str:
+    return (
+        "Kith needs to know which side is you: set your e-mail addresses under Settings, "
+        "My identities; then upload it again."
+    )

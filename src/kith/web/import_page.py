@@ -17,7 +17,7 @@ from kith.services.importing.paths import import_path
 from kith.services.imports import needs_me
 from kith.shapes.imports import report_json
 from kith.web.config import Context
-from kith.web.import_jobs import Busy, Importer, about_file, named
+from kith.web.import_jobs import Busy, Importer, about_file, advice_for_mail, named
 from kith.web.render import respond, to_json, wants_json
 from kith.web.uploads import Uploads
 from kith.web.views import context_of, writes
@@ -43,7 +43,6 @@ def import_plan(
         "staged": staged,
         "file": filename,
         "imports": [named(report_json(r), path, filename) for r in reports],
-        "needs_me": needs_me(context.store, [path], None),
     }
 
 
@@ -70,12 +69,17 @@ async def upload(request: Request, form: FormData) -> Response:
     uploads = _uploads(request)
     staged = uploads.keep(sent.file, sent.filename)
     path, filename = uploads.folder() / staged, uploads.name(staged)
+    context = context_of(request)
     try:
-        data = import_plan(context_of(request), importer, path, staged, filename)
+        if needs_me(context.store, [path], None):
+            uploads.drop(staged)
+            said = import_form(importer, f"{filename} holds mail or meetings. {advice_for_mail()}")
+            return respond(request, "import.html", said | {"needs_me": True}, 400)
+        data = import_plan(context, importer, path, staged, filename)
     except KithError as refused:
         uploads.drop(staged)
-        said = about_file(refused, path, filename)
-        return respond(request, "import.html", import_form(importer, said), 400)
+        said = import_form(importer, about_file(refused, path, filename))
+        return respond(request, "import.html", said, 400)
     return respond(request, "import.html", data)
 
 
