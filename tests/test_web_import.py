@@ -46,7 +46,7 @@ def client(demo: Kith, db_path: Path) -> Iterator[TestClient]:
 
 def staged(client: TestClient, name: str, content: bytes) -> str:
     files = {"file": (name, content, "application/octet-stream")}
-    planned = client.post("/import", data={"csrf": csrf_of(client, "/import")}, files=files)
+    planned = client.post("/import", data={"csrf": csrf_of(client, "/settings")}, files=files)
     assert planned.status_code == 200, planned.text
     found = re.search(r'action="/import/([A-Za-z0-9_-]+\.[a-z]+)/confirm"', planned.text)
     assert found is not None
@@ -54,7 +54,7 @@ def staged(client: TestClient, name: str, content: bytes) -> str:
 
 
 def confirm(client: TestClient, upload: str) -> Any:
-    return client.post(f"/import/{upload}/confirm", data={"csrf": csrf_of(client, "/import")})
+    return client.post(f"/import/{upload}/confirm", data={"csrf": csrf_of(client, "/settings")})
 
 
 def finished(client: TestClient) -> dict[str, Any]:
@@ -71,7 +71,7 @@ def test_an_upload_shows_the_dry_run_plan_and_changes_nothing(
     client: TestClient, demo: Kith
 ) -> None:
     files = {"file": ("contacts.vcf", CARD.encode(), "text/vcard")}
-    answer = client.post("/import", data={"csrf": csrf_of(client, "/import")}, files=files)
+    answer = client.post("/import", data={"csrf": csrf_of(client, "/settings")}, files=files)
     assert answer.status_code == 200
     assert "<h2>Would import as vcard</h2>" in answer.text
     assert "<dt>created</dt><dd>1 person</dd>" in answer.text
@@ -81,7 +81,7 @@ def test_an_upload_shows_the_dry_run_plan_and_changes_nothing(
 def test_the_plans_json_twin_names_the_file_as_uploaded(client: TestClient) -> None:
     files = {"file": ("contacts.vcf", CARD.encode(), "text/vcard")}
     answer = client.post(
-        "/import?format=json", data={"csrf": csrf_of(client, "/import")}, files=files
+        "/import?format=json", data={"csrf": csrf_of(client, "/settings")}, files=files
     )
     twin = answer.json()
     assert twin["file"] == "contacts.vcf"
@@ -138,6 +138,10 @@ def test_a_large_import_runs_while_the_pages_answer_and_one_at_a_time(
         busy = confirm(client, second)
         assert busy.status_code == 409
         assert "An import is running; wait for it to finish" in busy.text
+        files = {"file": ("more.vcf", CARD.encode(), "text/vcard")}
+        refused = client.post("/import", data={"csrf": csrf_of(client, "/settings")}, files=files)
+        assert refused.status_code == 409
+        assert "upload the next file when it has finished" in refused.text
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
@@ -155,7 +159,7 @@ def test_mail_without_my_addresses_says_to_set_them_and_imports_once_they_are(
     client: TestClient, demo: Kith
 ) -> None:
     files = {"file": ("archive.mbox", MAILBOX.read_bytes(), "application/mbox")}
-    planned = client.post("/import", data={"csrf": csrf_of(client, "/import")}, files=files)
+    planned = client.post("/import", data={"csrf": csrf_of(client, "/settings")}, files=files)
     assert planned.status_code == 400
     assert "archive.mbox holds mail or meetings. Kith needs to know which side is you" in (
         planned.text
@@ -193,7 +197,7 @@ def test_mail_whose_owner_was_forgotten_after_the_plan_fails_saying_what_to_do(
 
 def test_a_file_kith_does_not_read_is_refused_naming_it(client: TestClient) -> None:
     files = {"file": ("notes.txt", b"hello\n", "text/plain")}
-    answer = client.post("/import", data={"csrf": csrf_of(client, "/import")}, files=files)
+    answer = client.post("/import", data={"csrf": csrf_of(client, "/settings")}, files=files)
     assert answer.status_code == 400
     assert "notes.txt: notes.txt: Kith does not recognise this file" not in answer.text
     assert "notes.txt: Kith does not recognise this file&#39;s content" in answer.text

@@ -15,6 +15,7 @@ from typing import Any
 
 from kith.errors import KithError, UserError
 from kith.services.importing.paths import import_path
+from kith.services.imports import ImportReport
 from kith.services.undo import people_of_run
 from kith.shapes.imports import report_json
 from kith.store import open_store
@@ -23,6 +24,15 @@ from kith.web.uploads import Uploads
 LOG = logging.getLogger("kith.web")
 PEOPLE_SHOWN = 100  # people an import created, linked on the final report (the rest counted)
 ALL_OR_NOTHING = "Nothing from it was imported (each file is all or nothing)."
+
+
+def dry_run(store_path: Path, path: Path, now: datetime) -> list[ImportReport]:
+    """What importing `path` would do, on a connection of its own (for a worker thread)."""
+    store = open_store(store_path)
+    try:
+        return import_path(store, path, kind=None, now=now, dry_run=True)
+    finally:
+        store.close()
 
 
 class Busy(UserError):

@@ -7,20 +7,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from kith.errors import KithError
-from kith.services.importing.paths import import_path
 from kith.services.imports import needs_me
 from kith.shapes.imports import report_json
 from kith.web.config import Context
-from kith.web.import_jobs import Busy, Importer, about_file, advice_for_mail, named
+from kith.web.import_jobs import Busy, Importer, about_file, advice_for_mail, dry_run, named
 from kith.web.render import respond, to_json, wants_json
 from kith.web.uploads import Uploads
 from kith.web.views import context_of, writes
+
+BUSY = "An import is running; upload the next file when it has finished."
 
 
 def import_form(importer: Importer, problem: str | None = None) -> dict[str, Any]:
@@ -34,11 +36,12 @@ def import_form(importer: Importer, problem: str | None = None) -> dict[str, Any
     }
 
 
-def import_plan(
+async def import_plan(
     context: Context, importer: Importer, path: Path, staged: str, filename: str
 ) -> dict[str, Any]:
-    """What importing the staged file would do (a dry run: nothing changes)."""
-    reports = import_path(context.store, path, kind=None, now=context.now(), dry_run=True)
+    """What importing the staged file would do (a dry run: nothing changes), worked out on a
+    thread with a connection of its own so the other pages answer meanwhile."""
+    reports = await run_in_threadpool(dry_run, context.store_path, path, context.now())
     return import_form(importer) | {
         "staged": staged,
         "file": filename,
@@ -66,6 +69,8 @@ async def upload(request: Request, form: FormData) -> Response:
     importer = _importer(request)
     if isinstance(sent, str) or sent is None or not sent.filename:
         return respond(request, "import.html", import_form(importer, "Choose a file."), 400)
+    if importer.running():  # its transaction holds the file: a dry run would wait on it
+        return respond(request, "import.html", import_form(importer, BUSY), 409)
     uploads = _uploads(request)
     staged = uploads.keep(sent.file, sent.filename)
     path, filename = uploads.folder() / staged, uploads.name(staged)
@@ -75,7 +80,7 @@ async def upload(request: Request, form: FormData) -> Response:
             uploads.drop(staged)
             said = import_form(importer, f"{filename} holds mail or meetings. {advice_for_mail()}")
             return respond(request, "import.html", said | {"needs_me": True}, 400)
-        data = import_plan(context, importer, path, staged, filename)
+        data = await import_plan(context, importer, path, staged, filename)
     except KithError as refused:
         uploads.drop(staged)
         said = import_form(importer, about_file(refused, path, filename))
