@@ -72,7 +72,7 @@ async def upload(request: Request, form: FormData) -> Response:
     if importer.running():  # its transaction holds the file: a dry run would wait on it
         return respond(request, "import.html", import_form(importer, BUSY), 409)
     uploads = _uploads(request)
-    staged = uploads.keep(sent.file, sent.filename)
+    staged = await run_in_threadpool(uploads.keep, sent.file, sent.filename)  # maybe large
     path, filename = uploads.folder() / staged, uploads.name(staged)
     context = context_of(request)
     try:
