@@ -25,7 +25,7 @@ def test_the_time_zone_and_a_budget_are_changed_from_the_settings_page(
 ) -> None:
     page = opened(browser, DESKTOP)
     page.goto(f"{server.url}/settings")
-    page.screenshot(path=shots / "settings-desktop.png", full_page=True)
+    page.screenshot(path=shots / "settings-desktop.png")
     page.select_option("#f-timezone", "Asia/Tokyo")
     page.click("text=Save time zone and region")
     expect(page.locator("#place .logged")).to_have_text("Saved.")
@@ -37,7 +37,7 @@ def test_the_time_zone_and_a_budget_are_changed_from_the_settings_page(
     assert demo("config", "get", "plan.budget").output == "3\n"
 
 
-def test_a_refused_budget_is_said_beside_its_field_on_a_phone(
+def test_a_refused_budget_is_said_beside_its_field_on_a_phones_settings_page(
     browser: Browser, server: Server, demo: Kith, shots: Path
 ) -> None:
     page = opened(browser, PHONE, phone=True)
@@ -48,7 +48,7 @@ def test_a_refused_budget_is_said_beside_its_field_on_a_phone(
         "Expected a whole number from 1 to 10, not '12'."
     )
     expect(page.locator("#f-plan-budget")).to_have_attribute("aria-invalid", "true")
-    page.screenshot(path=shots / "settings-phone.png", full_page=True)
+    page.screenshot(path=shots / "settings-phone.png")
     assert demo("config", "get", "plan.budget").output == "5\n"
 
 
@@ -99,7 +99,6 @@ def test_an_upload_is_planned_confirmed_watched_to_the_end_and_its_people_shown(
     try:
         page.click("text=Import it")
         expect(page.locator("#progress h2")).to_have_text("Importing contacts.vcf…")
-        page.screenshot(path=shots / "import-progress-desktop.png")
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
@@ -108,7 +107,7 @@ def test_an_upload_is_planned_confirmed_watched_to_the_end_and_its_people_shown(
     )  # the page polled itself to the end: no reload
     expect(page.locator("#progress .count")).to_contain_text("200 records read")
     expect(page.locator(".imported-people li")).to_have_count(100)
-    page.screenshot(path=shots / "import-done-desktop.png", full_page=True)
+    page.screenshot(path=shots / "import-desktop.png")
     page.click("text=Imogen Imported 0")
     expect(page.locator("h1")).to_contain_text("Imogen Imported 0")
     page.goto(f"{server.url}/import/progress")

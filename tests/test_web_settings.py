@@ -250,3 +250,9 @@ def test_kith_serve_revokes_the_token_the_page_made(client: TestClient, kith: Ki
         "The access token is revoked: no other device gets in until a new one.\n"
     )
     assert "No access token" in client.get("/settings").text
+
+
+def test_kith_serve_refuses_to_make_and_revoke_a_token_at_once(kith: Kith) -> None:
+    said = kith("serve", "--new-token", "--revoke-token")
+    assert said.exit_code == 2
+    assert "Give --new-token or --revoke-token, not both." in said.output
