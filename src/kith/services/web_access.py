@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import socket
 
 from kith.store import Store
 
@@ -18,6 +19,14 @@ TOKEN_BYTES = 32
 def issue_token(store: Store) -> str:
     """A new token, replacing (revoking) any other; the caller shows it once and forgets it."""
     return _issue(store, TOKEN_FACT)
+
+
+def revoke_token(store: Store) -> bool:
+    """No token works any more (until a new one is made); whether there was one."""
+    had = has_token(store)
+    with store.transaction():
+        store.meta.set_fact(TOKEN_FACT, "")  # empty: no token matches it
+    return had
 
 
 def has_token(store: Store) -> bool:
@@ -64,3 +73,15 @@ def _matches(store: Store, fact: str, token: str) -> bool:
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def shown_host(host: str) -> str:
+    """The address a phone should use: this computer's on the network when bound to all."""
+    if host not in ("0.0.0.0", "::"):
+        return f"[{host}]" if ":" in host else host
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks a route
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"

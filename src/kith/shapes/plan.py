@@ -13,7 +13,7 @@ from kith.shapes.people import head_json
 if TYPE_CHECKING:
     from kith.services.claims import Undecided
     from kith.services.mesh.intros import Gift
-    from kith.services.outreach import Today
+    from kith.services.outreach import CadenceSetting, Today
 
 
 def gift_json(gift: Gift | None) -> dict[str, Any] | None:
@@ -95,3 +95,13 @@ def intro_line(intro: Introduction) -> str:
     """ "Ada Lovelace and Grace Hopper: you asked Grace Hopper on 2026-11-12"."""
     state = STATE_WORDS[intro.state].format(a=intro.a.name, b=intro.b.name)
     return f"{intro.a.name} and {intro.b.name}: {state} on {intro.since.date().isoformat()}"
+
+
+def cadence_json(setting: CadenceSetting) -> dict[str, Any]:
+    """`kith cadence --json`: whose, and the override's gaps in days (None: the layer's)."""
+    override = setting.override
+    return {
+        "target": setting.target,
+        "ideal_days": override.ideal_days if override else None,
+        "max_days": override.max_days if override else None,
+    }
