@@ -209,6 +209,15 @@ class InteractionRepo:
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM interaction").fetchone()[0])
 
+    def monthly(self, start: str, end: str) -> list[tuple[str, str, int]]:
+        """(YYYY-MM in UTC, direction, count) of the interactions from `start` to `end`."""
+        rows = self.db.execute(
+            "SELECT substr(at, 1, 7), direction, count(*) FROM interaction "
+            "WHERE at >= ? AND at <= ? GROUP BY 1, 2 ORDER BY 1, 2",
+            (start, end),
+        )
+        return [(str(month), str(direction), int(count)) for month, direction, count in rows]
+
     def _load(self, sql: str, params: Sequence[object]) -> list[Interaction]:
         found = []
         for r in self.db.execute(sql, params):

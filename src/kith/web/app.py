@@ -12,7 +12,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kith.errors import KithError
-from kith.web import views
+from kith.web import mesh_views, views
 from kith.web.config import Context, WebSettings
 from kith.web.guard import Guard
 from kith.web.uploads import Uploads
@@ -36,6 +36,10 @@ def routes() -> list[Route | Mount]:
         Route("/import", views.import_form, methods=["GET"]),
         Route("/import", views.upload, methods=["POST"]),
         Route("/import/{staged}/confirm", views.confirm_import, methods=["POST"]),
+        Route("/report", mesh_views.report, methods=["GET"]),
+        Route("/introductions", mesh_views.introductions, methods=["GET"]),
+        Route("/introductions/start", mesh_views.start, methods=["POST"]),
+        Route("/introductions/{intro_id:int}/{action}", mesh_views.move, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 

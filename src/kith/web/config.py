@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kith import clock
 from kith.store import Store, open_store
+from kith.web.refresher import Refresher
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 DEFAULT_HOST = "127.0.0.1"
@@ -48,6 +49,7 @@ class Context:
         self.store_path = store_path
         self.settings = settings
         self._store: Store | None = None
+        self.refresher = Refresher(store_path)  # the stored report and suggestions
 
     @property
     def store(self) -> Store:
@@ -65,6 +67,7 @@ class Context:
         return moment.astimezone(zone)
 
     def close(self) -> None:
+        self.refresher.wait()
         if self._store is not None:
             self._store.close()
             self._store = None
