@@ -3,6 +3,7 @@ shows as text, never as markup, a script, a style or a link that runs something.
 
 from __future__ import annotations
 
+from datetime import UTC
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from kith.model import PersonDraft
 from kith.services import browse, plan
 from kith.services.imports import import_file
 from kith.services.interactions import LogEntry, log_interaction
+from kith.services.mesh import introduce, stored
 from kith.services.people import PersonEdit, add_note, add_person, edit_person
 from kith.store import open_store
 from tests.conftest import NOW, Kith
@@ -78,6 +80,8 @@ def hostile(demo: Kith, db_path: Path, tmp_path: Path) -> dict[str, int]:
         added = add_person(store, draft, NOW).id
         import_file(store, card, kind=None, now=NOW)
         vera = browse.list_people(store, "Vera", NOW).people[0].id
+        introduce.step(store, picked, added, "ask", NOW, None, why=" ".join(CORPUS))
+        stored.refresh(store, NOW, UTC)  # the report and the board's suggestions, as kept
     finally:
         store.close()
     return {"picked": picked, "added": added, "imported": vera}
@@ -92,13 +96,14 @@ def client(hostile: dict[str, int], db_path: Path) -> TestClient:
 def pages(ids: dict[str, int]) -> list[str]:
     people = [f"/people/{person_id}" for person_id in ids.values()]
     listed = ["/", "/people", "/people?q=Eve", "/people?q=Mallory", "/names?q=Vera", "/claim"]
-    return [*listed, "/settings", "/import", *people]
+    return [*listed, "/settings", "/import", "/report", "/introductions", *people]
 
 
 def assert_inert(html: str) -> None:
     found = Markup()
     found.feed(html)
-    assert found.scripts in ([], ["/static/vendor/htmx.min.js", "/static/app.js"])
+    base = ["/static/vendor/htmx.min.js", "/static/app.js"]
+    assert found.scripts in ([], base, [*base, "/static/vendor/uPlot.min.js", "/static/report.js"])
     assert (found.styles, found.images, found.handlers) == (0, 0, [])
     for link in found.links:
         assert link.startswith(("/", "#", "mailto:", "https://", "http://")), link
@@ -113,7 +118,7 @@ def test_the_corpus_is_on_the_pages_as_text(client: TestClient, hostile: dict[st
     assert "Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;" in week
 
 
-@pytest.mark.parametrize("index", range(11))
+@pytest.mark.parametrize("index", range(13))
 def test_every_page_renders_the_corpus_inert(
     client: TestClient, hostile: dict[str, int], index: int
 ) -> None:
@@ -139,3 +144,11 @@ def test_the_json_twins_return_the_corpus_unchanged(
     twin = client.get(f"/people/{hostile['added']}?format=json").json()
     assert twin["person"]["name"] == f"Mallory {ATTRIBUTE}"
     assert twin["person"]["how_met"] == " ".join(CORPUS)
+
+
+def test_the_introductions_board_shows_the_corpus_as_text(
+    client: TestClient, hostile: dict[str, int]
+) -> None:
+    board = client.get("/introductions").text
+    assert "Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt; and" in board
+    assert "Mallory &#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in board

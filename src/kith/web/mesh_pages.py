@@ -8,6 +8,7 @@ from typing import Any
 
 from kith.services import referrals
 from kith.services.mesh import circles, introduce, knows, paths, stored
+from kith.services.mesh.knows import Known
 from kith.services.mesh.report import Report
 from kith.shapes.intros import step_json, suggestion_json
 from kith.shapes.paths import path_json
@@ -144,10 +145,12 @@ def start_introduction(context: Context, a_id: int, b_id: int) -> dict[str, Any]
     return introductions_page(context, [done])
 
 
-def person_mesh(context: Context, person_id: int) -> dict[str, Any]:
-    """The person's circle, whom they know among your contacts (with the evidence), the
-    introductions suggested or under way with them, and, when you want to meet them, the best
-    warm paths."""
+def person_mesh(
+    context: Context, person_id: int, known: list[Known] | None = None
+) -> dict[str, Any]:
+    """The person's circle, whom they know among your contacts (with the evidence; `known`
+    when the caller has read it already, as `kith show` does), the introductions suggested or
+    under way with them, and, when you want to meet them, the best warm paths."""
     store, now, zone = context.store, context.now(), context.zone()
     circle = circles.circle_of(store, person_id)
     suggested = [
@@ -157,7 +160,8 @@ def person_mesh(context: Context, person_id: int) -> dict[str, Any]:
     ]
     wish = referrals.wish_of(store, person_id, now)
     found = paths.to_person(store, person_id, now, zone) if wish and not wish.met_at else None
-    known = knows.known_by(store, person_id, now.astimezone(zone).date())
+    if known is None:
+        known = knows.known_by(store, person_id, now.astimezone(zone).date())
     return {
         "circle": None
         if circle is None

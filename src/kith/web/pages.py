@@ -73,7 +73,7 @@ def person_page(context: Context, person_id: int) -> dict[str, Any]:
         "events": [event_json(event) for event in card.events],
         "tie": {key: value for key, value in tie.items() if key != "person"},  # `kith why`
         "draft": drafted.draft.body,  # a check-in, as `kith draft NAME` writes it
-        "mesh": mesh_pages.person_mesh(context, person_id),  # person_mesh.html
+        "mesh": mesh_pages.person_mesh(context, person_id, card.knows),  # person_mesh.html
     }
 
 
