@@ -37,6 +37,7 @@ browser:
 screenshots: install browser
 	KITH_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider \
 		tests/test_web_browser.py -k screenshots
+	KITH_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider tests/test_web_mesh_browser.py
 
 ## vendor: front-end libraries from the npm registry, once; the result is committed
 HTMX       := 2.0.11

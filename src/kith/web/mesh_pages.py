@@ -102,7 +102,11 @@ def charts(made: Report) -> dict[str, dict[str, Any]]:
 def _chart(
     kind: str, labels: list[str], series: dict[str, list[Any]], log: bool = False
 ) -> dict[str, Any]:
-    named = [{"label": label, "values": shown} for label, shown in series.items()]
+    """A chart of one kind ("bars": the first series as bars, any other as a line; "lines")."""
+    named = [
+        {"label": label, "values": shown, "kind": "bars" if kind == "bars" and k == 0 else "line"}
+        for k, (label, shown) in enumerate(series.items())
+    ]
     return {"kind": kind, "labels": labels, "series": named, "log": log}
 
 

@@ -7,7 +7,8 @@
 
   function options(chart, width) {
     const bars = chart.kind === "bars";
-    const series = [{}].concat(chart.series.map((s, k) => {
+    const step = Math.ceil(chart.labels.length / 12); // a label at most every twelfth of the width
+    const series = [{ label: "" }].concat(chart.series.map((s, k) => {
       const colour = COLOURS[k % COLOURS.length];
       if (s.kind === "bars") {
         return { label: s.label, stroke: colour, fill: colour + "cc", width: 0,
@@ -24,11 +25,11 @@
         y: chart.log ? { distr: 3, log: 10 } : { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] },
       },
       axes: [
-        { values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? (chart.labels[t] || "") : "")),
+        { values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) && t % step === 0 ? (chart.labels[t] || "") : "")),
           splits: () => chart.labels.map((_, i) => i), rotate: chart.labels.length > 8 ? -45 : 0, size: chart.labels.length > 8 ? 70 : 40 },
-        {},
+        { size: 56 },
       ],
-      legend: { show: true },
+      legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
     };
   }
