@@ -209,14 +209,15 @@ class InteractionRepo:
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM interaction").fetchone()[0])
 
-    def monthly(self, start: str, end: str) -> list[tuple[str, str, int]]:
-        """(YYYY-MM in UTC, direction, count) of the interactions from `start` to `end`."""
+    def monthly(self, start: str, end: str) -> list[tuple[str, int]]:
+        """(YYYY-MM in UTC, count) of the interactions from `start` to `end`: read from the
+        index on `at` alone, never the rows (0.1 s for profile L's two latest years)."""
         rows = self.db.execute(
-            "SELECT substr(at, 1, 7), direction, count(*) FROM interaction "
-            "WHERE at >= ? AND at <= ? GROUP BY 1, 2 ORDER BY 1, 2",
+            "SELECT substr(at, 1, 7), count(*) FROM interaction "
+            "WHERE at >= ? AND at <= ? GROUP BY 1 ORDER BY 1",
             (start, end),
         )
-        return [(str(month), str(direction), int(count)) for month, direction, count in rows]
+        return [(str(month), int(count)) for month, count in rows]
 
     def _load(self, sql: str, params: Sequence[object]) -> list[Interaction]:
         found = []

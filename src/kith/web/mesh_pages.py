@@ -93,8 +93,7 @@ def charts(made: Report) -> dict[str, dict[str, Any]]:
         found["activity"] = _chart(
             "lines",
             [m["month"] for m in months],
-            {d: [m[key] for m in months] for d, key in (("Out", "out"), ("In", "in"))}
-            | {"Both ways": [m["both"] for m in months]},
+            {"Interactions": [m["interactions"] for m in months]},
         )
     return found
 

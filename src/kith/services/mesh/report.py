@@ -278,19 +278,18 @@ def _turnover(store: Store, now: datetime, placed: dict[int, str]) -> Figure:
 
 
 def _activity(store: Store, now: datetime) -> Figure:
-    """Interactions a month (UTC months) over the last ACTIVITY_MONTHS, by direction."""
+    """Interactions a month (UTC months) over the last ACTIVITY_MONTHS."""
     months = _months_back(now, ACTIVITY_MONTHS)
     with store.reading():
         rows = store.interactions.monthly(f"{months[0]}-01", to_utc_text(now))
-    counts = {m: {"out": 0, "in": 0, "both": 0, "total": 0} for m in months}
-    for month, direction, count in rows:
+    counts = dict.fromkeys(months, 0)
+    for month, count in rows:
         if month in counts:
-            counts[month][direction] += count
-            counts[month]["total"] += count
-    totals = [c["total"] for c in counts.values()]
+            counts[month] = count
+    totals = list(counts.values())
     half = len(totals) // 2
     before, recent = sum(totals[:half]), sum(totals[half:])
-    shown = [{"month": m, **c} for m, c in counts.items()]
+    shown = [{"month": m, "interactions": c} for m, c in counts.items()]
     return Figure(
         "activity",
         "Activity over time",
