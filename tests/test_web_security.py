@@ -25,8 +25,11 @@ POSTS = [
     "/settings",
     "/import",
     "/import/x/confirm",
+    "/introductions/4/ask",
+    "/introductions/start",
 ]
 PAGES = ["/", "/people", "/people/1", "/log", "/names?q=a", "/claim", "/settings", "/import"]
+PAGES += ["/report", "/introductions"]
 LAN = "192.0.2.10"  # any address but 127.0.0.1 and ::1 needs the token
 
 
@@ -57,6 +60,8 @@ def test_every_state_changing_route_is_in_the_csrf_list() -> None:
         "/claim/{person_id:int}/let-go",
         "/import",
         "/import/{staged}/confirm",
+        "/introductions/start",
+        "/introductions/{intro_id:int}/{action}",
         "/log",
         "/picks/{person_id:int}/{action}",
         "/settings",
