@@ -5,13 +5,16 @@ test_web_browser.py ($KITH_SCREENSHOTS, `make screenshots`)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
+from kith.services.mesh import stored
+from kith.store import open_store
 from tests.browser_support import DESKTOP, PHONE, Server, serving
-from tests.conftest import Kith
+from tests.conftest import NOW, Kith
 from tests.test_web_browser import browser, opened, shots  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -20,8 +23,12 @@ CHARTS = 5  # layers, diversity, brokerage, give and take, activity
 
 @pytest.fixture
 def reported(demo: Kith, db_path: Path) -> Iterator[Server]:
-    """A server on the demo whose report and suggestions are stored already (`kith report`)."""
-    demo("report")
+    """A server on the demo whose report and suggestions are stored already."""
+    store = open_store(db_path)
+    try:
+        stored.refresh(store, NOW, UTC)
+    finally:
+        store.close()
     with serving(db_path) as started:
         yield started
 

@@ -40,16 +40,19 @@ class KeptSuggestions:
     made: bool  # False: none were made yet
 
 
-def refresh(store: Store, now: datetime, zone: tzinfo) -> Report:
-    """Compute the report and the suggestions as of `now` and keep them."""
+def refresh(store: Store, now: datetime, zone: tzinfo, suggestions: bool = True) -> Report:
+    """Compute the report (and the suggestions, unless not asked) as of `now` and keep them."""
+    names = (REPORT, INTROS) if suggestions else (REPORT,)
     with store.transaction():
-        store.results.begin(REPORT)
-        store.results.begin(INTROS)
+        for name in names:
+            store.results.begin(name)
     made = report_service.report(store, now, zone)
-    found = intros.suggest(store, now, zone)
+    kept: dict[str, Any] = {REPORT: _report_body(made)}
+    if suggestions:
+        kept[INTROS] = [_pair(s) for s in intros.suggest(store, now, zone).found]
     with store.transaction():
-        store.results.put(REPORT, to_utc_text(now), json.dumps(_report_body(made)))
-        store.results.put(INTROS, to_utc_text(now), json.dumps([_pair(s) for s in found.found]))
+        for name, body in kept.items():
+            store.results.put(name, to_utc_text(now), json.dumps(body))
     return made
 
 
@@ -61,11 +64,12 @@ def needs_refresh(store: Store, now: datetime, zone: tzinfo) -> bool:
 
 
 def report(store: Store, now: datetime, zone: tzinfo) -> Report:
-    """`kith report`: the stored report while it is current, else computed again and kept."""
+    """`kith report`: the stored report while it is current, else computed again and kept
+    (the suggestions are left to the web app, which refreshes them when it shows them)."""
     kept = stored_report(store, now, zone)
     if kept is not None and kept.current:
         return kept.report
-    return refresh(store, now, zone)
+    return refresh(store, now, zone, suggestions=False)
 
 
 def stored_report(store: Store, now: datetime, zone: tzinfo) -> Kept | None:
