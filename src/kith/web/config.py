@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kith import clock
 from kith.store import Store, open_store
-from kith.web.refresher import Refresher
+from kith.web.refresher import WAIT_SECONDS, Refresher
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 DEFAULT_HOST = "127.0.0.1"
@@ -67,7 +67,7 @@ class Context:
         return moment.astimezone(zone)
 
     def close(self) -> None:
-        self.refresher.wait()
+        self.refresher.wait(WAIT_SECONDS)
         if self._store is not None:
             self._store.close()
             self._store = None

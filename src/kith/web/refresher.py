@@ -11,7 +11,9 @@ from pathlib import Path
 from kith.services.mesh import stored
 from kith.store import open_store
 
-WAIT_SECONDS = 120.0  # at shutdown: a refresh on profile L takes about 7 s
+# At shutdown, how long to let a refresh finish; one cut short by the exit leaves the kept
+# results marked as being refreshed, which counts as out of date: the next start refreshes.
+WAIT_SECONDS = 5.0
 
 
 class Refresher:
@@ -36,7 +38,8 @@ class Refresher:
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def wait(self, seconds: float = WAIT_SECONDS) -> None:
+    def wait(self, seconds: float | None = None) -> None:
+        """Until the running refresh ends (or `seconds` pass)."""
         thread = self._thread
         if thread is not None:
             thread.join(seconds)
