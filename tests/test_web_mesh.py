@@ -258,3 +258,15 @@ def test_the_person_page_lists_suggested_introductions_with_them(client: TestCli
     first = client.get("/introductions?format=json").json()["suggestions"][0]
     page = client.get(f"/people/{first['a']['id']}?format=json").json()["mesh"]
     assert [s["b"]["name"] for s in page["suggested"]] == [first["b"]["name"]]
+
+
+def test_the_person_page_of_someone_new_says_they_are_in_no_circle_and_know_nobody(
+    client: TestClient, demo: Kith
+) -> None:
+    demo("add", "Nadia Newcomer")
+    shown = json.loads(demo("show", "Nadia Newcomer", "--json").output)["person"]
+    html = client.get(f"/people/{shown['id']}").text
+    assert "In no circle yet" in html
+    assert "<h3>Knows 0 of your contacts</h3>" in html
+    assert "Nobody you know, as far as Kith can tell." in html
+    assert "Warm paths to them" not in html

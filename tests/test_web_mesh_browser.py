@@ -79,6 +79,7 @@ def test_an_introduction_moves_through_every_state_on_the_board_by_clicks(
     expect(card).to_have_attribute("data-state", "outcome")
     expect(card.locator(".standing")).to_have_text("done: a pilot together")
     expect(page.locator("#column-followed_up #intro-4")).to_have_count(1)
+    assert page.url == f"{reported.url}/introductions"  # htmx swapped the board in place
 
 
 def test_a_suggestion_is_begun_and_a_card_declined_on_a_phone(
