@@ -270,3 +270,17 @@ def test_the_person_page_of_someone_new_says_they_are_in_no_circle_and_know_nobo
     assert "<h3>Knows 0 of your contacts</h3>" in html
     assert "Nobody you know, as far as Kith can tell." in html
     assert "Warm paths to them" not in html
+
+
+def test_a_report_kept_by_a_kith_with_another_layout_is_made_again_not_read(
+    demo: Kith, db_path: Path
+) -> None:
+    demo("report")
+    connection = sqlite3.connect(db_path)
+    connection.execute("UPDATE stored_result SET body = json_set(body, '$.layout', 0)")
+    connection.commit()
+    connection.close()
+    with web_client(db_path) as client:
+        assert "being made for the first time" in client.get("/report").text
+        refreshed(client)
+        assert client.get("/report?format=json").json()["current"] is True

@@ -23,6 +23,8 @@ from kith.store import Store
 from kith.store.results import FRESH, StoredResult
 
 REPORT, INTROS = "report", "intros"
+# The kept JSON's layout: a result kept by a Kith with another is not read (it is made again).
+LAYOUT = 1
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ def refresh(store: Store, now: datetime, zone: tzinfo, suggestions: bool = True)
     made = report_service.report(store, now, zone)
     kept: dict[str, Any] = {REPORT: _report_body(made)}
     if suggestions:
-        kept[INTROS] = [_pair(s) for s in intros.suggest(store, now, zone).found]
+        found = intros.suggest(store, now, zone).found
+        kept[INTROS] = {"layout": LAYOUT, "pairs": [_pair(s) for s in found]}
     with store.transaction():
         for name, body in kept.items():
             store.results.put(name, to_utc_text(now), json.dumps(body))
@@ -76,9 +79,9 @@ def stored_report(store: Store, now: datetime, zone: tzinfo) -> Kept | None:
     """The kept report, current or not; None before the first is made."""
     with store.reading():
         row = store.results.get(REPORT)
-    if row is None or row.body is None or row.made_at is None:
+    body = _body(row)
+    if row is None or body is None or row.made_at is None:
         return None
-    body = json.loads(row.body)
     figures = [Figure(**figure) for figure in body["figures"]]
     at = from_utc_text(row.made_at).astimezone(zone)
     return Kept(Report(at, int(body["contacts"]), figures), _current(row, now, zone))
@@ -88,14 +91,23 @@ def suggestions(store: Store, now: datetime, zone: tzinfo) -> KeptSuggestions:
     """The kept suggestions still to begin: none begun since, at most this week's room."""
     with store.reading():
         row = store.results.get(INTROS)
-        if row is None or row.body is None:
+        body = _body(row)
+        if row is None or body is None:
             return KeptSuggestions([], False, False)
         made_at = row.made_at or ""
-        kept = [s for s in json.loads(row.body) if _untouched(store, s["u"], s["v"], made_at)]
+        kept = [s for s in body["pairs"] if _untouched(store, s["u"], s["v"], made_at)]
         room = max(0, PER_WEEK - store.introductions.started_since(_week(now, zone)))
         heads = {h.id: h for h in store.people.heads([i for s in kept for i in (s["a"], s["b"])])}
     found = [_suggestion(s, heads) for s in kept if s["a"] in heads and s["b"] in heads]
     return KeptSuggestions(found[:room], _current(row, now, zone), True)
+
+
+def _body(row: StoredResult | None) -> dict[str, Any] | None:
+    """The kept JSON, when there is one in this Kith's layout."""
+    if row is None or row.body is None:
+        return None
+    body = json.loads(row.body)
+    return body if isinstance(body, dict) and body.get("layout") == LAYOUT else None
 
 
 def _current(row: StoredResult | None, now: datetime, zone: tzinfo) -> bool:
@@ -117,7 +129,8 @@ def _week(now: datetime, zone: tzinfo) -> str:
 
 
 def _report_body(made: Report) -> dict[str, Any]:
-    return {"contacts": made.contacts, "figures": [asdict(f) for f in made.figures]}
+    figures = [asdict(f) for f in made.figures]
+    return {"layout": LAYOUT, "contacts": made.contacts, "figures": figures}
 
 
 def _pair(s: intros.Suggestion) -> dict[str, Any]:
