@@ -22,8 +22,12 @@ from kith.records import ExchangeRecord, Party, Record, Skipped
 from kith.services.importing.exchange import (
     CC,
     GROUP_LIMIT,
-    MEETING_LIMIT,
+    NEITHER,
+    counted_parties,
     direction_of,
+    how_met,
+    is_me,
+    is_two_way,
     name_from_address,
 )
 from kith.store import Store
@@ -103,16 +107,12 @@ class MailPlanner:
                 if record.automated
                 else "only you (a personal appointment or a note to self)"
                 if not others
-                else "neither side is you"
+                else NEITHER
             )
             self.plan.ignored[why] += 1
             return
-        direction = direction_of(record, self._is_me(record.sender))
-        counted = (
-            others
-            if record.meeting or direction != "in"
-            else [p for p in others if p == record.sender]
-        )
+        direction = direction_of(record, self._is_me)
+        counted = counted_parties(record, others, direction)
         key = (record.origin or self.kind, record.source_id)
         people = [
             ref
@@ -126,7 +126,7 @@ class MailPlanner:
             self._log(key, record, direction, people, len(others))
 
     def _is_me(self, party: Party | None) -> bool:
-        return party is not None and (party.kind, party.value) in self.me
+        return is_me(party, self.me)
 
     def _mine(self, record: ExchangeRecord) -> bool:
         return self._is_me(record.sender) or any(self._is_me(p) for p in record.recipients)
@@ -166,8 +166,7 @@ class MailPlanner:
                 seen.n_out += 1
             elif direction in ("in", "both"):
                 seen.n_in += 1
-        two_way = (record.meeting and others <= MEETING_LIMIT) or (seen.n_out and seen.n_in)
-        return self._promote(address, seen) if two_way else None
+        return self._promote(address, seen) if is_two_way(record, seen, others, direction) else None
 
     def _seen(self, address: Address, party: Party) -> SeenPlan:
         if address not in self.plan.seen:
@@ -254,7 +253,7 @@ def apply_mail(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[Re
             name_key=fold(person.name),
             now=stamp,
             known_since=person.first_at[:10],
-            how_met="by e-mail" if person.address[0] == "email" else "LinkedIn messages",
+            how_met=how_met(*person.address),
         )
         store.imports.set_person_run(person_id, run_id)
         store.people.cards.add_identity(person_id, Identity(*person.address, person.address[1]))

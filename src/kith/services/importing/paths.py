@@ -29,6 +29,7 @@ def import_path(
     strict: bool = False,
     me: Sequence[str] = (),
     progress: Progress | None = None,
+    date_order: str | None = None,
 ) -> list[ImportReport]:
     """One report per file imported. A folder or zip that a reader takes whole (a LinkedIn
     export, a Maildir) is one import; otherwise every file in it is recognised on its own,
@@ -49,6 +50,7 @@ def import_path(
             strict=strict,
             me=me,
             progress=progress,
+            date_order=date_order,
         )
 
     if not path.exists():
