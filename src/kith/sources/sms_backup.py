@@ -36,7 +36,7 @@ CALL_TYPES = {
     "7": "call answered on another device",
 }
 MMS_FROM = "137"
-NO_ELEMENT_FOUND = 3  # expat's code for a document that stops before its end
+CUT_SHORT = frozenset({3, 5, 6})  # expat: no element found, unclosed token, partial character: the input ended
 
 Message = tuple[int, str, Party, tuple[Party, ...]]  # (ms, thread, sender, members)
 
@@ -93,7 +93,7 @@ class _Reader:
                     yield element, self.count
                     element.clear()
         except ParseError as error:
-            if error.code == NO_ELEMENT_FOUND and self.root:  # the file stops mid-way
+            if error.code in CUT_SHORT and self.root:  # the file stops mid-way
                 yield self.cut_short(error), self.count
                 return
             raise UserError(
