@@ -36,7 +36,8 @@ CALL_TYPES = {
     "7": "call answered on another device",
 }
 MMS_FROM = "137"
-CUT_SHORT = frozenset({3, 5, 6})  # expat: no element found, unclosed token, partial character: the input ended
+# expat's codes for input that ends too soon: no element found, unclosed token, partial character
+CUT_SHORT = frozenset({3, 5, 6})
 
 Message = tuple[int, str, Party, tuple[Party, ...]]  # (ms, thread, sender, members)
 
