@@ -23,6 +23,8 @@ from kith.store.seen import Seen, SeenMessage
 GROUP_LIMIT = 10  # co-recipients or attendees beyond this are not evidence of knowing each other
 MEETING_LIMIT = 10  # a meeting with more others is a talk, not a conversation with each
 NEITHER = "neither side is you"
+ONLY_YOU = "only you (a personal appointment or a note to self)"
+ONLY_YOU_WROTE = "a group chat's conversation only you wrote in"
 CC = "cc"  # a seen message on which they were a co-recipient: kept, counted neither way
 
 
@@ -49,9 +51,9 @@ class ExchangeApplier:
         if record.automated:
             self._ignore("automated (list, bulk or no-reply)")
             return None
-        others = self._others(record)
+        others = speakers(record, self._others(record))
         if not others:
-            self._ignore("only you (a personal appointment or a note to self)")
+            self._ignore(ONLY_YOU_WROTE if record.spoke else ONLY_YOU)
             return None
         mine = self._is_me(record.sender) or any(self._is_me(p) for p in record.recipients)
         if not mine:
@@ -244,6 +246,14 @@ def is_two_way(record: ExchangeRecord, seen: Counts, others: int, direction: str
     if (record.meeting and others <= MEETING_LIMIT) or record.channel == "call":
         return True
     return bool(seen.n_out and seen.n_in) or (bool(record.spoke) and direction == "both")
+
+
+def speakers(record: ExchangeRecord, others: list[Party]) -> list[Party]:
+    """Who a conversation was with: in a group chat, those who wrote in it (the silent
+    members are not in touch with the user by it); elsewhere everyone on it."""
+    if record.spoke and len(others) > 1:
+        return [p for p in others if p in record.spoke]
+    return others
 
 
 def counted_parties(record: ExchangeRecord, others: list[Party], direction: str) -> list[Party]:

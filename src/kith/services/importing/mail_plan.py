@@ -23,12 +23,15 @@ from kith.services.importing.exchange import (
     CC,
     GROUP_LIMIT,
     NEITHER,
+    ONLY_YOU,
+    ONLY_YOU_WROTE,
     counted_parties,
     direction_of,
     how_met,
     is_me,
     is_two_way,
     name_from_address,
+    speakers,
 )
 from kith.store import Store
 from kith.store.seen import SeenMessage
@@ -100,12 +103,14 @@ class MailPlanner:
         return self.plan
 
     def exchange(self, record: ExchangeRecord) -> None:
-        others = self._others(record)
+        others = speakers(record, self._others(record))
         if record.automated or not others or not self._mine(record):
             why = (
                 "automated (list, bulk or no-reply)"
                 if record.automated
-                else "only you (a personal appointment or a note to self)"
+                else ONLY_YOU_WROTE
+                if record.spoke and not others
+                else ONLY_YOU
                 if not others
                 else NEITHER
             )
