@@ -101,7 +101,7 @@ def test_each_corpus_chat_file_imports_with_its_account(
 def test_importing_a_corpus_chat_file_again_changes_nothing(kith: Kith, name: str) -> None:
     imported(kith, FIXTURES / name, "--me", "John Doe")
     before = people(kith)
-    code, report = imported(kith, FIXTURES / name, "--me", "John Doe")
+    _, report = imported(kith, FIXTURES / name, "--me", "John Doe")
     assert (report["created"], report["updated"], people(kith)) == ({}, {}, before)
 
 
