@@ -2,10 +2,11 @@
 
 A chat holds thousands of messages; counting each as a contact would let one busy chat saturate a
 tie's intensity (science.md counts contacts, not words). So messages of one chat less than
-`GAP` apart are one conversation, and a conversation is one interaction: at its first message,
-from its first writer to the chat's other members, `both` when the user and someone else wrote
-(the importer decides, from `ExchangeRecord.spoke`). Its summary names the app and the number
-of messages, never their text: message bodies are not read into Kith at all.
+`GAP` apart are one conversation, cut when it has run for `SPAN` (a chat that never pauses
+counts about one contact a day, as a daily call would), and a conversation is one interaction:
+at its first message, from its first writer to the chat's other members, `both` when the user
+and someone else wrote (the importer decides, from `ExchangeRecord.spoke`). Its summary names
+the app and the number of messages, never their text: message bodies are not read into Kith.
 
 A call is an interaction of its own on the `call` channel, its length in the summary. A call
 that did not connect (missed, rejected, blocked, unanswered) is not a conversation: it is
@@ -18,12 +19,14 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from kith.identities import phone
 from kith.names import fold
 from kith.records import ExchangeRecord, Party
 
 GAP = timedelta(hours=4)  # a pause longer than this starts a new conversation
+SPAN = timedelta(hours=24)  # and so does a message this long after the conversation began
 
 
 def person(app: str, name: str, region: str | None = None) -> Party:
@@ -42,7 +45,12 @@ def number(app: str, raw: str, name: str | None, region: str | None) -> Party:
     text = raw.strip()
     if "@" in text or sum(ch.isdigit() for ch in text) < 3:  # a name, an RCS group, a code
         return Party("handle", f"{app}:{fold(text) or text}", name or text or None)
-    return Party("phone", phone(text, region).value, name or None)
+    return Party("phone", _e164(text, region), name or None)
+
+
+@lru_cache(maxsize=65536)  # a backup names the same few hundred numbers again and again
+def _e164(text: str, region: str | None) -> str:
+    return phone(text, region).value
 
 
 def conversation_id(app: str, thread: str, start: datetime, first: Party) -> str:
@@ -84,7 +92,9 @@ class Threads:
         title: str = "",
     ) -> Iterator[ExchangeRecord]:
         current = self.open.get(thread)
-        if current is not None and (at - current[0].last > GAP or at < current[0].start):
+        if current is not None and (
+            at - current[0].last > GAP or at - current[0].start >= SPAN or at < current[0].start
+        ):
             yield self.record(thread, *current)
             current = None
         if current is None:

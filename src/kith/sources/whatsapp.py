@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from functools import lru_cache
 from io import TextIOWrapper
 from pathlib import Path
 from typing import IO
@@ -39,14 +40,13 @@ _S = r"[ \u00a0\u202f]"  # a space, a no-break space or a narrow one
 _DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\.?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
 _AMPM = rf"(?:{_S}?[aApP]\.?{_S}?[mM]\.?)"
-_STAMP = (
-    rf"(?:(?P<d1>{_DATE}),?{_S}(?P<t1>{_TIME})(?P<a1>{_AMPM})?"
-    rf"|(?P<t2>{_TIME})(?P<a2>{_AMPM})?,?{_S}(?P<d2>{_DATE}))"
-)
+_STAMP = rf"(?:{_DATE},?{_S}{_TIME}{_AMPM}?|{_TIME}{_AMPM}?,?{_S}{_DATE})"
 LINE = re.compile(
-    rf"^[\u200e\u200f\u202a-\u202e\ufeff]*(?:\[{_STAMP}\]{_S}?|{_STAMP.replace('P<', 'P<x')}"
-    rf"{_S}[-\u2013]{_S})(?P<rest>.*)$"
+    rf"^[\u200e\u200f\u202a-\u202e\ufeff]*(?:\[({_STAMP})\]{_S}?|({_STAMP}){_S}[-\u2013]{_S})"
+    r"(.*)$"
 )
+_DATE_FIRST = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+_HALF = re.compile(r"[aApP]")
 _SENDER = re.compile(r"^(?P<name>[^:\n]{1,80}?):(?: |$|(?=\S))(?P<text>.*)$", re.DOTALL)
 _DIGITS = re.compile(r"\d+")
 # iOS writes system lines as if from the chat, their text starting with U+200E
@@ -95,7 +95,7 @@ def _first_stamp(lines: Iterable[str]) -> bool:
     return False
 
 
-@dataclass
+@dataclass(frozen=True)
 class Stamp:
     """A message line's date and time as written: numbers, not yet a date."""
 
@@ -115,7 +115,7 @@ class Survey:
     year_first: bool = False
     backwards: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORDERS, 0))
     last: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    writers: dict[str, str] = field(default_factory=dict)  # folded → as written
+    writers: dict[str, str] = field(default_factory=dict)  # each name as written, in order
     lines: int = 0
     stamps: int = 0
     group: bool = False
@@ -179,7 +179,7 @@ def read_transcript(
             "Export the chat again with 'Export chat', or check --as."
         )
     order = survey.order(date_order, str(path))
-    members, owner = _members(survey, name, region, app)
+    members, writers = _members(survey, name, region, app)
     threads = chat.Threads(app)
     tz = now.tzinfo
     assert tz is not None
@@ -195,30 +195,33 @@ def read_transcript(
                 yield Skipped(f"{path.name}:{number}", f"the date is not a date read as {order}")
                 continue
             used += 1
-            party = owner if owner and fold(sender) == fold(owner.name or "") else None
-            yield from threads.add(
-                "", at, party or chat.person(app.lower(), sender, region), members
-            )
+            yield from threads.add("", at, members[writers[sender]], members)
     yield from threads.close()
     yield Tally("message", used)
 
 
 def _members(
     survey: Survey, name: str, region: str | None, app: str
-) -> tuple[tuple[Party, ...], Party | None]:
-    """The chat's writers as parties; the owner, when the file's name tells the other one."""
+) -> tuple[tuple[Party, ...], dict[str, int]]:
+    """The chat's writers as parties, the owner marked when the file's name tells the other
+    one; and each writer's place among them, by the name as written."""
     titled = _CHAT_NAMED.match(name)
     other = fold(titled.group("name")) if titled else None
-    owner = None
-    if other and not survey.group and len(survey.writers) == 2 and other in survey.writers:
-        (mine,) = (w for w in survey.writers if w != other)
-        owner = Party(OWNER.kind, OWNER.value, survey.writers[mine])
-    key_of_owner = fold(owner.name or "") if owner else None
-    members = tuple(
-        owner if owner and key == key_of_owner else chat.person(app.lower(), written, region)
-        for key, written in survey.writers.items()
-    )
-    return members, owner
+    keys = {written: fold(written) for written in survey.writers}
+    folded = dict.fromkeys(keys.values())
+    mine = None
+    if other and not survey.group and len(folded) == 2 and other in folded:
+        (mine,) = (key for key in folded if key != other)
+    parties: dict[str, Party] = {}
+    for written, key in keys.items():
+        if key not in parties:
+            parties[key] = (
+                Party(OWNER.kind, OWNER.value, written)
+                if key == mine
+                else chat.person(app.lower(), written, region)
+            )
+    order = list(parties)
+    return tuple(parties.values()), {w: order.index(k) for w, k in keys.items()}
 
 
 def _survey(lines: Iterable[str]) -> Survey:
@@ -229,8 +232,8 @@ def _survey(lines: Iterable[str]) -> Survey:
             continue
         stamp, sender = found
         survey.note(stamp)
-        survey.writers.setdefault(fold(sender), sender)
-    survey.group = survey.group or len(survey.writers) > 2
+        survey.writers.setdefault(sender, sender)
+    survey.group = survey.group or len({fold(w) for w in survey.writers}) > 2
     return survey
 
 
@@ -241,13 +244,14 @@ def _messages(lines: Iterable[str]) -> Iterator[tuple[int, tuple[Stamp, str] | s
         match = LINE.match(raw.rstrip("\r\n"))
         if match is None:
             continue
-        sender = _SENDER.match(match.group("rest"))
+        bracketed, plain, rest = match.groups()
+        sender = _SENDER.match(rest)
         if sender is None:
-            yield number, _system_kind(match.group("rest"))
+            yield number, _system_kind(rest)
         elif sender.group("text").startswith("\u200e") and _is_system(sender.group("text")):
             yield number, "encryption notice"
         else:
-            yield number, (_stamp(match), sender.group("name").strip())
+            yield number, (_stamp(bracketed or plain), sender.group("name").strip())
 
 
 def _system_kind(text: str) -> str:
@@ -264,15 +268,22 @@ def _is_system(text: str) -> bool:
     return any(word in lowered for word in _SYSTEM_WORDS)
 
 
-def _stamp(match: re.Match[str]) -> Stamp:
-    groups = match.groupdict()
-    date = next(groups[k] for k in ("d1", "d2", "xd1", "xd2") if groups[k])
-    time = next(groups[k] for k in ("t1", "t2", "xt1", "xt2") if groups[k])
-    half = next((groups[k] for k in ("a1", "a2", "xa1", "xa2") if groups[k]), None)
-    a, b, c = (int(n) for n in _DIGITS.findall(date))
-    clock = [int(n) for n in _DIGITS.findall(time)]
-    hint = half.strip(" \u00a0\u202f.")[:1].casefold() if half else None
-    return Stamp((a, b, c), clock[0], clock[1], clock[2] if len(clock) > 2 else 0, hint)
+@lru_cache(maxsize=4096)  # a busy chat writes many messages in one minute
+def _stamp(text: str) -> Stamp:
+    """The numbers of a stamp, date first or time first, and its half of the day if any."""
+    numbers = [int(n) for n in _DIGITS.findall(text)]
+    if _DATE_FIRST.match(text):
+        date, clock = numbers[:3], numbers[3:]
+    else:
+        date, clock = numbers[-3:], numbers[:-3]
+    half = _HALF.search(text)
+    return Stamp(
+        (date[0], date[1], date[2]),
+        clock[0],
+        clock[1],
+        clock[2] if len(clock) > 2 else 0,
+        half.group(0).casefold() if half else None,
+    )
 
 
 def _hour(stamp: Stamp) -> int:
