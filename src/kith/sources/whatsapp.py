@@ -46,6 +46,7 @@ LINE = re.compile(
     r"(.*)$"
 )
 _DATE_FIRST = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+_DATE_LAST = re.compile(r"(\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\.?$")
 _HALF = re.compile(r"[aApP]")
 _SENDER = re.compile(r"^(?P<name>[^:\n]{1,80}?):(?: |$|(?=\S))(?P<text>.*)$", re.DOTALL)
 _DIGITS = re.compile(r"\d+")
@@ -268,22 +269,28 @@ def _is_system(text: str) -> bool:
     return any(word in lowered for word in _SYSTEM_WORDS)
 
 
-@lru_cache(maxsize=4096)  # a busy chat writes many messages in one minute
 def _stamp(text: str) -> Stamp:
     """The numbers of a stamp, date first or time first, and its half of the day if any."""
-    numbers = [int(n) for n in _DIGITS.findall(text)]
-    if _DATE_FIRST.match(text):
-        date, clock = numbers[:3], numbers[3:]
+    first = _DATE_FIRST.match(text)
+    if first:
+        date, clock = first.group(0), text[first.end() :]
     else:
-        date, clock = numbers[-3:], numbers[:-3]
+        last = _DATE_LAST.search(text)
+        date, clock = (last.group(1), text[: last.start()]) if last else ("0.0.0", text)
+    return Stamp(_numbers(date), *_clock(clock))
+
+
+@lru_cache(maxsize=4096)  # a chat's days: a few thousand
+def _numbers(date: str) -> tuple[int, int, int]:
+    a, b, c = (int(n) for n in _DIGITS.findall(date)[:3])
+    return a, b, c
+
+
+@lru_cache(maxsize=8192)  # the minutes of a day, on one clock or the other
+def _clock(text: str) -> tuple[int, int, int, str | None]:
+    numbers = [int(n) for n in _DIGITS.findall(text)] + [0, 0, 0]
     half = _HALF.search(text)
-    return Stamp(
-        (date[0], date[1], date[2]),
-        clock[0],
-        clock[1],
-        clock[2] if len(clock) > 2 else 0,
-        half.group(0).casefold() if half else None,
-    )
+    return numbers[0], numbers[1], numbers[2], half.group(0).casefold() if half else None
 
 
 def _hour(stamp: Stamp) -> int:
