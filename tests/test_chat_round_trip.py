@@ -50,17 +50,18 @@ def chats(draw: st.DrawFn) -> list[Message]:
 
 
 def expected_conversations(messages: list[Message], step: timedelta) -> list[tuple[datetime, int]]:
-    """(start, count) of each conversation, by the rule in chat.py, on times as the file has them."""
-    found: list[list[object]] = []
-    last = start = None
-    for at, _, _ in messages:
-        at = at.replace(second=0) if step == timedelta(minutes=1) else at
-        if start is None or last is None or at - last > GAP or at - start >= SPAN:
-            found.append([at, 0])
-            start = at
+    """(start, count) of each conversation by chat.py's rule, on the times the file gives."""
+    starts: list[datetime] = []
+    counts: list[int] = []
+    last: datetime | None = None
+    for written, _, _ in messages:
+        at = written.replace(second=0) if step == timedelta(minutes=1) else written
+        if last is None or at - last > GAP or at - starts[-1] >= SPAN:
+            starts.append(at)
+            counts.append(0)
         last = at
-        found[-1][1] = int(found[-1][1]) + 1  # type: ignore[call-overload]
-    return [(s, int(n)) for s, n in found]  # type: ignore[call-overload]
+        counts[-1] += 1
+    return list(zip(starts, counts, strict=True))
 
 
 @settings(max_examples=60, deadline=None)
@@ -104,8 +105,12 @@ def test_a_generated_sms_backup_reads_back_as_its_conversations(messages: list[M
     talks = [r for r in records if isinstance(r, ExchangeRecord)]
     for writer in {w for _, w, _ in messages}:
         own = [m for m in messages if m[1] == writer]
-        mine = [t for t in talks if t.recipients[0].value == f"+4477009001{writer:02d}"
-                or (t.sender and t.sender.value == f"+4477009001{writer:02d}")]
+        mine = [
+            t
+            for t in talks
+            if t.recipients[0].value == f"+4477009001{writer:02d}"
+            or (t.sender and t.sender.value == f"+4477009001{writer:02d}")
+        ]
         expected = expected_conversations(own, timedelta(seconds=1))
         assert sorted((t.at, int(t.summary.split(": ")[1].split()[0])) for t in mine) == expected
     assert records[-1] == Tally("message", len(messages))
