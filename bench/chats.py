@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
@@ -41,62 +41,66 @@ BASELINE_LINE = re.compile(r"^(\d\d)/(\d\d)/(\d{4}), (\d\d):(\d\d) - ([^:]+): ")
 Outcome = dict[str, Any]
 
 
+def generated(name: str, write: Callable[[TextIO, random.Random], None]) -> Path:
+    """bench/.data/NAME, written once (seeded) by `write`."""
+    path = DATA / name
+    if not path.exists():
+        DATA.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as out:
+            write(out, random.Random(SEED))
+    return path
+
+
 def whatsapp(lines: int) -> Path:
     """A group chat export of about `lines` lines."""
-    path = DATA / f"whatsapp-{lines}-v{VERSION}.txt"
-    if path.exists():
-        return path
-    DATA.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(SEED)
+    return generated(f"whatsapp-{lines}-v{VERSION}.txt", lambda out, rng: chat(out, rng, lines))
+
+
+def chat(out: TextIO, rng: random.Random, lines: int) -> None:
     members = [f"{rng.choice(FIRST)} {rng.choice(LAST)} {n}" for n in range(30)]
     at = datetime(2018, 1, 1, 8)
     written = 0
-    with path.open("w", encoding="utf-8") as out:
-        out.write(f"{at:%d/%m/%Y, %H:%M} - Messages and calls are end-to-end encrypted.\n")
-        while written < lines:
-            at += timedelta(minutes=rng.expovariate(1 / 25))
-            who = ME if rng.random() < 0.33 else rng.choice(members)
-            roll = rng.random()
-            text = "<Media omitted>" if roll < 0.05 else " ".join(rng.choices(WORDS, k=8))
-            out.write(f"{at:%d/%m/%Y, %H:%M} - {who}: {text}\n")
-            written += 1
-            if roll > 0.9:
-                out.write(" ".join(rng.choices(WORDS, k=6)) + "\n\n")
-                written += 2
-    return path
+    out.write(f"{at:%d/%m/%Y, %H:%M} - Messages and calls are end-to-end encrypted.\n")
+    while written < lines:
+        at += timedelta(minutes=rng.expovariate(1 / 25))
+        who = ME if rng.random() < 0.33 else rng.choice(members)
+        roll = rng.random()
+        text = "<Media omitted>" if roll < 0.05 else " ".join(rng.choices(WORDS, k=8))
+        out.write(f"{at:%d/%m/%Y, %H:%M} - {who}: {text}\n")
+        written += 1
+        if roll > 0.9:
+            out.write(" ".join(rng.choices(WORDS, k=6)) + "\n\n")
+            written += 2
 
 
 def sms(messages: int) -> Path:
     """An SMS backup of `messages` SMS and MMS, in the app's order (SMS first, then MMS)."""
-    path = DATA / f"sms-{messages}-v{VERSION}.xml"
-    if path.exists():
-        return path
-    DATA.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(SEED)
+    return generated(f"sms-{messages}-v{VERSION}.xml", lambda out, rng: backup(out, rng, messages))
+
+
+def backup(out: TextIO, rng: random.Random, messages: int) -> None:
     numbers = [f"+44770090{n:04d}" for n in range(100)]
     start = int(datetime(2018, 1, 1, tzinfo=UTC).timestamp() * 1000)
-    with path.open("w", encoding="utf-8") as out:
-        out.write("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n")
-        out.write(f'<smses count="{messages}">\n')
-        ms = start
-        for n in range(messages * 9 // 10):
-            ms += int(rng.expovariate(1 / 600_000))
-            body = " ".join(rng.choices(WORDS, k=8))
-            out.write(
-                f'  <sms protocol="0" address="{rng.choice(numbers)}" date="{ms}" '
-                f'type="{rng.choice("12")}" body="{body}" read="1" contact_name="C {n % 100}" />\n'
-            )
-        ms = start
-        for _ in range(messages - messages * 9 // 10):
-            ms += int(rng.expovariate(1 / 6_000_000))
-            group = rng.sample(numbers, 3)
-            out.write(
-                f'  <mms date="{ms}" msg_box="{rng.choice("12")}" address="{"~".join(group)}">\n'
-                '    <parts><part ct="text/plain" text="hi" /></parts>\n'
-                f'    <addrs><addr address="{group[0]}" type="137" /></addrs>\n  </mms>\n'
-            )
-        out.write("</smses>\n")
-    return path
+    out.write("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n")
+    out.write(f'<smses count="{messages}">\n')
+    ms = start
+    for n in range(messages * 9 // 10):
+        ms += int(rng.expovariate(1 / 600_000))
+        body = " ".join(rng.choices(WORDS, k=8))
+        out.write(
+            f'  <sms protocol="0" address="{rng.choice(numbers)}" date="{ms}" '
+            f'type="{rng.choice("12")}" body="{body}" read="1" contact_name="C {n % 100}" />\n'
+        )
+    ms = start
+    for _ in range(messages - messages * 9 // 10):
+        ms += int(rng.expovariate(1 / 6_000_000))
+        group = rng.sample(numbers, 3)
+        out.write(
+            f'  <mms date="{ms}" msg_box="{rng.choice("12")}" address="{"~".join(group)}">\n'
+            '    <parts><part ct="text/plain" text="hi" /></parts>\n'
+            f'    <addrs><addr address="{group[0]}" type="137" /></addrs>\n  </mms>\n'
+        )
+    out.write("</smses>\n")
 
 
 def baseline_whatsapp(path: Path) -> Outcome:
