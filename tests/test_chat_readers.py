@@ -179,6 +179,18 @@ def test_a_group_chat_names_every_writer_and_its_changes_are_ignored(tmp_path: P
     ]
 
 
+def test_ios_group_changes_written_as_if_by_the_group_are_ignored(tmp_path: Path) -> None:
+    text = (
+        "[01/02/2024, 10:00:00] Engines: \u200eAda Lovelace created group \u201cEngines\u201d\n"
+        "[01/02/2024, 10:00:05] Engines: \u200eAda Lovelace added you\n"
+        "[13/02/2024, 10:02:00] Ada Lovelace: welcome\n"
+        "[13/02/2024, 10:03:00] Grace Hopper: \u200eimage omitted\n"
+    )
+    records = read(write(tmp_path, "WhatsApp Chat - Engines.txt", text))
+    assert [t[2] for t in talks(records)] == [("whatsapp:ada lovelace", "whatsapp:grace hopper")]
+    assert others(records)[:2] == [Ignored("WhatsApp system line (group change)")] * 2
+
+
 def test_a_phone_number_writer_becomes_a_phone_party(tmp_path: Path) -> None:
     text = "31/01/2024, 10:00 - +44 7700 900123: hi\n"
     record = read(write(tmp_path, "chat.txt", text))[0]

@@ -172,7 +172,8 @@ def read_transcript(
     if date_order is not None and date_order not in ORDERS:
         raise UserError(f"--date-order takes dmy or mdy, not {date_order!r}.")
     with _open(path) as (name, lines):
-        survey = _survey(lines)
+        title = _title(name)
+        survey = _survey(lines, title)
     if not survey.stamps:
         raise UserError(
             f"{path}: no {app} message line found; Kith expected lines such as "
@@ -186,7 +187,7 @@ def read_transcript(
     assert tz is not None
     used = 0
     with _open(path) as (_, lines):
-        for number, found in _messages(lines):
+        for number, found in _messages(lines, title):
             if isinstance(found, str):
                 yield Ignored(f"{app} system line ({found})")
                 continue
@@ -206,8 +207,7 @@ def _members(
 ) -> tuple[tuple[Party, ...], dict[str, int]]:
     """The chat's writers as parties, the owner marked when the file's name tells the other
     one; and each writer's place among them, by the name as written."""
-    titled = _CHAT_NAMED.match(name)
-    other = fold(titled.group("name")) if titled else None
+    other = _title(name)
     keys = {written: fold(written) for written in survey.writers}
     folded = dict.fromkeys(keys.values())
     mine = None
@@ -225,9 +225,16 @@ def _members(
     return tuple(parties.values()), {w: order.index(k) for w, k in keys.items()}
 
 
-def _survey(lines: Iterable[str]) -> Survey:
+def _title(name: str) -> str | None:
+    """The chat's name as the export's file name gives it, folded: the other person's, or the
+    group's."""
+    titled = _CHAT_NAMED.match(name)
+    return fold(titled.group("name")) if titled else None
+
+
+def _survey(lines: Iterable[str], title: str | None) -> Survey:
     survey = Survey()
-    for survey.lines, found in _messages(lines):
+    for survey.lines, found in _messages(lines, title):
         if isinstance(found, str):
             survey.group = survey.group or found == "group change"
             continue
@@ -238,9 +245,12 @@ def _survey(lines: Iterable[str]) -> Survey:
     return survey
 
 
-def _messages(lines: Iterable[str]) -> Iterator[tuple[int, tuple[Stamp, str] | str]]:
+def _messages(
+    lines: Iterable[str], title: str | None
+) -> Iterator[tuple[int, tuple[Stamp, str] | str]]:
     """(line number, (stamp, writer) or the kind of system line) of each message line;
-    continuation lines pass."""
+    continuation lines pass. iOS writes a group's system lines as if the group wrote them, the
+    text starting with U+200E: those are group changes."""
     for number, raw in enumerate(lines, start=1):
         match = LINE.match(raw.rstrip("\r\n"))
         if match is None:
@@ -251,6 +261,12 @@ def _messages(lines: Iterable[str]) -> Iterator[tuple[int, tuple[Stamp, str] | s
             yield number, _system_kind(rest)
         elif sender.group("text").startswith("\u200e") and _is_system(sender.group("text")):
             yield number, "encryption notice"
+        elif (
+            title is not None
+            and sender.group("text").startswith("\u200e")
+            and fold(sender.group("name")) == title
+        ):
+            yield number, "group change"
         else:
             yield number, (_stamp(bracketed or plain), sender.group("name").strip())
 
