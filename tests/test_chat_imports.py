@@ -228,3 +228,22 @@ def test_phone_numbers_take_the_users_region(kith: Kith, tmp_path: Path) -> None
     imported(kith, write(tmp_path, "sms-1.xml", text))
     shown = json.loads(kith("show", "Ada", "--json").output)
     assert shown["person"]["phones"] == ["+447700900123"]
+
+
+def test_your_own_phone_number_tells_your_side_of_a_chat(kith: Kith) -> None:
+    kith("config", "set", "me.phones", "+41 012 345 67 89")
+    code, report = imported(kith, FIXTURES / "Pustur__whatsapp-chat-parser__short-chat.txt")
+    assert (code, report["created"], report["ignored"]) == (
+        0,
+        {},
+        {
+            "WhatsApp system line (encryption notice)": 1,
+            "WhatsApp system line (group change)": 1,
+            ONLY_YOU_WROTE: 1,
+        },
+    )
+    seen = json.loads(kith("seen", "--json").output)["seen"]
+    assert sorted((s["value"], s["n_in"]) for s in seen) == [
+        ("whatsapp:sample user", 1),
+        ("whatsapp:testbot", 1),
+    ]
