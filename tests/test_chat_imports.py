@@ -247,3 +247,15 @@ def test_your_own_phone_number_tells_your_side_of_a_chat(kith: Kith) -> None:
         ("whatsapp:sample user", 1),
         ("whatsapp:testbot", 1),
     ]
+
+
+def test_undoing_a_chat_import_takes_back_its_people_and_conversations(
+    kith: Kith, tmp_path: Path
+) -> None:
+    _, report = imported(kith, write(tmp_path, "chat.txt", CHAT), "--me", "Sam Rivera")
+    undone = kith("import", "--undo", str(report["run_id"]), "--yes")
+    assert undone.exit_code == 0
+    assert people(kith) == []
+    assert json.loads(kith("seen", "--json").output)["seen"] == []
+    _, again = imported(kith, write(tmp_path, "chat.txt", CHAT), "--me", "Sam Rivera")
+    assert again["created"] == {"interaction": 3, "person": 1}
