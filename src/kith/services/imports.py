@@ -21,7 +21,6 @@ from kith.errors import UserError
 from kith.identities import guess_kind, normalise
 from kith.names import fold
 from kith.records import (
-    OWNER,
     ArticleRecord,
     EventRecord,
     ExchangeRecord,
@@ -38,7 +37,13 @@ from kith.records import (
     WantRecord,
 )
 from kith.services import settings
-from kith.services.importing.exchange import NEITHER, ExchangeApplier
+from kith.services.importing.exchange import (
+    NEITHER,
+    ExchangeApplier,
+    check_chat_owner,
+    needs_owner,
+    note_writers,
+)
 from kith.services.importing.log import LogApplier, ends_of
 from kith.services.importing.people import PersonApplier
 from kith.services.importing.plan_data import PlanDataApplier, PlanRecord
@@ -249,18 +254,9 @@ class ImportRun:
         self.finish()
 
     def _check_chat_owner(self) -> None:
-        """A chat in which no conversation is the user's: Kith did not find them in it."""
-        strangers = self.report.ignored.get(NEITHER, 0)
-        if self.report.kind not in registry.CHAT_KINDS or not strangers:
-            return
-        if strangers < self.exchanges_seen:
-            return
-        names = ", ".join(sorted(self.writers)[:8])
-        raise UserError(
-            f"{self.report.path}: none of the people in this chat is you as Kith knows you "
-            f"(it names {names}). Give --me with the name the export gives you (or your "
-            "number), or set `kith config set me.name`. Nothing was imported."
-        )
+        report = self.report
+        strangers = report.ignored.get(NEITHER, 0)
+        check_chat_owner(report.kind, report.path, strangers, self.exchanges_seen, self.writers)
 
     def dispatch(self, record: Record) -> None:
         report = self.report
@@ -310,18 +306,9 @@ class ImportRun:
         return " and ".join(refs[i].name for i in ids if i in refs)
 
     def exchange(self, record: ExchangeRecord) -> None:
-        if not self.exchanges.me and not _names_owner(record):
-            raise UserError(
-                f"{self.report.path or self.report.kind} holds messages or meetings, and Kith "
-                "needs to know which side is you: give --me ADDRESS (repeatable; a phone number "
-                "or, for chats, the name the export gives you), or set `kith config set "
-                "me.emails you@example.org` (or me.name, me.phones). Nothing was imported."
-            )
+        needs_owner(self.exchanges.me, record, self.report.path or self.report.kind)
         self.exchanges_seen += 1
-        if len(self.writers) < 20:
-            self.writers.update(
-                p.name or p.value for p in (record.sender, *record.recipients) if p is not None
-            )
+        note_writers(self.writers, record)
         applied = self.exchanges.apply(record)
         if not applied or not applied[0]:
             return
@@ -377,10 +364,6 @@ def _count(report: ImportReport, record: Ignored | Tally) -> None:
         report.ignored[record.reason] += 1
     else:
         report.read[record.what] += record.count
-
-
-def _names_owner(record: ExchangeRecord) -> bool:
-    return any(p is not None and p.kind == OWNER.kind for p in (record.sender, *record.recipients))
 
 
 def _apply_setting(store: Store, record: SettingRecord, report: ImportReport) -> str:

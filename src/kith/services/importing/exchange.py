@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kith.clock import to_utc_text
+from kith.errors import UserError
 from kith.model import Identity
 from kith.names import fold
 from kith.records import OWNER, ExchangeRecord, Party, UpcomingRecord
+from kith.sources import registry
 from kith.store import Store
 from kith.store.interactions import NewInteraction
 from kith.store.seen import Seen, SeenMessage
@@ -286,3 +288,41 @@ def how_met(kind: str, value: str) -> str:
 
 def identity_of(seen: Seen) -> Identity:
     return Identity(seen.kind, seen.value, seen.value)
+
+
+def check_chat_owner(
+    kind: str, path: str | None, strangers: int, exchanges: int, writers: set[str]
+) -> None:
+    """A chat in which no conversation is the user's (`strangers` of the `exchanges` were
+    "neither side is you"): Kith did not find them in it."""
+    if kind not in registry.CHAT_KINDS or not strangers or strangers < exchanges:
+        return
+    names = ", ".join(sorted(writers)[:8])
+    raise UserError(
+        f"{path}: none of the people in this chat is you as Kith knows you "
+        f"(it names {names}). Give --me with the name the export gives you (or your "
+        "number), or set `kith config set me.name`. Nothing was imported."
+    )
+
+
+def note_writers(writers: set[str], record: ExchangeRecord) -> None:
+    """Remember a few of the names a chat gives, for the message when none is the user."""
+    if len(writers) < 20:
+        writers.update(
+            p.name or p.value for p in (record.sender, *record.recipients) if p is not None
+        )
+
+
+def needs_owner(me: frozenset[tuple[str, str]], record: ExchangeRecord, where: str) -> None:
+    """Stop when Kith cannot tell the user's side: no identity of theirs, no owner marked."""
+    if not me and not _names_owner(record):
+        raise UserError(
+            f"{where} holds messages or meetings, and Kith "
+            "needs to know which side is you: give --me ADDRESS (repeatable; a phone number "
+            "or, for chats, the name the export gives you), or set `kith config set "
+            "me.emails you@example.org` (or me.name, me.phones). Nothing was imported."
+        )
+
+
+def _names_owner(record: ExchangeRecord) -> bool:
+    return any(p is not None and p.kind == OWNER.kind for p in (record.sender, *record.recipients))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from kith.clock import to_utc_text
 from kith.model import Identity
 from kith.names import fold
-from kith.records import ExchangeRecord, Party, Record, Skipped
+from kith.records import ExchangeRecord, Ignored, Party, Record, Skipped, Tally
 from kith.services.importing.exchange import (
     CC,
     GROUP_LIMIT,
@@ -31,6 +31,8 @@ from kith.services.importing.exchange import (
     is_me,
     is_two_way,
     name_from_address,
+    needs_owner,
+    note_writers,
     speakers,
 )
 from kith.store import Store
@@ -81,15 +83,21 @@ class MailPlan:
     joins: dict[Key, set[Ref]] = field(default_factory=dict)
     links: list[tuple[Ref, Ref, str, str, str]] = field(default_factory=list)
     ignored: Counter[str] = field(default_factory=Counter)
+    read: Counter[str] = field(default_factory=Counter)  # a chat reader's tallies
     skipped: list[Skipped] = field(default_factory=list)
+    exchanges: int = 0
+    writers: set[str] = field(default_factory=set)  # a few names, for a chat not the user's
     unchanged: int = 0
 
 
 class MailPlanner:
     """Reads only. One per plan; the same rules as ExchangeApplier, decided in memory."""
 
-    def __init__(self, store: Store, me: frozenset[Address], kind: str) -> None:
+    def __init__(
+        self, store: Store, me: frozenset[Address], kind: str, where: str | None = None
+    ) -> None:
         self.store, self.me, self.kind, self.plan = store, me, kind, MailPlan()
+        self.where = where or kind  # the file, in errors
         self.owners: dict[Address, Ref | None] = {}
         self.logged: dict[Key, set[int] | None] = {}  # stored interactions' participants
         self.linked: set[Key] = set()  # messages that gave their link evidence
@@ -99,7 +107,14 @@ class MailPlanner:
             if isinstance(record, Skipped):
                 self.plan.skipped.append(record)
             elif isinstance(record, ExchangeRecord):
+                needs_owner(self.me, record, self.where)
+                self.plan.exchanges += 1
+                note_writers(self.plan.writers, record)
                 self.exchange(record)
+            elif isinstance(record, Ignored):
+                self.plan.ignored[record.reason] += 1
+            elif isinstance(record, Tally):
+                self.plan.read[record.what] += record.count
         return self.plan
 
     def exchange(self, record: ExchangeRecord) -> None:
