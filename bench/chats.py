@@ -139,12 +139,12 @@ def reader(kind: str) -> Callable[[Path], Outcome]:
 
 def importer(kind: str) -> Callable[[Path], Outcome]:
     def run(path: Path) -> Outcome:
-        from kith.services.imports import import_file
+        from kith.services.importing.paths import import_path
         from kith.store import open_store
 
         with tempfile.TemporaryDirectory(dir=DATA) as scratch:
             store = open_store(Path(scratch) / "kith.db")
-            found = import_file(store, path, kind=kind, now=datetime.now(UTC), me=(ME,))
+            (found,) = import_path(store, path, kind=kind, now=datetime.now(UTC), me=(ME,))
             store.close()
         return {"messages": sum(found.read.values()), "summary": found.summary()}
 

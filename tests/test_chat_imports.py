@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from kith.services.importing.staging import apply_staged, stage_file
+from kith.services.imports import my_identities
 from kith.store import Store
-from tests.conftest import Kith
+from tests.conftest import NOW, Kith
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chat"
 ONLY_YOU_WROTE = "a group chat's conversation only you wrote in"
@@ -259,3 +261,13 @@ def test_undoing_a_chat_import_takes_back_its_people_and_conversations(
     assert json.loads(kith("seen", "--json").output)["seen"] == []
     _, again = imported(kith, write(tmp_path, "chat.txt", CHAT), "--me", "Sam Rivera")
     assert again["created"] == {"interaction": 3, "person": 1}
+
+
+def test_the_staged_planner_reads_a_chat_as_the_importer_does(
+    store: Store, tmp_path: Path, kith: Kith
+) -> None:
+    path = write(tmp_path, "chat.txt", CHAT)
+    run_id = stage_file(store, path, "whatsapp", NOW, None)
+    plan = apply_staged(store, run_id, my_identities(store, ("Sam Rivera",)), "whatsapp", NOW)
+    assert (len(plan.people), len(plan.interactions), dict(plan.read)) == (1, 3, {"message": 6})
+    assert people(kith) == [("Ada Lovelace", 3)]

@@ -37,7 +37,7 @@ def import_path(
 
     def one(target: Path, chosen: str | None) -> ImportReport:
         kind_of = chosen or registry.detect(target)
-        if kind_of in STAGED_KINDS and not dry_run:  # mailboxes and chats: staged, then planned
+        if kind_of in STAGED_KINDS and not dry_run:  # large mailboxes: staged, then planned
             return import_staged(
                 store,
                 target,
