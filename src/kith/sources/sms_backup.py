@@ -22,7 +22,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from kith.errors import UserError
-from kith.records import OWNER, ExchangeRecord, Ignored, Party, Record, Skipped, Tally
+from kith.records import OWNER, Ignored, Party, Record, Skipped, Tally
 from kith.sources import chat
 
 APP = "SMS"
@@ -163,11 +163,8 @@ class _Reader:
             return Ignored("call that was not answered (did not connect)")
         other = self.party(element.get("number", ""), element.get("contact_name"))
         caller, callee = (other, OWNER) if kind == "1" else (OWNER, other)
-        return _call(_moment(int(ms)), caller, callee, int(seconds), f"{ms}:{other.value}")
-
-
-def _call(at: datetime, caller: Party, callee: Party, seconds: int, key: str) -> ExchangeRecord:
-    return chat.call("Phone", at, caller, (callee,), seconds, key)
+        at = _moment(int(ms))
+        return chat.call("Phone", at, caller, (callee,), int(seconds), f"{ms}:{other.value}")
 
 
 def _name(name: str | None) -> str | None:

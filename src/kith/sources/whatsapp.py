@@ -109,7 +109,7 @@ class Stamp:
 
 @dataclass
 class Survey:
-    """The first pass: the evidence for day/month order, the writers, and the line count."""
+    """The first pass: the evidence for day/month order, and the writers."""
 
     first_over_12: bool = False
     second_over_12: bool = False
@@ -117,7 +117,6 @@ class Survey:
     backwards: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORDERS, 0))
     last: dict[str, tuple[int, ...]] = field(default_factory=dict)
     writers: dict[str, str] = field(default_factory=dict)  # each name as written, in order
-    lines: int = 0
     stamps: int = 0
     group: bool = False
 
@@ -234,7 +233,7 @@ def _title(name: str) -> str | None:
 
 def _survey(lines: Iterable[str], title: str | None) -> Survey:
     survey = Survey()
-    for survey.lines, found in _messages(lines, title):
+    for _, found in _messages(lines, title):
         if isinstance(found, str):
             survey.group = survey.group or found == "group change"
             continue
