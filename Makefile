@@ -84,6 +84,7 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
 	$(PY) bench/mail.py
+	$(PY) bench/chats.py
 	$(PY) bench/mesh.py
 	$(PY) bench/web.py
 	$(PY) bench/mcp_tools.py
