@@ -6,9 +6,13 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kith import clock
 from kith.store import Store, open_store
+
+if TYPE_CHECKING:
+    from kith.services.mesh.drawing import Drawing
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 DEFAULT_HOST = "127.0.0.1"
@@ -41,13 +45,14 @@ class WebSettings:
 
 
 class Context:
-    """The one store connection (opened on the first request, on the event loop's thread)
-    and the clock."""
+    """The one store connection (opened on the first request, on the event loop's thread),
+    the clock, and the network's drawing while it is current (read from the store once)."""
 
     def __init__(self, store_path: Path, settings: WebSettings) -> None:
         self.store_path = store_path
         self.settings = settings
         self._store: Store | None = None
+        self.drawing: Drawing | None = None
 
     @property
     def store(self) -> Store:

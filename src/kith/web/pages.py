@@ -7,11 +7,14 @@ from typing import Any
 
 from kith.errors import Ambiguous, NotFound
 from kith.model import PersonDraft
+from kith.relate.layers import LAYERS
 from kith.services import browse, drafts, outreach, why
 from kith.services import plan as plan_service
 from kith.services.interactions import LogEntry, log_interaction
+from kith.services.mesh import drawing
 from kith.services.people import add_person
 from kith.services.resolve import resolve
+from kith.shapes.network import network_json
 from kith.shapes.people import event_json, head_json, interaction_json, known_json, person_json
 from kith.shapes.plan import week_json
 from kith.shapes.ties import why_json
@@ -108,6 +111,24 @@ def quick_log(
         return page | {"problem": said, "candidates": found}
     logged = log_interaction(store, [person_id], LogEntry(summary=what, channel=channel), now)
     return page | {"logged": interaction_json(logged)}
+
+
+def network_page(context: Context, circle: str, layer: str, tag: str) -> dict[str, Any]:
+    """The mesh as drawn on the server (stored, made again when it changes): the strongest
+    people the filters let through, the links among them, the circles for colours."""
+    store, now = context.store, context.now()
+    context.drawing = drawing.current(store, now, now.tzinfo or context.zone(), context.drawing)
+    filters = drawing.Filters(
+        int(circle) if circle.isdigit() else None,
+        layer.upper() if layer.upper() in LAYERS else None,
+        tag.strip() or None,
+    )
+    shown = drawing.view(store, context.drawing, filters)
+    with store.reading():
+        names = {cid: c.shown_name for cid, c in store.circles.circles().items()}
+        tags = store.network.tags()
+    page = network_json(context.drawing, shown, filters, names)
+    return page | {"layers": list(LAYERS), "tags": tags, "limit": drawing.NODES_SHOWN}
 
 
 def _known(context: Context, person_id: int) -> None:

@@ -73,6 +73,14 @@ async def person(request: Request) -> Response:
     return respond(request, "person.html", data)
 
 
+async def network(request: Request) -> Response:
+    asked = request.query_params
+    data = pages.network_page(
+        context_of(request), asked.get("circle", ""), asked.get("layer", ""), asked.get("tag", "")
+    )
+    return respond(request, "network.html", data)
+
+
 async def names(request: Request) -> Response:
     data = pages.names_page(context_of(request), _typed(request))
     return respond(request, "names.html", data)

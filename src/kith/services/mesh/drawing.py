@@ -1,0 +1,172 @@
+"""The network page's drawing (`/network`): the mesh laid out on the server once, stored, and
+read back while nothing it is made from changes, so the page only draws. Each contact with a
+place, S, layer, circle and whether they bridge circles; the links among them, the user's own
+word ("known") apart from what circumstance suggests ("inferred": meetings, mail threads, an
+organisation). A look at 30,000 people shows the strongest NODES_SHOWN of those the filters
+let through."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+import numpy as np
+
+from kith.relate import brokerage, layout
+from kith.relate import mesh as relate_mesh
+from kith.relate.layers import LAYERS
+from kith.relate.mesh_arrays import Floats, Ints
+from kith.services import layers
+from kith.services.mesh import circles as mesh_circles
+from kith.services.mesh.report import BRIDGING_MIN
+from kith.store import Store
+from kith.store.network import EdgeRow, NodeRow
+
+NODES_SHOWN = 5_000  # issue 12: the strongest few thousand of 30,000 people
+EDGES_SHOWN = 20_000  # [H] links among them, known first, then the likeliest
+UNPLACED = LAYERS[-1]  # a contact the layers have not placed yet counts as L7 (layer:)
+DECIMALS = 4  # places and weights as stored: the drawing needs no more
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """The stored drawing, with arrays over its nodes (strongest first) for quick filters."""
+
+    key: str
+    nodes: list[NodeRow]
+    edges: list[EdgeRow]  # known first, then the likeliest
+    ids: Ints
+    circle: Ints  # -1: in no circle shown
+    layer: np.ndarray  # the layer codes, as text
+    source: Ints  # positions of each edge's ends into nodes
+    target: Ints
+
+    def circle_sizes(self) -> list[tuple[int, int]]:
+        """(circle id, people) for every circle drawn, largest first, then by id."""
+        ids, counts = np.unique(self.circle[self.circle >= 0], return_counts=True)
+        pairs = zip(ids.tolist(), counts.tolist(), strict=True)
+        return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
+
+
+@dataclass(frozen=True)
+class Filters:
+    circle: int | None = None
+    layer: str | None = None
+    tag: str | None = None
+
+
+@dataclass(frozen=True)
+class View:
+    """What one look shows: at most NODES_SHOWN nodes and EDGES_SHOWN links among them."""
+
+    nodes: list[NodeRow]
+    edges: list[EdgeRow]
+    matched: int  # people the filters let through
+    total: int  # people in the drawing
+    links: int  # links among the nodes shown, before the cap
+
+
+def key_of(store: Store) -> str:
+    """What the drawing is made from, in one string: the mesh's version and the layers' week."""
+    return f"{store.network.version()}@{store.layers.instant() or '-'}"
+
+
+def current(store: Store, now: datetime, zone: tzinfo, held: Drawing | None = None) -> Drawing:
+    """The drawing as of now: `held` while it is current, else the stored one, else made anew
+    (and stored)."""
+    layers.keep_current(store, now)
+    with store.reading():
+        key, stored = key_of(store), store.network.key()
+        if held is not None and held.key == key:
+            return held
+        if stored == key:
+            return loaded(key, store.network.nodes(), store.network.edges())
+    return make(store, now, zone)
+
+
+def make(store: Store, now: datetime, zone: tzinfo) -> Drawing:
+    """Circles brought up to date, the layout made (seeded), bridges found; stored."""
+    with store.transaction():
+        found = mesh_circles.current(store, now, zone)
+        key = key_of(store)  # after the circles were saved (which bumps the version)
+        placed = {int(row[0]): str(row[1]).upper() for row in store.layers.state()}
+        said = _said(store)
+        mesh = found.mesh
+        people = mesh.people.tolist()
+        places = np.round(layout.positions(len(people), mesh.a, mesh.b, mesh.w), DECIMALS)
+        shown = {c.id for c in found.circles}
+        circle = [found.circle_of.get(p, -1) for p in people]
+        bridges = _bridges(mesh.strength, mesh.a, mesh.b, mesh.w, np.array(circle, np.int64))
+        nodes = [
+            NodeRow(
+                person,
+                found.names.get(person, ""),
+                float(places[k, 0]),
+                float(places[k, 1]),
+                round(float(mesh.strength[k]), 6),
+                placed.get(person, UNPLACED),
+                circle[k] if circle[k] in shown else None,
+                bool(bridges[k]),
+            )
+            for k, person in enumerate(people)
+        ]
+        edges = [
+            EdgeRow(people[a], people[b], round(w, DECIMALS), (people[a], people[b]) in said)
+            for a, b, w in zip(mesh.a.tolist(), mesh.b.tolist(), mesh.w.tolist(), strict=True)
+        ]
+        edges.sort(key=lambda e: (not e.known, -e.weight, e.a, e.b))
+        store.network.save(key, nodes, edges)
+        return loaded(key, store.network.nodes(), edges)
+
+
+def loaded(key: str, nodes: list[NodeRow], edges: list[EdgeRow]) -> Drawing:
+    ids = np.array([n.person_id for n in nodes], np.int64)
+    order = np.argsort(ids)
+    position = {int(ids[k]): k for k in order.tolist()}
+    return Drawing(
+        key,
+        nodes,
+        edges,
+        ids,
+        np.array([-1 if n.circle_id is None else n.circle_id for n in nodes], np.int64),
+        np.array([n.layer for n in nodes]),
+        np.array([position[e.a] for e in edges], np.int64),
+        np.array([position[e.b] for e in edges], np.int64),
+    )
+
+
+def view(store: Store, drawing: Drawing, filters: Filters, limit: int = NODES_SHOWN) -> View:
+    """The strongest `limit` people the filters let through, and the links among them."""
+    keep = np.ones(len(drawing.nodes), bool)
+    if filters.circle is not None:
+        keep &= drawing.circle == filters.circle
+    if filters.layer:
+        keep &= drawing.layer == filters.layer.upper()
+    if filters.tag:
+        with store.reading():
+            tagged = store.network.tagged(filters.tag)
+        keep &= np.isin(drawing.ids, np.array(tagged, np.int64))
+    matched = np.flatnonzero(keep)
+    chosen = matched[:limit]
+    shown = np.zeros(len(drawing.nodes), bool)
+    shown[chosen] = True
+    links = np.flatnonzero(shown[drawing.source] & shown[drawing.target])
+    return View(
+        [drawing.nodes[k] for k in chosen.tolist()],
+        [drawing.edges[k] for k in links[:EDGES_SHOWN].tolist()],
+        len(matched),
+        len(drawing.nodes),
+        len(links),
+    )
+
+
+def _said(store: Store) -> set[tuple[int, int]]:
+    """Pairs with the user's own word on them (a link they made, a relationship, a referral,
+    an introduction): known, not inferred from circumstance."""
+    return {(a, b) for a, b, kind in store.mesh.pair_kinds() if kind in relate_mesh.FIXED}
+
+
+def _bridges(strength: Floats, a: Ints, b: Ints, w: Floats, circle: Ints) -> Ints:
+    """Contacts whose links spread over circles (the report's bridges: participation)."""
+    ego = brokerage.Ego(strength, a, b, w)
+    return np.asarray(brokerage.participation(ego, circle) >= BRIDGING_MIN, np.int64)
