@@ -92,13 +92,15 @@ def client(hostile: dict[str, int], db_path: Path) -> TestClient:
 def pages(ids: dict[str, int]) -> list[str]:
     people = [f"/people/{person_id}" for person_id in ids.values()]
     listed = ["/", "/people", "/people?q=Eve", "/people?q=Mallory", "/names?q=Vera", "/claim"]
-    return [*listed, "/settings", "/import", *people]
+    return [*listed, "/settings", "/import", "/network", *people]
 
 
 def assert_inert(html: str) -> None:
     found = Markup()
     found.feed(html)
-    assert found.scripts in ([], ["/static/vendor/htmx.min.js", "/static/app.js"])
+    own = ["/static/vendor/htmx.min.js", "/static/app.js"]
+    drawn = ["/static/vendor/graphology.min.js", "/static/vendor/sigma.min.js", "/static/network.js"]
+    assert found.scripts in ([], own, own + drawn)
     assert (found.styles, found.images, found.handlers) == (0, 0, [])
     for link in found.links:
         assert link.startswith(("/", "#", "mailto:", "https://", "http://")), link
@@ -113,7 +115,7 @@ def test_the_corpus_is_on_the_pages_as_text(client: TestClient, hostile: dict[st
     assert "Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;" in week
 
 
-@pytest.mark.parametrize("index", range(11))
+@pytest.mark.parametrize("index", range(12))
 def test_every_page_renders_the_corpus_inert(
     client: TestClient, hostile: dict[str, int], index: int
 ) -> None:
@@ -139,3 +141,16 @@ def test_the_json_twins_return_the_corpus_unchanged(
     twin = client.get(f"/people/{hostile['added']}?format=json").json()
     assert twin["person"]["name"] == f"Mallory {ATTRIBUTE}"
     assert twin["person"]["how_met"] == " ".join(CORPUS)
+
+
+def test_the_network_returns_the_corpus_unchanged_and_its_filter_echoes_it_inert(
+    client: TestClient, hostile: dict[str, int]
+) -> None:
+    twin = client.get("/network?format=json").json()
+    names = {node["id"]: node["name"] for node in twin["nodes"]}
+    assert names[hostile["picked"]] == f"Eve {SCRIPT}"
+    assert names[hostile["added"]] == f"Mallory {ATTRIBUTE}"
+    answer = client.get("/network", params={"tag": ATTRIBUTE})
+    assert answer.status_code == 200
+    assert 'value="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"' in answer.text
+    assert_inert(answer.text)

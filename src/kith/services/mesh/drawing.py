@@ -135,8 +135,9 @@ def loaded(key: str, nodes: list[NodeRow], edges: list[EdgeRow]) -> Drawing:
     )
 
 
-def view(store: Store, drawing: Drawing, filters: Filters, limit: int = NODES_SHOWN) -> View:
-    """The strongest `limit` people the filters let through, and the links among them."""
+def view(store: Store, drawing: Drawing, filters: Filters, limit: int | None = None) -> View:
+    """The strongest `limit` (NODES_SHOWN) people the filters let through, and the links among
+    them."""
     keep = np.ones(len(drawing.nodes), bool)
     if filters.circle is not None:
         keep &= drawing.circle == filters.circle
@@ -147,7 +148,7 @@ def view(store: Store, drawing: Drawing, filters: Filters, limit: int = NODES_SH
             tagged = store.network.tagged(filters.tag)
         keep &= np.isin(drawing.ids, np.array(tagged, np.int64))
     matched = np.flatnonzero(keep)
-    chosen = matched[:limit]
+    chosen = matched[: NODES_SHOWN if limit is None else limit]
     shown = np.zeros(len(drawing.nodes), bool)
     shown[chosen] = True
     links = np.flatnonzero(shown[drawing.source] & shown[drawing.target])
