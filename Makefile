@@ -84,6 +84,7 @@ bench: install
 	$(PY) bench/mail.py
 	$(PY) bench/mesh.py
 	$(PY) bench/web.py
+	$(PY) bench/web_mesh.py
 	$(PY) bench/plan_quality.py
 
 ## docs: regenerate the command reference in docs/cli.md from the commands' own help

@@ -3,6 +3,7 @@ current, made again when it changes; filters; the cap on how many people are dra
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -11,8 +12,10 @@ import pytest
 
 from kith.relate import layout
 from kith.services.mesh import drawing
+from kith.shapes import network as shapes
 from kith.store import Store, migrations
 from kith.store.connection import APPLICATION_ID
+from kith.store.network import NodeRow
 from tests.conftest import NOW, Kith
 from tests.web_support import web_client
 
@@ -113,8 +116,6 @@ def test_the_layer_and_tag_filters_show_only_the_people_they_name(
 
 
 def demo_people(demo: Kith, query: str) -> list[dict[str, object]]:
-    import json
-
     found: list[dict[str, object]] = json.loads(demo("list", query, "--json").output)["people"]
     return found
 
@@ -153,10 +154,22 @@ def test_migration_15_starts_the_mesh_version_and_counts_changes_to_links(tmp_pa
     migrations.migrate(connection, path, APPLICATION_ID, upto=15)
     version = "SELECT value FROM meta WHERE key = 'network.version'"
     assert connection.execute(version).fetchone() == ("0",)
-    connection.execute(
-        "INSERT INTO link (a_id, b_id, kind, count) VALUES (1, 2, 'explicit', 1)"
-    )
+    connection.execute("INSERT INTO link (a_id, b_id, kind, count) VALUES (1, 2, 'explicit', 1)")
     connection.execute("UPDATE person SET display_name = 'Ada King' WHERE id = 1")
     assert connection.execute(version).fetchone() == ("2",)
     assert connection.execute("SELECT count(*) FROM network_node").fetchone() == (0,)
     connection.close()
+
+
+def test_each_nodes_json_text_reads_back_as_its_json_object(demo: Kith, store: Store) -> None:
+    made = drawing.current(store, NOW, NOW.tzinfo)  # type: ignore[arg-type]
+    for node in made.nodes:
+        assert json.loads(shapes.node_text(node)) == shapes.node_json(node)
+    odd = NodeRow(1, 'Ümit "Q" </script>\\', 0.1, -2.5, 1e-07, "L7", None, True)
+    assert json.loads(shapes.node_text(odd))["name"] == 'Ümit "Q" </script>\\'
+    assert json.loads(shapes.edge_text(made.edges[0])) == {
+        "source": made.edges[0].a,
+        "target": made.edges[0].b,
+        "weight": made.edges[0].weight,
+        "known": made.edges[0].known,
+    }

@@ -99,7 +99,11 @@ def assert_inert(html: str) -> None:
     found = Markup()
     found.feed(html)
     own = ["/static/vendor/htmx.min.js", "/static/app.js"]
-    drawn = ["/static/vendor/graphology.min.js", "/static/vendor/sigma.min.js", "/static/network.js"]
+    drawn = [
+        "/static/vendor/graphology.min.js",
+        "/static/vendor/sigma.min.js",
+        "/static/network.js",
+    ]
     assert found.scripts in ([], own, own + drawn)
     assert (found.styles, found.images, found.handlers) == (0, 0, [])
     for link in found.links:

@@ -89,8 +89,6 @@ class NetworkRepo:
         return [int(row[0]) for row in rows]
 
     def tags(self) -> list[str]:
-        """Every tag someone carries, by name."""
-        rows = self.db.execute(
-            "SELECT name FROM tag WHERE id IN (SELECT tag_id FROM person_tag) ORDER BY name"
-        )
+        """Every tag, by name."""
+        rows = self.db.execute("SELECT name FROM tag ORDER BY name")
         return [str(row[0]) for row in rows]

@@ -12,7 +12,7 @@ from kith import clock
 from kith.store import Store, open_store
 
 if TYPE_CHECKING:
-    from kith.services.mesh.drawing import Drawing
+    from kith.shapes.network import Texts
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 DEFAULT_HOST = "127.0.0.1"
@@ -46,13 +46,13 @@ class WebSettings:
 
 class Context:
     """The one store connection (opened on the first request, on the event loop's thread),
-    the clock, and the network's drawing while it is current (read from the store once)."""
+    the clock, and the network's drawing with its JSON while it is current (read once)."""
 
     def __init__(self, store_path: Path, settings: WebSettings) -> None:
         self.store_path = store_path
         self.settings = settings
         self._store: Store | None = None
-        self.drawing: Drawing | None = None
+        self.network: Texts | None = None
 
     @property
     def store(self) -> Store:

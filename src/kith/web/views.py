@@ -75,10 +75,11 @@ async def person(request: Request) -> Response:
 
 async def network(request: Request) -> Response:
     asked = request.query_params
-    data = pages.network_page(
-        context_of(request), asked.get("circle", ""), asked.get("layer", ""), asked.get("tag", "")
-    )
-    return respond(request, "network.html", data)
+    filters = (asked.get("circle", ""), asked.get("layer", ""), asked.get("tag", ""))
+    if wants_json(request):  # written from each node's and link's JSON, made once
+        text = pages.network_text(context_of(request), *filters)
+        return Response(text, media_type="application/json")
+    return respond(request, "network.html", pages.network_page(context_of(request), *filters))
 
 
 async def names(request: Request) -> Response:

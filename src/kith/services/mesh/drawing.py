@@ -40,12 +40,8 @@ class Drawing:
     layer: np.ndarray  # the layer codes, as text
     source: Ints  # positions of each edge's ends into nodes
     target: Ints
-
-    def circle_sizes(self) -> list[tuple[int, int]]:
-        """(circle id, people) for every circle drawn, largest first, then by id."""
-        ids, counts = np.unique(self.circle[self.circle >= 0], return_counts=True)
-        pairs = zip(ids.tolist(), counts.tolist(), strict=True)
-        return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
+    bridge: np.ndarray  # bool, aligned with nodes
+    circle_sizes: list[tuple[int, int]]  # (circle, people) drawn, largest first, then by id
 
 
 @dataclass(frozen=True)
@@ -57,13 +53,33 @@ class Filters:
 
 @dataclass(frozen=True)
 class View:
-    """What one look shows: at most NODES_SHOWN nodes and EDGES_SHOWN links among them."""
+    """What one look shows: at most NODES_SHOWN nodes and EDGES_SHOWN links among them, as
+    positions into the drawing's nodes and edges."""
 
-    nodes: list[NodeRow]
-    edges: list[EdgeRow]
+    drawing: Drawing
+    node_index: list[int]  # strongest first
+    edge_index: list[int]  # known first, then the likeliest
     matched: int  # people the filters let through
-    total: int  # people in the drawing
     links: int  # links among the nodes shown, before the cap
+
+    @property
+    def nodes(self) -> list[NodeRow]:
+        return [self.drawing.nodes[k] for k in self.node_index]
+
+    @property
+    def edges(self) -> list[EdgeRow]:
+        return [self.drawing.edges[k] for k in self.edge_index]
+
+    @property
+    def total(self) -> int:
+        """People in the drawing."""
+        return len(self.drawing.nodes)
+
+    def bridges(self, most: int) -> list[NodeRow]:
+        """The strongest `most` bridges shown."""
+        shown = np.array(self.node_index, np.int64)
+        found = shown[self.drawing.bridge[shown]][:most]
+        return [self.drawing.nodes[k] for k in found.tolist()]
 
 
 def key_of(store: Store) -> str:
@@ -121,17 +137,21 @@ def make(store: Store, now: datetime, zone: tzinfo) -> Drawing:
 
 def loaded(key: str, nodes: list[NodeRow], edges: list[EdgeRow]) -> Drawing:
     ids = np.array([n.person_id for n in nodes], np.int64)
-    order = np.argsort(ids)
-    position = {int(ids[k]): k for k in order.tolist()}
+    position = {person: k for k, person in enumerate(ids.tolist())}
+    circle = np.array([-1 if n.circle_id is None else n.circle_id for n in nodes], np.int64)
+    found, counts = np.unique(circle[circle >= 0], return_counts=True)
+    sizes = sorted(zip(found.tolist(), counts.tolist(), strict=True), key=lambda c: (-c[1], c[0]))
     return Drawing(
         key,
         nodes,
         edges,
         ids,
-        np.array([-1 if n.circle_id is None else n.circle_id for n in nodes], np.int64),
+        circle,
         np.array([n.layer for n in nodes]),
         np.array([position[e.a] for e in edges], np.int64),
         np.array([position[e.b] for e in edges], np.int64),
+        np.array([n.bridge for n in nodes], bool),
+        sizes,
     )
 
 
@@ -152,13 +172,7 @@ def view(store: Store, drawing: Drawing, filters: Filters, limit: int | None = N
     shown = np.zeros(len(drawing.nodes), bool)
     shown[chosen] = True
     links = np.flatnonzero(shown[drawing.source] & shown[drawing.target])
-    return View(
-        [drawing.nodes[k] for k in chosen.tolist()],
-        [drawing.edges[k] for k in links[:EDGES_SHOWN].tolist()],
-        len(matched),
-        len(drawing.nodes),
-        len(links),
-    )
+    return View(drawing, chosen.tolist(), links[:EDGES_SHOWN].tolist(), len(matched), len(links))
 
 
 def _said(store: Store) -> set[tuple[int, int]]:

@@ -60,6 +60,7 @@
     renderer.once("afterRender", () => {
       box.dataset.nodes = String(graph.order);
       box.dataset.edges = String(graph.size);
+      box.dataset.ms = String(Math.round(performance.now()));  // since navigation (bench)
       box.dataset.state = "drawn";
     });
     renderer.refresh();
