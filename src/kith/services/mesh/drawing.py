@@ -106,7 +106,6 @@ def make(store: Store, now: datetime, zone: tzinfo) -> Drawing:
         found = mesh_circles.current(store, now, zone)
         key = key_of(store)  # after the circles were saved (which bumps the version)
         placed = {int(row[0]): str(row[1]).upper() for row in store.layers.state()}
-        said = _said(store)
         mesh = found.mesh
         people = mesh.people.tolist()
         places = np.round(layout.positions(len(people), mesh.a, mesh.b, mesh.w), DECIMALS)
@@ -126,11 +125,7 @@ def make(store: Store, now: datetime, zone: tzinfo) -> Drawing:
             )
             for k, person in enumerate(people)
         ]
-        edges = [
-            EdgeRow(people[a], people[b], round(w, DECIMALS), (people[a], people[b]) in said)
-            for a, b, w in zip(mesh.a.tolist(), mesh.b.tolist(), mesh.w.tolist(), strict=True)
-        ]
-        edges.sort(key=lambda e: (not e.known, -e.weight, e.a, e.b))
+        edges = _edges(mesh.people, mesh.a, mesh.b, mesh.w, _said(store))
         store.network.save(key, nodes, edges)
         return loaded(key, store.network.nodes(), edges)
 
@@ -179,6 +174,26 @@ def _said(store: Store) -> set[tuple[int, int]]:
     """Pairs with the user's own word on them (a link they made, a relationship, a referral,
     an introduction): known, not inferred from circumstance."""
     return {(a, b) for a, b, kind in store.mesh.pair_kinds() if kind in relate_mesh.FIXED}
+
+
+def _edges(people: Ints, a: Ints, b: Ints, w: Floats, said: set[tuple[int, int]]) -> list[EdgeRow]:
+    """The links as rows, known first, then the likeliest (then by ids)."""
+    ends_a, ends_b = people[a], people[b]
+    span = int(people.max(initial=0)) + 1  # a pair as one number: a·span + b
+    said_codes = np.array([x * span + y for x, y in said], np.int64)
+    known = np.isin(ends_a * span + ends_b, said_codes)
+    weight = np.round(w, DECIMALS)
+    order = np.lexsort((ends_b, ends_a, -weight, ~known))
+    return [
+        EdgeRow(x, y, z, k)
+        for x, y, z, k in zip(
+            ends_a[order].tolist(),
+            ends_b[order].tolist(),
+            weight[order].tolist(),
+            known[order].tolist(),
+            strict=True,
+        )
+    ]
 
 
 def _bridges(strength: Floats, a: Ints, b: Ints, w: Floats, circle: Ints) -> Ints:
