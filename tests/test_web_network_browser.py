@@ -91,7 +91,7 @@ def test_on_a_phone_the_network_draws_a_circle_filtered_from_the_form(
     browser: Browser, server: Server, shots: Path
 ) -> None:
     page = drawn(browser, server.url, PHONE, phone=True)
-    page.screenshot(path=shots / "network-phone.png")
+    page.screenshot(path=shots / "network-phone.png", full_page=True)
     option = page.locator("select[name=circle] option").nth(1)
     size = int(re.findall(r"\((\d+)\)$", option.inner_text())[0])
     page.select_option("select[name=circle]", option.get_attribute("value"))
