@@ -36,7 +36,7 @@ browser:
 ## screenshots: the web app's pages, desktop and phone, into docs/screenshots/ (README)
 screenshots: install browser
 	KITH_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider \
-		tests/test_web_browser.py tests/test_web_network_browser.py -k "screenshots or network"
+		tests/test_web_browser.py -k "screenshots or network"
 
 ## vendor: front-end libraries from the npm registry, once; the result is committed
 HTMX       := 2.0.11
