@@ -131,6 +131,18 @@ def test_past_the_cap_the_strongest_are_shown_and_the_page_says_so(
     assert "Showing the 10 strongest of 147 people: filter by circle, layer or tag" in html
 
 
+def test_past_the_cap_on_links_the_likeliest_are_drawn_and_the_page_says_so(
+    demo: Kith, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(drawing, "EDGES_SHOWN", 10)
+    whole = network(db_path)
+    assert (len(whole["edges"]), whole["links_shown"]) == (10, 10)  # type: ignore[arg-type]
+    assert whole["links"] == 1000
+    with web_client(db_path) as client:
+        html = client.get("/network").text
+    assert "The 10 likeliest of 1,000 links among them are drawn." in html
+
+
 def test_the_network_page_is_in_the_nav_and_loads_only_its_own_scripts(
     demo: Kith, db_path: Path
 ) -> None:
