@@ -37,7 +37,7 @@ browser:
 screenshots: install browser
 	KITH_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider \
 		tests/test_web_browser.py tests/test_web_browser_settings.py \
-		-k "screenshots or settings_page or watched"
+		-k "screenshots or settings_page or watched or network"
 	KITH_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider tests/test_web_mesh_browser.py
 
 ## vendor: front-end libraries from the npm registry, once; the result is committed
@@ -88,6 +88,7 @@ bench: install
 	$(PY) bench/mesh.py
 	$(PY) bench/web.py
 	$(PY) bench/mcp_tools.py
+	$(PY) bench/web_mesh.py
 	$(PY) bench/plan_quality.py
 
 ## docs: regenerate the command reference in docs/cli.md from the commands' own help

@@ -17,6 +17,10 @@ from tests.conftest import NOW_TEXT
 
 START_TIMEOUT = 20.0  # seconds; a cold start imports uvicorn and opens the database
 PHONE = {"width": 390, "height": 844}
+# sigma.js v4 draws with WebGL 2. Headless chromium without a GPU falls back to SwiftShader
+# through its GL path, ~20 s for the demo's 147 nodes here; ANGLE's SwiftShader backend draws
+# them in ~1 s. Newer chromium gives software WebGL only when told it is safe to.
+WEBGL = ["--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
 DESKTOP = {"width": 1280, "height": 900}
 
 

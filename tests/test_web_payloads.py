@@ -104,6 +104,7 @@ def pages(ids: dict[str, int]) -> list[str]:
         "/import/progress",
         "/report",
         "/introductions",
+        "/network",
         *people,
     ]
 
@@ -111,8 +112,14 @@ def pages(ids: dict[str, int]) -> list[str]:
 def assert_inert(html: str) -> None:
     found = Markup()
     found.feed(html)
-    base = ["/static/vendor/htmx.min.js", "/static/app.js"]
-    assert found.scripts in ([], base, [*base, "/static/vendor/uPlot.min.js", "/static/report.js"])
+    own = ["/static/vendor/htmx.min.js", "/static/app.js"]
+    charts = ["/static/vendor/uPlot.min.js", "/static/report.js"]
+    drawn = [
+        "/static/vendor/graphology.min.js",
+        "/static/vendor/sigma.min.js",
+        "/static/network.js",
+    ]
+    assert found.scripts in ([], own, own + charts, own + drawn)
     assert (found.styles, found.images, found.handlers) == (0, 0, [])
     for link in found.links:
         assert link.startswith(("/", "#", "mailto:", "https://", "http://")), link
@@ -127,7 +134,7 @@ def test_the_corpus_is_on_the_pages_as_text(client: TestClient, hostile: dict[st
     assert "Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;" in week
 
 
-@pytest.mark.parametrize("index", range(14))
+@pytest.mark.parametrize("index", range(15))
 def test_every_page_renders_the_corpus_inert(
     client: TestClient, hostile: dict[str, int], index: int
 ) -> None:
@@ -204,3 +211,16 @@ def test_the_introductions_board_shows_the_corpus_as_text(
     board = client.get("/introductions").text
     assert "Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt; and" in board
     assert "Mallory &#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in board
+
+
+def test_the_network_returns_the_corpus_unchanged_and_its_filter_echoes_it_inert(
+    client: TestClient, hostile: dict[str, int]
+) -> None:
+    twin = client.get("/network?format=json").json()
+    names = {node["id"]: node["name"] for node in twin["nodes"]}
+    assert names[hostile["picked"]] == f"Eve {SCRIPT}"
+    assert names[hostile["added"]] == f"Mallory {ATTRIBUTE}"
+    answer = client.get("/network", params={"tag": ATTRIBUTE})
+    assert answer.status_code == 200
+    assert 'value="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"' in answer.text
+    assert_inert(answer.text)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kith.store.merges import MergeRepo
     from kith.store.mesh import MeshRepo
     from kith.store.meta import MetaRepo
+    from kith.store.network import NetworkRepo
     from kith.store.people import PersonRepo
     from kith.store.plan import PlanRepo
     from kith.store.referrals import ReferralRepo
@@ -186,6 +187,12 @@ class Store:
         from kith.store.mesh import MeshRepo
 
         return MeshRepo(self.connection)
+
+    @cached_property
+    def network(self) -> NetworkRepo:
+        from kith.store.network import NetworkRepo
+
+        return NetworkRepo(self.connection)
 
     @cached_property
     def circles(self) -> CircleRepo:

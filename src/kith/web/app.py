@@ -27,6 +27,7 @@ def routes() -> list[Route | Mount]:
         Route("/picks/{person_id:int}/{action}", views.pick_action, methods=["POST"]),
         Route("/people", views.people, methods=["GET"]),
         Route("/people/{person_id:int}", views.person, methods=["GET"]),
+        Route("/network", views.network, methods=["GET"]),
         Route("/names", views.names, methods=["GET"]),
         Route("/log", views.log_form, methods=["GET"]),
         Route("/log", views.log, methods=["POST"]),

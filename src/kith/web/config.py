@@ -7,11 +7,14 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kith import clock
 from kith.store import Store, open_store
 from kith.web.refresher import WAIT_SECONDS, Refresher
+
+if TYPE_CHECKING:
+    from kith.shapes.network import Texts
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 DEFAULT_HOST = "127.0.0.1"
@@ -44,8 +47,8 @@ class WebSettings:
 
 
 class Context:
-    """The one store connection (opened on the first request, on the event loop's thread)
-    and the clock."""
+    """The one store connection (opened on the first request, on the event loop's thread),
+    the clock, and the network's drawing with its JSON while it is current (read once)."""
 
     def __init__(self, store_path: Path, settings: WebSettings) -> None:
         self.store_path = store_path
@@ -53,6 +56,7 @@ class Context:
         self._store: Store | None = None
         self._remembered: dict[str, tuple[Hashable, Any]] = {}
         self.refresher = Refresher(store_path)  # the stored report and suggestions
+        self.network: Texts | None = None
 
     @property
     def store(self) -> Store:

@@ -7,11 +7,14 @@ from typing import Any
 
 from kith.errors import Ambiguous, NotFound, SameName
 from kith.model import PersonDraft
+from kith.relate.layers import LAYERS
 from kith.services import browse, drafts, outreach, why
 from kith.services import plan as plan_service
 from kith.services.interactions import LogEntry, log_interaction
+from kith.services.mesh import drawing
 from kith.services.people import add_person
 from kith.services.resolve import resolve
+from kith.shapes import network as shapes_network
 from kith.shapes.people import event_json, head_json, interaction_json, known_json, person_json
 from kith.shapes.plan import week_json
 from kith.shapes.ties import why_json
@@ -137,6 +140,42 @@ def quick_log(
         return page | {"problem": said, "candidates": found}
     logged = log_interaction(store, [person_id], LogEntry(summary=what, channel=channel), now)
     return page | {"logged": interaction_json(logged), "form": {}}
+
+
+def network_page(context: Context, circle: str, layer: str, tag: str) -> dict[str, Any]:
+    """The mesh as drawn on the server (stored, made again when it changes): the strongest
+    people the filters let through, the circles for colours, the bridges among them; the
+    nodes and links themselves only in the JSON twin (`network_text`), which the page fetches."""
+    return _network(context, circle, layer, tag)[0]
+
+
+def network_text(context: Context, circle: str, layer: str, tag: str) -> str:
+    """`network_page` as JSON, with the nodes and links."""
+    page, shown = _network(context, circle, layer, tag)
+    assert context.network is not None  # _network keeps it
+    return shapes_network.network_text(page, context.network, shown)
+
+
+def _network(
+    context: Context, circle: str, layer: str, tag: str
+) -> tuple[dict[str, Any], drawing.View]:
+    store, now = context.store, context.now()
+    held = context.network
+    zone = now.tzinfo or context.zone()
+    found = drawing.current(store, now, zone, held.drawing if held else None)
+    if held is None or held.drawing is not found:
+        context.network = shapes_network.texts(found)
+    filters = drawing.Filters(
+        int(circle) if circle.isdigit() else None,
+        layer.upper() if layer.upper() in LAYERS else None,
+        tag.strip() or None,
+    )
+    shown = drawing.view(store, found, filters)
+    with store.reading():
+        names = {cid: c.shown_name for cid, c in store.circles.circles().items()}
+        tags = store.network.tags()
+    page = shapes_network.network_json(shown, filters, names)
+    return page | {"layers": list(LAYERS), "tags": tags, "limit": drawing.NODES_SHOWN}, shown
 
 
 def _known(context: Context, person_id: int) -> None:

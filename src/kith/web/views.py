@@ -83,6 +83,15 @@ async def person(request: Request) -> Response:
     return respond(request, "person.html", data)
 
 
+async def network(request: Request) -> Response:
+    asked = request.query_params
+    filters = (asked.get("circle", ""), asked.get("layer", ""), asked.get("tag", ""))
+    if wants_json(request):  # written from each node's and link's JSON, made once
+        text = pages.network_text(context_of(request), *filters)
+        return Response(text, media_type="application/json")
+    return respond(request, "network.html", pages.network_page(context_of(request), *filters))
+
+
 async def names(request: Request) -> Response:
     data = pages.names_page(context_of(request), _typed(request))
     return respond(request, "names.html", data)
