@@ -252,6 +252,7 @@ def _print_report(report: ImportReport) -> None:
         say(f"Would import {report.path} as {report.kind} (dry run: nothing changed):")
     else:
         say(f"Imported {report.path} as {report.kind}:")
+    say(f"  {'found:':<11}{_found(report)}")
     for label, counts in (
         ("created", report.created),
         ("updated", report.updated),
@@ -272,6 +273,22 @@ def _print_report(report: ImportReport) -> None:
         say(f"  plan (up to {SAMPLES} of each kind):")
         for action in report.actions:
             say(f"    {action}")
+
+
+ACCOUNT_WORDS = {"known": "already known", "one_way": "one-way so far (kith seen)"}
+
+
+def _found(report: ImportReport) -> str:
+    """`14 records: 2 imported, 1 already known, 3 one-way so far (kith seen), 8 ignored`."""
+    if not report.found:
+        return "nothing: the file is empty"
+    noun = "record" if report.found == 1 else "records"
+    parts = [
+        f"{count} {ACCOUNT_WORDS.get(name, name)}"
+        for name, count in report.account_of_found().items()
+        if count
+    ]
+    return f"{report.found} {noun}: {', '.join(parts)}"
 
 
 LABELS = {  # counts whose key is not a word

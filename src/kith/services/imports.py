@@ -46,6 +46,17 @@ from kith.store import Store
 Progress = Callable[[int], None]  # told how many records have gone by
 PROGRESS_EVERY = 2_000
 SAMPLES = 5  # the plan shows counts, and this many examples of each kind of action
+# What became of each record a reader yielded (a message, a card, an event, a row): every one is
+# accounted for under exactly one of these, so `found` is their sum.
+ACCOUNTS = ("imported", "known", "one_way", "ignored", "skipped")
+_ACCOUNT_OF = {
+    "created": "imported",
+    "updated": "imported",
+    "unchanged": "known",
+    "skipped": "skipped",
+    "ignored": "ignored",
+    "one_way": "one_way",
+}
 
 
 @dataclass
@@ -63,6 +74,12 @@ class ImportReport:
     ignored: Counter[str] = field(default_factory=Counter)  # messages not for Kith, by why
     to_review: int = 0  # pairs of people newly queued for `kith merge`
     actions: list[str] = field(default_factory=list)  # the plan, in words (capped)
+    found: int = 0  # records the reader yielded: messages, cards, events, rows
+    accounted: Counter[str] = field(default_factory=Counter)  # each found record, by ACCOUNTS
+
+    def account(self, outcome: str) -> None:
+        """One found record's fate: an outcome ("created", "unchanged"...) or an account."""
+        self.accounted[_ACCOUNT_OF.get(outcome, outcome)] += 1
 
     def note(self, outcome: str, what: str, label: str) -> None:
         counts: Counter[str] = getattr(self, outcome)
@@ -83,7 +100,13 @@ class ImportReport:
             "ignored": dict(self.ignored),
             "to_review": self.to_review,
             "skipped": len(self.skipped),
+            "found": self.found,
+            "accounted": self.account_of_found(),
         }
+
+    def account_of_found(self) -> dict[str, int]:
+        """Every account, in ACCOUNTS order, zeros included: they add up to `found`."""
+        return {name: self.accounted[name] for name in ACCOUNTS}
 
 
 class _RollBack(Exception):
@@ -104,7 +127,7 @@ def import_file(
     if not path.exists():
         raise UserError(f"{path}: no such file.")
     chosen = kind or registry.detect(path)
-    records = registry.records(chosen, path, now)
+    records = refused_when_empty(registry.records(chosen, path, now), chosen, path)
     me = (*me, *registry.owners(chosen, path))
     if progress is not None:
         records = counted(records, progress)
@@ -210,6 +233,8 @@ class ImportRun:
             kind=report.kind,
         )
         self.log.after_flush = self.exchanges.link_new
+        self.log.told = self.logged
+        self.promoting: Counter[tuple[str, str]] = Counter()  # messages that promoted someone
         self.plan_data = PlanDataApplier(
             store, report.kind, self.run_id, self.people.ids, report.skipped, where
         )
@@ -230,33 +255,52 @@ class ImportRun:
 
     def dispatch(self, record: Record) -> None:
         report = self.report
+        report.found += 1
         if isinstance(record, Skipped):
             report.skipped.append(record)
+            report.account("skipped")
         elif isinstance(record, Ignored):
             report.ignored[record.reason] += 1
+            report.account("ignored")
         elif isinstance(record, PersonRecord):
-            report.note(self.person(record), "person", record.name)
+            outcome = self.person(record)
+            report.note(outcome, "person", record.name)
+            report.account(outcome)
             self.exchanges.forget_owners()
             self.exchanges.absorb_seen(self.people.ids[record.source_id])
         elif isinstance(record, InteractionRecord):
-            self.log.add_interaction(record)
+            self.log.add_interaction(record)  # accounted when the log is flushed
         elif isinstance(record, ExchangeRecord):
             self.exchange(record)
         elif isinstance(record, UpcomingRecord):
-            report.note(self.exchanges.upcoming(record), "event", record.name)
+            self.noted(self.exchanges.upcoming(record), "event", record.name)
         elif isinstance(record, EventRecord):
-            report.note(self.log.apply_event(record), "event", record.name)
+            self.noted(self.log.apply_event(record), "event", record.name)
         elif isinstance(record, FollowUpRecord | ArticleRecord | WantRecord | SkipRecord):
             self.plan_record(record)
         elif isinstance(record, SettingRecord):
-            outcome = _apply_setting(self.store, record, report)
-            if outcome != "skipped":
-                report.note(outcome, "setting", record.key)
+            self.noted(_apply_setting(self.store, record, report), "setting", record.key)
         else:
             outcome = self.log.apply_pair(record)
-            if outcome != "skipped":
-                what = type(record).__name__.removesuffix("Record").lower()
-                report.note(outcome, what, self._pair_label(ends_of(record)))
+            what = type(record).__name__.removesuffix("Record").lower()
+            label = self._pair_label(ends_of(record)) if outcome != "skipped" else ""
+            self.noted(outcome, what, label)
+
+    def noted(self, outcome: str, what: str, label: str) -> None:
+        """One record's outcome, in the plan (unless skipped, which the list says) and the
+        account of what was found."""
+        if outcome != "skipped":
+            self.report.note(outcome, what, label)
+        self.report.account(outcome)
+
+    def logged(self, record: InteractionRecord, outcome: str) -> None:
+        """The log wrote (or found, or skipped) an interaction record: account for it. A message
+        that promoted someone imported something, whatever the log then found."""
+        key = (record.origin or self.report.kind, record.source_id)
+        if self.promoting[key]:
+            self.promoting[key] -= 1
+            outcome = "created"
+        self.report.account(outcome)
 
     def person(self, record: PersonRecord) -> str:
         outcome = self.people.apply(record)
@@ -266,9 +310,7 @@ class ImportRun:
 
     def plan_record(self, record: PlanRecord) -> None:
         self.log.flush()  # follow-ups and shares name interactions: they must be in the log
-        outcome, what, label = self.plan_data.apply(record)
-        if outcome != "skipped":
-            self.report.note(outcome, what, label)
+        self.noted(*self.plan_data.apply(record))
 
     def _pair_label(self, ends: tuple[str, str]) -> str:
         ids = [self.people.ids[end] for end in ends if end in self.people.ids]
@@ -282,10 +324,17 @@ class ImportRun:
                 "needs to know which side is you: give --me ADDRESS (repeatable), or set "
                 "`kith config set me.emails you@example.org`. Nothing was imported."
             )
+        promoted = len(self.exchanges.promoted)
         applied = self.exchanges.apply(record)
-        if not applied or not applied[0]:
+        if not applied:
+            self.report.account("ignored")
             return
         people, direction = applied
+        if not people:  # kept for a correspondent who has not written both ways (`kith seen`)
+            self.report.account("one_way")
+            return
+        if len(self.exchanges.promoted) > promoted:
+            self.promoting[(record.origin or self.report.kind, record.source_id)] += 1
         for person_id in people:
             self.people.ids.setdefault(f"#{person_id}", person_id)
         self.log.add_interaction(
@@ -329,6 +378,26 @@ class ImportRun:
         report.run_id = self.run_id
         self.store.imports.finish_run(
             self.run_id, self.stamp, json.dumps(report.summary(), sort_keys=True)
+        )
+
+
+def refused_when_empty(records: Iterable[Record], kind: str, path: Path) -> Iterator[Record]:
+    """The records, then (read inside the import's transaction) `nothing_read` if none came."""
+    count = 0
+    for count, record in enumerate(records, start=1):  # noqa: B007 (counted)
+        yield record
+    if not count:
+        nothing_read(kind, path)
+
+
+def nothing_read(kind: str, path: Path) -> None:
+    """A file of a known kind gave no record at all: an error saying what Kith expected, unless
+    the file is valid and empty (the report then says found nothing)."""
+    expected = registry.unread(kind, path)
+    if expected:
+        raise UserError(
+            f"{path}: no record could be read from it as {kind}; Kith expected {expected}. "
+            "Nothing was imported."
         )
 
 

@@ -14,6 +14,8 @@ def report_json(report: ImportReport) -> dict[str, Any]:
         "kind": report.kind,
         "dry_run": report.dry_run,
         "run_id": report.run_id,
+        "found": report.found,
+        "accounted": report.account_of_found(),
         "created": dict(sorted(report.created.items())),
         "updated": dict(sorted(report.updated.items())),
         "unchanged": dict(sorted(report.unchanged.items())),

@@ -18,7 +18,16 @@ _POSTMARK = re.compile(rb"From \S*\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+\
 _BLANK = (b"\n", b"\r\n")
 _FOLD = (32, 9)  # a space or a tab: the continuation of a header line (as `mail.is_header_line`)
 
-__all__ = ["blocks", "read", "sniff"]
+__all__ = ["blocks", "expected", "read", "sniff"]
+EXPECTED = (
+    "messages, each after a postmark line such as "
+    "'From sender@example.org Mon Jan  2 10:00:00 2006'"
+)
+
+
+def expected(path: Path) -> str:
+    """What an mbox holds, for the error when nothing in the file could be read as one."""
+    return EXPECTED
 
 
 def sniff(head: bytes, path: Path) -> bool:

@@ -76,6 +76,8 @@ class MailPlan:
     ignored: Counter[str] = field(default_factory=Counter)
     skipped: list[Skipped] = field(default_factory=list)
     unchanged: int = 0
+    found: int = 0  # records read, each accounted for below (as ImportReport.accounted)
+    accounted: Counter[str] = field(default_factory=Counter)
 
 
 class MailPlanner:
@@ -89,13 +91,18 @@ class MailPlanner:
 
     def run(self, records: Iterable[Record]) -> MailPlan:
         for record in records:
+            self.plan.found += 1
             if isinstance(record, Skipped):
                 self.plan.skipped.append(record)
+                self.plan.accounted["skipped"] += 1
             elif isinstance(record, ExchangeRecord):
-                self.exchange(record)
+                self.plan.accounted[self.exchange(record)] += 1
+            else:
+                raise TypeError(f"a mailbox gave a {type(record).__name__}")
         return self.plan
 
-    def exchange(self, record: ExchangeRecord) -> None:
+    def exchange(self, record: ExchangeRecord) -> str:
+        """Plan one message; its account: imported, known, one_way or ignored."""
         others = self._others(record)
         if record.automated or not others or not self._mine(record):
             why = (
@@ -106,7 +113,8 @@ class MailPlanner:
                 else "neither side is you"
             )
             self.plan.ignored[why] += 1
-            return
+            return "ignored"
+        promoted = len(self.plan.people)
         direction = direction_of(record, self._is_me(record.sender))
         counted = (
             others
@@ -122,8 +130,10 @@ class MailPlanner:
             )
             if ref is not None
         ]
-        if people:
-            self._log(key, record, direction, people, len(others))
+        if not people:
+            return "one_way"  # kept for a correspondent who has not written both ways
+        changed = self._log(key, record, direction, people, len(others))
+        return "imported" if changed or len(self.plan.people) > promoted else "known"
 
     def _is_me(self, party: Party | None) -> bool:
         return party is not None and (party.kind, party.value) in self.me
@@ -203,8 +213,11 @@ class MailPlanner:
 
     def _log(
         self, key: Key, record: ExchangeRecord, direction: str, people: list[Ref], others: int
-    ) -> None:
-        self._attach(key, to_utc_text(record.at), record.channel, direction, record.summary, people)
+    ) -> bool:
+        """Log the message with these people; whether that changes anything."""
+        changed = self._attach(
+            key, to_utc_text(record.at), record.channel, direction, record.summary, people
+        )
         first_time = key in self.plan.interactions and key not in self.linked
         self.linked.add(key)  # evidence counts each message once, when first logged
         if first_time and others <= GROUP_LIMIT and len(people) >= 2:
@@ -215,15 +228,17 @@ class MailPlanner:
                 for i, a in enumerate(people)
                 for b in people[i + 1 :]
             )
+        return changed
 
     def _attach(
         self, key: Key, at: str, channel: str, direction: str, summary: str, people: list[Ref]
     ) -> bool:
-        """Put these people on the interaction `key`; True if this plan creates it."""
+        """Put these people on the interaction `key`; whether that changes anything."""
         planned = self.plan.interactions.get(key)
         if planned is not None:
-            planned.people.extend(p for p in people if p not in planned.people)
-            return False
+            new = [p for p in people if p not in planned.people]
+            planned.people.extend(new)
+            return bool(new)
         stored = self._stored(key)
         if stored is None:
             self.plan.interactions[key] = Planned(at, channel, direction, summary, list(people))
@@ -233,7 +248,7 @@ class MailPlanner:
             self.plan.joins.setdefault(key, set()).update(missing)
         else:
             self.plan.unchanged += 1
-        return False
+        return bool(missing)
 
     def _stored(self, key: Key) -> set[int] | None:
         if key not in self.logged:

@@ -25,6 +25,7 @@ from kith.services.imports import (
     Progress,
     counted,
     my_identities,
+    nothing_read,
 )
 from kith.services.merging import suggest
 from kith.sources import registry
@@ -67,6 +68,8 @@ def import_staged(
             "fix the message or import without --strict to skip it."
         )
     _report(report, plan, run_id)
+    if not plan.found:
+        nothing_read(kind, path)
     with store.transaction():  # a short one of its own, after the import is in
         report.to_review = suggest(store, store.imports.people_of_run(run_id), to_utc_text(now))
         store.imports.finish_run(
@@ -120,6 +123,8 @@ def _report(report: ImportReport, plan: MailPlan, run_id: int) -> None:
     report.run_id = run_id
     report.skipped.extend(plan.skipped)
     report.ignored.update(plan.ignored)
+    report.found = plan.found
+    report.accounted.update(plan.accounted)
     for what, count, outcome in (
         ("person", len(plan.people), "created"),
         ("interaction", len(plan.interactions), "created"),
