@@ -23,7 +23,7 @@ VCARDS = {
     "outlook-2007.vcf": 1,
     "rfc6350-example.vcf": 1,
 }
-UNDATED = ["bad_date_header.eml", "encoded-header.eml", "japanese_iso_2022.eml", "utf8_headers.eml"]
+UNDATED = ["encoded-header.eml", "japanese_iso_2022.eml", "utf8_headers.eml"]  # nor Received:
 NOT_YOURS = ["bilingual-simple.eml", "broken-headers.eml", "outlook-express.eml"]
 
 
@@ -50,7 +50,21 @@ def test_each_corpus_vcard_file_gives_its_people(kith: Kith, name: str, people: 
 def test_mail_without_a_usable_date_is_reported_not_guessed(kith: Kith, name: str) -> None:
     code, report = imported(kith, FIXTURES / "mail" / "real" / name)
     assert code == 6
-    assert [s["reason"] for s in report["skipped"]] == ["no usable Date: header; not guessed"]
+    assert [s["reason"] for s in report["skipped"]] == [
+        "no usable Date: header nor a dated Received: header; not guessed"
+    ]
+
+
+def test_corpus_mail_with_an_empty_date_and_a_dated_received_header_is_not_skipped(
+    kith: Kith,
+) -> None:
+    code, report = imported(kith, FIXTURES / "mail" / "real" / "bad_date_header.eml")
+    assert (code, report["skipped"], report["ignored"], report["dated_by"]) == (
+        0,
+        [],
+        {"automated (list, bulk or no-reply)": 1},
+        {"received": 1},
+    )
 
 
 @pytest.mark.parametrize("name", NOT_YOURS)

@@ -222,6 +222,8 @@ class ExchangeRecord:
     origin: str | None = (
         None  # the id space: "mail" for every mail source, so each message counts once
     )
+    dated_by: str | None = None  # None: its own date; "received" or "postmark" for mail without
+    # a usable Date: (the newest Received: header's date, else the mbox postmark's)
 
 
 @dataclass(frozen=True)

@@ -262,6 +262,11 @@ def _print_report(report: ImportReport) -> None:
     if report.ignored:
         ignored = ", ".join(f"{count} {why}" for why, count in sorted(report.ignored.items()))
         say(f"  {'ignored:':<11}{ignored}")
+    if report.dated_by:
+        dated = ", ".join(
+            f"{count} by {DATED_BY.get(by, by)}" for by, count in sorted(report.dated_by.items())
+        )
+        say(f"  {'dated:':<11}{dated} (no usable Date: header)")
     if report.skipped:
         say(f"  {'skipped:':<11}{len(report.skipped)}")
         for skipped in report.skipped:
@@ -275,6 +280,7 @@ def _print_report(report: ImportReport) -> None:
             say(f"    {action}")
 
 
+DATED_BY = {"received": "their newest Received: header", "postmark": "the mbox postmark line"}
 ACCOUNT_WORDS = {"known": "already known", "one_way": "one-way so far (kith seen)"}
 
 

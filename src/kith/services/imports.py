@@ -76,6 +76,8 @@ class ImportReport:
     actions: list[str] = field(default_factory=list)  # the plan, in words (capped)
     found: int = 0  # records the reader yielded: messages, cards, events, rows
     accounted: Counter[str] = field(default_factory=Counter)  # each found record, by ACCOUNTS
+    dated_by: Counter[str] = field(default_factory=Counter)  # mail without a usable Date:, by
+    # what dated it instead ("received", "postmark")
 
     def account(self, outcome: str) -> None:
         """One found record's fate: an outcome ("created", "unchanged"...) or an account."""
@@ -102,6 +104,7 @@ class ImportReport:
             "skipped": len(self.skipped),
             "found": self.found,
             "accounted": self.account_of_found(),
+            "dated_by": dict(self.dated_by),
         }
 
     def account_of_found(self) -> dict[str, int]:
@@ -271,6 +274,8 @@ class ImportRun:
         elif isinstance(record, InteractionRecord):
             self.log.add_interaction(record)  # accounted when the log is flushed
         elif isinstance(record, ExchangeRecord):
+            if record.dated_by:
+                report.dated_by[record.dated_by] += 1
             self.exchange(record)
         elif isinstance(record, UpcomingRecord):
             self.noted(self.exchanges.upcoming(record), "event", record.name)

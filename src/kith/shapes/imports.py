@@ -16,6 +16,7 @@ def report_json(report: ImportReport) -> dict[str, Any]:
         "run_id": report.run_id,
         "found": report.found,
         "accounted": report.account_of_found(),
+        "dated_by": dict(sorted(report.dated_by.items())),
         "created": dict(sorted(report.created.items())),
         "updated": dict(sorted(report.updated.items())),
         "unchanged": dict(sorted(report.unchanged.items())),

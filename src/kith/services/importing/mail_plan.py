@@ -78,6 +78,7 @@ class MailPlan:
     unchanged: int = 0
     found: int = 0  # records read, each accounted for below (as ImportReport.accounted)
     accounted: Counter[str] = field(default_factory=Counter)
+    dated_by: Counter[str] = field(default_factory=Counter)  # messages dated by another header
 
 
 class MailPlanner:
@@ -97,6 +98,8 @@ class MailPlanner:
                 self.plan.accounted["skipped"] += 1
             elif isinstance(record, ExchangeRecord):
                 self.plan.accounted[self.exchange(record)] += 1
+                if record.dated_by:
+                    self.plan.dated_by[record.dated_by] += 1
             else:
                 raise TypeError(f"a mailbox gave a {type(record).__name__}")
         return self.plan

@@ -125,6 +125,7 @@ def _report(report: ImportReport, plan: MailPlan, run_id: int) -> None:
     report.ignored.update(plan.ignored)
     report.found = plan.found
     report.accounted.update(plan.accounted)
+    report.dated_by.update(plan.dated_by)
     for what, count, outcome in (
         ("person", len(plan.people), "created"),
         ("interaction", len(plan.interactions), "created"),
