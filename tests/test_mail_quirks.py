@@ -39,6 +39,7 @@ def test_pipermail_separators_with_an_at_for_the_at_sign_split_the_archive() -> 
 
 
 def test_bare_from_lines_with_no_address_after_a_blank_line_start_messages() -> None:
+    assert claim(QUIRKS / "bare-from.mbox") == "mbox"
     assert ids("bare-from.mbox") == ["bare1@example.org", "bare2@example.org"]
 
 

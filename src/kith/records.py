@@ -64,6 +64,16 @@ class PersonRecord:
 
 
 @dataclass(frozen=True)
+class OrganisationRecord:
+    """A company's own card (Apple's X-ABShowAs:COMPANY, or a card with only an ORG): an
+    organisation, never a person named after it."""
+
+    source_id: str
+    name: str
+    domain: str | None = None  # from the card's e-mail address or web site
+
+
+@dataclass(frozen=True)
 class EventRecord:
     source_id: str
     name: str
@@ -257,6 +267,7 @@ Record = (
     ExchangeRecord
     | UpcomingRecord
     | PersonRecord
+    | OrganisationRecord
     | EventRecord
     | InteractionRecord
     | LinkRecord
@@ -288,6 +299,7 @@ __all__ = [
     "Job",
     "LinkRecord",
     "NoteRecord",
+    "OrganisationRecord",
     "Party",
     "PersonRecord",
     "Record",

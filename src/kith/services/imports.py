@@ -26,6 +26,7 @@ from kith.records import (
     FollowUpRecord,
     Ignored,
     InteractionRecord,
+    OrganisationRecord,
     PersonRecord,
     Record,
     SettingRecord,
@@ -271,6 +272,8 @@ class ImportRun:
             report.account(outcome)
             self.exchanges.forget_owners()
             self.exchanges.absorb_seen(self.people.ids[record.source_id])
+        elif isinstance(record, OrganisationRecord):
+            self.noted(self.organisation(record), "organisation", record.name)
         elif isinstance(record, InteractionRecord):
             self.log.add_interaction(record)  # accounted when the log is flushed
         elif isinstance(record, ExchangeRecord):
@@ -312,6 +315,14 @@ class ImportRun:
         person_id = self.people.ids[record.source_id]
         changed = self.plan_data.person(person_id, record, outcome == "created")
         return "updated" if changed and outcome == "unchanged" else outcome
+
+    def organisation(self, record: OrganisationRecord) -> str:
+        cards = self.store.people.cards
+        if cards.has_organisation(record.name, record.domain):
+            return "unchanged"
+        known = cards.has_organisation(record.name)
+        cards.organisation_id(record.name, record.domain)
+        return "updated" if known else "created"
 
     def plan_record(self, record: PlanRecord) -> None:
         self.log.flush()  # follow-ups and shares name interactions: they must be in the log

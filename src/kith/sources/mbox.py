@@ -29,6 +29,7 @@ _ASCTIME = re.compile(
 )
 _MONTHS = b"Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _BLANK = (b"\n", b"\r\n", b"\r")
+_FIELD = re.compile(rb"[!-9;-~]+[ \t]*:")
 _LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 _FOLD = (32, 9)  # a space or a tab: the continuation of a header line (as `mail.is_header_line`)
 
@@ -46,8 +47,10 @@ def expected(path: Path) -> str:
 
 def sniff(head: bytes, path: Path) -> bool:
     """A file whose first line is an mbox postmark, whatever it is called (blank lines before it
-    are passed over)."""
-    first = head.lstrip(b" \t\r\n").split(b"\n", 1)[0].split(b"\r", 1)[0]
+    are passed over), or a bare `From ` line followed by a mail header."""
+    first, second = [*head.lstrip(b" \t\r\n").splitlines()[:2], b"", b""][:2]
+    if _BARE.match(first):  # a bare `From ` line: mail headers must follow
+        return _FIELD.match(second) is not None
     return _POSTMARK.match(first) is not None
 
 
