@@ -74,13 +74,13 @@ def test_an_empty_calendar_behind_a_byte_order_mark_yields_nothing() -> None:
     assert read(REAL / "bom_calendar.ics") == []
 
 
-def test_a_bare_event_keeps_its_organisers_quoted_name_with_a_comma_and_an_umlaut() -> None:
+def test_a_bare_event_turns_its_organisers_last_comma_first_name_with_an_umlaut() -> None:
     assert read(REAL / "issue_101_icalendar_chokes_on_umlauts_in_organizer.ics") == [
         meeting(
             "20130416112341.10064jz0k4j7uem8@acmenet.de/2013-04-16T10:00:00Z",
             at(2013, 4, 16, 10),
             "wichtiger termin 1",
-            Party("email", "adm-acme@mydomain.de", "acme, ädmin"),
+            Party("email", "adm-acme@mydomain.de", "ädmin acme"),
         )
     ]
 
@@ -138,8 +138,8 @@ def test_an_exchange_rule_with_spaces_in_its_weekday_list_is_repaired() -> None:
 
 
 def test_an_exchange_series_in_its_own_windows_style_zone_expands_on_weekdays() -> None:
-    ben = Party("email", "ben@example.org", "Sample, Ben")
-    ada = Party("email", "ada@example.org", "Lovelace, Ada")
+    ben = Party("email", "ben@example.org", "Ben Sample")
+    ada = Party("email", "ada@example.org", "Ada Lovelace")
     title = "Sprint 25 Daily Standup"
     days = [3, 6, 7, 8, 9, 10]  # Friday, then Monday to Friday: 10:00 at +02:00
     assert read(FIXTURES / "exchange_standup.ics", now=at(2015, 7, 10, 12)) == [

@@ -32,6 +32,7 @@ _LINK_PROPERTIES = (
     "X-MICROSOFT-SKYPETEAMSMEETINGURL",
 )
 _NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "inc", "ltd", "llc"})
 # why a series or an occurrence gives no record (the first as the importer says it of meetings)
 PERSONAL = "only you (a personal appointment or a note to self)"
 CANCELLED = "cancelled"
@@ -185,14 +186,28 @@ def _attends(attendee: object) -> bool:
 
 
 def _party(address: object) -> Party | None:
-    """A mailto: address (any case) with its CN; None for anything that is not an e-mail."""
-    text = re.sub(r"^mailto:", "", str(address).strip(), flags=re.IGNORECASE)
-    try:
-        value = email(text)
-    except UserError:
-        return None
-    name = str(getattr(address, "params", {}).get("CN", "")).strip() or None
-    return Party("email", value, None if name and name.lower() == value else name)
+    """The address in an EMAIL= parameter, else a mailto: address (any case), with its CN;
+    None for anything that is not an e-mail."""
+    params = getattr(address, "params", {})
+    texts = [str(params.get("EMAIL", "")), str(address)]
+    for text in (re.sub(r"^mailto:", "", t.strip(), flags=re.IGNORECASE) for t in texts):
+        try:
+            value = email(text)
+        except UserError:
+            continue
+        name = person_name(str(params.get("CN", "")))
+        return Party("email", value, None if name and name.lower() == value else name)
+    return None
+
+
+def person_name(cn: str) -> str | None:
+    """A CN as a name: stray quotes gone, and `Last, First` turned to `First Last`."""
+    name = " ".join(cn.replace('"', "").split())
+    last, comma, first = name.partition(",")
+    suffix = first.strip().rstrip(".").lower() in _SUFFIXES
+    if comma and first.strip() and "," not in first and "@" not in name and not suffix:
+        name = f"{first.strip()} {last.strip()}"
+    return name or None
 
 
 def _all(value: object) -> list[object]:
