@@ -354,7 +354,7 @@ def test_sniff_knows_outlook_headers_in_english_and_german_and_nothing_else(
         b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
         b"First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email\n",
     ]
-    assert [outlook_csv.sniff(head, tmp_path / "x") for head in heads] == [True] * 5
+    assert [outlook_csv.sniff(head, tmp_path / "x") for head in heads] == [True] * 6
     assert [outlook_csv.sniff(head, tmp_path / "x") for head in others] == [False] * 3
 
 
