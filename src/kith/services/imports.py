@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
 from kith.clock import to_utc_text
 from kith.errors import UserError
 from kith.identities import normalise
+from kith.names import fold
 from kith.records import (
     ArticleRecord,
     EventRecord,
@@ -366,6 +368,14 @@ class ImportRun:
             )
         )
 
+    def review_same_names(self) -> None:
+        """Two people of one file with the same full name (LinkedIn connections without profile
+        URLs, whose messages could not say which one): queued for `kith merge` to decide."""
+        created = self.store.imports.people_of_run(self.run_id)
+        refs = self.store.people.refs(created)
+        for a, b in _same_name_pairs({pid: ref.name for pid, ref in refs.items()}):
+            self.store.merge_queue.add(a, b, "the same name twice in one file", 100.0, self.stamp)
+
     def finish(self) -> None:
         report, log = self.report, self.log
         if log.created:
@@ -379,6 +389,8 @@ class ImportRun:
         if self.exchanges.logged:
             report.created["interaction"] += self.exchanges.logged
         self.people.resolve_met(log.events)
+        if self.report.kind == "linkedin":  # the messages of older exports name, not link
+            self.review_same_names()
         changed = set(self.people.ids.values()) | set(self.exchanges.promoted)
         report.to_review = (
             self.store.merge_queue.count_open()
@@ -415,6 +427,15 @@ def nothing_read(kind: str, path: Path) -> None:
             f"{path}: no record could be read from it as {kind}; Kith expected {expected}. "
             "Nothing was imported."
         )
+
+
+def _same_name_pairs(names: dict[int, str]) -> Iterator[tuple[int, int]]:
+    """Pairs of these people whose full names are the same (folded), each group in a chain."""
+    groups: dict[str, list[int]] = {}
+    for person_id, name in names.items():
+        groups.setdefault(fold(name), []).append(person_id)
+    for members in groups.values():
+        yield from pairwise(members)
 
 
 def _apply_setting(store: Store, record: SettingRecord, report: ImportReport) -> str:
