@@ -44,6 +44,7 @@ def listed(kith: Kith, *command: str) -> list[tuple[object, ...]]:
 def test_each_corpus_vcard_file_gives_its_people(kith: Kith, name: str, people: int) -> None:
     code, report = imported(kith, FIXTURES / "vcard" / name)
     assert (code, report["created"].get("person"), report["skipped"]) == (0, people, [])
+    assert (report["found"], report["accounted"]["imported"]) == (people, people)
 
 
 @pytest.mark.parametrize("name", UNDATED)
@@ -90,6 +91,7 @@ def test_a_mailing_list_archive_makes_nobody(kith: Kith) -> None:
         {},
         {"automated (list, bulk or no-reply)": 12},
     )
+    assert report["found"] == 12
 
 
 def test_a_past_meeting_you_organised_makes_its_attendees_people(kith: Kith) -> None:
@@ -104,9 +106,19 @@ def test_a_past_meeting_you_organised_makes_its_attendees_people(kith: Kith) -> 
 
 
 @pytest.mark.parametrize(
-    "name",
-    ["alarm_google_future.ics", "bom_calendar.ics", "issue_165_missing_event.ics", "issue_350.ics"],
+    ("name", "found"),
+    [
+        ("alarm_google_future.ics", 1),
+        ("bom_calendar.ics", 0),  # a valid calendar with no event: empty, not an error
+        ("issue_165_missing_event.ics", 1),
+        ("issue_350.ics", 1),
+    ],
 )
-def test_calendars_naming_nobody_give_nothing(kith: Kith, name: str) -> None:
+def test_calendars_naming_nobody_give_nothing_and_count_each_event_as_personal(
+    kith: Kith, name: str, found: int
+) -> None:
     code, report = imported(kith, FIXTURES / "ics" / "real" / name)
-    assert (code, report["created"], report["skipped"]) == (0, {}, [])
+    assert (code, report["created"], report["skipped"], report["found"]) == (0, {}, [], found)
+    assert report["ignored"] == (
+        {"only you (a personal appointment or a note to self)": 1} if found else {}
+    )

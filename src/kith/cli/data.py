@@ -145,6 +145,8 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
     calendars, Kith JSON. Each file is all-or-nothing; re-importing changes nothing. Bad records
     are skipped and listed (exit 6); --strict imports nothing from that file instead. Mail
     makes people only of those you exchanged with both ways (`kith seen` lists the others).
+    Each report first accounts for every record found: imported, already known, one-way,
+    ignored or skipped.
 
     \b
     Example:
