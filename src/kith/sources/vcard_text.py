@@ -117,7 +117,7 @@ def _physical_lines(body: bytes) -> list[bytes]:
 
 def _logical_lines(physical: list[bytes]) -> Iterator[tuple[int, bytes]]:
     """Unfolded lines with the number of the line each starts on; blank lines dropped."""
-    current: bytes | None = None
+    current: bytearray | None = None  # grown in place: a long folded photo stays linear
     start = index = 0
     while index < len(physical):
         raw = physical[index]
@@ -129,16 +129,19 @@ def _logical_lines(physical: list[bytes]) -> Iterator[tuple[int, bytes]]:
             current += raw
         elif current is not None and raw.strip() and not folded and not _PROPERTY.match(raw):
             # a raw line break inside a value (a label, quoted-printable): kept as one
-            current += (b"" if current.upper().endswith(b"=0D=0A") else b"\n") + raw
+            current += (b"" if current[-6:].upper() == b"=0D=0A" else b"\n") + raw
         elif raw.strip():
             if current is not None:
-                yield start, current
-            current, start = (raw.lstrip() if folded else raw), index
+                yield start, bytes(current)
+            current, start = bytearray(raw.lstrip() if folded else raw), index
             while _soft_break(current) and index < len(physical) and _joinable(physical[index]):
-                current = current.rstrip()[:-1] + physical[index]
+                while current[-1] in b" \t":
+                    current.pop()
+                current.pop()  # the `=` of the soft break
+                current += physical[index]
                 index += 1
     if current is not None:
-        yield start, current
+        yield start, bytes(current)
 
 
 def _broken_fold(raw: bytes) -> bool:
@@ -151,15 +154,18 @@ def _broken_fold(raw: bytes) -> bool:
     return name in KNOWN_PROPERTIES or name.startswith(b"X-")
 
 
-def _soft_break(line: bytes) -> bool:
-    return line.rstrip().endswith(b"=") and _QP.match(line) is not None
+def _soft_break(line: bytearray) -> bool:
+    end = len(line)
+    while end and line[end - 1] in b" \t":
+        end -= 1
+    return end > 0 and line[end - 1] == 0x3D and _QP.match(line) is not None
 
 
 def _joinable(following: bytes) -> bool:
     return bool(following.strip()) and _END.match(following) is None
 
 
-def _continues_base64(current: bytes, raw: bytes) -> bool:
+def _continues_base64(current: bytearray, raw: bytes) -> bool:
     """vCard 2.1 lets base64 run on over lines that are not indented (some phones do)."""
     return b":" not in raw and _BASE64.match(current) is not None
 
