@@ -18,7 +18,7 @@ FILES = sorted(
     path
     for folder in READ
     for path in (FIXTURES / folder).rglob("*")
-    if path.is_file() and path.suffix not in (".md",) and "export" not in path.parts
+    if path.is_file() and path.suffix != ".md" and not {"export", "older-export"} & set(path.parts)
 )
 
 
