@@ -45,10 +45,8 @@ WANTED = frozenset(
         b"auto-submitted",
         b"x-auto-response-suppress",
         b"return-path",
-        b"received",
     }
 )
-REPEATED = frozenset({"received"})  # every occurrence kept, one a line (the newest dates mail)
 _LIST_FIELDS = ("list-id", "list-unsubscribe", "list-post", "mailing-list")
 _BULK = frozenset({"bulk", "list", "junk", "auto_reply"})
 _SUPPRESSED = frozenset({"all", "oof", "autoreply"})  # DR, RN, NRN alone are ordinary mail
@@ -95,16 +93,11 @@ def is_header_line(line: bytes) -> bool:
     return line[:1] in (b" ", b"\t") or b":" in line
 
 
-def fields(block: Iterable[bytes]) -> Fields:
+def fields(block: list[bytes]) -> Fields:
     """The fields Kith reads, unfolded; the first of each, except To and Cc, which add up."""
     found: dict[bytes, list[bytearray]] = {}
     current: bytearray | None = None
-    indented = False  # every field written with a space before it (some exporters do)
-    for number, line in enumerate(block):
-        if number == 0 and _INDENTED_FIELD.match(line):
-            indented = True
-        if indented and _INDENTED_FIELD.match(line):
-            line = line.lstrip(b" \t")  # noqa: PLW2901 (the field, unindented)
+    for line in _unindented(block):
         if line[:1] in (b" ", b"\t"):
             if current is not None:
                 current += line.rstrip(b"\r\n")
@@ -117,11 +110,17 @@ def fields(block: Iterable[bytes]) -> Fields:
     return {key.decode(): _joined(key.decode(), parts) for key, parts in found.items()}
 
 
+def _unindented(block: list[bytes]) -> list[bytes]:
+    """The header lines, with each field's indentation taken off when every field was written
+    with a space before it (some exporters do); continuation lines stay indented."""
+    if not block or _INDENTED_FIELD.match(block[0]) is None:
+        return block
+    return [line.lstrip(b" \t") if _INDENTED_FIELD.match(line) else line for line in block]
+
+
 def _joined(key: str, parts: list[bytearray]) -> str:
     if key in ADDRESS_FIELDS:
         return ", ".join(text(bytes(part)).strip() for part in parts)
-    if key in REPEATED:
-        return "\n".join(text(bytes(part)).strip() for part in parts)
     return text(bytes(parts[0])).strip()
 
 
@@ -192,14 +191,16 @@ def envelope(found: Fields) -> Envelope:
 
 
 def exchange(
-    found: Fields, name: str, line: int, postmark: datetime | None = None
+    block: list[bytes], name: str, line: int, postmark: datetime | None = None
 ) -> ExchangeRecord | Skipped:
-    """The record of one message, or why it has none; `name` and `line` say where it was, and
-    `postmark` is the date of its mbox `From ` line, the last resort for its time."""
+    """The record of one message from its header lines, or why it has none; `name` and `line`
+    say where it was, and `postmark` is the date of its mbox `From ` line, the last resort for
+    its time (after the newest Received: header's, read only when the Date: is unusable)."""
+    found = fields(block)
     read = envelope(found)
     at, dated_by = read.at, None
     if at is None:
-        at, dated_by = received_date(found.get("received")), "received"
+        at, dated_by = received_date(block), "received"
     if at is None and postmark is not None:
         at, dated_by = postmark, "postmark"
     problem = _problem(found, read)
@@ -219,9 +220,20 @@ def exchange(
     )
 
 
-def received_date(value: str | None) -> datetime | None:
-    """The newest date among Received: headers (`...; Tue, 3 Jan 2006 10:00:00 +0000`)."""
-    dates = [date(part.rpartition(";")[2]) for part in (value or "").split("\n") if ";" in part]
+def received_date(block: list[bytes]) -> datetime | None:
+    """The newest date among the Received: headers (`...; Tue, 3 Jan 2006 10:00:00 +0000`)."""
+    values: list[bytearray] = []
+    current: bytearray | None = None
+    for line in _unindented(block):
+        if line[:1] in (b" ", b"\t"):
+            if current is not None:
+                current += line.rstrip(b"\r\n")
+            continue
+        current = None
+        if line[:9].lower() == b"received:":
+            current = bytearray(line[9:].rstrip(b"\r\n"))
+            values.append(current)
+    dates = [date(text(bytes(v)).rpartition(";")[2]) for v in values if b";" in v]
     known = [d for d in dates if d is not None]
     return max(known) if known else None
 
@@ -249,7 +261,7 @@ def read_message(path: Path, name: str) -> ExchangeRecord | Skipped:
         return Skipped(name, f"cannot be read ({error.strerror or error})")
     if not block:
         return Skipped(f"{name}: line 1", "no mail headers at the top of the file")
-    return exchange(fields(block), name, 1)
+    return exchange(block, name, 1)
 
 
 def parties(value: str) -> list[Party]:

@@ -4,8 +4,8 @@
 # write the sender `user at example.org`, and some writers leave it out); a bare `From ` line with
 # nothing after it starts one too when it follows a blank line (or opens the file). Any other
 # `From ` line (body text), and `>From ` (quoted by the writer), are body. Lines may end in LF,
-# CRLF or a lone CR, mixed in one file. The postmark's date dates a message whose own Date: and
-# Received: headers cannot. Bodies are
+# CRLF or a lone CR, mixed in one file (lone CRs are split when the first 64 KiB has one). The
+# postmark's date dates a message whose own Date: and Received: headers cannot. Bodies are
 # skipped line by line unkept, so memory stays flat. The standard library's `mailbox.mbox` is not
 # used: it builds a table of contents that grows with the file.
 
@@ -31,6 +31,8 @@ _MONTHS = b"Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _BLANK = (b"\n", b"\r\n", b"\r")
 _FIELD = re.compile(rb"[!-9;-~]+[ \t]*:")
 _LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+_LONE_CR_IN = re.compile(rb"\r(?!\n)")
+LONE_CR_PROBE = 64 * 1024  # lone CRs are looked for in this much of the file's start
 _FOLD = (32, 9)  # a space or a tab: the continuation of a header line (as `mail.is_header_line`)
 
 __all__ = ["blocks", "expected", "read", "sniff"]
@@ -57,8 +59,10 @@ def sniff(head: bytes, path: Path) -> bool:
 def read(path: Path) -> Iterator[Record]:
     """Each message's ExchangeRecord (or Skipped, naming its line), in file order."""
     with path.open("rb") as handle:
-        for line, postmark, block in blocks(lines(handle)):
-            yield mail.exchange(mail.fields(block), path.name, line, postmark_date(postmark))
+        head = handle.peek(LONE_CR_PROBE)[:LONE_CR_PROBE]
+        source = lines(handle) if _LONE_CR_IN.search(head) else handle  # old Mac line ends
+        for line, postmark, block in blocks(source):
+            yield mail.exchange(block, path.name, line, postmark_date(postmark))
 
 
 def lines(handle: Iterable[bytes]) -> Iterator[bytes]:
@@ -94,16 +98,16 @@ def blocks(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[bytes]]]:
     """(line number of the postmark, the postmark, header lines) of each message; bodies pass
     unkept."""
     block: list[bytes] | None = None
-    start, postmark, after_blank = 0, b"", True
+    start, postmark, previous = 0, b"", b"\n"
     for number, line in enumerate(lines, 1):
         if line.startswith(b"From") and (
-            _POSTMARK.match(line) or (after_blank and _BARE.match(line))
+            _POSTMARK.match(line) or (previous in _BLANK and _BARE.match(line))
         ):
             if block is not None:
                 yield start, postmark, block
-            block, start, postmark, after_blank = [], number, line, False
+            block, start, postmark, previous = [], number, line, line
             continue
-        after_blank = line in _BLANK
+        previous = line
         if block is None:
             continue
         if line in _BLANK or (line[0] not in _FOLD and b":" not in line):
