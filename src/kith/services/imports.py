@@ -241,6 +241,7 @@ class ImportRun:
         self.log.after_flush = self.exchanges.link_new
         self.log.told = self.logged
         self.promoting: Counter[tuple[str, str]] = Counter()  # messages that promoted someone
+        self.unlinked: list[int] = []  # LinkedIn connections made without a profile URL
         self.plan_data = PlanDataApplier(
             store, report.kind, self.run_id, self.people.ids, report.skipped, where
         )
@@ -269,11 +270,7 @@ class ImportRun:
             report.ignored[record.reason] += 1
             report.account("ignored")
         elif isinstance(record, PersonRecord):
-            outcome = self.person(record)
-            report.note(outcome, "person", record.name)
-            report.account(outcome)
-            self.exchanges.forget_owners()
-            self.exchanges.absorb_seen(self.people.ids[record.source_id])
+            self.person_record(record)
         elif isinstance(record, OrganisationRecord):
             self.noted(self.organisation(record), "organisation", record.name)
         elif isinstance(record, InteractionRecord):
@@ -295,6 +292,16 @@ class ImportRun:
             what = type(record).__name__.removesuffix("Record").lower()
             label = self._pair_label(ends_of(record)) if outcome != "skipped" else ""
             self.noted(outcome, what, label)
+
+    def person_record(self, record: PersonRecord) -> None:
+        outcome = self.person(record)
+        self.noted(outcome, "person", record.name)
+        person_id = self.people.ids[record.source_id]
+        linked = any(identity.kind == "linkedin" for identity in record.identities)
+        if self.report.kind == "linkedin" and outcome == "created" and not linked:
+            self.unlinked.append(person_id)
+        self.exchanges.forget_owners()
+        self.exchanges.absorb_seen(person_id)
 
     def noted(self, outcome: str, what: str, label: str) -> None:
         """One record's outcome, in the plan (unless skipped, which the list says) and the
@@ -371,8 +378,7 @@ class ImportRun:
     def review_same_names(self) -> None:
         """Two people of one file with the same full name (LinkedIn connections without profile
         URLs, whose messages could not say which one): queued for `kith merge` to decide."""
-        created = self.store.imports.people_of_run(self.run_id)
-        refs = self.store.people.refs(created)
+        refs = self.store.people.refs(self.unlinked)
         for a, b in _same_name_pairs({pid: ref.name for pid, ref in refs.items()}):
             self.store.merge_queue.add(a, b, "the same name twice in one file", 100.0, self.stamp)
 
@@ -389,7 +395,7 @@ class ImportRun:
         if self.exchanges.logged:
             report.created["interaction"] += self.exchanges.logged
         self.people.resolve_met(log.events)
-        if self.report.kind == "linkedin":  # the messages of older exports name, not link
+        if self.unlinked:  # the messages of older LinkedIn exports name people, not link them
             self.review_same_names()
         changed = set(self.people.ids.values()) | set(self.exchanges.promoted)
         report.to_review = (
