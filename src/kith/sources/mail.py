@@ -56,6 +56,7 @@ _NO_REPLY = re.compile(
 _WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 _ANGLED = re.compile(r"<([^<>]*)>")
 _NOT_SIMPLE = re.compile(r'["()\\;:\[\]]')
+_RECEIVED = frozenset({b"received"})
 _SPELLED_AT = re.compile(r"([\w.+-]+) at ([\w-]+(?:\.[\w-]+)+)")  # Pipermail hides the @
 _INDENTED_FIELD = re.compile(rb"[ \t]+[!-9;-~]+[ \t]*:")  # a field written with a space before it
 
@@ -95,6 +96,12 @@ def is_header_line(line: bytes) -> bool:
 
 def fields(block: list[bytes]) -> Fields:
     """The fields Kith reads, unfolded; the first of each, except To and Cc, which add up."""
+    found = _unfolded(block, WANTED)
+    return {key.decode(): _joined(key.decode(), parts) for key, parts in found.items()}
+
+
+def _unfolded(block: list[bytes], wanted: frozenset[bytes]) -> dict[bytes, list[bytearray]]:
+    """Every occurrence of the `wanted` fields (lower-case names), unfolded, as bytes."""
     found: dict[bytes, list[bytearray]] = {}
     current: bytearray | None = None
     for line in _unindented(block):
@@ -104,10 +111,10 @@ def fields(block: list[bytes]) -> Fields:
             continue
         name, colon, value = line.partition(b":")
         key = name.rstrip().lower()
-        current = bytearray(value.rstrip(b"\r\n")) if colon and key in WANTED else None
+        current = bytearray(value.rstrip(b"\r\n")) if colon and key in wanted else None
         if current is not None:
             found.setdefault(key, []).append(current)
-    return {key.decode(): _joined(key.decode(), parts) for key, parts in found.items()}
+    return found
 
 
 def _unindented(block: list[bytes]) -> list[bytes]:
@@ -222,17 +229,7 @@ def exchange(
 
 def received_date(block: list[bytes]) -> datetime | None:
     """The newest date among the Received: headers (`...; Tue, 3 Jan 2006 10:00:00 +0000`)."""
-    values: list[bytearray] = []
-    current: bytearray | None = None
-    for line in _unindented(block):
-        if line[:1] in (b" ", b"\t"):
-            if current is not None:
-                current += line.rstrip(b"\r\n")
-            continue
-        current = None
-        if line[:9].lower() == b"received:":
-            current = bytearray(line[9:].rstrip(b"\r\n"))
-            values.append(current)
+    values = _unfolded(block, _RECEIVED).get(b"received", [])
     dates = [date(text(bytes(v)).rpartition(";")[2]) for v in values if b";" in v]
     known = [d for d in dates if d is not None]
     return max(known) if known else None
