@@ -23,7 +23,7 @@ VCARDS = {
     "outlook-2007.vcf": 1,
     "rfc6350-example.vcf": 1,
 }
-UNDATED = ["bad_date_header.eml", "encoded-header.eml", "japanese_iso_2022.eml", "utf8_headers.eml"]
+UNDATED = ["encoded-header.eml", "japanese_iso_2022.eml", "utf8_headers.eml"]  # nor Received:
 NOT_YOURS = ["bilingual-simple.eml", "broken-headers.eml", "outlook-express.eml"]
 
 
@@ -44,13 +44,28 @@ def listed(kith: Kith, *command: str) -> list[tuple[object, ...]]:
 def test_each_corpus_vcard_file_gives_its_people(kith: Kith, name: str, people: int) -> None:
     code, report = imported(kith, FIXTURES / "vcard" / name)
     assert (code, report["created"].get("person"), report["skipped"]) == (0, people, [])
+    assert (report["found"], report["accounted"]["imported"]) == (people, people)
 
 
 @pytest.mark.parametrize("name", UNDATED)
 def test_mail_without_a_usable_date_is_reported_not_guessed(kith: Kith, name: str) -> None:
     code, report = imported(kith, FIXTURES / "mail" / "real" / name)
     assert code == 6
-    assert [s["reason"] for s in report["skipped"]] == ["no usable Date: header; not guessed"]
+    assert [s["reason"] for s in report["skipped"]] == [
+        "no usable Date: header nor a dated Received: header; not guessed"
+    ]
+
+
+def test_corpus_mail_with_an_empty_date_and_a_dated_received_header_is_not_skipped(
+    kith: Kith,
+) -> None:
+    code, report = imported(kith, FIXTURES / "mail" / "real" / "bad_date_header.eml")
+    assert (code, report["skipped"], report["ignored"], report["dated_by"]) == (
+        0,
+        [],
+        {"automated (list, bulk or no-reply)": 1},
+        {"received": 1},
+    )
 
 
 @pytest.mark.parametrize("name", NOT_YOURS)
@@ -76,6 +91,7 @@ def test_a_mailing_list_archive_makes_nobody(kith: Kith) -> None:
         {},
         {"automated (list, bulk or no-reply)": 12},
     )
+    assert report["found"] == 12
 
 
 def test_a_past_meeting_you_organised_makes_its_attendees_people(kith: Kith) -> None:
@@ -90,9 +106,19 @@ def test_a_past_meeting_you_organised_makes_its_attendees_people(kith: Kith) -> 
 
 
 @pytest.mark.parametrize(
-    "name",
-    ["alarm_google_future.ics", "bom_calendar.ics", "issue_165_missing_event.ics", "issue_350.ics"],
+    ("name", "found"),
+    [
+        ("alarm_google_future.ics", 1),
+        ("bom_calendar.ics", 0),  # a valid calendar with no event: empty, not an error
+        ("issue_165_missing_event.ics", 1),
+        ("issue_350.ics", 1),
+    ],
 )
-def test_calendars_naming_nobody_give_nothing(kith: Kith, name: str) -> None:
+def test_calendars_naming_nobody_give_nothing_and_count_each_event_as_personal(
+    kith: Kith, name: str, found: int
+) -> None:
     code, report = imported(kith, FIXTURES / "ics" / "real" / name)
-    assert (code, report["created"], report["skipped"]) == (0, {}, [])
+    assert (code, report["created"], report["skipped"], report["found"]) == (0, {}, [], found)
+    assert report["ignored"] == (
+        {"only you (a personal appointment or a note to self)": 1} if found else {}
+    )

@@ -456,6 +456,7 @@ def test_import_prints_what_it_created(kith: Kith, exported: Path) -> None:
     assert (result.exit_code, result.output) == (
         0,
         f"Imported {exported} as kith-json:\n"
+        "  found:     6 records: 6 imported\n"
         "  created:   1 setting, 2 people, 1 event, 1 relationship, 1 interaction\n"
         "  updated:   nothing\n"
         "  unchanged: nothing\n",
@@ -482,6 +483,7 @@ def test_import_dry_run_shows_the_plan_and_changes_nothing(
     assert (result.exit_code, result.output) == (
         0,
         f"Would import {exported} as kith-json (dry run: nothing changed):\n"
+        "  found:     6 records: 6 imported\n"
         "  created:   1 setting, 2 people, 1 event, 1 relationship, 1 interaction\n"
         "  updated:   nothing\n"
         "  unchanged: nothing\n"

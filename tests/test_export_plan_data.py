@@ -190,6 +190,7 @@ def test_import_prints_the_plan_data_it_created(kith: Kith, tmp_path: Path) -> N
     assert (result.exit_code, result.output) == (
         0,
         f"Imported {exported} as kith-json:\n"
+        "  found:     15 records: 15 imported\n"
         "  created:   1 setting, 2 people, 1 event, 1 relationship, 2 follow-ups, "
         "2 articles, 1 want, 2 plan skips, 3 interactions\n"
         "  updated:   nothing\n"

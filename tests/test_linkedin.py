@@ -3,6 +3,7 @@ invitations, the owner, folders and zips, and importing the result."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from datetime import UTC, date, datetime
@@ -17,6 +18,7 @@ from kith.services.imports import import_records
 from kith.sources import linkedin
 from kith.sources.linkedin import Owner
 from kith.store import Store
+from tests.conftest import Kith
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
 NOOR = "https://www.linkedin.com/in/noor-haddad"
@@ -610,3 +612,30 @@ def test_a_changed_title_on_reimport_moves_the_old_job_to_history(
         Job("Example Co", "Founding Engineer", end="2026-11-22"),
         Job("Example Co", "Staff Engineer", start="2026-11-22"),
     ]
+
+
+def test_an_older_export_without_urls_logs_invitations_and_messages_with_connections_by_name(
+    kith: Kith,
+) -> None:
+    path = FIXTURES / "older-export"
+    result = kith("import", str(path), "--json")
+    report = json.loads(result.stdout)["imports"][0]
+    assert (result.exit_code, report["created"], report["accounted"]) == (
+        6,
+        {"interaction": 4, "person": 4},
+        {"imported": 8, "known": 0, "one_way": 0, "ignored": 1, "skipped": 1},
+    )
+    assert report["skipped"] == [
+        {
+            "where": "messages.csv:4",
+            "reason": "two connections are named 'Sam Same': see `kith merge`",
+        }
+    ]
+    people = json.loads(kith("list", "--json").stdout)["people"]
+    assert [(p["name"], p["interaction_count"]) for p in people] == [
+        ("Carla Demo", 3),
+        ("Dev Placeholder", 1),
+        ("Sam Same", 0),
+        ("Sam Same", 0),
+    ]
+    assert report["to_review"] == 1  # the two Sams: one person, or two?

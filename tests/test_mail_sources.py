@@ -39,6 +39,7 @@ def message(
     *to: Party,
     automated: bool = False,
     in_reply_to: str | None = None,
+    dated_by: str | None = None,
 ) -> ExchangeRecord:
     return ExchangeRecord(
         source_id=source_id,
@@ -50,6 +51,7 @@ def message(
         automated=automated,
         in_reply_to=in_reply_to,
         origin="mail",
+        dated_by=dated_by,
     )
 
 
@@ -132,17 +134,25 @@ def test_outlook_express_and_a_thunderbird_reply_read() -> None:
 def test_undated_corpus_messages_are_reported_not_guessed() -> None:
     found = [
         record
-        for name in ("bad_date_header", "encoded-header", "japanese_iso_2022", "utf8_headers")
+        for name in ("encoded-header", "japanese_iso_2022", "utf8_headers")
         for record in read_eml(f"{name}.eml")
     ]
     assert found == [
-        Skipped("bad_date_header.eml: message without Message-ID (line 1)", mail.NO_DATE),
         Skipped(
             "encoded-header.eml: message <1234567890-1234-4567@example.com> (line 1)", mail.NO_DATE
         ),
         Skipped("japanese_iso_2022.eml: message without Message-ID (line 1)", mail.NO_DATE),
         Skipped("utf8_headers.eml: message without Message-ID (line 1)", mail.NO_DATE),
     ]
+
+
+def test_a_corpus_message_with_an_empty_date_is_dated_by_its_newest_received_header() -> None:
+    (record,) = read_eml("bad_date_header.eml")
+    assert isinstance(record, ExchangeRecord)
+    assert (record.at, record.dated_by) == (
+        datetime(2010, 12, 11, 6, 8, 27, tzinfo=UTC),
+        "received",
+    )
 
 
 def test_an_encoded_display_name_with_a_comma_stays_one_name() -> None:
@@ -315,8 +325,22 @@ def test_messages_without_a_date_or_a_sender_are_skipped_with_their_line() -> No
             email("me@example.org"),
         ),
         Skipped("edge-cases.mbox: message <no-from@example.com> (line 9)", "no From: header"),
-        Skipped("edge-cases.mbox: message <bad-date@example.com> (line 17)", mail.NO_DATE),
-        Skipped("edge-cases.mbox: message <empty-date@example.com> (line 26)", mail.NO_DATE),
+        message(
+            "bad-date@example.com",
+            datetime(2026, 4, 1, 12, 10, tzinfo=UTC),
+            "When?",
+            email("dave@example.com", "Dave"),
+            email("me@example.org"),
+            dated_by="postmark",
+        ),
+        message(
+            "empty-date@example.com",
+            datetime(2026, 4, 1, 12, 15, tzinfo=UTC),
+            "Never",
+            email("erin@example.com", "Erin"),
+            email("me@example.org"),
+            dated_by="postmark",
+        ),
         Skipped(
             "edge-cases.mbox: message <bad-from@example.com> (line 35)",
             "no usable address in From: 'undisclosed'",
@@ -344,9 +368,10 @@ def test_mbox_blocks_stream_without_reading_ahead() -> None:
             yield b"\n"
             yield from (b"body line\n" for _ in range(100))
 
+    postmark = b"From a@example.org Mon Mar  2 09:15:00 2026\n"
     assert list(islice(mbox.blocks(endless()), 2)) == [
-        (1, [b"Message-ID: <1@example.org>\n"]),
-        (104, [b"Message-ID: <2@example.org>\n"]),
+        (1, postmark, [b"Message-ID: <1@example.org>\n"]),
+        (104, postmark, [b"Message-ID: <2@example.org>\n"]),
     ]
 
 
@@ -532,7 +557,7 @@ def test_repeated_to_fields_add_up_and_later_subjects_are_ignored() -> None:
 @given(st.lists(st.binary(max_size=80), max_size=12))
 def test_any_header_bytes_give_a_record_or_a_reason(lines: list[bytes]) -> None:
     block = [line.replace(b"\n", b"") + b"\n" for line in lines]
-    found = mail.exchange(mail.fields(block), "fuzz.mbox", 1)
+    found = mail.exchange(block, "fuzz.mbox", 1)
     assert isinstance(found, ExchangeRecord | Skipped)
 
 

@@ -12,7 +12,7 @@ import pytest
 from kith.model import Address, Birthday, Identity, Job
 from kith.records import NoteRecord, PersonRecord, Record, Skipped
 from kith.services.imports import ImportReport, import_records
-from kith.sources import contacts_csv, google_csv, outlook_csv
+from kith.sources import contacts_csv, google_csv, outlook_csv, registry
 from kith.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "outlook"
@@ -354,5 +354,14 @@ def test_sniff_knows_outlook_headers_in_english_and_german_and_nothing_else(
         b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
         b"First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email\n",
     ]
-    assert [outlook_csv.sniff(head, tmp_path / "x") for head in heads] == [True] * 5
+    assert [outlook_csv.sniff(head, tmp_path / "x") for head in heads] == [True] * 6
     assert [outlook_csv.sniff(head, tmp_path / "x") for head in others] == [False] * 3
+
+
+def test_an_export_with_only_the_email_columns_is_recognised_as_outlook() -> None:
+    path = FIXTURES / "email-only.csv"
+    assert registry.claim(path) == "outlook-csv"
+    assert [(r.name, [i.raw for i in r.identities]) for r in outlook_csv.read(path)] == [
+        ("Ada Lovelace", ["ada@example.org"]),
+        ("ben@example.org", ["ben@example.org", "ben@work.example"]),
+    ]

@@ -131,6 +131,7 @@ def test_undo_takes_back_the_follow_ups_articles_and_wants_a_run_added_to_people
     before = kith("export", "json").stdout
     assert kith("import", str(exported)).output == (
         f"Imported {exported} as kith-json:\n"
+        "  found:     5 records: 4 imported, 1 already known\n"
         "  created:   1 follow-up, 1 article, 1 want\n"
         "  updated:   1 article\n"
         "  unchanged: 1 person\n"

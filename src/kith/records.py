@@ -64,6 +64,16 @@ class PersonRecord:
 
 
 @dataclass(frozen=True)
+class OrganisationRecord:
+    """A company's own card (Apple's X-ABShowAs:COMPANY, or a card with only an ORG): an
+    organisation, never a person named after it."""
+
+    source_id: str
+    name: str
+    domain: str | None = None  # from the card's e-mail address or web site
+
+
+@dataclass(frozen=True)
 class EventRecord:
     source_id: str
     name: str
@@ -231,6 +241,8 @@ class ExchangeRecord:
     # direction is `both` if the user and another wrote, and in a group only those who wrote
     # count towards the two-way rule (the others are kept as co-participants).
     spoke: tuple[Party, ...] = ()
+    dated_by: str | None = None  # None: its own date; "received" or "postmark" for mail without
+    # a usable Date: (the newest Received: header's date, else the mbox postmark's)
 
 
 @dataclass(frozen=True)
@@ -273,6 +285,7 @@ Record = (
     ExchangeRecord
     | UpcomingRecord
     | PersonRecord
+    | OrganisationRecord
     | EventRecord
     | InteractionRecord
     | LinkRecord
@@ -306,6 +319,7 @@ __all__ = [
     "Job",
     "LinkRecord",
     "NoteRecord",
+    "OrganisationRecord",
     "Party",
     "PersonRecord",
     "Record",

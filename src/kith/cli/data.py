@@ -154,6 +154,8 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
     6); --strict imports nothing from that file instead. Mail and chats make people only of
     those you exchanged with both ways (`kith seen` lists the others). A chat's messages a few
     hours apart are one conversation: one interaction; message text is not kept.
+    Each report first accounts for every record found: imported, already known, one-way,
+    ignored or skipped.
 
     \b
     Example:
@@ -267,6 +269,7 @@ def _print_report(report: ImportReport) -> None:
         say(f"Would import {report.path} as {report.kind} (dry run: nothing changed):")
     else:
         say(f"Imported {report.path} as {report.kind}:")
+    say(f"  {'found:':<11}{_found(report)}")
     for label, counts in (
         ("created", report.created),
         ("updated", report.updated),
@@ -278,6 +281,11 @@ def _print_report(report: ImportReport) -> None:
     if report.ignored:
         ignored = ", ".join(f"{count} {why}" for why, count in sorted(report.ignored.items()))
         say(f"  {'ignored:':<11}{ignored}")
+    if report.dated_by:
+        dated = ", ".join(
+            f"{count} by {DATED_BY.get(by, by)}" for by, count in sorted(report.dated_by.items())
+        )
+        say(f"  {'dated:':<11}{dated} (no usable Date: header)")
     if report.skipped:
         say(f"  {'skipped:':<11}{len(report.skipped)}")
         for skipped in report.skipped:
@@ -289,6 +297,23 @@ def _print_report(report: ImportReport) -> None:
         say(f"  plan (up to {SAMPLES} of each kind):")
         for action in report.actions:
             say(f"    {action}")
+
+
+DATED_BY = {"received": "their newest Received: header", "postmark": "the mbox postmark line"}
+ACCOUNT_WORDS = {"known": "already known", "one_way": "one-way so far (kith seen)"}
+
+
+def _found(report: ImportReport) -> str:
+    """`14 records: 2 imported, 1 already known, 3 one-way so far (kith seen), 8 ignored`."""
+    if not report.found:
+        return "nothing: the file is empty"
+    noun = "record" if report.found == 1 else "records"
+    parts = [
+        f"{count} {ACCOUNT_WORDS.get(name, name)}"
+        for name, count in report.account_of_found().items()
+        if count
+    ]
+    return f"{report.found} {noun}: {', '.join(parts)}"
 
 
 LABELS = {  # counts whose key is not a word

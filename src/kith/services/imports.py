@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
 from kith.clock import to_utc_text
@@ -27,6 +28,7 @@ from kith.records import (
     FollowUpRecord,
     Ignored,
     InteractionRecord,
+    OrganisationRecord,
     PersonRecord,
     Record,
     SettingRecord,
@@ -54,6 +56,17 @@ from kith.store import Store
 Progress = Callable[[int], None]  # told how many records have gone by
 PROGRESS_EVERY = 2_000
 SAMPLES = 5  # the plan shows counts, and this many examples of each kind of action
+# What became of each record a reader yielded (a message, a card, an event, a row): every one is
+# accounted for under exactly one of these, so `found` is their sum.
+ACCOUNTS = ("imported", "known", "one_way", "ignored", "skipped")
+_ACCOUNT_OF = {
+    "created": "imported",
+    "updated": "imported",
+    "unchanged": "known",
+    "skipped": "skipped",
+    "ignored": "ignored",
+    "one_way": "one_way",
+}
 
 
 @dataclass
@@ -72,6 +85,14 @@ class ImportReport:
     to_review: int = 0  # pairs of people newly queued for `kith merge`
     read: Counter[str] = field(default_factory=Counter)  # chat messages and calls gone through
     actions: list[str] = field(default_factory=list)  # the plan, in words (capped)
+    found: int = 0  # records the reader yielded: messages, cards, events, rows
+    accounted: Counter[str] = field(default_factory=Counter)  # each found record, by ACCOUNTS
+    dated_by: Counter[str] = field(default_factory=Counter)  # mail without a usable Date:, by
+    # what dated it instead ("received", "postmark")
+
+    def account(self, outcome: str) -> None:
+        """One found record's fate: an outcome ("created", "unchanged"...) or an account."""
+        self.accounted[_ACCOUNT_OF.get(outcome, outcome)] += 1
 
     def note(self, outcome: str, what: str, label: str) -> None:
         counts: Counter[str] = getattr(self, outcome)
@@ -93,7 +114,14 @@ class ImportReport:
             "to_review": self.to_review,
             "skipped": len(self.skipped),
             **({"read": dict(self.read)} if self.read else {}),
+            "found": self.found,
+            "accounted": self.account_of_found(),
+            "dated_by": dict(self.dated_by),
         }
+
+    def account_of_found(self) -> dict[str, int]:
+        """Every account, in ACCOUNTS order, zeros included: they add up to `found`."""
+        return {name: self.accounted[name] for name in ACCOUNTS}
 
 
 class _RollBack(Exception):
@@ -116,7 +144,8 @@ def import_file(
         raise UserError(f"{path}: no such file.")
     chosen = kind or registry.detect(path)
     region = store.meta.setting("phone.default_region")
-    records = registry.records(chosen, path, now, date_order=date_order, region=region)
+    read = registry.records(chosen, path, now, date_order=date_order, region=region)
+    records = refused_when_empty(read, chosen, path)
     me = (*me, *registry.owners(chosen, path))
     if progress is not None:
         records = counted(records, progress)
@@ -234,6 +263,9 @@ class ImportRun:
         self.log.after_flush = self.exchanges.link_new
         self.exchanges_seen = 0
         self.writers: set[str] = set()
+        self.log.told = self.logged
+        self.promoting: Counter[tuple[str, str]] = Counter()  # messages that promoted someone
+        self.unlinked: list[int] = []  # LinkedIn connections made without a profile URL
         self.plan_data = PlanDataApplier(
             store, report.kind, self.run_id, self.people.ids, report.skipped, where
         )
@@ -259,34 +291,65 @@ class ImportRun:
         check_chat_owner(report.kind, report.path, strangers, self.exchanges_seen, self.writers)
 
     def dispatch(self, record: Record) -> None:
+        if isinstance(record, Tally):  # a chat reader's count of what it read: no record
+            self.report.read[record.what] += record.count
+            return
+        self.report.found += 1
+        self.apply_record(record)
+
+    def apply_record(self, record: Record) -> None:
         report = self.report
-        if isinstance(record, Skipped):
-            report.skipped.append(record)
-        elif isinstance(record, Ignored | Tally):
-            _count(report, record)
+        if isinstance(record, Skipped | Ignored):
+            _account(report, record)
         elif isinstance(record, PersonRecord):
-            report.note(self.person(record), "person", record.name)
-            self.exchanges.forget_owners()
-            self.exchanges.absorb_seen(self.people.ids[record.source_id])
+            self.person_record(record)
+        elif isinstance(record, OrganisationRecord):
+            self.noted(self.organisation(record), "organisation", record.name)
         elif isinstance(record, InteractionRecord):
-            self.log.add_interaction(record)
+            self.log.add_interaction(record)  # accounted when the log is flushed
         elif isinstance(record, ExchangeRecord):
+            if record.dated_by:
+                report.dated_by[record.dated_by] += 1
             self.exchange(record)
         elif isinstance(record, UpcomingRecord):
-            report.note(self.exchanges.upcoming(record), "event", record.name)
+            self.noted(self.exchanges.upcoming(record), "event", record.name)
         elif isinstance(record, EventRecord):
-            report.note(self.log.apply_event(record), "event", record.name)
+            self.noted(self.log.apply_event(record), "event", record.name)
         elif isinstance(record, FollowUpRecord | ArticleRecord | WantRecord | SkipRecord):
             self.plan_record(record)
         elif isinstance(record, SettingRecord):
-            outcome = _apply_setting(self.store, record, report)
-            if outcome != "skipped":
-                report.note(outcome, "setting", record.key)
-        else:
+            self.noted(_apply_setting(self.store, record, report), "setting", record.key)
+        elif not isinstance(record, Tally):  # counted by dispatch
             outcome = self.log.apply_pair(record)
-            if outcome != "skipped":
-                what = type(record).__name__.removesuffix("Record").lower()
-                report.note(outcome, what, self._pair_label(ends_of(record)))
+            what = type(record).__name__.removesuffix("Record").lower()
+            label = self._pair_label(ends_of(record)) if outcome != "skipped" else ""
+            self.noted(outcome, what, label)
+
+    def person_record(self, record: PersonRecord) -> None:
+        outcome = self.person(record)
+        self.noted(outcome, "person", record.name)
+        person_id = self.people.ids[record.source_id]
+        linked = any(identity.kind == "linkedin" for identity in record.identities)
+        if self.report.kind == "linkedin" and outcome == "created" and not linked:
+            self.unlinked.append(person_id)
+        self.exchanges.forget_owners()
+        self.exchanges.absorb_seen(person_id)
+
+    def noted(self, outcome: str, what: str, label: str) -> None:
+        """One record's outcome, in the plan (unless skipped, which the list says) and the
+        account of what was found."""
+        if outcome != "skipped":
+            self.report.note(outcome, what, label)
+        self.report.account(outcome)
+
+    def logged(self, record: InteractionRecord, outcome: str) -> None:
+        """The log wrote (or found, or skipped) an interaction record: account for it. A message
+        that promoted someone imported something, whatever the log then found."""
+        key = (record.origin or self.report.kind, record.source_id)
+        if self.promoting[key]:
+            self.promoting[key] -= 1
+            outcome = "created"
+        self.report.account(outcome)
 
     def person(self, record: PersonRecord) -> str:
         outcome = self.people.apply(record)
@@ -294,11 +357,17 @@ class ImportRun:
         changed = self.plan_data.person(person_id, record, outcome == "created")
         return "updated" if changed and outcome == "unchanged" else outcome
 
+    def organisation(self, record: OrganisationRecord) -> str:
+        cards = self.store.people.cards
+        if cards.has_organisation(record.name, record.domain):
+            return "unchanged"
+        known = cards.has_organisation(record.name)
+        cards.organisation_id(record.name, record.domain)
+        return "updated" if known else "created"
+
     def plan_record(self, record: PlanRecord) -> None:
         self.log.flush()  # follow-ups and shares name interactions: they must be in the log
-        outcome, what, label = self.plan_data.apply(record)
-        if outcome != "skipped":
-            self.report.note(outcome, what, label)
+        self.noted(*self.plan_data.apply(record))
 
     def _pair_label(self, ends: tuple[str, str]) -> str:
         ids = [self.people.ids[end] for end in ends if end in self.people.ids]
@@ -309,10 +378,17 @@ class ImportRun:
         needs_owner(self.exchanges.me, record, self.report.path or self.report.kind)
         self.exchanges_seen += 1
         note_writers(self.writers, record)
+        promoted = len(self.exchanges.promoted)
         applied = self.exchanges.apply(record)
-        if not applied or not applied[0]:
+        if not applied:
+            self.report.account("ignored")
             return
         people, direction = applied
+        if not people:  # kept for a correspondent who has not written both ways (`kith seen`)
+            self.report.account("one_way")
+            return
+        if len(self.exchanges.promoted) > promoted:
+            self.promoting[(record.origin or self.report.kind, record.source_id)] += 1
         for person_id in people:
             self.people.ids.setdefault(f"#{person_id}", person_id)
         self.log.add_interaction(
@@ -328,6 +404,13 @@ class ImportRun:
             )
         )
 
+    def review_same_names(self) -> None:
+        """Two people of one file with the same full name (LinkedIn connections without profile
+        URLs, whose messages could not say which one): queued for `kith merge` to decide."""
+        refs = self.store.people.refs(self.unlinked)
+        for a, b in _same_name_pairs({pid: ref.name for pid, ref in refs.items()}):
+            self.store.merge_queue.add(a, b, "the same name twice in one file", 100.0, self.stamp)
+
     def finish(self) -> None:
         report, log = self.report, self.log
         if log.created:
@@ -341,6 +424,8 @@ class ImportRun:
         if self.exchanges.logged:
             report.created["interaction"] += self.exchanges.logged
         self.people.resolve_met(log.events)
+        if self.unlinked:  # the messages of older LinkedIn exports name people, not link them
+            self.review_same_names()
         changed = set(self.people.ids.values()) | set(self.exchanges.promoted)
         report.to_review = (
             self.store.merge_queue.count_open()
@@ -359,11 +444,42 @@ class ImportRun:
         )
 
 
-def _count(report: ImportReport, record: Ignored | Tally) -> None:
-    if isinstance(record, Ignored):
-        report.ignored[record.reason] += 1
+def _account(report: ImportReport, record: Skipped | Ignored) -> None:
+    if isinstance(record, Skipped):
+        report.skipped.append(record)
+        report.account("skipped")
     else:
-        report.read[record.what] += record.count
+        report.ignored[record.reason] += 1
+        report.account("ignored")
+
+
+def refused_when_empty(records: Iterable[Record], kind: str, path: Path) -> Iterator[Record]:
+    """The records, then (read inside the import's transaction) `nothing_read` if none came."""
+    count = 0
+    for count, record in enumerate(records, start=1):  # noqa: B007 (counted)
+        yield record
+    if not count:
+        nothing_read(kind, path)
+
+
+def nothing_read(kind: str, path: Path) -> None:
+    """A file of a known kind gave no record at all: an error saying what Kith expected, unless
+    the file is valid and empty (the report then says found nothing)."""
+    expected = registry.unread(kind, path)
+    if expected:
+        raise UserError(
+            f"{path}: no record could be read from it as {kind}; Kith expected {expected}. "
+            "Nothing was imported."
+        )
+
+
+def _same_name_pairs(names: dict[int, str]) -> Iterator[tuple[int, int]]:
+    """Pairs of these people whose full names are the same (folded), each group in a chain."""
+    groups: dict[str, list[int]] = {}
+    for person_id, name in names.items():
+        groups.setdefault(fold(name), []).append(person_id)
+    for members in groups.values():
+        yield from pairwise(members)
 
 
 def _apply_setting(store: Store, record: SettingRecord, report: ImportReport) -> str:

@@ -34,6 +34,9 @@ def sniff(head: bytes, path: Path) -> bool:
         if not line.strip():
             break
         if line[:1] in (b" ", b"\t") and names:
+            match = _FIELD.match(line.lstrip())  # every field indented, as some exporters write
+            if match is not None:
+                names.add(match.group(1).lower())
             continue
         match = _FIELD.match(line)
         if match is None:

@@ -12,7 +12,7 @@ from icalendar import Component, Event
 
 from kith.errors import UserError
 from kith.identities import email
-from kith.records import ExchangeRecord, Party, Record, Skipped, UpcomingRecord
+from kith.records import ExchangeRecord, Ignored, Party, Record, Skipped, UpcomingRecord
 from kith.sources.ics_parse import Entry, decode, entries
 from kith.sources.ics_series import Occurrence, day, occurrences, unknown_zone, utc
 
@@ -32,6 +32,12 @@ _LINK_PROPERTIES = (
     "X-MICROSOFT-SKYPETEAMSMEETINGURL",
 )
 _NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "inc", "ltd", "llc"})
+# why a series or an occurrence gives no record (the first as the importer says it of meetings)
+PERSONAL = "only you (a personal appointment or a note to self)"
+CANCELLED = "cancelled"
+TWICE = "the same occurrence twice in one file"
+NO_OCCURRENCE = "no occurrence left (cancelled or excluded)"
 _SNIFF = re.compile(r"BEGIN:(?:VCALENDAR|VEVENT)\s", re.IGNORECASE)
 _BEGIN = re.compile(r"^\s*BEGIN:(?:VCALENDAR|VEVENT)\s*$", re.IGNORECASE | re.MULTILINE)
 
@@ -51,7 +57,7 @@ def read(path: Path, now: datetime) -> Iterator[Record]:
 
     A meeting is an event naming at least one person (ORGANIZER or ATTENDEE, not counting
     rooms, resources and attendees who declined); an event naming nobody is a personal
-    appointment and yields nothing, as do cancelled events and occurrences. Who the user is,
+    appointment and yields an `Ignored` saying so, as do cancelled events. Who the user is,
     the direction, and who becomes a person are left to the importer. A floating time (no zone)
     is read as UTC. An event that cannot be read becomes a `Skipped`; the rest of the file
     is still read.
@@ -90,9 +96,11 @@ class _Reader:
     def _series(self, group: list[Entry]) -> Iterator[Record]:
         head = next((e for e in group if "RECURRENCE-ID" not in e.event), group[0])
         if str(head.calendar.get("METHOD", "")).upper() == "CANCEL":
+            yield Ignored(CANCELLED)
             return
         if not any(_people(e.event) != (None, ()) for e in group):
-            return  # a personal appointment, however often it repeats
+            yield Ignored(PERSONAL)  # however often it repeats: one appointment
+            return
         zone = next((z for e in group if (z := unknown_zone(e.event))), None)
         if zone:
             reason = f"its time zone {zone!r} is not defined in the file nor a zone Kith knows"
@@ -104,6 +112,8 @@ class _Reader:
             yield Skipped(head.where(self.name), f"its dates could not be read: {exc}")
             return
         base = _uid(head.event)
+        if not found.past and not found.upcoming:
+            yield Ignored(NO_OCCURRENCE)
         for occurrence in found.past:
             yield from self._record(base, occurrence, head.event, upcoming=False)
         if found.upcoming:
@@ -123,7 +133,8 @@ class _Reader:
             sender, recipients = _people(series)  # an override that left the people out
         source_id = f"{base}/{occurrence.key:%Y-%m-%dT%H:%M:%SZ}"
         if (sender is None and not recipients) or source_id in self.seen:
-            return  # a personal appointment, or the same occurrence twice in one file
+            yield Ignored(TWICE if source_id in self.seen else PERSONAL)
+            return
         self.seen.add(source_id)
         title, start = _summary(event), occurrence.start
         if upcoming:
@@ -175,14 +186,28 @@ def _attends(attendee: object) -> bool:
 
 
 def _party(address: object) -> Party | None:
-    """A mailto: address (any case) with its CN; None for anything that is not an e-mail."""
-    text = re.sub(r"^mailto:", "", str(address).strip(), flags=re.IGNORECASE)
-    try:
-        value = email(text)
-    except UserError:
-        return None
-    name = str(getattr(address, "params", {}).get("CN", "")).strip() or None
-    return Party("email", value, None if name and name.lower() == value else name)
+    """The address in an EMAIL= parameter, else a mailto: address (any case), with its CN;
+    None for anything that is not an e-mail."""
+    params = getattr(address, "params", {})
+    texts = [str(params.get("EMAIL", "")), str(address)]
+    for text in (re.sub(r"^mailto:", "", t.strip(), flags=re.IGNORECASE) for t in texts):
+        try:
+            value = email(text)
+        except UserError:
+            continue
+        name = person_name(str(params.get("CN", "")))
+        return Party("email", value, None if name and name.lower() == value else name)
+    return None
+
+
+def person_name(cn: str) -> str | None:
+    """A CN as a name: stray quotes gone, and `Last, First` turned to `First Last`."""
+    name = " ".join(cn.replace('"', "").split())
+    last, comma, first = name.partition(",")
+    suffix = first.strip().rstrip(".").lower() in _SUFFIXES
+    if comma and first.strip() and "," not in first and "@" not in name and not suffix:
+        name = f"{first.strip()} {last.strip()}"
+    return name or None
 
 
 def _all(value: object) -> list[object]:

@@ -17,6 +17,14 @@ NEEDED = frozenset(
 )
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 _UID = re.compile(r"^UID(?:;[^:\r\n]*)?:(.*)$", re.IGNORECASE | re.MULTILINE)
+_FOLD = re.compile(r"(?:\r\n|\r|\n)[ \t]")
+_DATE_SPACE = re.compile(
+    r"^((?:DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE)(?:;[^:\r\n]*)?):[ \t]+",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PERSON_LINE = re.compile(r"^(ATTENDEE|ORGANIZER)([;:].*)$", re.IGNORECASE | re.MULTILINE)
+_ADDRESS_START = re.compile(r":(?=(?:mailto|urn|https?|sip|tel):)", re.IGNORECASE)
+_PARAM_START = re.compile(r";(?=[A-Za-z-]+=)")
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,7 @@ def entries(text: str, name: str) -> Iterator[Entry | Skipped]:
     only the damaged event is lost.
     """
     try:
-        components = Calendar.from_ical(text, multiple=True)
+        components = Calendar.from_ical(repaired(text), multiple=True)
     except ValueError:
         components = []
     found = [(event, component) for component in components for event in _events(component)]
@@ -74,6 +82,31 @@ def entries(text: str, name: str) -> Iterator[Entry | Skipped]:
         return
     for (event, component), line in zip(found, lines, strict=True):
         yield _checked(Entry(event, line, component), name)
+
+
+def repaired(text: str) -> str:
+    """The text unfolded, with what some writers get wrong put right, line by line: a space
+    after the colon of a date (`DTSTART: 2026...`); stray quotes inside an attendee's or the
+    organiser's parameters (`CN="Grace "Amazing" Hopper"`); an attendee line that names no
+    address at all is dropped, so that one bad line does not lose the event."""
+    return _PERSON_LINE.sub(_person_line, _DATE_SPACE.sub(r"\1:", _FOLD.sub("", text)))
+
+
+def _person_line(match: re.Match[str]) -> str:
+    name, rest = match.group(1), match.group(2)
+    found = _ADDRESS_START.search(rest)
+    colon = found.start() if found else rest.rfind(":")
+    address = rest[colon + 1 :].strip() if colon >= 0 else ""
+    if not address or address.lower().rstrip(":") in ("mailto", "urn"):
+        return ""  # no address: the line is dropped, the event kept
+    if '"' not in rest[:colon]:
+        return match.group(0)
+    params = []
+    for part in _PARAM_START.split(rest[:colon])[1:]:
+        key, _, value = part.partition("=")
+        value = value.replace('"', "").strip()
+        params.append(f'{key}="{value}"' if re.search(r"[:;,]", value) else f"{key}={value}")
+    return ";".join([name, *params]) + ":" + address
 
 
 def _events(component: Component) -> list[Event]:
@@ -139,7 +172,7 @@ def _one_by_one(text: str, name: str) -> Iterator[Entry | Skipped]:
             yield Skipped(where(name, uid, line), "it is cut short (no END:VEVENT)")
             continue
         try:
-            calendar = Calendar.from_ical(_wrap([*zones, body]))
+            calendar = Calendar.from_ical(_wrap([*zones, repaired(body)]))
         except ValueError as exc:
             yield Skipped(where(name, uid, line), f"it could not be read: {exc}")
             continue

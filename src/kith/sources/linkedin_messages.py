@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kith.names import fold
-from kith.records import ExchangeRecord, Party, Record, Skipped
+from kith.records import ExchangeRecord, InteractionRecord, Party, Record, Skipped
 from kith.sources.linkedin_csv import Row, Table, moment, one_line, rows, stable_id
 from kith.sources.linkedin_people import Directory, Owner, canonical
 
@@ -40,6 +40,32 @@ class Parties:
         found = (self.one(url, name) for url, name in _pairs(urls, names))
         return tuple(party for party in found if party is not None)
 
+    def by_name(
+        self, record: ExchangeRecord, names: list[str], direction: str, where: str
+    ) -> ExchangeRecord | InteractionRecord | Skipped:
+        """An exchange naming nobody but the owner, from a file without profile URLs: logged
+        with the export's own connections of those full names (an interaction: they are people
+        already); a name two connections share is skipped, and `kith merge` offers the pair."""
+        if any(p.value != self.owner.url for p in (record.sender, *record.recipients) if p):
+            return record
+        mine = fold(self.owner.name or "")
+        others = [name for name in names if name and fold(name) != mine]
+        known = [self.directory.people.get(fold(name), "") for name in others]
+        if not others or "" in known:
+            return record  # someone is no connection: the importer judges it as it is
+        if None in known:
+            shared = next(n for n, k in zip(others, known, strict=True) if k is None)
+            return Skipped(where, f"two connections are named {shared!r}: see `kith merge`")
+        return InteractionRecord(
+            source_id=record.source_id,
+            at=record.at,
+            channel=record.channel,
+            direction=direction,
+            summary=record.summary,
+            participants=tuple(k for k in known if k),
+            origin=record.origin,
+        )
+
 
 def _pairs(urls: str, names: str) -> list[tuple[str, str]]:
     """Recipient URLs (comma-joined) with the names in TO (joined with ", "), paired when the
@@ -72,14 +98,16 @@ def is_draft(row: Row) -> bool:
     )
 
 
-def message(row: Row, file_name: str, parties: Parties) -> ExchangeRecord | Skipped:
+def message(
+    row: Row, file_name: str, parties: Parties
+) -> ExchangeRecord | InteractionRecord | Skipped:
     try:
         at = moment(row.get("date"))
     except ValueError:
         return Skipped(f"{file_name}:{row.line}", f"DATE {row.get('date')!r} is not a time")
     content = row.cells.get("content", "")
     sender, recipients = _message_parties(row, parties)
-    return ExchangeRecord(
+    found = ExchangeRecord(
         source_id=stable_id(
             "message",
             row.get("conversation id"),
@@ -98,6 +126,11 @@ def message(row: Row, file_name: str, parties: Parties) -> ExchangeRecord | Skip
         automated=is_automated(row),
         origin=ORIGIN,
     )
+    if found.automated:
+        return found
+    outgoing = row.get("direction").casefold() == "outgoing"
+    names = split_names(row.get("to")) if outgoing else [row.get("from")]
+    return parties.by_name(found, names, _way(outgoing), f"{file_name}:{row.line}")
 
 
 def _message_parties(row: Row, parties: Parties) -> tuple[Party | None, tuple[Party, ...]]:
@@ -131,7 +164,9 @@ def invitations(table: Table, parties: Parties) -> Iterator[Record]:
         yield row if isinstance(row, Skipped) else invitation(row, table.name, parties)
 
 
-def invitation(row: Row, file_name: str, parties: Parties) -> ExchangeRecord | Skipped:
+def invitation(
+    row: Row, file_name: str, parties: Parties
+) -> ExchangeRecord | InteractionRecord | Skipped:
     try:
         at = moment(row.get("sent at"))
     except ValueError:
@@ -141,7 +176,7 @@ def invitation(row: Row, file_name: str, parties: Parties) -> ExchangeRecord | S
     sender = parties.one(row.get("inviterprofileurl"), inviter, is_owner=direction == "outgoing")
     recipient = parties.one(row.get("inviteeprofileurl"), invitee, is_owner=direction == "incoming")
     note = one_line(row.cells.get("message", ""))
-    return ExchangeRecord(
+    found = ExchangeRecord(
         source_id=stable_id("invitation", inviter, invitee, at.isoformat()),
         at=at,
         channel="social",
@@ -150,6 +185,13 @@ def invitation(row: Row, file_name: str, parties: Parties) -> ExchangeRecord | S
         recipients=(recipient,) if recipient else (),
         origin=ORIGIN,
     )
+    outgoing = direction == "outgoing"
+    where = f"{file_name}:{row.line}"
+    return parties.by_name(found, [invitee if outgoing else inviter], _way(outgoing), where)
+
+
+def _way(outgoing: bool) -> str:
+    return "out" if outgoing else "in"
 
 
 @dataclass

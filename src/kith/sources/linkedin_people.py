@@ -31,10 +31,16 @@ class Directory:
     """Connections' profile URLs by folded name, for files that name people without a URL."""
 
     urls: dict[str, str | None] = field(default_factory=dict)  # None: two people share it
+    # connections without a profile URL (older exports): their source ids by folded name
+    people: dict[str, str | None] = field(default_factory=dict)  # None: two share the name
 
     def add(self, name: str, url: str) -> None:
         key = fold(name)
         self.urls[key] = url if self.urls.get(key, url) == url else None
+
+    def add_person(self, name: str, source_id: str) -> None:
+        key = fold(name)
+        self.people[key] = source_id if self.people.get(key, source_id) == source_id else None
 
     def url_for(self, name: str) -> str | None:
         return self.urls.get(fold(name))
@@ -72,6 +78,8 @@ def connections(table: Table, owner: Owner, directory: Directory | None) -> Iter
                 continue  # the owner's own profile is never one of their people
             if directory is not None and url and (record.given_name or record.family_name):
                 directory.add(record.name, url)
+            elif directory is not None and not url:
+                directory.add_person(record.name, record.source_id)
         yield record
 
 

@@ -2,9 +2,11 @@
 
 # Only the header block is read. Header bytes are UTF-8, else cp1252 (formats.md); RFC 2047 encoded
 # words are decoded after the addresses are split, so a display name whose comma appears only once
-# decoded stays one name. A message without a usable Date: or From: becomes a `Skipped`: its time
-# is never guessed. One without a Message-ID gets `no-message-id:` and a hash of its Date, From and
-# Subject as its id, which says so wherever the id shows, and is the same from any mail source.
+# decoded stays one name. A message without a usable Date: is dated by its newest Received: header,
+# else by its mbox postmark, and says which (`ExchangeRecord.dated_by`); one with none of these, or
+# without a usable From:, becomes a `Skipped`: its time is never guessed. One without a
+# Message-ID gets `no-message-id:` and a hash of its Date, From and Subject as its id, which says
+# so wherever the id shows, and is the same from any mail source.
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from kith.identities import email
 from kith.records import ExchangeRecord, Party, Skipped
 
 ORIGIN = "mail"  # one id space for every mail source: a message counts once wherever it was read
-NO_DATE = "no usable Date: header; not guessed"
+NO_DATE = "no usable Date: header nor a dated Received: header; not guessed"
 MAX_HEADER_LINES = 5000  # past this a "header" is a body without its blank line
 ADDRESS_FIELDS = frozenset({"to", "cc"})  # repeated fields whose occurrences add up
 WANTED = frozenset(
@@ -54,6 +56,9 @@ _NO_REPLY = re.compile(
 _WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 _ANGLED = re.compile(r"<([^<>]*)>")
 _NOT_SIMPLE = re.compile(r'["()\\;:\[\]]')
+_RECEIVED = frozenset({b"received"})
+_SPELLED_AT = re.compile(r"([\w.+-]+) at ([\w-]+(?:\.[\w-]+)+)")  # Pipermail hides the @
+_INDENTED_FIELD = re.compile(rb"[ \t]+[!-9;-~]+[ \t]*:")  # a field written with a space before it
 
 Fields = dict[str, str]  # lower-case field name -> unfolded, decoded (but not RFC 2047) value
 
@@ -89,21 +94,35 @@ def is_header_line(line: bytes) -> bool:
     return line[:1] in (b" ", b"\t") or b":" in line
 
 
-def fields(block: Iterable[bytes]) -> Fields:
+def fields(block: list[bytes]) -> Fields:
     """The fields Kith reads, unfolded; the first of each, except To and Cc, which add up."""
+    found = _unfolded(block, WANTED)
+    return {key.decode(): _joined(key.decode(), parts) for key, parts in found.items()}
+
+
+def _unfolded(block: list[bytes], wanted: frozenset[bytes]) -> dict[bytes, list[bytearray]]:
+    """Every occurrence of the `wanted` fields (lower-case names), unfolded, as bytes."""
     found: dict[bytes, list[bytearray]] = {}
     current: bytearray | None = None
-    for line in block:
+    for line in _unindented(block):
         if line[:1] in (b" ", b"\t"):
             if current is not None:
                 current += line.rstrip(b"\r\n")
             continue
         name, colon, value = line.partition(b":")
         key = name.rstrip().lower()
-        current = bytearray(value.rstrip(b"\r\n")) if colon and key in WANTED else None
+        current = bytearray(value.rstrip(b"\r\n")) if colon and key in wanted else None
         if current is not None:
             found.setdefault(key, []).append(current)
-    return {key.decode(): _joined(key.decode(), parts) for key, parts in found.items()}
+    return found
+
+
+def _unindented(block: list[bytes]) -> list[bytes]:
+    """The header lines, with each field's indentation taken off when every field was written
+    with a space before it (some exporters do); continuation lines stay indented."""
+    if not block or _INDENTED_FIELD.match(block[0]) is None:
+        return block
+    return [line.lstrip(b" \t") if _INDENTED_FIELD.match(line) else line for line in block]
 
 
 def _joined(key: str, parts: list[bytearray]) -> str:
@@ -178,15 +197,25 @@ def envelope(found: Fields) -> Envelope:
     )
 
 
-def exchange(found: Fields, name: str, line: int) -> ExchangeRecord | Skipped:
-    """The record of one message, or why it has none; `name` and `line` say where it was."""
+def exchange(
+    block: list[bytes], name: str, line: int, postmark: datetime | None = None
+) -> ExchangeRecord | Skipped:
+    """The record of one message from its header lines, or why it has none; `name` and `line`
+    say where it was, and `postmark` is the date of its mbox `From ` line, the last resort for
+    its time (after the newest Received: header's, read only when the Date: is unusable)."""
+    found = fields(block)
     read = envelope(found)
+    at, dated_by = read.at, None
+    if at is None:
+        at, dated_by = received_date(block), "received"
+    if at is None and postmark is not None:
+        at, dated_by = postmark, "postmark"
     problem = _problem(found, read)
-    if problem or read.at is None:
+    if problem or at is None:
         return Skipped(_where(read, name, line), problem or NO_DATE)
     return ExchangeRecord(
         source_id=read.source_id,
-        at=read.at,
+        at=at,
         channel="email",
         summary=read.summary,
         sender=read.sender,
@@ -194,12 +223,19 @@ def exchange(found: Fields, name: str, line: int) -> ExchangeRecord | Skipped:
         automated=read.automated,
         in_reply_to=read.in_reply_to,
         origin=ORIGIN,
+        dated_by=dated_by,
     )
 
 
+def received_date(block: list[bytes]) -> datetime | None:
+    """The newest date among the Received: headers (`...; Tue, 3 Jan 2006 10:00:00 +0000`)."""
+    values = _unfolded(block, _RECEIVED).get(b"received", [])
+    dates = [date(text(bytes(v)).rpartition(";")[2]) for v in values if b";" in v]
+    known = [d for d in dates if d is not None]
+    return max(known) if known else None
+
+
 def _problem(found: Fields, read: Envelope) -> str | None:
-    if read.at is None:
-        return NO_DATE
     if "from" not in found:
         return "no From: header"
     if read.sender is None:
@@ -222,11 +258,14 @@ def read_message(path: Path, name: str) -> ExchangeRecord | Skipped:
         return Skipped(name, f"cannot be read ({error.strerror or error})")
     if not block:
         return Skipped(f"{name}: line 1", "no mail headers at the top of the file")
-    return exchange(fields(block), name, 1)
+    return exchange(block, name, 1)
 
 
 def parties(value: str) -> list[Party]:
-    """The valid addresses of an address field, with their decoded display names."""
+    """The valid addresses of an address field, with their decoded display names (an archive's
+    `user at example.org` read as `user@example.org`)."""
+    if " at " in value and "@" not in value:
+        value = _SPELLED_AT.sub(r"\1@\2", value)
     found = []
     for name, address in _simple_addresses(value) or getaddresses([value]):
         try:
@@ -243,13 +282,16 @@ def _simple_addresses(value: str) -> list[tuple[str, str]] | None:
     the reading time; None (use the parser) when quotes, comments, groups or escapes appear."""
     if _NOT_SIMPLE.search(value):
         return None
-    found = []
+    found: list[tuple[str, str]] = []
     for part in value.split(","):
         item = part.strip()
         if item.endswith(">") and item.count("<") == 1 and item.count(">") == 1:
             name, _, address = item[:-1].partition("<")
         elif "<" in item or ">" in item:
             return None
+        elif len(words := item.split()) > 1 and all("@" in word for word in words):
+            found.extend(("", word) for word in words)  # `a@x.example b@y.example`: no comma
+            continue
         else:
             name, address = "", item
         if address.strip():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -158,6 +159,10 @@ DERIVED = (
     "e-mail 2 display name",
     "e-mail 3 display name",
 )
+_SHOWN_AS = re.compile(r"\s*\([^()]*@[^()]*\)$")  # `Ada Lovelace (ada@example.org)`
+EMAIL_ONLY = frozenset(  # the columns of an export of addresses alone
+    f"e-mail{n} {part}" for n in ("", " 2", " 3") for part in ("address", "type", "display name")
+)
 SYSTEM_CATEGORIES = frozenset({"mycontacts", "starred"})  # Google's "Outlook CSV" export
 _TRANSLATIONS = {column_key(k): column_key(v) for k, v in (*GERMAN.items(), *ALIASES.items())}
 
@@ -169,10 +174,12 @@ def english(name: str) -> str:
 
 
 def sniff(head: bytes, path: Path) -> bool:
-    """A header with Outlook's e-mail and name columns, in any language Kith has a table for."""
+    """A header with Outlook's e-mail and name columns, in any language Kith has a table for, or
+    with Outlook's e-mail columns alone (an export of addresses only)."""
     keys = {_TRANSLATIONS.get(key, key) for key in header_of(head)}
-    names = {"first name", "last name"} & keys
-    return "e-mail address" in keys and bool(names) and not any(" - " in key for key in keys)
+    if "e-mail address" not in keys or any(" - " in key for key in keys):
+        return False
+    return bool({"first name", "last name"} & keys) or keys <= EMAIL_ONLY
 
 
 def read(path: Path) -> Iterator[Record]:
@@ -214,6 +221,9 @@ def _names(cells: Cells, draft: Draft) -> None:
     draft.family_name = cells.take("last name")
     draft.suffix = cells.take("suffix")
     draft.nickname = cells.take("nickname")
+    if not (draft.given_name or draft.family_name):  # addresses alone: the name Outlook shows
+        shown = _SHOWN_AS.sub("", cells.left.get("e-mail display name", "")).strip()
+        draft.name = draft.name or (shown if shown and "@" not in shown else None)
 
 
 def _work(cells: Cells, draft: Draft) -> None:

@@ -1,7 +1,8 @@
 """Which reader reads which kind of file: `module:function` strings resolved only when used.
 
 A kind has a sniffer (`sniff(head: bytes, path: Path) -> bool`, looking at content, not the
-extension) and a reader (`read(path: Path) -> Iterator[Record]`).
+extension) and a reader (`read(path: Path) -> Iterator[Record]`), and may say what it expected
+in a file from which it read nothing (`expected(path: Path) -> str | None`).
 """
 
 from __future__ import annotations
@@ -64,6 +65,14 @@ def owners(kind: str, path: Path) -> tuple[str, ...]:
     find = getattr(import_module(KINDS[kind]), "find_owner", None) if kind in KINDS else None
     url = find(path).url if find is not None else None
     return (url,) if url else ()
+
+
+def unread(kind: str, path: Path) -> str | None:
+    """When no record at all could be read from `path` as `kind`: what Kith expected there (the
+    reader's `expected(path)`), or None when the file is valid and empty (a calendar with no
+    events)."""
+    expected = getattr(import_module(KINDS[kind]), "expected", None) if kind in KINDS else None
+    return cast(Callable[[Path], str | None], expected)(path) if expected is not None else None
 
 
 def records(kind: str, path: Path, now: datetime, **options: str | None) -> Iterator[Record]:

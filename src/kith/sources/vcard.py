@@ -12,12 +12,22 @@ from typing import Any
 
 from kith.errors import UserError
 from kith.identities import email, linkedin, normalise, url
-from kith.records import Address, Birthday, Identity, Job, NoteRecord, PersonRecord, Record, Skipped
+from kith.records import (
+    Address,
+    Birthday,
+    Identity,
+    Job,
+    NoteRecord,
+    OrganisationRecord,
+    PersonRecord,
+    Record,
+    Skipped,
+)
 from kith.sources.vcard_text import Card, CardError, Line, cards, sniff_text
 from kith.sources.vcard_values import components, label_of, render, unescape, values
 from kith.vocab import NOTE_KINDS
 
-REVIEW_TAG = "check-encoding"  # a name read as cp1252 because nothing else fitted: check it
+REVIEW_TAG = "check-encoding"  # 8-bit text with no charset, read as best it could be: check it
 SYSTEM_GROUPS = frozenset({"my contacts", "mycontacts", "* mycontacts"})
 DROPPED = frozenset({"VERSION", "PRODID", "REV"})
 NAMING = frozenset({"FN", "N", "ORG", "NICKNAME"})
@@ -25,6 +35,7 @@ SNIFF_LINES, STRAY_LINES = 20, 2
 KITH_KIND, KITH_CREATED = "X-KITH-KIND", "X-KITH-CREATED"
 KEEPS_EXTRA = "vcard_extra" in {f.name for f in fields(PersonRecord)}
 _SNIFF = re.compile(r"^(?:[\w-]+\.)?BEGIN\s*:\s*VCARD", re.IGNORECASE)
+_MAIL_FIELD = re.compile(r"^[!-9;-~]+:\s")  # `Name: value`: mail, not a stray vCard line
 _DATE = re.compile(r"^(?:(\d{4})|-)-?(\d\d)-?(\d\d)(?:T.*)?$")
 _LINKEDIN = re.compile(r"linkedin\.com/", re.IGNORECASE)
 
@@ -33,12 +44,13 @@ Mapped = tuple[PersonRecord, tuple[str, ...]]  # the record, and the lines Kith 
 
 def sniff(head: bytes, path: Path) -> bool:
     """BEGIN:VCARD after an optional byte-order mark, white space and at most two stray lines
-    (some phones write a title first; mail headers and mbox `From ` lines are not stray)."""
+    (some phones write a title, or a lone `ENCODING:UTF-8`, first; mail headers and mbox
+    `From ` lines are not stray)."""
     lines = [line.strip() for line in sniff_text(head).splitlines()[:SNIFF_LINES] if line.strip()]
     for line in lines[: STRAY_LINES + 1]:
         if _SNIFF.match(line):
             return True
-        if ":" in line or line.startswith("From "):
+        if _MAIL_FIELD.match(line) or line.startswith("From "):
             return False
     return False
 
@@ -46,7 +58,7 @@ def sniff(head: bytes, path: Path) -> bool:
 def read(path: Path) -> Iterator[Record]:
     """A PersonRecord for each card (in file order); a Skipped for each card that cannot be read."""
     for item in read_cards(path):
-        yield item if isinstance(item, Skipped) else with_extra(*item)
+        yield item if isinstance(item, Skipped | OrganisationRecord) else with_extra(*item)
 
 
 def with_extra(record: PersonRecord, extra: tuple[str, ...]) -> PersonRecord:
@@ -55,7 +67,7 @@ def with_extra(record: PersonRecord, extra: tuple[str, ...]) -> PersonRecord:
     return replace(record, **kept) if KEEPS_EXTRA and extra else record
 
 
-def read_cards(path: Path) -> Iterator[Mapped | Skipped]:
+def read_cards(path: Path) -> Iterator[Mapped | OrganisationRecord | Skipped]:
     """Each card as its record and the lines no field holds, or as why it was skipped."""
     data = path.read_bytes()
     stamp = datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
@@ -69,7 +81,7 @@ def read_cards(path: Path) -> Iterator[Mapped | Skipped]:
         )
 
 
-def _mapped(card: Card, where: str, stamp: datetime) -> Mapped | Skipped:
+def _mapped(card: Card, where: str, stamp: datetime) -> Mapped | OrganisationRecord | Skipped:
     if card.problem:
         return Skipped(where, card.problem)
     try:
@@ -92,10 +104,13 @@ class CardReader:
         self.used: set[int] = set()  # lines mapped onto a field
         self.kept: set[int] = set()  # mapped lines kept all the same, for what no field holds
 
-    def read(self) -> Mapped:
+    def read(self) -> Mapped | OrganisationRecord:
         fn, uid, parts = self._text("FN"), self._text("UID"), self._name_parts()
         identities = self._identities()
         jobs = self._jobs()
+        if jobs and (self._shown_as_company() or not (fn or any(parts))):
+            domain = next((_domain(i) for i in identities if _domain(i)), None)
+            return OrganisationRecord(uid or self._content_hash(), jobs[0].organisation, domain)
         name = _display_name(fn, parts, jobs, identities)
         if not name:
             raise CardError("it has no name: no FN, N, ORG or e-mail address")
@@ -117,6 +132,13 @@ class CardReader:
             notes=self._notes(),
         )
         return record, self._extra()
+
+    def _shown_as_company(self) -> bool:
+        """Apple Contacts' mark of a company's card."""
+        return any(
+            unescape(line.value).strip().upper() == "COMPANY"
+            for _, line in self._each("X-ABSHOWAS")
+        )
 
     def _each(self, *names: str) -> Iterator[tuple[int, Line]]:
         return ((i, line) for i, line in enumerate(self.lines) if line.name in names)
@@ -206,7 +228,7 @@ class CardReader:
             for tag in (v.strip() for v in values(line.value)):
                 if tag and tag.casefold() not in SYSTEM_GROUPS | {t.casefold() for t in tags}:
                     tags.append(tag)
-        if any(line.fallback for line in self.lines if line.name in NAMING):
+        if any(line.fallback for line in self.lines):
             tags.append(REVIEW_TAG)
         return tuple(tags)
 
@@ -280,6 +302,16 @@ def _identity(line: Line, label: str | None) -> Identity | None:
         return Identity("url", url(raw), raw, label) if line.name == "URL" else None
     except UserError:
         return None  # not an address Kith can hold: the line is kept as it was
+
+
+def _domain(identity: Identity) -> str | None:
+    """The domain of an e-mail address or a web site, for an organisation."""
+    if identity.kind == "email":
+        return identity.value.rpartition("@")[2] or None
+    if identity.kind == "url":
+        host = identity.value.split("//", 1)[-1].split("/", 1)[0].lower()
+        return host.removeprefix("www.") or None
+    return None
 
 
 def _without(label: str | None, word: str) -> str | None:

@@ -2,7 +2,10 @@
 
 Lines are split, unfolded and joined across quoted-printable soft breaks while still bytes (a soft
 break can split a multi-byte character); each value is then decoded on its own, in the order
-formats.md gives: byte-order mark, declared CHARSET, valid UTF-8, UTF-16 without a BOM, cp1252.
+formats.md gives: byte-order mark, declared CHARSET, valid UTF-8, UTF-16 without a BOM, else the
+8-bit codec that reads the bytes best (flagged). A line that opens no property continues the value
+before it (a raw line break), and one that starts with a space and then a known property is a
+property of its own (a broken fold), not the end of the value before.
 """
 
 from __future__ import annotations
@@ -29,6 +32,17 @@ _NAME = re.compile(r"^(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)$")
 _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 _CARETS = {"n": "\n", "N": "\n", "^": "^", "'": '"'}
 UTF16_PROBE = 400  # bytes looked at to judge UTF-16 without a byte-order mark
+# A line that opens a property: what a broken fold (a space, then a property) or a raw line break
+# inside a value (a line that opens none) is told apart by.
+_PROPERTY = re.compile(rb"^(?:[\w-]+\.)?([A-Za-z][A-Za-z0-9-]*)[ \t]*[;:]")
+KNOWN_PROPERTIES = frozenset(
+    b"""ADR AGENT ANNIVERSARY BDAY BEGIN CALURI CATEGORIES CLASS CLIENTPIDMAP EMAIL END FBURL FN
+    GENDER GEO IMPP KEY KIND LABEL LANG LOGO MAILER MEMBER N NAME NICKNAME NOTE ORG PHOTO PRODID
+    PROFILE RELATED REV ROLE SORT-STRING SOUND SOURCE TEL TITLE TZ UID URL VERSION XML""".split()
+)
+# 8-bit text that declares no charset and is not UTF-8: the codec whose reading has the most
+# letters wins (cp1252 first on a tie), and the card is flagged for checking
+EIGHT_BIT_CODECS = ("cp1252", "cp850", "mac_roman", "iso8859_2")
 
 
 class CardError(ValueError):
@@ -103,35 +117,55 @@ def _physical_lines(body: bytes) -> list[bytes]:
 
 def _logical_lines(physical: list[bytes]) -> Iterator[tuple[int, bytes]]:
     """Unfolded lines with the number of the line each starts on; blank lines dropped."""
-    current: bytes | None = None
+    current: bytearray | None = None  # grown in place: a long folded photo stays linear
     start = index = 0
     while index < len(physical):
         raw = physical[index]
         index += 1
-        if current is not None and raw[:1] in (b" ", b"\t"):
+        folded = raw[:1] in (b" ", b"\t")
+        if current is not None and folded and not _broken_fold(raw):
             current += raw[1:]
         elif current is not None and raw and _continues_base64(current, raw):
             current += raw
+        elif current is not None and raw.strip() and not folded and not _PROPERTY.match(raw):
+            # a raw line break inside a value (a label, quoted-printable): kept as one
+            current += (b"" if current[-6:].upper() == b"=0D=0A" else b"\n") + raw
         elif raw.strip():
             if current is not None:
-                yield start, current
-            current, start = raw, index
+                yield start, bytes(current)
+            current, start = bytearray(raw.lstrip() if folded else raw), index
             while _soft_break(current) and index < len(physical) and _joinable(physical[index]):
-                current = current.rstrip()[:-1] + physical[index]
+                while current[-1] in b" \t":
+                    current.pop()
+                current.pop()  # the `=` of the soft break
+                current += physical[index]
                 index += 1
     if current is not None:
-        yield start, current
+        yield start, bytes(current)
 
 
-def _soft_break(line: bytes) -> bool:
-    return line.rstrip().endswith(b"=") and _QP.match(line) is not None
+def _broken_fold(raw: bytes) -> bool:
+    """A line starting with one space and then a property some writer meant as its own line
+    (` FN:Ada`), not the continuation of the line before."""
+    match = _PROPERTY.match(raw[1:])
+    if match is None:
+        return False
+    name = match.group(1).upper()
+    return name in KNOWN_PROPERTIES or name.startswith(b"X-")
+
+
+def _soft_break(line: bytearray) -> bool:
+    end = len(line)
+    while end and line[end - 1] in b" \t":
+        end -= 1
+    return end > 0 and line[end - 1] == 0x3D and _QP.match(line) is not None
 
 
 def _joinable(following: bytes) -> bool:
     return bool(following.strip()) and _END.match(following) is None
 
 
-def _continues_base64(current: bytes, raw: bytes) -> bool:
+def _continues_base64(current: bytearray, raw: bytes) -> bool:
     """vCard 2.1 lets base64 run on over lines that are not indented (some phones do)."""
     return b":" not in raw and _BASE64.match(current) is not None
 
@@ -264,7 +298,18 @@ def decode_text(value: bytes, charset: str | None) -> tuple[str, bool]:
         pass
     if codec:
         return value.decode(codec, "replace"), False
-    return value.decode("cp1252", "replace"), True
+    return best_decoding(value), True
+
+
+def best_decoding(value: bytes) -> str:
+    """8-bit bytes in the codec that reads them with the most letters (the first on a tie)."""
+    best, score = "", -1
+    for codec in EIGHT_BIT_CODECS:
+        text = value.decode(codec, "replace")
+        letters = sum(char.isalpha() for char in text if not char.isascii())
+        if letters > score:
+            best, score = text, letters
+    return best
 
 
 def _codec(charset: str | None) -> str | None:

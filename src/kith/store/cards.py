@@ -206,6 +206,13 @@ class CardReader:
             (person_id, text, as_of),
         )
 
+    def has_organisation(self, name: str, domain: str | None = None) -> bool:
+        """Whether the organisation is there (with a domain already, when one is given)."""
+        row = self.db.execute(
+            "SELECT domain FROM organisation WHERE norm = ?", (organisation_key(name),)
+        ).fetchone()
+        return row is not None and (domain is None or row[0] is not None)
+
     def organisation_id(self, name: str, domain: str | None = None) -> int:
         norm = organisation_key(name)
         self.db.execute(

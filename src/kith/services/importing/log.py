@@ -37,6 +37,7 @@ class LogApplier:
     pending: list[InteractionRecord] = field(default_factory=list)
     next_id: int = 0
     after_flush: Callable[[set[tuple[str, str]]], None] | None = None  # told the new keys
+    told: Callable[[InteractionRecord, str], None] | None = None  # each record's outcome
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -100,9 +101,10 @@ class LogApplier:
         seen: set[tuple[str, str]] = set()
         for record, key in zip(batch, keys, strict=True):
             if key in known or key in seen:
-                self.join(key, record.participants)
+                self._tell(record, self.join(key, record.participants))
                 continue
             row = self._row(record, key, taken)
+            self._tell(record, "skipped" if row is None else "created")
             if row is None:
                 continue
             seen.add(key)
@@ -116,20 +118,25 @@ class LogApplier:
         if self.after_flush is not None:
             self.after_flush(seen)
 
-    def join(self, key: tuple[str, str], participants: Sequence[str]) -> None:
+    def _tell(self, record: InteractionRecord, outcome: str) -> None:
+        if self.told is not None:
+            self.told(record, outcome)
+
+    def join(self, key: tuple[str, str], participants: Sequence[str]) -> str:
         """An interaction already logged: add anyone on it who was not yet (someone who has
         become a person since, or was promoted by this very message)."""
         interaction_id = self.store.interactions.id_for_source(*key)
         people = [self.people[p] for p in participants if p in self.people]
         if interaction_id is None or not people:
             self.unchanged += 1
-            return
+            return "unchanged"
         added = self.store.interactions.add_participants(interaction_id, people)
         self.touched.update(added)
         if added:
             self.updated += 1
-        else:
-            self.unchanged += 1
+            return "updated"
+        self.unchanged += 1
+        return "unchanged"
 
     def _row(
         self, record: InteractionRecord, key: tuple[str, str], taken: set[int]

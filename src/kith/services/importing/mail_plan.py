@@ -88,6 +88,9 @@ class MailPlan:
     exchanges: int = 0
     writers: set[str] = field(default_factory=set)  # a few names, for a chat not the user's
     unchanged: int = 0
+    found: int = 0  # records read, each accounted for below (as ImportReport.accounted)
+    accounted: Counter[str] = field(default_factory=Counter)
+    dated_by: Counter[str] = field(default_factory=Counter)  # messages dated by another header
 
 
 class MailPlanner:
@@ -104,20 +107,29 @@ class MailPlanner:
 
     def run(self, records: Iterable[Record]) -> MailPlan:
         for record in records:
+            if isinstance(record, Tally):  # a chat reader's count of what it read: no record
+                self.plan.read[record.what] += record.count
+                continue
+            self.plan.found += 1
             if isinstance(record, Skipped):
                 self.plan.skipped.append(record)
+                self.plan.accounted["skipped"] += 1
             elif isinstance(record, ExchangeRecord):
                 needs_owner(self.me, record, self.where)
                 self.plan.exchanges += 1
                 note_writers(self.plan.writers, record)
-                self.exchange(record)
+                self.plan.accounted[self.exchange(record)] += 1
+                if record.dated_by:
+                    self.plan.dated_by[record.dated_by] += 1
             elif isinstance(record, Ignored):
                 self.plan.ignored[record.reason] += 1
-            elif isinstance(record, Tally):
-                self.plan.read[record.what] += record.count
+                self.plan.accounted["ignored"] += 1
+            else:
+                raise TypeError(f"a mailbox gave a {type(record).__name__}")
         return self.plan
 
-    def exchange(self, record: ExchangeRecord) -> None:
+    def exchange(self, record: ExchangeRecord) -> str:
+        """Plan one message or conversation; its account: imported, known, one_way or ignored."""
         others = speakers(record, self._others(record))
         if record.automated or not others or not self._mine(record):
             why = (
@@ -130,7 +142,8 @@ class MailPlanner:
                 else NEITHER
             )
             self.plan.ignored[why] += 1
-            return
+            return "ignored"
+        promoted = len(self.plan.people)
         direction = direction_of(record, self._is_me)
         counted = counted_parties(record, others, direction)
         key = (record.origin or self.kind, record.source_id)
@@ -142,8 +155,10 @@ class MailPlanner:
             )
             if ref is not None
         ]
-        if people:
-            self._log(key, record, direction, people, len(others))
+        if not people:
+            return "one_way"  # kept for a correspondent who has not written both ways
+        changed = self._log(key, record, direction, people, len(others))
+        return "imported" if changed or len(self.plan.people) > promoted else "known"
 
     def _is_me(self, party: Party | None) -> bool:
         return is_me(party, self.me)
@@ -222,8 +237,11 @@ class MailPlanner:
 
     def _log(
         self, key: Key, record: ExchangeRecord, direction: str, people: list[Ref], others: int
-    ) -> None:
-        self._attach(key, to_utc_text(record.at), record.channel, direction, record.summary, people)
+    ) -> bool:
+        """Log the message with these people; whether that changes anything."""
+        changed = self._attach(
+            key, to_utc_text(record.at), record.channel, direction, record.summary, people
+        )
         first_time = key in self.plan.interactions and key not in self.linked
         self.linked.add(key)  # evidence counts each message once, when first logged
         if first_time and others <= GROUP_LIMIT and len(people) >= 2:
@@ -234,15 +252,17 @@ class MailPlanner:
                 for i, a in enumerate(people)
                 for b in people[i + 1 :]
             )
+        return changed
 
     def _attach(
         self, key: Key, at: str, channel: str, direction: str, summary: str, people: list[Ref]
     ) -> bool:
-        """Put these people on the interaction `key`; True if this plan creates it."""
+        """Put these people on the interaction `key`; whether that changes anything."""
         planned = self.plan.interactions.get(key)
         if planned is not None:
-            planned.people.extend(p for p in people if p not in planned.people)
-            return False
+            new = [p for p in people if p not in planned.people]
+            planned.people.extend(new)
+            return bool(new)
         stored = self._stored(key)
         if stored is None:
             self.plan.interactions[key] = Planned(at, channel, direction, summary, list(people))
@@ -252,7 +272,7 @@ class MailPlanner:
             self.plan.joins.setdefault(key, set()).update(missing)
         else:
             self.plan.unchanged += 1
-        return False
+        return bool(missing)
 
     def _stored(self, key: Key) -> set[int] | None:
         if key not in self.logged:

@@ -90,6 +90,8 @@ def each_file(
         if chosen is None:
             where = str(shown_as / target.relative_to(folder))
             unknown.skipped.append(Skipped(where, "not a kind of file Kith reads"))
+            unknown.found += 1  # a file found and not read: accounted as skipped
+            unknown.account("skipped")
         else:
             reports.append(one(target, chosen))
     return [*reports, unknown] if unknown.skipped else reports

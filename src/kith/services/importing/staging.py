@@ -26,6 +26,7 @@ from kith.services.imports import (
     Progress,
     counted,
     my_identities,
+    nothing_read,
 )
 from kith.services.merging import suggest
 from kith.sources import registry
@@ -73,6 +74,8 @@ def import_staged(
             "fix the message or import without --strict to skip it."
         )
     _report(report, plan, run_id)
+    if not plan.found:
+        nothing_read(kind, path)
     with store.transaction():  # a short one of its own, after the import is in
         report.to_review = suggest(store, store.imports.people_of_run(run_id), to_utc_text(now))
         store.imports.finish_run(
@@ -130,6 +133,9 @@ def _report(report: ImportReport, plan: MailPlan, run_id: int) -> None:
     report.skipped.extend(plan.skipped)
     report.ignored.update(plan.ignored)
     report.read.update(plan.read)
+    report.found = plan.found
+    report.accounted.update(plan.accounted)
+    report.dated_by.update(plan.dated_by)
     for what, count, outcome in (
         ("person", len(plan.people), "created"),
         ("interaction", len(plan.interactions), "created"),
