@@ -15,15 +15,12 @@ from kith.cli.render import emit_json, say, table
 from kith.errors import UsageError
 from kith.services import claims, outreach
 from kith.services import plan as service
-from kith.services.digest import STATE_WORDS, Introduction
 from kith.services.drafts import kind_for
 from kith.services.follow_ups import Todo
 from kith.services.interactions import topic_warning
 from kith.services.resolve import resolve
-from kith.shapes.claims import decide_json
-from kith.shapes.follow_ups import todo_json
 from kith.shapes.people import head_json, interaction_json
-from kith.shapes.plan import gift_json, pick_json, week_json
+from kith.shapes.plan import intro_line, plan_json, today_json
 from kith.vocab import CHANNELS
 
 if TYPE_CHECKING:
@@ -66,10 +63,7 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     gift = weekly_gift(app.store, app.now, app.tz, week.key, again=week.made_now)
     if app.json:
         written = _drafts(app, week) if drafts else {}
-        shown = week_json(week) | {
-            "decide": [decide_json(item) for item in decide],
-            "gift": gift_json(gift),
-        }
+        shown = plan_json(week, decide, gift)
         for pick in shown["picks"]:
             if pick["id"] in written:
                 pick["draft"] = written[pick["id"]]
@@ -129,22 +123,7 @@ def today(app: App) -> None:
     """
     now = outreach.today(app.store, app.now)
     if app.json:
-        emit_json(
-            {
-                "week": now.week.key,
-                "todos": [todo_json(t) for t in now.due],
-                "picks": [pick_json(p) for p in now.picks],
-                "thanks": [reminder.text for reminder in now.thanks],
-                "introductions": [_intro_line(i) for i in now.introductions],
-                "coming_up": [todo_json(t) for t in now.coming_up],
-                "decide": [decide_json(item) for item in now.decide],
-                "total": len(now.due)
-                + len(now.picks)
-                + len(now.thanks)
-                + len(now.decide)
-                + len(now.introductions),
-            }
-        )
+        emit_json(today_json(now))
         return
     if not (now.due or now.picks or now.thanks or now.coming_up or now.decide or now.introductions):
         say("Nothing due today, and this week's plan is done.")
@@ -152,7 +131,7 @@ def today(app: App) -> None:
     _section("Due today or overdue", [_todo_line(t, app.now.date()) for t in now.due])
     _section(f"This week's plan ({now.week.key})", [_pick_line(p) for p in now.picks])
     _section("Thanks you owe", [reminder.text for reminder in now.thanks])
-    _section("Introductions", [_intro_line(i) for i in now.introductions])
+    _section("Introductions", [intro_line(i) for i in now.introductions])
     _section("Coming up", [_todo_line(t, app.now.date()) for t in now.coming_up])
     _section(DECIDE_TITLE, decide_lines(now.decide))
 
@@ -383,12 +362,6 @@ def _energy_line(week: service.Week) -> str:
     if week.energy_budget is None:
         return f"Energy: {planned} (no weekly budget; `kith config set plan.energy_budget 8`)."
     return f"Energy: {planned} of {week.energy_budget:g}."
-
-
-def _intro_line(intro: Introduction) -> str:
-    """ "Ada Lovelace and Grace Hopper: you asked Grace Hopper on 2026-11-12"."""
-    state = STATE_WORDS[intro.state].format(a=intro.a.name, b=intro.b.name)
-    return f"{intro.a.name} and {intro.b.name}: {state} on {intro.since.date().isoformat()}"
 
 
 def _section(title: str, lines: list[str]) -> None:

@@ -22,12 +22,21 @@ class Listing:
     total: int
 
 
-def list_people(store: Store, text: str, now: datetime, limit: int | None = None) -> Listing:
+def list_people(
+    store: Store,
+    text: str,
+    now: datetime,
+    limit: int | None = None,
+    offset: int = 0,
+    order: str = "name",
+) -> Listing:
+    """The people a query matches, in `order` (a key of kith.store.listing.ORDERS), from
+    `offset`, at most `limit`; `total` counts them all."""
     parsed = query_language.parse(text, now)
     due = plan_inputs(store, parsed, now)
     with store.reading():
-        ids = person_ids(store.connection, parsed, due)
-        shown = ids if limit is None else ids[:limit]
+        ids = person_ids(store.connection, parsed, due, order)
+        shown = ids[offset:] if limit is None else ids[offset : offset + limit]
         return Listing(store.people.heads(shown), len(ids))
 
 

@@ -5,10 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kith.services import plan as service
+from kith.services.digest import STATE_WORDS
+from kith.shapes.claims import decide_json
+from kith.shapes.follow_ups import todo_json
 from kith.shapes.people import head_json
 
 if TYPE_CHECKING:
+    from kith.services.claims import Undecided
+    from kith.services.digest import Introduction
     from kith.services.mesh.intros import Gift
+    from kith.services.outreach import Today
 
 
 def gift_json(gift: Gift | None) -> dict[str, Any] | None:
@@ -51,3 +57,35 @@ def pick_json(pick: service.Pick) -> dict[str, Any]:
         "energy": stored.energy,
         "state": stored.state,
     }
+
+
+def plan_json(week: service.Week, decide: list[Undecided], gift: Gift | None) -> dict[str, Any]:
+    """`kith plan --json`: the week, people met at events to decide on, the gift of the week."""
+    return week_json(week) | {
+        "decide": [decide_json(item) for item in decide],
+        "gift": gift_json(gift),
+    }
+
+
+def today_json(now: Today) -> dict[str, Any]:
+    """`kith today --json`."""
+    return {
+        "week": now.week.key,
+        "todos": [todo_json(t) for t in now.due],
+        "picks": [pick_json(p) for p in now.picks],
+        "thanks": [reminder.text for reminder in now.thanks],
+        "introductions": [intro_line(i) for i in now.introductions],
+        "coming_up": [todo_json(t) for t in now.coming_up],
+        "decide": [decide_json(item) for item in now.decide],
+        "total": len(now.due)
+        + len(now.picks)
+        + len(now.thanks)
+        + len(now.decide)
+        + len(now.introductions),
+    }
+
+
+def intro_line(intro: Introduction) -> str:
+    """ "Ada Lovelace and Grace Hopper: you asked Grace Hopper on 2026-11-12"."""
+    state = STATE_WORDS[intro.state].format(a=intro.a.name, b=intro.b.name)
+    return f"{intro.a.name} and {intro.b.name}: {state} on {intro.since.date().isoformat()}"

@@ -52,18 +52,29 @@ LAYER_GROUPS = {
 }
 
 
+# the orders a listing may take: by folded display name (the default), or by last contact,
+# the longest silence first (never contacted before anyone) or the most recent first
+ORDERS = {
+    "name": "p.name_key, p.id",
+    "-name": "p.name_key DESC, p.id DESC",
+    "last_contact": "coalesce(p.last_contact_at, ''), p.name_key, p.id",
+    "-last_contact": "coalesce(p.last_contact_at, '') DESC, p.name_key, p.id",
+}
+
+
 def person_ids(
     connection: sqlite3.Connection,
     query: Query,
     due: Mapping[str, Sequence[int]] | None = None,
+    order: str = "name",
 ) -> list[int]:
-    """Ids of the people matching every term, ordered by folded display name, then id.
+    """Ids of the people matching every term, in `order` (a key of ORDERS).
     `due` holds, for each due: value of the query, the ids the plan found due."""
     clauses, params = where(query, due or {})
     sql = "SELECT p.id FROM person p"
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
-    return column(connection, sql + " ORDER BY p.name_key, p.id", tuple(params))
+    return column(connection, f"{sql} ORDER BY {ORDERS[order]}", tuple(params))
 
 
 def where(

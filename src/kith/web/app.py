@@ -8,11 +8,12 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kith.errors import KithError
 from kith.web import views
+from kith.web.api.mount import mounted
 from kith.web.config import Context, WebSettings
 from kith.web.guard import Guard
 from kith.web.uploads import Uploads
@@ -20,7 +21,7 @@ from kith.web.uploads import Uploads
 STATIC = Path(__file__).parent / "static"
 
 
-def routes() -> list[Route | Mount]:
+def routes() -> list[BaseRoute]:
     return [
         Route("/", views.week, methods=["GET"]),
         Route("/picks/{person_id:int}/{action}", views.pick_action, methods=["POST"]),
@@ -37,6 +38,7 @@ def routes() -> list[Route | Mount]:
         Route("/import", views.upload, methods=["POST"]),
         Route("/import/{staged}/confirm", views.confirm_import, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        *mounted(),  # the JSON API (kith.web.api)
     ]
 
 
