@@ -23,6 +23,7 @@ ERRORS = {
     403: "Refused: the request came from another site.",
     404: "Not found (exit 3): `suggestions` holds close names.",
     409: "Ambiguous (exit 4): `candidates` holds whom the name could mean.",
+    413: "The body is too large: 64 KB for JSON, 20 MB for an upload.",
     415: "A write without Content-Type: application/json (or the file's octet-stream).",
     422: "Invalid: a value off the schema, or one Kith cannot use (exit 1); says what to do.",
     429: "Too many wrong tokens from this address; wait a minute.",
