@@ -45,6 +45,8 @@ def pages(client: TestClient) -> list[str]:
         "/log",
         "/claim",
         "/settings",
+        "/api/people",
+        "/api/plan",
     ]
 
 

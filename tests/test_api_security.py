@@ -87,9 +87,7 @@ def test_a_write_a_form_could_send_is_refused_on_loopback(
     client: TestClient, demo: Kith, content_type: str
 ) -> None:
     body = b'{"people": ["Wendy Weekly"], "summary": "forged"}'
-    answer = client.post(
-        "/api/interactions", content=body, headers={"content-type": content_type}
-    )
+    answer = client.post("/api/interactions", content=body, headers={"content-type": content_type})
     assert answer.status_code == 415
     assert answer.json()["message"].startswith(
         "Send the body with Content-Type: application/json (got "
@@ -105,9 +103,7 @@ def test_an_upload_as_a_form_is_refused_on_loopback(client: TestClient) -> None:
 
 
 def test_a_write_from_another_origin_is_refused(client: TestClient) -> None:
-    answer = client.post(
-        "/api/picks/42/skip", json={}, headers={"Origin": "http://evil.example"}
-    )
+    answer = client.post("/api/picks/42/skip", json={}, headers={"Origin": "http://evil.example"})
     assert answer.status_code == 403
     assert answer.json() == {
         "error": "forbidden",

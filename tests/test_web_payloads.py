@@ -92,7 +92,7 @@ def client(hostile: dict[str, int], db_path: Path) -> TestClient:
 def pages(ids: dict[str, int]) -> list[str]:
     people = [f"/people/{person_id}" for person_id in ids.values()]
     listed = ["/", "/people", "/people?q=Eve", "/people?q=Mallory", "/names?q=Vera", "/claim"]
-    return [*listed, "/settings", "/import", *people]
+    return [*listed, "/settings", "/import", "/api/docs", *people]
 
 
 def assert_inert(html: str) -> None:
@@ -113,7 +113,7 @@ def test_the_corpus_is_on_the_pages_as_text(client: TestClient, hostile: dict[st
     assert "Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;" in week
 
 
-@pytest.mark.parametrize("index", range(11))
+@pytest.mark.parametrize("index", range(12))
 def test_every_page_renders_the_corpus_inert(
     client: TestClient, hostile: dict[str, int], index: int
 ) -> None:
@@ -139,3 +139,14 @@ def test_the_json_twins_return_the_corpus_unchanged(
     twin = client.get(f"/people/{hostile['added']}?format=json").json()
     assert twin["person"]["name"] == f"Mallory {ATTRIBUTE}"
     assert twin["person"]["how_met"] == " ".join(CORPUS)
+
+
+def test_the_api_returns_the_corpus_unchanged_as_json(
+    client: TestClient, hostile: dict[str, int]
+) -> None:
+    paths = ["/api/plan", "/api/today", "/api/people?q=Mallory", f"/api/people/{hostile['added']}"]
+    answers = [client.get(path) for path in paths]
+    assert {a.headers["content-type"] for a in answers} == {"application/json"}
+    assert answers[0].json()["picks"][0]["name"] == f"Eve {SCRIPT}"
+    assert answers[2].json()["people"][0]["name"] == f"Mallory {ATTRIBUTE}"
+    assert answers[3].json()["person"]["how_met"] == " ".join(CORPUS)

@@ -110,7 +110,9 @@ class Guard(BaseHTTPMiddleware):
         given = _presented(request)
         if given is None:
             said = "This Kith needs its token: open the link `kith serve` showed"
-            return _refused(request, f"{said}, or send Authorization: Bearer TOKEN.", 401)
+            program = request.url.path.startswith("/api/")  # a program: how it sends one
+            said += ", or send Authorization: Bearer TOKEN." if program else "."
+            return _refused(request, said, 401)
         if not web_access.token_matches(self.context.store, given):
             self.failed.fail(client)
             return _refused(request, "Wrong token.", 401)

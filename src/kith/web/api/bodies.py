@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from kith.drafts.render import KINDS
 from kith.vocab import CHANNELS, DIRECTIONS, INTERACTION_KINDS
 
+PAGE = 100  # people in a page of the list, as the People page shows them
 DRAFT_CHANNELS = ("email", "message", "social", "call", "video", "in_person")
 CHANNEL = Field(None, json_schema_extra={"enum": [*CHANNELS, "coffee"]})
 
@@ -27,7 +28,9 @@ class PeopleQuery(Asked):
     sort: Literal["name", "-name", "last_contact", "-last_contact"] = Field(
         "name", description="name: A–Z (the default); last_contact: longest silence first."
     )
-    limit: int | None = Field(None, ge=1, le=10_000, description="At most this many.")
+    limit: int = Field(
+        PAGE, ge=1, le=10_000, description="At most this many (a page: `total` counts all)."
+    )
     offset: int = Field(0, ge=0, le=10_000_000, description="Skip this many first.")
 
 

@@ -160,7 +160,7 @@ class PeopleList(Shape):
     query: str
     people: list[PersonHead]
     total: int = Field(description="How many matched, before limit and offset.")
-    limit: int | None
+    limit: int
     offset: int
 
 
