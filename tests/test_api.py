@@ -4,6 +4,7 @@ close names, 409 with candidates, 400/422 that say what to do), and JSON, never 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -389,3 +390,12 @@ def test_the_api_docs_page_lists_every_operation_without_a_script(client: TestCl
     assert "<code>POST /api/imports/{staged}/apply</code> — Apply an upload" in page.text
     assert 'id="schema-PersonHead"' in page.text
     assert "<script>" not in page.text
+
+
+def test_docs_api_md_lists_every_route() -> None:
+    from kith.web.api.routes import OPERATIONS
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "api.md").read_text("utf-8")
+    for op in OPERATIONS:
+        path = re.sub(r"\{\w+_id:int\}", "{id}", op.path)
+        assert f"| {op.method} | `/api{path}" in page, path

@@ -10,7 +10,7 @@ from kith.model import Event, Interaction, Person, PersonHead
 from kith.services.csv_export import plan_inputs
 from kith.services.mesh.knows import Known, known_by
 from kith.store import Store
-from kith.store.listing import person_ids
+from kith.store.listing import count, person_ids
 
 SHOW_INTERACTIONS = 20
 SEARCH_LIMIT = 20
@@ -35,9 +35,9 @@ def list_people(
     parsed = query_language.parse(text, now)
     due = plan_inputs(store, parsed, now)
     with store.reading():
-        ids = person_ids(store.connection, parsed, due, order)
-        shown = ids[offset:] if limit is None else ids[offset : offset + limit]
-        return Listing(store.people.heads(shown), len(ids))
+        shown = person_ids(store.connection, parsed, due, order, limit, offset)
+        total = len(shown) if limit is None and not offset else count(store.connection, parsed, due)
+        return Listing(store.people.heads(shown), total)
 
 
 @dataclass(frozen=True)
