@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from kith.services import web_access
-from kith.store import open_store
 from tests.conftest import Kith
-from tests.web_support import web_client
+from tests.web_support import issue_token, web_client
 
 ELSEWHERE = "127.0.0.2"  # not 127.0.0.1 or ::1: needs the token (issue 11)
 
@@ -25,16 +23,12 @@ def client(demo: Kith, db_path: Path) -> Iterator[TestClient]:
 
 @pytest.fixture
 def token(demo: Kith, db_path: Path) -> str:
-    store = open_store(db_path)
-    try:
-        return web_access.issue_token(store)
-    finally:
-        store.close()
+    return issue_token(db_path)
 
 
 @pytest.fixture
 def remote(token: str, db_path: Path) -> Iterator[TestClient]:
-    with web_client(db_path, host=ELSEWHERE) as opened:
+    with web_client(db_path, host=ELSEWHERE) as opened:  # needs the token
         yield opened
 
 

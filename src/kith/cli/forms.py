@@ -9,10 +9,9 @@ import click
 
 from kith.cli.app import App
 from kith.clock import parse_day
-from kith.errors import UserError
-from kith.model import Address, Birthday, PersonDraft
+from kith.model import Address, PersonDraft
 from kith.services.events import resolve_event
-from kith.services.people import PersonEdit
+from kith.services.people import PersonEdit, birthday_fields, parse_birthday
 from kith.services.resolve import resolve
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,17 +64,6 @@ def address_from(options: dict[str, Any]) -> Address | None:
     if not any(parts.values()):
         return None
     return Address(label=options.get("address_label"), **parts)
-
-
-def parse_birthday(text: str | None) -> Birthday | None:
-    if not text:
-        return None
-    try:
-        return Birthday.parse(text)
-    except ValueError as exc:
-        raise UserError(
-            f"Could not read the birthday {text!r}; write 1815-12-10, or --12-10 without the year."
-        ) from exc
 
 
 def ask_for_draft(name: str) -> PersonDraft:
@@ -145,7 +133,7 @@ def edit_from_options(app: App, options: dict[str, Any]) -> PersonEdit:
         text = str(options["met_event"])
         fields["met_event_id"] = resolve_event(app.store, text) if text else ""
     if options.get("birthday") is not None:
-        _birthday_fields(fields, str(options["birthday"]))
+        fields |= birthday_fields(str(options["birthday"]))
     removes = [("email", e) for e in options.get("remove_email", ())]
     removes += [("phone", p) for p in options.get("remove_phone", ())]
     address = address_from(options)
@@ -160,10 +148,3 @@ def edit_from_options(app: App, options: dict[str, Any]) -> PersonEdit:
         add_addresses=(address,) if address else (),
         clear_addresses=bool(options.get("clear_addresses")),
     )
-
-
-def _birthday_fields(fields: dict[str, object], text: str) -> None:
-    birthday = parse_birthday(text)
-    fields["birthday_month"] = birthday.month if birthday else ""
-    fields["birthday_day"] = birthday.day if birthday else ""
-    fields["birthday_year"] = birthday.year if birthday and birthday.year else ""

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from kith.clock import to_utc_text
 from kith.errors import UserError
-from kith.model import Address, Person, PersonDraft
+from kith.model import Address, Birthday, Person, PersonDraft
 from kith.names import fold, split_name
 from kith.services.cards import attach_identity, change_company, identity_from
 from kith.services.importing.exchange import ExchangeApplier
@@ -59,6 +59,28 @@ def _add_facts(store: Store, person_id: int, draft: PersonDraft, stamp: str, now
         cards.add_address(person_id, address)
     if draft.working_on:
         cards.add_working_on(person_id, draft.working_on, now.date().isoformat())
+
+
+def parse_birthday(text: str | None) -> Birthday | None:
+    """`1815-12-10` or `--12-10`; UserError saying how to write one otherwise."""
+    if not text:
+        return None
+    try:
+        return Birthday.parse(text)
+    except ValueError as exc:
+        raise UserError(
+            f"Could not read the birthday {text!r}; write 1815-12-10, or --12-10 without the year."
+        ) from exc
+
+
+def birthday_fields(text: str) -> dict[str, object]:
+    """A PersonEdit's birthday columns; "" clears them."""
+    birthday = parse_birthday(text)
+    return {
+        "birthday_month": birthday.month if birthday else "",
+        "birthday_day": birthday.day if birthday else "",
+        "birthday_year": birthday.year if birthday and birthday.year else "",
+    }
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from kith.clock import parse_day
 from kith.drafts.mailto import mailto
 from kith.drafts.render import KINDS
 from kith.errors import UsageError, UserError
-from kith.model import Address, Birthday, PersonDraft
+from kith.model import Address, PersonDraft
 from kith.services import browse, drafts
 from kith.services import people as service
 from kith.services.events import resolve_event
@@ -81,7 +81,7 @@ def add_person(call: Call) -> dict[str, Any]:
         tags=tuple(given.tags),
         interests=tuple(given.interests),
         working_on=given.working_on,
-        birthday=_birthday(given.birthday),
+        birthday=service.parse_birthday(given.birthday),
         kind="prospect" if given.prospect else "contact",
         addresses=_address(given.address),
     )
@@ -153,17 +153,6 @@ def _address(given: AddressIn | None) -> tuple[Address, ...]:
     return (Address(**given.model_dump()),)
 
 
-def _birthday(text: str | None) -> Birthday | None:
-    if not text:
-        return None
-    try:
-        return Birthday.parse(text)
-    except ValueError as exc:
-        raise UserError(
-            f"Could not read the birthday {text!r}; write 1815-12-10, or --12-10 without the year."
-        ) from exc
-
-
 def _fields(call: Call, given: PersonChange) -> dict[str, object]:
     """The card's columns to change, "" to clear, as `kith edit` sets them."""
     store, now = call.context.store, call.context.now()
@@ -186,8 +175,5 @@ def _fields(call: Call, given: PersonChange) -> dict[str, object]:
     if given.met_event is not None:
         fields["met_event_id"] = resolve_event(store, given.met_event) if given.met_event else ""
     if given.birthday is not None:
-        birthday = _birthday(given.birthday)
-        fields["birthday_month"] = birthday.month if birthday else ""
-        fields["birthday_day"] = birthday.day if birthday else ""
-        fields["birthday_year"] = birthday.year if birthday and birthday.year else ""
+        fields |= service.birthday_fields(given.birthday)
     return fields
