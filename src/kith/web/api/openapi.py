@@ -119,7 +119,18 @@ def _query_parameters(op: Operation) -> list[dict[str, Any]]:
             "in": "query",
             "required": name in required,
             "description": field.pop("description", ""),
-            "schema": field,
+            "schema": _present(field),
         }
         for name, field in schema["properties"].items()
     ]
+
+
+def _present(field: dict[str, Any]) -> dict[str, Any]:
+    """A query parameter's schema without pydantic's `null` branch: absent means the default,
+    and a query string has no null to send."""
+    kept = [part for part in field.pop("anyOf", ()) if part != {"type": "null"}]
+    if kept:
+        field |= kept[0]
+    if "default" in field and field["default"] is None:
+        del field["default"]
+    return field
