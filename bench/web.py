@@ -45,6 +45,9 @@ def pages(client: TestClient) -> list[str]:
         "/log",
         "/claim",
         "/settings",
+        "/settings?format=json",
+        "/import",
+        "/import/progress",
         "/api/people",
         "/api/plan",
     ]

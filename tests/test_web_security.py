@@ -23,10 +23,23 @@ POSTS = [
     "/picks/1/snooze",
     "/claim/148/let-go",
     "/settings",
+    "/settings/cadence",
+    "/settings/token",
+    "/settings/token/revoke",
     "/import",
     "/import/x/confirm",
 ]
-PAGES = ["/", "/people", "/people/1", "/log", "/names?q=a", "/claim", "/settings", "/import"]
+PAGES = [
+    "/",
+    "/people",
+    "/people/1",
+    "/log",
+    "/names?q=a",
+    "/claim",
+    "/settings",
+    "/import",
+    "/import/progress",
+]
 LAN = "192.0.2.10"  # any address but 127.0.0.1 and ::1 needs the token
 
 
@@ -56,6 +69,9 @@ def test_every_state_changing_route_is_in_the_csrf_list() -> None:
         "/log",
         "/picks/{person_id:int}/{action}",
         "/settings",
+        "/settings/cadence",
+        "/settings/token",
+        "/settings/token/revoke",
     ]
 
 

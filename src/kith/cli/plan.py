@@ -20,7 +20,12 @@ from kith.services.follow_ups import Todo
 from kith.services.interactions import topic_warning
 from kith.services.resolve import resolve
 from kith.shapes.people import head_json, interaction_json
-from kith.shapes.plan import intro_line, plan_json, today_json
+from kith.shapes.plan import (
+    cadence_json,
+    intro_line,
+    plan_json,
+    today_json,
+)
 from kith.vocab import CHANNELS
 
 if TYPE_CHECKING:
@@ -63,11 +68,7 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     gift = weekly_gift(app.store, app.now, app.tz, week.key, again=week.made_now)
     if app.json:
         written = _drafts(app, week) if drafts else {}
-        shown = plan_json(week, decide, gift)
-        for pick in shown["picks"]:
-            if pick["id"] in written:
-                pick["draft"] = written[pick["id"]]
-        emit_json(shown)
+        emit_json(plan_json(week, decide, gift, written))
         return
     say(_week_heading(week))
     if not week.picks:
@@ -266,14 +267,15 @@ mute = _flag_command(
 
 
 @click.command()
-@click.argument("target", metavar="NAME|tag:T")
+@click.argument("target", metavar="[NAME|tag:T]", required=False)
 @click.option("--ideal", help="The gap you aim for: 30d, 6w, 3m.")
 @click.option("--max", "most", help="Past this gap they are at risk: 60d.")
 @click.option("--clear", is_flag=True, help="Back to the layer's cadence.")
 @json_option
 @pass_app
-def cadence(app: App, target: str, ideal: str | None, most: str | None, clear: bool) -> None:
-    """How often to be in touch with a person or a tag; without options, show it.
+def cadence(app: App, target: str | None, ideal: str | None, most: str | None, clear: bool) -> None:
+    """How often to be in touch with a person or a tag; without options, show it; without a
+    name, list every cadence set.
 
     A person's cadence wins over a tag's; of several tags the shortest wins; either wins over
     the layer's default (L2 weekly, L3 monthly, L4 six-monthly, L5 yearly). Reaching --max
@@ -284,39 +286,36 @@ def cadence(app: App, target: str, ideal: str | None, most: str | None, clear: b
       kith cadence "Monty Monthly" --ideal 30d --max 60d
       kith cadence tag:mentor --ideal 3m
       kith cadence Monty --clear
+      kith cadence
     """
-    if clear and (ideal or most):
-        raise UsageError("Give --ideal/--max or --clear, not both.")
-    changing = clear or ideal is not None or most is not None
-    if target.startswith("tag:"):
-        tag = target[4:]
-        setting = (
-            outreach.set_tag_cadence(app.store, tag, ideal, most, clear)
-            if changing
-            else outreach.tag_cadence(app.store, tag)
-        )
-    else:
-        person_id = resolve(app.store, target)
-        setting = (
-            outreach.set_person_cadence(app.store, person_id, ideal, most, clear)
-            if changing
-            else outreach.person_cadence(app.store, person_id)
-        )
-    override = setting.override
+    if target is None:
+        if clear or ideal or most:
+            raise UsageError("Name whose cadence to change: NAME or tag:T.")
+        _list_cadences(app, outreach.cadence_overrides(app.store))
+        return
+    setting = outreach.cadence(app.store, target, ideal, most, clear)
     if app.json:
-        emit_json(
-            {
-                "target": setting.target,
-                "ideal_days": override.ideal_days if override else None,
-                "max_days": override.max_days if override else None,
-            }
-        )
+        emit_json(cadence_json(setting))
         return
+    say(_cadence_line(setting))
+
+
+def _list_cadences(app: App, found: list[outreach.CadenceSetting]) -> None:
+    if app.json:
+        emit_json({"cadences": [cadence_json(s) for s in found], "total": len(found)})
+        return
+    if not found:
+        say("No cadence set: everyone follows their layer's.")
+    for setting in found:
+        say(_cadence_line(setting))
+
+
+def _cadence_line(setting: outreach.CadenceSetting) -> str:
+    override = setting.override
     if override is None:
-        say(f"{setting.target}: the layer's cadence (no override).")
-        return
+        return f"{setting.target}: the layer's cadence (no override)."
     most_text = f", at risk after {override.max_days:g} days" if override.max_days else ""
-    say(f"{setting.target}: every {override.ideal_days:g} days{most_text}.")
+    return f"{setting.target}: every {override.ideal_days:g} days{most_text}."
 
 
 def _week_heading(week: service.Week) -> str:

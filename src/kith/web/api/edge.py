@@ -26,6 +26,7 @@ from kith.errors import Ambiguous, Candidate, DatabaseRefused, KithError, NotFou
 from kith.services.resolve import resolve
 from kith.store import SQLiteError, explain
 from kith.web.config import Context
+from kith.web.import_jobs import Importer
 from kith.web.render import to_json
 from kith.web.uploads import Uploads
 
@@ -42,6 +43,7 @@ class Call:
 
     context: Context
     uploads: Uploads
+    importer: Importer  # the import page's background job, which a write must wait for
     path: dict[str, Any]
     query: BaseModel | None
     body: BaseModel | bytes | None
@@ -133,7 +135,8 @@ async def _call(request: Request, operation: Operation) -> Call:
         body = await request.body()
     elif operation.body is not None:
         body = operation.body.model_validate(_json(await request.body()))
-    return Call(request.app.state.context, request.app.state.uploads, path, query, body)
+    state = request.app.state
+    return Call(state.context, state.uploads, state.importer, path, query, body)
 
 
 def _json(raw: bytes) -> object:

@@ -87,11 +87,9 @@ def _plan(call: Call, refresh: bool) -> dict[str, Any]:
     from kith.services.mesh.intros import weekly_gift  # numpy, only once the week is known
 
     gift = weekly_gift(store, now, call.context.zone(), week.key, again=week.made_now)
-    shown = plan_json(week, claims.undecided(store, now), gift)
+    written: dict[int, str] = {}
     if call.query is not None and call.query_as(PlanQuery).drafts:
         picks = [pick.stored for pick in week.open_picks()]
-        written = drafts.for_picks(store, picks, call.context.settings.templates, now)
-        for pick in shown["picks"]:
-            if pick["id"] in written:
-                pick["draft"] = written[pick["id"]].draft.body
-    return shown
+        found = drafts.for_picks(store, picks, call.context.settings.templates, now)
+        written = {person: drafted.draft.body for person, drafted in found.items()}
+    return plan_json(week, claims.undecided(store, now), gift, written)
