@@ -38,6 +38,7 @@ screenshots: install browser
 	KITH_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider \
 		tests/test_web_browser.py tests/test_web_browser_settings.py \
 		-k "screenshots or settings_page or watched"
+	KITH_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider tests/test_web_mesh_browser.py
 
 ## vendor: front-end libraries from the npm registry, once; the result is committed
 HTMX       := 2.0.11

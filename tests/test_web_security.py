@@ -28,6 +28,8 @@ POSTS = [
     "/settings/token/revoke",
     "/import",
     "/import/x/confirm",
+    "/introductions/4/ask",
+    "/introductions/start",
 ]
 PAGES = [
     "/",
@@ -39,6 +41,8 @@ PAGES = [
     "/settings",
     "/import",
     "/import/progress",
+    "/report",
+    "/introductions",
 ]
 LAN = "192.0.2.10"  # any address but 127.0.0.1 and ::1 needs the token
 
@@ -66,6 +70,8 @@ def test_every_state_changing_route_is_in_the_csrf_list() -> None:
         "/claim/{person_id:int}/let-go",
         "/import",
         "/import/{staged}/confirm",
+        "/introductions/start",
+        "/introductions/{intro_id:int}/{action}",
         "/log",
         "/picks/{person_id:int}/{action}",
         "/settings",

@@ -16,6 +16,7 @@ from kith.shapes.people import event_json, head_json, interaction_json, known_js
 from kith.shapes.plan import week_json
 from kith.shapes.ties import why_json
 from kith.vocab import CHANNELS
+from kith.web import mesh_pages
 from kith.web.config import Context
 
 PEOPLE_SHOWN = 100  # a page, not the whole address book: `total` says how many matched
@@ -78,6 +79,7 @@ def person_page(context: Context, person_id: int) -> dict[str, Any]:
         "events": [event_json(event) for event in card.events],
         "tie": {key: value for key, value in tie.items() if key != "person"},  # `kith why`
         "draft": drafted.draft.body,  # a check-in, as `kith draft NAME` writes it
+        "mesh": mesh_pages.person_mesh(context, person_id, card.knows),  # person_mesh.html
     }
 
 
