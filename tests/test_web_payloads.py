@@ -105,6 +105,7 @@ def pages(ids: dict[str, int]) -> list[str]:
         "/report",
         "/introductions",
         "/network",
+        "/api/docs",
         *people,
     ]
 
@@ -134,7 +135,7 @@ def test_the_corpus_is_on_the_pages_as_text(client: TestClient, hostile: dict[st
     assert "Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;" in week
 
 
-@pytest.mark.parametrize("index", range(15))
+@pytest.mark.parametrize("index", range(len(pages({"picked": 1, "added": 2, "imported": 3}))))
 def test_every_page_renders_the_corpus_inert(
     client: TestClient, hostile: dict[str, int], index: int
 ) -> None:
@@ -224,3 +225,14 @@ def test_the_network_returns_the_corpus_unchanged_and_its_filter_echoes_it_inert
     assert answer.status_code == 200
     assert 'value="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"' in answer.text
     assert_inert(answer.text)
+
+
+def test_the_api_returns_the_corpus_unchanged_as_json(
+    client: TestClient, hostile: dict[str, int]
+) -> None:
+    paths = ["/api/plan", "/api/today", "/api/people?q=Mallory", f"/api/people/{hostile['added']}"]
+    answers = [client.get(path) for path in paths]
+    assert {a.headers["content-type"] for a in answers} == {"application/json"}
+    assert answers[0].json()["picks"][0]["name"] == f"Eve {SCRIPT}"
+    assert answers[2].json()["people"][0]["name"] == f"Mallory {ATTRIBUTE}"
+    assert answers[3].json()["person"]["how_met"] == " ".join(CORPUS)

@@ -14,7 +14,7 @@ from kith.services import web_access
 from kith.store import open_store
 from kith.web.app import routes
 from tests.conftest import Kith
-from tests.web_support import csrf_of, web_client
+from tests.web_support import csrf_of, issue_token, web_client
 
 POSTS = [
     "/log",
@@ -55,11 +55,7 @@ def client(demo: Kith, db_path: Path) -> Iterator[TestClient]:
 
 @pytest.fixture
 def token(demo: Kith, db_path: Path) -> str:
-    store = open_store(db_path)
-    try:
-        return web_access.issue_token(store)
-    finally:
-        store.close()
+    return issue_token(db_path)
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
+from kith.services import web_access
+from kith.store import open_store
 from kith.web.app import create_app
 from kith.web.config import WebSettings
 from tests.conftest import NOW_TEXT
@@ -29,3 +31,12 @@ def csrf_of(client: TestClient, path: str = "/log") -> str:
     found = CSRF.search(client.get(path).text)
     assert found is not None
     return found.group(1)
+
+
+def issue_token(db_path: Path) -> str:
+    """A new access token for the database (as `kith serve --new-token` makes one)."""
+    store = open_store(db_path)
+    try:
+        return web_access.issue_token(store)
+    finally:
+        store.close()

@@ -11,7 +11,7 @@ from kith.cli.app import App
 from kith.clock import parse_day
 from kith.model import Address, PersonDraft
 from kith.services.events import resolve_event
-from kith.services.people import PersonEdit, parse_birthday
+from kith.services.people import PersonEdit, birthday_fields, parse_birthday
 from kith.services.resolve import resolve
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -133,7 +133,7 @@ def edit_from_options(app: App, options: dict[str, Any]) -> PersonEdit:
         text = str(options["met_event"])
         fields["met_event_id"] = resolve_event(app.store, text) if text else ""
     if options.get("birthday") is not None:
-        _birthday_fields(fields, str(options["birthday"]))
+        fields |= birthday_fields(str(options["birthday"]))
     removes = [("email", e) for e in options.get("remove_email", ())]
     removes += [("phone", p) for p in options.get("remove_phone", ())]
     address = address_from(options)
@@ -148,10 +148,3 @@ def edit_from_options(app: App, options: dict[str, Any]) -> PersonEdit:
         add_addresses=(address,) if address else (),
         clear_addresses=bool(options.get("clear_addresses")),
     )
-
-
-def _birthday_fields(fields: dict[str, object], text: str) -> None:
-    birthday = parse_birthday(text)
-    fields["birthday_month"] = birthday.month if birthday else ""
-    fields["birthday_day"] = birthday.day if birthday else ""
-    fields["birthday_year"] = birthday.year if birthday and birthday.year else ""

@@ -15,7 +15,7 @@ from kith.services import browse
 from kith.services.browse import Card
 from kith.services.mesh.knows import Known
 from kith.services.resolve import resolve
-from kith.shapes.people import evidence_phrase, interaction_json, known_json, person_json
+from kith.shapes.people import card_json, evidence_phrase
 from kith.vocab import relationship_label
 
 
@@ -134,14 +134,7 @@ def show(app: App, name: str, everything: bool) -> None:
     """
     card = browse.show(app.store, resolve(app.store, name), app.now.date(), everything)
     if app.json:
-        emit_json(
-            {
-                "person": person_json(card.person, detail=True),
-                "interactions": [interaction_json(i) for i in card.interactions],
-                "total_interactions": card.total_interactions,
-                "knows": [known_json(k) for k in card.knows],
-            }
-        )
+        emit_json(card_json(card))
         return
     region_set = app.store.meta.setting("phone.default_region") is not None
     print_card(card, app.tz, region_set=region_set)

@@ -10,7 +10,7 @@ from kith.model import Event, Interaction, Person, PersonHead
 from kith.services.csv_export import plan_inputs
 from kith.services.mesh.knows import Known, known_by
 from kith.store import Store
-from kith.store.listing import person_ids
+from kith.store.listing import count, person_ids
 
 SHOW_INTERACTIONS = 20
 SEARCH_LIMIT = 20
@@ -22,13 +22,22 @@ class Listing:
     total: int
 
 
-def list_people(store: Store, text: str, now: datetime, limit: int | None = None) -> Listing:
+def list_people(
+    store: Store,
+    text: str,
+    now: datetime,
+    limit: int | None = None,
+    offset: int = 0,
+    order: str = "name",
+) -> Listing:
+    """The people a query matches, in `order` (a key of kith.store.listing.ORDERS), from
+    `offset`, at most `limit`; `total` counts them all."""
     parsed = query_language.parse(text, now)
     due = plan_inputs(store, parsed, now)
     with store.reading():
-        ids = person_ids(store.connection, parsed, due)
-        shown = ids if limit is None else ids[:limit]
-        return Listing(store.people.heads(shown), len(ids))
+        shown = person_ids(store.connection, parsed, due, order, limit, offset)
+        total = len(shown) if limit is None and not offset else count(store.connection, parsed, due)
+        return Listing(store.people.heads(shown), total)
 
 
 @dataclass(frozen=True)

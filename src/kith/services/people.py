@@ -95,6 +95,16 @@ def _add_facts(store: Store, person_id: int, draft: PersonDraft, stamp: str, now
         cards.add_working_on(person_id, draft.working_on, now.date().isoformat())
 
 
+def birthday_fields(text: str) -> dict[str, object]:
+    """A PersonEdit's birthday columns; "" clears them."""
+    birthday = parse_birthday(text)
+    return {
+        "birthday_month": birthday.month if birthday else "",
+        "birthday_day": birthday.day if birthday else "",
+        "birthday_year": birthday.year if birthday and birthday.year else "",
+    }
+
+
 @dataclass(frozen=True)
 class PersonEdit:
     """What `kith edit` changes; None leaves a field as it is, "" clears it."""

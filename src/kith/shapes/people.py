@@ -11,6 +11,7 @@ from kith.vocab import is_kin, relationship_label
 
 if TYPE_CHECKING:
     from kith.model import Event, Interaction, Person, PersonHead, PersonRef
+    from kith.services.browse import Card
 
 
 def known_json(known: Known) -> dict[str, object]:
@@ -89,6 +90,16 @@ def person_json(person: Person, detail: bool = False) -> dict[str, Any]:
         ],
         "uid_aliases": person.uid_aliases,
         "vcard_extra": person.vcard_extra,
+    }
+
+
+def card_json(card: Card) -> dict[str, Any]:
+    """`kith show --json`: the whole card, the newest interactions, whom they know."""
+    return {
+        "person": person_json(card.person, detail=True),
+        "interactions": [interaction_json(i) for i in card.interactions],
+        "total_interactions": card.total_interactions,
+        "knows": [known_json(k) for k in card.knows],
     }
 
 

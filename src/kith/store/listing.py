@@ -52,18 +52,51 @@ LAYER_GROUPS = {
 }
 
 
+# the orders a listing may take: by folded display name (the default), or by last contact,
+# the longest silence first (never contacted before anyone: SQLite sorts NULL lowest) or the
+# most recent first
+ORDERS = {
+    "name": "p.name_key, p.id",
+    "-name": "p.name_key DESC, p.id DESC",
+    "last_contact": "p.last_contact_at, p.name_key, p.id",
+    "-last_contact": "p.last_contact_at DESC, p.name_key, p.id",
+}
+
+
 def person_ids(
     connection: sqlite3.Connection,
     query: Query,
     due: Mapping[str, Sequence[int]] | None = None,
+    order: str = "name",
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[int]:
-    """Ids of the people matching every term, ordered by folded display name, then id.
-    `due` holds, for each due: value of the query, the ids the plan found due."""
+    """Ids of the people matching every term, in `order` (a key of ORDERS), from `offset`, at
+    most `limit`. `due` holds, for each due: value of the query, the ids the plan found due."""
+    sql, params = _matching("SELECT p.id", query, due)
+    sql += f" ORDER BY {ORDERS[order]}"
+    if limit is not None or offset:  # a page: SQLite stops early instead of sorting everyone
+        sql += " LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
+    return column(connection, sql, tuple(params))
+
+
+def count(
+    connection: sqlite3.Connection, query: Query, due: Mapping[str, Sequence[int]] | None = None
+) -> int:
+    """How many people match every term (a listing's total beside one page)."""
+    sql, params = _matching("SELECT count(*)", query, due)
+    return int(connection.execute(sql, tuple(params)).fetchone()[0])
+
+
+def _matching(
+    select: str, query: Query, due: Mapping[str, Sequence[int]] | None
+) -> tuple[str, list[object]]:
     clauses, params = where(query, due or {})
-    sql = "SELECT p.id FROM person p"
+    sql = f"{select} FROM person p"
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
-    return column(connection, sql + " ORDER BY p.name_key, p.id", tuple(params))
+    return sql, params
 
 
 def where(

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kith.errors import KithError
 from kith.web import feed, import_page, mesh_views, settings_page, views
+from kith.web.api.mount import mounted
 from kith.web.config import Context, WebSettings
 from kith.web.guard import Guard
 from kith.web.import_jobs import Importer
@@ -21,7 +22,7 @@ from kith.web.uploads import Uploads
 STATIC = Path(__file__).parent / "static"
 
 
-def routes() -> list[Route | Mount]:
+def routes() -> list[BaseRoute]:
     return [
         Route("/", views.week, methods=["GET"]),
         Route("/picks/{person_id:int}/{action}", views.pick_action, methods=["POST"]),
@@ -41,6 +42,7 @@ def routes() -> list[Route | Mount]:
         Route("/introductions/start", mesh_views.start, methods=["POST"]),
         Route("/introductions/{intro_id:int}/{action}", mesh_views.move, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        *mounted(),  # the JSON API (kith.web.api)
     ]
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp
 
 from kith.services import web_access
@@ -23,6 +23,14 @@ from kith.web.uploads import UPLOAD_LIMIT
 LOG = logging.getLogger("kith.web")
 TOKEN_COOKIE = "kith_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+UPLOAD_PATHS = frozenset({"/import", "/api/imports"})
+CODES = {
+    401: "unauthorized",
+    411: "length_required",
+    413: "too_large",
+    421: "misdirected",
+    429: "too_many_requests",
+}
 FAILURES_ALLOWED = 5  # wrong tokens from one address within the window, then 429
 FAILURE_WINDOW = 60.0  # seconds
 HEADERS = {
@@ -71,7 +79,7 @@ class Guard(BaseHTTPMiddleware):
         on_feed = feed.is_feed(request.url.path)  # its own token is in the URL, checked there
         if response is None and on_feed:
             response = self.feed_refusal(request)
-        elif response is None and self.context.settings.needs_token:
+        elif response is None and (self.context.settings.needs_token or _bearer(request)):
             response = self.token_refusal(request)
         if response is None:
             csrf.attach_session(request)
@@ -87,14 +95,17 @@ class Guard(BaseHTTPMiddleware):
     def refusal(self, request: Request) -> Response | None:
         host = request.headers.get("host", "")
         if not self.context.settings.needs_token and host not in self.hosts:
-            return PlainTextResponse("Unknown host: this Kith answers only its own.", 421)
+            return _refused(request, "Unknown host: this Kith answers only its own.", 421)
+        if request.method == "OPTIONS" and "access-control-request-method" in request.headers:
+            # a CORS preflight: no other site may script Kith, so every one is refused
+            return _refused(request, "Refused: Kith answers no cross-origin requests.", 403)
         if request.method in SAFE_METHODS:
             return None
         origin = request.headers.get("origin")
         if origin is not None and origin != f"http://{host}":
-            return PlainTextResponse("Refused: the request came from another site.", 403)
+            return _refused(request, "Refused: the request came from another site.", 403)
         if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
-            return PlainTextResponse("Refused: the request came from another site.", 403)
+            return _refused(request, "Refused: the request came from another site.", 403)
         return _too_large(request)
 
     def feed_refusal(self, request: Request) -> Response | None:
@@ -106,20 +117,40 @@ class Guard(BaseHTTPMiddleware):
         return None
 
     def token_refusal(self, request: Request) -> Response | None:
+        """Off loopback, every request; on it, one that sends a bearer token (a wrong one is
+        refused, a right one lets an API write skip the content-type rule: kith.web.api.edge)."""
         client = _client(request)
         if self.failed.blocked(client):
-            return PlainTextResponse("Too many wrong tokens; wait a minute.", 429)
+            return _refused(request, "Too many wrong tokens; wait a minute.", 429)
         given = _presented(request)
         if given is None:
-            return PlainTextResponse(
-                "This Kith needs its token: open the link `kith serve` showed.", 401
-            )
+            said = "This Kith needs its token: open the link `kith serve` showed"
+            program = request.url.path.startswith("/api/")  # a program: how it sends one
+            said += ", or send Authorization: Bearer TOKEN." if program else "."
+            return _refused(request, said, 401)
         if not web_access.token_matches(self.context.store, given):
             self.failed.fail(client)
-            return PlainTextResponse("Wrong token.", 401)
+            return _refused(request, "Wrong token.", 401)
+        request.state.bearer = _bearer(request) is not None
         if "token" in request.query_params:  # from the link: keep it in a cookie, drop it
             return _without_token(request, given)
         return None
+
+
+def _bearer(request: Request) -> str | None:
+    """The token sent as `Authorization: Bearer TOKEN`: no page on another site can send that
+    header without a CORS preflight."""
+    sent = request.headers.get("authorization", "")
+    return sent[7:].strip() if sent.lower().startswith("bearer ") else None
+
+
+def _refused(request: Request, message: str, status: int) -> Response:
+    """Plain text for the pages; for the API, JSON as its own errors (kith.web.api.edge)."""
+    if not request.url.path.startswith("/api/"):
+        return PlainTextResponse(message, status)
+    code = CODES.get(status, "forbidden")
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"error": code, "message": message}, status, headers)
 
 
 def _client(request: Request) -> str:
@@ -127,10 +158,9 @@ def _client(request: Request) -> str:
 
 
 def _presented(request: Request) -> str | None:
-    bearer = request.headers.get("authorization", "")
-    if bearer.lower().startswith("bearer "):
-        return bearer[7:].strip()
-    return request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE)
+    return (
+        _bearer(request) or request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE)
+    )
 
 
 def _without_token(request: Request, token: str) -> Response:
@@ -145,8 +175,8 @@ def _too_large(request: Request) -> Response | None:
     length = request.headers.get("content-length")
     if length is None:
         chunked = "chunked" in request.headers.get("transfer-encoding", "")
-        return PlainTextResponse("Say how long the body is.", 411) if chunked else None
-    limit = UPLOAD_LIMIT if request.url.path == "/import" else FORM_LIMIT
+        return _refused(request, "Say how long the body is.", 411) if chunked else None
+    limit = UPLOAD_LIMIT if request.url.path in UPLOAD_PATHS else FORM_LIMIT
     if not length.isdigit() or int(length) > limit:
-        return PlainTextResponse(f"Too large: at most {limit // 1024} KB.", 413)
+        return _refused(request, f"Too large: at most {limit // 1024} KB.", 413)
     return None

@@ -1,0 +1,166 @@
+"""What the API is asked: query strings and JSON bodies as pydantic models, checked before a
+handler runs (a value that does not fit is a 422 naming the field)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kith.drafts.render import KINDS
+from kith.vocab import CHANNELS, DIRECTIONS, INTERACTION_KINDS
+
+PAGE = 100  # people in a page of the list, as the People page shows them
+DRAFT_CHANNELS = ("email", "message", "social", "call", "video", "in_person")
+CHANNEL = Field(None, json_schema_extra={"enum": [*CHANNELS, "coffee"]})
+
+
+class Asked(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Nothing(Asked):
+    """An empty JSON object: `{}`."""
+
+
+class PeopleQuery(Asked):
+    q: str = Field("", max_length=2000, description="The query language: tag:T company:C ...")
+    sort: Literal["name", "-name", "last_contact", "-last_contact"] = Field(
+        "name", description="name: A–Z (the default); last_contact: longest silence first."
+    )
+    limit: int = Field(
+        PAGE, ge=1, le=10_000, description="At most this many (a page: `total` counts all)."
+    )
+    offset: int = Field(0, ge=0, le=10_000_000, description="Skip this many first.")
+
+
+class NameQuery(Asked):
+    name: str = Field(
+        min_length=1,
+        max_length=500,
+        description="#ID, an e-mail, a phone, a LinkedIn URL, the display name or a unique "
+        "prefix of a given or family name, as on the command line.",
+    )
+
+
+class SearchQuery(Asked):
+    q: str = Field(min_length=1, max_length=2000, description="Words to find.")
+    limit: int = Field(20, ge=1, le=1000)
+
+
+class PlanQuery(Asked):
+    drafts: bool = Field(False, description="A ready draft for each open pick.")
+
+
+class ClaimsQuery(Asked):
+    days: int = Field(7, ge=0, le=36_500, description="How far back to look.")
+
+
+class TodosQuery(Asked):
+    person: str | None = Field(None, min_length=1, max_length=500, description="A name.")
+    all: bool = Field(False, description="Include the ones already done.")
+    owner: Literal["mine", "theirs"] | None = None
+
+
+class DraftQuery(Asked):
+    kind: str = Field("checkin", json_schema_extra={"enum": list(KINDS)})
+    channel: str | None = Field(None, json_schema_extra={"enum": list(DRAFT_CHANNELS)})
+    mailto: bool = Field(False, description="Also a mailto: link (needs an e-mail address).")
+
+
+class UploadQuery(Asked):
+    filename: str = Field(
+        "",
+        max_length=255,
+        description="The file's name: its suffix (.vcf, .csv, .zip, .ics, "
+        ".json, .mbox) tells which reader to use.",
+    )
+
+
+class AddressIn(Asked):
+    label: str | None = Field(None, max_length=200)
+    street: str | None = Field(None, max_length=500)
+    city: str | None = Field(None, max_length=200)
+    region: str | None = Field(None, max_length=200)
+    postcode: str | None = Field(None, max_length=50)
+    country: str | None = Field(None, max_length=200)
+
+
+class CardFields(Asked):
+    """What adding and editing share (`kith add` and `kith edit`'s card options)."""
+
+    company: str | None = Field(None, max_length=500, description="Where they work now.")
+    title: str | None = Field(None, max_length=500)
+    met: str | None = Field(None, max_length=10_000, description="How you met, in your words.")
+    met_where: str | None = Field(None, max_length=500)
+    met_through: str | None = Field(None, max_length=500, description="Who introduced you: a name.")
+    working_on: str | None = Field(None, max_length=10_000)
+    birthday: str | None = Field(None, max_length=20, description="1815-12-10, or --12-10.")
+    emails: list[str] = Field([], max_length=50)
+    phones: list[str] = Field([], max_length=50)
+    linkedins: list[str] = Field([], max_length=50)
+    urls: list[str] = Field([], max_length=50)
+    handles: list[str] = Field([], max_length=50)
+    address: AddressIn | None = None
+
+
+class NewPerson(CardFields):
+    name: str = Field(min_length=1, max_length=500)
+    tags: list[str] = Field([], max_length=100)
+    interests: list[str] = Field([], max_length=100)
+    prospect: bool = Field(False, description="Someone you want to meet, not yet a contact.")
+
+
+class PersonChange(CardFields):
+    """Only what is given changes; "" clears a field."""
+
+    name: str | None = Field(None, max_length=500, description="A new display name.")
+    met_event: str | None = Field(None, max_length=500, description="#ID or an event's name.")
+    known_since: str | None = Field(None, max_length=50)
+    depth: Literal["online", "call", "in_person", ""] | None = None
+    kind: Literal["contact", "prospect"] | None = None
+    nickname: str | None = Field(None, max_length=200)
+    remove_emails: list[str] = Field([], max_length=50)
+    remove_phones: list[str] = Field([], max_length=50)
+    clear_addresses: bool = False
+
+
+class NewInteraction(Asked):
+    people: list[str] = Field(
+        min_length=1, max_length=100, description="Names, as on the command line."
+    )
+    summary: str = Field(min_length=1, max_length=10_000, description="For you alone.")
+    channel: str | None = CHANNEL
+    direction: str | None = Field(None, json_schema_extra={"enum": list(DIRECTIONS)})
+    kind: str | None = Field(None, json_schema_extra={"enum": list(INTERACTION_KINDS)})
+    when: str | None = Field(None, max_length=100, description="yesterday, 2026-11-02 ...")
+    notes: str | None = Field(None, max_length=100_000)
+    topic: str | None = Field(None, max_length=500, description="Words a draft may say back.")
+
+
+class PickDone(Asked):
+    message: str | None = Field(None, max_length=10_000, description="The logged summary.")
+    channel: str | None = CHANNEL
+    topic: str | None = Field(None, max_length=500)
+
+
+class Snooze(Asked):
+    until: str | None = Field(None, max_length=100, description="2w, 10d, 3m, or a day.")
+    off: bool = Field(False, description="Wake them: back in the plan from now.")
+
+
+class LetGoBody(Asked):
+    undo: bool = Field(False, description="Take the decision back.")
+
+
+class NewTodo(Asked):
+    person: str = Field(min_length=1, max_length=500, description="A name.")
+    text: str = Field(min_length=1, max_length=10_000)
+    due: str | None = Field(None, max_length=100, description="friday, in 3 days, 2026-12-01.")
+    owner: Literal["mine", "theirs"] = Field("mine", description="theirs: they promised it.")
+
+
+class TodoDoneBody(Asked):
+    note: str | None = Field(None, max_length=10_000, description="What you did.")
+    channel: str | None = CHANNEL
+    kind: str | None = Field(None, json_schema_extra={"enum": list(INTERACTION_KINDS)})
