@@ -185,3 +185,17 @@ def test_each_nodes_json_text_reads_back_as_its_json_object(demo: Kith, store: S
         "weight": made.edges[0].weight,
         "known": made.edges[0].known,
     }
+
+
+def test_after_a_change_the_page_shows_the_kept_drawing_while_a_new_one_is_made(
+    demo: Kith, db_path: Path
+) -> None:
+    with web_client(db_path) as client:
+        first = client.get("/network?format=json").json()
+        assert demo("knows", "Wendy Weekly", "Quinn Quarterly", "--well").exit_code == 0
+        kept = client.get("/network?format=json").json()
+        client.app.state.context.drawer.wait(60)  # type: ignore[attr-defined]
+        fresh = client.get("/network?format=json").json()
+    assert (first["refreshing"], kept["refreshing"], fresh["refreshing"]) == (False, True, False)
+    assert kept["nodes"] == first["nodes"]
+    assert len(fresh["edges"]) == len(first["edges"]) + 1

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kith import clock
+from kith.services.mesh import drawing
 from kith.store import Store, open_store
 from kith.web.refresher import WAIT_SECONDS, Refresher
 
@@ -56,6 +57,7 @@ class Context:
         self._store: Store | None = None
         self._remembered: dict[str, tuple[Hashable, Any]] = {}
         self.refresher = Refresher(store_path)  # the stored report and suggestions
+        self.drawer = Refresher(store_path, drawing.current, "network")  # the network's layout
         self.network: Texts | None = None
 
     @property
@@ -93,6 +95,7 @@ class Context:
 
     def close(self) -> None:
         self.refresher.wait(WAIT_SECONDS)
+        self.drawer.wait(WAIT_SECONDS)
         if self._store is not None:
             self._store.close()
             self._store = None

@@ -162,7 +162,11 @@ def _network(
     store, now = context.store, context.now()
     held = context.network
     zone = now.tzinfo or context.zone()
-    found = drawing.current(store, now, zone, held.drawing if held else None)
+    found, fresh = drawing.kept(store, held.drawing if held else None)
+    if found is None:  # never drawn: made now, once (on 30,000 people, seconds)
+        found, fresh = drawing.current(store, now, zone), True
+    elif not fresh:  # the kept one is shown while a new one is made in the background
+        context.drawer.kick(now, zone)
     if held is None or held.drawing is not found:
         context.network = shapes_network.texts(found)
     filters = drawing.Filters(
@@ -175,7 +179,8 @@ def _network(
         names = {cid: c.shown_name for cid, c in store.circles.circles().items()}
         tags = store.network.tags()
     page = shapes_network.network_json(shown, filters, names)
-    return page | {"layers": list(LAYERS), "tags": tags, "limit": drawing.NODES_SHOWN}, shown
+    extra = {"layers": list(LAYERS), "tags": tags, "limit": drawing.NODES_SHOWN}
+    return page | extra | {"refreshing": not fresh}, shown
 
 
 def _known(context: Context, person_id: int) -> None:

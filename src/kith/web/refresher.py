@@ -1,15 +1,20 @@
-"""The stored report and suggestions, refreshed in a background thread on its own connection,
-so no page waits for them: started when a page finds them out of date and after a write that
-made them stale. One refresh at a time; a page meanwhile shows the kept ones."""
+"""Results worked out from the whole network (the stored report and suggestions, the network
+page's drawing), refreshed in a background thread on its own connection, so no page waits for
+them: started when a page finds them out of date and after a write that made them stale. One
+refresh at a time for each; a page meanwhile shows the kept ones."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Any
 
 from kith.services.mesh import stored
-from kith.store import open_store
+from kith.store import Store, open_store
+
+Job = Callable[[Store, datetime, tzinfo], Any]
 
 # At shutdown, how long to let a refresh finish; one cut short by the exit leaves the kept
 # results marked as being refreshed, which counts as out of date: the next start refreshes.
@@ -17,8 +22,8 @@ WAIT_SECONDS = 5.0
 
 
 class Refresher:
-    def __init__(self, store_path: Path) -> None:
-        self.store_path = store_path
+    def __init__(self, store_path: Path, job: Job = stored.refresh, name: str = "report") -> None:
+        self.store_path, self.job, self.name = store_path, job, name
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self.failure: BaseException | None = None  # the last refresh's error, for the page
@@ -29,7 +34,7 @@ class Refresher:
             if self.running:
                 return False
             self._thread = threading.Thread(
-                target=self._run, args=(now, zone), name="kith-refresh", daemon=True
+                target=self._run, args=(now, zone), name=f"kith-{self.name}", daemon=True
             )
             self._thread.start()
             return True
@@ -47,7 +52,7 @@ class Refresher:
     def _run(self, now: datetime, zone: tzinfo) -> None:
         store = open_store(self.store_path)
         try:
-            stored.refresh(store, now, zone)
+            self.job(store, now, zone)
             self.failure = None
         except Exception as problem:  # kept for the page to say; the kept result stays shown
             self.failure = problem

@@ -101,32 +101,50 @@ def current(store: Store, now: datetime, zone: tzinfo, held: Drawing | None = No
     return make(store, now, zone)
 
 
+def kept(store: Store, held: Drawing | None = None) -> tuple[Drawing | None, bool]:
+    """The newest drawing there is without making one: `held` or the stored one, and whether
+    it is current (a page shows it while `make` runs elsewhere); (None, False) when none was
+    ever made. Layers not stepped this week count as current: the week's first look steps them."""
+    with store.reading():
+        key, stored = key_of(store), store.network.key()
+        if held is not None and (held.key == key or stored is None or stored == held.key):
+            return held, held.key == key
+        if stored is None:
+            return None, False
+        return loaded(stored, store.network.nodes(), store.network.edges()), stored == key
+
+
 def make(store: Store, now: datetime, zone: tzinfo) -> Drawing:
-    """Circles brought up to date, the layout made (seeded), bridges found; stored."""
+    """Circles brought up to date, the layout made (seeded), bridges found; stored. The layout
+    is worked out between two short transactions, so other writers are not held up by it (on
+    30,000 people it takes seconds); a change meanwhile leaves the stored key behind, so the
+    next look makes it again."""
     with store.transaction():
         found = mesh_circles.current(store, now, zone)
         key = key_of(store)  # after the circles were saved (which bumps the version)
         placed = {int(row[0]): str(row[1]).upper() for row in store.layers.state()}
-        mesh = found.mesh
-        people = mesh.people.tolist()
-        places = np.round(layout.positions(len(people), mesh.a, mesh.b, mesh.w), DECIMALS)
-        shown = {c.id for c in found.circles}
-        circle = [found.circle_of.get(p, -1) for p in people]
-        bridges = _bridges(mesh.strength, mesh.a, mesh.b, mesh.w, np.array(circle, np.int64))
-        nodes = [
-            NodeRow(
-                person,
-                found.names.get(person, ""),
-                float(places[k, 0]),
-                float(places[k, 1]),
-                round(float(mesh.strength[k]), 6),
-                placed.get(person, UNPLACED),
-                circle[k] if circle[k] in shown else None,
-                bool(bridges[k]),
-            )
-            for k, person in enumerate(people)
-        ]
-        edges = _edges(mesh.people, mesh.a, mesh.b, mesh.w, _said(store))
+        said = _said(store)
+    mesh = found.mesh
+    people = mesh.people.tolist()
+    places = np.round(layout.positions(len(people), mesh.a, mesh.b, mesh.w), DECIMALS)
+    shown = {c.id for c in found.circles}
+    circle = [found.circle_of.get(p, -1) for p in people]
+    bridges = _bridges(mesh.strength, mesh.a, mesh.b, mesh.w, np.array(circle, np.int64))
+    nodes = [
+        NodeRow(
+            person,
+            found.names.get(person, ""),
+            float(places[k, 0]),
+            float(places[k, 1]),
+            round(float(mesh.strength[k]), 6),
+            placed.get(person, UNPLACED),
+            circle[k] if circle[k] in shown else None,
+            bool(bridges[k]),
+        )
+        for k, person in enumerate(people)
+    ]
+    edges = _edges(mesh.people, mesh.a, mesh.b, mesh.w, said)
+    with store.transaction():
         store.network.save(key, nodes, edges)
         return loaded(key, store.network.nodes(), edges)
 
