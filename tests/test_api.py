@@ -135,6 +135,15 @@ def test_adding_a_person_is_kith_add(client: TestClient, demo: Kith) -> None:
     assert shown["person"]["addresses"][0]["city"] == "London"
 
 
+def test_adding_a_known_name_is_a_422_until_the_body_says_new(client: TestClient) -> None:
+    refused = client.post("/api/people", json={"name": "Wendy Weekly"})
+    added = client.post("/api/people", json={"name": "Wendy Weekly", "new": True})
+    assert refused.status_code == 422
+    assert refused.json()["message"].startswith("Wendy Weekly (#1) is known already.")
+    assert added.status_code == 201
+    assert added.json()["person"]["name"] == "Wendy Weekly"
+
+
 def test_adding_without_a_name_is_a_422_naming_the_field(client: TestClient) -> None:
     answer = client.post("/api/people", json={"company": "Acme"})
     assert answer.status_code == 422

@@ -109,6 +109,11 @@ class NewPerson(CardFields):
     tags: list[str] = Field([], max_length=100)
     interests: list[str] = Field([], max_length=100)
     prospect: bool = Field(False, description="Someone you want to meet, not yet a contact.")
+    new: bool = Field(
+        False,
+        description="Add them even if someone of that name is known (`kith add --new`); the "
+        "two are queued for review. Without it such an add is refused (422).",
+    )
 
 
 class PersonChange(CardFields):

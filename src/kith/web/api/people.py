@@ -85,7 +85,8 @@ def add_person(call: Call) -> dict[str, Any]:
         kind="prospect" if given.prospect else "contact",
         addresses=_address(given.address),
     )
-    return {"person": person_json(service.add_person(store, draft, call.context.now()), True)}
+    added = service.add_person(store, draft, call.context.now(), same_name=given.new)
+    return {"person": person_json(added, True)}
 
 
 def edit_person(call: Call) -> dict[str, Any]:
