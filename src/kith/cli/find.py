@@ -18,10 +18,19 @@ from kith.shapes.people import head_json
     context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]},
 )
 @click.argument("query", nargs=-1)
+@click.option(
+    "--sort",
+    type=click.Choice(browse.SORTS),
+    default="name",
+    show_default=True,
+    help="name; strength (strongest first, S as the layers stored it on the latest Monday); "
+    "last (latest contact first); due (next contact due soonest first, by the person's or "
+    "their layer's cadence).",
+)
 @limit_option
 @json_option
 @pass_app
-def list_(app: App, query: tuple[str, ...], limit: int | None) -> None:
+def list_(app: App, query: tuple[str, ...], limit: int | None, sort: str) -> None:
     """List people matching a query (every contact without one).
 
     Terms: tag:T interest:I company:C met:M channel:C since:D before:D kind:prospect
@@ -31,11 +40,12 @@ def list_(app: App, query: tuple[str, ...], limit: int | None) -> None:
     Example:
       kith list tag:python company:acme
       kith list channel:email since:90d -tag:family
+      kith list --sort strength --limit 20
     """
     typos = [word for word in query if word.startswith("--")]
     if typos:
         raise click.UsageError(f"No such option: {typos[0]} (query terms are tag:T, -tag:T, ...).")
-    listing = browse.list_people(app.store, " ".join(query), app.now, limit)
+    listing = browse.list_people(app.store, " ".join(query), app.now, limit, sort)
     if app.json:
         emit_json({"people": [head_json(p) for p in listing.people], "total": listing.total})
         return

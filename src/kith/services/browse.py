@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kith import query as query_language
+from kith.errors import UsageError
 from kith.model import Event, Interaction, Person, PersonHead
+from kith.relate.cadence import DEFAULT_CADENCE_DAYS
+from kith.services import layers
 from kith.services.csv_export import plan_inputs
 from kith.services.mesh.knows import Known, known_by
 from kith.store import Store
-from kith.store.listing import person_ids
+from kith.store.listing import SORTS, Standing, person_ids, standings
 
 SHOW_INTERACTIONS = 20
 SEARCH_LIMIT = 20
@@ -20,15 +23,42 @@ SEARCH_LIMIT = 20
 class Listing:
     people: list[PersonHead]
     total: int
+    # the shown people's stored strength and due day, with `standing=True` (else empty)
+    standings: dict[int, Standing] = field(default_factory=dict)
 
 
-def list_people(store: Store, text: str, now: datetime, limit: int | None = None) -> Listing:
+def list_people(
+    store: Store,
+    text: str,
+    now: datetime,
+    limit: int | None = None,
+    sort: str = "name",
+    standing: bool = False,
+) -> Listing:
+    """The people a query selects, sorted (SORTS: name, strength, last contact, due) in SQL
+    from the stored rows: S as the layers stored it at their latest Monday, the due day from
+    the last contact and the person's or their stored layer's cadence."""
+    if sort not in SORTS:
+        raise UsageError(f"Sort by one of {', '.join(SORTS)}, not {sort!r}.")
     parsed = query_language.parse(text, now)
     due = plan_inputs(store, parsed, now)
+    if sort in ("strength", "due") or standing:
+        layers.keep_current(store, now)
+    days = layer_days(store) if sort == "due" or standing else {}
     with store.reading():
-        ids = person_ids(store.connection, parsed, due)
+        ids = person_ids(store.connection, parsed, due, sort, days)
         shown = ids if limit is None else ids[:limit]
-        return Listing(store.people.heads(shown), len(ids))
+        found = standings(store.connection, shown, days) if standing else {}
+        return Listing(store.people.heads(shown), len(ids), found)
+
+
+def layer_days(store: Store) -> dict[str, float | None]:
+    """Each layer's cadence in days: the user's `cadence.L<n>` setting, else science.md §4's
+    default (None for L7: never due)."""
+    from kith.services.plan import layer_cadences  # the plan loads only when asked
+
+    days = {layer: None if d is None else float(d) for layer, d in DEFAULT_CADENCE_DAYS.items()}
+    return days | layer_cadences(store)
 
 
 @dataclass(frozen=True)

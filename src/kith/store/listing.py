@@ -6,6 +6,7 @@ import json
 import math
 import sqlite3
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from kith.clock import to_utc_text
@@ -52,18 +53,67 @@ LAYER_GROUPS = {
 }
 
 
+SORTS = ("name", "strength", "last", "due")
+# S as the stored layers have it (at their latest Monday; 0 before the layers reach someone)
+STRENGTH_SQL = "coalesce((SELECT strength FROM layer_state WHERE person_id = p.id), 0)"
+# The next contact due (julian day): the last contact plus the person's own cadence, else their
+# stored layer's (`layer_days`, the settings or science.md §4's defaults); NULL: never due
+DUE_SQL = (
+    "julianday(p.last_contact_at) + coalesce(p.cadence_days, (SELECT json_extract(?, '$.' || "
+    "layer) FROM layer_state WHERE person_id = p.id))"
+)
+ORDER_SQL = {
+    "name": "p.name_key, p.id",
+    "strength": f"{STRENGTH_SQL} DESC, p.name_key, p.id",
+    "last": "p.last_contact_at IS NULL, p.last_contact_at DESC, p.name_key, p.id",
+    "due": "due IS NULL, due, p.name_key, p.id",
+}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the sorts read of one person: stored S, and the day the next contact is due."""
+
+    strength: float
+    due_at: str | None  # UTC instant text; None: never due
+
+
 def person_ids(
     connection: sqlite3.Connection,
     query: Query,
     due: Mapping[str, Sequence[int]] | None = None,
+    sort: str = "name",
+    layer_days: Mapping[str, float | None] | None = None,
 ) -> list[int]:
-    """Ids of the people matching every term, ordered by folded display name, then id.
-    `due` holds, for each due: value of the query, the ids the plan found due."""
+    """Ids of the people matching every term, ordered by `sort` (SORTS): folded display name;
+    stored strength, strongest first; last contact, newest first; due, soonest first (people
+    never due last); ties by name, then id. `due` holds, for each due: value of the query, the
+    ids the plan found due; `layer_days` each layer's cadence in days, for the due sort."""
     clauses, params = where(query, due or {})
-    sql = "SELECT p.id FROM person p"
+    columns = "p.id"
+    if sort == "due":
+        columns += f", {DUE_SQL} AS due"
+        params.insert(0, json.dumps(layer_days or {}))
+    sql = f"SELECT {columns} FROM person p"
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
-    return column(connection, sql + " ORDER BY p.name_key, p.id", tuple(params))
+    return column(connection, sql + f" ORDER BY {ORDER_SQL[sort]}", tuple(params))
+
+
+def standings(
+    connection: sqlite3.Connection, ids: Sequence[int], layer_days: Mapping[str, float | None]
+) -> dict[int, Standing]:
+    """Stored strength and due day of these people (a page of a list, not everyone)."""
+    found: dict[int, Standing] = {}
+    sql = (
+        f"SELECT p.id, {STRENGTH_SQL}, strftime('%Y-%m-%dT%H:%M:%SZ', {DUE_SQL}) FROM person p "
+        "WHERE p.id IN (SELECT value FROM json_each(?))"
+    )
+    for person_id, strength, due_at in connection.execute(
+        sql, (json.dumps(layer_days), json.dumps(list(ids)))
+    ):
+        found[person_id] = Standing(round(strength, 3), due_at)
+    return found
 
 
 def where(
