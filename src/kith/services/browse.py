@@ -12,10 +12,11 @@ from kith.relate.cadence import DEFAULT_CADENCE_DAYS
 from kith.services import layers
 from kith.services.csv_export import plan_inputs
 from kith.services.mesh.knows import Known, known_by
-from kith.store import Store
-from kith.store.listing import SORTS, Standing, person_ids, standings
+from kith.store import Store, listing
+from kith.store.listing import Standing, person_ids, standings
 
 SHOW_INTERACTIONS = 20
+SORTS = listing.SORTS  # name, strength, last, due
 SEARCH_LIMIT = 20
 
 

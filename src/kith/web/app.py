@@ -12,7 +12,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kith.errors import KithError
-from kith.web import views
+from kith.web import person_views, views
 from kith.web.config import Context, WebSettings
 from kith.web.guard import Guard
 from kith.web.uploads import Uploads
@@ -24,8 +24,10 @@ def routes() -> list[Route | Mount]:
     return [
         Route("/", views.week, methods=["GET"]),
         Route("/picks/{person_id:int}/{action}", views.pick_action, methods=["POST"]),
-        Route("/people", views.people, methods=["GET"]),
-        Route("/people/{person_id:int}", views.person, methods=["GET"]),
+        Route("/people", person_views.people, methods=["GET"]),
+        Route("/people/{person_id:int}", person_views.person, methods=["GET"]),
+        Route("/people/{person_id:int}/edit", person_views.edit, methods=["POST"]),
+        Route("/people/{person_id:int}/notes", person_views.note, methods=["POST"]),
         Route("/names", views.names, methods=["GET"]),
         Route("/log", views.log_form, methods=["GET"]),
         Route("/log", views.log, methods=["POST"]),

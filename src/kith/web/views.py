@@ -59,20 +59,6 @@ async def pick_action(request: Request, form: FormData) -> Response:
     return RedirectResponse("/", 303)
 
 
-async def people(request: Request) -> Response:
-    query = request.query_params.get("q", "")
-    try:
-        data = pages.people_page(context_of(request), query)
-    except KithError as problem:  # a query term it cannot read: said on the page
-        data = {"query": query, "people": [], "total": 0, "problem": str(problem)}
-    return respond(request, "people.html", data)
-
-
-async def person(request: Request) -> Response:
-    data = pages.person_page(context_of(request), int(request.path_params["person_id"]))
-    return respond(request, "person.html", data)
-
-
 async def names(request: Request) -> Response:
     data = pages.names_page(context_of(request), _typed(request))
     return respond(request, "names.html", data)
