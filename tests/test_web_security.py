@@ -25,6 +25,8 @@ POSTS = [
     "/settings",
     "/import",
     "/import/x/confirm",
+    "/people/1/edit",
+    "/people/1/notes",
 ]
 PAGES = ["/", "/people", "/people/1", "/log", "/names?q=a", "/claim", "/settings", "/import"]
 LAN = "192.0.2.10"  # any address but 127.0.0.1 and ::1 needs the token
@@ -58,6 +60,8 @@ def test_every_state_changing_route_is_in_the_csrf_list() -> None:
         "/import",
         "/import/{staged}/confirm",
         "/log",
+        "/people/{person_id:int}/edit",
+        "/people/{person_id:int}/notes",
         "/picks/{person_id:int}/{action}",
         "/settings",
     ]
