@@ -7,9 +7,9 @@ import json
 import sqlite3
 from pathlib import Path
 
+from kith.clock import from_utc_text
 from kith.services import browse, why
 from kith.store import migrations, open_store
-from kith.clock import from_utc_text
 from tests.conftest import NOW, Kith
 
 
