@@ -7,6 +7,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from kith.clock import from_utc_text
 from kith.services import browse, why
 from kith.store import migrations, open_store
@@ -108,3 +110,18 @@ def test_migration_18_fills_the_stored_strength_at_the_next_command(
     people = listed(demo, "--sort", "strength")  # migrates, marks the layers, replays them
     assert people[0]["name"] == "Wendy Weekly"
     assert stored_strengths(db_path) == before
+
+
+@pytest.mark.parametrize("sort", browse.SORTS)
+def test_a_limited_list_is_the_first_of_the_whole_list_in_every_sort(demo: Kith, sort: str) -> None:
+    demo("add", "Nadia Newcomer")  # the layers have not reached her: no stored strength yet
+    whole = [p["name"] for p in listed(demo, "--sort", sort)]
+    for limit in ("1", "40", "146", "148"):
+        assert [p["name"] for p in listed(demo, "--sort", sort, "--limit", limit)] == (
+            whole[: int(limit)]
+        )
+    query = ("-tag:university", "--sort", sort)
+    tagged = [p["name"] for p in listed(demo, *query)]
+    assert [p["name"] for p in listed(demo, *query, "--limit", "30")] == tagged[:30]
+    if sort != "name":  # no stored strength, no due day, no contact: among the last
+        assert whole.index("Nadia Newcomer") > 100

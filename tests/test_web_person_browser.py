@@ -79,7 +79,7 @@ def test_the_chart_of_strength_and_warmth_is_drawn(
     expect(canvas).to_have_count(1)
     box = canvas.bounding_box()
     assert box is not None
-    assert box["width"] > 200 and box["height"] > 100
+    assert (box["width"] > 200, box["height"] > 100) == (True, True)
     expect(page.locator("#tie-chart .u-legend")).to_contain_text("Strength")
     page.locator("#tie-chart").screenshot(path=shots / "person-chart.png")
 

@@ -13,7 +13,7 @@ from kith.services import layers
 from kith.services.csv_export import plan_inputs
 from kith.services.mesh.knows import Known, known_by
 from kith.store import Store, listing
-from kith.store.listing import Standing, person_ids, standings
+from kith.store.listing import Standing, first_ids, person_ids, standings
 
 SHOW_INTERACTIONS = 20
 SORTS = listing.SORTS  # name, strength, last, due
@@ -47,10 +47,13 @@ def list_people(
         layers.keep_current(store, now)
     days = layer_days(store) if sort == "due" or standing else {}
     with store.reading():
-        ids = person_ids(store.connection, parsed, due, sort, days)
-        shown = ids if limit is None else ids[:limit]
+        if limit is None:
+            shown = person_ids(store.connection, parsed, due, sort, days)
+            total = len(shown)
+        else:
+            shown, total = first_ids(store.connection, parsed, due, sort, days, limit)
         found = standings(store.connection, shown, days) if standing else {}
-        return Listing(store.people.heads(shown), len(ids), found)
+        return Listing(store.people.heads(shown), total, found)
 
 
 def layer_days(store: Store) -> dict[str, float | None]:

@@ -54,19 +54,16 @@ LAYER_GROUPS = {
 
 
 SORTS = ("name", "strength", "last", "due")
-# S as the stored layers have it (at their latest Monday; 0 before the layers reach someone)
-STRENGTH_SQL = "coalesce((SELECT strength FROM layer_state WHERE person_id = p.id), 0)"
-# The next contact due (julian day): the last contact plus the person's own cadence, else their
-# stored layer's (`layer_days`, the settings or science.md §4's defaults); NULL: never due
-DUE_SQL = (
-    "julianday(p.last_contact_at) + coalesce(p.cadence_days, (SELECT json_extract(?, '$.' || "
-    "layer) FROM layer_state WHERE person_id = p.id))"
-)
+LAYER_NAMES = ("L1", "L2", "L3", "L4", "L5", "L6", "L7")
+# Every list reads the stored layer beside the person (`s`, none before the layers reach them):
+# S as stored at their latest Monday, the layer whose cadence makes someone due.
+FROM_SQL = "FROM person p LEFT JOIN layer_state s ON s.person_id = p.id"
 ORDER_SQL = {
     "name": "p.name_key, p.id",
-    "strength": f"{STRENGTH_SQL} DESC, p.name_key, p.id",
-    "last": "p.last_contact_at IS NULL, p.last_contact_at DESC, p.name_key, p.id",
-    "due": "due IS NULL, due, p.name_key, p.id",
+    # the people the layers reached, strongest first, then the others by name
+    "strength": "s.person_id IS NULL, s.strength DESC, p.name_key, p.id",
+    "last": "p.last_contact_at DESC, p.name_key, p.id",  # never in touch (NULL) last
+    "due": "{due} IS NULL, {due}, p.name_key, p.id",  # never due last
 }
 
 
@@ -76,6 +73,19 @@ class Standing:
 
     strength: float
     due_at: str | None  # UTC instant text; None: never due
+
+
+def due_sql(layer_days: Mapping[str, float | None]) -> str:
+    """The next contact due, as a julian day: the last contact plus the person's own cadence,
+    else their stored layer's (`layer_days`: the settings or science.md §4's defaults); NULL
+    for someone never due. The days are numbers, written into the SQL as such."""
+    cases = " ".join(
+        f"WHEN '{layer}' THEN {float(days)!r}"
+        for layer, days in layer_days.items()
+        if layer in LAYER_NAMES and days is not None
+    )
+    cadence = f"CASE s.layer {cases} END" if cases else "NULL"
+    return f"(julianday(p.last_contact_at) + coalesce(p.cadence_days, {cadence}))"
 
 
 def person_ids(
@@ -90,14 +100,54 @@ def person_ids(
     never due last); ties by name, then id. `due` holds, for each due: value of the query, the
     ids the plan found due; `layer_days` each layer's cadence in days, for the due sort."""
     clauses, params = where(query, due or {})
-    columns = "p.id"
-    if sort == "due":
-        columns += f", {DUE_SQL} AS due"
-        params.insert(0, json.dumps(layer_days or {}))
-    sql = f"SELECT {columns} FROM person p"
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    return column(connection, sql + f" ORDER BY {ORDER_SQL[sort]}", tuple(params))
+    order = ORDER_SQL[sort].format(due=due_sql(layer_days or {}))
+    sql = f"SELECT p.id {FROM_SQL}{_where(clauses)} ORDER BY {order}"
+    return column(connection, sql, tuple(params))
+
+
+def first_ids(
+    connection: sqlite3.Connection,
+    query: Query,
+    due: Mapping[str, Sequence[int]] | None,
+    sort: str,
+    layer_days: Mapping[str, float | None],
+    limit: int,
+) -> tuple[list[int], int]:
+    """The first `limit` of `person_ids` (the same order) and how many match in all, read
+    through the indexes: by name on person(name_key); by strength on layer_state(strength),
+    then the people the layers have not reached by name; by last contact on
+    person(last_contact_at); by due over the people with a cadence only, then the others by
+    name. So a page of 100 out of 30,000 people does not sort them all."""
+    clauses, params = where(query, due or {})
+    total = connection.execute(f"SELECT count(*) FROM person p{_where(clauses)}", params)
+    count = int(total.fetchone()[0])
+    if sort in ("name", "last"):
+        sql = f"SELECT p.id {FROM_SQL}{_where(clauses)} ORDER BY {ORDER_SQL[sort]} LIMIT ?"
+        return column(connection, sql, (*params, limit)), count
+    if sort == "strength":
+        driving = "FROM layer_state s INDEXED BY layer_state_strength CROSS JOIN person p"
+        first = f"SELECT p.id {driving} ON p.id = s.person_id{_where(clauses)}"
+        first += " ORDER BY s.strength DESC, p.name_key, p.id LIMIT ?"
+        rest = "s.person_id IS NULL"
+    else:
+        days = due_sql(layer_days)
+        cadenced = [layer for layer, d in layer_days.items() if d is not None]
+        driving = (
+            "FROM (SELECT person_id AS id FROM layer_state WHERE layer IN "
+            "(SELECT value FROM json_each(?)) UNION SELECT id FROM person WHERE "
+            "cadence_days IS NOT NULL) c CROSS JOIN person p ON p.id = c.id "
+            "LEFT JOIN layer_state s ON s.person_id = p.id"
+        )
+        first = f"SELECT p.id {driving}{_where([*clauses, f'{days} IS NOT NULL'])}"
+        first += f" ORDER BY {days}, p.name_key, p.id LIMIT ?"
+        params = [json.dumps(cadenced), *params]
+        rest = f"{days} IS NULL"
+    found = column(connection, first, (*params, limit))
+    if len(found) < limit:
+        others = f"SELECT p.id {FROM_SQL}{_where([*clauses, rest])} ORDER BY p.name_key, p.id"
+        given = params[1:] if sort == "due" else params
+        found += column(connection, f"{others} LIMIT ?", (*given, limit - len(found)))
+    return found, count
 
 
 def standings(
@@ -106,14 +156,16 @@ def standings(
     """Stored strength and due day of these people (a page of a list, not everyone)."""
     found: dict[int, Standing] = {}
     sql = (
-        f"SELECT p.id, {STRENGTH_SQL}, strftime('%Y-%m-%dT%H:%M:%SZ', {DUE_SQL}) FROM person p "
-        "WHERE p.id IN (SELECT value FROM json_each(?))"
+        f"SELECT p.id, coalesce(s.strength, 0), strftime('%Y-%m-%dT%H:%M:%SZ', "
+        f"{due_sql(layer_days)}) {FROM_SQL} WHERE p.id IN (SELECT value FROM json_each(?))"
     )
-    for person_id, strength, due_at in connection.execute(
-        sql, (json.dumps(layer_days), json.dumps(list(ids)))
-    ):
+    for person_id, strength, due_at in connection.execute(sql, (json.dumps(list(ids)),)):
         found[person_id] = Standing(round(strength, 3), due_at)
     return found
+
+
+def _where(clauses: list[str]) -> str:
+    return " WHERE " + " AND ".join(clauses) if clauses else ""
 
 
 def where(
