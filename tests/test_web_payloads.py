@@ -95,6 +95,7 @@ def pages(ids: dict[str, int]) -> list[str]:
     listed = ["/", "/people", "/people?q=Eve", "/people?q=Mallory", "/names?q=Vera", "/claim"]
     sorted_ = ["/people?q=Eve&sort=strength", "/people?sort=due"]
     drafts = [f"/people/{ids['picked']}?kind=reconnect&channel=message"]
+    drafts += [f"/people/{ids['picked']}/chart"]
     return [*listed, "/settings", "/import", *people, *sorted_, *drafts]
 
 
@@ -117,7 +118,7 @@ def test_the_corpus_is_on_the_pages_as_text(client: TestClient, hostile: dict[st
     assert "Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;" in week
 
 
-@pytest.mark.parametrize("index", range(14))
+@pytest.mark.parametrize("index", range(15))
 def test_every_page_renders_the_corpus_inert(
     client: TestClient, hostile: dict[str, int], index: int
 ) -> None:

@@ -72,28 +72,45 @@ def test_the_people_page_says_a_sort_it_does_not_know(client: TestClient) -> Non
     assert (twin["sort"], twin["people"][0]["name"]) == ("name", "Alessandro Santoro")
 
 
-def test_the_person_page_charts_strength_and_warmth_month_by_month(
+def test_the_chart_endpoint_has_strength_and_warmth_month_by_month(
     client: TestClient, demo: Kith
 ) -> None:
     pid = person_id(demo, "Wendy Weekly")
     twin = client.get(f"/people/{pid}", headers=JSON).json()
-    chart = twin["chart"]
+    assert twin["chart"] == f"/people/{pid}/chart"
+    found = client.get(f"/people/{pid}/chart", headers=JSON).json()
+    assert found["person"] == {"id": pid, "name": "Wendy Weekly"}
+    chart = found["chart"]
     assert len(chart["t"]) == len(chart["strength"]) == len(chart["warmth"]) == 37
     assert chart["t"][-1] == int(NOW.timestamp())
     assert chart["t"] == sorted(chart["t"])
     assert (chart["months"][0], chart["months"][-1]) == ("Nov 2023", "Nov 2026")
     assert chart["strength"][-1] == twin["tie"]["strength"]
+    figures = client.get(f"/people/{pid}/chart").text
+    assert f"<tr><td>Nov 2026</td><td>{chart['strength'][-1]}</td>" in figures
+
+
+def test_the_person_page_has_the_chart_element_and_its_script(
+    client: TestClient, demo: Kith
+) -> None:
+    pid = person_id(demo, "Wendy Weekly")
     page = client.get(f"/people/{pid}").text
-    assert 'data-chart=\'{"months": ["Nov 2023", ' in page  # tojson, in single quotes
+    assert f'<div id="tie-chart" class="tie-chart" data-src="/people/{pid}/chart"' in page
     assert '<script src="/static/vendor/uPlot.min.js" defer></script>' in page
-    assert "<tr><td>Nov 2026</td>" in page
+    assert '<script src="/static/person.js" defer></script>' in page
+    assert f'<a href="/people/{pid}/chart">the figures</a>' in page
 
 
 def test_someone_never_in_touch_has_no_chart_but_says_so(client: TestClient, demo: Kith) -> None:
     demo("add", "Nadia Newcomer")
     pid = person_id(demo, "Nadia Newcomer")
-    assert client.get(f"/people/{pid}", headers=JSON).json()["chart"]["t"] == []
+    assert client.get(f"/people/{pid}/chart", headers=JSON).json()["chart"]["t"] == []
     assert "No interactions yet: nothing to chart." in client.get(f"/people/{pid}").text
+    assert "No interactions yet: nothing to chart." in client.get(f"/people/{pid}/chart").text
+
+
+def test_the_chart_of_someone_nobody_has_is_a_404(client: TestClient) -> None:
+    assert client.get("/people/99999/chart").status_code == 404
 
 
 def test_the_person_page_has_the_ledger_as_kith_ledger_has_it(

@@ -65,6 +65,12 @@ def layer_days(store: Store) -> dict[str, float | None]:
     return days | layer_cadences(store)
 
 
+def head(store: Store, person_id: int) -> PersonHead:
+    """What lists show of one person (the id known to exist)."""
+    with store.reading():
+        return store.people.heads([person_id])[0]
+
+
 @dataclass(frozen=True)
 class SearchResult:
     person: PersonHead

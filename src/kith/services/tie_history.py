@@ -1,10 +1,10 @@
 """A tie over time: S and warmth W (science.md §2–3) at monthly points, for the person page's
 chart. S comes from the person's own log through relate.network's running sums (the replay's
 code, held equal to the scalar formulas), advanced from point to point, so a tie with thousands
-of interactions costs one pass; W from relate.strength.warmth over the 180 days before each point
-(older interactions weigh under 2^-12.8 at its 14-day half-life: W moves by less than 1e-4 for
-a weekly tie, and by nothing visible for a busier one, whose W is near 1 already). The rating, mutual contacts
-and kin are taken as they are today (the store keeps no history of them)."""
+of interactions costs one pass; W from relate.strength.warmth over the 240 days before each
+point (older interactions weigh under 2^-17 at its 14-day half-life: W moves by less than
+1e-4). The rating, mutual contacts and kin are taken as they are today (the store keeps no
+history of them)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from kith.store import Store
 from kith.vocab import CHANNELS
 
 MONTHS = 36  # three years of monthly points, the newest at `now`
-WARMTH_WINDOW = timedelta(days=180)
+WARMTH_WINDOW = timedelta(days=240)
 
 
 @dataclass(frozen=True)

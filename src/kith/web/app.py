@@ -26,6 +26,7 @@ def routes() -> list[Route | Mount]:
         Route("/picks/{person_id:int}/{action}", views.pick_action, methods=["POST"]),
         Route("/people", person_views.people, methods=["GET"]),
         Route("/people/{person_id:int}", person_views.person, methods=["GET"]),
+        Route("/people/{person_id:int}/chart", person_views.chart, methods=["GET"]),
         Route("/people/{person_id:int}/edit", person_views.edit, methods=["POST"]),
         Route("/people/{person_id:int}/notes", person_views.note, methods=["POST"]),
         Route("/names", views.names, methods=["GET"]),

@@ -1,7 +1,8 @@
 """The Person page as a dict: `kith show --json` (the card, how you met, the newest
 interactions, whom they know among your contacts) with the events, the tie as `kith why`
 explains it and over time (the chart's points), the ledger as `kith ledger NAME` has it, a
-draft of the kind and for the channel chosen, and the edit form's values. Also the edit and
+draft of the kind and for the channel chosen, and the edit form's values; the chart's points
+are a page of their own (chart_page), which the person page's script fetches. Also the edit and
 the note: the form's fields turned into what kith.services.people takes."""
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def person_page(
         "knows": [known_json(known) for known in card.knows],
         "events": [event_json(event) for event in card.events],
         "tie": {key: value for key, value in tie.items() if key != "person"},  # `kith why`
-        "chart": chart(context, person_id),
+        "chart": f"/people/{person_id}/chart",  # its points: chart_page, fetched by the script
         "ledger": {
             k: v for k, v in ledger_json(person_ledger(store, person_id)).items() if k != "person"
         },
@@ -67,9 +68,17 @@ def person_page(
     }
 
 
+def chart_page(context: Context, person_id: int) -> dict[str, Any]:
+    """The chart's data, apart from the page (which stays fast; the script fetches it): the
+    person, and S and warmth at monthly points as `chart` has them."""
+    _known(context, person_id)
+    head = browse.head(context.store, person_id)
+    return {"person": {"id": head.id, "name": head.name}, "chart": chart(context, person_id)}
+
+
 def chart(context: Context, person_id: int) -> dict[str, Any]:
     """S and warmth at monthly points: seconds since the epoch and the two series, as uPlot
-    takes them (columns, not rows), and each point's month for the table beside the chart."""
+    takes them (columns, not rows), and each point's month for the table of figures."""
     now = context.now()
     points = tie_history.monthly(context.store, person_id, now)
     return {

@@ -13,7 +13,14 @@ from starlette.responses import RedirectResponse, Response
 
 from kith.errors import UserError
 from kith.web.people_page import people_page
-from kith.web.person_page import EDIT_FIELDS, Edit, person_page, save_edit, save_note
+from kith.web.person_page import (
+    EDIT_FIELDS,
+    Edit,
+    chart_page,
+    person_page,
+    save_edit,
+    save_note,
+)
 from kith.web.render import respond, to_json, wants_json
 from kith.web.views import context_of, writes
 
@@ -33,6 +40,12 @@ async def person(request: Request) -> Response:
         params.get("channel") or None,
     )
     return respond(request, "person.html", data)
+
+
+async def chart(request: Request) -> Response:
+    """The chart's points: JSON for the person page's script, a table of figures as HTML."""
+    data = chart_page(context_of(request), _person_id(request))
+    return respond(request, "person_chart.html", data)
 
 
 @writes
