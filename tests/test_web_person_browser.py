@@ -5,47 +5,30 @@ draft chosen on a phone-sized screen."""
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser_support import DESKTOP, PHONE, Server, chromium, serving
+from tests.browser_fixtures import browser, server, shots
+from tests.browser_fixtures import opened as shared_page
+from tests.browser_support import DESKTOP, PHONE, Server
 from tests.conftest import Kith
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium(), args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def server(demo: Kith, db_path: Path) -> Iterator[Server]:
-    with serving(db_path) as started:
-        yield started
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("KITH_SCREENSHOTS") or tmp_path / "screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+__all__ = ["browser", "server", "shots"]  # fixtures
 
 
 def opened(browser: Browser, size: dict[str, int], phone: bool = False) -> Page:
-    context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)  # type: ignore[arg-type]
-    context.set_default_timeout(5000)
-    page = context.new_page()
+    """A page that fails the test on any script error (the chart's, htmx's)."""
+    page = shared_page(browser, size, phone)
     page.on("pageerror", lambda error: pytest.fail(f"a script failed: {error}"))
+    return page
+
+
+def quinn_on_a_phone(browser: Browser, server: Server, demo: Kith) -> Page:
+    page = opened(browser, PHONE, phone=True)
+    page.goto(f"{server.url}/people/{person_id(demo, 'Quinn Quarterly')}")
     return page
 
 
@@ -87,9 +70,7 @@ def test_the_chart_of_strength_and_warmth_is_drawn(
 def test_on_a_phone_a_person_is_edited_and_the_change_is_shown(
     browser: Browser, server: Server, demo: Kith, shots: Path
 ) -> None:
-    page = opened(browser, PHONE, phone=True)
-    pid = person_id(demo, "Quinn Quarterly")
-    page.goto(f"{server.url}/people/{pid}")
+    page = quinn_on_a_phone(browser, server, demo)
     page.fill("#edit-title", "Head of Partnerships")
     page.fill("#edit-tags", "customers, pilots")
     page.fill("#edit-birthday", "--03-14")
@@ -97,15 +78,14 @@ def test_on_a_phone_a_person_is_edited_and_the_change_is_shown(
     page.click("button.save")
     expect(page.locator("article.card")).to_contain_text("Head of Partnerships at Quarry Point")
     expect(page.locator("article.card .tag")).to_have_text(["customers", "pilots"])
-    shown = json.loads(demo("show", f"#{pid}", "--json").output)["person"]
+    shown = json.loads(demo("show", "Quinn Quarterly", "--json").output)["person"]
     assert (shown["title"], shown["birthday"]) == ("Head of Partnerships", "--03-14")
 
 
 def test_on_a_phone_a_refused_edit_is_said_beside_the_form(
     browser: Browser, server: Server, demo: Kith
 ) -> None:
-    page = opened(browser, PHONE, phone=True)
-    page.goto(f"{server.url}/people/{person_id(demo, 'Quinn Quarterly')}")
+    page = quinn_on_a_phone(browser, server, demo)
     page.fill("#edit-birthday", "someday")
     page.click("button.save")
     expect(page.locator("#edit-problem")).to_contain_text("Could not read the birthday")
@@ -115,8 +95,7 @@ def test_on_a_phone_a_refused_edit_is_said_beside_the_form(
 def test_the_draft_panel_redrafts_when_the_kind_changes(
     browser: Browser, server: Server, demo: Kith
 ) -> None:
-    page = opened(browser, PHONE, phone=True)
-    page.goto(f"{server.url}/people/{person_id(demo, 'Quinn Quarterly')}")
+    page = quinn_on_a_phone(browser, server, demo)
     page.select_option("#draft-kind", "reconnect")
     expect(page.locator("#draft-kind")).to_have_value("reconnect")
     expected = json.loads(demo("draft", "Quinn Quarterly", "--kind", "reconnect", "--json").output)[
