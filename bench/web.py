@@ -67,9 +67,7 @@ def busiest(client: TestClient) -> int:
 def page_times(db: Path, runs: int) -> None:
     settings = WebSettings(now=NOW)
     with TestClient(create_app(db, settings), base_url="http://127.0.0.1:8765") as client:
-        print(
-            f"{'page':<50}{'p50 ms':>8}{'p95 ms':>8}{'cpu p50':>8}{'  ratio p50/p95 to limits'}"
-        )
+        print(f"{'page':<50}{'p50 ms':>8}{'p95 ms':>8}{'cpu p50':>8}{'  ratio p50/p95 to limits'}")
         for path in pages(client):
             client.get(path)  # warm: the week's plan is made on the first look
             times, cpu = [], []
