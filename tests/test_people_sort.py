@@ -125,3 +125,12 @@ def test_a_limited_list_is_the_first_of_the_whole_list_in_every_sort(demo: Kith,
     assert [p["name"] for p in listed(demo, *query, "--limit", "30")] == tagged[:30]
     if sort != "name":  # no stored strength, no due day, no contact: among the last
         assert whole.index("Nadia Newcomer") > 100
+
+
+def test_the_list_shows_the_sorts_key_as_a_column(demo: Kith) -> None:
+    strongest = demo("list", "--sort", "strength", "--limit", "1").output.splitlines()
+    assert strongest[0].split() == ["id", "name", "company", "tags", "last", "contact", "strength"]
+    assert strongest[1].split()[-2:] == ["2026-11-18", "0.94"]
+    soonest = demo("list", "--sort", "due", "--limit", "1").output.splitlines()
+    assert soonest[1].split()[-2:] == ["2024-04-03", "2025-04-03"]
+    assert demo("list", "--limit", "1").output.splitlines()[0].split()[-1] == "contact"
