@@ -235,6 +235,7 @@ def test_migration_14_has_the_tie_rows_summed_again_by_contact_day_at_the_next_c
     connection.execute("UPDATE tie SET volume = volume * 3, warmth = warmth * 3")  # per message
     connection.execute("DELETE FROM schema_migration WHERE version >= 14")
     connection.execute("DROP INDEX layer_state_strength")  # as version 13 had it
+    connection.execute("DROP INDEX person_cadenced")
     connection.execute("ALTER TABLE layer_state DROP COLUMN strength")
     connection.execute("PRAGMA user_version = 13")
     connection.close()
