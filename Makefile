@@ -36,7 +36,8 @@ browser:
 ## screenshots: the web app's pages, desktop and phone, into docs/screenshots/ (README)
 screenshots: install browser
 	KITH_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider \
-		tests/test_web_browser.py -k screenshots
+		tests/test_web_browser.py tests/test_web_browser_settings.py \
+		-k "screenshots or settings_page or watched"
 
 ## vendor: front-end libraries from the npm registry, once; the result is committed
 HTMX       := 2.0.11
@@ -84,6 +85,7 @@ bench: install
 	$(PY) bench/mail.py
 	$(PY) bench/mesh.py
 	$(PY) bench/web.py
+	$(PY) bench/mcp_tools.py
 	$(PY) bench/plan_quality.py
 
 ## docs: regenerate the command reference in docs/cli.md from the commands' own help

@@ -54,6 +54,9 @@ def pages(client: TestClient) -> list[str]:
         "/log",
         "/claim",
         "/settings",
+        "/settings?format=json",
+        "/import",
+        "/import/progress",
     ]
 
 

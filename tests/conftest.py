@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -75,3 +78,19 @@ def demo(built_demo: Path, db_path: Path, kith: Kith) -> Kith:
     """The demo network (built once per test module, copied for each test) on Sun 22 Nov 2026."""
     shutil.copy(built_demo, db_path)
     return kith
+
+
+def loaded_at_start(argv: list[str], modules: tuple[str, ...]) -> list[str]:
+    """Which of `modules` `kith ARGV` has imported by the time it exits, in a fresh process."""
+    script = (
+        "import json, sys\n"
+        "from kith.cli.main import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(json.dumps(sorted(m for m in {modules!r} if m in sys.modules)))\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded: list[str] = json.loads(ran.stdout.splitlines()[-1])
+    return loaded

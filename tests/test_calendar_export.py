@@ -59,6 +59,11 @@ UID:kith-pick-2026-W47-<ada>@kith
 DESCRIPTION:Why now: a follow-up due: you promised 'send her the paper'.\\n
  When done: kith done 'Ada Lovelace'
 TRANSP:TRANSPARENT
+BEGIN:VALARM
+ACTION:DISPLAY
+DESCRIPTION:Reach out to Ada Lovelace (email)
+TRIGGER;RELATED=START:PT9H
+END:VALARM
 END:VEVENT
 BEGIN:VEVENT
 SUMMARY:Promised Ada Lovelace: send her the paper
@@ -68,6 +73,11 @@ DTSTAMP:20261122T100000Z
 UID:kith-todo-1@kith
 DESCRIPTION:Follow-up #1. When done: kith todo-done 1
 TRANSP:TRANSPARENT
+BEGIN:VALARM
+ACTION:DISPLAY
+DESCRIPTION:Promised Ada Lovelace: send her the paper
+TRIGGER;RELATED=START:PT9H
+END:VALARM
 END:VEVENT
 BEGIN:VEVENT
 SUMMARY:Grace Hopper promised: intro to her CTO
@@ -77,6 +87,11 @@ DTSTAMP:20261122T100000Z
 UID:kith-todo-2@kith
 DESCRIPTION:Follow-up #2. When done: kith todo-done 2
 TRANSP:TRANSPARENT
+BEGIN:VALARM
+ACTION:DISPLAY
+DESCRIPTION:Grace Hopper promised: intro to her CTO
+TRIGGER;RELATED=START:PT9H
+END:VALARM
 END:VEVENT
 BEGIN:VEVENT
 SUMMARY:Leap Year's birthday
@@ -87,6 +102,11 @@ UID:kith-birthday-<leap year>@kith
 RRULE:FREQ=YEARLY;BYMONTHDAY=-1;BYMONTH=2
 DESCRIPTION:Born 2000-02-29. Kept on 28 February in common years.
 TRANSP:TRANSPARENT
+BEGIN:VALARM
+ACTION:DISPLAY
+DESCRIPTION:Leap Year's birthday
+TRIGGER;RELATED=START:PT9H
+END:VALARM
 END:VEVENT
 BEGIN:VEVENT
 SUMMARY:Leap Unknown's birthday
@@ -97,6 +117,11 @@ UID:kith-birthday-<leap unknown>@kith
 RRULE:FREQ=YEARLY;BYMONTHDAY=-1;BYMONTH=2
 DESCRIPTION:Kept on 28 February in common years.
 TRANSP:TRANSPARENT
+BEGIN:VALARM
+ACTION:DISPLAY
+DESCRIPTION:Leap Unknown's birthday
+TRIGGER;RELATED=START:PT9H
+END:VALARM
 END:VEVENT
 BEGIN:VEVENT
 SUMMARY:Katherine Johnson's birthday
@@ -106,6 +131,11 @@ DTSTAMP:20261122T100000Z
 UID:kith-birthday-<katherine>@kith
 RRULE:FREQ=YEARLY
 TRANSP:TRANSPARENT
+BEGIN:VALARM
+ACTION:DISPLAY
+DESCRIPTION:Katherine Johnson's birthday
+TRIGGER;RELATED=START:PT9H
+END:VALARM
 END:VEVENT
 BEGIN:VEVENT
 SUMMARY:Grace Hopper's birthday
@@ -115,6 +145,11 @@ DTSTAMP:20261122T100000Z
 UID:kith-birthday-<grace>@kith
 RRULE:FREQ=YEARLY
 TRANSP:TRANSPARENT
+BEGIN:VALARM
+ACTION:DISPLAY
+DESCRIPTION:Grace Hopper's birthday
+TRIGGER;RELATED=START:PT9H
+END:VALARM
 END:VEVENT
 BEGIN:VEVENT
 SUMMARY:Ada Lovelace's birthday
@@ -125,6 +160,11 @@ UID:kith-birthday-<ada>@kith
 RRULE:FREQ=YEARLY
 DESCRIPTION:Born 1815-12-10.
 TRANSP:TRANSPARENT
+BEGIN:VALARM
+ACTION:DISPLAY
+DESCRIPTION:Ada Lovelace's birthday
+TRIGGER;RELATED=START:PT9H
+END:VALARM
 END:VEVENT
 END:VCALENDAR
 """
@@ -213,11 +253,15 @@ def test_weeks_sets_how_far_ahead_follow_ups_go(network: Kith) -> None:
 def test_exporting_again_keeps_every_uid(network: Kith, tmp_path: Path) -> None:
     target = tmp_path / "kith.ics"
     network("calendar", "export", str(target))
-    before = [str(e["UID"]) for e in icalendar.Calendar.from_ical(target.read_bytes()).walk()]
+    before = _event_uids(target)
     network("todo-done", "2")
     network("calendar", "export", str(target))
-    after = [str(e["UID"]) for e in icalendar.Calendar.from_ical(target.read_bytes()).walk()]
+    after = _event_uids(target)
     assert [uid for uid in before if uid != "kith-todo-2@kith"] == after
+
+
+def _event_uids(path: Path) -> list[str]:
+    return [str(e["UID"]) for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")]
 
 
 def test_keeping_a_promise_to_a_picked_person_takes_their_pick_off_the_feed(

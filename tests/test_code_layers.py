@@ -8,18 +8,20 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "src" / "kith"
 # what each package may not import: the layers above it, and for a face, the other faces
+FACES = ("kith.cli", "kith.web", "kith.mcp")
 FORBIDDEN = {
-    "cli": ("kith.web",),
-    "web": ("kith.cli",),
-    "shapes": ("kith.cli", "kith.web"),
-    "services": ("kith.cli", "kith.web", "kith.shapes"),
-    "store": ("kith.cli", "kith.web", "kith.shapes", "kith.services"),
-    "relate": ("kith.cli", "kith.web", "kith.shapes", "kith.services", "kith.store"),
-    "drafts": ("kith.cli", "kith.web", "kith.shapes", "kith.services", "kith.store"),
-    "sources": ("kith.cli", "kith.web", "kith.shapes", "kith.services", "kith.store"),
+    "cli": ("kith.web", "kith.mcp"),
+    "web": ("kith.cli", "kith.mcp"),
+    "mcp": ("kith.cli", "kith.web"),
+    "shapes": FACES,
+    "services": (*FACES, "kith.shapes"),
+    "store": (*FACES, "kith.shapes", "kith.services"),
+    "relate": (*FACES, "kith.shapes", "kith.services", "kith.store"),
+    "drafts": (*FACES, "kith.shapes", "kith.services", "kith.store"),
+    "sources": (*FACES, "kith.shapes", "kith.services", "kith.store"),
 }
-# `kith serve` is the command that starts the web face: the one face that launches another
-LAUNCHERS = {"cli/serve.py": "kith.web"}
+# `kith serve` and `kith mcp` start the web and the MCP faces: the commands that launch another
+LAUNCHERS = {"cli/serve.py": "kith.web", "cli/mcp.py": "kith.mcp"}
 
 
 def imported(path: Path) -> set[str]:
@@ -49,3 +51,4 @@ def test_no_package_imports_a_layer_above_it_or_another_face() -> None:
 
 def test_the_check_reads_real_imports() -> None:
     assert "kith.shapes.people" in imported(PACKAGE / "web" / "pages.py")
+    assert "kith.shapes.people" in imported(PACKAGE / "mcp" / "reading.py")

@@ -427,7 +427,9 @@ PEOPLE = st.lists(
 def test_any_people_round_trip_through_an_export(crowd: list[Any]) -> None:
     def build(store: Store) -> None:
         for name, tags, notes in crowd:
-            person = people.add_person(store, PersonDraft(name, tags=tuple(tags)), NOW)
+            person = people.add_person(
+                store, PersonDraft(name, tags=tuple(tags)), NOW, same_name=True
+            )
             for note in notes:
                 people.add_note(store, person.id, note, "note", NOW)
 

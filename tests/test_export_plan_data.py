@@ -324,7 +324,7 @@ def test_any_plan_data_round_trips_through_an_export(crowd: list[Any], topics: l
     def build(store: Store) -> None:
         saved = articles.save(store, "https://example.org/a", NOW, topics=", ".join(topics))
         for name, pinned, muted, promises, why in crowd:
-            person = people.add_person(store, PersonDraft(name), NOW).id
+            person = people.add_person(store, PersonDraft(name), NOW, same_name=True).id
             with store.transaction():
                 store.restore.set_person_plan(person, {"pinned": pinned, "muted": muted})
             for text in promises:

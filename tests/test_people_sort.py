@@ -104,7 +104,6 @@ def test_migration_18_fills_the_stored_strength_at_the_next_command(
     connection = sqlite3.connect(db_path, isolation_level=None)
     connection.execute(f"DELETE FROM schema_migration WHERE version >= {mine.version}")
     connection.execute("DROP INDEX layer_state_strength")
-    connection.execute("DROP INDEX person_cadenced")
     connection.execute("ALTER TABLE layer_state DROP COLUMN strength")
     connection.execute(f"PRAGMA user_version = {earlier}")
     connection.close()

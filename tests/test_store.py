@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
+from subprocess import PIPE
 
 import pytest
 
@@ -84,10 +87,15 @@ def test_a_migration_that_rewrites_data_backs_the_file_up_first(tmp_path: Path) 
     path = tmp_path / "kith.db"
     store = open_store(path)
     rewrite = migrations.Migration(99, "rewrite", "-- rewrites data\nUPDATE setting SET value = 1;")
-    backup = migrations.backup_before(store.connection, path, rewrite)
+    store.connection.execute("INSERT INTO meta (key, value) VALUES ('written', 'in the WAL')")
+    backup = migrations.backup_before(path, rewrite)
+    store.close()
+    copy = sqlite3.connect(backup)
+    kept = copy.execute("SELECT value FROM meta WHERE key = 'written'").fetchone()
+    copy.close()
     assert backup.name == "kith.db.before-0099-rewrite"
     assert mode(backup) == 0o600
-    store.close()
+    assert kept == ("in the WAL",)
 
 
 def test_a_text_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
@@ -233,9 +241,8 @@ def test_migration_14_has_the_tie_rows_summed_again_by_contact_day_at_the_next_c
     connection = sqlite3.connect(db_path, isolation_level=None)
     counted = connection.execute("SELECT volume, warmth FROM tie").fetchone()
     connection.execute("UPDATE tie SET volume = volume * 3, warmth = warmth * 3")  # per message
-    connection.execute("DELETE FROM schema_migration WHERE version >= 14")
+    connection.execute("DELETE FROM schema_migration WHERE version >= 14")  # and later ones
     connection.execute("DROP INDEX layer_state_strength")  # as version 13 had it
-    connection.execute("DROP INDEX person_cadenced")
     connection.execute("ALTER TABLE layer_state DROP COLUMN strength")
     connection.execute("PRAGMA user_version = 13")
     connection.close()
@@ -246,3 +253,46 @@ def test_migration_14_has_the_tie_rows_summed_again_by_contact_day_at_the_next_c
         0,
     )
     connection.close()
+
+
+def test_a_migration_script_splits_into_whole_statements_triggers_and_strings_kept() -> None:
+    script = (
+        "-- a comment; with a semicolon\nCREATE TABLE a (x); CREATE TABLE b (y TEXT DEFAULT ';');\n"
+        "CREATE TRIGGER t AFTER INSERT ON a BEGIN INSERT INTO b VALUES (1); END;\n-- the end\n"
+    )
+    assert migrations.statements(script) == [
+        "-- a comment; with a semicolon\nCREATE TABLE a (x);",
+        "CREATE TABLE b (y TEXT DEFAULT ';');",
+        "CREATE TRIGGER t AFTER INSERT ON a BEGIN INSERT INTO b VALUES (1); END;",
+    ]
+
+
+def test_a_migration_already_applied_by_another_process_is_not_applied_again(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "kith.db"
+    first = sqlite3.connect(path, isolation_level=None)
+    second = sqlite3.connect(path, isolation_level=None)
+    migration = migrations.all_migrations()[0]
+    assert migrations.apply(first, migration, APPLICATION_ID) is True
+    assert migrations.apply(second, migration, APPLICATION_ID) is False
+    rows = second.execute("SELECT count(*) FROM schema_migration").fetchone()[0]
+    assert rows == 1
+    first.close()
+    second.close()
+
+
+def test_four_processes_opening_one_new_database_at_once_all_succeed(tmp_path: Path) -> None:
+    for round_ in range(3):
+        target = tmp_path / f"new{round_}.db"
+        command = [sys.executable, "-m", "kith", "--db", str(target), "add"]
+        started = [
+            subprocess.Popen([*command, f"R{i}"], stdout=PIPE, stderr=PIPE, text=True)
+            for i in range(4)
+        ]
+        errors = [process.communicate(timeout=60)[1] for process in started]
+        assert [process.returncode for process in started] == [0, 0, 0, 0], errors
+        store = open_store(target)
+        names = sorted(person.name for person in store.people.heads(store.people.all_ids()))
+        store.close()
+        assert names == ["R0", "R1", "R2", "R3"]

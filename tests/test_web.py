@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
-from tests.conftest import Kith
+from tests.conftest import Kith, loaded_at_start
 from tests.web_support import csrf_of, web_client
 
 JSON = {"accept": "application/json"}
@@ -221,14 +219,4 @@ WEB_LIBRARIES = ("starlette", "uvicorn", "jinja2", "segno", "kith.web")
 
 @pytest.mark.parametrize("argv", [["--help"], ["serve", "--help"], ["list", "--help"]])
 def test_the_cli_starts_without_importing_the_web_libraries(argv: list[str]) -> None:
-    script = (
-        "import sys\n"
-        "from kith.cli.main import main\n"
-        "try:\n"
-        f"    main({argv!r})\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        f"print(sorted(m for m in {WEB_LIBRARIES!r} if m in sys.modules))\n"
-    )
-    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert ran.stdout.splitlines()[-1] == "[]"
+    assert loaded_at_start(argv, WEB_LIBRARIES) == []

@@ -112,28 +112,6 @@ def test_the_people_page_searches_as_you_type(browser: Browser, server: Server) 
     assert page.url.endswith("/people?q=tag%3Ameetup&sort=name")
 
 
-def test_an_upload_is_planned_confirmed_and_its_people_shown(
-    browser: Browser, server: Server, tmp_path: Path
-) -> None:
-    card = tmp_path / "contacts.vcf"
-    card.write_text(
-        "BEGIN:VCARD\nVERSION:3.0\nFN:Imogen Imported\nN:Imported;Imogen;;;\n"
-        "EMAIL:imogen@example.org\nEND:VCARD\n",
-        encoding="utf-8",
-    )
-    page = opened(browser, DESKTOP)
-    page.goto(f"{server.url}/import")
-    page.set_input_files("#file", card)
-    page.click("text=See what it would do")
-    expect(page.locator("h2")).to_have_text("Would import as vcard")
-    page.click("text=Import it")
-    expect(page.locator("h2")).to_have_text("Imported as vcard")
-    page.click("text=See your people")
-    page.locator("#q").press_sequentially("Imogen")
-    expect(page.locator("#results > p")).to_have_text("1 person.")
-    expect(page.locator("#results li a")).to_have_text("Imogen Imported")
-
-
 def test_screenshots_of_the_week_and_a_person_on_desktop_and_phone(
     browser: Browser, server: Server, shots: Path
 ) -> None:

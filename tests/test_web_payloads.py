@@ -3,6 +3,7 @@ shows as text, never as markup, a script, a style or a link that runs something.
 
 from __future__ import annotations
 
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from kith.model import PersonDraft
-from kith.services import browse, plan
+from kith.services import browse, outreach, plan, settings
 from kith.services.imports import import_file
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import PersonEdit, add_note, add_person, edit_person
@@ -96,7 +97,7 @@ def pages(ids: dict[str, int]) -> list[str]:
     sorted_ = ["/people?q=Eve&sort=strength", "/people?sort=due"]
     drafts = [f"/people/{ids['picked']}?kind=reconnect&channel=message"]
     drafts += [f"/people/{ids['picked']}/chart"]
-    return [*listed, "/settings", "/import", *people, *sorted_, *drafts]
+    return [*listed, "/settings", "/import", "/import/progress", *people, *sorted_, *drafts]
 
 
 def assert_inert(html: str) -> None:
@@ -118,7 +119,7 @@ def test_the_corpus_is_on_the_pages_as_text(client: TestClient, hostile: dict[st
     assert "Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;" in week
 
 
-@pytest.mark.parametrize("index", range(15))
+@pytest.mark.parametrize("index", range(16))
 def test_every_page_renders_the_corpus_inert(
     client: TestClient, hostile: dict[str, int], index: int
 ) -> None:
@@ -194,3 +195,46 @@ def test_a_note_from_the_person_page_shows_the_corpus_as_text(
     page = client.get(f"/people/{imported}").text
     assert_inert(page)
     assert "<p>&lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt; &#34;&gt;&lt;img" in page
+
+
+def test_the_settings_page_renders_hostile_names_tags_and_values_inert(
+    client: TestClient, hostile: dict[str, int], db_path: Path
+) -> None:
+    store = open_store(db_path)
+    try:
+        settings.set_value(store, "me.name", SCRIPT)
+        outreach.set_person_cadence(store, hostile["picked"], "30d", None, clear=False)
+        outreach.set_tag_cadence(store, QUOTE, "3m", None, clear=False)
+    finally:
+        store.close()
+    page = client.get("/settings").text
+    assert_inert(page)
+    assert 'value="&lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;"' in page
+    assert "Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;</a></th>" in page
+    assert "tag:&#39; onmouseover=&#39;alert(2)</th>" in page
+    form = {"csrf": csrf_of(client, "/settings"), "section": "plan", "plan.budget": ATTRIBUTE}
+    refused = client.post("/settings", data=form)
+    assert refused.status_code == 400
+    assert_inert(refused.text)
+    assert 'value="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"' in refused.text
+
+
+def test_the_import_pages_render_a_hostile_file_and_its_name_inert(
+    client: TestClient, hostile: dict[str, int]
+) -> None:
+    name = "<img src=x onerror=alert(1)>.vcf"
+    files = {"file": (name, VCARD.replace("Vera", "Vida").encode(), "text/vcard")}
+    planned = client.post("/import", data={"csrf": csrf_of(client, "/import")}, files=files)
+    assert planned.status_code == 200
+    assert_inert(planned.text)
+    staged = planned.text.split('action="/import/', 1)[1].split("/confirm", 1)[0]
+    done = client.post(f"/import/{staged}/confirm", data={"csrf": csrf_of(client, "/import")})
+    assert done.status_code == 303
+    status = client.get("/import/progress?format=json").json()
+    while status["state"] == "running":
+        time.sleep(0.05)
+        status = client.get("/import/progress?format=json").json()
+    assert status["file"] == name
+    progress = client.get("/import/progress").text
+    assert_inert(progress)
+    assert "Imported &lt;img src=x onerror=alert(1)&gt;.vcf</h2>" in progress

@@ -23,12 +23,25 @@ POSTS = [
     "/picks/1/snooze",
     "/claim/148/let-go",
     "/settings",
+    "/settings/cadence",
+    "/settings/token",
+    "/settings/token/revoke",
     "/import",
     "/import/x/confirm",
     "/people/1/edit",
     "/people/1/notes",
 ]
-PAGES = ["/", "/people", "/people/1", "/log", "/names?q=a", "/claim", "/settings", "/import"]
+PAGES = [
+    "/",
+    "/people",
+    "/people/1",
+    "/log",
+    "/names?q=a",
+    "/claim",
+    "/settings",
+    "/import",
+    "/import/progress",
+]
 LAN = "192.0.2.10"  # any address but 127.0.0.1 and ::1 needs the token
 
 
@@ -64,6 +77,9 @@ def test_every_state_changing_route_is_in_the_csrf_list() -> None:
         "/people/{person_id:int}/notes",
         "/picks/{person_id:int}/{action}",
         "/settings",
+        "/settings/cadence",
+        "/settings/token",
+        "/settings/token/revoke",
     ]
 
 

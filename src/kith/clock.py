@@ -16,6 +16,8 @@ from kith.errors import UserError
 NOON = time(12, 0)
 _DURATION = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
 _DURATION_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+EARLIEST_YEAR = 1900  # an interaction before it is a typo in the year
+MAX_DURATION_DAYS = 100 * 365  # longer is a typo, and past the calendar's end for some dates
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _AGO = re.compile(r"^(\d+|an?|one)\s+(day|week)s?\s+ago$")
@@ -39,6 +41,12 @@ def zone(name: str | None) -> tzinfo:
 def system_now() -> datetime:
     """The real current time; only faces call this, and only when no clock was given."""
     return datetime.now(UTC)
+
+
+def face_now(given: str | None, tz: tzinfo) -> datetime:
+    """What time it is for a face, in `tz`: the clock given with `--now` (or KITH_NOW), else the
+    real one."""
+    return (parse_now(given, tz) if given else system_now()).astimezone(tz)
 
 
 def parse_now(text: str, tz: tzinfo) -> datetime:
@@ -157,7 +165,10 @@ def duration_days(text: str) -> int | None:
     match = _DURATION.match(text)
     if match is None:
         return None
-    return int(match.group(1)) * _DURATION_DAYS[match.group(2).lower()]
+    days = int(match.group(1)) * _DURATION_DAYS[match.group(2).lower()]
+    if days > MAX_DURATION_DAYS:
+        raise UserError(f"{text!r} is over a hundred years; give a shorter time, e.g. 2w or 3m.")
+    return days
 
 
 def parse_since(text: str, now: datetime) -> datetime:
@@ -177,6 +188,8 @@ def parse_past_moment(text: str, now: datetime) -> datetime:
             f"{text!r} is in the future ({moment:%Y-%m-%d %H:%M}); interactions are logged "
             "after they happen."
         )
+    if moment.year < EARLIEST_YEAR:
+        raise UserError(f"{text!r} is before {EARLIEST_YEAR}; check the year.")
     return moment
 
 

@@ -49,6 +49,14 @@ class NotFound(KithError):
         self.suggestions = list(suggestions)
 
 
+class SameName(UserError):
+    """Someone of that name is known already: adding another needs the user's word (--new)."""
+
+    def __init__(self, message: str, known: Sequence[Candidate]) -> None:
+        super().__init__(message)
+        self.known = list(known)
+
+
 class Ambiguous(KithError):
     """Several people matched a name; the caller must choose."""
 
@@ -73,3 +81,13 @@ class RecordsSkipped(KithError):
     def __init__(self, message: str, report: Sequence[str]) -> None:
         super().__init__(message)
         self.report = list(report)
+
+
+def explained(error: KithError) -> str:
+    """The message every face shows: with the candidates of an ambiguous name, one a line, or
+    the close names of one that matched nothing."""
+    if isinstance(error, Ambiguous):
+        return "\n".join([str(error), *(f"  #{c.id}  {c.name}" for c in error.candidates)])
+    if isinstance(error, NotFound) and error.suggestions:
+        return f"{error} Did you mean: {', '.join(c.name for c in error.suggestions)}?"
+    return str(error)

@@ -134,6 +134,10 @@ def linkedin(text: str) -> str:
 
 def url(text: str) -> str:
     value = text.strip()
+    scheme, colon, rest = value.partition(":")
+    named = rest.startswith("//") or (scheme.isalpha() and not rest[:1].isdigit())  # not host:port
+    if colon and named and scheme.lower() not in ("http", "https"):
+        raise UserError(f"{text!r} is not a web address; give one starting with https://.")
     if "://" not in value:
         value = "https://" + value
     try:

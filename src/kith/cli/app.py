@@ -57,9 +57,7 @@ class App:
     @property
     def now(self) -> datetime:
         if self._now is None:
-            given = self.now_option or os.environ.get("KITH_NOW")
-            moment = clock.parse_now(given, self.tz) if given else clock.system_now()
-            self._now = moment.astimezone(self.tz)
+            self._now = clock.face_now(self.now_option or os.environ.get("KITH_NOW"), self.tz)
         return self._now
 
     def close(self) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from kith.cli.app import App
-from kith.cli.options import json_option, pass_app
+from kith.cli.options import ROW_ID, json_option, pass_app
 from kith.cli.render import emit_json, say, table
 from kith.model import PersonHead
 from kith.services.mesh import circles as service
@@ -105,7 +105,7 @@ def circle() -> None:
 
 
 @circle.command()
-@click.argument("circle_id", metavar="ID", type=int)
+@click.argument("circle_id", metavar="ID", type=ROW_ID)
 @click.argument("name")
 @json_option
 @pass_app
@@ -121,7 +121,7 @@ def rename(app: App, circle_id: int, name: str) -> None:
 
 
 @circle.command()
-@click.argument("circle_id", metavar="ID", type=int)
+@click.argument("circle_id", metavar="ID", type=ROW_ID)
 @click.option("--off", is_flag=True, help="Unpin it.")
 @json_option
 @pass_app

@@ -91,7 +91,7 @@ def met(
 @click.command()
 @click.option(
     "--days",
-    type=click.IntRange(min=0),
+    type=click.IntRange(0, 3650),
     default=service.DEFAULT_DAYS,
     show_default=True,
     help="How far back to look.",

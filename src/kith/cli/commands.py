@@ -45,6 +45,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "list": ("kith.cli.find", "List people matching a query (every contact without one)."),
     "log": ("kith.cli.logging", "Log an interaction: NAME [NAME...] SUMMARY."),
     "met": ("kith.cli.claims", "Record that you met someone at an event, adding them if new."),
+    "mcp": ("kith.cli.mcp", "Serve Kith to an AI assistant (an MCP client) over stdin..."),
     "merge": ("kith.cli.merging", "Review likely duplicates side by side, or merge B into A..."),
     "merges": ("kith.cli.merging", "List merges, newest first, for `kith unmerge ID`."),
     "need": ("kith.cli.cards", "Record something a person needs (for introductions)."),

@@ -12,7 +12,7 @@ import click
 
 from kith import clock
 from kith.cli.app import App, interactive
-from kith.cli.options import json_option, pass_app, yes_option
+from kith.cli.options import ROW_ID, json_option, pass_app, yes_option
 from kith.cli.render import emit_json, progress_bar, say
 from kith.errors import KithError, RecordsSkipped, UserError
 from kith.services import backup as backups
@@ -131,7 +131,7 @@ def export_json(app: App, file: Path | None) -> None:
 @click.option(
     "--undo",
     "undo_run",
-    type=int,
+    type=ROW_ID,
     metavar="RUN",
     help="Take back everything import run RUN added (`kith imports` lists runs).",
 )
@@ -205,8 +205,10 @@ def _finish_imports(
         )
     skipped = [f"{s.where}: {s.reason}" for r in reports for s in r.skipped]
     if skipped:
-        verb = "would be" if dry_run else "were"
-        raise RecordsSkipped(f"{len(skipped)} records {verb} skipped; see the list.", skipped)
+        one = len(skipped) == 1
+        verb = "would be" if dry_run else ("was" if one else "were")
+        noun = "record" if one else "records"
+        raise RecordsSkipped(f"{len(skipped)} {noun} {verb} skipped; see the list.", skipped)
 
 
 def _ask_who_you_are(app: App, files: tuple[Path, ...], kind: str | None) -> tuple[str, ...]:

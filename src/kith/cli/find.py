@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kith.cli.app import App
-from kith.cli.options import json_option, limit_option, pass_app
+from kith.cli.options import COUNT, json_option, limit_option, pass_app
 from kith.cli.render import day_of, emit_json, say, table
 from kith.clock import from_utc_text
 from kith.model import PersonHead
@@ -88,7 +88,7 @@ def _keys(listing: browse.Listing, sort: str, app: App) -> tuple[str, dict[int, 
 @click.argument("text", nargs=-1, required=True)
 @click.option(
     "--limit",
-    type=click.IntRange(min=1),
+    type=COUNT,
     default=browse.SEARCH_LIMIT,
     show_default=True,
     help="How many people to show.",

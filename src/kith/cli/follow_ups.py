@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from kith.cli.app import App
-from kith.cli.options import json_option, pass_app
+from kith.cli.options import ROW_ID, json_option, pass_app
 from kith.cli.render import day_of, emit_json, say, table
 from kith.errors import UsageError
 from kith.services import follow_ups as service
@@ -81,7 +81,7 @@ def todos(app: App, name: str | None, with_done: bool, mine: bool, theirs: bool)
 
 
 @click.command(name="todo-done")
-@click.argument("follow_up_id", type=int, metavar="ID")
+@click.argument("follow_up_id", type=ROW_ID, metavar="ID")
 @click.option("--note", "-m", help="What you did (the logged summary; default: the follow-up).")
 @click.option(
     "--channel", "-c", type=click.Choice([*CHANNELS, "coffee"]), help="How (default email)."

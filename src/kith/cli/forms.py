@@ -9,10 +9,9 @@ import click
 
 from kith.cli.app import App
 from kith.clock import parse_day
-from kith.errors import UserError
-from kith.model import Address, Birthday, PersonDraft
+from kith.model import Address, PersonDraft
 from kith.services.events import resolve_event
-from kith.services.people import PersonEdit
+from kith.services.people import PersonEdit, parse_birthday
 from kith.services.resolve import resolve
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,17 +64,6 @@ def address_from(options: dict[str, Any]) -> Address | None:
     if not any(parts.values()):
         return None
     return Address(label=options.get("address_label"), **parts)
-
-
-def parse_birthday(text: str | None) -> Birthday | None:
-    if not text:
-        return None
-    try:
-        return Birthday.parse(text)
-    except ValueError as exc:
-        raise UserError(
-            f"Could not read the birthday {text!r}; write 1815-12-10, or --12-10 without the year."
-        ) from exc
 
 
 def ask_for_draft(name: str) -> PersonDraft:

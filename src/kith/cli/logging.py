@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kith.cli.app import App
-from kith.cli.options import json_option, limit_option, pass_app
+from kith.cli.options import ROW_ID, json_option, limit_option, pass_app
 from kith.cli.render import emit_json, interactions_table, say
 from kith.errors import UsageError
 from kith.services import interactions as service
@@ -39,8 +39,8 @@ CHANNEL_CHOICES = [*CHANNELS, "coffee"]
     "-t",
     help='What it was about, in words drafts may say back to them: "the Postgres migration".',
 )
-@click.option("--edit", "edit_id", type=int, metavar="ID", help="Change interaction ID instead.")
-@click.option("--delete", "delete_id", type=int, metavar="ID", help="Delete interaction ID.")
+@click.option("--edit", "edit_id", type=ROW_ID, metavar="ID", help="Change interaction ID instead.")
+@click.option("--delete", "delete_id", type=ROW_ID, metavar="ID", help="Delete interaction ID.")
 @json_option
 @pass_app
 def log(

@@ -12,7 +12,7 @@ from kith import __version__
 from kith.cli.app import App
 from kith.cli.commands import LazyCommands
 from kith.cli.render import emit_json
-from kith.errors import Ambiguous, KithError, NotFound
+from kith.errors import Ambiguous, KithError, explained
 from kith.store import SQLiteError, explain
 
 
@@ -34,24 +34,15 @@ class KithGroup(LazyCommands):
 
 
 def report(error: KithError, app: App) -> None:
-    as_json = app.json
-    if isinstance(error, Ambiguous):
-        if as_json:
-            emit_json(
-                {
-                    "error": "ambiguous",
-                    "message": str(error),
-                    "candidates": [{"id": c.id, "name": c.name} for c in error.candidates],
-                }
-            )
-        names = "\n".join(f"  #{c.id}  {c.name}" for c in error.candidates)
-        click.echo(f"Error: {error}\n{names}", err=True)
-        return
-    if isinstance(error, NotFound) and error.suggestions:
-        names = ", ".join(c.name for c in error.suggestions)
-        click.echo(f"Error: {error} Did you mean: {names}?", err=True)
-        return
-    click.echo(f"Error: {error}", err=True)
+    if isinstance(error, Ambiguous) and app.json:
+        emit_json(
+            {
+                "error": "ambiguous",
+                "message": str(error),
+                "candidates": [{"id": c.id, "name": c.name} for c in error.candidates],
+            }
+        )
+    click.echo(f"Error: {explained(error)}", err=True)
 
 
 @click.group(cls=KithGroup, context_settings={"help_option_names": ["-h", "--help"]})

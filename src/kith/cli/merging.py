@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kith.cli.app import App, interactive
-from kith.cli.options import json_option, pass_app
+from kith.cli.options import ROW_ID, json_option, pass_app
 from kith.cli.render import emit_json, say, table
 from kith.errors import UserError
 from kith.model import Person
@@ -169,7 +169,7 @@ def merges(app: App) -> None:
 
 
 @click.command()
-@click.argument("merge_id", metavar="ID", type=int)
+@click.argument("merge_id", metavar="ID", type=ROW_ID)
 @json_option
 @pass_app
 def unmerge(app: App, merge_id: int) -> None:

@@ -30,14 +30,19 @@ def json_option(func: F) -> F:
     return option(func)
 
 
+# The largest id or count SQLite holds: click refuses a bigger one with a usage error, where
+# SQLite would raise OverflowError.
+SQLITE_MAX = 2**63 - 1
+ROW_ID = click.IntRange(1, SQLITE_MAX)
+COUNT = click.IntRange(1, 1_000_000)
+
+
 def yes_option(func: F) -> F:
     return click.option("--yes", "-y", is_flag=True, help="Confirm without asking.")(func)
 
 
 def limit_option(func: F) -> F:
-    return click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Show at most N.")(
-        func
-    )
+    return click.option("--limit", type=COUNT, metavar="N", help="Show at most N.")(func)
 
 
 pass_app = click.make_pass_decorator(App)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from kith.cli.app import App, data_dir
@@ -15,9 +13,7 @@ from kith.relate.paths import WEAK
 from kith.services import drafts
 from kith.services.mesh import paths as service
 from kith.services.resolve import resolve
-from kith.shapes.drafts import draft_json
-from kith.shapes.paths import link_text, path_json
-from kith.shapes.people import head_json
+from kith.shapes.paths import link_text, paths_json
 
 CHANNELS = ("email", "message", "social")
 
@@ -57,23 +53,11 @@ def path(app: App, name: str | None, company: str | None, channel: str) -> None:
         found = service.to_organisation(app.store, company, app.now, app.tz)
     else:
         found = service.to_person(app.store, resolve(app.store, name or ""), app.now, app.tz)
-    asked = _ask(app, found, channel)
+    asked = service.first_ask(app.store, found, data_dir() / TEMPLATES, app.now, channel)
     if app.json:
-        emit_json(_json(found, asked))
+        emit_json(paths_json(found, asked))
         return
     _print(found, asked)
-
-
-def _ask(app: App, found: service.Paths, channel: str) -> drafts.Drafted | None:
-    """The ask to the first person of the best path that goes through someone."""
-    through = next((p for p in found.paths if p.introducer is not None), None)
-    if through is None or through.introducer is None:
-        return None
-    via = through.links[1].target.name
-    folder = data_dir() / TEMPLATES
-    return drafts.path_ask(
-        app.store, through.introducer.id, through.target.name, via, folder, app.now, channel
-    )
 
 
 def _print(found: service.Paths, asked: drafts.Drafted | None) -> None:
@@ -113,16 +97,6 @@ def path_lines(number: int, warm: service.WarmPath) -> list[str]:
     if warm.weak:
         lines.append(f"   Weak: a link under {WEAK} may not carry an ask; warm it up first.")
     return lines
-
-
-def _json(found: service.Paths, asked: drafts.Drafted | None) -> dict[str, Any]:
-    return {
-        "targets": [head_json(t) for t in found.targets],
-        "organisation": found.organisation,
-        "paths": [path_json(p) for p in found.paths],
-        "total": len(found.paths),
-        "ask": None if asked is None else draft_json(asked, None),
-    }
 
 
 COMMANDS = [path]

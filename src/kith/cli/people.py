@@ -10,7 +10,7 @@ from kith.cli.app import App, interactive
 from kith.cli.forms import ask_for_draft, card_options, draft_from_options, edit_from_options
 from kith.cli.options import json_option, pass_app, yes_option
 from kith.cli.render import emit_json, say
-from kith.errors import UserError
+from kith.errors import SameName, UserError
 from kith.services import people as service
 from kith.services.resolve import resolve
 from kith.shapes.people import person_json
@@ -22,6 +22,9 @@ from kith.shapes.people import person_json
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--interest", "interests", multiple=True, help="An interest (repeatable).")
 @click.option("--prospect", is_flag=True, help="Someone you want to meet, not yet a contact.")
+@click.option(
+    "--new", "another", is_flag=True, help="Add them even if someone of that name is known."
+)
 @json_option
 @pass_app
 def add(app: App, /, name: str, **options: Any) -> None:
@@ -32,12 +35,21 @@ def add(app: App, /, name: str, **options: Any) -> None:
       kith add "Ada Lovelace" --email ada@example.org --company "Analytical Engines" \\
         --met "PyCon 2026" --tag python --interest compilers
     """
+    another = options.pop("another")
     given_anything = any(v for k, v in options.items() if k != "prospect")
     if not given_anything and interactive() and not app.json:
         draft = ask_for_draft(name)
     else:
         draft = draft_from_options(app, name, options)
-    person = service.add_person(app.store, draft, app.now)
+    try:
+        person = service.add_person(app.store, draft, app.now, same_name=another)
+    except SameName as known:
+        if not interactive() or app.json:
+            raise
+        say("Already known: " + ", ".join(f"{c.name} (#{c.id})" for c in known.known) + ".")
+        if not click.confirm("Add another person of that name?", default=False):
+            raise UserError("Nothing added.") from known
+        person = service.add_person(app.store, draft, app.now, same_name=True)
     if app.json:
         emit_json({"person": person_json(person, detail=True)})
         return

@@ -15,15 +15,17 @@ from kith.cli.render import emit_json, say, table
 from kith.errors import UsageError
 from kith.services import claims, outreach
 from kith.services import plan as service
-from kith.services.digest import STATE_WORDS, Introduction
 from kith.services.drafts import kind_for
 from kith.services.follow_ups import Todo
 from kith.services.interactions import topic_warning
 from kith.services.resolve import resolve
-from kith.shapes.claims import decide_json
-from kith.shapes.follow_ups import todo_json
 from kith.shapes.people import head_json, interaction_json
-from kith.shapes.plan import gift_json, pick_json, week_json
+from kith.shapes.plan import (
+    cadence_json,
+    intro_line,
+    plan_json,
+    today_json,
+)
 from kith.vocab import CHANNELS
 
 if TYPE_CHECKING:
@@ -66,14 +68,7 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     gift = weekly_gift(app.store, app.now, app.tz, week.key, again=week.made_now)
     if app.json:
         written = _drafts(app, week) if drafts else {}
-        shown = week_json(week) | {
-            "decide": [decide_json(item) for item in decide],
-            "gift": gift_json(gift),
-        }
-        for pick in shown["picks"]:
-            if pick["id"] in written:
-                pick["draft"] = written[pick["id"]]
-        emit_json(shown)
+        emit_json(plan_json(week, decide, gift, written))
         return
     say(_week_heading(week))
     if not week.picks:
@@ -129,22 +124,7 @@ def today(app: App) -> None:
     """
     now = outreach.today(app.store, app.now)
     if app.json:
-        emit_json(
-            {
-                "week": now.week.key,
-                "todos": [todo_json(t) for t in now.due],
-                "picks": [pick_json(p) for p in now.picks],
-                "thanks": [reminder.text for reminder in now.thanks],
-                "introductions": [_intro_line(i) for i in now.introductions],
-                "coming_up": [todo_json(t) for t in now.coming_up],
-                "decide": [decide_json(item) for item in now.decide],
-                "total": len(now.due)
-                + len(now.picks)
-                + len(now.thanks)
-                + len(now.decide)
-                + len(now.introductions),
-            }
-        )
+        emit_json(today_json(now))
         return
     if not (now.due or now.picks or now.thanks or now.coming_up or now.decide or now.introductions):
         say("Nothing due today, and this week's plan is done.")
@@ -152,7 +132,7 @@ def today(app: App) -> None:
     _section("Due today or overdue", [_todo_line(t, app.now.date()) for t in now.due])
     _section(f"This week's plan ({now.week.key})", [_pick_line(p) for p in now.picks])
     _section("Thanks you owe", [reminder.text for reminder in now.thanks])
-    _section("Introductions", [_intro_line(i) for i in now.introductions])
+    _section("Introductions", [intro_line(i) for i in now.introductions])
     _section("Coming up", [_todo_line(t, app.now.date()) for t in now.coming_up])
     _section(DECIDE_TITLE, decide_lines(now.decide))
 
@@ -287,14 +267,15 @@ mute = _flag_command(
 
 
 @click.command()
-@click.argument("target", metavar="NAME|tag:T")
+@click.argument("target", metavar="[NAME|tag:T]", required=False)
 @click.option("--ideal", help="The gap you aim for: 30d, 6w, 3m.")
 @click.option("--max", "most", help="Past this gap they are at risk: 60d.")
 @click.option("--clear", is_flag=True, help="Back to the layer's cadence.")
 @json_option
 @pass_app
-def cadence(app: App, target: str, ideal: str | None, most: str | None, clear: bool) -> None:
-    """How often to be in touch with a person or a tag; without options, show it.
+def cadence(app: App, target: str | None, ideal: str | None, most: str | None, clear: bool) -> None:
+    """How often to be in touch with a person or a tag; without options, show it; without a
+    name, list every cadence set.
 
     A person's cadence wins over a tag's; of several tags the shortest wins; either wins over
     the layer's default (L2 weekly, L3 monthly, L4 six-monthly, L5 yearly). Reaching --max
@@ -305,39 +286,36 @@ def cadence(app: App, target: str, ideal: str | None, most: str | None, clear: b
       kith cadence "Monty Monthly" --ideal 30d --max 60d
       kith cadence tag:mentor --ideal 3m
       kith cadence Monty --clear
+      kith cadence
     """
-    if clear and (ideal or most):
-        raise UsageError("Give --ideal/--max or --clear, not both.")
-    changing = clear or ideal is not None or most is not None
-    if target.startswith("tag:"):
-        tag = target[4:]
-        setting = (
-            outreach.set_tag_cadence(app.store, tag, ideal, most, clear)
-            if changing
-            else outreach.tag_cadence(app.store, tag)
-        )
-    else:
-        person_id = resolve(app.store, target)
-        setting = (
-            outreach.set_person_cadence(app.store, person_id, ideal, most, clear)
-            if changing
-            else outreach.person_cadence(app.store, person_id)
-        )
-    override = setting.override
+    if target is None:
+        if clear or ideal or most:
+            raise UsageError("Name whose cadence to change: NAME or tag:T.")
+        _list_cadences(app, outreach.cadence_overrides(app.store))
+        return
+    setting = outreach.cadence(app.store, target, ideal, most, clear)
     if app.json:
-        emit_json(
-            {
-                "target": setting.target,
-                "ideal_days": override.ideal_days if override else None,
-                "max_days": override.max_days if override else None,
-            }
-        )
+        emit_json(cadence_json(setting))
         return
+    say(_cadence_line(setting))
+
+
+def _list_cadences(app: App, found: list[outreach.CadenceSetting]) -> None:
+    if app.json:
+        emit_json({"cadences": [cadence_json(s) for s in found], "total": len(found)})
+        return
+    if not found:
+        say("No cadence set: everyone follows their layer's.")
+    for setting in found:
+        say(_cadence_line(setting))
+
+
+def _cadence_line(setting: outreach.CadenceSetting) -> str:
+    override = setting.override
     if override is None:
-        say(f"{setting.target}: the layer's cadence (no override).")
-        return
+        return f"{setting.target}: the layer's cadence (no override)."
     most_text = f", at risk after {override.max_days:g} days" if override.max_days else ""
-    say(f"{setting.target}: every {override.ideal_days:g} days{most_text}.")
+    return f"{setting.target}: every {override.ideal_days:g} days{most_text}."
 
 
 def _week_heading(week: service.Week) -> str:
@@ -383,12 +361,6 @@ def _energy_line(week: service.Week) -> str:
     if week.energy_budget is None:
         return f"Energy: {planned} (no weekly budget; `kith config set plan.energy_budget 8`)."
     return f"Energy: {planned} of {week.energy_budget:g}."
-
-
-def _intro_line(intro: Introduction) -> str:
-    """ "Ada Lovelace and Grace Hopper: you asked Grace Hopper on 2026-11-12"."""
-    state = STATE_WORDS[intro.state].format(a=intro.a.name, b=intro.b.name)
-    return f"{intro.a.name} and {intro.b.name}: {state} on {intro.since.date().isoformat()}"
 
 
 def _section(title: str, lines: list[str]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import webbrowser
 from typing import TYPE_CHECKING
@@ -33,8 +32,15 @@ DEFAULT_PORT = 8765
     is_flag=True,
     help="Make a new access token (the old one stops working); shown once, with a QR code.",
 )
+@click.option(
+    "--revoke-token",
+    is_flag=True,
+    help="Revoke the access token first: no other device gets in until a new one is made.",
+)
 @pass_app
-def serve(app: App, host: str, port: int, open_browser: bool, new_token: bool) -> None:
+def serve(
+    app: App, host: str, port: int, open_browser: bool, new_token: bool, revoke_token: bool
+) -> None:
     """Start the web app: this week, people, a person, a quick log.
 
     On 127.0.0.1 (the default) only this computer can reach it. Any other address (a phone on
@@ -46,21 +52,30 @@ def serve(app: App, host: str, port: int, open_browser: bool, new_token: bool) -
       kith serve --open
       kith --demo serve --port 8800
       kith serve --host 0.0.0.0 --new-token
+      kith serve --revoke-token
     """
     from kith.cli.drafts import TEMPLATES
+    from kith.services.web_access import shown_host
     from kith.web.config import WebSettings, is_loopback
 
+    if new_token and revoke_token:
+        raise click.UsageError("Give --new-token or --revoke-token, not both.")
+    if revoke_token:
+        web_access.revoke_token(app.store)
+        click.echo("The access token is revoked: no other device gets in until a new one.")
     token_kept = web_access.has_token(app.store)  # opens the file: a refusal is exit 5 here
     if not is_loopback(host) and not (new_token or token_kept):
         raise UserError(
             f"Serving on {host} lets other devices in, so it needs an access token: "
             f"kith serve --host {host} --new-token makes one and shows it once."
         )
-    url = f"http://{_shown_host(host)}:{port}/"
+    url = f"http://{shown_host(host)}:{port}/"
     if new_token:
         _show_token(url, web_access.issue_token(app.store))
     given_now = app.now_option or os.environ.get("KITH_NOW")
     settings = WebSettings(host, port, given_now, data_dir() / TEMPLATES)
+    if web_access.has_feed_token(app.store):
+        click.echo("The calendar feed answers too, at the link `kith calendar feed` showed.")
     click.echo(f"Kith is at {url} (Ctrl-C to stop).")
     if open_browser:
         threading.Timer(1.0, webbrowser.open, [url]).start()
@@ -79,24 +94,17 @@ def _run(app: App, settings: WebSettings) -> None:
 
 
 def _show_token(url: str, token: str) -> None:
-    import segno
-
     link = f"{url}?token={token}"
     click.echo("A new access token; the old one no longer works. It is shown only this once:")
     click.echo(f"  {link}")
+    show_qr(link)
+
+
+def show_qr(link: str) -> None:
+    """The link as a QR code on the terminal, for a phone's camera."""
+    import segno
+
     segno.make(link, error="l").terminal(compact=True)
-
-
-def _shown_host(host: str) -> str:
-    """The address a phone should use: this computer's on the network when bound to all."""
-    if host not in ("0.0.0.0", "::"):
-        return f"[{host}]" if ":" in host else host
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks a route
-            return str(probe.getsockname()[0])
-        except OSError:
-            return "127.0.0.1"
 
 
 COMMANDS = [serve]

@@ -78,9 +78,13 @@ class SearchResult:
     matched: list[str]  # where the text was found: name/card, and matching interactions
 
 
-def search(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[SearchResult]:
+def search(
+    store: Store, text: str, limit: int = SEARCH_LIMIT, private: bool = True
+) -> list[SearchResult]:
+    """Full-text search; without `private`, notes and the interaction log are not searched
+    (what an assistant is shown must not reveal what they say)."""
     with store.reading():
-        hits = store.search.people(text, limit)
+        hits = store.search.people(text, limit, private)
         people = {p.id: p for p in store.people.heads([h.person_id for h in hits])}
         results = []
         for hit in hits:

@@ -5,6 +5,8 @@ Events, not to-dos: most calendar apps, Google Calendar among them, ignore VTODO
 subscribed feed. Each event's UID is stable (the week and the person's UID, the
 follow-up's id, the person's UID), so a subscriber re-reading the feed updates its events
 instead of adding copies, and drops those no longer in it (a pick done, a promise kept).
+Each event carries an alarm (VALARM) at 09:00 on its first day. `kith serve` also serves the
+feed at a secret URL (kith.web.feed) for a phone to subscribe to.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 from icalendar.enums import TRANSP
 
 from kith.errors import UserError
@@ -33,6 +35,10 @@ DEFAULT_WEEKS = 4
 # A birthday whose year is unknown starts in 2000: a leap year, so 29 February exists in it.
 UNKNOWN_YEAR = 2000
 CHANNEL_WORDS = {"in_person": "coffee", "video": "video call"}  # as `kith plan` says them
+# Each event's alarm: 09:00 on its first day (an all-day event starts at midnight, local time),
+# so a subscribed phone says it in the morning: a pick on Monday, a follow-up and a birthday
+# on the day.
+ALARM_AT = timedelta(hours=9)
 
 
 @dataclass(frozen=True)
@@ -155,8 +161,8 @@ def birthday_event(person: PersonHead, row: BirthdayRow, stamp: datetime) -> Eve
 def _all_day(
     uid: str, first: date, last: date, summary: str, description: str, stamp: datetime
 ) -> Event:
-    """An all-day event from `first` to `last` inclusive, shown as free time."""
-    return Event.new(
+    """An all-day event from `first` to `last` inclusive, shown as free time, with its alarm."""
+    event = Event.new(
         uid=uid,
         start=first,
         end=last + timedelta(days=1),
@@ -165,3 +171,8 @@ def _all_day(
         stamp=stamp,
         transparency=TRANSP.TRANSPARENT,
     )
+    alarm = Alarm.new(description=summary)
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", ALARM_AT, parameters={"RELATED": "START"})
+    event.add_component(alarm)
+    return event

@@ -83,7 +83,7 @@ def _added(
     now: datetime,
 ) -> int:
     draft = PersonDraft(name, identities=identities, how_met=about, known_since=event.day)
-    person = add_person(store, draft, now)
+    person = add_person(store, draft, now, same_name=True)
     store.people.update(person.id, to_utc_text(now), met_event_id=event.id)
     return person.id
 

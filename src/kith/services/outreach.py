@@ -7,13 +7,14 @@ from datetime import datetime, time, timedelta
 
 from kith.clock import duration_days as clock_days
 from kith.clock import parse_day, to_utc_text
-from kith.errors import UserError
+from kith.errors import UsageError, UserError
 from kith.model import Interaction, PersonHead
 from kith.relate.cadence import Override
 from kith.services import claims, follow_ups, plan, referrals, weeks
 from kith.services.digest import Introduction, introductions
 from kith.services.follow_ups import Todo
 from kith.services.interactions import LogEntry, log_interaction
+from kith.services.resolve import resolve
 from kith.store import Store
 from kith.vocab import CHANNELS
 
@@ -144,6 +145,44 @@ def set_flag(store: Store, person_id: int, flag: str, on: bool) -> PersonHead:
 class CadenceSetting:
     target: str  # a person's name or tag:T
     override: Override | None
+    person_id: int | None = None  # for a person's
+
+
+def cadence(
+    store: Store, target: str, ideal: str | None, most: str | None, clear: bool
+) -> CadenceSetting:
+    """`kith cadence NAME|tag:T`: with --ideal/--max or --clear, changed; else as it is."""
+    if clear and (ideal or most):
+        raise UsageError("Give --ideal/--max or --clear, not both.")
+    changing = clear or bool(ideal) or bool(most)
+    if target.strip().startswith("tag:"):
+        tag = target.strip()[4:]
+        if not tag.strip():
+            raise UserError("Name the tag after tag:, such as tag:mentor.")
+        if changing:
+            return set_tag_cadence(store, tag, ideal or None, most or None, clear)
+        return tag_cadence(store, tag)
+    person_id = resolve(store, target)
+    if changing:
+        return set_person_cadence(store, person_id, ideal or None, most or None, clear)
+    return person_cadence(store, person_id)
+
+
+def cadence_overrides(store: Store) -> list[CadenceSetting]:
+    """Every cadence the user set: people's (by name), then tags' (`kith cadence` alone)."""
+    found = store.plan.cadence_overrides()
+    refs = store.people.refs(person_id for person_id, _, _ in found)
+    people = [
+        CadenceSetting(refs[person_id].name, Override(ideal, most), person_id)
+        for person_id, ideal, most in found
+    ]
+    people.sort(key=lambda setting: (setting.target.casefold(), setting.person_id))
+    tags = [
+        CadenceSetting(f"tag:{key[len(plan.TAG_CADENCE_PREFIX) :]}", plan.parse_cadence(value))
+        for key, value in store.meta.settings().items()
+        if key.startswith(plan.TAG_CADENCE_PREFIX)
+    ]
+    return people + tags
 
 
 def set_person_cadence(
@@ -156,13 +195,13 @@ def set_person_cadence(
             cadence_days=override.ideal_days if override else None,
             cadence_max_days=override.max_days if override else None,
         )
-    return CadenceSetting(_head(store, person_id).name, override)
+    return CadenceSetting(_head(store, person_id).name, override, person_id)
 
 
 def person_cadence(store: Store, person_id: int) -> CadenceSetting:
     facts = store.plan.facts([person_id])[person_id]
     override = Override(facts.cadence_days, facts.cadence_max_days) if facts.cadence_days else None
-    return CadenceSetting(_head(store, person_id).name, override)
+    return CadenceSetting(_head(store, person_id).name, override, person_id)
 
 
 def set_tag_cadence(

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kith.clock import to_utc_text
-from kith.errors import UserError
-from kith.model import Address, Person, PersonDraft
+from kith.errors import Candidate, SameName, UserError
+from kith.model import Address, Birthday, Person, PersonDraft
 from kith.names import fold, split_name
 from kith.services.cards import attach_identity, change_company, identity_from
 from kith.services.importing.exchange import ExchangeApplier
@@ -16,14 +16,35 @@ from kith.store import Store
 from kith.vocab import NOTE_KINDS, one_of, relationship_from
 
 
-def add_person(store: Store, draft: PersonDraft, now: datetime) -> Person:
-    """Create a person from a draft. Adding someone never logs an interaction."""
+def parse_birthday(text: str | None) -> Birthday | None:
+    """A birthday as a person types it: 1815-12-10, or --12-10 without the year."""
+    if not text:
+        return None
+    try:
+        return Birthday.parse(text)
+    except ValueError as exc:
+        raise UserError(
+            f"Could not read the birthday {text!r}; write 1815-12-10, or --12-10 without the year."
+        ) from exc
+
+
+def add_person(
+    store: Store, draft: PersonDraft, now: datetime, *, same_name: bool = False
+) -> Person:
+    """Create a person from a draft. Adding someone never logs an interaction.
+
+    When someone of the same name is known, refuses (`SameName`) unless `same_name` says the
+    user means another person; then the two are queued for review (`kith merge --list`)."""
     name = " ".join(draft.name.split())
     if not name:
         raise UserError('A person needs a name: kith add "Ada Lovelace".')
+    _check_birth_year(draft.birthday.year if draft.birthday else None, now)
     given, family = split_name(name)
     stamp = to_utc_text(now)
     with store.transaction():
+        namesakes = store.people.ids_for_name_key(fold(name))
+        if namesakes and not same_name:
+            raise _same_name(store, namesakes)
         person_id = store.people.insert(
             uid=str(uuid.uuid4()),
             name=name,
@@ -47,7 +68,20 @@ def add_person(store: Store, draft: PersonDraft, now: datetime) -> Person:
         _add_facts(store, person_id, draft, stamp, now)
         absorb_seen(store, person_id, stamp)
         store.people.refresh_search([person_id])
+        for namesake in namesakes:  # another of that name, the user says: theirs to review
+            store.merge_queue.add(namesake, person_id, "the same name", 100.0, stamp)
     return _loaded(store, person_id)
+
+
+def _same_name(store: Store, namesakes: list[int]) -> SameName:
+    known = [Candidate(p.id, p.name) for p in store.people.heads(namesakes)]
+    listed = ", ".join(f"{p.name} (#{p.id})" for p in known)
+    verb = "is" if len(known) == 1 else "are"
+    return SameName(
+        f"{listed} {verb} known already. To log with them use #{known[0].id}; to add another "
+        "person of that name, add --new.",
+        known,
+    )
 
 
 def _add_facts(store: Store, person_id: int, draft: PersonDraft, stamp: str, now: datetime) -> None:
@@ -78,6 +112,8 @@ class PersonEdit:
 
 def edit_person(store: Store, person_id: int, edit: PersonEdit, now: datetime) -> Person:
     stamp = to_utc_text(now)
+    born = edit.fields.get("birthday_year")
+    _check_birth_year(int(born) if isinstance(born, int | str) and str(born) else None, now)
     with store.transaction():
         person = _loaded(store, person_id)
         columns = {k: (v if v != "" else None) for k, v in edit.fields.items()}
@@ -175,6 +211,13 @@ def relate(
 def absorb_seen(store: Store, person_id: int, stamp: str) -> None:
     """Messages kept for an address this person now has join their log."""
     ExchangeApplier(store, None, stamp, frozenset(), {}).absorb_seen(person_id)
+
+
+def _check_birth_year(year: int | None, now: datetime) -> None:
+    if year is not None and year > now.year:
+        raise UserError(
+            f"A birthday in {year} has not come yet; check the year, or give --MM-DD without it."
+        )
 
 
 def _loaded(store: Store, person_id: int) -> Person:

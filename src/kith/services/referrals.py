@@ -51,7 +51,7 @@ def person_to_meet(store: Store, name: str, now: datetime, company: str | None =
         if name.strip().startswith("#") or guess_kind(name):
             raise
         draft = PersonDraft(name=name, company=company, kind="prospect")
-        created = add_person(store, draft, now)
+        created = add_person(store, draft, now, same_name=True)
         return Newcomer(created.id, True, _lookalikes(name, missing.suggestions))
     head = store.people.heads([person_id])[0]
     if company and (head.company or "").casefold() != company.strip().casefold():

@@ -20,7 +20,7 @@ def resolve(store: Store, text: str) -> int:
         raise UserError("A name is empty; give a name, an e-mail, a phone or #ID.")
     if wanted.startswith("#") and wanted[1:].isdigit():
         person_id = int(wanted[1:])
-        if store.people.exists(person_id):
+        if person_id < 2**63 and store.people.exists(person_id):  # SQLite's largest id
             return person_id
         raise NotFound(f"No person has the id {wanted}.")
     for candidate_ids in _lookups(store, wanted):

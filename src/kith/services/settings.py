@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import zoneinfo
+from collections.abc import Callable, Mapping
+from functools import cache
 
 from kith.clock import duration_days, zone
 from kith.errors import UserError
 from kith.identities import email, linkedin
+from kith.relate.cadence import DEFAULT_CADENCE_DAYS
+from kith.relate.priority import ENERGY_COSTS
 from kith.store import Store
 from kith.vocab import CHANNELS
 
@@ -38,7 +42,9 @@ def _emails(value: str) -> str:
 
 
 def _region(value: str) -> str:
-    if not re.fullmatch(r"[A-Za-z]{2}", value.strip()):
+    from phonenumbers import SUPPORTED_REGIONS  # only when the setting is changed
+
+    if value.strip().upper() not in SUPPORTED_REGIONS:
         raise UserError(
             f"phone.default_region takes a two-letter country code such as GB, not {value!r}."
         )
@@ -116,12 +122,36 @@ def check_key(key: str) -> None:
         check(key, "")
 
 
+class SettingsRefused(UserError):
+    """Some of several values were refused: `problems` holds each key's reason; none was kept."""
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        reasons = [f"{key}: {reason}" for key, reason in problems.items()]
+        super().__init__(next(iter(problems.values())) if len(reasons) == 1 else "; ".join(reasons))
+        self.problems = dict(problems)
+
+
 def set_value(store: Store, key: str, value: str | None) -> str | None:
-    stored = check(key, value) if value is not None else None
-    if value is None:
-        check_key(key)
+    return set_values(store, {key: value})[key]
+
+
+def set_values(store: Store, values: Mapping[str, str | None]) -> dict[str, str | None]:
+    """Several settings at once, all or none: each checked as `kith config set` checks it (None
+    unsets); any refused raises SettingsRefused with every reason, and nothing is stored."""
+    stored: dict[str, str | None] = {}
+    problems: dict[str, str] = {}
+    for key, value in values.items():
+        try:
+            if value is None:
+                check_key(key)
+            stored[key] = check(key, value) if value is not None else None
+        except UserError as refused:
+            problems[key] = str(refused)
+    if problems:
+        raise SettingsRefused(problems)
     with store.transaction():
-        store.meta.set_setting(key, stored)
+        for key, value in stored.items():
+            store.meta.set_setting(key, value)
     return stored
 
 
@@ -131,3 +161,28 @@ def all_settings(store: Store, include_unset: bool = False) -> dict[str, str | N
         for key in CHECKS:
             values.setdefault(key, None)
     return dict(sorted(values.items()))
+
+
+def defaults() -> dict[str, str]:
+    """What each setting is when unset, where it has a value of its own (the plan's budget,
+    the energy a touch costs per channel, the layers' cadences)."""
+    found = dict(DEFAULTS)
+    found.update({f"energy.{c}": f"{cost:g}" for c, cost in ENERGY_COSTS.items()})
+    for layer, days in DEFAULT_CADENCE_DAYS.items():
+        if days is not None and f"cadence.{layer}" in CHECKS:
+            found[f"cadence.{layer}"] = f"{days}d"
+    return found
+
+
+@cache
+def time_zones() -> tuple[str, ...]:
+    """The IANA zones `timezone` takes."""
+    return tuple(sorted(z for z in zoneinfo.available_timezones() if "/" in z or z == "UTC"))
+
+
+@cache
+def regions() -> tuple[str, ...]:
+    """The two-letter regions `phone.default_region` takes for numbers written without +."""
+    import phonenumbers  # large: only when asked
+
+    return tuple(sorted(phonenumbers.SUPPORTED_REGIONS))

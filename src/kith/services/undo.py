@@ -9,6 +9,7 @@ from typing import Any
 
 from kith.clock import from_utc_text, to_utc_text
 from kith.errors import NotFound, UserError
+from kith.model import PersonRef
 from kith.store import Store
 
 
@@ -26,8 +27,12 @@ class _RollBack(Exception):
 
 def people_an_undo_removes(store: Store, run_id: int) -> list[str]:
     _check(store, run_id)
-    refs = store.people.refs(store.imports.people_of_run(run_id))
-    return [ref.name for ref in refs.values()]
+    return [ref.name for ref in people_of_run(store, run_id)]
+
+
+def people_of_run(store: Store, run_id: int) -> list[PersonRef]:
+    """The people import run `run_id` created (and an undo of it would remove), by id."""
+    return list(store.people.refs(store.imports.people_of_run(run_id)).values())
 
 
 def undo_import(store: Store, run_id: int, now: datetime, dry_run: bool = False) -> UndoReport:

@@ -5,8 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from kith.services.drafts import Drafted
 from kith.services.mesh import paths as service
+from kith.shapes.drafts import draft_json
 from kith.shapes.people import evidence_phrase, head_json
+
+
+def paths_json(found: service.Paths, asked: Drafted | None) -> dict[str, Any]:
+    """`kith path --json`: the targets, the best paths, and the ask to the first person."""
+    return {
+        "targets": [head_json(t) for t in found.targets],
+        "organisation": found.organisation,
+        "paths": [path_json(p) for p in found.paths],
+        "total": len(found.paths),
+        "ask": None if asked is None else draft_json(asked, None),
+    }
 
 
 def path_json(warm: service.WarmPath) -> dict[str, Any]:

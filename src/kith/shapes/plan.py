@@ -5,10 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kith.services import plan as service
+from kith.services.digest import STATE_WORDS, Introduction
+from kith.shapes.claims import decide_json
+from kith.shapes.follow_ups import todo_json
 from kith.shapes.people import head_json
 
 if TYPE_CHECKING:
+    from kith.services.claims import Undecided
     from kith.services.mesh.intros import Gift
+    from kith.services.outreach import CadenceSetting, Today
 
 
 def gift_json(gift: Gift | None) -> dict[str, Any] | None:
@@ -50,4 +55,53 @@ def pick_json(pick: service.Pick) -> dict[str, Any]:
         "at_risk": stored.at_risk,
         "energy": stored.energy,
         "state": stored.state,
+    }
+
+
+def plan_json(
+    week: service.Week, decide: list[Undecided], gift: Gift | None, drafts: dict[int, str]
+) -> dict[str, Any]:
+    """`kith plan --json`: the week, people met at events to decide on, the gift of the week,
+    and each open pick's draft where `drafts` has one (by person id)."""
+    shown = week_json(week) | {
+        "decide": [decide_json(item) for item in decide],
+        "gift": gift_json(gift),
+    }
+    for pick in shown["picks"]:
+        if pick["id"] in drafts:
+            pick["draft"] = drafts[pick["id"]]
+    return shown
+
+
+def today_json(now: Today) -> dict[str, Any]:
+    """`kith today --json`."""
+    return {
+        "week": now.week.key,
+        "todos": [todo_json(t) for t in now.due],
+        "picks": [pick_json(p) for p in now.picks],
+        "thanks": [reminder.text for reminder in now.thanks],
+        "introductions": [intro_line(i) for i in now.introductions],
+        "coming_up": [todo_json(t) for t in now.coming_up],
+        "decide": [decide_json(item) for item in now.decide],
+        "total": len(now.due)
+        + len(now.picks)
+        + len(now.thanks)
+        + len(now.decide)
+        + len(now.introductions),
+    }
+
+
+def intro_line(intro: Introduction) -> str:
+    """ "Ada Lovelace and Grace Hopper: you asked Grace Hopper on 2026-11-12"."""
+    state = STATE_WORDS[intro.state].format(a=intro.a.name, b=intro.b.name)
+    return f"{intro.a.name} and {intro.b.name}: {state} on {intro.since.date().isoformat()}"
+
+
+def cadence_json(setting: CadenceSetting) -> dict[str, Any]:
+    """`kith cadence --json`: whose, and the override's gaps in days (None: the layer's)."""
+    override = setting.override
+    return {
+        "target": setting.target,
+        "ideal_days": override.ideal_days if override else None,
+        "max_days": override.max_days if override else None,
     }

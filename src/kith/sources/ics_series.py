@@ -63,6 +63,8 @@ def occurrences(events: list[Event], zones: Iterable[Component], now: datetime) 
 
     Raises ValueError or TypeError when the dates or the repeat rule cannot be read.
     """
+    if any("DTSTART" not in event for event in events):
+        raise ValueError("it has no start (DTSTART), so no day to count it on")
     if any(_cancelled(event) and "RECURRENCE-ID" not in event for event in events):
         return Occurrences([], None)
     if any(key in event for event in events for key in _REPEATS):

@@ -10,6 +10,7 @@ in for their own side where older files give names without profile URLs.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -107,7 +108,7 @@ def _export(path: Path) -> Iterator[dict[str, Table]]:
                     for m in members
                 )
                 yield _choose(tables)
-        except zipfile.BadZipFile as error:
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:  # a bad CRC, a torn stream
             raise UserError(f"{path}: the zip is damaged ({error}); download it again.") from error
     else:
         yield _choose([_table(path.name, _file(path))])

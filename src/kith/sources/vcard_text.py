@@ -272,5 +272,5 @@ def _codec(charset: str | None) -> str | None:
         return None
     try:
         return codecs.lookup(charset.strip().strip('"')).name
-    except LookupError:
+    except (LookupError, ValueError):  # an unknown name, or one with a NUL in it
         return None

@@ -94,6 +94,11 @@ class Store:
         """Changes when another connection commits: a plan made before is then out of date."""
         return int(self.connection.execute("PRAGMA data_version").fetchone()[0])
 
+    def version(self) -> tuple[int, int]:
+        """Changes whenever anything is written, by this connection or another: what a result
+        worked out from the data may be remembered for, while it stays the same."""
+        return self.data_version(), self.connection.total_changes
+
     def close(self) -> None:
         self.connection.close()
 
@@ -316,7 +321,13 @@ def create_file(target: Path, *, private_dir: bool) -> None:
                 f"The folder {target.parent} does not exist; create it or choose another --db."
             )
         target.parent.mkdir(mode=0o700, parents=True)
-    descriptor = os.open(target, os.O_CREAT | os.O_WRONLY, FILE_MODE)
+    try:
+        descriptor = os.open(target, os.O_CREAT | os.O_WRONLY, FILE_MODE)
+    except OSError as refused:  # a read-only or special folder: say so, in one line
+        raise UserError(
+            f"Cannot create the database {target}: {refused.strerror or refused}. "
+            "Choose a folder you can write to with --db (or KITH_DB)."
+        ) from refused
     os.close(descriptor)
 
 

@@ -6,8 +6,8 @@ starts with the line `-- rewrites data` gets a backup of the file beside it befo
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -48,43 +48,85 @@ def latest_version() -> int:
 def migrate(
     connection: sqlite3.Connection, path: Path, application_id: int, upto: int | None = None
 ) -> list[Migration]:
-    """Apply every migration newer than the file's `user_version` (up to `upto`); return them."""
-    current = connection.execute("PRAGMA user_version").fetchone()[0]
+    """Apply every migration newer than the file's `user_version` (up to `upto`); return the
+    ones this call applied. Each takes the write lock first and reads the version again under
+    it, so processes opening the same new or older file at once migrate it once between them."""
+    current = _version(connection)
     pending = [
         m for m in all_migrations() if m.version > current and (upto is None or m.version <= upto)
     ]
     existed = current > 0  # a file made in this run has nothing to back up
-    for migration in pending:
-        if existed and migration.rewrites_data:
-            backup_before(connection, path, migration)
-        apply(connection, migration, application_id)
-    return pending
+    return [m for m in pending if apply(connection, m, application_id, path if existed else None)]
 
 
-def apply(connection: sqlite3.Connection, migration: Migration, application_id: int) -> None:
+def apply(
+    connection: sqlite3.Connection,
+    migration: Migration,
+    application_id: int,
+    backup_of: Path | None = None,
+) -> bool:
+    """Run one migration in its own write transaction; False when another process already has.
+    A migration that rewrites data copies `backup_of` first, under the same lock."""
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    script = f"""
-        BEGIN IMMEDIATE;
-        PRAGMA application_id = {application_id};
-        CREATE TABLE IF NOT EXISTS schema_migration (
-            version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
-        {migration.sql}
-        ;
-        INSERT INTO schema_migration VALUES ({migration.version}, '{migration.name}', '{stamp}');
-        PRAGMA user_version = {migration.version};
-        COMMIT;
-    """
+    connection.execute("BEGIN IMMEDIATE")
     try:
-        connection.executescript(script)
-    except sqlite3.Error:
+        if _version(connection) >= migration.version:
+            connection.execute("ROLLBACK")
+            return False
+        if backup_of is not None and migration.rewrites_data:
+            backup_before(backup_of, migration)
+        connection.execute(f"PRAGMA application_id = {application_id}")
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migration ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        for statement in statements(migration.sql):
+            connection.execute(statement)
+        connection.execute(
+            "INSERT INTO schema_migration VALUES (?, ?, ?)",
+            (migration.version, migration.name, stamp),
+        )
+        connection.execute(f"PRAGMA user_version = {migration.version}")
+        connection.execute("COMMIT")
+    except BaseException:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         raise
+    return True
 
 
-def backup_before(connection: sqlite3.Connection, path: Path, migration: Migration) -> Path:
+def statements(script: str) -> list[str]:
+    """A migration's SQL as single statements (a trigger's BEGIN ... END stays whole), so they
+    run inside the transaction that holds the lock, which `executescript` would commit."""
+    found, pending = [], ""
+    for piece in script.split(";")[:-1]:
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):  # not inside a string, comment or trigger
+            found.append(pending.strip())
+            pending = ""
+    rest = (pending + script.rsplit(";", 1)[-1]).strip()
+    if any(line.strip() and not line.strip().startswith("--") for line in rest.splitlines()):
+        raise ValueError(f"an unfinished SQL statement ends a migration: {rest[:80]!r}")
+    return found
+
+
+def _version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def backup_before(path: Path, migration: Migration) -> Path:
+    """A consistent copy through SQLite's backup API (what the WAL holds included). It reads
+    through a connection of its own: the caller holds the write lock but has written nothing
+    yet, so a reader still sees the file as it was (SQLite refuses to back up from the
+    connection that is writing)."""
     target = path.with_name(f"{path.name}.before-{migration.version:04d}-{migration.name}")
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copy2(path, target)
-    target.chmod(0o600)
+    target.unlink(missing_ok=True)
+    descriptor = os.open(target, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(descriptor)
+    source, copy = sqlite3.connect(path), sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
     return target

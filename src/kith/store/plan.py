@@ -127,6 +127,14 @@ class PlanRepo:
         rows = self.db.execute(CADENCED_SQL)
         return [int(r[0]) for r in rows]
 
+    def cadence_overrides(self) -> list[tuple[int, float, float | None]]:
+        """People with a cadence of their own (`kith cadence NAME`): id, ideal and maximum."""
+        rows = self.db.execute(
+            "SELECT id, cadence_days, cadence_max_days FROM person "
+            "WHERE cadence_days IS NOT NULL ORDER BY id"
+        )
+        return [(int(r[0]), float(r[1]), None if r[2] is None else float(r[2])) for r in rows]
+
     def closest(self) -> list[int]:
         """Contacts in the stored layers L1–L3, not archived and not muted: the load the
         budget must carry first."""

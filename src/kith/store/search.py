@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 LOG_TRIGGER = "interaction_fts_insert"
 CARD_WEIGHTS = "10.0, 4.0, 2.0, 3.0, 3.0"  # name, company, notes, interests, working_on
+PUBLIC_CARD = "{name company interests working_on}"  # the card without its private notes
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -36,8 +37,9 @@ class SearchRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
 
-    def people(self, text: str, limit: int) -> list[Hit]:
-        """The best `limit` people for `text`, archived people left out.
+    def people(self, text: str, limit: int, private: bool = True) -> list[Hit]:
+        """The best `limit` people for `text`, archived people left out; without `private`,
+        neither the card's notes nor the log (summaries and notes) are searched.
 
         Ranked in tiers: people whose card matches, by bm25 (name weighs most); then people
         found only in their log, by how many of their interactions match. Counting log matches
@@ -46,15 +48,23 @@ class SearchRepo:
         match = fts_query(text)
         if match is None:
             return []
+        card_match = match if private else f"{PUBLIC_CARD} : ({match})"
         cards = {
             int(pid): -float(rank)
             for pid, rank in self.db.execute(
                 f"SELECT f.rowid, bm25(person_fts, {CARD_WEIGHTS}) FROM person_fts f "
                 "JOIN person p ON p.id = f.rowid WHERE person_fts MATCH ? AND p.archived = 0",
-                (match,),
+                (card_match,),
             )
         }
-        logs = {
+        logs = self._log_counts(match) if private else {}
+        hits = [Hit(pid, cards.get(pid, 0.0), logs.get(pid, 0)) for pid in cards.keys() | logs]
+        hits.sort(key=lambda h: (-h.card_match, -h.card_score, -h.log_matches, h.person_id))
+        return hits[:limit]
+
+    def _log_counts(self, match: str) -> dict[int, int]:
+        """How many of each person's interactions match."""
+        return {
             int(pid): int(count)
             for pid, count in self.db.execute(
                 "SELECT pa.person_id, count(*) FROM (SELECT rowid FROM interaction_fts "
@@ -64,9 +74,6 @@ class SearchRepo:
                 (match,),
             )
         }
-        hits = [Hit(pid, cards.get(pid, 0.0), logs.get(pid, 0)) for pid in cards.keys() | logs]
-        hits.sort(key=lambda h: (-h.card_match, -h.card_score, -h.log_matches, h.person_id))
-        return hits[:limit]
 
     def interaction_ids(self, text: str, person_id: int, limit: int = 3) -> list[int]:
         match = fts_query(text)

@@ -12,9 +12,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kith.errors import KithError
-from kith.web import person_views, views
+from kith.web import feed, import_page, person_views, settings_page, views
 from kith.web.config import Context, WebSettings
 from kith.web.guard import Guard
+from kith.web.import_jobs import Importer
 from kith.web.uploads import Uploads
 
 STATIC = Path(__file__).parent / "static"
@@ -34,11 +35,9 @@ def routes() -> list[Route | Mount]:
         Route("/log", views.log, methods=["POST"]),
         Route("/claim", views.claim, methods=["GET"]),
         Route("/claim/{person_id:int}/let-go", views.let_go, methods=["POST"]),
-        Route("/settings", views.settings_form, methods=["GET"]),
-        Route("/settings", views.change_setting, methods=["POST"]),
-        Route("/import", views.import_form, methods=["GET"]),
-        Route("/import", views.upload, methods=["POST"]),
-        Route("/import/{staged}/confirm", views.confirm_import, methods=["POST"]),
+        Route(feed.PREFIX + "{token}" + feed.SUFFIX, feed.calendar, methods=["GET"]),
+        *settings_page.routes(),
+        *import_page.routes(),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 
@@ -46,10 +45,12 @@ def routes() -> list[Route | Mount]:
 def create_app(store_path: Path, settings: WebSettings | None = None) -> Starlette:
     context = Context(store_path, settings or WebSettings())
     uploads = Uploads()
+    importer = Importer(store_path, uploads)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
+        importer.close()
         context.close()
         uploads.close()
 
@@ -61,4 +62,5 @@ def create_app(store_path: Path, settings: WebSettings | None = None) -> Starlet
     )
     app.state.context = context
     app.state.uploads = uploads
+    app.state.importer = importer
     return app

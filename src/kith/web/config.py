@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Any
 
 from kith import clock
 from kith.store import Store, open_store
@@ -48,6 +50,7 @@ class Context:
         self.store_path = store_path
         self.settings = settings
         self._store: Store | None = None
+        self._remembered: dict[str, tuple[Hashable, Any]] = {}
 
     @property
     def store(self) -> Store:
@@ -59,10 +62,28 @@ class Context:
         return clock.zone(self.store.meta.setting("timezone"))
 
     def now(self) -> datetime:
-        zone = self.zone()
-        given = self.settings.now
-        moment = clock.parse_now(given, zone) if given else clock.system_now()
-        return moment.astimezone(zone)
+        return clock.face_now(self.settings.now, self.zone())
+
+    def remembered(self, name: str, make: Callable[[], Any]) -> Any:
+        """`make()`'s result, made again only when the data, the day or the user's draft
+        templates have changed since: the week page is read far more often than it changes."""
+        kept = self._remembered.get(name)
+        if kept is not None and kept[0] == self._state():
+            return kept[1]
+        made = make()
+        self._remembered[name] = (self._state(), made)  # after: making it may write (a new week)
+        return made
+
+    def _state(self) -> Hashable:
+        return self.store.version(), self.now().date(), self._templates_stamp()
+
+    def _templates_stamp(self) -> float | None:
+        folder = self.settings.templates
+        try:
+            stamps = (path.stat().st_mtime for path in folder.iterdir()) if folder else None
+            return max(stamps, default=0.0) if stamps is not None else None
+        except OSError:  # no folder yet: the default templates
+            return None
 
     def close(self) -> None:
         if self._store is not None:

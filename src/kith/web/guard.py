@@ -1,5 +1,6 @@
 """What every request passes before a page sees it: the Host and Origin checks against DNS
-rebinding, the access token off loopback (with failed tries rate-limited), the body size
+rebinding, the access token off loopback (with failed tries rate-limited; the calendar feed
+has its own token in its URL instead, kith.web.feed), the body size
 limit, and the headers every response carries (CSP without inline script, no framing)."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp
 
 from kith.services import web_access
-from kith.web import csrf
+from kith.web import csrf, feed
 from kith.web.config import FORM_LIMIT, Context
 from kith.web.uploads import UPLOAD_LIMIT
 
@@ -67,14 +68,20 @@ class Guard(BaseHTTPMiddleware):
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = self.refusal(request)
-        if response is None and self.context.settings.needs_token:
+        on_feed = feed.is_feed(request.url.path)  # its own token is in the URL, checked there
+        if response is None and on_feed:
+            response = self.feed_refusal(request)
+        elif response is None and self.context.settings.needs_token:
             response = self.token_refusal(request)
         if response is None:
             csrf.attach_session(request)
             response = await call_next(request)
             csrf.keep_session(request, response)
+            if on_feed and response.status_code == 404:
+                self.failed.fail(_client(request))
         response.headers.update(HEADERS)
-        LOG.info("%s %s %s", request.method, request.url.path, response.status_code)  # no query
+        path = feed.HIDDEN if on_feed else request.url.path  # no token: no query, no feed's
+        LOG.info("%s %s %s", request.method, path, response.status_code)
         return response
 
     def refusal(self, request: Request) -> Response | None:
@@ -90,8 +97,16 @@ class Guard(BaseHTTPMiddleware):
             return PlainTextResponse("Refused: the request came from another site.", 403)
         return _too_large(request)
 
+    def feed_refusal(self, request: Request) -> Response | None:
+        """Only a GET, and not from an address that has guessed wrong too often."""
+        if request.method not in SAFE_METHODS:
+            return PlainTextResponse("The calendar feed is read only.", 405)
+        if self.failed.blocked(_client(request)):
+            return PlainTextResponse("Too many wrong tokens; wait a minute.", 429)
+        return None
+
     def token_refusal(self, request: Request) -> Response | None:
-        client = request.client.host if request.client else "?"
+        client = _client(request)
         if self.failed.blocked(client):
             return PlainTextResponse("Too many wrong tokens; wait a minute.", 429)
         given = _presented(request)
@@ -105,6 +120,10 @@ class Guard(BaseHTTPMiddleware):
         if "token" in request.query_params:  # from the link: keep it in a cookie, drop it
             return _without_token(request, given)
         return None
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "?"
 
 
 def _presented(request: Request) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kith.errors import Ambiguous, NotFound
+from kith.errors import Ambiguous, NotFound, SameName
 from kith.model import PersonDraft
 from kith.services import browse, drafts, outreach
 from kith.services import plan as plan_service
@@ -21,7 +21,13 @@ SUGGESTIONS = 8
 
 
 def week_page(context: Context) -> dict[str, Any]:
-    """The stored plan (made once a week, as `kith plan` does), each open pick with its draft."""
+    """The stored plan (made once a week, as `kith plan` does), each open pick with its draft;
+    remembered until something is written, so a reload costs a page render."""
+    page: dict[str, Any] = context.remembered("week", lambda: _week(context))
+    return page
+
+
+def _week(context: Context) -> dict[str, Any]:
     now = context.now()
     week = plan_service.this_week(context.store, now)
     picks = [pick.stored for pick in week.open_picks()]
@@ -56,21 +62,42 @@ def names_page(context: Context, text: str) -> dict[str, Any]:
 
 
 def log_page() -> dict[str, Any]:
-    return {"channels": list(CHANNELS), "logged": None, "problem": None, "candidates": []}
+    return {
+        "channels": list(CHANNELS),
+        "logged": None,
+        "problem": None,
+        "candidates": [],
+        "same_name": False,
+        "form": {},
+    }
 
 
 def quick_log(
-    context: Context, who: str, channel: str, what: str, new: bool, how_met: str
+    context: Context,
+    who: str,
+    channel: str,
+    what: str,
+    new: bool,
+    how_met: str,
+    another: bool = False,
 ) -> dict[str, Any]:
-    """Log an interaction with someone known, or add someone new and log meeting them."""
+    """Log an interaction with someone known, or add someone new and log meeting them. A
+    refusal keeps what was typed, so the form is not filled in twice."""
     store, now = context.store, context.now()
-    page = log_page()
+    typed = {"who": who, "channel": channel, "what": what, "new": new, "how_met": how_met}
+    page = log_page() | {"form": typed}
     try:
         if new:
             met = how_met.strip() or what.strip() or None
-            person_id = add_person(store, PersonDraft(name=who, how_met=met), now).id
+            draft = PersonDraft(name=who, how_met=met)
+            person_id = add_person(store, draft, now, same_name=another).id
         else:
             person_id = resolve(store, who)
+    except SameName as known:
+        candidates = [{"id": c.id, "name": c.name} for c in known.known]
+        said = "Someone of that name is known already: log with them (untick “met someone new”)"
+        said += ", or tick “another person of that name”."
+        return page | {"problem": said, "candidates": candidates, "same_name": True}
     except Ambiguous as ambiguous:
         candidates = [{"id": c.id, "name": c.name} for c in ambiguous.candidates]
         return page | {"problem": str(ambiguous), "candidates": candidates}
@@ -79,7 +106,7 @@ def quick_log(
         said = f"{missing} Tick “met someone new” to add them."
         return page | {"problem": said, "candidates": found}
     logged = log_interaction(store, [person_id], LogEntry(summary=what, channel=channel), now)
-    return page | {"logged": interaction_json(logged)}
+    return page | {"logged": interaction_json(logged), "form": {}}
 
 
 def _known(context: Context, person_id: int) -> None:

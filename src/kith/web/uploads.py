@@ -1,5 +1,6 @@
 """Files uploaded for import, kept between the dry run and the confirmation in a private
-temporary folder (0700), under a random name; deleted once imported or when the app stops."""
+temporary folder (0700), under a random name (the name the user gave is kept beside it, for
+messages); deleted once imported or when the app stops."""
 
 from __future__ import annotations
 
@@ -10,13 +11,16 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-UPLOAD_LIMIT = 20 * 1024 * 1024  # bytes: a LinkedIn export or a year of a vCard address book
+# bytes: a mailbox of tens of thousands of messages (the upload is spooled to disk, not memory)
+UPLOAD_LIMIT = 512 * 1024 * 1024
+NAME_LIMIT = 200  # characters of the uploaded file's own name kept for messages
 SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
 
 
 class Uploads:
     def __init__(self) -> None:
         self._folder: Path | None = None
+        self._names: dict[str, str] = {}
 
     def keep(self, source: BinaryIO, filename: str) -> str:
         """The staged file's id; its suffix kept (a .zip is read as one), its name not."""
@@ -25,7 +29,12 @@ class Uploads:
         with (self.folder() / staged).open("xb") as target:
             shutil.copyfileobj(source, target)
         (self.folder() / staged).chmod(0o600)
+        self._names[staged] = Path(filename or "").name[:NAME_LIMIT] or "the uploaded file"
         return staged
+
+    def name(self, staged: str) -> str:
+        """The file's name as the user's computer had it, for messages."""
+        return self._names.get(staged, "the uploaded file")
 
     def path(self, staged: str) -> Path | None:
         if not re.fullmatch(r"[A-Za-z0-9_-]{22}(\.[a-z0-9]{1,8})?", staged):
@@ -37,6 +46,7 @@ class Uploads:
         found = self.path(staged)
         if found is not None:
             found.unlink()
+        self._names.pop(staged, None)
 
     def folder(self) -> Path:
         if self._folder is None:

@@ -11,11 +11,10 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from kith.errors import KithError, NotFound
+from kith.errors import NotFound
 from kith.web import csrf, more_pages, pages
 from kith.web.config import Context
 from kith.web.render import respond, to_json, wants_json
-from kith.web.uploads import Uploads
 
 Handler = Callable[[Request], Awaitable[Response]]
 FormHandler = Callable[[Request, FormData], Awaitable[Response]]
@@ -77,6 +76,7 @@ async def log(request: Request, form: FormData) -> Response:
         what=_text(form, "what"),
         new=bool(_text(form, "new")),
         how_met=_text(form, "how_met"),
+        another=bool(_text(form, "another")),
     )
     return respond(request, "log.html", data, 200 if data["logged"] else 422)
 
@@ -91,54 +91,6 @@ async def let_go(request: Request, form: FormData) -> Response:
     if wants_json(request):
         return Response(to_json(data), media_type="application/json")
     return RedirectResponse("/claim", 303)
-
-
-async def settings_form(request: Request) -> Response:
-    return respond(request, "settings.html", more_pages.settings_page(context_of(request)))
-
-
-@writes
-async def change_setting(request: Request, form: FormData) -> Response:
-    context = context_of(request)
-    try:
-        data = more_pages.change_setting(context, _text(form, "key"), _text(form, "value"))
-    except KithError as problem:  # a value the setting refuses: said beside the form
-        data = more_pages.settings_page(context, str(problem))
-        return respond(request, "settings.html", data, 400)
-    return respond(request, "settings.html", data)
-
-
-async def import_form(request: Request) -> Response:
-    return respond(request, "import.html", {"staged": None, "imports": [], "done": False})
-
-
-@writes
-async def upload(request: Request, form: FormData) -> Response:
-    sent = form.get("file")
-    if isinstance(sent, str) or sent is None:
-        return _problem(request, "Choose a file to import.", 400)
-    uploads: Uploads = request.app.state.uploads
-    staged = uploads.keep(sent.file, sent.filename or "")
-    try:
-        data = more_pages.import_plan(context_of(request), uploads.folder() / staged, staged)
-    except KithError:
-        uploads.drop(staged)
-        raise
-    return respond(request, "import.html", data)
-
-
-@writes
-async def confirm_import(request: Request, form: FormData) -> Response:
-    uploads: Uploads = request.app.state.uploads
-    staged = request.path_params["staged"]
-    path = uploads.path(staged)
-    if path is None:
-        return _problem(request, "That upload is gone; upload the file again.", 404)
-    try:
-        data = more_pages.import_now(context_of(request), path)
-    finally:
-        uploads.drop(staged)
-    return respond(request, "import.html", data)
 
 
 async def not_found(request: Request, exc: Exception) -> Response:

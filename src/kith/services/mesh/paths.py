@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from pathlib import Path
 
 from kith.clock import from_utc_text
 from kith.errors import NotFound, UserError
 from kith.model import PersonHead
 from kith.relate import mesh, paths
 from kith.relate.mesh import Evidence
+from kith.services import drafts
 from kith.services.layer_replay import strengths_of
 from kith.services.referrals import Wish, wants
 from kith.store import Store
@@ -193,3 +195,17 @@ def _warm(path: paths.Path, heads: dict[int, PersonHead], ball: _Ball, zone: tzi
         items = tuple(mesh.ordered(ball.evidence[pair]))
         links.append(Link(heads[a], heads[b], chance, items, ball.latest.get(pair)))
     return WarmPath(tuple(links), path.value, path.bottleneck, path.weakest)
+
+
+def first_ask(
+    store: Store, found: Paths, folder: Path | None, now: datetime, channel: str = "email"
+) -> drafts.Drafted | None:
+    """The ask to the first person of the best path that goes through someone (None when
+    every path is your own tie)."""
+    through = next((p for p in found.paths if p.introducer is not None), None)
+    if through is None or through.introducer is None:
+        return None
+    via = through.links[1].target.name
+    return drafts.path_ask(
+        store, through.introducer.id, through.target.name, via, folder, now, channel
+    )

@@ -1,0 +1,57 @@
+"""What every tool call shares: the database (opened on the first call), the clock, the
+user's draft templates, whether private text may be shown, and the one lock that keeps calls
+(run on worker threads by the SDK) from sharing the connection at once."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from mcp.server.mcpserver.exceptions import ToolError
+
+from kith import clock
+from kith.errors import KithError, explained
+from kith.store import SQLiteError, Store, explain, open_store
+
+
+@dataclass
+class Session:
+    db_path: Path
+    now_text: str | None = None  # the global --now (or KITH_NOW), fixed for every call
+    templates: Path | None = None  # the user's draft templates (None: the defaults)
+    include_notes: bool = False
+    _store: Store | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.db_path)
+        return self._store
+
+    def zone(self) -> tzinfo:
+        return clock.zone(self.store.meta.setting("timezone"))
+
+    def now(self) -> datetime:
+        return clock.face_now(self.now_text, self.zone())
+
+    @contextmanager
+    def call(self) -> Iterator[None]:
+        """One tool call at a time; Kith's errors leave as MCP tool errors with the CLI's
+        message (an ambiguous name with its candidates, an unknown one with close names)."""
+        with self._lock:
+            try:
+                yield
+            except KithError as error:
+                raise ToolError(explained(error)) from None
+            except SQLiteError as error:
+                raise ToolError(explained(explain(error, self.db_path))) from None
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

@@ -1,0 +1,56 @@
+"""Adding someone whose name is known already asks first (issue 17, "Exact duplicates slip in"):
+without a terminal it is refused with the flag that answers, `--new` insists, and the two are
+queued for review; the web's quick log says the same and keeps what was typed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import Kith
+from tests.web_support import csrf_of, web_client
+
+
+def test_adding_a_known_name_again_is_refused_and_names_the_flag(demo: Kith) -> None:
+    result = demo("add", "Wendy Weekly")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: Wendy Weekly (#1) is known already. To log with them use #1; to add another "
+        "person of that name, add --new.\n"
+    )
+    assert demo("show", "Wendy Weekly").exit_code == 0  # still one Wendy Weekly
+
+
+def test_the_same_name_in_other_case_and_spacing_is_the_same_name(demo: Kith) -> None:
+    assert demo("add", "  wendy   WEEKLY ").exit_code == 1
+
+
+def test_with_new_the_second_person_is_added_and_queued_for_review(demo: Kith) -> None:
+    added = demo("add", "Wendy Weekly", "--new", "--json")
+    assert added.exit_code == 0
+    second = json.loads(added.output)["person"]["id"]
+    queue = json.loads(demo("merge", "--list", "--json").output)
+    pairs = [
+        (pair["a"]["id"], pair["b"]["id"], pair["reason"])
+        for pair in queue["candidates"]
+        if second in (pair["a"]["id"], pair["b"]["id"])
+    ]
+    assert pairs == [(1, second, "the same name")]
+    assert demo("log", "Wendy Weekly", "tea").exit_code == 4  # two now: the name is ambiguous
+
+
+def test_the_quick_log_refuses_a_known_name_as_new_and_keeps_the_form(
+    demo: Kith, db_path: Path
+) -> None:
+    with web_client(db_path) as client:
+        token = csrf_of(client)
+        typed = {"csrf": token, "who": "Wendy Weekly", "what": "coffee", "new": "yes"}
+        refused = client.post("/log", data=typed, headers={"accept": "application/json"})
+        insisted = client.post("/log", data=typed | {"another": "yes"})
+    page = refused.json()
+    assert refused.status_code == 422
+    assert page["same_name"] is True
+    assert page["candidates"] == [{"id": 1, "name": "Wendy Weekly"}]
+    assert page["form"]["what"] == "coffee"
+    assert insisted.status_code == 200
+    assert "Logged: coffee with" in insisted.text
