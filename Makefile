@@ -38,6 +38,7 @@ screenshots: install browser
 	KITH_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider \
 		tests/test_web_browser.py tests/test_web_browser_settings.py \
 		-k "screenshots or settings_page or watched"
+	KITH_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider tests/test_web_mesh_browser.py
 
 ## vendor: front-end libraries from the npm registry, once; the result is committed
 HTMX       := 2.0.11
@@ -83,6 +84,7 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
 	$(PY) bench/mail.py
+	$(PY) bench/chats.py
 	$(PY) bench/mesh.py
 	$(PY) bench/web.py
 	$(PY) bench/mcp_tools.py

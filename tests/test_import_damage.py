@@ -66,8 +66,9 @@ def test_a_repeating_event_without_a_start_is_skipped_with_its_line(
     )
     result = kith("import", str(calendar), "--me", "me@example.org")
     assert result.exit_code == 6
-    assert "standup.ics: event x1 (line 4): its dates could not be read: it has no start" in (
-        result.output
+    assert (
+        "standup.ics: event x1 (line 4): its dates could not be read: it repeats but has no start"
+        in (result.output)
     )
     assert "1 record was skipped; see the list." in result.output
 

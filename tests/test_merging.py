@@ -111,13 +111,7 @@ def test_an_import_queues_similar_names_at_the_same_organisation(
 def test_without_a_terminal_review_names_what_to_do_instead(kith: Kith, db_path: Path) -> None:
     assert kith("merge").output == "Nothing to review.\n"
     kith("add", "Ada Lovelace")
-    kith("add", "Ada Lovelace")
-    from kith.store import open_store
-
-    store = open_store(db_path)
-    with store.transaction():
-        store.merge_queue.add(1, 2, "same name", 100.0, "2026-11-22T10:00:00Z")
-    store.close()
+    kith("add", "Ada Lovelace", "--new")  # the two are queued for review
     result = kith("merge")
     assert (result.exit_code, result.stderr) == (
         1,

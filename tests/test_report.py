@@ -47,6 +47,9 @@ Dormant reserve: No dormant ties: nobody who was once close has gone quiet.
 
 Inner-circle turnover: Not enough history for a year ago's inner circle.
   → Come back when Kith has a year of your history.
+
+Activity over time: 3 interactions in the last 12 months.
+  → As active as the year before, or more: keep the rhythm.
 """
 
 
@@ -70,9 +73,10 @@ def test_report_in_markdown_has_a_heading_per_figure_and_what_to_do(two_groups: 
         "## Give and take",
         "## Dormant reserve",
         "## Inner-circle turnover",
+        "## Activity over time",
     ]
     assert "- \\#1 climbing: 3" in lines
-    assert sum(line.startswith("*What to do:* ") for line in lines) == 9
+    assert sum(line.startswith("*What to do:* ") for line in lines) == 10
 
 
 def test_report_json_has_every_figure_with_its_values_and_advice(two_groups: Kith) -> None:  # noqa: F811
@@ -87,6 +91,7 @@ def test_report_json_has_every_figure_with_its_values_and_advice(two_groups: Kit
         "give_take",
         "dormant",
         "turnover",
+        "activity",
     ]
     brokerage = found["figures"]["brokerage"]
     assert (brokerage["contacts"], brokerage["effective_size"]) == (7, 5.0)

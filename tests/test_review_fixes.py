@@ -71,8 +71,8 @@ def test_a_failing_file_does_not_stop_the_others_and_each_is_reported(
     assert result.stdout.count("Imported ") == 2
     assert result.stderr == (
         f"Error: {notes}: Kith does not recognise this file's content; known kinds: kith-json, "
-        "vcard, ics, linkedin, google-csv, outlook-csv, maildir, mbox, eml. Use --as KIND to say "
-        "what it is.\n"
+        "vcard, ics, linkedin, google-csv, outlook-csv, telegram, messenger, sms-backup, maildir, "
+        "mbox, eml, whatsapp, signal. Use --as KIND to say what it is.\n"
         "Error: 1 of the files could not be imported (see above); the others were.\n"
     )
     assert json.loads(kith("list", "--json").output)["total"] == 2

@@ -122,7 +122,8 @@ def test_screenshots_of_the_week_and_a_person_on_desktop_and_phone(
         page.locator("article.pick h2 a").first.click()
         expect(page.locator("h2#timeline")).to_be_visible()
         page.screenshot(path=shots / f"person-{suffix}.png")
-    assert sorted(p.name for p in shots.glob("*-desktop.png")) == [
+    shot = sorted(p.name for p in shots.glob("*-desktop.png"))  # docs/ holds others' too
+    assert [name for name in shot if name in ("person-desktop.png", "week-desktop.png")] == [
         "person-desktop.png",
         "week-desktop.png",
     ]

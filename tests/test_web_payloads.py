@@ -4,6 +4,7 @@ shows as text, never as markup, a script, a style or a link that runs something.
 from __future__ import annotations
 
 import time
+from datetime import UTC
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from kith.model import PersonDraft
 from kith.services import browse, outreach, plan, settings
 from kith.services.imports import import_file
 from kith.services.interactions import LogEntry, log_interaction
+from kith.services.mesh import introduce, stored
 from kith.services.people import PersonEdit, add_note, add_person, edit_person
 from kith.store import open_store
 from tests.conftest import NOW, Kith
@@ -80,6 +82,8 @@ def hostile(demo: Kith, db_path: Path, tmp_path: Path) -> dict[str, int]:
         added = add_person(store, draft, NOW).id
         import_file(store, card, kind=None, now=NOW)
         vera = browse.list_people(store, "Vera", NOW).people[0].id
+        introduce.step(store, picked, added, "ask", NOW, None, why=" ".join(CORPUS))
+        stored.refresh(store, NOW, UTC)  # the report and the board's suggestions, as kept
     finally:
         store.close()
     return {"picked": picked, "added": added, "imported": vera}
@@ -97,14 +101,16 @@ def pages(ids: dict[str, int]) -> list[str]:
     sorted_ = ["/people?q=Eve&sort=strength", "/people?sort=due"]
     drafts = [f"/people/{ids['picked']}?kind=reconnect&channel=message"]
     drafts += [f"/people/{ids['picked']}/chart"]
-    return [*listed, "/settings", "/import", "/import/progress", *people, *sorted_, *drafts]
+    pages = [*listed, "/settings", "/import", "/import/progress", "/report", "/introductions"]
+    return [*pages, *people, *sorted_, *drafts]
 
 
 def assert_inert(html: str) -> None:
     found = Markup()
     found.feed(html)
-    scripts = ["/static/vendor/htmx.min.js", "/static/app.js"]
-    assert found.scripts in ([], scripts, [*scripts, *PAGE_SCRIPTS])
+    base = ["/static/vendor/htmx.min.js", "/static/app.js"]
+    report = [*base, "/static/vendor/uPlot.min.js", "/static/report.js"]
+    assert found.scripts in ([], base, report, [*base, *PAGE_SCRIPTS])
     assert (found.styles, found.images, found.handlers) == (0, 0, [])
     for link in found.links:
         assert link.startswith(("/", "#", "mailto:", "https://", "http://")), link
@@ -119,7 +125,7 @@ def test_the_corpus_is_on_the_pages_as_text(client: TestClient, hostile: dict[st
     assert "Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;" in week
 
 
-@pytest.mark.parametrize("index", range(16))
+@pytest.mark.parametrize("index", range(18))
 def test_every_page_renders_the_corpus_inert(
     client: TestClient, hostile: dict[str, int], index: int
 ) -> None:
@@ -238,3 +244,11 @@ def test_the_import_pages_render_a_hostile_file_and_its_name_inert(
     progress = client.get("/import/progress").text
     assert_inert(progress)
     assert "Imported &lt;img src=x onerror=alert(1)&gt;.vcf</h2>" in progress
+
+
+def test_the_introductions_board_shows_the_corpus_as_text(
+    client: TestClient, hostile: dict[str, int]
+) -> None:
+    board = client.get("/introductions").text
+    assert "Eve &lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt; and" in board
+    assert "Mallory &#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in board

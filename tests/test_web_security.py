@@ -28,6 +28,8 @@ POSTS = [
     "/settings/token/revoke",
     "/import",
     "/import/x/confirm",
+    "/introductions/4/ask",
+    "/introductions/start",
     "/people/1/edit",
     "/people/1/notes",
 ]
@@ -41,6 +43,8 @@ PAGES = [
     "/settings",
     "/import",
     "/import/progress",
+    "/report",
+    "/introductions",
 ]
 LAN = "192.0.2.10"  # any address but 127.0.0.1 and ::1 needs the token
 
@@ -72,6 +76,8 @@ def test_every_state_changing_route_is_in_the_csrf_list() -> None:
         "/claim/{person_id:int}/let-go",
         "/import",
         "/import/{staged}/confirm",
+        "/introductions/start",
+        "/introductions/{intro_id:int}/{action}",
         "/log",
         "/people/{person_id:int}/edit",
         "/people/{person_id:int}/notes",

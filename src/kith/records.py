@@ -198,9 +198,14 @@ class SettingRecord:
 class Party:
     """Someone on a message or a meeting, known by an address before they are anyone's person."""
 
-    kind: str  # email | linkedin
+    kind: str  # email | linkedin | phone | handle | owner (the export's owner: see OWNER)
     value: str  # normalised with kith.identities (lower-cased e-mail, canonical profile URL)
     name: str | None = None  # the display name the source gave, decoded
+
+
+# The export's own owner, when the file says which side is theirs (an SMS backup's sent box, a
+# Telegram export's personal information): always the user, whatever their addresses.
+OWNER = Party("owner", "owner")
 
 
 @dataclass(frozen=True)
@@ -222,6 +227,10 @@ class ExchangeRecord:
     origin: str | None = (
         None  # the id space: "mail" for every mail source, so each message counts once
     )
+    # a chat's conversation: those who wrote in it (the sender is its first). When given, the
+    # direction is `both` if the user and another wrote, and in a group only those who wrote
+    # count towards the two-way rule (the others are kept as co-participants).
+    spoke: tuple[Party, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -241,6 +250,15 @@ class Ignored:
     """An entry that is rightly not imported (a hidden LinkedIn member): counted, no error."""
 
     reason: str
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many source entries of a kind a reader went through (chat messages read into
+    conversations): shown beside the report's counts, so every message is accounted for."""
+
+    what: str  # "message", "call"
+    count: int
 
 
 @dataclass(frozen=True)
@@ -268,10 +286,12 @@ Record = (
     | SettingRecord
     | Skipped
     | Ignored
+    | Tally
 )
 
 # Identity is re-exported for readers that build PersonRecords.
 __all__ = [
+    "OWNER",
     "Address",
     "ArticleRecord",
     "Birthday",
@@ -295,6 +315,7 @@ __all__ = [
     "ShareRecord",
     "SkipRecord",
     "Skipped",
+    "Tally",
     "UpcomingRecord",
     "WantRecord",
     "WorkingOn",

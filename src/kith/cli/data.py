@@ -124,7 +124,13 @@ def export_json(app: App, file: Path | None) -> None:
     "me",
     multiple=True,
     metavar="ADDRESS",
-    help="Your own e-mail or LinkedIn URL, for mail, calendars, LinkedIn messages.",
+    help="Your own e-mail, LinkedIn URL, phone number, or the name a chat export gives you "
+    "(WhatsApp, Signal, Messenger): which side of messages and meetings is yours.",
+)
+@click.option(
+    "--date-order",
+    type=click.Choice(["dmy", "mdy"]),
+    help="Day or month first, for a WhatsApp export whose dates cannot tell (no day above 12).",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
 @click.option("--strict", is_flag=True, help="Import nothing from a file with a bad record.")
@@ -142,14 +148,18 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
     """Import files, folders or zips; each file is recognised by its content.
 
     LinkedIn exports, vCards, Google and Outlook CSV, mbox, Maildir and .eml mail, .ics
-    calendars, Kith JSON. Each file is all-or-nothing; re-importing changes nothing. Bad records
-    are skipped and listed (exit 6); --strict imports nothing from that file instead. Mail
-    makes people only of those you exchanged with both ways (`kith seen` lists the others).
+    calendars, Kith JSON; chats: WhatsApp (.txt or .zip), Telegram (result.json), SMS Backup &
+    Restore (sms-*.xml, calls-*.xml), Messenger (message_1.json), Signal transcripts. Each file
+    is all-or-nothing; re-importing changes nothing. Bad records are skipped and listed (exit
+    6); --strict imports nothing from that file instead. Mail and chats make people only of
+    those you exchanged with both ways (`kith seen` lists the others). A chat's messages a few
+    hours apart are one conversation: one interaction; message text is not kept.
 
     \b
     Example:
       kith import ~/Downloads/Basic_LinkedInDataExport.zip contacts.vcf
       kith import ~/mail/archive.mbox --me me@example.org --dry-run
+      kith import "WhatsApp Chat with Ada.zip" --me "Sam Rivera" --date-order dmy
       kith import --undo 3
     """
 
@@ -173,6 +183,7 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
                     strict=options["strict"],
                     me=me,
                     progress=tick,
+                    date_order=options["date_order"],
                 )
             except KithError as error:
                 failures.append((path, error))
@@ -215,7 +226,9 @@ def _ask_who_you_are(app: App, files: tuple[Path, ...], kind: str | None) -> tup
     """On a terminal, ask for the user's address when a file needs it and none is set."""
     if not interactive() or not needs_me(app.store, list(files), kind):
         return ()
-    answer = click.prompt("Which e-mail address is yours (for the direction of messages)")
+    answer = click.prompt(
+        "Which e-mail address, phone number or chat name is yours (for the direction of messages)"
+    )
     return (str(answer).strip(),)
 
 
@@ -260,6 +273,8 @@ def _print_report(report: ImportReport) -> None:
         ("unchanged", report.unchanged),
     ):
         say(f"  {label + ':':<11}{_counted(counts) or 'nothing'}")
+    if report.read:
+        say(f"  {'read:':<11}{_counted(report.read)}")
     if report.ignored:
         ignored = ", ".join(f"{count} {why}" for why, count in sorted(report.ignored.items()))
         say(f"  {'ignored:':<11}{ignored}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from kith.cli.app import App
@@ -11,6 +9,8 @@ from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say
 from kith.errors import UsageError
 from kith.services.mesh import report as service
+from kith.services.mesh import stored
+from kith.shapes.report import report_json
 
 
 @click.command()
@@ -19,10 +19,12 @@ from kith.services.mesh import report as service
 @pass_app
 def report(app: App, markdown: bool) -> None:
     """The health of your network: layers, strong and weak ties, circles, brokerage, bridges,
-    give and take, dormant ties and inner-circle turnover.
+    give and take, dormant ties, inner-circle turnover and activity over time.
 
     Each figure comes with a line on what it means for you and what to do about it. Like
     `kith circles`, it brings the circles up to date with the evidence of who knows whom.
+    The report is kept: it is computed again only when something it reads changed or on
+    another day, and the web app's /report page shows the same one.
 
     \b
     Example:
@@ -32,9 +34,9 @@ def report(app: App, markdown: bool) -> None:
     """
     if markdown and app.json:
         raise UsageError("Give --markdown or --json, not both.")
-    made = service.report(app.store, app.now, app.tz)
+    made = stored.report(app.store, app.now, app.tz)
     if app.json:
-        emit_json(_json(made))
+        emit_json(report_json(made))
     elif markdown:
         say(_markdown(made))
     else:
@@ -61,17 +63,6 @@ def _markdown(made: service.Report) -> str:
             lines.append("")
         lines.append(f"*What to do:* {escape(figure.advice)}")
     return "\n".join(lines)
-
-
-def _json(made: service.Report) -> dict[str, Any]:
-    return {
-        "at": made.at,
-        "contacts": made.contacts,
-        "figures": {
-            f.key: {"title": f.title, **f.values, "summary": f.summary, "advice": f.advice}
-            for f in made.figures
-        },
-    }
 
 
 COMMANDS = [report]

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from kith.clock import to_utc_text
 from kith.errors import UserError
-from kith.identities import normalise
+from kith.identities import guess_kind, normalise
+from kith.names import fold
 from kith.records import (
     ArticleRecord,
     EventRecord,
@@ -31,11 +32,18 @@ from kith.records import (
     SettingRecord,
     Skipped,
     SkipRecord,
+    Tally,
     UpcomingRecord,
     WantRecord,
 )
 from kith.services import settings
-from kith.services.importing.exchange import ExchangeApplier
+from kith.services.importing.exchange import (
+    NEITHER,
+    ExchangeApplier,
+    check_chat_owner,
+    needs_owner,
+    note_writers,
+)
 from kith.services.importing.log import LogApplier, ends_of
 from kith.services.importing.people import PersonApplier
 from kith.services.importing.plan_data import PlanDataApplier, PlanRecord
@@ -62,6 +70,7 @@ class ImportReport:
     skipped: list[Skipped] = field(default_factory=list)
     ignored: Counter[str] = field(default_factory=Counter)  # messages not for Kith, by why
     to_review: int = 0  # pairs of people newly queued for `kith merge`
+    read: Counter[str] = field(default_factory=Counter)  # chat messages and calls gone through
     actions: list[str] = field(default_factory=list)  # the plan, in words (capped)
 
     def note(self, outcome: str, what: str, label: str) -> None:
@@ -83,6 +92,7 @@ class ImportReport:
             "ignored": dict(self.ignored),
             "to_review": self.to_review,
             "skipped": len(self.skipped),
+            **({"read": dict(self.read)} if self.read else {}),
         }
 
 
@@ -100,11 +110,13 @@ def import_file(
     strict: bool = False,
     me: Sequence[str] = (),
     progress: Progress | None = None,
+    date_order: str | None = None,
 ) -> ImportReport:
     if not path.exists():
         raise UserError(f"{path}: no such file.")
     chosen = kind or registry.detect(path)
-    records = registry.records(chosen, path, now)
+    region = store.meta.setting("phone.default_region")
+    records = registry.records(chosen, path, now, date_order=date_order, region=region)
     me = (*me, *registry.owners(chosen, path))
     if progress is not None:
         records = counted(records, progress)
@@ -168,13 +180,23 @@ def counted(
 
 
 def my_identities(store: Store, given: Sequence[str]) -> frozenset[tuple[str, str]]:
-    """The user's own addresses and profile: the settings plus what `--me` gave."""
+    """The user's own addresses, profile, phones and names: the settings (`me.emails`,
+    `me.linkedin`, `me.phones`, `me.name`) plus what `--me` gave. A name is kept as
+    `("name", folded)`: chat exports (WhatsApp, Signal, Messenger) know people only by name."""
     emails = (store.meta.setting("me.emails") or "").split(",")
-    texts = [*emails, store.meta.setting("me.linkedin") or "", *given]
+    phones = (store.meta.setting("me.phones") or "").split(",")
+    texts = [*emails, *phones, store.meta.setting("me.linkedin") or "", *given]
+    region = store.meta.setting("phone.default_region")
     found = set()
     for text in (t.strip() for t in texts if t.strip()):
-        kind = "linkedin" if "linkedin.com/" in text.lower() else "email"
-        found.add((kind, normalise(kind, text).value))
+        kind = guess_kind(text) or "name"
+        if kind == "name":
+            found.add((kind, fold(text)))
+        else:
+            found.add((kind, normalise(kind, text, region).value))
+    name = store.meta.setting("me.name")
+    if name and name.strip():
+        found.add(("name", fold(name)))
     return frozenset(found)
 
 
@@ -210,6 +232,8 @@ class ImportRun:
             kind=report.kind,
         )
         self.log.after_flush = self.exchanges.link_new
+        self.exchanges_seen = 0
+        self.writers: set[str] = set()
         self.plan_data = PlanDataApplier(
             store, report.kind, self.run_id, self.people.ids, report.skipped, where
         )
@@ -226,14 +250,20 @@ class ImportRun:
                         "fix the entry or import without --strict to skip it."
                     )
             self.log.flush()
+        self._check_chat_owner()
         self.finish()
+
+    def _check_chat_owner(self) -> None:
+        report = self.report
+        strangers = report.ignored.get(NEITHER, 0)
+        check_chat_owner(report.kind, report.path, strangers, self.exchanges_seen, self.writers)
 
     def dispatch(self, record: Record) -> None:
         report = self.report
         if isinstance(record, Skipped):
             report.skipped.append(record)
-        elif isinstance(record, Ignored):
-            report.ignored[record.reason] += 1
+        elif isinstance(record, Ignored | Tally):
+            _count(report, record)
         elif isinstance(record, PersonRecord):
             report.note(self.person(record), "person", record.name)
             self.exchanges.forget_owners()
@@ -276,12 +306,9 @@ class ImportRun:
         return " and ".join(refs[i].name for i in ids if i in refs)
 
     def exchange(self, record: ExchangeRecord) -> None:
-        if not self.exchanges.me:
-            raise UserError(
-                f"{self.report.path or self.report.kind} holds messages or meetings, and Kith "
-                "needs to know which side is you: give --me ADDRESS (repeatable), or set "
-                "`kith config set me.emails you@example.org`. Nothing was imported."
-            )
+        needs_owner(self.exchanges.me, record, self.report.path or self.report.kind)
+        self.exchanges_seen += 1
+        note_writers(self.writers, record)
         applied = self.exchanges.apply(record)
         if not applied or not applied[0]:
             return
@@ -330,6 +357,13 @@ class ImportRun:
         self.store.imports.finish_run(
             self.run_id, self.stamp, json.dumps(report.summary(), sort_keys=True)
         )
+
+
+def _count(report: ImportReport, record: Ignored | Tally) -> None:
+    if isinstance(record, Ignored):
+        report.ignored[record.reason] += 1
+    else:
+        report.read[record.what] += record.count
 
 
 def _apply_setting(store: Store, record: SettingRecord, report: ImportReport) -> str:

@@ -111,6 +111,13 @@ def wants(store: Store, now: datetime) -> list[Wish]:
         return _wishes(store, store.referrals.wants(), now)
 
 
+def wish_of(store: Store, person_id: int, now: datetime) -> Wish | None:
+    """The person's wish on the want-to-meet list; None when they are not on it."""
+    with store.reading():
+        row = store.referrals.wanted(person_id)
+        return None if row is None else _wishes(store, [row], now)[0]
+
+
 def _wish(store: Store, person_id: int, now: datetime) -> Wish:
     row = store.referrals.wanted(person_id)
     if row is None:

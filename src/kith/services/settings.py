@@ -9,7 +9,7 @@ from functools import cache
 
 from kith.clock import duration_days, zone
 from kith.errors import UserError
-from kith.identities import email, linkedin
+from kith.identities import email, guess_kind, linkedin
 from kith.relate.cadence import DEFAULT_CADENCE_DAYS
 from kith.relate.priority import ENERGY_COSTS
 from kith.store import Store
@@ -39,6 +39,15 @@ def _number(value: str) -> str:
 
 def _emails(value: str) -> str:
     return ",".join(email(part) for part in re.split(r"[,\s]+", value) if part)
+
+
+def _phones(value: str) -> str:
+    """Your own numbers, for chats and SMS: kept as typed, each checked to look like one."""
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    for part in parts:
+        if guess_kind(part) != "phone":
+            raise UserError(f"me.phones takes phone numbers, comma-separated, not {part!r}.")
+    return ",".join(parts)
 
 
 def _region(value: str) -> str:
@@ -75,6 +84,7 @@ CHECKS: dict[str, Callable[[str], str]] = {
     "me.emails": _emails,
     "me.linkedin": linkedin,
     "me.name": _text,
+    "me.phones": _phones,
     "phone.default_region": _region,
     "timezone": _timezone,
     "plan.budget": _integer(1, 10),

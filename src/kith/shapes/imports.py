@@ -18,6 +18,7 @@ def report_json(report: ImportReport) -> dict[str, Any]:
         "updated": dict(sorted(report.updated.items())),
         "unchanged": dict(sorted(report.unchanged.items())),
         "ignored": dict(sorted(report.ignored.items())),
+        "read": dict(sorted(report.read.items())),
         "to_review": report.to_review,
         "skipped": [{"where": s.where, "reason": s.reason} for s in report.skipped],
         "actions": report.actions,

@@ -63,11 +63,11 @@ def occurrences(events: list[Event], zones: Iterable[Component], now: datetime) 
 
     Raises ValueError or TypeError when the dates or the repeat rule cannot be read.
     """
-    if any("DTSTART" not in event for event in events):
-        raise ValueError("it has no start (DTSTART), so no day to count it on")
     if any(_cancelled(event) and "RECURRENCE-ID" not in event for event in events):
         return Occurrences([], None)
     if any(key in event for event in events for key in _REPEATS):
+        if any("DTSTART" not in event for event in events):  # the library's KeyError
+            raise ValueError("it repeats but has no start (DTSTART) to repeat from")
         found: Iterable[Occurrence] = _expanded(events, zones, now)
     else:
         found = sorted((_single(event) for event in events), key=lambda o: utc(o.start))

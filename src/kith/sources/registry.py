@@ -28,16 +28,24 @@ KINDS: dict[str, str] = {
     "linkedin": "kith.sources.linkedin",
     "google-csv": "kith.sources.google_csv",
     "outlook-csv": "kith.sources.outlook_csv",
+    "telegram": "kith.sources.telegram",
+    "messenger": "kith.sources.messenger",
+    "sms-backup": "kith.sources.sms_backup",
     "maildir": "kith.sources.maildir",
     "mbox": "kith.sources.mbox",
     "eml": "kith.sources.eml",
+    "whatsapp": "kith.sources.whatsapp",
+    "signal": "kith.sources.signal",
 }
 READERS: dict[str, str] = {kind: f"{module}:read" for kind, module in KINDS.items()}
 SNIFFERS: dict[str, str] = {kind: f"{module}:sniff" for kind, module in KINDS.items()}
 HEAD_BYTES = 64 * 1024
 # kinds whose records are messages or meetings: importing them needs the user's own address
 # (LinkedIn's export names its owner in Profile.csv, so it does not ask)
-EXCHANGE_KINDS = frozenset({"mbox", "maildir", "eml", "ics"})
+EXCHANGE_KINDS = frozenset({"mbox", "maildir", "eml", "ics", "whatsapp", "signal", "messenger"})
+# chat exports: one file is one person's chats, so a file in which no conversation is the user's
+# means Kith did not recognise the user there (wrong --me), not that nothing was for Kith
+CHAT_KINDS = frozenset({"whatsapp", "signal", "messenger", "telegram", "sms-backup"})
 
 
 def _resolve(target: str) -> object:
@@ -58,12 +66,13 @@ def owners(kind: str, path: Path) -> tuple[str, ...]:
     return (url,) if url else ()
 
 
-def records(kind: str, path: Path, now: datetime) -> Iterator[Record]:
-    """The records of `path` read as `kind`; readers that need the clock are given it."""
+def records(kind: str, path: Path, now: datetime, **options: str | None) -> Iterator[Record]:
+    """The records of `path` read as `kind`; readers that need the clock are given it, and
+    those that take them the options (`date_order`, `region`)."""
     read = reader(kind)
-    if "now" in inspect.signature(read).parameters:
-        return cast(Callable[..., Iterator[Record]], read)(path, now=now)
-    return read(path)
+    wanted = inspect.signature(read).parameters
+    given = {name: value for name, value in (("now", now), *options.items()) if name in wanted}
+    return cast(Callable[..., Iterator[Record]], read)(path, **given)
 
 
 def detect(path: Path) -> str:

@@ -67,6 +67,12 @@ class CircleRepo:
             found.update({int(pid): int(cid) for pid, cid in rows})
         return found
 
+    def size(self, circle_id: int) -> int:
+        row = self.db.execute(
+            "SELECT count(*) FROM circle_member WHERE circle_id = ?", (circle_id,)
+        ).fetchone()
+        return int(row[0])
+
     def labels(self) -> dict[int, list[str]]:
         """Per person, what may name their circle: organisations now, tags, events."""
         found: dict[int, list[str]] = {}

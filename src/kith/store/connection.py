@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from kith.store.referrals import ReferralRepo
     from kith.store.relations import RelationRepo
     from kith.store.restore import RestoreRepo
+    from kith.store.results import ResultRepo
     from kith.store.search import SearchRepo
     from kith.store.seen import SeenRepo
     from kith.store.ties import TieRepo
@@ -173,6 +174,12 @@ class Store:
         from kith.store.introductions import IntroductionRepo
 
         return IntroductionRepo(self.connection)
+
+    @cached_property
+    def results(self) -> ResultRepo:
+        from kith.store.results import ResultRepo
+
+        return ResultRepo(self.connection)
 
     @cached_property
     def mesh(self) -> MeshRepo:

@@ -12,7 +12,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kith.errors import KithError
-from kith.web import feed, import_page, person_views, settings_page, views
+from kith.web import feed, import_page, mesh_views, person_views, settings_page, views
 from kith.web.config import Context, WebSettings
 from kith.web.guard import Guard
 from kith.web.import_jobs import Importer
@@ -38,6 +38,10 @@ def routes() -> list[Route | Mount]:
         Route(feed.PREFIX + "{token}" + feed.SUFFIX, feed.calendar, methods=["GET"]),
         *settings_page.routes(),
         *import_page.routes(),
+        Route("/report", mesh_views.report, methods=["GET"]),
+        Route("/introductions", mesh_views.introductions, methods=["GET"]),
+        Route("/introductions/start", mesh_views.start, methods=["POST"]),
+        Route("/introductions/{intro_id:int}/{action}", mesh_views.move, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from kith import clock
 from kith.store import Store, open_store
+from kith.web.refresher import WAIT_SECONDS, Refresher
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 DEFAULT_HOST = "127.0.0.1"
@@ -51,6 +52,7 @@ class Context:
         self.settings = settings
         self._store: Store | None = None
         self._remembered: dict[str, tuple[Hashable, Any]] = {}
+        self.refresher = Refresher(store_path)  # the stored report and suggestions
 
     @property
     def store(self) -> Store:
@@ -86,6 +88,7 @@ class Context:
             return None
 
     def close(self) -> None:
+        self.refresher.wait(WAIT_SECONDS)
         if self._store is not None:
             self._store.close()
             self._store = None

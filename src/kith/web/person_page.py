@@ -21,6 +21,7 @@ from kith.shapes.drafts import draft_json
 from kith.shapes.ledger import ledger_json
 from kith.shapes.people import event_json, interaction_json, known_json, person_json
 from kith.shapes.ties import why_json
+from kith.web import mesh_pages
 from kith.web.config import Context
 
 DRAFT_KINDS = tuple(kind for kind in KINDS if kind != "path_ask")  # that one needs a target
@@ -65,6 +66,7 @@ def person_page(
         },
         "draft": draft_panel(context, person_id, kind, channel),
         "edit": {"values": edit.values if edit else form_values(card.person), "problem": problem},
+        "mesh": mesh_pages.person_mesh(context, person_id, card.knows),  # person_mesh.html
     }
 
 

@@ -69,11 +69,12 @@ SECTIONS: dict[str, tuple[str, str, tuple[Field, ...]]] = {
     ),
     "me": (
         "My identities",
-        "How Kith recognises you in imported mail, calendars and LinkedIn messages.",
+        "How Kith recognises you in imported mail, calendars, chats and LinkedIn messages.",
         (
             Field("me.name", "My name"),
             Field("me.emails", "My e-mail addresses", "Separated by commas.", "email"),
             Field("me.linkedin", "My LinkedIn profile", "https://www.linkedin.com/in/…"),
+            Field("me.phones", "My phone numbers", "Separated by commas, e.g. +44 7700 900123."),
         ),
     ),
     "place": (

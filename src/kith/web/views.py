@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from kith.errors import NotFound
+from kith.services.mesh import stored
 from kith.web import csrf, more_pages, pages
 from kith.web.config import Context
 from kith.web.render import respond, to_json, wants_json
@@ -26,6 +27,13 @@ def context_of(request: Request) -> Context:
     return found
 
 
+def refresh_after_write(context: Context) -> None:
+    """Start refreshing the stored report and suggestions when a write made them stale."""
+    now, zone = context.now(), context.zone()
+    if stored.needs_refresh(context.store, now, zone):
+        context.refresher.kick(now, zone)
+
+
 def writes(handler: FormHandler) -> Handler:
     """Refuses (403) a state-changing request without its CSRF token."""
 
@@ -35,7 +43,10 @@ def writes(handler: FormHandler) -> Handler:
             given = request.headers.get(csrf.HEADER) or _text(form, csrf.FIELD)
             if not csrf.valid(request, given):
                 return PlainTextResponse("Refused: the form's CSRF token is missing or wrong.", 403)
-            return await handler(request, form)
+            try:
+                return await handler(request, form)
+            finally:
+                refresh_after_write(context_of(request))
 
     return checked
 

@@ -10,17 +10,23 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from kith.clock import to_utc_text
+from kith.errors import UserError
 from kith.model import Identity
 from kith.names import fold
-from kith.records import ExchangeRecord, Party, UpcomingRecord
+from kith.records import OWNER, ExchangeRecord, Party, UpcomingRecord
+from kith.sources import registry
 from kith.store import Store
 from kith.store.interactions import NewInteraction
 from kith.store.seen import Seen, SeenMessage
 
 GROUP_LIMIT = 10  # co-recipients or attendees beyond this are not evidence of knowing each other
 MEETING_LIMIT = 10  # a meeting with more others is a talk, not a conversation with each
+NEITHER = "neither side is you"
+ONLY_YOU = "only you (a personal appointment or a note to self)"
+ONLY_YOU_WROTE = "a group chat's conversation only you wrote in"
 CC = "cc"  # a seen message on which they were a co-recipient: kept, counted neither way
 
 
@@ -47,21 +53,17 @@ class ExchangeApplier:
         if record.automated:
             self._ignore("automated (list, bulk or no-reply)")
             return None
-        others = self._others(record)
+        others = speakers(record, self._others(record))
         if not others:
-            self._ignore("only you (a personal appointment or a note to self)")
+            self._ignore(ONLY_YOU_WROTE if record.spoke else ONLY_YOU)
             return None
         mine = self._is_me(record.sender) or any(self._is_me(p) for p in record.recipients)
         if not mine:
-            self._ignore("neither side is you")
+            self._ignore(NEITHER)
             return None
         key = (record.origin or self.kind, record.source_id)
-        direction = direction_of(record, self._is_me(record.sender))
-        counted = (
-            others
-            if record.meeting or direction != "in"
-            else [p for p in others if p == record.sender]
-        )
+        direction = direction_of(record, self._is_me)
+        counted = counted_parties(record, others, direction)
         people: list[int] = []
         for party in others:
             person = self._person_for(party)
@@ -91,7 +93,7 @@ class ExchangeApplier:
         self.ignored[why] = self.ignored.get(why, 0) + 1
 
     def _is_me(self, party: Party | None) -> bool:
-        return party is not None and (party.kind, party.value) in self.me
+        return is_me(party, self.me)
 
     def _others(self, record: ExchangeRecord) -> list[Party]:
         parties = [record.sender, *record.recipients]
@@ -124,8 +126,7 @@ class ExchangeApplier:
             record.summary,
         )
         seen = self.store.seen.note(party, message, self.run_id)
-        two_way = (record.meeting and others <= MEETING_LIMIT) or (seen.n_out and seen.n_in)
-        return self.promote(seen) if two_way else None
+        return self.promote(seen) if is_two_way(record, seen, others, direction) else None
 
     def promote(self, seen: Seen) -> int:
         """Make a seen correspondent a person, with every message kept for them."""
@@ -158,7 +159,7 @@ class ExchangeApplier:
             name_key=fold(name),
             now=self.stamp,
             known_since=seen.first_at[:10],
-            how_met="by e-mail" if seen.kind == "email" else "LinkedIn messages",
+            how_met=how_met(seen.kind, seen.value),
         )
         self.store.imports.set_person_run(person_id, self.run_id)
         self.store.people.cards.add_identity(person_id, identity_of(seen))
@@ -211,12 +212,60 @@ class ExchangeApplier:
         return "created" if created else "unchanged"
 
 
-def direction_of(record: ExchangeRecord, sent_by_me: bool) -> str:
+def is_me(party: Party | None, me: frozenset[tuple[str, str]]) -> bool:
+    """Whether `party` is the user: one of their addresses or phones, the export's owner, or a
+    chat handle under one of their names (`me` holds names as `("name", folded name)`)."""
+    if party is None:
+        return False
+    if party.kind == OWNER.kind or (party.kind, party.value) in me:
+        return True
+    return party.kind == "handle" and party.name is not None and ("name", fold(party.name)) in me
+
+
+def direction_of(record: ExchangeRecord, mine: Callable[[Party | None], bool]) -> str:
     """Who reached out: the sender of a message; the organiser of a meeting (a meeting with
-    no organiser named is a conversation, both ways)."""
+    no organiser named is a conversation, both ways); in a chat's conversation, `both` when
+    the user and someone else wrote."""
     if record.meeting and record.sender is None:
         return "both"
-    return "out" if sent_by_me else "in"
+    if record.spoke:
+        me_spoke = any(mine(p) for p in record.spoke)
+        others_spoke = any(not mine(p) for p in record.spoke)
+        return "both" if me_spoke and others_spoke else "out" if me_spoke else "in"
+    return "out" if mine(record.sender) else "in"
+
+
+class Counts(Protocol):
+    @property
+    def n_out(self) -> int: ...
+    @property
+    def n_in(self) -> int: ...
+
+
+def is_two_way(record: ExchangeRecord, seen: Counts, others: int, direction: str) -> bool:
+    """A meeting of a few, messages both ways, a chat's conversation both wrote in, or a call
+    that connected (a call is a conversation, whoever dialled)."""
+    if (record.meeting and others <= MEETING_LIMIT) or record.channel == "call":
+        return True
+    return bool(seen.n_out and seen.n_in) or (bool(record.spoke) and direction == "both")
+
+
+def speakers(record: ExchangeRecord, others: list[Party]) -> list[Party]:
+    """Who a conversation was with: in a group chat, those who wrote in it (the silent
+    members are not in touch with the user by it); elsewhere everyone on it."""
+    if record.spoke and len(others) > 1:
+        return [p for p in others if p in record.spoke]
+    return others
+
+
+def counted_parties(record: ExchangeRecord, others: list[Party], direction: str) -> list[Party]:
+    """Whom the exchange counts for under the two-way rule: everyone at a meeting or on what
+    the user sent, else the sender; in a group chat, those who wrote."""
+    if record.spoke and len(others) > 1:
+        return [p for p in others if p in record.spoke]
+    if record.meeting or direction != "in":
+        return others
+    return [p for p in others if p == record.sender]
 
 
 def name_from_address(address: str) -> str:
@@ -226,5 +275,54 @@ def name_from_address(address: str) -> str:
     return " ".join(w.capitalize() for w in words) or address
 
 
+HOW_MET = {"email": "by e-mail", "linkedin": "LinkedIn messages", "phone": "by phone or text"}
+
+
+def how_met(kind: str, value: str) -> str:
+    """How a correspondent first reached the user, from the kind of address (a chat handle
+    names its app: `telegram:user42`)."""
+    if kind == "handle" and ":" in value:
+        return f"on {value.split(':', 1)[0].capitalize()}"
+    return HOW_MET.get(kind, "by message")
+
+
 def identity_of(seen: Seen) -> Identity:
     return Identity(seen.kind, seen.value, seen.value)
+
+
+def check_chat_owner(
+    kind: str, path: str | None, strangers: int, exchanges: int, writers: set[str]
+) -> None:
+    """A chat in which no conversation is the user's (`strangers` of the `exchanges` were
+    "neither side is you"): Kith did not find them in it."""
+    if kind not in registry.CHAT_KINDS or not strangers or strangers < exchanges:
+        return
+    names = ", ".join(sorted(writers)[:8])
+    raise UserError(
+        f"{path}: none of the people in this chat is you as Kith knows you "
+        f"(it names {names}). Give --me with the name the export gives you (or your "
+        "number), or set `kith config set me.name`. Nothing was imported."
+    )
+
+
+def note_writers(writers: set[str], record: ExchangeRecord) -> None:
+    """Remember a few of the names a chat gives, for the message when none is the user."""
+    if len(writers) < 20:
+        writers.update(
+            p.name or p.value for p in (record.sender, *record.recipients) if p is not None
+        )
+
+
+def needs_owner(me: frozenset[tuple[str, str]], record: ExchangeRecord, where: str) -> None:
+    """Stop when Kith cannot tell the user's side: no identity of theirs, no owner marked."""
+    if not me and not _names_owner(record):
+        raise UserError(
+            f"{where} holds messages or meetings, and Kith "
+            "needs to know which side is you: give --me ADDRESS (repeatable; a phone number "
+            "or, for chats, the name the export gives you), or set `kith config set "
+            "me.emails you@example.org` (or me.name, me.phones). Nothing was imported."
+        )
+
+
+def _names_owner(record: ExchangeRecord) -> bool:
+    return any(p is not None and p.kind == OWNER.kind for p in (record.sender, *record.recipients))

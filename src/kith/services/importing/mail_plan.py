@@ -18,13 +18,22 @@ from dataclasses import dataclass, field
 from kith.clock import to_utc_text
 from kith.model import Identity
 from kith.names import fold
-from kith.records import ExchangeRecord, Party, Record, Skipped
+from kith.records import ExchangeRecord, Ignored, Party, Record, Skipped, Tally
 from kith.services.importing.exchange import (
     CC,
     GROUP_LIMIT,
-    MEETING_LIMIT,
+    NEITHER,
+    ONLY_YOU,
+    ONLY_YOU_WROTE,
+    counted_parties,
     direction_of,
+    how_met,
+    is_me,
+    is_two_way,
     name_from_address,
+    needs_owner,
+    note_writers,
+    speakers,
 )
 from kith.store import Store
 from kith.store.seen import SeenMessage
@@ -74,15 +83,21 @@ class MailPlan:
     joins: dict[Key, set[Ref]] = field(default_factory=dict)
     links: list[tuple[Ref, Ref, str, str, str]] = field(default_factory=list)
     ignored: Counter[str] = field(default_factory=Counter)
+    read: Counter[str] = field(default_factory=Counter)  # a chat reader's tallies
     skipped: list[Skipped] = field(default_factory=list)
+    exchanges: int = 0
+    writers: set[str] = field(default_factory=set)  # a few names, for a chat not the user's
     unchanged: int = 0
 
 
 class MailPlanner:
     """Reads only. One per plan; the same rules as ExchangeApplier, decided in memory."""
 
-    def __init__(self, store: Store, me: frozenset[Address], kind: str) -> None:
+    def __init__(
+        self, store: Store, me: frozenset[Address], kind: str, where: str | None = None
+    ) -> None:
         self.store, self.me, self.kind, self.plan = store, me, kind, MailPlan()
+        self.where = where or kind  # the file, in errors
         self.owners: dict[Address, Ref | None] = {}
         self.logged: dict[Key, set[int] | None] = {}  # stored interactions' participants
         self.linked: set[Key] = set()  # messages that gave their link evidence
@@ -92,27 +107,32 @@ class MailPlanner:
             if isinstance(record, Skipped):
                 self.plan.skipped.append(record)
             elif isinstance(record, ExchangeRecord):
+                needs_owner(self.me, record, self.where)
+                self.plan.exchanges += 1
+                note_writers(self.plan.writers, record)
                 self.exchange(record)
+            elif isinstance(record, Ignored):
+                self.plan.ignored[record.reason] += 1
+            elif isinstance(record, Tally):
+                self.plan.read[record.what] += record.count
         return self.plan
 
     def exchange(self, record: ExchangeRecord) -> None:
-        others = self._others(record)
+        others = speakers(record, self._others(record))
         if record.automated or not others or not self._mine(record):
             why = (
                 "automated (list, bulk or no-reply)"
                 if record.automated
-                else "only you (a personal appointment or a note to self)"
+                else ONLY_YOU_WROTE
+                if record.spoke and not others
+                else ONLY_YOU
                 if not others
-                else "neither side is you"
+                else NEITHER
             )
             self.plan.ignored[why] += 1
             return
-        direction = direction_of(record, self._is_me(record.sender))
-        counted = (
-            others
-            if record.meeting or direction != "in"
-            else [p for p in others if p == record.sender]
-        )
+        direction = direction_of(record, self._is_me)
+        counted = counted_parties(record, others, direction)
         key = (record.origin or self.kind, record.source_id)
         people = [
             ref
@@ -126,7 +146,7 @@ class MailPlanner:
             self._log(key, record, direction, people, len(others))
 
     def _is_me(self, party: Party | None) -> bool:
-        return party is not None and (party.kind, party.value) in self.me
+        return is_me(party, self.me)
 
     def _mine(self, record: ExchangeRecord) -> bool:
         return self._is_me(record.sender) or any(self._is_me(p) for p in record.recipients)
@@ -166,8 +186,7 @@ class MailPlanner:
                 seen.n_out += 1
             elif direction in ("in", "both"):
                 seen.n_in += 1
-        two_way = (record.meeting and others <= MEETING_LIMIT) or (seen.n_out and seen.n_in)
-        return self._promote(address, seen) if two_way else None
+        return self._promote(address, seen) if is_two_way(record, seen, others, direction) else None
 
     def _seen(self, address: Address, party: Party) -> SeenPlan:
         if address not in self.plan.seen:
@@ -254,7 +273,7 @@ def apply_mail(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[Re
             name_key=fold(person.name),
             now=stamp,
             known_since=person.first_at[:10],
-            how_met="by e-mail" if person.address[0] == "email" else "LinkedIn messages",
+            how_met=how_met(*person.address),
         )
         store.imports.set_person_run(person_id, run_id)
         store.people.cards.add_identity(person_id, Identity(*person.address, person.address[1]))

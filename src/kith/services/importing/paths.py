@@ -32,6 +32,7 @@ def import_path(
     strict: bool = False,
     me: Sequence[str] = (),
     progress: Progress | None = None,
+    date_order: str | None = None,
 ) -> list[ImportReport]:
     """One report per file imported. A folder or zip that a reader takes whole (a LinkedIn
     export, a Maildir) is one import; otherwise every file in it is recognised on its own,
@@ -41,7 +42,14 @@ def import_path(
         kind_of = chosen or registry.detect(target)
         if kind_of in STAGED_KINDS and not dry_run:  # large mailboxes: staged, then planned
             return import_staged(
-                store, target, kind=kind_of, now=now, strict=strict, me=me, progress=progress
+                store,
+                target,
+                kind=kind_of,
+                now=now,
+                strict=strict,
+                me=me,
+                progress=progress,
+                date_order=date_order,
             )
         return import_file(
             store,
@@ -52,6 +60,7 @@ def import_path(
             strict=strict,
             me=me,
             progress=progress,
+            date_order=date_order,
         )
 
     if not path.exists():

@@ -210,12 +210,32 @@ def _listed(
     return sorted(found, key=lambda c: (-c.size, c.id))
 
 
+@dataclass(frozen=True)
+class InCircle:
+    """A person's circle as last made (`kith circles`, the report), and how many are in it."""
+
+    id: int
+    name: str
+    size: int
+
+
+def circle_of(store: Store, person_id: int) -> InCircle | None:
+    """The person's circle as stored; None when they are in none (or circles were never made)."""
+    with store.reading():
+        found = store.circles.of_people([person_id]).get(person_id)
+        if found is None:
+            return None
+        circle = store.circles.circles()[found]
+        return InCircle(found, circle.shown_name, store.circles.size(found))
+
+
 def rename(store: Store, circle_id: int, name: str, now: datetime) -> StoredCircle:
     """The user's name for a circle ("" gives it back Kith's name)."""
     cleaned = " ".join(name.split())
     with store.transaction():
         if not store.circles.rename(circle_id, cleaned or None, to_utc_text(now)):
             raise _unknown(circle_id)
+        store.results.mark_stale()  # the kept report names circles
         return store.circles.circles()[circle_id]
 
 
@@ -224,6 +244,7 @@ def pin(store: Store, circle_id: int, pinned: bool, now: datetime) -> StoredCirc
     with store.transaction():
         if not store.circles.pin(circle_id, pinned, to_utc_text(now)):
             raise _unknown(circle_id)
+        store.results.mark_stale()  # the kept report names circles
         return store.circles.circles()[circle_id]
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kith.clock import to_utc_text
-from kith.errors import UsageError, UserError
+from kith.errors import NotFound, UsageError, UserError
 from kith.model import PersonHead
 from kith.services import drafts
 from kith.services.drafts import Drafted
@@ -128,6 +128,36 @@ def step(
         heads = {h.id: h for h in store.people.heads([intro.a_id, intro.b_id])}
     a, b = heads[intro.a_id], heads[intro.b_id]
     return Step(intro, a, b, previous, _drafts(store, intro, folder))
+
+
+def step_by_id(
+    store: Store,
+    intro_id: int,
+    action: str,
+    now: datetime,
+    folder: Path | None,
+    outcome: str | None = None,
+) -> Step:
+    """`step` on the introduction with this id (the web board's cards)."""
+    found = store.introductions.get(intro_id)
+    if found is None:
+        raise NotFound(f"There is no introduction #{intro_id}.")
+    return step(store, found.a_id, found.b_id, action, now, folder, outcome=outcome)
+
+
+def board(store: Store, person_id: int | None = None) -> list[Step]:
+    """Every introduction (or only this person's) as it stands, newest change first."""
+    with store.reading():
+        rows = store.introductions.all()
+        if person_id is not None:
+            rows = [r for r in rows if person_id in (r.a_id, r.b_id)]
+        heads = {h.id: h for h in store.people.heads([i for r in rows for i in (r.a_id, r.b_id)])}
+    return [Step(r, heads[r.a_id], heads[r.b_id], r.state, []) for r in rows]
+
+
+def forward(state: str) -> str | None:
+    """The action that moves an introduction on from `state` (not "declined")."""
+    return next((a for (s, a), t in MOVES.items() if s == state and t != DECLINED), None)
 
 
 def _open(store: Store, a_id: int, b_id: int) -> IntroductionRow | None:

@@ -73,8 +73,6 @@ class Facets:
 
 def suggest(store: Store, now: datetime, zone: tzinfo) -> Suggestions:
     """This week's introductions to consider, best first."""
-    monday = now.astimezone(zone).date() - timedelta(days=now.astimezone(zone).weekday())
-    week_start = datetime(monday.year, monday.month, monday.day, tzinfo=zone)
     with store.reading():
         strength = current_strengths(store, now, zone)
         facets = _facets(store.introductions.facets())
@@ -82,7 +80,7 @@ def suggest(store: Store, now: datetime, zone: tzinfo) -> Suggestions:
             store.mesh.pair_kinds(), store.introductions.current_jobs(ORG_MAX_MEMBERS)
         )
         taken = store.introductions.touched_since(to_utc_text(now - timedelta(days=FRESH_DAYS)))
-        begun = store.introductions.started_since(to_utc_text(week_start))
+        begun = store.introductions.started_since(to_utc_text(week_start(now, zone)))
         warm = {p: s for p, s in strength.items() if s >= intros.WARM_ENOUGH}
         circle_of = store.circles.of_people(list(warm))
     room = max(0, intros.PER_WEEK - begun)
@@ -93,6 +91,12 @@ def suggest(store: Store, now: datetime, zone: tzinfo) -> Suggestions:
             h.id: h for h in store.people.heads([p for s in best for p in (s.pair.u, s.pair.v)])
         }
     return Suggestions([_suggestion(s, heads) for s in best], begun, room)
+
+
+def week_start(now: datetime, zone: tzinfo) -> datetime:
+    """Monday 00:00 of now's week in the user's zone: suggestions are counted by the week."""
+    monday = now.astimezone(zone).date() - timedelta(days=now.astimezone(zone).weekday())
+    return datetime(monday.year, monday.month, monday.day, tzinfo=zone)
 
 
 def weekly_gift(store: Store, now: datetime, zone: tzinfo, week: str, again: bool) -> Gift | None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 import numpy as np
 
+from kith.clock import to_utc_text
 from kith.relate import brokerage
 from kith.relate.brokerage import Ego
 from kith.relate.circles import diversity
@@ -26,6 +27,8 @@ BRIDGING_SHOWN = 5
 BRIDGING_MIN = 0.5  # [H] a participation coefficient this high spreads ties over circles
 LOCAL_BRIDGES_SHOWN = 3
 DORMANT_SHOWN = 5
+SHARES = 12  # circles whose share of closeness is listed, largest first
+ACTIVITY_MONTHS = 24  # two years: the last 12 months against the 12 before
 INNER_SIZE = 15  # the inner circle of a year ago: the top 15 by S that month (L1–L3's cap)
 
 
@@ -62,6 +65,7 @@ def report(store: Store, now: datetime, zone: tzinfo) -> Report:
         _give_take(store),
         _dormant(store, now),
         _turnover(store, now, placed),
+        _activity(store, now),
     ]
     return Report(now, len(found.mesh.people), figures)
 
@@ -141,6 +145,11 @@ def _diversity(found: mesh_circles.Circles) -> Figure:
         "effective_circles": _round(effective),
         "top_circle": top[1].name if top[1] else None,
         "top_share": _round(top_share),
+        "shares": [
+            {"id": c.id, "name": c.name, "share": _round(share / total)}
+            for share, c in sorted(zip(shares, found.circles, strict=True), key=_larger)[:SHARES]
+            if total
+        ],
     }
     return Figure(
         "diversity",
@@ -149,6 +158,10 @@ def _diversity(found: mesh_circles.Circles) -> Figure:
         words.diversity_summary(entropy, effective, len(shares)),
         words.diversity_advice(effective, top[1].name if top[1] else None, top_share),
     )
+
+
+def _larger(item: tuple[float, mesh_circles.Circle]) -> tuple[float, int]:
+    return (-item[0], item[1].id)
 
 
 def _structure(found: mesh_circles.Circles) -> list[Figure]:
@@ -262,6 +275,35 @@ def _turnover(store: Store, now: datetime, placed: dict[int, str]) -> Figure:
         words.turnover_summary(len(then), len(left), share),
         words.turnover_advice(share),
     )
+
+
+def _activity(store: Store, now: datetime) -> Figure:
+    """Interactions a month (UTC months) over the last ACTIVITY_MONTHS."""
+    months = _months_back(now, ACTIVITY_MONTHS)
+    with store.reading():
+        rows = store.interactions.monthly(f"{months[0]}-01", to_utc_text(now))
+    counts = dict.fromkeys(months, 0)
+    for month, count in rows:
+        if month in counts:
+            counts[month] = count
+    totals = list(counts.values())
+    half = len(totals) // 2
+    before, recent = sum(totals[:half]), sum(totals[half:])
+    shown = [{"month": m, "interactions": c} for m, c in counts.items()]
+    return Figure(
+        "activity",
+        "Activity over time",
+        {"months": shown, "last_year": recent, "year_before": before},
+        words.activity_summary(recent, before),
+        words.activity_advice(recent, before),
+    )
+
+
+def _months_back(now: datetime, count: int) -> list[str]:
+    """The `count` months up to now's (UTC), oldest first, as YYYY-MM."""
+    at = now.astimezone(UTC)
+    index = at.year * 12 + at.month - 1
+    return [f"{k // 12:04d}-{k % 12 + 1:02d}" for k in range(index - count + 1, index + 1)]
 
 
 def _inner_year_ago(store: Store, now: datetime) -> set[int]:

@@ -12,6 +12,7 @@ FEW_WEAK = 2.0  # fewer weak ties than twice the strong ones is a narrow network
 ONE_CIRCLE = 1.5  # an effective number of circles below this is attention in one place
 HIGH_CONSTRAINT = 0.3
 TURNOVER_BASELINE = (0.01, 0.04)  # inner-circle turnover a year (Roy et al. 2022 [V])
+FEWER_TOUCHES = 0.8  # a year with less than this share of the year before's interactions
 
 
 def _pct(share: float | None) -> str:
@@ -216,3 +217,21 @@ def turnover_advice(share: float | None) -> str:
             "(Roy et al. 2022): check whether someone slipped away unnoticed (`kith why NAME`)."
         )
     return f"Within the usual {_pct(low)}–{_pct(high)} a year (Roy et al. 2022): stable."
+
+
+def activity_summary(recent: int, before: int) -> str:
+    if not recent and not before:
+        return "Nothing logged in the last two years."
+    change = "" if not before else f" ({(recent - before) / before:+.0%} on the year before)"
+    return f"{_n(recent, 'interaction')} in the last 12 months{change}."
+
+
+def activity_advice(recent: int, before: int) -> str:
+    if not recent and not before:
+        return "Log what you do with people (`kith log`) or import mail and calendars."
+    if recent < before * FEWER_TOUCHES:
+        return (
+            "Fewer touches than the year before: a short note to a few people a week keeps "
+            "ties from fading (`kith plan`)."
+        )
+    return "As active as the year before, or more: keep the rhythm."

@@ -1,0 +1,219 @@
+"""The chat readers against a minimal parse: a WhatsApp export and an SMS backup, two sizes each.
+
+Generates (once, seeded) a WhatsApp group export (`dd/mm/yyyy, HH:MM - Name: text`, thirty
+members, the user writing about a third, multi-line messages, media and system lines) and an
+SMS Backup & Restore file (a hundred correspondents, SMS and group MMS). Each run is a fresh child
+process, timed inside (start-up excluded), its peak RSS read with os.wait4. The baseline is the
+issue's: a compiled regex over the lines into (time, sender) tuples, and `iterparse` over the
+elements into (date, address) tuples. The issue asks the whole import to reach 0.25 of the
+baseline's throughput, with flat memory. Figures to read, not a test: nothing fails.
+
+    .venv/bin/python bench/chats.py [--sizes 20000 200000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / ".data"
+VERSION = 1
+SEED = 20261206
+ME = "Sam Rivera"
+TARGET = 0.25
+FIRST = ["Ada", "Bob", "Chloé", "Dmitri", "Emma", "Farid", "Grace", "Hiro", "Inès", "Jonas"]
+LAST = ["Smith", "Müller", "García", "Rossi", "Novak", "Tanaka", "Okafor", "Silva", "Nguyen"]
+WORDS = ["the", "we", "could", "meet", "at", "noon", "if", "that", "works", "for", "you", "ok"]
+BASELINE_LINE = re.compile(r"^(\d\d)/(\d\d)/(\d{4}), (\d\d):(\d\d) - ([^:]+): ")
+Outcome = dict[str, Any]
+
+
+def generated(name: str, write: Callable[[TextIO, random.Random], None]) -> Path:
+    """bench/.data/NAME, written once (seeded) by `write`."""
+    path = DATA / name
+    if not path.exists():
+        DATA.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as out:
+            write(out, random.Random(SEED))
+    return path
+
+
+def whatsapp(lines: int) -> Path:
+    """A group chat export of about `lines` lines."""
+    return generated(f"whatsapp-{lines}-v{VERSION}.txt", lambda out, rng: chat(out, rng, lines))
+
+
+def chat(out: TextIO, rng: random.Random, lines: int) -> None:
+    members = [f"{rng.choice(FIRST)} {rng.choice(LAST)} {n}" for n in range(30)]
+    at = datetime(2018, 1, 1, 8)
+    written = 0
+    out.write(f"{at:%d/%m/%Y, %H:%M} - Messages and calls are end-to-end encrypted.\n")
+    while written < lines:
+        at += timedelta(minutes=rng.expovariate(1 / 25))
+        who = ME if rng.random() < 0.33 else rng.choice(members)
+        roll = rng.random()
+        text = "<Media omitted>" if roll < 0.05 else " ".join(rng.choices(WORDS, k=8))
+        out.write(f"{at:%d/%m/%Y, %H:%M} - {who}: {text}\n")
+        written += 1
+        if roll > 0.9:
+            out.write(" ".join(rng.choices(WORDS, k=6)) + "\n\n")
+            written += 2
+
+
+def sms(messages: int) -> Path:
+    """An SMS backup of `messages` SMS and MMS, in the app's order (SMS first, then MMS)."""
+    return generated(f"sms-{messages}-v{VERSION}.xml", lambda out, rng: backup(out, rng, messages))
+
+
+def backup(out: TextIO, rng: random.Random, messages: int) -> None:
+    numbers = [f"+44770090{n:04d}" for n in range(100)]
+    start = int(datetime(2018, 1, 1, tzinfo=UTC).timestamp() * 1000)
+    out.write("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n")
+    out.write(f'<smses count="{messages}">\n')
+    ms = start
+    for n in range(messages * 9 // 10):
+        ms += int(rng.expovariate(1 / 600_000))
+        body = " ".join(rng.choices(WORDS, k=8))
+        out.write(
+            f'  <sms protocol="0" address="{rng.choice(numbers)}" date="{ms}" '
+            f'type="{rng.choice("12")}" body="{body}" read="1" contact_name="C {n % 100}" />\n'
+        )
+    ms = start
+    for _ in range(messages - messages * 9 // 10):
+        ms += int(rng.expovariate(1 / 6_000_000))
+        group = rng.sample(numbers, 3)
+        out.write(
+            f'  <mms date="{ms}" msg_box="{rng.choice("12")}" address="{"~".join(group)}">\n'
+            '    <parts><part ct="text/plain" text="hi" /></parts>\n'
+            f'    <addrs><addr address="{group[0]}" type="137" /></addrs>\n  </mms>\n'
+        )
+    out.write("</smses>\n")
+
+
+def baseline_whatsapp(path: Path) -> Outcome:
+    found = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            m = BASELINE_LINE.match(line)
+            if m:
+                d, mo, y, h, mi, who = m.groups()
+                found.append((datetime(int(y), int(mo), int(d), int(h), int(mi)), who))
+    return {"messages": len(found)}
+
+
+def baseline_sms(path: Path) -> Outcome:
+    from xml.etree.ElementTree import iterparse
+
+    found = []
+    for _, element in iterparse(path):
+        if element.tag in ("sms", "mms"):
+            found.append((int(element.get("date", "0")), element.get("address")))
+            element.clear()
+    return {"messages": len(found)}
+
+
+def reader(kind: str) -> Callable[[Path], Outcome]:
+    def run(path: Path) -> Outcome:
+        from kith.records import Tally
+        from kith.sources import registry
+
+        records = registry.records(kind, path, datetime.now(UTC))
+        read = sum(r.count for r in records if isinstance(r, Tally))
+        return {"messages": read}
+
+    return run
+
+
+def importer(kind: str) -> Callable[[Path], Outcome]:
+    def run(path: Path) -> Outcome:
+        from kith.services.importing.paths import import_path
+        from kith.store import open_store
+
+        with tempfile.TemporaryDirectory(dir=DATA) as scratch:
+            store = open_store(Path(scratch) / "kith.db")
+            (found,) = import_path(store, path, kind=kind, now=datetime.now(UTC), me=(ME,))
+            store.close()
+        return {"messages": sum(found.read.values()), "summary": found.summary()}
+
+    return run
+
+
+RUNS: dict[str, dict[str, Callable[[Path], Outcome]]] = {
+    "whatsapp": {
+        "baseline": baseline_whatsapp,
+        "reader": reader("whatsapp"),
+        "import": importer("whatsapp"),
+    },
+    "sms-backup": {
+        "baseline": baseline_sms,
+        "reader": reader("sms-backup"),
+        "import": importer("sms-backup"),
+    },
+}
+
+
+def child(kind: str, mode: str, path: Path) -> None:
+    started = time.perf_counter()
+    outcome = RUNS[kind][mode](path)
+    print(json.dumps(outcome | {"seconds": time.perf_counter() - started}))
+
+
+def measure(kind: str, mode: str, path: Path, runs: int) -> tuple[Outcome, float, float]:
+    """(the first outcome, the median seconds, the largest peak RSS in MB) of `runs` children."""
+    outcomes, peaks = [], []
+    for _ in range(runs):
+        argv = [sys.executable, __file__, "--child", kind, mode, str(path)]
+        process = subprocess.Popen(argv, stdout=subprocess.PIPE, cwd=ROOT)
+        out = process.stdout.read()  # type: ignore[union-attr]
+        _, status, usage = os.wait4(process.pid, 0)
+        process.stdout.close()  # type: ignore[union-attr]
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{kind} {mode} failed on {path}")
+        outcomes.append(json.loads(out))
+        peaks.append(usage.ru_maxrss / 1024)
+    return outcomes[0], statistics.median(o["seconds"] for o in outcomes), max(peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 200_000])
+    parser.add_argument("--runs", type=int, default=3)
+    hidden = argparse.SUPPRESS
+    parser.add_argument("--child", nargs=3, metavar=("KIND", "MODE", "PATH"), help=hidden)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], args.child[1], Path(args.child[2]))
+        return
+    print(f"{'file':<24}{'run':<9}{'messages':>9}{'seconds':>9}{'msgs/s':>10}{'peak MB':>9}  ratio")
+    for kind, make in (("whatsapp", whatsapp), ("sms-backup", lambda n: sms(n // 2))):
+        for size in args.sizes:
+            path = make(size)
+            base_rate = 0.0
+            for mode in ("baseline", "reader", "import"):
+                outcome, seconds, peak = measure(kind, mode, path, args.runs)
+                rate = outcome["messages"] / seconds
+                base_rate = base_rate or rate
+                print(
+                    f"{path.name:<24}{mode:<9}{outcome['messages']:>9,}{seconds:>9.2f}"
+                    f"{rate:>10,.0f}{peak:>9.1f}  {rate / base_rate:.2f}"
+                    + (f" (target {TARGET})" if mode == "import" else "")
+                )
+                if "summary" in outcome:
+                    print(f"{'':>24}{json.dumps(outcome['summary'], sort_keys=True)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""What every chat reader shares: messages grouped into conversations, and people as parties.
+
+A chat holds thousands of messages; counting each as a contact would let one busy chat saturate a
+tie's intensity (science.md counts contacts, not words). So messages of one chat less than
+`GAP` apart are one conversation, cut when it has run for `SPAN` (a chat that never pauses
+counts about one contact a day, as a daily call would), and a conversation is one interaction:
+at its first message, from its first writer to the chat's other members, `both` when the user
+and someone else wrote (the importer decides, from `ExchangeRecord.spoke`). Its summary names
+the app and the number of messages, never their text: message bodies are not read into Kith.
+
+A call is an interaction of its own on the `call` channel, its length in the summary. A call
+that did not connect (missed, rejected, blocked, unanswered) is not a conversation: it is
+counted as ignored, with its reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from kith.identities import phone
+from kith.names import fold
+from kith.records import ExchangeRecord, Party
+
+GAP = timedelta(hours=4)  # a pause longer than this starts a new conversation
+SPAN = timedelta(hours=24)  # and so does a message this long after the conversation began
+
+
+def person(app: str, name: str, region: str | None = None) -> Party:
+    """A chat member known by the name the export gives: a phone number when it is one (the
+    app shows numbers for people not in the phone's contacts), else a handle under the app's
+    name (`whatsapp:ada lovelace`), which the importer matches to people only by review."""
+    bare = name.strip().strip("\u200e\u200f\u202a\u202c\u2068\u2069")
+    digits = sum(ch.isdigit() for ch in bare)
+    if bare.startswith("+") and digits >= 6 and digits >= len(bare.replace(" ", "")) - 6:
+        return Party("phone", phone(bare, region).value, None)
+    return Party("handle", f"{app}:{fold(bare) or bare}", bare or None)
+
+
+def number(app: str, raw: str, name: str | None, region: str | None) -> Party:
+    """A phone number as an SMS backup or a call log gives it, with the phone's contact name."""
+    text = raw.strip()
+    if "@" in text or sum(ch.isdigit() for ch in text) < 3:  # a name, an RCS group, a code
+        return Party("handle", f"{app}:{fold(text) or text}", name or text or None)
+    return Party("phone", _e164(text, region), name or None)
+
+
+@lru_cache(maxsize=65536)  # a backup names the same few hundred numbers again and again
+def _e164(text: str, region: str | None) -> str:
+    return phone(text, region).value
+
+
+def conversation_id(app: str, thread: str, start: datetime, first: Party) -> str:
+    """The same conversation gets the same id from any export of the chat that holds it."""
+    text = "\n".join((thread, start.isoformat(), first.kind, first.value))
+    return f"{app}:{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
+
+
+@dataclass
+class Conversation:
+    """Messages of one chat, each less than GAP after the last."""
+
+    start: datetime
+    last: datetime
+    spoke: list[Party] = field(default_factory=list)
+    count: int = 0
+
+    def add(self, at: datetime, sender: Party) -> None:
+        self.last = max(self.last, at)
+        self.count += 1
+        if sender not in self.spoke:
+            self.spoke.append(sender)
+
+
+@dataclass
+class Threads:
+    """Open conversations, one per chat; `add` returns the ones a pause has closed."""
+
+    app: str  # the id space and the name in summaries: "WhatsApp"
+    channel: str = "message"
+    open: dict[str, tuple[Conversation, tuple[Party, ...], str]] = field(default_factory=dict)
+
+    def add(
+        self,
+        thread: str,
+        at: datetime,
+        sender: Party,
+        members: tuple[Party, ...],
+        title: str = "",
+    ) -> Iterator[ExchangeRecord]:
+        current = self.open.get(thread)
+        if current is not None and (
+            at - current[0].last > GAP or at - current[0].start >= SPAN or at < current[0].start
+        ):
+            yield self.record(thread, *current)
+            current = None
+        if current is None:
+            current = (Conversation(at, at), members, title)
+            self.open[thread] = current
+        current[0].add(at, sender)
+
+    def close(self) -> Iterator[ExchangeRecord]:
+        for thread, current in self.open.items():
+            yield self.record(thread, *current)
+        self.open.clear()
+
+    def record(
+        self, thread: str, talk: Conversation, members: tuple[Party, ...], title: str
+    ) -> ExchangeRecord:
+        first = talk.spoke[0]
+        everyone = {(p.kind, p.value): p for p in (*members, *talk.spoke)}
+        messages = "message" if talk.count == 1 else "messages"
+        where = f"{self.app} group {title}" if title else f"{self.app} chat"
+        return ExchangeRecord(
+            source_id=conversation_id(self.app.lower(), thread, talk.start, first),
+            at=talk.start,
+            channel=self.channel,
+            summary=f"{where}: {talk.count} {messages}",
+            sender=first,
+            recipients=tuple(p for key, p in everyone.items() if key != (first.kind, first.value)),
+            spoke=tuple(talk.spoke),
+            origin=self.app.lower(),
+        )
+
+
+def call(
+    app: str, at: datetime, caller: Party, callees: tuple[Party, ...], seconds: int, call_id: str
+) -> ExchangeRecord:
+    """A call that connected, from its caller, its length in the summary."""
+    return ExchangeRecord(
+        source_id=f"{app.lower()}:call:{call_id}",
+        at=at,
+        channel="call",
+        summary=f"{app} call, {length(seconds)}",
+        sender=caller,
+        recipients=callees,
+        origin=app.lower(),
+    )
+
+
+def length(seconds: int) -> str:
+    """`45 s`, `3 min`, `1 h 5 min`: a call's length as a summary says it."""
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = round(seconds / 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"

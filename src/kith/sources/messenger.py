@@ -1,0 +1,109 @@
+"""Facebook Messenger's `message_N.json` from "Download your information" (JSON format).
+
+A thread is `{"participants": [{"name"}], "messages": [...], "title", "thread_type",
+"thread_path"}`, its messages newest first; a long thread is split over message_1.json,
+message_2.json... Facebook writes non-ASCII text as UTF-8 bytes escaped one by one as Latin-1
+(`"Zo\\u00c3\\u00ab"` for "Zoë"): names are repaired. People are known only by name; the user is
+the participant who is not the title of a chat between two, else found by name (`me.name`,
+`--me NAME`). A `Call` entry with a `call_duration` is a call; with none or 0 it did not
+connect. Subscribe and unsubscribe entries are group changes, ignored. Message text is never
+read (chat.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kith.errors import UserError
+from kith.names import fold
+from kith.records import OWNER, Ignored, Party, Record, Skipped, Tally
+from kith.sources import chat
+
+APP = "Messenger"
+GROUP_CHANGES = frozenset({"Subscribe", "Unsubscribe"})
+
+
+def sniff(head: bytes, path: Path) -> bool:
+    """JSON whose messages carry `sender_name` and `timestamp_ms`."""
+    start = head.lstrip(b"\xef\xbb\xbf \r\n\t")[:1]
+    return start == b"{" and b'"sender_name"' in head and b'"timestamp_ms"' in head
+
+
+def repaired(text: str) -> str:
+    """Facebook's Latin-1-escaped UTF-8 decoded; text that is not so is kept as it is."""
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
+def read(path: Path) -> Iterator[Record]:
+    """Conversations and calls of the thread, then the tallies."""
+    try:
+        with path.open("rb") as handle:
+            data = json.load(handle)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise UserError(f"{path}: not valid JSON ({error}); download the data again.") from None
+    messages = data.get("messages") if isinstance(data, dict) else None
+    if not isinstance(messages, list):
+        raise UserError(f'{path}: no "messages" list; Kith expected a Messenger message_1.json.')
+    names = [
+        repaired(str(p.get("name", "")))
+        for p in data.get("participants", [])
+        if isinstance(p, dict) and p.get("name")
+    ]
+    title = repaired(str(data.get("title") or ""))
+    owner = _owner(names, title)
+    members = {fold(name): _party(name, owner) for name in names}
+    thread = str(data.get("thread_path") or title or path.parent.name)
+    threads = chat.Threads(APP)
+    group = len(names) > 2 or data.get("thread_type") == "RegularGroup"
+    used = calls = 0
+    entries = [m for m in messages if isinstance(m, dict)]
+    entries.sort(key=_stamp)
+    for number, message in enumerate(entries):
+        stamp, name = message.get("timestamp_ms"), message.get("sender_name")
+        if not isinstance(stamp, int) or not isinstance(name, str) or not name:
+            yield Skipped(f"{path.name}: messages[{number}]", "no timestamp_ms or sender_name")
+            continue
+        sender = members.setdefault(fold(repaired(name)), _party(repaired(name), owner))
+        at = datetime.fromtimestamp(stamp / 1000, UTC)
+        if message.get("type") in GROUP_CHANGES:
+            yield Ignored("Messenger group change")
+        elif message.get("type") == "Call":
+            calls += 1
+            seconds = message.get("call_duration")
+            if not isinstance(seconds, int) or seconds <= 0:
+                yield Ignored("Messenger call that did not connect")
+                continue
+            others = tuple(p for p in members.values() if p != sender)
+            yield chat.call(APP, at, sender, others, seconds, f"{thread}:{stamp}:{fold(name)}")
+        else:
+            used += 1
+            yield from threads.add(
+                thread, at, sender, tuple(members.values()), title if group else ""
+            )
+    yield from threads.close()
+    yield Tally("message", used)
+    if calls:
+        yield Tally("call", calls)
+
+
+def _stamp(message: dict[str, object]) -> int:
+    stamp = message.get("timestamp_ms")
+    return stamp if isinstance(stamp, int) else 0
+
+
+def _owner(names: list[str], title: str) -> str | None:
+    """In a chat between two titled with the other's name, the one who is not the title."""
+    others = [name for name in names if fold(name) != fold(title)]
+    return others[0] if len(names) == 2 and len(others) == 1 else None
+
+
+def _party(name: str, owner: str | None) -> Party:
+    if owner is not None and fold(name) == fold(owner):
+        return Party(OWNER.kind, OWNER.value, name)
+    return chat.person("messenger", name)

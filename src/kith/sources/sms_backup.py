@@ -1,0 +1,175 @@
+"""Android "SMS Backup & Restore" files: `sms-*.xml` (SMS and MMS) and `calls-*.xml`.
+
+Streamed with iterparse. An SMS's `type` says its side (1 received, 2 sent; drafts, outbox,
+failed and queued ones were never exchanged and are ignored), an MMS's `msg_box` likewise, its
+`address` the other members joined by `~` (a group MMS), its `addrs` (type 137) the sender. The
+file is the phone owner's own, so the owner is the user: Kith needs no address of theirs.
+Numbers become E.164 with `phone.default_region`; the phone's `contact_name` names them.
+
+Messages are grouped per thread into conversations (chat.py); the backup lists SMS before MMS,
+so the (time, thread, sender) of each message is gathered and sorted first: a few dozen bytes a
+message. A call (`<call>`) of type 1 (incoming) or 2 (outgoing) that lasted is a call
+interaction; missed (3), voicemail (4), rejected (5), blocked (6) and unanswered ones are not
+conversations and are counted as ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError, iterparse
+
+from kith.errors import UserError
+from kith.records import OWNER, Ignored, Party, Record, Skipped, Tally
+from kith.sources import chat
+
+APP = "SMS"
+_ROOT = re.compile(rb"<(smses|calls)[\s>]")
+NO_NAME = frozenset({"", "null", "(unknown)"})
+CALL_TYPES = {
+    "3": "missed call",
+    "4": "call to voicemail",
+    "5": "rejected call",
+    "6": "blocked call",
+    "7": "call answered on another device",
+}
+MMS_FROM = "137"
+# expat's codes for input that ends too soon: no element found, unclosed token, partial character
+CUT_SHORT = frozenset({3, 5, 6})
+
+Message = tuple[int, str, Party, tuple[Party, ...]]  # (ms, thread, sender, members)
+
+
+def sniff(head: bytes, path: Path) -> bool:
+    """An XML file whose root is `<smses>` or `<calls>`."""
+    return head.lstrip().startswith(b"<?xml") and _ROOT.search(head[:4096]) is not None
+
+
+def read(path: Path, region: str | None = None) -> Iterator[Record]:
+    """Conversations per thread and connected calls; the tallies of messages and calls."""
+    reader = _Reader(path, region)
+    messages: list[Message] = []
+    calls = 0
+    for element, line in reader.elements():
+        if isinstance(element, Skipped):
+            yield element
+        elif element.tag == "sms":
+            found: Message | Record | None = reader.sms(element, line)
+        elif element.tag == "mms":
+            found = reader.mms(element, line)
+        else:
+            calls += 1
+            found = reader.call(element, line)
+        if isinstance(found, tuple):
+            messages.append(found)
+        elif found is not None:
+            yield found
+    messages.sort(key=lambda m: m[0])
+    threads = chat.Threads(APP)
+    for ms, thread, sender, members in messages:
+        yield from threads.add(thread, _moment(ms), sender, members)
+    yield from threads.close()
+    if reader.root == "smses":
+        yield Tally("message", len(messages))
+    elif calls:
+        yield Tally("call", calls)
+
+
+class _Reader:
+    def __init__(self, path: Path, region: str | None) -> None:
+        self.path, self.region, self.root = path, region, ""
+        self.parties: dict[tuple[str, str], Party] = {}
+        self.count = 0
+
+    def elements(self) -> Iterator[tuple[Element | Skipped, int]]:
+        try:
+            for event, element in iterparse(self.path, events=("start", "end")):
+                if event == "start":
+                    self.root = self.root or element.tag
+                    continue
+                if element.tag in ("sms", "mms", "call"):
+                    self.count += 1
+                    yield element, self.count
+                    element.clear()
+        except ParseError as error:
+            if error.code in CUT_SHORT and self.root:  # the file stops mid-way
+                yield self.cut_short(error), self.count
+                return
+            raise UserError(
+                f"{self.path}: not well-formed XML at line {error.position[0]}, column "
+                f"{error.position[1]} ({error.msg}); the backup may be cut short. Make the "
+                "backup again, or import the part before that line."
+            ) from None
+        if self.root not in ("smses", "calls"):
+            raise UserError(f"{self.path}: not an SMS Backup & Restore file (<smses> or <calls>).")
+
+    def cut_short(self, error: ParseError) -> Skipped:
+        return Skipped(
+            f"{self.path.name}:{error.position[0]}",
+            "the file ends inside an element (the backup was cut short): what it held after "
+            f"<{self.root}> entry {self.count + 1} is lost; the entries before it are imported. "
+            "Make the backup again for the rest.",
+        )
+
+    def party(self, raw: str, name: str | None) -> Party:
+        key = (raw, name or "")
+        if key not in self.parties:
+            self.parties[key] = chat.number("sms", raw, _name(name), self.region)
+        return self.parties[key]
+
+    def where(self, element: Element, line: int) -> str:
+        return f"{self.path.name}: <{element.tag}> number {line}"
+
+    def sms(self, element: Element, line: int) -> Message | Record | None:
+        kind, address, ms = element.get("type"), element.get("address", ""), element.get("date")
+        if kind not in ("1", "2"):
+            return Ignored("SMS draft, unsent or failed")
+        if not address.strip() or ms is None or not ms.isdigit():
+            return Skipped(self.where(element, line), "no address or no date (ms)")
+        other = self.party(address, element.get("contact_name"))
+        sender = other if kind == "1" else OWNER
+        return int(ms), other.value, sender, (other, OWNER)
+
+    def mms(self, element: Element, line: int) -> Message | Record | None:
+        box, ms = element.get("msg_box"), element.get("date")
+        if box not in ("1", "2"):
+            return Ignored("MMS draft, unsent or failed")
+        numbers = [n for n in element.get("address", "").split("~") if n.strip()]
+        if not numbers or ms is None or not ms.isdigit():
+            return Skipped(self.where(element, line), "no address or no date (ms)")
+        name = element.get("contact_name") if len(numbers) == 1 else None
+        members = tuple(self.party(n, name) for n in numbers)
+        sender = OWNER
+        if box == "1":
+            sent_by = [a.get("address", "") for a in element.iter("addr")]
+            kinds = [a.get("type") for a in element.iter("addr")]
+            raw = next((n for n, k in zip(sent_by, kinds, strict=True) if k == MMS_FROM), "")
+            sender = next(
+                (p for p in members if p.value == self.party(raw, None).value), members[0]
+            )
+        thread = "~".join(sorted(p.value for p in members))
+        return int(ms), thread, sender, (*members, OWNER)
+
+    def call(self, element: Element, line: int) -> Record:
+        kind, ms = element.get("type"), element.get("date", "")
+        seconds = element.get("duration", "0")
+        if kind in CALL_TYPES:
+            return Ignored(f"{CALL_TYPES[kind]} (did not connect)")
+        if kind not in ("1", "2") or not ms.isdigit() or not seconds.isdigit():
+            return Skipped(self.where(element, line), f"call type {kind!r} or its date unknown")
+        if int(seconds) == 0:
+            return Ignored("call that was not answered (did not connect)")
+        other = self.party(element.get("number", ""), element.get("contact_name"))
+        caller, callee = (other, OWNER) if kind == "1" else (OWNER, other)
+        at = _moment(int(ms))
+        return chat.call("Phone", at, caller, (callee,), int(seconds), f"{ms}:{other.value}")
+
+
+def _name(name: str | None) -> str | None:
+    return None if name is None or name.strip().casefold() in NO_NAME else name.strip()
+
+
+def _moment(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, UTC)

@@ -1,0 +1,172 @@
+"""Telegram Desktop's JSON export (`result.json`): one chat, or the whole account.
+
+A single chat is `{"name", "type", "id", "messages"}`; the whole account adds
+`personal_information` (whose `user_id` is the user), `contacts`, `frequent_contacts` and
+`chats.list` (and `left_chats.list`). Ids are `"user123"` strings today and bare numbers in the
+2020 schema: both read as `telegram:123`. The user is `personal_information.user_id`, else the
+writer of a personal chat who is not its peer (a personal chat's id is the peer's), else found
+by name (`me.name`, `--me NAME`).
+
+Channels and saved messages are not conversations with anyone: their messages are ignored.
+A `phone_call` service message that connected is a call; one with `discard_reason` missed or
+busy, or no duration, did not connect. Message text is never read (chat.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from kith.errors import UserError
+from kith.records import OWNER, Ignored, Party, Record, Skipped, Tally
+from kith.sources import chat
+
+APP = "Telegram"
+_CHAT_TYPE = re.compile(
+    rb'"type":\s*"(?:personal_chat|bot_chat|private_group|private_supergroup|public_supergroup|'
+    rb'private_channel|public_channel|saved_messages)"'
+)
+CHANNELS = frozenset({"private_channel", "public_channel"})
+NOT_CONNECTED = frozenset({"missed", "busy"})
+
+
+def sniff(head: bytes, path: Path) -> bool:
+    """JSON holding Telegram's chat types, or an account export's personal information."""
+    start = head.lstrip(b"\xef\xbb\xbf \r\n\t")[:1]
+    return start == b"{" and (
+        _CHAT_TYPE.search(head) is not None
+        or (b'"personal_information"' in head and b'"telegram' in head.lower())
+    )
+
+
+def read(path: Path, now: datetime) -> Iterator[Record]:
+    """Conversations and calls of every chat, then the tallies."""
+    try:
+        with path.open("rb") as handle:
+            data = json.load(handle)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise UserError(f"{path}: not valid JSON ({error}); export the chat again.") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: expected a Telegram export (a JSON object), found a list.")
+    chats = _chats(data)
+    if not chats:
+        raise UserError(
+            f"{path}: no chats found; Kith expected a Telegram Desktop export (result.json with "
+            '"messages", or "chats": {"list": [...]}).'
+        )
+    tz = now.tzinfo
+    assert tz is not None
+    owner = _user_key(data.get("personal_information", {}).get("user_id")) or _owner(chats)
+    reader = _Chats(path, owner, tz)
+    for index, one in enumerate(chats):
+        yield from reader.chat(one, index)
+    yield from reader.threads.close()
+    yield Tally("message", reader.messages)
+    if reader.calls:
+        yield Tally("call", reader.calls)
+
+
+def _chats(data: dict[str, Any]) -> list[dict[str, Any]]:
+    if "messages" in data:
+        return [data]
+    found: list[dict[str, Any]] = []
+    for key in ("chats", "left_chats"):
+        listed = data.get(key, {})
+        if isinstance(listed, dict):
+            found.extend(c for c in listed.get("list", []) if isinstance(c, dict))
+    return found
+
+
+def _user_key(value: object) -> str | None:
+    """`user123`, `123` or 123 → `123`; None when absent."""
+    if value is None or isinstance(value, bool):
+        return None
+    digits = re.sub(r"^[a-z]+", "", str(value))
+    return digits or None
+
+
+def _owner(chats: list[dict[str, Any]]) -> str | None:
+    """The writer of a personal chat who is not its peer (its id)."""
+    for one in chats:
+        if one.get("type") != "personal_chat":
+            continue
+        peer = _user_key(one.get("id"))
+        for message in one.get("messages", []):
+            writer = _user_key(message.get("from_id") or message.get("actor_id"))
+            if writer and writer != peer:
+                return writer
+    return None
+
+
+class _Chats:
+    def __init__(self, path: Path, owner: str | None, tz: tzinfo) -> None:
+        self.path, self.owner, self.tz = path, owner, tz
+        self.threads = chat.Threads(APP)
+        self.messages = self.calls = 0
+
+    def party(self, key: str, name: str | None) -> Party:
+        if key == self.owner:
+            return Party(OWNER.kind, OWNER.value, name)
+        return Party("handle", f"telegram:{key}", name or None)
+
+    def chat(self, one: dict[str, Any], index: int) -> Iterator[Record]:
+        kind = str(one.get("type", ""))
+        messages = [m for m in one.get("messages", []) if isinstance(m, dict)]
+        if kind in CHANNELS or kind == "saved_messages":
+            why = "channel post" if kind in CHANNELS else "saved message (a note to yourself)"
+            for _ in messages:
+                yield Ignored(f"Telegram {why}")
+            return
+        writers: dict[str, Party] = {}
+        for message in messages:
+            key = _user_key(message.get("from_id") or message.get("actor_id"))
+            if key:
+                name = message.get("from") or message.get("actor")
+                writers.setdefault(key, self.party(key, name if isinstance(name, str) else None))
+        title = str(one.get("name") or "") if kind != "personal_chat" else ""
+        thread = f"{one.get('id', index)}"
+        for number, message in enumerate(messages):
+            yield from self.message(message, thread, writers, title, f"chats[{index}] {number}")
+
+    def message(
+        self, message: dict[str, Any], thread: str, writers: dict[str, Party], title: str, at: str
+    ) -> Iterator[Record]:
+        members = tuple(writers.values())
+        where = f"{self.path.name}: {at}"
+        moment = self.moment(message)
+        key = _user_key(message.get("from_id") or message.get("actor_id"))
+        if message.get("type") == "service":
+            if message.get("action") not in ("phone_call", "group_call"):
+                yield Ignored(f"Telegram service message ({message.get('action', 'unknown')})")
+                return
+            self.calls += 1
+            seconds = message.get("duration_seconds")
+            if message.get("discard_reason") in NOT_CONNECTED or not isinstance(seconds, int):
+                yield Ignored("Telegram call that did not connect")
+                return
+            if moment is None or key is None:
+                yield Skipped(where, "a call without a date or a caller")
+                return
+            caller = writers.get(key) or self.party(key, None)
+            others = tuple(p for p in members if p != caller) or (OWNER,)
+            yield chat.call(APP, moment, caller, others, seconds, f"{thread}:{message.get('id')}")
+            return
+        if moment is None or key is None:
+            yield Skipped(where, "a message without a date or a sender")
+            return
+        self.messages += 1
+        sender = writers.get(key) or self.party(key, None)
+        yield from self.threads.add(thread, moment, sender, members, title)
+
+    def moment(self, message: dict[str, Any]) -> datetime | None:
+        stamp = message.get("date_unixtime")
+        if isinstance(stamp, str) and stamp.isdigit():
+            return datetime.fromtimestamp(int(stamp), UTC)
+        try:
+            return datetime.fromisoformat(str(message.get("date"))).replace(tzinfo=self.tz)
+        except ValueError:
+            return None

@@ -1,0 +1,348 @@
+"""WhatsApp "Export chat" (.txt, or the .zip holding `_chat.txt`): one chat per file.
+
+Every locale writes a line per message as `<date>, <time> - Name: text` (Android) or
+`[<date>, <time>] Name: text` (iOS), with variations: day or month first, two- or four-digit
+years, dots or slashes or dashes, 12- or 24-hour times (`PM`, `p. m.`, with a narrow no-break
+space in newer Android), seconds or not, time before date, U+200E marks. Lines that do not
+start so continue the message above (multi-line messages). A line with no `Name:` is a system
+line ("You created group", "Messages are end-to-end encrypted"), and so is an iOS line whose
+text starts with U+200E and speaks of encryption: counted as ignored.
+
+Day/month order is decided from the whole file, never line by line: a first number above 12
+means day first, a second above 12 month first; else the order under which the dates run
+forward in time; else `--date-order dmy|mdy` must say (the file cannot). Times are the phone's
+local time, read in the user's zone (`now`'s).
+
+The export does not say whose phone it is. The file's own name does, for a chat between two
+("WhatsApp Chat with Ada.txt": the other writer is the owner); otherwise the user's `me.name`,
+`me.phones` or `--me` tell. Message text is never kept (chat.py).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from functools import lru_cache
+from io import TextIOWrapper
+from pathlib import Path
+from typing import IO
+
+from kith.errors import UserError
+from kith.names import fold
+from kith.records import OWNER, Ignored, Party, Record, Skipped, Tally
+from kith.sources import chat
+
+_S = r"[ \u00a0\u202f]"  # a space, a no-break space or a narrow one
+_DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\.?"
+_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
+_AMPM = rf"(?:{_S}?[aApP]\.?{_S}?[mM]\.?)"
+_STAMP = rf"(?:{_DATE},?{_S}{_TIME}{_AMPM}?|{_TIME}{_AMPM}?,?{_S}{_DATE})"
+LINE = re.compile(
+    rf"^[\u200e\u200f\u202a-\u202e\ufeff]*(?:\[({_STAMP})\]{_S}?|({_STAMP}){_S}[-\u2013]{_S})"
+    r"(.*)$"
+)
+_DATE_FIRST = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+_DATE_LAST = re.compile(r"(\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\.?$")
+_HALF = re.compile(r"[aApP]")
+_SENDER = re.compile(r"^(?P<name>[^:\n]{1,80}?):(?: |$|(?=\S))(?P<text>.*)$", re.DOTALL)
+_DIGITS = re.compile(r"\d+")
+# iOS writes system lines as if from the chat, their text starting with U+200E
+_SYSTEM_WORDS = (
+    "end-to-end",
+    "ende-zu-ende",
+    "extremo a extremo",
+    "ponta a ponta",
+    "bout en bout",
+    "end-to-end",
+    "uçtan uca",
+    "сквозным",
+)
+_CHAT_NAMED = re.compile(
+    r"^(?:WhatsApp Chat with|WhatsApp Chat -|WhatsApp-Chat mit|Chat de WhatsApp con|"
+    r"Conversa do WhatsApp com|Discussion WhatsApp avec|Chat WhatsApp con|WhatsApp-chat met)"
+    r"\s+(?P<name>.+?)(?:\.txt|\.zip)?$",
+    re.IGNORECASE,
+)
+ORDERS = ("dmy", "mdy")
+APP = "WhatsApp"
+
+
+def sniff(head: bytes, path: Path) -> bool:
+    """A text file, or a zip holding one, whose first message line is in WhatsApp's layout."""
+    if head[:4] == b"PK\x03\x04" or (not head and path.is_file() and zipfile.is_zipfile(path)):
+        try:
+            with _open(path) as (_, lines):
+                return _first_stamp(line for _, line in zip(range(20), lines, strict=False))
+        except (UserError, OSError, zipfile.BadZipFile):
+            return False
+    text = head.decode("utf-8", "replace")
+    return _first_stamp(text.splitlines()[:20]) and not _is_signal(text)
+
+
+def _is_signal(text: str) -> bool:
+    from kith.sources import signal
+
+    return signal.sniff(text.encode("utf-8"), Path())
+
+
+def _first_stamp(lines: Iterable[str]) -> bool:
+    for line in lines:
+        if line.strip():
+            return LINE.match(line.rstrip("\r\n")) is not None
+    return False
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A message line's date and time as written: numbers, not yet a date."""
+
+    parts: tuple[int, int, int]
+    hour: int
+    minute: int
+    second: int
+    half: str | None  # "a" or "p" on a 12-hour clock
+
+
+@dataclass
+class Survey:
+    """The first pass: the evidence for day/month order, and the writers."""
+
+    first_over_12: bool = False
+    second_over_12: bool = False
+    year_first: bool = False
+    backwards: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORDERS, 0))
+    last: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    writers: dict[str, str] = field(default_factory=dict)  # each name as written, in order
+    stamps: int = 0
+    group: bool = False
+
+    def note(self, stamp: Stamp) -> None:
+        a, b, _ = stamp.parts
+        self.stamps += 1
+        self.year_first = self.year_first or a > 31
+        self.first_over_12 = self.first_over_12 or (12 < a <= 31)
+        self.second_over_12 = self.second_over_12 or b > 12
+        for order in ORDERS:
+            day = _ymd(stamp.parts, order)
+            key = (*day, _hour(stamp), stamp.minute, stamp.second)
+            if key < self.last.get(order, key):
+                self.backwards[order] += 1
+            self.last[order] = key
+
+    def order(self, given: str | None, where: str) -> str:
+        if self.year_first:
+            return "ymd"
+        if self.first_over_12 and self.second_over_12:
+            raise UserError(
+                f"{where}: some dates have a day above 12 first and others second; the file "
+                "mixes day-first and month-first dates, and Kith will not guess. Export the chat "
+                "again from one phone, or split the file."
+            )
+        if self.first_over_12:
+            return "dmy"
+        if self.second_over_12:
+            return "mdy"
+        if given:
+            return given
+        forward = [order for order in ORDERS if self.backwards[order] == 0]
+        if len(forward) == 1:
+            return forward[0]
+        raise UserError(
+            f"{where}: no date in the file tells whether the day or the month comes first "
+            "(no number above 12 in either place). Say which with --date-order dmy "
+            "(31/12 as in most of the world) or --date-order mdy (12/31 as in the US)."
+        )
+
+
+def read(
+    path: Path, now: datetime, date_order: str | None = None, region: str | None = None
+) -> Iterator[Record]:
+    """Conversations of the chat, then the tally of messages read; system lines ignored."""
+    return read_transcript(path, now, date_order, region, APP)
+
+
+def read_transcript(
+    path: Path, now: datetime, date_order: str | None, region: str | None, app: str
+) -> Iterator[Record]:
+    if date_order is not None and date_order not in ORDERS:
+        raise UserError(f"--date-order takes dmy or mdy, not {date_order!r}.")
+    with _open(path) as (name, lines):
+        title = _title(name)
+        survey = _survey(lines, title)
+    if not survey.stamps:
+        raise UserError(
+            f"{path}: no {app} message line found; Kith expected lines such as "
+            "'31/12/2023, 21:05 - Ada: text' or '[31.12.23, 21:05:10] Ada: text'. "
+            "Export the chat again with 'Export chat', or check --as."
+        )
+    order = survey.order(date_order, str(path))
+    members, writers = _members(survey, name, region, app)
+    threads = chat.Threads(app)
+    tz = now.tzinfo
+    assert tz is not None
+    used = 0
+    with _open(path) as (_, lines):
+        for number, found in _messages(lines, title):
+            if isinstance(found, str):
+                yield Ignored(f"{app} system line ({found})")
+                continue
+            stamp, sender = found
+            at = _moment(stamp, order, tz)
+            if at is None:
+                yield Skipped(f"{path.name}:{number}", f"the date is not a date read as {order}")
+                continue
+            used += 1
+            yield from threads.add("", at, members[writers[sender]], members)
+    yield from threads.close()
+    yield Tally("message", used)
+
+
+def _members(
+    survey: Survey, name: str, region: str | None, app: str
+) -> tuple[tuple[Party, ...], dict[str, int]]:
+    """The chat's writers as parties, the owner marked when the file's name tells the other
+    one; and each writer's place among them, by the name as written."""
+    other = _title(name)
+    keys = {written: fold(written) for written in survey.writers}
+    folded = dict.fromkeys(keys.values())
+    mine = None
+    if other and not survey.group and len(folded) == 2 and other in folded:
+        (mine,) = (key for key in folded if key != other)
+    parties: dict[str, Party] = {}
+    for written, key in keys.items():
+        if key not in parties:
+            parties[key] = (
+                Party(OWNER.kind, OWNER.value, written)
+                if key == mine
+                else chat.person(app.lower(), written, region)
+            )
+    order = list(parties)
+    return tuple(parties.values()), {w: order.index(k) for w, k in keys.items()}
+
+
+def _title(name: str) -> str | None:
+    """The chat's name as the export's file name gives it, folded: the other person's, or the
+    group's."""
+    titled = _CHAT_NAMED.match(name)
+    return fold(titled.group("name")) if titled else None
+
+
+def _survey(lines: Iterable[str], title: str | None) -> Survey:
+    survey = Survey()
+    for _, found in _messages(lines, title):
+        if isinstance(found, str):
+            survey.group = survey.group or found == "group change"
+            continue
+        stamp, sender = found
+        survey.note(stamp)
+        survey.writers.setdefault(sender, sender)
+    survey.group = survey.group or len({fold(w) for w in survey.writers}) > 2
+    return survey
+
+
+def _messages(
+    lines: Iterable[str], title: str | None
+) -> Iterator[tuple[int, tuple[Stamp, str] | str]]:
+    """(line number, (stamp, writer) or the kind of system line) of each message line;
+    continuation lines pass. iOS writes a group's system lines as if the group wrote them, the
+    text starting with U+200E: those are group changes."""
+    for number, raw in enumerate(lines, start=1):
+        match = LINE.match(raw.rstrip("\r\n"))
+        if match is None:
+            continue
+        bracketed, plain, rest = match.groups()
+        sender = _SENDER.match(rest)
+        if sender is None:
+            yield number, _system_kind(rest)
+        elif sender.group("text").startswith("\u200e") and _is_system(sender.group("text")):
+            yield number, "encryption notice"
+        elif (
+            title is not None
+            and sender.group("text").startswith("\u200e")
+            and fold(sender.group("name")) == title
+        ):
+            yield number, "group change"
+        else:
+            yield number, (_stamp(bracketed or plain), sender.group("name").strip())
+
+
+def _system_kind(text: str) -> str:
+    if _is_system(text):
+        return "encryption notice"
+    lowered = text.casefold()
+    if "group" in lowered or "grupo" in lowered or "gruppe" in lowered or "groupe" in lowered:
+        return "group change"
+    return "notice"
+
+
+def _is_system(text: str) -> bool:
+    lowered = text.casefold()
+    return any(word in lowered for word in _SYSTEM_WORDS)
+
+
+def _stamp(text: str) -> Stamp:
+    """The numbers of a stamp, date first or time first, and its half of the day if any."""
+    first = _DATE_FIRST.match(text)
+    if first:
+        date, clock = first.group(0), text[first.end() :]
+    else:
+        last = _DATE_LAST.search(text)
+        date, clock = (last.group(1), text[: last.start()]) if last else ("0.0.0", text)
+    return Stamp(_numbers(date), *_clock(clock))
+
+
+@lru_cache(maxsize=4096)  # a chat's days: a few thousand
+def _numbers(date: str) -> tuple[int, int, int]:
+    a, b, c = (int(n) for n in _DIGITS.findall(date)[:3])
+    return a, b, c
+
+
+@lru_cache(maxsize=8192)  # the minutes of a day, on one clock or the other
+def _clock(text: str) -> tuple[int, int, int, str | None]:
+    numbers = [int(n) for n in _DIGITS.findall(text)] + [0, 0, 0]
+    half = _HALF.search(text)
+    return numbers[0], numbers[1], numbers[2], half.group(0).casefold() if half else None
+
+
+def _hour(stamp: Stamp) -> int:
+    if stamp.half is None:
+        return stamp.hour
+    return stamp.hour % 12 + (12 if stamp.half == "p" else 0)
+
+
+def _ymd(parts: tuple[int, int, int], order: str) -> tuple[int, int, int]:
+    a, b, c = parts
+    year, month, day = (a, b, c) if order == "ymd" else (c, b, a) if order == "dmy" else (c, a, b)
+    return (year + 2000 if year < 100 else year), month, day
+
+
+def _moment(stamp: Stamp, order: str, tz: tzinfo) -> datetime | None:
+    year, month, day = _ymd(stamp.parts, order)
+    try:
+        return datetime(year, month, day, _hour(stamp), stamp.minute, stamp.second, tzinfo=tz)
+    except ValueError:
+        return None
+
+
+@contextmanager
+def _open(path: Path) -> Iterator[tuple[str, Iterator[str]]]:
+    """(the chat's name as the file gives it, its lines): the .txt, or the zip's chat text."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            texts = [n for n in archive.namelist() if n.endswith(".txt") and "/" not in n]
+            if not texts:
+                raise UserError(f"{path}: this zip holds no chat text (_chat.txt).")
+            inner = "_chat.txt" if "_chat.txt" in texts else texts[0]
+            with archive.open(inner) as raw:
+                yield (path.stem if inner == "_chat.txt" else Path(inner).stem), _lines(raw)
+        return
+    with path.open("rb") as raw:
+        yield path.stem, _lines(raw)
+
+
+def _lines(raw: IO[bytes]) -> Iterator[str]:
+    return iter(TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline=None))
