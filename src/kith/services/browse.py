@@ -43,7 +43,7 @@ def list_people(
         raise UsageError(f"Sort by one of {', '.join(SORTS)}, not {sort!r}.")
     parsed = query_language.parse(text, now)
     due = plan_inputs(store, parsed, now)
-    if sort in ("strength", "due") or standing:
+    if sort in ("strength", "due"):  # `standing` alone shows them as stored: no write
         layers.keep_current(store, now)
     days = layer_days(store) if sort == "due" or standing else {}
     with store.reading():
