@@ -39,7 +39,7 @@ def test_the_people_list_is_kith_list_json_with_its_query_and_paging(client: Tes
 
 
 def test_the_people_list_pages_and_sorts_by_last_contact(client: TestClient) -> None:
-    params = {"sort": "-last_contact", "limit": 2, "offset": 1}
+    params = {"sort": "last", "limit": 2, "offset": 1}
     people = client.get("/api/people", params=params).json()["people"]
     assert [(p["name"], p["last_contact_at"]) for p in people] == [
         ("Seo-yeon Yoon", "2026-11-20T16:23:46Z"),

@@ -143,7 +143,7 @@ def test_the_person_page_is_the_card_how_you_met_and_the_timeline(
     assert twin["knows"] == shown["knows"]
     explained = cli_json(demo, "why", "Quinn Quarterly")
     assert twin["tie"] == {k: v for k, v in explained.items() if k != "person"}
-    assert twin["draft"].startswith("Hi Quinn,")
+    assert twin["draft"]["draft"].startswith("Hi Quinn,")
     page = client.get(f"/people/{person['id']}").text
     assert "<h1>Quinn Quarterly</h1>" in page
     assert "<p>quarterly check-ins since their pilot project</p>" in page

@@ -6,18 +6,18 @@ page draws with WebGL 2: chromium gets software WebGL (browser_support.WEBGL).""
 from __future__ import annotations
 
 import json
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser_support import DESKTOP, PHONE, WEBGL, Server, chromium, serving
+from tests.browser_fixtures import browser, opened, server, shots
+from tests.browser_support import DESKTOP, PHONE, Server, serving
 from tests.conftest import Kith
 
 pytestmark = pytest.mark.browser
+__all__ = ["browser", "server", "shots"]  # fixtures
 DRAWN = "#network[data-state=drawn]"
 # Where each drawn node is on the screen, and how far its nearest neighbour is: a click aims
 # at the node with the most room, so that it cannot land on another.
@@ -33,35 +33,6 @@ PLACES = """box => {
   }
   return places;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium(), args=["--no-sandbox", *WEBGL]
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def server(demo: Kith, db_path: Path) -> Iterator[Server]:
-    with serving(db_path) as started:
-        yield started
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("KITH_SCREENSHOTS") or tmp_path / "screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def opened(browser: Browser, size: dict[str, int], phone: bool = False) -> Page:
-    context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)  # type: ignore[arg-type]
-    context.set_default_timeout(5000)
-    return context.new_page()
 
 
 def newest(kith: Kith, name: str) -> dict[str, str]:
@@ -155,7 +126,7 @@ def test_the_people_page_searches_as_you_type(browser: Browser, server: Server) 
     page.goto(f"{server.url}/people")
     page.locator("#q").press_sequentially("tag:meetup")
     expect(page.locator("#results > p")).to_have_text("30 people.")
-    assert page.url.endswith("/people?q=tag%3Ameetup")
+    assert page.url.endswith("/people?q=tag%3Ameetup&sort=name")
 
 
 def test_screenshots_of_the_week_and_a_person_on_desktop_and_phone(

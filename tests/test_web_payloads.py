@@ -29,6 +29,7 @@ CSS = "<style>body{background:url(//evil.example/c)}</style>"
 TEXTAREA = "</textarea><script>alert(4)</script>"
 TEMPLATE = "{{ 7*7 }}{% raw %}"
 CORPUS = (SCRIPT, ATTRIBUTE, QUOTE, URL, CSS, TEXTAREA, TEMPLATE)
+PAGE_SCRIPTS = ["/static/vendor/uPlot.min.js", "/static/person.js"]  # the person page's chart
 VCARD = f"""BEGIN:VCARD
 VERSION:3.0
 FN:Vera {SCRIPT}
@@ -97,17 +98,12 @@ def client(hostile: dict[str, int], db_path: Path) -> TestClient:
 def pages(ids: dict[str, int]) -> list[str]:
     people = [f"/people/{person_id}" for person_id in ids.values()]
     listed = ["/", "/people", "/people?q=Eve", "/people?q=Mallory", "/names?q=Vera", "/claim"]
-    return [
-        *listed,
-        "/settings",
-        "/import",
-        "/import/progress",
-        "/report",
-        "/introductions",
-        "/network",
-        "/api/docs",
-        *people,
-    ]
+    sorted_ = ["/people?q=Eve&sort=strength", "/people?sort=due"]
+    drafts = [f"/people/{ids['picked']}?kind=reconnect&channel=message"]
+    drafts += [f"/people/{ids['picked']}/chart"]
+    pages = [*listed, "/settings", "/import", "/import/progress", "/report", "/introductions"]
+    pages += ["/network", "/api/docs"]
+    return [*pages, *people, *sorted_, *drafts]
 
 
 def assert_inert(html: str) -> None:
@@ -120,7 +116,7 @@ def assert_inert(html: str) -> None:
         "/static/vendor/sigma.min.js",
         "/static/network.js",
     ]
-    assert found.scripts in ([], own, own + charts, own + drawn)
+    assert found.scripts in ([], own, own + charts, own + drawn, own + PAGE_SCRIPTS)
     assert (found.styles, found.images, found.handlers) == (0, 0, [])
     for link in found.links:
         assert link.startswith(("/", "#", "mailto:", "https://", "http://")), link
@@ -161,6 +157,56 @@ def test_the_json_twins_return_the_corpus_unchanged(
     twin = client.get(f"/people/{hostile['added']}?format=json").json()
     assert twin["person"]["name"] == f"Mallory {ATTRIBUTE}"
     assert twin["person"]["how_met"] == " ".join(CORPUS)
+
+
+def test_the_edit_form_takes_the_corpus_and_shows_it_as_text(
+    client: TestClient, hostile: dict[str, int]
+) -> None:
+    added = hostile["added"]
+    form = {
+        "csrf": csrf_of(client),
+        "name": f"Mallory {SCRIPT}",
+        "company": ATTRIBUTE,
+        "title": QUOTE,
+        "tags": f"{CSS}, {TEMPLATE}",
+        "how_met": " ".join(CORPUS),
+        "emails": "",
+        "phones": "",
+        "birthday": "",
+    }
+    assert client.post(f"/people/{added}/edit", data=form).status_code == 303
+    page = client.get(f"/people/{added}").text
+    assert_inert(page)
+    assert 'value="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"' in page
+    assert 'value="&#39; onmouseover=&#39;alert(2)"' in page
+    assert (
+        "&lt;/textarea&gt;&lt;script&gt;alert(4)&lt;/script&gt; {{ 7*7 }}{% raw %}</textarea>"
+        in page
+    )
+    twin = client.get(f"/people/{added}?format=json").json()
+    assert (twin["person"]["company"], twin["person"]["title"]) == (ATTRIBUTE, QUOTE)
+
+
+def test_a_refused_edit_echoes_the_corpus_inert(
+    client: TestClient, hostile: dict[str, int]
+) -> None:
+    picked = hostile["picked"]
+    form = {"csrf": csrf_of(client), "name": SCRIPT, "birthday": TEXTAREA, "how_met": URL}
+    answer = client.post(f"/people/{picked}/edit", data=form)
+    assert answer.status_code == 400
+    assert_inert(answer.text)
+    assert "Could not read the birthday &#39;&lt;/textarea&gt;&lt;script&gt;" in answer.text
+
+
+def test_a_note_from_the_person_page_shows_the_corpus_as_text(
+    client: TestClient, hostile: dict[str, int]
+) -> None:
+    imported = hostile["imported"]
+    form = {"csrf": csrf_of(client), "text": " ".join(CORPUS)}
+    assert client.post(f"/people/{imported}/notes", data=form).status_code == 303
+    page = client.get(f"/people/{imported}").text
+    assert_inert(page)
+    assert "<p>&lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt; &#34;&gt;&lt;img" in page
 
 
 def test_the_settings_page_renders_hostile_names_tags_and_values_inert(

@@ -30,6 +30,8 @@ POSTS = [
     "/import/x/confirm",
     "/introductions/4/ask",
     "/introductions/start",
+    "/people/1/edit",
+    "/people/1/notes",
 ]
 PAGES = [
     "/",
@@ -73,6 +75,8 @@ def test_every_state_changing_route_is_in_the_csrf_list() -> None:
         "/introductions/start",
         "/introductions/{intro_id:int}/{action}",
         "/log",
+        "/people/{person_id:int}/edit",
+        "/people/{person_id:int}/notes",
         "/picks/{person_id:int}/{action}",
         "/settings",
         "/settings/cadence",

@@ -27,7 +27,7 @@ CLIPBOARDS = (
     ("pbcopy",),
 )
 CLIPBOARD_SECONDS = 5
-DRAFT_CHANNELS = ("email", "message", "social", "call", "video", "in_person")
+DRAFT_CHANNELS = service.CHANNELS
 UNSIGNED = 'The draft is unsigned: set your name with `kith config set me.name "Your Name"`.'
 
 

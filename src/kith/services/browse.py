@@ -6,13 +6,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kith import query as query_language
+from kith.errors import UsageError
 from kith.model import Event, Interaction, Person, PersonHead
+from kith.relate.cadence import DEFAULT_CADENCE_DAYS
+from kith.services import layers
 from kith.services.csv_export import plan_inputs
 from kith.services.mesh.knows import Known, known_by
-from kith.store import Store
-from kith.store.listing import count, person_ids
+from kith.store import Store, listing
+from kith.store.listing import Standing, first_ids, person_ids, standings
 
 SHOW_INTERACTIONS = 20
+SORTS = listing.SORTS  # name, strength, last, due
 SEARCH_LIMIT = 20
 
 
@@ -20,6 +24,8 @@ SEARCH_LIMIT = 20
 class Listing:
     people: list[PersonHead]
     total: int
+    # the shown people's stored strength and due day, with `standing=True` (else empty)
+    standings: dict[int, Standing] = field(default_factory=dict)
 
 
 def list_people(
@@ -27,17 +33,45 @@ def list_people(
     text: str,
     now: datetime,
     limit: int | None = None,
+    sort: str = "name",
+    standing: bool = False,
     offset: int = 0,
-    order: str = "name",
 ) -> Listing:
-    """The people a query matches, in `order` (a key of kith.store.listing.ORDERS), from
-    `offset`, at most `limit`; `total` counts them all."""
+    """The people a query selects, sorted (SORTS: name, strength, last contact, due) in SQL
+    from the stored rows: S as the layers stored it at their latest Monday, the due day from
+    the last contact and the person's or their stored layer's cadence; from `offset`, at most
+    `limit`; `total` counts them all."""
+    if sort not in SORTS:
+        raise UsageError(f"Sort by one of {', '.join(SORTS)}, not {sort!r}.")
     parsed = query_language.parse(text, now)
     due = plan_inputs(store, parsed, now)
+    if sort in ("strength", "due"):  # `standing` alone shows them as stored: no write
+        layers.keep_current(store, now)
+    days = layer_days(store) if sort == "due" or standing else {}
     with store.reading():
-        shown = person_ids(store.connection, parsed, due, order, limit, offset)
-        total = len(shown) if limit is None and not offset else count(store.connection, parsed, due)
-        return Listing(store.people.heads(shown), total)
+        if limit is None:
+            every = person_ids(store.connection, parsed, due, sort, days)
+            shown, total = every[offset:], len(every)
+        else:  # a page: the first offset + limit through the indexes, not everyone sorted
+            shown, total = first_ids(store.connection, parsed, due, sort, days, offset + limit)
+            shown = shown[offset:]
+        found = standings(store.connection, shown, days) if standing else {}
+        return Listing(store.people.heads(shown), total, found)
+
+
+def layer_days(store: Store) -> dict[str, float | None]:
+    """Each layer's cadence in days: the user's `cadence.L<n>` setting, else science.md §4's
+    default (None for L7: never due)."""
+    from kith.services.plan import layer_cadences  # the plan loads only when asked
+
+    days = {layer: None if d is None else float(d) for layer, d in DEFAULT_CADENCE_DAYS.items()}
+    return days | layer_cadences(store)
+
+
+def head(store: Store, person_id: int) -> PersonHead:
+    """What lists show of one person (the id known to exist)."""
+    with store.reading():
+        return store.people.heads([person_id])[0]
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ from kith.store.drafting import Article, Latest
 from kith.store.plan import StoredPick
 
 CLAIM = "claim"
+# Where a draft can go: each sets its form and length (`event` is not a way to send one).
+CHANNELS = ("email", "message", "social", "call", "video", "in_person")
 REPLY = "reply"
 # [H] Lengths that suit each channel: an e-mail read in under a minute; a text message of two
 # SMS segments (2 × 160 characters); a LinkedIn note at claim.max_chars (200 free, 300 Premium).

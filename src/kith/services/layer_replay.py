@@ -14,6 +14,7 @@ from kith.relate.layers import LAYERS, mondays_between
 from kith.relate.network import (
     DAY,
     NO_LAYER,
+    Floats,
     Peaks,
     Standings,
     Ties,
@@ -45,13 +46,15 @@ def replay(store: Store, now: datetime, zone: tzinfo) -> Kept:
     ties = _ties(people, instants[0] if instants else now)
     standings, peaks = Standings.empty(len(people.ids)), Peaks.empty(len(people.ids))
     previous = -np.inf
+    latest = np.zeros(len(people.ids))
     for moment in instants:
         at = moment.timestamp()
         take_in(ties, block.between(previous, at), at)
-        _evaluate(ties, standings, peaks, moment)
+        latest = _evaluate(ties, standings, peaks, moment)
         previous = at
     last = to_utc_text(instants[-1] if instants else latest_monday(now, zone))
-    store.layers.save(last, peaks.months.tolist(), _rows(people, standings, peaks, instants))
+    rows = _rows(people, standings, peaks, instants, latest)
+    store.layers.save(last, peaks.months.tolist(), rows)
     return _kept("replayed", len(instants), last)
 
 
@@ -64,10 +67,12 @@ def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzi
     people = store.layers.people(zone)
     ties = _current_ties(store, people, due[0])
     standings, peaks = _load(store, people)
+    latest = np.zeros(len(people.ids))
     for moment in due:
-        _evaluate(ties, standings, peaks, moment)
+        latest = _evaluate(ties, standings, peaks, moment)
     last = to_utc_text(due[-1])
-    store.layers.save(last, peaks.months.tolist(), _rows(people, standings, peaks, due))
+    rows = _rows(people, standings, peaks, due, latest)
+    store.layers.save(last, peaks.months.tolist(), rows)
     return _kept("advanced", len(due), last)
 
 
@@ -115,14 +120,17 @@ def _ties(people: People, first: datetime) -> Ties:
     )
 
 
-def _evaluate(ties: Ties, standings: Standings, peaks: Peaks, moment: datetime) -> None:
-    """One weekly instant: S for all, S_max, the raw layers, one hysteresis step."""
+def _evaluate(ties: Ties, standings: Standings, peaks: Peaks, moment: datetime) -> Floats:
+    """One weekly instant: S for all, S_max, the raw layers, one hysteresis step; S (0 without
+    history) is returned, to be stored for the last instant."""
     at = moment.timestamp()
     scores = strengths(ties, at)
-    s_max = peaks.record(_month(moment), np.where(scores.has_history, scores.s, 0.0))
+    s = np.where(scores.has_history, scores.s, 0.0)
+    s_max = peaks.record(_month(moment), s)
     members = ties.entry <= at
     raw = raw_layer_codes(rank_order(ties, scores, s_max), floors(scores), members)
     step(standings, raw)
+    return s
 
 
 def _month(moment: datetime) -> int:
@@ -130,7 +138,11 @@ def _month(moment: datetime) -> int:
 
 
 def _rows(
-    people: People, standings: Standings, peaks: Peaks, instants: list[datetime]
+    people: People,
+    standings: Standings,
+    peaks: Peaks,
+    instants: list[datetime],
+    strength: Floats,
 ) -> Iterator[StateRow]:
     s_max = peaks.s_max(_month(instants[-1])) if instants else np.zeros(len(people.ids))
     kept = np.flatnonzero(standings.layer != NO_LAYER)
@@ -145,6 +157,7 @@ def _rows(
             LAYERS[bound - 1] if bound else None,
             float(s_max[k]),
             None if empty[k] else peaks.values[k].tobytes(),
+            float(strength[k]),
         )
 
 
@@ -155,7 +168,7 @@ def _load(store: Store, people: People) -> tuple[Standings, Peaks]:
     months = store.layers.months()
     if months:
         peaks.months[:] = months
-    for person_id, layer, above, below, bound, _, blob in store.layers.state():
+    for person_id, layer, above, below, bound, _, blob, _ in store.layers.state():
         k = int(np.searchsorted(people.ids, person_id))
         if k >= n or people.ids[k] != person_id:
             continue

@@ -27,22 +27,40 @@ class Kept:
 
 
 def keep_current(store: Store, now: datetime) -> Kept:
-    """Bring the stored layers to the latest Monday at or before `now`, in its own transaction."""
+    """Bring the stored layers to the latest Monday at or before `now`, in its own transaction;
+    when they are current already, a read says so and nothing is locked for writing (a page
+    asking for them must not wait on an import's transaction)."""
+    with store.reading():
+        kept = _unchanged(store, now)
+    if kept is not None:
+        return kept
     with store.transaction():
         return advance(store, now)
+
+
+def _unchanged(store: Store, now: datetime) -> Kept | None:
+    """How the stored layers stand when nothing is to be done; None when something is."""
+    stored = store.layers.instant()
+    if stored is None or store.layers.stale():
+        return None
+    start = from_utc_text(stored)
+    if start > now:  # an earlier --now: the state ahead of it stays, and is shown as of then
+        return Kept("ahead", 0, stored)
+    if not mondays_between(start, now, now.tzinfo or UTC):
+        return Kept("current", 0, stored)
+    return None
 
 
 def advance(store: Store, now: datetime) -> Kept:
     """keep_current inside the caller's transaction."""
     zone = now.tzinfo or UTC
+    kept = _unchanged(store, now)
+    if kept is not None:
+        return kept
     stored = store.layers.instant()
     if stored is not None and not store.layers.stale():
         start = from_utc_text(stored)
-        if start > now:  # an earlier --now: the state ahead of it stays, and is shown as of then
-            return Kept("ahead", 0, stored)
         due = mondays_between(start, now, zone)
-        if not due:
-            return Kept("current", 0, stored)
         latest = store.layers.latest_at()
         if latest is None or from_utc_text(latest) <= due[0]:
             from kith.services.layer_replay import step_from_ties

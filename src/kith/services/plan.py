@@ -143,7 +143,7 @@ def load_of(store: Store, now: datetime, budget: int) -> Load:
     closest = store.plan.closest()
     facts = store.plan.facts(closest)
     tags = store.plan.tags(closest)
-    tag_cadences, layer_days = _tag_cadences(store), _layer_cadences(store)
+    tag_cadences, layer_days = _tag_cadences(store), layer_cadences(store)
     touches = 0.0
     for pid in closest:
         candidate = _candidate(facts[pid], tags.get(pid, []), {}, tag_cadences, layer_days, now)
@@ -244,7 +244,7 @@ def candidates_for(
     ordered = sorted(pool)
     facts = store.plan.facts(ordered)
     tags = store.plan.tags(ordered)
-    layer_days = _layer_cadences(store)
+    layer_days = layer_cadences(store)
     rough = [
         _candidate(
             facts[pid], tags.get(pid, []), details.get(pid, {}), tag_cadences, layer_days, now
@@ -390,7 +390,7 @@ def _tag_cadences(store: Store) -> dict[str, Override]:
     return found
 
 
-def _layer_cadences(store: Store) -> dict[str, float]:
+def layer_cadences(store: Store) -> dict[str, float]:
     settings = store.meta.settings()
     return {
         f"L{n}": parse_cadence(settings[f"cadence.L{n}"]).ideal_days
@@ -438,7 +438,7 @@ def candidates_of(store: Store, now: datetime) -> list[Candidate]:
     """Every contact with a cadence (a layer L1–L6 or an override) as the plan sees them at
     `now`, without hooks, by id: what `due:` and the simulator's reports read."""
     tag_cadences = _tag_cadences(store)
-    layer_days = _layer_cadences(store)
+    layer_days = layer_cadences(store)
     with store.reading():
         pool = set(store.plan.cadenced())
         pool.update(store.plan.contacts(store.plan.tagged(list(tag_cadences))))
@@ -466,5 +466,5 @@ def candidate_of(store: Store, person_id: int, now: datetime) -> Candidate | Non
         tags = store.plan.tags([person_id]).get(person_id, [])
     if facts is None:
         return None
-    found = _candidate(facts, tags, {}, _tag_cadences(store), _layer_cadences(store), now)
+    found = _candidate(facts, tags, {}, _tag_cadences(store), layer_cadences(store), now)
     return replace(found, layer_known=facts.layer is not None)

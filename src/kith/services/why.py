@@ -152,7 +152,7 @@ def explain(store: Store, person_id: int, now: datetime) -> Why:
     """Why this person's tie is as strong as it is, and when they are due, as of `now`: the
     layer, S_max, cadence and due date are the ones the plan uses (stored, kept current)."""
     kept = layers.keep_current(store, now)
-    person, inputs = _read(store, person_id, now)
+    person, inputs = read_inputs(store, person_id, now)
     strength, history = inputs.strength(now), _history(inputs, now)
     planned = plan.candidate_of(store, person_id, now)
     peak = max(planned.s_max, strength.s) if planned is not None else strength.s
@@ -175,7 +175,7 @@ def explain(store: Store, person_id: int, now: datetime) -> Why:
     )
 
 
-def _read(store: Store, person_id: int, now: datetime) -> tuple[Person, Inputs]:
+def read_inputs(store: Store, person_id: int, now: datetime) -> tuple[Person, Inputs]:
     """The person and their tie's inputs in one snapshot: their own log up to `now` (a clock
     set back explains the tie as it was then), never the whole log."""
     with store.reading():

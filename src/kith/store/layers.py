@@ -75,8 +75,8 @@ CHANNELS_SQL = (
     f"SELECT person_id, CASE channel {CHANNEL_CASE} END, unixepoch(last_at) FROM person_channel"
 )
 
-STATE_COLUMNS = "person_id, layer, above, below, bound, s_max, peaks"
-StateRow = tuple[int, str, int, int, str | None, float, bytes | None]
+STATE_COLUMNS = "person_id, layer, above, below, bound, s_max, peaks, strength"
+StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
 MONTHS_KEY = "layers.months"
 
 
@@ -235,7 +235,7 @@ class LayerRepo:
             (MONTHS_KEY, " ".join(str(month) for month in months)),
         )
         self.db.executemany(
-            f"INSERT INTO layer_state ({STATE_COLUMNS}) VALUES ({placeholders(7)})", rows
+            f"INSERT INTO layer_state ({STATE_COLUMNS}) VALUES ({placeholders(8)})", rows
         )
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (INSTANT_KEY, instant)

@@ -57,11 +57,13 @@ FROM article a JOIN article_topic t ON t.article_id = a.id
 WHERE NOT EXISTS (SELECT 1 FROM article_share s WHERE s.article_id = a.id AND s.person_id = ?)
 GROUP BY a.id ORDER BY a.saved_at DESC, a.id DESC"""
 
-# facet.text is COLLATE NOCASE: a need meets an offer worded the same, whatever the case
+# facet.text is COLLATE NOCASE: a need meets an offer worded the same, whatever the case. CROSS
+# JOIN keeps this person's needs the outer loop: each offer is then an index lookup, where the
+# planner would otherwise read every offer (30 ms on profile L).
 OFFERS_SQL = """
 SELECT o.person_id, p.uid, p.display_name, n.text
 FROM facet n
-JOIN facet o ON o.kind = 'offer' AND o.text = n.text AND o.person_id <> n.person_id
+CROSS JOIN facet o ON o.kind = 'offer' AND o.text = n.text AND o.person_id <> n.person_id
 JOIN person p ON p.id = o.person_id AND p.kind = 'contact' AND p.archived = 0
 WHERE n.person_id = :id AND n.kind = 'need' AND NOT EXISTS (
   SELECT 1 FROM introduction i

@@ -6,6 +6,7 @@ import json
 import math
 import sqlite3
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from kith.clock import to_utc_text
@@ -52,51 +53,119 @@ LAYER_GROUPS = {
 }
 
 
-# the orders a listing may take: by folded display name (the default), or by last contact,
-# the longest silence first (never contacted before anyone: SQLite sorts NULL lowest) or the
-# most recent first
-ORDERS = {
+SORTS = ("name", "strength", "last", "due")
+LAYER_NAMES = ("L1", "L2", "L3", "L4", "L5", "L6", "L7")
+# Every list reads the stored layer beside the person (`s`, none before the layers reach them):
+# S as stored at their latest Monday, the layer whose cadence makes someone due.
+FROM_SQL = "FROM person p LEFT JOIN layer_state s ON s.person_id = p.id"
+ORDER_SQL = {
     "name": "p.name_key, p.id",
-    "-name": "p.name_key DESC, p.id DESC",
-    "last_contact": "p.last_contact_at, p.name_key, p.id",
-    "-last_contact": "p.last_contact_at DESC, p.name_key, p.id",
+    # the people the layers reached, strongest first, then the others by name
+    "strength": "s.person_id IS NULL, s.strength DESC, p.name_key, p.id",
+    "last": "p.last_contact_at DESC, p.name_key, p.id",  # never in touch (NULL) last
+    "due": "{due} IS NULL, {due}, p.name_key, p.id",  # never due last
 }
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the sorts read of one person: stored S, and the day the next contact is due."""
+
+    strength: float
+    due_at: str | None  # UTC instant text; None: never due
+
+
+def due_sql(layer_days: Mapping[str, float | None]) -> str:
+    """The next contact due, as a julian day: the last contact plus the person's own cadence,
+    else their stored layer's (`layer_days`: the settings or science.md §4's defaults); NULL
+    for someone never due. The days are numbers, written into the SQL as such."""
+    cases = " ".join(
+        f"WHEN '{layer}' THEN {float(days)!r}"
+        for layer, days in layer_days.items()
+        if layer in LAYER_NAMES and days is not None
+    )
+    cadence = f"CASE s.layer {cases} END" if cases else "NULL"
+    return f"(julianday(p.last_contact_at) + coalesce(p.cadence_days, {cadence}))"
 
 
 def person_ids(
     connection: sqlite3.Connection,
     query: Query,
     due: Mapping[str, Sequence[int]] | None = None,
-    order: str = "name",
-    limit: int | None = None,
-    offset: int = 0,
+    sort: str = "name",
+    layer_days: Mapping[str, float | None] | None = None,
 ) -> list[int]:
-    """Ids of the people matching every term, in `order` (a key of ORDERS), from `offset`, at
-    most `limit`. `due` holds, for each due: value of the query, the ids the plan found due."""
-    sql, params = _matching("SELECT p.id", query, due)
-    sql += f" ORDER BY {ORDERS[order]}"
-    if limit is not None or offset:  # a page: SQLite stops early instead of sorting everyone
-        sql += " LIMIT ? OFFSET ?"
-        params += [-1 if limit is None else limit, offset]
+    """Ids of the people matching every term, ordered by `sort` (SORTS): folded display name;
+    stored strength, strongest first; last contact, newest first; due, soonest first (people
+    never due last); ties by name, then id. `due` holds, for each due: value of the query, the
+    ids the plan found due; `layer_days` each layer's cadence in days, for the due sort."""
+    clauses, params = where(query, due or {})
+    order = ORDER_SQL[sort].format(due=due_sql(layer_days or {}))
+    sql = f"SELECT p.id {FROM_SQL}{_where(clauses)} ORDER BY {order}"
     return column(connection, sql, tuple(params))
 
 
-def count(
-    connection: sqlite3.Connection, query: Query, due: Mapping[str, Sequence[int]] | None = None
-) -> int:
-    """How many people match every term (a listing's total beside one page)."""
-    sql, params = _matching("SELECT count(*)", query, due)
-    return int(connection.execute(sql, tuple(params)).fetchone()[0])
-
-
-def _matching(
-    select: str, query: Query, due: Mapping[str, Sequence[int]] | None
-) -> tuple[str, list[object]]:
+def first_ids(
+    connection: sqlite3.Connection,
+    query: Query,
+    due: Mapping[str, Sequence[int]] | None,
+    sort: str,
+    layer_days: Mapping[str, float | None],
+    limit: int,
+) -> tuple[list[int], int]:
+    """The first `limit` of `person_ids` (the same order) and how many match in all, read
+    through the indexes: by name on person(name_key); by strength on layer_state(strength),
+    then the people the layers have not reached by name; by last contact on
+    person(last_contact_at); by due over the people with a cadence only, then the others by
+    name. So a page of 100 out of 30,000 people does not sort them all."""
     clauses, params = where(query, due or {})
-    sql = f"{select} FROM person p"
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    return sql, params
+    total = connection.execute(f"SELECT count(*) FROM person p{_where(clauses)}", params)
+    count = int(total.fetchone()[0])
+    if sort in ("name", "last"):
+        sql = f"SELECT p.id {FROM_SQL}{_where(clauses)} ORDER BY {ORDER_SQL[sort]} LIMIT ?"
+        return column(connection, sql, (*params, limit)), count
+    if sort == "strength":
+        driving = "FROM layer_state s INDEXED BY layer_state_strength CROSS JOIN person p"
+        first = f"SELECT p.id {driving} ON p.id = s.person_id{_where(clauses)}"
+        first += " ORDER BY s.strength DESC, p.name_key, p.id LIMIT ?"
+        rest = "s.person_id IS NULL"
+    else:
+        days = due_sql(layer_days)
+        cadenced = [layer for layer, d in layer_days.items() if d is not None]
+        driving = (
+            "FROM (SELECT person_id AS id FROM layer_state WHERE layer IN "
+            "(SELECT value FROM json_each(?)) UNION SELECT id FROM person WHERE "
+            "cadence_days IS NOT NULL) c CROSS JOIN person p ON p.id = c.id "
+            "LEFT JOIN layer_state s ON s.person_id = p.id"
+        )
+        first = f"SELECT p.id {driving}{_where([*clauses, f'{days} IS NOT NULL'])}"
+        first += f" ORDER BY {days}, p.name_key, p.id LIMIT ?"
+        params = [json.dumps(cadenced), *params]
+        rest = f"{days} IS NULL"
+    found = column(connection, first, (*params, limit))
+    if len(found) < limit:
+        others = f"SELECT p.id {FROM_SQL}{_where([*clauses, rest])} ORDER BY p.name_key, p.id"
+        given = params[1:] if sort == "due" else params
+        found += column(connection, f"{others} LIMIT ?", (*given, limit - len(found)))
+    return found, count
+
+
+def standings(
+    connection: sqlite3.Connection, ids: Sequence[int], layer_days: Mapping[str, float | None]
+) -> dict[int, Standing]:
+    """Stored strength and due day of these people (a page of a list, not everyone)."""
+    found: dict[int, Standing] = {}
+    sql = (
+        f"SELECT p.id, coalesce(s.strength, 0), strftime('%Y-%m-%dT%H:%M:%SZ', "
+        f"{due_sql(layer_days)}) {FROM_SQL} WHERE p.id IN (SELECT value FROM json_each(?))"
+    )
+    for person_id, strength, due_at in connection.execute(sql, (json.dumps(list(ids)),)):
+        found[person_id] = Standing(round(strength, 3), due_at)
+    return found
+
+
+def _where(clauses: list[str]) -> str:
+    return " WHERE " + " AND ".join(clauses) if clauses else ""
 
 
 def where(

@@ -12,7 +12,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kith.errors import KithError
-from kith.web import feed, import_page, mesh_views, settings_page, views
+from kith.web import feed, import_page, mesh_views, person_views, settings_page, views
 from kith.web.api.mount import mounted
 from kith.web.config import Context, WebSettings
 from kith.web.guard import Guard
@@ -26,8 +26,11 @@ def routes() -> list[BaseRoute]:
     return [
         Route("/", views.week, methods=["GET"]),
         Route("/picks/{person_id:int}/{action}", views.pick_action, methods=["POST"]),
-        Route("/people", views.people, methods=["GET"]),
-        Route("/people/{person_id:int}", views.person, methods=["GET"]),
+        Route("/people", person_views.people, methods=["GET"]),
+        Route("/people/{person_id:int}", person_views.person, methods=["GET"]),
+        Route("/people/{person_id:int}/chart", person_views.chart, methods=["GET"]),
+        Route("/people/{person_id:int}/edit", person_views.edit, methods=["POST"]),
+        Route("/people/{person_id:int}/notes", person_views.note, methods=["POST"]),
         Route("/network", views.network, methods=["GET"]),
         Route("/names", views.names, methods=["GET"]),
         Route("/log", views.log_form, methods=["GET"]),

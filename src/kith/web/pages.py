@@ -8,21 +8,18 @@ from typing import Any
 from kith.errors import Ambiguous, NotFound, SameName
 from kith.model import PersonDraft
 from kith.relate.layers import LAYERS
-from kith.services import browse, drafts, outreach, why
+from kith.services import browse, drafts, outreach
 from kith.services import plan as plan_service
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.mesh import drawing
 from kith.services.people import add_person
 from kith.services.resolve import resolve
 from kith.shapes import network as shapes_network
-from kith.shapes.people import event_json, head_json, interaction_json, known_json, person_json
+from kith.shapes.people import head_json, interaction_json
 from kith.shapes.plan import week_json
-from kith.shapes.ties import why_json
 from kith.vocab import CHANNELS
-from kith.web import mesh_pages
 from kith.web.config import Context
 
-PEOPLE_SHOWN = 100  # a page, not the whole address book: `total` says how many matched
 SUGGESTIONS = 8
 
 
@@ -57,33 +54,6 @@ def act_on_pick(context: Context, person_id: int, action: str, until: str) -> di
         outreach.snooze(store, person_id, now, until)
     picks = week_page(context)["picks"]
     return {"pick": next((p for p in picks if p["id"] == person_id), None)}
-
-
-def people_page(context: Context, query: str, limit: int = PEOPLE_SHOWN) -> dict[str, Any]:
-    listing = browse.list_people(context.store, query, context.now(), limit)
-    people = [head_json(person) for person in listing.people]
-    return {"query": query, "people": people, "total": listing.total}
-
-
-def person_page(context: Context, person_id: int) -> dict[str, Any]:
-    """`kith show --json` (the card, how you met, the newest interactions, whom they know among
-    your contacts) with the events,
-    the tie as `kith why` explains it, and a check-in draft."""
-    _known(context, person_id)
-    store, now = context.store, context.now()
-    card = browse.show(store, person_id, now.date())
-    tie = why_json(why.explain(store, person_id, now))
-    drafted = drafts.draft(store, person_id, "checkin", context.settings.templates, now)
-    return {
-        "person": person_json(card.person, detail=True),
-        "interactions": [interaction_json(i) for i in card.interactions],
-        "total_interactions": card.total_interactions,
-        "knows": [known_json(known) for known in card.knows],
-        "events": [event_json(event) for event in card.events],
-        "tie": {key: value for key, value in tie.items() if key != "person"},  # `kith why`
-        "draft": drafted.draft.body,  # a check-in, as `kith draft NAME` writes it
-        "mesh": mesh_pages.person_mesh(context, person_id, card.knows),  # person_mesh.html
-    }
 
 
 def names_page(context: Context, text: str) -> dict[str, Any]:

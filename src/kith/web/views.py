@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from kith.errors import KithError, NotFound
+from kith.errors import NotFound
 from kith.services.mesh import stored
 from kith.web import csrf, more_pages, pages
 from kith.web.config import Context
@@ -67,20 +67,6 @@ async def pick_action(request: Request, form: FormData) -> Response:
     if request.headers.get("hx-request") == "true" and data["pick"] is not None:
         return respond(request, "pick_fragment.html", data)
     return RedirectResponse("/", 303)
-
-
-async def people(request: Request) -> Response:
-    query = request.query_params.get("q", "")
-    try:
-        data = pages.people_page(context_of(request), query)
-    except KithError as problem:  # a query term it cannot read: said on the page
-        data = {"query": query, "people": [], "total": 0, "problem": str(problem)}
-    return respond(request, "people.html", data)
-
-
-async def person(request: Request) -> Response:
-    data = pages.person_page(context_of(request), int(request.path_params["person_id"]))
-    return respond(request, "person.html", data)
 
 
 async def network(request: Request) -> Response:

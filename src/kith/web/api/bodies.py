@@ -25,8 +25,10 @@ class Nothing(Asked):
 
 class PeopleQuery(Asked):
     q: str = Field("", max_length=2000, description="The query language: tag:T company:C ...")
-    sort: Literal["name", "-name", "last_contact", "-last_contact"] = Field(
-        "name", description="name: A–Z (the default); last_contact: longest silence first."
+    sort: Literal["name", "strength", "last", "due"] = Field(
+        "name",
+        description="As `kith list --sort`: name A–Z (the default); strength, strongest first; "
+        "last contact, newest first; due, soonest first.",
     )
     limit: int = Field(
         PAGE, ge=1, le=10_000, description="At most this many (a page: `total` counts all)."

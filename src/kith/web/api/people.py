@@ -43,7 +43,7 @@ def list_people(call: Call) -> dict[str, Any]:
     asked = call.query_as(PeopleQuery)
     context = call.context
     listing = browse.list_people(
-        context.store, asked.q, context.now(), asked.limit, asked.offset, asked.sort
+        context.store, asked.q, context.now(), asked.limit, asked.sort, offset=asked.offset
     )
     people = [head_json(person) for person in listing.people]
     shown = {"people": people, "total": listing.total, "limit": asked.limit}
