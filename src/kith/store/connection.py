@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -48,13 +50,33 @@ BUSY_TIMEOUT_MS = 15_000
 FILE_MODE = 0o600
 
 
+# The files this process holds SQLite connections on (resolved path → how many). POSIX drops
+# every lock a process holds on a file when it closes any descriptor of that file, so reading
+# the header of a file already open here would release the other connections' locks, and the
+# next process to close it would take itself for the last and delete the WAL they still write
+# to. A file open here was checked when it was first opened: it is not read again.
+_HELD: Counter[str] = Counter()
+_HELD_LOCK = threading.Lock()
+
+
+def _hold(key: str, change: int) -> bool:
+    """Count a connection opened (+1) or closed (-1) on `key`; whether others were open."""
+    with _HELD_LOCK:
+        others = _HELD[key] > 0
+        _HELD[key] += change
+        if _HELD[key] <= 0:
+            del _HELD[key]
+        return others
+
+
 class Store:
     """One open Kith database and the repositories that read and write it."""
 
-    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: str, key: str | None = None) -> None:
         self.connection = connection
         self.path = path
         self._depth = 0
+        self._key = key  # the resolved path, counted in _HELD while open
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -103,6 +125,9 @@ class Store:
 
     def close(self) -> None:
         self.connection.close()
+        if self._key is not None:
+            _hold(self._key, -1)
+            self._key = None
 
     @cached_property
     def people(self) -> PersonRepo:
@@ -308,10 +333,16 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
     if target.is_dir():
         raise UserError(f"{target} is a folder; give the database file, e.g. {target / 'kith.db'}.")
     fresh = not target.exists() or target.stat().st_size == 0
-    if fresh:
-        create_file(target, private_dir=private_dir)
-    else:
-        check_header(target)
+    key = str(target.resolve())
+    held = _hold(key, +1)
+    try:
+        if fresh and not held:
+            create_file(target, private_dir=private_dir)
+        elif not held:  # a file open here already was checked; reading it again is unsafe
+            check_header(target)
+    except BaseException:
+        _hold(key, -1)
+        raise
     connection = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
     try:
         with refusing_damaged(str(target)):
@@ -324,8 +355,9 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
             migrations.migrate(connection, target, APPLICATION_ID)
     except BaseException:
         connection.close()
+        _hold(key, -1)
         raise
-    return Store(connection, str(target))
+    return Store(connection, str(target), key)
 
 
 def create_file(target: Path, *, private_dir: bool) -> None:
