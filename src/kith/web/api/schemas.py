@@ -338,10 +338,16 @@ class ImportReport(Shape):
     kind: str
     dry_run: bool
     run_id: int | None
+    found: int = Field(description="Records the file held, each accounted for below.")
+    accounted: dict[str, int] = Field(
+        description="imported, known, one_way, ignored, skipped: they add up to found."
+    )
+    dated_by: dict[str, int] = Field(description="Mail dated by Received or the postmark.")
     created: dict[str, int]
     updated: dict[str, int]
     unchanged: dict[str, int]
     ignored: dict[str, int]
+    read: dict[str, int] = Field(description="A chat reader's tallies: messages, calls.")
     to_review: int
     skipped: list[SkippedRecord]
     actions: list[str]
