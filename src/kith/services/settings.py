@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import zoneinfo
 from collections.abc import Callable, Mapping
@@ -32,7 +33,7 @@ def _number(value: str) -> str:
         number = float(value)
     except ValueError:
         number = -1.0
-    if number < 0:
+    if not 0 <= number < math.inf:  # nan and inf fail this too
         raise UserError(f"Expected a number of 0 or more, not {value!r}.")
     return value.strip()
 

@@ -1,11 +1,16 @@
-// Kith's only script of its own (the CSP allows no inline script): the draft copy buttons.
+// Kith's script for every page (the CSP allows no inline script): the draft copy buttons, and
+// keyboard focus kept on a pick that htmx swapped in after done, skip or snooze.
 "use strict";
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button.copy");
   if (!button) return;
   const source = document.getElementById(button.dataset.copy);
   if (!source) return;
-  const done = () => { button.textContent = "Copied"; };
+  const label = button.textContent;
+  const done = () => {
+    button.textContent = "Copied";
+    setTimeout(() => { button.textContent = label; }, 2000);
+  };
   if (navigator.clipboard && window.isSecureContext) {
     navigator.clipboard.writeText(source.value).then(done, () => { source.select(); });
   } else {
@@ -13,4 +18,12 @@ document.addEventListener("click", (event) => {
     document.execCommand("copy");
     done();
   }
+});
+
+document.addEventListener("htmx:afterSwap", (event) => {
+  const target = event.detail && event.detail.target;
+  if (!target || !target.id || !target.id.startsWith("pick-")) return;
+  const swapped = document.getElementById(target.id);
+  const next = swapped && swapped.querySelector("a, button, textarea");
+  if (next) next.focus();
 });
