@@ -42,7 +42,7 @@ def test_the_people_page_sorts_by_strength_with_each_persons_standing(client: Te
     assert strengths == sorted(strengths, reverse=True)
     page = client.get("/people?sort=strength").text
     assert '<option value="strength" selected>Strength</option>' in page
-    assert "147 people, the first 100 shown, by strength." in page
+    assert "147 people, 1–100 shown, by strength." in page
     assert page.index(">Wendy Weekly</a>") < page.index(">Teresa Ferreira</a>")
 
 
@@ -270,3 +270,20 @@ def test_editing_someone_nobody_has_is_a_404(client: TestClient) -> None:
         client.post("/people/99999/notes", data={"csrf": csrf_of(client), "text": "x"}).status_code
         == 404
     )
+
+
+def test_the_people_page_pages_through_everyone_with_next_and_previous(
+    client: TestClient,
+) -> None:
+    first = client.get("/people", params={"sort": "last"})
+    second = client.get("/people", params={"sort": "last", "from": "100"})
+    whole = client.get("/people", params={"sort": "last", "format": "json"}).json()
+    shown = client.get("/people", params={"sort": "last", "from": "100", "format": "json"}).json()
+    assert "147 people, 1–100 shown, by last contact." in first.text
+    assert '<a href="/people?q=&amp;sort=last&amp;from=100" rel="next">Next 47</a>' in first.text
+    assert "147 people, 101–147 shown, by last contact." in second.text
+    assert (
+        '<a href="/people?q=&amp;sort=last&amp;from=0" rel="prev">Previous 100</a>' in second.text
+    )
+    assert [p["id"] for p in shown["people"]][:1] != [p["id"] for p in whole["people"]][:1]
+    assert len(shown["people"]) == 47

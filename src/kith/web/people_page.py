@@ -22,9 +22,10 @@ SORT_LABELS = {  # browse.SORTS, as the page's select says them
 
 
 def people_page(
-    context: Context, query: str, sort: str = "name", limit: int = PEOPLE_SHOWN
+    context: Context, query: str, sort: str = "name", limit: int = PEOPLE_SHOWN, start: int = 0
 ) -> dict[str, Any]:
-    """A query term it cannot read, or an unknown sort, is said on the page (no people)."""
+    """A page of `limit` people from `start`; a query term it cannot read, or an unknown sort,
+    is said on the page (no people)."""
     chosen = sort if sort in SORT_LABELS else "name"
     page: dict[str, Any] = {
         "query": query,
@@ -33,11 +34,13 @@ def people_page(
         "people": [],
         "standings": {},
         "total": 0,
+        "start": start,
+        "limit": limit,
         "problem": None if chosen == sort else f"Sort by one of {', '.join(SORT_LABELS)}.",
     }
     try:
         listing = browse.list_people(
-            context.store, query, context.now(), limit, chosen, standing=True
+            context.store, query, context.now(), limit, chosen, standing=True, offset=start
         )
     except KithError as problem:
         return page | {"problem": str(problem)}

@@ -27,7 +27,10 @@ from kith.web.views import context_of, writes
 
 async def people(request: Request) -> Response:
     params = request.query_params
-    data = people_page(context_of(request), params.get("q", ""), params.get("sort", "name"))
+    start = params.get("from", "0")
+    first = min(int(start), 10_000_000) if start.isdigit() else 0
+    query, sort = params.get("q", ""), params.get("sort", "name")
+    data = people_page(context_of(request), query, sort, start=first)
     return respond(request, "people.html", data)
 
 
