@@ -141,6 +141,13 @@ def export_json(app: App, file: Path | None) -> None:
     metavar="RUN",
     help="Take back everything import run RUN added (`kith imports` lists runs).",
 )
+@click.option(
+    "--discard",
+    "discard_run",
+    type=ROW_ID,
+    metavar="RUN",
+    help="Forget interrupted import RUN and what it had read (`kith imports` lists them).",
+)
 @yes_option
 @json_option
 @pass_app
@@ -165,11 +172,16 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
       kith import --undo 3
     """
 
+    if options["discard_run"] is not None:
+        run_id = options["discard_run"]
+        staged = undo.discard_run(app.store, run_id)
+        say(f"Forgot interrupted import run {run_id} and the {staged:,} records it had read.")
+        return
     if options["undo_run"] is not None:
         _undo(app, options["undo_run"], options["dry_run"], options["yes"])
         return
     if not files:
-        raise click.UsageError("Give one or more files to import, or --undo RUN.")
+        raise click.UsageError("Give one or more files to import, or --undo RUN or --discard RUN.")
     me = tuple(options["me"]) or _ask_who_you_are(app, files, options["kind"])
     reports: list[ImportReport] = []
     failures: list[tuple[Path, KithError]] = []

@@ -23,6 +23,7 @@ def imports(app: App) -> None:
       kith import --undo 3 --dry-run
     """
     runs = undo.import_runs(app.store)
+    stopped = undo.interrupted_runs(app.store)
     if app.json:
         emit_json(
             {
@@ -38,11 +39,16 @@ def imports(app: App) -> None:
                     for r in runs
                 ],
                 "total": len(runs),
+                "interrupted": [
+                    {"id": r.id, "kind": r.kind, "path": r.path, "at": r.at, "staged": r.staged}
+                    for r in stopped
+                ],
             }
         )
         return
+    _say_interrupted(stopped, app)
     if not runs:
-        say("No imports yet.")
+        say("No imports yet." if not stopped else "No finished imports yet.")
         return
     table(
         ["run", "when", "kind", "file", "created", "undone"],
@@ -58,6 +64,16 @@ def imports(app: App) -> None:
             for r in runs
         ],
     )
+
+
+def _say_interrupted(stopped: list[undo.Interrupted], app: App) -> None:
+    for run in stopped:
+        say(
+            f"Run {run.id} ({run.kind}, {run.path or 'no file'}) was interrupted on "
+            f"{when(run.at, app.tz)} after reading {run.staged:,} records; nothing of it is "
+            f"imported. Import the same file again to resume, or `kith import --discard "
+            f"{run.id}` to forget it."
+        )
 
 
 @click.command()

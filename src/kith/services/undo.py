@@ -61,6 +61,11 @@ def undo_import(store: Store, run_id: int, now: datetime, dry_run: bool = False)
 
 def _check(store: Store, run_id: int) -> None:
     finished, undone = store.imports.run_state(run_id)
+    if not finished and any(run[0] == run_id for run in store.imports.interrupted()):
+        raise UserError(
+            f"Import run {run_id} was interrupted before it imported anything: import the same "
+            f"file again to resume it, or `kith import --discard {run_id}` to forget it."
+        )
     if not finished:
         raise NotFound(f"There is no import run {run_id}; `kith imports` lists them.")
     if undone:
@@ -81,6 +86,35 @@ class ImportRunInfo:
     @property
     def created(self) -> dict[str, int]:
         return dict(self.summary.get("created", {}))
+
+
+@dataclass(frozen=True)
+class Interrupted:
+    """A staged import a kill left unfinished: nothing of it is in the database yet."""
+
+    id: int
+    kind: str
+    path: str | None
+    at: datetime
+    staged: int  # records read into the stage before it stopped
+
+
+def interrupted_runs(store: Store) -> list[Interrupted]:
+    """Staged imports left unfinished, newest first: resumed by importing the same unchanged
+    file again, or discarded."""
+    with store.reading():
+        found = store.imports.interrupted()
+    return [Interrupted(i, kind, path, from_utc_text(at), n) for i, kind, path, at, n in found]
+
+
+def discard_run(store: Store, run_id: int) -> int:
+    """Forget an interrupted import and what it staged; how many records were staged."""
+    with store.transaction():
+        if not any(run[0] == run_id for run in store.imports.interrupted()):
+            raise NotFound(
+                f"Import run {run_id} is not an interrupted one; `kith imports` lists them."
+            )
+        return store.imports.discard(run_id)
 
 
 def import_runs(store: Store) -> list[ImportRunInfo]:

@@ -33,6 +33,35 @@ class ImportRepo:
         ).fetchone()
         return (int(row[0]), int(row[1])) if row else None
 
+    def interrupted(self) -> list[tuple[int, str, str | None, str, int]]:
+        """(id, kind, path, started_at, records staged) of staged runs a kill left unfinished,
+        newest first."""
+        return [
+            (int(r[0]), str(r[1]), r[2], str(r[3]), int(r[4] or 0))
+            for r in self.db.execute(
+                "SELECT id, kind, path, started_at, staged FROM import_run "
+                "WHERE finished_at IS NULL AND fingerprint IS NOT NULL ORDER BY id DESC"
+            )
+        ]
+
+    def superseded(self, fingerprint: str) -> list[int]:
+        """Unfinished staged runs of the same kind and path whose file has changed since (its
+        size or time differs): their staging can never be resumed."""
+        kind_and_path = fingerprint.rsplit(":", 2)[0] + ":"
+        rows = self.db.execute(
+            "SELECT id FROM import_run WHERE finished_at IS NULL AND fingerprint IS NOT NULL "
+            "AND substr(fingerprint, 1, ?) = ? AND fingerprint != ?",
+            (len(kind_and_path), kind_and_path, fingerprint),
+        )
+        return [int(row[0]) for row in rows]
+
+    def discard(self, run_id: int) -> int:
+        """Forget an unfinished staged run and its staged records (it wrote nothing else);
+        how many records were staged."""
+        staged = self.db.execute("DELETE FROM stage WHERE run_id = ?", (run_id,)).rowcount
+        self.db.execute("DELETE FROM import_run WHERE id = ? AND finished_at IS NULL", (run_id,))
+        return int(staged)
+
     def start_staging(self, kind: str, path: str, fingerprint: str, now: str) -> int:
         cursor = self.db.execute(
             "INSERT INTO import_run (kind, path, started_at, fingerprint) VALUES (?, ?, ?, ?)",

@@ -157,6 +157,8 @@ def stage_file(
     """Stage the file's records after any checkpoint a killed run left; the run's id."""
     mark = fingerprint(kind, path)
     with store.transaction():
+        for stale in store.imports.superseded(mark):  # the file changed: never resumable
+            store.imports.discard(stale)
         found = store.imports.staging_run(mark)
         run_id, done = found or (
             store.imports.start_staging(kind, str(path), mark, to_utc_text(now)),
