@@ -54,3 +54,21 @@ def test_the_quick_log_refuses_a_known_name_as_new_and_keeps_the_form(
     assert page["form"]["what"] == "coffee"
     assert insisted.status_code == 200
     assert "Logged: coffee with" in insisted.text
+
+
+def test_a_person_the_quick_log_offers_is_logged_with_in_one_click(
+    demo: Kith, db_path: Path
+) -> None:
+    with web_client(db_path) as client:
+        token = csrf_of(client)
+        typed = {"csrf": token, "who": "Wendy Weekly", "what": "tea", "new": "yes"}
+        offered = client.post("/log", data=typed)
+        picked = client.post(
+            "/log", data=typed | {"pick": "#1"}, headers={"accept": "application/json"}
+        )
+    assert (
+        '<button type="submit" form="quick" name="pick" value="#1">Log with Wendy Weekly</button>'
+        in offered.text
+    )
+    logged = picked.json()["logged"]
+    assert (logged["summary"], [p["id"] for p in logged["participants"]]) == ("tea", [1])

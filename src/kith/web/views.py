@@ -89,12 +89,13 @@ async def log_form(request: Request) -> Response:
 
 @writes
 async def log(request: Request, form: FormData) -> Response:
+    picked = _text(form, "pick")  # one of the people a refusal offered: log with them
     data = pages.quick_log(
         context_of(request),
-        who=_text(form, "who"),
+        who=picked or _text(form, "who"),
         channel=_text(form, "channel") or "in_person",
         what=_text(form, "what"),
-        new=bool(_text(form, "new")),
+        new=bool(_text(form, "new")) and not picked,
         how_met=_text(form, "how_met"),
         another=bool(_text(form, "another")),
     )
