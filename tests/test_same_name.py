@@ -16,7 +16,7 @@ def test_adding_a_known_name_again_is_refused_and_names_the_flag(demo: Kith) -> 
     assert result.exit_code == 1
     assert result.output == (
         "Error: Wendy Weekly (#1) is known already. To log with them use #1; to add another "
-        "person of that name, add --new.\n"
+        "person of that name, say it is another (kith add --new).\n"
     )
     assert demo("show", "Wendy Weekly").exit_code == 0  # still one Wendy Weekly
 

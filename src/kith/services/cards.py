@@ -61,6 +61,12 @@ def change_company(
 ) -> None:
     """A new company or title ends the current job and starts another, keeping history."""
     current = next((job for job in jobs if job.end is None), None)
+    if company == "":  # cleared: the current job ends and none follows
+        if title:
+            raise UserError("A title needs a company; give --company too.")
+        if current is not None:
+            store.people.cards.end_current_jobs(person_id, now.date().isoformat())
+        return
     new_company = company if company is not None else (current.organisation if current else None)
     new_title = title if title is not None else (current.title if current else None)
     if new_company is None:

@@ -78,6 +78,12 @@ def done(
     key = weeks.week_key(now.date())
     with store.transaction():
         pick = next((p for p in store.plan.picks(key) if p.person_id == person_id), None)
+        if pick is not None and pick.state == "done" and summary is None:
+            name = _head(store, person_id).name
+            raise UserError(
+                f"{name} is done for this week already; to record another time you were in "
+                f"touch, log it (kith log {name!r} WHAT)."
+            )
         chosen = channel or (pick.channel if pick else FALLBACK_CHANNEL)
         entry = LogEntry(summary=summary or DONE_SUMMARY, channel=chosen, topic=topic)
         logged = log_interaction(store, [person_id], entry, now)

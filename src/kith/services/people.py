@@ -79,7 +79,7 @@ def _same_name(store: Store, namesakes: list[int]) -> SameName:
     verb = "is" if len(known) == 1 else "are"
     return SameName(
         f"{listed} {verb} known already. To log with them use #{known[0].id}; to add another "
-        "person of that name, add --new.",
+        "person of that name, say it is another (kith add --new).",
         known,
     )
 
