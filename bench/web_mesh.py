@@ -29,7 +29,7 @@ from kith.web.config import WebSettings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import BENCH_ENV, DATA, KITH, NOW, build
-from web import _wait
+from web import _wait, timed
 
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 from starlette.testclient import TestClient  # noqa: E402
@@ -67,13 +67,7 @@ def page_times(db: Path, runs: int) -> None:
     with TestClient(create_app(db, settings), base_url="http://127.0.0.1:8765") as client:
         print(f"{'page':<26}{'p50 ms':>8}{'p95 ms':>8}  ratio p50 to {P50_MS:.0f} ms")
         for path in PAGES:
-            client.get(path)  # warm: the stored drawing is read once per server
-            times = []
-            for _ in range(runs):
-                started = time.perf_counter()
-                assert client.get(path).status_code == 200, path
-                times.append((time.perf_counter() - started) * 1000)
-            p50, p95 = statistics.median(times), statistics.quantiles(times, n=20)[-1]
+            p50, p95, _cpu = timed(client, path, runs)  # warm: the drawing is read once
             print(f"{path:<26}{p50:>8.1f}{p95:>8.1f}  {p50 / P50_MS:.2f}")
 
 

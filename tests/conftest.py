@@ -10,12 +10,16 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
 
 from kith.cli.main import cli
 from kith.store import Store, open_store
+
+if TYPE_CHECKING:
+    from starlette.testclient import TestClient
 
 NOW_TEXT = "2026-11-22T10:00:00+00:00"
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)  # a Sunday
@@ -94,3 +98,20 @@ def loaded_at_start(argv: list[str], modules: tuple[str, ...]) -> list[str]:
     ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     loaded: list[str] = json.loads(ran.stdout.splitlines()[-1])
     return loaded
+
+
+@pytest.fixture
+def client(demo: Kith, db_path: Path) -> Iterator[TestClient]:
+    """The web app in-process on the demo network (tests/web_support.py)."""
+    from tests.web_support import web_client  # the web app loads only for the web tests
+
+    with web_client(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def token(demo: Kith, db_path: Path) -> str:
+    """A fresh access token for the web app off loopback (only its hash is stored)."""
+    from tests.web_support import issue_token
+
+    return issue_token(db_path)

@@ -5,25 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from starlette.testclient import TestClient
 
 from kith.web.api import schemas
 from tests.conftest import Kith
-from tests.web_support import web_client
 
 CARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Imogen Imported\r\nEMAIL:imogen@example.org\r\nEND:VCARD\r\n"
 )
-
-
-@pytest.fixture
-def client(demo: Kith, db_path: Path) -> Iterator[TestClient]:
-    with web_client(db_path) as opened:
-        yield opened
 
 
 def test_the_people_list_is_kith_list_json_with_its_query_and_paging(client: TestClient) -> None:

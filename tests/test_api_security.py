@@ -10,20 +10,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.conftest import Kith
-from tests.web_support import issue_token, web_client
+from tests.web_support import web_client
 
 ELSEWHERE = "127.0.0.2"  # not 127.0.0.1 or ::1: needs the token (issue 11)
-
-
-@pytest.fixture
-def client(demo: Kith, db_path: Path) -> Iterator[TestClient]:
-    with web_client(db_path) as opened:
-        yield opened
-
-
-@pytest.fixture
-def token(demo: Kith, db_path: Path) -> str:
-    return issue_token(db_path)
 
 
 @pytest.fixture

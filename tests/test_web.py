@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
 from tests.conftest import Kith, loaded_at_start
-from tests.web_support import csrf_of, web_client
+from tests.web_support import csrf_of
 
 JSON = {"accept": "application/json"}
-
-
-@pytest.fixture
-def client(demo: Kith, db_path: Path) -> Iterator[TestClient]:
-    with web_client(db_path) as opened:
-        yield opened
 
 
 def cli_json(kith: Kith, *args: str) -> dict[str, object]:

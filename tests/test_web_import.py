@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from starlette.testclient import TestClient
 from kith.web.import_jobs import Busy, Importer
 from kith.web.uploads import Uploads
 from tests.conftest import NOW, Kith
-from tests.web_support import csrf_of, web_client
+from tests.web_support import csrf_of
 
 MAILBOX = Path(__file__).parent / "fixtures" / "mail" / "quoting.mbox"
 CARD = """BEGIN:VCARD
@@ -36,12 +35,6 @@ def cards(count: int) -> bytes:
         f"BEGIN:VCARD\nVERSION:3.0\nFN:Bulk Person {n}\nEMAIL:bulk{n}@example.org\nEND:VCARD\n"
         for n in range(count)
     ).encode()
-
-
-@pytest.fixture
-def client(demo: Kith, db_path: Path) -> Iterator[TestClient]:
-    with web_client(db_path) as opened:
-        yield opened
 
 
 def staged(client: TestClient, name: str, content: bytes) -> str:

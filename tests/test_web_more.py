@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from starlette.testclient import TestClient
 
 from tests.conftest import Kith
-from tests.web_support import csrf_of, web_client
-
-
-@pytest.fixture
-def client(demo: Kith, db_path: Path) -> Iterator[TestClient]:
-    with web_client(db_path) as opened:
-        yield opened
+from tests.web_support import csrf_of
 
 
 def test_the_claim_page_is_kith_claim_with_a_note_to_copy_each(

@@ -4,22 +4,13 @@ in process on the demo network (tests/web_support.py)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from starlette.testclient import TestClient
 
 from tests.conftest import NOW, Kith
-from tests.web_support import csrf_of, web_client
+from tests.web_support import csrf_of
 
 JSON = {"accept": "application/json"}
-
-
-@pytest.fixture
-def client(demo: Kith, db_path: Path) -> Iterator[TestClient]:
-    with web_client(db_path) as opened:
-        yield opened
 
 
 def person_id(kith: Kith, name: str) -> int:

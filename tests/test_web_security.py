@@ -14,7 +14,7 @@ from kith.services import web_access
 from kith.store import open_store
 from kith.web.app import routes
 from tests.conftest import Kith
-from tests.web_support import csrf_of, issue_token, web_client
+from tests.web_support import csrf_of, web_client
 
 POSTS = [
     "/log",
@@ -47,17 +47,6 @@ PAGES = [
     "/introductions",
 ]
 LAN = "192.0.2.10"  # any address but 127.0.0.1 and ::1 needs the token
-
-
-@pytest.fixture
-def client(demo: Kith, db_path: Path) -> Iterator[TestClient]:
-    with web_client(db_path) as opened:
-        yield opened
-
-
-@pytest.fixture
-def token(demo: Kith, db_path: Path) -> str:
-    return issue_token(db_path)
 
 
 @pytest.fixture

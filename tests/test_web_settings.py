@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,12 +17,6 @@ from tests.conftest import Kith
 from tests.web_support import csrf_of, web_client
 
 LINK = re.compile(r'class="token-link" href="(http://[^"]+/\?token=([A-Za-z0-9_-]{43}))"')
-
-
-@pytest.fixture
-def client(demo: Kith, db_path: Path) -> Iterator[TestClient]:
-    with web_client(db_path) as opened:
-        yield opened
 
 
 def post(client: TestClient, path: str, **fields: str) -> str:
