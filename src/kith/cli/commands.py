@@ -66,6 +66,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "search": ("kith.cli.find", 'Search names, companies, notes, interests, "working on"...'),
     "seen": ("kith.cli.provenance", "Correspondents seen in one direction only: kept, but not..."),
     "show": ("kith.cli.show_card", "Show a person's card, how you met, tags and their newest..."),
+    "sync": ("kith.cli.sync", "Sync with the address book, mailbox and calendars you..."),
     "tag": ("kith.cli.cards", "Tag a person (or remove tags); with no tags, print theirs."),
     "todo": ("kith.cli.follow_ups", "Record a promise to keep: yours to NAME, or theirs with..."),
     "todo-done": ("kith.cli.follow_ups", "Close a follow-up and log the interaction that kept it."),

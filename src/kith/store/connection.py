@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from kith.store.results import ResultRepo
     from kith.store.search import SearchRepo
     from kith.store.seen import SeenRepo
+    from kith.store.sync import SyncRepo
     from kith.store.ties import TieRepo
 
 APPLICATION_ID = 0x4B495448  # "KITH" in the SQLite header: how Kith knows its own files
@@ -284,6 +285,12 @@ class Store:
         from kith.store.digest import DigestRepo
 
         return DigestRepo(self.connection)
+
+    @cached_property
+    def sync(self) -> SyncRepo:
+        from kith.store.sync import SyncRepo
+
+        return SyncRepo(self.connection)
 
 
 @contextmanager

@@ -1,0 +1,138 @@
+"""`kith sync`: run every configured source; `kith sync status`; one subcommand per kind."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+import click
+
+from kith.cli.app import App
+from kith.cli.options import json_option, pass_app
+from kith.cli.render import emit_json, say, table
+from kith.errors import KithError
+from kith.services import sync as service
+
+# subcommand → module whose SYNC_COMMANDS list holds it; each kind's module adds its lines
+SUBCOMMANDS: dict[str, str] = {}
+
+
+class SyncGroup(click.Group):
+    """The group's kinds are imported only when called (each pulls in its own client)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*self.commands, *SUBCOMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        module = SUBCOMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        found = [c for c in import_module(module).SYNC_COMMANDS if c.name == cmd_name]
+        return found[0] if found else None
+
+
+def summary_text(summary: dict[str, Any]) -> str:
+    """Counts as one line, e.g. "2 created here, 1 changed there"; "nothing to do" if none."""
+    parts = [f"{value} {key.replace('_', ' ')}" for key, value in summary.items() if value]
+    return ", ".join(parts) if parts else "nothing to do"
+
+
+@click.group(cls=SyncGroup, invoke_without_command=True)
+@click.option("--dry-run", is_flag=True, help="Show what would change on both sides.")
+@json_option
+@pass_app
+@click.pass_context
+def sync(ctx: click.Context, app: App, dry_run: bool) -> None:
+    """Sync with the address book, mailbox and calendars you already use.
+
+    Without a subcommand, runs every configured source, one line each. Passwords come from
+    the environment (KITH_CARDDAV_PASSWORD, KITH_IMAP_PASSWORD, KITH_CALENDAR_PASSWORD) or
+    the system keyring, never from the database.
+
+    \b
+    Example:
+      kith sync
+      kith sync --dry-run
+      kith sync status
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    context = service.RunContext(now=app.now, dry_run=dry_run, progress=None if app.json else say)
+    outcomes = service.run_all(app.store, context)
+    if app.json:
+        emit_json(
+            {
+                "sources": [
+                    {
+                        "source": o.source,
+                        "kind": o.kind,
+                        "outcome": o.outcome,
+                        "summary": o.summary,
+                        "error": o.error,
+                    }
+                    for o in outcomes
+                ]
+            }
+        )
+    elif not outcomes:
+        say("No sync sources yet: `kith sync carddav --url URL --user NAME` adds one.")
+    for o in outcomes if not app.json else []:
+        say(f"{o.source}: {o.error if o.error else summary_text(o.summary)}")
+    if any(o.outcome == "failed" for o in outcomes):
+        raise KithError("A sync source failed; the others ran. `kith sync status` shows each.")
+
+
+@sync.command()
+@json_option
+@pass_app
+def status(app: App) -> None:
+    """When each configured source last ran and what it did.
+
+    \b
+    Example:
+      kith sync status
+    """
+    found = service.status(app.store)
+    if app.json:
+        emit_json(
+            {
+                "sources": [
+                    {
+                        "source": s.source.name,
+                        "kind": s.source.kind,
+                        "config": s.source.config,
+                        "last": None
+                        if s.last is None
+                        else {
+                            "started_at": s.last.started_at,
+                            "finished_at": s.last.finished_at,
+                            "outcome": s.last.outcome,
+                            "summary": s.last.summary,
+                            "error": s.last.error,
+                        },
+                    }
+                    for s in found
+                ]
+            }
+        )
+        return
+    if not found:
+        say("No sync sources yet: `kith sync carddav --url URL --user NAME` adds one.")
+        return
+    table(
+        ["source", "last run", "outcome", "what it did"],
+        [
+            [
+                s.source.name,
+                "never" if s.last is None else (s.last.finished_at or s.last.started_at),
+                "" if s.last is None else s.last.outcome,
+                "" if s.last is None else (s.last.error or summary_text(s.last.summary)),
+            ]
+            for s in found
+        ],
+    )
+
+
+COMMANDS = [sync]

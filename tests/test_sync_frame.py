@@ -1,0 +1,107 @@
+"""The frame every sync source runs in: configuration without secrets, runs recorded, status."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kith.errors import UserError
+from kith.services import sync
+from kith.services.sync import secrets
+from kith.store import Store, migrations, open_store
+from kith.store.connection import APPLICATION_ID
+from kith.store.sync import SyncSource
+from tests.conftest import Kith
+
+
+def counting(store: Store, source: SyncSource, context: sync.RunContext) -> dict[str, Any]:
+    """A kind with no server: fails when its configuration says so, else reports counts."""
+    if source.config.get("fail"):
+        raise UserError("the server said no")
+    return {"created_here": 0 if context.dry_run else 2, "changed_there": 1}
+
+
+@pytest.fixture(autouse=True)
+def _counting_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sync.RUNNERS, "counting", "tests.test_sync_frame:counting")
+
+
+def test_a_run_is_recorded_with_its_summary_and_shown_by_status(
+    store: Store, now: datetime, kith: Kith
+) -> None:
+    chosen = sync.configure(store, "books", "counting", {"url": "http://127.0.0.1:1/"}, now)
+    outcome = sync.run(store, chosen, sync.RunContext(now=now))
+    assert outcome.outcome == "ok"
+    assert outcome.summary == {"created_here": 2, "changed_there": 1}
+    result = kith("sync", "status")
+    assert result.exit_code == 0
+    assert "books" in result.output
+    assert "2 created here, 1 changed there" in result.output
+
+
+def test_a_failing_source_is_recorded_and_the_others_still_run(
+    store: Store, now: datetime, kith: Kith
+) -> None:
+    sync.configure(store, "a-broken", "counting", {"fail": True}, now)
+    sync.configure(store, "b-fine", "counting", {}, now)
+    store.close()
+    result = kith("sync")
+    assert result.exit_code == 1
+    assert "a-broken: the server said no" in result.output
+    assert "b-fine: 2 created here, 1 changed there" in result.output
+    shown = json.loads(kith("sync", "status", "--json").output)
+    assert [(s["source"], s["last"]["outcome"]) for s in shown["sources"]] == [
+        ("a-broken", "failed"),
+        ("b-fine", "ok"),
+    ]
+
+
+def test_a_dry_run_is_recorded_as_a_dry_run(store: Store, now: datetime, kith: Kith) -> None:
+    sync.configure(store, "books", "counting", {}, now)
+    store.close()
+    result = kith("sync", "--dry-run")
+    assert result.exit_code == 0
+    assert "books: 1 changed there" in result.output
+    shown = json.loads(kith("sync", "status", "--json").output)
+    assert shown["sources"][0]["last"]["outcome"] == "dry-run"
+
+
+def test_no_sources_says_how_to_add_one(kith: Kith) -> None:
+    result = kith("sync")
+    assert result.exit_code == 0
+    assert "No sync sources yet" in result.output
+
+
+def test_the_password_comes_from_the_environment_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KITH_CARDDAV_PASSWORD", "s3cret-from-env")
+    assert secrets.password("carddav", "ada") == "s3cret-from-env"
+
+
+def test_without_a_password_or_keyring_the_error_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("KITH_IMAP_PASSWORD", raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    with pytest.raises(UserError, match="set KITH_IMAP_PASSWORD"):
+        secrets.password("imap", "ada")
+    assert secrets.keyring_note("imap") == (
+        "No system keyring here: Kith reads the password from KITH_IMAP_PASSWORD."
+    )
+
+
+def test_migration_22_adds_the_sync_tables_to_a_version_21_file(tmp_path: Path) -> None:
+    path = tmp_path / "kith.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(connection, path, APPLICATION_ID, upto=21)
+    connection.close()
+    store = open_store(path)
+    try:
+        assert store.sync.sources() == []
+        assert store.sync.last_runs() == {}
+    finally:
+        store.close()
