@@ -2,7 +2,7 @@
 -- A source's configuration is kept here without its password (that comes from the environment
 -- or the system keyring); each run is recorded with what it did, for `kith sync status`.
 
-CREATE TABLE sync_source (
+CREATE TABLE IF NOT EXISTS sync_source (
     name TEXT PRIMARY KEY,            -- 'carddav', 'imap', 'calendar:<n>': unique per source
     kind TEXT NOT NULL,               -- 'carddav' | 'imap' | 'calendar'
     config TEXT NOT NULL,             -- JSON: url, user, host, port, security, folders; never a secret
@@ -10,7 +10,7 @@ CREATE TABLE sync_source (
     updated_at TEXT NOT NULL
 );
 
-CREATE TABLE sync_run (
+CREATE TABLE IF NOT EXISTS sync_run (
     id INTEGER PRIMARY KEY,
     source TEXT NOT NULL REFERENCES sync_source(name) ON DELETE CASCADE,
     started_at TEXT NOT NULL,
@@ -19,4 +19,4 @@ CREATE TABLE sync_run (
     summary TEXT NOT NULL DEFAULT '{}',       -- JSON: counts by what changed, on which side
     error TEXT                                -- one line for a failed run, never a secret
 );
-CREATE INDEX sync_run_source ON sync_run(source, id);
+CREATE INDEX IF NOT EXISTS sync_run_source ON sync_run(source, id);
