@@ -358,6 +358,7 @@ def test_a_method_a_route_lacks_is_a_json_405(client: TestClient) -> None:
     answer = client.delete("/api/people/1")
     assert answer.status_code == 405
     assert answer.json()["error"] == "method_not_allowed"
+    assert answer.headers["allow"] == "GET, HEAD, PATCH"
 
 
 def test_markup_in_a_name_comes_back_as_json_text_never_html(client: TestClient) -> None:

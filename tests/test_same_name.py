@@ -72,3 +72,31 @@ def test_a_person_the_quick_log_offers_is_logged_with_in_one_click(
     )
     logged = picked.json()["logged"]
     assert (logged["summary"], [p["id"] for p in logged["participants"]]) == ("tea", [1])
+
+
+def test_renaming_someone_to_a_known_name_is_refused_with_merge_or_another(demo: Kith) -> None:
+    added = json.loads(demo("add", "Wendy W.", "--json").output)["person"]["id"]
+    result = demo("edit", f"#{added}", "--name", "Wendy Weekly")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: Wendy Weekly (#1) is known already. If they are the same person, merge them "
+        f"(kith merge #1 #{added}); if another person of that name, say so (kith edit "
+        "--another).\n"
+    )
+    assert json.loads(demo("show", f"#{added}", "--json").output)["person"]["name"] == "Wendy W."
+
+
+def test_renaming_with_another_keeps_both_and_queues_them_for_review(demo: Kith) -> None:
+    added = json.loads(demo("add", "Wendy W.", "--json").output)["person"]["id"]
+    assert demo("edit", f"#{added}", "--name", "Wendy Weekly", "--another").exit_code == 0
+    queue = json.loads(demo("merge", "--list", "--json").output)
+    pairs = [
+        (pair["a"]["id"], pair["b"]["id"], pair["reason"])
+        for pair in queue["candidates"]
+        if added in (pair["a"]["id"], pair["b"]["id"])
+    ]
+    assert pairs == [(1, added, "the same name")]
+
+
+def test_renaming_someone_to_their_own_name_in_other_case_is_no_namesake(demo: Kith) -> None:
+    assert demo("edit", "#1", "--name", "wendy weekly").exit_code == 0

@@ -147,4 +147,5 @@ def edit_from_options(app: App, options: dict[str, Any]) -> PersonEdit:
         working_on=options.get("working_on"),
         add_addresses=(address,) if address else (),
         clear_addresses=bool(options.get("clear_addresses")),
+        another=bool(options.get("another")),
     )

@@ -59,6 +59,11 @@ def add(app: App, /, name: str, **options: Any) -> None:
 @click.command()
 @click.argument("name")
 @click.option("--name", "new_name", help="A new display name.")
+@click.option(
+    "--another",
+    is_flag=True,
+    help="The new name is someone else's too, and this is another person (queued for review).",
+)
 @card_options
 @click.option("--remove-email", multiple=True, help="Remove an e-mail address.")
 @click.option("--remove-phone", multiple=True, help="Remove a phone number.")

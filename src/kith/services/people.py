@@ -84,6 +84,18 @@ def _same_name(store: Store, namesakes: list[int]) -> SameName:
     )
 
 
+def _renamed_as(store: Store, person_id: int, namesakes: list[int]) -> SameName:
+    known = [Candidate(p.id, p.name) for p in store.people.heads(namesakes)]
+    listed = ", ".join(f"{p.name} (#{p.id})" for p in known)
+    verb = "is" if len(known) == 1 else "are"
+    return SameName(
+        f"{listed} {verb} known already. If they are the same person, merge them "
+        f"(kith merge #{known[0].id} #{person_id}); if another person of that name, "
+        "say so (kith edit --another).",
+        known,
+    )
+
+
 def _add_facts(store: Store, person_id: int, draft: PersonDraft, stamp: str, now: datetime) -> None:
     cards = store.people.cards
     cards.add_tags(person_id, draft.tags)
@@ -118,6 +130,7 @@ class PersonEdit:
     working_on: str | None = None
     add_addresses: tuple[Address, ...] = ()
     clear_addresses: bool = False
+    another: bool = False  # a new name someone else has: the user says they are another person
 
 
 def edit_person(store: Store, person_id: int, edit: PersonEdit, now: datetime) -> Person:
@@ -132,6 +145,11 @@ def edit_person(store: Store, person_id: int, edit: PersonEdit, now: datetime) -
             if not name:
                 raise UserError("A name cannot be empty.")
             columns.update(display_name=name, name_key=fold(name))
+            namesakes = [i for i in store.people.ids_for_name_key(fold(name)) if i != person_id]
+            if namesakes and not edit.another:
+                raise _renamed_as(store, person_id, namesakes)
+            for namesake in namesakes:  # another of that name, the user says: to review
+                store.merge_queue.add(namesake, person_id, "the same name", 100.0, stamp)
         store.people.update(person_id, stamp, **columns)
         for kind, raw in edit.remove_identities:
             value = identity_from(store, kind, raw, strict=False).value  # removing: as stored

@@ -130,6 +130,11 @@ class PersonChange(CardFields):
     remove_emails: list[str] = Field([], max_length=50)
     remove_phones: list[str] = Field([], max_length=50)
     clear_addresses: bool = False
+    another: bool = Field(
+        False,
+        description="Rename even if someone else has the new name (`kith edit --another`); the "
+        "two are queued for review. Without it such a rename is refused (422).",
+    )
 
 
 class NewInteraction(Asked):

@@ -105,6 +105,7 @@ def edit_person(call: Call) -> dict[str, Any]:
         working_on=given.working_on,
         add_addresses=_address(given.address),
         clear_addresses=given.clear_addresses,
+        another=given.another,
     )
     return {"person": person_json(service.edit_person(store, person_id, change, now), True)}
 

@@ -72,9 +72,16 @@ def _elsewhere(routes: list[BaseRoute]) -> Callable[[Request], Awaitable[Respons
     """JSON, never a page, for a path the API lacks (404) or a method a path lacks (405)."""
 
     async def answer(request: Request) -> Response:
-        for route in routes:  # the scope's root_path is /api, as the Mount set it
-            if route.matches(request.scope)[0] is Match.PARTIAL:
-                return problem("method_not_allowed", f"{request.method} is not allowed here.", 405)
+        allowed = sorted(  # the scope's root_path is /api, as the Mount set it
+            method
+            for route in routes
+            if isinstance(route, Route) and route.matches(request.scope)[0] is Match.PARTIAL
+            for method in route.methods or ()
+        )
+        if allowed:
+            answer = problem("method_not_allowed", f"{request.method} is not allowed here.", 405)
+            answer.headers["Allow"] = ", ".join(allowed)  # RFC 9110 §15.5.6: a 405 names them
+            return answer
         return problem("not_found", f"No API route {request.url.path}; see /openapi.json.", 404)
 
     return answer
