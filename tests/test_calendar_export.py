@@ -37,6 +37,8 @@ def network(kith: Kith) -> Kith:
     return kith
 
 
+OVERDUE = "Promised Ada Lovelace: send her the paper (overdue since 2026-11-20)"  # shown today
+
 FEED = """\
 BEGIN:VCALENDAR
 VERSION:2.0
@@ -66,16 +68,18 @@ TRIGGER;RELATED=START:PT9H
 END:VALARM
 END:VEVENT
 BEGIN:VEVENT
-SUMMARY:Promised Ada Lovelace: send her the paper
-DTSTART;VALUE=DATE:20261120
-DTEND;VALUE=DATE:20261121
+SUMMARY:Promised Ada Lovelace: send her the paper (overdue since 2026-11-2
+ 0)
+DTSTART;VALUE=DATE:20261122
+DTEND;VALUE=DATE:20261123
 DTSTAMP:20261122T100000Z
 UID:kith-todo-1@kith
 DESCRIPTION:Follow-up #1. When done: kith todo-done 1
 TRANSP:TRANSPARENT
 BEGIN:VALARM
 ACTION:DISPLAY
-DESCRIPTION:Promised Ada Lovelace: send her the paper
+DESCRIPTION:Promised Ada Lovelace: send her the paper (overdue since 2026-
+ 11-20)
 TRIGGER;RELATED=START:PT9H
 END:VALARM
 END:VEVENT
@@ -224,11 +228,11 @@ def test_birthdays_recur_every_year_and_a_leap_day_falls_on_28_february(
     ]
 
 
-def test_picks_span_the_week_and_follow_ups_fall_on_their_day(network: Kith) -> None:
+def test_picks_span_the_week_and_follow_ups_fall_on_their_day_an_overdue_one_today(network: Kith) -> None:
     feed = network("calendar", "export", "-").stdout_bytes
     assert _occurrences(feed, date(2026, 11, 16), date(2026, 12, 1)) == [
         (date(2026, 11, 16), "Reach out to Ada Lovelace (email)"),
-        (date(2026, 11, 20), "Promised Ada Lovelace: send her the paper"),
+        (date(2026, 11, 22), OVERDUE),
         (date(2026, 11, 25), "Grace Hopper promised: intro to her CTO"),
         (date(2026, 11, 26), "Katherine Johnson's birthday"),
     ]
@@ -242,9 +246,9 @@ def test_weeks_sets_how_far_ahead_follow_ups_go(network: Kith) -> None:
         events = icalendar.Calendar.from_ical(feed).walk("VEVENT")
         return [str(e["SUMMARY"]) for e in events if str(e["UID"]).startswith("kith-todo-")]
 
-    assert summaries("--weeks", "1") == ["Promised Ada Lovelace: send her the paper"]
+    assert summaries("--weeks", "1") == [OVERDUE]
     assert summaries("--weeks", "5") == [
-        "Promised Ada Lovelace: send her the paper",
+        OVERDUE,
         "Grace Hopper promised: intro to her CTO",
         "Promised Grace Hopper: a later thing",
     ]

@@ -56,7 +56,7 @@ class Feed:
 def feed(store: Store, now: datetime, weeks: int = DEFAULT_WEEKS) -> Feed:
     """The feed as of `now`: the week's open picks (the plan is made first if it has none, as
     `kith plan` does), open follow-ups due by the end of the `weeks`-th week from this one
-    (overdue ones included, on their day), and every contact's birthday, recurring yearly."""
+    (an overdue one on today, saying since when, so it is not left behind in the past), and every contact's birthday, recurring yearly."""
     if weeks < 1:
         raise UserError("--weeks is at least 1 (this week).")
     week = plan.this_week(store, now)
@@ -75,7 +75,7 @@ def feed(store: Store, now: datetime, weeks: int = DEFAULT_WEEKS) -> Feed:
     for pick in picks:
         calendar.add_component(pick_event(pick, week, stamp))
     for todo in todos:
-        calendar.add_component(todo_event(todo, stamp))
+        calendar.add_component(todo_event(todo, stamp, now.date()))
     for row in rows:
         calendar.add_component(birthday_event(heads[row.person_id], row, stamp))
     return Feed(calendar.to_ical(), len(picks), len(todos), len(rows))
@@ -120,15 +120,20 @@ def _verb(pick: plan.Pick) -> str:
     return "Reply to" if pick.stored.reason.startswith(weeks.REPLY_PREFIX) else "Reach out to"
 
 
-def todo_event(todo: Todo, stamp: datetime) -> Event:
+def todo_event(todo: Todo, stamp: datetime, today: date) -> Event:
+    """On its due day; an overdue one on `today` (the feed is made again each day it is
+    read), its summary saying since when."""
     f = todo.follow_up
     assert f.due is not None
     name = todo.person.name
     summary = f"Promised {name}: {f.text}" if f.owner == "mine" else f"{name} promised: {f.text}"
+    day = max(f.due, today)
+    if f.due < today:
+        summary += f" (overdue since {f.due.isoformat()})"
     return _all_day(
         f"kith-todo-{f.id}@kith",
-        f.due,
-        f.due,
+        day,
+        day,
         summary,
         f"Follow-up #{f.id}. When done: kith todo-done {f.id}",
         stamp,
