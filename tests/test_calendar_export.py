@@ -228,7 +228,7 @@ def test_birthdays_recur_every_year_and_a_leap_day_falls_on_28_february(
     ]
 
 
-def test_picks_span_the_week_and_follow_ups_fall_on_their_day_an_overdue_one_today(network: Kith) -> None:
+def test_picks_span_the_week_and_follow_ups_their_day_an_overdue_one_today(network: Kith) -> None:
     feed = network("calendar", "export", "-").stdout_bytes
     assert _occurrences(feed, date(2026, 11, 16), date(2026, 12, 1)) == [
         (date(2026, 11, 16), "Reach out to Ada Lovelace (email)"),

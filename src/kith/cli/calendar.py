@@ -47,8 +47,8 @@ def export(app: App, file: Path, weeks: int) -> None:
     on its due day (an overdue one on today, saying since when) up to the end of the N-th
     week, and each contact's birthday every year (29 February on the 28th in common years).
     UIDs are stable, so exporting again updates a subscribed calendar instead of duplicating
-    it. The file is written whole, then renamed over the old one (mode 0600). The first export of a week
-    chooses the week's plan, as `kith plan` does.
+    it. The file is written whole, then renamed over the old one (mode 0600). The first
+    export of a week chooses the week's plan, as `kith plan` does.
 
     \b
     Example:

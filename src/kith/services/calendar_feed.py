@@ -56,7 +56,8 @@ class Feed:
 def feed(store: Store, now: datetime, weeks: int = DEFAULT_WEEKS) -> Feed:
     """The feed as of `now`: the week's open picks (the plan is made first if it has none, as
     `kith plan` does), open follow-ups due by the end of the `weeks`-th week from this one
-    (an overdue one on today, saying since when, so it is not left behind in the past), and every contact's birthday, recurring yearly."""
+    (an overdue one on today, saying since when, so it is not left behind in the past), and
+    every contact's birthday, recurring yearly."""
     if weeks < 1:
         raise UserError("--weeks is at least 1 (this week).")
     week = plan.this_week(store, now)
