@@ -27,7 +27,7 @@ def test_kith_demo_builds_the_demo_network_into_an_empty_database(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"Built the demo network (seed 7) in {db}: 150 people, 1,754 interactions, 27 events.\n"
-        'Try: kith --demo list tag:meetup, kith --demo show "Wendy Weekly".\n'
+        f'Try: kith --db {db} list tag:meetup, kith --db {db} show "Wendy Weekly".\n'
     )
     card = json.loads(kith(db, "show", "Wendy Weekly", "--json").output)
     assert card["total_interactions"] == 260
@@ -103,3 +103,17 @@ def test_kith_demo_with_the_demo_flag_builds_demo_db_in_the_data_directory(
     result = CliRunner().invoke(cli, ["--demo", "--now", NOW, "demo"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "data-home" / "kith" / "demo.db").stat().st_mode & 0o777 == 0o600
+
+
+def test_kith_demo_without_a_database_goes_to_demo_db_never_the_users_own(tmp_path: Path) -> None:
+    home = tmp_path / "data-home" / "kith"  # XDG_DATA_HOME, as the autouse fixture sets it
+    built = CliRunner().invoke(cli, ["--now", NOW, "demo"])
+    assert built.exit_code == 0, built.output
+    assert built.output == (
+        f"Built the demo network (seed 7) in {home / 'demo.db'}: 150 people, 1,754 "
+        "interactions, 27 events.\n"
+        'Try: kith --demo list tag:meetup, kith --demo show "Wendy Weekly".\n'
+    )
+    assert not (home / "kith.db").exists()
+    shown = CliRunner().invoke(cli, ["--demo", "--now", NOW, "show", "Wendy Weekly"])
+    assert shown.exit_code == 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+
 import click
 
 from kith.cli.app import App
@@ -28,9 +31,10 @@ from kith.services import demo as service
 def demo(app: App, seed: int, profile: str, force: bool) -> None:
     """Build a fictional network to try Kith on: people, circles, events, five years of history.
 
-    With --demo it goes into demo.db; otherwise into the database --db or KITH_DB names. The
-    same --seed and --now give the same network. Rebuilding into a demo database replaces it; a
-    database with your own people is refused unless --force, which replaces it too.
+    It goes into demo.db (as with --demo), never into your own kith.db; with --db or KITH_DB,
+    into the database they name. The same --seed and --now give the same network. Rebuilding
+    into a demo database replaces it; a database with your own people is refused unless
+    --force, which replaces it too.
 
     \b
     Example:
@@ -38,6 +42,9 @@ def demo(app: App, seed: int, profile: str, force: bool) -> None:
       kith --demo show "Wendy Weekly"
       kith demo --profile M --seed 3
     """
+    if not app.db_option and not os.environ.get("KITH_DB"):
+        app.close()
+        app.demo = True  # fictional people never land in the user's own default database
     now = app.now
     if service.must_replace(app.store, force):
         app.close()  # no connection may stay open on a file about to be deleted
@@ -57,7 +64,8 @@ def demo(app: App, seed: int, profile: str, force: bool) -> None:
         f"{counts['event']:,} events."
     )
     if stamp.profile == "demo":
-        say('Try: kith --demo list tag:meetup, kith --demo show "Wendy Weekly".')
+        flag = "--demo" if app.demo else f"--db {shlex.quote(str(app.db_path))}"
+        say(f'Try: kith {flag} list tag:meetup, kith {flag} show "Wendy Weekly".')
 
 
 COMMANDS = [demo]
