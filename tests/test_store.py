@@ -156,7 +156,7 @@ def test_the_cli_exits_5_with_a_message_for_a_file_that_is_not_a_database(
     assert result.exit_code == 5
     assert result.stderr == (
         f"Error: {db_path} is damaged or not a database (file is not a database); "
-        "Kith has not changed it. Restore a backup with `kith restore BACKUP`.\n"
+        "Kith has not changed it. Restore from a backup (`kith restore BACKUP`).\n"
     )
     assert db_path.read_text() == "hello\n" * 100
 

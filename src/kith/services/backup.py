@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kith.errors import UserError
-from kith.store import Store, files
+from kith.store import Store, files, integrity
+from kith.store.connection import check_header
 
 
 def backup(store: Store, target: Path, force: bool) -> Path:
@@ -20,8 +21,17 @@ def backup(store: Store, target: Path, force: bool) -> Path:
         raise UserError(f"{target} is the database itself; choose another file for the backup.")
     if target.exists() and not force:
         raise UserError(f"{target} already exists; add --force to overwrite it.")
-    files.backup_connection(store.connection, target)
+    files.backup_connection(store.connection, target, store.path)
     return target
+
+
+def check(database: Path) -> integrity.Verdict:
+    """Read every page of `database` (nothing is written, nothing migrated) and say what is
+    wrong with it; a file that is not a Kith database raises `DatabaseRefused`."""
+    if not database.is_file():
+        raise UserError(f"There is no database at {database}; nothing to check.")
+    check_header(database)
+    return integrity.full_check(database)
 
 
 def check_backup(source: Path) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from kith.errors import DatabaseRefused, KithError, UserError
 from kith.names import fold
-from kith.store import migrations
+from kith.store import integrity, migrations
 
 if TYPE_CHECKING:
     from kith.store.articles import ArticleRepo
@@ -303,15 +303,18 @@ def refusing_damaged(path: str) -> Iterator[None]:
             raise
         raise DatabaseRefused(
             f"{path} is damaged or not a database ({exc}); Kith has not changed it. "
-            "Restore a backup with `kith restore BACKUP`."
+            "Restore from a backup (`kith restore BACKUP`)."
         ) from exc
 
 
 SQLiteError = sqlite3.Error
+NOT_UTF8 = "Could not decode to UTF-8"  # what Python's sqlite3 says of text Kith never writes
 
 
 def explain(error: sqlite3.Error, path: str | Path) -> KithError:
     """What a person should read when SQLite fails in the middle of a command."""
+    if isinstance(error, sqlite3.OperationalError) and str(error).startswith(NOT_UTF8):
+        return DatabaseRefused(damaged(path, f"text that is not UTF-8: {error}"))
     if isinstance(error, sqlite3.OperationalError):
         return UserError(
             f"The database {path} is busy or cannot be written ({error}); try "
@@ -322,10 +325,7 @@ def explain(error: sqlite3.Error, path: str | Path) -> KithError:
             f"The database refused a change ({error}); nothing was written. "
             "Please report this with the command you ran."
         )
-    return DatabaseRefused(
-        f"{path} is damaged ({error}); Kith has stopped without writing. "
-        "Restore a backup with `kith restore BACKUP`."
-    )
+    return DatabaseRefused(damaged(path, str(error)))
 
 
 def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
@@ -355,6 +355,7 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
         with refusing_damaged(str(target)):
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             check_version(connection, target)
+            check_sound(connection, target)
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("PRAGMA foreign_keys = ON")
@@ -399,7 +400,7 @@ def check_header(target: Path) -> None:
     if len(header) < HEADER_SIZE or not header.startswith(SQLITE_MAGIC):
         raise DatabaseRefused(
             f"{target} is damaged or not a database (file is not a database); Kith has not "
-            "changed it. Restore a backup with `kith restore BACKUP`."
+            "changed it. Restore from a backup (`kith restore BACKUP`)."
         )
     application_id = int.from_bytes(header[68:72], "big")
     if application_id == APPLICATION_ID:
@@ -429,6 +430,22 @@ def check_version(connection: sqlite3.Connection, target: Path) -> None:
             f"{target} was written by a newer Kith (schema {version}; this Kith knows up to "
             f"{migrations.latest_version()}). Upgrade Kith; the file has not been changed."
         )
+
+
+def check_sound(connection: sqlite3.Connection, target: Path) -> None:
+    """The cheap checks of the schema (integrity.check_schema), before anything is written."""
+    try:
+        integrity.check_schema(connection)
+    except integrity.Damage as damage:
+        raise DatabaseRefused(damaged(target, damage.problem)) from None
+
+
+def damaged(target: str | Path, problem: str) -> str:
+    """The one sentence for a damaged file: what is wrong, that nothing changed, what to do."""
+    return (
+        f"{target} is damaged ({problem}); Kith has stopped without writing. "
+        "Restore from a backup (`kith restore BACKUP`)."
+    )
 
 
 def check_existing(target: Path) -> None:

@@ -15,7 +15,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kith.errors import DatabaseRefused, UserError
-from kith.store.connection import APPLICATION_ID, FILE_MODE, check_existing, refusing_damaged
+from kith.store import integrity
+from kith.store.connection import (
+    APPLICATION_ID,
+    FILE_MODE,
+    check_existing,
+    damaged,
+    refusing_damaged,
+)
 
 SIDECARS = ("-wal", "-shm")
 SETTLE_TIMEOUT_S = 1.0
@@ -75,10 +82,17 @@ def _sync(path: Path) -> None:
         os.close(descriptor)
 
 
-def backup_connection(connection: sqlite3.Connection, target: Path) -> None:
-    """Copy the open database into `target` (one self-contained file, mode 0600)."""
+def backup_connection(connection: sqlite3.Connection, target: Path, database: str) -> None:
+    """Copy the open database into `target` (one self-contained file, mode 0600), checked
+    whole (integrity and foreign keys) before it replaces anything: a damaged database raises
+    `DatabaseRefused` and leaves `target`, perhaps a good older backup, as it was."""
     with staged(target) as staging:
         _copy_into(connection, staging)
+        problems = _checked(staging)
+        if problems:
+            raise DatabaseRefused(
+                f"{damaged(database, problems[0])} No backup was written to {target}."
+            )
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -104,6 +118,14 @@ def _copy_into(source: sqlite3.Connection, staging: Path) -> None:
         copy.execute("PRAGMA journal_mode = DELETE")  # no -wal beside a backup
     finally:
         copy.close()
+
+
+def _checked(copy: Path) -> tuple[str, ...]:
+    probe = sqlite3.connect(copy)
+    try:
+        return integrity.check_connection(probe)
+    finally:
+        probe.close()
 
 
 def check_backup(source: Path) -> None:
