@@ -62,6 +62,7 @@ def test_list_shows_set_values_and_defaults(kith: Kith) -> None:
     kith("config", "set", "timezone", "Europe/London")
     assert kith("config", "list").output == (
         "key              value\n"
+        "backups.keep     10\n"
         "claim.max_chars  200\n"
         "plan.budget      5\n"
         "timezone         Europe/London\n"

@@ -266,6 +266,7 @@ def _undo(app: App, run_id: int, dry_run: bool, yes: bool) -> None:
                     "dry_run": dry_run,
                     "removed": report.counts,
                     "people": report.removed_people,
+                    "kept": _text(report.kept),
                 }
             }
         )
@@ -274,6 +275,8 @@ def _undo(app: App, run_id: int, dry_run: bool, yes: bool) -> None:
     say(f"{verb} import run {run_id}: {_counted(report.counts) or 'nothing'}.")
     for name in report.removed_people[:20]:
         say(f"  person: {name}")
+    if report.kept:
+        say(f"The database as it was is kept as {report.kept}.")
 
 
 def _print_report(report: ImportReport) -> None:

@@ -11,6 +11,7 @@ from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, progress_bar, say
 from kith.demo.profiles import DEFAULT_SEED, PROFILES
+from kith.services import backup as backups
 from kith.services import demo as service
 
 
@@ -47,6 +48,9 @@ def demo(app: App, seed: int, profile: str, force: bool) -> None:
         app.demo = True  # fictional people never land in the user's own default database
     now = app.now
     if service.must_replace(app.store, force):
+        if service.demo_stamp(app.store) is None:  # the user's own data, given up with --force
+            kept = backups.keep_copy(app.store, "demo", now)
+            click.echo(f"The database as it was is kept as {kept}.", err=True)
         app.close()  # no connection may stay open on a file about to be deleted
         service.remove_database(app.db_path)
     big = PROFILES[profile].people >= 1000

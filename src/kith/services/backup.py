@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from kith.errors import UserError
-from kith.store import Store, files, integrity
+from kith.store import Store, files, integrity, kept
 from kith.store.connection import check_header
 
 
@@ -52,22 +52,27 @@ def restore(database: Path, source: Path, now: datetime) -> Path | None:
     check_backup(source)
     if _same_file(source, database):
         raise UserError(f"{source} is the database itself; give a backup to restore from.")
-    kept = None
+    aside = None
     if database.exists() and database.stat().st_size > 0:
-        kept = _free_name(database, now)
-        files.keep_aside(database, kept)
+        aside = kept.name_for(database, "restore", now)
+        files.keep_aside(database, aside)
     files.copy_database(source, database)
-    return kept
+    if aside is not None:
+        kept.prune(database, kept.keep_setting_of(database))
+    return aside
 
 
-def _free_name(database: Path, now: datetime) -> Path:
-    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
-    candidate = database.with_name(f"{database.name}.before-restore-{stamp}")
-    number = 1
-    while candidate.exists():
-        number += 1
-        candidate = database.with_name(f"{database.name}.before-restore-{stamp}-{number}")
-    return candidate
+BULK_PEOPLE = 10  # a plan that deletes or merges this many people is copied aside first
+
+
+def keep_copy(store: Store, why: str, now: datetime) -> Path:
+    """Copy the database beside itself before a bulk change (`<name>.before-<why>-<time>`,
+    checked whole), then keep only the newest `backups.keep` copies."""
+    database = Path(store.path)
+    target = kept.name_for(database, why, now)
+    files.backup_connection(store.connection, target, store.path)
+    kept.prune(database, kept.keep_setting(store.connection))
+    return target
 
 
 def _same_file(a: Path, b: Path) -> bool:

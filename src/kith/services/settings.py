@@ -14,9 +14,10 @@ from kith.identities import email, guess_kind, linkedin
 from kith.relate.cadence import DEFAULT_CADENCE_DAYS
 from kith.relate.priority import ENERGY_COSTS
 from kith.store import Store
+from kith.store.kept import DEFAULT_KEEP
 from kith.vocab import CHANNELS
 
-DEFAULTS = {"plan.budget": "5", "claim.max_chars": "200"}
+DEFAULTS = {"plan.budget": "5", "claim.max_chars": "200", "backups.keep": str(DEFAULT_KEEP)}
 
 
 def _integer(low: int, high: int) -> Callable[[str], str]:
@@ -91,6 +92,7 @@ CHECKS: dict[str, Callable[[str], str]] = {
     "plan.budget": _integer(1, 10),
     "plan.energy_budget": _number,
     "claim.max_chars": _integer(50, 3000),
+    "backups.keep": _integer(1, 1000),
     **{f"energy.{c}": _number for c in CHANNELS},
     **{f"cadence.L{n}": _days for n in range(1, 7)},
 }

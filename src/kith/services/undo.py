@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from kith.clock import from_utc_text, to_utc_text
 from kith.errors import NotFound, UserError
 from kith.model import PersonRef
+from kith.services import backup
 from kith.store import Store
 
 
@@ -19,6 +21,7 @@ class UndoReport:
     removed_people: list[str]
     counts: dict[str, int]  # rows removed per table, fields emptied under "field"
     dry_run: bool
+    kept: Path | None = None  # the copy made first, when it removes many people
 
 
 class _RollBack(Exception):
@@ -38,7 +41,9 @@ def people_of_run(store: Store, run_id: int) -> list[PersonRef]:
 def undo_import(store: Store, run_id: int, now: datetime, dry_run: bool = False) -> UndoReport:
     """Remove what import run `run_id` added; with `dry_run`, only say what that would be."""
     _check(store, run_id)
-    report = UndoReport(run_id, [], {}, dry_run)
+    many = len(store.imports.people_of_run(run_id)) >= backup.BULK_PEOPLE
+    kept = backup.keep_copy(store, f"undo-{run_id}", now) if many and not dry_run else None
+    report = UndoReport(run_id, [], {}, dry_run, kept)
     try:
         with store.transaction():
             affected = store.imports.affected_people(run_id)

@@ -361,6 +361,10 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
             connection.execute("PRAGMA foreign_keys = ON")
             connection.create_function("kith_fold", 1, fold, deterministic=True)
             migrations.migrate(connection, target, APPLICATION_ID)
+    except integrity.Damage as damage:
+        connection.close()
+        _hold(key, -1)
+        raise DatabaseRefused(damaged(target, damage.problem)) from None
     except BaseException:
         connection.close()
         _hold(key, -1)

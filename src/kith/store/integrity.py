@@ -72,7 +72,19 @@ def _follow(objects: dict[str, str], statement: str) -> None:
 
 
 def check_schema(connection: sqlite3.Connection) -> None:
-    """The cheap checks on open; raise `Damage` saying what is wrong. Reads only the schema."""
+    """The cheap checks on open; raise `Damage` saying what is wrong. Reads only the schema, in
+    one snapshot (another process may be migrating the file meanwhile)."""
+    if connection.in_transaction:
+        _check_schema(connection)
+        return
+    connection.execute("BEGIN")
+    try:
+        _check_schema(connection)
+    finally:
+        connection.execute("ROLLBACK")
+
+
+def _check_schema(connection: sqlite3.Connection) -> None:
     version = int(connection.execute("PRAGMA user_version").fetchone()[0])
     if version < 0:
         raise Damage(f"its schema version is {version}, which no Kith writes")

@@ -1,7 +1,8 @@
 """Ordered, named schema migrations: `sql/NNNN_name.sql`, recorded in `schema_migration`.
 
-Each migration runs in its own transaction when a database is opened. A migration whose file
-starts with the line `-- rewrites data` gets a backup of the file beside it before it runs.
+Each migration runs in its own transaction when a database is opened. An existing file is
+copied beside itself (checked whole, then the oldest copies beyond `backups.keep` pruned) before
+the first migration it needs; a damaged file raises `integrity.Damage` and is not migrated.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from kith.store import kept
+
 _NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
-REWRITES_DATA = "-- rewrites data"
 SQL_DIR = Path(__file__).parent / "sql"
 
 
@@ -24,10 +26,6 @@ class Migration:
     version: int
     name: str
     sql: str
-
-    @property
-    def rewrites_data(self) -> bool:
-        return self.sql.startswith(REWRITES_DATA)
 
 
 @cache
@@ -55,8 +53,13 @@ def migrate(
     pending = [
         m for m in all_migrations() if m.version > current and (upto is None or m.version <= upto)
     ]
-    existed = current > 0  # a file made in this run has nothing to back up
-    return [m for m in pending if apply(connection, m, application_id, path if existed else None)]
+    backup_of = path if current > 0 else None  # a file made in this run has nothing to back up
+    applied = []
+    for migration in pending:
+        if apply(connection, migration, application_id, backup_of):
+            applied.append(migration)
+            backup_of = None  # one copy, from before the first
+    return applied
 
 
 def apply(
@@ -66,15 +69,16 @@ def apply(
     backup_of: Path | None = None,
 ) -> bool:
     """Run one migration in its own write transaction; False when another process already has.
-    A migration that rewrites data copies `backup_of` first, under the same lock."""
+    With `backup_of`, the file is copied first, under the same lock."""
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     connection.execute("BEGIN IMMEDIATE")
     try:
         if _version(connection) >= migration.version:
             connection.execute("ROLLBACK")
             return False
-        if backup_of is not None and migration.rewrites_data:
+        if backup_of is not None:
             backup_before(backup_of, migration)
+            kept.prune(backup_of, kept.keep_setting(connection))
         connection.execute(f"PRAGMA application_id = {application_id}")
         connection.execute(
             "CREATE TABLE IF NOT EXISTS schema_migration ("
@@ -118,7 +122,10 @@ def backup_before(path: Path, migration: Migration) -> Path:
     """A consistent copy through SQLite's backup API (what the WAL holds included). It reads
     through a connection of its own: the caller holds the write lock but has written nothing
     yet, so a reader still sees the file as it was (SQLite refuses to back up from the
-    connection that is writing)."""
+    connection that is writing). The copy is checked whole: a damaged file raises `Damage`, and
+    leaves no copy to crowd out the good ones."""
+    from kith.store import integrity  # it reads the migrations: imported when first needed
+
     target = path.with_name(f"{path.name}.before-{migration.version:04d}-{migration.name}")
     target.unlink(missing_ok=True)
     descriptor = os.open(target, os.O_CREAT | os.O_WRONLY, 0o600)
@@ -126,7 +133,11 @@ def backup_before(path: Path, migration: Migration) -> Path:
     source, copy = sqlite3.connect(path), sqlite3.connect(target)
     try:
         source.backup(copy)
+        problems = integrity.check_connection(copy)
     finally:
         copy.close()
         source.close()
+    if problems:
+        target.unlink()
+        raise integrity.Damage(problems[0])
     return target
