@@ -46,6 +46,8 @@ class App:
     def store(self) -> Store:
         if self._store is None:
             self._store = open_store(self.db_path, private_dir=self.uses_default_location)
+            for note in self._store.notes:
+                print(note, file=sys.stderr)
         return self._store
 
     @property

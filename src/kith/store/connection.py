@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -78,6 +79,7 @@ class Store:
         self.path = path
         self._depth = 0
         self._key = key  # the resolved path, counted in _HELD while open
+        self.notes: list[str] = []  # what opening changed, for the face to tell (modes)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -350,6 +352,8 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
     except BaseException:
         _hold(key, -1)
         raise
+    # before SQLite opens it: a -wal or -shm it makes takes the database file's mode
+    notes = tighten(target, private_dir=private_dir) if not held else []
     connection = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
     try:
         with refusing_damaged(str(target)):
@@ -369,7 +373,31 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
         connection.close()
         _hold(key, -1)
         raise
-    return Store(connection, str(target), key)
+    store = Store(connection, str(target), key)
+    store.notes = notes
+    return store
+
+
+def tighten(target: Path, *, private_dir: bool) -> list[str]:
+    """Take away what others may do with the database, its -wal and -shm (to 0600) and, when it
+    is Kith's own, its folder (to 0700); a note for each changed. Files of another owner, or
+    that cannot be changed, are left as they are."""
+    wanted = [(Path(f"{target}{suffix}"), FILE_MODE) for suffix in ("", "-wal", "-shm")]
+    if private_dir:
+        wanted.append((target.parent, 0o700))
+    notes = []
+    for path, mode in wanted:
+        try:
+            now = stat.S_IMODE(path.stat().st_mode)
+            if now & 0o077 and path.stat().st_uid == os.getuid():
+                path.chmod(now & mode)
+                notes.append(
+                    f"Note: {path} could be read by others (mode {now:o}); tightened to "
+                    f"{stat.S_IMODE(path.stat().st_mode):o}."
+                )
+        except OSError:
+            continue
+    return notes
 
 
 def create_file(target: Path, *, private_dir: bool) -> None:
