@@ -75,8 +75,11 @@ def _copy(connection: sqlite3.Connection, table: str, sql: str) -> None:
         return
     mine = [row[1] for row in connection.execute(f"PRAGMA main.table_info({table})")]
     theirs = {row[1] for row in connection.execute(f"PRAGMA seed.table_info({table})")}
-    columns = ", ".join(["rowid", *[c for c in mine if c in theirs]] if virtual else
-                        [c for c in mine if c in theirs])
+    columns = ", ".join(
+        ["rowid", *[c for c in mine if c in theirs]]
+        if virtual
+        else [c for c in mine if c in theirs]
+    )
     if theirs and columns:
         connection.execute(
             f"INSERT OR REPLACE INTO main.{table} ({columns}) SELECT {columns} FROM seed.{table}"
@@ -157,8 +160,12 @@ def upgrade_problems(fixture: Path, folder: Path) -> list[str]:
         problems.append(f"list: exit {upgraded_code} {upgraded_err.strip()[:100]}")
     after = kept_rows(path, columns_of=before)
     problems += [f"rows of {table!r} changed" for table in before if before[table] != after[table]]
-    problems += [f"column {table}.{c} is gone" for table in before for c in before[table][0]
-                 if c not in after[table][0]]
+    problems += [
+        f"column {table}.{c} is gone"
+        for table in before
+        for c in before[table][0]
+        if c not in after[table][0]
+    ]
     code, _, err = kith(path, "check")
     if code:
         problems.append(f"check after: exit {code} {err.strip()[:100]}")
@@ -170,7 +177,15 @@ def upgrade_problems(fixture: Path, folder: Path) -> list[str]:
 
 
 # Tables a migration rewrites by design (aggregates recomputed, a table rebuilt to a new shape)
-REWRITTEN = {"tie", "layer_state", "stored_result", "link", "introduction", "meta", "schema_migration"}
+REWRITTEN = {
+    "tie",
+    "layer_state",
+    "stored_result",
+    "link",
+    "introduction",
+    "meta",
+    "schema_migration",
+}
 
 
 Kept = dict[str, tuple[list[str], list[tuple[object, ...]]]]

@@ -19,9 +19,7 @@ FIXTURES = sorted(schema_versions.FIXTURES.glob("v*.db.gz"))
 
 
 def test_there_is_a_fixture_for_every_schema_version() -> None:
-    assert [int(f.name[1:5]) for f in FIXTURES] == [
-        m.version for m in migrations.all_migrations()
-    ]
+    assert [int(f.name[1:5]) for f in FIXTURES] == [m.version for m in migrations.all_migrations()]
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name[:5] for f in FIXTURES])

@@ -67,7 +67,8 @@ def check(app: App) -> None:
             }
         )
     elif verdict.sound:
-        say(f"{verdict.path} is sound: every page, index and link checked ({verdict.people:,} people).")
+        checked = f"every page, index and link checked ({verdict.people:,} people)"
+        say(f"{verdict.path} is sound: {checked}.")
     else:
         for problem in verdict.problems:
             say(f"  {problem}")

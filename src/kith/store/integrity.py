@@ -19,7 +19,9 @@ from kith.store import migrations
 
 _COMMENT = re.compile(r"--[^\n]*")
 _NAME = r"[\"`\[]?(\w+)[\"`\]]?"
-_CREATE_TABLE = re.compile(rf"CREATE\s+(?:VIRTUAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}", re.I)
+_CREATE_TABLE = re.compile(
+    rf"CREATE\s+(?:VIRTUAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}", re.I
+)
 _CREATE_INDEX = re.compile(
     rf"CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}\s+ON\s+{_NAME}", re.I
 )
