@@ -15,7 +15,10 @@ TABLE: dict[str, tuple[str, str]] = {
     "add": ("kith.cli.people", "Add a person."),
     "backup": ("kith.cli.data", "Copy the database to PATH (mode 0600), safely even while..."),
     "archive": ("kith.cli.people", "Hide a person from lists, search and plans, keeping..."),
-    "check": ("kith.cli.maintenance", "Check the whole database file: every page, index and..."),
+    "check": (
+        "kith.cli.maintenance",
+        "Check the whole database file: every page, index and link...",
+    ),
     "circle": ("kith.cli.circles", "Name or pin one of your circles (ids from `kith circles`)."),
     "circles": ("kith.cli.circles", "List the circles your contacts form: who knows whom,..."),
     "claim": ("kith.cli.claims", "List people met at recent events, each with a claim note."),
