@@ -103,23 +103,28 @@ SCHEMA_DAMAGE: dict[str, Callable[[Path], None]] = {
 READS = (("list",), ("search", "Santoro"), ("list", "tag:university"), ("show", "#5"))
 
 
+def data_tables(connection: sqlite3.Connection) -> list[str]:
+    """The tables that hold data: no SQLite table, no full-text index nor its shadow tables."""
+    rows = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    virtual = [name for name, sql in rows if str(sql).upper().startswith("CREATE VIRTUAL")]
+    return sorted(
+        name
+        for name, _ in rows
+        if not name.startswith("sqlite_")
+        and name not in virtual
+        and not any(name.startswith(f"{v}_") for v in virtual)
+    )
+
+
 def row_hashes(path: Path) -> dict[str, str]:
-    """One hash per table of every row (FTS shadow tables left out: they are derived)."""
+    """One hash per data table over all its rows, in a stable order."""
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
-                "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%' AND name NOT GLOB '*_fts_*' "
-                "AND name NOT GLOB 'name_trigram_*'"
-            )
-        ]
         hashes = {}
-        for table in sorted(tables):
+        for table in data_tables(connection):
             digest = hashlib.sha256()
-            for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY 1, 2'):
-                digest.update(repr(row).encode())
+            for row in sorted(map(repr, connection.execute(f'SELECT * FROM "{table}"'))):
+                digest.update(row.encode())
             hashes[table] = digest.hexdigest()[:16]
         return hashes
     finally:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kith.store import migrations
 from kith.store.connection import APPLICATION_ID
-from reliability.database import kith, settle
+from reliability.database import data_tables, kith, settle
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "schema"
 SEED_COMMANDS: tuple[tuple[str, ...], ...] = (
@@ -55,45 +55,31 @@ def at_version(seed_path: Path, version: int, target: Path) -> None:
         connection.execute("PRAGMA foreign_keys = OFF")
         connection.execute("ATTACH ? AS seed", (str(seed_path),))
         connection.execute("BEGIN")
+        for table in data_tables(connection):
+            if table != "schema_migration":
+                _copy(connection, table, [])
         for table, sql in connection.execute(
-            "SELECT name, sql FROM main.sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migration'"
+            "SELECT name, sql FROM main.sqlite_master WHERE sql LIKE 'CREATE VIRTUAL%'"
         ).fetchall():
-            _copy(connection, table, sql)
+            if "content_rowid" in sql:  # external content: indexed again from its table
+                connection.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+            else:
+                _copy(connection, table, ["rowid"])
         connection.execute("COMMIT")
         connection.execute("DETACH seed")
     finally:
         connection.close()
 
 
-def _copy(connection: sqlite3.Connection, table: str, sql: str) -> None:
-    virtual = sql.upper().startswith("CREATE VIRTUAL")
-    if "content" in sql and "content_rowid" in sql:  # external content: indexed from the table
-        connection.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
-        return
-    if _shadow(connection, table):
-        return
+def _copy(connection: sqlite3.Connection, table: str, extra: list[str]) -> None:
+    """The seed's rows of `table`, over the columns both have (and `extra`)."""
     mine = [row[1] for row in connection.execute(f"PRAGMA main.table_info({table})")]
     theirs = {row[1] for row in connection.execute(f"PRAGMA seed.table_info({table})")}
-    columns = ", ".join(
-        ["rowid", *[c for c in mine if c in theirs]]
-        if virtual
-        else [c for c in mine if c in theirs]
-    )
-    if theirs and columns:
+    columns = ", ".join([*extra, *[c for c in mine if c in theirs]])
+    if theirs:
         connection.execute(
             f"INSERT OR REPLACE INTO main.{table} ({columns}) SELECT {columns} FROM seed.{table}"
         )
-
-
-def _shadow(connection: sqlite3.Connection, table: str) -> bool:
-    virtual = [
-        name
-        for (name,) in connection.execute(
-            "SELECT name FROM main.sqlite_master WHERE sql LIKE 'CREATE VIRTUAL%'"
-        )
-    ]
-    return any(table.startswith(f"{name}_") for name in virtual)
 
 
 def packed(path: Path) -> bytes:
@@ -195,14 +181,7 @@ def kept_rows(path: Path, columns_of: Kept | None = None) -> Kept:
     """Each table's columns and sorted rows (over the columns of `columns_of`, when given)."""
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' "
-                "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'"
-            )
-            if not _shadow(connection, name) and name not in REWRITTEN
-        ]
+        tables = [name for name in data_tables(connection) if name not in REWRITTEN]
         found: Kept = {}
         for table in tables if columns_of is None else list(columns_of):
             columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]

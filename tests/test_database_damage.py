@@ -149,3 +149,19 @@ def test_the_expected_schema_read_from_the_migrations_is_what_running_them_makes
             migration.version,
             set(integrity.expected_objects(migration.version)),
         )
+
+
+def test_a_backup_missing_a_table_is_not_restored(
+    damaged_demo: Kith, db_path: Path, tmp_path: Path
+) -> None:
+    backup = tmp_path / "backup.db"
+    assert damaged_demo("backup", str(backup)).exit_code == 0
+    damage.dropped_table(backup)
+    before = damage.row_hashes(db_path)
+    result = damaged_demo("restore", str(backup), "--yes")
+    assert (result.exit_code, result.stderr) == (
+        5,
+        f"Error: {backup} is damaged ('person_channel', 'person_channel_last' of its schema are "
+        "missing). Nothing was changed; choose another backup.\n",
+    )
+    assert damage.row_hashes(db_path) == before

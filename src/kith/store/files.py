@@ -133,9 +133,7 @@ def check_backup(source: Path) -> None:
     probe = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
         application_id = probe.execute("PRAGMA application_id").fetchone()[0]
-        # integrity_check, not quick_check: SQLite 3.40's quick_check reports NULLs that are not
-        # there in WITHOUT ROWID tables
-        verdict = probe.execute("PRAGMA integrity_check(1)").fetchone()[0]
+        problems = integrity.check_connection(probe)  # the schema, every page, foreign keys
     except sqlite3.DatabaseError as exc:
         raise DatabaseRefused(
             f"{source} is not a Kith backup: it is damaged or not a database ({exc}). "
@@ -148,9 +146,9 @@ def check_backup(source: Path) -> None:
             f"{source} is not a Kith backup: it is not a Kith database. "
             "Nothing was changed; give a file made by `kith backup`."
         )
-    if verdict != "ok":
+    if problems:
         raise DatabaseRefused(
-            f"{source} is damaged ({verdict}). Nothing was changed; choose another backup."
+            f"{source} is damaged ({problems[0]}). Nothing was changed; choose another backup."
         )
     check_existing(source)  # and not from a newer Kith
 
