@@ -23,6 +23,8 @@ from click.testing import CliRunner
 
 from kith.cli.main import cli
 
+TITLE = "The database: damage, schema versions, backups, privacy"
+ORDER = 40
 NOW = "2026-11-22T10:00:00Z"
 PAGE = 4096
 
