@@ -401,6 +401,7 @@ class ImportRun:
                 participants=tuple(f"#{p}" for p in people),
                 notes=record.notes,
                 origin=record.origin or self.report.kind,
+                duration=record.duration,
             )
         )
 
@@ -454,9 +455,11 @@ def _account(report: ImportReport, record: Skipped | Ignored) -> None:
 
 
 def refused_when_empty(records: Iterable[Record], kind: str, path: Path) -> Iterator[Record]:
-    """The records, then (read inside the import's transaction) `nothing_read` if none came."""
+    """The records, then (read inside the import's transaction) `nothing_read` if none came (a
+    chat reader's tallies are counts, not records)."""
     count = 0
-    for count, record in enumerate(records, start=1):  # noqa: B007 (counted)
+    for record in records:
+        count += not isinstance(record, Tally)
         yield record
     if not count:
         nothing_read(kind, path)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+from kith.clock import call_length as length
 from kith.identities import phone
 from kith.names import fold
 from kith.records import ExchangeRecord, Party
@@ -138,13 +139,5 @@ def call(
         sender=caller,
         recipients=callees,
         origin=app.lower(),
+        duration=seconds,
     )
-
-
-def length(seconds: int) -> str:
-    """`45 s`, `3 min`, `1 h 5 min`: a call's length as a summary says it."""
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes = round(seconds / 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if hours else f"{minutes} min"

@@ -24,6 +24,22 @@ from kith.sources import chat
 
 APP = "Messenger"
 GROUP_CHANGES = frozenset({"Subscribe", "Unsubscribe"})
+EXPECTED = (
+    'a Messenger message_1.json from "Download your information" (JSON): "participants" and '
+    'a "messages" list, each with "sender_name" and "timestamp_ms"'
+)
+
+
+def expected(path: Path) -> str | None:
+    """What a Messenger thread holds, for the error when nothing could be read; None for a
+    thread whose "messages" list is there and empty."""
+    try:
+        with path.open("rb") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return EXPECTED
+    empty = isinstance(data, dict) and data.get("messages") == []
+    return None if empty else EXPECTED
 
 
 def sniff(head: bytes, path: Path) -> bool:
@@ -48,8 +64,8 @@ def read(path: Path) -> Iterator[Record]:
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise UserError(f"{path}: not valid JSON ({error}); download the data again.") from None
     messages = data.get("messages") if isinstance(data, dict) else None
-    if not isinstance(messages, list):
-        raise UserError(f'{path}: no "messages" list; Kith expected a Messenger message_1.json.')
+    if not isinstance(messages, list):  # nothing to read: the import says what it expected
+        return
     names = [
         repaired(str(p.get("name", "")))
         for p in data.get("participants", [])

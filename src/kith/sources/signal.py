@@ -13,6 +13,12 @@ from kith.sources.whatsapp import read_transcript
 
 _LINE = re.compile(r"^\ufeff?\[\d{4}-\d{2}-\d{2}, \d{1,2}:\d{2}\] [^:\n]{1,80}:", re.MULTILINE)
 APP = "Signal"
+EXPECTED = "a Signal transcript: a line per message such as '[2019-12-24, 12:23] Ada: text'"
+
+
+def expected(path: Path) -> str:
+    """What a Signal transcript holds, for the error when no message line could be read."""
+    return EXPECTED
 
 
 def sniff(head: bytes, path: Path) -> bool:

@@ -36,6 +36,11 @@ CALL_TYPES = {
     "7": "call answered on another device",
 }
 MMS_FROM = "137"
+ROOTS = ("smses", "calls")
+EXPECTED = (
+    "an SMS Backup & Restore XML file: <smses> holding <sms> and <mms> entries, or <calls> "
+    "holding <call> entries, each with a date"
+)
 # expat's codes for input that ends too soon: no element found, unclosed token, partial character
 CUT_SHORT = frozenset({3, 5, 6})
 
@@ -47,6 +52,17 @@ def sniff(head: bytes, path: Path) -> bool:
     return head.lstrip().startswith(b"<?xml") and _ROOT.search(head[:4096]) is not None
 
 
+def expected(path: Path) -> str | None:
+    """What an SMS backup holds, for the error when nothing could be read; None for a backup
+    whose <smses> or <calls> is there and empty."""
+    try:
+        for _, element in iterparse(path, events=("start",)):
+            return None if element.tag in ROOTS else EXPECTED
+    except (OSError, ParseError):
+        return EXPECTED
+    return EXPECTED
+
+
 def read(path: Path, region: str | None = None) -> Iterator[Record]:
     """Conversations per thread and connected calls; the tallies of messages and calls."""
     reader = _Reader(path, region)
@@ -55,7 +71,8 @@ def read(path: Path, region: str | None = None) -> Iterator[Record]:
     for element, line in reader.elements():
         if isinstance(element, Skipped):
             yield element
-        elif element.tag == "sms":
+            continue
+        if element.tag == "sms":
             found: Message | Record | None = reader.sms(element, line)
         elif element.tag == "mms":
             found = reader.mms(element, line)
@@ -88,6 +105,8 @@ class _Reader:
             for event, element in iterparse(self.path, events=("start", "end")):
                 if event == "start":
                     self.root = self.root or element.tag
+                    if self.root not in ROOTS:  # nothing is read: the import says what it expected
+                        return
                     continue
                 if element.tag in ("sms", "mms", "call"):
                     self.count += 1
@@ -102,8 +121,6 @@ class _Reader:
                 f"{error.position[1]} ({error.msg}); the backup may be cut short. Make the "
                 "backup again, or import the part before that line."
             ) from None
-        if self.root not in ("smses", "calls"):
-            raise UserError(f"{self.path}: not an SMS Backup & Restore file (<smses> or <calls>).")
 
     def cut_short(self, error: ParseError) -> Skipped:
         return Skipped(

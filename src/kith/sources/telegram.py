@@ -31,6 +31,23 @@ _CHAT_TYPE = re.compile(
     rb'private_channel|public_channel|saved_messages)"'
 )
 CHANNELS = frozenset({"private_channel", "public_channel"})
+EXPECTED = (
+    "a Telegram Desktop export in JSON: result.json with a chat's \"messages\", or an account's "
+    '"chats": {"list": [...]}, each message with a "date" and a "from_id"'
+)
+
+
+def expected(path: Path) -> str | None:
+    """What a Telegram export holds, for the error when nothing could be read; None for an
+    export whose chats are there but hold no message (it is empty, not wrong)."""
+    try:
+        with path.open("rb") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return EXPECTED
+    return None if isinstance(data, dict) and _chats(data) else EXPECTED
+
+
 NOT_CONNECTED = frozenset({"missed", "busy"})
 
 
@@ -53,11 +70,8 @@ def read(path: Path, now: datetime) -> Iterator[Record]:
     if not isinstance(data, dict):
         raise UserError(f"{path}: expected a Telegram export (a JSON object), found a list.")
     chats = _chats(data)
-    if not chats:
-        raise UserError(
-            f"{path}: no chats found; Kith expected a Telegram Desktop export (result.json with "
-            '"messages", or "chats": {"list": [...]}).'
-        )
+    if not chats:  # nothing to read: the import says what was expected (`expected`)
+        return
     tz = now.tzinfo
     assert tz is not None
     owner = _user_key(data.get("personal_information", {}).get("user_id")) or _owner(chats)

@@ -69,6 +69,15 @@ _CHAT_NAMED = re.compile(
 )
 ORDERS = ("dmy", "mdy")
 APP = "WhatsApp"
+EXPECTED = (
+    "a WhatsApp 'Export chat' text: a line per message such as '31/12/2023, 21:05 - Ada: text' "
+    "(Android) or '[31.12.23, 21:05:10] Ada: text' (iPhone), as a .txt or a .zip with _chat.txt"
+)
+
+
+def expected(path: Path) -> str:
+    """What a WhatsApp export holds, for the error when no message line could be read."""
+    return EXPECTED
 
 
 def sniff(head: bytes, path: Path) -> bool:
@@ -173,12 +182,8 @@ def read_transcript(
     with _open(path) as (name, lines):
         title = _title(name)
         survey = _survey(lines, title)
-    if not survey.stamps:
-        raise UserError(
-            f"{path}: no {app} message line found; Kith expected lines such as "
-            "'31/12/2023, 21:05 - Ada: text' or '[31.12.23, 21:05:10] Ada: text'. "
-            "Export the chat again with 'Export chat', or check --as."
-        )
+    if not survey.stamps:  # nothing to read: the import says what was expected (`expected`)
+        return
     order = survey.order(date_order, str(path))
     members, writers = _members(survey, name, region, app)
     threads = chat.Threads(app)

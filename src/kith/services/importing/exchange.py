@@ -124,6 +124,8 @@ class ExchangeApplier:
             record.channel,
             direction,
             record.summary,
+            record.duration,
+            record.notes,
         )
         seen = self.store.seen.note(party, message, self.run_id)
         return self.promote(seen) if is_two_way(record, seen, others, direction) else None
@@ -183,6 +185,8 @@ class ExchangeApplier:
                 source=message.source,
                 source_id=message.source_id,
                 run_id=self.run_id,
+                notes=message.notes,
+                duration=message.duration,
             ),
             self.stamp,
         )

@@ -175,6 +175,7 @@ class LogApplier:
             self.run_id,
             (to_utc_text(record.created_at) if record.created_at else self.stamp),
             record.topic,
+            record.duration,
         )
 
     def _problem(self, record: InteractionRecord) -> str | None:
