@@ -139,12 +139,15 @@ def import_file(
     me: Sequence[str] = (),
     progress: Progress | None = None,
     date_order: str | None = None,
+    keep_text: bool = False,
 ) -> ImportReport:
     if not path.exists():
         raise UserError(f"{path}: no such file.")
     chosen = kind or registry.detect(path)
     region = store.meta.setting("phone.default_region")
-    read = registry.records(chosen, path, now, date_order=date_order, region=region)
+    read = registry.records(
+        chosen, path, now, date_order=date_order, region=region, keep_text=keep_text
+    )
     records = refused_when_empty(read, chosen, path)
     me = (*me, *registry.owners(chosen, path))
     if progress is not None:

@@ -56,8 +56,9 @@ def repaired(text: str) -> str:
         return text
 
 
-def read(path: Path) -> Iterator[Record]:
-    """Conversations and calls of the thread, then the tallies."""
+def read(path: Path, keep_text: bool = False) -> Iterator[Record]:
+    """Conversations and calls of the thread, then the tallies; with `keep_text`, each
+    conversation's messages (their `content`) become its notes."""
     try:
         with path.open("rb") as handle:
             data = json.load(handle)
@@ -99,8 +100,10 @@ def read(path: Path) -> Iterator[Record]:
             yield chat.call(APP, at, sender, others, seconds, f"{thread}:{stamp}:{fold(name)}")
         else:
             used += 1
+            content = message.get("content")
+            text = repaired(content if isinstance(content, str) else "") if keep_text else None
             yield from threads.add(
-                thread, at, sender, tuple(members.values()), title if group else ""
+                thread, at, sender, tuple(members.values()), title if group else "", text
             )
     yield from threads.close()
     yield Tally("message", used)

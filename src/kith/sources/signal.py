@@ -28,7 +28,11 @@ def sniff(head: bytes, path: Path) -> bool:
 
 
 def read(
-    path: Path, now: datetime, date_order: str | None = None, region: str | None = None
+    path: Path,
+    now: datetime,
+    date_order: str | None = None,
+    region: str | None = None,
+    keep_text: bool = False,
 ) -> Iterator[Record]:
     """Conversations of the chat, as for WhatsApp; the user by me.name or --me NAME."""
-    return read_transcript(path, now, date_order, region, APP)
+    return read_transcript(path, now, date_order, region, APP, keep_text)

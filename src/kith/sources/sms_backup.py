@@ -44,7 +44,8 @@ EXPECTED = (
 # expat's codes for input that ends too soon: no element found, unclosed token, partial character
 CUT_SHORT = frozenset({3, 5, 6})
 
-Message = tuple[int, str, Party, tuple[Party, ...]]  # (ms, thread, sender, members)
+# (ms, thread, sender, members, text: only when the user asked to keep it)
+Message = tuple[int, str, Party, tuple[Party, ...], str | None]
 
 
 def sniff(head: bytes, path: Path) -> bool:
@@ -63,9 +64,11 @@ def expected(path: Path) -> str | None:
     return EXPECTED
 
 
-def read(path: Path, region: str | None = None) -> Iterator[Record]:
-    """Conversations per thread and connected calls; the tallies of messages and calls."""
-    reader = _Reader(path, region)
+def read(path: Path, region: str | None = None, keep_text: bool = False) -> Iterator[Record]:
+    """Conversations per thread and connected calls; the tallies of messages and calls. With
+    `keep_text`, each conversation's messages (an SMS's body, an MMS's text parts) become its
+    notes."""
+    reader = _Reader(path, region, keep_text)
     messages: list[Message] = []
     calls = 0
     for element, line in reader.elements():
@@ -85,8 +88,8 @@ def read(path: Path, region: str | None = None) -> Iterator[Record]:
             yield found
     messages.sort(key=lambda m: m[0])
     threads = chat.Threads(APP)
-    for ms, thread, sender, members in messages:
-        yield from threads.add(thread, _moment(ms), sender, members)
+    for ms, thread, sender, members, text in messages:
+        yield from threads.add(thread, _moment(ms), sender, members, "", text)
     yield from threads.close()
     if reader.root == "smses":
         yield Tally("message", len(messages))
@@ -95,8 +98,8 @@ def read(path: Path, region: str | None = None) -> Iterator[Record]:
 
 
 class _Reader:
-    def __init__(self, path: Path, region: str | None) -> None:
-        self.path, self.region, self.root = path, region, ""
+    def __init__(self, path: Path, region: str | None, keep_text: bool = False) -> None:
+        self.path, self.region, self.root, self.keep_text = path, region, "", keep_text
         self.parties: dict[tuple[str, str], Party] = {}
         self.count = 0
 
@@ -147,7 +150,8 @@ class _Reader:
             return Skipped(self.where(element, line), "no address or no date (ms)")
         other = self.party(address, element.get("contact_name"))
         sender = other if kind == "1" else OWNER
-        return int(ms), other.value, sender, (other, OWNER)
+        text = element.get("body", "") if self.keep_text else None
+        return int(ms), other.value, sender, (other, OWNER), text
 
     def mms(self, element: Element, line: int) -> Message | Record | None:
         box, ms = element.get("msg_box"), element.get("date")
@@ -167,7 +171,11 @@ class _Reader:
                 (p for p in members if p.value == self.party(raw, None).value), members[0]
             )
         thread = "~".join(sorted(p.value for p in members))
-        return int(ms), thread, sender, (*members, OWNER)
+        text = None
+        if self.keep_text:
+            parts = element.iter("part")
+            text = " ".join(p.get("text", "") for p in parts if p.get("ct") == "text/plain")
+        return int(ms), thread, sender, (*members, OWNER), text
 
     def call(self, element: Element, line: int) -> Record:
         kind, ms = element.get("type"), element.get("date", "")

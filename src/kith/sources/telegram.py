@@ -60,8 +60,9 @@ def sniff(head: bytes, path: Path) -> bool:
     )
 
 
-def read(path: Path, now: datetime) -> Iterator[Record]:
-    """Conversations and calls of every chat, then the tallies."""
+def read(path: Path, now: datetime, keep_text: bool = False) -> Iterator[Record]:
+    """Conversations and calls of every chat, then the tallies; with `keep_text`, each
+    conversation's messages become its notes."""
     try:
         with path.open("rb") as handle:
             data = json.load(handle)
@@ -75,7 +76,7 @@ def read(path: Path, now: datetime) -> Iterator[Record]:
     tz = now.tzinfo
     assert tz is not None
     owner = _user_key(data.get("personal_information", {}).get("user_id")) or _owner(chats)
-    reader = _Chats(path, owner, tz)
+    reader = _Chats(path, owner, tz, keep_text)
     for index, one in enumerate(chats):
         yield from reader.chat(one, index)
     yield from reader.threads.close()
@@ -117,8 +118,8 @@ def _owner(chats: list[dict[str, Any]]) -> str | None:
 
 
 class _Chats:
-    def __init__(self, path: Path, owner: str | None, tz: tzinfo) -> None:
-        self.path, self.owner, self.tz = path, owner, tz
+    def __init__(self, path: Path, owner: str | None, tz: tzinfo, keep_text: bool) -> None:
+        self.path, self.owner, self.tz, self.keep_text = path, owner, tz, keep_text
         self.threads = chat.Threads(APP)
         self.messages = self.calls = 0
 
@@ -174,7 +175,8 @@ class _Chats:
             return
         self.messages += 1
         sender = writers.get(key) or self.party(key, None)
-        yield from self.threads.add(thread, moment, sender, members, title)
+        text = _text(message.get("text")) if self.keep_text else None
+        yield from self.threads.add(thread, moment, sender, members, title, text)
 
     def moment(self, message: dict[str, Any]) -> datetime | None:
         stamp = message.get("date_unixtime")
@@ -184,3 +186,12 @@ class _Chats:
             return datetime.fromisoformat(str(message.get("date"))).replace(tzinfo=self.tz)
         except ValueError:
             return None
+
+
+def _text(value: object) -> str:
+    """A message's text: a string, or a list of strings and entities (`{"text": ...}`)."""
+    if isinstance(value, list):
+        return "".join(
+            _text(part.get("text") if isinstance(part, dict) else part) for part in value
+        )
+    return value if isinstance(value, str) else ""

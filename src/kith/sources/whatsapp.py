@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from functools import lru_cache
+from functools import lru_cache, partial
 from io import TextIOWrapper
 from pathlib import Path
 from typing import IO
@@ -168,14 +168,24 @@ class Survey:
 
 
 def read(
-    path: Path, now: datetime, date_order: str | None = None, region: str | None = None
+    path: Path,
+    now: datetime,
+    date_order: str | None = None,
+    region: str | None = None,
+    keep_text: bool = False,
 ) -> Iterator[Record]:
-    """Conversations of the chat, then the tally of messages read; system lines ignored."""
-    return read_transcript(path, now, date_order, region, APP)
+    """Conversations of the chat, then the tally of messages read; system lines ignored. With
+    `keep_text`, each conversation's messages become its notes."""
+    return read_transcript(path, now, date_order, region, APP, keep_text)
 
 
 def read_transcript(
-    path: Path, now: datetime, date_order: str | None, region: str | None, app: str
+    path: Path,
+    now: datetime,
+    date_order: str | None,
+    region: str | None,
+    app: str,
+    keep_text: bool = False,
 ) -> Iterator[Record]:
     if date_order is not None and date_order not in ORDERS:
         raise UserError(f"--date-order takes dmy or mdy, not {date_order!r}.")
@@ -190,18 +200,20 @@ def read_transcript(
     tz = now.tzinfo
     assert tz is not None
     used = 0
+    more = partial(threads.more_text, "") if keep_text else None
     with _open(path) as (_, lines):
-        for number, found in _messages(lines, title):
+        for number, found in _messages(lines, title, more):
             if isinstance(found, str):
                 yield Ignored(f"{app} system line ({found})")
                 continue
-            stamp, sender = found
+            stamp, sender, text = found
             at = _moment(stamp, order, tz)
             if at is None:
                 yield Skipped(f"{path.name}:{number}", f"the date is not a date read as {order}")
                 continue
             used += 1
-            yield from threads.add("", at, members[writers[sender]], members)
+            kept = text if keep_text else None
+            yield from threads.add("", at, members[writers[sender]], members, "", kept)
     yield from threads.close()
     yield Tally("message", used)
 
@@ -242,7 +254,7 @@ def _survey(lines: Iterable[str], title: str | None) -> Survey:
         if isinstance(found, str):
             survey.group = survey.group or found == "group change"
             continue
-        stamp, sender = found
+        stamp, sender, _ = found
         survey.note(stamp)
         survey.writers.setdefault(sender, sender)
     survey.group = survey.group or len({fold(w) for w in survey.writers}) > 2
@@ -250,14 +262,16 @@ def _survey(lines: Iterable[str], title: str | None) -> Survey:
 
 
 def _messages(
-    lines: Iterable[str], title: str | None
-) -> Iterator[tuple[int, tuple[Stamp, str] | str]]:
-    """(line number, (stamp, writer) or the kind of system line) of each message line;
-    continuation lines pass. iOS writes a group's system lines as if the group wrote them, the
-    text starting with U+200E: those are group changes."""
+    lines: Iterable[str], title: str | None, more: Callable[[str], None] | None = None
+) -> Iterator[tuple[int, tuple[Stamp, str, str] | str]]:
+    """(line number, (stamp, writer, text) or the kind of system line) of each message line;
+    continuation lines go to `more` if given. iOS writes a group's system lines as if the group
+    wrote them, the text starting with U+200E: those are group changes."""
     for number, raw in enumerate(lines, start=1):
         match = LINE.match(raw.rstrip("\r\n"))
         if match is None:
+            if more is not None:
+                more(raw.rstrip("\r\n"))
             continue
         bracketed, plain, rest = match.groups()
         sender = _SENDER.match(rest)
@@ -272,7 +286,7 @@ def _messages(
         ):
             yield number, "group change"
         else:
-            yield number, (_stamp(bracketed or plain), sender.group("name").strip())
+            yield number, (_stamp(bracketed or plain), sender.group("name").strip(), sender["text"])
 
 
 def _system_kind(text: str) -> str:
