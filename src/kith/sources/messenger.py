@@ -79,8 +79,8 @@ def read(path: Path, keep_text: bool = False) -> Iterator[Record]:
     threads = chat.Threads(APP)
     group = len(names) > 2 or data.get("thread_type") == "RegularGroup"
     used = calls = 0
-    entries = [m for m in messages if isinstance(m, dict)]
-    entries.sort(key=_stamp)
+    entries = [m for m in reversed(messages) if isinstance(m, dict)]  # written newest first:
+    entries.sort(key=_stamp)  # reversed, then sorted stably, same-moment messages keep order
     for number, message in enumerate(entries):
         stamp, name = message.get("timestamp_ms"), message.get("sender_name")
         if not isinstance(stamp, int) or not isinstance(name, str) or not name:
