@@ -46,12 +46,13 @@ from kith.services.importing.exchange import (
     needs_owner,
     note_writers,
 )
-from kith.services.importing.log import LogApplier, ends_of
+from kith.services.importing.log import LogApplier, Logged, ends_of
 from kith.services.importing.people import PersonApplier
 from kith.services.importing.plan_data import PlanDataApplier, PlanRecord
 from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import Store
+from kith.vocab import channel
 
 Progress = Callable[[int], None]  # told how many records have gone by
 PROGRESS_EVERY = 2_000
@@ -345,10 +346,9 @@ class ImportRun:
             self.report.note(outcome, what, label)
         self.report.account(outcome)
 
-    def logged(self, record: InteractionRecord, outcome: str) -> None:
+    def logged(self, key: tuple[str, str], outcome: str) -> None:
         """The log wrote (or found, or skipped) an interaction record: account for it. A message
         that promoted someone imported something, whatever the log then found."""
-        key = (record.origin or self.report.kind, record.source_id)
         if self.promoting[key]:
             self.promoting[key] -= 1
             outcome = "created"
@@ -390,21 +390,21 @@ class ImportRun:
         if not people:  # kept for a correspondent who has not written both ways (`kith seen`)
             self.report.account("one_way")
             return
+        key = (record.origin or self.report.kind, record.source_id)
         if len(self.exchanges.promoted) > promoted:
-            self.promoting[(record.origin or self.report.kind, record.source_id)] += 1
+            self.promoting[key] += 1
         for person_id in people:
             self.people.ids.setdefault(f"#{person_id}", person_id)
         self.log.add_interaction(
-            InteractionRecord(
-                source_id=record.source_id,
-                at=record.at,
-                channel=record.channel,
-                direction=direction,
-                summary=record.summary,
-                participants=tuple(f"#{p}" for p in people),
-                notes=record.notes,
-                origin=record.origin or self.report.kind,
-                duration=record.duration,
+            Logged(
+                key,
+                to_utc_text(record.at),
+                channel(record.channel),
+                direction,
+                record.summary,
+                record.notes,
+                record.duration,
+                tuple(people),
             )
         )
 

@@ -72,11 +72,13 @@ class Conversation:
     spoke: list[Party] = field(default_factory=list)
     count: int = 0
     text: list[str] | None = None  # the messages' lines, when the user asked to keep them
+    writers: set[Party] = field(default_factory=set)  # `spoke` as a set: asked every message
 
     def add(self, at: datetime, sender: Party, text: str | None = None) -> None:
         self.last = max(self.last, at)
         self.count += 1
-        if sender not in self.spoke:
+        if sender not in self.writers:
+            self.writers.add(sender)
             self.spoke.append(sender)
         if text is not None:
             who = sender.name or ("you" if sender.kind == OWNER.kind else sender.value)

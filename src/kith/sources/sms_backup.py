@@ -56,12 +56,18 @@ def sniff(head: bytes, path: Path) -> bool:
 def expected(path: Path) -> str | None:
     """What an SMS backup holds, for the error when nothing could be read; None for a backup
     whose <smses> or <calls> is there and empty."""
+    return None if _root(path) in ROOTS else EXPECTED
+
+
+def _root(path: Path) -> str | None:
+    """The tag of the file's root element ("" when it has none); None when the XML breaks
+    before it."""
     try:
         for _, element in iterparse(path, events=("start",)):
-            return None if element.tag in ROOTS else EXPECTED
-    except (OSError, ParseError):
-        return EXPECTED
-    return EXPECTED
+            return str(element.tag)
+    except ParseError:
+        return None
+    return ""
 
 
 def read(path: Path, region: str | None = None, keep_text: bool = False) -> Iterator[Record]:
@@ -104,13 +110,12 @@ class _Reader:
         self.count = 0
 
     def elements(self) -> Iterator[tuple[Element | Skipped, int]]:
+        root = _root(self.path)  # read apart: the pass below then needs only the end events
+        if root is not None and root not in ROOTS:  # nothing read: the import says what it expected
+            return
+        self.root = root or ""
         try:
-            for event, element in iterparse(self.path, events=("start", "end")):
-                if event == "start":
-                    self.root = self.root or element.tag
-                    if self.root not in ROOTS:  # nothing is read: the import says what it expected
-                        return
-                    continue
+            for _, element in iterparse(self.path):
                 if element.tag in ("sms", "mms", "call"):
                     self.count += 1
                     yield element, self.count

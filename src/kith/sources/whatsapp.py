@@ -29,7 +29,7 @@ from datetime import datetime, tzinfo
 from functools import lru_cache, partial
 from io import TextIOWrapper
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from kith.errors import UserError
 from kith.names import fold
@@ -105,9 +105,9 @@ def _first_stamp(lines: Iterable[str]) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """A message line's date and time as written: numbers, not yet a date."""
+class Stamp(NamedTuple):
+    """A message line's date and time as written: numbers, not yet a date (a tuple: one is
+    made per line, twice)."""
 
     parts: tuple[int, int, int]
     hour: int
@@ -135,6 +135,8 @@ class Survey:
         self.year_first = self.year_first or a > 31
         self.first_over_12 = self.first_over_12 or (12 < a <= 31)
         self.second_over_12 = self.second_over_12 or b > 12
+        if self.year_first or self.first_over_12 or self.second_over_12:
+            return  # the order is decided (or refused) without the time evidence below
         for order in ORDERS:
             day = _ymd(stamp.parts, order)
             key = (*day, _hour(stamp), stamp.minute, stamp.second)
