@@ -40,15 +40,17 @@ _S = r"[ \u00a0\u202f]"  # a space, a no-break space or a narrow one
 _DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\.?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
 _AMPM = rf"(?:{_S}?[aApP]\.?{_S}?[mM]\.?)"
-_STAMP = rf"(?:{_DATE},?{_S}{_TIME}{_AMPM}?|{_TIME}{_AMPM}?,?{_S}{_DATE})"
+_CLOCK = rf"{_TIME}{_AMPM}?"
+# One match a line gives the date, the clock, the writer and the text: `[stamp] ` (iOS: the
+# bracket opened is the one closed, group 1) or `stamp - ` (Android), the date first or last;
+# a line with no `Name:` after the stamp is a system line (no `name`).
 LINE = re.compile(
-    rf"^[\u200e\u200f\u202a-\u202e\ufeff]*(?:\[({_STAMP})\]{_S}?|({_STAMP}){_S}[-\u2013]{_S})"
-    r"(.*)$"
+    rf"^[\u200e\u200f\u202a-\u202e\ufeff]*(\[)?"
+    rf"(?:(?P<da>{_DATE}),?{_S}(?P<ta>{_CLOCK})|(?P<tb>{_CLOCK}),?{_S}(?P<db>{_DATE}))"
+    rf"(?(1)\]{_S}?|{_S}[-\u2013]{_S})"
+    r"(?:(?P<name>[^:\n]{1,80}?):(?: |$|(?=\S)))?(?P<text>.*)$"
 )
-_DATE_FIRST = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
-_DATE_LAST = re.compile(r"(\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\.?$")
 _HALF = re.compile(r"[aApP]")
-_SENDER = re.compile(r"^(?P<name>[^:\n]{1,80}?):(?: |$|(?=\S))(?P<text>.*)$", re.DOTALL)
 _DIGITS = re.compile(r"\d+")
 # iOS writes system lines as if from the chat, their text starting with U+200E
 _SYSTEM_WORDS = (
@@ -275,20 +277,16 @@ def _messages(
             if more is not None:
                 more(raw.rstrip("\r\n"))
             continue
-        bracketed, plain, rest = match.groups()
-        sender = _SENDER.match(rest)
-        if sender is None:
-            yield number, _system_kind(rest)
-        elif sender.group("text").startswith("\u200e") and _is_system(sender.group("text")):
+        _, date, clock, clock_last, date_last, name, text = match.groups()
+        if name is None:
+            yield number, _system_kind(text)
+        elif text.startswith("\u200e") and _is_system(text):
             yield number, "encryption notice"
-        elif (
-            title is not None
-            and sender.group("text").startswith("\u200e")
-            and fold(sender.group("name")) == title
-        ):
+        elif title is not None and text.startswith("\u200e") and fold(name) == title:
             yield number, "group change"
         else:
-            yield number, (_stamp(bracketed or plain), sender.group("name").strip(), sender["text"])
+            stamp = Stamp(_numbers(date or date_last), *_clock(clock or clock_last))
+            yield number, (stamp, name.strip(), text)
 
 
 def _system_kind(text: str) -> str:
@@ -303,17 +301,6 @@ def _system_kind(text: str) -> str:
 def _is_system(text: str) -> bool:
     lowered = text.casefold()
     return any(word in lowered for word in _SYSTEM_WORDS)
-
-
-def _stamp(text: str) -> Stamp:
-    """The numbers of a stamp, date first or time first, and its half of the day if any."""
-    first = _DATE_FIRST.match(text)
-    if first:
-        date, clock = first.group(0), text[first.end() :]
-    else:
-        last = _DATE_LAST.search(text)
-        date, clock = (last.group(1), text[: last.start()]) if last else ("0.0.0", text)
-    return Stamp(_numbers(date), *_clock(clock))
 
 
 @lru_cache(maxsize=4096)  # a chat's days: a few thousand
