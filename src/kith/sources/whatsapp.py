@@ -112,10 +112,9 @@ class Stamp(NamedTuple):
     made per line, twice)."""
 
     parts: tuple[int, int, int]
-    hour: int
+    hour: int  # on the 24-hour clock (a 12-hour one's AM or PM is read by `_clock`)
     minute: int
     second: int
-    half: str | None  # "a" or "p" on a 12-hour clock
 
 
 @dataclass
@@ -141,7 +140,7 @@ class Survey:
             return  # the order is decided (or refused) without the time evidence below
         for order in ORDERS:
             day = _ymd(stamp.parts, order)
-            key = (*day, _hour(stamp), stamp.minute, stamp.second)
+            key = (*day, stamp.hour, stamp.minute, stamp.second)
             if key < self.last.get(order, key):
                 self.backwards[order] += 1
             self.last[order] = key
@@ -254,13 +253,15 @@ def _title(name: str) -> str | None:
 
 def _survey(lines: Iterable[str], title: str | None) -> Survey:
     survey = Survey()
+    writers = survey.writers
     for _, found in _messages(lines, title):
         if isinstance(found, str):
             survey.group = survey.group or found == "group change"
             continue
         stamp, sender, _ = found
         survey.note(stamp)
-        survey.writers.setdefault(sender, sender)
+        if sender not in writers:
+            writers[sender] = sender
     survey.group = survey.group or len({fold(w) for w in survey.writers}) > 2
     return survey
 
@@ -310,18 +311,16 @@ def _numbers(date: str) -> tuple[int, int, int]:
 
 
 @lru_cache(maxsize=8192)  # the minutes of a day, on one clock or the other
-def _clock(text: str) -> tuple[int, int, int, str | None]:
-    numbers = [int(n) for n in _DIGITS.findall(text)] + [0, 0, 0]
+def _clock(text: str) -> tuple[int, int, int]:
+    """(hour on the 24-hour clock, minute, second) of a clock as written (`9:05 PM`, `21.05`)."""
+    hour, minute, second, *_ = [int(n) for n in _DIGITS.findall(text)] + [0, 0, 0]
     half = _HALF.search(text)
-    return numbers[0], numbers[1], numbers[2], half.group(0).casefold() if half else None
+    if half is not None:
+        hour = hour % 12 + (12 if half.group(0).casefold() == "p" else 0)
+    return hour, minute, second
 
 
-def _hour(stamp: Stamp) -> int:
-    if stamp.half is None:
-        return stamp.hour
-    return stamp.hour % 12 + (12 if stamp.half == "p" else 0)
-
-
+@lru_cache(maxsize=8192)  # a chat's days, under the order read
 def _ymd(parts: tuple[int, int, int], order: str) -> tuple[int, int, int]:
     a, b, c = parts
     year, month, day = (a, b, c) if order == "ymd" else (c, b, a) if order == "dmy" else (c, a, b)
@@ -331,7 +330,7 @@ def _ymd(parts: tuple[int, int, int], order: str) -> tuple[int, int, int]:
 def _moment(stamp: Stamp, order: str, tz: tzinfo) -> datetime | None:
     year, month, day = _ymd(stamp.parts, order)
     try:
-        return datetime(year, month, day, _hour(stamp), stamp.minute, stamp.second, tzinfo=tz)
+        return datetime(year, month, day, stamp.hour, stamp.minute, stamp.second, tzinfo=tz)
     except ValueError:
         return None
 
