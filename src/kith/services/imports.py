@@ -266,6 +266,7 @@ class ImportRun:
         )
         self.log.after_flush = self.exchanges.link_new
         self.exchanges_seen = 0
+        self.exchanged: set[int] = set()  # people an exchange was logged with
         self.writers: set[str] = set()
         self.log.told = self.logged
         self.promoting: Counter[tuple[str, str]] = Counter()  # messages that promoted someone
@@ -393,8 +394,7 @@ class ImportRun:
         key = (record.origin or self.report.kind, record.source_id)
         if len(self.exchanges.promoted) > promoted:
             self.promoting[key] += 1
-        for person_id in people:
-            self.people.ids.setdefault(f"#{person_id}", person_id)
+        self.exchanged.update(people)
         self.log.add_interaction(
             Logged(
                 key,
@@ -430,7 +430,7 @@ class ImportRun:
         self.people.resolve_met(log.events)
         if self.unlinked:  # the messages of older LinkedIn exports name people, not link them
             self.review_same_names()
-        changed = set(self.people.ids.values()) | set(self.exchanges.promoted)
+        changed = set(self.people.ids.values()) | set(self.exchanges.promoted) | self.exchanged
         report.to_review = (
             self.store.merge_queue.count_open()
             - self.open_before
@@ -439,7 +439,7 @@ class ImportRun:
         _refresh_derived(
             self.store,
             self.was_empty,
-            set(self.people.ids.values()) | set(self.exchanges.promoted),
+            changed,
             log.touched | set(self.exchanges.promoted),
         )
         report.run_id = self.run_id

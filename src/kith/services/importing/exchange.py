@@ -76,7 +76,9 @@ class ExchangeApplier:
                 people.append(person)
         # evidence counts each message once, however often it is imported: it is given when the
         # message is first logged (link_new), or now if a promotion just logged it
-        if key in self.replayed:
+        if len(people) < 2 or len(others) > GROUP_LIMIT:  # no link evidence (`_link`)
+            pass
+        elif key in self.replayed:
             self._link(people, record, len(others))
         else:
             self.pending_links[key] = (people, record, len(others))
