@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -115,3 +116,11 @@ def token(demo: Kith, db_path: Path) -> str:
     from tests.web_support import issue_token
 
     return issue_token(db_path)
+
+
+def undo_migration_23(connection: sqlite3.Connection) -> None:
+    """Take 0023's columns (a call's duration, a kept message's text) back out: a test that
+    replays an earlier migration on a database replays the later ones too."""
+    connection.execute("ALTER TABLE interaction DROP COLUMN duration")
+    connection.execute("ALTER TABLE seen_message DROP COLUMN duration")
+    connection.execute("ALTER TABLE seen_message DROP COLUMN notes")

@@ -179,6 +179,7 @@ def test_share_with_json_gives_the_article_the_person_and_the_interaction(reader
         "summary": f"shared {URL}",
         "notes": None,
         "topic": None,
+        "duration": None,
         "event": None,
         "participants": [{"id": 1, "name": "Ada Lovelace"}],
         "source": "manual",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -9,8 +10,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kith.records import ExchangeRecord, Tally
-from kith.sources import sms_backup, whatsapp
+from kith.records import ExchangeRecord, Ignored, Tally
+from kith.sources import messenger, signal, sms_backup, telegram, whatsapp
 from kith.sources.chat import GAP, SPAN
 from tests.conftest import NOW
 
@@ -114,3 +115,120 @@ def test_a_generated_sms_backup_reads_back_as_its_conversations(messages: list[M
         expected = expected_conversations(own, timedelta(seconds=1))
         assert sorted((t.at, int(t.summary.split(": ")[1].split()[0])) for t in mine) == expected
     assert records[-1] == Tally("message", len(messages))
+
+
+def counted(talks: list[ExchangeRecord]) -> list[tuple[datetime, int]]:
+    return [(t.at, int(t.summary.split(": ")[1].split()[0])) for t in talks]
+
+
+def texts(messages: list[Message]) -> list[str]:
+    return [f"message {n} ✓" for n in range(len(messages))]
+
+
+@settings(max_examples=40, deadline=None)
+@given(chats())
+def test_a_generated_signal_transcript_reads_back_with_its_text(messages: list[Message]) -> None:
+    lines = [
+        f"[{at:%Y-%m-%d, %H:%M}] {NAMES[writer]}: {text}"
+        for (at, writer, _), text in zip(messages, texts(messages), strict=True)
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "signal.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        records = list(signal.read(path, NOW, keep_text=True))
+    talks = [r for r in records if isinstance(r, ExchangeRecord)]
+    assert counted(talks) == expected_conversations(messages, timedelta(minutes=1))
+    kept = [line.split(": ", 1)[1] for t in talks for line in (t.notes or "").splitlines()]
+    assert kept == texts(messages)
+    assert records[-1] == Tally("message", len(messages))
+
+
+@settings(max_examples=40, deadline=None)
+@given(chats())
+def test_a_generated_telegram_chat_reads_back_with_its_writers_and_text(
+    messages: list[Message],
+) -> None:
+    entries = [
+        {
+            "id": n,
+            "type": "message",
+            "date": f"{at:%Y-%m-%dT%H:%M:%S}",
+            "date_unixtime": str(int(at.timestamp())),
+            "from": NAMES[writer],
+            "from_id": f"user{writer + 1}",
+            "text": [text[:4], {"type": "bold", "text": text[4:]}] if more else text,
+        }
+        for n, ((at, writer, more), text) in enumerate(zip(messages, texts(messages), strict=True))
+    ]
+    export = {"name": "Group", "type": "private_group", "id": 99, "messages": entries}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "result.json"
+        path.write_text(json.dumps(export), encoding="utf-8")
+        records = list(telegram.read(path, NOW, keep_text=True))
+    talks = [r for r in records if isinstance(r, ExchangeRecord)]
+    assert counted(talks) == expected_conversations(messages, timedelta(seconds=1))
+    assert {p.value for t in talks for p in t.spoke} == {
+        f"telegram:{w + 1}" for _, w, _ in messages
+    }
+    kept = [line.split(": ", 1)[1] for t in talks for line in (t.notes or "").splitlines()]
+    assert kept == texts(messages)
+    assert records[-1] == Tally("message", len(messages))
+
+
+@settings(max_examples=40, deadline=None)
+@given(chats())
+def test_a_generated_messenger_thread_reads_back_with_its_names_repaired(
+    messages: list[Message],
+) -> None:
+    def mangled(text: str) -> str:  # Facebook's Latin-1-escaped UTF-8
+        return text.encode("utf-8").decode("latin-1")
+
+    entries = [
+        {
+            "sender_name": mangled(NAMES[writer]),
+            "timestamp_ms": int(at.timestamp() * 1000),
+            "content": mangled(text),
+        }
+        for (at, writer, _), text in zip(messages, texts(messages), strict=True)
+    ]
+    thread = {
+        "participants": [{"name": mangled(name)} for name in NAMES],
+        "title": "Group",
+        "thread_type": "RegularGroup",
+        "messages": entries[::-1],  # newest first, as Facebook writes them
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "message_1.json"
+        path.write_text(json.dumps(thread), encoding="utf-8")
+        records = list(messenger.read(path, keep_text=True))
+    talks = [r for r in records if isinstance(r, ExchangeRecord)]
+    assert counted(talks) == expected_conversations(messages, timedelta(seconds=1))
+    assert {p.name for t in talks for p in t.spoke} == {NAMES[w] for _, w, _ in messages}
+    kept = [line.split(": ", 1)[1] for t in talks for line in (t.notes or "").splitlines()]
+    assert kept == texts(messages)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("1234567"), st.integers(0, 20_000)), max_size=30))
+def test_a_generated_call_log_reads_back_as_its_connected_calls_and_their_seconds(
+    calls: list[tuple[str, int]],
+) -> None:
+    start = 1_700_000_000_000
+    rows = [
+        f'<call number="+15551234{n:03d}" duration="{seconds}" date="{start + n * 60_000}" '
+        f'type="{kind}" />'
+        for n, (kind, seconds) in enumerate(calls)
+    ]
+    text = "<?xml version='1.0' encoding='UTF-8'?>\n<calls>\n" + "\n".join(rows) + "\n</calls>\n"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "calls.xml"
+        path.write_text(text, encoding="utf-8")
+        records = list(sms_backup.read(path))
+    connected = [(k, s) for k, s in calls if k in "12" and s > 0]
+    logged = [r for r in records if isinstance(r, ExchangeRecord)]
+    assert [(r.channel, r.duration) for r in logged] == [("call", s) for _, s in connected]
+    assert [r.sender.kind if r.sender else None for r in logged] == [
+        "owner" if k == "2" else "phone" for k, _ in connected
+    ]
+    ignored = [r for r in records if isinstance(r, Ignored)]
+    assert len(ignored) == len(calls) - len(connected)

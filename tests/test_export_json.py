@@ -182,6 +182,7 @@ def test_the_export_of_a_hand_built_store_has_the_exact_expected_shape(store: St
                 "summary": "coffee after the talk",
                 "notes": None,
                 "topic": None,
+                "duration": None,
                 "participants": [ada, bob],
                 "event": None,
                 "source": "manual",

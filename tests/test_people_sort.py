@@ -12,7 +12,7 @@ import pytest
 from kith.clock import from_utc_text
 from kith.services import browse, why
 from kith.store import migrations, open_store
-from tests.conftest import NOW, Kith
+from tests.conftest import NOW, Kith, undo_migration_23
 
 
 def listed(kith: Kith, *args: str) -> list[dict[str, object]]:
@@ -105,6 +105,7 @@ def test_migration_21_fills_the_stored_strength_at_the_next_command(
     connection.execute(f"DELETE FROM schema_migration WHERE version >= {mine.version}")
     connection.execute("DROP INDEX layer_state_strength")
     connection.execute("ALTER TABLE layer_state DROP COLUMN strength")
+    undo_migration_23(connection)
     connection.execute(f"PRAGMA user_version = {earlier}")
     connection.close()
     people = listed(demo, "--sort", "strength")  # migrates, marks the layers, replays them

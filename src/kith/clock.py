@@ -214,3 +214,12 @@ def birthdays_on(days: list[date]) -> dict[tuple[int, int], date]:
         if birthday_in(day.year, 2, 29) == day:
             found[(2, 29)] = day
     return found
+
+
+def call_length(seconds: int) -> str:
+    """`45 s`, `3 min`, `1 h 5 min`: a call's length as a summary or a table says it."""
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = round(seconds / 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"

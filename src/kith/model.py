@@ -199,6 +199,7 @@ class Interaction:
     source: str | None = None
     source_id: str | None = None
     topic: str | None = None  # what it was about, in words that may be said back to them
+    duration: int | None = None  # a call's length in seconds, when known
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,7 @@ class InteractionRecord:
     id: int | None = None
     created_at: datetime | None = None
     topic: str | None = None
+    duration: int | None = None  # a call's length in seconds
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,7 @@ class ExchangeRecord:
     # direction is `both` if the user and another wrote, and in a group only those who wrote
     # count towards the two-way rule (the others are kept as co-participants).
     spoke: tuple[Party, ...] = ()
+    duration: int | None = None  # a call's length in seconds
     dated_by: str | None = None  # None: its own date; "received" or "postmark" for mail without
     # a usable Date: (the newest Received: header's date, else the mbox postmark's)
 

@@ -132,6 +132,12 @@ def export_json(app: App, file: Path | None) -> None:
     type=click.Choice(["dmy", "mdy"]),
     help="Day or month first, for a WhatsApp export whose dates cannot tell (no day above 12).",
 )
+@click.option(
+    "--keep-text",
+    is_flag=True,
+    help="Keep chat messages' text, each conversation's in its interaction's notes (yours "
+    "alone: drafts never quote notes). Without it no message text is stored.",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
 @click.option("--strict", is_flag=True, help="Import nothing from a file with a bad record.")
 @click.option(
@@ -160,7 +166,8 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
     is all-or-nothing; re-importing changes nothing. Bad records are skipped and listed (exit
     6); --strict imports nothing from that file instead. Mail and chats make people only of
     those you exchanged with both ways (`kith seen` lists the others). A chat's messages a few
-    hours apart are one conversation: one interaction; message text is not kept.
+    hours apart are one conversation: one interaction; message text is not kept unless
+    --keep-text (chats only; mail bodies are never kept).
     Each report first accounts for every record found: imported, already known, one-way,
     ignored or skipped.
 
@@ -198,6 +205,7 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
                     me=me,
                     progress=tick,
                     date_order=options["date_order"],
+                    keep_text=options["keep_text"],
                 )
             except KithError as error:
                 failures.append((path, error))

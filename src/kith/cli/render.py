@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kith.clock import to_utc_text
+from kith.clock import call_length, to_utc_text
 
 if TYPE_CHECKING:
     from kith.model import Interaction
@@ -98,7 +98,7 @@ def interactions_table(found: list[Interaction], tz: tzinfo, with_people: bool =
         row = [
             str(item.id),
             when(item.at, tz),
-            item.channel,
+            item.channel if item.duration is None else f"call, {call_length(item.duration)}",
             item.direction,
             item.kind,
             item.summary,

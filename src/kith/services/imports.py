@@ -46,12 +46,13 @@ from kith.services.importing.exchange import (
     needs_owner,
     note_writers,
 )
-from kith.services.importing.log import LogApplier, ends_of
+from kith.services.importing.log import LogApplier, Logged, ends_of
 from kith.services.importing.people import PersonApplier
 from kith.services.importing.plan_data import PlanDataApplier, PlanRecord
 from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import Store
+from kith.vocab import channel
 
 Progress = Callable[[int], None]  # told how many records have gone by
 PROGRESS_EVERY = 2_000
@@ -139,12 +140,15 @@ def import_file(
     me: Sequence[str] = (),
     progress: Progress | None = None,
     date_order: str | None = None,
+    keep_text: bool = False,
 ) -> ImportReport:
     if not path.exists():
         raise UserError(f"{path}: no such file.")
     chosen = kind or registry.detect(path)
     region = store.meta.setting("phone.default_region")
-    read = registry.records(chosen, path, now, date_order=date_order, region=region)
+    read = registry.records(
+        chosen, path, now, date_order=date_order, region=region, keep_text=keep_text
+    )
     records = refused_when_empty(read, chosen, path)
     me = (*me, *registry.owners(chosen, path))
     if progress is not None:
@@ -262,6 +266,7 @@ class ImportRun:
         )
         self.log.after_flush = self.exchanges.link_new
         self.exchanges_seen = 0
+        self.exchanged: set[int] = set()  # people an exchange was logged with
         self.writers: set[str] = set()
         self.log.told = self.logged
         self.promoting: Counter[tuple[str, str]] = Counter()  # messages that promoted someone
@@ -342,10 +347,9 @@ class ImportRun:
             self.report.note(outcome, what, label)
         self.report.account(outcome)
 
-    def logged(self, record: InteractionRecord, outcome: str) -> None:
+    def logged(self, key: tuple[str, str], outcome: str) -> None:
         """The log wrote (or found, or skipped) an interaction record: account for it. A message
         that promoted someone imported something, whatever the log then found."""
-        key = (record.origin or self.report.kind, record.source_id)
         if self.promoting[key]:
             self.promoting[key] -= 1
             outcome = "created"
@@ -387,20 +391,20 @@ class ImportRun:
         if not people:  # kept for a correspondent who has not written both ways (`kith seen`)
             self.report.account("one_way")
             return
+        key = (record.origin or self.report.kind, record.source_id)
         if len(self.exchanges.promoted) > promoted:
-            self.promoting[(record.origin or self.report.kind, record.source_id)] += 1
-        for person_id in people:
-            self.people.ids.setdefault(f"#{person_id}", person_id)
+            self.promoting[key] += 1
+        self.exchanged.update(people)
         self.log.add_interaction(
-            InteractionRecord(
-                source_id=record.source_id,
-                at=record.at,
-                channel=record.channel,
-                direction=direction,
-                summary=record.summary,
-                participants=tuple(f"#{p}" for p in people),
-                notes=record.notes,
-                origin=record.origin or self.report.kind,
+            Logged(
+                key,
+                to_utc_text(record.at),
+                channel(record.channel),
+                direction,
+                record.summary,
+                record.notes,
+                record.duration,
+                tuple(people),
             )
         )
 
@@ -426,7 +430,7 @@ class ImportRun:
         self.people.resolve_met(log.events)
         if self.unlinked:  # the messages of older LinkedIn exports name people, not link them
             self.review_same_names()
-        changed = set(self.people.ids.values()) | set(self.exchanges.promoted)
+        changed = set(self.people.ids.values()) | set(self.exchanges.promoted) | self.exchanged
         report.to_review = (
             self.store.merge_queue.count_open()
             - self.open_before
@@ -435,7 +439,7 @@ class ImportRun:
         _refresh_derived(
             self.store,
             self.was_empty,
-            set(self.people.ids.values()) | set(self.exchanges.promoted),
+            changed,
             log.touched | set(self.exchanges.promoted),
         )
         report.run_id = self.run_id
@@ -454,9 +458,11 @@ def _account(report: ImportReport, record: Skipped | Ignored) -> None:
 
 
 def refused_when_empty(records: Iterable[Record], kind: str, path: Path) -> Iterator[Record]:
-    """The records, then (read inside the import's transaction) `nothing_read` if none came."""
+    """The records, then (read inside the import's transaction) `nothing_read` if none came (a
+    chat reader's tallies are counts, not records)."""
     count = 0
-    for count, record in enumerate(records, start=1):  # noqa: B007 (counted)
+    for record in records:
+        count += not isinstance(record, Tally)
         yield record
     if not count:
         nothing_read(kind, path)

@@ -113,6 +113,7 @@ def interaction_json(found: Interaction) -> dict[str, Any]:
         "summary": found.summary,
         "notes": found.notes,
         "topic": found.topic,
+        "duration": found.duration,
         "event": found.event,
         "participants": [ref_json(p) for p in found.participants],
         "source": found.source,

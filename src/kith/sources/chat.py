@@ -6,7 +6,10 @@ tie's intensity (science.md counts contacts, not words). So messages of one chat
 counts about one contact a day, as a daily call would), and a conversation is one interaction:
 at its first message, from its first writer to the chat's other members, `both` when the user
 and someone else wrote (the importer decides, from `ExchangeRecord.spoke`). Its summary names
-the app and the number of messages, never their text: message bodies are not read into Kith.
+the app and the number of messages, never their text. Message bodies are kept only when the user
+asks (`kith import --keep-text`): then the conversation's messages, one line each
+(`2024-02-13 10:00 Ada Lovelace: text`, continuation lines indented), become the interaction's
+notes, which stay the user's own (drafts never quote notes).
 
 A call is an interaction of its own on the `call` channel, its length in the summary. A call
 that did not connect (missed, rejected, blocked, unanswered) is not a conversation: it is
@@ -21,9 +24,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+from kith.clock import call_length as length
 from kith.identities import phone
 from kith.names import fold
-from kith.records import ExchangeRecord, Party
+from kith.records import OWNER, ExchangeRecord, Party
 
 GAP = timedelta(hours=4)  # a pause longer than this starts a new conversation
 SPAN = timedelta(hours=24)  # and so does a message this long after the conversation began
@@ -67,12 +71,21 @@ class Conversation:
     last: datetime
     spoke: list[Party] = field(default_factory=list)
     count: int = 0
+    text: list[str] | None = None  # the messages' lines, when the user asked to keep them
+    writers: set[Party] = field(default_factory=set)  # `spoke` as a set: asked every message
 
-    def add(self, at: datetime, sender: Party) -> None:
+    def add(self, at: datetime, sender: Party, text: str | None = None) -> None:
         self.last = max(self.last, at)
         self.count += 1
-        if sender not in self.spoke:
+        if sender not in self.writers:
+            self.writers.add(sender)
             self.spoke.append(sender)
+        if text is not None:
+            who = sender.name or ("you" if sender.kind == OWNER.kind else sender.value)
+            line = f"{at:%Y-%m-%d %H:%M} {who}: {text}"
+            if self.text is None:
+                self.text = []
+            self.text.append(line)
 
 
 @dataclass
@@ -90,6 +103,7 @@ class Threads:
         sender: Party,
         members: tuple[Party, ...],
         title: str = "",
+        text: str | None = None,
     ) -> Iterator[ExchangeRecord]:
         current = self.open.get(thread)
         if current is not None and (
@@ -100,7 +114,13 @@ class Threads:
         if current is None:
             current = (Conversation(at, at), members, title)
             self.open[thread] = current
-        current[0].add(at, sender)
+        current[0].add(at, sender, text)
+
+    def more_text(self, thread: str, line: str) -> None:
+        """A continuation line of the last message of `thread` (kept text only)."""
+        current = self.open.get(thread)
+        if current is not None and current[0].text:
+            current[0].text.append(f"  {line}")
 
     def close(self) -> Iterator[ExchangeRecord]:
         for thread, current in self.open.items():
@@ -123,6 +143,7 @@ class Threads:
             recipients=tuple(p for key, p in everyone.items() if key != (first.kind, first.value)),
             spoke=tuple(talk.spoke),
             origin=self.app.lower(),
+            notes="\n".join(talk.text) if talk.text else None,
         )
 
 
@@ -138,13 +159,5 @@ def call(
         sender=caller,
         recipients=callees,
         origin=app.lower(),
+        duration=seconds,
     )
-
-
-def length(seconds: int) -> str:
-    """`45 s`, `3 min`, `1 h 5 min`: a call's length as a summary says it."""
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes = round(seconds / 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if hours else f"{minutes} min"

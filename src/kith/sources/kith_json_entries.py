@@ -176,6 +176,7 @@ class EntryReader:
             kind=kind,
             notes=notes,
             topic=fields.optional(entry, "topic"),
+            duration=fields.number(entry, "duration"),
             event=event,
             origin=fields.optional(entry, "source"),
             id=fields.number(entry, "id"),

@@ -24,6 +24,22 @@ from kith.sources import chat
 
 APP = "Messenger"
 GROUP_CHANGES = frozenset({"Subscribe", "Unsubscribe"})
+EXPECTED = (
+    'a Messenger message_1.json from "Download your information" (JSON): "participants" and '
+    'a "messages" list, each with "sender_name" and "timestamp_ms"'
+)
+
+
+def expected(path: Path) -> str | None:
+    """What a Messenger thread holds, for the error when nothing could be read; None for a
+    thread whose "messages" list is there and empty."""
+    try:
+        with path.open("rb") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return EXPECTED
+    empty = isinstance(data, dict) and data.get("messages") == []
+    return None if empty else EXPECTED
 
 
 def sniff(head: bytes, path: Path) -> bool:
@@ -40,16 +56,17 @@ def repaired(text: str) -> str:
         return text
 
 
-def read(path: Path) -> Iterator[Record]:
-    """Conversations and calls of the thread, then the tallies."""
+def read(path: Path, keep_text: bool = False) -> Iterator[Record]:
+    """Conversations and calls of the thread, then the tallies; with `keep_text`, each
+    conversation's messages (their `content`) become its notes."""
     try:
         with path.open("rb") as handle:
             data = json.load(handle)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise UserError(f"{path}: not valid JSON ({error}); download the data again.") from None
     messages = data.get("messages") if isinstance(data, dict) else None
-    if not isinstance(messages, list):
-        raise UserError(f'{path}: no "messages" list; Kith expected a Messenger message_1.json.')
+    if not isinstance(messages, list):  # nothing to read: the import says what it expected
+        return
     names = [
         repaired(str(p.get("name", "")))
         for p in data.get("participants", [])
@@ -62,8 +79,8 @@ def read(path: Path) -> Iterator[Record]:
     threads = chat.Threads(APP)
     group = len(names) > 2 or data.get("thread_type") == "RegularGroup"
     used = calls = 0
-    entries = [m for m in messages if isinstance(m, dict)]
-    entries.sort(key=_stamp)
+    entries = [m for m in reversed(messages) if isinstance(m, dict)]  # written newest first:
+    entries.sort(key=_stamp)  # reversed, then sorted stably, same-moment messages keep order
     for number, message in enumerate(entries):
         stamp, name = message.get("timestamp_ms"), message.get("sender_name")
         if not isinstance(stamp, int) or not isinstance(name, str) or not name:
@@ -83,8 +100,10 @@ def read(path: Path) -> Iterator[Record]:
             yield chat.call(APP, at, sender, others, seconds, f"{thread}:{stamp}:{fold(name)}")
         else:
             used += 1
+            content = message.get("content")
+            text = repaired(content if isinstance(content, str) else "") if keep_text else None
             yield from threads.add(
-                thread, at, sender, tuple(members.values()), title if group else ""
+                thread, at, sender, tuple(members.values()), title if group else "", text
             )
     yield from threads.close()
     yield Tally("message", used)

@@ -75,9 +75,9 @@ def unread(kind: str, path: Path) -> str | None:
     return cast(Callable[[Path], str | None], expected)(path) if expected is not None else None
 
 
-def records(kind: str, path: Path, now: datetime, **options: str | None) -> Iterator[Record]:
+def records(kind: str, path: Path, now: datetime, **options: str | bool | None) -> Iterator[Record]:
     """The records of `path` read as `kind`; readers that need the clock are given it, and
-    those that take them the options (`date_order`, `region`)."""
+    those that take them the options (`date_order`, `region`, `keep_text`)."""
     read = reader(kind)
     wanted = inspect.signature(read).parameters
     given = {name: value for name, value in (("now", now), *options.items()) if name in wanted}

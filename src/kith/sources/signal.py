@@ -13,6 +13,12 @@ from kith.sources.whatsapp import read_transcript
 
 _LINE = re.compile(r"^\ufeff?\[\d{4}-\d{2}-\d{2}, \d{1,2}:\d{2}\] [^:\n]{1,80}:", re.MULTILINE)
 APP = "Signal"
+EXPECTED = "a Signal transcript: a line per message such as '[2019-12-24, 12:23] Ada: text'"
+
+
+def expected(path: Path) -> str:
+    """What a Signal transcript holds, for the error when no message line could be read."""
+    return EXPECTED
 
 
 def sniff(head: bytes, path: Path) -> bool:
@@ -22,7 +28,11 @@ def sniff(head: bytes, path: Path) -> bool:
 
 
 def read(
-    path: Path, now: datetime, date_order: str | None = None, region: str | None = None
+    path: Path,
+    now: datetime,
+    date_order: str | None = None,
+    region: str | None = None,
+    keep_text: bool = False,
 ) -> Iterator[Record]:
     """Conversations of the chat, as for WhatsApp; the user by me.name or --me NAME."""
-    return read_transcript(path, now, date_order, region, APP)
+    return read_transcript(path, now, date_order, region, APP, keep_text)

@@ -36,10 +36,16 @@ CALL_TYPES = {
     "7": "call answered on another device",
 }
 MMS_FROM = "137"
+ROOTS = ("smses", "calls")
+EXPECTED = (
+    "an SMS Backup & Restore XML file: <smses> holding <sms> and <mms> entries, or <calls> "
+    "holding <call> entries, each with a date"
+)
 # expat's codes for input that ends too soon: no element found, unclosed token, partial character
 CUT_SHORT = frozenset({3, 5, 6})
 
-Message = tuple[int, str, Party, tuple[Party, ...]]  # (ms, thread, sender, members)
+# (ms, thread, sender, members, text: only when the user asked to keep it)
+Message = tuple[int, str, Party, tuple[Party, ...], str | None]
 
 
 def sniff(head: bytes, path: Path) -> bool:
@@ -47,15 +53,35 @@ def sniff(head: bytes, path: Path) -> bool:
     return head.lstrip().startswith(b"<?xml") and _ROOT.search(head[:4096]) is not None
 
 
-def read(path: Path, region: str | None = None) -> Iterator[Record]:
-    """Conversations per thread and connected calls; the tallies of messages and calls."""
-    reader = _Reader(path, region)
+def expected(path: Path) -> str | None:
+    """What an SMS backup holds, for the error when nothing could be read; None for a backup
+    whose <smses> or <calls> is there and empty."""
+    return None if _root(path) in ROOTS else EXPECTED
+
+
+def _root(path: Path) -> str | None:
+    """The tag of the file's root element ("" when it has none); None when the XML breaks
+    before it."""
+    try:
+        for _, element in iterparse(path, events=("start",)):
+            return str(element.tag)
+    except ParseError:
+        return None
+    return ""
+
+
+def read(path: Path, region: str | None = None, keep_text: bool = False) -> Iterator[Record]:
+    """Conversations per thread and connected calls; the tallies of messages and calls. With
+    `keep_text`, each conversation's messages (an SMS's body, an MMS's text parts) become its
+    notes."""
+    reader = _Reader(path, region, keep_text)
     messages: list[Message] = []
     calls = 0
     for element, line in reader.elements():
         if isinstance(element, Skipped):
             yield element
-        elif element.tag == "sms":
+            continue
+        if element.tag == "sms":
             found: Message | Record | None = reader.sms(element, line)
         elif element.tag == "mms":
             found = reader.mms(element, line)
@@ -68,8 +94,8 @@ def read(path: Path, region: str | None = None) -> Iterator[Record]:
             yield found
     messages.sort(key=lambda m: m[0])
     threads = chat.Threads(APP)
-    for ms, thread, sender, members in messages:
-        yield from threads.add(thread, _moment(ms), sender, members)
+    for ms, thread, sender, members, text in messages:
+        yield from threads.add(thread, _moment(ms), sender, members, "", text)
     yield from threads.close()
     if reader.root == "smses":
         yield Tally("message", len(messages))
@@ -78,17 +104,18 @@ def read(path: Path, region: str | None = None) -> Iterator[Record]:
 
 
 class _Reader:
-    def __init__(self, path: Path, region: str | None) -> None:
-        self.path, self.region, self.root = path, region, ""
+    def __init__(self, path: Path, region: str | None, keep_text: bool = False) -> None:
+        self.path, self.region, self.root, self.keep_text = path, region, "", keep_text
         self.parties: dict[tuple[str, str], Party] = {}
         self.count = 0
 
     def elements(self) -> Iterator[tuple[Element | Skipped, int]]:
+        root = _root(self.path)  # read apart: the pass below then needs only the end events
+        if root is not None and root not in ROOTS:  # nothing read: the import says what it expected
+            return
+        self.root = root or ""
         try:
-            for event, element in iterparse(self.path, events=("start", "end")):
-                if event == "start":
-                    self.root = self.root or element.tag
-                    continue
+            for _, element in iterparse(self.path):
                 if element.tag in ("sms", "mms", "call"):
                     self.count += 1
                     yield element, self.count
@@ -102,8 +129,6 @@ class _Reader:
                 f"{error.position[1]} ({error.msg}); the backup may be cut short. Make the "
                 "backup again, or import the part before that line."
             ) from None
-        if self.root not in ("smses", "calls"):
-            raise UserError(f"{self.path}: not an SMS Backup & Restore file (<smses> or <calls>).")
 
     def cut_short(self, error: ParseError) -> Skipped:
         return Skipped(
@@ -130,7 +155,8 @@ class _Reader:
             return Skipped(self.where(element, line), "no address or no date (ms)")
         other = self.party(address, element.get("contact_name"))
         sender = other if kind == "1" else OWNER
-        return int(ms), other.value, sender, (other, OWNER)
+        text = element.get("body", "") if self.keep_text else None
+        return int(ms), other.value, sender, (other, OWNER), text
 
     def mms(self, element: Element, line: int) -> Message | Record | None:
         box, ms = element.get("msg_box"), element.get("date")
@@ -150,7 +176,11 @@ class _Reader:
                 (p for p in members if p.value == self.party(raw, None).value), members[0]
             )
         thread = "~".join(sorted(p.value for p in members))
-        return int(ms), thread, sender, (*members, OWNER)
+        text = None
+        if self.keep_text:
+            parts = element.iter("part")
+            text = " ".join(p.get("text", "") for p in parts if p.get("ct") == "text/plain")
+        return int(ms), thread, sender, (*members, OWNER), text
 
     def call(self, element: Element, line: int) -> Record:
         kind, ms = element.get("type"), element.get("date", "")

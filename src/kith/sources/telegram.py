@@ -31,6 +31,23 @@ _CHAT_TYPE = re.compile(
     rb'private_channel|public_channel|saved_messages)"'
 )
 CHANNELS = frozenset({"private_channel", "public_channel"})
+EXPECTED = (
+    "a Telegram Desktop export in JSON: result.json with a chat's \"messages\", or an account's "
+    '"chats": {"list": [...]}, each message with a "date" and a "from_id"'
+)
+
+
+def expected(path: Path) -> str | None:
+    """What a Telegram export holds, for the error when nothing could be read; None for an
+    export whose chats are there but hold no message (it is empty, not wrong)."""
+    try:
+        with path.open("rb") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return EXPECTED
+    return None if isinstance(data, dict) and _chats(data) else EXPECTED
+
+
 NOT_CONNECTED = frozenset({"missed", "busy"})
 
 
@@ -43,8 +60,9 @@ def sniff(head: bytes, path: Path) -> bool:
     )
 
 
-def read(path: Path, now: datetime) -> Iterator[Record]:
-    """Conversations and calls of every chat, then the tallies."""
+def read(path: Path, now: datetime, keep_text: bool = False) -> Iterator[Record]:
+    """Conversations and calls of every chat, then the tallies; with `keep_text`, each
+    conversation's messages become its notes."""
     try:
         with path.open("rb") as handle:
             data = json.load(handle)
@@ -53,15 +71,12 @@ def read(path: Path, now: datetime) -> Iterator[Record]:
     if not isinstance(data, dict):
         raise UserError(f"{path}: expected a Telegram export (a JSON object), found a list.")
     chats = _chats(data)
-    if not chats:
-        raise UserError(
-            f"{path}: no chats found; Kith expected a Telegram Desktop export (result.json with "
-            '"messages", or "chats": {"list": [...]}).'
-        )
+    if not chats:  # nothing to read: the import says what was expected (`expected`)
+        return
     tz = now.tzinfo
     assert tz is not None
     owner = _user_key(data.get("personal_information", {}).get("user_id")) or _owner(chats)
-    reader = _Chats(path, owner, tz)
+    reader = _Chats(path, owner, tz, keep_text)
     for index, one in enumerate(chats):
         yield from reader.chat(one, index)
     yield from reader.threads.close()
@@ -103,8 +118,8 @@ def _owner(chats: list[dict[str, Any]]) -> str | None:
 
 
 class _Chats:
-    def __init__(self, path: Path, owner: str | None, tz: tzinfo) -> None:
-        self.path, self.owner, self.tz = path, owner, tz
+    def __init__(self, path: Path, owner: str | None, tz: tzinfo, keep_text: bool) -> None:
+        self.path, self.owner, self.tz, self.keep_text = path, owner, tz, keep_text
         self.threads = chat.Threads(APP)
         self.messages = self.calls = 0
 
@@ -160,7 +175,8 @@ class _Chats:
             return
         self.messages += 1
         sender = writers.get(key) or self.party(key, None)
-        yield from self.threads.add(thread, moment, sender, members, title)
+        text = _text(message.get("text")) if self.keep_text else None
+        yield from self.threads.add(thread, moment, sender, members, title, text)
 
     def moment(self, message: dict[str, Any]) -> datetime | None:
         stamp = message.get("date_unixtime")
@@ -170,3 +186,12 @@ class _Chats:
             return datetime.fromisoformat(str(message.get("date"))).replace(tzinfo=self.tz)
         except ValueError:
             return None
+
+
+def _text(value: object) -> str:
+    """A message's text: a string, or a list of strings and entities (`{"text": ...}`)."""
+    if isinstance(value, list):
+        return "".join(
+            _text(part.get("text") if isinstance(part, dict) else part) for part in value
+        )
+    return value if isinstance(value, str) else ""

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from functools import lru_cache
+from functools import lru_cache, partial
 from io import TextIOWrapper
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from kith.errors import UserError
 from kith.names import fold
@@ -40,15 +40,17 @@ _S = r"[ \u00a0\u202f]"  # a space, a no-break space or a narrow one
 _DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\.?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
 _AMPM = rf"(?:{_S}?[aApP]\.?{_S}?[mM]\.?)"
-_STAMP = rf"(?:{_DATE},?{_S}{_TIME}{_AMPM}?|{_TIME}{_AMPM}?,?{_S}{_DATE})"
+_CLOCK = rf"{_TIME}{_AMPM}?"
+# One match a line gives the date, the clock, the writer and the text: `[stamp] ` (iOS: the
+# bracket opened is the one closed, group 1) or `stamp - ` (Android), the date first or last;
+# a line with no `Name:` after the stamp is a system line (no `name`).
 LINE = re.compile(
-    rf"^[\u200e\u200f\u202a-\u202e\ufeff]*(?:\[({_STAMP})\]{_S}?|({_STAMP}){_S}[-\u2013]{_S})"
-    r"(.*)$"
+    rf"^[\u200e\u200f\u202a-\u202e\ufeff]*(\[)?"
+    rf"(?:(?P<da>{_DATE}),?{_S}(?P<ta>{_CLOCK})|(?P<tb>{_CLOCK}),?{_S}(?P<db>{_DATE}))"
+    rf"(?(1)\]{_S}?|{_S}[-\u2013]{_S})"
+    r"(?:(?P<name>[^:\n]{1,80}?):(?: |$|(?=\S)))?(?P<text>.*)$"
 )
-_DATE_FIRST = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
-_DATE_LAST = re.compile(r"(\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\.?$")
 _HALF = re.compile(r"[aApP]")
-_SENDER = re.compile(r"^(?P<name>[^:\n]{1,80}?):(?: |$|(?=\S))(?P<text>.*)$", re.DOTALL)
 _DIGITS = re.compile(r"\d+")
 # iOS writes system lines as if from the chat, their text starting with U+200E
 _SYSTEM_WORDS = (
@@ -69,6 +71,15 @@ _CHAT_NAMED = re.compile(
 )
 ORDERS = ("dmy", "mdy")
 APP = "WhatsApp"
+EXPECTED = (
+    "a WhatsApp 'Export chat' text: a line per message such as '31/12/2023, 21:05 - Ada: text' "
+    "(Android) or '[31.12.23, 21:05:10] Ada: text' (iPhone), as a .txt or a .zip with _chat.txt"
+)
+
+
+def expected(path: Path) -> str:
+    """What a WhatsApp export holds, for the error when no message line could be read."""
+    return EXPECTED
 
 
 def sniff(head: bytes, path: Path) -> bool:
@@ -96,15 +107,14 @@ def _first_stamp(lines: Iterable[str]) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """A message line's date and time as written: numbers, not yet a date."""
+class Stamp(NamedTuple):
+    """A message line's date and time as written: numbers, not yet a date (a tuple: one is
+    made per line, twice)."""
 
     parts: tuple[int, int, int]
-    hour: int
+    hour: int  # on the 24-hour clock (a 12-hour one's AM or PM is read by `_clock`)
     minute: int
     second: int
-    half: str | None  # "a" or "p" on a 12-hour clock
 
 
 @dataclass
@@ -126,9 +136,11 @@ class Survey:
         self.year_first = self.year_first or a > 31
         self.first_over_12 = self.first_over_12 or (12 < a <= 31)
         self.second_over_12 = self.second_over_12 or b > 12
+        if self.year_first or self.first_over_12 or self.second_over_12:
+            return  # the order is decided (or refused) without the time evidence below
         for order in ORDERS:
             day = _ymd(stamp.parts, order)
-            key = (*day, _hour(stamp), stamp.minute, stamp.second)
+            key = (*day, stamp.hour, stamp.minute, stamp.second)
             if key < self.last.get(order, key):
                 self.backwards[order] += 1
             self.last[order] = key
@@ -159,44 +171,52 @@ class Survey:
 
 
 def read(
-    path: Path, now: datetime, date_order: str | None = None, region: str | None = None
+    path: Path,
+    now: datetime,
+    date_order: str | None = None,
+    region: str | None = None,
+    keep_text: bool = False,
 ) -> Iterator[Record]:
-    """Conversations of the chat, then the tally of messages read; system lines ignored."""
-    return read_transcript(path, now, date_order, region, APP)
+    """Conversations of the chat, then the tally of messages read; system lines ignored. With
+    `keep_text`, each conversation's messages become its notes."""
+    return read_transcript(path, now, date_order, region, APP, keep_text)
 
 
 def read_transcript(
-    path: Path, now: datetime, date_order: str | None, region: str | None, app: str
+    path: Path,
+    now: datetime,
+    date_order: str | None,
+    region: str | None,
+    app: str,
+    keep_text: bool = False,
 ) -> Iterator[Record]:
     if date_order is not None and date_order not in ORDERS:
         raise UserError(f"--date-order takes dmy or mdy, not {date_order!r}.")
     with _open(path) as (name, lines):
         title = _title(name)
         survey = _survey(lines, title)
-    if not survey.stamps:
-        raise UserError(
-            f"{path}: no {app} message line found; Kith expected lines such as "
-            "'31/12/2023, 21:05 - Ada: text' or '[31.12.23, 21:05:10] Ada: text'. "
-            "Export the chat again with 'Export chat', or check --as."
-        )
+    if not survey.stamps:  # nothing to read: the import says what was expected (`expected`)
+        return
     order = survey.order(date_order, str(path))
     members, writers = _members(survey, name, region, app)
     threads = chat.Threads(app)
     tz = now.tzinfo
     assert tz is not None
     used = 0
+    more = partial(threads.more_text, "") if keep_text else None
     with _open(path) as (_, lines):
-        for number, found in _messages(lines, title):
+        for number, found in _messages(lines, title, more):
             if isinstance(found, str):
                 yield Ignored(f"{app} system line ({found})")
                 continue
-            stamp, sender = found
+            stamp, sender, text = found
             at = _moment(stamp, order, tz)
             if at is None:
                 yield Skipped(f"{path.name}:{number}", f"the date is not a date read as {order}")
                 continue
             used += 1
-            yield from threads.add("", at, members[writers[sender]], members)
+            kept = text if keep_text else None
+            yield from threads.add("", at, members[writers[sender]], members, "", kept)
     yield from threads.close()
     yield Tally("message", used)
 
@@ -233,41 +253,41 @@ def _title(name: str) -> str | None:
 
 def _survey(lines: Iterable[str], title: str | None) -> Survey:
     survey = Survey()
+    writers = survey.writers
     for _, found in _messages(lines, title):
         if isinstance(found, str):
             survey.group = survey.group or found == "group change"
             continue
-        stamp, sender = found
+        stamp, sender, _ = found
         survey.note(stamp)
-        survey.writers.setdefault(sender, sender)
+        if sender not in writers:
+            writers[sender] = sender
     survey.group = survey.group or len({fold(w) for w in survey.writers}) > 2
     return survey
 
 
 def _messages(
-    lines: Iterable[str], title: str | None
-) -> Iterator[tuple[int, tuple[Stamp, str] | str]]:
-    """(line number, (stamp, writer) or the kind of system line) of each message line;
-    continuation lines pass. iOS writes a group's system lines as if the group wrote them, the
-    text starting with U+200E: those are group changes."""
+    lines: Iterable[str], title: str | None, more: Callable[[str], None] | None = None
+) -> Iterator[tuple[int, tuple[Stamp, str, str] | str]]:
+    """(line number, (stamp, writer, text) or the kind of system line) of each message line;
+    continuation lines go to `more` if given. iOS writes a group's system lines as if the group
+    wrote them, the text starting with U+200E: those are group changes."""
     for number, raw in enumerate(lines, start=1):
         match = LINE.match(raw.rstrip("\r\n"))
         if match is None:
+            if more is not None:
+                more(raw.rstrip("\r\n"))
             continue
-        bracketed, plain, rest = match.groups()
-        sender = _SENDER.match(rest)
-        if sender is None:
-            yield number, _system_kind(rest)
-        elif sender.group("text").startswith("\u200e") and _is_system(sender.group("text")):
+        _, date, clock, clock_last, date_last, name, text = match.groups()
+        if name is None:
+            yield number, _system_kind(text)
+        elif text.startswith("\u200e") and _is_system(text):
             yield number, "encryption notice"
-        elif (
-            title is not None
-            and sender.group("text").startswith("\u200e")
-            and fold(sender.group("name")) == title
-        ):
+        elif title is not None and text.startswith("\u200e") and fold(name) == title:
             yield number, "group change"
         else:
-            yield number, (_stamp(bracketed or plain), sender.group("name").strip())
+            stamp = Stamp(_numbers(date or date_last), *_clock(clock or clock_last))
+            yield number, (stamp, name.strip(), text)
 
 
 def _system_kind(text: str) -> str:
@@ -284,17 +304,6 @@ def _is_system(text: str) -> bool:
     return any(word in lowered for word in _SYSTEM_WORDS)
 
 
-def _stamp(text: str) -> Stamp:
-    """The numbers of a stamp, date first or time first, and its half of the day if any."""
-    first = _DATE_FIRST.match(text)
-    if first:
-        date, clock = first.group(0), text[first.end() :]
-    else:
-        last = _DATE_LAST.search(text)
-        date, clock = (last.group(1), text[: last.start()]) if last else ("0.0.0", text)
-    return Stamp(_numbers(date), *_clock(clock))
-
-
 @lru_cache(maxsize=4096)  # a chat's days: a few thousand
 def _numbers(date: str) -> tuple[int, int, int]:
     a, b, c = (int(n) for n in _DIGITS.findall(date)[:3])
@@ -302,18 +311,16 @@ def _numbers(date: str) -> tuple[int, int, int]:
 
 
 @lru_cache(maxsize=8192)  # the minutes of a day, on one clock or the other
-def _clock(text: str) -> tuple[int, int, int, str | None]:
-    numbers = [int(n) for n in _DIGITS.findall(text)] + [0, 0, 0]
+def _clock(text: str) -> tuple[int, int, int]:
+    """(hour on the 24-hour clock, minute, second) of a clock as written (`9:05 PM`, `21.05`)."""
+    hour, minute, second, *_ = [int(n) for n in _DIGITS.findall(text)] + [0, 0, 0]
     half = _HALF.search(text)
-    return numbers[0], numbers[1], numbers[2], half.group(0).casefold() if half else None
+    if half is not None:
+        hour = hour % 12 + (12 if half.group(0).casefold() == "p" else 0)
+    return hour, minute, second
 
 
-def _hour(stamp: Stamp) -> int:
-    if stamp.half is None:
-        return stamp.hour
-    return stamp.hour % 12 + (12 if stamp.half == "p" else 0)
-
-
+@lru_cache(maxsize=8192)  # a chat's days, under the order read
 def _ymd(parts: tuple[int, int, int], order: str) -> tuple[int, int, int]:
     a, b, c = parts
     year, month, day = (a, b, c) if order == "ymd" else (c, b, a) if order == "dmy" else (c, a, b)
@@ -323,7 +330,7 @@ def _ymd(parts: tuple[int, int, int], order: str) -> tuple[int, int, int]:
 def _moment(stamp: Stamp, order: str, tz: tzinfo) -> datetime | None:
     year, month, day = _ymd(stamp.parts, order)
     try:
-        return datetime(year, month, day, _hour(stamp), stamp.minute, stamp.second, tzinfo=tz)
+        return datetime(year, month, day, stamp.hour, stamp.minute, stamp.second, tzinfo=tz)
     except ValueError:
         return None
 

@@ -40,6 +40,7 @@ class InteractionRow:
     source_id: str | None
     created_at: str
     topic: str | None
+    duration: int | None
     participants: tuple[str, ...] = field(kw_only=True)  # uids, in person id order
 
 
@@ -143,7 +144,7 @@ class SkipRow:
 
 INTERACTION_COLUMNS = (
     "id, at, channel, direction, kind, summary, notes, event_id, source, source_id, created_at, "
-    "topic"
+    "topic, duration"
 )
 
 

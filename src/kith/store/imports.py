@@ -230,12 +230,12 @@ class ImportRepo:
         self, rows: Iterable[tuple[object, ...]], participants: Iterable[tuple[int, int]]
     ) -> None:
         """Rows of (id, at, channel, direction, kind, summary, notes, event_id, source, source_id,
-        run_id, created_at, topic); the caller recomputes the participants' aggregates
+        run_id, created_at, topic, duration); the caller recomputes the participants' aggregates
         afterwards."""
         self.db.executemany(
             "INSERT INTO interaction (id, at, channel, direction, kind, summary, notes, event_id, "
-            "source, source_id, run_id, created_at, topic) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "source, source_id, run_id, created_at, topic, duration) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         self.db.executemany(
@@ -270,6 +270,7 @@ class ImportRepo:
                     source_id,
                     run_id,
                     now,
+                    None,
                     None,
                 )
             )

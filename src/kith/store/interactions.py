@@ -18,7 +18,7 @@ from kith.store.ties import TieRepo
 
 COLUMNS = (
     "i.id, i.at, i.channel, i.direction, i.kind, i.summary, i.notes, e.name, i.source, "
-    "i.source_id, i.topic"
+    "i.source_id, i.topic, i.duration"
 )
 
 
@@ -37,6 +37,7 @@ class NewInteraction:
     interaction_id: int | None = None
     run_id: int | None = None
     topic: str | None = None
+    duration: int | None = None
 
 
 class InteractionRepo:
@@ -47,8 +48,8 @@ class InteractionRepo:
     def insert(self, new: NewInteraction, now: str) -> int:
         cursor = self.db.execute(
             "INSERT INTO interaction (id, at, channel, direction, kind, summary, notes, event_id, "
-            "source, source_id, run_id, created_at, topic) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "source, source_id, run_id, created_at, topic, duration) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 new.interaction_id,
                 new.at,
@@ -63,6 +64,7 @@ class InteractionRepo:
                 new.run_id,
                 now,
                 new.topic,
+                new.duration,
             ),
         )
         interaction_id = int(cursor.lastrowid or 0)
@@ -226,7 +228,7 @@ class InteractionRepo:
             assert at is not None
             found.append(
                 Interaction(
-                    int(r[0]), at, r[2], r[3], r[4], r[5], r[6], [], r[7], r[8], r[9], r[10]
+                    int(r[0]), at, r[2], r[3], r[4], r[5], r[6], [], r[7], r[8], r[9], r[10], r[11]
                 )
             )
         self._fill_participants(found)

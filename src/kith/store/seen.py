@@ -28,6 +28,8 @@ class SeenMessage:
     channel: str
     direction: str
     summary: str
+    duration: int | None = None  # a call's length in seconds
+    notes: str | None = None  # the text a chat import was asked to keep
 
 
 class SeenRepo:
@@ -47,7 +49,7 @@ class SeenRepo:
         ).fetchone()[0]
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO seen_message (seen_id, source, source_id, at, channel, "
-            "direction, summary, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "direction, summary, run_id, duration, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 seen_id,
                 message.source,
@@ -57,6 +59,8 @@ class SeenRepo:
                 message.direction,
                 message.summary,
                 run_id,
+                message.duration,
+                message.notes,
             ),
         )
         if cursor.rowcount:  # a new message: it dates them; it counts only if not a copy
@@ -134,7 +138,8 @@ class SeenRepo:
 
     def messages(self, seen_id: int) -> list[SeenMessage]:
         rows = self.db.execute(
-            "SELECT source, source_id, at, channel, direction, summary FROM seen_message "
+            "SELECT source, source_id, at, channel, direction, summary, duration, notes "
+            "FROM seen_message "
             "WHERE seen_id = ? ORDER BY at, source_id",
             (seen_id,),
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from kith.clock import to_utc_text
@@ -75,7 +76,9 @@ class ExchangeApplier:
                 people.append(person)
         # evidence counts each message once, however often it is imported: it is given when the
         # message is first logged (link_new), or now if a promotion just logged it
-        if key in self.replayed:
+        if len(people) < 2 or len(others) > GROUP_LIMIT:  # no link evidence (`_link`)
+            pass
+        elif key in self.replayed:
             self._link(people, record, len(others))
         else:
             self.pending_links[key] = (people, record, len(others))
@@ -124,6 +127,8 @@ class ExchangeApplier:
             record.channel,
             direction,
             record.summary,
+            record.duration,
+            record.notes,
         )
         seen = self.store.seen.note(party, message, self.run_id)
         return self.promote(seen) if is_two_way(record, seen, others, direction) else None
@@ -183,6 +188,8 @@ class ExchangeApplier:
                 source=message.source,
                 source_id=message.source_id,
                 run_id=self.run_id,
+                notes=message.notes,
+                duration=message.duration,
             ),
             self.stamp,
         )
@@ -219,7 +226,10 @@ def is_me(party: Party | None, me: frozenset[tuple[str, str]]) -> bool:
         return False
     if party.kind == OWNER.kind or (party.kind, party.value) in me:
         return True
-    return party.kind == "handle" and party.name is not None and ("name", fold(party.name)) in me
+    return party.kind == "handle" and party.name is not None and ("name", _fold(party.name)) in me
+
+
+_fold = lru_cache(maxsize=4096)(fold)  # a chat names the same few writers on every conversation
 
 
 def direction_of(record: ExchangeRecord, mine: Callable[[Party | None], bool]) -> str:
@@ -254,7 +264,8 @@ def speakers(record: ExchangeRecord, others: list[Party]) -> list[Party]:
     """Who a conversation was with: in a group chat, those who wrote in it (the silent
     members are not in touch with the user by it); elsewhere everyone on it."""
     if record.spoke and len(others) > 1:
-        return [p for p in others if p in record.spoke]
+        spoke = set(record.spoke)
+        return [p for p in others if p in spoke]
     return others
 
 
@@ -262,7 +273,8 @@ def counted_parties(record: ExchangeRecord, others: list[Party], direction: str)
     """Whom the exchange counts for under the two-way rule: everyone at a meeting or on what
     the user sent, else the sender; in a group chat, those who wrote."""
     if record.spoke and len(others) > 1:
-        return [p for p in others if p in record.spoke]
+        spoke = set(record.spoke)
+        return [p for p in others if p in spoke]
     if record.meeting or direction != "in":
         return others
     return [p for p in others if p == record.sender]

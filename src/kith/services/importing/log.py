@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from kith.clock import to_utc_text
 from kith.errors import UserError
@@ -23,6 +24,21 @@ from kith.vocab import DIRECTIONS, INTERACTION_KINDS, channel, one_of
 BATCH = 5000
 
 
+class Logged(NamedTuple):
+    """A message or conversation the importer decided to log: valid by construction (an
+    exchange's channel and direction), its people already ids. Cheaper than an
+    InteractionRecord, and a chat gives tens of thousands."""
+
+    key: tuple[str, str]  # (source, source_id)
+    at: str  # UTC text
+    channel: str
+    direction: str
+    summary: str
+    notes: str | None
+    duration: int | None
+    people: tuple[int, ...]
+
+
 @dataclass
 class LogApplier:
     store: Store
@@ -34,10 +50,10 @@ class LogApplier:
     where: str
     events: dict[str, int] = field(default_factory=dict)
     touched: set[int] = field(default_factory=set)
-    pending: list[InteractionRecord] = field(default_factory=list)
+    pending: list[InteractionRecord | Logged] = field(default_factory=list)
     next_id: int = 0
     after_flush: Callable[[set[tuple[str, str]]], None] | None = None  # told the new keys
-    told: Callable[[InteractionRecord, str], None] | None = None  # each record's outcome
+    told: Callable[[tuple[str, str], str], None] | None = None  # each record's key, outcome
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -82,7 +98,7 @@ class LogApplier:
 
     # interactions -----------------------------------------------------------------------------
 
-    def add_interaction(self, record: InteractionRecord) -> None:
+    def add_interaction(self, record: InteractionRecord | Logged) -> None:
         self.pending.append(record)
         if len(self.pending) >= BATCH:
             self.flush()
@@ -91,9 +107,12 @@ class LogApplier:
         batch, self.pending = self.pending, []
         if not batch:
             return
-        keys = [(r.origin or self.source, r.source_id) for r in batch]
+        keys = [
+            r.key if isinstance(r, Logged) else (r.origin or self.source, r.source_id)
+            for r in batch
+        ]
         known = self.store.imports.known_interaction_keys(keys)
-        wanted = [r.id for r in batch if r.id]
+        wanted = [r.id for r in batch if isinstance(r, InteractionRecord) and r.id]
         taken = self.store.imports.taken_interaction_ids(wanted)
         self.next_id = max(self.next_id, self.store.imports.max_interaction_id(), *wanted, 0)
         rows: list[tuple[object, ...]] = []
@@ -101,16 +120,19 @@ class LogApplier:
         seen: set[tuple[str, str]] = set()
         for record, key in zip(batch, keys, strict=True):
             if key in known or key in seen:
-                self._tell(record, self.join(key, record.participants))
+                self._tell(key, self.join(key, self._people_of(record)))
                 continue
-            row = self._row(record, key, taken)
-            self._tell(record, "skipped" if row is None else "created")
+            if isinstance(record, Logged):
+                row = self._logged_row(record, key)
+            else:
+                row = self._row(record, key, taken)
+            self._tell(key, "skipped" if row is None else "created")
             if row is None:
                 continue
             seen.add(key)
             interaction_id = int(str(row[0]))
             rows.append(row)
-            people = [self.people[p] for p in record.participants]
+            people = self._people_of(record)
             participants.extend((interaction_id, p) for p in people)
             self.touched.update(people)
         self.store.imports.insert_interactions(rows, participants)
@@ -118,15 +140,49 @@ class LogApplier:
         if self.after_flush is not None:
             self.after_flush(seen)
 
-    def _tell(self, record: InteractionRecord, outcome: str) -> None:
-        if self.told is not None:
-            self.told(record, outcome)
+    def _logged_row(self, record: Logged, key: tuple[str, str]) -> tuple[object, ...] | None:
+        """An exchange's row: only what an exchange can get wrong is checked."""
+        problem = (
+            f"is in the future ({record.at}); interactions never are"
+            if record.at > self.stamp
+            else "has no summary"
+            if not record.summary.strip()
+            else None
+        )
+        if problem:
+            self.skipped.append(Skipped(f"{self.where}: interaction {key[1]}", problem))
+            return None
+        self.next_id += 1
+        return (
+            self.next_id,
+            record.at,
+            record.channel,
+            record.direction,
+            "checkin",
+            record.summary,
+            record.notes,
+            None,
+            *key,
+            self.run_id,
+            self.stamp,
+            None,
+            record.duration,
+        )
 
-    def join(self, key: tuple[str, str], participants: Sequence[str]) -> str:
+    def _tell(self, key: tuple[str, str], outcome: str) -> None:
+        if self.told is not None:
+            self.told(key, outcome)
+
+    def _people_of(self, record: InteractionRecord | Logged) -> Sequence[int]:
+        """The ids of the people on it (an InteractionRecord names them by source id)."""
+        if isinstance(record, Logged):
+            return record.people
+        return [self.people[p] for p in record.participants if p in self.people]
+
+    def join(self, key: tuple[str, str], people: Sequence[int]) -> str:
         """An interaction already logged: add anyone on it who was not yet (someone who has
         become a person since, or was promoted by this very message)."""
         interaction_id = self.store.interactions.id_for_source(*key)
-        people = [self.people[p] for p in participants if p in self.people]
         if interaction_id is None or not people:
             self.unchanged += 1
             return "unchanged"
@@ -175,6 +231,7 @@ class LogApplier:
             self.run_id,
             (to_utc_text(record.created_at) if record.created_at else self.stamp),
             record.topic,
+            record.duration,
         )
 
     def _problem(self, record: InteractionRecord) -> str | None:

@@ -33,6 +33,7 @@ def import_path(
     me: Sequence[str] = (),
     progress: Progress | None = None,
     date_order: str | None = None,
+    keep_text: bool = False,
 ) -> list[ImportReport]:
     """One report per file imported. A folder or zip that a reader takes whole (a LinkedIn
     export, a Maildir) is one import; otherwise every file in it is recognised on its own,
@@ -61,6 +62,7 @@ def import_path(
             me=me,
             progress=progress,
             date_order=date_order,
+            keep_text=keep_text,
         )
 
     if not path.exists():

@@ -121,6 +121,7 @@ class Interaction(Shape):
     summary: str
     notes: str | None
     topic: str | None
+    duration: int | None
     event: str | None
     participants: list[PersonRef]
     source: str | None
