@@ -53,7 +53,7 @@ def imported(kith: Kith, path: Path, *flags: str) -> dict[str, object]:
 
 
 def calls_of(kith: Kith, name: str) -> list[tuple[str, str, int | None]]:
-    shown = json.loads(kith("show", name, "--json").output)
+    shown = json.loads(kith("show", name, "--json").stdout)
     return [(i["direction"], i["summary"], i["duration"]) for i in shown["interactions"]]
 
 
