@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from kith.clock import to_utc_text
 from kith.errors import UsageError
 from kith.model import Person
-from kith.relate import Event, Strength, median_gap, warmth
+from kith.relate import Strength, median_gap
 from kith.relate.cadence import Cadence, is_young
 from kith.relate.decay import age_days
 from kith.relate.layers import QUALIFYING_DAYS, Tie, raw_layers
@@ -18,8 +19,7 @@ from kith.relate.strength import (
     MULTIPLEXITY_WINDOW_DAYS,
     NO_HISTORY,
     RATINGS,
-    RECEIVES,
-    SENDS,
+    RHYTHM_WINDOW_DAYS,
     SHARE_E,
     SHARE_I,
     SHARE_L,
@@ -29,10 +29,13 @@ from kith.relate.strength import (
     as_moment,
     attainable,
     entry_strength,
-    tie_strength,
 )
 from kith.services import layers, plan
 from kith.store import Store
+from kith.vocab import CHANNELS
+
+if TYPE_CHECKING:  # numpy loads with the first tie explained, not with every command
+    from kith.relate.network import Block, Ints
 
 
 @dataclass(frozen=True)
@@ -62,23 +65,33 @@ def rating_of(store: Store, person_id: int) -> Rating:
 
 @dataclass(frozen=True)
 class Inputs:
-    """Everything S is computed from, read from the store in one snapshot."""
+    """Everything S is computed from, read from the store in one snapshot: the person's log
+    up to `now` as arrays (relate.tie_log), oldest first."""
 
-    events: list[Event]  # oldest first
+    log: Block
     known_since: date | None
     mutual_contacts: int
     rating: int | None
     kin: bool
 
     def strength(self, now: datetime) -> Strength:
-        return tie_strength(
-            self.events,
+        from kith.relate import tie_log  # numpy: with the first tie explained (`kith rate` not)
+
+        return tie_log.tie_strength(
+            self.log,
             now,
             known_since=self.known_since,
             mutual_contacts=self.mutual_contacts,
             rating=self.rating,
             kin=self.kin,
         )
+
+    def first_known(self, now: datetime) -> datetime | None:
+        """The earlier of the first interaction and `known_since` (midnight in `now`'s zone)."""
+        starts = [as_moment(self.known_since, now)] if self.known_since is not None else []
+        if len(self.log.t):
+            starts.append(datetime.fromtimestamp(float(self.log.t[0]), UTC))
+        return min(starts, default=None)
 
 
 @dataclass(frozen=True)
@@ -151,13 +164,16 @@ def weighted(i: float, r: float, dur: float, q: float, m: float, e: float) -> fl
 def explain(store: Store, person_id: int, now: datetime) -> Why:
     """Why this person's tie is as strong as it is, and when they are due, as of `now`: the
     layer, S_max, cadence and due date are the ones the plan uses (stored, kept current)."""
+    from kith.relate import tie_log
+
     kept = layers.keep_current(store, now)
     person, inputs = read_inputs(store, person_id, now)
-    strength, history = inputs.strength(now), _history(inputs, now)
+    days = tie_log.local_days(inputs.log.t, now.tzinfo or UTC)  # contact days, the user's
+    strength, history = inputs.strength(now), _history(inputs, days, now)
     planned = plan.candidate_of(store, person_id, now)
     peak = max(planned.s_max, strength.s) if planned is not None else strength.s
     tie = _tie(person_id, strength, peak, history, inputs.rating)
-    raw = _candidate(tie, strength, inputs, now)
+    raw = _candidate(tie, strength, inputs, days, now)
     queue = raw
     if planned is not None:
         queue = replace(planned, recency=strength.recency, s_max=peak, tau=raw.tau)
@@ -165,7 +181,7 @@ def explain(store: Store, person_id: int, now: datetime) -> Why:
         person,
         inputs,
         strength,
-        warmth(inputs.events, now),
+        tie_log.warmth(inputs.log, now),
         history,
         tie,
         queue,
@@ -181,7 +197,7 @@ def read_inputs(store: Store, person_id: int, now: datetime) -> tuple[Person, In
     with store.reading():
         person = _person(store, person_id)
         inputs = Inputs(
-            [event for event in store.ties.events(person_id) if event.at <= now],
+            store.ties.log(person_id).between(-float("inf"), now.timestamp()),
             person.known_since,
             store.ties.mutual_contacts(person_id),
             store.ties.rating(person_id),
@@ -190,22 +206,20 @@ def read_inputs(store: Store, person_id: int, now: datetime) -> tuple[Person, In
     return person, inputs
 
 
-def _history(inputs: Inputs, now: datetime) -> History:
-    events, zone = inputs.events, now.tzinfo
-    starts = [e.at for e in events[:1]]
-    if starts and inputs.known_since is not None:  # as in L: no history, no duration
-        starts.append(as_moment(inputs.known_since, now))
-    last = events[-1].at if events else None
-    recent = {e.channel for e in events if age_days(e.at, now) <= MULTIPLEXITY_WINDOW_DAYS}
+def _history(inputs: Inputs, days: Ints, now: datetime) -> History:
+    """`days`: each interaction's day in the user's zone (tie_log.local_days)."""
+    log, first = inputs.log, inputs.first_known(now)
+    last = datetime.fromtimestamp(float(log.t[-1]), UTC) if len(log.t) else None
+    recent = log.channel[log.t >= now.timestamp() - MULTIPLEXITY_WINDOW_DAYS * 86_400.0]
     return History(
-        interactions=len(events),
-        sent=sum(1 for e in events if e.direction in SENDS),
-        received=sum(1 for e in events if e.direction in RECEIVES),
-        contact_days=len({e.at.astimezone(zone).date() for e in events}),
-        months_known=age_days(min(starts), now) / DAYS_PER_MONTH if starts else 0.0,
+        interactions=len(log.t),
+        sent=int(log.sends.sum()),
+        received=int(log.receives.sum()),
+        contact_days=len(set(days.tolist())),
+        months_known=age_days(first, now) / DAYS_PER_MONTH if last and first else 0.0,
         days_since_last=age_days(last, now) if last else None,
         last_contact=last,
-        recent_channels=tuple(sorted(recent)),
+        recent_channels=tuple(sorted(CHANNELS[k] for k in set(recent.tolist()))),
     )
 
 
@@ -230,9 +244,14 @@ def _tie(
     )
 
 
-def _candidate(tie: Tie, strength: Strength, inputs: Inputs, now: datetime) -> Candidate:
+def _candidate(
+    tie: Tie, strength: Strength, inputs: Inputs, days: Ints, now: datetime
+) -> Candidate:
     """The person as the weekly queue would see them, with the raw layer of this tie alone."""
-    days = [e.at.astimezone(now.tzinfo).date() for e in inputs.events]
+    from kith.relate import tie_log
+
+    since = now.date() - timedelta(days=RHYTHM_WINDOW_DAYS)  # τ reads no older days
+    recent = tie_log.dates_since(days, since)
     return Candidate(
         person_id=tie.person_id,
         layer=raw_layers([tie])[tie.person_id],
@@ -240,17 +259,10 @@ def _candidate(tie: Tie, strength: Strength, inputs: Inputs, now: datetime) -> C
         has_history=tie.has_history,
         s_max=tie.s_max,
         recency=strength.recency,
-        tau=median_gap(days, now.date()),
+        tau=median_gap(recent, now.date()),
         one_way=tie.one_way,
-        young=is_young(_first_known(inputs, now), now, two_way=tie.has_history and not tie.one_way),
+        young=is_young(inputs.first_known(now), now, two_way=tie.has_history and not tie.one_way),
     )
-
-
-def _first_known(inputs: Inputs, now: datetime) -> datetime | None:
-    starts = [event.at for event in inputs.events]
-    if inputs.known_since is not None:
-        starts.append(as_moment(inputs.known_since, now))
-    return min(starts, default=None)
 
 
 def _person(store: Store, person_id: int) -> Person:
