@@ -1,7 +1,8 @@
-"""One tie on numpy arrays (relate/tie_log.py, what `kith why` and the person page's chart
-compute with) held to the scalar formulas of strength.py on seeded histories: every part of S,
-warmth, S stepped month by month, the contact days in a zone with summer time; and `kith why`
-(services.why.explain) held to the scalar formulas on histories logged into a real store."""
+"""One tie on numpy arrays (relate/tie_arrays.py: `kith why` on a long log, the person page's
+chart) held to the scalar formulas of strength.py on seeded histories: every part of S, warmth,
+S stepped month by month, the contact days in a zone with summer time, the two forms of a log
+(relate/tie_arrays.py) alike; and `kith why` (services.why.explain), read either way, held to the
+scalar formulas on histories logged into a real store."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ import numpy as np
 import pytest
 
 from kith.model import PersonDraft
-from kith.relate import Event, median_gap, tie_log, tie_strength, warmth
+from kith.relate import Event, median_gap, tie_arrays, tie_strength, warmth
 from kith.relate.strength import MULTIPLEXITY_WINDOW_DAYS, NO_HISTORY, RECEIVES, SENDS
+from kith.relate.tie_log import EventLog
 from kith.services import why
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import add_person
@@ -73,12 +75,12 @@ def bearings(seed: int) -> dict[str, object]:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_every_part_of_s_and_warmth_equal_the_scalar_formulas(seed: int) -> None:
     events, given = history(seed), bearings(seed)
-    found = tie_log.tie_strength(tie_log.log_of(events), NOW, **given)  # type: ignore[arg-type]
+    found = tie_arrays.tie_strength(tie_arrays.log_of(events), NOW, **given)  # type: ignore[arg-type]
     expected = tie_strength(events, NOW, **given)  # type: ignore[arg-type]
     for part in PARTS:
         assert getattr(found, part) == pytest.approx(getattr(expected, part), abs=1e-9), part
     assert found.label == expected.label
-    assert tie_log.warmth(tie_log.log_of(events), NOW) == pytest.approx(
+    assert tie_arrays.warmth(tie_arrays.log_of(events), NOW) == pytest.approx(
         warmth(events, NOW), abs=1e-12
     )
 
@@ -88,19 +90,19 @@ def test_s_and_warmth_stepped_month_by_month_equal_the_scalar_formulas_at_each(
     seed: int,
 ) -> None:
     events, given = history(seed), bearings(seed)
-    log = tie_log.log_of(events)
+    log = tie_arrays.log_of(events)
     instants = [NOW - timedelta(days=30 * back) for back in range(24, -1, -1)]
     instants = [at for at in instants if at >= events[0].at]
-    found = tie_log.strengths_at(log, instants, **given)  # type: ignore[arg-type]
-    opens = tie_log.opens_day(log)
+    found = tie_arrays.strengths_at(log, instants, **given)  # type: ignore[arg-type]
+    opens = tie_arrays.opens_day(log)
     for at, s in zip(instants, found, strict=True):
         known = [event for event in events if event.at <= at]
         assert s == pytest.approx(tie_strength(known, at, **given).s, abs=1e-9)  # type: ignore[arg-type]
-        assert tie_log.warmth(log, at, opens) == pytest.approx(warmth(known, at), abs=1e-12)
+        assert tie_arrays.warmth(log, at, opens) == pytest.approx(warmth(known, at), abs=1e-12)
 
 
 def test_no_history_is_labelled_so_with_only_the_rating() -> None:
-    found = tie_log.tie_strength(tie_log.log_of([]), NOW, rating=5, mutual_contacts=3)
+    found = tie_arrays.tie_strength(tie_arrays.log_of([]), NOW, rating=5, mutual_contacts=3)
     assert found == tie_strength([], NOW, rating=5, mutual_contacts=3)
     assert (found.label, found.s, found.embeddedness) == (NO_HISTORY, 0.6, 0.0)
 
@@ -120,15 +122,23 @@ def test_no_history_is_labelled_so_with_only_the_rating() -> None:
 def test_contact_days_in_a_zone_are_the_days_its_clocks_show(zone: timezone) -> None:
     events = [event for seed in SEEDS[:8] for event in history(seed)]
     moments = np.array([event.at.timestamp() for event in events])
-    days = tie_log.local_days(moments, zone).tolist()
-    found = [date.fromordinal(tie_log.EPOCH + day) for day in days]
+    days = tie_arrays.local_days(moments, zone).tolist()
+    found = [date.fromordinal(tie_arrays.EPOCH + day) for day in days]
     assert found == [event.at.astimezone(zone).date() for event in events]
 
 
-def test_the_days_since_a_date_are_distinct_and_ascending() -> None:
-    days = np.array([20_000, 19_000, 20_000, 20_001, 18_000])
-    found = tie_log.dates_since(days, date(2022, 1, 1))
-    assert found == [date(2022, 1, 8), date(2024, 10, 4), date(2024, 10, 5)]
+@pytest.mark.parametrize("seed", SEEDS[:10])
+def test_a_log_on_arrays_reads_as_the_list_of_its_events(seed: int) -> None:
+    events, given = history(seed), bearings(seed)
+    scalar, arrays = EventLog(events), tie_arrays.ArrayLog(tie_arrays.log_of(events))
+    for figure in ("first", "last", "sent", "received"):
+        assert getattr(arrays, figure) == getattr(scalar, figure), figure
+    assert len(arrays) == len(scalar) == len(events)
+    assert arrays.days(BERLIN) == scalar.days(BERLIN)
+    year_ago = NOW - timedelta(days=MULTIPLEXITY_WINDOW_DAYS)
+    assert arrays.channels_since(year_ago) == scalar.channels_since(year_ago)
+    assert arrays.strength(NOW, **given).s == pytest.approx(scalar.strength(NOW, **given).s)  # type: ignore[arg-type]
+    assert arrays.warmth(NOW) == pytest.approx(scalar.warmth(NOW), abs=1e-12)
 
 
 def logged(store: Store, seed: int) -> tuple[int, list[Event]]:
@@ -147,11 +157,16 @@ def logged(store: Store, seed: int) -> tuple[int, list[Event]]:
     return ada, sorted(events, key=lambda event: event.at)
 
 
+@pytest.mark.parametrize("arrays_from", [why.ARRAYS_FROM, 1], ids=["events", "arrays"])
 @pytest.mark.parametrize("seed", SEEDS[:6])
-def test_why_explains_a_logged_history_as_the_scalar_formulas_do(store: Store, seed: int) -> None:
+def test_why_explains_a_logged_history_as_the_scalar_formulas_do(
+    store: Store, seed: int, arrays_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(why, "ARRAYS_FROM", arrays_from)  # read long from the first interaction
     person, events = logged(store, seed)
     now = NOW.astimezone(BERLIN)
     explained = why.explain(store, person, now)
+    assert isinstance(explained.inputs.log, tie_arrays.ArrayLog) == (arrays_from == 1)
     expected = tie_strength(events, now)
     for part in PARTS:
         found = getattr(explained.strength, part)

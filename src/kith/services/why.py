@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from kith.clock import to_utc_text
 from kith.errors import UsageError
@@ -19,7 +18,6 @@ from kith.relate.strength import (
     MULTIPLEXITY_WINDOW_DAYS,
     NO_HISTORY,
     RATINGS,
-    RHYTHM_WINDOW_DAYS,
     SHARE_E,
     SHARE_I,
     SHARE_L,
@@ -30,12 +28,9 @@ from kith.relate.strength import (
     attainable,
     entry_strength,
 )
+from kith.relate.tie_log import EventLog, TieLog
 from kith.services import layers, plan
 from kith.store import Store
-from kith.vocab import CHANNELS
-
-if TYPE_CHECKING:  # numpy loads with the first tie explained, not with every command
-    from kith.relate.network import Block, Ints
 
 
 @dataclass(frozen=True)
@@ -63,22 +58,24 @@ def rating_of(store: Store, person_id: int) -> Rating:
     return Rating(_person(store, person_id), rating, rating)
 
 
+# [H] A log this long is read as numpy arrays (relate.tie_arrays): loading numpy costs about
+# as much as the scalar formulas' loop over this many interactions, and far less beyond.
+ARRAYS_FROM = 2_000
+
+
 @dataclass(frozen=True)
 class Inputs:
     """Everything S is computed from, read from the store in one snapshot: the person's log
-    up to `now` as arrays (relate.tie_log), oldest first."""
+    up to `now`, oldest first (on arrays when it is long), and what S reads beside it."""
 
-    log: Block
+    log: TieLog
     known_since: date | None
     mutual_contacts: int
     rating: int | None
     kin: bool
 
     def strength(self, now: datetime) -> Strength:
-        from kith.relate import tie_log  # numpy: with the first tie explained (`kith rate` not)
-
-        return tie_log.tie_strength(
-            self.log,
+        return self.log.strength(
             now,
             known_since=self.known_since,
             mutual_contacts=self.mutual_contacts,
@@ -89,8 +86,8 @@ class Inputs:
     def first_known(self, now: datetime) -> datetime | None:
         """The earlier of the first interaction and `known_since` (midnight in `now`'s zone)."""
         starts = [as_moment(self.known_since, now)] if self.known_since is not None else []
-        if len(self.log.t):
-            starts.append(datetime.fromtimestamp(float(self.log.t[0]), UTC))
+        if self.log.first is not None:
+            starts.append(self.log.first)
         return min(starts, default=None)
 
 
@@ -164,11 +161,9 @@ def weighted(i: float, r: float, dur: float, q: float, m: float, e: float) -> fl
 def explain(store: Store, person_id: int, now: datetime) -> Why:
     """Why this person's tie is as strong as it is, and when they are due, as of `now`: the
     layer, S_max, cadence and due date are the ones the plan uses (stored, kept current)."""
-    from kith.relate import tie_log
-
     kept = layers.keep_current(store, now)
     person, inputs = read_inputs(store, person_id, now)
-    days = tie_log.local_days(inputs.log.t, now.tzinfo or UTC)  # contact days, the user's
+    days = inputs.log.days(now.tzinfo or UTC)  # distinct days of contact, the user's
     strength, history = inputs.strength(now), _history(inputs, days, now)
     planned = plan.candidate_of(store, person_id, now)
     peak = max(planned.s_max, strength.s) if planned is not None else strength.s
@@ -181,7 +176,7 @@ def explain(store: Store, person_id: int, now: datetime) -> Why:
         person,
         inputs,
         strength,
-        tie_log.warmth(inputs.log, now),
+        inputs.log.warmth(now),
         history,
         tie,
         queue,
@@ -191,13 +186,23 @@ def explain(store: Store, person_id: int, now: datetime) -> Why:
     )
 
 
-def read_inputs(store: Store, person_id: int, now: datetime) -> tuple[Person, Inputs]:
+def read_inputs(
+    store: Store, person_id: int, now: datetime, arrays: bool = False
+) -> tuple[Person, Inputs]:
     """The person and their tie's inputs in one snapshot: their own log up to `now` (a clock
-    set back explains the tie as it was then), never the whole log."""
+    set back explains the tie as it was then), never the whole log; on arrays when it is
+    long, or `arrays` asks for them."""
     with store.reading():
         person = _person(store, person_id)
+        log: TieLog
+        if arrays or person.interaction_count >= ARRAYS_FROM:
+            from kith.relate.tie_arrays import ArrayLog  # numpy, only for a long log
+
+            log = ArrayLog(store.ties.log(person_id).between(-float("inf"), now.timestamp()))
+        else:
+            log = EventLog([event for event in store.ties.events(person_id) if event.at <= now])
         inputs = Inputs(
-            store.ties.log(person_id).between(-float("inf"), now.timestamp()),
+            log,
             person.known_since,
             store.ties.mutual_contacts(person_id),
             store.ties.rating(person_id),
@@ -206,20 +211,19 @@ def read_inputs(store: Store, person_id: int, now: datetime) -> tuple[Person, In
     return person, inputs
 
 
-def _history(inputs: Inputs, days: Ints, now: datetime) -> History:
-    """`days`: each interaction's day in the user's zone (tie_log.local_days)."""
-    log, first = inputs.log, inputs.first_known(now)
-    last = datetime.fromtimestamp(float(log.t[-1]), UTC) if len(log.t) else None
-    recent = log.channel[log.t >= now.timestamp() - MULTIPLEXITY_WINDOW_DAYS * 86_400.0]
+def _history(inputs: Inputs, days: list[date], now: datetime) -> History:
+    """`days`: the distinct days of contact in the user's zone."""
+    log, first, last = inputs.log, inputs.first_known(now), inputs.log.last
+    recent = log.channels_since(now - timedelta(days=MULTIPLEXITY_WINDOW_DAYS))
     return History(
-        interactions=len(log.t),
-        sent=int(log.sends.sum()),
-        received=int(log.receives.sum()),
-        contact_days=len(set(days.tolist())),
+        interactions=len(log),
+        sent=log.sent,
+        received=log.received,
+        contact_days=len(days),
         months_known=age_days(first, now) / DAYS_PER_MONTH if last and first else 0.0,
         days_since_last=age_days(last, now) if last else None,
         last_contact=last,
-        recent_channels=tuple(sorted(CHANNELS[k] for k in set(recent.tolist()))),
+        recent_channels=tuple(sorted(recent)),
     )
 
 
@@ -245,13 +249,9 @@ def _tie(
 
 
 def _candidate(
-    tie: Tie, strength: Strength, inputs: Inputs, days: Ints, now: datetime
+    tie: Tie, strength: Strength, inputs: Inputs, days: list[date], now: datetime
 ) -> Candidate:
     """The person as the weekly queue would see them, with the raw layer of this tie alone."""
-    from kith.relate import tie_log
-
-    since = now.date() - timedelta(days=RHYTHM_WINDOW_DAYS)  # τ reads no older days
-    recent = tie_log.dates_since(days, since)
     return Candidate(
         person_id=tie.person_id,
         layer=raw_layers([tie])[tie.person_id],
@@ -259,7 +259,7 @@ def _candidate(
         has_history=tie.has_history,
         s_max=tie.s_max,
         recency=strength.recency,
-        tau=median_gap(recent, now.date()),
+        tau=median_gap(days, now.date()),
         one_way=tie.one_way,
         young=is_young(inputs.first_known(now), now, two_way=tie.has_history and not tie.one_way),
     )
