@@ -141,6 +141,16 @@ def test_a_log_on_arrays_reads_as_the_list_of_its_events(seed: int) -> None:
     assert arrays.warmth(NOW) == pytest.approx(scalar.warmth(NOW), abs=1e-12)
 
 
+def test_a_log_as_long_as_the_numpy_import_costs_is_read_on_arrays(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person, _ = logged(store, 1)
+    monkeypatch.setattr(why, "ARRAYS_FROM", 2)  # instead of thousands of interactions
+    assert isinstance(why.explain(store, person, NOW).inputs.log, tie_arrays.ArrayLog)
+    monkeypatch.setattr(why, "ARRAYS_FROM", 10**6)
+    assert isinstance(why.explain(store, person, NOW).inputs.log, EventLog)
+
+
 def logged(store: Store, seed: int) -> tuple[int, list[Event]]:
     """A seeded history logged through the service for a new person (some interactions with
     a second person too: a head count of two), and the events tie strength should see."""
@@ -157,16 +167,15 @@ def logged(store: Store, seed: int) -> tuple[int, list[Event]]:
     return ada, sorted(events, key=lambda event: event.at)
 
 
-@pytest.mark.parametrize("arrays_from", [why.ARRAYS_FROM, 1], ids=["events", "arrays"])
+@pytest.mark.parametrize("arrays", [False, True], ids=["events", "arrays"])
 @pytest.mark.parametrize("seed", SEEDS[:6])
 def test_why_explains_a_logged_history_as_the_scalar_formulas_do(
-    store: Store, seed: int, arrays_from: int, monkeypatch: pytest.MonkeyPatch
+    store: Store, seed: int, arrays: bool
 ) -> None:
-    monkeypatch.setattr(why, "ARRAYS_FROM", arrays_from)  # read long from the first interaction
     person, events = logged(store, seed)
     now = NOW.astimezone(BERLIN)
-    explained = why.explain(store, person, now)
-    assert isinstance(explained.inputs.log, tie_arrays.ArrayLog) == (arrays_from == 1)
+    explained = why.explain(store, person, now, arrays)
+    assert isinstance(explained.inputs.log, tie_arrays.ArrayLog) == arrays
     expected = tie_strength(events, now)
     for part in PARTS:
         found = getattr(explained.strength, part)

@@ -58,9 +58,10 @@ def rating_of(store: Store, person_id: int) -> Rating:
     return Rating(_person(store, person_id), rating, rating)
 
 
-# [H] A log this long is read as numpy arrays (relate.tie_arrays): loading numpy costs about
-# as much as the scalar formulas' loop over this many interactions, and far less beyond.
-ARRAYS_FROM = 2_000
+# [M] A log this long is read as numpy arrays (relate.tie_arrays) by a command that has not
+# loaded numpy yet: loading it costs about as much as the scalar formulas' loop over this many
+# interactions (measured on profile L: docs/benchmarks.md, "The web app").
+ARRAYS_FROM = 8_000
 
 
 @dataclass(frozen=True)
@@ -158,11 +159,13 @@ def weighted(i: float, r: float, dur: float, q: float, m: float, e: float) -> fl
     return SHARE_I * i + SHARE_R * r + SHARE_L * dur + SHARE_Q * q + SHARE_M * m + SHARE_E * e
 
 
-def explain(store: Store, person_id: int, now: datetime) -> Why:
+def explain(store: Store, person_id: int, now: datetime, arrays: bool = False) -> Why:
     """Why this person's tie is as strong as it is, and when they are due, as of `now`: the
-    layer, S_max, cadence and due date are the ones the plan uses (stored, kept current)."""
+    layer, S_max, cadence and due date are the ones the plan uses (stored, kept current).
+    `arrays`: compute on numpy arrays whatever the log's length (a caller that has numpy
+    loaded already, like the web app, gains on any log but the shortest)."""
     kept = layers.keep_current(store, now)
-    person, inputs = read_inputs(store, person_id, now)
+    person, inputs = read_inputs(store, person_id, now, arrays)
     days = inputs.log.days(now.tzinfo or UTC)  # distinct days of contact, the user's
     strength, history = inputs.strength(now), _history(inputs, days, now)
     planned = plan.candidate_of(store, person_id, now)

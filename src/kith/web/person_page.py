@@ -51,7 +51,7 @@ def person_page(
     _known(context, person_id)
     store, now = context.store, context.now()
     card = browse.show(store, person_id, now.date())
-    tie = why_json(why.explain(store, person_id, now))
+    tie = why_json(why.explain(store, person_id, now, arrays=True))  # numpy: loaded at start
     shown = person_json(card.person, detail=True)
     return {
         "person": shown,
