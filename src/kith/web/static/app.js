@@ -1,6 +1,14 @@
-// Kith's script for every page (the CSP allows no inline script): the draft copy buttons, and
-// keyboard focus kept on a pick that htmx swapped in after done, skip or snooze.
+// Kith's script for every page (the CSP allows no inline script): the current page's link
+// scrolled into the nav's one row on a phone, the draft copy buttons, and keyboard focus kept
+// on a pick that htmx swapped in after done, skip or snooze.
 "use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  const nav = document.querySelector("header nav");
+  const current = nav && nav.querySelector("[aria-current=page]");
+  if (current && nav.scrollWidth > nav.clientWidth) {
+    nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
+  }
+});
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button.copy");
   if (!button) return;
