@@ -116,6 +116,19 @@ def test_the_busiest_persons_page_has_every_section_and_the_tie_as_kith_why_has_
     assert twin["mesh"]["knows_total"] == len(twin["knows"]) > 0
 
 
+def test_whom_someone_knows_is_kept_until_something_is_written(
+    client: TestClient, demo: Kith
+) -> None:
+    pid = person_id(demo, "Wendy Weekly")
+    before = [
+        k["person"]["name"] for k in client.get(f"/people/{pid}", headers=JSON).json()["knows"]
+    ]
+    assert "Quinn Quarterly" not in before
+    assert demo("knows", "Wendy Weekly", "Quinn Quarterly").exit_code == 0  # another connection
+    after = client.get(f"/people/{pid}", headers=JSON).json()["knows"]
+    assert "Quinn Quarterly" in [k["person"]["name"] for k in after]
+
+
 def test_someone_never_in_touch_has_no_chart_but_says_so(client: TestClient, demo: Kith) -> None:
     demo("add", "Nadia Newcomer")
     pid = person_id(demo, "Nadia Newcomer")
