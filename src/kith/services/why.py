@@ -59,9 +59,9 @@ def rating_of(store: Store, person_id: int) -> Rating:
 
 
 # [M] A log this long is read as numpy arrays (relate.tie_arrays) by a command that has not
-# loaded numpy yet: loading it costs about as much as the scalar formulas' loop over this many
-# interactions (measured on profile L: docs/benchmarks.md, "The web app").
-ARRAYS_FROM = 8_000
+# loaded numpy yet: loading it (about 100 ms of CPU) costs about as much as the scalar formulas
+# save over this many interactions (20 ms on arrays against 55 ms for L's busiest, 8,384).
+ARRAYS_FROM = 20_000
 
 
 @dataclass(frozen=True)
