@@ -16,7 +16,7 @@ import pytest
 from kith.model import PersonDraft
 from kith.relate import Event, median_gap, tie_arrays, tie_strength, warmth
 from kith.relate.strength import MULTIPLEXITY_WINDOW_DAYS, NO_HISTORY, RECEIVES, SENDS
-from kith.relate.tie_log import EventLog
+from kith.relate.tie_log import Bearings, EventLog
 from kith.services import why
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import add_person
@@ -137,7 +137,8 @@ def test_a_log_on_arrays_reads_as_the_list_of_its_events(seed: int) -> None:
     assert arrays.days(BERLIN) == scalar.days(BERLIN)
     year_ago = NOW - timedelta(days=MULTIPLEXITY_WINDOW_DAYS)
     assert arrays.channels_since(year_ago) == scalar.channels_since(year_ago)
-    assert arrays.strength(NOW, **given).s == pytest.approx(scalar.strength(NOW, **given).s)  # type: ignore[arg-type]
+    beside = Bearings(**given)  # type: ignore[arg-type]
+    assert arrays.strength(NOW, beside).s == pytest.approx(scalar.strength(NOW, beside).s)
     assert arrays.warmth(NOW) == pytest.approx(scalar.warmth(NOW), abs=1e-12)
 
 

@@ -25,6 +25,7 @@ from kith.relate.strength import (
     as_moment,
     rated,
 )
+from kith.relate.tie_log import Bearings
 from kith.vocab import CHANNELS
 
 
@@ -53,23 +54,8 @@ class ArrayLog:
     def received(self) -> int:
         return int(self.block.receives.sum())
 
-    def strength(
-        self,
-        now: datetime,
-        *,
-        known_since: date | None,
-        mutual_contacts: int,
-        rating: int | None,
-        kin: bool,
-    ) -> Strength:
-        return tie_strength(
-            self.block,
-            now,
-            known_since=known_since,
-            mutual_contacts=mutual_contacts,
-            rating=rating,
-            kin=kin,
-        )
+    def strength(self, now: datetime, bearings: Bearings) -> Strength:
+        return tie_strength(self.block, now, **vars(bearings))
 
     def warmth(self, now: datetime) -> float:
         return warmth(self.block, now)

@@ -13,6 +13,16 @@ from typing import Protocol
 from kith.relate.strength import RECEIVES, SENDS, Event, Strength, tie_strength, warmth
 
 
+@dataclass(frozen=True)
+class Bearings:
+    """What S reads beside the log (strength.tie_strength's keywords)."""
+
+    known_since: date | None = None
+    mutual_contacts: int = 0
+    rating: int | None = None
+    kin: bool = False
+
+
 class TieLog(Protocol):
     """A person's interactions up to now, oldest first, and what is computed from them."""
 
@@ -32,15 +42,7 @@ class TieLog(Protocol):
     def received(self) -> int:
         """Interactions in or both: they did."""
 
-    def strength(
-        self,
-        now: datetime,
-        *,
-        known_since: date | None,
-        mutual_contacts: int,
-        rating: int | None,
-        kin: bool,
-    ) -> Strength:
+    def strength(self, now: datetime, bearings: Bearings) -> Strength:
         """strength.tie_strength as of `now`."""
 
     def warmth(self, now: datetime) -> float:
@@ -78,23 +80,8 @@ class EventLog:
     def received(self) -> int:
         return sum(1 for event in self.events if event.direction in RECEIVES)
 
-    def strength(
-        self,
-        now: datetime,
-        *,
-        known_since: date | None,
-        mutual_contacts: int,
-        rating: int | None,
-        kin: bool,
-    ) -> Strength:
-        return tie_strength(
-            self.events,
-            now,
-            known_since=known_since,
-            mutual_contacts=mutual_contacts,
-            rating=rating,
-            kin=kin,
-        )
+    def strength(self, now: datetime, bearings: Bearings) -> Strength:
+        return tie_strength(self.events, now, **vars(bearings))
 
     def warmth(self, now: datetime) -> float:
         return warmth(self.events, now)

@@ -28,7 +28,7 @@ from kith.relate.strength import (
     attainable,
     entry_strength,
 )
-from kith.relate.tie_log import EventLog, TieLog
+from kith.relate.tie_log import Bearings, EventLog, TieLog
 from kith.services import layers, plan
 from kith.store import Store
 
@@ -76,13 +76,8 @@ class Inputs:
     kin: bool
 
     def strength(self, now: datetime) -> Strength:
-        return self.log.strength(
-            now,
-            known_since=self.known_since,
-            mutual_contacts=self.mutual_contacts,
-            rating=self.rating,
-            kin=self.kin,
-        )
+        bearings = Bearings(self.known_since, self.mutual_contacts, self.rating, self.kin)
+        return self.log.strength(now, bearings)
 
     def first_known(self, now: datetime) -> datetime | None:
         """The earlier of the first interaction and `known_since` (midnight in `now`'s zone)."""
