@@ -4,10 +4,17 @@
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   const nav = document.querySelector("header nav");
-  const current = nav && nav.querySelector("[aria-current=page]");
+  if (!nav) return;
+  const current = nav.querySelector("[aria-current=page]");
   if (current && nav.scrollWidth > nav.clientWidth) {
     nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
   }
+  const edges = () => {  // fade the side where more links wait, so that it reads as scrollable
+    nav.classList.toggle("more-left", nav.scrollLeft > 1);
+    nav.classList.toggle("more-right", nav.scrollLeft + nav.clientWidth < nav.scrollWidth - 1);
+  };
+  nav.addEventListener("scroll", edges, { passive: true });
+  edges();
 });
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button.copy");
