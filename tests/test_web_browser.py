@@ -123,6 +123,33 @@ def test_the_week_page_works_with_the_keyboard_alone(browser: Browser, server: S
     page.wait_for_function(focus)  # the keyboard stays on the pick it acted on
 
 
+# Each link of the main nav: its top, its height, and whether it lies within the screen.
+NAV_LINKS = """nav => [...nav.querySelectorAll("a")].map(a => {
+  const box = a.getBoundingClientRect();
+  return { text: a.textContent.trim(), top: box.top, height: box.height,
+           shown: box.left >= 0 && box.right <= window.innerWidth };
+})"""
+
+
+@pytest.mark.parametrize("path", ["/", "/settings", "/introductions"])
+def test_on_a_phone_the_nav_is_one_row_with_the_current_page_in_view(
+    browser: Browser, server: Server, shots: Path, path: str
+) -> None:
+    page = opened(browser, PHONE, phone=True)
+    page.goto(f"{server.url}{path}")
+    nav = page.locator("header nav")
+    links = nav.evaluate(NAV_LINKS)
+    assert len(links) == 9
+    assert {link["top"] for link in links} == {links[0]["top"]}  # none wrapped to a second row
+    height = nav.bounding_box()["height"]  # type: ignore[index]
+    assert height < 1.5 * max(link["height"] for link in links) + 16  # one row and its padding
+    current = nav.locator("[aria-current=page]")
+    assert [link["shown"] for link in links if link["text"] == current.inner_text()] == [True]
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= PHONE["width"]  # the nav scrolls sideways, never the page
+    page.screenshot(path=shots / f"nav{path.replace('/', '-')}phone.png")
+
+
 def test_the_people_page_searches_as_you_type(browser: Browser, server: Server) -> None:
     page = opened(browser, DESKTOP)
     page.goto(f"{server.url}/people")

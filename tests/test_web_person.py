@@ -4,6 +4,7 @@ in process on the demo network (tests/web_support.py)."""
 from __future__ import annotations
 
 import json
+import re
 
 from starlette.testclient import TestClient
 
@@ -90,6 +91,42 @@ def test_the_person_page_has_the_chart_element_and_its_script(
     assert '<script src="/static/vendor/uPlot.min.js" defer></script>' in page
     assert '<script src="/static/person.js" defer></script>' in page
     assert f'<a href="/people/{pid}/chart">the figures</a>' in page
+
+
+def test_the_busiest_persons_page_has_every_section_and_the_tie_as_kith_why_has_it(
+    client: TestClient, demo: Kith
+) -> None:
+    listed = client.get("/people?sort=strength", headers=JSON).json()["people"]
+    busiest = max(listed, key=lambda person: person["interaction_count"])
+    page = client.get(f"/people/{busiest['id']}").text
+    assert re.findall(r'<h2 id="([^"]+)"', page) == [
+        "tie",
+        "how-met",
+        "mesh",
+        "notes",
+        "ledger-title",
+        "draft-title",
+        "edit-heading",
+        "timeline",
+    ]
+    twin = client.get(f"/people/{busiest['id']}", headers=JSON).json()
+    assert twin["total_interactions"] == busiest["interaction_count"] > 100
+    why = json.loads(demo("why", f"#{busiest['id']}", "--json").output)  # a short log: events
+    assert twin["tie"] == {key: value for key, value in why.items() if key != "person"}
+    assert twin["mesh"]["knows_total"] == len(twin["knows"]) > 0
+
+
+def test_whom_someone_knows_is_kept_until_something_is_written(
+    client: TestClient, demo: Kith
+) -> None:
+    pid = person_id(demo, "Wendy Weekly")
+    before = [
+        k["person"]["name"] for k in client.get(f"/people/{pid}", headers=JSON).json()["knows"]
+    ]
+    assert "Quinn Quarterly" not in before
+    assert demo("knows", "Wendy Weekly", "Quinn Quarterly").exit_code == 0  # another connection
+    after = client.get(f"/people/{pid}", headers=JSON).json()["knows"]
+    assert "Quinn Quarterly" in [k["person"]["name"] for k in after]
 
 
 def test_someone_never_in_touch_has_no_chart_but_says_so(client: TestClient, demo: Kith) -> None:

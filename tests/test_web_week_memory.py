@@ -1,10 +1,11 @@
 """The week page is remembered between requests and made again as soon as anything is written,
-by the web app or by the CLI beside it."""
+by the web app or by the CLI beside it; the app keeps only the latest results it made."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from kith.web.config import REMEMBERED_MOST, Context, WebSettings
 from tests.conftest import Kith
 from tests.web_support import csrf_of, web_client
 
@@ -52,3 +53,15 @@ def test_a_reload_with_nothing_written_returns_the_same_page(demo: Kith, db_path
         first = client.get("/?format=json").json()
         second = client.get("/?format=json").json()
     assert first == second
+
+
+def test_the_app_keeps_only_the_latest_results_it_made(demo: Kith, db_path: Path) -> None:
+    context = Context(db_path, WebSettings())
+    try:
+        made = [context.remembered(f"person/{k}", lambda k=k: [k]) for k in range(300)]
+        assert made[299] == [299]
+        kept = [context.remembered(f"person/{k}", lambda: ["made again"]) for k in (0, 299)]
+    finally:
+        context.close()
+    assert kept == [["made again"], [299]]  # the oldest went, the newest stayed
+    assert REMEMBERED_MOST == 256

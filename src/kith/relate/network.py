@@ -157,7 +157,8 @@ def _first_of_day(ties: Ties, block: Block) -> Bools:
     if len(block.t) == 0:
         return np.zeros(0, bool)
     day = np.floor(block.t / DAY).astype(np.int64)
-    _, first = np.unique(np.stack([block.person, block.channel, day]), axis=1, return_index=True)
+    key, _ = _key(block.person * len(CHANNELS) + block.channel, day)
+    _, first = np.unique(key, return_index=True)
     opens = np.zeros(len(block.t), bool)
     opens[first] = True
     before = ties.channel_last[block.channel, block.person]
@@ -169,8 +170,9 @@ def _count_days(ties: Ties, person: Ints, day: Ints) -> None:
     """Add the block's distinct (person, day) pairs, not counting a day already counted."""
     if len(person) == 0:
         return
-    pairs = np.unique(np.stack([person, day]), axis=1)
-    who, when = pairs[0], pairs[1]
+    key, first = _key(person, day)
+    who, when = np.divmod(np.unique(key), int(day.max()) - first + 1)
+    when += first
     starts = np.flatnonzero(np.r_[True, who[1:] != who[:-1]])  # each person's earliest day
     repeat = np.zeros(len(who), bool)
     repeat[starts] = when[starts] == ties.last_day[who[starts]]
@@ -178,9 +180,19 @@ def _count_days(ties: Ties, person: Ints, day: Ints) -> None:
     ties.last_day[who] = np.maximum(ties.last_day[who], when)
 
 
+def _key(group: Ints, day: Ints) -> tuple[Ints, int]:
+    """One int64 per (group, day) pair, ordered as the pairs are (a 1-d np.unique sorts them
+    several times faster than the pairs stacked, axis=1), and the first day: divmod by the
+    days' span gives the pair back."""
+    first = int(day.min())
+    span = int(day.max()) - first + 1
+    return np.asarray(group * span + (day - first), dtype=np.int64), first
+
+
 @dataclass(frozen=True)
 class Scores:
-    """S for every person at one instant, and what layering needs beside it."""
+    """S for every person at one instant, what layering needs beside it, and S's parts as
+    strength.Strength has them (what `kith why` explains; 0 without history but E)."""
 
     s: Floats
     recency: Floats
@@ -188,6 +200,13 @@ class Scores:
     one_way: Bools
     qualifies: Bools
     entry: Floats  # strength.entry_strength: what the layer thresholds judge
+    s_behav: Floats
+    volume: Floats
+    intensity: Floats
+    duration: Floats
+    balance: Floats
+    multiplexity: Floats
+    embeddedness: Floats
 
 
 def strengths(ties: Ties, at: float) -> Scores:
@@ -200,7 +219,8 @@ def strengths(ties: Ties, at: float) -> Scores:
         decay(since_last, np.where(ties.kin, KIN_RECENCY_HALF_LIFE_DAYS, RECENCY_HALF_LIFE_DAYS)),
         0.0,
     )
-    i = 1.0 - np.exp(-ties.volume * decay(elapsed, ties.volume_half_life()) / INTENSITY_SCALE)
+    volume = ties.volume * decay(elapsed, ties.volume_half_life())
+    i = 1.0 - np.exp(-volume / INTENSITY_SCALE)
     start = np.fmin(ties.first, ties.known_since)
     months = np.where(history, (at - np.where(history, start, at)) / DAY / DAYS_PER_MONTH, 0.0)
     duration = np.minimum(1.0, np.log1p(months) / np.log1p(DURATION_FULL_MONTHS))
@@ -236,7 +256,8 @@ def strengths(ties: Ties, at: float) -> Scores:
     share = np.minimum(1.0, behav / reach)
     rated_share = RATING_SHARE * (ties.rating - 1) / 4 + (1 - RATING_SHARE) * share
     entry = np.where(np.isnan(ties.rating), share, rated_share)
-    return Scores(s, r, history, one_way, qualifies, entry)
+    parts = (volume, i, duration, balance, multiplexity, embedded)
+    return Scores(s, r, history, one_way, qualifies, entry, behav, *parts)
 
 
 def floors(scores: Scores) -> Ints:

@@ -109,12 +109,16 @@ class Card:
     knows: list[Known] = field(default_factory=list)  # among your contacts, with evidence
 
 
-def show(store: Store, person_id: int, today: date, everything: bool = False) -> Card:
+def show(
+    store: Store, person_id: int, today: date, everything: bool = False, knows: bool = True
+) -> Card:
+    """The card; `knows`: with whom they know among your contacts (known_by), which a caller
+    that keeps it (the web app, until something is written) reads apart."""
     with store.reading():
         person = store.people.get(person_id)
         assert person is not None
         limit = None if everything else SHOW_INTERACTIONS
         interactions = store.interactions.for_person(person_id, limit)
         events = store.events.for_person(person_id)
-    known = known_by(store, person_id, today) if person.kind == "contact" else []
+    known = known_by(store, person_id, today) if knows and person.kind == "contact" else []
     return Card(person, interactions, events, person.interaction_count, known)

@@ -112,13 +112,20 @@ def person_ledger(store: Store, person_id: int) -> Ledger:
     with store.reading():
         head = store.people.heads([person_id])[0]
         sides: dict[str, dict[str, Side]] = {k: {"out": Side(), "in": Side()} for k in LEDGER_KINDS}
-        for entry in store.ledger.entries(person_id):  # newest first
+        for entry, count in store.ledger.newest(person_id):
             for side in SIDES[entry.direction]:
                 tally = sides[entry.kind][side]
-                tally.count += 1
-                tally.latest = tally.latest or entry
+                tally.count += count
+                tally.latest = max(filter(None, (tally.latest, entry)), key=_recency)
         ideas = gift_ideas(store, person_id)
     return Ledger(head, sides, ideas)
+
+
+def _recency(entry: Entry) -> tuple[datetime, bool, int]:
+    """Newer last: by time, then a logged interaction after an introduction made at the same
+    second, then by id."""
+    logged = entry.interaction_id is not None
+    return entry.at, logged, (entry.interaction_id if logged else entry.introduction_id) or 0
 
 
 def overview(store: Store) -> Overview:

@@ -159,7 +159,7 @@ class LayerRepo:
             np.array(c) for c in zip(*rows, strict=True)
         )
         others = np.bincount(interaction)[interaction]
-        weight = _weights(channel.astype(np.int64), others)
+        weight = weights(channel.astype(np.int64), others)
         _, known = _positions(ids, person)
         order = np.argsort(t[known], kind="stable")
         parts = (
@@ -259,7 +259,7 @@ def _midnight(day: str | None, zone: tzinfo) -> float:
     return datetime.combine(date.fromisoformat(day[:10]), time(), tzinfo=zone).timestamp()
 
 
-def _weights(channel: Ints, others: Ints) -> Floats:
+def weights(channel: Ints, others: Ints) -> Floats:
     """w_c per row, from a table of (channel, head count) computed by channel_weight."""
     import numpy as np
 

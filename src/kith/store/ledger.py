@@ -14,11 +14,16 @@ LEDGER_KINDS = ("give", "ask", "thanks", "intro")
 GIVES = ("give", "intro")  # what makes the user a giver; a thank-you is not a gift
 SEP = "\x1f"
 
-ENTRIES_SQL = f"""
-SELECT i.id, i.at, i.kind, i.direction, i.summary
-FROM participant p JOIN interaction i ON i.id = p.interaction_id
-WHERE p.person_id = ? AND i.kind IN ({placeholders(len(LEDGER_KINDS))})
-ORDER BY i.at DESC, i.id DESC"""
+# Per kind and direction, the newest of a person's ledger interactions and how many there are:
+# a dozen rows at most, however long the log (its busiest person on L has thousands).
+NEWEST_SQL = f"""
+SELECT id, at, kind, direction, summary, n FROM (
+  SELECT i.id, i.at, i.kind, i.direction, i.summary,
+         count(*) OVER (PARTITION BY i.kind, i.direction) AS n,
+         row_number() OVER (PARTITION BY i.kind, i.direction ORDER BY i.at DESC, i.id DESC) AS k
+  FROM participant p JOIN interaction i ON i.id = p.interaction_id
+  WHERE p.person_id = ? AND i.kind IN ({placeholders(len(LEDGER_KINDS))}))
+WHERE k = 1"""
 
 MADE_SQL = f"""
 SELECT i.id, i.updated_at, o.display_name
@@ -117,20 +122,20 @@ class LedgerRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
 
-    def entries(self, person_id: int) -> list[Entry]:
+    def newest(self, person_id: int) -> list[tuple[Entry, int]]:
         """This person's gives, asks, thanks and intros, and the introductions the user made of
-        them to someone else, newest first."""
+        them to someone else: per kind and direction, the newest entry and how many."""
         logged = [
-            Entry(_at(at), kind, direction, summary, interaction_id=int(iid))
-            for iid, at, kind, direction, summary in self.db.execute(
-                ENTRIES_SQL, (person_id, *LEDGER_KINDS)
+            (Entry(_at(at), kind, direction, summary, interaction_id=int(iid)), int(n))
+            for iid, at, kind, direction, summary, n in self.db.execute(
+                NEWEST_SQL, (person_id, *LEDGER_KINDS)
             )
         ]
         made = [
             Entry(_at(at), "intro", "out", f"introduced to {other}", introduction_id=int(iid))
             for iid, at, other in self.db.execute(MADE_SQL, {"id": person_id})
         ]
-        return sorted(logged + made, key=lambda e: e.at, reverse=True)
+        return logged + ([(made[0], len(made))] if made else [])
 
     def tallies(self) -> list[Tally]:
         """Counts and latest times per person (not archived), kind and direction, introductions

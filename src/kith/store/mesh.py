@@ -112,6 +112,7 @@ SELECT e.person_id, m.org, m.size, e.start_day, e.end_day
   JOIN person p ON p.id = e.person_id AND p.kind = 'contact'"""
 
 JobRow = tuple[int, int, int, str | None, str | None]
+JobSpans = tuple[int, int, str | None, str | None, str | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,20 @@ class MeshRepo:
             JOBS_SQL, {"most": ORG_MAX_MEMBERS}
         ):
             yield JobPair(int(a), int(b), str(name), int(size), (a_start, a_end), (b_start, b_end))
+
+    def pair_ends(self, person_id: int) -> list[tuple[int, int, str, int]]:
+        """`pairs(person_id)` as (a, b, kind, count) only: light enough to read for each of
+        a person's contacts (whom they know, for the contacts the person may know)."""
+        params = {"person": person_id, "anyone": None}
+        return [(row[0], row[1], row[2], row[3]) for row in self.db.execute(PAIRS_OF_SQL, params)]
+
+    def job_spans_among(self, ids: list[int]) -> list[JobSpans]:
+        """`job_pairs_among(ids)` as (a, b, a's start, a's end, b's start, b's end) only."""
+        params = {"most": ORG_MAX_MEMBERS, "ids": json.dumps(ids)}
+        return [
+            (row[0], row[1], row[4], row[5], row[6], row[7])
+            for row in self.db.execute(JOBS_AMONG_SQL, params)
+        ]
 
     def job_pairs_among(self, ids: list[int]) -> Iterator[JobPair]:
         """`job_pairs(person)` for each of `ids` at once (`a` is the one of `ids`)."""

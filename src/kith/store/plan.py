@@ -226,17 +226,26 @@ class PlanRepo:
         return found
 
     def tags(self, person_ids: Sequence[int]) -> dict[int, list[tuple[str, int]]]:
-        """Each person's tags with how many people hold each (the circle is the rarest)."""
-        found: dict[int, list[tuple[str, int]]] = {}
-        sizes = dict(self.db.execute("SELECT tag_id, count(*) FROM person_tag GROUP BY tag_id"))
+        """Each person's tags with how many people hold each (the circle is the rarest); only
+        their tags are counted (one person's page, not every tag of the network)."""
+        rows: list[tuple[int, str, int]] = []
         for chunk in chunks(list(person_ids)):
             sql = (
                 "SELECT pt.person_id, t.name, t.id "
                 "FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
                 f"WHERE pt.person_id IN ({placeholders(len(chunk))})"
             )
-            for person, name, tag_id in self.db.execute(sql, chunk):
-                found.setdefault(int(person), []).append((str(name), int(sizes[tag_id])))
+            rows += self.db.execute(sql, chunk).fetchall()
+        sizes: dict[int, int] = {}
+        for ids in chunks(sorted({tag_id for _, _, tag_id in rows})):
+            sql = (
+                "SELECT tag_id, count(*) FROM person_tag "
+                f"WHERE tag_id IN ({placeholders(len(ids))}) GROUP BY tag_id"
+            )
+            sizes.update(self.db.execute(sql, ids).fetchall())
+        found: dict[int, list[tuple[str, int]]] = {}
+        for person, name, tag_id in rows:
+            found.setdefault(int(person), []).append((str(name), int(sizes[tag_id])))
         return found
 
     def skips(self, since: str) -> dict[int, list[str]]:

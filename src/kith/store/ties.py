@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from itertools import groupby, islice
+from typing import TYPE_CHECKING
 
 from kith.clock import from_utc_text
 from kith.relate import Event
@@ -22,8 +23,12 @@ from kith.relate.strength import (
     by_day,
 )
 from kith.relate.weights import channel_weight
+from kith.store.layers import CHANNEL_CASE, weights
 from kith.store.rows import chunks, instant, placeholders
 from kith.vocab import KIN
+
+if TYPE_CHECKING:  # numpy loads only when a tie is explained or charted
+    from kith.relate.network import Block
 
 # One indexed read of one person's log: the participant key (person_id, interaction_id) finds
 # their interactions, and each head count is a lookup on participant(interaction_id). The user
@@ -34,6 +39,16 @@ SELECT i.at, i.channel, i.direction,
   FROM participant p JOIN interaction i ON i.id = p.interaction_id
  WHERE p.person_id = ?
  ORDER BY i.at, i.id"""
+
+# The same as numbers for numpy: the interaction's id, seconds since the epoch, the channel's
+# index in CHANNELS, whether it counts as sent and as received, and the head count. Sorted by
+# the caller (numpy sorts the rows faster than SQLite does).
+LOG_SQL = f"""
+SELECT i.id, unixepoch(i.at), CASE i.channel {CHANNEL_CASE} END,
+       i.direction IN ('out', 'both'), i.direction IN ('in', 'both'),
+       (SELECT count(*) FROM participant q WHERE q.interaction_id = i.id)
+  FROM participant p JOIN interaction i ON i.id = p.interaction_id
+ WHERE p.person_id = ?"""
 
 # The same for everyone, in one streaming pass ordered by person (the participant key's order).
 ALL_EVENTS_SQL = """
@@ -96,6 +111,25 @@ class TieRepo:
     def events(self, person_id: int) -> list[Event]:
         """Every interaction with this person as tie strength sees it, oldest first."""
         return [as_event(*row) for row in self.db.execute(EVENTS_SQL, (person_id,))]
+
+    def log(self, person_id: int) -> Block:
+        """`events` as arrays (relate.tie_log reads them), each row with its weight w_c."""
+        import numpy as np
+
+        from kith.relate.network import Block
+
+        rows = np.array(self.db.execute(LOG_SQL, (person_id,)).fetchall(), np.int64)
+        rows = rows.reshape(-1, 6)
+        rows = rows[np.lexsort((rows[:, 0], rows[:, 1]))]  # by time, then by id
+        t, channel, sends, receives, others = rows[:, 1:].T
+        return Block(
+            np.zeros(len(t), np.int64),
+            t.astype(np.float64),
+            weights(channel, others),
+            channel,
+            sends.astype(bool),
+            receives.astype(bool),
+        )
 
     def recompute(self, person_ids: Iterable[int]) -> None:
         """Rewrite these people's tie rows from their own logs; no history, no row."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+REMEMBERED_MOST = 256  # results kept (the week, each person's contacts): the latest used
 FORM_LIMIT = 64 * 1024  # bytes: a quick log or a settings form is far smaller
 
 
@@ -55,7 +57,7 @@ class Context:
         self.store_path = store_path
         self.settings = settings
         self._store: Store | None = None
-        self._remembered: dict[str, tuple[Hashable, Any]] = {}
+        self._remembered: OrderedDict[str, tuple[Hashable, Any]] = OrderedDict()
         self.refresher = Refresher(store_path)  # the stored report and suggestions
         self.drawer = Refresher(store_path, drawing.current, "network")  # the network's layout
         self.network: Texts | None = None
@@ -77,9 +79,13 @@ class Context:
         templates have changed since: the week page is read far more often than it changes."""
         kept = self._remembered.get(name)
         if kept is not None and kept[0] == self._state():
+            self._remembered.move_to_end(name)
             return kept[1]
         made = make()
         self._remembered[name] = (self._state(), made)  # after: making it may write (a new week)
+        self._remembered.move_to_end(name)
+        while len(self._remembered) > REMEMBERED_MOST:  # one per person seen: the oldest go
+            self._remembered.popitem(last=False)
         return made
 
     def _state(self) -> Hashable:

@@ -7,7 +7,7 @@ the note: the form's fields turned into what kith.services.people takes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kith.drafts.mailto import mailto
@@ -16,6 +16,7 @@ from kith.errors import UserError
 from kith.model import Birthday, Person
 from kith.services import browse, drafts, people, tie_history, why
 from kith.services.ledger import person_ledger
+from kith.services.mesh import knows
 from kith.services.resolve import resolve
 from kith.shapes.drafts import draft_json
 from kith.shapes.ledger import ledger_json
@@ -50,8 +51,13 @@ def person_page(
     """`edit`/`problem`: a refused edit, shown again beside the form with what was typed."""
     _known(context, person_id)
     store, now = context.store, context.now()
-    card = browse.show(store, person_id, now.date())
-    tie = why_json(why.explain(store, person_id, now))
+    card = browse.show(store, person_id, now.date(), knows=False)
+    if card.person.kind == "contact":  # the mesh section's costliest part: kept until a write
+        known = context.remembered(
+            f"knows/{person_id}", lambda: knows.known_by(store, person_id, now.date())
+        )
+        card = replace(card, knows=known)
+    tie = why_json(why.explain(store, person_id, now, arrays=True))  # numpy: loaded at start
     shown = person_json(card.person, detail=True)
     return {
         "person": shown,

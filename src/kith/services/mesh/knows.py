@@ -107,15 +107,24 @@ def _other(pair: Pair, person_id: int) -> int:
 def _neighbourhood(
     store: Store, person_id: int, known: set[int], today: date
 ) -> dict[int, frozenset[int]]:
-    """The person's contacts and, for up to INFERENCE_NEIGHBOURS of them, their contacts."""
+    """The person's contacts and, for up to INFERENCE_NEIGHBOURS of them, their contacts: the
+    others they have evidence with (a colleague's only when the jobs overlapped, as
+    `_evidence` counts it), but none marked "not" (`mesh.knows` is 0 for those). Read as
+    bare tuples, not Evidence per pair: a contact at a large organisation has hundreds."""
     neighbours = {person_id: frozenset(known)}
     chosen = sorted(known)[:INFERENCE_NEIGHBOURS]
-    jobs: dict[int, list[JobPair]] = defaultdict(list)
-    for job in store.mesh.job_pairs_among(chosen):  # one query: colleagues share organisations
-        jobs[job.a].append(job)
+    found: dict[int, set[int]] = {other: set() for other in chosen}
+    marked: dict[int, set[int]] = defaultdict(set)
+    for a, b, a_start, a_end, b_start, b_end in store.mesh.job_spans_among(chosen):
+        if mesh.overlapped((a_start, a_end), (b_start, b_end), today):
+            found[a].add(b)
     for other in chosen:
-        theirs = _evidence(store.mesh.pairs(other), jobs[other], today)
-        neighbours[other] = frozenset(
-            _other(pair, other) for pair, items in theirs.items() if mesh.knows(items) > 0
-        )
+        for a, b, kind, count in store.mesh.pair_ends(other):
+            them = _other((a, b), other)
+            if kind == mesh.NOT:
+                marked[other].add(them)
+            elif mesh.probability(Evidence(kind, count)) > 0:
+                found[other].add(them)
+    for other in chosen:
+        neighbours[other] = frozenset(found[other] - marked[other])
     return neighbours

@@ -1,6 +1,21 @@
-// Kith's script for every page (the CSP allows no inline script): the draft copy buttons, and
-// keyboard focus kept on a pick that htmx swapped in after done, skip or snooze.
+// Kith's script for every page (the CSP allows no inline script): the current page's link
+// scrolled into the nav's one row on a phone, the draft copy buttons, and keyboard focus kept
+// on a pick that htmx swapped in after done, skip or snooze.
 "use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  const nav = document.querySelector("header nav");
+  if (!nav) return;
+  const current = nav.querySelector("[aria-current=page]");
+  if (current && nav.scrollWidth > nav.clientWidth) {
+    nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
+  }
+  const edges = () => {  // fade the side where more links wait, so that it reads as scrollable
+    nav.classList.toggle("more-left", nav.scrollLeft > 1);
+    nav.classList.toggle("more-right", nav.scrollLeft + nav.clientWidth < nav.scrollWidth - 1);
+  };
+  nav.addEventListener("scroll", edges, { passive: true });
+  edges();
+});
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button.copy");
   if (!button) return;
