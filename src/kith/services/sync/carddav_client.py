@@ -139,7 +139,7 @@ class Client:
         condition = {"If-Match": etag} if etag else {"If-None-Match": "*"}
         headers = {"Content-Type": "text/vcard; charset=utf-8", **condition}
         answer = self.request("PUT", self.absolute(href), text, headers)
-        found = answer.headers.get("ETag")
+        found = str(answer.headers.get("ETag") or "")
         if found:
             return found
         entries = self.propfind(self.absolute(href), _ETAGS, "0")
