@@ -11,6 +11,7 @@ and not Radicale; the absolute times stand beside it, with the goals (60 s and 5
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -21,6 +22,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from tests.carddav_server import PASSWORD, USER, Radicale  # noqa: E402
+
 from kith.model import Identity  # noqa: E402
 from kith.records import PersonRecord  # noqa: E402
 from kith.services import sync  # noqa: E402
@@ -28,7 +31,6 @@ from kith.services.imports import import_records  # noqa: E402
 from kith.services.sync.carddav import snapshot  # noqa: E402
 from kith.services.sync.carddav_client import _ETAGS  # noqa: E402
 from kith.store import open_store  # noqa: E402
-from tests.carddav_server import PASSWORD, USER, Radicale  # noqa: E402
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 FIRST_GOAL_S, AGAIN_GOAL_S = 60.0, 5.0
@@ -75,8 +77,6 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=5000)
     count = parser.parse_args().people
     with tempfile.TemporaryDirectory() as folder:
-        import os
-
         os.environ["KITH_CARDDAV_PASSWORD"] = PASSWORD
         server = Radicale(Path(folder) / "radicale")
         server.start()
