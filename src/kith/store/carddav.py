@@ -17,6 +17,7 @@ class CardStatus:
     etag: str
     hash: str
     base: str
+    mine: str = ""  # the hash of Kith's own text for the person then ("" unknown)
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class CardDavRepo:
 
     def statuses(self, source: str) -> list[CardStatus]:
         rows = self.db.execute(
-            "SELECT href, uid, person_id, etag, hash, base FROM carddav_card "
+            "SELECT href, uid, person_id, etag, hash, base, mine FROM carddav_card "
             "WHERE source = ? ORDER BY href",
             (source,),
         )
@@ -64,10 +65,10 @@ class CardDavRepo:
 
     def save_status(self, source: str, status: CardStatus) -> None:
         self.db.execute(
-            "INSERT INTO carddav_card (source, href, uid, person_id, etag, hash, base) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, href) DO UPDATE SET "
+            "INSERT INTO carddav_card (source, href, uid, person_id, etag, hash, base, mine) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, href) DO UPDATE SET "
             "uid = excluded.uid, person_id = excluded.person_id, etag = excluded.etag, "
-            "hash = excluded.hash, base = excluded.base",
+            "hash = excluded.hash, base = excluded.base, mine = excluded.mine",
             (
                 source,
                 status.href,
@@ -76,6 +77,7 @@ class CardDavRepo:
                 status.etag,
                 status.hash,
                 status.base,
+                status.mine,
             ),
         )
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -120,9 +120,10 @@ def _here(
             mine.update(snapshot(store, sides.context.now, sides.notes, touched))
             for person_id in [p for _, p in decisions.delete_here]:
                 mine.pop(person_id, None)
+            statuses = _remember_mine(store, name, mine, set(touched))
             planned = _Planned(
                 pushes(
-                    store.carddav.statuses(name),
+                    statuses,
                     mine,
                     waiting | _waiting(decisions),
                     _folder(sides),
@@ -137,6 +138,20 @@ def _here(
     except _DryRun:
         pass
     return summary, planned
+
+
+def _remember_mine(
+    store: Store, name: str, mine: dict[int, Mine], touched: set[int]
+) -> list[CardStatus]:
+    """The status rows, each card just taken from the server marked with the hash of Kith's
+    own text for its person when the two say the same (so the next run need not read it)."""
+    statuses = store.carddav.statuses(name)
+    for index, status in enumerate(statuses):
+        ours = mine.get(status.person_id) if status.person_id in touched else None
+        if ours is not None and status.mine != ours.text_hash and ours.hash == status.hash:
+            statuses[index] = replace(status, mine=ours.text_hash)
+            store.carddav.save_status(name, statuses[index])
+    return statuses
 
 
 @dataclass(frozen=True)
@@ -154,9 +169,7 @@ def snapshot(
     for chunk in chunks(store.carddav.person_ids() if ids is None else ids):
         for person in store.people.load(chunk, detail=True):
             text = outgoing(person, now, notes=notes)
-            found[person.id] = Mine(
-                person.id, person.uid, person.name, text, parse(text, now, notes=notes).hash
-            )
+            found[person.id] = Mine(person.id, person.uid, person.name, text, now, notes)
     return found
 
 
@@ -176,6 +189,7 @@ def _refuse_mass_deletion(sides: Sides, decisions: Decisions, here: int) -> None
 
 def _apply(sides: Sides, decisions: Decisions) -> dict[str, Any]:
     store, name, now = sides.store, sides.source.name, sides.context.now
+    store.carddav.save_statuses(name, decisions.agreed)  # first: the rows below are newer
     records = [t.card.record for t in decisions.create_here if t.card.record is not None]
     created = create_here(store, records, sides.book, now)
     for theirs in decisions.create_here:
@@ -195,7 +209,6 @@ def _apply(sides: Sides, decisions: Decisions) -> dict[str, Any]:
         record_conflict(store, name, theirs, person_id, now, sides.notes)
     for theirs in decisions.not_people:
         store.carddav.save_status(name, _agreed(theirs, None, ""))
-    store.carddav.save_statuses(name, decisions.agreed)
     for href in decisions.dropped:
         store.carddav.drop_status(name, href)
     return {
@@ -265,7 +278,11 @@ def _there(sides: Sides, client: Client, planned: _Planned, summary: dict[str, A
             except Changed:  # written there meanwhile: the next run sees it
                 skipped += 1
                 continue
-            save(CardStatus(push.href, ours.uid, push.person_id, etag, ours.hash, ours.text))
+            save(
+                CardStatus(
+                    push.href, ours.uid, push.person_id, etag, ours.hash, ours.text, ours.text_hash
+                )
+            )
             if number % WRITE_BATCH == 0:
                 sides.say(f"{number} of {len(planned.pushes)} cards written there")
         for status in planned.deletions:

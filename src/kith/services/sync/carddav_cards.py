@@ -100,5 +100,10 @@ def _normal(line: str) -> str:
     return json.dumps([(parsed.group or "").lower(), parsed.name, params, parsed.value])
 
 
+def text_hash(text: str) -> str:
+    """The hash of a card's exact text."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 def _digest(shape: object) -> str:
     return hashlib.sha256(json.dumps(shape, ensure_ascii=False).encode()).hexdigest()[:32]

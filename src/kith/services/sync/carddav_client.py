@@ -21,7 +21,7 @@ from kith.errors import UserError
 DAV, CARD = "DAV:", "urn:ietf:params:xml:ns:carddav"
 NS = {"d": DAV, "c": CARD}
 MULTIGET_CHUNK = 250  # cards asked for in one addressbook-multiget
-TIMEOUT = 30.0
+TIMEOUT = httpx.Timeout(120.0, connect=10.0)  # a large book's first listing is slow
 
 _ETAGS = (
     '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop>'
@@ -60,7 +60,9 @@ class Entry:
 class Client:
     """One session with the server: connections kept alive, basic auth, a timeout per request."""
 
-    def __init__(self, url: str, user: str, password: str, timeout: float = TIMEOUT) -> None:
+    def __init__(
+        self, url: str, user: str, password: str, timeout: httpx.Timeout = TIMEOUT
+    ) -> None:
         self.base = url
         self.host = urlsplit(url).netloc
         self.user = user

@@ -19,22 +19,39 @@ one card. Writing Kith's side out is decided after the server's changes are appl
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import cached_property
 
-from kith.services.sync.carddav_cards import Parsed
+from kith.services.sync.carddav_cards import Parsed, parse, text_hash
 from kith.services.vcard_export import file_name
 from kith.store.carddav import CardStatus
 
 
 @dataclass(frozen=True)
 class Mine:
-    """A person's card as Kith would send it."""
+    """A person's card as Kith would send it. Its text's hash is cheap and tells "unchanged"
+    for certain when it equals the one saved at the last agreement; only when it does not is
+    the card read back for its content hash."""
 
     person_id: int
     uid: str
     name: str
     text: str
-    hash: str
+    now: datetime
+    notes: bool
+
+    @cached_property
+    def text_hash(self) -> str:
+        return text_hash(self.text)
+
+    @cached_property
+    def hash(self) -> str:
+        return parse(self.text, self.now, notes=self.notes).hash
+
+    def changed(self, status: CardStatus) -> bool:
+        """Whether the person's card differs from the one both sides agreed on."""
+        return self.text_hash != status.mine and self.hash != status.hash
 
 
 @dataclass(frozen=True)
@@ -110,7 +127,10 @@ def _row(
     if ours is None:
         _gone_here(found, status, etag, theirs)
         return
-    changed_here = ours.hash != status.hash
+    changed_here = ours.changed(status)
+    if not changed_here and ours.text_hash != status.mine:
+        status = replace(status, mine=ours.text_hash)  # the same card, written anew
+        found.agreed.append(status)
     if etag is None:
         if changed_here:
             found.dropped.append(status.href)  # written there again as a new card
@@ -126,7 +146,7 @@ def _row(
     elif not changed_here:
         found.apply_here.append((theirs, ours.person_id))
     elif theirs.card.hash == ours.hash:
-        found.agreed.append(_moved(status, theirs, ours.hash))
+        found.agreed.append(_moved(status, theirs, ours.hash, ours.text_hash))
     else:
         found.conflicts.append((theirs, ours.person_id))
 
@@ -155,7 +175,9 @@ def _gone_here(
         _new_there(found, theirs)
 
 
-def _moved(status: CardStatus, theirs: Theirs, hash_: str | None = None) -> CardStatus:
+def _moved(
+    status: CardStatus, theirs: Theirs, hash_: str | None = None, mine: str | None = None
+) -> CardStatus:
     return CardStatus(
         status.href,
         status.uid,
@@ -163,6 +185,7 @@ def _moved(status: CardStatus, theirs: Theirs, hash_: str | None = None) -> Card
         theirs.etag,
         hash_ or status.hash,
         theirs.card.text,
+        mine or status.mine,
     )
 
 
@@ -177,7 +200,7 @@ def pushes(
         if ours is None or not status.uid:
             continue
         linked.add(ours.person_id)
-        if status.href not in waiting and ours.hash != status.hash:
+        if status.href not in waiting and ours.changed(status):
             found.append(Push(status.href, ours.person_id, status.etag))
     for person_id, ours in sorted(mine.items()):
         if person_id not in linked:

@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS carddav_card (
     etag TEXT NOT NULL,               -- the server's ETag when the two sides last agreed
     hash TEXT NOT NULL,               -- the content hash of the card both sides agreed on
     base TEXT NOT NULL,               -- that card's text: the common ancestor of a 3-way merge
+    mine TEXT NOT NULL DEFAULT '',    -- the hash of the text Kith wrote for the person then
     PRIMARY KEY (source, href)
 );
 CREATE INDEX IF NOT EXISTS carddav_card_person ON carddav_card(person_id);
