@@ -327,3 +327,65 @@ def test_the_password_is_never_in_output_or_the_database(
     assert files
     for blob in [o.encode() for o in outputs] + [p.read_bytes() for p in files]:
         assert PASSWORD.encode() not in blob
+
+
+def test_cards_written_there_whose_status_was_lost_are_matched_not_duplicated(
+    db_path: Path, now: datetime, server: Radicale, dav: httpx.Client, kith: Kith
+) -> None:
+    for name in ("Ada Lovelace", "Grace Hopper", "Mary Somerville"):
+        kith("add", name, "--email", f"{name.split()[0].lower()}@example.org")
+    first_sync(kith, server)
+    store = open_store(db_path)
+    with store.transaction():  # as if killed between the PUTs and saving what they did
+        store.connection.execute("DELETE FROM carddav_card")
+    store.close()
+    result = kith("sync")
+    assert "3 matched here" in result.output
+    assert "created" not in result.output
+    assert len(cards_there(dav)) == 3
+    assert len(people(kith)) == 3
+    assert "nothing to do" in kith("sync").output
+
+
+def test_a_card_there_with_another_persons_address_goes_to_the_review_queue(
+    kith: Kith, server: Radicale, dav: httpx.Client
+) -> None:
+    kith("add", "Ada Lovelace", "--email", "ada@example.org")
+    first_sync(kith, server)
+    card = ADA.format(uid="phone-2", name="Augusta King", email="ada@example.org")
+    dav.put(f"/{USER}/contacts/phone-2.vcf", content=card)
+    assert "1 created here" in kith("sync").output
+    assert people(kith)["Augusta King"]["emails"] == []
+    queued = json.loads(kith("merge", "--list", "--json").output)
+    assert queued["total"] == 1
+    assert "same email ada@example.org, different names" in json.dumps(queued)
+
+
+def test_notes_stay_local_unless_the_user_lets_them_travel(
+    kith: Kith, server: Radicale, dav: httpx.Client
+) -> None:
+    kith("add", "Ada Lovelace")
+    kith("note", "Ada Lovelace", "Owes me a letter")
+    first_sync(kith, server)
+    (text,) = cards_there(dav).values()
+    assert "Owes me a letter" not in text
+    assert "1 changed there" in kith("sync", "carddav", "--notes").output
+    (text,) = cards_there(dav).values()
+    assert 'NOTE;X-KITH-CREATED="2026-11-22T10:00:00Z":Owes me a letter' in text
+    assert json.loads(kith("sync", "status", "--json").output)["sources"][0]["config"] == {
+        "notes": True,
+        "url": server.root,
+        "user": USER,
+    }
+
+
+def test_without_a_password_or_a_keyring_the_refusal_names_the_variable(
+    kith: Kith, server: Radicale, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KITH_CARDDAV_PASSWORD")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    result = kith("sync", "carddav", "--url", server.root, "--user", USER)
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: No system keyring here: Kith reads the password from KITH_CARDDAV_PASSWORD.\n"
+    )

@@ -72,7 +72,7 @@ class Sides:
 def run(store: Store, source: SyncSource, context: RunContext) -> dict[str, Any]:
     """One two-way sync of `source` (the runner named in services.sync.RUNNERS)."""
     url, user = str(source.config["url"]), str(source.config["user"])
-    with Client(url, user, secrets.password(KIND, user) or "") as client:
+    with Client(url, user, password_for(user)) as client:
         sides = Sides(store, source, context, book_of(store, source, client), {})
         sides.server = client.etags(sides.book)
         waiting = {c.href for c in store.carddav.conflicts(source.name)}
@@ -88,6 +88,18 @@ def run(store: Store, source: SyncSource, context: RunContext) -> dict[str, Any]
             return summary
         _there(sides, client, planned, summary)
     return summary
+
+
+def password_for(user: str) -> str:
+    """The password, from the environment or the keyring; on a machine with no keyring, the
+    refusal says so in one line naming the variable."""
+    try:
+        return secrets.password(KIND, user) or ""
+    except UserError as exc:
+        note = secrets.keyring_note(KIND)
+        if note is None:
+            raise
+        raise UserError(note) from exc
 
 
 def book_of(store: Store, source: SyncSource, client: Client) -> str:

@@ -9,8 +9,7 @@ from urllib.parse import urlsplit
 
 from kith.errors import NotFound, UserError
 from kith.services import sync
-from kith.services.sync import secrets
-from kith.services.sync.carddav import KIND, book_of
+from kith.services.sync.carddav import KIND, book_of, password_for
 from kith.services.sync.carddav_apply import apply_here
 from kith.services.sync.carddav_cards import outgoing, parse
 from kith.services.sync.carddav_client import Changed, Client
@@ -126,7 +125,7 @@ def _send(
         raise UserError("That person is no longer in Kith; take theirs instead.")
     text = outgoing(person, now, notes=notes)
     user = str(source.config["user"])
-    with Client(str(source.config["url"]), user, secrets.password(KIND, user) or "") as client:
+    with Client(str(source.config["url"]), user, password_for(user)) as client:
         book_of(store, source, client)
         try:
             etag = client.put(conflict.href, text, conflict.theirs_etag)
