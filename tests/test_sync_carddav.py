@@ -389,3 +389,16 @@ def test_without_a_password_or_a_keyring_the_refusal_names_the_variable(
     assert result.output == (
         "Error: No system keyring here: Kith reads the password from KITH_CARDDAV_PASSWORD.\n"
     )
+
+
+def test_a_person_deleted_in_kith_is_never_confused_with_one_who_takes_their_id(
+    kith: Kith, server: Radicale, dav: httpx.Client
+) -> None:
+    kith("add", "Ada Lovelace")
+    kith("add", "Grace Hopper")
+    first_sync(kith, server)
+    kith("forget", "Grace Hopper", "--yes")
+    kith("add", "Mary Somerville")  # SQLite gives the newest id again
+    assert "1 created there, 1 deleted there" in kith("sync").output
+    names = sorted(re.findall(r"^FN:(.*?)\r?$", t, re.M)[0] for t in cards_there(dav).values())
+    assert names == ["Ada Lovelace", "Mary Somerville"]

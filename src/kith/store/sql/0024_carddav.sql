@@ -11,7 +11,8 @@ CREATE TABLE IF NOT EXISTS carddav_card (
     source TEXT NOT NULL REFERENCES sync_source(name) ON DELETE CASCADE,
     href TEXT NOT NULL,               -- the card's path on the server
     uid TEXT NOT NULL,                -- the card's UID (the person's UID, or one of its aliases)
-    person_id INTEGER,                -- NULL once the person is gone from Kith
+    person_id INTEGER REFERENCES person(id) ON DELETE SET NULL,  -- NULL: gone from Kith
+                                      -- (an id SQLite gives again is never taken for theirs)
     etag TEXT NOT NULL,               -- the server's ETag when the two sides last agreed
     hash TEXT NOT NULL,               -- the content hash of the card both sides agreed on
     base TEXT NOT NULL,               -- that card's text: the common ancestor of a 3-way merge
@@ -23,7 +24,7 @@ CREATE INDEX IF NOT EXISTS carddav_card_person ON carddav_card(person_id);
 CREATE TABLE IF NOT EXISTS carddav_conflict (
     source TEXT NOT NULL REFERENCES sync_source(name) ON DELETE CASCADE,
     href TEXT NOT NULL,
-    person_id INTEGER NOT NULL,
+    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
     ours TEXT NOT NULL,               -- Kith's card
     theirs TEXT NOT NULL,             -- the server's card
     theirs_etag TEXT NOT NULL,
