@@ -152,54 +152,53 @@ def line(what: str, took: float, raw: float, goal: float | None) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=5000)
-    parser.add_argument("--write", type=int, default=300)
+    parser.add_argument("--write", type=int, default=300, help="0 leaves that figure out")
     options = parser.parse_args()
     os.environ["KITH_CARDDAV_PASSWORD"] = PASSWORD
-    rows = []
     with tempfile.TemporaryDirectory() as folder:
-        server = seeded(Path(folder) / "read", options.people)
-        try:
-            raw_list(server)  # Radicale reads its folder into its cache once, for both
-            store = open_store(Path(folder) / "read.db")
-            first = timed(lambda: kith_sync(store, server.book))
-            assert store.people.count() == options.people
-            again = timed(lambda: kith_sync(store, server.book))
-            store.close()
-            rows.append(
-                line(
-                    f"first sync, {options.people} cards in",
-                    first,
-                    timed(lambda: raw_download(server)),
-                    FIRST_GOAL_S,
-                )
-            )
-            rows.append(
-                line(
-                    f"no-change sync, {options.people} cards",
-                    again,
-                    timed(lambda: raw_list(server)),
-                    AGAIN_GOAL_S,
-                )
-            )
-        finally:
-            server.stop()
-        store = open_store(Path(folder) / "write.db")
-        import_records(store, people(options.write), kind="bench", path=None, now=NOW)
-        texts = [mine.text for mine in snapshot(store, NOW, False).values()]
-        server = seeded(Path(folder) / "raw", 0)  # each into an empty book of its own
-        try:
-            raw = timed(lambda: raw_upload(server, texts))
-        finally:
-            server.stop()
-        server = seeded(Path(folder) / "write", 0)
-        try:
-            out = timed(lambda: kith_sync(store, server.book))
-        finally:
-            server.stop()
-            store.close()
-        rows.append(line(f"first sync, {options.write} people out", out, raw, None))
+        rows = read_in(Path(folder), options.people)
+        if options.write:
+            rows.append(write_out(Path(folder), options.write))
     print("CardDAV sync against Radicale on loopback (Kith, then the same requests bare)")
     print("\n".join(rows))
+
+
+def read_in(folder: Path, count: int) -> list[str]:
+    """A book of `count` cards synced into an empty Kith, then again with nothing changed."""
+    server = seeded(folder / "read", count)
+    try:
+        raw_list(server)  # Radicale reads its folder into its cache once, for both
+        store = open_store(folder / "read.db")
+        first = timed(lambda: kith_sync(store, server.book))
+        assert store.people.count() == count
+        again = timed(lambda: kith_sync(store, server.book))
+        store.close()
+        raw_first, raw_again = timed(lambda: raw_download(server)), timed(lambda: raw_list(server))
+    finally:
+        server.stop()
+    return [
+        line(f"first sync, {count} cards in", first, raw_first, FIRST_GOAL_S),
+        line(f"no-change sync, {count} cards", again, raw_again, AGAIN_GOAL_S),
+    ]
+
+
+def write_out(folder: Path, count: int) -> str:
+    """Kith's people written into an empty book, and the same PUTs bare into another."""
+    store = open_store(folder / "write.db")
+    import_records(store, people(count), kind="bench", path=None, now=NOW)
+    texts = [mine.text for mine in snapshot(store, NOW, False).values()]
+    server = seeded(folder / "raw", 0)  # each into an empty book of its own
+    try:
+        raw = timed(lambda: raw_upload(server, texts))
+    finally:
+        server.stop()
+    server = seeded(folder / "write", 0)
+    try:
+        out = timed(lambda: kith_sync(store, server.book))
+    finally:
+        server.stop()
+        store.close()
+    return line(f"first sync, {count} people out", out, raw, None)
 
 
 if __name__ == "__main__":

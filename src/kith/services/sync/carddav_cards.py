@@ -49,7 +49,7 @@ class Parsed:
 
 def outgoing(person: Person, now: datetime, *, notes: bool) -> str:
     """The card Kith sends for `person`: the export's card, less notes unless they travel."""
-    return card_text(person if notes else replace(person, notes=[]), now)
+    return card_text(person if notes or not person.notes else replace(person, notes=[]), now)
 
 
 def parse(text: str, now: datetime, *, notes: bool) -> Parsed:
