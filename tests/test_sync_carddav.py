@@ -359,6 +359,11 @@ def test_a_card_there_with_another_persons_address_goes_to_the_review_queue(
     queued = json.loads(kith("merge", "--list", "--json").output)
     assert queued["total"] == 1
     assert "same email ada@example.org, different names" in json.dumps(queued)
+    kith("edit", "Augusta King", "--phone", "+44 20 7946 0002")
+    assert "1 changed there" in kith("sync").output
+    augusta = next(t for t in cards_there(dav).values() if "Augusta King" in t)
+    assert augusta.count("ada@example.org") == 1  # still on the phone's card
+    assert "nothing to do" in kith("sync").output
 
 
 def test_notes_stay_local_unless_the_user_lets_them_travel(

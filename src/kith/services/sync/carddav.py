@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from kith.errors import UserError
 from kith.services.sync import RunContext, secrets
-from kith.services.sync.carddav_apply import apply_here, create_here, person_for
+from kith.services.sync.carddav_apply import apply_here, create_here, keep_unheld, person_for
 from kith.services.sync.carddav_cards import outgoing, parse
 from kith.services.sync.carddav_client import Changed, Client
 from kith.services.sync.carddav_conflicts import record_conflict
@@ -207,6 +207,8 @@ def _apply(sides: Sides, decisions: Decisions) -> dict[str, Any]:
     for theirs in decisions.create_here:
         assert theirs.card.record is not None
         person_id = person_for(store, theirs.card.record)
+        if person_id is not None:
+            keep_unheld(store, person_id, theirs.card.record)
         store.carddav.save_status(name, _agreed(theirs, person_id, theirs.card.uid or ""))
     for theirs, person_id in decisions.apply_here:
         person = store.people.get(person_id)

@@ -15,8 +15,10 @@ from kith.records import PersonRecord
 from kith.services.cards import attach_identity, change_company, identity_from
 from kith.services.imports import import_records
 from kith.services.merging import queue_conflict
+from kith.sources.vcard_values import content_line, escape
 from kith.store import Store
 
+_PROPERTY = {"email": "EMAIL", "phone": "TEL", "handle": "X-KITH-HANDLE"}
 SOURCE = "carddav"  # the importer's source name: person_source rows say which card made whom
 
 
@@ -27,6 +29,22 @@ def create_here(store: Store, records: Sequence[PersonRecord], book: str, now: d
         return 0
     report = import_records(store, records, kind=SOURCE, path=book, now=now)
     return report.created["person"]
+
+
+def keep_unheld(store: Store, person_id: int, record: PersonRecord) -> None:
+    """An address on the card that Kith did not give the person (another's, so queued for
+    review) stays on the card as a kept line, so writing the card back does not drop it."""
+    person = store.people.get(person_id)
+    assert person is not None
+    held = {(i.kind, i.value) for i in person.identities}
+    lines = []
+    for identity in record.identities:
+        ready = _ready(store, identity)
+        if ready is not None and (ready.kind, ready.value) not in held:
+            line = content_line(_PROPERTY.get(ready.kind, "URL"), escape(identity.raw))
+            lines += [] if line in person.vcard_extra else [line]
+    if lines:
+        store.carddav.set_vcard_lines(person_id, [*person.vcard_extra, *lines])
 
 
 def person_for(store: Store, record: PersonRecord) -> int | None:
@@ -72,6 +90,7 @@ def apply_here(store: Store, person: Person, record: PersonRecord, now: datetime
                 person.id, note.kind, note.text, to_utc_text(note.created_at)
             )
     store.carddav.set_vcard_lines(person.id, list(record.vcard_extra))
+    keep_unheld(store, person.id, record)
     store.people.refresh_search([person.id])
 
 
