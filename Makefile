@@ -88,6 +88,7 @@ bench: install
 	$(PY) bench/mesh.py
 	$(PY) bench/web.py
 	$(PY) bench/mcp_tools.py
+	$(PY) bench/sync_carddav.py
 	$(PY) bench/web_mesh.py
 	$(PY) bench/plan_quality.py
 

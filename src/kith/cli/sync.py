@@ -14,7 +14,10 @@ from kith.errors import KithError
 from kith.services import sync as service
 
 # subcommand → module whose SYNC_COMMANDS list holds it; each kind's module adds its lines
-SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS: dict[str, str] = {
+    "carddav": "kith.cli.sync_carddav",
+    "conflicts": "kith.cli.sync_carddav",
+}
 
 
 class SyncGroup(click.Group):

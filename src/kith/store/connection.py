@@ -19,6 +19,7 @@ from kith.store import integrity, migrations
 
 if TYPE_CHECKING:
     from kith.store.articles import ArticleRepo
+    from kith.store.carddav import CardDavRepo
     from kith.store.circles import CircleRepo
     from kith.store.claims import ClaimRepo
     from kith.store.digest import DigestRepo
@@ -287,6 +288,12 @@ class Store:
         from kith.store.digest import DigestRepo
 
         return DigestRepo(self.connection)
+
+    @cached_property
+    def carddav(self) -> CardDavRepo:
+        from kith.store.carddav import CardDavRepo
+
+        return CardDavRepo(self.connection)
 
     @cached_property
     def sync(self) -> SyncRepo:

@@ -21,7 +21,9 @@ from kith.store import Store
 from kith.store.sync import SyncRun, SyncSource
 
 # kind → "module:function" of its runner; each source module adds its own line here
-RUNNERS: dict[str, str] = {}
+RUNNERS: dict[str, str] = {
+    "carddav": "kith.services.sync.carddav:run",
+}
 
 
 @dataclass(frozen=True)
