@@ -28,8 +28,6 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.carddav_server import PASSWORD, USER, Radicale  # noqa: E402
-
 from kith.model import Identity  # noqa: E402
 from kith.records import PersonRecord  # noqa: E402
 from kith.services import sync  # noqa: E402
@@ -37,6 +35,7 @@ from kith.services.imports import import_records  # noqa: E402
 from kith.services.sync.carddav import snapshot  # noqa: E402
 from kith.services.sync.carddav_client import _ETAGS, Client  # noqa: E402
 from kith.store import Store, open_store  # noqa: E402
+from tests.carddav_server import PASSWORD, USER, Radicale  # noqa: E402
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 FIRST_GOAL_S, AGAIN_GOAL_S = 60.0, 5.0
