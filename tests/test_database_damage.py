@@ -15,7 +15,10 @@ from kith.store import integrity, migrations
 from reliability import database as damage
 from tests.conftest import Kith
 
-RESTORE = "Restore from a backup (`kith restore BACKUP`)."
+RESTORE = (
+    "Restore from a backup (`kith restore BACKUP`): your own, or a copy Kith kept beside the "
+    "file (kith.db.before-*). With none, `sqlite3 {db} .recover` salvages what can still be read."
+)
 LATEST = migrations.latest_version()
 
 
@@ -47,8 +50,8 @@ def test_schema_damage_is_refused_as_damaged_with_exit_5_and_the_file_unchanged(
         result = damaged_demo(*args)
         assert (result.exit_code, result.stderr) == (
             5,
-            f"Error: {db_path} is damaged ({problem}); Kith has stopped without writing. "
-            f"{RESTORE}\n",
+            f"Error: {db_path} is damaged ({problem}); Kith has not written to it. "
+            f"{RESTORE.format(db=db_path)}\n",
         )
     assert db_path.read_bytes() == before
 
@@ -93,7 +96,7 @@ def test_kith_check_finds_a_zeroed_page_of_the_person_table(
     assert result.exit_code == 5
     assert json.loads(result.stdout)["sound"] is False
     assert result.stderr.startswith(f"Error: {db_path} is damaged (")
-    assert result.stderr.endswith(f"{RESTORE}\n")
+    assert result.stderr.endswith(f"{RESTORE.format(db=db_path)}\n")
 
 
 def test_kith_check_finds_a_row_whose_person_is_gone(damaged_demo: Kith, db_path: Path) -> None:
@@ -124,7 +127,9 @@ def test_a_backup_of_a_damaged_database_is_refused_and_an_older_backup_kept(
     damage.zero_page(db_path, 45)
     result = damaged_demo("backup", str(older), "--force")
     assert result.exit_code == 5
-    assert result.stderr.endswith(f"{RESTORE} No backup was written to {older}.\n")
+    assert result.stderr.endswith(
+        f"{RESTORE.format(db=db_path)} No backup was written to {older}.\n"
+    )
     assert older.read_bytes() == b"a good older backup"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".older")) == []
 

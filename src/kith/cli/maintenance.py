@@ -70,6 +70,7 @@ def check(app: App) -> None:
         checked = f"every page, index and link checked ({verdict.people:,} people)"
         say(f"{verdict.path} is sound: {checked}.")
     else:
+        say(f"{verdict.path} is damaged; SQLite's checks found:")
         for problem in verdict.problems:
             say(f"  {problem}")
     if not verdict.sound:

@@ -482,8 +482,10 @@ def check_sound(connection: sqlite3.Connection, target: Path) -> None:
 def damaged(target: str | Path, problem: str) -> str:
     """The one sentence for a damaged file: what is wrong, that nothing changed, what to do."""
     return (
-        f"{target} is damaged ({problem}); Kith has stopped without writing. "
-        "Restore from a backup (`kith restore BACKUP`)."
+        f"{target} is damaged ({problem}); Kith has not written to it. "
+        "Restore from a backup (`kith restore BACKUP`): your own, or a copy Kith kept beside "
+        f"the file ({Path(target).name}.before-*). With none, `sqlite3 {target} .recover` "
+        "salvages what can still be read."
     )
 
 
