@@ -315,3 +315,18 @@ def test_the_people_page_pages_through_everyone_with_next_and_previous(
     )
     assert [p["id"] for p in shown["people"]][:1] != [p["id"] for p in whole["people"]][:1]
     assert len(shown["people"]) == 47
+
+
+def test_the_card_writes_a_birthday_and_the_tie_as_people_read_them(
+    client: TestClient, demo: Kith
+) -> None:
+    pid = person_id(demo, "Wendy Weekly")
+    demo("edit", f"#{pid}", "--birthday", "--02-03")
+    page = client.get(f"/people/{pid}").text
+    assert "<dt>Birthday</dt><dd>3 February</dd>" in page
+    demo("edit", f"#{pid}", "--birthday", "1990-02-03")
+    page = client.get(f"/people/{pid}").text
+    assert "<dt>Birthday</dt><dd>3 February 1990</dd>" in page
+    strength = client.get(f"/people/{pid}", headers=JSON).json()["tie"]["strength"]
+    assert re.search(r"<meter [^>]*></meter> (\d\.\d\d)</dd>", page) is not None
+    assert f"</meter> {strength:.2f}</dd>" in page

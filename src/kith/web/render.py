@@ -59,7 +59,21 @@ def environment() -> Environment:
     env.filters["safe_url"] = safe_url
     env.filters["day"] = _day
     env.filters["iso"] = lambda value: _plain(value) if isinstance(value, date) else value
+    env.filters["birthday"] = birthday_words
     return env
+
+
+def birthday_words(value: object) -> str:
+    """A card's birthday as people write it: "3 February 1990", or "3 February" without the
+    year; anything else as it is."""
+    from kith.model import Birthday
+
+    try:
+        born = Birthday.parse(str(value or ""))
+    except ValueError:
+        return str(value or "")
+    month = date(2000, born.month, 1).strftime("%B")
+    return f"{born.day} {month}" + (f" {born.year}" if born.year else "")
 
 
 def safe_url(value: object) -> str | None:
