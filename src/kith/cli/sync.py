@@ -14,7 +14,10 @@ from kith.errors import KithError
 from kith.services import sync as service
 
 # subcommand → module whose SYNC_COMMANDS list holds it; each kind's module adds its lines
-SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS: dict[str, str] = {
+    "imap": "kith.cli.sync_mail",
+    "calendar": "kith.cli.sync_mail",
+}
 
 
 class SyncGroup(click.Group):

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from kith.store.introductions import IntroductionRepo
     from kith.store.layers import LayerRepo
     from kith.store.ledger import LedgerRepo
+    from kith.store.mail_sync import MailSyncRepo
     from kith.store.merge_queue import MergeQueueRepo
     from kith.store.merges import MergeRepo
     from kith.store.mesh import MeshRepo
@@ -291,6 +292,12 @@ class Store:
         from kith.store.sync import SyncRepo
 
         return SyncRepo(self.connection)
+
+    @cached_property
+    def mail_sync(self) -> MailSyncRepo:
+        from kith.store.mail_sync import MailSyncRepo
+
+        return MailSyncRepo(self.connection)
 
 
 @contextmanager

@@ -21,7 +21,10 @@ from kith.store import Store
 from kith.store.sync import SyncRun, SyncSource
 
 # kind → "module:function" of its runner; each source module adds its own line here
-RUNNERS: dict[str, str] = {}
+RUNNERS: dict[str, str] = {
+    "imap": "kith.services.sync.imap:run",
+    "calendar": "kith.services.sync.calendar:run",
+}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,84 @@
+"""Calendar subscriptions, read-only: an .ics URL or a CalDAV calendar, by the .ics importer's
+rules (meetings that ended are logged with their attendees, later ones kept as events for
+`kith prep`).
+
+Each subscription is a source `calendar:N`. A run fetches the whole calendar (calendars are
+small next to mailboxes), then imports it in one transaction as `kith import` would import the
+same file: occurrences are keyed by UID and start (`ics.ORIGIN`), so a re-run changes nothing
+and a meeting that has ended since the last run moves from upcoming to logged.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from kith.errors import UserError
+from kith.services import sync
+from kith.services.imports import import_records, my_identities
+from kith.services.sync import secrets
+from kith.services.sync.calendar_fetch import calendar_texts, clean_url
+from kith.sources import ics
+from kith.store import Store
+from kith.store.sync import SyncSource
+
+KIND = "calendar"
+IMPORT_KIND = "ics"  # the calendar importer's: the same keys, the same report
+
+
+def subscribe(
+    store: Store, url: str, *, user: str | None, me: list[str], now: datetime
+) -> SyncSource:
+    """The subscription to `url`, made (`calendar:N`, the next free N) or updated."""
+    address, named_user = clean_url(url)
+    config = {"url": address, "user": user or named_user, "me": me}
+    known = [s for s in store.sync.sources() if s.kind == KIND]
+    same = next((s for s in known if s.config.get("url") == address), None)
+    name = same.name if same else f"{KIND}:{_next_number(known)}"
+    return sync.configure(store, name, KIND, config, now)
+
+
+def subscriptions(store: Store) -> list[SyncSource]:
+    found = [s for s in store.sync.sources() if s.kind == KIND]
+    if not found:
+        raise UserError("No calendar subscribed yet: `kith sync calendar URL` adds one.")
+    return found
+
+
+def run(store: Store, source: SyncSource, context: sync.RunContext) -> dict[str, Any]:
+    """The runner for `kith sync` (sync.RUNNERS["calendar"])."""
+    config = source.config
+    url, user = config["url"], config.get("user")
+    if not my_identities(store, config.get("me") or []):
+        raise UserError(
+            "Kith needs to know which attendee is you: give --me ADDRESS to "
+            "`kith sync calendar`, or `kith config set me.emails you@example.org`."
+        )
+    password = secrets.password(KIND, user) if user else None
+    form, texts = calendar_texts(url, user, password)
+    if context.progress is not None:
+        context.progress(f"{source.name}: {len(texts)} calendar item(s) fetched ({form})")
+    records = ics.read_texts(texts, url, context.now)
+    report = import_records(
+        store,
+        records,
+        kind=IMPORT_KIND,
+        path=url,
+        now=context.now,
+        dry_run=context.dry_run,
+        me=config.get("me") or [],
+    )
+    return {
+        "people_created": report.created["person"],
+        "meetings_logged": report.created["interaction"],
+        "meetings_joined": report.updated["interaction"],
+        "upcoming_events": report.created["event"],
+        "already_known": report.accounted["known"],
+        "ignored": sum(report.ignored.values()),
+        "skipped": len(report.skipped),
+    }
+
+
+def _next_number(known: list[SyncSource]) -> int:
+    numbers = [int(n) for s in known if (n := s.name.partition(":")[2]).isdigit()]
+    return max(numbers, default=0) + 1

@@ -1,0 +1,186 @@
+"""A throw-away Dovecot IMAP server on a loopback port, for the IMAP sync tests and bench.
+
+Debian's dovecot-imapd (scripts/dovecot.sh installs it) started as `dovecot -F -c CONF` with a
+configuration, a passwd-file user and Maildir storage all in one temporary directory, in a
+session of its own, so that `kill` takes the master and every imap process with it (a dropped
+connection). As root the mail processes run as `nobody`, which owns the directory; otherwise
+everything runs as the current user.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+USER = "ada@example.org"
+PASSWORD = "imap-pw-7f3c2a9e-never-shown"  # a test greps every output and the file for it
+DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
+
+_CONFIG = """\
+base_dir = {dir}/run
+state_dir = {dir}/state
+log_path = {dir}/dovecot.log
+info_log_path = {dir}/dovecot.log
+listen = 127.0.0.1
+protocols = imap
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:{dir}/mail/%n
+first_valid_uid = {uid}
+last_valid_uid = 0
+first_valid_gid = {gid}
+default_internal_user = {internal}
+default_internal_group = {internal_group}
+default_login_user = {login}
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {dir}/passwd
+}}
+userdb {{
+  driver = passwd-file
+  args = username_format=%u {dir}/passwd
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+  chroot =
+}}
+service anvil {{
+  chroot =
+}}
+namespace inbox {{
+  inbox = yes
+  separator = /
+  mailbox Sent {{
+    special_use = \\Sent
+    auto = subscribe
+  }}
+  mailbox Drafts {{
+    special_use = \\Drafts
+    auto = subscribe
+  }}
+}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Dovecot:
+    """One server: `start`, `stop` (a kill, as a crash would), `start` again on the same mail."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="kith-dovecot-"))
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        root = os.getuid() == 0
+        mail_user = pwd.getpwnam("nobody") if root else pwd.getpwuid(os.getuid())
+        self.uid, self.gid = mail_user.pw_uid, mail_user.pw_gid
+        me = pwd.getpwuid(os.getuid()).pw_name
+        values = {
+            "dir": self.dir,
+            "port": self.port,
+            "uid": self.uid,
+            "gid": self.gid,
+            "internal": "dovecot" if root else me,
+            "internal_group": "dovecot" if root else me,
+            "login": "dovenull" if root else me,
+        }
+        (self.dir / "dovecot.conf").write_text(_CONFIG.format(**values))
+        home = self.dir / "home"
+        (self.dir / "passwd").write_text(
+            f"{USER}:{{PLAIN}}{PASSWORD}:{self.uid}:{self.gid}::{home}::\n"
+        )
+        for sub in ("mail", "home", "state", "run"):
+            (self.dir / sub).mkdir()
+        if root:
+            self.dir.chmod(0o755)
+            for sub in ("mail", "home"):
+                os.chown(self.dir / sub, self.uid, self.gid)
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [DOVECOT, "-F", "-c", str(self.dir / "dovecot.conf")],
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"dovecot stopped at start: {self.log()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
+                    if probe.recv(100).startswith(b"* OK"):
+                        return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"dovecot did not answer on port {self.port}: {self.log()}")
+
+    def kill(self) -> None:
+        """Every process of the server, at once: open connections drop."""
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait(10)
+        self.process = None
+        for stale in (self.dir / "run").iterdir():  # the master's pid file and sockets
+            if stale.is_file() or stale.is_socket():
+                stale.unlink()
+
+    def close(self) -> None:
+        self.kill()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def log(self) -> str:
+        path = self.dir / "dovecot.log"
+        return path.read_text(errors="replace")[-2000:] if path.exists() else ""
+
+    def client(self) -> imaplib.IMAP4:
+        client = imaplib.IMAP4("127.0.0.1", self.port, timeout=30)
+        client.login(USER, PASSWORD)
+        return client
+
+    def append(self, folder: str, messages: Iterable[bytes]) -> int:
+        """APPEND each message to `folder` (made if missing); how many."""
+        client = self.client()
+        try:
+            client.create(folder)  # refused when it exists: fine
+            count = 0
+            for message in messages:
+                status, data = client.append(folder, None, None, message)
+                assert status == "OK", data
+                count += 1
+            return count
+        finally:
+            client.logout()
+
+    def recreate(self, folder: str, messages: Iterable[bytes]) -> None:
+        """Delete `folder` and make it again with `messages`: a new UIDVALIDITY."""
+        client = self.client()
+        try:
+            client.delete(folder)
+        finally:
+            client.logout()
+        self.append(folder, messages)
