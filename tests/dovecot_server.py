@@ -9,6 +9,7 @@ everything runs as the current user.
 
 from __future__ import annotations
 
+import contextlib
 import imaplib
 import os
 import pwd
@@ -139,10 +140,8 @@ class Dovecot:
         """Every process of the server, at once: open connections drop."""
         if self.process is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         self.process.wait(10)
         self.process = None
         for stale in (self.dir / "run").iterdir():  # the master's pid file and sockets
@@ -184,3 +183,69 @@ class Dovecot:
         finally:
             client.logout()
         self.append(folder, messages)
+
+
+def message(
+    sender: str, to: str, subject: str, at: str, msgid: str, cc: str = "", extra: str = ""
+) -> bytes:
+    """One plain message, as a mail client would APPEND it."""
+    lines = [
+        f"From: {sender}",
+        f"To: {to}",
+        *([f"Cc: {cc}"] if cc else []),
+        f"Subject: {subject}",
+        f"Date: {at}",
+        f"Message-ID: <{msgid}>",
+        *([extra] if extra else []),
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        f"About {subject}.",
+        "",
+    ]
+    return "\r\n".join(lines).encode()
+
+
+def conversations(count: int, contacts: int, *, seed: str = "m") -> dict[str, list[bytes]]:
+    """`count` messages between ada@example.org and `contacts` people, by folder: each contact's
+    every third written by Ada (Sent), the rest to her (INBOX), some with a co-recipient on Cc, every
+    tenth from a mailing list; days apart in 2025-2026."""
+    inbox: list[bytes] = []
+    sent: list[bytes] = []
+    for i in range(count):
+        k = i % contacts
+        person = f"Contact {k} <c{k}@people.example>"
+        other = f"c{(k + 1) % contacts}@people.example"
+        day, hour = 1 + (i // 24) % 28, i % 24
+        month = 1 + (i // (24 * 28)) % 12
+        at = f"{day} {_MONTHS[month - 1]} 2026 {hour:02d}:{i % 60:02d}:00 +0000"
+        subject, msgid = f"Note {i}", f"{seed}{i}@mail.example"
+        cc = other if i % 7 == 0 else ""
+        if i % 10 == 9:
+            inbox.append(
+                message(
+                    "Lists <news@lists.example>",
+                    USER,
+                    subject,
+                    at,
+                    msgid,
+                    extra="List-Id: <news.lists.example>",
+                )
+            )
+        elif (i // contacts) % 3 == 0:
+            sent.append(message(f"Ada <{USER}>", person, subject, at, msgid, cc))
+        else:
+            inbox.append(message(person, f"Ada <{USER}>", subject, at, msgid, cc))
+    return {"INBOX": inbox, "Sent": sent}
+
+
+def as_mbox(messages: Iterable[bytes]) -> bytes:
+    """The messages as one mbox file (mboxrd: body `From ` lines quoted)."""
+    out = []
+    for raw in messages:
+        body = raw.replace(b"\r\n", b"\n").replace(b"\nFrom ", b"\n>From ")
+        out.append(b"From sender@example.org Mon Jan  5 10:00:00 2026\n" + body + b"\n")
+    return b"".join(out)
+
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -154,8 +154,10 @@ def _open(server: Server, timeout: float) -> imaplib.IMAP4:
 
 
 def _close(client: imaplib.IMAP4) -> None:
-    with suppress(OSError, EOFError, imaplib.IMAP4.error):  # already gone: closed either way
+    with suppress(OSError, EOFError, imaplib.IMAP4.error):  # already gone: closed below
         client.logout()
+    with suppress(OSError):
+        client.shutdown()
 
 
 def _reason(exc: BaseException) -> str:
