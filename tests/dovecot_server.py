@@ -207,9 +207,9 @@ def message(
 
 
 def conversations(count: int, contacts: int, *, seed: str = "m") -> dict[str, list[bytes]]:
-    """`count` messages between ada@example.org and `contacts` people, by folder: each contact's
-    every third written by Ada (Sent), the rest to her (INBOX), some with a co-recipient on Cc, every
-    tenth from a mailing list; days apart in 2025-2026."""
+    """`count` messages between ada@example.org and `contacts` people, by folder: of each
+    contact's, every third written by Ada (Sent), the rest to her (INBOX); some with a
+    co-recipient on Cc, every tenth from a mailing list."""
     inbox: list[bytes] = []
     sent: list[bytes] = []
     for i in range(count):
