@@ -136,9 +136,9 @@ def test_new_mail_is_read_incrementally_by_uid(dovecot: Dovecot, kith: Kith, db_
         "INBOX",
         [
             message(
-                "Contact 1 <c1@people.example>", USER, "Later", "2 Dec 2026 09:00 +0000", "n1@x"
+                "Contact 1 <c1@people.example>", USER, "Later", "2 Nov 2026 09:00 +0000", "n1@x"
             ),
-            message("Stranger <s@else.example>", USER, "Hello", "2 Dec 2026 10:00 +0000", "n2@x"),
+            message("Stranger <s@else.example>", USER, "Hello", "2 Nov 2026 10:00 +0000", "n2@x"),
         ],
     )
     result = kith("sync", "--json")
@@ -157,7 +157,7 @@ def test_a_new_uidvalidity_reads_the_folder_again_without_counting_anything_twic
     assert kith(*connect_args(dovecot)).exit_code == 0
     before = logged(db_path)
     extra = message(
-        USER, "Contact 2 <c2@people.example>", "Again", "3 Dec 2026 09:00 +0000", "r1@x"
+        USER, "Contact 2 <c2@people.example>", "Again", "3 Nov 2026 09:00 +0000", "r1@x"
     )
     dovecot.recreate("Sent", [*mail["Sent"], extra])
     result = kith("sync", "imap", "--json")

@@ -10,12 +10,14 @@ and a meeting that has ended since the last run moves from upcoming to logged.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from kith.errors import UserError
+from kith.records import Record
 from kith.services import sync
-from kith.services.imports import import_records, my_identities
+from kith.services.imports import ImportReport, import_records, my_identities
 from kith.services.sync import secrets
 from kith.services.sync.calendar_fetch import calendar_texts, clean_url
 from kith.sources import ics
@@ -58,16 +60,7 @@ def run(store: Store, source: SyncSource, context: sync.RunContext) -> dict[str,
     form, texts = calendar_texts(url, user, password)
     if context.progress is not None:
         context.progress(f"{source.name}: {len(texts)} calendar item(s) fetched ({form})")
-    records = ics.read_texts(texts, url, context.now)
-    report = import_records(
-        store,
-        records,
-        kind=IMPORT_KIND,
-        path=url,
-        now=context.now,
-        dry_run=context.dry_run,
-        me=config.get("me") or [],
-    )
+    report = _imported(store, ics.read_texts(texts, url, context.now), url, context, config)
     return {
         "people_created": report.created["person"],
         "meetings_logged": report.created["interaction"],
@@ -77,6 +70,37 @@ def run(store: Store, source: SyncSource, context: sync.RunContext) -> dict[str,
         "ignored": sum(report.ignored.values()),
         "skipped": len(report.skipped),
     }
+
+
+def _imported(
+    store: Store,
+    records: Iterable[Record],
+    url: str,
+    context: sync.RunContext,
+    config: dict[str, Any],
+) -> ImportReport:
+    """The import of the calendar's records; a run that changed nothing leaves no import run
+    behind (a dry run rolls itself back, and must not be nested in a transaction that
+    would commit it)."""
+
+    def imported() -> ImportReport:
+        return import_records(
+            store,
+            records,
+            kind=IMPORT_KIND,
+            path=url,
+            now=context.now,
+            dry_run=context.dry_run,
+            me=config.get("me") or [],
+        )
+
+    if context.dry_run:
+        return imported()
+    with store.transaction():
+        report = imported()
+        if not report.changed_anything and report.run_id is not None:
+            store.imports.forget_run(report.run_id)
+    return report
 
 
 def _next_number(known: list[SyncSource]) -> int:

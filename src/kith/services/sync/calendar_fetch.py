@@ -94,6 +94,7 @@ def _request(
         with urllib.request.urlopen(request, timeout=TIMEOUT, context=context) as answer:
             return int(answer.status), bytes(answer.read())
     except urllib.error.HTTPError as exc:
+        exc.close()  # its body is not read: the status says enough
         if exc.code in (401, 403):
             raise UserError(
                 f"{url} refused the login (HTTP {exc.code}): give --user NAME and set "
