@@ -14,7 +14,8 @@ import pytest
 from kith.errors import UserError
 from kith.services import sync
 from kith.services.sync import imap
-from kith.store import Store, open_store
+from kith.store import Store, migrations, open_store
+from kith.store.connection import APPLICATION_ID
 from tests.conftest import Kith
 from tests.dovecot_server import PASSWORD, USER, Dovecot, as_mbox, conversations, message
 
@@ -292,3 +293,20 @@ def test_a_stopped_server_is_a_failed_run_that_says_so(dovecot: Dovecot, kith: K
     assert f"imap: Could not reach the IMAP server {USER}@127.0.0.1:{dovecot.port}" in (
         result.output
     )
+
+
+def test_migration_25_adds_the_imap_folder_table_to_a_version_22_file(tmp_path: Path) -> None:
+    path = tmp_path / "kith.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(connection, path, APPLICATION_ID, upto=22)
+    connection.close()
+    store = open_store(path)
+    try:
+        with store.transaction():
+            store.sync.save_source("imap", "imap", {"host": "127.0.0.1"}, "2026-11-22T10:00:00Z")
+            store.mail_sync.advance("imap", "INBOX", 7, 42, "2026-11-22T10:00:00Z")
+        assert [(f.folder, f.uidvalidity, f.last_uid) for f in store.mail_sync.folders("imap")] == [
+            ("INBOX", 7, 42)
+        ]
+    finally:
+        store.close()
