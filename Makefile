@@ -85,10 +85,11 @@ format: install
 	$(PY) -m ruff check --fix src tests bench
 
 ## bench: the performance and plan-quality figures of docs/benchmarks.md
-bench: install
+bench: install dovecot
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
 	$(PY) bench/mail.py
+	$(PY) bench/sync_imap.py
 	$(PY) bench/chats.py
 	$(PY) bench/mesh.py
 	$(PY) bench/web.py
