@@ -26,14 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from mail import ME, SEED, Generator  # noqa: E402  (bench/mail.py)
+from tests.dovecot_server import PASSWORD, USER, Dovecot  # noqa: E402
 
 from kith.services import sync  # noqa: E402
 from kith.services.importing.paths import import_path  # noqa: E402
 from kith.services.settings import set_value  # noqa: E402
 from kith.services.sync import imap  # noqa: E402
 from kith.store import Store, open_store  # noqa: E402
-from tests.dovecot_server import PASSWORD, USER, Dovecot  # noqa: E402
+from mail import ME, SEED, Generator  # noqa: E402  (bench/mail.py)
 
 NO_NEW_MAIL_GOAL_S = 2.0
 NOW = datetime(2026, 11, 22, 10, tzinfo=UTC)
@@ -46,7 +46,7 @@ def fill_maildir(server: Dovecot, count: int) -> Path:
         for sub in ("cur", "new", "tmp"):
             (folder / sub).mkdir(parents=True, exist_ok=True)
     for number, text in enumerate(Generator(SEED).messages(count)):
-        postmark, _, rest = text.partition("\n")
+        rest = text.partition("\n")[2]  # without the mbox postmark
         mine = f"From: Me Myself <{ME}>" in rest or f"From: {ME}" in rest
         folder = root / ".Sent" if mine else root
         name = f"{1_700_000_000 + number}.M{number}P1.bench:2,S"
