@@ -59,7 +59,8 @@ def run(store: Store, source: SyncSource, context: sync.RunContext) -> dict[str,
     password = secrets.password(KIND, user) if user else None
     form, texts = calendar_texts(url, user, password)
     if context.progress is not None:
-        context.progress(f"{source.name}: {len(texts)} calendar item(s) fetched ({form})")
+        fetched = f"{len(texts)} events over CalDAV" if form == "caldav" else "the .ics file"
+        context.progress(f"{source.name}: fetched {fetched}")
     report = _imported(store, ics.read_texts(texts, url, context.now), url, context, config)
     return {
         "people_created": report.created["person"],
