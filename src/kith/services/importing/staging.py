@@ -123,8 +123,9 @@ def write_plan(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[in
     bulk = store.search.indexing_log_at_the_end() if was_empty else nullcontext()
     with store.imports.tracking(run_id), bulk:
         ids = apply_mail(store, plan, run_id, stamp)
-    touched = set(store.imports.people_in_run_log(run_id)) | set(ids.values())
-    touched |= {ids.get(r, r) for refs in plan.joins.values() for r in refs}
+    # the plan's own people (not the run's whole log: a sync writes one run in many batches)
+    touched = {ids.get(r, r) for planned in plan.interactions.values() for r in planned.people}
+    touched |= {ids.get(r, r) for refs in plan.joins.values() for r in refs} | set(ids.values())
     store.interactions.recompute(touched)
     store.people.refresh_search(ids.values())
     store.imports.clear_stage(run_id)
