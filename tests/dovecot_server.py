@@ -33,7 +33,7 @@ log_path = {dir}/dovecot.log
 info_log_path = {dir}/dovecot.log
 listen = 127.0.0.1
 protocols = imap
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:{dir}/mail/%n
@@ -57,7 +57,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
   chroot =
 }}
@@ -88,9 +89,11 @@ def free_port() -> int:
 class Dovecot:
     """One server: `start`, `stop` (a kill, as a crash would), `start` again on the same mail."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: bool = False) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="kith-dovecot-"))
         self.port = free_port()
+        self.tls_port = free_port() if tls else 0
+        self.certificate = self.dir / "cert.pem"  # a self-signed one, made when tls is asked
         self.process: subprocess.Popen[bytes] | None = None
         root = os.getuid() == 0
         mail_user = pwd.getpwnam("nobody") if root else pwd.getpwuid(os.getuid())
@@ -104,7 +107,13 @@ class Dovecot:
             "internal": "dovecot" if root else me,
             "internal_group": "dovecot" if root else me,
             "login": "dovenull" if root else me,
+            "tls_port": self.tls_port,
+            "ssl": f"ssl = yes\nssl_cert = <{self.certificate}\nssl_key = <{self.dir}/key.pem"
+            if tls
+            else "ssl = no",
         }
+        if tls:
+            self._make_certificate()
         (self.dir / "dovecot.conf").write_text(_CONFIG.format(**values))
         home = self.dir / "home"
         (self.dir / "passwd").write_text(
@@ -116,6 +125,17 @@ class Dovecot:
             self.dir.chmod(0o755)
             for sub in ("mail", "home"):
                 os.chown(self.dir / sub, self.uid, self.gid)
+
+    def _make_certificate(self) -> None:
+        subprocess.run(
+            [
+                *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"),
+                *("-keyout", str(self.dir / "key.pem"), "-out", str(self.certificate)),
+                *("-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"),
+            ],
+            check=True,
+            capture_output=True,
+        )
 
     def start(self) -> None:
         self.process = subprocess.Popen(

@@ -310,3 +310,30 @@ def test_migration_25_adds_the_imap_folder_table_to_a_version_22_file(tmp_path: 
         ]
     finally:
         store.close()
+
+
+@pytest.fixture
+def dovecot_tls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Dovecot]:
+    server = Dovecot(tls=True)
+    server.start()
+    monkeypatch.setenv("KITH_IMAP_PASSWORD", PASSWORD)
+    yield server
+    server.close()
+
+
+def test_ssl_and_starttls_connect_only_to_a_server_whose_certificate_is_trusted(
+    dovecot_tls: Dovecot, kith: Kith, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeded(dovecot_tls, count=6)
+    ssl_args = ["sync", "imap", "--host", "127.0.0.1", "--user", USER, "--ssl"]
+    untrusted = kith(*ssl_args, "--port", str(dovecot_tls.tls_port))
+    assert untrusted.exit_code == 1
+    assert "CERTIFICATE_VERIFY_FAILED" in untrusted.output
+    monkeypatch.setenv("SSL_CERT_FILE", str(dovecot_tls.certificate))
+    over_ssl = kith(*ssl_args, "--port", str(dovecot_tls.tls_port))
+    assert over_ssl.exit_code == 0, over_ssl.output
+    assert "imap: 18 messages read" in over_ssl.output
+    starttls = ["--port", str(dovecot_tls.port), "--starttls"]
+    over_starttls = kith("sync", "imap", "--host", "127.0.0.1", "--user", USER, *starttls)
+    assert over_starttls.exit_code == 0, over_starttls.output
+    assert "imap: nothing to do" in over_starttls.output
