@@ -31,7 +31,6 @@ from tests.dovecot_server import PASSWORD, USER, Dovecot  # noqa: E402
 from kith.services import sync  # noqa: E402
 from kith.services.importing.paths import import_path  # noqa: E402
 from kith.services.settings import set_value  # noqa: E402
-from kith.services.sync import imap  # noqa: E402
 from kith.store import Store, open_store  # noqa: E402
 from mail import ME, SEED, Generator  # noqa: E402  (bench/mail.py)
 
@@ -64,16 +63,7 @@ def fresh(scratch: Path, name: str) -> Store:
 
 
 def timed_sync(store: Store, server: Dovecot) -> tuple[float, dict[str, int]]:
-    source = imap.configure(
-        store,
-        host="127.0.0.1",
-        user=USER,
-        port=server.port,
-        security="plain-on-loopback",
-        folders=[],
-        me=[],
-        now=NOW,
-    )
+    source = server.configured(store, NOW)
     started = time.perf_counter()
     outcome = sync.run(store, source, sync.RunContext(now=NOW))
     return time.perf_counter() - started, outcome.summary

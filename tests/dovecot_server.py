@@ -20,7 +20,12 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
+
+from kith.services.sync import imap
+from kith.store import Store
+from kith.store.sync import SyncSource
 
 USER = "ada@example.org"
 PASSWORD = "imap-pw-7f3c2a9e-never-shown"  # a test greps every output and the file for it
@@ -175,6 +180,19 @@ class Dovecot:
     def log(self) -> str:
         path = self.dir / "dovecot.log"
         return path.read_text(errors="replace")[-2000:] if path.exists() else ""
+
+    def configured(self, store: Store, now: datetime) -> SyncSource:
+        """The source `imap` of `store`, configured for this server (plain, on loopback)."""
+        return imap.configure(
+            store,
+            host="127.0.0.1",
+            user=USER,
+            port=self.port,
+            security="plain-on-loopback",
+            folders=[],
+            me=[],
+            now=now,
+        )
 
     def client(self) -> imaplib.IMAP4:
         client = imaplib.IMAP4("127.0.0.1", self.port, timeout=30)

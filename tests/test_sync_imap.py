@@ -13,7 +13,6 @@ import pytest
 
 from kith.errors import UserError
 from kith.services import sync
-from kith.services.sync import imap
 from kith.store import Store, migrations, open_store
 from kith.store.connection import APPLICATION_ID
 from tests.conftest import Kith
@@ -176,20 +175,9 @@ def test_a_dropped_connection_keeps_what_was_applied_and_the_next_run_resumes(
 ) -> None:
     mail = seeded(dovecot)
     inbox = 12 + len(mail["INBOX"])
-    source = imap.configure(
-        store,
-        host="127.0.0.1",
-        user=USER,
-        port=dovecot.port,
-        security="plain-on-loopback",
-        folders=[],
-        me=[],
-        now=now,
-    )
-    said: list[str] = []
+    source = dovecot.configured(store, now)
 
     def kill_after_the_second_batch(line: str) -> None:
-        said.append(line)
         if line == f"INBOX: 20 of {inbox} new messages":
             dovecot.kill()
 
@@ -206,26 +194,11 @@ def test_a_dropped_connection_keeps_what_was_applied_and_the_next_run_resumes(
     whole = tmp_path / "whole.db"
     other = open_store(whole)
     try:
-        sync.run(other, imap.configure(other, **_same(source.config), now=now), context_plain(now))
+        sync.run(other, dovecot.configured(other, now), sync.RunContext(now=now))
     finally:
         other.close()
     store.close()
     assert logged(db_path) == logged(whole)
-
-
-def context_plain(now: datetime) -> sync.RunContext:
-    return sync.RunContext(now=now)
-
-
-def _same(config: dict[str, object]) -> dict[str, object]:
-    return {
-        "host": config["host"],
-        "user": config["user"],
-        "port": config["port"],
-        "security": config["security"],
-        "folders": [],
-        "me": [],
-    }
 
 
 def test_mail_already_imported_from_a_file_is_not_counted_again(
