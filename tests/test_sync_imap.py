@@ -13,6 +13,7 @@ import pytest
 
 from kith.errors import UserError
 from kith.services import sync
+from kith.services.sync.imap_names import decoded, encoded
 from kith.store import Store, migrations, open_store
 from kith.store.connection import APPLICATION_ID
 from tests.conftest import Kith
@@ -310,3 +311,23 @@ def test_ssl_and_starttls_connect_only_to_a_server_whose_certificate_is_trusted(
     over_starttls = kith("sync", "imap", "--host", "127.0.0.1", "--user", USER, *starttls)
     assert over_starttls.exit_code == 0, over_starttls.output
     assert "imap: nothing to do" in over_starttls.output
+
+
+def test_folder_names_travel_in_modified_utf7_both_ways() -> None:
+    assert encoded("~peter/mail/台北/日本語") == "~peter/mail/&U,BTFw-/&ZeVnLIqe-"
+    assert decoded("~peter/mail/&U,BTFw-/&ZeVnLIqe-") == "~peter/mail/台北/日本語"
+    assert encoded("Tom & Jerry") == "Tom &- Jerry"
+    assert decoded("Tom &- Jerry") == "Tom & Jerry"
+
+
+def test_a_chosen_folder_with_an_accented_name_is_the_only_one_read(
+    dovecot: Dovecot, kith: Kith
+) -> None:
+    mail = seeded(dovecot)
+    dovecot.append(encoded("Envoyés"), mail["Sent"][:3])
+    result = kith(*connect_args(dovecot), "--folder", "Envoyés")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "Envoyés: 3 of 3 new messages"
+    assert "imap: 3 messages read" in result.output
+    status = json.loads(kith("sync", "status", "--json").output)["sources"][0]
+    assert status["config"]["folders"] == ["Envoy&AOk-s"]

@@ -32,7 +32,9 @@ def _run(app: App, sources: list[SyncSource], dry_run: bool) -> None:
 
 
 dry_run_option = click.option(
-    "--dry-run", is_flag=True, help="Read the server and show what would change; write nothing."
+    "--dry-run",
+    is_flag=True,
+    help="Read the server and show what would change; write nothing but the configuration.",
 )
 me_option = click.option(
     "--me",
