@@ -163,3 +163,23 @@ def test_a_password_in_the_url_is_refused(kith: Kith) -> None:
     assert result.exit_code == 1
     assert "Leave the password out of the calendar's address" in result.output
     assert "secret" not in result.output
+
+
+def test_a_meeting_cancelled_or_moved_on_the_server_leaves_the_upcoming_events(
+    tmp_path: Path, kith: Kith
+) -> None:
+    folder = tmp_path / "served"
+    folder.mkdir()
+    team = folder / "team.ics"
+    team.write_text(together(PAST, FUTURE))
+    with serving(folder) as base:
+        assert kith("sync", "calendar", base + "team.ics", "--me", "ada@example.org").exit_code == 0
+        moved = FUTURE.replace("20261201T12", "20261203T12")
+        team.write_text(together(PAST, moved))
+        found = summary(kith, "sync", "calendar")
+    assert found["upcoming_removed"] == 1
+    assert found["upcoming_events"] == 1
+    events = json.loads(kith("event", "list", "--json").output)
+    assert [(e["name"], e["date"]) for e in events["events"] if e["name"] == "Lunch"] == [
+        ("Lunch", "2026-12-03")
+    ]

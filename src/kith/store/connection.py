@@ -18,6 +18,7 @@ from kith.store import migrations
 
 if TYPE_CHECKING:
     from kith.store.articles import ArticleRepo
+    from kith.store.calendar_sync import CalendarSyncRepo
     from kith.store.circles import CircleRepo
     from kith.store.claims import ClaimRepo
     from kith.store.digest import DigestRepo
@@ -292,6 +293,12 @@ class Store:
         from kith.store.sync import SyncRepo
 
         return SyncRepo(self.connection)
+
+    @cached_property
+    def calendar_sync(self) -> CalendarSyncRepo:
+        from kith.store.calendar_sync import CalendarSyncRepo
+
+        return CalendarSyncRepo(self.connection)
 
     @cached_property
     def mail_sync(self) -> MailSyncRepo:

@@ -5,17 +5,20 @@ rules (meetings that ended are logged with their attendees, later ones kept as e
 Each subscription is a source `calendar:N`. A run fetches the whole calendar (calendars are
 small next to mailboxes), then imports it in one transaction as `kith import` would import the
 same file: occurrences are keyed by UID and start (`ics.ORIGIN`), so a re-run changes nothing
-and a meeting that has ended since the last run moves from upcoming to logged.
+and a meeting that has ended since the last run moves from upcoming to logged. A meeting on a
+later day that this calendar gave before and no longer has (cancelled, or moved: the moved one
+comes back as a new event) is removed, unless an interaction, a person met there or a note
+holds on to it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
 from kith.errors import UserError
-from kith.records import Record
+from kith.records import Record, UpcomingRecord
 from kith.services import sync
 from kith.services.imports import ImportReport, import_records, my_identities
 from kith.services.sync import secrets
@@ -61,7 +64,10 @@ def run(store: Store, source: SyncSource, context: sync.RunContext) -> dict[str,
     if context.progress is not None:
         fetched = f"{len(texts)} events over CalDAV" if form == "caldav" else "the .ics file"
         context.progress(f"{source.name}: fetched {fetched}")
-    report = _imported(store, ics.read_texts(texts, url, context.now), url, context, config)
+    upcoming: set[tuple[str, str]] = set()
+    records = _noting(ics.read_texts(texts, url, context.now), upcoming)
+    report = _imported(store, records, url, context, config)
+    removed = _forget_vanished(store, url, upcoming, context)
     return {
         "people_created": report.created["person"],
         "meetings_logged": report.created["interaction"],
@@ -70,7 +76,29 @@ def run(store: Store, source: SyncSource, context: sync.RunContext) -> dict[str,
         "already_known": report.accounted["known"],
         "ignored": sum(report.ignored.values()),
         "skipped": len(report.skipped),
+        "upcoming_removed": removed,
     }
+
+
+def _noting(records: Iterable[Record], upcoming: set[tuple[str, str]]) -> Iterator[Record]:
+    """The records, noting each upcoming meeting's (name, day) as it goes by."""
+    for record in records:
+        if isinstance(record, UpcomingRecord):
+            upcoming.add((record.name, record.day.isoformat()))
+        yield record
+
+
+def _forget_vanished(
+    store: Store, url: str, upcoming: set[tuple[str, str]], context: sync.RunContext
+) -> int:
+    """Remove the meetings on later days that this calendar gave before and no longer has
+    (cancelled or moved), unless something else holds on to them; how many (would be)."""
+    today = context.now.date().isoformat()
+    with store.transaction():
+        gone = store.calendar_sync.vanished(url, today, upcoming)
+        if not context.dry_run:
+            store.calendar_sync.drop(gone)
+    return len(gone)
 
 
 def _imported(
