@@ -13,6 +13,7 @@ import pytest
 
 from kith.errors import UserError
 from kith.services import sync
+from kith.services.sync import imap
 from kith.services.sync.imap_names import decoded, encoded
 from kith.store import Store, migrations, open_store
 from kith.store.connection import APPLICATION_ID
@@ -331,3 +332,27 @@ def test_a_chosen_folder_with_an_accented_name_is_the_only_one_read(
     assert "imap: 3 messages read" in result.output
     status = json.loads(kith("sync", "status", "--json").output)["sources"][0]
     assert status["config"]["folders"] == ["Envoy&AOk-s"]
+
+
+def test_configuring_another_mailbox_forgets_where_the_old_one_stood(
+    store: Store, now: datetime
+) -> None:
+    def configured(host: str) -> None:
+        imap.configure(
+            store,
+            host=host,
+            user=USER,
+            port=993,
+            security="ssl",
+            folders=[],
+            me=[],
+            now=now,
+        )
+
+    configured("imap.example.org")
+    with store.transaction():
+        store.mail_sync.advance("imap", "INBOX", 7, 42, "2026-11-22T10:00:00Z")
+    configured("imap.example.org")
+    assert [f.last_uid for f in store.mail_sync.folders("imap")] == [42]
+    configured("mail.example.net")
+    assert store.mail_sync.folders("imap") == []

@@ -43,3 +43,7 @@ class MailSyncRepo:
             "updated_at = excluded.updated_at",
             (source, folder, uidvalidity, last_uid, at),
         )
+
+    def forget(self, source: str) -> None:
+        """Where the source stood in every folder (it now names another mailbox)."""
+        self.db.execute("DELETE FROM imap_folder WHERE source = ?", (source,))

@@ -133,7 +133,15 @@ def configure(
         "folders": [encoded(f) for f in folders],
         "me": list(me),
     }
+    saved = store.sync.source(NAME)
+    if saved is not None and _mailbox(saved.config) != _mailbox(config):
+        with store.transaction():  # another mailbox: where the old one stood means nothing
+            store.mail_sync.forget(NAME)
     return sync.configure(store, NAME, KIND, config, now)
+
+
+def _mailbox(config: dict[str, Any]) -> tuple[str, int, str]:
+    return (str(config["host"]).lower(), int(config["port"]), str(config["user"]))
 
 
 def run(store: Store, source: SyncSource, context: sync.RunContext) -> dict[str, Any]:
