@@ -173,6 +173,11 @@ class Dovecot:
             if stale.is_file() or stale.is_socket():
                 stale.unlink()
 
+    def pause(self, paused: bool = True) -> None:
+        """Stop (or continue) every process of the server: connections stay open, unanswered."""
+        assert self.process is not None
+        os.killpg(self.process.pid, signal.SIGSTOP if paused else signal.SIGCONT)
+
     def close(self) -> None:
         self.kill()
         shutil.rmtree(self.dir, ignore_errors=True)

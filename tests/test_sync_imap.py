@@ -356,3 +356,28 @@ def test_configuring_another_mailbox_forgets_where_the_old_one_stood(
     assert [f.last_uid for f in store.mail_sync.folders("imap")] == [42]
     configured("mail.example.net")
     assert store.mail_sync.folders("imap") == []
+
+
+def test_a_server_that_stops_answering_times_out_and_the_next_run_resumes(
+    dovecot: Dovecot, store: Store, now: datetime
+) -> None:
+    mail = seeded(dovecot)
+    inbox = 12 + len(mail["INBOX"])
+    source = dovecot.configured(store, now)
+
+    def stall_after_the_first_batch(line: str) -> None:
+        if line == f"INBOX: 30 of {inbox} new messages":
+            dovecot.pause()
+
+    options = {"batch": 30, "timeout": 1}
+    stalled = sync.RunContext(now=now, progress=stall_after_the_first_batch, options=options)
+    try:
+        with pytest.raises(UserError, match="no answer in time"):
+            sync.run(store, source, stalled)
+    finally:
+        dovecot.pause(False)
+    state = store.mail_sync.folder("imap", "INBOX")
+    assert state is not None
+    assert state.last_uid == 30
+    resumed = sync.run(store, source, sync.RunContext(now=now))
+    assert resumed.summary["messages_read"] == inbox - 30 + len(mail["Sent"])

@@ -26,7 +26,7 @@ from kith.services.importing.mail_plan import MailPlanner
 from kith.services.imports import ImportReport, my_identities
 from kith.services.sync import secrets
 from kith.services.sync.imap_batch import Batches
-from kith.services.sync.imap_client import SECURITIES, Mailbox, Server, connected
+from kith.services.sync.imap_client import SECURITIES, TIMEOUT, Mailbox, Server, connected
 from kith.services.sync.imap_names import decoded, encoded
 from kith.sources import mail
 from kith.store import Store
@@ -160,7 +160,8 @@ def run(store: Store, source: SyncSource, context: sync.RunContext) -> dict[str,
     tally = Tally(ImportReport(KIND, f"imap://{server.label}", context.dry_run))
     batches = Batches(store, source.name, tally.report, me, context.now)
     planner = MailPlanner(store, me, KIND, tally.report.path)  # a dry run's, across batches
-    with connected(server, password) as box:
+    timeout = float(context.options.get("timeout") or TIMEOUT)
+    with connected(server, password, timeout) as box:
         for folder in chosen_folders(box, config.get("folders") or []):
             _folder(box, folder, batches, planner, tally, context)
     if context.dry_run:
