@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -172,25 +172,50 @@ def test_a_new_uidvalidity_reads_the_folder_again_without_counting_anything_twic
     assert logged(db_path) == sorted([*before, ("r1@x", "out", 1)])
 
 
-def test_a_dropped_connection_keeps_what_was_applied_and_the_next_run_resumes(
-    dovecot: Dovecot, store: Store, now: datetime, tmp_path: Path, db_path: Path
+def kill(server: Dovecot) -> Callable[[], None]:
+    server.kill()
+    return server.start
+
+
+def stall(server: Dovecot) -> Callable[[], None]:
+    server.pause()
+    return lambda: server.pause(False)
+
+
+@pytest.mark.parametrize(
+    ("interrupt", "error"),
+    [(kill, "dropped the connection"), (stall, "no answer in time")],
+    ids=["killed", "stalled"],
+)
+def test_a_sync_cut_off_mid_way_keeps_whole_batches_and_the_next_run_resumes(
+    dovecot: Dovecot,
+    store: Store,
+    now: datetime,
+    tmp_path: Path,
+    db_path: Path,
+    interrupt: Callable[[Dovecot], Callable[[], None]],
+    error: str,
 ) -> None:
     mail = seeded(dovecot)
     inbox = 12 + len(mail["INBOX"])
     source = dovecot.configured(store, now)
+    restore: list[Callable[[], None]] = []
 
-    def kill_after_the_second_batch(line: str) -> None:
+    def cut_after_the_second_batch(line: str) -> None:
         if line == f"INBOX: 20 of {inbox} new messages":
-            dovecot.kill()
+            restore.append(interrupt(dovecot))
 
-    context = sync.RunContext(now=now, progress=kill_after_the_second_batch, options={"batch": 10})
-    with pytest.raises(UserError, match="dropped the connection"):
-        sync.run(store, source, context)
+    options = {"batch": 10, "timeout": 1}
+    cut = sync.RunContext(now=now, progress=cut_after_the_second_batch, options=options)
+    try:
+        with pytest.raises(UserError, match=error):
+            sync.run(store, source, cut)
+    finally:
+        restore[0]()
     state = store.mail_sync.folder("imap", "INBOX")
     assert state is not None
     assert state.last_uid == 20
     assert store.sync.last_runs()["imap"].outcome == "failed"
-    dovecot.start()
     resumed = sync.run(store, source, sync.RunContext(now=now, options={"batch": 10}))
     assert resumed.summary["messages_read"] == inbox - 20 + len(mail["Sent"])
     whole = tmp_path / "whole.db"
@@ -356,28 +381,3 @@ def test_configuring_another_mailbox_forgets_where_the_old_one_stood(
     assert [f.last_uid for f in store.mail_sync.folders("imap")] == [42]
     configured("mail.example.net")
     assert store.mail_sync.folders("imap") == []
-
-
-def test_a_server_that_stops_answering_times_out_and_the_next_run_resumes(
-    dovecot: Dovecot, store: Store, now: datetime
-) -> None:
-    mail = seeded(dovecot)
-    inbox = 12 + len(mail["INBOX"])
-    source = dovecot.configured(store, now)
-
-    def stall_after_the_first_batch(line: str) -> None:
-        if line == f"INBOX: 30 of {inbox} new messages":
-            dovecot.pause()
-
-    options = {"batch": 30, "timeout": 1}
-    stalled = sync.RunContext(now=now, progress=stall_after_the_first_batch, options=options)
-    try:
-        with pytest.raises(UserError, match="no answer in time"):
-            sync.run(store, source, stalled)
-    finally:
-        dovecot.pause(False)
-    state = store.mail_sync.folder("imap", "INBOX")
-    assert state is not None
-    assert state.last_uid == 30
-    resumed = sync.run(store, source, sync.RunContext(now=now))
-    assert resumed.summary["messages_read"] == inbox - 30 + len(mail["Sent"])
