@@ -10,6 +10,7 @@ everything runs as the current user.
 from __future__ import annotations
 
 import contextlib
+import grp
 import imaplib
 import os
 import pwd
@@ -110,7 +111,7 @@ class Dovecot:
             "uid": self.uid,
             "gid": self.gid,
             "internal": "dovecot" if root else me,
-            "internal_group": "dovecot" if root else me,
+            "internal_group": "dovecot" if root else grp.getgrgid(os.getgid()).gr_name,
             "login": "dovenull" if root else me,
             "tls_port": self.tls_port,
             "ssl": f"ssl = yes\nssl_cert = <{self.certificate}\nssl_key = <{self.dir}/key.pem"
