@@ -140,8 +140,9 @@ def configure(
     return sync.configure(store, NAME, KIND, config, now)
 
 
-def _mailbox(config: dict[str, Any]) -> tuple[str, int, str]:
-    return (str(config["host"]).lower(), int(config["port"]), str(config["user"]))
+def _mailbox(config: dict[str, Any]) -> tuple[str, str]:
+    """Which mailbox a configuration names (another port or security is the same one)."""
+    return (str(config["host"]).lower(), str(config["user"]))
 
 
 def run(store: Store, source: SyncSource, context: sync.RunContext) -> dict[str, Any]:
