@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 KITH   := $(VENV)/bin/kith
 STAMP  := $(VENV)/.installed
 
-.PHONY: install bytecode run test lint format bench docs clean vendor browser serve screenshots
+.PHONY: install bytecode run test lint format bench docs clean vendor browser dovecot serve screenshots
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -32,6 +32,10 @@ serve: install
 ## browser: Debian's chromium for the browser tests, installed only when missing
 browser:
 	scripts/browser.sh
+
+## dovecot: Debian's Dovecot for the IMAP sync tests, installed only when missing
+dovecot:
+	scripts/dovecot.sh
 
 ## screenshots: the web app's pages, desktop and phone, into docs/screenshots/ (README)
 screenshots: install browser
@@ -66,8 +70,9 @@ vendor:
 	rm -rf .vendor
 
 ## test: lint, type-check and run the whole suite (pytest's exit 5, no tests, fails too);
-## the browser tests drive Debian's chromium (make browser)
-test: lint browser
+## the browser tests drive Debian's chromium (make browser), the IMAP sync tests Debian's
+## Dovecot (make dovecot)
+test: lint browser dovecot
 	$(PY) -m pytest -q -n 2 -p no:cacheprovider
 
 lint: install
@@ -80,10 +85,11 @@ format: install
 	$(PY) -m ruff check --fix src tests bench
 
 ## bench: the performance and plan-quality figures of docs/benchmarks.md
-bench: install
+bench: install dovecot
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
 	$(PY) bench/mail.py
+	$(PY) bench/sync_imap.py
 	$(PY) bench/chats.py
 	$(PY) bench/mesh.py
 	$(PY) bench/web.py

@@ -23,12 +23,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from kith.cli.main import cli
+from tests.tutorial_sync_mail import Served, calendar_server, imap_server
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "tutorial.md"
@@ -37,6 +39,12 @@ OPEN = "```console"
 CLOSE = "```"
 PROMPT = "$ "
 SHOWN_HOME = "/home/you"
+# Servers a section's commands talk to, each started (on loopback) before the first command
+# that begins with its key, and stopped when the run ends; each sync kind adds its own line.
+SERVERS: dict[str, Callable[[Path], AbstractContextManager[Served]]] = {
+    "kith --demo sync imap": imap_server,
+    "kith --demo sync calendar": calendar_server,
+}
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,7 @@ class Session:
     """One fresh data folder and home, a demo built in it, and the commands run on it."""
 
     def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
         self.home = workdir / "home"
         self.home.mkdir()
         self.env: dict[str, str | None] = {
@@ -93,6 +102,20 @@ class Session:
             "KITH_DB": None,
             "KITH_NOW": None,
         }
+        self.servers = ExitStack()
+        self.started: set[str] = set()
+        self.shown: dict[str, str] = {}  # as the page says it → as it is on this run
+
+    def close(self) -> None:
+        self.servers.close()
+
+    def _serve(self, command: str) -> None:
+        for prefix, server in SERVERS.items():
+            if command.startswith(prefix) and prefix not in self.started:
+                self.started.add(prefix)
+                served = self.servers.enter_context(server(self.workdir))
+                self.env.update(served.env)
+                self.shown.update(served.shown)
 
     def build_demo(self) -> None:
         self.run("kith --demo demo")
@@ -102,14 +125,20 @@ class Session:
         kith, *pipes = _pipeline(command)
         if kith[:1] != ["kith"]:
             raise ValueError(f"not a kith command: {command}")
+        self._serve(command)
         args = ["--now", NOW_TEXT, *(self._expand(arg) for arg in kith[1:])]
         result = CliRunner().invoke(cli, args, env=self.env, catch_exceptions=False)
-        lines = result.output.replace(str(self.home), SHOWN_HOME).splitlines()
+        output = result.output.replace(str(self.home), SHOWN_HOME)
+        for shown, real in self.shown.items():
+            output = output.replace(real, shown)
+        lines = output.splitlines()
         for pipe in pipes:
             lines = _filter(pipe)(lines)
         return "\n".join(lines)
 
     def _expand(self, arg: str) -> str:
+        for shown, real in self.shown.items():
+            arg = real if arg == shown else arg
         return str(self.home) + arg[1:] if arg == "~" or arg.startswith("~/") else arg
 
 
@@ -166,8 +195,11 @@ def regenerate(workdir: Path, page: str) -> tuple[list[Block], list[tuple[Step, 
     lines = page.splitlines()
     blocks = console_blocks(lines)
     session = Session(workdir)
-    session.build_demo()
-    actual = outputs(session, blocks)
+    try:
+        session.build_demo()
+        actual = outputs(session, blocks)
+    finally:
+        session.close()
     return blocks, actual, rewritten(lines, blocks, actual)
 
 

@@ -31,9 +31,11 @@ def walk(
 ) -> Iterator[tuple[str, click.Command, click.Context]]:
     ctx = context(command, path[-1], parent)
     yield " ".join(path), command, ctx
-    if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            yield from walk(command.commands[name], [*path, name], ctx)
+    if isinstance(command, click.Group):  # list_commands: a group may load some lazily
+        for name in command.list_commands(ctx):
+            found = command.get_command(ctx, name)
+            assert found is not None, name
+            yield from walk(found, [*path, name], ctx)
 
 
 def every_command() -> Iterator[tuple[str, click.Command, click.Context]]:

@@ -17,6 +17,8 @@ from kith.services import sync as service
 SUBCOMMANDS: dict[str, str] = {
     "carddav": "kith.cli.sync_carddav",
     "conflicts": "kith.cli.sync_carddav",
+    "imap": "kith.cli.sync_mail",
+    "calendar": "kith.cli.sync_mail",
 }
 
 

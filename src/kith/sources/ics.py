@@ -41,7 +41,7 @@ NO_OCCURRENCE = "no occurrence left (cancelled or excluded)"
 _SNIFF = re.compile(r"BEGIN:(?:VCALENDAR|VEVENT)\s", re.IGNORECASE)
 _BEGIN = re.compile(r"^\s*BEGIN:(?:VCALENDAR|VEVENT)\s*$", re.IGNORECASE | re.MULTILINE)
 
-__all__ = ["ORIGIN", "read", "sniff"]
+__all__ = ["ORIGIN", "read", "read_texts", "sniff"]
 
 
 def sniff(head: bytes, path: Path) -> bool:
@@ -71,6 +71,16 @@ def read(path: Path, now: datetime) -> Iterator[Record]:
             "Export it again as .ics, or say what the file is with --as."
         )
     yield from _Reader(path.name, now).records(entries(text, path.name))
+
+
+def read_texts(texts: Iterable[str], name: str, now: datetime) -> Iterator[Record]:
+    """`read` over calendar texts that are not a file: a subscribed .ics, or each event
+    resource of a CalDAV collection (one calendar object each), named `name` in what is
+    skipped."""
+    if now.tzinfo is None:
+        raise ValueError("now must carry a time zone")
+    found = (entry for text in texts for entry in entries(text, name))
+    yield from _Reader(name, now).records(found)
 
 
 class _Reader:

@@ -19,6 +19,7 @@ from kith.store import integrity, migrations
 
 if TYPE_CHECKING:
     from kith.store.articles import ArticleRepo
+    from kith.store.calendar_sync import CalendarSyncRepo
     from kith.store.carddav import CardDavRepo
     from kith.store.circles import CircleRepo
     from kith.store.claims import ClaimRepo
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from kith.store.introductions import IntroductionRepo
     from kith.store.layers import LayerRepo
     from kith.store.ledger import LedgerRepo
+    from kith.store.mail_sync import MailSyncRepo
     from kith.store.merge_queue import MergeQueueRepo
     from kith.store.merges import MergeRepo
     from kith.store.mesh import MeshRepo
@@ -300,6 +302,18 @@ class Store:
         from kith.store.sync import SyncRepo
 
         return SyncRepo(self.connection)
+
+    @cached_property
+    def calendar_sync(self) -> CalendarSyncRepo:
+        from kith.store.calendar_sync import CalendarSyncRepo
+
+        return CalendarSyncRepo(self.connection)
+
+    @cached_property
+    def mail_sync(self) -> MailSyncRepo:
+        from kith.store.mail_sync import MailSyncRepo
+
+        return MailSyncRepo(self.connection)
 
 
 @contextmanager

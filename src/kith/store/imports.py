@@ -88,6 +88,10 @@ class ImportRepo:
     def clear_stage(self, run_id: int) -> None:
         self.db.execute("DELETE FROM stage WHERE run_id = ?", (run_id,))
 
+    def forget_run(self, run_id: int) -> None:
+        """Drop the record of a finished run that wrote nothing (a sync that found nothing new)."""
+        self.db.execute("DELETE FROM import_run WHERE id = ?", (run_id,))
+
     def finish_run(self, run_id: int, now: str, summary: str) -> None:
         self.db.execute(
             "UPDATE import_run SET finished_at = ?, summary = ? WHERE id = ?",

@@ -73,7 +73,7 @@ def import_staged(
             f"{first.where}: {first.reason}. Nothing was imported (--strict); "
             "fix the message or import without --strict to skip it."
         )
-    _report(report, plan, run_id)
+    report_plan(report, plan, run_id)
     if not plan.found:
         nothing_read(kind, path)
     with store.transaction():  # a short one of its own, after the import is in
@@ -111,29 +111,34 @@ def apply_staged(
         with store.transaction():
             if store.data_version() != version and attempt < PLAN_TRIES:
                 continue  # the plan is stale: plan again
-            _write(store, plan, run_id, to_utc_text(now))
+            write_plan(store, plan, run_id, to_utc_text(now))
             return plan
     raise AssertionError("unreachable: the last try always writes")
 
 
-def _write(store: Store, plan: MailPlan, run_id: int, stamp: str) -> None:
+def write_plan(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[int, int]:
+    """Apply a mail plan inside the caller's transaction, with the aggregates and search rows
+    of the people it touched; the ids its new people got (by their plan refs)."""
     was_empty = store.meta.is_empty()
     bulk = store.search.indexing_log_at_the_end() if was_empty else nullcontext()
     with store.imports.tracking(run_id), bulk:
         ids = apply_mail(store, plan, run_id, stamp)
-    touched = set(store.imports.people_in_run_log(run_id)) | set(ids.values())
-    touched |= {ids.get(r, r) for refs in plan.joins.values() for r in refs}
+    # the plan's own people (not the run's whole log: a sync writes one run in many batches)
+    touched = {ids.get(r, r) for planned in plan.interactions.values() for r in planned.people}
+    touched |= {ids.get(r, r) for refs in plan.joins.values() for r in refs} | set(ids.values())
     store.interactions.recompute(touched)
     store.people.refresh_search(ids.values())
     store.imports.clear_stage(run_id)
+    return ids
 
 
-def _report(report: ImportReport, plan: MailPlan, run_id: int) -> None:
+def report_plan(report: ImportReport, plan: MailPlan, run_id: int) -> None:
+    """Add what the plan did to `report`."""
     report.run_id = run_id
     report.skipped.extend(plan.skipped)
     report.ignored.update(plan.ignored)
     report.read.update(plan.read)
-    report.found = plan.found
+    report.found += plan.found
     report.accounted.update(plan.accounted)
     report.dated_by.update(plan.dated_by)
     for what, count, outcome in (

@@ -23,6 +23,8 @@ from kith.store.sync import SyncRun, SyncSource
 # kind → "module:function" of its runner; each source module adds its own line here
 RUNNERS: dict[str, str] = {
     "carddav": "kith.services.sync.carddav:run",
+    "imap": "kith.services.sync.imap:run",
+    "calendar": "kith.services.sync.calendar:run",
 }
 
 
