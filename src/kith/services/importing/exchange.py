@@ -24,6 +24,8 @@ from kith.store.seen import Seen, SeenMessage
 
 GROUP_LIMIT = 10  # co-recipients or attendees beyond this are not evidence of knowing each other
 MEETING_LIMIT = 10  # a meeting with more others is a talk, not a conversation with each
+PARTY_LIMIT = 1_000  # a message or meeting naming more people is a list's, about no one of them
+CROWD = f"more than {PARTY_LIMIT:,} people on it (a list or an all-hands, about no one)"
 NEITHER = "neither side is you"
 ONLY_YOU = "only you (a personal appointment or a note to self)"
 ONLY_YOU_WROTE = "a group chat's conversation only you wrote in"
@@ -53,6 +55,9 @@ class ExchangeApplier:
         if record.automated:
             self._ignore("automated (list, bulk or no-reply)")
             return None
+        if crowded(record):
+            self._ignore(CROWD)
+            return None
         others = speakers(record, self._others(record))
         if not others:
             self._ignore(ONLY_YOU_WROTE if record.spoke else ONLY_YOU)
@@ -63,7 +68,7 @@ class ExchangeApplier:
             return None
         key = (record.origin or self.kind, record.source_id)
         direction = direction_of(record, self._is_me)
-        counted = counted_parties(record, others, direction)
+        counted = set(counted_parties(record, others, direction))
         people: list[int] = []
         for party in others:
             person = self._person_for(party)
@@ -222,6 +227,11 @@ def is_me(party: Party | None, me: frozenset[tuple[str, str]]) -> bool:
     return party.kind == "handle" and party.name is not None and ("name", fold(party.name)) in me
 
 
+def crowded(record: ExchangeRecord) -> bool:
+    """More people on it than any conversation has (PARTY_LIMIT): ignored, and counted so."""
+    return len(record.recipients) > PARTY_LIMIT
+
+
 def direction_of(record: ExchangeRecord, mine: Callable[[Party | None], bool]) -> str:
     """Who reached out: the sender of a message; the organiser of a meeting (a meeting with
     no organiser named is a conversation, both ways); in a chat's conversation, `both` when
@@ -254,7 +264,8 @@ def speakers(record: ExchangeRecord, others: list[Party]) -> list[Party]:
     """Who a conversation was with: in a group chat, those who wrote in it (the silent
     members are not in touch with the user by it); elsewhere everyone on it."""
     if record.spoke and len(others) > 1:
-        return [p for p in others if p in record.spoke]
+        spoke = set(record.spoke)
+        return [p for p in others if p in spoke]
     return others
 
 
@@ -262,7 +273,8 @@ def counted_parties(record: ExchangeRecord, others: list[Party], direction: str)
     """Whom the exchange counts for under the two-way rule: everyone at a meeting or on what
     the user sent, else the sender; in a group chat, those who wrote."""
     if record.spoke and len(others) > 1:
-        return [p for p in others if p in record.spoke]
+        spoke = set(record.spoke)
+        return [p for p in others if p in spoke]
     if record.meeting or direction != "in":
         return others
     return [p for p in others if p == record.sender]
