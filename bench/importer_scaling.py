@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reliability.inputs import ABSURD, CASES, csv_rows  # noqa: E402
-from reliability.scaling import measure  # noqa: E402
+from reliability.inputs import ABSURD, CASES, csv_rows
+from reliability.scaling import measure
 
 LINEAR = 4.0
 
@@ -25,11 +25,11 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every n by this")
     parser.add_argument("--huge", action="store_true", help="also a CSV of 100,000 rows")
     args = parser.parse_args()
-    for make, n, me in CASES.values():  # the first import pays for loading the readers
+    for make, _, me in CASES.values():  # the first import pays for loading the readers
         measure(make, 10, me)
     print(f"{'importer':38} {'n':>7} {'t(n)':>7} {'t(4n)':>7} {'ratio':>6} {'SQL ratio':>9}")
-    for name, (make, n, me) in CASES.items():
-        n = max(1, int(n * args.scale))
+    for name, (make, first, me) in CASES.items():
+        n = max(1, int(first * args.scale))
         small, large = measure(make, n, me), measure(make, 4 * n, me)
         ratio = large.seconds / small.seconds
         sql = large.statements / max(1, small.statements)

@@ -9,16 +9,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from reliability.inputs import CASES, ME, alike_rows, card_emails, csv_rows, meeting_attendees
+from reliability.scaling import measure
 
 from kith.records import ExchangeRecord, Party
 from kith.services.importing.exchange import CROWD, PARTY_LIMIT
 from kith.services.importing.paths import import_path
 from kith.services.importing.staging import import_staged
-from kith.services.merging import BIG_BLOCK, _compared
 from kith.services.imports import import_records
+from kith.services.merging import BIG_BLOCK, _compared
 from kith.store import Store
-from reliability.inputs import CASES, ME, alike_rows, card_emails, csv_rows, meeting_attendees
-from reliability.scaling import measure
 from tests.conftest import NOW
 
 QUADRATIC_SHOWS = 8.0  # n to 4n: linear work grows about 4-fold, quadratic 16-fold

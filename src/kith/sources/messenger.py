@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 from kith.errors import UserError
@@ -50,9 +49,10 @@ def read(path: Path) -> Iterator[Record]:
     messages = data.get("messages") if isinstance(data, dict) else None
     if not isinstance(messages, list):
         raise UserError(f'{path}: no "messages" list; Kith expected a Messenger message_1.json.')
+    participants = data.get("participants")
     names = [
         repaired(str(p.get("name", "")))
-        for p in data.get("participants", [])
+        for p in (participants if isinstance(participants, list) else [])
         if isinstance(p, dict) and p.get("name")
     ]
     title = repaired(str(data.get("title") or ""))
@@ -66,14 +66,15 @@ def read(path: Path) -> Iterator[Record]:
     entries.sort(key=_stamp)
     for number, message in enumerate(entries):
         stamp, name = message.get("timestamp_ms"), message.get("sender_name")
-        if not isinstance(stamp, int) or not isinstance(name, str) or not name:
+        at = chat.epoch(stamp, 1000)
+        if at is None or not isinstance(name, str) or not name:
             yield Skipped(f"{path.name}: messages[{number}]", "no timestamp_ms or sender_name")
             continue
         sender = members.setdefault(fold(repaired(name)), _party(repaired(name), owner))
-        at = datetime.fromtimestamp(stamp / 1000, UTC)
-        if message.get("type") in GROUP_CHANGES:
+        kind = message.get("type")
+        if isinstance(kind, str) and kind in GROUP_CHANGES:
             yield Ignored("Messenger group change")
-        elif message.get("type") == "Call":
+        elif kind == "Call":
             calls += 1
             seconds = message.get("call_duration")
             if not isinstance(seconds, int) or seconds <= 0:

@@ -126,18 +126,20 @@ class _Reader:
         kind, address, ms = element.get("type"), element.get("address", ""), element.get("date")
         if kind not in ("1", "2"):
             return Ignored("SMS draft, unsent or failed")
-        if not address.strip() or ms is None or not ms.isdigit():
+        stamp = chat.count(ms) if chat.epoch(ms, 1000) else None
+        if not address.strip() or stamp is None:
             return Skipped(self.where(element, line), "no address or no date (ms)")
         other = self.party(address, element.get("contact_name"))
         sender = other if kind == "1" else OWNER
-        return int(ms), other.value, sender, (other, OWNER)
+        return stamp, other.value, sender, (other, OWNER)
 
     def mms(self, element: Element, line: int) -> Message | Record | None:
         box, ms = element.get("msg_box"), element.get("date")
         if box not in ("1", "2"):
             return Ignored("MMS draft, unsent or failed")
         numbers = [n for n in element.get("address", "").split("~") if n.strip()]
-        if not numbers or ms is None or not ms.isdigit():
+        stamp = chat.count(ms) if chat.epoch(ms, 1000) else None
+        if not numbers or stamp is None:
             return Skipped(self.where(element, line), "no address or no date (ms)")
         name = element.get("contact_name") if len(numbers) == 1 else None
         members = tuple(self.party(n, name) for n in numbers)
@@ -150,14 +152,14 @@ class _Reader:
                 (p for p in members if p.value == self.party(raw, None).value), members[0]
             )
         thread = "~".join(sorted(p.value for p in members))
-        return int(ms), thread, sender, (*members, OWNER)
+        return stamp, thread, sender, (*members, OWNER)
 
     def call(self, element: Element, line: int) -> Record:
         kind, ms = element.get("type"), element.get("date", "")
         seconds = element.get("duration", "0")
         if kind in CALL_TYPES:
             return Ignored(f"{CALL_TYPES[kind]} (did not connect)")
-        if kind not in ("1", "2") or not ms.isdigit() or not seconds.isdigit():
+        if kind not in ("1", "2") or chat.epoch(ms, 1000) is None or chat.count(seconds) is None:
             return Skipped(self.where(element, line), f"call type {kind!r} or its date unknown")
         if int(seconds) == 0:
             return Ignored("call that was not answered (did not connect)")
@@ -172,4 +174,4 @@ def _name(name: str | None) -> str | None:
 
 
 def _moment(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms / 1000, UTC)
+    return datetime.fromtimestamp(ms / 1000, UTC)  # in range: chat.epoch passed it

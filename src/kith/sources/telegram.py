@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -164,8 +164,8 @@ class _Chats:
 
     def moment(self, message: dict[str, Any]) -> datetime | None:
         stamp = message.get("date_unixtime")
-        if isinstance(stamp, str) and stamp.isdigit():
-            return datetime.fromtimestamp(int(stamp), UTC)
+        if isinstance(stamp, str) and chat.count(stamp) is not None:
+            return chat.epoch(stamp)
         try:
             return datetime.fromisoformat(str(message.get("date"))).replace(tzinfo=self.tz)
         except ValueError:

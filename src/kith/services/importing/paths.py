@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -14,7 +13,7 @@ from kith.errors import UserError
 from kith.records import Skipped
 from kith.services.importing.staging import STAGED_KINDS, import_staged
 from kith.services.imports import ImportReport, Progress, import_file
-from kith.sources import registry
+from kith.sources import registry, zips
 from kith.store import Store
 
 ImportOne = Callable[[Path, str | None], ImportReport]
@@ -112,8 +111,8 @@ def unpacked(path: Path) -> Iterator[Path]:
             with zipfile.ZipFile(path) as archive:
                 _refuse_a_bomb(path, archive)
                 archive.extractall(scratch)  # member names are kept inside `scratch`
-        except (zipfile.BadZipFile, zlib.error, EOFError) as error:  # a bad CRC, a torn stream
-            raise UserError(f"{path}: the zip is damaged ({error}); download it again.") from error
+        except zips.DAMAGE as error:
+            raise zips.refused(path, error) from error
         yield Path(scratch)
 
 

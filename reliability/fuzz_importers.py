@@ -1,0 +1,405 @@
+"""Fuzzed importers: every input ends in a clean import or a clear error, never a traceback.
+
+`run(scale, seed)` fuzzes each importer with inputs Hypothesis draws (reliability/fuzz_inputs.py:
+real files mutated, their values replaced) and returns one row per importer: what it tried,
+how many inputs, how many were lost (a traceback, past 10 s, past 300 MB, or a KithError that
+does not name the file) and notes.
+
+Each input runs in a worker process (two, one per core) under limits, rather than in-process
+under a timer and tracemalloc: a worker's address space is capped at what it had after loading
+Kith plus 300 MB (RLIMIT_AS, so a runaway allocation fails there as MemoryError, and a crash of
+C code or the kernel's kill takes down a worker, not the run), and a 10-second interval timer
+interrupts an input that runs past it. tracemalloc would see only Python's allocations (not
+SQLite's) and slow every input twofold.
+
+Every input is read through its reader, record by record (as `kith import` reads it); one in
+WHOLE_EVERY also goes through the whole import into the worker's scratch database (matching,
+writing, the review queue, the staging of mail), which costs about five times as much. Inputs
+that fail are saved under reliability/.found/ for a regression fixture.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import tempfile
+import time
+import traceback
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
+from hypothesis.strategies import SearchStrategy
+
+from reliability.fuzz_inputs import (
+    FIXTURES,
+    ROOT,
+    SEED_BYTES,
+    Target,
+    json_files,
+    seed_files,
+    text_files,
+    zip_files,
+    zipped,
+)
+
+COUNTS = {"full": 10_000, "reduced": 200}
+WHOLE_EVERY = {"full": 10, "reduced": 4}
+TIME_LIMIT = 10.0  # seconds an input may take
+MEMORY_LIMIT = 300 * 2**20  # bytes an input may add to a worker
+CHUNK = 500  # inputs drawn at a time
+FOUND = ROOT / "reliability" / ".found"
+NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
+RESET_EVERY = 40  # whole imports into one scratch database before it is made afresh
+
+
+def _kith_json_seed() -> tuple[bytes, ...]:
+    """A Kith JSON export of people, a chat and meetings imported from the fixtures."""
+    from kith.services.importing.paths import import_path
+    from kith.services.transfer import export_file
+    from kith.store import open_store
+
+    with tempfile.TemporaryDirectory(prefix="kith-fuzz-seed-") as scratch:
+        store = open_store(Path(scratch) / "seed.db")
+        for path in (
+            FIXTURES / "vcard" / "rfc6350-example.vcf",
+            FIXTURES / "vcard" / "John_Doe_IPHONE.vcf",
+            FIXTURES / "ics" / "people.ics",
+            FIXTURES / "chat" / "Pustur__whatsapp-chat-parser__short-chat.txt",
+        ):
+            import_path(store, path, kind=None, now=NOW, me=["me@example.org", "Sample User"])
+        export_file(store, Path(scratch) / "kith.json", NOW)
+        store.close()
+        return ((Path(scratch) / "kith.json").read_bytes(),)
+
+
+def _folder_zips(*folders: str) -> tuple[bytes, ...]:
+    return tuple(
+        zipped({p.name: p.read_bytes() for p in sorted((FIXTURES / f).iterdir()) if p.is_file()})
+        for f in folders
+    )
+
+
+def _mixed_zip() -> tuple[bytes, ...]:
+    """A zip of files of different kinds, some in folders, as a person might send one."""
+    pick = {
+        "contacts.vcf": FIXTURES / "vcard" / "John_Doe_ANDROID.vcf",
+        "calendar/work.ics": FIXTURES / "ics" / "weekly_one_on_one.ics",
+        "WhatsApp Chat with Sam.txt": FIXTURES
+        / "chat"
+        / "Pustur__whatsapp-chat-parser__short-chat.txt",
+        "google.csv": FIXTURES / "google" / "current.csv",
+        "notes/readme.txt": FIXTURES / "google" / "README.md",
+    }
+    return (zipped({name: path.read_bytes() for name, path in pick.items()}),)
+
+
+@dataclass(frozen=True)
+class Fuzzed:
+    target: Target
+    load: Any  # () -> tuple[bytes, ...]: the seeds' bytes
+
+
+def _seeds(target: Target) -> tuple[bytes, ...]:
+    return tuple(p.read_bytes()[:SEED_BYTES] for p in target.seeds)
+
+
+def targets() -> dict[str, Fuzzed]:
+    """Every importer `kith import` has, by the name its row gives."""
+
+    def text(kind: str | None, name: str, *globs: str, me: tuple[str, ...] = ()) -> Fuzzed:
+        target = Target(kind, seed_files(*globs), name, text_files, me or ("me@example.org",))
+        return Fuzzed(target, lambda: _seeds(target))
+
+    def json(kind: str, name: str, *globs: str, me: tuple[str, ...] = ()) -> Fuzzed:
+        target = Target(kind, seed_files(*globs), name, json_files, me or ("me@example.org",))
+        return Fuzzed(target, lambda: _seeds(target))
+
+    chats = "fixtures:chat/"
+    return {
+        "vCard": text("vcard", "cards.vcf", "fixtures:vcard/**/*.vcf", "corpus:vcard/*.vcf"),
+        "iCalendar": text("ics", "calendar.ics", "fixtures:ics/**/*.ics", "corpus:ics/*.ics"),
+        "mbox": text("mbox", "mail.mbox", "fixtures:mail/**/*.mbox", "corpus:mbox/*.mbox"),
+        "eml": text("eml", "message.eml", "fixtures:mail/**/*.eml", "corpus:eml/*.eml"),
+        "Google CSV": text("google-csv", "google.csv", "fixtures:google/*.csv"),
+        "Outlook CSV": text("outlook-csv", "outlook.csv", "fixtures:outlook/*.csv"),
+        "CSV by content": text(
+            None,
+            "contacts.csv",
+            "fixtures:google/*.csv",
+            "fixtures:outlook/*.csv",
+            "fixtures:linkedin/connections-*.csv",
+        ),
+        "LinkedIn zip": Fuzzed(
+            Target("linkedin", (), "Basic_LinkedInDataExport.zip", zip_files),
+            lambda: _folder_zips("linkedin/export", "linkedin/older-export"),
+        ),
+        "zip of files": Fuzzed(
+            Target(None, (), "files.zip", zip_files, ("me@example.org", "Sample User")),
+            _mixed_zip,
+        ),
+        "WhatsApp": text(
+            "whatsapp",
+            "WhatsApp Chat with Ada.txt",
+            chats + "*short-chat.txt",
+            chats + "*test_bracket*.txt",
+            chats + "*test_dateformat2.txt",
+            chats + "*test_mmdd*.txt",
+            me=("Sample User", "John Doe"),
+        ),
+        "Telegram": json("telegram", "result.json", chats + "*result*.json"),
+        "SMS Backup": text("sms-backup", "sms-20240101.xml", chats + "*.xml"),
+        "Messenger": json("messenger", "message_1.json", chats + "*testlog.json", me=("John Doe",)),
+        "Signal": text("signal", "signal.txt", chats + "*test_export.txt", me=("John Doe",)),
+        "Kith JSON": Fuzzed(Target("kith-json", (), "kith.json", json_files), _kith_json_seed),
+    }
+
+
+# ---- the worker: one input at a time, under limits -------------------------------------------
+
+
+class Overtime(BaseException):
+    """An input ran past TIME_LIMIT (a BaseException, so no `except Exception` swallows it)."""
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker() -> None:
+    """Load Kith, then cap the address space at what it uses now plus MEMORY_LIMIT."""
+    import kith.services.importing.paths  # loaded before measuring
+    import kith.sources.registry
+
+    for module in kith.sources.registry.KINDS.values():
+        __import__(module)
+    scratch = Path(tempfile.mkdtemp(prefix="kith-fuzz-"))
+    _WORKER.update(scratch=scratch, imports=0, store=None)
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[0])
+    limit = pages * os.sysconf("SC_PAGE_SIZE") + MEMORY_LIMIT
+    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    signal.signal(signal.SIGALRM, _overtime)
+
+
+def _overtime(signum: int, frame: FrameType | None) -> None:
+    raise Overtime
+
+
+def _store() -> Any:
+    from kith.store import open_store
+
+    if _WORKER["store"] is None or _WORKER["imports"] >= RESET_EVERY:
+        if _WORKER["store"] is not None:
+            _WORKER["store"].close()
+        database = _WORKER["scratch"] / "kith.db"
+        for leftover in _WORKER["scratch"].glob("kith.db*"):
+            leftover.unlink()
+        _WORKER.update(store=open_store(database), imports=0)
+    _WORKER["imports"] += 1
+    return _WORKER["store"]
+
+
+def _try(job: tuple[str | None, str, bytes, bool, tuple[str, ...]]) -> tuple[str, str, float]:
+    """(outcome, detail, seconds): outcome clean, error (a clear KithError), or a loss:
+    crash, overtime, memory, unclear (an error that does not name the file)."""
+    from kith.errors import KithError
+    from kith.services.importing.paths import import_path
+    from kith.sources import registry
+
+    kind, name, data, whole, me = job
+    folder = _WORKER["scratch"] / "in"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_bytes(data)
+    started = time.perf_counter()
+    signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
+    try:
+        if whole or path.suffix == ".zip":
+            import_path(
+                _store() if whole else _read_only_store(),
+                path,
+                kind=kind,
+                now=NOW,
+                me=me,
+                dry_run=not whole,
+            )
+        else:
+            for _ in registry.records(kind or registry.detect(path), path, NOW):
+                pass
+        outcome, detail = "clean", ""
+    except KithError as error:
+        message = str(error)
+        outcome = "error" if name in message or path.stem in message else "unclear"
+        detail = message[:300]
+    except Overtime:
+        outcome, detail = "overtime", f"past {TIME_LIMIT:.0f} s"
+    except MemoryError:
+        outcome, detail = "memory", f"past {MEMORY_LIMIT // 2**20} MB"
+    except Exception as error:  # the very thing being looked for: a traceback
+        frames = traceback.extract_tb(error.__traceback__)
+        last = frames[-1] if frames else None
+        where = f"{Path(last.filename).name}:{last.lineno}" if last else "?"
+        outcome, detail = "crash", f"{type(error).__name__} at {where}: {str(error)[:200]}"
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        shutil.rmtree(folder, ignore_errors=True)
+    if outcome in ("crash", "memory", "overtime") and _WORKER["store"] is not None:
+        _WORKER["imports"] = RESET_EVERY  # the scratch database made afresh after a failure
+    return outcome, detail, time.perf_counter() - started
+
+
+def _read_only_store() -> Any:
+    """A zip read in a dry run: the worker's scratch database, nothing kept."""
+    _WORKER["imports"] -= 1
+    return _store()
+
+
+# ---- the run --------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    outcomes: Counter[str]
+    losses: list[tuple[str, str, bytes]]  # outcome, detail, the input
+    whole: int = 0
+    slowest: float = 0.0
+
+    @property
+    def lost(self) -> int:
+        return sum(n for o, n in self.outcomes.items() if o not in ("clean", "error"))
+
+
+def drawn(fuzzed: Fuzzed, count: int, seed: int) -> Iterator[list[bytes]]:
+    """`count` inputs from Hypothesis, CHUNK at a time, the same for the same seed."""
+    strategy = fuzzed.target.inputs(fuzzed.load())
+    made, chunk_number = 0, 0
+    while made < count:
+        batch = _draw(strategy, min(CHUNK, count - made), seed * 1_000 + chunk_number)
+        chunk_number += 1
+        made += len(batch)
+        yield batch
+
+
+def _draw(strategy: SearchStrategy[bytes], want: int, seed: int) -> list[bytes]:
+    batch: list[bytes] = []
+
+    @settings(
+        max_examples=want,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @hypothesis_seed(seed)
+    @given(strategy)
+    def collect(data: bytes) -> None:
+        if len(batch) < want:
+            batch.append(data)
+
+    collect()
+    return batch
+
+
+def fuzz(
+    name: str, fuzzed: Fuzzed, count: int, seed: int, whole_every: int, workers: int = 2
+) -> Tally:
+    tally = Tally(Counter(), [])
+    target = fuzzed.target
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker)
+    try:
+        position = 0
+        for batch in drawn(fuzzed, count, seed + sum(map(ord, name))):
+            jobs = [
+                (target.kind, target.name, data, (position + i) % whole_every == 0, target.me)
+                for i, data in enumerate(batch)
+            ]
+            position += len(batch)
+            tally.whole += sum(1 for job in jobs if job[3])
+            try:
+                results = list(pool.map(_try, jobs, chunksize=4))
+            except BrokenProcessPool:  # a worker died: find which input by running each alone
+                pool.shutdown(cancel_futures=True)
+                pool = ProcessPoolExecutor(workers, initializer=_start_worker)
+                results = [_alone(pool, job) for job in jobs]
+                pool = ProcessPoolExecutor(workers, initializer=_start_worker)
+            for job, (outcome, detail, seconds) in zip(jobs, results, strict=True):
+                tally.outcomes[outcome] += 1
+                tally.slowest = max(tally.slowest, seconds)
+                if outcome not in ("clean", "error"):
+                    tally.losses.append((outcome, detail, job[2]))
+    finally:
+        pool.shutdown(cancel_futures=True)
+    _save(name, target, tally)
+    return tally
+
+
+def _alone(pool: ProcessPoolExecutor, job: Any) -> tuple[str, str, float]:
+    try:
+        return pool.submit(_try, job).result()
+    except BrokenProcessPool:
+        return "crash", "the worker died (a crash in C code, or killed)", 0.0
+
+
+def _save(name: str, target: Target, tally: Tally) -> None:
+    slug = name.lower().replace(" ", "-")
+    for old in FOUND.glob(f"{slug}-*"):
+        old.unlink()
+    if not tally.losses:
+        return
+    FOUND.mkdir(parents=True, exist_ok=True)
+    for n, (outcome, detail, data) in enumerate(tally.losses[:50]):
+        stem = f"{slug}-{n:03d}-{outcome}"
+        (FOUND / f"{stem}-{target.name}").write_bytes(data)
+        (FOUND / f"{stem}.txt").write_text(detail + "\n", encoding="utf-8")
+
+
+def row(name: str, count: int, tally: Tally) -> dict[str, object]:
+    kinds = Counter(detail.split(":")[0] for _, detail, _ in tally.losses)
+    losses = "; ".join(f"{n}× {what}" for what, n in kinds.most_common(4))
+    return {
+        "tried": f"fuzzed {name} files (Hypothesis: fixtures and corpus mutated, values replaced)",
+        "count": count,
+        "lost": tally.lost,
+        "notes": (
+            f"{tally.outcomes['clean']:,} read cleanly, {tally.outcomes['error']:,} refused with "
+            f"a clear error naming the file; {tally.whole:,} imported whole; slowest "
+            f"{tally.slowest:.1f} s"
+            + (f"; lost: {losses} (saved in reliability/.found)" if losses else "")
+        ),
+    }
+
+
+def run(scale: str, seed: int) -> list[dict[str, object]]:
+    """One row per importer: `scale` is "full" (10,000 inputs each) or "reduced" (200)."""
+    count, whole_every = COUNTS[scale], WHOLE_EVERY[scale]
+    return [
+        row(name, count, fuzz(name, fuzzed, count, seed, whole_every))
+        for name, fuzzed in targets().items()
+    ]
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", choices=sorted(COUNTS), default="reduced")
+    parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--only", help="one importer, by its row's name")
+    parser.add_argument("--count", type=int, help="inputs per importer (default: the scale's)")
+    args = parser.parse_args()
+    chosen = {k: v for k, v in targets().items() if not args.only or k == args.only}
+    for name, fuzzed in chosen.items():
+        started = time.perf_counter()
+        n = args.count or COUNTS[args.scale]
+        tally = fuzz(name, fuzzed, n, args.seed, WHOLE_EVERY[args.scale])
+        print(f"{time.perf_counter() - started:6.1f}s", row(name, n, tally), flush=True)
