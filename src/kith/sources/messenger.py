@@ -44,7 +44,7 @@ def read(path: Path) -> Iterator[Record]:
     try:
         with path.open("rb") as handle:
             data = json.load(handle)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+    except (ValueError, RecursionError) as error:  # not JSON, not UTF-8, a 4,300-digit number
         raise UserError(f"{path}: not valid JSON ({error}); download the data again.") from None
     messages = data.get("messages") if isinstance(data, dict) else None
     if not isinstance(messages, list):

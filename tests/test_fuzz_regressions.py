@@ -1,0 +1,104 @@
+"""Inputs the fuzzed importers found that ended in a traceback (reliability/fuzz_importers.py):
+each now reads cleanly or is refused with a sentence naming the file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kith.errors import UserError
+from kith.records import Skipped
+from kith.services.importing.paths import import_path
+from kith.sources import messenger, sms_backup, telegram
+from kith.sources.kith_json import read as read_kith_json
+from kith.store import Store
+from tests.conftest import NOW
+
+FUZZ = Path(__file__).parent / "fixtures" / "fuzz"
+
+
+@pytest.mark.parametrize("name", ["linkedin-offset-past-end.zip", "files-offset-past-end.zip"])
+def test_a_zip_whose_offsets_point_outside_it_is_refused_as_damaged(
+    name: str, store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / name
+    shutil.copy(FUZZ / name, path)
+    with pytest.raises(UserError, match=f"{path}: the zip is damaged"):
+        import_path(store, path, kind=None, now=NOW, me=["me@example.org"])
+
+
+def test_a_messenger_message_whose_type_is_a_list_is_read_as_a_message() -> None:
+    records = list(messenger.read(FUZZ / "messenger-type-a-list.json"))
+    assert [type(r).__name__ for r in records] == ["Skipped", "ExchangeRecord", "Tally"]
+
+
+def _json(tmp_path: Path, name: str, document: object) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_a_messenger_time_past_any_calendar_skips_that_message(tmp_path: Path) -> None:
+    path = _json(
+        tmp_path,
+        "message_1.json",
+        {"messages": [{"sender_name": "Ada", "timestamp_ms": 10**20, "type": "Generic"}]},
+    )
+    assert list(messenger.read(path))[0] == Skipped(
+        "message_1.json: messages[0]", "no timestamp_ms or sender_name"
+    )
+
+
+def test_a_telegram_time_past_any_calendar_skips_that_message(tmp_path: Path) -> None:
+    message = {"id": 1, "type": "message", "date_unixtime": "99999999999999", "from_id": "user1"}
+    path = _json(tmp_path, "result.json", {"type": "personal_chat", "id": 1, "messages": [message]})
+    records = list(telegram.read(path, NOW))
+    assert records[0] == Skipped("result.json: chats[0] 0", "a message without a date or a sender")
+
+
+def test_a_telegram_export_with_objects_where_lists_belong_is_read_around_them(
+    tmp_path: Path,
+) -> None:
+    path = _json(
+        tmp_path,
+        "result.json",
+        {"personal_information": [1], "chats": {"list": 7}, "left_chats": [], "messages": 3},
+    )
+    assert [type(r).__name__ for r in telegram.read(path, NOW)] == ["Tally"]
+
+
+@pytest.mark.parametrize("date", ["99999999999999999999", "²³"])
+def test_an_sms_whose_date_is_no_instant_is_skipped(tmp_path: Path, date: str) -> None:
+    path = tmp_path / "sms-20240101.xml"
+    path.write_text(
+        f'<?xml version="1.0"?><smses count="1"><sms address="+15551234567" date="{date}" '
+        'type="1" body="hi" /></smses>',
+        encoding="utf-8",
+    )
+    assert list(sms_backup.read(path))[0] == Skipped(
+        "sms-20240101.xml: <sms> number 1", "no address or no date (ms)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [("[" * 100_000, "maximum recursion depth"), ("[" + "9" * 5_000 + "]", "4300")],
+    ids=["nested", "a 5,000-digit number"],
+)
+def test_json_too_deep_or_a_number_too_long_is_refused_naming_the_file(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    for name, read in (
+        ("result.json", lambda p: list(telegram.read(p, datetime(2026, 1, 1, tzinfo=UTC)))),
+        ("message_1.json", lambda p: list(messenger.read(p))),
+        ("kith.json", lambda p: list(read_kith_json(p))),
+    ):
+        path = tmp_path / name
+        path.write_text(text if name != "kith.json" else '{"format": "kith", "people": ' + text)
+        with pytest.raises(UserError, match=str(path)) as refused:
+            read(path)
+        assert problem in str(refused.value) or "not valid JSON" in str(refused.value)
