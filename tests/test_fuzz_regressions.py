@@ -48,7 +48,7 @@ def test_a_messenger_time_past_any_calendar_skips_that_message(tmp_path: Path) -
         "message_1.json",
         {"messages": [{"sender_name": "Ada", "timestamp_ms": 10**20, "type": "Generic"}]},
     )
-    assert list(messenger.read(path))[0] == Skipped(
+    assert next(iter(messenger.read(path))) == Skipped(
         "message_1.json: messages[0]", "no timestamp_ms or sender_name"
     )
 
@@ -79,7 +79,7 @@ def test_an_sms_whose_date_is_no_instant_is_skipped(tmp_path: Path, date: str) -
         'type="1" body="hi" /></smses>',
         encoding="utf-8",
     )
-    assert list(sms_backup.read(path))[0] == Skipped(
+    assert next(iter(sms_backup.read(path))) == Skipped(
         "sms-20240101.xml: <sms> number 1", "no address or no date (ms)"
     )
 
