@@ -28,7 +28,6 @@ import tempfile
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -57,7 +56,7 @@ COUNTS = {"full": 10_000, "reduced": 200}
 WHOLE_EVERY = {"full": 10, "reduced": 4}
 TIME_LIMIT = 10.0  # seconds an input may take
 MEMORY_LIMIT = 300 * 2**20  # bytes an input may add to a worker
-CHUNK = 500  # inputs drawn at a time
+CHUNK = 100  # inputs a worker draws and tries as one task
 FOUND = ROOT / "reliability" / ".found"
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 RESET_EVERY = 40  # whole imports into one scratch database before it is made afresh
@@ -177,7 +176,7 @@ _WORKER: dict[str, Any] = {}
 
 def _start_worker() -> None:
     """Load Kith, then cap the address space at what it uses now plus MEMORY_LIMIT."""
-    import kith.services.importing.paths  # loaded before measuring
+    import kith.services.importing.paths
     import kith.sources.registry
 
     for module in kith.sources.registry.KINDS.values():
@@ -192,6 +191,10 @@ def _start_worker() -> None:
 
 
 def _overtime(signum: int, frame: FrameType | None) -> None:
+    """Raise Overtime in the input's code; where Python swallows it (a garbage collector's
+    callback), the flag still marks the input and the timer fires again soon."""
+    _WORKER["overtime"] = True
+    signal.setitimer(signal.ITIMER_REAL, 0.2)
     raise Overtime
 
 
@@ -222,6 +225,7 @@ def _try(job: tuple[str | None, str, bytes, bool, tuple[str, ...]]) -> tuple[str
     path = folder / name
     path.write_bytes(data)
     started = time.perf_counter()
+    _WORKER["overtime"] = False
     signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
     try:
         if whole or path.suffix == ".zip":
@@ -253,6 +257,8 @@ def _try(job: tuple[str | None, str, bytes, bool, tuple[str, ...]]) -> tuple[str
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         shutil.rmtree(folder, ignore_errors=True)
+    if _WORKER["overtime"] and outcome != "overtime":
+        outcome, detail = "overtime", f"past {TIME_LIMIT:.0f} s"
     if outcome in ("crash", "memory", "overtime") and _WORKER["store"] is not None:
         _WORKER["imports"] = RESET_EVERY  # the scratch database made afresh after a failure
     return outcome, detail, time.perf_counter() - started
@@ -279,18 +285,8 @@ class Tally:
         return sum(n for o, n in self.outcomes.items() if o not in ("clean", "error"))
 
 
-def drawn(fuzzed: Fuzzed, count: int, seed: int) -> Iterator[list[bytes]]:
-    """`count` inputs from Hypothesis, CHUNK at a time, the same for the same seed."""
-    strategy = fuzzed.target.inputs(fuzzed.load())
-    made, chunk_number = 0, 0
-    while made < count:
-        batch = _draw(strategy, min(CHUNK, count - made), seed * 1_000 + chunk_number)
-        chunk_number += 1
-        made += len(batch)
-        yield batch
-
-
 def _draw(strategy: SearchStrategy[bytes], want: int, seed: int) -> list[bytes]:
+    """`want` inputs from Hypothesis, the same ones for the same seed."""
     batch: list[bytes] = []
 
     @settings(
@@ -310,36 +306,68 @@ def _draw(strategy: SearchStrategy[bytes], want: int, seed: int) -> list[bytes]:
     return batch
 
 
-def fuzz(
-    name: str, fuzzed: Fuzzed, count: int, seed: int, whole_every: int, workers: int = 2
-) -> Tally:
+Chunk = tuple[str, int, int, int, int]  # importer, Hypothesis seed, inputs, first input's number,
+# one whole import in how many
+Result = tuple[str, str, float, bytes]  # outcome, detail, seconds, the input when it was lost
+_STRATEGIES: dict[str, tuple[Target, SearchStrategy[bytes]]] = {}
+
+
+def _strategy(name: str) -> tuple[Target, SearchStrategy[bytes]]:
+    if name not in _STRATEGIES:
+        fuzzed = targets()[name]
+        _STRATEGIES[name] = (fuzzed.target, fuzzed.target.inputs(fuzzed.load()))
+    return _STRATEGIES[name]
+
+
+def _inputs(chunk: Chunk) -> list[tuple[Any, ...]]:
+    name, seed, want, first, whole_every = chunk
+    target, strategy = _strategy(name)
+    return [
+        (target.kind, target.name, data, (first + i) % whole_every == 0, target.me)
+        for i, data in enumerate(_draw(strategy, want, seed))
+    ]
+
+
+def _run_chunk(chunk: Chunk) -> list[Result]:
+    """In a worker: draw the chunk's inputs (so both cores draw as well as import) and try each."""
+    results = []
+    for job in _inputs(chunk):
+        outcome, detail, seconds = _try(job)
+        results.append((outcome, detail, seconds, b"" if outcome in OK else job[2]))
+    return results
+
+
+OK = ("clean", "error")
+
+
+def fuzz(name: str, count: int, seed: int, whole_every: int, workers: int = 2) -> Tally:
+    """Fuzz one importer with `count` inputs, CHUNK to a task."""
     tally = Tally(Counter(), [])
-    target = fuzzed.target
+    base = seed * 100_000 + sum(map(ord, name)) * 1_000
+    chunks = [
+        (name, base + n, min(CHUNK, count - first), first, whole_every)
+        for n, first in enumerate(range(0, count, CHUNK))
+    ]
     pool = ProcessPoolExecutor(workers, initializer=_start_worker)
     try:
-        position = 0
-        for batch in drawn(fuzzed, count, seed + sum(map(ord, name))):
-            jobs = [
-                (target.kind, target.name, data, (position + i) % whole_every == 0, target.me)
-                for i, data in enumerate(batch)
-            ]
-            position += len(batch)
-            tally.whole += sum(1 for job in jobs if job[3])
+        futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
+        for n, chunk in enumerate(chunks):
             try:
-                results = list(pool.map(_try, jobs, chunksize=4))
-            except BrokenProcessPool:  # a worker died: find which input by running each alone
+                results = futures[n].result()
+            except BrokenProcessPool:  # a worker died: which input did it, run each alone
                 pool.shutdown(cancel_futures=True)
                 pool = ProcessPoolExecutor(workers, initializer=_start_worker)
-                results = [_alone(pool, job) for job in jobs]
-                pool = ProcessPoolExecutor(workers, initializer=_start_worker)
-            for job, (outcome, detail, seconds) in zip(jobs, results, strict=True):
+                results = [(*_alone(pool, job), job[2]) for job in _inputs(chunk)]
+                futures[n + 1 :] = [pool.submit(_run_chunk, c) for c in chunks[n + 1 :]]
+            tally.whole += sum(1 for i in range(chunk[2]) if (chunk[3] + i) % whole_every == 0)
+            for outcome, detail, seconds, data in results:
                 tally.outcomes[outcome] += 1
                 tally.slowest = max(tally.slowest, seconds)
-                if outcome not in ("clean", "error"):
-                    tally.losses.append((outcome, detail, job[2]))
+                if outcome not in OK:
+                    tally.losses.append((outcome, detail, data))
     finally:
         pool.shutdown(cancel_futures=True)
-    _save(name, target, tally)
+    _save(name, _strategy(name)[0], tally)
     return tally
 
 
@@ -382,10 +410,7 @@ def row(name: str, count: int, tally: Tally) -> dict[str, object]:
 def run(scale: str, seed: int) -> list[dict[str, object]]:
     """One row per importer: `scale` is "full" (10,000 inputs each) or "reduced" (200)."""
     count, whole_every = COUNTS[scale], WHOLE_EVERY[scale]
-    return [
-        row(name, count, fuzz(name, fuzzed, count, seed, whole_every))
-        for name, fuzzed in targets().items()
-    ]
+    return [row(name, count, fuzz(name, count, seed, whole_every)) for name in targets()]
 
 
 if __name__ == "__main__":
@@ -397,9 +422,8 @@ if __name__ == "__main__":
     parser.add_argument("--only", help="one importer, by its row's name")
     parser.add_argument("--count", type=int, help="inputs per importer (default: the scale's)")
     args = parser.parse_args()
-    chosen = {k: v for k, v in targets().items() if not args.only or k == args.only}
-    for name, fuzzed in chosen.items():
+    for name in [k for k in targets() if not args.only or k == args.only]:
         started = time.perf_counter()
         n = args.count or COUNTS[args.scale]
-        tally = fuzz(name, fuzzed, n, args.seed, WHOLE_EVERY[args.scale])
+        tally = fuzz(name, n, args.seed, WHOLE_EVERY[args.scale])
         print(f"{time.perf_counter() - started:6.1f}s", row(name, n, tally), flush=True)

@@ -102,6 +102,7 @@ def _export(path: Path) -> Iterator[dict[str, Table]]:
     elif zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as archive:
+                zips.refuse_a_bomb(path, archive)
                 members = [m for m in archive.infolist() if m.filename.casefold().endswith(".csv")]
                 tables = (
                     _table(PurePosixPath(m.filename).name, partial(archive.open, m))
