@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
 SEED_BYTES = 24 * 1024
+# an input's size at most: long enough for every structure, short enough that its time says
+# whether a reader hangs (how time grows with size is bench/importer_scaling.py's measure)
+MAX_INPUT = 256 * 1024
 TOKENS = (
     b"\x00",
     b"\xff\xfe",
@@ -126,6 +129,7 @@ def mutate(data: bytes, ops: list[tuple[int, float, float, bytes]]) -> bytes:
                 i = _at(where, len(lines) - 1)
                 lines[i:i] = [lines[i]] * (1 + int(far * 400))
                 out = bytearray(b"\n".join(lines))
+        del out[MAX_INPUT:]
     return bytes(out)
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from kith.errors import UserError
-from kith.records import Skipped
+from kith.records import ExchangeRecord, Skipped
 from kith.services.importing.paths import import_path
-from kith.sources import messenger, sms_backup, telegram
+from kith.sources import messenger, registry, sms_backup, telegram
+from kith.sources.ics_parse import repaired
 from kith.sources.kith_json import read as read_kith_json
 from kith.store import Store
 from tests.conftest import NOW
@@ -102,3 +103,30 @@ def test_json_too_deep_or_a_number_too_long_is_refused_naming_the_file(
         with pytest.raises(UserError, match=str(path)) as refused:
             read(path)
         assert problem in str(refused.value) or "not valid JSON" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "where", "twice"),
+    [
+        ("event-with-two-dtend.ics", "event standup@kith.test (line 353)", "DTEND"),
+        ("event-with-two-dtstart.ics", "event one-on-one@kith.test (line 4)", "DTSTART"),
+    ],
+)
+def test_an_event_with_a_date_given_twice_is_skipped_naming_it(
+    name: str, where: str, twice: str
+) -> None:
+    records = list(registry.records("ics", FUZZ / name, NOW))
+    assert [r for r in records if isinstance(r, Skipped)] == [
+        Skipped(f"{name}: {where}", f"its dates could not be read: it has more than one {twice}")
+    ]
+
+
+def test_a_time_zone_ruled_from_1601_is_followed_from_2000_with_the_same_hours() -> None:
+    text = (FUZZ / "open-daily-meeting-zone-from-1601.ics").read_text("utf-8", "replace")
+    assert "DTSTART:16010101T030000" in text
+    assert "DTSTART:20000101T030000" in repaired(text)
+    assert "DTSTART:16010101T030000" not in repaired(text)
+    records = list(registry.records("ics", FUZZ / "open-daily-meeting-zone-from-1601.ics", NOW))
+    winter = next(r for r in records if isinstance(r, ExchangeRecord) and r.at.month == 1)
+    summer = next(r for r in records if isinstance(r, ExchangeRecord) and r.at.month == 7)
+    assert (winter.at.hour, summer.at.hour) == (9, 8)  # 10:00 at GMT+1, and at GMT+2 in summer
