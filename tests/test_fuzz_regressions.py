@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kith.errors import UserError
-from kith.records import ExchangeRecord, Skipped
+from kith.records import ExchangeRecord, Ignored, Skipped
 from kith.services.importing.paths import import_path
 from kith.sources import messenger, registry, sms_backup, telegram
 from kith.sources.ics_parse import repaired
@@ -130,3 +130,10 @@ def test_a_time_zone_ruled_from_1601_is_followed_from_2000_with_the_same_hours()
     winter = next(r for r in records if isinstance(r, ExchangeRecord) and r.at.month == 1)
     summer = next(r for r in records if isinstance(r, ExchangeRecord) and r.at.month == 7)
     assert (winter.at.hour, summer.at.hour) == (9, 8)  # 10:00 at GMT+1, and at GMT+2 in summer
+
+
+@pytest.mark.parametrize("name", ["zone-with-many-tzids.ics", "zone-the-library-cannot-make.ics"])
+def test_a_time_zone_the_library_fails_on_leaves_the_events_read(name: str) -> None:
+    assert list(registry.records("ics", FUZZ / name, NOW)) == [
+        Ignored("only you (a personal appointment or a note to self)")
+    ]

@@ -28,6 +28,9 @@ _ZONE = re.compile(
 _OLD_ONSET = re.compile(r"^(DTSTART[^:\r\n]*:)(1\d\d\d)", re.IGNORECASE | re.MULTILINE)
 ONSET_YEAR = "2000"  # a zone's rules are followed from here (an older meeting's hour may be off
 # by its summer time: its day, all a tie's history needs, is not)
+# what the library raises on text it cannot read: ValueError, and on some damage (a time zone
+# with two TZIDs, a parameter where a value belongs) an AttributeError or TypeError of its own
+REFUSED = (ValueError, TypeError, AttributeError, KeyError, IndexError)
 _PERSON_LINE = re.compile(r"^(ATTENDEE|ORGANIZER)([;:].*)$", re.IGNORECASE | re.MULTILINE)
 _ADDRESS_START = re.compile(r":(?=(?:mailto|urn|https?|sip|tel):)", re.IGNORECASE)
 _PARAM_START = re.compile(r";(?=[A-Za-z-]+=)")
@@ -79,7 +82,7 @@ def entries(text: str, name: str) -> Iterator[Entry | Skipped]:
     """
     try:
         components = Calendar.from_ical(repaired(text), multiple=True)
-    except ValueError:
+    except REFUSED:
         components = []
     found = [(event, component) for component in components for event in _events(component)]
     lines = _event_lines(text)
@@ -188,7 +191,7 @@ def _one_by_one(text: str, name: str) -> Iterator[Entry | Skipped]:
             continue
         try:
             calendar = Calendar.from_ical(_wrap([*zones, repaired(body)]))
-        except ValueError as exc:
+        except REFUSED as exc:
             yield Skipped(where(name, uid, line), f"it could not be read: {exc}")
             continue
         for event in _events(calendar):
@@ -220,7 +223,7 @@ def _wrap(bodies: list[str]) -> str:
 def _parses(text: str) -> bool:
     try:
         Calendar.from_ical(text)
-    except ValueError:
+    except REFUSED:
         return False
     return True
 
