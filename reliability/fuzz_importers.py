@@ -52,7 +52,7 @@ from reliability.fuzz_inputs import (
     zipped,
 )
 
-COUNTS = {"full": 10_000, "reduced": 200}
+COUNTS = {"full": 10_000, "reduced": 120}
 WHOLE_EVERY = {"full": 10, "reduced": 4}
 TIME_LIMIT = 10.0  # seconds an input may take
 MEMORY_LIMIT = 300 * 2**20  # bytes an input may add to a worker
@@ -155,6 +155,15 @@ def targets() -> dict[str, Fuzzed]:
             chats + "*test_dateformat2.txt",
             chats + "*test_mmdd*.txt",
             me=("Sample User", "John Doe"),
+        ),
+        "WhatsApp zip": Fuzzed(
+            Target(
+                "whatsapp", (), "WhatsApp Chat with Sample User.zip", zip_files, ("Sample User",)
+            ),
+            lambda: tuple(
+                zipped({"_chat.txt": p.read_bytes(), "IMG-0001.jpg": b"\xff\xd8\xff"})
+                for p in seed_files(chats + "*short-chat.txt", chats + "*test_bracket*.txt")
+            ),
         ),
         "Telegram": json("telegram", "result.json", chats + "*result*.json"),
         "SMS Backup": text("sms-backup", "sms-20240101.xml", chats + "*.xml"),

@@ -31,6 +31,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from reliability.inputs import ME, csv_rows, mailbox, whatsapp
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 KITH = Path(sys.executable).parent / "kith"
@@ -126,16 +128,53 @@ def table_rows(path: Path) -> str:
     return digest.hexdigest()
 
 
-FULL_DISK_IMPORTS: dict[str, tuple[Path, tuple[str, ...]]] = {
-    "vCard": (FIXTURES / "vcard" / "rfc6350-example.vcf", ()),
-    "Google CSV": (FIXTURES / "google" / "current.csv", ()),
-    "mbox": (FIXTURES / "mail" / "edge-cases.mbox", ("me@example.org",)),
-    "iCalendar": (FIXTURES / "ics" / "daily_standup.ics", ("me@example.org",)),
-    "WhatsApp": (
-        FIXTURES / "chat" / "Pustur__whatsapp-chat-parser__short-chat.txt",
-        ("Sample User",),
-    ),
-    "LinkedIn": (FIXTURES / "linkedin" / "export", ()),
+def _cards(folder: Path) -> Path:
+    path = folder / "cards.vcf"
+    path.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {n}\r\nEMAIL:p{n}@example.org\r\n"
+            f"NOTE:{'x' * 200}\r\nEND:VCARD\r\n"
+            for n in range(400)
+        )
+    )
+    return path
+
+
+def _meetings(folder: Path) -> Path:
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:m{n}@example.org\r\nDTSTART:2025{1 + n % 12:02d}{1 + n % 28:02d}"
+        f"T{8 + n % 9:02d}0000Z\r\nDURATION:PT1H\r\nSUMMARY:Meeting {n}\r\n"
+        f"ORGANIZER:mailto:{ME}\r\nATTENDEE;CN=Guest {n}:mailto:g{n}@example.net\r\n"
+        "END:VEVENT\r\n"
+        for n in range(300)
+    )
+    path = folder / "meetings.ics"
+    path.write_text(
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//k//r//EN\r\n{events}END:VCALENDAR\r\n"
+    )
+    return path
+
+
+def _linkedin(folder: Path) -> Path:
+    export = folder / "linkedin"
+    shutil.copytree(FIXTURES / "linkedin" / "export", export)
+    with (export / "Connections.csv").open("a", encoding="utf-8") as more:
+        for n in range(400):
+            more.write(
+                f"Given{n},Family{n},https://www.linkedin.com/in/person-{n},,Company {n % 40},"
+                "Engineer,09 Oct 2024\n"
+            )
+    return export
+
+
+# kind → (write the file to import into a folder, --me): each writes hundreds of rows
+FULL_DISK_IMPORTS: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
+    "vCard": (_cards, ()),
+    "CSV": (lambda folder: csv_rows(400, folder), ()),
+    "mbox": (lambda folder: mailbox(400, folder), (ME,)),
+    "iCalendar": (_meetings, (ME,)),
+    "WhatsApp": (lambda folder: whatsapp(3_000, folder), ("Sam",)),
+    "LinkedIn": (_linkedin, ()),
 }
 
 
@@ -146,11 +185,12 @@ def seeded_database(path: Path) -> None:
 
     store = open_store(path)
     import_path(store, FIXTURES / "vcard" / "John_Doe_IPHONE.vcf", kind=None, now=NOW)
+    store.connection.execute("VACUUM")  # no free pages: a full disk then means no growth at all
     store.close()
 
 
 def full_disk_import(
-    folder: Path, source: Path, me: tuple[str, ...], spare: int
+    folder: Path, make: Callable[[Path], Path], me: tuple[str, ...], spare: int
 ) -> tuple[bool, list[str]]:
     """Import `source` into a seeded database that may grow `spare` pages: (whether the disk
     filled, what went wrong: nothing when the import fitted, or said the disk is full and left
@@ -160,6 +200,7 @@ def full_disk_import(
     from kith.store import SQLiteError, explain, open_store
 
     database = folder / "kith.db"
+    source = make(folder)
     seeded_database(database)
     before = table_rows(database)
     store = open_store(database)
@@ -345,7 +386,7 @@ def read_only_round(folder_only: bool) -> tuple[int, list[str]]:
 
 def run(scale: str, seed: int) -> list[dict[str, object]]:
     """The three rows; `scale` "full" repeats the full-disk imports at more page limits."""
-    spares = (0, 1, 2, 4, 8, 16, 32, 64) if scale == "full" else (0, 4)
+    spares = (0, 1, 2, 4, 8, 16, 32, 64, 128) if scale == "full" else (0, 16)
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="kith-limits-") as scratch:
         lost, notes = 0, []
@@ -365,10 +406,10 @@ def run(scale: str, seed: int) -> list[dict[str, object]]:
         )
     tried = lost = fulls = 0
     problems: list[str] = []
-    for kind, (source, me) in FULL_DISK_IMPORTS.items():
+    for kind, (make, me) in FULL_DISK_IMPORTS.items():
         for spare in spares:
             with tempfile.TemporaryDirectory(prefix="kith-full-") as scratch:
-                full, wrong = full_disk_import(Path(scratch), source, me, spare)
+                full, wrong = full_disk_import(Path(scratch), make, me, spare)
             tried += 1
             fulls += full
             lost += bool(wrong)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from reliability.fuzz_inputs import zipped
 
 from kith.errors import UserError
 from kith.records import ExchangeRecord, Ignored, Skipped
@@ -137,3 +138,19 @@ def test_a_time_zone_the_library_fails_on_leaves_the_events_read(name: str) -> N
     assert list(registry.records("ics", FUZZ / name, NOW)) == [
         Ignored("only you (a personal appointment or a note to self)")
     ]
+
+
+def test_an_sms_backup_cut_short_in_its_first_entry_is_skipped_there() -> None:
+    records = list(sms_backup.read(FUZZ / "sms-a-broken-element-first.xml"))
+    assert [type(r).__name__ for r in records] == ["Skipped"]
+    assert records[0].where == "sms-a-broken-element-first.xml:3"  # type: ignore[union-attr]
+
+
+def test_an_error_in_a_file_inside_a_zip_names_it_by_the_zip_not_a_scratch_folder(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "WhatsApp Chat with Sam.zip"
+    path.write_bytes(zipped({"_chat.txt": b"no chat here\n", "IMG-0001.jpg": b"\xff\xd8\xff"}))
+    with pytest.raises(UserError) as refused:
+        import_path(store, path, kind="whatsapp", now=NOW, me=["Sam"])
+    assert str(refused.value).startswith(f"{path / 'IMG-0001.jpg'}: no WhatsApp message line")

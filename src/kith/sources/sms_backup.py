@@ -55,7 +55,8 @@ def read(path: Path, region: str | None = None) -> Iterator[Record]:
     for element, line in reader.elements():
         if isinstance(element, Skipped):
             yield element
-        elif element.tag == "sms":
+            continue
+        if element.tag == "sms":
             found: Message | Record | None = reader.sms(element, line)
         elif element.tag == "mms":
             found = reader.mms(element, line)

@@ -323,10 +323,18 @@ def read_only_error(path: str | Path) -> UserError:
     )
 
 
+def disk_full(error: BaseException) -> bool:
+    """Whether SQLite failed for want of space (the disk, or the file's `max_page_count`)."""
+    return isinstance(error, sqlite3.Error) and (
+        getattr(error, "sqlite_errorname", "") == "SQLITE_FULL"
+        or "database or disk is full" in str(error)
+    )
+
+
 def explain(error: sqlite3.Error, path: str | Path) -> KithError:
     """What a person should read when SQLite fails in the middle of a command."""
     name = getattr(error, "sqlite_errorname", "")
-    if name == "SQLITE_FULL" or "database or disk is full" in str(error):
+    if disk_full(error):
         return UserError(
             f"The disk holding {path} is full; nothing of this command was written. "
             "Free some space and run it again."

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from kith.errors import UserError
+from kith.errors import KithError, UserError
 from kith.records import Skipped
 from kith.services.importing.staging import STAGED_KINDS, import_staged
 from kith.services.imports import ImportReport, Progress, import_file
@@ -90,7 +90,11 @@ def each_file(
             unknown.found += 1  # a file found and not read: accounted as skipped
             unknown.account("skipped")
         else:
-            reports.append(one(target, chosen))
+            try:
+                reports.append(one(target, chosen))
+            except KithError as error:  # named by where it is in the zip, not the scratch folder
+                error.args = (str(error).replace(str(folder), str(shown_as)), *error.args[1:])
+                raise
     return [*reports, unknown] if unknown.skipped else reports
 
 

@@ -1,0 +1,39 @@
+"""The reduced form of the fuzzed importers (reliability/fuzz_importers.py): a few hundred
+Hypothesis inputs per importer, each ending in a clean import or an error that names the file,
+none past 10 s or 300 MB. `make reliability` runs 10,000 each."""
+
+from __future__ import annotations
+
+import pytest
+from reliability.fuzz_importers import COUNTS, WHOLE_EVERY, fuzz, targets
+
+IMPORTERS = sorted(targets())
+
+
+def test_every_importer_kith_reads_is_fuzzed() -> None:
+    assert IMPORTERS == [
+        "CSV by content",
+        "Google CSV",
+        "Kith JSON",
+        "LinkedIn zip",
+        "Messenger",
+        "Outlook CSV",
+        "SMS Backup",
+        "Signal",
+        "Telegram",
+        "WhatsApp",
+        "WhatsApp zip",
+        "eml",
+        "iCalendar",
+        "mbox",
+        "vCard",
+        "zip of files",
+    ]
+
+
+@pytest.mark.parametrize("name", IMPORTERS)
+def test_fuzzed_files_end_in_an_import_or_an_error_naming_the_file(name: str) -> None:
+    count = COUNTS["reduced"]
+    tally = fuzz(name, count, seed=17, whole_every=WHOLE_EVERY["reduced"], workers=1)
+    assert sum(tally.outcomes.values()) == count
+    assert [(outcome, detail) for outcome, detail, _ in tally.losses] == []
