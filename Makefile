@@ -71,18 +71,19 @@ test: lint browser
 	$(PY) -m pytest -q -n 2 -p no:cacheprovider
 
 lint: install
-	$(PY) -m ruff check src tests bench
-	$(PY) -m ruff format --check src tests bench
+	$(PY) -m ruff check src tests bench reliability
+	$(PY) -m ruff format --check src tests bench reliability
 	$(PY) -m mypy
 
 format: install
-	$(PY) -m ruff format src tests bench
-	$(PY) -m ruff check --fix src tests bench
+	$(PY) -m ruff format src tests bench reliability
+	$(PY) -m ruff check --fix src tests bench reliability
 
 ## bench: the performance and plan-quality figures of docs/benchmarks.md
 bench: install
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
+	$(PY) bench/importer_scaling.py
 	$(PY) bench/mail.py
 	$(PY) bench/chats.py
 	$(PY) bench/mesh.py
