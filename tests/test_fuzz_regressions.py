@@ -154,3 +154,21 @@ def test_an_error_in_a_file_inside_a_zip_names_it_by_the_zip_not_a_scratch_folde
     with pytest.raises(UserError) as refused:
         import_path(store, path, kind="whatsapp", now=NOW, me=["Sam"])
     assert str(refused.value).startswith(f"{path / 'IMG-0001.jpg'}: no WhatsApp message line")
+
+
+def test_a_series_reads_its_attendees_once_not_at_every_occurrence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kith.sources import ics
+
+    calls = []
+    real = ics._people
+
+    def counted(event: object) -> ics.People:
+        calls.append(event)
+        return real(event)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ics, "_people", counted)
+    records = list(registry.records("ics", FUZZ / "weekly-series-of-600-attendees.ics", NOW))
+    assert len(records) == 261  # five years of Mondays, and the next one
+    assert len(calls) == 1
