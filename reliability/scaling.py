@@ -59,3 +59,35 @@ def _said(summary: dict[str, object]) -> str:
     parts = [f"{k} {v}" for k, v in summary.items() if k in ("created", "ignored") and v]
     skipped = summary.get("skipped")
     return ", ".join([*parts, *([f"skipped {skipped}"] if skipped else [])]) or "nothing new"
+
+
+def run(scale: str, seed: int) -> list[dict[str, object]]:
+    """One row: every importer's file of n and of 4n (reliability/inputs.py), and the absurd
+    records; lost: an importer whose SQL statements grew past 4.6-fold or CPU time past 8-fold
+    (16 is quadratic), or an absurd record not refused or ignored."""
+    from reliability.inputs import ABSURD, CASES
+
+    factor = 1.0 if scale == "full" else 0.25
+    lost, notes = 0, []
+    for name, (make, first, me) in CASES.items():
+        n = max(1, int(first * factor))
+        measure(make, 10, me)
+        small, large = measure(make, n, me), measure(make, 4 * n, me)
+        sql = large.statements / max(1, small.statements)
+        cpu = large.cpu / max(small.cpu, 1e-3)
+        lost += sql > 4.6 or cpu > 8
+        notes.append(f"{name} {n:,}→{4 * n:,}: CPU ×{cpu:.1f}, SQL ×{sql:.1f}")
+    for name, (make, n, me) in ABSURD.items():
+        found = measure(make, n, me)
+        said = "skipped" in found.summary or "more than 1,000 people" in found.summary
+        lost += not said
+        notes.append(f"{name}: {found.seconds:.1f} s, {'said' if said else 'NOT said'}")
+    return [
+        {
+            "tried": "each importer at n and 4n (linear ≈ ×4, quadratic ×16), and absurd "
+            "records (a card of 100,000 e-mails, a meeting of 50,000 attendees)",
+            "count": len(CASES) + len(ABSURD),
+            "lost": lost,
+            "notes": "; ".join(notes),
+        }
+    ]
