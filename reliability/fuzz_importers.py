@@ -349,8 +349,10 @@ def _run_chunk(chunk: Chunk) -> list[Result]:
 OK = ("clean", "error")
 
 
-def fuzz(name: str, count: int, seed: int, whole_every: int, workers: int = 2) -> Tally:
-    """Fuzz one importer with `count` inputs, CHUNK to a task."""
+def fuzz(
+    name: str, count: int, seed: int, whole_every: int, workers: int = 2, found: Path = FOUND
+) -> Tally:
+    """Fuzz one importer with `count` inputs, CHUNK to a task; what it lost saved in `found`."""
     tally = Tally(Counter(), [])
     base = seed * 100_000 + sum(map(ord, name)) * 1_000
     chunks = [
@@ -376,7 +378,7 @@ def fuzz(name: str, count: int, seed: int, whole_every: int, workers: int = 2) -
                     tally.losses.append((outcome, detail, data))
     finally:
         pool.shutdown(cancel_futures=True)
-    _save(name, _strategy(name)[0], tally)
+    _save(name, _strategy(name)[0], tally, found)
     return tally
 
 
@@ -387,17 +389,17 @@ def _alone(pool: ProcessPoolExecutor, job: Any) -> tuple[str, str, float]:
         return "crash", "the worker died (a crash in C code, or killed)", 0.0
 
 
-def _save(name: str, target: Target, tally: Tally) -> None:
+def _save(name: str, target: Target, tally: Tally, found: Path) -> None:
     slug = name.lower().replace(" ", "-")
-    for old in FOUND.glob(f"{slug}-*"):
+    for old in found.glob(f"{slug}-*"):
         old.unlink()
     if not tally.losses:
         return
-    FOUND.mkdir(parents=True, exist_ok=True)
+    found.mkdir(parents=True, exist_ok=True)
     for n, (outcome, detail, data) in enumerate(tally.losses[:50]):
         stem = f"{slug}-{n:03d}-{outcome}"
-        (FOUND / f"{stem}-{target.name}").write_bytes(data)
-        (FOUND / f"{stem}.txt").write_text(detail + "\n", encoding="utf-8")
+        (found / f"{stem}-{target.name}").write_bytes(data)
+        (found / f"{stem}.txt").write_text(detail + "\n", encoding="utf-8")
 
 
 def row(name: str, count: int, tally: Tally) -> dict[str, object]:

@@ -4,6 +4,8 @@ none past 10 s or 300 MB. `make reliability` runs 10,000 each."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from reliability.fuzz_importers import COUNTS, WHOLE_EVERY, fuzz, targets
 
@@ -32,8 +34,11 @@ def test_every_importer_kith_reads_is_fuzzed() -> None:
 
 
 @pytest.mark.parametrize("name", IMPORTERS)
-def test_fuzzed_files_end_in_an_import_or_an_error_naming_the_file(name: str) -> None:
+def test_fuzzed_files_end_in_an_import_or_an_error_naming_the_file(
+    name: str, tmp_path: Path
+) -> None:
     count = COUNTS["reduced"]
-    tally = fuzz(name, count, seed=17, whole_every=WHOLE_EVERY["reduced"], workers=1)
+    reduced = WHOLE_EVERY["reduced"]
+    tally = fuzz(name, count, seed=17, whole_every=reduced, workers=1, found=tmp_path)
     assert sum(tally.outcomes.values()) == count
     assert [(outcome, detail) for outcome, detail, _ in tally.losses] == []

@@ -172,3 +172,13 @@ def test_a_series_reads_its_attendees_once_not_at_every_occurrence(
     records = list(registry.records("ics", FUZZ / "weekly-series-of-600-attendees.ics", NOW))
     assert len(records) == 261  # five years of Mondays, and the next one
     assert len(calls) == 1
+
+
+def test_an_sms_backup_declaring_an_unknown_encoding_is_refused_naming_the_file() -> None:
+    path = FUZZ / "sms-unknown-encoding.xml"
+    with pytest.raises(UserError) as refused:
+        list(sms_backup.read(path))
+    assert str(refused.value) == (
+        f"{path}: unknown encoding: x-nonsense; an SMS Backup & Restore file is UTF-8. "
+        "Make the backup again."
+    )

@@ -94,6 +94,11 @@ class _Reader:
                     self.count += 1
                     yield element, self.count
                     element.clear()
+        except LookupError as error:  # the XML declaration names an encoding Python lacks
+            raise UserError(
+                f"{self.path}: {error}; an SMS Backup & Restore file is UTF-8. Make the "
+                "backup again."
+            ) from None
         except ParseError as error:
             if error.code in CUT_SHORT and self.root:  # the file stops mid-way
                 yield self.cut_short(error), self.count
