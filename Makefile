@@ -76,18 +76,19 @@ test: lint browser dovecot
 	$(PY) -m pytest -q -n 2 -p no:cacheprovider
 
 lint: install
-	$(PY) -m ruff check src tests bench
-	$(PY) -m ruff format --check src tests bench
+	$(PY) -m ruff check src tests bench reliability
+	$(PY) -m ruff format --check src tests bench reliability
 	$(PY) -m mypy
 
 format: install
-	$(PY) -m ruff format src tests bench
-	$(PY) -m ruff check --fix src tests bench
+	$(PY) -m ruff format src tests bench reliability
+	$(PY) -m ruff check --fix src tests bench reliability
 
 ## bench: the performance and plan-quality figures of docs/benchmarks.md
 bench: install dovecot
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
+	$(PY) bench/importer_scaling.py
 	$(PY) bench/mail.py
 	$(PY) bench/sync_imap.py
 	$(PY) bench/chats.py

@@ -7,7 +7,7 @@ the absorbed person back with their id and UIDs and takes back exactly what they
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -102,19 +102,38 @@ def suggest(store: Store, people: Iterable[int], stamp: str) -> int:
     touched, queued = set(people), 0
     for block, members in store.merge_queue.blocks(FREE_MAIL).items():
         for group in sub_blocks(members):
-            mine = [(pid, name) for pid, name in group if pid in touched]
-            if not mine or len(group) < 2:
-                continue
-            names = [name for _, name in group]
-            for person_id, name in mine:
+            for person_id, name, nearby in _compared(group, touched):
+                names = [other_name for _, other_name in nearby]
                 for _, score, index in process.extract(
                     name, names, scorer=fuzz.token_sort_ratio, score_cutoff=LIKELY, limit=None
                 ):
-                    other = group[index][0]
+                    other = nearby[index][0]
                     if other != person_id:
                         reason = f"similar names ({score:.0f}), same {block}"
                         queued += store.merge_queue.add(person_id, other, reason, score, stamp)
     return queued
+
+
+def _compared(
+    group: list[tuple[int, str]], touched: set[int]
+) -> Iterator[tuple[int, str, list[tuple[int, str]]]]:
+    """Each touched person of the group with those their name is compared to: the whole group,
+    or in a group still larger than BIG_BLOCK (thousands of names alike in their first letters)
+    the BIG_BLOCK names nearest theirs in token-sorted order, so the work grows linearly."""
+    if len(group) < 2:
+        return
+    if len(group) <= BIG_BLOCK:
+        yield from ((pid, name, group) for pid, name in group if pid in touched)
+        return
+    ordered = sorted(group, key=lambda member: _sort_key(member[1]))
+    half = BIG_BLOCK // 2
+    for i, (pid, name) in enumerate(ordered):
+        if pid in touched:
+            yield pid, name, ordered[max(0, i - half) : i + half + 1]
+
+
+def _sort_key(name: str) -> str:
+    return " ".join(sorted(name.split()))
 
 
 def sub_blocks(members: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -125,7 +144,7 @@ def sub_blocks(members: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
         return [members]
     groups: dict[str, list[tuple[int, str]]] = {}
     for person_id, name in members:
-        key = " ".join(sorted(name.split()))[:2]
+        key = _sort_key(name)[:2]
         groups.setdefault(key, []).append((person_id, name))
     return list(groups.values())
 

@@ -21,13 +21,36 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from kith.clock import call_length as length
 from kith.identities import phone
 from kith.names import fold
 from kith.records import OWNER, ExchangeRecord, Party
+
+
+def count(value: object) -> int | None:
+    """A whole number as an export writes one (an int, or ASCII digits: `"²".isdigit()` holds
+    too, and int() refuses it), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None
+
+
+def epoch(value: object, per_second: int = 1) -> datetime | None:
+    """The instant of a Unix time in seconds (or milliseconds, per_second=1000), or None when
+    it is no whole number or lies outside the years a calendar holds."""
+    number = count(value)
+    if number is None:
+        return None
+    try:
+        return datetime.fromtimestamp(number / per_second, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
 
 GAP = timedelta(hours=4)  # a pause longer than this starts a new conversation
 SPAN = timedelta(hours=24)  # and so does a message this long after the conversation began

@@ -14,6 +14,7 @@ CAP = 500
 YEARS_BACK = 5
 _REPEATS = ("RRULE", "RDATE")
 _TOO_OFTEN = frozenset({"SECONDLY", "MINUTELY"})
+_ONCE = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID")  # at most one each
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,10 @@ def occurrences(events: list[Event], zones: Iterable[Component], now: datetime) 
 
     Raises ValueError or TypeError when the dates or the repeat rule cannot be read.
     """
+    for event in events:
+        twice = [key for key in _ONCE if isinstance(event.get(key), list)]
+        if twice:  # the library reads such a property as a list, and fails on it
+            raise ValueError(f"it has more than one {twice[0]}")
     if any(_cancelled(event) and "RECURRENCE-ID" not in event for event in events):
         return Occurrences([], None)
     if any(key in event for event in events for key in _REPEATS):

@@ -58,6 +58,8 @@ class JsonStream:
                     raise self.broken(exc.msg, exc.pos) from exc
                 self._more()
                 continue
+            except (ValueError, RecursionError) as exc:  # a number of 4,300 digits, deep nesting
+                raise self.broken(str(exc) or type(exc).__name__) from exc
             cut = end == len(self.text) or self.text[end] in _NUMBER_TAIL
             if isinstance(found, int | float) and cut and not self.eof:
                 self._more()  # the number may go on in the next chunk

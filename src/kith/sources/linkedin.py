@@ -10,7 +10,6 @@ in for their own side where older files give names without profile URLs.
 from __future__ import annotations
 
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -20,6 +19,7 @@ from typing import IO
 from kith import identities
 from kith.errors import UserError
 from kith.records import Record
+from kith.sources import zips
 from kith.sources.linkedin_csv import Opener, Table, layout
 from kith.sources.linkedin_messages import Parties, Survey, invitations, messages, survey
 from kith.sources.linkedin_people import Directory, Owner, connections, profile_owner
@@ -102,14 +102,15 @@ def _export(path: Path) -> Iterator[dict[str, Table]]:
     elif zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as archive:
+                zips.refuse_a_bomb(path, archive)
                 members = [m for m in archive.infolist() if m.filename.casefold().endswith(".csv")]
                 tables = (
                     _table(PurePosixPath(m.filename).name, partial(archive.open, m))
                     for m in members
                 )
                 yield _choose(tables)
-        except (zipfile.BadZipFile, zlib.error, EOFError) as error:  # a bad CRC, a torn stream
-            raise UserError(f"{path}: the zip is damaged ({error}); download it again.") from error
+        except zips.DAMAGE as error:
+            raise zips.refused(path, error) from error
     else:
         yield _choose([_table(path.name, _file(path))])
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 from kith.errors import UserError
@@ -62,14 +61,15 @@ def read(path: Path, keep_text: bool = False) -> Iterator[Record]:
     try:
         with path.open("rb") as handle:
             data = json.load(handle)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+    except (ValueError, RecursionError) as error:  # not JSON, not UTF-8, a 4,300-digit number
         raise UserError(f"{path}: not valid JSON ({error}); download the data again.") from None
     messages = data.get("messages") if isinstance(data, dict) else None
     if not isinstance(messages, list):  # nothing to read: the import says what it expected
         return
+    participants = data.get("participants")
     names = [
         repaired(str(p.get("name", "")))
-        for p in data.get("participants", [])
+        for p in (participants if isinstance(participants, list) else [])
         if isinstance(p, dict) and p.get("name")
     ]
     title = repaired(str(data.get("title") or ""))
@@ -83,14 +83,15 @@ def read(path: Path, keep_text: bool = False) -> Iterator[Record]:
     entries.sort(key=_stamp)  # reversed, then sorted stably, same-moment messages keep order
     for number, message in enumerate(entries):
         stamp, name = message.get("timestamp_ms"), message.get("sender_name")
-        if not isinstance(stamp, int) or not isinstance(name, str) or not name:
+        at = chat.epoch(stamp, 1000)
+        if at is None or not isinstance(name, str) or not name:
             yield Skipped(f"{path.name}: messages[{number}]", "no timestamp_ms or sender_name")
             continue
         sender = members.setdefault(fold(repaired(name)), _party(repaired(name), owner))
-        at = datetime.fromtimestamp(stamp / 1000, UTC)
-        if message.get("type") in GROUP_CHANGES:
+        kind = message.get("type")
+        if isinstance(kind, str) and kind in GROUP_CHANGES:
             yield Ignored("Messenger group change")
-        elif message.get("type") == "Call":
+        elif kind == "Call":
             calls += 1
             seconds = message.get("call_duration")
             if not isinstance(seconds, int) or seconds <= 0:

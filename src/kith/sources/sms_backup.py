@@ -120,6 +120,11 @@ class _Reader:
                     self.count += 1
                     yield element, self.count
                     element.clear()
+        except LookupError as error:  # the XML declaration names an encoding Python lacks
+            raise UserError(
+                f"{self.path}: {error}; an SMS Backup & Restore file is UTF-8. Make the "
+                "backup again."
+            ) from None
         except ParseError as error:
             if error.code in CUT_SHORT and self.root:  # the file stops mid-way
                 yield self.cut_short(error), self.count
@@ -151,19 +156,21 @@ class _Reader:
         kind, address, ms = element.get("type"), element.get("address", ""), element.get("date")
         if kind not in ("1", "2"):
             return Ignored("SMS draft, unsent or failed")
-        if not address.strip() or ms is None or not ms.isdigit():
+        stamp = chat.count(ms) if chat.epoch(ms, 1000) else None
+        if not address.strip() or stamp is None:
             return Skipped(self.where(element, line), "no address or no date (ms)")
         other = self.party(address, element.get("contact_name"))
         sender = other if kind == "1" else OWNER
         text = element.get("body", "") if self.keep_text else None
-        return int(ms), other.value, sender, (other, OWNER), text
+        return stamp, other.value, sender, (other, OWNER), text
 
     def mms(self, element: Element, line: int) -> Message | Record | None:
         box, ms = element.get("msg_box"), element.get("date")
         if box not in ("1", "2"):
             return Ignored("MMS draft, unsent or failed")
         numbers = [n for n in element.get("address", "").split("~") if n.strip()]
-        if not numbers or ms is None or not ms.isdigit():
+        stamp = chat.count(ms) if chat.epoch(ms, 1000) else None
+        if not numbers or stamp is None:
             return Skipped(self.where(element, line), "no address or no date (ms)")
         name = element.get("contact_name") if len(numbers) == 1 else None
         members = tuple(self.party(n, name) for n in numbers)
@@ -180,14 +187,14 @@ class _Reader:
         if self.keep_text:
             parts = element.iter("part")
             text = " ".join(p.get("text", "") for p in parts if p.get("ct") == "text/plain")
-        return int(ms), thread, sender, (*members, OWNER), text
+        return stamp, thread, sender, (*members, OWNER), text
 
     def call(self, element: Element, line: int) -> Record:
         kind, ms = element.get("type"), element.get("date", "")
         seconds = element.get("duration", "0")
         if kind in CALL_TYPES:
             return Ignored(f"{CALL_TYPES[kind]} (did not connect)")
-        if kind not in ("1", "2") or not ms.isdigit() or not seconds.isdigit():
+        if kind not in ("1", "2") or chat.epoch(ms, 1000) is None or chat.count(seconds) is None:
             return Skipped(self.where(element, line), f"call type {kind!r} or its date unknown")
         if int(seconds) == 0:
             return Ignored("call that was not answered (did not connect)")
@@ -202,4 +209,4 @@ def _name(name: str | None) -> str | None:
 
 
 def _moment(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms / 1000, UTC)
+    return datetime.fromtimestamp(ms / 1000, UTC)  # in range: chat.epoch passed it

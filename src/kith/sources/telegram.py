@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +66,7 @@ def read(path: Path, now: datetime, keep_text: bool = False) -> Iterator[Record]
     try:
         with path.open("rb") as handle:
             data = json.load(handle)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+    except (ValueError, RecursionError) as error:  # not JSON, not UTF-8, a 4,300-digit number
         raise UserError(f"{path}: not valid JSON ({error}); export the chat again.") from None
     if not isinstance(data, dict):
         raise UserError(f"{path}: expected a Telegram export (a JSON object), found a list.")
@@ -75,7 +75,7 @@ def read(path: Path, now: datetime, keep_text: bool = False) -> Iterator[Record]
         return
     tz = now.tzinfo
     assert tz is not None
-    owner = _user_key(data.get("personal_information", {}).get("user_id")) or _owner(chats)
+    owner = _user_key(_dict(data.get("personal_information")).get("user_id")) or _owner(chats)
     reader = _Chats(path, owner, tz, keep_text)
     for index, one in enumerate(chats):
         yield from reader.chat(one, index)
@@ -90,10 +90,17 @@ def _chats(data: dict[str, Any]) -> list[dict[str, Any]]:
         return [data]
     found: list[dict[str, Any]] = []
     for key in ("chats", "left_chats"):
-        listed = data.get(key, {})
-        if isinstance(listed, dict):
-            found.extend(c for c in listed.get("list", []) if isinstance(c, dict))
+        found.extend(c for c in _list(_dict(data.get(key)).get("list")) if isinstance(c, dict))
     return found
+
+
+def _dict(value: object) -> dict[str, Any]:
+    """A JSON object where one belongs, or an empty one (a damaged export has anything)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _user_key(value: object) -> str | None:
@@ -110,7 +117,9 @@ def _owner(chats: list[dict[str, Any]]) -> str | None:
         if one.get("type") != "personal_chat":
             continue
         peer = _user_key(one.get("id"))
-        for message in one.get("messages", []):
+        for message in _list(one.get("messages")):
+            if not isinstance(message, dict):
+                continue
             writer = _user_key(message.get("from_id") or message.get("actor_id"))
             if writer and writer != peer:
                 return writer
@@ -130,7 +139,7 @@ class _Chats:
 
     def chat(self, one: dict[str, Any], index: int) -> Iterator[Record]:
         kind = str(one.get("type", ""))
-        messages = [m for m in one.get("messages", []) if isinstance(m, dict)]
+        messages = [m for m in _list(one.get("messages")) if isinstance(m, dict)]
         if kind in CHANNELS or kind == "saved_messages":
             why = "channel post" if kind in CHANNELS else "saved message (a note to yourself)"
             for _ in messages:
@@ -160,7 +169,7 @@ class _Chats:
                 return
             self.calls += 1
             seconds = message.get("duration_seconds")
-            if message.get("discard_reason") in NOT_CONNECTED or not isinstance(seconds, int):
+            if str(message.get("discard_reason")) in NOT_CONNECTED or not isinstance(seconds, int):
                 yield Ignored("Telegram call that did not connect")
                 return
             if moment is None or key is None:
@@ -180,8 +189,8 @@ class _Chats:
 
     def moment(self, message: dict[str, Any]) -> datetime | None:
         stamp = message.get("date_unixtime")
-        if isinstance(stamp, str) and stamp.isdigit():
-            return datetime.fromtimestamp(int(stamp), UTC)
+        if isinstance(stamp, str) and chat.count(stamp) is not None:
+            return chat.epoch(stamp)
         try:
             return datetime.fromisoformat(str(message.get("date"))).replace(tzinfo=self.tz)
         except ValueError:

@@ -32,6 +32,7 @@ SYSTEM_GROUPS = frozenset({"my contacts", "mycontacts", "* mycontacts"})
 DROPPED = frozenset({"VERSION", "PRODID", "REV"})
 NAMING = frozenset({"FN", "N", "ORG", "NICKNAME"})
 SNIFF_LINES, STRAY_LINES = 20, 2
+CARD_LINES = 5_000  # a card longer than this is no one's address book entry: skipped, and said
 KITH_KIND, KITH_CREATED = "X-KITH-KIND", "X-KITH-CREATED"
 KEEPS_EXTRA = "vcard_extra" in {f.name for f in fields(PersonRecord)}
 _SNIFF = re.compile(r"^(?:[\w-]+\.)?BEGIN\s*:\s*VCARD", re.IGNORECASE)
@@ -84,6 +85,12 @@ def read_cards(path: Path) -> Iterator[Mapped | OrganisationRecord | Skipped]:
 def _mapped(card: Card, where: str, stamp: datetime) -> Mapped | OrganisationRecord | Skipped:
     if card.problem:
         return Skipped(where, card.problem)
+    if len(card.lines) > CARD_LINES:
+        return Skipped(
+            where,
+            f"it has {len(card.lines):,} lines, more than the {CARD_LINES:,} Kith reads as one "
+            "person (split the card, or remove what is not about them)",
+        )
     try:
         return CardReader(card.lines, stamp).read()
     except CardError as error:
@@ -168,24 +175,24 @@ class CardReader:
         return [None] * 5
 
     def _identities(self) -> tuple[Identity, ...]:
-        found: list[Identity] = []
+        found: dict[Identity, None] = {}  # in order, each once (a set would lose the order)
         kinds = ("EMAIL", "TEL", "URL", "X-SOCIALPROFILE", "X-KITH-HANDLE")
         for index, line in self._each(*kinds):
             identity = _identity(line, label_of(line, self.labels))
             if identity is not None and identity not in found:
-                found.append(identity)
+                found[identity] = None
                 self.used.add(index)
         return tuple(found)
 
     def _addresses(self) -> tuple[Address, ...]:
-        found: list[Address] = []
+        found: dict[Address, None] = {}
         for index, line in self._each("ADR"):
             parts = [_joined(part, ", ") for part in components(line.value)] + [None] * 7
             box, extended, street, city, region, postcode, country = parts[:7]
             lines = ", ".join(p for p in (street, extended, box) if p) or None
             address = Address(label_of(line, self.labels), lines, city, region, postcode, country)
             if any((lines, city, region, postcode, country)) and address not in found:
-                found.append(address)
+                found[address] = None
                 self.used.add(index)
         return tuple(found)
 
@@ -223,17 +230,19 @@ class CardReader:
 
     def _tags(self) -> tuple[str, ...]:
         tags: list[str] = []
+        known = set(SYSTEM_GROUPS)
         for index, line in self._each("CATEGORIES"):
             self.used.add(index)
             for tag in (v.strip() for v in values(line.value)):
-                if tag and tag.casefold() not in SYSTEM_GROUPS | {t.casefold() for t in tags}:
+                if tag and tag.casefold() not in known:
                     tags.append(tag)
+                    known.add(tag.casefold())
         if any(line.fallback for line in self.lines):
             tags.append(REVIEW_TAG)
         return tuple(tags)
 
     def _notes(self) -> tuple[NoteRecord, ...]:
-        notes: list[NoteRecord] = []
+        notes: dict[NoteRecord, None] = {}
         default = _instant(self._revision()) or self.stamp
         for index, line in self._each("NOTE"):
             text = unescape(line.value)
@@ -242,7 +251,7 @@ class CardReader:
                 self.used.add(index)
                 created = _instant(line.param(KITH_CREATED)) or default
                 note = NoteRecord(kind if kind in NOTE_KINDS else "note", text, created)
-                notes.extend(() if note in notes else (note,))
+                notes.setdefault(note, None)
         return tuple(notes)
 
     def _revision(self) -> str | None:

@@ -34,7 +34,7 @@ from typing import IO, NamedTuple
 from kith.errors import UserError
 from kith.names import fold
 from kith.records import OWNER, Ignored, Party, Record, Skipped, Tally
-from kith.sources import chat
+from kith.sources import chat, zips
 
 _S = r"[ \u00a0\u202f]"  # a space, a no-break space or a narrow one
 _DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\.?"
@@ -88,7 +88,7 @@ def sniff(head: bytes, path: Path) -> bool:
         try:
             with _open(path) as (_, lines):
                 return _first_stamp(line for _, line in zip(range(20), lines, strict=False))
-        except (UserError, OSError, zipfile.BadZipFile):
+        except UserError:
             return False
     text = head.decode("utf-8", "replace")
     return _first_stamp(text.splitlines()[:20]) and not _is_signal(text)
@@ -339,13 +339,17 @@ def _moment(stamp: Stamp, order: str, tz: tzinfo) -> datetime | None:
 def _open(path: Path) -> Iterator[tuple[str, Iterator[str]]]:
     """(the chat's name as the file gives it, its lines): the .txt, or the zip's chat text."""
     if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            texts = [n for n in archive.namelist() if n.endswith(".txt") and "/" not in n]
-            if not texts:
-                raise UserError(f"{path}: this zip holds no chat text (_chat.txt).")
-            inner = "_chat.txt" if "_chat.txt" in texts else texts[0]
-            with archive.open(inner) as raw:
-                yield (path.stem if inner == "_chat.txt" else Path(inner).stem), _lines(raw)
+        try:
+            with zipfile.ZipFile(path) as archive:
+                texts = [n for n in archive.namelist() if n.endswith(".txt") and "/" not in n]
+                if not texts:
+                    raise UserError(f"{path}: this zip holds no chat text (_chat.txt).")
+                inner = "_chat.txt" if "_chat.txt" in texts else texts[0]
+                zips.refuse_a_bomb(path, archive)
+                with archive.open(inner) as raw:
+                    yield (path.stem if inner == "_chat.txt" else Path(inner).stem), _lines(raw)
+        except zips.DAMAGE as error:
+            raise zips.refused(path, error) from error
         return
     with path.open("rb") as raw:
         yield path.stem, _lines(raw)

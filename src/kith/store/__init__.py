@@ -4,6 +4,6 @@
 (`with store.transaction(): ...`) and the repositories on the store never commit.
 """
 
-from kith.store.connection import SQLiteError, Store, explain, open_store
+from kith.store.connection import SQLiteError, Store, disk_full, explain, open_store
 
-__all__ = ["SQLiteError", "Store", "explain", "open_store"]
+__all__ = ["SQLiteError", "Store", "disk_full", "explain", "open_store"]

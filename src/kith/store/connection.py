@@ -77,12 +77,20 @@ def _hold(key: str, change: int) -> bool:
 class Store:
     """One open Kith database and the repositories that read and write it."""
 
-    def __init__(self, connection: sqlite3.Connection, path: str, key: str | None = None) -> None:
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: str,
+        key: str | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
         self.connection = connection
         self.path = path
         self._depth = 0
         self._key = key  # the resolved path, counted in _HELD while open
         self.notes: list[str] = []  # what opening changed, for the face to tell (modes)
+        self.read_only = read_only  # opened for reading: this process cannot write the file
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -94,13 +102,18 @@ class Store:
             finally:
                 self._depth -= 1
             return
+        if self.read_only:
+            raise read_only_error(self.path)
         with refusing_damaged(self.path):
             self.connection.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
             yield
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            # SQLite has already rolled back after some errors (a full disk, I/O): rolling back
+            # again would replace the real error with "no transaction is active"
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
             raise
         else:
             self.connection.execute("COMMIT")
@@ -334,10 +347,33 @@ SQLiteError = sqlite3.Error
 NOT_UTF8 = "Could not decode to UTF-8"  # what Python's sqlite3 says of text Kith never writes
 
 
+def read_only_error(path: str | Path) -> UserError:
+    return UserError(
+        f"The database {path} is read-only here: Kith can list, show, search, export and back "
+        "it up, but not change it. Make the file and its folder writable to change it."
+    )
+
+
+def disk_full(error: BaseException) -> bool:
+    """Whether SQLite failed for want of space (the disk, or the file's `max_page_count`)."""
+    return isinstance(error, sqlite3.Error) and (
+        getattr(error, "sqlite_errorname", "") == "SQLITE_FULL"
+        or "database or disk is full" in str(error)
+    )
+
+
 def explain(error: sqlite3.Error, path: str | Path) -> KithError:
     """What a person should read when SQLite fails in the middle of a command."""
     if isinstance(error, sqlite3.OperationalError) and str(error).startswith(NOT_UTF8):
         return DatabaseRefused(damaged(path, f"text that is not UTF-8: {error}"))
+    name = getattr(error, "sqlite_errorname", "")
+    if disk_full(error):
+        return UserError(
+            f"The disk holding {path} is full; nothing of this command was written. "
+            "Free some space and run it again."
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly database" in str(error):
+        return read_only_error(path)
     if isinstance(error, sqlite3.OperationalError):
         return UserError(
             f"The database {path} is busy or cannot be written ({error}); try "
@@ -375,6 +411,10 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
         raise
     # before SQLite opens it: a -wal or -shm it makes takes the database file's mode
     notes = tighten(target, private_dir=private_dir) if not held else []
+    if not fresh and not writable(target):
+        store = _open_read_only(target, key)
+        store.notes = notes
+        return store
     connection = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
     try:
         with refusing_damaged(str(target)):
@@ -419,6 +459,46 @@ def tighten(target: Path, *, private_dir: bool) -> list[str]:
         except OSError:
             continue
     return notes
+
+
+def writable(target: Path) -> bool:
+    """Whether this process can write the file and keep its -wal and -shm beside it (they
+    exist writable already, or the folder lets them be made)."""
+    if not os.access(target, os.W_OK):
+        return False
+    if os.access(target.parent, os.W_OK | os.X_OK):
+        return True
+    beside = [target.with_name(target.name + end) for end in ("-wal", "-shm")]
+    return all(p.exists() and os.access(p, os.W_OK) for p in beside)
+
+
+def _open_read_only(target: Path, key: str) -> Store:
+    """A file this process cannot write, opened for reading: every read works, every write is
+    refused with one sentence. Without its -wal and -shm, and no way to make them, the file is
+    read as immutable (no WAL can hold anything newer when none exists)."""
+    beside = [target.with_name(target.name + end) for end in ("-wal", "-shm")]
+    immutable = "" if all(p.exists() for p in beside) else "&immutable=1"
+    uri = f"{target.resolve().as_uri()}?mode=ro{immutable}"
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        with refusing_damaged(str(target)):
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            check_version(connection, target)
+            if connection.execute("PRAGMA user_version").fetchone()[0] < (
+                migrations.latest_version()
+            ):
+                raise UserError(
+                    f"The database {target} is read-only here and was written by an older Kith: "
+                    "it must be upgraded before this Kith can read it. Make the file and its "
+                    "folder writable and run the command again."
+                )
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.create_function("kith_fold", 1, fold, deterministic=True)
+    except BaseException:
+        connection.close()
+        _hold(key, -1)
+        raise
+    return Store(connection, str(target), key, read_only=True)
 
 
 def create_file(target: Path, *, private_dir: bool) -> None:

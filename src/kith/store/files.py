@@ -39,7 +39,13 @@ def staged(target: Path) -> Iterator[Path]:
     if real.exists() and not real.is_file():
         yield real
         return
-    descriptor, name = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+    try:
+        descriptor, name = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+    except OSError as refused:  # a folder this process cannot write, a full disk
+        raise UserError(
+            f"Cannot write {target}: {refused.strerror or refused}. Choose a folder you can "
+            "write to."
+        ) from refused
     os.close(descriptor)
     staging = Path(name)
     try:

@@ -391,7 +391,11 @@ def tracking(connection: sqlite3.Connection, run_id: int) -> Iterator[None]:
     try:
         yield
     finally:
-        for table in TRACKED:
-            connection.execute(f"DROP TRIGGER IF EXISTS temp.track_{table}")
-        connection.execute("DELETE FROM temp.current_run")
-        run_rows.keep(connection, run_id)
+        # after a full disk or an I/O error SQLite has rolled back the whole transaction, the
+        # temporary triggers and table with it: nothing is left to clear, and touching them
+        # would hide the error that matters
+        if connection.in_transaction:
+            for table in TRACKED:
+                connection.execute(f"DROP TRIGGER IF EXISTS temp.track_{table}")
+            connection.execute("DELETE FROM temp.current_run")
+            run_rows.keep(connection, run_id)

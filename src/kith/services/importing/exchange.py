@@ -25,6 +25,8 @@ from kith.store.seen import Seen, SeenMessage
 
 GROUP_LIMIT = 10  # co-recipients or attendees beyond this are not evidence of knowing each other
 MEETING_LIMIT = 10  # a meeting with more others is a talk, not a conversation with each
+PARTY_LIMIT = 1_000  # a message or meeting naming more people is a list's, about no one of them
+CROWD = f"more than {PARTY_LIMIT:,} people on it (a list or an all-hands, about no one)"
 NEITHER = "neither side is you"
 ONLY_YOU = "only you (a personal appointment or a note to self)"
 ONLY_YOU_WROTE = "a group chat's conversation only you wrote in"
@@ -54,6 +56,9 @@ class ExchangeApplier:
         if record.automated:
             self._ignore("automated (list, bulk or no-reply)")
             return None
+        if crowded(record):
+            self._ignore(CROWD)
+            return None
         others = speakers(record, self._others(record))
         if not others:
             self._ignore(ONLY_YOU_WROTE if record.spoke else ONLY_YOU)
@@ -64,7 +69,7 @@ class ExchangeApplier:
             return None
         key = (record.origin or self.kind, record.source_id)
         direction = direction_of(record, self._is_me)
-        counted = counted_parties(record, others, direction)
+        counted = set(counted_parties(record, others, direction))
         people: list[int] = []
         for party in others:
             person = self._person_for(party)
@@ -230,6 +235,11 @@ def is_me(party: Party | None, me: frozenset[tuple[str, str]]) -> bool:
 
 
 _fold = lru_cache(maxsize=4096)(fold)  # a chat names the same few writers on every conversation
+
+
+def crowded(record: ExchangeRecord) -> bool:
+    """More people on it than any conversation has (PARTY_LIMIT): ignored, and counted so."""
+    return len(record.recipients) > PARTY_LIMIT
 
 
 def direction_of(record: ExchangeRecord, mine: Callable[[Party | None], bool]) -> str:

@@ -21,11 +21,13 @@ from kith.names import fold
 from kith.records import ExchangeRecord, Ignored, Party, Record, Skipped, Tally
 from kith.services.importing.exchange import (
     CC,
+    CROWD,
     GROUP_LIMIT,
     NEITHER,
     ONLY_YOU,
     ONLY_YOU_WROTE,
     counted_parties,
+    crowded,
     direction_of,
     how_met,
     is_me,
@@ -130,6 +132,9 @@ class MailPlanner:
 
     def exchange(self, record: ExchangeRecord) -> str:
         """Plan one message or conversation; its account: imported, known, one_way or ignored."""
+        if not record.automated and crowded(record):
+            self.plan.ignored[CROWD] += 1
+            return "ignored"
         others = speakers(record, self._others(record))
         if record.automated or not others or not self._mine(record):
             why = (
@@ -145,7 +150,7 @@ class MailPlanner:
             return "ignored"
         promoted = len(self.plan.people)
         direction = direction_of(record, self._is_me)
-        counted = counted_parties(record, others, direction)
+        counted = set(counted_parties(record, others, direction))
         key = (record.origin or self.kind, record.source_id)
         people = [
             ref

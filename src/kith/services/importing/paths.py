@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from kith.errors import UserError
+from kith.errors import KithError, UserError
 from kith.records import Skipped
 from kith.services.importing.staging import STAGED_KINDS, import_staged
 from kith.services.imports import ImportReport, Progress, import_file
-from kith.sources import registry
+from kith.sources import registry, zips
 from kith.store import Store
 
 ImportOne = Callable[[Path, str | None], ImportReport]
-UNPACKED_LIMIT = 4 * 2**30  # bytes: a mailbox export of many years fits; a zip bomb does not
-UNPACKED_RATIO = 200  # text compresses about 10-fold; a bomb's ratio is in the thousands
 
 
 def import_path(
@@ -95,7 +92,11 @@ def each_file(
             unknown.found += 1  # a file found and not read: accounted as skipped
             unknown.account("skipped")
         else:
-            reports.append(one(target, chosen))
+            try:
+                reports.append(one(target, chosen))
+            except KithError as error:  # named by where it is in the zip, not the scratch folder
+                error.args = (str(error).replace(str(folder), str(shown_as)), *error.args[1:])
+                raise
     return [*reports, unknown] if unknown.skipped else reports
 
 
@@ -112,22 +113,8 @@ def unpacked(path: Path) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="kith-import-") as scratch:
         try:
             with zipfile.ZipFile(path) as archive:
-                _refuse_a_bomb(path, archive)
+                zips.refuse_a_bomb(path, archive)
                 archive.extractall(scratch)  # member names are kept inside `scratch`
-        except (zipfile.BadZipFile, zlib.error, EOFError) as error:  # a bad CRC, a torn stream
-            raise UserError(f"{path}: the zip is damaged ({error}); download it again.") from error
+        except zips.DAMAGE as error:
+            raise zips.refused(path, error) from error
         yield Path(scratch)
-
-
-def _refuse_a_bomb(path: Path, archive: zipfile.ZipFile) -> None:
-    """Nothing is unpacked past UNPACKED_LIMIT bytes or a UNPACKED_RATIO-fold expansion; the
-    sizes are the zip's own, which its reader holds each member to while unpacking."""
-    members = archive.infolist()
-    unpacked = sum(member.file_size for member in members)
-    packed = max(1, sum(member.compress_size for member in members))
-    if unpacked > UNPACKED_LIMIT or (unpacked > UNPACKED_RATIO * packed and unpacked > 2**20):
-        raise UserError(
-            f"{path}: the zip would unpack to {unpacked:,} bytes from {packed:,}; Kith unpacks "
-            f"at most {UNPACKED_LIMIT // 2**30} GiB and a {UNPACKED_RATIO}-fold expansion. "
-            "Unpack it yourself and import the folder if it is genuine."
-        )

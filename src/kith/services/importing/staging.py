@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from kith.services.imports import (
 )
 from kith.services.merging import suggest
 from kith.sources import registry
-from kith.store import Store
+from kith.store import SQLiteError, Store, disk_full
 
 # the kinds large enough to stage. Chats could be (the planner reads their records: it counts
 # their ignored entries and tallies, and checks the user's side), but measured on 100,000 SMS the
@@ -66,7 +66,8 @@ def import_staged(
     options = {"date_order": date_order, "region": store.meta.setting("phone.default_region")}
     run_id = stage_file(store, path, kind, now, progress, options)
     report = ImportReport(kind, str(path), dry_run=False)
-    plan = apply_staged(store, run_id, identities, kind, now, where=str(path))
+    with _discarded_when_the_disk_fills(store, run_id):
+        plan = apply_staged(store, run_id, identities, kind, now, where=str(path))
     if strict and plan.skipped:
         first = plan.skipped[0]
         raise UserError(
@@ -82,6 +83,19 @@ def import_staged(
             run_id, to_utc_text(now), json.dumps(report.summary(), sort_keys=True)
         )
     return report
+
+
+@contextmanager
+def _discarded_when_the_disk_fills(store: Store, run_id: int) -> Iterator[None]:
+    """On a full disk, forget the staged run (kept, it would hold the space the user needs to
+    free, for a resume the disk cannot take); the error that said so goes on."""
+    try:
+        yield
+    except SQLiteError as error:
+        if disk_full(error):
+            with suppress(SQLiteError), store.transaction():
+                store.imports.discard(run_id)
+        raise
 
 
 PLAN_TRIES = 3  # plan again when another writer committed meanwhile, at most this often
@@ -172,9 +186,10 @@ def stage_file(
     records: Iterable[Record] = registry.records(kind, path, now, **(options or {}))
     if progress is not None:
         records = counted(records, progress)
-    for first, batch in batches(records, skip=done):
-        with store.transaction():
-            store.imports.stage(run_id, first, [dumps(record) for record in batch])
+    with _discarded_when_the_disk_fills(store, run_id):
+        for first, batch in batches(records, skip=done):
+            with store.transaction():
+                store.imports.stage(run_id, first, [dumps(record) for record in batch])
     return run_id
 
 

@@ -1,0 +1,45 @@
+"""The reduced form of the fuzzed importers (reliability/fuzz_importers.py): a few hundred
+Hypothesis inputs per importer, each ending in a clean import or an error that names the file,
+none past 10 s or 300 MB. `make reliability` runs 10,000 each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reliability.fuzz_importers import COUNTS, WHOLE_EVERY, fuzz, targets
+
+IMPORTERS = sorted(targets())
+
+
+def test_every_importer_kith_reads_is_fuzzed() -> None:
+    assert IMPORTERS == [
+        "CSV by content",
+        "Google CSV",
+        "Kith JSON",
+        "LinkedIn zip",
+        "Messenger",
+        "Outlook CSV",
+        "SMS Backup",
+        "Signal",
+        "Telegram",
+        "WhatsApp",
+        "WhatsApp zip",
+        "eml",
+        "iCalendar",
+        "mbox",
+        "vCard",
+        "zip of files",
+    ]
+
+
+@pytest.mark.parametrize("name", IMPORTERS)
+def test_fuzzed_files_end_in_an_import_or_an_error_naming_the_file(
+    name: str, tmp_path: Path
+) -> None:
+    count = COUNTS["reduced"]
+    reduced = WHOLE_EVERY["reduced"]
+    tally = fuzz(name, count, seed=17, whole_every=reduced, workers=1, found=tmp_path)
+    assert sum(tally.outcomes.values()) == count
+    assert [(outcome, detail) for outcome, detail, _ in tally.losses] == []
