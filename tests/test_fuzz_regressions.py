@@ -153,7 +153,7 @@ def test_an_error_in_a_file_inside_a_zip_names_it_by_the_zip_not_a_scratch_folde
     path.write_bytes(zipped({"_chat.txt": b"no chat here\n", "IMG-0001.jpg": b"\xff\xd8\xff"}))
     with pytest.raises(UserError) as refused:
         import_path(store, path, kind="whatsapp", now=NOW, me=["Sam"])
-    assert str(refused.value).startswith(f"{path / 'IMG-0001.jpg'}: no WhatsApp message line")
+    assert str(refused.value).startswith(f"{path / 'IMG-0001.jpg'}: no record could be read")
 
 
 def test_a_series_reads_its_attendees_once_not_at_every_occurrence(

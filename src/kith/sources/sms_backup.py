@@ -67,6 +67,10 @@ def _root(path: Path) -> str | None:
             return str(element.tag)
     except ParseError:
         return None
+    except LookupError as error:  # the XML declaration names an encoding Python lacks
+        raise UserError(
+            f"{path}: {error}; an SMS Backup & Restore file is UTF-8. Make the backup again."
+        ) from None
     return ""
 
 
