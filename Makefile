@@ -99,6 +99,7 @@ bench-peers: install
 ## docs: regenerate the command reference in docs/cli.md from the commands' own help
 docs: install
 	$(PY) -m kith.cli.reference docs/cli.md
+	$(PY) -m ruff format -q src/kith/cli/help_text.py
 
 clean:
 	rm -rf $(VENV) bench/.data bench/.peers .pytest_cache .mypy_cache .ruff_cache
