@@ -56,7 +56,7 @@ def test_the_reference_in_docs_cli_md_is_up_to_date() -> None:
 def test_the_help_kith_prints_without_click_is_clicks_own() -> None:
     from kith.cli.help_text import TEXT
 
-    assert TEXT == top_help(), "run `make docs` to regenerate src/kith/cli/help_text.py"
+    assert top_help() == TEXT, "run `make docs` to regenerate src/kith/cli/help_text.py"
 
 
 @pytest.mark.parametrize("flag", ["--help", "-h"])
@@ -69,7 +69,9 @@ def test_kith_help_imports_neither_click_nor_the_store(flag: str) -> None:
         "print([m for m in ('click', 'kith.cli.main', 'sqlite3') if m in sys.modules])\n"
     )
     env = {**os.environ, "COLUMNS": "120"}
-    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    ran = subprocess.run(
+        [sys.executable, "-c", script], check=False, capture_output=True, text=True, env=env
+    )
     *text, loaded = ran.stdout.split("\n")[:-1]
     assert loaded == "[]"
     assert "\n".join(text) + "\n" == top_help()
@@ -79,7 +81,11 @@ def test_a_terminal_narrower_than_80_columns_gets_clicks_own_wrapping() -> None:
     env = {**os.environ, "COLUMNS": "60"}
     script = "from kith.cli.entry import main\nmain()\n"
     ran = subprocess.run(
-        [sys.executable, "-c", script, "--help"], capture_output=True, text=True, env=env
+        [sys.executable, "-c", script, "--help"],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert ran.returncode == 0
     assert ran.stdout != top_help()
