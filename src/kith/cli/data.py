@@ -208,6 +208,10 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
             if not app.json:
                 for report in done:
                     _print_report(report)
+    if not options["dry_run"] and any(r.changed_anything for r in reports):
+        from kith.services import plan
+
+        plan.prepare(app.store, app.now)  # the next `today` need not replay and choose
     _finish_imports(app, reports, failures, options["dry_run"])
 
 
