@@ -101,6 +101,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--tools", default=",".join(TOOLS))
     parser.add_argument("--report", type=Path, help="print the table of a saved run and stop")
+    parser.add_argument(
+        "--installed",
+        action="store_true",
+        help="keep the Kith already in kith-venv (two sizes run side by side share it)",
+    )
     args = parser.parse_args()
     if args.report:
         report(json.loads(args.report.read_text()))
@@ -108,10 +113,11 @@ def main() -> None:
     bench = load_script()
     tools = args.tools.split(",")
     set_up(bench, [t for t in tools if t != "kith"])
-    if "kith" in tools:
+    if "kith" in tools and not args.installed:
         install_kith(bench.PY312)
     bench.BENCHES["kith"] = with_more_kith(bench, bench.BENCHES["kith"])
-    out = PEERS / f"results-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    sizes = args.sizes.replace(",", "-")
+    out = PEERS / f"results-{time.strftime('%Y%m%dT%H%M%S')}-{sizes}.json"
     bench.cmd_run(
         argparse.Namespace(
             root=str(PEERS),

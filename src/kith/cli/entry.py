@@ -31,7 +31,10 @@ def _columns() -> int:
         given = 0
     if given > 0:
         return given
+    stream = sys.__stdout__
+    if stream is None:
+        return HELP_WIDTH
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or HELP_WIDTH
+        return os.get_terminal_size(stream.fileno()).columns or HELP_WIDTH
     except (AttributeError, ValueError, OSError):
         return HELP_WIDTH
