@@ -184,16 +184,21 @@ class PersonRepo:
         return people
 
     def _fill_met(self, people: list[Person]) -> None:
-        for person in people:
-            row = self.db.execute(
-                "SELECT t.id, t.uid, t.display_name, e.name FROM person p "
+        """Whom and where they were met through: one query for the people who have either."""
+        by_id = {p.id: p for p in people}
+        for chunk in chunks(list(by_id)):
+            for pid, tid, uid, name, event in self.db.execute(
+                "SELECT p.id, t.id, t.uid, t.display_name, e.name FROM person p "
                 "LEFT JOIN person t ON t.id = p.met_through_id "
-                "LEFT JOIN event e ON e.id = p.met_event_id WHERE p.id = ?",
-                (person.id,),
-            ).fetchone()
-            if row[0] is not None:
-                person.met_through = PersonRef(int(row[0]), str(row[1]), str(row[2]))
-            person.met_event = row[3]
+                "LEFT JOIN event e ON e.id = p.met_event_id "
+                f"WHERE p.id IN ({placeholders(len(chunk))}) "
+                "AND (p.met_through_id IS NOT NULL OR p.met_event_id IS NOT NULL)",
+                chunk,
+            ):
+                person = by_id[int(pid)]
+                if tid is not None:
+                    person.met_through = PersonRef(int(tid), str(uid), str(name))
+                person.met_event = event
 
     def add_vcard_lines(self, person_id: int, lines: Sequence[str]) -> None:
         """Keep more of a card's unmapped lines (the caller passes only new ones)."""
