@@ -102,6 +102,9 @@ def main() -> None:
     parser.add_argument("--tools", default=",".join(TOOLS))
     parser.add_argument("--report", type=Path, help="print the table of a saved run and stop")
     parser.add_argument(
+        "--root", type=Path, default=PEERS, help="where the venvs and data sets live"
+    )
+    parser.add_argument(
         "--installed",
         action="store_true",
         help="keep the Kith already in kith-venv (two sizes run side by side share it)",
@@ -110,6 +113,8 @@ def main() -> None:
     if args.report:
         report(json.loads(args.report.read_text()))
         return
+    global PEERS  # noqa: PLW0603 - one root per run; two runs side by side need two
+    PEERS = args.root.resolve()
     bench = load_script()
     tools = args.tools.split(",")
     set_up(bench, [t for t in tools if t != "kith"])
