@@ -29,7 +29,8 @@ from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-PEERS = ROOT / "bench" / ".peers"
+DEFAULT_ROOT = ROOT / "bench" / ".peers"
+PEERS = DEFAULT_ROOT
 SCRIPT = ROOT.parent / "shared" / "tools" / "peer_bench.py"
 TOOLS = ["kith", "jsoncrm", "rolodex-cli", "narad"]
 SIZES = "10000,30000"
@@ -102,7 +103,7 @@ def main() -> None:
     parser.add_argument("--tools", default=",".join(TOOLS))
     parser.add_argument("--report", type=Path, help="print the table of a saved run and stop")
     parser.add_argument(
-        "--root", type=Path, default=PEERS, help="where the venvs and data sets live"
+        "--root", type=Path, default=DEFAULT_ROOT, help="where the venvs and data sets live"
     )
     parser.add_argument(
         "--installed",
