@@ -32,8 +32,10 @@ def walk(
     ctx = context(command, path[-1], parent)
     yield " ".join(path), command, ctx
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            yield from walk(command.commands[name], [*path, name], ctx)
+        for name in sorted(command.list_commands(ctx)):
+            sub = command.get_command(ctx, name)
+            assert sub is not None, name
+            yield from walk(sub, [*path, name], ctx)
 
 
 def every_command() -> Iterator[tuple[str, click.Command, click.Context]]:
@@ -56,11 +58,13 @@ def reference() -> str:
 HELP_MODULE = Path(__file__).with_name("help_text.py")
 
 
-def top_help() -> str:
-    """`kith --help` as click prints it from 80 columns up (what kith.cli.entry prints)."""
+def top_help(columns: int = 80) -> str:
+    """`kith --help` as click prints it on a terminal `columns` wide: wrapped at two less, at
+    most 78 (what kith.cli.entry prints from 80 columns up)."""
     from kith.cli.main import cli
 
-    with click.Context(cli, info_name="kith", terminal_width=80) as ctx:
+    width = max(min(columns, 80) - 2, 50)
+    with click.Context(cli, info_name="kith", terminal_width=width) as ctx:
         return cli.get_help(ctx) + "\n"
 
 
