@@ -11,7 +11,10 @@ csv` for rolodex's CSV export, and `kith list NAME` (names only) for jsoncrm's s
 looks at names only.
 
 The table printed is Kith ÷ peer per like-for-like operation, from one run's JSON; below 1 Kith
-is faster. `--report FILE` prints the table again from a saved run.
+is faster: in milliseconds, and "by Python", each tool's median first divided by the bare
+Python start timed between its own runs (the tools run one after another, so on a shared
+machine whose load drifts this is the steadier of the two). `--report FILE` prints the table
+again from a saved run.
 """
 
 from __future__ import annotations
@@ -209,7 +212,7 @@ def report(results: dict[str, Any]) -> None:
     )
     head = ["peer", "peer operation", "Kith operation"]
     for n in sizes:
-        head += [f"Kith ms {n:,}", f"peer ms {n:,}", f"Kith ÷ peer {n:,}"]
+        head += [f"Kith ms {n:,}", f"peer ms {n:,}", f"Kith ÷ peer {n:,}", f"by Python {n:,}"]
     rows = []
     for peer, theirs, ours, note in PAIRS:
         row = [peer, theirs, ours + (f" ({note})" if note else "")]
@@ -217,9 +220,10 @@ def report(results: dict[str, Any]) -> None:
             k = op(results, f"kith@{n}", ours)
             p = op(results, f"{peer}@{n}", theirs)
             if k is None or p is None:
-                row += ["-", "-", "-"]
+                row += ["-", "-", "-", "-"]
                 continue
-            row += [f"{k * 1000:.0f}", f"{p * 1000:.0f}", f"{k / p:.2f}"]
+            row += [f"{k[0] * 1000:.0f}", f"{p[0] * 1000:.0f}", f"{k[0] / p[0]:.2f}"]
+            row.append(f"{k[1] / p[1]:.2f}")
         rows.append(row)
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * 3 + "---:|" * (len(head) - 3))
@@ -235,11 +239,14 @@ def report(results: dict[str, Any]) -> None:
             )
 
 
-def op(results: dict[str, Any], key: str, label: str) -> float | None:
+def op(results: dict[str, Any], key: str, label: str) -> tuple[float, float] | None:
+    """An operation's median in seconds, and that median over the bare `python -c pass`
+    measured between its runs: tools are timed one after another, so on a busy machine the
+    second ratio, of two such multiples, is the steadier comparison."""
     found = (results.get(key) or {}).get("cli", {}).get(label)
     if not found or found.get("rc") not in (0, None):
         return None
-    return float(found["median_s"])
+    return float(found["median_s"]), float(found["ratio_to_python"])
 
 
 def kith_python(results: dict[str, Any]) -> float | None:
