@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 KITH   := $(VENV)/bin/kith
 STAMP  := $(VENV)/.installed
 
-.PHONY: install bytecode run test lint format bench docs clean vendor browser dovecot serve screenshots
+.PHONY: install bytecode run test lint format bench bench-peers docs clean vendor browser dovecot serve screenshots
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -99,9 +99,15 @@ bench: install dovecot
 	$(PY) bench/web_mesh.py
 	$(PY) bench/plan_quality.py
 
+## bench-peers: Kith beside jsoncrm, rolodex-cli and narad at 10,000 and 30,000 people
+## (../shared/tools/peer_bench.py; venvs under bench/.peers/, made once), Kith ÷ peer printed
+bench-peers: install
+	$(PY) bench/peers.py
+
 ## docs: regenerate the command reference in docs/cli.md from the commands' own help
 docs: install
 	$(PY) -m kith.cli.reference docs/cli.md
+	$(PY) -m ruff format -q src/kith/cli/help_text.py
 
 clean:
-	rm -rf $(VENV) bench/.data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) bench/.data bench/.peers .pytest_cache .mypy_cache .ruff_cache

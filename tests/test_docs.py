@@ -3,7 +3,10 @@ and the README opens with the two commands a new user needs."""
 
 from __future__ import annotations
 
+import os
 import pkgutil
+import subprocess
+import sys
 from importlib import import_module
 from pathlib import Path
 
@@ -12,7 +15,7 @@ import pytest
 
 import kith.cli
 from kith.cli.commands import TABLE, load
-from kith.cli.reference import END, START, every_command, reference
+from kith.cli.reference import END, START, every_command, reference, top_help
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL = [(name, command, ctx) for name, command, ctx in every_command()]
@@ -48,6 +51,45 @@ def test_the_reference_in_docs_cli_md_is_up_to_date() -> None:
     page = (ROOT / "docs" / "cli.md").read_text("utf-8")
     generated = page[page.index(START) : page.index(END) + len(END)]
     assert generated == reference(), "run `make docs` to regenerate docs/cli.md"
+
+
+def test_the_help_kith_prints_without_click_is_clicks_own() -> None:
+    from kith.cli.help_text import TEXT
+
+    assert top_help() == TEXT, "run `make docs` to regenerate src/kith/cli/help_text.py"
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_kith_help_imports_neither_click_nor_the_store(flag: str) -> None:
+    script = (
+        "import sys\n"
+        f"sys.argv = ['kith', {flag!r}]\n"
+        "from kith.cli.entry import main\n"
+        "main()\n"
+        "print([m for m in ('click', 'kith.cli.main', 'sqlite3') if m in sys.modules])\n"
+    )
+    env = {**os.environ, "COLUMNS": "120"}
+    ran = subprocess.run(
+        [sys.executable, "-c", script], check=False, capture_output=True, text=True, env=env
+    )
+    *text, loaded = ran.stdout.split("\n")[:-1]
+    assert loaded == "[]"
+    assert "\n".join(text) + "\n" == top_help()
+
+
+def test_a_terminal_narrower_than_80_columns_gets_clicks_own_wrapping() -> None:
+    env = {**os.environ, "COLUMNS": "60"}
+    script = "from kith.cli.entry import main\nmain()\n"
+    ran = subprocess.run(
+        [sys.executable, "-c", script, "--help"],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert ran.returncode == 0
+    assert ran.stdout != top_help()
+    assert ran.stdout.replace("Usage: -c", "Usage: kith") == top_help(60)
 
 
 def test_the_readme_opens_with_make_run_and_make_test() -> None:

@@ -394,3 +394,35 @@ def test_the_ledger_on_the_demo_network(kith: Kith) -> None:
         "  - introduce them to Valentina Hendriks, who offers what they need: beta testers\n"
         "  - introduce them to Tao Weiß, who offers what they need: beta testers\n"
     )
+
+
+def test_the_overview_shows_the_first_n_and_counts_everyone(network: Kith) -> None:
+    shown = network("ledger", "--limit", "2").output.splitlines()
+    assert [line.split()[:2] for line in shown[1:3]] == [
+        ["Alan", "Turing"],
+        ["Grace", "Hopper"],
+    ]
+    assert shown[3] == "(2 of 4; --all shows everyone)"
+    assert shown[4].startswith("Of 3 people with gives either way")
+    listed = json.loads(network("ledger", "--limit", "1", "--json").output)
+    assert [r["person"]["name"] for r in listed["ledger"]] == ["Alan Turing"]
+    assert (listed["total"], listed["with_gives"]) == (4, 3)
+    assert len(json.loads(network("ledger", "--all", "--json").output)["ledger"]) == 4
+
+
+def test_the_demo_overview_shows_fifty_unless_asked_for_all(kith: Kith) -> None:
+    kith("demo")
+    first = kith("ledger").output.splitlines()
+    everyone = kith("ledger", "--all").output.splitlines()
+    assert len(first) == 1 + 50 + 2
+    assert first[-2] == f"({50} of {len(everyone) - 2}; --all shows everyone)"
+    assert first[1:51] == everyone[1:51]
+
+
+def test_the_overview_counts_through_the_ledgers_own_index(store: Store) -> None:
+    from kith.store.ledger import PEOPLE_COUNTS_SQL
+
+    plan = " ".join(
+        r[-1] for r in store.connection.execute(f"EXPLAIN QUERY PLAN {PEOPLE_COUNTS_SQL}")
+    )
+    assert "SEARCH i USING COVERING INDEX interaction_ledger" in plan

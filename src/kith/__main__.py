@@ -1,5 +1,5 @@
 """`python -m kith` runs the command line."""
 
-from kith.cli.main import main
+from kith.cli.entry import main
 
 main()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -75,6 +76,47 @@ def from_utc_text(text: str) -> datetime:
 def local_text(text: str, tz: tzinfo) -> str:
     """A stored instant shown in the user's zone, to the minute."""
     return from_utc_text(text).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def local_days(texts: Iterable[str | None], tz: tzinfo) -> list[str]:
+    """The local day (YYYY-MM-DD) of each stored instant, "" for None: what a list of thousands
+    shows. The zone's offset is found once per UTC day, not once per instant; a day on which
+    the offset changes reads each of its instants in full."""
+    offsets: dict[str, tuple[int, str, str, str] | None] = {}
+    days = []
+    for text in texts:
+        if not text:
+            days.append("")
+            continue
+        key = text[:10]
+        if key not in offsets:
+            offsets[key] = _day_offset(key, tz)
+        found = offsets[key]
+        if found is None:
+            days.append(from_utc_text(text).astimezone(tz).strftime("%Y-%m-%d"))
+            continue
+        minutes = int(text[11:13]) * 60 + int(text[14:16]) + found[0]
+        days.append(found[1] if minutes < 0 else found[3] if minutes >= 1440 else found[2])
+    return days
+
+
+def _day_offset(key: str, tz: tzinfo) -> tuple[int, str, str, str] | None:
+    """The zone's offset in whole minutes through one UTC day, with the day before, the day
+    and the day after; None when it changes within the day or is not whole minutes."""
+    start = datetime.fromisoformat(key).replace(tzinfo=UTC)
+    first, last = (
+        (start + shift).astimezone(tz).utcoffset()
+        for shift in (timedelta(0), timedelta(seconds=86399))
+    )
+    if first != last or first is None or first.total_seconds() % 60:
+        return None
+    day = start.date()
+    return (
+        int(first.total_seconds() // 60),
+        (day - timedelta(days=1)).isoformat(),
+        day.isoformat(),
+        (day + timedelta(days=1)).isoformat(),
+    )
 
 
 def parse_moment(text: str, now: datetime) -> datetime:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import sys
 from datetime import UTC, datetime
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
@@ -16,10 +17,9 @@ from kith.cli.options import ROW_ID, json_option, pass_app, yes_option
 from kith.cli.render import emit_json, progress_bar, say
 from kith.errors import KithError, RecordsSkipped, UserError
 from kith.services import backup as backups
-from kith.services import transfer, undo
-from kith.services.importing.paths import import_path
-from kith.services.imports import SAMPLES, ImportReport, needs_me
-from kith.shapes.imports import report_json
+
+if TYPE_CHECKING:
+    from kith.services.imports import ImportReport
 
 FILE = click.Path(path_type=Path, dir_okay=False)
 
@@ -79,7 +79,31 @@ def _now_without_store(app: App) -> datetime:
     return clock.parse_now(given, UTC) if given else clock.system_now()
 
 
-@click.group()
+class LazyExports(click.Group):
+    """`kith export`'s formats, each imported only when it runs: `export csv` need not load
+    numpy for the graph, nor the importers."""
+
+    MODULES: ClassVar[dict[str, str | None]] = {
+        "json": None,
+        "vcard": "kith.cli.export_vcard",
+        "csv": "kith.cli.export_csv",
+        "graph": "kith.cli.export_graph",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = self.MODULES.get(cmd_name)
+        if module is None:
+            return super().get_command(ctx, cmd_name)
+        found: list[click.Command] = [
+            c for c in import_module(module).COMMANDS if c.name == cmd_name
+        ]
+        return found[0] if found else None
+
+
+@click.group(cls=LazyExports)
 def export() -> None:
     """Write everything Kith holds to a file others (and Kith) can read.
 
@@ -105,8 +129,12 @@ def export_json(app: App, file: Path | None) -> None:
       kith export json | jq '.people | length'
     """
     if file is None or str(file) == "-":
+        from kith.services import transfer
+
         transfer.write_export(app.store, sys.stdout, app.now)
         return
+    from kith.services import transfer
+
     counts = transfer.export_file(app.store, file, app.now)
     if app.json:
         emit_json({"export": str(file), "counts": counts})
@@ -178,6 +206,8 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
       kith import "WhatsApp Chat with Ada.zip" --me "Sam Rivera" --date-order dmy
       kith import --undo 3
     """
+    from kith.services import undo
+    from kith.services.importing.paths import import_path
 
     if options["discard_run"] is not None:
         run_id = options["discard_run"]
@@ -216,12 +246,18 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
             if not app.json:
                 for report in done:
                     _print_report(report)
+    if not options["dry_run"] and any(r.changed_anything for r in reports):
+        from kith.services import plan
+
+        plan.prepare(app.store, app.now)  # the next `today` need not replay and choose
     _finish_imports(app, reports, failures, options["dry_run"])
 
 
 def _finish_imports(
     app: App, reports: list[ImportReport], failures: list[tuple[Path, KithError]], dry_run: bool
 ) -> None:
+    from kith.shapes.imports import report_json
+
     if app.json:
         emit_json(
             {
@@ -246,6 +282,8 @@ def _finish_imports(
 
 def _ask_who_you_are(app: App, files: tuple[Path, ...], kind: str | None) -> tuple[str, ...]:
     """On a terminal, ask for the user's address when a file needs it and none is set."""
+    from kith.services.imports import needs_me
+
     if not interactive() or not needs_me(app.store, list(files), kind):
         return ()
     answer = click.prompt(
@@ -255,6 +293,8 @@ def _ask_who_you_are(app: App, files: tuple[Path, ...], kind: str | None) -> tup
 
 
 def _undo(app: App, run_id: int, dry_run: bool, yes: bool) -> None:
+    from kith.services import undo
+
     doomed = undo.people_an_undo_removes(app.store, run_id)
     if doomed and not yes and not dry_run:
         if not interactive():
@@ -288,6 +328,8 @@ def _undo(app: App, run_id: int, dry_run: bool, yes: bool) -> None:
 
 
 def _print_report(report: ImportReport) -> None:
+    from kith.services.imports import SAMPLES
+
     if report.dry_run:
         say(f"Would import {report.path} as {report.kind} (dry run: nothing changed):")
     else:
@@ -362,16 +404,5 @@ def _counted(counts: dict[str, int]) -> str:
 def _text(path: Path | None) -> str | None:
     return str(path) if path else None
 
-
-def _more_exports() -> None:
-    """`kith export vcard`, `csv` and `graph` live in modules of their own."""
-    from kith.cli import export_csv, export_graph, export_vcard
-
-    for module in (export_vcard, export_csv, export_graph):
-        for command in module.COMMANDS:
-            export.add_command(command)
-
-
-_more_exports()
 
 COMMANDS: list[click.Command] = [backup, restore, export, import_]

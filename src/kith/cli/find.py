@@ -7,7 +7,7 @@ import click
 from kith.cli.app import App
 from kith.cli.options import COUNT, json_option, limit_option, pass_app
 from kith.cli.render import day_of, emit_json, say, table
-from kith.clock import from_utc_text
+from kith.clock import from_utc_text, local_days
 from kith.model import PersonHead
 from kith.services import browse
 from kith.shapes.people import head_json
@@ -47,6 +47,9 @@ def list_(app: App, query: tuple[str, ...], limit: int | None, sort: str) -> Non
     if typos:
         raise click.UsageError(f"No such option: {typos[0]} (query terms are tag:T, -tag:T, ...).")
     keyed = sort in ("strength", "due")  # the sort's key as a column of its own
+    if not app.json and not keyed:
+        _plain_list(app, query, limit, sort)
+        return
     listing = browse.list_people(app.store, " ".join(query), app.now, limit, sort, keyed)
     if app.json:
         emit_json({"people": [head_json(p) for p in listing.people], "total": listing.total})
@@ -57,6 +60,22 @@ def list_(app: App, query: tuple[str, ...], limit: int | None, sort: str) -> Non
     people_table(listing.people, app, _keys(listing, sort, app) if keyed else None)
     if len(listing.people) < listing.total:
         say(f"({len(listing.people)} of {listing.total}; drop --limit to see all)")
+
+
+def _plain_list(app: App, query: tuple[str, ...], limit: int | None, sort: str) -> None:
+    """The same table from plain lines: thousands of people without an object each."""
+    lines, total = browse.list_lines(app.store, " ".join(query), app.now, limit, sort)
+    if not lines:
+        say("Nobody matches." if query else "No contacts yet: `kith add NAME` adds one.")
+        return
+    days = local_days((line[4] for line in lines), app.tz)
+    rows = [
+        [str(i), name, company, tags, day]
+        for (i, name, company, tags, _), day in zip(lines, days, strict=True)
+    ]
+    table(["id", "name", "company", "tags", "last contact"], rows)
+    if len(lines) < total:
+        say(f"({len(lines)} of {total}; drop --limit to see all)")
 
 
 def people_table(

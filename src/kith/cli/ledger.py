@@ -5,35 +5,45 @@ from __future__ import annotations
 import click
 
 from kith.cli.app import App
-from kith.cli.options import json_option, pass_app
+from kith.cli.options import COUNT, json_option, pass_app
 from kith.cli.render import day_of, emit_json, say, table
 from kith.services import ledger as service
 from kith.services.resolve import resolve
 from kith.shapes.ledger import ledger_json, overview_json
 
 VERBS = ("gave", "asked", "thanked")  # the overview's columns: gives include introductions
+OVERVIEW_LIMIT = 50  # without a name: the most lopsided first, a screen or two
 
 
 @click.command()
 @click.argument("name", required=False)
+@click.option(
+    "--limit",
+    type=COUNT,
+    default=OVERVIEW_LIMIT,
+    show_default=True,
+    help="Without NAME: show the first N people.",
+)
+@click.option("--all", "everyone", is_flag=True, help="Without NAME: show everyone.")
 @json_option
 @pass_app
-def ledger(app: App, name: str | None) -> None:
+def ledger(app: App, name: str | None, limit: int, everyone: bool) -> None:
     """Who gave, asked, thanked and introduced: one person, or everyone.
 
     With NAME: each kind on your side (out) and theirs (in), the latest of each, the balance
-    and what you could give them. Without: everyone with an entry, most lopsided first, and
-    how many ties lean your way or theirs (information, not a score).
+    and what you could give them. Without: everyone with an entry, most lopsided first (the
+    first 50 unless --limit or --all), and how many ties lean your way or theirs
+    (information, not a score).
 
     \b
     Example:
       kith ledger Ada
-      kith ledger --json
+      kith ledger --all --json
     """
     if name:
         _one(app, service.person_ledger(app.store, resolve(app.store, name)))
     else:
-        _everyone(app, service.overview(app.store))
+        _everyone(app, service.overview(app.store, None if everyone else limit))
 
 
 def _one(app: App, found: service.Ledger) -> None:
@@ -65,6 +75,8 @@ def _everyone(app: App, found: service.Overview) -> None:
     headers = ["person", *(f"{who} {verb}" for verb in VERBS for who in ("you", "they"))]
     headers.append("your share")
     table(headers, [_overview_row(row) for row in found.rows])
+    if len(found.rows) < found.total:
+        say(f"({len(found.rows)} of {found.total}; --all shows everyone)")
     say(_shares(found))
 
 

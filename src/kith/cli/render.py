@@ -42,11 +42,12 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], title: str | No
         return
     if title:
         click.echo(title)
-    widths = [max([len(h), *(len(r[i]) for r in materialised)]) for i, h in enumerate(headers)]
-    lines = (
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-        for row in [list(headers), *materialised]
-    )
+    columns = list(zip(*materialised, strict=True)) or [()] * len(headers)
+    widths = [
+        max(len(h), *map(len, c)) if c else len(h) for h, c in zip(headers, columns, strict=True)
+    ]
+    form = "  ".join(f"{{:<{w}}}" for w in widths).format
+    lines = [form(*headers).rstrip(), *(form(*row).rstrip() for row in materialised)]
     click.echo("\n".join(lines))  # one write: thousands of echo calls cost tens of ms
 
 

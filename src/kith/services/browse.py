@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -14,6 +16,7 @@ from kith.services.csv_export import plan_inputs
 from kith.services.mesh.knows import Known, known_by
 from kith.store import Store, listing
 from kith.store.listing import Standing, first_ids, person_ids, standings
+from kith.store.people import Line
 
 SHOW_INTERACTIONS = 20
 SORTS = listing.SORTS  # name, strength, last, due
@@ -41,6 +44,32 @@ def list_people(
     from the stored rows: S as the layers stored it at their latest Monday, the due day from
     the last contact and the person's or their stored layer's cadence; from `offset`, at most
     `limit`; `total` counts them all."""
+    with _selected(store, text, now, limit, sort, standing, offset) as (shown, total, days):
+        found = standings(store.connection, shown, days) if standing else {}
+        return Listing(store.people.heads(shown), total, found)
+
+
+def list_lines(
+    store: Store, text: str, now: datetime, limit: int | None = None, sort: str = "name"
+) -> tuple[list[Line], int]:
+    """`list_people` as plain lines (id, name, company, tags, last contact as stored), for a
+    face that prints thousands: no person object each. Also the total."""
+    with _selected(store, text, now, limit, sort, False, 0) as (shown, total, _):
+        return store.people.lines(shown), total
+
+
+@contextmanager
+def _selected(
+    store: Store,
+    text: str,
+    now: datetime,
+    limit: int | None,
+    sort: str,
+    standing: bool,
+    offset: int,
+) -> Iterator[tuple[list[int], int, dict[str, float | None]]]:
+    """The ids a query selects in `sort` order (from `offset`, at most `limit`), how many in
+    all, and the layers' cadences when the sort or `standing` reads them; inside a read."""
     if sort not in SORTS:
         raise UsageError(f"Sort by one of {', '.join(SORTS)}, not {sort!r}.")
     parsed = query_language.parse(text, now)
@@ -55,8 +84,7 @@ def list_people(
         else:  # a page: the first offset + limit through the indexes, not everyone sorted
             shown, total = first_ids(store.connection, parsed, due, sort, days, offset + limit)
             shown = shown[offset:]
-        found = standings(store.connection, shown, days) if standing else {}
-        return Listing(store.people.heads(shown), total, found)
+        yield shown, total, days
 
 
 def layer_days(store: Store) -> dict[str, float | None]:

@@ -38,7 +38,7 @@ HEADERS = (
     "Notes",
 )
 ENCODING = "utf-8-sig"  # the BOM tells Excel the file is UTF-8, so accents survive
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = "=+-@\t\r"  # a cell starting with one of these may be run as a formula
 _NUMBER_LIKE = re.compile(r"[+-]?[\s().\-/]*\d[\d\s().\-/]*")
 
 
@@ -89,8 +89,9 @@ def _people(
 
 def row(person: Person, tz: tzinfo) -> list[str]:
     """One person's cells, in the order of HEADERS."""
-    emails = [*_values(person, "email"), "", ""]
-    phones = [*_values(person, "phone"), "", ""]
+    values = _by_kind(person)
+    emails = [*values.get("email", ()), "", ""]
+    phones = [*values.get("phone", ()), "", ""]
     address = person.addresses[0] if person.addresses else None
     last = person.last_contact_at
     return [
@@ -107,15 +108,23 @@ def row(person: Person, tz: tzinfo) -> list[str]:
         (address.country or "") if address else "",
         _how_met(person),
         last.astimezone(tz).date().isoformat() if last else "",
-        next(iter(_values(person, "linkedin")), ""),
+        next(iter(values.get("linkedin", ())), ""),
         "\n\n".join(note.text for note in person.notes),
     ]
 
 
-def _values(person: Person, kind: str) -> list[str]:
-    """Their own before shared ones (a switchboard, a fax); an unverified phone as written."""
-    found = sorted((i for i in person.identities if i.kind == kind), key=lambda i: i.shared)
-    return [i.value if i.verified else i.raw for i in found]
+def _by_kind(person: Person) -> dict[str, list[str]]:
+    """Each kind's values in one pass: their own before shared ones (a switchboard, a fax), in
+    card order; an unverified phone as written."""
+    own: dict[str, list[str]] = {}
+    shared: dict[str, list[str]] = {}
+    for i in person.identities:
+        (shared if i.shared else own).setdefault(i.kind, []).append(
+            i.value if i.verified else i.raw
+        )
+    for kind, values in shared.items():
+        own.setdefault(kind, []).extend(values)
+    return own
 
 
 def _how_met(person: Person) -> str:
@@ -128,6 +137,6 @@ def _how_met(person: Person) -> str:
 def _safe(cell: str) -> str:
     """A cell a spreadsheet would run as a formula (`=...`, `@...`, `-2+cmd|...`) gets a leading
     `'`, so text imported from elsewhere cannot run anything; numbers and phones stay as given."""
-    if cell.startswith(_FORMULA_START) and not _NUMBER_LIKE.fullmatch(cell):
+    if cell and cell[0] in _FORMULA_START and not _NUMBER_LIKE.fullmatch(cell):
         return "'" + cell
     return cell

@@ -78,10 +78,11 @@ def _share(counts: dict[str, dict[str, int]]) -> float | None:
 
 @dataclass(frozen=True)
 class Overview:
-    rows: list[Row]  # most lopsided first
+    rows: list[Row]  # most lopsided first: the first `limit` of `total`
     with_gives: int  # people with a give either way: the share's denominator
     giving: int  # the user gave more than 75% of the gives
     taking: int  # the user gave less than 25% of the gives
+    total: int = 0  # everyone with an entry
 
 
 @dataclass(frozen=True)
@@ -128,22 +129,29 @@ def _recency(entry: Entry) -> tuple[datetime, bool, int]:
     return entry.at, logged, (entry.interaction_id if logged else entry.introduction_id) or 0
 
 
-def overview(store: Store) -> Overview:
+def overview(store: Store, limit: int | None = None) -> Overview:
     """Everyone (not archived) with a ledger entry, most lopsided first: by how far the user's
     share of the gives is from even, then by how many entries, then by name; people with asks
-    or thanks but no gives come last."""
+    or thanks but no gives come last. The first `limit` rows (all without one) with their
+    person; the figures and `total` count everyone. The counts are one aggregate in SQL over
+    the ledger's interactions; only the people shown are loaded."""
     with store.reading():
-        counts = _counts(store.ledger.counts())
-        heads = store.people.heads(list(counts))
-    rows = sorted((Row(h, counts[h.id]) for h in heads), key=_lopsided_first)
-    return Overview(rows, *_balance([r.share for r in rows]))
+        named = store.ledger.named_counts()
+        names = {pid: name for pid, name, *_ in named}
+        counts = _counts((pid, kind, direction, n) for pid, _, kind, direction, n in named)
+        order = sorted(counts, key=lambda pid: _lopsided_first(counts[pid], names[pid], pid))
+        shown = order if limit is None else order[:limit]
+        heads = store.people.heads(shown)
+    rows = [Row(h, counts[h.id]) for h in heads]
+    return Overview(rows, *_balance([_share(c) for c in counts.values()]), total=len(order))
 
 
 def balance(store: Store) -> tuple[int, int, int]:
     """The overview's last three figures without its rows: people with gives either way, and
     of them those the user gave more than 75% / less than 25% of the gives (for the report)."""
     with store.reading():
-        counts = _counts(store.ledger.counts())
+        named = store.ledger.named_counts()
+    counts = _counts((pid, kind, direction, n) for pid, _, kind, direction, n in named)
     return _balance([_share(c) for c in counts.values()])
 
 
@@ -234,11 +242,13 @@ def _counts(tallies: Iterable[tuple[int, str, str, int]]) -> dict[int, dict[str,
     return dict(counts)
 
 
-def _lopsided_first(row: Row) -> tuple[bool, float, int, str, int]:
-    share = row.share
-    total = sum(n for sides in row.counts.values() for n in sides.values())
+def _lopsided_first(
+    counts: dict[str, dict[str, int]], name: str, person_id: int
+) -> tuple[bool, float, int, str, int]:
+    share = _share(counts)
+    total = sum(n for sides in counts.values() for n in sides.values())
     distance = abs(share - 0.5) if share is not None else 0.0
-    return (share is None, -distance, -total, row.person.name.casefold(), row.person.id)
+    return (share is None, -distance, -total, name.casefold(), person_id)
 
 
 def _times(verb: str, count: int) -> str:

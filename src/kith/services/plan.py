@@ -138,6 +138,13 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
     )
 
 
+def prepare(store: Store, now: datetime) -> None:
+    """What the first `plan` or `today` after an import would otherwise pay: the layers brought
+    current (replayed, when the import changed the past) and `now`'s week chosen if it is not
+    yet. Run at the end of an import, which a person expects to take a while."""
+    this_week(store, now)
+
+
 def load_of(store: Store, now: datetime, budget: int) -> Load:
     """The L1–L3 ties' touches a week: 7 / effective cadence each (science.md §4)."""
     closest = store.plan.closest()

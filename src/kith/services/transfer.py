@@ -67,6 +67,8 @@ WRITE_BATCH = 500  # entries joined into one write
 LISTS = SECTIONS[1:]  # every section but the settings, which sit in the header
 
 Entries = Iterator[dict[str, Any]]
+# A section's entries: dicts, or entries already written as JSON text (the interactions)
+Written = Iterator[dict[str, Any] | str]
 
 
 def export_document(store: Store, now: datetime) -> dict[str, Any]:
@@ -74,7 +76,7 @@ def export_document(store: Store, now: datetime) -> dict[str, Any]:
     with store.reading():
         document = _header(store, now)
         for name, entries in _sections(store):
-            document[name] = list(entries)
+            document[name] = [json.loads(e) if isinstance(e, str) else e for e in entries]
     return document
 
 
@@ -90,7 +92,7 @@ def write_export(store: Store, handle: TextIO, now: datetime) -> dict[str, int]:
             counts[name] = 0
             batch: list[str] = []
             for entry in entries:
-                batch.append(_line(entry))
+                batch.append(entry if isinstance(entry, str) else _line(entry))
                 if len(batch) == WRITE_BATCH:
                     counts[name] += _write_batch(handle, batch, counts[name])
             counts[name] += _write_batch(handle, batch, counts[name])
@@ -147,9 +149,9 @@ def _header(store: Store, now: datetime) -> dict[str, Any]:
     }
 
 
-def _sections(store: Store) -> Iterator[tuple[str, Entries]]:
+def _sections(store: Store) -> Iterator[tuple[str, Written]]:
     dump = DumpReader(store.connection)
-    writers: dict[str, Callable[[], Entries]] = {
+    writers: dict[str, Callable[[], Written]] = {
         "people": lambda: _people(store, dump),
         "events": lambda: (_event(row) for row in dump.events()),
         "interactions": lambda: _interactions(dump),
@@ -241,11 +243,15 @@ def _event(row: EventRow) -> dict[str, Any]:
     }
 
 
-def _interactions(dump: DumpReader) -> Entries:
+def _interactions(dump: DumpReader) -> Iterator[str]:
+    """Each interaction's entry as JSON text, written by SQLite a batch at a time; the few
+    without a source id get their `kith:<hash>` key here."""
     after = 0
-    while batch := dump.interactions(after, INTERACTION_BATCH):
-        yield from (_interaction(row) for row in batch)
-        after = batch[-1].id
+    while batch := dump.interaction_texts(after, INTERACTION_BATCH):
+        keyless = [i for i, text in batch if text is None]
+        keyed = {row.id: _line(_interaction(row)) for row in dump.interactions_by_id(keyless)}
+        yield from (keyed[i] if text is None else text for i, text in batch)
+        after = batch[-1][0]
 
 
 def _interaction(row: InteractionRow) -> dict[str, Any]:

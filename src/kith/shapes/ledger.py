@@ -37,7 +37,7 @@ def overview_json(found: service.Overview) -> dict[str, Any]:
             }
             for row in found.rows
         ],
-        "total": len(found.rows),
+        "total": found.total,
         "with_gives": found.with_gives,
         "giving": found.giving,
         "taking": found.taking,

@@ -92,7 +92,13 @@ class CardReader:
             chunk,
         ):
             by_id[r[0]].uid_aliases.append(r[1])
-        for person_id in chunk:
+        related = column(  # most people have none: one query finds those who have
+            self.db,
+            f"SELECT a_id FROM relationship WHERE a_id IN ({marks}) "
+            f"UNION SELECT b_id FROM relationship WHERE b_id IN ({marks})",
+            (*chunk, *chunk),
+        )
+        for person_id in related:
             by_id[person_id].relationships = self.relationships_of(person_id)
 
     def relationships_of(self, person_id: int) -> list[tuple[str, PersonRef]]:

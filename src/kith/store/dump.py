@@ -142,6 +142,22 @@ class SkipRow:
     at: str
 
 
+# An interaction's export entry (services.transfer._interaction) as JSON text, keys in the same
+# order, separated as json.dumps separates them; the participants' uids in person id order.
+INTERACTION_TEXT_SQL = """
+SELECT i.id, CASE WHEN coalesce(i.source_id, '') = '' THEN NULL ELSE printf(
+  '{"id": %d, "at": %s, "channel": %s, "direction": %s, "kind": %s, "summary": %s, '
+  || '"notes": %s, "topic": %s, "participants": %s, "event": %s, "source": %s, '
+  || '"source_id": %s, "created_at": %s}',
+  i.id, json_quote(i.at), json_quote(i.channel), json_quote(i.direction), json_quote(i.kind),
+  json_quote(i.summary), json_quote(i.notes), json_quote(i.topic),
+  (SELECT '[' || coalesce(group_concat(uid, ', '), '') || ']' FROM (
+     SELECT json_quote(p.uid) AS uid FROM participant pa JOIN person p ON p.id = pa.person_id
+      WHERE pa.interaction_id = i.id ORDER BY p.id)),
+  CASE WHEN i.event_id IS NULL THEN 'null' ELSE json_quote('event-' || i.event_id) END,
+  json_quote(i.source), json_quote(i.source_id), json_quote(i.created_at)) END
+FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?"""
+
 INTERACTION_COLUMNS = (
     "id, at, channel, direction, kind, summary, notes, event_id, source, source_id, created_at, "
     "topic, duration"
@@ -220,6 +236,13 @@ class DumpReader:
         return self._with_participants(
             rows, "pa.interaction_id BETWEEN ? AND ?", (rows[0][0], rows[-1][0])
         )
+
+    def interaction_texts(self, after_id: int, limit: int) -> list[tuple[int, str | None]]:
+        """Up to `limit` interactions with an id above `after_id`, in id order, each as its
+        export entry's JSON text written by SQLite (json_quote escapes as Python's encoder
+        does); None for one without a source id, whose key the export works out itself."""
+        rows = self.db.execute(INTERACTION_TEXT_SQL, (after_id, limit)).fetchall()
+        return [(int(i), text) for i, text in rows]
 
     def interactions_by_id(self, ids: Iterable[int]) -> list[InteractionRow]:
         """These interactions (the ones follow-ups and shares name), in id order."""

@@ -2,7 +2,9 @@
 
 Every write updates `person.last_contact_at`, `person.interaction_count`, `person_channel` and
 the person's `tie` row in the caller's transaction, so reads never scan the log. `recompute`
-rebuilds them from the log; the tie row is always rewritten from that person's own log.
+rebuilds them from the log. A new interaction folds into the tie rows of its people without
+reading their logs when it is their newest (TieRepo.append); an edit, a delete or a backdated
+entry rewrites the tie row from that person's own log.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ class InteractionRepo:
         )
         for person_id in dict.fromkeys(new.participants):
             self._count_in(person_id, new.channel, new.at)
-        self.ties.recompute(new.participants)
+        self.ties.append(interaction_id)
         return interaction_id
 
     def _count_in(self, person_id: int, channel: str, at: str) -> None:

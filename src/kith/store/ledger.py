@@ -45,6 +45,23 @@ SELECT l.person_id, l.kind, l.direction, count(*), max(l.at) FROM (
 ) AS l JOIN person ON person.id = l.person_id AND person.archived = 0
 GROUP BY l.person_id, l.kind, l.direction"""
 
+MADE_LIST = ", ".join(repr(s) for s in MADE)
+# `COUNTS_SQL` without the latest times, with each person's name: the interactions' side reads
+# migration 0026's partial index of ledger kinds only (covering), not the whole log; the kinds
+# are written into the SQL, so that the planner can see the index holds them.
+PEOPLE_COUNTS_SQL = f"""
+SELECT l.person_id, person.display_name, l.kind, l.direction, sum(l.n) FROM (
+  SELECT p.person_id, i.kind, i.direction, count(*) AS n
+  FROM interaction i JOIN participant p ON p.interaction_id = i.id
+  WHERE i.kind IN ({", ".join(repr(k) for k in LEDGER_KINDS)})
+  GROUP BY p.person_id, i.kind, i.direction
+  UNION ALL
+  SELECT a_id, 'intro', 'out', 1 FROM introduction WHERE state IN ({MADE_LIST})
+  UNION ALL
+  SELECT b_id, 'intro', 'out', 1 FROM introduction WHERE state IN ({MADE_LIST})
+) AS l JOIN person ON person.id = l.person_id AND person.archived = 0
+GROUP BY l.person_id, l.kind, l.direction"""
+
 HAS_GIVEN_SQL = f"""
 SELECT EXISTS (
   SELECT 1 FROM participant p JOIN interaction i ON i.id = p.interaction_id
@@ -147,6 +164,11 @@ class LedgerRepo:
         """`tallies` without the latest times: (person, kind, direction, count)."""
         rows = self.db.execute(COUNTS_SQL, LEDGER_KINDS)
         return [(int(pid), str(k), str(d), int(n)) for pid, k, d, n, _ in rows]
+
+    def named_counts(self) -> list[tuple[int, str, str, str, int]]:
+        """`counts` with each person's name: (person, name, kind, direction, count)."""
+        rows = self.db.execute(PEOPLE_COUNTS_SQL)
+        return [(int(pid), str(name), str(k), str(d), int(n)) for pid, name, k, d, n in rows]
 
     def has_given(self, person_id: int, until: str) -> bool:
         """Whether the user ever gave to this person up to `until` (a UTC instant): a give or an

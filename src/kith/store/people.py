@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
+from kith.clock import to_utc_text
 from kith.model import Birthday, Person, PersonHead, PersonRef
 from kith.store.cards import CardReader
 from kith.store.rows import chunks, column, day, instant, placeholders
@@ -182,16 +184,21 @@ class PersonRepo:
         return people
 
     def _fill_met(self, people: list[Person]) -> None:
-        for person in people:
-            row = self.db.execute(
-                "SELECT t.id, t.uid, t.display_name, e.name FROM person p "
+        """Whom and where they were met through: one query for the people who have either."""
+        by_id = {p.id: p for p in people}
+        for chunk in chunks(list(by_id)):
+            for pid, tid, uid, name, event in self.db.execute(
+                "SELECT p.id, t.id, t.uid, t.display_name, e.name FROM person p "
                 "LEFT JOIN person t ON t.id = p.met_through_id "
-                "LEFT JOIN event e ON e.id = p.met_event_id WHERE p.id = ?",
-                (person.id,),
-            ).fetchone()
-            if row[0] is not None:
-                person.met_through = PersonRef(int(row[0]), str(row[1]), str(row[2]))
-            person.met_event = row[3]
+                "LEFT JOIN event e ON e.id = p.met_event_id "
+                f"WHERE p.id IN ({placeholders(len(chunk))}) "
+                "AND (p.met_through_id IS NOT NULL OR p.met_event_id IS NOT NULL)",
+                chunk,
+            ):
+                person = by_id[int(pid)]
+                if tid is not None:
+                    person.met_through = PersonRef(int(tid), str(uid), str(name))
+                person.met_event = event
 
     def add_vcard_lines(self, person_id: int, lines: Sequence[str]) -> None:
         """Keep more of a card's unmapped lines (the caller passes only new ones)."""
@@ -225,6 +232,28 @@ class PersonRepo:
             for row in rows:
                 by_id[int(row[0])] = _head(row)
         return [by_id[i] for i in ids if i in by_id]
+
+    def lines(self, ids: Sequence[int]) -> list[Line]:
+        """What `kith list` prints of these people, in the order of `ids`: many at once read
+        three tables through once each (no per-person subqueries), a few by id."""
+        if len(ids) < LINES_BY_SCAN:
+            return [
+                (h.id, h.name, h.company or "", ", ".join(h.tags), _text(h.last_contact_at))
+                for h in self.heads(ids)
+            ]
+        names = {int(r[0]): (r[1], r[2]) for r in self.db.execute(LINE_NAMES_SQL)}
+        tags: dict[int, list[str]] = {}
+        for person_id, tag in self.db.execute(LINE_TAGS_SQL):
+            tags.setdefault(person_id, []).append(tag)
+        # the current job first in (position, id) order: read backwards, the last write wins
+        companies = dict(self.db.execute(LINE_COMPANIES_SQL).fetchall())
+        found: list[Line] = []
+        for person_id in ids:
+            name, last = names[person_id]
+            held = tags.get(person_id)
+            joined = ", ".join(sorted(held, key=str.casefold)) if held else ""
+            found.append((person_id, name, companies.get(person_id, ""), joined, last))
+        return found
 
     # search rows ----------------------------------------------------------------------------
 
@@ -277,6 +306,17 @@ SELECT p.id, p.uid, p.display_name, p.kind, p.archived, p.last_contact_at, p.int
 FROM person p"""
 
 
+# A person as `kith list` prints them: id, name, company, tags (sorted, joined by ", ") and the
+# last contact as stored (UTC text, or None).
+Line = tuple[int, str, str, str, str | None]
+LINES_BY_SCAN = 2_000  # from this many people on, `lines` reads whole tables
+LINE_NAMES_SQL = "SELECT id, display_name, last_contact_at FROM person"
+LINE_TAGS_SQL = "SELECT pt.person_id, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id"
+LINE_COMPANIES_SQL = """
+SELECT e.person_id, o.name FROM employment e JOIN organisation o ON o.id = e.organisation_id
+WHERE e.end_day IS NULL ORDER BY e.person_id DESC, e.position DESC, e.id DESC"""
+
+
 def _head(row: tuple[Any, ...]) -> PersonHead:
     company, _, title = (row[10] or "").partition(SEP)
     return PersonHead(
@@ -293,6 +333,10 @@ def _head(row: tuple[Any, ...]) -> PersonHead:
         company=company or None,
         title=title or None,
     )
+
+
+def _text(moment: datetime | None) -> str | None:
+    return to_utc_text(moment) if moment else None
 
 
 def _split(joined: str | None) -> list[str]:

@@ -25,6 +25,7 @@ from kith.relate.strength import (
 from kith.relate.weights import channel_weight
 from kith.store.layers import CHANNEL_CASE, weights
 from kith.store.rows import chunks, instant, placeholders
+from kith.store.rows import column as column_of
 from kith.vocab import KIN
 
 if TYPE_CHECKING:  # numpy loads only when a tie is explained or charted
@@ -88,6 +89,23 @@ SELECT EXISTS (
   SELECT 1 FROM relationship WHERE b_id = ? AND type IN ({placeholders(len(KIN_TYPES))}))"""
 
 
+# What `append` reads: the new interaction with its head count, the people on it, a tie row as
+# it stands, and whether a person already had an interaction on the same UTC day and channel
+# (through the index on `at`: one day's interactions, each looked up in the participant key).
+APPENDED_SQL = """
+SELECT i.at, i.channel, i.direction,
+       (SELECT count(*) FROM participant q WHERE q.interaction_id = i.id)
+  FROM interaction i WHERE i.id = ?"""
+PARTICIPANTS_SQL = "SELECT person_id FROM participant WHERE interaction_id = ? ORDER BY person_id"
+TIE_ROW_SQL = """
+SELECT first_at, volume, volume_as_of, kin_volume, warmth, sent, received, days
+  FROM tie WHERE person_id = ?"""
+SAME_DAY_SQL = """
+SELECT 1 FROM interaction i INDEXED BY interaction_at
+ WHERE i.at >= ? AND i.at <= ? AND i.channel = ? AND i.id <> ?
+   AND EXISTS (SELECT 1 FROM participant p WHERE p.person_id = ? AND p.interaction_id = i.id)
+ LIMIT 1"""
+
 # Set by a migration that changes how tie rows are summed; cleared once they are recomputed.
 STALE_KEY = "ties.stale"
 
@@ -138,6 +156,57 @@ class TieRepo:
             self.db.execute(f"DELETE FROM tie WHERE person_id IN ({marks})", chunk)
             logs = ((pid, self.db.execute(EVENTS_SQL, (pid,)).fetchall()) for pid in chunk)
             self.db.executemany(INSERT_TIE_SQL, [tie_row(pid, log) for pid, log in logs if log])
+
+    def append(self, interaction_id: int) -> None:
+        """Fold a new interaction into its participants' tie rows without reading their logs:
+        each decayed sum is carried forward to the new instant and the new weight added
+        (relate.decay's D(t) = D(t0)·2^(−(t−t0)/h) + w). That is exact only for the newest
+        interaction of each person, so a person with one later than it (a backdated entry),
+        or with no tie row yet, is recomputed from their log instead."""
+        found = self.db.execute(APPENDED_SQL, (interaction_id,)).fetchone()
+        if found is None:
+            return
+        at, channel, direction, others = found
+        weight = channel_weight(channel, int(others))
+        sent, received = int(direction in SENDS), int(direction in RECEIVES)
+        people = column_of(self.db, PARTICIPANTS_SQL, (interaction_id,))
+        recompute = []
+        for person_id in people:
+            row = self.db.execute(TIE_ROW_SQL, (person_id,)).fetchone()
+            if row is None or at < row[2]:
+                recompute.append(person_id)
+                continue
+            first_at, volume, as_of, kin, warmth, out, back, days = row
+            apart = (from_utc_text(at) - from_utc_text(as_of)).total_seconds() / SECONDS_PER_DAY
+            # a new point only on a UTC day and channel they had no interaction on (by_day)
+            new_day = (
+                self.db.execute(
+                    SAME_DAY_SQL, (at[:10], at, channel, interaction_id, person_id)
+                ).fetchone()
+                is None
+            )
+            point = weight if new_day else 0.0
+            kept = sorted({*days.split(), at[:10]})[-RHYTHM_DAYS_KEPT:]
+            self.db.execute(
+                INSERT_TIE_SQL,
+                (
+                    person_id,
+                    first_at,
+                    volume * decay_factor(apart, VOLUME_HALF_LIFE_DAYS) + point,
+                    at,
+                    kin * decay_factor(apart, KIN_VOLUME_HALF_LIFE_DAYS) + point,
+                    at,
+                    warmth * decay_factor(apart, WARMTH_HALF_LIFE_DAYS) + point,
+                    at,
+                    out * decay_factor(apart, BALANCE_HALF_LIFE_DAYS) + sent,
+                    at,
+                    back * decay_factor(apart, BALANCE_HALF_LIFE_DAYS) + received,
+                    at,
+                    " ".join(kept),
+                ),
+            )
+        if recompute:
+            self.recompute(recompute)
 
     def recompute_all(self) -> None:
         """Rewrite every tie row in one pass over the log, ordered by person."""

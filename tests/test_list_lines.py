@@ -1,0 +1,86 @@
+"""`kith list` of thousands prints plain lines read three tables at a time (issue 15): the same
+table as the person objects give, each day shown in the user's zone, through migration 26's
+index of listed contacts."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kith.clock import local_days, to_utc_text
+from kith.store import migrations, open_store
+from kith.store import people as people_store
+from kith.store.connection import APPLICATION_ID
+from tests.conftest import Kith
+
+
+def test_lines_read_by_scan_are_the_lines_read_by_id(
+    demo: Kith, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store(db_path)
+    try:
+        ids = [int(r[0]) for r in store.connection.execute("SELECT id FROM person ORDER BY id")]
+        by_id = store.people.lines(ids)
+        monkeypatch.setattr(people_store, "LINES_BY_SCAN", 0)
+        by_scan = store.people.lines(ids)
+    finally:
+        store.close()
+    assert len(by_id) == len(ids)
+    assert by_scan == by_id
+    assert any(line[3] for line in by_id)  # somebody has tags
+    assert any(line[2] for line in by_id)  # and somebody a company
+
+
+def test_kith_list_prints_the_same_table_either_way(
+    demo: Kith, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    by_id = demo("list").output
+    monkeypatch.setattr(people_store, "LINES_BY_SCAN", 0)
+    assert demo("list").output == by_id
+    assert by_id.splitlines()[0].split() == ["id", "name", "company", "tags", "last", "contact"]
+
+
+@pytest.mark.parametrize(
+    "zone",
+    ["UTC", "Europe/Lisbon", "America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe"],
+)
+def test_local_days_are_each_instants_own_local_day(zone: str) -> None:
+    tz = ZoneInfo(zone)
+    start = datetime(2026, 3, 27, tzinfo=UTC)  # around the spring changes in both hemispheres
+    texts: list[str | None] = [
+        to_utc_text(start + timedelta(minutes=7 * k)) for k in range(0, 60 * 24 * 12 // 7)
+    ]
+    texts += [None, to_utc_text(datetime(2026, 10, 4, 15, 30, tzinfo=UTC))]
+    expected = [
+        datetime.fromisoformat(t).astimezone(tz).strftime("%Y-%m-%d") if t else "" for t in texts
+    ]
+    assert local_days(texts, tz) == expected
+
+
+def test_migration_26_lists_contacts_in_name_order_from_its_own_index(tmp_path: Path) -> None:
+    path = tmp_path / "kith.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(connection, path, APPLICATION_ID, upto=21)
+    for pid, name, kind in [(1, "zoe", "contact"), (2, "ada", "contact"), (3, "bo", "prospect")]:
+        connection.execute(
+            "INSERT INTO person (id, uid, display_name, name_key, kind, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, '2026-11-21T10:00:00Z', '2026-11-21T10:00:00Z')",
+            (pid, f"u-{pid}", name.title(), name, kind),
+        )
+    migrations.migrate(connection, path, APPLICATION_ID, upto=26)
+    connection.close()
+    store = open_store(path)
+    try:
+        sql = (
+            "SELECT p.id FROM person p WHERE p.kind = 'contact' AND p.archived = 0 "
+            "ORDER BY p.name_key, p.id"
+        )
+        plan = store.connection.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()
+        assert "USING INDEX person_listed" in plan[0][-1]
+        assert [r[0] for r in store.connection.execute(sql)] == [2, 1]
+    finally:
+        store.close()
