@@ -147,10 +147,10 @@ class SkipRow:
 INTERACTION_TEXT_SQL = """
 SELECT i.id, CASE WHEN coalesce(i.source_id, '') = '' THEN NULL ELSE printf(
   '{"id": %d, "at": %s, "channel": %s, "direction": %s, "kind": %s, "summary": %s, '
-  || '"notes": %s, "topic": %s, "participants": %s, "event": %s, "source": %s, '
+  || '"notes": %s, "topic": %s, "duration": %s, "participants": %s, "event": %s, "source": %s, '
   || '"source_id": %s, "created_at": %s}',
   i.id, json_quote(i.at), json_quote(i.channel), json_quote(i.direction), json_quote(i.kind),
-  json_quote(i.summary), json_quote(i.notes), json_quote(i.topic),
+  json_quote(i.summary), json_quote(i.notes), json_quote(i.topic), json_quote(i.duration),
   (SELECT '[' || coalesce(group_concat(uid, ', '), '') || ']' FROM (
      SELECT json_quote(p.uid) AS uid FROM participant pa JOIN person p ON p.id = pa.person_id
       WHERE pa.interaction_id = i.id ORDER BY p.id)),
