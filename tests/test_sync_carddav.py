@@ -113,7 +113,7 @@ def test_a_change_in_kith_is_written_there(kith: Kith, server: Radicale, dav: ht
     assert "nothing to do" in kith("sync").output
 
 
-def test_a_deletion_on_either_side_reaches_the_other(
+def test_a_deletion_there_archives_here_and_one_here_deletes_there(
     kith: Kith, server: Radicale, dav: httpx.Client
 ) -> None:
     for name in ("Ada Lovelace", "Grace Hopper", "Mary Somerville", "Emmy Noether"):
@@ -121,8 +121,9 @@ def test_a_deletion_on_either_side_reaches_the_other(
     first_sync(kith, server)
     hopper = next(h for h, t in cards_there(dav).items() if "Grace Hopper" in t)
     assert dav.delete(hopper).status_code in (200, 204)
-    assert "1 deleted here" in kith("sync").output
-    assert "Grace Hopper" not in people(kith)
+    assert "1 archived here" in kith("sync").output
+    assert "Grace Hopper" not in people(kith)  # archived, with her history: never erased
+    assert kith("list", "archived:yes", "--json").output.count("Grace Hopper") == 1
     kith("forget", "Emmy Noether", "--yes")
     assert "1 deleted there" in kith("sync").output
     assert sorted(re.findall(r"^FN:(.*?)\r?$", t, re.M)[0] for t in cards_there(dav).values()) == [
@@ -185,10 +186,14 @@ def test_a_sync_that_would_delete_most_cards_is_refused_until_confirmed(
         dav.delete(href)
     refused = kith("sync", "carddav")
     assert refused.exit_code == 1
-    assert "would delete 0 of 2 cards on the server and 6 of 8 people in Kith" in refused.output
+    assert "would delete 0 of 2 cards on the server and archive 6 of 8 people" in refused.output
     assert "`kith sync carddav --yes`" in refused.output
     assert len(people(kith)) == 8
-    assert "6 deleted here" in kith("sync", "carddav", "--yes").output
+    shown = kith("sync", "carddav", "--dry-run").output  # lists who, without refusing
+    assert shown.count("would archive here (their card is gone there): Person ") == 6
+    assert "a real run refuses it without --yes." in shown
+    assert len(people(kith)) == 8
+    assert "6 archived here" in kith("sync", "carddav", "--yes").output
     assert len(people(kith)) == 2
 
 
@@ -234,7 +239,7 @@ def test_a_server_killed_mid_sync_and_restarted_resumes_without_duplicates(
         "created_here": 0,
         "matched_here": 0,
         "changed_here": 0,
-        "deleted_here": 0,
+        "archived_here": 0,
         "conflicts": 0,
         "created_there": 0,
         "changed_there": 0,

@@ -105,3 +105,17 @@ def test_migration_22_adds_the_sync_tables_to_a_version_21_file(tmp_path: Path) 
         assert store.sync.last_runs() == {}
     finally:
         store.close()
+
+
+def test_a_source_can_be_removed_and_kith_sync_no_longer_runs_it(
+    store: Store, now: datetime, kith: Kith
+) -> None:
+    sync.configure(store, "calendar:2", "counting", {"fail": True}, now)
+    store.close()
+    assert kith("sync").exit_code == 1
+    removed = kith("sync", "remove", "calendar:2")
+    assert removed.output == "Removed calendar:2; `kith sync` no longer runs it.\n"
+    assert kith("sync").output == (
+        "No sync sources yet: `kith sync carddav --url URL --user NAME` adds one.\n"
+    )
+    assert kith("sync", "remove", "calendar:2").exit_code == 3

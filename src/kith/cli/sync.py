@@ -41,7 +41,10 @@ class SyncGroup(click.Group):
 def summary_text(summary: dict[str, Any]) -> str:
     """Counts as one line, e.g. "2 created here, 1 changed there"; "nothing to do" if none."""
     parts = [f"{value} {key.replace('_', ' ')}" for key, value in summary.items() if value]
-    return ", ".join(parts) if parts else "nothing to do"
+    said = ", ".join(parts) if parts else "nothing to do"
+    if summary.get("conflicts"):
+        said += " (`kith sync conflicts` shows them and how to settle each)"
+    return said
 
 
 @click.group(cls=SyncGroup, invoke_without_command=True)
@@ -138,6 +141,21 @@ def status(app: App) -> None:
             for s in found
         ],
     )
+
+
+@sync.command()
+@click.argument("name")
+@pass_app
+def remove(app: App, name: str) -> None:
+    """Forget a configured source (its saved settings and run records); nothing on the server
+    or in Kith's people changes. Names as `kith sync status` lists them.
+
+    \b
+    Example:
+      kith sync remove calendar:2
+    """
+    service.remove(app.store, name)
+    say(f"Removed {name}; `kith sync` no longer runs it.")
 
 
 COMMANDS = [sync]

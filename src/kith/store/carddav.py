@@ -132,4 +132,6 @@ class CardDavRepo:
         )
 
     def person_ids(self) -> list[int]:
-        return [int(row[0]) for row in self.db.execute("SELECT id FROM person ORDER BY id")]
+        """The people whose cards travel: everyone not archived (archived people stay here)."""
+        found = self.db.execute("SELECT id FROM person WHERE archived = 0 ORDER BY id")
+        return [int(row[0]) for row in found]

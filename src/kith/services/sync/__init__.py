@@ -110,6 +110,13 @@ def run_all(store: Store, context: RunContext) -> list[Outcome]:
     return outcomes
 
 
+def remove(store: Store, name: str) -> None:
+    """Forget a source: its configuration, its runs and what its kind kept for it."""
+    source(store, name)  # NotFound names `kith sync status`
+    with store.transaction():
+        store.sync.remove_source(name)
+
+
 def status(store: Store) -> list[Status]:
     last = store.sync.last_runs()
     return [Status(s, last.get(s.name)) for s in store.sync.sources()]

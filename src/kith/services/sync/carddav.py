@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from kith.clock import to_utc_text
 from kith.errors import UserError
 from kith.services.sync import RunContext, secrets
 from kith.services.sync.carddav_apply import apply_here, create_here, keep_unheld, person_for
@@ -191,12 +192,22 @@ def _refuse_mass_deletion(sides: Sides, decisions: Decisions, here: int) -> None
         return
     there, gone = len(decisions.delete_there), len(decisions.delete_here)
     if too_many(there, len(sides.server), share) or too_many(gone, here, share):
-        raise UserError(
+        said = (
             f"This sync would delete {there} of {len(sides.server)} cards on the server and "
-            f"{gone} of {here} people in Kith, more than {share:.0%} of a side; nothing was "
-            "changed. If that is what you meant, run `kith sync carddav --yes` once; "
-            "`kith sync carddav --dry-run` shows each change."
+            f"archive {gone} of {here} people in Kith, more than {share:.0%} of a side"
         )
+        if sides.context.dry_run:  # the dry run lists each change; the real run would refuse
+            sides.say(f"{said}: a real run refuses it without --yes.")
+            return
+        raise UserError(
+            f"{said}; nothing was changed. If that is what you meant, run "
+            "`kith sync carddav --yes` once; `kith sync carddav --dry-run` shows each change."
+        )
+
+
+def _name(store: Store, person_id: int) -> str:
+    found = store.people.heads([person_id])
+    return found[0].name if found else f"#{person_id}"
 
 
 def _apply(sides: Sides, decisions: Decisions) -> dict[str, Any]:
@@ -216,8 +227,8 @@ def _apply(sides: Sides, decisions: Decisions) -> dict[str, Any]:
         assert theirs.card.record is not None
         apply_here(store, person, theirs.card.record, now)
         store.carddav.save_status(name, _agreed(theirs, person_id, person.uid))
-    for status, person_id in decisions.delete_here:
-        store.people.delete(person_id)
+    for status, person_id in decisions.delete_here:  # archived, never erased: history stays
+        store.people.update(person_id, to_utc_text(now), archived=1)
         store.carddav.drop_status(name, status.href)
     for theirs, person_id in decisions.conflicts:
         record_conflict(store, name, theirs, person_id, now, sides.notes)
@@ -229,7 +240,7 @@ def _apply(sides: Sides, decisions: Decisions) -> dict[str, Any]:
         "created_here": created,
         "matched_here": len(records) - created,
         "changed_here": len(decisions.apply_here),
-        "deleted_here": len(decisions.delete_here),
+        "archived_here": len(decisions.delete_here),
         "conflicts": len(decisions.conflicts),
     }
 
@@ -270,8 +281,8 @@ def _tell(sides: Sides, decisions: Decisions, planned: _Planned) -> None:
         sides.say(f"would create here: {theirs.card.record.name if theirs.card.record else ''}")
     for _theirs, person_id in decisions.apply_here:
         sides.say(f"would change here: {planned.mine[person_id].name}")
-    for status, _ in decisions.delete_here:
-        sides.say(f"would delete here: {status.href}")
+    for _status, person_id in decisions.delete_here:
+        sides.say(f"would archive here (their card is gone there): {_name(sides.store, person_id)}")
     for _theirs, person_id in decisions.conflicts:
         sides.say(f"would record a conflict: {planned.mine[person_id].name}")
     for push in planned.pushes:
