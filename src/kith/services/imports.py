@@ -265,6 +265,8 @@ class ImportRun:
             kind=report.kind,
         )
         self.log.after_flush = self.exchanges.link_new
+        self.log.fresh = self.exchanges.replayed
+        self.one_way: set[tuple[str, str]] = set()  # records kept one-way in this run
         self.exchanges_seen = 0
         self.exchanged: set[int] = set()  # people an exchange was logged with
         self.writers: set[str] = set()
@@ -388,10 +390,11 @@ class ImportRun:
             self.report.account("ignored")
             return
         people, direction = applied
+        key = (record.origin or self.report.kind, record.source_id)
         if not people:  # kept for a correspondent who has not written both ways (`kith seen`)
             self.report.account("one_way")
+            self.one_way.add(key)
             return
-        key = (record.origin or self.report.kind, record.source_id)
         if len(self.exchanges.promoted) > promoted:
             self.promoting[key] += 1
         self.exchanged.update(people)
@@ -427,6 +430,9 @@ class ImportRun:
             report.created["person"] += len(self.exchanges.promoted)
         if self.exchanges.logged:
             report.created["interaction"] += self.exchanges.logged
+        made_two_way = len(self.one_way & self.exchanges.replayed)  # one-way, then promoted
+        report.accounted["one_way"] -= made_two_way
+        report.accounted["imported"] += made_two_way
         self.people.resolve_met(log.events)
         if self.unlinked:  # the messages of older LinkedIn exports name people, not link them
             self.review_same_names()

@@ -1,0 +1,69 @@
+"""What a chat import's report says adds up: found, created, unchanged, read, and the lists of
+runs and undos, in words rather than table names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import Kith
+
+FIXTURES = Path(__file__).parent / "fixtures" / "chat"
+SIGNAL = FIXTURES / "joweich__chat-miner__test_export.txt"
+CHANNEL = FIXTURES / "la-ninpre__tg2md__result.json"
+GROUP = """\
+20/03/2024, 21:05 - Ada Lovelace: Are you free on Friday?
+20/03/2024, 21:06 - Sam Rivera: Yes
+25/03/2024, 09:00 - Grace Hopper: Count me in
+"""
+
+
+def lines(output: str) -> dict[str, str]:
+    found = {}
+    for line in output.splitlines():
+        label, _, rest = line.strip().partition(":")
+        found[label] = rest.strip()
+    return found
+
+
+def test_an_import_into_an_empty_database_finds_nothing_unchanged(kith: Kith) -> None:
+    for name in ("joweich__chat-miner__test_export.txt", "joweich__chat-miner__testlog.json"):
+        result = kith("import", str(FIXTURES / name), "--me", "John Doe")
+        assert lines(result.output)["unchanged"] == "nothing"
+
+
+def test_a_conversation_kept_one_way_then_made_two_way_counts_as_imported(kith: Kith) -> None:
+    result = json.loads(kith("import", str(SIGNAL), "--me", "John Doe", "--json").stdout)
+    report = result["imports"][0]
+    assert (report["created"], report["unchanged"]) == ({"interaction": 2, "person": 1}, {})
+    assert report["accounted"] == {
+        "imported": 2,
+        "known": 0,
+        "one_way": 0,
+        "ignored": 0,
+        "skipped": 0,
+    }
+
+
+def test_the_found_and_read_lines_say_what_they_count(kith: Kith) -> None:
+    shown = lines(kith("import", str(SIGNAL), "--me", "John Doe").output)
+    assert shown["found"] == "2 records (conversations, calls and lines not for Kith): 2 imported"
+    assert shown["read"] == "2 messages (grouped into the conversations found)"
+
+
+def test_a_channel_with_nothing_read_says_so(kith: Kith) -> None:
+    assert lines(kith("import", str(CHANNEL)).output)["read"] == "no messages or calls"
+
+
+def test_the_list_of_runs_and_an_undo_speak_in_plurals_and_words(
+    kith: Kith, tmp_path: Path
+) -> None:
+    kith("import", str(SIGNAL), "--me", "John Doe")
+    listed = kith("imports").output
+    assert "2 interactions, 1 person" in listed
+    chat = tmp_path / "chat.txt"
+    chat.write_text(GROUP, encoding="utf-8")
+    kith("import", str(chat), "--me", "Ada Lovelace")
+    undone = kith("import", "--undo", "2", "--yes").output
+    assert "1 one-way message, 1 one-way correspondent" in undone
+    assert "seen_" not in undone
