@@ -67,3 +67,27 @@ def test_the_list_of_runs_and_an_undo_speak_in_plurals_and_words(
     undone = kith("import", "--undo", "2", "--yes").output
     assert "1 one-way message, 1 one-way correspondent" in undone
     assert "seen_" not in undone
+
+
+AMBIGUOUS = """\
+03/04/2024, 21:05 - Ada Lovelace: Are you free on Friday?
+03/04/2024, 21:07 - Sam Rivera: Yes!
+"""
+
+
+def test_a_file_read_in_one_date_order_is_not_read_again_in_the_other(
+    kith: Kith, tmp_path: Path
+) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(AMBIGUOUS, encoding="utf-8")
+    first = kith("import", str(chat), "--me", "Sam Rivera", "--date-order", "dmy")
+    assert first.exit_code == 0
+    again = kith("import", str(chat), "--me", "Sam Rivera", "--date-order", "mdy")
+    assert again.exit_code == 1
+    assert "imported in run 1 with --date-order dmy" in again.output
+    assert "kith import --undo 1" in again.output
+    remembered = json.loads(kith("import", str(chat), "--me", "Sam Rivera", "--json").stdout)
+    assert remembered["imports"][0]["unchanged"] == {"interaction": 1}
+    kith("import", "--undo", "1", "--yes")
+    other = kith("import", str(chat), "--me", "Sam Rivera", "--date-order", "mdy")
+    assert other.exit_code == 0
