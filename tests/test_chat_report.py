@@ -91,3 +91,37 @@ def test_a_file_read_in_one_date_order_is_not_read_again_in_the_other(
     kith("import", "--undo", "1", "--yes")
     other = kith("import", str(chat), "--me", "Sam Rivera", "--date-order", "mdy")
     assert other.exit_code == 0
+
+
+def test_a_folder_import_skips_a_chat_without_the_user_and_goes_on(
+    kith: Kith, tmp_path: Path
+) -> None:
+    folder = tmp_path / "chats"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GROUP, encoding="utf-8")
+    (folder / "b.txt").write_text(GROUP.replace("Ada Lovelace", "Alan Turing"), encoding="utf-8")
+    result = kith("import", str(folder), "--me", "Ada Lovelace", "--json")
+    found = json.loads(result.stdout)
+    assert [r["created"] for r in found["imports"] if r["kind"] == "whatsapp"] == [
+        {"interaction": 1, "person": 1}
+    ]
+    skipped = [s for r in found["imports"] for s in r["skipped"]]
+    assert [s["where"] for s in skipped] == [str(folder / "b.txt")]
+    assert "none of the people in this chat is you" in skipped[0]["reason"]
+
+
+def test_me_is_repeatable_and_the_help_says_so(kith: Kith) -> None:
+    assert "Repeat it for each" in " ".join(kith("import", "--help").output.split())
+
+
+def test_a_dry_run_into_no_database_leaves_none_behind(
+    kith: Kith, tmp_path: Path, db_path: Path
+) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(GROUP, encoding="utf-8")
+    result = kith("import", str(chat), "--me", "Ada Lovelace", "--dry-run")
+    assert "Would import" in result.output
+    assert not db_path.exists()
+    kith("import", str(chat), "--me", "Ada Lovelace")
+    kith("import", str(chat), "--me", "Ada Lovelace", "--dry-run")
+    assert db_path.exists()

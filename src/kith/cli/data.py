@@ -125,7 +125,8 @@ def export_json(app: App, file: Path | None) -> None:
     multiple=True,
     metavar="ADDRESS",
     help="Your own e-mail, LinkedIn URL, phone number, or the name a chat export gives you "
-    "(WhatsApp, Signal, Messenger): which side of messages and meetings is yours.",
+    "(WhatsApp, Signal, Messenger): which side of messages and meetings is yours. Repeat it "
+    "for each (--me 'Sam Rivera' --me +447700900123).",
 )
 @click.option(
     "--date-order",
@@ -189,6 +190,15 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
         return
     if not files:
         raise click.UsageError("Give one or more files to import, or --undo RUN or --discard RUN.")
+    new_database = not app.db_path.exists()
+    try:
+        _import_files(app, files, options)
+    finally:
+        if options["dry_run"] and new_database:  # a dry run leaves no database behind
+            app.remove_database()
+
+
+def _import_files(app: App, files: tuple[Path, ...], options: dict[str, Any]) -> None:
     me = tuple(options["me"]) or _ask_who_you_are(app, files, options["kind"])
     reports: list[ImportReport] = []
     failures: list[tuple[Path, KithError]] = []
