@@ -125,3 +125,25 @@ def test_a_dry_run_into_no_database_leaves_none_behind(
     kith("import", str(chat), "--me", "Ada Lovelace")
     kith("import", str(chat), "--me", "Ada Lovelace", "--dry-run")
     assert db_path.exists()
+
+
+def test_kept_text_is_read_back_with_notes_under_each_interaction(
+    kith: Kith, tmp_path: Path
+) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(GROUP, encoding="utf-8")
+    kith("import", str(chat), "--me", "Ada Lovelace", "--keep-text")
+    listed = kith("interactions", "Sam Rivera", "--notes").output.splitlines()
+    assert listed[1:] == [
+        "    2024-03-20 21:05 Ada Lovelace: Are you free on Friday?",
+        "    2024-03-20 21:06 Sam Rivera: Yes",
+    ]
+    assert "WhatsApp group" not in listed[0] and "WhatsApp chat: 2 messages" in listed[0]
+    timeline = kith("timeline", "--since", "5y", "--notes").output
+    assert "    2024-03-20 21:06 Sam Rivera: Yes" in timeline
+
+
+def test_an_empty_timeline_says_how_far_it_looked_and_how_to_look_further(kith: Kith) -> None:
+    assert kith("timeline").output == (
+        "Nothing logged in the last 7 days (kith timeline --since 1y shows more).\n"
+    )

@@ -109,6 +109,17 @@ def interactions_table(found: list[Interaction], tz: tzinfo, with_people: bool =
     table(headers, rows)
 
 
+def interactions_with_notes(found: list[Interaction], tz: tzinfo, with_people: bool = True) -> None:
+    """One line per interaction, its notes (text kept by `kith import --keep-text`, or written
+    with `kith log --notes`) indented under it."""
+    for item in found:
+        channel = item.channel if item.duration is None else f"call, {call_length(item.duration)}"
+        who = f"  with {', '.join(p.name for p in item.participants)}" if with_people else ""
+        say(f"{item.id}  {when(item.at, tz)}  {channel}  {item.direction}{who}  {item.summary}")
+        for line in (item.notes or "").splitlines():
+            say(f"    {line}")
+
+
 LABELS = {  # counts whose key is not a word
     "follow_up": "follow-up",
     "plan_skip": "plan skip",
