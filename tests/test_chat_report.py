@@ -147,3 +147,16 @@ def test_an_empty_timeline_says_how_far_it_looked_and_how_to_look_further(kith: 
     assert kith("timeline").output == (
         "Nothing logged in the last 7 days (kith timeline --since 1y shows more).\n"
     )
+
+
+def test_known_since_is_the_first_interaction_of_any_kind_and_the_app_is_named(
+    kith: Kith, tmp_path: Path
+) -> None:
+    from tests.test_chat_readers import telegram_chat
+
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(telegram_chat()), encoding="utf-8")
+    kith("import", str(path), "--me", "Sam")
+    shown = json.loads(kith("show", "Ada Lovelace", "--json").output)
+    person = shown["person"]
+    assert (person["known_since"], person["how_met"]) == ("2024-03-01", "on Telegram")

@@ -439,6 +439,8 @@ class ImportRun:
             report.created["person"] += len(self.exchanges.promoted)
         if self.exchanges.logged:
             report.created["interaction"] += self.exchanges.logged
+        if self.exchanges.promoted:  # known since their first interaction, whatever its kind
+            self.store.imports.known_since_first_interaction(self.exchanges.promoted)
         made_two_way = len(self.one_way & self.exchanges.replayed)  # one-way, then promoted
         report.accounted["one_way"] -= made_two_way
         report.accounted["imported"] += made_two_way
