@@ -138,7 +138,7 @@ def test_kept_text_is_read_back_with_notes_under_each_interaction(
         "    2024-03-20 21:05 Ada Lovelace: Are you free on Friday?",
         "    2024-03-20 21:06 Sam Rivera: Yes",
     ]
-    assert "WhatsApp group" not in listed[0] and "WhatsApp chat: 2 messages" in listed[0]
+    assert "WhatsApp chat: 2 messages" in listed[0]
     timeline = kith("timeline", "--since", "5y", "--notes").output
     assert "    2024-03-20 21:06 Sam Rivera: Yes" in timeline
 
