@@ -160,3 +160,11 @@ def test_known_since_is_the_first_interaction_of_any_kind_and_the_app_is_named(
     shown = json.loads(kith("show", "Ada Lovelace", "--json").output)
     person = shown["person"]
     assert (person["known_since"], person["how_met"]) == ("2024-03-01", "on Telegram")
+
+
+def test_how_you_met_names_the_app_as_it_is_spelled(kith: Kith, tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(GROUP, encoding="utf-8")
+    kith("import", str(chat), "--me", "Ada Lovelace")
+    shown = json.loads(kith("show", "Sam Rivera", "--json").output)
+    assert shown["person"]["how_met"] == "on WhatsApp"
