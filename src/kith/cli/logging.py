@@ -142,8 +142,9 @@ NOTES = click.option(
 @json_option
 @pass_app
 def interactions(app: App, name: str, with_notes: bool, limit: int | None) -> None:
-    """List a person's interactions with their ids, newest first; --notes prints each one's
-    notes under it.
+    """List a person's interactions with their ids, newest first.
+
+    With --notes, each one's notes (the text `kith import --keep-text` kept) are printed under it.
 
     \b
     Example:
@@ -179,7 +180,9 @@ def _listed(found: list[Interaction], app: App, with_notes: bool) -> None:
 @json_option
 @pass_app
 def timeline(app: App, since: str, with_notes: bool, limit: int | None) -> None:
-    """Everything that happened, newest first; --notes prints each interaction's notes under it.
+    """Everything that happened, newest first.
+
+    With --notes, each interaction's notes are printed under it.
 
     \b
     Example:
