@@ -19,7 +19,7 @@ ONLY_YOU_WROTE = "a group chat's conversation only you wrote in"
 CORPUS = {
     "devadvance__sms-backup-reader-2__sms_and_mms.xml": (
         6,
-        {"interaction": 6, "person": 4},
+        {"interaction": 5, "person": 4},
         {},
         {"message": 49},  # 41 SMS and 8 whole MMS: the ninth is cut short (skipped)
     ),
@@ -271,3 +271,11 @@ def test_the_staged_planner_reads_a_chat_as_the_importer_does(
     plan = apply_staged(store, run_id, my_identities(store, ("Sam Rivera",)), "whatsapp", NOW)
     assert (len(plan.people), len(plan.interactions), dict(plan.read)) == (1, 3, {"message": 6})
     assert people(kith) == [("Ada Lovelace", 3)]
+
+
+def test_an_rcs_group_thread_is_its_members_never_a_person_named_for_the_group(kith: Kith) -> None:
+    imported(kith, FIXTURES / "devadvance__sms-backup-reader-2__sms_and_mms.xml")
+    names = [name for name, _ in people(kith)]
+    assert [n for n in names if "rcs" in n] == []
+    assert "+15550000007" not in names  # the phone's own number, the sender of what it sent
+    assert "+15550000009" in names  # wrote in the group, and the user answered there

@@ -128,3 +128,33 @@ def test_no_draft_for_someone_whose_chat_text_was_kept_quotes_any_of_it(
     plan = kith("plan", "--drafts").output
     for secret in SECRETS:
         assert secret not in plan
+
+
+def test_a_media_placeholder_counts_as_a_message_but_is_not_kept_as_text(
+    kith: Kith, tmp_path: Path
+) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        CHAT.replace("Great", "<Media omitted>").replace("Running late", "\u200eimage omitted"),
+        encoding="utf-8",
+    )
+    report = imported(kith, chat, "--me", "Sam Rivera", "--keep-text")
+    assert report["read"] == {"message": 4}
+    assert notes_of(kith, "Ada Lovelace") == [
+        "2024-03-12 21:05 Ada Lovelace: Are you free on Friday?\n"
+        "2024-03-12 21:07 Sam Rivera: Yes! Bring the\n"
+        "  analytical engine notes",
+        None,
+    ]
+
+
+def test_an_sms_of_several_lines_is_indented_as_a_transcript_is(kith: Kith, tmp_path: Path) -> None:
+    backup = tmp_path / "sms.xml"
+    backup.write_text(SMS.replace("See you there", "See you there&#10;with the wine"), "utf-8")
+    imported(kith, backup, "--keep-text")
+    assert notes_of(kith, "Ada") == [
+        "2024-02-27 02:13 Ada: Dinner at eight?\n"
+        "2024-02-27 02:14 you: See you there\n"
+        "  with the wine\n"
+        "2024-02-27 02:15 you: Bringing wine"
+    ]

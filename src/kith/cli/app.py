@@ -67,6 +67,13 @@ class App:
             self._store.close()
             self._store = None
 
+    def remove_database(self) -> None:
+        """Close and delete the database file (with SQLite's side files): for a dry run that
+        had to create it, so that trying a command leaves nothing behind."""
+        self.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            self.db_path.with_name(self.db_path.name + suffix).unlink(missing_ok=True)
+
 
 def interactive() -> bool:
     """Prompts only on a terminal: nothing ever waits on a closed or piped stdin."""

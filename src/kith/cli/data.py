@@ -14,7 +14,7 @@ import click
 from kith import clock
 from kith.cli.app import App, interactive
 from kith.cli.options import ROW_ID, json_option, pass_app, yes_option
-from kith.cli.render import emit_json, progress_bar, say
+from kith.cli.render import counted, emit_json, progress_bar, say
 from kith.errors import KithError, RecordsSkipped, UserError
 from kith.services import backup as backups
 
@@ -139,7 +139,7 @@ def export_json(app: App, file: Path | None) -> None:
     if app.json:
         emit_json({"export": str(file), "counts": counts})
         return
-    say(f"Exported {_counted(counts)} to {file}.")
+    say(f"Exported {counted(counts)} to {file}.")
 
 
 @click.command(name="import")
@@ -153,7 +153,8 @@ def export_json(app: App, file: Path | None) -> None:
     multiple=True,
     metavar="ADDRESS",
     help="Your own e-mail, LinkedIn URL, phone number, or the name a chat export gives you "
-    "(WhatsApp, Signal, Messenger): which side of messages and meetings is yours.",
+    "(WhatsApp, Signal, Messenger): which side of messages and meetings is yours. Repeat it "
+    "for each (--me 'Sam Rivera' --me +447700900123).",
 )
 @click.option(
     "--date-order",
@@ -207,7 +208,6 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
       kith import --undo 3
     """
     from kith.services import undo
-    from kith.services.importing.paths import import_path
 
     if options["discard_run"] is not None:
         run_id = options["discard_run"]
@@ -219,6 +219,15 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
         return
     if not files:
         raise click.UsageError("Give one or more files to import, or --undo RUN or --discard RUN.")
+    new_database = not app.db_path.exists()
+    try:
+        _import_files(app, files, options)
+    finally:
+        if options["dry_run"] and new_database:  # a dry run leaves no database behind
+            app.remove_database()
+
+
+def _import_files(app: App, files: tuple[Path, ...], options: dict[str, Any]) -> None:
     me = tuple(options["me"]) or _ask_who_you_are(app, files, options["kind"])
     reports: list[ImportReport] = []
     failures: list[tuple[Path, KithError]] = []
@@ -320,7 +329,7 @@ def _undo(app: App, run_id: int, dry_run: bool, yes: bool) -> None:
         )
         return
     verb = "Would take back" if dry_run else "Took back"
-    say(f"{verb} import run {run_id}: {_counted(report.counts) or 'nothing'}.")
+    say(f"{verb} import run {run_id}: {counted(report.counts) or 'nothing'}.")
     for name in report.removed_people[:20]:
         say(f"  person: {name}")
     if report.kept:
@@ -340,9 +349,11 @@ def _print_report(report: ImportReport) -> None:
         ("updated", report.updated),
         ("unchanged", report.unchanged),
     ):
-        say(f"  {label + ':':<11}{_counted(counts) or 'nothing'}")
-    if report.read:
-        say(f"  {'read:':<11}{_counted(report.read)}")
+        say(f"  {label + ':':<11}{counted(counts) or 'nothing'}")
+    if report.read:  # a chat file: what the conversations above were made of
+        read = counted(report.read)
+        read = f"{read} (grouped into the conversations found)" if read else "no messages or calls"
+        say(f"  {'read:':<11}{read}")
     if report.ignored:
         ignored = ", ".join(f"{count} {why}" for why, count in sorted(report.ignored.items()))
         say(f"  {'ignored:':<11}{ignored}")
@@ -373,32 +384,14 @@ def _found(report: ImportReport) -> str:
     if not report.found:
         return "nothing: the file is empty"
     noun = "record" if report.found == 1 else "records"
+    if report.read:  # a chat reader yields conversations, calls and lines it left out
+        noun = f"{noun} (conversations, calls and lines not for Kith)"
     parts = [
         f"{count} {ACCOUNT_WORDS.get(name, name)}"
         for name, count in report.account_of_found().items()
         if count
     ]
     return f"{report.found} {noun}: {', '.join(parts)}"
-
-
-LABELS = {  # counts whose key is not a word
-    "follow_up": "follow-up",
-    "plan_skip": "plan skip",
-    "article_topic": "article topic",
-    "article_share": "article share",
-}
-
-
-def _counted(counts: dict[str, int]) -> str:
-    """`2 people, 1 event, 9 interactions`: the kinds with a count, singular or plural."""
-    parts = []
-    for what, count in counts.items():
-        singular = "person" if what in ("person", "people") else what.removesuffix("s")
-        singular = LABELS.get(singular, singular)
-        plural = "people" if singular == "person" else f"{singular}s"
-        if count:
-            parts.append(f"{count} {singular if count == 1 else plural}")
-    return ", ".join(parts)
 
 
 def _text(path: Path | None) -> str | None:

@@ -43,7 +43,8 @@ UNSIGNED = 'The draft is unsigned: set your name with `kith config set me.name "
 @click.option(
     "--channel",
     type=click.Choice(DRAFT_CHANNELS),
-    help="Where it goes, which sets its form and length (default: email; social, a LinkedIn "
+    help="Where it goes, which sets its form and length (default: email, or message for "
+    "someone reachable only by phone or chat; social, a LinkedIn "
     "note, for a claim; call, video, in_person: a message proposing one).",
 )
 @click.option(
@@ -71,7 +72,9 @@ def draft(
     met". `reply` answers their latest message; `birthday` wishes them a happy one. Each kind
     has a template you can edit, copied on first use to templates/KIND.txt in Kith's data
     folder (`--templates` lists them). A text message stays within two SMS, a LinkedIn
-    note or a claim note within claim.max_chars.
+    note or a claim note within claim.max_chars. Without --channel it is an e-mail to someone
+    with an address, a message to someone you reach only by phone or chat (or with whom your
+    latest exchange was a chat or a call), a LinkedIn note for a claim.
 
     \b
     Example:
@@ -86,10 +89,11 @@ def draft(
         return
     if name is None:
         raise UsageError("Give a NAME to draft to (or --templates to list the templates).")
-    channel = "email" if as_mailto else channel or service.default_channel(kind)
-    drafted = service.draft(
-        app.store, resolve(app.store, name), kind, data_dir() / TEMPLATES, app.now, channel
+    person_id = resolve(app.store, name)
+    channel = (
+        "email" if as_mailto else channel or service.default_channel(app.store, person_id, kind)
     )
+    drafted = service.draft(app.store, person_id, kind, data_dir() / TEMPLATES, app.now, channel)
     if kind == "ask":  # give first: never ask of someone you have not given to
         warning = give_first_warning(app.store, drafted.person.id, app.now)
         if warning:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from kith.cli.app import App
 from kith.cli.options import ROW_ID, json_option, limit_option, pass_app
-from kith.cli.render import emit_json, interactions_table, say
+from kith.cli.render import emit_json, interactions_table, interactions_with_notes, say
 from kith.errors import UsageError
 from kith.services import interactions as service
 from kith.services.ledger import give_first_warning
 from kith.services.resolve import resolve, resolve_many
 from kith.shapes.people import interaction_json
 from kith.vocab import CHANNELS, DIRECTIONS, INTERACTION_KINDS
+
+if TYPE_CHECKING:
+    from kith.model import Interaction
 
 CHANNEL_CHOICES = [*CHANNELS, "coffee"]
 
@@ -122,17 +127,29 @@ def _refuse_words(words: tuple[str, ...], why: str) -> None:
         raise UsageError(f"Unexpected {' '.join(words)!r}: {why}.")
 
 
+NOTES = click.option(
+    "--notes",
+    "with_notes",
+    is_flag=True,
+    help="Print each interaction's notes under it (the text `kith import --keep-text` kept).",
+)
+
+
 @click.command()
 @click.argument("name")
+@NOTES
 @limit_option
 @json_option
 @pass_app
-def interactions(app: App, name: str, limit: int | None) -> None:
+def interactions(app: App, name: str, with_notes: bool, limit: int | None) -> None:
     """List a person's interactions with their ids, newest first.
+
+    With --notes, each one's notes (the text `kith import --keep-text` kept) are printed under it.
 
     \b
     Example:
       kith interactions Ada --limit 10
+      kith interactions Ada --notes
     """
     person_id = resolve(app.store, name)
     found = service.interactions_of(app.store, person_id, limit)
@@ -144,22 +161,33 @@ def interactions(app: App, name: str, limit: int | None) -> None:
     if not found:
         say("No interactions yet.")
         return
-    interactions_table(found, app.tz, with_people=True)
+    _listed(found, app, with_notes)
+
+
+def _listed(found: list[Interaction], app: App, with_notes: bool) -> None:
+    if with_notes:
+        interactions_with_notes(found, app.tz)
+    else:
+        interactions_table(found, app.tz)
 
 
 @click.command()
 @click.option(
     "--since", default="7d", show_default=True, help="How far back: 7d, 2w, 3m, 1y or a date."
 )
+@NOTES
 @limit_option
 @json_option
 @pass_app
-def timeline(app: App, since: str, limit: int | None) -> None:
+def timeline(app: App, since: str, with_notes: bool, limit: int | None) -> None:
     """Everything that happened, newest first.
+
+    With --notes, each interaction's notes are printed under it.
 
     \b
     Example:
       kith timeline --since 30d
+      kith timeline --since 1y --notes
     """
     window = service.timeline(app.store, since, app.now, limit)
     if app.json:
@@ -171,11 +199,32 @@ def timeline(app: App, since: str, limit: int | None) -> None:
         )
         return
     if not window.interactions:
-        say(f"Nothing logged since {since}.")
+        say(f"Nothing logged {_window(since)} ({_further(since)} shows more).")
         return
-    interactions_table(window.interactions, app.tz)
+    _listed(window.interactions, app, with_notes)
     if len(window.interactions) < window.total:
         say(f"({len(window.interactions)} of {window.total}; drop --limit to see all)")
+
+
+UNITS = {"d": "day", "w": "week", "m": "month", "y": "year"}
+
+
+def _window(since: str) -> str:
+    """`7d` → "in the last 7 days"; a date → "since 2024-03-01"."""
+    amount, unit = since.strip()[:-1], since.strip()[-1:].lower()
+    if not amount.isdigit() or unit not in UNITS:
+        return f"since {since}"
+    if amount == "1":
+        return f"in the last {UNITS[unit]}"
+    return f"in the last {int(amount)} {UNITS[unit]}s"
+
+
+def _further(since: str) -> str:
+    return (
+        "kith timeline --since 10y"
+        if since.strip().lower() == "1y"
+        else ("kith timeline --since 1y")
+    )
 
 
 COMMANDS = [log, interactions, timeline]

@@ -6,7 +6,7 @@ import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, say, table, when
+from kith.cli.render import counted, emit_json, say, table, when
 from kith.services import seen as seen_service
 from kith.services import undo
 
@@ -58,7 +58,7 @@ def imports(app: App) -> None:
                 when(r.at, app.tz),
                 r.kind,
                 r.path or "",
-                ", ".join(f"{count} {what}" for what, count in sorted(r.created.items())),
+                counted(dict(sorted(r.created.items()))),
                 (r.undone_at or "")[:10],
             ]
             for r in runs

@@ -108,3 +108,36 @@ def interactions_table(found: list[Interaction], tz: tzinfo, with_people: bool =
             row.insert(2, ", ".join(p.name for p in item.participants))
         rows.append(row)
     table(headers, rows)
+
+
+def interactions_with_notes(found: list[Interaction], tz: tzinfo, with_people: bool = True) -> None:
+    """One line per interaction, its notes (text kept by `kith import --keep-text`, or written
+    with `kith log --notes`) indented under it."""
+    for item in found:
+        channel = item.channel if item.duration is None else f"call, {call_length(item.duration)}"
+        who = f"  with {', '.join(p.name for p in item.participants)}" if with_people else ""
+        say(f"{item.id}  {when(item.at, tz)}  {channel}  {item.direction}{who}  {item.summary}")
+        for line in (item.notes or "").splitlines():
+            say(f"    {line}")
+
+
+LABELS = {  # counts whose key is not a word
+    "follow_up": "follow-up",
+    "plan_skip": "plan skip",
+    "article_topic": "article topic",
+    "article_share": "article share",
+    "seen_message": "one-way message",  # kept for `kith seen` until the exchange is two-way
+    "seen_identity": "one-way correspondent",
+}
+
+
+def counted(counts: dict[str, int]) -> str:
+    """`2 people, 1 event, 9 interactions`: the kinds with a count, singular or plural."""
+    parts = []
+    for what, count in counts.items():
+        singular = "person" if what in ("person", "people") else what.removesuffix("s")
+        singular = LABELS.get(singular, singular)
+        plural = "people" if singular == "person" else f"{singular}s"
+        if count:
+            parts.append(f"{count} {singular if count == 1 else plural}")
+    return ", ".join(parts)

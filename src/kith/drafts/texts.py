@@ -22,7 +22,7 @@ DIR_MODE = 0o700
 FILE_MODE = 0o600
 VERSION_MARK = "# Kith draft template, version 2"
 # The first 16 hex digits of the SHA-256 of every earlier shipped default, by kind (the two
-# versions before version 2, from the project's history).
+# versions before version 2, from the project's history; the reply's before $received).
 EARLIER_DEFAULTS = {
     "ask": frozenset({"3eb5541d49fa14fe", "7d5ca0d980e21afd"}),
     "checkin": frozenset({"b51694ce05f5fea9", "d807399f3f1ac2f5"}),
@@ -30,6 +30,7 @@ EARLIER_DEFAULTS = {
     "reconnect": frozenset({"75e448cb7a08d611", "efb499cd2332f386"}),
     "share": frozenset({"2580b46ec4401dd0", "4b0eb7ea74977c20"}),
     "thanks": frozenset({"5eb8a0c56f8be545", "6ed86a059a0689f4"}),
+    "reply": frozenset({"a0041e97bba58bea"}),  # before $received (a call is not a message)
 }
 
 

@@ -202,8 +202,9 @@ def tools(session: Session) -> list[Tool]:
             DraftChannel | None,
             Field(
                 description=(
-                    "Where it goes, which sets its form and length: email (default; social "
-                    "for a claim), message (two SMS at most), social (a LinkedIn note); call, "
+                    "Where it goes, which sets its form and length: email (default; message "
+                    "for someone reachable only by phone or chat; social for a claim), "
+                    "message (two SMS at most), social (a LinkedIn note); call, "
                     "video, in_person: a message proposing one."
                 )
             ),
@@ -217,8 +218,9 @@ def tools(session: Session) -> list[Tool]:
         to the user to edit and send. Returns {"person", "kind", "channel", "subject",
         "draft", "chars", "max_chars", "warnings"}."""
         store, now = session.store, session.now()
-        chosen = channel or drafts.default_channel(kind)
-        drafted = drafts.draft(store, resolve(store, name), kind, session.templates, now, chosen)
+        person_id = resolve(store, name)
+        chosen = channel or drafts.default_channel(store, person_id, kind)
+        drafted = drafts.draft(store, person_id, kind, session.templates, now, chosen)
         warning = give_first_warning(store, drafted.person.id, now) if kind == "ask" else None
         return draft_json(drafted, None) | {"warnings": [warning] if warning else []}
 

@@ -87,9 +87,26 @@ class Drafted:
         return self.draft.signed
 
 
-def default_channel(kind: str) -> str:
-    """A claim note goes on LinkedIn; everything else by e-mail, unless said otherwise."""
-    return "social" if kind == CLAIM else "email"
+def default_channel(store: Store, person_id: int, kind: str) -> str:
+    """A claim note goes on LinkedIn. Anything else goes by e-mail to someone with an address
+    and by message to someone reachable only by phone or a chat handle (Signal, Telegram); for
+    someone with both, the way your latest exchange went (a chat or a call: a message)."""
+    if kind == CLAIM:
+        return "social"
+    with store.reading():
+        person = store.people.get(person_id)
+        latest = store.drafting.latest(person_id)
+    if person is None:
+        return "email"
+    kinds = {identity.kind for identity in person.identities}
+    by_mail = bool(person.emails) or "email" in kinds
+    by_message = bool(person.phones) or bool(kinds & {"phone", "handle"})
+    if by_message and (not by_mail or (latest is not None and latest.channel in TALKED)):
+        return "message"
+    return "email"
+
+
+TALKED = frozenset({"message", "call", "video"})  # a latest exchange that makes a message fitting
 
 
 def kind_for(reason: str) -> str:
@@ -252,7 +269,14 @@ def _replying(
     topic = phrases.topic(latest.topic or "", names) or ""
     request = (ASKED_NAMED if topic else ASKED) if latest.kind == "ask" else ""
     waited = (now - from_utc_text(latest.at)).days >= REPLY_LATE_DAYS
-    return replace(context, topic=topic, request=request, apology=APOLOGY if waited else "")
+    received = "your call" if latest.channel in ("call", "video") else "your message"
+    return replace(
+        context,
+        topic=topic,
+        request=request,
+        apology=APOLOGY if waited else "",
+        received=received,
+    )
 
 
 def _nothing_to_reply(person: Person, latest: Latest | None) -> str:

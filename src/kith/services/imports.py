@@ -39,6 +39,7 @@ from kith.records import (
     WantRecord,
 )
 from kith.services import settings
+from kith.services.importing import date_orders
 from kith.services.importing.exchange import (
     NEITHER,
     ExchangeApplier,
@@ -90,6 +91,7 @@ class ImportReport:
     accounted: Counter[str] = field(default_factory=Counter)  # each found record, by ACCOUNTS
     dated_by: Counter[str] = field(default_factory=Counter)  # mail without a usable Date:, by
     # what dated it instead ("received", "postmark")
+    remember: dict[str, str | None] = field(default_factory=dict)  # how the file was read
 
     def account(self, outcome: str) -> None:
         """One found record's fate: an outcome ("created", "unchanged"...) or an account."""
@@ -118,6 +120,7 @@ class ImportReport:
             "found": self.found,
             "accounted": self.account_of_found(),
             "dated_by": dict(self.dated_by),
+            **self.remember,
         }
 
     def account_of_found(self) -> dict[str, int]:
@@ -146,6 +149,9 @@ def import_file(
         raise UserError(f"{path}: no such file.")
     chosen = kind or registry.detect(path)
     region = store.meta.setting("phone.default_region")
+    sha = None
+    if registry.takes(chosen, "date_order") and path.is_file():
+        sha, date_order = date_orders.remembered(store, path, date_order)
     read = registry.records(
         chosen, path, now, date_order=date_order, region=region, keep_text=keep_text
     )
@@ -162,6 +168,7 @@ def import_file(
         dry_run=dry_run,
         strict=strict,
         me=me,
+        remember={"date_order": date_order, "sha256": sha} if date_order else None,
     )
 
 
@@ -175,13 +182,15 @@ def import_records(
     dry_run: bool = False,
     strict: bool = False,
     me: Sequence[str] = (),
+    remember: dict[str, str | None] | None = None,
 ) -> ImportReport:
     """Apply `records` in one transaction (rolled back when `dry_run`); report what changed.
 
     `me` adds to the user's own addresses (the `me.emails` and `me.linkedin` settings), which
-    decide the direction of messages and meetings.
+    decide the direction of messages and meetings; `remember` goes into the run's summary (the
+    date order a chat file was read in, with its hash: date_orders.py).
     """
-    report = ImportReport(kind, path, dry_run)
+    report = ImportReport(kind, path, dry_run, remember=dict(remember or {}))
     try:
         with store.transaction():
             ImportRun(store, report, now, my_identities(store, me)).apply(records, strict)
@@ -265,6 +274,8 @@ class ImportRun:
             kind=report.kind,
         )
         self.log.after_flush = self.exchanges.link_new
+        self.log.fresh = self.exchanges.replayed
+        self.one_way: set[tuple[str, str]] = set()  # records kept one-way in this run
         self.exchanges_seen = 0
         self.exchanged: set[int] = set()  # people an exchange was logged with
         self.writers: set[str] = set()
@@ -388,10 +399,11 @@ class ImportRun:
             self.report.account("ignored")
             return
         people, direction = applied
+        key = (record.origin or self.report.kind, record.source_id)
         if not people:  # kept for a correspondent who has not written both ways (`kith seen`)
             self.report.account("one_way")
+            self.one_way.add(key)
             return
-        key = (record.origin or self.report.kind, record.source_id)
         if len(self.exchanges.promoted) > promoted:
             self.promoting[key] += 1
         self.exchanged.update(people)
@@ -427,6 +439,11 @@ class ImportRun:
             report.created["person"] += len(self.exchanges.promoted)
         if self.exchanges.logged:
             report.created["interaction"] += self.exchanges.logged
+        if self.exchanges.promoted:  # known since their first interaction, whatever its kind
+            self.store.imports.known_since_first_interaction(self.exchanges.promoted)
+        made_two_way = len(self.one_way & self.exchanges.replayed)  # one-way, then promoted
+        report.accounted["one_way"] -= made_two_way
+        report.accounted["imported"] += made_two_way
         self.people.resolve_met(log.events)
         if self.unlinked:  # the messages of older LinkedIn exports name people, not link them
             self.review_same_names()

@@ -19,6 +19,7 @@ counted as ignored, with its reason.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -52,6 +53,14 @@ def epoch(value: object, per_second: int = 1) -> datetime | None:
         return None
 
 
+# what an export writes in place of a photo, a voice note or a file: counted as a message, never
+# kept as its text (WhatsApp on Android and iPhone, in English and German; Signal likewise)
+PLACEHOLDER = re.compile(
+    r"^\u200e?(?:<(?:media omitted|medien ausgeschlossen|attached: [^>]*)>"
+    r"|(?:image|video|audio|sticker|gif|document|contact card) omitted"
+    r"|(?:bild|video|audio|sticker|gif|dokument) weggelassen)$",
+    re.IGNORECASE,
+)
 GAP = timedelta(hours=4)  # a pause longer than this starts a new conversation
 SPAN = timedelta(hours=24)  # and so does a message this long after the conversation began
 
@@ -96,6 +105,7 @@ class Conversation:
     count: int = 0
     text: list[str] | None = None  # the messages' lines, when the user asked to keep them
     writers: set[Party] = field(default_factory=set)  # `spoke` as a set: asked every message
+    kept_last: bool = False  # whether the last message's text was kept (its further lines too)
 
     def add(self, at: datetime, sender: Party, text: str | None = None) -> None:
         self.last = max(self.last, at)
@@ -103,12 +113,16 @@ class Conversation:
         if sender not in self.writers:
             self.writers.add(sender)
             self.spoke.append(sender)
-        if text is not None:
-            who = sender.name or ("you" if sender.kind == OWNER.kind else sender.value)
-            line = f"{at:%Y-%m-%d %H:%M} {who}: {text}"
-            if self.text is None:
-                self.text = []
-            self.text.append(line)
+        self.kept_last = False
+        if text is None or not text.strip() or PLACEHOLDER.match(text.strip()):
+            return  # no text kept, or none to keep: a photo, a file, an empty body
+        who = sender.name or ("you" if sender.kind == OWNER.kind else sender.value)
+        first, *further = text.splitlines()
+        if self.text is None:
+            self.text = []
+        self.text.append(f"{at:%Y-%m-%d %H:%M} {who}: {first}")
+        self.text.extend(f"  {line}" for line in further)  # as a transcript's further lines
+        self.kept_last = True
 
 
 @dataclass
@@ -142,7 +156,7 @@ class Threads:
     def more_text(self, thread: str, line: str) -> None:
         """A continuation line of the last message of `thread` (kept text only)."""
         current = self.open.get(thread)
-        if current is not None and current[0].text:
+        if current is not None and current[0].text and current[0].kept_last:
             current[0].text.append(f"  {line}")
 
     def close(self) -> Iterator[ExchangeRecord]:

@@ -75,6 +75,11 @@ def unread(kind: str, path: Path) -> str | None:
     return cast(Callable[[Path], str | None], expected)(path) if expected is not None else None
 
 
+def takes(kind: str, option: str) -> bool:
+    """Whether the reader of `kind` takes `option` (`date_order`, `keep_text`...)."""
+    return option in inspect.signature(reader(kind)).parameters
+
+
 def records(kind: str, path: Path, now: datetime, **options: str | bool | None) -> Iterator[Record]:
     """The records of `path` read as `kind`; readers that need the clock are given it, and
     those that take them the options (`date_order`, `region`, `keep_text`)."""

@@ -2,8 +2,11 @@
 
 Streamed with iterparse. An SMS's `type` says its side (1 received, 2 sent; drafts, outbox,
 failed and queued ones were never exchanged and are ignored), an MMS's `msg_box` likewise, its
-`address` the other members joined by `~` (a group MMS), its `addrs` (type 137) the sender. The
-file is the phone owner's own, so the owner is the user: Kith needs no address of theirs.
+`address` the other members joined by `~` (a group MMS), its `addrs` (type 137) the sender. An
+RCS group chat's `address` is the group's own (`group_8@rcs.google.com`), never a person: its
+members are the MMS's `<addr>` entries less the user's own numbers, which the file shows as the
+sender (137) of the MMS the user sent and the other side of one-to-one MMS. The file is the
+phone owner's own, so the owner is the user: Kith needs no address of theirs.
 Numbers become E.164 with `phone.default_region`; the phone's `contact_name` names them.
 
 Messages are grouped per thread into conversations (chat.py); the backup lists SMS before MMS,
@@ -98,7 +101,11 @@ def read(path: Path, region: str | None = None, keep_text: bool = False) -> Iter
             yield found
     messages.sort(key=lambda m: m[0])
     threads = chat.Threads(APP)
-    for ms, thread, sender, members, text in messages:
+    mine = reader.own
+    for ms, thread, writer, parties, text in messages:
+        # the user's own number, seen in a group's <addr> entries, is the user
+        members = tuple(p for p in parties if p.value not in mine)
+        sender = OWNER if writer.value in mine else writer
         yield from threads.add(thread, _moment(ms), sender, members, "", text)
     yield from threads.close()
     if reader.root == "smses":
@@ -112,6 +119,7 @@ class _Reader:
         self.path, self.region, self.root, self.keep_text = path, region, "", keep_text
         self.parties: dict[tuple[str, str], Party] = {}
         self.count = 0
+        self.own: set[str] = set()  # the user's numbers, as the MMS entries show them
 
     def elements(self) -> Iterator[tuple[Element | Skipped, int]]:
         root = _root(self.path)  # read apart: the pass below then needs only the end events
@@ -176,22 +184,39 @@ class _Reader:
         stamp = chat.count(ms) if chat.epoch(ms, 1000) else None
         if not numbers or stamp is None:
             return Skipped(self.where(element, line), "no address or no date (ms)")
+        addrs = [(a.get("address", ""), a.get("type")) for a in element.iter("addr")]
+        self._learn_own(box, numbers, addrs)
+        thread = ""
+        if any("@" in n for n in numbers):  # an RCS group: the address is the group's, not a person
+            thread = "~".join(sorted(numbers))
+            numbers = list(dict.fromkeys(n for n, _ in addrs if n.strip() and "@" not in n))
+            if not numbers:
+                return Skipped(self.where(element, line), "a group chat naming no member")
         name = element.get("contact_name") if len(numbers) == 1 else None
         members = tuple(self.party(n, name) for n in numbers)
         sender = OWNER
         if box == "1":
-            sent_by = [a.get("address", "") for a in element.iter("addr")]
-            kinds = [a.get("type") for a in element.iter("addr")]
-            raw = next((n for n, k in zip(sent_by, kinds, strict=True) if k == MMS_FROM), "")
+            raw = next((n for n, k in addrs if k == MMS_FROM), "")
             sender = next(
                 (p for p in members if p.value == self.party(raw, None).value), members[0]
             )
-        thread = "~".join(sorted(p.value for p in members))
+        thread = thread or "~".join(sorted(p.value for p in members))
         text = None
         if self.keep_text:
             parts = element.iter("part")
             text = " ".join(p.get("text", "") for p in parts if p.get("ct") == "text/plain")
         return stamp, thread, sender, (*members, OWNER), text
+
+    def _learn_own(self, box: str, numbers: list[str], addrs: list[tuple[str, str | None]]) -> None:
+        """The user's numbers: the sender of what they sent, the other side of a one-to-one."""
+        if box == "2":
+            mine = [n for n, k in addrs if k == MMS_FROM]
+        elif len(numbers) == 1 and "@" not in numbers[0]:
+            other = self.party(numbers[0], None).value
+            mine = [n for n, _ in addrs if self.party(n, None).value != other]
+        else:
+            return
+        self.own.update(self.party(n, None).value for n in mine if n.strip() and "@" not in n)
 
     def call(self, element: Element, line: int) -> Record:
         kind, ms = element.get("type"), element.get("date", "")

@@ -29,6 +29,7 @@ class Latest:
     topic: str | None
     kind: str
     at: str
+    channel: str = "message"
 
 
 class DraftingRepo:
@@ -55,14 +56,15 @@ class DraftingRepo:
     def latest(self, person_id: int) -> Latest | None:
         """Their newest interaction: its direction, topic, kind and instant."""
         row = self.db.execute(
-            "SELECT i.direction, i.topic, i.kind, i.at FROM interaction i "
+            "SELECT i.direction, i.topic, i.kind, i.at, i.channel FROM interaction i "
             "JOIN participant p ON p.interaction_id = i.id WHERE p.person_id = ? "
             "ORDER BY i.at DESC, i.id DESC LIMIT 1",
             (person_id,),
         ).fetchone()
         if row is None:
             return None
-        return Latest(str(row[0]), str(row[1]) if row[1] else None, str(row[2]), str(row[3]))
+        topic = str(row[1]) if row[1] else None
+        return Latest(str(row[0]), topic, str(row[2]), str(row[3]), str(row[4]))
 
     def met_about(self, person_id: int, event_id: int | None) -> str | None:
         """What stood out when you met them (`kith met --about`): at their met-at event first,

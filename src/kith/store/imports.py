@@ -202,6 +202,21 @@ class ImportRepo:
     def set_person_run(self, person_id: int, run_id: int | None) -> None:
         self.db.execute("UPDATE person SET run_id = ? WHERE id = ?", (run_id, person_id))
 
+    def known_since_first_interaction(self, person_ids: Sequence[int]) -> None:
+        """Move these people's `known_since` back to their earliest interaction of any kind
+        (a chat logged after a call it came before)."""
+        for start in range(0, len(person_ids), 500):
+            chunk = list(person_ids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            self.db.execute(
+                "UPDATE person SET known_since = first FROM (SELECT pa.person_id AS who, "
+                "min(substr(i.at, 1, 10)) AS first FROM participant pa JOIN interaction i "
+                f"ON i.id = pa.interaction_id WHERE pa.person_id IN ({marks}) "
+                "GROUP BY pa.person_id) WHERE person.id = who "
+                "AND (person.known_since IS NULL OR first < person.known_since)",
+                chunk,
+            )
+
     def max_interaction_id(self) -> int:
         return int(self.db.execute("SELECT coalesce(max(id), 0) FROM interaction").fetchone()[0])
 

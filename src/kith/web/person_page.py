@@ -101,7 +101,11 @@ def draft_panel(context: Context, person_id: int, kind: str, channel: str | None
     """`kith draft NAME --kind K --channel C --json`, with the choices; a draft Kith cannot
     write (nothing to share, nothing to reply to) is said in the panel instead."""
     kind = kind if kind in DRAFT_KINDS else "checkin"
-    chosen = channel if channel in drafts.CHANNELS else drafts.default_channel(kind)
+    chosen = (
+        channel
+        if channel in drafts.CHANNELS
+        else drafts.default_channel(context.store, person_id, kind)
+    )
     panel: dict[str, Any] = {
         "kind": kind,
         "channel": chosen,

@@ -30,6 +30,7 @@ CROWD = f"more than {PARTY_LIMIT:,} people on it (a list or an all-hands, about 
 NEITHER = "neither side is you"
 ONLY_YOU = "only you (a personal appointment or a note to self)"
 ONLY_YOU_WROTE = "a group chat's conversation only you wrote in"
+APP_NAMES = {"whatsapp": "WhatsApp", "sms": "SMS", "imessage": "iMessage"}  # else Capitalised
 CC = "cc"  # a seen message on which they were a co-recipient: kept, counted neither way
 
 
@@ -304,12 +305,17 @@ def how_met(kind: str, value: str) -> str:
     """How a correspondent first reached the user, from the kind of address (a chat handle
     names its app: `telegram:user42`)."""
     if kind == "handle" and ":" in value:
-        return f"on {value.split(':', 1)[0].capitalize()}"
+        app = value.split(":", 1)[0]
+        return f"on {APP_NAMES.get(app, app.capitalize())}"
     return HOW_MET.get(kind, "by message")
 
 
 def identity_of(seen: Seen) -> Identity:
     return Identity(seen.kind, seen.value, seen.value)
+
+
+class NotInChat(UserError):
+    """A chat file in which Kith did not find the user: a folder import skips it and goes on."""
 
 
 def check_chat_owner(
@@ -320,7 +326,7 @@ def check_chat_owner(
     if kind not in registry.CHAT_KINDS or not strangers or strangers < exchanges:
         return
     names = ", ".join(sorted(writers)[:8])
-    raise UserError(
+    raise NotInChat(
         f"{path}: none of the people in this chat is you as Kith knows you "
         f"(it names {names}). Give --me with the name the export gives you (or your "
         "number), or set `kith config set me.name`. Nothing was imported."

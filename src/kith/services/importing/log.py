@@ -58,6 +58,7 @@ class LogApplier:
     updated: int = 0
     unchanged: int = 0
     stamp: str = ""
+    fresh: set[tuple[str, str]] = field(default_factory=set)  # first logged by a promotion now
 
     def __post_init__(self) -> None:
         self.stamp = to_utc_text(self.now)  # formatted once: a million rows share it
@@ -183,6 +184,11 @@ class LogApplier:
         """An interaction already logged: add anyone on it who was not yet (someone who has
         become a person since, or was promoted by this very message)."""
         interaction_id = self.store.interactions.id_for_source(*key)
+        if key in self.fresh:  # a promotion in this run logged it: created, not found unchanged
+            if interaction_id is not None and people:
+                added = self.store.interactions.add_participants(interaction_id, people)
+                self.touched.update(added)
+            return "created"
         if interaction_id is None or not people:
             self.unchanged += 1
             return "unchanged"

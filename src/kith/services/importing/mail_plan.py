@@ -329,4 +329,6 @@ def apply_mail(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[Re
             store.interactions.add_participants(found, [real(r) for r in refs])
     for a, b, kind, evidence, at in plan.links:
         store.relations.add_link(real(a), real(b), kind, evidence, at)
+    if ids:  # known since their first interaction of any kind, as an import record by record
+        store.imports.known_since_first_interaction(list(ids.values()))
     return ids

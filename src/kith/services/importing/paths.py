@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kith.errors import KithError, UserError
 from kith.records import Skipped
+from kith.services.importing.exchange import NotInChat
 from kith.services.importing.staging import STAGED_KINDS, import_staged
 from kith.services.imports import ImportReport, Progress, import_file
 from kith.sources import registry, zips
@@ -78,7 +79,8 @@ def import_path(
 def each_file(
     folder: Path, shown_as: Path, one: ImportOne, forced: str | None = None
 ) -> list[ImportReport]:
-    """Every file in the folder, recognised by content (or read as `forced`), one by one."""
+    """Every file in the folder, recognised by content (or read as `forced`), one by one; a
+    chat file that does not name the user is listed as skipped, with why."""
     files = sorted(p for p in folder.rglob("*") if p.is_file() and not hidden(p, folder))
     if not files:
         raise UserError(f"{shown_as}: nothing to import (no files in it).")
@@ -92,8 +94,14 @@ def each_file(
             unknown.found += 1  # a file found and not read: accounted as skipped
             unknown.account("skipped")
         else:
-            try:
+            try:  # each file is all or nothing; a chat without the user does not stop the rest
                 reports.append(one(target, chosen))
+            except NotInChat as error:
+                unknown.skipped.append(
+                    Skipped(str(shown_as / target.relative_to(folder)), str(error))
+                )
+                unknown.found += 1
+                unknown.account("skipped")
             except KithError as error:  # named by where it is in the zip, not the scratch folder
                 error.args = (str(error).replace(str(folder), str(shown_as)), *error.args[1:])
                 raise

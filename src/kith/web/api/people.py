@@ -128,10 +128,11 @@ def draft(call: Call) -> dict[str, Any]:
     if asked.channel is not None and asked.channel not in DRAFT_CHANNELS:
         raise UsageError(f"Unknown channel {asked.channel!r}; use {', '.join(DRAFT_CHANNELS)}.")
     context = call.context
-    channel = asked.channel or drafts.default_channel(asked.kind)
+    person_id = call.person_id()
+    channel = asked.channel or drafts.default_channel(context.store, person_id, asked.kind)
     drafted = drafts.draft(
         context.store,
-        call.person_id(),
+        person_id,
         asked.kind,
         context.settings.templates,
         context.now(),
