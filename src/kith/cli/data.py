@@ -228,6 +228,8 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
 
 
 def _import_files(app: App, files: tuple[Path, ...], options: dict[str, Any]) -> None:
+    from kith.services.importing.paths import import_path
+
     me = tuple(options["me"]) or _ask_who_you_are(app, files, options["kind"])
     reports: list[ImportReport] = []
     failures: list[tuple[Path, KithError]] = []
