@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 KITH   := $(VENV)/bin/kith
 STAMP  := $(VENV)/.installed
 
-.PHONY: install bytecode run test lint format bench docs clean vendor browser serve screenshots
+.PHONY: install bytecode run test lint format bench docs clean vendor browser serve screenshots reliability
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -71,13 +71,13 @@ test: lint browser
 	$(PY) -m pytest -q -n 2 -p no:cacheprovider
 
 lint: install
-	$(PY) -m ruff check src tests bench
-	$(PY) -m ruff format --check src tests bench
+	$(PY) -m ruff check src tests bench reliability
+	$(PY) -m ruff format --check src tests bench reliability
 	$(PY) -m mypy
 
 format: install
-	$(PY) -m ruff format src tests bench
-	$(PY) -m ruff check --fix src tests bench
+	$(PY) -m ruff format src tests bench reliability
+	$(PY) -m ruff check --fix src tests bench reliability
 
 ## bench: the performance and plan-quality figures of docs/benchmarks.md
 bench: install
@@ -90,6 +90,12 @@ bench: install
 	$(PY) bench/mcp_tools.py
 	$(PY) bench/web_mesh.py
 	$(PY) bench/plan_quality.py
+
+## reliability: the proofs of crash safety, concurrency, importers, limits and the database,
+## in full (at most 60 minutes on 2 cores); writes docs/reliability.md. `make test` runs them
+## with small counts (tests/test_reliability_reduced.py)
+reliability: install
+	$(PY) -m reliability --write docs/reliability.md
 
 ## docs: regenerate the command reference in docs/cli.md from the commands' own help
 docs: install
