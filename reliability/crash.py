@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reliability import Row, count
+from reliability import FULL, Row, count
 from reliability._files import CHAT_ME, MAIL_ME, write_all
 from reliability._kith import (
     NOW,
@@ -43,6 +43,7 @@ FULL_KILLS = 510  # over the operations below, evenly
 WORKERS = 2
 NEXT_WEEK = "2026-11-30T09:00"
 WEB_WRITES = 40
+REDUCED_FILES = 0.25  # the reduced form's files, of the full form's (seconds to import)
 
 
 @dataclass
@@ -67,9 +68,9 @@ class Outcome:
     lost: list[str]
 
 
-def prepare(folder: Path, seed: int) -> list[Operation]:
+def prepare(folder: Path, seed: int, size: float) -> list[Operation]:
     """The base databases and every operation, each measured once uninterrupted."""
-    files = write_all(folder / "files", seed)
+    files = write_all(folder / "files", seed, size)
     base = folder / "base.db"
     kith(base, "demo")
     kith(base, "config", "set", "me.emails", MAIL_ME)
@@ -106,8 +107,8 @@ def prepare(folder: Path, seed: int) -> list[Operation]:
         Operation("backup", base, ("backup", "@OUT", "--force"), output=folder / "out.db"),
         Operation("restore", base, ("restore", str(other), "--yes"), again=False),
     ]
-    for operation in operations:
-        measure(operation, folder / "reference")
+    with ThreadPoolExecutor(WORKERS) as pool:
+        list(pool.map(lambda o: measure(o[1], folder / f"reference-{o[0]}"), enumerate(operations)))
     return operations
 
 
@@ -284,7 +285,7 @@ def run(scale: float, seed: int) -> Row:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="kith-crash-") as scratch:
         folder = Path(scratch)
-        operations = prepare(folder, seed)
+        operations = prepare(folder, seed, 1.0 if scale >= FULL else REDUCED_FILES)
         web = web_reference(operations[0].base, folder / "web-reference")
         every = len(operations) + 1
         per = count(FULL_KILLS, scale, every) // every
