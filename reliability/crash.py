@@ -8,7 +8,10 @@ the run's length, and then checks: PRAGMA integrity_check, foreign_key_check and
 indexes are clean; the database is the base or the done state and nothing between (all or
 nothing; an interrupted mail import's stage is bookkeeping, not user data); re-running the
 operation (again, for what is idempotent; only when it had not happened, for a merge, an
-unmerge, an undo and a restore) reaches the done state exactly.
+unmerge, an undo and a restore) reaches the done state exactly. The state is read after the
+next command a user would run (`kith imports`): an import written in slices (store/journal.py)
+is taken back by the next open, as SQLite's own journal is; the raw file is checked for damage
+before that too.
 """
 
 from __future__ import annotations
@@ -172,7 +175,8 @@ def kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
     child = start(kith_command(db, *args, now=operation.now))
     time.sleep(moment)
     running = kill(child)
-    lost = [f"{operation.name}: {d}" for d in damage(db)]
+    lost = [f"{operation.name}: {d}" for d in damage(db)]  # the file as the kill left it
+    lost += next_command(operation.name, db)
     if operation.output:  # the database is untouched; the backup is whole or absent
         where = landed(operation, state(db)) if state(db) != operation.before else "none"
         out = work / "out.db"
@@ -194,6 +198,15 @@ def kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
         lost.append(f"{operation.name}: run again, differs in {differing(after, operation.done)}")
     lost += [f"{operation.name} (run again): {d}" for d in damage(db)]
     return Outcome(running, where, lost)
+
+
+def next_command(name: str, db: Path) -> list[str]:
+    """The next command a user runs (it takes back a journaled import the kill cut short);
+    what went wrong, if anything."""
+    opened = kith(db, "imports", check=False)
+    if opened.returncode != 0:
+        return [f"{name}: the next command failed: {opened.stderr.strip()}"]
+    return [f"{name} (next command): {d}" for d in damage(db)]
 
 
 # The web write: POSTs to a real `kith serve`, which is killed while they arrive
@@ -257,6 +270,7 @@ def web_kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
     finally:
         server.stop()
     lost = [f"web write: {d}" for d in damage(db)]
+    lost += next_command("web write", db)
     found = written(db)
     if any(n < 0 for n in found):
         lost.append("web write: an interaction without its participant")

@@ -1,7 +1,10 @@
 """Bringing records into the store: plan them against what is there, show or apply the plan.
 
 `import_file(store, path, ...)` picks a reader through the registry and calls `import_records`.
-Everything from one file is applied in one transaction: a crash or an error leaves nothing of it.
+Everything from one file is all-or-nothing: a crash or an error leaves nothing of it. Into a
+database that holds something, the import is written in short slices (`Store.sliced`, with
+the run journal of store/journal.py taking back the committed slices after an error or a
+kill), so that other writers wait at most one slice; into an empty one, in one transaction.
 With `dry_run` the same work is done and then rolled back, so the plan shown is exactly what an
 import would do. Re-importing the same file plans nothing.
 """
@@ -178,7 +181,11 @@ def import_records(
     decide the direction of messages and meetings.
     """
     report = ImportReport(kind, path, dry_run)
-    try:
+    if not dry_run and not store.meta.is_empty():  # in slices, letting other writers in
+        with store.sliced():
+            ImportRun(store, report, now, my_identities(store, me)).apply(records, strict)
+        return report
+    try:  # a dry run rolls back; a first import into an empty file indexes the log at the end
         with store.transaction():
             ImportRun(store, report, now, my_identities(store, me)).apply(records, strict)
             if dry_run:
@@ -275,6 +282,7 @@ class ImportRun:
         with self.store.imports.tracking(self.run_id), bulk:
             for record in records:
                 self.dispatch(record)
+                self.store.breathe()
                 if strict and self.report.skipped:
                     first = self.report.skipped[0]
                     raise UserError(
@@ -423,6 +431,7 @@ class ImportRun:
             report.created["person"] += len(self.exchanges.promoted)
         if self.exchanges.logged:
             report.created["interaction"] += self.exchanges.logged
+        self.store.breathe()
         self.people.resolve_met(log.events)
         if self.unlinked:  # the messages of older LinkedIn exports name people, not link them
             self.review_same_names()
@@ -432,6 +441,7 @@ class ImportRun:
             - self.open_before
             + suggest(self.store, changed, self.stamp)
         )
+        self.store.breathe()
         _refresh_derived(
             self.store,
             self.was_empty,
