@@ -1,13 +1,15 @@
 """Concurrency: CLI writes and web writes at once, beside back-to-back imports of large files.
 
-A real `kith serve` receives quick-log POSTs from two clients; two more threads run `kith log`,
+A real `kith serve` receives quick-log POSTs sent at a steady rate (10 a second, whether or not
+the ones before were answered, as people using the app would: a write held up does not hide the
+ones that would have come meanwhile); two more threads run `kith log`,
 `kith note`, `kith tag` and `kith add` as child processes; a third runs `kith import` on one
 large file after another (vCards, mailboxes, LinkedIn exports, WhatsApp chats, each new to the
 database). Every write carries a unique text. A write is acknowledged when the command exits 0
 or the page answers 200; afterwards each acknowledged write must be in the database, and no
 write may have failed ("database is locked" or any other error reaching the user). The
-latency figures count only writes that began while an import ran: a web write's is the
-request's round trip; a CLI write's is the whole command, Python's start-up included.
+latency figures count only writes that were due while an import ran: a web write's is from
+when it was due to its answer; a CLI write's is the whole command, Python's start-up included.
 """
 
 from __future__ import annotations
@@ -19,20 +21,22 @@ import statistics
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.imports import vcards
 
-from reliability import FULL, Row, count
+from reliability import REDUCED, Row, count
 from reliability._files import CHAT_ME, MAIL_ME, linkedin_zip, mbox, whatsapp
 from reliability._kith import Server, damage, kith
 
 TITLE = "Concurrency"
 ORDER = 20
-FULL_WEB = 4_400
-FULL_CLI = 600
-WEB_CLIENTS = 2
+FULL_WEB = 4_800
+FULL_CLI = 200
+WEB_CLIENTS = 16  # connections at most at once
+WEB_RATE = 10.0  # web writes a second
 CLI_WRITERS = 2
 PEOPLE = 150  # the demo network's
 IDLE = 8  # writes of each face before the imports start
@@ -96,23 +100,27 @@ def importing(db: Path, files: list[tuple[Path, str]], stop: threading.Event, lo
 def web_client(
     server: Server, number: int, writes: int, rng: random.Random, out: list[Write]
 ) -> None:
+    """Writes sent one after another; each one's latency from when it was sent."""
     for n in range(writes):
-        person = rng.randint(1, PEOPLE)
-        text = f"web write {number}-{n}"
-        began = time.monotonic()
-        status = server.log(f"#{person}", text)
-        out.append(
-            Write(
-                "web",
-                "log",
-                text,
-                person,
-                began,
-                time.monotonic(),
-                status == 200,
-                "" if status == 200 else f"HTTP {status}",
-            )
-        )
+        web_write(server, f"web write {number}-{n}", rng.randint(1, PEOPLE), time.monotonic(), out)
+
+
+def web_write(server: Server, text: str, person: int, due: float, out: list[Write]) -> None:
+    status = server.log(f"#{person}", text)
+    error = "" if status == 200 else f"HTTP {status}"
+    out.append(Write("web", "log", text, person, due, time.monotonic(), status == 200, error))
+
+
+def web_clients(server: Server, writes: int, rng: random.Random, out: list[Write]) -> None:
+    """Writes sent at a steady rate, whether or not the ones before were answered (as people
+    using the app do); each one's latency from when it was due, so that a write held up does
+    not hide the ones that would have come meanwhile."""
+    start = time.monotonic()
+    with ThreadPoolExecutor(WEB_CLIENTS) as pool:
+        for n in range(writes):
+            due = start + n / WEB_RATE
+            time.sleep(max(0.0, due - time.monotonic()))
+            pool.submit(web_write, server, f"web write 0-{n}", rng.randint(1, PEOPLE), due, out)
 
 
 def cli_writer(db: Path, number: int, writes: int, rng: random.Random, out: list[Write]) -> None:
@@ -189,7 +197,7 @@ def during(write: Write, spans: list[tuple[float, float]]) -> bool:
 def run(scale: float, seed: int) -> Row:
     rng = random.Random(seed)
     web_total, cli_total = count(FULL_WEB, scale, 100), count(FULL_CLI, scale, 8)
-    size = 1.0 if scale >= FULL else 0.3
+    size = 1.0 if scale > REDUCED else 0.3  # the reduced form: smaller files
     with tempfile.TemporaryDirectory(prefix="kith-concurrency-") as scratch:
         folder = Path(scratch)
         db = folder / "kith.db"
@@ -211,10 +219,8 @@ def run(scale: float, seed: int) -> Row:
         writes: list[Write] = []
         threads = [
             threading.Thread(
-                target=web_client,
-                args=(server, k, web_total // WEB_CLIENTS, random.Random(rng.random()), writes),
+                target=web_clients, args=(server, web_total, random.Random(rng.random()), writes)
             )
-            for k in range(WEB_CLIENTS)
         ] + [
             threading.Thread(
                 target=cli_writer,
@@ -252,8 +258,8 @@ def run(scale: float, seed: int) -> Row:
         "cli_p50": statistics.median(cli) if cli else 0.0,
     }
     notes = (
-        f"{len(writes):,} writes in {seconds:.0f} s ({web_total:,} web POSTs from "
-        f"{WEB_CLIENTS} clients, {cli_total:,} CLI log/note/tag/add from {CLI_WRITERS} "
+        f"{len(writes):,} writes in {seconds:.0f} s ({web_total:,} web POSTs sent "
+        f"{WEB_RATE:.0f} a second, {cli_total:,} CLI log/note/tag/add from {CLI_WRITERS} "
         f"writers) beside {imports.done} back-to-back imports (vCard, mbox, LinkedIn zip, "
         f"WhatsApp); {locked} 'database is locked'. While an import ran: web write p50 "
         f"{figures['web_p50'] * 1000:.0f} ms, p99 {figures['web_p99'] * 1000:.0f} ms, max "

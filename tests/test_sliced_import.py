@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from bench.imports import vcards
 from reliability._kith import copy_db, damage, state
 
 from kith.errors import UserError
-from kith.services.imports import import_file
-from kith.store import journal, open_store
+from kith.records import Record
+from kith.services.imports import import_file, import_records
+from kith.sources import registry
+from kith.store import journal, migrations, open_store
 from tests.conftest import NOW_TEXT
 
 NOW = datetime.fromisoformat(NOW_TEXT)
@@ -33,6 +36,10 @@ def base(tmp_path: Path) -> Path:
         capture_output=True,
     )
     return db
+
+
+def read_cards(path: Path) -> Iterator[Record]:
+    return iter(registry.records("vcard", path, NOW))
 
 
 def journal_entries(db: Path) -> int:
@@ -125,3 +132,36 @@ def test_another_writer_gets_in_while_a_large_import_runs(tmp_path: Path) -> Non
     finally:
         store.close()
     assert (journal_entries(db), damage(db)) == (0, [])
+
+
+def test_migration_27_adds_an_empty_run_journal_to_a_database_of_the_version_before(
+    tmp_path: Path,
+) -> None:
+    db = base(tmp_path)
+    mine = next(m for m in migrations.all_migrations() if m.name == "run_journal")
+    earlier = max(m.version for m in migrations.all_migrations() if m.version < mine.version)
+    connection = sqlite3.connect(db, isolation_level=None)
+    connection.execute(f"DELETE FROM schema_migration WHERE version >= {mine.version}")
+    connection.execute("DROP TABLE run_journal")
+    connection.execute(f"PRAGMA user_version = {earlier}")
+    connection.close()
+    store = open_store(db)
+    try:
+        version = store.connection.execute("PRAGMA user_version").fetchone()[0]
+        assert (version >= mine.version, store.people.count()) == (True, 1)
+    finally:
+        store.close()
+    assert (journal_entries(db), damage(db)) == (0, [])
+
+
+def test_an_import_inside_a_transaction_of_its_caller_is_one_transaction(tmp_path: Path) -> None:
+    db = base(tmp_path)
+    cards = vcards(30, tmp_path / "cards.vcf")
+    store = open_store(db)
+    try:
+        with store.transaction():
+            import_records(store, read_cards(cards), kind="vcard", path=None, now=NOW)
+            assert store.in_transaction
+        assert store.people.count() == 31
+    finally:
+        store.close()

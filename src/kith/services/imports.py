@@ -181,7 +181,8 @@ def import_records(
     decide the direction of messages and meetings.
     """
     report = ImportReport(kind, path, dry_run)
-    if not dry_run and not store.meta.is_empty():  # in slices, letting other writers in
+    sliced = not dry_run and not store.in_transaction and not store.meta.is_empty()
+    if sliced:  # in slices, letting other writers in
         with store.sliced():
             ImportRun(store, report, now, my_identities(store, me)).apply(records, strict)
         return report

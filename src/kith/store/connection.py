@@ -109,6 +109,11 @@ class Store:
         finally:
             self._depth = 0
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a `transaction()` is open on this store (a new one would nest in it)."""
+        return self._depth > 0
+
     def _begin(self) -> None:
         """BEGIN IMMEDIATE, trying every POLL_SECONDS for up to BUSY_TIMEOUT_MS while another
         connection writes."""

@@ -23,6 +23,7 @@ touches a row the run made or changed is taken back with the run if the run fail
 from __future__ import annotations
 
 import fcntl
+import glob
 import os
 import sqlite3
 import time
@@ -166,9 +167,17 @@ def alive(database: str, token: int) -> Iterator[None]:
 
 
 def dead_runs(db: sqlite3.Connection, database: str) -> list[int]:
-    """Runs with journal entries whose process no longer holds their lock."""
+    """Runs with journal entries whose process no longer holds their lock (the lock files of
+    dead runs killed before their first slice, which left no entries, are removed too)."""
+    journaled = {row[0] for row in db.execute("SELECT DISTINCT token FROM run_journal")}
+    tokens = set(journaled)
+    folder = Path(database).parent
+    for left in folder.glob(f"{glob.escape(Path(database).name)}-run-*.lock"):
+        number = left.name.rsplit("-", 1)[1].removesuffix(".lock")
+        if number.isdigit():
+            tokens.add(int(number))
     found = []
-    for (token,) in db.execute("SELECT DISTINCT token FROM run_journal").fetchall():
+    for token in sorted(tokens):
         path = lock_path(database, token)
         try:
             descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
@@ -182,7 +191,8 @@ def dead_runs(db: sqlite3.Connection, database: str) -> list[int]:
         with suppress(FileNotFoundError):
             path.unlink()
         os.close(descriptor)
-        found.append(token)
+        if token in journaled:
+            found.append(token)
     return found
 
 
