@@ -21,7 +21,7 @@ from kith.store import Store
 class Kept:
     """What keeping the layers current did: nothing, a step of N instants, or a full replay."""
 
-    how: str  # "current", "ahead" (of an earlier now), "advanced" or "replayed"
+    how: str  # "current", "ahead" (of an earlier now), "advanced", "replayed" or "importing"
     instants: int
     instant: str | None
 
@@ -41,8 +41,13 @@ def keep_current(store: Store, now: datetime) -> Kept:
 def _unchanged(store: Store, now: datetime) -> Kept | None:
     """How the stored layers stand when nothing is to be done; None when something is."""
     stored = store.layers.instant()
-    if stored is None or store.layers.stale():
+    if stored is None:
         return None
+    if store.layers.stale():
+        # an import written in slices marks them stale at every slice: replaying them for each
+        # write meanwhile would make every write wait seconds; they stay as they were until
+        # the import is done, and the first command after it replays them once
+        return Kept("importing", 0, stored) if store.imports.under_way() else None
     start = from_utc_text(stored)
     if start > now:  # an earlier --now: the state ahead of it stays, and is shown as of then
         return Kept("ahead", 0, stored)
