@@ -10,7 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from kith.errors import UserError
 from kith.records import Record
 from kith.services import layers
 from kith.services.imports import import_file, import_records
+from kith.services.mesh import stored
 from kith.sources import registry
 from kith.store import journal, migrations, open_store
 from tests.conftest import NOW_TEXT
@@ -173,5 +174,24 @@ def test_an_import_inside_a_transaction_of_its_caller_is_one_transaction(tmp_pat
             import_records(store, read_cards(cards), kind="vcard", path=None, now=NOW)
             assert store.in_transaction
         assert store.people.count() == 31
+    finally:
+        store.close()
+
+
+def test_the_stored_report_waits_for_an_import_under_way_before_it_is_made_again(
+    tmp_path: Path,
+) -> None:
+    db = base(tmp_path)
+    store = open_store(db)
+    try:
+        stored.refresh(store, NOW, UTC)
+        with store.transaction():
+            store.connection.execute("UPDATE stored_result SET stale = 1")
+        assert stored.needs_refresh(store, NOW, UTC)
+        with store.transaction():  # a journal entry: an import in slices, under way
+            store.connection.execute(
+                "INSERT INTO run_journal (token, tbl, op, key) VALUES (1, 'note', 'I', '0')"
+            )
+        assert not stored.needs_refresh(store, NOW, UTC)
     finally:
         store.close()
