@@ -21,7 +21,8 @@ from kith.store import Store
 class Kept:
     """What keeping the layers current did: nothing, a step of N instants, or a full replay."""
 
-    how: str  # "current", "ahead" (of an earlier now), "advanced", "replayed" or "importing"
+    how: str  # "current", "ahead" (of an earlier now), "advanced", "replayed", "importing"
+    # (stale, left while an import is under way) or "stale" (left by a write for a reader)
     instants: int
     instant: str | None
 
@@ -54,6 +55,18 @@ def _unchanged(store: Store, now: datetime) -> Kept | None:
     if not mondays_between(start, now, now.tzinfo or UTC):
         return Kept("current", 0, stored)
     return None
+
+
+def before_write(store: Store, now: datetime) -> Kept:
+    """What a write of the log does first, inside its transaction: the weekly step when one is
+    due, so that the tie rows never run ahead of the layers. Stale layers are left stale: a
+    full replay reads the whole log, in which the new row takes its place like any other, and
+    the next command that reads the layers does it, so a write never waits seconds for one
+    (after every import, which marks them stale)."""
+    stored = store.layers.instant()
+    if stored is not None and store.layers.stale():
+        return Kept("stale", 0, stored)
+    return advance(store, now)
 
 
 def advance(store: Store, now: datetime) -> Kept:

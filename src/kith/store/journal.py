@@ -25,6 +25,7 @@ from __future__ import annotations
 import fcntl
 import glob
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -123,19 +124,46 @@ def roll_back(db: sqlite3.Connection, token: int) -> int:
     ).fetchall()
     if not entries:  # finished (or taken back) meanwhile
         return 0
+    targets = [known[name] for name in trigger_targets(db) if name in known]
+    kept = {table.name: _rows(db, table) for table in targets}  # as the run left them
     first: dict[tuple[str, str], tuple[str, str | None]] = {}
     for name, op, key, old in entries:
-        table = known[name]
-        _undo(db, table, op, key, old)
-        if not table.triggered:
-            first[(name, key)] = (op, old)  # read backwards: ends at the first image
-    for (name, key), (op, old) in first.items():  # what the replay's own triggers changed
-        table = known[name]
-        db.execute(f'DELETE FROM "{name}" WHERE ({_names(table.key)}) = ({key})')
-        if op != "I":
-            db.execute(f'INSERT INTO "{name}" ({_names(table.columns)}) VALUES ({old})')
+        _undo(db, known[name], op, key, old)
+        first[(name, key)] = (op, old)  # read backwards: ends at the first image
+    for table in targets:  # undo what the replay's own triggers wrote there
+        db.execute(f'DELETE FROM "{table.name}"')
+        for key, row in kept[table.name].items():
+            change = first.get((table.name, key))
+            if change is None:
+                db.execute(f'INSERT INTO "{table.name}" ({_names(table.columns)}) VALUES ({row})')
+        for (name, _key), (op, old) in first.items():
+            if name == table.name and op != "I":
+                db.execute(f'INSERT INTO "{name}" ({_names(table.columns)}) VALUES ({old})')
     db.execute("DELETE FROM run_journal WHERE token = ?", (token,))
     return len(entries)
+
+
+def trigger_targets(db: sqlite3.Connection) -> set[str]:
+    """The tables the schema's triggers write to (or read: a few more rows kept is harmless)
+    that have no triggers of their own: `meta` (stale flags, counters), `stored_result`."""
+    names = {
+        row[0] for row in db.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
+    }
+    triggered = {
+        row[0]
+        for row in db.execute("SELECT tbl_name FROM main.sqlite_master WHERE type = 'trigger'")
+    }
+    found: set[str] = set()
+    for (sql,) in db.execute("SELECT sql FROM main.sqlite_master WHERE type = 'trigger'"):
+        found.update(re.findall(r"(?:INTO|UPDATE|FROM)\s+\"?(\w+)", sql, flags=re.IGNORECASE))
+    return {name for name in found if name in names and name not in triggered}
+
+
+def _rows(db: sqlite3.Connection, table: Table) -> dict[str, str]:
+    """Every row of a (small) table: its key's literals → all its columns' literals."""
+    key = " || ',' || ".join(f'quote("{c}")' for c in table.key)
+    row = " || ',' || ".join(f'quote("{c}")' for c in table.columns)
+    return dict(db.execute(f'SELECT {key}, {row} FROM "{table.name}"').fetchall())
 
 
 def _undo(db: sqlite3.Connection, table: Table, op: str, key: str, old: str | None) -> None:
