@@ -165,7 +165,10 @@ def landed(operation: Operation, now: dict[str, str]) -> str:
         return "none"
     if now == operation.done:
         return "all"
-    return "partial: " + ", ".join(differing(now, operation.done))
+    return (
+        f"partial (differs from before in {', '.join(differing(now, operation.before))}; "
+        f"from done in {', '.join(differing(now, operation.done))})"
+    )
 
 
 def kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
