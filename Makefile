@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 KITH   := $(VENV)/bin/kith
 STAMP  := $(VENV)/.installed
 
-.PHONY: install bytecode run test lint format bench bench-peers docs clean vendor browser dovecot serve screenshots
+.PHONY: install bytecode run test lint format bench bench-peers docs clean vendor browser dovecot serve screenshots reliability
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -103,6 +103,12 @@ bench: install dovecot
 ## (../shared/tools/peer_bench.py; venvs under bench/.peers/, made once), Kith ÷ peer printed
 bench-peers: install
 	$(PY) bench/peers.py
+
+## reliability: the proofs of crash safety, concurrency, importers, limits and the database,
+## in full (at most 60 minutes on 2 cores); writes docs/reliability.md. `make test` runs them
+## with small counts (tests/test_reliability_reduced.py)
+reliability: install
+	$(PY) -m reliability --write docs/reliability.md
 
 ## docs: regenerate the command reference in docs/cli.md from the commands' own help
 docs: install

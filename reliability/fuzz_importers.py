@@ -52,6 +52,12 @@ from reliability.fuzz_inputs import (
     zipped,
 )
 
+TITLE = "Fuzzed importers"
+ORDER = 30
+REDUCED_ELSEWHERE = (
+    "tests/test_fuzz_importers.py"  # make test runs its small form there, per importer
+)
+
 COUNTS = {"full": 10_000, "reduced": 120}
 WHOLE_EVERY = {"full": 10, "reduced": 4}
 TIME_LIMIT = 10.0  # seconds an input may take

@@ -33,6 +33,9 @@ from typing import Any
 
 from reliability.inputs import ME, csv_rows, mailbox, whatsapp
 
+TITLE = "Resource limits: zips, a full disk, a read-only file"
+ORDER = 50
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 KITH = Path(sys.executable).parent / "kith"

@@ -17,6 +17,10 @@ from pathlib import Path
 from kith.services.importing.paths import import_path
 from kith.store import open_store
 
+TITLE = "Importers at n and 4n"
+ORDER = 35
+REDUCED_ELSEWHERE = "tests/test_importer_scaling.py"  # make test holds the ratios there
+
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
 

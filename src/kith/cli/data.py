@@ -257,7 +257,7 @@ def _import_files(app: App, files: tuple[Path, ...], options: dict[str, Any]) ->
             if not app.json:
                 for report in done:
                     _print_report(report)
-    if not options["dry_run"] and any(r.changed_anything for r in reports):
+    if not options["dry_run"] and reports:  # also after a re-run of a killed one: cheap if done
         from kith.services import plan
 
         plan.prepare(app.store, app.now)  # the next `today` need not replay and choose

@@ -54,7 +54,7 @@ def log_interaction(
         source="manual",
     )
     with store.transaction():
-        layers.advance(store, now)  # first, so the tie rows never run ahead of the layers
+        layers.before_write(store, now)  # first, so the tie rows never run ahead of the layers
         interaction_id = store.interactions.insert(new, to_utc_text(now))
     return _loaded(store, interaction_id)
 

@@ -21,7 +21,8 @@ from kith.store import Store
 class Kept:
     """What keeping the layers current did: nothing, a step of N instants, or a full replay."""
 
-    how: str  # "current", "ahead" (of an earlier now), "advanced" or "replayed"
+    how: str  # "current", "ahead" (of an earlier now), "advanced", "replayed", "importing"
+    # (stale, left while an import is under way) or "stale" (left by a write for a reader)
     instants: int
     instant: str | None
 
@@ -41,14 +42,31 @@ def keep_current(store: Store, now: datetime) -> Kept:
 def _unchanged(store: Store, now: datetime) -> Kept | None:
     """How the stored layers stand when nothing is to be done; None when something is."""
     stored = store.layers.instant()
-    if stored is None or store.layers.stale():
+    if stored is None:
         return None
+    if store.layers.stale():
+        # an import written in slices marks them stale at every slice: replaying them for each
+        # write meanwhile would make every write wait seconds; they stay as they were until
+        # the import is done, and the first command after it replays them once
+        return Kept("importing", 0, stored) if store.imports.under_way() else None
     start = from_utc_text(stored)
     if start > now:  # an earlier --now: the state ahead of it stays, and is shown as of then
         return Kept("ahead", 0, stored)
     if not mondays_between(start, now, now.tzinfo or UTC):
         return Kept("current", 0, stored)
     return None
+
+
+def before_write(store: Store, now: datetime) -> Kept:
+    """What a write of the log does first, inside its transaction: the weekly step when one is
+    due, so that the tie rows never run ahead of the layers. Stale layers are left stale: a
+    full replay reads the whole log, in which the new row takes its place like any other, and
+    the next command that reads the layers does it, so a write never waits seconds for one
+    (after every import, which marks them stale)."""
+    stored = store.layers.instant()
+    if stored is not None and store.layers.stale():
+        return Kept("stale", 0, stored)
+    return advance(store, now)
 
 
 def advance(store: Store, now: datetime) -> Kept:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 import stat
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from kith.errors import DatabaseRefused, KithError, UserError
 from kith.names import fold
-from kith.store import integrity, migrations
+from kith.store import integrity, journal, migrations
 
 if TYPE_CHECKING:
     from kith.store.articles import ArticleRepo
@@ -52,6 +54,9 @@ if TYPE_CHECKING:
 APPLICATION_ID = 0x4B495448  # "KITH" in the SQLite header: how Kith knows its own files
 # a writer waits this long for another's transaction (a large import applies for seconds)
 BUSY_TIMEOUT_MS = 15_000
+# how often a writer tries for the write lock while another holds it: SQLite's own wait sleeps
+# up to 100 ms between tries, which would miss the short gaps a journaled import leaves
+POLL_SECONDS = 0.003
 FILE_MODE = 0o600
 
 
@@ -91,6 +96,9 @@ class Store:
         self._key = key  # the resolved path, counted in _HELD while open
         self.notes: list[str] = []  # what opening changed, for the face to tell (modes)
         self.read_only = read_only  # opened for reading: this process cannot write the file
+        self._sliced = False  # in a journaled transaction, which breathe() may commit in slices
+        self._slices = 0  # slices committed in it
+        self._began = 0.0  # when the current write transaction (or slice) began
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -105,7 +113,7 @@ class Store:
         if self.read_only:
             raise read_only_error(self.path)
         with refusing_damaged(self.path):
-            self.connection.execute("BEGIN IMMEDIATE")
+            self._begin()
         self._depth = 1
         try:
             yield
@@ -119,6 +127,78 @@ class Store:
             self.connection.execute("COMMIT")
         finally:
             self._depth = 0
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a `transaction()` is open on this store (a new one would nest in it)."""
+        return self._depth > 0
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, trying every POLL_SECONDS for up to BUSY_TIMEOUT_MS while another
+        connection writes."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        self.connection.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    self.connection.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as error:
+                    if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise
+                    time.sleep(POLL_SECONDS)
+        finally:
+            self.connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self._began = time.monotonic()
+
+    @contextmanager
+    def sliced(self) -> Iterator[None]:
+        """A write transaction that `breathe()` may commit in slices, so that other writers
+        get in during a long import, and that stays all-or-nothing through the run journal
+        (store/journal.py): an error takes back the committed slices, and so does the next
+        open after a kill."""
+        if self._depth:
+            raise RuntimeError("a sliced transaction cannot nest in another")
+        token = secrets.randbits(62)
+        with journal.alive(self.path, token):
+            try:
+                with self.transaction():
+                    journal.start(self.connection, token)
+                    self._sliced, self._slices = True, 0
+                    yield
+                    journal.stop(self.connection)
+                    journal.forget(self.connection, token)
+            except BaseException:
+                self._sliced = False
+                if self._slices:  # the last slice was rolled back; take back the others
+                    with self.transaction():
+                        journal.stop(self.connection)
+                        journal.roll_back(self.connection, token)
+                raise
+            finally:
+                self._sliced = False
+
+    def breathe(self) -> None:
+        """In a sliced transaction, commit once the slice has lasted `journal.SLICE`, pause
+        so that a waiting writer gets the lock, and begin the next slice."""
+        if not self._sliced or self._depth != 1:
+            return
+        if time.monotonic() - self._began < journal.SLICE:
+            return
+        self.connection.execute("COMMIT")
+        self._slices += 1
+        journal.pause()
+        self._begin()
+
+    def recover(self) -> int:
+        """Take back the journaled runs whose process died (a kill mid-import); how many."""
+        dead = journal.dead_runs(self.connection, self.path)
+        for token in dead:
+            with self.transaction():
+                journal.roll_back(self.connection, token)
+        return len(dead)
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -436,6 +516,12 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
         raise
     store = Store(connection, str(target), key)
     store.notes = notes
+    try:
+        with refusing_damaged(str(target)):
+            store.recover()
+    except BaseException:
+        store.close()
+        raise
     return store
 
 

@@ -115,6 +115,10 @@ class ImportRepo:
             )
         ]
 
+    def under_way(self) -> bool:
+        """Whether an import written in slices is under way (its journal has entries)."""
+        return bool(self.db.execute("SELECT EXISTS (SELECT 1 FROM run_journal)").fetchone()[0])
+
     def run_state(self, run_id: int) -> tuple[bool, bool]:
         """(exists and finished, already undone)."""
         row = self.db.execute(

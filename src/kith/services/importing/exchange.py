@@ -91,10 +91,10 @@ class ExchangeApplier:
         return people, direction
 
     def link_new(self, keys: set[tuple[str, str]]) -> None:
-        """The log wrote these messages for the first time: give their link evidence."""
-        for key in keys:
-            found = self.pending_links.pop(key, None)
-            if found is not None:
+        """The log wrote these messages for the first time: give their link evidence, in the
+        order the file gave them (a set's order changes between runs, and so would the ids)."""
+        for key, found in self.pending_links.items():
+            if key in keys:
                 self._link(*found)
         self.pending_links.clear()
 

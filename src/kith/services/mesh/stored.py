@@ -60,9 +60,14 @@ def refresh(store: Store, now: datetime, zone: tzinfo, suggestions: bool = True)
 
 
 def needs_refresh(store: Store, now: datetime, zone: tzinfo) -> bool:
-    """Whether a kept result is out of date (never true before the first refresh)."""
+    """Whether a kept result is out of date (never true before the first refresh), and worth
+    making again now: not while an import is under way in slices, which makes it out of date
+    again at every slice (the web app would recompute it without end, taking the processor from
+    the requests); the first write or page after the import refreshes it."""
     with store.reading():
         rows = [store.results.get(name) for name in (REPORT, INTROS)]
+        if store.imports.under_way():
+            return False
     return any(row is not None and not _current(row, now, zone) for row in rows)
 
 

@@ -1,0 +1,339 @@
+"""Crash safety: SIGKILL at seeded random moments during every kind of write that takes time.
+
+For each operation: a base database (the demo network, me.emails set, this week's plan
+chosen), one uninterrupted run of the operation on a copy (its 'done' state and how long it
+takes), then kills. Each kill copies the base, starts the operation as a user would (a `kith`
+child process, or POSTs to a real `kith serve`), sends SIGKILL at a moment drawn uniformly from
+the run's length, and then checks: PRAGMA integrity_check, foreign_key_check and the full-text
+indexes are clean; the database is the base or the done state and nothing between (all or
+nothing; an interrupted mail import's stage is bookkeeping, not user data); re-running the
+operation (again, for what is idempotent; only when it had not happened, for a merge, an
+unmerge, an undo and a restore) reaches the done state exactly. The state is read after the
+next command a user would run (`kith imports`): an import written in slices (store/journal.py)
+is taken back by the next open, as SQLite's own journal is; the raw file is checked for damage
+before that too.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reliability import FULL, Row, count
+from reliability._files import CHAT_ME, MAIL_ME, write_all
+from reliability._kith import (
+    NOW,
+    Server,
+    copy_db,
+    damage,
+    differing,
+    kill,
+    kith,
+    kith_command,
+    start,
+    state,
+)
+
+TITLE = "Crash safety"
+ORDER = 10
+FULL_KILLS = 510  # over the operations below, evenly
+WORKERS = 2
+NEXT_WEEK = "2026-11-30T09:00"
+WEB_WRITES = 40
+REDUCED_FILES = 0.25  # the reduced form's files, of the full form's (seconds to import)
+
+
+@dataclass
+class Operation:
+    """A write that is killed: its command, the base it starts from, when to run it again."""
+
+    name: str
+    base: Path
+    args: tuple[str, ...]
+    again: bool = True  # run again after a kill even when it had finished (idempotent)
+    now: str = NOW
+    before: dict[str, str] = field(default_factory=dict)
+    done: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    output: Path | None = None  # a file the operation writes (a backup): whole or absent
+
+
+@dataclass
+class Outcome:
+    killed_running: bool
+    landed: str  # "none", "all", or what was partial
+    lost: list[str]
+
+
+def prepare(folder: Path, seed: int, size: float) -> list[Operation]:
+    """The base databases and every operation, each measured once uninterrupted."""
+    files = write_all(folder / "files", seed, size)
+    base = folder / "base.db"
+    kith(base, "demo")
+    kith(base, "config", "set", "me.emails", MAIL_ME)
+    kith(base, "plan")
+    merged = copy_db(base, folder / "merged.db")
+    kith(merged, "merge", "#2", "#3")
+    imported = copy_db(base, folder / "imported.db")
+    kith(imported, "import", str(files["vcard"]))
+    other = folder / "other-backup.db"
+    kith(imported, "backup", str(other))
+    run_id = kith(imported, "imports", "--json").stdout
+    undo_run = _newest_run(run_id)
+    merge_id = _newest_merge(kith(merged, "merges", "--json").stdout)
+    operations = [
+        *(
+            Operation(f"import {kind}", base, ("import", str(path), "--me", me))
+            for kind, path, me in (
+                ("mail (mbox)", files["mbox"], MAIL_ME),
+                ("vCard", files["vcard"], MAIL_ME),
+                ("CSV (Google)", files["csv"], MAIL_ME),
+                ("LinkedIn zip", files["linkedin"], MAIL_ME),
+                ("Kith JSON", files["kith-json"], MAIL_ME),
+                ("WhatsApp chat", files["whatsapp"], CHAT_ME),
+                ("SMS backup", files["sms"], MAIL_ME),
+            )
+        ),
+        Operation("merge", base, ("merge", "#2", "#3"), again=False),
+        Operation("unmerge", merged, ("unmerge", str(merge_id)), again=False),
+        Operation(
+            "undo an import", imported, ("import", "--undo", str(undo_run), "--yes"), again=False
+        ),
+        Operation("rebuild", stale(base, folder / "stale.db"), ("rebuild",)),
+        Operation("the weekly step (plan, a week on)", base, ("plan",), now=NEXT_WEEK),
+        Operation("backup", base, ("backup", "@OUT", "--force"), output=folder / "out.db"),
+        Operation("restore", base, ("restore", str(other), "--yes"), again=False),
+    ]
+    with ThreadPoolExecutor(WORKERS) as pool:
+        list(pool.map(lambda o: measure(o[1], folder / f"reference-{o[0]}"), enumerate(operations)))
+    return operations
+
+
+def _newest_run(text: str) -> int:
+    import json
+
+    document = json.loads(text)
+    runs = document.get("runs", document) if isinstance(document, dict) else document
+    return max(int(run["id"]) for run in runs)
+
+
+def _newest_merge(text: str) -> int:
+    import json
+
+    document = json.loads(text)
+    merges = document.get("merges", document) if isinstance(document, dict) else document
+    return max(int(merge["id"]) for merge in merges)
+
+
+def args_for(operation: Operation, work: Path) -> tuple[str, ...]:
+    return tuple(str(work / "out.db") if a == "@OUT" else a for a in operation.args)
+
+
+def measure(operation: Operation, work: Path) -> None:
+    work.mkdir(parents=True, exist_ok=True)
+    db = copy_db(operation.base, work / "kith.db")
+    operation.before = state(db)
+    started = time.monotonic()
+    kith(db, *args_for(operation, work), now=operation.now)
+    operation.seconds = time.monotonic() - started
+    operation.done = state(work / "out.db") if operation.output else state(db)
+    if operation.done == operation.before and not operation.output:
+        raise RuntimeError(f"{operation.name} changed nothing: nothing to kill")
+
+
+def stale(base: Path, target: Path) -> Path:
+    """The base with its aggregates lost (as after a repair): what `rebuild` is for."""
+    import sqlite3
+
+    copy_db(base, target)
+    connection = sqlite3.connect(target)
+    with connection:
+        connection.execute("DELETE FROM tie")
+        connection.execute("DELETE FROM person_channel")
+    connection.close()
+    return target
+
+
+def landed(operation: Operation, now: dict[str, str]) -> str:
+    if now == operation.before:
+        return "none"
+    if now == operation.done:
+        return "all"
+    return (
+        f"partial (differs from before in {', '.join(differing(now, operation.before))}; "
+        f"from done in {', '.join(differing(now, operation.done))})"
+    )
+
+
+def kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
+    work.mkdir(parents=True, exist_ok=True)
+    db = copy_db(operation.base, work / "kith.db")
+    args = args_for(operation, work)
+    child = start(kith_command(db, *args, now=operation.now))
+    time.sleep(moment)
+    running = kill(child)
+    lost = [f"{operation.name}: {d}" for d in damage(db)]  # the file as the kill left it
+    lost += next_command(operation.name, db)
+    if operation.output:  # the database is untouched; the backup is whole or absent
+        where = landed(operation, state(db)) if state(db) != operation.before else "none"
+        out = work / "out.db"
+        if where != "none":
+            lost.append(f"{operation.name}: the database changed ({where})")
+        if out.exists():
+            lost += [f"{operation.name}: backup {d}" for d in damage(out)]
+            where = "all" if state(out) == operation.done else "partial backup"
+    else:
+        where = landed(operation, state(db))
+    if where.startswith("partial"):
+        lost.append(f"{operation.name} left {where}")
+    if operation.again or where == "none":
+        again = kith(db, *args, now=operation.now, check=False)
+        if again.returncode not in (0, 6):
+            lost.append(f"{operation.name}: running it again failed: {again.stderr.strip()}")
+    after = state(work / "out.db") if operation.output else state(db)
+    if after != operation.done:
+        lost.append(f"{operation.name}: run again, differs in {differing(after, operation.done)}")
+    lost += [f"{operation.name} (run again): {d}" for d in damage(db)]
+    return Outcome(running, where, lost)
+
+
+def next_command(name: str, db: Path) -> list[str]:
+    """The next command a user runs (it takes back a journaled import the kill cut short);
+    what went wrong, if anything."""
+    opened = kith(db, "imports", check=False)
+    if opened.returncode != 0:
+        return [f"{name}: the next command failed: {opened.stderr.strip()}"]
+    return [f"{name} (next command): {d}" for d in damage(db)]
+
+
+# The web write: POSTs to a real `kith serve`, which is killed while they arrive
+
+
+def web_writes(server: Server, first: int, last: int, acked: list[int]) -> None:
+    for n in range(first, last):
+        if server.log("#1", f"web write {n}") != 200:
+            return
+        acked.append(n)
+
+
+def written(db: Path) -> list[int]:
+    import sqlite3
+
+    connection = sqlite3.connect(db)
+    try:
+        rows = connection.execute(
+            "SELECT i.summary, count(p.person_id) FROM interaction i LEFT JOIN participant p "
+            "ON p.interaction_id = i.id WHERE i.summary LIKE 'web write %' GROUP BY i.id"
+        ).fetchall()
+    finally:
+        connection.close()
+    return sorted(
+        int(summary.rsplit(" ", 1)[1]) * (1 if people else -1) for summary, people in rows
+    )
+
+
+def web_reference(base: Path, work: Path) -> Operation:
+    work.mkdir(parents=True, exist_ok=True)
+    operation = Operation("web write (POST /log to kith serve)", base, ())
+    db = copy_db(base, work / "kith.db")
+    operation.before = state(db)
+    server = Server(db)
+    try:
+        server.ready()
+        started = time.monotonic()
+        acked: list[int] = []
+        web_writes(server, 0, WEB_WRITES, acked)
+        operation.seconds = time.monotonic() - started
+    finally:
+        server.stop()
+    if acked != list(range(WEB_WRITES)):
+        raise RuntimeError(f"the uninterrupted web writes failed after {len(acked)}")
+    operation.done = state(db)
+    return operation
+
+
+def web_kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
+    work.mkdir(parents=True, exist_ok=True)
+    db = copy_db(operation.base, work / "kith.db")
+    server = Server(db)
+    acked: list[int] = []
+    try:
+        server.ready()
+        writer = threading.Thread(target=web_writes, args=(server, 0, WEB_WRITES, acked))
+        writer.start()
+        time.sleep(moment)
+        running = kill(server.child)
+        writer.join()
+    finally:
+        server.stop()
+    lost = [f"web write: {d}" for d in damage(db)]
+    lost += next_command("web write", db)
+    found = written(db)
+    if any(n < 0 for n in found):
+        lost.append("web write: an interaction without its participant")
+    missing = sorted(set(acked) - set(found))
+    if missing:
+        lost.append(f"web write: acknowledged writes missing: {missing}")
+    if found != list(range(len(found))) or len(found) > len(acked) + 1:
+        lost.append(f"web write: more or other writes than acknowledged ({found} vs {acked})")
+    again = Server(db)
+    try:
+        again.ready()
+        web_writes(again, len(found), WEB_WRITES, [])
+    finally:
+        again.stop()
+    if state(db) != operation.done:
+        lost.append(f"web write: run again, differs in {differing(state(db), operation.done)}")
+    where = (
+        "all"
+        if len(found) == WEB_WRITES
+        else ("none" if not found else f"{len(found)} of {WEB_WRITES}")
+    )
+    return Outcome(running, where, lost)
+
+
+def run(scale: float, seed: int) -> Row:
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory(prefix="kith-crash-") as scratch:
+        folder = Path(scratch)
+        operations = prepare(folder, seed, 1.0 if scale >= FULL else REDUCED_FILES)
+        web = web_reference(operations[0].base, folder / "web-reference")
+        every = len(operations) + 1
+        per = count(FULL_KILLS, scale, every) // every
+        jobs: list[tuple[Callable[[Operation, Path, float], Outcome], Operation, Path, float]] = []
+        for n in range(per):
+            for index, operation in enumerate([*operations, web]):
+                moment = rng.uniform(0.0, 1.05) * operation.seconds
+                if operation is not web:
+                    moment = 0.3 + rng.uniform(0.0, 1.0) * max(0.0, operation.seconds - 0.3)
+                kind = web_kill_once if operation is web else kill_once
+                jobs.append((kind, operation, folder / f"kill-{n}-{index}", moment))
+        with ThreadPoolExecutor(WORKERS) as pool:
+            outcomes = list(pool.map(lambda job: (job[1], job[0](job[1], job[2], job[3])), jobs))
+    lost = [line for _, outcome in outcomes for line in outcome.lost]
+    running = sum(o.killed_running for _, o in outcomes)
+    ends = {
+        "none": sum(o.landed == "none" for _, o in outcomes),
+        "all": sum(o.landed == "all" for _, o in outcomes),
+    }
+    kinds = ", ".join(o.name for o in [*operations, web])
+    notes = (
+        f"{len(outcomes)} kills, {per} per operation ({kinds}); {running} while it ran, "
+        f"{len(outcomes) - running} just after it ended; {ends['none']} left none of it, "
+        f"{ends['all']} all of it, the web writes' kills some of their POSTs (each whole). "
+        "After each: integrity_check, foreign_key_check and the full-text indexes clean; "
+        "the operation run again reached the uninterrupted run's row hashes. No sync yet."
+    )
+    return Row(
+        "SIGKILL during imports, merge, unmerge, undo, rebuild, the weekly step, backup, "
+        "restore and web writes",
+        len(outcomes),
+        tuple(lost),
+        notes,
+    )

@@ -1,0 +1,228 @@
+"""A run's undo journal: writing an import in short transactions that stay all-or-nothing.
+
+SQLite lets one connection write at a time, for as long as its transaction lasts; an import
+of one large file in one transaction kept every other writer (the CLI, the web app) waiting for
+seconds. A journaled run commits every `SLICE` seconds instead, pausing so that waiting
+writers get in, and keeps all-or-nothing by itself: temporary triggers on this connection only
+note, for each row the run inserts, changes or deletes, the row's key and what it held before
+(`run_journal`, committed with each slice). The run's last transaction deletes its entries.
+
+If the run fails, its entries are replayed backwards at once; if its process dies, by the next
+connection that opens the file (`recover`), which knows the run is dead because the run holds
+an exclusive `flock` on `<db>-run-<id>.lock` for its whole life, and the kernel drops it with
+the process. Replaying backwards puts every row the run touched back as it was before; the
+tables' own triggers (full-text indexes, stale flags) fire as they did going forward, and the
+rows such triggers change in tables without triggers of their own (`meta`, `stored_result`)
+are set back to their first image afterwards.
+
+While a run is under way, other connections see its committed slices (it is all-or-nothing
+across a crash, not isolated from readers). A write by another connection between slices that
+touches a row the run made or changed is taken back with the run if the run fails.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import glob
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+SLICE = 0.15  # seconds of writing before a journaled run commits and lets others in
+PAUSE = 0.012  # seconds the run waits after each commit (waiting writers poll faster)
+SKIPPED = frozenset({"run_journal", "stage", "schema_migration"})
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[str, ...]  # every column written back (with "rowid" first when it is hidden)
+    key: tuple[str, ...]  # what finds a row again
+    triggered: bool  # whether the table has triggers of its own
+
+
+def tables(db: sqlite3.Connection) -> list[Table]:
+    """The main schema's ordinary tables (no virtual tables, their shadows or bookkeeping)."""
+    rows = db.execute(
+        "SELECT name, sql FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    virtual = [name for name, sql in rows if "VIRTUAL TABLE" in sql.upper()]
+    shadows = tuple(f"{v}_" for v in virtual)
+    triggers = "SELECT tbl_name FROM main.sqlite_master WHERE type = 'trigger'"
+    triggered = {row[0] for row in db.execute(triggers)}
+    found = []
+    for name, sql in rows:
+        if name in SKIPPED or name in virtual or name.startswith(shadows):
+            continue
+        info = db.execute(f'PRAGMA main.table_info("{name}")').fetchall()
+        columns = tuple(row[1] for row in info)
+        keys = [row for row in sorted(info, key=lambda r: r[5]) if row[5] > 0]
+        without_rowid = "WITHOUT ROWID" in sql.upper()
+        if without_rowid:
+            key = tuple(row[1] for row in keys)
+        elif len(keys) == 1 and keys[0][2].upper() == "INTEGER":
+            key = (keys[0][1],)  # an alias of the rowid
+        else:
+            key, columns = ("rowid",), ("rowid", *columns)
+        found.append(Table(name, columns, key, name in triggered))
+    return found
+
+
+def _literals(prefix: str, columns: tuple[str, ...]) -> str:
+    return " || ',' || ".join(f'quote({prefix}."{c}")' for c in columns)
+
+
+def _names(columns: tuple[str, ...]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)
+
+
+def start(db: sqlite3.Connection, token: int) -> None:
+    """Journal every change this connection makes from now on, as run `token`'s."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS journal_run (token INTEGER)")
+    db.execute("DELETE FROM temp.journal_run")
+    db.execute("INSERT INTO temp.journal_run VALUES (?)", (token,))
+    run = "(SELECT token FROM temp.journal_run)"
+    for table in tables(db):
+        name, key, old = table.name, table.key, _literals("old", table.columns)
+        note = f"INSERT INTO run_journal (token, tbl, op, key, old) VALUES ({run}, '{name}'"
+        for event, op, values in (
+            ("INSERT", "I", f"{_literals('new', key)}, NULL"),
+            ("UPDATE", "U", f"{_literals('new', key)}, {old}"),
+            ("DELETE", "D", f"{_literals('old', key)}, {old}"),
+        ):
+            db.execute(
+                f'CREATE TEMP TRIGGER IF NOT EXISTS "journal_{op}_{name}" AFTER {event} ON '
+                f"main.\"{name}\" BEGIN {note}, '{op}', {values}); END"
+            )
+
+
+def stop(db: sqlite3.Connection) -> None:
+    """Journal no more (the triggers are dropped in the current transaction)."""
+    for (name,) in db.execute(
+        "SELECT name FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'journal_%'"
+    ).fetchall():
+        db.execute(f'DROP TRIGGER IF EXISTS temp."{name}"')
+
+
+def forget(db: sqlite3.Connection, token: int) -> None:
+    """The run finished: its journal is not needed (inside its last transaction)."""
+    db.execute("DELETE FROM run_journal WHERE token = ?", (token,))
+
+
+def roll_back(db: sqlite3.Connection, token: int) -> int:
+    """Take back everything run `token` wrote (inside the caller's transaction, with this
+    connection's journal stopped); how many changes were undone."""
+    known = {table.name: table for table in tables(db)}
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    entries = db.execute(
+        "SELECT tbl, op, key, old FROM run_journal WHERE token = ? ORDER BY seq DESC", (token,)
+    ).fetchall()
+    if not entries:  # finished (or taken back) meanwhile
+        return 0
+    targets = [known[name] for name in trigger_targets(db) if name in known]
+    kept = {table.name: _rows(db, table) for table in targets}  # as the run left them
+    first: dict[tuple[str, str], tuple[str, str | None]] = {}
+    for name, op, key, old in entries:
+        _undo(db, known[name], op, key, old)
+        first[(name, key)] = (op, old)  # read backwards: ends at the first image
+    for table in targets:  # undo what the replay's own triggers wrote there
+        db.execute(f'DELETE FROM "{table.name}"')
+        for key, row in kept[table.name].items():
+            change = first.get((table.name, key))
+            if change is None:
+                db.execute(f'INSERT INTO "{table.name}" ({_names(table.columns)}) VALUES ({row})')
+        for (name, _key), (op, old) in first.items():
+            if name == table.name and op != "I":
+                db.execute(f'INSERT INTO "{name}" ({_names(table.columns)}) VALUES ({old})')
+    db.execute("DELETE FROM run_journal WHERE token = ?", (token,))
+    return len(entries)
+
+
+def trigger_targets(db: sqlite3.Connection) -> set[str]:
+    """The tables the schema's triggers write to (or read: a few more rows kept is harmless)
+    that have no triggers of their own: `meta` (stale flags, counters), `stored_result`."""
+    names = {
+        row[0] for row in db.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
+    }
+    triggered = {
+        row[0]
+        for row in db.execute("SELECT tbl_name FROM main.sqlite_master WHERE type = 'trigger'")
+    }
+    found: set[str] = set()
+    for (sql,) in db.execute("SELECT sql FROM main.sqlite_master WHERE type = 'trigger'"):
+        found.update(re.findall(r"(?:INTO|UPDATE|FROM)\s+\"?(\w+)", sql, flags=re.IGNORECASE))
+    return {name for name in found if name in names and name not in triggered}
+
+
+def _rows(db: sqlite3.Connection, table: Table) -> dict[str, str]:
+    """Every row of a (small) table: its key's literals → all its columns' literals."""
+    key = " || ',' || ".join(f'quote("{c}")' for c in table.key)
+    row = " || ',' || ".join(f'quote("{c}")' for c in table.columns)
+    return dict(db.execute(f'SELECT {key}, {row} FROM "{table.name}"').fetchall())
+
+
+def _undo(db: sqlite3.Connection, table: Table, op: str, key: str, old: str | None) -> None:
+    where = f"({_names(table.key)}) = ({key})"
+    if op == "I":
+        db.execute(f'DELETE FROM "{table.name}" WHERE {where}')
+    elif op == "U":
+        db.execute(f'UPDATE "{table.name}" SET ({_names(table.columns)}) = ({old}) WHERE {where}')
+    else:
+        db.execute(f'INSERT INTO "{table.name}" ({_names(table.columns)}) VALUES ({old})')
+
+
+def lock_path(database: str, token: int) -> Path:
+    return Path(f"{database}-run-{token}.lock")
+
+
+@contextmanager
+def alive(database: str, token: int) -> Iterator[None]:
+    """Hold the run's lock file while the block runs: the run is alive while it is held."""
+    path = lock_path(database, token)
+    descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        with suppress(FileNotFoundError):
+            path.unlink()
+        os.close(descriptor)
+
+
+def dead_runs(db: sqlite3.Connection, database: str) -> list[int]:
+    """Runs with journal entries whose process no longer holds their lock (the lock files of
+    dead runs killed before their first slice, which left no entries, are removed too)."""
+    journaled = {row[0] for row in db.execute("SELECT DISTINCT token FROM run_journal")}
+    tokens = set(journaled)
+    folder = Path(database).parent
+    for left in folder.glob(f"{glob.escape(Path(database).name)}-run-*.lock"):
+        number = left.name.rsplit("-", 1)[1].removesuffix(".lock")
+        if number.isdigit():
+            tokens.add(int(number))
+    found = []
+    for token in sorted(tokens):
+        path = lock_path(database, token)
+        try:
+            descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        except OSError:
+            continue  # a read-only folder: cannot tell; leave it for a writer
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            continue  # alive
+        with suppress(FileNotFoundError):
+            path.unlink()
+        os.close(descriptor)
+        if token in journaled:
+            found.append(token)
+    return found
+
+
+def pause() -> None:
+    time.sleep(PAUSE)
