@@ -160,11 +160,20 @@ def stale(base: Path, target: Path) -> Path:
     return target
 
 
+# What an import prepares after its own transaction (the layers and the week's choice, for the
+# next `today`): a cache the next `plan` makes again, so a kill between the two is no loss.
+PREPARED_AFTER_IMPORT = {"layer_state", "meta"}
+
+
 def landed(operation: Operation, now: dict[str, str]) -> str:
     if now == operation.before:
         return "none"
     if now == operation.done:
         return "all"
+    if operation.name.startswith("import") and set(differing(now, operation.done)) <= (
+        PREPARED_AFTER_IMPORT
+    ):
+        return "all (the week's preparation left to the next plan)"
     return (
         f"partial (differs from before in {', '.join(differing(now, operation.before))}; "
         f"from done in {', '.join(differing(now, operation.done))})"
