@@ -122,7 +122,10 @@ def first_ids(
     total = connection.execute(f"SELECT count(*) FROM person p{_where(clauses)}", params)
     count = int(total.fetchone()[0])
     if sort in ("name", "last"):
-        sql = f"SELECT p.id {FROM_SQL}{_where(clauses)} ORDER BY {ORDER_SQL[sort]} LIMIT ?"
+        driving = FROM_SQL
+        if sort == "last":  # else the planner takes person_listed (name order) and sorts them all
+            driving = FROM_SQL.replace("person p", "person p INDEXED BY person_last_contact")
+        sql = f"SELECT p.id {driving}{_where(clauses)} ORDER BY {ORDER_SQL[sort]} LIMIT ?"
         return column(connection, sql, (*params, limit)), count
     if sort == "strength":
         driving = "FROM layer_state s INDEXED BY layer_state_strength CROSS JOIN person p"
