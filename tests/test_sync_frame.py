@@ -68,7 +68,69 @@ def test_a_dry_run_is_recorded_as_a_dry_run(store: Store, now: datetime, kith: K
     assert result.exit_code == 0
     assert "books: 1 changed there" in result.output
     shown = json.loads(kith("sync", "status", "--json").output)
-    assert shown["sources"][0]["last"]["outcome"] == "dry-run"
+    assert shown["sources"][0]["last"] is None
+    assert shown["sources"][0]["dry_run"]["outcome"] == "dry-run"
+
+
+def test_a_dry_run_after_a_real_run_leaves_the_real_run_as_the_last_run(
+    store: Store, now: datetime, kith: Kith
+) -> None:
+    sync.configure(store, "books", "counting", {}, now)
+    store.close()
+    assert kith("sync").exit_code == 0
+    assert kith("sync", "--dry-run").exit_code == 0
+    shown = json.loads(kith("sync", "status", "--json").output)["sources"][0]
+    assert shown["last"]["outcome"] == "ok"
+    assert shown["last"]["summary"] == {"created_here": 2, "changed_there": 1}
+    assert shown["dry_run"]["summary"] == {"created_here": 0, "changed_there": 1}
+    lines = kith("sync", "status").output.splitlines()
+    assert lines[1].split()[0] == "books"
+    assert "ok" in lines[1].split()
+    assert lines[1].endswith("2 created here, 1 changed there")
+    assert lines[2].startswith("books (dry run)")
+    assert lines[2].endswith("would: 1 changed there")
+
+
+def test_a_failed_dry_run_does_not_hide_the_last_real_run(
+    store: Store, now: datetime, kith: Kith
+) -> None:
+    chosen = sync.configure(store, "books", "counting", {}, now)
+    sync.run(store, chosen, sync.RunContext(now=now))
+    broken = sync.configure(store, "books", "counting", {"fail": True}, now)
+    with pytest.raises(UserError):
+        sync.run(store, broken, sync.RunContext(now=now, dry_run=True))
+    (status,) = sync.status(store)
+    assert status.last is not None
+    assert status.last.outcome == "ok"
+    assert status.dry_run is not None
+    assert status.dry_run.error == "the server said no"
+
+
+def test_one_failing_source_alone_is_not_said_as_if_others_ran(
+    store: Store, now: datetime, kith: Kith
+) -> None:
+    sync.configure(store, "books", "counting", {"fail": True}, now)
+    store.close()
+    result = kith("sync")
+    assert result.exit_code == 1
+    assert "others" not in result.output
+    assert result.output.splitlines()[-1] == (
+        "Error: books failed (above); `kith sync status` shows its last runs."
+    )
+
+
+def test_of_several_sources_the_error_counts_the_ones_that_failed(
+    store: Store, now: datetime, kith: Kith
+) -> None:
+    sync.configure(store, "a-broken", "counting", {"fail": True}, now)
+    sync.configure(store, "b-fine", "counting", {}, now)
+    sync.configure(store, "c-fine", "counting", {}, now)
+    store.close()
+    result = kith("sync")
+    assert result.output.splitlines()[-1] == (
+        "Error: 1 of 3 sync sources failed (a-broken); the other 2 ran. "
+        "`kith sync status` shows each."
+    )
 
 
 def test_no_sources_says_how_to_add_one(kith: Kith) -> None:

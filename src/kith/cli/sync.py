@@ -12,6 +12,7 @@ from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say, table
 from kith.errors import KithError
 from kith.services import sync as service
+from kith.store.sync import SyncRun
 
 # subcommand → module whose SYNC_COMMANDS list holds it; each kind's module adds its lines
 SUBCOMMANDS: dict[str, str] = {
@@ -88,8 +89,23 @@ def sync(ctx: click.Context, app: App, dry_run: bool) -> None:
         say("No sync sources yet: `kith sync carddav --url URL --user NAME` adds one.")
     for o in outcomes if not app.json else []:
         say(f"{o.source}: {o.error if o.error else summary_text(o.summary)}")
-    if any(o.outcome == "failed" for o in outcomes):
-        raise KithError("A sync source failed; the others ran. `kith sync status` shows each.")
+    failed = [o.source for o in outcomes if o.outcome == "failed"]
+    if failed:
+        raise KithError(failed_text(failed, len(outcomes)))
+
+
+def failed_text(failed: list[str], ran: int) -> str:
+    """The closing error: one source alone, or which of several failed and how many ran."""
+    if ran == 1:
+        return f"{failed[0]} failed (above); `kith sync status` shows its last runs."
+    others = ran - len(failed)
+    rest = f"the other {others} ran" if others != 1 else "the other one ran"
+    if not others:
+        rest = "none ran through"
+    return (
+        f"{len(failed)} of {ran} sync sources failed ({', '.join(failed)}); {rest}. "
+        "`kith sync status` shows each."
+    )
 
 
 @sync.command()
@@ -111,15 +127,8 @@ def status(app: App) -> None:
                         "source": s.source.name,
                         "kind": s.source.kind,
                         "config": s.source.config,
-                        "last": None
-                        if s.last is None
-                        else {
-                            "started_at": s.last.started_at,
-                            "finished_at": s.last.finished_at,
-                            "outcome": s.last.outcome,
-                            "summary": s.last.summary,
-                            "error": s.last.error,
-                        },
+                        "last": run_json(s.last),
+                        "dry_run": run_json(s.dry_run),
                     }
                     for s in found
                 ]
@@ -129,18 +138,39 @@ def status(app: App) -> None:
     if not found:
         say("No sync sources yet: `kith sync carddav --url URL --user NAME` adds one.")
         return
-    table(
-        ["source", "last run", "outcome", "what it did"],
-        [
+    rows = []
+    for s in found:
+        rows.append(
             [
                 s.source.name,
                 "never" if s.last is None else (s.last.finished_at or s.last.started_at),
                 "" if s.last is None else s.last.outcome,
                 "" if s.last is None else (s.last.error or summary_text(s.last.summary)),
             ]
-            for s in found
-        ],
-    )
+        )
+        if s.dry_run is not None:  # a dry run since: marked, below the real run it did not replace
+            tried = s.dry_run
+            rows.append(
+                [
+                    f"{s.source.name} (dry run)",
+                    tried.finished_at or tried.started_at,
+                    "failed" if tried.error else "dry-run",
+                    tried.error or f"would: {summary_text(tried.summary)}",
+                ]
+            )
+    table(["source", "last run", "outcome", "what it did"], rows)
+
+
+def run_json(run: SyncRun | None) -> dict[str, Any] | None:
+    if run is None:
+        return None
+    return {
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        "outcome": run.outcome,
+        "summary": run.summary,
+        "error": run.error,
+    }
 
 
 @sync.command()

@@ -71,11 +71,13 @@ class SyncRepo:
             (at, outcome, json.dumps(summary), error, run_id),
         )
 
-    def last_runs(self) -> dict[str, SyncRun]:
-        """Each source's newest run, by source name."""
+    def last_runs(self, dry_run: bool = False) -> dict[str, SyncRun]:
+        """Each source's newest real run (or, with `dry_run`, its newest dry run), by name."""
+        chosen = "=" if dry_run else "IS NOT"
         rows = self.db.execute(
             "SELECT id, source, started_at, finished_at, outcome, summary, error FROM sync_run "
-            "WHERE id IN (SELECT max(id) FROM sync_run GROUP BY source)"
+            "WHERE id IN (SELECT max(id) FROM sync_run "
+            f"WHERE outcome {chosen} 'dry-run' GROUP BY source)"
         )
         runs = [_run(row) for row in rows]
         return {run.source: run for run in runs}

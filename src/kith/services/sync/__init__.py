@@ -52,7 +52,8 @@ class Outcome:
 @dataclass(frozen=True)
 class Status:
     source: SyncSource
-    last: SyncRun | None
+    last: SyncRun | None  # the newest real run: a dry run never takes its place
+    dry_run: SyncRun | None = None  # the newest dry run, when it came after the last real one
 
 
 def configure(
@@ -86,13 +87,14 @@ def run(store: Store, chosen: SyncSource, context: RunContext) -> Outcome:
     """Run one source and record the run; a KithError becomes a failed run, re-raised after."""
     with store.transaction():
         run_id = store.sync.start_run(chosen.name, to_utc_text(context.now))
+    failed = "dry-run" if context.dry_run else "failed"  # a dry run's failure: still a dry run
     try:
         summary = runner(chosen.kind)(store, chosen, context)
     except KithError as exc:
-        _finish(store, run_id, context.now, "failed", {}, str(exc))
+        _finish(store, run_id, context.now, failed, {}, str(exc))
         raise
     except BaseException:
-        _finish(store, run_id, context.now, "failed", {}, "interrupted")
+        _finish(store, run_id, context.now, failed, {}, "interrupted")
         raise
     outcome = "dry-run" if context.dry_run else "ok"
     _finish(store, run_id, context.now, outcome, summary, None)
@@ -118,8 +120,14 @@ def remove(store: Store, name: str) -> None:
 
 
 def status(store: Store) -> list[Status]:
-    last = store.sync.last_runs()
-    return [Status(s, last.get(s.name)) for s in store.sync.sources()]
+    """Each source's last real run, and its newest dry run if that came after."""
+    last, dry = store.sync.last_runs(), store.sync.last_runs(dry_run=True)
+    found = []
+    for chosen in store.sync.sources():
+        real, tried = last.get(chosen.name), dry.get(chosen.name)
+        newer = tried if tried is not None and (real is None or tried.id > real.id) else None
+        found.append(Status(chosen, real, newer))
+    return found
 
 
 def _finish(
