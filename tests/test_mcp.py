@@ -65,6 +65,9 @@ ERRORS: list[tuple[str, dict[str, Any]]] = [
     ("add_person", {"name": "Bad Birthday", "birthday": "the 31st of Smarch"}),
     ("warm_path", {}),
     ("list_people", {"query": "since:someday"}),
+    ("list_people", {"qurey": "tag:university"}),
+    ("show_person", {"name": "#1", "all": True, "verbose": True}),
+    ("today", {"day": "monday"}),
 ]
 
 
@@ -201,7 +204,7 @@ def test_errors_come_back_as_tool_errors_with_the_cli_message(served: dict[str, 
     assert all(result.is_error for _, result in errors)
     texts = [text_of(result) for _, result in errors]
     assert all("Traceback" not in text for text in texts)
-    ambiguous, missing, empty, pigeon, birthday, path, query = texts
+    ambiguous, missing, empty, pigeon, birthday, path, query, typo, two, none = texts
     assert "'A' matches 18 people" in ambiguous
     assert "#9  Obinna Ansah" in ambiguous
     assert "Nobody Atall" in missing
@@ -210,6 +213,18 @@ def test_errors_come_back_as_tool_errors_with_the_cli_message(served: dict[str, 
     assert "Could not read the birthday 'the 31st of Smarch'" in birthday
     assert "Give a name or a company (one of them)." in path
     assert "Could not read the date 'someday'" in query
+    assert typo == (
+        "list_people has no argument 'qurey': its arguments are query, limit. Nothing was "
+        "done; call it again without it."
+    )
+    assert two == (
+        "show_person has no arguments 'all', 'verbose': its arguments are name, "
+        "all_interactions. Nothing was done; call it again without them."
+    )
+    assert none == (
+        "today has no argument 'day': it takes no argument. Nothing was done; call it again "
+        "without it."
+    )
 
 
 def test_the_tools_choices_are_the_clis() -> None:

@@ -4,10 +4,13 @@ passes through `privacy.withhold` unless the user started `kith mcp --include-no
 
 from __future__ import annotations
 
+import inspect
 from functools import wraps
 from typing import Any
 
-from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp_types import CallToolResult, InputRequiredResult
 
 from kith import __version__
 from kith.mcp import reading, writing
@@ -24,12 +27,40 @@ sent. Unless the user started Kith with --include-notes, private text (notes, in
 summaries) is null in every result."""
 
 
-def build(session: Session) -> MCPServer[Any]:
-    server: MCPServer[Any] = MCPServer(
-        "kith", instructions=INSTRUCTIONS, version=__version__, log_level="WARNING"
+class KithServer(MCPServer[Any]):
+    """The SDK's server, refusing a call with an argument its tool does not take (the SDK
+    would drop it in silence, and the assistant would believe it had been heeded)."""
+
+    allowed: dict[str, list[str]]
+
+    async def call_tool(
+        self, name: str, arguments: dict[str, Any], context: Context[Any, Any] | None = None
+    ) -> CallToolResult | InputRequiredResult:
+        refuse_unknown(name, arguments, self.allowed.get(name))
+        return await super().call_tool(name, arguments, context)
+
+
+def refuse_unknown(tool: str, arguments: dict[str, Any], allowed: list[str] | None) -> None:
+    """A ToolError naming each argument `tool` does not take, and the ones it does."""
+    unknown = [key for key in arguments if allowed is not None and key not in allowed]
+    if not unknown:
+        return
+    named = ", ".join(repr(key) for key in unknown)
+    takes = f"its arguments are {', '.join(allowed or [])}" if allowed else "it takes no argument"
+    raise ToolError(
+        f"{tool} has no argument {named}: {takes}. Nothing was done; call it again without it."
+        if len(unknown) == 1
+        else f"{tool} has no arguments {named}: {takes}. Nothing was done; call it again "
+        "without them."
     )
+
+
+def build(session: Session) -> MCPServer[Any]:
+    server = KithServer("kith", instructions=INSTRUCTIONS, version=__version__, log_level="WARNING")
+    server.allowed = {}
     for tool in [*reading.tools(session), *writing.tools(session)]:
         server.add_tool(guarded(session, tool))
+        server.allowed[tool.__name__] = list(inspect.signature(tool).parameters)
     return server
 
 
