@@ -7,7 +7,15 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from kith.mcp.arguments import Direction, DraftChannel, DraftKind, InteractionKind, LogChannel, Name
+from kith.mcp.arguments import (
+    Direction,
+    DraftChannel,
+    DraftKind,
+    InteractionKind,
+    LogChannel,
+    Name,
+    Owner,
+)
 from kith.mcp.reading import Tool
 from kith.mcp.session import Session
 from kith.model import PersonDraft
@@ -169,9 +177,10 @@ def tools(session: Session) -> list[Tool]:
             str | None,
             Field(description='When: "friday", "in 3 days", "2026-12-01" (default: undated).'),
         ] = None,
-        theirs: Annotated[
-            bool, Field(description="They promised it to the user (default: the user did).")
-        ] = False,
+        owner: Annotated[
+            Owner,
+            Field(description='Who promised: "mine" the user (the default), "theirs" this person.'),
+        ] = "mine",
     ) -> dict[str, Any]:
         """Record a promise to keep: the user's to this person, or theirs to the user. This
         changes the user's data.
@@ -179,7 +188,6 @@ def tools(session: Session) -> list[Tool]:
         Use it when the user says "remind me to..." or "she said she would...". Returns
         {"todo": {"id", "person", "text", "due", "owner", "overdue", ...}}."""
         store = session.store
-        owner = "theirs" if theirs else "mine"
         made = follow_up_service.add_follow_up(
             store, resolve(store, name), text, session.now(), due, owner
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,11 +27,13 @@ PEOPLE_SHOWN = 100  # people an import created, linked on the final report (the 
 ALL_OR_NOTHING = "Nothing from it was imported (each file is all or nothing)."
 
 
-def dry_run(store_path: Path, path: Path, now: datetime) -> list[ImportReport]:
+def dry_run(
+    store_path: Path, path: Path, now: datetime, me: Sequence[str] = ()
+) -> list[ImportReport]:
     """What importing `path` would do, on a connection of its own (for a worker thread)."""
     store = open_store(store_path)
     try:
-        return import_path(store, path, kind=None, now=now, dry_run=True)
+        return import_path(store, path, kind=None, now=now, dry_run=True, me=me)
     finally:
         store.close()
 

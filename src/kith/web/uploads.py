@@ -8,6 +8,7 @@ import re
 import secrets
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,16 +22,24 @@ class Uploads:
     def __init__(self) -> None:
         self._folder: Path | None = None
         self._names: dict[str, str] = {}
+        self._me: dict[str, tuple[str, ...]] = {}  # `me` given with the upload, for its import
 
-    def keep(self, source: BinaryIO, filename: str) -> str:
-        """The staged file's id; its suffix kept (a .zip is read as one), its name not."""
+    def keep(self, source: BinaryIO, filename: str, me: Sequence[str] = ()) -> str:
+        """The staged file's id; its suffix kept (a .zip is read as one), its name not; `me`
+        (which side is the user, as `kith import --me`) kept for the import that follows."""
         found = SUFFIX.search(filename or "")
         staged = secrets.token_urlsafe(16) + (found.group(0).lower() if found else "")
         with (self.folder() / staged).open("xb") as target:
             shutil.copyfileobj(source, target)
         (self.folder() / staged).chmod(0o600)
         self._names[staged] = Path(filename or "").name[:NAME_LIMIT] or "the uploaded file"
+        if me:
+            self._me[staged] = tuple(me)
         return staged
+
+    def me(self, staged: str) -> tuple[str, ...]:
+        """The `me` the upload came with (none: Kith's own me.emails setting)."""
+        return self._me.get(staged, ())
 
     def name(self, staged: str) -> str:
         """The file's name as the user's computer had it, for messages."""
@@ -47,6 +56,7 @@ class Uploads:
         if found is not None:
             found.unlink()
         self._names.pop(staged, None)
+        self._me.pop(staged, None)
 
     def folder(self) -> Path:
         if self._folder is None:

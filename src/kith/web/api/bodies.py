@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from kith.drafts.render import KINDS
 from kith.vocab import CHANNELS, DIRECTIONS, INTERACTION_KINDS
@@ -19,12 +19,22 @@ class Asked(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def was(old: str, new: str) -> AliasChoices:
+    """A field renamed to the MCP tool's name for it, `old` still accepted (docs/api.md)."""
+    return AliasChoices(new, old)
+
+
 class Nothing(Asked):
     """An empty JSON object: `{}`."""
 
 
 class PeopleQuery(Asked):
-    q: str = Field("", max_length=2000, description="The query language: tag:T company:C ...")
+    query: str = Field(
+        "",
+        max_length=2000,
+        validation_alias=was("q", "query"),
+        description="The query language: tag:T company:C ... (`q` also accepted).",
+    )
     sort: Literal["name", "strength", "last", "due"] = Field(
         "name",
         description="As `kith list --sort`: name A–Z (the default); strength, strongest first; "
@@ -46,12 +56,25 @@ class NameQuery(Asked):
 
 
 class SearchQuery(Asked):
-    q: str = Field(min_length=1, max_length=2000, description="Words to find.")
+    text: str = Field(
+        min_length=1,
+        max_length=2000,
+        validation_alias=was("q", "text"),
+        description="Words to find (`q` also accepted).",
+    )
     limit: int = Field(20, ge=1, le=1000)
 
 
+class ShowQuery(Asked):
+    all_interactions: bool = Field(False, description="Every interaction, not the newest 20.")
+
+
 class PlanQuery(Asked):
-    drafts: bool = Field(False, description="A ready draft for each open pick.")
+    with_drafts: bool = Field(
+        False,
+        validation_alias=was("drafts", "with_drafts"),
+        description="A ready draft for each open pick (`drafts` also accepted).",
+    )
 
 
 class ClaimsQuery(Asked):
@@ -59,9 +82,19 @@ class ClaimsQuery(Asked):
 
 
 class TodosQuery(Asked):
-    person: str | None = Field(None, min_length=1, max_length=500, description="A name.")
-    all: bool = Field(False, description="Include the ones already done.")
+    name: str | None = Field(
+        None,
+        min_length=1,
+        max_length=500,
+        validation_alias=was("person", "name"),
+        description="Whose: a name (`person` also accepted).",
+    )
     owner: Literal["mine", "theirs"] | None = None
+    include_done: bool = Field(
+        False,
+        validation_alias=was("all", "include_done"),
+        description="Include the ones already done (`all` also accepted).",
+    )
 
 
 class DraftQuery(Asked):
@@ -76,6 +109,12 @@ class UploadQuery(Asked):
         max_length=255,
         description="The file's name: its suffix (.vcf, .csv, .zip, .ics, "
         ".json, .mbox) tells which reader to use.",
+    )
+    me: list[str] = Field(
+        [],
+        max_length=20,
+        description="Which side is you, as `kith import --me` (repeat it): an e-mail address "
+        "for mail, a name or phone number for a chat; without it, the `me.emails` setting.",
     )
 
 
@@ -93,7 +132,12 @@ class CardFields(Asked):
 
     company: str | None = Field(None, max_length=500, description="Where they work now.")
     title: str | None = Field(None, max_length=500)
-    met: str | None = Field(None, max_length=10_000, description="How you met, in your words.")
+    how_met: str | None = Field(
+        None,
+        max_length=10_000,
+        validation_alias=was("met", "how_met"),
+        description="How you met, in your words (`met` also accepted).",
+    )
     met_where: str | None = Field(None, max_length=500)
     met_through: str | None = Field(None, max_length=500, description="Who introduced you: a name.")
     working_on: str | None = Field(None, max_length=10_000)
@@ -111,10 +155,12 @@ class NewPerson(CardFields):
     tags: list[str] = Field([], max_length=100)
     interests: list[str] = Field([], max_length=100)
     prospect: bool = Field(False, description="Someone you want to meet, not yet a contact.")
-    new: bool = Field(
+    another_person: bool = Field(
         False,
+        validation_alias=was("new", "another_person"),
         description="Add them even if someone of that name is known (`kith add --new`); the "
-        "two are queued for review. Without it such an add is refused (422).",
+        "two are queued for review. Without it such an add is refused (422). (`new` also "
+        "accepted.)",
     )
 
 
@@ -138,8 +184,11 @@ class PersonChange(CardFields):
 
 
 class NewInteraction(Asked):
-    people: list[str] = Field(
-        min_length=1, max_length=100, description="Names, as on the command line."
+    names: list[str] = Field(
+        min_length=1,
+        max_length=100,
+        validation_alias=was("people", "names"),
+        description="Names, as on the command line (`people` also accepted).",
     )
     summary: str = Field(min_length=1, max_length=10_000, description="For you alone.")
     channel: str | None = CHANNEL
@@ -166,7 +215,12 @@ class LetGoBody(Asked):
 
 
 class NewTodo(Asked):
-    person: str = Field(min_length=1, max_length=500, description="A name.")
+    name: str = Field(
+        min_length=1,
+        max_length=500,
+        validation_alias=was("person", "name"),
+        description="Whose: a name (`person` also accepted).",
+    )
     text: str = Field(min_length=1, max_length=10_000)
     due: str | None = Field(None, max_length=100, description="friday, in 3 days, 2026-12-01.")
     owner: Literal["mine", "theirs"] = Field("mine", description="theirs: they promised it.")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin
 
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
@@ -129,7 +129,11 @@ async def _call(request: Request, operation: Operation) -> Call:
     for value in path.values():
         if isinstance(value, int) and not 0 < value <= LARGEST_ID:
             raise NotFound(f"Nothing has the id {value}.")
-    query = operation.query.model_validate(dict(request.query_params)) if operation.query else None
+    query = (
+        operation.query.model_validate(_query(operation.query, request))
+        if operation.query
+        else None
+    )
     body: BaseModel | bytes | None = None
     if operation.upload:
         body = await request.body()
@@ -137,6 +141,16 @@ async def _call(request: Request, operation: Operation) -> Call:
         body = operation.body.model_validate(_json(await request.body()))
     state = request.app.state
     return Call(state.context, state.uploads, state.importer, path, query, body)
+
+
+def _query(model: type[BaseModel], request: Request) -> dict[str, object]:
+    """The query string as the model takes it: a list field gets every value its name was
+    given (`?me=a&me=b`), any other field its last one."""
+    given = request.query_params
+    lists = {
+        name for name, field in model.model_fields.items() if get_origin(field.annotation) is list
+    }
+    return {key: given.getlist(key) if key in lists else given[key] for key in given}
 
 
 def _json(raw: bytes) -> object:

@@ -35,8 +35,10 @@ def list_todos(call: Call) -> dict[str, Any]:
     after them)."""
     asked = call.query_as(TodosQuery)
     store = call.context.store
-    person_id = resolve(store, asked.person) if asked.person else None
-    found = service.list_follow_ups(store, call.context.now(), person_id, asked.owner, asked.all)
+    person_id = resolve(store, asked.name) if asked.name else None
+    found = service.list_follow_ups(
+        store, call.context.now(), person_id, asked.owner, asked.include_done
+    )
     return {"todos": [todo_json(t) for t in found], "total": len(found)}
 
 
@@ -44,7 +46,7 @@ def add_todo(call: Call) -> dict[str, Any]:
     """`kith todo`: a promise to keep, yours (mine) or theirs."""
     given = call.body_as(NewTodo)
     store = call.context.store
-    person_id = resolve(store, given.person)
+    person_id = resolve(store, given.name)
     made = service.add_follow_up(
         store, person_id, given.text, call.context.now(), given.due, given.owner
     )

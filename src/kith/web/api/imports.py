@@ -18,13 +18,15 @@ BUSY = "An import is running; send the next file when it has finished."
 
 def upload(call: Call) -> dict[str, Any]:
     """Stage a file and report what importing it would do (a dry run: nothing changes). The
-    body is the file itself; `filename`'s suffix picks the reader."""
+    body is the file itself; `filename`'s suffix picks the reader; `me` (repeatable) says
+    which side is the user, as `kith import --me`, and holds for the apply too."""
     _not_busy(call)
-    name = call.query_as(UploadQuery).filename
-    staged = call.uploads.keep(io.BytesIO(call.upload()), name)
+    asked = call.query_as(UploadQuery)
+    name = asked.filename
+    staged = call.uploads.keep(io.BytesIO(call.upload()), name, asked.me)
     path = call.uploads.folder() / staged
     try:
-        reports = dry_run(call.context.store_path, path, call.context.now())
+        reports = dry_run(call.context.store_path, path, call.context.now(), asked.me)
     except KithError:
         call.uploads.drop(staged)
         raise
@@ -39,8 +41,9 @@ def apply(call: Call) -> dict[str, Any]:
     path = call.uploads.path(staged)
     if path is None:
         raise NotFound("That upload is gone; upload the file again.")
+    me = call.uploads.me(staged)
     try:
-        reports = import_path(call.context.store, path, kind=None, now=call.context.now())
+        reports = import_path(call.context.store, path, kind=None, now=call.context.now(), me=me)
     finally:
         call.uploads.drop(staged)
     shown = [named(report_json(r), path, call.uploads.name(staged)) for r in reports]

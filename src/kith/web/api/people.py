@@ -25,6 +25,7 @@ from kith.web.api.bodies import (
     PeopleQuery,
     PersonChange,
     SearchQuery,
+    ShowQuery,
 )
 from kith.web.api.edge import Call
 
@@ -43,18 +44,19 @@ def list_people(call: Call) -> dict[str, Any]:
     asked = call.query_as(PeopleQuery)
     context = call.context
     listing = browse.list_people(
-        context.store, asked.q, context.now(), asked.limit, asked.sort, offset=asked.offset
+        context.store, asked.query, context.now(), asked.limit, asked.sort, offset=asked.offset
     )
     people = [head_json(person) for person in listing.people]
     shown = {"people": people, "total": listing.total, "limit": asked.limit}
-    return {"query": asked.q} | shown | {"offset": asked.offset}
+    return {"query": asked.query} | shown | {"offset": asked.offset}
 
 
 def show_person(call: Call) -> dict[str, Any]:
     """`kith show --json`: the card, the newest interactions, whom they know among your
     contacts, with the events they attended."""
     store, now = call.context.store, call.context.now()
-    card = browse.show(store, call.person_id(), now.date())
+    everything = call.query is not None and call.query_as(ShowQuery).all_interactions
+    card = browse.show(store, call.person_id(), now.date(), everything)
     return card_json(card) | {"events": [event_json(event) for event in card.events]}
 
 
@@ -75,7 +77,7 @@ def add_person(call: Call) -> dict[str, Any]:
         identities=_identities(given),
         company=given.company,
         title=given.title,
-        how_met=given.met,
+        how_met=given.how_met,
         met_where=given.met_where,
         met_through_id=resolve(store, given.met_through) if given.met_through else None,
         tags=tuple(given.tags),
@@ -85,7 +87,7 @@ def add_person(call: Call) -> dict[str, Any]:
         kind="prospect" if given.prospect else "contact",
         addresses=_address(given.address),
     )
-    added = service.add_person(store, draft, call.context.now(), same_name=given.new)
+    added = service.add_person(store, draft, call.context.now(), same_name=given.another_person)
     return {"person": person_json(added, True)}
 
 
@@ -113,7 +115,7 @@ def edit_person(call: Call) -> dict[str, Any]:
 def search(call: Call) -> dict[str, Any]:
     """`kith search`: ranked full-text search of names, cards, notes and interactions."""
     asked = call.query_as(SearchQuery)
-    results = browse.search(call.context.store, asked.q, asked.limit)
+    results = browse.search(call.context.store, asked.text, asked.limit)
     found = [
         {"person": head_json(r.person), "score": r.score, "matched": r.matched} for r in results
     ]
@@ -162,7 +164,7 @@ def _fields(call: Call, given: PersonChange) -> dict[str, object]:
     fields: dict[str, object] = {
         column: value
         for column, value in (
-            ("how_met", given.met),
+            ("how_met", given.how_met),
             ("met_where", given.met_where),
             ("depth", given.depth),
             ("nickname", given.nickname),

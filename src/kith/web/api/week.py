@@ -76,7 +76,7 @@ def log(call: Call) -> dict[str, Any]:
         notes=given.notes,
         topic=given.topic,
     )
-    people = resolve_many(store, given.people)
+    people = resolve_many(store, given.names)
     logged = log_interaction(store, people, entry, call.context.now())
     return {"interaction": interaction_json(logged), "action": "logged"}
 
@@ -88,7 +88,7 @@ def _plan(call: Call, refresh: bool) -> dict[str, Any]:
 
     gift = weekly_gift(store, now, call.context.zone(), week.key, again=week.made_now)
     written: dict[int, str] = {}
-    if call.query is not None and call.query_as(PlanQuery).drafts:
+    if call.query is not None and call.query_as(PlanQuery).with_drafts:
         picks = [pick.stored for pick in week.open_picks()]
         found = drafts.for_picks(store, picks, call.context.settings.templates, now)
         written = {person: drafted.draft.body for person, drafted in found.items()}
