@@ -134,3 +134,27 @@ def test_timeline_with_a_limit_still_reports_the_total(people: Kith) -> None:
     assert people("timeline", "--since", "30d", "--limit", "2").output.endswith(
         "(2 of 3; drop --limit to see all)\n"
     )
+
+
+def test_show_says_which_interactions_have_notes_and_how_to_print_them(people: Kith) -> None:
+    people("log", "Ada", "coffee", "--notes", "she is moving to Lisbon", "--when", "2026-11-16")
+    people("log", "Ada", "lunch", "--when", "2026-11-17")
+    lines = people("show", "Ada").output.splitlines()
+    assert "she is moving to Lisbon" not in "\n".join(lines)
+    assert lines[-1] == "1 of these interactions has notes: `kith show Ada --notes` prints them."
+
+
+def test_show_notes_prints_each_interactions_notes_under_it(people: Kith) -> None:
+    people("log", "Ada", "coffee", "--notes", "she is moving\nto Lisbon", "--when", "2026-11-16")
+    people("log", "Grace", "tea", "--notes", "not Ada's", "--when", "2026-11-16")
+    lines = people("show", "Ada Lovelace", "--notes").output.splitlines()
+    start = lines.index("Interactions (1, newest first):")
+    assert lines[start + 1].startswith("1  2026-11-16")
+    assert lines[start + 1].endswith("coffee")
+    assert lines[start + 2 :] == ["    she is moving", "    to Lisbon"]
+    assert "has notes" not in "\n".join(lines)
+
+
+def test_show_without_notes_says_nothing_of_them(people: Kith) -> None:
+    people("log", "Ada", "coffee", "--when", "2026-11-16")
+    assert "--notes" not in people("show", "Ada").output

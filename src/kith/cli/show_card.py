@@ -3,13 +3,14 @@ showing a person imports nothing that writes)."""
 
 from __future__ import annotations
 
+import shlex
 from datetime import tzinfo
 
 import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import day_of, emit_json, interactions_table, say
+from kith.cli.render import day_of, emit_json, interactions_table, interactions_with_notes, say
 from kith.model import Person
 from kith.services import browse
 from kith.services.browse import Card
@@ -97,7 +98,12 @@ def evidence_text(known: Known) -> str:
     return "; ".join(evidence_phrase(e) for e in known.evidence)
 
 
-def print_card(card: Card, tz: tzinfo, region_set: bool = False) -> None:
+def print_card(
+    card: Card, tz: tzinfo, region_set: bool = False, notes: bool = False, asked: str = ""
+) -> None:
+    """The card and its newest interactions; with `notes`, each interaction's notes under it,
+    else a line saying how many have notes and the command that prints them (`asked`: the
+    name as the user gave it)."""
     for line in card_lines(card.person, region_set):
         say(line)
     for note in card.person.notes:
@@ -116,20 +122,41 @@ def print_card(card: Card, tz: tzinfo, region_set: bool = False) -> None:
         if shown < card.total_interactions
         else f"Interactions ({shown}, newest first):"
     )
+    if notes:
+        interactions_with_notes(card.interactions, tz)
+        return
     interactions_table(card.interactions, tz)
+    noted = sum(1 for item in card.interactions if item.notes)
+    if noted:
+        these = "has notes" if noted == 1 else "have notes"
+        say(
+            f"{noted} of these interactions {these}: "
+            f"`kith show {shlex.quote(asked)} --notes` prints them."
+        )
 
 
 @click.command()
 @click.argument("name")
 @click.option("--all", "everything", is_flag=True, help="Every interaction, not the newest 20.")
+@click.option(
+    "--notes",
+    "with_notes",
+    is_flag=True,
+    help="Each interaction's notes under it (yours from `kith log --notes`, or the text "
+    "`kith import --keep-text` kept).",
+)
 @json_option
 @pass_app
-def show(app: App, name: str, everything: bool) -> None:
+def show(app: App, name: str, everything: bool, with_notes: bool) -> None:
     """Show a person's card, how you met, tags and their newest 20 interactions.
+
+    An interaction's notes are not in the table: a line says how many have some, and --notes
+    prints them under each interaction.
 
     \b
     Example:
       kith show "Ada Lovelace"
+      kith show Ada --notes
       kith show ada@example.org --all --json
     """
     card = browse.show(app.store, resolve(app.store, name), app.now.date(), everything)
@@ -137,7 +164,7 @@ def show(app: App, name: str, everything: bool) -> None:
         emit_json(card_json(card))
         return
     region_set = app.store.meta.setting("phone.default_region") is not None
-    print_card(card, app.tz, region_set=region_set)
+    print_card(card, app.tz, region_set=region_set, notes=with_notes, asked=name)
 
 
 COMMANDS = [show]
