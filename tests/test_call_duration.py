@@ -5,6 +5,7 @@ added to a database made before it. Calls that did not connect are not logged at
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -144,3 +145,19 @@ def test_a_database_from_before_migration_23_gains_the_length_and_keeps_its_log(
         ("Phone call, 1 h 2 min", 3725),
     ]
     connection.close()
+
+
+def test_the_web_person_page_shows_a_calls_length_beside_its_channel(
+    kith: Kith, tmp_path: Path, db_path: Path
+) -> None:
+    from tests.web_support import web_client  # the web app loads only for the web tests
+
+    path = tmp_path / "calls-1.xml"
+    path.write_text(CALLS, encoding="utf-8")
+    imported(kith, path)
+    kith("log", "Ada", "a quick word", "--channel", "call", "--when", "2024-03-05")
+    with web_client(db_path) as client:
+        page = client.get("/people/1").text
+    assert '<span class="tag">call, 1 h 2 min</span>' in page
+    assert '<span class="tag">call, 2 min</span>' in page
+    assert re.search(r'<span class="tag">call</span>\s+a quick word', page)  # no length logged

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from kith.clock import to_utc_text
+from kith.clock import call_length, to_utc_text
 from kith.web import csrf
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -60,6 +60,7 @@ def environment() -> Environment:
     env.filters["day"] = _day
     env.filters["iso"] = lambda value: _plain(value) if isinstance(value, date) else value
     env.filters["birthday"] = birthday_words
+    env.filters["call_length"] = call_length  # "1 h 2 min", as `kith show` says it
     return env
 
 
