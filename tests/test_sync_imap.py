@@ -284,6 +284,20 @@ def test_plain_text_to_another_machine_is_refused(kith: Kith) -> None:
     assert "imap.example.org is not this machine" in result.output
 
 
+@pytest.mark.parametrize("security", ["--ssl", "--starttls"])
+def test_a_plain_server_on_this_machine_asked_for_tls_says_the_flag_it_needs(
+    dovecot: Dovecot, kith: Kith, security: str
+) -> None:
+    args = ["--host", "127.0.0.1", "--port", str(dovecot.port), "--user", USER, security]
+    result = kith("sync", "imap", *args)
+    assert result.exit_code == 1
+    assert f"Could not reach the IMAP server {USER}@127.0.0.1:{dovecot.port}" in result.output
+    assert result.output.rstrip().endswith(
+        "If this server on this machine speaks plain IMAP (no TLS), give --plain-on-loopback "
+        "instead."
+    )
+
+
 def test_a_stopped_server_is_a_failed_run_that_says_so(dovecot: Dovecot, kith: Kith) -> None:
     seeded(dovecot, count=6)
     assert kith(*connect_args(dovecot)).exit_code == 0

@@ -13,7 +13,6 @@ it back), finished again after every batch.
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,7 +25,14 @@ from kith.services.importing.mail_plan import MailPlanner
 from kith.services.imports import ImportReport, my_identities
 from kith.services.sync import secrets
 from kith.services.sync.imap_batch import Batches
-from kith.services.sync.imap_client import SECURITIES, TIMEOUT, Mailbox, Server, connected
+from kith.services.sync.imap_client import (
+    SECURITIES,
+    TIMEOUT,
+    Mailbox,
+    Server,
+    connected,
+    loopback,
+)
 from kith.services.sync.imap_names import decoded, encoded
 from kith.sources import mail
 from kith.store import Store
@@ -120,7 +126,7 @@ def configure(
     """Save the IMAP source's configuration (never its password)."""
     if security not in SECURITIES:
         raise UserError(f"Choose one of --ssl, --starttls or --plain-on-loopback, not {security}.")
-    if security == "plain-on-loopback" and not _loopback(host):
+    if security == "plain-on-loopback" and not loopback(host):
         raise UserError(
             f"{host} is not this machine: a password may cross the network only encrypted. "
             "Use --ssl (port 993) or --starttls (port 143)."
@@ -219,12 +225,3 @@ def _records(box: Mailbox, folder: str, uids: list[int]) -> Iterator[Record]:
 def _say(context: sync.RunContext, line: str) -> None:
     if context.progress is not None:
         context.progress(line)
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

@@ -10,6 +10,7 @@ would be work thrown away. Every network or protocol failure becomes `Dropped` (
 from __future__ import annotations
 
 import imaplib
+import ipaddress
 import re
 import socket
 import ssl
@@ -122,7 +123,8 @@ def connected(server: Server, password: str, timeout: float = TIMEOUT) -> Iterat
     try:
         client = _open(server, timeout)
     except (OSError, imaplib.IMAP4.error) as exc:
-        raise Dropped(f"Could not reach the IMAP server {server.label}: {_reason(exc)}.") from None
+        said = f"Could not reach the IMAP server {server.label}: {_reason(exc)}."
+        raise Dropped(said + _plain_hint(server, exc)) from None
     try:
         try:
             client.login(server.user, password)
@@ -151,6 +153,30 @@ def _open(server: Server, timeout: float) -> imaplib.IMAP4:
     if server.security == "starttls":
         client.starttls(ssl.create_default_context())
     return client
+
+
+def loopback(host: str) -> bool:
+    """Whether `host` is this machine (the only place a password may travel unencrypted)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _plain_hint(server: Server, exc: BaseException) -> str:
+    """For TLS that a server on this machine did not speak (not one it spoke with an untrusted
+    certificate, nor one that is not there), the flag for plain IMAP."""
+    tls_failed = isinstance(exc, imaplib.IMAP4.error) or (
+        isinstance(exc, ssl.SSLError) and not isinstance(exc, ssl.SSLCertVerificationError)
+    )
+    if server.security == "plain-on-loopback" or not tls_failed or not loopback(server.host):
+        return ""
+    return (
+        " If this server on this machine speaks plain IMAP (no TLS), give --plain-on-loopback "
+        "instead."
+    )
 
 
 def _close(client: imaplib.IMAP4) -> None:
