@@ -72,6 +72,21 @@ def test_the_address_book_is_found_from_the_root_the_principal_or_itself(
     assert found == {server.book}
 
 
+def test_an_address_book_path_the_server_forbids_names_the_url_and_what_to_check(
+    kith: Kith, server: Radicale
+) -> None:
+    elsewhere = f"{server.root}somebody-else/contacts/"
+    result = kith("sync", "carddav", "--url", elsewhere, "--user", USER)
+    assert result.exit_code == 1
+    said = result.output.strip().splitlines()[-1]
+    assert said.startswith(f"Error: The CardDAV server at 127.0.0.1:{server.port} forbade ")
+    assert f" ({elsewhere}) to user {USER} (403)" in said
+    assert said.endswith(
+        "check that --url is the address book's own path and that this user may read and "
+        "write it; nothing more was changed."
+    )
+
+
 def test_people_in_kith_are_created_there_and_a_second_run_downloads_nothing(
     kith: Kith, server: Radicale, dav: httpx.Client
 ) -> None:

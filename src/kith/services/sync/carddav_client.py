@@ -97,6 +97,12 @@ class Client:
             )
         if answer.status_code == 412:
             raise Changed(url)
+        if answer.status_code == 403:
+            raise UserError(
+                f"The CardDAV server at {self.host} forbade {method} on {urlsplit(url).path} "
+                f"({url}) to user {self.user} (403): check that --url is the address book's own "
+                "path and that this user may read and write it; nothing more was changed."
+            )
         if answer.status_code >= 400:
             raise UserError(
                 f"The CardDAV server at {self.host} answered {answer.status_code} to {method} "
