@@ -76,3 +76,24 @@ def test_no_token_password_or_message_body_reaches_any_log_at_debug(
     row = database.logs_row(tmp_path, db_path)
     assert row["lost"] == []
     assert str(row["notes"]).split()[0] != "0"  # the web app's lines were caught at all
+
+
+def test_a_file_system_that_keeps_no_modes_is_said_once_and_by_kith_check(
+    kith: Kith, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kith("add", "Ada Lovelace")
+    db_path.chmod(0o644)
+    # a disk that keeps no modes (FAT, some network shares): chmod succeeds and changes nothing
+    monkeypatch.setattr(Path, "chmod", lambda self, mode: None)
+    said = (
+        f"Note: {db_path} can be read by others (mode 644) and its disk keeps no file modes, "
+        "so Kith cannot change that: keep it on a disk only you use. Said once; `kith check` "
+        "says it again.\n"
+    )
+    assert kith("list").stderr == said
+    assert kith("list").stderr == ""
+    assert kith("add", "Grace Hopper").stderr == ""
+    checked = kith("check")
+    assert checked.exit_code == 0
+    assert said.strip() in checked.output.splitlines()  # and its -wal or -shm, if left beside
+    assert mode(db_path) == 0o644

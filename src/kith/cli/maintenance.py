@@ -57,6 +57,7 @@ def check(app: App) -> None:
       kith check --json
     """
     verdict = backups.check(app.db_path)
+    loose = backups.open_to_others(app.db_path, app.uses_default_location)
     if app.json:
         emit_json(
             {
@@ -64,6 +65,7 @@ def check(app: App) -> None:
                 "sound": verdict.sound,
                 "problems": list(verdict.problems),
                 "people": verdict.people,
+                "notes": loose,
             }
         )
     elif verdict.sound:
@@ -73,6 +75,8 @@ def check(app: App) -> None:
         say(f"{verdict.path} is damaged; SQLite's checks found:")
         for problem in verdict.problems:
             say(f"  {problem}")
+    for note in loose if not app.json else []:
+        say(note)
     if not verdict.sound:
         raise DatabaseRefused(damaged(verdict.path, verdict.problems[0]))
 

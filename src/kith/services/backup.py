@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kith.errors import UserError
-from kith.store import Store, files, integrity, kept
+from kith.store import Store, connection, files, integrity, kept
 from kith.store.connection import check_header
 
 
@@ -32,6 +32,12 @@ def check(database: Path) -> integrity.Verdict:
         raise UserError(f"There is no database at {database}; nothing to check.")
     check_header(database)
     return integrity.full_check(database)
+
+
+def open_to_others(database: Path, private_dir: bool) -> list[str]:
+    """A note for each of the database's files others may read that Kith could not tighten
+    (its disk keeps no modes); nothing is changed."""
+    return connection.open_to_others(database, private_dir=private_dir)
 
 
 def check_backup(source: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import sqlite3
@@ -10,7 +11,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -490,7 +491,7 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
         _hold(key, -1)
         raise
     # before SQLite opens it: a -wal or -shm it makes takes the database file's mode
-    notes = tighten(target, private_dir=private_dir) if not held else []
+    notes, unkept = tighten(target, private_dir=private_dir) if not held else ([], [])
     if not fresh and not writable(target):
         store = _open_read_only(target, key)
         store.notes = notes
@@ -519,32 +520,73 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
     try:
         with refusing_damaged(str(target)):
             store.recover()
+            store.notes += _once(store, unkept)  # a read-only file cannot remember: only check says
     except BaseException:
         store.close()
         raise
     return store
 
 
-def tighten(target: Path, *, private_dir: bool) -> list[str]:
-    """Take away what others may do with the database, its -wal and -shm (to 0600) and, when it
-    is Kith's own, its folder (to 0700); a note for each changed. Files of another owner, or
-    that cannot be changed, are left as they are."""
+def _guarded(target: Path, private_dir: bool) -> list[tuple[Path, int]]:
+    """The files Kith keeps from others, each with the mode it wants at most."""
     wanted = [(Path(f"{target}{suffix}"), FILE_MODE) for suffix in ("", "-wal", "-shm")]
-    if private_dir:
-        wanted.append((target.parent, 0o700))
-    notes = []
-    for path, mode in wanted:
+    return [*wanted, (target.parent, 0o700)] if private_dir else wanted
+
+
+def tighten(target: Path, *, private_dir: bool) -> tuple[list[str], list[str]]:
+    """Take away what others may do with the database, its -wal and -shm (to 0600) and, when it
+    is Kith's own, its folder (to 0700): a note for each changed, and one for each that its
+    disk would not change (a file system that keeps no modes: chmod succeeds and does
+    nothing), apart. Files of another owner, or that cannot be changed, are left as they are."""
+    notes, unkept = [], []
+    for path, mode in _guarded(target, private_dir):
         try:
             now = stat.S_IMODE(path.stat().st_mode)
             if now & 0o077 and path.stat().st_uid == os.getuid():
                 path.chmod(now & mode)
+                after = stat.S_IMODE(path.stat().st_mode)
+                if after & ~mode & 0o777:
+                    unkept.append(unkept_note(path, after))
+                    continue
                 notes.append(
-                    f"Note: {path} could be read by others (mode {now:o}); tightened to "
-                    f"{stat.S_IMODE(path.stat().st_mode):o}."
+                    f"Note: {path} could be read by others (mode {now:o}); tightened to {after:o}."
                 )
         except OSError:
             continue
-    return notes
+    return notes, unkept
+
+
+def unkept_note(path: Path, mode: int) -> str:
+    return (
+        f"Note: {path} can be read by others (mode {mode:o}) and its disk keeps no file modes, "
+        "so Kith cannot change that: keep it on a disk only you use. Said once; `kith check` "
+        "says it again."
+    )
+
+
+def open_to_others(target: Path, *, private_dir: bool) -> list[str]:
+    """What `tighten` could not change, said again (for `kith check`): each of Kith's files
+    others may still read. Changes nothing."""
+    found = []
+    for path, mode in _guarded(target, private_dir):
+        with suppress(OSError):
+            now = stat.S_IMODE(path.stat().st_mode)
+            if now & ~mode & 0o777 and path.stat().st_uid == os.getuid():
+                found.append(unkept_note(path, now))
+    return found
+
+
+UNKEPT_FACT = "modes_unkept"  # the notes of files whose disk keeps no modes, said once each
+
+
+def _once(store: Store, unkept: list[str]) -> list[str]:
+    """The notes of `unkept` not said before on this database, remembered as said."""
+    said = set(json.loads(store.meta.fact(UNKEPT_FACT) or "[]")) if unkept else set()
+    new = [note for note in unkept if note not in said]
+    if new:
+        with store.transaction():
+            store.meta.set_fact(UNKEPT_FACT, json.dumps(sorted(said | set(new))))
+    return new
 
 
 def writable(target: Path) -> bool:
