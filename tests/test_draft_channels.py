@@ -3,7 +3,10 @@ they last did (a call is not a message)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import Kith
 
@@ -38,3 +41,42 @@ def test_a_reply_to_an_incoming_call_thanks_them_for_the_call(kith: Kith) -> Non
     assert drafted.startswith("Subject: Re: your call\n")
     assert "Thank you for your call." in drafted
     assert "your message" not in drafted
+
+
+@pytest.mark.parametrize(
+    ("channel", "thanks", "subject"),
+    [
+        ("email", "Thank you for your e-mail.", "Re: your e-mail"),
+        ("message", "Thank you for your message.", "Re: your message"),
+        ("social", "Thank you for your message.", "Re: your message"),
+        ("call", "Thank you for your call.", "Re: your call"),
+        ("video", "Thank you for the video call.", "Re: the video call"),
+        ("in_person", "Thank you for meeting up.", "Re: meeting up"),
+        ("coffee", "Thank you for meeting up.", "Re: meeting up"),
+        ("event", "Thank you for the chat at the event.", "Re: the chat at the event"),
+    ],
+)
+def test_a_reply_names_what_they_last_did(
+    kith: Kith, channel: str, thanks: str, subject: str
+) -> None:
+    kith("add", "Grace Hopper", "--email", "grace@example.org")
+    marker = "zqxprivate"
+    logged = kith(
+        "log", "Grace", f"{marker} summary", "-c", channel, "-d", "in", "--notes", f"{marker} notes"
+    )
+    assert logged.exit_code == 0, logged.output
+    shown = json.loads(
+        kith("draft", "Grace", "--kind", "reply", "--channel", "email", "--json").output
+    )
+    assert shown["subject"] == subject
+    assert shown["draft"] == f"Hi Grace,\n\n{thanks} [your reply]"
+    assert marker not in json.dumps(shown)
+
+
+def test_a_reply_after_meeting_up_about_a_topic_reads_as_one_sentence(kith: Kith) -> None:
+    kith("add", "Grace Hopper", "--phone", "+447700900123")
+    kith("log", "Grace", "lunch", "-c", "coffee", "-d", "in", "-t", "compilers for COBOL")
+    drafted = kith("draft", "Grace", "--kind", "reply", "--channel", "message").output
+    assert (
+        drafted == "Hi Grace,\nThank you for meeting up about compilers for COBOL. [your reply]\n"
+    )

@@ -157,7 +157,7 @@ def test_a_reply_answers_their_message_and_names_its_topic(ivan: Kith) -> None:
     shown = json.loads(ivan("draft", "Ivan", "--kind", "reply", "--json").output)
     assert (shown["subject"], shown["draft"]) == (
         "Re: moving to a staff role",
-        "Hi Ivan,\n\nThank you for your message about moving to a staff role. "
+        "Hi Ivan,\n\nThank you for your e-mail about moving to a staff role. "
         "Sorry to be slow to reply. I'm happy to help with it: [your answer].\n\nSam",
     )
     assert "came to mind" not in shown["draft"]
@@ -188,7 +188,7 @@ def test_a_they_wrote_last_pick_gets_a_reply_in_the_plan(kith: Kith) -> None:
         ("Ivan Petrov", "they wrote last, 11 days ago")
     ]
     assert picks[0]["draft"] == (
-        "Hi Ivan,\n\nThank you for your message about hiring. Sorry to be slow to reply. "
+        "Hi Ivan,\n\nThank you for your e-mail about hiring. Sorry to be slow to reply. "
         "I'm happy to help with it: [your answer].\n\nSam"
     )
 

@@ -67,7 +67,7 @@ class DraftContext:
     topic: str = ""  # the newest topic given with --topic (for a reply: of their message)
     request: str = ""  # for a reply to an ask: "it" (the topic named before) or "your question"
     apology: str = ""  # for a reply to a message a week old or more
-    received: str = ""  # for a reply: what they last sent, "your message" or "your call"
+    received: str = ""  # for a reply: what they last did, "your e-mail", "meeting up" ...
     interest: str = ""  # their first interest
     upcoming_event: str = ""  # an event you will both be at soon
     invite: str = ""  # "a call", "a coffee" when the plan suggests one

@@ -258,6 +258,18 @@ def context_of(store: Store, person: Person, now: datetime, kind: str = "checkin
     return _with_article(context, store, person) if kind == "share" else context
 
 
+# what a reply thanks them for, by the channel of their latest interaction: what happened
+RECEIVED = {
+    "email": "your e-mail",
+    "message": "your message",
+    "social": "your message",
+    "call": "your call",
+    "video": "the video call",
+    "in_person": "meeting up",
+    "event": "the chat at the event",
+}
+
+
 def _replying(
     context: DraftContext, store: Store, person: Person, names: tuple[str, ...], now: datetime
 ) -> DraftContext:
@@ -269,7 +281,7 @@ def _replying(
     topic = phrases.topic(latest.topic or "", names) or ""
     request = (ASKED_NAMED if topic else ASKED) if latest.kind == "ask" else ""
     waited = (now - from_utc_text(latest.at)).days >= REPLY_LATE_DAYS
-    received = "your call" if latest.channel in ("call", "video") else "your message"
+    received = RECEIVED.get(latest.channel, "your message")
     return replace(
         context,
         topic=topic,
