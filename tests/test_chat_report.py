@@ -168,3 +168,35 @@ def test_how_you_met_names_the_app_as_it_is_spelled(kith: Kith, tmp_path: Path) 
     kith("import", str(chat), "--me", "Ada Lovelace")
     shown = json.loads(kith("show", "Sam Rivera", "--json").output)
     assert shown["person"]["how_met"] == "on WhatsApp"
+
+
+DECIDED = """\
+13/04/2024, 21:05 - Ada Lovelace: Are you free on Friday?
+13/04/2024, 21:07 - Sam Rivera: Yes!
+"""
+
+
+def test_a_date_order_the_file_did_not_need_is_not_remembered_as_how_it_was_read(
+    kith: Kith, tmp_path: Path
+) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(DECIDED, encoding="utf-8")  # a day above 12 first: day first, whatever is said
+    first = kith("import", str(chat), "--me", "Sam Rivera", "--date-order", "mdy", "--json")
+    assert first.exit_code == 0
+    shown = json.loads(kith("interactions", "Ada", "--json").stdout)["interactions"]
+    assert [i["at"][:10] for i in shown] == ["2024-04-13"]
+    runs = json.loads(kith("imports", "--json").stdout)["runs"]
+    assert "date_order" not in runs[0]["summary"]
+    again = kith("import", str(chat), "--me", "Sam Rivera", "--date-order", "dmy", "--json")
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["imports"][0]["unchanged"] == {"interaction": 1}
+
+
+def test_the_order_remembered_is_the_one_the_file_was_read_in(kith: Kith, tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(AMBIGUOUS, encoding="utf-8")
+    kith("import", str(chat), "--me", "Sam Rivera", "--date-order", "mdy")
+    runs = json.loads(kith("imports", "--json").stdout)["runs"]
+    assert runs[0]["summary"]["date_order"] == "mdy"
+    shown = json.loads(kith("interactions", "Ada", "--json").stdout)["interactions"]
+    assert [i["at"][:10] for i in shown] == ["2024-03-04"]

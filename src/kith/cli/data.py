@@ -159,7 +159,9 @@ def export_json(app: App, file: Path | None) -> None:
 @click.option(
     "--date-order",
     type=click.Choice(["dmy", "mdy"]),
-    help="Day or month first, for a WhatsApp export whose dates cannot tell (no day above 12).",
+    help="Day or month first, for a WhatsApp export whose dates cannot tell (no day above 12); "
+    "remembered for that file's content (a re-import needs it no more). A file whose dates do "
+    "tell is read their way, and the flag is not kept.",
 )
 @click.option(
     "--keep-text",

@@ -155,7 +155,9 @@ def import_file(
     region = store.meta.setting("phone.default_region")
     sha = None
     if registry.takes(chosen, "date_order") and path.is_file():
-        sha, date_order = date_orders.remembered(store, path, date_order)
+        sha, date_order = date_orders.remembered(
+            store, path, date_order, kind=chosen, now=now, region=region
+        )
     read = registry.records(
         chosen, path, now, date_order=date_order, region=region, keep_text=keep_text
     )
