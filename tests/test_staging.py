@@ -9,11 +9,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from kith.services.importing.staging import batches
 from tests.conftest import NOW_TEXT
 
 PEOPLE = 40
+ME = "me@example.org"
 
 
 def mailbox(path: Path, messages: int) -> Path:
@@ -119,3 +121,65 @@ def test_another_writer_gets_through_while_a_mailbox_is_staged(tmp_path: Path) -
         0,
         "Logged #1: coffee while the mail was importing (in_person, both) with Ada Lovelace.\n",
     )
+
+
+ONE_WAY_AND_GROUPS = [  # (sender, To, Cc): exchanges, a group, one-way mail, a list, a note
+    *[(a, b, "") for p in "abc" for a, b in ((ME, f"{p}@example.org"), (f"{p}@example.org", ME))],
+    (ME, "a@example.org, b@example.org", "c@example.org"),
+    ("a@example.org", f"{ME}, d@example.org", ""),
+    ("lonely@example.org", ME, ""),
+    ("lonely@example.org", ME, ""),
+    (ME, "never-replied@example.org", ""),
+    ("noreply@example.org", ME, ""),
+    (ME, ME, ""),
+]
+
+
+def mixed_mailbox(path: Path, extra: int = 0) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for n, (sender, to, cc) in enumerate(
+            [*ONE_WAY_AND_GROUPS, *[("b@example.org", ME, "")] * extra]
+        ):
+            out.write(
+                f"From {sender} Sat Nov  1 09:00:00 2025\nFrom: {sender}\nTo: {to}\n"
+                + (f"Cc: {cc}\n" if cc else "")
+                + f"Date: Sat, {1 + n % 20} Nov 2025 09:{n:02d}:00 +0000\n"
+                f"Message-ID: <mixed{n}@example.org>\nSubject: s{n}\n\nhello\n\n"
+            )
+    return path
+
+
+def imported(db: Path, source: Path, *flags: str) -> dict[str, Any]:
+    result = kith(db, "import", str(source), "--me", ME, "--json", *flags)
+    assert result.returncode == 0, result.stderr
+    report: dict[str, Any] = json.loads(result.stdout)["imports"][0]
+    assert report["found"] == sum(report["accounted"].values())
+    return report
+
+
+def test_a_staged_mailbox_imported_again_is_all_unchanged_as_its_dry_run_says(
+    tmp_path: Path,
+) -> None:
+    source, db = mixed_mailbox(tmp_path / "mail.mbox"), tmp_path / "kith.db"
+    first = imported(db, source)
+    assert (first["found"], first["created"]) == (13, {"person": 3, "interaction": 8})
+    planned, again = imported(db, source, "--dry-run"), imported(db, source)
+    assert staged_so_far(db) == 13  # the real imports took the staged path, the dry run not
+    for report in (planned, again):
+        assert (report["created"], report["updated"]) == ({}, {})
+        assert report["unchanged"] == {"interaction": 8}
+        assert report["accounted"] == {
+            "imported": 0, "known": 8, "one_way": 3, "ignored": 2, "skipped": 0
+        }  # fmt: skip
+    assert counts(db) == (3, 8)
+
+
+def test_a_staged_mailbox_grown_since_counts_the_old_mail_unchanged_and_the_new_created(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "kith.db"
+    imported(db, mixed_mailbox(tmp_path / "mail.mbox"))
+    grown = imported(db, mixed_mailbox(tmp_path / "mail.mbox", extra=2))
+    assert (grown["found"], grown["created"]) == (15, {"interaction": 2})
+    assert grown["unchanged"] == {"interaction": 8}
+    assert grown["accounted"]["known"] == 8
