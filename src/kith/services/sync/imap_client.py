@@ -151,7 +151,11 @@ def _open(server: Server, timeout: float) -> imaplib.IMAP4:
         return imaplib.IMAP4_SSL(server.host, server.port, ssl_context=context, timeout=timeout)
     client = imaplib.IMAP4(server.host, server.port, timeout=timeout)
     if server.security == "starttls":
-        client.starttls(ssl.create_default_context())
+        try:
+            client.starttls(ssl.create_default_context())
+        except BaseException:  # a server without STARTTLS, or an untrusted one: not left open
+            _close(client)
+            raise
     return client
 
 
