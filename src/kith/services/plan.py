@@ -111,7 +111,7 @@ class Week:
 def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
     """The stored plan of `now`'s week, made first if there is none (or with `refresh`)."""
     key = week_key(now.date())
-    with store.transaction():
+    with store.deriving():
         layers.advance(store, now)
         settle(store, now)  # first: a pick acted on is kept by a refresh, and no miss for F
         stored = store.plan.week(key)

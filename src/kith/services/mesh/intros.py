@@ -109,7 +109,7 @@ def weekly_gift(store: Store, now: datetime, zone: tzinfo, week: str, again: boo
         kept = {"week": week}
         if found:
             kept |= {"a": found[0].a.id, "b": found[0].b.id, "reason": found[0].reason}
-        with store.transaction():
+        with store.deriving():
             store.meta.set_fact(GIFT_FACT, json.dumps(kept))
     if "a" not in kept:
         return None
