@@ -63,7 +63,7 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     """
     week = service.this_week(app.store, app.now, refresh=refresh)
     decide = claims.undecided(app.store, app.now)
-    from kith.services.mesh.intros import weekly_gift  # numpy, only once the week is known
+    from kith.services.mesh.gift import weekly_gift
 
     gift = weekly_gift(app.store, app.now, app.tz, week.key, again=week.made_now)
     if app.json:
