@@ -106,3 +106,14 @@ def test_the_fast_week_chooses_and_stores_what_the_full_computation_does(tmp_pat
     finally:
         fast.close()
         full.close()
+
+
+def test_the_rhythms_median_is_statistics_median_on_seeded_gaps() -> None:
+    from statistics import median
+
+    from kith.relate.strength import median_of
+
+    rng = random.Random(5)
+    for _ in range(2_000):
+        gaps = [rng.randint(0, 400) for _ in range(rng.randint(1, 24))]
+        assert median_of(gaps) == median(gaps)

@@ -259,7 +259,8 @@ def candidates_for(
         for pid in ordered
         if pid in facts
     ]
-    chosen = [candidate for candidate in rough if eligible(candidate, now, span_of(now))]
+    week = span_of(now)
+    chosen = [candidate for candidate in rough if eligible(candidate, now, week)]
     return _completed(store, chosen, tags, facts, now), details
 
 
