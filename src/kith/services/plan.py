@@ -141,8 +141,12 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
 def prepare(store: Store, now: datetime) -> None:
     """What the first `plan` or `today` after an import would otherwise pay: the layers brought
     current (replayed, when the import changed the past) and `now`'s week chosen if it is not
-    yet. Run at the end of an import, which a person expects to take a while."""
+    yet, and everyone's mutual counts kept for the next weekly step (an import adds people and
+    links, which makes the kept ones out of date). Run at the end of an import, which a person
+    expects to take a while."""
     this_week(store, now)
+    with store.deriving():
+        store.layers.keep_mutuals()
 
 
 def load_of(store: Store, now: datetime, budget: int) -> Load:

@@ -142,6 +142,10 @@ class LayerRepo:
             entry=np.minimum(created, first),
         )
 
+    def keep_mutuals(self) -> None:
+        """Count and keep everyone's mutual contacts unless those kept are current."""
+        self._mutuals(keep=True)
+
     def _mutuals(self, keep: bool) -> dict[int, int]:
         """Everyone's mutual contacts (MUTUALS_SQL, half a second on 200,000 links), kept in
         meta with the network version they were counted at: links, relationships and people
