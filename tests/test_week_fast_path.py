@@ -22,7 +22,8 @@ from kith.services.interactions import LogEntry, log_interaction
 from kith.services.mesh.knows import set_knows
 from kith.services.weeks import settle, span_of, week_key
 from kith.store import Store, open_store
-from kith.store.layers import MUTUALS_KEY
+from kith.store.layers import MUTUALS_KEY, MUTUALS_SQL
+from tests.conftest import Kith
 
 BUILT_AT = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 WEEKS = 10
@@ -117,3 +118,28 @@ def test_the_rhythms_median_is_statistics_median_on_seeded_gaps() -> None:
     for _ in range(2_000):
         gaps = [rng.randint(0, 400) for _ in range(rng.randint(1, 24))]
         assert median_of(gaps) == median(gaps)
+
+
+def test_an_import_leaves_the_mutual_counts_kept_for_the_next_weekly_step(
+    demo: Kith, db_path: Path, tmp_path: Path
+) -> None:
+    card = tmp_path / "one.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wendy Week\r\nEND:VCARD\r\n")
+    store = open_store(db_path)
+    try:
+        before = store.network.version()
+    finally:
+        store.close()
+    assert demo("import", str(card)).exit_code == 0
+    store = open_store(db_path)
+    try:
+        kept = store.connection.execute(
+            "SELECT value FROM meta WHERE key = ?", (MUTUALS_KEY,)
+        ).fetchone()[0]
+        version = store.network.version()
+        counted = dict(store.connection.execute(MUTUALS_SQL).fetchall())
+        assert store.layers.mutual_counts() == counted
+    finally:
+        store.close()
+    assert version != before
+    assert kept.startswith(f"{version} ")

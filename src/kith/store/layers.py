@@ -142,9 +142,15 @@ class LayerRepo:
             entry=np.minimum(created, first),
         )
 
+    def mutual_counts(self) -> dict[int, int]:
+        """Everyone's mutual contacts, from those kept when current (read only)."""
+        return self._mutuals(keep=False)
+
     def keep_mutuals(self) -> None:
         """Count and keep everyone's mutual contacts unless those kept are current."""
-        self._mutuals(keep=True)
+        kept = self._meta(MUTUALS_KEY)
+        if kept is None or kept.partition(" ")[0] != (self._meta(NETWORK_VERSION_KEY) or "0"):
+            self._mutuals(keep=True)
 
     def _mutuals(self, keep: bool) -> dict[int, int]:
         """Everyone's mutual contacts (MUTUALS_SQL, half a second on 200,000 links), kept in
