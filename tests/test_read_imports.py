@@ -1,6 +1,7 @@
 """What the reads a person waits for import (issue 15): on a week already chosen, `plan`,
 `today`, `show`, `why`, `search`, `list` and `ledger` load neither numpy (the layers' and the
-introductions' arithmetic, once a week) nor the importers and their records."""
+introductions' arithmetic, once a week), the importers and their records, nor the drafting
+machinery."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ import pytest
 
 from tests.conftest import NOW_TEXT, Kith, loaded_at_start
 
-HEAVY = ("numpy", "kith.records", "kith.services.importing.exchange", "kith.relate.network")
+HEAVY = (
+    "numpy",
+    "kith.records",
+    "kith.services.importing.exchange",
+    "kith.relate.network",
+    "kith.services.drafts",
+    "kith.drafts.render",
+)
 READS = (
     ("plan",),
     ("today",),
