@@ -8,7 +8,6 @@ from datetime import tzinfo
 import click
 
 from kith.cli.app import App, data_dir, interactive
-from kith.cli.drafts import TEMPLATES
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import day_of, emit_json, say
 from kith.model import Event
@@ -112,6 +111,8 @@ def claim(app: App, days: int) -> None:
       kith claim
       kith claim --days 14 --json
     """
+    from kith.cli.drafts import TEMPLATES  # the drafting machinery, for this command alone
+
     found = service.claims(app.store, days, app.now, data_dir() / TEMPLATES)
     if app.json:
         emit_json({"claims": [claim_json(c) for c in found], "total": len(found)})

@@ -15,7 +15,6 @@ from kith.cli.render import emit_json, say, table
 from kith.errors import UsageError
 from kith.services import claims, outreach
 from kith.services import plan as service
-from kith.services.drafts import kind_for
 from kith.services.follow_ups import Todo
 from kith.services.interactions import topic_warning
 from kith.services.resolve import resolve
@@ -63,7 +62,7 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     """
     week = service.this_week(app.store, app.now, refresh=refresh)
     decide = claims.undecided(app.store, app.now)
-    from kith.services.mesh.intros import weekly_gift  # numpy, only once the week is known
+    from kith.services.mesh.gift import weekly_gift
 
     gift = weekly_gift(app.store, app.now, app.tz, week.key, again=week.made_now)
     if app.json:
@@ -86,6 +85,8 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     written = _drafts(app, week) if drafts else {}  # after the table: a broken template
     for pick in week.picks:  # still leaves the week on screen
         if pick.person.id in written:
+            from kith.services.drafts import kind_for  # drafting, only with --drafts
+
             say(f"\n{pick.person.name} ({kind_for(pick.stored.reason)}, {pick.stored.channel}):")
             say(written[pick.person.id])
     if written:

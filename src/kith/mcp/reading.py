@@ -116,7 +116,7 @@ def tools(session: Session) -> list[Tool]:
         store, now = session.store, session.now()
         week = plan_service.this_week(store, now, refresh=refresh)
         decide = claims.undecided(store, now)
-        from kith.services.mesh.intros import weekly_gift  # numpy, only when asked
+        from kith.services.mesh.gift import weekly_gift
 
         gift = weekly_gift(store, now, session.zone(), week.key, again=week.made_now)
         written = {}

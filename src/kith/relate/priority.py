@@ -93,14 +93,19 @@ class Candidate:
     young: bool = False  # two-way and first known under 90 days ago (cadence.is_young)
 
     def cadence(self) -> Cadence:
-        return cadence_for(
-            self.layer,
-            self.person_override,
-            self.tag_overrides,
-            self.tau,
-            self.layer_days,
-            young=self.young,
-        )
+        """Worked out once per candidate (a week's choice asks it a dozen times of each)."""
+        found: Cadence | None = self.__dict__.get("_cadence")
+        if found is None:
+            found = cadence_for(
+                self.layer,
+                self.person_override,
+                self.tag_overrides,
+                self.tau,
+                self.layer_days,
+                young=self.young,
+            )
+            object.__setattr__(self, "_cadence", found)
+        return found
 
     def dormant(self) -> bool:
         """Once strong, now silent (science.md §2; defined in `strength`)."""
@@ -288,8 +293,11 @@ def choose_channel(candidate: Candidate) -> ChannelChoice:
     return ChannelChoice(channel or DEFAULT_CHANNEL, UPGRADE_CHANNELS if upgrade else ())
 
 
-def assess(candidate: Candidate, now: datetime, week: Span | None = None) -> Assessment:
-    """The candidate scored: priority = V · U · Ease · F."""
+def assess(
+    candidate: Candidate, now: datetime, week: Span | None = None, explain: bool = True
+) -> Assessment:
+    """The candidate scored: priority = V · U · Ease · F; without `explain`, the reason is left
+    empty (the selection never reads it: the week's choice writes it for its picks alone)."""
     ratio, dormant = rho(candidate, now), candidate.dormant()
     u, v = urgency(ratio, dormant), value(candidate.layer, dormant, candidate.pinned)
     e, f = ease(candidate), freshness(candidate.misses, now)
@@ -305,7 +313,7 @@ def assess(candidate: Candidate, now: datetime, week: Span | None = None) -> Ass
         freshness=f,
         priority=v * u * e * f,
         at_risk=at_risk(candidate, now),
-        reason=reason(candidate, now, week),
+        reason=reason(candidate, now, week) if explain else "",
         channel=channel,
         energy=ENERGY_COSTS[channel.channel],
         due_this_week=falls_due(candidate, week),

@@ -6,9 +6,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
-from kith.relate.priority import Assessment, Candidate, Span, assess, eligible
+from kith.relate.priority import Assessment, Candidate, Span, assess, eligible, reason
 
 # Picks per week [H]: default 5, the user may choose 1–10.
 DEFAULT_BUDGET = 5
@@ -27,11 +28,18 @@ def plan(
     energy_budget: float | None = None,
     week: Span | None = None,
 ) -> tuple[Assessment, ...]:
-    """This week's picks from every contact: the eligible ones scored, then selected."""
-    scored = [
-        assess(candidate, now, week) for candidate in candidates if eligible(candidate, now, week)
-    ]
-    return select(scored, budget, energy_budget)
+    """This week's picks from every contact: the eligible ones scored, then selected, and the
+    reason written for the picks alone."""
+    by_id = {}
+    scored = []
+    for candidate in candidates:
+        if eligible(candidate, now, week):
+            by_id[candidate.person_id] = candidate
+            scored.append(assess(candidate, now, week, explain=False))
+    return tuple(
+        replace(pick, reason=reason(by_id[pick.person_id], now, week))
+        for pick in select(scored, budget, energy_budget)
+    )
 
 
 def select(

@@ -9,24 +9,18 @@ import shlex
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kith.clock import to_utc_text
-from kith.drafts import phrases
-from kith.drafts.render import Draft, render
 from kith.errors import NotFound, UserError
 from kith.model import Event, Interaction, Person, PersonDraft, PersonHead
-from kith.services.drafts import (
-    CLAIM,
-    context_of,
-    form_for,
-    names_of,
-    template_for,
-    template_name,
-)
 from kith.services.people import PersonEdit, add_person, edit_person
 from kith.services.resolve import resolve
 from kith.store import Store
 from kith.store.follow_ups import FollowUp
+
+if TYPE_CHECKING:  # the drafting machinery loads for `met` and `claim`, not for `plan` or `today`
+    from kith.drafts.render import Draft
 
 DEFAULT_DAYS = 7
 # People met at an event and not claimed are raised in `today` and the plan for this many days
@@ -70,6 +64,9 @@ def record_meeting(
         event = store.events.get(event_id)
     assert person is not None
     assert event is not None
+    from kith.drafts import phrases
+    from kith.services.drafts import names_of
+
     said = phrases.remark(about, names_of(person)) if about else phrases.Remark(None, None)
     return Met(person, event, created, said.withheld, said.sentence)
 
@@ -119,6 +116,9 @@ class Claim:
 def claims(store: Store, days: int, now: datetime, folder: Path | None) -> list[Claim]:
     """People met at events in the last `days` days (today included, in the user's zone) who
     have no interaction except at that event, newest event first, with a claim note each."""
+    from kith.drafts.render import render
+    from kith.services.drafts import CLAIM, context_of, form_for, template_for, template_name
+
     template = template_for(folder, CLAIM)
     today = now.date()
     with store.reading():

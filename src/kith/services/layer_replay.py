@@ -26,7 +26,7 @@ from kith.relate.network import (
     take_in,
 )
 from kith.store import Store
-from kith.store.layers import People, StateRow
+from kith.store.layers import People, StateRow, positions
 
 if TYPE_CHECKING:
     from kith.services.layers import Kept
@@ -36,7 +36,7 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 def replay(store: Store, now: datetime, zone: tzinfo) -> Kept:
     """Every instant from the first contact's entry up to `now`, from the log."""
-    people = store.layers.people(zone)
+    people = store.layers.people(zone, keep=True)
     if len(people.ids) == 0:
         store.layers.save(to_utc_text(latest_monday(now, zone)), [], [])
         return _kept("replayed", 0, None)
@@ -64,7 +64,7 @@ def latest_monday(now: datetime, zone: tzinfo) -> datetime:
 
 
 def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzinfo) -> Kept:
-    people = store.layers.people(zone)
+    people = store.layers.people(zone, keep=True)
     ties = _current_ties(store, people, due[0])
     standings, peaks = _load(store, people)
     latest = np.zeros(len(people.ids))
@@ -168,15 +168,22 @@ def _load(store: Store, people: People) -> tuple[Standings, Peaks]:
     months = store.layers.months()
     if months:
         peaks.months[:] = months
-    for person_id, layer, above, below, bound, _, blob, _ in store.layers.state():
-        k = int(np.searchsorted(people.ids, person_id))
-        if k >= n or people.ids[k] != person_id:
-            continue
-        standings.layer[k] = LAYERS.index(layer) + 1
-        standings.above[k], standings.below[k] = above, below
-        standings.bound[k] = LAYERS.index(bound) + 1 if bound else NO_LAYER
-        if blob is not None:
-            peaks.values[k] = np.frombuffer(blob, np.float64)
+    rows = store.layers.state()
+    if not rows:
+        return standings, peaks
+    ids, layer, above, below, bound, _, blobs, _ = zip(*rows, strict=True)
+    at, known = positions(people.ids, np.array(ids, np.int64))
+    codes = {name: k + 1 for k, name in enumerate(LAYERS)}
+    standings.layer[at] = np.array([codes[name] for name in layer])[known]
+    standings.above[at] = np.array(above)[known]
+    standings.below[at] = np.array(below)[known]
+    standings.bound[at] = np.array([codes.get(name, NO_LAYER) for name in bound])[known]
+    width = peaks.values.shape[1]
+    held = known & np.array([blob is not None for blob in blobs])
+    if held.any():
+        stacked = b"".join(blob for blob, keep in zip(blobs, held.tolist(), strict=True) if keep)
+        where = np.searchsorted(people.ids, np.array(ids, np.int64)[held])
+        peaks.values[where] = np.frombuffer(stacked, np.float64).reshape(-1, width)
     return standings, peaks
 
 

@@ -35,7 +35,7 @@ def keep_current(store: Store, now: datetime) -> Kept:
         kept = _unchanged(store, now)
     if kept is not None:
         return kept
-    with store.transaction():
+    with store.deriving():
         return advance(store, now)
 
 

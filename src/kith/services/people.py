@@ -11,7 +11,6 @@ from kith.errors import Candidate, SameName, UserError
 from kith.model import Address, Birthday, Person, PersonDraft
 from kith.names import fold, split_name
 from kith.services.cards import attach_identity, change_company, identity_from
-from kith.services.importing.exchange import ExchangeApplier
 from kith.store import Store
 from kith.vocab import NOTE_KINDS, one_of, relationship_from
 
@@ -238,6 +237,8 @@ def relate(
 
 def absorb_seen(store: Store, person_id: int, stamp: str) -> None:
     """Messages kept for an address this person now has join their log."""
+    from kith.services.importing.exchange import ExchangeApplier  # the importers' records
+
     ExchangeApplier(store, None, stamp, frozenset(), {}).absorb_seen(person_id)
 
 

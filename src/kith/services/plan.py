@@ -111,7 +111,7 @@ class Week:
 def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
     """The stored plan of `now`'s week, made first if there is none (or with `refresh`)."""
     key = week_key(now.date())
-    with store.transaction():
+    with store.deriving():
         layers.advance(store, now)
         settle(store, now)  # first: a pick acted on is kept by a refresh, and no miss for F
         stored = store.plan.week(key)
@@ -141,8 +141,12 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
 def prepare(store: Store, now: datetime) -> None:
     """What the first `plan` or `today` after an import would otherwise pay: the layers brought
     current (replayed, when the import changed the past) and `now`'s week chosen if it is not
-    yet. Run at the end of an import, which a person expects to take a while."""
+    yet, and everyone's mutual counts kept for the next weekly step (an import adds people and
+    links, which makes the kept ones out of date). Run at the end of an import, which a person
+    expects to take a while."""
     this_week(store, now)
+    with store.deriving():
+        store.layers.keep_mutuals()
 
 
 def load_of(store: Store, now: datetime, budget: int) -> Load:
@@ -259,7 +263,8 @@ def candidates_for(
         for pid in ordered
         if pid in facts
     ]
-    chosen = [candidate for candidate in rough if eligible(candidate, now, span_of(now))]
+    week = span_of(now)
+    chosen = [candidate for candidate in rough if eligible(candidate, now, week)]
     return _completed(store, chosen, tags, facts, now), details
 
 

@@ -12,7 +12,7 @@ from kith.shapes.people import head_json
 
 if TYPE_CHECKING:
     from kith.services.claims import Undecided
-    from kith.services.mesh.intros import Gift
+    from kith.services.mesh.gift import Gift
     from kith.services.outreach import CadenceSetting, Today
 
 

@@ -100,6 +100,8 @@ class Store:
         self._sliced = False  # in a journaled transaction, which breathe() may commit in slices
         self._slices = 0  # slices committed in it
         self._began = 0.0  # when the current write transaction (or slice) began
+        self._deriving = 0  # inside deriving(): on a read-only file, writes go to temp copies
+        self._shadowed = False  # the temp copies of DERIVED_TABLES exist on this connection
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -111,10 +113,13 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        if self.read_only:
+        if self.read_only and not self._deriving:
             raise read_only_error(self.path)
         with refusing_damaged(self.path):
-            self._begin()
+            if self.read_only:
+                self.connection.execute("BEGIN")  # only the temp copies are written
+            else:
+                self._begin()
         self._depth = 1
         try:
             yield
@@ -128,6 +133,24 @@ class Store:
             self.connection.execute("COMMIT")
         finally:
             self._depth = 0
+
+    @contextmanager
+    def deriving(self) -> Iterator[None]:
+        """A transaction that writes only what is worked out from the data (the layers, the
+        week's plan, a kept report: DERIVED_TABLES). On a file this process cannot write, those
+        tables are copied into the connection's temporary schema first, where they shadow the
+        stored ones, so the command computes without storing (each read-only run pays the work
+        again); a write to anything else is still refused."""
+        if self.read_only and not self._shadowed:
+            with refusing_damaged(self.path):
+                shadow(self.connection, DERIVED_TABLES)
+            self._shadowed = True
+        self._deriving += 1
+        try:
+            with self.transaction():
+                yield
+        finally:
+            self._deriving -= 1
 
     @property
     def in_transaction(self) -> bool:
@@ -425,6 +448,39 @@ def refusing_damaged(path: str) -> Iterator[None]:
 
 
 SQLiteError = sqlite3.Error
+
+# What `Store.deriving` may write on a read-only file: tables that hold only what is worked out
+# from the rest (a cache a command would otherwise compute again).
+DERIVED_TABLES = (
+    "meta",
+    "layer_state",
+    "plan_week",
+    "plan_pick",
+    "circle",
+    "circle_member",
+    "stored_result",
+)
+
+
+def shadow(connection: sqlite3.Connection, tables: tuple[str, ...]) -> None:
+    """Copy `tables` (schema, indexes and rows) into the temporary schema, where unqualified
+    names find them first. Foreign keys are switched off: a temporary table cannot refer to a
+    stored one, and nothing stored is written on this connection."""
+    connection.execute("PRAGMA foreign_keys = OFF")
+    for table in tables:
+        for (sql,) in connection.execute(
+            "SELECT sql FROM main.sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL "
+            "ORDER BY type DESC",  # the table before its indexes
+            (table,),
+        ).fetchall():
+            if sql.startswith("CREATE TABLE"):
+                connection.execute(sql.replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
+                connection.execute(f"INSERT INTO temp.{table} SELECT * FROM main.{table}")
+            elif sql.startswith(("CREATE INDEX", "CREATE UNIQUE INDEX")):
+                head, _, rest = sql.partition(" INDEX ")
+                connection.execute(f"{head} INDEX temp.{rest.lstrip()}")
+
+
 NOT_UTF8 = "Could not decode to UTF-8"  # what Python's sqlite3 says of text Kith never writes
 
 

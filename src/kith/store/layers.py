@@ -4,6 +4,7 @@ instant and staleness in meta)."""
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -78,6 +79,8 @@ CHANNELS_SQL = (
 STATE_COLUMNS = "person_id, layer, above, below, bound, s_max, peaks, strength"
 StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
 MONTHS_KEY = "layers.months"
+MUTUALS_KEY = "layers.mutuals"  # "version base64(id, count, id, count, ...)" as int64
+NETWORK_VERSION_KEY = "network.version"  # store/network.py's: bumped by migration 0020's triggers
 
 
 @dataclass(frozen=True)
@@ -112,13 +115,15 @@ class LayerRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
 
-    def people(self, zone: tzinfo, only: Sequence[int] | None = None) -> People:
-        """Every contact's tie inputs; `only`: those of these people alone."""
+    def people(self, zone: tzinfo, only: Sequence[int] | None = None, keep: bool = False) -> People:
+        """Every contact's tie inputs; `only`: those of these people alone. Everyone's mutual
+        counts are read from where they were kept while nothing they count changed (the
+        network's version, migration 0020), else counted; `keep` (a writer) keeps them."""
         import numpy as np
 
         if only is None:
             rows = self.db.execute(PEOPLE_SQL).fetchall()
-            mutual = dict(self.db.execute(MUTUALS_SQL).fetchall())
+            mutual = self._mutuals(keep)
         else:
             chosen = json.dumps(list(only))
             rows = self.db.execute(_among(PEOPLE_SQL, "p.id"), (chosen,)).fetchall()
@@ -136,6 +141,40 @@ class LayerRepo:
             pinned=np.array([bool(row[3]) for row in rows], bool),
             entry=np.minimum(created, first),
         )
+
+    def mutual_counts(self) -> dict[int, int]:
+        """Everyone's mutual contacts, from those kept when current (read only)."""
+        return self._mutuals(keep=False)
+
+    def keep_mutuals(self) -> None:
+        """Count and keep everyone's mutual contacts unless those kept are current."""
+        kept = self._meta(MUTUALS_KEY)
+        if kept is None or kept.partition(" ")[0] != (self._meta(NETWORK_VERSION_KEY) or "0"):
+            self._mutuals(keep=True)
+
+    def _mutuals(self, keep: bool) -> dict[int, int]:
+        """Everyone's mutual contacts (MUTUALS_SQL, half a second on 200,000 links), kept in
+        meta with the network version they were counted at: links, relationships and people
+        added, removed or changed in kind all bump it."""
+        import numpy as np
+
+        version = self._meta(NETWORK_VERSION_KEY) or "0"
+        kept = self._meta(MUTUALS_KEY)
+        if kept is not None and kept.partition(" ")[0] == version:
+            pairs = np.frombuffer(base64.b64decode(kept.partition(" ")[2]), np.int64)
+            return dict(zip(pairs[0::2].tolist(), pairs[1::2].tolist(), strict=True))
+        mutual = dict(self.db.execute(MUTUALS_SQL).fetchall())
+        if keep:
+            flat = np.array(list(mutual.items()), np.int64).reshape(-1)
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (MUTUALS_KEY, f"{version} {base64.b64encode(flat.tobytes()).decode()}"),
+            )
+        return mutual
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
 
     def log(self, ids: Ints) -> Block:
         """Every interaction of these people, one row per participant, sorted by time, with the
@@ -160,7 +199,7 @@ class LayerRepo:
         )
         others = np.bincount(interaction)[interaction]
         weight = weights(channel.astype(np.int64), others)
-        _, known = _positions(ids, person)
+        _, known = positions(ids, person)
         order = np.argsort(t[known], kind="stable")
         parts = (
             np.searchsorted(ids, person),
@@ -196,14 +235,14 @@ class LayerRepo:
         days, last_day = np.zeros(n, np.int64), np.full(n, -1, np.int64)
         channel_last = np.full((len(CHANNELS), n), -np.inf)
         rows = np.array(self.db.execute(ties_sql, chosen).fetchall(), np.float64).reshape(-1, 9)
-        k, known = _positions(ids, rows[:, 0])
+        k, known = positions(ids, rows[:, 0])
         rows = rows[known]
         first[k], volume[k], last[k], kin_volume[k] = rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4]
         sent[k], received[k] = rows[:, 5], rows[:, 6]
         days[k], last_day[k] = rows[:, 7].astype(np.int64), rows[:, 8].astype(np.int64)
         uses = np.array(self.db.execute(channels_sql, chosen).fetchall(), np.float64)
         uses = uses.reshape(-1, 3)
-        k, known = _positions(ids, uses[:, 0])
+        k, known = positions(ids, uses[:, 0])
         channel_last[uses[known, 1].astype(np.int64), k] = uses[known, 2]
         return TieSums(
             first, last, volume, kin_volume, sent, received, days, last_day, channel_last
@@ -243,7 +282,7 @@ class LayerRepo:
         self.db.execute("DELETE FROM meta WHERE key = ?", (STALE_KEY,))
 
 
-def _positions(ids: Ints, wanted: Floats) -> tuple[Ints, np.ndarray]:
+def positions(ids: Ints, wanted: Floats) -> tuple[Ints, np.ndarray]:
     """Where each wanted id sits in the sorted `ids`, for those present, and which are."""
     import numpy as np
 

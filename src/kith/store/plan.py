@@ -317,7 +317,8 @@ class PlanRepo:
 
     def save_week(self, week: StoredWeek, picks: Sequence[StoredPick]) -> None:
         """Replace the week's plan with these picks."""
-        self.db.execute("DELETE FROM plan_week WHERE week = ?", (week.week,))
+        self.db.execute("DELETE FROM plan_pick WHERE week = ?", (week.week,))  # the cascade,
+        self.db.execute("DELETE FROM plan_week WHERE week = ?", (week.week,))  # said for copies
         self.db.execute(
             "INSERT INTO plan_week (week, made_at, budget, energy_budget) VALUES (?, ?, ?, ?)",
             (week.week, week.made_at, week.budget, week.energy_budget),

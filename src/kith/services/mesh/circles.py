@@ -70,7 +70,7 @@ def current(store: Store, now: datetime, zone: tzinfo, refresh: bool = False) ->
     mesh = load_arrays(store, now, zone)
     graph = relate.Graph(len(mesh.people), mesh.a, mesh.b, mesh.w)
     people = mesh.people.tolist()
-    with store.transaction():
+    with store.deriving():
         stored = store.circles.memberships()
         pinned = {cid for cid, c in store.circles.circles().items() if c.pinned}
         run = Run(graph, people, relate.digests(graph), stored, pinned)

@@ -12,7 +12,6 @@ past colleagues takes 18 s on profile L).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,7 +27,6 @@ from kith.services.mesh.network import Network
 from kith.store import Store
 from kith.store.mesh import ORG_MAX_MEMBERS
 
-GIFT_FACT = "plan.gift"  # the week's gift: {"week", "a", "b", "reason"}, or no pair
 FRESH_DAYS = 365  # science.md §6: not asked or introduced in 12 months
 # [H] The warmest holders of each matching phrase that are paired (of an interest: fewer, as
 # at most one structural pair is shown a week).
@@ -46,15 +44,6 @@ class Suggestion:
     kind: str  # mutual, favour, structural
     reason: str
     scored: Scored
-
-
-@dataclass(frozen=True)
-class Gift:
-    """The week's gift in the plan: an introduction to make ("introduce Ada to Grace")."""
-
-    a: PersonHead
-    b: PersonHead
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -97,27 +86,6 @@ def week_start(now: datetime, zone: tzinfo) -> datetime:
     """Monday 00:00 of now's week in the user's zone: suggestions are counted by the week."""
     monday = now.astimezone(zone).date() - timedelta(days=now.astimezone(zone).weekday())
     return datetime(monday.year, monday.month, monday.day, tzinfo=zone)
-
-
-def weekly_gift(store: Store, now: datetime, zone: tzinfo, week: str, again: bool) -> Gift | None:
-    """The best introduction that meets a need, chosen once a week (kept as a fact, so a
-    stored plan stays fast) and chosen `again` with the plan; None when there is none."""
-    with store.reading():
-        kept = json.loads(store.meta.fact(GIFT_FACT) or "{}")
-    if kept.get("week") != week or again:
-        found = [s for s in suggest(store, now, zone).found if s.kind != "structural"]
-        kept = {"week": week}
-        if found:
-            kept |= {"a": found[0].a.id, "b": found[0].b.id, "reason": found[0].reason}
-        with store.transaction():
-            store.meta.set_fact(GIFT_FACT, json.dumps(kept))
-    if "a" not in kept:
-        return None
-    with store.reading():
-        heads = store.people.heads([kept["a"], kept["b"]])
-    if len(heads) < 2:  # one of them was forgotten since
-        return None
-    return Gift(heads[0], heads[1], str(kept["reason"]))
 
 
 def _facets(rows: list[tuple[int, str, str]]) -> Facets:

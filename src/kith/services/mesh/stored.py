@@ -45,7 +45,7 @@ class KeptSuggestions:
 def refresh(store: Store, now: datetime, zone: tzinfo, suggestions: bool = True) -> Report:
     """Compute the report (and the suggestions, unless not asked) as of `now` and keep them."""
     names = (REPORT, INTROS) if suggestions else (REPORT,)
-    with store.transaction():
+    with store.deriving():
         for name in names:
             store.results.begin(name)
     made = report_service.report(store, now, zone)
@@ -53,7 +53,7 @@ def refresh(store: Store, now: datetime, zone: tzinfo, suggestions: bool = True)
     if suggestions:
         found = intros.suggest(store, now, zone).found
         kept[INTROS] = {"layout": LAYOUT, "pairs": [_pair(s) for s in found]}
-    with store.transaction():
+    with store.deriving():
         for name, body in kept.items():
             store.results.put(name, to_utc_text(now), json.dumps(body))
     return made

@@ -84,7 +84,7 @@ def log(call: Call) -> dict[str, Any]:
 def _plan(call: Call, refresh: bool) -> dict[str, Any]:
     store, now = call.context.store, call.context.now()
     week = service.this_week(store, now, refresh=refresh)
-    from kith.services.mesh.intros import weekly_gift  # numpy, only once the week is known
+    from kith.services.mesh.gift import weekly_gift
 
     gift = weekly_gift(store, now, call.context.zone(), week.key, again=week.made_now)
     written: dict[int, str] = {}

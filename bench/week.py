@@ -1,0 +1,105 @@
+"""Issue 15's limits on profile L: every read a person waits for, and the first command of a new
+week and after an import, each as its median over fresh processes divided by a bare
+`python -c pass` measured in the same run (reads: under 8×; the first commands: under 25×).
+
+The reads run round-robin with the bare Python start, `--runs` times each after a warm-up. A new
+week is simulated with `--now` (a week after the data's clock): each sample on its own copy of
+the database, with the layers current at the data's clock first. "Kept" is the copy as this Kith
+leaves a week behind it — an import at the data's clock, which replays the layers and keeps the
+mutual counts the weekly step reads — and "cold" the copy as the generator left it (the first
+week after an upgrade). Figures to read, not tests: nothing fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import DATA, KITH, NEXT_WEEK, NOW, PYTHON, build, fresh_copy, pick_people, run_once
+
+READ_LIMIT, FIRST_LIMIT = 8.0, 25.0
+FIRST_RUNS = 3  # each on a fresh copy of 400 MB
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profile", default="L")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per read (median)")
+    args = parser.parse_args()
+    db = DATA / f"{args.profile}.db"
+    build(args.profile, db)
+    busiest, someone = pick_people(db)
+    reads = {
+        f"show NAME (most interactions: {busiest})": ["show", busiest],
+        f"show NAME ({someone})": ["show", someone],
+        "search WORD (kintsugi)": ["search", "kintsugi"],
+        f"search NAME ({someone})": ["search", someone],
+        "list --limit 50": ["list", "--limit", "50"],
+        "plan (the week's stored plan)": ["plan"],
+        "today": ["today"],
+        f"why NAME ({busiest})": ["why", busiest],
+        f"why NAME ({someone})": ["why", someone],
+        "ledger (everyone: the first 50)": ["ledger"],
+        f"ledger NAME ({busiest})": ["ledger", busiest],
+        f'log NAME "..." ({someone})': ["log", someone, "bench"],
+    }
+    with tempfile.TemporaryDirectory(dir=DATA) as scratch:
+        copy = Path(scratch) / "copy.db"
+        fresh_copy(db, copy)
+        kith = [str(KITH), "--db", str(copy), "--now", NOW]
+        run_once([*kith, "plan"])  # the week made, as a person finds it on their second read
+        argvs = {"python -c pass": [str(PYTHON), "-c", "pass"]}
+        argvs |= {label: [*kith, *argv] for label, argv in reads.items()}
+        samples: dict[str, list[float]] = {label: [] for label in argvs}
+        for argv in argvs.values():
+            run_once(argv)
+        for _ in range(args.runs):
+            for label, argv in argvs.items():
+                samples[label].append(run_once(argv)[0])
+        python = statistics.median(samples.pop("python -c pass"))
+        firsts = first_commands(db, Path(scratch))
+    print(
+        f"\nProfile {args.profile}; bare `python -c pass` {python:.0f} ms (median of {args.runs})."
+    )
+    print("| command | ms (median) | × python | limit | verdict |")
+    print("|---|---:|---:|---:|---|")
+    for label, times in [*samples.items(), *firsts.items()]:
+        limit = READ_LIMIT if label in samples else FIRST_LIMIT
+        median = statistics.median(times)
+        verdict = "holds" if median / python < limit else "OVER"
+        print(
+            f"| kith {label} | {median:.0f} | {median / python:.1f}× | {limit:.0f}× | {verdict} |"
+        )
+
+
+def first_commands(db: Path, scratch: Path) -> dict[str, list[float]]:
+    """The first `today` and `plan` of a new week (kept and cold), and the first `today` after
+    an import of one contact, each on a fresh copy."""
+    copy = scratch / "first.db"
+    card = scratch / "one.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bench Week\r\nEND:VCARD\r\n")
+    at_now = [str(KITH), "--db", str(copy), "--now", NOW]
+    next_week = [str(KITH), "--db", str(copy), "--now", NEXT_WEEK]
+    cases = {
+        "today, first of a new week (kept)": (True, next_week, "today"),
+        "plan, first of a new week (kept)": (True, next_week, "plan"),
+        "today, first of a new week (cold)": (False, next_week, "today"),
+        "today, first after an import (one vCard)": (True, at_now, "today"),
+    }
+    found: dict[str, list[float]] = {label: [] for label in cases}
+    for _ in range(FIRST_RUNS):
+        for label, (imported, clock, command) in cases.items():
+            fresh_copy(db, copy)
+            run_once([*at_now, "plan"])  # the layers current at the data's clock
+            if imported:
+                run_once([*at_now, "import", str(card)])
+            found[label].append(run_once([*clock, command])[0])
+    return found
+
+
+if __name__ == "__main__":
+    main()

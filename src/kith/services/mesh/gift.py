@@ -1,0 +1,46 @@
+"""The week's gift in the plan: the best introduction that meets a need, chosen once a week and
+kept as a fact. Reading the kept one loads nothing heavy; choosing it (services/mesh/intros.py,
+numpy) happens once a week."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from kith.model import PersonHead
+from kith.store import Store
+
+GIFT_FACT = "plan.gift"  # the week's gift: {"week", "a", "b", "reason"}, or no pair
+
+
+@dataclass(frozen=True)
+class Gift:
+    """The week's gift in the plan: an introduction to make ("introduce Ada to Grace")."""
+
+    a: PersonHead
+    b: PersonHead
+    reason: str
+
+
+def weekly_gift(store: Store, now: datetime, zone: tzinfo, week: str, again: bool) -> Gift | None:
+    """The best introduction that meets a need, chosen once a week (kept as a fact, so a
+    stored plan stays fast) and chosen `again` with the plan; None when there is none."""
+    with store.reading():
+        kept = json.loads(store.meta.fact(GIFT_FACT) or "{}")
+    if kept.get("week") != week or again:
+        from kith.services.mesh.intros import suggest  # numpy: once a week
+
+        found = [s for s in suggest(store, now, zone).found if s.kind != "structural"]
+        kept = {"week": week}
+        if found:
+            kept |= {"a": found[0].a.id, "b": found[0].b.id, "reason": found[0].reason}
+        with store.deriving():
+            store.meta.set_fact(GIFT_FACT, json.dumps(kept))
+    if "a" not in kept:
+        return None
+    with store.reading():
+        heads = store.people.heads([kept["a"], kept["b"]])
+    if len(heads) < 2:  # one of them was forgotten since
+        return None
+    return Gift(heads[0], heads[1], str(kept["reason"]))

@@ -1,0 +1,44 @@
+"""What the reads a person waits for import (issue 15): on a week already chosen, `plan`,
+`today`, `show`, `why`, `search`, `list` and `ledger` load neither numpy (the layers' and the
+introductions' arithmetic, once a week), the importers and their records, nor the drafting
+machinery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import NOW_TEXT, Kith, loaded_at_start
+
+HEAVY = (
+    "numpy",
+    "kith.records",
+    "kith.services.importing.exchange",
+    "kith.relate.network",
+    "kith.services.drafts",
+    "kith.drafts.render",
+)
+READS = (
+    ("plan",),
+    ("today",),
+    ("show", "Alicja Lewandowski"),
+    ("why", "Alicja Lewandowski"),
+    ("search", "Alicja"),
+    ("list", "--limit", "50"),
+    ("ledger",),
+)
+
+
+@pytest.mark.parametrize("read", READS, ids=[" ".join(r) for r in READS])
+def test_a_read_of_a_chosen_week_loads_neither_numpy_nor_the_importers(
+    demo: Kith, db_path: Path, read: tuple[str, ...]
+) -> None:
+    assert demo("plan").exit_code == 0  # the week chosen and the gift kept: the weekly work
+    argv = ["--db", str(db_path), "--now", NOW_TEXT, *read]
+    assert loaded_at_start(argv, HEAVY) == []
+
+
+def test_the_first_plan_of_a_week_does_load_numpy_to_choose_it(demo: Kith, db_path: Path) -> None:
+    argv = ["--db", str(db_path), "--now", "2026-11-30T10:00:00+00:00", "plan"]
+    assert "numpy" in loaded_at_start(argv, HEAVY)
