@@ -27,16 +27,6 @@ from reliability._kith import copy_db, damage, state
 from tests.conftest import NOW_TEXT
 
 
-@pytest.fixture(autouse=True)
-def _sliced_imports(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Slicing is off by default (services.imports.SLICED_IMPORTS): on here, in process and in
-    the kith processes these tests start."""
-    from kith.services import imports
-
-    monkeypatch.setattr(imports, "SLICED_IMPORTS", True)
-    monkeypatch.setenv("KITH_SLICED_IMPORTS", "1")
-
-
 NOW = datetime.fromisoformat(NOW_TEXT)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import sqlite3
@@ -10,7 +11,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,6 +100,7 @@ class Store:
         self._sliced = False  # in a journaled transaction, which breathe() may commit in slices
         self._slices = 0  # slices committed in it
         self._began = 0.0  # when the current write transaction (or slice) began
+        self._reserve: journal.Reserve | None = None  # the sliced run's room for its undo
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -157,36 +159,57 @@ class Store:
     def sliced(self) -> Iterator[None]:
         """A write transaction that `breathe()` may commit in slices, so that other writers
         get in during a long import, and that stays all-or-nothing through the run journal
-        (store/journal.py): an error takes back the committed slices, and so does the next
-        open after a kill."""
+        (store/journal.py): an error takes back the committed slices at once (a full disk
+        included: the run's reserve is freed for it), and the next open after a kill."""
         if self._depth:
             raise RuntimeError("a sliced transaction cannot nest in another")
         token = secrets.randbits(62)
-        with journal.alive(self.path, token):
+        pages = int(self.connection.execute("PRAGMA page_count").fetchone()[0])
+        with journal.alive(self.path, token, pages) as reserve:
             try:
+                reserve.ensure(self.connection)
                 with self.transaction():
                     journal.start(self.connection, token)
-                    self._sliced, self._slices = True, 0
+                    self._sliced, self._slices, self._reserve = True, 0, reserve
                     yield
                     journal.stop(self.connection)
                     journal.forget(self.connection, token)
+            except OSError as error:
+                self._sliced = False
+                self._take_back(token, reserve)
+                if error.errno == errno.ENOSPC:
+                    raise disk_full_error(self.path) from error
+                raise
             except BaseException:
                 self._sliced = False
-                if self._slices:  # the last slice was rolled back; take back the others
-                    with self.transaction():
-                        journal.stop(self.connection)
-                        journal.roll_back(self.connection, token)
+                self._take_back(token, reserve)
                 raise
             finally:
-                self._sliced = False
+                self._sliced, self._reserve = False, None
+
+    def _take_back(self, token: int, reserve: journal.Reserve) -> None:
+        """Undo the slices a failed run committed, in the room its reserve kept. When even
+        that fails (the file made read-only meanwhile), the caller's error stands and the
+        journal stays for the next open to replay."""
+        if not self._slices:  # the one slice there was is rolled back already
+            return
+        reserve.free()
+        with suppress(sqlite3.Error, KithError):
+            if self.connection.in_transaction:  # a COMMIT that failed leaves its slice open
+                self.connection.execute("ROLLBACK")
+            with self.transaction():
+                journal.stop(self.connection)
+                journal.roll_back(self.connection, token)
 
     def breathe(self) -> None:
-        """In a sliced transaction, commit once the slice has lasted `journal.SLICE`, pause
-        so that a waiting writer gets the lock, and begin the next slice."""
-        if not self._sliced or self._depth != 1:
+        """In a sliced transaction, commit once the slice has lasted `journal.SLICE` (having
+        reserved the room to take it back), pause so that a waiting writer gets the lock, and
+        begin the next slice."""
+        if not self._sliced or self._depth != 1 or self._reserve is None:
             return
         if time.monotonic() - self._began < journal.SLICE:
             return
+        self._reserve.ensure(self.connection)
         self.connection.execute("COMMIT")
         self._slices += 1
         journal.pause()
@@ -442,16 +465,20 @@ def disk_full(error: BaseException) -> bool:
     )
 
 
+def disk_full_error(path: str | Path) -> UserError:
+    return UserError(
+        f"The disk holding {path} is full; nothing of this command was written. "
+        "Free some space and run it again."
+    )
+
+
 def explain(error: sqlite3.Error, path: str | Path) -> KithError:
     """What a person should read when SQLite fails in the middle of a command."""
     if isinstance(error, sqlite3.OperationalError) and str(error).startswith(NOT_UTF8):
         return DatabaseRefused(damaged(path, f"text that is not UTF-8: {error}"))
     name = getattr(error, "sqlite_errorname", "")
     if disk_full(error):
-        return UserError(
-            f"The disk holding {path} is full; nothing of this command was written. "
-            "Free some space and run it again."
-        )
+        return disk_full_error(path)
     if name.startswith("SQLITE_READONLY") or "readonly database" in str(error):
         return read_only_error(path)
     if isinstance(error, sqlite3.OperationalError):
