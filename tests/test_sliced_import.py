@@ -26,7 +26,6 @@ from kith.store import journal, migrations, open_store
 from reliability._kith import copy_db, damage, state
 from tests.conftest import NOW_TEXT
 
-
 NOW = datetime.fromisoformat(NOW_TEXT)
 
 
