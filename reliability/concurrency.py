@@ -55,7 +55,7 @@ class Write:
 
 @dataclass
 class Imports:
-    spans: list[tuple[float, float]]
+    spans: list[tuple[float, float, str]]  # (began, ended, the file's kind)
     failures: list[str]
     done: int = 0
 
@@ -90,10 +90,14 @@ def importing(db: Path, files: list[tuple[Path, str]], stop: threading.Event, lo
             return
         began = time.monotonic()
         done = kith(db, "import", str(path), "--me", me, check=False)
-        log.spans.append((began, time.monotonic()))
+        log.spans.append((began, time.monotonic(), kind_of(path)))
         log.done += 1
         if done.returncode not in (0, 6):
             log.failures.append(f"import {path.name}: {done.stderr.strip()}")
+
+
+def kind_of(path: Path) -> str:
+    return {".vcf": "vCard", ".mbox": "mbox", ".zip": "LinkedIn", ".txt": "WhatsApp"}[path.suffix]
 
 
 def web_client(
@@ -189,8 +193,9 @@ def p99(values: list[float]) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[98]
 
 
-def during(write: Write, spans: list[tuple[float, float]]) -> bool:
-    return any(a <= write.began < b for a, b in spans)
+def during(write: Write, spans: list[tuple[float, float, str]]) -> str | None:
+    """The kind of import running when the write began, if one was."""
+    return next((kind for a, b, kind in spans if a <= write.began < b), None)
 
 
 def run(scale: float, seed: int) -> Row:
@@ -244,6 +249,11 @@ def run(scale: float, seed: int) -> Row:
     spans = imports.spans
     web = [w.ended - w.began for w in writes if w.face == "web" and during(w, spans)]
     cli = [w.ended - w.began for w in writes if w.face == "cli" and during(w, spans)]
+    web_during = [(w.ended - w.began, during(w, spans)) for w in writes if w.face == "web"]
+    by_kind = {
+        kind: p99([took for took, running in web_during if running == kind])
+        for kind in sorted({kind for _, _, kind in spans})
+    }
     locked = sum("locked" in w.error for w in writes)
     alone = {
         face: statistics.median(w.ended - w.began for w in idle if w.face == face)
@@ -265,7 +275,10 @@ def run(scale: float, seed: int) -> Row:
         f"{figures['web_max'] * 1000:.0f} ms ({len(web):,} writes); CLI write (whole command, "
         f"start-up included) p50 {figures['cli_p50'] * 1000:.0f} ms, p99 "
         f"{figures['cli_p99'] * 1000:.0f} ms ({len(cli):,}). Alone, before the imports: web "
-        f"p50 {alone['web'] * 1000:.0f} ms, CLI p50 {alone['cli'] * 1000:.0f} ms. No sync yet."
+        f"p50 {alone['web'] * 1000:.0f} ms, CLI p50 {alone['cli'] * 1000:.0f} ms. Web p99 by "
+        "the import running: "
+        + ", ".join(f"{kind} {value * 1000:.0f} ms" for kind, value in by_kind.items())
+        + ". No sync yet."
     )
     slow = figures["web_p99"] >= 1.0
     if slow and scale >= FULL:  # the reduced form's few writes on a busy machine: a figure only
