@@ -215,9 +215,13 @@ class Store:
         journal.pause()
         self._begin()
 
-    def recover(self) -> int:
-        """Take back the journaled runs whose process died (a kill mid-import); how many."""
-        dead = journal.dead_runs(self.connection, self.path)
+    def recover(self, *, lock_files: bool = True) -> int:
+        """Take back the journaled runs whose process died (a kill mid-import); how many. A
+        connection kept open (the web app's) calls it before each use, without `lock_files`:
+        then it costs one index seek when no run is under way."""
+        if self.read_only or self._depth:
+            return 0
+        dead = journal.dead_runs(self.connection, self.path, lock_files=lock_files)
         for token in dead:
             with self.transaction():
                 journal.roll_back(self.connection, token)
@@ -520,7 +524,7 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
     notes = tighten(target, private_dir=private_dir) if not held else []
     if not fresh and not writable(target):
         store = _open_read_only(target, key)
-        store.notes = notes
+        store.notes = notes + store.notes
         return store
     connection = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
     try:
@@ -543,13 +547,47 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
         raise
     store = Store(connection, str(target), key)
     store.notes = notes
+    return recovered(store, target)
+
+
+def recovered(store: Store, target: Path) -> Store:
+    """`store` with the sliced imports that died taken back; on a full disk, where they cannot
+    be, a view of the file as it was before them."""
     try:
         with refusing_damaged(str(target)):
             store.recover()
+    except sqlite3.Error as error:
+        if not disk_full(error):
+            store.close()
+            raise
+        view = as_before(store.connection, target, store._key, "the disk is full")
+        view.notes = store.notes + view.notes
+        store.connection.close()
+        return view
     except BaseException:
         store.close()
         raise
     return store
+
+
+def as_before(connection: sqlite3.Connection, target: Path, key: str | None, why: str) -> Store:
+    """The file as it was before the sliced imports whose journal is in it, for reading: a copy
+    in memory with every journaled run taken back, when the file itself cannot be (read-only, or
+    a full disk). Its slices are never shown; the next open that can write takes them back."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    connection.backup(memory)
+    memory.create_function("kith_fold", 1, fold, deterministic=True)
+    memory.execute("BEGIN")
+    for token in journal.journaled(memory):
+        journal.roll_back(memory, token)
+    memory.execute("COMMIT")
+    memory.execute("PRAGMA foreign_keys = ON")
+    view = Store(memory, str(target), key, read_only=True)
+    view.notes = [
+        f"Note: an import into {target} was cut off and cannot be taken back yet ({why}); "
+        "Kith shows the database as it was before it, and takes it back once it can write."
+    ]
+    return view
 
 
 def tighten(target: Path, *, private_dir: bool) -> list[str]:
@@ -607,6 +645,10 @@ def _open_read_only(target: Path, key: str) -> Store:
                 )
             connection.execute("PRAGMA foreign_keys = ON")
             connection.create_function("kith_fold", 1, fold, deterministic=True)
+            if journal.journaled(connection):
+                view = as_before(connection, target, key, "the file is read-only here")
+                connection.close()
+                return view
     except BaseException:
         connection.close()
         _hold(key, -1)

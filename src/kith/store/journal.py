@@ -247,13 +247,26 @@ def alive(database: str, token: int, pages: int = 0) -> Iterator[Reserve]:
         os.close(descriptor)
 
 
-def dead_runs(db: sqlite3.Connection, database: str) -> list[int]:
-    """Runs with journal entries whose process no longer holds their lock (the lock files of
-    dead runs killed before their first slice, which left no entries, are removed too)."""
-    journaled = {row[0] for row in db.execute("SELECT DISTINCT token FROM run_journal")}
-    tokens = set(journaled)
+def journaled(db: sqlite3.Connection) -> list[int]:
+    """The runs with entries in the journal, by one index seek each (none: one seek)."""
+    found: list[int] = []
+    while True:
+        row = db.execute(
+            "SELECT min(token) FROM run_journal WHERE token > ?", (found[-1] if found else -1,)
+        ).fetchone()
+        if row[0] is None:
+            return found
+        found.append(int(row[0]))
+
+
+def dead_runs(db: sqlite3.Connection, database: str, *, lock_files: bool = True) -> list[int]:
+    """Runs with journal entries whose process no longer holds their lock (with `lock_files`,
+    the lock files of dead runs killed before their first slice, which left no entries, are
+    removed too)."""
+    entries = set(journaled(db))
+    tokens = set(entries)
     folder = Path(database).parent
-    for left in folder.glob(f"{glob.escape(Path(database).name)}-run-*.lock"):
+    for left in folder.glob(f"{glob.escape(Path(database).name)}-run-*.lock") if lock_files else ():
         number = left.name.rsplit("-", 1)[1].removesuffix(".lock")
         if number.isdigit():
             tokens.add(int(number))
@@ -272,7 +285,7 @@ def dead_runs(db: sqlite3.Connection, database: str) -> list[int]:
         with suppress(FileNotFoundError):
             path.unlink()
         os.close(descriptor)
-        if token in journaled:
+        if token in entries:
             found.append(token)
     return found
 
