@@ -9,7 +9,6 @@ only when there is work to do, so a command with nothing to advance never loads 
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -45,23 +44,19 @@ def keep_current(store: Store, now: datetime) -> Kept:
 
 def _replayed_aside(store: Store, now: datetime) -> Kept | None:
     """Stale layers replayed outside the write lock (a replay reads the whole log: a second of
-    arithmetic that would keep every other writer waiting): the layers get a mark of this
-    replay's own, the replay reads a snapshot, and a short transaction saves it if the mark is
-    still there (a change to the past meanwhile would have put the triggers' '1' back). None
-    when it must be done inside a transaction after all (nothing stored yet, tie rows to sum
-    again, or a change to the past while it read)."""
+    arithmetic that would keep every other writer waiting): the replay reads a snapshot, with
+    the count of changes that made the layers stale (migration 0031), and a short transaction
+    saves it if that count is unchanged. None when it must be done inside a transaction after
+    all (nothing stored yet, tie rows to sum again, or a change to the past while it read)."""
     from kith.services import layer_replay
 
-    mark = f"replaying {secrets.token_hex(8)}"
-    with store.transaction():
-        instant = store.layers.instant()
-        if instant is None or not store.layers.stale() or store.ties.stale():
-            return None
-        store.layers.mark_stale(mark)
     with store.reading():
+        instant, count = store.layers.instant(), store.layers.stale_count()
+        if instant is None or count is None or store.ties.stale():
+            return None
         made = layer_replay.replayed(store, now, now.tzinfo or UTC)
     with store.transaction():
-        if store.layers.stale_mark() != mark or store.layers.instant() != instant:
+        if store.layers.stale_count() != count or store.layers.instant() != instant:
             return None
         return layer_replay.save(store, made)
 

@@ -214,17 +214,13 @@ class LayerRepo:
         return None if row is None else str(row[0])
 
     def stale(self) -> bool:
-        return self.stale_mark() is not None
+        return self.stale_count() is not None
 
-    def stale_mark(self) -> str | None:
-        """What marks the layers stale: '1' as the triggers set it, or a replay's own mark."""
+    def stale_count(self) -> str | None:
+        """How many changes have made the layers stale since they were last saved (counted by
+        the triggers of migration 0031); None when they are not stale."""
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (STALE_KEY,)).fetchone()
         return None if row is None else str(row[0])
-
-    def mark_stale(self, mark: str) -> None:
-        """Put a replay's own mark on stale layers: a change to the past meanwhile puts the
-        triggers' '1' back, which tells the replay that what it read is out of date."""
-        self.db.execute("UPDATE meta SET value = ? WHERE key = ?", (mark, STALE_KEY))
 
     def state(self) -> list[StateRow]:
         return list(self.db.execute(f"SELECT {STATE_COLUMNS} FROM layer_state ORDER BY person_id"))
