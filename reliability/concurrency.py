@@ -16,7 +16,6 @@ whole command, Python's start-up included.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import random
 import sqlite3
@@ -24,17 +23,15 @@ import statistics
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bench.imports import vcards
 from reliability import FULL, REDUCED, Row, count
 from reliability._files import CHAT_ME, MAIL_ME, linkedin_zip, mbox, whatsapp
 from reliability._kith import Server, damage, kith
+from tests.calendar_servers import serving
 
 TITLE = "Concurrency"
 ORDER = 20
@@ -164,25 +161,6 @@ def meeting(n: int) -> str:
         f"ORGANIZER:mailto:{MAIL_ME}\r\nATTENDEE;CN=Guest {n}:mailto:guest{n}@sync.example\r\n"
         "END:VEVENT\r\n"
     )
-
-
-@contextmanager
-def calendar_server(folder: Path) -> Iterator[str]:
-    """A calendar served over HTTP from `folder` (calendar.ics): its URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/calendar.ics"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return
 
 
 def sync_writer(db: Path, url: str, folder: Path, writes: int, out: list[Write]) -> None:
@@ -340,7 +318,8 @@ def run(scale: float, seed: int) -> Row:
         importer = threading.Thread(target=importing, args=(db, files, stop, imports))
         calendar = folder / "calendar"
         calendar.mkdir()
-        with calendar_server(calendar) as url:
+        with serving(calendar) as base:
+            url = f"{base}calendar.ics"
             importer.start()
             while not imports.spans and importer.is_alive():  # the first import is under way
                 time.sleep(0.05)
