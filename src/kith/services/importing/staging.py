@@ -4,7 +4,8 @@ Staging writes the reader's records to the `stage` table in batches of `BATCH`, 
 short transaction that also moves the run's checkpoint; nothing reads the stage but this import,
 so staged rows are invisible to every read. A killed run leaves its stage and checkpoint; the
 next import of the same unchanged file (same kind, path, size and modification time) resumes
-after the checkpoint. Applying the staged records is one transaction, as for any file.
+after the checkpoint. Applying the staged records is all-or-nothing, as for any file: in slices
+with the run journal (Store.sliced) into a database that holds something, else one transaction.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from kith.store.rows import chunks
 # their ignored entries and tallies, and checks the user's side), but measured on 100,000 SMS the
 # staged import was slower and held 45 MB more than the record-by-record one (docs/benchmarks.md)
 STAGED_KINDS = frozenset({"mbox", "maildir"})
-BATCH = 5_000
+BATCH = 1_000  # records staged in one transaction (a short one: other writers get in between)
 
 
 def fingerprint(kind: str, path: Path) -> str:
