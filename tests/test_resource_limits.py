@@ -53,8 +53,11 @@ def test_an_import_that_fills_the_disk_part_way_is_taken_back_whole(tmp_path: Pa
     assert full_disk_import(tmp_path, make, me, spare=16) == (True, [])  # 300 meetings need more
 
 
-def test_kith_import_on_a_small_full_filesystem_says_the_disk_is_full() -> None:
-    wrong = full_tmpfs_import()
+@pytest.mark.parametrize("filled", [0, 2000], ids=["empty disk", "2 MB of 3 taken"])
+def test_kith_import_on_a_small_full_filesystem_says_the_disk_is_full_and_takes_its_slices_back(
+    filled: int,
+) -> None:
+    wrong = full_tmpfs_import(filled)
     if wrong is None:
         pytest.skip("this process may not mount a tmpfs (max_page_count stands in above)")
     assert wrong == []

@@ -3,6 +3,7 @@ and stays all-or-nothing through the run journal (store/journal.py)."""
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -25,17 +26,6 @@ from kith.sources import registry
 from kith.store import journal, migrations, open_store
 from reliability._kith import copy_db, damage, state
 from tests.conftest import NOW_TEXT
-
-
-@pytest.fixture(autouse=True)
-def _sliced_imports(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Slicing is off by default (services.imports.SLICED_IMPORTS): on here, in process and in
-    the kith processes these tests start."""
-    from kith.services import imports
-
-    monkeypatch.setattr(imports, "SLICED_IMPORTS", True)
-    monkeypatch.setenv("KITH_SLICED_IMPORTS", "1")
-
 
 NOW = datetime.fromisoformat(NOW_TEXT)
 
@@ -101,25 +91,78 @@ def test_a_failed_import_takes_back_the_slices_it_had_committed(
     assert (state(db), journal_entries(db), damage(db)) == (before, 0, [])
 
 
-def test_a_killed_import_is_taken_back_by_the_next_open(tmp_path: Path) -> None:
-    db = base(tmp_path)
-    cards = vcards(3_000, tmp_path / "cards.vcf")
-    before = state(db)
+def killed_import(db: Path, cards: int = 3_000, slices: int = 2_000) -> None:
+    """`kith import` of `cards` new people into `db`, killed once `slices` rows are journaled."""
+    source = vcards(cards, db.parent / "cards.vcf")
     child = subprocess.Popen(
-        [sys.executable, "-m", "kith", "--db", str(db), "--now", NOW_TEXT, "import", str(cards)],
+        [sys.executable, "-m", "kith", "--db", str(db), "--now", NOW_TEXT, "import", str(source)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and journal_entries(db) < 2_000:
+    while time.monotonic() < deadline and journal_entries(db) < slices:
         time.sleep(0.02)  # until several slices are committed
     assert child.poll() is None, "the import finished before it could be killed"
     child.send_signal(signal.SIGKILL)
     child.wait()
-    assert journal_entries(db) >= 2_000  # the slices are in the file, with their journal
+    assert journal_entries(db) >= slices  # the slices are in the file, with their journal
+
+
+def test_a_killed_import_is_taken_back_by_the_next_open(tmp_path: Path) -> None:
+    db = base(tmp_path)
+    before = state(db)
+    killed_import(db)
     open_store(db).close()
     assert (state(db), journal_entries(db), damage(db)) == (before, 0, [])
     assert list(tmp_path.glob("*.lock")) == []
+
+
+def test_a_connection_kept_open_takes_back_an_import_killed_meanwhile_before_its_next_use(
+    tmp_path: Path,
+) -> None:
+    db = base(tmp_path)
+    from tests.web_support import web_client
+
+    with web_client(db) as client:
+        assert "Ada Lovelace" in client.get("/people").text  # the app's connection is open
+        killed_import(db, slices=500)
+        page = client.get("/people?q=Person")
+        assert (page.status_code, "Person 1" in page.text) == (200, False)
+    assert journal_entries(db) == 0
+
+
+def test_a_read_only_file_with_a_cut_off_import_is_read_as_it_was_before_it(
+    tmp_path: Path,
+) -> None:
+    db = base(tmp_path)
+    killed_import(db, slices=500)
+    view = tmp_path / "view"
+    view.mkdir()
+    mounted = subprocess.run(
+        ["mount", "--bind", str(tmp_path), str(view)], capture_output=True, check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip("this process may not bind-mount a folder read-only")
+    try:
+        remounted = subprocess.run(
+            ["mount", "-o", "remount,bind,ro", str(view)], capture_output=True, check=False
+        )
+        if remounted.returncode != 0:
+            pytest.skip("this process may not bind-mount a folder read-only")
+        listed = subprocess.run(
+            [sys.executable, "-m", "kith", "--db", str(view / "kith.db"), "list", "--json"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        subprocess.run(["umount", str(view)], capture_output=True, check=False)
+    assert listed.returncode == 0, listed.stderr
+    assert [p["name"] for p in json.loads(listed.stdout)["people"]] == ["Ada Lovelace"]
+    assert "cannot be taken back yet (the file is read-only here)" in listed.stderr
+    assert journal_entries(db) >= 500  # the next open that can write takes it back
+    open_store(db).close()
+    assert journal_entries(db) == 0
 
 
 def test_another_writer_gets_in_while_a_large_import_runs(tmp_path: Path) -> None:

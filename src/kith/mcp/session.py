@@ -29,8 +29,11 @@ class Session:
 
     @property
     def store(self) -> Store:
+        """The connection, with any sliced import that died since taken back first."""
         if self._store is None:
             self._store = open_store(self.db_path)
+        else:
+            self._store.recover(lock_files=False)
         return self._store
 
     def zone(self) -> tzinfo:

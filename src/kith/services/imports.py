@@ -12,7 +12,6 @@ import would do. Re-importing the same file plans nothing.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
@@ -178,13 +177,6 @@ def import_file(
     )
 
 
-# Imports in journaled slices (Store.sliced, store/journal.py) let other writers in during a
-# long import. Off for now: on a really full disk (a tmpfs, not max_page_count) the journal
-# cannot be replayed, so committed slices would stay until the next open with space
-# (KITH_SLICED_IMPORTS=1 turns it on: tests/test_sliced_import.py holds the mechanism with it).
-SLICED_IMPORTS = os.environ.get("KITH_SLICED_IMPORTS") == "1"
-
-
 def import_records(
     store: Store,
     records: Iterable[Record],
@@ -204,9 +196,7 @@ def import_records(
     date order a chat file was read in, with its hash: date_orders.py).
     """
     report = ImportReport(kind, path, dry_run, remember=dict(remember or {}))
-    sliced = (
-        SLICED_IMPORTS and not dry_run and not store.in_transaction and not store.meta.is_empty()
-    )
+    sliced = not dry_run and not store.in_transaction and not store.meta.is_empty()
     if sliced:  # in slices, letting other writers in
         with store.sliced():
             ImportRun(store, report, now, my_identities(store, me)).apply(records, strict)

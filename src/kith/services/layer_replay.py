@@ -4,6 +4,7 @@ of every weekly instant from the log, or steps from the tie rows, on numpy array
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -34,12 +35,26 @@ if TYPE_CHECKING:
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
+@dataclass(frozen=True)
+class Replayed:
+    """A full replay worked out, not yet saved."""
+
+    last: str  # the instant it stands at
+    months: list[int]
+    rows: list[StateRow]
+    instants: int
+
+
 def replay(store: Store, now: datetime, zone: tzinfo) -> Kept:
     """Every instant from the first contact's entry up to `now`, from the log."""
-    people = store.layers.people(zone, keep=True)
+    return save(store, replayed(store, now, zone))
+
+
+def replayed(store: Store, now: datetime, zone: tzinfo) -> Replayed:
+    """A full replay worked out by reads alone (in a snapshot, outside the write lock)."""
+    people = store.layers.people(zone)
     if len(people.ids) == 0:
-        store.layers.save(to_utc_text(latest_monday(now, zone)), [], [])
-        return _kept("replayed", 0, None)
+        return Replayed(to_utc_text(latest_monday(now, zone)), [], [], 0)
     start = datetime.fromtimestamp(float(people.entry.min()) - 1, UTC)
     instants = mondays_between(start, now, zone)
     block = store.layers.log(people.ids)
@@ -53,9 +68,15 @@ def replay(store: Store, now: datetime, zone: tzinfo) -> Kept:
         latest = _evaluate(ties, standings, peaks, moment)
         previous = at
     last = to_utc_text(instants[-1] if instants else latest_monday(now, zone))
-    rows = _rows(people, standings, peaks, instants, latest)
-    store.layers.save(last, peaks.months.tolist(), rows)
-    return _kept("replayed", len(instants), last)
+    rows = list(_rows(people, standings, peaks, instants, latest))
+    return Replayed(last, peaks.months.tolist(), rows, len(instants))
+
+
+def save(store: Store, made: Replayed) -> Kept:
+    """Store a replay (inside the caller's transaction), and everyone's mutual counts with it."""
+    store.layers.save(made.last, made.months, made.rows)
+    store.layers.keep_mutuals()
+    return _kept("replayed", made.instants, made.last if made.rows else None)
 
 
 def latest_monday(now: datetime, zone: tzinfo) -> datetime:

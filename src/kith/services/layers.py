@@ -35,8 +35,30 @@ def keep_current(store: Store, now: datetime) -> Kept:
         kept = _unchanged(store, now)
     if kept is not None:
         return kept
+    aside = _replayed_aside(store, now)
+    if aside is not None:
+        return aside
     with store.deriving():
         return advance(store, now)
+
+
+def _replayed_aside(store: Store, now: datetime) -> Kept | None:
+    """Stale layers replayed outside the write lock (a replay reads the whole log: a second of
+    arithmetic that would keep every other writer waiting): the replay reads a snapshot, with
+    the count of changes that made the layers stale (migration 0031), and a short transaction
+    saves it if that count is unchanged. None when it must be done inside a transaction after
+    all (nothing stored yet, tie rows to sum again, or a change to the past while it read)."""
+    from kith.services import layer_replay
+
+    with store.reading():
+        instant, count = store.layers.instant(), store.layers.stale_count()
+        if instant is None or count is None or store.ties.stale():
+            return None
+        made = layer_replay.replayed(store, now, now.tzinfo or UTC)
+    with store.deriving():
+        if store.layers.stale_count() != count or store.layers.instant() != instant:
+            return None
+        return layer_replay.save(store, made)
 
 
 def _unchanged(store: Store, now: datetime) -> Kept | None:

@@ -111,6 +111,7 @@ class Week:
 def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
     """The stored plan of `now`'s week, made first if there is none (or with `refresh`)."""
     key = week_key(now.date())
+    layers.keep_current(store, now)  # a replay outside the write lock, when one is due
     with store.deriving():
         layers.advance(store, now)
         settle(store, now)  # first: a pick acted on is kept by a refresh, and no miss for F

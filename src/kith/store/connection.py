@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import secrets
@@ -102,6 +103,7 @@ class Store:
         self._began = 0.0  # when the current write transaction (or slice) began
         self._deriving = 0  # inside deriving(): on a read-only file, writes go to temp copies
         self._shadowed = False  # the temp copies of DERIVED_TABLES exist on this connection
+        self._reserve: journal.Reserve | None = None  # the sliced run's room for its undo
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -181,44 +183,69 @@ class Store:
     def sliced(self) -> Iterator[None]:
         """A write transaction that `breathe()` may commit in slices, so that other writers
         get in during a long import, and that stays all-or-nothing through the run journal
-        (store/journal.py): an error takes back the committed slices, and so does the next
-        open after a kill."""
+        (store/journal.py): an error takes back the committed slices at once (a full disk
+        included: the run's reserve is freed for it), and the next open after a kill."""
         if self._depth:
             raise RuntimeError("a sliced transaction cannot nest in another")
         token = secrets.randbits(62)
-        with journal.alive(self.path, token):
+        pages = int(self.connection.execute("PRAGMA page_count").fetchone()[0])
+        with journal.alive(self.path, token, pages) as reserve:
             try:
+                reserve.ensure(self.connection)
                 with self.transaction():
                     journal.start(self.connection, token)
-                    self._sliced, self._slices = True, 0
+                    self._sliced, self._slices, self._reserve = True, 0, reserve
                     yield
                     journal.stop(self.connection)
                     journal.forget(self.connection, token)
+            except OSError as error:
+                self._sliced = False
+                self._take_back(token, reserve)
+                if error.errno == errno.ENOSPC:
+                    raise disk_full_error(self.path) from error
+                raise
             except BaseException:
                 self._sliced = False
-                if self._slices:  # the last slice was rolled back; take back the others
-                    with self.transaction():
-                        journal.stop(self.connection)
-                        journal.roll_back(self.connection, token)
+                self._take_back(token, reserve)
                 raise
             finally:
-                self._sliced = False
+                self._sliced, self._reserve = False, None
+
+    def _take_back(self, token: int, reserve: journal.Reserve) -> None:
+        """Undo the slices a failed run committed, in the room its reserve kept. When even
+        that fails (the file made read-only meanwhile), the caller's error stands and the
+        journal stays for the next open to replay."""
+        if not self._slices:  # the one slice there was is rolled back already
+            return
+        reserve.free()
+        with suppress(sqlite3.Error, KithError):
+            if self.connection.in_transaction:  # a COMMIT that failed leaves its slice open
+                self.connection.execute("ROLLBACK")
+            with self.transaction():
+                journal.stop(self.connection)
+                journal.roll_back(self.connection, token)
 
     def breathe(self) -> None:
-        """In a sliced transaction, commit once the slice has lasted `journal.SLICE`, pause
-        so that a waiting writer gets the lock, and begin the next slice."""
-        if not self._sliced or self._depth != 1:
+        """In a sliced transaction, commit once the slice has lasted `journal.SLICE` (having
+        reserved the room to take it back), pause so that a waiting writer gets the lock, and
+        begin the next slice."""
+        if not self._sliced or self._depth != 1 or self._reserve is None:
             return
         if time.monotonic() - self._began < journal.SLICE:
             return
+        self._reserve.ensure(self.connection)
         self.connection.execute("COMMIT")
         self._slices += 1
         journal.pause()
         self._begin()
 
-    def recover(self) -> int:
-        """Take back the journaled runs whose process died (a kill mid-import); how many."""
-        dead = journal.dead_runs(self.connection, self.path)
+    def recover(self, *, lock_files: bool = True) -> int:
+        """Take back the journaled runs whose process died (a kill mid-import); how many. A
+        connection kept open (the web app's) calls it before each use, without `lock_files`:
+        then it costs one index seek when no run is under way."""
+        if self.read_only or self._depth:
+            return 0
+        dead = journal.dead_runs(self.connection, self.path, lock_files=lock_files)
         for token in dead:
             with self.transaction():
                 journal.roll_back(self.connection, token)
@@ -499,16 +526,20 @@ def disk_full(error: BaseException) -> bool:
     )
 
 
+def disk_full_error(path: str | Path) -> UserError:
+    return UserError(
+        f"The disk holding {path} is full; nothing of this command was written. "
+        "Free some space and run it again."
+    )
+
+
 def explain(error: sqlite3.Error, path: str | Path) -> KithError:
     """What a person should read when SQLite fails in the middle of a command."""
     if isinstance(error, sqlite3.OperationalError) and str(error).startswith(NOT_UTF8):
         return DatabaseRefused(damaged(path, f"text that is not UTF-8: {error}"))
     name = getattr(error, "sqlite_errorname", "")
     if disk_full(error):
-        return UserError(
-            f"The disk holding {path} is full; nothing of this command was written. "
-            "Free some space and run it again."
-        )
+        return disk_full_error(path)
     if name.startswith("SQLITE_READONLY") or "readonly database" in str(error):
         return read_only_error(path)
     if isinstance(error, sqlite3.OperationalError):
@@ -550,7 +581,7 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
     notes, unkept = tighten(target, private_dir=private_dir) if not held else ([], [])
     if not fresh and not writable(target):
         store = _open_read_only(target, key)
-        store.notes = notes
+        store.notes = notes + store.notes
         return store
     connection = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
     try:
@@ -573,14 +604,48 @@ def open_store(path: str | Path, *, private_dir: bool = False) -> Store:
         raise
     store = Store(connection, str(target), key)
     store.notes = notes
+    return recovered(store, target, unkept)
+
+
+def recovered(store: Store, target: Path, unkept: list[str]) -> Store:
+    """`store` with the sliced imports that died taken back; on a full disk, where they cannot
+    be, a view of the file as it was before them."""
     try:
         with refusing_damaged(str(target)):
             store.recover()
             store.notes += _once(store, unkept)  # a read-only file cannot remember: only check says
+    except sqlite3.Error as error:
+        if not disk_full(error):
+            store.close()
+            raise
+        view = as_before(store.connection, target, store._key, "the disk is full")
+        view.notes = store.notes + view.notes
+        store.connection.close()
+        return view
     except BaseException:
         store.close()
         raise
     return store
+
+
+def as_before(connection: sqlite3.Connection, target: Path, key: str | None, why: str) -> Store:
+    """The file as it was before the sliced imports whose journal is in it, for reading: a copy
+    in memory with every journaled run taken back, when the file itself cannot be (read-only, or
+    a full disk). Its slices are never shown; the next open that can write takes them back."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    connection.backup(memory)
+    memory.create_function("kith_fold", 1, fold, deterministic=True)
+    memory.execute("BEGIN")
+    for token in journal.journaled(memory):
+        journal.roll_back(memory, token)
+    memory.execute("COMMIT")
+    memory.execute("PRAGMA foreign_keys = ON")
+    view = Store(memory, str(target), key, read_only=True)
+    view.notes = [
+        f"Note: an import into {target} was cut off and cannot be taken back yet ({why}); "
+        "Kith shows the database as it was before it, and takes it back once it can write."
+    ]
+    return view
 
 
 def _guarded(target: Path, private_dir: bool) -> list[tuple[Path, int]]:
@@ -678,6 +743,10 @@ def _open_read_only(target: Path, key: str) -> Store:
                 )
             connection.execute("PRAGMA foreign_keys = ON")
             connection.create_function("kith_fold", 1, fold, deterministic=True)
+            if journal.journaled(connection):
+                view = as_before(connection, target, key, "the file is read-only here")
+                connection.close()
+                return view
     except BaseException:
         connection.close()
         _hold(key, -1)

@@ -18,10 +18,19 @@ are set back to their first image afterwards.
 While a run is under way, other connections see its committed slices (it is all-or-nothing
 across a crash, not isolated from readers). A write by another connection between slices that
 touches a row the run made or changed is taken back with the run if the run fails.
+
+Taking a run back writes too (in WAL mode every page it changes is a new frame in the -wal, and
+the checkpoint after it grows the file to the size the run left). So that a full disk can
+always be taken back from, the lock file is also the run's reserve: before each slice commits,
+it is grown (`posix_fallocate`) to `RESERVE_MIN` plus `RESERVE_FACTOR` times what the run has
+grown the database by; when it cannot grow, the run stops with "the disk is full" while the
+reserve still covers what was committed. Before taking a run back the reserve is freed
+(truncated, or the dead run's lock file removed), which gives the undo the room it needs.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import glob
 import os
@@ -35,6 +44,8 @@ from pathlib import Path
 
 SLICE = 0.15  # seconds of writing before a journaled run commits and lets others in
 PAUSE = 0.012  # seconds the run waits after each commit (waiting writers poll faster)
+RESERVE_MIN = 256 * 1024  # bytes a run keeps in reserve from its start
+RESERVE_FACTOR = 3  # reserved bytes for each byte the run grew the database by
 SKIPPED = frozenset({"run_journal", "stage", "schema_migration"})
 
 
@@ -180,27 +191,82 @@ def lock_path(database: str, token: int) -> Path:
     return Path(f"{database}-run-{token}.lock")
 
 
+class Reserve:
+    """Room on the disk kept for taking a run back: its lock file, grown as the run grows."""
+
+    def __init__(self, descriptor: int, pages: int) -> None:
+        self.descriptor = descriptor
+        self.start_pages = pages  # the database's size, in pages, when the run began
+        self.size = 0
+
+    def ensure(self, db: sqlite3.Connection) -> None:
+        """Grow the reserve to what taking back the run so far would need (call before each
+        slice commits); OSError(ENOSPC) when the disk cannot hold it."""
+        pages = int(db.execute("PRAGMA page_count").fetchone()[0])
+        page_size = int(db.execute("PRAGMA page_size").fetchone()[0])
+        grown = max(0, pages - self.start_pages) * page_size
+        wanted = RESERVE_MIN + RESERVE_FACTOR * grown
+        if wanted > self.size:
+            allocate(self.descriptor, self.size, wanted - self.size)
+            self.size = wanted
+
+    def free(self) -> None:
+        """Give the reserved room back to the disk, for the undo to write in."""
+        os.ftruncate(self.descriptor, 0)
+        self.size = 0
+
+
+def allocate(descriptor: int, offset: int, length: int) -> None:
+    """Really take `length` bytes of disk from `offset` (a sparse file would not)."""
+    if hasattr(os, "posix_fallocate"):
+        try:
+            os.posix_fallocate(descriptor, offset, length)
+            return
+        except OSError as error:
+            if error.errno not in (errno.EOPNOTSUPP, errno.EINVAL):
+                raise
+    block = b"\0" * 65_536
+    written = 0
+    while written < length:
+        written += os.pwrite(descriptor, block[: length - written], offset + written)
+    os.fsync(descriptor)
+
+
 @contextmanager
-def alive(database: str, token: int) -> Iterator[None]:
-    """Hold the run's lock file while the block runs: the run is alive while it is held."""
+def alive(database: str, token: int, pages: int = 0) -> Iterator[Reserve]:
+    """Hold the run's lock file while the block runs: the run is alive while it is held. The
+    file is the run's reserve too (`Reserve`), removed with it."""
     path = lock_path(database, token)
     descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
+        yield Reserve(descriptor, pages)
     finally:
-        with suppress(FileNotFoundError):
+        with suppress(OSError):  # gone, or a folder made read-only meanwhile
             path.unlink()
         os.close(descriptor)
 
 
-def dead_runs(db: sqlite3.Connection, database: str) -> list[int]:
-    """Runs with journal entries whose process no longer holds their lock (the lock files of
-    dead runs killed before their first slice, which left no entries, are removed too)."""
-    journaled = {row[0] for row in db.execute("SELECT DISTINCT token FROM run_journal")}
-    tokens = set(journaled)
+def journaled(db: sqlite3.Connection) -> list[int]:
+    """The runs with entries in the journal, by one index seek each (none: one seek)."""
+    found: list[int] = []
+    while True:
+        row = db.execute(
+            "SELECT min(token) FROM run_journal WHERE token > ?", (found[-1] if found else -1,)
+        ).fetchone()
+        if row[0] is None:
+            return found
+        found.append(int(row[0]))
+
+
+def dead_runs(db: sqlite3.Connection, database: str, *, lock_files: bool = True) -> list[int]:
+    """Runs with journal entries whose process no longer holds their lock (with `lock_files`,
+    the lock files of dead runs killed before their first slice, which left no entries, are
+    removed too)."""
+    entries = set(journaled(db))
+    tokens = set(entries)
     folder = Path(database).parent
-    for left in folder.glob(f"{glob.escape(Path(database).name)}-run-*.lock"):
+    for left in folder.glob(f"{glob.escape(Path(database).name)}-run-*.lock") if lock_files else ():
         number = left.name.rsplit("-", 1)[1].removesuffix(".lock")
         if number.isdigit():
             tokens.add(int(number))
@@ -219,7 +285,7 @@ def dead_runs(db: sqlite3.Connection, database: str) -> list[int]:
         with suppress(FileNotFoundError):
             path.unlink()
         os.close(descriptor)
-        if token in journaled:
+        if token in entries:
             found.append(token)
     return found
 

@@ -253,8 +253,13 @@ class LayerRepo:
         return None if row is None else str(row[0])
 
     def stale(self) -> bool:
+        return self.stale_count() is not None
+
+    def stale_count(self) -> str | None:
+        """How many changes have made the layers stale since they were last saved (counted by
+        the triggers of migration 0031); None when they are not stale."""
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (STALE_KEY,)).fetchone()
-        return row is not None
+        return None if row is None else str(row[0])
 
     def state(self) -> list[StateRow]:
         return list(self.db.execute(f"SELECT {STATE_COLUMNS} FROM layer_state ORDER BY person_id"))

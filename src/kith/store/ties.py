@@ -216,10 +216,16 @@ class TieRepo:
         while batch := list(islice(computed, BATCH)):
             self.db.executemany(INSERT_TIE_SQL, batch)
 
+    def stale(self) -> bool:
+        """Whether a migration asked for every tie row to be summed again (`ties.stale`)."""
+        return (
+            self.db.execute("SELECT 1 FROM meta WHERE key = ?", (STALE_KEY,)).fetchone() is not None
+        )
+
     def refresh_if_stale(self) -> bool:
         """Recompute every tie row when a migration changed how they are summed (meta
         `ties.stale`, migration 0014); whether it did."""
-        if self.db.execute("SELECT 1 FROM meta WHERE key = ?", (STALE_KEY,)).fetchone() is None:
+        if not self.stale():
             return False
         self.recompute_all()
         self.db.execute("DELETE FROM meta WHERE key = ?", (STALE_KEY,))

@@ -64,8 +64,12 @@ class Context:
 
     @property
     def store(self) -> Store:
+        """The connection, with any sliced import that died since taken back first (one index
+        seek when none is under way): a page never shows a cut-off import's slices."""
         if self._store is None:
             self._store = open_store(self.store_path)
+        else:
+            self._store.recover(lock_files=False)
         return self._store
 
     def zone(self) -> tzinfo:

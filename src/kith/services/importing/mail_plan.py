@@ -288,6 +288,9 @@ class MailPlanner:
         return self.logged[key]
 
 
+LOG_CHUNK = 500  # interactions written at once, between which a sliced write may commit
+
+
 def apply_mail(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[Ref, int]:
     """Write the plan (inside the caller's transaction); the ids the new people got."""
     ids: dict[Ref, int] = {}
@@ -303,6 +306,7 @@ def apply_mail(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[Re
         store.imports.set_person_run(person_id, run_id)
         store.people.cards.add_identity(person_id, Identity(*person.address, person.address[1]))
         ids[person.ref] = person_id
+        store.breathe()  # in a sliced write, commit a slice now and then
 
     def real(ref: Ref) -> int:
         return ids.get(ref, ref)
@@ -315,14 +319,14 @@ def apply_mail(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[Re
         store.seen.write(
             address, seen.name, seen.first_at, seen.last_at, seen.n_out, seen.n_in, seen.new, run_id
         )
-    store.imports.log_planned(
-        [
-            (key, p.at, p.channel, p.direction, p.summary, [real(r) for r in p.people])
-            for key, p in plan.interactions.items()
-        ],
-        run_id,
-        stamp,
-    )
+        store.breathe()
+    planned = [
+        (key, p.at, p.channel, p.direction, p.summary, [real(r) for r in p.people])
+        for key, p in plan.interactions.items()
+    ]
+    for start in range(0, len(planned), LOG_CHUNK):  # between them, a sliced write may commit
+        store.imports.log_planned(planned[start : start + LOG_CHUNK], run_id, stamp)
+        store.breathe()
     for key, refs in plan.joins.items():
         found = store.interactions.id_for_source(*key)
         if found is not None:

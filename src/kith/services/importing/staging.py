@@ -4,7 +4,8 @@ Staging writes the reader's records to the `stage` table in batches of `BATCH`, 
 short transaction that also moves the run's checkpoint; nothing reads the stage but this import,
 so staged rows are invisible to every read. A killed run leaves its stage and checkpoint; the
 next import of the same unchanged file (same kind, path, size and modification time) resumes
-after the checkpoint. Applying the staged records is one transaction, as for any file.
+after the checkpoint. Applying the staged records is all-or-nothing, as for any file: in slices
+with the run journal (Store.sliced) into a database that holds something, else one transaction.
 """
 
 from __future__ import annotations
@@ -31,12 +32,13 @@ from kith.services.imports import (
 from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import SQLiteError, Store, disk_full
+from kith.store.rows import chunks
 
 # the kinds large enough to stage. Chats could be (the planner reads their records: it counts
 # their ignored entries and tallies, and checks the user's side), but measured on 100,000 SMS the
 # staged import was slower and held 45 MB more than the record-by-record one (docs/benchmarks.md)
 STAGED_KINDS = frozenset({"mbox", "maildir"})
-BATCH = 5_000
+BATCH = 1_000  # records staged in one transaction (a short one: other writers get in between)
 
 
 def fingerprint(kind: str, path: Path) -> str:
@@ -122,7 +124,9 @@ def apply_staged(
                 f"{first.where}: {first.reason}. Nothing was imported (--strict); "
                 "fix the message or import without --strict to skip it."
             )
-        with store.transaction():
+        # in slices into a database that holds something (Store.sliced), letting others in
+        sliced = not store.in_transaction and not store.meta.is_empty()
+        with store.sliced() if sliced else store.transaction():
             if store.data_version() != version and attempt < PLAN_TRIES:
                 continue  # the plan is stale: plan again
             write_plan(store, plan, run_id, to_utc_text(now))
@@ -140,8 +144,12 @@ def write_plan(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[in
     # the plan's own people (not the run's whole log: a sync writes one run in many batches)
     touched = {ids.get(r, r) for planned in plan.interactions.values() for r in planned.people}
     touched |= {ids.get(r, r) for refs in plan.joins.values() for r in refs} | set(ids.values())
-    store.interactions.recompute(touched)
-    store.people.refresh_search(ids.values())
+    for chunk in chunks(sorted(touched)):  # between them, a sliced write may commit
+        store.interactions.recompute(chunk)
+        store.breathe()
+    for chunk in chunks(list(ids.values())):
+        store.people.refresh_search(chunk)
+        store.breathe()
     store.imports.clear_stage(run_id)
     return ids
 
