@@ -180,9 +180,10 @@ def stale(base: Path, target: Path) -> Path:
 PREPARED_AFTER_IMPORT = {"layer_state", "meta"}
 
 
-# What a sync commits before its data: the source's settings (`kith sync calendar URL` saves the
-# URL, then fetches; a CardDAV sync also the address book discovery found); an IMAP sync then commits folder by folder, in batches, each recorded in
-# imap_folder.last_uid so that the next sync goes on from there (the re-run's check holds it).
+# What a sync commits before its data: the source's settings (`kith sync calendar URL` saves
+# the URL, then fetches; a CardDAV sync also the address book discovery found). An IMAP sync
+# commits folder by folder, in batches, each recorded in imap_folder.last_uid so that the next
+# sync goes on from there (the re-run's check holds that it does).
 SYNC_SETTINGS = {"sync_source", "carddav_book"}
 IMAP_BATCHES = "imap_folder"
 
