@@ -389,7 +389,9 @@ def run(scale: float, seed: int) -> Row:
         "After each: integrity_check, foreign_key_check and the full-text indexes clean; "
         "the operation run again reached the uninterrupted run's row hashes. Each command a "
         "process of its own, forked from one that had imported Kith (reliability/_launch.py); "
-        f"preparing the bases and the servers took {prepared:.0f} s."
+        f"preparing the bases and the servers took {prepared:.0f} s; an uninterrupted "
+        f"operation {min(o.seconds for o in operations):.1f} to "
+        f"{max(o.seconds for o in operations):.1f} s."
     )
     return Row(
         "SIGKILL during every kind of import, merge, unmerge, undo, rebuild, the weekly step, "
