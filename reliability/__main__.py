@@ -8,6 +8,7 @@ import os
 import platform
 import sys
 import time
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
@@ -18,8 +19,15 @@ COMMAND = "make reliability"  # = .venv/bin/python -m reliability --write docs/r
 
 
 def rows_of(module: ModuleType, scale: float, seed: int) -> tuple[list[Row], float]:
+    """The proof's rows and its time; a proof that fails itself is a row that says so (the
+    others still run: an hour's run is not lost to one)."""
     started = time.monotonic()
-    rows = run_proof(module, scale, seed)
+    try:
+        rows = run_proof(module, scale, seed)
+    except Exception as error:
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        failed = f"the proof failed: {type(error).__name__} at {Path(where.filename).name}:"
+        rows = [Row("(the proof itself)", 0, (f"{failed}{where.lineno}: {error}"[:600],))]
     return rows, time.monotonic() - started
 
 
