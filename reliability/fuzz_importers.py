@@ -28,7 +28,7 @@ import tempfile
 import time
 import traceback
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -189,8 +189,10 @@ class Overtime(BaseException):
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker() -> None:
-    """Load Kith, then cap the address space at what it uses now plus MEMORY_LIMIT."""
+def _start_worker(cap: bool = True) -> None:
+    """Load Kith, then cap the address space at what it uses now plus MEMORY_LIMIT (not when
+    the inputs are tried in the caller's own process: `fuzz(..., workers=0)`; the peak RSS is
+    checked after each input in both)."""
     import kith.services.importing.paths
     import kith.sources.registry
 
@@ -201,8 +203,41 @@ def _start_worker() -> None:
     with open("/proc/self/statm") as statm:
         pages = int(statm.read().split()[0])
     limit = pages * os.sysconf("SC_PAGE_SIZE") + MEMORY_LIMIT
-    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
-    signal.signal(signal.SIGALRM, _overtime)
+    _WORKER["peak"] = _peak()
+    if cap:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+        signal.signal(signal.SIGALRM, _overtime)
+
+
+def _peak() -> int:
+    """The process's peak resident memory so far, in bytes."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+class _Here:
+    """An executor that runs each task at once in this process, the timer's signal handled
+    only meanwhile: the reduced form's, which saves a worker's start-up per importer."""
+
+    def __init__(self) -> None:
+        if "scratch" not in _WORKER:
+            _start_worker(cap=False)
+
+    def submit(self, task: Any, *args: Any) -> Future[Any]:
+        done: Future[Any] = Future()
+        before = signal.signal(signal.SIGALRM, _overtime)
+        try:
+            done.set_result(task(*args))
+        finally:
+            signal.signal(signal.SIGALRM, before)
+        return done
+
+    def shutdown(self, cancel_futures: bool = False) -> None:
+        pass
+
+
+def _executor(workers: int) -> Any:
+    """`workers` processes (their address space capped), or this process when 0."""
+    return ProcessPoolExecutor(workers, initializer=_start_worker) if workers else _Here()
 
 
 def _overtime(signum: int, frame: FrameType | None) -> None:
@@ -239,7 +274,7 @@ def _try(job: tuple[str | None, str, bytes, bool, tuple[str, ...]]) -> tuple[str
     folder.mkdir(exist_ok=True)
     path = folder / name
     path.write_bytes(data)
-    started = time.perf_counter()
+    started, peak = time.perf_counter(), max(_peak(), _WORKER["peak"])
     _WORKER["overtime"] = False
     signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
     try:
@@ -274,6 +309,8 @@ def _try(job: tuple[str | None, str, bytes, bool, tuple[str, ...]]) -> tuple[str
         shutil.rmtree(folder, ignore_errors=True)
     if _WORKER["overtime"] and outcome != "overtime":
         outcome, detail = "overtime", f"past {TIME_LIMIT:.0f} s"
+    if outcome in OK and _peak() - peak > MEMORY_LIMIT:
+        outcome, detail = "memory", f"peak RSS past {MEMORY_LIMIT // 2**20} MB more"
     if outcome in ("crash", "memory", "overtime") and _WORKER["store"] is not None:
         _WORKER["imports"] = RESET_EVERY  # the scratch database made afresh after a failure
     return outcome, detail, time.perf_counter() - started
@@ -365,7 +402,7 @@ def fuzz(
         (name, base + n, min(CHUNK, count - first), first, whole_every)
         for n, first in enumerate(range(0, count, CHUNK))
     ]
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker)
+    pool = _executor(workers)
     try:
         futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
         for n, chunk in enumerate(chunks):
@@ -373,7 +410,7 @@ def fuzz(
                 results = futures[n].result()
             except BrokenProcessPool:  # a worker died: which input did it, run each alone
                 pool.shutdown(cancel_futures=True)
-                pool = ProcessPoolExecutor(workers, initializer=_start_worker)
+                pool = _executor(workers)
                 results = [(*_alone(pool, job), job[2]) for job in _inputs(chunk)]
                 futures[n + 1 :] = [pool.submit(_run_chunk, c) for c in chunks[n + 1 :]]
             tally.whole += sum(1 for i in range(chunk[2]) if (chunk[3] + i) % whole_every == 0)
