@@ -1,5 +1,6 @@
 """Run the proofs and write docs/reliability.md: `python -m reliability [--reduced] [--write]`;
-with `--only NAME`, only that proof runs and only its rows in the file are replaced."""
+each proof's rows replace its rows in the file as it ends (the others' kept), so with `--only
+NAME` only that proof's rows change."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ HEADER = [
     "'lost' must say nothing. `make test` runs the same proofs with small counts "
     "(tests/test_reliability_reduced.py and the files their modules name). "
     "`python -m reliability --only NAME --write docs/reliability.md` runs one proof again "
-    "and replaces its rows alone.",
+    "and replaces its rows alone (a full run replaces each proof's rows as it ends).",
     "",
     "Each proof's first row says how it ran: the form (full: `make reliability`'s counts), "
     "the seed, the day, and the machine's load average (1 minute) when it began and ended. "
@@ -112,7 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=None, help="counts' scale (full: 1.0)")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--only", action="append", default=[], help="run only these proofs")
-    parser.add_argument("--write", type=Path, default=None, help="write the table to this file")
+    parser.add_argument(
+        "--write",
+        type=Path,
+        default=None,
+        help="write each proof's rows to this file as it ends (the others' rows kept)",
+    )
     options = parser.parse_args(argv)
     scale = options.scale if options.scale is not None else (REDUCED if options.reduced else FULL)
     chosen = [
@@ -121,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     new: dict[str, list[str]] = {}
     lost = False
     started = time.monotonic()
+    old = options.write.read_text() if options.write and options.write.exists() else ""
     for module in chosen:
         name = module.__name__.rsplit(".", 1)[-1]
         print(f"{name} ... (load {load()})", flush=True)
@@ -134,11 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         ran = f"{form_of(scale)}, seed {options.seed}, {day}, load {before} to {load()}"
         new[title_of(module)] = block(title_of(module), rows, seconds, ran)
         lost = lost or any(row.lost for row in rows)
+        if options.write is not None:  # after each proof: an hour's run is kept as it goes
+            options.write.write_text(table(new, old))
     print(f"all: {time.monotonic() - started:.0f} s", flush=True)
-    if options.write is not None:
-        old = options.write.read_text() if options.only and options.write.exists() else ""
-        options.write.write_text(table(new, old))
-        print(f"wrote {options.write}")
     return 1 if lost else 0
 
 
