@@ -12,9 +12,10 @@ C code or the kernel's kill takes down a worker, not the run), and a 10-second i
 interrupts an input that runs past it. tracemalloc would see only Python's allocations (not
 SQLite's) and slow every input twofold.
 
-Every input is read through its reader, record by record (as `kith import` reads it); one in
-WHOLE_EVERY also goes through the whole import into the worker's scratch database (matching,
-writing, the review queue, the staging of mail), which costs about five times as much. Inputs
+Every input is read through its reader, record by record (as `kith import` reads it; a zip
+routed as the import routes it, taken whole by a reader or unpacked); one in WHOLE_EVERY also
+goes through the whole import into the worker's scratch database (matching, writing, the
+review queue, the staging of mail), which costs about five times as much. Inputs
 that fail are saved under reliability/.found/ for a regression fixture.
 """
 
@@ -27,6 +28,7 @@ import signal
 import tempfile
 import time
 import traceback
+import zipfile
 from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -267,7 +269,6 @@ def _try(job: tuple[str | None, str, bytes, bool, tuple[str, ...]]) -> tuple[str
     crash, overtime, memory, unclear (an error that does not name the file)."""
     from kith.errors import KithError
     from kith.services.importing.paths import import_path
-    from kith.sources import registry
 
     kind, name, data, whole, me = job
     folder = _WORKER["scratch"] / "in"
@@ -278,18 +279,10 @@ def _try(job: tuple[str | None, str, bytes, bool, tuple[str, ...]]) -> tuple[str
     _WORKER["overtime"] = False
     signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
     try:
-        if whole or path.suffix == ".zip":
-            import_path(
-                _store() if whole else _read_only_store(),
-                path,
-                kind=kind,
-                now=NOW,
-                me=me,
-                dry_run=not whole,
-            )
+        if whole:
+            import_path(_store(), path, kind=kind, now=NOW, me=me)
         else:
-            for _ in registry.records(kind or registry.detect(path), path, NOW):
-                pass
+            _read(kind, path)
         outcome, detail = "clean", ""
     except KithError as error:
         message = str(error)
@@ -316,10 +309,30 @@ def _try(job: tuple[str | None, str, bytes, bool, tuple[str, ...]]) -> tuple[str
     return outcome, detail, time.perf_counter() - started
 
 
-def _read_only_store() -> Any:
-    """A zip read in a dry run: the worker's scratch database, nothing kept."""
-    _WORKER["imports"] -= 1
-    return _store()
+def _read(kind: str | None, path: Path) -> None:
+    """Every record `kith import` would read from the file, none applied: a zip routed as
+    import_path routes it (taken whole by a reader that claims it, else unpacked and each file
+    in it recognised), so that a zip costs a reading, not a dry-run import (those are the one
+    input in WHOLE_EVERY that is imported whole)."""
+    from kith.services.importing.paths import each_file, unpacked
+    from kith.services.imports import ImportReport
+    from kith.sources import registry
+
+    def read(target: Path, chosen: str | None) -> ImportReport:
+        found = chosen or registry.detect(target)
+        for _ in registry.records(found, target, NOW):
+            pass
+        return ImportReport(found, str(target), dry_run=True)
+
+    if not zipfile.is_zipfile(path):
+        read(path, kind)
+        return
+    claimed = registry.claim(path) if kind is None else kind
+    if claimed is not None and registry.claims(claimed, path):
+        read(path, claimed)
+        return
+    with unpacked(path) as folder:
+        each_file(folder, path, read, forced=kind)
 
 
 # ---- the run --------------------------------------------------------------------------------
