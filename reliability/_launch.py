@@ -14,7 +14,9 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
+from multiprocessing import forkserver
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -70,7 +72,27 @@ class Child:
         self.process.join(timeout)
         if self.process.exitcode is None:
             raise subprocess.TimeoutExpired("kith", timeout or 0.0)
+        if self.process.exitcode == STATUS_LOST:
+            self._gone()
         return self.process.exitcode
+
+    def _gone(self, patience: float = 300.0) -> None:
+        """Wait until the process has really ended (its status lost, it may still run)."""
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline:
+            try:
+                with open(f"/proc/{self.pid}/stat") as stat:
+                    if stat.read().rsplit(")", 1)[1].split()[0] == "Z":  # ended, not yet reaped
+                        return
+            except FileNotFoundError:
+                return
+            time.sleep(0.05)
+
+
+# multiprocessing's answer when the fork server could not say how a command ended (it had
+# itself ended: it is started again for the next command, and SERVERS counts them)
+STATUS_LOST = 255
+SERVERS: set[int] = set()
 
 
 def launch(argv: Sequence[str], logs: Path, env: dict[str, str] | None = None) -> Child:
@@ -79,7 +101,13 @@ def launch(argv: Sequence[str], logs: Path, env: dict[str, str] | None = None) -
         target=_command, args=(list(argv), f"{logs}.out", f"{logs}.err", env or {}), daemon=False
     )
     child.start()
+    SERVERS.add(int(forkserver._forkserver._forkserver_pid or 0))
     return Child(child)
+
+
+def status_lost(code: int, err: str) -> bool:
+    """Whether the command's exit status was lost with the fork server (nothing on stderr)."""
+    return code == STATUS_LOST and not err.strip()
 
 
 def run(argv: Sequence[str], logs: Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
