@@ -99,6 +99,13 @@ def table(new: dict[str, list[str]], old: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+def write(path: Path, new: dict[str, list[str]]) -> None:
+    """The file with these proofs' rows replaced, read again just before (another run, of
+    other proofs, may have written its rows meanwhile)."""
+    old = path.read_text() if path.exists() else ""
+    path.write_text(table(new, old))
+
+
 def title_of(module: ModuleType) -> str:
     return str(getattr(module, "TITLE", module.__name__.rsplit(".", 1)[-1]))
 
@@ -127,7 +134,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     new: dict[str, list[str]] = {}
     lost = False
     started = time.monotonic()
-    old = options.write.read_text() if options.write and options.write.exists() else ""
     for module in chosen:
         name = module.__name__.rsplit(".", 1)[-1]
         print(f"{name} ... (load {load()})", flush=True)
@@ -142,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         new[title_of(module)] = block(title_of(module), rows, seconds, ran)
         lost = lost or any(row.lost for row in rows)
         if options.write is not None:  # after each proof: an hour's run is kept as it goes
-            options.write.write_text(table(new, old))
+            write(options.write, new)
     print(f"all: {time.monotonic() - started:.0f} s", flush=True)
     return 1 if lost else 0
 

@@ -3,8 +3,10 @@ by `python -m reliability --only NAME --write`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reliability import Row
-from reliability.__main__ import block, blocks_in, table
+from reliability.__main__ import block, blocks_in, table, write
 
 CRASH, FUZZ = "Crash safety", "Fuzzed importers"
 
@@ -31,3 +33,12 @@ def test_writing_one_proof_again_replaces_its_rows_and_keeps_the_others() -> Non
         "| Fuzzed importers | inputs again | 3 | nothing | a \\| b | full, later | 31 |"
     )
     assert list(blocks_in(again)) == [CRASH, FUZZ]  # the table's order, not the run's
+
+
+def test_two_runs_of_different_proofs_writing_one_file_keep_each_others_rows(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "reliability.md"
+    write(path, rows(CRASH, "kills", 12, "full"))
+    write(path, rows(FUZZ, "inputs", 30, "full"))  # another run, started before the first wrote
+    assert list(blocks_in(path.read_text())) == [CRASH, FUZZ]
