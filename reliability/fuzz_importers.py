@@ -21,6 +21,7 @@ that fail are saved under reliability/.found/ for a regression fixture.
 
 from __future__ import annotations
 
+import atexit
 import os
 import resource
 import shutil
@@ -191,7 +192,7 @@ class Overtime(BaseException):
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(cap: bool = True) -> None:
+def _start_worker(cap: bool = True, parent: str | None = None) -> None:
     """Load Kith, then cap the address space at what it uses now plus MEMORY_LIMIT (not when
     the inputs are tried in the caller's own process: `fuzz(..., workers=0)`; the peak RSS is
     checked after each input in both)."""
@@ -200,7 +201,9 @@ def _start_worker(cap: bool = True) -> None:
 
     for module in kith.sources.registry.KINDS.values():
         __import__(module)
-    scratch = Path(tempfile.mkdtemp(prefix="kith-fuzz-"))
+    scratch = Path(tempfile.mkdtemp(prefix="kith-fuzz-", dir=parent))
+    if parent is None:  # tried in this process: its scratch goes when the process ends
+        atexit.register(shutil.rmtree, scratch, True)
     _WORKER.update(scratch=scratch, imports=0, store=None)
     with open("/proc/self/statm") as statm:
         pages = int(statm.read().split()[0])
@@ -237,9 +240,12 @@ class _Here:
         pass
 
 
-def _executor(workers: int) -> Any:
-    """`workers` processes (their address space capped), or this process when 0."""
-    return ProcessPoolExecutor(workers, initializer=_start_worker) if workers else _Here()
+def _executor(workers: int, scratch: str) -> Any:
+    """`workers` processes (their address space capped, their scratch folders in `scratch`),
+    or this process when 0."""
+    if not workers:
+        return _Here()
+    return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(True, scratch))
 
 
 def _overtime(signum: int, frame: FrameType | None) -> None:
@@ -415,7 +421,8 @@ def fuzz(
         (name, base + n, min(CHUNK, count - first), first, whole_every)
         for n, first in enumerate(range(0, count, CHUNK))
     ]
-    pool = _executor(workers)
+    scratch = tempfile.mkdtemp(prefix="kith-fuzz-run-")
+    pool = _executor(workers, scratch)
     try:
         futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
         for n, chunk in enumerate(chunks):
@@ -423,7 +430,7 @@ def fuzz(
                 results = futures[n].result()
             except BrokenProcessPool:  # a worker died: which input did it, run each alone
                 pool.shutdown(cancel_futures=True)
-                pool = _executor(workers)
+                pool = _executor(workers, scratch)
                 results = [(*_alone(pool, job), job[2]) for job in _inputs(chunk)]
                 futures[n + 1 :] = [pool.submit(_run_chunk, c) for c in chunks[n + 1 :]]
             tally.whole += sum(1 for i in range(chunk[2]) if (chunk[3] + i) % whole_every == 0)
@@ -434,6 +441,7 @@ def fuzz(
                     tally.losses.append((outcome, detail, data))
     finally:
         pool.shutdown(cancel_futures=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     _save(name, _strategy(name)[0], tally, found)
     return tally
 
