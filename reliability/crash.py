@@ -42,7 +42,7 @@ WORKERS = 2
 NEXT_WEEK = "2026-11-30T09:00"
 WEB_WRITES = 40
 LOST_STATUS: list[str] = []  # commands whose exit status the fork server lost (see _launch)
-REDUCED_FILES = 0.1  # the reduced form's files, of the full form's (seconds to import)
+REDUCED_FILES = 0.25  # the reduced form's files, of the full form's (seconds to import)
 DAV_CARDS = 400  # the CardDAV book a sync pulls (the reduced form: REDUCED_FILES of it)
 IMAP_MAILS = 1_500  # the IMAP account's messages (the reduced form: REDUCED_FILES of it)
 
