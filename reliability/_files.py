@@ -114,6 +114,92 @@ def sms(path: Path, messages: int, seed: int) -> Path:
     return path
 
 
+def telegram(path: Path, messages: int, seed: int) -> Path:
+    """A whole Telegram account export: personal chats and a group, the user writing in each."""
+    rng = random.Random(seed)
+    people = [(f"user{100 + n}", f"Tele Friend {n}") for n in range(40)]
+    chats = []
+    for n in range(12):
+        members = rng.sample(people, 1 if n else 6)
+        rows = []
+        for m in range(messages // 12):
+            key, name = ("user1", CHAT_ME) if m % 3 == 0 else rng.choice(members)
+            when = f"2025-{1 + m % 12:02d}-{1 + m % 28:02d}T{m % 24:02d}:{m % 60:02d}:00"
+            rows.append(
+                {
+                    "id": m,
+                    "type": "message",
+                    "date": when,
+                    "from": name,
+                    "from_id": key,
+                    "text": f"tele message {n}.{m}",
+                }
+            )
+        kind = "personal_chat" if n else "private_group"
+        chats.append(
+            {
+                "name": members[0][1] if n else "Tele Group",
+                "type": kind,
+                "id": 5000 + n,
+                "messages": rows,
+            }
+        )
+    document = {
+        "personal_information": {"user_id": 1, "first_name": "Sam", "last_name": "Rivera"},
+        "chats": {"list": chats},
+    }
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def messenger(path: Path, messages: int, seed: int) -> Path:
+    """A Messenger group thread (message_1.json) with the user among its participants."""
+    rng = random.Random(seed)
+    names = [CHAT_ME, *(f"Messenger Friend {n}" for n in range(8))]
+    start = 1_700_000_000_000
+    rows = [
+        {
+            "sender_name": rng.choice(names),
+            "timestamp_ms": start - n * 600_000,
+            "content": f"messenger message {n}",
+            "type": "Generic",
+        }
+        for n in range(messages)
+    ]
+    document = {
+        "participants": [{"name": name} for name in names],
+        "messages": rows,
+        "title": "Messenger Group",
+        "thread_type": "RegularGroup",
+    }
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def calendar(path: Path, events: int, seed: int) -> Path:
+    """An iCalendar file of past meetings the user organised, three to six attendees each."""
+    rng = random.Random(seed)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kith//reliability//EN"]
+    for n in range(events):
+        day = f"2025{1 + n % 12:02d}{1 + n % 28:02d}T{8 + n % 9:02d}0000Z"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:meeting-{n}@example.org",
+            f"DTSTAMP:{day}",
+            f"DTSTART:{day}",
+            f"SUMMARY:Meeting {n}",
+            f"ORGANIZER;CN=Me:mailto:{MAIL_ME}",
+        ]
+        lines += [
+            f"ATTENDEE;CN=Guest {g};PARTSTAT=ACCEPTED:mailto:guest{g}@example.net"
+            for g in rng.sample(range(300), rng.randint(3, 6))
+        ]
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
 def write_all(folder: Path, seed: int, size: float = 1.0) -> dict[str, Path]:
     """One file of each kind in `folder`, sized so that an import takes a second or two."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -129,4 +215,7 @@ def write_all(folder: Path, seed: int, size: float = 1.0) -> dict[str, Path]:
         "kith-json": kith_json(folder / "export.json", n(800)),
         "whatsapp": whatsapp(folder / "WhatsApp Chat with Friends.txt", n(5_000), seed),
         "sms": sms(folder / "sms-20261122.xml", n(5_000), seed),
+        "ics": calendar(folder / "meetings.ics", n(600), seed),
+        "telegram": telegram(folder / "result.json", n(4_000), seed),
+        "messenger": messenger(folder / "message_1.json", n(4_000), seed),
     }

@@ -3,10 +3,10 @@
 Kith runs in child processes (`python -m kith`), killed with SIGKILL like a power cut would.
 A database's state is compared as row hashes of its user-visible tables: every ordinary
 table but SQLite's own, the full-text indexes' internals (checked with their own
-'integrity-check' instead), the import runs' bookkeeping (`import_run`, `stage`,
+'integrity-check' instead), the runs' bookkeeping (`import_run`, `sync_run`, `stage`,
 `schema_migration`) and the caches of a read kept in `meta` (CACHES), with random
 identifiers (UUIDs: a person's uid, a manual log's source id) masked, since two runs of the
-same command draw different ones.
+same command draw different ones, and so are references to the runs (which run wrote a row).
 """
 
 from __future__ import annotations
@@ -28,9 +28,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
+from typing import Any
+
+from reliability._launch import launch
 
 NOW = "2026-11-22T10:00"
-BOOKKEEPING = frozenset({"import_run", "stage", "schema_migration"})
+BOOKKEEPING = frozenset({"import_run", "stage", "schema_migration", "sync_run"})
 # meta rows that are caches of a read, written after the command's own transaction and filled
 # again by the next command that reads them: `kith plan` keeps the week's introduction gift
 # (plan.gift) in a transaction of its own after the week's; a kill between leaves the week
@@ -69,7 +72,7 @@ def start(command: Sequence[str]) -> subprocess.Popen[bytes]:
     )
 
 
-def kill(child: subprocess.Popen[bytes]) -> bool:
+def kill(child: Any) -> bool:
     """SIGKILL the child; whether it was still running (else it had finished)."""
     running = child.poll() is None
     if running:
@@ -136,14 +139,33 @@ def masked(value: object) -> object:
     return "<uuid>" if isinstance(value, str) and UUID.match(value) else value
 
 
+def run_columns(connection: sqlite3.Connection, table: str) -> set[int]:
+    """The positions of `table`'s columns that point at bookkeeping (an import's run): which
+    run wrote a row is bookkeeping too (a sync that commits folder by folder, killed and run
+    again, has two runs where an uninterrupted one has one, and the same rows)."""
+    names = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
+    pointing = {
+        row[3]
+        for row in connection.execute(f'PRAGMA foreign_key_list("{table}")')
+        if row[2] in BOOKKEEPING
+    }
+    return {n for n, name in enumerate(names) if name in pointing}
+
+
 def state(db: Path) -> dict[str, str]:
-    """Each user-visible table's row hash (order-free, UUIDs masked)."""
+    """Each user-visible table's row hash (order-free, UUIDs and run ids masked)."""
     connection = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     try:
         hashes = {}
         for table in visible_tables(connection):
+            runs = run_columns(connection, table)
             rows = sorted(
-                repr(tuple(masked(v) for v in row))
+                repr(
+                    tuple(
+                        "<run>" if n in runs and v is not None else masked(v)
+                        for n, v in enumerate(row)
+                    )
+                )
                 for row in connection.execute(f'SELECT * FROM "{table}"')
                 if not (table == "meta" and row[0] in CACHES)
             )
@@ -169,10 +191,16 @@ class Server:
 
     db: Path
     now: str = NOW
+    forked: bool = False  # forked from reliability/_launch.py's server rather than started anew
 
     def __post_init__(self) -> None:
         self.port = free_port()
-        self.child = start(kith_command(self.db, "serve", "--port", str(self.port), now=self.now))
+        args = ("serve", "--port", str(self.port))
+        self.child: Any = (
+            launch(["--db", str(self.db), "--now", self.now, *args], self.db.parent / "serve")
+            if self.forked
+            else start(kith_command(self.db, *args, now=self.now))
+        )
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
         self.base = f"http://127.0.0.1:{self.port}"
         self.csrf = ""

@@ -16,7 +16,10 @@ before that too.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import random
+import shutil
 import tempfile
 import threading
 import time
@@ -26,27 +29,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reliability import FULL, Row, count
-from reliability._files import CHAT_ME, MAIL_ME, write_all
-from reliability._kith import (
-    NOW,
-    Server,
-    copy_db,
-    damage,
-    differing,
-    kill,
-    kith,
-    kith_command,
-    start,
-    state,
-)
+from reliability._files import CHAT_ME, MAIL_ME, calendar, write_all
+from reliability._kith import NOW, Server, copy_db, damage, differing, kill, state
+from reliability._launch import SERVERS, launch, status_lost
+from reliability._launch import run as run_kith
+from reliability._servers import Sync, sync_servers
 
 TITLE = "Crash safety"
 ORDER = 10
-FULL_KILLS = 510  # over the operations below, evenly
+FULL_KILLS = 525  # over the operations below, evenly: 25 each
 WORKERS = 2
 NEXT_WEEK = "2026-11-30T09:00"
 WEB_WRITES = 40
+LOST_STATUS: list[str] = []  # commands whose exit status the fork server lost (see _launch)
 REDUCED_FILES = 0.25  # the reduced form's files, of the full form's (seconds to import)
+DAV_CARDS = 400  # the CardDAV book a sync pulls (the reduced form: REDUCED_FILES of it)
+IMAP_MAILS = 1_500  # the IMAP account's messages (the reduced form: REDUCED_FILES of it)
 
 
 @dataclass
@@ -62,6 +60,7 @@ class Operation:
     done: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     output: Path | None = None  # a file the operation writes (a backup): whole or absent
+    env: dict[str, str] = field(default_factory=dict)  # a sync's password
 
 
 @dataclass
@@ -71,7 +70,23 @@ class Outcome:
     lost: list[str]
 
 
-def prepare(folder: Path, seed: int, size: float) -> list[Operation]:
+def kith(
+    db: Path, *args: str, now: str = NOW, env: dict[str, str] | None = None, check: bool = True
+) -> tuple[int, str, str]:
+    """Run one Kith command to its end in a forked process: exit code, stdout, stderr."""
+    logs = db.parent / f"{db.name}.{time.monotonic_ns()}.{threading.get_ident()}"
+    code, out, err = run_kith(["--db", str(db), "--now", now, *args], logs, env)
+    for end in ("out", "err"):
+        Path(f"{logs}.{end}").unlink(missing_ok=True)
+    if status_lost(code, err):
+        LOST_STATUS.append(" ".join(args))
+        code = 0 if check else code  # what it did is judged by the database it left
+    if check and code not in (0, 6):  # 6: some records skipped, the rest in
+        raise RuntimeError(f"kith {' '.join(args)} exited {code}: {err}")
+    return code, out, err
+
+
+def prepare(folder: Path, seed: int, size: float, syncs: list[Sync]) -> list[Operation]:
     """The base databases and every operation, each measured once uninterrupted."""
     files = write_all(folder / "files", seed, size)
     base = folder / "base.db"
@@ -84,9 +99,10 @@ def prepare(folder: Path, seed: int, size: float) -> list[Operation]:
     kith(imported, "import", str(files["vcard"]))
     other = folder / "other-backup.db"
     kith(imported, "backup", str(other))
-    run_id = kith(imported, "imports", "--json").stdout
-    undo_run = _newest_run(run_id)
-    merge_id = _newest_merge(kith(merged, "merges", "--json").stdout)
+    empty = folder / "empty.db"
+    kith(empty, "config", "set", "me.emails", MAIL_ME)
+    undo_run = _newest_run(kith(imported, "imports", "--json")[1])
+    merge_id = _newest_merge(kith(merged, "merges", "--json")[1])
     operations = [
         *(
             Operation(f"import {kind}", base, ("import", str(path), "--me", me))
@@ -98,7 +114,14 @@ def prepare(folder: Path, seed: int, size: float) -> list[Operation]:
                 ("Kith JSON", files["kith-json"], MAIL_ME),
                 ("WhatsApp chat", files["whatsapp"], CHAT_ME),
                 ("SMS backup", files["sms"], MAIL_ME),
+                ("iCalendar", files["ics"], MAIL_ME),
+                ("Telegram export", files["telegram"], CHAT_ME),
+                ("Messenger thread", files["messenger"], CHAT_ME),
             )
+        ),
+        *(
+            Operation(sync.name, empty if sync.empty_base else base, sync.args, env=sync.env)
+            for sync in syncs
         ),
         Operation("merge", base, ("merge", "#2", "#3"), again=False),
         Operation("unmerge", merged, ("unmerge", str(merge_id)), again=False),
@@ -116,16 +139,12 @@ def prepare(folder: Path, seed: int, size: float) -> list[Operation]:
 
 
 def _newest_run(text: str) -> int:
-    import json
-
     document = json.loads(text)
     runs = document.get("runs", document) if isinstance(document, dict) else document
     return max(int(run["id"]) for run in runs)
 
 
 def _newest_merge(text: str) -> int:
-    import json
-
     document = json.loads(text)
     merges = document.get("merges", document) if isinstance(document, dict) else document
     return max(int(merge["id"]) for merge in merges)
@@ -140,7 +159,7 @@ def measure(operation: Operation, work: Path) -> None:
     db = copy_db(operation.base, work / "kith.db")
     operation.before = state(db)
     started = time.monotonic()
-    kith(db, *args_for(operation, work), now=operation.now)
+    kith(db, *args_for(operation, work), now=operation.now, env=operation.env)
     operation.seconds = time.monotonic() - started
     operation.done = state(work / "out.db") if operation.output else state(db)
     if operation.done == operation.before and not operation.output:
@@ -165,11 +184,24 @@ def stale(base: Path, target: Path) -> Path:
 PREPARED_AFTER_IMPORT = {"layer_state", "meta"}
 
 
+# What a sync commits before its data: the source's settings (`kith sync calendar URL` saves
+# the URL, then fetches; a CardDAV sync also the address book discovery found). An IMAP sync
+# commits folder by folder, in batches, each recorded in imap_folder.last_uid so that the next
+# sync goes on from there (the re-run's check holds that it does).
+SYNC_SETTINGS = {"sync_source", "carddav_book"}
+IMAP_BATCHES = "imap_folder"
+
+
 def landed(operation: Operation, now: dict[str, str]) -> str:
     if now == operation.before:
         return "none"
     if now == operation.done:
         return "all"
+    changed = set(differing(now, operation.before))
+    if operation.name.startswith("sync") and changed <= SYNC_SETTINGS:
+        return "none (the source's settings saved, nothing synced)"
+    if operation.name.startswith("sync IMAP") and IMAP_BATCHES in changed:
+        return "whole batches (the next sync goes on from the last one)"
     if operation.name.startswith("import") and set(differing(now, operation.done)) <= (
         PREPARED_AFTER_IMPORT
     ):
@@ -184,7 +216,7 @@ def kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
     work.mkdir(parents=True, exist_ok=True)
     db = copy_db(operation.base, work / "kith.db")
     args = args_for(operation, work)
-    child = start(kith_command(db, *args, now=operation.now))
+    child = launch(["--db", str(db), "--now", operation.now, *args], work / "killed", operation.env)
     time.sleep(moment)
     running = kill(child)
     lost = [f"{operation.name}: {d}" for d in damage(db)]  # the file as the kill left it
@@ -202,9 +234,9 @@ def kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
     if where.startswith("partial"):
         lost.append(f"{operation.name} left {where}")
     if operation.again or where == "none":
-        again = kith(db, *args, now=operation.now, check=False)
-        if again.returncode not in (0, 6):
-            lost.append(f"{operation.name}: running it again failed: {again.stderr.strip()}")
+        code, _, err = kith(db, *args, now=operation.now, env=operation.env, check=False)
+        if code not in (0, 6) and not status_lost(code, err):
+            lost.append(f"{operation.name}: running it again failed: {err.strip()}")
     after = state(work / "out.db") if operation.output else state(db)
     if after != operation.done:
         lost.append(f"{operation.name}: run again, differs in {differing(after, operation.done)}")
@@ -215,9 +247,9 @@ def kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
 def next_command(name: str, db: Path) -> list[str]:
     """The next command a user runs (it takes back a journaled import the kill cut short);
     what went wrong, if anything."""
-    opened = kith(db, "imports", check=False)
-    if opened.returncode != 0:
-        return [f"{name}: the next command failed: {opened.stderr.strip()}"]
+    code, _, err = kith(db, "imports", check=False)
+    if code != 0 and not status_lost(code, err):
+        return [f"{name}: the next command failed: {err.strip()}"]
     return [f"{name} (next command): {d}" for d in damage(db)]
 
 
@@ -252,7 +284,7 @@ def web_reference(base: Path, work: Path) -> Operation:
     operation = Operation("web write (POST /log to kith serve)", base, ())
     db = copy_db(base, work / "kith.db")
     operation.before = state(db)
-    server = Server(db)
+    server = Server(db, forked=True)
     try:
         server.ready()
         started = time.monotonic()
@@ -270,7 +302,7 @@ def web_reference(base: Path, work: Path) -> Operation:
 def web_kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
     work.mkdir(parents=True, exist_ok=True)
     db = copy_db(operation.base, work / "kith.db")
-    server = Server(db)
+    server = Server(db, forked=True)
     acked: list[int] = []
     try:
         server.ready()
@@ -291,7 +323,7 @@ def web_kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
         lost.append(f"web write: acknowledged writes missing: {missing}")
     if found != list(range(len(found))) or len(found) > len(acked) + 1:
         lost.append(f"web write: more or other writes than acknowledged ({found} vs {acked})")
-    again = Server(db)
+    again = Server(db, forked=True)
     try:
         again.ready()
         web_writes(again, len(found), WEB_WRITES, [])
@@ -307,41 +339,68 @@ def web_kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
     return Outcome(running, where, lost)
 
 
+Kill = Callable[[Operation, Path, float], Outcome]
+
+
+def kill_and_clear(kind: Kill, operation: Operation, work: Path, moment: float) -> Outcome:
+    """One kill; its folder removed unless something was lost (kept for a look)."""
+    outcome = kind(operation, work, moment)
+    if not outcome.lost:
+        shutil.rmtree(work, ignore_errors=True)
+    return outcome
+
+
 def run(scale: float, seed: int) -> Row:
     rng = random.Random(seed)
-    with tempfile.TemporaryDirectory(prefix="kith-crash-") as scratch:
-        folder = Path(scratch)
-        operations = prepare(folder, seed, 1.0 if scale >= FULL else REDUCED_FILES)
+    size = 1.0 if scale >= FULL else REDUCED_FILES
+    started = time.monotonic()
+    with contextlib.ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kith-crash-")))
+        files = folder / "server-files"
+        files.mkdir()
+        ics = calendar(files / "team.ics", max(50, round(400 * size)), seed + 1)
+        syncs = stack.enter_context(
+            sync_servers(folder, ics, round(DAV_CARDS * size), round(IMAP_MAILS * size))
+        )
+        operations = prepare(folder, seed, size, syncs)
         web = web_reference(operations[0].base, folder / "web-reference")
+        prepared = time.monotonic() - started
         every = len(operations) + 1
         per = count(FULL_KILLS, scale, every) // every
-        jobs: list[tuple[Callable[[Operation, Path, float], Outcome], Operation, Path, float]] = []
+        jobs: list[tuple[Kill, Operation, Path, float]] = []
         for n in range(per):
             for index, operation in enumerate([*operations, web]):
                 moment = rng.uniform(0.0, 1.05) * operation.seconds
-                if operation is not web:
-                    moment = 0.3 + rng.uniform(0.0, 1.0) * max(0.0, operation.seconds - 0.3)
                 kind = web_kill_once if operation is web else kill_once
                 jobs.append((kind, operation, folder / f"kill-{n}-{index}", moment))
         with ThreadPoolExecutor(WORKERS) as pool:
-            outcomes = list(pool.map(lambda job: (job[1], job[0](job[1], job[2], job[3])), jobs))
+            outcomes = list(pool.map(lambda job: (job[1], kill_and_clear(*job)), jobs))
     lost = [line for _, outcome in outcomes for line in outcome.lost]
     running = sum(o.killed_running for _, o in outcomes)
     ends = {
-        "none": sum(o.landed == "none" for _, o in outcomes),
+        "none": sum(o.landed.startswith("none") for _, o in outcomes),
+        "batches": sum(o.landed.startswith("whole batches") for _, o in outcomes),
         "all": sum(o.landed == "all" for _, o in outcomes),
     }
     kinds = ", ".join(o.name for o in [*operations, web])
+    missing = "" if any("IMAP" in s.name for s in syncs) else " (no IMAP: Dovecot not installed)"
     notes = (
-        f"{len(outcomes)} kills, {per} per operation ({kinds}); {running} while it ran, "
+        f"{len(outcomes)} kills, {per} per operation ({kinds}){missing}; {running} while it ran, "
         f"{len(outcomes) - running} just after it ended; {ends['none']} left none of it, "
-        f"{ends['all']} all of it, the web writes' kills some of their POSTs (each whole). "
+        f"{ends['all']} all of it, {ends['batches']} IMAP syncs whole batches (it commits "
+        "folder by folder, in batches; the next sync goes on), the web writes' kills some of "
+        "their POSTs (each whole). "
         "After each: integrity_check, foreign_key_check and the full-text indexes clean; "
-        "the operation run again reached the uninterrupted run's row hashes. No sync yet."
+        "the operation run again reached the uninterrupted run's row hashes. Each command a "
+        "process of its own, forked from one that had imported Kith (reliability/_launch.py); "
+        f"preparing the bases and the servers took {prepared:.0f} s; an uninterrupted "
+        f"operation {min(o.seconds for o in operations):.1f} to "
+        f"{max(o.seconds for o in operations):.1f} s; fork servers {len(SERVERS)}, "
+        f"exit statuses they lost {len(LOST_STATUS)} (judged by the database instead)."
     )
     return Row(
-        "SIGKILL during imports, merge, unmerge, undo, rebuild, the weekly step, backup, "
-        "restore and web writes",
+        "SIGKILL during every kind of import, merge, unmerge, undo, rebuild, the weekly step, "
+        "backup, restore, syncs (calendar, CardDAV, IMAP against local servers) and web writes",
         len(outcomes),
         tuple(lost),
         notes,

@@ -12,14 +12,16 @@ C code or the kernel's kill takes down a worker, not the run), and a 10-second i
 interrupts an input that runs past it. tracemalloc would see only Python's allocations (not
 SQLite's) and slow every input twofold.
 
-Every input is read through its reader, record by record (as `kith import` reads it); one in
-WHOLE_EVERY also goes through the whole import into the worker's scratch database (matching,
-writing, the review queue, the staging of mail), which costs about five times as much. Inputs
+Every input is read through its reader, record by record (as `kith import` reads it; a zip
+routed as the import routes it, taken whole by a reader or unpacked); one in WHOLE_EVERY also
+goes through the whole import into the worker's scratch database (matching, writing, the
+review queue, the staging of mail), which costs about five times as much. Inputs
 that fail are saved under reliability/.found/ for a regression fixture.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import resource
 import shutil
@@ -27,8 +29,9 @@ import signal
 import tempfile
 import time
 import traceback
+import zipfile
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -189,20 +192,60 @@ class Overtime(BaseException):
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker() -> None:
-    """Load Kith, then cap the address space at what it uses now plus MEMORY_LIMIT."""
+def _start_worker(cap: bool = True, parent: str | None = None) -> None:
+    """Load Kith, then cap the address space at what it uses now plus MEMORY_LIMIT (not when
+    the inputs are tried in the caller's own process: `fuzz(..., workers=0)`; the peak RSS is
+    checked after each input in both)."""
     import kith.services.importing.paths
     import kith.sources.registry
 
     for module in kith.sources.registry.KINDS.values():
         __import__(module)
-    scratch = Path(tempfile.mkdtemp(prefix="kith-fuzz-"))
+    scratch = Path(tempfile.mkdtemp(prefix="kith-fuzz-", dir=parent))
+    if parent is None:  # tried in this process: its scratch goes when the process ends
+        atexit.register(shutil.rmtree, scratch, True)
     _WORKER.update(scratch=scratch, imports=0, store=None)
     with open("/proc/self/statm") as statm:
         pages = int(statm.read().split()[0])
     limit = pages * os.sysconf("SC_PAGE_SIZE") + MEMORY_LIMIT
-    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
-    signal.signal(signal.SIGALRM, _overtime)
+    _WORKER["peak"] = _peak()
+    if cap:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+        signal.signal(signal.SIGALRM, _overtime)
+
+
+def _peak() -> int:
+    """The process's peak resident memory so far, in bytes."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+class _Here:
+    """An executor that runs each task at once in this process, the timer's signal handled
+    only meanwhile: the reduced form's, which saves a worker's start-up per importer."""
+
+    def __init__(self) -> None:
+        if "scratch" not in _WORKER:
+            _start_worker(cap=False)
+
+    def submit(self, task: Any, *args: Any) -> Future[Any]:
+        done: Future[Any] = Future()
+        before = signal.signal(signal.SIGALRM, _overtime)
+        try:
+            done.set_result(task(*args))
+        finally:
+            signal.signal(signal.SIGALRM, before)
+        return done
+
+    def shutdown(self, cancel_futures: bool = False) -> None:
+        pass
+
+
+def _executor(workers: int, scratch: str) -> Any:
+    """`workers` processes (their address space capped, their scratch folders in `scratch`),
+    or this process when 0."""
+    if not workers:
+        return _Here()
+    return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(True, scratch))
 
 
 def _overtime(signum: int, frame: FrameType | None) -> None:
@@ -232,29 +275,20 @@ def _try(job: tuple[str | None, str, bytes, bool, tuple[str, ...]]) -> tuple[str
     crash, overtime, memory, unclear (an error that does not name the file)."""
     from kith.errors import KithError
     from kith.services.importing.paths import import_path
-    from kith.sources import registry
 
     kind, name, data, whole, me = job
     folder = _WORKER["scratch"] / "in"
     folder.mkdir(exist_ok=True)
     path = folder / name
     path.write_bytes(data)
-    started = time.perf_counter()
+    started, peak = time.perf_counter(), max(_peak(), _WORKER["peak"])
     _WORKER["overtime"] = False
     signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
     try:
-        if whole or path.suffix == ".zip":
-            import_path(
-                _store() if whole else _read_only_store(),
-                path,
-                kind=kind,
-                now=NOW,
-                me=me,
-                dry_run=not whole,
-            )
+        if whole:
+            import_path(_store(), path, kind=kind, now=NOW, me=me)
         else:
-            for _ in registry.records(kind or registry.detect(path), path, NOW):
-                pass
+            _read(kind, path)
         outcome, detail = "clean", ""
     except KithError as error:
         message = str(error)
@@ -274,15 +308,37 @@ def _try(job: tuple[str | None, str, bytes, bool, tuple[str, ...]]) -> tuple[str
         shutil.rmtree(folder, ignore_errors=True)
     if _WORKER["overtime"] and outcome != "overtime":
         outcome, detail = "overtime", f"past {TIME_LIMIT:.0f} s"
+    if outcome in OK and _peak() - peak > MEMORY_LIMIT:
+        outcome, detail = "memory", f"peak RSS past {MEMORY_LIMIT // 2**20} MB more"
     if outcome in ("crash", "memory", "overtime") and _WORKER["store"] is not None:
         _WORKER["imports"] = RESET_EVERY  # the scratch database made afresh after a failure
     return outcome, detail, time.perf_counter() - started
 
 
-def _read_only_store() -> Any:
-    """A zip read in a dry run: the worker's scratch database, nothing kept."""
-    _WORKER["imports"] -= 1
-    return _store()
+def _read(kind: str | None, path: Path) -> None:
+    """Every record `kith import` would read from the file, none applied: a zip routed as
+    import_path routes it (taken whole by a reader that claims it, else unpacked and each file
+    in it recognised), so that a zip costs a reading, not a dry-run import (those are the one
+    input in WHOLE_EVERY that is imported whole)."""
+    from kith.services.importing.paths import each_file, unpacked
+    from kith.services.imports import ImportReport
+    from kith.sources import registry
+
+    def read(target: Path, chosen: str | None) -> ImportReport:
+        found = chosen or registry.detect(target)
+        for _ in registry.records(found, target, NOW):
+            pass
+        return ImportReport(found, str(target), dry_run=True)
+
+    if not zipfile.is_zipfile(path):
+        read(path, kind)
+        return
+    claimed = registry.claim(path) if kind is None else kind
+    if claimed is not None and registry.claims(claimed, path):
+        read(path, claimed)
+        return
+    with unpacked(path) as folder:
+        each_file(folder, path, read, forced=kind)
 
 
 # ---- the run --------------------------------------------------------------------------------
@@ -365,7 +421,8 @@ def fuzz(
         (name, base + n, min(CHUNK, count - first), first, whole_every)
         for n, first in enumerate(range(0, count, CHUNK))
     ]
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker)
+    scratch = tempfile.mkdtemp(prefix="kith-fuzz-run-")
+    pool = _executor(workers, scratch)
     try:
         futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
         for n, chunk in enumerate(chunks):
@@ -373,7 +430,7 @@ def fuzz(
                 results = futures[n].result()
             except BrokenProcessPool:  # a worker died: which input did it, run each alone
                 pool.shutdown(cancel_futures=True)
-                pool = ProcessPoolExecutor(workers, initializer=_start_worker)
+                pool = _executor(workers, scratch)
                 results = [(*_alone(pool, job), job[2]) for job in _inputs(chunk)]
                 futures[n + 1 :] = [pool.submit(_run_chunk, c) for c in chunks[n + 1 :]]
             tally.whole += sum(1 for i in range(chunk[2]) if (chunk[3] + i) % whole_every == 0)
@@ -384,6 +441,7 @@ def fuzz(
                     tally.losses.append((outcome, detail, data))
     finally:
         pool.shutdown(cancel_futures=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     _save(name, _strategy(name)[0], tally, found)
     return tally
 

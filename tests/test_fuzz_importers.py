@@ -40,6 +40,6 @@ def test_fuzzed_files_end_in_an_import_or_an_error_naming_the_file(
 ) -> None:
     count = COUNTS["reduced"]
     reduced = WHOLE_EVERY["reduced"]
-    tally = fuzz(name, count, seed=17, whole_every=reduced, workers=1, found=tmp_path)
+    tally = fuzz(name, count, seed=17, whole_every=reduced, workers=0, found=tmp_path)
     assert sum(tally.outcomes.values()) == count
     assert [(outcome, detail) for outcome, detail, _ in tally.losses] == []

@@ -182,3 +182,18 @@ def test_an_sms_backup_declaring_an_unknown_encoding_is_refused_naming_the_file(
         f"{path}: unknown encoding: x-nonsense; an SMS Backup & Restore file is UTF-8. "
         "Make the backup again."
     )
+
+
+def test_an_address_field_of_a_thousand_groups_is_read_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    # the standard library's address parser recurses once a group (`name:`): a thousand of them
+    # ran past Python's recursion limit (the fuzzer's mutated eml and mbox files)
+    path = tmp_path / "message.eml"
+    groups = "Team: " * 1_200
+    path.write_text(
+        f"From: {groups}ada@example.org\nTo: me@example.org\nSubject: hi\n"
+        "Date: Mon, 01 Jan 2024 10:00:00 +0000\nMessage-ID: <a@example.org>\n\nhello\n"
+    )
+    records = list(registry.records("eml", path, NOW))
+    assert [type(r).__name__ for r in records] == ["Skipped"]

@@ -8,7 +8,8 @@ import json
 import shutil
 from pathlib import Path
 
-from kith.services.importing.staging import stage_file
+from kith.services.importing.staging import apply_staged, stage_file
+from kith.services.imports import my_identities
 from kith.store import open_store
 from tests.conftest import NOW, Kith
 
@@ -72,3 +73,33 @@ def test_a_changed_file_clears_the_stale_stage_and_imports_afresh(
     assert json.loads(kith("imports", "--json").output)["interrupted"] == []
     assert staged_rows(db_path) == 0
     assert json.loads(result.output)["imports"][0]["found"] == 3
+
+
+def written_not_finished(db_path: Path, mailbox: Path) -> int:
+    """What a kill after the import's write, before its own short finish, leaves: the records
+    in, the stage cleared, the run not marked finished (the crash proof found it)."""
+    store = open_store(db_path)
+    try:
+        run = stage_file(store, mailbox, "mbox", NOW, None)
+        me = my_identities(store, ["me@example.org"])
+        apply_staged(store, run, me, "mbox", NOW, where=str(mailbox))
+        return run
+    finally:
+        store.close()
+
+
+def test_an_import_killed_after_its_write_is_finished_by_importing_the_file_again(
+    kith: Kith, db_path: Path, tmp_path: Path
+) -> None:
+    mailbox = tmp_path / "archive.mbox"
+    shutil.copy(MBOX, mailbox)
+    run = written_not_finished(db_path, mailbox)
+    people = kith("list", "--json").output
+    result = kith("import", str(mailbox), "--me", "me@example.org")
+    runs = json.loads(kith("imports", "--json").output)
+    assert (result.exit_code, runs["interrupted"]) == (0, []), result.output
+    assert f"  found:     written by run {run}, which a kill interrupted after it\n" in (
+        result.output
+    )
+    assert [r["id"] for r in runs["runs"]] == [run]
+    assert kith("list", "--json").output == people  # nothing imported twice

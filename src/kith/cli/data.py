@@ -385,8 +385,10 @@ ACCOUNT_WORDS = {"known": "already known", "one_way": "one-way so far (kith seen
 
 def _found(report: ImportReport) -> str:
     """`14 records: 2 imported, 1 already known, 3 one-way so far (kith seen), 8 ignored`."""
+    from kith.services.importing.staging import WRITTEN
+
     if not report.found:
-        return "nothing: the file is empty"
+        return report.remember.get(WRITTEN) or "nothing: the file is empty"
     noun = "record" if report.found == 1 else "records"
     if report.read:  # a chat reader yields conversations, calls and lines it left out
         noun = f"{noun} (conversations, calls and lines not for Kith)"

@@ -267,7 +267,7 @@ def parties(value: str) -> list[Party]:
     if " at " in value and "@" not in value:
         value = _SPELLED_AT.sub(r"\1@\2", value)
     found = []
-    for name, address in _simple_addresses(value) or getaddresses([value]):
+    for name, address in _simple_addresses(value) or _parsed(value):
         try:
             normalised = email(address)
         except UserError:
@@ -275,6 +275,15 @@ def parties(value: str) -> list[Party]:
         display = " ".join(decode_words(name).split())
         found.append(Party("email", normalised, display or None))
     return found
+
+
+def _parsed(value: str) -> list[tuple[str, str]]:
+    """The RFC 5322 parser's addresses; none from a field it cannot read (it recurses once per
+    group, `name:`, and a field of a thousand groups runs past Python's recursion limit)."""
+    try:
+        return getaddresses([value])
+    except RecursionError:
+        return []
 
 
 def _simple_addresses(value: str) -> list[tuple[str, str]] | None:

@@ -35,12 +35,13 @@ class ImportRepo:
 
     def interrupted(self) -> list[tuple[int, str, str | None, str, int]]:
         """(id, kind, path, started_at, records staged) of staged runs a kill left unfinished,
-        newest first."""
+        newest first (not one killed after its write: the next import of the file finishes it)."""
         return [
             (int(r[0]), str(r[1]), r[2], str(r[3]), int(r[4] or 0))
             for r in self.db.execute(
-                "SELECT id, kind, path, started_at, staged FROM import_run "
-                "WHERE finished_at IS NULL AND fingerprint IS NOT NULL ORDER BY id DESC"
+                "SELECT id, kind, path, started_at, staged FROM import_run r "
+                "WHERE finished_at IS NULL AND fingerprint IS NOT NULL AND (staged = 0 OR "
+                "EXISTS (SELECT 1 FROM stage WHERE run_id = r.id)) ORDER BY id DESC"
             )
         ]
 
@@ -84,6 +85,16 @@ class ImportRepo:
             "SELECT record FROM stage WHERE run_id = ? ORDER BY seq", (run_id,)
         ):
             yield str(row[0])
+
+    def written(self, run_id: int) -> bool:
+        """Whether an unfinished staged run was written already (its stage applied and
+        cleared in the write's transaction) and only its finish is missing."""
+        row = self.db.execute(
+            "SELECT staged > 0 AND NOT EXISTS (SELECT 1 FROM stage WHERE run_id = r.id) "
+            "FROM import_run r WHERE id = ? AND finished_at IS NULL",
+            (run_id,),
+        ).fetchone()
+        return bool(row and row[0])
 
     def clear_stage(self, run_id: int) -> None:
         self.db.execute("DELETE FROM stage WHERE run_id = ?", (run_id,))

@@ -39,6 +39,7 @@ from kith.store.rows import chunks
 # staged import was slower and held 45 MB more than the record-by-record one (docs/benchmarks.md)
 STAGED_KINDS = frozenset({"mbox", "maildir"})
 BATCH = 1_000  # records staged in one transaction (a short one: other writers get in between)
+WRITTEN = "written_before"  # a report's note: the records were in, only the finish was missing
 
 
 def fingerprint(kind: str, path: Path) -> str:
@@ -68,8 +69,32 @@ def import_staged(
     options = {"date_order": date_order, "region": store.meta.setting("phone.default_region")}
     run_id = stage_file(store, path, kind, now, progress, options)
     report = ImportReport(kind, str(path), dry_run=False)
+    if store.imports.written(run_id):  # killed after its write, before its finish: finish it
+        report.run_id = run_id
+        report.remember[WRITTEN] = f"written by run {run_id}, which a kill interrupted after it"
+    else:
+        _apply(store, report, run_id, identities, now, strict=strict, where=path)
+    with store.transaction():  # a short one of its own, after the import is in
+        report.to_review = suggest(store, store.imports.people_of_run(run_id), to_utc_text(now))
+        store.imports.finish_run(
+            run_id, to_utc_text(now), json.dumps(report.summary(), sort_keys=True)
+        )
+    return report
+
+
+def _apply(
+    store: Store,
+    report: ImportReport,
+    run_id: int,
+    me: frozenset[tuple[str, str]],
+    now: datetime,
+    *,
+    strict: bool,
+    where: Path,
+) -> None:
+    """Plan and write the staged records; what the plan did goes into `report`."""
     with _discarded_when_the_disk_fills(store, run_id):
-        plan = apply_staged(store, run_id, identities, kind, now, where=str(path))
+        plan = apply_staged(store, run_id, me, report.kind, now, where=str(where))
     if strict and plan.skipped:
         first = plan.skipped[0]
         raise UserError(
@@ -78,13 +103,7 @@ def import_staged(
         )
     report_plan(report, plan, run_id)
     if not plan.found:
-        nothing_read(kind, path)
-    with store.transaction():  # a short one of its own, after the import is in
-        report.to_review = suggest(store, store.imports.people_of_run(run_id), to_utc_text(now))
-        store.imports.finish_run(
-            run_id, to_utc_text(now), json.dumps(report.summary(), sort_keys=True)
-        )
-    return report
+        nothing_read(report.kind, where)
 
 
 @contextmanager
