@@ -293,11 +293,16 @@ def is_load(tool: str, cmd: Any) -> bool:
     return len(words) > 1 and words[1].endswith("load.py")
 
 
-def kith_version() -> str:
-    """A hash of the source that writes Kith's database (everything in src/kith but its faces),
-    and of pyproject.toml (the libraries): a change there loads Kith again."""
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
-    src = ROOT / "src" / "kith"
+def kith_version(venv: Path) -> str:
+    """A hash of the Kith installed in `venv` that writes the database (everything in the
+    package but its faces) and of its metadata (the libraries it needs): a change there loads
+    Kith again. Read from the install, which is what the run times (`--installed` keeps one
+    made earlier)."""
+    site = next((venv / "lib").glob("python*/site-packages"))
+    digest = hashlib.sha256()
+    for meta in sorted(site.glob("kith-*.dist-info/METADATA")):
+        digest.update(meta.read_bytes())
+    src = site / "kith"
     for path in sorted(src.rglob("*")):
         rel = path.relative_to(src)
         if not path.is_file() or "__pycache__" in rel.parts or rel.parts[0] in KITH_FACES:
@@ -372,7 +377,7 @@ class CachedLoads:
 
     def cache_key(self, tool: str, n: int) -> str:
         if tool == "kith":
-            self._kith = self._kith or kith_version()
+            self._kith = self._kith or kith_version(self.root / "kith-venv")
             version = self._kith
         else:
             version = peer_version(self.bench, self.root, tool)
