@@ -87,6 +87,7 @@ format: install
 ## bench: the performance and plan-quality figures of docs/benchmarks.md
 bench: install dovecot
 	$(PY) bench/run.py
+	$(PY) bench/exports.py
 	$(PY) bench/imports.py
 	$(PY) bench/importer_scaling.py
 	$(PY) bench/mail.py

@@ -15,7 +15,8 @@ from kith.errors import UserError
 from kith.model import Identity, Person
 from kith.sources.vcard import KITH_CREATED, KITH_KIND
 from kith.sources.vcard_text import parse_line
-from kith.sources.vcard_values import as_types, components, content_line, escape, fold
+from kith.sources.vcard_values import FOLD_OCTETS, as_types, components, content_line, fold
+from kith.sources.vcard_values import escape as escape_value
 from kith.store import Store
 from kith.store.files import replace_bytes, staged, sync_directory
 from kith.store.rows import chunks
@@ -73,7 +74,23 @@ def file_name(uid: str) -> str:
 
 def card_text(person: Person, now: datetime) -> str:
     """The person's card, folded at 75 octets, with CRLF line ends."""
-    return "".join(f"{piece}\r\n" for line in card_lines(person, now) for piece in fold(line))
+    pieces: list[str] = []
+    for line in card_lines(person, now):
+        if len(line) <= FOLD_OCTETS // 4 or len(line.encode()) <= FOLD_OCTETS:
+            pieces.append(line)  # what fold gives back as it is: most lines
+        else:
+            pieces += fold(line)
+    pieces.append("")
+    return "\r\n".join(pieces)
+
+
+_SPECIAL = frozenset("\\\n,;\r")  # what escape changes
+
+
+def escape(text: str) -> str:
+    """vcard_values.escape, without its five replaces for text that has none of what they
+    replace (most names, e-mails and phones)."""
+    return escape_value(text) if not _SPECIAL.isdisjoint(text) else text
 
 
 def card_lines(person: Person, now: datetime) -> list[str]:
