@@ -13,6 +13,7 @@ which a shared machine's load changes less than wall time.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import os
@@ -112,10 +113,20 @@ def imported(name: str, src: Path, document: Path) -> Path:
     return db
 
 
+# what decides the database an import writes: the schema and the code that imports
+IMPORTING = ("kith/store", "kith/sources", "kith/services/importing", "kith/services/imports.py")
+
+
 def tree_stamp(src: Path) -> str:
-    """Which code: the newest modification time and the number of its Python files."""
-    files = [p for p in src.rglob("*.py") if "__pycache__" not in p.parts]
-    return f"{len(files)}-{max(int(p.stat().st_mtime) for p in files)}"
+    """Which database the code in `src` imports: a hash of its schema and importing code
+    (an export changing does not import again)."""
+    digest = hashlib.sha256()
+    for part in IMPORTING:
+        found = src / part
+        for path in sorted(found.rglob("*") if found.is_dir() else [found]):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def run(src: Path, db: Path, argv: list[str]) -> resource.struct_rusage:
