@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -312,4 +311,6 @@ def median_gap(days: Sequence[date], today: date) -> float | None:
     gaps = [(later - earlier).days for earlier, later in pairwise(recent)]
     if len(gaps) < RHYTHM_MIN_GAPS:
         return None
+    import statistics  # with its fractions and decimals, only when a rhythm is worked out
+
     return max(RHYTHM_FLOOR_DAYS, float(statistics.median(gaps)))

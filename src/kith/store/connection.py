@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 import stat
 import threading
@@ -161,6 +160,8 @@ class Store:
         open after a kill."""
         if self._depth:
             raise RuntimeError("a sliced transaction cannot nest in another")
+        import secrets  # (random and hashlib with it) only for a sliced write
+
         token = secrets.randbits(62)
         with journal.alive(self.path, token):
             try:
