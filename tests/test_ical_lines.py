@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 import pytest
-from icalendar import Alarm, Event
-from icalendar.enums import TRANSP
+from icalendar import Event
 
 from kith import ical_lines
+from kith.services.calendar_feed import _all_day
 from tests.conftest import Kith
 
 STAMP = datetime(2026, 11, 22, 10, 0, 0, 123456, tzinfo=UTC)
@@ -26,20 +26,8 @@ AWKWARD = [
 
 
 def icalendar_event(summary: str, description: str, first: date, rule: dict[str, object]) -> Event:
-    """The event as the icalendar library builds it (what the feed wrote before)."""
-    event = Event.new(
-        uid=f"kith-birthday-{summary[:5]}@kith",
-        start=first,
-        end=first + timedelta(days=1),
-        summary=summary,
-        description=description or None,
-        stamp=STAMP,
-        transparency=TRANSP.TRANSPARENT,
-    )
-    alarm = Alarm.new(description=summary)
-    alarm.add("action", "DISPLAY")
-    alarm.add("trigger", timedelta(hours=9), parameters={"RELATED": "START"})
-    event.add_component(alarm)
+    """The event as the icalendar library builds it (the feed's picks and follow-ups still)."""
+    event = _all_day(f"kith-birthday-{summary[:5]}@kith", first, first, summary, description, STAMP)
     event.add("rrule", rule)
     return event
 
