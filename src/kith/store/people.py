@@ -246,7 +246,10 @@ class PersonRepo:
 
     def named_lines(self, named: Sequence[tuple[int, str, str | None]]) -> list[Line]:
         """`lines` of people whose (id, name, last contact) the caller read already, in that
-        order: the tags and current jobs of everyone read in one pass each."""
+        order: the tags and current jobs of everyone read in one pass each (of a few, such as
+        a name's matches, by id)."""
+        if len(named) < LINES_BY_SCAN:
+            return self.lines([i for i, _, _ in named])
         tags: dict[int, list[str]] = {}
         for person_id, tag in self.db.execute(LINE_TAGS_SQL):
             tags.setdefault(person_id, []).append(tag)
