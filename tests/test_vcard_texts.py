@@ -12,8 +12,8 @@ from kith.services.people import add_person
 from kith.store import Store, open_store
 from kith.store.card_texts import card_texts
 from tests.conftest import NOW, Kith
+from tests.test_export_texts import import_corpus_vcards, written_alike
 
-VCARDS = Path(__file__).parent / "fixtures" / "vcard"
 AWKWARD = 'quote " back\\slash, semi; tab \t newline \n return \r accents é 😀 ' * 2
 
 
@@ -25,12 +25,6 @@ def cards_both_ways(store: Store) -> tuple[dict[int, str | None], dict[int, str]
         python = {p.id: vcard_export.card_text(p, NOW) for p in store.people.load(ids, detail=True)}
     texts = {i: None if text is None else vcard_export._folded(text) for i, text in written}
     return texts, python
-
-
-def written_alike(texts: dict[int, str | None], python: dict[int, str]) -> None:
-    assert {i: t for i, t in texts.items() if t is not None} == {
-        i: python[i] for i, t in texts.items() if t is not None
-    }
 
 
 def test_each_card_text_is_the_card_python_writes(demo: Kith, db_path: Path) -> None:
@@ -47,8 +41,7 @@ def test_each_card_text_is_the_card_python_writes(demo: Kith, db_path: Path) -> 
 def test_cards_imported_from_every_corpus_vcard_are_written_alike(
     kith: Kith, db_path: Path
 ) -> None:
-    for path in sorted(VCARDS.glob("*.vcf")):
-        assert kith("import", str(path)).exit_code == 0, path.name
+    import_corpus_vcards(kith)
     store = open_store(db_path)
     try:
         texts, python = cards_both_ways(store)
