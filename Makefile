@@ -88,6 +88,7 @@ format: install
 bench: install dovecot
 	$(PY) bench/run.py
 	$(PY) bench/week.py
+	$(PY) bench/exports.py
 	$(PY) bench/imports.py
 	$(PY) bench/importer_scaling.py
 	$(PY) bench/mail.py

@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kith.clock import local_days, to_utc_text
+from kith.cli.render import day_of, table
+from kith.clock import local_days, to_utc_text, zone
+from kith.services import browse
 from kith.store import migrations, open_store
 from kith.store import people as people_store
 from kith.store.connection import APPLICATION_ID
@@ -84,3 +86,40 @@ def test_migration_26_lists_contacts_in_name_order_from_its_own_index(tmp_path: 
         assert [r[0] for r in store.connection.execute(sql)] == [2, 1]
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("query", ["", "tag:university", "-tag:university", "a"])
+@pytest.mark.parametrize("sort", ["name", "last"])
+def test_everyone_read_with_their_names_are_the_lines_read_by_id(
+    demo: Kith, db_path: Path, query: str, sort: str
+) -> None:
+    store = open_store(db_path)
+    try:
+        now = datetime(2026, 11, 22, 10, tzinfo=UTC)
+        everyone, total = browse.list_lines(store, query, now, None, sort)
+        page, page_total = browse.list_lines(store, query, now, 10_000, sort)
+    finally:
+        store.close()
+    assert everyone == page
+    assert total == page_total == len(everyone)
+    assert len(everyone) > 0
+
+
+def test_kith_list_of_everyone_is_the_table_of_their_person_objects(
+    demo: Kith, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    printed = demo("list").output  # at the fixture's NOW_TEXT
+    store = open_store(db_path)
+    try:
+        now = datetime(2026, 11, 22, 10, tzinfo=UTC)
+        tz = zone(store.meta.setting("timezone"))
+        people = browse.list_people(store, "", now).people
+    finally:
+        store.close()
+    rows = [
+        [str(p.id), p.name, p.company or "", ", ".join(p.tags), day_of(p.last_contact_at, tz)]
+        for p in people
+    ]
+    table(["id", "name", "company", "tags", "last contact"], rows)
+    assert printed == capsys.readouterr().out
+    assert len(printed.splitlines()) == len(people) + 1 > 20

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from kith.cli.app import App
 from kith.cli.options import COUNT, json_option, limit_option, pass_app
-from kith.cli.render import day_of, emit_json, say, table
+from kith.cli.render import day_of, emit_json, plain_columns, say, table
 from kith.clock import from_utc_text, local_days
 from kith.model import PersonHead
 from kith.services import browse
@@ -62,18 +64,21 @@ def list_(app: App, query: tuple[str, ...], limit: int | None, sort: str) -> Non
         say(f"({len(listing.people)} of {listing.total}; drop --limit to see all)")
 
 
+TITLES = ("id", "name", "company", "tags", "last contact")
+
+
 def _plain_list(app: App, query: tuple[str, ...], limit: int | None, sort: str) -> None:
     """The same table from plain lines: thousands of people without an object each."""
     lines, total = browse.list_lines(app.store, " ".join(query), app.now, limit, sort)
     if not lines:
         say("Nobody matches." if query else "No contacts yet: `kith add NAME` adds one.")
         return
-    days = local_days((line[4] for line in lines), app.tz)
-    rows = [
-        [str(i), name, company, tags, day]
-        for (i, name, company, tags, _), day in zip(lines, days, strict=True)
-    ]
-    table(["id", "name", "company", "tags", "last contact"], rows)
+    ids, names, companies, tags, last = zip(*lines, strict=True)
+    days = local_days(last, app.tz)
+    if sys.stdout.isatty():
+        table(TITLES, list(zip(map(str, ids), names, companies, tags, days, strict=True)))
+    else:  # the same text from the columns as they are
+        plain_columns(TITLES, [list(map(str, ids)), names, companies, tags, days])
     if len(lines) < total:
         say(f"({len(lines)} of {total}; drop --limit to see all)")
 

@@ -42,12 +42,18 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], title: str | No
         return
     if title:
         click.echo(title)
-    columns = list(zip(*materialised, strict=True)) or [()] * len(headers)
+    plain_columns(headers, list(zip(*materialised, strict=True)) or [()] * len(headers))
+
+
+def plain_columns(headers: Sequence[str], columns: Sequence[Sequence[str]]) -> None:
+    """`table`'s plain text from its columns (each a sequence of strings, all as long): for a
+    face that holds thousands of rows as columns already, without a list per row."""
     widths = [
         max(len(h), *map(len, c)) if c else len(h) for h, c in zip(headers, columns, strict=True)
     ]
     form = "  ".join(f"{{:<{w}}}" for w in widths).format
-    lines = [form(*headers).rstrip(), *(form(*row).rstrip() for row in materialised)]
+    lines = [form(*headers).rstrip()]
+    lines += [form(*row).rstrip() for row in zip(*columns, strict=True)]
     click.echo("\n".join(lines))  # one write: thousands of echo calls cost tens of ms
 
 

@@ -6,16 +6,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from kith import query as query_language
 from kith.errors import UsageError
 from kith.model import Event, Interaction, Person, PersonHead
-from kith.relate.cadence import DEFAULT_CADENCE_DAYS
-from kith.services import layers
 from kith.services.csv_export import plan_inputs
-from kith.services.mesh.knows import Known, known_by
 from kith.store import Store, listing
-from kith.store.listing import Standing, first_ids, person_ids, standings
+
+if TYPE_CHECKING:
+    from kith.services.mesh.knows import Known
+from kith.store.listing import Standing, first_ids, person_ids, person_names, standings
 from kith.store.people import Line
 
 SHOW_INTERACTIONS = 20
@@ -54,6 +55,11 @@ def list_lines(
 ) -> tuple[list[Line], int]:
     """`list_people` as plain lines (id, name, company, tags, last contact as stored), for a
     face that prints thousands: no person object each. Also the total."""
+    if limit is None:  # everyone: ids, names and last contacts in one query
+        parsed, due, days = _prepared(store, text, now, sort, False)
+        with store.reading():
+            named = person_names(store.connection, parsed, due, sort, days)
+            return store.people.named_lines(named), len(named)
     with _selected(store, text, now, limit, sort, False, 0) as (shown, total, _):
         return store.people.lines(shown), total
 
@@ -70,13 +76,7 @@ def _selected(
 ) -> Iterator[tuple[list[int], int, dict[str, float | None]]]:
     """The ids a query selects in `sort` order (from `offset`, at most `limit`), how many in
     all, and the layers' cadences when the sort or `standing` reads them; inside a read."""
-    if sort not in SORTS:
-        raise UsageError(f"Sort by one of {', '.join(SORTS)}, not {sort!r}.")
-    parsed = query_language.parse(text, now)
-    due = plan_inputs(store, parsed, now)
-    if sort in ("strength", "due"):  # `standing` alone shows them as stored: no write
-        layers.keep_current(store, now)
-    days = layer_days(store) if sort == "due" or standing else {}
+    parsed, due, days = _prepared(store, text, now, sort, standing)
     with store.reading():
         if limit is None:
             every = person_ids(store.connection, parsed, due, sort, days)
@@ -87,9 +87,27 @@ def _selected(
         yield shown, total, days
 
 
+def _prepared(
+    store: Store, text: str, now: datetime, sort: str, standing: bool
+) -> tuple[query_language.Query, dict[str, list[int]], dict[str, float | None]]:
+    """The parsed query, the ids the plan finds due for its due: terms, and the layers'
+    cadences when the sort or `standing` reads them (brought current first when the sort
+    reads them)."""
+    if sort not in SORTS:
+        raise UsageError(f"Sort by one of {', '.join(SORTS)}, not {sort!r}.")
+    parsed = query_language.parse(text, now)
+    due = plan_inputs(store, parsed, now)
+    if sort in ("strength", "due"):  # `standing` alone shows them as stored: no write
+        from kith.services import layers  # the layers' science loads only when a sort reads it
+
+        layers.keep_current(store, now)
+    return parsed, due, layer_days(store) if sort == "due" or standing else {}
+
+
 def layer_days(store: Store) -> dict[str, float | None]:
     """Each layer's cadence in days: the user's `cadence.L<n>` setting, else science.md §4's
     default (None for L7: never due)."""
+    from kith.relate.cadence import DEFAULT_CADENCE_DAYS
     from kith.services.plan import layer_cadences  # the plan loads only when asked
 
     days = {layer: None if d is None else float(d) for layer, d in DEFAULT_CADENCE_DAYS.items()}
@@ -148,5 +166,7 @@ def show(
         limit = None if everything else SHOW_INTERACTIONS
         interactions = store.interactions.for_person(person_id, limit)
         events = store.events.for_person(person_id)
+    from kith.services.mesh.knows import known_by  # the mesh loads for a card only
+
     known = known_by(store, person_id, today) if knows and person.kind == "contact" else []
     return Card(person, interactions, events, person.interaction_count, known)

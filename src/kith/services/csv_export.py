@@ -14,7 +14,6 @@ from kith import query as query_language
 from kith.errors import UserError
 from kith.model import Person
 from kith.store import Store
-from kith.store.files import staged
 from kith.store.listing import person_ids
 from kith.store.rows import chunks
 
@@ -66,6 +65,8 @@ def export_file(store: Store, path: Path, text: str, now: datetime, tz: tzinfo) 
         raise UserError(f"{path} is a folder; give a file name, e.g. {path / 'people.csv'}.")
     if not path.parent.is_dir():
         raise UserError(f"The folder {path.parent} does not exist; create it or choose another.")
+    from kith.store.files import staged  # tempfile and shutil: only when writing a file
+
     with staged(path) as staging, staging.open("wb") as handle:
         return write_csv(store, handle, text, now, tz)
 

@@ -168,13 +168,27 @@ def _sections(store: Store) -> Iterator[tuple[str, Written]]:
         yield name, writers[name]()
 
 
-def _people(store: Store, dump: DumpReader) -> Entries:
+def _people(store: Store, dump: DumpReader) -> Written:
+    """Each person's entry as JSON text written by SQLite, 500 at a time; the few SQLite would
+    write otherwise (dump.PERSON_TEXT_SQL says which) built here from their cards."""
     for chunk in chunks(store.people.all_ids()):
-        met, plan = dump.met(chunk), dump.person_plan(chunk)
-        for person in store.people.load(chunk, detail=True):
-            through, event_id = met[person.id]
-            head = _person_head(person, through, event_id)
-            yield head | _person_card(person) | _flat(plan[person.id])
+        texts = dump.person_texts(chunk)
+        built = {person.id: _line(entry) for person, entry in _people_built(store, dump, texts)}
+        yield from (built[i] if text is None else text for i, text in texts)
+
+
+def _people_built(
+    store: Store, dump: DumpReader, texts: list[tuple[int, str | None]]
+) -> Iterator[tuple[Person, dict[str, Any]]]:
+    """The entries of the people `texts` has no text for, from their cards."""
+    missing = [i for i, text in texts if text is None]
+    if not missing:
+        return
+    met, plan = dump.met(missing), dump.person_plan(missing)
+    for person in store.people.load(missing, detail=True):
+        through, event_id = met[person.id]
+        head = _person_head(person, through, event_id)
+        yield person, head | _person_card(person) | _flat(plan[person.id])
 
 
 def _person_head(person: Person, through: str | None, event_id: int | None) -> dict[str, Any]:

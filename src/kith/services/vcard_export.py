@@ -15,8 +15,17 @@ from kith.errors import UserError
 from kith.model import Identity, Person
 from kith.sources.vcard import KITH_CREATED, KITH_KIND
 from kith.sources.vcard_text import parse_line
-from kith.sources.vcard_values import as_types, components, content_line, escape, fold
+from kith.sources.vcard_values import (
+    FOLD_OCTETS,
+    TYPE_WORDS,
+    as_types,
+    components,
+    content_line,
+    fold,
+)
+from kith.sources.vcard_values import escape as escape_value
 from kith.store import Store
+from kith.store.card_texts import card_texts
 from kith.store.files import replace_bytes, staged, sync_directory
 from kith.store.rows import chunks
 
@@ -32,10 +41,27 @@ def write_vcards(store: Store, handle: TextIO, now: datetime) -> int:
     """Every person's card to `handle`, in id order; returns how many."""
     count = 0
     with store.reading():
-        for person in _everyone(store):
-            handle.write(card_text(person, now))
-            count += 1
+        for chunk in chunks(store.people.all_ids()):
+            texts = card_texts(store.connection, chunk, PRODID, TYPES)
+            missing = [i for i, text in texts if text is None]
+            built = {p.id: card_text(p, now) for p in store.people.load(missing, detail=True)}
+            handle.write("".join(built[i] if t is None else _folded(t) for i, t in texts))
+            count += len(texts)
     return count
+
+
+# each kind's TYPE words, as store.card_texts reads them
+TYPES = tuple(f"{kind}:{word}" for kind, words in TYPE_WORDS.items() for word in sorted(words))
+
+
+def _folded(text: str) -> str:
+    """A card SQLite wrote, its lines folded at 75 octets (as `card_text` folds them)."""
+    lines = text.split("\r\n")
+    if max(map(len, lines)) <= FOLD_OCTETS // 4 or (
+        text.isascii() and max(map(len, lines)) <= FOLD_OCTETS
+    ):
+        return text
+    return "".join(f"{piece}\r\n" for line in lines[:-1] for piece in fold(line))
 
 
 def export_vcards(store: Store, path: Path, now: datetime) -> int:
@@ -73,7 +99,23 @@ def file_name(uid: str) -> str:
 
 def card_text(person: Person, now: datetime) -> str:
     """The person's card, folded at 75 octets, with CRLF line ends."""
-    return "".join(f"{piece}\r\n" for line in card_lines(person, now) for piece in fold(line))
+    pieces: list[str] = []
+    for line in card_lines(person, now):
+        if len(line) <= FOLD_OCTETS // 4 or len(line.encode()) <= FOLD_OCTETS:
+            pieces.append(line)  # what fold gives back as it is: most lines
+        else:
+            pieces += fold(line)
+    pieces.append("")
+    return "\r\n".join(pieces)
+
+
+_SPECIAL = frozenset("\\\n,;\r")  # what escape changes
+
+
+def escape(text: str) -> str:
+    """vcard_values.escape, without its five replaces for text that has none of what they
+    replace (most names, e-mails and phones)."""
+    return escape_value(text) if not _SPECIAL.isdisjoint(text) else text
 
 
 def card_lines(person: Person, now: datetime) -> list[str]:

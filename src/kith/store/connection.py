@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import secrets
 import sqlite3
 import stat
 import threading
@@ -187,6 +186,8 @@ class Store:
         included: the run's reserve is freed for it), and the next open after a kill."""
         if self._depth:
             raise RuntimeError("a sliced transaction cannot nest in another")
+        import secrets  # (random and hashlib with it) only for a sliced write
+
         token = secrets.randbits(62)
         pages = int(self.connection.execute("PRAGMA page_count").fetchone()[0])
         with journal.alive(self.path, token, pages) as reserve:

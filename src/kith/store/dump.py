@@ -153,10 +153,130 @@ SELECT i.id, CASE WHEN coalesce(i.source_id, '') = '' THEN NULL ELSE printf(
   json_quote(i.summary), json_quote(i.notes), json_quote(i.topic), json_quote(i.duration),
   (SELECT '[' || coalesce(group_concat(uid, ', '), '') || ']' FROM (
      SELECT json_quote(p.uid) AS uid FROM participant pa JOIN person p ON p.id = pa.person_id
-      WHERE pa.interaction_id = i.id ORDER BY p.id)),
+      WHERE pa.interaction_id = i.id ORDER BY pa.person_id)),
   CASE WHEN i.event_id IS NULL THEN 'null' ELSE json_quote('event-' || i.event_id) END,
   json_quote(i.source), json_quote(i.source_id), json_quote(i.created_at)) END
 FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?"""
+
+INSTANT_GLOB = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'"
+# the kept vCard lines are split where their line ends were: each replaced by a unit separator,
+# which json_quote writes as this escape (a card holding either, as such, is left to Python)
+UNIT_SEPARATOR = "\\u001f"
+DAY_GLOB = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+
+
+def _json_list(select: str) -> str:
+    """A JSON array, as Python's encoder writes it, of one JSON text per row of `select`
+    (a subquery whose single column is named q, in the order it gives)."""
+    return f"(SELECT '[' || coalesce(group_concat(q, ', '), '') || ']' FROM ({select}))"
+
+
+def _exact_number(column: str) -> str:
+    """Whether SQLite writes the number in `column` as Python's encoder would: any integer,
+    and a real only when it is a whole number below 1e14 (both then write e.g. 14.0)."""
+    whole = f"{column} = CAST({column} AS INTEGER) AND abs({column}) < 1e14"
+    return f"(typeof({column}) != 'real' OR ({whole}))"
+
+
+def _facets(kind: str) -> str:
+    return _json_list(
+        f"SELECT json_quote(text) AS q FROM facet WHERE person_id = p.id AND kind = '{kind}' "
+        "ORDER BY id"
+    )
+
+
+ALIASES_JSON = _json_list(
+    "SELECT json_quote(uid) AS q FROM person_uid_alias WHERE person_id = p.id ORDER BY uid"
+)
+IDENTITIES_JSON = _json_list(
+    'SELECT printf(\'{"kind": %s, "value": %s, "raw": %s, "label": %s, '
+    '"shared": %s, "verified": %s}\', json_quote(kind), json_quote(value), json_quote(raw), '
+    "json_quote(label), CASE WHEN shared THEN 'true' ELSE 'false' END, "
+    "CASE WHEN verified THEN 'true' ELSE 'false' END) AS q FROM identity "
+    "WHERE person_id = p.id ORDER BY position, id"
+)
+TAGS_JSON = _json_list(
+    "SELECT json_quote(t.name) AS q FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
+    "WHERE pt.person_id = p.id ORDER BY t.name COLLATE NOCASE"
+)
+ADDRESSES_JSON = _json_list(
+    'SELECT printf(\'{"label": %s, "street": %s, "city": %s, "region": %s, '
+    '"postcode": %s, "country": %s}\', json_quote(label), json_quote(street), '
+    "json_quote(city), json_quote(region), json_quote(postcode), json_quote(country)) AS q "
+    "FROM address WHERE person_id = p.id ORDER BY id"
+)
+JOBS_JSON = _json_list(
+    'SELECT printf(\'{"organisation": %s, "title": %s, "start": %s, "end": %s, '
+    '"domain": %s}\', json_quote(o.name), json_quote(e.title), json_quote(e.start_day), '
+    "json_quote(e.end_day), json_quote(o.domain)) AS q FROM employment e "
+    "JOIN organisation o ON o.id = e.organisation_id WHERE e.person_id = p.id "
+    "ORDER BY e.position, e.id"
+)
+WORKING_ON_JSON = _json_list(
+    'SELECT printf(\'{"text": %s, "as_of": %s}\', json_quote(text), json_quote(as_of)) AS q '
+    "FROM working_on WHERE person_id = p.id ORDER BY as_of, id"
+)
+NOTES_JSON = _json_list(
+    'SELECT printf(\'{"kind": %s, "text": %s, "created_at": %s}\', json_quote(kind), '
+    "json_quote(text), json_quote(created_at)) AS q FROM note WHERE person_id = p.id "
+    "ORDER BY created_at, id"
+)
+
+
+# Each person's JSON export entry (services.transfer's _person_head, _person_card and plan
+# columns, in that order), written by SQLite; NULL for one whose entry SQLite would write
+# otherwise than Python: a real number that is not whole (`_exact_number`), a tag that is not
+# ASCII (NOCASE sorts those otherwise than casefold), kept vCard lines holding a unit separator
+# or its escape (UNIT_SEPARATOR), an instant or a day not in the stored form.
+PERSON_TEXT_SQL = f"""
+SELECT p.id, CASE WHEN {_exact_number("p.closeness")} AND {_exact_number("p.depth")}
+  AND {_exact_number("p.cadence_days")} AND {_exact_number("p.cadence_max_days")}
+  AND instr(coalesce(p.vcard_extra, ''), char(31)) = 0
+  AND instr(coalesce(p.vcard_extra, ''), '{UNIT_SEPARATOR}') = 0
+  AND p.created_at GLOB {INSTANT_GLOB} AND p.updated_at GLOB {INSTANT_GLOB}
+  AND (p.known_since IS NULL OR p.known_since = '' OR p.known_since GLOB {DAY_GLOB})
+  AND NOT EXISTS (SELECT 1 FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                   WHERE pt.person_id = p.id AND t.name GLOB '*[^ -~]*')
+  AND NOT EXISTS (SELECT 1 FROM note WHERE person_id = p.id AND created_at NOT GLOB {INSTANT_GLOB})
+  AND NOT EXISTS (SELECT 1 FROM working_on WHERE person_id = p.id AND as_of NOT GLOB {DAY_GLOB})
+THEN printf(
+  '{{"id": %d, "uid": %s, "uid_aliases": %s, "name": %s, "given_name": %s, "family_name": %s, '
+  || '"additional_names": %s, "prefix": %s, "suffix": %s, "nickname": %s, "birthday": %s, '
+  || '"how_met": %s, "met_where": %s, "met_through": %s, "met_event": %s, "known_since": %s, '
+  || '"depth": %s, "kind": %s, "archived": %s, "created_at": %s, "updated_at": %s, '
+  || '"identities": %s, "tags": %s, "interests": %s, "needs": %s, "offers": %s, '
+  || '"addresses": %s, "jobs": %s, "working_on": %s, "notes": %s, "vcard_extra": %s, '
+  || '"closeness": %s, "pinned": %s, "muted": %s, "snoozed_until": %s, "cadence_days": %s, '
+  || '"cadence_max_days": %s, "let_go_at": %s}}',
+  p.id, json_quote(p.uid),
+  {ALIASES_JSON},
+  json_quote(p.display_name), json_quote(p.given_name), json_quote(p.family_name),
+  json_quote(p.additional_names), json_quote(p.prefix), json_quote(p.suffix),
+  json_quote(p.nickname),
+  CASE WHEN p.birthday_month AND p.birthday_day THEN json_quote(CASE WHEN p.birthday_year
+    THEN printf('%04d-%02d-%02d', p.birthday_year, p.birthday_month, p.birthday_day)
+    ELSE printf('--%02d-%02d', p.birthday_month, p.birthday_day) END) ELSE 'null' END,
+  json_quote(p.how_met), json_quote(p.met_where), json_quote(t.uid),
+  CASE WHEN p.met_event_id THEN json_quote('event-' || p.met_event_id) ELSE 'null' END,
+  CASE WHEN p.known_since IS NULL OR p.known_since = '' THEN 'null'
+    ELSE json_quote(p.known_since) END,
+  json_quote(p.depth), json_quote(p.kind), CASE WHEN p.archived THEN 'true' ELSE 'false' END,
+  json_quote(p.created_at), json_quote(p.updated_at),
+  {IDENTITIES_JSON},
+  {TAGS_JSON},
+  {_facets("interest")}, {_facets("need")}, {_facets("offer")},
+  {ADDRESSES_JSON},
+  {JOBS_JSON},
+  {WORKING_ON_JSON},
+  {NOTES_JSON},
+  CASE WHEN coalesce(p.vcard_extra, '') = '' THEN '[]'
+    ELSE '[' || replace(json_quote(replace(p.vcard_extra, char(10), char(31))),
+      '{UNIT_SEPARATOR}', '", "') || ']' END,
+  json_quote(p.closeness), CASE WHEN p.pinned THEN 'true' ELSE 'false' END,
+  CASE WHEN p.muted THEN 'true' ELSE 'false' END, json_quote(p.snoozed_until),
+  json_quote(p.cadence_days), json_quote(p.cadence_max_days), json_quote(g.at)) END
+FROM person p LEFT JOIN person t ON t.id = p.met_through_id
+LEFT JOIN let_go g ON g.person_id = p.id"""
 
 INTERACTION_COLUMNS = (
     "id, at, channel, direction, kind, summary, notes, event_id, source, source_id, created_at, "
@@ -236,6 +356,15 @@ class DumpReader:
         return self._with_participants(
             rows, "pa.interaction_id BETWEEN ? AND ?", (rows[0][0], rows[-1][0])
         )
+
+    def person_texts(self, person_ids: Sequence[int]) -> list[tuple[int, str | None]]:
+        """These people in the order given, each as their export entry's JSON text written by
+        SQLite (PERSON_TEXT_SQL); None for one whose entry the export builds itself."""
+        found: dict[int, str | None] = {}
+        for chunk in chunks(list(person_ids)):
+            sql = f"{PERSON_TEXT_SQL} WHERE p.id IN ({placeholders(len(chunk))})"
+            found.update((int(i), text) for i, text in self.db.execute(sql, chunk))
+        return [(i, found[i]) for i in person_ids if i in found]
 
     def interaction_texts(self, after_id: int, limit: int) -> list[tuple[int, str | None]]:
         """Up to `limit` interactions with an id above `after_id`, in id order, each as its

@@ -242,18 +242,32 @@ class PersonRepo:
                 for h in self.heads(ids)
             ]
         names = {int(r[0]): (r[1], r[2]) for r in self.db.execute(LINE_NAMES_SQL)}
+        return self.named_lines([(i, *names[i]) for i in ids])
+
+    def named_lines(self, named: Sequence[tuple[int, str, str | None]]) -> list[Line]:
+        """`lines` of people whose (id, name, last contact) the caller read already, in that
+        order: the tags and current jobs of everyone read in one pass each (of a few, such as
+        a name's matches, by id)."""
+        if len(named) < LINES_BY_SCAN:
+            return self.lines([i for i, _, _ in named])
         tags: dict[int, list[str]] = {}
         for person_id, tag in self.db.execute(LINE_TAGS_SQL):
             tags.setdefault(person_id, []).append(tag)
         # the current job first in (position, id) order: read backwards, the last write wins
         companies = dict(self.db.execute(LINE_COMPANIES_SQL).fetchall())
-        found: list[Line] = []
-        for person_id in ids:
-            name, last = names[person_id]
-            held = tags.get(person_id)
-            joined = ", ".join(sorted(held, key=str.casefold)) if held else ""
-            found.append((person_id, name, companies.get(person_id, ""), joined, last))
-        return found
+        get = companies.get
+        if not tags:
+            return [(i, name, get(i, ""), "", last) for i, name, last in named]
+        return [
+            (
+                i,
+                name,
+                get(i, ""),
+                ", ".join(sorted(tags[i], key=str.casefold)) if i in tags else "",
+                last,
+            )
+            for i, name, last in named
+        ]
 
     # search rows ----------------------------------------------------------------------------
 

@@ -1,0 +1,141 @@
+"""Each person's vCard 3.0 written by SQLite, for the export of everyone (issue 15):
+services.vcard_export's card, line for line, without a Person object each; the cards SQLite
+would write otherwise are left to the export's Python."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+
+from kith.store.dump import INSTANT_GLOB
+from kith.store.rows import chunks
+
+
+def _vcard_escape(value: str) -> str:
+    """vcard_values.escape in SQL: backslash, line end, comma, semicolon; carriage returns go."""
+    return (
+        f"replace(replace(replace(replace(replace(coalesce({value}, ''), '\\', '\\\\'), "
+        "char(10), '\\n'), ',', '\\,'), ';', '\\;'), char(13), '')"
+    )
+
+
+def _typed(kind: str, label: str) -> str:
+    """The TYPE parameter vcard_values.as_types gives a label that is one of its words."""
+    return f"CASE WHEN coalesce({label}, '') = '' THEN '' ELSE ';TYPE=' || upper({label}) END"
+
+
+def _plain_label(kind: str, label: str) -> str:
+    """Whether the label needs no X-ABLabel: none, or one TYPE word of its kind (:types)."""
+    return (
+        f"(coalesce({label}, '') = '' OR {kind} || ':' || {label} IN "
+        "(SELECT value FROM json_each(:types)))"
+    )
+
+
+_IDENTITY_TEXT = (
+    "CASE WHEN i.kind = 'linkedin' AND instr(lower(coalesce(nullif(i.raw, ''), i.value)), "
+    "'linkedin.com/') = 0 THEN i.value ELSE coalesce(nullif(i.raw, ''), i.value) END"
+)
+_IDENTITY_LINES = (
+    "(SELECT group_concat(line, char(13) || char(10)) FROM (SELECT CASE i.kind "
+    "WHEN 'email' THEN 'EMAIL' WHEN 'phone' THEN 'TEL' WHEN 'url' THEN 'URL' "
+    "WHEN 'linkedin' THEN 'URL' ELSE 'X-KITH-HANDLE' END || "
+    + _typed("i.kind", "i.label")
+    + " || ':' || "
+    + _vcard_escape(_IDENTITY_TEXT)
+    + " AS line FROM identity i WHERE i.person_id = p.id ORDER BY i.position, i.id))"
+)
+_ADDRESS_LINES = (
+    "(SELECT group_concat(line, char(13) || char(10)) FROM (SELECT 'ADR' || "
+    + _typed("'address'", "a.label")
+    + " || ':;;' || "
+    + " || ';' || ".join(
+        _vcard_escape(f"a.{part}") for part in ("street", "city", "region", "postcode", "country")
+    )
+    + " AS line FROM address a WHERE a.person_id = p.id ORDER BY a.id))"
+)
+_JOB_LINES = (
+    "(SELECT 'ORG:' || " + _vcard_escape("o.name") + " || CASE WHEN coalesce(e.title, '') = '' "
+    "THEN '' ELSE char(13) || char(10) || 'TITLE:' || " + _vcard_escape("e.title") + " END "
+    "FROM employment e JOIN organisation o ON o.id = e.organisation_id "
+    "WHERE e.person_id = p.id AND e.end_day IS NULL ORDER BY e.position, e.id LIMIT 1)"
+)
+_CATEGORIES = (
+    "(SELECT 'CATEGORIES:' || group_concat(tag, ',') FROM (SELECT "
+    + _vcard_escape("t.name")
+    + " AS tag FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
+    "WHERE pt.person_id = p.id ORDER BY t.name COLLATE NOCASE))"
+)
+_NOTE_LINES = (
+    "(SELECT group_concat(line, char(13) || char(10)) FROM (SELECT 'NOTE' || CASE WHEN n.kind "
+    "= 'note' THEN '' ELSE ';X-KITH-KIND=' || n.kind END || ';X-KITH-CREATED=\"' || "
+    "n.created_at || '\":' || " + _vcard_escape("n.text") + " AS line FROM note n "
+    "WHERE n.person_id = p.id ORDER BY n.created_at, n.id))"
+)
+# Each person's vCard 3.0 as services.vcard_export.card_lines writes it, unfolded (lines joined
+# by CRLF, the last one too), written by SQLite; NULL for a card SQLite would write otherwise:
+# kept vCard lines (their groups and ORGs), a label that is not one TYPE word of its kind
+# (:types; an X-ABLabel then), a tag that is not ASCII, a LinkedIn address that is not ASCII,
+# a note kind with what a parameter quotes, an instant not in the stored form.
+CRLF = "char(13) || char(10)"
+_NICKNAME = (
+    "CASE WHEN coalesce(p.nickname, '') != '' THEN 'NICKNAME:' || "
+    + _vcard_escape("p.nickname")
+    + " END"
+)
+_BDAY = (
+    "CASE WHEN p.birthday_month AND p.birthday_day THEN 'BDAY:' || CASE WHEN p.birthday_year "
+    "THEN printf('%04d-%02d-%02d', p.birthday_year, p.birthday_month, p.birthday_day) "
+    "ELSE printf('--%02d-%02d', p.birthday_month, p.birthday_day) END END"
+)
+
+
+def _line(expression: str) -> str:
+    """A line and its CRLF; nothing when the expression is NULL (an optional line)."""
+    return f"coalesce({expression} || {CRLF}, '')"
+
+
+CARD_TEXT_SQL = f"""
+SELECT p.id, CASE WHEN coalesce(p.vcard_extra, '') = ''
+  AND p.updated_at GLOB {INSTANT_GLOB}
+  AND NOT EXISTS (SELECT 1 FROM identity i WHERE i.person_id = p.id
+                   AND (NOT {_plain_label("i.kind", "i.label")}
+                        OR (i.kind = 'linkedin'
+                            AND (coalesce(i.raw, '') || i.value) GLOB '*[^ -~]*')))
+  AND NOT EXISTS (SELECT 1 FROM address a WHERE a.person_id = p.id
+                   AND NOT {_plain_label("'address'", "a.label")})
+  AND NOT EXISTS (SELECT 1 FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                   WHERE pt.person_id = p.id AND t.name GLOB '*[^ -~]*')
+  AND NOT EXISTS (SELECT 1 FROM note n WHERE n.person_id = p.id
+                   AND (n.created_at NOT GLOB {INSTANT_GLOB} OR n.kind GLOB '*[^a-z_]*'))
+THEN 'BEGIN:VCARD' || {CRLF} || 'VERSION:3.0' || {CRLF} || 'PRODID:' || :prodid || {CRLF}
+  || 'UID:' || {_vcard_escape("p.uid")} || {CRLF}
+  || 'FN:' || {_vcard_escape("p.display_name")} || {CRLF}
+  || 'N:' || {_vcard_escape("p.family_name")} || ';' || {_vcard_escape("p.given_name")} || ';'
+    || {_vcard_escape("p.additional_names")} || ';' || {_vcard_escape("p.prefix")} || ';'
+    || {_vcard_escape("p.suffix")} || {CRLF}
+  || {_line(_NICKNAME)}
+  || {_line(_BDAY)}
+  || {_line(_IDENTITY_LINES)} || {_line(_ADDRESS_LINES)} || {_line(_JOB_LINES)}
+  || {_line(_CATEGORIES)} || {_line(_NOTE_LINES)}
+  || 'REV:' || p.updated_at || {CRLF} || 'END:VCARD' || {CRLF} END
+FROM person p"""
+
+
+def card_texts(
+    connection: sqlite3.Connection, person_ids: Sequence[int], prodid: str, types: Sequence[str]
+) -> list[tuple[int, str | None]]:
+    """These people in the order given, each as their vCard 3.0 (unfolded) written by SQLite
+    (CARD_TEXT_SQL; `types`: each kind's TYPE words as "kind:word"); None for a card the
+    export writes itself."""
+    found: dict[int, str | None] = {}
+    params = {"prodid": prodid, "types": json.dumps(list(types))}
+    for chunk in chunks(list(person_ids)):
+        marks = ", ".join(f":p{i}" for i in range(len(chunk)))
+        rows = connection.execute(
+            f"{CARD_TEXT_SQL} WHERE p.id IN ({marks})",
+            params | {f"p{i}": person_id for i, person_id in enumerate(chunk)},
+        )
+        found.update((int(i), text) for i, text in rows)
+    return [(i, found[i]) for i in person_ids if i in found]
