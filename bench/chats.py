@@ -32,9 +32,10 @@ from typing import Any, TextIO
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
-VERSION = 1
+VERSION = 2  # 2: a sent MMS names the user's own number as its sender (137)
 SEED = 20261206
 ME = "Sam Rivera"
+OWN = "+447700909999"  # the user's own number, in the MMS entries
 TARGET = 0.25
 FIRST = ["Ada", "Bob", "Chloé", "Dmitri", "Emma", "Farid", "Grace", "Hiro", "Inès", "Jonas"]
 LAST = ["Smith", "Müller", "García", "Rossi", "Novak", "Tanaka", "Okafor", "Silva", "Nguyen"]
@@ -96,11 +97,15 @@ def backup(out: TextIO, rng: random.Random, messages: int) -> None:
     ms = start
     for _ in range(messages - messages * 9 // 10):
         ms += int(rng.expovariate(1 / 6_000_000))
-        group = rng.sample(numbers, 3)
+        group, box = rng.sample(numbers, 3), rng.choice("12")
+        sender = OWN if box == "2" else group[0]  # the sender (137): the user when they sent it
+        addrs = "".join(
+            f'<addr address="{n}" type="{137 if n == sender else 151}" />' for n in (OWN, *group)
+        )
         out.write(
-            f'  <mms date="{ms}" msg_box="{rng.choice("12")}" address="{"~".join(group)}">\n'
+            f'  <mms date="{ms}" msg_box="{box}" address="{"~".join(group)}">\n'
             '    <parts><part ct="text/plain" text="hi" /></parts>\n'
-            f'    <addrs><addr address="{group[0]}" type="137" /></addrs>\n  </mms>\n'
+            f"    <addrs>{addrs}</addrs>\n  </mms>\n"
         )
     out.write("</smses>\n")
 
