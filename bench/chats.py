@@ -10,7 +10,7 @@ baseline's throughput, with flat memory. Each ratio is given on wall time and on
 time (`time.process_time`): on a shared, loaded machine the CPU ratio is the steadier one.
 Figures to read, not a test: nothing fails.
 
-    .venv/bin/python bench/chats.py [--sizes 20000 200000] [--runs 3]
+    .venv/bin/python bench/chats.py [--sizes 20000 200000] [--runs 3] [--kinds whatsapp]
 """
 
 from __future__ import annotations
@@ -201,6 +201,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 200_000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--kinds", nargs="+", default=list(RUNS), choices=list(RUNS))
     hidden = argparse.SUPPRESS
     parser.add_argument("--child", nargs=3, metavar=("KIND", "MODE", "PATH"), help=hidden)
     args = parser.parse_args()
@@ -211,7 +212,8 @@ def main() -> None:
         f"{'file':<24}{'run':<9}{'messages':>9}{'seconds':>9}{'cpu s':>8}{'msgs/s':>10}"
         f"{'peak MB':>9}  ratio (wall, cpu)"
     )
-    for kind, make in (("whatsapp", whatsapp), ("sms-backup", lambda n: sms(n // 2))):
+    files = (("whatsapp", whatsapp), ("sms-backup", lambda n: sms(n // 2)))
+    for kind, make in ((kind, make) for kind, make in files if kind in args.kinds):
         for size in args.sizes:
             path = make(size)
             base_wall = base_cpu = 0.0

@@ -219,11 +219,12 @@ def _read_once(
     parties = [members[writers[w]] for w in survey.writers]
     tz = now.tzinfo
     assert tz is not None
-    days = [_day(parts, order) for parts in read.dates.parts()]
-    clocks = [_clock(clock) for clock in read.clocks.texts()]
+    days = [_day(_numbers(text), order) for text in read.dates]
+    clocks = [_clock(clock) for clock in read.clocks]
     threads = chat.Threads(app)
-    talk: chat.Conversation | None = None
-    start = last = 0
+    start = last = count = 0
+    moment: datetime | None = None
+    spoke: list[int] = []  # the conversation's writers, by number, in the order they wrote
     used = 0
     for line, day, clock, writer in zip(read.line, read.day, read.clock, read.writer, strict=True):
         ordinal = days[day]
@@ -233,45 +234,37 @@ def _read_once(
         used += 1
         hour, minute, second = clocks[clock]
         at = ordinal * 86_400 + hour * 3_600 + minute * 60 + second
-        if talk is not None and (at - last > _GAP or at - start >= _SPAN or at < start):
-            yield threads.record("", talk, members, "")
-            talk = None
-        sender = parties[writer]
-        if talk is None:
+        if moment is not None and (at - last > _GAP or at - start >= _SPAN or at < start):
+            yield _record(threads, moment, count, spoke, parties, members)
+            moment = None
+        if moment is None:
             moment = _at(ordinal, clocks[clock], tz)
-            talk = chat.Conversation(moment, moment, [sender], 0, None, {sender})
             start = last = at
-        elif sender not in talk.writers:
-            talk.writers.add(sender)
-            talk.spoke.append(sender)
-        talk.count += 1
+            count, spoke = 0, [writer]
+        elif writer not in spoke:  # a chat's few writers: a list is quicker than a set
+            spoke.append(writer)
+        count += 1
         last = max(last, at)
-    if talk is not None:
-        yield threads.record("", talk, members, "")
+    if moment is not None:
+        yield _record(threads, moment, count, spoke, parties, members)
     yield Tally("message", used)
+
+
+def _record(
+    threads: chat.Threads,
+    start: datetime,
+    count: int,
+    spoke: list[int],
+    parties: list[Party],
+    members: tuple[Party, ...],
+) -> Record:
+    writers = [parties[w] for w in spoke]
+    talk = chat.Conversation(start, start, writers, count, None, set(writers))
+    return threads.record("", talk, members, "")
 
 
 _GAP = int(chat.GAP.total_seconds())
 _SPAN = int(chat.SPAN.total_seconds())
-
-
-class _Numbered:
-    """Distinct strings, each numbered in the order first seen."""
-
-    def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
-
-    def number(self, text: str) -> int:
-        found = self.numbers.get(text)
-        if found is None:
-            found = self.numbers[text] = len(self.numbers)
-        return found
-
-    def texts(self) -> list[str]:
-        return list(self.numbers)
-
-    def parts(self) -> list[tuple[int, int, int]]:
-        return [_numbers(text) for text in self.numbers]
 
 
 @dataclass
@@ -283,9 +276,9 @@ class _Read:
     day: array[int] = field(default_factory=lambda: array("I"))
     clock: array[int] = field(default_factory=lambda: array("I"))
     writer: array[int] = field(default_factory=lambda: array("I"))
-    dates: _Numbered = field(default_factory=_Numbered)
-    clocks: _Numbered = field(default_factory=_Numbered)
-    writers: _Numbered = field(default_factory=_Numbered)
+    dates: dict[str, int] = field(default_factory=dict)  # each distinct one → its number
+    clocks: dict[str, int] = field(default_factory=dict)
+    writers: dict[str, int] = field(default_factory=dict)
     system: list[str] = field(default_factory=list)
     group: bool = False
 
@@ -299,10 +292,9 @@ class _Read:
             read.writer.append,
             read.line.append,
         )
-        date_number, clock_number = read.dates.number, read.clocks.number
-        writer_number = read.writers.number
+        dates, clocks, writers = read.dates, read.clocks, read.writers
         for number, raw in enumerate(lines, start=1):
-            found = match(raw.rstrip("\r\n"))
+            found = match(raw)  # `$` stops before the line's end (TextIOWrapper made it \n)
             if found is None:
                 continue
             _, date, clock_text, clock_last, date_last, name, text = found.groups()
@@ -317,9 +309,21 @@ class _Read:
                     system.append("group change")
                     continue
             where(number)
-            day(date_number(date or date_last))
-            clock(clock_number(clock_text or clock_last))
-            writer(writer_number(name.strip()))
+            key = date or date_last
+            found_number = dates.get(key)
+            day(len(dates) if found_number is None else found_number)
+            if found_number is None:
+                dates[key] = len(dates)
+            key = clock_text or clock_last
+            found_number = clocks.get(key)
+            clock(len(clocks) if found_number is None else found_number)
+            if found_number is None:
+                clocks[key] = len(clocks)
+            key = name.strip()
+            found_number = writers.get(key)
+            writer(len(writers) if found_number is None else found_number)
+            if found_number is None:
+                writers[key] = len(writers)
         read.group = "group change" in system
         return read
 
@@ -327,16 +331,16 @@ class _Read:
         """The day/month evidence of the distinct dates (and, when they leave it open, of the
         messages' order), and the writers, as the two-pass reader's survey gives them."""
         survey = Survey(stamps=len(self.day), group=self.group)
-        survey.writers = {w: w for w in self.writers.texts()}
+        survey.writers = {w: w for w in self.writers}
         survey.group = survey.group or len({fold(w) for w in survey.writers}) > 2
-        parts = self.dates.parts()
+        parts = [_numbers(text) for text in self.dates]
         for a, b, _ in parts:
             survey.year_first = survey.year_first or a > 31
             survey.first_over_12 = survey.first_over_12 or (12 < a <= 31)
             survey.second_over_12 = survey.second_over_12 or b > 12
         if survey.year_first or survey.first_over_12 or survey.second_over_12:
             return survey
-        clocks = [_clock(c) for c in self.clocks.texts()]
+        clocks = [_clock(c) for c in self.clocks]
         for order in ORDERS:
             days = [_ymd(p, order) for p in parts]
             keys = ((*days[d], *clocks[c]) for d, c in zip(self.day, self.clock, strict=True))
