@@ -32,7 +32,8 @@ from typing import Any, TextIO
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
-VERSION = 2  # 2: a sent MMS names the user's own number as its sender (137)
+VERSION = 2  # 2: a sent MMS names the user's own number as its sender (137); an SMS's
+# contact name is its number's (v1 named a number anew on each SMS)
 SEED = 20261206
 ME = "Sam Rivera"
 OWN = "+447700909999"  # the user's own number, in the MMS entries
@@ -87,12 +88,13 @@ def backup(out: TextIO, rng: random.Random, messages: int) -> None:
     out.write("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n")
     out.write(f'<smses count="{messages}">\n')
     ms = start
-    for n in range(messages * 9 // 10):
+    for _ in range(messages * 9 // 10):
         ms += int(rng.expovariate(1 / 600_000))
         body = " ".join(rng.choices(WORDS, k=8))
+        who = rng.randrange(len(numbers))  # the phone's contact name for that number
         out.write(
-            f'  <sms protocol="0" address="{rng.choice(numbers)}" date="{ms}" '
-            f'type="{rng.choice("12")}" body="{body}" read="1" contact_name="C {n % 100}" />\n'
+            f'  <sms protocol="0" address="{numbers[who]}" date="{ms}" '
+            f'type="{rng.choice("12")}" body="{body}" read="1" contact_name="C {who}" />\n'
         )
     ms = start
     for _ in range(messages - messages * 9 // 10):

@@ -306,7 +306,9 @@ class ImportRun:
 
     def apply(self, records: Iterable[Record], strict: bool) -> None:
         bulk = self.store.search.indexing_log_at_the_end() if self.was_empty else nullcontext()
-        with self.store.imports.tracking(self.run_id), bulk:
+        # an empty database is never written in slices: the triggers' DDL is all-or-nothing
+        idle = self.store.imports.idle_triggers_lifted() if self.was_empty else nullcontext()
+        with self.store.imports.tracking(self.run_id), bulk, idle:
             for record in records:
                 self.dispatch(record)
                 self.store.breathe()
