@@ -77,10 +77,13 @@ def _root(path: Path) -> str | None:
     return ""
 
 
-def read(path: Path, region: str | None = None, keep_text: bool = False) -> Iterator[Record]:
+def read(
+    path: Path, region: str | None = None, keep_text: bool = False, each: bool = False
+) -> Iterator[Record]:
     """Conversations per thread and connected calls; the tallies of messages and calls. With
     `keep_text`, each conversation's messages (an SMS's body, an MMS's text parts) become its
-    notes."""
+    notes. With `each` (or `keep_text`) every message goes through chat.Threads, the longer way
+    to the same conversations (tests/test_chat_bulk_path.py)."""
     reader = _Reader(path, region, keep_text)
     messages: list[Message] = []
     calls = 0
@@ -100,21 +103,34 @@ def read(path: Path, region: str | None = None, keep_text: bool = False) -> Iter
         elif found is not None:
             yield found
     messages.sort(key=lambda m: m[0])
-    yield from conversations(messages, reader.own)
+    # with the text kept, each message goes through chat.Threads, which keeps it as a line
+    yield from (per_message if keep_text or each else conversations)(messages, reader.own)
     if reader.root == "smses":
         yield Tally("message", len(messages))
     elif calls:
         yield Tally("call", calls)
 
 
+def per_message(messages: list[Message], mine: set[str]) -> Iterator[Record]:
+    """The messages (in time order) grouped per thread by chat.Threads, a time made for each."""
+    threads = chat.Threads(APP)
+    for ms, thread, writer, parties, text in messages:
+        # the user's own number, seen in a group's <addr> entries, is the user
+        members = tuple(p for p in parties if p.value not in mine)
+        sender = OWNER if writer.value in mine else writer
+        yield from threads.add(thread, _moment(ms), sender, members, "", text)
+    yield from threads.close()
+
+
 def conversations(messages: list[Message], mine: set[str]) -> Iterator[Record]:
-    """The messages (in time order) grouped per thread as chat.Threads groups them, on the
-    milliseconds: a time is made for each conversation's start, not for every message."""
+    """The messages (in time order, their text not kept) grouped per thread as chat.Threads
+    groups them (`per_message`), on the milliseconds: a time is made for each conversation's
+    start, not for every message."""
     threads = chat.Threads(APP)
     gap, span = _MS * int(chat.GAP.total_seconds()), _MS * int(chat.SPAN.total_seconds())
     talks: dict[str, _Talk] = {}  # open conversations, one per thread, in first-seen order
     shown: dict[tuple[Party, ...], tuple[Party, ...]] = {}  # the parties less the user's numbers
-    for ms, thread, writer, parties, text in messages:
+    for ms, thread, writer, parties, _ in messages:
         talk = talks.get(thread)
         if talk is not None and (ms - talk.last > gap or ms - talk.start >= span):
             yield talk.record(threads, thread)
@@ -126,7 +142,7 @@ def conversations(messages: list[Message], mine: set[str]) -> Iterator[Record]:
             if members is None:
                 members = shown[parties] = tuple(p for p in parties if p.value not in mine)
             talk = talks[thread] = _Talk(ms, ms, members)
-        talk.add(ms, sender, text)
+        talk.add(ms, sender)
     for thread, talk in talks.items():
         yield talk.record(threads, thread)
 
@@ -137,32 +153,23 @@ _MS = 1000
 class _Talk:
     """An open conversation of one thread, on milliseconds."""
 
-    __slots__ = ("count", "last", "members", "spoke", "start", "text")
+    __slots__ = ("count", "last", "members", "spoke", "start")
 
     def __init__(self, start: int, last: int, members: tuple[Party, ...]) -> None:
         self.start, self.last, self.members = start, last, members
         self.count = 0
         self.spoke: list[Party] = []
-        self.text: list[tuple[int, Party, str | None]] | None = None
 
-    def add(self, ms: int, sender: Party, text: str | None) -> None:
+    def add(self, ms: int, sender: Party) -> None:
         self.last = max(self.last, ms)
         self.count += 1
         if sender not in self.spoke:  # a thread's few writers: a list is quicker than a set
             self.spoke.append(sender)
-        if text is not None:
-            if self.text is None:
-                self.text = []
-            self.text.append((ms, sender, text))
 
     def record(self, threads: chat.Threads, thread: str) -> Record:
         start = _moment(self.start)
         talk = chat.Conversation(start, start, list(self.spoke), self.count, None)
         talk.writers = set(self.spoke)
-        if self.text is not None:  # kept text: the messages again, as chat.Conversation keeps it
-            talk = chat.Conversation(start, start)
-            for ms, sender, text in self.text:
-                talk.add(_moment(ms), sender, text)
         return threads.record(thread, talk, self.members, "")
 
 
