@@ -309,21 +309,9 @@ class _Read:
                     system.append("group change")
                     continue
             where(number)
-            key = date or date_last
-            found_number = dates.get(key)
-            day(len(dates) if found_number is None else found_number)
-            if found_number is None:
-                dates[key] = len(dates)
-            key = clock_text or clock_last
-            found_number = clocks.get(key)
-            clock(len(clocks) if found_number is None else found_number)
-            if found_number is None:
-                clocks[key] = len(clocks)
-            key = name.strip()
-            found_number = writers.get(key)
-            writer(len(writers) if found_number is None else found_number)
-            if found_number is None:
-                writers[key] = len(writers)
+            day(dates.setdefault(date or date_last, len(dates)))
+            clock(clocks.setdefault(clock_text or clock_last, len(clocks)))
+            writer(writers.setdefault(name.strip(), len(writers)))
         read.group = "group change" in system
         return read
 

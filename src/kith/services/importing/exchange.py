@@ -64,6 +64,8 @@ class ExchangeApplier:
         Kith, counted under why). A chat gives the same parties on thousands of conversations:
         what they decide is remembered by their shape (`Decided`) while no one on it is only
         seen, and the next conversation of that shape costs a look-up."""
+        if not self.remember or len(record.recipients) > GROUP_LIMIT:  # a group's rarely repeats
+            return self._decide(record, None)
         shape = (
             record.sender,
             record.recipients,
@@ -72,7 +74,7 @@ class ExchangeApplier:
             record.meeting,
             record.channel,
         )
-        decided = self.decided.get(shape) if self.remember else None
+        decided = self.decided.get(shape)
         if decided is None:
             return self._decide(record, shape)
         if isinstance(decided, str):
@@ -82,7 +84,7 @@ class ExchangeApplier:
         self._evidence(list(people), record, others)
         return list(people), direction
 
-    def _decide(self, record: ExchangeRecord, shape: Shape) -> tuple[list[int], str] | None:
+    def _decide(self, record: ExchangeRecord, shape: Shape | None) -> tuple[list[int], str] | None:
         listed = record.automated or crowded(record)
         others = [] if listed else speakers(record, self._others(record))
         why = self._not_for_kith(record, others)
@@ -120,7 +122,9 @@ class ExchangeApplier:
         mine = self._is_me(record.sender) or any(self._is_me(p) for p in record.recipients)
         return None if mine else NEITHER
 
-    def _remember(self, shape: Shape, decided: Decided) -> None:
+    def _remember(self, shape: Shape | None, decided: Decided) -> None:
+        if shape is None:
+            return
         if len(self.decided) >= SHAPES_KEPT:  # a mailbox's shapes rarely repeat: start afresh
             self.decided.clear()
         self.decided[shape] = decided
