@@ -255,9 +255,10 @@ def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
 
     Each sum is relate.decay's Σ w·2^(−age/h); the ages are computed once for all five."""
     as_of = log[-1][0]
-    latest = from_utc_text(as_of)
-    ages = [(latest - from_utc_text(at)).total_seconds() / SECONDS_PER_DAY for at, *_ in log]
-    day_ages, weights = _by_day(log, latest)
+    moments = [from_utc_text(at) for at, *_ in log]  # read once, for the ages and the days
+    latest = moments[-1]
+    ages = [(latest - moment).total_seconds() / SECONDS_PER_DAY for moment in moments]
+    day_ages, weights = _by_day(log, moments, latest)
     sent = [age for age, (_, _, d, _) in zip(ages, log, strict=True) if d in SENDS]
     received = [age for age, (_, _, d, _) in zip(ages, log, strict=True) if d in RECEIVES]
     days = sorted({at[:10] for at, *_ in log})[-RHYTHM_DAYS_KEPT:]
@@ -278,12 +279,14 @@ def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
     )
 
 
-def _by_day(log: Sequence[LogRow], latest: datetime) -> tuple[list[float], list[float]]:
+def _by_day(
+    log: Sequence[LogRow], moments: Sequence[datetime], latest: datetime
+) -> tuple[list[float], list[float]]:
     """Ages and weights of the log's contact days (relate.by_day: one point per UTC day and
-    channel), for the volume and warmth sums."""
+    channel), for the volume and warmth sums; `moments` are the log's instants, read."""
     points = by_day(
-        (from_utc_text(at), channel, channel_weight(channel, others))
-        for at, channel, _, others in log
+        (moment, channel, channel_weight(channel, others))
+        for moment, (_, channel, _, others) in zip(moments, log, strict=True)
     )
     return [(latest - at).total_seconds() / SECONDS_PER_DAY for at, _ in points], [
         w for _, w in points
