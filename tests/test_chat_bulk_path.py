@@ -117,12 +117,7 @@ def sms(folder: Path) -> Path:
             f'<mms date="{ms}" msg_box="{box}" address="{"~".join(group)}">'
             f"<addrs>{addrs}</addrs></mms>"
         )
-    path = folder / "sms-20240101.xml"
-    path.write_text(
-        "<?xml version='1.0' encoding='UTF-8'?>\n<smses>\n" + "\n".join(rows) + "\n</smses>\n",
-        encoding="utf-8",
-    )
-    return path
+    return backup(folder / "sms-20240101.xml", "smses", rows)
 
 
 def calls(folder: Path) -> Path:
@@ -132,11 +127,13 @@ def calls(folder: Path) -> Path:
         f'date="{int(at.timestamp() * 1000)}" type="{rng.choice("12345")}" />'
         for at in moments(rng, 120)
     ]
-    path = folder / "calls-20240101.xml"
-    path.write_text(
-        "<?xml version='1.0' encoding='UTF-8'?>\n<calls>\n" + "\n".join(rows) + "\n</calls>\n",
-        encoding="utf-8",
-    )
+    return backup(folder / "calls-20240101.xml", "calls", rows)
+
+
+def backup(path: Path, root: str, rows: list[str]) -> Path:
+    """An SMS Backup & Restore file of these entries."""
+    xml = "<?xml version='1.0' encoding='UTF-8'?>"
+    path.write_text(f"{xml}\n<{root}>\n" + "\n".join(rows) + f"\n</{root}>\n", encoding="utf-8")
     return path
 
 
