@@ -58,6 +58,7 @@ class ExchangeApplier:
     owners: dict[tuple[str, str], int | None] = field(default_factory=dict)  # address → person
     decided: dict[Shape, Decided] = field(default_factory=dict)  # by shape, while it holds
     remember: bool = True  # False: decide every exchange afresh (the equivalence tests)
+    mine: dict[Party, bool] = field(default_factory=dict)  # is_me of each party seen
 
     def apply(self, record: ExchangeRecord) -> tuple[list[int], str] | None:
         """The person ids this exchange is logged with, and its direction (None: not for
@@ -152,7 +153,14 @@ class ExchangeApplier:
         self.ignored[why] = self.ignored.get(why, 0) + 1
 
     def _is_me(self, party: Party | None) -> bool:
-        return is_me(party, self.me)
+        """is_me, remembered per party for the run (a group chat asks it of its members on
+        every conversation)."""
+        if party is None:
+            return False
+        found = self.mine.get(party)
+        if found is None:
+            found = self.mine[party] = is_me(party, self.me)
+        return found
 
     def _others(self, record: ExchangeRecord) -> list[Party]:
         parties = [record.sender, *record.recipients]
