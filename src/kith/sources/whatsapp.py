@@ -23,13 +23,14 @@ from __future__ import annotations
 import re
 import zipfile
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from functools import lru_cache, partial
 from io import TextIOWrapper
-from itertools import pairwise
+from itertools import count, pairwise
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -221,30 +222,31 @@ def _read_once(
     assert tz is not None
     days = [_day(_numbers(text), order) for text in read.dates]
     clocks = [_clock(clock) for clock in read.clocks]
+    day_seconds = [None if day is None else day * 86_400 for day in days]
+    clock_seconds = [hour * 3_600 + minute * 60 + second for hour, minute, second in clocks]
     threads = chat.Threads(app)
     start = last = count = 0
     moment: datetime | None = None
     spoke: list[int] = []  # the conversation's writers, by number, in the order they wrote
     used = 0
     for line, day, clock, writer in zip(read.line, read.day, read.clock, read.writer, strict=True):
-        ordinal = days[day]
-        if ordinal is None:
+        at = day_seconds[day]
+        if at is None:
             yield Skipped(f"{path.name}:{line}", f"the date is not a date read as {order}")
             continue
         used += 1
-        hour, minute, second = clocks[clock]
-        at = ordinal * 86_400 + hour * 3_600 + minute * 60 + second
+        at += clock_seconds[clock]
         if moment is not None and (at - last > _GAP or at - start >= _SPAN or at < start):
             yield _record(threads, moment, count, spoke, parties, members)
             moment = None
         if moment is None:
-            moment = _at(ordinal, clocks[clock], tz)
+            moment = _at(days[day] or 0, clocks[clock], tz)
             start = last = at
             count, spoke = 0, [writer]
         elif writer not in spoke:  # a chat's few writers: a list is quicker than a set
             spoke.append(writer)
         count += 1
-        last = max(last, at)
+        last = at if at > last else last
     if moment is not None:
         yield _record(threads, moment, count, spoke, parties, members)
     yield Tally("message", used)
@@ -263,6 +265,11 @@ def _record(
     return threads.record("", talk, members, "")
 
 
+def _numbering() -> defaultdict[str, int]:
+    """A dict that numbers each new key, 0, 1, 2... as it is first asked for."""
+    return defaultdict(count().__next__)
+
+
 _GAP = int(chat.GAP.total_seconds())
 _SPAN = int(chat.SPAN.total_seconds())
 
@@ -276,9 +283,10 @@ class _Read:
     day: array[int] = field(default_factory=lambda: array("I"))
     clock: array[int] = field(default_factory=lambda: array("I"))
     writer: array[int] = field(default_factory=lambda: array("I"))
-    dates: dict[str, int] = field(default_factory=dict)  # each distinct one → its number
-    clocks: dict[str, int] = field(default_factory=dict)
-    writers: dict[str, int] = field(default_factory=dict)
+    # each distinct date, clock and writer as written → its number
+    dates: dict[str, int] = field(default_factory=_numbering)
+    clocks: dict[str, int] = field(default_factory=_numbering)
+    writers: dict[str, int] = field(default_factory=_numbering)
     system: list[str] = field(default_factory=list)
     group: bool = False
 
@@ -309,9 +317,9 @@ class _Read:
                     system.append("group change")
                     continue
             where(number)
-            day(dates.setdefault(date or date_last, len(dates)))
-            clock(clocks.setdefault(clock_text or clock_last, len(clocks)))
-            writer(writers.setdefault(name.strip(), len(writers)))
+            day(dates[date or date_last])
+            clock(clocks[clock_text or clock_last])
+            writer(writers[name.strip()])
         read.group = "group change" in system
         return read
 
