@@ -20,7 +20,6 @@ from kith.relate.strength import (
     SENDS,
     VOLUME_HALF_LIFE_DAYS,
     WARMTH_HALF_LIFE_DAYS,
-    by_day,
 )
 from kith.relate.weights import channel_weight
 from kith.store.layers import CHANNEL_CASE, weights
@@ -283,14 +282,17 @@ def _by_day(
     log: Sequence[LogRow], moments: Sequence[datetime], latest: datetime
 ) -> tuple[list[float], list[float]]:
     """Ages and weights of the log's contact days (relate.by_day: one point per UTC day and
-    channel), for the volume and warmth sums; `moments` are the log's instants, read."""
-    points = by_day(
-        (moment, channel, channel_weight(channel, others))
-        for moment, (_, channel, _, others) in zip(moments, log, strict=True)
-    )
-    return [(latest - at).total_seconds() / SECONDS_PER_DAY for at, _ in points], [
-        w for _, w in points
-    ]
+    channel, the day's first interaction on it with its weight), for the volume and warmth
+    sums; `moments` are the log's instants, read. The day is the stored UTC text's date, and
+    a weight is worked out only for the points kept: a chat gives thousands of rows a day."""
+    points: dict[tuple[str, str], tuple[datetime, float]] = {}
+    for moment, (at, channel, _, others) in zip(moments, log, strict=True):
+        key = (at[:10], channel)
+        found = points.get(key)
+        if found is None or moment < found[0]:
+            points[key] = (moment, channel_weight(channel, others))
+    kept = points.values()
+    return [(latest - at).total_seconds() / SECONDS_PER_DAY for at, _ in kept], [w for _, w in kept]
 
 
 def summed(ages: Sequence[float], weights: Sequence[float], half_life: float) -> float:
