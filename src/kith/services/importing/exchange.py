@@ -87,40 +87,41 @@ class ExchangeApplier:
 
     def _decide(self, record: ExchangeRecord, shape: Shape | None) -> tuple[list[int], str] | None:
         listed = record.automated or crowded(record)
-        others = [] if listed else speakers(record, self._others(record))
-        why = self._not_for_kith(record, others)
+        everyone, mine = ([], False) if listed else self._sides(record)
+        others = speakers(record, everyone)
+        why = self._not_for_kith(record, others, mine)
         if why is not None:
             self._ignore(why)
             self._remember(shape, why)
             return None
         direction = direction_of(record, self._is_me)
-        counted = set(counted_parties(record, others, direction))
+        counted: set[Party] | None = None  # needed only for someone who is not yet a person
         people: list[int] = []
-        seen = False
         for party in others:
             person = self._person_for(party)
             if person is None:  # a co-recipient is kept too, but does not count as an exchange
-                seen = True
+                if counted is None:
+                    counted = set(counted_parties(record, others, direction))
                 person = self._see(
                     party, record, direction if party in counted else CC, len(others)
                 )
             if person is not None:
                 people.append(person)
-        if not seen:  # everyone on it is a person: the same shape decides the same again
+        if counted is None:  # everyone on it is a person: the same shape decides the same again
             self._remember(shape, (tuple(people), direction, len(others)))
         self._evidence(people, record, len(others))
         return people, direction
 
-    def _not_for_kith(self, record: ExchangeRecord, others: list[Party]) -> str | None:
+    def _not_for_kith(self, record: ExchangeRecord, others: list[Party], mine: bool) -> str | None:
         """Why an exchange is not for Kith (automated, crowded, only the user's, no side of
-        theirs), or None; `others` are the people on it who count."""
+        theirs), or None; `others` are the people on it who count, `mine` whether the user
+        is on it."""
         if record.automated:
             return "automated (list, bulk or no-reply)"
         if crowded(record):
             return CROWD
         if not others:
             return ONLY_YOU_WROTE if record.spoke else ONLY_YOU
-        mine = self._is_me(record.sender) or any(self._is_me(p) for p in record.recipients)
         return None if mine else NEITHER
 
     def _remember(self, shape: Shape | None, decided: Decided) -> None:
@@ -162,13 +163,18 @@ class ExchangeApplier:
             found = self.mine[party] = is_me(party, self.me)
         return found
 
-    def _others(self, record: ExchangeRecord) -> list[Party]:
-        parties = [record.sender, *record.recipients]
+    def _sides(self, record: ExchangeRecord) -> tuple[list[Party], bool]:
+        """Everyone on it but the user, each address once; and whether the user is on it."""
         unique: dict[tuple[str, str], Party] = {}
-        for party in parties:
-            if party is not None and not self._is_me(party):
+        mine = False
+        for party in (record.sender, *record.recipients):
+            if party is None:
+                continue
+            if self._is_me(party):
+                mine = True
+            else:
                 unique.setdefault((party.kind, party.value), party)
-        return list(unique.values())
+        return list(unique.values()), mine
 
     def _person_for(self, party: Party) -> int | None:
         """Who has this address; remembered for the run (a mailbox names the same few hundred
