@@ -58,6 +58,8 @@ def moments(rng: random.Random, count: int) -> list[datetime]:
 
 
 def whatsapp_group(folder: Path) -> Path:
+    """A group, day first, with media, lines that continue a message, and one line whose date
+    is no date (skipped, with its line)."""
     rng = random.Random(14)
     lines = [f"{datetime(2024, 1, 3, 7, 0):%d/%m/%Y, %H:%M} - Ada Lovelace created group"]
     for at in moments(rng, 600):
@@ -67,6 +69,7 @@ def whatsapp_group(folder: Path) -> Path:
             lines.append("and a second line")
         if rng.random() < 0.05:
             lines.append(f"{at:%d/%m/%Y, %H:%M} - {who}: <Media omitted>")
+    lines.insert(300, "31/04/2024, 10:00 - Ada Lovelace: dated 31 April, which is no date")
     path = folder / "WhatsApp Chat with Friends.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -85,6 +88,20 @@ def whatsapp_pair(folder: Path) -> Path:
             f" - {who}: hello"
         )
     path = folder / "WhatsApp Chat with Ada Lovelace.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def whatsapp_undecided(folder: Path) -> Path:
+    """No day above 12 in the file: the order comes from which way the dates run forward."""
+    rng = random.Random(20)
+    lines = []
+    for at in moments(rng, 400):
+        if at.day > 12:
+            continue
+        who = rng.choice([ME, *NAMES[:3]])
+        lines.append(f"{at:%m/%d/%y, %H:%M} - {who}: hello")
+    path = folder / "WhatsApp Chat with Friends.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -207,6 +224,11 @@ CHATS: dict[str, tuple[Callable[[Path], Path], str, LongWay]] = {
         "whatsapp",
         lambda p: whatsapp._read_twice(p, NOW, None, None, "WhatsApp", keep_text=False),
     ),
+    "a WhatsApp group whose dates leave the order open": (
+        whatsapp_undecided,
+        "whatsapp",
+        lambda p: whatsapp._read_twice(p, NOW, None, None, "WhatsApp", keep_text=False),
+    ),
     "an SMS backup with group MMS": (sms, "sms-backup", lambda p: sms_backup.read(p, each=True)),
     "a call log": (calls, "sms-backup", lambda p: sms_backup.read(p, each=True)),
     "a Telegram group with calls": (telegram_group, "telegram", lambda p: telegram.read(p, NOW)),
@@ -262,6 +284,11 @@ def test_the_bulk_path_writes_the_same_rows_as_the_long_way(tmp_path: Path, chat
     assert sum(first.created.values()) > 0
     if chat == "an SMS backup with group MMS":
         assert first.accounted["one_way"] > 0
+    if chat == "a WhatsApp group":
+        assert [skip.reason for skip in first.skipped] == ["the date is not a date read as dmy"]
+    if chat == "a WhatsApp group whose dates leave the order open":  # read month first
+        first_at = bulk.connection.execute("SELECT min(at) FROM interaction").fetchone()[0]
+        assert first_at[:10] == "2024-01-03"
     assert rows_hash(bulk) == rows_hash(long)
     again = the_bulk_way(bulk, path, kind)
     assert compared(again) == compared(the_long_way(long, path, kind, long_way(path)))
