@@ -188,8 +188,13 @@ def import_records(
     strict: bool = False,
     me: Sequence[str] = (),
     remember: dict[str, str | None] | None = None,
+    bulk: bool = True,
 ) -> ImportReport:
     """Apply `records` in one transaction (rolled back when `dry_run`); report what changed.
+
+    `bulk` (the default) lets the run take its shortcuts: exchanges decided once per shape of
+    parties, the idle staleness triggers lifted in an empty database. Without it every record
+    goes the long way, which must write the same rows (tests/test_chat_bulk_path.py).
 
     `me` adds to the user's own addresses (the `me.emails` and `me.linkedin` settings), which
     decide the direction of messages and meetings; `remember` goes into the run's summary (the
@@ -199,11 +204,13 @@ def import_records(
     sliced = not dry_run and not store.in_transaction and not store.meta.is_empty()
     if sliced:  # in slices, letting other writers in
         with store.sliced():
-            ImportRun(store, report, now, my_identities(store, me)).apply(records, strict)
+            run = ImportRun(store, report, now, my_identities(store, me), bulk=bulk)
+            run.apply(records, strict)
         return report
     try:  # a dry run rolls back; a first import into an empty file indexes the log at the end
         with store.transaction():
-            ImportRun(store, report, now, my_identities(store, me)).apply(records, strict)
+            run = ImportRun(store, report, now, my_identities(store, me), bulk=bulk)
+            run.apply(records, strict)
             if dry_run:
                 raise _RollBack
     except _RollBack:
@@ -262,8 +269,10 @@ class ImportRun:
         now: datetime,
         me: frozenset[tuple[str, str]],
         run_id: int | None = None,
+        bulk: bool = True,
     ) -> None:
         self.store, self.report, self.stamp = store, report, to_utc_text(now)
+        self.bulk = bulk
         self.was_empty = store.meta.is_empty()
         self.open_before = store.merge_queue.count_open()
         self.run_id = run_id or store.imports.start_run(report.kind, report.path, self.stamp)
@@ -283,6 +292,7 @@ class ImportRun:
             flush=self.log.flush,
             kind=report.kind,
         )
+        self.exchanges.remember = bulk
         self.log.after_flush = self.exchanges.link_new
         self.log.fresh = self.exchanges.replayed
         self.one_way: set[tuple[str, str]] = set()  # records kept one-way in this run
@@ -298,7 +308,10 @@ class ImportRun:
 
     def apply(self, records: Iterable[Record], strict: bool) -> None:
         bulk = self.store.search.indexing_log_at_the_end() if self.was_empty else nullcontext()
-        with self.store.imports.tracking(self.run_id), bulk:
+        # an empty database is never written in slices: the triggers' DDL is all-or-nothing
+        lift = self.was_empty and self.bulk
+        idle = self.store.imports.idle_triggers_lifted() if lift else nullcontext()
+        with self.store.imports.tracking(self.run_id), bulk, idle:
             for record in records:
                 self.dispatch(record)
                 self.store.breathe()

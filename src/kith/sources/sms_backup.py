@@ -77,10 +77,13 @@ def _root(path: Path) -> str | None:
     return ""
 
 
-def read(path: Path, region: str | None = None, keep_text: bool = False) -> Iterator[Record]:
+def read(
+    path: Path, region: str | None = None, keep_text: bool = False, each: bool = False
+) -> Iterator[Record]:
     """Conversations per thread and connected calls; the tallies of messages and calls. With
     `keep_text`, each conversation's messages (an SMS's body, an MMS's text parts) become its
-    notes."""
+    notes. With `each` (or `keep_text`) every message goes through chat.Threads, the longer way
+    to the same conversations (tests/test_chat_bulk_path.py)."""
     reader = _Reader(path, region, keep_text)
     messages: list[Message] = []
     calls = 0
@@ -100,18 +103,74 @@ def read(path: Path, region: str | None = None, keep_text: bool = False) -> Iter
         elif found is not None:
             yield found
     messages.sort(key=lambda m: m[0])
+    # with the text kept, each message goes through chat.Threads, which keeps it as a line
+    yield from (per_message if keep_text or each else conversations)(messages, reader.own)
+    if reader.root == "smses":
+        yield Tally("message", len(messages))
+    elif calls:
+        yield Tally("call", calls)
+
+
+def per_message(messages: list[Message], mine: set[str]) -> Iterator[Record]:
+    """The messages (in time order) grouped per thread by chat.Threads, a time made for each."""
     threads = chat.Threads(APP)
-    mine = reader.own
     for ms, thread, writer, parties, text in messages:
         # the user's own number, seen in a group's <addr> entries, is the user
         members = tuple(p for p in parties if p.value not in mine)
         sender = OWNER if writer.value in mine else writer
         yield from threads.add(thread, _moment(ms), sender, members, "", text)
     yield from threads.close()
-    if reader.root == "smses":
-        yield Tally("message", len(messages))
-    elif calls:
-        yield Tally("call", calls)
+
+
+def conversations(messages: list[Message], mine: set[str]) -> Iterator[Record]:
+    """The messages (in time order, their text not kept) grouped per thread as chat.Threads
+    groups them (`per_message`), on the milliseconds: a time is made for each conversation's
+    start, not for every message."""
+    threads = chat.Threads(APP)
+    gap, span = _MS * int(chat.GAP.total_seconds()), _MS * int(chat.SPAN.total_seconds())
+    talks: dict[str, _Talk] = {}  # open conversations, one per thread, in first-seen order
+    shown: dict[tuple[Party, ...], tuple[Party, ...]] = {}  # the parties less the user's numbers
+    for ms, thread, writer, parties, _ in messages:
+        talk = talks.get(thread)
+        if talk is not None and (ms - talk.last > gap or ms - talk.start >= span):
+            yield talk.record(threads, thread)
+            talk = None
+        # the user's own number, seen in a group's <addr> entries, is the user
+        sender = OWNER if writer.value in mine else writer
+        if talk is None:
+            members = shown.get(parties)
+            if members is None:
+                members = shown[parties] = tuple(p for p in parties if p.value not in mine)
+            talk = talks[thread] = _Talk(ms, ms, members)
+        talk.add(ms, sender)
+    for thread, talk in talks.items():
+        yield talk.record(threads, thread)
+
+
+_MS = 1000
+
+
+class _Talk:
+    """An open conversation of one thread, on milliseconds."""
+
+    __slots__ = ("count", "last", "members", "spoke", "start")
+
+    def __init__(self, start: int, last: int, members: tuple[Party, ...]) -> None:
+        self.start, self.last, self.members = start, last, members
+        self.count = 0
+        self.spoke: list[Party] = []
+
+    def add(self, ms: int, sender: Party) -> None:
+        self.last = max(self.last, ms)
+        self.count += 1
+        if sender not in self.spoke:  # a thread's few writers: a list is quicker than a set
+            self.spoke.append(sender)
+
+    def record(self, threads: chat.Threads, thread: str) -> Record:
+        start = _moment(self.start)
+        talk = chat.Conversation(start, start, list(self.spoke), self.count, None)
+        talk.writers = set(self.spoke)
+        return threads.record(thread, talk, self.members, "")
 
 
 class _Reader:
@@ -168,7 +227,7 @@ class _Reader:
         kind, address, ms = element.get("type"), element.get("address", ""), element.get("date")
         if kind not in ("1", "2"):
             return Ignored("SMS draft, unsent or failed")
-        stamp = chat.count(ms) if chat.epoch(ms, 1000) else None
+        stamp = _ms(ms)
         if not address.strip() or stamp is None:
             return Skipped(self.where(element, line), "no address or no date (ms)")
         other = self.party(address, element.get("contact_name"))
@@ -181,7 +240,7 @@ class _Reader:
         if box not in ("1", "2"):
             return Ignored("MMS draft, unsent or failed")
         numbers = [n for n in element.get("address", "").split("~") if n.strip()]
-        stamp = chat.count(ms) if chat.epoch(ms, 1000) else None
+        stamp = _ms(ms)
         if not numbers or stamp is None:
             return Skipped(self.where(element, line), "no address or no date (ms)")
         addrs = [(a.get("address", ""), a.get("type")) for a in element.iter("addr")]
@@ -235,6 +294,19 @@ class _Reader:
 
 def _name(name: str | None) -> str | None:
     return None if name is None or name.strip().casefold() in NO_NAME else name.strip()
+
+
+# the last millisecond of year 9999: datetime's range, as chat.epoch reads it
+_LAST_MS = 253_402_300_799_999
+
+
+def _ms(value: str | None) -> int | None:
+    """Whole milliseconds since 1970 that make a time (what chat.epoch(value, 1000) accepts),
+    read without making the time."""
+    if value is None or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if number <= _LAST_MS else None
 
 
 def _moment(ms: int) -> datetime:

@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import re
 import zipfile
+from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from functools import lru_cache, partial
 from io import TextIOWrapper
+from itertools import count, pairwise
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -190,8 +193,180 @@ def read_transcript(
     app: str,
     keep_text: bool = False,
 ) -> Iterator[Record]:
+    """One pass over the file (`_read_once`); a second one only to keep the messages' text,
+    which the first does not hold (`_read_twice`)."""
     if date_order is not None and date_order not in ORDERS:
         raise UserError(f"--date-order takes dmy or mdy, not {date_order!r}.")
+    if keep_text:
+        return _read_twice(path, now, date_order, region, app, keep_text=True)
+    return _read_once(path, now, date_order, region, app)
+
+
+def _read_once(
+    path: Path, now: datetime, date_order: str | None, region: str | None, app: str
+) -> Iterator[Record]:
+    """Each message line kept as four small numbers (its line, its date and clock as
+    written, each distinct one numbered, and its writer's number) until the day/month order is
+    decided; then the conversations are cut on seconds and a time made only for their starts."""
+    with _open(path) as (name, lines):
+        title = _title(name)
+        read = _Read.of(lines, title)
+    if not read.day:  # nothing to read: the import says what was expected (`expected`)
+        return
+    survey = read.survey()
+    order = survey.order(date_order, str(path))
+    yield from (Ignored(f"{app} system line ({kind})") for kind in read.system)
+    members, writers = _members(survey, name, region, app)
+    parties = [members[writers[w]] for w in survey.writers]
+    tz = now.tzinfo
+    assert tz is not None
+    days = [_day(_numbers(text), order) for text in read.dates]
+    clocks = [_clock(clock) for clock in read.clocks]
+    day_seconds = [None if day is None else day * 86_400 for day in days]
+    clock_seconds = [hour * 3_600 + minute * 60 + second for hour, minute, second in clocks]
+    threads = chat.Threads(app)
+    start = last = count = 0
+    moment: datetime | None = None
+    spoke: list[int] = []  # the conversation's writers, by number, in the order they wrote
+    used = 0
+    for line, day, clock, writer in zip(read.line, read.day, read.clock, read.writer, strict=True):
+        at = day_seconds[day]
+        if at is None:
+            yield Skipped(f"{path.name}:{line}", f"the date is not a date read as {order}")
+            continue
+        used += 1
+        at += clock_seconds[clock]
+        if moment is not None and (at - last > _GAP or at - start >= _SPAN or at < start):
+            yield _record(threads, moment, count, spoke, parties, members)
+            moment = None
+        if moment is None:
+            moment = _at(days[day] or 0, clocks[clock], tz)
+            start = last = at
+            count, spoke = 0, [writer]
+        elif writer not in spoke:  # a chat's few writers: a list is quicker than a set
+            spoke.append(writer)
+        count += 1
+        last = at if at > last else last
+    if moment is not None:
+        yield _record(threads, moment, count, spoke, parties, members)
+    yield Tally("message", used)
+
+
+def _record(
+    threads: chat.Threads,
+    start: datetime,
+    count: int,
+    spoke: list[int],
+    parties: list[Party],
+    members: tuple[Party, ...],
+) -> Record:
+    writers = [parties[w] for w in spoke]
+    talk = chat.Conversation(start, start, writers, count, None, set(writers))
+    return threads.record("", talk, members, "")
+
+
+def _numbering() -> defaultdict[str, int]:
+    """A dict that numbers each new key, 0, 1, 2... as it is first asked for."""
+    return defaultdict(count().__next__)
+
+
+_GAP = int(chat.GAP.total_seconds())
+_SPAN = int(chat.SPAN.total_seconds())
+
+
+@dataclass
+class _Read:
+    """One pass over a chat's lines: per message line its line number, date, clock and writer
+    (numbers into the distinct ones), the system lines by kind, whether the group changed."""
+
+    line: array[int] = field(default_factory=lambda: array("I"))
+    day: array[int] = field(default_factory=lambda: array("I"))
+    clock: array[int] = field(default_factory=lambda: array("I"))
+    writer: array[int] = field(default_factory=lambda: array("I"))
+    # each distinct date, clock and writer as written → its number
+    dates: dict[str, int] = field(default_factory=_numbering)
+    clocks: dict[str, int] = field(default_factory=_numbering)
+    writers: dict[str, int] = field(default_factory=_numbering)
+    system: list[str] = field(default_factory=list)
+    group: bool = False
+
+    @classmethod
+    def of(cls, lines: Iterable[str], title: str | None) -> _Read:
+        read = cls()
+        match, system = LINE.match, read.system
+        day, clock, writer, where = (
+            read.day.append,
+            read.clock.append,
+            read.writer.append,
+            read.line.append,
+        )
+        dates, clocks, writers = read.dates, read.clocks, read.writers
+        for number, raw in enumerate(lines, start=1):
+            found = match(raw)  # `$` stops before the line's end (TextIOWrapper made it \n)
+            if found is None:
+                continue
+            _, date, clock_text, clock_last, date_last, name, text = found.groups()
+            if name is None:
+                system.append(_system_kind(text))
+                continue
+            if text.startswith("\u200e"):
+                if _is_system(text):
+                    system.append("encryption notice")
+                    continue
+                if title is not None and fold(name) == title:
+                    system.append("group change")
+                    continue
+            where(number)
+            day(dates[date or date_last])
+            clock(clocks[clock_text or clock_last])
+            writer(writers[name.strip()])
+        read.group = "group change" in system
+        return read
+
+    def survey(self) -> Survey:
+        """The day/month evidence of the distinct dates (and, when they leave it open, of the
+        messages' order), and the writers, as the two-pass reader's survey gives them."""
+        survey = Survey(stamps=len(self.day), group=self.group)
+        survey.writers = {w: w for w in self.writers}
+        survey.group = survey.group or len({fold(w) for w in survey.writers}) > 2
+        parts = [_numbers(text) for text in self.dates]
+        for a, b, _ in parts:
+            survey.year_first = survey.year_first or a > 31
+            survey.first_over_12 = survey.first_over_12 or (12 < a <= 31)
+            survey.second_over_12 = survey.second_over_12 or b > 12
+        if survey.year_first or survey.first_over_12 or survey.second_over_12:
+            return survey
+        clocks = [_clock(c) for c in self.clocks]
+        for order in ORDERS:
+            days = [_ymd(p, order) for p in parts]
+            keys = ((*days[d], *clocks[c]) for d, c in zip(self.day, self.clock, strict=True))
+            survey.backwards[order] = sum(b < a for a, b in pairwise(keys))
+        return survey
+
+
+def _day(parts: tuple[int, int, int], order: str) -> int | None:
+    """The day's ordinal under the order, or None when it is no date."""
+    try:
+        return date(*_ymd(parts, order)).toordinal()
+    except ValueError:
+        return None
+
+
+def _at(ordinal: int, clock: tuple[int, int, int], tz: tzinfo) -> datetime:
+    day = date.fromordinal(ordinal)
+    return datetime(day.year, day.month, day.day, *clock, tzinfo=tz)
+
+
+def _read_twice(
+    path: Path,
+    now: datetime,
+    date_order: str | None,
+    region: str | None,
+    app: str,
+    keep_text: bool,
+) -> Iterator[Record]:
+    """The day/month order from a first pass, the messages (with their text, and the lines
+    that continue them) from a second."""
     with _open(path) as (name, lines):
         title = _title(name)
         survey = _survey(lines, title)

@@ -10,6 +10,13 @@ from kith.model import PERSON_SCALARS
 from kith.store import run_rows
 from kith.store.rows import placeholders
 
+# staleness triggers on new log rows, and what would make each fire (idle_triggers_lifted)
+IDLE_WHEN = {
+    "layers_stale_participant_added": "SELECT 1 FROM meta WHERE key = 'layers.instant'",
+    "results_stale_participant_added": "SELECT 1 FROM stored_result WHERE stale <> 1 LIMIT 1",
+    "results_stale_interaction_added": "SELECT 1 FROM stored_result WHERE stale <> 1 LIMIT 1",
+}
+
 
 class ImportRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
@@ -17,6 +24,36 @@ class ImportRepo:
 
     def tracking(self, run_id: int) -> AbstractContextManager[None]:
         return tracking(self.db, run_id)
+
+    @contextmanager
+    def idle_triggers_lifted(self) -> Iterator[None]:
+        """For a bulk import: drop the staleness triggers on new log rows that cannot fire
+        while it runs, and recreate them after, inside the caller's transaction (so a failure
+        rolls both back with everything else), as the search index's is (search.py).
+
+        Migration 0008's `layers_stale_participant_added` compares each new participant's
+        interaction with the stored layers' instant: with no instant (no layers yet) it never
+        fires. The `results_stale_*_added` triggers mark stored results stale: with none that
+        is fresh they never fire. An import sets neither, so nothing is left to fix at the
+        end; the triggers cost a sub-query on each of a chat's tens of thousands of rows."""
+        idle = [
+            trigger
+            for trigger, fires in IDLE_WHEN.items()
+            if self.db.execute(fires).fetchone() is None
+        ]
+        made = {
+            str(name): str(sql)
+            for name, sql in self.db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                f"AND name IN ({placeholders(len(idle))})",
+                idle,
+            )
+        }
+        for name in made:
+            self.db.execute(f"DROP TRIGGER {name}")
+        yield
+        for sql in made.values():
+            self.db.execute(sql)
 
     def start_run(self, kind: str, path: str | None, now: str) -> int:
         cursor = self.db.execute(

@@ -20,7 +20,6 @@ from kith.relate.strength import (
     SENDS,
     VOLUME_HALF_LIFE_DAYS,
     WARMTH_HALF_LIFE_DAYS,
-    by_day,
 )
 from kith.relate.weights import channel_weight
 from kith.store.layers import CHANNEL_CASE, weights
@@ -261,9 +260,10 @@ def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
 
     Each sum is relate.decay's Σ w·2^(−age/h); the ages are computed once for all five."""
     as_of = log[-1][0]
-    latest = from_utc_text(as_of)
-    ages = [(latest - from_utc_text(at)).total_seconds() / SECONDS_PER_DAY for at, *_ in log]
-    day_ages, weights = _by_day(log, latest)
+    moments = [from_utc_text(at) for at, *_ in log]  # read once, for the ages and the days
+    latest = moments[-1]
+    ages = [(latest - moment).total_seconds() / SECONDS_PER_DAY for moment in moments]
+    day_ages, weights = _by_day(log, moments, latest)
     sent = [age for age, (_, _, d, _) in zip(ages, log, strict=True) if d in SENDS]
     received = [age for age, (_, _, d, _) in zip(ages, log, strict=True) if d in RECEIVES]
     days = sorted({at[:10] for at, *_ in log})[-RHYTHM_DAYS_KEPT:]
@@ -284,18 +284,24 @@ def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
     )
 
 
-def _by_day(log: Sequence[LogRow], latest: datetime) -> tuple[list[float], list[float]]:
+def _by_day(
+    log: Sequence[LogRow], moments: Sequence[datetime], latest: datetime
+) -> tuple[list[float], list[float]]:
     """Ages and weights of the log's contact days (relate.by_day: one point per UTC day and
-    channel), for the volume and warmth sums."""
-    points = by_day(
-        (from_utc_text(at), channel, channel_weight(channel, others))
-        for at, channel, _, others in log
-    )
-    return [(latest - at).total_seconds() / SECONDS_PER_DAY for at, _ in points], [
-        w for _, w in points
-    ]
+    channel, the day's first interaction on it with its weight), for the volume and warmth
+    sums; `moments` are the log's instants, read. The day is the stored UTC text's date, and
+    a weight is worked out only for the points kept: a chat gives thousands of rows a day."""
+    points: dict[tuple[str, str], tuple[datetime, float]] = {}
+    for moment, (at, channel, _, others) in zip(moments, log, strict=True):
+        key = (at[:10], channel)
+        found = points.get(key)
+        if found is None or moment < found[0]:
+            points[key] = (moment, channel_weight(channel, others))
+    kept = points.values()
+    return [(latest - at).total_seconds() / SECONDS_PER_DAY for at, _ in kept], [w for _, w in kept]
 
 
 def summed(ages: Sequence[float], weights: Sequence[float], half_life: float) -> float:
-    """Σ w·2^(−age/h) (relate.decay's decayed sum, from ages already in days)."""
-    return sum(w * decay_factor(a, half_life) for a, w in zip(ages, weights, strict=True))
+    """Σ w·2^(−age/h) (relate.decay's decayed sum, from ages already in days); decay_factor's
+    expression inline, since a chat gives each person thousands of ages."""
+    return float(sum(w * 2.0 ** (-a / half_life) for a, w in zip(ages, weights, strict=True)))

@@ -32,6 +32,12 @@ ONLY_YOU = "only you (a personal appointment or a note to self)"
 ONLY_YOU_WROTE = "a group chat's conversation only you wrote in"
 APP_NAMES = {"whatsapp": "WhatsApp", "sms": "SMS", "imessage": "iMessage"}  # else Capitalised
 CC = "cc"  # a seen message on which they were a co-recipient: kept, counted neither way
+SHAPES_KEPT = 4_096  # exchange shapes remembered at most (ExchangeApplier.decided)
+# An exchange's shape: (sender, recipients, spoke, automated, meeting, channel), all that
+# decides who it is logged with and which way, once its people are known
+Shape = tuple[Party | None, tuple[Party, ...], tuple[Party, ...], bool, bool, str]
+# what a shape decided: why it is not for Kith, or (person ids, direction, others on it)
+Decided = str | tuple[tuple[int, ...], str, int]
 
 
 @dataclass
@@ -50,45 +56,91 @@ class ExchangeApplier:
         default_factory=dict
     )
     owners: dict[tuple[str, str], int | None] = field(default_factory=dict)  # address → person
+    decided: dict[Shape, Decided] = field(default_factory=dict)  # by shape, while it holds
+    remember: bool = True  # False: decide every exchange afresh (the equivalence tests)
+    mine: dict[Party, bool] = field(default_factory=dict)  # is_me of each party seen
 
     def apply(self, record: ExchangeRecord) -> tuple[list[int], str] | None:
         """The person ids this exchange is logged with, and its direction (None: not for
-        Kith, counted under why)."""
-        if record.automated:
-            self._ignore("automated (list, bulk or no-reply)")
+        Kith, counted under why). A chat gives the same parties on thousands of conversations:
+        what they decide is remembered by their shape (`Decided`) while no one on it is only
+        seen, and the next conversation of that shape costs a look-up."""
+        if not self.remember or len(record.recipients) > GROUP_LIMIT:  # a group's rarely repeats
+            return self._decide(record, None)
+        shape = (
+            record.sender,
+            record.recipients,
+            record.spoke,
+            record.automated,
+            record.meeting,
+            record.channel,
+        )
+        decided = self.decided.get(shape)
+        if decided is None:
+            return self._decide(record, shape)
+        if isinstance(decided, str):
+            self._ignore(decided)
             return None
-        if crowded(record):
-            self._ignore(CROWD)
+        people, direction, others = decided
+        self._evidence(list(people), record, others)
+        return list(people), direction
+
+    def _decide(self, record: ExchangeRecord, shape: Shape | None) -> tuple[list[int], str] | None:
+        listed = record.automated or crowded(record)
+        everyone, mine = ([], False) if listed else self._sides(record)
+        others = speakers(record, everyone)
+        why = self._not_for_kith(record, others, mine)
+        if why is not None:
+            self._ignore(why)
+            self._remember(shape, why)
             return None
-        others = speakers(record, self._others(record))
-        if not others:
-            self._ignore(ONLY_YOU_WROTE if record.spoke else ONLY_YOU)
-            return None
-        mine = self._is_me(record.sender) or any(self._is_me(p) for p in record.recipients)
-        if not mine:
-            self._ignore(NEITHER)
-            return None
-        key = (record.origin or self.kind, record.source_id)
         direction = direction_of(record, self._is_me)
-        counted = set(counted_parties(record, others, direction))
+        counted: set[Party] | None = None  # needed only for someone who is not yet a person
         people: list[int] = []
         for party in others:
             person = self._person_for(party)
             if person is None:  # a co-recipient is kept too, but does not count as an exchange
+                if counted is None:
+                    counted = set(counted_parties(record, others, direction))
                 person = self._see(
                     party, record, direction if party in counted else CC, len(others)
                 )
             if person is not None:
                 people.append(person)
-        # evidence counts each message once, however often it is imported: it is given when the
-        # message is first logged (link_new), or now if a promotion just logged it
-        if len(people) < 2 or len(others) > GROUP_LIMIT:  # no link evidence (`_link`)
-            pass
-        elif key in self.replayed:
-            self._link(people, record, len(others))
-        else:
-            self.pending_links[key] = (people, record, len(others))
+        if counted is None:  # everyone on it is a person: the same shape decides the same again
+            self._remember(shape, (tuple(people), direction, len(others)))
+        self._evidence(people, record, len(others))
         return people, direction
+
+    def _not_for_kith(self, record: ExchangeRecord, others: list[Party], mine: bool) -> str | None:
+        """Why an exchange is not for Kith (automated, crowded, only the user's, no side of
+        theirs), or None; `others` are the people on it who count, `mine` whether the user
+        is on it."""
+        if record.automated:
+            return "automated (list, bulk or no-reply)"
+        if crowded(record):
+            return CROWD
+        if not others:
+            return ONLY_YOU_WROTE if record.spoke else ONLY_YOU
+        return None if mine else NEITHER
+
+    def _remember(self, shape: Shape | None, decided: Decided) -> None:
+        if shape is None:
+            return
+        if len(self.decided) >= SHAPES_KEPT:  # a mailbox's shapes rarely repeat: start afresh
+            self.decided.clear()
+        self.decided[shape] = decided
+
+    def _evidence(self, people: list[int], record: ExchangeRecord, others: int) -> None:
+        """Evidence counts each message once, however often it is imported: it is given when
+        the message is first logged (link_new), or now if a promotion just logged it."""
+        if len(people) < 2 or others > GROUP_LIMIT:  # no link evidence (`_link`)
+            return
+        key = (record.origin or self.kind, record.source_id)
+        if key in self.replayed:
+            self._link(people, record, others)
+        else:
+            self.pending_links[key] = (people, record, others)
 
     def link_new(self, keys: set[tuple[str, str]]) -> None:
         """The log wrote these messages for the first time: give their link evidence, in the
@@ -102,15 +154,27 @@ class ExchangeApplier:
         self.ignored[why] = self.ignored.get(why, 0) + 1
 
     def _is_me(self, party: Party | None) -> bool:
-        return is_me(party, self.me)
+        """is_me, remembered per party for the run (a group chat asks it of its members on
+        every conversation)."""
+        if party is None:
+            return False
+        found = self.mine.get(party)
+        if found is None:
+            found = self.mine[party] = is_me(party, self.me)
+        return found
 
-    def _others(self, record: ExchangeRecord) -> list[Party]:
-        parties = [record.sender, *record.recipients]
+    def _sides(self, record: ExchangeRecord) -> tuple[list[Party], bool]:
+        """Everyone on it but the user, each address once; and whether the user is on it."""
         unique: dict[tuple[str, str], Party] = {}
-        for party in parties:
-            if party is not None and not self._is_me(party):
+        mine = False
+        for party in (record.sender, *record.recipients):
+            if party is None:
+                continue
+            if self._is_me(party):
+                mine = True
+            else:
                 unique.setdefault((party.kind, party.value), party)
-        return list(unique.values())
+        return list(unique.values()), mine
 
     def _person_for(self, party: Party) -> int | None:
         """Who has this address; remembered for the run (a mailbox names the same few hundred
@@ -124,6 +188,7 @@ class ExchangeApplier:
     def forget_owners(self) -> None:
         """People were created or gained addresses: look addresses up afresh."""
         self.owners.clear()
+        self.decided.clear()
 
     def _see(self, party: Party, record: ExchangeRecord, direction: str, others: int) -> int | None:
         message = SeenMessage(
