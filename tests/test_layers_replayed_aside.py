@@ -1,5 +1,5 @@
 """Stale layers are replayed outside the write lock (services/layers.py) and saved only if no
-change to the past came meanwhile, which the count of migration 0031 tells."""
+change to the past came meanwhile, which the count of migration 0028 tells."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def test_a_change_to_the_past_while_the_replay_read_is_not_lost(
     assert kept == layer_rows(db_path)
 
 
-def test_migration_31_counts_on_a_database_of_the_version_before(db_path: Path, demo: Kith) -> None:
+def test_migration_28_counts_on_a_database_of_the_version_before(db_path: Path, demo: Kith) -> None:
     demo("plan")
     mine = next(m for m in migrations.all_migrations() if m.name == "layer_stale_count")
     earlier = max(m.version for m in migrations.all_migrations() if m.version < mine.version)

@@ -45,7 +45,7 @@ def keep_current(store: Store, now: datetime) -> Kept:
 def _replayed_aside(store: Store, now: datetime) -> Kept | None:
     """Stale layers replayed outside the write lock (a replay reads the whole log: a second of
     arithmetic that would keep every other writer waiting): the replay reads a snapshot, with
-    the count of changes that made the layers stale (migration 0031), and a short transaction
+    the count of changes that made the layers stale (migration 0028), and a short transaction
     saves it if that count is unchanged. None when it must be done inside a transaction after
     all (nothing stored yet, tie rows to sum again, or a change to the past while it read)."""
     from kith.services import layer_replay

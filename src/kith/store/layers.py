@@ -257,7 +257,7 @@ class LayerRepo:
 
     def stale_count(self) -> str | None:
         """How many changes have made the layers stale since they were last saved (counted by
-        the triggers of migration 0031); None when they are not stale."""
+        the triggers of migration 0028); None when they are not stale."""
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (STALE_KEY,)).fetchone()
         return None if row is None else str(row[0])
 

@@ -1,4 +1,4 @@
--- 0031: the layers' stale flag counts the changes that made them stale ('1', '2', ...)
+-- 0028: the layers' stale flag counts the changes that made them stale ('1', '2', ...)
 -- instead of being set to '1' again by each: a replay worked out outside the write lock
 -- (services/layers.py) reads the count with the log and saves only if it is unchanged, so it
 -- never needs to write a mark of its own first (a mark a kill could leave behind).
