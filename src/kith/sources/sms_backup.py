@@ -66,8 +66,11 @@ def _root(path: Path) -> str | None:
     """The tag of the file's root element ("" when it has none); None when the XML breaks
     before it."""
     try:
-        for _, element in iterparse(path, events=("start",)):
-            return str(element.tag)
+        # the file opened here, closed here: iterparse's own handle, left with its iterator
+        # unfinished, waits for the garbage collector (a ResourceWarning at some later moment)
+        with path.open("rb") as source:
+            for _, element in iterparse(source, events=("start",)):
+                return str(element.tag)
     except ParseError:
         return None
     except LookupError as error:  # the XML declaration names an encoding Python lacks
@@ -186,11 +189,12 @@ class _Reader:
             return
         self.root = root or ""
         try:
-            for _, element in iterparse(self.path):
-                if element.tag in ("sms", "mms", "call"):
-                    self.count += 1
-                    yield element, self.count
-                    element.clear()
+            with self.path.open("rb") as source:
+                for _, element in iterparse(source):
+                    if element.tag in ("sms", "mms", "call"):
+                        self.count += 1
+                        yield element, self.count
+                        element.clear()
         except LookupError as error:  # the XML declaration names an encoding Python lacks
             raise UserError(
                 f"{self.path}: {error}; an SMS Backup & Restore file is UTF-8. Make the "
