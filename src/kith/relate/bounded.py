@@ -10,14 +10,14 @@ left out could still come before the last pick the greedy selection took."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import datetime
 
 from kith.relate.priority import (
     Assessment,
+    HOOK_BONUS,
+    THEY_WROTE_LAST_BONUS,
     Candidate,
     Span,
-    ease,
     falls_due,
     rho,
     urgency,
@@ -31,12 +31,12 @@ Complete = Callable[[list[Candidate]], list[Candidate]]
 
 
 def bound(candidate: Candidate, now: datetime) -> float:
-    """The highest priority `candidate` can have once completed (`assess` computes it in the
-    same order, so an equal completion gives the same float)."""
+    """The highest priority `candidate` can have once completed: V · U · Ease as if they wrote
+    last (`ease` and `assess` compute it in the same order, so F = 1 gives the same float)."""
     dormant = candidate.dormant()
     u = urgency(rho(candidate, now), dormant)
     v = value(candidate.layer, dormant, candidate.pinned)
-    return v * u * ease(replace(candidate, they_wrote_last=True))
+    return v * u * (1.0 + THEY_WROTE_LAST_BONUS * True + HOOK_BONUS * bool(candidate.hooks))
 
 
 def plan_bounded(
