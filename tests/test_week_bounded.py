@@ -9,7 +9,7 @@ import random
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from kith.relate.bounded import bound, plan_bounded
+from kith.relate.bounded import Complete, bound, plan_bounded
 from kith.relate.priority import Candidate, Span, assess, eligible
 from kith.relate.selection import plan
 from kith.store import Store
@@ -37,7 +37,7 @@ def rough(rng: random.Random, person_id: int) -> Candidate:
     )
 
 
-def completion(seed: int) -> tuple[list[int], object]:
+def completion(seed: int) -> tuple[list[int], Complete]:
     """What `_completed` adds, drawn once per person (so a batch and everyone agree)."""
     calls: list[int] = []
 
@@ -46,7 +46,8 @@ def completion(seed: int) -> tuple[list[int], object]:
         done = []
         for c in some:
             rng = random.Random(seed * 100_003 + c.person_id)
-            misses = tuple(NOW - timedelta(days=rng.uniform(1, 80)) for _ in range(rng.randint(0, 3)))
+            count = rng.randint(0, 3)
+            misses = tuple(NOW - timedelta(days=rng.uniform(1, 80)) for _ in range(count))
             channels = frozenset(rng.sample(["email", "message", "call", "in_person"], 2))
             done.append(
                 replace(
@@ -78,14 +79,15 @@ def test_the_bounded_choice_picks_what_scoring_everyone_does_over_seeded_weeks()
             eligible_, complete, NOW, budget, energy, WEEK, first_few=rng.choice([1, 4, 32])
         )
         assert chosen == expected, seed
-        assert len(done) == sum(calls) and len({c.person_id for c in done}) == len(done)
+        assert len(done) == sum(calls)
+        assert len({c.person_id for c in done}) == len(done)
         fewer += len(done) < len(eligible_)
     assert fewer > 30  # the bound left people out in most weeks
 
 
 def test_the_bound_is_never_below_the_completed_priority() -> None:
     rng = random.Random(3)
-    calls, complete = completion(3)
+    _, complete = completion(3)
     pool = [rough(rng, pid) for pid in range(1, 2_000)]
     for candidate, done in zip(pool, complete(pool), strict=True):
         assert assess(done, NOW, WEEK, explain=False).priority <= bound(candidate, NOW)

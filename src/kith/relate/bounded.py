@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from kith.relate.priority import (
-    Assessment,
     HOOK_BONUS,
     THEY_WROTE_LAST_BONUS,
+    Assessment,
     Candidate,
     Span,
     falls_due,

@@ -15,10 +15,10 @@ from kith.clock import from_utc_text, to_utc_text
 from kith.model import PersonHead
 from kith.query import Query
 from kith.relate import median_gap
+from kith.relate.bounded import plan_bounded
 from kith.relate.cadence import Override, is_young
 from kith.relate.decay import decay_factor
 from kith.relate.priority import Assessment, Candidate, eligible
-from kith.relate.bounded import plan_bounded
 from kith.relate.selection import BUDGET_RANGE, DEFAULT_BUDGET
 from kith.relate.strength import (
     DORMANT_RECENCY,

@@ -291,7 +291,6 @@ class LayerRepo:
         )
         self.db.execute("DELETE FROM meta WHERE key = ?", (STALE_KEY,))
 
-
     def _write_changes(
         self, rows: Iterator[StateRow] | Sequence[StateRow], stored: Sequence[StateRow]
     ) -> None:
