@@ -87,13 +87,14 @@ def latest_monday(now: datetime, zone: tzinfo) -> datetime:
 def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzinfo) -> Kept:
     people = store.layers.people(zone, keep=True)
     ties = _current_ties(store, people, due[0])
-    standings, peaks = _load(store, people)
+    stored = store.layers.state()
+    standings, peaks = _load(store, people, stored)
     latest = np.zeros(len(people.ids))
     for moment in due:
         latest = _evaluate(ties, standings, peaks, moment)
     last = to_utc_text(due[-1])
     rows = _rows(people, standings, peaks, due, latest)
-    store.layers.save(last, peaks.months.tolist(), rows)
+    store.layers.save(last, peaks.months.tolist(), rows, stored)
     return _kept("advanced", len(due), last)
 
 
@@ -182,14 +183,14 @@ def _rows(
         )
 
 
-def _load(store: Store, people: People) -> tuple[Standings, Peaks]:
-    """The stored state as arrays aligned with `people`; people not in it start outside."""
+def _load(store: Store, people: People, rows: list[StateRow]) -> tuple[Standings, Peaks]:
+    """The stored state (`rows`) as arrays aligned with `people`; people not in it start
+    outside."""
     n = len(people.ids)
     standings, peaks = Standings.empty(n), Peaks.empty(n)
     months = store.layers.months()
     if months:
         peaks.months[:] = months
-    rows = store.layers.state()
     if not rows:
         return standings, peaks
     ids, layer, above, below, bound, _, blobs, _ = zip(*rows, strict=True)

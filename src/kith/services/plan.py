@@ -15,10 +15,11 @@ from kith.clock import from_utc_text, to_utc_text
 from kith.model import PersonHead
 from kith.query import Query
 from kith.relate import median_gap
+from kith.relate.bounded import plan_bounded
 from kith.relate.cadence import Override, is_young
 from kith.relate.decay import decay_factor
 from kith.relate.priority import Assessment, Candidate, eligible
-from kith.relate.selection import BUDGET_RANGE, DEFAULT_BUDGET, plan
+from kith.relate.selection import BUDGET_RANGE, DEFAULT_BUDGET
 from kith.relate.strength import (
     DORMANT_RECENCY,
     DORMANT_S_MAX,
@@ -174,9 +175,10 @@ def _make(store: Store, now: datetime, key: str) -> None:
     done = len(kept)
     spent = sum(pick.energy for pick in kept)
     taken = {pick.person_id for pick in kept}
-    candidates, details = candidates_for(store, now)
-    chosen = plan(
-        [c for c in candidates if c.person_id not in taken],
+    rough, tags, facts, details = _eligible(store, now)
+    chosen, candidates = plan_bounded(
+        [c for c in rough if c.person_id not in taken],
+        lambda some: _completed(store, some, tags, facts, now),
         now,
         max(1, budget - done),
         None if energy_budget is None else max(0.0, energy_budget - spent),
@@ -249,6 +251,17 @@ def candidates_for(
 ) -> tuple[list[Candidate], dict[int, dict[str, str]]]:
     """Every contact who may be eligible this week, as the queue sees them, and the detail of
     each one's hooks for the reason."""
+    chosen, tags, facts, details = _eligible(store, now)
+    return _completed(store, chosen, tags, facts, now), details
+
+
+def _eligible(
+    store: Store, now: datetime
+) -> tuple[
+    list[Candidate], dict[int, list[tuple[str, int]]], dict[int, Facts], dict[int, dict[str, str]]
+]:
+    """The contacts eligible this week, before what only scoring needs (`_completed`), with
+    their tags and facts, and the detail of the hooks."""
     details = hooks(store, now)
     tag_cadences = _tag_cadences(store)
     pool = set(store.plan.pool(DORMANT_S_MAX, to_utc_text(now - timedelta(days=SILENT_DAYS))))
@@ -266,7 +279,7 @@ def candidates_for(
     ]
     week = span_of(now)
     chosen = [candidate for candidate in rough if eligible(candidate, now, week)]
-    return _completed(store, chosen, tags, facts, now), details
+    return chosen, tags, facts, details
 
 
 def _candidate(

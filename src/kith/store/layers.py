@@ -270,21 +270,52 @@ class LayerRepo:
         return [int(month) for month in row[0].split()] if row else []
 
     def save(
-        self, instant: str, months: Sequence[int], rows: Iterator[StateRow] | Sequence[StateRow]
+        self,
+        instant: str,
+        months: Sequence[int],
+        rows: Iterator[StateRow] | Sequence[StateRow],
+        stored: Sequence[StateRow] | None = None,
     ) -> None:
-        """Replace the whole state with `rows`, as of `instant`, no longer stale."""
-        self.db.execute("DELETE FROM layer_state")
+        """Replace the whole state with `rows`, as of `instant`, no longer stale. With the
+        `stored` state (as `state()` read it in this transaction), only the rows that changed
+        are written: a weekly step changes S for everyone with history, and the layer, the
+        counters and the peaks for few, so most rows take an update of S alone."""
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             (MONTHS_KEY, " ".join(str(month) for month in months)),
         )
-        self.db.executemany(
-            f"INSERT INTO layer_state ({STATE_COLUMNS}) VALUES ({placeholders(8)})", rows
-        )
+        if stored is None:
+            self.db.execute("DELETE FROM layer_state")
+            self.db.executemany(
+                f"INSERT INTO layer_state ({STATE_COLUMNS}) VALUES ({placeholders(8)})", rows
+            )
+        else:
+            self._write_changes(rows, stored)
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (INSTANT_KEY, instant)
         )
         self.db.execute("DELETE FROM meta WHERE key = ?", (STALE_KEY,))
+
+    def _write_changes(
+        self, rows: Iterator[StateRow] | Sequence[StateRow], stored: Sequence[StateRow]
+    ) -> None:
+        before = {row[0]: row for row in stored}
+        whole: list[StateRow] = []
+        strength: list[tuple[float, int]] = []
+        for row in rows:
+            old = before.pop(row[0], None)
+            if old is None or old[:7] != row[:7]:
+                whole.append(row)
+            elif old[7] != row[7]:
+                strength.append((row[7], row[0]))
+        self.db.executemany(
+            "DELETE FROM layer_state WHERE person_id = ?", [(gone,) for gone in before]
+        )
+        self.db.executemany(
+            f"INSERT OR REPLACE INTO layer_state ({STATE_COLUMNS}) VALUES ({placeholders(8)})",
+            whole,
+        )
+        self.db.executemany("UPDATE layer_state SET strength = ? WHERE person_id = ?", strength)
 
 
 def positions(ids: Ints, wanted: Floats) -> tuple[Ints, np.ndarray]:

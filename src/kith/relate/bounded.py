@@ -1,0 +1,84 @@
+"""The week's choice without completing everyone (issue 15): what only scoring needs — who
+wrote last, the misses, the channels, the circle — is read for the candidates whose priority
+could reach the picks, and the picks are those of `selection.plan` over every candidate.
+
+Completing a candidate can only lower its priority below a bound known before: V and U do not
+depend on what completion reads, Ease is at most its value with "they wrote last" added, and F
+is at most 1. The candidates are completed in order of that bound, and more of them while one
+left out could still come before the last pick the greedy selection took."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from kith.relate.priority import (
+    HOOK_BONUS,
+    THEY_WROTE_LAST_BONUS,
+    Assessment,
+    Candidate,
+    Span,
+    falls_due,
+    rho,
+    urgency,
+    value,
+)
+from kith.relate.selection import DUE_RHO, STRONG_LAYERS, plan
+
+FIRST_FEW = 256  # candidates completed at first; doubled while the bound says it may matter
+
+Complete = Callable[[list[Candidate]], list[Candidate]]
+
+
+def bound(candidate: Candidate, now: datetime) -> float:
+    """The highest priority `candidate` can have once completed: V · U · Ease as if they wrote
+    last (`ease` and `assess` compute it in the same order, so F = 1 gives the same float)."""
+    dormant = candidate.dormant()
+    u = urgency(rho(candidate, now), dormant)
+    v = value(candidate.layer, dormant, candidate.pinned)
+    return v * u * (1.0 + THEY_WROTE_LAST_BONUS * True + HOOK_BONUS * bool(candidate.hooks))
+
+
+def plan_bounded(
+    eligible: Sequence[Candidate],
+    complete: Complete,
+    now: datetime,
+    budget: int,
+    energy_budget: float | None,
+    week: Span | None,
+    first_few: int = FIRST_FEW,
+) -> tuple[tuple[Assessment, ...], list[Candidate]]:
+    """`selection.plan` over `eligible` (every one eligible this week, not yet completed),
+    completing only as many as can matter; returns the picks and the candidates completed."""
+    strong = [
+        c
+        for c in eligible
+        if c.layer in STRONG_LAYERS and (falls_due(c, week) or rho(c, now) >= DUE_RHO)
+    ]
+    strong_ids = {c.person_id for c in strong}
+    rest = sorted(
+        ((bound(c, now), rho(c, now), c) for c in eligible if c.person_id not in strong_ids),
+        key=lambda item: (-item[0], -item[1], item[2].person_id),
+    )
+    done = complete(strong)
+    taken = 0
+    size = max(1, first_few)
+    while True:
+        done += complete([c for _, _, c in rest[taken:size]])
+        taken = min(size, len(rest))
+        chosen = plan(done, now, budget, energy_budget, week)
+        if taken == len(rest) or _settled(chosen, strong_ids, budget, rest[taken][0]):
+            return chosen, done
+        size *= 2
+
+
+def _settled(
+    chosen: tuple[Assessment, ...], strong: set[int], budget: int, next_bound: float
+) -> bool:
+    """Whether no candidate left out, whose priority is at most `next_bound`, could have
+    changed the picks: the budget is full, and the last pick the priority order took (the
+    greedy stops there) is of a higher priority than any left out can have."""
+    if len(chosen) < budget:
+        return False
+    by_priority = [pick for pick in chosen if pick.person_id not in strong]
+    return not by_priority or by_priority[-1].priority > next_bound
