@@ -5,17 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import BinaryIO
 
 from kith import query as query_language
+from kith.clock import from_utc_text
 from kith.errors import UserError
-from kith.model import Person
+from kith.model import Birthday, Person
 from kith.store import Store
 from kith.store.listing import person_ids
 from kith.store.rows import chunks
+from kith.store.sheet_rows import SheetRow, sheet_rows
 
 HEADERS = (
     "Name",
@@ -51,8 +53,9 @@ def write_csv(store: Store, handle: BinaryIO, text: str, now: datetime, tz: tzin
     try:
         writer.writerow(HEADERS)
         with store.reading():
-            for person in _people(store, parsed, due):
-                writer.writerow([_safe(cell) for cell in row(person, tz)])
+            ids = person_ids(store.connection, parsed, due)
+            for sheet in sheet_rows(store.connection, ids):
+                writer.writerow([_safe(cell) for cell in sheet_row(sheet, tz)])
                 count += 1
     finally:
         wrapper.detach()  # the caller owns `handle`
@@ -80,16 +83,45 @@ def plan_inputs(store: Store, parsed: query_language.Query, now: datetime) -> di
     return plan.query_inputs(store, parsed, now)
 
 
-def _people(
-    store: Store, parsed: query_language.Query, due: dict[str, list[int]]
-) -> Iterator[Person]:
-    """The people the query selects, in list order, with their whole cards, 500 at a time."""
-    for chunk in chunks(person_ids(store.connection, parsed, due)):
+def people(store: Store, ids: list[int]) -> Iterator[Person]:
+    """These people with their whole cards, 500 at a time (what `row` writes from)."""
+    for chunk in chunks(ids):
         yield from store.people.load(chunk, detail=True)
 
 
+def sheet_row(sheet: SheetRow, tz: tzinfo) -> list[str]:
+    """One person's cells, in the order of HEADERS, from the few columns the export reads:
+    `row`'s cells without a Person (tests/test_csv_rows.py holds them alike)."""
+    values = _kinds(sheet.identities)
+    emails = [*values.get("email", ()), "", ""]
+    phones = [*values.get("phone", ()), "", ""]
+    month, day, year = sheet.birthday
+    last = sheet.last_contact_at
+    met = [sheet.how_met, sheet.met_where, sheet.met_event]
+    if sheet.met_through is not None:
+        met.append(f"through {sheet.met_through}")
+    return [
+        sheet.name,
+        sheet.given_name or "",
+        sheet.family_name or "",
+        *emails[:2],
+        *phones[:2],
+        sheet.company or "",
+        sheet.title or "",
+        ", ".join(sorted(sheet.tags, key=str.casefold)),
+        Birthday(month, day, year).text() if month and day else "",
+        sheet.city or "",
+        sheet.country or "",
+        "; ".join(dict.fromkeys(part for part in met if part)),
+        from_utc_text(last).astimezone(tz).date().isoformat() if last else "",
+        next(iter(values.get("linkedin", ())), ""),
+        "\n\n".join(sheet.notes),
+    ]
+
+
 def row(person: Person, tz: tzinfo) -> list[str]:
-    """One person's cells, in the order of HEADERS."""
+    """One person's cells, in the order of HEADERS, from the whole person (the path before
+    issue 15, kept as the reference `sheet_row` is tested against)."""
     values = _by_kind(person)
     emails = [*values.get("email", ()), "", ""]
     phones = [*values.get("phone", ()), "", ""]
@@ -115,14 +147,17 @@ def row(person: Person, tz: tzinfo) -> list[str]:
 
 
 def _by_kind(person: Person) -> dict[str, list[str]]:
+    """Each kind's values: an unverified phone as written."""
+    return _kinds((i.kind, i.value if i.verified else i.raw, i.shared) for i in person.identities)
+
+
+def _kinds(identities: Iterable[tuple[str, str, bool]]) -> dict[str, list[str]]:
     """Each kind's values in one pass: their own before shared ones (a switchboard, a fax), in
-    card order; an unverified phone as written."""
+    card order."""
     own: dict[str, list[str]] = {}
     shared: dict[str, list[str]] = {}
-    for i in person.identities:
-        (shared if i.shared else own).setdefault(i.kind, []).append(
-            i.value if i.verified else i.raw
-        )
+    for kind, text, is_shared in identities:
+        (shared if is_shared else own).setdefault(kind, []).append(text)
     for kind, values in shared.items():
         own.setdefault(kind, []).extend(values)
     return own
