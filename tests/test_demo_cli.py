@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -117,3 +118,28 @@ def test_kith_demo_without_a_database_goes_to_demo_db_never_the_users_own(tmp_pa
     assert not (home / "kith.db").exists()
     shown = CliRunner().invoke(cli, ["--demo", "--now", NOW, "show", "Wendy Weekly"])
     assert shown.exit_code == 0
+
+
+def test_a_demo_db_kith_refuses_is_kept_aside_and_the_demo_built_anew(tmp_path: Path) -> None:
+    home = tmp_path / "data-home" / "kith"
+    assert CliRunner().invoke(cli, ["--demo", "--now", NOW, "demo"]).exit_code == 0
+    with sqlite3.connect(home / "demo.db") as damaging:  # a schema part missing: damaged
+        damaging.execute("DROP TRIGGER results_stale_facet_added")
+    refused = CliRunner().invoke(cli, ["--demo", "--now", NOW, "list"])
+    rebuilt = CliRunner().invoke(cli, ["--demo", "--now", NOW, "demo"])
+    kept = sorted(p.name for p in home.glob("demo.db.refused-*Z"))  # its -wal/-shm beside it
+    assert (refused.exit_code, rebuilt.exit_code, len(kept)) == (5, 0, 1)
+    assert f"it is kept as {home / kept[0]}, and a new one is built." in rebuilt.output
+    assert "150 people, 1,754 interactions, 27 events." in rebuilt.output
+    assert CliRunner().invoke(cli, ["--demo", "--now", NOW, "show", "Wendy Weekly"]).exit_code == 0
+    with sqlite3.connect(home / kept[0]) as old:  # what it held is kept, not deleted
+        assert old.execute("SELECT count(*) FROM person").fetchone()[0] == 150
+
+
+def test_a_damaged_database_named_with_db_is_still_refused_by_demo(tmp_path: Path) -> None:
+    db = tmp_path / "mine.db"
+    assert kith(db, "demo").exit_code == 0
+    with sqlite3.connect(db) as damaging:
+        damaging.execute("DROP TRIGGER results_stale_facet_added")
+    result = kith(db, "demo")
+    assert (result.exit_code, list(tmp_path.glob("*refused*"))) == (5, [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+from datetime import UTC, datetime
 
 import click
 
@@ -11,6 +12,7 @@ from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, progress_bar, say
 from kith.demo.profiles import DEFAULT_SEED, PROFILES
+from kith.errors import DatabaseRefused
 from kith.services import backup as backups
 from kith.services import demo as service
 
@@ -46,6 +48,8 @@ def demo(app: App, seed: int, profile: str, force: bool) -> None:
     if not app.db_option and not os.environ.get("KITH_DB"):
         app.close()
         app.demo = True  # fictional people never land in the user's own default database
+    if app.demo:
+        _refused_demo_set_aside(app, datetime.now(UTC))
     now = app.now
     if service.must_replace(app.store, force):
         if service.demo_stamp(app.store) is None:  # the user's own data, given up with --force
@@ -70,6 +74,21 @@ def demo(app: App, seed: int, profile: str, force: bool) -> None:
     if stamp.profile == "demo":
         flag = "--demo" if app.demo else f"--db {shlex.quote(str(app.db_path))}"
         say(f'Try: kith {flag} list tag:meetup, kith {flag} show "Wendy Weekly".')
+
+
+def _refused_demo_set_aside(app: App, now: datetime) -> None:
+    """The default demo.db, when Kith refuses to open it (damaged, or from a newer Kith), moved
+    aside with a note, so that `kith --demo demo` (and `make run`) builds a new one."""
+    try:
+        app.store  # noqa: B018 - opening it is the check
+    except DatabaseRefused:
+        app.close()
+        kept = service.set_aside(app.db_path, now)
+        click.echo(
+            f"Note: Kith cannot open the demo database {app.db_path} (damaged, or made by a "
+            f"newer Kith); it is kept as {kept}, and a new one is built.",
+            err=True,
+        )
 
 
 COMMANDS = [demo]

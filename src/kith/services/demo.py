@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kith.clock import to_utc_text
@@ -59,6 +59,18 @@ def must_replace(store: Store, force: bool) -> bool:
         "changed it. Build the demo elsewhere (`kith --demo demo` or --db PATH), or add --force "
         "to replace everything in it with the demo."
     )
+
+
+def set_aside(path: Path, now: datetime) -> Path:
+    """Move a demo database Kith refused (damaged, or from a newer Kith) and its -wal/-shm out of
+    the way, to `demo.db.refused-<UTC time>` beside it, so a new demo can be built: what it held
+    is fictional, but it is kept, not deleted. The kept name."""
+    kept = path.with_name(f"{path.name}.refused-{now.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}")
+    for suffix in ("", *SIDECARS):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            source.rename(f"{kept}{suffix}")
+    return kept
 
 
 def remove_database(path: Path) -> None:
