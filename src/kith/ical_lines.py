@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-FOLD_OCTETS = 75
+from kith.sources import vcard_values
+
 _ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"})
 
 
@@ -19,22 +20,7 @@ def text(value: str) -> str:
 def fold(line: str) -> str:
     """The content line folded: pieces of at most 75 octets, each after the first starting
     with a space, never inside a character or between a backslash and what it escapes."""
-    if len(line) <= FOLD_OCTETS // 4 or len(line.encode()) <= FOLD_OCTETS:
-        return line
-    pieces: list[str] = []
-    piece, size = "", 0
-    for char in line:
-        width = len(char.encode())
-        if size + width > FOLD_OCTETS:
-            carried = ""
-            if (len(piece) - len(piece.rstrip("\\"))) % 2:
-                piece, carried = piece[:-1], "\\"  # keep an escape with what it escapes
-            pieces.append(piece)
-            piece, size = " " + carried, 1 + len(carried)
-        piece += char
-        size += width
-    pieces.append(piece)
-    return "\r\n".join(pieces)
+    return "\r\n".join(vcard_values.fold(line, keep_escapes=True))
 
 
 def all_day_event(

@@ -137,17 +137,22 @@ def render(line: Line) -> str:
     return content_line(name, line.value.replace("\n", "\\n"), line.params, line.group)
 
 
-def fold(line: str) -> Iterable[str]:
-    """Pieces of at most 75 octets, never splitting a character; each after the first indented."""
+def fold(line: str, keep_escapes: bool = False) -> Iterable[str]:
+    """Pieces of at most 75 octets, never splitting a character; each after the first indented.
+    With `keep_escapes`, never between a backslash and what it escapes (as iCalendar's writers
+    fold, kith.ical_lines)."""
     if len(line) <= FOLD_OCTETS // 4 or len(line.encode()) <= FOLD_OCTETS:
         yield line
         return
-    piece, size, limit = "", 0, FOLD_OCTETS
+    piece, size = "", 0
     for char in line:
         width = len(char.encode())
-        if size + width > limit:
+        if size + width > FOLD_OCTETS:
+            carried = ""
+            if keep_escapes and (len(piece) - len(piece.rstrip("\\"))) % 2:
+                piece, carried = piece[:-1], "\\"
             yield piece
-            piece, size, limit = " ", 1, FOLD_OCTETS
+            piece, size = " " + carried, 1 + len(carried)
         piece += char
         size += width
     yield piece
