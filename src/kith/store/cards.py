@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from kith.model import Address, Identity, Job, Note, Person, PersonRef, WorkingOn
 from kith.names import fold
 from kith.store.rows import chunks, column, day, instant, placeholders
+from kith.store.sheet_rows import TAGS_SQL
 
 
 class CardReader:
@@ -34,11 +35,7 @@ class CardReader:
                 by_id[r[0]].identities.append(
                     Identity(r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]))
                 )
-            for r in self.db.execute(
-                "SELECT pt.person_id, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
-                f"WHERE pt.person_id IN ({marks})",
-                chunk,
-            ):
+            for r in self.db.execute(TAGS_SQL.format(marks), chunk):
                 by_id[r[0]].tags.append(r[1])
             for r in self.db.execute(
                 "SELECT e.person_id, o.name, e.title, e.start_day, e.end_day, o.domain "

@@ -45,7 +45,9 @@ _IDENTITIES = (
     "WHERE person_id IN ({}) AND kind IN ('email', 'phone', 'linkedin') "
     "ORDER BY person_id, position, id"
 )
-_TAGS = (  # the query store.cards.fill reads tags with, so that equal folds keep their order
+# tags in the order read, which store.cards.fill reads with this query too: equal folds keep
+# their order in both exports' sort
+TAGS_SQL = (
     "SELECT pt.person_id, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
     "WHERE pt.person_id IN ({})"
 )
@@ -74,7 +76,7 @@ def sheet_rows(connection: sqlite3.Connection, ids: Sequence[int]) -> Iterator[S
             )  # fmt: skip
         for pid, kind, text, shared in connection.execute(_IDENTITIES.format(marks), chunk):
             by_id[pid].identities.append((kind, text, bool(shared)))
-        for pid, name in connection.execute(_TAGS.format(marks), chunk):
+        for pid, name in connection.execute(TAGS_SQL.format(marks), chunk):
             by_id[pid].tags.append(name)
         for pid, company, title in _firsts(connection, _JOBS.format(marks), chunk):
             by_id[pid].company, by_id[pid].title = company, title
