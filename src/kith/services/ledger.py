@@ -10,8 +10,6 @@ An introduction the user made (`introduction` in state introduced or followed_up
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -133,35 +131,41 @@ def overview(store: Store, limit: int | None = None) -> Overview:
     """Everyone (not archived) with a ledger entry, most lopsided first: by how far the user's
     share of the gives is from even, then by how many entries, then by name; people with asks
     or thanks but no gives come last. The first `limit` rows (all without one) with their
-    person; the figures and `total` count everyone. The counts are one aggregate in SQL over
-    the ledger's interactions; only the people shown are loaded."""
+    person; the figures and `total` count everyone. Both read the totals migration 0030 keeps
+    per person, indexed in this order but for the names: the people shown and those tied with
+    the last of them are read, and put in order here."""
     with store.reading():
-        named = store.ledger.named_counts()
-        names = {pid: name for pid, name, *_ in named}
-        counts = _counts((pid, kind, direction, n) for pid, _, kind, direction, n in named)
-        order = sorted(counts, key=lambda pid: _lopsided_first(counts[pid], names[pid], pid))
-        shown = order if limit is None else order[:limit]
-        heads = store.people.heads(shown)
-    rows = [Row(h, counts[h.id]) for h in heads]
-    return Overview(rows, *_balance([_share(c) for c in counts.values()]), total=len(order))
+        everyone, *figures = store.ledger.balance(GIVING, TAKING)
+        first: list[tuple[tuple[bool, float, int], int, dict[str, dict[str, int]]]] = []
+        for person_id, totals in store.ledger.lopsided():
+            counts = _by_kind(totals)
+            key = _lopsided_first(counts, "", person_id)[:3]
+            if limit is not None and len(first) >= limit and (not first or key != first[-1][0]):
+                break
+            first.append((key, person_id, counts))
+        heads = store.people.heads([person_id for _, person_id, _ in first])
+    found = sorted(
+        zip(heads, first, strict=True),
+        key=lambda pair: _lopsided_first(pair[1][2], pair[0].name, pair[0].id),
+    )
+    rows = [Row(head, counts) for head, (_, _, counts) in found[:limit]]
+    with_gives, giving, taking = figures
+    return Overview(rows, with_gives, giving, taking, total=everyone)
 
 
 def balance(store: Store) -> tuple[int, int, int]:
     """The overview's last three figures without its rows: people with gives either way, and
     of them those the user gave more than 75% / less than 25% of the gives (for the report)."""
     with store.reading():
-        named = store.ledger.named_counts()
-    counts = _counts((pid, kind, direction, n) for pid, _, kind, direction, n in named)
-    return _balance([_share(c) for c in counts.values()])
+        _, with_gives, giving, taking = store.ledger.balance(GIVING, TAKING)
+    return with_gives, giving, taking
 
 
-def _balance(shares: list[float | None]) -> tuple[int, int, int]:
-    known = [s for s in shares if s is not None]
-    return (
-        len(known),
-        sum(1 for s in known if s > GIVING),
-        sum(1 for s in known if s < TAKING),
-    )
+def _by_kind(totals: tuple[int, ...]) -> dict[str, dict[str, int]]:
+    """Stored totals (store.ledger.TOTAL_COLUMNS) → kind → {"out": n, "in": n}."""
+    return {
+        kind: {"out": totals[2 * k], "in": totals[2 * k + 1]} for k, kind in enumerate(LEDGER_KINDS)
+    }
 
 
 def give_first_warning(store: Store, person_id: int, now: datetime) -> str | None:
@@ -229,17 +233,6 @@ def _mentions(text: str, topic: str) -> bool:
     """Whether `topic` is in `text` as a whole word or phrase, ignoring case."""
     pattern = rf"(?<!\w){re.escape(topic.casefold())}(?!\w)"
     return re.search(pattern, text.casefold()) is not None
-
-
-def _counts(tallies: Iterable[tuple[int, str, str, int]]) -> dict[int, dict[str, dict[str, int]]]:
-    """(person, kind, direction, count) rows → person → kind → {"out": n, "in": n}."""
-    counts: dict[int, dict[str, dict[str, int]]] = defaultdict(
-        lambda: {k: {"out": 0, "in": 0} for k in LEDGER_KINDS}
-    )
-    for person_id, kind, direction, count in tallies:
-        for side in SIDES[direction]:
-            counts[person_id][kind][side] += count
-    return dict(counts)
 
 
 def _lopsided_first(

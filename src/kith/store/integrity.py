@@ -20,7 +20,7 @@ from kith.store import migrations
 _COMMENT = re.compile(r"--[^\n]*")
 _NAME = r"[\"`\[]?(\w+)[\"`\]]?"
 _CREATE_TABLE = re.compile(
-    rf"CREATE\s+(?:VIRTUAL\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}", re.I
+    rf"CREATE\s+(?:VIRTUAL\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}", re.I
 )
 _CREATE_INDEX = re.compile(
     rf"CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}\s+ON\s+{_NAME}", re.I
@@ -28,7 +28,7 @@ _CREATE_INDEX = re.compile(
 _CREATE_TRIGGER = re.compile(
     rf"CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}\s+.*?\bON\s+{_NAME}", re.I | re.S
 )
-_DROP = re.compile(rf"DROP\s+(TABLE|INDEX|TRIGGER)\s+(?:IF\s+EXISTS\s+)?{_NAME}", re.I)
+_DROP = re.compile(rf"DROP\s+(TABLE|VIEW|INDEX|TRIGGER)\s+(?:IF\s+EXISTS\s+)?{_NAME}", re.I)
 _RENAME = re.compile(rf"ALTER\s+TABLE\s+{_NAME}\s+RENAME\s+TO\s+{_NAME}", re.I)
 
 
@@ -63,7 +63,7 @@ def _follow(objects: dict[str, str], statement: str) -> None:
     elif match := _DROP.match(statement):
         kind, name = match.groups()
         objects.pop(name, None)
-        if kind.upper() == "TABLE":  # its indexes and triggers go with it
+        if kind.upper() in ("TABLE", "VIEW"):  # its indexes and triggers go with it
             for other, table in list(objects.items()):
                 if table == name:
                     del objects[other]

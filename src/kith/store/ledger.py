@@ -4,6 +4,7 @@ the user could give someone (articles not yet shared, contacts whose offers meet
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,24 +32,10 @@ FROM introduction i JOIN person o ON o.id = CASE WHEN i.a_id = :id THEN i.b_id E
 WHERE (i.a_id = :id OR i.b_id = :id) AND i.state IN ({", ".join(repr(s) for s in MADE)})
 ORDER BY i.updated_at DESC, i.id DESC"""
 
-COUNTS_SQL = f"""
-SELECT l.person_id, l.kind, l.direction, count(*), max(l.at) FROM (
-  SELECT p.person_id, i.kind, i.direction, i.at
-  FROM interaction i JOIN participant p ON p.interaction_id = i.id
-  WHERE i.kind IN ({placeholders(len(LEDGER_KINDS))})
-  UNION ALL
-  SELECT a_id, 'intro', 'out', updated_at FROM introduction
-  WHERE state IN ({", ".join(repr(s) for s in MADE)})
-  UNION ALL
-  SELECT b_id, 'intro', 'out', updated_at FROM introduction
-  WHERE state IN ({", ".join(repr(s) for s in MADE)})
-) AS l JOIN person ON person.id = l.person_id AND person.archived = 0
-GROUP BY l.person_id, l.kind, l.direction"""
-
 MADE_LIST = ", ".join(repr(s) for s in MADE)
-# `COUNTS_SQL` without the latest times, with each person's name: the interactions' side reads
-# migration 0026's partial index of ledger kinds only (covering), not the whole log; the kinds
-# are written into the SQL, so that the planner can see the index holds them.
+# Each person's counts per kind and direction, counted from the log: what migration 0030's
+# `ledger_total` keeps (the tests hold the two equal). The interactions' side reads migration
+# 0026's partial index of ledger kinds only (covering), not the whole log.
 PEOPLE_COUNTS_SQL = f"""
 SELECT l.person_id, person.display_name, l.kind, l.direction, sum(l.n) FROM (
   SELECT p.person_id, i.kind, i.direction, count(*) AS n
@@ -61,6 +48,24 @@ SELECT l.person_id, person.display_name, l.kind, l.direction, sum(l.n) FROM (
   SELECT b_id, 'intro', 'out', 1 FROM introduction WHERE state IN ({MADE_LIST})
 ) AS l JOIN person ON person.id = l.person_id AND person.archived = 0
 GROUP BY l.person_id, l.kind, l.direction"""
+
+# migration 0030's columns: each kind's user side (out) and theirs (in), in LEDGER_KINDS order
+TOTAL_COLUMNS = tuple(f"{kind}_{side}" for kind in LEDGER_KINDS for side in ("out", "in"))
+NOT_ARCHIVED = "person_id NOT IN (SELECT id FROM person WHERE archived = 1)"
+# Everyone (not archived) with an entry, by migration 0030's index of the overview's order as
+# far as numbers go (the caller breaks ties by name): people with gives by how far the user's
+# share of them is from even, then by how many entries; the rest last
+LOPSIDED_SQL = f"""
+SELECT person_id, {", ".join(TOTAL_COLUMNS)} FROM ledger_total WHERE {NOT_ARCHIVED}
+ORDER BY share IS NULL, coalesce(abs(share - 0.5), 0.0) DESC, entries DESC"""
+# The overview's figures: everyone's stored totals counted by migration 0030's share index,
+# less those of the archived (few)
+BALANCE_SQL = """
+SELECT (SELECT count(*) FROM ledger_total) - count(*),
+  (SELECT count(*) FROM ledger_total WHERE share IS NOT NULL) - count(share),
+  (SELECT count(*) FROM ledger_total WHERE share > :giving) - coalesce(sum(share > :giving), 0),
+  (SELECT count(*) FROM ledger_total WHERE share < :taking) - coalesce(sum(share < :taking), 0)
+FROM ledger_total WHERE person_id IN (SELECT id FROM person WHERE archived = 1)"""
 
 HAS_GIVEN_SQL = f"""
 SELECT EXISTS (
@@ -107,17 +112,6 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Tally:
-    """How many entries of one kind in one direction a person has, and the latest one's time."""
-
-    person_id: int
-    kind: str
-    direction: str
-    count: int
-    latest: datetime
-
-
-@dataclass(frozen=True)
 class Article:
     id: int
     url: str
@@ -154,21 +148,25 @@ class LedgerRepo:
         ]
         return logged + ([(made[0], len(made))] if made else [])
 
-    def tallies(self) -> list[Tally]:
-        """Counts and latest times per person (not archived), kind and direction, introductions
-        made counting as an `intro` out to each side. One pass over the log."""
-        rows = self.db.execute(COUNTS_SQL, LEDGER_KINDS)
-        return [Tally(int(pid), k, d, int(n), _at(latest)) for pid, k, d, n, latest in rows]
-
-    def counts(self) -> list[tuple[int, str, str, int]]:
-        """`tallies` without the latest times: (person, kind, direction, count)."""
-        rows = self.db.execute(COUNTS_SQL, LEDGER_KINDS)
-        return [(int(pid), str(k), str(d), int(n)) for pid, k, d, n, _ in rows]
-
     def named_counts(self) -> list[tuple[int, str, str, str, int]]:
-        """`counts` with each person's name: (person, name, kind, direction, count)."""
+        """Counted from the log: (person, name, kind, direction, count); `lopsided` reads the
+        same from the stored totals."""
         rows = self.db.execute(PEOPLE_COUNTS_SQL)
         return [(int(pid), str(name), str(k), str(d), int(n)) for pid, name, k, d, n in rows]
+
+    def lopsided(self) -> Iterator[tuple[int, tuple[int, ...]]]:
+        """Everyone (not archived) with an entry and their stored totals (TOTAL_COLUMNS), by how
+        far the user's share of the gives is from even, then by how many entries (people with
+        no gives last); ties in no set order. Read as far as the caller needs."""
+        for pid, *counts in self.db.execute(LOPSIDED_SQL):
+            yield int(pid), tuple(int(n) for n in counts)
+
+    def balance(self, giving: float, taking: float) -> tuple[int, int, int, int]:
+        """From the stored totals: how many people have an entry, how many a give either way,
+        and of those how many the user gave more than `giving` / less than `taking` of."""
+        row = self.db.execute(BALANCE_SQL, {"giving": giving, "taking": taking})
+        everyone, with_gives, gave, took = row.fetchone()
+        return int(everyone), int(with_gives), int(gave), int(took)
 
     def has_given(self, person_id: int, until: str) -> bool:
         """Whether the user ever gave to this person up to `until` (a UTC instant): a give or an
