@@ -239,8 +239,8 @@ def test_migration_30_fills_the_totals_from_the_log_of_a_version_28_file(tmp_pat
     log = [(1, "give", "out", (1, 2)), (2, "ask", "both", (2,)), (3, "checkin", "out", (3,))]
     for iid, kind, direction, people in log:
         connection.execute(
-            "INSERT INTO interaction (id, at, channel, direction, kind, summary, source, source_id, "
-            "created_at) VALUES (?, ?, 'email', ?, ?, 's', 'manual', ?, ?)",
+            "INSERT INTO interaction (id, at, channel, direction, kind, summary, source, "
+            "source_id, created_at) VALUES (?, ?, 'email', ?, ?, 's', 'manual', ?, ?)",
             (iid, stamp, direction, kind, str(iid), stamp),
         )
         for pid in people:
