@@ -36,6 +36,7 @@ EXPORTS = {
     "calendar export (every birthday)": ["calendar", "export", "{out}/a.ics"],
 }
 TARGET = 5.0  # the issue: JSON and vCard at least 5x faster
+TARGETED = ("export json", "export vcard")
 
 
 def main() -> None:
@@ -63,11 +64,16 @@ def main() -> None:
             rows.append((label, before, after))
     print(f"\nCPU seconds (median of {args.runs}), {PEOPLE:,} people, {10 * PEOPLE:,} interactions")
     print(f"before: {args.before}; after: this tree\n")
-    print("| export | before s | after s | before ÷ after |")
-    print("|---|---:|---:|---:|")
+    print(f"| export | before s | after s | before ÷ after | ÷ {TARGET:.0f}x (JSON, vCard) |")
+    print("|---|---:|---:|---:|---:|")
     for label, before, after in rows:
-        print(f"| {label} | {before:.2f} | {after:.2f} | {before / after:.1f}x |")
-    print(f"\nThe issue asks {TARGET:.0f}x for the JSON and vCard exports.")
+        speed = before / after
+        asked = f"{speed / TARGET:.2f}" if label in TARGETED else ""
+        print(f"| {label} | {before:.2f} | {after:.2f} | {speed:.1f}x | {asked} |")
+    print(
+        f"\nThe issue asks {TARGET:.0f}x for the JSON and vCard exports: the last column is the "
+        f"speed-up divided by {TARGET:.0f} (1.00 or more holds: after at most before ÷ 5)."
+    )
 
 
 def extract_before(before: str) -> Path:

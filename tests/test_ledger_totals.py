@@ -258,3 +258,18 @@ def test_migration_30_fills_the_totals_from_the_log_of_a_version_28_file(tmp_pat
     }
     assert stored(connection) == counted(connection)
     connection.close()
+
+
+def test_the_json_export_finds_a_persons_merged_uids_by_index_not_by_scanning_them_all(
+    store: Store,
+) -> None:
+    from kith.store.dump import PERSON_TEXT_SQL
+
+    plan = [
+        r[-1]
+        for r in store.connection.execute(f"EXPLAIN QUERY PLAN {PERSON_TEXT_SQL} WHERE p.id = 1")
+        if "person_uid_alias" in r[-1]
+    ]
+    assert plan == [
+        "SEARCH person_uid_alias USING COVERING INDEX person_uid_alias_person (person_id=?)"
+    ]

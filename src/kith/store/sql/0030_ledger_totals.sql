@@ -159,3 +159,8 @@ FROM (
 )
 WHERE person_id IN (SELECT id FROM person)
 GROUP BY person_id;
+
+-- the JSON export reads each person's merged-in UIDs (store.dump.ALIASES_JSON): by person, in
+-- uid order, instead of a scan of every alias for each person (and a person's deletion finds
+-- theirs the same way)
+CREATE INDEX IF NOT EXISTS person_uid_alias_person ON person_uid_alias(person_id, uid);
