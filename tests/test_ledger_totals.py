@@ -23,7 +23,7 @@ from kith.services.people import forget, set_archived
 from kith.store import Store, migrations, open_store
 from kith.store.connection import APPLICATION_ID
 from kith.store.ledger import GIVES, LEDGER_KINDS, TOTAL_COLUMNS
-from tests.conftest import NOW, Kith
+from tests.conftest import NOW, NOW_TEXT, Kith, loaded_at_start
 
 SIDES = {"out": ("out",), "in": ("in",), "both": ("out", "in")}
 Counts = dict[int, dict[str, int]]
@@ -273,3 +273,13 @@ def test_the_json_export_finds_a_persons_merged_uids_by_index_not_by_scanning_th
     assert plan == [
         "SEARCH person_uid_alias USING COVERING INDEX person_uid_alias_person (person_id=?)"
     ]
+
+
+def test_the_ledger_of_everyone_loads_neither_name_resolution_nor_the_person_shapes(
+    demo: Kith, db_path: Path
+) -> None:
+    modules = ("kith.services.resolve", "difflib", "kith.shapes.people")
+    argv = ["--db", str(db_path), "--now", NOW_TEXT, "ledger"]
+    assert loaded_at_start(argv, modules) == []
+    one = loaded_at_start([*argv, "Alicja Lewandowski"], modules)
+    assert "kith.services.resolve" in one

@@ -8,8 +8,6 @@ from kith.cli.app import App
 from kith.cli.options import COUNT, json_option, pass_app
 from kith.cli.render import day_of, emit_json, say, table
 from kith.services import ledger as service
-from kith.services.resolve import resolve
-from kith.shapes.ledger import ledger_json, overview_json
 
 VERBS = ("gave", "asked", "thanked")  # the overview's columns: gives include introductions
 OVERVIEW_LIMIT = 50  # without a name: the most lopsided first, a screen or two
@@ -40,7 +38,9 @@ def ledger(app: App, name: str | None, limit: int, everyone: bool) -> None:
       kith ledger Ada
       kith ledger --all --json
     """
-    if name:
+    if name:  # resolving a name (its suggestions, the mesh's lookalikes) only when given one
+        from kith.services.resolve import resolve
+
         _one(app, service.person_ledger(app.store, resolve(app.store, name)))
     else:
         _everyone(app, service.overview(app.store, None if everyone else limit))
@@ -48,6 +48,8 @@ def ledger(app: App, name: str | None, limit: int, everyone: bool) -> None:
 
 def _one(app: App, found: service.Ledger) -> None:
     if app.json:
+        from kith.shapes.ledger import ledger_json
+
         emit_json(ledger_json(found))
         return
     say(f"{found.person.name} (#{found.person.id})")
@@ -66,7 +68,9 @@ def _one(app: App, found: service.Ledger) -> None:
 
 
 def _everyone(app: App, found: service.Overview) -> None:
-    if app.json:
+    if app.json:  # the shapes (and the person shapes they use) only for JSON
+        from kith.shapes.ledger import overview_json
+
         emit_json(overview_json(found))
         return
     if not found.rows:
