@@ -339,6 +339,13 @@ def web_kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
     return Outcome(running, where, lost)
 
 
+def timings(operations: list[Operation], web: Operation) -> str:
+    """Each operation's uninterrupted time, the longest first (where a kill's time goes: a kill
+    runs it up to once and then again whole)."""
+    ranked = sorted([*operations, web], key=lambda o: -o.seconds)
+    return ", ".join(f"{o.name} {o.seconds:.1f} s" for o in ranked)
+
+
 Kill = Callable[[Operation, Path, float], Outcome]
 
 
@@ -348,6 +355,29 @@ def kill_and_clear(kind: Kill, operation: Operation, work: Path, moment: float) 
     if not outcome.lost:
         shutil.rmtree(work, ignore_errors=True)
     return outcome
+
+
+@dataclass
+class Progress:
+    """Kills done so far, printed with a running estimate of the time left, every tenth."""
+
+    total: int
+    started: float
+    done: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def tick(self, outcome: Outcome) -> Outcome:
+        with self.lock:
+            self.done += 1
+            if self.done % max(1, self.total // 10) == 0 or self.done == self.total:
+                spent = time.monotonic() - self.started
+                left = spent / self.done * (self.total - self.done)
+                print(
+                    f"  crash: {self.done:,} of {self.total:,} kills in {spent:.0f} s, "
+                    f"about {left:.0f} s left",
+                    flush=True,
+                )
+        return outcome
 
 
 def run(scale: float, seed: int) -> Row:
@@ -365,6 +395,7 @@ def run(scale: float, seed: int) -> Row:
         operations = prepare(folder, seed, size, syncs)
         web = web_reference(operations[0].base, folder / "web-reference")
         prepared = time.monotonic() - started
+        print(f"  crash: prepared in {prepared:.0f} s; {timings(operations, web)}", flush=True)
         every = len(operations) + 1
         per = count(FULL_KILLS, scale, every) // every
         jobs: list[tuple[Kill, Operation, Path, float]] = []
@@ -373,8 +404,11 @@ def run(scale: float, seed: int) -> Row:
                 moment = rng.uniform(0.0, 1.05) * operation.seconds
                 kind = web_kill_once if operation is web else kill_once
                 jobs.append((kind, operation, folder / f"kill-{n}-{index}", moment))
+        progress = Progress(len(jobs), time.monotonic())
         with ThreadPoolExecutor(WORKERS) as pool:
-            outcomes = list(pool.map(lambda job: (job[1], kill_and_clear(*job)), jobs))
+            outcomes = list(
+                pool.map(lambda job: (job[1], progress.tick(kill_and_clear(*job))), jobs)
+            )
     lost = [line for _, outcome in outcomes for line in outcome.lost]
     running = sum(o.killed_running for _, o in outcomes)
     ends = {
@@ -393,9 +427,9 @@ def run(scale: float, seed: int) -> Row:
         "After each: integrity_check, foreign_key_check and the full-text indexes clean; "
         "the operation run again reached the uninterrupted run's row hashes. Each command a "
         "process of its own, forked from one that had imported Kith (reliability/_launch.py); "
-        f"preparing the bases and the servers took {prepared:.0f} s; an uninterrupted "
-        f"operation {min(o.seconds for o in operations):.1f} to "
-        f"{max(o.seconds for o in operations):.1f} s; fork servers {len(SERVERS)}, "
+        f"preparing the bases and the servers took {prepared:.0f} s, the kills "
+        f"{time.monotonic() - started - prepared:.0f} s; an uninterrupted operation took "
+        f"({timings(operations, web)}); fork servers {len(SERVERS)}, "
         f"exit statuses they lost {len(LOST_STATUS)} (judged by the database instead)."
     )
     return Row(

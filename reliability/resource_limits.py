@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -294,6 +295,47 @@ def full_tmpfs_import(filled: int = 0) -> list[str] | None:
         return wrong
 
 
+STILL_FULL = (("list",), ("show", "John"), ("add", "Cy Young"), ("check",))
+
+
+def open_on_full_disk() -> list[str] | None:
+    """Each command of STILL_FULL on a database whose disk (a 3 MB tmpfs) is already full to
+    the last byte: each must say the disk is full (not busy, not damaged) and leave every row as
+    it was, and the next command after space is freed must work; what went wrong (None when
+    no tmpfs could be mounted). SQLite fails there to make the shared-memory file an open needs,
+    as an I/O error, not as a full disk."""
+    with small_disk(3) as disk:
+        if disk is None:
+            return None
+        database = disk / "kith.db"
+        seeded_database(database)
+        before = table_rows(database)
+        filler = disk / "filler"
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+        with contextlib.suppress(OSError):  # to the last byte: ENOSPC ends it
+            while os.write(fd, b"\0" * 512):
+                pass
+        os.close(fd)
+        wrong = []
+        for args in STILL_FULL:
+            done = _kith(database, *args)
+            if FULL_DISK not in done.stderr or done.returncode == 0:
+                wrong.append(f"{' '.join(args)} said {done.stderr.strip()!r} ({done.returncode})")
+        filler.unlink()
+        if table_rows(database) != before:
+            wrong.append("the data changed")
+        done = _kith(database, "list")
+        if done.returncode != 0 or "John" not in done.stdout:
+            wrong.append(f"list once space was freed said {done.stderr.strip()!r}")
+        return wrong
+
+
+def _kith(database: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(KITH), "--db", str(database), *args], capture_output=True, text=True, check=False
+    )
+
+
 # ---- a read-only database ---------------------------------------------------------------------
 
 READS = (
@@ -432,10 +474,17 @@ def run(scale: str, seed: int) -> list[dict[str, object]]:
         fulls += 1
         lost += bool(on_tmpfs)
         problems += [f"3 MB tmpfs, {filled} KB taken: {w}" for w in on_tmpfs]
+    still_full = open_on_full_disk()
+    if still_full is not None:
+        tried += len(STILL_FULL)
+        fulls += len(STILL_FULL)
+        lost += len(still_full)
+        problems += [f"on a disk already full: {w}" for w in still_full]
     rows.append(
         {
             "tried": "an import on a full disk (SQLite max_page_count at 0 to 64 spare pages, "
-            "each kind of file; a 3 MB tmpfs, partly filled, where mounting is allowed)",
+            "each kind of file; a 3 MB tmpfs, partly filled, where mounting is allowed; "
+            "list, show, add and check on a tmpfs already full)",
             "count": tried,
             "lost": lost,
             "notes": "; ".join(problems[:5])
