@@ -487,7 +487,18 @@ def row(name: str, count: int, tally: Tally) -> dict[str, object]:
 def run(scale: str, seed: int) -> list[dict[str, object]]:
     """One row per importer: `scale` is "full" (10,000 inputs each) or "reduced" (200)."""
     count, whole_every = COUNTS[scale], WHOLE_EVERY[scale]
-    return [row(name, count, fuzz(name, count, seed, whole_every)) for name in targets()]
+    names, rows, started = list(targets()), [], time.monotonic()
+    for n, name in enumerate(names, 1):
+        began = time.monotonic()
+        rows.append(row(name, count, fuzz(name, count, seed, whole_every)))
+        spent = time.monotonic() - started
+        print(
+            f"  fuzz: {name} {count:,} inputs in {time.monotonic() - began:.0f} s; {n} of "
+            f"{len(names)} importers in {spent:.0f} s, about {spent / n * (len(names) - n):.0f} "
+            "s left",
+            flush=True,
+        )
+    return rows
 
 
 if __name__ == "__main__":
