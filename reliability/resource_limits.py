@@ -257,17 +257,28 @@ def small_disk(megabytes: int) -> Iterator[Path | None]:
         shutil.rmtree(point, ignore_errors=True)
 
 
+@contextmanager
+def seeded_small_disk() -> Iterator[tuple[Path, str] | None]:
+    """A seeded database on a 3 MB tmpfs and its rows (None when none could be mounted)."""
+    with small_disk(3) as disk:
+        if disk is None:
+            yield None
+            return
+        database = disk / "kith.db"
+        seeded_database(database)
+        yield database, table_rows(database)
+
+
 def full_tmpfs_import(filled: int = 0) -> list[str] | None:
     """`kith import` of 6,000 cards onto a 3 MB disk with `filled` KB of it taken by another
     file: None when no tmpfs could be mounted. The import runs in slices (the database holds
     people), so the disk fills after some slices have committed: they must be taken back at
     once, in the room the run reserved, leaving no -wal and the rows as they were."""
-    with small_disk(3) as disk:
-        if disk is None:
+    with seeded_small_disk() as seeded:
+        if seeded is None:
             return None
-        database = disk / "kith.db"
-        seeded_database(database)
-        before = table_rows(database)
+        database, before = seeded
+        disk = database.parent
         (disk / "filler").write_bytes(b"\0" * filled * 1024)
         cards = disk.parent / f"{disk.name}-cards.vcf"
         cards.write_text(
@@ -304,13 +315,11 @@ def open_on_full_disk() -> list[str] | None:
     it was, and the next command after space is freed must work; what went wrong (None when
     no tmpfs could be mounted). SQLite fails there to make the shared-memory file an open needs,
     as an I/O error, not as a full disk."""
-    with small_disk(3) as disk:
-        if disk is None:
+    with seeded_small_disk() as seeded:
+        if seeded is None:
             return None
-        database = disk / "kith.db"
-        seeded_database(database)
-        before = table_rows(database)
-        filler = disk / "filler"
+        database, before = seeded
+        filler = database.parent / "filler"
         fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
         with contextlib.suppress(OSError):  # to the last byte: ENOSPC ends it
             while os.write(fd, b"\0" * 512):
