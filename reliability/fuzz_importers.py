@@ -492,10 +492,10 @@ def run(scale: str, seed: int) -> list[dict[str, object]]:
         began = time.monotonic()
         rows.append(row(name, count, fuzz(name, count, seed, whole_every)))
         spent = time.monotonic() - started
-        print(
+        print(  # the row too: a run cut short still tells what each importer ended in
             f"  fuzz: {name} {count:,} inputs in {time.monotonic() - began:.0f} s; {n} of "
             f"{len(names)} importers in {spent:.0f} s, about {spent / n * (len(names) - n):.0f} "
-            "s left",
+            f"s left. Lost {rows[-1]['lost']}: {rows[-1]['notes']}",
             flush=True,
         )
     return rows
