@@ -135,8 +135,16 @@ def visible_tables(connection: sqlite3.Connection) -> list[str]:
     return [n for n in names if n not in BOOKKEEPING and not n.startswith(shadow)]
 
 
-def masked(value: object) -> object:
-    return "<uuid>" if isinstance(value, str) and UUID.match(value) else value
+def masked(value: object, replacing: tuple[str, ...] = ()) -> object:
+    """A value as the state compares it: a UUID masked, and each of `replacing` (a name that
+    differs from run to run by design, as a CardDAV push's own address book) put as <name>."""
+    if not isinstance(value, str):
+        return value
+    if UUID.match(value):
+        return "<uuid>"
+    for name in replacing:
+        value = value.replace(name, "<name>")
+    return value
 
 
 def run_columns(connection: sqlite3.Connection, table: str) -> set[int]:
@@ -152,8 +160,9 @@ def run_columns(connection: sqlite3.Connection, table: str) -> set[int]:
     return {n for n, name in enumerate(names) if name in pointing}
 
 
-def state(db: Path) -> dict[str, str]:
-    """Each user-visible table's row hash (order-free, UUIDs and run ids masked)."""
+def state(db: Path, replacing: tuple[str, ...] = ()) -> dict[str, str]:
+    """Each user-visible table's row hash (order-free, UUIDs and run ids masked, and each of
+    `replacing` in a text)."""
     connection = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     try:
         hashes = {}
@@ -162,7 +171,7 @@ def state(db: Path) -> dict[str, str]:
             rows = sorted(
                 repr(
                     tuple(
-                        "<run>" if n in runs and v is not None else masked(v)
+                        "<run>" if n in runs and v is not None else masked(v, replacing)
                         for n, v in enumerate(row)
                     )
                 )

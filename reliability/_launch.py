@@ -14,9 +14,11 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from multiprocessing import forkserver
+from multiprocessing.connection import wait as wait_for
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -25,6 +27,15 @@ from kith.cli.main import main as kith_main
 
 PRELOAD = ["reliability._preload"]
 _CONTEXT: list[ForkServerContext] = []
+
+# Whoever reads a command's exit status from the fork server holds this lock. The status is 8
+# bytes on a pipe, read once: multiprocessing reads it in `poll()`, and `Process.start()` polls
+# every other child still running (multiprocessing.process._cleanup). Two threads reading one
+# pipe at once, one gets the status and the other the end of the pipe, which multiprocessing
+# takes for a fork server that died (exit status 255) and may keep instead of the real one: the
+# crash proof's two threads lost 6 statuses so (without the lock, 4 threads running 200 commands
+# as tests/test_reliability_launch.py does lost 23 of them).
+STATUS = threading.Lock()
 
 
 def context() -> ForkServerContext:
@@ -62,19 +73,22 @@ class Child:
         return int(self.process.pid or 0)
 
     def poll(self) -> int | None:
-        return self.process.exitcode
+        with STATUS:
+            return self.process.exitcode
 
     def send_signal(self, number: int) -> None:
-        if self.process.exitcode is None:
+        if self.poll() is None:
             os.kill(self.pid, number)
 
     def wait(self, timeout: float | None = None) -> int:
-        self.process.join(timeout)
-        if self.process.exitcode is None:
+        """Its exit status, once it has ended (the pipe ready, then read under the lock)."""
+        wait_for([self.process.sentinel], timeout)
+        code = self.poll()
+        if code is None:
             raise subprocess.TimeoutExpired("kith", timeout or 0.0)
-        if self.process.exitcode == STATUS_LOST:
+        if code == STATUS_LOST:
             self._gone()
-        return self.process.exitcode
+        return code
 
     def _gone(self, patience: float = 300.0) -> None:
         """Wait until the process has really ended (its status lost, it may still run)."""
@@ -100,7 +114,8 @@ def launch(argv: Sequence[str], logs: Path, env: dict[str, str] | None = None) -
     child = context().Process(
         target=_command, args=(list(argv), f"{logs}.out", f"{logs}.err", env or {}), daemon=False
     )
-    child.start()
+    with STATUS:  # start() polls the other children (see STATUS)
+        child.start()
     SERVERS.add(int(forkserver._forkserver._forkserver_pid or 0))
     return Child(child)
 

@@ -1,8 +1,9 @@
 """The servers a sync is killed against, on loopback, each started once for the whole proof:
 an .ics URL (plain HTTP in a thread), Dovecot (IMAP, when installed: scripts/dovecot.sh) and
-Radicale (CardDAV). Each is only read by the syncs the crash proof kills, so one server serves
+Radicale (CardDAV). The pull, IMAP and calendar syncs only read their server, so one serves
 every kill: a CardDAV sync into a database with nobody in it pulls the book and pushes nothing,
-and IMAP and calendar syncs never write to the server."""
+and IMAP and calendar syncs never write to the server. The CardDAV push (the demo network's
+people into an empty book) writes: each of its runs pushes into a new book of its own."""
 
 from __future__ import annotations
 
@@ -20,6 +21,22 @@ from tests.calendar_servers import serving
 
 
 @dataclass
+class Books:
+    """Radicale's address books for the CardDAV push: each run (the uninterrupted one, each
+    kill) pushes into a new empty book of its own, named for its work folder."""
+
+    dav: carddav_server.Radicale
+
+    def make(self, name: str) -> str:
+        return self.dav.make_book(name)
+
+    def cards(self, name: str) -> list[str]:
+        """The cards the book holds on the server (their file names in Radicale's storage)."""
+        folder = self.dav.folder / "collections" / "collection-root" / carddav_server.USER / name
+        return sorted(p.name for p in folder.glob("*.vcf"))
+
+
+@dataclass
 class Sync:
     """One sync to kill: its name, its arguments, the password it reads from the environment."""
 
@@ -27,6 +44,7 @@ class Sync:
     args: tuple[str, ...]
     env: dict[str, str] = field(default_factory=dict)
     empty_base: bool = False  # starts from a database with nobody in it (CardDAV: pull only)
+    books: Books | None = None  # pushes into a new book per run: @BOOK in args is its URL
 
 
 def card(n: int) -> str:
@@ -60,6 +78,14 @@ def sync_servers(folder: Path, ics: Path, cards: int, mails: int) -> Iterator[li
                 ("sync", "carddav", "--url", dav.root, "--user", carddav_server.USER),
                 {"KITH_CARDDAV_PASSWORD": carddav_server.PASSWORD},
                 empty_base=True,
+            )
+        )
+        syncs.append(
+            Sync(
+                "sync CardDAV (Radicale, push)",
+                ("sync", "carddav", "--url", "@BOOK", "--user", carddav_server.USER),
+                {"KITH_CARDDAV_PASSWORD": carddav_server.PASSWORD},
+                books=Books(dav),
             )
         )
         if Path(dovecot_server.DOVECOT).exists():

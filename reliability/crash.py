@@ -29,21 +29,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reliability import FULL, Row, count
-from reliability._files import CHAT_ME, MAIL_ME, calendar, write_all
+from reliability._files import CHAT_ME, MAIL_ME, calendar, vcards, write_all
 from reliability._kith import NOW, Server, copy_db, damage, differing, kill, state
 from reliability._launch import SERVERS, launch, status_lost
 from reliability._launch import run as run_kith
-from reliability._servers import Sync, sync_servers
+from reliability._servers import Books, Sync, sync_servers
 
 TITLE = "Crash safety"
 ORDER = 10
-FULL_KILLS = 525  # over the operations below, evenly: 25 each
+FULL_KILLS = 550  # over the operations below, evenly: 25 each
 WORKERS = 2
 NEXT_WEEK = "2026-11-30T09:00"
 WEB_WRITES = 40
 LOST_STATUS: list[str] = []  # commands whose exit status the fork server lost (see _launch)
-REDUCED_FILES = 0.25  # the reduced form's files, of the full form's (seconds to import)
+FULL_FILES = 0.5  # the files' size (reliability/_files.py's 1.0: an import of a few seconds);
+# half: each operation is killed 25 times at moments spread over its length whatever it is, and
+# a kill costs about one and a half runs of it, so halved files halve the proof's time
+REDUCED_FILES = 0.25  # the reduced form's files
 DAV_CARDS = 400  # the CardDAV book a sync pulls (the reduced form: REDUCED_FILES of it)
+PUSHED = 40  # the people a CardDAV push writes to the server, a PUT each (the demo network's
+# 150 took 22 s at load 11: a kill costs about one and a half runs of the operation)
 IMAP_MAILS = 1_500  # the IMAP account's messages (the reduced form: REDUCED_FILES of it)
 
 
@@ -61,6 +66,8 @@ class Operation:
     seconds: float = 0.0
     output: Path | None = None  # a file the operation writes (a backup): whole or absent
     env: dict[str, str] = field(default_factory=dict)  # a sync's password
+    books: Books | None = None  # a CardDAV push: a new book per run (@BOOK in args)
+    cards: list[str] = field(default_factory=list)  # the cards the uninterrupted push left there
 
 
 @dataclass
@@ -101,6 +108,8 @@ def prepare(folder: Path, seed: int, size: float, syncs: list[Sync]) -> list[Ope
     kith(imported, "backup", str(other))
     empty = folder / "empty.db"
     kith(empty, "config", "set", "me.emails", MAIL_ME)
+    small = copy_db(empty, folder / "small.db")  # the CardDAV push's: PUSHED people, no more
+    kith(small, "import", str(vcards(PUSHED, folder / "pushed.vcf")), "--me", MAIL_ME)
     undo_run = _newest_run(kith(imported, "imports", "--json")[1])
     merge_id = _newest_merge(kith(merged, "merges", "--json")[1])
     operations = [
@@ -120,7 +129,13 @@ def prepare(folder: Path, seed: int, size: float, syncs: list[Sync]) -> list[Ope
             )
         ),
         *(
-            Operation(sync.name, empty if sync.empty_base else base, sync.args, env=sync.env)
+            Operation(
+                sync.name,
+                small if sync.books else (empty if sync.empty_base else base),
+                sync.args,
+                env=sync.env,
+                books=sync.books,
+            )
             for sync in syncs
         ),
         Operation("merge", base, ("merge", "#2", "#3"), again=False),
@@ -151,17 +166,36 @@ def _newest_merge(text: str) -> int:
 
 
 def args_for(operation: Operation, work: Path) -> tuple[str, ...]:
-    return tuple(str(work / "out.db") if a == "@OUT" else a for a in operation.args)
+    """The operation's arguments in `work`: @OUT the file it writes, @BOOK a new address book
+    on the server (made here, once per work folder)."""
+    found = tuple(str(work / "out.db") if a == "@OUT" else a for a in operation.args)
+    if operation.books is not None and "@BOOK" in found:
+        url = operation.books.make(book_name(work))
+        found = tuple(url if a == "@BOOK" else a for a in found)
+    return found
+
+
+def book_name(work: Path) -> str:
+    return f"push-{work.name}"
+
+
+def state_in(operation: Operation, db: Path, work: Path) -> dict[str, str]:
+    """The database's state, its run's own address book's name masked (a CardDAV push)."""
+    return state(db, (book_name(work),) if operation.books is not None else ())
 
 
 def measure(operation: Operation, work: Path) -> None:
     work.mkdir(parents=True, exist_ok=True)
     db = copy_db(operation.base, work / "kith.db")
-    operation.before = state(db)
+    operation.before = state_in(operation, db, work)
     started = time.monotonic()
     kith(db, *args_for(operation, work), now=operation.now, env=operation.env)
     operation.seconds = time.monotonic() - started
-    operation.done = state(work / "out.db") if operation.output else state(db)
+    operation.done = state(work / "out.db") if operation.output else state_in(operation, db, work)
+    if operation.books is not None:
+        operation.cards = operation.books.cards(book_name(work))
+        if not operation.cards:
+            raise RuntimeError(f"{operation.name} wrote no card to the server")
     if operation.done == operation.before and not operation.output:
         raise RuntimeError(f"{operation.name} changed nothing: nothing to kill")
 
@@ -180,7 +214,8 @@ def stale(base: Path, target: Path) -> Path:
 
 
 # What an import prepares after its own transaction (the layers and the week's choice, for the
-# next `today`): a cache the next `plan` makes again, so a kill between the two is no loss.
+# next `today`): a cache the next `plan` makes again, so a kill between the two is no loss; the
+# weekly step refreshes them too before it chooses the week (a kill between: nothing chosen).
 PREPARED_AFTER_IMPORT = {"layer_state", "meta"}
 
 
@@ -190,6 +225,9 @@ PREPARED_AFTER_IMPORT = {"layer_state", "meta"}
 # sync goes on from there (the re-run's check holds that it does).
 SYNC_SETTINGS = {"sync_source", "carddav_book"}
 IMAP_BATCHES = "imap_folder"
+# A CardDAV push writes card by card, each card's status saved in batches (and when it stops):
+# a card written there whose status was lost is matched back by its UID on the next sync
+CARD_BATCHES = "carddav_card"
 
 
 def landed(operation: Operation, now: dict[str, str]) -> str:
@@ -198,10 +236,14 @@ def landed(operation: Operation, now: dict[str, str]) -> str:
     if now == operation.done:
         return "all"
     changed = set(differing(now, operation.before))
+    if changed <= PREPARED_AFTER_IMPORT:
+        return "none (the caches the next plan makes again refreshed)"
     if operation.name.startswith("sync") and changed <= SYNC_SETTINGS:
         return "none (the source's settings saved, nothing synced)"
     if operation.name.startswith("sync IMAP") and IMAP_BATCHES in changed:
         return "whole batches (the next sync goes on from the last one)"
+    if operation.books is not None and changed <= SYNC_SETTINGS | {CARD_BATCHES}:
+        return "whole batches (the cards written there so far, each with its status)"
     if operation.name.startswith("import") and set(differing(now, operation.done)) <= (
         PREPARED_AFTER_IMPORT
     ):
@@ -221,8 +263,9 @@ def kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
     running = kill(child)
     lost = [f"{operation.name}: {d}" for d in damage(db)]  # the file as the kill left it
     lost += next_command(operation.name, db)
+    now = state_in(operation, db, work)
     if operation.output:  # the database is untouched; the backup is whole or absent
-        where = landed(operation, state(db)) if state(db) != operation.before else "none"
+        where = landed(operation, now) if now != operation.before else "none"
         out = work / "out.db"
         if where != "none":
             lost.append(f"{operation.name}: the database changed ({where})")
@@ -230,16 +273,24 @@ def kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
             lost += [f"{operation.name}: backup {d}" for d in damage(out)]
             where = "all" if state(out) == operation.done else "partial backup"
     else:
-        where = landed(operation, state(db))
+        where = landed(operation, now)
     if where.startswith("partial"):
         lost.append(f"{operation.name} left {where}")
     if operation.again or where == "none":
         code, _, err = kith(db, *args, now=operation.now, env=operation.env, check=False)
         if code not in (0, 6) and not status_lost(code, err):
             lost.append(f"{operation.name}: running it again failed: {err.strip()}")
-    after = state(work / "out.db") if operation.output else state(db)
+    after = state(work / "out.db") if operation.output else state_in(operation, db, work)
     if after != operation.done:
         lost.append(f"{operation.name}: run again, differs in {differing(after, operation.done)}")
+    if operation.books is not None and (there := operation.books.cards(book_name(work))) != (
+        operation.cards
+    ):
+        extra, missing = set(there) - set(operation.cards), set(operation.cards) - set(there)
+        lost.append(
+            f"{operation.name}: the book on the server, run again, holds {len(extra)} cards "
+            f"more and {len(missing)} fewer than the uninterrupted push's {len(operation.cards)}"
+        )
     lost += [f"{operation.name} (run again): {d}" for d in damage(db)]
     return Outcome(running, where, lost)
 
@@ -339,6 +390,13 @@ def web_kill_once(operation: Operation, work: Path, moment: float) -> Outcome:
     return Outcome(running, where, lost)
 
 
+def timings(operations: list[Operation], web: Operation) -> str:
+    """Each operation's uninterrupted time, the longest first (where a kill's time goes: a kill
+    runs it up to once and then again whole)."""
+    ranked = sorted([*operations, web], key=lambda o: -o.seconds)
+    return ", ".join(f"{o.name} {o.seconds:.1f} s" for o in ranked)
+
+
 Kill = Callable[[Operation, Path, float], Outcome]
 
 
@@ -350,9 +408,32 @@ def kill_and_clear(kind: Kill, operation: Operation, work: Path, moment: float) 
     return outcome
 
 
+@dataclass
+class Progress:
+    """Kills done so far, printed with a running estimate of the time left, every tenth."""
+
+    total: int
+    started: float
+    done: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def tick(self, outcome: Outcome) -> Outcome:
+        with self.lock:
+            self.done += 1
+            if self.done % max(1, self.total // 10) == 0 or self.done == self.total:
+                spent = time.monotonic() - self.started
+                left = spent / self.done * (self.total - self.done)
+                print(
+                    f"  crash: {self.done:,} of {self.total:,} kills in {spent:.0f} s, "
+                    f"about {left:.0f} s left",
+                    flush=True,
+                )
+        return outcome
+
+
 def run(scale: float, seed: int) -> Row:
     rng = random.Random(seed)
-    size = 1.0 if scale >= FULL else REDUCED_FILES
+    size = FULL_FILES if scale >= FULL else REDUCED_FILES
     started = time.monotonic()
     with contextlib.ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kith-crash-")))
@@ -365,6 +446,7 @@ def run(scale: float, seed: int) -> Row:
         operations = prepare(folder, seed, size, syncs)
         web = web_reference(operations[0].base, folder / "web-reference")
         prepared = time.monotonic() - started
+        print(f"  crash: prepared in {prepared:.0f} s; {timings(operations, web)}", flush=True)
         every = len(operations) + 1
         per = count(FULL_KILLS, scale, every) // every
         jobs: list[tuple[Kill, Operation, Path, float]] = []
@@ -373,8 +455,11 @@ def run(scale: float, seed: int) -> Row:
                 moment = rng.uniform(0.0, 1.05) * operation.seconds
                 kind = web_kill_once if operation is web else kill_once
                 jobs.append((kind, operation, folder / f"kill-{n}-{index}", moment))
+        progress = Progress(len(jobs), time.monotonic())
         with ThreadPoolExecutor(WORKERS) as pool:
-            outcomes = list(pool.map(lambda job: (job[1], kill_and_clear(*job)), jobs))
+            outcomes = list(
+                pool.map(lambda job: (job[1], progress.tick(kill_and_clear(*job))), jobs)
+            )
     lost = [line for _, outcome in outcomes for line in outcome.lost]
     running = sum(o.killed_running for _, o in outcomes)
     ends = {
@@ -387,15 +472,17 @@ def run(scale: float, seed: int) -> Row:
     notes = (
         f"{len(outcomes)} kills, {per} per operation ({kinds}){missing}; {running} while it ran, "
         f"{len(outcomes) - running} just after it ended; {ends['none']} left none of it, "
-        f"{ends['all']} all of it, {ends['batches']} IMAP syncs whole batches (it commits "
-        "folder by folder, in batches; the next sync goes on), the web writes' kills some of "
+        f"{ends['all']} all of it, {ends['batches']} syncs whole batches (IMAP folder by "
+        "folder, in batches, the next sync going on; a CardDAV push card by card, each push "
+        "into a new empty book, the server's book checked card by card after the push run "
+        "again), the web writes' kills some of "
         "their POSTs (each whole). "
         "After each: integrity_check, foreign_key_check and the full-text indexes clean; "
         "the operation run again reached the uninterrupted run's row hashes. Each command a "
         "process of its own, forked from one that had imported Kith (reliability/_launch.py); "
-        f"preparing the bases and the servers took {prepared:.0f} s; an uninterrupted "
-        f"operation {min(o.seconds for o in operations):.1f} to "
-        f"{max(o.seconds for o in operations):.1f} s; fork servers {len(SERVERS)}, "
+        f"preparing the bases and the servers took {prepared:.0f} s, the kills "
+        f"{time.monotonic() - started - prepared:.0f} s; an uninterrupted operation took "
+        f"({timings(operations, web)}); fork servers {len(SERVERS)}, "
         f"exit statuses they lost {len(LOST_STATUS)} (judged by the database instead)."
     )
     return Row(

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -256,17 +257,28 @@ def small_disk(megabytes: int) -> Iterator[Path | None]:
         shutil.rmtree(point, ignore_errors=True)
 
 
+@contextmanager
+def seeded_small_disk() -> Iterator[tuple[Path, str] | None]:
+    """A seeded database on a 3 MB tmpfs and its rows (None when none could be mounted)."""
+    with small_disk(3) as disk:
+        if disk is None:
+            yield None
+            return
+        database = disk / "kith.db"
+        seeded_database(database)
+        yield database, table_rows(database)
+
+
 def full_tmpfs_import(filled: int = 0) -> list[str] | None:
     """`kith import` of 6,000 cards onto a 3 MB disk with `filled` KB of it taken by another
     file: None when no tmpfs could be mounted. The import runs in slices (the database holds
     people), so the disk fills after some slices have committed: they must be taken back at
     once, in the room the run reserved, leaving no -wal and the rows as they were."""
-    with small_disk(3) as disk:
-        if disk is None:
+    with seeded_small_disk() as seeded:
+        if seeded is None:
             return None
-        database = disk / "kith.db"
-        seeded_database(database)
-        before = table_rows(database)
+        database, before = seeded
+        disk = database.parent
         (disk / "filler").write_bytes(b"\0" * filled * 1024)
         cards = disk.parent / f"{disk.name}-cards.vcf"
         cards.write_text(
@@ -292,6 +304,45 @@ def full_tmpfs_import(filled: int = 0) -> list[str] | None:
         elif table_rows(database) != before:
             wrong.append("the data changed")
         return wrong
+
+
+STILL_FULL = (("list",), ("show", "John"), ("add", "Cy Young"), ("check",))
+
+
+def open_on_full_disk() -> list[str] | None:
+    """Each command of STILL_FULL on a database whose disk (a 3 MB tmpfs) is already full to
+    the last byte: each must say the disk is full (not busy, not damaged) and leave every row as
+    it was, and the next command after space is freed must work; what went wrong (None when
+    no tmpfs could be mounted). SQLite fails there to make the shared-memory file an open needs,
+    as an I/O error, not as a full disk."""
+    with seeded_small_disk() as seeded:
+        if seeded is None:
+            return None
+        database, before = seeded
+        filler = database.parent / "filler"
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+        with contextlib.suppress(OSError):  # to the last byte: ENOSPC ends it
+            while os.write(fd, b"\0" * 512):
+                pass
+        os.close(fd)
+        wrong = []
+        for args in STILL_FULL:
+            done = _kith(database, *args)
+            if FULL_DISK not in done.stderr or done.returncode == 0:
+                wrong.append(f"{' '.join(args)} said {done.stderr.strip()!r} ({done.returncode})")
+        filler.unlink()
+        if table_rows(database) != before:
+            wrong.append("the data changed")
+        done = _kith(database, "list")
+        if done.returncode != 0 or "John" not in done.stdout:
+            wrong.append(f"list once space was freed said {done.stderr.strip()!r}")
+        return wrong
+
+
+def _kith(database: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(KITH), "--db", str(database), *args], capture_output=True, text=True, check=False
+    )
 
 
 # ---- a read-only database ---------------------------------------------------------------------
@@ -432,10 +483,17 @@ def run(scale: str, seed: int) -> list[dict[str, object]]:
         fulls += 1
         lost += bool(on_tmpfs)
         problems += [f"3 MB tmpfs, {filled} KB taken: {w}" for w in on_tmpfs]
+    still_full = open_on_full_disk()
+    if still_full is not None:
+        tried += len(STILL_FULL)
+        fulls += len(STILL_FULL)
+        lost += len(still_full)
+        problems += [f"on a disk already full: {w}" for w in still_full]
     rows.append(
         {
             "tried": "an import on a full disk (SQLite max_page_count at 0 to 64 spare pages, "
-            "each kind of file; a 3 MB tmpfs, partly filled, where mounting is allowed)",
+            "each kind of file; a 3 MB tmpfs, partly filled, where mounting is allowed; "
+            "list, show, add and check on a tmpfs already full)",
             "count": tried,
             "lost": lost,
             "notes": "; ".join(problems[:5])

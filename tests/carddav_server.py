@@ -67,8 +67,9 @@ class Radicale:
             self.process.wait(timeout=10)
             self.process = None
 
-    def make_book(self) -> None:
-        """The user's address book (an MKCOL as a phone's first sync would make it)."""
+    def make_book(self, name: str = "contacts") -> str:
+        """The user's address book (an MKCOL as a phone's first sync would make it), or another
+        of theirs by that name; its URL."""
         import httpx
 
         body = (
@@ -78,8 +79,10 @@ class Radicale:
             "</D:displayname></D:prop></D:set></D:mkcol>"
         )
         with httpx.Client(auth=(USER, PASSWORD)) as client:
-            answer = client.request("MKCOL", self.book, content=body)
+            url = f"{self.root}{USER}/{name}/"
+            answer = client.request("MKCOL", url, content=body)
             assert answer.status_code == 201, answer.text
+        return url
 
 
 def free_port() -> int:

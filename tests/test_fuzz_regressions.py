@@ -197,3 +197,19 @@ def test_an_address_field_of_a_thousand_groups_is_read_without_a_traceback(
     )
     records = list(registry.records("eml", path, NOW))
     assert [type(r).__name__ for r in records] == ["Skipped"]
+
+
+def test_a_mail_whose_charset_holds_a_nul_is_read_as_plain_text(tmp_path: Path) -> None:
+    path = tmp_path / "message.eml"
+    shutil.copy(FUZZ / "eml-charset-with-a-nul.eml", path)
+    records = list(registry.records("eml", path, NOW))
+    assert records, "the message was not read"
+
+
+def test_an_outlook_birthday_with_a_number_past_a_c_long_is_read_without_it(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "outlook.csv"
+    shutil.copy(FUZZ / "outlook-birthday-past-a-c-long.csv", path)
+    [report] = import_path(store, path, kind="outlook-csv", now=NOW, me=["me@example.org"])
+    assert report.kind == "outlook-csv"  # read to its end, no traceback

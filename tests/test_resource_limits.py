@@ -14,6 +14,7 @@ from reliability.resource_limits import (
     bombs,
     full_disk_import,
     full_tmpfs_import,
+    open_on_full_disk,
     read_only_round,
     try_bomb,
 )
@@ -60,6 +61,13 @@ def test_kith_import_on_a_small_full_filesystem_says_the_disk_is_full_and_takes_
     wrong = full_tmpfs_import(filled)
     if wrong is None:
         pytest.skip("this process may not mount a tmpfs (max_page_count stands in above)")
+    assert wrong == []
+
+
+def test_commands_on_a_disk_already_full_say_the_disk_is_full_and_change_nothing() -> None:
+    wrong = open_on_full_disk()  # list, show, add and check, then list once space is freed
+    if wrong is None:
+        pytest.skip("this process may not mount a tmpfs (SQLite's max_page_count cannot stand in)")
     assert wrong == []
 
 

@@ -79,6 +79,8 @@ class Birthday:
         """`1815-12-10`, `--12-10` or `12-10`; raises ValueError otherwise."""
         parts = text.strip().lstrip("-").split("-")
         numbers = [int(p) for p in parts]
+        if any(abs(n) > 9999 for n in numbers):  # date() raises OverflowError past a C long
+            raise ValueError(f"not a birthday: {text!r}")
         if len(numbers) == 3:
             year, month, day = numbers
             date(year, month, day)

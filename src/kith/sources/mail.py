@@ -176,7 +176,7 @@ def _word_bytes(encoding: str, data: str) -> bytes | None:
 def _charset_text(charset: str, data: bytes) -> str:
     try:
         return data.decode(charset, "replace")
-    except LookupError:  # unknown-8bit, x-unknown and the like
+    except (LookupError, ValueError):  # unknown-8bit, x-unknown; a NUL in the name (fuzzed)
         return text(data)
 
 

@@ -527,6 +527,19 @@ def disk_full(error: BaseException) -> bool:
     )
 
 
+ROOM = 1 << 20  # free bytes below which a failed read or write is put down to a full disk
+
+
+def no_room(path: str | Path) -> bool:
+    """Whether the file system holding `path` is (all but) full: SQLite then fails to grow the
+    shared-memory file an open needs as an I/O error (SQLITE_IOERR_SHMSIZE), not SQLITE_FULL."""
+    try:
+        found = os.statvfs(Path(path).resolve().parent)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < ROOM
+
+
 def disk_full_error(path: str | Path) -> UserError:
     return UserError(
         f"The disk holding {path} is full; nothing of this command was written. "
@@ -539,7 +552,7 @@ def explain(error: sqlite3.Error, path: str | Path) -> KithError:
     if isinstance(error, sqlite3.OperationalError) and str(error).startswith(NOT_UTF8):
         return DatabaseRefused(damaged(path, f"text that is not UTF-8: {error}"))
     name = getattr(error, "sqlite_errorname", "")
-    if disk_full(error):
+    if disk_full(error) or (name.startswith("SQLITE_IOERR") and no_room(path)):
         return disk_full_error(path)
     if name.startswith("SQLITE_READONLY") or "readonly database" in str(error):
         return read_only_error(path)

@@ -83,7 +83,8 @@ def check_schema(connection: sqlite3.Connection) -> None:
     try:
         _check_schema(connection)
     finally:
-        connection.execute("ROLLBACK")
+        if connection.in_transaction:  # not when SQLite ended it itself (an I/O error)
+            connection.execute("ROLLBACK")
 
 
 def _check_schema(connection: sqlite3.Connection) -> None:
@@ -144,12 +145,19 @@ def check_connection(connection: sqlite3.Connection) -> tuple[str, ...]:
     return tuple(_problems(connection))
 
 
+# SQLite's failures that come from where the file stands (a full disk, a failed read or write),
+# not from the file: raised for the command to explain, never reported as damage
+NOT_DAMAGE = ("SQLITE_IOERR", "SQLITE_FULL")
+
+
 def _problems(connection: sqlite3.Connection) -> list[str]:
     try:
         check_schema(connection)
     except Damage as damage:
         return [damage.problem]
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "").startswith(NOT_DAMAGE):
+            raise
         return [str(exc)]
     try:
         # integrity_check, not quick_check: SQLite 3.40's quick_check reports NULLs that are
@@ -159,6 +167,8 @@ def _problems(connection: sqlite3.Connection) -> list[str]:
             return found
         orphans = connection.execute("PRAGMA foreign_key_check").fetchmany(PROBLEMS_SHOWN)
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "").startswith(NOT_DAMAGE):
+            raise
         return [str(exc)]
     return [
         f"row {rowid} of {table!r} refers to a missing row of {parent!r}"

@@ -294,7 +294,14 @@ LOG_CHUNK = 500  # interactions written at once, between which a sliced write ma
 def apply_mail(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[Ref, int]:
     """Write the plan (inside the caller's transaction); the ids the new people got."""
     ids: dict[Ref, int] = {}
+    created: list[int] = []
     for person in plan.people:
+        # written in slices, others write between them: someone another writer gave the
+        # address meanwhile is the person, not a second one (the plan read an older snapshot)
+        owners = store.people.ids_for_identity(*person.address)
+        if owners:
+            ids[person.ref] = owners[0]
+            continue
         person_id = store.people.insert(
             uid=str(uuid.uuid4()),
             name=person.name,
@@ -306,6 +313,7 @@ def apply_mail(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[Re
         store.imports.set_person_run(person_id, run_id)
         store.people.cards.add_identity(person_id, Identity(*person.address, person.address[1]))
         ids[person.ref] = person_id
+        created.append(person_id)
         store.breathe()  # in a sliced write, commit a slice now and then
 
     def real(ref: Ref) -> int:
@@ -333,6 +341,8 @@ def apply_mail(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[Re
             store.interactions.add_participants(found, [real(r) for r in refs])
     for a, b, kind, evidence, at in plan.links:
         store.relations.add_link(real(a), real(b), kind, evidence, at)
-    if ids:  # known since their first interaction of any kind, as an import record by record
-        store.imports.known_since_first_interaction(list(ids.values()))
+    if created:  # known since their first interaction of any kind, as an import record by record
+        store.imports.known_since_first_interaction(created)
+    if len(created) < len(plan.people):  # the report counts the people it created
+        plan.people[:] = [p for p in plan.people if ids[p.ref] in created]
     return ids

@@ -10,7 +10,9 @@ last agreed (the server's ETag, and the content hash of the card both held):
 | deleted           | delete it here   | create it there again         | forget the row      |
 
 A card the status table does not know is new there (imported by the importer's rules, which
-match a person Kith already has); a person no row points at is new here. A row whose person
+match a person Kith already has), unless it is Kith's own card for a person no row points at,
+with the same content (written there by a run that stopped before saving its status: agreed);
+a person no row points at is new here. A row whose person
 was merged into another in Kith (its UID is now an alias) is deleted there, so the merge leaves
 one card. Writing Kith's side out is decided after the server's changes are applied
 (`pushes`): any person whose card no longer hashes as agreed is written there.
@@ -103,9 +105,29 @@ def decide(
     for status in statuses:
         if status.href not in waiting:
             _row(found, status, server.get(status.href), fetched.get(status.href), mine)
+    held = {s.person_id for s in statuses}
+    by_uid = {ours.uid: ours for ours in mine.values() if ours.person_id not in held}
     for href, theirs in sorted(fetched.items()):
-        if href not in known:
-            _new_there(found, theirs)
+        if href in known:
+            continue
+        ours = by_uid.get(theirs.card.uid or "")
+        if ours is not None and ours.hash == theirs.card.hash:
+            # Kith's own card, written there by a run that stopped before saving its status:
+            # agreed as that run would have saved it (not imported back as a new card)
+            found.agreed.append(
+                CardStatus(
+                    href,
+                    ours.uid,
+                    ours.person_id,
+                    theirs.etag,
+                    ours.hash,
+                    ours.text,
+                    ours.text_hash,
+                )
+            )
+            del by_uid[ours.uid]
+            continue
+        _new_there(found, theirs)
     return found
 
 
