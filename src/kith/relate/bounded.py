@@ -33,10 +33,20 @@ Complete = Callable[[list[Candidate]], list[Candidate]]
 def bound(candidate: Candidate, now: datetime) -> float:
     """The highest priority `candidate` can have once completed: V · U · Ease as if they wrote
     last (`ease` and `assess` compute it in the same order, so F = 1 gives the same float)."""
-    dormant = candidate.dormant()
-    u = urgency(rho(candidate, now), dormant)
-    v = value(candidate.layer, dormant, candidate.pinned)
-    return v * u * (1.0 + THEY_WROTE_LAST_BONUS * True + HOOK_BONUS * bool(candidate.hooks))
+    return wrote_last_bound(
+        rho(candidate, now),
+        candidate.layer,
+        candidate.dormant(),
+        candidate.pinned,
+        bool(candidate.hooks),
+    )
+
+
+def wrote_last_bound(ratio: float, layer: str, dormant: bool, pinned: bool, hooks: bool) -> float:
+    """`bound` from what it depends on (week_pool has them as arrays)."""
+    u = urgency(ratio, dormant)
+    v = value(layer, dormant, pinned)
+    return v * u * (1.0 + THEY_WROTE_LAST_BONUS * True + HOOK_BONUS * hooks)
 
 
 def plan_bounded(
@@ -51,20 +61,47 @@ def plan_bounded(
     """`selection.plan` over `eligible` (every one eligible this week, not yet completed),
     completing only as many as can matter; returns the picks and the candidates completed."""
     strong = [
-        c
+        c.person_id
         for c in eligible
         if c.layer in STRONG_LAYERS and (falls_due(c, week) or rho(c, now) >= DUE_RHO)
     ]
-    strong_ids = {c.person_id for c in strong}
+    taken = set(strong)
     rest = sorted(
-        ((bound(c, now), rho(c, now), c) for c in eligible if c.person_id not in strong_ids),
-        key=lambda item: (-item[0], -item[1], item[2].person_id),
+        ((bound(c, now), rho(c, now), c.person_id) for c in eligible if c.person_id not in taken),
+        key=lambda item: (-item[0], -item[1], item[2]),
     )
-    done = complete(strong)
+    by_id = {c.person_id: c for c in eligible}
+    return choose(
+        strong,
+        rest,
+        lambda ids: complete([by_id[pid] for pid in ids]),
+        now,
+        budget,
+        energy_budget,
+        week,
+        first_few,
+    )
+
+
+def choose(
+    strong: Sequence[int],
+    rest: Sequence[tuple[float, float, int]],
+    complete: Callable[[list[int]], list[Candidate]],
+    now: datetime,
+    budget: int,
+    energy_budget: float | None,
+    week: Span | None,
+    first_few: int = FIRST_FEW,
+) -> tuple[tuple[Assessment, ...], list[Candidate]]:
+    """`plan_bounded` from ids: the L1–L3 ties due this week (`strong`), and everyone else
+    eligible as (bound, ρ, id) in the order to complete them (highest bound first, then larger
+    ρ, then id); `complete` turns ids into completed candidates."""
+    strong_ids = set(strong)
+    done = complete(list(strong))
     taken = 0
     size = max(1, first_few)
     while True:
-        done += complete([c for _, _, c in rest[taken:size]])
+        done += complete([pid for _, _, pid in rest[taken:size]])
         taken = min(size, len(rest))
         chosen = plan(done, now, budget, energy_budget, week)
         if taken == len(rest) or _settled(chosen, strong_ids, budget, rest[taken][0]):
