@@ -10,6 +10,7 @@ left out could still come before the last pick the greedy selection took."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from kith.relate.priority import (
@@ -66,36 +67,42 @@ def plan_bounded(
         if c.layer in STRONG_LAYERS and (falls_due(c, week) or rho(c, now) >= DUE_RHO)
     ]
     taken = set(strong)
-    rest = sorted(
-        ((bound(c, now), rho(c, now), c.person_id) for c in eligible if c.person_id not in taken),
-        key=lambda item: (-item[0], -item[1], item[2]),
+    rest = in_completion_order(
+        [(bound(c, now), rho(c, now), c.person_id) for c in eligible if c.person_id not in taken]
     )
     by_id = {c.person_id: c for c in eligible}
-    return choose(
-        strong,
-        rest,
-        lambda ids: complete([by_id[pid] for pid in ids]),
-        now,
-        budget,
-        energy_budget,
-        week,
-        first_few,
-    )
+    terms = Terms(now, budget, energy_budget, week)
+    return choose(strong, rest, lambda ids: complete([by_id[i] for i in ids]), terms, first_few)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the week's choice is made under: its instant, the budget and the week."""
+
+    now: datetime
+    budget: int
+    energy_budget: float | None
+    week: Span | None
+
+
+def in_completion_order(
+    items: list[tuple[float, float, int]],
+) -> list[tuple[float, float, int]]:
+    """(bound, ρ, id) sorted as they are completed: highest bound first, then larger ρ, then
+    id."""
+    return sorted(items, key=lambda item: (-item[0], -item[1], item[2]))
 
 
 def choose(
     strong: Sequence[int],
     rest: Sequence[tuple[float, float, int]],
     complete: Callable[[list[int]], list[Candidate]],
-    now: datetime,
-    budget: int,
-    energy_budget: float | None,
-    week: Span | None,
+    terms: Terms,
     first_few: int = FIRST_FEW,
 ) -> tuple[tuple[Assessment, ...], list[Candidate]]:
     """`plan_bounded` from ids: the L1–L3 ties due this week (`strong`), and everyone else
-    eligible as (bound, ρ, id) in the order to complete them (highest bound first, then larger
-    ρ, then id); `complete` turns ids into completed candidates."""
+    eligible as (bound, ρ, id) `in_completion_order`; `complete` turns ids into completed
+    candidates."""
     strong_ids = set(strong)
     done = complete(list(strong))
     taken = 0
@@ -103,8 +110,8 @@ def choose(
     while True:
         done += complete([pid for _, _, pid in rest[taken:size]])
         taken = min(size, len(rest))
-        chosen = plan(done, now, budget, energy_budget, week)
-        if taken == len(rest) or _settled(chosen, strong_ids, budget, rest[taken][0]):
+        chosen = plan(done, terms.now, terms.budget, terms.energy_budget, terms.week)
+        if taken == len(rest) or _settled(chosen, strong_ids, terms.budget, rest[taken][0]):
             return chosen, done
         size *= 2
 

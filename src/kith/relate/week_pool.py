@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from kith.relate.bounded import wrote_last_bound
+from kith.relate.bounded import in_completion_order, wrote_last_bound
 from kith.relate.cadence import (
     DEFAULT_CADENCE_DAYS,
     TAU_CADENCE_FACTOR,
@@ -111,7 +111,8 @@ def _civil_days(year: Ints, month: Ints, day: Ints) -> Ints:
     era = year // 400
     of_era = year - era * 400
     of_year = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
-    return era * 146_097 + of_era * 365 + of_era // 4 - of_era // 100 + of_year - 719_468
+    days = era * 146_097 + of_era * 365 + of_era // 4 - of_era // 100 + of_year - 719_468
+    return np.asarray(days, np.int64)
 
 
 def rhythm_gaps(matrix: Ints, counts: Ints, today: int) -> tuple[Floats, Bools]:
@@ -223,8 +224,8 @@ def _micros(moment: datetime) -> int:
 
 
 def ranked(pool: Pool, found: Standing) -> list[tuple[float, float, int]]:
-    """The eligible people outside the selection's first pass as (bound, ρ, id), highest bound
-    first, then larger ρ, then id: the order bounded.choose completes them in."""
+    """The eligible people outside the selection's first pass as (bound, ρ, id), in the order
+    bounded.choose completes them in."""
     rest = np.flatnonzero(found.eligible & ~found.strong)
     items = [
         (wrote_last_bound(rho, LAYERS[layer - 1], dormant, pinned, hooks), rho, pid)
@@ -238,5 +239,4 @@ def ranked(pool: Pool, found: Standing) -> list[tuple[float, float, int]]:
             strict=True,
         )
     ]
-    items.sort(key=lambda item: (-item[0], -item[1], item[2]))
-    return items
+    return in_completion_order(items)

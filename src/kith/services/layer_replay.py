@@ -130,7 +130,7 @@ class _Before:
         others: list[int] = []
         if rows:
             ids = np.array([row[0] for row in rows], np.int64)
-            at, known = positions(people.ids, ids)
+            at, known = positions(people.ids, ids.astype(np.float64))
             stored[at] = True
             s_max[at] = np.array([row[5] for row in rows], np.float64)[known]
             strength[at] = np.array([row[7] for row in rows], np.float64)[known]
@@ -171,7 +171,8 @@ class _Before:
     def gone(self, standings: Standings) -> list[int]:
         """Stored rows to delete: people no longer contacts, or no longer in the state."""
         dropped = self.stored & (standings.layer == NO_LAYER)
-        return self.others + self.ids[dropped].tolist()
+        dropped_ids: list[int] = self.ids[dropped].tolist()
+        return self.others + dropped_ids
 
 
 def current_strengths(store: Store, now: datetime, zone: tzinfo) -> dict[int, float]:

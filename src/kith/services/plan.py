@@ -15,7 +15,7 @@ from kith.clock import from_utc_text, to_utc_text
 from kith.model import PersonHead
 from kith.query import Query
 from kith.relate import median_gap
-from kith.relate.bounded import choose
+from kith.relate.bounded import Terms, choose
 from kith.relate.cadence import Override, is_young
 from kith.relate.decay import decay_factor
 from kith.relate.priority import Assessment, Candidate, eligible
@@ -218,7 +218,8 @@ def _choose(
         ]
         return _completed(store, rough, tags, facts, now)
 
-    chosen, candidates = choose(pool.strong, pool.rest, complete, now, budget, energy_budget, week)
+    terms = Terms(now, budget, energy_budget, week)
+    chosen, candidates = choose(pool.strong, pool.rest, complete, terms)
     return chosen, candidates, details
 
 
