@@ -10,6 +10,7 @@ left out could still come before the last pick the greedy selection took."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from kith.relate.priority import (
@@ -33,10 +34,20 @@ Complete = Callable[[list[Candidate]], list[Candidate]]
 def bound(candidate: Candidate, now: datetime) -> float:
     """The highest priority `candidate` can have once completed: V · U · Ease as if they wrote
     last (`ease` and `assess` compute it in the same order, so F = 1 gives the same float)."""
-    dormant = candidate.dormant()
-    u = urgency(rho(candidate, now), dormant)
-    v = value(candidate.layer, dormant, candidate.pinned)
-    return v * u * (1.0 + THEY_WROTE_LAST_BONUS * True + HOOK_BONUS * bool(candidate.hooks))
+    return wrote_last_bound(
+        rho(candidate, now),
+        candidate.layer,
+        candidate.dormant(),
+        candidate.pinned,
+        bool(candidate.hooks),
+    )
+
+
+def wrote_last_bound(ratio: float, layer: str, dormant: bool, pinned: bool, hooks: bool) -> float:
+    """`bound` from what it depends on (week_pool has them as arrays)."""
+    u = urgency(ratio, dormant)
+    v = value(layer, dormant, pinned)
+    return v * u * (1.0 + THEY_WROTE_LAST_BONUS * True + HOOK_BONUS * hooks)
 
 
 def plan_bounded(
@@ -51,23 +62,56 @@ def plan_bounded(
     """`selection.plan` over `eligible` (every one eligible this week, not yet completed),
     completing only as many as can matter; returns the picks and the candidates completed."""
     strong = [
-        c
+        c.person_id
         for c in eligible
         if c.layer in STRONG_LAYERS and (falls_due(c, week) or rho(c, now) >= DUE_RHO)
     ]
-    strong_ids = {c.person_id for c in strong}
-    rest = sorted(
-        ((bound(c, now), rho(c, now), c) for c in eligible if c.person_id not in strong_ids),
-        key=lambda item: (-item[0], -item[1], item[2].person_id),
+    taken = set(strong)
+    rest = in_completion_order(
+        [(bound(c, now), rho(c, now), c.person_id) for c in eligible if c.person_id not in taken]
     )
-    done = complete(strong)
+    by_id = {c.person_id: c for c in eligible}
+    terms = Terms(now, budget, energy_budget, week)
+    return choose(strong, rest, lambda ids: complete([by_id[i] for i in ids]), terms, first_few)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the week's choice is made under: its instant, the budget and the week."""
+
+    now: datetime
+    budget: int
+    energy_budget: float | None
+    week: Span | None
+
+
+def in_completion_order(
+    items: list[tuple[float, float, int]],
+) -> list[tuple[float, float, int]]:
+    """(bound, ρ, id) sorted as they are completed: highest bound first, then larger ρ, then
+    id."""
+    return sorted(items, key=lambda item: (-item[0], -item[1], item[2]))
+
+
+def choose(
+    strong: Sequence[int],
+    rest: Sequence[tuple[float, float, int]],
+    complete: Callable[[list[int]], list[Candidate]],
+    terms: Terms,
+    first_few: int = FIRST_FEW,
+) -> tuple[tuple[Assessment, ...], list[Candidate]]:
+    """`plan_bounded` from ids: the L1–L3 ties due this week (`strong`), and everyone else
+    eligible as (bound, ρ, id) `in_completion_order`; `complete` turns ids into completed
+    candidates."""
+    strong_ids = set(strong)
+    done = complete(list(strong))
     taken = 0
     size = max(1, first_few)
     while True:
-        done += complete([c for _, _, c in rest[taken:size]])
+        done += complete([pid for _, _, pid in rest[taken:size]])
         taken = min(size, len(rest))
-        chosen = plan(done, now, budget, energy_budget, week)
-        if taken == len(rest) or _settled(chosen, strong_ids, budget, rest[taken][0]):
+        chosen = plan(done, terms.now, terms.budget, terms.energy_budget, terms.week)
+        if taken == len(rest) or _settled(chosen, strong_ids, terms.budget, rest[taken][0]):
             return chosen, done
         size *= 2
 

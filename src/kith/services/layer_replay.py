@@ -15,7 +15,9 @@ from kith.relate.layers import LAYERS, mondays_between
 from kith.relate.network import (
     DAY,
     NO_LAYER,
+    Bools,
     Floats,
+    Ints,
     Peaks,
     Standings,
     Ties,
@@ -26,6 +28,7 @@ from kith.relate.network import (
     strengths,
     take_in,
 )
+from kith.relate.strength import MULTIPLEXITY_WINDOW_DAYS
 from kith.store import Store
 from kith.store.layers import People, StateRow, positions
 
@@ -89,13 +92,87 @@ def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzi
     ties = _current_ties(store, people, due[0])
     stored = store.layers.state()
     standings, peaks = _load(store, people, stored)
+    before = _Before.of(people, standings, peaks, stored)
     latest = np.zeros(len(people.ids))
     for moment in due:
         latest = _evaluate(ties, standings, peaks, moment)
     last = to_utc_text(due[-1])
-    rows = _rows(people, standings, peaks, due, latest)
-    store.layers.save(last, peaks.months.tolist(), rows, stored)
+    s_max = peaks.s_max(_month(due[-1]))
+    whole, strength = before.changed(standings, peaks, s_max, latest)
+    rows = _rows(people, standings, peaks, due, latest, whole)
+    updates = zip(latest[strength].tolist(), people.ids[strength].tolist(), strict=True)
+    store.layers.write_changes(last, peaks.months.tolist(), rows, updates, before.gone(standings))
     return _kept("advanced", len(due), last)
+
+
+@dataclass(frozen=True)
+class _Before:
+    """The stored state as arrays aligned with `people` (what `_load` read), to find the rows a
+    step changed without a tuple for every row: the layer, the counters, S_max or the peaks
+    moved (the row is written whole), or S alone (an update of S)."""
+
+    ids: Ints
+    stored: Bools  # a row is stored for this person
+    standings: tuple[Ints, Ints, Ints, Ints]
+    s_max: Floats
+    strength: Floats
+    peaks: Floats
+    blob: Bools  # the stored peaks are not NULL
+    others: list[int]  # stored rows of people no longer among `people`
+
+    @classmethod
+    def of(
+        cls, people: People, standings: Standings, peaks: Peaks, rows: list[StateRow]
+    ) -> _Before:
+        n = len(people.ids)
+        stored, blob = np.zeros(n, bool), np.zeros(n, bool)
+        s_max, strength = np.zeros(n), np.zeros(n)
+        others: list[int] = []
+        if rows:
+            ids = np.array([row[0] for row in rows], np.int64)
+            at, known = positions(people.ids, ids.astype(np.float64))
+            stored[at] = True
+            s_max[at] = np.array([row[5] for row in rows], np.float64)[known]
+            strength[at] = np.array([row[7] for row in rows], np.float64)[known]
+            blob[at] = np.array([row[6] is not None for row in rows], bool)[known]
+            others = ids[~known].tolist()
+        return cls(
+            people.ids,
+            stored,
+            (
+                standings.layer.copy(),
+                standings.above.copy(),
+                standings.below.copy(),
+                standings.bound.copy(),
+            ),
+            s_max,
+            strength,
+            peaks.values.copy(),
+            blob,
+            others,
+        )
+
+    def changed(
+        self, standings: Standings, peaks: Peaks, s_max: Floats, strength: Floats
+    ) -> tuple[Bools, Bools]:
+        """The rows to write whole, and the rows whose S alone changed."""
+        kept = standings.layer != NO_LAYER
+        now = (standings.layer, standings.above, standings.below, standings.bound)
+        moved = np.zeros(len(kept), bool)
+        for old, new in zip(self.standings, now, strict=True):
+            moved |= old != new
+        blob = peaks.values.any(axis=1)
+        bits = peaks.values.view(np.int64) != self.peaks.view(np.int64)
+        moved |= (blob != self.blob) | (blob & bits.any(axis=1))
+        moved |= s_max != self.s_max
+        whole = kept & (~self.stored | moved)
+        return whole, kept & ~whole & (strength != self.strength)
+
+    def gone(self, standings: Standings) -> list[int]:
+        """Stored rows to delete: people no longer contacts, or no longer in the state."""
+        dropped = self.stored & (standings.layer == NO_LAYER)
+        dropped_ids: list[int] = self.ids[dropped].tolist()
+        return self.others + dropped_ids
 
 
 def current_strengths(store: Store, now: datetime, zone: tzinfo) -> dict[int, float]:
@@ -115,7 +192,8 @@ def strengths_of(store: Store, ids: Sequence[int], now: datetime, zone: tzinfo) 
 def _current_ties(store: Store, people: People, first: datetime, only: bool = False) -> Ties:
     """Ties as of `first`, from the stored decayed sums (no pass over the log)."""
     ties = _ties(people, first)
-    sums = store.layers.sums(people.ids, only=only)
+    window = first.timestamp() - MULTIPLEXITY_WINDOW_DAYS * DAY  # what strengths() counts
+    sums = store.layers.sums(people.ids, only=only, used_since=window)
     at = first.timestamp()
     history = np.isfinite(sums.last)
     since = np.where(history, (at - np.where(history, sums.last, at)) / DAY, 0.0)
@@ -165,9 +243,12 @@ def _rows(
     peaks: Peaks,
     instants: list[datetime],
     strength: Floats,
+    only: Bools | None = None,
 ) -> Iterator[StateRow]:
+    """The state's rows (those in the state; `only`: of these people alone)."""
     s_max = peaks.s_max(_month(instants[-1])) if instants else np.zeros(len(people.ids))
-    kept = np.flatnonzero(standings.layer != NO_LAYER)
+    chosen = standings.layer != NO_LAYER
+    kept = np.flatnonzero(chosen if only is None else chosen & only)
     empty = np.asarray(~peaks.values.any(axis=1), bool)
     for k in kept.tolist():
         bound = int(standings.bound[k])

@@ -15,7 +15,7 @@ from kith.clock import from_utc_text, to_utc_text
 from kith.model import PersonHead
 from kith.query import Query
 from kith.relate import median_gap
-from kith.relate.bounded import plan_bounded
+from kith.relate.bounded import Terms, choose
 from kith.relate.cadence import Override, is_young
 from kith.relate.decay import decay_factor
 from kith.relate.priority import Assessment, Candidate, eligible
@@ -175,14 +175,12 @@ def _make(store: Store, now: datetime, key: str) -> None:
     done = len(kept)
     spent = sum(pick.energy for pick in kept)
     taken = {pick.person_id for pick in kept}
-    rough, tags, facts, details = _eligible(store, now)
-    chosen, candidates = plan_bounded(
-        [c for c in rough if c.person_id not in taken],
-        lambda some: _completed(store, some, tags, facts, now),
+    chosen, candidates, details = _choose(
+        store,
         now,
+        taken,
         max(1, budget - done),
         None if energy_budget is None else max(0.0, energy_budget - spent),
-        span_of(now),
     )
     if done >= budget:
         chosen = ()
@@ -195,6 +193,34 @@ def _make(store: Store, now: datetime, key: str) -> None:
     store.plan.save_week(
         StoredWeek(key, to_utc_text(now), budget, energy_budget), renumbered + fresh
     )
+
+
+def _choose(
+    store: Store, now: datetime, taken: set[int], budget: int, energy_budget: float | None
+) -> tuple[tuple[Assessment, ...], list[Candidate], dict[int, dict[str, str]]]:
+    """The week's picks (relate.bounded over the pool judged on arrays, services/plan_pool):
+    a Candidate is built, from its facts as `_eligible` builds it, only for those completed."""
+    from kith.services.plan_pool import eligible_pool  # numpy: once a week
+
+    details = hooks(store, now)
+    tag_cadences, layer_days = _tag_cadences(store), layer_cadences(store)
+    week = span_of(now)
+    silent_since = now - timedelta(days=SILENT_DAYS)
+    pool = eligible_pool(store, now, week, details, tag_cadences, layer_days, silent_since, taken)
+
+    def complete(ids: list[int]) -> list[Candidate]:
+        facts, tags = store.plan.facts(ids), store.plan.tags(ids)
+        rough = [
+            _candidate(
+                facts[pid], tags.get(pid, []), details.get(pid, {}), tag_cadences, layer_days, now
+            )
+            for pid in ids
+        ]
+        return _completed(store, rough, tags, facts, now)
+
+    terms = Terms(now, budget, energy_budget, week)
+    chosen, candidates = choose(pool.strong, pool.rest, complete, terms)
+    return chosen, candidates, details
 
 
 def _stored(key: str, position: int, option: Assessment, reason: str) -> StoredPick:
@@ -328,10 +354,15 @@ def _first_known(facts: Facts, now: datetime) -> datetime | None:
 
 
 def _warmth(facts: Facts, now: datetime) -> float:
-    if facts.warmth_as_of is None:
+    return warmth_at(facts.warmth, facts.warmth_as_of, now)
+
+
+def warmth_at(warmth: float, as_of: str | None, now: datetime) -> float:
+    """W at `now` from the tie row's warmth sum and the instant it is as of."""
+    if as_of is None:
         return 0.0
-    age = max(0.0, (now - from_utc_text(facts.warmth_as_of)).total_seconds() / 86_400)
-    return 1.0 - math.exp(-facts.warmth * decay_factor(age, WARMTH_HALF_LIFE_DAYS) / WARMTH_SCALE)
+    age = max(0.0, (now - from_utc_text(as_of)).total_seconds() / 86_400)
+    return 1.0 - math.exp(-warmth * decay_factor(age, WARMTH_HALF_LIFE_DAYS) / WARMTH_SCALE)
 
 
 def _tau(days: tuple[str, ...], now: datetime) -> float | None:

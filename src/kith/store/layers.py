@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from typing import TYPE_CHECKING
@@ -137,7 +138,7 @@ class LayerRepo:
             kin=np.array([(row[0],) in kin for row in rows], bool),
             rating=np.array([np.nan if row[1] is None else row[1] for row in rows], np.float64),
             mutual=np.array([mutual.get(row[0], 0) for row in rows], np.int64),
-            known_since=np.array([_midnight(row[2], zone) for row in rows], np.float64),
+            known_since=_midnights([row[2] for row in rows], zone),
             pinned=np.array([bool(row[3]) for row in rows], bool),
             entry=np.minimum(created, first),
         )
@@ -217,17 +218,24 @@ class LayerRepo:
         row = self.db.execute("SELECT max(at) FROM interaction").fetchone()
         return None if row is None else row[0]
 
-    def sums(self, ids: Ints, only: bool = False) -> TieSums:
+    def sums(self, ids: Ints, only: bool = False, used_since: float | None = None) -> TieSums:
         """The tie rows and each channel's latest use, aligned with `ids`; `only`: read only
-        the rows of `ids` (for a few people), not everyone's."""
+        the rows of `ids` (for a few people), not everyone's; `used_since` (epoch seconds):
+        only the channels' uses since then are read (the others are left at −inf, as for a
+        channel never used: what S's multiplexity, counting the channels of a recent window,
+        reads alike)."""
         import numpy as np
 
         ties_sql, channels_sql = TIES_SQL, CHANNELS_SQL
+        since: tuple[int, ...] = ()
+        if used_since is not None:
+            channels_sql += " WHERE unixepoch(last_at) >= ?"
+            since = (math.floor(used_since) - 1,)
         chosen: tuple[str, ...] = ()
         if only:
             chosen = (json.dumps(ids.tolist()),)
             ties_sql = _among(TIES_SQL, "t.person_id")
-            channels_sql = _among(CHANNELS_SQL, "person_id")
+            channels_sql = _among(channels_sql, "person_id")
 
         n = len(ids)
         first, last = np.full(n, np.inf), np.full(n, -np.inf)
@@ -240,7 +248,7 @@ class LayerRepo:
         first[k], volume[k], last[k], kin_volume[k] = rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4]
         sent[k], received[k] = rows[:, 5], rows[:, 6]
         days[k], last_day[k] = rows[:, 7].astype(np.int64), rows[:, 8].astype(np.int64)
-        uses = np.array(self.db.execute(channels_sql, chosen).fetchall(), np.float64)
+        uses = np.array(self.db.execute(channels_sql, since + chosen).fetchall(), np.float64)
         uses = uses.reshape(-1, 3)
         k, known = positions(ids, uses[:, 0])
         channel_last[uses[known, 1].astype(np.int64), k] = uses[known, 2]
@@ -280,42 +288,61 @@ class LayerRepo:
         `stored` state (as `state()` read it in this transaction), only the rows that changed
         are written: a weekly step changes S for everyone with history, and the layer, the
         counters and the peaks for few, so most rows take an update of S alone."""
+        if stored is None:
+            self.db.execute("DELETE FROM layer_state")
+            self.write_changes(instant, months, rows, (), ())
+        else:
+            self.write_changes(instant, months, *_changes(rows, stored))
+
+    def write_changes(
+        self,
+        instant: str,
+        months: Sequence[int],
+        whole: Iterable[StateRow],
+        strengths: Iterable[tuple[float, int]],
+        gone: Sequence[int],
+    ) -> None:
+        """`save` of a step that found the changes itself: the rows to write `whole`, the
+        (S, person) of rows whose S alone changed, and the people whose rows go."""
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             (MONTHS_KEY, " ".join(str(month) for month in months)),
         )
-        if stored is None:
-            self.db.execute("DELETE FROM layer_state")
-            self.db.executemany(
-                f"INSERT INTO layer_state ({STATE_COLUMNS}) VALUES ({placeholders(8)})", rows
-            )
-        else:
-            self._write_changes(rows, stored)
+        self._write(whole, strengths, gone)
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (INSTANT_KEY, instant)
         )
         self.db.execute("DELETE FROM meta WHERE key = ?", (STALE_KEY,))
 
-    def _write_changes(
-        self, rows: Iterator[StateRow] | Sequence[StateRow], stored: Sequence[StateRow]
+    def _write(
+        self,
+        whole: Iterable[StateRow],
+        strengths: Iterable[tuple[float, int]],
+        gone: Sequence[int],
     ) -> None:
-        before = {row[0]: row for row in stored}
-        whole: list[StateRow] = []
-        strength: list[tuple[float, int]] = []
-        for row in rows:
-            old = before.pop(row[0], None)
-            if old is None or old[:7] != row[:7]:
-                whole.append(row)
-            elif old[7] != row[7]:
-                strength.append((row[7], row[0]))
-        self.db.executemany(
-            "DELETE FROM layer_state WHERE person_id = ?", [(gone,) for gone in before]
-        )
+        self.db.executemany("DELETE FROM layer_state WHERE person_id = ?", [(g,) for g in gone])
         self.db.executemany(
             f"INSERT OR REPLACE INTO layer_state ({STATE_COLUMNS}) VALUES ({placeholders(8)})",
             whole,
         )
-        self.db.executemany("UPDATE layer_state SET strength = ? WHERE person_id = ?", strength)
+        self.db.executemany("UPDATE layer_state SET strength = ? WHERE person_id = ?", strengths)
+
+
+def _changes(
+    rows: Iterator[StateRow] | Sequence[StateRow], stored: Sequence[StateRow]
+) -> tuple[list[StateRow], list[tuple[float, int]], list[int]]:
+    """What differs from the `stored` rows: rows to write whole (the layer, the counters or the
+    peaks moved), (S, person) of rows whose S alone did, and the people whose rows go."""
+    before = {row[0]: row for row in stored}
+    whole: list[StateRow] = []
+    strength: list[tuple[float, int]] = []
+    for row in rows:
+        old = before.pop(row[0], None)
+        if old is None or old[:7] != row[:7]:
+            whole.append(row)
+        elif old[7] != row[7]:
+            strength.append((row[7], row[0]))
+    return whole, strength, list(before)
 
 
 def positions(ids: Ints, wanted: Floats) -> tuple[Ints, np.ndarray]:
@@ -325,6 +352,17 @@ def positions(ids: Ints, wanted: Floats) -> tuple[Ints, np.ndarray]:
     at = np.searchsorted(ids, wanted)
     known = (at < len(ids)) & (ids[np.minimum(at, max(len(ids) - 1, 0))] == wanted)
     return at[known], known
+
+
+def _midnights(days: Sequence[str | None], zone: tzinfo) -> Floats:
+    """`_midnight` of each, worked out once per distinct day."""
+    import numpy as np
+
+    found: dict[str | None, float] = {}
+    for day in days:
+        if day not in found:
+            found[day] = _midnight(day, zone)
+    return np.array([found[day] for day in days], np.float64)
 
 
 def _midnight(day: str | None, zone: tzinfo) -> float:

@@ -3,6 +3,7 @@ the week's picks, their states, and skips (science.md §5)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,24 @@ UNION
 SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id
  WHERE p.kind = 'contact' AND p.archived = 0 AND p.muted = 0
    AND p.last_contact_at < :silent_since AND s.s_max >= :dormant_s_max"""
+
+# POOL_SQL and the hooks' and tag cadences' people (:extra, a JSON array) in one pass, with
+# what eligibility reads of each (services/plan.py `_pool`; FACTS_SQL's columns as numbers,
+# without the company): instants as whole seconds since the epoch.
+POOL_ROWS_SQL = """
+SELECT p.id, s.layer, coalesce(s.s_max, 0), unixepoch(p.last_contact_at), p.pinned,
+       unixepoch(p.snoozed_until), p.cadence_days, p.cadence_max_days, coalesce(t.warmth, 0),
+       t.warmth_as_of, coalesce(t.sent, 0), coalesce(t.received, 0), t.days, {is_kin},
+       unixepoch(t.first_at), p.known_since
+  FROM person p
+  LEFT JOIN layer_state s ON s.person_id = p.id
+  LEFT JOIN tie t ON t.person_id = p.id
+ WHERE p.kind = 'contact' AND p.archived = 0 AND p.muted = 0
+   AND (s.layer IN ('L1', 'L2', 'L3', 'L4', 'L5', 'L6')
+        OR p.pinned = 1 OR p.cadence_days IS NOT NULL
+        OR (p.last_contact_at < :silent_since AND s.s_max >= :dormant_s_max)
+        OR p.id IN (SELECT value FROM json_each(:extra)))
+ ORDER BY p.id"""
 
 CADENCED_SQL = """
 SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id
@@ -120,6 +139,17 @@ class PlanRepo:
     def pool(self, dormant_s_max: float, silent_since: str) -> list[int]:
         params = {"dormant_s_max": dormant_s_max, "silent_since": silent_since}
         return [int(r[0]) for r in self.db.execute(POOL_SQL, params)]
+
+    def pool_rows(
+        self, dormant_s_max: float, silent_since: str, extra: Sequence[int]
+    ) -> list[tuple[Any, ...]]:
+        """`pool` with `contacts(extra)`, each with the columns of POOL_ROWS_SQL, by id."""
+        params = {
+            "dormant_s_max": dormant_s_max,
+            "silent_since": silent_since,
+            "extra": json.dumps(sorted(set(extra))),
+        }
+        return self.db.execute(POOL_ROWS_SQL.format(is_kin=IS_KIN_SQL), params).fetchall()
 
     def cadenced(self) -> list[int]:
         """Contacts with a cadence: a stored layer L1–L6 or an override of their own (tag

@@ -1,0 +1,118 @@
+"""The week's pool judged on arrays (issue 15: relate/week_pool.py, services/plan_pool.py) finds
+the same people as the reference, which builds a Candidate for each (services/plan.py
+`_eligible`, priority.eligible): the same L1–L3 ties due first, and everyone else with the same
+bound and ρ, to the last bit, in the same order — on the demo with pins, snoozes, mutes, cadences
+of a person, a tag and a layer, and hooks, at instants across months and in two zones."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from kith.relate.bounded import bound
+from kith.relate.priority import falls_due, rho
+from kith.relate.selection import DUE_RHO, STRONG_LAYERS
+from kith.relate.strength import median_gap
+from kith.relate.week_pool import day_numbers, rhythm_gaps
+from kith.services import layers, plan
+from kith.services.hooks import hooks
+from kith.services.plan_pool import eligible_pool
+from kith.services.weeks import span_of
+from kith.store import Store, open_store
+from tests.conftest import Kith
+
+DEMO_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+
+
+def reference(store: Store, now: datetime) -> tuple[list[int], list[tuple[float, float, int]]]:
+    """The L1–L3 ties due, and (bound, ρ, id) of the rest, from a Candidate for everyone."""
+    eligible, *_ = plan._eligible(store, now)
+    week = span_of(now)
+    strong = [
+        c.person_id
+        for c in eligible
+        if c.layer in STRONG_LAYERS and (falls_due(c, week) or rho(c, now) >= DUE_RHO)
+    ]
+    rest = sorted(
+        ((bound(c, now), rho(c, now), c.person_id) for c in eligible if c.person_id not in strong),
+        key=lambda item: (-item[0], -item[1], item[2]),
+    )
+    return strong, rest
+
+
+def on_arrays(store: Store, now: datetime) -> tuple[list[int], list[tuple[float, float, int]]]:
+    tags, days = plan._tag_cadences(store), plan.layer_cadences(store)
+    silent = now - timedelta(days=plan.SILENT_DAYS)
+    found = eligible_pool(store, now, span_of(now), hooks(store, now), tags, days, silent)
+    return found.strong, found.rest
+
+
+def varied(store: Store, rng: random.Random) -> None:
+    """Pins, snoozes, mutes and cadences of a person, a tag and a layer on the demo."""
+    ids = [row[0] for row in store.connection.execute("SELECT id FROM person WHERE kind='contact'")]
+    with store.transaction():
+        for pid in rng.sample(ids, 12):
+            store.plan.set_person(pid, pinned=1)
+        for pid in rng.sample(ids, 6):
+            store.plan.set_person(pid, snoozed_until="2026-12-20T00:00:00Z")
+        for pid in rng.sample(ids, 4):
+            store.plan.set_person(pid, muted=1)
+        for pid in rng.sample(ids, 8):
+            store.plan.set_person(
+                pid, cadence_days=rng.choice([10.0, 45.5]), cadence_max_days=rng.choice([None, 90])
+            )
+        tag = store.connection.execute(
+            "SELECT t.name FROM tag t JOIN person_tag pt ON pt.tag_id = t.id "
+            "GROUP BY t.id ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()[0]
+        store.meta.set_setting(f"cadence.tag.{tag}", "21d/60d")
+        store.meta.set_setting("cadence.L3", "20d")
+
+
+def test_the_pool_on_arrays_is_the_candidates_pool_bit_for_bit(demo: Kith, db_path: Path) -> None:
+    store = open_store(db_path)
+    try:
+        varied(store, random.Random(4))
+        checked = 0
+        for zone in (UTC, ZoneInfo("America/Los_Angeles")):
+            for k in range(6):
+                now = (DEMO_NOW + timedelta(days=9 * k, hours=k, microseconds=137 * k)).astimezone(
+                    zone
+                )
+                layers.keep_current(store, now)
+                expected = reference(store, now)
+                assert on_arrays(store, now) == expected, (zone, now)
+                checked += len(expected[0]) + len(expected[1])
+        assert checked > 500
+    finally:
+        store.close()
+
+
+def test_the_rhythm_on_arrays_is_median_gap_on_seeded_days() -> None:
+    rng = random.Random(7)
+    today = date(2026, 11, 22)
+    texts: list[str | None] = [None, ""]
+    for _ in range(3_000):
+        count = rng.randint(0, 25)
+        days = sorted({today - timedelta(days=rng.randint(-30, 900)) for _ in range(count)})
+        texts.append(" ".join(day.isoformat() for day in days))
+    texts.append("2026-01-05 2026-01-01 2026-02-01 2026-03-01 2026-04-01")  # not ascending
+    texts.append("2026-01-01 2026-01-01 2026-02-01 2026-03-01 2026-04-01")  # not distinct
+    parsed = day_numbers(texts)
+    assert parsed is not None
+    tau, unsure = rhythm_gaps(*parsed, (today - date(1970, 1, 1)).days)
+    for k, text in enumerate(texts):
+        days = [d for d in map(date.fromisoformat, (text or "").split()) if d <= today]
+        if unsure[k]:
+            continue
+        expected = median_gap(days, today)
+        assert (tau[k] if tau[k] == tau[k] else None) == expected, text
+    assert unsure.tolist()[-2:] == [True, True]
+    assert int(unsure.sum()) == 2
+
+
+def test_days_not_in_the_stored_form_are_left_to_the_reference() -> None:
+    assert day_numbers(["2026-1-05 2026-02-01"]) is None
+    assert day_numbers(["2026/01/05"]) is None
