@@ -6,7 +6,6 @@ Every function takes "now" (an aware datetime) instead of reading the system clo
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -237,7 +236,7 @@ def parse_past_moment(text: str, now: datetime) -> datetime:
 
 def birthday_in(year: int, month: int, day: int) -> date:
     """The day a birthday is kept in `year`: 29 February on the 28th in a common year."""
-    if (month, day) == (2, 29) and not calendar.isleap(year):
+    if (month, day) == (2, 29) and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
         return date(year, 2, 28)
     return date(year, month, day)
 
