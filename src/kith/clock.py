@@ -83,7 +83,7 @@ def local_days(texts: Iterable[str | None], tz: tzinfo) -> list[str]:
     day (HH:MM) at which the local day turns: an instant compares its HH:MM with it, without
     reading numbers. A day on which the offset changes reads each of its instants in full."""
     turns: dict[str, tuple[str, str, str] | None] = {}
-    days = []
+    days: list[str] = []
     add = days.append
     for text in texts:
         if not text:
