@@ -315,6 +315,19 @@ BENCH_ENV = {**os.environ, "XDG_DATA_HOME": str(DATA / "data-home")}
 
 def run_once(argv: list[str]) -> tuple[float, float]:
     """Wall-clock milliseconds and peak resident megabytes of one child (its own rusage)."""
+    timed = run_timed(argv)
+    return timed.wall_ms, timed.rss_mb
+
+
+@dataclass(frozen=True)
+class Timed:
+    wall_ms: float
+    cpu_ms: float  # the child's user + system time: what a shared machine's load moves least
+    rss_mb: float
+
+
+def run_timed(argv: list[str]) -> Timed:
+    """One child's wall-clock and CPU milliseconds and peak resident megabytes (its rusage)."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, env=BENCH_ENV)
@@ -327,7 +340,8 @@ def run_once(argv: list[str]) -> tuple[float, float]:
         if child.returncode != 0:
             errors.seek(0)
             sys.exit(f"{' '.join(argv)} failed ({child.returncode}): {errors.read().decode()}")
-    return elapsed * 1000, usage.ru_maxrss / 1024  # ru_maxrss is in kilobytes on Linux
+    cpu = (usage.ru_utime + usage.ru_stime) * 1000
+    return Timed(elapsed * 1000, cpu, usage.ru_maxrss / 1024)  # ru_maxrss: kilobytes on Linux
 
 
 def report(

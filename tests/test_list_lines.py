@@ -48,7 +48,16 @@ def test_kith_list_prints_the_same_table_either_way(
 
 @pytest.mark.parametrize(
     "zone",
-    ["UTC", "Europe/Lisbon", "America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe"],
+    [
+        "UTC",
+        "Europe/Lisbon",
+        "America/New_York",
+        "America/St_Johns",
+        "Asia/Kathmandu",
+        "Australia/Lord_Howe",
+        "Pacific/Kiritimati",
+        "Etc/GMT+12",
+    ],
 )
 def test_local_days_are_each_instants_own_local_day(zone: str) -> None:
     tz = ZoneInfo(zone)

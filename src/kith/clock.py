@@ -6,7 +6,6 @@ Every function takes "now" (an aware datetime) instead of reading the system clo
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -80,29 +79,29 @@ def local_text(text: str, tz: tzinfo) -> str:
 
 def local_days(texts: Iterable[str | None], tz: tzinfo) -> list[str]:
     """The local day (YYYY-MM-DD) of each stored instant, "" for None: what a list of thousands
-    shows. The zone's offset is found once per UTC day, not once per instant; a day on which
-    the offset changes reads each of its instants in full."""
-    offsets: dict[str, tuple[int, str, str, str] | None] = {}
-    days = []
+    shows. The zone's offset is found once per UTC day, not once per instant, as the time of
+    day (HH:MM) at which the local day turns: an instant compares its HH:MM with it, without
+    reading numbers. A day on which the offset changes reads each of its instants in full."""
+    turns: dict[str, tuple[str, str, str] | None] = {}
+    days: list[str] = []
+    add = days.append
     for text in texts:
         if not text:
-            days.append("")
+            add("")
             continue
         key = text[:10]
-        if key not in offsets:
-            offsets[key] = _day_offset(key, tz)
-        found = offsets[key]
+        found = turns[key] if key in turns else turns.setdefault(key, _day_turn(key, tz))
         if found is None:
-            days.append(from_utc_text(text).astimezone(tz).strftime("%Y-%m-%d"))
-            continue
-        minutes = int(text[11:13]) * 60 + int(text[14:16]) + found[0]
-        days.append(found[1] if minutes < 0 else found[3] if minutes >= 1440 else found[2])
+            add(from_utc_text(text).astimezone(tz).strftime("%Y-%m-%d"))
+        else:
+            add(found[1] if text[11:16] < found[0] else found[2])
     return days
 
 
-def _day_offset(key: str, tz: tzinfo) -> tuple[int, str, str, str] | None:
-    """The zone's offset in whole minutes through one UTC day, with the day before, the day
-    and the day after; None when it changes within the day or is not whole minutes."""
+def _day_turn(key: str, tz: tzinfo) -> tuple[str, str, str] | None:
+    """The UTC time of day (HH:MM) at which the local day of the instants of the UTC day `key`
+    turns, with the local day before it and from it on ("" and the day itself where it does
+    not turn); None when the zone's offset changes within the day or is not whole minutes."""
     start = datetime.fromisoformat(key).replace(tzinfo=UTC)
     first, last = (
         (start + shift).astimezone(tz).utcoffset()
@@ -110,13 +109,15 @@ def _day_offset(key: str, tz: tzinfo) -> tuple[int, str, str, str] | None:
     )
     if first != last or first is None or first.total_seconds() % 60:
         return None
+    minutes = int(first.total_seconds() // 60)
     day = start.date()
-    return (
-        int(first.total_seconds() // 60),
-        (day - timedelta(days=1)).isoformat(),
-        day.isoformat(),
-        (day + timedelta(days=1)).isoformat(),
-    )
+    if minutes > 0:  # east of UTC: from 24:00 less the offset, the next day
+        turn, before, after = 1440 - minutes, day, day + timedelta(days=1)
+    elif minutes < 0:  # west: before the offset's time of day, the day before
+        turn, before, after = -minutes, day - timedelta(days=1), day
+    else:
+        return "", day.isoformat(), day.isoformat()
+    return f"{turn // 60:02d}:{turn % 60:02d}", before.isoformat(), after.isoformat()
 
 
 def parse_moment(text: str, now: datetime) -> datetime:
@@ -237,7 +238,7 @@ def parse_past_moment(text: str, now: datetime) -> datetime:
 
 def birthday_in(year: int, month: int, day: int) -> date:
     """The day a birthday is kept in `year`: 29 February on the 28th in a common year."""
-    if (month, day) == (2, 29) and not calendar.isleap(year):
+    if (month, day) == (2, 29) and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
         return date(year, 2, 28)
     return date(year, month, day)
 

@@ -1,7 +1,13 @@
 """The `kith` program's first step: `kith --help` is printed from text kept beside the commands
 (kith.cli.help_text, written by `make docs`, checked by a test against click's own rendering)
 without importing click or anything else, which is most of a start-up; every other call, and
-a terminal narrower than click's 80 columns, goes to kith.cli.main."""
+a terminal narrower than click's 80 columns, goes to kith.cli.main.
+
+The reads a person waits for (ONE_SHOT) run without the cyclic garbage collector and end
+without the interpreter's teardown: their output flushed and their database closed, the
+process exits at once. Both are work a short process does for nothing (a tenth of a `kith
+show`: collecting the objects every import made, then taking the modules apart one by one);
+every other command ends as Python ends it."""
 
 from __future__ import annotations
 
@@ -9,6 +15,10 @@ import os
 import sys
 
 HELP_WIDTH = 80  # click wraps help at min(columns, 80) - 2: the same text from 80 columns up
+# commands that read (or append one row) and end: nothing of theirs outlives the process
+ONE_SHOT = frozenset({"show", "search", "list", "why", "ledger", "log", "plan", "today"})
+GLOBAL_FLAGS = frozenset({"--demo", "--json", "--debug"})
+GLOBAL_VALUES = frozenset({"--db", "--now"})  # global options followed by their value
 
 
 def main() -> None:
@@ -17,9 +27,52 @@ def main() -> None:
 
         sys.stdout.write(TEXT)
         return
+    if command_of(sys.argv[1:]) not in ONE_SHOT:
+        from kith.cli.main import main as run
+
+        run()
+        return
+    import gc
+
+    gc.disable()
     from kith.cli.main import main as run
 
-    run()
+    try:
+        run()
+    except SystemExit as ended:
+        code = ended.code
+    else:
+        code = 0
+    if code is None or isinstance(code, int):
+        _leave(code or 0)
+    raise SystemExit(code)
+
+
+def command_of(argv: list[str]) -> str | None:
+    """The command `argv` names after the global options, or None when it names none or an
+    option is not one this scan knows (click then reads the line as usual)."""
+    words = iter(argv)
+    for word in words:
+        if word in GLOBAL_VALUES:
+            next(words, None)
+        elif word in GLOBAL_FLAGS or word.split("=", 1)[0] in GLOBAL_VALUES:
+            continue
+        elif word.startswith("-"):
+            return None
+        else:
+            return word
+    return None
+
+
+def _leave(code: int) -> None:
+    """End the process with `code` once stdout and stderr are flushed; when they cannot be
+    (a closed pipe), end as Python would, which reports it."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise SystemExit(code) from None
+    os._exit(code)
 
 
 def _columns() -> int:

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
 
 from kith.cli.app import App
 from kith.cli.options import ROW_ID, json_option, pass_app
-from kith.cli.render import day_of, emit_json, say, table
+from kith.cli.render import day_of, emit_json, say, table, weekday_day
 from kith.errors import UsageError
 from kith.services import follow_ups as service
 from kith.services.resolve import resolve
 from kith.shapes.follow_ups import todo_json
 from kith.shapes.people import interaction_json
 from kith.vocab import CHANNELS, INTERACTION_KINDS
-
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # English whatever the locale
 
 
 @click.command()
@@ -114,11 +110,6 @@ def todo_done(
         f"logged #{logged.id}: {logged.summary} ({logged.channel}, {logged.direction}, "
         f"{logged.kind})."
     )
-
-
-def weekday_day(day: date) -> str:
-    """A due day as people read it: Fri 2026-11-27."""
-    return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
 
 
 def _due(item: service.Todo) -> str:

@@ -8,15 +8,12 @@ from typing import TYPE_CHECKING
 import click
 
 from kith.cli.app import App
-from kith.cli.claims import DECIDE_TITLE, decide_lines
-from kith.cli.follow_ups import weekday_day
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, say, table
+from kith.cli.render import emit_json, say, table, weekday_day
+from kith.cli.undecided import DECIDE_TITLE, decide_lines
 from kith.errors import UsageError
 from kith.services import claims, outreach
 from kith.services import plan as service
-from kith.services.follow_ups import Todo
-from kith.services.interactions import topic_warning
 from kith.services.resolve import resolve
 from kith.shapes.people import head_json, interaction_json
 from kith.shapes.plan import (
@@ -28,7 +25,7 @@ from kith.shapes.plan import (
 from kith.vocab import CHANNELS
 
 if TYPE_CHECKING:
-    pass
+    from kith.services.follow_ups import Todo
 
 CHANNEL_WORDS = {"in_person": "coffee", "video": "video call"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -161,6 +158,8 @@ def done(app: App, name: str, message: str | None, channel: str | None, topic: s
     person_id = resolve(app.store, name)
     channel = outreach.channel_of(channel)
     result = outreach.done(app.store, person_id, app.now, message, channel, topic)
+    from kith.services.interactions import topic_warning
+
     warning = topic_warning(topic)
     if warning:
         click.echo(warning, err=True)

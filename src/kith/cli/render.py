@@ -17,6 +17,13 @@ from kith.clock import call_length, to_utc_text
 if TYPE_CHECKING:
     from kith.model import Interaction
 
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # English whatever the locale
+
+
+def weekday_day(day: date) -> str:
+    """A due day as people read it: Fri 2026-11-27."""
+    return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
+
 
 def emit_json(payload: dict[str, Any]) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=_default))

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from kith import query as query_language
 from kith.errors import UsageError
 from kith.model import Event, Interaction, Person, PersonHead
-from kith.services.csv_export import plan_inputs
 from kith.store import Store, listing
 
 if TYPE_CHECKING:
@@ -62,6 +61,15 @@ def list_lines(
             return store.people.named_lines(named), len(named)
     with _selected(store, text, now, limit, sort, False, 0) as (shown, total, _):
         return store.people.lines(shown), total
+
+
+def plan_inputs(store: Store, parsed: query_language.Query, now: datetime) -> dict[str, list[int]]:
+    """The plan's inputs to layer:, due: and dormant: (the plan loads only when asked)."""
+    if not parsed.needs_layers:
+        return {}
+    from kith.services import plan
+
+    return plan.query_inputs(store, parsed, now)
 
 
 @contextmanager

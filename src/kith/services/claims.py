@@ -5,7 +5,6 @@ event with who you know there (`kith prep`)."""
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -14,13 +13,12 @@ from typing import TYPE_CHECKING
 from kith.clock import to_utc_text
 from kith.errors import NotFound, UserError
 from kith.model import Event, Interaction, Person, PersonDraft, PersonHead
-from kith.services.people import PersonEdit, add_person, edit_person
-from kith.services.resolve import resolve
-from kith.store import Store
-from kith.store.follow_ups import FollowUp
 
-if TYPE_CHECKING:  # the drafting machinery loads for `met` and `claim`, not for `plan` or `today`
+if TYPE_CHECKING:  # the drafting machinery loads for `met` and `claim`, not for `plan` or `today`,
+    # nor does the editing of cards and the resolution of names
     from kith.drafts.render import Draft
+    from kith.store import Store
+    from kith.store.follow_ups import FollowUp
 
 DEFAULT_DAYS = 7
 # People met at an event and not claimed are raised in `today` and the plan for this many days
@@ -49,6 +47,8 @@ def record_meeting(
     """Find `name` (or add them if nobody has it), and record that you met them at the event:
     their met-at event (kept if one is already set), an attendee row with `about` (what the
     claim note may say back to them), and `about` in how_met (the user's own record)."""
+    from kith.services.resolve import resolve
+
     about = " ".join((about or "").split()) or None
     with store.transaction():
         event = store.events.get(event_id)
@@ -79,6 +79,8 @@ def _added(
     identities: tuple[tuple[str, str], ...],
     now: datetime,
 ) -> int:
+    from kith.services.people import add_person
+
     draft = PersonDraft(name, identities=identities, how_met=about, known_since=event.day)
     person = add_person(store, draft, now, same_name=True)
     store.people.update(person.id, to_utc_text(now), met_event_id=event.id)
@@ -93,6 +95,8 @@ def _met_again(
     identities: tuple[tuple[str, str], ...],
     now: datetime,
 ) -> None:
+    from kith.services.people import PersonEdit, edit_person
+
     person = store.people.get(person_id)
     assert person is not None
     fields: dict[str, object] = {}
@@ -171,6 +175,8 @@ class LetGo:
 def let_go(store: Store, person_id: int, now: datetime, undo: bool = False) -> LetGo:
     """Let someone met at an event go — never raised again to claim or decide — or, with
     `undo`, take that back."""
+    from shlex import quote
+
     with store.transaction():
         head = store.people.heads([person_id])[0]
         if undo:
@@ -178,7 +184,7 @@ def let_go(store: Store, person_id: int, now: datetime, undo: bool = False) -> L
         elif store.people.met_ids(person_id)[1] is None:
             raise UserError(
                 f"{head.name} was not met at an event (`kith met`), so is never raised to "
-                f"claim; to keep them out of the plan: kith mute {shlex.quote(head.name)}"
+                f"claim; to keep them out of the plan: kith mute {quote(head.name)}"
             )
         else:
             store.claims.let_go(person_id, to_utc_text(now))

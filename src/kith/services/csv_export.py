@@ -14,6 +14,7 @@ from kith import query as query_language
 from kith.clock import from_utc_text
 from kith.errors import UserError
 from kith.model import Birthday, Person
+from kith.services.browse import plan_inputs
 from kith.store import Store
 from kith.store.listing import person_ids
 from kith.store.rows import chunks
@@ -72,15 +73,6 @@ def export_file(store: Store, path: Path, text: str, now: datetime, tz: tzinfo) 
 
     with staged(path) as staging, staging.open("wb") as handle:
         return write_csv(store, handle, text, now, tz)
-
-
-def plan_inputs(store: Store, parsed: query_language.Query, now: datetime) -> dict[str, list[int]]:
-    """The plan's inputs to layer:, due: and dormant: (the plan loads only when asked)."""
-    if not parsed.needs_layers:
-        return {}
-    from kith.services import plan
-
-    return plan.query_inputs(store, parsed, now)
 
 
 def people(store: Store, ids: list[int]) -> Iterator[Person]:

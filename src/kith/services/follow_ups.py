@@ -13,7 +13,6 @@ from datetime import date, datetime
 from kith.clock import parse_day, to_utc_text, zone
 from kith.errors import NotFound, UserError
 from kith.model import Interaction, PersonHead
-from kith.services.interactions import LogEntry, log_interaction
 from kith.store import Store
 from kith.store.follow_ups import FollowUp
 
@@ -87,6 +86,8 @@ def close_follow_up(
 ) -> Closed:
     """Close a follow-up and log the interaction that kept it (summary: the note, else the
     follow-up's text), both in one transaction. Closing one already done is refused."""
+    from kith.services.interactions import LogEntry, log_interaction  # not for `today`'s reads
+
     with store.transaction():
         found = _loaded(store, follow_up_id)
         if not found.is_open:

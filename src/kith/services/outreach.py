@@ -13,8 +13,6 @@ from kith.relate.cadence import Override
 from kith.services import claims, follow_ups, plan, referrals, weeks
 from kith.services.digest import Introduction, introductions
 from kith.services.follow_ups import Todo
-from kith.services.interactions import LogEntry, log_interaction
-from kith.services.resolve import resolve
 from kith.store import Store
 from kith.vocab import CHANNELS
 
@@ -75,6 +73,8 @@ def done(
     topic: str | None = None,
 ) -> Done:
     """Log the outreach and mark the pick done (when they are in this week's plan)."""
+    from kith.services.interactions import LogEntry, log_interaction  # not for `today`'s reads
+
     key = weeks.week_key(now.date())
     with store.transaction():
         pick = next((p for p in store.plan.picks(key) if p.person_id == person_id), None)
@@ -168,6 +168,8 @@ def cadence(
         if changing:
             return set_tag_cadence(store, tag, ideal or None, most or None, clear)
         return tag_cadence(store, tag)
+    from kith.services.resolve import resolve
+
     person_id = resolve(store, target)
     if changing:
         return set_person_cadence(store, person_id, ideal or None, most or None, clear)

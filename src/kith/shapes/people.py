@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kith.model import Person
-from kith.relate.mesh import Evidence
-from kith.services.mesh.knows import Known
 from kith.vocab import is_kin, relationship_label
 
 if TYPE_CHECKING:
     from kith.model import Event, Interaction, Person, PersonHead, PersonRef
+    from kith.relate.mesh import Evidence
     from kith.services.browse import Card
+    from kith.services.mesh.knows import Known
 
 
 def known_json(known: Known) -> dict[str, object]:

@@ -8,8 +8,7 @@ from collections.abc import Iterable
 
 from kith.model import Address, Identity, Job, Note, Person, PersonRef, WorkingOn
 from kith.names import fold
-from kith.store.rows import chunks, column, day, instant, placeholders
-from kith.store.sheet_rows import TAGS_SQL
+from kith.store.rows import TAGS_SQL, chunks, column, day, instant, placeholders
 
 
 class CardReader:

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import glob
 import os
 import re
 import sqlite3
@@ -259,15 +258,32 @@ def journaled(db: sqlite3.Connection) -> list[int]:
         found.append(int(row[0]))
 
 
+def _lock_names(database: Path) -> list[str]:
+    """The names of the files `DATABASE-run-*.lock` beside the database (a scan of its folder:
+    what `Path.glob` would find, without compiling a pattern)."""
+    prefix, suffix = f"{database.name}-run-", ".lock"
+    try:
+        with os.scandir(database.parent) as entries:
+            names = [entry.name for entry in entries]
+    except OSError:
+        return []
+    return [
+        name
+        for name in names
+        if name.startswith(prefix)
+        and name.endswith(suffix)
+        and len(name) >= len(prefix) + len(suffix)
+    ]
+
+
 def dead_runs(db: sqlite3.Connection, database: str, *, lock_files: bool = True) -> list[int]:
     """Runs with journal entries whose process no longer holds their lock (with `lock_files`,
     the lock files of dead runs killed before their first slice, which left no entries, are
     removed too)."""
     entries = set(journaled(db))
     tokens = set(entries)
-    folder = Path(database).parent
-    for left in folder.glob(f"{glob.escape(Path(database).name)}-run-*.lock") if lock_files else ():
-        number = left.name.rsplit("-", 1)[1].removesuffix(".lock")
+    for name in _lock_names(Path(database)) if lock_files else ():
+        number = name.rsplit("-", 1)[1].removesuffix(".lock")
         if number.isdigit():
             tokens.add(int(number))
     found = []

@@ -37,3 +37,11 @@ IS_KIN_SQL = (
     "EXISTS (SELECT 1 FROM relationship r WHERE (r.a_id = p.id OR r.b_id = p.id) "
     f"AND r.type IN ({', '.join(repr(kind) for kind in sorted(KIN))}))"
 )
+
+
+# tags in the order read, by store.cards.fill and the CSV rows (store.sheet_rows) alike: equal
+# folds keep their order in both exports' sort
+TAGS_SQL = (
+    "SELECT pt.person_id, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
+    "WHERE pt.person_id IN ({})"
+)

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from kith.store.rows import chunks, placeholders
+from kith.store.rows import TAGS_SQL, chunks, placeholders
 
 
 @dataclass(slots=True)
@@ -44,12 +44,6 @@ _IDENTITIES = (
     "SELECT person_id, kind, CASE WHEN verified THEN value ELSE raw END, shared FROM identity "
     "WHERE person_id IN ({}) AND kind IN ('email', 'phone', 'linkedin') "
     "ORDER BY person_id, position, id"
-)
-# tags in the order read, which store.cards.fill reads with this query too: equal folds keep
-# their order in both exports' sort
-TAGS_SQL = (
-    "SELECT pt.person_id, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
-    "WHERE pt.person_id IN ({})"
 )
 _JOBS = (
     "SELECT e.person_id, o.name, e.title FROM employment e "

@@ -1,0 +1,111 @@
+"""The reads a person waits for end without the interpreter's teardown (kith.cli.entry): the
+same output, exit codes and stderr as every other command, their writes kept, a closed pipe
+reported as before."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kith.cli.entry import ONE_SHOT, command_of
+from tests.conftest import NOW_TEXT, Kith
+
+PROGRAM = [sys.executable, "-m", "kith"]  # kith/__main__.py runs kith.cli.entry.main
+
+
+def run(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    argv = [*PROGRAM, "--db", str(db_path), "--now", NOW_TEXT, *args]
+    return subprocess.run(argv, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["show", "Ada"], "show"),
+        (["--db", "x.db", "--now", "2026-11-22", "list", "--limit", "5"], "list"),
+        (["--db=x.db", "--json", "--demo", "--debug", "why", "Ada"], "why"),
+        (["--now"], None),
+        (["--version"], None),
+        (["--help"], None),
+        (["--db", "x.db", "--unknown", "show", "Ada"], None),
+        ([], None),
+    ],
+)
+def test_the_command_is_the_first_word_after_the_global_options(
+    argv: list[str], command: str | None
+) -> None:
+    assert command_of(argv) == command
+
+
+def test_the_one_shot_commands_are_the_reads_a_person_waits_for() -> None:
+    assert sorted(ONE_SHOT) == ["ledger", "list", "log", "plan", "search", "show", "today", "why"]
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        ("show", "Alicja Lewandowski"),
+        ("--json", "search", "Alicja"),
+        ("list", "--limit", "5"),
+        ("plan",),
+        ("today",),
+        ("why", "Alicja Lewandowski"),
+        ("ledger",),
+    ],
+    ids=" ".join,
+)
+def test_a_one_shot_read_prints_what_the_command_line_prints_in_process(
+    demo: Kith, db_path: Path, read: tuple[str, ...]
+) -> None:
+    assert demo("plan").exit_code == 0  # the week chosen: both runs read the same stored week
+    in_process = demo(*read)
+    ran = run(db_path, *read)
+    assert (ran.returncode, ran.stdout) == (0, in_process.output)
+
+
+def test_a_one_shot_read_that_fails_exits_with_the_contracts_code_and_message(
+    demo: Kith, db_path: Path
+) -> None:
+    ran = run(db_path, "show", "Nobody Byanyname")
+    assert ran.returncode == 3
+    assert ran.stdout == ""
+    assert ran.stderr.startswith("Error: Nobody called 'Nobody Byanyname'.")
+
+
+def test_a_usage_error_in_a_one_shot_read_exits_2_with_clicks_usage(
+    demo: Kith, db_path: Path
+) -> None:
+    ran = run(db_path, "list", "--bogus")
+    assert ran.returncode == 2
+    assert "Error: No such option: --bogus" in ran.stderr
+
+
+def test_an_interaction_logged_by_a_one_shot_log_is_in_the_database_after_it_exits(
+    demo: Kith, db_path: Path
+) -> None:
+    def logged() -> int:
+        with sqlite3.connect(db_path) as connection:
+            found: int = connection.execute(
+                "SELECT count(*) FROM interaction WHERE summary = 'tea by the canal'"
+            ).fetchone()[0]
+        return found
+
+    assert logged() == 0
+    ran = run(db_path, "log", "Alicja Lewandowski", "tea by the canal")
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.startswith("Logged #")
+    assert logged() == 1
+
+
+def test_a_one_shot_read_into_a_closed_pipe_ends_without_hanging(demo: Kith, db_path: Path) -> None:
+    argv = [*PROGRAM, "--db", str(db_path), "--now", NOW_TEXT, "list"]
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        process.wait(timeout=60)
+    assert first.split() == [b"id", b"name", b"company", b"tags", b"last", b"contact"]
