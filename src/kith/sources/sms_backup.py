@@ -22,7 +22,8 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError, iterparse
+from pyexpat import ExpatError, ParserCreate, XMLParserType
+from xml.etree.ElementTree import ParseError, iterparse
 
 from kith.errors import UserError
 from kith.records import OWNER, Ignored, Party, Record, Skipped, Tally
@@ -47,6 +48,10 @@ EXPECTED = (
 # expat's codes for input that ends too soon: no element found, unclosed token, partial character
 CUT_SHORT = frozenset({3, 5, 6})
 
+CHUNK = 64 * 1024  # bytes fed to expat at a time
+# an <sms>, <mms> or <call>: its tag, its attributes, an MMS's <addr> entries as (address,
+# type), and its text/plain parts' text (gathered only when the text is kept)
+Entry = tuple[str, dict[str, str], list[tuple[str, str | None]], list[str]]
 # (ms, thread, sender, members, text: only when the user asked to keep it)
 Message = tuple[int, str, Party, tuple[Party, ...], str | None]
 
@@ -90,17 +95,18 @@ def read(
     reader = _Reader(path, region, keep_text)
     messages: list[Message] = []
     calls = 0
-    for element, line in reader.elements():
-        if isinstance(element, Skipped):
-            yield element
+    for entry, line in reader.elements():
+        if isinstance(entry, Skipped):
+            yield entry
             continue
-        if element.tag == "sms":
-            found: Message | Record | None = reader.sms(element, line)
-        elif element.tag == "mms":
-            found = reader.mms(element, line)
+        tag = entry[0]
+        if tag == "sms":
+            found: Message | Record | None = reader.sms(entry, line)
+        elif tag == "mms":
+            found = reader.mms(entry, line)
         else:
             calls += 1
-            found = reader.call(element, line)
+            found = reader.call(entry, line)
         if isinstance(found, tuple):
             messages.append(found)
         elif found is not None:
@@ -183,36 +189,49 @@ class _Reader:
         self.count = 0
         self.own: set[str] = set()  # the user's numbers, as the MMS entries show them
 
-    def elements(self) -> Iterator[tuple[Element | Skipped, int]]:
-        root = _root(self.path)  # read apart: the pass below then needs only the end events
+    def elements(self) -> Iterator[tuple[Entry | Skipped, int]]:
+        """Each <sms>, <mms> and <call> as its end tag closes it, numbered, with an MMS's
+        <addr> entries (and its text <part>s when the text is kept). Read with expat's
+        handlers, which get the attributes and nothing else: no element tree is built (it
+        cost as much again as the parse)."""
+        root = _root(self.path)  # read apart: the pass below then needs only the entries
         if root is not None and root not in ROOTS:  # nothing read: the import says what it expected
             return
         self.root = root or ""
+        ready: list[Entry] = []
+        parser = _parser(ready, self.keep_text)
         try:
             with self.path.open("rb") as source:
-                for _, element in iterparse(source):
-                    if element.tag in ("sms", "mms", "call"):
-                        self.count += 1
-                        yield element, self.count
-                        element.clear()
+                while chunk := source.read(CHUNK):
+                    parser.Parse(chunk, False)
+                    yield from self._numbered(ready)
+                parser.Parse(b"", True)
+                yield from self._numbered(ready)
         except LookupError as error:  # the XML declaration names an encoding Python lacks
             raise UserError(
                 f"{self.path}: {error}; an SMS Backup & Restore file is UTF-8. Make the "
                 "backup again."
             ) from None
-        except ParseError as error:
+        except ExpatError as error:
+            yield from self._numbered(ready)  # what was read before the error
             if error.code in CUT_SHORT and self.root:  # the file stops mid-way
-                yield self.cut_short(error), self.count
+                yield self.cut_short(error.lineno), self.count
                 return
             raise UserError(
-                f"{self.path}: not well-formed XML at line {error.position[0]}, column "
-                f"{error.position[1]} ({error.msg}); the backup may be cut short. Make the "
-                "backup again, or import the part before that line."
+                f"{self.path}: not well-formed XML at line {error.lineno}, column "
+                f"{error.offset} ({error}); the backup may be cut short. Make the backup "
+                "again, or import the part before that line."
             ) from None
 
-    def cut_short(self, error: ParseError) -> Skipped:
+    def _numbered(self, ready: list[Entry]) -> Iterator[tuple[Entry, int]]:
+        for entry in ready:
+            self.count += 1
+            yield entry, self.count
+        ready.clear()
+
+    def cut_short(self, line: int) -> Skipped:
         return Skipped(
-            f"{self.path.name}:{error.position[0]}",
+            f"{self.path.name}:{line}",
             "the file ends inside an element (the backup was cut short): what it held after "
             f"<{self.root}> entry {self.count + 1} is lost; the entries before it are imported. "
             "Make the backup again for the rest.",
@@ -224,37 +243,38 @@ class _Reader:
             self.parties[key] = chat.number("sms", raw, _name(name), self.region)
         return self.parties[key]
 
-    def where(self, element: Element, line: int) -> str:
-        return f"{self.path.name}: <{element.tag}> number {line}"
+    def where(self, entry: Entry, line: int) -> str:
+        return f"{self.path.name}: <{entry[0]}> number {line}"
 
-    def sms(self, element: Element, line: int) -> Message | Record | None:
+    def sms(self, entry: Entry, line: int) -> Message | Record | None:
+        element = entry[1]
         kind, address, ms = element.get("type"), element.get("address", ""), element.get("date")
         if kind not in ("1", "2"):
             return Ignored("SMS draft, unsent or failed")
         stamp = _ms(ms)
         if not address.strip() or stamp is None:
-            return Skipped(self.where(element, line), "no address or no date (ms)")
+            return Skipped(self.where(entry, line), "no address or no date (ms)")
         other = self.party(address, element.get("contact_name"))
         sender = other if kind == "1" else OWNER
         text = element.get("body", "") if self.keep_text else None
         return stamp, other.value, sender, (other, OWNER), text
 
-    def mms(self, element: Element, line: int) -> Message | Record | None:
+    def mms(self, entry: Entry, line: int) -> Message | Record | None:
+        _, element, addrs, parts = entry
         box, ms = element.get("msg_box"), element.get("date")
         if box not in ("1", "2"):
             return Ignored("MMS draft, unsent or failed")
         numbers = [n for n in element.get("address", "").split("~") if n.strip()]
         stamp = _ms(ms)
         if not numbers or stamp is None:
-            return Skipped(self.where(element, line), "no address or no date (ms)")
-        addrs = [(a.get("address", ""), a.get("type")) for a in element.iter("addr")]
+            return Skipped(self.where(entry, line), "no address or no date (ms)")
         self._learn_own(box, numbers, addrs)
         thread = ""
         if any("@" in n for n in numbers):  # an RCS group: the address is the group's, not a person
             thread = "~".join(sorted(numbers))
             numbers = list(dict.fromkeys(n for n, _ in addrs if n.strip() and "@" not in n))
             if not numbers:
-                return Skipped(self.where(element, line), "a group chat naming no member")
+                return Skipped(self.where(entry, line), "a group chat naming no member")
         name = element.get("contact_name") if len(numbers) == 1 else None
         members = tuple(self.party(n, name) for n in numbers)
         sender = OWNER
@@ -264,10 +284,7 @@ class _Reader:
                 (p for p in members if p.value == self.party(raw, None).value), members[0]
             )
         thread = thread or "~".join(sorted(p.value for p in members))
-        text = None
-        if self.keep_text:
-            parts = element.iter("part")
-            text = " ".join(p.get("text", "") for p in parts if p.get("ct") == "text/plain")
+        text = " ".join(parts) if self.keep_text else None
         return stamp, thread, sender, (*members, OWNER), text
 
     def _learn_own(self, box: str, numbers: list[str], addrs: list[tuple[str, str | None]]) -> None:
@@ -281,19 +298,45 @@ class _Reader:
             return
         self.own.update(self.party(n, None).value for n in mine if n.strip() and "@" not in n)
 
-    def call(self, element: Element, line: int) -> Record:
+    def call(self, entry: Entry, line: int) -> Record:
+        element = entry[1]
         kind, ms = element.get("type"), element.get("date", "")
         seconds = element.get("duration", "0")
         if kind in CALL_TYPES:
             return Ignored(f"{CALL_TYPES[kind]} (did not connect)")
         if kind not in ("1", "2") or chat.epoch(ms, 1000) is None or chat.count(seconds) is None:
-            return Skipped(self.where(element, line), f"call type {kind!r} or its date unknown")
+            return Skipped(self.where(entry, line), f"call type {kind!r} or its date unknown")
         if int(seconds) == 0:
             return Ignored("call that was not answered (did not connect)")
         other = self.party(element.get("number", ""), element.get("contact_name"))
         caller, callee = (other, OWNER) if kind == "1" else (OWNER, other)
         at = _moment(int(ms))
         return chat.call("Phone", at, caller, (callee,), int(seconds), f"{ms}:{other.value}")
+
+
+def _parser(ready: list[Entry], keep_text: bool) -> XMLParserType:
+    """An expat parser (with namespaces, as ElementTree's) that appends each <sms>, <mms> and
+    <call> to `ready` when its end tag closes it; an <addr> or <part> belongs to the entry open
+    around it, as ElementTree's `iter` finds it there."""
+    parser = ParserCreate(None, "}")
+    open_: list[Entry] = []
+    entries = ("sms", "mms", "call")
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag in entries:
+            open_.append((tag, attrs, [], []))
+        elif tag == "addr" and open_:
+            open_[-1][2].append((attrs.get("address", ""), attrs.get("type")))
+        elif tag == "part" and keep_text and open_ and attrs.get("ct") == "text/plain":
+            open_[-1][3].append(attrs.get("text", ""))
+
+    def end(tag: str) -> None:
+        if tag in entries and open_ and open_[-1][0] == tag:
+            ready.append(open_.pop())
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    return parser
 
 
 def _name(name: str | None) -> str | None:
