@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from datetime import UTC, datetime
 from pathlib import Path
 from pyexpat import ExpatError, ParserCreate, XMLParserType
 from xml.etree.ElementTree import ParseError, iterparse
 
 from kith.errors import UserError
-from kith.records import OWNER, Ignored, Party, Record, Skipped, Tally
+from kith.records import OWNER, ExchangeRecord, Ignored, Party, Record, Skipped, Tally
 from kith.sources import chat
 
 APP = "SMS"
@@ -134,58 +135,73 @@ def per_message(messages: list[Message], mine: set[str]) -> Iterator[Record]:
 def conversations(messages: list[Message], mine: set[str]) -> Iterator[Record]:
     """The messages (in time order, their text not kept) grouped per thread as chat.Threads
     groups them (`per_message`), on the milliseconds: a time is made for each conversation's
-    start, not for every message."""
-    threads = chat.Threads(APP)
+    start, not for every message, and what a conversation's parties make of its record (its
+    sender and recipients) once per set of parties.
+
+    The reader makes each tuple of parties once (`_Reader.sms`), and every one stays alive in
+    `messages` while this runs: so the look-ups below go by the objects' ids, which costs no
+    hashing of parties (a dataclass's hash is Python code)."""
+    app = APP.lower()
     gap, span = _MS * int(chat.GAP.total_seconds()), _MS * int(chat.SPAN.total_seconds())
-    talks: dict[str, _Talk] = {}  # open conversations, one per thread, in first-seen order
-    shown: dict[tuple[Party, ...], tuple[Party, ...]] = {}  # the parties less the user's numbers
+    # open conversations, one per thread, in first-seen order: [start, last, count, members,
+    # writers]
+    talks: dict[str, list[Any]] = {}
+    shown: dict[int, tuple[Party, ...]] = {}  # the parties less the user's numbers, by id
+    sides: dict[tuple[int, ...], tuple[Party, tuple[Party, ...], tuple[Party, ...]]] = {}
+    summaries: dict[int, str] = {}
+
+    def record(thread: str, talk: list[Any]) -> ExchangeRecord:
+        start_ms, _, count, members, spoke = talk
+        key = (id(members), *map(id, spoke))
+        found = sides.get(key)
+        if found is None:
+            first, recipients = chat.sides(members, spoke)
+            found = sides[key] = (first, recipients, tuple(spoke))
+        summary = summaries.get(count)
+        if summary is None:
+            summary = summaries[count] = chat.summary(APP, "", count)
+        at = _moment(start_ms)
+        return ExchangeRecord(
+            source_id=chat.conversation_id(app, thread, at, found[0]),
+            at=at,
+            channel="message",
+            summary=summary,
+            sender=found[0],
+            recipients=found[1],
+            spoke=found[2],
+            origin=app,
+        )
+
     for ms, thread, writer, parties, _ in messages:
         talk = talks.get(thread)
-        if talk is not None and (ms - talk.last > gap or ms - talk.start >= span):
-            yield talk.record(threads, thread)
+        if talk is not None and (ms - talk[1] > gap or ms - talk[0] >= span):
+            yield record(thread, talk)
             talk = None
         # the user's own number, seen in a group's <addr> entries, is the user
         sender = OWNER if writer.value in mine else writer
         if talk is None:
-            members = shown.get(parties)
+            members = shown.get(id(parties))
             if members is None:
-                members = shown[parties] = tuple(p for p in parties if p.value not in mine)
-            talk = talks[thread] = _Talk(ms, ms, members)
-        talk.add(ms, sender)
+                members = shown[id(parties)] = tuple(p for p in parties if p.value not in mine)
+            talks[thread] = [ms, ms, 1, members, [sender]]
+            continue
+        if ms > talk[1]:
+            talk[1] = ms
+        talk[2] += 1
+        if sender not in talk[4]:  # a thread's few writers: a list is quicker than a set
+            talk[4].append(sender)
     for thread, talk in talks.items():
-        yield talk.record(threads, thread)
+        yield record(thread, talk)
 
 
 _MS = 1000
-
-
-class _Talk:
-    """An open conversation of one thread, on milliseconds."""
-
-    __slots__ = ("count", "last", "members", "spoke", "start")
-
-    def __init__(self, start: int, last: int, members: tuple[Party, ...]) -> None:
-        self.start, self.last, self.members = start, last, members
-        self.count = 0
-        self.spoke: list[Party] = []
-
-    def add(self, ms: int, sender: Party) -> None:
-        self.last = max(self.last, ms)
-        self.count += 1
-        if sender not in self.spoke:  # a thread's few writers: a list is quicker than a set
-            self.spoke.append(sender)
-
-    def record(self, threads: chat.Threads, thread: str) -> Record:
-        start = _moment(self.start)
-        talk = chat.Conversation(start, start, list(self.spoke), self.count, None)
-        talk.writers = set(self.spoke)
-        return threads.record(thread, talk, self.members, "")
 
 
 class _Reader:
     def __init__(self, path: Path, region: str | None, keep_text: bool = False) -> None:
         self.path, self.region, self.root, self.keep_text = path, region, "", keep_text
         self.parties: dict[tuple[str, str], Party] = {}
+        self.pairs: dict[tuple[str, str | None], tuple[Party, Party]] = {}  # an SMS's parties
         self.count = 0
         self.own: set[str] = set()  # the user's numbers, as the MMS entries show them
 
@@ -254,10 +270,14 @@ class _Reader:
         stamp = _ms(ms)
         if not address.strip() or stamp is None:
             return Skipped(self.where(entry, line), "no address or no date (ms)")
-        other = self.party(address, element.get("contact_name"))
+        name = element.get("contact_name")
+        pair = self.pairs.get((address, name))
+        if pair is None:  # one tuple per number and name: `conversations` goes by its id
+            pair = self.pairs[(address, name)] = (self.party(address, name), OWNER)
+        other = pair[0]
         sender = other if kind == "1" else OWNER
         text = element.get("body", "") if self.keep_text else None
-        return stamp, other.value, sender, (other, OWNER), text
+        return stamp, other.value, sender, pair, text
 
     def mms(self, entry: Entry, line: int) -> Message | Record | None:
         _, element, addrs, parts = entry
