@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 from kith.clock import to_utc_text
@@ -323,6 +323,14 @@ def ends_of(
     if isinstance(record, ReferralRecord):
         return record.referrer, record.referred
     return record.a, record.b
+
+
+def utc_text(moment: datetime) -> str:
+    """clock.to_utc_text, quicker for what chat readers give (a time in UTC, a year of four
+    digits): isoformat is C code with nothing to parse, strftime reads its format each time."""
+    if moment.tzinfo is UTC and moment.year >= 1000:
+        return moment.isoformat(timespec="seconds")[:19] + "Z"
+    return to_utc_text(moment)
 
 
 def _text(moment: datetime | None) -> str | None:
