@@ -388,7 +388,7 @@ class ImportRun:
     def logged(self, key: tuple[str, str], outcome: str) -> None:
         """The log wrote (or found, or skipped) an interaction record: account for it. A message
         that promoted someone imported something, whatever the log then found."""
-        if self.promoting[key]:
+        if self.promoting.get(key):  # (a Counter's [] calls __missing__, Python code)
             self.promoting[key] -= 1
             outcome = "created"
         self.report.account(outcome)

@@ -50,11 +50,14 @@ SELECT i.id, unixepoch(i.at), CASE i.channel {CHANNEL_CASE} END,
   FROM participant p JOIN interaction i ON i.id = p.interaction_id
  WHERE p.person_id = ?"""
 
-# The same for everyone, in one streaming pass ordered by person (the participant key's order).
+# The same for everyone, in one streaming pass ordered by person (the participant key's order);
+# each interaction's head count counted once for all on it (a group chat's thirty members
+# each counted the other twenty-nine again)
 ALL_EVENTS_SQL = """
-SELECT p.person_id, i.at, i.channel, i.direction,
-       (SELECT count(*) FROM participant q WHERE q.interaction_id = i.id)
+WITH heads AS (SELECT interaction_id, count(*) AS n FROM participant GROUP BY interaction_id)
+SELECT p.person_id, i.at, i.channel, i.direction, h.n
   FROM participant p JOIN interaction i ON i.id = p.interaction_id
+  JOIN heads h ON h.interaction_id = p.interaction_id
  ORDER BY p.person_id, i.at, i.id"""
 
 TIE_COLUMNS = (

@@ -119,23 +119,28 @@ class LogApplier:
         rows: list[tuple[object, ...]] = []
         participants: list[tuple[int, int]] = []
         seen: set[tuple[str, str]] = set()
+        tell, touched = self._tell, self.touched
         for record, key in zip(batch, keys, strict=True):
             if key in known or key in seen:
-                self._tell(key, self.join(key, self._people_of(record)))
+                tell(key, self.join(key, self._people_of(record)))
                 continue
             if isinstance(record, Logged):
                 row = self._logged_row(record, key)
+                people: Sequence[int] = record.people
             else:
                 row = self._row(record, key, taken)
-            self._tell(key, "skipped" if row is None else "created")
+                people = self._people_of(record)
+            tell(key, "skipped" if row is None else "created")
             if row is None:
                 continue
             seen.add(key)
             interaction_id = int(str(row[0]))
             rows.append(row)
-            people = self._people_of(record)
-            participants.extend((interaction_id, p) for p in people)
-            self.touched.update(people)
+            if len(people) == 1:  # most of a chat's conversations
+                participants.append((interaction_id, people[0]))
+            else:
+                participants.extend((interaction_id, p) for p in people)
+            touched.update(people)
         self.store.imports.insert_interactions(rows, participants)
         self.created += len(rows)
         if self.after_flush is not None:
