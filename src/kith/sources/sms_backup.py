@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 from datetime import UTC, datetime
 from pathlib import Path
 from pyexpat import ExpatError, ParserCreate, XMLParserType
+from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
 
 from kith.errors import UserError
@@ -185,8 +185,7 @@ def conversations(messages: list[Message], mine: set[str]) -> Iterator[Record]:
                 members = shown[id(parties)] = tuple(p for p in parties if p.value not in mine)
             talks[thread] = [ms, ms, 1, members, [sender]]
             continue
-        if ms > talk[1]:
-            talk[1] = ms
+        talk[1] = max(talk[1], ms)
         talk[2] += 1
         if sender not in talk[4]:  # a thread's few writers: a list is quicker than a set
             talk[4].append(sender)
