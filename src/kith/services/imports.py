@@ -342,7 +342,9 @@ class ImportRun:
 
     def apply_record(self, record: Record) -> None:
         report = self.report
-        if isinstance(record, Skipped | Ignored):
+        if type(record) is ExchangeRecord and not record.dated_by:  # a chat's many: asked first
+            self.exchange(record)
+        elif isinstance(record, Skipped | Ignored):
             _account(report, record)
         elif isinstance(record, PersonRecord):
             self.person_record(record)
