@@ -1,6 +1,7 @@
 """Android "SMS Backup & Restore" files: `sms-*.xml` (SMS and MMS) and `calls-*.xml`.
 
-Streamed with iterparse. An SMS's `type` says its side (1 received, 2 sent; drafts, outbox,
+Streamed with expat's handlers, which take each entry's attributes and build no element tree
+(the root's tag is read apart, with iterparse). An SMS's `type` says its side (1 received, 2 sent; drafts, outbox,
 failed and queued ones were never exchanged and are ignored), an MMS's `msg_box` likewise, its
 `address` the other members joined by `~` (a group MMS), its `addrs` (type 137) the sender. An
 RCS group chat's `address` is the group's own (`group_8@rcs.google.com`), never a person: its
