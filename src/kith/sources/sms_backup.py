@@ -1,13 +1,14 @@
 """Android "SMS Backup & Restore" files: `sms-*.xml` (SMS and MMS) and `calls-*.xml`.
 
 Streamed with expat's handlers, which take each entry's attributes and build no element tree
-(the root's tag is read apart, with iterparse). An SMS's `type` says its side (1 received, 2 sent; drafts, outbox,
-failed and queued ones were never exchanged and are ignored), an MMS's `msg_box` likewise, its
-`address` the other members joined by `~` (a group MMS), its `addrs` (type 137) the sender. An
-RCS group chat's `address` is the group's own (`group_8@rcs.google.com`), never a person: its
-members are the MMS's `<addr>` entries less the user's own numbers, which the file shows as the
-sender (137) of the MMS the user sent and the other side of one-to-one MMS. The file is the
-phone owner's own, so the owner is the user: Kith needs no address of theirs.
+(the root's tag is read apart, with iterparse). An SMS's `type` says its side (1 received, 2
+sent; drafts, outbox, failed and queued ones were never exchanged and are ignored), an MMS's
+`msg_box` likewise, its `address` the other members joined by `~` (a group MMS), its `addrs`
+(type 137) the sender. An RCS group chat's `address` is the group's own
+(`group_8@rcs.google.com`), never a person: its members are the MMS's `<addr>` entries less the
+user's own numbers, which the file shows as the sender (137) of the MMS the user sent and the
+other side of one-to-one MMS. The file is the phone owner's own, so the owner is the user: Kith
+needs no address of theirs.
 Numbers become E.164 with `phone.default_region`; the phone's `contact_name` names them.
 
 Messages are grouped per thread into conversations (chat.py); the backup lists SMS before MMS,
