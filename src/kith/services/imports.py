@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -50,7 +51,7 @@ from kith.services.importing.exchange import (
     needs_owner,
     note_writers,
 )
-from kith.services.importing.log import LogApplier, Logged, ends_of
+from kith.services.importing.log import LogApplier, Logged, ends_of, utc_text
 from kith.services.importing.people import PersonApplier
 from kith.services.importing.plan_data import PlanDataApplier, PlanRecord
 from kith.services.merging import suggest
@@ -311,19 +312,21 @@ class ImportRun:
         # an empty database is never written in slices: the triggers' DDL is all-or-nothing
         lift = self.was_empty and self.bulk
         idle = self.store.imports.idle_triggers_lifted() if lift else nullcontext()
-        with self.store.imports.tracking(self.run_id), bulk, idle:
-            for record in records:
-                self.dispatch(record)
-                self.store.breathe()
-                if strict and self.report.skipped:
-                    first = self.report.skipped[0]
-                    raise UserError(
-                        f"{first.where}: {first.reason}. Nothing was imported (--strict); "
-                        "fix the entry or import without --strict to skip it."
-                    )
-            self.log.flush()
-        self._check_chat_owner()
-        self.finish()
+        roomy = self.store.imports.roomy_cache() if self.bulk else nullcontext()
+        with roomy:
+            with self.store.imports.tracking(self.run_id), bulk, idle:
+                for record in records:
+                    self.dispatch(record)
+                    self.store.breathe()
+                    if strict and self.report.skipped:
+                        first = self.report.skipped[0]
+                        raise UserError(
+                            f"{first.where}: {first.reason}. Nothing was imported (--strict); "
+                            "fix the entry or import without --strict to skip it."
+                        )
+                self.log.flush()
+            self._check_chat_owner()
+            self.finish()
 
     def _check_chat_owner(self) -> None:
         report = self.report
@@ -339,7 +342,9 @@ class ImportRun:
 
     def apply_record(self, record: Record) -> None:
         report = self.report
-        if isinstance(record, Skipped | Ignored):
+        if type(record) is ExchangeRecord and not record.dated_by:  # a chat's many: asked first
+            self.exchange(record)
+        elif isinstance(record, Skipped | Ignored):
             _account(report, record)
         elif isinstance(record, PersonRecord):
             self.person_record(record)
@@ -385,7 +390,7 @@ class ImportRun:
     def logged(self, key: tuple[str, str], outcome: str) -> None:
         """The log wrote (or found, or skipped) an interaction record: account for it. A message
         that promoted someone imported something, whatever the log then found."""
-        if self.promoting[key]:
+        if self.promoting.get(key):  # (a Counter's [] calls __missing__, Python code)
             self.promoting[key] -= 1
             outcome = "created"
         self.report.account(outcome)
@@ -434,8 +439,8 @@ class ImportRun:
         self.log.add_interaction(
             Logged(
                 key,
-                to_utc_text(record.at),
-                channel(record.channel),
+                utc_text(record.at),
+                _channel(record.channel),
                 direction,
                 record.summary,
                 record.notes,
@@ -489,6 +494,12 @@ class ImportRun:
         self.store.imports.finish_run(
             self.run_id, self.stamp, json.dumps(report.summary(), sort_keys=True)
         )
+
+
+@lru_cache(maxsize=64)
+def _channel(name: str) -> str:
+    """vocab.channel, once per name a reader gives (an exchange's is already canonical)."""
+    return channel(name)
 
 
 def _account(report: ImportReport, record: Skipped | Ignored) -> None:

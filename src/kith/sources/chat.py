@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -167,21 +167,33 @@ class Threads:
     def record(
         self, thread: str, talk: Conversation, members: tuple[Party, ...], title: str
     ) -> ExchangeRecord:
-        first = talk.spoke[0]
-        everyone = {(p.kind, p.value): p for p in (*members, *talk.spoke)}
-        messages = "message" if talk.count == 1 else "messages"
-        where = f"{self.app} group {title}" if title else f"{self.app} chat"
+        first, recipients = sides(members, talk.spoke)
         return ExchangeRecord(
             source_id=conversation_id(self.app.lower(), thread, talk.start, first),
             at=talk.start,
             channel=self.channel,
-            summary=f"{where}: {talk.count} {messages}",
+            summary=summary(self.app, title, talk.count),
             sender=first,
-            recipients=tuple(p for key, p in everyone.items() if key != (first.kind, first.value)),
+            recipients=recipients,
             spoke=tuple(talk.spoke),
             origin=self.app.lower(),
             notes="\n".join(talk.text) if talk.text else None,
         )
+
+
+def sides(members: Sequence[Party], spoke: Sequence[Party]) -> tuple[Party, tuple[Party, ...]]:
+    """A conversation's sender (its first writer) and its recipients: everyone else among its
+    members and writers, each address once."""
+    first = spoke[0]
+    everyone = {(p.kind, p.value): p for p in (*members, *spoke)}
+    return first, tuple(p for key, p in everyone.items() if key != (first.kind, first.value))
+
+
+def summary(app: str, title: str, count: int) -> str:
+    """A conversation's summary: the app, the group's title, how many messages; never text."""
+    messages = "message" if count == 1 else "messages"
+    where = f"{app} group {title}" if title else f"{app} chat"
+    return f"{where}: {count} {messages}"
 
 
 def call(

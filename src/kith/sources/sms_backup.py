@@ -1,12 +1,14 @@
 """Android "SMS Backup & Restore" files: `sms-*.xml` (SMS and MMS) and `calls-*.xml`.
 
-Streamed with iterparse. An SMS's `type` says its side (1 received, 2 sent; drafts, outbox,
-failed and queued ones were never exchanged and are ignored), an MMS's `msg_box` likewise, its
-`address` the other members joined by `~` (a group MMS), its `addrs` (type 137) the sender. An
-RCS group chat's `address` is the group's own (`group_8@rcs.google.com`), never a person: its
-members are the MMS's `<addr>` entries less the user's own numbers, which the file shows as the
-sender (137) of the MMS the user sent and the other side of one-to-one MMS. The file is the
-phone owner's own, so the owner is the user: Kith needs no address of theirs.
+Streamed with expat's handlers, which take each entry's attributes and build no element tree
+(the root's tag is read apart, with iterparse). An SMS's `type` says its side (1 received, 2
+sent; drafts, outbox, failed and queued ones were never exchanged and are ignored), an MMS's
+`msg_box` likewise, its `address` the other members joined by `~` (a group MMS), its `addrs`
+(type 137) the sender. An RCS group chat's `address` is the group's own
+(`group_8@rcs.google.com`), never a person: its members are the MMS's `<addr>` entries less the
+user's own numbers, which the file shows as the sender (137) of the MMS the user sent and the
+other side of one-to-one MMS. The file is the phone owner's own, so the owner is the user: Kith
+needs no address of theirs.
 Numbers become E.164 with `phone.default_region`; the phone's `contact_name` names them.
 
 Messages are grouped per thread into conversations (chat.py); the backup lists SMS before MMS,
@@ -22,10 +24,12 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError, iterparse
+from pyexpat import ExpatError, ParserCreate, XMLParserType
+from typing import Any
+from xml.etree.ElementTree import ParseError, iterparse
 
 from kith.errors import UserError
-from kith.records import OWNER, Ignored, Party, Record, Skipped, Tally
+from kith.records import OWNER, ExchangeRecord, Ignored, Party, Record, Skipped, Tally
 from kith.sources import chat
 
 APP = "SMS"
@@ -47,6 +51,10 @@ EXPECTED = (
 # expat's codes for input that ends too soon: no element found, unclosed token, partial character
 CUT_SHORT = frozenset({3, 5, 6})
 
+CHUNK = 64 * 1024  # bytes fed to expat at a time
+# an <sms>, <mms> or <call>: its tag, its attributes, an MMS's <addr> entries as (address,
+# type), and its text/plain parts' text (gathered only when the text is kept)
+Entry = tuple[str, dict[str, str], list[tuple[str, str | None]], list[str]]
 # (ms, thread, sender, members, text: only when the user asked to keep it)
 Message = tuple[int, str, Party, tuple[Party, ...], str | None]
 
@@ -90,17 +98,18 @@ def read(
     reader = _Reader(path, region, keep_text)
     messages: list[Message] = []
     calls = 0
-    for element, line in reader.elements():
-        if isinstance(element, Skipped):
-            yield element
+    for entry, line in reader.elements():
+        if isinstance(entry, Skipped):
+            yield entry
             continue
-        if element.tag == "sms":
-            found: Message | Record | None = reader.sms(element, line)
-        elif element.tag == "mms":
-            found = reader.mms(element, line)
+        tag = entry[0]
+        if tag == "sms":
+            found: Message | Record | None = reader.sms(entry, line)
+        elif tag == "mms":
+            found = reader.mms(entry, line)
         else:
             calls += 1
-            found = reader.call(element, line)
+            found = reader.call(entry, line)
         if isinstance(found, tuple):
             messages.append(found)
         elif found is not None:
@@ -128,91 +137,118 @@ def per_message(messages: list[Message], mine: set[str]) -> Iterator[Record]:
 def conversations(messages: list[Message], mine: set[str]) -> Iterator[Record]:
     """The messages (in time order, their text not kept) grouped per thread as chat.Threads
     groups them (`per_message`), on the milliseconds: a time is made for each conversation's
-    start, not for every message."""
-    threads = chat.Threads(APP)
+    start, not for every message, and what a conversation's parties make of its record (its
+    sender and recipients) once per set of parties.
+
+    The reader makes each tuple of parties once (`_Reader.sms`), and every one stays alive in
+    `messages` while this runs: so the look-ups below go by the objects' ids, which costs no
+    hashing of parties (a dataclass's hash is Python code)."""
+    app = APP.lower()
     gap, span = _MS * int(chat.GAP.total_seconds()), _MS * int(chat.SPAN.total_seconds())
-    talks: dict[str, _Talk] = {}  # open conversations, one per thread, in first-seen order
-    shown: dict[tuple[Party, ...], tuple[Party, ...]] = {}  # the parties less the user's numbers
+    # open conversations, one per thread, in first-seen order: [start, last, count, members,
+    # writers]
+    talks: dict[str, list[Any]] = {}
+    shown: dict[int, tuple[Party, ...]] = {}  # the parties less the user's numbers, by id
+    sides: dict[tuple[int, ...], tuple[Party, tuple[Party, ...], tuple[Party, ...]]] = {}
+    summaries: dict[int, str] = {}
+
+    def record(thread: str, talk: list[Any]) -> ExchangeRecord:
+        start_ms, _, count, members, spoke = talk
+        key = (id(members), *map(id, spoke))
+        found = sides.get(key)
+        if found is None:
+            first, recipients = chat.sides(members, spoke)
+            found = sides[key] = (first, recipients, tuple(spoke))
+        summary = summaries.get(count)
+        if summary is None:
+            summary = summaries[count] = chat.summary(APP, "", count)
+        at = _moment(start_ms)
+        return ExchangeRecord(
+            source_id=chat.conversation_id(app, thread, at, found[0]),
+            at=at,
+            channel="message",
+            summary=summary,
+            sender=found[0],
+            recipients=found[1],
+            spoke=found[2],
+            origin=app,
+        )
+
     for ms, thread, writer, parties, _ in messages:
         talk = talks.get(thread)
-        if talk is not None and (ms - talk.last > gap or ms - talk.start >= span):
-            yield talk.record(threads, thread)
+        if talk is not None and (ms - talk[1] > gap or ms - talk[0] >= span):
+            yield record(thread, talk)
             talk = None
         # the user's own number, seen in a group's <addr> entries, is the user
         sender = OWNER if writer.value in mine else writer
         if talk is None:
-            members = shown.get(parties)
+            members = shown.get(id(parties))
             if members is None:
-                members = shown[parties] = tuple(p for p in parties if p.value not in mine)
-            talk = talks[thread] = _Talk(ms, ms, members)
-        talk.add(ms, sender)
+                members = shown[id(parties)] = tuple(p for p in parties if p.value not in mine)
+            talks[thread] = [ms, ms, 1, members, [sender]]
+            continue
+        talk[1] = max(talk[1], ms)
+        talk[2] += 1
+        if sender not in talk[4]:  # a thread's few writers: a list is quicker than a set
+            talk[4].append(sender)
     for thread, talk in talks.items():
-        yield talk.record(threads, thread)
+        yield record(thread, talk)
 
 
 _MS = 1000
-
-
-class _Talk:
-    """An open conversation of one thread, on milliseconds."""
-
-    __slots__ = ("count", "last", "members", "spoke", "start")
-
-    def __init__(self, start: int, last: int, members: tuple[Party, ...]) -> None:
-        self.start, self.last, self.members = start, last, members
-        self.count = 0
-        self.spoke: list[Party] = []
-
-    def add(self, ms: int, sender: Party) -> None:
-        self.last = max(self.last, ms)
-        self.count += 1
-        if sender not in self.spoke:  # a thread's few writers: a list is quicker than a set
-            self.spoke.append(sender)
-
-    def record(self, threads: chat.Threads, thread: str) -> Record:
-        start = _moment(self.start)
-        talk = chat.Conversation(start, start, list(self.spoke), self.count, None)
-        talk.writers = set(self.spoke)
-        return threads.record(thread, talk, self.members, "")
 
 
 class _Reader:
     def __init__(self, path: Path, region: str | None, keep_text: bool = False) -> None:
         self.path, self.region, self.root, self.keep_text = path, region, "", keep_text
         self.parties: dict[tuple[str, str], Party] = {}
+        self.pairs: dict[tuple[str, str | None], tuple[Party, Party]] = {}  # an SMS's parties
         self.count = 0
         self.own: set[str] = set()  # the user's numbers, as the MMS entries show them
 
-    def elements(self) -> Iterator[tuple[Element | Skipped, int]]:
-        root = _root(self.path)  # read apart: the pass below then needs only the end events
+    def elements(self) -> Iterator[tuple[Entry | Skipped, int]]:
+        """Each <sms>, <mms> and <call> as its end tag closes it, numbered, with an MMS's
+        <addr> entries (and its text <part>s when the text is kept). Read with expat's
+        handlers, which get the attributes and nothing else: no element tree is built (it
+        cost as much again as the parse)."""
+        root = _root(self.path)  # read apart: the pass below then needs only the entries
         if root is not None and root not in ROOTS:  # nothing read: the import says what it expected
             return
         self.root = root or ""
+        ready: list[Entry] = []
+        parser = _parser(ready, self.keep_text)
         try:
             with self.path.open("rb") as source:
-                for _, element in iterparse(source):
-                    if element.tag in ("sms", "mms", "call"):
-                        self.count += 1
-                        yield element, self.count
-                        element.clear()
+                while chunk := source.read(CHUNK):
+                    parser.Parse(chunk, False)
+                    yield from self._numbered(ready)
+                parser.Parse(b"", True)
+                yield from self._numbered(ready)
         except LookupError as error:  # the XML declaration names an encoding Python lacks
             raise UserError(
                 f"{self.path}: {error}; an SMS Backup & Restore file is UTF-8. Make the "
                 "backup again."
             ) from None
-        except ParseError as error:
+        except ExpatError as error:
+            yield from self._numbered(ready)  # what was read before the error
             if error.code in CUT_SHORT and self.root:  # the file stops mid-way
-                yield self.cut_short(error), self.count
+                yield self.cut_short(error.lineno), self.count
                 return
             raise UserError(
-                f"{self.path}: not well-formed XML at line {error.position[0]}, column "
-                f"{error.position[1]} ({error.msg}); the backup may be cut short. Make the "
-                "backup again, or import the part before that line."
+                f"{self.path}: not well-formed XML at line {error.lineno}, column "
+                f"{error.offset} ({error}); the backup may be cut short. Make the backup "
+                "again, or import the part before that line."
             ) from None
 
-    def cut_short(self, error: ParseError) -> Skipped:
+    def _numbered(self, ready: list[Entry]) -> Iterator[tuple[Entry, int]]:
+        for entry in ready:
+            self.count += 1
+            yield entry, self.count
+        ready.clear()
+
+    def cut_short(self, line: int) -> Skipped:
         return Skipped(
-            f"{self.path.name}:{error.position[0]}",
+            f"{self.path.name}:{line}",
             "the file ends inside an element (the backup was cut short): what it held after "
             f"<{self.root}> entry {self.count + 1} is lost; the entries before it are imported. "
             "Make the backup again for the rest.",
@@ -224,37 +260,42 @@ class _Reader:
             self.parties[key] = chat.number("sms", raw, _name(name), self.region)
         return self.parties[key]
 
-    def where(self, element: Element, line: int) -> str:
-        return f"{self.path.name}: <{element.tag}> number {line}"
+    def where(self, entry: Entry, line: int) -> str:
+        return f"{self.path.name}: <{entry[0]}> number {line}"
 
-    def sms(self, element: Element, line: int) -> Message | Record | None:
+    def sms(self, entry: Entry, line: int) -> Message | Record | None:
+        element = entry[1]
         kind, address, ms = element.get("type"), element.get("address", ""), element.get("date")
         if kind not in ("1", "2"):
             return Ignored("SMS draft, unsent or failed")
         stamp = _ms(ms)
         if not address.strip() or stamp is None:
-            return Skipped(self.where(element, line), "no address or no date (ms)")
-        other = self.party(address, element.get("contact_name"))
+            return Skipped(self.where(entry, line), "no address or no date (ms)")
+        name = element.get("contact_name")
+        pair = self.pairs.get((address, name))
+        if pair is None:  # one tuple per number and name: `conversations` goes by its id
+            pair = self.pairs[(address, name)] = (self.party(address, name), OWNER)
+        other = pair[0]
         sender = other if kind == "1" else OWNER
         text = element.get("body", "") if self.keep_text else None
-        return stamp, other.value, sender, (other, OWNER), text
+        return stamp, other.value, sender, pair, text
 
-    def mms(self, element: Element, line: int) -> Message | Record | None:
+    def mms(self, entry: Entry, line: int) -> Message | Record | None:
+        _, element, addrs, parts = entry
         box, ms = element.get("msg_box"), element.get("date")
         if box not in ("1", "2"):
             return Ignored("MMS draft, unsent or failed")
         numbers = [n for n in element.get("address", "").split("~") if n.strip()]
         stamp = _ms(ms)
         if not numbers or stamp is None:
-            return Skipped(self.where(element, line), "no address or no date (ms)")
-        addrs = [(a.get("address", ""), a.get("type")) for a in element.iter("addr")]
+            return Skipped(self.where(entry, line), "no address or no date (ms)")
         self._learn_own(box, numbers, addrs)
         thread = ""
         if any("@" in n for n in numbers):  # an RCS group: the address is the group's, not a person
             thread = "~".join(sorted(numbers))
             numbers = list(dict.fromkeys(n for n, _ in addrs if n.strip() and "@" not in n))
             if not numbers:
-                return Skipped(self.where(element, line), "a group chat naming no member")
+                return Skipped(self.where(entry, line), "a group chat naming no member")
         name = element.get("contact_name") if len(numbers) == 1 else None
         members = tuple(self.party(n, name) for n in numbers)
         sender = OWNER
@@ -264,10 +305,7 @@ class _Reader:
                 (p for p in members if p.value == self.party(raw, None).value), members[0]
             )
         thread = thread or "~".join(sorted(p.value for p in members))
-        text = None
-        if self.keep_text:
-            parts = element.iter("part")
-            text = " ".join(p.get("text", "") for p in parts if p.get("ct") == "text/plain")
+        text = " ".join(parts) if self.keep_text else None
         return stamp, thread, sender, (*members, OWNER), text
 
     def _learn_own(self, box: str, numbers: list[str], addrs: list[tuple[str, str | None]]) -> None:
@@ -281,19 +319,45 @@ class _Reader:
             return
         self.own.update(self.party(n, None).value for n in mine if n.strip() and "@" not in n)
 
-    def call(self, element: Element, line: int) -> Record:
+    def call(self, entry: Entry, line: int) -> Record:
+        element = entry[1]
         kind, ms = element.get("type"), element.get("date", "")
         seconds = element.get("duration", "0")
         if kind in CALL_TYPES:
             return Ignored(f"{CALL_TYPES[kind]} (did not connect)")
         if kind not in ("1", "2") or chat.epoch(ms, 1000) is None or chat.count(seconds) is None:
-            return Skipped(self.where(element, line), f"call type {kind!r} or its date unknown")
+            return Skipped(self.where(entry, line), f"call type {kind!r} or its date unknown")
         if int(seconds) == 0:
             return Ignored("call that was not answered (did not connect)")
         other = self.party(element.get("number", ""), element.get("contact_name"))
         caller, callee = (other, OWNER) if kind == "1" else (OWNER, other)
         at = _moment(int(ms))
         return chat.call("Phone", at, caller, (callee,), int(seconds), f"{ms}:{other.value}")
+
+
+def _parser(ready: list[Entry], keep_text: bool) -> XMLParserType:
+    """An expat parser (with namespaces, as ElementTree's) that appends each <sms>, <mms> and
+    <call> to `ready` when its end tag closes it; an <addr> or <part> belongs to the entry open
+    around it, as ElementTree's `iter` finds it there."""
+    parser = ParserCreate(None, "}")
+    open_: list[Entry] = []
+    entries = ("sms", "mms", "call")
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag in entries:
+            open_.append((tag, attrs, [], []))
+        elif tag == "addr" and open_:
+            open_[-1][2].append((attrs.get("address", ""), attrs.get("type")))
+        elif tag == "part" and keep_text and open_ and attrs.get("ct") == "text/plain":
+            open_[-1][3].append(attrs.get("text", ""))
+
+    def end(tag: str) -> None:
+        if tag in entries and open_ and open_[-1][0] == tag:
+            ready.append(open_.pop())
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    return parser
 
 
 def _name(name: str | None) -> str | None:

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from itertools import groupby, islice
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from kith.clock import from_utc_text
@@ -50,11 +51,14 @@ SELECT i.id, unixepoch(i.at), CASE i.channel {CHANNEL_CASE} END,
   FROM participant p JOIN interaction i ON i.id = p.interaction_id
  WHERE p.person_id = ?"""
 
-# The same for everyone, in one streaming pass ordered by person (the participant key's order).
+# The same for everyone, in one streaming pass ordered by person (the participant key's order);
+# each interaction's head count counted once for all on it (a group chat's thirty members
+# each counted the other twenty-nine again)
 ALL_EVENTS_SQL = """
-SELECT p.person_id, i.at, i.channel, i.direction,
-       (SELECT count(*) FROM participant q WHERE q.interaction_id = i.id)
+WITH heads AS (SELECT interaction_id, count(*) AS n FROM participant GROUP BY interaction_id)
+SELECT p.person_id, i.at, i.channel, i.direction, h.n
   FROM participant p JOIN interaction i ON i.id = p.interaction_id
+  JOIN heads h ON h.interaction_id = p.interaction_id
  ORDER BY p.person_id, i.at, i.id"""
 
 TIE_COLUMNS = (
@@ -210,8 +214,9 @@ class TieRepo:
     def recompute_all(self) -> None:
         """Rewrite every tie row in one pass over the log, ordered by person."""
         self.db.execute("DELETE FROM tie")
-        people = groupby(self.db.execute(ALL_EVENTS_SQL), key=lambda row: int(row[0]))
-        computed = (tie_row(pid, [row[1:] for row in log]) for pid, log in people)
+        people = groupby(self.db.execute(ALL_EVENTS_SQL), key=itemgetter(0))
+        # each row keeps its person id in front: tie_row reads the rest by position
+        computed = (tie_row(int(pid), [row[1:] for row in log]) for pid, log in people)
         while batch := list(islice(computed, BATCH)):
             self.db.executemany(INSERT_TIE_SQL, batch)
 
@@ -260,13 +265,13 @@ def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
 
     Each sum is relate.decay's Σ w·2^(−age/h); the ages are computed once for all five."""
     as_of = log[-1][0]
-    moments = [from_utc_text(at) for at, *_ in log]  # read once, for the ages and the days
+    moments = [from_utc_text(row[0]) for row in log]  # read once, for the ages and the days
     latest = moments[-1]
     ages = [(latest - moment).total_seconds() / SECONDS_PER_DAY for moment in moments]
     day_ages, weights = _by_day(log, moments, latest)
-    sent = [age for age, (_, _, d, _) in zip(ages, log, strict=True) if d in SENDS]
-    received = [age for age, (_, _, d, _) in zip(ages, log, strict=True) if d in RECEIVES]
-    days = sorted({at[:10] for at, *_ in log})[-RHYTHM_DAYS_KEPT:]
+    sent = [age for age, row in zip(ages, log, strict=True) if row[2] in SENDS]
+    received = [age for age, row in zip(ages, log, strict=True) if row[2] in RECEIVES]
+    days = sorted({row[0][:10] for row in log})[-RHYTHM_DAYS_KEPT:]
     return (
         person_id,
         log[0][0],
@@ -276,9 +281,9 @@ def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
         as_of,
         summed(day_ages, weights, WARMTH_HALF_LIFE_DAYS),
         as_of,
-        summed(sent, [1.0] * len(sent), BALANCE_HALF_LIFE_DAYS),
+        counted(sent, BALANCE_HALF_LIFE_DAYS),
         as_of,
-        summed(received, [1.0] * len(received), BALANCE_HALF_LIFE_DAYS),
+        counted(received, BALANCE_HALF_LIFE_DAYS),
         as_of,
         " ".join(days),
     )
@@ -299,6 +304,12 @@ def _by_day(
             points[key] = (moment, channel_weight(channel, others))
     kept = points.values()
     return [(latest - at).total_seconds() / SECONDS_PER_DAY for at, _ in kept], [w for _, w in kept]
+
+
+def counted(ages: Sequence[float], half_life: float) -> float:
+    """`summed` with every weight 1.0 (1.0·x is x, to the bit): the sent and received counts,
+    one age per interaction."""
+    return float(sum(2.0 ** (-a / half_life) for a in ages))
 
 
 def summed(ages: Sequence[float], weights: Sequence[float], half_life: float) -> float:

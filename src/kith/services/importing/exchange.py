@@ -57,6 +57,10 @@ class ExchangeApplier:
     )
     owners: dict[tuple[str, str], int | None] = field(default_factory=dict)  # address → person
     decided: dict[Shape, Decided] = field(default_factory=dict)  # by shape, while it holds
+    # the same, by the ids of the sender, recipients and writers (with those objects)
+    decided_by_id: dict[tuple[object, ...], tuple[object, object, object, Decided]] = field(
+        default_factory=dict
+    )
     remember: bool = True  # False: decide every exchange afresh (the equivalence tests)
     mine: dict[Party, bool] = field(default_factory=dict)  # is_me of each party seen
 
@@ -67,17 +71,41 @@ class ExchangeApplier:
         seen, and the next conversation of that shape costs a look-up."""
         if not self.remember or len(record.recipients) > GROUP_LIMIT:  # a group's rarely repeats
             return self._decide(record, None)
-        shape = (
-            record.sender,
-            record.recipients,
-            record.spoke,
+        # a reader that makes each set of parties once (the SMS backup's) gives the same
+        # objects again: found by their ids, hashing no party; the objects are kept with the
+        # decision, so an id cannot come back as another object's while it is remembered
+        quick = (
+            id(record.sender),
+            id(record.recipients),
+            id(record.spoke),
             record.automated,
             record.meeting,
             record.channel,
         )
-        decided = self.decided.get(shape)
-        if decided is None:
-            return self._decide(record, shape)
+        known = self.decided_by_id.get(quick)
+        if (
+            known is not None
+            and known[0] is record.sender
+            and known[1] is record.recipients
+            and known[2] is record.spoke
+        ):
+            decided = known[3]
+        else:
+            shape = (
+                record.sender,
+                record.recipients,
+                record.spoke,
+                record.automated,
+                record.meeting,
+                record.channel,
+            )
+            found = self.decided.get(shape)
+            if found is None:
+                return self._decide(record, shape)
+            decided = found
+            if len(self.decided_by_id) >= SHAPES_KEPT:
+                self.decided_by_id.clear()
+            self.decided_by_id[quick] = (record.sender, record.recipients, record.spoke, decided)
         if isinstance(decided, str):
             self._ignore(decided)
             return None
@@ -129,6 +157,7 @@ class ExchangeApplier:
             return
         if len(self.decided) >= SHAPES_KEPT:  # a mailbox's shapes rarely repeat: start afresh
             self.decided.clear()
+            self.decided_by_id.clear()
         self.decided[shape] = decided
 
     def _evidence(self, people: list[int], record: ExchangeRecord, others: int) -> None:
@@ -189,6 +218,7 @@ class ExchangeApplier:
         """People were created or gained addresses: look addresses up afresh."""
         self.owners.clear()
         self.decided.clear()
+        self.decided_by_id.clear()
 
     def _see(self, party: Party, record: ExchangeRecord, direction: str, others: int) -> int | None:
         message = SeenMessage(
