@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from kith.errors import DatabaseRefused, KithError, UserError
 from kith.names import fold
-from kith.store import integrity, journal, migrations
+from kith.store import integrity, journal, migrations, write_trace
 
 if TYPE_CHECKING:
     from kith.store.articles import ArticleRepo
@@ -103,6 +103,7 @@ class Store:
         self._deriving = 0  # inside deriving(): on a read-only file, writes go to temp copies
         self._shadowed = False  # the temp copies of DERIVED_TABLES exist on this connection
         self._reserve: journal.Reserve | None = None  # the sliced run's room for its undo
+        self._span: write_trace.Span | None = None  # the write under way, when traced
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -129,9 +130,10 @@ class Store:
             # again would replace the real error with "no transaction is active"
             if self.connection.in_transaction:
                 self.connection.execute("ROLLBACK")
+            self._traced("rollback", time.monotonic())
             raise
         else:
-            self.connection.execute("COMMIT")
+            self._commit()
         finally:
             self._depth = 0
 
@@ -161,7 +163,8 @@ class Store:
     def _begin(self) -> None:
         """BEGIN IMMEDIATE, trying every POLL_SECONDS for up to BUSY_TIMEOUT_MS while another
         connection writes."""
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        asked = time.monotonic()
+        deadline = asked + BUSY_TIMEOUT_MS / 1000
         self.connection.execute("PRAGMA busy_timeout = 0")
         try:
             while True:
@@ -177,6 +180,17 @@ class Store:
         finally:
             self.connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self._began = time.monotonic()
+        self._span = write_trace.begun(asked)
+
+    def _commit(self) -> None:
+        committing = time.monotonic()
+        self.connection.execute("COMMIT")
+        self._traced("commit", committing)
+
+    def _traced(self, outcome: str, ending: float) -> None:
+        if self._span is not None:
+            write_trace.ended(self._span, ending, outcome, sliced=self._sliced)
+            self._span = None
 
     @contextmanager
     def sliced(self) -> Iterator[None]:
@@ -235,7 +249,7 @@ class Store:
         if time.monotonic() - self._began < journal.SLICE:
             return
         self._reserve.ensure(self.connection)
-        self.connection.execute("COMMIT")
+        self._commit()
         self._slices += 1
         journal.pause()
         self._begin()
