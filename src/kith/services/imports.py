@@ -56,6 +56,7 @@ from kith.services.importing.plan_data import PlanDataApplier, PlanRecord
 from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import Store
+from kith.store.rows import chunks
 from kith.vocab import channel
 
 Progress = Callable[[int], None]  # told how many records have gone by
@@ -552,5 +553,9 @@ def _refresh_derived(store: Store, was_empty: bool, people: set[int], touched: s
         store.interactions.recompute_all()
         store.people.rebuild_search()
         return
-    store.interactions.recompute(touched)
-    store.people.refresh_search(people)
+    for chunk in chunks(sorted(touched)):  # between them, a sliced write may commit
+        store.interactions.recompute(chunk)
+        store.breathe()
+    for chunk in chunks(sorted(people)):
+        store.people.refresh_search(chunk)
+        store.breathe()

@@ -104,6 +104,7 @@ class Store:
         self._shadowed = False  # the temp copies of DERIVED_TABLES exist on this connection
         self._reserve: journal.Reserve | None = None  # the sliced run's room for its undo
         self._span: write_trace.Span | None = None  # the write under way, when traced
+        self._turnstile: journal.Turnstile | None = None  # the sliced run's waiting writers
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -162,25 +163,31 @@ class Store:
 
     def _begin(self) -> None:
         """BEGIN IMMEDIATE, trying every POLL_SECONDS for up to BUSY_TIMEOUT_MS while another
-        connection writes."""
+        connection writes; while waiting, counted among the writers a sliced import lets in
+        before its next slice (journal.waiting)."""
         asked = time.monotonic()
         deadline = asked + BUSY_TIMEOUT_MS / 1000
         self.connection.execute("PRAGMA busy_timeout = 0")
         try:
-            while True:
-                try:
-                    self.connection.execute("BEGIN IMMEDIATE")
-                    break
-                except sqlite3.OperationalError as error:
-                    if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
-                        raise
-                    if time.monotonic() >= deadline:
-                        raise
-                    time.sleep(POLL_SECONDS)
+            if not self._try_begin():
+                with journal.waiting(self.path):
+                    while not self._try_begin(last=time.monotonic() >= deadline):
+                        time.sleep(POLL_SECONDS)
         finally:
             self.connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self._began = time.monotonic()
         self._span = write_trace.begun(asked)
+
+    def _try_begin(self, *, last: bool = False) -> bool:
+        """BEGIN IMMEDIATE; False when another connection holds the write lock (raised on the
+        `last` try)."""
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if last or error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                raise
+            return False
+        return True
 
     def _commit(self) -> None:
         committing = time.monotonic()
@@ -210,6 +217,7 @@ class Store:
                 with self.transaction():
                     journal.start(self.connection, token)
                     self._sliced, self._slices, self._reserve = True, 0, reserve
+                    self._turnstile = journal.Turnstile(self.path, token)
                     yield
                     journal.stop(self.connection)
                     journal.forget(self.connection, token)
@@ -225,6 +233,9 @@ class Store:
                 raise
             finally:
                 self._sliced, self._reserve = False, None
+                if self._turnstile is not None:
+                    self._turnstile.close()
+                    self._turnstile = None
 
     def _take_back(self, token: int, reserve: journal.Reserve) -> None:
         """Undo the slices a failed run committed, in the room its reserve kept. When even
@@ -251,7 +262,8 @@ class Store:
         self._reserve.ensure(self.connection)
         self._commit()
         self._slices += 1
-        journal.pause()
+        if self._turnstile is not None:
+            self._turnstile.hand_off()
         self._begin()
 
     def recover(self, *, lock_files: bool = True) -> int:
