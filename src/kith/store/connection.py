@@ -59,6 +59,7 @@ BUSY_TIMEOUT_MS = 15_000
 # up to 100 ms between tries, which would miss the short gaps a journaled import leaves
 POLL_SECONDS = 0.003
 FILE_MODE = 0o600
+AUTOCHECKPOINT = 1000  # SQLite's default: WAL pages after which a commit copies them back
 
 
 # The files this process holds SQLite connections on (resolved path → how many). POSIX drops
@@ -214,6 +215,7 @@ class Store:
         with journal.alive(self.path, token, pages) as reserve:
             try:
                 reserve.ensure(self.connection)
+                self.connection.execute("PRAGMA wal_autocheckpoint = 0")  # breathe() does it
                 with self.transaction():
                     journal.start(self.connection, token)
                     self._sliced, self._slices, self._reserve = True, 0, reserve
@@ -233,6 +235,7 @@ class Store:
                 raise
             finally:
                 self._sliced, self._reserve = False, None
+                self.connection.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT}")
                 if self._turnstile is not None:
                     self._turnstile.close()
                     self._turnstile = None
@@ -262,6 +265,11 @@ class Store:
         self._reserve.ensure(self.connection)
         self._commit()
         self._slices += 1
+        # the WAL copied back into the file here, outside the write lock, while others write
+        # (with the importer's own autocheckpoint off, it was done inside some writer's COMMIT:
+        # a web write's answer waited 800 ms for one on a loaded machine)
+        with suppress(sqlite3.OperationalError):  # best effort, as SQLite's own is
+            self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
         if self._turnstile is not None:
             self._turnstile.hand_off()
         self._begin()

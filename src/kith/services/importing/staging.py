@@ -30,11 +30,11 @@ from kith.services.imports import (
     counted,
     my_identities,
     nothing_read,
+    refreshed,
 )
 from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import SQLiteError, Store, disk_full
-from kith.store.rows import chunks
 
 # the kinds large enough to stage. Chats could be (the planner reads their records: it counts
 # their ignored entries and tallies, and checks the user's side), but measured on 100,000 SMS the
@@ -181,12 +181,7 @@ def write_plan(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[in
     # the plan's own people (not the run's whole log: a sync writes one run in many batches)
     touched = {ids.get(r, r) for planned in plan.interactions.values() for r in planned.people}
     touched |= {ids.get(r, r) for refs in plan.joins.values() for r in refs} | set(ids.values())
-    for chunk in chunks(sorted(touched)):  # between them, a sliced write may commit
-        store.interactions.recompute(chunk)
-        store.breathe()
-    for chunk in chunks(list(ids.values())):
-        store.people.refresh_search(chunk)
-        store.breathe()
+    refreshed(store, touched, ids.values())
     return ids
 
 
@@ -232,8 +227,9 @@ def stage_file(
         records = counted(records, progress)
     with _discarded_when_the_disk_fills(store, run_id):
         for first, batch in batches(records, skip=done):
+            texts = [dumps(record) for record in batch]  # before the lock is taken
             with store.transaction():
-                store.imports.stage(run_id, first, [dumps(record) for record in batch])
+                store.imports.stage(run_id, first, texts)
     return run_id
 
 
