@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from kith.store.articles import ArticleRepo
     from kith.store.calendar_sync import CalendarSyncRepo
     from kith.store.carddav import CardDavRepo
+    from kith.store.checkpoints import Checkpointer
     from kith.store.circles import CircleRepo
     from kith.store.claims import ClaimRepo
     from kith.store.digest import DigestRepo
@@ -106,6 +107,7 @@ class Store:
         self._reserve: journal.Reserve | None = None  # the sliced run's room for its undo
         self._span: write_trace.Span | None = None  # the write under way, when traced
         self._turnstile: journal.Turnstile | None = None  # the sliced run's waiting writers
+        self._checkpointer: Checkpointer | None = None  # checkpoint_aside()'s thread
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -235,7 +237,8 @@ class Store:
                 raise
             finally:
                 self._sliced, self._reserve = False, None
-                self.connection.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT}")
+                automatic = 0 if self._checkpointer is not None else AUTOCHECKPOINT
+                self.connection.execute(f"PRAGMA wal_autocheckpoint = {automatic}")
                 if self._turnstile is not None:
                     self._turnstile.close()
                     self._turnstile = None
@@ -308,7 +311,20 @@ class Store:
         worked out from the data may be remembered for, while it stays the same."""
         return self.data_version(), self.connection.total_changes
 
+    def checkpoint_aside(self, every: float | None = None) -> None:
+        """For a process that answers people (the web app): the WAL copied back by a thread of
+        its own (store/checkpoints.py), never inside this connection's COMMIT."""
+        if self.read_only or self._checkpointer is not None:
+            return
+        from kith.store.checkpoints import EVERY, Checkpointer
+
+        self.connection.execute("PRAGMA wal_autocheckpoint = 0")
+        self._checkpointer = Checkpointer(self.path, every or EVERY)
+
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         self.connection.close()
         if self._key is not None:
             _hold(self._key, -1)
