@@ -83,10 +83,9 @@ def planned(db: Path) -> dict[str, str]:
     return state(db)
 
 
-@pytest.mark.parametrize("moment", sorted(MOMENTS))
-def test_a_mail_import_killed_as_it_finishes_leaves_nothing_of_it_or_all_of_it(
-    base: Path, tmp_path: Path, moment: str
-) -> None:
+def killed_and_done(base: Path, tmp_path: Path, moment: str) -> tuple[Path, Path, Path]:
+    """(the mailbox, the base after an uninterrupted import, the base after one killed at
+    `moment`)."""
     source = mailbox(tmp_path / "mail.mbox")
     done = copy_db(base, tmp_path / "done.db")
     assert kith(done, "import", str(source), "--me", ME).returncode == 0
@@ -96,6 +95,14 @@ def test_a_mail_import_killed_as_it_finishes_leaves_nothing_of_it_or_all_of_it(
     script = DYING.format(module=module, owner=owner, method=method)
     dead = kith(killed, "import", str(source), "--me", ME, script=script)
     assert dead.returncode == -9  # killed where it was meant to be
+    return source, done, killed
+
+
+@pytest.mark.parametrize("moment", sorted(MOMENTS))
+def test_a_mail_import_killed_as_it_finishes_leaves_nothing_of_it_or_all_of_it(
+    base: Path, tmp_path: Path, moment: str
+) -> None:
+    _, done, killed = killed_and_done(base, tmp_path, moment)
     assert kith(killed, "imports").returncode == 0  # the next command
     after = planned(killed)
     against = {"before": differing(after, planned(base)), "done": differing(after, planned(done))}
@@ -106,13 +113,7 @@ def test_a_mail_import_killed_as_it_finishes_leaves_nothing_of_it_or_all_of_it(
 def test_a_mail_import_killed_as_it_finishes_and_run_again_ends_as_an_uninterrupted_one(
     base: Path, tmp_path: Path, moment: str
 ) -> None:
-    source = mailbox(tmp_path / "mail.mbox")
-    done = copy_db(base, tmp_path / "done.db")
-    kith(done, "import", str(source), "--me", ME)
-    killed = copy_db(base, tmp_path / "killed.db")
-    module, owner, method = MOMENTS[moment]
-    script = DYING.format(module=module, owner=owner, method=method)
-    kith(killed, "import", str(source), "--me", ME, script=script)
+    source, done, killed = killed_and_done(base, tmp_path, moment)
     again = kith(killed, "import", str(source), "--me", ME)
     assert again.returncode == 0, again.stderr
     assert differing(state(killed), state(done)) == [], again.stdout
