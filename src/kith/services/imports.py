@@ -57,10 +57,12 @@ from kith.services.importing.plan_data import PlanDataApplier, PlanRecord
 from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import Store
+from kith.store.rows import chunks
 from kith.vocab import channel
 
 Progress = Callable[[int], None]  # told how many records have gone by
 PROGRESS_EVERY = 2_000
+REFRESHED = 25  # people whose aggregates or search rows are refreshed between two breaths
 SAMPLES = 5  # the plan shows counts, and this many examples of each kind of action
 # What became of each record a reader yielded (a message, a card, an event, a row): every one is
 # accounted for under exactly one of these, so `found` is their sum.
@@ -563,5 +565,15 @@ def _refresh_derived(store: Store, was_empty: bool, people: set[int], touched: s
         store.interactions.recompute_all()
         store.people.rebuild_search()
         return
-    store.interactions.recompute(touched)
-    store.people.refresh_search(people)
+    refreshed(store, touched, people)
+
+
+def refreshed(store: Store, touched: Iterable[int], people: Iterable[int]) -> None:
+    """The aggregates of `touched` and the search rows of `people`, REFRESHED at a time: between
+    them a sliced write may commit (500 held the lock 1.2 s, 100 still 1.5 s at load 20)."""
+    for chunk in chunks(sorted(set(touched)), REFRESHED):
+        store.interactions.recompute(chunk)
+        store.breathe()
+    for chunk in chunks(sorted(set(people)), REFRESHED):
+        store.people.refresh_search(chunk)
+        store.breathe()

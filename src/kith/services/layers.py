@@ -22,42 +22,55 @@ class Kept:
     """What keeping the layers current did: nothing, a step of N instants, or a full replay."""
 
     how: str  # "current", "ahead" (of an earlier now), "advanced", "replayed", "importing"
-    # (stale, left while an import is under way) or "stale" (left by a write for a reader)
+    # (stale, left while an import is under way), "stale" (left by a write for a reader) or
+    # "busy" (left stale by an import's preparation: the past kept changing while it replayed)
     instants: int
     instant: str | None
 
 
-def keep_current(store: Store, now: datetime) -> Kept:
+ASIDE_TRIES = 3  # replays outside the write lock, each undone by a change to the past meanwhile
+
+
+def keep_current(store: Store, now: datetime, *, locking: bool = True) -> Kept:
     """Bring the stored layers to the latest Monday at or before `now`, in its own transaction;
     when they are current already, a read says so and nothing is locked for writing (a page
-    asking for them must not wait on an import's transaction)."""
+    asking for them must not wait on an import's transaction). A replay is worked out outside
+    the write lock, again when another writer changed the past meanwhile; after ASIDE_TRIES
+    such changes it is done inside the lock, or (not `locking`: an import's preparation, which
+    must not hold others up for a replay) left stale for the next command, as `Kept("busy")`."""
     with store.reading():
         kept = _unchanged(store, now)
     if kept is not None:
         return kept
-    aside = _replayed_aside(store, now)
-    if aside is not None:
-        return aside
+    for _ in range(ASIDE_TRIES):
+        aside = _replayed_aside(store, now)
+        if isinstance(aside, Kept):
+            return aside
+        if not aside:  # it cannot be done aside at all
+            break
+    else:
+        if not locking:
+            return Kept("busy", 0, None)
     with store.deriving():
         return advance(store, now)
 
 
-def _replayed_aside(store: Store, now: datetime) -> Kept | None:
+def _replayed_aside(store: Store, now: datetime) -> Kept | bool:
     """Stale layers replayed outside the write lock (a replay reads the whole log: a second of
     arithmetic that would keep every other writer waiting): the replay reads a snapshot, with
     the count of changes that made the layers stale (migration 0028), and a short transaction
-    saves it if that count is unchanged. None when it must be done inside a transaction after
-    all (nothing stored yet, tie rows to sum again, or a change to the past while it read)."""
+    saves it if that count is unchanged. False when it must be done inside a transaction (nothing
+    stored yet, tie rows to sum again); True when the past changed while it read (try again)."""
     from kith.services import layer_replay
 
     with store.reading():
         instant, count = store.layers.instant(), store.layers.stale_count()
         if instant is None or count is None or store.ties.stale():
-            return None
+            return False
         made = layer_replay.replayed(store, now, now.tzinfo or UTC)
     with store.deriving():
         if store.layers.stale_count() != count or store.layers.instant() != instant:
-            return None
+            return True
         return layer_replay.save(store, made)
 
 

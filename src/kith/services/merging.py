@@ -111,6 +111,7 @@ def suggest(store: Store, people: Iterable[int], stamp: str) -> int:
                     if other != person_id:
                         reason = f"similar names ({score:.0f}), same {block}"
                         queued += store.merge_queue.add(person_id, other, reason, score, stamp)
+            store.breathe()  # in an import's sliced write, a slice may end here
     return queued
 
 

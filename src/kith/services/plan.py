@@ -145,7 +145,11 @@ def prepare(store: Store, now: datetime) -> None:
     current (replayed, when the import changed the past) and `now`'s week chosen if it is not
     yet, and everyone's mutual counts kept for the next weekly step (an import adds people and
     links, which makes the kept ones out of date). Run at the end of an import, which a person
-    expects to take a while."""
+    expects to take a while. When other writers kept changing the past while it replayed the
+    layers, it leaves all of it to the next `plan` (a replay inside the write lock would hold
+    them up for seconds)."""
+    if layers.keep_current(store, now, locking=False).how == "busy":
+        return
     this_week(store, now)
     with store.deriving():
         store.layers.keep_mutuals()

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 
 from kith.errors import DatabaseRefused, KithError, UserError
 from kith.names import fold
-from kith.store import integrity, journal, migrations
+from kith.store import integrity, journal, migrations, write_trace
 
 if TYPE_CHECKING:
     from kith.store.articles import ArticleRepo
     from kith.store.calendar_sync import CalendarSyncRepo
     from kith.store.carddav import CardDavRepo
+    from kith.store.checkpoints import Checkpointer
     from kith.store.circles import CircleRepo
     from kith.store.claims import ClaimRepo
     from kith.store.digest import DigestRepo
@@ -59,6 +60,7 @@ BUSY_TIMEOUT_MS = 15_000
 # up to 100 ms between tries, which would miss the short gaps a journaled import leaves
 POLL_SECONDS = 0.003
 FILE_MODE = 0o600
+AUTOCHECKPOINT = 1000  # SQLite's default: WAL pages after which a commit copies them back
 
 
 # The files this process holds SQLite connections on (resolved path → how many). POSIX drops
@@ -103,6 +105,9 @@ class Store:
         self._deriving = 0  # inside deriving(): on a read-only file, writes go to temp copies
         self._shadowed = False  # the temp copies of DERIVED_TABLES exist on this connection
         self._reserve: journal.Reserve | None = None  # the sliced run's room for its undo
+        self._span: write_trace.Span | None = None  # the write under way, when traced
+        self._turnstile: journal.Turnstile | None = None  # the sliced run's waiting writers
+        self._checkpointer: Checkpointer | None = None  # checkpoint_aside()'s thread
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -129,9 +134,10 @@ class Store:
             # again would replace the real error with "no transaction is active"
             if self.connection.in_transaction:
                 self.connection.execute("ROLLBACK")
+            self._traced("rollback", time.monotonic())
             raise
         else:
-            self.connection.execute("COMMIT")
+            self._commit()
         finally:
             self._depth = 0
 
@@ -160,23 +166,41 @@ class Store:
 
     def _begin(self) -> None:
         """BEGIN IMMEDIATE, trying every POLL_SECONDS for up to BUSY_TIMEOUT_MS while another
-        connection writes."""
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        connection writes; while waiting, counted among the writers a sliced import lets in
+        before its next slice (journal.waiting)."""
+        asked = time.monotonic()
+        deadline = asked + BUSY_TIMEOUT_MS / 1000
         self.connection.execute("PRAGMA busy_timeout = 0")
         try:
-            while True:
-                try:
-                    self.connection.execute("BEGIN IMMEDIATE")
-                    break
-                except sqlite3.OperationalError as error:
-                    if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
-                        raise
-                    if time.monotonic() >= deadline:
-                        raise
-                    time.sleep(POLL_SECONDS)
+            if not self._try_begin():
+                with journal.waiting(self.path):
+                    while not self._try_begin(last=time.monotonic() >= deadline):
+                        time.sleep(POLL_SECONDS)
         finally:
             self.connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self._began = time.monotonic()
+        self._span = write_trace.begun(asked)
+
+    def _try_begin(self, *, last: bool = False) -> bool:
+        """BEGIN IMMEDIATE; False when another connection holds the write lock (raised on the
+        `last` try)."""
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if last or error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                raise
+            return False
+        return True
+
+    def _commit(self) -> None:
+        committing = time.monotonic()
+        self.connection.execute("COMMIT")
+        self._traced("commit", committing)
+
+    def _traced(self, outcome: str, ending: float) -> None:
+        if self._span is not None:
+            write_trace.ended(self._span, ending, outcome, sliced=self._sliced)
+            self._span = None
 
     @contextmanager
     def sliced(self) -> Iterator[None]:
@@ -193,9 +217,11 @@ class Store:
         with journal.alive(self.path, token, pages) as reserve:
             try:
                 reserve.ensure(self.connection)
+                self.connection.execute("PRAGMA wal_autocheckpoint = 0")  # breathe() does it
                 with self.transaction():
                     journal.start(self.connection, token)
                     self._sliced, self._slices, self._reserve = True, 0, reserve
+                    self._turnstile = journal.Turnstile(self.path, token)
                     yield
                     journal.stop(self.connection)
                     journal.forget(self.connection, token)
@@ -211,6 +237,11 @@ class Store:
                 raise
             finally:
                 self._sliced, self._reserve = False, None
+                automatic = 0 if self._checkpointer is not None else AUTOCHECKPOINT
+                self.connection.execute(f"PRAGMA wal_autocheckpoint = {automatic}")
+                if self._turnstile is not None:
+                    self._turnstile.close()
+                    self._turnstile = None
 
     def _take_back(self, token: int, reserve: journal.Reserve) -> None:
         """Undo the slices a failed run committed, in the room its reserve kept. When even
@@ -235,9 +266,15 @@ class Store:
         if time.monotonic() - self._began < journal.SLICE:
             return
         self._reserve.ensure(self.connection)
-        self.connection.execute("COMMIT")
+        self._commit()
         self._slices += 1
-        journal.pause()
+        # the WAL copied back into the file here, outside the write lock, while others write
+        # (with the importer's own autocheckpoint off, it was done inside some writer's COMMIT:
+        # a web write's answer waited 800 ms for one on a loaded machine)
+        with suppress(sqlite3.OperationalError):  # best effort, as SQLite's own is
+            self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        if self._turnstile is not None:
+            self._turnstile.hand_off()
         self._begin()
 
     def recover(self, *, lock_files: bool = True) -> int:
@@ -274,7 +311,20 @@ class Store:
         worked out from the data may be remembered for, while it stays the same."""
         return self.data_version(), self.connection.total_changes
 
+    def checkpoint_aside(self, every: float | None = None) -> None:
+        """For a process that answers people (the web app): the WAL copied back by a thread of
+        its own (store/checkpoints.py), never inside this connection's COMMIT."""
+        if self.read_only or self._checkpointer is not None:
+            return
+        from kith.store.checkpoints import EVERY, Checkpointer
+
+        self.connection.execute("PRAGMA wal_autocheckpoint = 0")
+        self._checkpointer = Checkpointer(self.path, every or EVERY)
+
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         self.connection.close()
         if self._key is not None:
             _hold(self._key, -1)

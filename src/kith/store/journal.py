@@ -42,7 +42,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SLICE = 0.15  # seconds of writing before a journaled run commits and lets others in
-PAUSE = 0.012  # seconds the run waits after each commit (waiting writers poll faster)
+PAUSE = 0.012  # seconds the run waits after each commit when it cannot tell who is waiting
+HANDOFF = 0.5  # seconds at most the run waits, after a commit, for the writers waiting then
+HANDOFF_POLL = 0.001
 RESERVE_MIN = 256 * 1024  # bytes a run keeps in reserve from its start
 RESERVE_FACTOR = 3  # reserved bytes for each byte the run grew the database by
 SKIPPED = frozenset({"run_journal", "stage", "schema_migration"})
@@ -190,6 +192,73 @@ def lock_path(database: str, token: int) -> Path:
     return Path(f"{database}-run-{token}.lock")
 
 
+def wait_path(database: str, token: int) -> Path:
+    return Path(f"{database}-run-{token}.wait")
+
+
+class Turnstile:
+    """Who waits for the write lock while a run holds it. A writer that finds the lock taken
+    holds a shared `flock` on each running run's `.wait` file (`waiting`) until its BEGIN
+    gets through; after each commit the run takes the file exclusively (`hand_off`), which it
+    gets once every writer that was waiting has the lock, and only then begins its next slice.
+    On a loaded machine a fixed pause was often too short for a waiting process even to be
+    scheduled, and the writer waited a whole slice more; with nobody waiting there is no pause."""
+
+    def __init__(self, database: str, token: int) -> None:
+        self.path = wait_path(database, token)
+        self.descriptor: int | None = None
+        with suppress(OSError):
+            self.descriptor = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600)
+
+    def hand_off(self) -> None:
+        """Wait (HANDOFF at most) until the writers waiting now have taken the lock."""
+        if self.descriptor is None:
+            pause()
+            return
+        deadline = time.monotonic() + HANDOFF
+        while True:
+            try:
+                fcntl.flock(self.descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                if time.monotonic() >= deadline:
+                    return
+                time.sleep(HANDOFF_POLL)
+                continue
+            fcntl.flock(self.descriptor, fcntl.LOCK_UN)
+            return
+
+    def close(self) -> None:
+        if self.descriptor is not None:
+            with suppress(OSError):
+                self.path.unlink()
+            os.close(self.descriptor)
+            self.descriptor = None
+
+
+@contextmanager
+def waiting(database: str) -> Iterator[None]:
+    """While the block runs (a writer waiting for the lock), a shared lock on the `.wait` file
+    of every run under way, so that each lets this writer in before its next slice."""
+    held: list[int] = []
+    pattern = f"{glob.escape(database)}-run-*.wait"
+    for name in glob.glob(pattern):
+        try:
+            descriptor = os.open(name, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            continue
+        held.append(descriptor)
+    try:
+        yield
+    finally:
+        for descriptor in held:
+            os.close(descriptor)
+
+
 class Reserve:
     """Room on the disk kept for taking a run back: its lock file, grown as the run grows."""
 
@@ -300,6 +369,8 @@ def dead_runs(db: sqlite3.Connection, database: str, *, lock_files: bool = True)
             continue  # alive
         with suppress(FileNotFoundError):
             path.unlink()
+        with suppress(OSError):
+            wait_path(database, token).unlink()
         os.close(descriptor)
         if token in entries:
             found.append(token)

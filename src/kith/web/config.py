@@ -68,6 +68,7 @@ class Context:
         seek when none is under way): a page never shows a cut-off import's slices."""
         if self._store is None:
             self._store = open_store(self.store_path)
+            self._store.checkpoint_aside()  # a write's answer never waits for a checkpoint
         else:
             self._store.recover(lock_files=False)
         return self._store

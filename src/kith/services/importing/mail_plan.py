@@ -288,7 +288,7 @@ class MailPlanner:
         return self.logged[key]
 
 
-LOG_CHUNK = 500  # interactions written at once, between which a sliced write may commit
+LOG_CHUNK = 100  # interactions written at once, between which a sliced write may commit
 
 
 def apply_mail(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[Ref, int]:

@@ -6,12 +6,14 @@ so staged rows are invisible to every read. A killed run leaves its stage and ch
 next import of the same unchanged file (same kind, path, size and modification time) resumes
 after the checkpoint. Applying the staged records is all-or-nothing, as for any file: in slices
 with the run journal (Store.sliced) into a database that holds something, else one transaction.
+The run's finish (its merge suggestions, its record as finished) is part of the write's last
+slice, so a kill leaves the import whole with its review queue, or nothing of it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from datetime import datetime
 from pathlib import Path
@@ -28,11 +30,11 @@ from kith.services.imports import (
     counted,
     my_identities,
     nothing_read,
+    refreshed,
 )
 from kith.services.merging import suggest
 from kith.sources import registry
 from kith.store import SQLiteError, Store, disk_full
-from kith.store.rows import chunks
 
 # the kinds large enough to stage. Chats could be (the planner reads their records: it counts
 # their ignored entries and tallies, and checks the user's side), but measured on 100,000 SMS the
@@ -69,17 +71,21 @@ def import_staged(
     options = {"date_order": date_order, "region": store.meta.setting("phone.default_region")}
     run_id = stage_file(store, path, kind, now, progress, options)
     report = ImportReport(kind, str(path), dry_run=False)
-    if store.imports.written(run_id):  # killed after its write, before its finish: finish it
+    if store.imports.written(run_id):  # written by an older Kith, killed before its finish
         report.run_id = run_id
         report.remember[WRITTEN] = f"written by run {run_id}, which a kill interrupted after it"
+        with store.transaction():
+            finish(store, report, run_id, now)
     else:
         _apply(store, report, run_id, identities, now, strict=strict, where=path)
-    with store.transaction():  # a short one of its own, after the import is in
-        report.to_review = suggest(store, store.imports.people_of_run(run_id), to_utc_text(now))
-        store.imports.finish_run(
-            run_id, to_utc_text(now), json.dumps(report.summary(), sort_keys=True)
-        )
     return report
+
+
+def finish(store: Store, report: ImportReport, run_id: int, now: datetime) -> None:
+    """The run's merge suggestions and its record as finished, inside the transaction (or
+    last slice) of its write: a kill leaves the import with them or nothing of it."""
+    report.to_review = suggest(store, store.imports.people_of_run(run_id), to_utc_text(now))
+    store.imports.finish_run(run_id, to_utc_text(now), json.dumps(report.summary(), sort_keys=True))
 
 
 def _apply(
@@ -92,18 +98,23 @@ def _apply(
     strict: bool,
     where: Path,
 ) -> None:
-    """Plan and write the staged records; what the plan did goes into `report`."""
+    """Plan and write the staged records, and finish the run in the same transaction; what
+    the plan did goes into `report`."""
+
+    def finished(plan: MailPlan) -> None:
+        if strict and plan.skipped:
+            first = plan.skipped[0]
+            raise UserError(
+                f"{first.where}: {first.reason}. Nothing was imported (--strict); "
+                "fix the message or import without --strict to skip it."
+            )
+        report_plan(report, plan, run_id)
+        if not plan.found:
+            nothing_read(report.kind, where)
+        finish(store, report, run_id, now)
+
     with _discarded_when_the_disk_fills(store, run_id):
-        plan = apply_staged(store, run_id, me, report.kind, now, where=str(where))
-    if strict and plan.skipped:
-        first = plan.skipped[0]
-        raise UserError(
-            f"{first.where}: {first.reason}. Nothing was imported (--strict); "
-            "fix the message or import without --strict to skip it."
-        )
-    report_plan(report, plan, run_id)
-    if not plan.found:
-        nothing_read(report.kind, where)
+        apply_staged(store, run_id, me, report.kind, now, where=str(where), then=finished)
 
 
 @contextmanager
@@ -130,8 +141,10 @@ def apply_staged(
     now: datetime,
     strict: bool = False,
     where: str | None = None,
+    then: Callable[[MailPlan], None] | None = None,
 ) -> MailPlan:
-    """Plan with reads only, then write in one short transaction, if nobody wrote meanwhile."""
+    """Plan with reads only, then write in slices (or one transaction into an empty database)
+    if nobody wrote meanwhile; `then` is told the plan inside the write's last slice."""
     for attempt in range(1, PLAN_TRIES + 1):
         version = store.data_version()
         planner = MailPlanner(store, me, kind, where)
@@ -149,6 +162,11 @@ def apply_staged(
             if store.data_version() != version and attempt < PLAN_TRIES:
                 continue  # the plan is stale: plan again
             write_plan(store, plan, run_id, to_utc_text(now))
+            if then is not None:
+                then(plan)
+            # last, with no slice after: the stage is not journaled (a slice committed after
+            # it, then a kill, would take back the write and leave the stage gone)
+            store.imports.clear_stage(run_id)
             return plan
     raise AssertionError("unreachable: the last try always writes")
 
@@ -163,13 +181,7 @@ def write_plan(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[in
     # the plan's own people (not the run's whole log: a sync writes one run in many batches)
     touched = {ids.get(r, r) for planned in plan.interactions.values() for r in planned.people}
     touched |= {ids.get(r, r) for refs in plan.joins.values() for r in refs} | set(ids.values())
-    for chunk in chunks(sorted(touched)):  # between them, a sliced write may commit
-        store.interactions.recompute(chunk)
-        store.breathe()
-    for chunk in chunks(list(ids.values())):
-        store.people.refresh_search(chunk)
-        store.breathe()
-    store.imports.clear_stage(run_id)
+    refreshed(store, touched, ids.values())
     return ids
 
 
@@ -215,8 +227,9 @@ def stage_file(
         records = counted(records, progress)
     with _discarded_when_the_disk_fills(store, run_id):
         for first, batch in batches(records, skip=done):
+            texts = [dumps(record) for record in batch]  # before the lock is taken
             with store.transaction():
-                store.imports.stage(run_id, first, [dumps(record) for record in batch])
+                store.imports.stage(run_id, first, texts)
     return run_id
 
 
