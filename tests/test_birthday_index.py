@@ -1,4 +1,4 @@
-"""Migration 0031 (issue 15): the week's birthday hooks are read from an index on the birthday,
+"""Migration 0030 (issue 15): the week's birthday hooks are read from an index on the birthday,
 not by a scan of every contact; migrated from the version before, the birthdays found are the
 same."""
 
@@ -27,7 +27,7 @@ def test_migration_31_finds_the_weeks_birthdays_through_its_index(tmp_path: Path
             "'2026-11-21T10:00:00Z', '2026-11-21T10:00:00Z', ?, ?)",
             (pid, f"u-{pid}", f"P{pid}", f"p{pid}", month, day),
         )
-    migrations.migrate(connection, path, APPLICATION_ID, upto=31)
+    migrations.migrate(connection, path, APPLICATION_ID, upto=30)
     connection.close()
     store = open_store(path)
     try:

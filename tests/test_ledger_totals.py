@@ -1,4 +1,4 @@
-"""Migration 0030's stored ledger totals: kept equal to the counts from the log through every way
+"""Migration 0029's stored ledger totals: kept equal to the counts from the log through every way
 the log changes, filled in from what is there when a file is upgraded, and the ledger of
 everyone read from them the same as when it was counted from the log."""
 
@@ -60,7 +60,7 @@ def stored(connection: sqlite3.Connection) -> Counts:
 def reference_overview(
     store: Store, limit: int | None
 ) -> list[tuple[str, dict[str, dict[str, int]]]]:
-    """The ledger of everyone as it was made before migration 0030: every ledger interaction
+    """The ledger of everyone as it was made before migration 0029: every ledger interaction
     counted, everyone sorted in Python."""
     counts: dict[int, dict[str, dict[str, int]]] = defaultdict(
         lambda: {k: {"out": 0, "in": 0} for k in LEDGER_KINDS}
@@ -250,7 +250,7 @@ def test_migration_30_fills_the_totals_from_the_log_of_a_version_28_file(tmp_pat
         "VALUES (1, 3, 'introduced', ?, ?)",
         (stamp, stamp),
     )
-    migrations.migrate(connection, path, APPLICATION_ID, upto=30)
+    migrations.migrate(connection, path, APPLICATION_ID, upto=29)
     assert stored(connection) == {
         1: {"give_out": 1, "intro_out": 1},
         2: {"give_out": 1, "ask_out": 1, "ask_in": 1},

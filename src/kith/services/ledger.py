@@ -131,7 +131,7 @@ def overview(store: Store, limit: int | None = None) -> Overview:
     """Everyone (not archived) with a ledger entry, most lopsided first: by how far the user's
     share of the gives is from even, then by how many entries, then by name; people with asks
     or thanks but no gives come last. The first `limit` rows (all without one) with their
-    person; the figures and `total` count everyone. Both read the totals migration 0030 keeps
+    person; the figures and `total` count everyone. Both read the totals migration 0029 keeps
     per person, indexed in this order but for the names: the people shown and those tied with
     the last of them are read, and put in order here."""
     with store.reading():

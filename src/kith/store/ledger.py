@@ -33,7 +33,7 @@ WHERE (i.a_id = :id OR i.b_id = :id) AND i.state IN ({", ".join(repr(s) for s in
 ORDER BY i.updated_at DESC, i.id DESC"""
 
 MADE_LIST = ", ".join(repr(s) for s in MADE)
-# Each person's counts per kind and direction, counted from the log: what migration 0030's
+# Each person's counts per kind and direction, counted from the log: what migration 0029's
 # `ledger_total` keeps (the tests hold the two equal). The interactions' side reads migration
 # 0026's partial index of ledger kinds only (covering), not the whole log.
 PEOPLE_COUNTS_SQL = f"""
@@ -49,16 +49,16 @@ SELECT l.person_id, person.display_name, l.kind, l.direction, sum(l.n) FROM (
 ) AS l JOIN person ON person.id = l.person_id AND person.archived = 0
 GROUP BY l.person_id, l.kind, l.direction"""
 
-# migration 0030's columns: each kind's user side (out) and theirs (in), in LEDGER_KINDS order
+# migration 0029's columns: each kind's user side (out) and theirs (in), in LEDGER_KINDS order
 TOTAL_COLUMNS = tuple(f"{kind}_{side}" for kind in LEDGER_KINDS for side in ("out", "in"))
 NOT_ARCHIVED = "person_id NOT IN (SELECT id FROM person WHERE archived = 1)"
-# Everyone (not archived) with an entry, by migration 0030's index of the overview's order as
+# Everyone (not archived) with an entry, by migration 0029's index of the overview's order as
 # far as numbers go (the caller breaks ties by name): people with gives by how far the user's
 # share of them is from even, then by how many entries; the rest last
 LOPSIDED_SQL = f"""
 SELECT person_id, {", ".join(TOTAL_COLUMNS)} FROM ledger_total WHERE {NOT_ARCHIVED}
 ORDER BY share IS NULL, coalesce(abs(share - 0.5), 0.0) DESC, entries DESC"""
-# The overview's figures: everyone's stored totals counted by migration 0030's share index,
+# The overview's figures: everyone's stored totals counted by migration 0029's share index,
 # less those of the archived (few)
 BALANCE_SQL = """
 SELECT (SELECT count(*) FROM ledger_total) - count(*),

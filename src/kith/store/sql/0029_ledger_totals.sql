@@ -1,4 +1,4 @@
--- 0030: each person's give-first ledger totals, kept by triggers as ledger interactions and
+-- 0029: each person's give-first ledger totals, kept by triggers as ledger interactions and
 -- introductions change, so that the ledger of everyone (`kith ledger`) reads one row a person
 -- instead of counting every ledger interaction (200,000 on profile L) on each run.
 -- A row per person with an entry: per kind (give, ask, thanks, intro), the user's side (out:
