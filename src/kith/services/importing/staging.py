@@ -72,6 +72,7 @@ def import_staged(
     if store.imports.written(run_id):  # killed after its write, before its finish: finish it
         report.run_id = run_id
         report.remember[WRITTEN] = f"written by run {run_id}, which a kill interrupted after it"
+        report.created.update(store.imports.created_by_run(run_id))
     else:
         _apply(store, report, run_id, identities, now, strict=strict, where=path)
     with store.transaction():  # a short one of its own, after the import is in
