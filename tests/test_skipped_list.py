@@ -1,0 +1,38 @@
+"""An import that skips many records lists the first few on the terminal and says how many
+more and where all of them are (found trying Kith as a new user: a chat export whose dates came
+out in the future printed 33,758 lines, one per skipped conversation). `--json` lists them all."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kith.cli.data import SKIPPED_SHOWN
+from tests.conftest import Kith
+
+
+def future_chat(path: Path, conversations: int) -> Path:
+    lines = ["01/06/2026, 10:00 - Ada Lovelace: hello", "01/06/2026, 10:00 - Sam Rivera: hi"]
+    for day in range(conversations):  # one conversation a day, in 2027: after the fixed now
+        when = f"{1 + day % 28:02d}/{1 + day // 28:02d}/2027, 10:00"
+        lines += [f"{when} - Ada Lovelace: hello {day}", f"{when} - Sam Rivera: hi {day}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_long_list_of_skipped_records_is_cut_short_with_how_many_more(
+    kith: Kith, tmp_path: Path
+) -> None:
+    chat = future_chat(tmp_path / "chat.txt", 50)
+    shown = kith("import", str(chat), "--me", "Sam Rivera").stdout.splitlines()
+    listed = [line for line in shown if line.startswith(f"    {chat}: ")]
+    assert (len(listed), SKIPPED_SHOWN) == (20, 20)
+    assert shown[shown.index(listed[-1]) + 1] == (
+        "    ... and 30 more (kith import --json lists every one)"
+    )
+
+
+def test_json_lists_every_skipped_record(kith: Kith, tmp_path: Path) -> None:
+    chat = future_chat(tmp_path / "chat.txt", 50)
+    found = json.loads(kith("import", str(chat), "--me", "Sam Rivera", "--json").stdout)
+    assert len(found["imports"][0]["skipped"]) == 50
