@@ -36,3 +36,53 @@ def test_json_lists_every_skipped_record(kith: Kith, tmp_path: Path) -> None:
     chat = future_chat(tmp_path / "chat.txt", 50)
     found = json.loads(kith("import", str(chat), "--me", "Sam Rivera", "--json").stdout)
     assert len(found["imports"][0]["skipped"]) == 50
+
+
+def test_a_first_conversation_in_the_future_is_skipped_not_made_into_a_person(
+    kith: Kith, tmp_path: Path
+) -> None:
+    chat = tmp_path / "chat.txt"  # its first conversation would make Ada a person (two-way)
+    chat.write_text(
+        "13/01/2027, 10:00 - Ada Lovelace: hello\n13/01/2027, 10:01 - Sam Rivera: hi\n",
+        encoding="utf-8",
+    )
+    found = json.loads(kith("import", str(chat), "--me", "Sam Rivera", "--json").stdout)
+    report = found["imports"][0]
+    assert (report["created"], report["accounted"]["skipped"]) == ({}, 1)
+    assert [s["reason"] for s in report["skipped"]] == [
+        "is in the future (2027-01-13T10:00:00Z); interactions never are"
+    ]
+    assert json.loads(kith("list", "--json").stdout)["people"] == []
+
+
+FUTURE_MAIL = """\
+From ada@example.org Mon Jan  4 10:00:00 2027
+From: Ada <ada@example.org>
+To: <sam@example.org>
+Subject: hi
+Date: Mon, 4 Jan 2027 10:00:00 +0000
+Message-ID: <f1@example.org>
+
+hello
+
+From sam@example.org Mon Jan  4 11:00:00 2027
+From: Sam <sam@example.org>
+To: <ada@example.org>
+Subject: re
+Date: Mon, 4 Jan 2027 11:00:00 +0000
+Message-ID: <f2@example.org>
+
+hi
+
+"""
+
+
+def test_mail_dated_in_the_future_is_skipped_not_made_into_a_person(
+    kith: Kith, tmp_path: Path
+) -> None:
+    mailbox = tmp_path / "future.mbox"
+    mailbox.write_text(FUTURE_MAIL, encoding="utf-8")
+    found = json.loads(kith("import", str(mailbox), "--me", "sam@example.org", "--json").stdout)
+    report = found["imports"][0]
+    assert (report["created"], report["accounted"]["skipped"]) == ({}, 2)
+    assert json.loads(kith("list", "--json").stdout)["people"] == []

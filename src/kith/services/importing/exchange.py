@@ -17,7 +17,7 @@ from kith.clock import to_utc_text
 from kith.errors import UserError
 from kith.model import Identity
 from kith.names import fold
-from kith.records import OWNER, ExchangeRecord, Party, UpcomingRecord
+from kith.records import OWNER, ExchangeRecord, Party, Skipped, UpcomingRecord
 from kith.sources import registry
 from kith.store import Store
 from kith.store.interactions import NewInteraction
@@ -419,3 +419,15 @@ def needs_owner(me: frozenset[tuple[str, str]], record: ExchangeRecord, where: s
 
 def _names_owner(record: ExchangeRecord) -> bool:
     return any(p is not None and p.kind == OWNER.kind for p in (record.sender, *record.recipients))
+
+
+def in_the_future(record: ExchangeRecord, stamp: str, where: str) -> Skipped | None:
+    """A message or conversation dated after now (`stamp`): skipped, never logged, so never
+    the exchange that makes someone a person either."""
+    at = to_utc_text(record.at)
+    if at <= stamp:
+        return None
+    return Skipped(
+        f"{where}: interaction {record.source_id}",
+        f"is in the future ({at}); interactions never are",
+    )

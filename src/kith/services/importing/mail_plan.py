@@ -30,6 +30,7 @@ from kith.services.importing.exchange import (
     crowded,
     direction_of,
     how_met,
+    in_the_future,
     is_me,
     is_two_way,
     name_from_address,
@@ -99,10 +100,16 @@ class MailPlanner:
     """Reads only. One per plan; the same rules as ExchangeApplier, decided in memory."""
 
     def __init__(
-        self, store: Store, me: frozenset[Address], kind: str, where: str | None = None
+        self,
+        store: Store,
+        me: frozenset[Address],
+        kind: str,
+        where: str | None = None,
+        now: str | None = None,
     ) -> None:
         self.store, self.me, self.kind, self.plan = store, me, kind, MailPlan()
         self.where = where or kind  # the file, in errors
+        self.now = now  # UTC text: a message dated after it is skipped
         self.owners: dict[Address, Ref | None] = {}
         self.logged: dict[Key, set[int] | None] = {}  # stored interactions' participants
         self.linked: set[Key] = set()  # messages that gave their link evidence
@@ -120,6 +127,11 @@ class MailPlanner:
                 needs_owner(self.me, record, self.where)
                 self.plan.exchanges += 1
                 note_writers(self.plan.writers, record)
+                future = in_the_future(record, self.now, self.where) if self.now else None
+                if future is not None:
+                    self.plan.skipped.append(future)
+                    self.plan.accounted["skipped"] += 1
+                    continue
                 self.plan.accounted[self.exchange(record)] += 1
                 if record.dated_by:
                     self.plan.dated_by[record.dated_by] += 1

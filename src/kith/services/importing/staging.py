@@ -135,7 +135,7 @@ def apply_staged(
     """Plan with reads only, then write in one short transaction, if nobody wrote meanwhile."""
     for attempt in range(1, PLAN_TRIES + 1):
         version = store.data_version()
-        planner = MailPlanner(store, me, kind, where)
+        planner = MailPlanner(store, me, kind, where, to_utc_text(now))
         plan = planner.run(loads(t) for t in store.imports.staged(run_id))
         check_chat_owner(kind, where, plan.ignored[NEITHER], plan.exchanges, plan.writers)
         if strict and plan.skipped:
