@@ -413,8 +413,20 @@ def needs_owner(me: frozenset[tuple[str, str]], record: ExchangeRecord, where: s
             f"{where} holds messages or meetings, and Kith "
             "needs to know which side is you: give --me ADDRESS (repeatable; a phone number "
             "or, for chats, the name the export gives you), or set `kith config set "
-            "me.emails you@example.org` (or me.name, me.phones). Nothing was imported."
+            f"me.emails you@example.org` (or me.name, me.phones).{_first_names(record)} "
+            "Nothing was imported."
         )
+
+
+def _first_names(record: ExchangeRecord) -> str:
+    """For a chat, the names its first conversation gives: one of them is the user's."""
+    parties = (record.sender, *record.recipients)
+    names = sorted({p.name or p.value for p in parties if p is not None and p.kind != "email"})
+    if not names:
+        return ""
+    shown = names[:8]
+    listed = " and ".join(shown) if len(shown) < 3 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    return f" Its first conversation names {listed}; give --me with yours."
 
 
 def _names_owner(record: ExchangeRecord) -> bool:
