@@ -113,6 +113,7 @@ class MailPlanner:
         self.owners: dict[Address, Ref | None] = {}
         self.logged: dict[Key, set[int] | None] = {}  # stored interactions' participants
         self.linked: set[Key] = set()  # messages that gave their link evidence
+        self.one_way: set[Key] = set()  # messages of this plan accounted one-way so far
 
     def run(self, records: Iterable[Record]) -> MailPlan:
         for record in records:
@@ -173,6 +174,7 @@ class MailPlanner:
             if ref is not None
         ]
         if not people:
+            self.one_way.add(key)
             return "one_way"  # kept for a correspondent who has not written both ways
         changed = self._log(key, record, direction, people, len(others))
         return "imported" if changed or len(self.plan.people) > promoted else "known"
@@ -248,6 +250,10 @@ class MailPlanner:
         if seen.stored:
             self.plan.forget_seen.add(address)
         for key, message in sorted(seen.messages.items(), key=lambda kv: kv[1].at):
+            if key in self.one_way:  # one-way when read, imported now: its account moves
+                self.one_way.discard(key)
+                self.plan.accounted["one_way"] -= 1
+                self.plan.accounted["imported"] += 1
             direction = "in" if message.direction == CC else message.direction
             self._attach(key, message.at, message.channel, direction, message.summary, [ref])
         return ref
