@@ -7,38 +7,39 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import Kith
 
-EXCHANGE = """\
-From sam@example.org Mon Jan  1 10:00:00 2024
-From: Sam <sam@example.org>
-To: Ada <ada@example.org>
-Subject: hi
-Date: Mon, 1 Jan 2024 10:00:00 +0000
-Message-ID: <p1@example.org>
 
-hello
+def mail_exchange(day: str) -> str:
+    """An mbox of two messages on `day` ("1 Jan 2024"): Sam writes to Ada, an hour later she
+    answers."""
+    messages = [
+        ("sam", "Sam", "ada", "10", "hello"),
+        ("ada", "Ada", "sam", "11", "hi"),
+    ]
+    return "".join(
+        f"From {a}@example.org Mon Jan  1 {hour}:00:00 2024\nFrom: {name} <{a}@example.org>\n"
+        f"To: <{b}@example.org>\nSubject: {text}\nDate: {day} {hour}:00:00 +0000\n"
+        f"Message-ID: <{a}-{hour}@example.org>\n\n{text}\n\n"
+        for a, name, b, hour, text in messages
+    )
 
-From ada@example.org Mon Jan  1 11:00:00 2024
-From: Ada <ada@example.org>
-To: <sam@example.org>
-Subject: re
-Date: Mon, 1 Jan 2024 11:00:00 +0000
-Message-ID: <p2@example.org>
 
-hi
-
-"""
+def imported_exchange(kith: Kith, tmp_path: Path, day: str) -> dict[str, Any]:
+    """The import report of `mail_exchange(day)`, Sam being the user."""
+    mailbox = tmp_path / "archive.mbox"
+    mailbox.write_text(mail_exchange(day), encoding="utf-8")
+    found = json.loads(kith("import", str(mailbox), "--me", "sam@example.org", "--json").stdout)
+    report: dict[str, Any] = found["imports"][0]
+    return report
 
 
 def test_a_message_a_later_reply_made_two_way_is_accounted_as_imported(
     kith: Kith, tmp_path: Path
 ) -> None:
-    mailbox = tmp_path / "archive.mbox"
-    mailbox.write_text(EXCHANGE, encoding="utf-8")
-    found = json.loads(kith("import", str(mailbox), "--me", "sam@example.org", "--json").stdout)
-    report = found["imports"][0]
+    report = imported_exchange(kith, tmp_path, "1 Jan 2024")
     assert report["created"] == {"interaction": 2, "person": 1}
     assert (report["found"], report["accounted"]) == (
         2,

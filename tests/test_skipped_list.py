@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kith.cli.data import SKIPPED_SHOWN
 from tests.conftest import Kith
+from tests.test_mail_account import imported_exchange
 
 
 def future_chat(path: Path, conversations: int) -> Path:
@@ -55,34 +56,9 @@ def test_a_first_conversation_in_the_future_is_skipped_not_made_into_a_person(
     assert json.loads(kith("list", "--json").stdout)["people"] == []
 
 
-FUTURE_MAIL = """\
-From ada@example.org Mon Jan  4 10:00:00 2027
-From: Ada <ada@example.org>
-To: <sam@example.org>
-Subject: hi
-Date: Mon, 4 Jan 2027 10:00:00 +0000
-Message-ID: <f1@example.org>
-
-hello
-
-From sam@example.org Mon Jan  4 11:00:00 2027
-From: Sam <sam@example.org>
-To: <ada@example.org>
-Subject: re
-Date: Mon, 4 Jan 2027 11:00:00 +0000
-Message-ID: <f2@example.org>
-
-hi
-
-"""
-
-
 def test_mail_dated_in_the_future_is_skipped_not_made_into_a_person(
     kith: Kith, tmp_path: Path
 ) -> None:
-    mailbox = tmp_path / "future.mbox"
-    mailbox.write_text(FUTURE_MAIL, encoding="utf-8")
-    found = json.loads(kith("import", str(mailbox), "--me", "sam@example.org", "--json").stdout)
-    report = found["imports"][0]
+    report = imported_exchange(kith, tmp_path, "4 Jan 2027")
     assert (report["created"], report["accounted"]["skipped"]) == ({}, 2)
     assert json.loads(kith("list", "--json").stdout)["people"] == []

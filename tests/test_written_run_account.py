@@ -16,12 +16,17 @@ from tests.test_interrupted_import import MBOX, written_not_finished
 CREATED = {"interaction": 3, "person": 2}
 
 
+def written_run(db_path: Path, tmp_path: Path) -> tuple[Path, int]:
+    """A copy of the mailbox, and the run a kill stopped after its write."""
+    mailbox = tmp_path / "archive.mbox"
+    shutil.copy(MBOX, mailbox)
+    return mailbox, written_not_finished(db_path, mailbox)
+
+
 def test_a_run_killed_after_its_write_is_listed_with_what_it_created(
     kith: Kith, db_path: Path, tmp_path: Path
 ) -> None:
-    mailbox = tmp_path / "archive.mbox"
-    shutil.copy(MBOX, mailbox)
-    run = written_not_finished(db_path, mailbox)
+    _, run = written_run(db_path, tmp_path)
     runs = json.loads(kith("imports", "--json").output)["runs"]
     assert [(r["id"], r["summary"]["created"]) for r in runs] == [(run, CREATED)]
 
@@ -29,9 +34,7 @@ def test_a_run_killed_after_its_write_is_listed_with_what_it_created(
 def test_the_import_that_finishes_a_written_run_reports_what_the_run_created(
     kith: Kith, db_path: Path, tmp_path: Path
 ) -> None:
-    mailbox = tmp_path / "archive.mbox"
-    shutil.copy(MBOX, mailbox)
-    run = written_not_finished(db_path, mailbox)
+    mailbox, run = written_run(db_path, tmp_path)
     finished = json.loads(kith("import", str(mailbox), "--me", "me@example.org", "--json").output)
     runs = json.loads(kith("imports", "--json").output)["runs"]
     assert finished["imports"][0]["created"] == CREATED
