@@ -15,6 +15,5 @@ def test_an_empty_file_is_said_to_be_empty(kith: Kith, tmp_path: Path) -> None:
     result = kith("import", str(empty))
     assert (result.exit_code, result.output) == (
         1,
-        f"Error: {empty} is empty (0 bytes): there is nothing in it to import; "
-        "export it again.\n",
+        f"Error: {empty} is empty (0 bytes): there is nothing in it to import; export it again.\n",
     )
