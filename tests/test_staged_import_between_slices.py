@@ -28,10 +28,10 @@ def test_someone_added_between_two_slices_of_a_mailbox_import_is_used_not_duplic
     store = open_store(db)
     add_person(store, PersonDraft("Someone Else"), NOW)  # not empty: the import writes in slices
     others: list[int] = []
-    paused = journal.pause
+    handed_off = journal.Turnstile.hand_off
 
-    def another_writer_between_slices() -> None:
-        paused()
+    def another_writer_between_slices(turnstile: journal.Turnstile) -> None:
+        handed_off(turnstile)
         if not others:  # once, after the first slice committed
             other = open_store(db)
             added = add_person(other, PersonDraft("Sam Added", (("email", ADDED),)), NOW)
@@ -39,7 +39,7 @@ def test_someone_added_between_two_slices_of_a_mailbox_import_is_used_not_duplic
             other.close()
 
     monkeypatch.setattr(journal, "SLICE", 0.0)  # commit at every chance
-    monkeypatch.setattr(journal, "pause", another_writer_between_slices)
+    monkeypatch.setattr(journal.Turnstile, "hand_off", another_writer_between_slices)
     [report] = import_path(
         store, mailbox(tmp_path / "mail.mbox", 400), kind="mbox", now=NOW, me=[ME]
     )

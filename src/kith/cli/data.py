@@ -368,8 +368,11 @@ def _print_report(report: ImportReport) -> None:
         say(f"  {'dated:':<11}{dated} (no usable Date: header)")
     if report.skipped:
         say(f"  {'skipped:':<11}{len(report.skipped)}")
-        for skipped in report.skipped:
+        for skipped in report.skipped[:SKIPPED_SHOWN]:
             say(f"    {skipped.where}: {skipped.reason}")
+        if len(report.skipped) > SKIPPED_SHOWN:
+            more = len(report.skipped) - SKIPPED_SHOWN
+            say(f"    ... and {more} more (kith import --json lists every one)")
     if report.to_review:
         pairs = "pair" if report.to_review == 1 else "pairs"
         say(f"  {'to review:':<11}{report.to_review} {pairs} that may be one person (kith merge)")
@@ -379,6 +382,7 @@ def _print_report(report: ImportReport) -> None:
             say(f"    {action}")
 
 
+SKIPPED_SHOWN = 20  # skipped records listed on the terminal (a broken file skips thousands)
 DATED_BY = {"received": "their newest Received: header", "postmark": "the mbox postmark line"}
 ACCOUNT_WORDS = {"known": "already known", "one_way": "one-way so far (kith seen)"}
 

@@ -15,6 +15,11 @@ from kith.cli.render import emit_json
 from kith.errors import Ambiguous, KithError, explained
 from kith.store import SQLiteError, explain
 
+INTERRUPTED = (
+    "Interrupted: nothing half-written was kept (a write under way, an import's included, is "
+    "taken back whole; `kith imports` lists the imports that came in). Run the command again."
+)
+
 
 class KithGroup(LazyCommands):
     """Maps Kith's errors to one-line messages and the contract's exit codes."""
@@ -29,6 +34,11 @@ class KithGroup(LazyCommands):
             error = raised if isinstance(raised, KithError) else explain(raised, app.db_path)
             report(error, app)
             ctx.exit(error.exit_code)
+        except KeyboardInterrupt:  # Ctrl-C: every write is a transaction (an import, journaled)
+            if ctx.ensure_object(App).debug:
+                raise
+            click.echo(f"Error: {INTERRUPTED}", err=True)
+            ctx.exit(1)
         finally:
             ctx.ensure_object(App).close()
 

@@ -48,6 +48,7 @@ from kith.services.importing.exchange import (
     NEITHER,
     ExchangeApplier,
     check_chat_owner,
+    in_the_future,
     needs_owner,
     note_writers,
 )
@@ -424,6 +425,11 @@ class ImportRun:
         needs_owner(self.exchanges.me, record, self.report.path or self.report.kind)
         self.exchanges_seen += 1
         note_writers(self.writers, record)
+        future = in_the_future(record, self.stamp, self.log.where)
+        if future is not None:
+            self.report.skipped.append(future)
+            self.report.account("skipped")
+            return
         promoted = len(self.exchanges.promoted)
         applied = self.exchanges.apply(record)
         if not applied:

@@ -96,10 +96,15 @@ def skip(store: Store, candidate_id: int) -> None:
 
 
 def suggest(store: Store, people: Iterable[int], stamp: str) -> int:
-    """Queue likely duplicates of these people, compared only within blocks; how many new."""
+    """Queue likely duplicates of these people: namesakes, and similar names compared only
+    within blocks; how many new."""
     from rapidfuzz import fuzz, process  # 40 ms to import: only imports and merges need it
 
-    touched, queued = set(people), 0
+    touched = set(people)
+    queued = sum(  # the same full name: someone an import names as a person already known
+        store.merge_queue.add(a, b, "the same name", 100.0, stamp)
+        for a, b in store.merge_queue.namesakes(sorted(touched))
+    )
     for block, members in store.merge_queue.blocks(FREE_MAIL).items():
         for group in sub_blocks(members):
             for person_id, name, nearby in _compared(group, touched):

@@ -123,8 +123,19 @@ def discard_run(store: Store, run_id: int) -> int:
 
 
 def import_runs(store: Store) -> list[ImportRunInfo]:
-    """Finished import runs, newest first, for choosing one to undo."""
-    return [
-        ImportRunInfo(run_id, kind, path, from_utc_text(at), json.loads(summary or "{}"), undone)
-        for run_id, kind, path, at, summary, undone in store.imports.runs()
-    ]
+    """Finished import runs, newest first, for choosing one to undo (one killed after its
+    write, before its finish, with what it created)."""
+    with store.reading():
+        return [
+            ImportRunInfo(
+                run_id,
+                kind,
+                path,
+                from_utc_text(at),
+                json.loads(summary)
+                if summary
+                else {"created": store.imports.created_by_run(run_id)},
+                undone,
+            )
+            for run_id, kind, path, at, summary, undone in store.imports.runs()
+        ]

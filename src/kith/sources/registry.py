@@ -92,6 +92,10 @@ def records(kind: str, path: Path, now: datetime, **options: str | bool | None) 
 def detect(path: Path) -> str:
     """The kind of the file, folder or zip at `path`, judged by its content."""
     found = claim(path)
+    if found is None and path.is_file() and path.stat().st_size == 0:
+        raise UserError(
+            f"{path} is empty (0 bytes): there is nothing in it to import; export it again."
+        )
     if found is None:
         raise UserError(
             f"{path}: Kith does not recognise this file's content; known kinds: "

@@ -313,7 +313,7 @@ class _Read:
                 if _is_system(text):
                     system.append("encryption notice")
                     continue
-                if title is not None and fold(name) == title:
+                if _group_change(text, name, title):
                     system.append("group change")
                     continue
             where(number)
@@ -458,11 +458,22 @@ def _messages(
             yield number, _system_kind(text)
         elif text.startswith("\u200e") and _is_system(text):
             yield number, "encryption notice"
-        elif title is not None and text.startswith("\u200e") and fold(name) == title:
+        elif _group_change(text, name, title):
             yield number, "group change"
         else:
             stamp = Stamp(_numbers(date or date_last), *_clock(clock or clock_last))
             yield number, (stamp, name.strip(), text)
+
+
+def _group_change(text: str, name: str, title: str | None) -> bool:
+    """A line iOS writes under the group's name, starting with U+200E; not a photo or a file
+    the person a one-to-one chat is named for sent, which iOS marks alike."""
+    return (
+        title is not None
+        and text.startswith("\u200e")
+        and fold(name) == title
+        and not chat.PLACEHOLDER.match(text)
+    )
 
 
 def _system_kind(text: str) -> str:

@@ -210,6 +210,8 @@ class Store:
         included: the run's reserve is freed for it), and the next open after a kill."""
         if self._depth:
             raise RuntimeError("a sliced transaction cannot nest in another")
+        if self.read_only:  # before the run's lock file, which could not be made beside it
+            raise read_only_error(self.path)
         import secrets  # (random and hashlib with it) only for a sliced write
 
         token = secrets.randbits(62)

@@ -173,14 +173,28 @@ class ImportRepo:
         )
 
     def runs(self) -> list[tuple[int, str, str | None, str, str | None, str | None]]:
-        """(id, kind, path, started_at, summary, undone_at), newest first."""
+        """(id, kind, path, started_at, summary, undone_at), newest first: the finished runs,
+        and a staged run killed after its write, before its finish (its summary None)."""
         return [
             tuple(r)
             for r in self.db.execute(
-                "SELECT id, kind, path, started_at, summary, undone_at FROM import_run "
-                "WHERE finished_at IS NOT NULL ORDER BY id DESC"
+                "SELECT id, kind, path, started_at, summary, undone_at FROM import_run r "
+                "WHERE finished_at IS NOT NULL OR (fingerprint IS NOT NULL AND staged > 0 "
+                "AND NOT EXISTS (SELECT 1 FROM stage WHERE run_id = r.id)) ORDER BY id DESC"
             )
         ]
+
+    def created_by_run(self, run_id: int) -> dict[str, int]:
+        """The people and interactions a run created that are still there, by kind."""
+        found = {
+            kind: int(
+                self.db.execute(
+                    f"SELECT count(*) FROM {kind} WHERE run_id = ?", (run_id,)
+                ).fetchone()[0]
+            )
+            for kind in ("interaction", "person")
+        }
+        return {kind: count for kind, count in found.items() if count}
 
     def under_way(self) -> bool:
         """Whether an import written in slices is under way (its journal has entries)."""

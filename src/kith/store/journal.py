@@ -239,6 +239,8 @@ class Turnstile:
 def waiting(database: str) -> Iterator[None]:
     """While the block runs (a writer waiting for the lock), a shared lock on the `.wait` file
     of every run under way, so that each lets this writer in before its next slice."""
+    import glob  # here, not on every open (start-up)
+
     held: list[int] = []
     pattern = f"{glob.escape(database)}-run-*.wait"
     for name in glob.glob(pattern):

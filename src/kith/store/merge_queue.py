@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from kith.store.rows import chunks
+
 
 class MergeQueueRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
@@ -18,6 +20,19 @@ class MergeQueueRepo:
             (low, high, reason, score, now),
         )
         return cursor.rowcount
+
+    def namesakes(self, people: list[int]) -> list[tuple[int, int]]:
+        """(person, the first known person of the same kind and full name) for each of these
+        people who has a namesake created before them: one indexed seek each."""
+        found: list[tuple[int, int]] = []
+        for chunk in chunks(people):
+            found += self.db.execute(
+                "SELECT a.id, min(b.id) FROM person a JOIN person b ON b.name_key = a.name_key "
+                f"AND b.kind = a.kind AND b.id < a.id WHERE a.id IN ({','.join('?' * len(chunk))}) "
+                "AND a.name_key <> '' GROUP BY a.id",
+                chunk,
+            ).fetchall()
+        return found
 
     def count_open(self) -> int:
         return int(

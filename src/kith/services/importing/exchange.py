@@ -17,7 +17,7 @@ from kith.clock import to_utc_text
 from kith.errors import UserError
 from kith.model import Identity
 from kith.names import fold
-from kith.records import OWNER, ExchangeRecord, Party, UpcomingRecord
+from kith.records import OWNER, ExchangeRecord, Party, Skipped, UpcomingRecord
 from kith.sources import registry
 from kith.store import Store
 from kith.store.interactions import NewInteraction
@@ -443,9 +443,33 @@ def needs_owner(me: frozenset[tuple[str, str]], record: ExchangeRecord, where: s
             f"{where} holds messages or meetings, and Kith "
             "needs to know which side is you: give --me ADDRESS (repeatable; a phone number "
             "or, for chats, the name the export gives you), or set `kith config set "
-            "me.emails you@example.org` (or me.name, me.phones). Nothing was imported."
+            f"me.emails you@example.org` (or me.name, me.phones).{_first_names(record)} "
+            "Nothing was imported."
         )
+
+
+def _first_names(record: ExchangeRecord) -> str:
+    """For a chat, the names its first conversation gives: one of them is the user's."""
+    parties = (record.sender, *record.recipients)
+    names = sorted({p.name or p.value for p in parties if p is not None and p.kind != "email"})
+    if not names:
+        return ""
+    shown = names[:8]
+    listed = " and ".join(shown) if len(shown) < 3 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    return f" Its first conversation names {listed}; give --me with yours."
 
 
 def _names_owner(record: ExchangeRecord) -> bool:
     return any(p is not None and p.kind == OWNER.kind for p in (record.sender, *record.recipients))
+
+
+def in_the_future(record: ExchangeRecord, stamp: str, where: str) -> Skipped | None:
+    """A message or conversation dated after now (`stamp`): skipped, never logged, so never
+    the exchange that makes someone a person either."""
+    at = to_utc_text(record.at)
+    if at <= stamp:
+        return None
+    return Skipped(
+        f"{where}: interaction {record.source_id}",
+        f"is in the future ({at}); interactions never are",
+    )

@@ -30,6 +30,7 @@ from kith.services.importing.exchange import (
     crowded,
     direction_of,
     how_met,
+    in_the_future,
     is_me,
     is_two_way,
     name_from_address,
@@ -99,13 +100,20 @@ class MailPlanner:
     """Reads only. One per plan; the same rules as ExchangeApplier, decided in memory."""
 
     def __init__(
-        self, store: Store, me: frozenset[Address], kind: str, where: str | None = None
+        self,
+        store: Store,
+        me: frozenset[Address],
+        kind: str,
+        where: str | None = None,
+        now: str | None = None,
     ) -> None:
         self.store, self.me, self.kind, self.plan = store, me, kind, MailPlan()
         self.where = where or kind  # the file, in errors
+        self.now = now  # UTC text: a message dated after it is skipped
         self.owners: dict[Address, Ref | None] = {}
         self.logged: dict[Key, set[int] | None] = {}  # stored interactions' participants
         self.linked: set[Key] = set()  # messages that gave their link evidence
+        self.one_way: set[Key] = set()  # messages of this plan accounted one-way so far
 
     def run(self, records: Iterable[Record]) -> MailPlan:
         for record in records:
@@ -120,6 +128,11 @@ class MailPlanner:
                 needs_owner(self.me, record, self.where)
                 self.plan.exchanges += 1
                 note_writers(self.plan.writers, record)
+                future = in_the_future(record, self.now, self.where) if self.now else None
+                if future is not None:
+                    self.plan.skipped.append(future)
+                    self.plan.accounted["skipped"] += 1
+                    continue
                 self.plan.accounted[self.exchange(record)] += 1
                 if record.dated_by:
                     self.plan.dated_by[record.dated_by] += 1
@@ -161,6 +174,7 @@ class MailPlanner:
             if ref is not None
         ]
         if not people:
+            self.one_way.add(key)
             return "one_way"  # kept for a correspondent who has not written both ways
         changed = self._log(key, record, direction, people, len(others))
         return "imported" if changed or len(self.plan.people) > promoted else "known"
@@ -236,6 +250,10 @@ class MailPlanner:
         if seen.stored:
             self.plan.forget_seen.add(address)
         for key, message in sorted(seen.messages.items(), key=lambda kv: kv[1].at):
+            if key in self.one_way:  # one-way when read, imported now: its account moves
+                self.one_way.discard(key)
+                self.plan.accounted["one_way"] -= 1
+                self.plan.accounted["imported"] += 1
             direction = "in" if message.direction == CC else message.direction
             self._attach(key, message.at, message.channel, direction, message.summary, [ref])
         return ref

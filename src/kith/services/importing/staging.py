@@ -74,6 +74,7 @@ def import_staged(
     if store.imports.written(run_id):  # written by an older Kith, killed before its finish
         report.run_id = run_id
         report.remember[WRITTEN] = f"written by run {run_id}, which a kill interrupted after it"
+        report.created.update(store.imports.created_by_run(run_id))
         with store.transaction():
             finish(store, report, run_id, now)
     else:
@@ -147,7 +148,7 @@ def apply_staged(
     if nobody wrote meanwhile; `then` is told the plan inside the write's last slice."""
     for attempt in range(1, PLAN_TRIES + 1):
         version = store.data_version()
-        planner = MailPlanner(store, me, kind, where)
+        planner = MailPlanner(store, me, kind, where, to_utc_text(now))
         plan = planner.run(loads(t) for t in store.imports.staged(run_id))
         check_chat_owner(kind, where, plan.ignored[NEITHER], plan.exchanges, plan.writers)
         if strict and plan.skipped:
