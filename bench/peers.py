@@ -175,10 +175,22 @@ def load_script() -> ModuleType:
 
 def set_up(bench: ModuleType, tools: list[str]) -> None:
     """The peers' virtual environments, made by the script's own `setup` once each."""
-    missing = [t for t in tools if not (bench.venv_of(PEERS, t) / "bin" / "python").exists()]
+    missing = [t for t in tools if not usable(bench.venv_of(PEERS, t))]
+    for tool in missing:  # a venv made in another checkout: its scripts name that one's python
+        shutil.rmtree(bench.venv_of(PEERS, tool), ignore_errors=True)
     if missing:
         PEERS.mkdir(parents=True, exist_ok=True)
         bench.cmd_setup(argparse.Namespace(root=str(PEERS), tools=",".join(missing)))
+
+
+def usable(venv: Path) -> bool:
+    """Whether `venv` has its python and was made where it is: a venv moved or copied from
+    another checkout keeps that path in its scripts' first lines, which then cannot run."""
+    config = venv / "pyvenv.cfg"
+    if not (venv / "bin" / "python").exists() or not config.exists():
+        return False
+    made = [line for line in config.read_text().splitlines() if line.startswith("command =")]
+    return not made or made[0].split()[-1] == str(venv)
 
 
 def install_kith(interpreter: str) -> None:
