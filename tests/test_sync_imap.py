@@ -152,6 +152,23 @@ def test_new_mail_is_read_incrementally_by_uid(dovecot: Dovecot, kith: Kith, db_
     assert states == {"INBOX": 12 + len(mail["INBOX"]) + 2, "Sent": len(mail["Sent"])}
 
 
+def test_mail_dated_after_now_is_skipped_not_logged(
+    dovecot: Dovecot, kith: Kith, db_path: Path
+) -> None:
+    seeded(dovecot)
+    assert kith(*connect_args(dovecot)).exit_code == 0
+    before = logged(db_path)
+    dovecot.append(
+        "INBOX",
+        [message("Contact 1 <c1@people.example>", USER, "Soon", "2 Nov 2099 09:00 +0000", "f1@x")],
+    )
+    result = kith("sync", "--json")
+    summary = json.loads(result.output)["sources"][0]["summary"]
+    assert summary["messages_read"] == 1
+    assert summary["interactions_created"] == 0
+    assert logged(db_path) == before
+
+
 def test_a_new_uidvalidity_reads_the_folder_again_without_counting_anything_twice(
     dovecot: Dovecot, kith: Kith, db_path: Path
 ) -> None:

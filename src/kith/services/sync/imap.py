@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from kith.clock import to_utc_text
 from kith.errors import UserError
 from kith.records import Record
 from kith.services import sync
@@ -166,7 +167,8 @@ def run(store: Store, source: SyncSource, context: sync.RunContext) -> dict[str,
     assert password is not None
     tally = Tally(ImportReport(KIND, f"imap://{server.label}", context.dry_run))
     batches = Batches(store, source.name, tally.report, me, context.now)
-    planner = MailPlanner(store, me, KIND, tally.report.path)  # a dry run's, across batches
+    now = to_utc_text(context.now)
+    planner = MailPlanner(store, me, KIND, tally.report.path, now)  # a dry run's, across batches
     timeout = float(context.options.get("timeout") or TIMEOUT)
     with connected(server, password, timeout) as box:
         for folder in chosen_folders(box, config.get("folders") or []):

@@ -45,7 +45,7 @@ class Batches:
         with store.transaction():
             if self.run_id is None:
                 self.run_id = store.imports.start_run(KIND, self.report.path, stamp)
-            plan = MailPlanner(store, self.me, KIND, self.report.path).run(records)
+            plan = MailPlanner(store, self.me, KIND, self.report.path, stamp).run(records)
             ids = write_plan(store, plan, self.run_id, stamp)
             report_plan(self.report, plan, self.run_id)
             self.report.to_review += suggest(store, set(ids.values()), stamp)
