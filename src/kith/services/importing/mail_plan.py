@@ -104,8 +104,8 @@ class MailPlanner:
         store: Store,
         me: frozenset[Address],
         kind: str,
-        where: str | None = None,
-        now: str | None = None,
+        where: str | None,
+        now: str,
     ) -> None:
         self.store, self.me, self.kind, self.plan = store, me, kind, MailPlan()
         self.where = where or kind  # the file, in errors
@@ -128,7 +128,7 @@ class MailPlanner:
                 needs_owner(self.me, record, self.where)
                 self.plan.exchanges += 1
                 note_writers(self.plan.writers, record)
-                future = in_the_future(record, self.now, self.where) if self.now else None
+                future = in_the_future(record, self.now, self.where)
                 if future is not None:
                     self.plan.skipped.append(future)
                     self.plan.accounted["skipped"] += 1
