@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from starlette.testclient import TestClient
 
 from kith.services import web_access
 from kith.store import open_store
+from kith.web import guard
 from kith.web.app import routes
 from tests.conftest import Kith
 from tests.web_support import csrf_of, web_client
@@ -105,6 +107,30 @@ def test_a_cross_site_fetch_is_refused(client: TestClient) -> None:
     assert answer.status_code == 403
 
 
+def test_a_post_referred_by_another_site_without_an_origin_is_refused_even_with_the_token(
+    client: TestClient, db_path: Path
+) -> None:
+    form = {"csrf": csrf_of(client), "who": "Ayaka Abe", "what": "referred from elsewhere"}
+    for referer in ("http://evil.example/page", "http://[::1"):
+        answer = client.post("/log", data=form, headers={"referer": referer})
+        assert answer.status_code == 403
+    assert answer.text == "Refused: the request came from another site."
+    store = open_store(db_path)
+    try:
+        found = store.connection.execute(
+            "SELECT count(*) FROM interaction WHERE summary = 'referred from elsewhere'"
+        ).fetchone()[0]
+    finally:
+        store.close()
+    assert found == 0
+
+
+def test_a_post_referred_by_its_own_page_is_taken(client: TestClient) -> None:
+    form = {"csrf": csrf_of(client), "who": "Ayaka Abe", "what": "x"}
+    answer = client.post("/log", data=form, headers={"referer": "http://127.0.0.1:8765/log"})
+    assert answer.status_code == 200
+
+
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:8765", "127.0.0.1:9999"])
 def test_on_loopback_a_foreign_host_header_is_refused(client: TestClient, host: str) -> None:
     answer = client.get("/", headers={"host": host})
@@ -178,6 +204,26 @@ def test_after_five_wrong_tokens_even_the_right_one_waits(lan: TestClient, token
     answer = lan.get(f"/?token={token}")
     assert answer.status_code == 429
     assert answer.text == "Too many wrong tokens; wait a minute."
+
+
+def test_the_wrong_token_window_is_shortened_by_its_environment_variable(
+    token: str, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(guard.WINDOW_VARIABLE, "0.2")
+    with web_client(db_path, host=LAN) as lan:
+        wrong = [lan.get("/?token=nope").status_code for _ in range(5)]
+        waiting = lan.get("/", headers={"authorization": f"Bearer {token}"}).status_code
+        time.sleep(0.3)
+        after = lan.get("/", headers={"authorization": f"Bearer {token}"}).status_code
+    assert (wrong, waiting, after) == ([401] * 5, 429, 200)
+
+
+@pytest.mark.parametrize("given", ["", "0", "-3", "nan", "inf", "soon"])
+def test_a_window_variable_that_is_no_positive_number_keeps_the_minute(
+    given: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(guard.WINDOW_VARIABLE, given)
+    assert guard.failure_window() == 60.0
 
 
 def test_the_database_keeps_only_the_tokens_hash(token: str, db_path: Path, kith: Kith) -> None:

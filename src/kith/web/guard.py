@@ -6,9 +6,11 @@ limit, and the headers every response carries (CSP without inline script, no fra
 from __future__ import annotations
 
 import logging
+import math
+import os
 import time
 from collections import deque
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
@@ -33,6 +35,7 @@ CODES = {
 }
 FAILURES_ALLOWED = 5  # wrong tokens from one address within the window, then 429
 FAILURE_WINDOW = 60.0  # seconds
+WINDOW_VARIABLE = "KITH_WEB_TOKEN_WINDOW"  # seconds, shorter for tests and reliability/web.py
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -67,12 +70,22 @@ class FailedTokens:
         self.failures.setdefault(client, deque()).append(time.monotonic())
 
 
+def failure_window() -> float:
+    """The wrong-token window: FAILURE_WINDOW, or a positive number of seconds given in the
+    environment (as KITH_NOW fixes the clock) so a test can watch the lockout end."""
+    try:
+        given = float(os.environ.get(WINDOW_VARIABLE, ""))
+    except ValueError:
+        return FAILURE_WINDOW
+    return given if math.isfinite(given) and given > 0 else FAILURE_WINDOW
+
+
 class Guard(BaseHTTPMiddleware):
     def __init__(self, app: ASGIApp, context: Context) -> None:
         super().__init__(app)
         self.context = context
         self.hosts = context.settings.allowed_hosts()  # on loopback; off it, the token
-        self.failed = FailedTokens()
+        self.failed = FailedTokens(window=failure_window())
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = self.refusal(request)
@@ -103,6 +116,8 @@ class Guard(BaseHTTPMiddleware):
             return None
         origin = request.headers.get("origin")
         if origin is not None and origin != f"http://{host}":
+            return _refused(request, "Refused: the request came from another site.", 403)
+        if origin is None and _foreign_referer(request.headers.get("referer"), host):
             return _refused(request, "Refused: the request came from another site.", 403)
         if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
             return _refused(request, "Refused: the request came from another site.", 403)
@@ -135,6 +150,18 @@ class Guard(BaseHTTPMiddleware):
         if "token" in request.query_params:  # from the link: keep it in a cookie, drop it
             return _without_token(request, given)
         return None
+
+
+def _foreign_referer(referer: str | None, host: str) -> bool:
+    """A write without an Origin but referred by another site's page (an old browser's form
+    post): our own pages send a same-origin Referer or none (Referrer-Policy)."""
+    if not referer:
+        return False
+    try:
+        found = urlsplit(referer)
+    except ValueError:  # "http://[::1" and the like: no page of ours
+        return True
+    return (found.scheme, found.netloc) != ("http", host)
 
 
 def _bearer(request: Request) -> str | None:
