@@ -106,9 +106,9 @@ bench: install dovecot
 bench-peers: install
 	$(PY) bench/peers.py
 
-## reliability: the proofs of crash safety, concurrency, importers, limits and the database,
-## in full (at most 60 minutes on 2 cores); writes docs/reliability.md. `make test` runs them
-## with small counts (tests/test_reliability_reduced.py)
+## reliability: the proofs of crash safety, concurrency, importers, limits, the database and
+## the web app under attack, in full (at most 60 minutes on 2 cores); writes
+## docs/reliability.md. `make test` runs them with small counts (tests/test_reliability_reduced.py)
 reliability: install
 	$(PY) -m reliability --write docs/reliability.md
 
