@@ -5,8 +5,9 @@ form and every importer, path traversal in upload names and paths, failed-token 
 
 Every route is enumerated from the app itself (kith.web.app.routes), every payload is
 tests/test_web_payloads.py's. The database's row hashes (reliability/_kith.state) are taken
-after the pages have been read once (reading this week's page may write its plan), and must be
-unchanged by every refused attempt; what was accepted is checked to be exactly what was sent.
+once every page has been read and the background work has settled (`settle`: reading this
+week's page may write its plan, a write refreshes the stored report), and must be unchanged by
+every refused attempt; what was accepted is checked to be exactly what was sent.
 """
 
 from __future__ import annotations
@@ -47,21 +48,10 @@ REFUSED = frozenset({401, 403, 429})  # off loopback, without the token
 FEED = "/calendar/{token}.ics"
 FILL = {"person_id": "{pid}", "action": "done", "staged": "A" * 22, "intro_id": "1"}
 FILL |= {"todo_id": "1", "rest": "nothing-here"}
-FIELDS: tuple[str, ...] = (
-    "who",
-    "what",
-    "channel",
-    "new",
-    "how_met",
-    "another",
-    "pick",
-    "for",
-    "text",
-    "a",
-    "b",
-)
+FIELDS: tuple[str, ...] = ()  # every field a page's form reads (each form takes its own)
+FIELDS += ("who", "what", "channel", "new", "how_met", "another", "pick", "for", "text", "a", "b")
 FIELDS += ("outcome", "why", "name", "company", "title", "tags", "emails", "phones", "birthday")
-FIELDS += ("section", "plan.budget", "me.name", "target", "every")
+FIELDS += ("section", "plan.budget", "me.name", "target", "ideal", "max")
 QUERY = ("q", "tag", "sort", "format", "kind", "channel", "circle", "layer", "since", "days")
 MARKUP = tuple(p for p in CORPUS if "<" in p)  # raw in a page, each would be markup
 
@@ -588,7 +578,8 @@ def payloads(ground: Field, scale: float, seed: int) -> Row:
                 dict.fromkeys(FIELDS, payload)
                 | {"who": f"#{ground.pid}", "a": f"#{ground.pid}", "b": f"#{ground.other}"}
                 | {"name": f"P {payload}", "channel": "in_person", "birthday": ""}
-                | {"emails": "", "phones": "", "for": "2w", "section": "plan"},
+                | {"emails": "", "phones": "", "for": "2w", "section": "me", "max": ""}
+                | {"target": f"tag:{payload}", "ideal": "30d"},
             ):
                 body = urlencode(fields | {"csrf": mine.csrf}).encode()
                 check(mine.request("POST", path, {"Content-Type": FORM}, body), f"POST {path}")
