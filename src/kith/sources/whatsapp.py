@@ -224,7 +224,7 @@ def _read_once(
     clocks = [_clock(clock) for clock in read.clocks]
     day_seconds = [None if day is None else day * 86_400 for day in days]
     clock_seconds = [hour * 3_600 + minute * 60 + second for hour, minute, second in clocks]
-    threads = chat.Threads(app)
+    threads = chat.Threads(app, keyed=partial(_as_written, app.lower(), region))
     start = last = count = 0
     moment: datetime | None = None
     spoke: list[int] = []  # the conversation's writers, by number, in the order they wrote
@@ -374,7 +374,7 @@ def _read_twice(
         return
     order = survey.order(date_order, str(path))
     members, writers = _members(survey, name, region, app)
-    threads = chat.Threads(app)
+    threads = chat.Threads(app, keyed=partial(_as_written, app.lower(), region))
     tz = now.tzinfo
     assert tz is not None
     used = 0
@@ -417,6 +417,15 @@ def _members(
             )
     order = list(parties)
     return tuple(parties.values()), {w: order.index(k) for w, k in keys.items()}
+
+
+def _as_written(app: str, region: str | None, party: Party) -> Party:
+    """The party a conversation's id is made from: the user, when the file's name told Kith
+    which writer that is, as the name written (as `--me NAME` or `me.name` would leave it), so
+    that the same chat gets the same ids whichever way the user's side was learnt."""
+    if party.kind == OWNER.kind and party.name:
+        return chat.person(app, party.name, region)
+    return party
 
 
 def _title(name: str) -> str | None:
