@@ -359,20 +359,20 @@ def _print_report(report: ImportReport) -> None:
         read = f"{read} (grouped into the conversations found)" if read else "no messages or calls"
         say(f"  {'read:':<11}{read}")
     if report.ignored:
-        ignored = ", ".join(f"{count} {why}" for why, count in sorted(report.ignored.items()))
+        ignored = ", ".join(f"{count:,} {why}" for why, count in sorted(report.ignored.items()))
         say(f"  {'ignored:':<11}{ignored}")
     if report.dated_by:
         dated = ", ".join(
-            f"{count} by {DATED_BY.get(by, by)}" for by, count in sorted(report.dated_by.items())
+            f"{count:,} by {DATED_BY.get(by, by)}" for by, count in sorted(report.dated_by.items())
         )
         say(f"  {'dated:':<11}{dated} (no usable Date: header)")
     if report.skipped:
-        say(f"  {'skipped:':<11}{len(report.skipped)}")
+        say(f"  {'skipped:':<11}{len(report.skipped):,}")
         for skipped in report.skipped[:SKIPPED_SHOWN]:
             say(f"    {skipped.where}: {skipped.reason}")
         if len(report.skipped) > SKIPPED_SHOWN:
             more = len(report.skipped) - SKIPPED_SHOWN
-            say(f"    ... and {more} more (kith import --json lists every one)")
+            say(f"    ... and {more:,} more (kith import --json lists every one)")
     if report.to_review:
         pairs = "pair" if report.to_review == 1 else "pairs"
         say(f"  {'to review:':<11}{report.to_review} {pairs} that may be one person (kith merge)")
@@ -397,11 +397,11 @@ def _found(report: ImportReport) -> str:
     if report.read:  # a chat reader yields conversations, calls and lines it left out
         noun = f"{noun} (conversations, calls and lines not for Kith)"
     parts = [
-        f"{count} {ACCOUNT_WORDS.get(name, name)}"
+        f"{count:,} {ACCOUNT_WORDS.get(name, name)}"
         for name, count in report.account_of_found().items()
         if count
     ]
-    return f"{report.found} {noun}: {', '.join(parts)}"
+    return f"{report.found:,} {noun}: {', '.join(parts)}"
 
 
 def _text(path: Path | None) -> str | None:

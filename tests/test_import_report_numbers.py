@@ -1,0 +1,31 @@
+"""The import report writes its counts as every other command does, with a thousands separator
+(`1,001 records`): it wrote `28000 messages` beside an interrupted run's `1,000 records`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests.conftest import Kith
+
+
+def test_an_import_of_more_than_a_thousand_records_reports_them_with_a_separator(
+    kith: Kith, tmp_path: Path
+) -> None:
+    first = date(2020, 1, 1)
+    days = [first + timedelta(days=n) for n in range(1001)]
+    writers = ["Ada Lovelace", "Sam Rivera"]
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "".join(f"{d:%d/%m/%Y}, 10:00 - {writers[n % 2]}: hi\n" for n, d in enumerate(days)),
+        encoding="utf-8",
+    )
+    result = kith("import", str(chat), "--me", "Sam Rivera")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1:6] == [
+        "  found:     1,001 records (conversations, calls and lines not for Kith): 1,001 imported",
+        "  created:   1,001 interactions, 1 person",
+        "  updated:   nothing",
+        "  unchanged: nothing",
+        "  read:      1,001 messages (grouped into the conversations found)",
+    ]
