@@ -341,8 +341,6 @@ def _undo(app: App, run_id: int, dry_run: bool, yes: bool) -> None:
 
 
 def _print_report(report: ImportReport) -> None:
-    from kith.services.imports import SAMPLES
-
     if report.dry_run:
         say(f"Would import {report.path} as {report.kind} (dry run: nothing changed):")
     else:
@@ -376,6 +374,14 @@ def _print_report(report: ImportReport) -> None:
     if report.to_review:
         pairs = "pair" if report.to_review == 1 else "pairs"
         say(f"  {'to review:':<11}{report.to_review} {pairs} that may be one person (kith merge)")
+    _print_notes_and_plan(report)
+
+
+def _print_notes_and_plan(report: ImportReport) -> None:
+    from kith.services.imports import SAMPLES
+
+    if report.phones_without_country:
+        say(f"  {'note:':<11}{_phones_without_country(report)}")
     if report.dry_run and report.actions:
         say(f"  plan (up to {SAMPLES} of each kind):")
         for action in report.actions:
@@ -385,6 +391,22 @@ def _print_report(report: ImportReport) -> None:
 SKIPPED_SHOWN = 20  # skipped records listed on the terminal (a broken file skips thousands)
 DATED_BY = {"received": "their newest Received: header", "postmark": "the mbox postmark line"}
 ACCOUNT_WORDS = {"known": "already known", "one_way": "one-way so far (kith seen)"}
+
+
+def _phones_without_country(report: ImportReport) -> str:
+    count = report.phones_without_country
+    numbers = "1 phone number had" if count == 1 else f"{count:,} phone numbers had"
+    it = "it" if count == 1 else "they"
+    if report.dry_run:
+        undo = ", then import the file"
+    elif report.changed_anything:
+        undo = f", then `kith import --undo {report.run_id}` and import the file again"
+    else:
+        undo = ", then undo the import that brought them in (`kith imports`) and import again"
+    return (
+        f"{numbers} no country code and no region is set, so {it} could not match a number "
+        f"known with one: `kith config set phone.default_region GB` (your country){undo}."
+    )
 
 
 def _found(report: ImportReport) -> str:
