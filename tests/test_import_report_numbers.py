@@ -29,3 +29,19 @@ def test_an_import_of_more_than_a_thousand_records_reports_them_with_a_separator
         "  unchanged: nothing",
         "  read:      1,001 messages (grouped into the conversations found)",
     ]
+
+
+CALLS = """\
+<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
+<calls count="2">
+  <call number="+447700900123" duration="754" date="1710100000000" type="2" contact_name="Ada" />
+  <call number="+447700900123" duration="0" date="1710200000000" type="3" contact_name="Ada" />
+</calls>
+"""
+
+
+def test_calls_are_not_said_to_be_grouped_into_conversations(kith: Kith, tmp_path: Path) -> None:
+    calls = tmp_path / "calls-20240601.xml"
+    calls.write_text(CALLS, encoding="utf-8")
+    result = kith("import", str(calls))
+    assert "  read:      2 calls (each a record found)" in result.output.splitlines()

@@ -353,9 +353,7 @@ def _print_report(report: ImportReport) -> None:
     ):
         say(f"  {label + ':':<11}{counted(counts) or 'nothing'}")
     if report.read:  # a chat file: what the conversations above were made of
-        read = counted(report.read)
-        read = f"{read} (grouped into the conversations found)" if read else "no messages or calls"
-        say(f"  {'read:':<11}{read}")
+        say(f"  {'read:':<11}{_read(report.read)}")
     if report.ignored:
         ignored = ", ".join(f"{count:,} {why}" for why, count in sorted(report.ignored.items()))
         say(f"  {'ignored:':<11}{ignored}")
@@ -391,6 +389,17 @@ def _print_notes_and_plan(report: ImportReport) -> None:
 SKIPPED_SHOWN = 20  # skipped records listed on the terminal (a broken file skips thousands)
 DATED_BY = {"received": "their newest Received: header", "postmark": "the mbox postmark line"}
 ACCOUNT_WORDS = {"known": "already known", "one_way": "one-way so far (kith seen)"}
+
+
+READ_HOW = {"message": "grouped into the conversations found", "call": "each a record found"}
+
+
+def _read(read: dict[str, int]) -> str:
+    """`12 messages (grouped into the conversations found), 2 calls (each a record found)`."""
+    parts = [
+        f"{counted({what: n})} ({READ_HOW.get(what, 'read')})" for what, n in read.items() if n
+    ]
+    return ", ".join(parts) or "no messages or calls"
 
 
 def _phones_without_country(report: ImportReport) -> str:
