@@ -45,3 +45,20 @@ def test_calls_are_not_said_to_be_grouped_into_conversations(kith: Kith, tmp_pat
     calls.write_text(CALLS, encoding="utf-8")
     result = kith("import", str(calls))
     assert "  read:      2 calls (each a record found)" in result.output.splitlines()
+
+
+def test_the_closing_line_counts_skipped_records_with_a_separator(
+    kith: Kith, tmp_path: Path
+) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "13/03/2024, 10:00 - Ada Lovelace: hi\n13/03/2024, 10:01 - Sam Rivera: hello\n"
+        + "31/02/2024, 10:00 - Ada Lovelace: no such day\n" * 1001,
+        encoding="utf-8",
+    )
+    result = kith("import", str(chat), "--me", "Sam Rivera")
+    assert (result.exit_code, result.stderr) == (
+        6,
+        "Error: 1,001 records were skipped; see the list.\n",
+    )
+    assert "  skipped:   1,001" in result.output.splitlines()

@@ -290,7 +290,7 @@ def _finish_imports(
         one = len(skipped) == 1
         verb = "would be" if dry_run else ("was" if one else "were")
         noun = "record" if one else "records"
-        raise RecordsSkipped(f"{len(skipped)} {noun} {verb} skipped; see the list.", skipped)
+        raise RecordsSkipped(f"{len(skipped):,} {noun} {verb} skipped; see the list.", skipped)
 
 
 def _ask_who_you_are(app: App, files: tuple[Path, ...], kind: str | None) -> tuple[str, ...]:
