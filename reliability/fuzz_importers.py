@@ -477,7 +477,8 @@ def row(name: str, count: int, tally: Tally) -> dict[str, object]:
     kinds = Counter(detail.split(":")[0] for _, detail, _ in tally.losses)
     losses = "; ".join(f"{n}× {what}" for what, n in kinds.most_common(4))
     return {
-        "tried": f"fuzzed {name} files (Hypothesis: fixtures and corpus mutated, values replaced)",
+        "tried": f"fuzzed {name if name.endswith(' files') else f'{name} files'} (Hypothesis: "
+        "fixtures and corpus mutated, values replaced)",
         "count": count,
         "lost": tally.lost,
         "notes": (

@@ -443,6 +443,13 @@ def read_only_round(folder_only: bool) -> tuple[int, list[str]]:
 # ---- the rows ---------------------------------------------------------------------------------
 
 
+def bomb_note(said: str, path: Path) -> str:
+    """What Kith said of a bomb, for the table: its first clause, whole (not cut mid-word), the
+    scratch folder's path left out."""
+    said = said.removeprefix(f"{path}: ").replace(f"{path.parent}/", "")
+    return said.split("; ")[0].removesuffix(".")
+
+
 def run(scale: str, seed: int) -> list[dict[str, object]]:
     """The three rows; `scale` "full" repeats the full-disk imports at more page limits."""
     spares = (0, 1, 2, 4, 8, 16, 32, 64, 128) if scale == "full" else (0, 16)
@@ -452,7 +459,7 @@ def run(scale: str, seed: int) -> list[dict[str, object]]:
         for name, data in bombs().items():
             refused, said = try_bomb(name, data, Path(scratch))
             lost += not refused
-            shown = said.removeprefix(f"{Path(scratch) / name}: ")[:90]
+            shown = bomb_note(said, Path(scratch) / name)
             notes.append(f"{name}: {shown}" if refused else f"{name}: NOT refused: {shown}")
         rows.append(
             {

@@ -170,3 +170,12 @@ def test_a_backup_missing_a_table_is_not_restored(
         "missing). Nothing was changed; choose another backup.\n",
     )
     assert damage.row_hashes(db_path) == before
+
+
+def test_kith_check_counts_one_person_as_one_person(kith: Kith, db_path: Path) -> None:
+    kith("add", "Ada Lovelace")
+    result = kith("check")
+    assert (result.exit_code, result.output) == (
+        0,
+        f"{db_path} is sound: every page, index and link checked (1 person).\n",
+    )

@@ -4,11 +4,12 @@ none past 10 s or 300 MB. `make reliability` runs 10,000 each."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from reliability.fuzz_importers import COUNTS, WHOLE_EVERY, fuzz, targets
+from reliability.fuzz_importers import COUNTS, WHOLE_EVERY, Tally, fuzz, row, targets
 
 IMPORTERS = sorted(targets())
 
@@ -43,3 +44,11 @@ def test_fuzzed_files_end_in_an_import_or_an_error_naming_the_file(
     tally = fuzz(name, count, seed=17, whole_every=reduced, workers=0, found=tmp_path)
     assert sum(tally.outcomes.values()) == count
     assert [(outcome, detail) for outcome, detail, _ in tally.losses] == []
+
+
+def test_a_fuzzed_kind_already_named_files_is_not_called_files_files() -> None:
+    tried = [row(name, 1, Tally(Counter(), []))["tried"] for name in ("zip of files", "vCard")]
+    assert [str(t).split(" (")[0] for t in tried] == [
+        "fuzzed zip of files",
+        "fuzzed vCard files",
+    ]

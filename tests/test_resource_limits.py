@@ -11,6 +11,7 @@ import pytest
 
 from reliability.resource_limits import (
     FULL_DISK_IMPORTS,
+    bomb_note,
     bombs,
     full_disk_import,
     full_tmpfs_import,
@@ -77,3 +78,12 @@ def test_a_read_only_database_is_read_and_every_write_says_read_only(folder_only
     if count == 0:
         pytest.skip("root here may not bind-mount a folder read-only")
     assert (count, wrong) == (8, [])
+
+
+def test_the_bomb_rows_note_keeps_what_kith_said_whole_without_the_scratch_folder(
+    tmp_path: Path,
+) -> None:
+    notes = [bomb_note(try_bomb(n, data, tmp_path)[1], tmp_path / n) for n, data in bombs().items()]
+    assert notes[0] == "the zip would unpack to 30,000,013 bytes from 29,193"
+    assert notes[3].startswith("the zip is damaged (")
+    assert notes[4] == "the zip inside passed over unread: nested.zip/inner.zip"

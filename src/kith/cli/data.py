@@ -290,7 +290,7 @@ def _finish_imports(
         one = len(skipped) == 1
         verb = "would be" if dry_run else ("was" if one else "were")
         noun = "record" if one else "records"
-        raise RecordsSkipped(f"{len(skipped)} {noun} {verb} skipped; see the list.", skipped)
+        raise RecordsSkipped(f"{len(skipped):,} {noun} {verb} skipped; see the list.", skipped)
 
 
 def _ask_who_you_are(app: App, files: tuple[Path, ...], kind: str | None) -> tuple[str, ...]:
@@ -341,8 +341,6 @@ def _undo(app: App, run_id: int, dry_run: bool, yes: bool) -> None:
 
 
 def _print_report(report: ImportReport) -> None:
-    from kith.services.imports import SAMPLES
-
     if report.dry_run:
         say(f"Would import {report.path} as {report.kind} (dry run: nothing changed):")
     else:
@@ -355,27 +353,33 @@ def _print_report(report: ImportReport) -> None:
     ):
         say(f"  {label + ':':<11}{counted(counts) or 'nothing'}")
     if report.read:  # a chat file: what the conversations above were made of
-        read = counted(report.read)
-        read = f"{read} (grouped into the conversations found)" if read else "no messages or calls"
-        say(f"  {'read:':<11}{read}")
+        say(f"  {'read:':<11}{_read(report.read)}")
     if report.ignored:
-        ignored = ", ".join(f"{count} {why}" for why, count in sorted(report.ignored.items()))
+        ignored = ", ".join(f"{count:,} {why}" for why, count in sorted(report.ignored.items()))
         say(f"  {'ignored:':<11}{ignored}")
     if report.dated_by:
         dated = ", ".join(
-            f"{count} by {DATED_BY.get(by, by)}" for by, count in sorted(report.dated_by.items())
+            f"{count:,} by {DATED_BY.get(by, by)}" for by, count in sorted(report.dated_by.items())
         )
         say(f"  {'dated:':<11}{dated} (no usable Date: header)")
     if report.skipped:
-        say(f"  {'skipped:':<11}{len(report.skipped)}")
+        say(f"  {'skipped:':<11}{len(report.skipped):,}")
         for skipped in report.skipped[:SKIPPED_SHOWN]:
             say(f"    {skipped.where}: {skipped.reason}")
         if len(report.skipped) > SKIPPED_SHOWN:
             more = len(report.skipped) - SKIPPED_SHOWN
-            say(f"    ... and {more} more (kith import --json lists every one)")
+            say(f"    ... and {more:,} more (kith import --json lists every one)")
     if report.to_review:
         pairs = "pair" if report.to_review == 1 else "pairs"
         say(f"  {'to review:':<11}{report.to_review} {pairs} that may be one person (kith merge)")
+    _print_notes_and_plan(report)
+
+
+def _print_notes_and_plan(report: ImportReport) -> None:
+    from kith.services.imports import SAMPLES
+
+    if report.phones_without_country:
+        say(f"  {'note:':<11}{_phones_without_country(report)}")
     if report.dry_run and report.actions:
         say(f"  plan (up to {SAMPLES} of each kind):")
         for action in report.actions:
@@ -385,6 +389,33 @@ def _print_report(report: ImportReport) -> None:
 SKIPPED_SHOWN = 20  # skipped records listed on the terminal (a broken file skips thousands)
 DATED_BY = {"received": "their newest Received: header", "postmark": "the mbox postmark line"}
 ACCOUNT_WORDS = {"known": "already known", "one_way": "one-way so far (kith seen)"}
+
+
+READ_HOW = {"message": "grouped into the conversations found", "call": "each a record found"}
+
+
+def _read(read: dict[str, int]) -> str:
+    """`12 messages (grouped into the conversations found), 2 calls (each a record found)`."""
+    parts = [
+        f"{counted({what: n})} ({READ_HOW.get(what, 'read')})" for what, n in read.items() if n
+    ]
+    return ", ".join(parts) or "no messages or calls"
+
+
+def _phones_without_country(report: ImportReport) -> str:
+    count = report.phones_without_country
+    numbers = "1 phone number had" if count == 1 else f"{count:,} phone numbers had"
+    it = "it" if count == 1 else "they"
+    if report.dry_run:
+        undo = ", then import the file"
+    elif report.changed_anything:
+        undo = f", then `kith import --undo {report.run_id}` and import the file again"
+    else:
+        undo = ", then undo the import that brought them in (`kith imports`) and import again"
+    return (
+        f"{numbers} no country code and no region is set, so {it} could not match a number "
+        f"known with one: `kith config set phone.default_region GB` (your country){undo}."
+    )
 
 
 def _found(report: ImportReport) -> str:
@@ -397,11 +428,11 @@ def _found(report: ImportReport) -> str:
     if report.read:  # a chat reader yields conversations, calls and lines it left out
         noun = f"{noun} (conversations, calls and lines not for Kith)"
     parts = [
-        f"{count} {ACCOUNT_WORDS.get(name, name)}"
+        f"{count:,} {ACCOUNT_WORDS.get(name, name)}"
         for name, count in report.account_of_found().items()
         if count
     ]
-    return f"{report.found} {noun}: {', '.join(parts)}"
+    return f"{report.found:,} {noun}: {', '.join(parts)}"
 
 
 def _text(path: Path | None) -> str | None:

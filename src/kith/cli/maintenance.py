@@ -69,7 +69,8 @@ def check(app: App) -> None:
             }
         )
     elif verdict.sound:
-        checked = f"every page, index and link checked ({verdict.people:,} people)"
+        people = "1 person" if verdict.people == 1 else f"{verdict.people:,} people"
+        checked = f"every page, index and link checked ({people})"
         say(f"{verdict.path} is sound: {checked}.")
     else:
         say(f"{verdict.path} is damaged; SQLite's checks found:")

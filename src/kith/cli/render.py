@@ -152,5 +152,5 @@ def counted(counts: dict[str, int]) -> str:
         singular = LABELS.get(singular, singular)
         plural = "people" if singular == "person" else f"{singular}s"
         if count:
-            parts.append(f"{count} {singular if count == 1 else plural}")
+            parts.append(f"{count:,} {singular if count == 1 else plural}")
     return ", ".join(parts)

@@ -99,6 +99,9 @@ class ImportReport:
     dated_by: Counter[str] = field(default_factory=Counter)  # mail without a usable Date:, by
     # what dated it instead ("received", "postmark")
     remember: dict[str, str | None] = field(default_factory=dict)  # how the file was read
+    # distinct phone numbers read without a country code while no `phone.default_region` is
+    # set: they stay digits and cannot match a number known in E.164 (the CLI says what to do)
+    phones_without_country: int = 0
 
     def account(self, outcome: str) -> None:
         """One found record's fate: an outcome ("created", "unchanged"...) or an account."""
@@ -168,7 +171,10 @@ def import_file(
     me = (*me, *registry.owners(chosen, path))
     if progress is not None:
         records = counted(records, progress)
-    return import_records(
+    national: set[str] = set()
+    if region is None:
+        records = _without_country(records, national)
+    report = import_records(
         store,
         records,
         kind=chosen,
@@ -179,6 +185,19 @@ def import_file(
         me=me,
         remember={"date_order": date_order, "sha256": sha} if date_order else None,
     )
+    report.phones_without_country = len(national)
+    return report
+
+
+def _without_country(records: Iterable[Record], found: set[str]) -> Iterator[Record]:
+    """The records, passed through; the phone numbers of their parties that have no country
+    code (no region to read them in) go into `found`."""
+    for record in records:
+        if isinstance(record, ExchangeRecord):
+            for party in (record.sender, *record.recipients):
+                if party is not None and party.kind == "phone" and party.value[:1] != "+":
+                    found.add(party.value)
+        yield record
 
 
 def import_records(

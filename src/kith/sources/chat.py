@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -132,6 +132,9 @@ class Threads:
     app: str  # the id space and the name in summaries: "WhatsApp"
     channel: str = "message"
     open: dict[str, tuple[Conversation, tuple[Party, ...], str]] = field(default_factory=dict)
+    # the party a conversation's id is made from, given its first writer: a reader that may
+    # know the user's side either way (WhatsApp: by the file's name or by `--me`) keys both alike
+    keyed: Callable[[Party], Party] | None = None
 
     def add(
         self,
@@ -168,8 +171,9 @@ class Threads:
         self, thread: str, talk: Conversation, members: tuple[Party, ...], title: str
     ) -> ExchangeRecord:
         first, recipients = sides(members, talk.spoke)
+        key = first if self.keyed is None else self.keyed(first)
         return ExchangeRecord(
-            source_id=conversation_id(self.app.lower(), thread, talk.start, first),
+            source_id=conversation_id(self.app.lower(), thread, talk.start, key),
             at=talk.start,
             channel=self.channel,
             summary=summary(self.app, title, talk.count),

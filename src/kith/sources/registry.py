@@ -47,6 +47,13 @@ EXCHANGE_KINDS = frozenset({"mbox", "maildir", "eml", "ics", "whatsapp", "signal
 # chat exports: one file is one person's chats, so a file in which no conversation is the user's
 # means Kith did not recognise the user there (wrong --me), not that nothing was for Kith
 CHAT_KINDS = frozenset({"whatsapp", "signal", "messenger", "telegram", "sms-backup"})
+# kinds `--as` may swap for one another: one reader reads both (a Signal transcript is read by
+# the WhatsApp reader), or their files are close cousins (contact CSVs; a mailbox and one mail)
+COUSINS = (
+    frozenset({"whatsapp", "signal"}),
+    frozenset({"google-csv", "outlook-csv", "linkedin"}),
+    frozenset({"mbox", "eml"}),
+)
 
 
 def _resolve(target: str) -> object:
@@ -102,6 +109,25 @@ def detect(path: Path) -> str:
             f"{', '.join(READERS)}. Use --as KIND to say what it is."
         )
     return found
+
+
+def refuse_another_kind(kind: str, path: Path) -> None:
+    """Refuse `--as KIND` for a file whose content is plainly another kind Kith reads: read as
+    KIND, it would come to nothing, or to messages that blame the file ("the backup may be
+    cut short") rather than the flag."""
+    if kind not in SNIFFERS or not path.is_file():
+        return
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    if cast(Sniffer, _resolve(SNIFFERS[kind]))(head, path):
+        return
+    other = claim(path)
+    if other is None or other == kind or any({kind, other} <= group for group in COUSINS):
+        return
+    raise UserError(
+        f"{path}: its content is a {other} file, not {kind}: leave out --as to import it as "
+        f"{other}, or give the {kind} file. Nothing was imported."
+    )
 
 
 def claims(kind: str, path: Path) -> bool:

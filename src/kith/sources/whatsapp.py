@@ -3,7 +3,8 @@
 Every locale writes a line per message as `<date>, <time> - Name: text` (Android) or
 `[<date>, <time>] Name: text` (iOS), with variations: day or month first, two- or four-digit
 years, dots or slashes or dashes, 12- or 24-hour times (`PM`, `p. m.`, with a narrow no-break
-space in newer Android), seconds or not, time before date, U+200E marks. Lines that do not
+space in newer Android; Arabic `ص`/`م`), Arabic-Indic digits, seconds or not, time before date,
+U+200E and U+200F marks. Lines that do not
 start so continue the message above (multi-line messages). A line with no `Name:` is a system
 line ("You created group", "Messages are end-to-end encrypted"), and so is an iOS line whose
 text starts with U+200E and speaks of encryption: counted as ignored.
@@ -40,20 +41,23 @@ from kith.records import OWNER, Ignored, Party, Record, Skipped, Tally
 from kith.sources import chat, zips
 
 _S = r"[ \u00a0\u202f]"  # a space, a no-break space or a narrow one
-_DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\.?"
+_M = "[\u200e\u200f]?"  # a direction mark after a number (Arabic exports)
+_DATE = rf"\d{{1,4}}{_M}[./-]\d{{1,2}}{_M}[./-]\d{{1,4}}{_M}\.?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
-_AMPM = rf"(?:{_S}?[aApP]\.?{_S}?[mM]\.?)"
+# AM/PM as Latin letters (`PM`, `p. m.`) or in Arabic: ص (morning), م (evening)
+_AMPM = rf"(?:{_S}?(?:[aApP]\.?{_S}?[mM]\.?|[\u0635\u0645]))"
 _CLOCK = rf"{_TIME}{_AMPM}?"
 # One match a line gives the date, the clock, the writer and the text: `[stamp] ` (iOS: the
 # bracket opened is the one closed, group 1) or `stamp - ` (Android), the date first or last;
 # a line with no `Name:` after the stamp is a system line (no `name`).
 LINE = re.compile(
     rf"^[\u200e\u200f\u202a-\u202e\ufeff]*(\[)?"
-    rf"(?:(?P<da>{_DATE}),?{_S}(?P<ta>{_CLOCK})|(?P<tb>{_CLOCK}),?{_S}(?P<db>{_DATE}))"
+    rf"(?:(?P<da>{_DATE})[,\u060c]?{_S}(?P<ta>{_CLOCK})|(?P<tb>{_CLOCK}),?{_S}(?P<db>{_DATE}))"
     rf"(?(1)\]{_S}?|{_S}[-\u2013]{_S})"
     r"(?:(?P<name>[^:\n]{1,80}?):(?: |$|(?=\S)))?(?P<text>.*)$"
 )
-_HALF = re.compile(r"[aApP]")
+_HALF = re.compile(r"[aApP\u0635\u0645]")
+_AFTERNOON = ("p", "\u0645")  # the half of the day a 12-hour clock's mark says is PM
 _DIGITS = re.compile(r"\d+")
 # iOS writes system lines as if from the chat, their text starting with U+200E
 _SYSTEM_WORDS = (
@@ -224,7 +228,7 @@ def _read_once(
     clocks = [_clock(clock) for clock in read.clocks]
     day_seconds = [None if day is None else day * 86_400 for day in days]
     clock_seconds = [hour * 3_600 + minute * 60 + second for hour, minute, second in clocks]
-    threads = chat.Threads(app)
+    threads = chat.Threads(app, keyed=partial(_as_written, app.lower(), region))
     start = last = count = 0
     moment: datetime | None = None
     spoke: list[int] = []  # the conversation's writers, by number, in the order they wrote
@@ -374,7 +378,7 @@ def _read_twice(
         return
     order = survey.order(date_order, str(path))
     members, writers = _members(survey, name, region, app)
-    threads = chat.Threads(app)
+    threads = chat.Threads(app, keyed=partial(_as_written, app.lower(), region))
     tz = now.tzinfo
     assert tz is not None
     used = 0
@@ -417,6 +421,15 @@ def _members(
             )
     order = list(parties)
     return tuple(parties.values()), {w: order.index(k) for w, k in keys.items()}
+
+
+def _as_written(app: str, region: str | None, party: Party) -> Party:
+    """The party a conversation's id is made from: the user, when the file's name told Kith
+    which writer that is, as the name written (as `--me NAME` or `me.name` would leave it), so
+    that the same chat gets the same ids whichever way the user's side was learnt."""
+    if party.kind == OWNER.kind and party.name:
+        return chat.person(app, party.name, region)
+    return party
 
 
 def _title(name: str) -> str | None:
@@ -502,7 +515,7 @@ def _clock(text: str) -> tuple[int, int, int]:
     hour, minute, second, *_ = [int(n) for n in _DIGITS.findall(text)] + [0, 0, 0]
     half = _HALF.search(text)
     if half is not None:
-        hour = hour % 12 + (12 if half.group(0).casefold() == "p" else 0)
+        hour = hour % 12 + (12 if half.group(0).casefold() in _AFTERNOON else 0)
     return hour, minute, second
 
 

@@ -37,3 +37,16 @@ def refused(path: Path, error: BaseException) -> UserError:
     if isinstance(error, OSError) and error.errno == errno.ENOSPC:
         return UserError(f"{path}: the disk is full; free some space and import it again.")
     return UserError(f"{path}: the zip is damaged ({error}); download it again.")
+
+
+def refuse_a_torn_zip(path: Path) -> None:
+    """A file that starts as a zip does (a member's header) but that Python cannot open as one:
+    its table of contents at the end is missing, as when a download stopped. No reader takes
+    such a file as text, so it is said to be torn whatever kind it was given as."""
+    with path.open("rb") as handle:
+        starts_as_a_zip = handle.read(4) == b"PK\x03\x04"
+    if starts_as_a_zip and not zipfile.is_zipfile(path):
+        raise UserError(
+            f"{path}: the zip is cut short or damaged (the list of its files at its end is "
+            "missing); download or export it again. Nothing was imported."
+        )

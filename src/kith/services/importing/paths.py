@@ -66,6 +66,9 @@ def import_path(
     if not path.exists():
         raise UserError(f"{path}: no such file or folder.")
     if path.is_file() and not zipfile.is_zipfile(path):
+        zips.refuse_a_torn_zip(path)
+        if kind is not None:
+            registry.refuse_another_kind(kind, path)
         return [one(path, kind)]
     whole = (
         registry.claim(path) if kind is None else (kind if registry.claims(kind, path) else None)

@@ -350,6 +350,10 @@ class ImportReport(Shape):
     ignored: dict[str, int]
     read: dict[str, int] = Field(description="A chat reader's tallies: messages, calls.")
     to_review: int
+    phones_without_country: int = Field(
+        description="Phone numbers read with no country code while no region is set: they "
+        "cannot match numbers known in E.164 (set phone.default_region)."
+    )
     skipped: list[SkippedRecord]
     actions: list[str]
 
