@@ -35,25 +35,68 @@ SOURCE_NAME = "<string>"  # the name `exec` and `typing` give a text they compil
 FORWARD = "<forward references>"  # the table of annotations `typing` compiles ("eval")
 _LENGTH = 4  # bytes of the index's length, after the magic number
 
-_index: dict[str, tuple[int, int]] | None = None  # module → (offset after the index, length)
-_start = 0  # where the tables begin in the file
-_tables: dict[str, dict[str, Any]] = {}  # module → text → code, unmarshalled when first used
-_path = FILE
-_recorded: dict[str, dict[str, Any]] | None = None  # module → text → code, while writing
+
+class _Cache:
+    """Where the file is, what was read of it, and what was compiled since `install`."""
+
+    def __init__(self, path: str) -> None:
+        self.reset(path)
+
+    def reset(self, path: str) -> None:
+        """Nothing read yet, nothing compiled, of the file at `path`."""
+        self.path = path
+        self.index: dict[str, tuple[int, int]] | None = None  # module → (offset, length)
+        self.start = 0  # where the tables begin, after the index
+        self.tables: dict[str, dict[str, Any]] = {}  # module → text → code, when first used
+        self.compiled = 0  # texts compiled: none of a module the file has
+        self.recorded: dict[str, dict[str, Any]] | None = None  # module → text → code
+
+    def code(self, module: str, source: str, mode: str) -> Any:
+        """The code of `source` from `module`'s table, or compiled (recorded while writing)."""
+        table = self.tables.get(module)
+        if table is None:
+            table = self.tables[module] = self.table(module)
+        code = table.get(source)
+        if code is None:
+            self.compiled += 1
+            code = compile(source, SOURCE_NAME, mode, dont_inherit=True)
+            if self.recorded is not None:
+                self.recorded.setdefault(module, {})[source] = code
+        return code
+
+    def table(self, module: str) -> dict[str, Any]:
+        """`module`'s texts and code from the file; empty when it has none, or the file is
+        missing, unreadable or written by another interpreter."""
+        try:
+            with open(self.path, "rb") as file:
+                if self.index is None:
+                    self.index = _read_index(file.read(len(_magic()) + _LENGTH), file)
+                    self.start = file.tell()
+                where = self.index.get(module)
+                if where is None:
+                    return {}
+                file.seek(self.start + where[0])
+                table = marshal.loads(file.read(where[1]))
+        except (OSError, EOFError, ValueError, TypeError):
+            self.index = {}
+            return {}
+        return table if isinstance(table, dict) else {}
 
 
-def install(path: str = FILE) -> None:
+cache = _Cache(FILE)
+
+
+def install(path: str = FILE) -> _Cache:
     """Route the methods `dataclasses` writes and the annotations `typing` reads from strings
-    through the file at `path` (read at the first text)."""
+    through the file at `path` (read at the first text); returns the cache, for its figures."""
     import dataclasses
     import typing
 
-    global _path, _index
-    _path, _index = path, None
-    _tables.clear()
+    cache.reset(path)
     # module globals are found before the builtins
-    setattr(dataclasses, "exec", run)
-    setattr(typing, "compile", compile_forward)
+    vars(dataclasses)["exec"] = run
+    vars(typing)["compile"] = compile_forward
+    return cache
 
 
 def run(
@@ -65,7 +108,7 @@ def run(
     """`exec(source, globals, locals)`, with the code of a known text read from the file."""
     if isinstance(source, str):
         module = str((globals or {}).get("__name__", ""))
-        source = _code(module, source, "exec")
+        source = cache.code(module, source, "exec")
     exec(source, globals, locals)
 
 
@@ -73,41 +116,8 @@ def compile_forward(source: Any, filename: str, mode: str, *args: Any, **kwargs:
     """`compile(...)` as `typing.ForwardRef` calls it, with the code of a known text read from
     the file; any other call compiles as usual."""
     if isinstance(source, str) and (filename, mode, args, kwargs) == (SOURCE_NAME, "eval", (), {}):
-        return _code(FORWARD, source, mode)
+        return cache.code(FORWARD, source, mode)
     return compile(source, filename, mode, *args, **kwargs)
-
-
-def _code(module: str, source: str, mode: str) -> Any:
-    """The code of `source` from `module`'s table, or compiled (and recorded while writing)."""
-    table = _tables.get(module)
-    if table is None:
-        table = _tables[module] = _table(module)
-    code = table.get(source)
-    if code is None:
-        code = compile(source, SOURCE_NAME, mode, dont_inherit=True)
-        if _recorded is not None:
-            _recorded.setdefault(module, {})[source] = code
-    return code
-
-
-def _table(module: str) -> dict[str, Any]:
-    """`module`'s texts and code from the file; empty when it has none, or the file is missing,
-    unreadable or written by another interpreter."""
-    global _index, _start
-    try:
-        with open(_path, "rb") as file:
-            if _index is None:
-                _index = _read_index(file.read(len(_magic()) + _LENGTH), file)
-                _start = file.tell()
-            where = _index.get(module)
-            if where is None:
-                return {}
-            file.seek(_start + where[0])
-            table = marshal.loads(file.read(where[1]))
-    except (OSError, EOFError, ValueError, TypeError):
-        _index = {}
-        return {}
-    return table if isinstance(table, dict) else {}
 
 
 def _read_index(head: bytes, file: Any) -> dict[str, tuple[int, int]]:
@@ -120,21 +130,21 @@ def _read_index(head: bytes, file: Any) -> dict[str, tuple[int, int]]:
     return index if isinstance(index, dict) else {}
 
 
-def write(path: str = FILE) -> int:
-    """Import every Kith module (one may fail: an optional dependency missing), recording each
-    text compiled where `install` looks, and write the tables to `path` at once (a temporary
-    file renamed). Returns how many texts were written."""
+def write(path: str = FILE, modules: list[str] | None = None) -> int:
+    """Import `modules` (by default every Kith module; one may fail: an optional dependency
+    missing), recording each text compiled where `install` looks, and write the tables to `path`
+    at once (a temporary file renamed). Returns how many texts were written."""
     import importlib
 
-    global _recorded
-    _recorded = {}
-    install(os.devnull)  # nothing found: every text compiled and recorded
-    for name in kith_modules():  # the walk itself imports the packages, after `install`
+    recorded: dict[str, dict[str, Any]] = {}
+    install(os.devnull).recorded = recorded  # nothing found: every text compiled
+    # the walk itself imports the packages: after `install`
+    for name in kith_modules() if modules is None else modules:
         try:
             importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - a module this machine cannot import is left out
+        except Exception:  # a module this machine cannot import is left out
             continue
-    recorded, _recorded = _recorded, None
+    cache.recorded = None
     blobs = {module: marshal.dumps(table) for module, table in sorted(recorded.items())}
     index: dict[str, tuple[int, int]] = {}
     offset = 0  # from the end of the index
