@@ -16,6 +16,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 @dataclass(frozen=True)
 class Hit:
+    """A person a search found, by their card or by their log."""
+
     person_id: int
     card_score: float  # bm25 of the card match, higher is better; 0 when only the log matched
     log_matches: int  # how many of their interactions match
