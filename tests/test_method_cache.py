@@ -56,7 +56,7 @@ def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setattr(typing, "compile", compile, raising=False)
     yield tmp_path
     sys.modules.pop("cache_sample", None)
-    method_cache.install(method_cache.FILE).recorded = None
+    method_cache.cache.reset(method_cache.FILE)
 
 
 def fresh_import() -> Any:
