@@ -13,9 +13,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Bytecode for Kith's own modules: an editable install does not write it, and a machine with
-# PYTHONDONTWRITEBYTECODE never would, which would slow every start-up.
+# PYTHONDONTWRITEBYTECODE never would, which would slow every start-up. Then the code of the
+# methods dataclasses writes (kith.cli.method_cache), which it would otherwise compile at each start.
 bytecode: $(STAMP)
 	$(PY) -m compileall -q src
+	$(PY) -m kith.cli.method_cache
 
 install: $(STAMP) bytecode
 

@@ -39,6 +39,8 @@ _LINKEDIN = re.compile(r"^(?:[a-z]+\.)?linkedin\.com/(in|pub|company)/([^/?#]+)"
 
 @dataclass(frozen=True)
 class Normalised:
+    """An identity's value as stored, and whether it could be read as its kind."""
+
     value: str
     verified: bool = True
 

@@ -23,6 +23,8 @@ PERSON_SCALARS = (
 
 @dataclass(frozen=True)
 class Identity:
+    """One way to reach or recognise a person: an e-mail, a phone, a handle…"""
+
     kind: str  # email, phone, linkedin, url, handle
     value: str  # normalised
     raw: str  # as given
@@ -33,6 +35,8 @@ class Identity:
 
 @dataclass(frozen=True)
 class Address:
+    """A postal address on a card; every part optional."""
+
     label: str | None = None
     street: str | None = None
     city: str | None = None
@@ -47,6 +51,8 @@ class Address:
 
 @dataclass(frozen=True)
 class Job:
+    """A job at an organisation, current while it has no end."""
+
     organisation: str
     title: str | None = None
     start: str | None = None  # YYYY-MM-DD or YYYY-MM
@@ -56,12 +62,16 @@ class Job:
 
 @dataclass(frozen=True)
 class WorkingOn:
+    """What a person is working on, and since when it is known."""
+
     text: str
     as_of: date
 
 
 @dataclass(frozen=True)
 class Birthday:
+    """A birthday: month and day, the year when known."""
+
     month: int
     day: int
     year: int | None = None
@@ -93,6 +103,8 @@ class Birthday:
 
 @dataclass(frozen=True)
 class Note:
+    """A free note on a person's card."""
+
     id: int
     kind: str
     text: str
@@ -101,6 +113,8 @@ class Note:
 
 @dataclass(frozen=True)
 class PersonRef:
+    """A person named by id, uid and display name."""
+
     id: int
     uid: str
     name: str
@@ -189,6 +203,8 @@ class Person:
 
 @dataclass
 class Interaction:
+    """One interaction as a person's card shows it."""
+
     id: int
     at: datetime
     channel: str
@@ -206,6 +222,8 @@ class Interaction:
 
 @dataclass(frozen=True)
 class Event:
+    """An event (a talk, a conference, a dinner) and who was there."""
+
     id: int
     name: str
     day: date

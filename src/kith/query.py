@@ -21,6 +21,8 @@ FIELDS = (*TEXT_FIELDS, "channel", "since", "before", "kind", "archived", *PLAN_
 
 @dataclass(frozen=True)
 class Term:
+    """One `field:value` term of a query, possibly negated."""
+
     field: str
     value: str
     negated: bool = False
@@ -32,6 +34,8 @@ DUE_VALUES = ("today", "week", "overdue")
 
 @dataclass(frozen=True)
 class Query:
+    """A parsed list query: its terms and the time bounds around them."""
+
     terms: tuple[Term, ...] = ()
     since: datetime | None = None
     before: datetime | None = None

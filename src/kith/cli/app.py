@@ -22,6 +22,8 @@ def data_dir() -> Path:
 
 @dataclass
 class App:
+    """The global options of one `kith` call, and the store and clock they open."""
+
     db_option: str | None = None
     demo: bool = False
     now_option: str | None = None

@@ -27,6 +27,9 @@ def main() -> None:
 
         sys.stdout.write(TEXT)
         return
+    from kith.cli import method_cache
+
+    method_cache.install()
     if command_of(sys.argv[1:]) not in ONE_SHOT:
         from kith.cli.main import main as run
 

@@ -123,6 +123,8 @@ class Span:
 
 @dataclass(frozen=True)
 class ChannelChoice:
+    """The channel suggested for a pick, and the warmer ones worth trying."""
+
     channel: str
     upgrades: tuple[str, ...] = ()
 

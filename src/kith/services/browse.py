@@ -25,6 +25,8 @@ SEARCH_LIMIT = 20
 
 @dataclass(frozen=True)
 class Listing:
+    """One page of a list: the people shown and how many matched."""
+
     people: list[PersonHead]
     total: int
     # the shown people's stored strength and due day, with `standing=True` (else empty)
@@ -130,6 +132,8 @@ def head(store: Store, person_id: int) -> PersonHead:
 
 @dataclass(frozen=True)
 class SearchResult:
+    """A person found by a search, with its score and where the text matched."""
+
     person: PersonHead
     score: float  # bm25 of the card match; 0 when only their interactions matched
     matched: list[str]  # where the text was found: name/card, and matching interactions
@@ -156,6 +160,8 @@ def search(
 
 @dataclass(frozen=True)
 class Card:
+    """A person's card: the person, their newest interactions and events, whom they know."""
+
     person: Person
     interactions: list[Interaction]
     events: list[Event]

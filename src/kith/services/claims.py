@@ -29,6 +29,8 @@ DECIDE_DAYS = 28
 
 @dataclass(frozen=True)
 class Met:
+    """The outcome of `kith met`: the person, the event, and the claim note's text."""
+
     person: Person
     event: Event
     created: bool
@@ -167,6 +169,8 @@ def undecided(store: Store, now: datetime) -> list[Undecided]:
 
 @dataclass(frozen=True)
 class LetGo:
+    """The outcome of `kith let-go` (or taking it back) for one person."""
+
     person: PersonHead
     let_go: bool  # the decision now in force
     changed: bool
@@ -203,6 +207,8 @@ class Briefing:
 
 @dataclass(frozen=True)
 class Prep:
+    """An event and a briefing on each person you know there."""
+
     event: Event
     people: list[Briefing]
 

@@ -54,6 +54,8 @@ class Introduction:
 
 @dataclass(frozen=True)
 class Digest:
+    """The week at a glance: plan, follow-ups, claims, referrals, introductions, birthdays."""
+
     week: plan.Week
     picks: list[plan.Pick]
     todos: list[Todo]

@@ -76,6 +76,8 @@ def _share(counts: dict[str, dict[str, int]]) -> float | None:
 
 @dataclass(frozen=True)
 class Overview:
+    """The ledger of everyone: its most lopsided rows and the shares of giving."""
+
     rows: list[Row]  # most lopsided first: the first `limit` of `total`
     with_gives: int  # people with a give either way: the share's denominator
     giving: int  # the user gave more than 75% of the gives

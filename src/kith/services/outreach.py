@@ -59,6 +59,8 @@ def today(store: Store, now: datetime) -> Today:
 
 @dataclass(frozen=True)
 class Done:
+    """The outcome of `kith done`: the interaction logged, and whether they were picked."""
+
     person: PersonHead
     interaction: Interaction
     in_plan: bool
@@ -93,6 +95,8 @@ def done(
 
 @dataclass(frozen=True)
 class Skipped:
+    """The outcome of `kith skip`, with the skips of the last 8 weeks."""
+
     person: PersonHead
     in_plan: bool
     skips: int  # in the last 8 weeks, this one included
@@ -113,6 +117,8 @@ def skip(store: Store, person_id: int, now: datetime) -> Skipped:
 
 @dataclass(frozen=True)
 class Snoozed:
+    """The outcome of `kith snooze`: until when, and whether they were picked."""
+
     person: PersonHead
     until: datetime | None
     in_plan: bool
@@ -149,6 +155,8 @@ def set_flag(store: Store, person_id: int, flag: str, on: bool) -> PersonHead:
 
 @dataclass(frozen=True)
 class CadenceSetting:
+    """A cadence override set (or cleared) for a person or a tag."""
+
     target: str  # a person's name or tag:T
     override: Override | None
     person_id: int | None = None  # for a person's

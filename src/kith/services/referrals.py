@@ -86,6 +86,8 @@ class Wish:
 
 @dataclass(frozen=True)
 class Wanted:
+    """The outcome of `kith want`: the wish and the newcomer."""
+
     wish: Wish
     added: bool  # False: they were on the list already
     newcomer: Newcomer
@@ -196,6 +198,8 @@ def _referral(
 
 @dataclass(frozen=True)
 class Referred:
+    """The outcome of `kith refer`: the referral, the newcomer, the want-to-meet list."""
+
     referral: Referral
     added: bool  # False: this referrer had suggested this person before
     newcomer: Newcomer

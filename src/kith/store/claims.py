@@ -6,12 +6,12 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-# Met at an event in the window, never in touch except at that event, and not let go. The
-# person table is scanned (met_event_id has no index): a few thousand rows, read once per
-# `kith claim`, `today` or `plan`.
+# Met at an event in the window, never in touch except at that event, and not let go: from the
+# window's events (event_day) to the people met there (person_met_event, migration 0031), not
+# a scan of every contact, read once per `kith claim`, `today` or `plan`.
 CANDIDATES_SQL = """
-SELECT p.id, e.id FROM person p JOIN event e ON e.id = p.met_event_id
- WHERE e.day >= ? AND e.day <= ? AND p.archived = 0
+SELECT p.id, e.id FROM event e JOIN person p ON p.met_event_id = e.id
+ WHERE e.day >= ? AND e.day <= ? AND p.archived = 0 AND p.met_event_id IS NOT NULL
    AND NOT EXISTS (SELECT 1 FROM let_go g WHERE g.person_id = p.id)
    AND NOT EXISTS (
        SELECT 1 FROM participant q JOIN interaction i ON i.id = q.interaction_id

@@ -16,6 +16,8 @@ IN_PROGRESS = ("asked_a", "agreed_a", "asked_b", "agreed_b")  # waiting on an an
 
 @dataclass(frozen=True)
 class BirthdayRow:
+    """A stored birthday of one person."""
+
     person_id: int
     month: int
     day: int
@@ -24,6 +26,8 @@ class BirthdayRow:
 
 @dataclass(frozen=True)
 class IntroductionRow:
+    """A stored introduction as the digest reads it."""
+
     id: int
     a_id: int
     b_id: int

@@ -26,6 +26,8 @@ COLUMNS = (
 
 @dataclass(frozen=True)
 class NewInteraction:
+    """An interaction to insert, with its participants' ids."""
+
     at: str
     channel: str
     direction: str

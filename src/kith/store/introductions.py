@@ -24,6 +24,8 @@ COLUMNS = "id, a_id, b_id, why, state, declined_by, outcome, created_at, updated
 
 @dataclass(frozen=True)
 class IntroductionRow:
+    """A stored introduction and where its double opt-in stands."""
+
     id: int
     a_id: int
     b_id: int

@@ -52,6 +52,8 @@ SKIPPED = frozenset({"run_journal", "stage", "schema_migration"})
 
 @dataclass(frozen=True)
 class Table:
+    """A table the undo journal writes back, and how it finds a row again."""
+
     name: str
     columns: tuple[str, ...]  # every column written back (with "rowid" first when it is hidden)
     key: tuple[str, ...]  # what finds a row again

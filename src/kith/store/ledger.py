@@ -113,6 +113,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Article:
+    """A saved article as the ledger's gift ideas read it."""
+
     id: int
     url: str
     title: str | None

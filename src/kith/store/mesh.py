@@ -117,6 +117,8 @@ JobSpans = tuple[int, int, str | None, str | None, str | None, str | None]
 
 @dataclass(frozen=True)
 class PairRow:
+    """Stored evidence that two contacts know each other, of one kind."""
+
     a: int
     b: int
     kind: str
@@ -127,6 +129,8 @@ class PairRow:
 
 @dataclass(frozen=True)
 class JobPair:
+    """Two contacts who worked at the same organisation, with both spans."""
+
     a: int
     b: int
     organisation: str

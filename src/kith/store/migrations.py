@@ -23,6 +23,8 @@ SQL_DIR = Path(__file__).parent / "sql"
 
 @dataclass(frozen=True)
 class Migration:
+    """One numbered SQL migration."""
+
     version: int
     name: str
     sql: str

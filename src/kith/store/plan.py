@@ -110,6 +110,8 @@ class Facts:
 
 @dataclass(frozen=True)
 class StoredPick:
+    """One stored pick of a week's plan."""
+
     week: str
     person_id: int
     position: int
@@ -126,6 +128,8 @@ class StoredPick:
 
 @dataclass(frozen=True)
 class StoredWeek:
+    """A stored week's plan: when it was made and its budgets."""
+
     week: str
     made_at: str
     budget: int

@@ -15,6 +15,8 @@ from kith.store.rows import chunks, instant, placeholders
 
 @dataclass(frozen=True)
 class WantRow:
+    """A stored wish to meet a person."""
+
     person_id: int
     why: str | None
     created_at: datetime
@@ -23,6 +25,8 @@ class WantRow:
 
 @dataclass(frozen=True)
 class ReferralRow:
+    """A stored referral: who suggested meeting whom, and what followed."""
+
     id: int
     referrer_id: int
     referred_id: int

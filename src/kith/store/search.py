@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -16,6 +17,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 @dataclass(frozen=True)
 class Hit:
+    """A person a search found, by their card or by their log."""
+
     person_id: int
     card_score: float  # bm25 of the card match, higher is better; 0 when only the log matched
     log_matches: int  # how many of their interactions match
@@ -58,22 +61,24 @@ class SearchRepo:
             )
         }
         logs = self._log_counts(match) if private else {}
-        hits = [Hit(pid, cards.get(pid, 0.0), logs.get(pid, 0)) for pid in cards.keys() | logs]
-        hits.sort(key=lambda h: (-h.card_match, -h.card_score, -h.log_matches, h.person_id))
-        return hits[:limit]
+        # a common word is in thousands of logs: only the best `limit` are made records
+        ranks = (
+            (-(cards.get(pid, 0.0) > 0), -cards.get(pid, 0.0), -logs.get(pid, 0), pid)
+            for pid in cards.keys() | logs
+        )
+        best = heapq.nsmallest(limit, ranks)
+        return [Hit(pid, cards.get(pid, 0.0), logs.get(pid, 0)) for *_, pid in best]
 
     def _log_counts(self, match: str) -> dict[int, int]:
         """How many of each person's interactions match."""
-        return {
-            int(pid): int(count)
-            for pid, count in self.db.execute(
-                "SELECT pa.person_id, count(*) FROM (SELECT rowid FROM interaction_fts "
-                "WHERE interaction_fts MATCH ?) m JOIN participant pa ON pa.interaction_id = "
-                "m.rowid JOIN person p ON p.id = pa.person_id WHERE p.archived = 0 "
-                "GROUP BY pa.person_id",
-                (match,),
-            )
-        }
+        rows = self.db.execute(
+            "SELECT pa.person_id, count(*) FROM (SELECT rowid FROM interaction_fts "
+            "WHERE interaction_fts MATCH ?) m JOIN participant pa ON pa.interaction_id = "
+            "m.rowid JOIN person p ON p.id = pa.person_id WHERE p.archived = 0 "
+            "GROUP BY pa.person_id",
+            (match,),
+        )
+        return dict(rows)  # integers both: an INTEGER PRIMARY KEY and a count
 
     def interaction_ids(self, text: str, person_id: int, limit: int = 3) -> list[int]:
         match = fts_query(text)

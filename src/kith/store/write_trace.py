@@ -93,6 +93,8 @@ def ended(span: Span | None, commit_began: float, outcome: str, *, sliced: bool)
 
 @dataclass
 class Line:
+    """One line of the write trace: a command's waits and holds of the write lock."""
+
     began: float
     pid: int
     command: str
