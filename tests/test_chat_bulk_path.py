@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from kith.records import Record
+from kith.records import Conversations, ExchangeRecord, Record
 from kith.services.importing.paths import import_path
 from kith.services.imports import ImportReport, import_records
 from kith.sources import messenger, registry, sms_backup, telegram, whatsapp
@@ -310,3 +310,93 @@ def test_an_import_into_an_empty_database_puts_back_the_triggers_it_lifted(tmp_p
     assert after == before
     assert ("layers_stale_participant_added",) in [(name,) for name, _ in after]
     store.close()
+
+
+def test_an_sms_backup_read_in_bulk_holds_the_records_it_gives_one_at_a_time(
+    tmp_path: Path,
+) -> None:
+    path = sms(tmp_path)
+    one_at_a_time = list(sms_backup.read(path))
+    in_bulk = list(sms_backup.read(path, bulk=True))
+    batches = [r for r in in_bulk if isinstance(r, Conversations)]
+    assert len(batches) == 1
+    assert [r for r in in_bulk if not isinstance(r, Conversations)] == [
+        r for r in one_at_a_time if not isinstance(r, ExchangeRecord)
+    ]
+    assert [batches[0].record(row) for row in batches[0].rows] == [
+        r for r in one_at_a_time if isinstance(r, ExchangeRecord)
+    ]
+    assert len(batches[0].rows) == 418
+
+
+def sms_in_the_future(folder: Path) -> Path:
+    """An SMS backup whose last conversations are dated after now: skipped, never logged."""
+    rows = [
+        f'<sms address="+4477009001{n % 3:02d}" date="{ms}" type="{1 + n % 2}" body="hi" />'
+        for n, ms in enumerate(
+            int((NOW + timedelta(days=day - 20)).timestamp() * 1000) for day in range(30)
+        )
+    ]
+    return backup(folder / "sms-future.xml", "smses", rows)
+
+
+def imported_both_ways(
+    tmp_path: Path, paths: list[Path], me: tuple[str, ...]
+) -> tuple[list[ImportReport], list[ImportReport], Store, Store]:
+    """The files imported in turn into two fresh databases, the bulk way and the long way."""
+    bulk, long = open_store(tmp_path / "bulk.db"), open_store(tmp_path / "long.db")
+    bulk_reports, long_reports = [], []
+    for path in paths:
+        (report,) = import_path(bulk, path, kind="sms-backup", now=NOW, me=me)
+        bulk_reports.append(report)
+        long_reports.append(
+            import_records(
+                long,
+                sms_backup.read(path, each=True),
+                kind="sms-backup",
+                path=str(path),
+                now=NOW,
+                me=me,
+                bulk=False,
+            )
+        )
+    return bulk_reports, long_reports, bulk, long
+
+
+@pytest.mark.parametrize("me", [(), (MY_NUMBER,)], ids=["without --me", "with --me"])
+def test_an_sms_backup_in_bulk_writes_the_same_rows_with_or_without_the_users_number(
+    tmp_path: Path, me: tuple[str, ...]
+) -> None:
+    bulk_reports, long_reports, bulk, long = imported_both_ways(tmp_path, [sms(tmp_path)], me)
+    assert [compared(r) for r in bulk_reports] == [compared(r) for r in long_reports]
+    assert bulk_reports[0].created["interaction"] > 100
+    assert rows_hash(bulk) == rows_hash(long)
+    bulk.close()
+    long.close()
+
+
+def test_an_sms_backup_in_bulk_into_a_database_that_holds_calls_writes_the_same_rows(
+    tmp_path: Path,
+) -> None:
+    """The second file goes in slices (the database holds the first), its people known."""
+    paths = [calls(tmp_path), sms(tmp_path), sms(tmp_path)]
+    bulk_reports, long_reports, bulk, long = imported_both_ways(tmp_path, paths, (MY_NUMBER,))
+    assert [compared(r) for r in bulk_reports] == [compared(r) for r in long_reports]
+    assert bulk_reports[1].created["interaction"] > 100
+    assert sum(bulk_reports[2].created.values()) == 0
+    assert rows_hash(bulk) == rows_hash(long)
+    bulk.close()
+    long.close()
+
+
+def test_an_sms_conversation_after_now_is_skipped_in_bulk_as_it_is_the_long_way(
+    tmp_path: Path,
+) -> None:
+    paths = [sms_in_the_future(tmp_path)]
+    bulk_reports, long_reports, bulk, long = imported_both_ways(tmp_path, paths, (MY_NUMBER,))
+    assert [compared(r) for r in bulk_reports] == [compared(r) for r in long_reports]
+    assert bulk_reports[0].accounted["skipped"] == 9
+    assert {skip.reason[:16] for skip in bulk_reports[0].skipped} == {"is in the future"}
+    assert rows_hash(bulk) == rows_hash(long)
+    bulk.close()
+    long.close()

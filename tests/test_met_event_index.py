@@ -1,4 +1,4 @@
-"""Migration 0031 (issue 15): the people met at recent events (`plan`, `today`, `claim`) are
+"""Migration 0032 (issue 15): the people met at recent events (`plan`, `today`, `claim`) are
 found from the window's events through an index on the event each was met at, not by a scan of
 every contact; migrated from the version before, the people found are the same."""
 
@@ -43,7 +43,7 @@ def test_migration_31_finds_the_people_met_at_recent_events_through_its_index(
         (STAMP, STAMP),
     )
     connection.execute("INSERT INTO participant (interaction_id, person_id) VALUES (1, 8)")
-    migrations.migrate(connection, path, APPLICATION_ID, upto=31)
+    migrations.migrate(connection, path, APPLICATION_ID, upto=32)
     connection.close()
     store = open_store(path)
     try:

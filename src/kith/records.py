@@ -247,6 +247,37 @@ class ExchangeRecord:
     # a usable Date: (the newest Received: header's date, else the mbox postmark's)
 
 
+# one conversation of a chat, as a reader hands it over in bulk (`Conversations`): (source_id,
+# at, at as stored UTC text, summary, sender, recipients, spoke)
+Talk = tuple[str, datetime, str, str, Party, tuple[Party, ...], tuple[Party, ...]]
+
+
+@dataclass(frozen=True)
+class Conversations:
+    """A chat reader's conversations in bulk, in the order it closed them: each row what an
+    ExchangeRecord of it would hold (`record`), with no object made per conversation. The
+    reader makes each set of parties once, so the importer decides them by their ids; each row
+    counts as one found record."""
+
+    origin: str  # the id space: "sms"
+    channel: str
+    rows: list[Talk]
+
+    def record(self, row: Talk) -> ExchangeRecord:
+        """The row as the ExchangeRecord the reader's record-by-record path makes of it."""
+        source_id, at, _, summary, sender, recipients, spoke = row
+        return ExchangeRecord(
+            source_id=source_id,
+            at=at,
+            channel=self.channel,
+            summary=summary,
+            sender=sender,
+            recipients=recipients,
+            spoke=spoke,
+            origin=self.origin,
+        )
+
+
 @dataclass(frozen=True)
 class UpcomingRecord:
     """A meeting that ends after now: a reason to write later, never an interaction."""
@@ -285,6 +316,7 @@ class Skipped:
 
 Record = (
     ExchangeRecord
+    | Conversations
     | UpcomingRecord
     | PersonRecord
     | OrganisationRecord
@@ -310,6 +342,7 @@ __all__ = [
     "Address",
     "ArticleRecord",
     "Birthday",
+    "Conversations",
     "EventRecord",
     "ExchangeRecord",
     "FollowUpRecord",
@@ -331,6 +364,7 @@ __all__ = [
     "ShareRecord",
     "SkipRecord",
     "Skipped",
+    "Talk",
     "Tally",
     "UpcomingRecord",
     "WantRecord",

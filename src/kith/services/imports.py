@@ -27,6 +27,7 @@ from kith.identities import guess_kind, normalise
 from kith.names import fold
 from kith.records import (
     ArticleRecord,
+    Conversations,
     EventRecord,
     ExchangeRecord,
     FollowUpRecord,
@@ -49,7 +50,9 @@ from kith.services.importing.exchange import (
     ExchangeApplier,
     check_chat_owner,
     in_the_future,
+    names_owner,
     needs_owner,
+    note_names,
     note_writers,
 )
 from kith.services.importing.log import LogApplier, Logged, ends_of, utc_text
@@ -165,7 +168,7 @@ def import_file(
             store, path, date_order, kind=chosen, now=now, region=region
         )
     read = registry.records(
-        chosen, path, now, date_order=date_order, region=region, keep_text=keep_text
+        chosen, path, now, date_order=date_order, region=region, keep_text=keep_text, bulk=True
     )
     records = refused_when_empty(read, chosen, path)
     me = (*me, *registry.owners(chosen, path))
@@ -253,10 +256,12 @@ def counted(
     records: Iterable[Record], progress: Progress, every: int = PROGRESS_EVERY
 ) -> Iterator[Record]:
     """Pass `records` through, telling `progress` how many have gone by every so often."""
-    count = 0
-    for count, record in enumerate(records, start=1):
-        if count % every == 0:
-            progress(count)
+    count = told = 0
+    for record in records:
+        count += len(record.rows) if type(record) is Conversations else 1
+        if count - told >= every:
+            told = count - count % every
+            progress(told)
         yield record
     progress(count)
 
@@ -359,6 +364,10 @@ class ImportRun:
         if isinstance(record, Tally):  # a chat reader's count of what it read: no record
             self.report.read[record.what] += record.count
             return
+        if type(record) is Conversations:  # a chat reader's in bulk: each row is one found
+            self.report.found += len(record.rows)
+            self.conversations(record)
+            return
         self.report.found += 1
         self.apply_record(record)
 
@@ -386,7 +395,7 @@ class ImportRun:
             self.plan_record(record)
         elif isinstance(record, SettingRecord):
             self.noted(_apply_setting(self.store, record, report), "setting", record.key)
-        elif not isinstance(record, Tally):  # counted by dispatch
+        elif not isinstance(record, Tally | Conversations):  # both applied by dispatch
             outcome = self.log.apply_pair(record)
             what = type(record).__name__.removesuffix("Record").lower()
             label = self._pair_label(ends_of(record)) if outcome != "skipped" else ""
@@ -475,6 +484,40 @@ class ImportRun:
                 tuple(people),
             )
         )
+
+    def conversations(self, batch: Conversations) -> None:
+        """A chat's conversations from their rows, as `exchange` applies each one's record:
+        a row whose parties decided before (everyone on it a person, or not for Kith) and
+        which gives no link evidence is logged from the row; any other is made the record
+        and goes through `exchange`."""
+        exchanges, report, log, stamp = self.exchanges, self.report, self.log, self.stamp
+        mine = bool(exchanges.me)  # else needs_owner may stop the import: asked per row
+        channel = _channel(batch.channel)
+        for row in batch.rows:
+            source_id, _, at, summary, sender, recipients, spoke = row
+            decided = (
+                exchanges.recall(sender, recipients, spoke, channel=batch.channel)
+                if at <= stamp and (mine or names_owner(sender, recipients))
+                else None
+            )
+            if decided is None or (not isinstance(decided, str) and len(decided[0]) != 1):
+                self.exchange(batch.record(row))  # decided here, or link evidence to give
+                self.store.breathe()
+                continue
+            self.exchanges_seen += 1
+            note_names(self.writers, sender, recipients)
+            if isinstance(decided, str):
+                exchanges.ignore(decided)
+                report.account("ignored")
+                continue
+            people, direction, _ = decided
+            self.exchanged.update(people)
+            log.add_interaction(
+                Logged(
+                    (batch.origin, source_id), at, channel, direction, summary, None, None, people
+                )
+            )
+            self.store.breathe()
 
     def review_same_names(self) -> None:
         """Two people of one file with the same full name (LinkedIn connections without profile

@@ -89,9 +89,12 @@ def _e164(text: str, region: str | None) -> str:
     return phone(text, region).value
 
 
-def conversation_id(app: str, thread: str, start: datetime, first: Party) -> str:
-    """The same conversation gets the same id from any export of the chat that holds it."""
-    text = "\n".join((thread, start.isoformat(), first.kind, first.value))
+def conversation_id(
+    app: str, thread: str, start: datetime, first: Party, iso: str | None = None
+) -> str:
+    """The same conversation gets the same id from any export of the chat that holds it
+    (`iso`: start.isoformat(), when the caller has it already)."""
+    text = "\n".join((thread, iso or start.isoformat(), first.kind, first.value))
     return f"{app}:{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
 
 

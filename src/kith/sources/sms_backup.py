@@ -29,7 +29,16 @@ from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
 
 from kith.errors import UserError
-from kith.records import OWNER, ExchangeRecord, Ignored, Party, Record, Skipped, Tally
+from kith.records import (
+    OWNER,
+    Conversations,
+    Ignored,
+    Party,
+    Record,
+    Skipped,
+    Talk,
+    Tally,
+)
 from kith.sources import chat
 
 APP = "SMS"
@@ -52,6 +61,7 @@ EXPECTED = (
 CUT_SHORT = frozenset({3, 5, 6})
 
 CHUNK = 64 * 1024  # bytes fed to expat at a time
+BULK = 1_000  # conversations handed to the importer at once (`in_bulk`)
 # an <sms>, <mms> or <call>: its tag, its attributes, an MMS's <addr> entries as (address,
 # type), and its text/plain parts' text (gathered only when the text is kept)
 Entry = tuple[str, dict[str, str], list[tuple[str, str | None]], list[str]]
@@ -89,12 +99,17 @@ def _root(path: Path) -> str | None:
 
 
 def read(
-    path: Path, region: str | None = None, keep_text: bool = False, each: bool = False
+    path: Path,
+    region: str | None = None,
+    keep_text: bool = False,
+    each: bool = False,
+    bulk: bool = False,
 ) -> Iterator[Record]:
     """Conversations per thread and connected calls; the tallies of messages and calls. With
     `keep_text`, each conversation's messages (an SMS's body, an MMS's text parts) become its
     notes. With `each` (or `keep_text`) every message goes through chat.Threads, the longer way
-    to the same conversations (tests/test_chat_bulk_path.py)."""
+    to the same conversations (tests/test_chat_bulk_path.py). With `bulk` (the importer's) the
+    conversations come as `Conversations` rows, not a record each."""
     reader = _Reader(path, region, keep_text)
     messages: list[Message] = []
     calls = 0
@@ -116,7 +131,8 @@ def read(
             yield found
     messages.sort(key=lambda m: m[0])
     # with the text kept, each message goes through chat.Threads, which keeps it as a line
-    yield from (per_message if keep_text or each else conversations)(messages, reader.own)
+    grouped = per_message if keep_text or each else in_bulk if bulk else conversations
+    yield from grouped(messages, reader.own)
     if reader.root == "smses":
         yield Tally("message", len(messages))
     elif calls:
@@ -136,9 +152,32 @@ def per_message(messages: list[Message], mine: set[str]) -> Iterator[Record]:
 
 def conversations(messages: list[Message], mine: set[str]) -> Iterator[Record]:
     """The messages (in time order, their text not kept) grouped per thread as chat.Threads
+    groups them (`per_message`), each conversation an ExchangeRecord made from its row
+    (`talks`)."""
+    batch = Conversations(APP.lower(), "message", [])
+    for row in talks(messages, mine):
+        yield batch.record(row)
+
+
+def in_bulk(messages: list[Message], mine: set[str]) -> Iterator[Record]:
+    """The same conversations as `conversations`, handed over BULK rows at a time, with no
+    record made per conversation (the importer makes one only for a conversation it cannot
+    apply from the row)."""
+    rows: list[Talk] = []
+    for row in talks(messages, mine):
+        rows.append(row)
+        if len(rows) >= BULK:
+            yield Conversations(APP.lower(), "message", rows)
+            rows = []
+    if rows:
+        yield Conversations(APP.lower(), "message", rows)
+
+
+def talks(messages: list[Message], mine: set[str]) -> Iterator[Talk]:
+    """The messages (in time order, their text not kept) grouped per thread as chat.Threads
     groups them (`per_message`), on the milliseconds: a time is made for each conversation's
-    start, not for every message, and what a conversation's parties make of its record (its
-    sender and recipients) once per set of parties.
+    start, not for every message, and what a conversation's parties make of its row (its
+    sender and recipients) once per set of parties, the same objects each time.
 
     The reader makes each tuple of parties once (`_Reader.sms`), and every one stays alive in
     `messages` while this runs: so the look-ups below go by the objects' ids, which costs no
@@ -147,12 +186,12 @@ def conversations(messages: list[Message], mine: set[str]) -> Iterator[Record]:
     gap, span = _MS * int(chat.GAP.total_seconds()), _MS * int(chat.SPAN.total_seconds())
     # open conversations, one per thread, in first-seen order: [start, last, count, members,
     # writers]
-    talks: dict[str, list[Any]] = {}
+    open_: dict[str, list[Any]] = {}
     shown: dict[int, tuple[Party, ...]] = {}  # the parties less the user's numbers, by id
     sides: dict[tuple[int, ...], tuple[Party, tuple[Party, ...], tuple[Party, ...]]] = {}
     summaries: dict[int, str] = {}
 
-    def record(thread: str, talk: list[Any]) -> ExchangeRecord:
+    def row(thread: str, talk: list[Any]) -> Talk:
         start_ms, _, count, members, spoke = talk
         key = (id(members), *map(id, spoke))
         found = sides.get(key)
@@ -163,21 +202,19 @@ def conversations(messages: list[Message], mine: set[str]) -> Iterator[Record]:
         if summary is None:
             summary = summaries[count] = chat.summary(APP, "", count)
         at = _moment(start_ms)
-        return ExchangeRecord(
-            source_id=chat.conversation_id(app, thread, at, found[0]),
-            at=at,
-            channel="message",
-            summary=summary,
-            sender=found[0],
-            recipients=found[1],
-            spoke=found[2],
-            origin=app,
+        iso = at.isoformat()  # UTC, a year of four digits: the stored text is its first 19
+        return (
+            chat.conversation_id(app, thread, at, found[0], iso),
+            at,
+            iso[:19] + "Z",
+            summary,
+            *found,
         )
 
     for ms, thread, writer, parties, _ in messages:
-        talk = talks.get(thread)
+        talk = open_.get(thread)
         if talk is not None and (ms - talk[1] > gap or ms - talk[0] >= span):
-            yield record(thread, talk)
+            yield row(thread, talk)
             talk = None
         # the user's own number, seen in a group's <addr> entries, is the user
         sender = OWNER if writer.value in mine else writer
@@ -185,14 +222,14 @@ def conversations(messages: list[Message], mine: set[str]) -> Iterator[Record]:
             members = shown.get(id(parties))
             if members is None:
                 members = shown[id(parties)] = tuple(p for p in parties if p.value not in mine)
-            talks[thread] = [ms, ms, 1, members, [sender]]
+            open_[thread] = [ms, ms, 1, members, [sender]]
             continue
         talk[1] = max(talk[1], ms)
         talk[2] += 1
         if sender not in talk[4]:  # a thread's few writers: a list is quicker than a set
             talk[4].append(sender)
-    for thread, talk in talks.items():
-        yield record(thread, talk)
+    for thread, talk in open_.items():
+        yield row(thread, talk)
 
 
 _MS = 1000

@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date
 
 # Met at an event in the window, never in touch except at that event, and not let go: from the
-# window's events (event_day) to the people met there (person_met_event, migration 0031), not
+# window's events (event_day) to the people met there (person_met_event, migration 0032), not
 # a scan of every contact, read once per `kith claim`, `today` or `plan`.
 CANDIDATES_SQL = """
 SELECT p.id, e.id FROM event e JOIN person p ON p.met_event_id = e.id

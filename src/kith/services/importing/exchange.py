@@ -71,26 +71,15 @@ class ExchangeApplier:
         seen, and the next conversation of that shape costs a look-up."""
         if not self.remember or len(record.recipients) > GROUP_LIMIT:  # a group's rarely repeats
             return self._decide(record, None)
-        # a reader that makes each set of parties once (the SMS backup's) gives the same
-        # objects again: found by their ids, hashing no party; the objects are kept with the
-        # decision, so an id cannot come back as another object's while it is remembered
-        quick = (
-            id(record.sender),
-            id(record.recipients),
-            id(record.spoke),
+        decided = self.recall(
+            record.sender,
+            record.recipients,
+            record.spoke,
             record.automated,
             record.meeting,
             record.channel,
         )
-        known = self.decided_by_id.get(quick)
-        if (
-            known is not None
-            and known[0] is record.sender
-            and known[1] is record.recipients
-            and known[2] is record.spoke
-        ):
-            decided = known[3]
-        else:
+        if decided is None:
             shape = (
                 record.sender,
                 record.recipients,
@@ -99,19 +88,46 @@ class ExchangeApplier:
                 record.meeting,
                 record.channel,
             )
-            found = self.decided.get(shape)
-            if found is None:
-                return self._decide(record, shape)
-            decided = found
-            if len(self.decided_by_id) >= SHAPES_KEPT:
-                self.decided_by_id.clear()
-            self.decided_by_id[quick] = (record.sender, record.recipients, record.spoke, decided)
+            return self._decide(record, shape)
         if isinstance(decided, str):
-            self._ignore(decided)
+            self.ignore(decided)
             return None
         people, direction, others = decided
         self._evidence(list(people), record, others)
         return list(people), direction
+
+    def recall(
+        self,
+        sender: Party | None,
+        recipients: tuple[Party, ...],
+        spoke: tuple[Party, ...],
+        automated: bool = False,
+        meeting: bool = False,
+        channel: str = "message",
+    ) -> Decided | None:
+        """What an exchange of these parties decided before, while remembered (None: it
+        must be decided). A reader that makes each set of parties once (the SMS backup's)
+        gives the same objects again: found by their ids, hashing no party; the objects are
+        kept with the decision, so an id cannot come back as another object's while it is
+        remembered."""
+        if not self.remember or len(recipients) > GROUP_LIMIT:
+            return None
+        quick = (id(sender), id(recipients), id(spoke), automated, meeting, channel)
+        known = self.decided_by_id.get(quick)
+        if (
+            known is not None
+            and known[0] is sender
+            and known[1] is recipients
+            and known[2] is spoke
+        ):
+            return known[3]
+        found = self.decided.get((sender, recipients, spoke, automated, meeting, channel))
+        if found is None:
+            return None
+        if len(self.decided_by_id) >= SHAPES_KEPT:
+            self.decided_by_id.clear()
+        self.decided_by_id[quick] = (sender, recipients, spoke, found)
+        return found
 
     def _decide(self, record: ExchangeRecord, shape: Shape | None) -> tuple[list[int], str] | None:
         listed = record.automated or crowded(record)
@@ -119,7 +135,7 @@ class ExchangeApplier:
         others = speakers(record, everyone)
         why = self._not_for_kith(record, others, mine)
         if why is not None:
-            self._ignore(why)
+            self.ignore(why)
             self._remember(shape, why)
             return None
         direction = direction_of(record, self._is_me)
@@ -179,7 +195,7 @@ class ExchangeApplier:
                 self._link(*found)
         self.pending_links.clear()
 
-    def _ignore(self, why: str) -> None:
+    def ignore(self, why: str) -> None:
         self.ignored[why] = self.ignored.get(why, 0) + 1
 
     def _is_me(self, party: Party | None) -> bool:
@@ -430,10 +446,13 @@ def check_chat_owner(
 
 def note_writers(writers: set[str], record: ExchangeRecord) -> None:
     """Remember a few of the names a chat gives, for the message when none is the user."""
+    note_names(writers, record.sender, record.recipients)
+
+
+def note_names(writers: set[str], sender: Party | None, recipients: tuple[Party, ...]) -> None:
+    """note_writers, from an exchange's parties."""
     if len(writers) < 20:
-        writers.update(
-            p.name or p.value for p in (record.sender, *record.recipients) if p is not None
-        )
+        writers.update(p.name or p.value for p in (sender, *recipients) if p is not None)
 
 
 def needs_owner(me: frozenset[tuple[str, str]], record: ExchangeRecord, where: str) -> None:
@@ -460,7 +479,12 @@ def _first_names(record: ExchangeRecord) -> str:
 
 
 def _names_owner(record: ExchangeRecord) -> bool:
-    return any(p is not None and p.kind == OWNER.kind for p in (record.sender, *record.recipients))
+    return names_owner(record.sender, record.recipients)
+
+
+def names_owner(sender: Party | None, recipients: tuple[Party, ...]) -> bool:
+    """Whether the export's owner is among these parties (then needs_owner never stops)."""
+    return any(p is not None and p.kind == OWNER.kind for p in (sender, *recipients))
 
 
 def in_the_future(record: ExchangeRecord, stamp: str, where: str) -> Skipped | None:
