@@ -24,7 +24,7 @@ def whole_rewrite(store: Store, now: datetime) -> None:
         start = from_utc_text(store.layers.instant() or "")
         due = mondays_between(start, now, UTC)
         people = store.layers.people(UTC, keep=True)
-        ties = layer_replay._current_ties(store, people, due[0])
+        ties = layer_replay._current_ties(store, people, due[0], due)
         standings, peaks = layer_replay._load(store, people, store.layers.state())
         for moment in due:
             latest = layer_replay._evaluate(ties, standings, peaks, moment)

@@ -89,7 +89,7 @@ def latest_monday(now: datetime, zone: tzinfo) -> datetime:
 
 def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzinfo) -> Kept:
     people = store.layers.people(zone, keep=True)
-    ties = _current_ties(store, people, due[0])
+    ties = _current_ties(store, people, due[0], due)
     stored = store.layers.state()
     standings, peaks = _load(store, people, stored)
     before = _Before.of(people, standings, peaks, stored)
@@ -178,22 +178,26 @@ class _Before:
 def current_strengths(store: Store, now: datetime, zone: tzinfo) -> dict[int, float]:
     """S (science.md §2) of every contact at `now`, from the tie rows: one numpy pass."""
     people = store.layers.people(zone)
-    scores = strengths(_current_ties(store, people, now), now.timestamp())
+    scores = strengths(_current_ties(store, people, now, [now]), now.timestamp())
     return dict(zip(people.ids.tolist(), scores.s.tolist(), strict=True))
 
 
 def strengths_of(store: Store, ids: Sequence[int], now: datetime, zone: tzinfo) -> dict[int, float]:
     """S at `now` of these contacts only (their rows alone are read)."""
     people = store.layers.people(zone, only=ids)
-    scores = strengths(_current_ties(store, people, now, only=True), now.timestamp())
+    scores = strengths(_current_ties(store, people, now, [now], only=True), now.timestamp())
     return dict(zip(people.ids.tolist(), scores.s.tolist(), strict=True))
 
 
-def _current_ties(store: Store, people: People, first: datetime, only: bool = False) -> Ties:
-    """Ties as of `first`, from the stored decayed sums (no pass over the log)."""
+def _current_ties(
+    store: Store, people: People, first: datetime, instants: Sequence[datetime], only: bool = False
+) -> Ties:
+    """Ties as of `first`, from the stored decayed sums (no pass over the log), for strengths()
+    at `instants` (the channels used within its window at each: what it reads of them)."""
     ties = _ties(people, first)
-    window = first.timestamp() - MULTIPLEXITY_WINDOW_DAYS * DAY  # what strengths() counts
-    sums = store.layers.sums(people.ids, only=only, used_since=window)
+    # the windows' starts as strengths() works them out at each instant, to the bit
+    windows = [moment.timestamp() - MULTIPLEXITY_WINDOW_DAYS * DAY for moment in instants]
+    sums = store.layers.sums(people.ids, windows, only=only)
     at = first.timestamp()
     history = np.isfinite(sums.last)
     since = np.where(history, (at - np.where(history, sums.last, at)) / DAY, 0.0)

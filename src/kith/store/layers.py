@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import json
-import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -67,15 +66,26 @@ SELECT p.person_id, p.interaction_id, unixepoch(i.at), CASE i.channel {CHANNEL_C
        i.direction IN ('out', 'both'), i.direction IN ('in', 'both')
   FROM participant p JOIN interaction i ON i.id = p.interaction_id"""
 
+# The days are fixed-width (YYYY-MM-DD, one space between): their count from the length alone
+# (a tie row has at least one day).
 TIES_SQL = """
 SELECT t.person_id, unixepoch(t.first_at), t.volume, unixepoch(t.volume_as_of), t.kin_volume,
-       t.sent, t.received, length(t.days) - length(replace(t.days, ' ', '')) + 1,
+       t.sent, t.received, max(1, (length(t.days) + 1) / 11),
        unixepoch(substr(t.days, -10)) / 86400
   FROM tie t"""
 
-CHANNELS_SQL = (
-    f"SELECT person_id, CASE channel {CHANNEL_CASE} END, unixepoch(last_at) FROM person_channel"
-)
+
+# How many channels each person used in each window (a column per window start, ascending):
+# all S reads of the channels (its multiplexity), without a row per channel in Python.
+# `among`: of the people in a JSON array (the parameter after the windows') alone.
+def channels_used_sql(windows: int, among: bool = False) -> str:
+    counts = ", ".join(f"sum(unixepoch(last_at) >= ?{k + 1})" for k in range(windows))
+    only = f" AND person_id IN (SELECT value FROM json_each(?{windows + 1}))" if among else ""
+    return (
+        f"SELECT person_id, {counts} FROM person_channel WHERE unixepoch(last_at) >= ?1{only}"
+        " GROUP BY person_id"
+    )
+
 
 STATE_COLUMNS = "person_id, layer, above, below, bound, s_max, peaks, strength"
 StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
@@ -218,42 +228,47 @@ class LayerRepo:
         row = self.db.execute("SELECT max(at) FROM interaction").fetchone()
         return None if row is None else row[0]
 
-    def sums(self, ids: Ints, only: bool = False, used_since: float | None = None) -> TieSums:
-        """The tie rows and each channel's latest use, aligned with `ids`; `only`: read only
-        the rows of `ids` (for a few people), not everyone's; `used_since` (epoch seconds):
-        only the channels' uses since then are read (the others are left at −inf, as for a
-        channel never used: what S's multiplexity, counting the channels of a recent window,
-        reads alike)."""
+    def sums(self, ids: Ints, windows: Sequence[float], only: bool = False) -> TieSums:
+        """The tie rows aligned with `ids`, and the channels used since each of `windows`
+        (epoch seconds, ascending: the start of S's multiplexity window at each instant to be
+        evaluated); `only`: read only the rows of `ids` (for a few people), not everyone's.
+
+        `channel_last` does not hold each channel's latest use but what S reads of it (how many
+        channels were used within each window), as times that count alike: for each person the
+        first c_k channels hold windows[k], the latest window they were used in (c_k, the count
+        of channels used since windows[k], cannot grow as the windows move on), the rest −inf."""
         import numpy as np
 
-        ties_sql, channels_sql = TIES_SQL, CHANNELS_SQL
-        since: tuple[int, ...] = ()
-        if used_since is not None:
-            channels_sql += " WHERE unixepoch(last_at) >= ?"
-            since = (math.floor(used_since) - 1,)
+        ties_sql, channels_sql = TIES_SQL, channels_used_sql(len(windows))
         chosen: tuple[str, ...] = ()
         if only:
             chosen = (json.dumps(ids.tolist()),)
             ties_sql = _among(TIES_SQL, "t.person_id")
-            channels_sql = _among(channels_sql, "person_id")
+            channels_sql = channels_used_sql(len(windows), among=True)
 
         n = len(ids)
         first, last = np.full(n, np.inf), np.full(n, -np.inf)
         volume, kin_volume, sent, received = (np.zeros(n) for _ in range(4))
         days, last_day = np.zeros(n, np.int64), np.full(n, -1, np.int64)
-        channel_last = np.full((len(CHANNELS), n), -np.inf)
         rows = np.array(self.db.execute(ties_sql, chosen).fetchall(), np.float64).reshape(-1, 9)
         k, known = positions(ids, rows[:, 0])
         rows = rows[known]
         first[k], volume[k], last[k], kin_volume[k] = rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4]
         sent[k], received[k] = rows[:, 5], rows[:, 6]
         days[k], last_day[k] = rows[:, 7].astype(np.int64), rows[:, 8].astype(np.int64)
-        uses = np.array(self.db.execute(channels_sql, since + chosen).fetchall(), np.float64)
-        uses = uses.reshape(-1, 3)
-        k, known = positions(ids, uses[:, 0])
-        channel_last[uses[known, 1].astype(np.int64), k] = uses[known, 2]
+        bounds = tuple(float(window) for window in windows)
+        used = np.array(self.db.execute(channels_sql, bounds + chosen).fetchall(), np.int64)
+        used = used.reshape(-1, len(bounds) + 1)
         return TieSums(
-            first, last, volume, kin_volume, sent, received, days, last_day, channel_last
+            first,
+            last,
+            volume,
+            kin_volume,
+            sent,
+            received,
+            days,
+            last_day,
+            _channel_times(ids, used, bounds),
         )
 
     def instant(self) -> str | None:
@@ -343,6 +358,20 @@ def _changes(
         elif old[7] != row[7]:
             strength.append((row[7], row[0]))
     return whole, strength, list(before)
+
+
+def _channel_times(ids: Ints, used: Ints, bounds: Sequence[float]) -> Floats:
+    """`channel_last` (see `sums`) from each person's row of counts of channels used since each
+    bound: channel c of a person holds the latest bound whose count exceeds c."""
+    import numpy as np
+
+    times = np.full((len(CHANNELS), len(ids)), -np.inf)
+    k, known = positions(ids, used[:, 0])
+    counts = used[known, 1:]
+    for window, bound in enumerate(bounds):  # later windows overwrite: the latest one counts
+        for channel in range(int(counts[:, window].max(initial=0))):
+            times[channel, k[counts[:, window] > channel]] = bound
+    return times
 
 
 def positions(ids: Ints, wanted: Floats) -> tuple[Ints, np.ndarray]:
