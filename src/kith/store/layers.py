@@ -374,7 +374,7 @@ def _channel_times(ids: Ints, used: Ints, bounds: Sequence[float]) -> Floats:
     return times
 
 
-def positions(ids: Ints, wanted: Floats) -> tuple[Ints, np.ndarray]:
+def positions(ids: Ints, wanted: np.ndarray) -> tuple[Ints, np.ndarray]:
     """Where each wanted id sits in the sorted `ids`, for those present, and which are."""
     import numpy as np
 
