@@ -47,6 +47,11 @@ SELECT x, count(*) FROM (
 ) JOIN person ON person.id = y AND person.kind = 'contact'
  GROUP BY x"""
 
+# The range of the ids MUTUALS_SQL pairs (links hold a < b), for codes a · 2³² + b.
+IDS_RANGE_SQL = """
+SELECT min((SELECT min(a_id) FROM link), (SELECT min(min(a_id, b_id)) FROM relationship)),
+       max((SELECT max(b_id) FROM link), (SELECT max(max(a_id, b_id)) FROM relationship))"""
+
 # The same for some contacts only (:ids, a JSON array), each branch an index lookup.
 IN_IDS = "IN (SELECT value FROM json_each(:ids))"
 MUTUALS_AMONG_SQL = f"""
@@ -174,7 +179,7 @@ class LayerRepo:
         if kept is not None and kept.partition(" ")[0] == version:
             pairs = np.frombuffer(base64.b64decode(kept.partition(" ")[2]), np.int64)
             return dict(zip(pairs[0::2].tolist(), pairs[1::2].tolist(), strict=True))
-        mutual = dict(self.db.execute(MUTUALS_SQL).fetchall())
+        mutual = self._count_mutuals()
         if keep:
             flat = np.array(list(mutual.items()), np.int64).reshape(-1)
             self.db.execute(
@@ -182,6 +187,40 @@ class LayerRepo:
                 (MUTUALS_KEY, f"{version} {base64.b64encode(flat.tobytes()).decode()}"),
             )
         return mutual
+
+    def _count_mutuals(self) -> dict[int, int]:
+        """MUTUALS_SQL's counts on arrays: its UNION and EXCEPT over the ordered pairs as sorted
+        codes a · 2³² + b (half a second of SQL on L's 212,000 links, twice this)."""
+        import numpy as np
+
+        low, top = self.db.execute(IDS_RANGE_SQL).fetchone()
+        if (low is not None and low < 0) or (top is not None and top >= 1 << 31):
+            return dict(self.db.execute(MUTUALS_SQL).fetchall())  # beyond the codes' range
+
+        def codes(sql: str) -> Ints:
+            return np.array(self.db.execute(sql).fetchall(), np.int64).reshape(-1)
+
+        known = _both_ways(
+            np.concatenate(
+                [
+                    codes("SELECT a_id << 32 | b_id FROM link WHERE kind != 'not'"),
+                    codes("SELECT a_id << 32 | b_id FROM relationship"),
+                ]
+            )
+        )
+        gone = _both_ways(codes("SELECT a_id << 32 | b_id FROM link WHERE kind = 'not'"))
+        if len(gone):
+            at = np.minimum(np.searchsorted(gone, known), len(gone) - 1)
+            known = known[gone[at] != known]
+        x, y = known >> 32, known & 0xFFFFFFFF
+        ids = codes("SELECT id FROM person WHERE kind = 'contact' ORDER BY id")
+        _, counted = positions(ids, y)
+        x = x[counted]  # sorted, as the codes are
+        if not len(x):
+            return {}
+        starts = np.flatnonzero(np.concatenate([[True], x[1:] != x[:-1]]))
+        counts = np.diff(np.append(starts, len(x)))
+        return dict(zip(x[starts].tolist(), counts.tolist(), strict=True))
 
     def _meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -372,6 +411,14 @@ def _channel_times(ids: Ints, used: Ints, bounds: Sequence[float]) -> Floats:
         for channel in range(int(counts[:, window].max(initial=0))):
             times[channel, k[counts[:, window] > channel]] = bound
     return times
+
+
+def _both_ways(codes: Ints) -> Ints:
+    """Pairs coded a · 2³² + b (ids below 2³¹), with each one's reverse, sorted and distinct."""
+    import numpy as np
+
+    both = np.sort(np.concatenate([codes, (codes & 0xFFFFFFFF) << 32 | codes >> 32]))
+    return both[np.concatenate([[True], both[1:] != both[:-1]])] if len(both) else both
 
 
 def positions(ids: Ints, wanted: np.ndarray) -> tuple[Ints, np.ndarray]:
