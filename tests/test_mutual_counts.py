@@ -1,16 +1,21 @@
 """Everyone's mutual counts, counted on arrays for the weekly step, are MUTUALS_SQL's: links
-said both ways, relationships, links denied taken out, only contacts counted."""
+said both ways, relationships, links denied taken out, only contacts counted; and everyone's
+tie inputs read into arrays are those read row by row."""
 
 from __future__ import annotations
 
+import math
 import random
 import shutil
+from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from kith.store import open_store
-from kith.store.layers import MUTUALS_SQL
+from kith.store import Store, open_store
+from kith.store.layers import KIN_SQL, KIN_TYPES, MUTUALS_SQL, PEOPLE_SQL, People
 
 RELATIONS = ("friend", "colleague", "sibling")
 KINDS = ("explicit", "knows_well", "co_recipient", "not", "not", "same_organisation")
@@ -55,5 +60,73 @@ def test_no_links_and_no_relationships_count_no_mutuals(tmp_path: Path) -> None:
     store = open_store(tmp_path / "kith.db")
     try:
         assert store.layers._count_mutuals() == {}
+    finally:
+        store.close()
+
+
+def reference_people(
+    store: Store, zone: ZoneInfo, only: list[int] | None = None
+) -> dict[str, list[Any]]:
+    """Every contact's tie inputs row by row, as the weekly step read them before arrays."""
+    db = store.connection
+    rows = db.execute(PEOPLE_SQL).fetchall()
+    if only is not None:
+        rows = [row for row in rows if row[0] in only]
+    kin = {row[0] for row in db.execute(KIN_SQL, KIN_TYPES + KIN_TYPES)}
+    mutual = dict(db.execute(MUTUALS_SQL).fetchall())
+    return {
+        "ids": [row[0] for row in rows],
+        "kin": [row[0] in kin for row in rows],
+        "rating": [None if row[1] is None else float(row[1]) for row in rows],
+        "mutual": [mutual.get(row[0], 0) for row in rows],
+        "known_since": [
+            None
+            if not row[2]
+            else datetime.combine(date.fromisoformat(row[2][:10]), time(), zone).timestamp()
+            for row in rows
+        ],
+        "pinned": [bool(row[3]) for row in rows],
+        "entry": [min(row[4], math.inf if row[5] is None else row[5]) for row in rows],
+    }
+
+
+def as_lists(people: People) -> dict[str, list[Any]]:
+    def nans(values: Any) -> list[float | None]:
+        return [None if math.isnan(v) else v for v in values.tolist()]
+
+    return {
+        "ids": people.ids.tolist(),
+        "kin": people.kin.tolist(),
+        "rating": nans(people.rating),
+        "mutual": people.mutual.tolist(),
+        "known_since": nans(people.known_since),
+        "pinned": people.pinned.tolist(),
+        "entry": people.entry.tolist(),
+    }
+
+
+def test_everyones_tie_inputs_on_arrays_are_those_read_row_by_row(
+    built_demo: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "kith.db"
+    shutil.copy(built_demo, path)
+    store = open_store(path)
+    zone = ZoneInfo("Pacific/Auckland")
+    try:
+        with store.transaction():
+            store.connection.execute(
+                "UPDATE person SET pinned = 1, closeness = 4, known_since = '2019-03-31'"
+                " WHERE id IN (SELECT id FROM person ORDER BY id LIMIT 3)"
+            )
+            people = store.layers.people(zone, keep=True)
+        expected = reference_people(store, zone)
+        assert as_lists(people) == expected
+        assert sum(expected["kin"]) > 0
+        assert sum(expected["pinned"]) >= 3
+        assert max(expected["mutual"]) > 0
+        assert any(r is not None for r in expected["rating"])
+        assert as_lists(store.layers.people(zone)) == expected  # from the kept counts
+        some = expected["ids"][5:40:3]
+        assert as_lists(store.layers.people(zone, only=some)) == reference_people(store, zone, some)
     finally:
         store.close()

@@ -139,23 +139,30 @@ class LayerRepo:
 
         if only is None:
             rows = self.db.execute(PEOPLE_SQL).fetchall()
-            mutual = self._mutuals(keep)
+            mutuals = self._mutual_pairs(keep)
         else:
             chosen = json.dumps(list(only))
             rows = self.db.execute(_among(PEOPLE_SQL, "p.id"), (chosen,)).fetchall()
-            mutual = dict(self.db.execute(MUTUALS_AMONG_SQL, {"ids": chosen}).fetchall())
-        ids = np.array([row[0] for row in rows], np.int64)
-        kin = set(self.db.execute(KIN_SQL, KIN_TYPES + KIN_TYPES).fetchall())
-        created = np.array([row[4] for row in rows], np.float64)
-        first = np.array([np.inf if row[5] is None else row[5] for row in rows], np.float64)
+            found = self.db.execute(MUTUALS_AMONG_SQL, {"ids": chosen}).fetchall()
+            mutuals = np.array(found, np.int64).reshape(-1, 2)
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 6
+        ids = np.array(columns[0], np.int64)
+        kin = np.array(self.db.execute(KIN_SQL, KIN_TYPES + KIN_TYPES).fetchall(), np.int64)
+        mutual = np.zeros(len(ids), np.int64)
+        at, known = positions(ids, mutuals[:, 0])
+        mutual[at] = mutuals[known, 1]
+        is_kin = np.zeros(len(ids), bool)
+        is_kin[positions(ids, kin.reshape(-1))[0]] = True
+        created = np.array(columns[4], np.float64)
+        first = np.array(columns[5], np.float64)  # None reads as nan: no tie row
         return People(
             ids=ids,
-            kin=np.array([(row[0],) in kin for row in rows], bool),
-            rating=np.array([np.nan if row[1] is None else row[1] for row in rows], np.float64),
-            mutual=np.array([mutual.get(row[0], 0) for row in rows], np.int64),
-            known_since=_midnights([row[2] for row in rows], zone),
-            pinned=np.array([bool(row[3]) for row in rows], bool),
-            entry=np.minimum(created, first),
+            kin=is_kin,
+            rating=np.array(columns[1], np.float64),  # None reads as nan: unrated
+            mutual=mutual,
+            known_since=_midnights(columns[2], zone),
+            pinned=np.array(columns[3], bool),
+            entry=np.minimum(created, np.where(np.isnan(first), np.inf, first)),
         )
 
     def mutual_counts(self) -> dict[int, int]:
@@ -169,24 +176,28 @@ class LayerRepo:
             self._mutuals(keep=True)
 
     def _mutuals(self, keep: bool) -> dict[int, int]:
-        """Everyone's mutual contacts (MUTUALS_SQL, half a second on 200,000 links), kept in
-        meta with the network version they were counted at: links, relationships and people
-        added, removed or changed in kind all bump it."""
+        pairs = self._mutual_pairs(keep)
+        return dict(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist(), strict=True))
+
+    def _mutual_pairs(self, keep: bool) -> Ints:
+        """Everyone's mutual contacts as (id, count) rows, kept in meta with the network
+        version they were counted at (links, relationships and people added, removed or changed
+        in kind all bump it), else counted."""
         import numpy as np
 
         version = self._meta(NETWORK_VERSION_KEY) or "0"
         kept = self._meta(MUTUALS_KEY)
         if kept is not None and kept.partition(" ")[0] == version:
-            pairs = np.frombuffer(base64.b64decode(kept.partition(" ")[2]), np.int64)
-            return dict(zip(pairs[0::2].tolist(), pairs[1::2].tolist(), strict=True))
+            flat = np.frombuffer(base64.b64decode(kept.partition(" ")[2]), np.int64)
+            return flat.reshape(-1, 2)
         mutual = self._count_mutuals()
+        flat = np.array(list(mutual.items()), np.int64).reshape(-1)
         if keep:
-            flat = np.array(list(mutual.items()), np.int64).reshape(-1)
             self.db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 (MUTUALS_KEY, f"{version} {base64.b64encode(flat.tobytes()).decode()}"),
             )
-        return mutual
+        return flat.reshape(-1, 2)
 
     def _count_mutuals(self) -> dict[int, int]:
         """MUTUALS_SQL's counts on arrays: its UNION and EXCEPT over the ordered pairs as sorted
