@@ -94,6 +94,11 @@ def channels_used_sql(windows: int, among: bool = False) -> str:
 
 STATE_COLUMNS = "person_id, layer, above, below, bound, s_max, peaks, strength"
 StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
+LAYER_CASE = " ".join(f"WHEN 'L{k}' THEN {k}" for k in range(1, 8))
+STATE_NUMBERS_SQL = f"""
+SELECT person_id, CASE layer {LAYER_CASE} END, above, below, CASE bound {LAYER_CASE} ELSE 0 END,
+       s_max, strength
+  FROM layer_state ORDER BY person_id"""
 MONTHS_KEY = "layers.months"
 MUTUALS_KEY = "layers.mutuals"  # "version base64(id, count, id, count, ...)" as int64
 NETWORK_VERSION_KEY = "network.version"  # store/network.py's: bumped by migration 0020's triggers
@@ -110,6 +115,22 @@ class People:
     known_since: Floats
     pinned: np.ndarray
     entry: Floats  # the earlier of the first interaction and the person's creation
+
+
+@dataclass(frozen=True)
+class StoredState:
+    """layer_state as arrays by person id (ascending): the layers and bounds as numbers (1 for
+    L1 …, 0 for no bound), and the peaks of the people in `held` (those not NULL) end to end."""
+
+    ids: Ints
+    layer: Ints
+    above: Ints
+    below: Ints
+    bound: Ints
+    s_max: Floats
+    strength: Floats
+    held: Ints
+    peaks: bytes
 
 
 @dataclass(frozen=True)
@@ -336,6 +357,28 @@ class LayerRepo:
 
     def state(self) -> list[StateRow]:
         return list(self.db.execute(f"SELECT {STATE_COLUMNS} FROM layer_state ORDER BY person_id"))
+
+    def stored(self) -> StoredState:
+        """The state as arrays (what a weekly step compares with and starts from), without a
+        Python row per person: the columns as numbers, the peaks as one buffer."""
+        import numpy as np
+
+        columns = np.array(self.db.execute(STATE_NUMBERS_SQL).fetchall(), np.float64)
+        columns = columns.reshape(-1, 7)
+        held = self.db.execute(
+            "SELECT person_id, peaks FROM layer_state WHERE peaks IS NOT NULL ORDER BY person_id"
+        ).fetchall()
+        return StoredState(
+            ids=columns[:, 0].astype(np.int64),
+            layer=columns[:, 1].astype(np.int64),
+            above=columns[:, 2].astype(np.int64),
+            below=columns[:, 3].astype(np.int64),
+            bound=columns[:, 4].astype(np.int64),
+            s_max=columns[:, 5],
+            strength=columns[:, 6],
+            held=np.array([row[0] for row in held], np.int64),
+            peaks=b"".join(row[1] for row in held),
+        )
 
     def months(self) -> list[int]:
         """The month (year·12 + month − 1) each column of the stored peaks holds, −1 if none."""
