@@ -97,7 +97,7 @@ StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
 LAYER_CASE = " ".join(f"WHEN 'L{k}' THEN {k}" for k in range(1, 8))
 STATE_NUMBERS_SQL = f"""
 SELECT person_id, CASE layer {LAYER_CASE} END, above, below, CASE bound {LAYER_CASE} ELSE 0 END,
-       s_max, strength
+       s_max, strength, peaks
   FROM layer_state ORDER BY person_id"""
 MONTHS_KEY = "layers.months"
 MUTUALS_KEY = "layers.mutuals"  # "version base64(id, count, id, count, ...)" as int64
@@ -359,25 +359,25 @@ class LayerRepo:
         return list(self.db.execute(f"SELECT {STATE_COLUMNS} FROM layer_state ORDER BY person_id"))
 
     def stored(self) -> StoredState:
-        """The state as arrays (what a weekly step compares with and starts from), without a
-        Python row per person: the columns as numbers, the peaks as one buffer."""
+        """The state as arrays (what a weekly step compares with and starts from): one scan,
+        the columns turned to arrays whole, the peaks joined into one buffer."""
         import numpy as np
 
-        columns = np.array(self.db.execute(STATE_NUMBERS_SQL).fetchall(), np.float64)
-        columns = columns.reshape(-1, 7)
-        held = self.db.execute(
-            "SELECT person_id, peaks FROM layer_state WHERE peaks IS NOT NULL ORDER BY person_id"
-        ).fetchall()
+        rows = self.db.execute(STATE_NUMBERS_SQL).fetchall()
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 8
+        ids = np.array(columns[0], np.int64)
+        blobs = columns[7]
+        held = np.array([blob is not None for blob in blobs], bool)
         return StoredState(
-            ids=columns[:, 0].astype(np.int64),
-            layer=columns[:, 1].astype(np.int64),
-            above=columns[:, 2].astype(np.int64),
-            below=columns[:, 3].astype(np.int64),
-            bound=columns[:, 4].astype(np.int64),
-            s_max=columns[:, 5],
-            strength=columns[:, 6],
-            held=np.array([row[0] for row in held], np.int64),
-            peaks=b"".join(row[1] for row in held),
+            ids=ids,
+            layer=np.array(columns[1], np.int64),
+            above=np.array(columns[2], np.int64),
+            below=np.array(columns[3], np.int64),
+            bound=np.array(columns[4], np.int64),
+            s_max=np.array(columns[5], np.float64),
+            strength=np.array(columns[6], np.float64),
+            held=ids[held],
+            peaks=b"".join(blob for blob in blobs if blob is not None),
         )
 
     def months(self) -> list[int]:
