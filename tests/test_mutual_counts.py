@@ -130,3 +130,20 @@ def test_everyones_tie_inputs_on_arrays_are_those_read_row_by_row(
         assert as_lists(store.layers.people(zone, only=some)) == reference_people(store, zone, some)
     finally:
         store.close()
+
+
+def test_the_tie_inputs_of_no_contact_are_empty_even_with_links(
+    built_demo: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "kith.db"
+    shutil.copy(built_demo, path)
+    store = open_store(path)
+    try:
+        linked = store.connection.execute("SELECT a_id FROM link LIMIT 1").fetchone()[0]
+        with store.transaction():
+            store.connection.execute("UPDATE person SET archived = 1 WHERE id = ?", (linked,))
+        people = store.layers.people(ZoneInfo("UTC"), only=[linked])
+        assert people.ids.tolist() == []
+        assert people.mutual.tolist() == []
+    finally:
+        store.close()

@@ -480,7 +480,9 @@ def positions(ids: Ints, wanted: np.ndarray) -> tuple[Ints, np.ndarray]:
     import numpy as np
 
     at = np.searchsorted(ids, wanted)
-    known = (at < len(ids)) & (ids[np.minimum(at, max(len(ids) - 1, 0))] == wanted)
+    if not len(ids):  # none present
+        return at[:0], np.zeros(len(at), bool)
+    known = (at < len(ids)) & (ids[np.minimum(at, len(ids) - 1)] == wanted)
     return at[known], known
 
 
