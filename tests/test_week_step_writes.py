@@ -9,10 +9,14 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 from kith.clock import from_utc_text, to_utc_text
-from kith.relate.layers import mondays_between
+from kith.relate.layers import LAYERS, mondays_between
+from kith.relate.network import NO_LAYER, Peaks, Standings
 from kith.services import layer_replay, layers
 from kith.store import Store, open_store
+from kith.store.layers import People
 from tests.conftest import Kith
 
 LATER = datetime(2026, 12, 20, 10, 0, tzinfo=UTC)  # four Mondays on, into December
@@ -24,12 +28,29 @@ def whole_rewrite(store: Store, now: datetime) -> None:
         start = from_utc_text(store.layers.instant() or "")
         due = mondays_between(start, now, UTC)
         people = store.layers.people(UTC, keep=True)
-        ties = layer_replay._current_ties(store, people, due[0])
-        standings, peaks = layer_replay._load(store, people, store.layers.state())
+        ties = layer_replay._current_ties(store, people, due[0], due)
+        standings, peaks = loaded_row_by_row(store, people)
         for moment in due:
             latest = layer_replay._evaluate(ties, standings, peaks, moment)
         rows = list(layer_replay._rows(people, standings, peaks, due, latest))
         store.layers.save(to_utc_text(due[-1]), peaks.months.tolist(), rows)
+
+
+def loaded_row_by_row(store: Store, people: People) -> tuple[Standings, Peaks]:
+    """The stored state as arrays aligned with `people`, from its rows one by one."""
+    standings, peaks = Standings.empty(len(people.ids)), Peaks.empty(len(people.ids))
+    if months := store.layers.months():
+        peaks.months[:] = months
+    where = {person: k for k, person in enumerate(people.ids.tolist())}
+    for person, layer, above, below, bound, _, blob, _ in store.layers.state():
+        if person in where:
+            k = where[person]
+            standings.layer[k] = LAYERS.index(layer) + 1
+            standings.above[k], standings.below[k] = above, below
+            standings.bound[k] = LAYERS.index(bound) + 1 if bound else NO_LAYER
+            if blob is not None:
+                peaks.values[k] = np.frombuffer(blob, np.float64)
+    return standings, peaks
 
 
 def state(path: Path) -> list[tuple[object, ...]]:
@@ -68,3 +89,35 @@ def test_the_step_writes_what_a_whole_rewrite_of_its_state_would(
     assert any(row[1:5] != old[row[0]][1:5] for row in after if row[0] in old)  # a layer or streak
     assert {row[0] for row in after} - set(old)  # rows new to the state (Wendy's among them)
     assert any(row[6] != old[row[0]][6] for row in after if row[0] in old)  # the peaks moved
+
+
+def test_the_state_read_as_arrays_loads_as_its_rows_read_one_by_one(
+    demo: Kith, db_path: Path
+) -> None:
+    demo("today")  # the layers current at the data's clock
+    store = open_store(db_path)
+    try:
+        with store.transaction():  # streaks and bounds on some rows, a row of no contact
+            store.connection.execute(
+                "UPDATE layer_state SET above = 2, below = 1, bound = 'L2' WHERE person_id IN"
+                " (SELECT person_id FROM layer_state ORDER BY person_id LIMIT 5)"
+            )
+            store.connection.execute(
+                "UPDATE layer_state SET below = 3, bound = 'L6' WHERE person_id IN"
+                " (SELECT person_id FROM layer_state ORDER BY person_id DESC LIMIT 4)"
+            )
+            store.connection.execute(
+                "UPDATE person SET archived = 1 WHERE id ="
+                " (SELECT person_id FROM layer_state WHERE peaks IS NOT NULL LIMIT 1 OFFSET 7)"
+            )
+            people = store.layers.people(UTC)
+            standings, peaks = layer_replay._load(store, people, store.layers.stored())
+            expected, expected_peaks = loaded_row_by_row(store, people)
+        for name in ("layer", "above", "below", "bound"):
+            assert getattr(standings, name).tolist() == getattr(expected, name).tolist(), name
+        assert peaks.values.tobytes() == expected_peaks.values.tobytes()
+        assert peaks.months.tolist() == expected_peaks.months.tolist()
+        assert {2, 3} <= set(expected.above.tolist()) | set(expected.below.tolist())
+        assert int((expected_peaks.values != 0).any(axis=1).sum()) > 10
+    finally:
+        store.close()

@@ -89,9 +89,9 @@ def day_numbers(texts: Sequence[str | None]) -> tuple[Ints, Ints] | None:
     total = int(counts.sum())
     if len(joined) != total * DAY_TEXT:
         return None
-    chars = np.frombuffer(joined, np.uint8).reshape(-1, DAY_TEXT).astype(np.int64) - ord("0")
-    digits = chars[:, [0, 1, 2, 3, 5, 6, 8, 9]]
-    dashes = chars[:, [4, 7]] == ord("-") - ord("0")
+    chars = np.frombuffer(joined, np.uint8).reshape(-1, DAY_TEXT)
+    digits = chars[:, [0, 1, 2, 3, 5, 6, 8, 9]].astype(np.int64) - ord("0")
+    dashes = chars[:, [4, 7]] == ord("-")
     if total and (digits.min() < 0 or digits.max() > 9 or not dashes.all()):
         return None
     year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]

@@ -30,7 +30,7 @@ from kith.relate.network import (
 )
 from kith.relate.strength import MULTIPLEXITY_WINDOW_DAYS
 from kith.store import Store
-from kith.store.layers import People, StateRow, positions
+from kith.store.layers import People, StateRow, StoredState, positions
 
 if TYPE_CHECKING:
     from kith.services.layers import Kept
@@ -89,8 +89,8 @@ def latest_monday(now: datetime, zone: tzinfo) -> datetime:
 
 def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzinfo) -> Kept:
     people = store.layers.people(zone, keep=True)
-    ties = _current_ties(store, people, due[0])
-    stored = store.layers.state()
+    ties = _current_ties(store, people, due[0], due)
+    stored = store.layers.stored()
     standings, peaks = _load(store, people, stored)
     before = _Before.of(people, standings, peaks, stored)
     latest = np.zeros(len(people.ids))
@@ -121,21 +121,16 @@ class _Before:
     others: list[int]  # stored rows of people no longer among `people`
 
     @classmethod
-    def of(
-        cls, people: People, standings: Standings, peaks: Peaks, rows: list[StateRow]
-    ) -> _Before:
+    def of(cls, people: People, standings: Standings, peaks: Peaks, rows: StoredState) -> _Before:
         n = len(people.ids)
         stored, blob = np.zeros(n, bool), np.zeros(n, bool)
         s_max, strength = np.zeros(n), np.zeros(n)
-        others: list[int] = []
-        if rows:
-            ids = np.array([row[0] for row in rows], np.int64)
-            at, known = positions(people.ids, ids.astype(np.float64))
-            stored[at] = True
-            s_max[at] = np.array([row[5] for row in rows], np.float64)[known]
-            strength[at] = np.array([row[7] for row in rows], np.float64)[known]
-            blob[at] = np.array([row[6] is not None for row in rows], bool)[known]
-            others = ids[~known].tolist()
+        at, known = positions(people.ids, rows.ids)
+        stored[at] = True
+        s_max[at] = rows.s_max[known]
+        strength[at] = rows.strength[known]
+        blob[positions(people.ids, rows.held)[0]] = True
+        others: list[int] = rows.ids[~known].tolist()
         return cls(
             people.ids,
             stored,
@@ -178,22 +173,26 @@ class _Before:
 def current_strengths(store: Store, now: datetime, zone: tzinfo) -> dict[int, float]:
     """S (science.md §2) of every contact at `now`, from the tie rows: one numpy pass."""
     people = store.layers.people(zone)
-    scores = strengths(_current_ties(store, people, now), now.timestamp())
+    scores = strengths(_current_ties(store, people, now, [now]), now.timestamp())
     return dict(zip(people.ids.tolist(), scores.s.tolist(), strict=True))
 
 
 def strengths_of(store: Store, ids: Sequence[int], now: datetime, zone: tzinfo) -> dict[int, float]:
     """S at `now` of these contacts only (their rows alone are read)."""
     people = store.layers.people(zone, only=ids)
-    scores = strengths(_current_ties(store, people, now, only=True), now.timestamp())
+    scores = strengths(_current_ties(store, people, now, [now], only=True), now.timestamp())
     return dict(zip(people.ids.tolist(), scores.s.tolist(), strict=True))
 
 
-def _current_ties(store: Store, people: People, first: datetime, only: bool = False) -> Ties:
-    """Ties as of `first`, from the stored decayed sums (no pass over the log)."""
+def _current_ties(
+    store: Store, people: People, first: datetime, instants: Sequence[datetime], only: bool = False
+) -> Ties:
+    """Ties as of `first`, from the stored decayed sums (no pass over the log), for strengths()
+    at `instants` (the channels used within its window at each: what it reads of them)."""
     ties = _ties(people, first)
-    window = first.timestamp() - MULTIPLEXITY_WINDOW_DAYS * DAY  # what strengths() counts
-    sums = store.layers.sums(people.ids, only=only, used_since=window)
+    # the windows' starts as strengths() works them out at each instant, to the bit
+    windows = [moment.timestamp() - MULTIPLEXITY_WINDOW_DAYS * DAY for moment in instants]
+    sums = store.layers.sums(people.ids, windows, only=only)
     at = first.timestamp()
     history = np.isfinite(sums.last)
     since = np.where(history, (at - np.where(history, sums.last, at)) / DAY, 0.0)
@@ -264,7 +263,7 @@ def _rows(
         )
 
 
-def _load(store: Store, people: People, rows: list[StateRow]) -> tuple[Standings, Peaks]:
+def _load(store: Store, people: People, rows: StoredState) -> tuple[Standings, Peaks]:
     """The stored state (`rows`) as arrays aligned with `people`; people not in it start
     outside."""
     n = len(people.ids)
@@ -272,21 +271,15 @@ def _load(store: Store, people: People, rows: list[StateRow]) -> tuple[Standings
     months = store.layers.months()
     if months:
         peaks.months[:] = months
-    if not rows:
-        return standings, peaks
-    ids, layer, above, below, bound, _, blobs, _ = zip(*rows, strict=True)
-    at, known = positions(people.ids, np.array(ids, np.int64))
-    codes = {name: k + 1 for k, name in enumerate(LAYERS)}
-    standings.layer[at] = np.array([codes[name] for name in layer])[known]
-    standings.above[at] = np.array(above)[known]
-    standings.below[at] = np.array(below)[known]
-    standings.bound[at] = np.array([codes.get(name, NO_LAYER) for name in bound])[known]
+    at, known = positions(people.ids, rows.ids)
+    standings.layer[at] = rows.layer[known]
+    standings.above[at] = rows.above[known]
+    standings.below[at] = rows.below[known]
+    standings.bound[at] = rows.bound[known]
     width = peaks.values.shape[1]
-    held = known & np.array([blob is not None for blob in blobs])
-    if held.any():
-        stacked = b"".join(blob for blob, keep in zip(blobs, held.tolist(), strict=True) if keep)
-        where = np.searchsorted(people.ids, np.array(ids, np.int64)[held])
-        peaks.values[where] = np.frombuffer(stacked, np.float64).reshape(-1, width)
+    where, held = positions(people.ids, rows.held)
+    if len(where):
+        peaks.values[where] = np.frombuffer(rows.peaks, np.float64).reshape(-1, width)[held]
     return standings, peaks
 
 

@@ -88,6 +88,7 @@ def _pool(
     ]
     two_way = [s > 0 and r > 0 for s, r in zip(sent, received, strict=True)]
     tag_days, tag_most = _tag_cadences(store, ids, tagged, tag_cadences)
+    midnights = _Midnights(now)
     return Pool(
         ids=np.array(ids, np.int64),
         layer=np.array([layer_index(name) if name else 7 for name in layers], np.int64),
@@ -97,7 +98,7 @@ def _pool(
         tau=_taus(days, now),
         young=np.array(
             [
-                pair and _young(first, known, now, now_us)
+                pair and _young(first, known, now_us, midnights)
                 for pair, first, known in zip(two_way, first_at, known_since, strict=True)
             ],
             bool,
@@ -151,16 +152,28 @@ def _taus(texts: tuple[str | None, ...], now: datetime) -> Any:
     return tau
 
 
-def _young(first: int | None, known: str | None, now: datetime, now_us: int) -> bool:
+def _young(first: int | None, known: str | None, now_us: int, midnights: _Midnights) -> bool:
     """cadence.is_young of a two-way tie: first known (the first interaction, or midnight of
     `known since` in now's zone) under 90 days ago."""
     starts = [first * MICROS] if first is not None else []
     if known:
-        midnight = datetime.combine(date.fromisoformat(known[:10]), time(), tzinfo=now.tzinfo)
-        starts.append((midnight - EPOCH) // timedelta(microseconds=1))
+        starts.append(midnights[known[:10]])
     if not starts:
         return False
     return (now_us - min(starts)) / MICROS / 86_400 < YOUNG_TIE_DAYS
+
+
+class _Midnights(dict[str, int]):
+    """Microseconds since the epoch of a day's midnight in now's zone, each day worked out once."""
+
+    def __init__(self, now: datetime) -> None:
+        super().__init__()
+        self.zone = now.tzinfo
+
+    def __missing__(self, day: str) -> int:
+        midnight = datetime.combine(date.fromisoformat(day), time(), tzinfo=self.zone)
+        found = self[day] = (midnight - EPOCH) // timedelta(microseconds=1)
+        return found
 
 
 def _warmth(warmth: float, as_of: str | None, now: datetime) -> float:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import json
-import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -48,6 +47,11 @@ SELECT x, count(*) FROM (
 ) JOIN person ON person.id = y AND person.kind = 'contact'
  GROUP BY x"""
 
+# The range of the ids MUTUALS_SQL pairs (links hold a < b), for codes a · 2³² + b.
+IDS_RANGE_SQL = """
+SELECT min((SELECT min(a_id) FROM link), (SELECT min(min(a_id, b_id)) FROM relationship)),
+       max((SELECT max(b_id) FROM link), (SELECT max(max(a_id, b_id)) FROM relationship))"""
+
 # The same for some contacts only (:ids, a JSON array), each branch an index lookup.
 IN_IDS = "IN (SELECT value FROM json_each(:ids))"
 MUTUALS_AMONG_SQL = f"""
@@ -67,18 +71,34 @@ SELECT p.person_id, p.interaction_id, unixepoch(i.at), CASE i.channel {CHANNEL_C
        i.direction IN ('out', 'both'), i.direction IN ('in', 'both')
   FROM participant p JOIN interaction i ON i.id = p.interaction_id"""
 
+# The days are fixed-width (YYYY-MM-DD, one space between): their count from the length alone
+# (a tie row has at least one day).
 TIES_SQL = """
 SELECT t.person_id, unixepoch(t.first_at), t.volume, unixepoch(t.volume_as_of), t.kin_volume,
-       t.sent, t.received, length(t.days) - length(replace(t.days, ' ', '')) + 1,
+       t.sent, t.received, max(1, (length(t.days) + 1) / 11),
        unixepoch(substr(t.days, -10)) / 86400
   FROM tie t"""
 
-CHANNELS_SQL = (
-    f"SELECT person_id, CASE channel {CHANNEL_CASE} END, unixepoch(last_at) FROM person_channel"
-)
+
+# How many channels each person used in each window (a column per window start, ascending):
+# all S reads of the channels (its multiplexity), without a row per channel in Python.
+# `among`: of the people in a JSON array (the parameter after the windows') alone.
+def channels_used_sql(windows: int, among: bool = False) -> str:
+    counts = ", ".join(f"sum(unixepoch(last_at) >= ?{k + 1})" for k in range(windows))
+    only = f" AND person_id IN (SELECT value FROM json_each(?{windows + 1}))" if among else ""
+    return (
+        f"SELECT person_id, {counts} FROM person_channel WHERE unixepoch(last_at) >= ?1{only}"
+        " GROUP BY person_id"
+    )
+
 
 STATE_COLUMNS = "person_id, layer, above, below, bound, s_max, peaks, strength"
 StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
+LAYER_CASE = " ".join(f"WHEN 'L{k}' THEN {k}" for k in range(1, 8))
+STATE_NUMBERS_SQL = f"""
+SELECT person_id, CASE layer {LAYER_CASE} END, above, below, CASE bound {LAYER_CASE} ELSE 0 END,
+       s_max, strength, peaks
+  FROM layer_state ORDER BY person_id"""
 MONTHS_KEY = "layers.months"
 MUTUALS_KEY = "layers.mutuals"  # "version base64(id, count, id, count, ...)" as int64
 NETWORK_VERSION_KEY = "network.version"  # store/network.py's: bumped by migration 0020's triggers
@@ -95,6 +115,22 @@ class People:
     known_since: Floats
     pinned: np.ndarray
     entry: Floats  # the earlier of the first interaction and the person's creation
+
+
+@dataclass(frozen=True)
+class StoredState:
+    """layer_state as arrays by person id (ascending): the layers and bounds as numbers (1 for
+    L1 …, 0 for no bound), and the peaks of the people in `held` (those not NULL) end to end."""
+
+    ids: Ints
+    layer: Ints
+    above: Ints
+    below: Ints
+    bound: Ints
+    s_max: Floats
+    strength: Floats
+    held: Ints
+    peaks: bytes
 
 
 @dataclass(frozen=True)
@@ -124,23 +160,30 @@ class LayerRepo:
 
         if only is None:
             rows = self.db.execute(PEOPLE_SQL).fetchall()
-            mutual = self._mutuals(keep)
+            mutuals = self._mutual_pairs(keep)
         else:
             chosen = json.dumps(list(only))
             rows = self.db.execute(_among(PEOPLE_SQL, "p.id"), (chosen,)).fetchall()
-            mutual = dict(self.db.execute(MUTUALS_AMONG_SQL, {"ids": chosen}).fetchall())
-        ids = np.array([row[0] for row in rows], np.int64)
-        kin = set(self.db.execute(KIN_SQL, KIN_TYPES + KIN_TYPES).fetchall())
-        created = np.array([row[4] for row in rows], np.float64)
-        first = np.array([np.inf if row[5] is None else row[5] for row in rows], np.float64)
+            found = self.db.execute(MUTUALS_AMONG_SQL, {"ids": chosen}).fetchall()
+            mutuals = np.array(found, np.int64).reshape(-1, 2)
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 6
+        ids = np.array(columns[0], np.int64)
+        kin = np.array(self.db.execute(KIN_SQL, KIN_TYPES + KIN_TYPES).fetchall(), np.int64)
+        mutual = np.zeros(len(ids), np.int64)
+        at, known = positions(ids, mutuals[:, 0])
+        mutual[at] = mutuals[known, 1]
+        is_kin = np.zeros(len(ids), bool)
+        is_kin[positions(ids, kin.reshape(-1))[0]] = True
+        created = np.array(columns[4], np.float64)
+        first = np.array(columns[5], np.float64)  # None reads as nan: no tie row
         return People(
             ids=ids,
-            kin=np.array([(row[0],) in kin for row in rows], bool),
-            rating=np.array([np.nan if row[1] is None else row[1] for row in rows], np.float64),
-            mutual=np.array([mutual.get(row[0], 0) for row in rows], np.int64),
-            known_since=_midnights([row[2] for row in rows], zone),
-            pinned=np.array([bool(row[3]) for row in rows], bool),
-            entry=np.minimum(created, first),
+            kin=is_kin,
+            rating=np.array(columns[1], np.float64),  # None reads as nan: unrated
+            mutual=mutual,
+            known_since=_midnights(columns[2], zone),
+            pinned=np.array(columns[3], bool),
+            entry=np.minimum(created, np.where(np.isnan(first), np.inf, first)),
         )
 
     def mutual_counts(self) -> dict[int, int]:
@@ -154,24 +197,62 @@ class LayerRepo:
             self._mutuals(keep=True)
 
     def _mutuals(self, keep: bool) -> dict[int, int]:
-        """Everyone's mutual contacts (MUTUALS_SQL, half a second on 200,000 links), kept in
-        meta with the network version they were counted at: links, relationships and people
-        added, removed or changed in kind all bump it."""
+        pairs = self._mutual_pairs(keep)
+        return dict(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist(), strict=True))
+
+    def _mutual_pairs(self, keep: bool) -> Ints:
+        """Everyone's mutual contacts as (id, count) rows, kept in meta with the network
+        version they were counted at (links, relationships and people added, removed or changed
+        in kind all bump it), else counted."""
         import numpy as np
 
         version = self._meta(NETWORK_VERSION_KEY) or "0"
         kept = self._meta(MUTUALS_KEY)
         if kept is not None and kept.partition(" ")[0] == version:
-            pairs = np.frombuffer(base64.b64decode(kept.partition(" ")[2]), np.int64)
-            return dict(zip(pairs[0::2].tolist(), pairs[1::2].tolist(), strict=True))
-        mutual = dict(self.db.execute(MUTUALS_SQL).fetchall())
+            flat = np.frombuffer(base64.b64decode(kept.partition(" ")[2]), np.int64)
+            return flat.reshape(-1, 2)
+        mutual = self._count_mutuals()
+        flat = np.array(list(mutual.items()), np.int64).reshape(-1)
         if keep:
-            flat = np.array(list(mutual.items()), np.int64).reshape(-1)
             self.db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 (MUTUALS_KEY, f"{version} {base64.b64encode(flat.tobytes()).decode()}"),
             )
-        return mutual
+        return flat.reshape(-1, 2)
+
+    def _count_mutuals(self) -> dict[int, int]:
+        """MUTUALS_SQL's counts on arrays: its UNION and EXCEPT over the ordered pairs as sorted
+        codes a · 2³² + b (half a second of SQL on L's 212,000 links, twice this)."""
+        import numpy as np
+
+        low, top = self.db.execute(IDS_RANGE_SQL).fetchone()
+        if (low is not None and low < 0) or (top is not None and top >= 1 << 31):
+            return dict(self.db.execute(MUTUALS_SQL).fetchall())  # beyond the codes' range
+
+        def codes(sql: str) -> Ints:
+            return np.array(self.db.execute(sql).fetchall(), np.int64).reshape(-1)
+
+        known = _both_ways(
+            np.concatenate(
+                [
+                    codes("SELECT a_id << 32 | b_id FROM link WHERE kind != 'not'"),
+                    codes("SELECT a_id << 32 | b_id FROM relationship"),
+                ]
+            )
+        )
+        gone = _both_ways(codes("SELECT a_id << 32 | b_id FROM link WHERE kind = 'not'"))
+        if len(gone):
+            at = np.minimum(np.searchsorted(gone, known), len(gone) - 1)
+            known = known[gone[at] != known]
+        x, y = known >> 32, known & 0xFFFFFFFF
+        ids = codes("SELECT id FROM person WHERE kind = 'contact' ORDER BY id")
+        _, counted = positions(ids, y)
+        x = x[counted]  # sorted, as the codes are
+        if not len(x):
+            return {}
+        starts = np.flatnonzero(np.concatenate([[True], x[1:] != x[:-1]]))
+        counts = np.diff(np.append(starts, len(x)))
+        return dict(zip(x[starts].tolist(), counts.tolist(), strict=True))
 
     def _meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -218,42 +299,47 @@ class LayerRepo:
         row = self.db.execute("SELECT max(at) FROM interaction").fetchone()
         return None if row is None else row[0]
 
-    def sums(self, ids: Ints, only: bool = False, used_since: float | None = None) -> TieSums:
-        """The tie rows and each channel's latest use, aligned with `ids`; `only`: read only
-        the rows of `ids` (for a few people), not everyone's; `used_since` (epoch seconds):
-        only the channels' uses since then are read (the others are left at −inf, as for a
-        channel never used: what S's multiplexity, counting the channels of a recent window,
-        reads alike)."""
+    def sums(self, ids: Ints, windows: Sequence[float], only: bool = False) -> TieSums:
+        """The tie rows aligned with `ids`, and the channels used since each of `windows`
+        (epoch seconds, ascending: the start of S's multiplexity window at each instant to be
+        evaluated); `only`: read only the rows of `ids` (for a few people), not everyone's.
+
+        `channel_last` does not hold each channel's latest use but what S reads of it (how many
+        channels were used within each window), as times that count alike: for each person the
+        first c_k channels hold windows[k], the latest window they were used in (c_k, the count
+        of channels used since windows[k], cannot grow as the windows move on), the rest −inf."""
         import numpy as np
 
-        ties_sql, channels_sql = TIES_SQL, CHANNELS_SQL
-        since: tuple[int, ...] = ()
-        if used_since is not None:
-            channels_sql += " WHERE unixepoch(last_at) >= ?"
-            since = (math.floor(used_since) - 1,)
+        ties_sql, channels_sql = TIES_SQL, channels_used_sql(len(windows))
         chosen: tuple[str, ...] = ()
         if only:
             chosen = (json.dumps(ids.tolist()),)
             ties_sql = _among(TIES_SQL, "t.person_id")
-            channels_sql = _among(channels_sql, "person_id")
+            channels_sql = channels_used_sql(len(windows), among=True)
 
         n = len(ids)
         first, last = np.full(n, np.inf), np.full(n, -np.inf)
         volume, kin_volume, sent, received = (np.zeros(n) for _ in range(4))
         days, last_day = np.zeros(n, np.int64), np.full(n, -1, np.int64)
-        channel_last = np.full((len(CHANNELS), n), -np.inf)
         rows = np.array(self.db.execute(ties_sql, chosen).fetchall(), np.float64).reshape(-1, 9)
         k, known = positions(ids, rows[:, 0])
         rows = rows[known]
         first[k], volume[k], last[k], kin_volume[k] = rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4]
         sent[k], received[k] = rows[:, 5], rows[:, 6]
         days[k], last_day[k] = rows[:, 7].astype(np.int64), rows[:, 8].astype(np.int64)
-        uses = np.array(self.db.execute(channels_sql, since + chosen).fetchall(), np.float64)
-        uses = uses.reshape(-1, 3)
-        k, known = positions(ids, uses[:, 0])
-        channel_last[uses[known, 1].astype(np.int64), k] = uses[known, 2]
+        bounds = tuple(float(window) for window in windows)
+        used = np.array(self.db.execute(channels_sql, bounds + chosen).fetchall(), np.int64)
+        used = used.reshape(-1, len(bounds) + 1)
         return TieSums(
-            first, last, volume, kin_volume, sent, received, days, last_day, channel_last
+            first,
+            last,
+            volume,
+            kin_volume,
+            sent,
+            received,
+            days,
+            last_day,
+            _channel_times(ids, used, bounds),
         )
 
     def instant(self) -> str | None:
@@ -271,6 +357,28 @@ class LayerRepo:
 
     def state(self) -> list[StateRow]:
         return list(self.db.execute(f"SELECT {STATE_COLUMNS} FROM layer_state ORDER BY person_id"))
+
+    def stored(self) -> StoredState:
+        """The state as arrays (what a weekly step compares with and starts from): one scan,
+        the columns turned to arrays whole, the peaks joined into one buffer."""
+        import numpy as np
+
+        rows = self.db.execute(STATE_NUMBERS_SQL).fetchall()
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 8
+        ids = np.array(columns[0], np.int64)
+        blobs = columns[7]
+        held = np.array([blob is not None for blob in blobs], bool)
+        return StoredState(
+            ids=ids,
+            layer=np.array(columns[1], np.int64),
+            above=np.array(columns[2], np.int64),
+            below=np.array(columns[3], np.int64),
+            bound=np.array(columns[4], np.int64),
+            s_max=np.array(columns[5], np.float64),
+            strength=np.array(columns[6], np.float64),
+            held=ids[held],
+            peaks=b"".join(blob for blob in blobs if blob is not None),
+        )
 
     def months(self) -> list[int]:
         """The month (year·12 + month − 1) each column of the stored peaks holds, −1 if none."""
@@ -345,12 +453,36 @@ def _changes(
     return whole, strength, list(before)
 
 
-def positions(ids: Ints, wanted: Floats) -> tuple[Ints, np.ndarray]:
+def _channel_times(ids: Ints, used: Ints, bounds: Sequence[float]) -> Floats:
+    """`channel_last` (see `sums`) from each person's row of counts of channels used since each
+    bound: channel c of a person holds the latest bound whose count exceeds c."""
+    import numpy as np
+
+    times = np.full((len(CHANNELS), len(ids)), -np.inf)
+    k, known = positions(ids, used[:, 0])
+    counts = used[known, 1:]
+    for window, bound in enumerate(bounds):  # later windows overwrite: the latest one counts
+        for channel in range(int(counts[:, window].max(initial=0))):
+            times[channel, k[counts[:, window] > channel]] = bound
+    return times
+
+
+def _both_ways(codes: Ints) -> Ints:
+    """Pairs coded a · 2³² + b (ids below 2³¹), with each one's reverse, sorted and distinct."""
+    import numpy as np
+
+    both = np.sort(np.concatenate([codes, (codes & 0xFFFFFFFF) << 32 | codes >> 32]))
+    return both[np.concatenate([[True], both[1:] != both[:-1]])] if len(both) else both
+
+
+def positions(ids: Ints, wanted: np.ndarray) -> tuple[Ints, np.ndarray]:
     """Where each wanted id sits in the sorted `ids`, for those present, and which are."""
     import numpy as np
 
     at = np.searchsorted(ids, wanted)
-    known = (at < len(ids)) & (ids[np.minimum(at, max(len(ids) - 1, 0))] == wanted)
+    if not len(ids):  # none present
+        return at[:0], np.zeros(len(at), bool)
+    known = (at < len(ids)) & (ids[np.minimum(at, len(ids) - 1)] == wanted)
     return at[known], known
 
 
