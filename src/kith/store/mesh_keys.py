@@ -73,7 +73,9 @@ def _unique(values: NDArray[np.int64]) -> NDArray[np.int64]:
     import numpy as np
 
     ordered = np.sort(values)
-    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(ordered) else ordered
+    return (
+        ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(ordered) else ordered
+    )
 
 
 def _among(ids: NDArray[np.int64], contacts: NDArray[np.int64]) -> NDArray[np.bool_]:
