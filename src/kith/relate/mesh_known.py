@@ -89,8 +89,8 @@ class Known:
         source = np.repeat(self.links.keys, self.links.sizes())
         k = np.searchsorted(single, source).clip(0, max(len(single) - 1, 0))
         alone = (single[k] == source) if len(single) else np.zeros(len(source), bool)
-        both = np.isin(org[k[alone]] << SHIFT | self.links.values[alone], self.members.pairs())
-        np.subtract.at(degrees, np.searchsorted(ids, source[alone][both]), 1)
+        both = _within(org[k[alone]] << SHIFT | self.links.values[alone], self.members.pairs())
+        degrees -= np.bincount(np.searchsorted(ids, source[alone][both]), minlength=len(ids))
         for person in self.orgs.keys[self.orgs.sizes() > 1].tolist():
             degrees[np.searchsorted(ids, person)] = len(self.neighbours(person))
         return ids, degrees
@@ -154,3 +154,11 @@ def unique(values: Ints) -> Ints:
 def _starts(ordered: Ints) -> NDArray[np.bool_]:
     """Where each run of equal values begins in an ascending array."""
     return np.concatenate([[True], ordered[1:] != ordered[:-1]]) if len(ordered) else ordered > 0
+
+
+def _within(values: Ints, ordered: Ints) -> NDArray[np.bool_]:
+    """Which of `values` are in `ordered` (ascending), by binary search."""
+    if not len(ordered):
+        return np.zeros(len(values), bool)
+    at = np.searchsorted(ordered, values).clip(0, len(ordered) - 1)
+    return ordered[at] == values
