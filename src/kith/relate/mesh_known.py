@@ -161,4 +161,5 @@ def _within(values: Ints, ordered: Ints) -> NDArray[np.bool_]:
     if not len(ordered):
         return np.zeros(len(values), bool)
     at = np.searchsorted(ordered, values).clip(0, len(ordered) - 1)
-    return ordered[at] == values
+    found: NDArray[np.bool_] = ordered[at] == values
+    return found
