@@ -61,10 +61,15 @@ class Facets:
     interests: dict[int, list[str]]
 
 
-def suggest(store: Store, now: datetime, zone: tzinfo) -> Suggestions:
-    """This week's introductions to consider, best first."""
+def suggest(store: Store, now: datetime, zone: tzinfo, week_s: bool = False) -> Suggestions:
+    """This week's introductions to consider, best first; `week_s`: by S as the weekly step
+    stored it when current (the week's gift), rather than S at `now`."""
     with store.reading():
-        warm = warm_strengths(store, now, zone)
+        if week_s:
+            warm = warm_strengths(store, now, zone)
+        else:
+            strength = current_strengths(store, now, zone)
+            warm = {p: s for p, s in strength.items() if s >= intros.WARM_ENOUGH}
         facets = _facets(store.introductions.facets())
         network = known.read(store)
         taken = store.introductions.touched_since(to_utc_text(now - timedelta(days=FRESH_DAYS)))
