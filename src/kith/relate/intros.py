@@ -102,16 +102,30 @@ def score(
 ) -> Scored:
     """The pair's score from its parts: `mine`, `theirs` are u's and v's contacts (without
     each other), `degree` gives a contact's number of contacts."""
-    shared = set(mine) & set(theirs)
-    union = set(mine) | set(theirs)
+    shared = len(set(mine) & set(theirs))
+    union = len(set(mine) | set(theirs))
     ra = resource_allocation(mine, theirs, degree)
+    return score_from(pair, s_u, s_v, (shared, union, ra), ra_p95, same_circle)
+
+
+def score_from(
+    pair: Pair,
+    s_u: float,
+    s_v: float,
+    overlap: tuple[int, int, float],
+    ra_p95: float,
+    same_circle: bool,
+) -> Scored:
+    """The pair's score from its parts, its contacts already counted: `overlap` is (shared,
+    union, RA) of u's and v's contacts."""
+    shared, union, ra = overlap
     a = min(1.0, ra / ra_p95) if ra_p95 > 0 else 0.0
-    n = min(1.0, 1.0 - (len(shared) / len(union) if union else 0.0) + _circles(same_circle))
+    n = min(1.0, 1.0 - (shared / union if union else 0.0) + _circles(same_circle))
     t = math.sqrt(a * n)
     wi = math.sqrt(min(s_u, s_v))
     c = complementarity(pair)
     base = c if c > 0 else STRUCTURAL * pair.interest_score
-    return Scored(pair, base * (0.5 + 0.5 * t) * wi, c, a, n, t, wi, len(shared))
+    return Scored(pair, base * (0.5 + 0.5 * t) * wi, c, a, n, t, wi, shared)
 
 
 def _circles(same_circle: bool) -> float:
@@ -121,8 +135,9 @@ def _circles(same_circle: bool) -> float:
 def resource_allocation(
     mine: Collection[int], theirs: Collection[int], degree: Callable[[int], int]
 ) -> float:
-    """RA: Σ over shared contacts z of 1 / degree(z) (Zhou, Lü & Zhang 2009)."""
-    return sum(1.0 / d for z in set(mine) & set(theirs) if (d := degree(z)))
+    """RA: Σ over shared contacts z of 1 / degree(z) (Zhou, Lü & Zhang 2009), added one after
+    the other in ascending id (a defined order: the same sets give the same float)."""
+    return sum(1.0 / d for z in sorted(set(mine) & set(theirs)) if (d := degree(z)))
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -31,7 +31,7 @@ def weekly_gift(store: Store, now: datetime, zone: tzinfo, week: str, again: boo
     if kept.get("week") != week or again:
         from kith.services.mesh.intros import suggest  # numpy: once a week
 
-        found = [s for s in suggest(store, now, zone).found if s.kind != "structural"]
+        found = [s for s in suggest(store, now, zone, week_s=True).found if s.kind != "structural"]
         kept = {"week": week}
         if found:
             kept |= {"a": found[0].a.id, "b": found[0].b.id, "reason": found[0].reason}

@@ -22,10 +22,11 @@ from kith.clock import to_utc_text
 from kith.model import PersonHead
 from kith.relate import intros, matching
 from kith.relate.intros import Need, Pair, Scored
-from kith.services.layer_replay import current_strengths
-from kith.services.mesh.network import Network
+from kith.relate.mesh_known import Known
+from kith.services.layer_replay import current_strengths, latest_monday
+from kith.services.mesh import network as known
 from kith.store import Store
-from kith.store.mesh import ORG_MAX_MEMBERS
+from kith.store.week_strength import stored_at_least
 
 FRESH_DAYS = 365  # science.md §6: not asked or introduced in 12 months
 # [H] The warmest holders of each matching phrase that are paired (of an interest: fewer, as
@@ -60,17 +61,19 @@ class Facets:
     interests: dict[int, list[str]]
 
 
-def suggest(store: Store, now: datetime, zone: tzinfo) -> Suggestions:
-    """This week's introductions to consider, best first."""
+def suggest(store: Store, now: datetime, zone: tzinfo, week_s: bool = False) -> Suggestions:
+    """This week's introductions to consider, best first; `week_s`: by S as the weekly step
+    stored it when current (the week's gift), rather than S at `now`."""
     with store.reading():
-        strength = current_strengths(store, now, zone)
+        if week_s:
+            warm = warm_strengths(store, now, zone)
+        else:
+            strength = current_strengths(store, now, zone)
+            warm = {p: s for p, s in strength.items() if s >= intros.WARM_ENOUGH}
         facets = _facets(store.introductions.facets())
-        network = Network.build(
-            store.mesh.pair_kinds(), store.introductions.current_jobs(ORG_MAX_MEMBERS)
-        )
+        network = known.read(store)
         taken = store.introductions.touched_since(to_utc_text(now - timedelta(days=FRESH_DAYS)))
         begun = store.introductions.started_since(to_utc_text(week_start(now, zone)))
-        warm = {p: s for p, s in strength.items() if s >= intros.WARM_ENOUGH}
         circle_of = store.circles.of_people(list(warm))
     room = max(0, intros.PER_WEEK - begun)
     candidates = [p for p in _candidates(facets, warm) if (p.u, p.v) not in taken]
@@ -80,6 +83,18 @@ def suggest(store: Store, now: datetime, zone: tzinfo) -> Suggestions:
             h.id: h for h in store.people.heads([p for s in best for p in (s.pair.u, s.pair.v)])
         }
     return Suggestions([_suggestion(s, heads) for s in best], begun, room)
+
+
+def warm_strengths(store: Store, now: datetime, zone: tzinfo) -> dict[int, float]:
+    """S of everyone close enough to ask a favour of: as the weekly step stored it when the
+    layers stand at this week's instant (the first `plan` of a week has just stored it), else
+    worked out at `now` from the tie rows."""
+    instant = to_utc_text(latest_monday(now, zone))
+    stored = stored_at_least(store.connection, instant, intros.WARM_ENOUGH)
+    if stored is not None:
+        return stored
+    strength = current_strengths(store, now, zone)
+    return {p: s for p, s in strength.items() if s >= intros.WARM_ENOUGH}
 
 
 def week_start(now: datetime, zone: tzinfo) -> datetime:
@@ -212,13 +227,13 @@ class Circled:
     different circles are what an introduction bridges; without circles, an organisation now
     stands in for one."""
 
-    network: Network
+    network: Known
     circle_of: dict[int, int]
 
     def same_circle(self, a: int, b: int) -> bool:
         if a in self.circle_of and b in self.circle_of:
             return self.circle_of[a] == self.circle_of[b]
-        return self.network.same_circle(a, b)
+        return self.network.same_org(a, b)
 
 
 def _best(pairs: list[Pair], warm: dict[int, float], circled: Circled, room: int) -> list[Scored]:
@@ -227,7 +242,7 @@ def _best(pairs: list[Pair], warm: dict[int, float], circled: Circled, room: int
     network = circled.network
     if room == 0 or not pairs:
         return []
-    line = network.ra_line(EDGE_SAMPLE, mesh_quantile=0.95)
+    line = known.ra_line(network, EDGE_SAMPLE, mesh_quantile=0.95)
     ordered = sorted(pairs, key=lambda p: -intros.upper_bound(p, warm[p.u], warm[p.v]))
     scored: list[Scored] = []
     for pair in ordered:
@@ -236,19 +251,11 @@ def _best(pairs: list[Pair], warm: dict[int, float], circled: Circled, room: int
             break
         if bound <= 0 or network.knows(pair.u, pair.v):
             continue
-        mine, theirs = network.neighbours(pair.u) - {pair.v}, network.neighbours(pair.v) - {pair.u}
-        if line > 0 and intros.resource_allocation(mine, theirs, network.degree) > line:
+        overlap = network.overlap(pair.u, pair.v)
+        if line > 0 and overlap.ra > line:
             continue  # probably know each other already
-        found = intros.score(
-            pair,
-            warm[pair.u],
-            warm[pair.v],
-            mine,
-            theirs,
-            network.degree,
-            line,
-            circled.same_circle(pair.u, pair.v),
-        )
+        same = circled.same_circle(pair.u, pair.v)
+        found = intros.score_from(pair, warm[pair.u], warm[pair.v], overlap, line, same)
         scored.append(found)
         scored.sort(key=lambda s: -s.score)
     return intros.chosen(scored, room, intros.STRUCTURAL_PER_WEEK)
