@@ -34,6 +34,7 @@ from kith.records import (
     Ignored,
     InteractionRecord,
     OrganisationRecord,
+    Party,
     PersonRecord,
     Record,
     SettingRecord,
@@ -197,10 +198,21 @@ def _without_country(records: Iterable[Record], found: set[str]) -> Iterator[Rec
     code (no region to read them in) go into `found`."""
     for record in records:
         if isinstance(record, ExchangeRecord):
-            for party in (record.sender, *record.recipients):
-                if party is not None and party.kind == "phone" and party.value[:1] != "+":
-                    found.add(party.value)
+            _national_of((record.sender, *record.recipients), found)
+        elif isinstance(record, Conversations):
+            seen: set[int] = set()  # a reader hands the same party tuples over again and again
+            for row in record.rows:
+                if id(row[5]) not in seen:
+                    seen.add(id(row[5]))
+                    _national_of(row[5], found)
+                _national_of((row[4],), found)
         yield record
+
+
+def _national_of(parties: Iterable[Party | None], found: set[str]) -> None:
+    for party in parties:
+        if party is not None and party.kind == "phone" and party.value[:1] != "+":
+            found.add(party.value)
 
 
 def import_records(
