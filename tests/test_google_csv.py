@@ -7,6 +7,9 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
+from kith.errors import UserError
 from kith.model import Address, Birthday, Identity, Job
 from kith.records import NoteRecord, PersonRecord, Record, Skipped
 from kith.services.imports import ImportReport, import_records
@@ -440,3 +443,17 @@ def test_sniff_refuses_linkedin_connections_and_outlook(tmp_path: Path) -> None:
         b'"First Name","Last Name","E-mail Address","Business Phone"\r\n',
     ]
     assert [google_csv.sniff(head, tmp_path / "x.csv") for head in heads] == [False, False]
+
+
+def test_a_header_whose_quote_never_closes_is_refused_naming_the_file_and_line(
+    tmp_path: Path,
+) -> None:
+    # found by the fuzzer (reliability/fuzz_importers.py): the quote runs on to the end of the
+    # file, past the csv module's field limit, and the header's read raised csv.Error
+    path = written(tmp_path, 'Name,"Notes\n' + "x" * 140_000 + "\n")
+    with pytest.raises(UserError) as raised:
+        list(google_csv.read(path))
+    assert str(raised.value) == (
+        "contacts.csv:1: the header line is not readable as CSV (field larger than field "
+        "limit (131072)); check that its quotes are closed, or export the contacts again."
+    )

@@ -97,7 +97,13 @@ def read_table(path: Path, rename: Callable[[str], str] = column_key) -> Table:
     """Every row of the CSV at `path`; `rename` maps a column name to the key rows use."""
     text = decode(path.read_bytes())
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, [])
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:  # e.g. a quote never closed: the header runs on past the limit
+        raise UserError(
+            f"{path.name}:1: the header line is not readable as CSV ({exc}); check that its "
+            "quotes are closed, or export the contacts again."
+        ) from None
     keys = [rename(name) for name in header]
     names = {rename(name): " ".join(name.replace("\ufeff", "").split()) for name in header}
     if not any(keys):
