@@ -21,13 +21,18 @@ RELATIONS = ("friend", "colleague", "sibling")
 KINDS = ("explicit", "knows_well", "co_recipient", "not", "not", "same_organisation")
 
 
+def opened_copy(built_demo: Path, tmp_path: Path) -> Store:
+    """The built demo network, copied into `tmp_path` and opened."""
+    path = tmp_path / "kith.db"
+    shutil.copy(built_demo, path)
+    return open_store(path)
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_mutual_counts_on_arrays_are_the_sql_counts(
     built_demo: Path, tmp_path: Path, seed: int
 ) -> None:
-    path = tmp_path / "kith.db"
-    shutil.copy(built_demo, path)
-    store = open_store(path)
+    store = opened_copy(built_demo, tmp_path)
     try:
         db = store.connection
         rng = random.Random(seed)
@@ -108,9 +113,7 @@ def as_lists(people: People) -> dict[str, list[Any]]:
 def test_everyones_tie_inputs_on_arrays_are_those_read_row_by_row(
     built_demo: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / "kith.db"
-    shutil.copy(built_demo, path)
-    store = open_store(path)
+    store = opened_copy(built_demo, tmp_path)
     zone = ZoneInfo("Pacific/Auckland")
     try:
         with store.transaction():
@@ -135,9 +138,7 @@ def test_everyones_tie_inputs_on_arrays_are_those_read_row_by_row(
 def test_the_tie_inputs_of_no_contact_are_empty_even_with_links(
     built_demo: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / "kith.db"
-    shutil.copy(built_demo, path)
-    store = open_store(path)
+    store = opened_copy(built_demo, tmp_path)
     try:
         linked = store.connection.execute("SELECT a_id FROM link LIMIT 1").fetchone()[0]
         with store.transaction():
