@@ -107,6 +107,41 @@ def test_importing_a_corpus_chat_file_again_changes_nothing(kith: Kith, name: st
     assert (report["created"], report["updated"], people(kith)) == ({}, {}, before)
 
 
+# corpus file → (--me, found, its account: imported, known, one_way, ignored, skipped), into an
+# empty database; every record found is accounted for once, then once again as already known
+ACCOUNTS = {
+    "Pustur__whatsapp-chat-parser__short-chat.txt": ("Sample User", 5, (0, 0, 2, 3, 0)),
+    "devadvance__sms-backup-reader-2__sms_and_mms.xml": ("John Doe", 12, (5, 0, 6, 0, 1)),
+    "devadvance__sms-backup-reader-2__sms_small.xml": ("John Doe", 3, (2, 0, 1, 0, 0)),
+    "joweich__chat-miner__test_bracket_mmddyy_24hrs.txt": ("John Doe", 9, (0, 0, 4, 5, 0)),
+    "joweich__chat-miner__test_dateformat2.txt": ("John Doe", 4, (0, 0, 2, 2, 0)),
+    "joweich__chat-miner__test_export.txt": ("John Doe", 2, (2, 0, 0, 0, 0)),
+    "joweich__chat-miner__test_mmddyyyy_12hrs.txt": ("John Doe", 9, (0, 0, 4, 5, 0)),
+    "joweich__chat-miner__testlog.json": ("John Doe", 1, (1, 0, 0, 0, 0)),
+    "la-ninpre__tg2md__result.json": ("John Doe", 19, (0, 0, 0, 19, 0)),
+    "la-ninpre__tg2md__result_2020-11.json": ("John Doe", 13, (0, 0, 0, 13, 0)),
+    "shruggietech__sms-backup-restore-parser__edge_cases.xml": ("John Doe", 4, (0, 0, 4, 0, 0)),
+    "shruggietech__sms-backup-restore-parser__minimal_calls.xml": ("John Doe", 1, (1, 0, 0, 0, 0)),
+}
+
+
+def test_the_accounts_cover_every_chat_file_of_the_corpus() -> None:
+    assert sorted(ACCOUNTS) == sorted(p.name for p in FIXTURES.glob("*__*") if p.is_file())
+
+
+@pytest.mark.parametrize("name", sorted(ACCOUNTS))
+def test_each_corpus_chat_file_accounts_for_every_record_it_found(kith: Kith, name: str) -> None:
+    me, found, account = ACCOUNTS[name]
+    imported_, known, one_way, ignored, skipped = account
+    for expected in (account, (0, known + imported_, one_way, ignored, skipped)):
+        _, report = imported(kith, FIXTURES / name, "--me", me)
+        accounted = report["accounted"]
+        assert (report["found"], tuple(accounted.values())) == (found, expected)  # type: ignore[union-attr]
+        assert report["found"] == sum(accounted.values())  # type: ignore[union-attr]
+        assert accounted["ignored"] == sum(report["ignored"].values())  # type: ignore[index, union-attr]
+        assert accounted["skipped"] == len(report["skipped"])  # type: ignore[index, arg-type]
+
+
 def test_the_cut_short_sms_backup_says_where_it_stops(kith: Kith) -> None:
     _, report = imported(kith, FIXTURES / "devadvance__sms-backup-reader-2__sms_and_mms.xml")
     assert [s["where"] for s in report["skipped"]] == [  # type: ignore[union-attr]
