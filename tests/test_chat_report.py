@@ -107,7 +107,11 @@ def test_a_folder_import_skips_a_chat_without_the_user_and_goes_on(
     ]
     skipped = [s for r in found["imports"] for s in r["skipped"]]
     assert [s["where"] for s in skipped] == [str(folder / "b.txt")]
-    assert "none of the people in this chat is you" in skipped[0]["reason"]
+    assert skipped[0]["reason"] == (
+        "none of the people in this chat is you as Kith knows you (it names Alan Turing, Grace "
+        "Hopper, Sam Rivera). Give --me with the name the export gives you (or your number), or "
+        "set `kith config set me.name`."
+    )  # the file is named beside the reason, and the rest of the folder was imported
 
 
 def test_me_is_repeatable_and_the_help_says_so(kith: Kith) -> None:

@@ -54,3 +54,25 @@ def test_a_zip_is_unpacked_and_read_the_same_way(kith: Kith, tmp_path: Path) -> 
         "Ada Lovelace",
         "Grace Hopper",
     ]
+
+
+def test_the_files_a_folder_import_leaves_out_are_headed_as_left_out_not_as_an_import(
+    kith: Kith, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    exports(kith, folder)
+    for flags, heading in (
+        (("--dry-run",), f"Would not import from {folder} (dry run: nothing changed):"),
+        ((), f"Not imported from {folder}:"),
+    ):
+        result = kith("import", str(folder), *flags)
+        tail = result.output.splitlines()[-5:]
+        assert tail == [
+            heading,
+            "  found:     1 record: 1 skipped",
+            "  skipped:   1",
+            f"    {folder / 'shopping.txt'}: not a kind of file Kith reads",
+            "Error: 1 record " + ("would be" if flags else "was") + " skipped; see the list.",
+        ]
+        (*_, left_out) = json.loads(kith("import", str(folder), *flags, "--json").stdout)["imports"]
+        assert (left_out["kind"], left_out["dry_run"]) == ("unknown", bool(flags))

@@ -341,7 +341,14 @@ def _undo(app: App, run_id: int, dry_run: bool, yes: bool) -> None:
 
 
 def _print_report(report: ImportReport) -> None:
-    if report.dry_run:
+    left_out = report.kind == "unknown"  # a folder's files not imported (each_file)
+    if left_out:
+        say(
+            f"Would not import from {report.path} (dry run: nothing changed):"
+            if report.dry_run
+            else f"Not imported from {report.path}:"
+        )
+    elif report.dry_run:
         say(f"Would import {report.path} as {report.kind} (dry run: nothing changed):")
     else:
         say(f"Imported {report.path} as {report.kind}:")
@@ -351,7 +358,8 @@ def _print_report(report: ImportReport) -> None:
         ("updated", report.updated),
         ("unchanged", report.unchanged),
     ):
-        say(f"  {label + ':':<11}{counted(counts) or 'nothing'}")
+        if not left_out:
+            say(f"  {label + ':':<11}{counted(counts) or 'nothing'}")
     if report.read:  # a chat file: what the conversations above were made of
         say(f"  {'read:':<11}{_read(report.read)}")
     if report.ignored:

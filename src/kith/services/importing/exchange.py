@@ -426,7 +426,12 @@ def identity_of(seen: Seen) -> Identity:
 
 
 class NotInChat(UserError):
-    """A chat file in which Kith did not find the user: a folder import skips it and goes on."""
+    """A chat file in which Kith did not find the user: a folder import skips it and goes on,
+    listing it beside `reason` (the message without the file's name and the import's end)."""
+
+    def __init__(self, path: str | None, reason: str) -> None:
+        super().__init__(f"{path}: {reason} Nothing was imported.")
+        self.reason = reason
 
 
 def check_chat_owner(
@@ -438,9 +443,10 @@ def check_chat_owner(
         return
     names = ", ".join(sorted(writers)[:8])
     raise NotInChat(
-        f"{path}: none of the people in this chat is you as Kith knows you "
-        f"(it names {names}). Give --me with the name the export gives you (or your "
-        "number), or set `kith config set me.name`. Nothing was imported."
+        path,
+        f"none of the people in this chat is you as Kith knows you (it names {names}). Give "
+        "--me with the name the export gives you (or your number), or set `kith config set "
+        "me.name`.",
     )
 
 

@@ -76,19 +76,20 @@ def import_path(
     if whole is not None:
         return [one(path, whole)]
     with unpacked(path) as folder:
-        return each_file(folder, path, one, forced=kind)
+        return each_file(folder, path, one, forced=kind, dry_run=dry_run)
 
 
 def each_file(
-    folder: Path, shown_as: Path, one: ImportOne, forced: str | None = None
+    folder: Path, shown_as: Path, one: ImportOne, forced: str | None = None, dry_run: bool = False
 ) -> list[ImportReport]:
     """Every file in the folder, recognised by content (or read as `forced`), one by one; a
-    chat file that does not name the user is listed as skipped, with why."""
+    chat file that does not name the user is listed as skipped, with why, in a last report of
+    kind "unknown": the files left out."""
     files = sorted(p for p in folder.rglob("*") if p.is_file() and not hidden(p, folder))
     if not files:
         raise UserError(f"{shown_as}: nothing to import (no files in it).")
     reports: list[ImportReport] = []
-    unknown = ImportReport("unknown", str(shown_as), dry_run=False)
+    unknown = ImportReport("unknown", str(shown_as), dry_run=dry_run)
     for target in files:
         chosen = forced or registry.claim(target)
         if chosen is None:
@@ -101,7 +102,7 @@ def each_file(
                 reports.append(one(target, chosen))
             except NotInChat as error:
                 unknown.skipped.append(
-                    Skipped(str(shown_as / target.relative_to(folder)), str(error))
+                    Skipped(str(shown_as / target.relative_to(folder)), error.reason)
                 )
                 unknown.found += 1
                 unknown.account("skipped")
