@@ -145,3 +145,19 @@ def test_undo_takes_back_the_follow_ups_articles_and_wants_a_run_added_to_people
         "1 person_source.\n"
     )
     assert kith("export", "json").stdout == before
+
+
+def test_undoing_a_run_that_made_one_person_asks_for_yes_about_one_person(
+    kith: Kith, tmp_path: Path
+) -> None:
+    kith("add", "Ada Lovelace", "--email", "ada@example.org")
+    exported = tmp_path / "ada.json"
+    kith("export", "json", str(exported))
+    kith("forget", "Ada", "--yes")
+    kith("import", str(exported))
+    result = kith("import", "--undo", "1")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: Undoing import run 1 deletes 1 person it created; add --yes to confirm "
+        "(or --dry-run to see them).\n",
+    )

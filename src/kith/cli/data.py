@@ -310,14 +310,13 @@ def _undo(app: App, run_id: int, dry_run: bool, yes: bool) -> None:
 
     doomed = undo.people_an_undo_removes(app.store, run_id)
     if doomed and not yes and not dry_run:
+        people = counted({"person": len(doomed)})  # "1 person", "2 people"
         if not interactive():
             raise UserError(
-                f"Undoing import run {run_id} deletes {len(doomed)} people it "
+                f"Undoing import run {run_id} deletes {people} it "
                 "created; add --yes to confirm (or --dry-run to see them)."
             )
-        click.confirm(
-            f"Undo import run {run_id}, deleting {len(doomed)} people it created?", abort=True
-        )
+        click.confirm(f"Undo import run {run_id}, deleting {people} it created?", abort=True)
     report = undo.undo_import(app.store, run_id, app.now, dry_run=dry_run)
     if app.json:
         emit_json(
