@@ -201,3 +201,13 @@ def test_the_order_remembered_is_the_one_the_file_was_read_in(kith: Kith, tmp_pa
     assert runs[0]["summary"]["date_order"] == "mdy"
     shown = json.loads(kith("interactions", "Ada", "--json").stdout)["interactions"]
     assert [i["at"][:10] for i in shown] == ["2024-03-04"]
+
+
+def test_the_ignored_line_counts_each_reason_as_a_label(kith: Kith) -> None:
+    # not "19 Telegram channel post": the reasons are labels, not nouns to put in the plural
+    assert lines(kith("import", str(CHANNEL)).output)["ignored"] == "19 × Telegram channel post"
+    pustur = FIXTURES / "Pustur__whatsapp-chat-parser__short-chat.txt"
+    assert lines(kith("import", str(pustur), "--me", "Sample User").output)["ignored"] == (
+        "1 × WhatsApp system line (encryption notice), 1 × WhatsApp system line (group change), "
+        "1 × a group chat's conversation only you wrote in"
+    )

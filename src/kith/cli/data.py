@@ -362,7 +362,8 @@ def _print_report(report: ImportReport) -> None:
     if report.read:  # a chat file: what the conversations above were made of
         say(f"  {'read:':<11}{_read(report.read)}")
     if report.ignored:
-        ignored = ", ".join(f"{count:,} {why}" for why, count in sorted(report.ignored.items()))
+        # "19 × Telegram channel post": a reason is a label, not a noun to put in the plural
+        ignored = ", ".join(f"{count:,} × {why}" for why, count in sorted(report.ignored.items()))
         say(f"  {'ignored:':<11}{ignored}")
     if report.dated_by:
         dated = ", ".join(
