@@ -225,7 +225,7 @@ def test_a_failed_import_says_which_file_and_what_to_do(db_path: Path, demo: Kit
         assert job.error.startswith("notes.txt: Kith does not recognise this file's content")
         assert job.error.endswith(
             "Nothing from it was imported (each file is all or nothing). Upload a kind of "
-            "file Kith reads: a vCard, a CSV of contacts, mail or a calendar."
+            "file Kith reads: a vCard, a CSV of contacts, mail, a calendar or a chat export."
         )
         assert uploads.path(upload) is None
     finally:
@@ -270,3 +270,26 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(client: TestClien
     answer = client.post("/import", content=b"x", headers={"content-length": too_many})
     assert answer.status_code == 413
     assert answer.text == "Too large: at most 524288 KB."
+
+
+def test_a_chat_without_my_name_asks_for_the_name_the_chat_gives_me_not_my_e_mail(
+    client: TestClient, demo: Kith
+) -> None:
+    chat = (
+        b"20/03/2024, 21:05 - Ada Lovelace: Are you free on Friday?\n"
+        b"20/03/2024, 21:06 - Sam Rivera: Yes\n"
+    )
+    files = {"file": ("ada.txt", chat, "text/plain")}
+    planned = client.post("/import", data={"csrf": csrf_of(client, "/settings")}, files=files)
+    assert planned.status_code == 400
+    assert (
+        "ada.txt is a WhatsApp chat. Kith needs to know which side is you: set your name as the "
+        "chat shows it (or your phone number) under Settings, My identities; then upload it again."
+    ) in planned.text
+    assert "holds mail or meetings" not in planned.text
+    assert "your name as the chat shows it, or your phone number" in planned.text  # the advice
+    assert "a calendar, or a chat (WhatsApp, Telegram, SMS Backup" in client.get("/import").text
+    me = {"csrf": csrf_of(client, "/settings"), "section": "me", "me.name": "Sam Rivera"}
+    assert client.post("/settings", data=me).status_code == 200
+    confirm(client, staged(client, "ada.txt", chat))
+    assert finished(client)["state"] == "done"

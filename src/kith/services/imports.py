@@ -256,12 +256,14 @@ def import_records(
     return report
 
 
-def needs_me(store: Store, paths: Sequence[Path], kind: str | None) -> bool:
-    """Whether importing these files needs the user's own address and none is known."""
+def needs_me(store: Store, paths: Sequence[Path], kind: str | None) -> str | None:
+    """When importing these files needs the user's own address (or, for a chat, name) and
+    none is known: the first such kind (`mbox`, `whatsapp`...), for the face to ask the right
+    thing; else None."""
     if my_identities(store, ()):
-        return False
+        return None
     kinds = [kind] if kind else [registry.detect(path) for path in paths if path.is_file()]
-    return any(k in registry.EXCHANGE_KINDS for k in kinds)
+    return next((k for k in kinds if k in registry.EXCHANGE_KINDS), None)
 
 
 def counted(

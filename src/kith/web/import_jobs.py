@@ -156,7 +156,10 @@ def _advice(error: KithError) -> str:
     if "which side is you" in str(error):
         return advice_for_mail()
     if "Kith reads" in str(error) or "recognise" in str(error):
-        return "Upload a kind of file Kith reads: a vCard, a CSV of contacts, mail or a calendar."
+        return (
+            "Upload a kind of file Kith reads: a vCard, a CSV of contacts, mail, a calendar or "
+            "a chat export."
+        )
     return "Fix the file (or export it again) and upload it again."
 
 
@@ -164,4 +167,19 @@ def advice_for_mail() -> str:
     return (
         "Kith needs to know which side is you: set your e-mail addresses under Settings, "
         "My identities; then upload it again."
+    )
+
+
+CHAT_APPS = {"whatsapp": "WhatsApp", "signal": "Signal", "messenger": "Messenger"}
+
+
+def needs_me_said(filename: str, kind: str) -> str:
+    """What to set before `filename` (of `kind`, services.imports.needs_me) can be imported:
+    a chat knows the user by the name it shows, not by an e-mail address."""
+    if kind not in CHAT_APPS:
+        return f"{filename} holds mail or meetings. {advice_for_mail()}"
+    return (
+        f"{filename} is a {CHAT_APPS[kind]} chat. Kith needs to know which side is you: set "
+        "your name as the chat shows it (or your phone number) under Settings, My identities; "
+        "then upload it again."
     )
