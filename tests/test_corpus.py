@@ -122,3 +122,17 @@ def test_calendars_naming_nobody_give_nothing_and_count_each_event_as_personal(
     assert report["ignored"] == (
         {"only you (a personal appointment or a note to self)": 1} if found else {}
     )
+
+
+def test_a_bare_event_organised_by_someone_else_with_an_umlaut_in_a_quoted_cn_is_not_yours(
+    kith: Kith,
+) -> None:
+    path = FIXTURES / "ics" / "real" / "issue_101_icalendar_chokes_on_umlauts_in_organizer.ics"
+    code, report = imported(kith, path)
+    assert (code, report["found"], report["created"], report["ignored"], report["skipped"]) == (
+        0,
+        1,
+        {},
+        {"neither side is you": 1},
+        [],
+    )
