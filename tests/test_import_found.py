@@ -80,3 +80,20 @@ def test_a_file_read_as_mbox_that_holds_no_postmark_is_an_error_saying_what_was_
             "2006'. Nothing was imported.\n",
         )
     assert json.loads(kith("imports", "--json").stdout)["runs"] == []  # no run was recorded
+
+
+def printed_found(output: str) -> str:
+    """The `found:` line of the first report printed."""
+    return next(line for line in output.splitlines() if line.startswith("  found:"))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_the_printed_report_says_what_the_json_counts_as_found(kith: Kith, path: Path) -> None:
+    printed = kith("import", str(path), "--me", "me@example.org", "--dry-run").output
+    (report,) = imports(kith, path, "--dry-run")
+    found, accounted = report["found"], report["accounted"]
+    words = {"known": "already known", "one_way": "one-way so far (kith seen)"}
+    parts = [f"{n:,} {words.get(what, what)}" for what, n in accounted.items() if n]
+    record = "record" if found == 1 else "records"
+    expected = f"{found:,} {record}: {', '.join(parts)}" if found else "nothing: the file is empty"
+    assert printed_found(printed) == f"  found:     {expected}"
