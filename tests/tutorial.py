@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import os
 import shlex
+import shutil
 import sys
 import tempfile
 import time
@@ -39,6 +40,7 @@ OPEN = "```console"
 CLOSE = "```"
 PROMPT = "$ "
 SHOWN_HOME = "/home/you"
+HOME_FILES = ROOT / "tests" / "fixtures" / "tutorial"  # what the user's ~ holds at the start
 # Servers a section's commands talk to, each started (on loopback) before the first command
 # that begins with its key, and stopped when the run ends; each sync kind adds its own line.
 SERVERS: dict[str, Callable[[Path], AbstractContextManager[Served]]] = {
@@ -95,7 +97,7 @@ class Session:
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
         self.home = workdir / "home"
-        self.home.mkdir()
+        shutil.copytree(HOME_FILES, self.home)  # the files the page imports from ~
         self.env: dict[str, str | None] = {
             "XDG_DATA_HOME": str(workdir / "data"),
             "HOME": str(self.home),
