@@ -259,11 +259,19 @@ def import_records(
 def needs_me(store: Store, paths: Sequence[Path], kind: str | None) -> str | None:
     """When importing these files needs the user's own address (or, for a chat, name) and
     none is known: the first such kind (`mbox`, `whatsapp`...), for the face to ask the right
-    thing; else None."""
+    thing; else None. A file that tells which side is the user (registry.names_its_owner)
+    needs nothing."""
     if my_identities(store, ()):
         return None
-    kinds = [kind] if kind else [registry.detect(path) for path in paths if path.is_file()]
-    return next((k for k in kinds if k in registry.EXCHANGE_KINDS), None)
+    files = [path for path in paths if path.is_file()]
+    if kind:  # a folder read as one kind: asked about as before, by the kind alone
+        kinds = [(kind, path) for path in files] or [(kind, Path())]
+    else:
+        kinds = [(registry.detect(path), path) for path in files]
+    for each, path in kinds:
+        if each in registry.EXCHANGE_KINDS and not registry.names_its_owner(each, path):
+            return each
+    return None
 
 
 def counted(

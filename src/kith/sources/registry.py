@@ -74,6 +74,13 @@ def owners(kind: str, path: Path) -> tuple[str, ...]:
     return (url,) if url else ()
 
 
+def names_its_owner(kind: str, path: Path) -> bool:
+    """Whether the file itself may tell which side is the user, before any is known (the
+    reader's `names_its_owner(path)`: a WhatsApp export named for the other person)."""
+    tells = getattr(import_module(KINDS[kind]), "names_its_owner", None) if kind in KINDS else None
+    return bool(tells(path)) if tells is not None else False
+
+
 def unread(kind: str, path: Path) -> str | None:
     """When no record at all could be read from `path` as `kind`: what Kith expected there (the
     reader's `expected(path)`), or None when the file is valid and empty (a calendar with no

@@ -432,6 +432,13 @@ def _as_written(app: str, region: str | None, party: Party) -> Party:
     return party
 
 
+def names_its_owner(path: Path) -> bool:
+    """Whether the file's name says whom the chat is with ("WhatsApp Chat with Ada.txt"), so
+    that in a chat between two the other writer is the user (a group's export is named so too:
+    then the import asks for `--me`, naming the writers)."""
+    return _title(path.name) is not None
+
+
 def _title(name: str) -> str | None:
     """The chat's name as the export's file name gives it, folded: the other person's, or the
     group's."""
