@@ -32,6 +32,7 @@ from tests.conftest import NOW, Kith
 
 BUILT_AT = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 WEEKS = 14
+WRITES = ("log", "log", "log", "backdated", "rate", "link", "merge", "forget", "import")
 NEXT_WEEK = NOW + timedelta(days=7)  # the Sunday after: the layers step one Monday
 
 
@@ -73,7 +74,7 @@ def imported(path: Path, card: Path, when: datetime) -> None:
 def one_write(stores: list[Store], paths: list[Path], when: datetime, rng: random.Random) -> None:
     """The same write, chosen by `rng`, on each store."""
     ids = contacts(stores[0])
-    kind = rng.choice(["log", "log", "log", "backdated", "rate", "link", "merge", "forget", "import"])
+    kind = rng.choice(WRITES)
     a, b = rng.sample(ids, 2)
     channel = rng.choice(["call", "email", "message"])
     level = rng.choice(["knows", "well", "not"])
@@ -121,8 +122,8 @@ def test_a_promoted_week_leaves_the_layers_and_picks_of_the_step_over_seeded_wee
             for n in range(3):
                 if n == prepare_after:
                     prepare(fast, monday + timedelta(days=n + 1))
-                draw = random.Random(rng.random())
-                one_write([fast, step], [fast_path, step_path], monday + timedelta(days=n + 1), draw)
+                when, draw = monday + timedelta(days=n + 1), random.Random(rng.random())
+                one_write([fast, step], [fast_path, step_path], when, draw)
                 with step.transaction():  # the other never keeps a preparation
                     step.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
             if prepare_after == 3:
