@@ -61,12 +61,12 @@ def _replayed_aside(store: Store, now: datetime) -> Kept | bool:
     the count of changes that made the layers stale (migration 0028), and a short transaction
     saves it if that count is unchanged. False when it must be done inside a transaction (nothing
     stored yet, tie rows to sum again); True when the past changed while it read (try again)."""
-    from kith.services import layer_replay
-
     with store.reading():
         instant, count = store.layers.instant(), store.layers.stale_count()
         if instant is None or count is None or store.ties.stale():
             return False
+        from kith.services import layer_replay  # numpy: only when there is a replay to do
+
         made = layer_replay.replayed(store, now, now.tzinfo or UTC)
     with store.deriving():
         if store.layers.stale_count() != count or store.layers.instant() != instant:
