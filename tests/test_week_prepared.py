@@ -146,12 +146,17 @@ def test_a_promoted_week_leaves_the_layers_and_picks_of_the_step_over_seeded_wee
         step.close()
 
 
+def import_one_card(demo: Kith, folder: Path) -> None:
+    """`kith import` of one new contact at the demo's clock (which prepares the next Monday)."""
+    card = folder / "one.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wendy Week\r\nEND:VCARD\r\n")
+    assert demo("import", str(card)).exit_code == 0
+
+
 def test_the_first_today_of_the_week_after_an_import_promotes_what_the_import_prepared(
     demo: Kith, db_path: Path, tmp_path: Path
 ) -> None:
-    card = tmp_path / "one.vcf"
-    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wendy Week\r\nEND:VCARD\r\n")
-    assert demo("import", str(card)).exit_code == 0
+    import_one_card(demo, tmp_path)
     stepped = tmp_path / "stepped.db"
     shutil.copy(db_path, stepped)
     store = open_store(stepped)
@@ -183,9 +188,7 @@ def test_the_first_today_of_the_week_after_an_import_promotes_what_the_import_pr
 def test_a_read_only_database_steps_the_week_in_its_copies_and_leaves_the_preparation(
     demo: Kith, db_path: Path, tmp_path: Path
 ) -> None:
-    card = tmp_path / "one.vcf"
-    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wendy Week\r\nEND:VCARD\r\n")
-    assert demo("import", str(card)).exit_code == 0
+    import_one_card(demo, tmp_path)
     store = open_store(db_path)
     store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
