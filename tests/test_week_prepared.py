@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import random
 import shutil
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,8 +26,8 @@ from kith.services.merging import merge_people
 from kith.services.mesh.knows import set_knows
 from kith.services.people import forget
 from kith.services.why import rate
-from kith.store import Store, open_store
-from kith.store.connection import _open_read_only
+from kith.store import Store, migrations, open_store
+from kith.store.connection import APPLICATION_ID, _open_read_only
 from kith.store.layers import PREPARED_KEY
 from tests.conftest import NOW, Kith
 
@@ -210,3 +211,42 @@ def test_a_read_only_database_steps_the_week_in_its_copies_and_leaves_the_prepar
     finally:
         store.close()
     assert db_path.read_bytes() == before
+
+
+def test_migration_33_from_32_keeps_the_state_and_a_stamp_goes_with_a_change_to_a_tie_row(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "kith.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(connection, path, APPLICATION_ID, upto=32)
+    stamp = "2026-11-21T10:00:00Z"
+    connection.execute(
+        "INSERT INTO person (id, uid, display_name, name_key, kind, created_at, updated_at) "
+        "VALUES (1, 'u-1', 'P1', 'p1', 'contact', ?, ?)",
+        (stamp, stamp),
+    )
+    connection.execute(
+        "INSERT INTO layer_state (person_id, layer, above, below, bound, s_max, peaks, strength) "
+        "VALUES (1, 'L5', 2, 0, NULL, 0.25, NULL, 0.125)"
+    )
+    migrations.migrate(connection, path, APPLICATION_ID, upto=33)
+    assert connection.execute("SELECT * FROM layer_state").fetchall() == [
+        (1, "L5", 2, 0, None, 0.25, None, 0.125)
+    ]
+    assert connection.execute("SELECT count(*) FROM layer_prepared").fetchone() == (0,)
+    connection.execute("INSERT INTO meta (key, value) VALUES (?, '{}')", (PREPARED_KEY,))
+    connection.execute("UPDATE person SET display_name = 'P one' WHERE id = 1")  # not an input
+    assert stamped(connection) == 1
+    connection.execute(
+        "INSERT INTO tie (person_id, first_at, volume, volume_as_of, kin_volume, "
+        "kin_volume_as_of, warmth, warmth_as_of, sent, sent_as_of, received, received_as_of, "
+        "days) VALUES (1, ?1, 1.0, ?1, 1.0, ?1, 1.0, ?1, 1.0, ?1, 0.0, ?1, '2026-11-21')",
+        (stamp,),
+    )
+    assert stamped(connection) == 0
+    connection.close()
+
+
+def stamped(connection: sqlite3.Connection) -> int:
+    found = connection.execute("SELECT count(*) FROM meta WHERE key = ?", (PREPARED_KEY,))
+    return int(found.fetchone()[0])
