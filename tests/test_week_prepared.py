@@ -18,9 +18,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kith.cli.main import cli
-from kith.demo.profiles import generate
 from kith.services import layers, outreach, plan
-from kith.services.imports import import_records
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.merging import merge_people
 from kith.services.mesh.knows import set_knows
@@ -30,8 +28,9 @@ from kith.store import Store, migrations, open_store
 from kith.store.connection import APPLICATION_ID, _open_read_only
 from kith.store.layers import PREPARED_KEY
 from tests.conftest import NOW, Kith
+from tests.test_week_fast_path import two_demos
 
-BUILT_AT = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+BUILT_AT = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)  # the demo's clock (two_demos)
 WEEKS = 14
 WRITES = ("log", "log", "log", "backdated", "rate", "link", "merge", "forget", "import")
 NEXT_WEEK = NOW + timedelta(days=7)  # the Sunday after: the layers step one Monday
@@ -102,14 +101,7 @@ def test_a_promoted_week_leaves_the_layers_and_picks_of_the_step_over_seeded_wee
     tmp_path: Path,
 ) -> None:
     fast_path, step_path = tmp_path / "prepared.db", tmp_path / "stepped.db"
-    fast = open_store(fast_path)
-    with fast.transaction():
-        records = generate("demo", seed=11, now=BUILT_AT)
-        import_records(fast, records, kind="demo", path=None, now=BUILT_AT, strict=True)
-    plan.this_week(fast, BUILT_AT)
-    fast.close()
-    shutil.copy(fast_path, step_path)
-    fast, step = open_store(fast_path), open_store(step_path)
+    fast, step = two_demos(fast_path, step_path)
     rng = random.Random(15)
     promoted = stepped = 0
     try:
