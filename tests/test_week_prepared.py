@@ -24,7 +24,7 @@ from kith.services.merging import merge_people
 from kith.services.mesh.knows import set_knows
 from kith.services.people import forget
 from kith.services.why import rate
-from kith.store import Store, migrations, open_store
+from kith.store import Store, journal, migrations, open_store
 from kith.store.connection import APPLICATION_ID, _open_read_only
 from kith.store.layers import PREPARED_KEY
 from tests.conftest import NOW, Kith
@@ -242,3 +242,24 @@ def test_migration_33_from_32_keeps_the_state_and_a_stamp_goes_with_a_change_to_
 def stamped(connection: sqlite3.Connection) -> int:
     found = connection.execute("SELECT count(*) FROM meta WHERE key = ?", (PREPARED_KEY,))
     return int(found.fetchone()[0])
+
+
+def test_a_journaled_run_steps_the_week_instead_of_renaming_the_tables_it_journals(
+    demo: Kith, db_path: Path, tmp_path: Path
+) -> None:
+    import_one_card(demo, tmp_path)
+    store = open_store(db_path)
+    try:
+        with store.deriving():
+            journal.start(store.connection, 1)
+            assert layers.advance(store, NEXT_WEEK).how == "advanced"
+            journal.stop(store.connection)
+        assert not prepared(store)  # a step's write of the state voids it
+        # stepped in place: the table is the one the migrations made, never renamed (a rename
+        # writes its name quoted into the schema)
+        made = store.connection.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'layer_state'"
+        )
+        assert made.fetchone()[0].startswith("CREATE TABLE layer_state (")
+    finally:
+        store.close()

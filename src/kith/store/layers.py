@@ -28,6 +28,9 @@ STALE_KEY = "layers.stale"
 # change to what the weekly step reads deletes it (the migration's triggers), as does any write
 # of the current state other than its promotion.
 PREPARED_KEY = "layers.prepared"
+JOURNALING_SQL = (
+    "SELECT 1 FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'journal_%' LIMIT 1"
+)
 
 PEOPLE_SQL = """
 SELECT p.id, p.closeness, p.known_since, p.pinned, unixepoch(p.created_at),
@@ -447,9 +450,11 @@ class LayerRepo:
 
     def prepared_months(self, stamp: str) -> list[int] | None:
         """The prepared state's month ring when it was kept with this `stamp` and nothing it
-        was computed from changed since; None otherwise."""
+        was computed from changed since; None otherwise, and while a journaled run (an import
+        that can be undone, store/journal.py) records writes through temporary triggers on the
+        tables that `promote` would rename."""
         kept = self._meta(PREPARED_KEY)
-        if kept is None:
+        if kept is None or self.db.execute(JOURNALING_SQL).fetchone() is not None:
             return None
         found = json.loads(kept)
         return list(found["months"]) if found["stamp"] == stamp else None
