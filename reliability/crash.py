@@ -214,9 +214,10 @@ def stale(base: Path, target: Path) -> Path:
 
 
 # What an import prepares after its own transaction (the layers and the week's choice, for the
-# next `today`): a cache the next `plan` makes again, so a kill between the two is no loss; the
-# weekly step refreshes them too before it chooses the week (a kill between: nothing chosen).
-PREPARED_AFTER_IMPORT = {"layer_state", "meta"}
+# next `today`, and the next Monday's step in layer_prepared, migration 0033): a cache the next
+# `plan` makes again, so a kill between the two is no loss; the weekly step refreshes them too
+# before it chooses the week (a kill between: nothing chosen).
+PREPARED_AFTER_IMPORT = {"layer_state", "layer_prepared", "meta"}
 
 
 # What a sync commits before its data: the source's settings (`kith sync calendar URL` saves

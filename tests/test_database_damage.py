@@ -37,7 +37,12 @@ def damaged_demo(demo: Kith, db_path: Path) -> Kith:
             damage.lowered_version,
             f"its schema version is 5, lower than the migration {LATEST} it records",
         ),
-        (damage.dropped_table, "'person_channel', 'person_channel_last' of its schema are missing"),
+        (
+            damage.dropped_table,
+            "'layers_prepared_channel_added', 'layers_prepared_channel_changed', "
+            "'layers_prepared_channel_removed', 'person_channel', 'person_channel_last' of its "
+            "schema are missing",
+        ),
         (damage.dropped_trigger, "'interaction_fts_insert' of its schema is missing"),
     ],
 )
@@ -166,8 +171,10 @@ def test_a_backup_missing_a_table_is_not_restored(
     result = damaged_demo("restore", str(backup), "--yes")
     assert (result.exit_code, result.stderr) == (
         5,
-        f"Error: {backup} is damaged ('person_channel', 'person_channel_last' of its schema are "
-        "missing). Nothing was changed; choose another backup.\n",
+        f"Error: {backup} is damaged ('layers_prepared_channel_added', "
+        "'layers_prepared_channel_changed', 'layers_prepared_channel_removed', 'person_channel', "
+        "'person_channel_last' of its schema are missing). Nothing was changed; choose another "
+        "backup.\n",
     )
     assert damage.row_hashes(db_path) == before
 

@@ -67,16 +67,21 @@ def a_week_of_use(stores: list[Store], monday: datetime, rng: random.Random) -> 
             outreach.done(store, picks[0].person.id, monday + timedelta(days=3, hours=1))
 
 
-def test_the_fast_week_chooses_and_stores_what_the_full_computation_does(tmp_path: Path) -> None:
-    fast_path, full_path = tmp_path / "fast.db", tmp_path / "full.db"
-    fast = open_store(fast_path)
-    with fast.transaction():
+def two_demos(first: Path, second: Path) -> tuple[Store, Store]:
+    """The seeded demo network with its first week made, opened twice: at `first` and a copy
+    at `second`."""
+    made = open_store(first)
+    with made.transaction():
         records = generate("demo", seed=11, now=BUILT_AT)
-        import_records(fast, records, kind="demo", path=None, now=BUILT_AT, strict=True)
-    plan.this_week(fast, BUILT_AT)
-    fast.close()
-    shutil.copy(fast_path, full_path)
-    fast, full = open_store(fast_path), open_store(full_path)
+        import_records(made, records, kind="demo", path=None, now=BUILT_AT, strict=True)
+    plan.this_week(made, BUILT_AT)
+    made.close()
+    shutil.copy(first, second)
+    return open_store(first), open_store(second)
+
+
+def test_the_fast_week_chooses_and_stores_what_the_full_computation_does(tmp_path: Path) -> None:
+    fast, full = two_demos(tmp_path / "fast.db", tmp_path / "full.db")
     rng = random.Random(11)
     used, versions = 0, []
     try:

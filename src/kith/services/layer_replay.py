@@ -88,14 +88,9 @@ def latest_monday(now: datetime, zone: tzinfo) -> datetime:
 
 
 def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzinfo) -> Kept:
-    people = store.layers.people(zone, keep=True)
-    ties = _current_ties(store, people, due[0], due)
-    stored = store.layers.stored()
-    standings, peaks = _load(store, people, stored)
+    people, ties, stored, standings, peaks = _step_inputs(store, due, zone)
     before = _Before.of(people, standings, peaks, stored)
-    latest = np.zeros(len(people.ids))
-    for moment in due:
-        latest = _evaluate(ties, standings, peaks, moment)
+    latest = _steps(ties, standings, peaks, due)
     last = to_utc_text(due[-1])
     s_max = peaks.s_max(_month(due[-1]))
     whole, strength = before.changed(standings, peaks, s_max, latest)
@@ -103,6 +98,37 @@ def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzi
     updates = zip(latest[strength].tolist(), people.ids[strength].tolist(), strict=True)
     store.layers.write_changes(last, peaks.months.tolist(), rows, updates, before.gone(standings))
     return _kept("advanced", len(due), last)
+
+
+def prepare_step(store: Store, target: datetime, zone: tzinfo, stamp: str) -> None:
+    """The step to `target` worked out ahead from the tie rows as they stand (the arithmetic
+    of step_from_ties, exact under the same condition), its whole state kept beside the
+    current one with `stamp` (store/layers.py `keep_prepared`), for the first command of that
+    week to promote."""
+    people, ties, _, standings, peaks = _step_inputs(store, [target], zone)
+    latest = _steps(ties, standings, peaks, [target])
+    rows = _rows(people, standings, peaks, [target], latest)
+    store.layers.keep_prepared(stamp, peaks.months.tolist(), rows)
+
+
+def _step_inputs(
+    store: Store, due: list[datetime], zone: tzinfo
+) -> tuple[People, Ties, StoredState, Standings, Peaks]:
+    """What a step reads: everyone's inputs, their ties as of the first instant, the stored
+    state and its arrays."""
+    people = store.layers.people(zone, keep=True)
+    ties = _current_ties(store, people, due[0], due)
+    stored = store.layers.stored()
+    standings, peaks = _load(store, people, stored)
+    return people, ties, stored, standings, peaks
+
+
+def _steps(ties: Ties, standings: Standings, peaks: Peaks, due: list[datetime]) -> Floats:
+    """Every due instant in turn; S at the last."""
+    latest = np.zeros(len(ties.ids))
+    for moment in due:
+        latest = _evaluate(ties, standings, peaks, moment)
+    return latest
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ only when there is work to do, so a command with nothing to advance never loads 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 
-from kith.clock import from_utc_text
+from kith.clock import from_utc_text, to_utc_text
 from kith.relate.layers import mondays_between
 from kith.store import Store
 
@@ -61,12 +61,12 @@ def _replayed_aside(store: Store, now: datetime) -> Kept | bool:
     the count of changes that made the layers stale (migration 0028), and a short transaction
     saves it if that count is unchanged. False when it must be done inside a transaction (nothing
     stored yet, tie rows to sum again); True when the past changed while it read (try again)."""
-    from kith.services import layer_replay
-
     with store.reading():
         instant, count = store.layers.instant(), store.layers.stale_count()
         if instant is None or count is None or store.ties.stale():
             return False
+        from kith.services import layer_replay  # numpy: only when there is a replay to do
+
         made = layer_replay.replayed(store, now, now.tzinfo or UTC)
     with store.deriving():
         if store.layers.stale_count() != count or store.layers.instant() != instant:
@@ -116,10 +116,50 @@ def advance(store: Store, now: datetime) -> Kept:
         due = mondays_between(start, now, zone)
         latest = store.layers.latest_at()
         if latest is None or from_utc_text(latest) <= due[0]:
+            if _promoted(store, stored, due, zone):
+                return Kept("advanced", 1, to_utc_text(due[0]))
             from kith.services.layer_replay import step_from_ties
 
             return step_from_ties(store, start, due, zone)
     return rebuild(store, now)
+
+
+def _promoted(store: Store, stored: str, due: list[datetime], zone: tzinfo) -> bool:
+    """The step to the one due Monday taken by promoting the state prepared for it (`prepare`),
+    when it was prepared from the state as of `stored` in this zone and nothing the step reads
+    changed since (the stamp; numpy is not loaded for it). Not on a read-only file, whose
+    derived tables are copies in the temporary schema."""
+    if len(due) != 1 or store.read_only:
+        return False
+    target = to_utc_text(due[0])
+    months = store.layers.prepared_months(store.layers.stamp(stored, target, str(zone)))
+    if months is None:
+        return False
+    store.layers.promote(target, months)
+    return True
+
+
+def prepare(store: Store, now: datetime) -> bool:
+    """Work out the step to the Monday after the layers' instant now (inside the caller's
+    transaction), to be promoted by the first command of that week if nothing it reads changes
+    meanwhile (an import's or a log's tie rows, an edit, a merge, a delete, a link: the stamp
+    and the triggers of migration 0033). Only from current, not stale, layers, with no
+    interaction later than that Monday (the condition under which the step itself is exact);
+    whether it prepared."""
+    zone = now.tzinfo or UTC
+    stored = store.layers.instant()
+    if store.read_only or stored is None or store.layers.stale():
+        return False
+    start = from_utc_text(stored)
+    target = mondays_between(start, start + timedelta(days=8), zone)[0]
+    latest = store.layers.latest_at()
+    if latest is not None and from_utc_text(latest) > target:
+        return False
+    from kith.services.layer_replay import prepare_step
+
+    stamp = store.layers.stamp(stored, to_utc_text(target), str(zone))
+    prepare_step(store, target, zone, stamp)
+    return True
 
 
 def rebuild(store: Store, now: datetime) -> Kept:

@@ -153,6 +153,7 @@ def prepare(store: Store, now: datetime) -> None:
     this_week(store, now)
     with store.deriving():
         store.layers.keep_mutuals()
+        layers.prepare(store, now)  # the next Monday's step, for that week's first command
 
 
 def load_of(store: Store, now: datetime, budget: int) -> Load:

@@ -17,6 +17,10 @@ IDLE_WHEN = {
     "layers_stale_participant_added": "SELECT 1 FROM meta WHERE key = 'layers.instant'",
     "results_stale_participant_added": "SELECT 1 FROM stored_result WHERE stale <> 1 LIMIT 1",
     "results_stale_interaction_added": "SELECT 1 FROM stored_result WHERE stale <> 1 LIMIT 1",
+} | {  # migration 0033's: they only delete the next Monday's stamp, which a bulk import never sets
+    f"layers_prepared_{table}_{change}": "SELECT 1 FROM meta WHERE key = 'layers.prepared'"
+    for table in ("tie", "channel", "person")
+    for change in ("added", "changed")
 }
 
 

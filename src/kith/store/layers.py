@@ -23,6 +23,14 @@ if TYPE_CHECKING:  # numpy loads only when layers are computed, never for a quic
 
 INSTANT_KEY = "layers.instant"
 STALE_KEY = "layers.stale"
+# The next Monday's state worked out ahead (layer_prepared, migration 0033): a JSON object
+# {"stamp": what it was computed from, "months": the peaks' month ring at that Monday}. Any
+# change to what the weekly step reads deletes it (the migration's triggers), as does any write
+# of the current state other than its promotion.
+PREPARED_KEY = "layers.prepared"
+JOURNALING_SQL = (
+    "SELECT 1 FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'journal_%' LIMIT 1"
+)
 
 PEOPLE_SQL = """
 SELECT p.id, p.closeness, p.known_since, p.pinned, unixepoch(p.created_at),
@@ -420,7 +428,60 @@ class LayerRepo:
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (INSTANT_KEY, instant)
         )
-        self.db.execute("DELETE FROM meta WHERE key = ?", (STALE_KEY,))
+        self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (STALE_KEY, PREPARED_KEY))
+
+    def stamp(self, start: str, target: str, zone: str) -> str:
+        """What a step from the state as of `start` to `target` in `zone` reads besides the
+        rows the triggers of migration 0033 watch: the links, as the network's version."""
+        network = self._meta(NETWORK_VERSION_KEY) or "0"
+        return json.dumps([start, target, zone, network])
+
+    def keep_prepared(self, stamp: str, months: Sequence[int], rows: Iterable[StateRow]) -> None:
+        """Keep the state a step would leave (`rows`, the peaks' `months`) beside the current
+        one, stamped; the previous generation's rows (left there by a promotion) go first."""
+        self.db.execute("DELETE FROM layer_prepared")
+        self.db.executemany(
+            f"INSERT INTO layer_prepared ({STATE_COLUMNS}) VALUES ({placeholders(8)})", rows
+        )
+        kept = json.dumps({"stamp": stamp, "months": list(months)})
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (PREPARED_KEY, kept)
+        )
+
+    def prepared_months(self, stamp: str) -> list[int] | None:
+        """The prepared state's month ring when it was kept with this `stamp` and nothing it
+        was computed from changed since; None otherwise, and while a journaled run (an import
+        that can be undone, store/journal.py) records writes through temporary triggers on the
+        tables that `promote` would rename."""
+        kept = self._meta(PREPARED_KEY)
+        if kept is None or self.db.execute(JOURNALING_SQL).fetchone() is not None:
+            return None
+        found = json.loads(kept)
+        return list(found["months"]) if found["stamp"] == stamp else None
+
+    def promote(self, instant: str, months: Sequence[int]) -> None:
+        """Make the prepared state the current one as of `instant`: the two tables swap names
+        (the current rows become the next preparation's scratch, emptied by it) and the
+        current state's indexes are built again under their names (`kith list --sort strength`
+        asks for one by name). About 45 ms on profile L, against 0.2 s for the step's writes."""
+        for sql in (
+            "DROP INDEX layer_state_layer",
+            "DROP INDEX layer_state_strength",
+            "ALTER TABLE layer_state RENAME TO layer_retired",
+            "ALTER TABLE layer_prepared RENAME TO layer_state",
+            "ALTER TABLE layer_retired RENAME TO layer_prepared",
+            "CREATE INDEX layer_state_layer ON layer_state(layer)",
+            "CREATE INDEX layer_state_strength ON layer_state(strength)",
+        ):
+            self.db.execute(sql)
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            (MONTHS_KEY, " ".join(str(month) for month in months)),
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (INSTANT_KEY, instant)
+        )
+        self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (STALE_KEY, PREPARED_KEY))
 
     def _write(
         self,

@@ -1,0 +1,265 @@
+"""The next Monday's layers are worked out ahead at the end of an import (issue 15): kept beside
+the current ones with a stamp of what they were computed from, and promoted by the first
+command of that week when nothing the step reads changed meanwhile; otherwise that command steps
+as before. Over seeded simulated weeks — logs (some backdated), imports, ratings, links said and
+denied, merges and deletes, interleaved with preparations at random points — the layers and the
+week a prepared database is left with are, row for row, those of a database that never
+promoted one."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import shutil
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kith.cli.main import cli
+from kith.services import layers, outreach, plan
+from kith.services.interactions import LogEntry, log_interaction
+from kith.services.merging import merge_people
+from kith.services.mesh.knows import set_knows
+from kith.services.people import forget
+from kith.services.why import rate
+from kith.store import Store, journal, migrations, open_store
+from kith.store.connection import APPLICATION_ID, _open_read_only
+from kith.store.layers import PREPARED_KEY
+from tests.conftest import NOW, Kith
+from tests.test_week_fast_path import two_demos
+
+BUILT_AT = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)  # the demo's clock (two_demos)
+WEEKS = 14
+WRITES = ("log", "log", "log", "backdated", "rate", "link", "merge", "forget", "import")
+NEXT_WEEK = NOW + timedelta(days=7)  # the Sunday after: the layers step one Monday
+
+
+def rows_hash(store: Store) -> str:
+    """The stored state's rows, the instant and the peaks' months, hashed."""
+    digest = hashlib.sha256()
+    for row in store.layers.state():
+        digest.update(repr(tuple(row)).encode())
+    digest.update(repr((store.layers.instant(), store.layers.months())).encode())
+    return digest.hexdigest()
+
+
+def prepared(store: Store) -> bool:
+    found = store.connection.execute("SELECT 1 FROM meta WHERE key = ?", (PREPARED_KEY,))
+    return found.fetchone() is not None
+
+
+def prepare(store: Store, now: datetime) -> None:
+    """What the end of an import does for the next Monday (without its other work)."""
+    with store.deriving():
+        layers.prepare(store, now)
+
+
+def contacts(store: Store) -> list[int]:
+    found = store.connection.execute(
+        "SELECT id FROM person WHERE kind = 'contact' AND archived = 0 ORDER BY id"
+    )
+    return [pid for (pid,) in found]
+
+
+def imported(path: Path, card: Path, when: datetime) -> None:
+    """`kith import` of one vCard (which prepares the next Monday at its end)."""
+    result = CliRunner().invoke(
+        cli, ["--db", str(path), "--now", when.isoformat(), "import", str(card)]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def one_write(stores: list[Store], paths: list[Path], when: datetime, rng: random.Random) -> None:
+    """The same write, chosen by `rng`, on each store."""
+    ids = contacts(stores[0])
+    kind = rng.choice(WRITES)
+    a, b = rng.sample(ids, 2)
+    channel = rng.choice(["call", "email", "message"])
+    level = rng.choice(["knows", "well", "not"])
+    for store, path in zip(stores, paths, strict=True):
+        if kind == "log":
+            log_interaction(store, [a], LogEntry("met", channel=channel), when)
+        elif kind == "backdated":  # a change to the past: the layers go stale, then replay
+            log_interaction(store, [a], LogEntry("met", when="2026-09-14"), when)
+        elif kind == "rate":
+            rate(store, a, 5, when)
+        elif kind == "link":
+            set_knows(store, a, b, level, when)
+        elif kind == "merge":
+            merge_people(store, a, b, when)
+        elif kind == "forget":
+            forget(store, b)
+        else:
+            card = path.with_name(f"{path.stem}-{when:%Y%m%d%H}.vcf")
+            card.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wren {when:%j%H}\r\nEND:VCARD\r\n")
+            imported(path, card, when)
+
+
+def test_a_promoted_week_leaves_the_layers_and_picks_of_the_step_over_seeded_weeks(
+    tmp_path: Path,
+) -> None:
+    fast_path, step_path = tmp_path / "prepared.db", tmp_path / "stepped.db"
+    fast, step = two_demos(fast_path, step_path)
+    rng = random.Random(15)
+    promoted = stepped = 0
+    try:
+        for week in range(1, WEEKS + 1):
+            monday = BUILT_AT.replace(hour=9) + timedelta(days=1, weeks=week - 1)
+            for store in (fast, step):  # the week made and acted on first
+                picks = plan.this_week(store, monday).open_picks()
+                if picks:
+                    outreach.done(store, picks[0].person.id, monday + timedelta(hours=1))
+            prepare_after = rng.choice([0, 1, 2, 3, 3])  # writes before it; 3: none after
+            for n in range(3):
+                if n == prepare_after:
+                    prepare(fast, monday + timedelta(days=n + 1))
+                when, draw = monday + timedelta(days=n + 1), random.Random(rng.random())
+                one_write([fast, step], [fast_path, step_path], when, draw)
+                with step.transaction():  # the other never keeps a preparation
+                    step.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
+            if prepare_after == 3:
+                prepare(fast, monday + timedelta(days=5))
+            next_monday = monday + timedelta(days=7)
+            was_prepared = prepared(fast)
+            made, expected = plan.this_week(fast, next_monday), plan.this_week(step, next_monday)
+            promoted += was_prepared
+            stepped += not was_prepared
+            assert not prepared(fast)  # promoted, or never there
+            assert rows_hash(fast) == rows_hash(step), week
+            assert [(p.person.id, p.stored.reason) for p in made.picks] == [
+                (p.person.id, p.stored.reason) for p in expected.picks
+            ], week
+            assert made.picks != []
+        assert promoted >= 3
+        assert stepped >= 3
+    finally:
+        fast.close()
+        step.close()
+
+
+def import_one_card(demo: Kith, folder: Path) -> None:
+    """`kith import` of one new contact at the demo's clock (which prepares the next Monday)."""
+    card = folder / "one.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wendy Week\r\nEND:VCARD\r\n")
+    assert demo("import", str(card)).exit_code == 0
+
+
+def test_the_first_today_of_the_week_after_an_import_promotes_what_the_import_prepared(
+    demo: Kith, db_path: Path, tmp_path: Path
+) -> None:
+    import_one_card(demo, tmp_path)
+    stepped = tmp_path / "stepped.db"
+    shutil.copy(db_path, stepped)
+    store = open_store(stepped)
+    try:
+        assert prepared(store)
+        with store.transaction():
+            store.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
+        assert layers.keep_current(store, NEXT_WEEK).how == "advanced"
+        expected = rows_hash(store)
+    finally:
+        store.close()
+    next_week = ["--db", str(db_path), "--now", NEXT_WEEK.isoformat(), "today"]
+    assert CliRunner().invoke(cli, next_week).exit_code == 0
+    store = open_store(db_path)
+    try:
+        assert not prepared(store)
+        assert rows_hash(store) == expected
+        # the current state's indexes under their names, which `list --sort strength` asks for
+        names = store.connection.execute(
+            "SELECT name FROM sqlite_master WHERE tbl_name = 'layer_state' AND type = 'index'"
+        )
+        assert sorted(name for (name,) in names) == ["layer_state_layer", "layer_state_strength"]
+    finally:
+        store.close()
+    listed = CliRunner().invoke(cli, ["--db", str(db_path), "list", "--sort", "strength"])
+    assert listed.exit_code == 0, listed.output
+
+
+def test_a_read_only_database_steps_the_week_in_its_copies_and_leaves_the_preparation(
+    demo: Kith, db_path: Path, tmp_path: Path
+) -> None:
+    import_one_card(demo, tmp_path)
+    store = open_store(db_path)
+    store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    writable = tmp_path / "writable.db"
+    shutil.copy(db_path, writable)
+    before = db_path.read_bytes()
+    reader = _open_read_only(db_path, str(db_path.resolve()) + "#read-only")
+    try:
+        assert reader.read_only
+        week = plan.this_week(reader, NEXT_WEEK)
+        read_state = rows_hash(reader)
+    finally:
+        reader.close()
+    store = open_store(writable)
+    try:
+        expected = plan.this_week(store, NEXT_WEEK)
+        assert rows_hash(store) == read_state
+        assert [p.person.id for p in week.picks] == [p.person.id for p in expected.picks]
+    finally:
+        store.close()
+    assert db_path.read_bytes() == before
+
+
+def test_migration_33_from_32_keeps_the_state_and_a_stamp_goes_with_a_change_to_a_tie_row(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "kith.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(connection, path, APPLICATION_ID, upto=32)
+    stamp = "2026-11-21T10:00:00Z"
+    connection.execute(
+        "INSERT INTO person (id, uid, display_name, name_key, kind, created_at, updated_at) "
+        "VALUES (1, 'u-1', 'P1', 'p1', 'contact', ?, ?)",
+        (stamp, stamp),
+    )
+    connection.execute(
+        "INSERT INTO layer_state (person_id, layer, above, below, bound, s_max, peaks, strength) "
+        "VALUES (1, 'L5', 2, 0, NULL, 0.25, NULL, 0.125)"
+    )
+    migrations.migrate(connection, path, APPLICATION_ID, upto=33)
+    assert connection.execute("SELECT * FROM layer_state").fetchall() == [
+        (1, "L5", 2, 0, None, 0.25, None, 0.125)
+    ]
+    assert connection.execute("SELECT count(*) FROM layer_prepared").fetchone() == (0,)
+    connection.execute("INSERT INTO meta (key, value) VALUES (?, '{}')", (PREPARED_KEY,))
+    connection.execute("UPDATE person SET display_name = 'P one' WHERE id = 1")  # not an input
+    assert stamped(connection) == 1
+    connection.execute(
+        "INSERT INTO tie (person_id, first_at, volume, volume_as_of, kin_volume, "
+        "kin_volume_as_of, warmth, warmth_as_of, sent, sent_as_of, received, received_as_of, "
+        "days) VALUES (1, ?1, 1.0, ?1, 1.0, ?1, 1.0, ?1, 1.0, ?1, 0.0, ?1, '2026-11-21')",
+        (stamp,),
+    )
+    assert stamped(connection) == 0
+    connection.close()
+
+
+def stamped(connection: sqlite3.Connection) -> int:
+    found = connection.execute("SELECT count(*) FROM meta WHERE key = ?", (PREPARED_KEY,))
+    return int(found.fetchone()[0])
+
+
+def test_a_journaled_run_steps_the_week_instead_of_renaming_the_tables_it_journals(
+    demo: Kith, db_path: Path, tmp_path: Path
+) -> None:
+    import_one_card(demo, tmp_path)
+    store = open_store(db_path)
+    try:
+        with store.deriving():
+            journal.start(store.connection, 1)
+            assert layers.advance(store, NEXT_WEEK).how == "advanced"
+            journal.stop(store.connection)
+        assert not prepared(store)  # a step's write of the state voids it
+        # stepped in place: the table is the one the migrations made, never renamed (a rename
+        # writes its name quoted into the schema)
+        made = store.connection.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'layer_state'"
+        )
+        assert made.fetchone()[0].startswith("CREATE TABLE layer_state (")
+    finally:
+        store.close()
