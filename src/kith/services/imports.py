@@ -340,6 +340,7 @@ class ImportRun:
         self.exchanged: set[int] = set()  # people an exchange was logged with
         self.writers: set[str] = set()
         self.log.told = self.logged
+        self.log.told_created = self.logged_created
         self.promoting: Counter[tuple[str, str]] = Counter()  # messages that promoted someone
         self.unlinked: list[int] = []  # LinkedIn connections made without a profile URL
         self.plan_data = PlanDataApplier(
@@ -437,6 +438,15 @@ class ImportRun:
             self.promoting[key] -= 1
             outcome = "created"
         self.report.account(outcome)
+
+    def logged_created(self, keys: list[tuple[str, str]]) -> None:
+        """`logged` for a batch the log created: each one imported."""
+        promoting = self.promoting
+        if promoting:
+            for key in keys:
+                if promoting.get(key):
+                    promoting[key] -= 1
+        self.report.accounted[_ACCOUNT_OF["created"]] += len(keys)
 
     def person(self, record: PersonRecord) -> str:
         outcome = self.people.apply(record)

@@ -20,6 +20,7 @@ conversations and are counted as ignored.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -172,46 +173,48 @@ def talks(messages: list[Message], mine: set[str]) -> Iterator[Talk]:
     # writers]
     open_: dict[str, list[Any]] = {}
     shown: dict[int, tuple[Party, ...]] = {}  # the parties less the user's numbers, by id
-    sides: dict[tuple[int, ...], tuple[Party, tuple[Party, ...], tuple[Party, ...]]] = {}
+    # (first, recipients, writers, the id's text after the start) by the ids of the parties
+    sides: dict[tuple[int, ...], tuple[Party, tuple[Party, ...], tuple[Party, ...], str]] = {}
     summaries: dict[int, str] = {}
+    senders: dict[int, Party] = {}  # who sent it (the user for their own numbers), by id
+    moment, hashed = datetime.fromtimestamp, hashlib.sha256
 
     def row(thread: str, talk: list[Any]) -> Talk:
         start_ms, _, count, members, spoke = talk
-        key = (id(members), *map(id, spoke))
+        key = (id(members), id(spoke[0])) if len(spoke) == 1 else (id(members), *map(id, spoke))
         found = sides.get(key)
         if found is None:
             first, recipients = chat.sides(members, spoke)
-            found = sides[key] = (first, recipients, tuple(spoke))
+            # chat.conversation_id's text after the thread and the start
+            after = f"\n{first.kind}\n{first.value}"
+            found = sides[key] = (first, recipients, tuple(spoke), after)
         summary = summaries.get(count)
         if summary is None:
             summary = summaries[count] = chat.summary(APP, "", count)
-        at = _moment(start_ms)
+        at = moment(start_ms / 1000, UTC)  # in range: _ms passed it
         iso = at.isoformat()  # UTC, a year of four digits: the stored text is its first 19
-        return (
-            chat.conversation_id(app, thread, at, found[0], iso),
-            at,
-            iso[:19] + "Z",
-            summary,
-            *found,
-        )
+        text = thread + "\n" + iso + found[3]  # chat.conversation_id's, made here
+        digest = hashed(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return (f"{app}:{digest[:32]}", at, iso[:19] + "Z", summary, *found[:3])
 
     for ms, thread, writer, parties, _ in messages:
+        sender = senders.get(id(writer))
+        if sender is None:
+            # the user's own number, seen in a group's <addr> entries, is the user
+            sender = senders[id(writer)] = OWNER if writer.value in mine else writer
         talk = open_.get(thread)
-        if talk is not None and (ms - talk[1] > gap or ms - talk[0] >= span):
+        if talk is not None:
+            if ms - talk[1] <= gap and ms - talk[0] < span:
+                talk[1] = max(talk[1], ms)
+                talk[2] += 1
+                if sender not in talk[4]:  # a thread's few writers: a list beats a set
+                    talk[4].append(sender)
+                continue
             yield row(thread, talk)
-            talk = None
-        # the user's own number, seen in a group's <addr> entries, is the user
-        sender = OWNER if writer.value in mine else writer
-        if talk is None:
-            members = shown.get(id(parties))
-            if members is None:
-                members = shown[id(parties)] = tuple(p for p in parties if p.value not in mine)
-            open_[thread] = [ms, ms, 1, members, [sender]]
-            continue
-        talk[1] = max(talk[1], ms)
-        talk[2] += 1
-        if sender not in talk[4]:  # a thread's few writers: a list is quicker than a set
-            talk[4].append(sender)
+        members = shown.get(id(parties))
+        if members is None:
+            members = shown[id(parties)] = tuple(p for p in parties if p.value not in mine)
+        open_[thread] = [ms, ms, 1, members, [sender]]
     for thread, talk in open_.items():
         yield row(thread, talk)
 
@@ -391,7 +394,7 @@ def _parser(reader: _Reader) -> XMLParserType:
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         if not open_:
-            if tag == "sms" or tag == "call":
+            if tag in {"sms", "call"}:
                 plain(tag, attrs)
             elif tag == "mms":
                 open_.append((tag, attrs, [], []))

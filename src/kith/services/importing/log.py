@@ -56,6 +56,8 @@ class LogApplier:
     next_id: int = 0
     after_flush: Callable[[set[tuple[str, str]]], None] | None = None  # told the new keys
     told: Callable[[tuple[str, str], str], None] | None = None  # each record's key, outcome
+    # the keys of a batch's records created, at once (else each is `told`)
+    told_created: Callable[[list[tuple[str, str]]], None] | None = None
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -121,28 +123,54 @@ class LogApplier:
         rows: list[tuple[object, ...]] = []
         participants: list[tuple[int, int]] = []
         seen: set[tuple[str, str]] = set()
-        tell, touched = self._tell, self.touched
+        created: list[tuple[str, str]] = []
+        tell, touched, run_id, stamp = self._tell, self.touched, self.run_id, self.stamp
         for record, key in zip(batch, keys, strict=True):
             if key in known or key in seen:
                 tell(key, self.join(key, self._people_of(record)))
                 continue
-            if isinstance(record, Logged):
-                row = self._logged_row(record, key)
+            if type(record) is Logged:  # a chat's conversation: made here, checked as it can fail
+                at, summary = record.at, record.summary
+                if at > stamp or not summary.strip():
+                    self._logged_row(record, key)  # says why it is skipped
+                    tell(key, "skipped")
+                    continue
+                self.next_id += 1
+                interaction_id = self.next_id
+                rows.append(
+                    (
+                        interaction_id,
+                        at,
+                        record.channel,
+                        record.direction,
+                        "checkin",
+                        summary,
+                        record.notes,
+                        None,
+                        *key,
+                        run_id,
+                        stamp,
+                        None,
+                        record.duration,
+                    )
+                )
                 people: Sequence[int] = record.people
             else:
-                row = self._row(record, key, taken)
+                row = self._row(record, key, taken)  # type: ignore[arg-type]
+                if row is None:
+                    tell(key, "skipped")
+                    continue
+                interaction_id = int(str(row[0]))
+                rows.append(row)
                 people = self._people_of(record)
-            tell(key, "skipped" if row is None else "created")
-            if row is None:
-                continue
+            created.append(key)
             seen.add(key)
-            interaction_id = int(str(row[0]))
-            rows.append(row)
             if len(people) == 1:  # most of a chat's conversations
                 participants.append((interaction_id, people[0]))
             else:
                 participants.extend((interaction_id, p) for p in people)
             touched.update(people)
+        self._told_created(created)
         self.store.imports.insert_interactions(rows, participants)
         self.created += len(rows)
         if self.after_flush is not None:
@@ -176,6 +204,13 @@ class LogApplier:
             None,
             record.duration,
         )
+
+    def _told_created(self, keys: list[tuple[str, str]]) -> None:
+        if self.told_created is not None:
+            self.told_created(keys)
+            return
+        for key in keys:
+            self._tell(key, "created")
 
     def _tell(self, key: tuple[str, str], outcome: str) -> None:
         if self.told is not None:
