@@ -200,12 +200,11 @@ def _without_country(records: Iterable[Record], found: set[str]) -> Iterator[Rec
         if isinstance(record, ExchangeRecord):
             _national_of((record.sender, *record.recipients), found)
         elif isinstance(record, Conversations):
-            seen: set[int] = set()  # a reader hands the same party tuples over again and again
-            for row in record.rows:
-                if id(row[5]) not in seen:
-                    seen.add(id(row[5]))
-                    _national_of(row[5], found)
-                _national_of((row[4],), found)
+            # a reader hands the same parties over again and again: each looked at once
+            rows = record.rows
+            _national_of({id(row[4]): row[4] for row in rows}.values(), found)
+            for parties in {id(row[5]): row[5] for row in rows}.values():
+                _national_of(parties, found)
         yield record
 
 
