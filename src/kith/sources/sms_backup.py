@@ -281,12 +281,12 @@ class _Reader:
 
     def take_plain(self, tag: str, attrs: dict[str, str]) -> None:
         """An <sms> or a <call>, whose attributes are all it says."""
-        self.count += 1
         if tag == "sms":
-            self.keep(self.sms(attrs, self.count))
-        else:
-            self.calls += 1
-            self.keep(self.call(attrs, self.count))
+            self.sms(attrs)
+            return
+        self.count += 1
+        self.calls += 1
+        self.keep(self.call(attrs, self.count))
 
     def keep(self, got: Message | Record | None) -> None:
         if type(got) is tuple:
@@ -311,13 +311,19 @@ class _Reader:
     def where(self, tag: str, line: int) -> str:
         return f"{self.path.name}: <{tag}> number {line}"
 
-    def sms(self, element: dict[str, str], line: int) -> Message | Record | None:
+    def sms(self, element: dict[str, str]) -> None:
+        """The next entry, an <sms>: its message kept, or why not."""
+        self.count += 1
         kind, address, ms = element.get("type"), element.get("address", ""), element.get("date")
         if kind not in ("1", "2"):
-            return Ignored("SMS draft, unsent or failed")
-        stamp = _ms(ms)
-        if not address.strip() or stamp is None:
-            return Skipped(self.where("sms", line), "no address or no date (ms)")
+            self.found.append(Ignored("SMS draft, unsent or failed"))
+            return
+        # _ms, inline: a backup is mostly SMS
+        stamp = int(ms) if ms is not None and ms.isascii() and ms.isdigit() else None
+        if not address.strip() or stamp is None or stamp > _LAST_MS:
+            where = self.where("sms", self.count)
+            self.found.append(Skipped(where, "no address or no date (ms)"))
+            return
         name = element.get("contact_name")
         pair = self.pairs.get((address, name))
         if pair is None:  # one tuple per number and name: `conversations` goes by its id
@@ -325,7 +331,7 @@ class _Reader:
         other = pair[0]
         sender = other if kind == "1" else OWNER
         text = element.get("body", "") if self.keep_text else None
-        return stamp, other.value, sender, pair, text
+        self.messages.append((stamp, other.value, sender, pair, text))
 
     def mms(self, entry: Entry, line: int) -> Message | Record | None:
         _, element, addrs, parts = entry
@@ -390,12 +396,14 @@ def _parser(reader: _Reader) -> XMLParserType:
     parser = ParserCreate(None, "}")
     open_: list[Entry] = []
     entries = ("sms", "mms", "call")
-    keep_text, take, plain = reader.keep_text, reader.take, reader.take_plain
+    keep_text, take, sms = reader.keep_text, reader.take, reader.sms
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         if not open_:
-            if tag in {"sms", "call"}:
-                plain(tag, attrs)
+            if tag == "sms":
+                sms(attrs)
+            elif tag == "call":
+                reader.take_plain(tag, attrs)
             elif tag == "mms":
                 open_.append((tag, attrs, [], []))
         elif tag == "addr":
