@@ -339,10 +339,11 @@ class ImportRepo:
         )
         return {int(r[0]) for r in rows}
 
-    def logs_source(self, source: str) -> bool:
-        """Whether any interaction in the log came from `source`."""
-        sql = "SELECT 1 FROM interaction WHERE source = ? LIMIT 1"
-        return self.db.execute(sql, (source,)).fetchone() is not None
+    def logs_source(self, source: str, run_id: int) -> bool:
+        """Whether any interaction in the log came from `source` before run `run_id` (read
+        through the source's index: only the run's own rows are passed over)."""
+        sql = "SELECT 1 FROM interaction WHERE source = ? AND run_id IS NOT ? LIMIT 1"
+        return self.db.execute(sql, (source, run_id)).fetchone() is not None
 
     def known_interaction_keys(self, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
         """Which (source, source_id) pairs are already in the log."""

@@ -223,7 +223,8 @@ class LogApplier:
         for key in keys:
             new = new_sources.get(key[0])
             if new is None:
-                new = new_sources[key[0]] = not self.store.imports.logs_source(key[0])
+                logs = self.store.imports.logs_source(key[0], self.run_id)
+                new = new_sources[key[0]] = not logs
             if not new or key in fresh:
                 maybe.append(key)
             elif bits is not None:
