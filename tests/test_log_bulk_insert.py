@@ -4,10 +4,15 @@ lifted for that one statement, never beyond it; a bulk import's page cache is gi
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
-from kith.store import Store
+from kith.records import InteractionRecord, PersonRecord
+from kith.services.imports import import_records
+from kith.services.interactions import LogEntry, log_interaction
+from kith.store import Store, open_store
 from kith.store.imports import BULK_CACHE_KIB, LIFT_CHECKS_FROM
 
 CHECK = "CHECK constraint failed"
@@ -95,3 +100,55 @@ def test_a_connection_with_a_larger_cache_keeps_it_through_a_bulk_import(store: 
     with store.imports.roomy_cache():
         during = store.connection.execute("PRAGMA cache_size").fetchone()[0]
     assert during == -65536
+
+
+def ledger_trigger(store: Store) -> int:
+    return int(
+        store.connection.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+            "AND name = 'ledger_participant_added'"
+        ).fetchone()[0]
+    )
+
+
+def log_of_gives(store: Store, now: datetime) -> None:
+    """Three people, and a give, an ask, a check-in and a thanks between them."""
+    people = [PersonRecord(f"p{n}", f"Person {n}") for n in range(3)]
+    entries = [("out", "give", "p0"), ("in", "ask", "p1"), ("both", "checkin", "p1")]
+    entries.append(("both", "thanks", "p2"))
+    log = [
+        InteractionRecord(
+            f"i{n}", now - timedelta(days=n + 1), "email", way, "a book", ("p0", p), kind
+        )
+        for n, (way, kind, p) in enumerate(entries)
+    ]
+    with store.transaction():
+        import_records(store, [*people, *log], kind="kith-json", path=None, now=now)
+
+
+def totals_by_name(store: Store) -> list[tuple[object, ...]]:
+    return store.connection.execute(
+        "SELECT p.display_name, t.give_out, t.give_in, t.ask_out, t.ask_in, t.thanks_out, "
+        "t.thanks_in "
+        "FROM ledger_total t JOIN person p ON p.id = t.person_id ORDER BY p.display_name"
+    ).fetchall()
+
+
+def test_a_bulk_import_into_an_empty_file_counts_its_gives_at_the_end_as_the_trigger_would(
+    tmp_path: Path,
+) -> None:
+    now = datetime(2026, 12, 6, 12, tzinfo=UTC)
+    bulk = open_store(tmp_path / "bulk.db")
+    log_of_gives(bulk, now)
+    by_rows = open_store(tmp_path / "rows.db")  # a log already there: the trigger counts
+    with by_rows.transaction():
+        import_records(by_rows, [PersonRecord("z", "Zoe")], kind="kith-json", path=None, now=now)
+        log_interaction(by_rows, [1], LogEntry("asked", "email", "out", "ask"), now)
+    log_of_gives(by_rows, now)
+    assert totals_by_name(bulk) == [
+        ("Person 0", 1, 0, 0, 1, 1, 1),
+        ("Person 1", 0, 0, 0, 1, 0, 0),
+        ("Person 2", 0, 0, 0, 0, 1, 1),
+    ]
+    assert totals_by_name(by_rows) == [*totals_by_name(bulk), ("Zoe", 0, 0, 1, 0, 0, 0)]
+    assert ledger_trigger(bulk) == ledger_trigger(by_rows) == 1

@@ -200,12 +200,11 @@ def _without_country(records: Iterable[Record], found: set[str]) -> Iterator[Rec
         if isinstance(record, ExchangeRecord):
             _national_of((record.sender, *record.recipients), found)
         elif isinstance(record, Conversations):
-            seen: set[int] = set()  # a reader hands the same party tuples over again and again
-            for row in record.rows:
-                if id(row[5]) not in seen:
-                    seen.add(id(row[5]))
-                    _national_of(row[5], found)
-                _national_of((row[4],), found)
+            # a reader hands the same parties over again and again: each looked at once
+            rows = record.rows
+            _national_of({id(row[4]): row[4] for row in rows}.values(), found)
+            for parties in {id(row[5]): row[5] for row in rows}.values():
+                _national_of(parties, found)
         yield record
 
 
@@ -350,6 +349,7 @@ class ImportRun:
         self.exchanged: set[int] = set()  # people an exchange was logged with
         self.writers: set[str] = set()
         self.log.told = self.logged
+        self.log.told_created = self.logged_created
         self.promoting: Counter[tuple[str, str]] = Counter()  # messages that promoted someone
         self.unlinked: list[int] = []  # LinkedIn connections made without a profile URL
         self.plan_data = PlanDataApplier(
@@ -447,6 +447,15 @@ class ImportRun:
             self.promoting[key] -= 1
             outcome = "created"
         self.report.account(outcome)
+
+    def logged_created(self, keys: list[tuple[str, str]]) -> None:
+        """`logged` for a batch the log created: each one imported."""
+        promoting = self.promoting
+        if promoting:
+            for key in keys:
+                if promoting.get(key):
+                    promoting[key] -= 1
+        self.report.accounted[_ACCOUNT_OF["created"]] += len(keys)
 
     def person(self, record: PersonRecord) -> str:
         outcome = self.people.apply(record)

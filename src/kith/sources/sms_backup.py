@@ -20,6 +20,7 @@ conversations and are counted as ignored.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -111,32 +112,16 @@ def read(
     to the same conversations (tests/test_chat_bulk_path.py). With `bulk` (the importer's) the
     conversations come as `Conversations` rows, not a record each."""
     reader = _Reader(path, region, keep_text)
-    messages: list[Message] = []
-    calls = 0
-    for entry, line in reader.elements():
-        if isinstance(entry, Skipped):
-            yield entry
-            continue
-        tag = entry[0]
-        if tag == "sms":
-            found: Message | Record | None = reader.sms(entry, line)
-        elif tag == "mms":
-            found = reader.mms(entry, line)
-        else:
-            calls += 1
-            found = reader.call(entry, line)
-        if isinstance(found, tuple):
-            messages.append(found)
-        elif found is not None:
-            yield found
+    yield from reader.entries()
+    messages = reader.messages
     messages.sort(key=lambda m: m[0])
     # with the text kept, each message goes through chat.Threads, which keeps it as a line
     grouped = per_message if keep_text or each else in_bulk if bulk else conversations
     yield from grouped(messages, reader.own)
     if reader.root == "smses":
         yield Tally("message", len(messages))
-    elif calls:
-        yield Tally("call", calls)
+    elif reader.calls:
+        yield Tally("call", reader.calls)
 
 
 def per_message(messages: list[Message], mine: set[str]) -> Iterator[Record]:
@@ -188,46 +173,48 @@ def talks(messages: list[Message], mine: set[str]) -> Iterator[Talk]:
     # writers]
     open_: dict[str, list[Any]] = {}
     shown: dict[int, tuple[Party, ...]] = {}  # the parties less the user's numbers, by id
-    sides: dict[tuple[int, ...], tuple[Party, tuple[Party, ...], tuple[Party, ...]]] = {}
+    # (first, recipients, writers, the id's text after the start) by the ids of the parties
+    sides: dict[tuple[int, ...], tuple[Party, tuple[Party, ...], tuple[Party, ...], str]] = {}
     summaries: dict[int, str] = {}
+    senders: dict[int, Party] = {}  # who sent it (the user for their own numbers), by id
+    moment, hashed = datetime.fromtimestamp, hashlib.sha256
 
     def row(thread: str, talk: list[Any]) -> Talk:
         start_ms, _, count, members, spoke = talk
-        key = (id(members), *map(id, spoke))
+        key = (id(members), id(spoke[0])) if len(spoke) == 1 else (id(members), *map(id, spoke))
         found = sides.get(key)
         if found is None:
             first, recipients = chat.sides(members, spoke)
-            found = sides[key] = (first, recipients, tuple(spoke))
+            # chat.conversation_id's text after the thread and the start
+            after = f"\n{first.kind}\n{first.value}"
+            found = sides[key] = (first, recipients, tuple(spoke), after)
         summary = summaries.get(count)
         if summary is None:
             summary = summaries[count] = chat.summary(APP, "", count)
-        at = _moment(start_ms)
+        at = moment(start_ms / 1000, UTC)  # in range: _ms passed it
         iso = at.isoformat()  # UTC, a year of four digits: the stored text is its first 19
-        return (
-            chat.conversation_id(app, thread, at, found[0], iso),
-            at,
-            iso[:19] + "Z",
-            summary,
-            *found,
-        )
+        text = thread + "\n" + iso + found[3]  # chat.conversation_id's, made here
+        digest = hashed(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return (f"{app}:{digest[:32]}", at, iso[:19] + "Z", summary, *found[:3])
 
     for ms, thread, writer, parties, _ in messages:
+        sender = senders.get(id(writer))
+        if sender is None:
+            # the user's own number, seen in a group's <addr> entries, is the user
+            sender = senders[id(writer)] = OWNER if writer.value in mine else writer
         talk = open_.get(thread)
-        if talk is not None and (ms - talk[1] > gap or ms - talk[0] >= span):
+        if talk is not None:
+            if ms - talk[1] <= gap and ms - talk[0] < span:
+                talk[1] = max(talk[1], ms)
+                talk[2] += 1
+                if sender not in talk[4]:  # a thread's few writers: a list beats a set
+                    talk[4].append(sender)
+                continue
             yield row(thread, talk)
-            talk = None
-        # the user's own number, seen in a group's <addr> entries, is the user
-        sender = OWNER if writer.value in mine else writer
-        if talk is None:
-            members = shown.get(id(parties))
-            if members is None:
-                members = shown[id(parties)] = tuple(p for p in parties if p.value not in mine)
-            open_[thread] = [ms, ms, 1, members, [sender]]
-            continue
-        talk[1] = max(talk[1], ms)
-        talk[2] += 1
-        if sender not in talk[4]:  # a thread's few writers: a list is quicker than a set
-            talk[4].append(sender)
+        members = shown.get(id(parties))
+        if members is None:
+            members = shown[id(parties)] = tuple(p for p in parties if p.value not in mine)
+        open_[thread] = [ms, ms, 1, members, [sender]]
     for thread, talk in open_.items():
         yield row(thread, talk)
 
@@ -240,48 +227,72 @@ class _Reader:
         self.path, self.region, self.root, self.keep_text = path, region, "", keep_text
         self.parties: dict[tuple[str, str], Party] = {}
         self.pairs: dict[tuple[str, str | None], tuple[Party, Party]] = {}  # an SMS's parties
-        self.count = 0
+        self.count = 0  # entries read so far
+        self.calls = 0
         self.own: set[str] = set()  # the user's numbers, as the MMS entries show them
+        self.messages: list[Message] = []  # in the file's order
+        self.found: list[Record] = []  # what the entries read since the last chunk gave
 
-    def elements(self) -> Iterator[tuple[Entry | Skipped, int]]:
-        """Each <sms>, <mms> and <call> as its end tag closes it, numbered, with an MMS's
-        <addr> entries (and its text <part>s when the text is kept). Read with expat's
+    def entries(self) -> Iterator[Record]:
+        """Read each <sms>, <mms> and <call>: a message goes to `messages`, anything else
+        (a call, an entry ignored or skipped) is yielded, chunk by chunk. Read with expat's
         handlers, which get the attributes and nothing else: no element tree is built (it
-        cost as much again as the parse)."""
+        cost as much again as the parse), and an <sms> or <call> outside any other entry is
+        read as its start tag comes, with no tuple or list made for it (`_parser`)."""
         root = _root(self.path)  # read apart: the pass below then needs only the entries
         if root is not None and root not in ROOTS:  # nothing read: the import says what it expected
             return
         self.root = root or ""
-        ready: list[Entry] = []
-        parser = _parser(ready, self.keep_text)
+        found = self.found
+        parser = _parser(self)
         try:
             with self.path.open("rb") as source:
                 while chunk := source.read(CHUNK):
                     parser.Parse(chunk, False)
-                    yield from self._numbered(ready)
+                    yield from found
+                    found.clear()
                 parser.Parse(b"", True)
-                yield from self._numbered(ready)
         except LookupError as error:  # the XML declaration names an encoding Python lacks
             raise UserError(
                 f"{self.path}: {error}; an SMS Backup & Restore file is UTF-8. Make the "
                 "backup again."
             ) from None
         except ExpatError as error:
-            yield from self._numbered(ready)  # what was read before the error
+            yield from found  # what was read before the error
+            found.clear()
             if error.code in CUT_SHORT and self.root:  # the file stops mid-way
-                yield self.cut_short(error.lineno), self.count
+                yield self.cut_short(error.lineno)
                 return
             raise UserError(
                 f"{self.path}: not well-formed XML at line {error.lineno}, column "
                 f"{error.offset} ({error}); the backup may be cut short. Make the backup "
                 "again, or import the part before that line."
             ) from None
+        yield from found
+        found.clear()
 
-    def _numbered(self, ready: list[Entry]) -> Iterator[tuple[Entry, int]]:
-        for entry in ready:
+    def take(self, entry: Entry) -> None:
+        """One entry, closed: its message kept, or what else it gave."""
+        if entry[0] == "mms":
             self.count += 1
-            yield entry, self.count
-        ready.clear()
+            self.keep(self.mms(entry, self.count))
+        else:
+            self.take_plain(entry[0], entry[1])
+
+    def take_plain(self, tag: str, attrs: dict[str, str]) -> None:
+        """An <sms> or a <call>, whose attributes are all it says."""
+        if tag == "sms":
+            self.sms(attrs)
+            return
+        self.count += 1
+        self.calls += 1
+        self.keep(self.call(attrs, self.count))
+
+    def keep(self, got: Message | Record | None) -> None:
+        if type(got) is tuple:
+            self.messages.append(got)
+        elif got is not None:
+            self.found.append(got)  # type: ignore[arg-type]
 
     def cut_short(self, line: int) -> Skipped:
         return Skipped(
@@ -297,17 +308,22 @@ class _Reader:
             self.parties[key] = chat.number("sms", raw, _name(name), self.region)
         return self.parties[key]
 
-    def where(self, entry: Entry, line: int) -> str:
-        return f"{self.path.name}: <{entry[0]}> number {line}"
+    def where(self, tag: str, line: int) -> str:
+        return f"{self.path.name}: <{tag}> number {line}"
 
-    def sms(self, entry: Entry, line: int) -> Message | Record | None:
-        element = entry[1]
+    def sms(self, element: dict[str, str]) -> None:
+        """The next entry, an <sms>: its message kept, or why not."""
+        self.count += 1
         kind, address, ms = element.get("type"), element.get("address", ""), element.get("date")
         if kind not in ("1", "2"):
-            return Ignored("SMS draft, unsent or failed")
-        stamp = _ms(ms)
-        if not address.strip() or stamp is None:
-            return Skipped(self.where(entry, line), "no address or no date (ms)")
+            self.found.append(Ignored("SMS draft, unsent or failed"))
+            return
+        # _ms, inline: a backup is mostly SMS
+        stamp = int(ms) if ms is not None and ms.isascii() and ms.isdigit() else None
+        if not address.strip() or stamp is None or stamp > _LAST_MS:
+            where = self.where("sms", self.count)
+            self.found.append(Skipped(where, "no address or no date (ms)"))
+            return
         name = element.get("contact_name")
         pair = self.pairs.get((address, name))
         if pair is None:  # one tuple per number and name: `conversations` goes by its id
@@ -315,7 +331,7 @@ class _Reader:
         other = pair[0]
         sender = other if kind == "1" else OWNER
         text = element.get("body", "") if self.keep_text else None
-        return stamp, other.value, sender, pair, text
+        self.messages.append((stamp, other.value, sender, pair, text))
 
     def mms(self, entry: Entry, line: int) -> Message | Record | None:
         _, element, addrs, parts = entry
@@ -325,14 +341,14 @@ class _Reader:
         numbers = [n for n in element.get("address", "").split("~") if n.strip()]
         stamp = _ms(ms)
         if not numbers or stamp is None:
-            return Skipped(self.where(entry, line), "no address or no date (ms)")
+            return Skipped(self.where("mms", line), "no address or no date (ms)")
         self._learn_own(box, numbers, addrs)
         thread = ""
         if any("@" in n for n in numbers):  # an RCS group: the address is the group's, not a person
             thread = "~".join(sorted(numbers))
             numbers = list(dict.fromkeys(n for n, _ in addrs if n.strip() and "@" not in n))
             if not numbers:
-                return Skipped(self.where(entry, line), "a group chat naming no member")
+                return Skipped(self.where("mms", line), "a group chat naming no member")
         name = element.get("contact_name") if len(numbers) == 1 else None
         members = tuple(self.party(n, name) for n in numbers)
         sender = OWNER
@@ -356,14 +372,13 @@ class _Reader:
             return
         self.own.update(self.party(n, None).value for n in mine if n.strip() and "@" not in n)
 
-    def call(self, entry: Entry, line: int) -> Record:
-        element = entry[1]
+    def call(self, element: dict[str, str], line: int) -> Record:
         kind, ms = element.get("type"), element.get("date", "")
         seconds = element.get("duration", "0")
         if kind in CALL_TYPES:
             return Ignored(f"{CALL_TYPES[kind]} (did not connect)")
         if kind not in ("1", "2") or chat.epoch(ms, 1000) is None or chat.count(seconds) is None:
-            return Skipped(self.where(entry, line), f"call type {kind!r} or its date unknown")
+            return Skipped(self.where("call", line), f"call type {kind!r} or its date unknown")
         if int(seconds) == 0:
             return Ignored("call that was not answered (did not connect)")
         other = self.party(element.get("number", ""), element.get("contact_name"))
@@ -372,25 +387,36 @@ class _Reader:
         return chat.call("Phone", at, caller, (callee,), int(seconds), f"{ms}:{other.value}")
 
 
-def _parser(ready: list[Entry], keep_text: bool) -> XMLParserType:
-    """An expat parser (with namespaces, as ElementTree's) that appends each <sms>, <mms> and
-    <call> to `ready` when its end tag closes it; an <addr> or <part> belongs to the entry open
-    around it, as ElementTree's `iter` finds it there."""
+def _parser(reader: _Reader) -> XMLParserType:
+    """An expat parser (with namespaces, as ElementTree's) that hands the reader each <sms>,
+    <mms> and <call> when its end tag closes it (`_Reader.take`); an <addr> or <part> belongs
+    to the entry open around it, as ElementTree's `iter` finds it there. An <sms> or <call>
+    outside any other entry is taken as its start tag comes: what it holds (nothing, in a
+    backup) is not read, and its end tag then closes nothing."""
     parser = ParserCreate(None, "}")
     open_: list[Entry] = []
     entries = ("sms", "mms", "call")
+    keep_text, take, sms = reader.keep_text, reader.take, reader.sms
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        if tag in entries:
-            open_.append((tag, attrs, [], []))
-        elif tag == "addr" and open_:
+        if not open_:
+            if tag == "sms":
+                sms(attrs)
+            elif tag == "call":
+                reader.take_plain(tag, attrs)
+            elif tag == "mms":
+                open_.append((tag, attrs, [], []))
+        elif tag == "addr":
             open_[-1][2].append((attrs.get("address", ""), attrs.get("type")))
-        elif tag == "part" and keep_text and open_ and attrs.get("ct") == "text/plain":
-            open_[-1][3].append(attrs.get("text", ""))
+        elif tag == "part":
+            if keep_text and attrs.get("ct") == "text/plain":
+                open_[-1][3].append(attrs.get("text", ""))
+        elif tag in entries:
+            open_.append((tag, attrs, [], []))
 
     def end(tag: str) -> None:
-        if tag in entries and open_ and open_[-1][0] == tag:
-            ready.append(open_.pop())
+        if open_ and open_[-1][0] == tag:
+            take(open_.pop())
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end

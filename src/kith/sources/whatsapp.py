@@ -265,7 +265,8 @@ def _record(
     members: tuple[Party, ...],
 ) -> Record:
     writers = [parties[w] for w in spoke]
-    talk = chat.Conversation(start, start, writers, count, None, set(writers))
+    # closed: nothing is added to it, so its set of writers (asked by `add`) is not made
+    talk = chat.Conversation(start, start, writers, count, None)
     return threads.record("", talk, members, "")
 
 

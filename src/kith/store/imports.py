@@ -22,6 +22,17 @@ IDLE_WHEN = {
     for table in ("tie", "channel", "person")
     for change in ("added", "changed")
 }
+# triggers on new log rows lifted while nothing they count is in the log, and the statement that
+# does at the end, at once, what they would have done row by row (idle_triggers_lifted)
+LEDGER_ROWS = (
+    "FROM interaction i JOIN participant p ON p.interaction_id = i.id WHERE i.kind <> 'checkin'"
+)
+REPLAYED = {
+    "ledger_participant_added": (
+        f"SELECT 1 {LEDGER_ROWS} LIMIT 1",
+        f"INSERT INTO ledger_change SELECT p.person_id, i.kind, i.direction, 1 {LEDGER_ROWS}",
+    ),
+}
 
 
 class ImportRepo:
@@ -41,12 +52,24 @@ class ImportRepo:
         interaction with the stored layers' instant: with no instant (no layers yet) it never
         fires. The `results_stale_*_added` triggers mark stored results stale: with none that
         is fresh they never fire. An import sets neither, so nothing is left to fix at the
-        end; the triggers cost a sub-query on each of a chat's tens of thousands of rows."""
+        end; the triggers cost a sub-query on each of a chat's tens of thousands of rows.
+
+        Migration 0029's `ledger_participant_added` adds each participant of a give, ask,
+        thanks or intro to the ledger's totals (a chat's rows are all check-ins, so it never
+        fires for them, but asks each row's kind): lifted when no such participant is in the
+        log yet, and replayed at the end for those the import wrote, in one statement (an
+        import adds participants, never moves or removes them)."""
         idle = [
             trigger
             for trigger, fires in IDLE_WHEN.items()
             if self.db.execute(fires).fetchone() is None
         ]
+        replayed = [
+            trigger
+            for trigger, (counted, _) in REPLAYED.items()
+            if self.db.execute(counted).fetchone() is None
+        ]
+        idle += replayed
         made = {
             str(name): str(sql)
             for name, sql in self.db.execute(
@@ -58,6 +81,9 @@ class ImportRepo:
         for name in made:
             self.db.execute(f"DROP TRIGGER {name}")
         yield
+        for name in replayed:
+            if name in made:
+                self.db.execute(REPLAYED[name][1])
         for sql in made.values():
             self.db.execute(sql)
 
@@ -316,6 +342,12 @@ class ImportRepo:
             f"SELECT id FROM interaction WHERE id IN ({placeholders(len(ids))})", tuple(ids)
         )
         return {int(r[0]) for r in rows}
+
+    def logs_source(self, source: str, run_id: int) -> bool:
+        """Whether any interaction in the log came from `source` before run `run_id` (read
+        through the source's index: only the run's own rows are passed over)."""
+        sql = "SELECT 1 FROM interaction WHERE source = ? AND run_id IS NOT ? LIMIT 1"
+        return self.db.execute(sql, (source, run_id)).fetchone() is not None
 
     def known_interaction_keys(self, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
         """Which (source, source_id) pairs are already in the log."""

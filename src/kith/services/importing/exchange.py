@@ -63,6 +63,8 @@ class ExchangeApplier:
     )
     remember: bool = True  # False: decide every exchange afresh (the equivalence tests)
     mine: dict[Party, bool] = field(default_factory=dict)  # is_me of each party seen
+    # the same by the party's id, with the party (so an id cannot come back as another's)
+    mine_by_id: dict[int, tuple[Party, bool]] = field(default_factory=dict)
 
     def apply(self, record: ExchangeRecord) -> tuple[list[int], str] | None:
         """The person ids this exchange is logged with, and its direction (None: not for
@@ -203,9 +205,14 @@ class ExchangeApplier:
         every conversation)."""
         if party is None:
             return False
+        known = self.mine_by_id.get(id(party))  # a chat reader gives the same objects again:
+        if known is not None and known[0] is party:  # found with no hashing of a dataclass
+            return known[1]
         found = self.mine.get(party)
         if found is None:
             found = self.mine[party] = is_me(party, self.me)
+        if len(self.mine_by_id) < SHAPES_KEPT:
+            self.mine_by_id[id(party)] = (party, found)
         return found
 
     def _sides(self, record: ExchangeRecord) -> tuple[list[Party], bool]:
