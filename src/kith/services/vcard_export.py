@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import string
+from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +26,7 @@ from kith.sources.vcard_values import (
 )
 from kith.sources.vcard_values import escape as escape_value
 from kith.store import Store
-from kith.store.card_texts import card_texts
+from kith.store.card_texts import block_sql, card_block, card_texts
 from kith.store.files import replace_bytes, staged, sync_directory
 from kith.store.rows import chunks
 
@@ -39,15 +40,31 @@ _ORG = re.compile(r"^(?:[A-Za-z0-9-]+\.)?ORG[;:]", re.IGNORECASE)
 
 def write_vcards(store: Store, handle: TextIO, now: datetime) -> int:
     """Every person's card to `handle`, in id order; returns how many."""
-    count = 0
+    count = after = 0
     with store.reading():
-        for chunk in chunks(store.people.all_ids()):
+        sql = block_sql(store.connection)
+        while (block := card_block(store.connection, sql, after, BLOCK, PRODID, TYPES)) is not None:
+            pieces, cards, after = block
+            if not cards:
+                return count
+            built = _built(store, [i for i in pieces if isinstance(i, int)], now)
+            handle.write("".join(built[p] if isinstance(p, int) else _folded(p) for p in pieces))
+            count += cards
+        ids = store.people.all_ids()  # a card SQLite wrote holds a NUL: each card on its own
+        for chunk in chunks(ids[bisect_right(ids, after) :]):
             texts = card_texts(store.connection, chunk, PRODID, TYPES)
-            missing = [i for i, text in texts if text is None]
-            built = {p.id: card_text(p, now) for p in store.people.load(missing, detail=True)}
+            built = _built(store, [i for i, text in texts if text is None], now)
             handle.write("".join(built[i] if t is None else _folded(t) for i, t in texts))
             count += len(texts)
     return count
+
+
+BLOCK = 500  # cards SQLite writes as one text
+
+
+def _built(store: Store, ids: list[int], now: datetime) -> dict[int, str]:
+    """The cards of these people, written here from their Person."""
+    return {p.id: card_text(p, now) for p in store.people.load(ids, detail=True)} if ids else {}
 
 
 # each kind's TYPE words, as store.card_texts reads them
