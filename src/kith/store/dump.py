@@ -7,7 +7,7 @@ parsing and formatting again a million timestamps would be most of an export's t
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -340,7 +340,7 @@ def empty_tables(connection: sqlite3.Connection, tables: Iterable[str]) -> set[s
 
 
 def without_empty(
-    sql: str, lists: dict[str, tuple[str, ...]], empty: set[str], nothing: str
+    sql: str, lists: Mapping[str, tuple[str, ...]], empty: set[str], nothing: str
 ) -> str:
     """`sql` with each subquery over an empty table (`lists`: table -> its subqueries in
     `sql`) replaced by `nothing`, what the subquery gives when it finds no rows."""
