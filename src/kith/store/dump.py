@@ -159,27 +159,28 @@ SELECT i.id, CASE WHEN coalesce(i.source_id, '') = '' THEN NULL ELSE printf(
 FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?"""
 
 # A batch of interactions' entries in one text (joined by ENTRY_SEPARATOR), each value put
-# between quotes as it is: what json_quote would write whenever no value holds a quote, a
-# backslash or a control character, which DumpReader.interaction_block checks on the whole text.
-# `quotes` counts the quotes each entry has when that holds (14 keys, 8 values always there, the
-# uids counted apart); `odd` marks an entry the batch cannot hold (no source id of its own, or a
-# duration that is not a whole number).
+# between quotes as it is, by concatenation (which keeps a NUL where printf's %s would stop):
+# what json_quote would write whenever no value holds a quote, a backslash or a control
+# character, which DumpReader.interaction_block checks on the whole text. `quotes` counts the
+# quotes each entry has when that holds (14 keys, 8 values always there, the uids counted
+# apart); `odd` marks an entry the batch cannot hold (no source id of its own, or a duration
+# that is not a whole number).
 ENTRY_SEPARATOR = ",\n    "
 INTERACTION_BLOCK_SQL = """
 SELECT group_concat(line, ',' || char(10) || '    '), count(*), max(id), sum(quotes), sum(odd)
-FROM (SELECT i.id, printf(
-  '{"id": %d, "at": "%s", "channel": "%s", "direction": "%s", "kind": "%s", "summary": "%s", '
-  || '"notes": %s, "topic": %s, "duration": %s, "participants": [%s], "event": %s, '
-  || '"source": "%s", "source_id": "%s", "created_at": "%s"}',
-  i.id, i.at, i.channel, i.direction, i.kind, i.summary,
-  CASE WHEN i.notes IS NULL THEN 'null' ELSE '"' || i.notes || '"' END,
-  CASE WHEN i.topic IS NULL THEN 'null' ELSE '"' || i.topic || '"' END,
-  coalesce(i.duration, 'null'),
-  (SELECT coalesce(group_concat(uid, ', '), '') FROM (
-     SELECT '"' || p.uid || '"' AS uid FROM participant pa JOIN person p ON p.id = pa.person_id
-      WHERE pa.interaction_id = i.id ORDER BY pa.person_id)),
-  CASE WHEN i.event_id IS NULL THEN 'null' ELSE '"event-' || i.event_id || '"' END,
-  i.source, i.source_id, i.created_at) AS line,
+FROM (SELECT i.id, '{"id": ' || i.id || ', "at": "' || i.at || '", "channel": "' || i.channel
+  || '", "direction": "' || i.direction || '", "kind": "' || i.kind || '", "summary": "'
+  || i.summary || '", "notes": '
+  || CASE WHEN i.notes IS NULL THEN 'null' ELSE '"' || i.notes || '"' END || ', "topic": '
+  || CASE WHEN i.topic IS NULL THEN 'null' ELSE '"' || i.topic || '"' END || ', "duration": '
+  || coalesce(i.duration, 'null') || ', "participants": ['
+  || (SELECT coalesce(group_concat(uid, ', '), '') FROM (
+       SELECT '"' || p.uid || '"' AS uid FROM participant pa JOIN person p ON p.id = pa.person_id
+        WHERE pa.interaction_id = i.id ORDER BY pa.person_id))
+  || '], "event": '
+  || CASE WHEN i.event_id IS NULL THEN 'null' ELSE '"event-' || i.event_id || '"' END
+  || ', "source": "' || i.source || '", "source_id": "' || i.source_id || '", "created_at": "'
+  || i.created_at || '"}' AS line,
   44 + 2 * ((i.notes IS NOT NULL) + (i.topic IS NOT NULL) + (i.event_id IS NOT NULL)) AS quotes,
   (i.source_id = '' OR typeof(i.duration) NOT IN ('integer', 'null')) AS odd
 FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?)"""
