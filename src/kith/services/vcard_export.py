@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import string
 from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kith.clock import to_utc_text
 from kith.errors import UserError
-from kith.model import Identity, Person
-from kith.sources.vcard import KITH_CREATED, KITH_KIND
-from kith.sources.vcard_text import parse_line
 from kith.sources.vcard_values import (
     FOLD_OCTETS,
     TYPE_WORDS,
@@ -29,6 +25,9 @@ from kith.store import Store
 from kith.store.card_texts import block_sql, card_block, card_texts
 from kith.store.files import replace_bytes, staged, sync_directory
 from kith.store.rows import chunks
+
+if TYPE_CHECKING:  # the cards written here (few of them) import the rest as they need it
+    from kith.model import Identity, Person
 
 VERSION = "3.0"
 PRODID = "-//Kith//Kith//EN"
@@ -111,6 +110,8 @@ def file_name(uid: str) -> str:
     """`<UID>.vcf` when the UID is safe in a file name (as vdirsyncer judges), else its hash."""
     if uid and set(uid) <= SAFE_NAME and not uid.startswith("."):
         return f"{uid}.vcf"
+    import hashlib
+
     return f"{hashlib.sha1(uid.encode()).hexdigest()}.vcf"
 
 
@@ -136,6 +137,8 @@ def escape(text: str) -> str:
 
 
 def card_lines(person: Person, now: datetime) -> list[str]:
+    from kith.sources.vcard import KITH_CREATED, KITH_KIND
+
     kept: list[str] = list(getattr(person, "vcard_extra", ()))
     groups = _Groups({m.group(1).lower() for line in kept if (m := _GROUP.match(line))})
     lines = ["BEGIN:VCARD", f"VERSION:{VERSION}", f"PRODID:{PRODID}", f"UID:{escape(person.uid)}"]
@@ -219,6 +222,8 @@ def _job_lines(person: Person, kept: list[str]) -> list[str]:
 
 
 def _organisation(line: str) -> str:
+    from kith.sources.vcard_text import parse_line
+
     value = parse_line(0, line.encode(), unicode=True).value
     return ", ".join(p.strip() for p in components(value)[0] if p.strip())
 

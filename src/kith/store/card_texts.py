@@ -8,7 +8,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
-from kith.store.dump import INSTANT_GLOB, empty_tables, without_empty
+from kith.store.export_sql import INSTANT_GLOB, empty_tables, without_empty
 from kith.store.rows import chunks
 
 

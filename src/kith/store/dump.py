@@ -7,10 +7,11 @@ parsing and formatting again a million timestamps would be most of an export's t
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kith.store.export_sql import INSTANT_GLOB, empty_tables, without_empty
 from kith.store.rows import chunks, placeholders
 
 
@@ -197,7 +198,6 @@ class Block:
     last_id: int
 
 
-INSTANT_GLOB = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'"
 # the kept vCard lines are split where their line ends were: each replaced by a unit separator,
 # which json_quote writes as this escape (a card holding either, as such, is left to Python)
 UNIT_SEPARATOR = "\\u001f"
@@ -330,25 +330,6 @@ PERSON_LISTS = {
     "working_on": (WORKING_ON_JSON,),
     "note": (NOTES_JSON,),
 }
-
-
-def empty_tables(connection: sqlite3.Connection, tables: Iterable[str]) -> set[str]:
-    """Which of these tables have no rows."""
-    names = list(tables)
-    checks = ", ".join(f"EXISTS (SELECT 1 FROM {name})" for name in names)
-    found = connection.execute(f"SELECT {checks}").fetchone()
-    return {name for name, present in zip(names, found, strict=True) if not present}
-
-
-def without_empty(
-    sql: str, lists: Mapping[str, tuple[str, ...]], empty: set[str], nothing: str
-) -> str:
-    """`sql` with each subquery over an empty table (`lists`: table -> its subqueries in
-    `sql`) replaced by `nothing`, what the subquery gives when it finds no rows."""
-    for table in empty:
-        for subquery in lists[table]:
-            sql = sql.replace(subquery, nothing)
-    return sql
 
 
 INTERACTION_COLUMNS = (
