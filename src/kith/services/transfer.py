@@ -58,7 +58,7 @@ from kith.errors import UserError
 from kith.model import Person
 from kith.sources.kith_json import FORMAT, SECTIONS, VERSION, event_key, interaction_key
 from kith.store import Store
-from kith.store.dump import DumpReader, EventRow, InteractionRow
+from kith.store.dump import ENTRY_SEPARATOR, Block, DumpReader, EventRow, InteractionRow
 from kith.store.files import staged
 from kith.store.rows import chunks
 
@@ -67,8 +67,9 @@ WRITE_BATCH = 500  # entries joined into one write
 LISTS = SECTIONS[1:]  # every section but the settings, which sit in the header
 
 Entries = Iterator[dict[str, Any]]
-# A section's entries: dicts, or entries already written as JSON text (the interactions)
-Written = Iterator[dict[str, Any] | str]
+# A section's entries: dicts, or entries already written as JSON text (the people and the
+# interactions), or many entries' text at once (the interactions: a Block)
+Written = Iterator[dict[str, Any] | str | Block]
 
 
 def export_document(store: Store, now: datetime) -> dict[str, Any]:
@@ -76,7 +77,7 @@ def export_document(store: Store, now: datetime) -> dict[str, Any]:
     with store.reading():
         document = _header(store, now)
         for name, entries in _sections(store):
-            document[name] = [json.loads(e) if isinstance(e, str) else e for e in entries]
+            document[name] = [entry for e in entries for entry in _parsed(e)]
     return document
 
 
@@ -91,25 +92,39 @@ def write_export(store: Store, handle: TextIO, now: datetime) -> dict[str, int]:
             handle.write(f"  {_line(name)}: [")
             counts[name] = 0
             batch: list[str] = []
+            pending = 0  # how many entries the batch holds
             for entry in entries:
-                batch.append(entry if isinstance(entry, str) else _line(entry))
-                if len(batch) == WRITE_BATCH:
-                    counts[name] += _write_batch(handle, batch, counts[name])
-            counts[name] += _write_batch(handle, batch, counts[name])
+                if isinstance(entry, Block):
+                    batch.append(entry.text)
+                    pending += entry.count
+                else:
+                    batch.append(entry if isinstance(entry, str) else _line(entry))
+                    pending += 1
+                if len(batch) >= WRITE_BATCH or pending >= WRITE_BATCH:
+                    counts[name] += _write_batch(handle, batch, pending, counts[name])
+                    pending = 0
+            counts[name] += _write_batch(handle, batch, pending, counts[name])
             closing = "\n  ]" if counts[name] else "]"
             handle.write(closing + (",\n" if position < len(LISTS) - 1 else "\n"))
         handle.write("}\n")
     return counts
 
 
-def _write_batch(handle: TextIO, batch: list[str], written: int) -> int:
-    """One write for many entries, each on its own line; how many; the batch is emptied."""
+def _write_batch(handle: TextIO, batch: list[str], count: int, written: int) -> int:
+    """One write for `count` entries (texts of one or more), each on its own line; returns
+    `count`; the batch is emptied."""
     if not batch:
         return 0
-    handle.write(("," if written else "") + "\n    " + ",\n    ".join(batch))
-    count = len(batch)
+    handle.write(("," if written else "") + "\n    " + ENTRY_SEPARATOR.join(batch))
     batch.clear()
     return count
+
+
+def _parsed(entry: dict[str, Any] | str | Block) -> list[dict[str, Any]]:
+    """The entry, or the entries of a Block, as dicts."""
+    if isinstance(entry, Block):
+        return list(json.loads(f"[{entry.text}]"))
+    return [json.loads(entry) if isinstance(entry, str) else entry]
 
 
 def export_file(store: Store, path: Path, now: datetime) -> dict[str, int]:
@@ -257,10 +272,21 @@ def _event(row: EventRow) -> dict[str, Any]:
     }
 
 
-def _interactions(dump: DumpReader) -> Iterator[str]:
-    """Each interaction's entry as JSON text, written by SQLite a batch at a time; the few
-    without a source id get their `kith:<hash>` key here."""
-    after = 0
+def _interactions(dump: DumpReader) -> Iterator[str | Block]:
+    """The interactions' entries as JSON text written by SQLite, a batch at a time: as one
+    text while that holds (dump.interaction_block), then each on its own (a batch that would not
+    hold says the rest may well not either), the few without a source id getting their
+    `kith:<hash>` key here."""
+    after, blocks = 0, True
+    while blocks:
+        block = dump.interaction_block(after, INTERACTION_BATCH)
+        if block is not None and not block.count:
+            return
+        if block is None:
+            blocks = False
+        else:
+            yield block
+            after = block.last_id
     while batch := dump.interaction_texts(after, INTERACTION_BATCH):
         keyless = [i for i, text in batch if text is None]
         keyed = {row.id: _line(_interaction(row)) for row in dump.interactions_by_id(keyless)}

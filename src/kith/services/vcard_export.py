@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import string
+from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kith.clock import to_utc_text
 from kith.errors import UserError
-from kith.model import Identity, Person
-from kith.sources.vcard import KITH_CREATED, KITH_KIND
-from kith.sources.vcard_text import parse_line
 from kith.sources.vcard_values import (
     FOLD_OCTETS,
     TYPE_WORDS,
@@ -25,9 +22,12 @@ from kith.sources.vcard_values import (
 )
 from kith.sources.vcard_values import escape as escape_value
 from kith.store import Store
-from kith.store.card_texts import card_texts
+from kith.store.card_texts import block_sql, card_block, card_texts
 from kith.store.files import replace_bytes, staged, sync_directory
 from kith.store.rows import chunks
+
+if TYPE_CHECKING:  # the cards written here (few of them) import the rest as they need it
+    from kith.model import Identity, Person
 
 VERSION = "3.0"
 PRODID = "-//Kith//Kith//EN"
@@ -39,15 +39,31 @@ _ORG = re.compile(r"^(?:[A-Za-z0-9-]+\.)?ORG[;:]", re.IGNORECASE)
 
 def write_vcards(store: Store, handle: TextIO, now: datetime) -> int:
     """Every person's card to `handle`, in id order; returns how many."""
-    count = 0
+    count = after = 0
     with store.reading():
-        for chunk in chunks(store.people.all_ids()):
+        sql = block_sql(store.connection)
+        while (block := card_block(store.connection, sql, after, BLOCK, PRODID, TYPES)) is not None:
+            pieces, cards, after = block
+            if not cards:
+                return count
+            built = _built(store, [i for i in pieces if isinstance(i, int)], now)
+            handle.write("".join(built[p] if isinstance(p, int) else _folded(p) for p in pieces))
+            count += cards
+        ids = store.people.all_ids()  # a card SQLite wrote holds a NUL: each card on its own
+        for chunk in chunks(ids[bisect_right(ids, after) :]):
             texts = card_texts(store.connection, chunk, PRODID, TYPES)
-            missing = [i for i, text in texts if text is None]
-            built = {p.id: card_text(p, now) for p in store.people.load(missing, detail=True)}
+            built = _built(store, [i for i, text in texts if text is None], now)
             handle.write("".join(built[i] if t is None else _folded(t) for i, t in texts))
             count += len(texts)
     return count
+
+
+BLOCK = 500  # cards SQLite writes as one text
+
+
+def _built(store: Store, ids: list[int], now: datetime) -> dict[int, str]:
+    """The cards of these people, written here from their Person."""
+    return {p.id: card_text(p, now) for p in store.people.load(ids, detail=True)} if ids else {}
 
 
 # each kind's TYPE words, as store.card_texts reads them
@@ -94,6 +110,8 @@ def file_name(uid: str) -> str:
     """`<UID>.vcf` when the UID is safe in a file name (as vdirsyncer judges), else its hash."""
     if uid and set(uid) <= SAFE_NAME and not uid.startswith("."):
         return f"{uid}.vcf"
+    import hashlib
+
     return f"{hashlib.sha1(uid.encode()).hexdigest()}.vcf"
 
 
@@ -119,6 +137,8 @@ def escape(text: str) -> str:
 
 
 def card_lines(person: Person, now: datetime) -> list[str]:
+    from kith.sources.vcard import KITH_CREATED, KITH_KIND
+
     kept: list[str] = list(getattr(person, "vcard_extra", ()))
     groups = _Groups({m.group(1).lower() for line in kept if (m := _GROUP.match(line))})
     lines = ["BEGIN:VCARD", f"VERSION:{VERSION}", f"PRODID:{PRODID}", f"UID:{escape(person.uid)}"]
@@ -202,6 +222,8 @@ def _job_lines(person: Person, kept: list[str]) -> list[str]:
 
 
 def _organisation(line: str) -> str:
+    from kith.sources.vcard_text import parse_line
+
     value = parse_line(0, line.encode(), unicode=True).value
     return ", ".join(p.strip() for p in components(value)[0] if p.strip())
 

@@ -8,7 +8,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
-from kith.store.dump import INSTANT_GLOB
+from kith.store.export_sql import INSTANT_GLOB, empty_tables, without_empty
 from kith.store.rows import chunks
 
 
@@ -97,7 +97,7 @@ def _line(expression: str) -> str:
 
 
 CARD_TEXT_SQL = f"""
-SELECT p.id, CASE WHEN coalesce(p.vcard_extra, '') = ''
+SELECT p.id AS id, CASE WHEN coalesce(p.vcard_extra, '') = ''
   AND p.updated_at GLOB {INSTANT_GLOB}
   AND NOT EXISTS (SELECT 1 FROM identity i WHERE i.person_id = p.id
                    AND (NOT {_plain_label("i.kind", "i.label")}
@@ -119,8 +119,18 @@ THEN 'BEGIN:VCARD' || {CRLF} || 'VERSION:3.0' || {CRLF} || 'PRODID:' || :prodid 
   || {_line(_BDAY)}
   || {_line(_IDENTITY_LINES)} || {_line(_ADDRESS_LINES)} || {_line(_JOB_LINES)}
   || {_line(_CATEGORIES)} || {_line(_NOTE_LINES)}
-  || 'REV:' || p.updated_at || {CRLF} || 'END:VCARD' || {CRLF} END
+  || 'REV:' || p.updated_at || {CRLF} || 'END:VCARD' || {CRLF} END AS card
 FROM person p"""
+
+
+# each table a card lists rows of, with its subquery in CARD_TEXT_SQL (dump.without_empty)
+CARD_LISTS = {
+    "identity": (_IDENTITY_LINES,),
+    "address": (_ADDRESS_LINES,),
+    "employment": (_JOB_LINES,),
+    "person_tag": (_CATEGORIES,),
+    "note": (_NOTE_LINES,),
+}
 
 
 def card_texts(
@@ -139,3 +149,40 @@ def card_texts(
         )
         found.update((int(i), text) for i, text in rows)
     return [(i, found[i]) for i in person_ids if i in found]
+
+
+# Up to :limit cards with an id above :after, in id order, as one text: each card SQLite writes
+# (CARD_TEXT_SQL), and for each one it leaves to Python its id between two NUL characters.
+CARD_BLOCK_SQL = f"""
+SELECT group_concat(coalesce(card, char(0) || id || char(0)), ''), count(*), max(id),
+  sum(card IS NULL)
+FROM ({CARD_TEXT_SQL}
+      WHERE p.id > :after ORDER BY p.id LIMIT :limit)"""
+
+
+def block_sql(connection: sqlite3.Connection) -> str:
+    """CARD_BLOCK_SQL without the lines of the tables that have no rows."""
+    return without_empty(CARD_BLOCK_SQL, CARD_LISTS, empty_tables(connection, CARD_LISTS), "NULL")
+
+
+def card_block(
+    connection: sqlite3.Connection,
+    sql: str,
+    after: int,
+    limit: int,
+    prodid: str,
+    types: Sequence[str],
+) -> tuple[list[str | int], int, int] | None:
+    """Up to `limit` cards with an id above `after`, in id order (`sql`: block_sql's): the
+    cards' text (unfolded) in pieces, with in between the id of each card the export writes
+    itself; how many cards; and the last id. No pieces after the last card; None when a card's
+    text holds a NUL (card_texts then gives the same cards)."""
+    params = {"prodid": prodid, "types": json.dumps(list(types)), "after": after, "limit": limit}
+    text, count, last, missing = connection.execute(sql, params).fetchone()
+    if not count:
+        return [], 0, after
+    texts = text.split("\0")
+    if len(texts) != 2 * missing + 1:
+        return None
+    pieces: list[str | int] = [int(t) if n % 2 else t for n, t in enumerate(texts)]
+    return pieces, int(count), int(last)

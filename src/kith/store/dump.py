@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kith.store.export_sql import INSTANT_GLOB, empty_tables, without_empty
 from kith.store.rows import chunks, placeholders
 
 
@@ -158,7 +159,45 @@ SELECT i.id, CASE WHEN coalesce(i.source_id, '') = '' THEN NULL ELSE printf(
   json_quote(i.source), json_quote(i.source_id), json_quote(i.created_at)) END
 FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?"""
 
-INSTANT_GLOB = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'"
+# A batch of interactions' entries in one text (joined by ENTRY_SEPARATOR), each value put
+# between quotes as it is, by concatenation (which keeps a NUL where printf's %s would stop):
+# what json_quote would write whenever no value holds a quote, a backslash or a control
+# character, which DumpReader.interaction_block checks on the whole text. `quotes` counts the
+# quotes each entry has when that holds (14 keys, 8 values always there, the uids counted
+# apart); `odd` marks an entry the batch cannot hold (no source id of its own, or a duration
+# that is not a whole number).
+ENTRY_SEPARATOR = ",\n    "
+INTERACTION_BLOCK_SQL = """
+SELECT group_concat(line, ',' || char(10) || '    '), count(*), max(id), sum(quotes), sum(odd)
+FROM (SELECT i.id, '{"id": ' || i.id || ', "at": "' || i.at || '", "channel": "' || i.channel
+  || '", "direction": "' || i.direction || '", "kind": "' || i.kind || '", "summary": "'
+  || i.summary || '", "notes": '
+  || CASE WHEN i.notes IS NULL THEN 'null' ELSE '"' || i.notes || '"' END || ', "topic": '
+  || CASE WHEN i.topic IS NULL THEN 'null' ELSE '"' || i.topic || '"' END || ', "duration": '
+  || coalesce(i.duration, 'null') || ', "participants": ['
+  || (SELECT coalesce(group_concat(uid, ', '), '') FROM (
+       SELECT '"' || p.uid || '"' AS uid FROM participant pa JOIN person p ON p.id = pa.person_id
+        WHERE pa.interaction_id = i.id ORDER BY pa.person_id))
+  || '], "event": '
+  || CASE WHEN i.event_id IS NULL THEN 'null' ELSE '"event-' || i.event_id || '"' END
+  || ', "source": "' || i.source || '", "source_id": "' || i.source_id || '", "created_at": "'
+  || i.created_at || '"}' AS line,
+  44 + 2 * ((i.notes IS NOT NULL) + (i.topic IS NOT NULL) + (i.event_id IS NOT NULL)) AS quotes,
+  (i.source_id = '' OR typeof(i.duration) NOT IN ('integer', 'null')) AS odd
+FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?)"""
+# the control characters, which Python's encoder escapes (a line end only between entries)
+_CONTROL = bytes(range(32))
+
+
+@dataclass(frozen=True)
+class Block:
+    """Several entries' JSON text, joined by ENTRY_SEPARATOR; the id of the last."""
+
+    text: str
+    count: int
+    last_id: int
+
+
 # the kept vCard lines are split where their line ends were: each replaced by a unit separator,
 # which json_quote writes as this escape (a card holding either, as such, is left to Python)
 UNIT_SEPARATOR = "\\u001f"
@@ -278,6 +317,21 @@ THEN printf(
 FROM person p LEFT JOIN person t ON t.id = p.met_through_id
 LEFT JOIN let_go g ON g.person_id = p.id"""
 
+# Each table a person's entry lists rows of, with the subqueries reading it: a table with no
+# rows at all (most databases have no aliases, addresses or working_on) is written as no rows
+# once, not looked up for every person (`without_empty`).
+PERSON_LISTS = {
+    "person_uid_alias": (ALIASES_JSON,),
+    "identity": (IDENTITIES_JSON,),
+    "person_tag": (TAGS_JSON,),
+    "facet": tuple(_facets(kind) for kind in ("interest", "need", "offer")),
+    "address": (ADDRESSES_JSON,),
+    "employment": (JOBS_JSON,),
+    "working_on": (WORKING_ON_JSON,),
+    "note": (NOTES_JSON,),
+}
+
+
 INTERACTION_COLUMNS = (
     "id, at, channel, direction, kind, summary, notes, event_id, source, source_id, created_at, "
     "topic, duration"
@@ -289,6 +343,8 @@ class DumpReader:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
+        self._plain: bool | None = None  # whether no uid needs escaping, once asked
+        self._person_sql: str | None = None  # PERSON_TEXT_SQL for this database, once asked
 
     def met(self, person_ids: Iterable[int]) -> dict[int, tuple[str | None, int | None]]:
         """For each person: the uid of who they were met through, and the id of the event."""
@@ -360,9 +416,12 @@ class DumpReader:
     def person_texts(self, person_ids: Sequence[int]) -> list[tuple[int, str | None]]:
         """These people in the order given, each as their export entry's JSON text written by
         SQLite (PERSON_TEXT_SQL); None for one whose entry the export builds itself."""
+        if self._person_sql is None:
+            empty = empty_tables(self.db, PERSON_LISTS)
+            self._person_sql = without_empty(PERSON_TEXT_SQL, PERSON_LISTS, empty, "'[]'")
         found: dict[int, str | None] = {}
         for chunk in chunks(list(person_ids)):
-            sql = f"{PERSON_TEXT_SQL} WHERE p.id IN ({placeholders(len(chunk))})"
+            sql = f"{self._person_sql} WHERE p.id IN ({placeholders(len(chunk))})"
             found.update((int(i), text) for i, text in self.db.execute(sql, chunk))
         return [(i, found[i]) for i in person_ids if i in found]
 
@@ -372,6 +431,35 @@ class DumpReader:
         does); None for one without a source id, whose key the export works out itself."""
         rows = self.db.execute(INTERACTION_TEXT_SQL, (after_id, limit)).fetchall()
         return [(int(i), text) for i, text in rows]
+
+    def interaction_block(self, after_id: int, limit: int) -> Block | None:
+        """Up to `limit` interactions with an id above `after_id`, in id order, as one text
+        (INTERACTION_BLOCK_SQL); an empty Block after the last; None when the text would not be
+        what Python's encoder writes (interaction_texts then gives the same entries)."""
+        sql = INTERACTION_BLOCK_SQL
+        text, count, last, quotes, odd = self.db.execute(sql, (after_id, limit)).fetchone()
+        if not count:
+            return Block("", 0, after_id)
+        if odd or not self._plain_uids():
+            return None
+        (uids,) = self.db.execute(
+            "SELECT count(*) FROM participant WHERE interaction_id > ? AND interaction_id <= ?",
+            (after_id, last),
+        ).fetchone()
+        data = text.encode()
+        controls = len(data) - len(data.translate(None, _CONTROL))
+        if data.count(b'"') != quotes + 2 * uids or b"\\" in data or controls != count - 1:
+            return None
+        return Block(text, count, int(last))
+
+    def _plain_uids(self) -> bool:
+        """Whether every uid is written between quotes as it is (json_quote adds nothing)."""
+        if self._plain is None:
+            (odd,) = self.db.execute(
+                "SELECT count(*) FROM person WHERE json_quote(uid) != '\"' || uid || '\"'"
+            ).fetchone()
+            self._plain = odd == 0
+        return self._plain
 
     def interactions_by_id(self, ids: Iterable[int]) -> list[InteractionRow]:
         """These interactions (the ones follow-ups and shares name), in id order."""

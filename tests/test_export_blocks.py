@@ -1,0 +1,214 @@
+"""The exports write many entries at once (issue 15): a batch of interactions as one JSON text
+quoted by SQLite as they are, trusted only when no value needed escaping, and the vCard cards
+500 to a text. Each file is the very text the entries written one by one give."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from kith.model import PersonDraft
+from kith.services import transfer, vcard_export
+from kith.services.people import add_person
+from kith.store import Store, open_store
+from kith.store.card_texts import block_sql, card_block
+from kith.store.dump import ENTRY_SEPARATOR, Block, DumpReader
+from kith.store.interactions import NewInteraction
+from tests.conftest import NOW, Kith
+from tests.test_export_texts import import_corpus_vcards
+
+
+def one_by_one(store: Store, after: int, limit: int) -> list[str]:
+    """The interactions' entries as the export writes each on its own (the path main took)."""
+    dump = DumpReader(store.connection)
+    rows = {row.id: row for row in dump.interactions(after, limit)}
+    return [
+        text if text is not None else transfer._line(transfer._interaction(rows[i]))
+        for i, text in dump.interaction_texts(after, limit)
+    ]
+
+
+def reference_file(store: Store) -> str:
+    """The JSON export as write_export lays it out, each entry encoded by Python's encoder."""
+    document = transfer.export_document(store, NOW)
+    lines = ["{"] + [
+        f"  {transfer._line(key)}: {transfer._line(document[key])},"
+        for key in ("format", "version", "schema", "exported_at", "settings")
+    ]
+    for position, name in enumerate(transfer.LISTS):
+        entries = [transfer._line(entry) for entry in document[name]]
+        body = ("\n    " + ENTRY_SEPARATOR.join(entries) + "\n  ]") if entries else "]"
+        comma = "," if position < len(transfer.LISTS) - 1 else ""
+        lines.append(f"  {transfer._line(name)}: [{body}{comma}")
+    return "\n".join(lines) + "\n}\n"
+
+
+def exported(store: Store) -> str:
+    handle = io.StringIO()
+    transfer.write_export(store, handle, NOW)
+    return handle.getvalue()
+
+
+def test_the_demos_json_export_is_each_entry_as_pythons_encoder_writes_it(
+    demo: Kith, db_path: Path
+) -> None:
+    store = open_store(db_path)
+    try:
+        text, reference = exported(store), reference_file(store)
+        interactions = store.connection.execute("SELECT count(*) FROM interaction").fetchone()[0]
+    finally:
+        store.close()
+    assert interactions > 100
+    assert text == reference
+
+
+def test_a_block_is_the_entries_written_one_by_one_joined(demo: Kith, db_path: Path) -> None:
+    store = open_store(db_path)
+    try:
+        dump = DumpReader(store.connection)
+        ids = [row[0] for row in store.connection.execute("SELECT id FROM interaction")]
+        held, after = 0, 0
+        while after < max(ids):
+            block = dump.interaction_block(after, 7)
+            entries = one_by_one(store, after, 7)
+            if block is not None:
+                assert block.text == ENTRY_SEPARATOR.join(entries)
+                assert block.count == len(entries) == 7 or block.last_id == max(ids)
+                held += 1
+            after = json.loads(entries[-1])["id"]
+        assert dump.interaction_block(after, 7) == Block("", 0, after)
+    finally:
+        store.close()
+    assert held > 10
+
+
+def add_interactions(store: Store, summaries: list[str], duration: float | None = None) -> None:
+    with store.transaction():
+        person = add_person(store, PersonDraft("Zoë Example"), NOW).id
+        for n, summary in enumerate(summaries):
+            new = NewInteraction(
+                f"2026-11-0{n + 1}T10:00:00Z", "email", "out", "checkin", summary, (person,)
+            )
+            store.interactions.insert(new, "2026-11-22T10:00:00Z")
+        if duration is not None:
+            store.connection.execute("UPDATE interaction SET duration = ?", (duration,))
+
+
+@pytest.mark.parametrize(
+    "awkward",
+    ['a "quote"', "back\\slash", "a\ttab", "a\nline", "a\rreturn", "bell\x07", "nul \x00 byte"],
+)
+def test_a_batch_holding_a_value_to_escape_is_written_entry_by_entry(
+    store: Store, awkward: str
+) -> None:
+    add_interactions(store, ["plain", awkward, "plain é 😀 \u2028 </script>"])
+    assert DumpReader(store.connection).interaction_block(0, 100) is None
+    assert exported(store) == reference_file(store)
+    assert json.loads(exported(store))["interactions"][1]["summary"] == awkward
+
+
+def test_a_batch_of_values_needing_no_escape_is_one_text(store: Store) -> None:
+    add_interactions(store, ["plain", "accents é 😀 \u2028 </script> {}[],:"])
+    block = DumpReader(store.connection).interaction_block(0, 100)
+    assert block is not None
+    assert block.count == 2
+    assert exported(store) == reference_file(store)
+
+
+def test_a_duration_that_is_not_whole_is_left_to_python(store: Store) -> None:
+    add_interactions(store, ["call"], duration=61.5)
+    assert DumpReader(store.connection).interaction_block(0, 100) is None
+    assert '"duration": 61.5,' in exported(store)
+    assert exported(store) == reference_file(store)
+
+
+def test_a_whole_duration_is_written_in_the_block(store: Store) -> None:
+    add_interactions(store, ["call"], duration=61)
+    assert DumpReader(store.connection).interaction_block(0, 100) is not None
+    assert '"duration": 61,' in exported(store)
+    assert exported(store) == reference_file(store)
+
+
+def test_an_interaction_without_a_source_id_sends_its_batch_and_the_rest_to_python(
+    store: Store,
+) -> None:
+    add_interactions(store, ["first", "keyless", "last"])
+    store.connection.execute("UPDATE interaction SET source_id = '' WHERE summary = 'keyless'")
+    assert DumpReader(store.connection).interaction_block(0, 1) is not None
+    assert DumpReader(store.connection).interaction_block(0, 2) is None
+    document = json.loads(exported(store))
+    assert document["interactions"][1]["source_id"].startswith("kith:")
+    assert exported(store) == reference_file(store)
+
+
+def test_a_uid_holding_a_quote_sends_every_batch_to_python(store: Store) -> None:
+    add_interactions(store, ["plain"])
+    store.connection.execute("UPDATE person SET uid = 'odd\"uid'")
+    assert DumpReader(store.connection).interaction_block(0, 100) is None
+    assert '"participants": ["odd\\"uid"]' in exported(store)
+    assert exported(store) == reference_file(store)
+
+
+def python_cards(store: Store) -> str:
+    with store.reading():
+        people = store.people.load(store.people.all_ids(), detail=True)
+        return "".join(vcard_export.card_text(person, NOW) for person in people)
+
+
+def sqlite_cards(store: Store) -> str:
+    handle = io.StringIO()
+    assert vcard_export.write_vcards(store, handle, NOW) == len(store.people.all_ids())
+    return handle.getvalue()
+
+
+def test_the_demos_vcard_export_is_every_card_python_writes(demo: Kith, db_path: Path) -> None:
+    store = open_store(db_path)
+    try:
+        assert sqlite_cards(store) == python_cards(store)
+    finally:
+        store.close()
+
+
+def test_the_corpus_cards_export_as_python_writes_them(kith: Kith, db_path: Path) -> None:
+    import_corpus_vcards(kith)
+    store = open_store(db_path)
+    try:
+        assert sqlite_cards(store) == python_cards(store)
+    finally:
+        store.close()
+
+
+def test_a_card_holding_a_nul_sends_the_rest_to_the_cards_one_by_one(store: Store) -> None:
+    with store.transaction():
+        for name in ("Ann Example", "Nul \x00 Name", "Bea Example", "Long " + "Ωμέγα " * 20):
+            add_person(store, PersonDraft(name), NOW)
+    sql = block_sql(store.connection)
+    args = (vcard_export.PRODID, vcard_export.TYPES)
+    assert card_block(store.connection, sql, 0, 1, *args) is not None
+    assert card_block(store.connection, sql, 0, 2, *args) is None
+    text = sqlite_cards(store)
+    assert text == python_cards(store)
+    assert "FN:Nul \x00 Name\r\n" in text
+    assert "FN:Long Ωμέγα Ωμέγα" in text
+    assert "\r\n " in text  # folded at 75 octets
+
+
+def test_a_card_python_writes_sits_between_the_ones_sqlite_wrote(store: Store) -> None:
+    with store.transaction():
+        ids = [add_person(store, PersonDraft(f"Person {n}"), NOW).id for n in range(3)]
+        store.connection.execute(
+            "UPDATE person SET vcard_extra = 'X-KEPT:line' WHERE id = ?", (ids[1],)
+        )
+    sql = block_sql(store.connection)
+    block = card_block(store.connection, sql, 0, 10, vcard_export.PRODID, vcard_export.TYPES)
+    assert block is not None
+    pieces, count, last = block
+    assert (count, last) == (3, ids[2])
+    assert [type(piece) for piece in pieces] == [str, int, str]
+    assert pieces[1] == ids[1]
+    text = sqlite_cards(store)
+    assert text == python_cards(store)
+    assert text.index("FN:Person 0") < text.index("X-KEPT:line") < text.index("FN:Person 2")
