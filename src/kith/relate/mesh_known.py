@@ -39,6 +39,9 @@ class Rows:
     def sizes(self) -> Ints:
         return np.diff(self.start)
 
+    def parts(self) -> tuple[Ints, Ints, Ints]:
+        return self.keys, self.start, self.values
+
     def pairs(self) -> Ints:
         """Every (key, value) as key << SHIFT | value, ascending."""
         return np.repeat(self.keys, self.sizes()) << SHIFT | self.values
@@ -94,6 +97,38 @@ class Known:
         for person in self.orgs.keys[self.orgs.sizes() > 1].tolist():
             degrees[np.searchsorted(ids, person)] = len(self.neighbours(person))
         return ids, degrees
+
+    def arrays(self) -> list[Ints]:
+        """The network as its arrays, in the order `of_arrays` takes them back."""
+        return [
+            self.edges,
+            *(part for rows in (self.links, self.orgs, self.members) for part in rows.parts()),
+            self.ids,
+            self.degrees,
+        ]
+
+    @classmethod
+    def of_arrays(cls, arrays: list[Ints]) -> Known:
+        """The network from `arrays()` (kept by the week's gift), nothing counted again."""
+        edges, *parts, ids, degrees = arrays
+        links, orgs, members = (Rows(*parts[i : i + 3]) for i in range(0, 9, 3))
+        return cls(edges, links, orgs, members, ids, degrees)
+
+    def knows_many(self, u: Ints, v: Ints) -> NDArray[np.bool_]:
+        """`knows` for each pair (u[i], v[i]) at once."""
+        edge = _within(np.minimum(u, v) << SHIFT | np.maximum(u, v), self.edges)
+        sizes = self.orgs.sizes()
+        at = np.searchsorted(self.orgs.keys, u).clip(0, max(len(self.orgs.keys) - 1, 0))
+        has = (self.orgs.keys[at] == u) if len(self.orgs.keys) else np.zeros(len(u), bool)
+        count = np.where(has, sizes[at] if len(sizes) else 0, 0)
+        pair = np.repeat(np.arange(len(u)), count)
+        first = np.repeat(self.orgs.start[at] if len(sizes) else count, count)
+        offset = np.arange(len(pair)) - np.repeat(np.cumsum(count) - count, count)
+        org = self.orgs.values[first + offset]
+        shared = _within(v[pair] << SHIFT | org, self.orgs.pairs())
+        colleague = np.bincount(pair[shared], minlength=len(u)) > 0
+        found: NDArray[np.bool_] = edge | colleague
+        return found
 
     def neighbours(self, person: int) -> Ints:
         """Everyone this person knows among the contacts, ascending."""

@@ -153,6 +153,9 @@ def prepare(store: Store, now: datetime) -> None:
     this_week(store, now)
     with store.deriving():
         store.layers.keep_mutuals()
+    from kith.services.mesh import gift_inputs  # numpy; the week's gift's inputs but S
+
+    gift_inputs.keep(store)
 
 
 def load_of(store: Store, now: datetime, budget: int) -> Load:
