@@ -28,20 +28,24 @@ SHIFT = 32
 
 def choose(store: Store, now: datetime, zone: tzinfo) -> intros.Suggestion | None:
     """The week's gift: the best introduction that meets a need, or None."""
+    found = [s for s in best(store, now, zone) if s.pair.kind != "structural"]
+    if not found:
+        return None
+    with store.reading():
+        heads = {h.id: h for h in store.people.heads([found[0].pair.u, found[0].pair.v])}
+    return intros._suggestion(found[0], heads)
+
+
+def best(store: Store, now: datetime, zone: tzinfo) -> list[Scored]:
+    """This week's introductions as `suggest(week_s=True)` scores and chooses them, best
+    first (structural ones too)."""
     with store.reading():
         warm = intros.warm_strengths(store, now, zone)
         inputs = read(store)
         since = to_utc_text(now - timedelta(days=intros.FRESH_DAYS))
         taken = store.introductions.touched_since(since)
         begun = store.introductions.started_since(to_utc_text(intros.week_start(now, zone)))
-    room = max(0, science.PER_WEEK - begun)
-    best = Week(inputs, warm).best(taken, room)
-    found = [s for s in best if s.pair.kind != "structural"]
-    if not found:
-        return None
-    with store.reading():
-        heads = {h.id: h for h in store.people.heads([found[0].pair.u, found[0].pair.v])}
-    return intros._suggestion(found[0], heads)
+    return Week(inputs, warm).best(taken, max(0, science.PER_WEEK - begun))
 
 
 class Week:
@@ -93,7 +97,9 @@ class Week:
             if line > 0 and overlap.ra > line:
                 continue  # probably know each other already
             same = self.same_circle(a, b)
-            found = science.score_from(self.pair(a, b), self.warm[a], self.warm[b], overlap, line, same)
+            found = science.score_from(
+                self.pair(a, b), self.warm[a], self.warm[b], overlap, line, same
+            )
             at = bisect.bisect_right(ranks, -found.score)  # after equal scores, as a stable sort
             ranks.insert(at, -found.score)
             scored.insert(at, found)
@@ -154,8 +160,14 @@ class Week:
         side gets met and the interest they share, on arrays."""
         needs, offers, interests = self.lists
         meets, answers, shared = self.inputs.meets, self.inputs.answers, self.inputs.shared
-        m_u = np.maximum(self._cross_best(needs, u, offers, v, meets), self._cross_best(needs, u, needs, v, answers))
-        m_v = np.maximum(self._cross_best(needs, v, offers, u, meets), self._cross_best(needs, v, needs, u, answers))
+        m_u = np.maximum(
+            self._cross_best(needs, u, offers, v, meets),
+            self._cross_best(needs, u, needs, v, answers),
+        )
+        m_v = np.maximum(
+            self._cross_best(needs, v, offers, u, meets),
+            self._cross_best(needs, v, needs, u, answers),
+        )
         interest = self._cross_best(interests, u, interests, v, shared)
         interest = np.where(interest >= science.INTEREST_MATCH, interest, 0.0)
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -116,11 +117,15 @@ def make(store: Store) -> Inputs:
 
 
 def _table(
-    phrases: list[str], left: list[int], right: list[int], score: object, least: float, both: bool
+    phrases: list[str],
+    left: list[int],
+    right: list[int],
+    score: Callable[[str, str], float],
+    least: float,
+    both: bool,
 ) -> Table:
     """Every (left, right) phrase pair scoring at least `least`; `both`: a symmetric score,
     each unordered pair worked out once and kept both ways."""
-    assert callable(score)
     found: dict[int, float] = {}
     for i in left:
         for j in right:
@@ -146,7 +151,11 @@ def pack(inputs: Inputs) -> bytes:
         inputs.person,
         inputs.kind,
         inputs.text,
-        *(part for t in (inputs.meets, inputs.answers, inputs.shared) for part in (t.keys, t.scores)),
+        *(
+            part
+            for t in (inputs.meets, inputs.answers, inputs.shared)
+            for part in (t.keys, t.scores)
+        ),
     ]
     head = json.dumps(
         {
@@ -168,16 +177,17 @@ def unpack(data: bytes) -> Inputs:
         found = np.frombuffer(data, dtype, length, at)
         arrays.append(found)
         at += found.nbytes
-    network = Known.of_arrays(arrays[:12])
-    rest = arrays[12:]
+    people, circles, phrase_of, person, kind, text = arrays[12:18]
     return Inputs(
-        network,
+        Known.of_arrays(arrays[:12]),
         float(head["line"]),
-        *rest[:2],
+        people,
+        circles,
         head["texts"],
         head["phrases"],
-        *rest[2:6],
-        Table(rest[6], rest[7]),
-        Table(rest[8], rest[9]),
-        Table(rest[10], rest[11]),
+        phrase_of,
+        person,
+        kind,
+        text,
+        *(Table(arrays[i], arrays[i + 1]) for i in (18, 20, 22)),
     )
