@@ -99,20 +99,18 @@ class Known:
         return ids, degrees
 
     def arrays(self) -> list[Ints]:
-        """The network as its arrays, in the order `of_arrays` takes them back."""
-        return [
-            self.edges,
-            *(part for rows in (self.links, self.orgs, self.members) for part in rows.parts()),
-            self.ids,
-            self.degrees,
-        ]
+        """The network as its arrays, in the order `of_arrays` takes them back (the edges are
+        the links one way)."""
+        rows = (self.links, self.orgs, self.members)
+        return [*(part for row in rows for part in row.parts()), self.ids, self.degrees]
 
     @classmethod
     def of_arrays(cls, arrays: list[Ints]) -> Known:
         """The network from `arrays()` (kept by the week's gift), nothing counted again."""
-        edges, *parts, ids, degrees = arrays
+        *parts, ids, degrees = arrays
         links, orgs, members = (Rows(*parts[i : i + 3]) for i in range(0, 9, 3))
-        return cls(edges, links, orgs, members, ids, degrees)
+        both = links.pairs()
+        return cls(both[(both >> SHIFT) < (both & LOW)], links, orgs, members, ids, degrees)
 
     def knows_many(self, u: Ints, v: Ints) -> NDArray[np.bool_]:
         """`knows` for each pair (u[i], v[i]) at once."""

@@ -17,9 +17,11 @@ from kith.clock import to_utc_text
 from kith.relate import intros as science
 from kith.relate import matching
 from kith.relate.intros import Need, Pair, Scored
+from kith.services.layer_replay import latest_monday
 from kith.services.mesh import intros
 from kith.services.mesh.gift_inputs import KINDS, Inputs, Table, read
 from kith.store import Store
+from kith.store.week_strength import stored_arrays_at_least
 
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
@@ -40,24 +42,30 @@ def best(store: Store, now: datetime, zone: tzinfo) -> list[Scored]:
     """This week's introductions as `suggest(week_s=True)` scores and chooses them, best
     first (structural ones too)."""
     with store.reading():
-        warm = intros.warm_strengths(store, now, zone)
+        instant = to_utc_text(latest_monday(now, zone))
+        stored = stored_arrays_at_least(store.connection, instant, science.WARM_ENOUGH)
+        warm = stored or _arrays(intros.warm_strengths(store, now, zone))
         inputs = read(store)
         since = to_utc_text(now - timedelta(days=intros.FRESH_DAYS))
         taken = store.introductions.touched_since(since)
         begun = store.introductions.started_since(to_utc_text(intros.week_start(now, zone)))
-    return Week(inputs, warm).best(taken, max(0, science.PER_WEEK - begun))
+    return Week(inputs, *warm).best(taken, max(0, science.PER_WEEK - begun))
+
+
+def _arrays(warm: dict[int, float]) -> tuple[Ints, Floats]:
+    """S by person as (people ascending, their S)."""
+    ids = np.fromiter(warm, np.int64, len(warm))
+    order = np.argsort(ids)
+    return ids[order], np.fromiter(warm.values(), np.float64, len(warm))[order]
 
 
 class Week:
     """The inputs with the week's S: the candidates, what each could score, the best."""
 
-    def __init__(self, inputs: Inputs, warm: dict[int, float]) -> None:
+    def __init__(self, inputs: Inputs, ids: Ints, s: Floats) -> None:
+        """`ids` (ascending) are those warm enough, `s` their S of the week."""
         self.inputs = inputs
-        self.warm = warm
-        ids = np.fromiter(warm, np.int64, len(warm))
-        order = np.argsort(ids)
-        self.ids = ids[order]
-        self.s = np.fromiter(warm.values(), np.float64, len(warm))[order]
+        self.ids, self.s = ids, s
         self.phrase = inputs.phrase_of[inputs.text]
         self.text_of, self.phrase_of = inputs.text.tolist(), self.phrase.tolist()
         # each person's facet rows of each kind, in the facets' order
@@ -97,9 +105,8 @@ class Week:
             if line > 0 and overlap.ra > line:
                 continue  # probably know each other already
             same = self.same_circle(a, b)
-            found = science.score_from(
-                self.pair(a, b), self.warm[a], self.warm[b], overlap, line, same
-            )
+            s_a, s_b = self.strength(np.array([a, b], np.int64)).tolist()
+            found = science.score_from(self.pair(a, b), s_a, s_b, overlap, line, same)
             at = bisect.bisect_right(ranks, -found.score)  # after equal scores, as a stable sort
             ranks.insert(at, -found.score)
             scored.insert(at, found)

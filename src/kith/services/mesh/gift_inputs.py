@@ -12,6 +12,7 @@ import json
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -157,6 +158,7 @@ def pack(inputs: Inputs) -> bytes:
             for part in (t.keys, t.scores)
         ),
     ]
+    arrays = [_narrow(a) for a in arrays]
     head = json.dumps(
         {
             "line": inputs.line,
@@ -168,18 +170,27 @@ def pack(inputs: Inputs) -> bytes:
     return b"".join([struct.pack("<Q", len(head)), head, *(a.tobytes() for a in arrays)])
 
 
+def _narrow(values: NDArray[Any]) -> NDArray[Any]:
+    """Integers as 32 bits when they fit (ids do): half the blob to read."""
+    if values.dtype != np.int64 or not len(values):
+        return values
+    if values.min() >= -(1 << 31) and values.max() < 1 << 31:
+        return values.astype(np.int32)
+    return values
+
+
 def unpack(data: bytes) -> Inputs:
     """The inputs from `pack`'s blob."""
     (size,) = struct.unpack_from("<Q", data)
     head = json.loads(data[8 : 8 + size])
-    at, arrays = 8 + size, []
+    at, arrays = 8 + size, list[NDArray[Any]]()
     for dtype, length in head["arrays"]:
         found = np.frombuffer(data, dtype, length, at)
-        arrays.append(found)
+        arrays.append(found.astype(np.int64) if found.dtype == np.int32 else found)
         at += found.nbytes
-    people, circles, phrase_of, person, kind, text = arrays[12:18]
+    people, circles, phrase_of, person, kind, text = arrays[11:17]
     return Inputs(
-        Known.of_arrays(arrays[:12]),
+        Known.of_arrays(arrays[:11]),
         float(head["line"]),
         people,
         circles,
@@ -189,5 +200,5 @@ def unpack(data: bytes) -> Inputs:
         person,
         kind,
         text,
-        *(Table(arrays[i], arrays[i + 1]) for i in (18, 20, 22)),
+        *(Table(arrays[i], arrays[i + 1]) for i in (17, 19, 21)),
     )
