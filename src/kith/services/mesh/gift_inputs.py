@@ -56,7 +56,7 @@ class Inputs:
     texts: list[str]  # every distinct facet text as written
     phrases: list[str]  # every distinct folded facet text
     phrase_of: Ints  # text index → phrase index
-    person: Ints  # each facet row (FACETS_SQL's order): whose
+    person: Ints  # each facet row (by kind, person, then FACETS_SQL's order): whose
     kind: Ints  # its kind (index into KINDS)
     text: Ints  # its text (index into texts)
     meets: Table  # need phrase → offer phrase (matching.meets)
@@ -97,6 +97,8 @@ def make(store: Store) -> Inputs:
     person = np.array([int(p) for p, _, _ in rows], np.int64)
     kind = np.array([KINDS.index(k) for _, k, _ in rows], np.int64)
     text = np.array([index[str(t)] for _, _, t in rows], np.int64)
+    by = np.lexsort((person, kind))  # by kind and person, each one's in the query's order
+    person, kind, text = person[by], kind[by], text[by]
     of_kind = [sorted({phrases[phrase_of[t]] for t in text[kind == k].tolist()}) for k in (0, 1, 2)]
     needs, offers, interests = ([phrase_index[p] for p in found] for found in of_kind)
     least = min(matching.MATCH, intros.INTEREST_MATCH)
