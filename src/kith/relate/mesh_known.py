@@ -134,7 +134,7 @@ class Known:
         if found is None:
             parts = [self.links.row(person)]
             parts += [self.members.row(int(org)) for org in self.orgs.row(person)]
-            found = unique(np.concatenate(parts))
+            found = unique(np.concatenate(parts)) if len(parts) > 1 else parts[0]
             found = self._neighbours[person] = found[found != person]
         return found
 

@@ -8,6 +8,7 @@ exactly (relate.intros), as `suggest` does, to the same floats and in the same o
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 
 import numpy as np
@@ -90,6 +91,7 @@ class Week:
             return []
         network, line = self.inputs.network, self.inputs.line
         bound = self.bounds(u, v)
+        m_u, m_v, interest = self.parts(u, v)
         order = np.argsort(-bound, kind="stable")
         knows = network.knows_many(u, v)
         scored: list[Scored] = []
@@ -106,11 +108,13 @@ class Week:
                 continue  # probably know each other already
             same = self.same_circle(a, b)
             s_a, s_b = self.strength(np.array([a, b], np.int64)).tolist()
-            found = science.score_from(self.pair(a, b), s_a, s_b, overlap, line, same)
+            light = _light(a, b, float(m_u[k]), float(m_v[k]), float(interest[k]))
+            found = science.score_from(light, s_a, s_b, overlap, line, same)
             at = bisect.bisect_right(ranks, -found.score)  # after equal scores, as a stable sort
             ranks.insert(at, -found.score)
             scored.insert(at, found)
-        return science.chosen(scored, room, science.STRUCTURAL_PER_WEEK)
+        chosen = science.chosen(scored, room, science.STRUCTURAL_PER_WEEK)
+        return [replace(s, pair=self.pair(s.pair.u, s.pair.v)) for s in chosen]
 
     def same_circle(self, a: int, b: int) -> bool:
         """intros.Circled.same_circle: by the stored circles, else an organisation now."""
@@ -162,9 +166,9 @@ class Week:
         found = _unique(np.concatenate(pairs))
         return found >> SHIFT, found & LOW
 
-    def bounds(self, u: Ints, v: Ints) -> Floats:
-        """The most each pair can score (relate.intros.upper_bound), from the best need each
-        side gets met and the interest they share, on arrays."""
+    def parts(self, u: Ints, v: Ints) -> tuple[Floats, Floats, Floats]:
+        """For each pair, the score of u's best need met (0: none), v's, and of the interest
+        they share (0: none), on arrays."""
         needs, offers, interests = self.lists
         meets, answers, shared = self.inputs.meets, self.inputs.answers, self.inputs.shared
         m_u = np.maximum(
@@ -176,7 +180,11 @@ class Week:
             self._cross_best(needs, v, needs, u, answers),
         )
         interest = self._cross_best(interests, u, interests, v, shared)
-        interest = np.where(interest >= science.INTEREST_MATCH, interest, 0.0)
+        return m_u, m_v, np.where(interest >= science.INTEREST_MATCH, interest, 0.0)
+
+    def bounds(self, u: Ints, v: Ints) -> Floats:
+        """The most each pair can score (relate.intros.upper_bound)."""
+        m_u, m_v, interest = self.parts(u, v)
         with np.errstate(divide="ignore", invalid="ignore"):
             both = 2 * m_u * m_v / (m_u + m_v)
         c = np.where((m_u > 0) & (m_v > 0), both, science.FAVOUR * np.maximum(m_u, m_v))
@@ -240,6 +248,19 @@ class Week:
                 if value >= matching.MATCH and (best is None or value > best[2]):
                     best = (left, right, value)
         return best
+
+
+def _light(u: int, v: int, m_u: float, m_v: float, interest: float) -> Pair:
+    """A pair with what scores it but not its texts (made only for the chosen): the scores of
+    each side's best need met and of their shared interest."""
+    return Pair(
+        u,
+        v,
+        Need("", "", m_u) if m_u > 0 else None,
+        Need("", "", m_v) if m_v > 0 else None,
+        "" if interest > 0 else None,
+        interest,
+    )
 
 
 class _Lists:
