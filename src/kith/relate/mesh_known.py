@@ -151,7 +151,8 @@ class Known:
     def same_org(self, a: int, b: int) -> bool:
         """Whether they work at one organisation now: the stand-in for a circle until circles
         are computed."""
-        return bool(np.intersect1d(self.orgs.row(a), self.orgs.row(b)).size)
+        mine, theirs = self.orgs.row(a), self.orgs.row(b)
+        return bool(len(mine) and len(theirs) and set(mine.tolist()) & set(theirs.tolist()))
 
     def overlap(self, u: int, v: int) -> Overlap:
         """What u's and v's contacts (each without the other) have in common."""

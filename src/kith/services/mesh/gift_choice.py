@@ -107,7 +107,7 @@ class Week:
             if line > 0 and overlap.ra > line:
                 continue  # probably know each other already
             same = self.same_circle(a, b)
-            s_a, s_b = self.strength(np.array([a, b], np.int64)).tolist()
+            s_a, s_b = self.s[np.searchsorted(self.ids, [a, b])].tolist()  # both warm
             light = _light(a, b, float(m_u[k]), float(m_v[k]), float(interest[k]))
             found = science.score_from(light, s_a, s_b, overlap, line, same)
             at = bisect.bisect_right(ranks, -found.score)  # after equal scores, as a stable sort
@@ -119,6 +119,8 @@ class Week:
     def same_circle(self, a: int, b: int) -> bool:
         """intros.Circled.same_circle: by the stored circles, else an organisation now."""
         people, circles = self.inputs.circle_people, self.inputs.circle_ids
+        if not len(people):
+            return self.inputs.network.same_org(a, b)
         i, j = np.searchsorted(people, [a, b]).tolist()
         if i < len(people) and people[i] == a and j < len(people) and people[j] == b:
             return bool(circles[i] == circles[j])
