@@ -168,7 +168,7 @@ def test_over_twelve_weeks_of_changes_the_gift_is_the_one_suggest_works_out(
     assert len({pairs[0] for pairs in chosen if pairs}) >= 3  # the gift moved over the weeks
 
 
-def test_the_import_prepares_the_inputs_and_a_need_added_after_it_makes_them_stale(
+def test_the_import_prepares_the_inputs_a_need_makes_them_stale_and_the_next_gift_keeps_them(
     demo: Kith, db_path: Path, tmp_path: Path
 ) -> None:
     card = tmp_path / "one.vcf"
@@ -179,6 +179,8 @@ def test_the_import_prepares_the_inputs_and_a_need_added_after_it_makes_them_sta
     assert demo("need", "Bench Week", "ux research").exit_code == 0
     assert not prepared(db_path)
     same_as_suggest(db_path, NOW)
+    run(db_path, NOW + timedelta(days=7), "plan")  # the next week's gift keeps them again
+    assert prepared(db_path)
 
 
 def test_the_kept_inputs_read_back_are_the_inputs_made(demo: Kith, db_path: Path) -> None:

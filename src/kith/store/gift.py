@@ -8,6 +8,7 @@ import sqlite3
 
 STAMP_SQL = "SELECT key, value FROM meta WHERE key IN ('network.version', 'facets.version')"
 READ_SQL = "SELECT data FROM gift_input WHERE name = ? AND stamp = ?"
+CURRENT_SQL = "SELECT 1 FROM gift_input WHERE name = ? AND stamp = ?"
 KEEP_SQL = "INSERT OR REPLACE INTO gift_input (name, stamp, data) VALUES (?, ?, ?)"
 
 
@@ -21,6 +22,11 @@ def kept(db: sqlite3.Connection, name: str, at: str) -> bytes | None:
     """The input kept under `name` when it was made at stamp `at`, else None."""
     row = db.execute(READ_SQL, (name, at)).fetchone()
     return bytes(row[0]) if row else None
+
+
+def current(db: sqlite3.Connection, name: str, at: str) -> bool:
+    """Whether an input is kept under `name` made at stamp `at` (without reading it)."""
+    return db.execute(CURRENT_SQL, (name, at)).fetchone() is not None
 
 
 def keep(db: sqlite3.Connection, name: str, at: str, data: bytes) -> None:

@@ -29,8 +29,10 @@ def weekly_gift(store: Store, now: datetime, zone: tzinfo, week: str, again: boo
     with store.reading():
         kept = json.loads(store.meta.fact(GIFT_FACT) or "{}")
     if kept.get("week") != week or again:
-        from kith.services.mesh.gift_choice import choose  # numpy: once a week
+        from kith.services.mesh import gift_inputs  # numpy: once a week
+        from kith.services.mesh.gift_choice import choose
 
+        gift_inputs.keep(store)  # made again when a change since the last import moved them on
         found = choose(store, now, zone)
         kept = {"week": week}
         if found:

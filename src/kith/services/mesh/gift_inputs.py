@@ -66,10 +66,12 @@ class Inputs:
 
 def keep(store: Store) -> None:
     """Make the inputs and keep them unless those kept are current (inside no transaction:
-    it reads, then writes in its own)."""
+    it reads, then writes in its own). Nothing on a file this process cannot write."""
+    if store.read_only:
+        return
     with store.reading():
         at = gift.stamp(store.connection)
-        if gift.kept(store.connection, NAME, at) is not None:
+        if gift.current(store.connection, NAME, at):
             return
         made = make(store)
     with store.deriving():
