@@ -216,7 +216,8 @@ def stale(base: Path, target: Path) -> Path:
 # What an import prepares after its own transaction (the layers and the week's choice, for the
 # next `today`): a cache the next `plan` makes again, so a kill between the two is no loss; the
 # weekly step refreshes them too before it chooses the week (a kill between: nothing chosen).
-PREPARED_AFTER_IMPORT = {"layer_state", "meta"}
+# gift_input: the week's gift's inputs (migration 0034), made again by the gift when stale.
+PREPARED_AFTER_IMPORT = {"layer_state", "meta", "gift_input"}
 
 
 # What a sync commits before its data: the source's settings (`kith sync calendar URL` saves
