@@ -217,7 +217,8 @@ def stale(base: Path, target: Path) -> Path:
 # next `today`, and the next Monday's step in layer_prepared, migration 0033): a cache the next
 # `plan` makes again, so a kill between the two is no loss; the weekly step refreshes them too
 # before it chooses the week (a kill between: nothing chosen).
-PREPARED_AFTER_IMPORT = {"layer_state", "layer_prepared", "meta"}
+# gift_input: the week's gift's inputs (migration 0034), made again by the gift when stale.
+PREPARED_AFTER_IMPORT = {"layer_state", "layer_prepared", "meta", "gift_input"}
 
 
 # What a sync commits before its data: the source's settings (`kith sync calendar URL` saves

@@ -39,6 +39,9 @@ class Rows:
     def sizes(self) -> Ints:
         return np.diff(self.start)
 
+    def parts(self) -> tuple[Ints, Ints, Ints]:
+        return self.keys, self.start, self.values
+
     def pairs(self) -> Ints:
         """Every (key, value) as key << SHIFT | value, ascending."""
         return np.repeat(self.keys, self.sizes()) << SHIFT | self.values
@@ -95,13 +98,43 @@ class Known:
             degrees[np.searchsorted(ids, person)] = len(self.neighbours(person))
         return ids, degrees
 
+    def arrays(self) -> list[Ints]:
+        """The network as its arrays, in the order `of_arrays` takes them back (the edges are
+        the links one way)."""
+        rows = (self.links, self.orgs, self.members)
+        return [*(part for row in rows for part in row.parts()), self.ids, self.degrees]
+
+    @classmethod
+    def of_arrays(cls, arrays: list[Ints]) -> Known:
+        """The network from `arrays()` (kept by the week's gift), nothing counted again."""
+        *parts, ids, degrees = arrays
+        links, orgs, members = (Rows(*parts[i : i + 3]) for i in range(0, 9, 3))
+        both = links.pairs()
+        return cls(both[(both >> SHIFT) < (both & LOW)], links, orgs, members, ids, degrees)
+
+    def knows_many(self, u: Ints, v: Ints) -> NDArray[np.bool_]:
+        """`knows` for each pair (u[i], v[i]) at once."""
+        edge = _within(np.minimum(u, v) << SHIFT | np.maximum(u, v), self.edges)
+        sizes = self.orgs.sizes()
+        at = np.searchsorted(self.orgs.keys, u).clip(0, max(len(self.orgs.keys) - 1, 0))
+        has = (self.orgs.keys[at] == u) if len(self.orgs.keys) else np.zeros(len(u), bool)
+        count = np.where(has, sizes[at] if len(sizes) else 0, 0)
+        pair = np.repeat(np.arange(len(u)), count)
+        first = np.repeat(self.orgs.start[at] if len(sizes) else count, count)
+        offset = np.arange(len(pair)) - np.repeat(np.cumsum(count) - count, count)
+        org = self.orgs.values[first + offset]
+        shared = _within(v[pair] << SHIFT | org, self.orgs.pairs())
+        colleague = np.bincount(pair[shared], minlength=len(u)) > 0
+        found: NDArray[np.bool_] = edge | colleague
+        return found
+
     def neighbours(self, person: int) -> Ints:
         """Everyone this person knows among the contacts, ascending."""
         found = self._neighbours.get(person)
         if found is None:
             parts = [self.links.row(person)]
             parts += [self.members.row(int(org)) for org in self.orgs.row(person)]
-            found = unique(np.concatenate(parts))
+            found = unique(np.concatenate(parts)) if len(parts) > 1 else parts[0]
             found = self._neighbours[person] = found[found != person]
         return found
 
@@ -118,7 +151,8 @@ class Known:
     def same_org(self, a: int, b: int) -> bool:
         """Whether they work at one organisation now: the stand-in for a circle until circles
         are computed."""
-        return bool(np.intersect1d(self.orgs.row(a), self.orgs.row(b)).size)
+        mine, theirs = self.orgs.row(a), self.orgs.row(b)
+        return bool(len(mine) and len(theirs) and set(mine.tolist()) & set(theirs.tolist()))
 
     def overlap(self, u: int, v: int) -> Overlap:
         """What u's and v's contacts (each without the other) have in common."""

@@ -154,6 +154,9 @@ def prepare(store: Store, now: datetime) -> None:
     with store.deriving():
         store.layers.keep_mutuals()
         layers.prepare(store, now)  # the next Monday's step, for that week's first command
+    from kith.services.mesh import gift_inputs  # numpy; the week's gift's inputs but S
+
+    gift_inputs.keep(store)
 
 
 def load_of(store: Store, now: datetime, budget: int) -> Load:

@@ -1,6 +1,6 @@
 """The week's gift in the plan: the best introduction that meets a need, chosen once a week and
-kept as a fact. Reading the kept one loads nothing heavy; choosing it (services/mesh/intros.py,
-numpy) happens once a week."""
+kept as a fact. Reading the kept one loads nothing heavy; choosing it (services/mesh/gift_choice.py,
+numpy, from the inputs an import prepared: gift_inputs.py) happens once a week."""
 
 from __future__ import annotations
 
@@ -29,12 +29,14 @@ def weekly_gift(store: Store, now: datetime, zone: tzinfo, week: str, again: boo
     with store.reading():
         kept = json.loads(store.meta.fact(GIFT_FACT) or "{}")
     if kept.get("week") != week or again:
-        from kith.services.mesh.intros import suggest  # numpy: once a week
+        from kith.services.mesh import gift_inputs  # numpy: once a week
+        from kith.services.mesh.gift_choice import choose
 
-        found = [s for s in suggest(store, now, zone, week_s=True).found if s.kind != "structural"]
+        gift_inputs.keep(store)  # made again when a change since the last import moved them on
+        found = choose(store, now, zone)
         kept = {"week": week}
         if found:
-            kept |= {"a": found[0].a.id, "b": found[0].b.id, "reason": found[0].reason}
+            kept |= {"a": found.a.id, "b": found.b.id, "reason": found.reason}
         with store.deriving():
             store.meta.set_fact(GIFT_FACT, json.dumps(kept))
     if "a" not in kept:
