@@ -185,16 +185,20 @@ class TieRepo:
         if row is None or self.stale():
             return None
         first_at, *sums = row
-        decayed = [
+        volume, kin_volume, warmth, sent, received = (
             Decayed(float(value), from_utc_text(as_of), half_life)
             for value, as_of, half_life in zip(sums[::2], sums[1::2], SUM_HALF_LIVES, strict=True)
-        ]
+        )
         channels = self.db.execute(CHANNELS_LAST_SQL, (person_id,))
         days = self.db.execute(UTC_DAYS_SQL, (person_id,))
         return SummedLog(
             from_utc_text(first_at),
-            max(sum_.as_of for sum_ in decayed),
-            *decayed,
+            volume.as_of,  # every sum is as of the latest interaction
+            volume,
+            kin_volume,
+            warmth,
+            sent,
+            received,
             {channel: from_utc_text(at) for channel, at in channels},
             [Day(from_utc_text(lo), from_utc_text(hi), *counts) for lo, hi, *counts in days],
         )
