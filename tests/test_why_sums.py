@@ -21,7 +21,7 @@ from kith.cli.ties import _component_rows, _reason_lines
 from kith.model import PersonDraft
 from kith.relate.tie_log import EventLog, SummedLog
 from kith.services import why
-from kith.services.people import add_person
+from kith.services.people import add_person, relate
 from kith.shapes.ties import why_json
 from kith.store import Store, open_store
 from kith.store.interactions import NewInteraction
@@ -142,9 +142,15 @@ def test_why_from_the_kept_sums_prints_what_the_events_print_for_a_busy_tie(
     opened: Store, db_path: Path, seed: int, zone: tzinfo
 ) -> None:
     busy = busy_tie(opened, seed, 1200)
+    if seed % 2:  # rated, and kin (D at a half-life of 180 days, R at 120)
+        why.rate(opened, busy, 4, NOW)
+        sibling = add_person(opened, PersonDraft(f"Sibling {seed}"), NOW).id
+        relate(opened, busy, sibling, "sibling", NOW)
     explained = why.explain(opened, busy, NOW.astimezone(zone))
     assert explained.history.interactions == 1195
     assert explained.history.contact_days > 300
+    bearings = (explained.inputs.rating, explained.inputs.kin)
+    assert bearings == ((4, True) if seed % 2 else (None, False))
     assert_explained_alike(opened, busy, NOW.astimezone(zone), db_path)
 
 
