@@ -1,8 +1,8 @@
-"""One tie on numpy arrays (relate/tie_arrays.py: `kith why` on a long log, the person page's
-chart) held to the scalar formulas of strength.py on seeded histories: every part of S, warmth,
-S stepped month by month, the contact days in a zone with summer time, the two forms of a log
-(relate/tie_arrays.py) alike; and `kith why` (services.why.explain), read either way, held to the
-scalar formulas on histories logged into a real store."""
+"""One tie on numpy arrays (relate/tie_arrays.py: the person page's chart) held to the scalar
+formulas of strength.py on seeded histories: every part of S, warmth, S stepped month by month,
+the contact days in a zone with summer time, the two forms of a log (relate/tie_arrays.py)
+alike; and `kith why` (services.why.explain), read in each of its forms (the kept sums, the
+events, the arrays), held to the scalar formulas on histories logged into a real store."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 from kith.model import PersonDraft
 from kith.relate import Event, median_gap, tie_arrays, tie_strength, warmth
 from kith.relate.strength import MULTIPLEXITY_WINDOW_DAYS, NO_HISTORY, RECEIVES, SENDS
-from kith.relate.tie_log import Bearings, EventLog
+from kith.relate.tie_log import Bearings, EventLog, SummedLog
 from kith.services import why
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import add_person
@@ -142,14 +142,11 @@ def test_a_log_on_arrays_reads_as_the_list_of_its_events(seed: int) -> None:
     assert arrays.warmth(NOW) == pytest.approx(scalar.warmth(NOW), abs=1e-12)
 
 
-def test_a_log_as_long_as_the_numpy_import_costs_is_read_on_arrays(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_tie_is_read_from_its_kept_sums_unless_another_form_is_asked(store: Store) -> None:
     person, _ = logged(store, 1)
-    monkeypatch.setattr(why, "ARRAYS_FROM", 2)  # instead of thousands of interactions
-    assert isinstance(why.explain(store, person, NOW).inputs.log, tie_arrays.ArrayLog)
-    monkeypatch.setattr(why, "ARRAYS_FROM", 10**6)
-    assert isinstance(why.explain(store, person, NOW).inputs.log, EventLog)
+    assert isinstance(why.explain(store, person, NOW).inputs.log, SummedLog)
+    assert isinstance(why.explain(store, person, NOW, "arrays").inputs.log, tie_arrays.ArrayLog)
+    assert isinstance(why.explain(store, person, NOW, "events").inputs.log, EventLog)
 
 
 def logged(store: Store, seed: int) -> tuple[int, list[Event]]:
@@ -168,15 +165,16 @@ def logged(store: Store, seed: int) -> tuple[int, list[Event]]:
     return ada, sorted(events, key=lambda event: event.at)
 
 
-@pytest.mark.parametrize("arrays", [False, True], ids=["events", "arrays"])
+@pytest.mark.parametrize("form", ["sums", "events", "arrays"])
 @pytest.mark.parametrize("seed", SEEDS[:6])
 def test_why_explains_a_logged_history_as_the_scalar_formulas_do(
-    store: Store, seed: int, arrays: bool
+    store: Store, seed: int, form: why.Form
 ) -> None:
     person, events = logged(store, seed)
     now = NOW.astimezone(BERLIN)
-    explained = why.explain(store, person, now, arrays)
-    assert isinstance(explained.inputs.log, tie_arrays.ArrayLog) == arrays
+    explained = why.explain(store, person, now, form)
+    forms = {"sums": SummedLog, "events": EventLog, "arrays": tie_arrays.ArrayLog}
+    assert isinstance(explained.inputs.log, forms[form])
     expected = tie_strength(events, now)
     for part in PARTS:
         found = getattr(explained.strength, part)

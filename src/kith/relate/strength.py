@@ -123,13 +123,34 @@ def tie_strength(
     """S per science.md §2 as of `now`; ValueError for an event after `now`."""
     history = past(events, now)
     if not history:
-        return Strength(rated(rating, 0.0), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, NO_HISTORY)
+        return no_history(rating)
     d = volume(history, now, kin=kin, unit_weights=unit_weights)
-    i, r = intensity(d), recency(history, now, kin=kin)
+    r = recency(history, now, kin=kin)
     dur, q = duration(history, now, known_since), balance(history, now)
-    m, e = multiplexity(history, now), embeddedness(mutual_contacts)
+    m = multiplexity(history, now)
+    return combined(d, r, dur, q, m, mutual_contacts, one_way_label(history), rating)
+
+
+def no_history(rating: int | None) -> Strength:
+    """S of a tie without any interaction: the rating's share alone."""
+    return Strength(rated(rating, 0.0), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, NO_HISTORY)
+
+
+def combined(
+    d: float,
+    r: float,
+    dur: float,
+    q: float,
+    m: float,
+    mutual_contacts: int,
+    label: str | None,
+    rating: int | None,
+) -> Strength:
+    """S from volume D and the parts, however they were summed (from the log's events, or from
+    the sums the store keeps per tie): intensity from D, E from the mutual contacts, the cap of
+    a one-way tie (`label`) and the rating."""
+    i, e = intensity(d), embeddedness(mutual_contacts)
     s_behav = SHARE_I * i + SHARE_R * r + SHARE_L * dur + SHARE_Q * q + SHARE_M * m + SHARE_E * e
-    label = one_way_label(history)
     if label is not None:
         s_behav = min(s_behav, one_way_cap(label))
     return Strength(rated(rating, s_behav), s_behav, d, i, r, dur, q, m, e, label)
@@ -159,8 +180,12 @@ def recency(history: Sequence[Event], now: datetime, *, kin: bool) -> float:
     """R = 2^(−days since the latest interaction / 60), 120 for kin; 0 without history."""
     if not history:
         return 0.0
+    return recency_since(max(event.at for event in history), now, kin=kin)
+
+
+def recency_since(latest: datetime, now: datetime, *, kin: bool) -> float:
+    """R from the latest interaction."""
     half_life = KIN_RECENCY_HALF_LIFE_DAYS if kin else RECENCY_HALF_LIFE_DAYS
-    latest = max(event.at for event in history)
     return decay_factor(age_days(latest, now), half_life)
 
 
@@ -172,7 +197,12 @@ def duration(history: Sequence[Event], now: datetime, known_since: date | None) 
         starts.append(as_moment(known_since, now))
     if not starts:
         return 0.0
-    months = age_days(min(starts), now) / DAYS_PER_MONTH
+    return duration_from(min(starts), now)
+
+
+def duration_from(start: datetime, now: datetime) -> float:
+    """L from the start of the tie (the earlier of the first interaction and `known_since`)."""
+    months = age_days(start, now) / DAYS_PER_MONTH
     return min(1.0, math.log1p(months) / math.log1p(DURATION_FULL_MONTHS))
 
 
@@ -189,6 +219,11 @@ def balance(history: Sequence[Event], now: datetime) -> float:
     ages = [(e.direction, age_days(e.at, now)) for e in history]
     n_out = sum(decay_factor(a, BALANCE_HALF_LIFE_DAYS) for d, a in ages if d in SENDS)
     n_in = sum(decay_factor(a, BALANCE_HALF_LIFE_DAYS) for d, a in ages if d in RECEIVES)
+    return balance_of(n_out, n_in)
+
+
+def balance_of(n_out: float, n_in: float) -> float:
+    """Q from the decayed counts out and in."""
     if n_out + n_in == 0:
         return 0.0
     return 1.0 - abs(n_out - n_in) / (n_out + n_in)
@@ -197,7 +232,12 @@ def balance(history: Sequence[Event], now: datetime) -> float:
 def multiplexity(history: Sequence[Event], now: datetime) -> float:
     """M = clamp((distinct channels in the last 365 days − 1) / 2, 0, 1)."""
     channels = {e.channel for e in history if age_days(e.at, now) <= MULTIPLEXITY_WINDOW_DAYS}
-    return min(1.0, max(0.0, (len(channels) - 1) / MULTIPLEXITY_SPAN))
+    return multiplexity_of(len(channels))
+
+
+def multiplexity_of(channels: int) -> float:
+    """M from the count of distinct channels used in the window."""
+    return min(1.0, max(0.0, (channels - 1) / MULTIPLEXITY_SPAN))
 
 
 def embeddedness(mutual_contacts: int) -> float:
@@ -209,9 +249,15 @@ def embeddedness(mutual_contacts: int) -> float:
 
 def one_way_label(history: Sequence[Event]) -> str | None:
     """ "one-way (out)" when nothing came back, "one-way (in)" when nothing went out, else None."""
-    if not any(event.direction in RECEIVES for event in history):
+    sends = any(event.direction in SENDS for event in history)
+    return one_way_of(sends, any(event.direction in RECEIVES for event in history))
+
+
+def one_way_of(sends: bool, receives: bool) -> str | None:
+    """The one-way label of a history with any interaction out (`sends`) and any back."""
+    if not receives:
         return ONE_WAY_OUT
-    if not any(event.direction in SENDS for event in history):
+    if not sends:
         return ONE_WAY_IN
     return None
 
@@ -256,7 +302,12 @@ def warmth(events: Iterable[Event], now: datetime) -> float:
     """W = 1 − exp(−Σ w_c·2^(−age/14) / 3) over contact days: short memory, for scheduling
     only (§3). A day's messages on one channel are one contact (`by_day`)."""
     points = by_day((event.at, event.channel, event.w()) for event in events)
-    return 1.0 - math.exp(-decayed_sum(points, now, WARMTH_HALF_LIFE_DAYS) / WARMTH_SCALE)
+    return warmth_of(decayed_sum(points, now, WARMTH_HALF_LIFE_DAYS))
+
+
+def warmth_of(total: float) -> float:
+    """W from the sum Σ w_c·2^(−age/14) as of now."""
+    return 1.0 - math.exp(-total / WARMTH_SCALE)
 
 
 def by_day(events: Iterable[tuple[datetime, str, float]]) -> list[tuple[datetime, float]]:

@@ -2,8 +2,8 @@
 and its parts through network.take_in and network.strengths (the replay's code), at one instant
 or stepped from instant to instant; warmth W; and the calendar days of the log in the user's
 zone. The scalar formulas of strength.py are the reference: tests/test_tie_log.py holds these
-to them on seeded histories, so `kith why` on a long log and the person page's chart cost one
-numpy pass over thousands of interactions instead of a Python loop over each."""
+to them on seeded histories, so the person page's chart (and `kith why` asked for arrays)
+costs one numpy pass over thousands of interactions instead of a Python loop over each."""
 
 from __future__ import annotations
 

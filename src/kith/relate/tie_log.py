@@ -1,16 +1,36 @@
-"""One tie's log as `kith why` reads it, in either of two forms that agree: EventLog, the
-events in a list for strength.py's scalar formulas (a short log, with no numpy to load), and
-tie_arrays.ArrayLog, the same log on numpy arrays (a long one: one pass instead of a Python
-loop over thousands of interactions). tests/test_tie_log.py holds the two equal."""
+"""One tie's log as `kith why` reads it, in any of three forms that agree: SummedLog, the sums
+the store keeps per tie (the `tie` row's decayed sums, the channels' latest uses and the log
+grouped by UTC day: what `kith why` reads, at a cost that does not grow with the interactions
+of a day), EventLog, the events in a list for strength.py's scalar formulas (the reference, and
+what a clock set back before the latest interaction reads), and tie_arrays.ArrayLog, the same
+log on numpy arrays (the person page's chart). tests/test_tie_log.py and tests/test_why_sums.py
+hold them equal."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol
 
-from kith.relate.strength import RECEIVES, SENDS, Event, Strength, tie_strength, warmth
+from kith.relate.decay import Decayed, age_days
+from kith.relate.strength import (
+    MULTIPLEXITY_WINDOW_DAYS,
+    RECEIVES,
+    SENDS,
+    Event,
+    Strength,
+    as_moment,
+    balance_of,
+    combined,
+    duration_from,
+    multiplexity_of,
+    one_way_of,
+    recency_since,
+    tie_strength,
+    warmth,
+    warmth_of,
+)
 
 
 @dataclass(frozen=True)
@@ -91,3 +111,78 @@ class EventLog:
 
     def days(self, zone: tzinfo) -> list[date]:
         return sorted({event.at.astimezone(zone).date() for event in self.events})
+
+
+@dataclass(frozen=True)
+class Day:
+    """One UTC day of the log: its first and latest interaction, and how many there were, went
+    out (out or both) and came back (in or both)."""
+
+    first: datetime
+    last: datetime
+    interactions: int
+    sent: int
+    received: int
+
+
+@dataclass(frozen=True)
+class SummedLog:
+    """tie_log.TieLog from what the store keeps per tie, as of any moment not before `last`:
+    the decayed sums (each as of its moment), the latest use of each channel, and the log's UTC
+    days (`days`, ascending). S, W and the counts equal EventLog's to the rounding of a sum
+    carried forward (within 1e-9); the rest (first, last, channels, local days) exactly."""
+
+    first: datetime
+    last: datetime
+    volume: Decayed
+    kin_volume: Decayed
+    warmth_sum: Decayed
+    sent_sum: Decayed
+    received_sum: Decayed
+    channel_last: Mapping[str, datetime]
+    utc_days: Sequence[Day]
+
+    def __len__(self) -> int:
+        return sum(day.interactions for day in self.utc_days)
+
+    @property
+    def sent(self) -> int:
+        return sum(day.sent for day in self.utc_days)
+
+    @property
+    def received(self) -> int:
+        return sum(day.received for day in self.utc_days)
+
+    def strength(self, now: datetime, bearings: Bearings) -> Strength:
+        """strength.tie_strength's parts, each from its sum seen at `now`."""
+        d = (self.kin_volume if bearings.kin else self.volume).at(now)
+        start = self.first
+        if bearings.known_since is not None:
+            start = min(start, as_moment(bearings.known_since, now))
+        window = MULTIPLEXITY_WINDOW_DAYS
+        used = sum(1 for at in self.channel_last.values() if age_days(at, now) <= window)
+        return combined(
+            d,
+            recency_since(self.last, now, kin=bearings.kin),
+            duration_from(start, now),
+            balance_of(self.sent_sum.at(now), self.received_sum.at(now)),
+            multiplexity_of(used),
+            bearings.mutual_contacts,
+            one_way_of(self.sent > 0, self.received > 0),
+            bearings.rating,
+        )
+
+    def warmth(self, now: datetime) -> float:
+        return warmth_of(self.warmth_sum.at(now))
+
+    def channels_since(self, moment: datetime) -> set[str]:
+        return {channel for channel, at in self.channel_last.items() if at >= moment}
+
+    def days(self, zone: tzinfo) -> list[date]:
+        """The calendar days of each UTC day's first and latest interaction in `zone`, and any
+        between them: a zone's date never goes back, and a UTC day meets at most two."""
+        found: set[date] = set()
+        for day in self.utc_days:
+            start, end = day.first.astimezone(zone).date(), day.last.astimezone(zone).date()
+            found.update(start + timedelta(days=k) for k in range((end - start).days + 1))
+        return sorted(found)

@@ -30,7 +30,7 @@ def monthly(store: Store, person_id: int, now: datetime, months: int = MONTHS) -
     both are 0): the curve starts where the tie began. Empty without any interaction."""
     from kith.relate import tie_arrays  # numpy: only for the chart
 
-    _person, inputs = read_inputs(store, person_id, now, arrays=True)
+    _person, inputs = read_inputs(store, person_id, now, "arrays")
     assert isinstance(inputs.log, tie_arrays.ArrayLog)
     log = inputs.log.block
     if len(log.t) == 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Literal
 
 from kith.clock import to_utc_text
 from kith.errors import UsageError
@@ -58,16 +59,17 @@ def rating_of(store: Store, person_id: int) -> Rating:
     return Rating(_person(store, person_id), rating, rating)
 
 
-# [M] A log this long is read as numpy arrays (relate.tie_arrays) by a command that has not
-# loaded numpy yet: loading it (about 100 ms of CPU) costs about as much as the scalar formulas
-# save over this many interactions (20 ms on arrays against 55 ms for L's busiest, 8,384).
-ARRAYS_FROM = 20_000
+# How `kith why` reads the tie: "sums", what the store keeps per tie (relate.tie_log.SummedLog:
+# no Python step per interaction, whatever the log's length), falling back to the events when
+# the sums are not as of `now`; "events", the log as a list for the scalar formulas (the
+# reference); "arrays", the log on numpy arrays (the person page's chart reads the whole log).
+Form = Literal["sums", "events", "arrays"]
 
 
 @dataclass(frozen=True)
 class Inputs:
     """Everything S is computed from, read from the store in one snapshot: the person's log
-    up to `now`, oldest first (on arrays when it is long), and what S reads beside it."""
+    up to `now` (in one of the forms of `Form`), and what S reads beside it."""
 
     log: TieLog
     known_since: date | None
@@ -154,13 +156,12 @@ def weighted(i: float, r: float, dur: float, q: float, m: float, e: float) -> fl
     return SHARE_I * i + SHARE_R * r + SHARE_L * dur + SHARE_Q * q + SHARE_M * m + SHARE_E * e
 
 
-def explain(store: Store, person_id: int, now: datetime, arrays: bool = False) -> Why:
+def explain(store: Store, person_id: int, now: datetime, form: Form = "sums") -> Why:
     """Why this person's tie is as strong as it is, and when they are due, as of `now`: the
     layer, S_max, cadence and due date are the ones the plan uses (stored, kept current).
-    `arrays`: compute on numpy arrays whatever the log's length (a caller that has numpy
-    loaded already, like the web app, gains on any log but the shortest)."""
+    `form`: how the tie's log is read (every form gives the same explanation)."""
     kept = layers.keep_current(store, now)
-    person, inputs = read_inputs(store, person_id, now, arrays)
+    person, inputs = read_inputs(store, person_id, now, form)
     days = inputs.log.days(now.tzinfo or UTC)  # distinct days of contact, the user's
     strength, history = inputs.strength(now), _history(inputs, days, now)
     planned = plan.candidate_of(store, person_id, now)
@@ -185,19 +186,22 @@ def explain(store: Store, person_id: int, now: datetime, arrays: bool = False) -
 
 
 def read_inputs(
-    store: Store, person_id: int, now: datetime, arrays: bool = False
+    store: Store, person_id: int, now: datetime, form: Form = "sums"
 ) -> tuple[Person, Inputs]:
     """The person and their tie's inputs in one snapshot: their own log up to `now` (a clock
-    set back explains the tie as it was then), never the whole log; on arrays when it is
-    long, or `arrays` asks for them."""
+    set back explains the tie as it was then), never the whole log, in the `form` asked; the
+    sums are read as events when they are not as of `now` (an interaction after it)."""
     with store.reading():
         person = _person(store, person_id)
-        log: TieLog
-        if arrays or person.interaction_count >= ARRAYS_FROM:
-            from kith.relate.tie_arrays import ArrayLog  # numpy, only for a long log
+        log: TieLog | None = None
+        if form == "arrays":
+            from kith.relate.tie_arrays import ArrayLog  # numpy, only for the chart
 
             log = ArrayLog(store.ties.log(person_id).between(-float("inf"), now.timestamp()))
-        else:
+        elif form == "sums":
+            summed = store.ties.summed(person_id)
+            log = summed if summed is not None and summed.last <= now else None
+        if log is None:
             log = EventLog([event for event in store.ties.events(person_id) if event.at <= now])
         inputs = Inputs(
             log,

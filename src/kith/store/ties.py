@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kith.clock import from_utc_text
 from kith.relate import Event
-from kith.relate.decay import SECONDS_PER_DAY, decay_factor
+from kith.relate.decay import SECONDS_PER_DAY, Decayed, decay_factor
 from kith.relate.strength import (
     BALANCE_HALF_LIFE_DAYS,
     KIN_VOLUME_HALF_LIFE_DAYS,
@@ -22,6 +22,7 @@ from kith.relate.strength import (
     VOLUME_HALF_LIFE_DAYS,
     WARMTH_HALF_LIFE_DAYS,
 )
+from kith.relate.tie_log import Day, SummedLog
 from kith.relate.weights import channel_weight
 from kith.store.layers import CHANNEL_CASE, weights
 from kith.store.rows import chunks, instant, placeholders
@@ -100,6 +101,14 @@ SELECT i.at, i.channel, i.direction,
        (SELECT count(*) FROM participant q WHERE q.interaction_id = i.id)
   FROM interaction i WHERE i.id = ?"""
 PARTICIPANTS_SQL = "SELECT person_id FROM participant WHERE interaction_id = ? ORDER BY person_id"
+# The half-lives of SUMS_SQL's sums, in its order.
+SUM_HALF_LIVES = (
+    VOLUME_HALF_LIFE_DAYS,
+    KIN_VOLUME_HALF_LIFE_DAYS,
+    WARMTH_HALF_LIFE_DAYS,
+    BALANCE_HALF_LIFE_DAYS,
+    BALANCE_HALF_LIFE_DAYS,
+)
 TIE_ROW_SQL = """
 SELECT first_at, volume, volume_as_of, kin_volume, warmth, sent, received, days
   FROM tie WHERE person_id = ?"""
@@ -108,6 +117,23 @@ SELECT 1 FROM interaction i INDEXED BY interaction_at
  WHERE i.at >= ? AND i.at <= ? AND i.channel = ? AND i.id <> ?
    AND EXISTS (SELECT 1 FROM participant p WHERE p.person_id = ? AND p.interaction_id = i.id)
  LIMIT 1"""
+
+# What `kith why` reads instead of the log (`summed`): the tie row's sums, each channel's latest
+# use, and the log grouped by UTC day (an aggregate SQLite computes over the participant key:
+# no row per interaction reaches Python). The stored text is UTC to the second, so the text's
+# first ten characters are the UTC day and its order the instants'.
+SUMS_SQL = """
+SELECT first_at, volume, volume_as_of, kin_volume, kin_volume_as_of, warmth, warmth_as_of,
+       sent, sent_as_of, received, received_as_of
+  FROM tie WHERE person_id = ?"""
+CHANNELS_LAST_SQL = "SELECT channel, last_at FROM person_channel WHERE person_id = ?"
+UTC_DAYS_SQL = """
+SELECT min(i.at), max(i.at), count(*), sum(i.direction IN ('out', 'both')),
+       sum(i.direction IN ('in', 'both'))
+  FROM participant p JOIN interaction i ON i.id = p.interaction_id
+ WHERE p.person_id = ?
+ GROUP BY substr(i.at, 1, 10)
+ ORDER BY 1"""
 
 # Set by a migration that changes how tie rows are summed; cleared once they are recomputed.
 STALE_KEY = "ties.stale"
@@ -150,6 +176,31 @@ class TieRepo:
             channel,
             sends.astype(bool),
             receives.astype(bool),
+        )
+
+    def summed(self, person_id: int) -> SummedLog | None:
+        """The person's log as the sums kept for it (relate.tie_log.SummedLog); None without a
+        tie row (no history) or while a migration has them to be summed again."""
+        row = self.db.execute(SUMS_SQL, (person_id,)).fetchone()
+        if row is None or self.stale():
+            return None
+        first_at, *sums = row
+        volume, kin_volume, warmth, sent, received = (
+            Decayed(float(value), from_utc_text(as_of), half_life)
+            for value, as_of, half_life in zip(sums[::2], sums[1::2], SUM_HALF_LIVES, strict=True)
+        )
+        channels = self.db.execute(CHANNELS_LAST_SQL, (person_id,))
+        days = self.db.execute(UTC_DAYS_SQL, (person_id,))
+        return SummedLog(
+            from_utc_text(first_at),
+            volume.as_of,  # every sum is as of the latest interaction
+            volume,
+            kin_volume,
+            warmth,
+            sent,
+            received,
+            {channel: from_utc_text(at) for channel, at in channels},
+            [Day(from_utc_text(lo), from_utc_text(hi), *counts) for lo, hi, *counts in days],
         )
 
     def recompute(self, person_ids: Iterable[int]) -> None:

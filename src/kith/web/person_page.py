@@ -57,7 +57,7 @@ def person_page(
             f"knows/{person_id}", lambda: knows.known_by(store, person_id, now.date())
         )
         card = replace(card, knows=known)
-    tie = why_json(why.explain(store, person_id, now, arrays=True))  # numpy: loaded at start
+    tie = why_json(why.explain(store, person_id, now))
     shown = person_json(card.person, detail=True)
     return {
         "person": shown,
