@@ -68,19 +68,19 @@ TITLES = ("id", "name", "company", "tags", "last contact")
 
 
 def _plain_list(app: App, query: tuple[str, ...], limit: int | None, sort: str) -> None:
-    """The same table from plain lines: thousands of people without an object each."""
-    lines, total = browse.list_lines(app.store, " ".join(query), app.now, limit, sort)
-    if not lines:
+    """The same table from columns: thousands of people without an object or a line each."""
+    columns, total = browse.list_columns(app.store, " ".join(query), app.now, limit, sort)
+    ids, names, companies, tags, last = columns
+    if not ids:
         say("Nobody matches." if query else "No contacts yet: `kith add NAME` adds one.")
         return
-    ids, names, companies, tags, last = zip(*lines, strict=True)
     days = local_days(last, app.tz)
     if sys.stdout.isatty():
         table(TITLES, list(zip(map(str, ids), names, companies, tags, days, strict=True)))
     else:  # the same text from the columns as they are
         plain_columns(TITLES, [list(map(str, ids)), names, companies, tags, days])
-    if len(lines) < total:
-        say(f"({len(lines)} of {total}; drop --limit to see all)")
+    if len(ids) < total:
+        say(f"({len(ids)} of {total}; drop --limit to see all)")
 
 
 def people_table(
