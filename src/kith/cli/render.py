@@ -7,8 +7,8 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain
 from datetime import date, datetime, tzinfo
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import click
