@@ -31,9 +31,12 @@ import fcntl
 import hashlib
 import importlib.util
 import json
+import os
 import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -139,8 +142,17 @@ def main() -> None:
     set_up(bench, [t for t in tools if t != "kith"])
     if "kith" in tools and not args.installed:
         install_kith(bench.PY312)
+    elif "kith" in tools:
+        stale = installed_differs(PEERS / "kith-venv")
+        if stale:
+            print(
+                f"NOTE: --installed times the Kith in kith-venv, which differs from this "
+                f"checkout in {len(stale)} files ({', '.join(stale[:5])}...)",
+                flush=True,
+            )
     bench.BENCHES["kith"] = with_more_kith(bench, bench.BENCHES["kith"])
     bench._timed_generic = once_when_slow(bench, bench._timed_generic)
+    bench.run_once = with_cpu(bench)
     loads = CachedLoads(bench, PEERS, args.fresh_data)
     for tool in tools:
         bench.BENCHES[tool] = loads.wrap(tool, bench.BENCHES[tool])
@@ -213,6 +225,24 @@ def install_kith(interpreter: str) -> None:
         check=True,
     )
     subprocess.run([str(python), "-m", "compileall", "-q", str(venv / "lib")], check=False)
+    # what `make install` does besides (`make bytecode`): without the compiled dataclass
+    # methods every Kith command compiles them at start-up, which no install made by
+    # `make install` does (`kith list` of everyone 8% more CPU time at 30,000 people)
+    subprocess.run([str(python), "-m", "kith.cli.method_cache"], check=True)
+
+
+def installed_differs(venv: Path) -> list[str]:
+    """The files of this checkout's `src/kith` that the Kith in `venv` does not have as they
+    are (`--installed` times that Kith, not this checkout: say so when they differ)."""
+    site = next((venv / "lib").glob("python*/site-packages"))
+    src = ROOT / "src" / "kith"
+    differ = []
+    for path in sorted(src.rglob("*.py")) + sorted(src.rglob("*.sql")):
+        rel = path.relative_to(src)
+        there = site / "kith" / rel
+        if not there.exists() or there.read_bytes() != path.read_bytes():
+            differ.append(str(rel))
+    return differ
 
 
 def with_more_kith(bench: ModuleType, original: Callable[..., Any]) -> Callable[..., Any]:
@@ -329,6 +359,65 @@ def peer_version(bench: ModuleType, root: Path, tool: str) -> str:
     return found[0].name.removesuffix(".dist-info") if found else "unknown"
 
 
+CPU_RUNS: list[tuple[list[str], float]] = []  # each run's command and CPU seconds (with_cpu)
+
+
+def with_cpu(bench: ModuleType) -> Callable[..., Any]:
+    """The script's `run_once` (the same Popen, output file, wait and result), recording each
+    run's CPU time (user + system, from the child's rusage) in CPU_RUNS: a machine shared with
+    other work stretches wall times many times over, CPU time much less."""
+
+    def run_once(
+        cmd: Any,
+        env: dict[str, str],
+        cwd: Any = None,
+        stdin_data: bytes | None = None,
+        timeout: float = 600,
+    ) -> tuple[float, float, int, int, str]:
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as inp:
+            if stdin_data is not None:
+                inp.write(stdin_data)
+                inp.seek(0)
+            started = time.perf_counter()
+            child = subprocess.Popen(
+                cmd,
+                env=env,
+                cwd=cwd,
+                stdin=inp,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                shell=isinstance(cmd, str),
+            )
+            try:
+                _, status, usage = os.wait4(child.pid, 0)
+            except BaseException:
+                child.kill()
+                raise
+            wall = time.perf_counter() - started
+            out.seek(0)
+            data = out.read()
+        CPU_RUNS.append(
+            (list(cmd) if isinstance(cmd, list) else [cmd], usage.ru_utime + usage.ru_stime)
+        )
+        code = os.waitstatus_to_exitcode(status)
+        return (
+            wall,
+            usage.ru_maxrss / 1024.0,
+            code,
+            len(data),
+            data[:300].decode("utf-8", "replace"),
+        )
+
+    return run_once
+
+
+def cpu_of(cmd: list[str], since: int) -> float | None:
+    """The median CPU seconds of the runs of `cmd` recorded from CPU_RUNS[since] on (not the
+    GNU time run, whose own rusage leaves out the command's)."""
+    found = [cpu for ran, cpu in CPU_RUNS[since:] if ran == cmd]
+    return statistics.median(found) if found else None
+
+
 VERY_SLOW_S = 30.0  # an operation whose warm-up run took longer is timed by that run alone
 
 
@@ -367,7 +456,16 @@ def once_when_slow(bench: ModuleType, original: Callable[..., Any]) -> Callable[
                     "out_head": head,
                     "timed_once": True,
                 }
+        since = len(CPU_RUNS)
         result: dict[str, Any] = original(cmd_for, stdin_for, env, cwd, runs, warmup)
+        command = cmd_for(0)
+        if isinstance(command, list) and command == cmd_for(1):
+            result["cpu_median_s"] = cpu_of(list(command), since)
+        else:  # a command that changes each run (add, log): every run that is not python's
+            bare = bench.bare_cmd(env)
+            spent = [c for ran, c in CPU_RUNS[since:] if ran != bare and ran[0] != bench.TIME_BIN]
+            result["cpu_median_s"] = statistics.median(spent[1:]) if len(spent) > 1 else None
+        result["base_cpu_median_s"] = cpu_of(bench.bare_cmd(env), since)
         return result
 
     return timed
@@ -494,6 +592,7 @@ def report(results: dict[str, Any]) -> None:
     head = ["peer", "peer operation", "Kith operation"]
     for n in sizes:
         head += [f"Kith ms {n:,}", f"peer ms {n:,}", f"Kith ÷ peer {n:,}", f"by Python {n:,}"]
+        head += [f"Kith CPU ms {n:,}", f"peer CPU ms {n:,}", f"Kith ÷ peer CPU {n:,}"]
     rows = []
     for peer, theirs, ours, note in PAIRS:
         row = [peer, theirs, ours + (f" ({note})" if note else "")]
@@ -501,12 +600,16 @@ def report(results: dict[str, Any]) -> None:
             k = op(results, f"kith@{n}", ours)
             p = op(results, f"{peer}@{n}", theirs)
             if k is None or p is None:
-                row += ["-", "-", "-", "-"]
+                row += ["-"] * 7
                 continue
             once = " (one run)"
             row += [f"{k[0] * 1000:.0f}" + once * k[2], f"{p[0] * 1000:.0f}" + once * p[2]]
             row.append(f"{k[0] / p[0]:.2f}")
             row.append(f"{k[1] / p[1]:.2f}")
+            if k[3] is None or p[3] is None:  # a run saved before CPU time was recorded
+                row += ["-"] * 3
+                continue
+            row += [f"{k[3] * 1000:.0f}", f"{p[3] * 1000:.0f}", f"{k[3] / p[3]:.2f}"]
         rows.append(row)
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * 3 + "---:|" * (len(head) - 3))
@@ -522,16 +625,20 @@ def report(results: dict[str, Any]) -> None:
             )
 
 
-def op(results: dict[str, Any], key: str, label: str) -> tuple[float, float, bool] | None:
+def op(
+    results: dict[str, Any], key: str, label: str
+) -> tuple[float, float, bool, float | None] | None:
     """An operation's median in seconds, and that median over the bare `python -c pass`
     measured between its runs: tools are timed one after another, so on a busy machine the
-    second ratio, of two such multiples, is the steadier comparison. And whether it was timed
-    by one run (`once_when_slow`)."""
+    second ratio, of two such multiples, is the steadier comparison. Whether it was timed by
+    one run (`once_when_slow`), and its median CPU seconds (`with_cpu`; None in older runs)."""
     found = (results.get(key) or {}).get("cli", {}).get(label)
     if not found or found.get("rc") not in (0, None):
         return None
     once = bool(found.get("timed_once"))
-    return float(found["median_s"]), float(found["ratio_to_python"]), once
+    cpu = found.get("cpu_median_s")
+    ratio = float(found["ratio_to_python"])
+    return float(found["median_s"]), ratio, once, None if cpu is None else float(cpu)
 
 
 def kith_python(results: dict[str, Any]) -> float | None:

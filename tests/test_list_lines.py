@@ -13,11 +13,14 @@ import pytest
 
 from kith.cli.render import day_of, table
 from kith.clock import local_days, to_utc_text, zone
+from kith.query import parse
 from kith.services import browse
-from kith.store import migrations, open_store
+from kith.store import listing, migrations, open_store
 from kith.store import people as people_store
 from kith.store.connection import APPLICATION_ID
 from tests.conftest import Kith
+
+STAMP = "2026-11-21T10:00:00Z"
 
 
 def test_lines_read_by_scan_are_the_lines_read_by_id(
@@ -91,7 +94,7 @@ def test_migration_26_lists_contacts_in_name_order_from_its_own_index(tmp_path: 
             "ORDER BY p.name_key, p.id"
         )
         plan = store.connection.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()
-        assert "USING INDEX person_listed" in plan[0][-1]
+        assert "INDEX person_listed" in plan[0][-1]  # covering from migration 36 on
         assert [r[0] for r in store.connection.execute(sql)] == [2, 1]
     finally:
         store.close()
@@ -132,3 +135,52 @@ def test_kith_list_of_everyone_is_the_table_of_their_person_objects(
     table(["id", "name", "company", "tags", "last contact"], rows)
     assert printed == capsys.readouterr().out
     assert len(printed.splitlines()) == len(people) + 1 > 20
+
+
+def test_migration_36_reads_every_listed_contact_from_its_index_in_name_order(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "kith.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(connection, path, APPLICATION_ID, upto=32)
+    # (id, name, kind, archived, last contact): 3 a prospect, 4 archived, 5 and 6 the same name
+    people = [
+        (1, "zoe", "contact", 0, "2026-11-20T09:00:00Z"),
+        (2, "ada", "contact", 0, None),
+        (3, "bo", "prospect", 0, "2026-11-19T09:00:00Z"),
+        (4, "cy", "contact", 1, "2026-11-18T09:00:00Z"),
+        (6, "eve", "contact", 0, "2026-11-17T09:00:00Z"),
+        (5, "eve", "contact", 0, None),
+    ]
+    for pid, name, kind, archived, last in people:
+        connection.execute(
+            "INSERT INTO person (id, uid, display_name, name_key, kind, archived, created_at, "
+            "updated_at, last_contact_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (pid, f"u-{pid}", name.title(), name, kind, archived, STAMP, STAMP, last),
+        )
+    migrations.migrate(connection, path, APPLICATION_ID, upto=36)
+    connection.close()
+    store = open_store(path)
+    try:
+        query = parse("", datetime(2026, 11, 22, 10, tzinfo=UTC))
+        sql = listing.FROM_SQL.replace("person p", "person p INDEXED BY person_listed")
+        plan = store.connection.execute(
+            f"EXPLAIN QUERY PLAN SELECT p.id, p.display_name, p.last_contact_at {sql} "
+            "WHERE p.kind = 'contact' AND p.archived = 0 ORDER BY p.name_key, p.id"
+        ).fetchall()
+        assert "INDEX person_listed" in " ".join(str(row) for row in plan)
+        assert "TEMP B-TREE" not in " ".join(str(row) for row in plan)
+        held = store.connection.execute("PRAGMA index_info(person_listed)").fetchall()
+        assert [row[2] for row in held] == ["name_key", "id", "display_name", "last_contact_at"]
+        assert listing.person_names(store.connection, query) == [
+            (2, "Ada", None),
+            (5, "Eve", None),
+            (6, "Eve", "2026-11-17T09:00:00Z"),
+            (1, "Zoe", "2026-11-20T09:00:00Z"),
+        ]
+        with_terms = parse("kind:prospect", datetime(2026, 11, 22, 10, tzinfo=UTC))
+        assert listing.person_names(store.connection, with_terms) == [
+            (3, "Bo", "2026-11-19T09:00:00Z")
+        ]
+    finally:
+        store.close()

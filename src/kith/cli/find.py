@@ -8,7 +8,7 @@ import click
 
 from kith.cli.app import App
 from kith.cli.options import COUNT, json_option, limit_option, pass_app
-from kith.cli.render import day_of, emit_json, plain_columns, say, table
+from kith.cli.render import day_of, emit_json, plain_columns, say, table, terminal_columns
 from kith.clock import from_utc_text, local_days
 from kith.model import PersonHead
 from kith.services import browse
@@ -68,19 +68,20 @@ TITLES = ("id", "name", "company", "tags", "last contact")
 
 
 def _plain_list(app: App, query: tuple[str, ...], limit: int | None, sort: str) -> None:
-    """The same table from plain lines: thousands of people without an object each."""
-    lines, total = browse.list_lines(app.store, " ".join(query), app.now, limit, sort)
-    if not lines:
+    """The same table from columns: thousands of people without an object or a line each."""
+    columns, total = browse.list_columns(app.store, " ".join(query), app.now, limit, sort)
+    ids, names, companies, tags, last = columns
+    if not ids:
         say("Nobody matches." if query else "No contacts yet: `kith add NAME` adds one.")
         return
-    ids, names, companies, tags, last = zip(*lines, strict=True)
     days = local_days(last, app.tz)
-    if sys.stdout.isatty():
-        table(TITLES, list(zip(map(str, ids), names, companies, tags, days, strict=True)))
-    else:  # the same text from the columns as they are
-        plain_columns(TITLES, [list(map(str, ids)), names, companies, tags, days])
-    if len(lines) < total:
-        say(f"({len(lines)} of {total}; drop --limit to see all)")
+    shown = [list(map(str, ids)), names, companies, tags, days]
+    if sys.stdout.isatty():  # the same table from the columns as they are
+        terminal_columns(TITLES, shown)
+    else:
+        plain_columns(TITLES, shown)
+    if len(ids) < total:
+        say(f"({len(ids)} of {total}; drop --limit to see all)")
 
 
 def people_table(

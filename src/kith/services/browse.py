@@ -16,7 +16,7 @@ from kith.store import Store, listing
 if TYPE_CHECKING:
     from kith.services.mesh.knows import Known
 from kith.store.listing import Standing, first_ids, person_ids, person_names, standings
-from kith.store.people import Line
+from kith.store.people import Columns, Line
 
 SHOW_INTERACTIONS = 20
 SORTS = listing.SORTS  # name, strength, last, due
@@ -56,13 +56,22 @@ def list_lines(
 ) -> tuple[list[Line], int]:
     """`list_people` as plain lines (id, name, company, tags, last contact as stored), for a
     face that prints thousands: no person object each. Also the total."""
+    columns, total = list_columns(store, text, now, limit, sort)
+    return list(zip(*columns, strict=True)), total
+
+
+def list_columns(
+    store: Store, text: str, now: datetime, limit: int | None = None, sort: str = "name"
+) -> tuple[Columns, int]:
+    """`list_lines` as five columns (ids, names, companies, tags, last contacts), which a face
+    formats column by column. Also the total."""
     if limit is None:  # everyone: ids, names and last contacts in one query
         parsed, due, days = _prepared(store, text, now, sort, False)
         with store.reading():
             named = person_names(store.connection, parsed, due, sort, days)
-            return store.people.named_lines(named), len(named)
+            return store.people.named_columns(named), len(named)
     with _selected(store, text, now, limit, sort, False, 0) as (shown, total, _):
-        return store.people.lines(shown), total
+        return store.people.columns(shown), total
 
 
 def plan_inputs(store: Store, parsed: query_language.Query, now: datetime) -> dict[str, list[int]]:

@@ -59,6 +59,9 @@ LAYER_NAMES = ("L1", "L2", "L3", "L4", "L5", "L6", "L7")
 # Every list reads the stored layer beside the person (`s`, none before the layers reach them):
 # S as stored at their latest Monday, the layer whose cadence makes someone due.
 FROM_SQL = "FROM person p LEFT JOIN layer_state s ON s.person_id = p.id"
+# the clauses of a list without terms: exactly the rows of person_listed (migration 36), which
+# also holds every column `person_names` reads, in its order
+LISTED = ["p.kind = 'contact'", "p.archived = 0"]
 ORDER_SQL = {
     "name": "p.name_key, p.id",
     # the people the layers reached, strongest first, then the others by name
@@ -113,7 +116,9 @@ def person_names(
     """`person_ids` with each person's name and last contact as stored, in the same query:
     what a list of everyone reads first (store.people.named_lines adds the rest)."""
     driving = FROM_SQL
-    if sort == "name":  # reading every row in table order and sorting them beats the name
+    if sort == "name" and where(query, due)[0] == LISTED:  # every listed contact: the lines
+        driving = FROM_SQL.replace("person p", "person p INDEXED BY person_listed")  # in order
+    elif sort == "name":  # reading every row in table order and sorting them beats the name
         driving = FROM_SQL.replace("person p", "person p NOT INDEXED")  # index's lookups
     columns = "p.id, p.display_name, p.last_contact_at"
     return _selected(connection, columns, driving, query, due, sort, layer_days)
