@@ -94,7 +94,7 @@ def test_migration_26_lists_contacts_in_name_order_from_its_own_index(tmp_path: 
             "ORDER BY p.name_key, p.id"
         )
         plan = store.connection.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()
-        assert "INDEX person_listed" in plan[0][-1]  # covering from migration 36 on
+        assert "INDEX person_listed" in plan[0][-1]  # covering from migration 35 on
         assert [r[0] for r in store.connection.execute(sql)] == [2, 1]
     finally:
         store.close()
@@ -137,7 +137,7 @@ def test_kith_list_of_everyone_is_the_table_of_their_person_objects(
     assert len(printed.splitlines()) == len(people) + 1 > 20
 
 
-def test_migration_36_reads_every_listed_contact_from_its_index_in_name_order(
+def test_migration_35_reads_every_listed_contact_from_its_index_in_name_order(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "kith.db"
@@ -158,7 +158,7 @@ def test_migration_36_reads_every_listed_contact_from_its_index_in_name_order(
             "updated_at, last_contact_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (pid, f"u-{pid}", name.title(), name, kind, archived, STAMP, STAMP, last),
         )
-    migrations.migrate(connection, path, APPLICATION_ID, upto=36)
+    migrations.migrate(connection, path, APPLICATION_ID, upto=35)
     connection.close()
     store = open_store(path)
     try:

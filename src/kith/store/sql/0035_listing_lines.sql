@@ -1,4 +1,4 @@
--- 0036 (issue 15): `kith list` of everyone reads its lines from one index. The partial index of
+-- 0035 (issue 15): `kith list` of everyone reads its lines from one index. The partial index of
 -- listed contacts (0026: contacts not archived, by name_key) now also holds the id, the name
 -- shown and the last contact, which is all a list of everyone reads of a person: the rows come
 -- in name order from the index alone, without reading the person table or sorting it (the sort
