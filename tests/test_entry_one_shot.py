@@ -4,6 +4,7 @@ reported as before."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kith.cli.entry import ONE_SHOT, command_of
+from kith.cli.entry import ONE_SHOT, command_of, one_blas_thread
 from tests.conftest import NOW_TEXT, Kith
 
 PROGRAM = [sys.executable, "-m", "kith"]  # kith/__main__.py runs kith.cli.entry.main
@@ -109,3 +110,27 @@ def test_a_one_shot_read_into_a_closed_pipe_ends_without_hanging(demo: Kith, db_
         process.stdout.close()
         process.wait(timeout=60)
     assert first.split() == [b"id", b"name", b"company", b"tags", b"last", b"contact"]
+
+
+def test_numpy_s_blas_gets_one_thread_unless_the_user_chose_a_number() -> None:
+    unset: dict[str, str] = {}
+    chosen = {"OPENBLAS_NUM_THREADS": "4"}
+    one_blas_thread(unset)
+    one_blas_thread(chosen)
+    assert unset == {"OPENBLAS_NUM_THREADS": "1"}
+    assert chosen == {"OPENBLAS_NUM_THREADS": "4"}
+
+
+def test_a_command_that_imports_numpy_starts_no_blas_threads(tmp_path: Path) -> None:
+    script = (
+        "import os, sys; sys.argv = ['kith', '--version']\n"
+        "from kith.cli import entry\n"
+        "entry.one_blas_thread(os.environ)\n"
+        "import numpy\n"
+        "print(len(os.listdir('/proc/self/task')))\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+    )
+    assert ran.stdout.strip() == "1"
