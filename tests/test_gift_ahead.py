@@ -21,6 +21,7 @@ from kith.services.mesh.intros import suggest
 from kith.store import gift, migrations, open_store
 from kith.store.connection import APPLICATION_ID
 from tests.conftest import NOW, Kith
+from tests.migration_support import STAMP, one_contact_at
 
 ZONE = NOW.tzinfo
 assert ZONE is not None
@@ -208,24 +209,17 @@ def test_migration_34_counts_changes_to_the_facets_from_the_version_before(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "kith.db"
-    connection = sqlite3.connect(path, isolation_level=None)
-    migrations.migrate(connection, path, APPLICATION_ID, upto=32)
-    stamp = "2026-11-21T10:00:00Z"
-    connection.execute(
-        "INSERT INTO person (id, uid, display_name, name_key, kind, created_at, updated_at) "
-        "VALUES (1, 'u-1', 'Ada', 'ada', 'contact', ?, ?)",
-        (stamp, stamp),
-    )
+    connection = one_contact_at(path, 32, "Ada")
     connection.execute(
         "INSERT INTO facet (person_id, kind, text, created_at) VALUES (1, 'need', 'a', ?)",
-        (stamp,),
+        (STAMP,),
     )
     migrations.migrate(connection, path, APPLICATION_ID)
     before = gift.stamp(connection)
     assert before.endswith("/0")
     connection.execute(
         "INSERT INTO facet (person_id, kind, text, created_at) VALUES (1, 'offer', 'b', ?)",
-        (stamp,),
+        (STAMP,),
     )
     connection.execute("UPDATE facet SET text = 'c' WHERE kind = 'need'")
     connection.execute("DELETE FROM facet WHERE kind = 'offer'")

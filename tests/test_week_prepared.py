@@ -28,6 +28,7 @@ from kith.store import Store, journal, migrations, open_store
 from kith.store.connection import APPLICATION_ID, _open_read_only
 from kith.store.layers import PREPARED_KEY
 from tests.conftest import NOW, Kith
+from tests.migration_support import STAMP, one_contact_at
 from tests.test_week_fast_path import two_demos
 
 BUILT_AT = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)  # the demo's clock (two_demos)
@@ -209,14 +210,7 @@ def test_migration_33_from_32_keeps_the_state_and_a_stamp_goes_with_a_change_to_
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "kith.db"
-    connection = sqlite3.connect(path, isolation_level=None)
-    migrations.migrate(connection, path, APPLICATION_ID, upto=32)
-    stamp = "2026-11-21T10:00:00Z"
-    connection.execute(
-        "INSERT INTO person (id, uid, display_name, name_key, kind, created_at, updated_at) "
-        "VALUES (1, 'u-1', 'P1', 'p1', 'contact', ?, ?)",
-        (stamp, stamp),
-    )
+    connection = one_contact_at(path, 32, "P1")
     connection.execute(
         "INSERT INTO layer_state (person_id, layer, above, below, bound, s_max, peaks, strength) "
         "VALUES (1, 'L5', 2, 0, NULL, 0.25, NULL, 0.125)"
@@ -233,7 +227,7 @@ def test_migration_33_from_32_keeps_the_state_and_a_stamp_goes_with_a_change_to_
         "INSERT INTO tie (person_id, first_at, volume, volume_as_of, kin_volume, "
         "kin_volume_as_of, warmth, warmth_as_of, sent, sent_as_of, received, received_as_of, "
         "days) VALUES (1, ?1, 1.0, ?1, 1.0, ?1, 1.0, ?1, 1.0, ?1, 0.0, ?1, '2026-11-21')",
-        (stamp,),
+        (STAMP,),
     )
     assert stamped(connection) == 0
     connection.close()
