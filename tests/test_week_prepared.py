@@ -27,6 +27,7 @@ from kith.services.why import rate
 from kith.store import Store, journal, migrations, open_store
 from kith.store.connection import APPLICATION_ID, _open_read_only
 from kith.store.layers import PREPARED_KEY
+from kith.store.rows import state_index
 from tests.conftest import NOW, Kith
 from tests.migration_support import STAMP, one_contact_at
 from tests.test_week_fast_path import two_demos
@@ -168,11 +169,15 @@ def test_the_first_today_of_the_week_after_an_import_promotes_what_the_import_pr
     try:
         assert not prepared(store)
         assert rows_hash(store) == expected
-        # the current state's indexes under their names, which `list --sort strength` asks for
-        names = store.connection.execute(
-            "SELECT name FROM sqlite_master WHERE tbl_name = 'layer_state' AND type = 'index'"
-        )
-        assert sorted(name for (name,) in names) == ["layer_state_layer", "layer_state_strength"]
+        # each table went with its own two indexes, whatever their names now say
+        indexed = {
+            (table, column): state_index(store.connection, table, column)
+            for table in ("layer_state", "layer_prepared")
+            for column in ("layer", "strength")
+        }
+        assert None not in indexed.values()
+        assert indexed[("layer_prepared", "strength")] == "layer_state_strength"
+        assert indexed[("layer_state", "strength")] == "layer_prepared_strength"
     finally:
         store.close()
     listed = CliRunner().invoke(cli, ["--db", str(db_path), "list", "--sort", "strength"])

@@ -20,7 +20,7 @@ from kith.relate.strength import (
     RECENCY_HALF_LIFE_DAYS,
 )
 from kith.store.cards import organisation_key
-from kith.store.rows import IS_KIN_SQL, column
+from kith.store.rows import IS_KIN_SQL, column, state_index
 
 TERM_SQL = {
     "tag": "p.id IN (SELECT pt.person_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
@@ -162,7 +162,9 @@ def first_ids(
         sql = f"SELECT p.id {driving}{_where(clauses)} ORDER BY {ORDER_SQL[sort]} LIMIT ?"
         return column(connection, sql, (*params, limit)), count
     if sort == "strength":
-        driving = "FROM layer_state s INDEXED BY layer_state_strength CROSS JOIN person p"
+        index = state_index(connection, "layer_state", "strength")  # its name moves (0033)
+        indexed = f" INDEXED BY {index}" if index else ""
+        driving = f"FROM layer_state s{indexed} CROSS JOIN person p"
         first = f"SELECT p.id {driving} ON p.id = s.person_id{_where(clauses)}"
         first += " ORDER BY s.strength DESC, p.name_key, p.id LIMIT ?"
         rest = "s.person_id IS NULL"
