@@ -183,3 +183,27 @@ def test_a_meeting_cancelled_or_moved_on_the_server_leaves_the_upcoming_events(
     assert [(e["name"], e["date"]) for e in events["events"] if e["name"] == "Lunch"] == [
         ("Lunch", "2026-12-03")
     ]
+
+
+def prepared_for(db: Path) -> list[str]:
+    """The stamp of the next Monday's step kept for the first command of that week (0033)."""
+    connection = sqlite3.connect(db)
+    try:
+        rows = connection.execute("SELECT value FROM meta WHERE key = 'layers.prepared'")
+        return [json.loads(value)["stamp"] for (value,) in rows]
+    finally:
+        connection.close()
+
+
+def test_a_sync_prepares_the_next_monday_as_an_import_does_and_a_dry_run_does_not(
+    ics_url: str, kith: Kith, db_path: Path
+) -> None:
+    dry = kith("sync", "calendar", ics_url, "--me", "ada@example.org", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert prepared_for(db_path) == []
+    assert kith("sync", "calendar", ics_url, "--me", "ada@example.org").exit_code == 0
+    [stamp] = prepared_for(db_path)
+    assert json.loads(stamp)[1] == "2026-11-23T00:00:00Z"  # the Monday after the layers' instant
+    week = kith("--now", "2026-11-24T09:00:00+00:00", "today")
+    assert week.exit_code == 0, week.output
+    assert prepared_for(db_path) == []  # promoted by the week's first command

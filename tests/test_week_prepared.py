@@ -262,3 +262,19 @@ def test_a_journaled_run_steps_the_week_instead_of_renaming_the_tables_it_journa
         assert made.fetchone()[0].startswith("CREATE TABLE layer_state (")
     finally:
         store.close()
+
+
+def test_preparing_again_with_nothing_changed_writes_nothing(
+    demo: Kith, db_path: Path, tmp_path: Path
+) -> None:
+    import_one_card(demo, tmp_path)
+    store = open_store(db_path)
+    try:
+        assert prepared(store)
+        before = store.connection.total_changes
+        with store.deriving():
+            assert layers.prepare(store, NOW)
+        assert store.connection.total_changes == before
+        assert prepared(store)
+    finally:
+        store.close()

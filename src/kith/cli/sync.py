@@ -89,9 +89,21 @@ def sync(ctx: click.Context, app: App, dry_run: bool) -> None:
         say("No sync sources yet: `kith sync carddav --url URL --user NAME` adds one.")
     for o in outcomes if not app.json else []:
         say(f"{o.source}: {o.error if o.error else summary_text(o.summary)}")
+    prepare_week(app, [o.outcome for o in outcomes], dry_run)
     failed = [o.source for o in outcomes if o.outcome == "failed"]
     if failed:
         raise KithError(failed_text(failed, len(outcomes)))
+
+
+def prepare_week(app: App, outcomes: list[str], dry_run: bool) -> None:
+    """What an import does at its end, after a sync that ran (a scheduled sync on a Sunday night
+    thus prepares Monday): the layers current, the week chosen, the next Monday's step and the
+    gift's inputs kept (services/plan.prepare; cheap when they are kept already)."""
+    if dry_run or all(outcome == "failed" for outcome in outcomes):
+        return
+    from kith.services import plan
+
+    plan.prepare(app.store, app.now)
 
 
 def failed_text(failed: list[str], ran: int) -> str:

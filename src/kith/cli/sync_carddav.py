@@ -7,7 +7,7 @@ import click
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say, table
-from kith.cli.sync import summary_text
+from kith.cli.sync import prepare_week, summary_text
 from kith.services import sync as service
 from kith.services.resolve import resolve
 from kith.services.sync.carddav_resolve import (
@@ -63,6 +63,7 @@ def carddav(
     progress = None if app.json else say
     context = service.RunContext(app.now, dry_run, progress, {"yes": yes})
     outcome = service.run(app.store, source, context)
+    prepare_week(app, [outcome.outcome], dry_run)
     if app.json:
         emit_json(
             {"source": outcome.source, "outcome": outcome.outcome, "summary": outcome.summary}

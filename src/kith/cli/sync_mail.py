@@ -7,7 +7,7 @@ import click
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say
-from kith.cli.sync import summary_text
+from kith.cli.sync import prepare_week, summary_text
 from kith.services import sync as service
 from kith.services.sync import calendar as calendars
 from kith.services.sync import imap as mailbox
@@ -17,6 +17,7 @@ from kith.store.sync import SyncSource
 def _run(app: App, sources: list[SyncSource], dry_run: bool) -> None:
     context = service.RunContext(now=app.now, dry_run=dry_run, progress=None if app.json else say)
     outcomes = [service.run(app.store, chosen, context) for chosen in sources]
+    prepare_week(app, [o.outcome for o in outcomes], dry_run)
     if app.json:
         emit_json(
             {

@@ -155,9 +155,11 @@ def prepare(store: Store, now: datetime) -> bool:
     latest = store.layers.latest_at()
     if latest is not None and from_utc_text(latest) > target:
         return False
+    stamp = store.layers.stamp(stored, to_utc_text(target), str(zone))
+    if store.layers.prepared_months(stamp) is not None:  # kept already, and nothing moved since
+        return True
     from kith.services.layer_replay import prepare_step
 
-    stamp = store.layers.stamp(stored, to_utc_text(target), str(zone))
     prepare_step(store, target, zone, stamp)
     return True
 
