@@ -123,25 +123,32 @@ def line(
 
 def first_commands(db: Path, scratch: Path) -> dict[str, list[tuple[float, float]]]:
     """The first `today` and `plan` of a new week (kept and cold), and the first `today` after
-    an import of one contact, each on a fresh copy: (wall, CPU) milliseconds of each run."""
+    an import of one contact, and the first `today` of a week after an import and a `kith log`
+    (which voids the step the import prepared), each on a fresh copy: (wall, CPU) milliseconds
+    of each run."""
     copy = scratch / "first.db"
     card = scratch / "one.vcf"
     card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bench Week\r\nEND:VCARD\r\n")
     at_now = [str(KITH), "--db", str(copy), "--now", NOW]
     next_week = [str(KITH), "--db", str(copy), "--now", NEXT_WEEK]
+    # (after the data's clock: an import, then a `kith log` or nothing; the command's clock, it)
     cases = {
-        "today, first of a new week (kept)": (True, next_week, "today"),
-        "plan, first of a new week (kept)": (True, next_week, "plan"),
-        "today, first of a new week (cold)": (False, next_week, "today"),
-        "today, first after an import (one vCard)": (True, at_now, "today"),
+        "today, first of a new week (kept)": (True, False, next_week, "today"),
+        "plan, first of a new week (kept)": (True, False, next_week, "plan"),
+        "today, first of a new week (cold)": (False, False, next_week, "today"),
+        # a log after the import voids the prepared step: the week's first command steps
+        "today, first of a new week (a log since the import)": (True, True, next_week, "today"),
+        "today, first after an import (one vCard)": (True, False, at_now, "today"),
     }
     found: dict[str, list[tuple[float, float]]] = {label: [] for label in cases}
     for _ in range(FIRST_RUNS):
-        for label, (imported, clock, command) in cases.items():
+        for label, (imported, logged, clock, command) in cases.items():
             fresh_copy(db, copy)
             run_once([*at_now, "plan"])  # the layers current at the data's clock
             if imported:
                 run_once([*at_now, "import", str(card)])
+            if logged:
+                run_once([*at_now, "log", "Bench Week", "Coffee"])
             ran = run_timed([*clock, command])
             found[label].append((ran.wall_ms, ran.cpu_ms))
     return found
