@@ -218,6 +218,7 @@ def stale(base: Path, target: Path) -> Path:
 # `plan` makes again, so a kill between the two is no loss; the weekly step refreshes them too
 # before it chooses the week (a kill between: nothing chosen).
 # gift_input: the week's gift's inputs (migration 0034), made again by the gift when stale.
+# A sync that ran prepares the same after its own transactions (cli/sync.prepare_week).
 PREPARED_AFTER_IMPORT = {"layer_state", "layer_prepared", "meta", "gift_input"}
 
 
@@ -240,13 +241,13 @@ def landed(operation: Operation, now: dict[str, str]) -> str:
     changed = set(differing(now, operation.before))
     if changed <= PREPARED_AFTER_IMPORT:
         return "none (the caches the next plan makes again refreshed)"
-    if operation.name.startswith("sync") and changed <= SYNC_SETTINGS:
+    if operation.name.startswith("sync") and changed <= SYNC_SETTINGS | PREPARED_AFTER_IMPORT:
         return "none (the source's settings saved, nothing synced)"
     if operation.name.startswith("sync IMAP") and IMAP_BATCHES in changed:
         return "whole batches (the next sync goes on from the last one)"
     if operation.books is not None and changed <= SYNC_SETTINGS | {CARD_BATCHES}:
         return "whole batches (the cards written there so far, each with its status)"
-    if operation.name.startswith("import") and set(differing(now, operation.done)) <= (
+    if operation.name.startswith(("import", "sync")) and set(differing(now, operation.done)) <= (
         PREPARED_AFTER_IMPORT
     ):
         return "all (the week's preparation left to the next plan)"
