@@ -36,7 +36,7 @@ def choose(store: Store, now: datetime, zone: tzinfo) -> intros.Suggestion | Non
         return None
     with store.reading():
         heads = {h.id: h for h in store.people.heads([found[0].pair.u, found[0].pair.v])}
-    return intros._suggestion(found[0], heads)
+    return intros.suggestion(found[0], heads)
 
 
 def best(store: Store, now: datetime, zone: tzinfo) -> list[Scored]:
@@ -241,15 +241,13 @@ class Week:
     def _best_of(
         self, lefts: list[tuple[str, int]], rights: list[tuple[str, int]], table: str
     ) -> tuple[str, str, float] | None:
-        """intros._best_of: the first best-scoring (left, right, score) that is a match."""
+        """intros.best_of over the phrase pairs' kept scores (`table`)."""
         scores = self.tables[table]
-        best = None
-        for left, one in lefts:
-            for right, other in rights:
-                value = scores.get(one << SHIFT | other, 0.0)
-                if value >= matching.MATCH and (best is None or value > best[2]):
-                    best = (left, right, value)
-        return best
+        return intros.best_of(
+            (left, right, scores.get(one << SHIFT | other, 0.0))
+            for left, one in lefts
+            for right, other in rights
+        )
 
 
 def _light(u: int, v: int, m_u: float, m_v: float, interest: float) -> Pair:

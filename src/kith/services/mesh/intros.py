@@ -82,7 +82,7 @@ def suggest(store: Store, now: datetime, zone: tzinfo, week_s: bool = False) -> 
         heads = {
             h.id: h for h in store.people.heads([p for s in best for p in (s.pair.u, s.pair.v)])
         }
-    return Suggestions([_suggestion(s, heads) for s in best], begun, room)
+    return Suggestions([suggestion(s, heads) for s in best], begun, room)
 
 
 def warm_strengths(store: Store, now: datetime, zone: tzinfo) -> dict[int, float]:
@@ -186,7 +186,7 @@ def _shared(one: str, other: str) -> float:
 
 
 def _pair(u: int, v: int, facets: Facets) -> Pair:
-    interest = _best_of(
+    interest = best_of(
         (x, y, _shared(x.casefold(), y.casefold()))
         for x in facets.interests.get(u, [])
         for y in facets.interests.get(v, [])
@@ -203,8 +203,8 @@ def _pair(u: int, v: int, facets: Facets) -> Pair:
 
 def _gets(needs: list[str], offers: list[str], other_needs: list[str]) -> Need | None:
     """The best of these needs met by the other's offers, or answered by the other's needs."""
-    met = _best_of((n, o, _meets(n.casefold(), o.casefold())) for n in needs for o in offers)
-    answered = _best_of(
+    met = best_of((n, o, _meets(n.casefold(), o.casefold())) for n in needs for o in offers)
+    answered = best_of(
         (n, m, _answers(n.casefold(), m.casefold())) for n in needs for m in other_needs
     )
     if answered and (met is None or answered[2] > met[2]):
@@ -212,7 +212,7 @@ def _gets(needs: list[str], offers: list[str], other_needs: list[str]) -> Need |
     return Need(*met) if met else None
 
 
-def _best_of(items: Iterable[tuple[str, str, float]]) -> tuple[str, str, float] | None:
+def best_of(items: Iterable[tuple[str, str, float]]) -> tuple[str, str, float] | None:
     """The best-scoring (left, right, score) that is a match, or None."""
     best = None
     for left, right, value in items:
@@ -261,7 +261,7 @@ def _best(pairs: list[Pair], warm: dict[int, float], circled: Circled, room: int
     return intros.chosen(scored, room, intros.STRUCTURAL_PER_WEEK)
 
 
-def _suggestion(scored: Scored, heads: dict[int, PersonHead]) -> Suggestion:
+def suggestion(scored: Scored, heads: dict[int, PersonHead]) -> Suggestion:
     """A first (asked first): the side that gains more, so that its need is never told to
     the other before it agreed."""
     pair = scored.pair
