@@ -7,6 +7,16 @@ A single chat is `{"name", "type", "id", "messages"}`; the whole account adds
 writer of a personal chat who is not its peer (a personal chat's id is the peer's), else found
 by name (`me.name`, `--me NAME`).
 
+An account's `contacts` is the user's own address book as Telegram keeps it (first and last
+name, phone number, and `user_id` when the contact is on Telegram; the 2020 schema has no
+`user_id`): each entry is a person, as a vCard's card is, matched to someone already known by
+phone under the importers' rules, and given the Telegram id (`telegram:42`) that the chats name
+them by, so a conversation with a contact is logged with that person. Without a `user_id`, the
+id is that of the one chat writer with the contact's exact name, if exactly one has it. An entry
+with neither a name nor a number (a contact deleted from the phone) is ignored.
+`frequent_contacts` is Telegram's rating of whom the user writes to most: each entry is counted
+and ignored (its people are in the chats already, and a rating is not a contact).
+
 Channels and saved messages are not conversations with anyone: their messages are ignored.
 A `phone_call` service message that connected is a call; one with `discard_reason` missed or
 busy, or no duration, did not connect. Message text is never read (chat.py).
@@ -22,7 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from kith.errors import UserError
-from kith.records import OWNER, Ignored, Party, Record, Skipped, Tally
+from kith.model import Identity
+from kith.names import fold
+from kith.records import OWNER, Ignored, Party, PersonRecord, Record, Skipped, Tally
 from kith.sources import chat
 
 APP = "Telegram"
@@ -45,7 +57,7 @@ def expected(path: Path) -> str | None:
             data = json.load(handle)
     except (OSError, ValueError):
         return EXPECTED
-    return None if isinstance(data, dict) and _chats(data) else EXPECTED
+    return None if isinstance(data, dict) and (_chats(data) or _contacts(data)) else EXPECTED
 
 
 NOT_CONNECTED = frozenset({"missed", "busy"})
@@ -70,12 +82,15 @@ def read(path: Path, now: datetime, keep_text: bool = False) -> Iterator[Record]
         raise UserError(f"{path}: not valid JSON ({error}); export the chat again.") from None
     if not isinstance(data, dict):
         raise UserError(f"{path}: expected a Telegram export (a JSON object), found a list.")
-    chats = _chats(data)
-    if not chats:  # nothing to read: the import says what was expected (`expected`)
+    chats, contacts = _chats(data), _contacts(data)
+    if not chats and not contacts:  # nothing to read: the import says what was expected
         return
     tz = now.tzinfo
     assert tz is not None
     owner = _user_key(_dict(data.get("personal_information")).get("user_id")) or _owner(chats)
+    yield from _people(path, contacts, chats)
+    for _ in _list(_dict(data.get("frequent_contacts")).get("list")):
+        yield Ignored(NOT_A_CONTACT)
     reader = _Chats(path, owner, tz, keep_text)
     for index, one in enumerate(chats):
         yield from reader.chat(one, index)
@@ -91,6 +106,61 @@ def _chats(data: dict[str, Any]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for key in ("chats", "left_chats"):
         found.extend(c for c in _list(_dict(data.get(key)).get("list")) if isinstance(c, dict))
+    return found
+
+
+NOT_A_CONTACT = "Telegram frequent-contacts rating (whom you write to most, not a contact)"
+NO_CONTACT = "Telegram contact with neither a name nor a phone number"
+
+
+def _contacts(data: dict[str, Any]) -> list[Any]:
+    return _list(_dict(data.get("contacts")).get("list"))
+
+
+def _people(path: Path, contacts: list[Any], chats: list[dict[str, Any]]) -> Iterator[Record]:
+    """Each contact as a person: their name, phone number and Telegram id."""
+    by_name: dict[str, set[str]] | None = None
+    for index, entry in enumerate(contacts):
+        if not isinstance(entry, dict):
+            yield Skipped(f"{path.name}: contacts[{index}]", "a contact that is not a JSON object")
+            continue
+        first, last, number = (
+            str(entry.get(key) or "").strip() for key in ("first_name", "last_name", "phone_number")
+        )
+        name = " ".join(part for part in (first, last) if part)
+        if not name and not number:
+            yield Ignored(NO_CONTACT)
+            continue
+        key = _user_key(entry.get("user_id"))
+        if key in (None, "0") and name:  # the 2020 schema: the one writer of that name
+            by_name = _writers_by_name(chats) if by_name is None else by_name
+            ids = by_name.get(fold(name), set())
+            key = next(iter(ids)) if len(ids) == 1 else None
+        handle = f"telegram:{key}" if key and key != "0" else None
+        identities = [Identity("phone", "", number)] if number else []
+        identities += [Identity("handle", handle, handle)] if handle else []
+        digits = "".join(ch for ch in number if ch.isdigit())
+        ref = key if handle else digits or fold(name)  # the same in every export of the account
+        yield PersonRecord(
+            source_id=f"telegram:contact:{ref}",
+            name=name or number,
+            given_name=first or None,
+            family_name=last or None,
+            identities=tuple(identities),
+        )
+
+
+def _writers_by_name(chats: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """Every chat writer's Telegram id, by their folded name."""
+    found: dict[str, set[str]] = {}
+    for one in chats:
+        for message in _list(one.get("messages")):
+            if not isinstance(message, dict):
+                continue
+            key = _user_key(message.get("from_id") or message.get("actor_id"))
+            name = message.get("from") or message.get("actor")
+            if key and isinstance(name, str) and name.strip():
+                found.setdefault(fold(name), set()).add(key)
     return found
 
 

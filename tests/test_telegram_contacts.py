@@ -1,0 +1,135 @@
+"""A whole Telegram account's `contacts` and `frequent_contacts`: the contact list is the user's
+own address book (a name and a phone number each, and the Telegram id when the contact is on
+Telegram), so each entry is a person, matched by phone or by the id as a vCard's card is;
+`frequent_contacts` is Telegram's rating of whom the user writes to most, not a person: each
+entry is counted and ignored with its reason. Both schemas: today's (`"user42"` ids, the
+contact's `user_id`) and 2020's (numeric ids, no `user_id`: the contact's Telegram id is the
+chat writer of the same name in the export, when exactly one has it)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kith.model import Identity
+from kith.records import ExchangeRecord, Ignored, PersonRecord, Tally
+from kith.sources import registry, telegram
+from tests.conftest import NOW, Kith
+
+FIXTURES = Path(__file__).parent / "fixtures" / "chat"
+CURRENT = FIXTURES / "telegram-account.json"
+SCHEMA_2020 = FIXTURES / "telegram-account-2020.json"
+BOTH = pytest.mark.parametrize("path", [CURRENT, SCHEMA_2020], ids=["current", "2020"])
+NOT_A_CONTACT = "Telegram frequent-contacts rating (whom you write to most, not a contact)"
+DELETED = "Telegram contact with neither a name nor a phone number"
+
+
+@BOTH
+def test_each_contact_with_a_name_or_number_is_a_person_with_its_phone_and_telegram_id(
+    path: Path,
+) -> None:
+    assert registry.detect(path) == "telegram"
+    people = [r for r in telegram.read(path, NOW) if isinstance(r, PersonRecord)]
+    assert people == [
+        PersonRecord(
+            source_id="telegram:contact:42",
+            name="Ada Lovelace",
+            given_name="Ada",
+            family_name="Lovelace",
+            identities=(
+                Identity("phone", "", "+44 7700 900042"),
+                Identity("handle", "telegram:42", "telegram:42"),
+            ),
+        ),
+        PersonRecord(
+            source_id="telegram:contact:12025550143",
+            name="Grace Hopper",
+            given_name="Grace",
+            family_name="Hopper",
+            identities=(Identity("phone", "", "+1 202 555 0143"),),
+        ),
+    ]
+
+
+@BOTH
+def test_frequent_contacts_and_an_empty_contact_are_counted_and_ignored_with_their_reasons(
+    path: Path,
+) -> None:
+    records = list(telegram.read(path, NOW))
+    rest = [r for r in records if not isinstance(r, PersonRecord | ExchangeRecord)]
+    assert rest == [
+        Ignored(DELETED),
+        Ignored(NOT_A_CONTACT),
+        Ignored(NOT_A_CONTACT),
+        Tally("message", 2),
+    ]
+
+
+def imported(kith: Kith, path: Path) -> dict[str, object]:
+    result = kith("import", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    report: dict[str, object] = json.loads(result.stdout)["imports"][0]
+    return report
+
+
+@BOTH
+def test_an_account_import_makes_its_contacts_people_and_logs_the_chat_with_the_contact(
+    kith: Kith, path: Path
+) -> None:
+    report = imported(kith, path)
+    assert (report["created"], report["ignored"]) == (
+        {"person": 2, "interaction": 1},
+        {DELETED: 1, NOT_A_CONTACT: 2},
+    )
+    assert (report["found"], report["accounted"]) == (
+        6,
+        {"imported": 3, "known": 0, "one_way": 0, "ignored": 3, "skipped": 0},
+    )
+    listed = json.loads(kith("list", "--json").output)["people"]
+    assert [(p["name"], p["interaction_count"]) for p in listed] == [
+        ("Ada Lovelace", 1),
+        ("Grace Hopper", 0),
+    ]
+    shown = json.loads(kith("show", "Ada Lovelace", "--json").output)["person"]
+    assert sorted((i["kind"], i["value"]) for i in shown["identities"]) == [
+        ("handle", "telegram:42"),
+        ("phone", "+447700900042"),
+    ]
+
+
+@BOTH
+def test_importing_the_account_again_finds_every_contact_known(kith: Kith, path: Path) -> None:
+    imported(kith, path)
+    again = imported(kith, path)
+    assert (again["created"], again["updated"], again["accounted"]) == (
+        {},
+        {},
+        {"imported": 0, "known": 3, "one_way": 0, "ignored": 3, "skipped": 0},
+    )
+
+
+def test_a_contact_already_known_by_phone_is_that_person_not_a_new_one(kith: Kith) -> None:
+    kith("add", "Ada Lovelace", "--phone", "+44 7700 900042")
+    report = imported(kith, CURRENT)
+    assert (report["created"], report["updated"]) == (
+        {"person": 1, "interaction": 1},
+        {"person": 1},
+    )
+    listed = json.loads(kith("list", "--json").output)["people"]
+    assert [(p["name"], p["interaction_count"]) for p in listed] == [
+        ("Ada Lovelace", 1),
+        ("Grace Hopper", 0),
+    ]
+
+
+def test_an_account_export_with_contacts_and_no_chat_is_read_not_refused(
+    kith: Kith, tmp_path: Path
+) -> None:
+    account = json.loads(CURRENT.read_text(encoding="utf-8"))
+    account["chats"] = {"list": []}
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(account), encoding="utf-8")
+    report = imported(kith, path)
+    assert (report["found"], report["created"]) == (5, {"person": 2})
