@@ -7,15 +7,18 @@ A single chat is `{"name", "type", "id", "messages"}`; the whole account adds
 writer of a personal chat who is not its peer (a personal chat's id is the peer's), else found
 by name (`me.name`, `--me NAME`).
 
-An account's `contacts` is the user's own address book as Telegram keeps it (first and last
-name, phone number, and `user_id` when the contact is on Telegram; the 2020 schema has no
-`user_id`): each entry is a person, as a vCard's card is, matched to someone already known by
-phone under the importers' rules, and given the Telegram id (`telegram:42`) that the chats name
-them by, so a conversation with a contact is logged with that person. Without a `user_id`, the
-id is that of the one chat writer with the contact's exact name, if exactly one has it. An entry
-with neither a name nor a number (a contact deleted from the phone) is ignored.
-`frequent_contacts` is Telegram's rating of whom the user writes to most: each entry is counted
-and ignored (its people are in the chats already, and a rating is not a contact).
+An account's `contacts` is the user's address book as Telegram keeps it (first and last name,
+phone number, and `user_id` when the contact is on Telegram; the 2020 schema has no `user_id`).
+A contact who writes in the export's chats is a person, with their phone number and the Telegram
+id the chats name them by (`telegram:42`), matched by phone to someone already known as a
+vCard's card is: so a Telegram conversation is logged with the person an SMS backup or the
+phone's contacts brought in. Without a `user_id`, the contact's id is that of the one chat
+writer with the contact's exact name, if exactly one has it. The other contacts (not on
+Telegram, or never in these chats) are counted and ignored: the phone's contacts come in as
+vCards, and a chat import makes people only of those it shows the user in touch with. So is an
+entry with neither a name nor a number (a contact deleted from the phone). `frequent_contacts`
+is Telegram's rating of whom the user writes to most: each entry is counted and ignored (its
+people are in the chats already, and a rating is not a contact).
 
 Channels and saved messages are not conversations with anyone: their messages are ignored.
 A `phone_call` service message that connected is a call; one with `discard_reason` missed or
@@ -88,7 +91,7 @@ def read(path: Path, now: datetime, keep_text: bool = False) -> Iterator[Record]
     tz = now.tzinfo
     assert tz is not None
     owner = _user_key(_dict(data.get("personal_information")).get("user_id")) or _owner(chats)
-    yield from _people(path, contacts, chats)
+    yield from _people(path, contacts, chats, owner)
     for _ in _list(_dict(data.get("frequent_contacts")).get("list")):
         yield Ignored(NOT_A_CONTACT)
     reader = _Chats(path, owner, tz, keep_text)
@@ -111,15 +114,19 @@ def _chats(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 NOT_A_CONTACT = "Telegram frequent-contacts rating (whom you write to most, not a contact)"
 NO_CONTACT = "Telegram contact with neither a name nor a phone number"
+NO_CHAT = "Telegram contact not in these chats (import your phone's contacts as a vCard)"
 
 
 def _contacts(data: dict[str, Any]) -> list[Any]:
     return _list(_dict(data.get("contacts")).get("list"))
 
 
-def _people(path: Path, contacts: list[Any], chats: list[dict[str, Any]]) -> Iterator[Record]:
-    """Each contact as a person: their name, phone number and Telegram id."""
-    by_name: dict[str, set[str]] | None = None
+def _people(
+    path: Path, contacts: list[Any], chats: list[dict[str, Any]], owner: str | None
+) -> Iterator[Record]:
+    """Each contact who writes in the chats as a person: their name, number and Telegram id."""
+    writers = _writers_by_name(chats)
+    ids = set().union(*writers.values())
     for index, entry in enumerate(contacts):
         if not isinstance(entry, dict):
             yield Skipped(f"{path.name}: contacts[{index}]", "a contact that is not a JSON object")
@@ -132,35 +139,37 @@ def _people(path: Path, contacts: list[Any], chats: list[dict[str, Any]]) -> Ite
             yield Ignored(NO_CONTACT)
             continue
         key = _user_key(entry.get("user_id"))
-        if key in (None, "0") and name:  # the 2020 schema: the one writer of that name
-            by_name = _writers_by_name(chats) if by_name is None else by_name
-            ids = by_name.get(fold(name), set())
-            key = next(iter(ids)) if len(ids) == 1 else None
-        handle = f"telegram:{key}" if key and key != "0" else None
+        if key in (None, "0"):  # the 2020 schema, or not on Telegram: the one writer of the name
+            named = writers.get(fold(name), set()) if name else set()
+            key = next(iter(named)) if len(named) == 1 else None
+        if key not in ids or key == owner:
+            yield Ignored(NO_CHAT)
+            continue
+        handle = f"telegram:{key}"
         identities = [Identity("phone", "", number)] if number else []
-        identities += [Identity("handle", handle, handle)] if handle else []
-        digits = "".join(ch for ch in number if ch.isdigit())
-        ref = key if handle else digits or fold(name)  # the same in every export of the account
         yield PersonRecord(
-            source_id=f"telegram:contact:{ref}",
+            source_id=f"telegram:contact:{key}",  # the same in every export of the account
             name=name or number,
             given_name=first or None,
             family_name=last or None,
-            identities=tuple(identities),
+            identities=(*identities, Identity("handle", handle, handle)),
         )
 
 
 def _writers_by_name(chats: list[dict[str, Any]]) -> dict[str, set[str]]:
-    """Every chat writer's Telegram id, by their folded name."""
+    """The Telegram ids of those who write in the chats (channels and saved messages aside),
+    by their folded name."""
     found: dict[str, set[str]] = {}
     for one in chats:
+        if one.get("type") in CHANNELS or one.get("type") == "saved_messages":
+            continue
         for message in _list(one.get("messages")):
             if not isinstance(message, dict):
                 continue
             key = _user_key(message.get("from_id") or message.get("actor_id"))
             name = message.get("from") or message.get("actor")
-            if key and isinstance(name, str) and name.strip():
-                found.setdefault(fold(name), set()).add(key)
+            if key:
+                found.setdefault(fold(name) if isinstance(name, str) else "", set()).add(key)
     return found
 
 
