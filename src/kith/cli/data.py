@@ -207,6 +207,7 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
       kith import ~/Downloads/Basic_LinkedInDataExport.zip contacts.vcf
       kith import ~/mail/archive.mbox --me me@example.org --dry-run
       kith import "WhatsApp Chat with Ada.zip" --me "Sam Rivera" --date-order dmy
+      kith import "WhatsApp Chat with Ada.txt" --me +447700900123 --keep-text
       kith import --undo 3
     """
     from kith.services import undo
