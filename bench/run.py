@@ -108,6 +108,53 @@ def main() -> None:
     baseline, figures = measure_all(plan_cases(db), db, args.runs)
     figures += weekly_figures(db)
     report(args.profile, db, built_in, baseline, figures)
+    print()
+    for line in first_page_by_size(args.profile, db, args.runs):
+        print(line)
+
+
+SMALLER = {"L": "M", "M": "S", "S": "S"}  # the size beside which the first page is timed
+PAGE_GROWTH = 1.25  # issue 15: `--limit` independent of size; [H] a quarter for the count
+
+
+def first_page_by_size(profile: str, db: Path, runs: int) -> list[str]:
+    """`kith list --limit 50` on this profile and on a smaller one (built if need be), run
+    round-robin: its median wall and CPU time at each size and their ratio. Independent of
+    size means a ratio near 1 where the people are 6 times as many (L ÷ M). The page itself
+    walks an index and stops at 50 (tests/test_query_plans.py); the total it prints ("50 of
+    30,000") counts that index's entries, the one part that grows."""
+    small = SMALLER[profile]
+    small_db = DATA / f"{small}.db"
+    build(small, small_db)
+    sizes = {small: small_db, profile: db}
+    argvs = {
+        name: [str(KITH), "--db", str(path), "--now", NOW, "list", "--limit", "50"]
+        for name, path in sizes.items()
+    }
+    timed: dict[str, list[Timed]] = {name: [] for name in argvs}
+    for argv in argvs.values():
+        run_timed(argv)  # warm the page cache (and migrate a database built before)
+    for _ in range(runs):
+        for name, argv in argvs.items():
+            timed[name].append(run_timed(argv))
+    wall = {name: statistics.median(t.wall_ms for t in found) for name, found in timed.items()}
+    cpu = {name: statistics.median(t.cpu_ms for t in found) for name, found in timed.items()}
+    people = {name: PROFILES[name].people for name in argvs}
+    lines = [
+        f"kith list --limit 50 at {name} ({people[name]:,} people): {wall[name]:.0f} ms wall, "
+        f"{cpu[name]:.0f} ms CPU (median of {runs})"
+        for name in argvs
+    ]
+    if small == profile:
+        return [*lines, "(no smaller profile to compare with)"]
+    for what, figures in (("wall", wall), ("CPU", cpu)):
+        ratio = figures[profile] / figures[small]
+        held = "holds" if ratio <= PAGE_GROWTH else "OVER"
+        lines.append(
+            f"{held}: kith list --limit 50, {profile} ÷ {small} ({what}): {ratio:.2f} with "
+            f"{people[profile] / people[small]:.0f}x the people (limit {PAGE_GROWTH})"
+        )
+    return lines
 
 
 def build(profile: str, db: Path) -> float | None:
