@@ -18,6 +18,10 @@ FLAGS = {
 }
 
 
+BY_NAME = 'kith import "WhatsApp Chat with Ada.zip" --me "Sam Rivera" --date-order dmy'
+BY_PHONE = 'kith import "WhatsApp Chat with Ada.txt" --me +447700900123 --keep-text'
+
+
 def examples(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip().startswith("kith import ")]
 
@@ -25,12 +29,10 @@ def examples(text: str) -> list[str]:
 def test_the_import_help_gives_an_example_of_each_chat_flag(kith: Kith) -> None:
     lines = examples(kith("import", "--help").output)
     assert {flag: [line for line in lines if shown in line] for flag, shown in FLAGS.items()} == {
-        "--me NAME": ['kith import "WhatsApp Chat with Ada.zip" --me "Sam Rivera" --date-order dmy'],
-        "--me PHONE": ['kith import "WhatsApp Chat with Ada.txt" --me +447700900123 --keep-text'],
-        "--date-order": [
-            'kith import "WhatsApp Chat with Ada.zip" --me "Sam Rivera" --date-order dmy'
-        ],
-        "--keep-text": ['kith import "WhatsApp Chat with Ada.txt" --me +447700900123 --keep-text'],
+        "--me NAME": [BY_NAME],
+        "--me PHONE": [BY_PHONE],
+        "--date-order": [BY_NAME],
+        "--keep-text": [BY_PHONE],
     }
 
 
@@ -41,8 +43,8 @@ def test_the_chat_section_of_docs_cli_md_gives_an_example_of_each_chat_flag() ->
     lines = examples(section)
     assert [flag for flag, shown in FLAGS.items() if not any(shown in line for line in lines)] == []
     assert lines == [
-        'kith import "WhatsApp Chat with Ada.zip" --me "Sam Rivera" --date-order dmy',
-        'kith import "WhatsApp Chat with Ada.txt" --me +447700900123 --keep-text',
+        BY_NAME,
+        BY_PHONE,
         "kith import sms-20240301120000.xml calls-20240301120000.xml",
         "kith import ~/Downloads/Telegram/DataExport_2024-03-01/result.json",
         "kith import ~/Downloads/facebook-you/messages/inbox/ada_123/message_1.json",

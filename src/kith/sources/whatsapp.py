@@ -233,10 +233,12 @@ def _read_once(
     moment: datetime | None = None
     spoke: list[int] = []  # the conversation's writers, by number, in the order they wrote
     used = 0
+    texts: list[str] = []
     for line, day, clock, writer in zip(read.line, read.day, read.clock, read.writer, strict=True):
         at = day_seconds[day]
         if at is None:
-            yield Skipped(f"{path.name}:{line}", f"the date is not a date read as {order}")
+            texts = texts or list(read.dates)  # each date's text, by its number
+            yield Skipped(f"{path.name}:{line}", _no_such_day(_numbers(texts[day]), order))
             continue
         used += 1
         at += clock_seconds[clock]
@@ -392,7 +394,7 @@ def _read_twice(
             stamp, sender, text = found
             at = _moment(stamp, order, tz)
             if at is None:
-                yield Skipped(f"{path.name}:{number}", f"the date is not a date read as {order}")
+                yield Skipped(f"{path.name}:{number}", _no_such_day(stamp.parts, order))
                 continue
             used += 1
             kept = text if keep_text else None
@@ -532,6 +534,16 @@ def _ymd(parts: tuple[int, int, int], order: str) -> tuple[int, int, int]:
     a, b, c = parts
     year, month, day = (a, b, c) if order == "ymd" else (c, b, a) if order == "dmy" else (c, a, b)
     return (year + 2000 if year < 100 else year), month, day
+
+
+def _no_such_day(parts: tuple[int, int, int], order: str) -> str:
+    """Why a message whose date does not exist is left out: the date as Kith read it."""
+    year, month, day = _ymd(parts, order)
+    first = "day" if order == "dmy" else "month"
+    return (
+        f"there is no day {day} in month {month} of {year} "
+        f"(the dates are read {first} first: {order})"
+    )
 
 
 def _moment(stamp: Stamp, order: str, tz: tzinfo) -> datetime | None:
