@@ -124,3 +124,21 @@ def test_an_account_export_with_contacts_and_no_chat_accounts_for_them_not_refus
         {},
         {NO_CHAT: 2, DELETED: 1, NOT_A_CONTACT: 2},
     )
+
+
+def test_a_contact_a_chat_import_already_made_a_person_is_that_person_not_a_second_one(
+    kith: Kith, tmp_path: Path
+) -> None:
+    account = json.loads(CURRENT.read_text(encoding="utf-8"))
+    group = {**account["chats"]["list"][0], "type": "private_group", "name": "Tea", "id": 9}
+    single = tmp_path / "group.json"
+    single.write_text(json.dumps(group), encoding="utf-8")
+    assert kith("import", str(single), "--me", "Sam Rivera").exit_code == 0
+    report = imported(kith, CURRENT)
+    assert (report["created"], report["updated"], report["to_review"]) == (
+        {"interaction": 1},
+        {"person": 1},
+        0,
+    )
+    listed = json.loads(kith("list", "--json").output)["people"]
+    assert [(p["name"], p["interaction_count"]) for p in listed] == [("Ada Lovelace", 2)]

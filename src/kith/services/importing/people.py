@@ -18,7 +18,7 @@ from kith.store import Store
 from kith.store.cards import organisation_key
 
 SCALARS = PERSON_SCALARS
-MATCHING_KINDS = ("email", "phone", "linkedin")
+MATCHING_KINDS = ("email", "phone", "linkedin", "handle")  # a handle: a chat id (telegram:42)
 
 
 @dataclass
@@ -61,7 +61,7 @@ class PersonApplier:
         return found
 
     def _match_identity(self, record: PersonRecord) -> int | None:
-        """An exact e-mail, phone or LinkedIn URL, when the names are compatible."""
+        """An exact e-mail, phone, LinkedIn URL or handle, when the names are compatible."""
         for identity in record.identities:
             if identity.kind not in MATCHING_KINDS or identity.shared:
                 continue
