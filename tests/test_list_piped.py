@@ -112,7 +112,10 @@ def test_the_awkward_names_are_printed_as_click_prints_them(awkward: Path) -> No
 
 
 def test_a_list_of_thousands_read_by_scan_prints_the_bytes_of_clicks_path(
-    awkward: Path, kith: Kith, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+    awkward: Path,
+    kith: Kith,
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
 ) -> None:
     monkeypatch.setattr(people_store, "LINES_BY_SCAN", 0)  # every read as of 30,000 people
     by_click = kith("list", "--sort", "name").stdout_bytes
@@ -206,7 +209,8 @@ def test_a_piped_list_into_a_closed_pipe_ends_quietly_as_clicks_path_does(awkwar
     for args in (["list"], ["list", "--sort", "name"]):
         argv = [*PROGRAM, "--db", str(awkward), "--now", NOW_TEXT, *args]
         with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
-            assert process.stdout is not None and process.stderr is not None
+            assert process.stdout is not None
+            assert process.stderr is not None
             first = process.stdout.readline()
             process.stdout.close()
             process.wait(timeout=60)

@@ -65,8 +65,6 @@ def list_(app: App, query: tuple[str, ...], limit: int | None, sort: str) -> Non
         say(f"({len(listing.people)} of {listing.total}; drop --limit to see all)")
 
 
-
-
 def _plain_list(app: App, query: tuple[str, ...], limit: int | None, sort: str) -> None:
     """The same table from columns: thousands of people without an object or a line each."""
     columns, total = browse.list_days(app.store, " ".join(query), app.now, limit, sort)
