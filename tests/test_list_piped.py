@@ -74,6 +74,7 @@ def awkward(kith: Kith, db_path: Path) -> Path:
                 (name, fold(name), LAST[number % len(LAST)], f"Person {number}"),
             )
         connection.execute("UPDATE person SET archived = 1 WHERE display_name = 'Archie Archived'")
+        connection.execute("UPDATE person SET id = -12345 WHERE display_name = 'Ⅷ Roman Ⅻ'")
     return db_path
 
 
@@ -107,6 +108,7 @@ def test_the_awkward_names_are_printed_as_click_prints_them(awkward: Path) -> No
     assert "\x1b[31m" not in text
     assert "Firm Red \x1b[ " in text  # a sequence cut short is not one: left as it is
     assert "Alpha, beta" in text  # tags by folded name
+    assert "\n-12345  " in text  # the widest id: a negative one
     assert "Archie" not in text
     assert "Pat Prospect" not in text
 

@@ -58,7 +58,11 @@ def write(columns: DayColumns) -> None:
     from kith.cli.plain import plain_text, unstyled
 
     ids, names, companies, tags, days = columns
-    text = unstyled(plain_text(TITLES, [list(map(str, ids)), names, companies, tags, days]))
+    # the longest id is the largest's or (negative) the smallest's; no tags, nothing to measure
+    largest, smallest = max(ids), min(ids)
+    widths = (len(str(max(largest, -smallest * 10))), None, None, None if any(tags) else 0)
+    shown = [list(map(str, ids)), names, companies, tags, days]
+    text = unstyled(plain_text(TITLES, shown, widths))
     try:
         sys.stdout.write(text + "\n")
         sys.stdout.flush()

@@ -14,14 +14,22 @@ from itertools import chain
 ANSI = re.compile(r"\033\[[0-?]*[ -/]*[@-~]")
 
 
-def plain_text(headers: Sequence[str], columns: Sequence[Sequence[str]]) -> str:
+def plain_text(
+    headers: Sequence[str],
+    columns: Sequence[Sequence[str]],
+    widths: Sequence[int | None] = (),
+) -> str:
     """The lines of the table from its columns (each a sequence of strings, all as long),
     joined. One %-format of each line, called by `map` over `zip` (loops that run in C: no
-    Python frame per line); the last column is not padded, as its spaces would be stripped."""
-    widths = [
-        max(len(h), max(map(len, c), default=0)) for h, c in zip(headers, columns, strict=True)
+    Python frame per line); the last column is not padded, as its spaces would be stripped,
+    nor measured. `widths`: the widest cell of a column where the caller knows it (else None)
+    without reading them all."""
+    known = [*widths, *[None] * len(headers)]
+    pads = [
+        max(len(h), max(map(len, c), default=0) if w is None else w)
+        for h, c, w in zip(headers[:-1], columns[:-1], known, strict=False)
     ]
-    form = "  ".join([*(f"%-{w}s" for w in widths[:-1]), "%s"])
+    form = "  ".join([*(f"%-{w}s" for w in pads), "%s"])
     lines = map(str.rstrip, map(form.__mod__, chain([tuple(headers)], zip(*columns, strict=True))))
     return "\n".join(lines)
 
