@@ -26,7 +26,8 @@ TITLES = ("id", "name", "company", "tags", "last contact")
 def run(argv: Sequence[str]) -> bool:
     """Print the list `argv` asks for; False (nothing printed) when it is left to click."""
     asked = wanted(argv)
-    if asked is None or sys.stdout.isatty() or (sys.stdout.encoding or "").lower() != "utf-8":
+    out = sys.stdout
+    if asked is None or out is None or out.isatty() or (out.encoding or "").lower() != "utf-8":
         return False
     db, demo, now, query = asked
     from kith.cli.app import App
