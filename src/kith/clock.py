@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 from kith.errors import UserError
 
@@ -29,6 +28,8 @@ def zone(name: str | None) -> tzinfo:
     if not name:
         local = datetime.now().astimezone().tzinfo
         return local if local is not None else UTC
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # ~3 ms: only for a zone named
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
@@ -36,6 +37,15 @@ def zone(name: str | None) -> tzinfo:
             f"Unknown time zone {name!r}; set an IANA name, e.g. "
             "`kith config set timezone Europe/Berlin`."
         ) from exc
+
+
+def fixed_offset(tz: tzinfo) -> int | None:
+    """The zone's offset from UTC in minutes when it never changes (a `datetime.timezone`, as
+    the system's own zone is read without a name, to whole minutes), else None."""
+    if not isinstance(tz, timezone):
+        return None
+    offset = tz.utcoffset(None).total_seconds()
+    return None if offset % 60 else int(offset // 60)
 
 
 def system_now() -> datetime:

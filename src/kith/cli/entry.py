@@ -7,7 +7,8 @@ The reads a person waits for (ONE_SHOT) run without the cyclic garbage collector
 without the interpreter's teardown: their output flushed and their database closed, the
 process exits at once. Both are work a short process does for nothing (a tenth of a `kith
 show`: collecting the objects every import made, then taking the modules apart one by one);
-every other command ends as Python ends it."""
+every other command ends as Python ends it. A `kith list` piped is printed before click is
+imported when it can be (kith.cli.list_piped)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ def main() -> None:
     from kith.cli import method_cache
 
     method_cache.install()
-    if command_of(sys.argv[1:]) not in ONE_SHOT:
+    command = command_of(sys.argv[1:])
+    if command not in ONE_SHOT:
         from kith.cli.main import main as run
 
         run()
@@ -40,10 +42,11 @@ def main() -> None:
     import gc
 
     gc.disable()
-    from kith.cli.main import main as run
-
     try:
-        run()
+        if command != "list" or not _listed(sys.argv[1:]):
+            from kith.cli.main import main as run
+
+            run()
     except SystemExit as ended:
         code = ended.code
     else:
@@ -51,6 +54,13 @@ def main() -> None:
     if code is None or isinstance(code, int):
         _leave(code or 0)
     raise SystemExit(code)
+
+
+def _listed(argv: list[str]) -> bool:
+    """A list printed without click (kith.cli.list_piped), when it is one that can be."""
+    from kith.cli import list_piped
+
+    return list_piped.run(argv)
 
 
 def one_blas_thread(environ: MutableMapping[str, str]) -> None:

@@ -7,9 +7,10 @@ import sys
 import click
 
 from kith.cli.app import App
+from kith.cli.list_piped import TITLES
 from kith.cli.options import COUNT, json_option, limit_option, pass_app
 from kith.cli.render import day_of, emit_json, plain_columns, say, table, terminal_columns
-from kith.clock import from_utc_text, local_days
+from kith.clock import from_utc_text
 from kith.model import PersonHead
 from kith.services import browse
 from kith.shapes.people import head_json
@@ -64,17 +65,13 @@ def list_(app: App, query: tuple[str, ...], limit: int | None, sort: str) -> Non
         say(f"({len(listing.people)} of {listing.total}; drop --limit to see all)")
 
 
-TITLES = ("id", "name", "company", "tags", "last contact")
-
-
 def _plain_list(app: App, query: tuple[str, ...], limit: int | None, sort: str) -> None:
     """The same table from columns: thousands of people without an object or a line each."""
-    columns, total = browse.list_columns(app.store, " ".join(query), app.now, limit, sort)
-    ids, names, companies, tags, last = columns
+    columns, total = browse.list_days(app.store, " ".join(query), app.now, limit, sort)
+    ids, names, companies, tags, days = columns
     if not ids:
         say("Nobody matches." if query else "No contacts yet: `kith add NAME` adds one.")
         return
-    days = local_days(last, app.tz)
     shown = [list(map(str, ids)), names, companies, tags, days]
     if sys.stdout.isatty():  # the same table from the columns as they are
         terminal_columns(TITLES, shown)

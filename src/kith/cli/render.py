@@ -9,11 +9,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, tzinfo
-from itertools import chain, repeat
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from kith.cli.plain import plain_text
 from kith.clock import call_length, to_utc_text
 
 if TYPE_CHECKING:
@@ -61,15 +62,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], title: str | No
 
 def plain_columns(headers: Sequence[str], columns: Sequence[Sequence[str]]) -> None:
     """`table`'s plain text from its columns (each a sequence of strings, all as long): for a
-    face that holds thousands of rows as columns already. One %-format of each line, called
-    by `map` over `zip` (loops that run in C: no Python frame per line); the last column is
-    not padded, as its spaces would be stripped."""
-    widths = [
-        max(len(h), max(map(len, c), default=0)) for h, c in zip(headers, columns, strict=True)
-    ]
-    form = "  ".join([*(f"%-{w}s" for w in widths[:-1]), "%s"])
-    lines = map(str.rstrip, map(form.__mod__, chain([tuple(headers)], zip(*columns, strict=True))))
-    click.echo("\n".join(lines))  # one write: thousands of echo calls cost tens of ms
+    face that holds thousands of rows as columns already (kith.cli.plain.plain_text)."""
+    click.echo(plain_text(headers, columns))  # one write: thousands of echo calls cost tens of ms
 
 
 def _rich_table(

@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from kith import query as query_language
+from kith.clock import fixed_offset, local_days
 from kith.errors import UsageError
 from kith.model import Event, Interaction, Person, PersonHead
 from kith.store import Store, listing
 
 if TYPE_CHECKING:
     from kith.services.mesh.knows import Known
-from kith.store.listing import Standing, first_ids, person_ids, person_names, standings
+from kith.store.listing import (
+    Standing,
+    day_sql,
+    first_ids,
+    person_ids,
+    person_names,
+    standings,
+)
 from kith.store.people import Columns, Line
 
+# ids, names, companies, tags and the local day of each last contact ("" for never)
+DayColumns = tuple[Sequence[int], Sequence[str], Sequence[str], Sequence[str], Sequence[str]]
 SHOW_INTERACTIONS = 20
 SORTS = listing.SORTS  # name, strength, last, due
 SEARCH_LIMIT = 20
@@ -72,6 +83,24 @@ def list_columns(
             return store.people.named_columns(named), len(named)
     with _selected(store, text, now, limit, sort, False, 0) as (shown, total, _):
         return store.people.columns(shown), total
+
+
+def list_days(
+    store: Store, text: str, now: datetime, limit: int | None = None, sort: str = "name"
+) -> tuple[DayColumns, int]:
+    """`list_columns` with each last contact as its local day in `now`'s zone ("" for never),
+    what a list shows: worked out in the query of everyone when the zone's offset never
+    changes (the system's zone when none is set), else by clock.local_days."""
+    offset = fixed_offset(now.tzinfo) if now.tzinfo is not None else None
+    if limit is None and offset is not None:
+        parsed, due, days = _prepared(store, text, now, sort, False)
+        with store.reading():
+            named = person_names(store.connection, parsed, due, sort, days, day_sql(offset))
+            ids, names, companies, tags, _ = store.people.named_columns(named)
+            local: list[str] = list(map(itemgetter(2), named))
+            return (ids, names, companies, tags, local), len(named)
+    (ids, names, companies, tags, lasts), total = list_columns(store, text, now, limit, sort)
+    return (ids, names, companies, tags, local_days(lasts, now.tzinfo or UTC)), total
 
 
 def plan_inputs(store: Store, parsed: query_language.Query, now: datetime) -> dict[str, list[int]]:

@@ -92,6 +92,15 @@ def due_sql(layer_days: Mapping[str, float | None]) -> str:
     return f"(julianday(p.last_contact_at) + coalesce(p.cadence_days, {cadence}))"
 
 
+def day_sql(offset_minutes: int) -> str:
+    """Each person's last contact as its local day (YYYY-MM-DD, '' for never) in a zone whose
+    offset from UTC is always `offset_minutes`: what clock.local_days gives, worked out in the
+    query (at UTC, the stored instant's first ten characters)."""
+    if offset_minutes == 0:
+        return "coalesce(substr(p.last_contact_at, 1, 10), '')"
+    return f"coalesce(date(p.last_contact_at, '{offset_minutes:+d} minutes'), '')"
+
+
 def person_ids(
     connection: sqlite3.Connection,
     query: Query,
@@ -112,15 +121,17 @@ def person_names(
     due: Mapping[str, Sequence[int]] | None = None,
     sort: str = "name",
     layer_days: Mapping[str, float | None] | None = None,
+    last: str = "p.last_contact_at",
 ) -> list[tuple[int, str, str | None]]:
-    """`person_ids` with each person's name and last contact as stored, in the same query:
-    what a list of everyone reads first (store.people.named_lines adds the rest)."""
+    """`person_ids` with each person's name and last contact as stored (or as the SQL `last`
+    gives it, such as `day_sql`'s local day), in the same query: what a list of everyone reads
+    first (store.people.named_lines adds the rest)."""
     driving = FROM_SQL
     if sort == "name" and where(query, due)[0] == LISTED:  # every listed contact: the lines
         driving = FROM_SQL.replace("person p", "person p INDEXED BY person_listed")  # in order
     elif sort == "name":  # reading every row in table order and sorting them beats the name
         driving = FROM_SQL.replace("person p", "person p NOT INDEXED")  # index's lookups
-    columns = "p.id, p.display_name, p.last_contact_at"
+    columns = f"p.id, p.display_name, {last}"
     return _selected(connection, columns, driving, query, due, sort, layer_days)
 
 

@@ -1,0 +1,97 @@
+"""`kith list` of everyone (or of a query) printed to a file or a pipe before click is imported.
+
+click, its types and the command group are a tenth of a list of 30,000 people (issue 15), and
+a list without options has nothing for them to do. kith.cli.entry calls `run` first for a
+`list` command: it prints when the command line is global options it knows (--db, --demo,
+--now) then `list` and query terms (no dash: a negated term, --limit, --sort, --json and the
+rest go to click), stdout is not a terminal and writes UTF-8. The text is click's path's to
+the byte (kith.cli.find._plain_list: the same service, the same formatting, with what
+click.echo does to it). Anything else — a terminal, nobody listed, an error of Kith or of
+SQLite — is left to click, which runs the command as before and reports as the contract says;
+a Ctrl-C is reported as click's path reports it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kith.services.browse import DayColumns
+
+TITLES = ("id", "name", "company", "tags", "last contact")
+
+
+def run(argv: Sequence[str]) -> bool:
+    """Print the list `argv` asks for; False (nothing printed) when it is left to click."""
+    asked = wanted(argv)
+    out = sys.stdout
+    if asked is None or out is None or out.isatty() or (out.encoding or "").lower() != "utf-8":
+        return False
+    db, demo, now, query = asked
+    from kith.cli.app import App
+    from kith.errors import KithError
+    from kith.services import browse
+    from kith.store import SQLiteError
+
+    app = App(db_option=db, demo=demo, now_option=now)
+    try:
+        columns, _ = browse.list_days(app.store, " ".join(query), app.now)
+        if not columns[0]:  # nobody: click's path says why
+            return False
+        write(columns)
+    except (KithError, SQLiteError):  # click's path runs it again and reports
+        return False
+    except KeyboardInterrupt:
+        from kith.cli.main import INTERRUPTED
+
+        sys.stderr.write(f"Error: {INTERRUPTED}\n")
+        raise SystemExit(1) from None
+    finally:
+        app.close()
+    return True
+
+
+def write(columns: DayColumns) -> None:
+    """The table to stdout as click.echo writes it to a pipe; a reader that went away (`kith
+    list | head`) ends it quietly, as click does."""
+    from kith.cli.plain import plain_text, unstyled
+
+    ids, names, companies, tags, days = columns
+    # the longest id is the largest's or (negative) the smallest's; no tags, nothing to measure
+    largest, smallest = max(ids), min(ids)
+    widths = (len(str(max(largest, -smallest * 10))), None, None, None if any(tags) else 0)
+    shown = [list(map(str, ids)), names, companies, tags, days]
+    text = unstyled(plain_text(TITLES, shown, widths))
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # what is left to flush goes nowhere, without an error at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def wanted(argv: Sequence[str]) -> tuple[str | None, bool, str | None, list[str]] | None:
+    """(--db, --demo, --now, the query's terms) of a command line that is global options this
+    scan knows, `list` and terms without a dash; None for any other."""
+    db: str | None = None
+    now: str | None = None
+    demo = False
+    words = iter(argv)
+    for word in words:
+        if word == "list":
+            query = list(words)
+            if any(term.startswith("-") for term in query):
+                return None
+            return db, demo, now, query
+        name, equals, value = word.partition("=")
+        if name in ("--db", "--now"):
+            given = value if equals else next(words, None)
+            if given is None:
+                return None
+            db, now = (given, now) if name == "--db" else (db, given)
+        elif word == "--demo":
+            demo = True
+        else:
+            return None
+    return None
