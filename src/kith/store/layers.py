@@ -105,8 +105,14 @@ StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
 LAYER_CASE = " ".join(f"WHEN 'L{k}' THEN {k}" for k in range(1, 8))
 STATE_NUMBERS_SQL = f"""
 SELECT person_id, CASE layer {LAYER_CASE} END, above, below, CASE bound {LAYER_CASE} ELSE 0 END,
-       s_max, strength, peaks
+       s_max, strength
   FROM layer_state ORDER BY person_id"""
+# The peaks not NULL end to end in one blob, and whose they are, in one pass (the ids and the
+# blobs of the same rows in the same order: no Python object per row, no join): group_concat
+# appends a blob's bytes as they are.
+STATE_PEAKS_SQL = """
+SELECT group_concat(person_id), CAST(group_concat(peaks, x'') AS BLOB)
+  FROM (SELECT person_id, peaks FROM layer_state WHERE peaks IS NOT NULL ORDER BY person_id)"""
 MONTHS_KEY = "layers.months"
 MUTUALS_KEY = "layers.mutuals"  # "version base64(id, count, id, count, ...)" as int64
 NETWORK_VERSION_KEY = "network.version"  # store/network.py's: bumped by migration 0020's triggers
@@ -138,7 +144,7 @@ class StoredState:
     s_max: Floats
     strength: Floats
     held: Ints
-    peaks: bytes
+    peaks: bytearray  # writable: `layer_replay._load` makes it the peaks' array without a copy
 
 
 @dataclass(frozen=True)
@@ -237,23 +243,23 @@ class LayerRepo:
         if (low is not None and low < 0) or (top is not None and top >= 1 << 31):
             return dict(self.db.execute(MUTUALS_SQL).fetchall())  # beyond the codes' range
 
-        def codes(sql: str) -> Ints:
-            return np.array(self.db.execute(sql).fetchall(), np.int64).reshape(-1)
+        def codes(sql: str) -> Ints:  # one row of text: no Python object per pair
+            return id_list(self.db.execute(f"SELECT group_concat(code) FROM ({sql})").fetchone()[0])
 
         known = _both_ways(
             np.concatenate(
                 [
-                    codes("SELECT a_id << 32 | b_id FROM link WHERE kind != 'not'"),
-                    codes("SELECT a_id << 32 | b_id FROM relationship"),
+                    codes("SELECT a_id << 32 | b_id AS code FROM link WHERE kind != 'not'"),
+                    codes("SELECT a_id << 32 | b_id AS code FROM relationship"),
                 ]
             )
         )
-        gone = _both_ways(codes("SELECT a_id << 32 | b_id FROM link WHERE kind = 'not'"))
+        gone = _both_ways(codes("SELECT a_id << 32 | b_id AS code FROM link WHERE kind = 'not'"))
         if len(gone):
             at = np.minimum(np.searchsorted(gone, known), len(gone) - 1)
             known = known[gone[at] != known]
         x, y = known >> 32, known & 0xFFFFFFFF
-        ids = codes("SELECT id FROM person WHERE kind = 'contact' ORDER BY id")
+        ids = np.sort(codes("SELECT id AS code FROM person WHERE kind = 'contact'"))
         _, counted = positions(ids, y)
         x = x[counted]  # sorted, as the codes are
         if not len(x):
@@ -372,10 +378,9 @@ class LayerRepo:
         import numpy as np
 
         rows = self.db.execute(STATE_NUMBERS_SQL).fetchall()
-        columns = list(zip(*rows, strict=True)) if rows else [()] * 8
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 7
         ids = np.array(columns[0], np.int64)
-        blobs = columns[7]
-        held = np.array([blob is not None for blob in blobs], bool)
+        held, peaks = self.db.execute(STATE_PEAKS_SQL).fetchone()
         return StoredState(
             ids=ids,
             layer=np.array(columns[1], np.int64),
@@ -384,8 +389,8 @@ class LayerRepo:
             bound=np.array(columns[4], np.int64),
             s_max=np.array(columns[5], np.float64),
             strength=np.array(columns[6], np.float64),
-            held=ids[held],
-            peaks=b"".join(blob for blob in blobs if blob is not None),
+            held=id_list(held),
+            peaks=bytearray(peaks or b""),
         )
 
     def months(self) -> list[int]:
@@ -539,6 +544,16 @@ def _channel_times(ids: Ints, used: Ints, bounds: Sequence[float]) -> Floats:
         for channel in range(int(counts[:, window].max(initial=0))):
             times[channel, k[counts[:, window] > channel]] = bound
     return times
+
+
+def id_list(text: str | None) -> Ints:
+    """Integers as group_concat joins them (NULL when there are none), as an array: numpy
+    parses the text in one call."""
+    import numpy as np
+
+    if not text:
+        return np.zeros(0, np.int64)
+    return np.asarray(np.fromstring(text, dtype=np.int64, sep=","), np.int64)
 
 
 def _both_ways(codes: Ints) -> Ints:
