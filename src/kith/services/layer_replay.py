@@ -158,7 +158,7 @@ class _Before:
         due: list[datetime],
     ) -> _Before:
         n = len(people.ids)
-        columns = np.unique([_month(moment) % S_MAX_MONTHS for moment in due]).astype(np.int64)
+        columns = np.array(sorted({_month(moment) % S_MAX_MONTHS for moment in due}), np.int64)
         stored, blob = np.zeros(n, bool), np.zeros(n, bool)
         s_max, strength = np.zeros(n), np.zeros(n)
         at, known = positions(people.ids, rows.ids)
@@ -297,7 +297,7 @@ def _rows(
     kept = np.flatnonzero(chosen if only is None else chosen & only)
     names = np.array([None, *LAYERS], object)
     values = peaks.values[kept]
-    held = values.any(axis=1).tolist()
+    held: list[bool] = np.asarray(values.any(axis=1), bool).tolist()
     blobs = [row.tobytes() if any_ else None for row, any_ in zip(values, held, strict=True)]
     return zip(
         people.ids[kept].tolist(),
@@ -327,11 +327,10 @@ def _load(store: Store, people: People, rows: StoredState) -> tuple[Standings, P
     standings.bound[at] = rows.bound[known]
     width = peaks.values.shape[1]
     stored = np.frombuffer(rows.peaks, np.float64).reshape(-1, width)
-    if np.array_equal(rows.held, people.ids):  # everyone's peaks, in order: the buffer itself
+    if np.array_equal(rows.aligned, people.ids):  # the buffer itself: no copy
         peaks.values = stored
-        return standings, peaks
-    where, held = positions(people.ids, rows.held)
-    if len(where):
+    else:
+        where, held = positions(people.ids, rows.aligned)
         peaks.values[where] = stored[held]
     return standings, peaks
 
