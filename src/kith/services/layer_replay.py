@@ -93,9 +93,12 @@ def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzi
     latest, s_max = _steps(ties, standings, peaks, due)
     last = to_utc_text(due[-1])
     whole, strength = before.changed(standings, peaks, s_max, latest)
-    rows = _rows(people, standings, peaks, due, latest, whole, s_max)
+    same = whole & before.stored & (standings.layer == before.standings[0])
+    rows = _rows(people, standings, peaks, due, latest, whole & ~same, s_max)
+    kept = _rows(people, standings, peaks, due, latest, same, s_max)
     updates = zip(latest[strength].tolist(), people.ids[strength].tolist(), strict=True)
-    store.layers.write_changes(last, peaks.months.tolist(), rows, updates, before.gone(standings))
+    gone = before.gone(standings)
+    store.layers.write_changes(last, peaks.months.tolist(), rows, updates, gone, kept)
     return _kept("advanced", len(due), last)
 
 

@@ -432,14 +432,19 @@ class LayerRepo:
         whole: Iterable[StateRow],
         strengths: Iterable[tuple[float, int]],
         gone: Sequence[int],
+        same_layer: Iterable[StateRow] = (),
     ) -> None:
         """`save` of a step that found the changes itself: the rows to write `whole`, the
-        (S, person) of rows whose S alone changed, and the people whose rows go."""
+        (S, person) of rows whose S alone changed, the people whose rows go, and (`same_layer`)
+        stored rows that changed but kept their layer, updated without touching the layer's
+        index (an UPDATE that sets the layer moves its index entry even to the same value:
+        half the cost of these rows)."""
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             (MONTHS_KEY, " ".join(str(month) for month in months)),
         )
         self._write(whole, strengths, gone)
+        self.db.executemany(SAME_LAYER_SQL, ((*row[2:], row[0]) for row in same_layer))
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (INSTANT_KEY, instant)
         )
@@ -521,6 +526,9 @@ class LayerRepo:
         self.db.executemany("UPDATE layer_state SET strength = ? WHERE person_id = ?", strengths)
 
 
+SAME_LAYER_SQL = """
+UPDATE layer_state SET above = ?, below = ?, bound = ?, s_max = ?, peaks = ?, strength = ?
+ WHERE person_id = ?"""
 STATE_INDEXED = ("layer", "strength")  # the state's indexed columns, one index each
 INDEX_NAMES_SQL = "SELECT name FROM sqlite_master WHERE type = 'index'"
 
