@@ -88,6 +88,9 @@ def latest_monday(now: datetime, zone: tzinfo) -> datetime:
 
 
 def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzinfo) -> Kept:
+    """The due Mondays from the tie rows, the state written where it changed: rows new or in
+    another layer whole, rows that kept their layer without it (its index untouched), S alone
+    where only S moved (tests/test_week_step_exact.py holds it to the step it replaced)."""
     people, ties, stored, standings, peaks = _step_inputs(store, due, zone)
     before = _Before.of(people, standings, peaks, stored, due)
     latest, s_max = _steps(ties, standings, peaks, due)
