@@ -27,6 +27,7 @@ from kith.services import layer_replay, layers
 from kith.store import Store, open_store
 from kith.store.layers import People, StateRow
 from tests.conftest import NOW, Kith
+from tests.test_week_step_writes import loaded_row_by_row
 
 WEEKS = 14
 SEED = 15
@@ -44,21 +45,8 @@ class OldPeaks(Peaks):
 
 def old_load(store: Store, people: People) -> tuple[Standings, OldPeaks]:
     """The stored state aligned with `people`, from its rows one by one."""
-    n = len(people.ids)
-    standings, peaks = Standings.empty(n), OldPeaks(np.zeros((n, S_MAX_MONTHS)), np.zeros(0))
-    peaks.months = np.full(S_MAX_MONTHS, -1, np.int64)
-    if months := store.layers.months():
-        peaks.months[:] = months
-    where = {person: k for k, person in enumerate(people.ids.tolist())}
-    for person, layer, above, below, bound, _, blob, _ in store.layers.state():
-        if person in where:
-            k = where[person]
-            standings.layer[k] = LAYERS.index(layer) + 1
-            standings.above[k], standings.below[k] = above, below
-            standings.bound[k] = LAYERS.index(bound) + 1 if bound else NO_LAYER
-            if blob is not None:
-                peaks.values[k] = np.frombuffer(blob, np.float64)
-    return standings, peaks
+    standings, peaks = loaded_row_by_row(store, people)
+    return standings, OldPeaks(peaks.values, peaks.months)
 
 
 def old_rows(
