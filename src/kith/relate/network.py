@@ -377,4 +377,6 @@ class Peaks:
         valid = (self.months > month - S_MAX_MONTHS) & (self.months <= month)
         if not valid.any():
             return np.zeros(len(self.values))
+        if valid.all():  # the ring full and current: no copy of the columns first
+            return np.asarray(self.values.max(axis=1), dtype=np.float64)
         return np.asarray(self.values[:, valid].max(axis=1), dtype=np.float64)

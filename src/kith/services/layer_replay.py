@@ -28,7 +28,7 @@ from kith.relate.network import (
     strengths,
     take_in,
 )
-from kith.relate.strength import MULTIPLEXITY_WINDOW_DAYS
+from kith.relate.strength import MULTIPLEXITY_WINDOW_DAYS, S_MAX_MONTHS
 from kith.store import Store
 from kith.store.layers import People, StateRow, StoredState, positions
 
@@ -88,15 +88,20 @@ def latest_monday(now: datetime, zone: tzinfo) -> datetime:
 
 
 def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzinfo) -> Kept:
+    """The due Mondays from the tie rows, the state written where it changed: rows new or in
+    another layer whole, rows that kept their layer without it (its index untouched), S alone
+    where only S moved (tests/test_week_step_exact.py holds it to the step it replaced)."""
     people, ties, stored, standings, peaks = _step_inputs(store, due, zone)
-    before = _Before.of(people, standings, peaks, stored)
-    latest = _steps(ties, standings, peaks, due)
+    before = _Before.of(people, standings, peaks, stored, due)
+    latest, s_max = _steps(ties, standings, peaks, due)
     last = to_utc_text(due[-1])
-    s_max = peaks.s_max(_month(due[-1]))
     whole, strength = before.changed(standings, peaks, s_max, latest)
-    rows = _rows(people, standings, peaks, due, latest, whole)
+    same = whole & before.stored & (standings.layer == before.standings[0])
+    rows = _rows(people, standings, peaks, due, latest, whole & ~same, s_max)
+    kept = _rows(people, standings, peaks, due, latest, same, s_max)
     updates = zip(latest[strength].tolist(), people.ids[strength].tolist(), strict=True)
-    store.layers.write_changes(last, peaks.months.tolist(), rows, updates, before.gone(standings))
+    gone = before.gone(standings)
+    store.layers.write_changes(last, peaks.months.tolist(), rows, updates, gone, kept)
     return _kept("advanced", len(due), last)
 
 
@@ -106,8 +111,8 @@ def prepare_step(store: Store, target: datetime, zone: tzinfo, stamp: str) -> No
     current one with `stamp` (store/layers.py `keep_prepared`), for the first command of that
     week to promote."""
     people, ties, _, standings, peaks = _step_inputs(store, [target], zone)
-    latest = _steps(ties, standings, peaks, [target])
-    rows = _rows(people, standings, peaks, [target], latest)
+    latest, s_max = _steps(ties, standings, peaks, [target])
+    rows = _rows(people, standings, peaks, [target], latest, s_max=s_max)
     store.layers.keep_prepared(stamp, peaks.months.tolist(), rows)
 
 
@@ -123,12 +128,14 @@ def _step_inputs(
     return people, ties, stored, standings, peaks
 
 
-def _steps(ties: Ties, standings: Standings, peaks: Peaks, due: list[datetime]) -> Floats:
-    """Every due instant in turn; S at the last."""
-    latest = np.zeros(len(ties.ids))
+def _steps(
+    ties: Ties, standings: Standings, peaks: Peaks, due: list[datetime]
+) -> tuple[Floats, Floats]:
+    """Every due instant in turn; S and S_max at the last."""
+    latest, s_max = np.zeros(len(ties.ids)), np.zeros(len(ties.ids))
     for moment in due:
-        latest = _evaluate(ties, standings, peaks, moment)
-    return latest
+        latest, s_max = _scored(ties, standings, peaks, moment)
+    return latest, s_max
 
 
 @dataclass(frozen=True)
@@ -142,13 +149,22 @@ class _Before:
     standings: tuple[Ints, Ints, Ints, Ints]
     s_max: Floats
     strength: Floats
-    peaks: Floats
+    columns: Ints  # the peaks' columns the step's instants fold S into (no other moves)
+    peaks: Floats  # those columns as they were
     blob: Bools  # the stored peaks are not NULL
     others: list[int]  # stored rows of people no longer among `people`
 
     @classmethod
-    def of(cls, people: People, standings: Standings, peaks: Peaks, rows: StoredState) -> _Before:
+    def of(
+        cls,
+        people: People,
+        standings: Standings,
+        peaks: Peaks,
+        rows: StoredState,
+        due: list[datetime],
+    ) -> _Before:
         n = len(people.ids)
+        columns = np.array(sorted({_month(moment) % S_MAX_MONTHS for moment in due}), np.int64)
         stored, blob = np.zeros(n, bool), np.zeros(n, bool)
         s_max, strength = np.zeros(n), np.zeros(n)
         at, known = positions(people.ids, rows.ids)
@@ -168,7 +184,8 @@ class _Before:
             ),
             s_max,
             strength,
-            peaks.values.copy(),
+            columns,
+            peaks.values[:, columns],  # a copy: fancy indexing
             blob,
             others,
         )
@@ -183,7 +200,7 @@ class _Before:
         for old, new in zip(self.standings, now, strict=True):
             moved |= old != new
         blob = peaks.values.any(axis=1)
-        bits = peaks.values.view(np.int64) != self.peaks.view(np.int64)
+        bits = peaks.values[:, self.columns].view(np.int64) != self.peaks.view(np.int64)
         moved |= (blob != self.blob) | (blob & bits.any(axis=1))
         moved |= s_max != self.s_max
         whole = kept & (~self.stored | moved)
@@ -248,6 +265,13 @@ def _ties(people: People, first: datetime) -> Ties:
 def _evaluate(ties: Ties, standings: Standings, peaks: Peaks, moment: datetime) -> Floats:
     """One weekly instant: S for all, S_max, the raw layers, one hysteresis step; S (0 without
     history) is returned, to be stored for the last instant."""
+    return _scored(ties, standings, peaks, moment)[0]
+
+
+def _scored(
+    ties: Ties, standings: Standings, peaks: Peaks, moment: datetime
+) -> tuple[Floats, Floats]:
+    """`_evaluate`, and S_max at that instant with S."""
     at = moment.timestamp()
     scores = strengths(ties, at)
     s = np.where(scores.has_history, scores.s, 0.0)
@@ -255,7 +279,7 @@ def _evaluate(ties: Ties, standings: Standings, peaks: Peaks, moment: datetime) 
     members = ties.entry <= at
     raw = raw_layer_codes(rank_order(ties, scores, s_max), floors(scores), members)
     step(standings, raw)
-    return s
+    return s, s_max
 
 
 def _month(moment: datetime) -> int:
@@ -269,24 +293,29 @@ def _rows(
     instants: list[datetime],
     strength: Floats,
     only: Bools | None = None,
+    s_max: Floats | None = None,
 ) -> Iterator[StateRow]:
-    """The state's rows (those in the state; `only`: of these people alone)."""
-    s_max = peaks.s_max(_month(instants[-1])) if instants else np.zeros(len(people.ids))
+    """The state's rows (those in the state; `only`: of these people alone), built column by
+    column (`s_max`: S_max at the last instant, when it is at hand)."""
+    if s_max is None:
+        s_max = peaks.s_max(_month(instants[-1])) if instants else np.zeros(len(people.ids))
     chosen = standings.layer != NO_LAYER
     kept = np.flatnonzero(chosen if only is None else chosen & only)
-    empty = np.asarray(~peaks.values.any(axis=1), bool)
-    for k in kept.tolist():
-        bound = int(standings.bound[k])
-        yield (
-            int(people.ids[k]),
-            LAYERS[standings.layer[k] - 1],
-            int(standings.above[k]),
-            int(standings.below[k]),
-            LAYERS[bound - 1] if bound else None,
-            float(s_max[k]),
-            None if empty[k] else peaks.values[k].tobytes(),
-            float(strength[k]),
-        )
+    names = np.array([None, *LAYERS], object)
+    values = peaks.values[kept]
+    held: list[bool] = np.asarray(values.any(axis=1), bool).tolist()
+    blobs = [row.tobytes() if any_ else None for row, any_ in zip(values, held, strict=True)]
+    return zip(
+        people.ids[kept].tolist(),
+        names[standings.layer[kept]].tolist(),
+        standings.above[kept].tolist(),
+        standings.below[kept].tolist(),
+        names[standings.bound[kept]].tolist(),
+        s_max[kept].tolist(),
+        blobs,
+        strength[kept].tolist(),
+        strict=True,
+    )
 
 
 def _load(store: Store, people: People, rows: StoredState) -> tuple[Standings, Peaks]:
@@ -303,9 +332,12 @@ def _load(store: Store, people: People, rows: StoredState) -> tuple[Standings, P
     standings.below[at] = rows.below[known]
     standings.bound[at] = rows.bound[known]
     width = peaks.values.shape[1]
-    where, held = positions(people.ids, rows.held)
-    if len(where):
-        peaks.values[where] = np.frombuffer(rows.peaks, np.float64).reshape(-1, width)[held]
+    stored = np.frombuffer(rows.peaks, np.float64).reshape(-1, width)
+    if np.array_equal(rows.aligned, people.ids):  # the buffer itself: no copy
+        peaks.values = stored
+    else:
+        where, held = positions(people.ids, rows.aligned)
+        peaks.values[where] = stored[held]
     return standings, peaks
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from typing import TYPE_CHECKING
 
+from kith.relate.strength import S_MAX_MONTHS
 from kith.relate.weights import channel_weight
 from kith.store.rows import placeholders, state_index
 from kith.vocab import CHANNELS, KIN
@@ -100,13 +101,25 @@ def channels_used_sql(windows: int, among: bool = False) -> str:
     )
 
 
+PEAKS_BYTES = S_MAX_MONTHS * 8  # a row's peaks: one float64 per month of the ring
 STATE_COLUMNS = "person_id, layer, above, below, bound, s_max, peaks, strength"
 StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
 LAYER_CASE = " ".join(f"WHEN 'L{k}' THEN {k}" for k in range(1, 8))
 STATE_NUMBERS_SQL = f"""
 SELECT person_id, CASE layer {LAYER_CASE} END, above, below, CASE bound {LAYER_CASE} ELSE 0 END,
-       s_max, strength, peaks
+       s_max, strength
   FROM layer_state ORDER BY person_id"""
+# Every contact's peaks (PEOPLE_SQL's people, in its order) end to end in one blob, zeros for
+# none, their ids, and the ids whose peaks are stored (not NULL), in one pass: no Python object
+# per row and no join, and the blob is the peaks' array as a step uses it (group_concat appends
+# a blob's bytes as they are, one row after the other).
+STATE_PEAKS_SQL = f"""
+SELECT group_concat(id), CAST(group_concat(coalesce(peaks, zeroblob({PEAKS_BYTES})), x'') AS BLOB),
+       group_concat(CASE WHEN peaks IS NOT NULL THEN id END)
+  FROM (SELECT p.id AS id, s.peaks AS peaks
+          FROM person p LEFT JOIN layer_state s ON s.person_id = p.id
+         WHERE p.kind = 'contact' AND p.archived = 0
+         ORDER BY p.id)"""
 MONTHS_KEY = "layers.months"
 MUTUALS_KEY = "layers.mutuals"  # "version base64(id, count, id, count, ...)" as int64
 NETWORK_VERSION_KEY = "network.version"  # store/network.py's: bumped by migration 0020's triggers
@@ -128,7 +141,8 @@ class People:
 @dataclass(frozen=True)
 class StoredState:
     """layer_state as arrays by person id (ascending): the layers and bounds as numbers (1 for
-    L1 …, 0 for no bound), and the peaks of the people in `held` (those not NULL) end to end."""
+    L1 …, 0 for no bound); `held`, the people whose peaks are stored (not NULL); and the peaks
+    of every contact (`aligned`, ascending) end to end, zeros where none are stored."""
 
     ids: Ints
     layer: Ints
@@ -138,7 +152,8 @@ class StoredState:
     s_max: Floats
     strength: Floats
     held: Ints
-    peaks: bytes
+    aligned: Ints
+    peaks: bytearray  # writable: `layer_replay._load` makes it the peaks' array without a copy
 
 
 @dataclass(frozen=True)
@@ -237,23 +252,23 @@ class LayerRepo:
         if (low is not None and low < 0) or (top is not None and top >= 1 << 31):
             return dict(self.db.execute(MUTUALS_SQL).fetchall())  # beyond the codes' range
 
-        def codes(sql: str) -> Ints:
-            return np.array(self.db.execute(sql).fetchall(), np.int64).reshape(-1)
+        def codes(sql: str) -> Ints:  # one row of text: no Python object per pair
+            return id_list(self.db.execute(f"SELECT group_concat(code) FROM ({sql})").fetchone()[0])
 
         known = _both_ways(
             np.concatenate(
                 [
-                    codes("SELECT a_id << 32 | b_id FROM link WHERE kind != 'not'"),
-                    codes("SELECT a_id << 32 | b_id FROM relationship"),
+                    codes("SELECT a_id << 32 | b_id AS code FROM link WHERE kind != 'not'"),
+                    codes("SELECT a_id << 32 | b_id AS code FROM relationship"),
                 ]
             )
         )
-        gone = _both_ways(codes("SELECT a_id << 32 | b_id FROM link WHERE kind = 'not'"))
+        gone = _both_ways(codes("SELECT a_id << 32 | b_id AS code FROM link WHERE kind = 'not'"))
         if len(gone):
             at = np.minimum(np.searchsorted(gone, known), len(gone) - 1)
             known = known[gone[at] != known]
         x, y = known >> 32, known & 0xFFFFFFFF
-        ids = codes("SELECT id FROM person WHERE kind = 'contact' ORDER BY id")
+        ids = np.sort(codes("SELECT id AS code FROM person WHERE kind = 'contact'"))
         _, counted = positions(ids, y)
         x = x[counted]  # sorted, as the codes are
         if not len(x):
@@ -372,10 +387,9 @@ class LayerRepo:
         import numpy as np
 
         rows = self.db.execute(STATE_NUMBERS_SQL).fetchall()
-        columns = list(zip(*rows, strict=True)) if rows else [()] * 8
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 7
         ids = np.array(columns[0], np.int64)
-        blobs = columns[7]
-        held = np.array([blob is not None for blob in blobs], bool)
+        aligned, peaks, held = self.db.execute(STATE_PEAKS_SQL).fetchone()
         return StoredState(
             ids=ids,
             layer=np.array(columns[1], np.int64),
@@ -384,8 +398,9 @@ class LayerRepo:
             bound=np.array(columns[4], np.int64),
             s_max=np.array(columns[5], np.float64),
             strength=np.array(columns[6], np.float64),
-            held=ids[held],
-            peaks=b"".join(blob for blob in blobs if blob is not None),
+            held=id_list(held),
+            aligned=id_list(aligned),
+            peaks=bytearray(peaks or b""),
         )
 
     def months(self) -> list[int]:
@@ -417,14 +432,19 @@ class LayerRepo:
         whole: Iterable[StateRow],
         strengths: Iterable[tuple[float, int]],
         gone: Sequence[int],
+        same_layer: Iterable[StateRow] = (),
     ) -> None:
         """`save` of a step that found the changes itself: the rows to write `whole`, the
-        (S, person) of rows whose S alone changed, and the people whose rows go."""
+        (S, person) of rows whose S alone changed, the people whose rows go, and (`same_layer`)
+        stored rows that changed but kept their layer, updated without touching the layer's
+        index (an UPDATE that sets the layer moves its index entry even to the same value:
+        half the cost of these rows)."""
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             (MONTHS_KEY, " ".join(str(month) for month in months)),
         )
         self._write(whole, strengths, gone)
+        self.db.executemany(SAME_LAYER_SQL, ((*row[2:], row[0]) for row in same_layer))
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (INSTANT_KEY, instant)
         )
@@ -506,6 +526,9 @@ class LayerRepo:
         self.db.executemany("UPDATE layer_state SET strength = ? WHERE person_id = ?", strengths)
 
 
+SAME_LAYER_SQL = """
+UPDATE layer_state SET above = ?, below = ?, bound = ?, s_max = ?, peaks = ?, strength = ?
+ WHERE person_id = ?"""
 STATE_INDEXED = ("layer", "strength")  # the state's indexed columns, one index each
 INDEX_NAMES_SQL = "SELECT name FROM sqlite_master WHERE type = 'index'"
 
@@ -539,6 +562,16 @@ def _channel_times(ids: Ints, used: Ints, bounds: Sequence[float]) -> Floats:
         for channel in range(int(counts[:, window].max(initial=0))):
             times[channel, k[counts[:, window] > channel]] = bound
     return times
+
+
+def id_list(text: str | None) -> Ints:
+    """Integers as group_concat joins them (NULL when there are none), as an array: numpy
+    parses the text in one call."""
+    import numpy as np
+
+    if not text:
+        return np.zeros(0, np.int64)
+    return np.asarray(np.fromstring(text, dtype=np.int64, sep=","), np.int64)
 
 
 def _both_ways(codes: Ints) -> Ints:
