@@ -132,11 +132,22 @@ def _promoted(store: Store, stored: str, due: list[datetime], zone: tzinfo) -> b
     if len(due) != 1 or store.read_only:
         return False
     target = to_utc_text(due[0])
-    months = store.layers.prepared_months(store.layers.stamp(stored, target, str(zone)))
-    if months is None:
+    stamp = store.layers.stamp(stored, target, str(zone))
+    months = store.layers.prepared_months(stamp)
+    if months is None or not _patched(store, stamp, due[0], zone):
         return False
     store.layers.promote(target, months)
     return True
+
+
+def _patched(store: Store, stamp: str, target: datetime, zone: tzinfo) -> bool:
+    """The prepared step patched for the people whose tie rows changed since it was prepared
+    (a `kith log`: layer_patch; numpy only then); False when the patch cannot be exact."""
+    if not store.layers.touched():
+        return True
+    from kith.services.layer_patch import patch
+
+    return patch(store, stamp, target, zone)
 
 
 def prepare(store: Store, now: datetime) -> bool:
@@ -156,8 +167,8 @@ def prepare(store: Store, now: datetime) -> bool:
     if latest is not None and from_utc_text(latest) > target:
         return False
     stamp = store.layers.stamp(stored, to_utc_text(target), str(zone))
-    if store.layers.prepared_months(stamp) is not None:  # kept already, and nothing moved since
-        return True
+    if store.layers.prepared_months(stamp) is not None and _patched(store, stamp, target, zone):
+        return True  # kept already, and nothing moved since but tie rows, patched in
     from kith.services.layer_replay import prepare_step
 
     prepare_step(store, target, zone, stamp)
