@@ -430,3 +430,32 @@ def rows_hash_after(path: Path, next_monday: datetime) -> str:
         return rows_hash(store)
     finally:
         store.close()
+
+
+def test_migration_36_from_35_lets_a_tie_row_name_its_person_and_a_rating_still_void_the_step(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "kith.db"
+    connection = one_contact_at(path, 35, "P1")
+    connection.execute("INSERT INTO meta (key, value) VALUES (?, '{}')", (PREPARED_KEY,))
+    migrations.migrate(connection, path, APPLICATION_ID, upto=36)
+    assert stamped(connection) == 1
+    connection.execute(
+        "INSERT INTO tie (person_id, first_at, volume, volume_as_of, kin_volume, "
+        "kin_volume_as_of, warmth, warmth_as_of, sent, sent_as_of, received, received_as_of, "
+        "days) VALUES (1, ?1, 1.0, ?1, 1.0, ?1, 1.0, ?1, 1.0, ?1, 0.0, ?1, '2026-11-21')",
+        (STAMP,),
+    )
+    for _ in range(2):  # an upsert, as a log writes it (the second time, an update)
+        connection.execute(
+            "INSERT INTO person_channel (person_id, channel, last_at, count) "
+            "VALUES (1, 'call', ?1, 1) ON CONFLICT (person_id, channel) DO UPDATE SET count = 2",
+            (STAMP,),
+        )
+    connection.execute("UPDATE tie SET volume = 2.0 WHERE person_id = 1")
+    assert stamped(connection) == 1
+    touched = connection.execute("SELECT person_id FROM layer_prepared_touched")
+    assert touched.fetchall() == [(1,)]
+    connection.execute("UPDATE person SET closeness = 4 WHERE id = 1")
+    assert stamped(connection) == 0
+    connection.close()
