@@ -153,10 +153,11 @@ def _patched(store: Store, stamp: str, target: datetime, zone: tzinfo) -> bool:
 def prepare(store: Store, now: datetime) -> bool:
     """Work out the step to the Monday after the layers' instant now (inside the caller's
     transaction), to be promoted by the first command of that week if nothing it reads changes
-    meanwhile (an import's or a log's tie rows, an edit, a merge, a delete, a link: the stamp
-    and the triggers of migration 0033). Only from current, not stale, layers, with no
-    interaction later than that Monday (the condition under which the step itself is exact);
-    whether it prepared."""
+    meanwhile (an edit of a person, a merge, a delete, a link: the stamp and the triggers of
+    migration 0033) but tie rows and channels (a log, an import's writes: their people are
+    named, and the step patched for them, migration 0036). Only from current, not stale,
+    layers, with no interaction later than that Monday (the condition under which the step
+    itself is exact); whether it prepared."""
     zone = now.tzinfo or UTC
     stored = store.layers.instant()
     if store.read_only or stored is None or store.layers.stale():
