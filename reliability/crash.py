@@ -226,7 +226,16 @@ def stale(base: Path, target: Path) -> Path:
 # before it chooses the week (a kill between: nothing chosen).
 # gift_input: the week's gift's inputs (migration 0034), made again by the gift when stale.
 # A sync that ran prepares the same after its own transactions (cli/sync.prepare_week).
-PREPARED_AFTER_IMPORT = {"layer_state", "layer_prepared", "meta", "gift_input"}
+# layer_prepared_rank and layer_prepared_touched (migration 0036): the ranking the preparation
+# keeps for a patch, and the people named since, which a patch empties.
+PREPARED_AFTER_IMPORT = {
+    "layer_state",
+    "layer_prepared",
+    "layer_prepared_rank",
+    "layer_prepared_touched",
+    "meta",
+    "gift_input",
+}
 
 
 # What a sync commits before its data: the source's settings (`kith sync calendar URL` saves
