@@ -12,6 +12,7 @@ import hashlib
 import random
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
@@ -352,26 +353,33 @@ def unpatched_hash(fast: Store, folder: Path, next_monday: datetime) -> str:
         store.close()
 
 
-def test_logs_after_the_preparation_keep_it_and_the_week_is_the_step_s_over_seeded_weeks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    patches: list[bool] = []
-    pushed = 0  # patches that moved the raw layer of someone not logged (a cap's effect)
-    real_patch = layer_patch.patch
+class PatchSpy:
+    """The real layer_patch.patch, its answers at the week's first command counted, and the
+    patches that moved the raw layer of someone not logged (a cap's effect)."""
 
-    def patch(store: Store, stamp: str, target: datetime, zone: tzinfo) -> bool:
-        nonlocal pushed
+    def __init__(self, real: Callable[..., bool]) -> None:
+        self.real, self.patches, self.pushed = real, list[bool](), 0
+
+    def patch(self, store: Store, stamp: str, target: datetime, zone: tzinfo, keep: bool) -> bool:
         touched = store.layers.touched()
         before = store.layers.ranking(stamp, layer_patch.RANKING)
-        patches.append(real_patch(store, stamp, target, zone))
+        done = self.real(store, stamp, target, zone, keep=True)  # (kept, to compare)
+        assert done
+        if not keep:  # the week's first command's (not an import's end)
+            self.patches.append(done)
         after = store.layers.ranking(stamp, layer_patch.RANKING)
         assert before is not None
         assert after is not None
         moved = set(before["ids"][before["raw"] != after["raw"]].tolist())
-        pushed += bool(moved - set(touched))
-        return patches[-1]
+        self.pushed += bool(moved - set(touched))
+        return done
 
-    monkeypatch.setattr(layer_patch, "patch", patch)  # the real patch, its answers counted
+
+def test_logs_after_the_preparation_keep_it_and_the_week_is_the_step_s_over_seeded_weeks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spy = PatchSpy(layer_patch.patch)
+    monkeypatch.setattr(layer_patch, "patch", spy.patch)  # the real patch, its answers counted
     fast_path, step_path = tmp_path / "prepared.db", tmp_path / "stepped.db"
     fast, step = two_demos(fast_path, step_path)
     rng = random.Random(1515)
@@ -388,6 +396,8 @@ def test_logs_after_the_preparation_keep_it_and_the_week_is_the_step_s_over_seed
                 when = monday + timedelta(days=1 + n % 5, hours=n)
                 day_one = monday + timedelta(days=1)
                 logs_since([fast, step], when, day_one, random.Random(rng.random()))
+                if n == 2:  # an import's end meanwhile: the step patched and kept for more logs
+                    prepare(fast, when)
                 with step.transaction():
                     step.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
             next_monday = monday + timedelta(days=7)
@@ -397,8 +407,8 @@ def test_logs_after_the_preparation_keep_it_and_the_week_is_the_step_s_over_seed
                     step_path, next_monday
                 )
             made, expected = plan.this_week(fast, next_monday), plan.this_week(step, next_monday)
-            assert patches == ([True] if kept else []), week  # promoted after a patch, or stepped
-            patches.clear()
+            assert spy.patches == ([True] if kept else []), week  # patched and promoted, or stepped
+            spy.patches.clear()
             patched += kept
             stepped += not kept
             assert not prepared(fast)
@@ -406,11 +416,11 @@ def test_logs_after_the_preparation_keep_it_and_the_week_is_the_step_s_over_seed
             assert [(p.person.id, p.stored.reason) for p in made.picks] == [
                 (p.person.id, p.stored.reason) for p in expected.picks
             ], week
-        print(f"{patched} weeks patched ({pushed} pushing others), {stepped} stepped")
+        print(f"{patched} weeks patched ({spy.pushed} pushing others), {stepped} stepped")
         assert patched >= 8
         assert stepped >= 3
         assert differs >= 6  # without the patch, those weeks' layers would be wrong
-        assert pushed >= 1
+        assert spy.pushed >= 1
     finally:
         fast.close()
         step.close()
@@ -459,3 +469,36 @@ def test_migration_36_from_35_lets_a_tie_row_name_its_person_and_a_rating_still_
     connection.execute("UPDATE person SET closeness = 4 WHERE id = 1")
     assert stamped(connection) == 0
     connection.close()
+
+
+def test_a_cli_log_after_an_import_is_patched_into_the_step_the_first_today_promotes(
+    demo: Kith, db_path: Path, tmp_path: Path
+) -> None:
+    import_one_card(demo, tmp_path)
+    for who in ("#4", "#2", "Wendy Week"):  # (Wendy's first interaction: she enters the ranking)
+        assert demo("log", who, "tea").exit_code == 0
+    stepped = tmp_path / "stepped.db"
+    shutil.copy(db_path, stepped)
+    store = open_store(stepped)
+    try:
+        last_week = store.connection.execute("SELECT * FROM layer_state").fetchall()
+        assert prepared(store)  # the logs kept it
+        assert len(store.layers.touched()) == 3
+        with store.transaction():
+            store.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
+        assert layers.keep_current(store, NEXT_WEEK).how == "advanced"
+        expected = rows_hash(store)
+    finally:
+        store.close()
+    next_week = ["--db", str(db_path), "--now", NEXT_WEEK.isoformat(), "today"]
+    assert CliRunner().invoke(cli, next_week).exit_code == 0
+    store = open_store(db_path)
+    try:
+        assert not prepared(store)
+        assert store.layers.touched() == []
+        assert rows_hash(store) == expected
+        # promoted, not stepped: last week's state is the scratch table now
+        scratch = store.connection.execute("SELECT * FROM layer_prepared").fetchall()
+        assert sorted(scratch) == sorted(last_week)
+    finally:
+        store.close()

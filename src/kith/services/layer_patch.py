@@ -17,6 +17,8 @@ caller steps or prepares as before."""
 
 from __future__ import annotations
 
+import bisect
+import math
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -49,6 +51,7 @@ RANKING = {
     "floor": np.int64,
     "member": np.bool_,
     "raw": np.int64,
+    "order": np.int64,  # the positions in rank order (relate/network.rank_order)
 }
 # more touched people than this are prepared again whole: the patch reads each one's tie rows
 PATCH_LIMIT = 2000
@@ -68,20 +71,22 @@ def keep_ranking(store: Store, stamp: str, ties: Ties, peaks: Peaks, target: dat
         "floor": floors(scores),
         "member": ties.entry <= at,
     }
-    ranking["raw"] = _raw(ranking)
+    ranking["order"] = _order(ranking)
+    ranking["raw"] = raw_layer_codes(ranking["order"], ranking["floor"], ranking["member"])
     store.layers.keep_ranking(stamp, {name: ranking[name] for name in RANKING})
 
 
-def patch(store: Store, stamp: str, target: datetime, zone: tzinfo) -> bool:
+def patch(store: Store, stamp: str, target: datetime, zone: tzinfo, keep: bool = True) -> bool:
     """The prepared state patched for the touched people (inside the caller's transaction);
-    False when it cannot be shown exact (nothing is written: the caller steps or prepares)."""
+    False when it cannot be shown exact (nothing is written: the caller steps or prepares).
+    `keep`: keep the ranking patched too, for another patch (not when it is promoted now)."""
     touched = store.layers.touched()
     if not touched:
         return True
     if len(touched) > PATCH_LIMIT:
         return False
     ranking = store.layers.ranking(stamp, RANKING)
-    if ranking is None or not np.array_equal(_raw(ranking), ranking["raw"]):
+    if ranking is None:
         return False
     ids = ranking["ids"]
     where = np.searchsorted(ids, touched)
@@ -91,8 +96,11 @@ def patch(store: Store, stamp: str, target: datetime, zone: tzinfo) -> bool:
     if fresh is None:
         return False
     fresh.rank_into(ranking, where)
-    raw = _raw(ranking)
-    affected = np.union1d(np.flatnonzero(raw != ranking["raw"]), where)
+    ranking["order"] = _reordered(ranking, where)
+    raw = raw_layer_codes(ranking["order"], ranking["floor"], ranking["member"])
+    moved = raw != ranking["raw"]
+    moved[where] = True
+    affected = np.flatnonzero(moved)
     again = _Evaluated.of(store, ids[affected].tolist(), target, zone)
     if again is None:
         return False
@@ -103,14 +111,17 @@ def patch(store: Store, stamp: str, target: datetime, zone: tzinfo) -> bool:
         return False  # an untouched person's S at the instant is not what was kept
     rows, gone = again.stepped(raw[affected], target)
     store.layers.patch_prepared(rows, gone)
-    ranking["raw"] = raw
-    store.layers.keep_ranking(stamp, ranking)
+    if keep:
+        ranking["raw"] = raw
+        store.layers.keep_ranking(stamp, ranking)
+    else:
+        store.layers.forget_touched()
     return True
 
 
-def _raw(ranking: dict[str, np.ndarray]) -> Ints:
-    """The raw layers from the ranking's keys, ordered as relate/network.rank_order orders
-    (pinned first, then S, S_max, having a last contact, its recency, id)."""
+def _order(ranking: dict[str, np.ndarray]) -> Ints:
+    """Everyone's positions in rank order, as relate/network.rank_order orders them (pinned
+    first, then S, S_max, having a last contact, its recency, id): one sort."""
     last = ranking["last"]
     latest = np.where(np.isfinite(last), last, 0.0)
     keys = (
@@ -121,7 +132,33 @@ def _raw(ranking: dict[str, np.ndarray]) -> Ints:
         -ranking["s"],
         ~ranking["pinned"],
     )
-    return raw_layer_codes(np.lexsort(keys), ranking["floor"], ranking["member"])
+    return np.lexsort(keys)
+
+
+def _reordered(ranking: dict[str, np.ndarray], where: Ints) -> Ints:
+    """The kept rank order with the people at `where` taken out and put back where their new
+    keys rank (a binary search each, on `_order`'s keys as tuples: ids differ, so the order
+    is total and the same as a sort's), not a sort of everyone."""
+    pinned, s, s_max, last, ids = (
+        ranking[name] for name in ("pinned", "s", "s_max", "last", "ids")
+    )
+
+    def key(k: int) -> tuple[bool, float, float, bool, float, int]:
+        latest = float(last[k])
+        seen = math.isfinite(latest)
+        return (
+            not bool(pinned[k]),
+            -float(s[k]),
+            -float(s_max[k]),
+            not seen,
+            -(latest if seen else 0.0),
+            int(ids[k]),
+        )
+
+    order = ranking["order"][~np.isin(ranking["order"], where)]
+    for k in where.tolist():
+        order = np.insert(order, bisect.bisect_left(order, key(k), key=key), k)
+    return order
 
 
 @dataclass(frozen=True)

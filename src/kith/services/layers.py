@@ -134,20 +134,23 @@ def _promoted(store: Store, stored: str, due: list[datetime], zone: tzinfo) -> b
     target = to_utc_text(due[0])
     stamp = store.layers.stamp(stored, target, str(zone))
     months = store.layers.prepared_months(stamp)
-    if months is None or not _patched(store, stamp, due[0], zone):
+    if months is None or not _patched(store, stamp, due[0], zone, keep=False):
         return False
     store.layers.promote(target, months)
     return True
 
 
-def _patched(store: Store, stamp: str, target: datetime, zone: tzinfo) -> bool:
+def _patched(
+    store: Store, stamp: str, target: datetime, zone: tzinfo, *, keep: bool = True
+) -> bool:
     """The prepared step patched for the people whose tie rows changed since it was prepared
-    (a `kith log`: layer_patch; numpy only then); False when the patch cannot be exact."""
+    (a `kith log`: layer_patch; numpy only then); False when the patch cannot be exact.
+    `keep`: its ranking too, for another patch (not when it is promoted at once)."""
     if not store.layers.touched():
         return True
     from kith.services.layer_patch import patch
 
-    return patch(store, stamp, target, zone)
+    return patch(store, stamp, target, zone, keep)
 
 
 def prepare(store: Store, now: datetime) -> bool:

@@ -488,6 +488,9 @@ class LayerRepo:
             "INSERT INTO layer_prepared_rank (name, stamp, data) VALUES (?, ?, ?)",
             [(name, stamp, column.tobytes()) for name, column in columns.items()],
         )
+        self.forget_touched()
+
+    def forget_touched(self) -> None:
         self.db.execute("DELETE FROM layer_prepared_touched")
 
     def ranking(self, stamp: str, kinds: dict[str, type]) -> dict[str, np.ndarray] | None:
