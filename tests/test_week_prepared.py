@@ -502,3 +502,31 @@ def test_a_cli_log_after_an_import_is_patched_into_the_step_the_first_today_prom
         assert sorted(scratch) == sorted(last_week)
     finally:
         store.close()
+
+
+def test_more_people_named_than_the_patch_takes_make_the_first_today_step_as_before(
+    demo: Kith, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(layer_patch, "PATCH_LIMIT", 2)
+    import_one_card(demo, tmp_path)
+    for who in ("#4", "#2", "#5"):
+        assert demo("log", who, "tea").exit_code == 0
+    stepped = tmp_path / "stepped.db"
+    shutil.copy(db_path, stepped)
+    store = open_store(stepped)
+    try:
+        with store.transaction():
+            store.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
+        layers.keep_current(store, NEXT_WEEK)
+        expected = rows_hash(store)
+    finally:
+        store.close()
+    next_week = ["--db", str(db_path), "--now", NEXT_WEEK.isoformat(), "today"]
+    assert CliRunner().invoke(cli, next_week).exit_code == 0
+    store = open_store(db_path)
+    try:
+        assert not prepared(store)  # stepped: the step's write of the state voided it
+        assert rows_hash(store) == expected
+        assert store.layers.touched() == [2, 4, 5]  # left for the next preparation to empty
+    finally:
+        store.close()
