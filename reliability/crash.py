@@ -40,6 +40,7 @@ ORDER = 10
 FULL_KILLS = 550  # over the operations below, evenly: 25 each
 WORKERS = 2
 NEXT_WEEK = "2026-11-30T09:00"
+ONE_MONDAY_ON = "2026-11-29T10:00"  # a week after NOW: one Monday due, as prepared
 WEB_WRITES = 40
 LOST_STATUS: list[str] = []  # commands whose exit status the fork server lost (see _launch)
 FULL_FILES = 0.5  # the files' size (reliability/_files.py's 1.0: an import of a few seconds);
@@ -104,6 +105,8 @@ def prepare(folder: Path, seed: int, size: float, syncs: list[Sync]) -> list[Ope
     kith(merged, "merge", "#2", "#3")
     imported = copy_db(base, folder / "imported.db")
     kith(imported, "import", str(files["vcard"]))
+    logged = copy_db(imported, folder / "logged.db")  # the import's prepared step, then a log
+    kith(logged, "log", "#4", "coffee")
     other = folder / "other-backup.db"
     kith(imported, "backup", str(other))
     empty = folder / "empty.db"
@@ -145,6 +148,10 @@ def prepare(folder: Path, seed: int, size: float, syncs: list[Sync]) -> list[Ope
         ),
         Operation("rebuild", stale(base, folder / "stale.db"), ("rebuild",)),
         Operation("the weekly step (plan, a week on)", base, ("plan",), now=NEXT_WEEK),
+        # a log keeps the step the import prepared (naming #4); the week's first command patches
+        # it for #4 and promotes it (services/layer_patch.py)
+        Operation("log (the next Monday's step kept)", imported, ("log", "#4", "tea"), again=False),
+        Operation("the weekly step after a log (patched)", logged, ("plan",), now=ONE_MONDAY_ON),
         Operation("backup", base, ("backup", "@OUT", "--force"), output=folder / "out.db"),
         Operation("restore", base, ("restore", str(other), "--yes"), again=False),
     ]
@@ -219,7 +226,16 @@ def stale(base: Path, target: Path) -> Path:
 # before it chooses the week (a kill between: nothing chosen).
 # gift_input: the week's gift's inputs (migration 0034), made again by the gift when stale.
 # A sync that ran prepares the same after its own transactions (cli/sync.prepare_week).
-PREPARED_AFTER_IMPORT = {"layer_state", "layer_prepared", "meta", "gift_input"}
+# layer_prepared_rank and layer_prepared_touched (migration 0036): the ranking the preparation
+# keeps for a patch, and the people named since, which a patch empties.
+PREPARED_AFTER_IMPORT = {
+    "layer_state",
+    "layer_prepared",
+    "layer_prepared_rank",
+    "layer_prepared_touched",
+    "meta",
+    "gift_input",
+}
 
 
 # What a sync commits before its data: the source's settings (`kith sync calendar URL` saves

@@ -12,17 +12,22 @@ import hashlib
 import random
 import shutil
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kith.cli.main import cli
-from kith.services import layers, outreach, plan
+from kith.clock import from_utc_text, to_utc_text
+from kith.model import PersonDraft
+from kith.relate.layers import mondays_between
+from kith.services import layer_patch, layers, outreach, plan
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.merging import merge_people
 from kith.services.mesh.knows import set_knows
-from kith.services.people import forget
+from kith.services.people import add_person, forget
 from kith.services.why import rate
 from kith.store import Store, journal, migrations, open_store
 from kith.store.connection import APPLICATION_ID, _open_read_only
@@ -276,5 +281,252 @@ def test_preparing_again_with_nothing_changed_writes_nothing(
             assert layers.prepare(store, NOW)
         assert store.connection.total_changes == before
         assert prepared(store)
+    finally:
+        store.close()
+
+
+# what a log is to (the last three void the step: the links it read, the past, a new person)
+LOGS = ("head",) * 4 + ("outer",) * 4 + ("any",) * 3 + ("burst",) * 3 + ("pair", "backdated", "new")
+
+
+def ranked(store: Store) -> list[int]:
+    """The contacts in the state by S, strongest first."""
+    found = store.connection.execute(
+        "SELECT s.person_id FROM layer_state s JOIN person p ON p.id = s.person_id "
+        "WHERE p.kind = 'contact' AND p.archived = 0 ORDER BY s.strength DESC, s.person_id"
+    )
+    return [pid for (pid,) in found]
+
+
+def logs_since(stores: list[Store], when: datetime, day_one: datetime, rng: random.Random) -> None:
+    """The same log, chosen by `rng`, on each store: to someone at the head of the ranking or
+    far out in L7, a few days running to one person (days that qualify them for an inner
+    layer), two people at once, a backdated one (the past changed), or to someone new.
+    `day_one`: the first day after the layers' instant."""
+    order = ranked(stores[0])
+    kind = rng.choice(LOGS)
+    head, outer = order[: max(1, len(order) // 10)], order[len(order) // 2 :]
+    a = rng.choice(head if kind == "head" else outer if kind in ("outer", "burst") else order)
+    b = rng.choice(order)
+    channel = rng.choice(["call", "email", "message", "in_person"])
+    for store in stores:
+        if kind == "burst":  # on three days of this week, after the layers' instant
+            for day in (1, 2, 3):
+                at = day_one.replace(hour=8) + timedelta(days=day - 1)
+                log_interaction(store, [a], LogEntry("walk", channel=channel), at)
+        elif kind == "pair":
+            log_interaction(store, [a, b], LogEntry("dinner", channel=channel), when)
+        elif kind == "backdated":
+            log_interaction(store, [a], LogEntry("met", when="2026-09-14"), when)
+        elif kind == "new":
+            person = add_person(store, PersonDraft(f"Newcomer {when:%j%H%M}"), when)
+            log_interaction(store, [person.id], LogEntry("hello", channel=channel), when)
+        else:
+            log_interaction(store, [a], LogEntry("met", channel=channel), when)
+
+
+def still_prepared(store: Store, now: datetime) -> bool:
+    """The step to the Monday before `now` is kept, its stamp unchanged, the layers not stale
+    (a backdated log makes them stale: they replay, and the step goes)."""
+    instant = store.layers.instant()
+    assert instant is not None
+    target = mondays_between(from_utc_text(instant), now, UTC)[0]
+    stamp = store.layers.stamp(instant, to_utc_text(target), "UTC")
+    return store.layers.prepared_months(stamp) is not None and not store.layers.stale()
+
+
+def unpatched_hash(fast: Store, folder: Path, next_monday: datetime) -> str:
+    """The state a promotion would leave if the patch were skipped (a copy of `fast` whose
+    touched people are forgotten)."""
+    copy = folder / "unpatched.db"
+    copy.unlink(missing_ok=True)
+    target = sqlite3.connect(copy)
+    fast.connection.backup(target)
+    target.close()
+    store = open_store(copy)
+    try:
+        with store.transaction():
+            store.connection.execute("DELETE FROM layer_prepared_touched")
+        layers.keep_current(store, next_monday)
+        return rows_hash(store)
+    finally:
+        store.close()
+
+
+class PatchSpy:
+    """The real layer_patch.patch, its answers at the week's first command counted, and the
+    patches that moved the raw layer of someone not logged (a cap's effect)."""
+
+    def __init__(self, real: Callable[..., bool]) -> None:
+        self.real, self.patches, self.pushed = real, list[bool](), 0
+
+    def patch(self, store: Store, stamp: str, target: datetime, zone: tzinfo, keep: bool) -> bool:
+        touched = store.layers.touched()
+        before = store.layers.ranking(stamp, layer_patch.RANKING)
+        done = self.real(store, stamp, target, zone, keep=True)  # (kept, to compare)
+        assert done
+        if not keep:  # the week's first command's (not an import's end)
+            self.patches.append(done)
+        after = store.layers.ranking(stamp, layer_patch.RANKING)
+        assert before is not None
+        assert after is not None
+        moved = set(before["ids"][before["raw"] != after["raw"]].tolist())
+        self.pushed += bool(moved - set(touched))
+        return done
+
+
+def test_logs_after_the_preparation_keep_it_and_the_week_is_the_step_s_over_seeded_weeks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spy = PatchSpy(layer_patch.patch)
+    monkeypatch.setattr(layer_patch, "patch", spy.patch)  # the real patch, its answers counted
+    fast_path, step_path = tmp_path / "prepared.db", tmp_path / "stepped.db"
+    fast, step = two_demos(fast_path, step_path)
+    rng = random.Random(1515)
+    patched = stepped = differs = 0
+    try:
+        for week in range(1, 17):
+            monday = BUILT_AT.replace(hour=9) + timedelta(days=1, weeks=week - 1)
+            for store in (fast, step):
+                picks = plan.this_week(store, monday).open_picks()
+                if picks:
+                    outreach.done(store, picks[0].person.id, monday + timedelta(hours=1))
+            prepare(fast, monday + timedelta(hours=2))
+            for n in range(rng.randint(1, 6)):
+                when = monday + timedelta(days=1 + n % 5, hours=n)
+                day_one = monday + timedelta(days=1)
+                logs_since([fast, step], when, day_one, random.Random(rng.random()))
+                if n == 2:  # an import's end meanwhile: the step patched and kept for more logs
+                    prepare(fast, when)
+                with step.transaction():
+                    step.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
+            next_monday = monday + timedelta(days=7)
+            kept = still_prepared(fast, next_monday) and bool(fast.layers.touched())
+            if kept:
+                differs += unpatched_hash(fast, tmp_path, next_monday) != rows_hash_after(
+                    step_path, next_monday
+                )
+            made, expected = plan.this_week(fast, next_monday), plan.this_week(step, next_monday)
+            assert spy.patches == ([True] if kept else []), week  # patched and promoted, or stepped
+            spy.patches.clear()
+            patched += kept
+            stepped += not kept
+            assert not prepared(fast)
+            assert rows_hash(fast) == rows_hash(step), week
+            assert [(p.person.id, p.stored.reason) for p in made.picks] == [
+                (p.person.id, p.stored.reason) for p in expected.picks
+            ], week
+        print(f"{patched} weeks patched ({spy.pushed} pushing others), {stepped} stepped")
+        assert patched >= 8
+        assert stepped >= 3
+        assert differs >= 6  # without the patch, those weeks' layers would be wrong
+        assert spy.pushed >= 1
+    finally:
+        fast.close()
+        step.close()
+
+
+def rows_hash_after(path: Path, next_monday: datetime) -> str:
+    """The state the step leaves at `next_monday`, worked out in a copy of the file at `path`."""
+    copy = path.with_name("step-copy.db")
+    copy.unlink(missing_ok=True)
+    source, target = sqlite3.connect(path), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    store = open_store(copy)
+    try:
+        layers.keep_current(store, next_monday)
+        return rows_hash(store)
+    finally:
+        store.close()
+
+
+def test_migration_36_from_35_lets_a_tie_row_name_its_person_and_a_rating_still_void_the_step(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "kith.db"
+    connection = one_contact_at(path, 35, "P1")
+    connection.execute("INSERT INTO meta (key, value) VALUES (?, '{}')", (PREPARED_KEY,))
+    migrations.migrate(connection, path, APPLICATION_ID, upto=36)
+    assert stamped(connection) == 1
+    connection.execute(
+        "INSERT INTO tie (person_id, first_at, volume, volume_as_of, kin_volume, "
+        "kin_volume_as_of, warmth, warmth_as_of, sent, sent_as_of, received, received_as_of, "
+        "days) VALUES (1, ?1, 1.0, ?1, 1.0, ?1, 1.0, ?1, 1.0, ?1, 0.0, ?1, '2026-11-21')",
+        (STAMP,),
+    )
+    for _ in range(2):  # an upsert, as a log writes it (the second time, an update)
+        connection.execute(
+            "INSERT INTO person_channel (person_id, channel, last_at, count) "
+            "VALUES (1, 'call', ?1, 1) ON CONFLICT (person_id, channel) DO UPDATE SET count = 2",
+            (STAMP,),
+        )
+    connection.execute("UPDATE tie SET volume = 2.0 WHERE person_id = 1")
+    assert stamped(connection) == 1
+    touched = connection.execute("SELECT person_id FROM layer_prepared_touched")
+    assert touched.fetchall() == [(1,)]
+    connection.execute("UPDATE person SET closeness = 4 WHERE id = 1")
+    assert stamped(connection) == 0
+    connection.close()
+
+
+def test_a_cli_log_after_an_import_is_patched_into_the_step_the_first_today_promotes(
+    demo: Kith, db_path: Path, tmp_path: Path
+) -> None:
+    import_one_card(demo, tmp_path)
+    for who in ("#4", "#2", "Wendy Week"):  # (Wendy's first interaction: she enters the ranking)
+        assert demo("log", who, "tea").exit_code == 0
+    stepped = tmp_path / "stepped.db"
+    shutil.copy(db_path, stepped)
+    store = open_store(stepped)
+    try:
+        last_week = store.connection.execute("SELECT * FROM layer_state").fetchall()
+        assert prepared(store)  # the logs kept it
+        assert len(store.layers.touched()) == 3
+        with store.transaction():
+            store.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
+        assert layers.keep_current(store, NEXT_WEEK).how == "advanced"
+        expected = rows_hash(store)
+    finally:
+        store.close()
+    next_week = ["--db", str(db_path), "--now", NEXT_WEEK.isoformat(), "today"]
+    assert CliRunner().invoke(cli, next_week).exit_code == 0
+    store = open_store(db_path)
+    try:
+        assert not prepared(store)
+        assert store.layers.touched() == []
+        assert rows_hash(store) == expected
+        # promoted, not stepped: last week's state is the scratch table now
+        scratch = store.connection.execute("SELECT * FROM layer_prepared").fetchall()
+        assert sorted(scratch) == sorted(last_week)
+    finally:
+        store.close()
+
+
+def test_more_people_named_than_the_patch_takes_make_the_first_today_step_as_before(
+    demo: Kith, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(layer_patch, "PATCH_LIMIT", 2)
+    import_one_card(demo, tmp_path)
+    for who in ("#4", "#2", "#5"):
+        assert demo("log", who, "tea").exit_code == 0
+    stepped = tmp_path / "stepped.db"
+    shutil.copy(db_path, stepped)
+    store = open_store(stepped)
+    try:
+        with store.transaction():
+            store.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
+        layers.keep_current(store, NEXT_WEEK)
+        expected = rows_hash(store)
+    finally:
+        store.close()
+    next_week = ["--db", str(db_path), "--now", NEXT_WEEK.isoformat(), "today"]
+    assert CliRunner().invoke(cli, next_week).exit_code == 0
+    store = open_store(db_path)
+    try:
+        assert not prepared(store)  # stepped: the step's write of the state voided it
+        assert rows_hash(store) == expected
+        assert store.layers.touched() == [2, 4, 5]  # left for the next preparation to empty
     finally:
         store.close()

@@ -109,11 +109,14 @@ def prepare_step(store: Store, target: datetime, zone: tzinfo, stamp: str) -> No
     """The step to `target` worked out ahead from the tie rows as they stand (the arithmetic
     of step_from_ties, exact under the same condition), its whole state kept beside the
     current one with `stamp` (store/layers.py `keep_prepared`), for the first command of that
-    week to promote."""
+    week to promote, and what its raw layers were ranked from, for a patch (layer_patch)."""
     people, ties, _, standings, peaks = _step_inputs(store, [target], zone)
     latest, s_max = _steps(ties, standings, peaks, [target])
     rows = _rows(people, standings, peaks, [target], latest, s_max=s_max)
     store.layers.keep_prepared(stamp, peaks.months.tolist(), rows)
+    from kith.services.layer_patch import keep_ranking  # (it imports this module)
+
+    keep_ranking(store, stamp, ties, peaks, target)
 
 
 def _step_inputs(

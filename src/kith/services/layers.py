@@ -132,20 +132,35 @@ def _promoted(store: Store, stored: str, due: list[datetime], zone: tzinfo) -> b
     if len(due) != 1 or store.read_only:
         return False
     target = to_utc_text(due[0])
-    months = store.layers.prepared_months(store.layers.stamp(stored, target, str(zone)))
-    if months is None:
+    stamp = store.layers.stamp(stored, target, str(zone))
+    months = store.layers.prepared_months(stamp)
+    if months is None or not _patched(store, stamp, due[0], zone, keep=False):
         return False
     store.layers.promote(target, months)
     return True
 
 
+def _patched(
+    store: Store, stamp: str, target: datetime, zone: tzinfo, *, keep: bool = True
+) -> bool:
+    """The prepared step patched for the people whose tie rows changed since it was prepared
+    (a `kith log`: layer_patch; numpy only then); False when the patch cannot be exact.
+    `keep`: its ranking too, for another patch (not when it is promoted at once)."""
+    if not store.layers.touched():
+        return True
+    from kith.services.layer_patch import patch
+
+    return patch(store, stamp, target, zone, keep)
+
+
 def prepare(store: Store, now: datetime) -> bool:
     """Work out the step to the Monday after the layers' instant now (inside the caller's
     transaction), to be promoted by the first command of that week if nothing it reads changes
-    meanwhile (an import's or a log's tie rows, an edit, a merge, a delete, a link: the stamp
-    and the triggers of migration 0033). Only from current, not stale, layers, with no
-    interaction later than that Monday (the condition under which the step itself is exact);
-    whether it prepared."""
+    meanwhile (an edit of a person, a merge, a delete, a link: the stamp and the triggers of
+    migration 0033) but tie rows and channels (a log, an import's writes: their people are
+    named, and the step patched for them, migration 0036). Only from current, not stale,
+    layers, with no interaction later than that Monday (the condition under which the step
+    itself is exact); whether it prepared."""
     zone = now.tzinfo or UTC
     stored = store.layers.instant()
     if store.read_only or stored is None or store.layers.stale():
@@ -156,8 +171,8 @@ def prepare(store: Store, now: datetime) -> bool:
     if latest is not None and from_utc_text(latest) > target:
         return False
     stamp = store.layers.stamp(stored, to_utc_text(target), str(zone))
-    if store.layers.prepared_months(stamp) is not None:  # kept already, and nothing moved since
-        return True
+    if store.layers.prepared_months(stamp) is not None and _patched(store, stamp, target, zone):
+        return True  # kept already, and nothing moved since but tie rows, patched in
     from kith.services.layer_replay import prepare_step
 
     prepare_step(store, target, zone, stamp)

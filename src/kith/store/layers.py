@@ -381,15 +381,22 @@ class LayerRepo:
     def state(self) -> list[StateRow]:
         return list(self.db.execute(f"SELECT {STATE_COLUMNS} FROM layer_state ORDER BY person_id"))
 
-    def stored(self) -> StoredState:
+    def stored(self, only: Sequence[int] | None = None) -> StoredState:
         """The state as arrays (what a weekly step compares with and starts from): one scan,
-        the columns turned to arrays whole, the peaks joined into one buffer."""
+        the columns turned to arrays whole, the peaks joined into one buffer; `only`: the rows
+        of these people alone."""
         import numpy as np
 
-        rows = self.db.execute(STATE_NUMBERS_SQL).fetchall()
+        if only is None:
+            rows = self.db.execute(STATE_NUMBERS_SQL).fetchall()
+            peaks_row = self.db.execute(STATE_PEAKS_SQL).fetchone()
+        else:
+            chosen = json.dumps(list(only))
+            rows = self.db.execute(_among(STATE_NUMBERS_SQL, "person_id"), (chosen,)).fetchall()
+            peaks_row = self.db.execute(_among(STATE_PEAKS_SQL, "p.id"), (chosen,)).fetchone()
         columns = list(zip(*rows, strict=True)) if rows else [()] * 7
         ids = np.array(columns[0], np.int64)
-        aligned, peaks, held = self.db.execute(STATE_PEAKS_SQL).fetchone()
+        aligned, peaks, held = peaks_row
         return StoredState(
             ids=ids,
             layer=np.array(columns[1], np.int64),
@@ -461,6 +468,7 @@ class LayerRepo:
         one, stamped; the previous generation's rows (left there by a promotion) go first.
         The table is given the current one's two indexes first (see `promote`)."""
         self.db.execute("DELETE FROM layer_prepared")
+        self.db.execute("DELETE FROM layer_prepared_touched")
         for column in STATE_INDEXED:
             if state_index(self.db, "layer_prepared", column) is None:
                 taken = {name for (name,) in self.db.execute(INDEX_NAMES_SQL)}
@@ -488,6 +496,45 @@ class LayerRepo:
             return None
         found = json.loads(kept)
         return list(found["months"]) if found["stamp"] == stamp else None
+
+    def touched(self) -> list[int]:
+        """The people whose tie rows changed since the step was prepared (migration 0036)."""
+        found = self.db.execute("SELECT person_id FROM layer_prepared_touched ORDER BY person_id")
+        return [int(person) for (person,) in found]
+
+    def keep_ranking(self, stamp: str, columns: dict[str, np.ndarray]) -> None:
+        """The prepared instant's ranking (layer_prepared_rank), each column's bytes; no one is
+        touched since."""
+        self.db.execute("DELETE FROM layer_prepared_rank")
+        self.db.executemany(
+            "INSERT INTO layer_prepared_rank (name, stamp, data) VALUES (?, ?, ?)",
+            [(name, stamp, column.tobytes()) for name, column in columns.items()],
+        )
+        self.forget_touched()
+
+    def forget_touched(self) -> None:
+        self.db.execute("DELETE FROM layer_prepared_touched")
+
+    def ranking(self, stamp: str, kinds: dict[str, type]) -> dict[str, np.ndarray] | None:
+        """The ranking kept with `stamp`, each column as an array of its kind; None when it was
+        kept with another (or none is)."""
+        import numpy as np
+
+        found = self.db.execute(
+            "SELECT name, data FROM layer_prepared_rank WHERE stamp = ?", (stamp,)
+        ).fetchall()
+        columns: dict[str, np.ndarray] = {
+            str(name): np.frombuffer(data, kinds[name]).copy() for name, data in found
+        }
+        return columns if set(columns) == set(kinds) else None
+
+    def patch_prepared(self, rows: Sequence[StateRow], gone: Sequence[int]) -> None:
+        """Rows of the prepared state written again (a patch, services/layer_patch.py)."""
+        self.db.executemany("DELETE FROM layer_prepared WHERE person_id = ?", [(g,) for g in gone])
+        self.db.executemany(
+            f"INSERT OR REPLACE INTO layer_prepared ({STATE_COLUMNS}) VALUES ({placeholders(8)})",
+            rows,
+        )
 
     def promote(self, instant: str, months: Sequence[int]) -> None:
         """Make the prepared state the current one as of `instant`: the two tables swap names
