@@ -7,7 +7,9 @@ from __future__ import annotations
 import io
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
+from rich.table import Column, Table
 
 from kith.cli import render
 
@@ -78,10 +80,58 @@ def test_any_cell_gives_rich_s_own_text(cell: str) -> None:
     assert as_columns(table_rows) == as_rich(table_rows)
 
 
-def test_a_table_wider_than_the_terminal_is_laid_out_by_rich() -> None:
-    table_rows = rows(80, {5: ["5", "A" * 70, "B" * 40, "t", "2026-01-02"]})
+def test_a_short_table_wider_than_the_terminal_is_wrapped_by_rich() -> None:
+    table_rows = rows(render.FIRST_ROWS, {5: ["5", "A" * 70, "B" * 40, "t", "2026-01-02"]})
     assert as_columns(table_rows, width=100) == as_rich(table_rows, width=100)
     assert as_columns(table_rows, width=60) == as_rich(table_rows, width=60)
+
+
+def test_a_long_table_wider_than_the_terminal_is_cut_to_it_without_rich_rendering_its_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    table_rows = rows(3_000, {5: ["5", "A" * 70, " ".join(["山田"] * 20), "t", "2026-01-02"]})
+
+    def whole(*args: object) -> None:
+        raise AssertionError("the whole table went through rich")
+
+    monkeypatch.setattr(render, "_rich_table", whole)
+    text = as_columns(table_rows, width=80)
+    lines = text.splitlines()
+    assert len(lines) == 3_002  # one line a row: nothing wrapped
+    assert max(cell_len(line) for line in lines[1:]) == 80  # the header holds escape codes
+    assert lines[7].split("│") == [
+        " 5    ",
+        " AAAAAAAAAAAAAAAAAAAAAA… ",
+        " 山田 山田 山田 山田 山… ",
+        " t    ",
+        " 2026-01-02   ",
+    ]
+    assert lines[-1].split("│") == [
+        " 2999 ",
+        " Person 02999            ",
+        " Company 3               ",
+        " a, b ",
+        " 2026-12-04   ",
+    ]
+
+
+def test_a_long_table_cut_to_the_terminal_is_what_rich_prints_at_those_widths() -> None:
+    table_rows = rows(200, {60: ["60", "Ö" * 90, "x", "t", ""]})
+    shown = console(72)
+    render.terminal_columns(HEADERS, list(zip(*table_rows, strict=True)), shown)
+    text = shown.file.getvalue()  # type: ignore[attr-defined]
+    widths = [len(cell) - 2 for cell in text.splitlines()[2].split("│")]
+    assert sum(widths) + 3 * len(widths) - 1 == 72
+    titles = [
+        Column(h, width=w, no_wrap=True, overflow="ellipsis")
+        for h, w in zip(HEADERS, widths, strict=True)
+    ]
+    grid = Table(*titles, show_edge=False)
+    for row in table_rows:
+        grid.add_row(*row)
+    expected = console(72)
+    expected.print(grid)
+    assert text == expected.file.getvalue()  # type: ignore[attr-defined]
 
 
 def test_a_short_table_and_an_empty_one_are_rich_s() -> None:

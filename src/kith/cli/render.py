@@ -92,22 +92,27 @@ def terminal_columns(
     The header and the first FIRST_ROWS rows are rendered by rich with each column as wide as
     its widest cell (what rich gives a table that fits); when rich's lines for those rows are
     the lines formatted here, the rest are formatted the same way (a %-format each, by `map`)
-    and written at once. A table rich would lay out otherwise (wider than the terminal, a cell
-    with markup, an emoji code, edge spaces or a character that is not printable) is rendered
-    by rich whole, as before."""
+    and written at once. A table wider than the terminal has its widest columns narrowed to fit
+    and their long cells cut with "…" (rich's own ellipsis at those widths), not wrapped. A table
+    rich would lay out otherwise (a cell with markup, an emoji code, edge spaces or a character
+    that is not printable; columns that cannot narrow enough) is rendered by rich whole."""
     from rich.console import Console
     from rich.table import Column, Table
 
     console = console or Console()
     count = len(columns[0]) if columns else 0
-    widths = [_width(h, c) for h, c in zip(headers, columns, strict=True)]
-    fits = sum(widths) + 3 * len(widths) - 1 <= console.width
-    if count <= FIRST_ROWS or not fits or not all(map(_plain_cells, columns)):
+    natural = [_width(h, c) for h, c in zip(headers, columns, strict=True)]
+    widths = _fitted(headers, natural, console.width)
+    if count <= FIRST_ROWS or widths is None or not all(map(_plain_cells, columns)):
         _rich_table(headers, [list(row) for row in zip(*columns, strict=True)], None, console)
         return
-    padded = [_padded(column, width) for column, width in zip(columns, widths, strict=True)]
+    cut = widths != natural  # wider than the terminal: long cells end in "…", as rich cuts them
+    padded = [_padded(_cut(c, w) if cut else c, w) for c, w in zip(columns, widths, strict=True)]
     lines = list(map(" │ ".join, zip(*padded, strict=True)))
-    titles = (Column(h, width=w) for h, w in zip(headers, widths, strict=True))
+    titles = (
+        Column(h, width=w, no_wrap=cut, overflow="ellipsis" if cut else "fold")
+        for h, w in zip(headers, widths, strict=True)
+    )
     grid = Table(*titles, show_edge=False)
     for row in zip(*(column[:FIRST_ROWS] for column in columns), strict=True):
         grid.add_row(*row)
@@ -120,6 +125,36 @@ def terminal_columns(
     console.file.write(first)
     console.file.write(" " + " \n ".join(lines[FIRST_ROWS:]) + " \n")
     console.file.flush()
+
+
+def _fitted(headers: Sequence[str], widths: list[int], room: int) -> list[int] | None:
+    """`widths` if the table fits in `room` terminal cells; else the widest columns narrowed
+    one cell at a time (never below their header or 6 cells) until it fits; None if it cannot.
+    A long table is cut to the terminal rather than wrapped: rich wraps a cell over several
+    lines only by laying out every row (seconds for thousands of people)."""
+    from rich.cells import cell_len
+
+    fitted = list(widths)
+    floors = [max(cell_len(header), 6) for header in headers]
+    while sum(fitted) + 3 * len(fitted) - 1 > room:
+        narrowable = [i for i, width in enumerate(fitted) if width > floors[i]]
+        if not narrowable:
+            return None
+        widest = max(narrowable, key=lambda i: (fitted[i], i))
+        fitted[widest] -= 1
+    return fitted
+
+
+def _cut(column: Sequence[str], width: int) -> list[str]:
+    """The cells of `column` longer than `width` terminal cells cut to it, ending in "…" (rich's
+    ellipsis overflow)."""
+    from rich.cells import cell_len, set_cell_size
+
+    if "".join(column).isascii():
+        return [cell if len(cell) <= width else cell[: width - 1] + "…" for cell in column]
+    return [
+        cell if cell_len(cell) <= width else set_cell_size(cell, width - 1) + "…" for cell in column
+    ]
 
 
 def _width(header: str, column: Sequence[str]) -> int:
