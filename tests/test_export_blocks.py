@@ -295,3 +295,58 @@ def test_an_identity_or_an_address_needing_escaping_is_what_python_writes(
     assert text == python_cards(store)
     assert "https://example.org/a\\,b\\;c" in text
     assert "1 High St\\, Flat 2;Bath\\; Somerset" in text
+
+
+AWKWARD = [
+    'a "quote"',
+    "back\\slash",
+    "tab\tbell\x07",
+    "nul \x00 byte",
+    "line\nend",
+    "crlf\r\nend",
+    "emoji 😀🧑‍🤝‍🧑",
+    "",
+    "long " + "é" * 5000,
+    "comma, semi; colon: {braces} [brackets]",
+]
+
+
+def test_a_database_of_awkward_values_exports_what_python_writes(store: Store) -> None:
+    with store.transaction():
+        plain = add_person(store, PersonDraft("Plain Person"), NOW).id
+        for n, awkward in enumerate(AWKWARD):
+            person = add_person(
+                store,
+                PersonDraft(
+                    f"{awkward} {n}",
+                    (("email", f"p{n}@example.org"),),
+                    company=awkward or None,
+                    title=awkward or None,
+                    tags=("friends",),
+                ),
+                NOW,
+            ).id
+            store.connection.execute(
+                "UPDATE person SET nickname = ?, family_name = ? WHERE id = ?",
+                (awkward, awkward, person),
+            )
+            for m, (summary, notes) in enumerate([(awkward, None), ("plain", awkward)]):
+                new = NewInteraction(
+                    f"2026-11-{n + 1:02}T1{m}:00:00Z",
+                    "email",
+                    "out",
+                    "checkin",
+                    summary,
+                    (person, plain),
+                    notes=notes,
+                    source=f"source {n}",
+                )
+                store.interactions.insert(new, "2026-11-22T10:00:00Z")
+        # one a source logged in Kith: no source id of its own ((source, source_id) is unique)
+        store.connection.execute("UPDATE interaction SET source_id = '' WHERE summary = 'plain'")
+    text = exported(store)
+    assert text == reference_file(store)
+    document = json.loads(text)
+    assert [entry["summary"] for entry in document["interactions"][::2]] == AWKWARD
+    assert sum(entry["source_id"].startswith("kith:") for entry in document["interactions"]) == 10
+    assert sqlite_cards(store) == python_cards(store)
