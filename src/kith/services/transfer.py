@@ -56,6 +56,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 from kith.clock import to_utc_text
 from kith.errors import UserError
+from kith.sources.kith_json_format import FORMAT, SECTIONS, VERSION
 from kith.store import Store
 from kith.store.dump import ENTRY_SEPARATOR, Block, DumpReader, EventRow, InteractionRow
 from kith.store.files import staged
@@ -64,24 +65,6 @@ from kith.store.rows import chunks
 if TYPE_CHECKING:  # the entries built here (few of them) import the rest as they need it
     from kith.model import Person
 
-# kith.sources.kith_json's FORMAT, VERSION and SECTIONS (a test holds them equal): importing
-# that reader costs an export a twentieth of its time
-FORMAT = "kith"
-VERSION = 1
-SECTIONS = (
-    "settings",
-    "people",
-    "events",
-    "interactions",
-    "links",
-    "relationships",
-    "referrals",
-    "introductions",
-    "follow_ups",
-    "articles",
-    "wants",
-    "plan_skips",
-)
 INTERACTION_BATCH = 2000
 WRITE_BATCH = 500  # entries joined into one write
 LISTS = SECTIONS[1:]  # every section but the settings, which sit in the header
