@@ -339,3 +339,14 @@ def test_a_database_of_awkward_values_exports_what_python_writes(store: Store) -
     assert [entry["summary"] for entry in document["interactions"][::2]] == AWKWARD
     assert sum(entry["source_id"].startswith("kith:") for entry in document["interactions"]) == 10
     assert sqlite_cards(store) == python_cards(store)
+
+
+def test_a_handle_that_does_not_write_utf8_gets_the_blocks_as_text(store: Store) -> None:
+    add_interactions(store, ["plain", "accents é 😀", "third"])
+    raw = io.BytesIO()
+    handle = io.TextIOWrapper(raw, encoding="utf-16", newline="")
+    assert transfer._raw(handle) is None
+    transfer.write_export(store, handle, NOW)
+    handle.flush()
+    assert raw.getvalue().decode("utf-16") == reference_file(store)
+    assert transfer._raw(io.TextIOWrapper(io.BytesIO(), encoding="UTF8")) is not None
