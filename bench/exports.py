@@ -7,7 +7,9 @@ the day the data set is dated from and the code). "Before" is the source of the 
 the speed branch was merged (BEFORE, extracted with `git archive`), run by this venv's Python
 with PYTHONPATH pointing at it; "after" is this tree. Each export is run `--runs` times
 alternating before and after; the figure is the median CPU time (user + system) of the child,
-which a shared machine's load changes less than wall time.
+which a shared machine's load changes less than wall time. The peak RSS is the child's
+`ru_maxrss`, which Linux counts from the bench's own RSS at the fork: the run that writes a data
+set (holding it in memory) prints that instead; the next run, reading it from disk, the exports'.
 """
 
 from __future__ import annotations
