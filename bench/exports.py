@@ -7,7 +7,9 @@ the day the data set is dated from and the code). "Before" is the source of the 
 the speed branch was merged (BEFORE, extracted with `git archive`), run by this venv's Python
 with PYTHONPATH pointing at it; "after" is this tree. Each export is run `--runs` times
 alternating before and after; the figure is the median CPU time (user + system) of the child,
-which a shared machine's load changes less than wall time.
+which a shared machine's load changes less than wall time. The peak RSS is the child's
+`ru_maxrss`, which Linux counts from the bench's own RSS at the fork: the run that writes a data
+set (holding it in memory) prints that instead; the next run, reading it from disk, the exports'.
 """
 
 from __future__ import annotations
@@ -44,11 +46,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", default=BEFORE, help=f"the commit compared ({BEFORE})")
     parser.add_argument("--only", help="only the exports whose label holds this, e.g. csv")
+    parser.add_argument("--people", type=int, default=PEOPLE, help=f"the data set's ({PEOPLE:,})")
     args = parser.parse_args()
     DATA.mkdir(parents=True, exist_ok=True)
     before_src = extract_before(args.before)
     codes = {"before": before_src, "after": ROOT / "src"}
-    document = data_set()
+    document = data_set(args.people)
     dbs = {name: imported(name, src, document) for name, src in codes.items()}
     rows = []
     with tempfile.TemporaryDirectory(dir=DATA) as out:
@@ -56,20 +59,30 @@ def main() -> None:
             if args.only and args.only not in label:
                 continue
             cpu: dict[str, list[float]] = {"before": [], "after": []}
+            rss: dict[str, int] = {"before": 0, "after": 0}
             for _ in range(args.runs):
                 for name, src in codes.items():
                     words = [w.replace("{out}", out) for w in argv]
-                    cpu[name].append(cpu_seconds(src, dbs[name], words))
+                    usage = run(src, dbs[name], words)
+                    cpu[name].append(float(usage.ru_utime + usage.ru_stime))
+                    rss[name] = max(rss[name], usage.ru_maxrss)
             before, after = (statistics.median(cpu[n]) for n in ("before", "after"))
-            rows.append((label, before, after))
-    print(f"\nCPU seconds (median of {args.runs}), {PEOPLE:,} people, {10 * PEOPLE:,} interactions")
-    print(f"before: {args.before}; after: this tree\n")
-    print(f"| export | before s | after s | before ÷ after | ÷ {TARGET:.0f}x (JSON, vCard) |")
-    print("|---|---:|---:|---:|---:|")
-    for label, before, after in rows:
+            rows.append((label, before, after, rss["before"], rss["after"]))
+    people = args.people
+    print(f"\nCPU seconds (median of {args.runs}), {people:,} people, {10 * people:,} interactions")
+    print(f"before: {args.before}; after: this tree; peak RSS of the child in MB\n")
+    print(
+        f"| export | before s | after s | before ÷ after | ÷ {TARGET:.0f}x (JSON, vCard) "
+        "| RSS before | RSS after |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for label, before, after, rss_before, rss_after in rows:
         speed = before / after
         asked = f"{speed / TARGET:.2f}" if label in TARGETED else ""
-        print(f"| {label} | {before:.2f} | {after:.2f} | {speed:.1f}x | {asked} |")
+        print(
+            f"| {label} | {before:.2f} | {after:.2f} | {speed:.1f}x | {asked} "
+            f"| {rss_before // 1024} | {rss_after // 1024} |"
+        )
     print(
         f"\nThe issue asks {TARGET:.0f}x for the JSON and vCard exports: the last column is the "
         f"speed-up divided by {TARGET:.0f} (1.00 or more holds: after at most before ÷ 5)."
@@ -95,16 +108,16 @@ def git(*args: str) -> str:
     ).stdout
 
 
-def data_set() -> Path:
-    """The shared script's data set of PEOPLE as a Kith JSON document, written once a day."""
+def data_set(people: int) -> Path:
+    """The shared script's data set of `people` as a Kith JSON document, written once a day."""
     spec = importlib.util.spec_from_file_location("peer_bench", SCRIPT)
     if spec is None or spec.loader is None or not SCRIPT.exists():
         sys.exit(f"{SCRIPT} is missing: bench/exports.py needs the shared peer benchmark")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    path = DATA / f"dataset-{PEOPLE}-{bench.TODAY.isoformat()}.json"
+    path = DATA / f"dataset-{people}-{bench.TODAY.isoformat()}.json"
     if not path.exists():
-        document = bench.kith_export_doc(bench.make_dataset(PEOPLE))
+        document = bench.kith_export_doc(bench.make_dataset(people))
         document.pop("_clamped")
         path.write_text(json.dumps(document, ensure_ascii=False))
     return path
@@ -154,11 +167,6 @@ def run(src: Path, db: Path, argv: list[str]) -> resource.struct_rusage:
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"kith {' '.join(argv)} failed with {src}: {errors.decode()}")
     return usage
-
-
-def cpu_seconds(src: Path, db: Path, argv: list[str]) -> float:
-    usage = run(src, db, argv)
-    return float(usage.ru_utime + usage.ru_stime)
 
 
 if __name__ == "__main__":

@@ -75,11 +75,11 @@ def test_a_block_is_the_entries_written_one_by_one_joined(demo: Kith, db_path: P
             block = dump.interaction_block(after, 7)
             entries = one_by_one(store, after, 7)
             if block is not None:
-                assert block.text == ENTRY_SEPARATOR.join(entries)
+                assert block.data.decode() == ENTRY_SEPARATOR.join(entries)
                 assert block.count == len(entries) == 7 or block.last_id == max(ids)
                 held += 1
             after = json.loads(entries[-1])["id"]
-        assert dump.interaction_block(after, 7) == Block("", 0, after)
+        assert dump.interaction_block(after, 7) == Block(b"", 0, after)
     finally:
         store.close()
     assert held > 10
@@ -132,24 +132,51 @@ def test_a_whole_duration_is_written_in_the_block(store: Store) -> None:
     assert exported(store) == reference_file(store)
 
 
-def test_an_interaction_without_a_source_id_sends_its_batch_and_the_rest_to_python(
+def test_an_interaction_without_a_source_id_stays_in_its_block_and_gets_its_kith_key(
     store: Store,
 ) -> None:
     add_interactions(store, ["first", "keyless", "last"])
     store.connection.execute("UPDATE interaction SET source_id = '' WHERE summary = 'keyless'")
-    assert DumpReader(store.connection).interaction_block(0, 1) is not None
-    assert DumpReader(store.connection).interaction_block(0, 2) is None
+    block = DumpReader(store.connection).interaction_block(0, 100)
+    assert block is not None
+    assert block.keyless == (2,)
     document = json.loads(exported(store))
     assert document["interactions"][1]["source_id"].startswith("kith:")
+    assert [entry["summary"] for entry in document["interactions"]] == ["first", "keyless", "last"]
     assert exported(store) == reference_file(store)
 
 
-def test_a_uid_holding_a_quote_sends_every_batch_to_python(store: Store) -> None:
-    add_interactions(store, ["plain"])
-    store.connection.execute("UPDATE person SET uid = 'odd\"uid'")
-    assert DumpReader(store.connection).interaction_block(0, 100) is None
-    assert '"participants": ["odd\\"uid"]' in exported(store)
-    assert exported(store) == reference_file(store)
+def test_many_interactions_without_a_source_id_across_blocks_are_what_python_writes(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summaries = [f"logged {n}" for n in range(9)]
+    add_interactions(store, summaries)
+    store.connection.execute(  # one without a source id a source: (source, source_id) is unique
+        "UPDATE interaction SET source = 'source ' || id, source_id = '' WHERE id % 3 != 0"
+    )
+    monkeypatch.setattr(transfer, "INTERACTION_BATCH", 4)
+    text = exported(store)
+    keys = [entry["source_id"] for entry in json.loads(text)["interactions"]]
+    assert [key.startswith("kith:") for key in keys] == [True, True, False] * 3
+    assert len(set(keys)) == 9
+    assert text == reference_file(store)
+
+
+def test_the_file_written_through_its_bytes_is_the_text_written_as_text(
+    store: Store, tmp_path: Path
+) -> None:
+    add_interactions(store, ["plain", "accents é 😀 \u2028", "third"])
+    store.connection.execute("UPDATE interaction SET source_id = '' WHERE summary = 'third'")
+    path = tmp_path / "kith.json"
+    transfer.export_file(store, path, NOW)
+    assert path.read_bytes() == exported(store).encode()
+    assert path.read_text("utf-8") == reference_file(store)
+
+
+def test_the_exports_event_keys_are_the_readers() -> None:
+    from kith.sources.kith_json_entries import event_key
+
+    assert transfer.event_key(12) == event_key(12) == "event-12"
 
 
 def python_cards(store: Store) -> str:
@@ -212,3 +239,114 @@ def test_a_card_python_writes_sits_between_the_ones_sqlite_wrote(store: Store) -
     text = sqlite_cards(store)
     assert text == python_cards(store)
     assert text.index("FN:Person 0") < text.index("X-KEPT:line") < text.index("FN:Person 2")
+
+
+@pytest.mark.parametrize(
+    "awkward", ["Smith, Jr.", "semi;colon", "back\\slash", "two\nlines", "carriage\rreturn"]
+)
+def test_a_card_whose_own_values_need_escaping_is_what_python_writes(
+    store: Store, awkward: str
+) -> None:
+    with store.transaction():
+        add_person(store, PersonDraft("Plain Person", (("email", "plain@example.org"),)), NOW)
+        odd = add_person(store, PersonDraft(awkward, company=awkward, title=awkward), NOW).id
+        add_person(store, PersonDraft("Last Person", company="Acme Ltd", title="CTO"), NOW)
+        store.connection.execute(
+            "UPDATE person SET nickname = ?, family_name = ?, suffix = ? WHERE id = ?",
+            (awkward, awkward, awkward, odd),
+        )
+    text = sqlite_cards(store)
+    assert text == python_cards(store)
+    assert "FN:Plain Person\r\n" in text
+    assert "ORG:Acme Ltd\r\nTITLE:CTO\r\n" in text
+    escaped = awkward.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,")
+    escaped = escaped.replace(";", "\\;").replace("\r", "")
+    assert f"NICKNAME:{escaped}\r\n" in text
+    assert f"ORG:{escaped}\r\n" in text
+
+
+def test_an_identity_or_an_address_needing_escaping_is_what_python_writes(
+    store: Store,
+) -> None:
+    from kith.model import Address
+
+    with store.transaction():
+        add_person(
+            store,
+            PersonDraft(
+                "Ann Example",
+                (("email", "ann@example.org"), ("url", "https://example.org/a,b;c")),
+                addresses=(Address(street="1 High St, Flat 2", city="Bath; Somerset"),),
+            ),
+            NOW,
+        )
+    text = sqlite_cards(store)
+    assert text == python_cards(store)
+    assert "https://example.org/a\\,b\\;c" in text
+    assert "1 High St\\, Flat 2;Bath\\; Somerset" in text
+
+
+AWKWARD = [
+    'a "quote"',
+    "back\\slash",
+    "tab\tbell\x07",
+    "nul \x00 byte",
+    "line\nend",
+    "crlf\r\nend",
+    "emoji 😀🧑‍🤝‍🧑",
+    "",
+    "long " + "é" * 5000,
+    "comma, semi; colon: {braces} [brackets]",
+]
+
+
+def test_a_database_of_awkward_values_exports_what_python_writes(store: Store) -> None:
+    with store.transaction():
+        plain = add_person(store, PersonDraft("Plain Person"), NOW).id
+        for n, awkward in enumerate(AWKWARD):
+            person = add_person(
+                store,
+                PersonDraft(
+                    f"{awkward} {n}",
+                    (("email", f"p{n}@example.org"),),
+                    company=awkward or None,
+                    title=awkward or None,
+                    tags=("friends",),
+                ),
+                NOW,
+            ).id
+            store.connection.execute(
+                "UPDATE person SET nickname = ?, family_name = ? WHERE id = ?",
+                (awkward, awkward, person),
+            )
+            for m, (summary, notes) in enumerate([(awkward, None), ("plain", awkward)]):
+                new = NewInteraction(
+                    f"2026-11-{n + 1:02}T1{m}:00:00Z",
+                    "email",
+                    "out",
+                    "checkin",
+                    summary,
+                    (person, plain),
+                    notes=notes,
+                    source=f"source {n}",
+                )
+                store.interactions.insert(new, "2026-11-22T10:00:00Z")
+        # one a source logged in Kith: no source id of its own ((source, source_id) is unique)
+        store.connection.execute("UPDATE interaction SET source_id = '' WHERE summary = 'plain'")
+    text = exported(store)
+    assert text == reference_file(store)
+    document = json.loads(text)
+    assert [entry["summary"] for entry in document["interactions"][::2]] == AWKWARD
+    assert sum(entry["source_id"].startswith("kith:") for entry in document["interactions"]) == 10
+    assert sqlite_cards(store) == python_cards(store)
+
+
+def test_a_handle_that_does_not_write_utf8_gets_the_blocks_as_text(store: Store) -> None:
+    add_interactions(store, ["plain", "accents é 😀", "third"])
+    raw = io.BytesIO()
+    handle = io.TextIOWrapper(raw, encoding="utf-16", newline="")
+    assert transfer._raw(handle) is None
+    transfer.write_export(store, handle, NOW)
+    handle.flush()
+    assert raw.getvalue().decode("utf-16") == reference_file(store)
+    assert transfer._raw(io.TextIOWrapper(io.BytesIO(), encoding="UTF8")) is not None

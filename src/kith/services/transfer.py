@@ -46,21 +46,24 @@ the same export twice changes nothing. One entry per line, so the file diffs wel
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 from kith.clock import to_utc_text
 from kith.errors import UserError
-from kith.model import Person
-from kith.sources.kith_json import FORMAT, SECTIONS, VERSION, event_key, interaction_key
+from kith.sources.kith_json_format import FORMAT, SECTIONS, VERSION
 from kith.store import Store
 from kith.store.dump import ENTRY_SEPARATOR, Block, DumpReader, EventRow, InteractionRow
 from kith.store.files import staged
 from kith.store.rows import chunks
+
+if TYPE_CHECKING:  # the entries built here (few of them) import the rest as they need it
+    from kith.model import Person
 
 INTERACTION_BATCH = 2000
 WRITE_BATCH = 500  # entries joined into one write
@@ -84,6 +87,7 @@ def export_document(store: Store, now: datetime) -> dict[str, Any]:
 def write_export(store: Store, handle: TextIO, now: datetime) -> dict[str, int]:
     """Write the export to `handle` a batch of entries at a time; how many of each it wrote."""
     counts: dict[str, int] = {}
+    raw = _raw(handle)
     with store.reading():
         handle.write("{\n")
         for key, value in _header(store, now).items():
@@ -95,12 +99,14 @@ def write_export(store: Store, handle: TextIO, now: datetime) -> dict[str, int]:
             pending = 0  # how many entries the batch holds
             for entry in entries:
                 if isinstance(entry, Block):
-                    batch.append(entry.text)
-                    pending += entry.count
-                else:
-                    batch.append(entry if isinstance(entry, str) else _line(entry))
-                    pending += 1
-                if len(batch) >= WRITE_BATCH or pending >= WRITE_BATCH:
+                    counts[name] += _write_batch(handle, batch, pending, counts[name])
+                    pending = 0
+                    _write_block(handle, raw, entry.data, counts[name])
+                    counts[name] += entry.count
+                    continue
+                batch.append(entry if isinstance(entry, str) else _line(entry))
+                pending += 1
+                if pending >= WRITE_BATCH:
                     counts[name] += _write_batch(handle, batch, pending, counts[name])
                     pending = 0
             counts[name] += _write_batch(handle, batch, pending, counts[name])
@@ -108,6 +114,18 @@ def write_export(store: Store, handle: TextIO, now: datetime) -> dict[str, int]:
             handle.write(closing + (",\n" if position < len(LISTS) - 1 else "\n"))
         handle.write("}\n")
     return counts
+
+
+def _raw(handle: TextIO) -> BinaryIO | None:
+    """The bytes under `handle` when it writes UTF-8 as it is given (a file, standard output):
+    a Block's text then goes there without being decoded and encoded again."""
+    raw = getattr(handle, "buffer", None)
+    encoding = getattr(handle, "encoding", None)
+    if raw is None or encoding is None or codecs.lookup(encoding).name != "utf-8":
+        return None
+    if getattr(handle, "errors", "strict") != "strict":
+        return None
+    return cast("BinaryIO", raw)
 
 
 def _write_batch(handle: TextIO, batch: list[str], count: int, written: int) -> int:
@@ -120,10 +138,20 @@ def _write_batch(handle: TextIO, batch: list[str], count: int, written: int) -> 
     return count
 
 
+def _write_block(handle: TextIO, raw: BinaryIO | None, data: bytes, written: int) -> None:
+    """A Block's entries, after the `written` ones before them."""
+    handle.write(("," if written else "") + "\n    ")
+    if raw is None:
+        handle.write(data.decode())
+        return
+    handle.flush()
+    raw.write(data)
+
+
 def _parsed(entry: dict[str, Any] | str | Block) -> list[dict[str, Any]]:
     """The entry, or the entries of a Block, as dicts."""
     if isinstance(entry, Block):
-        return list(json.loads(f"[{entry.text}]"))
+        return list(json.loads(b"[" + entry.data + b"]"))
     return [json.loads(entry) if isinstance(entry, str) else entry]
 
 
@@ -258,6 +286,11 @@ def _instant(moment: datetime | None) -> str | None:
     return to_utc_text(moment) if moment else None
 
 
+def event_key(event_id: int) -> str:
+    """kith_json_entries.event_key (a test holds them equal): how an export names an event."""
+    return f"event-{event_id}"
+
+
 def _event(row: EventRow) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -274,9 +307,9 @@ def _event(row: EventRow) -> dict[str, Any]:
 
 def _interactions(dump: DumpReader) -> Iterator[str | Block]:
     """The interactions' entries as JSON text written by SQLite, a batch at a time: as one
-    text while that holds (dump.interaction_block), then each on its own (a batch that would not
-    hold says the rest may well not either), the few without a source id getting their
-    `kith:<hash>` key here."""
+    text while that holds (dump.interaction_block), the few without a source id given their
+    `kith:<hash>` key here; then each on its own (a batch that would not hold says the rest may
+    well not either)."""
     after, blocks = 0, True
     while blocks:
         block = dump.interaction_block(after, INTERACTION_BATCH)
@@ -285,7 +318,7 @@ def _interactions(dump: DumpReader) -> Iterator[str | Block]:
         if block is None:
             blocks = False
         else:
-            yield block
+            yield _keyed(dump, block) if block.keyless else block
             after = block.last_id
     while batch := dump.interaction_texts(after, INTERACTION_BATCH):
         keyless = [i for i, text in batch if text is None]
@@ -294,7 +327,28 @@ def _interactions(dump: DumpReader) -> Iterator[str | Block]:
         after = batch[-1][0]
 
 
+_NO_KEY = b'"source_id": ""'
+
+
+def _keyed(dump: DumpReader, block: Block) -> Block:
+    """The block with the `kith:` key of each entry it wrote without a source id (the check of
+    the block holds that no value has a quote: the key's place is the only empty source id
+    after the entry's start)."""
+    pieces: list[bytes] = []
+    start = 0
+    for row in dump.interactions_by_id(block.keyless):
+        entry = block.data.index(b'{"id": %d, ' % row.id, start)
+        place = block.data.index(_NO_KEY, entry)
+        key = _interaction(row)["source_id"]
+        pieces += [block.data[start:place], b'"source_id": "%s"' % key.encode()]
+        start = place + len(_NO_KEY)
+    pieces.append(block.data[start:])
+    return Block(b"".join(pieces), block.count, block.last_id)
+
+
 def _interaction(row: InteractionRow) -> dict[str, Any]:
+    from kith.sources.kith_json_entries import interaction_key
+
     key = row.source_id or interaction_key(
         row.at, row.channel, row.direction, row.kind, row.summary, row.notes, row.participants
     )

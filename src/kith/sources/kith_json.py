@@ -19,23 +19,8 @@ from kith.errors import UserError
 from kith.records import Record, Skipped
 from kith.sources.json_stream import JsonStream
 from kith.sources.kith_json_entries import EntryReader, event_key, interaction_key
+from kith.sources.kith_json_format import FORMAT, SECTIONS, VERSION
 
-FORMAT = "kith"
-VERSION = 1
-SECTIONS = (
-    "settings",
-    "people",
-    "events",
-    "interactions",
-    "links",
-    "relationships",
-    "referrals",
-    "introductions",
-    "follow_ups",
-    "articles",
-    "wants",
-    "plan_skips",
-)
 ADVICE = "It is not a Kith export, or it was cut short; export it again with `kith export json`."
 _SNIFF = re.compile(rb'"format"\s*:\s*"kith"')
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kith.store.export_sql import INSTANT_GLOB, empty_tables, without_empty
 from kith.store.rows import chunks
@@ -18,6 +18,21 @@ def _vcard_escape(value: str) -> str:
         f"replace(replace(replace(replace(replace(coalesce({value}, ''), '\\', '\\\\'), "
         "char(10), '\\n'), ',', '\\,'), ';', '\\;'), char(13), '')"
     )
+
+
+# what vcard_values.escape changes, as a GLOB: a text that does not match is written as it is
+_SPECIAL = "'*[\\,;' || char(10) || char(13) || ']*'"
+
+
+def _plain(value: str) -> str:
+    """The value as it is (a NULL as nothing): what _vcard_escape gives when it has nothing to
+    escape."""
+    return f"coalesce({value}, '')"
+
+
+def _escaped(value: str) -> str:
+    """_vcard_escape, its five replaces only for a value that holds what they change."""
+    return f"CASE WHEN {value} GLOB {_SPECIAL} THEN {_vcard_escape(value)} ELSE {_plain(value)} END"
 
 
 def _typed(kind: str, label: str) -> str:
@@ -43,7 +58,7 @@ _IDENTITY_LINES = (
     "WHEN 'linkedin' THEN 'URL' ELSE 'X-KITH-HANDLE' END || "
     + _typed("i.kind", "i.label")
     + " || ':' || "
-    + _vcard_escape(_IDENTITY_TEXT)
+    + _escaped(_IDENTITY_TEXT)
     + " AS line FROM identity i WHERE i.person_id = p.id ORDER BY i.position, i.id))"
 )
 _ADDRESS_LINES = (
@@ -51,26 +66,26 @@ _ADDRESS_LINES = (
     + _typed("'address'", "a.label")
     + " || ':;;' || "
     + " || ';' || ".join(
-        _vcard_escape(f"a.{part}") for part in ("street", "city", "region", "postcode", "country")
+        _escaped(f"a.{part}") for part in ("street", "city", "region", "postcode", "country")
     )
     + " AS line FROM address a WHERE a.person_id = p.id ORDER BY a.id))"
 )
 _JOB_LINES = (
-    "(SELECT 'ORG:' || " + _vcard_escape("o.name") + " || CASE WHEN coalesce(e.title, '') = '' "
-    "THEN '' ELSE char(13) || char(10) || 'TITLE:' || " + _vcard_escape("e.title") + " END "
+    "(SELECT 'ORG:' || " + _escaped("o.name") + " || CASE WHEN coalesce(e.title, '') = '' "
+    "THEN '' ELSE char(13) || char(10) || 'TITLE:' || " + _escaped("e.title") + " END "
     "FROM employment e JOIN organisation o ON o.id = e.organisation_id "
     "WHERE e.person_id = p.id AND e.end_day IS NULL ORDER BY e.position, e.id LIMIT 1)"
 )
 _CATEGORIES = (
     "(SELECT 'CATEGORIES:' || group_concat(tag, ',') FROM (SELECT "
-    + _vcard_escape("t.name")
+    + _escaped("t.name")
     + " AS tag FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
     "WHERE pt.person_id = p.id ORDER BY t.name COLLATE NOCASE))"
 )
 _NOTE_LINES = (
     "(SELECT group_concat(line, char(13) || char(10)) FROM (SELECT 'NOTE' || CASE WHEN n.kind "
     "= 'note' THEN '' ELSE ';X-KITH-KIND=' || n.kind END || ';X-KITH-CREATED=\"' || "
-    "n.created_at || '\":' || " + _vcard_escape("n.text") + " AS line FROM note n "
+    "n.created_at || '\":' || " + _escaped("n.text") + " AS line FROM note n "
     "WHERE n.person_id = p.id ORDER BY n.created_at, n.id))"
 )
 # Each person's vCard 3.0 as services.vcard_export.card_lines writes it, unfolded (lines joined
@@ -79,11 +94,6 @@ _NOTE_LINES = (
 # (:types; an X-ABLabel then), a tag that is not ASCII, a LinkedIn address that is not ASCII,
 # a note kind with what a parameter quotes, an instant not in the stored form.
 CRLF = "char(13) || char(10)"
-_NICKNAME = (
-    "CASE WHEN coalesce(p.nickname, '') != '' THEN 'NICKNAME:' || "
-    + _vcard_escape("p.nickname")
-    + " END"
-)
 _BDAY = (
     "CASE WHEN p.birthday_month AND p.birthday_day THEN 'BDAY:' || CASE WHEN p.birthday_year "
     "THEN printf('%04d-%02d-%02d', p.birthday_year, p.birthday_month, p.birthday_day) "
@@ -94,6 +104,32 @@ _BDAY = (
 def _line(expression: str) -> str:
     """A line and its CRLF; nothing when the expression is NULL (an optional line)."""
     return f"coalesce({expression} || {CRLF}, '')"
+
+
+_NAMES = (
+    *("p.uid", "p.display_name", "p.family_name", "p.given_name", "p.additional_names"),
+    *("p.prefix", "p.suffix", "p.nickname"),
+)
+
+
+def _name_lines(escape: Callable[[str], str]) -> str:
+    """UID, FN, N and NICKNAME, each value passed through `escape`."""
+    nickname = (
+        f"CASE WHEN coalesce(p.nickname, '') != '' THEN 'NICKNAME:' || {escape('p.nickname')} END"
+    )
+    return f"""'UID:' || {escape("p.uid")} || {CRLF}
+  || 'FN:' || {escape("p.display_name")} || {CRLF}
+  || 'N:' || {escape("p.family_name")} || ';' || {escape("p.given_name")} || ';'
+    || {escape("p.additional_names")} || ';' || {escape("p.prefix")} || ';'
+    || {escape("p.suffix")} || {CRLF}
+  || {_line(nickname)}"""
+
+
+# the person's own values are looked at once (most need no escaping): escaped only when one of
+# them holds what vcard_values.escape changes
+_NAME_LINES = f"""CASE WHEN ({" || ".join(_plain(name) for name in _NAMES)}) GLOB {_SPECIAL}
+  THEN {_name_lines(_vcard_escape)}
+  ELSE {_name_lines(_plain)} END"""
 
 
 CARD_TEXT_SQL = f"""
@@ -110,12 +146,7 @@ SELECT p.id AS id, CASE WHEN coalesce(p.vcard_extra, '') = ''
   AND NOT EXISTS (SELECT 1 FROM note n WHERE n.person_id = p.id
                    AND (n.created_at NOT GLOB {INSTANT_GLOB} OR n.kind GLOB '*[^a-z_]*'))
 THEN 'BEGIN:VCARD' || {CRLF} || 'VERSION:3.0' || {CRLF} || 'PRODID:' || :prodid || {CRLF}
-  || 'UID:' || {_vcard_escape("p.uid")} || {CRLF}
-  || 'FN:' || {_vcard_escape("p.display_name")} || {CRLF}
-  || 'N:' || {_vcard_escape("p.family_name")} || ';' || {_vcard_escape("p.given_name")} || ';'
-    || {_vcard_escape("p.additional_names")} || ';' || {_vcard_escape("p.prefix")} || ';'
-    || {_vcard_escape("p.suffix")} || {CRLF}
-  || {_line(_NICKNAME)}
+  || {_NAME_LINES}
   || {_line(_BDAY)}
   || {_line(_IDENTITY_LINES)} || {_line(_ADDRESS_LINES)} || {_line(_JOB_LINES)}
   || {_line(_CATEGORIES)} || {_line(_NOTE_LINES)}

@@ -159,19 +159,21 @@ SELECT i.id, CASE WHEN coalesce(i.source_id, '') = '' THEN NULL ELSE printf(
   json_quote(i.source), json_quote(i.source_id), json_quote(i.created_at)) END
 FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?"""
 
-# A batch of interactions' entries in one text (joined by ENTRY_SEPARATOR), each value put
-# between quotes as it is, by concatenation (which keeps a NUL where printf's %s would stop):
-# what json_quote would write whenever no value holds a quote, a backslash or a control
-# character, which DumpReader.interaction_block checks on the whole text. `quotes` counts the
-# quotes each entry has when that holds (14 keys, 8 values always there, the uids counted
-# apart); `odd` marks an entry the batch cannot hold (no source id of its own, or a duration
-# that is not a whole number).
+# A batch of interactions' entries in one text (joined by ENTRY_SEPARATOR, as UTF-8 bytes: the
+# export writes them as they come), each value put between quotes as it is, by concatenation
+# (which keeps a NUL where printf's %s would stop): what json_quote would write whenever no value
+# holds a quote, a backslash or a control character, which DumpReader.interaction_block checks
+# on the whole text. `quotes` counts the quotes each entry has when that holds (14 keys, 8 values
+# always there, the uids counted apart); `odd` marks an entry the batch cannot hold (a duration
+# that is not a whole number); `keyless` lists the ids of those without a source id of their own,
+# written with an empty one that the export replaces by their `kith:` key.
 ENTRY_SEPARATOR = ",\n    "
 INTERACTION_BLOCK_SQL = """
-SELECT group_concat(line, ',' || char(10) || '    '), count(*), max(id), sum(quotes), sum(odd)
-FROM (SELECT i.id, '{"id": ' || i.id || ', "at": "' || i.at || '", "channel": "' || i.channel
-  || '", "direction": "' || i.direction || '", "kind": "' || i.kind || '", "summary": "'
-  || i.summary || '", "notes": '
+SELECT CAST(group_concat(line, ',' || char(10) || '    ') AS BLOB), count(*), max(id),
+  sum(quotes), sum(odd), group_concat(CASE WHEN source_id = '' THEN id END)
+FROM (SELECT i.id, i.source_id, '{"id": ' || i.id || ', "at": "' || i.at || '", "channel": "'
+  || i.channel || '", "direction": "' || i.direction || '", "kind": "' || i.kind
+  || '", "summary": "' || i.summary || '", "notes": '
   || CASE WHEN i.notes IS NULL THEN 'null' ELSE '"' || i.notes || '"' END || ', "topic": '
   || CASE WHEN i.topic IS NULL THEN 'null' ELSE '"' || i.topic || '"' END || ', "duration": '
   || coalesce(i.duration, 'null') || ', "participants": ['
@@ -183,7 +185,7 @@ FROM (SELECT i.id, '{"id": ' || i.id || ', "at": "' || i.at || '", "channel": "'
   || ', "source": "' || i.source || '", "source_id": "' || i.source_id || '", "created_at": "'
   || i.created_at || '"}' AS line,
   44 + 2 * ((i.notes IS NOT NULL) + (i.topic IS NOT NULL) + (i.event_id IS NOT NULL)) AS quotes,
-  (i.source_id = '' OR typeof(i.duration) NOT IN ('integer', 'null')) AS odd
+  typeof(i.duration) NOT IN ('integer', 'null') AS odd
 FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?)"""
 # the control characters, which Python's encoder escapes (a line end only between entries)
 _CONTROL = bytes(range(32))
@@ -191,11 +193,13 @@ _CONTROL = bytes(range(32))
 
 @dataclass(frozen=True)
 class Block:
-    """Several entries' JSON text, joined by ENTRY_SEPARATOR; the id of the last."""
+    """Several entries' JSON text as UTF-8, joined by ENTRY_SEPARATOR; the id of the last; the
+    ids of the entries written with an empty source id, whose `kith:` key the export puts in."""
 
-    text: str
+    data: bytes
     count: int
     last_id: int
+    keyless: tuple[int, ...] = ()
 
 
 # the kept vCard lines are split where their line ends were: each replaced by a unit separator,
@@ -437,20 +441,26 @@ class DumpReader:
         (INTERACTION_BLOCK_SQL); an empty Block after the last; None when the text would not be
         what Python's encoder writes (interaction_texts then gives the same entries)."""
         sql = INTERACTION_BLOCK_SQL
-        text, count, last, quotes, odd = self.db.execute(sql, (after_id, limit)).fetchone()
+        row = self.db.execute(sql, (after_id, limit)).fetchone()
+        data, count, last, quotes, odd, keyless = row
         if not count:
-            return Block("", 0, after_id)
+            return Block(b"", 0, after_id)
         if odd or not self._plain_uids():
             return None
         (uids,) = self.db.execute(
             "SELECT count(*) FROM participant WHERE interaction_id > ? AND interaction_id <= ?",
             (after_id, last),
         ).fetchone()
-        data = text.encode()
         controls = len(data) - len(data.translate(None, _CONTROL))
         if data.count(b'"') != quotes + 2 * uids or b"\\" in data or controls != count - 1:
             return None
-        return Block(text, count, int(last))
+        if not data.isascii():
+            try:  # SQLite holds what it is given: text that is not UTF-8 goes the old way
+                data.decode()
+            except UnicodeDecodeError:
+                return None
+        ids = tuple(int(i) for i in keyless.split(",")) if keyless else ()
+        return Block(data, count, int(last), ids)
 
     def _plain_uids(self) -> bool:
         """Whether every uid is written between quotes as it is (json_quote adds nothing)."""
