@@ -96,6 +96,7 @@ def test_an_sms_import_ends_with_the_rows_it_wrote_before_the_faster_path(
     path = files(tmp_path)[name]
     store = open_store(tmp_path / "kith.db")
     (first,) = import_path(store, path, kind="sms-backup", now=NOW, me=(ME,))
+    assert first.found == sum(first.accounted.values())
     assert dumped(store) == BEFORE[name]
     (again,) = import_path(store, path, kind="sms-backup", now=NOW, me=(ME,))
     assert sum(again.created.values()) == 0
