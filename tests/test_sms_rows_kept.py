@@ -18,7 +18,6 @@ import pytest
 
 from bench.chats import backup
 from kith.services.importing.paths import import_path
-from kith.sources import sms_backup
 from kith.store import Store, open_store
 from tests.conftest import NOW
 
@@ -103,14 +102,3 @@ def test_an_sms_import_ends_with_the_rows_it_wrote_before_the_faster_path(
     assert sum(again.updated.values()) == 0
     assert dumped(store) == BEFORE[name]
     store.close()
-
-
-def test_a_conversations_start_text_made_by_arithmetic_is_the_times_own() -> None:
-    rng = random.Random(14)
-    edges = [0, 1, 999, 1000, 86_399_999, 86_400_000, (1 << 33) * 1000 - 1, (1 << 33) * 1000]
-    samples = edges + [rng.randrange(0, 253_402_300_799_999) for _ in range(20_000)]
-    samples += [rng.randrange(1_500_000_000_000, 1_800_000_000_000) for _ in range(20_000)]
-    days: dict[int, str] = {}
-    assert [sms_backup._iso(ms, days) for ms in samples] == [
-        sms_backup._moment(ms).isoformat() for ms in samples
-    ]

@@ -8,7 +8,7 @@ person by the `source_id` of a `PersonRecord` yielded earlier by the same reader
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from kith.model import Address, Birthday, Identity, Job, WorkingOn
 
@@ -248,9 +248,8 @@ class ExchangeRecord:
 
 
 # one conversation of a chat, as a reader hands it over in bulk (`Conversations`): (source_id,
-# its start in milliseconds since 1970 UTC, that start as stored UTC text, summary, sender,
-# recipients, spoke); a time is made of the start only for a record (`Conversations.record`)
-Talk = tuple[str, int, str, str, Party, tuple[Party, ...], tuple[Party, ...]]
+# at, at as stored UTC text, summary, sender, recipients, spoke)
+Talk = tuple[str, datetime, str, str, Party, tuple[Party, ...], tuple[Party, ...]]
 
 
 @dataclass(frozen=True)
@@ -266,10 +265,10 @@ class Conversations:
 
     def record(self, row: Talk) -> ExchangeRecord:
         """The row as the ExchangeRecord the reader's record-by-record path makes of it."""
-        source_id, ms, _, summary, sender, recipients, spoke = row
+        source_id, at, _, summary, sender, recipients, spoke = row
         return ExchangeRecord(
             source_id=source_id,
-            at=datetime.fromtimestamp(ms / 1000, UTC),
+            at=at,
             channel=self.channel,
             summary=summary,
             sender=sender,

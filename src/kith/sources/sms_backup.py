@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from pyexpat import ExpatError, ParserCreate, XMLParserType
 from typing import Any
@@ -177,8 +177,7 @@ def talks(messages: list[Message], mine: set[str]) -> Iterator[Talk]:
     sides: dict[tuple[int, ...], tuple[Party, tuple[Party, ...], tuple[Party, ...], str]] = {}
     summaries: dict[int, str] = {}
     senders: dict[int, Party] = {}  # who sent it (the user for their own numbers), by id
-    hashed = hashlib.sha256
-    days: dict[int, str] = {}  # a UTC day's date text, by the day's number since 1970
+    moment, hashed = datetime.fromtimestamp, hashlib.sha256
 
     def row(thread: str, talk: list[Any]) -> Talk:
         start_ms, _, count, members, spoke = talk
@@ -192,10 +191,11 @@ def talks(messages: list[Message], mine: set[str]) -> Iterator[Talk]:
         summary = summaries.get(count)
         if summary is None:
             summary = summaries[count] = chat.summary(APP, "", count)
-        iso = _iso(start_ms, days)  # UTC, a year of four digits: the stored text is its first 19
+        at = moment(start_ms / 1000, UTC)  # in range: _ms passed it
+        iso = at.isoformat()  # UTC, a year of four digits: the stored text is its first 19
         text = thread + "\n" + iso + found[3]  # chat.conversation_id's, made here
         digest = hashed(text.encode("utf-8", "surrogatepass")).hexdigest()
-        return (f"{app}:{digest[:32]}", start_ms, iso[:19] + "Z", summary, *found[:3])
+        return (f"{app}:{digest[:32]}", at, iso[:19] + "Z", summary, *found[:3])
 
     for ms, thread, writer, parties, _ in messages:
         sender = senders.get(id(writer))
@@ -440,30 +440,6 @@ def _ms(value: str | None) -> int | None:
         return None
     number = int(value)
     return number if number <= _LAST_MS else None
-
-
-# below 2**33 seconds (the year 2242) a double holds ms / 1000 within half a microsecond, so
-# datetime.fromtimestamp's microseconds are the exact ones: `_iso` makes its text by arithmetic
-_EXACT_MS = (1 << 33) * 1000
-_DAY_MS = 86_400_000
-_EPOCH_DAY = date(1970, 1, 1).toordinal()
-
-
-def _iso(ms: int, days: dict[int, str]) -> str:
-    """`_moment(ms).isoformat()`, made without a datetime: the day's date text once per day
-    (in `days`), the time of day by arithmetic (a conversation each: 80,000 in a backup)."""
-    if ms >= _EXACT_MS:
-        return _moment(ms).isoformat()
-    day, rest = divmod(ms, _DAY_MS)
-    text = days.get(day)
-    if text is None:
-        text = days[day] = date.fromordinal(_EPOCH_DAY + day).isoformat()
-    seconds, milli = divmod(rest, 1000)
-    minutes, second = divmod(seconds, 60)
-    hour, minute = divmod(minutes, 60)
-    if milli:
-        return f"{text}T{hour:02d}:{minute:02d}:{second:02d}.{milli:03d}000+00:00"
-    return f"{text}T{hour:02d}:{minute:02d}:{second:02d}+00:00"
 
 
 def _moment(ms: int) -> datetime:
