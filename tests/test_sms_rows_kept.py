@@ -18,6 +18,7 @@ import pytest
 
 from bench.chats import backup
 from kith.services.importing.paths import import_path
+from kith.sources import sms_backup
 from kith.store import Store, open_store
 from tests.conftest import NOW
 
@@ -102,3 +103,30 @@ def test_an_sms_import_ends_with_the_rows_it_wrote_before_the_faster_path(
     assert sum(again.updated.values()) == 0
     assert dumped(store) == BEFORE[name]
     store.close()
+
+
+def test_the_mms_of_one_group_share_one_tuple_of_parties_so_their_shape_is_found_by_id(
+    tmp_path: Path,
+) -> None:
+    group = "+447700900101~+447700900102"
+    mms = (
+        '<mms date="{ms}" msg_box="1" address="' + group + '"><addrs>'
+        '<addr address="+447700900101" type="137" /><addr address="+447700900102" type="151" />'
+        '<addr address="+447700909999" type="151" /></addrs></mms>'
+    )
+    other = mms.replace("900102", "900103")
+    entries = [mms.format(ms=1_700_000_000_000 + n * 86_400_000) for n in range(3)]
+    path = tmp_path / "sms-groups.xml"
+    path.write_text(
+        "<?xml version='1.0' encoding='UTF-8'?>\n<smses>\n"
+        + "\n".join([*entries, other.format(ms=1_700_000_000_000)])
+        + "\n</smses>\n",
+        encoding="utf-8",
+    )
+    reader = sms_backup._Reader(path, None)
+    assert list(reader.entries()) == []
+    parties = [message[3] for message in reader.messages]
+    assert [p.value for p in parties[0]] == ["+447700900101", "+447700900102", "owner"]
+    assert parties[0] is parties[1] is parties[2]
+    assert parties[3] is not parties[0]
+    assert [p.value for p in parties[3]] == ["+447700900101", "+447700900103", "owner"]
