@@ -75,27 +75,16 @@ class ExchangeApplier:
         again)."""
         if not self.remember or len(record.recipients) > GROUP_LIMIT:  # a group's rarely repeats
             return self._decide(record, None)
-        decided = (
-            None
-            if recalled
-            else self.recall(
-                record.sender,
-                record.recipients,
-                record.spoke,
-                record.automated,
-                record.meeting,
-                record.channel,
-            )
+        shape = (
+            record.sender,
+            record.recipients,
+            record.spoke,
+            record.automated,
+            record.meeting,
+            record.channel,
         )
+        decided = None if recalled else self.recall(*shape)
         if decided is None:
-            shape = (
-                record.sender,
-                record.recipients,
-                record.spoke,
-                record.automated,
-                record.meeting,
-                record.channel,
-            )
             return self._decide(record, shape)
         if isinstance(decided, str):
             self.ignore(decided)
