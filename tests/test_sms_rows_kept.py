@@ -5,7 +5,8 @@ Backup & Restore files are imported into fresh databases; what the log ends with
 interactions, their participants, the tie rows, the aggregates, the ledger's totals) is dumped
 with the ids aside (an interaction by its source id, a person by name) and hashed. The
 literal hashes were taken from main before the change (2fd1132), so any row that changed
-shows here. A second import of each file must change nothing, and an undo removes it all.
+shows here. A dry run writes nothing, a second import of each file changes nothing, and undoing
+both imports leaves the log as empty as before them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 
 from bench.chats import backup
 from kith.services.importing.paths import import_path
+from kith.services.undo import undo_import
 from kith.sources import sms_backup
 from kith.store import Store, open_store
 from tests.conftest import NOW
@@ -95,6 +97,9 @@ def test_an_sms_import_ends_with_the_rows_it_wrote_before_the_faster_path(
 ) -> None:
     path = files(tmp_path)[name]
     store = open_store(tmp_path / "kith.db")
+    empty = dumped(store)
+    import_path(store, path, kind="sms-backup", now=NOW, me=(ME,), dry_run=True)
+    assert dumped(store) == empty
     (first,) = import_path(store, path, kind="sms-backup", now=NOW, me=(ME,))
     assert first.found == sum(first.accounted.values())
     assert dumped(store) == BEFORE[name]
@@ -102,6 +107,10 @@ def test_an_sms_import_ends_with_the_rows_it_wrote_before_the_faster_path(
     assert sum(again.created.values()) == 0
     assert sum(again.updated.values()) == 0
     assert dumped(store) == BEFORE[name]
+    for report in (again, first):  # the newest run first
+        assert report.run_id is not None
+        undo_import(store, report.run_id, NOW)
+    assert dumped(store) == empty
     store.close()
 
 
