@@ -39,6 +39,11 @@ SEED = 20261206
 ME = "Sam Rivera"
 OWN = "+447700909999"  # the user's own number, in the MMS entries
 TARGET = 0.25
+# flat memory (issue 14), judged between the smallest and the largest size run: the larger
+# file's peak RSS at most GROWTH times the smaller's plus SLACK_MB (the interpreter's and
+# allocator's noise); an import may add its page cache on top, which is capped whatever the
+# file's size (kith.store.imports.BULK_CACHE_KIB) and which the smaller file does not fill
+GROWTH, SLACK_MB = 1.5, 16.0
 FIRST = ["Ada", "Bob", "Chloé", "Dmitri", "Emma", "Farid", "Grace", "Hiro", "Inès", "Jonas"]
 LAST = ["Smith", "Müller", "García", "Rossi", "Novak", "Tanaka", "Okafor", "Silva", "Nguyen"]
 WORDS = ["the", "we", "could", "meet", "at", "noon", "if", "that", "works", "for", "you", "ok"]
@@ -233,12 +238,15 @@ def main() -> None:
         f"{'peak MB':>9}  ratio (wall, cpu)"
     )
     files = (("whatsapp", whatsapp), ("sms-backup", lambda n: sms(n // 2)))
+    verdicts = []
     for kind, make in ((kind, make) for kind, make in files if kind in args.kinds):
+        peaks: dict[str, list[tuple[str, float]]] = {}
         for size in args.sizes:
             path = make(size)
             base_wall = base_cpu = 0.0
             for mode in ("baseline", "reader", "import"):
                 outcome, seconds, cpu, peak = measure(kind, mode, path, args.runs)
+                peaks.setdefault(mode, []).append((path.name, peak))
                 base_wall, base_cpu = base_wall or seconds, base_cpu or cpu
                 print(
                     f"{path.name:<24}{mode:<9}{outcome['messages']:>9,}{seconds:>9.2f}{cpu:>8.2f}"
@@ -248,6 +256,28 @@ def main() -> None:
                 )
                 if "summary" in outcome:
                     print(f"{'':>24}{json.dumps(outcome['summary'], sort_keys=True)}")
+        verdicts += [flat(mode, found) for mode, found in peaks.items() if mode != "baseline"]
+    for verdict in verdicts:
+        print(verdict)
+
+
+def flat(mode: str, peaks: list[tuple[str, float]]) -> str:
+    """Whether memory stays flat from the smallest size to the largest: the larger file's peak
+    within GROWTH times the smaller's plus SLACK_MB (plus the import's capped page cache)."""
+    from kith.store.imports import BULK_CACHE_KIB
+
+    if len(peaks) < 2:
+        return f"memory, {mode}: one size run, nothing to compare"
+    (small, low), (large, high) = peaks[0], peaks[-1]
+    cache = BULK_CACHE_KIB / 1024 if mode == "import" else 0.0
+    limit = GROWTH * low + SLACK_MB + cache
+    verdict = "holds" if high <= limit else "OVER"
+    return (
+        f"memory, {mode}: {large} {high:.1f} MB against {small} {low:.1f} MB; limit "
+        f"{GROWTH} × {low:.1f} + {SLACK_MB:.0f}"
+        + (f" + {cache:.0f} (page cache)" if cache else "")
+        + f" = {limit:.1f} MB: {verdict}"
+    )
 
 
 if __name__ == "__main__":

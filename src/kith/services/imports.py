@@ -50,7 +50,7 @@ from kith.services.importing.exchange import (
     NEITHER,
     ExchangeApplier,
     check_chat_owner,
-    in_the_future,
+    future_skipped,
     names_owner,
     needs_owner,
     note_names,
@@ -480,17 +480,23 @@ class ImportRun:
         refs = self.store.people.refs(ids)
         return " and ".join(refs[i].name for i in ids if i in refs)
 
-    def exchange(self, record: ExchangeRecord) -> None:
+    def exchange(
+        self, record: ExchangeRecord, at: str | None = None, recalled: bool = False
+    ) -> None:
+        """One exchange decided and logged; `at` its stored UTC text when the reader made it
+        (a chat's conversation in bulk), else made here; `recalled` as ExchangeApplier.apply
+        takes it."""
         needs_owner(self.exchanges.me, record, self.report.path or self.report.kind)
         self.exchanges_seen += 1
         note_writers(self.writers, record)
-        future = in_the_future(record, self.stamp, self.log.where)
-        if future is not None:
-            self.report.skipped.append(future)
+        if at is None:
+            at = utc_text(record.at)
+        if at > self.stamp:
+            self.report.skipped.append(future_skipped(record, at, self.log.where))
             self.report.account("skipped")
             return
         promoted = len(self.exchanges.promoted)
-        applied = self.exchanges.apply(record)
+        applied = self.exchanges.apply(record, recalled)
         if not applied:
             self.report.account("ignored")
             return
@@ -506,7 +512,7 @@ class ImportRun:
         self.log.add_interaction(
             Logged(
                 key,
-                utc_text(record.at),
+                at,
                 _channel(record.channel),
                 direction,
                 record.summary,
@@ -526,13 +532,16 @@ class ImportRun:
         channel = _channel(batch.channel)
         for row in batch.rows:
             source_id, _, at, summary, sender, recipients, spoke = row
+            asked = at <= stamp and (mine or names_owner(sender, recipients))
             decided = (
                 exchanges.recall(sender, recipients, spoke, channel=batch.channel)
-                if at <= stamp and (mine or names_owner(sender, recipients))
+                if asked
                 else None
             )
             if decided is None or (not isinstance(decided, str) and len(decided[0]) != 1):
-                self.exchange(batch.record(row))  # decided here, or link evidence to give
+                # decided here (a shape recall did not find is not asked again), or link
+                # evidence to give
+                self.exchange(batch.record(row), at, asked and decided is None)
                 self.store.breathe()
                 continue
             self.exchanges_seen += 1

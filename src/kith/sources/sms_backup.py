@@ -24,6 +24,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from pyexpat import ExpatError, ParserCreate, XMLParserType
 from typing import Any
@@ -114,7 +115,7 @@ def read(
     reader = _Reader(path, region, keep_text)
     yield from reader.entries()
     messages = reader.messages
-    messages.sort(key=lambda m: m[0])
+    messages.sort(key=itemgetter(0))
     # with the text kept, each message goes through chat.Threads, which keeps it as a line
     grouped = per_message if keep_text or each else in_bulk if bulk else conversations
     yield from grouped(messages, reader.own)
@@ -227,6 +228,7 @@ class _Reader:
         self.path, self.region, self.root, self.keep_text = path, region, "", keep_text
         self.parties: dict[tuple[str, str], Party] = {}
         self.pairs: dict[tuple[str, str | None], tuple[Party, Party]] = {}  # an SMS's parties
+        self.groups: dict[tuple[int, ...], tuple[Party, ...]] = {}  # an MMS's (`group`)
         self.count = 0  # entries read so far
         self.calls = 0
         self.own: set[str] = set()  # the user's numbers, as the MMS entries show them
@@ -359,7 +361,18 @@ class _Reader:
             )
         thread = thread or "~".join(sorted(p.value for p in members))
         text = " ".join(parts) if self.keep_text else None
-        return stamp, thread, sender, (*members, OWNER), text
+        return stamp, thread, sender, self.group(members), text
+
+    def group(self, members: tuple[Party, ...]) -> tuple[Party, ...]:
+        """An MMS's parties (its members and the user), one tuple for each set of members
+        that MMS name alike (by the ids of the parties, which `parties` keeps alive): so the
+        conversations of a group chat share their parties, and what those decide is found
+        by their ids (`talks`, ExchangeApplier.recall) instead of being decided afresh."""
+        key = tuple(map(id, members))
+        found = self.groups.get(key)
+        if found is None:
+            found = self.groups[key] = (*members, OWNER)
+        return found
 
     def _learn_own(self, box: str, numbers: list[str], addrs: list[tuple[str, str | None]]) -> None:
         """The user's numbers: the sender of what they sent, the other side of a one-to-one."""
@@ -406,6 +419,7 @@ def _parser(reader: _Reader) -> XMLParserType:
                 reader.take_plain(tag, attrs)
             elif tag == "mms":
                 open_.append((tag, attrs, [], []))
+                parser.EndElementHandler = end  # only an open entry's end tag is asked for
         elif tag == "addr":
             open_[-1][2].append((attrs.get("address", ""), attrs.get("type")))
         elif tag == "part":
@@ -417,9 +431,10 @@ def _parser(reader: _Reader) -> XMLParserType:
     def end(tag: str) -> None:
         if open_ and open_[-1][0] == tag:
             take(open_.pop())
+            if not open_:  # an <sms>'s end tag, 90% of a backup's, then calls no Python
+                parser.EndElementHandler = None
 
     parser.StartElementHandler = start
-    parser.EndElementHandler = end
     return parser
 
 

@@ -66,14 +66,16 @@ class ExchangeApplier:
     # the same by the party's id, with the party (so an id cannot come back as another's)
     mine_by_id: dict[int, tuple[Party, bool]] = field(default_factory=dict)
 
-    def apply(self, record: ExchangeRecord) -> tuple[list[int], str] | None:
+    def apply(self, record: ExchangeRecord, recalled: bool = False) -> tuple[list[int], str] | None:
         """The person ids this exchange is logged with, and its direction (None: not for
         Kith, counted under why). A chat gives the same parties on thousands of conversations:
         what they decide is remembered by their shape (`Decided`) while no one on it is only
-        seen, and the next conversation of that shape costs a look-up."""
+        seen, and the next conversation of that shape costs a look-up. `recalled`: the caller
+        asked `recall` already and it found nothing (asked again, it would hash the shape
+        again)."""
         if not self.remember or len(record.recipients) > GROUP_LIMIT:  # a group's rarely repeats
             return self._decide(record, None)
-        decided = self.recall(
+        shape = (
             record.sender,
             record.recipients,
             record.spoke,
@@ -81,15 +83,8 @@ class ExchangeApplier:
             record.meeting,
             record.channel,
         )
+        decided = None if recalled else self.recall(*shape)
         if decided is None:
-            shape = (
-                record.sender,
-                record.recipients,
-                record.spoke,
-                record.automated,
-                record.meeting,
-                record.channel,
-            )
             return self._decide(record, shape)
         if isinstance(decided, str):
             self.ignore(decided)
@@ -504,8 +499,11 @@ def in_the_future(record: ExchangeRecord, stamp: str, where: str) -> Skipped | N
     """A message or conversation dated after now (`stamp`): skipped, never logged, so never
     the exchange that makes someone a person either."""
     at = to_utc_text(record.at)
-    if at <= stamp:
-        return None
+    return None if at <= stamp else future_skipped(record, at, where)
+
+
+def future_skipped(record: ExchangeRecord, at: str, where: str) -> Skipped:
+    """Why a message or conversation dated after now (`at`, its stored UTC text) is skipped."""
     return Skipped(
         f"{where}: interaction {record.source_id}",
         f"is in the future ({at}); interactions never are",

@@ -126,6 +126,7 @@ class LogApplier:
         taken = self.store.imports.taken_interaction_ids(wanted)
         self.next_id = max(self.next_id, self.store.imports.max_interaction_id(), *wanted, 0)
         rows: list[tuple[object, ...]] = []
+        plain: list[tuple[object, ...]] = []  # check-ins with no notes nor duration (a chat's)
         participants: list[tuple[int, int]] = []
         seen: set[tuple[str, str]] = set()
         created: list[tuple[str, str]] = []
@@ -137,28 +138,13 @@ class LogApplier:
             if type(record) is Logged:  # a chat's conversation: made here, checked as it can fail
                 at, summary = record.at, record.summary
                 if at > stamp or not summary.strip():
-                    self._logged_row(record, key)  # says why it is skipped
+                    self._skip_logged(record, key)  # says why
                     tell(key, "skipped")
                     continue
                 self.next_id += 1
                 interaction_id = self.next_id
-                rows.append(
-                    (
-                        interaction_id,
-                        at,
-                        record.channel,
-                        record.direction,
-                        "checkin",
-                        summary,
-                        record.notes,
-                        None,
-                        *key,
-                        run_id,
-                        stamp,
-                        None,
-                        record.duration,
-                    )
-                )
+                made = _chat_row(interaction_id, record, key, run_id, stamp)
+                (plain if len(made) == PLAIN else rows).append(made)
                 people: Sequence[int] = record.people
             else:
                 row = self._row(record, key, taken)  # type: ignore[arg-type]
@@ -176,40 +162,20 @@ class LogApplier:
                 participants.extend((interaction_id, p) for p in people)
             touched.update(people)
         self._told_created(created)
-        self.store.imports.insert_interactions(rows, participants)
+        self.store.imports.insert_interactions(rows, participants, plain)
         self._mark_logged(created)
-        self.created += len(rows)
+        self.created += len(rows) + len(plain)
         if self.after_flush is not None:
             self.after_flush(seen)
 
-    def _logged_row(self, record: Logged, key: tuple[str, str]) -> tuple[object, ...] | None:
-        """An exchange's row: only what an exchange can get wrong is checked."""
+    def _skip_logged(self, record: Logged, key: tuple[str, str]) -> None:
+        """Why an exchange's row is skipped: only what an exchange can get wrong is checked."""
         problem = (
             f"is in the future ({record.at}); interactions never are"
             if record.at > self.stamp
             else "has no summary"
-            if not record.summary.strip()
-            else None
         )
-        if problem:
-            self.skipped.append(Skipped(f"{self.where}: interaction {key[1]}", problem))
-            return None
-        self.next_id += 1
-        return (
-            self.next_id,
-            record.at,
-            record.channel,
-            record.direction,
-            "checkin",
-            record.summary,
-            record.notes,
-            None,
-            *key,
-            self.run_id,
-            self.stamp,
-            None,
-            record.duration,
-        )
+        self.skipped.append(Skipped(f"{self.where}: interaction {key[1]}", problem))
 
     def may_be_known(self, keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """The keys the log may hold already, to look up; the others it cannot. A source with
@@ -402,6 +368,36 @@ def ends_of(
     if isinstance(record, ReferralRecord):
         return record.referrer, record.referred
     return record.a, record.b
+
+
+PLAIN = 9  # the columns of a plain row (ImportRepo.insert_interactions)
+
+
+def _chat_row(
+    interaction_id: int, record: Logged, key: tuple[str, str], run_id: int, stamp: str
+) -> tuple[object, ...]:
+    """A logged exchange's row: plain (PLAIN columns) when it has no notes nor duration, as a
+    chat's conversations have not, else the full row."""
+    source, source_id = key
+    if record.notes is None and record.duration is None:
+        at, channel, direction, summary = record[1:5]
+        return (interaction_id, at, channel, direction, summary, source, source_id, run_id, stamp)
+    return (
+        interaction_id,
+        record.at,
+        record.channel,
+        record.direction,
+        "checkin",
+        record.summary,
+        record.notes,
+        None,
+        source,
+        source_id,
+        run_id,
+        stamp,
+        None,
+        record.duration,
+    )
 
 
 def utc_text(moment: datetime) -> str:
