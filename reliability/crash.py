@@ -217,9 +217,10 @@ def stale(base: Path, target: Path) -> Path:
 # next `today`, and the next Monday's step in layer_prepared, migration 0033): a cache the next
 # `plan` makes again, so a kill between the two is no loss; the weekly step refreshes them too
 # before it chooses the week (a kill between: nothing chosen).
-# gift_input: the week's gift's inputs (migration 0034), made again by the gift when stale.
+# gift_input: the week's gift's inputs (migration 0034), made again by the gift when stale;
+# gift_strength: the S next week's gift was chosen ahead with (0037), checked before it is used.
 # A sync that ran prepares the same after its own transactions (cli/sync.prepare_week).
-PREPARED_AFTER_IMPORT = {"layer_state", "layer_prepared", "meta", "gift_input"}
+PREPARED_AFTER_IMPORT = {"layer_state", "layer_prepared", "meta", "gift_input", "gift_strength"}
 
 
 # What a sync commits before its data: the source's settings (`kith sync calendar URL` saves
