@@ -88,67 +88,89 @@ def judged(rows: Sequence[Row], at: Moment) -> Judged:
     """priority.eligible for every row at `at.now`, and the bound of those eligible."""
     now_us = _micros(at.now)
     start_us, end_us = _micros(at.week.start), _micros(at.week.end)
-    rhythm = Rhythm(at.now.astimezone(UTC).date())
+    tau_of = Rhythm(at.now.astimezone(UTC).date()).tau
     young = Young(at.now)
     base = {name: _layer_days(name, at.layer_days) for name in LAYERS}
+    tagged, hooked, cool = at.tagged, at.hooked, at.cool
     strong: list[int] = []
     rest: list[tuple[float, float, int]] = []
+    bounds: dict[tuple[float, str, bool, bool, bool], float] = {}
     for row in rows:
-        pid, name, s_max, last, pinned = row[0], row[1] or "L7", row[2], row[3], bool(row[4])
+        pid, name, s_max, last, pinned, snoozed_until, own = row[:7]
+        name = name or "L7"
         two_way = row[10] > 0 and row[11] > 0
-        own, tag, days_of_layer = row[6], at.tagged.get(pid), base[name]
-        tau = rhythm.tau(row[12]) if own or tag or days_of_layer is not None else None
-        days: float | None
+        tag, days_of_layer = tagged.get(pid), base[name]
+        days: float | None = None
         most: float | None = None
-        if own:
-            days, most = own, row[7]
-        elif tag is not None:
-            days, most = tag
-        elif days_of_layer is None:
-            days = None
-        else:
-            days = days_of_layer if tau is None else max(days_of_layer, TAU_CADENCE_FACTOR * tau)
-            if two_way and name in YOUNG_LAYERS and young(row[14], row[15]):
-                settling = (
-                    YOUNG_CADENCE_DAYS
-                    if tau is None
-                    else max(YOUNG_CADENCE_DAYS, TAU_CADENCE_FACTOR * tau)
-                )
-                days = settling if settling < days else days
+        tau: float | None = None
+        if own or tag or days_of_layer is not None:  # τ is read by nothing else
+            days, most, tau = _cadence(row, name, tag, days_of_layer, tau_of, young)
         if last is None:
-            rho, touched, falls, dormant, at_risk, one_way = 0.0, False, False, False, False, False
+            rho, falls, dormant, at_risk = 0.0, False, False, False
         else:
             last_us = last * MICROS
+            if last_us >= start_us or not (two_way or pinned):  # touched this week; one-way
+                continue
             gap = (now_us - last_us) / MICROS / 86_400
-            rho = 0.0 if days is None else gap / days
-            touched = last_us >= start_us
-            falls = days is not None and _falls_due(last_us, days, end_us)
             half = KIN_RECENCY_HALF_LIFE_DAYS if row[13] else RECENCY_HALF_LIFE_DAYS
             dormant = s_max >= DORMANT_S_MAX and decay_factor(max(gap, 0.0), half) < DORMANT_RECENCY
-            at_risk = (
-                (tau is not None and gap >= AT_RISK_TAU_MULTIPLE * tau)
-                or (most is not None and gap >= most)
-                or rho >= AT_RISK_RHO
-            )
-            one_way = not two_way
-        snoozed = row[5] is not None and row[5] * MICROS > now_us
-        if snoozed or (one_way and not pinned) or touched:
+            if days is None:
+                rho, falls, at_risk = 0.0, False, False
+            else:
+                rho = gap / days
+                falls = _falls_due(last_us, days, end_us)
+                at_risk = (
+                    (tau is not None and gap >= AT_RISK_TAU_MULTIPLE * tau)
+                    or (most is not None and gap >= most)
+                    or rho >= AT_RISK_RHO
+                )
+        if snoozed_until is not None and snoozed_until * MICROS > now_us:
             continue
-        hooks = pid in at.hooked
+        hooks = pid in hooked
         if not (
             rho >= ELIGIBLE_RHO
             or falls
             or dormant
             or hooks
-            or (pinned and at.cool(row[8], row[9]))
-            or (days is not None and at_risk)
+            or (pinned and cool(row[8], row[9]))
+            or at_risk
         ):
             continue
         if name in STRONG_LAYERS and (falls or rho >= DUE_RHO):
             strong.append(pid)
         else:
-            rest.append((wrote_last_bound(rho, name, dormant, pinned, hooks), rho, pid))
+            key = (rho, name, dormant, bool(pinned), hooks)
+            bound = bounds.get(key)
+            if bound is None:  # the dormant ties outside the layers share one
+                bound = bounds[key] = wrote_last_bound(*key)
+            rest.append((bound, rho, pid))
     return Judged(strong, in_completion_order(rest))
+
+
+def _cadence(
+    row: Row,
+    name: str,
+    tag: tuple[float, float | None] | None,
+    days: float | None,
+    tau_of: Callable[[str | None], float | None],
+    young: Young,
+) -> tuple[float | None, float | None, float | None]:
+    """cadence_for of one row with a cadence (its own, a tag's, or its layer's `days`): the
+    days, the maximum gap, and τ."""
+    tau = tau_of(row[12])
+    if row[6]:
+        return row[6], row[7], tau
+    if tag is not None:
+        return tag[0], tag[1], tau
+    assert days is not None
+    days = days if tau is None else max(days, TAU_CADENCE_FACTOR * tau)
+    if row[10] > 0 and row[11] > 0 and name in YOUNG_LAYERS:  # a young tie's, when shorter
+        settling = (
+            YOUNG_CADENCE_DAYS if tau is None else max(YOUNG_CADENCE_DAYS, TAU_CADENCE_FACTOR * tau)
+        )
+        if settling < days and young(row[14], row[15]):
+            return settling, None, tau
+    return days, None, tau
 
 
 def _layer_days(name: str, layer_days: dict[str, float]) -> float | None:
@@ -185,14 +207,20 @@ class Rhythm:
         """τ of one row's days; None with fewer than RHYTHM_MIN_GAPS gaps."""
         if not text:
             return None
-        since, today = self.since, self.today
-        recent = sorted(
-            {day for day in map(self.ordinals.__getitem__, text.split()) if since <= day <= today}
-        )[-RHYTHM_DAYS_KEPT:]
+        days = list(map(self.ordinals.__getitem__, text.split()))
+        if days[0] < self.since or days[-1] > self.today or not _ascending(days):
+            since, today = self.since, self.today
+            days = sorted({day for day in days if since <= day <= today})
+        recent = days[-RHYTHM_DAYS_KEPT:]
         if len(recent) <= RHYTHM_MIN_GAPS:
             return None
         gaps = [later - earlier for earlier, later in pairwise(recent)]
         return max(RHYTHM_FLOOR_DAYS, median_of(gaps))
+
+
+def _ascending(days: list[int]) -> bool:
+    """Whether each day is after the one before (distinct and in order)."""
+    return all(earlier < later for earlier, later in pairwise(days))
 
 
 class _Ordinals(dict[str, int]):
