@@ -10,6 +10,7 @@ import json
 import math
 import random
 import sqlite3
+from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -120,12 +121,13 @@ def test_a_change_of_one_s_or_of_a_name_leaves_the_gift_to_be_chosen_again(
     finally:
         store.close()
     run(db_path, monday, "edit", name_of(db_path, int(found["a"])), "--name", "Someone Else")
-    store = open_store(db_path)
-    try:
-        with store.reading():
-            assert gift_ahead.kept(store, monday, ZONE, week.key) is None
-    finally:
-        store.close()
+    assert ahead(db_path, monday, week.key) is None
+
+
+def ahead(db: Path, when: datetime, week: str) -> dict[str, object] | None:
+    """The gift chosen ahead, as `plan` at `when` would take it."""
+    with closing(open_store(db)) as store, store.reading():
+        return gift_ahead.kept(store, when, ZONE, week)
 
 
 def test_the_first_plan_of_the_week_after_an_import_loads_no_numpy(
