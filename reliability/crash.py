@@ -224,7 +224,8 @@ def stale(base: Path, target: Path) -> Path:
 # next `today`, and the next Monday's step in layer_prepared, migration 0033): a cache the next
 # `plan` makes again, so a kill between the two is no loss; the weekly step refreshes them too
 # before it chooses the week (a kill between: nothing chosen).
-# gift_input: the week's gift's inputs (migration 0034), made again by the gift when stale.
+# gift_input: the week's gift's inputs (migration 0034), made again by the gift when stale;
+# gift_strength: the S next week's gift was chosen ahead with (0037), checked before it is used.
 # A sync that ran prepares the same after its own transactions (cli/sync.prepare_week).
 # layer_prepared_rank and layer_prepared_touched (migration 0036): the ranking the preparation
 # keeps for a patch, and the people named since, which a patch empties.
@@ -235,6 +236,7 @@ PREPARED_AFTER_IMPORT = {
     "layer_prepared_touched",
     "meta",
     "gift_input",
+    "gift_strength",
 }
 
 

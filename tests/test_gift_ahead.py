@@ -117,7 +117,7 @@ def same_as_suggest(db: Path, when: datetime) -> list[tuple[int, int]]:
         with store.reading():
             warm = intros.warm_strengths(store, when, ZONE)
             pairs = intros._candidates(intros._facets(store.introductions.facets()), warm)
-            week = gift_choice.Week(gift_inputs.read(store), *gift_choice._arrays(warm))
+            week = gift_choice.Week(gift_inputs.read(store), *gift_choice.arrays(warm))
     finally:
         store.close()
     u, v = week.candidates()

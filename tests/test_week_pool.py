@@ -1,4 +1,4 @@
-"""The week's pool judged on arrays (issue 15: relate/week_pool.py, services/plan_pool.py) finds
+"""The week's pool judged in one pass (issue 15: relate/week_pool.py, services/plan_pool.py) finds
 the same people as the reference, which builds a Candidate for each (services/plan.py
 `_eligible`, priority.eligible): the same L1–L3 ties due first, and everyone else with the same
 bound and ρ, to the last bit, in the same order — on the demo with pins, snoozes, mutes, cadences
@@ -15,7 +15,7 @@ from kith.relate.bounded import bound
 from kith.relate.priority import falls_due, rho
 from kith.relate.selection import DUE_RHO, STRONG_LAYERS
 from kith.relate.strength import median_gap
-from kith.relate.week_pool import day_numbers, rhythm_gaps
+from kith.relate.week_pool import Rhythm
 from kith.services import layers, plan
 from kith.services.hooks import hooks
 from kith.services.plan_pool import eligible_pool
@@ -42,7 +42,7 @@ def reference(store: Store, now: datetime) -> tuple[list[int], list[tuple[float,
     return strong, rest
 
 
-def on_arrays(store: Store, now: datetime) -> tuple[list[int], list[tuple[float, float, int]]]:
+def in_one_pass(store: Store, now: datetime) -> tuple[list[int], list[tuple[float, float, int]]]:
     tags, days = plan._tag_cadences(store), plan.layer_cadences(store)
     silent = now - timedelta(days=plan.SILENT_DAYS)
     found = eligible_pool(store, now, span_of(now), hooks(store, now), tags, days, silent)
@@ -71,7 +71,7 @@ def varied(store: Store, rng: random.Random) -> None:
         store.meta.set_setting("cadence.L3", "20d")
 
 
-def test_the_pool_on_arrays_is_the_candidates_pool_bit_for_bit(demo: Kith, db_path: Path) -> None:
+def test_the_pool_in_one_pass_is_the_candidates_pool_bit_for_bit(demo: Kith, db_path: Path) -> None:
     store = open_store(db_path)
     try:
         varied(store, random.Random(4))
@@ -83,36 +83,29 @@ def test_the_pool_on_arrays_is_the_candidates_pool_bit_for_bit(demo: Kith, db_pa
                 )
                 layers.keep_current(store, now)
                 expected = reference(store, now)
-                assert on_arrays(store, now) == expected, (zone, now)
+                assert in_one_pass(store, now) == expected, (zone, now)
                 checked += len(expected[0]) + len(expected[1])
         assert checked > 500
     finally:
         store.close()
 
 
-def test_the_rhythm_on_arrays_is_median_gap_on_seeded_days() -> None:
+def test_the_rhythm_of_the_pool_is_median_gap_on_seeded_days() -> None:
     rng = random.Random(7)
     today = date(2026, 11, 22)
     texts: list[str | None] = [None, ""]
     for _ in range(3_000):
-        count = rng.randint(0, 25)
+        count = rng.randint(0, 30)
         days = sorted({today - timedelta(days=rng.randint(-30, 900)) for _ in range(count)})
         texts.append(" ".join(day.isoformat() for day in days))
     texts.append("2026-01-05 2026-01-01 2026-02-01 2026-03-01 2026-04-01")  # not ascending
     texts.append("2026-01-01 2026-01-01 2026-02-01 2026-03-01 2026-04-01")  # not distinct
-    parsed = day_numbers(texts)
-    assert parsed is not None
-    tau, unsure = rhythm_gaps(*parsed, (today - date(1970, 1, 1)).days)
-    for k, text in enumerate(texts):
-        days = [d for d in map(date.fromisoformat, (text or "").split()) if d <= today]
-        if unsure[k]:
-            continue
-        expected = median_gap(days, today)
-        assert (tau[k] if tau[k] == tau[k] else None) == expected, text
-    assert unsure.tolist()[-2:] == [True, True]
-    assert int(unsure.sum()) == 2
-
-
-def test_days_not_in_the_stored_form_are_left_to_the_reference() -> None:
-    assert day_numbers(["2026-1-05 2026-02-01"]) is None
-    assert day_numbers(["2026/01/05"]) is None
+    rhythm = Rhythm(today)
+    found = [rhythm.tau(text) for text in texts]
+    expected = [
+        median_gap([d for d in map(date.fromisoformat, (text or "").split()) if d <= today], today)
+        for text in texts
+    ]
+    assert found == expected
+    assert found[-2:] == [27.5, 31.0]
+    assert sum(tau is not None for tau in found) > 1_000

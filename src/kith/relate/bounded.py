@@ -26,7 +26,7 @@ from kith.relate.priority import (
 )
 from kith.relate.selection import DUE_RHO, STRONG_LAYERS, plan
 
-FIRST_FEW = 256  # candidates completed at first; doubled while the bound says it may matter
+FIRST_FEW = 128  # candidates completed at first; doubled while the bound says it may matter
 
 Complete = Callable[[list[Candidate]], list[Candidate]]
 

@@ -1,20 +1,23 @@
-"""Who is eligible this week, for the whole pool at once (issue 15): τ, the cadence, ρ and the
-eligibility rules of priority.py on numpy arrays, and the bound on priority bounded.py orders
-the rest by, so that a Candidate is built only for those the choice completes.
+"""Who is eligible this week, for the whole pool in one pass (issue 15): τ, the cadence, ρ and
+the eligibility rules of priority.py worked out from the pool's rows as they are read, and the
+bound on priority bounded.py orders the rest by, so that a Candidate is built only for those the
+choice completes.
 
-priority.py, cadence.py and strength.median_gap are the reference, and these give the same
+priority.py, cadence.py and strength.median_gap are the reference, and this gives the same
 floats: the same operations in the same order (gaps in whole microseconds, as a timedelta's
-total_seconds gives them; τ a median of whole days), the decays and the logistic left to the
-caller's scalar math. tests/test_week_pool.py holds them to the reference.
+total_seconds gives them; τ a median of whole days). No numpy: the first command of a week
+would pay ~50 ms to import it for arithmetic a plain loop does as fast on ten thousand rows.
+τ is worked out only for those who have a cadence (a layer that is due, an override), as nothing
+else reads it. tests/test_week_pool.py holds it to the reference.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-
-import numpy as np
+from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
+from typing import Any
 
 from kith.relate.bounded import in_completion_order, wrote_last_bound
 from kith.relate.cadence import (
@@ -22,9 +25,10 @@ from kith.relate.cadence import (
     TAU_CADENCE_FACTOR,
     YOUNG_CADENCE_DAYS,
     YOUNG_LAYERS,
+    YOUNG_TIE_DAYS,
 )
+from kith.relate.decay import decay_factor
 from kith.relate.layers import LAYERS
-from kith.relate.network import Bools, Floats, Ints
 from kith.relate.priority import (
     AT_RISK_RHO,
     AT_RISK_TAU_MULTIPLE,
@@ -35,208 +39,216 @@ from kith.relate.selection import DUE_RHO, STRONG_LAYERS
 from kith.relate.strength import (
     DORMANT_RECENCY,
     DORMANT_S_MAX,
+    KIN_RECENCY_HALF_LIFE_DAYS,
+    RECENCY_HALF_LIFE_DAYS,
     RHYTHM_DAYS_KEPT,
     RHYTHM_FLOOR_DAYS,
     RHYTHM_MIN_GAPS,
     RHYTHM_WINDOW_DAYS,
+    median_of,
 )
 
 MICROS = 1_000_000
 DAY_MICROS = 86_400 * MICROS
-EPOCH_DAY = datetime(1970, 1, 1, tzinfo=UTC)
-DAY_TEXT = 11  # "YYYY-MM-DD" and the space after it
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+# A pool row, as store.plan.pool_rows reads it (instants in whole seconds since the epoch):
+# id, layer (None while the layers do not know them: L7), S_max, the latest interaction, pinned,
+# snoozed until, the person's own cadence and its maximum, the tie row's warmth and the instant it
+# is as of, sent, received, the contact days ("YYYY-MM-DD YYYY-MM-DD …"), kin, the first
+# interaction, known since (YYYY-MM-DD).
+Row = Sequence[Any]
 
 
 @dataclass(frozen=True)
-class Pool:
-    """The week's pool as arrays aligned by person (ids ascending). Instants are whole seconds
-    since the epoch (UTC); nan where there is none."""
+class Moment:
+    """What the pool is judged under: the instant, the week, the layers' cadences (the user's
+    settings), who has a hook, each tag-cadenced person's shortest tag cadence (days, maximum),
+    and whether a pinned tie's warmth (the row's warmth and its instant) is below
+    PINNED_WARMTH_BELOW at `now`."""
 
-    ids: Ints
-    layer: Ints  # 1 for L1 … 7 for L7 (L7 too while the layers do not know them)
-    s_max: Floats
-    last: Floats  # the latest interaction
-    recency: Floats  # R (priority's decay_factor, the caller's scalar pow)
-    tau: Floats  # the usual gap in days (rhythm_gaps)
-    young: Bools
-    override_days: Floats  # the person's own cadence
-    override_max: Floats
-    tag_days: Floats  # the shortest tag cadence
-    tag_max: Floats
-    one_way: Bools
-    pinned: Bools
-    cool_pin: Bools  # pinned and W below PINNED_WARMTH_BELOW (the caller's scalar exp)
-    snoozed: Bools
-    hooks: Bools
+    now: datetime
+    week: Span
+    layer_days: dict[str, float]
+    hooked: Collection[int]
+    tagged: dict[int, tuple[float, float | None]]
+    cool: Callable[[float, str | None], bool]
 
 
 @dataclass(frozen=True)
-class Standing:
-    """What eligibility worked out for each person in the pool."""
+class Judged:
+    """The pool judged: the L1–L3 ties due this week (the selection's first pass), by id, and
+    everyone else eligible as (bound, ρ, id) in the order bounded.choose completes them in."""
 
-    days: Floats  # the cadence's days, nan when never due
-    rho: Floats
-    eligible: Bools
-    strong: Bools  # eligible, in L1–L3 and due this week (the selection's first pass)
-    dormant: Bools
+    strong: list[int]
+    rest: list[tuple[float, float, int]]
 
 
-def day_numbers(texts: Sequence[str | None]) -> tuple[Ints, Ints] | None:
-    """Each row's stored contact days ("YYYY-MM-DD YYYY-MM-DD …") as days since the epoch, in
-    a matrix padded with −1, and how many each row has; None when one is not in that form."""
-    counts = np.array([(len(text) + 1) // DAY_TEXT if text else 0 for text in texts], np.int64)
-    joined = "".join(f"{text} " for text in texts if text).encode("ascii", "replace")
-    total = int(counts.sum())
-    if len(joined) != total * DAY_TEXT:
-        return None
-    chars = np.frombuffer(joined, np.uint8).reshape(-1, DAY_TEXT)
-    digits = chars[:, [0, 1, 2, 3, 5, 6, 8, 9]].astype(np.int64) - ord("0")
-    dashes = chars[:, [4, 7]] == ord("-")
-    if total and (digits.min() < 0 or digits.max() > 9 or not dashes.all()):
-        return None
-    year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
-    month = digits[:, 4] * 10 + digits[:, 5]
-    day = digits[:, 6] * 10 + digits[:, 7]
-    width = max(int(counts.max(initial=0)), 1)
-    matrix = np.full((len(counts), width), -1, np.int64)
-    rows = np.repeat(np.arange(len(counts)), counts)
-    starts = np.cumsum(counts) - counts
-    matrix[rows, np.arange(total) - np.repeat(starts, counts)] = _civil_days(year, month, day)
-    return matrix, counts
+def judged(rows: Sequence[Row], at: Moment) -> Judged:
+    """priority.eligible for every row at `at.now`, and the bound of those eligible."""
+    now_us = _micros(at.now)
+    start_us, end_us = _micros(at.week.start), _micros(at.week.end)
+    tau_of = Rhythm(at.now.astimezone(UTC).date()).tau
+    young = Young(at.now)
+    base = {name: _layer_days(name, at.layer_days) for name in LAYERS}
+    tagged, hooked, cool = at.tagged, at.hooked, at.cool
+    strong: list[int] = []
+    rest: list[tuple[float, float, int]] = []
+    bounds: dict[tuple[float, str, bool, bool, bool], float] = {}
+    for row in rows:
+        pid, name, s_max, last, pinned, snoozed_until, own = row[:7]
+        name = name or "L7"
+        two_way = row[10] > 0 and row[11] > 0
+        tag, days_of_layer = tagged.get(pid), base[name]
+        days: float | None = None
+        most: float | None = None
+        tau: float | None = None
+        if own or tag or days_of_layer is not None:  # τ is read by nothing else
+            days, most, tau = _cadence(row, name, tag, days_of_layer, tau_of, young)
+        if last is None:
+            rho, falls, dormant, at_risk = 0.0, False, False, False
+        else:
+            last_us = last * MICROS
+            if last_us >= start_us or not (two_way or pinned):  # touched this week; one-way
+                continue
+            gap = (now_us - last_us) / MICROS / 86_400
+            half = KIN_RECENCY_HALF_LIFE_DAYS if row[13] else RECENCY_HALF_LIFE_DAYS
+            dormant = s_max >= DORMANT_S_MAX and decay_factor(max(gap, 0.0), half) < DORMANT_RECENCY
+            if days is None:
+                rho, falls, at_risk = 0.0, False, False
+            else:
+                rho = gap / days
+                falls = _falls_due(last_us, days, end_us)
+                at_risk = (
+                    (tau is not None and gap >= AT_RISK_TAU_MULTIPLE * tau)
+                    or (most is not None and gap >= most)
+                    or rho >= AT_RISK_RHO
+                )
+        if snoozed_until is not None and snoozed_until * MICROS > now_us:
+            continue
+        hooks = pid in hooked
+        if not (
+            rho >= ELIGIBLE_RHO
+            or falls
+            or dormant
+            or hooks
+            or (pinned and cool(row[8], row[9]))
+            or at_risk
+        ):
+            continue
+        if name in STRONG_LAYERS and (falls or rho >= DUE_RHO):
+            strong.append(pid)
+        else:
+            key = (rho, name, dormant, bool(pinned), hooks)
+            bound = bounds.get(key)
+            if bound is None:  # the dormant ties outside the layers share one
+                bound = bounds[key] = wrote_last_bound(*key)
+            rest.append((bound, rho, pid))
+    return Judged(strong, in_completion_order(rest))
 
 
-def _civil_days(year: Ints, month: Ints, day: Ints) -> Ints:
-    """Days since 1970-01-01 of proleptic Gregorian dates (H. Hinnant's days_from_civil)."""
-    year = year - (month <= 2)
-    era = year // 400
-    of_era = year - era * 400
-    of_year = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
-    days = era * 146_097 + of_era * 365 + of_era // 4 - of_era // 100 + of_year - 719_468
-    return np.asarray(days, np.int64)
-
-
-def rhythm_gaps(matrix: Ints, counts: Ints, today: int) -> tuple[Floats, Bools]:
-    """τ of each row (strength.median_gap over its days, `today` a day number), nan when it
-    has none; and the rows these arrays cannot answer (days not ascending and distinct, or more
-    than are kept), for the caller to work out with median_gap."""
-    n, width = matrix.shape
-    column = np.arange(width)
-    present = column[None, :] < counts[:, None]
-    ascending = np.all((np.diff(matrix, axis=1) > 0) | ~present[:, 1:], axis=1)
-    unsure = ~ascending | (counts > RHYTHM_DAYS_KEPT)
-    within = present & (matrix >= today - RHYTHM_WINDOW_DAYS) & (matrix <= today)
-    kept = within.sum(axis=1)
-    ordered = np.sort(np.where(within, matrix, np.iinfo(np.int64).max), axis=1)
-    gaps = np.diff(ordered, axis=1) if width > 1 else np.zeros((n, 0), np.int64)
-    many = kept - 1  # gaps between the kept days (they come first once sorted)
-    real = np.arange(max(width - 1, 0))[None, :] < many[:, None]
-    gaps = np.sort(np.where(real, gaps, np.iinfo(np.int64).max), axis=1)
-    tau = np.full(n, np.nan)
-    enough = many >= RHYTHM_MIN_GAPS
-    rows = np.flatnonzero(enough)
-    half = many[rows] // 2
-    upper = gaps[rows, half].astype(np.float64)
-    lower = gaps[rows, np.maximum(half - 1, 0)].astype(np.float64)
-    median = np.where(many[rows] % 2 == 1, upper, (lower + upper) / 2)
-    tau[rows] = np.maximum(RHYTHM_FLOOR_DAYS, median)
-    return tau, unsure
-
-
-def layer_day_table(layer_days: dict[str, float]) -> Floats:
-    """Each layer's cadence (the user's setting, else the default) by layer number; nan for a
-    layer never due. Index 0 is unused."""
-    table = np.full(len(LAYERS) + 1, np.nan)
-    for k, name in enumerate(LAYERS, start=1):
-        days = layer_days.get(name, DEFAULT_CADENCE_DAYS[name])
-        if days is not None:
-            table[k] = float(days)
-    return table
-
-
-def cadences(pool: Pool, layer_days: dict[str, float]) -> tuple[Floats, Floats]:
-    """cadence.cadence_for for everyone: the days (nan: never due) and the maximum gap."""
-    base = layer_day_table(layer_days)[pool.layer]
-    stretched = np.where(np.isnan(pool.tau), base, np.maximum(base, TAU_CADENCE_FACTOR * pool.tau))
-    settling = np.where(
-        np.isnan(pool.tau),
-        YOUNG_CADENCE_DAYS,
-        np.maximum(YOUNG_CADENCE_DAYS, TAU_CADENCE_FACTOR * pool.tau),
-    )
-    young_layers = [int(name[1:]) for name in YOUNG_LAYERS]
-    young = pool.young & np.isin(pool.layer, young_layers) & (settling < stretched)
-    days = np.where(young, settling, stretched)
-    most = np.full(len(days), np.nan)
-    tagged = ~np.isnan(pool.tag_days)
-    days, most = np.where(tagged, pool.tag_days, days), np.where(tagged, pool.tag_max, most)
-    own = ~np.isnan(pool.override_days)
-    days = np.where(own, pool.override_days, days)
-    return days, np.where(own, pool.override_max, most)
-
-
-def standing(pool: Pool, layer_days: dict[str, float], now: datetime, week: Span) -> Standing:
-    """priority.eligible for everyone in the pool at `now`, with ρ and the cadence's days."""
-    days, most = cadences(pool, layer_days)
-    history = ~np.isnan(pool.last)
-    last_us = np.where(history, pool.last, 0).astype(np.int64) * MICROS
-    gap = np.where(history, (_micros(now) - last_us) / MICROS / 86_400, np.nan)
-    due = history & ~np.isnan(days)
-    rho = np.where(due, gap / np.where(due, days, 1.0), 0.0)
-    touched = history & (last_us >= _micros(week.start))
-    falls_due = _falls_due(last_us, days, due, week)
-    dormant = history & (pool.s_max >= DORMANT_S_MAX) & (pool.recency < DORMANT_RECENCY)
-    with np.errstate(invalid="ignore"):
-        by_tau = ~np.isnan(pool.tau) & (gap >= AT_RISK_TAU_MULTIPLE * pool.tau)
-        by_max = ~np.isnan(most) & (gap >= most)
-    at_risk = history & (by_tau | by_max | (rho >= AT_RISK_RHO))
-    eligible = (
-        ~pool.snoozed
-        & ~(pool.one_way & ~pool.pinned)
-        & ~touched
-        & (
-            (rho >= ELIGIBLE_RHO)
-            | falls_due
-            | dormant
-            | pool.hooks
-            | pool.cool_pin
-            | (~np.isnan(days) & at_risk)
+def _cadence(
+    row: Row,
+    name: str,
+    tag: tuple[float, float | None] | None,
+    days: float | None,
+    tau_of: Callable[[str | None], float | None],
+    young: Young,
+) -> tuple[float | None, float | None, float | None]:
+    """cadence_for of one row with a cadence (its own, a tag's, or its layer's `days`): the
+    days, the maximum gap, and τ."""
+    tau = tau_of(row[12])
+    if row[6]:
+        return row[6], row[7], tau
+    if tag is not None:
+        return tag[0], tag[1], tau
+    assert days is not None
+    days = days if tau is None else max(days, TAU_CADENCE_FACTOR * tau)
+    if row[10] > 0 and row[11] > 0 and name in YOUNG_LAYERS:  # a young tie's, when shorter
+        settling = (
+            YOUNG_CADENCE_DAYS if tau is None else max(YOUNG_CADENCE_DAYS, TAU_CADENCE_FACTOR * tau)
         )
-    )
-    strong_layers = [int(name[1:]) for name in STRONG_LAYERS]
-    strong = eligible & np.isin(pool.layer, strong_layers) & (falls_due | (rho >= DUE_RHO))
-    return Standing(days, rho, eligible, strong, dormant)
+        if settling < days and young(row[14], row[15]):
+            return settling, None, tau
+    return days, None, tau
 
 
-def _falls_due(last_us: Ints, days: Floats, due: Bools, week: Span) -> Bools:
+def _layer_days(name: str, layer_days: dict[str, float]) -> float | None:
+    """A layer's cadence (the user's setting, else the default); None for a layer never due."""
+    days = layer_days.get(name, DEFAULT_CADENCE_DAYS[name])
+    return None if days is None else float(days)
+
+
+def _falls_due(last_us: int, days: float, end_us: int) -> bool:
     """The last contact plus the cadence before the week's end, in whole microseconds as a
-    timedelta rounds them; the few within a microsecond of it are worked out with datetimes."""
-    end = _micros(week.end)
-    at = last_us + np.round(np.where(due, days, 0.0) * DAY_MICROS)
-    found = due & (at < end)
-    for k in np.flatnonzero(due & (np.abs(at - end) < 2)).tolist():
-        moment = EPOCH_DAY + timedelta(microseconds=int(last_us[k]))
-        found[k] = moment + timedelta(days=float(days[k])) < week.end
-    return found
+    timedelta rounds them (half to even); within a microsecond of it, with datetimes."""
+    at = last_us + round(days * DAY_MICROS)
+    if abs(at - end_us) < 2:
+        moment = EPOCH + timedelta(microseconds=last_us)
+        return moment + timedelta(days=days) < EPOCH + timedelta(microseconds=end_us)
+    return at < end_us
 
 
 def _micros(moment: datetime) -> int:
     """An aware instant as whole microseconds since the epoch (exact, as timedelta is)."""
-    return (moment - EPOCH_DAY) // timedelta(microseconds=1)
+    return (moment - EPOCH) // timedelta(microseconds=1)
 
 
-def ranked(pool: Pool, found: Standing) -> list[tuple[float, float, int]]:
-    """The eligible people outside the selection's first pass as (bound, ρ, id), in the order
-    bounded.choose completes them in."""
-    rest = np.flatnonzero(found.eligible & ~found.strong)
-    items = [
-        (wrote_last_bound(rho, LAYERS[layer - 1], dormant, pinned, hooks), rho, pid)
-        for rho, layer, dormant, pinned, hooks, pid in zip(
-            found.rho[rest].tolist(),
-            pool.layer[rest].tolist(),
-            found.dormant[rest].tolist(),
-            pool.pinned[rest].tolist(),
-            pool.hooks[rest].tolist(),
-            pool.ids[rest].tolist(),
-            strict=True,
-        )
-    ]
-    return in_completion_order(items)
+class Rhythm:
+    """strength.median_gap of stored contact days ("YYYY-MM-DD YYYY-MM-DD …") at `today`, each
+    distinct day's text read once."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today.toordinal()
+        self.since = self.today - RHYTHM_WINDOW_DAYS
+        self.ordinals = _Ordinals()
+
+    def tau(self, text: str | None) -> float | None:
+        """τ of one row's days; None with fewer than RHYTHM_MIN_GAPS gaps."""
+        if not text:
+            return None
+        days = list(map(self.ordinals.__getitem__, text.split()))
+        if days[0] < self.since or days[-1] > self.today or not _ascending(days):
+            since, today = self.since, self.today
+            days = sorted({day for day in days if since <= day <= today})
+        recent = days[-RHYTHM_DAYS_KEPT:]
+        if len(recent) <= RHYTHM_MIN_GAPS:
+            return None
+        gaps = [later - earlier for earlier, later in pairwise(recent)]
+        return max(RHYTHM_FLOOR_DAYS, median_of(gaps))
+
+
+def _ascending(days: list[int]) -> bool:
+    """Whether each day is after the one before (distinct and in order)."""
+    return all(earlier < later for earlier, later in pairwise(days))
+
+
+class _Ordinals(dict[str, int]):
+    def __missing__(self, text: str) -> int:
+        found = self[text] = date.fromisoformat(text).toordinal()
+        return found
+
+
+class Young:
+    """cadence.is_young of a two-way tie at `now`: first known (the first interaction, or
+    midnight of `known since` in now's zone) under YOUNG_TIE_DAYS ago."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now_us = _micros(now)
+        self.zone = now.tzinfo
+        self.midnights: dict[str, int] = {}
+
+    def __call__(self, first: int | None, known: str | None) -> bool:
+        starts = [first * MICROS] if first is not None else []
+        if known:
+            starts.append(self._midnight(known[:10]))
+        if not starts:
+            return False
+        return (self.now_us - min(starts)) / MICROS / 86_400 < YOUNG_TIE_DAYS
+
+    def _midnight(self, day: str) -> int:
+        found = self.midnights.get(day)
+        if found is None:
+            moment = datetime.combine(date.fromisoformat(day), datetime.min.time(), self.zone)
+            found = self.midnights[day] = _micros(moment)
+        return found

@@ -153,10 +153,13 @@ def prepare(store: Store, now: datetime) -> None:
     this_week(store, now)
     with store.deriving():
         store.layers.keep_mutuals()
-        layers.prepare(store, now)  # the next Monday's step, for that week's first command
-    from kith.services.mesh import gift_inputs  # numpy; the week's gift's inputs but S
+        prepared = layers.prepare(store, now)  # the next Monday's step, for its first command
+    from kith.services.mesh import gift_ahead, gift_inputs  # numpy; the week's gift's inputs
 
     gift_inputs.keep(store)
+    if prepared:
+        with store.deriving():
+            gift_ahead.keep(store, now)  # and next week's gift, with that step's S
 
 
 def load_of(store: Store, now: datetime, budget: int) -> Load:

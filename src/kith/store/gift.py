@@ -32,3 +32,35 @@ def current(db: sqlite3.Connection, name: str, at: str) -> bool:
 def keep(db: sqlite3.Connection, name: str, at: str, data: bytes) -> None:
     """Keep an input made at stamp `at` (inside the caller's write)."""
     db.execute(KEEP_SQL, (name, at, data))
+
+
+# The week's gift chosen ahead (services/mesh/gift_ahead.py, migration 0037): the warm S of the
+# step an import prepared, kept, and compared with the layers' S when that week comes.
+PREPARED_WARM_SQL = (
+    "SELECT person_id, strength FROM layer_prepared WHERE +strength >= ? ORDER BY person_id"
+)
+SAME_WARM_SQL = """
+SELECT (SELECT count(*) FROM layer_state WHERE strength >= :least),
+       (SELECT count(*) FROM gift_strength),
+       (SELECT count(*) FROM gift_strength g JOIN layer_state s
+          ON s.person_id = g.person_id AND s.strength = g.strength)"""
+
+
+def prepared_warm(db: sqlite3.Connection, least: float) -> list[tuple[int, float]]:
+    """Each contact's S in the step an import prepared (layer_prepared), when at least
+    `least`, by id."""
+    return [(int(person), float(s)) for person, s in db.execute(PREPARED_WARM_SQL, (least,))]
+
+
+def keep_warm(db: sqlite3.Connection, rows: list[tuple[int, float]]) -> None:
+    """Keep the S a gift was chosen with (inside the caller's write), replacing the last."""
+    db.execute("DELETE FROM gift_strength")
+    db.executemany("INSERT INTO gift_strength (person_id, strength) VALUES (?, ?)", rows)
+
+
+def same_warm(db: sqlite3.Connection, least: float) -> bool:
+    """Whether the layers' S is exactly the kept one for everyone at least `least`: every kept
+    row has its S in layer_state, and there are as many at least `least` there (one count over
+    the strength index, one join by id: no row read into Python)."""
+    warm, kept, equal = db.execute(SAME_WARM_SQL, {"least": least}).fetchone()
+    return bool(kept) and warm == kept == equal

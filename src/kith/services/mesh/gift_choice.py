@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 
 import numpy as np
 from numpy.typing import NDArray
@@ -19,7 +19,7 @@ from kith.relate import intros as science
 from kith.relate import matching
 from kith.relate.intros import Need, Pair, Scored
 from kith.services.layer_replay import latest_monday
-from kith.services.mesh import intros
+from kith.services.mesh import gift_ahead, intros
 from kith.services.mesh.gift_inputs import KINDS, Inputs, Table, read
 from kith.store import Store
 from kith.store.week_strength import stored_arrays_at_least
@@ -31,7 +31,12 @@ SHIFT = 32
 
 def choose(store: Store, now: datetime, zone: tzinfo) -> intros.Suggestion | None:
     """The week's gift: the best introduction that meets a need, or None."""
-    found = [s for s in best(store, now, zone) if s.pair.kind != "structural"]
+    return first_gift(store, best(store, now, zone))
+
+
+def first_gift(store: Store, scored: list[Scored]) -> intros.Suggestion | None:
+    """The first of `scored` that meets a need, as a suggestion; None when none does."""
+    found = [s for s in scored if s.pair.kind != "structural"]
     if not found:
         return None
     with store.reading():
@@ -45,15 +50,23 @@ def best(store: Store, now: datetime, zone: tzinfo) -> list[Scored]:
     with store.reading():
         instant = to_utc_text(latest_monday(now, zone))
         stored = stored_arrays_at_least(store.connection, instant, science.WARM_ENOUGH)
-        warm = stored or _arrays(intros.warm_strengths(store, now, zone))
+        warm = stored or arrays(intros.warm_strengths(store, now, zone))
         inputs = read(store)
-        since = to_utc_text(now - timedelta(days=intros.FRESH_DAYS))
-        taken = store.introductions.touched_since(since)
-        begun = store.introductions.started_since(to_utc_text(intros.week_start(now, zone)))
-    return Week(inputs, *warm).best(taken, max(0, science.PER_WEEK - begun))
+        taken, room = gift_ahead.terms(store, now, zone)
+    return Week(inputs, *warm).best(taken, room)
 
 
-def _arrays(warm: dict[int, float]) -> tuple[Ints, Floats]:
+def best_with(
+    store: Store, warm: tuple[Ints, Floats], taken: set[tuple[int, int]], room: int
+) -> list[Scored]:
+    """`best` with the week's S given (people ascending, their S), the introductions left out
+    and the room left in the week."""
+    with store.reading():
+        inputs = read(store)
+    return Week(inputs, *warm).best(taken, room)
+
+
+def arrays(warm: dict[int, float]) -> tuple[Ints, Floats]:
     """S by person as (people ascending, their S)."""
     ids = np.fromiter(warm, np.int64, len(warm))
     order = np.argsort(ids)
