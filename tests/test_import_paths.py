@@ -72,7 +72,7 @@ def test_the_files_a_folder_import_leaves_out_are_headed_as_left_out_not_as_an_i
             "  found:     1 record: 1 skipped",
             "  skipped:   1",
             f"    {folder / 'shopping.txt'}: not a kind of file Kith reads",
-            "Error: 1 record " + ("would be" if flags else "was") + " skipped; see the list.",
+            "Note: 1 record " + ("would be" if flags else "was") + " skipped; see the list.",
         ]
         (*_, left_out) = json.loads(kith("import", str(folder), *flags, "--json").stdout)["imports"]
         assert (left_out["kind"], left_out["dry_run"]) == ("unknown", bool(flags))

@@ -59,6 +59,6 @@ def test_the_closing_line_counts_skipped_records_with_a_separator(
     result = kith("import", str(chat), "--me", "Sam Rivera")
     assert (result.exit_code, result.stderr) == (
         6,
-        "Error: 1,001 records were skipped; see the list.\n",
+        "Note: 1,001 records were skipped; see the list.\n",
     )
     assert "  skipped:   1,001" in result.output.splitlines()

@@ -12,7 +12,7 @@ from kith import __version__
 from kith.cli.app import App
 from kith.cli.commands import LazyCommands
 from kith.cli.render import emit_json
-from kith.errors import Ambiguous, KithError, explained
+from kith.errors import Ambiguous, KithError, RecordsSkipped, explained
 from kith.store import SQLiteError, explain
 
 INTERRUPTED = (
@@ -52,7 +52,9 @@ def report(error: KithError, app: App) -> None:
                 "candidates": [{"id": c.id, "name": c.name} for c in error.candidates],
             }
         )
-    click.echo(f"Error: {explained(error)}", err=True)
+    # an import that finished but skipped records (exit 6) did its work: not an error's word
+    label = "Note" if isinstance(error, RecordsSkipped) else "Error"
+    click.echo(f"{label}: {explained(error)}", err=True)
 
 
 @click.group(cls=KithGroup, context_settings={"help_option_names": ["-h", "--help"]})
