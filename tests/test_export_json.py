@@ -474,7 +474,7 @@ def test_import_of_a_file_with_bad_entries_lists_them_and_exits_6(
     assert result.exit_code == 6
     report = json.loads(result.stdout)["imports"][0]
     assert report["skipped"][0] == {"where": "kith.json: people[1]", "reason": "uid is empty"}
-    assert result.stderr.startswith("Error: ")
+    assert result.stderr.startswith("Note: ")
 
 
 def test_import_dry_run_shows_the_plan_and_changes_nothing(
