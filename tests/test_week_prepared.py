@@ -153,23 +153,37 @@ def import_one_card(demo: Kith, folder: Path) -> None:
     assert demo("import", str(card)).exit_code == 0
 
 
-def test_the_first_today_of_the_week_after_an_import_promotes_what_the_import_prepared(
-    demo: Kith, db_path: Path, tmp_path: Path
-) -> None:
-    import_one_card(demo, tmp_path)
+def stepped_hash(db_path: Path, tmp_path: Path) -> str:
+    """The state's row hash of a copy of `db_path` stepped to NEXT_WEEK as if nothing had been
+    prepared (its stamp deleted first): what the week's first command must leave."""
     stepped = tmp_path / "stepped.db"
     shutil.copy(db_path, stepped)
     store = open_store(stepped)
     try:
-        assert prepared(store)
         with store.transaction():
             store.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
         assert layers.keep_current(store, NEXT_WEEK).how == "advanced"
-        expected = rows_hash(store)
+        return rows_hash(store)
     finally:
         store.close()
+
+
+def first_today_next_week(db_path: Path) -> None:
     next_week = ["--db", str(db_path), "--now", NEXT_WEEK.isoformat(), "today"]
     assert CliRunner().invoke(cli, next_week).exit_code == 0
+
+
+def test_the_first_today_of_the_week_after_an_import_promotes_what_the_import_prepared(
+    demo: Kith, db_path: Path, tmp_path: Path
+) -> None:
+    import_one_card(demo, tmp_path)
+    store = open_store(db_path)
+    try:
+        assert prepared(store)
+    finally:
+        store.close()
+    expected = stepped_hash(db_path, tmp_path)
+    first_today_next_week(db_path)
     store = open_store(db_path)
     try:
         assert not prepared(store)
@@ -477,21 +491,15 @@ def test_a_cli_log_after_an_import_is_patched_into_the_step_the_first_today_prom
     import_one_card(demo, tmp_path)
     for who in ("#4", "#2", "Wendy Week"):  # (Wendy's first interaction: she enters the ranking)
         assert demo("log", who, "tea").exit_code == 0
-    stepped = tmp_path / "stepped.db"
-    shutil.copy(db_path, stepped)
-    store = open_store(stepped)
+    store = open_store(db_path)
     try:
         last_week = store.connection.execute("SELECT * FROM layer_state").fetchall()
         assert prepared(store)  # the logs kept it
         assert len(store.layers.touched()) == 3
-        with store.transaction():
-            store.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
-        assert layers.keep_current(store, NEXT_WEEK).how == "advanced"
-        expected = rows_hash(store)
     finally:
         store.close()
-    next_week = ["--db", str(db_path), "--now", NEXT_WEEK.isoformat(), "today"]
-    assert CliRunner().invoke(cli, next_week).exit_code == 0
+    expected = stepped_hash(db_path, tmp_path)
+    first_today_next_week(db_path)
     store = open_store(db_path)
     try:
         assert not prepared(store)
@@ -511,18 +519,8 @@ def test_more_people_named_than_the_patch_takes_make_the_first_today_step_as_bef
     import_one_card(demo, tmp_path)
     for who in ("#4", "#2", "#5"):
         assert demo("log", who, "tea").exit_code == 0
-    stepped = tmp_path / "stepped.db"
-    shutil.copy(db_path, stepped)
-    store = open_store(stepped)
-    try:
-        with store.transaction():
-            store.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
-        layers.keep_current(store, NEXT_WEEK)
-        expected = rows_hash(store)
-    finally:
-        store.close()
-    next_week = ["--db", str(db_path), "--now", NEXT_WEEK.isoformat(), "today"]
-    assert CliRunner().invoke(cli, next_week).exit_code == 0
+    expected = stepped_hash(db_path, tmp_path)
+    first_today_next_week(db_path)
     store = open_store(db_path)
     try:
         assert not prepared(store)  # stepped: the step's write of the state voided it
