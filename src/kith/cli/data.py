@@ -102,6 +102,19 @@ class LazyExports(click.Group):
         ]
         return found[0] if found else None
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """`kith export out.json` (a file where the format goes) says which command writes it,
+        not click's "No such command 'out.json'"."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in self.MODULES:
+            written_by = {".json": "json", ".vcf": "vcard", ".vcard": "vcard", ".csv": "csv"}
+            kind = written_by.get(Path(name).suffix.lower())
+            hint = f"kith export {kind} {name}" if kind else "kith export json FILE"
+            ctx.fail(f"'{name}' is not a format ({', '.join(self.MODULES)}); name it first: {hint}")
+        return super().resolve_command(ctx, args)
+
 
 @click.group(cls=LazyExports)
 def export() -> None:
