@@ -13,6 +13,7 @@ import random
 import shutil
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
@@ -158,14 +159,11 @@ def stepped_hash(db_path: Path, tmp_path: Path) -> str:
     prepared (its stamp deleted first): what the week's first command must leave."""
     stepped = tmp_path / "stepped.db"
     shutil.copy(db_path, stepped)
-    store = open_store(stepped)
-    try:
+    with closing(open_store(stepped)) as store:
         with store.transaction():
             store.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
         assert layers.keep_current(store, NEXT_WEEK).how == "advanced"
         return rows_hash(store)
-    finally:
-        store.close()
 
 
 def first_today_next_week(db_path: Path) -> None:
@@ -177,15 +175,11 @@ def test_the_first_today_of_the_week_after_an_import_promotes_what_the_import_pr
     demo: Kith, db_path: Path, tmp_path: Path
 ) -> None:
     import_one_card(demo, tmp_path)
-    store = open_store(db_path)
-    try:
+    with closing(open_store(db_path)) as store:
         assert prepared(store)
-    finally:
-        store.close()
     expected = stepped_hash(db_path, tmp_path)
     first_today_next_week(db_path)
-    store = open_store(db_path)
-    try:
+    with closing(open_store(db_path)) as store:
         assert not prepared(store)
         assert rows_hash(store) == expected
         # each table went with its own two indexes, whatever their names now say
@@ -197,8 +191,6 @@ def test_the_first_today_of_the_week_after_an_import_promotes_what_the_import_pr
         assert None not in indexed.values()
         assert indexed[("layer_prepared", "strength")] == "layer_state_strength"
         assert indexed[("layer_state", "strength")] == "layer_prepared_strength"
-    finally:
-        store.close()
     listed = CliRunner().invoke(cli, ["--db", str(db_path), "list", "--sort", "strength"])
     assert listed.exit_code == 0, listed.output
 
@@ -220,13 +212,10 @@ def test_a_read_only_database_steps_the_week_in_its_copies_and_leaves_the_prepar
         read_state = rows_hash(reader)
     finally:
         reader.close()
-    store = open_store(writable)
-    try:
+    with closing(open_store(writable)) as store:
         expected = plan.this_week(store, NEXT_WEEK)
         assert rows_hash(store) == read_state
         assert [p.person.id for p in week.picks] == [p.person.id for p in expected.picks]
-    finally:
-        store.close()
     assert db_path.read_bytes() == before
 
 
@@ -266,8 +255,7 @@ def test_a_journaled_run_steps_the_week_instead_of_renaming_the_tables_it_journa
     demo: Kith, db_path: Path, tmp_path: Path
 ) -> None:
     import_one_card(demo, tmp_path)
-    store = open_store(db_path)
-    try:
+    with closing(open_store(db_path)) as store:
         with store.deriving():
             journal.start(store.connection, 1)
             assert layers.advance(store, NEXT_WEEK).how == "advanced"
@@ -279,24 +267,19 @@ def test_a_journaled_run_steps_the_week_instead_of_renaming_the_tables_it_journa
             "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'layer_state'"
         )
         assert made.fetchone()[0].startswith("CREATE TABLE layer_state (")
-    finally:
-        store.close()
 
 
 def test_preparing_again_with_nothing_changed_writes_nothing(
     demo: Kith, db_path: Path, tmp_path: Path
 ) -> None:
     import_one_card(demo, tmp_path)
-    store = open_store(db_path)
-    try:
+    with closing(open_store(db_path)) as store:
         assert prepared(store)
         before = store.connection.total_changes
         with store.deriving():
             assert layers.prepare(store, NOW)
         assert store.connection.total_changes == before
         assert prepared(store)
-    finally:
-        store.close()
 
 
 # what a log is to (the last three void the step: the links it read, the past, a new person)
@@ -357,14 +340,11 @@ def unpatched_hash(fast: Store, folder: Path, next_monday: datetime) -> str:
     target = sqlite3.connect(copy)
     fast.connection.backup(target)
     target.close()
-    store = open_store(copy)
-    try:
+    with closing(open_store(copy)) as store:
         with store.transaction():
             store.connection.execute("DELETE FROM layer_prepared_touched")
         layers.keep_current(store, next_monday)
         return rows_hash(store)
-    finally:
-        store.close()
 
 
 class PatchSpy:
@@ -448,12 +428,9 @@ def rows_hash_after(path: Path, next_monday: datetime) -> str:
     source.backup(target)
     source.close()
     target.close()
-    store = open_store(copy)
-    try:
+    with closing(open_store(copy)) as store:
         layers.keep_current(store, next_monday)
         return rows_hash(store)
-    finally:
-        store.close()
 
 
 def test_migration_36_from_35_lets_a_tie_row_name_its_person_and_a_rating_still_void_the_step(
@@ -491,25 +468,19 @@ def test_a_cli_log_after_an_import_is_patched_into_the_step_the_first_today_prom
     import_one_card(demo, tmp_path)
     for who in ("#4", "#2", "Wendy Week"):  # (Wendy's first interaction: she enters the ranking)
         assert demo("log", who, "tea").exit_code == 0
-    store = open_store(db_path)
-    try:
+    with closing(open_store(db_path)) as store:
         last_week = store.connection.execute("SELECT * FROM layer_state").fetchall()
         assert prepared(store)  # the logs kept it
         assert len(store.layers.touched()) == 3
-    finally:
-        store.close()
     expected = stepped_hash(db_path, tmp_path)
     first_today_next_week(db_path)
-    store = open_store(db_path)
-    try:
+    with closing(open_store(db_path)) as store:
         assert not prepared(store)
         assert store.layers.touched() == []
         assert rows_hash(store) == expected
         # promoted, not stepped: last week's state is the scratch table now
         scratch = store.connection.execute("SELECT * FROM layer_prepared").fetchall()
         assert sorted(scratch) == sorted(last_week)
-    finally:
-        store.close()
 
 
 def test_more_people_named_than_the_patch_takes_make_the_first_today_step_as_before(
@@ -521,10 +492,7 @@ def test_more_people_named_than_the_patch_takes_make_the_first_today_step_as_bef
         assert demo("log", who, "tea").exit_code == 0
     expected = stepped_hash(db_path, tmp_path)
     first_today_next_week(db_path)
-    store = open_store(db_path)
-    try:
+    with closing(open_store(db_path)) as store:
         assert not prepared(store)  # stepped: the step's write of the state voided it
         assert rows_hash(store) == expected
         assert store.layers.touched() == [2, 4, 5]  # left for the next preparation to empty
-    finally:
-        store.close()
