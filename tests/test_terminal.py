@@ -119,3 +119,29 @@ def test_met_without_about_asks_on_a_terminal_what_stood_out(tmp_path: Path) -> 
         "Hi Priya, good to meet you at Conf. I'm glad you gave the keynote. "
         "I'd like to stay in touch."
     )
+
+
+def test_a_chat_whose_dates_read_either_way_asks_the_order_on_a_terminal(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "03/04/2024, 21:05 - Ada Lovelace: Are you free on Friday?\n"
+        "03/04/2024, 21:07 - Sam Rivera: Yes!\n",
+        encoding="utf-8",
+    )
+    child = spawn(tmp_path / "kith.db", "import", str(chat), "--me", "Sam Rivera")
+    child.expect("no date in the file tells whether the day or the month comes first")
+    child.expect("Day first \\(dmy")
+    child.sendline("ymd")
+    child.expect("not one of")
+    child.sendline("dmy")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    db = str(tmp_path / "kith.db")
+    shown = subprocess.run(
+        [sys.executable, "-m", "kith", "--db", db, "--now", NOW_TEXT, "show", "Ada", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert [i["at"][:10] for i in json.loads(shown)["interactions"]] == ["2024-04-03"]

@@ -2,6 +2,7 @@
 
 KithError                 exit 1 unless a subclass says otherwise
 ├── UserError             1  the message says what to do
+│   └── DateOrderUnknown  1  a chat's dates read either way: --date-order (a terminal asks)
 ├── UsageError            2  the command was called wrongly
 ├── NotFound              3  a name or id matched nothing (carries close names)
 ├── Ambiguous             4  a name matched several people (carries the candidates)
@@ -23,6 +24,11 @@ class KithError(Exception):
 
 class UserError(KithError):
     """Something the user can fix; the message says how."""
+
+
+class DateOrderUnknown(UserError):
+    """A chat export whose dates read day-first and month-first alike: `--date-order` says which
+    (on a terminal, `kith import` asks instead)."""
 
 
 class UsageError(KithError):

@@ -15,7 +15,7 @@ from kith import clock
 from kith.cli.app import App, interactive
 from kith.cli.options import ROW_ID, json_option, pass_app, yes_option
 from kith.cli.render import counted, emit_json, progress_bar, say
-from kith.errors import KithError, RecordsSkipped, UserError
+from kith.errors import DateOrderUnknown, KithError, RecordsSkipped, UserError
 from kith.services import backup as backups
 
 if TYPE_CHECKING:
@@ -172,9 +172,9 @@ def export_json(app: App, file: Path | None) -> None:
 @click.option(
     "--date-order",
     type=click.Choice(["dmy", "mdy"]),
-    help="Day or month first, for a WhatsApp export whose dates cannot tell (no day above 12); "
-    "remembered for that file's content (a re-import needs it no more). A file whose dates do "
-    "tell is read their way, and the flag is not kept.",
+    help="Day or month first, for a WhatsApp export whose dates cannot tell (no day above 12; "
+    "a terminal asks); remembered for that file's content (a re-import needs it no more). A "
+    "file whose dates do tell is read their way, and the flag is not kept.",
 )
 @click.option(
     "--keep-text",
@@ -244,13 +244,37 @@ def import_(app: App, /, files: tuple[Path, ...], **options: Any) -> None:
 
 
 def _import_files(app: App, files: tuple[Path, ...], options: dict[str, Any]) -> None:
-    from kith.services.importing.paths import import_path
-
     me = tuple(options["me"]) or _ask_who_you_are(app, files, options["kind"])
     reports: list[ImportReport] = []
     failures: list[tuple[Path, KithError]] = []
+    asking = options["date_order"] is None and not app.json and interactive()
+    undecided = _import_each(app, files, options, me, reports, failures, asking)
+    for path in undecided:  # asked after the progress bar, one file at a time
+        order = _ask_date_order(path)
+        _import_each(app, (path,), {**options, "date_order": order}, me, reports, failures, False)
+    if not options["dry_run"] and reports:  # also after a re-run of a killed one: cheap if done
+        from kith.services import plan
+
+        plan.prepare(app.store, app.now)  # the next `today` need not replay and choose
+    _finish_imports(app, reports, failures, options["dry_run"])
+
+
+def _import_each(
+    app: App,
+    files: tuple[Path, ...],
+    options: dict[str, Any],
+    me: tuple[str, ...],
+    reports: list[ImportReport],
+    failures: list[tuple[Path, KithError]],
+    asking: bool,
+) -> list[Path]:
+    """Import each file, all-or-nothing: one failing does not stop the others. The chats whose
+    dates read either way are returned when `asking` (a terminal asks which), else failures."""
+    from kith.services.importing.paths import import_path
+
+    undecided: list[Path] = []
     with progress_bar("Importing") as tick:
-        for path in files:  # each file all-or-nothing: one failing does not stop the others
+        for path in files:
             try:
                 done = import_path(
                     app.store,
@@ -265,6 +289,9 @@ def _import_files(app: App, files: tuple[Path, ...], options: dict[str, Any]) ->
                     keep_text=options["keep_text"],
                 )
             except KithError as error:
+                if asking and isinstance(error, DateOrderUnknown):
+                    undecided.append(path)
+                    continue
                 failures.append((path, error))
                 if len(files) > 1 and not app.json:  # one file's error is reported at the end
                     click.echo(f"Error: {error}", err=True)
@@ -273,11 +300,18 @@ def _import_files(app: App, files: tuple[Path, ...], options: dict[str, Any]) ->
             if not app.json:
                 for report in done:
                     _print_report(report)
-    if not options["dry_run"] and reports:  # also after a re-run of a killed one: cheap if done
-        from kith.services import plan
+    return undecided
 
-        plan.prepare(app.store, app.now)  # the next `today` need not replay and choose
-    _finish_imports(app, reports, failures, options["dry_run"])
+
+def _ask_date_order(path: Path) -> str:
+    """On a terminal: which comes first in a chat whose dates cannot tell (no number above 12)."""
+    click.echo(f"{path}: no date in the file tells whether the day or the month comes first.")
+    return str(
+        click.prompt(
+            "Day first (dmy: 31/12, most of the world) or month first (mdy: 12/31, the US)?",
+            type=click.Choice(["dmy", "mdy"]),
+        )
+    )
 
 
 def _finish_imports(

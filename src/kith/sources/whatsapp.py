@@ -35,7 +35,7 @@ from itertools import count, pairwise
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from kith.errors import UserError
+from kith.errors import DateOrderUnknown, UserError
 from kith.names import fold
 from kith.records import OWNER, Ignored, Party, Record, Skipped, Tally
 from kith.sources import chat, zips
@@ -170,7 +170,7 @@ class Survey:
         forward = [order for order in ORDERS if self.backwards[order] == 0]
         if len(forward) == 1:
             return forward[0]
-        raise UserError(
+        raise DateOrderUnknown(
             f"{where}: no date in the file tells whether the day or the month comes first "
             "(no number above 12 in either place). Say which with --date-order dmy "
             "(31/12 as in most of the world) or --date-order mdy (12/31 as in the US)."
