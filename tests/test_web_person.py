@@ -186,12 +186,15 @@ def test_a_draft_kith_cannot_write_is_said_in_the_panel(client: TestClient, demo
     assert 'id="draft-text"' not in page.text
 
 
-def test_an_unknown_kind_or_channel_drafts_a_check_in_by_email(
+def test_an_unknown_kind_or_channel_drafts_what_kith_draft_would_choose(
     client: TestClient, demo: Kith
 ) -> None:
-    pid = person_id(demo, "Quinn Quarterly")
+    pid = person_id(demo, "Quinn Quarterly")  # wrote last: a reply, by e-mail
     draft = client.get(f"/people/{pid}?kind=spam&channel=pigeon", headers=JSON).json()["draft"]
-    assert (draft["kind"], draft["channel"]) == ("checkin", "email")
+    assert (draft["kind"], draft["channel"]) == ("reply", "email")
+    assert draft == client.get(f"/people/{pid}", headers=JSON).json()["draft"]
+    chosen = json.loads(demo("draft", "Quinn Quarterly", "--json").output)
+    assert (chosen["kind"], chosen["draft"]) == ("reply", draft["draft"])
 
 
 def test_the_edit_form_changes_the_card_through_the_services(

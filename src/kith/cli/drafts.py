@@ -36,9 +36,8 @@ UNSIGNED = 'The draft is unsigned: set your name with `kith config set me.name "
 @click.option(
     "--kind",
     type=click.Choice(KINDS),
-    default="checkin",
-    show_default=True,
-    help="What the message is for.",
+    help="What the message is for (default: for someone in this week's plan, what the plan "
+    "drafts; else a reply when they wrote last, a birthday wish in its week, or a check-in).",
 )
 @click.option(
     "--channel",
@@ -57,7 +56,7 @@ UNSIGNED = 'The draft is unsigned: set your name with `kith config set me.name "
 def draft(
     app: App,
     name: str | None,
-    kind: str,
+    kind: str | None,
     channel: str | None,
     copy: bool,
     as_mailto: bool,
@@ -69,7 +68,9 @@ def draft(
     stood out (`kith met --about`), what they are working on, the topic you gave your last
     exchange (`kith log --topic`), an event you will both attend, and for `share` the newest
     saved article that matches their interests. Never your summaries, notes or "how we
-    met". `reply` answers their latest message; `birthday` wishes them a happy one. Each kind
+    met". `reply` answers their latest message; `birthday` wishes them a happy one. Without
+    --kind, someone in this week's plan gets the draft the plan writes for them, anyone else
+    a reply when they wrote last, a birthday wish in its week, else a check-in. Each kind
     has a template you can edit, copied on first use to templates/KIND.txt in Kith's data
     folder (`--templates` lists them). A text message stays within two SMS, a LinkedIn
     note or a claim note within claim.max_chars. Without --channel it is an e-mail to someone
@@ -78,6 +79,7 @@ def draft(
 
     \b
     Example:
+      kith draft Ada
       kith draft Ada --kind checkin
       kith draft Ada --kind reply --channel message
       kith draft Ada --kind share --mailto
@@ -90,10 +92,12 @@ def draft(
     if name is None:
         raise UsageError("Give a NAME to draft to (or --templates to list the templates).")
     person_id = resolve(app.store, name)
-    channel = (
-        "email" if as_mailto else channel or service.default_channel(app.store, person_id, kind)
-    )
-    drafted = service.draft(app.store, person_id, kind, data_dir() / TEMPLATES, app.now, channel)
+    folder, asked = data_dir() / TEMPLATES, "email" if as_mailto else channel
+    if kind is None:
+        drafted = service.unasked(app.store, person_id, folder, app.now, asked)
+    else:
+        chosen = asked or service.default_channel(app.store, person_id, kind)
+        drafted = service.draft(app.store, person_id, kind, folder, app.now, chosen)
     if kind == "ask":  # give first: never ask of someone you have not given to
         warning = give_first_warning(app.store, drafted.person.id, app.now)
         if warning:

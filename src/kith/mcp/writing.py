@@ -196,16 +196,18 @@ def tools(session: Session) -> list[Tool]:
     def draft_message(
         name: Name,
         kind: Annotated[
-            DraftKind,
+            DraftKind | None,
             Field(
                 description=(
-                    "What the message is for: checkin (default), reconnect (a tie gone "
-                    "quiet), reply (to their latest message), share (the newest saved "
-                    "article they would like), thanks, ask, birthday, claim (a note to "
-                    "someone just met), path_ask."
+                    "What the message is for: checkin, reconnect (a tie gone quiet), reply "
+                    "(to their latest message), share (the newest saved article they would "
+                    "like), thanks, ask, birthday, claim (a note to someone just met), "
+                    "path_ask. Leave it out for the draft Kith would choose: the one this "
+                    "week's plan writes for them, else a reply when they wrote last, a "
+                    "birthday wish in its week, or a check-in."
                 )
             ),
-        ] = "checkin",
+        ] = None,
         channel: Annotated[
             DraftChannel | None,
             Field(
@@ -227,8 +229,11 @@ def tools(session: Session) -> list[Tool]:
         "draft", "chars", "max_chars", "warnings"}."""
         store, now = session.store, session.now()
         person_id = resolve(store, name)
-        chosen = channel or drafts.default_channel(store, person_id, kind)
-        drafted = drafts.draft(store, person_id, kind, session.templates, now, chosen)
+        if kind is None:
+            drafted = drafts.unasked(store, person_id, session.templates, now, channel)
+        else:
+            chosen = channel or drafts.default_channel(store, person_id, kind)
+            drafted = drafts.draft(store, person_id, kind, session.templates, now, chosen)
         warning = give_first_warning(store, drafted.person.id, now) if kind == "ask" else None
         return draft_json(drafted, None) | {"warnings": [warning] if warning else []}
 

@@ -31,6 +31,11 @@ PINNED_VALUE_BONUS = 0.2
 
 # Ease [H]: they wrote last and are unanswered; a hook to start the conversation.
 THEY_WROTE_LAST_BONUS = 0.3
+# "They wrote last and are unanswered": their latest interaction came in on a written channel,
+# within the last 90 days [H] — a note left unanswered for longer is no reply still owed, and
+# the tie's own lateness (ρ, at risk, dormant) says more about it.
+WRITTEN = frozenset({"email", "message", "social"})
+UNANSWERED_DAYS = 90
 HOOK_BONUS = 0.2
 HOOK_KINDS = ("birthday", "follow_up", "event", "article", "news")
 
@@ -320,3 +325,8 @@ def assess(
         energy=ENERGY_COSTS[channel.channel],
         due_this_week=falls_due(candidate, week),
     )
+
+
+def awaits_reply(direction: str, channel: str, at: datetime, now: datetime) -> bool:
+    """Whether their latest interaction is a note that still asks for a reply."""
+    return direction == "in" and channel in WRITTEN and (now - at).days <= UNANSWERED_DAYS

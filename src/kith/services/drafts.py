@@ -28,6 +28,7 @@ from kith.drafts.texts import (
 )
 from kith.errors import UserError
 from kith.model import Person
+from kith.relate.priority import awaits_reply
 from kith.services import settings
 from kith.store import Store
 from kith.store.drafting import Article, Latest
@@ -184,13 +185,53 @@ def for_picks(
     return {pick.person_id: _for_pick(store, pick, folder, now) for pick in picks}
 
 
-def _for_pick(store: Store, pick: StoredPick, folder: Path | None, now: datetime) -> Drafted:
-    invite = pick.channel if pick.channel in SPOKEN else next(iter(pick.upgrades), None)
+def _for_pick(
+    store: Store, pick: StoredPick, folder: Path | None, now: datetime, channel: str | None = None
+) -> Drafted:
+    chosen = channel or pick.channel
+    invite = chosen if chosen in SPOKEN else next(iter(pick.upgrades), None)
+    with store.reading():
+        latest = store.drafting.latest(pick.person_id)
     kind = kind_for(pick.reason)
+    if kind == "checkin" and _awaits_reply(latest, now):
+        kind = REPLY  # due for another reason, but waiting on an answer: the answer comes first
     try:
-        return draft(store, pick.person_id, kind, folder, now, pick.channel, invite)
+        return draft(store, pick.person_id, kind, folder, now, chosen, invite)
     except (NothingToShare, NothingToReply):  # shared or answered since: a check-in instead
-        return draft(store, pick.person_id, "checkin", folder, now, pick.channel, invite)
+        return draft(store, pick.person_id, "checkin", folder, now, chosen, invite)
+
+
+def unasked(
+    store: Store, person_id: int, folder: Path | None, now: datetime, channel: str | None = None
+) -> Drafted:
+    """The draft when no kind is asked (`kith draft NAME`): an open pick of this week's plan
+    gets the one `kith plan --drafts` writes (in its channel unless another is asked); anyone
+    else a reply when their latest message waits for one, a birthday wish in the week around
+    it, else a check-in."""
+    from kith.services.weeks import week_key
+
+    with store.reading():
+        picks = store.plan.picks(week_key(now.date()))
+        latest = store.drafting.latest(person_id)
+        person = store.people.get(person_id)
+    pick = next((p for p in picks if p.person_id == person_id and p.state == "open"), None)
+    if pick is not None:
+        return _for_pick(store, pick, folder, now, channel)
+    if _awaits_reply(latest, now):
+        kind = REPLY
+    elif person is not None and birthday_wish(person, now.date()):
+        kind = "birthday"
+    else:
+        kind = "checkin"
+    return draft(
+        store, person_id, kind, folder, now, channel or default_channel(store, person_id, kind)
+    )
+
+
+def _awaits_reply(latest: Latest | None, now: datetime) -> bool:
+    return latest is not None and awaits_reply(
+        latest.direction, latest.channel, from_utc_text(latest.at), now
+    )
 
 
 def templates(folder: Path) -> list[TemplateState]:

@@ -18,7 +18,7 @@ from kith.relate import median_gap
 from kith.relate.bounded import Terms, choose
 from kith.relate.cadence import Override, is_young
 from kith.relate.decay import decay_factor
-from kith.relate.priority import Assessment, Candidate, eligible
+from kith.relate.priority import UNANSWERED_DAYS, WRITTEN, Assessment, Candidate, eligible
 from kith.relate.selection import BUDGET_RANGE, DEFAULT_BUDGET
 from kith.relate.strength import (
     DORMANT_RECENCY,
@@ -34,11 +34,6 @@ from kith.services.weeks import MISS_WEEKS, monday_of, replying, settle, span_of
 from kith.store import Store
 from kith.store.plan import Facts, StoredPick, StoredWeek
 
-# "They wrote last and are unanswered": their latest interaction came in on a written channel,
-# within the last 90 days [H] — a note left unanswered for longer is no reply still owed, and
-# the tie's own lateness (ρ, at risk, dormant) says more about it.
-WRITTEN = frozenset({"email", "message", "social"})
-UNANSWERED_DAYS = 90
 TAG_CADENCE_PREFIX = "cadence.tag."
 # R < 0.1 (dormant) needs this many days of silence at least: 2^(−d/60) < 0.1 ⇔ d > 199.3.
 SILENT_DAYS = math.floor(RECENCY_HALF_LIFE_DAYS * math.log2(1 / DORMANT_RECENCY))

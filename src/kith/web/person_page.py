@@ -43,7 +43,7 @@ class Edit:
 def person_page(
     context: Context,
     person_id: int,
-    kind: str = "checkin",
+    kind: str | None = None,
     channel: str | None = None,
     edit: Edit | None = None,
     problem: str | None = None,
@@ -97,18 +97,15 @@ def chart(context: Context, person_id: int) -> dict[str, Any]:
     }
 
 
-def draft_panel(context: Context, person_id: int, kind: str, channel: str | None) -> dict[str, Any]:
-    """`kith draft NAME --kind K --channel C --json`, with the choices; a draft Kith cannot
-    write (nothing to share, nothing to reply to) is said in the panel instead."""
-    kind = kind if kind in DRAFT_KINDS else "checkin"
-    chosen = (
-        channel
-        if channel in drafts.CHANNELS
-        else drafts.default_channel(context.store, person_id, kind)
-    )
+def draft_panel(
+    context: Context, person_id: int, kind: str | None, channel: str | None
+) -> dict[str, Any]:
+    """`kith draft NAME --kind K --channel C --json`, with the choices (no kind: the one `kith
+    draft NAME` picks); a draft Kith cannot write (nothing to share, nothing to reply to) is
+    said in the panel instead."""
+    asked = channel if channel in drafts.CHANNELS else None
+    store, folder, now = context.store, context.settings.templates, context.now()
     panel: dict[str, Any] = {
-        "kind": kind,
-        "channel": chosen,
         "kinds": list(DRAFT_KINDS),
         "channels": list(drafts.CHANNELS),
         "draft": None,
@@ -116,17 +113,20 @@ def draft_panel(context: Context, person_id: int, kind: str, channel: str | None
         "mailto": None,
         "problem": None,
     }
+    shown_kind = kind if kind in DRAFT_KINDS else "checkin"
+    chosen = asked or drafts.default_channel(store, person_id, shown_kind)
     try:
-        drafted = drafts.draft(
-            context.store, person_id, kind, context.settings.templates, context.now(), chosen
-        )
+        if kind in DRAFT_KINDS:
+            drafted = drafts.draft(store, person_id, shown_kind, folder, now, chosen)
+        else:
+            drafted = drafts.unasked(store, person_id, folder, now, asked)
     except UserError as problem:
-        return panel | {"problem": str(problem)}
+        return panel | {"kind": shown_kind, "channel": chosen, "problem": str(problem)}
     link = None
-    if chosen == "email" and drafted.email:
+    if drafted.channel == "email" and drafted.email:
         link = mailto(drafted.email, drafted.draft.subject, drafted.draft.body)
     shown = draft_json(drafted, link)
-    return panel | {k: v for k, v in shown.items() if k not in ("person", "kind", "channel")}
+    return panel | {k: v for k, v in shown.items() if k != "person"}
 
 
 def form_values(person: Person) -> dict[str, str]:

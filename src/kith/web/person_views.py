@@ -39,7 +39,7 @@ async def person(request: Request) -> Response:
     data = person_page(
         context_of(request),
         _person_id(request),
-        params.get("kind", "checkin"),
+        params.get("kind") or None,
         params.get("channel") or None,
     )
     return respond(request, "person.html", data)

@@ -98,7 +98,12 @@ class TodosQuery(Asked):
 
 
 class DraftQuery(Asked):
-    kind: str = Field("checkin", json_schema_extra={"enum": list(KINDS)})
+    kind: str | None = Field(
+        None,
+        json_schema_extra={"enum": list(KINDS)},
+        description="Without it: what the week's plan drafts for them, else a reply when they "
+        "wrote last, a birthday wish in its week, or a check-in.",
+    )
     channel: str | None = Field(None, json_schema_extra={"enum": list(DRAFT_CHANNELS)})
     mailto: bool = Field(False, description="Also a mailto: link (needs an e-mail address).")
 

@@ -125,21 +125,18 @@ def search(call: Call) -> dict[str, Any]:
 def draft(call: Call) -> dict[str, Any]:
     """`kith draft`: a short personal message to them, from the templates (the defaults)."""
     asked = call.query_as(DraftQuery)
-    if asked.kind not in KINDS:
+    if asked.kind is not None and asked.kind not in KINDS:
         raise UsageError(f"Unknown kind {asked.kind!r}; use one of {', '.join(KINDS)}.")
     if asked.channel is not None and asked.channel not in DRAFT_CHANNELS:
         raise UsageError(f"Unknown channel {asked.channel!r}; use {', '.join(DRAFT_CHANNELS)}.")
     context = call.context
     person_id = call.person_id()
-    channel = asked.channel or drafts.default_channel(context.store, person_id, asked.kind)
-    drafted = drafts.draft(
-        context.store,
-        person_id,
-        asked.kind,
-        context.settings.templates,
-        context.now(),
-        channel,
-    )
+    store, folder, now = context.store, context.settings.templates, context.now()
+    if asked.kind is None:
+        drafted = drafts.unasked(store, person_id, folder, now, asked.channel)
+    else:
+        channel = asked.channel or drafts.default_channel(store, person_id, asked.kind)
+        drafted = drafts.draft(store, person_id, asked.kind, folder, now, channel)
     link = None
     if asked.mailto:
         if drafted.email is None:
