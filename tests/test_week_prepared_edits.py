@@ -37,8 +37,8 @@ from tests.test_week_prepared import (
     rows_hash,
     rows_hash_after,
     stamped,
-    still_prepared,
     stepped_hash,
+    still_prepared,
     unpatched_hash,
 )
 
