@@ -1,7 +1,9 @@
 """The next Monday's prepared step kept valid through changes to tie rows (issue 15): a `kith
 log` (or an edit, a delete, an import's writes) names its people in layer_prepared_touched
-(migration 0036) instead of voiding the step, and before the step is promoted (or prepared
-again) it is patched for them here, exactly.
+(migration 0036) instead of voiding the step, as do a person added and a link changed in place
+(migration 0039), and before the step is promoted (or prepared again) it is patched for them
+here, exactly: people added since are put into the kept ranking first (`_with_new`), and named
+people who are no contacts are passed over (the step does not read them).
 
 The step's raw layers are one ranking of everyone with cumulative caps (relate/network
 raw_layer_codes), so a change to one person's tie may move the raw layer of anyone ranked after
