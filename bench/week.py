@@ -124,31 +124,39 @@ def line(
 def first_commands(db: Path, scratch: Path) -> dict[str, list[tuple[float, float]]]:
     """The first `today` and `plan` of a new week (kept and cold), and the first `today` after
     an import of one contact, and the first `today` of a week after an import and a `kith log`
-    (which voids the step the import prepared), each on a fresh copy: (wall, CPU) milliseconds
+    or edits (a new person, a new job, a log with two people: the step the import prepared is
+    patched for them, migrations 0036 and 0039), each on a fresh copy: (wall, CPU) milliseconds
     of each run."""
     copy = scratch / "first.db"
     card = scratch / "one.vcf"
     card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bench Week\r\nEND:VCARD\r\n")
     at_now = [str(KITH), "--db", str(copy), "--now", NOW]
     next_week = [str(KITH), "--db", str(copy), "--now", NEXT_WEEK]
-    # (after the data's clock: an import, then a `kith log` or nothing; the command's clock, it)
-    cases = {
-        "today, first of a new week (kept)": (True, False, next_week, "today"),
-        "plan, first of a new week (kept)": (True, False, next_week, "plan"),
-        "today, first of a new week (cold)": (False, False, next_week, "today"),
-        # a log after the import voids the prepared step: the week's first command steps
-        "today, first of a new week (a log since the import)": (True, True, next_week, "today"),
-        "today, first after an import (one vCard)": (True, False, at_now, "today"),
+    log = (("log", "Bench Week", "Coffee"),)
+    edits = (
+        ("add", "Bench Newcomer"),
+        ("edit", "Bench Week", "--company", "Bench Works"),
+        ("log", "Bench Week", "Bench Newcomer", "Dinner"),
+    )
+    # (after the data's clock: an import or not, then writes; the command's clock, it)
+    cases: dict[str, tuple[bool, tuple[tuple[str, ...], ...], list[str], str]] = {
+        "today, first of a new week (kept)": (True, (), next_week, "today"),
+        "plan, first of a new week (kept)": (True, (), next_week, "plan"),
+        "today, first of a new week (cold)": (False, (), next_week, "today"),
+        # a log after the import names its person: the step is patched for them and promoted
+        "today, first of a new week (a log since the import)": (True, log, next_week, "today"),
+        "today, first of a new week (an edit since the import)": (True, edits, next_week, "today"),
+        "today, first after an import (one vCard)": (True, (), at_now, "today"),
     }
     found: dict[str, list[tuple[float, float]]] = {label: [] for label in cases}
     for _ in range(FIRST_RUNS):
-        for label, (imported, logged, clock, command) in cases.items():
+        for label, (imported, writes, clock, command) in cases.items():
             fresh_copy(db, copy)
             run_once([*at_now, "plan"])  # the layers current at the data's clock
             if imported:
                 run_once([*at_now, "import", str(card)])
-            if logged:
-                run_once([*at_now, "log", "Bench Week", "Coffee"])
+            for write in writes:
+                run_once([*at_now, *write])
             ran = run_timed([*clock, command])
             found[label].append((ran.wall_ms, ran.cpu_ms))
     return found

@@ -107,6 +107,8 @@ def prepare(folder: Path, seed: int, size: float, syncs: list[Sync]) -> list[Ope
     kith(imported, "import", str(files["vcard"]))
     logged = copy_db(imported, folder / "logged.db")  # the import's prepared step, then a log
     kith(logged, "log", "#4", "coffee")
+    added = copy_db(imported, folder / "added.db")  # the import's prepared step, a new person
+    kith(added, "add", "Nia Newcomer")
     other = folder / "other-backup.db"
     kith(imported, "backup", str(other))
     empty = folder / "empty.db"
@@ -152,6 +154,9 @@ def prepare(folder: Path, seed: int, size: float, syncs: list[Sync]) -> list[Ope
         # it for #4 and promotes it (services/layer_patch.py)
         Operation("log (the next Monday's step kept)", imported, ("log", "#4", "tea"), again=False),
         Operation("the weekly step after a log (patched)", logged, ("plan",), now=ONE_MONDAY_ON),
+        # a new person keeps it too (named, migration 0039): the patch ranks them in
+        Operation("add (the next Monday's step kept)", imported, ("add", "Ada Newer"), again=False),
+        Operation("the weekly step after an add (patched)", added, ("plan",), now=ONE_MONDAY_ON),
         Operation("backup", base, ("backup", "@OUT", "--force"), output=folder / "out.db"),
         Operation("restore", base, ("restore", str(other), "--yes"), again=False),
     ]

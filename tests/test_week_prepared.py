@@ -282,7 +282,7 @@ def test_preparing_again_with_nothing_changed_writes_nothing(
         assert prepared(store)
 
 
-# what a log is to (the last three void the step: the links it read, the past, a new person)
+# what a log is to (a backdated one voids the step: the layers replay; a new person is ranked in)
 LOGS = ("head",) * 4 + ("outer",) * 4 + ("any",) * 3 + ("burst",) * 3 + ("pair", "backdated", "new")
 
 
@@ -364,7 +364,9 @@ class PatchSpy:
         after = store.layers.ranking(stamp, layer_patch.RANKING)
         assert before is not None
         assert after is not None
-        moved = set(before["ids"][before["raw"] != after["raw"]].tolist())
+        was = dict(zip(before["ids"].tolist(), before["raw"].tolist(), strict=True))
+        now = zip(after["ids"].tolist(), after["raw"].tolist(), strict=True)
+        moved = {person for person, raw in now if person in was and was[person] != raw}
         self.pushed += bool(moved - set(touched))
         return done
 
@@ -412,7 +414,7 @@ def test_logs_after_the_preparation_keep_it_and_the_week_is_the_step_s_over_seed
             ], week
         print(f"{patched} weeks patched ({spy.pushed} pushing others), {stepped} stepped")
         assert patched >= 8
-        assert stepped >= 3
+        assert stepped >= 1  # a backdated log: the layers replay
         assert differs >= 6  # without the patch, those weeks' layers would be wrong
         assert spy.pushed >= 1
     finally:

@@ -1,7 +1,9 @@
 """The next Monday's prepared step kept valid through changes to tie rows (issue 15): a `kith
 log` (or an edit, a delete, an import's writes) names its people in layer_prepared_touched
-(migration 0036) instead of voiding the step, and before the step is promoted (or prepared
-again) it is patched for them here, exactly.
+(migration 0036) instead of voiding the step, as do a person added and a link changed in place
+(migration 0039), and before the step is promoted (or prepared again) it is patched for them
+here, exactly: people added since are put into the kept ranking first (`_with_new`), and named
+people who are no contacts are passed over (the step does not read them).
 
 The step's raw layers are one ranking of everyone with cumulative caps (relate/network
 raw_layer_codes), so a change to one person's tie may move the raw layer of anyone ranked after
@@ -88,11 +90,17 @@ def patch(store: Store, stamp: str, target: datetime, zone: tzinfo, keep: bool =
     ranking = store.layers.ranking(stamp, RANKING)
     if ranking is None:
         return False
+    named = store.layers.contacts_among(touched)  # the others are no input of the step
+    ranked, current = np.isin(touched, ranking["ids"]), np.isin(touched, named)
+    if (ranked & ~current).any():
+        return False  # someone the preparation ranked is no longer a contact
+    if not named:
+        _kept(store, stamp, ranking, keep)
+        return True
+    ranking = _with_new(ranking, np.asarray(touched)[current & ~ranked].tolist())
     ids = ranking["ids"]
-    where = np.searchsorted(ids, touched)
-    if (where >= len(ids)).any() or ids[where].tolist() != touched:
-        return False  # someone the preparation did not rank
-    fresh = _Evaluated.of(store, touched, target, zone)
+    where = np.searchsorted(ids, named)
+    fresh = _Evaluated.of(store, named, target, zone)
     if fresh is None:
         return False
     fresh.rank_into(ranking, where)
@@ -111,12 +119,35 @@ def patch(store: Store, stamp: str, target: datetime, zone: tzinfo, keep: bool =
         return False  # an untouched person's S at the instant is not what was kept
     rows, gone = again.stepped(raw[affected], target)
     store.layers.patch_prepared(rows, gone)
+    ranking["raw"] = raw
+    _kept(store, stamp, ranking, keep)
+    return True
+
+
+def _kept(store: Store, stamp: str, ranking: dict[str, np.ndarray], keep: bool) -> None:
+    """No one touched any more; `keep`: the ranking kept as patched, for another patch."""
     if keep:
-        ranking["raw"] = raw
         store.layers.keep_ranking(stamp, ranking)
     else:
         store.layers.forget_touched()
-    return True
+
+
+def _with_new(ranking: dict[str, np.ndarray], new: list[int]) -> dict[str, np.ndarray]:
+    """The kept ranking with contacts it did not rank (people added since) put in at their ids'
+    places, their keys zeros and their raw layer none (the patch ranks them in from their
+    inputs), everyone else's positions in the rank order moved along with them."""
+    if not new:
+        return ranking
+    at = np.searchsorted(ranking["ids"], new)
+    grown = {
+        name: np.insert(column, at, new if name == "ids" else NO_LAYER if name == "raw" else 0)
+        for name, column in ranking.items()
+        if name != "order"
+    }
+    placed = at + np.arange(len(new))  # where they are in the grown columns
+    moved = np.delete(np.arange(len(grown["ids"])), placed)  # everyone else's new position
+    grown["order"] = moved[ranking["order"]]
+    return grown
 
 
 def _order(ranking: dict[str, np.ndarray]) -> Ints:
@@ -195,6 +226,7 @@ class _Evaluated:
 
     def rank_into(self, ranking: dict[str, np.ndarray], where: Ints) -> None:
         """Their ranking keys written over theirs in `ranking` (at `where`)."""
+        ranking["pinned"][where] = self.ties.pinned
         ranking["s"][where] = self.scores.s
         ranking["s_max"][where] = self.s_max
         ranking["last"][where] = self.ties.last

@@ -156,9 +156,10 @@ def _patched(
 def prepare(store: Store, now: datetime) -> bool:
     """Work out the step to the Monday after the layers' instant now (inside the caller's
     transaction), to be promoted by the first command of that week if nothing it reads changes
-    meanwhile (an edit of a person, a merge, a delete, a link: the stamp and the triggers of
-    migration 0033) but tie rows and channels (a log, an import's writes: their people are
-    named, and the step patched for them, migration 0036). Only from current, not stale,
+    meanwhile (a rating, a pin, a merge, a delete, a link said: the triggers of migrations 0033
+    and 0039) but tie rows and channels (a log, an import's writes), people added and links
+    counted again (their people are named, and the step patched for them: migrations 0036 and
+    0039). Only from current, not stale,
     layers, with no interaction later than that Monday (the condition under which the step
     itself is exact); whether it prepared."""
     zone = now.tzinfo or UTC

@@ -17,9 +17,10 @@ IDLE_WHEN = {
     "layers_stale_participant_added": "SELECT 1 FROM meta WHERE key = 'layers.instant'",
     "results_stale_participant_added": "SELECT 1 FROM stored_result WHERE stale <> 1 LIMIT 1",
     "results_stale_interaction_added": "SELECT 1 FROM stored_result WHERE stale <> 1 LIMIT 1",
-} | {  # migration 0033's: they only delete the next Monday's stamp, which a bulk import never sets
+} | {  # migrations 0033's and 0039's: they only void the next Monday's stamp or name people for
+    # its patch, and do nothing without the stamp, which a bulk import never sets
     f"layers_prepared_{table}_{change}": "SELECT 1 FROM meta WHERE key = 'layers.prepared'"
-    for table in ("tie", "channel", "person")
+    for table in ("tie", "channel", "person", "link")
     for change in ("added", "changed")
 }
 # triggers on new log rows lifted while nothing they count is in the log, and the statement that

@@ -458,10 +458,10 @@ class LayerRepo:
         self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (STALE_KEY, PREPARED_KEY))
 
     def stamp(self, start: str, target: str, zone: str) -> str:
-        """What a step from the state as of `start` to `target` in `zone` reads besides the
-        rows the triggers of migration 0033 watch: the links, as the network's version."""
-        network = self._meta(NETWORK_VERSION_KEY) or "0"
-        return json.dumps([start, target, zone, network])
+        """What a step from the state as of `start` to `target` in `zone` is from, besides the
+        rows the triggers of migrations 0033, 0036 and 0039 watch (everything else it reads:
+        the links among them, not as the network's version, which a rename also bumps)."""
+        return json.dumps([start, target, zone])
 
     def keep_prepared(self, stamp: str, months: Sequence[int], rows: Iterable[StateRow]) -> None:
         """Keep the state a step would leave (`rows`, the peaks' `months`) beside the current
@@ -500,6 +500,15 @@ class LayerRepo:
     def touched(self) -> list[int]:
         """The people whose tie rows changed since the step was prepared (migration 0036)."""
         found = self.db.execute("SELECT person_id FROM layer_prepared_touched ORDER BY person_id")
+        return [int(person) for (person,) in found]
+
+    def contacts_among(self, ids: Sequence[int]) -> list[int]:
+        """Which of these people are contacts the layers rank (not archived), ascending."""
+        found = self.db.execute(
+            "SELECT id FROM person WHERE kind = 'contact' AND archived = 0 "
+            "AND id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (json.dumps(list(ids)),),
+        )
         return [int(person) for (person,) in found]
 
     def keep_ranking(self, stamp: str, columns: dict[str, np.ndarray]) -> None:
