@@ -42,3 +42,30 @@ def test_a_read_of_a_chosen_week_loads_neither_numpy_nor_the_importers(
 def test_the_first_plan_of_a_week_does_load_numpy_to_choose_it(demo: Kith, db_path: Path) -> None:
     argv = ["--db", str(db_path), "--now", "2026-11-30T10:00:00+00:00", "plan"]
     assert "numpy" in loaded_at_start(argv, HEAVY)
+
+
+def test_the_weeks_stored_plan_loads_neither_the_plans_actions_nor_difflib(
+    demo: Kith, db_path: Path
+) -> None:
+    assert demo("plan").exit_code == 0
+    argv = ["--db", str(db_path), "--now", NOW_TEXT, "plan"]
+    actions = ("kith.services.outreach", "kith.services.referrals", "kith.services.people")
+    assert loaded_at_start(argv, (*actions, "kith.services.digest", "difflib")) == []
+
+
+def test_today_loads_the_plans_actions_but_neither_adding_people_nor_difflib(
+    demo: Kith, db_path: Path
+) -> None:
+    assert demo("plan").exit_code == 0
+    argv = ["--db", str(db_path), "--now", NOW_TEXT, "today"]
+    modules = ("kith.services.outreach", "kith.services.people", "difflib")
+    assert loaded_at_start(argv, modules) == ["kith.services.outreach"]
+
+
+def test_a_name_not_found_still_suggests_close_names_by_difflib_imported_then(demo: Kith) -> None:
+    result = demo("why", "Alicja Lewandowsky")
+    assert result.exit_code == 3
+    assert result.output == (
+        "Error: Nobody called 'Alicja Lewandowsky'. Did you mean: Alicja Lewandowski, "
+        "Małgorzata Kozłowski, Sebastián Mendoza, Alessandro Santoro, Sabine Lehmann?\n"
+    )
