@@ -44,22 +44,28 @@ def test_the_first_plan_of_a_week_does_load_numpy_to_choose_it(demo: Kith, db_pa
     assert "numpy" in loaded_at_start(argv, HEAVY)
 
 
-def test_the_weeks_stored_plan_loads_neither_the_plans_actions_nor_difflib(
-    demo: Kith, db_path: Path
-) -> None:
-    assert demo("plan").exit_code == 0
-    argv = ["--db", str(db_path), "--now", NOW_TEXT, "plan"]
-    actions = ("kith.services.outreach", "kith.services.referrals", "kith.services.people")
-    assert loaded_at_start(argv, (*actions, "kith.services.digest", "difflib")) == []
+PLANS_ACTIONS = (
+    "kith.services.outreach",
+    "kith.services.referrals",
+    "kith.services.digest",
+    "kith.services.people",
+    "difflib",
+)
 
 
-def test_today_loads_the_plans_actions_but_neither_adding_people_nor_difflib(
-    demo: Kith, db_path: Path
+@pytest.mark.parametrize(
+    ("read", "loaded"),
+    [
+        ("plan", []),
+        ("today", ["kith.services.digest", "kith.services.outreach", "kith.services.referrals"]),
+    ],
+)
+def test_the_plan_loads_none_of_its_actions_and_today_not_the_adding_of_people_nor_difflib(
+    demo: Kith, db_path: Path, read: str, loaded: list[str]
 ) -> None:
     assert demo("plan").exit_code == 0
-    argv = ["--db", str(db_path), "--now", NOW_TEXT, "today"]
-    modules = ("kith.services.outreach", "kith.services.people", "difflib")
-    assert loaded_at_start(argv, modules) == ["kith.services.outreach"]
+    argv = ["--db", str(db_path), "--now", NOW_TEXT, read]
+    assert loaded_at_start(argv, PLANS_ACTIONS) == loaded
 
 
 def test_a_name_not_found_still_suggests_close_names_by_difflib_imported_then(demo: Kith) -> None:
