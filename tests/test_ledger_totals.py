@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from kith.services.people import forget, set_archived
 from kith.store import Store, migrations, open_store
 from kith.store.connection import APPLICATION_ID
 from kith.store.ledger import GIVES, LEDGER_KINDS, TOTAL_COLUMNS
+from kith.store.rows import instant
 from tests.conftest import NOW, NOW_TEXT, Kith, loaded_at_start
 
 SIDES = {"out": ("out",), "in": ("in",), "both": ("out", "in")}
@@ -283,3 +285,46 @@ def test_the_ledger_of_everyone_loads_neither_name_resolution_nor_the_person_sha
     assert loaded_at_start(argv, modules) == []
     one = loaded_at_start([*argv, "Alicja Lewandowski"], modules)
     assert "kith.services.resolve" in one
+
+
+# `LedgerRepo.newest` before it read the rows in Python: a window over them in SQLite
+WINDOW_NEWEST_SQL = f"""
+SELECT id, at, kind, direction, summary, n FROM (
+  SELECT i.id, i.at, i.kind, i.direction, i.summary,
+         count(*) OVER (PARTITION BY i.kind, i.direction) AS n,
+         row_number() OVER (PARTITION BY i.kind, i.direction ORDER BY i.at DESC, i.id DESC) AS k
+  FROM participant p JOIN interaction i ON i.id = p.interaction_id
+  WHERE p.person_id = ? AND i.kind IN ({", ".join("?" * len(LEDGER_KINDS))}))
+WHERE k = 1"""
+
+
+def test_each_persons_newest_entries_and_counts_are_the_windows_of_the_log(
+    demo: Kith, db_path: Path
+) -> None:
+    for summary in ("the first of two at one time", "the second of two at one time"):
+        logged = demo(
+            "log", "Alicja Lewandowski", summary, "--kind", "give", "--when", "2026-11-20"
+        )
+        assert logged.exit_code == 0, logged.output
+    with closing(open_store(db_path)) as store:
+        people = [r[0] for r in store.connection.execute("SELECT id FROM person ORDER BY id")]
+        compared = 0
+        for person_id in people:
+            window = [
+                (iid, instant(at), kind, direction, summary, n)
+                for iid, at, kind, direction, summary, n in store.connection.execute(
+                    WINDOW_NEWEST_SQL, (person_id, *LEDGER_KINDS)
+                )
+            ]
+            read = [
+                (e.interaction_id, e.at, e.kind, e.direction, e.summary, n)
+                for e, n in store.ledger.newest(person_id)
+                if e.interaction_id is not None
+            ]
+            assert read == window
+            compared += len(window)
+        alicja = store.people.ids_for_name_key("alicja lewandowski")[0]
+        gives = {e.summary for e, _ in store.ledger.newest(alicja) if e.kind == "give"}
+    assert compared > 200
+    assert "the second of two at one time" in gives
+    assert "the first of two at one time" not in gives

@@ -42,3 +42,36 @@ def test_a_read_of_a_chosen_week_loads_neither_numpy_nor_the_importers(
 def test_the_first_plan_of_a_week_does_load_numpy_to_choose_it(demo: Kith, db_path: Path) -> None:
     argv = ["--db", str(db_path), "--now", "2026-11-30T10:00:00+00:00", "plan"]
     assert "numpy" in loaded_at_start(argv, HEAVY)
+
+
+PLANS_ACTIONS = (
+    "kith.services.outreach",
+    "kith.services.referrals",
+    "kith.services.digest",
+    "kith.services.people",
+    "difflib",
+)
+
+
+@pytest.mark.parametrize(
+    ("read", "loaded"),
+    [
+        ("plan", []),
+        ("today", ["kith.services.digest", "kith.services.outreach", "kith.services.referrals"]),
+    ],
+)
+def test_the_plan_loads_none_of_its_actions_and_today_not_the_adding_of_people_nor_difflib(
+    demo: Kith, db_path: Path, read: str, loaded: list[str]
+) -> None:
+    assert demo("plan").exit_code == 0
+    argv = ["--db", str(db_path), "--now", NOW_TEXT, read]
+    assert loaded_at_start(argv, PLANS_ACTIONS) == loaded
+
+
+def test_a_name_not_found_still_suggests_close_names_by_difflib_imported_then(demo: Kith) -> None:
+    result = demo("why", "Alicja Lewandowsky")
+    assert result.exit_code == 3
+    assert result.output == (
+        "Error: Nobody called 'Alicja Lewandowsky'. Did you mean: Alicja Lewandowski, "
+        "Małgorzata Kozłowski, Sebastián Mendoza, Alessandro Santoro, Sabine Lehmann?\n"
+    )

@@ -12,7 +12,7 @@ from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say, table, weekday_day
 from kith.cli.undecided import DECIDE_TITLE, decide_lines
 from kith.errors import UsageError
-from kith.services import claims, outreach
+from kith.services import claims
 from kith.services import plan as service
 from kith.services.resolve import resolve
 from kith.shapes.people import head_json, interaction_json
@@ -26,6 +26,7 @@ from kith.vocab import CHANNELS
 
 if TYPE_CHECKING:
     from kith.services.follow_ups import Todo
+    from kith.services.outreach import CadenceSetting
 
 CHANNEL_WORDS = {"in_person": "coffee", "video": "video call"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -120,6 +121,8 @@ def today(app: App) -> None:
       kith today
       kith today --json
     """
+    from kith.services import outreach  # not `kith plan`'s import
+
     now = outreach.today(app.store, app.now)
     if app.json:
         emit_json(today_json(now))
@@ -155,6 +158,8 @@ def done(app: App, name: str, message: str | None, channel: str | None, topic: s
       kith done "Wendy Weekly"
       kith done Wendy -m "coffee, she starts in May" -c coffee -t "the Postgres migration"
     """
+    from kith.services import outreach  # not `kith plan`'s import
+
     person_id = resolve(app.store, name)
     channel = outreach.channel_of(channel)
     result = outreach.done(app.store, person_id, app.now, message, channel, topic)
@@ -188,6 +193,8 @@ def skip(app: App, name: str) -> None:
     Example:
       kith skip "Piotr Obi"
     """
+    from kith.services import outreach  # not `kith plan`'s import
+
     result = outreach.skip(app.store, resolve(app.store, name), app.now)
     if app.json:
         emit_json(
@@ -216,6 +223,8 @@ def snooze(app: App, name: str, until: str | None, off: bool) -> None:
     """
     if off == (until is not None):
         raise UsageError("Give how long (2w, a day) or --off.")
+    from kith.services import outreach  # not `kith plan`'s import
+
     result = outreach.snooze(app.store, resolve(app.store, name), app.now, until)
     if app.json:
         emit_json(
@@ -240,6 +249,8 @@ def _flag_command(flag: str, verb: str, words: tuple[str, str], doc: str) -> cli
     @json_option
     @pass_app
     def command(app: App, name: str, off: bool) -> None:
+        from kith.services import outreach  # not `kith plan`'s import
+
         person = outreach.set_flag(app.store, resolve(app.store, name), flag, not off)
         if app.json:
             emit_json({"person": head_json(person), flag: not off})
@@ -288,6 +299,8 @@ def cadence(app: App, target: str | None, ideal: str | None, most: str | None, c
       kith cadence Monty --clear
       kith cadence
     """
+    from kith.services import outreach  # not `kith plan`'s import
+
     if target is None:
         if clear or ideal or most:
             raise UsageError("Name whose cadence to change: NAME or tag:T.")
@@ -300,7 +313,7 @@ def cadence(app: App, target: str | None, ideal: str | None, most: str | None, c
     say(_cadence_line(setting))
 
 
-def _list_cadences(app: App, found: list[outreach.CadenceSetting]) -> None:
+def _list_cadences(app: App, found: list[CadenceSetting]) -> None:
     if app.json:
         emit_json({"cadences": [cadence_json(s) for s in found], "total": len(found)})
         return
@@ -310,7 +323,7 @@ def _list_cadences(app: App, found: list[outreach.CadenceSetting]) -> None:
         say(_cadence_line(setting))
 
 
-def _cadence_line(setting: outreach.CadenceSetting) -> str:
+def _cadence_line(setting: CadenceSetting) -> str:
     override = setting.override
     if override is None:
         return f"{setting.target}: the layer's cadence (no override)."

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
-from difflib import SequenceMatcher
 
 from kith.clock import to_utc_text
 from kith.errors import Candidate, NotFound, UserError
 from kith.identities import guess_kind
 from kith.model import PersonDraft, PersonHead
 from kith.names import fold
-from kith.services.people import add_person
 from kith.services.resolve import resolve
 from kith.store import Store
 from kith.store.referrals import ReferralRow, WantRow
@@ -50,6 +48,8 @@ def person_to_meet(store: Store, name: str, now: datetime, company: str | None =
     except NotFound as missing:
         if name.strip().startswith("#") or guess_kind(name):
             raise
+        from kith.services.people import add_person  # adding: not the reads' import
+
         draft = PersonDraft(name=name, company=company, kind="prospect")
         created = add_person(store, draft, now, same_name=True)
         return Newcomer(created.id, True, _lookalikes(name, missing.suggestions))
@@ -65,6 +65,8 @@ def person_to_meet(store: Store, name: str, now: datetime, company: str | None =
 
 def _lookalikes(name: str, suggestions: list[Candidate]) -> tuple[str, ...]:
     """Existing names so close to the new one that it may be a typo."""
+    from difflib import SequenceMatcher  # a new prospect only: not the reads' import
+
     key = fold(name)
     return tuple(
         c.name

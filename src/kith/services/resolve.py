@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from kith.errors import Ambiguous, Candidate, NotFound, UserError
 from kith.identities import guess_kind, normalise
 from kith.names import fold
@@ -67,6 +65,8 @@ def _candidates(store: Store, ids: list[int]) -> list[Candidate]:
 
 def close_names(store: Store, wanted: str) -> list[Candidate]:
     """Up to five names close to `wanted`: by shared trigrams, else by edit similarity."""
+    import difflib  # only when a name is not found: not every read's import
+
     key = fold(wanted)
     pool = store.people.names_sharing_trigrams(key)
     if not pool:  # always so for fewer than three letters: they make no trigram

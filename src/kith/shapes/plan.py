@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kith.services import plan as service
-from kith.services.digest import STATE_WORDS, Introduction
 from kith.shapes.claims import decide_json
 from kith.shapes.follow_ups import todo_json
 from kith.shapes.people import head_json
 
 if TYPE_CHECKING:
     from kith.services.claims import Undecided
+    from kith.services.digest import Introduction
     from kith.services.mesh.gift import Gift
     from kith.services.outreach import CadenceSetting, Today
 
@@ -93,6 +93,8 @@ def today_json(now: Today) -> dict[str, Any]:
 
 def intro_line(intro: Introduction) -> str:
     """ "Ada Lovelace and Grace Hopper: you asked Grace Hopper on 2026-11-12"."""
+    from kith.services.digest import STATE_WORDS  # with the introductions: not `plan`'s import
+
     state = STATE_WORDS[intro.state].format(a=intro.a.name, b=intro.b.name)
     return f"{intro.a.name} and {intro.b.name}: {state} on {intro.since.date().isoformat()}"
 

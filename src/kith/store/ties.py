@@ -121,15 +121,15 @@ SELECT 1 FROM interaction i INDEXED BY interaction_at
 # What `kith why` reads instead of the log (`summed`): the tie row's sums, each channel's latest
 # use, and the log grouped by UTC day (an aggregate SQLite computes over the participant key:
 # no row per interaction reaches Python). The stored text is UTC to the second, so the text's
-# first ten characters are the UTC day and its order the instants'.
+# first ten characters are the UTC day and its order the instants'. Sent is out or both, received
+# in or both: by the column's CHECK, not in and not out (8 M fewer instructions on L's busiest).
 SUMS_SQL = """
 SELECT first_at, volume, volume_as_of, kin_volume, kin_volume_as_of, warmth, warmth_as_of,
        sent, sent_as_of, received, received_as_of
   FROM tie WHERE person_id = ?"""
 CHANNELS_LAST_SQL = "SELECT channel, last_at FROM person_channel WHERE person_id = ?"
 UTC_DAYS_SQL = """
-SELECT min(i.at), max(i.at), count(*), sum(i.direction IN ('out', 'both')),
-       sum(i.direction IN ('in', 'both'))
+SELECT min(i.at), max(i.at), count(*), sum(i.direction <> 'in'), sum(i.direction <> 'out')
   FROM participant p JOIN interaction i ON i.id = p.interaction_id
  WHERE p.person_id = ?
  GROUP BY substr(i.at, 1, 10)
