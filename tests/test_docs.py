@@ -23,10 +23,10 @@ ALL = [(name, command, ctx) for name, command, ctx in every_command()]
 
 def test_the_command_table_names_every_command_the_modules_define() -> None:
     defined = set()
-    for module_info in pkgutil.iter_modules(kith.cli.__path__):
-        if module_info.name.startswith("export_"):
+    for module_info in pkgutil.walk_packages(kith.cli.__path__, "kith.cli."):
+        if module_info.name.rpartition(".")[2].startswith("export_"):
             continue  # subcommands of `kith export`, added to that group by kith.cli.data
-        module = import_module(f"kith.cli.{module_info.name}")
+        module = import_module(module_info.name)
         defined |= {c.name for c in getattr(module, "COMMANDS", [])}
     assert defined == set(TABLE)
 
