@@ -208,19 +208,62 @@ def test_the_corpus_cards_export_as_python_writes_them(kith: Kith, db_path: Path
         store.close()
 
 
-def test_a_card_holding_a_nul_sends_the_rest_to_the_cards_one_by_one(store: Store) -> None:
+def test_a_card_holding_a_nul_leaves_every_card_to_python(store: Store) -> None:
     with store.transaction():
         for name in ("Ann Example", "Nul \x00 Name", "Bea Example", "Long " + "Ωμέγα " * 20):
             add_person(store, PersonDraft(name), NOW)
     sql = block_sql(store.connection)
     args = (vcard_export.PRODID, vcard_export.TYPES)
-    assert card_block(store.connection, sql, 0, 1, *args) is not None
-    assert card_block(store.connection, sql, 0, 2, *args) is None
+    pieces = ["", 1, "", 2, "", 3, "", 4, ""]
+    assert card_block(store.connection, sql, 0, 10, *args) == (pieces, 4, 4)
     text = sqlite_cards(store)
     assert text == python_cards(store)
     assert "FN:Nul \x00 Name\r\n" in text
     assert "FN:Long Ωμέγα Ωμέγα" in text
     assert "\r\n " in text  # folded at 75 octets
+
+
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [
+        ("person", "nickname"),
+        ("person", "family_name"),
+        ("identity", "raw"),
+        ("organisation", "name"),
+        ("employment", "title"),
+    ],
+)
+def test_a_nul_in_any_value_a_card_prints_leaves_the_cards_to_python(
+    store: Store, table: str, column: str
+) -> None:
+    with store.transaction():
+        add_person(store, PersonDraft("Plain Person", (("email", "plain@example.org"),)), NOW)
+        add_person(
+            store,
+            PersonDraft("Odd Person", (("email", "odd@example.org"),), company="Acme", title="CTO"),
+            NOW,
+        )
+        store.connection.execute(
+            f"UPDATE {table} SET {column} = coalesce({column}, '') || char(0) || 'tail' "
+            f"WHERE rowid = (SELECT max(rowid) FROM {table})"
+        )
+    sql = block_sql(store.connection)
+    block = card_block(store.connection, sql, 0, 10, vcard_export.PRODID, vcard_export.TYPES)
+    assert block is not None
+    assert block[0] == ["", 1, "", 2, ""]
+    text = sqlite_cards(store)
+    assert text == python_cards(store)
+    assert "\x00tail" in text
+
+
+def test_the_cards_of_a_database_without_a_nul_are_written_by_sqlite(store: Store) -> None:
+    with store.transaction():
+        add_person(store, PersonDraft("Ann Example", company="Acme", title="CTO"), NOW)
+    sql = block_sql(store.connection)
+    block = card_block(store.connection, sql, 0, 10, vcard_export.PRODID, vcard_export.TYPES)
+    assert block is not None
+    assert len(block[0]) == 1
+    assert "ORG:Acme\r\nTITLE:CTO\r\n" in block[0][0]
 
 
 def test_a_card_python_writes_sits_between_the_ones_sqlite_wrote(store: Store) -> None:

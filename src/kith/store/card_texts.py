@@ -8,7 +8,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 
-from kith.store.export_sql import INSTANT_GLOB, empty_tables, without_empty
+from kith.store.export_sql import INSTANT_GLOB, empty_tables, holds_nul, without_empty
 from kith.store.rows import chunks
 
 
@@ -102,14 +102,17 @@ _BDAY = (
 
 
 def _line(expression: str) -> str:
-    """A line and its CRLF; nothing when the expression is NULL (an optional line)."""
-    return f"coalesce({expression} || {CRLF}, '')"
+    """A line and its CRLF, for a printf `%s`: NULL, which printf writes as nothing, when the
+    expression is NULL (an optional line)."""
+    return f"{expression} || {CRLF}"
 
 
 _NAMES = (
     *("p.uid", "p.display_name", "p.family_name", "p.given_name", "p.additional_names"),
     *("p.prefix", "p.suffix", "p.nickname"),
 )
+# UID, FN, N and NICKNAME: printf writes a NULL as nothing, as coalesce(value, '') would
+_NAME_FORMAT = "'UID:%s\r\nFN:%s\r\nN:%s;%s;%s;%s;%s\r\n%s'"
 
 
 def _name_lines(escape: Callable[[str], str]) -> str:
@@ -117,23 +120,22 @@ def _name_lines(escape: Callable[[str], str]) -> str:
     nickname = (
         f"CASE WHEN coalesce(p.nickname, '') != '' THEN 'NICKNAME:' || {escape('p.nickname')} END"
     )
-    return f"""'UID:' || {escape("p.uid")} || {CRLF}
-  || 'FN:' || {escape("p.display_name")} || {CRLF}
-  || 'N:' || {escape("p.family_name")} || ';' || {escape("p.given_name")} || ';'
-    || {escape("p.additional_names")} || ';' || {escape("p.prefix")} || ';'
-    || {escape("p.suffix")} || {CRLF}
-  || {_line(nickname)}"""
+    values = ", ".join(escape(name) for name in _NAMES[:-1])
+    return f"printf({_NAME_FORMAT}, {values}, {_line(nickname)})"
 
 
 # the person's own values are looked at once (most need no escaping): escaped only when one of
 # them holds what vcard_values.escape changes
-_NAME_LINES = f"""CASE WHEN ({" || ".join(_plain(name) for name in _NAMES)}) GLOB {_SPECIAL}
+_NAME_LINES = f"""CASE WHEN printf('{"%s" * len(_NAMES)}', {", ".join(_NAMES)}) GLOB {_SPECIAL}
   THEN {_name_lines(_vcard_escape)}
-  ELSE {_name_lines(_plain)} END"""
+  ELSE {_name_lines(str)} END"""
+# the card's text: one printf (one string built, where each || builds one), whose %s cuts a value
+# at a NUL: :printable says no value a card prints has one (CARD_COLUMNS; else Python writes them)
+_CARD_FORMAT = "'BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:%s\r\n%s%s%s%s%s%s%sREV:%s\r\nEND:VCARD\r\n'"
 
 
 CARD_TEXT_SQL = f"""
-SELECT p.id AS id, CASE WHEN coalesce(p.vcard_extra, '') = ''
+SELECT p.id AS id, CASE WHEN :printable AND coalesce(p.vcard_extra, '') = ''
   AND p.updated_at GLOB {INSTANT_GLOB}
   AND NOT EXISTS (SELECT 1 FROM identity i WHERE i.person_id = p.id
                    AND (NOT {_plain_label("i.kind", "i.label")}
@@ -145,13 +147,23 @@ SELECT p.id AS id, CASE WHEN coalesce(p.vcard_extra, '') = ''
                    WHERE pt.person_id = p.id AND t.name GLOB '*[^ -~]*')
   AND NOT EXISTS (SELECT 1 FROM note n WHERE n.person_id = p.id
                    AND (n.created_at NOT GLOB {INSTANT_GLOB} OR n.kind GLOB '*[^a-z_]*'))
-THEN 'BEGIN:VCARD' || {CRLF} || 'VERSION:3.0' || {CRLF} || 'PRODID:' || :prodid || {CRLF}
-  || {_NAME_LINES}
-  || {_line(_BDAY)}
-  || {_line(_IDENTITY_LINES)} || {_line(_ADDRESS_LINES)} || {_line(_JOB_LINES)}
-  || {_line(_CATEGORIES)} || {_line(_NOTE_LINES)}
-  || 'REV:' || p.updated_at || {CRLF} || 'END:VCARD' || {CRLF} END AS card
+THEN printf({_CARD_FORMAT}, :prodid, {_NAME_LINES},
+  {_line(_BDAY)}, {_line(_IDENTITY_LINES)}, {_line(_ADDRESS_LINES)}, {_line(_JOB_LINES)},
+  {_line(_CATEGORIES)}, {_line(_NOTE_LINES)}, p.updated_at) END AS card
 FROM person p"""
+
+
+# the text a card's printf writes, by table: printf's %s cuts a value at a NUL, so in a database
+# where one of these holds a NUL every card is left to Python (:printable false)
+CARD_COLUMNS = {
+    "person": (*(name.removeprefix("p.") for name in _NAMES), "updated_at"),
+    "identity": ("kind", "value", "raw", "label"),
+    "address": ("label", "street", "city", "region", "postcode", "country"),
+    "organisation": ("name",),
+    "employment": ("title",),
+    "tag": ("name",),
+    "note": ("kind", "text", "created_at"),
+}
 
 
 # each table a card lists rows of, with its subquery in CARD_TEXT_SQL (dump.without_empty)
@@ -171,7 +183,8 @@ def card_texts(
     (CARD_TEXT_SQL; `types`: each kind's TYPE words as "kind:word"); None for a card the
     export writes itself."""
     found: dict[int, str | None] = {}
-    params = {"prodid": prodid, "types": json.dumps(list(types))}
+    printable = not holds_nul(connection, CARD_COLUMNS)
+    params = {"prodid": prodid, "types": json.dumps(list(types)), "printable": printable}
     for chunk in chunks(list(person_ids)):
         marks = ", ".join(f":p{i}" for i in range(len(chunk)))
         rows = connection.execute(
@@ -192,8 +205,10 @@ FROM ({CARD_TEXT_SQL}
 
 
 def block_sql(connection: sqlite3.Connection) -> str:
-    """CARD_BLOCK_SQL without the lines of the tables that have no rows."""
-    return without_empty(CARD_BLOCK_SQL, CARD_LISTS, empty_tables(connection, CARD_LISTS), "NULL")
+    """CARD_BLOCK_SQL for this database: without the lines of the tables that have no rows, and
+    every card left to Python when a value a card writes holds a NUL (CARD_COLUMNS)."""
+    sql = without_empty(CARD_BLOCK_SQL, CARD_LISTS, empty_tables(connection, CARD_LISTS), "NULL")
+    return sql.replace(":printable", "0" if holds_nul(connection, CARD_COLUMNS) else "1")
 
 
 def card_block(
