@@ -110,6 +110,24 @@ def test_a_batch_holding_a_value_to_escape_is_written_entry_by_entry(
     assert json.loads(exported(store))["interactions"][1]["summary"] == awkward
 
 
+@pytest.mark.parametrize(
+    "column", ["at", "summary", "notes", "topic", "source", "source_id", "created_at"]
+)
+def test_a_nul_in_any_text_of_an_interaction_sends_its_batch_entry_by_entry(
+    store: Store, column: str
+) -> None:
+    add_interactions(store, ["plain", "second", "third"])
+    with store.connection:
+        store.connection.execute(
+            f"UPDATE interaction SET {column} = coalesce({column}, '') || char(0) || 'tail' "
+            "WHERE summary = 'second'"
+        )
+    assert DumpReader(store.connection).interaction_block(0, 100) is None
+    text = exported(store)
+    assert text == reference_file(store)
+    assert "\\u0000tail" in text
+
+
 def test_a_batch_of_values_needing_no_escape_is_one_text(store: Store) -> None:
     add_interactions(store, ["plain", "accents é 😀 \u2028 </script> {}[],:"])
     block = DumpReader(store.connection).interaction_block(0, 100)
