@@ -14,7 +14,7 @@ from kith.model import PersonDraft
 from kith.services import transfer, vcard_export
 from kith.services.people import add_person
 from kith.store import Store, open_store
-from kith.store.card_texts import block_sql, card_block
+from kith.store.card_texts import block_sql, card_block, escaped_people
 from kith.store.dump import ENTRY_SEPARATOR, Block, DumpReader
 from kith.store.interactions import NewInteraction
 from tests.conftest import NOW, Kith
@@ -272,6 +272,30 @@ def test_a_nul_in_any_value_a_card_prints_leaves_the_cards_to_python(
     text = sqlite_cards(store)
     assert text == python_cards(store)
     assert "\x00tail" in text
+
+
+def test_the_people_whose_own_values_need_escaping_are_found_by_their_values(
+    store: Store,
+) -> None:
+    with store.transaction():
+        ids = [add_person(store, PersonDraft(f"Person {n}"), NOW).id for n in range(7)]
+        for person, (column, value) in zip(
+            ids[1:],
+            [
+                ("display_name", "Smith, Jr."),
+                ("nickname", "two\nlines"),
+                ("suffix", "back\\slash"),
+                ("prefix", "semi;colon"),
+                ("uid", "uid\rreturn"),
+                ("given_name", "Ann, Bea; Cy"),
+            ],
+            strict=True,
+        ):
+            store.connection.execute(
+                f"UPDATE person SET {column} = ? WHERE id = ?", (value, person)
+            )
+    assert escaped_people(store.connection) == ", ".join(str(i) for i in ids[1:])
+    assert sqlite_cards(store) == python_cards(store)
 
 
 def test_the_cards_of_a_database_without_a_nul_are_written_by_sqlite(store: Store) -> None:

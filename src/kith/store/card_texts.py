@@ -5,6 +5,7 @@ would write otherwise are left to the export's Python."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 
@@ -124,9 +125,9 @@ def _name_lines(escape: Callable[[str], str]) -> str:
     return f"printf({_NAME_FORMAT}, {values}, {_line(nickname)})"
 
 
-# the person's own values are looked at once (most need no escaping): escaped only when one of
-# them holds what vcard_values.escape changes
-_NAME_LINES = f"""CASE WHEN printf('{"%s" * len(_NAMES)}', {", ".join(_NAMES)}) GLOB {_SPECIAL}
+# a person's own values escaped only when one of them holds what vcard_values.escape changes
+# (most do not): the people listed in :escaped (escaped_people)
+_NAME_LINES = f"""CASE WHEN p.id IN (:escaped)
   THEN {_name_lines(_vcard_escape)}
   ELSE {_name_lines(str)} END"""
 # the card's text: one printf (one string built, where each || builds one), whose %s cuts a value
@@ -183,12 +184,11 @@ def card_texts(
     (CARD_TEXT_SQL; `types`: each kind's TYPE words as "kind:word"); None for a card the
     export writes itself."""
     found: dict[int, str | None] = {}
-    printable = not holds_nul(connection, CARD_COLUMNS)
-    params = {"prodid": prodid, "types": json.dumps(list(types)), "printable": printable}
+    params = {"prodid": prodid, "types": json.dumps(list(types))}
     for chunk in chunks(list(person_ids)):
         marks = ", ".join(f":p{i}" for i in range(len(chunk)))
         rows = connection.execute(
-            f"{CARD_TEXT_SQL} WHERE p.id IN ({marks})",
+            f"{for_database(connection, CARD_TEXT_SQL)} WHERE p.id IN ({marks})",
             params | {f"p{i}": person_id for i, person_id in enumerate(chunk)},
         )
         found.update((int(i), text) for i, text in rows)
@@ -208,7 +208,39 @@ def block_sql(connection: sqlite3.Connection) -> str:
     """CARD_BLOCK_SQL for this database: without the lines of the tables that have no rows, and
     every card left to Python when a value a card writes holds a NUL (CARD_COLUMNS)."""
     sql = without_empty(CARD_BLOCK_SQL, CARD_LISTS, empty_tables(connection, CARD_LISTS), "NULL")
-    return sql.replace(":printable", "0" if holds_nul(connection, CARD_COLUMNS) else "1")
+    return for_database(connection, sql)
+
+
+def for_database(connection: sqlite3.Connection, sql: str) -> str:
+    """The cards' `sql` with what it takes from the database once: whether SQLite may print the
+    cards (:printable) and whose own values need escaping (:escaped)."""
+    if holds_nul(connection, CARD_COLUMNS):
+        return sql.replace(":printable", "0").replace(":escaped", "")
+    return sql.replace(":printable", "1").replace(":escaped", escaped_people(connection))
+
+
+# each person's id and own values (UID, FN, N, NICKNAME) as one text, people apart by a NUL
+# (printf writes none: for_database asks this only where no value holds one)
+_OWN_VALUES_SQL = f"""SELECT group_concat(p.id || ':' || printf('{"%s" * len(_NAMES)}',
+  {", ".join(_NAMES)}), char(0)) FROM person p"""
+_SPECIAL_CHARACTER = re.compile(r"[\\,;\n\r]")  # what vcard_values.escape changes
+
+
+def escaped_people(connection: sqlite3.Connection) -> str:
+    """The ids, joined by commas, of the people one of whose own values holds what
+    vcard_values.escape changes: one scan of everyone's values in Python (a GLOB over a set of
+    characters costs SQLite more than the rest of a card's name lines)."""
+    (text,) = connection.execute(_OWN_VALUES_SQL).fetchone()
+    found: list[str] = []
+    end = 0
+    for match in _SPECIAL_CHARACTER.finditer(text or ""):
+        if match.start() < end:
+            continue  # this person's already found
+        start = text.rfind("\0", 0, match.start()) + 1
+        end = text.find("\0", match.start())
+        end = len(text) if end < 0 else end
+        found.append(text[start : text.index(":", start)])
+    return ", ".join(found)
 
 
 def card_block(
