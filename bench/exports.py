@@ -15,6 +15,7 @@ set (holding it in memory) prints that instead; the next run, reading it from di
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
 import importlib.util
 import json
@@ -99,6 +100,8 @@ def extract_before(before: str) -> Path:
             ["git", "-C", str(ROOT), "archive", commit, "src"], check=True, capture_output=True
         ).stdout
         subprocess.run(["tar", "-x", "-C", str(place)], input=archive, check=True)
+    # its bytecode written once: with PYTHONDONTWRITEBYTECODE set, each run would compile it all
+    compileall.compile_dir(place / "src", quiet=1)
     return place / "src"
 
 

@@ -14,7 +14,7 @@ from kith.model import PersonDraft
 from kith.services import transfer, vcard_export
 from kith.services.people import add_person
 from kith.store import Store, open_store
-from kith.store.card_texts import block_sql, card_block
+from kith.store.card_texts import block_sql, card_block, escaped_people
 from kith.store.dump import ENTRY_SEPARATOR, Block, DumpReader
 from kith.store.interactions import NewInteraction
 from tests.conftest import NOW, Kith
@@ -108,6 +108,24 @@ def test_a_batch_holding_a_value_to_escape_is_written_entry_by_entry(
     assert DumpReader(store.connection).interaction_block(0, 100) is None
     assert exported(store) == reference_file(store)
     assert json.loads(exported(store))["interactions"][1]["summary"] == awkward
+
+
+@pytest.mark.parametrize(
+    "column", ["at", "summary", "notes", "topic", "source", "source_id", "created_at"]
+)
+def test_a_nul_in_any_text_of_an_interaction_sends_its_batch_entry_by_entry(
+    store: Store, column: str
+) -> None:
+    add_interactions(store, ["plain", "second", "third"])
+    with store.connection:
+        store.connection.execute(
+            f"UPDATE interaction SET {column} = coalesce({column}, '') || char(0) || 'tail' "
+            "WHERE summary = 'second'"
+        )
+    assert DumpReader(store.connection).interaction_block(0, 100) is None
+    text = exported(store)
+    assert text == reference_file(store)
+    assert "\\u0000tail" in text
 
 
 def test_a_batch_of_values_needing_no_escape_is_one_text(store: Store) -> None:
@@ -208,19 +226,86 @@ def test_the_corpus_cards_export_as_python_writes_them(kith: Kith, db_path: Path
         store.close()
 
 
-def test_a_card_holding_a_nul_sends_the_rest_to_the_cards_one_by_one(store: Store) -> None:
+def test_a_card_holding_a_nul_leaves_every_card_to_python(store: Store) -> None:
     with store.transaction():
         for name in ("Ann Example", "Nul \x00 Name", "Bea Example", "Long " + "Ωμέγα " * 20):
             add_person(store, PersonDraft(name), NOW)
     sql = block_sql(store.connection)
     args = (vcard_export.PRODID, vcard_export.TYPES)
-    assert card_block(store.connection, sql, 0, 1, *args) is not None
-    assert card_block(store.connection, sql, 0, 2, *args) is None
+    pieces = ["", 1, "", 2, "", 3, "", 4, ""]
+    assert card_block(store.connection, sql, 0, 10, *args) == (pieces, 4, 4)
     text = sqlite_cards(store)
     assert text == python_cards(store)
     assert "FN:Nul \x00 Name\r\n" in text
     assert "FN:Long Ωμέγα Ωμέγα" in text
     assert "\r\n " in text  # folded at 75 octets
+
+
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [
+        ("person", "nickname"),
+        ("person", "family_name"),
+        ("identity", "raw"),
+        ("organisation", "name"),
+        ("employment", "title"),
+    ],
+)
+def test_a_nul_in_any_value_a_card_prints_leaves_the_cards_to_python(
+    store: Store, table: str, column: str
+) -> None:
+    with store.transaction():
+        add_person(store, PersonDraft("Plain Person", (("email", "plain@example.org"),)), NOW)
+        add_person(
+            store,
+            PersonDraft("Odd Person", (("email", "odd@example.org"),), company="Acme", title="CTO"),
+            NOW,
+        )
+        store.connection.execute(
+            f"UPDATE {table} SET {column} = coalesce({column}, '') || char(0) || 'tail' "
+            f"WHERE rowid = (SELECT max(rowid) FROM {table})"
+        )
+    sql = block_sql(store.connection)
+    block = card_block(store.connection, sql, 0, 10, vcard_export.PRODID, vcard_export.TYPES)
+    assert block is not None
+    assert block[0] == ["", 1, "", 2, ""]
+    text = sqlite_cards(store)
+    assert text == python_cards(store)
+    assert "\x00tail" in text
+
+
+def test_the_people_whose_own_values_need_escaping_are_found_by_their_values(
+    store: Store,
+) -> None:
+    with store.transaction():
+        ids = [add_person(store, PersonDraft(f"Person {n}"), NOW).id for n in range(7)]
+        for person, (column, value) in zip(
+            ids[1:],
+            [
+                ("display_name", "Smith, Jr."),
+                ("nickname", "two\nlines"),
+                ("suffix", "back\\slash"),
+                ("prefix", "semi;colon"),
+                ("uid", "uid\rreturn"),
+                ("given_name", "Ann, Bea; Cy"),
+            ],
+            strict=True,
+        ):
+            store.connection.execute(
+                f"UPDATE person SET {column} = ? WHERE id = ?", (value, person)
+            )
+    assert escaped_people(store.connection) == ", ".join(str(i) for i in ids[1:])
+    assert sqlite_cards(store) == python_cards(store)
+
+
+def test_the_cards_of_a_database_without_a_nul_are_written_by_sqlite(store: Store) -> None:
+    with store.transaction():
+        add_person(store, PersonDraft("Ann Example", company="Acme", title="CTO"), NOW)
+    sql = block_sql(store.connection)
+    block = card_block(store.connection, sql, 0, 10, vcard_export.PRODID, vcard_export.TYPES)
+    assert block is not None
+    assert len(block[0]) == 1
+    assert "ORG:Acme\r\nTITLE:CTO\r\n" in block[0][0]
 
 
 def test_a_card_python_writes_sits_between_the_ones_sqlite_wrote(store: Store) -> None:

@@ -214,7 +214,7 @@ def _sections(store: Store) -> Iterator[tuple[str, Written]]:
 def _people(store: Store, dump: DumpReader) -> Written:
     """Each person's entry as JSON text written by SQLite, 500 at a time; the few SQLite would
     write otherwise (dump.PERSON_TEXT_SQL says which) built here from their cards."""
-    for chunk in chunks(store.people.all_ids()):
+    for chunk in chunks(dump.person_ids()):
         texts = dump.person_texts(chunk)
         built = {person.id: _line(entry) for person, entry in _people_built(store, dump, texts)}
         yield from (built[i] if text is None else text for i, text in texts)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from kith.sources.vcard_text import Line, Params
+if TYPE_CHECKING:  # the reader's line types only: the exports that escape and fold skip its import
+    from kith.sources.vcard_text import Line, Params
 
 FOLD_OCTETS = 75
 _ESCAPES = {"n": "\n", "N": "\n", "\\": "\\", ",": ",", ";": ";", ":": ":"}

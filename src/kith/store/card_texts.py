@@ -5,10 +5,11 @@ would write otherwise are left to the export's Python."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 
-from kith.store.export_sql import INSTANT_GLOB, empty_tables, without_empty
+from kith.store.export_sql import INSTANT_GLOB, empty_tables, holds_nul, without_empty
 from kith.store.rows import chunks
 
 
@@ -102,14 +103,17 @@ _BDAY = (
 
 
 def _line(expression: str) -> str:
-    """A line and its CRLF; nothing when the expression is NULL (an optional line)."""
-    return f"coalesce({expression} || {CRLF}, '')"
+    """A line and its CRLF, for a printf `%s`: NULL, which printf writes as nothing, when the
+    expression is NULL (an optional line)."""
+    return f"{expression} || {CRLF}"
 
 
 _NAMES = (
     *("p.uid", "p.display_name", "p.family_name", "p.given_name", "p.additional_names"),
     *("p.prefix", "p.suffix", "p.nickname"),
 )
+# UID, FN, N and NICKNAME: printf writes a NULL as nothing, as coalesce(value, '') would
+_NAME_FORMAT = "'UID:%s\r\nFN:%s\r\nN:%s;%s;%s;%s;%s\r\n%s'"
 
 
 def _name_lines(escape: Callable[[str], str]) -> str:
@@ -117,23 +121,22 @@ def _name_lines(escape: Callable[[str], str]) -> str:
     nickname = (
         f"CASE WHEN coalesce(p.nickname, '') != '' THEN 'NICKNAME:' || {escape('p.nickname')} END"
     )
-    return f"""'UID:' || {escape("p.uid")} || {CRLF}
-  || 'FN:' || {escape("p.display_name")} || {CRLF}
-  || 'N:' || {escape("p.family_name")} || ';' || {escape("p.given_name")} || ';'
-    || {escape("p.additional_names")} || ';' || {escape("p.prefix")} || ';'
-    || {escape("p.suffix")} || {CRLF}
-  || {_line(nickname)}"""
+    values = ", ".join(escape(name) for name in _NAMES[:-1])
+    return f"printf({_NAME_FORMAT}, {values}, {_line(nickname)})"
 
 
-# the person's own values are looked at once (most need no escaping): escaped only when one of
-# them holds what vcard_values.escape changes
-_NAME_LINES = f"""CASE WHEN ({" || ".join(_plain(name) for name in _NAMES)}) GLOB {_SPECIAL}
+# a person's own values escaped only when one of them holds what vcard_values.escape changes
+# (most do not): the people listed in :escaped (escaped_people)
+_NAME_LINES = f"""CASE WHEN p.id IN (:escaped)
   THEN {_name_lines(_vcard_escape)}
-  ELSE {_name_lines(_plain)} END"""
+  ELSE {_name_lines(str)} END"""
+# the card's text: one printf (one string built, where each || builds one), whose %s cuts a value
+# at a NUL: :printable says no value a card prints has one (CARD_COLUMNS; else Python writes them)
+_CARD_FORMAT = "'BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:%s\r\n%s%s%s%s%s%s%sREV:%s\r\nEND:VCARD\r\n'"
 
 
 CARD_TEXT_SQL = f"""
-SELECT p.id AS id, CASE WHEN coalesce(p.vcard_extra, '') = ''
+SELECT p.id AS id, CASE WHEN :printable AND coalesce(p.vcard_extra, '') = ''
   AND p.updated_at GLOB {INSTANT_GLOB}
   AND NOT EXISTS (SELECT 1 FROM identity i WHERE i.person_id = p.id
                    AND (NOT {_plain_label("i.kind", "i.label")}
@@ -145,13 +148,23 @@ SELECT p.id AS id, CASE WHEN coalesce(p.vcard_extra, '') = ''
                    WHERE pt.person_id = p.id AND t.name GLOB '*[^ -~]*')
   AND NOT EXISTS (SELECT 1 FROM note n WHERE n.person_id = p.id
                    AND (n.created_at NOT GLOB {INSTANT_GLOB} OR n.kind GLOB '*[^a-z_]*'))
-THEN 'BEGIN:VCARD' || {CRLF} || 'VERSION:3.0' || {CRLF} || 'PRODID:' || :prodid || {CRLF}
-  || {_NAME_LINES}
-  || {_line(_BDAY)}
-  || {_line(_IDENTITY_LINES)} || {_line(_ADDRESS_LINES)} || {_line(_JOB_LINES)}
-  || {_line(_CATEGORIES)} || {_line(_NOTE_LINES)}
-  || 'REV:' || p.updated_at || {CRLF} || 'END:VCARD' || {CRLF} END AS card
+THEN printf({_CARD_FORMAT}, :prodid, {_NAME_LINES},
+  {_line(_BDAY)}, {_line(_IDENTITY_LINES)}, {_line(_ADDRESS_LINES)}, {_line(_JOB_LINES)},
+  {_line(_CATEGORIES)}, {_line(_NOTE_LINES)}, p.updated_at) END AS card
 FROM person p"""
+
+
+# the text a card's printf writes, by table: printf's %s cuts a value at a NUL, so in a database
+# where one of these holds a NUL every card is left to Python (:printable false)
+CARD_COLUMNS = {
+    "person": (*(name.removeprefix("p.") for name in _NAMES), "updated_at"),
+    "identity": ("kind", "value", "raw", "label"),
+    "address": ("label", "street", "city", "region", "postcode", "country"),
+    "organisation": ("name",),
+    "employment": ("title",),
+    "tag": ("name",),
+    "note": ("kind", "text", "created_at"),
+}
 
 
 # each table a card lists rows of, with its subquery in CARD_TEXT_SQL (dump.without_empty)
@@ -175,7 +188,7 @@ def card_texts(
     for chunk in chunks(list(person_ids)):
         marks = ", ".join(f":p{i}" for i in range(len(chunk)))
         rows = connection.execute(
-            f"{CARD_TEXT_SQL} WHERE p.id IN ({marks})",
+            f"{for_database(connection, CARD_TEXT_SQL)} WHERE p.id IN ({marks})",
             params | {f"p{i}": person_id for i, person_id in enumerate(chunk)},
         )
         found.update((int(i), text) for i, text in rows)
@@ -192,8 +205,42 @@ FROM ({CARD_TEXT_SQL}
 
 
 def block_sql(connection: sqlite3.Connection) -> str:
-    """CARD_BLOCK_SQL without the lines of the tables that have no rows."""
-    return without_empty(CARD_BLOCK_SQL, CARD_LISTS, empty_tables(connection, CARD_LISTS), "NULL")
+    """CARD_BLOCK_SQL for this database: without the lines of the tables that have no rows, and
+    every card left to Python when a value a card writes holds a NUL (CARD_COLUMNS)."""
+    sql = without_empty(CARD_BLOCK_SQL, CARD_LISTS, empty_tables(connection, CARD_LISTS), "NULL")
+    return for_database(connection, sql)
+
+
+def for_database(connection: sqlite3.Connection, sql: str) -> str:
+    """The cards' `sql` with what it takes from the database once: whether SQLite may print the
+    cards (:printable) and whose own values need escaping (:escaped)."""
+    if holds_nul(connection, CARD_COLUMNS):
+        return sql.replace(":printable", "0").replace(":escaped", "")
+    return sql.replace(":printable", "1").replace(":escaped", escaped_people(connection))
+
+
+# each person's id and own values (UID, FN, N, NICKNAME) as one text, people apart by a NUL
+# (printf writes none: for_database asks this only where no value holds one)
+_OWN_VALUES_SQL = f"""SELECT group_concat(p.id || ':' || printf('{"%s" * len(_NAMES)}',
+  {", ".join(_NAMES)}), char(0)) FROM person p"""
+_SPECIAL_CHARACTER = re.compile(r"[\\,;\n\r]")  # what vcard_values.escape changes
+
+
+def escaped_people(connection: sqlite3.Connection) -> str:
+    """The ids, joined by commas, of the people one of whose own values holds what
+    vcard_values.escape changes: one scan of everyone's values in Python (a GLOB over a set of
+    characters costs SQLite more than the rest of a card's name lines)."""
+    (text,) = connection.execute(_OWN_VALUES_SQL).fetchone()
+    found: list[str] = []
+    end = 0
+    for match in _SPECIAL_CHARACTER.finditer(text or ""):
+        if match.start() < end:
+            continue  # this person's already found
+        start = text.rfind("\0", 0, match.start()) + 1
+        end = text.find("\0", match.start())
+        end = len(text) if end < 0 else end
+        found.append(text[start : text.index(":", start)])
+    return ", ".join(found)
 
 
 def card_block(

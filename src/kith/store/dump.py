@@ -160,32 +160,35 @@ SELECT i.id, CASE WHEN coalesce(i.source_id, '') = '' THEN NULL ELSE printf(
 FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?"""
 
 # A batch of interactions' entries in one text (joined by ENTRY_SEPARATOR, as UTF-8 bytes: the
-# export writes them as they come), each value put between quotes as it is, by concatenation
-# (which keeps a NUL where printf's %s would stop): what json_quote would write whenever no value
-# holds a quote, a backslash or a control character, which DumpReader.interaction_block checks
-# on the whole text. `quotes` counts the quotes each entry has when that holds (14 keys, 8 values
-# always there, the uids counted apart); `odd` marks an entry the batch cannot hold (a duration
-# that is not a whole number); `keyless` lists the ids of those without a source id of their own,
-# written with an empty one that the export replaces by their `kith:` key.
+# export writes them as they come), each value put between quotes as it is by one printf (one
+# string built, where each || builds one): what json_quote would write whenever no value holds a
+# quote, a backslash or a control character, which DumpReader.interaction_block checks on the
+# whole text. `quotes` counts the quotes each entry has when that holds (14 keys, 8 values always
+# there, the uids counted apart); `odd` marks an entry the batch cannot hold: a duration that is
+# not a whole number, or a NUL in a text value (printf's %s stops there, where the check would not
+# see it); `keyless` lists the ids of those without a source id of their own, written with an
+# empty one that the export replaces by their `kith:` key.
 ENTRY_SEPARATOR = ",\n    "
-INTERACTION_BLOCK_SQL = """
+# the text values printf writes as they are (channel, direction and kind are one of a few words,
+# the table's CHECKs; a NUL in the notes or the topic, put between quotes before printf, takes
+# the closing quote with it, which the quotes' count sees)
+_INTERACTION_TEXTS = "at summary source source_id created_at"
+_INTERACTION_NUL = " OR ".join(f"instr(i.{name}, char(0))" for name in _INTERACTION_TEXTS.split())
+INTERACTION_BLOCK_SQL = f"""
 SELECT CAST(group_concat(line, ',' || char(10) || '    ') AS BLOB), count(*), max(id),
-  sum(quotes), sum(odd), group_concat(CASE WHEN source_id = '' THEN id END)
-FROM (SELECT i.id, i.source_id, '{"id": ' || i.id || ', "at": "' || i.at || '", "channel": "'
-  || i.channel || '", "direction": "' || i.direction || '", "kind": "' || i.kind
-  || '", "summary": "' || i.summary || '", "notes": '
-  || CASE WHEN i.notes IS NULL THEN 'null' ELSE '"' || i.notes || '"' END || ', "topic": '
-  || CASE WHEN i.topic IS NULL THEN 'null' ELSE '"' || i.topic || '"' END || ', "duration": '
-  || coalesce(i.duration, 'null') || ', "participants": ['
-  || (SELECT coalesce(group_concat(uid, ', '), '') FROM (
-       SELECT '"' || p.uid || '"' AS uid FROM participant pa JOIN person p ON p.id = pa.person_id
-        WHERE pa.interaction_id = i.id ORDER BY pa.person_id))
-  || '], "event": '
-  || CASE WHEN i.event_id IS NULL THEN 'null' ELSE '"event-' || i.event_id || '"' END
-  || ', "source": "' || i.source || '", "source_id": "' || i.source_id || '", "created_at": "'
-  || i.created_at || '"}' AS line,
+  sum(quotes), total(odd), group_concat(CASE WHEN source_id = '' THEN id END)
+FROM (SELECT i.id, i.source_id, printf('{{"id": %d, "at": "%s", "channel": "%s", '
+  || '"direction": "%s", "kind": "%s", "summary": "%s", "notes": %s, "topic": %s, '
+  || '"duration": %s, "participants": [%s], "event": %s, "source": "%s", "source_id": "%s", '
+  || '"created_at": "%s"}}',
+  i.id, i.at, i.channel, i.direction, i.kind, i.summary, coalesce('"' || i.notes || '"', 'null'),
+  coalesce('"' || i.topic || '"', 'null'), coalesce(i.duration, 'null'),
+  (SELECT '"' || group_concat(uid, '", "') || '"' FROM (
+     SELECT p.uid AS uid FROM participant pa JOIN person p ON p.id = pa.person_id
+      WHERE pa.interaction_id = i.id ORDER BY pa.person_id)),
+  coalesce('"event-' || i.event_id || '"', 'null'), i.source, i.source_id, i.created_at) AS line,
   44 + 2 * ((i.notes IS NOT NULL) + (i.topic IS NOT NULL) + (i.event_id IS NOT NULL)) AS quotes,
-  typeof(i.duration) NOT IN ('integer', 'null') AS odd
+  typeof(i.duration) NOT IN ('integer', 'null') OR {_INTERACTION_NUL} AS odd
 FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?)"""
 # the control characters, which Python's encoder escapes (a line end only between entries)
 _CONTROL = bytes(range(32))
@@ -349,6 +352,10 @@ class DumpReader:
         self.db = connection
         self._plain: bool | None = None  # whether no uid needs escaping, once asked
         self._person_sql: str | None = None  # PERSON_TEXT_SQL for this database, once asked
+
+    def person_ids(self) -> list[int]:
+        """Everyone's id, in order (store.people's, without importing the people's module)."""
+        return [i for (i,) in self.db.execute("SELECT id FROM person ORDER BY id")]
 
     def met(self, person_ids: Iterable[int]) -> dict[int, tuple[str | None, int | None]]:
         """For each person: the uid of who they were met through, and the id of the event."""

@@ -26,3 +26,15 @@ def without_empty(
         for subquery in lists[table]:
             sql = sql.replace(subquery, nothing)
     return sql
+
+
+def holds_nul(connection: sqlite3.Connection, columns: Mapping[str, Iterable[str]]) -> bool:
+    """Whether a value in one of these columns (table -> its text columns) holds a NUL character,
+    where printf's %s would stop."""
+    checks = " OR ".join(
+        f"EXISTS (SELECT 1 FROM {table} WHERE "
+        + " OR ".join(f"instr({column}, char(0))" for column in names)
+        + ")"
+        for table, names in columns.items()
+    )
+    return bool(connection.execute(f"SELECT {checks}").fetchone()[0])
