@@ -30,3 +30,12 @@ def test_done_for_a_pick_still_says_it_came_from_the_weekly_plan(demo: Kith) -> 
     demo("plan")
     assert demo("done", "Ute Neumann").exit_code == 0
     assert newest_summary(demo, "Ute Neumann") == "caught up (from the weekly plan)"
+
+
+def test_a_snooze_length_kith_cannot_read_suggests_lengths_and_days_ahead(demo: Kith) -> None:
+    result = demo("snooze", "Liv Nyberg", "forever")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: Could not read 'forever' as how long to snooze; try `2w`, `10d`, `3m`, `friday` "
+        "or a later date such as 2027-01-10.\n",
+    )
