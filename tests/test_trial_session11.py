@@ -39,3 +39,13 @@ def test_a_snooze_length_kith_cannot_read_suggests_lengths_and_days_ahead(demo: 
         "Error: Could not read 'forever' as how long to snooze; try `2w`, `10d`, `3m`, `friday` "
         "or a later date such as 2027-01-10.\n",
     )
+
+
+def test_a_setting_one_letter_off_is_answered_with_the_setting_meant(kith: Kith) -> None:
+    result = kith("config", "set", "me.email", "sam@example.org")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: Unknown setting 'me.email'; did you mean me.emails? "
+        "(`kith config list --all` shows every one).\n",
+    )
+    assert kith("config", "get", "me.emails").output == ""
