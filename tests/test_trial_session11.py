@@ -5,6 +5,7 @@ runs taken back, and a plan pick's draft."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.conftest import Kith
 
@@ -49,3 +50,24 @@ def test_a_setting_one_letter_off_is_answered_with_the_setting_meant(kith: Kith)
         "(`kith config list --all` shows every one).\n",
     )
     assert kith("config", "get", "me.emails").output == ""
+
+
+TWO_ADDRESSES = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\n"
+    "EMAIL;TYPE=work:ada@example.org\r\nEMAIL;TYPE=home:ada@home.example\r\n"
+    "ADR;TYPE=work:;;1 Engine Row;London;;N1 1AA;United Kingdom\r\n"
+    "ADR;TYPE=home:;;2 Garden Lane;Oxford;;OX1 1AA;United Kingdom\r\n"
+    "END:VCARD\r\n"
+)
+
+
+def test_taking_back_an_import_counts_addresses_and_identities_in_plain_words(
+    kith: Kith, tmp_path: Path
+) -> None:
+    card = tmp_path / "ada.vcf"
+    card.write_text(TWO_ADDRESSES, encoding="utf-8")
+    assert kith("add", "Ada Lovelace", "--email", "ada@example.org").exit_code == 0
+    assert kith("import", str(card)).exit_code == 0
+    assert kith("import", "--undo", "1").output == (
+        "Took back import run 1: 1 identity, 2 addresses, 1 source link.\n"
+    )
