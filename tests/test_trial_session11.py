@@ -71,3 +71,28 @@ def test_taking_back_an_import_counts_addresses_and_identities_in_plain_words(
     assert kith("import", "--undo", "1").output == (
         "Took back import run 1: 1 identity, 2 addresses, 1 source link.\n"
     )
+
+
+NOT_YOURS = (
+    "From: Danielle <danielle@example.net>\r\nTo: Ewan <ewan@example.com>\r\n"
+    "Subject: Lunch\r\nDate: Fri, 17 Jun 2011 10:00:00 +0000\r\n"
+    "Message-ID: <lunch-1@example.net>\r\n\r\nSee you at noon.\r\n"
+)
+
+
+def test_mail_on_which_kith_found_nobody_as_you_says_to_give_your_address(
+    kith: Kith, tmp_path: Path
+) -> None:
+    mail = tmp_path / "lunch.eml"
+    mail.write_text(NOT_YOURS, encoding="utf-8")
+    kith("config", "set", "me.name", "Sam Rivera")  # for chats; no address of theirs yet
+    result = kith("import", str(mail))
+    assert result.output.endswith(
+        "  ignored:   1 × neither side is you\n"
+        "  note:      Kith found you on none of them. If some are yours, give your address "
+        "(--me you@example.org), or set it once (`kith config set me.emails you@example.org`), "
+        "and import again.\n"
+    )
+    mine = kith("import", str(mail), "--me", "ewan@example.com", "--dry-run")
+    assert "note:" not in mine.output
+    assert "1 one-way so far (kith seen)" in mine.output

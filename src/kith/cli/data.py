@@ -436,6 +436,12 @@ def _print_notes_and_plan(report: ImportReport) -> None:
 
     if report.phones_without_country:
         say(f"  {'note:':<11}{_phones_without_country(report)}")
+    if _none_had_you(report):
+        say(
+            f"  {'note:':<11}Kith found you on none of them. If some are yours, give your "
+            "address (--me you@example.org), or set it once (`kith config set me.emails "
+            "you@example.org`), and import again."
+        )
     if report.dry_run and report.actions:
         say(f"  plan (up to {SAMPLES} of each kind):")
         for action in report.actions:
@@ -448,6 +454,17 @@ ACCOUNT_WORDS = {"known": "already known", "one_way": "one-way so far (kith seen
 
 
 READ_HOW = {"message": "grouped into the conversations found", "call": "each a record found"}
+
+
+def _none_had_you(report: ImportReport) -> bool:
+    """Mail or a calendar of which nothing was the user's, some of it for want of their address
+    ("neither side is you"): most likely Kith was not told it."""
+    from kith.services.importing.exchange import NEITHER
+
+    found = report.account_of_found()
+    return bool(report.ignored.get(NEITHER)) and not (
+        found["imported"] or found["known"] or found["one_way"]
+    )
 
 
 def _read(read: dict[str, int]) -> str:
