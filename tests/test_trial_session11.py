@@ -96,3 +96,16 @@ def test_mail_on_which_kith_found_nobody_as_you_says_to_give_your_address(
     mine = kith("import", str(mail), "--me", "ewan@example.com", "--dry-run")
     assert "note:" not in mine.output
     assert "1 one-way so far (kith seen)" in mine.output
+
+
+def test_a_bare_number_that_is_someones_id_is_answered_with_how_to_write_an_id(
+    demo: Kith,
+) -> None:
+    result = demo("show", "7")
+    assert (result.exit_code, result.stderr) == (
+        3,
+        "Error: Nobody called '7'; an id is written with #: #7 is Noémie Garnier.\n",
+    )
+    assert demo("show", "#7").output.startswith("Noémie Garnier")
+    unknown = demo("show", "99999")
+    assert (unknown.exit_code, unknown.stderr) == (3, "Error: Nobody called '99999'.\n")
