@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from starlette.testclient import TestClient
+
 from tests.conftest import Kith
 
 
@@ -109,3 +111,16 @@ def test_a_bare_number_that_is_someones_id_is_answered_with_how_to_write_an_id(
     assert demo("show", "#7").output.startswith("Noémie Garnier")
     unknown = demo("show", "99999")
     assert (unknown.exit_code, unknown.stderr) == (3, "Error: Nobody called '99999'.\n")
+
+
+def test_an_upload_kith_cannot_read_is_named_by_its_own_name_not_the_staged_copy(
+    client: TestClient,
+) -> None:
+    headers = {"content-type": "application/octet-stream"}
+    answer = client.post(
+        "/api/imports?filename=notes.txt", content=b"just some notes\n", headers=headers
+    )
+    assert answer.status_code == 422
+    message = answer.json()["message"]
+    assert message.startswith("notes.txt: Kith does not recognise this file's content; ")
+    assert "kith-uploads" not in message
