@@ -91,12 +91,12 @@ def test_mail_on_which_kith_found_nobody_as_you_says_to_give_your_address(
     result = kith("import", str(mail))
     assert result.output.endswith(
         "  ignored:   1 × neither side is you\n"
-        "  note:      Kith found you on none of them. If some are yours, give your address "
-        "(--me you@example.org), or set it once (`kith config set me.emails you@example.org`), "
-        "and import again.\n"
+        'Note: on what is marked "neither side is you", Kith found none of your addresses. If '
+        "some of it is yours, give your address (--me you@example.org) or set it once "
+        "(`kith config set me.emails you@example.org`), and import again.\n"
     )
     mine = kith("import", str(mail), "--me", "ewan@example.com", "--dry-run")
-    assert "note:" not in mine.output
+    assert "Note:" not in mine.output
     assert "1 one-way so far (kith seen)" in mine.output
 
 
@@ -124,3 +124,15 @@ def test_an_upload_kith_cannot_read_is_named_by_its_own_name_not_the_staged_copy
     message = answer.json()["message"]
     assert message.startswith("notes.txt: Kith does not recognise this file's content; ")
     assert "kith-uploads" not in message
+
+
+def test_a_folder_of_mail_none_of_it_yours_says_so_once_not_once_a_file(
+    kith: Kith, tmp_path: Path
+) -> None:
+    for n in (1, 2, 3):
+        text = NOT_YOURS.replace("lunch-1@", f"lunch-{n}@")
+        (tmp_path / f"lunch-{n}.eml").write_text(text, encoding="utf-8")
+    kith("config", "set", "me.name", "Sam Rivera")
+    result = kith("import", str(tmp_path), "--dry-run")
+    assert result.output.count("1 × neither side is you") == 3
+    assert result.output.count('Note: on what is marked "neither side is you"') == 1

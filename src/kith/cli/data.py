@@ -252,6 +252,12 @@ def _import_files(app: App, files: tuple[Path, ...], options: dict[str, Any]) ->
     for path in undecided:  # asked after the progress bar, one file at a time
         order = _ask_date_order(path)
         _import_each(app, (path,), {**options, "date_order": order}, me, reports, failures, False)
+    if not app.json and any(_none_had_you(r) for r in reports):  # once, after every file
+        say(
+            'Note: on what is marked "neither side is you", Kith found none of your addresses. '
+            "If some of it is yours, give your address (--me you@example.org) or set it once "
+            "(`kith config set me.emails you@example.org`), and import again."
+        )
     if not options["dry_run"] and reports:  # also after a re-run of a killed one: cheap if done
         from kith.services import plan
 
@@ -436,12 +442,6 @@ def _print_notes_and_plan(report: ImportReport) -> None:
 
     if report.phones_without_country:
         say(f"  {'note:':<11}{_phones_without_country(report)}")
-    if _none_had_you(report):
-        say(
-            f"  {'note:':<11}Kith found you on none of them. If some are yours, give your "
-            "address (--me you@example.org), or set it once (`kith config set me.emails "
-            "you@example.org`), and import again."
-        )
     if report.dry_run and report.actions:
         say(f"  plan (up to {SAMPLES} of each kind):")
         for action in report.actions:
