@@ -136,3 +136,14 @@ def test_a_folder_of_mail_none_of_it_yours_says_so_once_not_once_a_file(
     result = kith("import", str(tmp_path), "--dry-run")
     assert result.output.count("1 × neither side is you") == 3
     assert result.output.count('Note: on what is marked "neither side is you"') == 1
+
+
+def test_adding_an_event_known_already_on_that_day_is_refused_with_its_id(demo: Kith) -> None:
+    again = demo("event", "add", "Data Tinkerers #51", "--date", "2026-12-04")
+    assert (again.exit_code, again.stderr) == (
+        1,
+        'Error: Data Tinkerers #51 on 2026-12-04 is known already (#26); `kith event attend "#26" '
+        "NAME` adds people to it.\n",
+    )
+    another_day = demo("event", "add", "Data Tinkerers #51", "--date", "2026-12-05")
+    assert another_day.output == "Added event Data Tinkerers #51 on 2026-12-05 (#28).\n"
