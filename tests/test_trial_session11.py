@@ -147,3 +147,27 @@ def test_adding_an_event_known_already_on_that_day_is_refused_with_its_id(demo: 
     )
     another_day = demo("event", "add", "Data Tinkerers #51", "--date", "2026-12-05")
     assert another_day.output == "Added event Data Tinkerers #51 on 2026-12-05 (#28).\n"
+
+
+def test_archiving_or_muting_an_open_pick_takes_them_out_of_this_weeks_plan(demo: Kith) -> None:
+    demo("plan")
+    demo("done", "Ute Neumann")
+    assert demo("archive", "Liv Nyberg").exit_code == 0
+    assert demo("mute", "Samir Sayegh").exit_code == 0
+    picks = json.loads(demo("plan", "--json").output)["picks"]
+    assert [(p["name"], p["state"]) for p in picks] == [
+        ("Ute Neumann", "done"),
+        ("Santiago Cabrera", "open"),
+        ("Min-jun Lim", "open"),
+    ]
+    today = demo("today").output
+    assert "Liv Nyberg" not in today
+    assert "Samir Sayegh" not in today
+
+
+def test_an_archived_pick_already_done_stays_in_the_week_as_done(demo: Kith) -> None:
+    demo("plan")
+    demo("done", "Ute Neumann")
+    demo("archive", "Ute Neumann")
+    picks = json.loads(demo("plan", "--json").output)["picks"]
+    assert ("Ute Neumann", "done") in [(p["name"], p["state"]) for p in picks]
