@@ -12,6 +12,13 @@ from starlette.testclient import TestClient
 from tests.conftest import Kith
 
 
+def written(folder: Path, name: str, text: str) -> str:
+    """The path, as an argument, of a file written with `text`."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
 def newest_summary(kith: Kith, who: str) -> str:
     shown = json.loads(kith("interactions", who, "--json").output)
     return str(shown["interactions"][0]["summary"])
@@ -66,10 +73,8 @@ TWO_ADDRESSES = (
 def test_taking_back_an_import_counts_addresses_and_identities_in_plain_words(
     kith: Kith, tmp_path: Path
 ) -> None:
-    card = tmp_path / "ada.vcf"
-    card.write_text(TWO_ADDRESSES, encoding="utf-8")
     assert kith("add", "Ada Lovelace", "--email", "ada@example.org").exit_code == 0
-    assert kith("import", str(card)).exit_code == 0
+    assert kith("import", written(tmp_path, "ada.vcf", TWO_ADDRESSES)).exit_code == 0
     assert kith("import", "--undo", "1").output == (
         "Took back import run 1: 1 identity, 2 addresses, 1 source link.\n"
     )
@@ -85,17 +90,16 @@ NOT_YOURS = (
 def test_mail_on_which_kith_found_nobody_as_you_says_to_give_your_address(
     kith: Kith, tmp_path: Path
 ) -> None:
-    mail = tmp_path / "lunch.eml"
-    mail.write_text(NOT_YOURS, encoding="utf-8")
+    mail = written(tmp_path, "lunch.eml", NOT_YOURS)
     kith("config", "set", "me.name", "Sam Rivera")  # for chats; no address of theirs yet
-    result = kith("import", str(mail))
+    result = kith("import", mail)
     assert result.output.endswith(
         "  ignored:   1 × neither side is you\n"
         'Note: on what is marked "neither side is you", Kith found none of your addresses. If '
         "some of it is yours, give your address (--me you@example.org) or set it once "
         "(`kith config set me.emails you@example.org`), and import again.\n"
     )
-    mine = kith("import", str(mail), "--me", "ewan@example.com", "--dry-run")
+    mine = kith("import", mail, "--me", "ewan@example.com", "--dry-run")
     assert "Note:" not in mine.output
     assert "1 one-way so far (kith seen)" in mine.output
 
@@ -130,8 +134,7 @@ def test_a_folder_of_mail_none_of_it_yours_says_so_once_not_once_a_file(
     kith: Kith, tmp_path: Path
 ) -> None:
     for n in (1, 2, 3):
-        text = NOT_YOURS.replace("lunch-1@", f"lunch-{n}@")
-        (tmp_path / f"lunch-{n}.eml").write_text(text, encoding="utf-8")
+        written(tmp_path, f"lunch-{n}.eml", NOT_YOURS.replace("lunch-1@", f"lunch-{n}@"))
     kith("config", "set", "me.name", "Sam Rivera")
     result = kith("import", str(tmp_path), "--dry-run")
     assert result.output.count("1 × neither side is you") == 3
