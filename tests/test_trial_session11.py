@@ -1,7 +1,7 @@
 """What a new user's trial (session 11) found, each pinned by a test: `kith done` for someone
 outside the plan, a snooze length Kith cannot read, a setting's name one letter off, import
-runs taken back, mail on which Kith did not find the user, a plan pick's draft, a bare id, an
-upload's name, an event added twice, and archived or muted picks."""
+runs taken back, mail on which Kith did not find the user, a bare id, an upload's name, an
+event added twice, and archived or muted picks."""
 
 from __future__ import annotations
 

@@ -141,8 +141,7 @@ def test_undo_takes_back_the_follow_ups_articles_and_wants_a_run_added_to_people
         "1 source link.\n"
     )
     assert kith("import", "--undo", "1").output == (
-        "Took back import run 1: 2 article topics, 1 follow-up, 1 want, 1 article, "
-        "1 source link.\n"
+        "Took back import run 1: 2 article topics, 1 follow-up, 1 want, 1 article, 1 source link.\n"
     )
     assert kith("export", "json").stdout == before
 
