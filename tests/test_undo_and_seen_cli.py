@@ -138,11 +138,10 @@ def test_undo_takes_back_the_follow_ups_articles_and_wants_a_run_added_to_people
     )
     assert kith("import", "--undo", "1", "--dry-run").output == (
         "Would take back import run 1: 2 article topics, 1 follow-up, 1 want, 1 article, "
-        "1 person_source.\n"
+        "1 source link.\n"
     )
     assert kith("import", "--undo", "1").output == (
-        "Took back import run 1: 2 article topics, 1 follow-up, 1 want, 1 article, "
-        "1 person_source.\n"
+        "Took back import run 1: 2 article topics, 1 follow-up, 1 want, 1 article, 1 source link.\n"
     )
     assert kith("export", "json").stdout == before
 

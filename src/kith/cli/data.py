@@ -252,6 +252,12 @@ def _import_files(app: App, files: tuple[Path, ...], options: dict[str, Any]) ->
     for path in undecided:  # asked after the progress bar, one file at a time
         order = _ask_date_order(path)
         _import_each(app, (path,), {**options, "date_order": order}, me, reports, failures, False)
+    if not app.json and any(_none_had_you(r) for r in reports):  # once, after every file
+        say(
+            'Note: on what is marked "neither side is you", Kith found none of your addresses. '
+            "If some of it is yours, give your address (--me you@example.org) or set it once "
+            "(`kith config set me.emails you@example.org`), and import again."
+        )
     if not options["dry_run"] and reports:  # also after a re-run of a killed one: cheap if done
         from kith.services import plan
 
@@ -448,6 +454,17 @@ ACCOUNT_WORDS = {"known": "already known", "one_way": "one-way so far (kith seen
 
 
 READ_HOW = {"message": "grouped into the conversations found", "call": "each a record found"}
+
+
+def _none_had_you(report: ImportReport) -> bool:
+    """Mail or a calendar of which nothing was the user's, some of it for want of their address
+    ("neither side is you"): most likely Kith was not told it."""
+    from kith.services.importing.exchange import NEITHER
+
+    found = report.account_of_found()
+    return bool(report.ignored.get(NEITHER)) and not (
+        found["imported"] or found["known"] or found["one_way"]
+    )
 
 
 def _read(read: dict[str, int]) -> str:

@@ -17,6 +17,12 @@ def add_event(
         raise UserError('An event needs a name: kith event add "PyCon 2026" --date 2026-05-14.')
     day = parse_day(on, now) if on else now.date()
     with store.transaction():
+        for known in (store.events.get(i) for i in store.events.ids_named(name.strip())):
+            if known is not None and known.day == day:  # the same event, twice
+                raise UserError(
+                    f"{known.name} on {known.day} is known already (#{known.id}); `kith event "
+                    f'attend "#{known.id}" NAME` adds people to it.'
+                )
         event_id = store.events.insert(name.strip(), day.isoformat(), place, kind, to_utc_text(now))
     return _loaded(store, event_id)
 

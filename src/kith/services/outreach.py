@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from kith.clock import duration_days as clock_days
 from kith.clock import parse_day, to_utc_text
@@ -18,6 +18,7 @@ from kith.vocab import CHANNELS
 
 COMING_UP_DAYS = 7  # `kith today` lists follow-ups due within a week under "coming up"
 DONE_SUMMARY = "caught up (from the weekly plan)"
+DONE_OUTSIDE_PLAN_SUMMARY = "caught up"  # `kith done` for someone not picked this week
 FALLBACK_CHANNEL = "message"
 
 
@@ -87,7 +88,8 @@ def done(
                 f"touch, log it (kith log {name!r} WHAT)."
             )
         chosen = channel or (pick.channel if pick else FALLBACK_CHANNEL)
-        entry = LogEntry(summary=summary or DONE_SUMMARY, channel=chosen, topic=topic)
+        default = DONE_SUMMARY if pick is not None else DONE_OUTSIDE_PLAN_SUMMARY
+        entry = LogEntry(summary=summary or default, channel=chosen, topic=topic)
         logged = log_interaction(store, [person_id], entry, now)
         in_plan = store.plan.set_state(key, person_id, "done", to_utc_text(now))
     return Done(_head(store, person_id), logged, in_plan)
@@ -137,11 +139,23 @@ def snooze(store: Store, person_id: int, now: datetime, until: str | None) -> Sn
 
 def snooze_end(text: str, now: datetime) -> datetime:
     days = clock_days(text)
-    day = now.date() + timedelta(days=days) if days is not None else parse_day(text, now)
+    day = now.date() + timedelta(days=days) if days is not None else _snooze_day(text, now)
     moment = datetime.combine(day, time(), tzinfo=now.tzinfo)
     if moment <= now:
         raise UserError(f"{text!r} is not in the future; snooze until a later day (2w, friday).")
     return moment
+
+
+def _snooze_day(text: str, now: datetime) -> date:
+    """A day to snooze until; what cannot be read is answered with lengths and days ahead, not
+    the past days a log's `--when` suggests."""
+    try:
+        return parse_day(text, now)
+    except UserError:
+        raise UserError(
+            f"Could not read {text!r} as how long to snooze; try `2w`, `10d`, `3m`, `friday` "
+            "or a later date such as 2027-01-10."
+        ) from None
 
 
 def set_flag(store: Store, person_id: int, flag: str, on: bool) -> PersonHead:

@@ -119,6 +119,8 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
         assert stored is not None
         written = settle(store, now)
         picks = [replying(pick, written, now) for pick in store.plan.picks(key)]
+        gone = store.plan.hidden([pick.person_id for pick in picks if pick.state == "open"])
+        picks = [pick for pick in picks if pick.person_id not in gone]  # archived or muted
         heads = store.people.heads([pick.person_id for pick in picks])
         load = load_of(store, now, stored.budget)
     monday = monday_of(now.date())

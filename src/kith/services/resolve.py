@@ -30,6 +30,9 @@ def resolve(store: Store, text: str) -> int:
                 "with #ID or a fuller name.",
                 _candidates(store, candidate_ids),
             )
+    if wanted.isdigit() and int(wanted) < 2**63 and store.people.exists(int(wanted)):
+        name = store.people.refs([int(wanted)])[int(wanted)].name
+        raise NotFound(f"Nobody called {wanted!r}; an id is written with #: #{wanted} is {name}.")
     raise NotFound(f"Nobody called {wanted!r}.", close_names(store, wanted))
 
 

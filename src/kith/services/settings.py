@@ -117,6 +117,15 @@ def check(key: str, value: str) -> str:
     for pattern, checker in PATTERNS.items():
         if re.fullmatch(pattern, key):
             return checker(value)
+    from difflib import get_close_matches  # only on this error path
+
+    close = get_close_matches(key, sorted(CHECKS), n=3, cutoff=0.75)
+    if close:
+        meant = " or ".join(close)
+        raise UserError(
+            f"Unknown setting {key!r}; did you mean {meant}? "
+            "(`kith config list --all` shows every one)."
+        )
     known = ", ".join(sorted(CHECKS)[:8])
     raise UserError(
         f"Unknown setting {key!r}; known settings include {known}, ... "

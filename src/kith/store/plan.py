@@ -378,6 +378,17 @@ class PlanRepo:
             ],
         )
 
+    def hidden(self, person_ids: Sequence[int]) -> set[int]:
+        """Of these people, those archived or muted since: out of a plan chosen before."""
+        if not person_ids:
+            return set()
+        rows = self.db.execute(
+            "SELECT id FROM person WHERE (archived = 1 OR muted = 1) "
+            f"AND id IN ({placeholders(len(person_ids))})",
+            list(person_ids),
+        )
+        return {int(row[0]) for row in rows}
+
     def set_state(self, week: str, person_id: int, state: str, at: str) -> bool:
         """Mark a pick done, skipped or snoozed; False when they are not in that week's plan."""
         cursor = self.db.execute(

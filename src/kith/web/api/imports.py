@@ -11,7 +11,7 @@ from kith.services.importing.paths import import_path
 from kith.shapes.imports import report_json
 from kith.web.api.bodies import UploadQuery
 from kith.web.api.edge import Call
-from kith.web.import_jobs import Busy, Importer, dry_run, named
+from kith.web.import_jobs import Busy, Importer, about_file, dry_run, named
 
 BUSY = "An import is running; send the next file when it has finished."
 
@@ -27,7 +27,8 @@ def upload(call: Call) -> dict[str, Any]:
     path = call.uploads.folder() / staged
     try:
         reports = dry_run(call.context.store_path, path, call.context.now(), asked.me)
-    except KithError:
+    except KithError as refused:  # named as the user's file, not Kith's staged copy
+        refused.args = (about_file(refused, path, call.uploads.name(staged)),)
         call.uploads.drop(staged)
         raise
     shown = [named(report_json(r), path, name or staged) for r in reports]
