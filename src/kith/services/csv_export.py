@@ -126,7 +126,7 @@ def people(store: Store, ids: list[int]) -> Iterator[Person]:
 
 def row(person: Person, tz: tzinfo) -> list[str]:
     """One person's cells, in the order of HEADERS, from the whole person (the path before
-    issue 15, kept as the reference `sheet_row` is tested against)."""
+    issue 15, kept as the reference `sheet_cells` is tested against)."""
     values = _by_kind(person)
     emails = [*values.get("email", ()), "", ""]
     phones = [*values.get("phone", ()), "", ""]
