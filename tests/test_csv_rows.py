@@ -267,3 +267,22 @@ def test_over_a_thousand_people_are_exported_alike_from_whole_tables_and_500_at_
         written = exported(store, tz, "tag:mentor")
         assert written == reference_output(store, tz, "tag:mentor")
         assert written.count(b"\r\n") == 1 + 65  # the header, those tagged and not archived
+
+
+def test_rows_left_by_a_person_deleted_without_foreign_keys_are_not_written(store: Store) -> None:
+    with store.transaction():
+        ann = add_person(store, PersonDraft("Ann", identities=(("email", "ann@example.org"),)), NOW)
+        add_note(store, ann.id, "kept", "note", NOW)
+    db = store.connection
+    db.execute("PRAGMA foreign_keys = OFF")
+    with store.transaction():
+        for table in ("identity", "note"):
+            db.execute(f"UPDATE {table} SET person_id = 999 WHERE person_id = ?", (ann.id,))
+        db.execute(
+            "INSERT INTO identity (person_id, kind, value, raw, position) "
+            "VALUES (?, 'email', 'ann@new.example', 'ann@new.example', 0)",
+            (ann.id,),
+        )
+    db.execute("PRAGMA foreign_keys = ON")
+    new = assert_alike(store)
+    assert new == [["Ann", "Ann", "", "ann@new.example", *[""] * 13]]

@@ -6,12 +6,14 @@ and the few values still to be put in words (how they met, tags, notes) beside t
 from __future__ import annotations
 
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from kith.store.rows import chunks, placeholders
 
 # where each cell is in a row (services.csv_export.HEADERS)
+WIDTH = 17
 EMAIL, PHONE, COMPANY, TITLE, TAGS, CITY, COUNTRY, MET, LAST, LINKEDIN, NOTES = (
     3, 5, 7, 8, 9, 11, 12, 13, 14, 15, 16
 )  # fmt: skip
@@ -92,7 +94,9 @@ def _chunk(
     def rows(sql: str, column: str) -> sqlite3.Cursor:
         return connection.execute(sql.format(_among(column, among)), among or ())
 
-    by_id: dict[int, Cells] = {}
+    # a row read for nobody of `order` (an identity left by a person deleted while foreign keys
+    # were off) fills a row that is not written
+    by_id: defaultdict[int, Cells] = defaultdict(lambda: [""] * WIDTH)
     met: dict[int, tuple[str | None, ...]] = {}
     for pid, name, given, family, born, last, has_met, how, where, event, through in rows(
         _PERSON.format(last_sql, "{}"), "p.id"
