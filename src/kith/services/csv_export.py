@@ -5,20 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, tzinfo
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
 from kith import query as query_language
-from kith.clock import from_utc_text
+from kith.clock import fixed_offset, from_utc_text
 from kith.errors import UserError
-from kith.model import Birthday, Person
+from kith.model import Person
 from kith.services.browse import plan_inputs
 from kith.store import Store
-from kith.store.listing import person_ids
+from kith.store.listing import day_sql, person_ids
 from kith.store.rows import chunks
-from kith.store.sheet_rows import SheetRow, sheet_rows
+from kith.store.sheet_rows import LAST, MET, NOTES, TAGS, SheetChunk, sheet_chunks
 
 HEADERS = (
     "Name",
@@ -41,7 +42,12 @@ HEADERS = (
 )
 ENCODING = "utf-8-sig"  # the BOM tells Excel the file is UTF-8, so accents survive
 _FORMULA_START = "=+-@\t\r"  # a cell starting with one of these may be run as a formula
-_NUMBER_LIKE = re.compile(r"[+-]?[\s().\-/]*\d[\d\s().\-/]*")
+_NUMBER = r"[+-]?[\s().\-/]*\d[\d\s().\-/]*"
+_NUMBER_LIKE = re.compile(_NUMBER)
+# in the cells joined by _SEPARATOR, one that `_safe` changes: starts with one of
+# _FORMULA_START and is not a number to its end
+_SEPARATOR = "\0"  # before each cell
+_RISKY = re.compile(rf"\0(?=[{re.escape(_FORMULA_START)}])(?!{_NUMBER}(?:\0|\Z))")
 
 
 def write_csv(store: Store, handle: BinaryIO, text: str, now: datetime, tz: tzinfo) -> int:
@@ -49,18 +55,55 @@ def write_csv(store: Store, handle: BinaryIO, text: str, now: datetime, tz: tzin
     parsed = query_language.parse(text, now)  # first: a bad query writes nothing
     due = plan_inputs(store, parsed, now)
     wrapper = io.TextIOWrapper(handle, encoding=ENCODING, newline="", write_through=True)
-    writer = csv.writer(wrapper, lineterminator="\r\n")
     count = 0
     try:
-        writer.writerow(HEADERS)
+        wrapper.write(_lines([HEADERS]))
         with store.reading():
             ids = person_ids(store.connection, parsed, due)
-            for sheet in sheet_rows(store.connection, ids):
-                writer.writerow([_safe(cell) for cell in sheet_row(sheet, tz)])
-                count += 1
+            offset = fixed_offset(tz)
+            last_sql = "p.last_contact_at" if offset is None else day_sql(offset)
+            for chunk in sheet_chunks(store.connection, ids, last_sql):
+                rows = sheet_cells(chunk, None if offset is not None else tz)
+                wrapper.write(_lines(rows))
+                count += len(rows)
     finally:
         wrapper.detach()  # the caller owns `handle`
     return count
+
+
+def sheet_cells(chunk: SheetChunk, tz: tzinfo | None) -> list[list[str]]:
+    """The chunk's rows with every cell in words, guarded (`_guarded`): the cells `row` writes,
+    without a Person (tests/test_csv_rows.py holds them alike). `tz`: the zone to read each
+    last contact in, None when the query gave it as a day."""
+    rows = chunk.rows
+    for cells, parts in chunk.met:
+        cells[MET] = "; ".join(dict.fromkeys(part for part in parts if part))
+    for cells, names in chunk.tags:
+        cells[TAGS] = ", ".join(sorted(names, key=str.casefold))
+    for cells, texts in chunk.notes:
+        cells[NOTES] = "\n\n".join(texts)
+    if tz is not None:
+        for cells in rows:
+            last = cells[LAST]
+            cells[LAST] = from_utc_text(last).astimezone(tz).date().isoformat() if last else ""
+    return _guarded(rows)
+
+
+def _lines(rows: Iterable[Sequence[str]]) -> str:
+    """The rows as CSV text, each line ended by CRLF."""
+    text = io.StringIO(newline="")
+    csv.writer(text, lineterminator="\r\n").writerows(rows)
+    return text.getvalue()
+
+
+def _guarded(rows: list[list[str]]) -> list[list[str]]:
+    """The rows with `_safe` applied to every cell, found in one search of all the cells
+    joined when none needs it (a NUL in a cell, which could hide one, is looked at cell by
+    cell)."""
+    joined = _SEPARATOR.join(chain(("",), chain.from_iterable(rows)))
+    if joined.count(_SEPARATOR) == len(rows) * len(HEADERS) and not _RISKY.search(joined):
+        return rows
+    return [[_safe(cell) for cell in cells] for cells in rows]
 
 
 def export_file(store: Store, path: Path, text: str, now: datetime, tz: tzinfo) -> int:
@@ -81,39 +124,9 @@ def people(store: Store, ids: list[int]) -> Iterator[Person]:
         yield from store.people.load(chunk, detail=True)
 
 
-def sheet_row(sheet: SheetRow, tz: tzinfo) -> list[str]:
-    """One person's cells, in the order of HEADERS, from the few columns the export reads:
-    `row`'s cells without a Person (tests/test_csv_rows.py holds them alike)."""
-    values = _kinds(sheet.identities)
-    emails = [*values.get("email", ()), "", ""]
-    phones = [*values.get("phone", ()), "", ""]
-    month, day, year = sheet.birthday
-    last = sheet.last_contact_at
-    met = [sheet.how_met, sheet.met_where, sheet.met_event]
-    if sheet.met_through is not None:
-        met.append(f"through {sheet.met_through}")
-    return [
-        sheet.name,
-        sheet.given_name or "",
-        sheet.family_name or "",
-        *emails[:2],
-        *phones[:2],
-        sheet.company or "",
-        sheet.title or "",
-        ", ".join(sorted(sheet.tags, key=str.casefold)),
-        Birthday(month, day, year).text() if month and day else "",
-        sheet.city or "",
-        sheet.country or "",
-        "; ".join(dict.fromkeys(part for part in met if part)),
-        from_utc_text(last).astimezone(tz).date().isoformat() if last else "",
-        next(iter(values.get("linkedin", ())), ""),
-        "\n\n".join(sheet.notes),
-    ]
-
-
 def row(person: Person, tz: tzinfo) -> list[str]:
     """One person's cells, in the order of HEADERS, from the whole person (the path before
-    issue 15, kept as the reference `sheet_row` is tested against)."""
+    issue 15, kept as the reference `sheet_cells` is tested against)."""
     values = _by_kind(person)
     emails = [*values.get("email", ()), "", ""]
     phones = [*values.get("phone", ()), "", ""]

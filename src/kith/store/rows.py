@@ -39,8 +39,8 @@ IS_KIN_SQL = (
 )
 
 
-# tags in the order read, by store.cards.fill and the CSV rows (store.sheet_rows) alike: equal
-# folds keep their order in both exports' sort
+# tags in the order read (of the index, by tag), by store.cards.fill; the CSV rows
+# (store.sheet_rows) read them by tag too: equal folds keep their order in both exports' sort
 TAGS_SQL = (
     "SELECT pt.person_id, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
     "WHERE pt.person_id IN ({})"
