@@ -1,0 +1,56 @@
+"""The next Monday's step (and next week's gift) prepared after the command that stepped the
+layers to a new Monday (issue 15), so that the first command of the following week promotes
+it instead of stepping cold. The faces run it once the person has their answer: the CLI in a
+detached process (cli/ahead.py), the web app and the MCP server in a thread of their own.
+
+The step is worked out outside any write transaction, from one read snapshot, and kept under
+a short one only if nothing was committed meanwhile by another connection (SQLite's
+data_version); otherwise it gives up, and next week's first command steps as it would have.
+A crash or a kill leaves the file as it was: every write is a transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from kith.services import layers
+from kith.services.plan import gift_ahead
+from kith.store import Store
+
+Gate = Callable[[str], None]
+
+
+def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
+    """Prepare the step to the Monday after the layers' instant, and next week's gift, unless
+    it is prepared already (inside no transaction). What it did: "prepared", "kept" (prepared
+    already), "moved" (another connection committed while it worked: given up) or "none"
+    (nothing to prepare: a read-only file, stale layers, an interaction later than the next
+    Monday). `gate` is called with "work" before the step is worked out and "save" before it
+    is kept (tests hold the process there)."""
+    zone = now.tzinfo or UTC
+    wait = gate or (lambda _: None)
+    if store.read_only:
+        return "none"
+    with store.deriving():
+        store.layers.keep_mutuals()  # a short write, only when links changed since
+    version = store.data_version()
+    wait("read")
+    with store.reading():
+        found = layers.ahead(store, zone)
+        if found is None:
+            return "none"
+        target, stamp = found
+        if store.layers.prepared_months(stamp) is not None:
+            return "kept"  # a log since is patched in when it is promoted
+        from kith.services.layer_replay import worked_step  # numpy
+
+        step = worked_step(store, target, zone, keep=False)
+    wait("save")
+    with store.deriving():
+        if store.data_version() != version:
+            return "moved"
+        from kith.services.layer_replay import keep_step
+
+        keep_step(store, step, stamp)
+    gift_ahead(store, now, prepared=True)
+    return "prepared"
