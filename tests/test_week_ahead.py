@@ -52,9 +52,9 @@ def kith_in_process(db: Path, when: datetime, *args: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-def table_hash(db: Path, table: str) -> str:
+def table_hash(db: Path, table: str, order: str = "person_id") -> str:
     with closing(sqlite3.connect(db)) as connection:
-        rows = connection.execute(f"SELECT * FROM {table} ORDER BY person_id").fetchall()
+        rows = connection.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
@@ -216,13 +216,17 @@ def test_weeks_of_use_without_an_import_promote_every_week_after_the_first(
     promoted = []
     for week in range(8):
         monday = WEEK_1 + timedelta(weeks=week)
+        first = ("today", "plan")[week % 2]  # `plan` shows the week's gift too
         prepared_root = root(demo_db, "layer_prepared")
         monkeypatch.setenv(MODE_ENV, "inline")
-        kith_in_process(demo_db, monday, "today")
+        kith_in_process(demo_db, monday, first)
         monkeypatch.setenv(MODE_ENV, "off")
-        kith_in_process(never, monday, "today")
+        kith_in_process(never, monday, first)
         promoted.append(root(demo_db, "layer_state") == prepared_root)
         assert table_hash(demo_db, "layer_state") == table_hash(never, "layer_state")
+        picks = "week, position"
+        assert table_hash(demo_db, "plan_pick", picks) == table_hash(never, "plan_pick", picks)
+        assert meta(demo_db, "plan.gift") == meta(never, "plan.gift")
         assert meta(demo_db, PREPARED_KEY) is not None  # the next Monday's, prepared inline
         for _ in range(rng.randint(0, 4)):
             when = monday + timedelta(hours=rng.randint(1, 150))
