@@ -22,8 +22,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kith.cli.ahead import GATE_ENV, MODE_ENV
+from kith.cli.ahead import GATE_ENV
 from kith.cli.main import cli
+from kith.services.week_ahead import MODE_ENV
 from kith.store.layers import PREPARED_KEY
 from tests.conftest import NOW
 

@@ -13,6 +13,7 @@ captured the streams, such as click's CliRunner)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -21,8 +22,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-MODE_ENV = "KITH_PREPARE_AHEAD"
-MODES = ("background", "inline", "off")
 # Tests only: a FIFO the detached process opens and reads one byte from before it works out the
 # step, and another before it keeps it; it writes what it did to the path with ".done" added.
 GATE_ENV = "KITH_PREPARE_AHEAD_GATE"
@@ -38,8 +37,10 @@ class Ahead:
 
 
 def mode() -> str:
-    chosen = os.environ.get(MODE_ENV, "").strip().lower()
-    if chosen in MODES:
+    from kith.services.week_ahead import chosen_mode
+
+    chosen = chosen_mode()
+    if chosen is not None:
         return chosen
     own_streams = sys.stdout is sys.__stdout__ and sys.stderr is sys.__stderr__
     return "background" if own_streams and hasattr(os, "fork") else "off"
@@ -62,7 +63,10 @@ def _detach(ahead: Ahead) -> None:
         sys.stderr.flush()
     except (OSError, ValueError):
         return  # a closed pipe: the command ends as Python ends it
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:
+        return  # no process to spare: next week's first command steps cold
     if child:
         os.waitpid(child, 0)
         return
@@ -70,10 +74,11 @@ def _detach(ahead: Ahead) -> None:
         os.setsid()
         if os.fork() == 0:
             _quiet()
+            gc.enable()  # off in a one-shot command (kith.cli.entry)
             _prepare(ahead, os.environ.get(GATE_ENV))
-    except BaseException:
+    except BaseException:  # nothing of the preparation may reach the person
         pass
-    os._exit(0)
+    os._exit(0)  # never back into the command: its output is written, its exit is the parent's
 
 
 def _quiet() -> None:
@@ -96,7 +101,7 @@ def _prepare(ahead: Ahead, gate: str | None) -> None:
             outcome = week_ahead.prepare(store, ahead.now, _gate(gate) if gate else None)
         finally:
             store.close()
-    except Exception:
+    except Exception:  # a courtesy, never an error of the command's
         pass
     if gate:
         Path(gate + ".done").write_text(outcome)

@@ -10,12 +10,18 @@ A crash or a kill leaves the file as it was: every write is a transaction."""
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from kith.services import layers
 from kith.services.plan import gift_ahead
-from kith.store import Store
+from kith.store import Store, open_store
+
+MODE_ENV = "KITH_PREPARE_AHEAD"  # background | inline | off (docs/cli.md); unset: the face's
+MODES = ("background", "inline", "off")
 
 Gate = Callable[[str], None]
 
@@ -54,3 +60,40 @@ def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
         keep_step(store, step, stamp)
     gift_ahead(store, now, prepared=True)
     return "prepared"
+
+
+def chosen_mode() -> str | None:
+    """KITH_PREPARE_AHEAD when it names a mode; None leaves the face its default."""
+    chosen = os.environ.get(MODE_ENV, "").strip().lower()
+    return chosen if chosen in MODES else None
+
+
+def due(store: Store | None) -> bool:
+    """After a call a long-running face (the web app, the MCP server) answered: whether it
+    moved the layers to a new instant on a file it can write, unless KITH_PREPARE_AHEAD is
+    off. The connection's mark is cleared: the next call is asked afresh."""
+    if store is None or store.read_only or not store.layers_moved():
+        return False
+    store.layers.moved = False
+    return chosen_mode() != "off"
+
+
+def aside(path: Path, now: datetime, running: threading.Thread | None) -> threading.Thread | None:
+    """`prepare` in a thread of its own, on its own connection (a failure is only next week's
+    first command stepping cold), unless the one `running` has not ended; the thread."""
+    if running is not None and running.is_alive():
+        return running
+
+    def work() -> None:
+        try:
+            store = open_store(path)
+            try:
+                prepare(store, now)
+            finally:
+                store.close()
+        except Exception:  # a courtesy, never an error of the call's
+            pass
+
+    thread = threading.Thread(target=work, name="kith-week-ahead", daemon=True)
+    thread.start()
+    return thread
