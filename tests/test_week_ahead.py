@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -242,4 +243,61 @@ def test_a_command_in_a_test_runner_prepares_nothing_unless_asked(
 ) -> None:
     monkeypatch.delenv(MODE_ENV)
     kith_in_process(demo_db, WEEK_1, "today")
+    assert meta(demo_db, PREPARED_KEY) is None
+
+
+def prepared_for(db: Path, monday: str) -> None:
+    """Until the next Monday's step and next week's gift are kept (a thread of a long-running
+    face prepares them after the call that stepped)."""
+    deadline = time.monotonic() + PATIENCE
+    while (meta(db, "plan.gift_ahead") or "").find(f'"instant": "{monday}"') < 0:
+        assert time.monotonic() < deadline, "nothing was prepared"
+        time.sleep(0.05)
+    assert meta(db, PREPARED_KEY) is not None
+
+
+def test_the_web_page_that_steps_the_week_prepares_the_next_monday_in_a_thread(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from starlette.testclient import TestClient
+
+    from kith.web.app import create_app
+    from kith.web.config import WebSettings
+
+    monkeypatch.setenv(MODE_ENV, "background")
+    app = create_app(demo_db, WebSettings(host="127.0.0.1", now=WEEK_1.isoformat()))
+    with TestClient(app, base_url="http://127.0.0.1:8765") as client:
+        assert client.get("/").status_code == 200
+        prepared_for(demo_db, "2026-11-30T00:00:00Z")
+    prepared_root = root(demo_db, "layer_prepared")
+    kith_in_process(demo_db, WEEK_2, "today")
+    assert root(demo_db, "layer_state") == prepared_root
+
+
+def test_an_mcp_call_that_steps_the_week_prepares_the_next_monday_in_a_thread(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kith.mcp.session import Session
+    from kith.services import plan
+
+    monkeypatch.setenv(MODE_ENV, "background")
+    session = Session(demo_db, now_text=WEEK_1.isoformat())
+    with session.call():
+        plan.this_week(session.store, session.now())
+    prepared_for(demo_db, "2026-11-30T00:00:00Z")
+    session.close()
+    prepared_root = root(demo_db, "layer_prepared")
+    kith_in_process(demo_db, WEEK_2, "today")
+    assert root(demo_db, "layer_state") == prepared_root
+
+
+def test_a_long_running_face_prepares_nothing_when_it_is_off(demo_db: Path) -> None:
+    from kith.mcp.session import Session
+    from kith.services import plan
+
+    session = Session(demo_db, now_text=WEEK_1.isoformat())  # conftest: KITH_PREPARE_AHEAD=off
+    with session.call():
+        plan.this_week(session.store, session.now())
+    session.close()
+    assert [t.name for t in threading.enumerate() if t.name == "kith-week-ahead"] == []
     assert meta(demo_db, PREPARED_KEY) is None

@@ -17,6 +17,8 @@ from kith import clock
 from kith.errors import KithError, explained
 from kith.store import SQLiteError, Store, explain, open_store
 
+AHEAD_WAIT_SECONDS = 5.0  # at the end, how long to let the next Monday's preparation finish
+
 
 @dataclass
 class Session:
@@ -65,6 +67,8 @@ class Session:
             self._ahead = week_ahead.aside(self.db_path, self.now(), self._ahead)
 
     def close(self) -> None:
+        if self._ahead is not None:  # a preparation cut short by the exit is rolled back
+            self._ahead.join(AHEAD_WAIT_SECONDS)
         if self._store is not None:
             self._store.close()
             self._store = None
