@@ -118,6 +118,21 @@ def demo_db(built_demo: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def never(demo_db: Path, tmp_path: Path) -> Path:
+    """A copy of the demo database that never prepares a Monday ahead (conftest: off)."""
+    copied = tmp_path / "never.db"
+    shutil.copy(demo_db, copied)
+    return copied
+
+
+def two_weeks_never_prepared(db: Path, log_at: datetime, note: str) -> None:
+    """Week 1's first `today`, a log of #4 at `log_at`, week 2's first `today`, in-process."""
+    kith_in_process(db, WEEK_1, "today")
+    kith_in_process(db, log_at, "log", "#4", note)
+    kith_in_process(db, WEEK_2, "today")
+
+
+@pytest.fixture
 def gate(tmp_path: Path) -> Iterator[Gate]:
     fifo = tmp_path / "gate"
     os.mkfifo(fifo)
@@ -127,10 +142,8 @@ def gate(tmp_path: Path) -> Iterator[Gate]:
 
 
 def test_the_weeks_first_command_prepares_the_next_monday_aside_and_the_next_week_promotes_it(
-    demo_db: Path, tmp_path: Path
+    demo_db: Path, never: Path
 ) -> None:
-    never = tmp_path / "never.db"
-    shutil.copy(demo_db, never)
     first = kith_process(demo_db, WEEK_1, "today", mode="background")
     assert first.returncode == 0
     assert first.stdout.strip() != ""
@@ -168,10 +181,8 @@ def test_the_command_returns_with_its_output_while_the_preparation_still_waits(
 
 
 def test_a_log_while_the_preparation_is_under_way_succeeds_and_the_preparation_gives_up(
-    demo_db: Path, gate: Gate, tmp_path: Path
+    demo_db: Path, gate: Gate, never: Path
 ) -> None:
-    never = tmp_path / "never.db"
-    shutil.copy(demo_db, never)
     kith_process(demo_db, WEEK_1, "today", mode="background", gate=gate.fifo)
     gate.reached()  # the preparation has begun; it holds no lock while it waits there
     logged = kith_process(demo_db, WEEK_1, "log", "#4", "coffee", mode="off")
@@ -181,17 +192,13 @@ def test_a_log_while_the_preparation_is_under_way_succeeds_and_the_preparation_g
     assert waited_for(Path(f"{gate.fifo}.done")) == "moved"
     assert meta(demo_db, PREPARED_KEY) is None
     kith_in_process(demo_db, WEEK_2, "today")  # cold, as before
-    kith_in_process(never, WEEK_1, "today")
-    kith_in_process(never, WEEK_1, "log", "#4", "coffee")
-    kith_in_process(never, WEEK_2, "today")
+    two_weeks_never_prepared(never, WEEK_1, "coffee")
     assert table_hash(demo_db, "layer_state") == table_hash(never, "layer_state")
 
 
 def test_a_log_after_the_preparation_is_patched_into_the_step_the_next_week_promotes(
-    demo_db: Path, gate: Gate, tmp_path: Path
+    demo_db: Path, gate: Gate, never: Path
 ) -> None:
-    never = tmp_path / "never.db"
-    shutil.copy(demo_db, never)
     kith_process(demo_db, WEEK_1, "today", mode="background", gate=gate.fifo)
     gate.let_pass()
     gate.let_pass()
@@ -200,18 +207,14 @@ def test_a_log_after_the_preparation_is_patched_into_the_step_the_next_week_prom
     logged = kith_process(demo_db, WEEK_1 + timedelta(hours=3), "log", "#4", "tea", mode="off")
     assert logged.returncode == 0, logged.stderr
     kith_in_process(demo_db, WEEK_2, "today")
-    kith_in_process(never, WEEK_1, "today")
-    kith_in_process(never, WEEK_1 + timedelta(hours=3), "log", "#4", "tea")
-    kith_in_process(never, WEEK_2, "today")
+    two_weeks_never_prepared(never, WEEK_1 + timedelta(hours=3), "tea")
     assert table_hash(demo_db, "layer_prepared") == week_1  # promoted, patched for #4
     assert table_hash(demo_db, "layer_state") == table_hash(never, "layer_state")
 
 
 def test_weeks_of_use_without_an_import_promote_every_week_after_the_first(
-    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_db: Path, never: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    never = tmp_path / "never.db"
-    shutil.copy(demo_db, never)
     with closing(sqlite3.connect(demo_db)) as connection:
         ids = [pid for (pid,) in connection.execute("SELECT id FROM person WHERE kind = 'contact'")]
     rng = random.Random(15)
