@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kith.services import layers
-from kith.services.plan import gift_ahead
 from kith.store import Store, open_store
 
 MODE_ENV = "KITH_PREPARE_AHEAD"  # background | inline | off (docs/cli.md); unset: the face's
@@ -31,7 +30,7 @@ def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
     it is prepared already (inside no transaction). What it did: "prepared", "kept" (prepared
     already), "moved" (another connection committed while it worked: given up) or "none"
     (nothing to prepare: a read-only file, stale layers, an interaction later than the next
-    Monday). `gate` is called with "work" before the step is worked out and "save" before it
+    Monday). `gate` is called with "read" before the step is worked out and "save" before it
     is kept (tests hold the process there)."""
     zone = now.tzinfo or UTC
     wait = gate or (lambda _: None)
@@ -58,6 +57,8 @@ def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
         from kith.services.layer_replay import keep_step
 
         keep_step(store, step, stamp)
+    from kith.services.plan import gift_ahead  # the plan's modules: only when there is work
+
     gift_ahead(store, now, prepared=True)
     return "prepared"
 
