@@ -48,9 +48,7 @@ def context() -> ForkServerContext:
 
 def _command(argv: list[str], out: str, err: str, env: dict[str, str]) -> None:
     """In the forked child: `kith ARGV` with its output in files; exits with its exit code."""
-    # the next Monday is prepared after a command only where an operation asks (cli/ahead.py):
-    # a detached process writing after the command ended would change the state it is judged by
-    os.environ.update({"KITH_PREPARE_AHEAD": "off", **env})
+    os.environ.update(env)
     for fd, name in ((1, out), (2, err)):
         os.dup2(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), fd)
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
