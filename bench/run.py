@@ -357,7 +357,9 @@ def figure(case: Case, samples: list[tuple[float, float]]) -> Figure:
 
 
 # Kith's data folder (draft templates) in bench/.data, never the developer's own.
-BENCH_ENV = {**os.environ, "XDG_DATA_HOME": str(DATA / "data-home")}
+# no next Monday prepared in the background after a command (cli/ahead.py) unless a case asks:
+# a detached process would compete with the runs timed after it
+BENCH_ENV = {**os.environ, "XDG_DATA_HOME": str(DATA / "data-home"), "KITH_PREPARE_AHEAD": "off"}
 
 
 def run_once(argv: list[str]) -> tuple[float, float]:
@@ -373,11 +375,13 @@ class Timed:
     rss_mb: float
 
 
-def run_timed(argv: list[str]) -> Timed:
-    """One child's wall-clock and CPU milliseconds and peak resident megabytes (its rusage)."""
+def run_timed(argv: list[str], env: dict[str, str] | None = None) -> Timed:
+    """One child's wall-clock and CPU milliseconds and peak resident megabytes (its rusage);
+    `env`: variables set for it besides BENCH_ENV."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, env=BENCH_ENV)
+        environment = {**BENCH_ENV, **(env or {})}
+        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, env=environment)
         assert child.stdout is not None
         child.stdout.read()
         _, status, usage = os.wait4(child.pid, 0)

@@ -15,9 +15,11 @@ week after an upgrade). Figures to read, not tests: nothing fails.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -46,6 +48,11 @@ def main() -> None:
     parser.add_argument(
         "--reads", action="store_true", help="only the reads (not the first commands of a week)"
     )
+    parser.add_argument(
+        "--ahead-only",
+        action="store_true",
+        help="the first commands of a week after the one before prepared it, alone",
+    )
     args = parser.parse_args()
     db = DATA / f"{args.profile}.db"
     build(args.profile, db)
@@ -72,7 +79,7 @@ def main() -> None:
         argvs = {"python -c pass": [str(PYTHON), "-c", "pass"]}
         argvs |= {label: [*kith, *argv] for label, argv in reads.items()}
         samples: dict[str, list[float]] = {label: [] for label in argvs}
-        if args.first_only:
+        if args.first_only or args.ahead_only:
             argvs = {"python -c pass": argvs["python -c pass"]}
             samples = {"python -c pass": []}
         cpus: dict[str, list[float]] = {label: [] for label in argvs}
@@ -85,7 +92,7 @@ def main() -> None:
                 cpus[label].append(timed.cpu_ms)
         python = statistics.median(samples.pop("python -c pass"))
         python_cpu = statistics.median(cpus.pop("python -c pass"))
-        timings = {} if args.reads else first_commands(db, Path(scratch))
+        timings = {} if args.reads else first_commands(db, Path(scratch), args.ahead_only)
         firsts = {label: [wall for wall, _ in found] for label, found in timings.items()}
     print(
         f"\nProfile {args.profile}; bare `python -c pass` {python:.0f} ms, CPU {python_cpu:.0f} ms"
@@ -121,12 +128,16 @@ def line(
     )
 
 
-def first_commands(db: Path, scratch: Path) -> dict[str, list[tuple[float, float]]]:
+def first_commands(
+    db: Path, scratch: Path, ahead_only: bool = False
+) -> dict[str, list[tuple[float, float]]]:
     """The first `today` and `plan` of a new week (kept and cold), and the first `today` after
     an import of one contact, and the first `today` of a week after an import and a `kith log`
     or edits (a new person, a new job, a log with two people: the step the import prepared is
     patched for them, migrations 0036 and 0039), each on a fresh copy: (wall, CPU) milliseconds
-    of each run."""
+    of each run; then `weeks_ahead`'s (alone with `ahead_only`)."""
+    if ahead_only:
+        return weeks_ahead(db, scratch)
     copy = scratch / "first.db"
     card = scratch / "one.vcf"
     card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bench Week\r\nEND:VCARD\r\n")
@@ -159,7 +170,62 @@ def first_commands(db: Path, scratch: Path) -> dict[str, list[tuple[float, float
                 run_once([*at_now, *write])
             ran = run_timed([*clock, command])
             found[label].append((ran.wall_ms, ran.cpu_ms))
+    return found | weeks_ahead(db, scratch)
+
+
+# a week after NEXT_WEEK: the second new week, whose Monday NEXT_WEEK's first command prepares
+WEEK_AFTER = "2026-12-06T10:00"
+
+
+def weeks_ahead(db: Path, scratch: Path) -> dict[str, list[tuple[float, float]]]:
+    """A week's first `today` with the next Monday prepared in the background after it
+    (KITH_PREPARE_AHEAD, cli/ahead.py) or not, and the following week's first `today` after
+    each; every sample on a fresh copy, the layers current at the data's clock, the background
+    preparation waited for before the next week's command is timed (wall, CPU ms)."""
+    copy = scratch / "ahead.db"
+    at_now = [str(KITH), "--db", str(copy), "--now", NOW]
+    week_1 = [str(KITH), "--db", str(copy), "--now", NEXT_WEEK, "today"]
+    week_2 = [str(KITH), "--db", str(copy), "--now", WEEK_AFTER, "today"]
+    cases = {
+        "today, first of a new week (none prepared after it: before)": "off",
+        "today, first of a new week (the next prepared in the background after it)": "background",
+    }
+    found: dict[str, list[tuple[float, float]]] = {}
+    for _ in range(FIRST_RUNS):
+        for label, mode in cases.items():
+            fresh_copy(db, copy)
+            run_once([*at_now, "plan"])  # the layers current at the data's clock
+            first = run_timed(week_1, {"KITH_PREPARE_AHEAD": mode})
+            found.setdefault(label, []).append((first.wall_ms, first.cpu_ms))
+            detached_ended(copy)
+            following = (
+                "today, first of the week after (the week before's first command prepared it)"
+                if mode == "background"
+                else "today, first of the week after (cold: before)"
+            )
+            ran = run_timed(week_2)
+            found.setdefault(following, []).append((ran.wall_ms, ran.cpu_ms))
     return found
+
+
+def detached_ended(copy: Path, patience: float = 600.0) -> None:
+    """Until no process but this one names `copy` on its command line (the preparation a
+    command left in the background keeps the command's)."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        running = False
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit() or int(proc.name) == os.getpid():
+                continue
+            try:
+                line = (proc / "cmdline").read_bytes()
+            except OSError:
+                continue
+            running = running or str(copy).encode() in line
+        if not running:
+            return
+        time.sleep(0.05)
+    raise RuntimeError("the preparation in the background did not end")
 
 
 if __name__ == "__main__":

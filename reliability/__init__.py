@@ -18,11 +18,16 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
+
+# No next Monday prepared in a detached process after a command (cli/ahead.py) unless a proof
+# asks: a process writing after the command ended would change the state the proofs judge.
+os.environ.setdefault("KITH_PREPARE_AHEAD", "off")
 
 FULL = 1.0
 REDUCED = 0.0  # each proof's smallest meaningful count

@@ -402,6 +402,7 @@ def read_only_database(folder_only: bool) -> Iterator[tuple[Path, Path, Callable
             "XDG_DATA_HOME": str(out / "data"),
             "TZ": "UTC",
             "KITH_NOW": "2026-06-01T12:00:00Z",
+            "KITH_PREPARE_AHEAD": "off",  # (reliability/__init__.py)
         }
 
         def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -34,6 +34,8 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     monkeypatch.delenv("KITH_DB", raising=False)
     monkeypatch.delenv("KITH_NOW", raising=False)
+    # no preparation of the next Monday after a command (cli/ahead.py) but where a test asks
+    monkeypatch.setenv("KITH_PREPARE_AHEAD", "off")
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
 

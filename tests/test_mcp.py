@@ -83,7 +83,8 @@ async def _session(db: Path, include_notes: bool, home: Path) -> dict[str, Any]:
     params = StdioServerParameters(
         command=str(KITH),
         args=["--db", str(db), "--now", NOW_TEXT, "mcp", *extra],
-        env={"XDG_DATA_HOME": str(home), "TZ": "UTC"},  # no test reads the real data folder
+        # no test reads the real data folder; no next Monday prepared in a thread (week_ahead)
+        env={"XDG_DATA_HOME": str(home), "TZ": "UTC", "KITH_PREPARE_AHEAD": "off"},
     )
     seen: dict[str, Any] = {"results": {}, "errors": []}
     async with Client(params) as client:

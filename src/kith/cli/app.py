@@ -7,9 +7,13 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kith import clock
 from kith.store import Store, open_store
+
+if TYPE_CHECKING:
+    from kith.cli.ahead import Ahead
 
 APP_NAME = "kith"
 
@@ -63,6 +67,16 @@ class App:
         if self._now is None:
             self._now = clock.face_now(self.now_option or os.environ.get("KITH_NOW"), self.tz)
         return self._now
+
+    def ahead(self) -> Ahead | None:
+        """What to prepare after the command (cli/ahead.py): when it moved the stored layers to
+        a new instant on a file it can write, so that the next Monday's step may be ready."""
+        store = self._store
+        if store is None or store.read_only or not store.layers_moved():
+            return None
+        from kith.cli.ahead import Ahead
+
+        return Ahead(self.db_path, self.uses_default_location, self.now)
 
     def close(self) -> None:
         if self._store is not None:

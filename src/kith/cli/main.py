@@ -25,8 +25,11 @@ class KithGroup(LazyCommands):
     """Maps Kith's errors to one-line messages and the contract's exit codes."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        ahead = None
         try:
-            return super().invoke(ctx)
+            done = super().invoke(ctx)
+            ahead = ctx.ensure_object(App).ahead()
+            return done
         except (KithError, SQLiteError) as raised:
             app = ctx.ensure_object(App)  # set by the group's callback, which ran first
             if app.debug:
@@ -41,6 +44,10 @@ class KithGroup(LazyCommands):
             ctx.exit(1)
         finally:
             ctx.ensure_object(App).close()
+            if ahead is not None:  # the next Monday's step, once the output is written
+                from kith.cli import ahead as preparing
+
+                preparing.run(ahead)
 
 
 def report(error: KithError, app: App) -> None:

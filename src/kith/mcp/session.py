@@ -17,6 +17,8 @@ from kith import clock
 from kith.errors import KithError, explained
 from kith.store import SQLiteError, Store, explain, open_store
 
+AHEAD_WAIT_SECONDS = 5.0  # at the end, how long to let the next Monday's preparation finish
+
 
 @dataclass
 class Session:
@@ -26,6 +28,7 @@ class Session:
     include_notes: bool = False
     _store: Store | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _ahead: threading.Thread | None = field(default=None, repr=False)  # preparing next Monday
 
     @property
     def store(self) -> Store:
@@ -53,8 +56,19 @@ class Session:
                 raise ToolError(explained(error)) from None
             except SQLiteError as error:
                 raise ToolError(explained(explain(error, self.db_path))) from None
+            self._prepare_ahead()
+
+    def _prepare_ahead(self) -> None:
+        """After a call that moved the layers to a new Monday, the next Monday's step prepared
+        in a thread on its own connection (services/week_ahead)."""
+        from kith.services import week_ahead
+
+        if week_ahead.due(self._store):
+            self._ahead = week_ahead.aside(self.db_path, self.now(), self._ahead)
 
     def close(self) -> None:
+        if self._ahead is not None:  # a preparation cut short by the exit is rolled back
+            self._ahead.join(AHEAD_WAIT_SECONDS)
         if self._store is not None:
             self._store.close()
             self._store = None

@@ -110,21 +110,43 @@ def prepare_step(store: Store, target: datetime, zone: tzinfo, stamp: str) -> No
     of step_from_ties, exact under the same condition), its whole state kept beside the
     current one with `stamp` (store/layers.py `keep_prepared`), for the first command of that
     week to promote, and what its raw layers were ranked from, for a patch (layer_patch)."""
-    people, ties, _, standings, peaks = _step_inputs(store, [target], zone)
+    keep_step(store, worked_step(store, target, zone), stamp)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step worked out ahead (`worked_step`), before it is kept (`keep_step`)."""
+
+    target: datetime
+    rows: list[StateRow]
+    months: list[int]
+    ties: Ties
+    peaks: Peaks
+
+
+def worked_step(store: Store, target: datetime, zone: tzinfo, *, keep: bool = True) -> Step:
+    """prepare_step's arithmetic, reading only (inside the caller's read, or its write);
+    `keep`: keep everyone's mutual counts when they were counted again (a writer)."""
+    people, ties, _, standings, peaks = _step_inputs(store, [target], zone, keep)
     latest, s_max = _steps(ties, standings, peaks, [target])
-    rows = _rows(people, standings, peaks, [target], latest, s_max=s_max)
-    store.layers.keep_prepared(stamp, peaks.months.tolist(), rows)
+    rows = list(_rows(people, standings, peaks, [target], latest, s_max=s_max))
+    return Step(target, rows, peaks.months.tolist(), ties, peaks)
+
+
+def keep_step(store: Store, step: Step, stamp: str) -> None:
+    """Keep a step worked out ahead, with `stamp` (inside the caller's write)."""
+    store.layers.keep_prepared(stamp, step.months, step.rows)
     from kith.services.layer_patch import keep_ranking  # (it imports this module)
 
-    keep_ranking(store, stamp, ties, peaks, target)
+    keep_ranking(store, stamp, step.ties, step.peaks, step.target)
 
 
 def _step_inputs(
-    store: Store, due: list[datetime], zone: tzinfo
+    store: Store, due: list[datetime], zone: tzinfo, keep: bool = True
 ) -> tuple[People, Ties, StoredState, Standings, Peaks]:
     """What a step reads: everyone's inputs, their ties as of the first instant, the stored
-    state and its arrays."""
-    people = store.layers.people(zone, keep=True)
+    state and its arrays (`keep`: everyone's mutual counts kept when counted again)."""
+    people = store.layers.people(zone, keep=keep)
     ties = _current_ties(store, people, due[0], due)
     stored = store.layers.stored()
     standings, peaks = _load(store, people, stored)

@@ -163,21 +163,31 @@ def prepare(store: Store, now: datetime) -> bool:
     layers, with no interaction later than that Monday (the condition under which the step
     itself is exact); whether it prepared."""
     zone = now.tzinfo or UTC
-    stored = store.layers.instant()
-    if store.read_only or stored is None or store.layers.stale():
+    found = ahead(store, zone)
+    if found is None:
         return False
-    start = from_utc_text(stored)
-    target = mondays_between(start, start + timedelta(days=8), zone)[0]
-    latest = store.layers.latest_at()
-    if latest is not None and from_utc_text(latest) > target:
-        return False
-    stamp = store.layers.stamp(stored, to_utc_text(target), str(zone))
+    target, stamp = found
     if store.layers.prepared_months(stamp) is not None and _patched(store, stamp, target, zone):
         return True  # kept already, and nothing moved since but tie rows, patched in
     from kith.services.layer_replay import prepare_step
 
     prepare_step(store, target, zone, stamp)
     return True
+
+
+def ahead(store: Store, zone: tzinfo) -> tuple[datetime, str] | None:
+    """The Monday after the layers' instant and the stamp a step to it is kept with, when one
+    can be prepared (`prepare`'s conditions: a writable file, current layers, no interaction
+    later than that Monday); None otherwise (inside the caller's read)."""
+    stored = store.layers.instant()
+    if store.read_only or stored is None or store.layers.stale():
+        return None
+    start = from_utc_text(stored)
+    target = mondays_between(start, start + timedelta(days=8), zone)[0]
+    latest = store.layers.latest_at()
+    if latest is not None and from_utc_text(latest) > target:
+        return None
+    return target, store.layers.stamp(stored, to_utc_text(target), str(zone))
 
 
 def rebuild(store: Store, now: datetime) -> Kept:

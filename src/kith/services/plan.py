@@ -151,6 +151,12 @@ def prepare(store: Store, now: datetime) -> None:
     with store.deriving():
         store.layers.keep_mutuals()
         prepared = layers.prepare(store, now)  # the next Monday's step, for its first command
+    gift_ahead(store, now, prepared)
+
+
+def gift_ahead(store: Store, now: datetime, prepared: bool) -> None:
+    """The week's gift's inputs kept, and (when the next Monday's step is `prepared`) next
+    week's gift chosen with that step's S (inside no transaction: each writes in its own)."""
     from kith.services.mesh import gift_ahead, gift_inputs  # numpy; the week's gift's inputs
 
     gift_inputs.keep(store)

@@ -446,6 +446,11 @@ class Store:
 
         return LayerRepo(self.connection)
 
+    def layers_moved(self) -> bool:
+        """Whether this connection wrote the layers' instant (a weekly step or a replay),
+        without loading the layers' module when nothing asked for them."""
+        return "layers" in self.__dict__ and self.layers.moved
+
     @cached_property
     def plan(self) -> PlanRepo:
         from kith.store.plan import PlanRepo

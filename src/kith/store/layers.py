@@ -174,6 +174,7 @@ class TieSums:
 class LayerRepo:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
+        self.moved = False  # this connection wrote the layers' instant (a step or a replay)
 
     def people(self, zone: tzinfo, only: Sequence[int] | None = None, keep: bool = False) -> People:
         """Every contact's tie inputs; `only`: those of these people alone. Everyone's mutual
@@ -452,10 +453,14 @@ class LayerRepo:
         )
         self._write(whole, strengths, gone)
         self.db.executemany(SAME_LAYER_SQL, ((*row[2:], row[0]) for row in same_layer))
+        self._instant_is(instant)
+        self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (STALE_KEY, PREPARED_KEY))
+
+    def _instant_is(self, instant: str) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (INSTANT_KEY, instant)
         )
-        self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (STALE_KEY, PREPARED_KEY))
+        self.moved = True
 
     def stamp(self, start: str, target: str, zone: str) -> str:
         """What a step from the state as of `start` to `target` in `zone` is from, besides the
@@ -563,9 +568,7 @@ class LayerRepo:
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             (MONTHS_KEY, " ".join(str(month) for month in months)),
         )
-        self.db.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (INSTANT_KEY, instant)
-        )
+        self._instant_is(instant)
         self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (STALE_KEY, PREPARED_KEY))
 
     def _write(

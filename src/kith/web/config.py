@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ class Context:
         self.refresher = Refresher(store_path)  # the stored report and suggestions
         self.drawer = Refresher(store_path, drawing.current, "network")  # the network's layout
         self.network: Texts | None = None
+        self._ahead: threading.Thread | None = None  # the next Monday's step being prepared
 
     @property
     def store(self) -> Store:
@@ -104,7 +106,17 @@ class Context:
         except OSError:  # no folder yet: the default templates
             return None
 
+    def prepare_ahead(self) -> None:
+        """After a response that moved the layers to a new Monday, the next Monday's step
+        prepared in a thread on its own connection (services/week_ahead)."""
+        from kith.services import week_ahead
+
+        if week_ahead.due(self._store):
+            self._ahead = week_ahead.aside(self.store_path, self.now(), self._ahead)
+
     def close(self) -> None:
+        if self._ahead is not None:
+            self._ahead.join(WAIT_SECONDS)
         self.refresher.wait(WAIT_SECONDS)
         self.drawer.wait(WAIT_SECONDS)
         if self._store is not None:

@@ -97,6 +97,7 @@ class Guard(BaseHTTPMiddleware):
         if response is None:
             csrf.attach_session(request)
             response = await call_next(request)
+            self.context.prepare_ahead()  # the next Monday's step, when this one stepped
             csrf.keep_session(request, response)
             if on_feed and response.status_code == 404:
                 self.failed.fail(_client(request))

@@ -1,0 +1,100 @@
+"""The next Monday's step (and next week's gift) prepared after the command that stepped the
+layers to a new Monday (issue 15), so that the first command of the following week promotes
+it instead of stepping cold. The faces run it once the person has their answer: the CLI in a
+detached process (cli/ahead.py), the web app and the MCP server in a thread of their own.
+
+The step is worked out outside any write transaction, from one read snapshot, and kept under
+a short one only if nothing was committed meanwhile by another connection (SQLite's
+data_version); otherwise it gives up, and next week's first command steps as it would have.
+A crash or a kill leaves the file as it was: every write is a transaction."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kith.services import layers
+from kith.store import Store, open_store
+
+MODE_ENV = "KITH_PREPARE_AHEAD"  # background | inline | off (docs/cli.md); unset: the face's
+MODES = ("background", "inline", "off")
+
+Gate = Callable[[str], None]
+
+
+def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
+    """Prepare the step to the Monday after the layers' instant, and next week's gift, unless
+    it is prepared already (inside no transaction). What it did: "prepared", "kept" (prepared
+    already), "moved" (another connection committed while it worked: given up) or "none"
+    (nothing to prepare: a read-only file, stale layers, an interaction later than the next
+    Monday). `gate` is called with "read" before the step is worked out and "save" before it
+    is kept (tests hold the process there)."""
+    zone = now.tzinfo or UTC
+    wait = gate or (lambda _: None)
+    if store.read_only:
+        return "none"
+    with store.deriving():
+        store.layers.keep_mutuals()  # a short write, only when links changed since
+    version = store.data_version()
+    wait("read")
+    with store.reading():
+        found = layers.ahead(store, zone)
+        if found is None:
+            return "none"
+        target, stamp = found
+        if store.layers.prepared_months(stamp) is not None:
+            return "kept"  # a log since is patched in when it is promoted
+        from kith.services.layer_replay import worked_step  # numpy
+
+        step = worked_step(store, target, zone, keep=False)
+    wait("save")
+    with store.deriving():
+        if store.data_version() != version:
+            return "moved"
+        from kith.services.layer_replay import keep_step
+
+        keep_step(store, step, stamp)
+    from kith.services.plan import gift_ahead  # the plan's modules: only when there is work
+
+    gift_ahead(store, now, prepared=True)
+    return "prepared"
+
+
+def chosen_mode() -> str | None:
+    """KITH_PREPARE_AHEAD when it names a mode; None leaves the face its default."""
+    chosen = os.environ.get(MODE_ENV, "").strip().lower()
+    return chosen if chosen in MODES else None
+
+
+def due(store: Store | None) -> bool:
+    """After a call a long-running face (the web app, the MCP server) answered: whether it
+    moved the layers to a new instant on a file it can write, unless KITH_PREPARE_AHEAD is
+    off. The connection's mark is cleared: the next call is asked afresh."""
+    if store is None or store.read_only or not store.layers_moved():
+        return False
+    store.layers.moved = False
+    return chosen_mode() != "off"
+
+
+def aside(path: Path, now: datetime, running: threading.Thread | None) -> threading.Thread | None:
+    """`prepare` in a thread of its own, on its own connection (a failure is only next week's
+    first command stepping cold), unless the one `running` has not ended; the thread."""
+    if running is not None and running.is_alive():
+        return running
+
+    def work() -> None:
+        try:
+            store = open_store(path)
+            try:
+                prepare(store, now)
+            finally:
+                store.close()
+        except Exception:  # a courtesy, never an error of the call's
+            pass
+
+    thread = threading.Thread(target=work, name="kith-week-ahead", daemon=True)
+    thread.start()
+    return thread
