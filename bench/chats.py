@@ -42,7 +42,7 @@ TARGET = 0.25
 # flat memory (issue 14), judged between the smallest and the largest size run: the larger
 # file's peak RSS at most GROWTH times the smaller's plus SLACK_MB (the interpreter's and
 # allocator's noise); an import may add its page cache on top, which is capped whatever the
-# file's size (kith.store.imports.BULK_CACHE_KIB) and which the smaller file does not fill
+# file's size (kith.store.imports.runs.BULK_CACHE_KIB) and which the smaller file does not fill
 GROWTH, SLACK_MB = 1.5, 16.0
 FIRST = ["Ada", "Bob", "Chloé", "Dmitri", "Emma", "Farid", "Grace", "Hiro", "Inès", "Jonas"]
 LAST = ["Smith", "Müller", "García", "Rossi", "Novak", "Tanaka", "Okafor", "Silva", "Nguyen"]
@@ -264,7 +264,7 @@ def main() -> None:
 def flat(mode: str, peaks: list[tuple[str, float]]) -> str:
     """Whether memory stays flat from the smallest size to the largest: the larger file's peak
     within GROWTH times the smaller's plus SLACK_MB (plus the import's capped page cache)."""
-    from kith.store.imports import BULK_CACHE_KIB
+    from kith.store.imports.runs import BULK_CACHE_KIB
 
     if len(peaks) < 2:
         return f"memory, {mode}: one size run, nothing to compare"

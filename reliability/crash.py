@@ -242,7 +242,7 @@ def stale(base: Path, target: Path) -> Path:
 # before it chooses the week (a kill between: nothing chosen).
 # gift_input: the week's gift's inputs (migration 0034), made again by the gift when stale;
 # gift_strength: the S next week's gift was chosen ahead with (0037), checked before it is used.
-# A sync that ran prepares the same after its own transactions (cli/sync.prepare_week).
+# A sync that ran prepares the same after its own transactions (cli/sync/group.prepare_week).
 # layer_prepared_rank and layer_prepared_touched (migration 0036): the ranking the preparation
 # keeps for a patch, and the people named since, which a patch empties.
 PREPARED_AFTER_IMPORT = {

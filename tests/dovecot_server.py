@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kith.services.sync import imap
 from kith.store import Store
-from kith.store.sync import SyncSource
+from kith.store.sync.sources import SyncSource
 
 USER = "ada@example.org"
 PASSWORD = "imap-pw-7f3c2a9e-never-shown"  # a test greps every output and the file for it

@@ -33,7 +33,7 @@ from kith.drafts.render import KINDS
 from kith.services import drafts
 from kith.services.claims import claims
 from kith.store import open_store
-from kith.store.plan import StoredPick
+from kith.store.week.plan import StoredPick
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "tests" / "fixtures" / "drafts"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kith.cli.drafts import DRAFT_CHANNELS
+from kith.cli.week.drafts import DRAFT_CHANNELS
 from kith.drafts.render import KINDS
 from tests.conftest import Kith
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kith.store import migrations, open_store
 from kith.store.connection import APPLICATION_ID
-from kith.store.ledger import PEOPLE_COUNTS_SQL, TOTAL_COLUMNS
+from kith.store.mesh.ledger import PEOPLE_COUNTS_SQL, TOTAL_COLUMNS
 
 STAMP = "2026-11-21T10:00:00Z"
 KINDS = ["checkin", "give", "ask", "thanks", "intro", "checkin", "give"]

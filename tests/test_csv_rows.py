@@ -1,5 +1,6 @@
 """The CSV export reads its cells in a few queries per 500 people, or from whole tables when it
-writes most people (kith.store.sheet_rows, issue 15), and guards its cells against formulas in
+writes most people (kith.store.exports.sheet_rows, issue 15),
+and guards its cells against formulas in
 one search: its output is byte for byte the one the export wrote from whole Person objects,
 cell by cell, before."""
 
@@ -16,8 +17,8 @@ from kith.model import Address, Birthday, PersonDraft
 from kith.services import csv_export
 from kith.services.people import add_note, add_person
 from kith.store import Store, open_store
+from kith.store.exports.sheet_rows import sheet_chunks
 from kith.store.listing import person_ids
-from kith.store.sheet_rows import sheet_chunks
 from tests.conftest import NOW, Kith
 from tests.test_export_texts import import_corpus_vcards
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from kith.cli.digest import Markdown, escape
+from kith.cli.week.digest import Markdown, escape
 from kith.store import Store
 from tests.conftest import Kith
 

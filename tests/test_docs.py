@@ -25,7 +25,7 @@ def test_the_command_table_names_every_command_the_modules_define() -> None:
     defined = set()
     for module_info in pkgutil.walk_packages(kith.cli.__path__, "kith.cli."):
         if module_info.name.rpartition(".")[2].startswith("export_"):
-            continue  # subcommands of `kith export`, added to that group by kith.cli.data
+            continue  # subcommands of `kith export`, added to that group by kith.cli.exports.data
         module = import_module(module_info.name)
         defined |= {c.name for c in getattr(module, "COMMANDS", [])}
     assert defined == set(TABLE)

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kith.cli.drafts import DRAFT_CHANNELS
 from kith.cli.main import cli
+from kith.cli.week.drafts import DRAFT_CHANNELS
 from kith.drafts.render import INTRO_KINDS, KINDS
 from kith.services import drafts
 from kith.services.claims import claims

@@ -14,8 +14,8 @@ from kith.model import PersonDraft
 from kith.services import transfer, vcard_export
 from kith.services.people import add_person
 from kith.store import Store, open_store
-from kith.store.card_texts import block_sql, card_block, escaped_people
-from kith.store.dump import ENTRY_SEPARATOR, Block, DumpReader
+from kith.store.exports.card_texts import block_sql, card_block, escaped_people
+from kith.store.exports.dump import ENTRY_SEPARATOR, Block, DumpReader
 from kith.store.interactions import NewInteraction
 from tests.conftest import NOW, Kith
 from tests.test_export_texts import import_corpus_vcards

@@ -9,7 +9,7 @@ from kith.model import PersonDraft
 from kith.services import transfer
 from kith.services.people import add_person
 from kith.store import Store, open_store
-from kith.store.dump import DumpReader
+from kith.store.exports.dump import DumpReader
 from kith.store.interactions import NewInteraction
 from tests.conftest import NOW, Kith
 

@@ -18,8 +18,9 @@ from kith.relate.intros import upper_bound
 from kith.services.layers import keep_current
 from kith.services.mesh import gift_choice, gift_inputs, intros
 from kith.services.mesh.intros import suggest
-from kith.store import gift, migrations, open_store
+from kith.store import migrations, open_store
 from kith.store.connection import APPLICATION_ID
+from kith.store.week import gift
 from tests.conftest import NOW, Kith
 from tests.migration_support import STAMP, one_contact_at
 

@@ -12,7 +12,7 @@ from kith.services.layer_replay import current_strengths, latest_monday
 from kith.services.layers import keep_current
 from kith.services.mesh.intros import warm_strengths
 from kith.store import open_store
-from kith.store.week_strength import stored_at_least
+from kith.store.week.week_strength import stored_at_least
 from tests.conftest import NOW, Kith
 
 ZONE = NOW.tzinfo

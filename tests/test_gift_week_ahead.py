@@ -17,8 +17,9 @@ from pathlib import Path
 from kith.services import plan
 from kith.services.mesh import gift_ahead, intros
 from kith.services.mesh.gift import GIFT_FACT, weekly_gift
-from kith.store import gift, migrations, open_store
+from kith.store import migrations, open_store
 from kith.store.connection import APPLICATION_ID
+from kith.store.week import gift
 from tests.conftest import NOW, Kith, loaded_at_start
 from tests.migration_support import one_contact_at
 from tests.test_gift_ahead import NEEDS, OFFERS, change, name_of, names, run

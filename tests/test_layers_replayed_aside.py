@@ -12,7 +12,7 @@ import pytest
 
 from kith.services import layer_replay, layers
 from kith.store import migrations, open_store
-from kith.store.layers import StateRow
+from kith.store.week.layers import StateRow
 from tests.conftest import NOW_TEXT, Kith
 
 NOW = datetime.fromisoformat(NOW_TEXT)

@@ -420,7 +420,7 @@ def test_the_demo_overview_shows_fifty_unless_asked_for_all(kith: Kith) -> None:
 
 
 def test_the_overview_counts_through_the_ledgers_own_index(store: Store) -> None:
-    from kith.store.ledger import PEOPLE_COUNTS_SQL
+    from kith.store.mesh.ledger import PEOPLE_COUNTS_SQL
 
     plan = " ".join(
         r[-1] for r in store.connection.execute(f"EXPLAIN QUERY PLAN {PEOPLE_COUNTS_SQL}")

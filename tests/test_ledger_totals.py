@@ -23,7 +23,7 @@ from kith.services.merging import merge_people, unmerge
 from kith.services.people import forget, set_archived
 from kith.store import Store, migrations, open_store
 from kith.store.connection import APPLICATION_ID
-from kith.store.ledger import GIVES, LEDGER_KINDS, TOTAL_COLUMNS
+from kith.store.mesh.ledger import GIVES, LEDGER_KINDS, TOTAL_COLUMNS
 from kith.store.rows import instant
 from tests.conftest import NOW, NOW_TEXT, Kith, loaded_at_start
 
@@ -265,7 +265,7 @@ def test_migration_30_fills_the_totals_from_the_log_of_a_version_28_file(tmp_pat
 def test_the_json_export_finds_a_persons_merged_uids_by_index_not_by_scanning_them_all(
     store: Store,
 ) -> None:
-    from kith.store.dump import PERSON_TEXT_SQL
+    from kith.store.exports.dump import PERSON_TEXT_SQL
 
     plan = [
         r[-1]

@@ -13,7 +13,7 @@ from kith.records import InteractionRecord, PersonRecord
 from kith.services.imports import import_records
 from kith.services.interactions import LogEntry, log_interaction
 from kith.store import Store, open_store
-from kith.store.imports import BULK_CACHE_KIB, LIFT_CHECKS_FROM
+from kith.store.imports.runs import BULK_CACHE_KIB, LIFT_CHECKS_FROM
 
 CHECK = "CHECK constraint failed"
 

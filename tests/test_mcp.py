@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
-from kith.cli.drafts import DRAFT_CHANNELS
 from kith.cli.logging import CHANNEL_CHOICES
 from kith.cli.main import cli
-from kith.cli.paths import CHANNELS as PATH_CHANNELS
+from kith.cli.mesh.paths import CHANNELS as PATH_CHANNELS
+from kith.cli.week.drafts import DRAFT_CHANNELS
 from kith.drafts.render import KINDS
 from kith.mcp import arguments
 from kith.mcp.privacy import withhold

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from kith.relate import intros
 from kith.relate.mesh_known import SHIFT, Known
 from kith.services.mesh import network
-from kith.store import mesh_keys, open_store
-from kith.store.mesh import ORG_MAX_MEMBERS
+from kith.store import open_store
+from kith.store.mesh import mesh_keys
+from kith.store.mesh.evidence import ORG_MAX_MEMBERS
 from tests.conftest import Kith
 
 Row = tuple[int, int, bool]  # a < b, whether the user said they do not know each other

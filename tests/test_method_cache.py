@@ -183,8 +183,9 @@ def test_every_dataclass_a_read_imports_is_found_in_the_written_file(tmp_path: P
             print(method_cache.write({str(path)!r}))
         else:
             cache = method_cache.install({str(path)!r})
-            for name in ("kith.cli.main", "kith.cli.people", "kith.cli.plan", "kith.cli.ties",
-                         "kith.cli.ledger", "kith.cli.logging", "kith.cli.find"):
+            for name in ("kith.cli.main", "kith.cli.people", "kith.cli.week.plan",
+            "kith.cli.week.ties",
+                         "kith.cli.mesh.ledger", "kith.cli.logging", "kith.cli.find"):
                 importlib.import_module(name)
             print(cache.compiled, len(cache.tables))
         """

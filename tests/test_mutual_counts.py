@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kith.store import Store, open_store
-from kith.store.layers import KIN_SQL, KIN_TYPES, MUTUALS_SQL, PEOPLE_SQL, People
+from kith.store.week.layers import KIN_SQL, KIN_TYPES, MUTUALS_SQL, PEOPLE_SQL, People
 
 RELATIONS = ("friend", "colleague", "sibling")
 KINDS = ("explicit", "knows_well", "co_recipient", "not", "not", "same_organisation")

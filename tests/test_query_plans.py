@@ -18,7 +18,7 @@ from kith.cli import app
 from kith.cli.main import cli
 from kith.store import migrations, open_store
 from kith.store.connection import APPLICATION_ID
-from kith.store.mesh import PAIRS_OF_SQL
+from kith.store.mesh.evidence import PAIRS_OF_SQL
 from tests.conftest import NOW_TEXT, Kith
 from tests.migration_support import STAMP, one_contact_at
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kith.cli.data import SKIPPED_SHOWN
+from kith.cli.exports.data import SKIPPED_SHOWN
 from tests.conftest import Kith
 from tests.test_mail_account import imported_exchange
 

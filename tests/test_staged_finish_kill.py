@@ -39,7 +39,7 @@ main()
 
 MOMENTS = {  # where the kill lands: as the suggestions begin, as the run is marked finished
     "suggestions": ("kith.store.merge_queue", "MergeQueueRepo", "blocks"),
-    "finish": ("kith.store.imports", "ImportRepo", "finish_run"),
+    "finish": ("kith.store.imports.runs", "ImportRepo", "finish_run"),
 }
 
 

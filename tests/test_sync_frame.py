@@ -15,7 +15,7 @@ from kith.services import sync
 from kith.services.sync import secrets
 from kith.store import Store, migrations, open_store
 from kith.store.connection import APPLICATION_ID
-from kith.store.sync import SyncSource
+from kith.store.sync.sources import SyncSource
 from tests.conftest import Kith
 
 

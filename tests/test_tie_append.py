@@ -14,7 +14,7 @@ from kith.model import PersonDraft
 from kith.services.people import add_person
 from kith.store import Store
 from kith.store.interactions import NewInteraction
-from kith.store.ties import TieRow
+from kith.store.week.ties import TieRow
 from kith.vocab import CHANNELS, DIRECTIONS
 
 START = datetime(2024, 1, 1, 9, tzinfo=UTC)

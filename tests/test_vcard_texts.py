@@ -1,4 +1,5 @@
-"""The vCard export's cards are written by SQLite (kith.store.card_texts, issue 15): each the
+"""The vCard export's cards are written by SQLite (kith.store.exports.card_texts,
+issue 15): each the
 very card services.vcard_export writes from the person, folded alike; the cards SQLite would
 write otherwise are left to Python."""
 
@@ -10,7 +11,7 @@ from kith.model import PersonDraft
 from kith.services import vcard_export
 from kith.services.people import add_person
 from kith.store import Store, open_store
-from kith.store.card_texts import card_texts
+from kith.store.exports.card_texts import card_texts
 from tests.conftest import NOW, Kith
 from tests.test_export_texts import import_corpus_vcards, written_alike
 

@@ -15,7 +15,7 @@ from kith.services.mesh import drawing
 from kith.shapes import network as shapes
 from kith.store import Store, migrations
 from kith.store.connection import APPLICATION_ID
-from kith.store.network import NodeRow
+from kith.store.mesh.network import NodeRow
 from tests.conftest import NOW, Kith
 from tests.web_support import web_client
 

@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from kith.cli.ahead import GATE_ENV
 from kith.cli.main import cli
 from kith.services.week_ahead import MODE_ENV
-from kith.store.layers import PREPARED_KEY
+from kith.store.week.layers import PREPARED_KEY
 from tests.conftest import NOW
 
 PROGRAM = [sys.executable, "-m", "kith"]  # kith/__main__.py runs kith.cli.entry.main
@@ -62,7 +62,7 @@ def table_hash(db: Path, table: str, order: str = "person_id") -> str:
 
 def root(db: Path, table: str) -> int:
     """The table's b-tree's first page: a promotion renames the prepared table to the state's
-    name (store/layers.py `promote`), a step writes the state's own rows."""
+    name (store/week/layers.py `promote`), a step writes the state's own rows."""
     with closing(sqlite3.connect(db)) as connection:
         found = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))
         return int(found.fetchone()[0])

@@ -13,7 +13,7 @@ from kith.relate.bounded import Complete, bound, plan_bounded
 from kith.relate.priority import Candidate, Span, assess, eligible
 from kith.relate.selection import plan
 from kith.store import Store
-from kith.store.layers import StateRow
+from kith.store.week.layers import StateRow
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 WEEK = Span(datetime(2026, 11, 30, tzinfo=UTC), datetime(2026, 12, 7, tzinfo=UTC))

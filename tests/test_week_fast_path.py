@@ -22,7 +22,7 @@ from kith.services.interactions import LogEntry, log_interaction
 from kith.services.mesh.knows import set_knows
 from kith.services.weeks import settle, span_of, week_key
 from kith.store import Store, open_store
-from kith.store.layers import MUTUALS_KEY, MUTUALS_SQL
+from kith.store.week.layers import MUTUALS_KEY, MUTUALS_SQL
 from tests.conftest import Kith
 
 BUILT_AT = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)

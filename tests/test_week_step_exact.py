@@ -25,7 +25,7 @@ from kith.relate.network import NO_LAYER, Peaks, Standings
 from kith.relate.strength import S_MAX_MONTHS
 from kith.services import layer_replay, layers
 from kith.store import Store, open_store
-from kith.store.layers import People, StateRow
+from kith.store.week.layers import People, StateRow
 from tests.conftest import NOW, Kith
 from tests.test_week_step_writes import loaded_row_by_row
 

@@ -16,7 +16,7 @@ from kith.relate.layers import LAYERS, mondays_between
 from kith.relate.network import NO_LAYER, Peaks, Standings
 from kith.services import layer_replay, layers
 from kith.store import Store, open_store
-from kith.store.layers import People
+from kith.store.week.layers import People
 from tests.conftest import Kith
 
 LATER = datetime(2026, 12, 20, 10, 0, tzinfo=UTC)  # four Mondays on, into December

@@ -15,7 +15,7 @@ from kith.services import why
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import add_person
 from kith.store import Store
-from kith.store.ties import EVENTS_SQL
+from kith.store.week.ties import EVENTS_SQL
 from tests.conftest import NOW, Kith
 
 COMPONENTS = ("volume", "intensity", "recency", "duration", "balance", "multiplexity")

@@ -111,7 +111,7 @@ def claim(app: App, days: int) -> None:
       kith claim
       kith claim --days 14 --json
     """
-    from kith.cli.drafts import TEMPLATES  # the drafting machinery, for this command alone
+    from kith.cli.week.drafts import TEMPLATES  # the drafting machinery, for this command alone
 
     found = service.claims(app.store, days, app.now, data_dir() / TEMPLATES)
     if app.json:

@@ -32,7 +32,7 @@ def mcp(app: App, include_notes: bool) -> None:
       kith mcp
       kith --db ~/kith/kith.db mcp --include-notes
     """
-    from kith.cli.drafts import TEMPLATES
+    from kith.cli.week.drafts import TEMPLATES
     from kith.mcp.server import serve
     from kith.mcp.session import Session
 

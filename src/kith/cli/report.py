@@ -53,7 +53,7 @@ def _plain(made: service.Report) -> str:
 
 
 def _markdown(made: service.Report) -> str:
-    from kith.cli.digest import escape  # the digest's CommonMark escaping, loaded only here
+    from kith.cli.week.digest import escape  # the digest's CommonMark escaping, loaded only here
 
     lines = [f"# Your network on {made.at:%d %b %Y}", "", f"{made.contacts} contacts."]
     for figure in made.figures:

@@ -54,7 +54,7 @@ def serve(
       kith serve --host 0.0.0.0 --new-token
       kith serve --revoke-token
     """
-    from kith.cli.drafts import TEMPLATES
+    from kith.cli.week.drafts import TEMPLATES
     from kith.services.web_access import shown_host
     from kith.web.config import WebSettings, is_loopback
 

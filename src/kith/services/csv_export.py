@@ -17,9 +17,9 @@ from kith.errors import UserError
 from kith.model import Person
 from kith.services.browse import plan_inputs
 from kith.store import Store
+from kith.store.exports.sheet_rows import LAST, MET, NOTES, TAGS, SheetChunk, sheet_chunks
 from kith.store.listing import day_sql, person_ids
 from kith.store.rows import chunks
-from kith.store.sheet_rows import LAST, MET, NOTES, TAGS, SheetChunk, sheet_chunks
 
 HEADERS = (
     "Name",

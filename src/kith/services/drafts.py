@@ -32,7 +32,7 @@ from kith.relate.priority import awaits_reply
 from kith.services import settings
 from kith.store import Store
 from kith.store.drafting import Article, Latest
-from kith.store.plan import StoredPick
+from kith.store.week.plan import StoredPick
 
 CLAIM = "claim"
 # Where a draft can go: each sets its form and length (`event` is not a way to send one).

@@ -41,7 +41,7 @@ from kith.relate.network import (
 )
 from kith.services.layer_replay import _current_ties, _load, _month, _rows
 from kith.store import Store
-from kith.store.layers import People, StateRow
+from kith.store.week.layers import People, StateRow
 
 # the kept ranking's columns and their kinds (aligned with every contact's id, ascending)
 RANKING = {

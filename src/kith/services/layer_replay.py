@@ -30,7 +30,7 @@ from kith.relate.network import (
 )
 from kith.relate.strength import MULTIPLEXITY_WINDOW_DAYS, S_MAX_MONTHS
 from kith.store import Store
-from kith.store.layers import People, StateRow, StoredState, positions
+from kith.store.week.layers import People, StateRow, StoredState, positions
 
 if TYPE_CHECKING:
     from kith.services.layers import Kept
@@ -108,7 +108,7 @@ def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzi
 def prepare_step(store: Store, target: datetime, zone: tzinfo, stamp: str) -> None:
     """The step to `target` worked out ahead from the tie rows as they stand (the arithmetic
     of step_from_ties, exact under the same condition), its whole state kept beside the
-    current one with `stamp` (store/layers.py `keep_prepared`), for the first command of that
+    current one with `stamp` (store/week/layers.py `keep_prepared`), for the first command of that
     week to promote, and what its raw layers were ranked from, for a patch (layer_patch)."""
     keep_step(store, worked_step(store, target, zone), stamp)
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from kith.clock import to_utc_text
 from kith.model import PersonHead
 from kith.store import Store
-from kith.store.ledger import GIVES, LEDGER_KINDS, Article, Entry, Offer
+from kith.store.mesh.ledger import GIVES, LEDGER_KINDS, Article, Entry, Offer
 
 SIDES = {"out": ("out",), "in": ("in",), "both": ("out", "in")}
 GIVING, TAKING = 0.75, 0.25  # science.md §8 item 7: the user gives > 75% / < 25%
@@ -164,7 +164,7 @@ def balance(store: Store) -> tuple[int, int, int]:
 
 
 def _by_kind(totals: tuple[int, ...]) -> dict[str, dict[str, int]]:
-    """Stored totals (store.ledger.TOTAL_COLUMNS) → kind → {"out": n, "in": n}."""
+    """Stored totals (store.mesh.ledger.TOTAL_COLUMNS) → kind → {"out": n, "in": n}."""
     return {
         kind: {"out": totals[2 * k], "in": totals[2 * k + 1]} for k, kind in enumerate(LEDGER_KINDS)
     }

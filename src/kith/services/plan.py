@@ -32,7 +32,7 @@ from kith.services import layers
 from kith.services.hooks import hooks
 from kith.services.weeks import MISS_WEEKS, monday_of, replying, settle, span_of, week_key
 from kith.store import Store
-from kith.store.plan import Facts, StoredPick, StoredWeek
+from kith.store.week.plan import Facts, StoredPick, StoredWeek
 
 TAG_CADENCE_PREFIX = "cadence.tag."
 # R < 0.1 (dormant) needs this many days of silence at least: 2^(−d/60) < 0.1 ⇔ d > 199.3.

@@ -20,7 +20,7 @@ from kith.model import PersonDraft, PersonHead
 from kith.names import fold
 from kith.services.resolve import resolve
 from kith.store import Store
-from kith.store.referrals import ReferralRow, WantRow
+from kith.store.mesh.referrals import ReferralRow, WantRow
 
 LOOKALIKE_RATIO = 0.8  # "Priya Gutpa" vs "Priya Gupta": 0.91 (a typo, worth a warning)
 NOT_CONTACTED, TO_THANK, THANKED = "not_contacted", "to_thank", "thanked"

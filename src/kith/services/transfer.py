@@ -58,7 +58,7 @@ from kith.clock import to_utc_text
 from kith.errors import UserError
 from kith.sources.kith_json_format import FORMAT, SECTIONS, VERSION
 from kith.store import Store
-from kith.store.dump import ENTRY_SEPARATOR, Block, DumpReader, EventRow, InteractionRow
+from kith.store.exports.dump import ENTRY_SEPARATOR, Block, DumpReader, EventRow, InteractionRow
 from kith.store.files import staged
 from kith.store.rows import chunks
 

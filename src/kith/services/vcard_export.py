@@ -22,7 +22,7 @@ from kith.sources.vcard_values import (
 )
 from kith.sources.vcard_values import escape as escape_value
 from kith.store import Store
-from kith.store.card_texts import block_sql, card_block, card_texts
+from kith.store.exports.card_texts import block_sql, card_block, card_texts
 from kith.store.files import replace_bytes, staged, sync_directory
 from kith.store.rows import chunks
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from kith.clock import from_utc_text, to_utc_text
 from kith.relate.priority import Span
 from kith.store import Store
-from kith.store.plan import StoredPick
+from kith.store.week.plan import StoredPick
 
 # F counts skips and picks left undone at the end of their week in the last 8 weeks.
 MISS_WEEKS = 8

@@ -6,7 +6,7 @@ from typing import Any
 
 from kith.services import ledger as service
 from kith.shapes.people import head_json
-from kith.store.ledger import GIVES, Entry
+from kith.store.mesh.ledger import GIVES, Entry
 
 
 def ledger_json(found: service.Ledger) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from operator import itemgetter
 from typing import Any
 
 from kith.services.mesh.drawing import Drawing, Filters, View
-from kith.store.network import EdgeRow, NodeRow
+from kith.store.mesh.network import EdgeRow, NodeRow
 
 PALETTE = 12  # circle colours (app.css .swatch-0 … .swatch-11), by size: the largest first
 BRIDGES_LISTED = 10

@@ -22,36 +22,36 @@ from kith.store import integrity, journal, migrations, write_trace
 
 if TYPE_CHECKING:
     from kith.store.articles import ArticleRepo
-    from kith.store.calendar_sync import CalendarSyncRepo
-    from kith.store.carddav import CardDavRepo
     from kith.store.checkpoints import Checkpointer
-    from kith.store.circles import CircleRepo
     from kith.store.claims import ClaimRepo
     from kith.store.digest import DigestRepo
     from kith.store.drafting import DraftingRepo
     from kith.store.events import EventRepo
     from kith.store.follow_ups import FollowUpRepo
-    from kith.store.imports import ImportRepo
+    from kith.store.imports.restore import RestoreRepo
+    from kith.store.imports.runs import ImportRepo
     from kith.store.interactions import InteractionRepo
-    from kith.store.introductions import IntroductionRepo
-    from kith.store.layers import LayerRepo
-    from kith.store.ledger import LedgerRepo
-    from kith.store.mail_sync import MailSyncRepo
     from kith.store.merge_queue import MergeQueueRepo
     from kith.store.merges import MergeRepo
-    from kith.store.mesh import MeshRepo
+    from kith.store.mesh.circles import CircleRepo
+    from kith.store.mesh.evidence import MeshRepo
+    from kith.store.mesh.introductions import IntroductionRepo
+    from kith.store.mesh.ledger import LedgerRepo
+    from kith.store.mesh.network import NetworkRepo
+    from kith.store.mesh.referrals import ReferralRepo
     from kith.store.meta import MetaRepo
-    from kith.store.network import NetworkRepo
     from kith.store.people import PersonRepo
-    from kith.store.plan import PlanRepo
-    from kith.store.referrals import ReferralRepo
     from kith.store.relations import RelationRepo
-    from kith.store.restore import RestoreRepo
     from kith.store.results import ResultRepo
     from kith.store.search import SearchRepo
     from kith.store.seen import SeenRepo
-    from kith.store.sync import SyncRepo
-    from kith.store.ties import TieRepo
+    from kith.store.sync.calendar_sync import CalendarSyncRepo
+    from kith.store.sync.carddav import CardDavRepo
+    from kith.store.sync.mail_sync import MailSyncRepo
+    from kith.store.sync.sources import SyncRepo
+    from kith.store.week.layers import LayerRepo
+    from kith.store.week.plan import PlanRepo
+    from kith.store.week.ties import TieRepo
 
 APPLICATION_ID = 0x4B495448  # "KITH" in the SQLite header: how Kith knows its own files
 # a writer waits this long for another's transaction (a large import applies for seconds)
@@ -364,7 +364,7 @@ class Store:
 
     @cached_property
     def imports(self) -> ImportRepo:
-        from kith.store.imports import ImportRepo
+        from kith.store.imports.runs import ImportRepo
 
         return ImportRepo(self.connection)
 
@@ -388,7 +388,7 @@ class Store:
 
     @cached_property
     def ties(self) -> TieRepo:
-        from kith.store.ties import TieRepo
+        from kith.store.week.ties import TieRepo
 
         return TieRepo(self.connection)
 
@@ -400,7 +400,7 @@ class Store:
 
     @cached_property
     def introductions(self) -> IntroductionRepo:
-        from kith.store.introductions import IntroductionRepo
+        from kith.store.mesh.introductions import IntroductionRepo
 
         return IntroductionRepo(self.connection)
 
@@ -412,19 +412,19 @@ class Store:
 
     @cached_property
     def mesh(self) -> MeshRepo:
-        from kith.store.mesh import MeshRepo
+        from kith.store.mesh.evidence import MeshRepo
 
         return MeshRepo(self.connection)
 
     @cached_property
     def network(self) -> NetworkRepo:
-        from kith.store.network import NetworkRepo
+        from kith.store.mesh.network import NetworkRepo
 
         return NetworkRepo(self.connection)
 
     @cached_property
     def circles(self) -> CircleRepo:
-        from kith.store.circles import CircleRepo
+        from kith.store.mesh.circles import CircleRepo
 
         return CircleRepo(self.connection)
 
@@ -442,7 +442,7 @@ class Store:
 
     @cached_property
     def layers(self) -> LayerRepo:
-        from kith.store.layers import LayerRepo
+        from kith.store.week.layers import LayerRepo
 
         return LayerRepo(self.connection)
 
@@ -453,7 +453,7 @@ class Store:
 
     @cached_property
     def plan(self) -> PlanRepo:
-        from kith.store.plan import PlanRepo
+        from kith.store.week.plan import PlanRepo
 
         return PlanRepo(self.connection)
 
@@ -465,7 +465,7 @@ class Store:
 
     @cached_property
     def ledger(self) -> LedgerRepo:
-        from kith.store.ledger import LedgerRepo
+        from kith.store.mesh.ledger import LedgerRepo
 
         return LedgerRepo(self.connection)
 
@@ -477,13 +477,13 @@ class Store:
 
     @cached_property
     def referrals(self) -> ReferralRepo:
-        from kith.store.referrals import ReferralRepo
+        from kith.store.mesh.referrals import ReferralRepo
 
         return ReferralRepo(self.connection)
 
     @cached_property
     def restore(self) -> RestoreRepo:
-        from kith.store.restore import RestoreRepo
+        from kith.store.imports.restore import RestoreRepo
 
         return RestoreRepo(self.connection)
 
@@ -495,25 +495,25 @@ class Store:
 
     @cached_property
     def carddav(self) -> CardDavRepo:
-        from kith.store.carddav import CardDavRepo
+        from kith.store.sync.carddav import CardDavRepo
 
         return CardDavRepo(self.connection)
 
     @cached_property
     def sync(self) -> SyncRepo:
-        from kith.store.sync import SyncRepo
+        from kith.store.sync.sources import SyncRepo
 
         return SyncRepo(self.connection)
 
     @cached_property
     def calendar_sync(self) -> CalendarSyncRepo:
-        from kith.store.calendar_sync import CalendarSyncRepo
+        from kith.store.sync.calendar_sync import CalendarSyncRepo
 
         return CalendarSyncRepo(self.connection)
 
     @cached_property
     def mail_sync(self) -> MailSyncRepo:
-        from kith.store.mail_sync import MailSyncRepo
+        from kith.store.sync.mail_sync import MailSyncRepo
 
         return MailSyncRepo(self.connection)
 

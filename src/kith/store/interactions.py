@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from kith.model import Interaction, PersonRef
 from kith.store.rows import chunks, column, instant, placeholders
-from kith.store.ties import TieRepo
+from kith.store.week.ties import TieRepo
 
 COLUMNS = (
     "i.id, i.at, i.channel, i.direction, i.kind, i.summary, i.notes, e.name, i.source, "

@@ -14,7 +14,7 @@ from kith.shapes.intros import step_json, suggestion_json
 from kith.shapes.paths import path_json
 from kith.shapes.people import known_json
 from kith.shapes.report import report_json
-from kith.store.introductions import DECLINED
+from kith.store.mesh.introductions import DECLINED
 from kith.web.config import Context
 
 # The board's columns: each state an introduction can be in, under one of six headings.

@@ -16,7 +16,7 @@ from kith.model import PersonHead
 from kith.relate import circles as relate
 from kith.services.mesh.graph import MeshArrays, load_arrays
 from kith.store import Store
-from kith.store.circles import Membership, StoredCircle
+from kith.store.mesh.circles import Membership, StoredCircle
 
 # [H] Detect afresh when more than this share of the linked contacts' evidence changed: local
 # moves suit a few changes, not a new import. Up to REDETECT_MIN changed people always move

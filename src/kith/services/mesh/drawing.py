@@ -20,7 +20,7 @@ from kith.services import layers
 from kith.services.mesh import circles as mesh_circles
 from kith.services.mesh.report import BRIDGING_MIN
 from kith.store import Store
-from kith.store.network import EdgeRow, NodeRow
+from kith.store.mesh.network import EdgeRow, NodeRow
 
 NODES_SHOWN = 5_000  # issue 12: the strongest few thousand of 30,000 people
 EDGES_SHOWN = 5_000  # [H] links among them, known first, then the likeliest: each costs

@@ -4,7 +4,7 @@ the next Monday's step (services/layers.prepare), next week's gift is chosen wit
 0037), the inputs' stamp, the introductions a suggestion leaves out and the room left in the
 week, and the two people's names its reason was written with. The week's first `plan` takes it
 when all of these are as they stand then — the layers at that Monday, not stale, with exactly
-that S (compared in SQL: store/gift.same_warm) — which is the gift gift_choice would choose;
+that S (compared in SQL: store/week/gift.same_warm) — which is the gift gift_choice would choose;
 otherwise it chooses as before. Taking it loads no numpy and reads no S into Python."""
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from kith.clock import from_utc_text, to_utc_text
 from kith.relate.intros import PER_WEEK, WARM_ENOUGH
 from kith.relate.layers import mondays_between
 from kith.services.weeks import week_key, week_start
-from kith.store import Store, gift
+from kith.store import Store
+from kith.store.week import gift
 
 AHEAD_FACT = "plan.gift_ahead"  # next week's gift and what it was chosen from
 FRESH_DAYS = 365  # services/mesh/intros.FRESH_DAYS (tests/test_gift_week_ahead.py holds it)

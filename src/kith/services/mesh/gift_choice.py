@@ -22,7 +22,7 @@ from kith.services.layer_replay import latest_monday
 from kith.services.mesh import gift_ahead, intros
 from kith.services.mesh.gift_inputs import KINDS, Inputs, Table, read
 from kith.store import Store
-from kith.store.week_strength import stored_arrays_at_least
+from kith.store.week.week_strength import stored_arrays_at_least
 
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]

@@ -2,7 +2,7 @@
 (services/plan.prepare calls `keep`) so that the first `plan` of a week only reads them: the
 network as arrays (relate.mesh_known) and its "probably know each other" line, the circles, and
 the needs, offers and interests as arrays with which of their phrases match (relate.matching,
-each distinct phrase pair once). Kept in one blob with the stamp it was made at (store/gift.py:
+each distinct phrase pair once). Kept in one blob with the stamp it was made at (store/week/gift.py:
 the network's and the facets' versions); when the stamp moved on, `read` makes them again.
 """
 
@@ -20,8 +20,9 @@ from numpy.typing import NDArray
 from kith.relate import intros, matching
 from kith.relate.mesh_known import Known
 from kith.services.mesh import network as known
-from kith.store import Store, gift
-from kith.store.introductions import FACETS_SQL
+from kith.store import Store
+from kith.store.mesh.introductions import FACETS_SQL
+from kith.store.week import gift
 
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]

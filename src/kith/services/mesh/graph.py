@@ -15,7 +15,7 @@ from kith.relate.mesh import Evidence
 from kith.services.layer_replay import current_strengths
 from kith.services.mesh.knows import evidence_graph
 from kith.store import Store
-from kith.store.mesh import PairRow
+from kith.store.mesh.evidence import PairRow
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -21,7 +21,7 @@ from kith.model import PersonHead
 from kith.services import drafts
 from kith.services.drafts import Drafted
 from kith.store import Store
-from kith.store.introductions import DECLINED, IntroductionRow
+from kith.store.mesh.introductions import DECLINED, IntroductionRow
 
 ACTIONS = ("ask", "agreed", "declined", "introduced", "followed_up", "outcome")
 # (state, action) → the new state; a missing pair is not a step from that state.

@@ -26,7 +26,7 @@ from kith.relate.mesh_known import Known
 from kith.services.layer_replay import current_strengths, latest_monday
 from kith.services.mesh import network as known
 from kith.store import Store
-from kith.store.week_strength import stored_at_least
+from kith.store.week.week_strength import stored_at_least
 
 FRESH_DAYS = 365  # science.md §6: not asked or introduced in 12 months
 # [H] The warmest holders of each matching phrase that are paired (of an interest: fewer, as

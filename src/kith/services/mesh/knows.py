@@ -15,7 +15,7 @@ from kith.model import PersonHead
 from kith.relate import mesh
 from kith.relate.mesh import Evidence
 from kith.store import Store
-from kith.store.mesh import JobPair, PairRow
+from kith.store.mesh.evidence import JobPair, PairRow
 
 LEVELS = {"knows": "explicit", "well": "knows_well", "not": "not", "forget": None}
 # Inferred ties are looked for among the neighbours of at most this many of a person's own

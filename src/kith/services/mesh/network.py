@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from kith.relate import intros
 from kith.relate.mesh_known import Known
-from kith.store import Store, mesh_keys
-from kith.store.mesh import ORG_MAX_MEMBERS
+from kith.store import Store
+from kith.store.mesh import mesh_keys
+from kith.store.mesh.evidence import ORG_MAX_MEMBERS
 
 
 def read(store: Store) -> Known:

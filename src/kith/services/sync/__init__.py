@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from kith.clock import to_utc_text
 from kith.errors import KithError, NotFound
 from kith.store import Store
-from kith.store.sync import SyncRun, SyncSource
+from kith.store.sync.sources import SyncRun, SyncSource
 
 # kind → "module:function" of its runner; each source module adds its own line here
 RUNNERS: dict[str, str] = {

@@ -25,7 +25,7 @@ from kith.services.sync import secrets
 from kith.services.sync.calendar_fetch import calendar_texts, clean_url
 from kith.sources import ics
 from kith.store import Store
-from kith.store.sync import SyncSource
+from kith.store.sync.sources import SyncSource
 
 KIND = "calendar"
 IMPORT_KIND = "ics"  # the calendar importer's: the same keys, the same report

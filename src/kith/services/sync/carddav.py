@@ -38,9 +38,9 @@ from kith.services.sync.carddav_plan import (
     too_many,
 )
 from kith.store import Store
-from kith.store.carddav import CardStatus
 from kith.store.rows import chunks
-from kith.store.sync import SyncSource
+from kith.store.sync.carddav import CardStatus
+from kith.store.sync.sources import SyncSource
 
 KIND = "carddav"
 DELETE_SHARE = 0.25  # a run deleting more than this share of either side's cards is refused

@@ -15,7 +15,7 @@ from kith.services.sync.carddav_plan import Theirs
 from kith.sources.vcard_text import Line, cards
 from kith.sources.vcard_values import content_line, fold
 from kith.store import Store
-from kith.store.carddav import CardConflict
+from kith.store.sync.carddav import CardConflict
 
 IGNORED = frozenset({"VERSION", "PRODID", "REV", "UID"})
 Units = dict[str, list[str]]  # property name → its lines, each as canonical JSON

@@ -27,7 +27,7 @@ from functools import cached_property
 
 from kith.services.sync.carddav_cards import Parsed, parse, text_hash
 from kith.services.vcard_export import file_name
-from kith.store.carddav import CardStatus
+from kith.store.sync.carddav import CardStatus
 
 
 @dataclass(frozen=True)

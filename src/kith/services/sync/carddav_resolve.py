@@ -15,8 +15,8 @@ from kith.services.sync.carddav_cards import outgoing, parse
 from kith.services.sync.carddav_client import Changed, Client
 from kith.services.sync.carddav_conflicts import Difference, differences
 from kith.store import Store
-from kith.store.carddav import CardConflict, CardStatus
-from kith.store.sync import SyncSource
+from kith.store.sync.carddav import CardConflict, CardStatus
+from kith.store.sync.sources import SyncSource
 
 CHOICES = ("ours", "theirs", "merged")
 

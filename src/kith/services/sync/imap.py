@@ -37,7 +37,7 @@ from kith.services.sync.imap_client import (
 from kith.services.sync.imap_names import decoded, encoded
 from kith.sources import mail
 from kith.store import Store
-from kith.store.sync import SyncSource
+from kith.store.sync.sources import SyncSource
 
 KIND = "imap"
 NAME = "imap"

@@ -14,7 +14,7 @@ from kith.services.importing.staging import report_plan, write_plan
 from kith.services.imports import ImportReport
 from kith.services.merging import suggest
 from kith.store import Store
-from kith.store.mail_sync import FolderState
+from kith.store.sync.mail_sync import FolderState
 
 KIND = "imap"
 

@@ -45,7 +45,7 @@ KIN_SQL = f"""
 SELECT a_id FROM relationship WHERE type IN ({placeholders(len(KIN_TYPES))})
 UNION SELECT b_id FROM relationship WHERE type IN ({placeholders(len(KIN_TYPES))})"""
 
-# Each contact's mutual contacts (store/ties.py MUTUAL_SQL for everyone at once).
+# Each contact's mutual contacts (store/week/ties.py MUTUAL_SQL for everyone at once).
 MUTUALS_SQL = """
 SELECT x, count(*) FROM (
   SELECT a_id AS x, b_id AS y FROM link WHERE kind != 'not'
@@ -122,7 +122,8 @@ SELECT group_concat(id), CAST(group_concat(coalesce(peaks, zeroblob({PEAKS_BYTES
          ORDER BY p.id)"""
 MONTHS_KEY = "layers.months"
 MUTUALS_KEY = "layers.mutuals"  # "version base64(id, count, id, count, ...)" as int64
-NETWORK_VERSION_KEY = "network.version"  # store/network.py's: bumped by migration 0020's triggers
+NETWORK_VERSION_KEY = "network.version"  # store/mesh/network.py's: bumped by migration 0020's
+# triggers
 
 
 @dataclass(frozen=True)

@@ -85,9 +85,9 @@ class LazyExports(click.Group):
 
     MODULES: ClassVar[dict[str, str | None]] = {
         "json": None,
-        "vcard": "kith.cli.export_vcard",
-        "csv": "kith.cli.export_csv",
-        "graph": "kith.cli.export_graph",
+        "vcard": "kith.cli.exports.export_vcard",
+        "csv": "kith.cli.exports.export_csv",
+        "graph": "kith.cli.exports.export_graph",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -1,4 +1,5 @@
-"""What the exports' queries share (kith.store.dump, kith.store.card_texts), in a module light
+"""What the exports' queries share (kith.store.exports.dump, kith.store.exports.card_texts),
+in a module light
 enough for the vCard export not to import the JSON export's rows."""
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ from __future__ import annotations
 import click
 
 from kith.cli.app import App, data_dir
-from kith.cli.drafts import TEMPLATES
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say
+from kith.cli.week.drafts import TEMPLATES
 from kith.errors import UsageError
 from kith.services.drafts import Drafted
 from kith.services.mesh import introduce as service

@@ -10,7 +10,7 @@ import click
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say, table, weekday_day
-from kith.cli.undecided import DECIDE_TITLE, decide_lines
+from kith.cli.week.undecided import DECIDE_TITLE, decide_lines
 from kith.errors import UsageError
 from kith.services import claims
 from kith.services import plan as service
@@ -94,7 +94,7 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
 
 def _drafts(app: App, week: service.Week) -> dict[int, str]:
     from kith.cli.app import data_dir, interactive
-    from kith.cli.drafts import TEMPLATES, UNSIGNED
+    from kith.cli.week.drafts import TEMPLATES, UNSIGNED
     from kith.services import drafts
 
     picks = [pick.stored for pick in week.open_picks()]

@@ -24,9 +24,9 @@ from kith.relate.strength import (
 )
 from kith.relate.tie_log import Day, SummedLog
 from kith.relate.weights import channel_weight
-from kith.store.layers import CHANNEL_CASE, weights
 from kith.store.rows import chunks, instant, placeholders
 from kith.store.rows import column as column_of
+from kith.store.week.layers import CHANNEL_CASE, weights
 from kith.vocab import KIN
 
 if TYPE_CHECKING:  # numpy loads only when a tie is explained or charted

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from kith.store.introductions import MADE  # introductions the user has actually made
+from kith.store.mesh.introductions import MADE  # introductions the user has actually made
 from kith.store.rows import instant, placeholders
 
 LEDGER_KINDS = ("give", "ask", "thanks", "intro")

@@ -12,14 +12,14 @@ from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say, table
 from kith.errors import KithError
 from kith.services import sync as service
-from kith.store.sync import SyncRun
+from kith.store.sync.sources import SyncRun
 
 # subcommand → module whose SYNC_COMMANDS list holds it; each kind's module adds its lines
 SUBCOMMANDS: dict[str, str] = {
-    "carddav": "kith.cli.sync_carddav",
-    "conflicts": "kith.cli.sync_carddav",
-    "imap": "kith.cli.sync_mail",
-    "calendar": "kith.cli.sync_mail",
+    "carddav": "kith.cli.sync.sync_carddav",
+    "conflicts": "kith.cli.sync.sync_carddav",
+    "imap": "kith.cli.sync.sync_mail",
+    "calendar": "kith.cli.sync.sync_mail",
 }
 
 

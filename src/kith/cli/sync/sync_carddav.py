@@ -7,7 +7,7 @@ import click
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say, table
-from kith.cli.sync import prepare_week, summary_text
+from kith.cli.sync.group import prepare_week, summary_text
 from kith.services import sync as service
 from kith.services.resolve import resolve
 from kith.services.sync.carddav_resolve import (

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 
 from kith.model import PERSON_SCALARS
-from kith.store import run_rows
+from kith.store.imports import run_rows
 from kith.store.rows import placeholders
 from kith.vocab import CHANNELS, DIRECTIONS, INTERACTION_KINDS
 

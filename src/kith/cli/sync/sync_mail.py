@@ -7,11 +7,11 @@ import click
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say
-from kith.cli.sync import prepare_week, summary_text
+from kith.cli.sync.group import prepare_week, summary_text
 from kith.services import sync as service
 from kith.services.sync import calendar as calendars
 from kith.services.sync import imap as mailbox
-from kith.store.sync import SyncSource
+from kith.store.sync.sources import SyncSource
 
 
 def _run(app: App, sources: list[SyncSource], dry_run: bool) -> None:

@@ -12,7 +12,7 @@ from kith.cli.render import emit_json, say, table
 from kith.model import PersonHead
 from kith.services.mesh import circles as service
 from kith.shapes.people import head_json
-from kith.store.circles import StoredCircle
+from kith.store.mesh.circles import StoredCircle
 
 MADE = {
     "detected": "Circles found afresh from who knows whom.",

@@ -9,7 +9,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Sequence
 
-from kith.store.export_sql import INSTANT_GLOB, empty_tables, holds_nul, without_empty
+from kith.store.exports.export_sql import INSTANT_GLOB, empty_tables, holds_nul, without_empty
 from kith.store.rows import chunks
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kith.store.export_sql import INSTANT_GLOB, empty_tables, without_empty
+from kith.store.exports.export_sql import INSTANT_GLOB, empty_tables, without_empty
 from kith.store.rows import chunks, placeholders
 
 

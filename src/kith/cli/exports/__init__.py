@@ -1,0 +1,1 @@
+"""Data in and out: backup, restore, import, export (csv, graph, vcard), calendar, seen."""

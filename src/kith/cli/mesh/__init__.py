@@ -1,0 +1,1 @@
+"""The mesh's commands: knows, circles, intros, path, referrals, ledger."""

@@ -1,0 +1,1 @@
+"""`kith sync` and its kinds: CardDAV, IMAP and calendars."""

@@ -1,0 +1,1 @@
+"""The week's commands: plan, today, done and friends, rate and why, digest, draft."""

@@ -1,0 +1,1 @@
+"""Reading the whole database out for the exports: the dump, spreadsheet rows, vCard texts."""

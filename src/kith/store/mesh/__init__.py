@@ -1,0 +1,1 @@
+"""Who knows whom: the mesh's evidence, circles, the network, introductions, referrals, ledger."""

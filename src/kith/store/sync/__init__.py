@@ -1,0 +1,1 @@
+"""What the sync sources keep: configured sources and runs, CardDAV, IMAP, calendars."""
