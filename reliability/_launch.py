@@ -10,6 +10,7 @@ are forked from multiprocessing's fork server, which imported every Kith module 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import subprocess
@@ -78,7 +79,9 @@ class Child:
 
     def send_signal(self, number: int) -> None:
         if self.poll() is None:
-            os.kill(self.pid, number)
+            # it may have ended (and been reaped) since its status was read: nothing to kill
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, number)
 
     def wait(self, timeout: float | None = None) -> int:
         """Its exit status, once it has ended (the pipe ready, then read under the lock)."""
