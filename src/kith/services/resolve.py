@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from kith.errors import Ambiguous, Candidate, NotFound, UserError
 from kith.identities import guess_kind, normalise
 from kith.names import fold
@@ -34,6 +36,25 @@ def resolve(store: Store, text: str) -> int:
         name = store.people.refs([int(wanted)])[int(wanted)].name
         raise NotFound(f"Nobody called {wanted!r}; an id is written with #: #{wanted} is {name}.")
     raise NotFound(f"Nobody called {wanted!r}.", close_names(store, wanted))
+
+
+def resolve_in_week(store: Store, text: str, now: datetime) -> int:
+    """`resolve`, for the plan's verbs and drafts: a name several people share, of whom one is
+    an open pick of this week's plan, is still ambiguous (never a guess), and says which #ID
+    the plan shows."""
+    try:
+        return resolve(store, text)
+    except Ambiguous as error:
+        from kith.services.weeks import week_key
+
+        with store.reading():
+            picks = store.plan.picks(week_key(now.date()))
+        open_ids = {pick.person_id for pick in picks if pick.state == "open"}
+        planned = [c for c in error.candidates if c.id in open_ids]
+        if len(planned) != 1:
+            raise
+        named = f"#{planned[0].id} {planned[0].name} is the one in this week's plan."
+        raise Ambiguous(f"{error} {named}", error.candidates) from None
 
 
 def _lookups(store: Store, wanted: str) -> list[list[int]]:

@@ -15,7 +15,7 @@ from kith.drafts.render import KINDS
 from kith.errors import UsageError, UserError
 from kith.services import drafts as service
 from kith.services.ledger import give_first_warning
-from kith.services.resolve import resolve
+from kith.services.resolve import resolve_in_week
 from kith.shapes.drafts import draft_json
 
 TEMPLATES = "templates"  # the user's editable templates, in Kith's data folder
@@ -91,7 +91,7 @@ def draft(
         return
     if name is None:
         raise UsageError("Give a NAME to draft to (or --templates to list the templates).")
-    person_id = resolve(app.store, name)
+    person_id = resolve_in_week(app.store, name, app.now)
     folder, asked = data_dir() / TEMPLATES, "email" if as_mailto else channel
     if kind is None:
         drafted = service.unasked(app.store, person_id, folder, app.now, asked)

@@ -14,7 +14,7 @@ from kith.cli.week.undecided import DECIDE_TITLE, decide_lines
 from kith.errors import UsageError
 from kith.services import claims
 from kith.services import plan as service
-from kith.services.resolve import resolve
+from kith.services.resolve import resolve_in_week
 from kith.shapes.people import head_json, interaction_json
 from kith.shapes.plan import (
     cadence_json,
@@ -160,7 +160,7 @@ def done(app: App, name: str, message: str | None, channel: str | None, topic: s
     """
     from kith.services import outreach  # not `kith plan`'s import
 
-    person_id = resolve(app.store, name)
+    person_id = resolve_in_week(app.store, name, app.now)
     channel = outreach.channel_of(channel)
     result = outreach.done(app.store, person_id, app.now, message, channel, topic)
     from kith.services.interactions import topic_warning
@@ -195,7 +195,7 @@ def skip(app: App, name: str) -> None:
     """
     from kith.services import outreach  # not `kith plan`'s import
 
-    result = outreach.skip(app.store, resolve(app.store, name), app.now)
+    result = outreach.skip(app.store, resolve_in_week(app.store, name, app.now), app.now)
     if app.json:
         emit_json(
             {"person": head_json(result.person), "in_plan": result.in_plan, "skips": result.skips}
@@ -225,7 +225,7 @@ def snooze(app: App, name: str, until: str | None, off: bool) -> None:
         raise UsageError("Give how long (2w, a day) or --off.")
     from kith.services import outreach  # not `kith plan`'s import
 
-    result = outreach.snooze(app.store, resolve(app.store, name), app.now, until)
+    result = outreach.snooze(app.store, resolve_in_week(app.store, name, app.now), app.now, until)
     if app.json:
         emit_json(
             {
@@ -251,7 +251,8 @@ def _flag_command(flag: str, verb: str, words: tuple[str, str], doc: str) -> cli
     def command(app: App, name: str, off: bool) -> None:
         from kith.services import outreach  # not `kith plan`'s import
 
-        person = outreach.set_flag(app.store, resolve(app.store, name), flag, not off)
+        person_id = resolve_in_week(app.store, name, app.now)
+        person = outreach.set_flag(app.store, person_id, flag, not off)
         if app.json:
             emit_json({"person": head_json(person), flag: not off})
             return
