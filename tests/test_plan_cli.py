@@ -507,3 +507,14 @@ def test_today_reminds_you_to_thank_whoever_suggested_someone_you_have_met(kith:
     ]
     kith("log", "Ada", "thanks for Grace", "-c", "email", "-k", "thanks")
     assert kith("today").output == "Nothing due today, and this week's plan is done.\n"
+
+
+def test_the_energy_hint_offers_a_budget_this_week_fits_in(kith: Kith) -> None:
+    for name in ("Ada Lovelace", "Grace Hopper", "Alan Turing"):
+        kith("add", name)
+        for day in ("2025-06-01", "2025-07-01", "2025-08-01"):
+            kith("log", name, "dinner", "-c", "in_person", "-d", "both", "--when", day)
+    kith("config", "set", "plan.budget", "3")
+    out = kith("plan").output
+    assert "3 people" in out
+    assert "Energy: 12 (no weekly budget; `kith config set plan.energy_budget 12`).\n" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -370,10 +371,16 @@ def how(pick: service.Pick) -> str:
     return f"{channel}, or better a {better}"
 
 
+ENERGY_EXAMPLE = 8  # the budget the hint offers, unless this week's plan needs more
+
+
 def _energy_line(week: service.Week) -> str:
     planned = f"{week.energy_planned:g}"
     if week.energy_budget is None:
-        return f"Energy: {planned} (no weekly budget; `kith config set plan.energy_budget 8`)."
+        example = max(ENERGY_EXAMPLE, math.ceil(week.energy_planned))
+        return (
+            f"Energy: {planned} (no weekly budget; `kith config set plan.energy_budget {example}`)."
+        )
     return f"Energy: {planned} of {week.energy_budget:g}."
 
 
