@@ -229,11 +229,7 @@ def tools(session: Session) -> list[Tool]:
         "draft", "chars", "max_chars", "warnings"}."""
         store, now = session.store, session.now()
         person_id = resolve(store, name)
-        if kind is None:
-            drafted = drafts.unasked(store, person_id, session.templates, now, channel)
-        else:
-            chosen = channel or drafts.default_channel(store, person_id, kind)
-            drafted = drafts.draft(store, person_id, kind, session.templates, now, chosen)
+        drafted = drafts.asked_for(store, person_id, kind, session.templates, now, channel)
         warning = give_first_warning(store, drafted.person.id, now) if kind == "ask" else None
         return draft_json(drafted, None) | {"warnings": [warning] if warning else []}
 

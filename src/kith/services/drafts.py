@@ -201,13 +201,29 @@ def _for_pick(
         return draft(store, pick.person_id, "checkin", folder, now, chosen, invite)
 
 
-def unasked(
-    store: Store, person_id: int, folder: Path | None, now: datetime, channel: str | None = None
+def asked_for(
+    store: Store,
+    person_id: int,
+    kind: str | None,
+    folder: Path | None,
+    now: datetime,
+    channel: str | None = None,
 ) -> Drafted:
-    """The draft when no kind is asked (`kith draft NAME`): an open pick of this week's plan
-    gets the one `kith plan --drafts` writes (in its channel unless another is asked); anyone
-    else a reply when their latest message waits for one, a birthday wish in the week around
-    it, else a check-in."""
+    """`kith draft NAME [--kind K] [--channel C]` for every face: the `kind` draft in `channel`
+    (default: default_channel's), or without a kind the one Kith would choose (_unasked)."""
+    if kind is None:
+        return _unasked(store, person_id, folder, now, channel)
+    chosen = channel or default_channel(store, person_id, kind)
+    return draft(store, person_id, kind, folder, now, chosen)
+
+
+def _unasked(
+    store: Store, person_id: int, folder: Path | None, now: datetime, channel: str | None
+) -> Drafted:
+    """The draft when no kind is asked: an open pick of this week's plan gets the one `kith
+    plan --drafts` writes (in its channel unless another is asked); anyone else a reply when
+    their latest message waits for one, a birthday wish in the week around it, else a
+    check-in."""
     from kith.services.weeks import week_key
 
     with store.reading():

@@ -18,7 +18,13 @@ from kith.relate import median_gap
 from kith.relate.bounded import Terms, choose
 from kith.relate.cadence import Override, is_young
 from kith.relate.decay import decay_factor
-from kith.relate.priority import UNANSWERED_DAYS, WRITTEN, Assessment, Candidate, eligible
+from kith.relate.priority import (
+    UNANSWERED_DAYS,
+    Assessment,
+    Candidate,
+    awaits_reply,
+    eligible,
+)
 from kith.relate.selection import BUDGET_RANGE, DEFAULT_BUDGET
 from kith.relate.strength import (
     DORMANT_RECENCY,
@@ -426,9 +432,8 @@ def _recent(candidate: Candidate, now: datetime) -> bool:
 
 
 def _unanswered(latest: tuple[str, str] | None, candidate: Candidate, now: datetime) -> bool:
-    if latest is None or not _recent(candidate, now):
-        return False
-    return latest[0] == "in" and latest[1] in WRITTEN
+    last = candidate.last_contact
+    return latest is not None and last is not None and awaits_reply(*latest, last, now)
 
 
 def _company(facts: Facts) -> str | None:

@@ -113,14 +113,12 @@ def draft_panel(
         "mailto": None,
         "problem": None,
     }
-    shown_kind = kind if kind in DRAFT_KINDS else "checkin"
-    chosen = asked or drafts.default_channel(store, person_id, shown_kind)
+    asked_kind = kind if kind in DRAFT_KINDS else None
     try:
-        if kind in DRAFT_KINDS:
-            drafted = drafts.draft(store, person_id, shown_kind, folder, now, chosen)
-        else:
-            drafted = drafts.unasked(store, person_id, folder, now, asked)
+        drafted = drafts.asked_for(store, person_id, asked_kind, folder, now, asked)
     except UserError as problem:
+        shown_kind = asked_kind or "checkin"
+        chosen = asked or drafts.default_channel(store, person_id, shown_kind)
         return panel | {"kind": shown_kind, "channel": chosen, "problem": str(problem)}
     link = None
     if drafted.channel == "email" and drafted.email:

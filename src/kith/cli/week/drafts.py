@@ -92,12 +92,9 @@ def draft(
     if name is None:
         raise UsageError("Give a NAME to draft to (or --templates to list the templates).")
     person_id = resolve_in_week(app.store, name, app.now)
-    folder, asked = data_dir() / TEMPLATES, "email" if as_mailto else channel
-    if kind is None:
-        drafted = service.unasked(app.store, person_id, folder, app.now, asked)
-    else:
-        chosen = asked or service.default_channel(app.store, person_id, kind)
-        drafted = service.draft(app.store, person_id, kind, folder, app.now, chosen)
+    asked = "email" if as_mailto else channel
+    folder = data_dir() / TEMPLATES
+    drafted = service.asked_for(app.store, person_id, kind, folder, app.now, asked)
     if kind == "ask":  # give first: never ask of someone you have not given to
         warning = give_first_warning(app.store, drafted.person.id, app.now)
         if warning:

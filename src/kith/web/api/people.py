@@ -132,11 +132,7 @@ def draft(call: Call) -> dict[str, Any]:
     context = call.context
     person_id = call.person_id()
     store, folder, now = context.store, context.settings.templates, context.now()
-    if asked.kind is None:
-        drafted = drafts.unasked(store, person_id, folder, now, asked.channel)
-    else:
-        channel = asked.channel or drafts.default_channel(store, person_id, asked.kind)
-        drafted = drafts.draft(store, person_id, asked.kind, folder, now, channel)
+    drafted = drafts.asked_for(store, person_id, asked.kind, folder, now, asked.channel)
     link = None
     if asked.mailto:
         if drafted.email is None:
