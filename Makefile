@@ -14,10 +14,12 @@ $(STAMP): pyproject.toml
 
 # Bytecode for Kith's own modules: an editable install does not write it, and a machine with
 # PYTHONDONTWRITEBYTECODE never would, which would slow every start-up. Then the code of the
-# methods dataclasses writes (kith.cli.method_cache), which it would otherwise compile at each start.
+# methods dataclasses writes (kith.cli.method_cache), which it would otherwise compile at each start,
+# and the objects each schema version has (kith.store.integrity), read from the migrations at each open.
 bytecode: $(STAMP)
 	$(PY) -m compileall -q src
 	$(PY) -m kith.cli.method_cache
+	$(PY) -c 'from kith.store import integrity; integrity.write_objects()'
 
 install: $(STAMP) bytecode
 

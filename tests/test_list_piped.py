@@ -221,7 +221,7 @@ def test_a_piped_list_into_a_closed_pipe_ends_quietly_as_clicks_path_does(awkwar
 
 
 def test_the_escape_pattern_is_clicks() -> None:
-    assert plain.ANSI.pattern == click._compat._ansi_re.pattern
+    assert click._compat._ansi_re.pattern == plain.ANSI
 
 
 @pytest.mark.parametrize("minutes", [0, 330, -210, 840, -720, 45])

@@ -13,14 +13,15 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from kith.errors import UserError
 
 NOON = time(12, 0)
-_DURATION = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
+# patterns are compiled at their first use (re's cache), not by every command at import
+_DURATION = r"(?i)^\s*(\d+)\s*([dwmy])\s*$"
 _DURATION_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 EARLIEST_YEAR = 1900  # an interaction before it is a typo in the year
 MAX_DURATION_DAYS = 100 * 365  # longer is a typo, and past the calendar's end for some dates
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_AGO = re.compile(r"^(\d+|an?|one)\s+(day|week)s?\s+ago$")
-_LAST = re.compile(rf"^last\s+({'|'.join(WEEKDAYS)})$")
+_AGO = r"^(\d+|an?|one)\s+(day|week)s?\s+ago$"
+_LAST = rf"^last\s+({'|'.join(WEEKDAYS)})$"
 
 
 def zone(name: str | None) -> tzinfo:
@@ -141,7 +142,7 @@ def parse_moment(text: str, now: datetime) -> datetime:
         return now
     if cleaned.lower() == "today":
         return now
-    if _ISO_DATE.match(cleaned):
+    if re.match(_ISO_DATE, cleaned):
         return _at_noon(_iso_day(cleaned), now)
     quick = quick_day(cleaned.lower(), now.date())
     if quick is not None:
@@ -149,7 +150,7 @@ def parse_moment(text: str, now: datetime) -> datetime:
     try:
         value = datetime.fromisoformat(cleaned)
     except ValueError:
-        if _ISO_DATE.match(cleaned[:10]):
+        if re.match(_ISO_DATE, cleaned[:10]):
             _iso_day(cleaned[:10])
             raise UserError(
                 f"Could not read {text!r}; write 2026-11-02 or 2026-11-02T09:30."
@@ -167,11 +168,11 @@ def quick_day(text: str, today: date) -> date | None:
     """
     if text == "yesterday":
         return today - timedelta(days=1)
-    ago = _AGO.match(text)
+    ago = re.match(_AGO, text)
     if ago:
         count = int(ago.group(1)) if ago.group(1).isdigit() else 1
         return today - timedelta(days=count * (7 if ago.group(2) == "week" else 1))
-    last = _LAST.match(text)
+    last = re.match(_LAST, text)
     if last:
         back = (today.weekday() - WEEKDAYS.index(last.group(1))) % 7 or 7
         return today - timedelta(days=back)
@@ -215,7 +216,7 @@ def parse_day(text: str, now: datetime) -> date:
 def duration_days(text: str) -> int | None:
     """Days in a duration people type: `7d`, `2w` (7 days), `3m` (30), `1y` (365); None when
     `text` is not one."""
-    match = _DURATION.match(text)
+    match = re.match(_DURATION, text)
     if match is None:
         return None
     days = int(match.group(1)) * _DURATION_DAYS[match.group(2).lower()]

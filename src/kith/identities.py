@@ -33,8 +33,9 @@ ROLE_MAILBOXES = frozenset(
         "billing",
     }
 )
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_LINKEDIN = re.compile(r"^(?:[a-z]+\.)?linkedin\.com/(in|pub|company)/([^/?#]+)", re.IGNORECASE)
+# compiled at their first use (re's cache), not by every command at import
+_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_LINKEDIN = r"(?i)^(?:[a-z]+\.)?linkedin\.com/(in|pub|company)/([^/?#]+)"
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Normalised:
 def guess_kind(text: str) -> str | None:
     """Which identity kind a name argument looks like, if any (for name resolution)."""
     stripped = text.strip()
-    if _EMAIL.match(stripped):
+    if re.match(_EMAIL, stripped):
         return "email"
     if "linkedin.com/" in stripped.lower():
         return "linkedin"
@@ -80,7 +81,7 @@ def normalise(
 
 def email(text: str) -> str:
     value = text.strip().removeprefix("mailto:").lower()
-    if not _EMAIL.match(value):
+    if not re.match(_EMAIL, value):
         raise UserError(f"{text!r} is not an e-mail address (expected name@example.org).")
     return value
 
@@ -126,7 +127,7 @@ def _digits_only(text: str) -> str:
 def linkedin(text: str) -> str:
     """Canonical profile URL: https://www.linkedin.com/in/<slug> (lower-case, no trailing parts)."""
     bare = re.sub(r"^https?://", "", text.strip(), flags=re.IGNORECASE)
-    match = _LINKEDIN.match(bare)
+    match = re.match(_LINKEDIN, bare)
     if not match:
         raise UserError(
             f"{text!r} is not a LinkedIn profile URL (expected https://www.linkedin.com/in/NAME)."

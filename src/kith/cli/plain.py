@@ -10,8 +10,9 @@ import re
 from collections.abc import Sequence
 from itertools import chain
 
-# click.echo's pattern of an ANSI escape sequence (click._compat._ansi_re; a test holds them equal)
-ANSI = re.compile(r"\033\[[0-?]*[ -/]*[@-~]")
+# click.echo's pattern of an ANSI escape sequence (click._compat._ansi_re; a test holds them
+# equal), compiled at its first use (re's cache), not at import
+ANSI = r"\033\[[0-?]*[ -/]*[@-~]"
 
 
 def plain_text(
@@ -36,4 +37,4 @@ def plain_text(
 
 def unstyled(text: str) -> str:
     """`text` as click.echo writes it to a file or a pipe: without ANSI escape sequences."""
-    return ANSI.sub("", text) if "\033" in text else text
+    return re.sub(ANSI, "", text) if "\033" in text else text

@@ -81,7 +81,7 @@ def _rich_table(
 FIRST_ROWS = 50  # a terminal table longer than this: these through rich, the rest as rich would
 # what rich reads in a cell as more than its text: markup ([b]), an emoji code (:smile:), a
 # cell's edge spaces (which it may wrap at); a cell that is not printable is also left to rich
-_RICH_TEXT = re.compile(r"\[|:\S*?:|^ | $", re.MULTILINE)
+_RICH_TEXT = r"(?m)\[|:\S*?:|^ | $"  # compiled at its first use (re's cache)
 
 
 def terminal_columns(
@@ -167,7 +167,7 @@ def _width(header: str, column: Sequence[str]) -> int:
 
 def _plain_cells(column: Sequence[str]) -> bool:
     """Whether rich shows each cell of `column` as its text, padded (see `_RICH_TEXT`)."""
-    return all(map(str.isprintable, column)) and not _RICH_TEXT.search("\n".join(column))
+    return all(map(str.isprintable, column)) and not re.search(_RICH_TEXT, "\n".join(column))
 
 
 def _padded(column: Sequence[str], width: int) -> list[str]:

@@ -5,31 +5,41 @@ negative, not lowered below the migrations the file records), the schema text is
 every table, index and trigger the migrations made up to that version is there. A page of data
 damaged on disk is found only by reading every page: `full_check` (integrity_check and
 foreign_key_check), which `kith check` runs, and every backup runs on the copy it made.
+
+The objects each schema version should have are read from the migrations' text, which is a
+twentieth of a short read's instructions at every open; `make bytecode` writes them beside this
+file (`__pycache__/schema_objects.<cache tag>.bin`, with the migrations' text they were read
+from), and an open takes them from there while the migrations are that same text. A missing,
+unreadable or stale file only means reading the migrations, as before.
 """
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
 import sqlite3
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from kith.store import migrations
 
-_COMMENT = re.compile(r"--[^\n]*")
+# patterns compiled at their first use (re's cache), which an open that finds the objects
+# written never makes
+_COMMENT = r"--[^\n]*"
 _NAME = r"[\"`\[]?(\w+)[\"`\]]?"
-_CREATE_TABLE = re.compile(
-    rf"CREATE\s+(?:VIRTUAL\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}", re.I
+_CREATE_TABLE = rf"(?i)CREATE\s+(?:VIRTUAL\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}"
+_CREATE_INDEX = (
+    rf"(?i)CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}\s+ON\s+{_NAME}"
 )
-_CREATE_INDEX = re.compile(
-    rf"CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}\s+ON\s+{_NAME}", re.I
+_CREATE_TRIGGER = rf"(?is)CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}\s+.*?\bON\s+{_NAME}"
+_DROP = rf"(?i)DROP\s+(TABLE|VIEW|INDEX|TRIGGER)\s+(?:IF\s+EXISTS\s+)?{_NAME}"
+_RENAME = rf"(?i)ALTER\s+TABLE\s+{_NAME}\s+RENAME\s+TO\s+{_NAME}"
+OBJECTS_FILE = os.path.join(
+    os.path.dirname(__file__), "__pycache__", f"schema_objects.{sys.implementation.cache_tag}.bin"
 )
-_CREATE_TRIGGER = re.compile(
-    rf"CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?{_NAME}\s+.*?\bON\s+{_NAME}", re.I | re.S
-)
-_DROP = re.compile(rf"DROP\s+(TABLE|VIEW|INDEX|TRIGGER)\s+(?:IF\s+EXISTS\s+)?{_NAME}", re.I)
-_RENAME = re.compile(rf"ALTER\s+TABLE\s+{_NAME}\s+RENAME\s+TO\s+{_NAME}", re.I)
 
 
 class Damage(Exception):
@@ -40,36 +50,85 @@ class Damage(Exception):
         self.problem = problem
 
 
-@cache
 def expected_objects(version: int) -> dict[str, str]:
     """The tables, indexes and triggers (name → the table it belongs to) that the migrations up
-    to `version` leave, read from their text (tests hold this equal to running them)."""
+    to `version` leave, read from their text (tests hold this equal to running them): for the
+    newest version, from the file `make bytecode` wrote from these same migrations."""
+    known = migrations.all_migrations()
+    if version == known[-1].version:
+        written = _written(OBJECTS_FILE, _texts(known))
+        if written is not None:
+            return written
+    return _read_objects(version)
+
+
+def _texts(known: tuple[migrations.Migration, ...]) -> str:
+    """The migrations' versions, names and text, in one string (compared with the file's)."""
+    return "\0".join(f"{m.version}\0{m.name}\0{m.sql}" for m in known)
+
+
+@cache
+def _written(path: str, texts: str) -> dict[str, str] | None:
+    """The newest version's objects as the file at `path` holds them, when it was written from
+    the migrations `texts`; None when it was not (or cannot be read). The names and tables are
+    kept as two lines of text: unmarshalled as a dict, they cost four times as much."""
+    try:
+        with open(path, "rb") as file:
+            kept_texts, names, tables = marshal.load(file)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if kept_texts != texts or not isinstance(names, str) or not isinstance(tables, str):
+        return None
+    try:
+        return dict(zip(names.split("\n"), tables.split("\n"), strict=True))
+    except ValueError:  # not as many tables as names: not a file this wrote
+        return None
+
+
+def write_objects(path: str = OBJECTS_FILE) -> None:
+    """Write the newest version's objects, with the migrations' text, to `path`."""
+    known = migrations.all_migrations()
+    objects = _read_objects(known[-1].version)
+    kept = (_texts(known), "\n".join(objects), "\n".join(objects.values()))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    partial = f"{path}.{os.getpid()}"
+    with open(partial, "wb") as file:
+        marshal.dump(kept, file)
+    os.replace(partial, path)
+    _written.cache_clear()
+
+
+@cache
+def _read_objects(version: int) -> dict[str, str]:
+    """The objects the migrations up to `version` leave, read from their text."""
     objects: dict[str, str] = {"schema_migration": "schema_migration"} if version else {}
     for migration in migrations.all_migrations():
         if migration.version > version:
             break
         for statement in migrations.statements(migration.sql):
-            _follow(objects, _COMMENT.sub("", statement).strip())
+            _follow(objects, re.sub(_COMMENT, "", statement).strip())
     return objects
 
 
 def _follow(objects: dict[str, str], statement: str) -> None:
-    if match := _RENAME.match(statement):
+    if match := re.match(_RENAME, statement):
         old, new = match.groups()
         for name, table in list(objects.items()):
             if table == old:
                 objects[name if name != old else new] = new
         objects.pop(old, None)
-    elif match := _DROP.match(statement):
+    elif match := re.match(_DROP, statement):
         kind, name = match.groups()
         objects.pop(name, None)
         if kind.upper() in ("TABLE", "VIEW"):  # its indexes and triggers go with it
             for other, table in list(objects.items()):
                 if table == name:
                     del objects[other]
-    elif match := _CREATE_TABLE.match(statement):
+    elif match := re.match(_CREATE_TABLE, statement):
         objects[match.group(1)] = match.group(1)
-    elif (match := _CREATE_INDEX.match(statement)) or (match := _CREATE_TRIGGER.match(statement)):
+    elif (match := re.match(_CREATE_INDEX, statement)) or (
+        match := re.match(_CREATE_TRIGGER, statement)
+    ):
         objects[match.group(1)] = match.group(2)
 
 

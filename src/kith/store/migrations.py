@@ -33,10 +33,11 @@ class Migration:
 @cache
 def all_migrations() -> tuple[Migration, ...]:
     found = []
-    for entry in SQL_DIR.iterdir():
-        match = _NAME.match(entry.name)
+    for name in os.listdir(SQL_DIR):  # not Path.iterdir: a tenth of an open's instructions
+        match = _NAME.match(name)
         if match:
-            found.append(Migration(int(match.group(1)), match.group(2), entry.read_text("utf-8")))
+            with open(os.path.join(SQL_DIR, name), encoding="utf-8") as file:
+                found.append(Migration(int(match.group(1)), match.group(2), file.read()))
     found.sort(key=lambda migration: migration.version)
     return tuple(found)
 

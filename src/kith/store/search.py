@@ -12,7 +12,7 @@ from dataclasses import dataclass
 LOG_TRIGGER = "interaction_fts_insert"
 CARD_WEIGHTS = "10.0, 4.0, 2.0, 3.0, 3.0"  # name, company, notes, interests, working_on
 PUBLIC_CARD = "{name company interests working_on}"  # the card without its private notes
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = r"\w+"  # compiled at its first use (re's cache), not at import
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Hit:
 
 def fts_query(text: str) -> str | None:
     """Each word of `text` as a quoted prefix term, ANDed: safe for any input."""
-    words = _WORD.findall(text)
+    words = re.findall(_WORD, text)
     if not words:
         return None
     return " ".join(f'"{word}"*' for word in words)
