@@ -134,3 +134,61 @@ def test_the_patterns_compiled_at_first_use_match_as_before() -> None:
     assert plain.unstyled("a \x1b[31mred\x1b[0m word") == "a red word"
     assert search.fts_query("ünï-code, words") == '"ünï"* "code"* "words"*'
     assert search.fts_query("-- ,") is None
+
+
+def old_guess_kind(text: str) -> str | None:
+    """kith.identities.guess_kind before it skipped its patterns for a name (kept to compare)."""
+    import re
+
+    stripped = text.strip()
+    if re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", stripped):
+        return "email"
+    if "linkedin.com/" in stripped.lower():
+        return "linkedin"
+    digits = re.sub(r"[\s().\-/]", "", stripped)
+    if re.fullmatch(r"\+?\d{6,15}", digits):
+        return "phone"
+    return None
+
+
+def test_a_name_is_told_from_an_email_linkedin_or_phone_as_before() -> None:
+    from kith.identities import guess_kind
+
+    samples = [
+        "Ada Lovelace",
+        " ada@example.org ",
+        "ada@@example.org",
+        "a b@example.org",
+        "@example.org",
+        "linkedin.com/in/ada",
+        "+44 (20) 7946-0958",
+        "020.7946/0958",
+        "+١٢٣٤٥٦٧٨",  # Arabic-Indic digits are digits to \d
+        "12345",
+        "1234567890123456",
+        "0800 FLOWERS",
+        "Ⅻ 123456",  # a Roman numeral is a number, not a letter nor a decimal digit
+        "",
+        "Zoë 🦊",
+        "+",
+    ]
+    found = [guess_kind(text) for text in samples]
+    assert found == [old_guess_kind(text) for text in samples]
+    assert found == [
+        None,
+        "email",
+        None,
+        None,
+        None,
+        "linkedin",
+        "phone",
+        "phone",
+        "phone",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]

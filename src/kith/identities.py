@@ -49,10 +49,12 @@ class Normalised:
 def guess_kind(text: str) -> str | None:
     """Which identity kind a name argument looks like, if any (for name resolution)."""
     stripped = text.strip()
-    if re.match(_EMAIL, stripped):
+    if "@" in stripped and re.match(_EMAIL, stripped):
         return "email"
     if "linkedin.com/" in stripped.lower():
         return "linkedin"
+    if any(map(str.isalpha, stripped)):  # never a phone's: a name compiles no pattern
+        return None
     digits = re.sub(r"[\s().\-/]", "", stripped)
     if re.fullmatch(r"\+?\d{6,15}", digits):
         return "phone"
