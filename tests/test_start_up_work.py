@@ -63,13 +63,16 @@ def test_an_older_version_is_read_from_its_migrations_and_lacks_the_newer_object
     assert integrity.expected_objects(newest()) == integrity._read_objects(newest())
 
 
-def test_an_open_takes_the_newest_objects_from_the_file_make_bytecode_wrote(
-    demo: Kith, db_path: Path
+def test_an_open_takes_the_newest_objects_from_the_written_file_not_the_migrations(
+    demo: Kith, db_path: Path, tmp_path: Path
 ) -> None:
+    path = tmp_path / "objects.bin"
+    integrity.write_objects(str(path))  # as `make bytecode` does, to the package's __pycache__
     script = textwrap.dedent(
         f"""
         from kith.cli.app import App
         from kith.store import integrity
+        integrity.OBJECTS_FILE = {str(path)!r}
         app = App(db_option={str(db_path)!r})
         app.store
         app.close()
