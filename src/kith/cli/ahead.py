@@ -6,6 +6,10 @@ shell's `$(kith today)`, subprocess.run — has it all and its end at once). The
 with its own code straight away; the detached process prints nothing, and a failure in it is
 only the next week's first command stepping cold, as it would have.
 
+Not only after the step: after any command that leaves the week with nothing prepared (an
+edit that voided it, a preparation that gave up, the first week after an upgrade; App.ahead).
+Detached preparations of one file take turns (`_turn`): one works, one waits, others end.
+
 KITH_PREPARE_AHEAD chooses: `background` (the default for a program run on its own streams,
 on POSIX), `inline` (in the command's own process, after its output: scripts and tests that
 must see it done when the command returns) or `off` (the default inside a test runner that
@@ -25,6 +29,7 @@ from typing import BinaryIO
 # Tests only: a FIFO the detached process opens and reads one byte from before it works out the
 # step, and another before it keeps it; it writes what it did to the path with ".done" added.
 GATE_ENV = "KITH_PREPARE_AHEAD_GATE"
+SIDE_SUFFIX = "-ahead"  # beside the database, as SQLite's "-wal": the preparations' turns
 
 
 @dataclass(frozen=True)
@@ -75,10 +80,31 @@ def _detach(ahead: Ahead) -> None:
         if os.fork() == 0:
             _quiet()
             gc.enable()  # off in a one-shot command (kith.cli.entry)
-            _prepare(ahead, os.environ.get(GATE_ENV))
+            if _turn(ahead.db_path):
+                _prepare(ahead, os.environ.get(GATE_ENV))
     except BaseException:  # nothing of the preparation may reach the person
         pass
     os._exit(0)  # never back into the command: its output is written, its exit is the parent's
+
+
+def _turn(db_path: Path) -> bool:
+    """Wait for this preparation's turn: at most one works on a file and one waits (locks on
+    bytes of the file's side file "-ahead", held until the process ends). A third finds the
+    place taken and ends at once: the one waiting reads the file after this command's writes,
+    as it has not begun (it leaves its place only once its turn came)."""
+    import fcntl
+
+    try:
+        side = os.open(f"{db_path}{SIDE_SUFFIX}", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return True  # no side file where the database is: prepare without waiting
+    try:
+        fcntl.lockf(side, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 0)  # the place in the queue
+    except OSError:
+        return False
+    fcntl.lockf(side, fcntl.LOCK_EX, 1, 1)  # the turn: once the one working ends
+    fcntl.lockf(side, fcntl.LOCK_UN, 1, 0)
+    return True
 
 
 def _quiet() -> None:
@@ -90,7 +116,8 @@ def _quiet() -> None:
 
 
 def _prepare(ahead: Ahead, gate: str | None) -> None:
-    """Open the store and prepare; whatever fails is left (the next week steps cold)."""
+    """Open the store, bring the layers current and prepare (services/week_ahead.again);
+    whatever fails is left (the next week steps cold)."""
     from kith.services import week_ahead
     from kith.store import open_store
 
@@ -98,7 +125,7 @@ def _prepare(ahead: Ahead, gate: str | None) -> None:
     try:
         store = open_store(ahead.db_path, private_dir=ahead.private_dir)
         try:
-            outcome = week_ahead.prepare(store, ahead.now, _gate(gate) if gate else None)
+            outcome = week_ahead.again(store, ahead.now, _gate(gate) if gate else None)
         finally:
             store.close()
     except Exception:  # a courtesy, never an error of the command's

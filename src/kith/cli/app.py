@@ -69,11 +69,18 @@ class App:
         return self._now
 
     def ahead(self) -> Ahead | None:
-        """What to prepare after the command (cli/ahead.py): when it moved the stored layers to
-        a new instant on a file it can write, so that the next Monday's step may be ready."""
+        """What to prepare after the command (cli/ahead.py), on a file it can write: when it
+        moved the stored layers to a new instant, or left the week with nothing prepared for
+        the next Monday (services/week_ahead.wanted: one read of meta), so that the next
+        Monday's step may be ready."""
         store = self._store
-        if store is None or store.read_only or not store.layers_moved():
+        if store is None or store.read_only:
             return None
+        if not store.layers_moved():
+            from kith.services.week_ahead import wanted
+
+            if not wanted(store, self.now):
+                return None
         from kith.cli.ahead import Ahead
 
         return Ahead(self.db_path, self.uses_default_location, self.now)
@@ -87,7 +94,7 @@ class App:
         """Close and delete the database file (with SQLite's side files): for a dry run that
         had to create it, so that trying a command leaves nothing behind."""
         self.close()
-        for suffix in ("", "-wal", "-shm", "-journal"):
+        for suffix in ("", "-wal", "-shm", "-journal", "-ahead"):
             self.db_path.with_name(self.db_path.name + suffix).unlink(missing_ok=True)
 
 
