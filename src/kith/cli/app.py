@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kith import clock
-from kith.store import Store, open_store
+from kith.errors import KithError
+from kith.store import SQLiteError, Store, open_store
 
 if TYPE_CHECKING:
     from kith.cli.ahead import Ahead
@@ -76,14 +77,18 @@ class App:
         store = self._store
         if store is None or store.read_only:
             return None
-        if not store.layers_moved():
-            from kith.services.week_ahead import wanted
+        try:
+            now = self.now
+            if not store.layers_moved():
+                from kith.services.week_ahead import wanted
 
-            if not wanted(store, self.now):
-                return None
-        from kith.cli.ahead import Ahead
+                if not wanted(store, now):
+                    return None
+        except (KithError, SQLiteError):  # a clock or a file it cannot read: the command's
+            return None  # answer stands, nothing is prepared
+        from kith.cli.ahead import Ahead, mode
 
-        return Ahead(self.db_path, self.uses_default_location, self.now)
+        return None if mode() == "off" else Ahead(self.db_path, self.uses_default_location, now)
 
     def close(self) -> None:
         if self._store is not None:
