@@ -450,3 +450,22 @@ def test_a_third_preparation_of_a_file_ends_at_once_while_one_waits_its_turn(
         os._exit(0 if _turn(db) is True else 1)
     assert os.waitpid(child, 0)[1] == 0
     os.close(side)
+
+
+def test_an_mcp_call_in_a_week_with_nothing_prepared_prepares_it_in_a_thread(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kith.mcp.session import Session
+    from kith.services import plan
+
+    kith_in_process(demo_db, WEEK_1, "today")  # stepped, nothing prepared (conftest: off)
+    monkeypatch.setenv(MODE_ENV, "background")
+    session = Session(demo_db, now_text=(WEEK_1 + timedelta(hours=1)).isoformat())
+    with session.call():
+        plan.this_week(session.store, session.now())  # the week current: it moves nothing
+    assert not session.store.layers_moved()
+    prepared_for(demo_db, "2026-11-30T00:00:00Z")
+    session.close()
+    prepared_root = root(demo_db, "layer_prepared")
+    kith_in_process(demo_db, WEEK_2, "today")
+    assert root(demo_db, "layer_state") == prepared_root
