@@ -19,12 +19,15 @@ than the next Monday), it marks the layers so, and no call asks again until they
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kith.store import Store, open_store
+
+if TYPE_CHECKING:  # a thread only for the long-running faces: every command asks `wanted`
+    import threading
 
 MODE_ENV = "KITH_PREPARE_AHEAD"  # background | inline | off (docs/cli.md); unset: the face's
 MODES = ("background", "inline", "off")
@@ -139,6 +142,8 @@ def aside(path: Path, now: datetime, running: threading.Thread | None) -> thread
                 store.close()
         except Exception:  # a courtesy, never an error of the call's
             pass
+
+    import threading
 
     thread = threading.Thread(target=work, name="kith-week-ahead", daemon=True)
     thread.start()
