@@ -77,13 +77,14 @@ class App:
         store = self._store
         if store is None or store.read_only:
             return None
+        from kith.services import week_ahead
+
+        if week_ahead.chosen_mode() == "off":
+            return None
         try:
             now = self.now
-            if not store.layers_moved():
-                from kith.services.week_ahead import wanted
-
-                if not wanted(store, now):
-                    return None
+            if not store.layers_moved() and not week_ahead.wanted(store, now):
+                return None
         except (KithError, SQLiteError):  # a clock or a file it cannot read: the command's
             return None  # answer stands, nothing is prepared
         from kith.cli.ahead import Ahead, mode
