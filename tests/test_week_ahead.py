@@ -469,3 +469,16 @@ def test_an_mcp_call_in_a_week_with_nothing_prepared_prepares_it_in_a_thread(
     prepared_root = root(demo_db, "layer_prepared")
     kith_in_process(demo_db, WEEK_2, "today")
     assert root(demo_db, "layer_state") == prepared_root
+
+
+def test_tie_rows_to_sum_again_are_left_to_the_next_reader_and_asked_again(
+    demo_db: Path,
+) -> None:
+    kith_in_process(demo_db, WEEK_1, "today")
+    with closing(sqlite3.connect(demo_db)) as connection, connection:  # as a migration asks
+        connection.execute("INSERT INTO meta (key, value) VALUES ('ties.stale', '1')")
+    with closing(open_store(demo_db)) as store:
+        assert week_ahead.again(store, WEEK_1) == "none"
+        assert week_ahead.wanted(store, WEEK_1)  # not marked: the next command asks again
+    assert meta(demo_db, "ties.stale") == "1"
+    assert meta(demo_db, PREPARED_KEY) is None

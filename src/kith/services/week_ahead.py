@@ -83,8 +83,8 @@ def again(store: Store, now: datetime, gate: Gate | None = None) -> str:
     changes to the past)."""
     from kith.services import layers
 
-    if store.read_only:
-        return "none"
+    if store.read_only or store.ties.stale():
+        return "none"  # tie rows to sum again first (a migration): a reader's, under the lock
     if layers.keep_current(store, now, locking=False).how == "busy":
         return "moved"
     outcome = prepare(store, now, gate)
