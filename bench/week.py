@@ -20,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -32,6 +33,7 @@ from run import (
     build,
     fresh_copy,
     pick_people,
+    read_only,
     run_once,
     run_timed,
 )
@@ -175,37 +177,70 @@ def first_commands(
 
 # a week after NEXT_WEEK: the second new week, whose Monday NEXT_WEEK's first command prepares
 WEEK_AFTER = "2026-12-06T10:00"
+LATER_THAT_WEEK = "2026-11-29T11:00"  # an hour after NEXT_WEEK's first command
 
 
 def weeks_ahead(db: Path, scratch: Path) -> dict[str, list[tuple[float, float]]]:
     """A week's first `today` with the next Monday prepared in the background after it
     (KITH_PREPARE_AHEAD, cli/ahead.py) or not, and the following week's first `today` after
-    each; every sample on a fresh copy, the layers current at the data's clock, the background
-    preparation waited for before the next week's command is timed (wall, CPU ms)."""
+    each; then a rating as the week's last command (it voids the prepared step and makes the
+    layers stale), prepared again in the background after it or not, and the following week's
+    first `today` after each. Every sample on a fresh copy, the layers current at the data's
+    clock, the background preparation waited for before the next command is timed (wall, CPU
+    ms; a command's CPU is its own, not its detached preparation's)."""
     copy = scratch / "ahead.db"
     at_now = [str(KITH), "--db", str(copy), "--now", NOW]
     week_1 = [str(KITH), "--db", str(copy), "--now", NEXT_WEEK, "today"]
     week_2 = [str(KITH), "--db", str(copy), "--now", WEEK_AFTER, "today"]
+    rating = [str(KITH), "--db", str(copy), "--now", LATER_THAT_WEEK, "rate", *a_rating(db)]
+    # the week's first command's mode, then the rating's (None: no rating), what follows
     cases = {
-        "today, first of a new week (none prepared after it: before)": "off",
-        "today, first of a new week (the next prepared in the background after it)": "background",
+        "today, first of a new week (none prepared after it: before)": (
+            "off",
+            None,
+            "today, first of the week after (cold: before)",
+        ),
+        "today, first of a new week (the next prepared in the background after it)": (
+            "background",
+            None,
+            "today, first of the week after (the week before's first command prepared it)",
+        ),
+        "rate, the last command of a week (nothing prepared again after it: before)": (
+            "background",
+            "off",
+            "today, first of the week after (a rating last in the week before: before)",
+        ),
+        "rate, the last command of a week (prepared again in the background after it)": (
+            "background",
+            "background",
+            "today, first of the week after (a rating last in the week before, prepared again)",
+        ),
     }
     found: dict[str, list[tuple[float, float]]] = {}
     for _ in range(FIRST_RUNS):
-        for label, mode in cases.items():
+        for label, (mode, rated, following) in cases.items():
             fresh_copy(db, copy)
             run_once([*at_now, "plan"])  # the layers current at the data's clock
             first = run_timed(week_1, {"KITH_PREPARE_AHEAD": mode})
-            found.setdefault(label, []).append((first.wall_ms, first.cpu_ms))
             detached_ended(copy)
-            following = (
-                "today, first of the week after (the week before's first command prepared it)"
-                if mode == "background"
-                else "today, first of the week after (cold: before)"
-            )
+            if rated is not None:
+                first = run_timed(rating, {"KITH_PREPARE_AHEAD": rated})
+                detached_ended(copy)
+            found.setdefault(label, []).append((first.wall_ms, first.cpu_ms))
             ran = run_timed(week_2)
             found.setdefault(following, []).append((ran.wall_ms, ran.cpu_ms))
     return found
+
+
+def a_rating(db: Path) -> list[str]:
+    """A contact from the middle of the list (by id, as `#id`) and a closeness they do not
+    have: a rating that changes it, so that it voids the prepared step."""
+    with closing(read_only(db)) as connection:
+        person, closeness = connection.execute(
+            "SELECT id, closeness FROM person WHERE kind = 'contact' AND archived = 0 "
+            "ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM person)"
+        ).fetchone()
+    return [f"#{person}", "4" if closeness == 3 else "3"]
 
 
 def detached_ended(copy: Path, patience: float = 600.0) -> None:

@@ -1,8 +1,9 @@
 """The next Monday's step prepared after the week's first command (cli/ahead.py,
 services/week_ahead.py; issue 15): in a process detached from the command, which returns
-first; given up when another writer commits while it works; and over weeks of use without an
-import, every week's first command promotes it, leaving the layers a database that never
-prepared one has."""
+first; given up when another writer commits while it works, and tried once more; prepared
+again after an edit that voided it and in a week that has none (the first after an upgrade);
+and over weeks of use without an import, every week's first command promotes it, leaving the
+layers a database that never prepared one has."""
 
 from __future__ import annotations
 
@@ -23,11 +24,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kith.cli.ahead import GATE_ENV
+from kith.cli.ahead import GATE_ENV, SIDE_SUFFIX, _turn
 from kith.cli.main import cli
+from kith.services import week_ahead
 from kith.services.week_ahead import MODE_ENV
-from kith.store.week.layers import PREPARED_KEY
+from kith.store import open_store
+from kith.store.week.ahead import PREPARED_KEY
 from tests.conftest import NOW
+from tests.test_week_prepared_edits import STALING
 
 PROGRAM = [sys.executable, "-m", "kith"]  # kith/__main__.py runs kith.cli.entry.main
 WEEK_1 = NOW + timedelta(days=1, hours=-1)  # Monday 23 Nov 2026, 09:00: the layers step
@@ -180,7 +184,7 @@ def test_the_command_returns_with_its_output_while_the_preparation_still_waits(
     assert meta(demo_db, PREPARED_KEY) is not None
 
 
-def test_a_log_while_the_preparation_is_under_way_succeeds_and_the_preparation_gives_up(
+def test_a_log_while_the_preparation_is_under_way_succeeds_and_the_preparation_tries_again(
     demo_db: Path, gate: Gate, never: Path
 ) -> None:
     kith_process(demo_db, WEEK_1, "today", mode="background", gate=gate.fifo)
@@ -189,10 +193,14 @@ def test_a_log_while_the_preparation_is_under_way_succeeds_and_the_preparation_g
     assert logged.returncode == 0, logged.stderr
     gate.let_pass()  # it works the step out, from a snapshot with the log in it
     gate.let_pass()  # and finds another connection committed since it began: it keeps nothing
-    assert waited_for(Path(f"{gate.fifo}.done")) == "moved"
     assert meta(demo_db, PREPARED_KEY) is None
-    kith_in_process(demo_db, WEEK_2, "today")  # cold, as before
+    week_1 = table_hash(demo_db, "layer_state")
+    gate.let_pass()  # once more, the log committed: nothing moves now
+    gate.let_pass()
+    assert waited_for(Path(f"{gate.fifo}.done")) == "prepared"
+    kith_in_process(demo_db, WEEK_2, "today")  # promoted
     two_weeks_never_prepared(never, WEEK_1, "coffee")
+    assert table_hash(demo_db, "layer_prepared") == week_1
     assert table_hash(demo_db, "layer_state") == table_hash(never, "layer_state")
 
 
@@ -303,4 +311,174 @@ def test_a_long_running_face_prepares_nothing_when_it_is_off(demo_db: Path) -> N
         plan.this_week(session.store, session.now())
     session.close()
     assert [t.name for t in threading.enumerate() if t.name == "kith-week-ahead"] == []
+    assert meta(demo_db, PREPARED_KEY) is None
+
+
+def prepared_again_after(db: Path, gate: Gate, when: datetime, *args: str) -> str:
+    """A real `kith` command in background mode, its detached preparation let through its two
+    gates; what the preparation did."""
+    ran = kith_process(db, when, *args, mode="background", gate=gate.fifo)
+    assert ran.returncode == 0, ran.stderr
+    gate.let_pass()
+    gate.let_pass()
+    return waited_for(Path(f"{gate.fifo}.done"))
+
+
+def next_weeks_today(db: Path) -> str:
+    """Week 2's first `today`, a real process that prepares nothing: its output."""
+    ran = kith_process(db, WEEK_2, "today", mode="off")
+    assert ran.returncode == 0, ran.stderr
+    return ran.stdout
+
+
+@pytest.fixture
+def read_after(demo_db: Path, tmp_path: Path) -> Path:
+    """A copy that never prepares and whose layers are read again after the week's edit."""
+    copied = tmp_path / "read-after.db"
+    shutil.copy(demo_db, copied)
+    return copied
+
+
+@pytest.mark.parametrize("write", list(STALING.values()), ids=list(STALING))
+def test_an_edit_that_voids_the_step_prepares_it_again_and_the_next_week_promotes_it(
+    demo_db: Path,
+    never: Path,
+    read_after: Path,
+    gate: Gate,
+    write: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(MODE_ENV, "inline")
+    kith_in_process(demo_db, WEEK_1, "today")  # the week's first command prepared the next
+    monkeypatch.setenv(MODE_ENV, "off")
+    edited_at = WEEK_1 + timedelta(hours=5)
+    for db in (never, read_after):
+        kith_in_process(db, WEEK_1, "today")
+        kith_in_process(db, edited_at, *write)
+    kith_in_process(read_after, edited_at, "today")  # the week's layers replayed after it
+    assert prepared_again_after(demo_db, gate, edited_at, *write) == "prepared"
+    assert meta(demo_db, "layers.stale") is None  # replayed aside, before the step was worked
+    assert table_hash(demo_db, "layer_state") == table_hash(read_after, "layer_state")
+    week_1 = table_hash(demo_db, "layer_state")
+    assert next_weeks_today(demo_db) == next_weeks_today(never) == next_weeks_today(read_after)
+    assert table_hash(demo_db, "layer_prepared") == week_1  # promoted, not stepped
+    assert table_hash(demo_db, "layer_state") == table_hash(read_after, "layer_state")
+    assert meta(demo_db, "plan.gift") == meta(never, "plan.gift")
+
+
+def test_a_week_with_nothing_prepared_is_prepared_by_any_command_and_then_asks_no_more(
+    demo_db: Path, never: Path, gate: Gate
+) -> None:
+    for db in (demo_db, never):  # stepped as before session 12: nothing prepared ahead
+        kith_in_process(db, WEEK_1, "today")
+    assert meta(demo_db, PREPARED_KEY) is None
+    with closing(open_store(demo_db)) as store:
+        assert week_ahead.wanted(store, WEEK_1)
+    later = WEEK_1 + timedelta(hours=2)
+    assert prepared_again_after(demo_db, gate, later, "show", "#4") == "prepared"
+    with closing(open_store(demo_db)) as store:
+        assert not week_ahead.wanted(store, WEEK_1)  # the next command forks nothing
+    week_1 = table_hash(demo_db, "layer_state")
+    assert next_weeks_today(demo_db) == next_weeks_today(never)
+    assert table_hash(demo_db, "layer_prepared") == week_1
+    assert table_hash(demo_db, "layer_state") == table_hash(never, "layer_state")
+
+
+def test_a_week_whose_next_monday_cannot_be_prepared_is_tried_once(demo_db: Path) -> None:
+    kith_in_process(demo_db, WEEK_1, "today")
+    with closing(sqlite3.connect(demo_db)) as connection, connection:  # as a calendar might
+        connection.execute(
+            "INSERT INTO interaction (at, channel, direction, summary, source, source_id, "
+            "created_at) VALUES ('2026-12-02T09:00:00Z', 'call', 'out', 'planned', 'test', "
+            "'1', '2026-11-23T09:00:00Z')"
+        )
+    with closing(open_store(demo_db)) as store:
+        assert week_ahead.wanted(store, WEEK_1)
+        assert week_ahead.again(store, WEEK_1) == "none"  # an interaction after next Monday
+        assert not week_ahead.wanted(store, WEEK_1)
+    assert meta(demo_db, PREPARED_KEY) is None
+    kith_in_process(demo_db, WEEK_2, "today")  # the layers step: they are asked afresh
+    with closing(open_store(demo_db)) as store:
+        assert week_ahead.wanted(store, WEEK_2)
+        assert week_ahead.again(store, WEEK_2) == "prepared"
+
+
+def test_a_preparation_moved_twice_gives_up_and_the_next_command_prepares(
+    demo_db: Path, never: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for db in (demo_db, never):
+        kith_in_process(db, WEEK_1, "today")
+    other = sqlite3.connect(demo_db, isolation_level=None)
+    saves: list[int] = []
+
+    def another_writer(gate: str) -> None:  # commits on another connection before each save
+        if gate == "save":
+            saves.append(len(saves))
+            other.execute("UPDATE person SET how_met = 'moved' || ? WHERE id = 4", (len(saves),))
+
+    with closing(open_store(demo_db)) as store:
+        assert week_ahead.again(store, WEEK_1, another_writer) == "moved"
+        assert saves == [0, 1]  # tried once more, then given up
+        assert week_ahead.wanted(store, WEEK_1)  # the next command asks again
+    other.close()
+    monkeypatch.setenv(MODE_ENV, "inline")
+    kith_in_process(demo_db, WEEK_1 + timedelta(hours=1), "list")
+    assert meta(demo_db, PREPARED_KEY) is not None
+    with closing(sqlite3.connect(never)) as connection, connection:
+        connection.execute("UPDATE person SET how_met = 'moved2' WHERE id = 4")
+    week_1 = table_hash(demo_db, "layer_state")
+    assert next_weeks_today(demo_db) == next_weeks_today(never)
+    assert table_hash(demo_db, "layer_prepared") == week_1
+    assert table_hash(demo_db, "layer_state") == table_hash(never, "layer_state")
+
+
+def test_a_third_preparation_of_a_file_ends_at_once_while_one_waits_its_turn(
+    tmp_path: Path,
+) -> None:
+    import fcntl
+
+    db = tmp_path / "turns.db"
+    side = os.open(f"{db}{SIDE_SUFFIX}", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.lockf(side, fcntl.LOCK_EX, 1, 0)  # another process holds the place in the queue
+    child = os.fork()
+    if child == 0:
+        os._exit(0 if _turn(db) is False else 1)
+    assert os.waitpid(child, 0)[1] == 0
+    fcntl.lockf(side, fcntl.LOCK_UN, 1, 0)
+    child = os.fork()
+    if child == 0:  # the place is free and no one works: its turn at once
+        os._exit(0 if _turn(db) is True else 1)
+    assert os.waitpid(child, 0)[1] == 0
+    os.close(side)
+
+
+def test_an_mcp_call_in_a_week_with_nothing_prepared_prepares_it_in_a_thread(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kith.mcp.session import Session
+    from kith.services import plan
+
+    kith_in_process(demo_db, WEEK_1, "today")  # stepped, nothing prepared (conftest: off)
+    monkeypatch.setenv(MODE_ENV, "background")
+    session = Session(demo_db, now_text=(WEEK_1 + timedelta(hours=1)).isoformat())
+    with session.call():
+        plan.this_week(session.store, session.now())  # the week current: it moves nothing
+    assert not session.store.layers_moved()
+    prepared_for(demo_db, "2026-11-30T00:00:00Z")
+    session.close()
+    prepared_root = root(demo_db, "layer_prepared")
+    kith_in_process(demo_db, WEEK_2, "today")
+    assert root(demo_db, "layer_state") == prepared_root
+
+
+def test_tie_rows_to_sum_again_are_left_to_the_next_reader_and_asked_again(
+    demo_db: Path,
+) -> None:
+    kith_in_process(demo_db, WEEK_1, "today")
+    with closing(sqlite3.connect(demo_db)) as connection, connection:  # as a migration asks
+        connection.execute("INSERT INTO meta (key, value) VALUES ('ties.stale', '1')")
+    with closing(open_store(demo_db)) as store:
+        assert week_ahead.again(store, WEEK_1) == "none"
+        assert week_ahead.wanted(store, WEEK_1)  # not marked: the next command asks again
+    assert meta(demo_db, "ties.stale") == "1"
     assert meta(demo_db, PREPARED_KEY) is None

@@ -33,7 +33,7 @@ from kith.services.why import rate
 from kith.store import Store, journal, migrations, open_store
 from kith.store.connection import APPLICATION_ID, _open_read_only
 from kith.store.rows import state_index
-from kith.store.week.layers import PREPARED_KEY
+from kith.store.week.ahead import PREPARED_KEY
 from tests.conftest import NOW, Kith
 from tests.migration_support import STAMP, one_contact_at
 from tests.test_week_fast_path import two_demos

@@ -22,7 +22,7 @@ from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import PersonEdit, add_person, edit_person
 from kith.store import Store, migrations, open_store
 from kith.store.connection import APPLICATION_ID
-from kith.store.week.layers import PREPARED_KEY
+from kith.store.week.ahead import PREPARED_KEY
 from tests.conftest import Kith
 from tests.migration_support import one_contact_at
 from tests.test_week_fast_path import two_demos

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kith import clock
-from kith.store import Store, open_store
+from kith.errors import KithError
+from kith.store import SQLiteError, Store, open_store
 
 if TYPE_CHECKING:
     from kith.cli.ahead import Ahead
@@ -69,14 +70,26 @@ class App:
         return self._now
 
     def ahead(self) -> Ahead | None:
-        """What to prepare after the command (cli/ahead.py): when it moved the stored layers to
-        a new instant on a file it can write, so that the next Monday's step may be ready."""
+        """What to prepare after the command (cli/ahead.py), on a file it can write: when it
+        moved the stored layers to a new instant, or left the week with nothing prepared for
+        the next Monday (services/week_ahead.wanted: one read of meta), so that the next
+        Monday's step may be ready."""
         store = self._store
-        if store is None or store.read_only or not store.layers_moved():
+        if store is None or store.read_only:
             return None
-        from kith.cli.ahead import Ahead
+        from kith.services import week_ahead
 
-        return Ahead(self.db_path, self.uses_default_location, self.now)
+        if week_ahead.chosen_mode() == "off":
+            return None
+        try:
+            now = self.now
+            if not store.layers_moved() and not week_ahead.wanted(store, now):
+                return None
+        except (KithError, SQLiteError):  # a clock or a file it cannot read: the command's
+            return None  # answer stands, nothing is prepared
+        from kith.cli.ahead import Ahead, mode
+
+        return None if mode() == "off" else Ahead(self.db_path, self.uses_default_location, now)
 
     def close(self) -> None:
         if self._store is not None:
@@ -87,7 +100,7 @@ class App:
         """Close and delete the database file (with SQLite's side files): for a dry run that
         had to create it, so that trying a command leaves nothing behind."""
         self.close()
-        for suffix in ("", "-wal", "-shm", "-journal"):
+        for suffix in ("", "-wal", "-shm", "-journal", "-ahead"):
             self.db_path.with_name(self.db_path.name + suffix).unlink(missing_ok=True)
 
 

@@ -59,11 +59,12 @@ class Session:
             self._prepare_ahead()
 
     def _prepare_ahead(self) -> None:
-        """After a call that moved the layers to a new Monday, the next Monday's step prepared
-        in a thread on its own connection (services/week_ahead)."""
+        """After a call that moved the layers to a new Monday or left nothing prepared (an
+        edit voided it), the next Monday's step prepared in a thread on its own connection
+        (services/week_ahead)."""
         from kith.services import week_ahead
 
-        if week_ahead.due(self._store):
+        if self._store is not None and week_ahead.due(self._store, self.now()):
             self._ahead = week_ahead.aside(self.db_path, self.now(), self._ahead)
 
     def close(self) -> None:

@@ -6,18 +6,28 @@ detached process (cli/ahead.py), the web app and the MCP server in a thread of t
 The step is worked out outside any write transaction, from one read snapshot, and kept under
 a short one only if nothing was committed meanwhile by another connection (SQLite's
 data_version); otherwise it gives up, and next week's first command steps as it would have.
-A crash or a kill leaves the file as it was: every write is a transaction."""
+A crash or a kill leaves the file as it was: every write is a transaction.
+
+Not only after a step: after any call that leaves the week with nothing prepared for the next
+Monday (`wanted`, one read of meta) — an edit that voided the prepared step or made the layers
+stale (a rating, a pin, a merge...), a preparation that gave up, the first week after an
+upgrade — `again` brings the layers current as the next reader would (a replay outside the
+write lock) and prepares; given up, it tries once more at once (the writer that moved the
+file has committed), then leaves it to the next call; found impossible (an interaction later
+than the next Monday), it marks the layers so, and no call asks again until they move."""
 
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kith.services import layers
 from kith.store import Store, open_store
+
+if TYPE_CHECKING:  # a thread only for the long-running faces: every command asks `wanted`
+    import threading
 
 MODE_ENV = "KITH_PREPARE_AHEAD"  # background | inline | off (docs/cli.md); unset: the face's
 MODES = ("background", "inline", "off")
@@ -40,6 +50,8 @@ def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
         store.layers.keep_mutuals()  # a short write, only when links changed since
     version = store.data_version()
     wait("read")
+    from kith.services import layers
+
     with store.reading():
         found = layers.ahead(store, zone)
         if found is None:
@@ -63,20 +75,56 @@ def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
     return "prepared"
 
 
+def again(store: Store, now: datetime, gate: Gate | None = None) -> str:
+    """`prepare` after the layers are brought current as the next command would (stale ones
+    replayed outside the write lock, a due step taken): what a preparation after any call does.
+    "moved" is tried once more; "none" from current layers is marked (`wanted` is then False
+    for them). What it did, as `prepare` says ("moved" also when the replay kept meeting
+    changes to the past)."""
+    from kith.services import layers
+
+    if store.read_only or store.ties.stale():
+        return "none"  # tie rows to sum again first (a migration): a reader's, under the lock
+    if layers.keep_current(store, now, locking=False).how == "busy":
+        return "moved"
+    outcome = prepare(store, now, gate)
+    if outcome == "moved":  # the writer that moved the file has committed: once more
+        outcome = prepare(store, now, gate)
+    if outcome == "none":
+        with store.deriving():
+            instant = store.layers.instant()
+            if instant is not None and not store.layers.stale():
+                store.ahead.tried(instant, zone_name(now))
+    return outcome
+
+
+def wanted(store: Store, now: datetime) -> bool:
+    """Whether `again` has work after a call (one read of meta; a writable file only)."""
+    return not store.read_only and store.ahead.wanted(zone_name(now))
+
+
+def zone_name(now: datetime) -> str:
+    """The zone a step is prepared in (the stamp's, services/layers.ahead)."""
+    return str(now.tzinfo or UTC)
+
+
 def chosen_mode() -> str | None:
     """KITH_PREPARE_AHEAD when it names a mode; None leaves the face its default."""
     chosen = os.environ.get(MODE_ENV, "").strip().lower()
     return chosen if chosen in MODES else None
 
 
-def due(store: Store | None) -> bool:
+def due(store: Store | None, now: datetime) -> bool:
     """After a call a long-running face (the web app, the MCP server) answered: whether it
-    moved the layers to a new instant on a file it can write, unless KITH_PREPARE_AHEAD is
-    off. The connection's mark is cleared: the next call is asked afresh."""
-    if store is None or store.read_only or not store.layers_moved():
+    moved the layers to a new instant or left nothing prepared (`wanted`) on a file it can
+    write, unless KITH_PREPARE_AHEAD is off. The connection's mark is cleared: the next call
+    is asked afresh."""
+    if store is None or store.read_only or chosen_mode() == "off":
         return False
-    store.layers.moved = False
-    return chosen_mode() != "off"
+    moved = store.layers_moved()
+    if moved:
+        store.layers.moved = False
+    return moved or wanted(store, now)
 
 
 def aside(path: Path, now: datetime, running: threading.Thread | None) -> threading.Thread | None:
@@ -89,11 +137,13 @@ def aside(path: Path, now: datetime, running: threading.Thread | None) -> thread
         try:
             store = open_store(path)
             try:
-                prepare(store, now)
+                again(store, now)
             finally:
                 store.close()
         except Exception:  # a courtesy, never an error of the call's
             pass
+
+    import threading
 
     thread = threading.Thread(target=work, name="kith-week-ahead", daemon=True)
     thread.start()

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from kith.store.sync.carddav import CardDavRepo
     from kith.store.sync.mail_sync import MailSyncRepo
     from kith.store.sync.sources import SyncRepo
+    from kith.store.week.ahead import AheadRepo
     from kith.store.week.layers import LayerRepo
     from kith.store.week.plan import PlanRepo
     from kith.store.week.ties import TieRepo
@@ -445,6 +446,12 @@ class Store:
         from kith.store.week.layers import LayerRepo
 
         return LayerRepo(self.connection)
+
+    @cached_property
+    def ahead(self) -> AheadRepo:
+        from kith.store.week.ahead import AheadRepo
+
+        return AheadRepo(self.connection)
 
     def layers_moved(self) -> bool:
         """Whether this connection wrote the layers' instant (a weekly step or a replay),

@@ -107,11 +107,12 @@ class Context:
             return None
 
     def prepare_ahead(self) -> None:
-        """After a response that moved the layers to a new Monday, the next Monday's step
-        prepared in a thread on its own connection (services/week_ahead)."""
+        """After a response that moved the layers to a new Monday or left nothing prepared
+        (an edit voided it), the next Monday's step prepared in a thread on its own connection
+        (services/week_ahead)."""
         from kith.services import week_ahead
 
-        if week_ahead.due(self._store):
+        if self._store is not None and week_ahead.due(self._store, self.now()):
             self._ahead = week_ahead.aside(self.store_path, self.now(), self._ahead)
 
     def close(self) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from kith.relate.strength import S_MAX_MONTHS
 from kith.relate.weights import channel_weight
 from kith.store.rows import placeholders, state_index
+from kith.store.week.ahead import INSTANT_KEY, PREPARED_KEY, STALE_KEY
 from kith.vocab import CHANNELS, KIN
 
 if TYPE_CHECKING:  # numpy loads only when layers are computed, never for a quick read
@@ -22,13 +23,6 @@ if TYPE_CHECKING:  # numpy loads only when layers are computed, never for a quic
 
     from kith.relate.network import Block, Floats, Ints
 
-INSTANT_KEY = "layers.instant"
-STALE_KEY = "layers.stale"
-# The next Monday's state worked out ahead (layer_prepared, migration 0033): a JSON object
-# {"stamp": what it was computed from, "months": the peaks' month ring at that Monday}. Any
-# change to what the weekly step reads deletes it (the migration's triggers), as does any write
-# of the current state other than its promotion.
-PREPARED_KEY = "layers.prepared"
 JOURNALING_SQL = (
     "SELECT 1 FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'journal_%' LIMIT 1"
 )

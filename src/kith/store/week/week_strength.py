@@ -7,7 +7,7 @@ import sqlite3
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from kith.store.week.layers import INSTANT_KEY, STALE_KEY
+from kith.store.week.ahead import INSTANT_KEY, STALE_KEY
 
 if TYPE_CHECKING:  # numpy loads only for the arrays
     import numpy as np
