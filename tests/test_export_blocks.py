@@ -230,7 +230,7 @@ def test_a_card_holding_a_nul_leaves_every_card_to_python(store: Store) -> None:
     with store.transaction():
         for name in ("Ann Example", "Nul \x00 Name", "Bea Example", "Long " + "Ωμέγα " * 20):
             add_person(store, PersonDraft(name), NOW)
-    sql = block_sql(store.connection)
+    sql = block_sql(store.connection, vcard_export.TYPES)
     args = (vcard_export.PRODID, vcard_export.TYPES)
     pieces = ["", 1, "", 2, "", 3, "", 4, ""]
     assert card_block(store.connection, sql, 0, 10, *args) == (pieces, 4, 4)
@@ -265,7 +265,7 @@ def test_a_nul_in_any_value_a_card_prints_leaves_the_cards_to_python(
             f"UPDATE {table} SET {column} = coalesce({column}, '') || char(0) || 'tail' "
             f"WHERE rowid = (SELECT max(rowid) FROM {table})"
         )
-    sql = block_sql(store.connection)
+    sql = block_sql(store.connection, vcard_export.TYPES)
     block = card_block(store.connection, sql, 0, 10, vcard_export.PRODID, vcard_export.TYPES)
     assert block is not None
     assert block[0] == ["", 1, "", 2, ""]
@@ -301,7 +301,7 @@ def test_the_people_whose_own_values_need_escaping_are_found_by_their_values(
 def test_the_cards_of_a_database_without_a_nul_are_written_by_sqlite(store: Store) -> None:
     with store.transaction():
         add_person(store, PersonDraft("Ann Example", company="Acme", title="CTO"), NOW)
-    sql = block_sql(store.connection)
+    sql = block_sql(store.connection, vcard_export.TYPES)
     block = card_block(store.connection, sql, 0, 10, vcard_export.PRODID, vcard_export.TYPES)
     assert block is not None
     assert len(block[0]) == 1
@@ -314,7 +314,7 @@ def test_a_card_python_writes_sits_between_the_ones_sqlite_wrote(store: Store) -
         store.connection.execute(
             "UPDATE person SET vcard_extra = 'X-KEPT:line' WHERE id = ?", (ids[1],)
         )
-    sql = block_sql(store.connection)
+    sql = block_sql(store.connection, vcard_export.TYPES)
     block = card_block(store.connection, sql, 0, 10, vcard_export.PRODID, vcard_export.TYPES)
     assert block is not None
     pieces, count, last = block

@@ -41,7 +41,7 @@ def write_vcards(store: Store, handle: TextIO, now: datetime) -> int:
     """Every person's card to `handle`, in id order; returns how many."""
     count = after = 0
     with store.reading():
-        sql = block_sql(store.connection)
+        sql = block_sql(store.connection, TYPES)
         while (block := card_block(store.connection, sql, after, BLOCK, PRODID, TYPES)) is not None:
             pieces, cards, after = block
             if not cards:
