@@ -271,9 +271,9 @@ NOTES_JSON = _json_list(
 
 # Each person's JSON export entry (services.transfer's _person_head, _person_card and plan
 # columns, in that order), written by SQLite; NULL for one whose entry SQLite would write
-# otherwise than Python: a real number that is not whole (`_exact_number`), a tag that is not
-# ASCII (NOCASE sorts those otherwise than casefold), kept vCard lines holding a unit separator
-# or its escape (UNIT_SEPARATOR), an instant or a day not in the stored form.
+# otherwise than Python: a real number that is not whole (`_exact_number`), kept vCard lines
+# holding a unit separator or its escape (UNIT_SEPARATOR), an instant or a day not in the stored
+# form, and the people BUILT_PEOPLE_SQL lists (:built_people, filled in by DumpReader).
 PERSON_TEXT_SQL = f"""
 SELECT p.id, CASE WHEN {_exact_number("p.closeness")} AND {_exact_number("p.depth")}
   AND {_exact_number("p.cadence_days")} AND {_exact_number("p.cadence_max_days")}
@@ -281,10 +281,7 @@ SELECT p.id, CASE WHEN {_exact_number("p.closeness")} AND {_exact_number("p.dept
   AND instr(coalesce(p.vcard_extra, ''), '{UNIT_SEPARATOR}') = 0
   AND p.created_at GLOB {INSTANT_GLOB} AND p.updated_at GLOB {INSTANT_GLOB}
   AND (p.known_since IS NULL OR p.known_since = '' OR p.known_since GLOB {DAY_GLOB})
-  AND NOT EXISTS (SELECT 1 FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
-                   WHERE pt.person_id = p.id AND t.name GLOB '*[^ -~]*')
-  AND NOT EXISTS (SELECT 1 FROM note WHERE person_id = p.id AND created_at NOT GLOB {INSTANT_GLOB})
-  AND NOT EXISTS (SELECT 1 FROM working_on WHERE person_id = p.id AND as_of NOT GLOB {DAY_GLOB})
+  AND p.id NOT IN (:built_people)
 THEN printf(
   '{{"id": %d, "uid": %s, "uid_aliases": %s, "name": %s, "given_name": %s, "family_name": %s, '
   || '"additional_names": %s, "prefix": %s, "suffix": %s, "nickname": %s, "birthday": %s, '
@@ -323,6 +320,15 @@ THEN printf(
   json_quote(p.cadence_days), json_quote(p.cadence_max_days), json_quote(g.at)) END
 FROM person p LEFT JOIN person t ON t.id = p.met_through_id
 LEFT JOIN let_go g ON g.person_id = p.id"""
+
+# The people with a row of another table their entry SQLite would write otherwise than Python,
+# listed once for an export (not looked up for each person): a tag that is not ASCII (NOCASE
+# sorts those otherwise than casefold), a note's instant or a working_on's day not in the stored
+# form.
+BUILT_PEOPLE_SQL = f"""
+SELECT pt.person_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id WHERE t.name GLOB '*[^ -~]*'
+UNION SELECT person_id FROM note WHERE created_at NOT GLOB {INSTANT_GLOB}
+UNION SELECT person_id FROM working_on WHERE as_of NOT GLOB {DAY_GLOB}"""
 
 # Each table a person's entry lists rows of, with the subqueries reading it: a table with no
 # rows at all (most databases have no aliases, addresses or working_on) is written as no rows
@@ -429,7 +435,9 @@ class DumpReader:
         SQLite (PERSON_TEXT_SQL); None for one whose entry the export builds itself."""
         if self._person_sql is None:
             empty = empty_tables(self.db, PERSON_LISTS)
-            self._person_sql = without_empty(PERSON_TEXT_SQL, PERSON_LISTS, empty, "'[]'")
+            sql = without_empty(PERSON_TEXT_SQL, PERSON_LISTS, empty, "'[]'")
+            built = ", ".join(str(int(i)) for (i,) in self.db.execute(BUILT_PEOPLE_SQL))
+            self._person_sql = sql.replace(":built_people", built)
         found: dict[int, str | None] = {}
         for chunk in chunks(list(person_ids)):
             sql = f"{self._person_sql} WHERE p.id IN ({placeholders(len(chunk))})"
