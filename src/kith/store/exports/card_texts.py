@@ -248,8 +248,7 @@ ESCAPED_VALUES = {
     "escaped_identities": ("i.id", "i.raw", "i.value", "FROM identity i"),
     "escaped_jobs": (
         *("e.id", "o.name", "e.title"),
-        "FROM employment e JOIN organisation o ON o.id = e.organisation_id "
-        "WHERE e.end_day IS NULL",
+        "FROM employment e JOIN organisation o ON o.id = e.organisation_id WHERE e.end_day IS NULL",
     ),
 }
 _SPECIAL_CHARACTERS = "\\,;\n\r"  # what vcard_values.escape changes
