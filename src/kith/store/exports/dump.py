@@ -234,9 +234,10 @@ def _facets(kind: str) -> str:
 ALIASES_JSON = _json_list(
     "SELECT json_quote(uid) AS q FROM person_uid_alias WHERE person_id = p.id ORDER BY uid"
 )
+# (a kind is one of a few words, the tables' CHECKs: printed between quotes as it is)
 IDENTITIES_JSON = _json_list(
-    'SELECT printf(\'{"kind": %s, "value": %s, "raw": %s, "label": %s, '
-    '"shared": %s, "verified": %s}\', json_quote(kind), json_quote(value), json_quote(raw), '
+    'SELECT printf(\'{"kind": "%s", "value": %s, "raw": %s, "label": %s, '
+    '"shared": %s, "verified": %s}\', kind, json_quote(value), json_quote(raw), '
     "json_quote(label), CASE WHEN shared THEN 'true' ELSE 'false' END, "
     "CASE WHEN verified THEN 'true' ELSE 'false' END) AS q FROM identity "
     "WHERE person_id = p.id ORDER BY position, id"
@@ -286,7 +287,7 @@ THEN printf(
   '{{"id": %d, "uid": %s, "uid_aliases": %s, "name": %s, "given_name": %s, "family_name": %s, '
   || '"additional_names": %s, "prefix": %s, "suffix": %s, "nickname": %s, "birthday": %s, '
   || '"how_met": %s, "met_where": %s, "met_through": %s, "met_event": %s, "known_since": %s, '
-  || '"depth": %s, "kind": %s, "archived": %s, "created_at": %s, "updated_at": %s, '
+  || '"depth": %s, "kind": "%s", "archived": %s, "created_at": %s, "updated_at": %s, '
   || '"identities": %s, "tags": %s, "interests": %s, "needs": %s, "offers": %s, '
   || '"addresses": %s, "jobs": %s, "working_on": %s, "notes": %s, "vcard_extra": %s, '
   || '"closeness": %s, "pinned": %s, "muted": %s, "snoozed_until": %s, "cadence_days": %s, '
@@ -303,7 +304,7 @@ THEN printf(
   CASE WHEN p.met_event_id THEN json_quote('event-' || p.met_event_id) ELSE 'null' END,
   CASE WHEN p.known_since IS NULL OR p.known_since = '' THEN 'null'
     ELSE json_quote(p.known_since) END,
-  json_quote(p.depth), json_quote(p.kind), CASE WHEN p.archived THEN 'true' ELSE 'false' END,
+  json_quote(p.depth), p.kind, CASE WHEN p.archived THEN 'true' ELSE 'false' END,
   json_quote(p.created_at), json_quote(p.updated_at),
   {IDENTITIES_JSON},
   {TAGS_JSON},
