@@ -100,6 +100,15 @@ def add_interactions(store: Store, summaries: list[str], duration: float | None 
             store.connection.execute("UPDATE interaction SET duration = ?", (duration,))
 
 
+@pytest.mark.parametrize("code", range(32))
+def test_every_control_character_in_a_text_sends_its_batch_entry_by_entry(
+    store: Store, code: int
+) -> None:
+    add_interactions(store, ["plain", f"before {chr(code)} after", "plain"])
+    assert DumpReader(store.connection).interaction_block(0, 100) is None
+    assert exported(store) == reference_file(store)
+
+
 @pytest.mark.parametrize(
     "awkward",
     ['a "quote"', "back\\slash", "a\ttab", "a\nline", "a\rreturn", "bell\x07", "nul \x00 byte"],

@@ -190,8 +190,10 @@ FROM (SELECT i.id, i.source_id, printf('{{"id": %d, "at": "%s", "channel": "%s",
   44 + 2 * ((i.notes IS NOT NULL) + (i.topic IS NOT NULL) + (i.event_id IS NOT NULL)) AS quotes,
   typeof(i.duration) NOT IN ('integer', 'null') OR {_INTERACTION_NUL} AS odd
 FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?)"""
-# the control characters, which Python's encoder escapes (a line end only between entries)
-_CONTROL = bytes(range(32))
+# the control characters but the line end, which Python's encoder escapes (a line end is only
+# between entries): each looked for on its own, by memchr (bytes.translate, deleting all of them
+# to count them, took 9% of an export)
+_CONTROLS = tuple(bytes([c]) for c in range(32) if c != ord("\n"))
 
 
 @dataclass(frozen=True)
@@ -467,8 +469,9 @@ class DumpReader:
             "SELECT count(*) FROM participant WHERE interaction_id > ? AND interaction_id <= ?",
             (after_id, last),
         ).fetchone()
-        controls = len(data) - len(data.translate(None, _CONTROL))
-        if data.count(b'"') != quotes + 2 * uids or b"\\" in data or controls != count - 1:
+        if data.count(b'"') != quotes + 2 * uids or b"\\" in data:
+            return None
+        if data.count(b"\n") != count - 1 or any(control in data for control in _CONTROLS):
             return None
         if not data.isascii():
             try:  # SQLite holds what it is given: text that is not UTF-8 goes the old way
