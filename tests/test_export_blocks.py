@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kith.model import PersonDraft
 from kith.services import transfer, vcard_export
 from kith.services.people import add_person
 from kith.store import Store, open_store
-from kith.store.exports.card_texts import block_sql, card_block, escaped_people
+from kith.store.exports.card_texts import block_sql, card_block, escaped_ids, escaped_people
 from kith.store.exports.dump import ENTRY_SEPARATOR, Block, DumpReader
 from kith.store.interactions import NewInteraction
 from tests.conftest import NOW, Kith
@@ -95,6 +98,15 @@ def add_interactions(store: Store, summaries: list[str], duration: float | None 
             store.interactions.insert(new, "2026-11-22T10:00:00Z")
         if duration is not None:
             store.connection.execute("UPDATE interaction SET duration = ?", (duration,))
+
+
+@pytest.mark.parametrize("code", range(32))
+def test_every_control_character_in_a_text_sends_its_batch_entry_by_entry(
+    store: Store, code: int
+) -> None:
+    add_interactions(store, ["plain", f"before {chr(code)} after", "plain"])
+    assert DumpReader(store.connection).interaction_block(0, 100) is None
+    assert exported(store) == reference_file(store)
 
 
 @pytest.mark.parametrize(
@@ -230,7 +242,7 @@ def test_a_card_holding_a_nul_leaves_every_card_to_python(store: Store) -> None:
     with store.transaction():
         for name in ("Ann Example", "Nul \x00 Name", "Bea Example", "Long " + "Ωμέγα " * 20):
             add_person(store, PersonDraft(name), NOW)
-    sql = block_sql(store.connection)
+    sql = block_sql(store.connection, vcard_export.TYPES)
     args = (vcard_export.PRODID, vcard_export.TYPES)
     pieces = ["", 1, "", 2, "", 3, "", 4, ""]
     assert card_block(store.connection, sql, 0, 10, *args) == (pieces, 4, 4)
@@ -265,7 +277,7 @@ def test_a_nul_in_any_value_a_card_prints_leaves_the_cards_to_python(
             f"UPDATE {table} SET {column} = coalesce({column}, '') || char(0) || 'tail' "
             f"WHERE rowid = (SELECT max(rowid) FROM {table})"
         )
-    sql = block_sql(store.connection)
+    sql = block_sql(store.connection, vcard_export.TYPES)
     block = card_block(store.connection, sql, 0, 10, vcard_export.PRODID, vcard_export.TYPES)
     assert block is not None
     assert block[0] == ["", 1, "", 2, ""]
@@ -298,10 +310,102 @@ def test_the_people_whose_own_values_need_escaping_are_found_by_their_values(
     assert sqlite_cards(store) == python_cards(store)
 
 
+def test_the_identities_and_jobs_whose_values_need_escaping_are_found_by_their_values(
+    store: Store,
+) -> None:
+    with store.transaction():
+        for n in range(6):
+            identities = (("email", f"p{n}@example.org"), ("phone", f"+4420790000{n:02d}"))
+            add_person(store, PersonDraft(f"Person {n}", identities, company=f"Org {n}"), NOW)
+        edits = [  # (table, column, value, rowid): one special character each, rows apart
+            ("identity", "raw", "p1@example.org, ext", 3),
+            ("identity", "value", "semi;colon", 6),
+            ("identity", "raw", "back\\slash", 7),
+            ("identity", "raw", "two\nlines", 10),
+            ("identity", "raw", "carriage\rreturn", 12),
+            ("organisation", "name", "Acme, Inc.", 2),
+            ("employment", "title", "CEO; founder", 4),
+        ]
+        for table, column, value, rowid in edits:
+            store.connection.execute(
+                f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (value, rowid)
+            )
+    assert escaped_ids(store.connection, "escaped_identities") == "3, 6, 7, 10, 12"
+    assert escaped_ids(store.connection, "escaped_jobs") == "2, 4"
+    assert escaped_people(store.connection) == ""
+    text = sqlite_cards(store)
+    assert text == python_cards(store)
+    assert "EMAIL:p1@example.org\\, ext\r\n" in text
+    assert "ORG:Acme\\, Inc.\r\n" in text
+    assert "TITLE:CEO\\; founder\r\n" in text
+
+
+def test_the_people_whose_cards_python_writes_are_listed_once_by_their_rows(
+    store: Store,
+) -> None:
+    with store.transaction():
+        ids = [
+            add_person(store, PersonDraft(f"Person {n}", (("email", f"p{n}@example.org"),)), NOW).id
+            for n in range(5)
+        ]
+        store.connection.execute(
+            "UPDATE identity SET label = 'My own words' WHERE person_id = ?", (ids[1],)
+        )
+        store.connection.execute(
+            "UPDATE identity SET kind = 'linkedin', raw = 'linkedin.com/in/zoë', "
+            "value = 'linkedin.com/in/zoë' WHERE person_id = ?",
+            (ids[3],),
+        )
+    sql = block_sql(store.connection, vcard_export.TYPES)
+    block = card_block(store.connection, sql, 0, 10, vcard_export.PRODID, vcard_export.TYPES)
+    assert block is not None
+    assert [piece for piece in block[0] if isinstance(piece, int)] == [ids[1], ids[3]]
+    text = sqlite_cards(store)
+    assert text == python_cards(store)
+    assert "X-ABLabel:My own words" in text
+
+
+# texts of what vcard escapes, plain letters, a space and a colon
+AWKWARD = st.text(st.sampled_from(["a", "é", " ", ",", ";", "\\", "\n", "\r", ":"]), max_size=6)
+CARDS = st.lists(st.tuples(AWKWARD, AWKWARD, AWKWARD, AWKWARD), min_size=1, max_size=6)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cards=CARDS)
+def test_any_values_are_escaped_in_the_cards_sqlite_writes_as_python_escapes_them(
+    cards: list[tuple[str, str, str, str]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(Path(folder) / "kith.db")
+        try:
+            with store.transaction():
+                for n, (nickname, raw, organisation, title) in enumerate(cards):
+                    draft = PersonDraft(
+                        f"Person {n}", (("email", f"p{n}@example.org"),), f"Org {n}", "Title"
+                    )
+                    person = add_person(store, draft, NOW).id
+                    for table, column, value, key in [
+                        ("person", "nickname", nickname, "id"),
+                        ("identity", "raw", raw, "person_id"),
+                        ("employment", "title", title, "person_id"),
+                    ]:
+                        store.connection.execute(
+                            f"UPDATE {table} SET {column} = ? WHERE {key} = ?", (value, person)
+                        )
+                    store.connection.execute(
+                        "UPDATE organisation SET name = ? WHERE id = (SELECT organisation_id "
+                        "FROM employment WHERE person_id = ?)",
+                        (organisation or f"Org {n}", person),
+                    )
+            assert sqlite_cards(store) == python_cards(store)
+        finally:
+            store.close()
+
+
 def test_the_cards_of_a_database_without_a_nul_are_written_by_sqlite(store: Store) -> None:
     with store.transaction():
         add_person(store, PersonDraft("Ann Example", company="Acme", title="CTO"), NOW)
-    sql = block_sql(store.connection)
+    sql = block_sql(store.connection, vcard_export.TYPES)
     block = card_block(store.connection, sql, 0, 10, vcard_export.PRODID, vcard_export.TYPES)
     assert block is not None
     assert len(block[0]) == 1
@@ -314,7 +418,7 @@ def test_a_card_python_writes_sits_between_the_ones_sqlite_wrote(store: Store) -
         store.connection.execute(
             "UPDATE person SET vcard_extra = 'X-KEPT:line' WHERE id = ?", (ids[1],)
         )
-    sql = block_sql(store.connection)
+    sql = block_sql(store.connection, vcard_export.TYPES)
     block = card_block(store.connection, sql, 0, 10, vcard_export.PRODID, vcard_export.TYPES)
     assert block is not None
     pieces, count, last = block

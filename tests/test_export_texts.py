@@ -165,3 +165,23 @@ def test_awkward_cards_are_written_by_sqlite_or_left_to_python_alike(store: Stor
     assert '"vcard_extra": ["X-A:one", "X-B:two;three"]' in str(texts[ids[2]])
     document = transfer.export_document(store, NOW)
     assert [transfer._line(p) for p in document["people"]] == [python[i] for i in sorted(python)]
+
+
+def test_the_people_with_a_note_or_working_on_not_in_the_stored_form_are_left_to_python(
+    store: Store,
+) -> None:
+    with store.transaction():
+        ids = [add_person(store, PersonDraft(f"Person {n}"), NOW).id for n in range(5)]
+        db = store.connection
+        db.executemany(
+            "INSERT INTO note (person_id, kind, text, created_at) VALUES (?, 'note', 'hi', ?)",
+            [(ids[0], "2026-11-01T09:00:00Z"), (ids[1], "2026-11-01 09:00:00")],
+        )
+        db.executemany(
+            "INSERT INTO working_on (person_id, text, as_of) VALUES (?, 'a book', ?)",
+            [(ids[2], "2026-11-01"), (ids[3], "20261101")],
+        )
+    texts, python = people_both_ways(store)
+    assert [texts[i] is None for i in ids] == [False, True, False, True, False]
+    written_alike(texts, python)
+    assert '"as_of": "2026-11-01"' in str(texts[ids[2]])

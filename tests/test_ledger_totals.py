@@ -267,9 +267,10 @@ def test_the_json_export_finds_a_persons_merged_uids_by_index_not_by_scanning_th
 ) -> None:
     from kith.store.exports.dump import PERSON_TEXT_SQL
 
+    sql = PERSON_TEXT_SQL.replace(":built_people", "")  # no one listed (the DumpReader's list)
     plan = [
         r[-1]
-        for r in store.connection.execute(f"EXPLAIN QUERY PLAN {PERSON_TEXT_SQL} WHERE p.id = 1")
+        for r in store.connection.execute(f"EXPLAIN QUERY PLAN {sql} WHERE p.id = 1")
         if "person_uid_alias" in r[-1]
     ]
     assert plan == [

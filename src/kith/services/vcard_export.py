@@ -41,7 +41,7 @@ def write_vcards(store: Store, handle: TextIO, now: datetime) -> int:
     """Every person's card to `handle`, in id order; returns how many."""
     count = after = 0
     with store.reading():
-        sql = block_sql(store.connection)
+        sql = block_sql(store.connection, TYPES)
         while (block := card_block(store.connection, sql, after, BLOCK, PRODID, TYPES)) is not None:
             pieces, cards, after = block
             if not cards:
@@ -73,9 +73,8 @@ TYPES = tuple(f"{kind}:{word}" for kind, words in TYPE_WORDS.items() for word in
 def _folded(text: str) -> str:
     """A card SQLite wrote, its lines folded at 75 octets (as `card_text` folds them)."""
     lines = text.split("\r\n")
-    if max(map(len, lines)) <= FOLD_OCTETS // 4 or (
-        text.isascii() and max(map(len, lines)) <= FOLD_OCTETS
-    ):
+    longest = max(map(len, lines))  # in characters: at most 4 octets each, 1 when ASCII
+    if longest <= FOLD_OCTETS // 4 or (longest <= FOLD_OCTETS and text.isascii()):
         return text
     return "".join(f"{piece}\r\n" for line in lines[:-1] for piece in fold(line))
 

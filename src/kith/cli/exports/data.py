@@ -16,7 +16,6 @@ from kith.cli.app import App, interactive
 from kith.cli.options import ROW_ID, json_option, pass_app, yes_option
 from kith.cli.render import counted, emit_json, progress_bar, say
 from kith.errors import DateOrderUnknown, KithError, RecordsSkipped, UserError
-from kith.services import backup as backups
 
 if TYPE_CHECKING:
     from kith.services.imports import ImportReport
@@ -36,6 +35,8 @@ def backup(app: App, path: Path, force: bool) -> None:
     Example:
       kith backup ~/Backups/kith-2026-11-22.db
     """
+    from kith.services import backup as backups  # not at the exports' and imports' start
+
     written = backups.backup(app.store, path, force)
     if app.json:
         emit_json({"backup": str(written), "database": str(app.db_path)})
@@ -55,6 +56,8 @@ def restore(app: App, path: Path, yes: bool) -> None:
     Example:
       kith restore ~/Backups/kith-2026-11-22.db --yes
     """
+    from kith.services import backup as backups
+
     backups.check_backup(path)  # first: a file that cannot be restored is refused whatever else
     if not yes:
         if not interactive():

@@ -5,9 +5,8 @@ would write otherwise are left to the export's Python."""
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from kith.store.exports.export_sql import INSTANT_GLOB, empty_tables, holds_nul, without_empty
 from kith.store.rows import chunks
@@ -36,6 +35,13 @@ def _escaped(value: str) -> str:
     return f"CASE WHEN {value} GLOB {_SPECIAL} THEN {_vcard_escape(value)} ELSE {_plain(value)} END"
 
 
+def _escaped_if(listed: str, value: str) -> str:
+    """_vcard_escape for the rows `listed` says (`row.id IN (:name)`, filled in by for_database
+    from one scan of the values in Python), the value as it is for the others (most): a GLOB
+    over a set of characters costs SQLite more than the rest of the line."""
+    return f"CASE WHEN {listed} THEN {_vcard_escape(value)} ELSE {_plain(value)} END"
+
+
 def _typed(kind: str, label: str) -> str:
     """The TYPE parameter vcard_values.as_types gives a label that is one of its words."""
     return f"CASE WHEN coalesce({label}, '') = '' THEN '' ELSE ';TYPE=' || upper({label}) END"
@@ -59,7 +65,7 @@ _IDENTITY_LINES = (
     "WHEN 'linkedin' THEN 'URL' ELSE 'X-KITH-HANDLE' END || "
     + _typed("i.kind", "i.label")
     + " || ':' || "
-    + _escaped(_IDENTITY_TEXT)
+    + _escaped_if("i.id IN (:escaped_identities)", _IDENTITY_TEXT)
     + " AS line FROM identity i WHERE i.person_id = p.id ORDER BY i.position, i.id))"
 )
 _ADDRESS_LINES = (
@@ -71,9 +77,12 @@ _ADDRESS_LINES = (
     )
     + " AS line FROM address a WHERE a.person_id = p.id ORDER BY a.id))"
 )
+_JOB_ESCAPED = "e.id IN (:escaped_jobs)"  # the organisation's name or the title (for_database)
 _JOB_LINES = (
-    "(SELECT 'ORG:' || " + _escaped("o.name") + " || CASE WHEN coalesce(e.title, '') = '' "
-    "THEN '' ELSE char(13) || char(10) || 'TITLE:' || " + _escaped("e.title") + " END "
+    "(SELECT 'ORG:' || " + _escaped_if(_JOB_ESCAPED, "o.name") + " || CASE WHEN "
+    "coalesce(e.title, '') = '' THEN '' ELSE char(13) || char(10) || 'TITLE:' || "
+    + _escaped_if(_JOB_ESCAPED, "e.title")
+    + " END "
     "FROM employment e JOIN organisation o ON o.id = e.organisation_id "
     "WHERE e.person_id = p.id AND e.end_day IS NULL ORDER BY e.position, e.id LIMIT 1)"
 )
@@ -126,8 +135,8 @@ def _name_lines(escape: Callable[[str], str]) -> str:
 
 
 # a person's own values escaped only when one of them holds what vcard_values.escape changes
-# (most do not): the people listed in :escaped (escaped_people)
-_NAME_LINES = f"""CASE WHEN p.id IN (:escaped)
+# (most do not): the people listed in :escaped_people (for_database)
+_NAME_LINES = f"""CASE WHEN p.id IN (:escaped_people)
   THEN {_name_lines(_vcard_escape)}
   ELSE {_name_lines(str)} END"""
 # the card's text: one printf (one string built, where each || builds one), whose %s cuts a value
@@ -137,21 +146,25 @@ _CARD_FORMAT = "'BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:%s\r\n%s%s%s%s%s%s%sREV:%s
 
 CARD_TEXT_SQL = f"""
 SELECT p.id AS id, CASE WHEN :printable AND coalesce(p.vcard_extra, '') = ''
-  AND p.updated_at GLOB {INSTANT_GLOB}
-  AND NOT EXISTS (SELECT 1 FROM identity i WHERE i.person_id = p.id
-                   AND (NOT {_plain_label("i.kind", "i.label")}
-                        OR (i.kind = 'linkedin'
-                            AND (coalesce(i.raw, '') || i.value) GLOB '*[^ -~]*')))
-  AND NOT EXISTS (SELECT 1 FROM address a WHERE a.person_id = p.id
-                   AND NOT {_plain_label("'address'", "a.label")})
-  AND NOT EXISTS (SELECT 1 FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
-                   WHERE pt.person_id = p.id AND t.name GLOB '*[^ -~]*')
-  AND NOT EXISTS (SELECT 1 FROM note n WHERE n.person_id = p.id
-                   AND (n.created_at NOT GLOB {INSTANT_GLOB} OR n.kind GLOB '*[^a-z_]*'))
+  AND p.updated_at GLOB {INSTANT_GLOB} AND p.id NOT IN (:python_people)
 THEN printf({_CARD_FORMAT}, :prodid, {_NAME_LINES},
   {_line(_BDAY)}, {_line(_IDENTITY_LINES)}, {_line(_ADDRESS_LINES)}, {_line(_JOB_LINES)},
   {_line(_CATEGORIES)}, {_line(_NOTE_LINES)}, p.updated_at) END AS card
 FROM person p"""
+
+
+# The people with a row their card SQLite would write otherwise (listed once by for_database, not
+# looked up for each card): a label that is not one TYPE word of its kind (:types), a LinkedIn
+# address that is not ASCII, a tag that is not ASCII, a note kind with what a parameter quotes,
+# a note's instant not in the stored form.
+PYTHON_PEOPLE_SQL = f"""
+SELECT i.person_id FROM identity i WHERE NOT {_plain_label("i.kind", "i.label")}
+  OR (i.kind = 'linkedin' AND (coalesce(i.raw, '') || i.value) GLOB '*[^ -~]*')
+UNION SELECT a.person_id FROM address a WHERE NOT {_plain_label("'address'", "a.label")}
+UNION SELECT pt.person_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+  WHERE t.name GLOB '*[^ -~]*'
+UNION SELECT n.person_id FROM note n
+  WHERE n.created_at NOT GLOB {INSTANT_GLOB} OR n.kind GLOB '*[^a-z_]*'"""
 
 
 # the text a card's printf writes, by table: printf's %s cuts a value at a NUL, so in a database
@@ -185,10 +198,11 @@ def card_texts(
     export writes itself."""
     found: dict[int, str | None] = {}
     params = {"prodid": prodid, "types": json.dumps(list(types))}
+    sql = for_database(connection, CARD_TEXT_SQL, types)
     for chunk in chunks(list(person_ids)):
         marks = ", ".join(f":p{i}" for i in range(len(chunk)))
         rows = connection.execute(
-            f"{for_database(connection, CARD_TEXT_SQL)} WHERE p.id IN ({marks})",
+            f"{sql} WHERE p.id IN ({marks})",
             params | {f"p{i}": person_id for i, person_id in enumerate(chunk)},
         )
         found.update((int(i), text) for i, text in rows)
@@ -204,43 +218,74 @@ FROM ({CARD_TEXT_SQL}
       WHERE p.id > :after ORDER BY p.id LIMIT :limit)"""
 
 
-def block_sql(connection: sqlite3.Connection) -> str:
+def block_sql(connection: sqlite3.Connection, types: Sequence[str]) -> str:
     """CARD_BLOCK_SQL for this database: without the lines of the tables that have no rows, and
     every card left to Python when a value a card writes holds a NUL (CARD_COLUMNS)."""
     sql = without_empty(CARD_BLOCK_SQL, CARD_LISTS, empty_tables(connection, CARD_LISTS), "NULL")
-    return for_database(connection, sql)
+    return for_database(connection, sql, types)
 
 
-def for_database(connection: sqlite3.Connection, sql: str) -> str:
+def for_database(connection: sqlite3.Connection, sql: str, types: Sequence[str]) -> str:
     """The cards' `sql` with what it takes from the database once: whether SQLite may print the
-    cards (:printable) and whose own values need escaping (:escaped)."""
+    cards (:printable), whose cards Python writes (:python_people, PYTHON_PEOPLE_SQL), and
+    whose own values, which identities and which jobs need escaping (ESCAPED_VALUES)."""
     if holds_nul(connection, CARD_COLUMNS):
-        return sql.replace(":printable", "0").replace(":escaped", "")
-    return sql.replace(":printable", "1").replace(":escaped", escaped_people(connection))
+        for name in ("python_people", *ESCAPED_VALUES):
+            sql = sql.replace(f":{name}", "")
+        return sql.replace(":printable", "0")
+    python = connection.execute(PYTHON_PEOPLE_SQL, {"types": json.dumps(list(types))})
+    sql = sql.replace(":python_people", ", ".join(str(int(i)) for (i,) in python))
+    for name in ESCAPED_VALUES:
+        sql = sql.replace(f":{name}", escaped_ids(connection, name))
+    return sql.replace(":printable", "1")
 
 
-# each person's id and own values (UID, FN, N, NICKNAME) as one text, people apart by a NUL
-# (printf writes none: for_database asks this only where no value holds one)
-_OWN_VALUES_SQL = f"""SELECT group_concat(p.id || ':' || printf('{"%s" * len(_NAMES)}',
-  {", ".join(_NAMES)}), char(0)) FROM person p"""
-_SPECIAL_CHARACTER = re.compile(r"[\\,;\n\r]")  # what vcard_values.escape changes
+# The rows whose values a card writes escaped (vcard_values.escape): for each, the rows it reads
+# (their id first) and the values the lines write, or a text holding them (an identity's raw
+# text and value, one of which it writes).
+ESCAPED_VALUES = {
+    "escaped_people": ("p.id", *_NAMES, "FROM person p"),
+    "escaped_identities": ("i.id", "i.raw", "i.value", "FROM identity i"),
+    "escaped_jobs": (
+        *("e.id", "o.name", "e.title"),
+        "FROM employment e JOIN organisation o ON o.id = e.organisation_id WHERE e.end_day IS NULL",
+    ),
+}
+_SPECIAL_CHARACTERS = "\\,;\n\r"  # what vcard_values.escape changes
+
+
+def escaped_ids(connection: sqlite3.Connection, name: str) -> str:
+    """The ids, joined by commas, of the rows (ESCAPED_VALUES[name]) one of whose values holds
+    what vcard_values.escape changes: each column's values as one text, rows apart by a NUL
+    (for_database asks only where no value holds one), searched for each character (a GLOB over
+    a set of characters costs SQLite more than the rest of a card's line, a regular expression's
+    set Python about as much: str.find is a memchr)."""
+    key, *columns, source = ESCAPED_VALUES[name]
+    texts = ", ".join(f"group_concat(coalesce({column}, ''), char(0))" for column in columns)
+    ids, *values = connection.execute(f"SELECT group_concat({key}), {texts} {source}").fetchone()
+    rows: set[int] = set()
+    for text in values:
+        row = start = 0
+        for place in sorted(at for c in _SPECIAL_CHARACTERS for at in _places(text or "", c)):
+            row += text.count("\0", start, place)
+            start = place
+            rows.add(row)
+    numbers = ids.split(",") if rows else []
+    return ", ".join(str(int(numbers[row])) for row in sorted(rows))
+
+
+def _places(text: str, character: str) -> Iterator[int]:
+    """Where `character` is in `text`, in order."""
+    at = text.find(character)
+    while at >= 0:
+        yield at
+        at = text.find(character, at + 1)
 
 
 def escaped_people(connection: sqlite3.Connection) -> str:
     """The ids, joined by commas, of the people one of whose own values holds what
-    vcard_values.escape changes: one scan of everyone's values in Python (a GLOB over a set of
-    characters costs SQLite more than the rest of a card's name lines)."""
-    (text,) = connection.execute(_OWN_VALUES_SQL).fetchone()
-    found: list[str] = []
-    end = 0
-    for match in _SPECIAL_CHARACTER.finditer(text or ""):
-        if match.start() < end:
-            continue  # this person's already found
-        start = text.rfind("\0", 0, match.start()) + 1
-        end = text.find("\0", match.start())
-        end = len(text) if end < 0 else end
-        found.append(text[start : text.index(":", start)])
-    return ", ".join(found)
+    vcard_values.escape changes."""
+    return escaped_ids(connection, "escaped_people")
 
 
 def card_block(
