@@ -153,4 +153,3 @@ def test_days_kept_through_appended_backdated_moved_and_deleted_interactions_equ
             else:
                 store.interactions.delete(logged.pop(rng.randrange(len(logged))))
     assert assert_days_kept(store.connection) > 0
-
