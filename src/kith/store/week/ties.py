@@ -194,12 +194,14 @@ class TieRepo:
             [Day(from_utc_text(lo), from_utc_text(hi), *counts) for lo, hi, *counts in days],
         )
 
-    def recompute(self, person_ids: Iterable[int]) -> None:
-        """Rewrite these people's tie rows from their own logs; no history, no row."""
+    def recompute(self, person_ids: Iterable[int], days: bool = True) -> None:
+        """Rewrite these people's tie rows from their own logs, and with `days` their UTC days
+        (tie_days); no history, no row."""
         for chunk in chunks(list(dict.fromkeys(person_ids))):
             marks = placeholders(len(chunk))
             self.db.execute(f"DELETE FROM tie WHERE person_id IN ({marks})", chunk)
-            tie_days.rewrite(self.db, chunk)
+            if days:
+                tie_days.rewrite(self.db, chunk)
             logs = ((pid, self.db.execute(EVENTS_SQL, (pid,)).fetchall()) for pid in chunk)
             self.db.executemany(INSERT_TIE_SQL, [tie_row(pid, log) for pid, log in logs if log])
 
@@ -208,7 +210,8 @@ class TieRepo:
         each decayed sum is carried forward to the new instant and the new weight added
         (relate.decay's D(t) = D(t0)·2^(−(t−t0)/h) + w). That is exact only for the newest
         interaction of each person, so a person with one later than it (a backdated entry),
-        or with no tie row yet, is recomputed from their log instead."""
+        or with no tie row yet, is recomputed from their log instead. Its UTC day takes it in
+        either way (a day's counts, first and latest do not depend on the order of arrival)."""
         found = self.db.execute(APPENDED_SQL, (interaction_id,)).fetchone()
         if found is None:
             return
@@ -219,6 +222,7 @@ class TieRepo:
         recompute = []
         for person_id in people:
             row = self.db.execute(TIE_ROW_SQL, (person_id,)).fetchone()
+            tie_days.add(self.db, person_id, at, sent, received)
             if row is None or at < row[2]:
                 recompute.append(person_id)
                 continue
@@ -232,7 +236,6 @@ class TieRepo:
                 is None
             )
             point = weight if new_day else 0.0
-            tie_days.add(self.db, person_id, at, sent, received)
             kept = sorted({*days.split(), at[:10]})[-RHYTHM_DAYS_KEPT:]
             self.db.execute(
                 INSERT_TIE_SQL,
@@ -253,7 +256,7 @@ class TieRepo:
                 ),
             )
         if recompute:
-            self.recompute(recompute)
+            self.recompute(recompute, days=False)
 
     def recompute_all(self) -> None:
         """Rewrite every tie row in one pass over the log, ordered by person."""
