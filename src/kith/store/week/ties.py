@@ -26,6 +26,7 @@ from kith.relate.tie_log import Day, SummedLog
 from kith.relate.weights import channel_weight
 from kith.store.rows import chunks, instant, placeholders
 from kith.store.rows import column as column_of
+from kith.store.week import tie_days
 from kith.store.week.layers import CHANNEL_CASE, weights
 from kith.vocab import KIN
 
@@ -119,22 +120,12 @@ SELECT 1 FROM interaction i INDEXED BY interaction_at
  LIMIT 1"""
 
 # What `kith why` reads instead of the log (`summed`): the tie row's sums, each channel's latest
-# use, and the log grouped by UTC day (an aggregate SQLite computes over the participant key:
-# no row per interaction reaches Python). The stored text is UTC to the second, so the text's
-# first ten characters are the UTC day and its order the instants'. Sent is out or both, received
-# in or both: by the column's CHECK, not in and not out (8 M fewer instructions on L's busiest).
+# use, and the log grouped by UTC day as tie_days keeps it beside the tie row.
 SUMS_SQL = """
 SELECT first_at, volume, volume_as_of, kin_volume, kin_volume_as_of, warmth, warmth_as_of,
        sent, sent_as_of, received, received_as_of
   FROM tie WHERE person_id = ?"""
 CHANNELS_LAST_SQL = "SELECT channel, last_at FROM person_channel WHERE person_id = ?"
-UTC_DAYS_SQL = """
-SELECT min(i.at), max(i.at), count(*), sum(i.direction <> 'in'), sum(i.direction <> 'out')
-  FROM participant p JOIN interaction i ON i.id = p.interaction_id
- WHERE p.person_id = ?
- GROUP BY substr(i.at, 1, 10)
- ORDER BY 1"""
-
 # Set by a migration that changes how tie rows are summed; cleared once they are recomputed.
 STALE_KEY = "ties.stale"
 
@@ -190,7 +181,7 @@ class TieRepo:
             for value, as_of, half_life in zip(sums[::2], sums[1::2], SUM_HALF_LIVES, strict=True)
         )
         channels = self.db.execute(CHANNELS_LAST_SQL, (person_id,))
-        days = self.db.execute(UTC_DAYS_SQL, (person_id,))
+        days = tie_days.read(self.db, person_id)
         return SummedLog(
             from_utc_text(first_at),
             volume.as_of,  # every sum is as of the latest interaction
@@ -203,11 +194,14 @@ class TieRepo:
             [Day(from_utc_text(lo), from_utc_text(hi), *counts) for lo, hi, *counts in days],
         )
 
-    def recompute(self, person_ids: Iterable[int]) -> None:
-        """Rewrite these people's tie rows from their own logs; no history, no row."""
+    def recompute(self, person_ids: Iterable[int], days: bool = True) -> None:
+        """Rewrite these people's tie rows from their own logs, and with `days` their UTC days
+        (tie_days); no history, no row."""
         for chunk in chunks(list(dict.fromkeys(person_ids))):
             marks = placeholders(len(chunk))
             self.db.execute(f"DELETE FROM tie WHERE person_id IN ({marks})", chunk)
+            if days:
+                tie_days.rewrite(self.db, chunk)
             logs = ((pid, self.db.execute(EVENTS_SQL, (pid,)).fetchall()) for pid in chunk)
             self.db.executemany(INSERT_TIE_SQL, [tie_row(pid, log) for pid, log in logs if log])
 
@@ -216,7 +210,8 @@ class TieRepo:
         each decayed sum is carried forward to the new instant and the new weight added
         (relate.decay's D(t) = D(t0)·2^(−(t−t0)/h) + w). That is exact only for the newest
         interaction of each person, so a person with one later than it (a backdated entry),
-        or with no tie row yet, is recomputed from their log instead."""
+        or with no tie row yet, is recomputed from their log instead. Its UTC day takes it in
+        either way (a day's counts, first and latest do not depend on the order of arrival)."""
         found = self.db.execute(APPENDED_SQL, (interaction_id,)).fetchone()
         if found is None:
             return
@@ -227,6 +222,7 @@ class TieRepo:
         recompute = []
         for person_id in people:
             row = self.db.execute(TIE_ROW_SQL, (person_id,)).fetchone()
+            tie_days.add(self.db, person_id, at, sent, received)
             if row is None or at < row[2]:
                 recompute.append(person_id)
                 continue
@@ -260,11 +256,12 @@ class TieRepo:
                 ),
             )
         if recompute:
-            self.recompute(recompute)
+            self.recompute(recompute, days=False)
 
     def recompute_all(self) -> None:
         """Rewrite every tie row in one pass over the log, ordered by person."""
         self.db.execute("DELETE FROM tie")
+        tie_days.rewrite_all(self.db)
         people = groupby(self.db.execute(ALL_EVENTS_SQL), key=itemgetter(0))
         # each row keeps its person id in front: tie_row reads the rest by position
         computed = (tie_row(int(pid), [row[1:] for row in log]) for pid, log in people)

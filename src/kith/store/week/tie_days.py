@@ -1,0 +1,58 @@
+"""Each person's log grouped by UTC day (table `tie_day`, migration 0042): what `kith why` reads
+instead of grouping every interaction. Kept exact where the tie row is kept (store/week/ties.py):
+a new interaction's day folded in, a recomputed person's days rewritten from their log.
+
+The stored text is UTC to the second, so its first ten characters are the UTC day and its order
+the instants'. A day keeps the rest of its first and latest interaction's text (day || rest is
+the text itself). Sent is out or both, received in or both: by the column's CHECK, not in and not
+out."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from kith.store.rows import placeholders
+
+GROUPED_SQL = """
+INSERT INTO tie_day
+SELECT p.person_id, substr(i.at, 1, 10), substr(min(i.at), 11), substr(max(i.at), 11), count(*),
+       sum(i.direction <> 'in'), sum(i.direction <> 'out')
+  FROM participant p JOIN interaction i ON i.id = p.interaction_id"""
+GROUP = " GROUP BY p.person_id, substr(i.at, 1, 10)"
+ADD_SQL = """
+INSERT INTO tie_day
+VALUES (:person, substr(:at, 1, 10), substr(:at, 11), substr(:at, 11), 1, :sent, :received)
+    ON CONFLICT (person_id, day) DO UPDATE SET
+       first_rest = min(first_rest, excluded.first_rest),
+       last_rest = max(last_rest, excluded.last_rest),
+       interactions = interactions + 1,
+       sent = sent + excluded.sent,
+       received = received + excluded.received"""
+# in the key's order: by day, which is the order of each day's first interaction
+READ_SQL = """
+SELECT day || first_rest, day || last_rest, interactions, sent, received
+  FROM tie_day WHERE person_id = ?"""
+
+
+def rewrite(db: sqlite3.Connection, person_ids: Sequence[int]) -> None:
+    """These people's days again from their log (a chunk: rows.chunks)."""
+    marks = placeholders(len(person_ids))
+    db.execute(f"DELETE FROM tie_day WHERE person_id IN ({marks})", person_ids)
+    db.execute(f"{GROUPED_SQL} WHERE p.person_id IN ({marks}){GROUP}", person_ids)
+
+
+def rewrite_all(db: sqlite3.Connection) -> None:
+    """Everyone's days again from the log."""
+    db.execute("DELETE FROM tie_day")
+    db.execute(GROUPED_SQL + GROUP)
+
+
+def add(db: sqlite3.Connection, person_id: int, at: str, sent: int, received: int) -> None:
+    """Fold one more interaction of this person's into its day."""
+    db.execute(ADD_SQL, {"person": person_id, "at": at, "sent": sent, "received": received})
+
+
+def read(db: sqlite3.Connection, person_id: int) -> list[tuple[str, str, int, int, int]]:
+    """The person's days, oldest first: first and latest text, count, sent, received."""
+    return db.execute(READ_SQL, (person_id,)).fetchall()
