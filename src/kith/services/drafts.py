@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from kith.clock import birthday_in, from_utc_text, next_birthday
-from kith.drafts import phrases
+from kith.drafts import greeting, phrases
 from kith.drafts.render import Draft, DraftContext, Form, render
 from kith.drafts.texts import (
     TemplateState,
@@ -150,7 +150,7 @@ def between(store: Store, to_id: int, other_id: int, kind: str, folder: Path | N
         assert other is not None
         context = DraftContext(
             first_name=first_name(person),
-            other_name=other.name,
+            other_name=greeting.full_name(other.name),
             other_first_name=first_name(other),
             my_name=store.meta.setting("me.name") or "",
         )
@@ -173,7 +173,10 @@ def path_ask(
 ) -> Drafted:
     """The ask to the first person on a warm path: an introduction to `target`, or to `via`
     (the next person on the way) when that is someone else; names only, nothing private."""
-    names = {"target": target, "via": "" if via == target else via}
+    names = {
+        "target": greeting.full_name(target),
+        "via": "" if via == target else greeting.full_name(via),
+    }
     return draft(store, person_id, PATH_ASK, folder, now, channel, names=names)
 
 
@@ -403,24 +406,9 @@ def names_of(person: Person) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in found if name))
 
 
-TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
-
-
 def first_name(person: Person) -> str:
-    """What a greeting calls them: their nickname, else the first word of their given name,
-    else of their display name ("Castro, Ana" → Ana), titles left out ("Dr. Kim" → Kim)."""
-    if person.nickname and person.nickname.strip():
-        return person.nickname.strip()
-    name = person.name.strip()
-    sources = [(person.given_name or "").strip(), name]
-    if "," in name:  # "Castro, Ana": the display name says best which part is given
-        given = name.partition(",")[2]
-        sources = [given]
-    for source in sources:
-        words = [w for w in source.split() if w.rstrip(".").casefold() not in TITLES]
-        if words:
-            return words[0]
-    return person.name.split()[0]
+    """What a greeting calls them (kith.drafts.greeting): "Dr. Kim" → Kim, "🌻 Sunny" → Sunny."""
+    return greeting.first_name(person.name, person.given_name, person.nickname)
 
 
 def _with_article(context: DraftContext, store: Store, person: Person) -> DraftContext:

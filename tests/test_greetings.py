@@ -1,0 +1,66 @@
+"""What a draft calls someone, for names that are not "Given Family" (a new user's trial)."""
+
+from __future__ import annotations
+
+from kith.drafts.greeting import first_name, full_name
+from tests.conftest import Kith
+
+
+def test_a_name_opening_with_an_emoji_is_greeted_by_its_first_word() -> None:
+    assert first_name("🌻 Sunny Day", "🌻 Sunny") == "Sunny"
+    assert first_name("Sunny🌻 Day") == "Sunny"
+    assert first_name("👩🏽‍💻 Priya") == "Priya"
+
+
+def test_a_name_that_is_only_a_family_name_with_its_particle_is_said_whole() -> None:
+    assert first_name("van der Berg", "van der") == "van der Berg"
+    assert first_name("de la Cruz") == "de la Cruz"
+    assert first_name("Van Morrison", "Van") == "Van"
+
+
+def test_a_name_in_chinese_japanese_or_korean_script_is_said_whole_not_by_its_family_name() -> None:
+    assert first_name("山田 太郎", "山田") == "山田 太郎"
+    assert first_name("王 伟", "王") == "王 伟"
+    assert first_name("김 민준") == "김 민준"
+    assert first_name("Taro Yamada (山田太郎)", "Taro") == "Taro"
+
+
+def test_titles_nicknames_and_family_first_with_a_comma_keep_their_greeting() -> None:
+    assert first_name("Dr. Ana María de la Cruz", "Dr. Ana María de la") == "Ana"
+    assert first_name("Castro, Ana") == "Ana"
+    assert first_name("Mary Somerville", "Mary", "Molly") == "Molly"
+    assert first_name("Prince") == "Prince"
+
+
+def test_a_name_said_to_someone_else_drops_emoji_and_reads_given_name_first() -> None:
+    assert full_name("🌻 Sunny Day") == "Sunny Day"
+    assert full_name("O'Brien, Patrick") == "Patrick O'Brien"
+    assert full_name("King, Jr.") == "King, Jr."
+    assert full_name("🌻") == "🌻"
+
+
+def test_a_claim_note_to_someone_whose_name_opens_with_an_emoji_still_greets_them(
+    kith: Kith,
+) -> None:
+    kith("add", "🌻 Sunny Day")
+    kith("event", "add", "Local-first night", "--date", "2026-11-20")
+    kith("met", "Sunny", "--at", "Local-first night")
+    assert kith("draft", "Sunny", "--kind", "claim").output == (
+        "Hi Sunny, good to meet you at Local-first night. I'd like to stay in touch.\n"
+    )
+
+
+def test_an_introduction_names_the_other_side_as_a_person_would_say_it(kith: Kith) -> None:
+    kith("config", "set", "me.name", "Sam")
+    kith("add", "O'Brien, Patrick")
+    kith("add", "🌻 Sunny Day")
+    kith("intro", "Patrick", "Sunny")
+    asked_b = kith("intro", "Patrick", "Sunny", "--agreed").output
+    assert "To 🌻 Sunny Day:\nSubject: An introduction?\nHi Sunny,\n" in asked_b
+    assert "introduce you to Patrick O'Brien? Patrick would be glad to meet you" in asked_b
+    kith("intro", "Patrick", "Sunny")
+    introduced = kith("intro", "Patrick", "Sunny", "--agreed").output
+    assert "Subject: Introducing Patrick and Sunny\nHi Patrick and Sunny,\n" in introduced
+    follow_up = kith("intro", "Patrick", "Sunny", "--introduced").output
+    assert "Hi Patrick,\n\nHow did it go with Sunny? No need to reply" in follow_up
+    assert "Hi Sunny,\n\nHow did it go with Patrick? No need to reply" in follow_up
