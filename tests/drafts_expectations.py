@@ -130,6 +130,9 @@ PHRASES = (
     "from Lagos, works at Flutterwave",
     "DM'd me on Twitter",
     "su charla sobre Rust",
+    "la boda de su hermana",
+    "seine Krebsdiagnose",
+    "Krebsdiagnose",
     "?!",
     "lol",
     # near the character limit, and past it

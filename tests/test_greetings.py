@@ -64,3 +64,22 @@ def test_an_introduction_names_the_other_side_as_a_person_would_say_it(kith: Kit
     follow_up = kith("intro", "Patrick", "Sunny", "--introduced").output
     assert "Hi Patrick,\n\nHow did it go with Sunny? No need to reply" in follow_up
     assert "Hi Sunny,\n\nHow did it go with Patrick? No need to reply" in follow_up
+
+
+def test_a_topic_about_their_illness_in_german_is_kept_out_of_the_draft(kith: Kith) -> None:
+    kith("add", "Zoë Ålund-Ng", "--email", "zoe@example.se")
+    logged = kith("log", "Zoë", "call", "--topic", "Krebsdiagnose")
+    assert logged.output.startswith(
+        "Drafts will not quote the topic 'Krebsdiagnose': it touches on something personal"
+    )
+    assert "Krebs" not in kith("draft", "Zoë").output
+
+
+def test_a_topic_saying_her_in_spanish_is_not_said_back_to_her_unchanged(kith: Kith) -> None:
+    kith("add", "Ana Cruz", "--email", "ana@example.es")
+    logged = kith("log", "Ana", "coffee", "--topic", "la boda de su hermana")
+    assert logged.output.startswith(
+        "Drafts will not quote the topic 'la boda de su hermana': "
+        "Kith reshapes English phrases only"
+    )
+    assert "hermana" not in kith("draft", "Ana").output

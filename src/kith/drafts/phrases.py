@@ -205,13 +205,18 @@ def _withheld(phrase: str, words: list[str]) -> str | None:
         (any(w in lx.INTENTIONS for w in folded), "it reads as a note to yourself"),
         (
             any(w in lx.SENSITIVE or w.startswith(lx.SENSITIVE_PREFIXES) for w in folded)
-            or any(p in lowered for p in lx.SENSITIVE_PHRASES),
+            or any(p in lowered for p in lx.SENSITIVE_PHRASES)
+            or any(w.startswith(lx.SENSITIVE_STEMS) for w in folded),
             "it touches on something personal, which is theirs to share",
         ),
         (any(w in lx.NEGATIVE for w in folded), "it judges them, which is yours to keep"),
         (any(w in lx.APPEARANCE for w in folded), "it describes how they seemed"),
         (_describes_them(folded), "it describes them, which is yours to keep"),
-        (sum(w in lx.FOREIGN for w in folded) >= 2, "Kith reshapes English phrases only"),
+        (
+            sum(w in lx.FOREIGN for w in folded) >= 2
+            or any(w in lx.FOREIGN_POSSESSIVES for w in folded),
+            "Kith reshapes English phrases only",
+        ),
     )
     return next((why for holds, why in checks if holds), None)
 
