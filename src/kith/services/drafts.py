@@ -30,6 +30,7 @@ from kith.errors import UserError
 from kith.model import Person
 from kith.relate.priority import awaits_reply
 from kith.services import settings
+from kith.services.hooks import BIRTHDAY_DAYS
 from kith.store import Store
 from kith.store.drafting import Article, Latest
 from kith.store.week.plan import StoredPick
@@ -57,7 +58,8 @@ REASON_KINDS = (
 )
 REPLY_LATE_DAYS = 7  # [H] a reply this late says sorry
 APOLOGY = "Sorry to be slow to reply."
-BIRTHDAY_AHEAD_DAYS = 6
+BIRTHDAY_AHEAD_DAYS = 6  # a wish names the weekday this close; a week ahead, the date
+BELATED_DAYS = 7
 PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "during", "after", "before", "near", "by"})
 # What a reply to an ask offers to help with: "it" once the topic is named, else their question.
 ASKED, ASKED_NAMED = "your question", "it"
@@ -372,20 +374,22 @@ def their_work(working_on: str) -> str:
 
 
 def birthday_wish(person: Person, today: date) -> str:
-    """ "Happy birthday!" on the day; "Happy birthday for Friday!" within the week ahead;
-    "A belated happy birthday!" up to a week after; else nothing (the line's fallback)."""
+    """ "Happy birthday!" on the day; "Happy birthday for Friday!" within the six days ahead;
+    "An early happy birthday for Monday 14 December!" a week ahead, as far as the plan's hook
+    looks; "A belated happy birthday!" up to a week after; else nothing (the line's fallback)."""
     if person.birthday is None:
         return ""
     month, day_of_month = person.birthday.month, person.birthday.day
     ahead = (next_birthday(month, day_of_month, today) - today).days
     behind = (today - birthday_in(today.year, month, day_of_month)).days
-    days = ahead if ahead <= BIRTHDAY_AHEAD_DAYS or not 0 < behind <= 7 else -behind
-    if days == 0:
+    day = today + timedelta(days=ahead)
+    if ahead == 0:
         return "Happy birthday!"
-    if 0 < days <= BIRTHDAY_AHEAD_DAYS:
-        day = today + timedelta(days=days)
-        return f"Happy birthday for {'tomorrow' if days == 1 else f'{day:%A}'}!"
-    if -BIRTHDAY_AHEAD_DAYS <= days < 0:
+    if ahead <= BIRTHDAY_AHEAD_DAYS:
+        return f"Happy birthday for {'tomorrow' if ahead == 1 else f'{day:%A}'}!"
+    if ahead <= BIRTHDAY_DAYS:
+        return f"An early happy birthday for {day:%A} {day.day} {day:%B}!"
+    if 0 < behind <= BELATED_DAYS:
         return "A belated happy birthday!"
     return ""
 
