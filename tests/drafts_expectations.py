@@ -131,6 +131,8 @@ PHRASES = (
     "DM'd me on Twitter",
     "su charla sobre Rust",
     "la boda de su hermana",
+    "her husband's new job",
+    "the kids' school",
     "seine Krebsdiagnose",
     "Krebsdiagnose",
     "?!",

@@ -224,6 +224,7 @@ SENSITIVE = frozenset(
     | {"poaching", "recruit", "recruiting", "rival", "competitor", "drama", "firing"}
     | {"muslim", "christian", "jewish", "hindu", "atheist", "gay", "lesbian", "trans"}
     | {"girlfriend", "boyfriend", "husband", "wife", "kids", "children", "married", "engaged"}
+    | {"kid", "child", "wives", "husbands"}
     | {"pricing", "budget", "revenue", "valuation", "raised", "funding", "bonus", "promotion"}
 )
 # "looking for a (new) job", "a job search": personal, however phrased.

@@ -1,4 +1,5 @@
-"""What a draft calls someone, for names that are not "Given Family" (a new user's trial)."""
+"""What drafts say to people with names that are not "Given Family", and what they keep back
+from topics in another language or about their family (a new user's trial)."""
 
 from __future__ import annotations
 
@@ -83,3 +84,17 @@ def test_a_topic_saying_her_in_spanish_is_not_said_back_to_her_unchanged(kith: K
         "Kith reshapes English phrases only"
     )
     assert "hermana" not in kith("draft", "Ana").output
+
+
+def test_a_topic_about_their_husbands_job_or_their_kids_school_is_not_said_back(
+    kith: Kith,
+) -> None:
+    kith("add", "Joon-young Wu", "--email", "joon@example.org")
+    for topic in ("her husband's new job", "the kids' school", "his wife’s company"):
+        logged = kith("log", "Joon", "coffee", "--topic", topic)
+        assert "it touches on something personal, which is theirs to share" in logged.output
+    assert kith("draft", "Joon").output == (
+        "Subject: Checking in\n\nHi Joon-young,\n\n"
+        "You came to mind today, so a quick hello. "
+        "No need to reply at length; I hope all is well.\n"
+    )
