@@ -26,6 +26,20 @@ def test_a_name_in_chinese_japanese_or_korean_script_is_said_whole_not_by_its_fa
     assert first_name("Taro Yamada (山田太郎)", "Taro") == "Taro"
 
 
+def test_an_email_address_for_a_name_is_greeted_by_the_name_it_spells_out_or_not_at_all() -> None:
+    assert first_name("jane.doe@company.com") == "Jane"
+    assert first_name("bob+kith@example.com") == "Bob"
+    assert first_name("jdoe@example.org") == ""
+    assert first_name("j.doe@example.org") == ""
+
+
+def test_a_claim_note_without_a_name_to_greet_opens_with_a_capital(kith: Kith) -> None:
+    kith("add", "jdoe@example.org")
+    assert kith("draft", "jdoe@example.org", "--kind", "claim").output == (
+        "Good to meet you. I'd like to stay in touch.\n"
+    )
+
+
 def test_titles_nicknames_and_family_first_with_a_comma_keep_their_greeting() -> None:
     assert first_name("Dr. Ana María de la Cruz", "Dr. Ana María de la") == "Ana"
     assert first_name("Castro, Ana") == "Ana"

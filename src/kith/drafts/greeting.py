@@ -8,6 +8,7 @@ is not "山田").
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
@@ -31,6 +32,8 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
     if nickname and spoken(nickname):
         return spoken(nickname)
     display = spoken(name)
+    if "@" in display and " " not in display:  # an address for a name: "jane.doe@…" → Jane
+        return _from_address(display)
     if "," in display:  # "Castro, Ana": the display name says best which part is given
         sources = [display.partition(",")[2]]
     elif family_first(display) or (display.split()[:1] and display.split()[0] in PARTICLES):
@@ -52,6 +55,16 @@ def full_name(name: str) -> str:
     if comma and given.strip() and "," not in given and given.strip().casefold() not in SUFFIXES:
         said = f"{given.strip()} {family.strip()}"
     return said or name
+
+
+def _from_address(address: str) -> str:
+    """The given name an address spells out before its separator ("jane.doe" → Jane), else
+    "" (no greeting rather than "Hi jdoe@example.org,")."""
+    local = address.partition("@")[0]
+    first, *rest = re.split(r"[._+-]", local, maxsplit=1)
+    if rest and first.isalpha() and len(first) > 1:
+        return first.capitalize()
+    return ""
 
 
 def spoken(text: str) -> str:
