@@ -75,7 +75,7 @@ def _print(found: service.Paths, asked: drafts.Drafted | None) -> None:
         say()
         say(
             f"You have been in touch with {known[0].name} yourself: write to them directly "
-            f"(`kith draft \"{known[0].name}\"`) rather than ask for an introduction."
+            f'(`kith draft "{known[0].name}"`) rather than ask for an introduction.'
         )
     if asked is not None:
         say()
