@@ -40,6 +40,12 @@ def test_a_claim_note_without_a_name_to_greet_opens_with_a_capital(kith: Kith) -
     )
 
 
+def test_the_name_quoted_inside_a_name_is_the_one_they_go_by() -> None:
+    assert first_name('Robert "Bob" Smith', "Robert") == "Bob"
+    assert first_name("Margaret ‘Peggy’ Lee") == "Peggy"
+    assert first_name("Patrick O’Brien") == "Patrick"
+
+
 def test_titles_nicknames_and_family_first_with_a_comma_keep_their_greeting() -> None:
     assert first_name("Dr. Ana María de la Cruz", "Dr. Ana María de la") == "Ana"
     assert first_name("Castro, Ana") == "Ana"

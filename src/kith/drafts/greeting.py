@@ -21,17 +21,22 @@ PARTICLES = frozenset(
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "md", "esq", "esq."})
 # Scripts that write the family name first ("山田 太郎", "王 伟", "김 민준").
 FAMILY_FIRST = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+# The name someone goes by, quoted inside their name: Robert "Bob" Smith, Margaret ‘Peggy’ Lee.
+QUOTED = re.compile(r"[\"“‘](\w[\w' -]*?)[\"”’]")
 # Emoji and their joiners and selectors, which no one is called by.
 JOINERS = frozenset({"\u200d", "\ufe0e", "\ufe0f", "\u20e3"})
 
 
 def first_name(name: str, given: str | None = None, nickname: str | None = None) -> str:
-    """Their nickname, else the first word of their given name, else of their display name
+    """Their nickname (given, or quoted in their name), else the first word of their given name, else of their display name
     ("Castro, Ana" → Ana), titles and emoji left out ("Dr. Kim" → Kim); the whole name when
     it has no given name to take ("van der Berg", "山田 太郎"). "" when nothing in it is a word."""
     if nickname and spoken(nickname):
         return spoken(nickname)
     display = spoken(name)
+    called = QUOTED.search(display)  # Robert "Bob" Smith
+    if called:
+        return called.group(1)
     if "@" in display and " " not in display:  # an address for a name: "jane.doe@…" → Jane
         return _from_address(display)
     if "," in display:  # "Castro, Ana": the display name says best which part is given
