@@ -28,9 +28,10 @@ JOINERS = frozenset({"\u200d", "\ufe0e", "\ufe0f", "\u20e3"})
 
 
 def first_name(name: str, given: str | None = None, nickname: str | None = None) -> str:
-    """Their nickname (given, or quoted in their name), else the first word of their given name, else of their display name
-    ("Castro, Ana" → Ana), titles and emoji left out ("Dr. Kim" → Kim); the whole name when
-    it has no given name to take ("van der Berg", "山田 太郎"). "" when nothing in it is a word."""
+    """Their nickname (given, or quoted in their name), else the first word of their given
+    name, else of their display name ("Castro, Ana" → Ana), titles and emoji left out
+    ("Dr. Kim" → Kim); the whole name when it has no given name to take ("van der Berg",
+    "山田 太郎"). "" when nothing in it is a word."""
     if nickname and spoken(nickname):
         return spoken(nickname)
     display = spoken(name)
