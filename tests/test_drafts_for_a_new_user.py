@@ -49,6 +49,7 @@ def test_the_name_quoted_inside_a_name_is_the_one_they_go_by() -> None:
 def test_titles_nicknames_and_family_first_with_a_comma_keep_their_greeting() -> None:
     assert first_name("Dr. Ana María de la Cruz", "Dr. Ana María de la") == "Ana"
     assert first_name("Castro, Ana") == "Ana"
+    assert first_name("John Smith, Jr.", "John Smith,") == "John"
     assert first_name("Mary Somerville", "Mary", "Molly") == "Molly"
     assert first_name("Prince") == "Prince"
 

@@ -40,6 +40,9 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
         return called.group(1)
     if "@" in display and " " not in display:  # an address for a name: "jane.doe@…" → Jane
         return _from_address(display)
+    before, comma, after = display.rpartition(",")
+    if comma and after.strip().casefold() in SUFFIXES:  # "John Smith, Jr." is John
+        display = before
     if "," in display:  # "Castro, Ana": the display name says best which part is given
         sources = [display.partition(",")[2]]
     elif family_first(display) or (display.split()[:1] and display.split()[0] in PARTICLES):
