@@ -22,3 +22,13 @@ def test_a_name_with_quotes_in_it_is_given_by_its_id_in_the_next_command(kith: K
         'Next: when Ada Lovelace answers, `kith intro "Ada Lovelace" "#2" --agreed` or '
         '`kith intro "Ada Lovelace" "#2" --declined`.\n'
     )
+
+
+def test_today_says_the_step_to_take_before_the_day_the_other_side_said_yes(kith: Kith) -> None:
+    kith("add", "Ada Lovelace")
+    kith("add", "Cher")
+    kith("intro", "Ada", "Cher")
+    kith("intro", "Ada", "Cher", "--agreed")
+    assert "  Ada Lovelace and Cher: ask Cher; Ada Lovelace said yes on 2026-11-22\n" in (
+        kith("today").output
+    )

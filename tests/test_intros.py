@@ -203,13 +203,13 @@ def test_no_message_of_an_introduction_quotes_a_need_an_offer_or_the_reason(
 def test_the_follow_up_shows_in_the_digest_a_week_after_the_introduction(five: Kith) -> None:
     for flag in ((), ("--agreed",), (), ("--agreed",)):
         five("intro", "Ada", "Grace", *flag)
-    assert "Ada Lovelace and Grace Hopper: both said yes, introduce them on 2026-11-22" in (
+    assert "Ada Lovelace and Grace Hopper: introduce them; both said yes on 2026-11-22" in (
         five("digest").output
     )
     five("intro", "Ada", "Grace", "--introduced")
     assert "Ada Lovelace and Grace" not in five("digest").output
     later = five("--now", "2026-12-01T10:00", "digest").output
-    assert "Ada Lovelace and Grace Hopper: follow up, you introduced them on 2026-11-22" in later
+    assert "Ada Lovelace and Grace Hopper: follow up; you introduced them on 2026-11-22" in later
 
 
 def test_intros_on_the_demo(kith: Kith) -> None:
