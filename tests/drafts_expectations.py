@@ -130,6 +130,11 @@ PHRASES = (
     "from Lagos, works at Flutterwave",
     "DM'd me on Twitter",
     "su charla sobre Rust",
+    "la boda de su hermana",
+    "her husband's new job",
+    "the kids' school",
+    "seine Krebsdiagnose",
+    "Krebsdiagnose",
     "?!",
     "lol",
     # near the character limit, and past it

@@ -104,7 +104,8 @@ def test_the_double_opt_in_drafts_each_message_in_turn(five: Kith) -> None:
         "two could help each other: [why, in one sentence you could say to both]. If you say "
         "yes, I will ask Grace too, and put you in touch only if they agree. No is a fine "
         "answer.\n\nSam Rivera\n\n"
-        "Next: when Ada Lovelace answers, --agreed or --declined.\n"
+        'Next: when Ada Lovelace answers, `kith intro "Ada Lovelace" "Grace Hopper" --agreed` or '
+        '`kith intro "Ada Lovelace" "Grace Hopper" --declined`.\n'
     )
     assert five("intro", "Ada", "Grace", "--agreed").output.splitlines()[:5] == [
         "Ada Lovelace agreed to meet Grace Hopper. Now ask Grace Hopper:",
@@ -131,7 +132,7 @@ def test_the_double_opt_in_drafts_each_message_in_turn(five: Kith) -> None:
     assert made.count("How did it go with") == 2
     assert five("intro", "Ada", "Grace", "--followed-up").output == (
         "Followed up with Ada Lovelace and Grace Hopper.\n\n"
-        "Next: --outcome TEXT says what came of it.\n"
+        'Next: `kith intro "Ada Lovelace" "Grace Hopper" --outcome TEXT` says what came of it.\n'
     )
     shown = json.loads(five("intro", "Ada", "Grace", "--outcome", "Grace joined", "--json").output)
     assert (shown["state"], shown["previous"], shown["outcome"]) == (
@@ -202,13 +203,13 @@ def test_no_message_of_an_introduction_quotes_a_need_an_offer_or_the_reason(
 def test_the_follow_up_shows_in_the_digest_a_week_after_the_introduction(five: Kith) -> None:
     for flag in ((), ("--agreed",), (), ("--agreed",)):
         five("intro", "Ada", "Grace", *flag)
-    assert "Ada Lovelace and Grace Hopper: both said yes, introduce them on 2026-11-22" in (
+    assert "Ada Lovelace and Grace Hopper: introduce them; both said yes on 2026-11-22" in (
         five("digest").output
     )
     five("intro", "Ada", "Grace", "--introduced")
     assert "Ada Lovelace and Grace" not in five("digest").output
     later = five("--now", "2026-12-01T10:00", "digest").output
-    assert "Ada Lovelace and Grace Hopper: follow up, you introduced them on 2026-11-22" in later
+    assert "Ada Lovelace and Grace Hopper: follow up; you introduced them on 2026-11-22" in later
 
 
 def test_intros_on_the_demo(kith: Kith) -> None:

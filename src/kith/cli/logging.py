@@ -88,6 +88,7 @@ def log(
         click.echo(warning, err=True)
     if delete_id is not None and edit_id is not None:
         raise UsageError("Give --edit or --delete, not both.")
+    completed: list[str] = []  # this week's open picks a new interaction ticks off
     if delete_id is not None:
         _refuse_words(words, "--delete takes only the id")
         found = service.delete_interaction(app.store, delete_id)
@@ -101,6 +102,7 @@ def log(
             raise UsageError('Give at least one name and a summary: kith log Ada "coffee".')
         people = resolve_many(app.store, list(words[:-1]))
         found = service.log_interaction(app.store, people, entry, app.now)
+        completed = service.picks_completed(app.store, found, app.now)
         if found.kind == "ask" and found.direction != "in":  # their ask is no ask of yours
             _warn_before_ask(app, people)
         verb = "Logged"
@@ -112,6 +114,8 @@ def log(
         f"{verb} #{found.id}: {found.summary} ({found.channel}, {found.direction}) "
         f"with {names or 'nobody'}."
     )
+    if completed:
+        say(f"Ticked off this week's plan: {', '.join(completed)}.")
 
 
 def _warn_before_ask(app: App, people: list[int]) -> None:

@@ -224,6 +224,7 @@ SENSITIVE = frozenset(
     | {"poaching", "recruit", "recruiting", "rival", "competitor", "drama", "firing"}
     | {"muslim", "christian", "jewish", "hindu", "atheist", "gay", "lesbian", "trans"}
     | {"girlfriend", "boyfriend", "husband", "wife", "kids", "children", "married", "engaged"}
+    | {"kid", "child", "wives", "husbands"}
     | {"pricing", "budget", "revenue", "valuation", "raised", "funding", "bonus", "promotion"}
 )
 # "looking for a (new) job", "a job search": personal, however phrased.
@@ -241,6 +242,27 @@ SENSITIVE_PREFIXES = ("ex-",)
 FOREIGN = frozenset(
     {"su", "sobre", "los", "las", "del", "und", "der", "die", "das", "mit", "über", "sur"}
     | {"avec", "et", "il", "di", "che", "per", "sul", "una", "el", "och", "het", "een"}
+)
+# "his", "her", "their" in other languages: one is enough to say the phrase speaks of them
+# in words Kith cannot turn to "your" ("la boda de su hermana" said to her is about her).
+FOREIGN_POSSESSIVES = frozenset(
+    {"su", "sus", "seu", "seus", "sua", "suas", "suo", "suoi", "ses", "leur", "leurs"}
+    | {"sein", "seine", "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer"}
+    | {"zijn", "haar", "hennes", "sitt", "jego", "jej"}
+)
+# Something personal in the languages a new user mixed in most (Spanish, French, German,
+# Italian, Portuguese, Dutch), as the start of a word, since German joins words
+# ("Krebsdiagnose"); none starts an English word that is not itself personal.
+SENSITIVE_STEMS = (
+    *("krebs", "cáncer", "cancro", "kanker", "diagnose", "diagnóstic", "krank", "enferm"),
+    *("malad", "malatt", "ziek", "ospedal", "krankenhaus", "klinik", "cirug", "chirurg"),
+    *("operación", "schwanger", "embaraz", "enceinte", "grávid", "incinta", "zwanger"),
+    *("scheidung", "divorc", "divorz", "trennung", "scheiding", "beerdigung", "funer"),
+    *("entierro", "enterrement", "begrafenis", "trauer", "deuil", "lutto", "muerte"),
+    *("arbeitslos", "kündigung", "gekündigt", "despid", "chômage", "desempleo", "ontslag"),
+    *("werkloos", "schulden", "deuda", "dívida", "gehalt", "salario", "salaire", "stipendio"),
+    *("sueldo", "depresi", "dépression", "depressi", "terapi", "thérapi", "therapie"),
+    *("adicci", "dipendenz", "verslav", "abtreibung", "aborto", "avortement", "abortus"),
 )
 # Small words of grammar that Title Case capitalises: "Her Talk On The Future Of Sync".
 GRAMMAR = frozenset({"and", "of", "for", "to", "with", "or", "the", "a", "an", "from", "into"})

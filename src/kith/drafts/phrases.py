@@ -197,6 +197,7 @@ def _withheld(phrase: str, words: list[str]) -> str | None:
     """Why the phrase is the user's own and must not be said back, if it is."""
     folded = [bare(w) for w in words]
     lowered = " ".join(folded)
+    owners = [_owner(w) for w in folded]  # "wife's job" is about her wife
     checks = (
         (not any(any(c.isalnum() for c in w) for w in folded), "it has no words to say back"),
         (all(w in lx.SLIGHT for w in folded), "it is too slight to say back"),
@@ -204,16 +205,29 @@ def _withheld(phrase: str, words: list[str]) -> str | None:
         (_is_instruction(folded), "it reads as a note to yourself (a to-do)"),
         (any(w in lx.INTENTIONS for w in folded), "it reads as a note to yourself"),
         (
-            any(w in lx.SENSITIVE or w.startswith(lx.SENSITIVE_PREFIXES) for w in folded)
-            or any(p in lowered for p in lx.SENSITIVE_PHRASES),
+            any(w in lx.SENSITIVE or w.startswith(lx.SENSITIVE_PREFIXES) for w in owners)
+            or any(p in lowered for p in lx.SENSITIVE_PHRASES)
+            or any(w.startswith(lx.SENSITIVE_STEMS) for w in owners),
             "it touches on something personal, which is theirs to share",
         ),
         (any(w in lx.NEGATIVE for w in folded), "it judges them, which is yours to keep"),
         (any(w in lx.APPEARANCE for w in folded), "it describes how they seemed"),
         (_describes_them(folded), "it describes them, which is yours to keep"),
-        (sum(w in lx.FOREIGN for w in folded) >= 2, "Kith reshapes English phrases only"),
+        (
+            sum(w in lx.FOREIGN for w in folded) >= 2
+            or any(w in lx.FOREIGN_POSSESSIVES for w in folded),
+            "Kith reshapes English phrases only",
+        ),
     )
     return next((why for holds, why in checks if holds), None)
+
+
+def _owner(word: str) -> str:
+    """The word without a possessive ending: "husband's" → husband, "kids'" → kids."""
+    for ending in ("'s", "’s", "'", "’"):
+        if word.endswith(ending) and len(word) > len(ending):
+            return word[: -len(ending)]
+    return word
 
 
 def _describes_them(folded: list[str]) -> bool:

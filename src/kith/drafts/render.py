@@ -213,7 +213,15 @@ def _alternative(raw: str, context: DraftContext) -> str | None:
 
 
 def _joined(paragraphs: list[list[Line]], separator: str) -> str:
-    return separator.join(" ".join(line.text for line in p) for p in paragraphs if p)
+    return separator.join(_capitalised(" ".join(line.text for line in p)) for p in paragraphs if p)
+
+
+def _capitalised(text: str) -> str:
+    """A paragraph opens with a capital: when the greeting ("Hi $first_name,") is left out
+    for want of a name, "good to meet you." becomes "Good to meet you."; a link or a word
+    with its own capitals ("iPhone") is left as it is."""
+    first = text.split(" ", 1)[0].rstrip(CLOSING)
+    return text[0].upper() + text[1:] if first.isalpha() and first.islower() else text
 
 
 def _fitted(paragraphs: list[list[Line]], form: Form) -> str:

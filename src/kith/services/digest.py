@@ -21,13 +21,14 @@ BIRTHDAY_DAYS = 14  # today and the 14 days after it
 # months: it shows from FOLLOW_UP_AFTER days to FOLLOW_UP_WITHIN days after it was made.
 FOLLOW_UP_AFTER, FOLLOW_UP_WITHIN = 7, 60
 SHOWN_STATES = ("open", "done")
-# What an introduction waits for, as words for the digest and `today` ({a}, {b}: the names).
+# What an introduction waits for, as words for the digest and `today` ({a}, {b}: the names),
+# the step to take first and what happened last, which the day it happened follows ("on …").
 STATE_WORDS = {
     "asked_a": "you asked {a}",
-    "agreed_a": "{a} said yes, ask {b}",
+    "agreed_a": "ask {b}; {a} said yes",
     "asked_b": "you asked {b}",
-    "agreed_b": "both said yes, introduce them",
-    "introduced": "follow up, you introduced them",
+    "agreed_b": "introduce them; both said yes",
+    "introduced": "follow up; you introduced them",
 }  # skipped and snoozed picks are out of this week's plan
 
 

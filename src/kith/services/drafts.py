@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from kith.clock import birthday_in, from_utc_text, next_birthday
-from kith.drafts import phrases
+from kith.drafts import greeting, phrases
 from kith.drafts.render import Draft, DraftContext, Form, render
 from kith.drafts.texts import (
     TemplateState,
@@ -30,6 +30,7 @@ from kith.errors import UserError
 from kith.model import Person
 from kith.relate.priority import awaits_reply
 from kith.services import settings
+from kith.services.hooks import BIRTHDAY_DAYS
 from kith.store import Store
 from kith.store.drafting import Article, Latest
 from kith.store.week.plan import StoredPick
@@ -57,7 +58,8 @@ REASON_KINDS = (
 )
 REPLY_LATE_DAYS = 7  # [H] a reply this late says sorry
 APOLOGY = "Sorry to be slow to reply."
-BIRTHDAY_AHEAD_DAYS = 6
+BIRTHDAY_AHEAD_DAYS = 6  # a wish names the weekday this close; a week ahead, the date
+BELATED_DAYS = 7
 PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "during", "after", "before", "near", "by"})
 # What a reply to an ask offers to help with: "it" once the topic is named, else their question.
 ASKED, ASKED_NAMED = "your question", "it"
@@ -150,7 +152,7 @@ def between(store: Store, to_id: int, other_id: int, kind: str, folder: Path | N
         assert other is not None
         context = DraftContext(
             first_name=first_name(person),
-            other_name=other.name,
+            other_name=greeting.full_name(other.name),
             other_first_name=first_name(other),
             my_name=store.meta.setting("me.name") or "",
         )
@@ -173,7 +175,10 @@ def path_ask(
 ) -> Drafted:
     """The ask to the first person on a warm path: an introduction to `target`, or to `via`
     (the next person on the way) when that is someone else; names only, nothing private."""
-    names = {"target": target, "via": "" if via == target else via}
+    names = {
+        "target": greeting.full_name(target),
+        "via": "" if via == target else greeting.full_name(via),
+    }
     return draft(store, person_id, PATH_ASK, folder, now, channel, names=names)
 
 
@@ -369,20 +374,22 @@ def their_work(working_on: str) -> str:
 
 
 def birthday_wish(person: Person, today: date) -> str:
-    """ "Happy birthday!" on the day; "Happy birthday for Friday!" within the week ahead;
-    "A belated happy birthday!" up to a week after; else nothing (the line's fallback)."""
+    """ "Happy birthday!" on the day; "Happy birthday for Friday!" within the six days ahead;
+    "An early happy birthday for Monday 14 December!" a week ahead, as far as the plan's hook
+    looks; "A belated happy birthday!" up to a week after; else nothing (the line's fallback)."""
     if person.birthday is None:
         return ""
     month, day_of_month = person.birthday.month, person.birthday.day
     ahead = (next_birthday(month, day_of_month, today) - today).days
     behind = (today - birthday_in(today.year, month, day_of_month)).days
-    days = ahead if ahead <= BIRTHDAY_AHEAD_DAYS or not 0 < behind <= 7 else -behind
-    if days == 0:
+    day = today + timedelta(days=ahead)
+    if ahead == 0:
         return "Happy birthday!"
-    if 0 < days <= BIRTHDAY_AHEAD_DAYS:
-        day = today + timedelta(days=days)
-        return f"Happy birthday for {'tomorrow' if days == 1 else f'{day:%A}'}!"
-    if -BIRTHDAY_AHEAD_DAYS <= days < 0:
+    if ahead <= BIRTHDAY_AHEAD_DAYS:
+        return f"Happy birthday for {'tomorrow' if ahead == 1 else f'{day:%A}'}!"
+    if ahead <= BIRTHDAY_DAYS:
+        return f"An early happy birthday for {day:%A} {day.day} {day:%B}!"
+    if 0 < behind <= BELATED_DAYS:
         return "A belated happy birthday!"
     return ""
 
@@ -403,24 +410,9 @@ def names_of(person: Person) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in found if name))
 
 
-TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
-
-
 def first_name(person: Person) -> str:
-    """What a greeting calls them: their nickname, else the first word of their given name,
-    else of their display name ("Castro, Ana" → Ana), titles left out ("Dr. Kim" → Kim)."""
-    if person.nickname and person.nickname.strip():
-        return person.nickname.strip()
-    name = person.name.strip()
-    sources = [(person.given_name or "").strip(), name]
-    if "," in name:  # "Castro, Ana": the display name says best which part is given
-        given = name.partition(",")[2]
-        sources = [given]
-    for source in sources:
-        words = [w for w in source.split() if w.rstrip(".").casefold() not in TITLES]
-        if words:
-            return words[0]
-    return person.name.split()[0]
+    """What a greeting calls them (kith.drafts.greeting): "Dr. Kim" → Kim, "🌻 Sunny" → Sunny."""
+    return greeting.first_name(person.name, person.given_name, person.nickname)
 
 
 def _with_article(context: DraftContext, store: Store, person: Person) -> DraftContext:

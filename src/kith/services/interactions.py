@@ -128,3 +128,16 @@ def _loaded(store: Store, interaction_id: int) -> Interaction:
             "`kith interactions NAME` lists them with ids."
         )
     return found
+
+
+def picks_completed(store: Store, found: Interaction, now: datetime) -> list[str]:
+    """Whom of this week's open picks the interaction completes, by name: one they took part
+    in (out or both) within the week, as the plan's next read settles it (services.weeks)."""
+    from kith.services.weeks import span_of, week_key
+
+    span = span_of(now)
+    if found.direction == "in" or not span.start <= found.at < span.end:
+        return []
+    with store.reading():
+        open_picks = {person for _, person in store.plan.open_in([week_key(now.date())])}
+    return [p.name for p in found.participants if p.id in open_picks]

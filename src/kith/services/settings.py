@@ -119,6 +119,13 @@ def check(key: str, value: str) -> str:
             return checker(value)
     from difflib import get_close_matches  # only on this error path
 
+    under = [known for known in sorted(CHECKS) if known.startswith(f"{key}.")]  # "me"
+    if under:
+        listed = ", ".join(under[:-1]) + f" and {under[-1]}" if len(under) > 1 else under[0]
+        raise UserError(
+            f"{key!r} is a group of settings, not one: {listed} "
+            "(`kith config list --all` shows every one)."
+        )
     close = get_close_matches(key, sorted(CHECKS), n=3, cutoff=0.75)
     if close:
         meant = " or ".join(close)

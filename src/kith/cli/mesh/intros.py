@@ -3,6 +3,8 @@ the double opt-in and drafts each message."""
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from kith.cli.app import App, data_dir
@@ -10,6 +12,7 @@ from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say
 from kith.cli.week.drafts import TEMPLATES
 from kith.errors import UsageError
+from kith.model import PersonHead
 from kith.services.drafts import Drafted
 from kith.services.mesh import introduce as service
 from kith.services.mesh import intros as suggesting
@@ -17,6 +20,7 @@ from kith.services.resolve import resolve
 from kith.shapes.intros import step_json, suggestion_json
 
 FLAGS = ("agreed", "declined", "introduced", "followed_up")
+FLAG = re.compile(r"(?<![`\w])--[a-z-]+(?: TEXT)?")  # a bare flag in a step's "next"
 DONE = {
     "asked_a": "Asked {a} whether they would like to meet {b}.",
     "agreed_a": "{a} agreed to meet {b}. Now ask {b}:",
@@ -80,7 +84,19 @@ def intro(
         say("")
         say(_message(drafted, done))
     say("")
-    say(f"Next: {done.next}.")
+    say(f"Next: {runnable(done)}.")
+
+
+def runnable(done: service.Step) -> str:
+    """The next step with its commands whole: "when Ada answers, `kith intro "Ada Lovelace"
+    "Grace Hopper" --agreed` or `… --declined`", not "--agreed or --declined"."""
+    command = f"kith intro {_argument(done.a)} {_argument(done.b)}"
+    text = done.next.replace("`kith intro A B`", f"`{command}`")
+    return FLAG.sub(lambda flag: f"`{command} {flag.group(0)}`", text)
+
+
+def _argument(person: PersonHead) -> str:
+    return f'"#{person.id}"' if '"' in person.name else f'"{person.name}"'
 
 
 def _said(done: service.Step) -> str:

@@ -70,6 +70,13 @@ def _print(found: service.Paths, asked: drafts.Drafted | None) -> None:
     for number, warm in enumerate(found.paths, start=1):
         for line in path_lines(number, warm):
             say(line)
+    known = [t for t in found.targets if service.in_touch(t)]
+    if asked is None and found.organisation is None and known:
+        say()
+        say(
+            f"You have been in touch with {known[0].name} yourself: write to them directly "
+            f'(`kith draft "{known[0].name}"`) rather than ask for an introduction.'
+        )
     if asked is not None:
         say()
         say(f"Ask {asked.person.name} first ({asked.channel}):")

@@ -200,12 +200,20 @@ def _warm(path: paths.Path, heads: dict[int, PersonHead], ball: _Ball, zone: tzi
 def first_ask(
     store: Store, found: Paths, folder: Path | None, now: datetime, channel: str = "email"
 ) -> drafts.Drafted | None:
-    """The ask to the first person of the best path that goes through someone (None when
-    every path is your own tie)."""
-    through = next((p for p in found.paths if p.introducer is not None), None)
+    """The ask to the first person of the best path that goes through someone to someone you
+    have never been in touch with: "I am hoping to meet Fiona" is not said of a friend of
+    years (None when there is no such path)."""
+    through = next(
+        (p for p in found.paths if p.introducer is not None and not in_touch(p.target)), None
+    )
     if through is None or through.introducer is None:
         return None
     via = through.links[1].target.name
     return drafts.path_ask(
         store, through.introducer.id, through.target.name, via, folder, now, channel
     )
+
+
+def in_touch(person: PersonHead) -> bool:
+    """Whether you have been in touch with them: then you write to them yourself."""
+    return person.last_contact_at is not None

@@ -11,6 +11,9 @@ HEALTHY_OVERDUE = 0.3  # more than this share of a strong layer overdue asks for
 FEW_WEAK = 2.0  # fewer weak ties than twice the strong ones is a narrow network
 ONE_CIRCLE = 1.5  # an effective number of circles below this is attention in one place
 HIGH_CONSTRAINT = 0.3
+# [H] Efficiency (effective size over contacts) from which a high constraint cannot come from
+# people knowing each other: it comes from the time going to a few of them.
+SPARSE = 0.9
 TURNOVER_BASELINE = (0.01, 0.04)  # inner-circle turnover a year (Roy et al. 2022 [V])
 FEWER_TOUCHES = 0.8  # a year with less than this share of the year before's interactions
 
@@ -121,7 +124,12 @@ def _num(value: float | None, places: int) -> str:
 
 
 def brokerage_advice(values: dict[str, Any]) -> str:
-    constraint = values["constraint"]
+    constraint, efficiency = values["constraint"], values["efficiency"]
+    if constraint is not None and constraint > HIGH_CONSTRAINT and (efficiency or 0) >= SPARSE:
+        return (
+            "High constraint, though your people barely know each other: your time goes to "
+            "a few of them; seeing a few more regularly spreads it (Burt 1992)."
+        )
     if constraint is not None and constraint > HIGH_CONSTRAINT:
         return (
             "High constraint: your people mostly know each other, so news reaches you twice; "

@@ -1,0 +1,92 @@
+"""What a draft calls someone: "Hi Ana," for "Dr. Ana María de la Cruz". Pure, on strings.
+
+A greeting says a name the person answers to, or the whole name as written; never a title
+("Dr."), an emoji ("🌻 Sunny" is Sunny), the particle of a family name ("van der Berg" is not
+"van") or the family name a name in Chinese, Japanese or Korean script puts first ("山田 太郎"
+is not "山田").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
+# Lower-case words that open a family name; a name that starts with one has no given name.
+PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "del", "della", "da", "das", "dos", "di", "du"}
+    | {"la", "le", "ten", "ter", "te", "zu", "al", "el", "bin", "ibn", "bint", "af", "av"}
+)
+# What follows a comma in "Smith, Jr." without being a given name.
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "md", "esq", "esq."})
+# Scripts that write the family name first ("山田 太郎", "王 伟", "김 민준").
+FAMILY_FIRST = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+# The name someone goes by, quoted inside their name: Robert "Bob" Smith, Margaret ‘Peggy’ Lee.
+QUOTED = re.compile(r"[\"“‘](\w[\w' -]*?)[\"”’]")
+# Emoji and their joiners and selectors, which no one is called by.
+JOINERS = frozenset({"\u200d", "\ufe0e", "\ufe0f", "\u20e3"})
+
+
+def first_name(name: str, given: str | None = None, nickname: str | None = None) -> str:
+    """Their nickname (given, or quoted in their name), else the first word of their given
+    name, else of their display name ("Castro, Ana" → Ana), titles and emoji left out
+    ("Dr. Kim" → Kim); the whole name when it has no given name to take ("van der Berg",
+    "山田 太郎"). "" when nothing in it is a word."""
+    if nickname and spoken(nickname):
+        return spoken(nickname)
+    display = spoken(name)
+    called = QUOTED.search(display)  # Robert "Bob" Smith
+    if called:
+        return called.group(1)
+    if "@" in display and " " not in display:  # an address for a name: "jane.doe@…" → Jane
+        return _from_address(display)
+    before, comma, after = display.rpartition(",")
+    if comma and after.strip().casefold() in SUFFIXES:  # "John Smith, Jr." is John
+        display = before
+    if "," in display:  # "Castro, Ana": the display name says best which part is given
+        sources = [display.partition(",")[2]]
+    elif family_first(display) or (display.split()[:1] and display.split()[0] in PARTICLES):
+        return display
+    else:
+        sources = [spoken(given or ""), display]
+    for source in sources:
+        words = [w for w in source.split() if w.rstrip(".").casefold() not in TITLES]
+        if words:
+            return words[0]
+    return display.split()[0] if display else ""
+
+
+def full_name(name: str) -> str:
+    """The name as said to someone else: "O'Brien, Patrick" → Patrick O'Brien, "🌻 Sunny Day"
+    → Sunny Day; the name as written when nothing in it is a word."""
+    said = spoken(name)
+    family, comma, given = said.partition(",")
+    if comma and given.strip() and "," not in given and given.strip().casefold() not in SUFFIXES:
+        said = f"{given.strip()} {family.strip()}"
+    return said or name
+
+
+def _from_address(address: str) -> str:
+    """The given name an address spells out before its separator ("jane.doe" → Jane), else
+    "" (no greeting rather than "Hi jdoe@example.org,")."""
+    local = address.partition("@")[0]
+    first, *rest = re.split(r"[._+-]", local, maxsplit=1)
+    if rest and first.isalpha() and len(first) > 1:
+        return first.capitalize()
+    return ""
+
+
+def spoken(text: str) -> str:
+    """The text without emoji, on one line: "🌻 Sunny  Day" → "Sunny Day"."""
+    words = ("".join(ch for ch in word if not _emoji(ch)) for word in text.split())
+    return " ".join(word for word in words if word)
+
+
+def family_first(name: str) -> bool:
+    """Whether the name's first letter is in a script that puts the family name first."""
+    letter = next((ch for ch in name if ch.isalpha()), "")
+    return bool(letter) and unicodedata.name(letter, "").startswith(FAMILY_FIRST)
+
+
+def _emoji(ch: str) -> bool:
+    return ch in JOINERS or unicodedata.category(ch) in ("So", "Sk", "Cs", "Co")

@@ -1,0 +1,25 @@
+"""A birthday wish says the day it is for (a new user's trial: the plan picked someone whose
+birthday was the next Monday, and its draft said "Happy birthday!" a week early)."""
+
+from __future__ import annotations
+
+from tests.conftest import Kith
+
+
+def test_a_birthday_a_week_ahead_is_wished_early_with_its_date(kith: Kith) -> None:
+    kith("add", "Ada Lovelace", "--email", "ada@example.org", "--birthday", "1815-11-29")
+    drafted = kith("draft", "Ada").output
+    assert drafted.startswith("Subject: Happy birthday\n\nHi Ada,\n\n")
+    assert "An early happy birthday for Sunday 29 November! I hope" in drafted
+    assert "\nHappy birthday!" not in drafted
+
+
+def test_a_birthday_a_week_ago_is_wished_belatedly(kith: Kith) -> None:
+    kith("add", "Grace Hopper", "--email", "grace@example.org", "--birthday", "1906-11-15")
+    drafted = kith("draft", "Grace").output
+    assert "A belated happy birthday! I hope" in drafted
+
+
+def test_a_birthday_six_days_ahead_still_names_only_its_weekday(kith: Kith) -> None:
+    kith("add", "Mary Somerville", "--email", "mary@example.org", "--birthday", "1780-11-28")
+    assert "Happy birthday for Saturday! I hope" in kith("draft", "Mary").output
