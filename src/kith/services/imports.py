@@ -578,8 +578,10 @@ class ImportRun:
             report.created["person"] += len(self.exchanges.promoted)
         if self.exchanges.logged:
             report.created["interaction"] += self.exchanges.logged
-        if self.exchanges.promoted:  # known since their first interaction, whatever its kind
-            self.store.imports.known_since_first_interaction(self.exchanges.promoted)
+        promoted = self.exchanges.promoted
+        if promoted and not self.was_empty:  # known since their first interaction, whatever
+            # its kind (into an empty database, read from the tie rows summed below)
+            self.store.imports.known_since_first_interaction(promoted)
         made_two_way = len(self.one_way & self.exchanges.replayed)  # one-way, then promoted
         report.accounted["one_way"] -= made_two_way
         report.accounted["imported"] += made_two_way
@@ -600,6 +602,8 @@ class ImportRun:
             changed,
             log.touched | set(self.exchanges.promoted),
         )
+        if promoted and self.was_empty:  # every tie row summed afresh from the whole log
+            self.store.imports.known_since_first_tie(promoted)
         report.run_id = self.run_id
         self.store.imports.finish_run(
             self.run_id, self.stamp, json.dumps(report.summary(), sort_keys=True)
