@@ -178,7 +178,7 @@ def talks(messages: list[Message], mine: set[str]) -> Iterator[Talk]:
     sides: dict[tuple[int, ...], tuple[Party, tuple[Party, ...], tuple[Party, ...], str]] = {}
     summaries: dict[int, str] = {}
     senders: dict[int, Party] = {}  # who sent it (the user for their own numbers), by id
-    moment, hashed, iso_of = datetime.fromtimestamp, hashlib.sha256, IsoTexts().of
+    moment, hashed = datetime.fromtimestamp, hashlib.sha256
 
     def row(thread: str, talk: list[Any]) -> Talk:
         start_ms, _, count, members, spoke = talk
@@ -193,8 +193,7 @@ def talks(messages: list[Message], mine: set[str]) -> Iterator[Talk]:
         if summary is None:
             summary = summaries[count] = chat.summary(APP, "", count)
         at = moment(start_ms / 1000, UTC)  # in range: _ms passed it
-        iso = iso_of(start_ms)  # at.isoformat(); a year of four digits: the stored text is
-        # its first 19
+        iso = at.isoformat()  # UTC, a year of four digits: the stored text is its first 19
         text = thread + "\n" + iso + found[3]  # chat.conversation_id's, made here
         digest = hashed(text.encode("utf-8", "surrogatepass")).hexdigest()
         return (f"{app}:{digest[:32]}", at, iso[:19] + "Z", summary, *found[:3])
@@ -222,33 +221,6 @@ def talks(messages: list[Message], mine: set[str]) -> Iterator[Talk]:
 
 
 _MS = 1000
-# below 2**32 s (in 2106) a float's rounding error on ms / 1000 is under 0.25 µs, so
-# datetime.fromtimestamp keeps the milliseconds exact: IsoTexts makes the same text by arithmetic
-_EXACT_MS = 2**32 * _MS
-_DAY_MS = 86_400 * _MS
-
-
-class IsoTexts:
-    """`datetime.fromtimestamp(ms / 1000, UTC).isoformat()`, the same text, made from the
-    milliseconds: an aware time's isoformat asks its zone for the offset (2 µs, and a chat's
-    80,000 conversations each need one), while each day's date is made once here."""
-
-    def __init__(self) -> None:
-        self.days: dict[int, str] = {}
-
-    def of(self, ms: int) -> str:
-        if not 0 <= ms < _EXACT_MS:
-            return datetime.fromtimestamp(ms / _MS, UTC).isoformat()
-        day, rest = divmod(ms, _DAY_MS)
-        date = self.days.get(day)
-        if date is None:
-            date = self.days[day] = datetime.fromtimestamp(day * 86_400, UTC).date().isoformat()
-        seconds, milli = divmod(rest, _MS)
-        hour, seconds = divmod(seconds, 3600)
-        minute, second = divmod(seconds, 60)
-        if milli:
-            return f"{date}T{hour:02}:{minute:02}:{second:02}.{milli:03}000+00:00"
-        return f"{date}T{hour:02}:{minute:02}:{second:02}+00:00"
 
 
 class _Reader:
