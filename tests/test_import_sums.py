@@ -1,4 +1,5 @@
-"""A bulk import's sums at the end give what the long ways give (branch smskeys).
+"""A bulk import's shortcuts (branch smskeys): the sums at the end give what the long ways
+give, and a chat's import runs without the cyclic garbage collector.
 
 The totals per channel come from the tie rows' pass over the log (`ties.channel_totals`), not
 from an aggregate of their own; into an empty database, `known_since` is read from the tie rows
@@ -7,9 +8,14 @@ from an aggregate of their own; into an empty database, `known_since` is read fr
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+
 import pytest
 
+from kith.records import Record
 from kith.services.demo import build_demo
+from kith.services.imports import import_records
 from kith.store import Store
 from kith.store.interactions import AGGREGATE_CHANNELS_SQL
 from kith.store.week.ties import channel_totals
@@ -50,3 +56,34 @@ def store_with_log(store: Store) -> Store:
     """The demo's smallest profile: people met by e-mail, message, call and in person."""
     build_demo(store, profile="S", seed=7, now=NOW)
     return store
+
+
+def _collector_during(store: Store, kind: str) -> list[bool]:
+    """Whether the cyclic collector was on while an import of `kind` read its records."""
+    seen: list[bool] = []
+
+    def records() -> Iterator[Record]:
+        seen.append(gc.isenabled())
+        yield from ()
+
+    import_records(store, records(), kind=kind, path=None, now=NOW)
+    return seen
+
+
+def test_the_collector_is_paused_while_a_chat_is_imported_and_on_again_after(
+    store: Store,
+) -> None:
+    assert _collector_during(store, "sms-backup") == [False]
+    assert gc.isenabled()
+    assert _collector_during(store, "whatsapp") == [False]
+    assert _collector_during(store, "mbox") == [True]  # a mailbox's import: left alone
+    assert gc.isenabled()
+
+
+def test_a_collector_off_before_a_chat_import_stays_off_after(store: Store) -> None:
+    gc.disable()
+    try:
+        assert _collector_during(store, "sms-backup") == [False]
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
