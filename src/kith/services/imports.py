@@ -539,7 +539,7 @@ class ImportRun:
             source_id, _, at, summary, sender, recipients, spoke = row
             asked = at <= stamp and (mine or names_owner(sender, recipients))
             decided = recall(sender, recipients, spoke, channel=given) if asked else None
-            if decided is None or (type(decided) is not str and len(decided[0]) != 1):
+            if decided is None or (not isinstance(decided, str) and len(decided[0]) != 1):
                 # decided here (a shape recall did not find is not asked again), or link
                 # evidence to give
                 self.exchange(batch.record(row), at, asked and decided is None)
@@ -548,7 +548,7 @@ class ImportRun:
             self.exchanges_seen += 1
             if len(writers) < WRITERS_NOTED:
                 note_names(writers, sender, recipients)
-            if type(decided) is str:
+            if isinstance(decided, str):
                 exchanges.ignore(decided)
                 report.account("ignored")
                 continue
