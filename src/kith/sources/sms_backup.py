@@ -245,8 +245,15 @@ class _Reader:
         if root is not None and root not in ROOTS:  # nothing read: the import says what it expected
             return
         self.root = root or ""
-        found = self.found
         parser = _parser(self)
+        try:
+            yield from self._parsed(parser)
+        finally:  # the handlers hold the parser and this reader: a cycle, which would keep
+            # every message read until the garbage collector (paused in a chat's import) ran
+            parser.StartElementHandler = parser.EndElementHandler = None
+
+    def _parsed(self, parser: XMLParserType) -> Iterator[Record]:
+        found = self.found
         try:
             with self.path.open("rb") as source:
                 while chunk := source.read(CHUNK):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from kith.model import Interaction, PersonRef
 from kith.store.rows import chunks, column, instant, placeholders
-from kith.store.week.ties import TieRepo
+from kith.store.week.ties import ChannelRow, TieRepo
 
 COLUMNS = (
     "i.id, i.at, i.channel, i.direction, i.kind, i.summary, i.notes, e.name, i.source, "
@@ -167,10 +167,16 @@ class InteractionRepo:
         self.ties.recompute(people)
 
     def recompute_all(self) -> None:
+        """Every aggregate from the log: the totals per channel come from the tie rows' pass
+        over it (one join of the whole log, not two)."""
         self.db.execute("DELETE FROM person_channel")
-        self.db.execute(AGGREGATE_CHANNELS_SQL + " GROUP BY p.person_id, i.channel")
+        channels: list[ChannelRow] = []
+        self.ties.recompute_all(channels)
+        self.db.executemany(
+            "INSERT INTO person_channel (person_id, channel, last_at, count) VALUES (?, ?, ?, ?)",
+            channels,
+        )
         self.db.execute(AGGREGATE_PEOPLE_SQL)
-        self.ties.recompute_all()
 
     # reading ----------------------------------------------------------------------------------
 

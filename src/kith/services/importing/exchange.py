@@ -31,6 +31,7 @@ NEITHER = "neither side is you"
 ONLY_YOU = "only you (a personal appointment or a note to self)"
 ONLY_YOU_WROTE = "a group chat's conversation only you wrote in"
 APP_NAMES = {"whatsapp": "WhatsApp", "sms": "SMS", "imessage": "iMessage"}  # else Capitalised
+WRITERS_NOTED = 20  # names a chat gives kept for the message when none is the user
 CC = "cc"  # a seen message on which they were a co-recipient: kept, counted neither way
 SHAPES_KEPT = 4_096  # exchange shapes remembered at most (ExchangeApplier.decided)
 # An exchange's shape: (sender, recipients, spoke, automated, meeting, channel), all that
@@ -459,7 +460,7 @@ def note_writers(writers: set[str], record: ExchangeRecord) -> None:
 
 def note_names(writers: set[str], sender: Party | None, recipients: tuple[Party, ...]) -> None:
     """note_writers, from an exchange's parties."""
-    if len(writers) < 20:
+    if len(writers) < WRITERS_NOTED:
         writers.update(p.name or p.value for p in (sender, *recipients) if p is not None)
 
 

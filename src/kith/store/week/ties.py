@@ -71,6 +71,7 @@ INSERT_TIE_SQL = f"INSERT OR REPLACE INTO tie ({TIE_COLUMNS}) VALUES ({placehold
 BATCH = 5_000  # tie rows written per executemany in a full rebuild
 TieRow = tuple[object, ...]
 LogRow = tuple[str, str, str, int]  # at, channel, direction, head count: as EVENTS_SQL reads it
+ChannelRow = tuple[int, str, str, int]  # person_channel's: person_id, channel, last_at, count
 
 # Other contacts with link evidence or a typed relationship with this person, each counted once;
 # every branch is an index lookup (a_id leads the unique keys, b_id has its own index).
@@ -258,15 +259,25 @@ class TieRepo:
         if recompute:
             self.recompute(recompute, days=False)
 
-    def recompute_all(self) -> None:
-        """Rewrite every tie row in one pass over the log, ordered by person."""
+    def recompute_all(self, channels: list[ChannelRow] | None = None) -> None:
+        """Rewrite every tie row in one pass over the log, ordered by person; with `channels`,
+        each person's totals per channel (`channel_totals`) go into it from the same pass."""
         self.db.execute("DELETE FROM tie")
         tie_days.rewrite_all(self.db)
         people = groupby(self.db.execute(ALL_EVENTS_SQL), key=itemgetter(0))
-        # each row keeps its person id in front: tie_row reads the rest by position
-        computed = (tie_row(int(pid), [row[1:] for row in log]) for pid, log in people)
+        computed = (self._tie_row(int(pid), log, channels) for pid, log in people)
         while batch := list(islice(computed, BATCH)):
             self.db.executemany(INSERT_TIE_SQL, batch)
+
+    @staticmethod
+    def _tie_row(
+        person_id: int, rows: Iterable[tuple[object, ...]], channels: list[ChannelRow] | None
+    ) -> TieRow:
+        # each row keeps its person id in front: tie_row reads the rest by position
+        log: list[LogRow] = [row[1:] for row in rows]  # type: ignore[misc]
+        if channels is not None:
+            channels += channel_totals(person_id, log)
+        return tie_row(person_id, log)
 
     def stale(self) -> bool:
         """Whether a migration asked for every tie row to be summed again (`ties.stale`)."""
@@ -305,6 +316,18 @@ def as_event(at: str, channel: str, direction: str, others: int) -> Event:
     moment = instant(at)
     assert moment is not None  # interaction.at is NOT NULL
     return Event(moment, channel, direction, others=int(others))
+
+
+def channel_totals(person_id: int, log: Sequence[LogRow]) -> list[ChannelRow]:
+    """A person's (person_id, channel, last at, count) rows of `person_channel`, by channel,
+    from their log rows (oldest first): what the aggregate over the log gives
+    (interactions.AGGREGATE_CHANNELS_SQL), as the last row of a channel has its latest at."""
+    last: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for at, channel, _, _ in log:
+        last[channel] = at
+        counts[channel] = counts.get(channel, 0) + 1
+    return [(person_id, channel, last[channel], counts[channel]) for channel in sorted(last)]
 
 
 def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
