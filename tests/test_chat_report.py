@@ -114,6 +114,22 @@ def test_a_folder_import_skips_a_chat_without_the_user_and_goes_on(
     )  # the file is named beside the reason, and the rest of the folder was imported
 
 
+def test_a_chat_without_the_user_names_the_me_name_kith_looked_for(
+    kith: Kith, tmp_path: Path
+) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(GROUP.replace("Ada Lovelace", "Alan Turing"), encoding="utf-8")
+    assert kith("config", "set", "me.name", "Ada Lovelace").exit_code == 0
+    result = kith("import", str(chat))
+    assert result.exit_code == 1
+    assert " ".join(result.stderr.split()) == (
+        f"Error: {chat}: none of the people in this chat is you as Kith knows you (it names "
+        'Alan Turing, Grace Hopper, Sam Rivera). Kith looked for you as "Ada Lovelace" '
+        "(me.name); give --me with the name the export gives you (or your number). Nothing was "
+        "imported."
+    )
+
+
 def test_me_is_repeatable_and_the_help_says_so(kith: Kith) -> None:
     assert "Repeat it for each" in " ".join(kith("import", "--help").output.split())
 

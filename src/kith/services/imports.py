@@ -383,7 +383,10 @@ class ImportRun:
     def _check_chat_owner(self) -> None:
         report = self.report
         strangers = report.ignored.get(NEITHER, 0)
-        check_chat_owner(report.kind, report.path, strangers, self.exchanges_seen, self.writers)
+        name = self.store.meta.setting("me.name")
+        check_chat_owner(
+            report.kind, report.path, strangers, self.exchanges_seen, self.writers, name
+        )
 
     def dispatch(self, record: Record) -> None:
         if isinstance(record, Tally):  # a chat reader's count of what it read: no record

@@ -438,18 +438,32 @@ class NotInChat(UserError):
 
 
 def check_chat_owner(
-    kind: str, path: str | None, strangers: int, exchanges: int, writers: set[str]
+    kind: str,
+    path: str | None,
+    strangers: int,
+    exchanges: int,
+    writers: set[str],
+    my_name: str | None = None,
 ) -> None:
     """A chat in which no conversation is the user's (`strangers` of the `exchanges` were
-    "neither side is you"): Kith did not find them in it."""
+    "neither side is you"): Kith did not find them in it. `my_name` is `me.name` when set: the
+    message then says the name Kith looked for, rather than asking to set it."""
     if kind not in registry.CHAT_KINDS or not strangers or strangers < exchanges:
         return
     names = ", ".join(sorted(writers)[:8])
+    if my_name and my_name.strip():
+        advice = (
+            f'Kith looked for you as "{my_name.strip()}" (me.name); give --me with the name the '
+            "export gives you (or your number)."
+        )
+    else:
+        advice = (
+            "Give --me with the name the export gives you (or your number), or set `kith "
+            "config set me.name`."
+        )
     raise NotInChat(
         path,
-        f"none of the people in this chat is you as Kith knows you (it names {names}). Give "
-        "--me with the name the export gives you (or your number), or set `kith config set "
-        "me.name`.",
+        f"none of the people in this chat is you as Kith knows you (it names {names}). {advice}",
     )
 
 

@@ -150,7 +150,14 @@ def apply_staged(
         version = store.data_version()
         planner = MailPlanner(store, me, kind, where, to_utc_text(now))
         plan = planner.run(loads(t) for t in store.imports.staged(run_id))
-        check_chat_owner(kind, where, plan.ignored[NEITHER], plan.exchanges, plan.writers)
+        check_chat_owner(
+            kind,
+            where,
+            plan.ignored[NEITHER],
+            plan.exchanges,
+            plan.writers,
+            store.meta.setting("me.name"),
+        )
         if strict and plan.skipped:
             first = plan.skipped[0]
             raise UserError(
