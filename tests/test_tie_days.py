@@ -1,5 +1,5 @@
 """The log grouped by UTC day as the store keeps it beside each tie row (table `tie_day`,
-migration 0041), held to the grouping `kith why` ran over every interaction before (kept here):
+migration 0040), held to the grouping `kith why` ran over every interaction before (kept here):
 on every person of the demo, after a migration of a database that had history, and after every
 write that changes a log (log, backdated log, edit, delete, import, undo of an import, merge,
 forget, a participant added, rebuild)."""
@@ -23,7 +23,7 @@ from kith.vocab import CHANNELS, DIRECTIONS
 from tests.conftest import Kith
 from tests.test_tie_aggregates import MBOX
 
-# What `kith why` grouped before migration 0041, per person, ordered by the day's first text.
+# What `kith why` grouped before migration 0040, per person, ordered by the day's first text.
 GROUPED_BEFORE = """
 SELECT min(i.at), max(i.at), count(*), sum(i.direction <> 'in'), sum(i.direction <> 'out')
   FROM participant p JOIN interaction i ON i.id = p.interaction_id

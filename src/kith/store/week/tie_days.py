@@ -1,4 +1,4 @@
-"""Each person's log grouped by UTC day (table `tie_day`, migration 0041): what `kith why` reads
+"""Each person's log grouped by UTC day (table `tie_day`, migration 0040): what `kith why` reads
 instead of grouping every interaction. Kept exact where the tie row is kept (store/week/ties.py):
 a new interaction's day folded in, a recomputed person's days rewritten from their log.
 

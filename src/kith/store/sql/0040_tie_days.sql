@@ -1,4 +1,4 @@
--- 0041 (issue 15): each person's log grouped by UTC day, kept beside the tie row, so that `kith
+-- 0040 (issue 15): each person's log grouped by UTC day, kept beside the tie row, so that `kith
 -- why` reads one row per day of contact instead of grouping every interaction (L's busiest tie:
 -- 10,093 interactions on 719 days). Written where the tie row is (store/week/tie_days.py): the
 -- day of a new interaction folded in, a recomputed person's days rewritten from their log. A
