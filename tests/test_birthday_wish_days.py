@@ -23,3 +23,26 @@ def test_a_birthday_a_week_ago_is_wished_belatedly(kith: Kith) -> None:
 def test_a_birthday_six_days_ahead_still_names_only_its_weekday(kith: Kith) -> None:
     kith("add", "Mary Somerville", "--email", "mary@example.org", "--birthday", "1780-11-28")
     assert "Happy birthday for Saturday! I hope" in kith("draft", "Mary").output
+
+
+def test_a_birthday_wish_months_from_the_day_is_refused_with_a_check_in_offered(
+    kith: Kith,
+) -> None:
+    kith("add", "Emmy Noether", "--email", "emmy@example.org", "--birthday", "1882-03-23")
+    refused = kith("draft", "Emmy", "--kind", "birthday")
+    assert refused.exit_code == 1
+    assert " ".join(refused.stderr.split()) == (
+        "Error: Emmy Noether's birthday is on Tuesday 23 March, in 121 days: a wish is written "
+        "from a week before it to a week after. Draft a check-in instead: kith draft "
+        '"Emmy Noether" --kind checkin.'
+    )
+    assert refused.stdout == ""
+
+
+def test_a_birthday_wish_for_someone_whose_birthday_kith_does_not_know_is_still_written(
+    kith: Kith,
+) -> None:
+    kith("add", "Ada Lovelace", "--email", "ada@example.org")
+    drafted = kith("draft", "Ada", "--kind", "birthday")
+    assert drafted.exit_code == 0
+    assert "Happy birthday!" in drafted.output

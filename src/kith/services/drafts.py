@@ -73,6 +73,10 @@ class NothingToReply(UserError):
     """Their latest interaction is not a message from them."""
 
 
+class NoBirthdayNear(UserError):
+    """A birthday wish asked for someone whose known birthday is not within a week either side."""
+
+
 @dataclass(frozen=True)
 class Drafted:
     person: Person
@@ -202,7 +206,7 @@ def _for_pick(
         kind = REPLY  # due for another reason, but waiting on an answer: the answer comes first
     try:
         return draft(store, pick.person_id, kind, folder, now, chosen, invite)
-    except (NothingToShare, NothingToReply):  # shared or answered since: a check-in instead
+    except (NothingToShare, NothingToReply, NoBirthdayNear):  # since then: a check-in instead
         return draft(store, pick.person_id, "checkin", folder, now, chosen, invite)
 
 
@@ -313,6 +317,8 @@ def context_of(store: Store, person: Person, now: datetime, kind: str = "checkin
     )
     if kind == REPLY:
         return _replying(context, store, person, names, now)
+    if kind == "birthday" and person.birthday is not None and not context.birthday_wish:
+        raise NoBirthdayNear(_no_birthday_near(person, today))
     topic = phrases.topic(store.drafting.latest_topic(person.id) or "", names) or ""
     if topic.casefold() == context.working_on.casefold():
         topic = ""  # "how is your work on X going?" says it already
@@ -362,6 +368,17 @@ def _nothing_to_reply(person: Person, latest: Latest | None) -> str:
     return (
         f"You wrote last to {person.name} ({latest.at[:10]}): there is nothing to reply to. "
         f'Draft a check-in instead: kith draft "{person.name}" --kind checkin.'
+    )
+
+
+def _no_birthday_near(person: Person, today: date) -> str:
+    """Why no wish is written: "Happy birthday!" months away from the day would be wrong."""
+    assert person.birthday is not None
+    day = next_birthday(person.birthday.month, person.birthday.day, today)
+    return (
+        f"{person.name}'s birthday is on {day:%A} {day.day} {day:%B}, in {(day - today).days} "
+        "days: a wish is written from a week before it to a week after. Draft a check-in "
+        f'instead: kith draft "{person.name}" --kind checkin.'
     )
 
 

@@ -64,13 +64,14 @@ def draft(
 ) -> None:
     """Draft a short personal message to someone.
 
-    It says only what may be said back to them: their first name, where you met and what
-    stood out (`kith met --about`), what they are working on, the topic you gave your last
-    exchange (`kith log --topic`), an event you will both attend, and for `share` the newest
-    saved article that matches their interests. Never your summaries, notes or "how we
-    met". `reply` answers their latest message; `birthday` wishes them a happy one. Without
-    --kind, someone in this week's plan gets the draft the plan writes for them, anyone else
-    a reply when they wrote last, a birthday wish in its week, else a check-in. Each kind
+    It says only what may be said back to them: their first name, where you met and what stood
+    out (`kith met --about`), what they are working on, the topic you gave your last exchange
+    (`kith log --topic`), an event you will both attend, and for `share` the newest saved
+    article that matches their interests. Never your summaries, notes or "how we met". `reply`
+    answers their latest message; `birthday` wishes them a happy one (from a week before the day
+    Kith knows to a week after). Without --kind, someone in this week's plan gets the draft the
+    plan writes for them, anyone else a reply when they wrote last, a birthday wish in its week,
+    else a check-in. Each kind
     has a template you can edit, copied on first use to templates/KIND.txt in Kith's data
     folder (`--templates` lists them). A text message stays within two SMS, a LinkedIn
     note or a claim note within claim.max_chars. Without --channel it is an e-mail to someone
