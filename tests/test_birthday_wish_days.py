@@ -46,3 +46,11 @@ def test_a_birthday_wish_for_someone_whose_birthday_kith_does_not_know_is_still_
     drafted = kith("draft", "Ada", "--kind", "birthday")
     assert drafted.exit_code == 0
     assert "Happy birthday!" in drafted.output
+
+
+def test_a_reply_in_the_week_of_their_birthday_wishes_them_a_happy_one(kith: Kith) -> None:
+    kith("add", "Ada Lovelace", "--email", "ada@example.org", "--birthday", "1815-11-24")
+    kith("log", "Ada", "She asked about the slides", "--direction", "in", "--channel", "email")
+    drafted = kith("draft", "Ada").output
+    assert drafted.startswith("Subject: Re: your e-mail\n\nHi Ada,\n\nThank you for your e-mail.")
+    assert "Happy birthday for Tuesday!" in drafted
