@@ -77,19 +77,19 @@ class App:
         store = self._store
         if store is None or store.read_only:
             return None
+        from kith.cli.ahead import Ahead, mode
+
+        if mode() == "off":  # asked off, or streams not the process's own (a test's runner)
+            return None
         from kith.services import week_ahead
 
-        if week_ahead.chosen_mode() == "off":
-            return None
         try:
             now = self.now
             if not store.layers_moved() and not week_ahead.wanted(store, now):
                 return None
         except (KithError, SQLiteError):  # a clock or a file it cannot read: the command's
             return None  # answer stands, nothing is prepared
-        from kith.cli.ahead import Ahead, mode
-
-        return None if mode() == "off" else Ahead(self.db_path, self.uses_default_location, now)
+        return Ahead(self.db_path, self.uses_default_location, now)
 
     def close(self) -> None:
         if self._store is not None:
