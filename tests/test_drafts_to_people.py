@@ -278,6 +278,20 @@ def test_an_unedited_template_of_an_earlier_kith_is_brought_up_to_date(
     )
 
 
+def test_an_unedited_reply_template_from_before_the_birthday_wish_is_brought_up_to_date(
+    hana: Kith, tmp_path: Path
+) -> None:
+    folder = templates(tmp_path)
+    folder.mkdir(parents=True)
+    old = (FIXTURES / "reply-before-birthday.txt").read_text("utf-8")
+    (folder / "reply.txt").write_text(old)
+    shown = json.loads(hana("draft", "--templates", "--json").output)["templates"]
+    assert [t["state"] for t in shown if t["kind"] == "reply"] == ["earlier default"]
+    hana("log", "Hana", "her question", "--direction", "in")
+    hana("draft", "Hana", "--kind", "reply")
+    assert "$birthday_wish" in (folder / "reply.txt").read_text("utf-8")
+
+
 def test_an_edited_template_of_an_earlier_kith_keeps_working_without_leaking(
     hana: Kith, tmp_path: Path
 ) -> None:

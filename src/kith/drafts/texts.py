@@ -30,8 +30,9 @@ EARLIER_DEFAULTS = {
     "reconnect": frozenset({"75e448cb7a08d611", "efb499cd2332f386"}),
     "share": frozenset({"2580b46ec4401dd0", "4b0eb7ea74977c20"}),
     "thanks": frozenset({"5eb8a0c56f8be545", "6ed86a059a0689f4"}),
-    # before $received (a call is not a message); before it named every channel
-    "reply": frozenset({"a0041e97bba58bea", "d0ac54dcba8bb181"}),
+    # before $received (a call is not a message); before it named every channel; before the
+    # birthday wish in its week
+    "reply": frozenset({"a0041e97bba58bea", "d0ac54dcba8bb181", "845c337b6d75a702"}),
 }
 
 
