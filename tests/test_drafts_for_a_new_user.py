@@ -33,6 +33,23 @@ def test_an_email_address_for_a_name_is_greeted_by_the_name_it_spells_out_or_not
     assert first_name("j.doe@example.org") == ""
 
 
+def test_a_phone_number_for_a_name_is_not_said_as_a_greeting() -> None:
+    assert first_name("+15550000009") == ""
+    assert first_name("+44 7700 900123") == ""
+    assert first_name("(0151) 234-5678") == ""
+    assert first_name("R2-D2") == "R2-D2"
+
+
+def test_a_check_in_to_someone_an_sms_import_named_by_their_number_has_no_greeting(
+    kith: Kith,
+) -> None:
+    kith("add", "+15550000009")
+    assert kith("draft", "+15550000009", "--channel", "message").output == (
+        "You came to mind today, so a quick hello. No need to reply at length; "
+        "I hope all is well.\n"
+    )
+
+
 def test_a_claim_note_without_a_name_to_greet_opens_with_a_capital(kith: Kith) -> None:
     kith("add", "jdoe@example.org")
     assert kith("draft", "jdoe@example.org", "--kind", "claim").output == (

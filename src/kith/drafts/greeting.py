@@ -31,10 +31,13 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
     """Their nickname (given, or quoted in their name), else the first word of their given
     name, else of their display name ("Castro, Ana" → Ana), titles and emoji left out
     ("Dr. Kim" → Kim); the whole name when it has no given name to take ("van der Berg",
-    "山田 太郎"). "" when nothing in it is a word."""
+    "山田 太郎"). "" when nothing in it is a word: a name that is a phone number
+    ("+44 7700 900123", as an SMS import names someone) is not said back to them."""
     if nickname and spoken(nickname):
         return spoken(nickname)
     display = spoken(name)
+    if not any(ch.isalpha() for ch in display):  # a phone number for a name: no greeting
+        return ""
     called = QUOTED.search(display)  # Robert "Bob" Smith
     if called:
         return called.group(1)
