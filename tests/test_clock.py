@@ -6,9 +6,16 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from kith.clock import parse_moment, parse_now, parse_past_moment, parse_since, quick_day
+from kith.clock import (
+    duration_days,
+    parse_moment,
+    parse_now,
+    parse_past_moment,
+    parse_since,
+    quick_day,
+)
 from kith.errors import UserError
-from tests.conftest import NOW
+from tests.conftest import NOW, Kith
 
 
 @pytest.mark.parametrize(
@@ -46,6 +53,36 @@ def test_a_future_moment_is_refused_for_an_interaction() -> None:
 )
 def test_durations_count_back_from_now(text: str, days: int) -> None:
     assert parse_since(text, NOW) == NOW - timedelta(days=days)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("2 weeks", 14), ("1 week", 7), ("10 days", 10), ("3 months", 90), ("1 year", 365)],
+)
+def test_durations_in_words_count_back_from_now_as_their_short_forms_do(
+    text: str, days: int
+) -> None:
+    assert parse_since(text, NOW) == NOW - timedelta(days=days)
+
+
+def test_a_word_that_only_starts_like_a_unit_is_no_duration() -> None:
+    assert duration_days("2 wears") is None
+    assert duration_days("2 wks") is None
+
+
+def test_the_timeline_since_two_weeks_in_words_shows_what_was_logged_three_days_ago(
+    kith: Kith,
+) -> None:
+    kith("add", "Ada Lovelace")
+    kith("log", "Ada", "coffee after her talk", "--when", "3 days ago")
+    assert "coffee after her talk" in kith("timeline", "--since", "2 weeks").output
+
+
+def test_a_cadence_in_words_is_read_as_its_short_form(kith: Kith) -> None:
+    kith("add", "Ada Lovelace")
+    assert kith("cadence", "Ada", "--ideal", "2 weeks").output == (
+        "Ada Lovelace: every 14 days.\n"
+    )
 
 
 def test_a_since_date_starts_at_midnight() -> None:

@@ -14,7 +14,8 @@ from kith.errors import UserError
 
 NOON = time(12, 0)
 # patterns are compiled at their first use (re's cache), not by every command at import
-_DURATION = r"(?i)^\s*(\d+)\s*([dwmy])\s*$"
+# "30d", "6w", and as people write them: "2 weeks", "10 days", "3 months", "1 year".
+_DURATION = r"(?i)^\s*(\d+)\s*(d(?:ays?)?|w(?:eeks?)?|m(?:onths?)?|y(?:ears?)?)\s*$"
 _DURATION_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 EARLIEST_YEAR = 1900  # an interaction before it is a typo in the year
 MAX_DURATION_DAYS = 100 * 365  # longer is a typo, and past the calendar's end for some dates
@@ -214,12 +215,12 @@ def parse_day(text: str, now: datetime) -> date:
 
 
 def duration_days(text: str) -> int | None:
-    """Days in a duration people type: `7d`, `2w` (7 days), `3m` (30), `1y` (365); None when
-    `text` is not one."""
+    """Days in a duration people type: `7d`, `2w` (7 days), `3m` (30), `1y` (365), or in
+    words (`10 days`, `2 weeks`, `3 months`, `1 year`); None when `text` is not one."""
     match = re.match(_DURATION, text)
     if match is None:
         return None
-    days = int(match.group(1)) * _DURATION_DAYS[match.group(2).lower()]
+    days = int(match.group(1)) * _DURATION_DAYS[match.group(2)[0].lower()]
     if days > MAX_DURATION_DAYS:
         raise UserError(f"{text!r} is over a hundred years; give a shorter time, e.g. 2w or 3m.")
     return days
