@@ -269,3 +269,19 @@ def test_prep_for_an_event_nobody_is_recorded_at(kith: Kith) -> None:
         "Nobody is recorded at Quiet night (2026-11-28) yet; "
         '`kith event attend "Quiet night" NAME...` adds who is coming.\n'
     )
+
+
+def test_every_example_the_help_of_met_gives_for_about_is_said_back_in_the_claim_note(
+    kith: Kith,
+) -> None:
+    import re
+
+    help_text = " ".join(kith("met", "--help").output.split())
+    about = help_text.partition("--about TEXT")[2].partition("--email")[0]
+    examples = re.findall(r'"([^"]+)"', about)
+    assert examples == ["her talk on sync engines", "coffee after the keynote"]
+    kith("event", "add", "Local-first", "--date", "2026-11-20")
+    for name, example in zip(("Lin Okafor", "Ana Castro"), examples, strict=True):
+        said = kith("met", name, "--at", "Local-first", "--about", example)
+        assert "The claim note will say:" in said.output
+        assert "will not quote" not in said.output

@@ -29,7 +29,7 @@ ABOUT_PROMPT = (
     "--about",
     metavar="TEXT",
     help='What stood out, said back in the claim note: "her talk on sync engines", '
-    '"we both love maps".',
+    '"coffee after the keynote".',
 )
 @click.option("--email", "emails", multiple=True, help="An e-mail address (repeatable).")
 @click.option("--linkedin", "linkedins", multiple=True, help="A LinkedIn profile URL.")

@@ -15,7 +15,6 @@ panel") and put into the frame its shape needs:
 | a gerund | "talking about Rust" | I enjoyed talking about Rust. |
 | a place or topic | "about CRDTs", "at the after-party" | I enjoyed our chat at the after-party. |
 | a shared event, past | "she gave the keynote" | I'm glad you gave the keynote. |
-| a shared liking | "we both love maps" | We both love maps. |
 
 Users type notes to themselves where a remark was asked for, so the rule is to say back only
 what has one of those shapes and nothing of the user's own in it: no judgement of the person
