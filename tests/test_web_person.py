@@ -333,3 +333,13 @@ def test_the_card_writes_a_birthday_and_the_tie_as_people_read_them(
     strength = client.get(f"/people/{pid}", headers=JSON).json()["tie"]["strength"]
     assert re.search(r"<meter [^>]*></meter> (\d\.\d\d)</dd>", page) is not None
     assert f"</meter> {strength:.2f}</dd>" in page
+
+
+def test_the_person_page_says_in_person_in_words_not_as_stored(
+    client: TestClient, demo: Kith
+) -> None:
+    pid = person_id(demo, "Tarek Haddadin")
+    page = client.get(f"/people/{pid}").text
+    assert '<span class="tag">in person</span>' in page
+    assert '<option value="in_person">in person</option>' in page
+    assert ">in_person" not in page

@@ -61,7 +61,13 @@ def environment() -> Environment:
     env.filters["iso"] = lambda value: _plain(value) if isinstance(value, date) else value
     env.filters["birthday"] = birthday_words
     env.filters["call_length"] = call_length  # "1 h 2 min", as `kith show` says it
+    env.filters["channel"] = channel_words
     return env
+
+
+def channel_words(value: object) -> str:
+    """A channel as a person reads it: "in person", not the stored "in_person"."""
+    return str(value or "").replace("_", " ")
 
 
 def birthday_words(value: object) -> str:
