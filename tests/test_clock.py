@@ -80,9 +80,7 @@ def test_the_timeline_since_two_weeks_in_words_shows_what_was_logged_three_days_
 
 def test_a_cadence_in_words_is_read_as_its_short_form(kith: Kith) -> None:
     kith("add", "Ada Lovelace")
-    assert kith("cadence", "Ada", "--ideal", "2 weeks").output == (
-        "Ada Lovelace: every 14 days.\n"
-    )
+    assert kith("cadence", "Ada", "--ideal", "2 weeks").output == ("Ada Lovelace: every 14 days.\n")
 
 
 def test_a_since_date_starts_at_midnight() -> None:

@@ -165,8 +165,9 @@ def test_a_decline_closes_it_and_says_who(five: Kith) -> None:
     refused = five("intro", "Ada", "Grace", "--agreed")
     assert (refused.exit_code, refused.stderr) == (
         1,
-        "Error: There is no introduction of these two in progress for --agreed; "
-        "`kith intro A B` begins one by asking A.\n",
+        "Error: There is no introduction of Ada Lovelace and Grace Hopper in progress for "
+        '--agreed; `kith intro "Ada Lovelace" "Grace Hopper"` begins one by asking Ada '
+        "Lovelace.\n",
     )
 
 
@@ -175,8 +176,20 @@ def test_a_step_out_of_turn_says_what_comes_next(five: Kith) -> None:
     refused = five("intro", "Ada", "Grace", "--introduced")
     assert (refused.exit_code, refused.stderr) == (
         1,
-        "Error: This introduction stands at 'you asked A': --introduced does not apply; "
-        "next: when A answers, --agreed or --declined.\n",
+        "Error: This introduction stands at 'you asked Ada Lovelace': --introduced does not "
+        "apply; next: when Ada Lovelace answers, --agreed or --declined.\n",
+    )
+
+
+def test_a_step_out_of_turn_names_the_two_and_the_command_that_comes_next(five: Kith) -> None:
+    five("intro", "Ada", "Grace")
+    five("intro", "Ada", "Grace", "--agreed")
+    refused = five("intro", "Grace", "Ada", "--agreed")
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        "Error: This introduction stands at 'Ada Lovelace agreed; Grace Hopper not asked yet': "
+        "--agreed does not apply; next: send the ask to Grace Hopper, then "
+        '`kith intro "Ada Lovelace" "Grace Hopper"` records it.\n',
     )
 
 

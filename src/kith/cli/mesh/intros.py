@@ -12,7 +12,6 @@ from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say
 from kith.cli.week.drafts import TEMPLATES
 from kith.errors import UsageError
-from kith.model import PersonHead
 from kith.services.drafts import Drafted
 from kith.services.mesh import introduce as service
 from kith.services.mesh import intros as suggesting
@@ -90,13 +89,9 @@ def intro(
 def runnable(done: service.Step) -> str:
     """The next step with its commands whole: "when Ada answers, `kith intro "Ada Lovelace"
     "Grace Hopper" --agreed` or `… --declined`", not "--agreed or --declined"."""
-    command = f"kith intro {_argument(done.a)} {_argument(done.b)}"
+    command = service.command(done.a, done.b)
     text = done.next.replace("`kith intro A B`", f"`{command}`")
     return FLAG.sub(lambda flag: f"`{command} {flag.group(0)}`", text)
-
-
-def _argument(person: PersonHead) -> str:
-    return f'"#{person.id}"' if '"' in person.name else f'"{person.name}"'
 
 
 def _said(done: service.Step) -> str:

@@ -182,13 +182,14 @@ def _moved(
     (or left where it is, when asking again while waiting for an answer)."""
     if current is None:
         if action != "ask":
-            raise UserError(_no_introduction(action))
+            raise UserError(_no_introduction(action, *_heads(store, a_id, b_id)))
         return store.introductions.add(a_id, b_id, why, "asked_a", stamp)
     if action == "ask" and current.state in ("asked_a", "asked_b"):
         return current.id  # asked already: the same message again
     state = MOVES.get((current.state, action))
     if state is None:
-        raise UserError(_not_now(current.state, action))
+        a, b = _heads(store, current.a_id, current.b_id)
+        raise UserError(_not_now(current.state, action, a, b))
     declined_by = DECLINER[current.state] if state == DECLINED else None
     store.introductions.move(current.id, state, stamp, declined_by, outcome, why)
     return current.id
@@ -202,16 +203,34 @@ def _drafts(store: Store, intro: IntroductionRow, folder: Path | None) -> list[D
     return [drafts.between(store, *ends[side], kind, folder) for side in to]
 
 
-def _no_introduction(action: str) -> str:
+def command(a: PersonHead, b: PersonHead) -> str:
+    """`kith intro "Ada Lovelace" "Grace Hopper"`: the pair's command, names whole (a name
+    with a quote in it as its #id)."""
+    return f"kith intro {_argument(a)} {_argument(b)}"
+
+
+def _argument(person: PersonHead) -> str:
+    return f'"#{person.id}"' if '"' in person.name else f'"{person.name}"'
+
+
+def _heads(store: Store, a_id: int, b_id: int) -> tuple[PersonHead, PersonHead]:
+    heads = {h.id: h for h in store.people.heads([a_id, b_id])}
+    return heads[a_id], heads[b_id]
+
+
+def _no_introduction(action: str, a: PersonHead, b: PersonHead) -> str:
     flag = "--" + action.replace("_", "-")
     return (
-        f"There is no introduction of these two in progress for {flag}; "
-        "`kith intro A B` begins one by asking A."
+        f"There is no introduction of {a.name} and {b.name} in progress for {flag}; "
+        f"`{command(a, b)}` begins one by asking {a.name}."
     )
 
 
-def _not_now(state: str, action: str) -> str:
-    flag = "`kith intro A B`" if action == "ask" else "--" + action.replace("_", "-")
-    at = STANDING.get(state, state).format(a="A", b="B")
-    then = NEXT[state].format(a="A", b="B")
+def _not_now(state: str, action: str, a: PersonHead, b: PersonHead) -> str:
+    """The refusal of a step out of turn, naming the two and the next step's command whole
+    (not "A" and "B", which the person had to map back to the names they typed)."""
+    whole = f"`{command(a, b)}`"
+    flag = whole if action == "ask" else "--" + action.replace("_", "-")
+    at = STANDING.get(state, state).format(a=a.name, b=b.name)
+    then = NEXT[state].format(a=a.name, b=b.name).replace("`kith intro A B`", whole)
     return f"This introduction stands at {at!r}: {flag} does not apply; next: {then}."
