@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 from kith.relate.cadence import Cadence, Override, cadence_for
 from kith.relate.strength import is_dormant
 
+MONTHS_FROM_DAYS = 120  # an overdue time this long is said in months,
+YEARS_FROM_DAYS = 730  # and this long in years
 SECONDS_PER_DAY = 86_400
 
 # Eligibility [H]: untouched for a week, ρ ≥ 0.8, or a pin on a tie that has cooled below W 0.7;
@@ -284,6 +286,12 @@ def _day(moment: datetime, now: datetime) -> str:
 
 
 def _days(count: int) -> str:
+    """A time overdue as people say it: "31 days", "16 months", "8 years" (not "2898 days",
+    which an import of an old chat gives)."""
+    if count >= YEARS_FROM_DAYS:
+        return f"{round(count / 365.25)} years"
+    if count >= MONTHS_FROM_DAYS:
+        return f"{round(count / 30.44)} months"
     return "1 day" if count == 1 else f"{count} days"
 
 
