@@ -124,3 +124,30 @@ def test_forms_the_quick_reading_does_not_know_go_to_parsedatetime() -> None:
         None,
         None,
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("friday", datetime(2026, 11, 20, 12, 0, tzinfo=UTC)),
+        ("on monday", datetime(2026, 11, 16, 12, 0, tzinfo=UTC)),
+        ("Sunday", NOW),
+    ],
+)
+def test_a_weekday_alone_is_the_latest_one_for_an_interaction(
+    text: str, expected: datetime
+) -> None:
+    assert parse_past_moment(text, NOW) == expected
+
+
+def test_a_weekday_alone_is_the_latest_one_since_its_midnight() -> None:
+    assert parse_since("monday", NOW) == datetime(2026, 11, 16, 0, 0, tzinfo=UTC)
+
+
+def test_a_coffee_logged_on_sunday_as_on_friday_is_not_refused_as_in_the_future(
+    kith: Kith,
+) -> None:
+    kith("add", "Ada Lovelace")
+    logged = kith("log", "Ada", "coffee after her talk", "--when", "friday")
+    assert logged.exit_code == 0, logged.output
+    assert kith("interactions", "Ada", "--json").output.count('"at": "2026-11-20T12:00:00Z"') == 1

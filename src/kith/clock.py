@@ -23,6 +23,7 @@ _ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _AGO = r"^(\d+|an?|one)\s+(day|week)s?\s+ago$"
 _LAST = rf"^last\s+({'|'.join(WEEKDAYS)})$"
+_WEEKDAY = rf"^(?:on\s+)?({'|'.join(WEEKDAYS)})$"
 
 
 def zone(name: str | None) -> tzinfo:
@@ -227,17 +228,31 @@ def duration_days(text: str) -> int | None:
 
 
 def parse_since(text: str, now: datetime) -> datetime:
-    """A lower bound: a duration back from now (`7d`, `2w`, `3m`, `1y`) or a date expression."""
+    """A lower bound: a duration back from now (`7d`, `2w`, `3m`, `1y`) or a date expression;
+    a weekday alone is the latest one (`--since monday` on a Wednesday: two days back)."""
     days = duration_days(text)
     if days is not None:
         return now - timedelta(days=days)
-    moment = parse_moment(text, now)
-    return datetime.combine(moment.date(), time(0, 0), tzinfo=now.tzinfo)
+    day = past_weekday(text, now.date()) or parse_moment(text, now).date()
+    return datetime.combine(day, time(0, 0), tzinfo=now.tzinfo)
+
+
+def past_weekday(text: str, today: date) -> date | None:
+    """A weekday named alone (`monday`, `on friday`) where only the past makes sense, a log's
+    `--when` or a `--since`: the latest such day, today included (parsedatetime reads it as
+    the next one, so `--when monday` on a Tuesday was refused as in the future). None for
+    anything else."""
+    named = re.match(_WEEKDAY, text.strip().lower())
+    if named is None:
+        return None
+    return today - timedelta(days=(today.weekday() - WEEKDAYS.index(named.group(1))) % 7)
 
 
 def parse_past_moment(text: str, now: datetime) -> datetime:
-    """Like `parse_moment`, but refuses the future: interactions never happen after now."""
-    moment = parse_moment(text, now)
+    """Like `parse_moment`, but refuses the future: interactions never happen after now. A
+    weekday alone is the latest one (`past_weekday`)."""
+    day = past_weekday(text, now.date())
+    moment = parse_moment(text, now) if day is None else _at_noon(day, now)
     if moment > now:
         raise UserError(
             f"{text!r} is in the future ({moment:%Y-%m-%d %H:%M}); interactions are logged "
