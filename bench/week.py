@@ -159,6 +159,20 @@ def first_commands(
         # a log after the import names its person: the step is patched for them and promoted
         "today, first of a new week (a log since the import)": (True, log, next_week, "today"),
         "today, first of a new week (an edit since the import)": (True, edits, next_week, "today"),
+        # the same, each write followed by the preparation it starts (as a person's are, by
+        # default): the step patched aside, the week's first command promotes it
+        "today, first of a new week (a log since the import, patched aside after it)": (
+            True,
+            log,
+            next_week,
+            "today",
+        ),
+        "today, first of a new week (an edit since the import, patched aside after it)": (
+            True,
+            edits,
+            next_week,
+            "today",
+        ),
         "today, first after an import (one vCard)": (True, (), at_now, "today"),
     }
     found: dict[str, list[tuple[float, float]]] = {label: [] for label in cases}
@@ -168,8 +182,10 @@ def first_commands(
             run_once([*at_now, "plan"])  # the layers current at the data's clock
             if imported:
                 run_once([*at_now, "import", str(card)])
+            aside = {"KITH_PREPARE_AHEAD": "background"} if "aside" in label else None
             for write in writes:
-                run_once([*at_now, *write])
+                run_timed([*at_now, *write], aside)
+            detached_ended(copy)
             ran = run_timed([*clock, command])
             found[label].append((ran.wall_ms, ran.cpu_ms))
     return found | weeks_ahead(db, scratch)

@@ -155,6 +155,17 @@ def prepare(folder: Path, seed: int, size: float, syncs: list[Sync]) -> list[Ope
         # it for #4 and promotes it (services/layer_patch.py)
         Operation("log (the next Monday's step kept)", imported, ("log", "#4", "tea"), again=False),
         Operation("the weekly step after a log (patched)", logged, ("plan",), now=ONE_MONDAY_ON),
+        # the same log with the preparation it starts after it (inline here, so that the kill
+        # can land in it): it patches the step for #4 aside (services/week_ahead.py); a kill
+        # there leaves the patch to the week's first command
+        Operation(
+            "log, the next Monday's step patched after it",
+            imported,
+            ("log", "#4", "tea"),
+            again=False,
+            env={"KITH_PREPARE_AHEAD": "inline"},
+            ahead=True,
+        ),
         # a new person keeps it too (named, migration 0039): the patch ranks them in
         Operation("add (the next Monday's step kept)", imported, ("add", "Ada Newer"), again=False),
         Operation("the weekly step after an add (patched)", added, ("plan",), now=ONE_MONDAY_ON),

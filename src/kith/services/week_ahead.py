@@ -14,13 +14,21 @@ stale (a rating, a pin, a merge...), a preparation that gave up, the first week 
 upgrade — `again` brings the layers current as the next reader would (a replay outside the
 write lock) and prepares; given up, it tries once more at once (the writer that moved the
 file has committed), then leaves it to the next call; found impossible (an interaction later
-than the next Monday), it marks the layers so, and no call asks again until they move."""
+than the next Monday), it marks the layers so, and no call asks again until they move.
+
+And after a call that touched people since the step was prepared (a `kith log`, an edit: their
+tie rows changed, migrations 0036 and 0039; `wanted` reads the first touched row), `prepare`
+patches the prepared step for them (services/layer_patch) in a short write. The patch works on
+numpy arrays, and its arithmetic cannot be done without numpy to the bit: numpy's exp2, exp
+and log1p on float64 (SIMD code on CPUs with AVX-512) differ from the C library's (`math`) in
+the last bit for some 5% of arguments. Done aside, the week's first command finds nothing to
+patch and promotes the step without importing numpy."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +46,8 @@ Gate = Callable[[str], None]
 def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
     """Prepare the step to the Monday after the layers' instant, and next week's gift, unless
     it is prepared already (inside no transaction). What it did: "prepared", "kept" (prepared
-    already), "moved" (another connection committed while it worked: given up) or "none"
+    already), "patched" (prepared already, and patched now for the people a log or an edit
+    touched since), "moved" (another connection committed while it worked: given up) or "none"
     (nothing to prepare: a read-only file, stale layers, an interaction later than the next
     Monday). `gate` is called with "read" before the step is worked out and "save" before it
     is kept (tests hold the process there)."""
@@ -57,8 +66,12 @@ def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
         if found is None:
             return "none"
         target, stamp = found
-        if store.layers.prepared_months(stamp) is not None:
-            return "kept"  # a log since is patched in when it is promoted
+        kept = store.layers.prepared_months(stamp) is not None
+        if kept and not store.layers.touched():
+            return "kept"
+    if kept and _patched(store, stamp, target, zone):
+        return "patched"
+    with store.reading():
         from kith.services.layer_replay import worked_step  # numpy
 
         step = worked_step(store, target, zone, keep=False)
@@ -73,6 +86,17 @@ def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
 
     gift_ahead(store, now, prepared=True)
     return "prepared"
+
+
+def _patched(store: Store, stamp: str, target: datetime, zone: tzinfo) -> bool:
+    """The prepared step patched for the people touched since (a log, an edit), in a short
+    write, its ranking kept patched for another patch: the week's first command then promotes
+    it without a patch of its own, whose numpy import was most of its cost. False when it was
+    voided meanwhile or cannot be patched exactly (nothing is written: it is prepared again)."""
+    from kith.services.layer_patch import patch  # numpy: imported before the write lock
+
+    with store.deriving():
+        return store.layers.prepared_months(stamp) is not None and patch(store, stamp, target, zone)
 
 
 def again(store: Store, now: datetime, gate: Gate | None = None) -> str:
