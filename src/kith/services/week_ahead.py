@@ -58,17 +58,28 @@ def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
             return "none"
         target, stamp = found
         if store.layers.prepared_months(stamp) is not None:
-            return "kept"  # a log since is patched in when it is promoted
-        from kith.services.layer_replay import worked_step  # numpy
+            kept = (store.pool.stamp() or ("",))[0] == stamp
+        else:
+            kept = None
+        if kept is None:
+            from kith.services.layer_replay import worked_step  # numpy
 
-        step = worked_step(store, target, zone, keep=False)
+            step = worked_step(store, target, zone, keep=False)
+    if kept:
+        return "kept"  # a log since is patched in when it is promoted
     wait("save")
     with store.deriving():
         if store.data_version() != version:
             return "moved"
-        from kith.services.layer_replay import keep_step
+        if kept is None:
+            from kith.services.layer_replay import keep_step
 
-        keep_step(store, step, stamp)
+            keep_step(store, step, stamp)
+        from kith.services.plan_pool import keep_ahead
+
+        keep_ahead(store, zone)  # the week's pool's rows, with the step's layers
+        if kept is not None:
+            return "kept"
     from kith.services.plan import gift_ahead  # the plan's modules: only when there is work
 
     gift_ahead(store, now, prepared=True)
