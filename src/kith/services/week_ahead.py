@@ -36,12 +36,13 @@ Gate = Callable[[str], None]
 
 
 def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
-    """Prepare the step to the Monday after the layers' instant, and next week's gift, unless
-    it is prepared already (inside no transaction). What it did: "prepared", "kept" (prepared
-    already), "moved" (another connection committed while it worked: given up) or "none"
-    (nothing to prepare: a read-only file, stale layers, an interaction later than the next
-    Monday). `gate` is called with "read" before the step is worked out and "save" before it
-    is kept (tests hold the process there)."""
+    """Prepare the step to the Monday after the layers' instant, next week's gift and its
+    pool's rows (plan_pool.keep_ahead), unless it is prepared already (inside no transaction;
+    a step kept without the rows, from before migration 0041, has them read). What it did:
+    "prepared", "kept" (prepared already), "moved" (another connection committed while it
+    worked: given up) or "none" (nothing to prepare: a read-only file, stale layers, an
+    interaction later than the next Monday). `gate` is called with "read" before the step is
+    worked out and "save" before it is kept (tests hold the process there)."""
     zone = now.tzinfo or UTC
     wait = gate or (lambda _: None)
     if store.read_only:
