@@ -2,13 +2,22 @@
 judged by relate.week_pool, so that a Candidate is built only for those the bounded choice
 completes. The same people as services/plan.py's `_eligible` (the reference, which builds one
 for everyone): the stored layers' pool, pins, own cadences, dormant ties, and the people with
-a hook or a tag cadence, minus the muted and archived. No numpy."""
+a hook or a tag cadence, minus the muted and archived. No numpy.
+
+The rows are read ahead with the next Monday's step when it is prepared (`keep_ahead`,
+store/week/pool.py, migration 0041): the choice itself cannot be, as it is made at the command's
+instant (see the migration), but the rows it judges are the same at every instant of the week
+but for the dormant ties' silence and the hooks, which `pool_rows` applies to the rows kept as
+POOL_ROWS_SQL would. They are taken when the layers are that very step promoted; the rows of
+the people written since are read again; otherwise the pool is read as before."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import json
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
 
 from kith.clock import to_utc_text
 from kith.relate.cadence import Override
@@ -38,7 +47,7 @@ def eligible_pool(
 ) -> Eligible:
     """Everyone eligible this week (`taken`: picks already done, left out), from the pool."""
     tagged = store.plan.tagged(list(tag_cadences))
-    rows = store.plan.pool_rows(DORMANT_S_MAX, to_utc_text(silent_since), [*hooked, *tagged])
+    rows = pool_rows(store, to_utc_text(silent_since), [*hooked, *tagged])
     if taken:
         rows = [row for row in rows if row[0] not in taken]
 
@@ -66,3 +75,78 @@ def _tag_cadences(
             shortest = min(overrides, key=lambda tag: tag.ideal_days)
             found[pid] = (shortest.ideal_days, shortest.max_days)
     return found
+
+
+CADENCED = ("L1", "L2", "L3", "L4", "L5", "L6")
+# more people to read again than this, and the whole pool is read as before (as fast then)
+AGAIN_AT_MOST = 2_000
+
+
+def pool_rows(store: Store, silent_since: str, extra: Sequence[int]) -> list[tuple[Any, ...]]:
+    """store.plan.pool_rows's rows (`extra`: the hooks' and tag cadences' people), from the
+    rows kept ahead when they are for the layers as they are."""
+    found = None if store.read_only else _kept_rows(store, silent_since, extra)
+    if found is None:
+        return store.plan.pool_rows(DORMANT_S_MAX, silent_since, extra)
+    return found
+
+
+def _kept_rows(
+    store: Store, silent_since: str, extra: Sequence[int]
+) -> list[tuple[Any, ...]] | None:
+    """The rows kept, as POOL_ROWS_SQL would read them now: taken when the layers are the
+    prepared step they were read with (its stamp), each as its WHERE takes it (the silence
+    since `silent_since` on the last contact's text, as SQL compares it); the touched people's
+    and the extra people's not kept read again. None when they cannot be used."""
+    stamp = store.pool.stamp()
+    if stamp is None or stamp[0] != store.pool.promoted() or silent_since > stamp[1]:
+        return None  # not these layers; a later week's
+    touched = store.pool.touched()
+    if len(touched) > AGAIN_AT_MOST:
+        return None
+    kept = store.pool.kept()
+    if kept is None:
+        return None
+    rows, lasts = kept
+    wanted = set(extra)
+    known = {row[0] for row in rows}
+    again = sorted(set(touched) | (wanted - known))
+    if len(again) > AGAIN_AT_MOST:
+        return None
+    gone = set(touched)
+    assert DORMANT_S_MAX > 0  # a tie with no layer row (S_max NULL, kept as 0) is never dormant
+    found = [
+        row
+        for row, last in zip(rows, lasts, strict=True)
+        if row[0] not in gone
+        and (
+            row[1] in CADENCED
+            or row[4] == 1
+            or row[6] is not None
+            or (last is not None and last < silent_since and row[2] >= DORMANT_S_MAX)
+            or row[0] in wanted
+        )
+    ]
+    if again:
+        extras = json.dumps(sorted(wanted))
+        found += store.pool.again(again, DORMANT_S_MAX, silent_since, extras)
+        found.sort(key=lambda row: row[0])
+    return found
+
+
+def keep_ahead(store: Store, zone: tzinfo) -> bool:
+    """The pool's rows read with the next Monday's prepared step and kept, unless they are
+    already (inside the caller's write, after the step was kept); whether they are kept."""
+    from kith.services import layers
+    from kith.services.plan import SILENT_DAYS
+
+    found = layers.ahead(store, zone)
+    if found is None or store.layers.prepared_months(found[1]) is None:
+        return False
+    target, stamp = found
+    kept = store.pool.stamp()
+    if kept is None or kept[0] != stamp or len(store.pool.touched()) > AGAIN_AT_MOST // 2:
+        # any instant of the week after `target` (a day more for a change of the clocks)
+        silent = target + timedelta(days=8) - timedelta(days=SILENT_DAYS)
+        store.pool.keep(stamp, DORMANT_S_MAX, to_utc_text(silent))
+    return True

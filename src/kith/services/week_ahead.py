@@ -44,13 +44,14 @@ Gate = Callable[[str], None]
 
 
 def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
-    """Prepare the step to the Monday after the layers' instant, and next week's gift, unless
-    it is prepared already (inside no transaction). What it did: "prepared", "kept" (prepared
-    already), "patched" (prepared already, and patched now for the people a log or an edit
-    touched since), "moved" (another connection committed while it worked: given up) or "none"
-    (nothing to prepare: a read-only file, stale layers, an interaction later than the next
-    Monday). `gate` is called with "read" before the step is worked out and "save" before it
-    is kept (tests hold the process there)."""
+    """Prepare the step to the Monday after the layers' instant, next week's gift and its
+    pool's rows (plan_pool.keep_ahead), unless it is prepared already (inside no transaction;
+    a step kept without the rows, from before migration 0041, has them read). What it did:
+    "prepared", "kept" (prepared already), "patched" (prepared already, and patched now for
+    the people a log or an edit touched since), "moved" (another connection committed while
+    it worked: given up) or "none" (nothing to prepare: a read-only file, stale layers, an
+    interaction later than the next Monday). `gate` is called with "read" before the step is
+    worked out and "save" before it is kept (tests hold the process there)."""
     zone = now.tzinfo or UTC
     wait = gate or (lambda _: None)
     if store.read_only:
@@ -66,22 +67,37 @@ def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
         if found is None:
             return "none"
         target, stamp = found
-        kept = store.layers.prepared_months(stamp) is not None
-        if kept and not store.layers.touched():
+        step_kept = store.layers.prepared_months(stamp) is not None
+        touched = step_kept and store.layers.touched()
+        rows_kept = step_kept and (store.pool.stamp() or ("",))[0] == stamp
+        if step_kept and rows_kept and not touched:
             return "kept"
-    if kept and _patched(store, stamp, target, zone):
-        return "patched"
-    with store.reading():
-        from kith.services.layer_replay import worked_step  # numpy
+    outcome = "kept"
+    if touched:  # the pool's rows follow a patch by the triggers on the layers (0041)
+        if _patched(store, stamp, target, zone):
+            outcome = "patched"
+            if rows_kept:
+                return outcome
+        else:
+            step_kept = False  # declined or voided meanwhile: prepared again
+    if not step_kept:
+        with store.reading():
+            from kith.services.layer_replay import worked_step  # numpy
 
-        step = worked_step(store, target, zone, keep=False)
+            step = worked_step(store, target, zone, keep=False)
     wait("save")
     with store.deriving():
         if store.data_version() != version:
             return "moved"
-        from kith.services.layer_replay import keep_step
+        if not step_kept:
+            from kith.services.layer_replay import keep_step
 
-        keep_step(store, step, stamp)
+            keep_step(store, step, stamp)
+        from kith.services.plan_pool import keep_ahead
+
+        keep_ahead(store, zone)  # the week's pool's rows, with the step's layers
+        if step_kept:
+            return outcome
     from kith.services.plan import gift_ahead  # the plan's modules: only when there is work
 
     gift_ahead(store, now, prepared=True)

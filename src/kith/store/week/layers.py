@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kith.relate.strength import S_MAX_MONTHS
 from kith.relate.weights import channel_weight
 from kith.store.rows import placeholders, state_index
-from kith.store.week.ahead import INSTANT_KEY, PREPARED_KEY, STALE_KEY
+from kith.store.week.ahead import INSTANT_KEY, PREPARED_KEY, PROMOTED_KEY, STALE_KEY
 from kith.vocab import CHANNELS, KIN
 
 if TYPE_CHECKING:  # numpy loads only when layers are computed, never for a quick read
@@ -467,6 +467,7 @@ class LayerRepo:
         """Keep the state a step would leave (`rows`, the peaks' `months`) beside the current
         one, stamped; the previous generation's rows (left there by a promotion) go first.
         The table is given the current one's two indexes first (see `promote`)."""
+        self.db.execute("DELETE FROM plan_pool_prepared")  # its rows' triggers: everyone
         self.db.execute("DELETE FROM layer_prepared")
         self.db.execute("DELETE FROM layer_prepared_touched")
         for column in STATE_INDEXED:
@@ -564,6 +565,11 @@ class LayerRepo:
             (MONTHS_KEY, " ".join(str(month) for month in months)),
         )
         self._instant_is(instant)
+        self.db.execute(  # which step the state now is (store/week/pool.py, migration 0041)
+            "INSERT OR REPLACE INTO meta (key, value) "
+            "SELECT ?, json_extract(value, '$.stamp') FROM meta WHERE key = ?",
+            (PROMOTED_KEY, PREPARED_KEY),
+        )
         self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (STALE_KEY, PREPARED_KEY))
 
     def _write(

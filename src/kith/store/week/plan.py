@@ -32,20 +32,24 @@ SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id
 # POOL_SQL and the hooks' and tag cadences' people (:extra, a JSON array) in one pass, with
 # what eligibility reads of each (services/plan.py `_pool`; FACTS_SQL's columns as numbers,
 # without the company): instants as whole seconds since the epoch.
-POOL_ROWS_SQL = """
-SELECT p.id, s.layer, coalesce(s.s_max, 0), unixepoch(p.last_contact_at), p.pinned,
+POOL_COLUMNS = f"""p.id, s.layer, coalesce(s.s_max, 0), unixepoch(p.last_contact_at), p.pinned,
        unixepoch(p.snoozed_until), p.cadence_days, p.cadence_max_days, coalesce(t.warmth, 0),
-       t.warmth_as_of, coalesce(t.sent, 0), coalesce(t.received, 0), t.days, {is_kin},
-       unixepoch(t.first_at), p.known_since
+       t.warmth_as_of, coalesce(t.sent, 0), coalesce(t.received, 0), t.days, {IS_KIN_SQL},
+       unixepoch(t.first_at), p.known_since"""
+# the people POOL_COLUMNS are read of, with the layers of table {state} (store/week/pool.py
+# reads the prepared step's), limited by {which}
+POOL_FROM = """
   FROM person p
-  LEFT JOIN layer_state s ON s.person_id = p.id
+  LEFT JOIN {state} s ON s.person_id = p.id
   LEFT JOIN tie t ON t.person_id = p.id
  WHERE p.kind = 'contact' AND p.archived = 0 AND p.muted = 0
-   AND (s.layer IN ('L1', 'L2', 'L3', 'L4', 'L5', 'L6')
+   AND {which}
+ ORDER BY p.id"""
+POOL_WHICH = """(s.layer IN ('L1', 'L2', 'L3', 'L4', 'L5', 'L6')
         OR p.pinned = 1 OR p.cadence_days IS NOT NULL
         OR (p.last_contact_at < :silent_since AND s.s_max >= :dormant_s_max)
-        OR p.id IN (SELECT value FROM json_each(:extra)))
- ORDER BY p.id"""
+        OR p.id IN (SELECT value FROM json_each(:extra)))"""
+POOL_ROWS_SQL = f"SELECT {POOL_COLUMNS}" + POOL_FROM.format(state="layer_state", which=POOL_WHICH)
 
 CADENCED_SQL = """
 SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id
@@ -153,7 +157,7 @@ class PlanRepo:
             "silent_since": silent_since,
             "extra": json.dumps(sorted(set(extra))),
         }
-        return self.db.execute(POOL_ROWS_SQL.format(is_kin=IS_KIN_SQL), params).fetchall()
+        return self.db.execute(POOL_ROWS_SQL, params).fetchall()
 
     def cadenced(self) -> list[int]:
         """Contacts with a cadence: a stored layer L1–L6 or an override of their own (tag
