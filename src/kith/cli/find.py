@@ -10,6 +10,7 @@ from kith.cli.app import App
 from kith.cli.list_piped import TITLES
 from kith.cli.options import COUNT, json_option, limit_option, pass_app
 from kith.cli.render import day_of, emit_json, plain_columns, say, table, terminal_columns
+from kith.cli.search_results import print_search
 from kith.clock import from_utc_text
 from kith.model import PersonHead
 from kith.services import browse
@@ -125,28 +126,7 @@ def search(app: App, text: tuple[str, ...], limit: int) -> None:
       kith search compilers
       kith search "lisbon" --limit 5 --json
     """
-    results = browse.search(app.store, " ".join(text), limit)
-    if app.json:
-        emit_json(
-            {
-                "results": [
-                    {"person": head_json(r.person), "score": r.score, "matched": r.matched}
-                    for r in results
-                ],
-                "total": len(results),
-            }
-        )
-        return
-    if not results:
-        say("Nothing found.")
-        return
-    table(
-        ["id", "name", "company", "found in"],
-        [
-            [str(r.person.id), r.person.name, r.person.company or "", ", ".join(r.matched)]
-            for r in results
-        ],
-    )
+    print_search(app, text, limit)
 
 
 COMMANDS = [list_, search]
