@@ -1,4 +1,4 @@
-"""`kith`: the group, its global options, and the one place errors become messages and codes."""
+"""`kith`: the group and its global options; errors become messages and codes in cli/outcome.py."""
 
 from __future__ import annotations
 
