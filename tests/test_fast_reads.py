@@ -267,25 +267,27 @@ def test_the_line_binds_the_words_and_the_global_options(tmp_path: Path) -> None
     assert (found[0].now_option, found[0].json) == ("2026-11-22", False)
 
 
-def test_a_terminal_is_left_to_click(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Terminal:
-        encoding = "utf-8"
+class Stream:
+    """A stdout or stderr that says whether it is a terminal and what it writes."""
 
-        def isatty(self) -> bool:
-            return True
+    def __init__(self, encoding: str, terminal: bool) -> None:
+        self.encoding, self.terminal = encoding, terminal
 
-    monkeypatch.setattr(sys, "stdout", Terminal())
-    assert fast_reads.run(["--db", "x.db", "today"]) is False
+    def isatty(self) -> bool:
+        return self.terminal
 
 
-def test_a_stream_that_does_not_write_utf8_is_left_to_click(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(
+    ("name", "stream"),
+    [
+        ("stdout", Stream("utf-8", terminal=True)),  # rich tables: click's
+        ("stdout", Stream("latin-1", terminal=False)),
+        ("stderr", Stream("ascii", terminal=False)),  # click writes it another way
+        ("stdout", None),
+    ],
+)
+def test_a_terminal_or_a_stream_not_writing_utf8_is_left_to_click(
+    monkeypatch: pytest.MonkeyPatch, name: str, stream: Stream | None
 ) -> None:
-    class Latin:
-        encoding = "latin-1"
-
-        def isatty(self) -> bool:
-            return False
-
-    monkeypatch.setattr(sys, "stderr", Latin())
+    monkeypatch.setattr(sys, name, stream)
     assert fast_reads.run(["--db", "x.db", "today"]) is False
