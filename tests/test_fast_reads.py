@@ -2,18 +2,23 @@
 prints, to stdout and stderr, and end with its exit code: on the demo network and on an empty
 file, for the argument forms they take, errors included (an unknown name, an ambiguous one, no
 plan yet, a folder for a database, a clock Kith cannot read), and a name with an escape
-sequence click takes out of piped text. Each line runs twice in fresh
+sequence click takes out of piped text; and on a terminal (a pseudo-terminal), where the
+tables are rich's and the escape stays. Each line runs twice in fresh
 processes on the same copy of the database at the same path: through click's group, and
 through fast_reads alone, which must take it without importing click."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import pty
 import shutil
 import sqlite3
+import struct
 import subprocess
 import sys
+import termios
 from collections.abc import Callable
 from pathlib import Path
 
@@ -220,6 +225,78 @@ def test_a_reader_that_went_away_ends_it_quietly_with_clicks_code(
     assert ended == [(1, b""), (1, b"")]
 
 
+ON_TERMINAL = [
+    ("show", "Edward"),
+    ("show", "Astrid"),  # an escape sequence: kept on a terminal
+    ("search", "python"),
+    ("why", "Edward"),
+    ("ledger",),
+    ("ledger", "Rania"),
+    ("plan",),
+    ("today",),
+    ("log", "Edward", "coffee"),
+    ("show", "Chidi"),
+    ("--json", "why", "Edward"),
+]
+
+
+def on_terminal(script: str, argv: list[str], marker: Path) -> Ran:
+    """(what the terminal showed, stderr, exit code) of `script` with stdout on a terminal of
+    100 columns (a pseudo-terminal) and stderr on a pipe."""
+    main, side = pty.openpty()
+    fcntl.ioctl(side, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
+    with subprocess.Popen(
+        [sys.executable, "-c", script, str(marker), *argv],
+        stdout=side,
+        stderr=subprocess.PIPE,
+        env={**env, "TERM": "xterm-256color"},
+    ) as process:
+        os.close(side)
+        shown = []
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the terminal closed: the process ended
+                break
+            if not chunk:
+                break
+            shown.append(chunk)
+        assert process.stderr is not None
+        said = process.stderr.read()
+    os.close(main)
+    return b"".join(shown), said, process.returncode
+
+
+@pytest.mark.parametrize("line", ON_TERMINAL, ids=" ".join)
+def test_a_read_on_a_terminal_without_click_shows_what_clicks_path_shows(
+    awkward_demo: Path, tmp_path: Path, line: tuple[str, ...]
+) -> None:
+    copy = tmp_path / "copy.db"
+    argv = ["--db", str(copy), "--now", NOW_TEXT, *line]
+    marker = tmp_path / "marker.json"
+    found = []
+    for script in (BY_CLICK, WITHOUT_CLICK):
+        copier(awkward_demo, copy)()
+        found.append(on_terminal(script, argv, marker))
+    assert json.loads(marker.read_text()) == [True, False]
+    assert found[1] == found[0]
+    assert found[0][0] or found[0][1]
+
+
+def test_a_plan_on_a_terminal_without_click_is_a_rich_table(
+    built_demo: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    shutil.copy(built_demo, copy)
+    argv = ["--db", str(copy), "--now", NOW_TEXT, "plan"]
+    shown, said, code = on_terminal(WITHOUT_CLICK, argv, tmp_path / "marker.json")
+    assert (said, code) == (b"", 0)
+    assert "┃".encode() in shown
+    assert b"\r\n" in shown  # the terminal's line ends
+    assert json.loads((tmp_path / "marker.json").read_text()) == [True, False]
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -280,13 +357,13 @@ class Stream:
 @pytest.mark.parametrize(
     ("name", "stream"),
     [
-        ("stdout", Stream("utf-8", terminal=True)),  # rich tables: click's
         ("stdout", Stream("latin-1", terminal=False)),
+        ("stdout", Stream("latin-1", terminal=True)),
         ("stderr", Stream("ascii", terminal=False)),  # click writes it another way
         ("stdout", None),
     ],
 )
-def test_a_terminal_or_a_stream_not_writing_utf8_is_left_to_click(
+def test_a_stream_not_writing_utf8_is_left_to_click(
     monkeypatch: pytest.MonkeyPatch, name: str, stream: Stream | None
 ) -> None:
     monkeypatch.setattr(sys, name, stream)

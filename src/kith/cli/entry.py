@@ -8,8 +8,8 @@ without the interpreter's teardown: their output flushed and their database clos
 process exits at once. Both are work a short process does for nothing (a tenth of a `kith
 show`: collecting the objects every import made, then taking the modules apart one by one);
 every other command ends as Python ends it. A `kith list` piped is printed before click is
-imported when it can be (kith.cli.list_piped), and so are the other reads given as a plain line
-to a file or a pipe (kith.cli.fast_reads)."""
+imported when it can be (kith.cli.list_piped), and the other reads given as a plain line run
+without click (kith.cli.fast_reads)."""
 
 from __future__ import annotations
 
