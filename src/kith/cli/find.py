@@ -10,7 +10,6 @@ from kith.cli.app import App
 from kith.cli.list_piped import TITLES
 from kith.cli.options import COUNT, json_option, limit_option, pass_app
 from kith.cli.render import day_of, emit_json, plain_columns, say, table, terminal_columns
-from kith.cli.search_results import print_search
 from kith.clock import from_utc_text
 from kith.model import PersonHead
 from kith.services import browse
@@ -126,6 +125,8 @@ def search(app: App, text: tuple[str, ...], limit: int) -> None:
       kith search compilers
       kith search "lisbon" --limit 5 --json
     """
+    from kith.cli.search_results import print_search  # not `kith list`'s import
+
     print_search(app, text, limit)
 
 
