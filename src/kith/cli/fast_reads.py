@@ -1,15 +1,15 @@
 """The reads a person waits for, run before click is imported (issue 15).
 
-Importing click and building the command group are about a tenth of a read's start on a large
-file (~37 M of ~310 M instructions), and a read given as a plain line has nothing for them to
+Importing click and building the command group are about a seventh of a read's start on a
+large file (37–59 M of 260–350 M instructions on profile L), and a read given as a plain line has nothing for them to
 do. kith.cli.entry calls `run` first for the commands in READS: when the line is global options
-kith.cli.command_line knows (--db, --demo, --now, --json), the command, and only words without
-a dash after it (a --json among them, as json_option reads it) in the number the command takes,
-and stdout and stderr write UTF-8, the command's own function runs — the one its click command
-calls — through kith.cli.outcome, as the click group runs it: the same output (through
-kith.cli.render, whose tables on a terminal are rich's either way), the same messages and exit
-codes for Kith's errors, the same step prepared after it. Every other line (help, an option,
-a missing or an extra word, --debug) is left to click, which reads it as before."""
+kith.cli.command_line knows (--db, --demo, --now, --json), the command, and only words without a
+dash after it (a --json among them, as json_option reads it) in the number the command takes,
+and stdout and stderr write UTF-8 (not on Windows), the command's own function runs — the one
+its click command calls — through kith.cli.outcome, as the click group runs it: the same output
+(through kith.cli.render, whose tables on a terminal are rich's either way), the same messages
+and exit codes for Kith's errors, the same step prepared after it. Every other line (help, an
+option, a missing or an extra word, --debug) is left to click, which reads it as before."""
 
 from __future__ import annotations
 
@@ -80,7 +80,10 @@ def wanted(argv: Sequence[str]) -> tuple[App, Callable[[App], object]] | None:
 
 
 def _plain_streams() -> bool:
-    """stdout and stderr writing UTF-8: where click.echo writes to the stream itself (an ASCII
-    one it wraps), as kith.cli.render.echo does."""
+    """stdout and stderr writing UTF-8, not on Windows: where click.echo writes to the stream
+    itself (an ASCII one it wraps, a Windows console it writes its own way), as
+    kith.cli.render.echo does."""
+    if sys.platform == "win32":
+        return False
     streams = (sys.stdout, sys.stderr)
     return all(s is not None and (s.encoding or "").lower() == "utf-8" for s in streams)
