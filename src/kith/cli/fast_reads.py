@@ -1,15 +1,16 @@
 """The reads a person waits for, run before click is imported (issue 15).
 
-Importing click and building the command group are about a seventh of a read's start on a
-large file (37–59 M of 260–350 M instructions on profile L), and a read given as a plain line has nothing for them to
-do. kith.cli.entry calls `run` first for the commands in READS: when the line is global options
-kith.cli.command_line knows (--db, --demo, --now, --json), the command, and only words without a
-dash after it (a --json among them, as json_option reads it) in the number the command takes,
-and stdout and stderr write UTF-8 (not on Windows), the command's own function runs — the one
-its click command calls — through kith.cli.outcome, as the click group runs it: the same output
-(through kith.cli.render, whose tables on a terminal are rich's either way), the same messages
-and exit codes for Kith's errors, the same step prepared after it. Every other line (help, an
-option, a missing or an extra word, --debug) is left to click, which reads it as before."""
+Importing click and building the command group are about a seventh of a read's start on a large
+file (37–59 M of 260–350 M instructions on profile L), and a read given as a plain line has
+nothing for them to do. kith.cli.entry calls `run` first for the commands in READS: when the
+line is global options kith.cli.command_line knows (--db, --demo, --now, --json), the command,
+and only words without a dash after it (a --json among them, as json_option reads it) in the
+number the command takes, and stdout and stderr write UTF-8 (not on Windows), the command's own
+function runs — the one its click command calls — through kith.cli.outcome, as the click group
+runs it: the same output (through kith.cli.render, whose tables on a terminal are rich's either
+way), the same messages and exit codes for Kith's errors, the same step prepared after it. Every
+other line (help, an option, a missing or an extra word, --debug) is left to click, which reads
+it as before."""
 
 from __future__ import annotations
 
