@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kith.cli.app import App
-from kith.cli.week.ties import _component_rows, _reason_lines
+from kith.cli.week.why_text import _component_rows, _reason_lines
 from kith.model import PersonDraft
 from kith.relate.tie_log import EventLog, SummedLog
 from kith.services import why

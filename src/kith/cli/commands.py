@@ -102,7 +102,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "kith.cli.exports.provenance",
         "Correspondents seen in one direction only: kept, but not...",
     ),
-    "show": ("kith.cli.show_card", "Show a person's card, how you met, tags and their newest..."),
+    "show": ("kith.cli.show", "Show a person's card, how you met, tags and their newest..."),
     "sync": ("kith.cli.sync.group", "Sync with the address book, mailbox and calendars you..."),
     "tag": ("kith.cli.cards", "Tag a person (or remove tags); with no tags, print theirs."),
     "todo": ("kith.cli.follow_ups", "Record a promise to keep: yours to NAME, or theirs with..."),

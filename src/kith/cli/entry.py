@@ -8,7 +8,8 @@ without the interpreter's teardown: their output flushed and their database clos
 process exits at once. Both are work a short process does for nothing (a tenth of a `kith
 show`: collecting the objects every import made, then taking the modules apart one by one);
 every other command ends as Python ends it. A `kith list` piped is printed before click is
-imported when it can be (kith.cli.list_piped)."""
+imported when it can be (kith.cli.list_piped), and the other reads given as a plain line run
+without click (kith.cli.fast_reads)."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def main() -> None:
 
     gc.disable()
     try:
-        if command != "list" or not _listed(sys.argv[1:]):
+        if not _without_click(command, sys.argv[1:]):
             from kith.cli.main import main as run
 
             run()
@@ -56,11 +57,16 @@ def main() -> None:
     raise SystemExit(code)
 
 
-def _listed(argv: list[str]) -> bool:
-    """A list printed without click (kith.cli.list_piped), when it is one that can be."""
-    from kith.cli import list_piped
+def _without_click(command: str, argv: list[str]) -> bool:
+    """The read run without click (a list by kith.cli.list_piped, the others by
+    kith.cli.fast_reads), when it is one that can be; False: nothing was done."""
+    if command == "list":
+        from kith.cli import list_piped
 
-    return list_piped.run(argv)
+        return list_piped.run(argv)
+    from kith.cli import fast_reads
+
+    return fast_reads.run(argv)
 
 
 def one_blas_thread(environ: MutableMapping[str, str]) -> None:

@@ -125,28 +125,9 @@ def search(app: App, text: tuple[str, ...], limit: int) -> None:
       kith search compilers
       kith search "lisbon" --limit 5 --json
     """
-    results = browse.search(app.store, " ".join(text), limit)
-    if app.json:
-        emit_json(
-            {
-                "results": [
-                    {"person": head_json(r.person), "score": r.score, "matched": r.matched}
-                    for r in results
-                ],
-                "total": len(results),
-            }
-        )
-        return
-    if not results:
-        say("Nothing found.")
-        return
-    table(
-        ["id", "name", "company", "found in"],
-        [
-            [str(r.person.id), r.person.name, r.person.company or "", ", ".join(r.matched)]
-            for r in results
-        ],
-    )
+    from kith.cli.search_results import print_search  # not `kith list`'s import
+
+    print_search(app, text, limit)
 
 
 COMMANDS = [list_, search]

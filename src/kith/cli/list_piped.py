@@ -44,7 +44,7 @@ def run(argv: Sequence[str]) -> bool:
     except (KithError, SQLiteError):  # click's path runs it again and reports
         return False
     except KeyboardInterrupt:
-        from kith.cli.main import INTERRUPTED
+        from kith.cli.outcome import INTERRUPTED
 
         sys.stderr.write(f"Error: {INTERRUPTED}\n")
         raise SystemExit(1) from None
@@ -73,25 +73,13 @@ def write(columns: DayColumns) -> None:
 
 def wanted(argv: Sequence[str]) -> tuple[str | None, bool, str | None, list[str]] | None:
     """(--db, --demo, --now, the query's terms) of a command line that is global options this
-    scan knows, `list` and terms without a dash; None for any other."""
-    db: str | None = None
-    now: str | None = None
-    demo = False
-    words = iter(argv)
-    for word in words:
-        if word == "list":
-            query = list(words)
-            if any(term.startswith("-") for term in query):
-                return None
-            return db, demo, now, query
-        name, equals, value = word.partition("=")
-        if name in ("--db", "--now"):
-            given = value if equals else next(words, None)
-            if given is None:
-                return None
-            db, now = (given, now) if name == "--db" else (db, given)
-        elif word == "--demo":
-            demo = True
-        else:
-            return None
-    return None
+    scan knows (kith.cli.command_line; --json goes to click), `list` and terms without a dash;
+    None for any other."""
+    from kith.cli.command_line import read_line
+
+    line = read_line(argv)
+    if line is None or line.json or line.command != "list":
+        return None
+    if any(term.startswith("-") for term in line.words):
+        return None
+    return line.db, line.demo, line.now, line.words

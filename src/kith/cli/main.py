@@ -1,4 +1,4 @@
-"""`kith`: the group, its global options, and the one place errors become messages and codes."""
+"""`kith`: the group and its global options; errors become messages and codes in cli/outcome.py."""
 
 from __future__ import annotations
 
@@ -11,57 +11,19 @@ import click
 from kith import __version__
 from kith.cli.app import App
 from kith.cli.commands import LazyCommands
-from kith.cli.render import emit_json
-from kith.errors import Ambiguous, KithError, RecordsSkipped, explained
-from kith.store import SQLiteError, explain
-
-INTERRUPTED = (
-    "Interrupted: nothing half-written was kept (a write under way, an import's included, is "
-    "taken back whole; `kith imports` lists the imports that came in). Run the command again."
-)
+from kith.cli.outcome import guarded
 
 
 class KithGroup(LazyCommands):
-    """Maps Kith's errors to one-line messages and the contract's exit codes."""
+    """Maps Kith's errors to one-line messages and the contract's exit codes (cli/outcome.py)."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        ahead = None
-        try:
-            done = super().invoke(ctx)
-            ahead = ctx.ensure_object(App).ahead()
-            return done
-        except (KithError, SQLiteError) as raised:
-            app = ctx.ensure_object(App)  # set by the group's callback, which ran first
-            if app.debug:
-                raise
-            error = raised if isinstance(raised, KithError) else explain(raised, app.db_path)
-            report(error, app)
-            ctx.exit(error.exit_code)
-        except KeyboardInterrupt:  # Ctrl-C: every write is a transaction (an import, journaled)
-            if ctx.ensure_object(App).debug:
-                raise
-            click.echo(f"Error: {INTERRUPTED}", err=True)
-            ctx.exit(1)
-        finally:
-            ctx.ensure_object(App).close()
-            if ahead is not None:  # the next Monday's step, once the output is written
-                from kith.cli import ahead as preparing
-
-                preparing.run(ahead)
-
-
-def report(error: KithError, app: App) -> None:
-    if isinstance(error, Ambiguous) and app.json:
-        emit_json(
-            {
-                "error": "ambiguous",
-                "message": str(error),
-                "candidates": [{"id": c.id, "name": c.name} for c in error.candidates],
-            }
-        )
-    # an import that finished but skipped records (exit 6) did its work: not an error's word
-    label = "Note" if isinstance(error, RecordsSkipped) else "Error"
-    click.echo(f"{label}: {explained(error)}", err=True)
+        done: list[Any] = []
+        command = super().invoke
+        code = guarded(lambda: ctx.ensure_object(App), lambda: done.append(command(ctx)))
+        if code is not None:
+            ctx.exit(code)
+        return done[0]
 
 
 @click.group(cls=KithGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -12,9 +12,7 @@ from datetime import date, datetime, tzinfo
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
-import click
-
-from kith.cli.plain import plain_text
+from kith.cli.plain import plain_text, unstyled
 from kith.clock import call_length, to_utc_text
 
 if TYPE_CHECKING:
@@ -30,8 +28,23 @@ def weekday_day(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
 
 
+def echo(text: str = "", err: bool = False) -> None:
+    """click.echo of a line to stdout (or stderr). A read run before click is imported
+    (kith.cli.fast_reads, on UTF-8 streams only) writes what click.echo would: the line with
+    its ANSI escape sequences taken out unless the stream is a terminal, then a flush."""
+    if "click" in sys.modules:
+        import click
+
+        click.echo(text, err=err)
+        return
+    stream = sys.stderr if err else sys.stdout
+    line = text + "\n"
+    stream.write(line if stream.isatty() else unstyled(line))
+    stream.flush()
+
+
 def emit_json(payload: dict[str, Any]) -> None:
-    click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=_default))
+    echo(json.dumps(payload, ensure_ascii=False, indent=2, default=_default))
 
 
 def _default(value: object) -> object:
@@ -43,7 +56,7 @@ def _default(value: object) -> object:
 
 
 def say(text: str = "") -> None:
-    click.echo(text)
+    echo(text)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], title: str | None = None) -> None:
@@ -56,14 +69,14 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], title: str | No
         terminal_columns(headers, list(zip(*materialised, strict=True)))
         return
     if title:
-        click.echo(title)
+        echo(title)
     plain_columns(headers, list(zip(*materialised, strict=True)) or [()] * len(headers))
 
 
 def plain_columns(headers: Sequence[str], columns: Sequence[Sequence[str]]) -> None:
     """`table`'s plain text from its columns (each a sequence of strings, all as long): for a
     face that holds thousands of rows as columns already (kith.cli.plain.plain_text)."""
-    click.echo(plain_text(headers, columns))  # one write: thousands of echo calls cost tens of ms
+    echo(plain_text(headers, columns))  # one write: thousands of echo calls cost tens of ms
 
 
 def _rich_table(

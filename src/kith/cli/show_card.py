@@ -1,15 +1,12 @@
 """`kith show`: the card, how you met, tags, newest interactions (its own module, so that
-showing a person imports nothing that writes)."""
+showing a person imports nothing that writes, nor click: kith.cli.show is the command)."""
 
 from __future__ import annotations
 
 import shlex
 from datetime import tzinfo
 
-import click
-
 from kith.cli.app import App
-from kith.cli.options import json_option, pass_app
 from kith.cli.render import day_of, emit_json, interactions_table, interactions_with_notes, say
 from kith.model import Person
 from kith.services import browse
@@ -135,36 +132,11 @@ def print_card(
         )
 
 
-@click.command()
-@click.argument("name")
-@click.option("--all", "everything", is_flag=True, help="Every interaction, not the newest 20.")
-@click.option(
-    "--notes",
-    "with_notes",
-    is_flag=True,
-    help="Each interaction's notes under it (yours from `kith log --notes`, or the text "
-    "`kith import --keep-text` kept).",
-)
-@json_option
-@pass_app
-def show(app: App, name: str, everything: bool, with_notes: bool) -> None:
-    """Show a person's card, how you met, tags and their newest 20 interactions.
-
-    An interaction's notes are not in the table: a line says how many have some, and --notes
-    prints them under each interaction.
-
-    \b
-    Example:
-      kith show "Ada Lovelace"
-      kith show Ada --notes
-      kith show ada@example.org --all --json
-    """
+def show_person(app: App, name: str, everything: bool = False, with_notes: bool = False) -> None:
+    """`kith show NAME` (with click, kith.cli.show; without, kith.cli.fast_reads)."""
     card = browse.show(app.store, resolve(app.store, name), app.now.date(), everything)
     if app.json:
         emit_json(card_json(card))
         return
     region_set = app.store.meta.setting("phone.default_region") is not None
     print_card(card, app.tz, region_set=region_set, notes=with_notes, asked=name)
-
-
-COMMANDS = [show]

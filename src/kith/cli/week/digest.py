@@ -18,7 +18,7 @@ from kith.cli.mesh.referrals import referral_json
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import WEEKDAYS, emit_json, say, weekday_day
 from kith.cli.week.drafts import TEMPLATES
-from kith.cli.week.plan import MONTHS, how
+from kith.cli.week.plan_text import MONTHS, how
 from kith.errors import UsageError
 from kith.services import digest as service
 from kith.services.claims import Claim

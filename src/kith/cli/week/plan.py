@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-import math
-from datetime import date
 from typing import TYPE_CHECKING
 
 import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, say, table, weekday_day
-from kith.cli.week.undecided import DECIDE_TITLE, decide_lines
+from kith.cli.render import emit_json, say, weekday_day
+from kith.cli.week.plan_text import print_plan, print_today
 from kith.errors import UsageError
-from kith.services import claims
-from kith.services import plan as service
 from kith.services.resolve import resolve_in_week
 from kith.shapes.people import head_json, interaction_json
-from kith.shapes.plan import (
-    cadence_json,
-    intro_line,
-    plan_json,
-    today_json,
-)
+from kith.shapes.plan import cadence_json
 from kith.vocab import CHANNELS
 
 if TYPE_CHECKING:
-    from kith.services.follow_ups import Todo
     from kith.services.outreach import CadenceSetting
-
-CHANNEL_WORDS = {"in_person": "coffee", "video": "video call"}
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @click.command()
@@ -59,50 +46,7 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
       kith plan --drafts
       kith plan --refresh --json
     """
-    week = service.this_week(app.store, app.now, refresh=refresh)
-    decide = claims.undecided(app.store, app.now)
-    from kith.services.mesh.gift import weekly_gift
-
-    gift = weekly_gift(app.store, app.now, app.tz, week.key, again=week.made_now)
-    if app.json:
-        written = _drafts(app, week) if drafts else {}
-        emit_json(plan_json(week, decide, gift, written))
-        return
-    say(_week_heading(week))
-    if not week.picks:
-        say("Nobody is due this week: every tie is within its cadence. Enjoy the quiet.")
-        _section(DECIDE_TITLE, decide_lines(decide))
-        return
-    table(["#", "name", "layer", "why now", "how", "state"], _pick_rows(week.picks))
-    advice = week.load.advice()
-    if advice:
-        say(advice)
-    say(_energy_line(week))
-    if gift is not None:
-        say(f"Gift of the week: introduce {gift.a.name} to {gift.b.name}. {gift.reason}")
-    _section(DECIDE_TITLE, decide_lines(decide))
-    written = _drafts(app, week) if drafts else {}  # after the table: a broken template
-    for pick in week.picks:  # still leaves the week on screen
-        if pick.person.id in written:
-            from kith.services.drafts import kind_for  # drafting, only with --drafts
-
-            say(f"\n{pick.person.name} ({kind_for(pick.stored.reason)}, {pick.stored.channel}):")
-            say(written[pick.person.id])
-    if written:
-        say()
-    say("Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w")
-
-
-def _drafts(app: App, week: service.Week) -> dict[int, str]:
-    from kith.cli.app import data_dir, interactive
-    from kith.cli.week.drafts import TEMPLATES, UNSIGNED
-    from kith.services import drafts
-
-    picks = [pick.stored for pick in week.open_picks()]
-    written = drafts.for_picks(app.store, picks, data_dir() / TEMPLATES, app.now)
-    if any(not d.signed for d in written.values()) and interactive() and not app.json:
-        click.echo(UNSIGNED, err=True)
-    return {person: drafted.draft.body for person, drafted in written.items()}
+    print_plan(app, refresh, drafts)
 
 
 @click.command()
@@ -122,21 +66,7 @@ def today(app: App) -> None:
       kith today
       kith today --json
     """
-    from kith.services import outreach  # not `kith plan`'s import
-
-    now = outreach.today(app.store, app.now)
-    if app.json:
-        emit_json(today_json(now))
-        return
-    if not (now.due or now.picks or now.thanks or now.coming_up or now.decide or now.introductions):
-        say("Nothing due today, and this week's plan is done.")
-        return
-    _section("Due today or overdue", [_todo_line(t, app.now.date()) for t in now.due])
-    _section(f"This week's plan ({now.week.key})", [_pick_line(p) for p in now.picks])
-    _section("Thanks you owe", [reminder.text for reminder in now.thanks])
-    _section("Introductions", [intro_line(i) for i in now.introductions])
-    _section("Coming up", [_todo_line(t, app.now.date()) for t in now.coming_up])
-    _section(DECIDE_TITLE, decide_lines(now.decide))
+    print_today(app)
 
 
 @click.command()
@@ -331,81 +261,6 @@ def _cadence_line(setting: CadenceSetting) -> str:
         return f"{setting.target}: the layer's cadence (no override)."
     most_text = f", at risk after {override.max_days:g} days" if override.max_days else ""
     return f"{setting.target}: every {override.ideal_days:g} days{most_text}."
-
-
-def _week_heading(week: service.Week) -> str:
-    count = len(week.picks)
-    people = "1 person" if count == 1 else f"{count} people"
-    return f"This week ({week.key}, {_span(week.monday, week.sunday)}): {people}"
-
-
-def _span(monday: date, sunday: date) -> str:
-    first = f"Mon {monday.day} {MONTHS[monday.month - 1]}"
-    return f"{first} – Sun {sunday.day} {MONTHS[sunday.month - 1]}"
-
-
-def _pick_rows(picks: list[service.Pick]) -> list[list[str]]:
-    return [
-        [
-            str(pick.stored.position),
-            pick.person.name,
-            pick.stored.layer,
-            pick.stored.reason + (" (at risk)" if _risk_unsaid(pick) else ""),
-            how(pick),
-            pick.stored.state,
-        ]
-        for pick in picks
-    ]
-
-
-def _risk_unsaid(pick: service.Pick) -> bool:
-    return pick.stored.at_risk and "at risk" not in pick.stored.reason
-
-
-def how(pick: service.Pick) -> str:
-    """The channel in words, and the upgrade worth proposing: "message, or better a call"."""
-    channel = CHANNEL_WORDS.get(pick.stored.channel, pick.stored.channel)
-    if not pick.stored.upgrades:
-        return channel
-    better = " or ".join(CHANNEL_WORDS.get(u, u) for u in pick.stored.upgrades)
-    return f"{channel}, or better a {better}"
-
-
-ENERGY_EXAMPLE = 8  # the budget the hint offers, unless this week's plan needs more
-
-
-def _energy_line(week: service.Week) -> str:
-    planned = f"{week.energy_planned:g}"
-    if week.energy_budget is None:
-        example = max(ENERGY_EXAMPLE, math.ceil(week.energy_planned))
-        return (
-            f"Energy: {planned} (no weekly budget; `kith config set plan.energy_budget {example}`)."
-        )
-    return f"Energy: {planned} of {week.energy_budget:g}."
-
-
-def _section(title: str, lines: list[str]) -> None:
-    if not lines:
-        return
-    say(title)
-    for line in lines:
-        say(f"  {line}")
-
-
-def _todo_line(item: Todo, today: date) -> str:
-    f = item.follow_up
-    whose = "" if f.owner == "mine" else " (theirs)"
-    due = f.due
-    late = ""
-    if due is not None and due < today:
-        days = (today - due).days
-        late = f", {days} day{'s' if days != 1 else ''} overdue"
-    when = f" — due {weekday_day(due)}{late}" if due else ""
-    return f"#{f.id} {item.person.name}: {f.text}{whose}{when}"
-
-
-def _pick_line(pick: service.Pick) -> str:
-    return f"{pick.person.name} — {pick.stored.reason} — {how(pick)}"
 
 
 COMMANDS = [plan, today, done, skip, snooze, pin, mute, cadence]
