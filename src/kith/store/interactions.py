@@ -10,7 +10,6 @@ entry rewrites the tie row from that person's own log.
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -64,7 +63,7 @@ class InteractionRepo:
                 new.notes,
                 new.event_id,
                 new.source,
-                new.source_id or uuid.uuid4().hex,
+                new.source_id or _new_id(),
                 new.run_id,
                 now,
                 new.topic,
@@ -267,3 +266,11 @@ UPDATE person SET
   last_contact_at = (SELECT max(last_at) FROM person_channel c WHERE c.person_id = person.id),
   interaction_count = coalesce(
       (SELECT sum(count) FROM person_channel c WHERE c.person_id = person.id), 0)"""
+
+
+def _new_id() -> str:
+    """A logged interaction's source id. uuid is imported here, not at the top: with platform
+    it is ~9 M instructions that a read (`kith show`, run without click) never needs."""
+    import uuid
+
+    return uuid.uuid4().hex
