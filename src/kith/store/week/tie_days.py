@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from itertools import groupby
 
 from kith.store.rows import placeholders
 
@@ -29,6 +30,9 @@ VALUES (:person, substr(:at, 1, 10), substr(:at, 11), substr(:at, 11), 1, :sent,
        interactions = interactions + 1,
        sent = sent + excluded.sent,
        received = received + excluded.received"""
+INSERT_SQL = "INSERT INTO tie_day VALUES (?, ?, ?, ?, ?, ?, ?)"
+# a tie_day row: person_id, day, first_rest, last_rest, interactions, sent, received
+DayRow = tuple[int, str, str, str, int, int, int]
 # in the key's order: by day, which is the order of each day's first interaction
 READ_SQL = """
 SELECT day || first_rest, day || last_rest, interactions, sent, received
@@ -42,10 +46,37 @@ def rewrite(db: sqlite3.Connection, person_ids: Sequence[int]) -> None:
     db.execute(f"{GROUPED_SQL} WHERE p.person_id IN ({marks}){GROUP}", person_ids)
 
 
-def rewrite_all(db: sqlite3.Connection) -> None:
-    """Everyone's days again from the log."""
-    db.execute("DELETE FROM tie_day")
-    db.execute(GROUPED_SQL + GROUP)
+def insert(db: sqlite3.Connection, rows: Sequence[DayRow]) -> None:
+    """Rows made by `grouped` (after the person's old days are gone)."""
+    db.executemany(INSERT_SQL, rows)
+
+
+def grouped(person_id: int, log: Sequence[tuple[str, str, str, int]]) -> list[DayRow]:
+    """A person's days from their log rows (at, channel, direction, head count; ordered by
+    at, as the tie pass reads them): what GROUPED_SQL gives for them. The stored text orders as
+    the instants, so a day's rows are together, its first row has the least text and its last
+    the greatest; sent counts what is not in, received what is not out."""
+    days = []
+    for day, rows in groupby(log, key=_day):
+        held = list(rows)
+        directions = [row[2] for row in held]
+        n = len(held)
+        days.append(
+            (
+                person_id,
+                day,
+                held[0][0][10:],
+                held[-1][0][10:],
+                n,
+                n - directions.count("in"),
+                n - directions.count("out"),
+            )
+        )
+    return days
+
+
+def _day(row: tuple[str, str, str, int]) -> str:
+    return row[0][:10]
 
 
 def add(db: sqlite3.Connection, person_id: int, at: str, sent: int, received: int) -> None:

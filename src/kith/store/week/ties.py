@@ -263,21 +263,29 @@ class TieRepo:
         """Rewrite every tie row in one pass over the log, ordered by person; with `channels`,
         each person's totals per channel (`channel_totals`) go into it from the same pass."""
         self.db.execute("DELETE FROM tie")
-        tie_days.rewrite_all(self.db)
+        self.db.execute("DELETE FROM tie_day")
+        days: list[tie_days.DayRow] = []  # everyone's UTC days, from the same pass
         people = groupby(self.db.execute(ALL_EVENTS_SQL), key=itemgetter(0))
-        computed = (self._tie_row(int(pid), log, channels) for pid, log in people)
+        computed = (self._tie_row(int(pid), log, channels, days) for pid, log in people)
         while batch := list(islice(computed, BATCH)):
             self.db.executemany(INSERT_TIE_SQL, batch)
+            tie_days.insert(self.db, days)
+            days.clear()
 
     @staticmethod
     def _tie_row(
-        person_id: int, rows: Iterable[tuple[object, ...]], channels: list[ChannelRow] | None
+        person_id: int,
+        rows: Iterable[tuple[object, ...]],
+        channels: list[ChannelRow] | None,
+        days: list[tie_days.DayRow],
     ) -> TieRow:
         # each row keeps its person id in front: tie_row reads the rest by position
         log: list[LogRow] = [row[1:] for row in rows]  # type: ignore[misc]
         if channels is not None:
             channels += channel_totals(person_id, log)
-        return tie_row(person_id, log)
+        grouped = tie_days.grouped(person_id, log)
+        days += grouped
+        return tie_row(person_id, log, [day[1] for day in grouped])
 
     def stale(self) -> bool:
         """Whether a migration asked for every tie row to be summed again (`ties.stale`)."""
@@ -330,9 +338,10 @@ def channel_totals(person_id: int, log: Sequence[LogRow]) -> list[ChannelRow]:
     return [(person_id, channel, last[channel], counts[channel]) for channel in sorted(last)]
 
 
-def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
+def tie_row(person_id: int, log: Sequence[LogRow], days: Sequence[str] | None = None) -> TieRow:
     """The tie row of a person from their log rows (at least one, oldest first): every decayed
-    sum as of the latest interaction, the first instant, and the latest distinct days (UTC).
+    sum as of the latest interaction, the first instant, and the latest distinct days (UTC);
+    `days`, when given, are those distinct days in order (tie_days.grouped's).
 
     Each sum is relate.decay's Σ w·2^(−age/h); the ages are computed once for all five."""
     as_of = log[-1][0]
@@ -342,7 +351,9 @@ def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
     day_ages, weights = _by_day(log, moments, latest)
     sent = [age for age, row in zip(ages, log, strict=True) if row[2] in SENDS]
     received = [age for age, row in zip(ages, log, strict=True) if row[2] in RECEIVES]
-    days = sorted({row[0][:10] for row in log})[-RHYTHM_DAYS_KEPT:]
+    if days is None:
+        days = sorted({row[0][:10] for row in log})
+    kept = days[-RHYTHM_DAYS_KEPT:]
     return (
         person_id,
         log[0][0],
@@ -356,7 +367,7 @@ def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
         as_of,
         counted(received, BALANCE_HALF_LIFE_DAYS),
         as_of,
-        " ".join(days),
+        " ".join(kept),
     )
 
 
