@@ -202,9 +202,16 @@ class TieRepo:
             marks = placeholders(len(chunk))
             self.db.execute(f"DELETE FROM tie WHERE person_id IN ({marks})", chunk)
             if days:
-                tie_days.rewrite(self.db, chunk)
-            logs = ((pid, self.db.execute(EVENTS_SQL, (pid,)).fetchall()) for pid in chunk)
-            self.db.executemany(INSERT_TIE_SQL, [tie_row(pid, log) for pid, log in logs if log])
+                self.db.execute(f"DELETE FROM tie_day WHERE person_id IN ({marks})", chunk)
+            rows: list[TieRow] = []
+            grouped: list[tie_days.DayRow] = []  # their days, from the logs read for the rows
+            for pid in chunk:
+                log = self.db.execute(EVENTS_SQL, (pid,)).fetchall()
+                if log:
+                    rows.append(self._tie_row(pid, log, grouped))
+            self.db.executemany(INSERT_TIE_SQL, rows)
+            if days:
+                tie_days.insert(self.db, grouped)
 
     def append(self, interaction_id: int) -> None:
         """Fold a new interaction into its participants' tie rows without reading their logs:
@@ -266,7 +273,10 @@ class TieRepo:
         self.db.execute("DELETE FROM tie_day")
         days: list[tie_days.DayRow] = []  # everyone's UTC days, from the same pass
         people = groupby(self.db.execute(ALL_EVENTS_SQL), key=itemgetter(0))
-        computed = (self._tie_row(int(pid), log, channels, days) for pid, log in people)
+        computed = (
+            self._tie_row(int(pid), [row[1:] for row in log], days, channels)
+            for pid, log in people  # each row keeps its person id in front
+        )
         while batch := list(islice(computed, BATCH)):
             self.db.executemany(INSERT_TIE_SQL, batch)
             tie_days.insert(self.db, days)
@@ -275,12 +285,12 @@ class TieRepo:
     @staticmethod
     def _tie_row(
         person_id: int,
-        rows: Iterable[tuple[object, ...]],
-        channels: list[ChannelRow] | None,
+        log: list[LogRow],
         days: list[tie_days.DayRow],
+        channels: list[ChannelRow] | None = None,
     ) -> TieRow:
-        # each row keeps its person id in front: tie_row reads the rest by position
-        log: list[LogRow] = [row[1:] for row in rows]  # type: ignore[misc]
+        """The person's tie row from their log (oldest first); their UTC days (tie_days.grouped)
+        go into `days`, and with `channels` their totals per channel (`channel_totals`)."""
         if channels is not None:
             channels += channel_totals(person_id, log)
         grouped = tie_days.grouped(person_id, log)
