@@ -17,9 +17,16 @@ from kith.records import Record
 from kith.services.demo import build_demo
 from kith.services.imports import import_records
 from kith.store import Store
-from kith.store.interactions import AGGREGATE_CHANNELS_SQL
 from kith.store.week.ties import channel_totals
 from tests.conftest import NOW
+
+# How the totals per channel were aggregated over the log before they came from the tie rows'
+# pass (main a3cd6f9's interactions.AGGREGATE_CHANNELS_SQL, by person and channel)
+AGGREGATE_CHANNELS = """
+SELECT p.person_id, i.channel, max(i.at), count(*)
+  FROM participant p JOIN interaction i ON i.id = p.interaction_id
+ GROUP BY p.person_id, i.channel"""
+CHANNELS = "SELECT person_id, channel, last_at, count FROM person_channel"
 
 
 def test_channel_totals_are_the_last_at_and_count_of_each_channel_by_channel() -> None:
@@ -39,16 +46,27 @@ def test_recompute_all_writes_the_totals_the_aggregate_over_the_log_gives(
     store_with_log: Store,
 ) -> None:
     db = store_with_log.connection
-    expected = sorted(
-        db.execute(
-            AGGREGATE_CHANNELS_SQL[AGGREGATE_CHANNELS_SQL.index("SELECT") :]
-            + " GROUP BY p.person_id, i.channel"
-        ).fetchall()
-    )
+    expected = sorted(db.execute(AGGREGATE_CHANNELS).fetchall())
     assert len({row[1] for row in expected}) >= 2  # more than one channel to total
     store_with_log.interactions.recompute_all()
-    written = db.execute("SELECT person_id, channel, last_at, count FROM person_channel")
-    assert sorted(written.fetchall()) == expected
+    assert sorted(db.execute(CHANNELS).fetchall()) == expected
+
+
+def test_recompute_of_some_people_writes_their_totals_the_aggregate_gives_and_no_one_elses(
+    store_with_log: Store,
+) -> None:
+    db = store_with_log.connection
+    expected = sorted(db.execute(AGGREGATE_CHANNELS).fetchall())
+    people = sorted({row[0] for row in expected})[::3]
+    marks = ",".join("?" * len(people))
+    db.execute(f"DELETE FROM person_channel WHERE person_id IN ({marks})", people)
+    db.execute(f"UPDATE person SET interaction_count = 0 WHERE id IN ({marks})", people)
+    store_with_log.interactions.recompute(people)
+    assert sorted(db.execute(CHANNELS).fetchall()) == expected
+    logged = dict(db.execute("SELECT person_id, count(*) FROM participant GROUP BY 1"))
+    counted = dict(db.execute("SELECT id, interaction_count FROM person"))
+    assert {pid: counted[pid] for pid in people} == {pid: logged[pid] for pid in people}
+    assert sum(counted[pid] for pid in people) > 100
 
 
 @pytest.fixture

@@ -15,12 +15,13 @@ import pytest
 
 from kith.clock import to_utc_text
 from kith.model import PersonDraft
+from kith.services.demo import build_demo
 from kith.services.people import add_person
 from kith.store import Store
 from kith.store.interactions import NewInteraction
 from kith.store.week import tie_days
 from kith.vocab import CHANNELS, DIRECTIONS
-from tests.conftest import Kith
+from tests.conftest import NOW, Kith
 from tests.test_tie_aggregates import MBOX
 
 # What `kith why` grouped before migration 0040, per person, ordered by the day's first text.
@@ -154,3 +155,41 @@ def test_days_kept_through_appended_backdated_moved_and_deleted_interactions_equ
             else:
                 store.interactions.delete(logged.pop(rng.randrange(len(logged))))
     assert assert_days_kept(store.connection) > 0
+
+
+# How the end of a bulk import and `kith rebuild` wrote everyone's days before they came from
+# the tie rows' pass over the log (tie_days.rewrite_all, main a3cd6f9): kept to hold that pass to.
+REWRITE_ALL_BEFORE = """
+SELECT p.person_id, substr(i.at, 1, 10), substr(min(i.at), 11), substr(max(i.at), 11), count(*),
+       sum(i.direction <> 'in'), sum(i.direction <> 'out')
+  FROM participant p JOIN interaction i ON i.id = p.interaction_id
+ GROUP BY p.person_id, substr(i.at, 1, 10)
+ ORDER BY 1, 2"""
+
+
+def test_a_day_grouped_in_python_keeps_its_first_and_latest_rest_its_count_and_its_sides() -> None:
+    log = [
+        ("2024-01-01T09:00:00Z", "message", "in", 1),
+        ("2024-01-01T09:30:00Z", "call", "out", 1),
+        ("2024-01-01T23:59:59Z", "message", "both", 3),
+        ("2024-01-03T07:00:00Z", "message", "in", 1),
+        ("2024-01-03T07:00:00Z", "email", "in", 2),
+    ]
+    assert tie_days.grouped(7, log) == [
+        (7, "2024-01-01", "T09:00:00Z", "T23:59:59Z", 3, 2, 2),
+        (7, "2024-01-03", "T07:00:00Z", "T07:00:00Z", 2, 0, 2),
+    ]
+
+
+@pytest.mark.parametrize("profile", ["S", "M"])
+def test_the_tie_pass_writes_the_days_the_grouping_over_the_whole_log_wrote(
+    store: Store, profile: str
+) -> None:
+    build_demo(store, profile=profile, seed=11, now=NOW)
+    db = store.connection
+    grouped = db.execute(REWRITE_ALL_BEFORE).fetchall()
+    db.execute("DELETE FROM tie_day")
+    with store.transaction():
+        store.interactions.recompute_all()
+    assert len(grouped) > 500
+    assert db.execute("SELECT * FROM tie_day ORDER BY person_id, day").fetchall() == grouped

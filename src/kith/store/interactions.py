@@ -152,18 +152,16 @@ class InteractionRepo:
         )
 
     def recompute(self, person_ids: Iterable[int]) -> None:
-        """Rebuild these people's aggregates from the log."""
+        """Rebuild these people's aggregates from the log: the totals per channel come from
+        the logs read for their tie rows (one reading of each log, not two)."""
         people = list(dict.fromkeys(person_ids))
         for chunk in chunks(people):
             marks = placeholders(len(chunk))
             self.db.execute(f"DELETE FROM person_channel WHERE person_id IN ({marks})", chunk)
-            self.db.execute(
-                AGGREGATE_CHANNELS_SQL + f" WHERE p.person_id IN ({marks}) "
-                "GROUP BY p.person_id, i.channel",
-                chunk,
-            )
+            channels: list[ChannelRow] = []
+            self.ties.recompute(chunk, channels=channels)
+            self.db.executemany(INSERT_CHANNEL_SQL, channels)
             self.db.execute(AGGREGATE_PEOPLE_SQL + f" WHERE id IN ({marks})", chunk)
-        self.ties.recompute(people)
 
     def recompute_all(self) -> None:
         """Every aggregate from the log: the totals per channel come from the tie rows' pass
@@ -171,10 +169,7 @@ class InteractionRepo:
         self.db.execute("DELETE FROM person_channel")
         channels: list[ChannelRow] = []
         self.ties.recompute_all(channels)
-        self.db.executemany(
-            "INSERT INTO person_channel (person_id, channel, last_at, count) VALUES (?, ?, ?, ?)",
-            channels,
-        )
+        self.db.executemany(INSERT_CHANNEL_SQL, channels)
         self.db.execute(AGGREGATE_PEOPLE_SQL)
 
     # reading ----------------------------------------------------------------------------------
@@ -256,11 +251,9 @@ class InteractionRepo:
                 by_id[r[0]].participants.append(PersonRef(int(r[1]), r[2], r[3]))
 
 
-AGGREGATE_CHANNELS_SQL = """
-INSERT INTO person_channel (person_id, channel, last_at, count)
-SELECT p.person_id, i.channel, max(i.at), count(*)
-  FROM participant p JOIN interaction i ON i.id = p.interaction_id"""
-
+INSERT_CHANNEL_SQL = (
+    "INSERT INTO person_channel (person_id, channel, last_at, count) VALUES (?, ?, ?, ?)"
+)
 AGGREGATE_PEOPLE_SQL = """
 UPDATE person SET
   last_contact_at = (SELECT max(last_at) FROM person_channel c WHERE c.person_id = person.id),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from itertools import groupby, islice
+from itertools import groupby
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -68,7 +68,7 @@ TIE_COLUMNS = (
     "warmth_as_of, sent, sent_as_of, received, received_as_of, days"
 )
 INSERT_TIE_SQL = f"INSERT OR REPLACE INTO tie ({TIE_COLUMNS}) VALUES ({placeholders(13)})"
-BATCH = 5_000  # tie rows written per executemany in a full rebuild
+BATCH = 5_000  # tie rows, or UTC days, written per executemany in a recompute
 TieRow = tuple[object, ...]
 LogRow = tuple[str, str, str, int]  # at, channel, direction, head count: as EVENTS_SQL reads it
 ChannelRow = tuple[int, str, str, int]  # person_channel's: person_id, channel, last_at, count
@@ -195,16 +195,26 @@ class TieRepo:
             [Day(from_utc_text(lo), from_utc_text(hi), *counts) for lo, hi, *counts in days],
         )
 
-    def recompute(self, person_ids: Iterable[int], days: bool = True) -> None:
+    def recompute(
+        self,
+        person_ids: Iterable[int],
+        days: bool = True,
+        channels: list[ChannelRow] | None = None,
+    ) -> None:
         """Rewrite these people's tie rows from their own logs, and with `days` their UTC days
-        (tie_days); no history, no row."""
+        (tie_days); no history, no row. With `channels`, each one's totals per channel
+        (`channel_totals`) go into it from the same logs."""
         for chunk in chunks(list(dict.fromkeys(person_ids))):
             marks = placeholders(len(chunk))
             self.db.execute(f"DELETE FROM tie WHERE person_id IN ({marks})", chunk)
             if days:
-                tie_days.rewrite(self.db, chunk)
-            logs = ((pid, self.db.execute(EVENTS_SQL, (pid,)).fetchall()) for pid in chunk)
-            self.db.executemany(INSERT_TIE_SQL, [tie_row(pid, log) for pid, log in logs if log])
+                self.db.execute(f"DELETE FROM tie_day WHERE person_id IN ({marks})", chunk)
+            written = _Written(self.db, days, channels)
+            for pid in chunk:
+                log = self.db.execute(EVENTS_SQL, (pid,)).fetchall()
+                if log:
+                    written.add(pid, log)
+            written.flush()
 
     def append(self, interaction_id: int) -> None:
         """Fold a new interaction into its participants' tie rows without reading their logs:
@@ -260,24 +270,15 @@ class TieRepo:
             self.recompute(recompute, days=False)
 
     def recompute_all(self, channels: list[ChannelRow] | None = None) -> None:
-        """Rewrite every tie row in one pass over the log, ordered by person; with `channels`,
-        each person's totals per channel (`channel_totals`) go into it from the same pass."""
+        """Rewrite every tie row and UTC day in one pass over the log, ordered by person; with
+        `channels`, each person's totals per channel (`channel_totals`) go into it from the
+        same pass."""
         self.db.execute("DELETE FROM tie")
-        tie_days.rewrite_all(self.db)
-        people = groupby(self.db.execute(ALL_EVENTS_SQL), key=itemgetter(0))
-        computed = (self._tie_row(int(pid), log, channels) for pid, log in people)
-        while batch := list(islice(computed, BATCH)):
-            self.db.executemany(INSERT_TIE_SQL, batch)
-
-    @staticmethod
-    def _tie_row(
-        person_id: int, rows: Iterable[tuple[object, ...]], channels: list[ChannelRow] | None
-    ) -> TieRow:
-        # each row keeps its person id in front: tie_row reads the rest by position
-        log: list[LogRow] = [row[1:] for row in rows]  # type: ignore[misc]
-        if channels is not None:
-            channels += channel_totals(person_id, log)
-        return tie_row(person_id, log)
+        self.db.execute("DELETE FROM tie_day")
+        written = _Written(self.db, True, channels)
+        for pid, rows in groupby(self.db.execute(ALL_EVENTS_SQL), key=itemgetter(0)):
+            written.add(int(pid), [row[1:] for row in rows])  # each row keeps its person id
+        written.flush()
 
     def stale(self) -> bool:
         """Whether a migration asked for every tie row to be summed again (`ties.stale`)."""
@@ -311,6 +312,36 @@ class TieRepo:
         return bool(self.db.execute(KIN_SQL, params).fetchone()[0])
 
 
+class _Written:
+    """Tie rows, and with `days` their UTC days (tie_days.grouped), made from each person's
+    log as it is read and written BATCH rows at a time: what is held stays a few MB whatever
+    the log's size. With `channels`, each person's totals per channel are added to it."""
+
+    def __init__(
+        self, db: sqlite3.Connection, days: bool, channels: list[ChannelRow] | None
+    ) -> None:
+        self.db, self.keep_days, self.channels = db, days, channels
+        self.ties: list[TieRow] = []
+        self.days: list[tie_days.DayRow] = []
+
+    def add(self, person_id: int, log: list[LogRow]) -> None:
+        """One person's rows from their log (at least one row, oldest first)."""
+        if self.channels is not None:
+            self.channels += channel_totals(person_id, log)
+        grouped = tie_days.grouped(person_id, log)
+        if self.keep_days:
+            self.days += grouped
+        self.ties.append(tie_row(person_id, log, [day[1] for day in grouped]))
+        if len(self.ties) >= BATCH or len(self.days) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.db.executemany(INSERT_TIE_SQL, self.ties)
+        tie_days.insert(self.db, self.days)
+        self.ties.clear()
+        self.days.clear()
+
+
 def as_event(at: str, channel: str, direction: str, others: int) -> Event:
     """One row of the log as tie strength sees it."""
     moment = instant(at)
@@ -321,7 +352,7 @@ def as_event(at: str, channel: str, direction: str, others: int) -> Event:
 def channel_totals(person_id: int, log: Sequence[LogRow]) -> list[ChannelRow]:
     """A person's (person_id, channel, last at, count) rows of `person_channel`, by channel,
     from their log rows (oldest first): what the aggregate over the log gives
-    (interactions.AGGREGATE_CHANNELS_SQL), as the last row of a channel has its latest at."""
+    (tests/test_import_sums.py keeps it), as the last row of a channel has its latest at."""
     last: dict[str, str] = {}
     counts: dict[str, int] = {}
     for at, channel, _, _ in log:
@@ -330,9 +361,10 @@ def channel_totals(person_id: int, log: Sequence[LogRow]) -> list[ChannelRow]:
     return [(person_id, channel, last[channel], counts[channel]) for channel in sorted(last)]
 
 
-def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
+def tie_row(person_id: int, log: Sequence[LogRow], days: Sequence[str] | None = None) -> TieRow:
     """The tie row of a person from their log rows (at least one, oldest first): every decayed
-    sum as of the latest interaction, the first instant, and the latest distinct days (UTC).
+    sum as of the latest interaction, the first instant, and the latest distinct days (UTC);
+    `days`, when given, are those distinct days in order (tie_days.grouped's).
 
     Each sum is relate.decay's Σ w·2^(−age/h); the ages are computed once for all five."""
     as_of = log[-1][0]
@@ -342,7 +374,9 @@ def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
     day_ages, weights = _by_day(log, moments, latest)
     sent = [age for age, row in zip(ages, log, strict=True) if row[2] in SENDS]
     received = [age for age, row in zip(ages, log, strict=True) if row[2] in RECEIVES]
-    days = sorted({row[0][:10] for row in log})[-RHYTHM_DAYS_KEPT:]
+    if days is None:
+        days = sorted({row[0][:10] for row in log})
+    kept = days[-RHYTHM_DAYS_KEPT:]
     return (
         person_id,
         log[0][0],
@@ -356,7 +390,7 @@ def tie_row(person_id: int, log: Sequence[LogRow]) -> TieRow:
         as_of,
         counted(received, BALANCE_HALF_LIFE_DAYS),
         as_of,
-        " ".join(days),
+        " ".join(kept),
     )
 
 
