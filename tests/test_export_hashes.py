@@ -96,7 +96,9 @@ def seed(store: Store) -> None:
                 source_id=f"s{n}",
             )
             store.interactions.insert(new, "2026-11-22T10:00:00Z")
-        db.execute("UPDATE interaction SET source = 'manual ' || id, source_id = '' WHERE id % 13 = 0")
+        db.execute(
+            "UPDATE interaction SET source = 'manual ' || id, source_id = '' WHERE id % 13 = 0"
+        )
         db.execute("UPDATE interaction SET duration = id * 7 WHERE id % 5 = 0")
         db.execute("UPDATE interaction SET topic = 'health' WHERE id % 8 = 0")
 
@@ -119,4 +121,3 @@ def test_the_vcard_export_of_awkward_values_is_the_one_main_wrote(
     path = tmp_path / "out.vcf"
     assert vcard_export.export_vcards(store, path, NOW) == 60
     assert hashlib.sha256(path.read_bytes()).hexdigest() == VCARD_SHA256
-
