@@ -18,7 +18,14 @@ from kith.services import transfer, vcard_export
 from kith.services.people import add_person
 from kith.store import Store, open_store
 from kith.store.exports.card_texts import block_sql, card_block, escaped_ids, escaped_people
-from kith.store.exports.dump import ENTRY_SEPARATOR, Block, DumpReader
+from kith.store.exports.dump import (
+    BLOCK_RANGE_SQL,
+    ENTRY_SEPARATOR,
+    INTERACTION_BLOCK_SQL,
+    ONE_PARTICIPANT_BLOCK_SQL,
+    Block,
+    DumpReader,
+)
 from kith.store.interactions import NewInteraction
 from tests.conftest import NOW, Kith
 from tests.test_export_texts import import_corpus_vcards
@@ -190,6 +197,58 @@ def test_many_interactions_without_a_source_id_across_blocks_are_what_python_wri
     assert [key.startswith("kith:") for key in keys] == [True, True, False] * 3
     assert len(set(keys)) == 9
     assert text == reference_file(store)
+
+
+def test_a_block_whose_interactions_have_one_participant_each_joins_them_to_the_rows(
+    store: Store,
+) -> None:
+    add_interactions(store, ["first", "second é", "third"])
+    db = store.connection
+    window = {"after": 0, "limit": 100}
+    assert db.execute(BLOCK_RANGE_SQL, window).fetchone() == (3, 3, 3, 3)
+    joined = db.execute(ONE_PARTICIPANT_BLOCK_SQL, (0, 3)).fetchone()
+    assert joined == db.execute(INTERACTION_BLOCK_SQL, (0, 100)).fetchone()
+    assert b'"participants": ["' in joined[0]
+    block = DumpReader(db).interaction_block(0, 100)
+    assert block is not None
+    assert block.data.decode() == ENTRY_SEPARATOR.join(one_by_one(store, 0, 100))
+    assert exported(store) == reference_file(store)
+
+
+def test_a_block_with_none_or_several_participants_to_an_interaction_is_the_entries_one_by_one(
+    store: Store,
+) -> None:
+    add_interactions(store, ["one", "three", "none", "one again"])
+    db = store.connection
+    with store.transaction():
+        others = [add_person(store, PersonDraft(f"Other {n}"), NOW).id for n in range(2)]
+        db.executemany(
+            "INSERT INTO participant (interaction_id, person_id) VALUES (2, ?)",
+            [(i,) for i in others],
+        )
+        db.execute("DELETE FROM participant WHERE interaction_id = 3")
+    assert db.execute(BLOCK_RANGE_SQL, {"after": 0, "limit": 100}).fetchone() == (4, 4, 5, 3)
+    block = DumpReader(db).interaction_block(0, 100)
+    assert block is not None
+    assert block.data.decode() == ENTRY_SEPARATOR.join(one_by_one(store, 0, 100))
+    document = json.loads(exported(store))
+    assert [len(entry["participants"]) for entry in document["interactions"]] == [1, 3, 0, 1]
+    assert exported(store) == reference_file(store)
+
+
+def test_a_participant_who_is_no_person_is_not_joined_and_the_batch_goes_entry_by_entry(
+    store: Store,
+) -> None:
+    add_interactions(store, ["first", "orphaned", "third"])
+    db = store.connection
+    db.execute("PRAGMA foreign_keys = OFF")
+    db.execute("UPDATE participant SET person_id = 999 WHERE interaction_id = 2")
+    assert db.execute(BLOCK_RANGE_SQL, {"after": 0, "limit": 100}).fetchone() == (3, 3, 3, 3)
+    assert db.execute(ONE_PARTICIPANT_BLOCK_SQL, (0, 3)).fetchone()[1] == 2
+    # the subquery's block, as main had it: its quotes' count misses the uid, entry by entry
+    assert DumpReader(db).interaction_block(0, 100) is None
+    assert '"participants": [],' in exported(store)
+    assert exported(store) == reference_file(store)
 
 
 def test_the_file_written_through_its_bytes_is_the_text_written_as_text(

@@ -183,13 +183,35 @@ FROM (SELECT i.id, i.source_id, printf('{{"id": %d, "at": "%s", "channel": "%s",
   || '"created_at": "%s"}}',
   i.id, i.at, i.channel, i.direction, i.kind, i.summary, coalesce('"' || i.notes || '"', 'null'),
   coalesce('"' || i.topic || '"', 'null'), coalesce(i.duration, 'null'),
-  (SELECT '"' || group_concat(uid, '", "') || '"' FROM (
-     SELECT p.uid AS uid FROM participant pa JOIN person p ON p.id = pa.person_id
-      WHERE pa.interaction_id = i.id ORDER BY pa.person_id)),
+  :participants,
   coalesce('"event-' || i.event_id || '"', 'null'), i.source, i.source_id, i.created_at) AS line,
   44 + 2 * ((i.notes IS NOT NULL) + (i.topic IS NOT NULL) + (i.event_id IS NOT NULL)) AS quotes,
   typeof(i.duration) NOT IN ('integer', 'null') OR {_INTERACTION_NUL} AS odd
-FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?)"""
+FROM :rows)"""
+_BLOCK_SQL = INTERACTION_BLOCK_SQL
+INTERACTION_BLOCK_SQL = _BLOCK_SQL.replace(
+    ":participants",
+    """(SELECT '"' || group_concat(uid, '", "') || '"' FROM (
+     SELECT p.uid AS uid FROM participant pa JOIN person p ON p.id = pa.person_id
+      WHERE pa.interaction_id = i.id ORDER BY pa.person_id))""",
+).replace(":rows", "interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?")
+# The same block for the interactions with ids in (?, ?] when each has one participant, which
+# BLOCK_RANGE_SQL tells (most do: a message, a call): that participant joined to the row, not
+# looked up by a subquery for each interaction.
+ONE_PARTICIPANT_BLOCK_SQL = _BLOCK_SQL.replace(":participants", """'"' || p.uid || '"'""").replace(
+    ":rows",
+    "interaction i CROSS JOIN participant pa ON pa.interaction_id = i.id "
+    "CROSS JOIN person p ON p.id = pa.person_id WHERE i.id > ? AND i.id <= ? ORDER BY i.id",
+)
+# The next block's interactions (up to :limit ids above :after): how many, the last id, and how
+# many participant rows and interactions with participants there are in that range.
+BLOCK_RANGE_SQL = """
+SELECT m.n, m.last,
+  (SELECT count(*) FROM participant WHERE interaction_id > :after AND interaction_id <= m.last),
+  (SELECT count(DISTINCT interaction_id) FROM participant
+    WHERE interaction_id > :after AND interaction_id <= m.last)
+FROM (SELECT count(*) AS n, max(id) AS last FROM (
+  SELECT id FROM interaction WHERE id > :after ORDER BY id LIMIT :limit)) m"""
 # the control characters but the line end, which Python's encoder escapes (a line end is only
 # between entries): each looked for on its own, by memchr (bytes.translate, deleting all of them
 # to count them, took 9% of an export)
@@ -237,12 +259,23 @@ ALIASES_JSON = _json_list(
     "SELECT json_quote(uid) AS q FROM person_uid_alias WHERE person_id = p.id ORDER BY uid"
 )
 # (a kind is one of a few words, the tables' CHECKs: printed between quotes as it is)
-IDENTITIES_JSON = _json_list(
-    'SELECT printf(\'{"kind": "%s", "value": %s, "raw": %s, "label": %s, '
+IDENTITY_JSON = (
+    'printf(\'{"kind": "%s", "value": %s, "raw": %s, "label": %s, '
     '"shared": %s, "verified": %s}\', kind, json_quote(value), json_quote(raw), '
     "json_quote(label), CASE WHEN shared THEN 'true' ELSE 'false' END, "
-    "CASE WHEN verified THEN 'true' ELSE 'false' END) AS q FROM identity "
-    "WHERE person_id = p.id ORDER BY position, id"
+    "CASE WHEN verified THEN 'true' ELSE 'false' END)"
+)
+IDENTITIES_JSON = _json_list(
+    f"SELECT {IDENTITY_JSON} AS q FROM identity WHERE person_id = p.id ORDER BY position, id"
+)
+# The identities' list stands in a person's text as this control character, which json_quote
+# escapes wherever else it is: DumpReader.person_texts puts in each person's list, read for all
+# the people of a chunk by one query (IDENTITY_ROWS_SQL) and not by a subquery for each person,
+# which sorted each one's identities on its own (no index has them by position).
+IDENTITIES_MARK = "\x01"
+IDENTITY_ROWS_SQL = (
+    f"SELECT person_id, {IDENTITY_JSON} FROM identity WHERE person_id IN (:people) "
+    "ORDER BY person_id, position, id"
 )
 TAGS_JSON = _json_list(
     "SELECT json_quote(t.name) AS q FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
@@ -439,13 +472,24 @@ class DumpReader:
         if self._person_sql is None:
             empty = empty_tables(self.db, PERSON_LISTS)
             sql = without_empty(PERSON_TEXT_SQL, PERSON_LISTS, empty, "'[]'")
+            sql = sql.replace(IDENTITIES_JSON, "char(1)")
             built = ", ".join(str(int(i)) for (i,) in self.db.execute(BUILT_PEOPLE_SQL))
             self._person_sql = sql.replace(":built_people", built)
         found: dict[int, str | None] = {}
         for chunk in chunks(list(person_ids)):
-            sql = f"{self._person_sql} WHERE p.id IN ({placeholders(len(chunk))})"
-            found.update((int(i), text) for i, text in self.db.execute(sql, chunk))
+            marks = placeholders(len(chunk))
+            lists = self._identity_lists(chunk, marks)
+            sql = f"{self._person_sql} WHERE p.id IN ({marks})"
+            for i, text in self.db.execute(sql, chunk):
+                found[int(i)] = text and text.replace(IDENTITIES_MARK, lists.get(i, "[]"), 1)
         return [(i, found[i]) for i in person_ids if i in found]
+
+    def _identity_lists(self, chunk: Sequence[int], marks: str) -> dict[int, str]:
+        """These people's identities, each person's as the JSON list IDENTITIES_JSON writes."""
+        entries: dict[int, list[str]] = {}
+        for person_id, text in self.db.execute(IDENTITY_ROWS_SQL.replace(":people", marks), chunk):
+            entries.setdefault(person_id, []).append(text)
+        return {i: f"[{', '.join(texts)}]" for i, texts in entries.items()}
 
     def interaction_texts(self, after_id: int, limit: int) -> list[tuple[int, str | None]]:
         """Up to `limit` interactions with an id above `after_id`, in id order, each as its
@@ -458,17 +502,18 @@ class DumpReader:
         """Up to `limit` interactions with an id above `after_id`, in id order, as one text
         (INTERACTION_BLOCK_SQL); an empty Block after the last; None when the text would not be
         what Python's encoder writes (interaction_texts then gives the same entries)."""
-        sql = INTERACTION_BLOCK_SQL
-        row = self.db.execute(sql, (after_id, limit)).fetchone()
-        data, count, last, quotes, odd, keyless = row
-        if not count:
+        window = {"after": after_id, "limit": limit}
+        size, end, uids, involved = self.db.execute(BLOCK_RANGE_SQL, window).fetchone()
+        if not size:
             return Block(b"", 0, after_id)
+        row = None
+        if uids == involved == size:  # each has one participant
+            row = self.db.execute(ONE_PARTICIPANT_BLOCK_SQL, (after_id, end)).fetchone()
+        if row is None or row[1] != size:  # (a participant who is not a person: not joined)
+            row = self.db.execute(INTERACTION_BLOCK_SQL, (after_id, limit)).fetchone()
+        data, count, last, quotes, odd, keyless = row
         if odd or not self._plain_uids():
             return None
-        (uids,) = self.db.execute(
-            "SELECT count(*) FROM participant WHERE interaction_id > ? AND interaction_id <= ?",
-            (after_id, last),
-        ).fetchone()
         if data.count(b'"') != quotes + 2 * uids or b"\\" in data:
             return None
         if data.count(b"\n") != count - 1 or any(control in data for control in _CONTROLS):
