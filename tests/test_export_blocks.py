@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kith.model import PersonDraft
+from kith.model import Address, PersonDraft
 from kith.services import transfer, vcard_export
 from kith.services.people import add_person
 from kith.store import Store, open_store
@@ -317,6 +317,7 @@ def test_a_card_holding_a_nul_leaves_every_card_to_python(store: Store) -> None:
     [
         ("person", "nickname"),
         ("person", "family_name"),
+        ("person", "uid"),
         ("identity", "raw"),
         ("organisation", "name"),
         ("employment", "title"),
@@ -343,6 +344,55 @@ def test_a_nul_in_any_value_a_card_prints_leaves_the_cards_to_python(
     text = sqlite_cards(store)
     assert text == python_cards(store)
     assert "\x00tail" in text
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [
+        ("identity", "label", "work\x00tail"),
+        ("address", "street", "1 High St\x00tail"),
+        ("tag", "name", "friends\x00tail"),
+        ("note", "text", "met\x00tail"),
+    ],
+)
+def test_a_nul_where_the_escape_scans_do_not_read_is_seen_by_sqlite(
+    store: Store, table: str, column: str, value: str
+) -> None:
+    with store.transaction():
+        add_person(store, PersonDraft("Plain Person", (("email", "plain@example.org"),)), NOW)
+        odd = add_person(
+            store,
+            PersonDraft(
+                "Odd Person",
+                (("email", "odd@example.org"),),
+                tags=("friends",),
+                addresses=(Address("home", "1 High St", "Leeds"),),
+            ),
+            NOW,
+        ).id
+        store.connection.execute(
+            "INSERT INTO note (person_id, kind, text, created_at) VALUES (?, 'note', 'met', ?)",
+            (odd, "2026-11-22T10:00:00Z"),
+        )
+        store.connection.execute(
+            f"UPDATE {table} SET {column} = ? WHERE rowid = (SELECT max(rowid) FROM {table})",
+            (value,),
+        )
+    sql = block_sql(store.connection, vcard_export.TYPES)
+    block = card_block(store.connection, sql, 0, 10, vcard_export.PRODID, vcard_export.TYPES)
+    assert block is not None
+    assert block[0][-2:] == [2, ""]  # the odd card is Python's, whether or not the first is
+    assert sqlite_cards(store) == python_cards(store)
+
+
+def test_the_escape_scans_see_a_nul_in_what_they_read_by_its_count(store: Store) -> None:
+    with store.transaction():
+        for name in ("Ann Example", "Bea Example", "Cid Example"):
+            add_person(store, PersonDraft(name), NOW)
+    assert escaped_ids(store.connection, "escaped_people") == ""
+    store.connection.execute("UPDATE person SET suffix = 'a' || char(0) || 'b' WHERE id = 2")
+    with pytest.raises(ValueError, match="holds a NUL"):
+        escaped_ids(store.connection, "escaped_people")
 
 
 def test_the_people_whose_own_values_need_escaping_are_found_by_their_values(
