@@ -259,23 +259,12 @@ ALIASES_JSON = _json_list(
     "SELECT json_quote(uid) AS q FROM person_uid_alias WHERE person_id = p.id ORDER BY uid"
 )
 # (a kind is one of a few words, the tables' CHECKs: printed between quotes as it is)
-IDENTITY_JSON = (
-    'printf(\'{"kind": "%s", "value": %s, "raw": %s, "label": %s, '
+IDENTITIES_JSON = _json_list(
+    'SELECT printf(\'{"kind": "%s", "value": %s, "raw": %s, "label": %s, '
     '"shared": %s, "verified": %s}\', kind, json_quote(value), json_quote(raw), '
     "json_quote(label), CASE WHEN shared THEN 'true' ELSE 'false' END, "
-    "CASE WHEN verified THEN 'true' ELSE 'false' END)"
-)
-IDENTITIES_JSON = _json_list(
-    f"SELECT {IDENTITY_JSON} AS q FROM identity WHERE person_id = p.id ORDER BY position, id"
-)
-# The identities' list stands in a person's text as this control character, which json_quote
-# escapes wherever else it is: DumpReader.person_texts puts in each person's list, read for all
-# the people of a chunk by one query (IDENTITY_ROWS_SQL) and not by a subquery for each person,
-# which sorted each one's identities on its own (no index has them by position).
-IDENTITIES_MARK = "\x01"
-IDENTITY_ROWS_SQL = (
-    f"SELECT person_id, {IDENTITY_JSON} FROM identity WHERE person_id IN (:people) "
-    "ORDER BY person_id, position, id"
+    "CASE WHEN verified THEN 'true' ELSE 'false' END) AS q FROM identity "
+    "WHERE person_id = p.id ORDER BY position, id"
 )
 TAGS_JSON = _json_list(
     "SELECT json_quote(t.name) AS q FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
@@ -472,24 +461,13 @@ class DumpReader:
         if self._person_sql is None:
             empty = empty_tables(self.db, PERSON_LISTS)
             sql = without_empty(PERSON_TEXT_SQL, PERSON_LISTS, empty, "'[]'")
-            sql = sql.replace(IDENTITIES_JSON, "char(1)")
             built = ", ".join(str(int(i)) for (i,) in self.db.execute(BUILT_PEOPLE_SQL))
             self._person_sql = sql.replace(":built_people", built)
         found: dict[int, str | None] = {}
         for chunk in chunks(list(person_ids)):
-            marks = placeholders(len(chunk))
-            lists = self._identity_lists(chunk, marks)
-            sql = f"{self._person_sql} WHERE p.id IN ({marks})"
-            for i, text in self.db.execute(sql, chunk):
-                found[int(i)] = text and text.replace(IDENTITIES_MARK, lists.get(i, "[]"), 1)
+            sql = f"{self._person_sql} WHERE p.id IN ({placeholders(len(chunk))})"
+            found.update((int(i), text) for i, text in self.db.execute(sql, chunk))
         return [(i, found[i]) for i in person_ids if i in found]
-
-    def _identity_lists(self, chunk: Sequence[int], marks: str) -> dict[int, str]:
-        """These people's identities, each person's as the JSON list IDENTITIES_JSON writes."""
-        entries: dict[int, list[str]] = {}
-        for person_id, text in self.db.execute(IDENTITY_ROWS_SQL.replace(":people", marks), chunk):
-            entries.setdefault(person_id, []).append(text)
-        return {i: f"[{', '.join(texts)}]" for i, texts in entries.items()}
 
     def interaction_texts(self, after_id: int, limit: int) -> list[tuple[int, str | None]]:
         """Up to `limit` interactions with an id above `after_id`, in id order, each as its
@@ -500,8 +478,9 @@ class DumpReader:
 
     def interaction_block(self, after_id: int, limit: int) -> Block | None:
         """Up to `limit` interactions with an id above `after_id`, in id order, as one text
-        (INTERACTION_BLOCK_SQL); an empty Block after the last; None when the text would not be
-        what Python's encoder writes (interaction_texts then gives the same entries)."""
+        (INTERACTION_BLOCK_SQL, or ONE_PARTICIPANT_BLOCK_SQL where BLOCK_RANGE_SQL says each has
+        one participant); an empty Block after the last; None when the text would not be what
+        Python's encoder writes (interaction_texts then gives the same entries)."""
         window = {"after": after_id, "limit": limit}
         size, end, uids, involved = self.db.execute(BLOCK_RANGE_SQL, window).fetchone()
         if not size:
