@@ -281,7 +281,8 @@ _SPECIAL_CHARACTERS = "\\,;\n\r"  # what vcard_values.escape changes
 def escaped_ids(connection: sqlite3.Connection, name: str) -> str:
     """The ids, joined by commas, of the rows (ESCAPED_VALUES[name]) one of whose values holds
     what vcard_values.escape changes: each column's values as one text, rows apart by a NUL
-    (for_database asks only where no value holds one), searched for each character (a GLOB over
+    (a value holding one is a ValueError: for_database asks _escaped_rows, which says so),
+    searched for each character (a GLOB over
     a set of characters costs SQLite more than the rest of a card's line, a regular expression's
     set Python about as much: str.find is a memchr)."""
     ids = _escaped_rows(connection, name)
