@@ -282,9 +282,8 @@ def escaped_ids(connection: sqlite3.Connection, name: str) -> str:
     """The ids, joined by commas, of the rows (ESCAPED_VALUES[name]) one of whose values holds
     what vcard_values.escape changes: each column's values as one text, rows apart by a NUL
     (a value holding one is a ValueError: for_database asks _escaped_rows, which says so),
-    searched for each character (a GLOB over
-    a set of characters costs SQLite more than the rest of a card's line, a regular expression's
-    set Python about as much: str.find is a memchr)."""
+    searched for each character (a GLOB over a set of characters costs SQLite more than the rest
+    of a card's line, a regular expression's set Python about as much: str.find is a memchr)."""
     ids = _escaped_rows(connection, name)
     if ids is None:
         raise ValueError(f"a value {name} reads holds a NUL")
