@@ -209,9 +209,12 @@ def test_a_block_whose_interactions_have_one_participant_each_joins_them_to_the_
     joined = db.execute(ONE_PARTICIPANT_BLOCK_SQL, (0, 3)).fetchone()
     assert joined == db.execute(INTERACTION_BLOCK_SQL, (0, 100)).fetchone()
     assert b'"participants": ["' in joined[0]
-    block = DumpReader(db).interaction_block(0, 100)
+    reader = DumpReader(db)
+    block = reader.interaction_block(0, 100)
     assert block is not None
     assert block.data.decode() == ENTRY_SEPARATOR.join(one_by_one(store, 0, 100))
+    assert reader._joining is True
+    assert reader.interaction_block(3, 100) == Block(b"", 0, 3)
     assert exported(store) == reference_file(store)
 
 
@@ -228,9 +231,15 @@ def test_a_block_with_none_or_several_participants_to_an_interaction_is_the_entr
         )
         db.execute("DELETE FROM participant WHERE interaction_id = 3")
     assert db.execute(BLOCK_RANGE_SQL, {"after": 0, "limit": 100}).fetchone() == (4, 4, 5, 3)
-    block = DumpReader(db).interaction_block(0, 100)
+    reader = DumpReader(db)
+    block = reader.interaction_block(0, 100)
     assert block is not None
     assert block.data.decode() == ENTRY_SEPARATOR.join(one_by_one(store, 0, 100))
+    assert reader._joining is False  # the next blocks go main's way without asking
+    later = reader.interaction_block(2, 100)  # 3 and 4: none, then one participant
+    assert later is not None
+    assert later.data.decode() == ENTRY_SEPARATOR.join(one_by_one(store, 2, 100))
+    assert reader.interaction_block(4, 100) == Block(b"", 0, 4)
     document = json.loads(exported(store))
     assert [len(entry["participants"]) for entry in document["interactions"]] == [1, 3, 0, 1]
     assert exported(store) == reference_file(store)

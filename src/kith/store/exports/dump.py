@@ -383,6 +383,7 @@ class DumpReader:
         self.db = connection
         self._plain: bool | None = None  # whether no uid needs escaping, once asked
         self._person_sql: str | None = None  # PERSON_TEXT_SQL for this database, once asked
+        self._joining = True  # whether interaction_block still tries ONE_PARTICIPANT_BLOCK_SQL
 
     def person_ids(self) -> list[int]:
         """Everyone's id, in order (store.people's, without importing the people's module)."""
@@ -480,19 +481,32 @@ class DumpReader:
         """Up to `limit` interactions with an id above `after_id`, in id order, as one text
         (INTERACTION_BLOCK_SQL, or ONE_PARTICIPANT_BLOCK_SQL where BLOCK_RANGE_SQL says each has
         one participant); an empty Block after the last; None when the text would not be what
-        Python's encoder writes (interaction_texts then gives the same entries)."""
-        window = {"after": after_id, "limit": limit}
-        size, end, uids, involved = self.db.execute(BLOCK_RANGE_SQL, window).fetchone()
-        if not size:
-            return Block(b"", 0, after_id)
-        row = None
-        if uids == involved == size:  # each has one participant
-            row = self.db.execute(ONE_PARTICIPANT_BLOCK_SQL, (after_id, end)).fetchone()
-        if row is None or row[1] != size:  # (a participant who is not a person: not joined)
+        Python's encoder writes (interaction_texts then gives the same entries). Once a block
+        is not joined, the next ones are not tried (a database with group interactions has
+        them throughout, most likely)."""
+        row, uids = None, None
+        if self._joining:
+            window = {"after": after_id, "limit": limit}
+            size, end, uids, involved = self.db.execute(BLOCK_RANGE_SQL, window).fetchone()
+            if not size:
+                return Block(b"", 0, after_id)
+            self._joining = uids == involved == size  # each has one participant
+            if self._joining:
+                row = self.db.execute(ONE_PARTICIPANT_BLOCK_SQL, (after_id, end)).fetchone()
+            if row is not None and row[1] != size:  # a participant who is not a person
+                row = None
+        if row is None:
             row = self.db.execute(INTERACTION_BLOCK_SQL, (after_id, limit)).fetchone()
         data, count, last, quotes, odd, keyless = row
+        if not count:
+            return Block(b"", 0, after_id)
         if odd or not self._plain_uids():
             return None
+        if uids is None:
+            (uids,) = self.db.execute(
+                "SELECT count(*) FROM participant WHERE interaction_id > ? AND interaction_id <= ?",
+                (after_id, last),
+            ).fetchone()
         if data.count(b'"') != quotes + 2 * uids or b"\\" in data:
             return None
         if data.count(b"\n") != count - 1 or any(control in data for control in _CONTROLS):
