@@ -13,12 +13,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kith.model import PersonDraft
+from kith.model import Address, PersonDraft
 from kith.services import transfer, vcard_export
 from kith.services.people import add_person
 from kith.store import Store, open_store
 from kith.store.exports.card_texts import block_sql, card_block, escaped_ids, escaped_people
-from kith.store.exports.dump import ENTRY_SEPARATOR, Block, DumpReader
+from kith.store.exports.dump import (
+    BLOCK_RANGE_SQL,
+    ENTRY_SEPARATOR,
+    INTERACTION_BLOCK_SQL,
+    ONE_PARTICIPANT_BLOCK_SQL,
+    Block,
+    DumpReader,
+)
 from kith.store.interactions import NewInteraction
 from tests.conftest import NOW, Kith
 from tests.test_export_texts import import_corpus_vcards
@@ -192,6 +199,67 @@ def test_many_interactions_without_a_source_id_across_blocks_are_what_python_wri
     assert text == reference_file(store)
 
 
+def test_a_block_whose_interactions_have_one_participant_each_joins_them_to_the_rows(
+    store: Store,
+) -> None:
+    add_interactions(store, ["first", "second é", "third"])
+    db = store.connection
+    window = {"after": 0, "limit": 100}
+    assert db.execute(BLOCK_RANGE_SQL, window).fetchone() == (3, 3, 3, 3)
+    joined = db.execute(ONE_PARTICIPANT_BLOCK_SQL, (0, 3)).fetchone()
+    assert joined == db.execute(INTERACTION_BLOCK_SQL, (0, 100)).fetchone()
+    assert b'"participants": ["' in joined[0]
+    reader = DumpReader(db)
+    block = reader.interaction_block(0, 100)
+    assert block is not None
+    assert block.data.decode() == ENTRY_SEPARATOR.join(one_by_one(store, 0, 100))
+    assert reader._joining is True
+    assert reader.interaction_block(3, 100) == Block(b"", 0, 3)
+    assert exported(store) == reference_file(store)
+
+
+def test_a_block_with_none_or_several_participants_to_an_interaction_is_the_entries_one_by_one(
+    store: Store,
+) -> None:
+    add_interactions(store, ["one", "three", "none", "one again"])
+    db = store.connection
+    with store.transaction():
+        others = [add_person(store, PersonDraft(f"Other {n}"), NOW).id for n in range(2)]
+        db.executemany(
+            "INSERT INTO participant (interaction_id, person_id) VALUES (2, ?)",
+            [(i,) for i in others],
+        )
+        db.execute("DELETE FROM participant WHERE interaction_id = 3")
+    assert db.execute(BLOCK_RANGE_SQL, {"after": 0, "limit": 100}).fetchone() == (4, 4, 5, 3)
+    reader = DumpReader(db)
+    block = reader.interaction_block(0, 100)
+    assert block is not None
+    assert block.data.decode() == ENTRY_SEPARATOR.join(one_by_one(store, 0, 100))
+    assert reader._joining is False  # the next blocks go main's way without asking
+    later = reader.interaction_block(2, 100)  # 3 and 4: none, then one participant
+    assert later is not None
+    assert later.data.decode() == ENTRY_SEPARATOR.join(one_by_one(store, 2, 100))
+    assert reader.interaction_block(4, 100) == Block(b"", 0, 4)
+    document = json.loads(exported(store))
+    assert [len(entry["participants"]) for entry in document["interactions"]] == [1, 3, 0, 1]
+    assert exported(store) == reference_file(store)
+
+
+def test_a_participant_who_is_no_person_is_not_joined_and_the_batch_goes_entry_by_entry(
+    store: Store,
+) -> None:
+    add_interactions(store, ["first", "orphaned", "third"])
+    db = store.connection
+    db.execute("PRAGMA foreign_keys = OFF")
+    db.execute("UPDATE participant SET person_id = 999 WHERE interaction_id = 2")
+    assert db.execute(BLOCK_RANGE_SQL, {"after": 0, "limit": 100}).fetchone() == (3, 3, 3, 3)
+    assert db.execute(ONE_PARTICIPANT_BLOCK_SQL, (0, 3)).fetchone()[1] == 2
+    # the subquery's block, as main had it: its quotes' count misses the uid, entry by entry
+    assert DumpReader(db).interaction_block(0, 100) is None
+    assert '"participants": [],' in exported(store)
+    assert exported(store) == reference_file(store)
+
+
 def test_the_file_written_through_its_bytes_is_the_text_written_as_text(
     store: Store, tmp_path: Path
 ) -> None:
@@ -258,6 +326,7 @@ def test_a_card_holding_a_nul_leaves_every_card_to_python(store: Store) -> None:
     [
         ("person", "nickname"),
         ("person", "family_name"),
+        ("person", "uid"),
         ("identity", "raw"),
         ("organisation", "name"),
         ("employment", "title"),
@@ -284,6 +353,55 @@ def test_a_nul_in_any_value_a_card_prints_leaves_the_cards_to_python(
     text = sqlite_cards(store)
     assert text == python_cards(store)
     assert "\x00tail" in text
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [
+        ("identity", "label", "work\x00tail"),
+        ("address", "street", "1 High St\x00tail"),
+        ("tag", "name", "friends\x00tail"),
+        ("note", "text", "met\x00tail"),
+    ],
+)
+def test_a_nul_where_the_escape_scans_do_not_read_is_seen_by_sqlite(
+    store: Store, table: str, column: str, value: str
+) -> None:
+    with store.transaction():
+        add_person(store, PersonDraft("Plain Person", (("email", "plain@example.org"),)), NOW)
+        odd = add_person(
+            store,
+            PersonDraft(
+                "Odd Person",
+                (("email", "odd@example.org"),),
+                tags=("friends",),
+                addresses=(Address("home", "1 High St", "Leeds"),),
+            ),
+            NOW,
+        ).id
+        store.connection.execute(
+            "INSERT INTO note (person_id, kind, text, created_at) VALUES (?, 'note', 'met', ?)",
+            (odd, "2026-11-22T10:00:00Z"),
+        )
+        store.connection.execute(
+            f"UPDATE {table} SET {column} = ? WHERE rowid = (SELECT max(rowid) FROM {table})",
+            (value,),
+        )
+    sql = block_sql(store.connection, vcard_export.TYPES)
+    block = card_block(store.connection, sql, 0, 10, vcard_export.PRODID, vcard_export.TYPES)
+    assert block is not None
+    assert block[0][-2:] == [2, ""]  # the odd card is Python's, whether or not the first is
+    assert sqlite_cards(store) == python_cards(store)
+
+
+def test_the_escape_scans_see_a_nul_in_what_they_read_by_its_count(store: Store) -> None:
+    with store.transaction():
+        for name in ("Ann Example", "Bea Example", "Cid Example"):
+            add_person(store, PersonDraft(name), NOW)
+    assert escaped_ids(store.connection, "escaped_people") == ""
+    store.connection.execute("UPDATE person SET suffix = 'a' || char(0) || 'b' WHERE id = 2")
+    with pytest.raises(ValueError, match="holds a NUL"):
+        escaped_ids(store.connection, "escaped_people")
 
 
 def test_the_people_whose_own_values_need_escaping_are_found_by_their_values(

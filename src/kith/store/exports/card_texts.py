@@ -140,7 +140,7 @@ _NAME_LINES = f"""CASE WHEN p.id IN (:escaped_people)
   THEN {_name_lines(_vcard_escape)}
   ELSE {_name_lines(str)} END"""
 # the card's text: one printf (one string built, where each || builds one), whose %s cuts a value
-# at a NUL: :printable says no value a card prints has one (CARD_COLUMNS; else Python writes them)
+# at a NUL: :printable says no value a card prints has one (for_database; else Python writes them)
 _CARD_FORMAT = "'BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:%s\r\n%s%s%s%s%s%s%sREV:%s\r\nEND:VCARD\r\n'"
 
 
@@ -177,6 +177,16 @@ CARD_COLUMNS = {
     "employment": ("title",),
     "tag": ("name",),
     "note": ("kind", "text", "created_at"),
+}
+
+
+# the columns of CARD_COLUMNS the escape scans do not read (ESCAPED_VALUES: they see a NUL in
+# those they read by its count), looked for a NUL by SQLite; an identity's kind and label are
+# not among them: a kind is one of a few words (the table's CHECK), and a label holding a NUL is
+# no TYPE word, which leaves the card to Python (PYTHON_PEOPLE_SQL)
+NUL_COLUMNS = {
+    "person": ("updated_at",),
+    **{table: CARD_COLUMNS[table] for table in ("address", "tag", "note")},
 }
 
 
@@ -220,24 +230,38 @@ FROM ({CARD_TEXT_SQL}
 
 def block_sql(connection: sqlite3.Connection, types: Sequence[str]) -> str:
     """CARD_BLOCK_SQL for this database: without the lines of the tables that have no rows, and
-    every card left to Python when a value a card writes holds a NUL (CARD_COLUMNS)."""
+    every card left to Python when a value a card writes holds a NUL (for_database)."""
     sql = without_empty(CARD_BLOCK_SQL, CARD_LISTS, empty_tables(connection, CARD_LISTS), "NULL")
     return for_database(connection, sql, types)
 
 
 def for_database(connection: sqlite3.Connection, sql: str, types: Sequence[str]) -> str:
     """The cards' `sql` with what it takes from the database once: whether SQLite may print the
-    cards (:printable), whose cards Python writes (:python_people, PYTHON_PEOPLE_SQL), and
-    whose own values, which identities and which jobs need escaping (ESCAPED_VALUES)."""
-    if holds_nul(connection, CARD_COLUMNS):
+    cards (:printable: no value a card prints holds a NUL, NUL_COLUMNS and the escape scans),
+    whose cards Python writes (:python_people, PYTHON_PEOPLE_SQL), and whose own values, which
+    identities and which jobs need escaping (ESCAPED_VALUES)."""
+    escaped = None if holds_nul(connection, NUL_COLUMNS) else _escaped_lists(connection)
+    if escaped is None:
         for name in ("python_people", *ESCAPED_VALUES):
             sql = sql.replace(f":{name}", "")
         return sql.replace(":printable", "0")
     python = connection.execute(PYTHON_PEOPLE_SQL, {"types": json.dumps(list(types))})
     sql = sql.replace(":python_people", ", ".join(str(int(i)) for (i,) in python))
-    for name in ESCAPED_VALUES:
-        sql = sql.replace(f":{name}", escaped_ids(connection, name))
+    for name, ids in escaped.items():
+        sql = sql.replace(f":{name}", ids)
     return sql.replace(":printable", "1")
+
+
+def _escaped_lists(connection: sqlite3.Connection) -> dict[str, str] | None:
+    """Each of ESCAPED_VALUES' lists (escaped_ids); None when one of the values they read holds
+    a NUL."""
+    found: dict[str, str] = {}
+    for name in ESCAPED_VALUES:
+        ids = _escaped_rows(connection, name)
+        if ids is None:
+            return None
+        found[name] = ids
+    return found
 
 
 # The rows whose values a card writes escaped (vcard_values.escape): for each, the rows it reads
@@ -257,12 +281,24 @@ _SPECIAL_CHARACTERS = "\\,;\n\r"  # what vcard_values.escape changes
 def escaped_ids(connection: sqlite3.Connection, name: str) -> str:
     """The ids, joined by commas, of the rows (ESCAPED_VALUES[name]) one of whose values holds
     what vcard_values.escape changes: each column's values as one text, rows apart by a NUL
-    (for_database asks only where no value holds one), searched for each character (a GLOB over
-    a set of characters costs SQLite more than the rest of a card's line, a regular expression's
-    set Python about as much: str.find is a memchr)."""
+    (a value holding one is a ValueError: for_database asks _escaped_rows, which says so),
+    searched for each character (a GLOB over a set of characters costs SQLite more than the rest
+    of a card's line, a regular expression's set Python about as much: str.find is a memchr)."""
+    ids = _escaped_rows(connection, name)
+    if ids is None:
+        raise ValueError(f"a value {name} reads holds a NUL")
+    return ids
+
+
+def _escaped_rows(connection: sqlite3.Connection, name: str) -> str | None:
+    """escaped_ids; None when a value holds a NUL (the NULs between the rows are one fewer than
+    the rows only when none does)."""
     key, *columns, source = ESCAPED_VALUES[name]
     texts = ", ".join(f"group_concat(coalesce({column}, ''), char(0))" for column in columns)
-    ids, *values = connection.execute(f"SELECT group_concat({key}), {texts} {source}").fetchone()
+    sql = f"SELECT count(*), group_concat({key}), {texts} {source}"
+    count, ids, *values = connection.execute(sql).fetchone()
+    if any(text.count("\0") != count - 1 for text in values if text is not None):
+        return None
     rows: set[int] = set()
     for text in values:
         row = start = 0

@@ -183,13 +183,35 @@ FROM (SELECT i.id, i.source_id, printf('{{"id": %d, "at": "%s", "channel": "%s",
   || '"created_at": "%s"}}',
   i.id, i.at, i.channel, i.direction, i.kind, i.summary, coalesce('"' || i.notes || '"', 'null'),
   coalesce('"' || i.topic || '"', 'null'), coalesce(i.duration, 'null'),
-  (SELECT '"' || group_concat(uid, '", "') || '"' FROM (
-     SELECT p.uid AS uid FROM participant pa JOIN person p ON p.id = pa.person_id
-      WHERE pa.interaction_id = i.id ORDER BY pa.person_id)),
+  :participants,
   coalesce('"event-' || i.event_id || '"', 'null'), i.source, i.source_id, i.created_at) AS line,
   44 + 2 * ((i.notes IS NOT NULL) + (i.topic IS NOT NULL) + (i.event_id IS NOT NULL)) AS quotes,
   typeof(i.duration) NOT IN ('integer', 'null') OR {_INTERACTION_NUL} AS odd
-FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?)"""
+FROM :rows)"""
+_BLOCK_SQL = INTERACTION_BLOCK_SQL
+INTERACTION_BLOCK_SQL = _BLOCK_SQL.replace(
+    ":participants",
+    """(SELECT '"' || group_concat(uid, '", "') || '"' FROM (
+     SELECT p.uid AS uid FROM participant pa JOIN person p ON p.id = pa.person_id
+      WHERE pa.interaction_id = i.id ORDER BY pa.person_id))""",
+).replace(":rows", "interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?")
+# The same block for the interactions with ids in (?, ?] when each has one participant, which
+# BLOCK_RANGE_SQL tells (most do: a message, a call): that participant joined to the row, not
+# looked up by a subquery for each interaction.
+ONE_PARTICIPANT_BLOCK_SQL = _BLOCK_SQL.replace(":participants", """'"' || p.uid || '"'""").replace(
+    ":rows",
+    "interaction i CROSS JOIN participant pa ON pa.interaction_id = i.id "
+    "CROSS JOIN person p ON p.id = pa.person_id WHERE i.id > ? AND i.id <= ? ORDER BY i.id",
+)
+# The next block's interactions (up to :limit ids above :after): how many, the last id, and how
+# many participant rows and interactions with participants there are in that range.
+BLOCK_RANGE_SQL = """
+SELECT m.n, m.last,
+  (SELECT count(*) FROM participant WHERE interaction_id > :after AND interaction_id <= m.last),
+  (SELECT count(DISTINCT interaction_id) FROM participant
+    WHERE interaction_id > :after AND interaction_id <= m.last)
+FROM (SELECT count(*) AS n, max(id) AS last FROM (
+  SELECT id FROM interaction WHERE id > :after ORDER BY id LIMIT :limit)) m"""
 # the control characters but the line end, which Python's encoder escapes (a line end is only
 # between entries): each looked for on its own, by memchr (bytes.translate, deleting all of them
 # to count them, took 9% of an export)
@@ -361,6 +383,7 @@ class DumpReader:
         self.db = connection
         self._plain: bool | None = None  # whether no uid needs escaping, once asked
         self._person_sql: str | None = None  # PERSON_TEXT_SQL for this database, once asked
+        self._joining = True  # whether interaction_block still tries ONE_PARTICIPANT_BLOCK_SQL
 
     def person_ids(self) -> list[int]:
         """Everyone's id, in order (store.people's, without importing the people's module)."""
@@ -456,19 +479,34 @@ class DumpReader:
 
     def interaction_block(self, after_id: int, limit: int) -> Block | None:
         """Up to `limit` interactions with an id above `after_id`, in id order, as one text
-        (INTERACTION_BLOCK_SQL); an empty Block after the last; None when the text would not be
-        what Python's encoder writes (interaction_texts then gives the same entries)."""
-        sql = INTERACTION_BLOCK_SQL
-        row = self.db.execute(sql, (after_id, limit)).fetchone()
+        (INTERACTION_BLOCK_SQL, or ONE_PARTICIPANT_BLOCK_SQL where BLOCK_RANGE_SQL says each has
+        one participant); an empty Block after the last; None when the text would not be what
+        Python's encoder writes (interaction_texts then gives the same entries). Once a block
+        is not joined, the next ones are not tried (a database with group interactions has
+        them throughout, most likely)."""
+        row, uids = None, None
+        if self._joining:
+            window = {"after": after_id, "limit": limit}
+            size, end, uids, involved = self.db.execute(BLOCK_RANGE_SQL, window).fetchone()
+            if not size:
+                return Block(b"", 0, after_id)
+            self._joining = uids == involved == size  # each has one participant
+            if self._joining:
+                row = self.db.execute(ONE_PARTICIPANT_BLOCK_SQL, (after_id, end)).fetchone()
+            if row is not None and row[1] != size:  # a participant who is not a person
+                row = None
+        if row is None:
+            row = self.db.execute(INTERACTION_BLOCK_SQL, (after_id, limit)).fetchone()
         data, count, last, quotes, odd, keyless = row
         if not count:
             return Block(b"", 0, after_id)
         if odd or not self._plain_uids():
             return None
-        (uids,) = self.db.execute(
-            "SELECT count(*) FROM participant WHERE interaction_id > ? AND interaction_id <= ?",
-            (after_id, last),
-        ).fetchone()
+        if uids is None:
+            (uids,) = self.db.execute(
+                "SELECT count(*) FROM participant WHERE interaction_id > ? AND interaction_id <= ?",
+                (after_id, last),
+            ).fetchone()
         if data.count(b'"') != quotes + 2 * uids or b"\\" in data:
             return None
         if data.count(b"\n") != count - 1 or any(control in data for control in _CONTROLS):
