@@ -1,8 +1,9 @@
 """The weekly plan (science.md §5): whom to reach out to this week, why, and by which channel.
 
 The plan is made once per ISO week (Monday start, in the user's zone) on the first `plan` or
-`today` of that week, stored, and changed only by `kith plan --refresh`; done, skip and snooze
-change a pick's state. Making it reads the stored layers (kept current first), the tie rows and
+`today` of that week, stored, and changed only by `kith plan --refresh` (or, while it holds
+nobody, by the next `plan` or `today`: `_empty_chosen_again`); done, skip and snooze change a
+pick's state. Making it reads the stored layers (kept current first), the tie rows and
 the hooks (birthdays, follow-ups, events, articles, news) — never the whole log."""
 
 from __future__ import annotations
@@ -121,7 +122,9 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
         made = stored is None or refresh
         if made:
             _make(store, now, key)
-            stored = store.plan.week(key)
+        else:
+            made = _empty_chosen_again(store, now, key)
+        stored = store.plan.week(key)
         assert stored is not None
         written = settle(store, now)
         picks = [replying(pick, written, now) for pick in store.plan.picks(key)]
@@ -141,6 +144,17 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
         made,
         load,
     )
+
+
+def _empty_chosen_again(store: Store, now: datetime, key: str) -> bool:
+    """A stored week that holds nobody is chosen again: it has no pick the user has seen, done,
+    skipped or snoozed to keep, and the data may have changed since (contacts imported first
+    make an empty week; the chats imported next make people due). True when it now holds
+    someone: a plan newly made (its gift is chosen again with it)."""
+    if store.plan.picks(key):
+        return False
+    _make(store, now, key)
+    return bool(store.plan.picks(key))
 
 
 def prepare(store: Store, now: datetime) -> None:

@@ -43,7 +43,8 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
 
     The plan is chosen on the first `plan` or `today` of each week (Monday start) within
     `plan.budget` people (default 5) and `plan.energy_budget`, if set, and kept all week:
-    `done`, `skip` and `snooze` change it, `--refresh` chooses again.
+    `done`, `skip` and `snooze` change it, `--refresh` chooses again. A week that holds nobody is
+    chosen again by the next `plan` or `today`.
 
     L1–L3 people due this week come first. When they need more touches a week than the
     budget, the plan says so under the table. People met at events and not claimed are listed
