@@ -57,8 +57,7 @@ def test_a_week_with_picks_stays_as_the_user_saw_it_after_another_import(
 ) -> None:
     run(MONDAY, "import", str(CHAT), "--me", "John Doe")
     seen = picks(run(MONDAY, "plan", "--json"))
-    chat = tmp_path / "ola.txt"
-    chat.write_text("[2020-03-01, 10:00] Ola Berg: Hello John!\n[2020-03-01, 10:05] John Doe: Hi!\n")
+    chat = _chat(tmp_path, "Ola Berg", datetime(2020, 3, 1))
     run(MONDAY, "import", str(chat), "--me", "John Doe")
     assert seen == [("Jane Doe", "at risk, overdue by 2115 days")]
     assert picks(run(MONDAY, "plan", "--json")) == seen
