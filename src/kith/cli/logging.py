@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from kith.cli.app import App
-from kith.cli.options import ROW_ID, json_option, limit_option, pass_app
+from kith.cli.options import CHANNEL, ROW_ID, json_option, limit_option, pass_app
 from kith.cli.render import emit_json, interactions_table, interactions_with_notes, say
 from kith.errors import UsageError
 from kith.services import interactions as service
@@ -19,7 +19,7 @@ from kith.vocab import CHANNELS, DIRECTIONS, INTERACTION_KINDS
 if TYPE_CHECKING:
     from kith.model import Interaction
 
-CHANNEL_CHOICES = [*CHANNELS, "coffee"]
+CHANNEL_CHOICES = [*CHANNELS, "coffee"]  # what MCP's log tool offers
 
 
 @click.command()
@@ -27,7 +27,7 @@ CHANNEL_CHOICES = [*CHANNELS, "coffee"]
 @click.option(
     "--channel",
     "-c",
-    type=click.Choice(CHANNEL_CHOICES),
+    type=CHANNEL,
     help="How you were in touch (default in_person).",
 )
 @click.option(
@@ -100,7 +100,7 @@ def log(
     else:
         if len(words) < 2:
             raise UsageError('Give at least one name and a summary: kith log Ada "coffee".')
-        people = resolve_many(app.store, list(words[:-1]))
+        people = resolve_many(app.store, list(words[:-1]), app.now)
         found = service.log_interaction(app.store, people, entry, app.now)
         completed = service.picks_completed(app.store, found, app.now)
         if found.kind == "ask" and found.direction != "in":  # their ask is no ask of yours

@@ -34,6 +34,30 @@ def json_option(func: F) -> F:
 # SQLite would raise OverflowError.
 SQLITE_MAX = 2**63 - 1
 ROW_ID = click.IntRange(1, SQLITE_MAX)
+
+
+class ChannelType(click.ParamType):
+    """A channel as stored (call, message, …) or a word people type for one (phone, text,
+    whatsapp, coffee): read as the stored channel; an unknown one lists them all."""
+
+    name = "channel"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        from kith.vocab import CHANNELS
+
+        return f"[{'|'.join(CHANNELS)}|phone|text|…]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from kith.errors import UserError
+        from kith.vocab import channel
+
+        try:
+            return channel(str(value))
+        except UserError as error:
+            self.fail(str(error), param, ctx)
+
+
+CHANNEL = ChannelType()
 COUNT = click.IntRange(1, 1_000_000)
 
 

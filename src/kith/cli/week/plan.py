@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from kith.cli.app import App
-from kith.cli.options import json_option, pass_app
+from kith.cli.options import CHANNEL, json_option, pass_app
 from kith.cli.render import emit_json, say, table, weekday_day
 from kith.cli.week.undecided import DECIDE_TITLE, decide_lines
 from kith.errors import UsageError
@@ -23,7 +23,6 @@ from kith.shapes.plan import (
     plan_json,
     today_json,
 )
-from kith.vocab import CHANNELS
 
 if TYPE_CHECKING:
     from kith.services.follow_ups import Todo
@@ -143,9 +142,7 @@ def today(app: App) -> None:
 @click.command()
 @click.argument("name")
 @click.option("--message", "-m", help="What you did (the logged summary, for you alone).")
-@click.option(
-    "--channel", "-c", type=click.Choice([*CHANNELS, "coffee"]), help="Default: the pick's."
-)
+@click.option("--channel", "-c", type=CHANNEL, help="Default: the pick's.")
 @click.option("--topic", "-t", help="What it was about, in words drafts may say back to them.")
 @json_option
 @pass_app
@@ -210,19 +207,22 @@ def skip(app: App, name: str) -> None:
 
 @click.command()
 @click.argument("name")
-@click.argument("until", required=False, metavar="[FOR|UNTIL]")
+@click.argument("words", nargs=-1, metavar="[FOR|UNTIL]")
 @click.option("--off", is_flag=True, help="Wake them: back in the plan from now.")
 @json_option
 @pass_app
-def snooze(app: App, name: str, until: str | None, off: bool) -> None:
-    """Hide NAME from the plan for a while: 2w, 10d, 3m, or until a day.
+def snooze(app: App, name: str, words: tuple[str, ...], off: bool) -> None:
+    """Hide NAME from the plan for a while: 2w, 10d, 3m, or until a day. FOR|UNTIL may be
+    several words, quoted or not (2 weeks, next friday).
 
     \b
     Example:
       kith snooze "Piotr Obi" 2w
+      kith snooze Piotr 2 weeks
       kith snooze Piotr 2027-01-10
       kith snooze Piotr --off
     """
+    until = " ".join(words) or None
     if off == (until is not None):
         raise UsageError("Give how long (2w, a day) or --off.")
     from kith.services import outreach  # not `kith plan`'s import

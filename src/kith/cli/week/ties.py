@@ -31,7 +31,7 @@ from kith.relate.strength import (
     one_way_cap,
 )
 from kith.services import why as service
-from kith.services.resolve import resolve
+from kith.services.resolve import resolve, resolve_in_week
 from kith.shapes.people import head_json
 from kith.shapes.ties import why_json
 
@@ -66,7 +66,7 @@ def rate(app: App, name: str, rating: int | None, clear: bool) -> None:
     """
     if clear and rating is not None:
         raise UsageError("Give a rating or --clear, not both.")
-    person_id = resolve(app.store, name)
+    person_id = resolve_in_week(app.store, name, app.now)
     if clear or rating is not None:
         rated = service.rate(app.store, person_id, rating, app.now)
     else:

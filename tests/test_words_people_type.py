@@ -1,0 +1,56 @@
+"""Words a new user typed in the trial of session 13: a snooze's length in two words, unquoted,
+and the channel as people name it (phone, text, WhatsApp)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import Kith
+
+
+def test_a_snooze_of_two_weeks_unquoted_is_read_as_the_quoted_words(demo: Kith) -> None:
+    demo("plan")
+    assert demo("snooze", "Liv Nyberg", "2", "weeks").output == (
+        "Snoozed Liv Nyberg until Sun 2026-12-06.\n"
+    )
+    assert demo("snooze", "Ute Neumann", "next", "friday").output == (
+        "Snoozed Ute Neumann until Fri 2026-11-27.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("phone", "call"),
+        ("text", "message"),
+        ("SMS", "message"),
+        ("whatsapp", "message"),
+        ("facetime", "video"),
+        ("e-mail", "email"),
+        ("coffee", "in_person"),
+        ("call", "call"),
+    ],
+)
+def test_a_channel_as_people_name_it_is_logged_as_the_stored_one(
+    demo: Kith, typed: str, stored: str
+) -> None:
+    logged = demo("log", "Ute Neumann", "caught up", "--channel", typed, "--json")
+    assert json.loads(logged.output)["interaction"]["channel"] == stored
+
+
+def test_done_takes_the_words_for_a_channel_too(demo: Kith) -> None:
+    demo("plan")
+    demo("done", "Ute Neumann", "--channel", "phone")
+    shown = json.loads(demo("interactions", "Ute Neumann", "--limit", "1", "--json").output)
+    assert shown["interactions"][0]["channel"] == "call"
+
+
+def test_an_unknown_channel_lists_the_channels_and_the_words_for_them(demo: Kith) -> None:
+    refused = demo("log", "Ute Neumann", "caught up", "--channel", "pigeon")
+    assert refused.exit_code == 2
+    assert (
+        "Unknown channel 'pigeon'; use one of email, message, social, call, video, in_person, "
+        "event, or coffee, in-person, in person, meeting, phone, text, sms, whatsapp,"
+    ) in " ".join(refused.output.split())
