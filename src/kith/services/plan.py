@@ -37,7 +37,15 @@ from kith.relate.strength import (
 )
 from kith.services import layers
 from kith.services.hooks import hooks
-from kith.services.weeks import MISS_WEEKS, monday_of, replying, settle, span_of, week_key
+from kith.services.weeks import (
+    MISS_WEEKS,
+    birthday_as_of,
+    monday_of,
+    replying,
+    settle,
+    span_of,
+    week_key,
+)
 from kith.store import Store
 from kith.store.week.plan import Facts, StoredPick, StoredWeek
 
@@ -127,7 +135,7 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
         stored = store.plan.week(key)
         assert stored is not None
         written = settle(store, now)
-        picks = [replying(pick, written, now) for pick in store.plan.picks(key)]
+        picks = [replying(birthday_as_of(p, now), written, now) for p in store.plan.picks(key)]
         gone = store.plan.hidden([pick.person_id for pick in picks if pick.state == "open"])
         picks = [pick for pick in picks if pick.person_id not in gone]  # archived or muted
         heads = store.people.heads([pick.person_id for pick in picks])

@@ -74,3 +74,22 @@ def replying(pick: StoredPick, written: dict[int, datetime], now: datetime) -> S
     days = (now.date() - at.astimezone(now.tzinfo).date()).days
     ago = " today" if days <= 0 else f", {days} day{'s' if days != 1 else ''} ago"
     return replace(pick, reason=f"{REPLY_PREFIX}{ago}: reply")
+
+
+BIRTHDAY_AHEAD = "a birthday coming up: "  # the stored reason of a birthday hook (priority)
+
+
+def birthday_as_of(pick: StoredPick, now: datetime) -> StoredPick:
+    """A birthday pick's reason said as of `now`'s day: "a birthday today: Mon 14 Dec" on the day
+    (it was stored "coming up" when the week was chosen, the day itself included), "yesterday"
+    or "N days ago" after it."""
+    if not pick.reason.startswith(BIRTHDAY_AHEAD):
+        return pick
+    said = pick.reason[len(BIRTHDAY_AHEAD) :]
+    today = now.date()
+    for back in range(8):
+        day = today - timedelta(days=back)
+        if said == f"{day:%a} {day.day} {day:%b}":
+            when = ("today", "yesterday")[back] if back < 2 else f"{back} days ago"
+            return replace(pick, reason=f"a birthday {when}: {said}")
+    return pick
