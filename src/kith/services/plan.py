@@ -45,6 +45,7 @@ from kith.services.weeks import (
     settle,
     span_of,
     week_key,
+    wrote_since_chosen,
 )
 from kith.store import Store
 from kith.store.week.plan import Facts, StoredPick, StoredWeek
@@ -134,7 +135,7 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
             made = _empty_chosen_again(store, now, key)
         stored = store.plan.week(key)
         assert stored is not None
-        written = settle(store, now)
+        written = wrote_since_chosen(store, stored, now) | settle(store, now)
         picks = [replying(birthday_as_of(p, now), written, now) for p in store.plan.picks(key)]
         gone = store.plan.hidden([pick.person_id for pick in picks if pick.state == "open"])
         picks = [pick for pick in picks if pick.person_id not in gone]  # archived or muted

@@ -332,6 +332,24 @@ class PlanRepo:
                 found.setdefault(int(person), []).append((str(at), str(direction)))
         return found
 
+    def latest_recorded(
+        self, person_ids: Sequence[int], since: str, until: str
+    ) -> dict[int, tuple[str, str, str, str]]:
+        """Each person's latest interaction from `since` to `until` (UTC text, both included):
+        (at, direction, channel, created_at), the moment it was recorded last."""
+        found: dict[int, tuple[str, str, str, str]] = {}
+        for chunk in chunks(list(dict.fromkeys(person_ids))):
+            rows = self.db.execute(
+                "SELECT p.person_id, i.at, i.direction, i.channel, i.created_at FROM participant p "
+                "JOIN interaction i ON i.id = p.interaction_id "
+                f"WHERE p.person_id IN ({placeholders(len(chunk))}) AND i.at BETWEEN ? AND ? "
+                "ORDER BY i.at, i.id",
+                [*chunk, since, until],
+            )
+            for person, at, direction, channel, created in rows:
+                found[int(person)] = (str(at), str(direction), str(channel), str(created))
+        return found
+
     def add_skip(self, person_id: int, at: str) -> None:
         self.db.execute(
             "INSERT OR IGNORE INTO plan_skip (person_id, at) VALUES (?, ?)", (person_id, at)
