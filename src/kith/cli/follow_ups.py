@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kith.cli.app import App
-from kith.cli.options import CHANNEL, ROW_ID, json_option, pass_app
+from kith.cli.options import CHANNEL_METAVAR, ROW_ID, json_option, pass_app, read_channel
 from kith.cli.render import day_of, emit_json, say, table, weekday_day
 from kith.errors import UsageError
 from kith.services import follow_ups as service
@@ -79,7 +79,9 @@ def todos(app: App, name: str | None, with_done: bool, mine: bool, theirs: bool)
 @click.command(name="todo-done")
 @click.argument("follow_up_id", type=ROW_ID, metavar="ID")
 @click.option("--note", "-m", help="What you did (the logged summary; default: the follow-up).")
-@click.option("--channel", "-c", type=CHANNEL, help="How (default email).")
+@click.option(
+    "--channel", "-c", callback=read_channel, metavar=CHANNEL_METAVAR, help="How (default email)."
+)
 @click.option("--kind", "-k", type=click.Choice(INTERACTION_KINDS), help="Default give.")
 @json_option
 @pass_app

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 import click
 
 from kith.cli.app import App
-from kith.cli.options import CHANNEL, ROW_ID, json_option, limit_option, pass_app
+from kith.cli.options import (
+    CHANNEL_METAVAR,
+    ROW_ID,
+    json_option,
+    limit_option,
+    pass_app,
+    read_channel,
+)
 from kith.cli.render import emit_json, interactions_table, interactions_with_notes, say
 from kith.errors import UsageError
 from kith.services import interactions as service
@@ -27,7 +34,8 @@ CHANNEL_CHOICES = [*CHANNELS, "coffee"]  # what MCP's log tool offers
 @click.option(
     "--channel",
     "-c",
-    type=CHANNEL,
+    callback=read_channel,
+    metavar=CHANNEL_METAVAR,
     help="How you were in touch (default in_person).",
 )
 @click.option(

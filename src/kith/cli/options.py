@@ -36,28 +36,24 @@ SQLITE_MAX = 2**63 - 1
 ROW_ID = click.IntRange(1, SQLITE_MAX)
 
 
-class ChannelType(click.ParamType):
-    """A channel as stored (call, message, …) or a word people type for one (phone, text,
-    whatsapp, coffee): read as the stored channel; an unknown one lists them all."""
-
-    name = "channel"
-
-    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
-        from kith.vocab import CHANNELS
-
-        return f"[{'|'.join(CHANNELS)}|phone|text|…]"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from kith.errors import UserError
-        from kith.vocab import channel
-
-        try:
-            return channel(str(value))
-        except UserError as error:
-            self.fail(str(error), param, ctx)
+# `--channel` as stored (call, message, …) or in the words people type (phone, text, whatsapp)
+CHANNEL_METAVAR = "[email|message|social|call|video|in_person|event|phone|text|…]"
 
 
-CHANNEL = ChannelType()
+def read_channel(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The stored channel for `--channel`'s value; an unknown one lists the channels and the
+    words for them."""
+    from kith.errors import UserError
+    from kith.vocab import channel
+
+    if value is None:
+        return None
+    try:
+        return channel(value)
+    except UserError as error:
+        raise click.BadParameter(str(error), param=param) from None
+
+
 COUNT = click.IntRange(1, 1_000_000)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from kith.cli.app import App
-from kith.cli.options import CHANNEL, json_option, pass_app
+from kith.cli.options import CHANNEL_METAVAR, json_option, pass_app, read_channel
 from kith.cli.render import emit_json, say, table, weekday_day
 from kith.cli.week.undecided import DECIDE_TITLE, decide_lines
 from kith.errors import UsageError
@@ -142,7 +142,9 @@ def today(app: App) -> None:
 @click.command()
 @click.argument("name")
 @click.option("--message", "-m", help="What you did (the logged summary, for you alone).")
-@click.option("--channel", "-c", type=CHANNEL, help="Default: the pick's.")
+@click.option(
+    "--channel", "-c", callback=read_channel, metavar=CHANNEL_METAVAR, help="Default: the pick's."
+)
 @click.option("--topic", "-t", help="What it was about, in words drafts may say back to them.")
 @json_option
 @pass_app
