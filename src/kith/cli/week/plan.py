@@ -283,13 +283,15 @@ mute = _flag_command(
 
 
 @click.command()
-@click.argument("target", metavar="[NAME|tag:T]", required=False)
+@click.argument("words", nargs=-1, metavar="[NAME|tag:T]")
 @click.option("--ideal", help="The gap you aim for: 30d, 6w, 3m.")
 @click.option("--max", "most", help="Past this gap they are at risk: 60d.")
 @click.option("--clear", is_flag=True, help="Back to the layer's cadence.")
 @json_option
 @pass_app
-def cadence(app: App, target: str | None, ideal: str | None, most: str | None, clear: bool) -> None:
+def cadence(
+    app: App, words: tuple[str, ...], ideal: str | None, most: str | None, clear: bool
+) -> None:
     """How often to be in touch with a person or a tag; without options, show it; without a
     name, list every cadence set.
 
@@ -306,6 +308,12 @@ def cadence(app: App, target: str | None, ideal: str | None, most: str | None, c
     """
     from kith.services import outreach  # not `kith plan`'s import
 
+    if len(words) > 1:  # `--ideal 2 weeks` leaves "weeks" here
+        raise UsageError(
+            f"Got {' '.join(words)!r} where one NAME goes: quote a name of several words, and "
+            "give each length as one word: --ideal 2w --max 4w."
+        )
+    target = words[0] if words else None
     if target is None:
         if clear or ideal or most:
             raise UsageError("Name whose cadence to change: NAME or tag:T.")
