@@ -47,20 +47,23 @@ def test_done_takes_the_words_for_a_channel_too(demo: Kith) -> None:
     assert shown["interactions"][0]["channel"] == "call"
 
 
-def test_an_unknown_channel_lists_the_channels_and_the_words_for_them(demo: Kith) -> None:
-    refused = demo("log", "Ute Neumann", "caught up", "--channel", "pigeon")
+def refusal(demo: Kith, *args: str) -> str:
+    """A usage error's output on one line (click wraps it), once its exit code is 2."""
+    refused = demo(*args)
     assert refused.exit_code == 2
+    return " ".join(refused.output.split())
+
+
+def test_an_unknown_channel_lists_the_channels_and_the_words_for_them(demo: Kith) -> None:
     assert (
         "Unknown channel 'pigeon'; use one of email, message, social, call, video, in_person, "
         "event, or coffee, in-person, in person, meeting, phone, text, sms, whatsapp,"
-    ) in " ".join(refused.output.split())
+    ) in refusal(demo, "log", "Ute Neumann", "caught up", "--channel", "pigeon")
 
 
 def test_a_cadence_of_two_weeks_unquoted_is_refused_with_the_one_word_form(demo: Kith) -> None:
-    refused = demo("cadence", "Ute Neumann", "--ideal", "2", "weeks")
-    assert refused.exit_code == 2
     assert (
         "Error: Got 'Ute Neumann weeks' where one NAME goes: quote a name of several words, and "
         "give each length as one word: --ideal 2w --max 4w."
-    ) in " ".join(refused.output.split())
+    ) in refusal(demo, "cadence", "Ute Neumann", "--ideal", "2", "weeks")
     assert demo("cadence", "Ute Neumann", "--ideal", "2w").output == "Ute Neumann: every 14 days.\n"
