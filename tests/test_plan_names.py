@@ -13,7 +13,18 @@ HINT = "#42 Liv Nyberg is the one in this week's plan."
 
 
 @pytest.mark.parametrize(
-    "verb", [("draft",), ("done",), ("skip",), ("snooze", "2w"), ("pin",), ("mute",)]
+    "verb",
+    [
+        ("draft",),
+        ("done",),
+        ("skip",),
+        ("snooze", "2w"),
+        ("pin",),
+        ("mute",),
+        ("log", "phoned"),
+        ("note", "moving to Oslo"),
+        ("rate", "4"),
+    ],
 )
 def test_a_shared_first_name_says_which_one_the_plan_means(demo: Kith, verb: tuple[str]) -> None:
     demo("plan")

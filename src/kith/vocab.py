@@ -5,7 +5,28 @@ from __future__ import annotations
 from kith.errors import UserError
 
 CHANNELS = ("email", "message", "social", "call", "video", "in_person", "event")
-CHANNEL_ALIASES = {"coffee": "in_person", "in-person": "in_person", "meeting": "in_person"}
+# the words people type for a channel (kith log --channel phone) → the stored channel
+CHANNEL_ALIASES = {
+    "coffee": "in_person",
+    "in-person": "in_person",
+    "in person": "in_person",
+    "meeting": "in_person",
+    "phone": "call",
+    "text": "message",
+    "sms": "message",
+    "whatsapp": "message",
+    "signal": "message",
+    "telegram": "message",
+    "imessage": "message",
+    "messenger": "message",
+    "chat": "message",
+    "dm": "message",
+    "mail": "email",
+    "e-mail": "email",
+    "zoom": "video",
+    "facetime": "video",
+    "linkedin": "social",
+}
 DIRECTIONS = ("out", "in", "both")
 INTERACTION_KINDS = ("checkin", "give", "ask", "thanks", "intro")
 NOTE_KINDS = ("note", "news")
@@ -36,8 +57,16 @@ def channel(value: str) -> str:
     folded = value.strip().lower()
     folded = CHANNEL_ALIASES.get(folded, folded)
     if folded not in CHANNELS:
-        raise UserError(f"Unknown channel {value!r}; use one of {', '.join(CHANNELS)} (or coffee).")
+        raise UserError(unknown_channel(value))
     return folded
+
+
+def unknown_channel(value: str) -> str:
+    """What a channel Kith cannot read is answered with: the channels, then the aliases."""
+    return (
+        f"Unknown channel {value!r}; use one of {', '.join(CHANNELS)}, "
+        f"or {', '.join(CHANNEL_ALIASES)}."
+    )
 
 
 def default_direction(channel_name: str) -> str:

@@ -7,8 +7,7 @@ from typing import Any
 import click
 
 from kith.cli.app import App
-from kith.cli.logging import CHANNEL_CHOICES
-from kith.cli.options import json_option, limit_option, pass_app
+from kith.cli.options import CHANNEL_METAVAR, json_option, limit_option, pass_app, read_channel
 from kith.cli.render import day_of, emit_json, say, table
 from kith.services import articles as service
 from kith.services.resolve import resolve
@@ -85,7 +84,8 @@ def saved(app: App) -> None:
 @click.option(
     "--channel",
     "-c",
-    type=click.Choice(CHANNEL_CHOICES),
+    callback=read_channel,
+    metavar=CHANNEL_METAVAR,
     default="email",
     show_default=True,
     help="How you shared it (with --with).",

@@ -8,7 +8,7 @@ from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say
 from kith.services import people as service
-from kith.services.resolve import resolve
+from kith.services.resolve import resolve, resolve_in_week
 from kith.shapes.people import person_json
 
 
@@ -53,7 +53,7 @@ def note(app: App, name: str, text: str, kind: str) -> None:
     Example:
       kith note Ada "moving to Lisbon in spring" --kind news
     """
-    person_id = resolve(app.store, name)
+    person_id = resolve_in_week(app.store, name, app.now)
     note_id = service.add_note(app.store, person_id, text, kind, app.now)
     if app.json:
         emit_json({"note": {"id": note_id, "person_id": person_id, "kind": kind, "text": text}})

@@ -5,14 +5,14 @@ from __future__ import annotations
 import click
 
 from kith.cli.app import App
-from kith.cli.options import ROW_ID, json_option, pass_app
+from kith.cli.options import CHANNEL_METAVAR, ROW_ID, json_option, pass_app, read_channel
 from kith.cli.render import day_of, emit_json, say, table, weekday_day
 from kith.errors import UsageError
 from kith.services import follow_ups as service
 from kith.services.resolve import resolve
 from kith.shapes.follow_ups import todo_json
 from kith.shapes.people import interaction_json
-from kith.vocab import CHANNELS, INTERACTION_KINDS
+from kith.vocab import INTERACTION_KINDS
 
 
 @click.command()
@@ -80,7 +80,7 @@ def todos(app: App, name: str | None, with_done: bool, mine: bool, theirs: bool)
 @click.argument("follow_up_id", type=ROW_ID, metavar="ID")
 @click.option("--note", "-m", help="What you did (the logged summary; default: the follow-up).")
 @click.option(
-    "--channel", "-c", type=click.Choice([*CHANNELS, "coffee"]), help="How (default email)."
+    "--channel", "-c", callback=read_channel, metavar=CHANNEL_METAVAR, help="How (default email)."
 )
 @click.option("--kind", "-k", type=click.Choice(INTERACTION_KINDS), help="Default give.")
 @json_option

@@ -51,7 +51,7 @@ def log_words(
     else:
         if len(words) < 2:
             raise UsageError('Give at least one name and a summary: kith log Ada "coffee".')
-        people = resolve_many(app.store, list(words[:-1]))
+        people = resolve_many(app.store, list(words[:-1]), app.now)
         found = service.log_interaction(app.store, people, entry, app.now)
         completed = service.picks_completed(app.store, found, app.now)
         if found.kind == "ask" and found.direction != "in":  # their ask is no ask of yours

@@ -8,7 +8,14 @@ import click
 
 from kith.cli.app import App
 from kith.cli.log_words import log_words
-from kith.cli.options import ROW_ID, json_option, limit_option, pass_app
+from kith.cli.options import (
+    CHANNEL_METAVAR,
+    ROW_ID,
+    json_option,
+    limit_option,
+    pass_app,
+    read_channel,
+)
 from kith.cli.render import emit_json, interactions_table, interactions_with_notes, say
 from kith.services import interactions as service
 from kith.services.resolve import resolve
@@ -18,7 +25,7 @@ from kith.vocab import CHANNELS, DIRECTIONS, INTERACTION_KINDS
 if TYPE_CHECKING:
     from kith.model import Interaction
 
-CHANNEL_CHOICES = [*CHANNELS, "coffee"]
+CHANNEL_CHOICES = [*CHANNELS, "coffee"]  # what MCP's log tool offers
 
 
 @click.command()
@@ -26,7 +33,8 @@ CHANNEL_CHOICES = [*CHANNELS, "coffee"]
 @click.option(
     "--channel",
     "-c",
-    type=click.Choice(CHANNEL_CHOICES),
+    callback=read_channel,
+    metavar=CHANNEL_METAVAR,
     help="How you were in touch (default in_person).",
 )
 @click.option(

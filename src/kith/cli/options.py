@@ -34,6 +34,26 @@ def json_option(func: F) -> F:
 # SQLite would raise OverflowError.
 SQLITE_MAX = 2**63 - 1
 ROW_ID = click.IntRange(1, SQLITE_MAX)
+
+
+# `--channel` as stored (call, message, …) or in the words people type (phone, text, whatsapp)
+CHANNEL_METAVAR = "[email|message|social|call|video|in_person|event|phone|text|…]"
+
+
+def read_channel(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The stored channel for `--channel`'s value; an unknown one lists the channels and the
+    words for them."""
+    from kith.errors import UserError
+    from kith.vocab import channel
+
+    if value is None:
+        return None
+    try:
+        return channel(value)
+    except UserError as error:
+        raise click.BadParameter(str(error), param=param) from None
+
+
 COUNT = click.IntRange(1, 1_000_000)
 
 

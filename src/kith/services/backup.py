@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kith.errors import UserError
+from kith.services.target_file import check_target
 from kith.store import Store, connection, files, integrity, kept
 from kith.store.connection import check_header
 
@@ -13,10 +14,7 @@ from kith.store.connection import check_header
 def backup(store: Store, target: Path, force: bool) -> Path:
     """Copy the database to `target` (mode 0600), safely even while it is in use."""
     target = target.expanduser()
-    if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name, e.g. {target / 'kith.db'}.")
-    if not target.parent.is_dir():
-        raise UserError(f"The folder {target.parent} does not exist; create it first.")
+    check_target(target, f"give a file name, e.g. {target / 'kith.db'}.")
     if _same_file(target, Path(store.path)):
         raise UserError(f"{target} is the database itself; choose another file for the backup.")
     if target.exists() and not force:

@@ -24,6 +24,7 @@ from kith.errors import UserError
 from kith.model import PersonHead
 from kith.services import follow_ups, plan, weeks
 from kith.services.follow_ups import Todo
+from kith.services.target_file import check_target
 from kith.store import Store
 from kith.store.digest import BirthdayRow
 from kith.store.files import staged
@@ -86,10 +87,7 @@ def feed(store: Store, now: datetime, weeks: int = DEFAULT_WEEKS) -> Feed:
 
 def export_feed(store: Store, path: Path, now: datetime, weeks: int = DEFAULT_WEEKS) -> Feed:
     """Write the feed to `path` (mode 0600), replacing it only once it is complete."""
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name, e.g. {path / 'kith.ics'}.")
-    if not path.parent.is_dir():
-        raise UserError(f"The folder {path.parent} does not exist; create it or choose another.")
+    check_target(path, f"give a file name, e.g. {path / 'kith.ics'}.")
     made = feed(store, now, weeks)
     with staged(path) as staging:
         staging.write_bytes(made.text)

@@ -13,9 +13,9 @@ from typing import BinaryIO
 
 from kith import query as query_language
 from kith.clock import fixed_offset, from_utc_text
-from kith.errors import UserError
 from kith.model import Person
 from kith.services.browse import plan_inputs
+from kith.services.target_file import check_target
 from kith.store import Store
 from kith.store.exports.sheet_rows import LAST, MET, NOTES, TAGS, SheetChunk, sheet_chunks
 from kith.store.listing import day_sql, person_ids
@@ -108,10 +108,7 @@ def _guarded(rows: list[list[str]]) -> list[list[str]]:
 
 def export_file(store: Store, path: Path, text: str, now: datetime, tz: tzinfo) -> int:
     """Write the CSV to `path` (mode 0600), replacing it only once it is complete."""
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name, e.g. {path / 'people.csv'}.")
-    if not path.parent.is_dir():
-        raise UserError(f"The folder {path.parent} does not exist; create it or choose another.")
+    check_target(path, f"give a file name, e.g. {path / 'people.csv'}.")
     from kith.store.files import staged  # tempfile and shutil: only when writing a file
 
     with staged(path) as staging, staging.open("wb") as handle:

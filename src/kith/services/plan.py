@@ -1,8 +1,9 @@
 """The weekly plan (science.md §5): whom to reach out to this week, why, and by which channel.
 
 The plan is made once per ISO week (Monday start, in the user's zone) on the first `plan` or
-`today` of that week, stored, and changed only by `kith plan --refresh`; done, skip and snooze
-change a pick's state. Making it reads the stored layers (kept current first), the tie rows and
+`today` of that week, stored, and changed only by `kith plan --refresh` (or, while it holds
+nobody, by the next `plan` or `today`: `_empty_chosen_again`); done, skip and snooze change a
+pick's state. Making it reads the stored layers (kept current first), the tie rows and
 the hooks (birthdays, follow-ups, events, articles, news) — never the whole log."""
 
 from __future__ import annotations
@@ -36,7 +37,16 @@ from kith.relate.strength import (
 )
 from kith.services import layers
 from kith.services.hooks import hooks
-from kith.services.weeks import MISS_WEEKS, monday_of, replying, settle, span_of, week_key
+from kith.services.weeks import (
+    MISS_WEEKS,
+    birthday_as_of,
+    monday_of,
+    replying,
+    settle,
+    span_of,
+    week_key,
+    wrote_since_chosen,
+)
 from kith.store import Store
 from kith.store.week.plan import Facts, StoredPick, StoredWeek
 
@@ -121,10 +131,12 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
         made = stored is None or refresh
         if made:
             _make(store, now, key)
-            stored = store.plan.week(key)
+        else:
+            made = _empty_chosen_again(store, now, key)
+        stored = store.plan.week(key)
         assert stored is not None
-        written = settle(store, now)
-        picks = [replying(pick, written, now) for pick in store.plan.picks(key)]
+        written = wrote_since_chosen(store, stored, now) | settle(store, now)
+        picks = [replying(birthday_as_of(p, now), written, now) for p in store.plan.picks(key)]
         gone = store.plan.hidden([pick.person_id for pick in picks if pick.state == "open"])
         picks = [pick for pick in picks if pick.person_id not in gone]  # archived or muted
         heads = store.people.heads([pick.person_id for pick in picks])
@@ -141,6 +153,17 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
         made,
         load,
     )
+
+
+def _empty_chosen_again(store: Store, now: datetime, key: str) -> bool:
+    """A stored week that holds nobody is chosen again: it has no pick the user has seen, done,
+    skipped or snoozed to keep, and the data may have changed since (contacts imported first
+    make an empty week; the chats imported next make people due). True when it now holds
+    someone: a plan newly made (its gift is chosen again with it)."""
+    if store.plan.picks(key):
+        return False
+    _make(store, now, key)
+    return bool(store.plan.picks(key))
 
 
 def prepare(store: Store, now: datetime) -> None:

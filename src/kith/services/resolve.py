@@ -132,6 +132,10 @@ def _similar_names(store: Store, key: str) -> list[Candidate]:
     return [Candidate(names[i][0], names[i][1]) for i in ranked[:SUGGESTIONS]]
 
 
-def resolve_many(store: Store, texts: list[str]) -> list[int]:
-    ids = [resolve(store, text) for text in texts]
+def resolve_many(store: Store, texts: list[str], now: datetime | None = None) -> list[int]:
+    """Each name's person, once; with `now`, a name several people share says which of them is
+    in this week's plan (`resolve_in_week`)."""
+    ids = [
+        resolve(store, text) if now is None else resolve_in_week(store, text, now) for text in texts
+    ]
     return list(dict.fromkeys(ids))

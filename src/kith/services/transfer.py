@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 from kith.clock import to_utc_text
-from kith.errors import UserError
+from kith.services.target_file import check_target
 from kith.sources.kith_json_format import FORMAT, SECTIONS, VERSION
 from kith.store import Store
 from kith.store.exports.dump import ENTRY_SEPARATOR, Block, DumpReader, EventRow, InteractionRow
@@ -157,10 +157,7 @@ def _parsed(entry: dict[str, Any] | str | Block) -> list[dict[str, Any]]:
 
 def export_file(store: Store, path: Path, now: datetime) -> dict[str, int]:
     """Write the export to `path` (mode 0600), replacing it only once it is complete."""
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name, e.g. {path / 'kith.json'}.")
-    if not path.parent.is_dir():
-        raise UserError(f"The folder {path.parent} does not exist; create it or choose another.")
+    check_target(path, f"give a file name, e.g. {path / 'kith.json'}.")
     with staged(path) as staging, staging.open("w", encoding="utf-8") as handle:
         return write_export(store, handle, now)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from kith.clock import to_utc_text
 from kith.errors import UserError
+from kith.services.target_file import check_folder, check_target
 from kith.sources.vcard_values import (
     FOLD_OCTETS,
     TYPE_WORDS,
@@ -81,10 +82,7 @@ def _folded(text: str) -> str:
 
 def export_vcards(store: Store, path: Path, now: datetime) -> int:
     """Write every card to `path` (mode 0600), replacing it only once it is complete."""
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name, or use --vdir {path}.")
-    if not path.parent.is_dir():
-        raise UserError(f"The folder {path.parent} does not exist; create it or choose another.")
+    check_target(path, f"give a file name, or use --vdir {path}.")
     with staged(path) as staging, staging.open("w", encoding="utf-8", newline="") as handle:
         return write_vcards(store, handle, now)
 
@@ -236,8 +234,5 @@ def _prepare(directory: Path) -> None:
     if directory.exists() and not directory.is_dir():
         raise UserError(f"{directory} is a file; --vdir needs a folder (one card per file).")
     if not directory.exists():
-        if not directory.parent.is_dir():
-            raise UserError(
-                f"The folder {directory.parent} does not exist; create it or choose another."
-            )
+        check_folder(directory.parent)
         directory.mkdir(mode=0o700)

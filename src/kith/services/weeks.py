@@ -7,9 +7,9 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from kith.clock import from_utc_text, to_utc_text
-from kith.relate.priority import Span
+from kith.relate.priority import UNANSWERED_DAYS, Span, awaits_reply
 from kith.store import Store
-from kith.store.week.plan import StoredPick
+from kith.store.week.plan import StoredPick, StoredWeek
 
 # F counts skips and picks left undone at the end of their week in the last 8 weeks.
 MISS_WEEKS = 8
@@ -74,3 +74,39 @@ def replying(pick: StoredPick, written: dict[int, datetime], now: datetime) -> S
     days = (now.date() - at.astimezone(now.tzinfo).date()).days
     ago = " today" if days <= 0 else f", {days} day{'s' if days != 1 else ''} ago"
     return replace(pick, reason=f"{REPLY_PREFIX}{ago}: reply")
+
+
+BIRTHDAY_AHEAD = "a birthday coming up: "  # the stored reason of a birthday hook (priority)
+
+
+def birthday_as_of(pick: StoredPick, now: datetime) -> StoredPick:
+    """A birthday pick's reason said as of `now`'s day: "a birthday today: Mon 14 Dec" on the day
+    (it was stored "coming up" when the week was chosen, the day itself included), "yesterday"
+    or "N days ago" after it."""
+    if not pick.reason.startswith(BIRTHDAY_AHEAD):
+        return pick
+    said = pick.reason[len(BIRTHDAY_AHEAD) :]
+    today = now.date()
+    for back in range(8):
+        day = today - timedelta(days=back)
+        if said == f"{day:%a} {day.day} {day:%b}":
+            when = ("today", "yesterday")[back] if back < 2 else f"{back} days ago"
+            return replace(pick, reason=f"a birthday {when}: {said}")
+    return pick
+
+
+def wrote_since_chosen(store: Store, week: StoredWeek, now: datetime) -> dict[int, datetime]:
+    """Open picks of `week` whose latest interaction is a note they wrote that was recorded after
+    the week was chosen — an import or a merge since brought their message from before Monday —
+    and still asks for a reply: who and when, as `settle` returns those who wrote this week, so
+    the reason is the reply to write, not the gap the week was chosen for (the trial of session
+    13: "overdue by 10 days" for someone who wrote two days before)."""
+    open_ids = [pick.person_id for pick in store.plan.picks(week.week) if pick.state == "open"]
+    since = to_utc_text(now - timedelta(days=UNANSWERED_DAYS))
+    latest = store.plan.latest_recorded(open_ids, since, to_utc_text(now))
+    return {
+        person: moment
+        for person, (at, direction, channel, recorded) in latest.items()
+        if recorded > week.made_at
+        and awaits_reply(direction, channel, moment := from_utc_text(at), now)
+    }

@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING
 import click
 
 from kith.cli.app import App
-from kith.cli.options import json_option, pass_app
+from kith.cli.options import CHANNEL_METAVAR, json_option, pass_app, read_channel
 from kith.cli.render import emit_json, say, weekday_day
 from kith.cli.week.plan_text import print_plan, print_today
 from kith.errors import UsageError
 from kith.services.resolve import resolve_in_week
 from kith.shapes.people import head_json, interaction_json
 from kith.shapes.plan import cadence_json
-from kith.vocab import CHANNELS
 
 if TYPE_CHECKING:
     from kith.services.outreach import CadenceSetting
@@ -30,7 +29,8 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
 
     The plan is chosen on the first `plan` or `today` of each week (Monday start) within
     `plan.budget` people (default 5) and `plan.energy_budget`, if set, and kept all week:
-    `done`, `skip` and `snooze` change it, `--refresh` chooses again.
+    `done`, `skip` and `snooze` change it, `--refresh` chooses again. A week that holds nobody is
+    chosen again by the next `plan` or `today`.
 
     L1–L3 people due this week come first. When they need more touches a week than the
     budget, the plan says so under the table. People met at events and not claimed are listed
@@ -73,7 +73,7 @@ def today(app: App) -> None:
 @click.argument("name")
 @click.option("--message", "-m", help="What you did (the logged summary, for you alone).")
 @click.option(
-    "--channel", "-c", type=click.Choice([*CHANNELS, "coffee"]), help="Default: the pick's."
+    "--channel", "-c", callback=read_channel, metavar=CHANNEL_METAVAR, help="Default: the pick's."
 )
 @click.option("--topic", "-t", help="What it was about, in words drafts may say back to them.")
 @json_option
@@ -139,19 +139,22 @@ def skip(app: App, name: str) -> None:
 
 @click.command()
 @click.argument("name")
-@click.argument("until", required=False, metavar="[FOR|UNTIL]")
+@click.argument("words", nargs=-1, metavar="[FOR|UNTIL]")
 @click.option("--off", is_flag=True, help="Wake them: back in the plan from now.")
 @json_option
 @pass_app
-def snooze(app: App, name: str, until: str | None, off: bool) -> None:
-    """Hide NAME from the plan for a while: 2w, 10d, 3m, or until a day.
+def snooze(app: App, name: str, words: tuple[str, ...], off: bool) -> None:
+    """Hide NAME from the plan for a while: 2w, 10d, 3m, or until a day. FOR|UNTIL may be
+    several words, quoted or not (2 weeks, next friday).
 
     \b
     Example:
       kith snooze "Piotr Obi" 2w
+      kith snooze Piotr 2 weeks
       kith snooze Piotr 2027-01-10
       kith snooze Piotr --off
     """
+    until = " ".join(words) or None
     if off == (until is not None):
         raise UsageError("Give how long (2w, a day) or --off.")
     from kith.services import outreach  # not `kith plan`'s import
@@ -210,13 +213,15 @@ mute = _flag_command(
 
 
 @click.command()
-@click.argument("target", metavar="[NAME|tag:T]", required=False)
+@click.argument("words", nargs=-1, metavar="[NAME|tag:T]")
 @click.option("--ideal", help="The gap you aim for: 30d, 6w, 3m.")
 @click.option("--max", "most", help="Past this gap they are at risk: 60d.")
 @click.option("--clear", is_flag=True, help="Back to the layer's cadence.")
 @json_option
 @pass_app
-def cadence(app: App, target: str | None, ideal: str | None, most: str | None, clear: bool) -> None:
+def cadence(
+    app: App, words: tuple[str, ...], ideal: str | None, most: str | None, clear: bool
+) -> None:
     """How often to be in touch with a person or a tag; without options, show it; without a
     name, list every cadence set.
 
@@ -233,6 +238,12 @@ def cadence(app: App, target: str | None, ideal: str | None, most: str | None, c
     """
     from kith.services import outreach  # not `kith plan`'s import
 
+    if len(words) > 1:  # `--ideal 2 weeks` leaves "weeks" here
+        raise UsageError(
+            f"Got {' '.join(words)!r} where one NAME goes: quote a name of several words, and "
+            "give each length as one word: --ideal 2w --max 4w."
+        )
+    target = words[0] if words else None
     if target is None:
         if clear or ideal or most:
             raise UsageError("Name whose cadence to change: NAME or tag:T.")

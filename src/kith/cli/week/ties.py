@@ -11,7 +11,7 @@ from kith.cli.render import emit_json, say
 from kith.cli.week.why_text import print_why
 from kith.errors import UsageError
 from kith.services import why as service
-from kith.services.resolve import resolve
+from kith.services.resolve import resolve_in_week
 from kith.shapes.people import head_json
 
 
@@ -34,7 +34,7 @@ def rate(app: App, name: str, rating: int | None, clear: bool) -> None:
     """
     if clear and rating is not None:
         raise UsageError("Give a rating or --clear, not both.")
-    person_id = resolve(app.store, name)
+    person_id = resolve_in_week(app.store, name, app.now)
     if clear or rating is not None:
         rated = service.rate(app.store, person_id, rating, app.now)
     else:

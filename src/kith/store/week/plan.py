@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -324,17 +324,34 @@ class PlanRepo:
         """Each person's interactions from `since` to `until` (UTC text, both included):
         (at, direction), oldest first."""
         found: dict[int, list[tuple[str, str]]] = {}
+        for person, at, direction in self._between(person_ids, since, until, "i.direction"):
+            found.setdefault(int(person), []).append((str(at), str(direction)))
+        return found
+
+    def latest_recorded(
+        self, person_ids: Sequence[int], since: str, until: str
+    ) -> dict[int, tuple[str, str, str, str]]:
+        """Each person's latest interaction from `since` to `until` (UTC text, both included):
+        (at, direction, channel, created_at), the moment it was recorded last."""
+        rows = self._between(person_ids, since, until, "i.direction, i.channel, i.created_at")
+        return {  # oldest first: the latest one wins
+            int(person): (str(at), str(way), str(channel), str(made))
+            for person, at, way, channel, made in rows
+        }
+
+    def _between(
+        self, person_ids: Sequence[int], since: str, until: str, columns: str
+    ) -> Iterator[tuple[Any, ...]]:
+        """(person_id, at, *columns) of each person's interactions from `since` to `until`,
+        oldest first."""
         for chunk in chunks(list(dict.fromkeys(person_ids))):
-            rows = self.db.execute(
-                "SELECT p.person_id, i.at, i.direction FROM participant p "
+            yield from self.db.execute(
+                f"SELECT p.person_id, i.at, {columns} FROM participant p "
                 "JOIN interaction i ON i.id = p.interaction_id "
                 f"WHERE p.person_id IN ({placeholders(len(chunk))}) AND i.at BETWEEN ? AND ? "
                 "ORDER BY i.at, i.id",
                 [*chunk, since, until],
             )
-            for person, at, direction in rows:
-                found.setdefault(int(person), []).append((str(at), str(direction)))
-        return found
 
     def add_skip(self, person_id: int, at: str) -> None:
         self.db.execute(
