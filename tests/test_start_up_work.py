@@ -126,7 +126,8 @@ def test_the_patterns_compiled_at_first_use_match_as_before() -> None:
     from kith.store import search
 
     assert clock.duration_days(" 3W ") == 21
-    assert clock.duration_days("3 weeks") is None
+    assert clock.duration_days("3 weeks") == 21  # in words too (a new user's trial)
+    assert clock.duration_days("3 fortnights") is None
     assert clock.quick_day("2 weeks ago", date(2026, 11, 22)) == date(2026, 11, 8)
     assert clock.quick_day("last monday", date(2026, 11, 22)) == date(2026, 11, 16)
     assert identities.guess_kind("ada@example.org") == "email"
