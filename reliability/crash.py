@@ -256,6 +256,10 @@ def stale(base: Path, target: Path) -> Path:
 # A sync that ran prepares the same after its own transactions (cli/sync/group.prepare_week).
 # layer_prepared_rank and layer_prepared_touched (migration 0036): the ranking the preparation
 # keeps for a patch, and the people named since, which a patch empties.
+# plan_pool_prepared and plan_pool_touched (0041): the week's pool's rows read ahead with the
+# step, and the people whose rows are read again when they are used (a kill before the rows are
+# kept leaves the pool to be read as before; one in a patch leaves more people named, never
+# fewer: the patch the week's first command makes names them again).
 PREPARED_AFTER_IMPORT = {
     "layer_state",
     "layer_prepared",
@@ -264,6 +268,8 @@ PREPARED_AFTER_IMPORT = {
     "meta",
     "gift_input",
     "gift_strength",
+    "plan_pool_prepared",
+    "plan_pool_touched",
 }
 
 
