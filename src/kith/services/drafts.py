@@ -260,15 +260,21 @@ def _unasked(
 
 
 def _long_silent(store: Store, person_id: int, latest: Latest | None, now: datetime) -> bool:
-    """Whether the silence is long enough for a reconnect rather than a check-in: recency R
-    (science.md §2) below the dormancy threshold, as for a dormant tie but whatever the tie's
-    strength was: no contact for 199 days or more (kin, whose recency fades half as fast: 399).
-    Without any interaction it is a first message, not a reconnection."""
+    """Whether their latest interaction is `long_ago` (no interaction: a first message, not a
+    reconnection)."""
     if latest is None:
         return False
     with store.reading():
         kin = store.ties.is_kin(person_id)
-    return recency_since(from_utc_text(latest.at), now, kin=kin) < DORMANT_RECENCY
+    return long_ago(from_utc_text(latest.at), now, kin=kin)
+
+
+def long_ago(latest: datetime, now: datetime, *, kin: bool) -> bool:
+    """Whether a silence since `latest` calls for a reconnect rather than a check-in: recency R
+    (science.md §2) below the dormancy threshold, as for a dormant tie but whatever the tie's
+    strength was. That is 199.3 days without contact (kin, whose recency fades half as fast:
+    398.6 days)."""
+    return recency_since(latest, now, kin=kin) < DORMANT_RECENCY
 
 
 def _awaits_reply(latest: Latest | None, now: datetime) -> bool:
