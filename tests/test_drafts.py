@@ -231,6 +231,8 @@ def test_share_offers_the_newest_matching_article_not_yet_shared(ada: Kith) -> N
         "I came across this and thought of your work on the analytical engine notes.\n"
         "\n"
         "https://example.org/e\n"
+        "\n"
+        "I hope all is well.\n"
     )
     ada("share", "https://example.org/e", "--with", "Ada")
     shown = json.loads(ada("draft", "Ada", "--kind", "share", "--json").output)

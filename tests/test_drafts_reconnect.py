@@ -102,7 +102,7 @@ def test_a_share_matched_on_their_work_says_their_work_once_not_an_interest(kith
     save(kith, "https://example.org/gardens", "community garden", "Community gardens that last")
     assert drafted(kith, "Ayaka", "--kind", "share")["draft"] == (
         "Hi Ayaka,\n\nI came across this and thought of your work on a community garden.\n\n"
-        "Community gardens that last: https://example.org/gardens"
+        "Community gardens that last: https://example.org/gardens\n\nI hope all is well."
     )
 
 
