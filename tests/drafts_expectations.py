@@ -299,7 +299,9 @@ def drafts_page(workdir: Path) -> str:
                 drafted = drafts.draft(store, person_id, kind, None, NOW)
                 lines += _shown(f"{name} · kith draft --kind {kind}", drafted)
         for reason, channel, upgrades in SILENT_REASONS:
-            drafted = drafts.for_picks(store, [pick_for(3, reason, channel, upgrades)], None, NOW)[3]
+            drafted = drafts.for_picks(store, [pick_for(3, reason, channel, upgrades)], None, NOW)[
+                3
+            ]
             lines += _shown(f"Jane · {reason} · {channel}", drafted)
         drafted = drafts.draft(store, 3, "share", None, NOW)
         lines += _shown("Jane · kith draft --kind share", drafted)

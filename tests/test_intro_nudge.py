@@ -55,7 +55,9 @@ def test_the_nudge_shows_for_one_week_and_then_the_ask_leaves_the_week(kith: Kit
 def test_asking_again_starts_the_four_weeks_again(kith: Kith) -> None:
     asked(kith, 30)
     at(kith, 0, "intro", "Ada", "Cher")  # the same ask, sent once more
-    assert "  Ada Lovelace and Cher: you asked Ada Lovelace on 2026-11-22\n" in at(kith, 27, "today")
+    assert "  Ada Lovelace and Cher: you asked Ada Lovelace on 2026-11-22\n" in at(
+        kith, 27, "today"
+    )
     assert NUDGE.format(day="2026-11-22") in at(kith, 28, "today")
 
 

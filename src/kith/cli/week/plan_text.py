@@ -29,7 +29,7 @@ def print_plan(app: App, refresh: bool = False, drafts: bool = False) -> None:
     gift = weekly_gift(app.store, app.now, app.tz, week.key, again=week.made_now)
     if app.json:
         written = _drafts(app, week) if drafts else {}
-        emit_json(plan_json(week, decide, gift, written))
+        emit_json(plan_json(week, decide, gift, {p: body for p, (_, body) in written.items()}))
         return
     say(_week_heading(week))
     if not week.picks:
