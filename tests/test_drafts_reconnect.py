@@ -86,6 +86,18 @@ def test_a_pick_overdue_by_years_is_drafted_as_a_reconnect(kith: Kith, db_path: 
     assert "she owes me" not in written[1].draft.body
 
 
+def test_an_article_pick_with_nothing_left_to_share_falls_back_to_a_reconnect_after_years(
+    kith: Kith, db_path: Path
+) -> None:
+    jane(kith, "2018-06-01")
+    store = open_store(db_path)
+    try:
+        written = drafts.for_picks(store, [pick(1, "an article for their interests: X")], None, NOW)
+    finally:
+        store.close()
+    assert written[1].kind == "reconnect"
+
+
 def pick(person_id: int, reason: str) -> StoredPick:
     return StoredPick(
         "2026-W47", person_id, 1, "L5", reason, "email", (), 1.0, 1.0, False, "open", None

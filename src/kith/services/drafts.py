@@ -206,12 +206,14 @@ def _for_pick(
     kind = kind_for(pick.reason)
     if kind == "checkin" and _awaits_reply(latest, now):
         kind = REPLY  # due for another reason, but waiting on an answer: the answer comes first
-    elif kind == "checkin" and _long_silent(store, pick.person_id, latest, now):
-        kind = RECONNECT  # "you came to mind today" does not fit years of silence
+    # "you came to mind today, so a quick hello" does not fit years of silence
+    plain = RECONNECT if _long_silent(store, pick.person_id, latest, now) else "checkin"
+    if kind == "checkin":
+        kind = plain
     try:
         return draft(store, pick.person_id, kind, folder, now, chosen, invite)
-    except (NothingToShare, NothingToReply, NoBirthdayNear):  # since then: a check-in instead
-        return draft(store, pick.person_id, "checkin", folder, now, chosen, invite)
+    except (NothingToShare, NothingToReply, NoBirthdayNear):  # since then: the plain one instead
+        return draft(store, pick.person_id, plain, folder, now, chosen, invite)
 
 
 def asked_for(
