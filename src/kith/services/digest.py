@@ -31,8 +31,8 @@ STATE_WORDS = {
     "introduced": "follow up; you introduced them",
 }  # skipped and snoozed picks are out of this week's plan
 # [H] An ask left unanswered for four weeks is worth one gentle nudge (ask once more, or let it
-# go), shown for one week; after that the week no longer lists it (`kith intro --list` and the
-# web's board still do). Asking again (`kith intro A B`) restarts the four weeks.
+# go), shown for one week; after that the week no longer lists it (the web's introductions
+# board still does). Asking again (`kith intro A B`) restarts the four weeks.
 NUDGE_AFTER, NUDGE_FOR = 28, 7
 ASKED = ("asked_a", "asked_b")
 NUDGE_WORDS = {
