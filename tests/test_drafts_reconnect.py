@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kith.cli.main import cli
 from kith.drafts import greeting
 from kith.drafts.render import DraftContext, Form, render
 from kith.drafts.texts import shipped
@@ -247,3 +250,37 @@ def test_reconnect_and_share_drafts_read_well_for_any_name_channel_and_phrase(
             assert "interest" not in body
         if kind == "share" and how != "interest":
             assert "interest" not in body
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    days=st.integers(min_value=1, max_value=4000),
+    name=st.sampled_from(NAMES),
+    channel=st.sampled_from(("email", "message", "social", "call", "in_person")),
+    kin=st.booleans(),
+)
+def test_a_draft_after_any_silence_is_a_reconnect_from_200_days_and_never_quotes_a_note(
+    days: int, name: str, channel: str, kin: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "k.db")
+
+        def kith(*args: str) -> str:
+            result = CliRunner().invoke(cli, ["--db", db, "--now", NOW.isoformat(), *args])
+            assert result.exit_code == 0, result.output
+            return str(result.output)
+
+        kith("add", name, "--phone", "+41791234567", "--email", "x@example.org")
+        kith("note", "#1", f"PRIVATE {SECRET}")
+        when = (NOW - timedelta(days=days)).isoformat()
+        kith("log", "#1", f"PRIVATE {SECRET}", "--when", when, "-c", "call", "-n", SECRET)
+        if kin:
+            kith("add", "Pat Kin")
+            kith("relate", "#1", "Pat Kin", "--as", "sibling")
+        shown = json.loads(kith("draft", "#1", "--channel", channel, "--json"))
+        long = days >= (399 if kin else 200)
+        assert shown["kind"] == ("reconnect" if long else "checkin")
+        body = shown["draft"]
+        assert SECRET not in body
+        assert "PRIVATE" not in body
+        assert not any(bad.search(body) for bad in BAD), body
