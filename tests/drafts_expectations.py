@@ -167,6 +167,12 @@ REASONS = (
     ("pinned", "video", ()),
     ("due soon", "message", ()),
 )
+# Jane, last in touch in 2020: whatever the plan's reason, a reconnect, not a casual check-in.
+SILENT_REASONS = (
+    ("at risk, overdue by 6 years", "email", ()),
+    ("overdue by 6 years", "message", ()),
+    ("pinned", "social", ()),
+)
 OTHER_KINDS = tuple(kind for kind in KINDS if kind not in {"checkin", "reply", "reconnect"})
 
 
@@ -228,6 +234,10 @@ def _people(kith: Callable[..., str]) -> None:
         "PRIVATE: notes",
     )
     kith("add", "Grace Hopper")
+    kith("add", "Jane Doe", "--email", "jane@example.org", "--working-on", "a community garden")
+    kith("log", "Jane", "PRIVATE: dinner, she cried", "-w", "2020-03-01", "-t", "the allotment")
+    kith("save", "https://example.org/gardens", "--title", "Community gardens that last",
+         "--topics", "community garden")  # fmt: skip
 
 
 def phrases_page(workdir: Path) -> str:
@@ -269,7 +279,9 @@ def drafts_page(workdir: Path) -> str:
         "# The draft `kith plan --drafts` gives for every reason a pick can have, in the pick's",
         "# channel, to Ada (Kith knows her work, where you met, a topic, an event ahead, an",
         "# article; and private notes it must never quote) and to Grace (nothing at all); then",
-        "# every other kind by `kith draft NAME --kind KIND`. Signed with me.name = Charles.",
+        "# every other kind by `kith draft NAME --kind KIND`; then to Jane, silent since 2020 and",
+        "# working on a community garden: a reconnect whatever the reason, and an article that",
+        "# matched her work, not an interest. Signed with me.name = Charles.",
         "# Regenerate with `python -m tests.drafts_expectations --write` and read the diff.",
         "",
     ]
@@ -286,6 +298,13 @@ def drafts_page(workdir: Path) -> str:
                     continue  # no interest, so no article: `kith draft` says how to add one
                 drafted = drafts.draft(store, person_id, kind, None, NOW)
                 lines += _shown(f"{name} · kith draft --kind {kind}", drafted)
+        for reason, channel, upgrades in SILENT_REASONS:
+            drafted = drafts.for_picks(store, [pick_for(3, reason, channel, upgrades)], None, NOW)[
+                3
+            ]
+            lines += _shown(f"Jane · {reason} · {channel}", drafted)
+        drafted = drafts.draft(store, 3, "share", None, NOW)
+        lines += _shown("Jane · kith draft --kind share", drafted)
     finally:
         store.close()
     return "\n".join(lines)

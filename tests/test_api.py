@@ -222,7 +222,8 @@ def test_today_is_kith_today_json(client: TestClient, demo: Kith) -> None:
     schemas.Today.model_validate(answer.json())
     assert answer.json() == json.loads(demo("today", "--json").output)
     assert answer.json()["introductions"] == [
-        "Henry Lambert and Tarek Haddadin: you asked Henry Lambert on 2026-06-13"
+        "Henry Lambert and Tarek Haddadin: no answer yet from Henry Lambert, asked on "
+        "2026-10-23; ask once more (`kith intro` again), or let it go (--declined)"
     ]
 
 

@@ -236,6 +236,7 @@ def test_the_json_digest_has_each_collection_and_a_total(week: Kith) -> None:
             "why": "Ada needs a *compiler*; Grace offers it",
             "state": "asked_b",
             "since": "2026-11-12T10:00:00Z",
+            "nudge": False,
         }
     ]
     assert _names(shown["birthdays"]) == [
@@ -308,7 +309,8 @@ DEMO_TEXT = (
     "  Reach out to Zhi Gao: Joon-young Han suggested you meet.\n"
     "\n"
     "Introductions in progress\n"
-    "  Henry Lambert and Tarek Haddadin: you asked Henry Lambert on 2026-06-13 —"
+    "  Henry Lambert and Tarek Haddadin: no answer yet from Henry Lambert, asked on 2026-10-23;"
+    " ask once more (`kith intro` again), or let it go (--declined) —"
     " Henry needs conference talks; Tarek offers it\n"
     "\n"
     "Birthdays in the next 14 days\n"

@@ -76,7 +76,8 @@ def test_a_draft_leaves_out_every_sentence_it_has_nothing_for(kith: Kith) -> Non
         "Hi Grace,\n"
         "\n"
         "It's been a while, and you came to mind today. "
-        "I'd love to hear what you are up to these days.\n"
+        "I'd love to hear what you are up to these days. "
+        "No need for a long reply; a few lines would be lovely.\n"
     )
     assert kith("draft", "Grace", "--kind", "claim").output == (
         "Hi Grace, good to meet you. I'd like to stay in touch.\n"
@@ -173,7 +174,8 @@ def test_a_template_with_an_unknown_placeholder_says_which_and_what_exists(
         "$met_remark, $met_about, $their_work, $working_on, $topic, $request, $apology, "
         "$received, $interest, "
         "$upcoming_event, $invite, $birthday_wish, $article_title, $article_url, "
-        "$article_topic, $other_name, $other_first_name, $my_name, $target, $via.\n",
+        "$article_topic, $article_interest, $article_work, $other_name, $other_first_name, "
+        "$my_name, $target, $via.\n",
     )
 
 
@@ -181,7 +183,8 @@ def test_mailto_percent_encodes_the_subject_and_the_body(ada: Kith) -> None:
     assert ada("draft", "Ada", "--kind", "reconnect", "--mailto").output == (
         "mailto:ada@example.org?subject=It%27s%20been%20a%20while&body=Hi%20Ada%2C%0D%0A%0D%0A"
         "It%27s%20been%20a%20while%2C%20and%20you%20came%20to%20mind%20today."
-        "%20How%20is%20your%20work%20on%20the%20analytical%20engine%20notes%20going%3F\n"
+        "%20How%20is%20your%20work%20on%20the%20analytical%20engine%20notes%20going%3F"
+        "%20No%20need%20for%20a%20long%20reply%3B%20a%20few%20lines%20would%20be%20lovely.\n"
     )
 
 
@@ -225,11 +228,11 @@ def test_share_offers_the_newest_matching_article_not_yet_shared(ada: Kith) -> N
     assert ada("draft", "Ada", "--kind", "share").output == (
         "Hi Ada,\n"
         "\n"
-        "I came across this and thought of you, given your interest in engine.\n"
+        "I came across this and thought of your work on the analytical engine notes.\n"
         "\n"
         "https://example.org/e\n"
         "\n"
-        "I hope your work on the analytical engine notes is going well.\n"
+        "I hope all is well.\n"
     )
     ada("share", "https://example.org/e", "--with", "Ada")
     shown = json.loads(ada("draft", "Ada", "--kind", "share", "--json").output)

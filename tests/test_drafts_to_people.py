@@ -40,7 +40,8 @@ def test_no_draft_quotes_a_summary_the_user_wrote_for_themselves(hana: Kith) -> 
     )
     assert hana("draft", "Hana", "--kind", "reconnect").output == (
         "Subject: It's been a while\n\nHi Hana,\n\nIt's been a while, and you came to mind today. "
-        "I'd love to hear what you are up to these days.\n"
+        "I'd love to hear what you are up to these days. "
+        "No need for a long reply; a few lines would be lovely.\n"
     )
 
 

@@ -69,7 +69,8 @@ def test_a_logged_call_with_a_picked_person_ticks_the_pick_off_everywhere(
         "Thanks you owe\n"
         "  Thank Noémie Garnier: you met Edward Ellis on 2025-06-22 through them.\n"
         "Introductions\n"
-        "  Henry Lambert and Tarek Haddadin: you asked Henry Lambert on 2026-06-13\n"
+        "  Henry Lambert and Tarek Haddadin: no answer yet from Henry Lambert, asked on "
+        "2026-10-23; ask once more (`kith intro` again), or let it go (--declined)\n"
         + DECIDE.replace("9 days", "2 days")
     )
     assert "[x] Ute Neumann — overdue by 5 days — message" in demo("digest").output

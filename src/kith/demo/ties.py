@@ -140,6 +140,9 @@ def referrals(rng: random.Random, cast: Cast, now: datetime) -> list[ReferralRec
     return found
 
 
+ASK_WAITED_DAYS = 30  # the demo's ask of an introduction, four weeks and two days unanswered
+
+
 def introductions(rng: random.Random, cast: Cast, now: datetime) -> list[IntroductionRecord]:
     """Introductions the user made or is making between contacts in different circles."""
     people = [m for m in cast.regulars() if m.days and not m.one_way]
@@ -151,6 +154,9 @@ def introductions(rng: random.Random, cast: Cast, now: datetime) -> list[Introdu
             a, b = rng.sample(people, 2)
         favour = rng.choice(FAVOURS)
         started = now - timedelta(days=rng.randint(10, 200))
+        updated = started + timedelta(days=rng.randint(1, 9))
+        if state == "asked_a":  # unanswered for a month: the week's gentle nudge shows
+            started = updated = now - timedelta(days=ASK_WAITED_DAYS)
         found.append(
             IntroductionRecord(
                 a.sid,
@@ -159,7 +165,7 @@ def introductions(rng: random.Random, cast: Cast, now: datetime) -> list[Introdu
                 state=state,
                 outcome="they now meet monthly" if state == "followed_up" else None,
                 created_at=started,
-                updated_at=started + timedelta(days=rng.randint(1, 9)),
+                updated_at=updated,
             )
         )
     return found

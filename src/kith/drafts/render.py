@@ -74,7 +74,11 @@ class DraftContext:
     birthday_wish: str = ""  # "Happy birthday!", "Happy birthday for Friday!"
     article_title: str = ""
     article_url: str = ""
-    article_topic: str = ""  # the topic that matched them
+    article_topic: str = ""  # the topic that matched them (a tag, as saved: "community garden")
+    # why the article suits them, one or the other: the interest it matched, as recorded for
+    # them ("community gardens"), or their work it touches ("your work on a community garden")
+    article_interest: str = ""
+    article_work: str = ""
     other_name: str = ""  # in an introduction's messages: the other side's display name
     other_first_name: str = ""  # ... and their first name
     my_name: str = ""  # the `me.name` setting

@@ -27,8 +27,10 @@ EARLIER_DEFAULTS = {
     "ask": frozenset({"3eb5541d49fa14fe", "7d5ca0d980e21afd"}),
     "checkin": frozenset({"b51694ce05f5fea9", "d807399f3f1ac2f5"}),
     "claim": frozenset({"e0e285a224dd8c56", "ad0dbe3080902eca"}),
-    "reconnect": frozenset({"75e448cb7a08d611", "efb499cd2332f386"}),
-    "share": frozenset({"2580b46ec4401dd0", "4b0eb7ea74977c20"}),
+    # before the line that makes answering easy
+    "reconnect": frozenset({"75e448cb7a08d611", "efb499cd2332f386", "9ce6ecc4c0036a47"}),
+    # before it said whether the article matched an interest or their work
+    "share": frozenset({"2580b46ec4401dd0", "4b0eb7ea74977c20", "c37ab1d9bf2d7af9"}),
     "thanks": frozenset({"5eb8a0c56f8be545", "6ed86a059a0689f4"}),
     # before $received (a call is not a message); before it named every channel; before the
     # birthday wish in its week

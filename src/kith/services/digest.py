@@ -3,7 +3,7 @@ act on, introductions in flight and birthdays coming up, gathered in one read.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -30,6 +30,16 @@ STATE_WORDS = {
     "agreed_b": "introduce them; both said yes",
     "introduced": "follow up; you introduced them",
 }  # skipped and snoozed picks are out of this week's plan
+# [H] An ask left unanswered for four weeks is worth one gentle nudge (ask once more, or let it
+# go), shown for one week; after that the week no longer lists it (the web's introductions
+# board still does). Asking again (`kith intro A B`) restarts the four weeks.
+NUDGE_AFTER, NUDGE_FOR = 28, 7
+ASKED = ("asked_a", "asked_b")
+NUDGE_WORDS = {
+    "asked_a": "no answer yet from {a}, asked",
+    "asked_b": "no answer yet from {b}, asked",
+}
+NUDGE_HINT = "ask once more (`kith intro` again), or let it go (--declined)"
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,17 @@ class Introduction:
     why: str | None
     state: str
     since: datetime
+    nudge: bool = False  # an ask unanswered for NUDGE_AFTER days, in its one week of nudging
+
+    def waiting(self, a: str, b: str) -> str:
+        """What it waits for, with the names as the caller shows them, before "on DAY":
+        "you asked Ada", or the nudge "no answer yet from Ada, asked"."""
+        return (NUDGE_WORDS if self.nudge else STATE_WORDS)[self.state].format(a=a, b=b)
+
+    @property
+    def hint(self) -> str:
+        """What to do about a nudge (after the day), else nothing."""
+        return NUDGE_HINT if self.nudge else ""
 
 
 @dataclass(frozen=True)
@@ -93,16 +114,33 @@ def digest(store: Store, now: datetime, templates: Path | None) -> Digest:
 
 def introductions(store: Store, now: datetime) -> list[Introduction]:
     """Introductions waiting on your next step (asked, agreed, made and not followed up), the
-    longest waiting first."""
+    longest waiting first; an ask unanswered for four weeks as a nudge for one week, then no
+    more (asked_nudge)."""
     with store.reading():
         rows = store.digest.introductions_in_progress(
             to_utc_text(now - timedelta(days=FOLLOW_UP_WITHIN)),
             to_utc_text(now - timedelta(days=FOLLOW_UP_AFTER)),
         )
         heads = {h.id: h for h in store.people.heads([i for r in rows for i in (r.a_id, r.b_id)])}
-    return [
-        Introduction(r.id, heads[r.a_id], heads[r.b_id], r.why, r.state, r.updated_at) for r in rows
-    ]
+    found = []
+    for r in rows:
+        nudge = asked_nudge(r.state, r.updated_at, now)
+        if nudge is not None:
+            intro = Introduction(r.id, heads[r.a_id], heads[r.b_id], r.why, r.state, r.updated_at)
+            found.append(replace(intro, nudge=nudge))
+    return found
+
+
+def asked_nudge(state: str, since: datetime, now: datetime) -> bool | None:
+    """For an introduction in `state` since `since`: False to list it as it stands, True to
+    nudge (an ask unanswered NUDGE_AFTER days, for NUDGE_FOR days), None to leave it out of
+    the week (an ask past its nudge)."""
+    if state not in ASKED:
+        return False
+    waited = (now - since).total_seconds() / 86400
+    if waited < NUDGE_AFTER:
+        return False
+    return True if waited < NUDGE_AFTER + NUDGE_FOR else None
 
 
 def birthdays(store: Store, today: date, days: int = BIRTHDAY_DAYS) -> list[Birthday]:

@@ -29,6 +29,7 @@ from kith.drafts.texts import (
 from kith.errors import UserError
 from kith.model import Person
 from kith.relate.priority import awaits_reply
+from kith.relate.strength import DORMANT_RECENCY, recency_since
 from kith.services import settings
 from kith.services.hooks import BIRTHDAY_DAYS
 from kith.store import Store
@@ -39,6 +40,7 @@ CLAIM = "claim"
 # Where a draft can go: each sets its form and length (`event` is not a way to send one).
 CHANNELS = ("email", "message", "social", "call", "video", "in_person")
 REPLY = "reply"
+RECONNECT = "reconnect"
 # [H] Lengths that suit each channel: an e-mail read in under a minute; a text message of two
 # SMS segments (2 × 160 characters); a LinkedIn note at claim.max_chars (200 free, 300 Premium).
 EMAIL_MAX_CHARS = 1000
@@ -51,7 +53,7 @@ UPCOMING_DAYS = 14
 # The plan's reason (its opening words) → the draft it calls for; anything else is a check-in.
 REASON_KINDS = (
     ("they wrote", REPLY),
-    ("dormant", "reconnect"),
+    ("dormant", RECONNECT),
     ("an article", "share"),
     ("a birthday", "birthday"),
     ("met at", CLAIM),
@@ -204,10 +206,14 @@ def _for_pick(
     kind = kind_for(pick.reason)
     if kind == "checkin" and _awaits_reply(latest, now):
         kind = REPLY  # due for another reason, but waiting on an answer: the answer comes first
+    # "you came to mind today, so a quick hello" does not fit years of silence
+    plain = RECONNECT if _long_silent(store, pick.person_id, latest, now) else "checkin"
+    if kind == "checkin":
+        kind = plain
     try:
         return draft(store, pick.person_id, kind, folder, now, chosen, invite)
-    except (NothingToShare, NothingToReply, NoBirthdayNear):  # since then: a check-in instead
-        return draft(store, pick.person_id, "checkin", folder, now, chosen, invite)
+    except (NothingToShare, NothingToReply, NoBirthdayNear):  # since then: the plain one instead
+        return draft(store, pick.person_id, plain, folder, now, chosen, invite)
 
 
 def asked_for(
@@ -231,8 +237,8 @@ def _unasked(
 ) -> Drafted:
     """The draft when no kind is asked: an open pick of this week's plan gets the one `kith
     plan --drafts` writes (in its channel unless another is asked); anyone else a reply when
-    their latest message waits for one, a birthday wish in the week around it, else a
-    check-in."""
+    their latest message waits for one, a birthday wish in the week around it, a reconnect
+    after a long silence (_long_silent), else a check-in."""
     from kith.services.weeks import week_key
 
     with store.reading():
@@ -246,11 +252,31 @@ def _unasked(
         kind = REPLY
     elif person is not None and birthday_wish(person, now.date()):
         kind = "birthday"
+    elif _long_silent(store, person_id, latest, now):
+        kind = RECONNECT
     else:
         kind = "checkin"
     return draft(
         store, person_id, kind, folder, now, channel or default_channel(store, person_id, kind)
     )
+
+
+def _long_silent(store: Store, person_id: int, latest: Latest | None, now: datetime) -> bool:
+    """Whether their latest interaction is `long_ago` (no interaction: a first message, not a
+    reconnection)."""
+    if latest is None:
+        return False
+    with store.reading():
+        kin = store.ties.is_kin(person_id)
+    return long_ago(from_utc_text(latest.at), now, kin=kin)
+
+
+def long_ago(latest: datetime, now: datetime, *, kin: bool) -> bool:
+    """Whether a silence since `latest` calls for a reconnect rather than a check-in: recency R
+    (science.md §2) below the dormancy threshold, as for a dormant tie but whatever the tie's
+    strength was. That is 199.3 days without contact (kin, whose recency fades half as fast:
+    398.6 days)."""
+    return recency_since(latest, now, kin=kin) < DORMANT_RECENCY
 
 
 def _awaits_reply(latest: Latest | None, now: datetime) -> bool:
@@ -433,28 +459,49 @@ def first_name(person: Person) -> str:
 
 
 def _with_article(context: DraftContext, store: Store, person: Person) -> DraftContext:
+    """The article to share and why it suits them, said as it is: the interest it matched, or
+    their work it touches (then the closing "I hope your work on … is going well" would say it
+    twice, so $their_work is left unsaid)."""
     found = matching_article(
         store.drafting.unshared_articles(person.id), person.interests, context.working_on
     )
     if found is None:
         raise NothingToShare(_no_article(person))
-    article, topic = found
-    title = article.title or ""
-    return replace(context, article_title=title, article_url=article.url, article_topic=topic)
+    article, match = found
+    shared = replace(
+        context,
+        article_title=article.title or "",
+        article_url=article.url,
+        article_topic=match.topic,
+    )
+    if match.interest is not None:
+        return replace(shared, article_interest=match.interest)
+    return replace(shared, article_work=context.their_work, their_work="")
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why an article suits someone: its `topic` is one of their interests (`interest`, as
+    recorded for them) or is found in what they are working on (`interest` None)."""
+
+    topic: str
+    interest: str | None
 
 
 def matching_article(
     articles: list[Article], interests: list[str], working_on: str
-) -> tuple[Article, str] | None:
+) -> tuple[Article, Match] | None:
     """The newest article with a topic equal to one of their interests (case-insensitive) or
-    found as whole words in what they are working on; with the topic that matched."""
-    wanted = {i.casefold() for i in interests}
+    found as whole words in what they are working on; with the match (an interest first)."""
+    wanted = {i.casefold(): i for i in reversed(interests)}
     doing = working_on.casefold()
     for article in articles:
         for topic in article.topics:
-            words = rf"(?<!\w){re.escape(topic.casefold())}(?!\w)"
-            if topic.casefold() in wanted or re.search(words, doing):
-                return article, topic
+            if topic.casefold() in wanted:
+                return article, Match(topic, " ".join(wanted[topic.casefold()].split()))
+        for topic in article.topics:
+            if re.search(rf"(?<!\w){re.escape(topic.casefold())}(?!\w)", doing):
+                return article, Match(topic, None)
     return None
 
 

@@ -92,11 +92,12 @@ def today_json(now: Today) -> dict[str, Any]:
 
 
 def intro_line(intro: Introduction) -> str:
-    """ "Ada Lovelace and Grace Hopper: you asked Grace Hopper on 2026-11-12"."""
-    from kith.services.digest import STATE_WORDS  # with the introductions: not `plan`'s import
-
-    state = STATE_WORDS[intro.state].format(a=intro.a.name, b=intro.b.name)
-    return f"{intro.a.name} and {intro.b.name}: {state} on {intro.since.date().isoformat()}"
+    """ "Ada Lovelace and Grace Hopper: you asked Grace Hopper on 2026-11-12", or after four
+    weeks without an answer "…: no answer yet from Ada Lovelace, asked on 2026-10-25; ask once
+    more (`kith intro` again), or let it go (--declined)"."""
+    state = intro.waiting(intro.a.name, intro.b.name)
+    hint = f"; {intro.hint}" if intro.hint else ""
+    return f"{intro.a.name} and {intro.b.name}: {state} on {intro.since.date().isoformat()}{hint}"
 
 
 def cadence_json(setting: CadenceSetting) -> dict[str, Any]:

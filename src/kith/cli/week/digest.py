@@ -22,7 +22,6 @@ from kith.cli.week.plan_text import MONTHS, how
 from kith.errors import UsageError
 from kith.services import digest as service
 from kith.services.claims import Claim
-from kith.services.digest import STATE_WORDS
 from kith.services.follow_ups import Todo
 from kith.services.plan import Pick
 from kith.services.referrals import Reminder
@@ -82,6 +81,7 @@ def digest_json(found: service.Digest, app: App) -> dict[str, Any]:
                 "why": i.why,
                 "state": i.state,
                 "since": i.since,
+                "nudge": i.nudge,
             }
             for i in found.introductions
         ],
@@ -261,9 +261,11 @@ def _referral(reminder: Reminder, style: Style, tz: tzinfo) -> Item:
 
 def _introduction(intro: service.Introduction, style: Style, tz: tzinfo) -> Item:
     a, b = style.name(intro.a.name), style.name(intro.b.name)
-    state = STATE_WORDS[intro.state].format(a=a, b=b)
+    state = intro.waiting(a, b)
+    hint = f"; {intro.hint}" if intro.hint else ""
     why = f" — {style.text(intro.why)}" if intro.why else ""
-    return Item(f"{a} and {b}: {state} on {intro.since.astimezone(tz).date().isoformat()}{why}")
+    day = intro.since.astimezone(tz).date().isoformat()
+    return Item(f"{a} and {b}: {state} on {day}{hint}{why}")
 
 
 def _birthday(birthday: service.Birthday, style: Style, today: date) -> Item:

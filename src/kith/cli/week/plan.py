@@ -37,8 +37,8 @@ def plan(app: App, refresh: bool, drafts: bool) -> None:
     after it for four weeks (claim, log, or `kith let-go NAME`).
 
     With --drafts, each open pick gets the draft its reason calls for (a reply when they wrote,
-    reconnect for a dormant tie, share for an article, birthday wishes, else a check-in), in
-    the form of its channel, from the templates `kith draft` uses.
+    reconnect for a dormant tie or after a long silence, share for an article, birthday wishes,
+    else a check-in), in the form of its channel, from the templates `kith draft` uses.
 
     \b
     Example:

@@ -29,7 +29,7 @@ def print_plan(app: App, refresh: bool = False, drafts: bool = False) -> None:
     gift = weekly_gift(app.store, app.now, app.tz, week.key, again=week.made_now)
     if app.json:
         written = _drafts(app, week) if drafts else {}
-        emit_json(plan_json(week, decide, gift, written))
+        emit_json(plan_json(week, decide, gift, {p: body for p, (_, body) in written.items()}))
         return
     say(_week_heading(week))
     if not week.picks:
@@ -47,16 +47,17 @@ def print_plan(app: App, refresh: bool = False, drafts: bool = False) -> None:
     written = _drafts(app, week) if drafts else {}  # after the table: a broken template
     for pick in week.picks:  # still leaves the week on screen
         if pick.person.id in written:
-            from kith.services.drafts import kind_for  # drafting, only with --drafts
-
-            say(f"\n{pick.person.name} ({kind_for(pick.stored.reason)}, {pick.stored.channel}):")
-            say(written[pick.person.id])
+            kind, body = written[pick.person.id]
+            say(f"\n{pick.person.name} ({kind}, {pick.stored.channel}):")
+            say(body)
     if written:
         say()
     say("Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w")
 
 
-def _drafts(app: App, week: service.Week) -> dict[int, str]:
+def _drafts(app: App, week: service.Week) -> dict[int, tuple[str, str]]:
+    """Each open pick's draft: its kind (the one written, a reply or a reconnect included)
+    and its text."""
     from kith.cli.app import data_dir, interactive
     from kith.cli.week.drafts import TEMPLATES, UNSIGNED
     from kith.services import drafts
@@ -65,7 +66,7 @@ def _drafts(app: App, week: service.Week) -> dict[int, str]:
     written = drafts.for_picks(app.store, picks, data_dir() / TEMPLATES, app.now)
     if any(not d.signed for d in written.values()) and interactive() and not app.json:
         echo(UNSIGNED, err=True)
-    return {person: drafted.draft.body for person, drafted in written.items()}
+    return {person: (drafted.kind, drafted.draft.body) for person, drafted in written.items()}
 
 
 def print_today(app: App) -> None:

@@ -185,7 +185,10 @@ def _moved(
             raise UserError(_no_introduction(action, *_heads(store, a_id, b_id)))
         return store.introductions.add(a_id, b_id, why, "asked_a", stamp)
     if action == "ask" and current.state in ("asked_a", "asked_b"):
-        return current.id  # asked already: the same message again
+        # asked already: the same message again, and the wait for an answer starts again
+        # (the week's nudge comes four weeks after the latest ask: services.digest)
+        store.introductions.move(current.id, current.state, stamp)
+        return current.id
     state = MOVES.get((current.state, action))
     if state is None:
         a, b = _heads(store, current.a_id, current.b_id)
