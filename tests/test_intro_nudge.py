@@ -1,5 +1,6 @@
 """An introduction asked and left unanswered for four weeks is nudged once in the week (`kith
-today`, `kith digest`): ask once more, or let it go. It is not listed every week forever."""
+today`, `kith digest`): ask once more, or let it go. It is not listed every week forever, nor dropped:
+one week in four while it waits."""
 
 from __future__ import annotations
 
@@ -44,12 +45,25 @@ def test_an_ask_unanswered_for_four_weeks_is_a_gentle_nudge_in_today_and_the_dig
     assert [(i["state"], i["nudge"]) for i in shown] == [("asked_a", True)]
 
 
-def test_the_nudge_shows_for_one_week_and_then_the_ask_leaves_the_week(kith: Kith) -> None:
+def test_the_nudge_shows_for_one_week_then_leaves_the_week_for_three(kith: Kith) -> None:
     day = asked(kith, 28)
     assert NUDGE.format(day=day) in at(kith, 6, "today")
     assert "Ada Lovelace and Cher" not in at(kith, 7, "today")
-    assert "Ada Lovelace and Cher" not in at(kith, 150, "digest")
-    assert json.loads(at(kith, 150, "today", "--json"))["introductions"] == []
+    assert "Ada Lovelace and Cher" not in at(kith, 27, "digest")
+    assert json.loads(at(kith, 20, "today", "--json"))["introductions"] == []
+
+
+def test_an_ask_still_unanswered_is_nudged_again_every_four_weeks(kith: Kith) -> None:
+    day = asked(kith, 28)
+    assert NUDGE.format(day=day) in at(kith, 28, "today")
+    assert NUDGE.format(day=day) in at(kith, 34, "digest")
+    assert "Ada Lovelace and Cher" not in at(kith, 35, "today")
+
+
+def test_an_ask_six_months_old_is_nudged_within_four_weeks_not_dropped(kith: Kith) -> None:
+    day = asked(kith, 182)  # 154 days past the first four weeks: 14 into a cycle of 28
+    assert "Ada Lovelace and Cher" not in kith("today").output
+    assert NUDGE.format(day=day) in at(kith, 14, "today")
 
 
 def test_asking_again_starts_the_four_weeks_again(kith: Kith) -> None:

@@ -30,9 +30,10 @@ STATE_WORDS = {
     "agreed_b": "introduce them; both said yes",
     "introduced": "follow up; you introduced them",
 }  # skipped and snoozed picks are out of this week's plan
-# [H] An ask left unanswered for four weeks is worth one gentle nudge (ask once more, or let it
-# go), shown for one week; after that the week no longer lists it (the web's introductions
-# board still does). Asking again (`kith intro A B`) restarts the four weeks.
+# [H] An ask left unanswered for four weeks is worth a gentle nudge (ask once more, or let it
+# go), shown for one week, and again for a week every four weeks while it stays unanswered;
+# in between the week does not list it (the web's introductions board does). Asking again
+# (`kith intro A B`) restarts the four weeks; an answer or --declined ends it.
 NUDGE_AFTER, NUDGE_FOR = 28, 7
 ASKED = ("asked_a", "asked_b")
 NUDGE_WORDS = {
@@ -61,7 +62,7 @@ class Introduction:
     why: str | None
     state: str
     since: datetime
-    nudge: bool = False  # an ask unanswered for NUDGE_AFTER days, in its one week of nudging
+    nudge: bool = False  # an ask unanswered for NUDGE_AFTER days, in a week of nudging
 
     def waiting(self, a: str, b: str) -> str:
         """What it waits for, with the names as the caller shows them, before "on DAY":
@@ -114,8 +115,8 @@ def digest(store: Store, now: datetime, templates: Path | None) -> Digest:
 
 def introductions(store: Store, now: datetime) -> list[Introduction]:
     """Introductions waiting on your next step (asked, agreed, made and not followed up), the
-    longest waiting first; an ask unanswered for four weeks as a nudge for one week, then no
-    more (asked_nudge)."""
+    longest waiting first; an ask unanswered for four weeks as a nudge for one week in four
+    (asked_nudge)."""
     with store.reading():
         rows = store.digest.introductions_in_progress(
             to_utc_text(now - timedelta(days=FOLLOW_UP_WITHIN)),
@@ -133,14 +134,15 @@ def introductions(store: Store, now: datetime) -> list[Introduction]:
 
 def asked_nudge(state: str, since: datetime, now: datetime) -> bool | None:
     """For an introduction in `state` since `since`: False to list it as it stands, True to
-    nudge (an ask unanswered NUDGE_AFTER days, for NUDGE_FOR days), None to leave it out of
-    the week (an ask past its nudge)."""
+    nudge (an ask unanswered NUDGE_AFTER days: for NUDGE_FOR days, then again every
+    NUDGE_AFTER days), None to leave it out of the week (an ask between its nudges). An ask
+    already months old is nudged within four weeks, never dropped for good."""
     if state not in ASKED:
         return False
     waited = (now - since).total_seconds() / 86400
     if waited < NUDGE_AFTER:
         return False
-    return True if waited < NUDGE_AFTER + NUDGE_FOR else None
+    return True if (waited - NUDGE_AFTER) % NUDGE_AFTER < NUDGE_FOR else None
 
 
 def birthdays(store: Store, today: date, days: int = BIRTHDAY_DAYS) -> list[Birthday]:
