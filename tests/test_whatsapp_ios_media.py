@@ -48,9 +48,7 @@ def test_a_message_the_other_person_deleted_on_an_iphone_is_a_message_and_a_miss
         "[20/03/2024, 18:00:00] Wendy Weekly: \u200eMissed voice call\n",
         encoding="utf-8",
     )
-    found = json.loads(
-        kith("import", str(export), "--me", "Sam Rivera", "--json").stdout
-    )
+    found = json.loads(kith("import", str(export), "--me", "Sam Rivera", "--json").stdout)
     report = found["imports"][0]
     assert (report["created"], report["read"], report["ignored"]) == (
         {"interaction": 2, "person": 1},
