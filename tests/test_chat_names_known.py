@@ -49,6 +49,17 @@ def imported(kith: Kith, path: Path, *flags: str) -> dict[str, object]:
     return json.loads(result.stdout)["imports"][0]  # type: ignore[no-any-return]
 
 
+def outcome(report: dict[str, object]) -> tuple[object, object, object]:
+    """What an import created, how many pairs it queued, whom it matched by name."""
+    return report["created"], report["to_review"], report["matched_by_name"]
+
+
+def telegram(tmp_path: Path, export: dict[str, object]) -> Path:
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    return path
+
+
 def people(kith: Kith) -> list[tuple[str, int]]:
     listed = json.loads(kith("list", "--json").stdout)
     return sorted((p["name"], p["interaction_count"]) for p in listed["people"])
@@ -83,9 +94,7 @@ def test_a_telegram_chat_with_someone_known_by_name_only_joins_them(
     kith: Kith, tmp_path: Path
 ) -> None:
     kith("add", "Freja Johansson")
-    path = tmp_path / "result.json"
-    path.write_text(json.dumps(TELEGRAM), encoding="utf-8")
-    report = imported(kith, path)
+    report = imported(kith, telegram(tmp_path, TELEGRAM))
     assert (report["created"], report["matched_by_name"]) == (
         {"interaction": 1},
         ["Freja Johansson #1"],
@@ -113,11 +122,7 @@ def test_a_name_two_people_share_makes_a_person_queued_for_review_as_before(
     kith("add", "Wendy Weekly", "--email", "wendy@example.org")
     kith("add", "Wendy Weekly", "--email", "w.weekly@example.net", "--new")
     report = imported(kith, chat(tmp_path, "Wendy Weekly"))
-    assert (report["created"], report["to_review"], report["matched_by_name"]) == (
-        {"interaction": 2, "person": 1},
-        1,
-        [],
-    )
+    assert outcome(report) == ({"interaction": 2, "person": 1}, 1, [])
 
 
 def test_a_first_name_alone_is_not_matched_to_the_person_of_that_first_name(
@@ -125,10 +130,7 @@ def test_a_first_name_alone_is_not_matched_to_the_person_of_that_first_name(
 ) -> None:
     kith("add", "Wendy Weekly")
     report = imported(kith, chat(tmp_path, "Wendy"))
-    assert (report["created"], report["matched_by_name"]) == (
-        {"interaction": 2, "person": 1},
-        [],
-    )
+    assert outcome(report) == ({"interaction": 2, "person": 1}, 0, [])
     assert people(kith) == [("Wendy", 2), ("Wendy Weekly", 0)]
 
 
@@ -136,21 +138,14 @@ def test_someone_known_under_another_handle_of_that_app_is_a_namesake_not_a_matc
     kith: Kith, tmp_path: Path
 ) -> None:
     kith("add", "Freja Johansson")
-    path = tmp_path / "result.json"
-    path.write_text(json.dumps(TELEGRAM), encoding="utf-8")
-    imported(kith, path)
+    imported(kith, telegram(tmp_path, TELEGRAM))
     other = {**TELEGRAM, "id": 77}
     other["messages"] = [
         {**m, "from_id": "user77"} if m["from_id"] == "user4242" else m  # type: ignore[dict-item]
         for m in TELEGRAM["messages"]  # type: ignore[attr-defined]
     ]
-    path.write_text(json.dumps(other), encoding="utf-8")
-    report = imported(kith, path)
-    assert (report["created"], report["to_review"], report["matched_by_name"]) == (
-        {"interaction": 1, "person": 1},
-        1,
-        [],
-    )
+    report = imported(kith, telegram(tmp_path, other))
+    assert outcome(report) == ({"interaction": 1, "person": 1}, 1, [])
 
 
 def test_a_group_chat_they_wrote_in_only_one_way_leaves_them_as_they_were(
