@@ -181,3 +181,12 @@ def test_importing_the_chat_again_changes_nothing_and_undo_takes_the_match_back(
 def handles(kith: Kith, name: str) -> list[str]:
     shown = json.loads(kith("show", name, "--json").stdout)
     return [i["value"] for i in shown["person"]["identities"]]
+
+
+def test_with_chats_match_names_off_a_namesake_is_queued_for_review_as_before(
+    kith: Kith, tmp_path: Path
+) -> None:
+    kith("add", "Wendy Weekly")
+    assert kith("config", "set", "chats.match_names", "off").exit_code == 0
+    report = imported(kith, chat(tmp_path, "Wendy Weekly"))
+    assert outcome(report) == ({"interaction": 2, "person": 1}, 1, [])

@@ -347,7 +347,8 @@ class ImportRun:
             kind=report.kind,
         )
         self.exchanges.remember = bulk
-        self.exchanges.by_name = True
+        # a chat's name joins the one known person of that name unless the user said not to
+        self.exchanges.by_name = store.meta.setting("chats.match_names") != "off"
         self.log.after_flush = self.exchanges.link_new
         self.log.fresh = self.exchanges.replayed
         self.one_way: set[tuple[str, str]] = set()  # records kept one-way in this run
