@@ -61,11 +61,12 @@ def test_unset_returns_to_the_default(kith: Kith) -> None:
 def test_list_shows_set_values_and_defaults(kith: Kith) -> None:
     kith("config", "set", "timezone", "Europe/London")
     assert kith("config", "list").output == (
-        "key              value\n"
-        "backups.keep     10\n"
-        "claim.max_chars  200\n"
-        "plan.budget      5\n"
-        "timezone         Europe/London\n"
+        "key                value\n"
+        "backups.keep       10\n"
+        "chats.match_names  on\n"
+        "claim.max_chars    200\n"
+        "plan.budget        5\n"
+        "timezone           Europe/London\n"
     )
 
 

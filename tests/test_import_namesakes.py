@@ -1,6 +1,6 @@
 """People an import creates under the full name of someone already known are queued for
-`kith merge` to decide, whichever importer made them (issue 14: a chat's names are matched to
-existing people by name with review; issue 17: same-name people are queued). Found by trying
+`kith merge` to decide, whichever importer made them (issue 17: same-name people are queued);
+a chat's name that is exactly one known person's joins them instead (issue 14). Found by trying
 Kith as a new user: "Jonas Weber" from a WhatsApp export and "Jonas Weber" from the phone's SMS
 backup were two people, and `kith merge --list` said there was nothing to review."""
 
@@ -41,9 +41,10 @@ def test_a_chat_and_an_sms_backup_naming_one_person_queue_the_two_for_review(
     assert review(kith) == [("Ada Lovelace", "Ada Lovelace", "the same name")]
 
 
-def test_a_person_added_by_hand_and_one_a_chat_makes_are_queued_once_however_often_imported(
+def test_a_person_added_by_hand_is_joined_by_a_chat_of_that_name_however_often_imported(
     kith: Kith, tmp_path: Path
 ) -> None:
+    """A chat name that is one known person's full name joins them (test_chat_names_known)."""
     kith("add", "Ada Lovelace", "--email", "ada@example.org")
     (tmp_path / "chat.txt").write_text(CHAT, encoding="utf-8")
     kith("import", str(tmp_path / "chat.txt"), "--me", "Sam Rivera")
@@ -51,4 +52,6 @@ def test_a_person_added_by_hand_and_one_a_chat_makes_are_queued_once_however_oft
         kith("import", str(tmp_path / "chat.txt"), "--me", "Sam Rivera", "--json").output
     )
     assert again["imports"][0]["to_review"] == 0
-    assert review(kith) == [("Ada Lovelace", "Ada Lovelace", "the same name")]
+    assert review(kith) == []
+    listed = json.loads(kith("list", "--json").output)
+    assert [(p["name"], p["interaction_count"]) for p in listed["people"]] == [("Ada Lovelace", 2)]

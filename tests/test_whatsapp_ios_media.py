@@ -33,3 +33,25 @@ def test_photos_the_other_person_sent_from_an_iphone_are_messages(
         {"message": 4},
         {},
     )
+
+
+def test_a_message_the_other_person_deleted_on_an_iphone_is_a_message_and_a_missed_call_is_named(
+    kith: Kith, tmp_path: Path
+) -> None:
+    """Found by a new user's trial: in "WhatsApp Chat with Wendy Weekly", her deleted message
+    and a missed call were both ignored as "group change" (a one-to-one chat has none)."""
+    export = tmp_path / "WhatsApp Chat with Wendy Weekly.txt"
+    export.write_text(
+        "[12/03/2024, 09:00:00] Sam Rivera: Coffee soon?\n"
+        "[12/03/2024, 09:05:00] Wendy Weekly: Yes please\n"
+        "[19/03/2024, 09:12:45] Wendy Weekly: \u200eThis message was deleted.\n"
+        "[20/03/2024, 18:00:00] Wendy Weekly: \u200eMissed voice call\n",
+        encoding="utf-8",
+    )
+    found = json.loads(kith("import", str(export), "--me", "Sam Rivera", "--json").stdout)
+    report = found["imports"][0]
+    assert (report["created"], report["read"], report["ignored"]) == (
+        {"interaction": 2, "person": 1},
+        {"message": 3},
+        {"WhatsApp system line (missed call)": 1},
+    )

@@ -37,6 +37,26 @@ def fold(text: str) -> str:
     return " ".join(bare.translate(_BARE_LETTERS).casefold().split())
 
 
+# what a phone's saved name may carry besides the name: emoji, their joiners and variation
+# selectors, direction marks (categories So, Sk, Cf; U+FE0E/U+FE0F are marks of category Mn)
+_DECORATION = frozenset(("So", "Sk", "Cf", "Co", "Cs"))
+_SELECTORS = frozenset("\ufe0e\ufe0f")
+
+
+def name_keys(written: str) -> tuple[str, ...]:
+    """The folded full names a name as an app shows it may stand for: itself without emoji
+    (`Wendy Weekly 🌻` → `wendy weekly`), and a name written `Weekly, Wendy` also as
+    `wendy weekly`; none when nothing of a name is left."""
+    bare = "".join(
+        ch for ch in written if ch not in _SELECTORS and unicodedata.category(ch) not in _DECORATION
+    )
+    keys = [fold(bare)]
+    family, comma, given = bare.partition(",")
+    if comma and "," not in given and family.strip() and given.strip():
+        keys.append(fold(f"{given} {family}"))
+    return tuple(key for key in dict.fromkeys(keys) if key)
+
+
 def split_name(display: str) -> tuple[str | None, str | None]:
     """A best guess at (given, family) from a display name: the last word is the family name."""
     words = display.split()

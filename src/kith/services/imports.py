@@ -108,6 +108,8 @@ class ImportReport:
     # distinct phone numbers read without a country code while no `phone.default_region` is
     # set: they stay digits and cannot match a number known in E.164 (the CLI says what to do)
     phones_without_country: int = 0
+    # chat correspondents joined to the one person known by their name, as "Wendy Weekly #1"
+    matched_by_name: list[str] = field(default_factory=list)
 
     def account(self, outcome: str) -> None:
         """One found record's fate: an outcome ("created", "unchanged"...) or an account."""
@@ -131,6 +133,7 @@ class ImportReport:
             "unchanged": dict(self.unchanged),
             "ignored": dict(self.ignored),
             "to_review": self.to_review,
+            **({"matched_by_name": self.matched_by_name} if self.matched_by_name else {}),
             "skipped": len(self.skipped),
             **({"read": dict(self.read)} if self.read else {}),
             "found": self.found,
@@ -344,6 +347,8 @@ class ImportRun:
             kind=report.kind,
         )
         self.exchanges.remember = bulk
+        # a chat's name joins the one known person of that name unless the user said not to
+        self.exchanges.by_name = store.meta.setting("chats.match_names") != "off"
         self.log.after_flush = self.exchanges.link_new
         self.log.fresh = self.exchanges.replayed
         self.one_way: set[tuple[str, str]] = set()  # records kept one-way in this run
@@ -501,7 +506,7 @@ class ImportRun:
             self.report.skipped.append(future_skipped(record, at, self.log.where))
             self.report.account("skipped")
             return
-        promoted = len(self.exchanges.promoted)
+        promoted = len(self.exchanges.promoted) + len(self.exchanges.joined)
         applied = self.exchanges.apply(record, recalled)
         if not applied:
             self.report.account("ignored")
@@ -512,7 +517,7 @@ class ImportRun:
             self.report.account("one_way")
             self.one_way.add(key)
             return
-        if len(self.exchanges.promoted) > promoted:
+        if len(self.exchanges.promoted) + len(self.exchanges.joined) > promoted:
             self.promoting[key] += 1
         self.exchanged.update(people)
         self.log.add_interaction(
@@ -562,6 +567,18 @@ class ImportRun:
             )
             breathe()
 
+    def matched_by_name(self) -> None:
+        """Say whom a chat's names joined (in the report, and in the plan a dry run shows)."""
+        joined = self.exchanges.joined
+        refs = self.store.people.refs([person_id for person_id, _ in joined])
+        if joined:
+            self.report.updated["person"] += len({person_id for person_id, _ in joined})
+        for person_id, written in joined:
+            known = f"{refs[person_id].name} #{person_id}"
+            self.report.matched_by_name.append(known)
+            if len(self.report.matched_by_name) <= SAMPLES:
+                self.report.actions.append(f"match {written} by name to {known}")
+
     def review_same_names(self) -> None:
         """Two people of one file with the same full name (LinkedIn connections without profile
         URLs, whose messages could not say which one): queued for `kith merge` to decide."""
@@ -588,6 +605,7 @@ class ImportRun:
         made_two_way = len(self.one_way & self.exchanges.replayed)  # one-way, then promoted
         report.accounted["one_way"] -= made_two_way
         report.accounted["imported"] += made_two_way
+        self.matched_by_name()
         self.store.breathe()
         self.people.resolve_met(log.events)
         if self.unlinked:  # the messages of older LinkedIn exports name people, not link them
@@ -603,7 +621,7 @@ class ImportRun:
             self.store,
             self.was_empty,
             changed,
-            log.touched | set(self.exchanges.promoted),
+            log.touched | set(self.exchanges.promoted) | {p for p, _ in self.exchanges.joined},
         )
         if promoted and self.was_empty:  # every tie row summed afresh from the whole log
             self.store.imports.known_since_first_tie(promoted)

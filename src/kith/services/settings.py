@@ -17,7 +17,12 @@ from kith.store import Store
 from kith.store.kept import DEFAULT_KEEP
 from kith.vocab import CHANNELS
 
-DEFAULTS = {"plan.budget": "5", "claim.max_chars": "200", "backups.keep": str(DEFAULT_KEEP)}
+DEFAULTS = {
+    "plan.budget": "5",
+    "claim.max_chars": "200",
+    "backups.keep": str(DEFAULT_KEEP),
+    "chats.match_names": "on",
+}
 
 
 def _integer(low: int, high: int) -> Callable[[str], str]:
@@ -68,6 +73,13 @@ def _text(value: str) -> str:
     return value.strip()
 
 
+def _on_off(value: str) -> str:
+    text = value.strip().casefold()
+    if text not in ("on", "off"):
+        raise UserError(f"Expected on or off, not {value!r}.")
+    return text
+
+
 def _timezone(value: str) -> str:
     zone(value.strip())
     return value.strip()
@@ -93,6 +105,7 @@ CHECKS: dict[str, Callable[[str], str]] = {
     "plan.energy_budget": _number,
     "claim.max_chars": _integer(50, 3000),
     "backups.keep": _integer(1, 1000),
+    "chats.match_names": _on_off,
     **{f"energy.{c}": _number for c in CHANNELS},
     **{f"cadence.L{n}": _days for n in range(1, 7)},
 }

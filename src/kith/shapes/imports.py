@@ -23,6 +23,7 @@ def report_json(report: ImportReport) -> dict[str, Any]:
         "ignored": dict(sorted(report.ignored.items())),
         "read": dict(sorted(report.read.items())),
         "to_review": report.to_review,
+        "matched_by_name": report.matched_by_name,
         "phones_without_country": report.phones_without_country,
         "skipped": [{"where": s.where, "reason": s.reason} for s in report.skipped],
         "actions": report.actions,

@@ -53,12 +53,25 @@ def epoch(value: object, per_second: int = 1) -> datetime | None:
         return None
 
 
-# what an export writes in place of a photo, a voice note or a file: counted as a message, never
-# kept as its text (WhatsApp on Android and iPhone, in English and German; Signal likewise)
+# what an export writes in place of a photo, a voice note or a file, a message deleted after it
+# was sent, or a call that connected: counted as a message (it was sent; a call is contact),
+# never kept as its text (WhatsApp on Android and iPhone, in English and German, deleted
+# messages in Spanish and French too; Signal likewise)
 PLACEHOLDER = re.compile(
     r"^\u200e?(?:<(?:media omitted|medien ausgeschlossen|attached: [^>]*)>"
     r"|(?:image|video|audio|sticker|gif|document|contact card) omitted"
-    r"|(?:bild|video|audio|sticker|gif|dokument) weggelassen)$",
+    r"|(?:bild|video|audio|sticker|gif|dokument) weggelassen"
+    r"|(?:this message was deleted|you deleted this message|diese nachricht wurde gelöscht"
+    r"|du hast diese nachricht gelöscht|se eliminó este mensaje|eliminaste este mensaje"
+    r"|ce message a été supprimé|vous avez supprimé ce message)\.?"
+    r"|(?:voice|video|group voice|group video) call(?:\W.*)?)$",
+    re.IGNORECASE,
+)
+# a call the other side did not take, as iOS writes it in a chat (U+200E before it): no
+# conversation, so ignored under its own name (as the call logs' missed calls are)
+MISSED_CALL = re.compile(
+    r"^\u200e?(?:missed (?:group )?(?:voice|video) call|verpasster (?:sprach|video)anruf)"
+    r"(?:\W.*)?$",
     re.IGNORECASE,
 )
 GAP = timedelta(hours=4)  # a pause longer than this starts a new conversation

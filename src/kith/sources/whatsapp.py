@@ -320,8 +320,9 @@ class _Read:
                 if _is_system(text):
                     system.append("encryption notice")
                     continue
-                if _group_change(text, name, title):
-                    system.append("group change")
+                kind = _line_of_chat(text, name, title)
+                if kind is not None:
+                    system.append(kind)
                     continue
             where(number)
             day(dates[date or date_last])
@@ -481,22 +482,23 @@ def _messages(
             yield number, _system_kind(text)
         elif text.startswith("\u200e") and _is_system(text):
             yield number, "encryption notice"
-        elif _group_change(text, name, title):
-            yield number, "group change"
+        elif (kind := _line_of_chat(text, name, title)) is not None:
+            yield number, kind
         else:
             stamp = Stamp(_numbers(date or date_last), *_clock(clock or clock_last))
             yield number, (stamp, name.strip(), text)
 
 
-def _group_change(text: str, name: str, title: str | None) -> bool:
-    """A line iOS writes under the group's name, starting with U+200E; not a photo or a file
-    the person a one-to-one chat is named for sent, which iOS marks alike."""
-    return (
-        title is not None
-        and text.startswith("\u200e")
-        and fold(name) == title
-        and not chat.PLACEHOLDER.match(text)
-    )
+def _line_of_chat(text: str, name: str, title: str | None) -> str | None:
+    """The kind of system line iOS writes under the chat's name, starting with U+200E: a
+    missed call (in a one-to-one chat, named for the other person) or else a group change; None
+    for a message: a photo, a file, a deleted message or a call that connected, which iOS
+    marks alike when the person a one-to-one chat is named for sent them."""
+    if title is None or not text.startswith("\u200e") or fold(name) != title:
+        return None
+    if chat.PLACEHOLDER.match(text):
+        return None
+    return "missed call" if chat.MISSED_CALL.match(text) else "group change"
 
 
 def _system_kind(text: str) -> str:

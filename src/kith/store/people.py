@@ -121,6 +121,18 @@ class PersonRepo:
     def ids_for_name_key(self, name_key: str) -> list[int]:
         return column(self.db, "SELECT id FROM person WHERE name_key = ? ORDER BY id", (name_key,))
 
+    def has_handle_of(self, person_id: int, app: str) -> bool:
+        """Whether this person has a chat handle of `app` (`whatsapp:...`, `telegram:...`)."""
+        prefix = f"{app}:"
+        return (
+            self.db.execute(
+                "SELECT 1 FROM identity WHERE person_id = ? AND kind = 'handle' "
+                "AND substr(value, 1, ?) = ? LIMIT 1",
+                (person_id, len(prefix), prefix),
+            ).fetchone()
+            is not None
+        )
+
     def ids_for_word_prefix(self, folded: str) -> list[int]:
         """People one of whose name words starts with `folded` (given or family name)."""
         pattern = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -434,21 +434,31 @@ def _print_report(report: ImportReport) -> None:
         if len(report.skipped) > SKIPPED_SHOWN:
             more = len(report.skipped) - SKIPPED_SHOWN
             say(f"    ... and {more:,} more (kith import --json lists every one)")
-    if report.to_review:
-        pairs = "pair" if report.to_review == 1 else "pairs"
-        say(f"  {'to review:':<11}{report.to_review} {pairs} that may be one person (kith merge)")
     _print_notes_and_plan(report)
 
 
 def _print_notes_and_plan(report: ImportReport) -> None:
     from kith.services.imports import SAMPLES
 
+    if report.matched_by_name:
+        say(f"  {'matched:':<11}{_matched(report.matched_by_name)}")
+    if report.to_review:
+        pairs = "pair" if report.to_review == 1 else "pairs"
+        say(f"  {'to review:':<11}{report.to_review} {pairs} that may be one person (kith merge)")
     if report.phones_without_country:
         say(f"  {'note:':<11}{_phones_without_country(report)}")
     if report.dry_run and report.actions:
         say(f"  plan (up to {SAMPLES} of each kind):")
         for action in report.actions:
             say(f"    {action}")
+
+
+def _matched(people: list[str]) -> str:
+    """`matched:` of an import: chat names joined to the one person known by that name."""
+    names = ", ".join(people[:SKIPPED_SHOWN])
+    more = f" and {len(people) - SKIPPED_SHOWN:,} more" if len(people) > SKIPPED_SHOWN else ""
+    who = "1 chat name" if len(people) == 1 else f"{len(people):,} chat names"
+    return f"{who} to the person known by that name: {names}{more}"
 
 
 SKIPPED_SHOWN = 20  # skipped records listed on the terminal (a broken file skips thousands)

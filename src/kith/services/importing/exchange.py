@@ -16,7 +16,7 @@ from typing import Protocol
 from kith.clock import to_utc_text
 from kith.errors import UserError
 from kith.model import Identity
-from kith.names import fold
+from kith.names import fold, name_keys
 from kith.records import OWNER, ExchangeRecord, Party, Skipped, UpcomingRecord
 from kith.sources import registry
 from kith.store import Store
@@ -66,6 +66,8 @@ class ExchangeApplier:
     mine: dict[Party, bool] = field(default_factory=dict)  # is_me of each party seen
     # the same by the party's id, with the party (so an id cannot come back as another's)
     mine_by_id: dict[int, tuple[Party, bool]] = field(default_factory=dict)
+    by_name: bool = False  # a chat's names join the one known person of that name (imports)
+    joined: list[tuple[int, str]] = field(default_factory=list)  # (person, the chat's name)
 
     def apply(self, record: ExchangeRecord, recalled: bool = False) -> tuple[list[int], str] | None:
         """The person ids this exchange is logged with, and its direction (None: not for
@@ -254,16 +256,43 @@ class ExchangeApplier:
         return self.promote(seen) if is_two_way(record, seen, others, direction) else None
 
     def promote(self, seen: Seen) -> int:
-        """Make a seen correspondent a person, with every message kept for them."""
+        """Make a seen correspondent a person, with every message kept for them; or, when
+        `by_name` and a chat knows them only by a name that is exactly one known person's, add
+        their handle to that person (`joined`) with those messages."""
         if self.flush is not None:
             self.flush()
-        person_id = self._create_person(seen)
+        known = self._namesake(seen) if self.by_name else None
+        if known is None:
+            person_id = self._create_person(seen)
+        else:
+            person_id = known
+            self.store.people.cards.add_identity(person_id, identity_of(seen))
         for message in self.store.seen.messages(seen.id):
             self._replay(person_id, message)
         self.store.seen.forget(seen.id)
-        self.promoted.append(person_id)
+        if known is None:
+            self.promoted.append(person_id)
+        else:
+            self.joined.append((person_id, seen.name or seen.value))
         self.owners[(seen.kind, seen.value)] = person_id
         return person_id
+
+    def _namesake(self, seen: Seen) -> int | None:
+        """The one known person a chat's name for a correspondent names (name_keys: emoji,
+        case, accents and "Last, First" aside), who has no other handle in that app; None when
+        no one or several do (a namesake then goes to `kith merge` as before)."""
+        app = chat_app(seen.kind, seen.value)
+        if app is None or not seen.name:
+            return None
+        found = {
+            person_id
+            for key in name_keys(seen.name)
+            for person_id in self.store.people.ids_for_name_key(key)
+        }
+        if len(found) != 1:
+            return None
+        (person_id,) = found
+        return None if self.store.people.has_handle_of(person_id, app) else person_id
 
     def absorb_seen(self, person_id: int) -> int:
         """A person who now has an address seen one-way takes that history into their log."""
@@ -422,6 +451,15 @@ def how_met(kind: str, value: str) -> str:
         app = value.split(":", 1)[0]
         return f"on {APP_NAMES.get(app, app.capitalize())}"
     return HOW_MET.get(kind, "by message")
+
+
+NAMED_APPS = frozenset({"whatsapp", "signal", "messenger", "telegram"})  # handles with names
+
+
+def chat_app(kind: str, value: str) -> str | None:
+    """The chat app whose handle this is (`whatsapp:ada lovelace` → whatsapp), else None."""
+    app = value.split(":", 1)[0] if kind == "handle" and ":" in value else None
+    return app if app in NAMED_APPS else None
 
 
 def identity_of(seen: Seen) -> Identity:

@@ -350,6 +350,10 @@ class ImportReport(Shape):
     ignored: dict[str, int]
     read: dict[str, int] = Field(description="A chat reader's tallies: messages, calls.")
     to_review: int
+    matched_by_name: list[str] = Field(
+        description="Chat correspondents joined to the one person known by their name, as "
+        "'Wendy Weekly #1'."
+    )
     phones_without_country: int = Field(
         description="Phone numbers read with no country code while no region is set: they "
         "cannot match numbers known in E.164 (set phone.default_region)."
