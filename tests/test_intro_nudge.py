@@ -1,5 +1,5 @@
-"""An introduction asked and left unanswered for four weeks is nudged once in the week (`kith
-today`, `kith digest`): ask once more, or let it go. It is not listed every week forever, nor dropped:
+"""An introduction asked and left unanswered for four weeks is nudged in the week (`kith today`,
+`kith digest`): ask once more, or let it go. It is not listed every week forever, nor dropped:
 one week in four while it waits."""
 
 from __future__ import annotations
