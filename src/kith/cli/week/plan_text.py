@@ -48,7 +48,8 @@ def print_plan(app: App, refresh: bool = False, drafts: bool = False) -> None:
     for pick in week.picks:  # still leaves the week on screen
         if pick.person.id in written:
             kind, body = written[pick.person.id]
-            say(f"\n{pick.person.name} ({kind}, {pick.stored.channel}):")
+            channel = CHANNEL_WORDS.get(pick.stored.channel, pick.stored.channel)
+            say(f"\n{pick.person.name} ({kind}, {channel}):")  # as the table's "how" says it
             say(body)
     if written:
         say()
