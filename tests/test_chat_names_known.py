@@ -157,6 +157,13 @@ def test_a_group_chat_they_wrote_in_only_one_way_leaves_them_as_they_were(
     assert people(kith) == [("Grace Hopper", 2), ("Wendy Weekly", 0)]
 
 
+def test_a_group_chat_never_joins_a_known_person_by_name(kith: Kith, tmp_path: Path) -> None:
+    kith("add", "Grace Hopper")  # a stranger in a group may share a friend's name
+    report = imported(kith, chat(tmp_path, "Wendy Weekly", GROUP))
+    assert (report["matched_by_name"], report["to_review"]) == ([], 1)
+    assert people(kith) == [("Grace Hopper", 0), ("Grace Hopper", 2)]
+
+
 def test_a_dry_run_shows_the_match_and_changes_nothing(kith: Kith, tmp_path: Path) -> None:
     kith("add", "Wendy Weekly")
     report = imported(kith, chat(tmp_path, "Wendy Weekly"), "--dry-run")

@@ -147,7 +147,11 @@ class ExchangeApplier:
                 if counted is None:
                     counted = set(counted_parties(record, others, direction))
                 person = self._see(
-                    party, record, direction if party in counted else CC, len(others)
+                    party,
+                    record,
+                    direction if party in counted else CC,
+                    len(others),
+                    group=len(everyone) > 1,
                 )
             if person is not None:
                 people.append(person)
@@ -241,7 +245,9 @@ class ExchangeApplier:
         self.decided.clear()
         self.decided_by_id.clear()
 
-    def _see(self, party: Party, record: ExchangeRecord, direction: str, others: int) -> int | None:
+    def _see(
+        self, party: Party, record: ExchangeRecord, direction: str, others: int, group: bool
+    ) -> int | None:
         message = SeenMessage(
             record.origin or self.kind,
             record.source_id,
@@ -253,15 +259,20 @@ class ExchangeApplier:
             record.notes,
         )
         seen = self.store.seen.note(party, message, self.run_id)
-        return self.promote(seen) if is_two_way(record, seen, others, direction) else None
+        if not is_two_way(record, seen, others, direction):
+            return None
+        return self.promote(seen, one_to_one=not group)
 
-    def promote(self, seen: Seen) -> int:
+    def promote(self, seen: Seen, one_to_one: bool = False) -> int:
         """Make a seen correspondent a person, with every message kept for them; or, when
-        `by_name` and a chat knows them only by a name that is exactly one known person's, add
-        their handle to that person (`joined`) with those messages."""
+        `by_name` and a one-to-one chat knows them only by a name that is exactly one known
+        person's, add their handle to that person (`joined`) with those messages. A group chat
+        does not join by name: Telegram and Messenger show the name its members gave
+        themselves, and a stranger in a group who shares a friend's name must not become them
+        (a namesake goes to `kith merge`, as before)."""
         if self.flush is not None:
             self.flush()
-        known = self._namesake(seen) if self.by_name else None
+        known = self._namesake(seen) if self.by_name and one_to_one else None
         if known is None:
             person_id = self._create_person(seen)
         else:
