@@ -43,6 +43,27 @@ _DECORATION = frozenset(("So", "Sk", "Cf", "Co", "Cs"))
 _SELECTORS = frozenset("\ufe0e\ufe0f")
 
 
+# what may follow a comma in a name without it being written `Last, First` ("John Smith, Jr.",
+# "Acme, Inc.")
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "inc", "ltd", "llc"})
+
+
+def turned_round(name: str) -> str:
+    """A name written `Last, First` as `First Last` ("Castro, Ana" → "Ana Castro"); any other
+    name as it is (a suffix after the comma, more than one comma, an empty side)."""
+    family, comma, given = name.partition(",")
+    given, family = given.strip(), family.strip()
+    if (
+        not comma
+        or not given
+        or not family
+        or "," in given
+        or given.rstrip(".").casefold() in NAME_SUFFIXES
+    ):
+        return name
+    return f"{given} {family}"
+
+
 def name_keys(written: str) -> tuple[str, ...]:
     """The folded full names a name as an app shows it may stand for: itself without emoji
     (`Wendy Weekly 🌻` → `wendy weekly`), and a name written `Weekly, Wendy` also as
@@ -50,10 +71,7 @@ def name_keys(written: str) -> tuple[str, ...]:
     bare = "".join(
         ch for ch in written if ch not in _SELECTORS and unicodedata.category(ch) not in _DECORATION
     )
-    keys = [fold(bare)]
-    family, comma, given = bare.partition(",")
-    if comma and "," not in given and family.strip() and given.strip():
-        keys.append(fold(f"{given} {family}"))
+    keys = [fold(bare), fold(turned_round(bare))]
     return tuple(key for key in dict.fromkeys(keys) if key)
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kith.names import NAME_SUFFIXES, turned_round
+
 TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
 # Lower-case words that open a family name; a name that starts with one has no given name.
 PARTICLES = frozenset(
     {"van", "von", "de", "der", "den", "del", "della", "da", "das", "dos", "di", "du"}
     | {"la", "le", "ten", "ter", "te", "zu", "al", "el", "bin", "ibn", "bint", "af", "av"}
 )
-# What follows a comma in "Smith, Jr." without being a given name.
-SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "md", "esq", "esq."})
 # Scripts that write the family name first ("山田 太郎", "王 伟", "김 민준").
 FAMILY_FIRST = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 # The name someone goes by, quoted inside their name: Robert "Bob" Smith, Margaret ‘Peggy’ Lee.
@@ -44,7 +44,7 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
     if "@" in display and " " not in display:  # an address for a name: "jane.doe@…" → Jane
         return _from_address(display)
     before, comma, after = display.rpartition(",")
-    if comma and after.strip().casefold() in SUFFIXES:  # "John Smith, Jr." is John
+    if comma and after.strip().rstrip(".").casefold() in NAME_SUFFIXES:  # "John Smith, Jr."
         display = before
     if "," in display:  # "Castro, Ana": the display name says best which part is given
         sources = [display.partition(",")[2]]
@@ -62,11 +62,7 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
 def full_name(name: str) -> str:
     """The name as said to someone else: "O'Brien, Patrick" → Patrick O'Brien, "🌻 Sunny Day"
     → Sunny Day; the name as written when nothing in it is a word."""
-    said = spoken(name)
-    family, comma, given = said.partition(",")
-    if comma and given.strip() and "," not in given and given.strip().casefold() not in SUFFIXES:
-        said = f"{given.strip()} {family.strip()}"
-    return said or name
+    return turned_round(spoken(name)) or name
 
 
 def _from_address(address: str) -> str:

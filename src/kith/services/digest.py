@@ -3,7 +3,7 @@ act on, introductions in flight and birthdays coming up, gathered in one read.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -123,13 +123,11 @@ def introductions(store: Store, now: datetime) -> list[Introduction]:
             to_utc_text(now - timedelta(days=FOLLOW_UP_AFTER)),
         )
         heads = {h.id: h for h in store.people.heads([i for r in rows for i in (r.a_id, r.b_id)])}
-    found = []
-    for r in rows:
-        nudge = asked_nudge(r.state, r.updated_at, now)
-        if nudge is not None:
-            intro = Introduction(r.id, heads[r.a_id], heads[r.b_id], r.why, r.state, r.updated_at)
-            found.append(replace(intro, nudge=nudge))
-    return found
+    return [
+        Introduction(r.id, heads[r.a_id], heads[r.b_id], r.why, r.state, r.updated_at, nudge)
+        for r in rows
+        if (nudge := asked_nudge(r.state, r.updated_at, now)) is not None
+    ]
 
 
 def asked_nudge(state: str, since: datetime, now: datetime) -> bool | None:

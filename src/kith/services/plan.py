@@ -135,8 +135,9 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
             made = _empty_chosen_again(store, now, key)
         stored = store.plan.week(key)
         assert stored is not None
-        written = wrote_since_chosen(store, stored, now) | settle(store, now)
-        picks = [replying(birthday_as_of(p, now), written, now) for p in store.plan.picks(key)]
+        kept = store.plan.picks(key)
+        written = wrote_since_chosen(store, stored, kept, now) | settle(store, now)
+        picks = [replying(birthday_as_of(p, now), written, now) for p in kept]
         gone = store.plan.hidden([pick.person_id for pick in picks if pick.state == "open"])
         picks = [pick for pick in picks if pick.person_id not in gone]  # archived or muted
         heads = store.people.heads([pick.person_id for pick in picks])

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
@@ -95,13 +96,15 @@ def birthday_as_of(pick: StoredPick, now: datetime) -> StoredPick:
     return pick
 
 
-def wrote_since_chosen(store: Store, week: StoredWeek, now: datetime) -> dict[int, datetime]:
-    """Open picks of `week` whose latest interaction is a note they wrote that was recorded after
-    the week was chosen — an import or a merge since brought their message from before Monday —
-    and still asks for a reply: who and when, as `settle` returns those who wrote this week, so
-    the reason is the reply to write, not the gap the week was chosen for (the trial of session
-    13: "overdue by 10 days" for someone who wrote two days before)."""
-    open_ids = [pick.person_id for pick in store.plan.picks(week.week) if pick.state == "open"]
+def wrote_since_chosen(
+    store: Store, week: StoredWeek, picks: Sequence[StoredPick], now: datetime
+) -> dict[int, datetime]:
+    """The open ones of `week`'s `picks` whose latest interaction is a note they wrote that was
+    recorded after the week was chosen — an import or a merge since brought their message from
+    before Monday — and still asks for a reply: who and when, as `settle` returns those who
+    wrote this week, so the reason is the reply to write, not the gap the week was chosen for
+    (the trial of session 13: "overdue by 10 days" for someone who wrote two days before)."""
+    open_ids = [pick.person_id for pick in picks if pick.state == "open"]
     since = to_utc_text(now - timedelta(days=UNANSWERED_DAYS))
     latest = store.plan.latest_recorded(open_ids, since, to_utc_text(now))
     return {

@@ -12,6 +12,7 @@ from icalendar import Component, Event
 
 from kith.errors import UserError
 from kith.identities import email
+from kith.names import turned_round
 from kith.records import ExchangeRecord, Ignored, Party, Record, Skipped, UpcomingRecord
 from kith.sources.ics_parse import Entry, decode, entries
 from kith.sources.ics_series import Occurrence, day, occurrences, unknown_zone, utc
@@ -32,7 +33,6 @@ _LINK_PROPERTIES = (
     "X-MICROSOFT-SKYPETEAMSMEETINGURL",
 )
 _NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "inc", "ltd", "llc"})
 # why a series or an occurrence gives no record (the first as the importer says it of meetings)
 PERSONAL = "only you (a personal appointment or a note to self)"
 CANCELLED = "cancelled"
@@ -226,10 +226,8 @@ def _party(address: object) -> Party | None:
 def person_name(cn: str) -> str | None:
     """A CN as a name: stray quotes gone, and `Last, First` turned to `First Last`."""
     name = " ".join(cn.replace('"', "").split())
-    last, comma, first = name.partition(",")
-    suffix = first.strip().rstrip(".").lower() in _SUFFIXES
-    if comma and first.strip() and "," not in first and "@" not in name and not suffix:
-        name = f"{first.strip()} {last.strip()}"
+    if "@" not in name:  # "ada@x.example, Ada" is an address and a name, not Last, First
+        name = turned_round(name)
     return name or None
 
 
