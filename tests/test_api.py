@@ -223,7 +223,7 @@ def test_today_is_kith_today_json(client: TestClient, demo: Kith) -> None:
     assert answer.json() == json.loads(demo("today", "--json").output)
     assert answer.json()["introductions"] == [
         "Henry Lambert and Tarek Haddadin: no answer yet from Henry Lambert, asked on "
-        "2026-10-23; ask once more (`kith intro` again), or let it go (--declined)"
+        "2026-10-23; ask once more (`kith intro` again), or let it go (--let-go)"
     ]
 
 

@@ -310,7 +310,7 @@ DEMO_TEXT = (
     "\n"
     "Introductions in progress\n"
     "  Henry Lambert and Tarek Haddadin: no answer yet from Henry Lambert, asked on 2026-10-23;"
-    " ask once more (`kith intro` again), or let it go (--declined) —"
+    " ask once more (`kith intro` again), or let it go (--let-go) —"
     " Henry needs conference talks; Tarek offers it\n"
     "\n"
     "Birthdays in the next 14 days\n"

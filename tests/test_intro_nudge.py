@@ -12,7 +12,7 @@ from tests.conftest import Kith
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 NUDGE = (
     "  Ada Lovelace and Cher: no answer yet from Ada Lovelace, asked on {day}; ask once more "
-    "(`kith intro` again), or let it go (--declined)\n"
+    "(`kith intro` again), or let it go (--let-go)\n"
 )
 
 

@@ -37,12 +37,13 @@ def test_a_message_a_merge_brings_in_after_the_week_was_chosen_makes_the_pick_a_
     demo: Kith, db_path: Path
 ) -> None:
     assert said_on(db_path, 23, "Ute Neumann", month=11) == "overdue by 6 days"
+    assert said_on(db_path, 23, "Santiago Cabrera", month=11) == "they wrote last, 13 days ago"
     wednesday = ("--now", "2026-11-25T08:00:00+00:00")
     demo(*wednesday, "add", "Ute Neumann", "--new")  # as a chat import names her: #151
     demo(*wednesday, "log", "#151", "can we talk?", "-c", "message", "-d", "in", "-w", "2026-11-21")
-    assert said_on(db_path, 25, "Ute Neumann", month=11) == "overdue by 6 days"  # not yet hers
+    assert said_on(db_path, 25, "Ute Neumann", month=11) == "overdue by 8 days"  # not yet hers
     demo(*wednesday, "merge", "#38", "#151")
     assert said_on(db_path, 25, "Ute Neumann", month=11) == "they wrote, 4 days ago: reply"
     assert (
-        said_on(db_path, 25, "Santiago Cabrera", month=11) == "they wrote last, 13 days ago"
-    )  # as chosen
+        said_on(db_path, 25, "Santiago Cabrera", month=11) == "they wrote last, 15 days ago"
+    )  # chosen on Monday "13 days ago", two days on

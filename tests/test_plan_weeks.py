@@ -70,7 +70,7 @@ def test_a_logged_call_with_a_picked_person_ticks_the_pick_off_everywhere(
         "  Thank Noémie Garnier: you met Edward Ellis on 2025-06-22 through them.\n"
         "Introductions\n"
         "  Henry Lambert and Tarek Haddadin: no answer yet from Henry Lambert, asked on "
-        "2026-10-23; ask once more (`kith intro` again), or let it go (--declined)\n"
+        "2026-10-23; ask once more (`kith intro` again), or let it go (--let-go)\n"
         + DECIDE.replace("9 days", "2 days")
     )
     assert "[x] Ute Neumann — overdue by 5 days — message" in demo("digest").output

@@ -260,9 +260,9 @@ def reason(candidate: Candidate, now: datetime, week: Span | None = None) -> str
         ("birthday" in hooks, "a birthday coming up"),
         (candidate.they_wrote_last, "they wrote last"),
         (candidate.dormant(), "dormant tie worth reviving"),
-        (risky and overdue is not None, f"at risk, overdue by {_days(overdue or 0)}"),
+        (risky and overdue is not None, f"at risk, overdue by {days_said(overdue or 0)}"),
         (risky, "at risk, silent far longer than usual"),
-        (overdue is not None, f"overdue by {_days(overdue or 0)}"),
+        (overdue is not None, f"overdue by {days_said(overdue or 0)}"),
         (falls_due(candidate, week), f"due {_day(due, now)}" if due else ""),
         ("event" in hooks, "an event with them coming up"),
         ("article" in hooks, "an article for their interests"),
@@ -285,7 +285,7 @@ def _day(moment: datetime, now: datetime) -> str:
     return f"{local:%a} {local.day} {local:%b}"
 
 
-def _days(count: int) -> str:
+def days_said(count: int) -> str:
     """A time overdue as people say it: "31 days", "16 months", "8 years" (not "2898 days",
     which an import of an old chat gives)."""
     if count >= YEARS_FROM_DAYS:

@@ -33,14 +33,14 @@ STATE_WORDS = {
 # [H] An ask left unanswered for four weeks is worth a gentle nudge (ask once more, or let it
 # go), shown for one week, and again for a week every four weeks while it stays unanswered;
 # in between the week does not list it (the web's introductions board does). Asking again
-# (`kith intro A B`) restarts the four weeks; an answer or --declined ends it.
+# (`kith intro A B`) restarts the four weeks; an answer, --declined or --let-go ends it.
 NUDGE_AFTER, NUDGE_FOR = 28, 7
 ASKED = ("asked_a", "asked_b")
 NUDGE_WORDS = {
     "asked_a": "no answer yet from {a}, asked",
     "asked_b": "no answer yet from {b}, asked",
 }
-NUDGE_HINT = "ask once more (`kith intro` again), or let it go (--declined)"
+NUDGE_HINT = "ask once more (`kith intro` again), or let it go (--let-go)"
 
 
 @dataclass(frozen=True)

@@ -35,11 +35,11 @@ from kith.relate.strength import (
     WARMTH_HALF_LIFE_DAYS,
     WARMTH_SCALE,
 )
-from kith.services import layers
+from kith.services import layers, weeks
 from kith.services.hooks import hooks
 from kith.services.weeks import (
     MISS_WEEKS,
-    birthday_as_of,
+    aged,
     monday_of,
     replying,
     settle,
@@ -137,7 +137,7 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
         assert stored is not None
         kept = store.plan.picks(key)
         written = wrote_since_chosen(store, stored, kept, now) | settle(store, now)
-        picks = [replying(birthday_as_of(p, now), written, now) for p in kept]
+        picks = [replying(aged(p, stored.made_at, now), written, now) for p in kept]
         gone = store.plan.hidden([pick.person_id for pick in picks if pick.state == "open"])
         picks = [pick for pick in picks if pick.person_id not in gone]  # archived or muted
         heads = store.people.heads([pick.person_id for pick in picks])
@@ -312,9 +312,8 @@ def why(
     if detail:
         return f"{reason}: {detail}"
     last = candidate.last_contact
-    if last is not None and reason == "they wrote last":
-        days = (now - last).days
-        return f"{reason}, {days} day{'s' if days != 1 else ''} ago"
+    if last is not None and reason == weeks.WROTE_LAST:
+        return weeks.wrote_last(last, now)
     if last is not None and reason == "dormant tie worth reviving":
         return f"{reason}: last in touch {last.astimezone(now.tzinfo):%b %Y}"
     return reason

@@ -3,12 +3,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from kith.clock import from_utc_text, to_utc_text
-from kith.relate.priority import UNANSWERED_DAYS, Span, awaits_reply
+from kith.relate.priority import (
+    UNANSWERED_DAYS,
+    Span,
+    awaits_reply,
+    days_said,
+)
 from kith.store import Store
 from kith.store.week.plan import StoredPick, StoredWeek
 
@@ -78,6 +84,67 @@ def replying(pick: StoredPick, written: dict[int, datetime], now: datetime) -> S
 
 
 BIRTHDAY_AHEAD = "a birthday coming up: "  # the stored reason of a birthday hook (priority)
+# The stored reasons with a phrase relative to the day (relate.priority.reason, plan.why),
+# said again as of each read's day (aged).
+WROTE_LAST = "they wrote last"
+OVERDUE = ("at risk, overdue by ", "overdue by ")
+DUE = "due "
+DUE_SOON = "due soon"
+# The count a reason said in days when the week was chosen (at its made_at).
+_SAID_DAYS = re.compile(r"(?:, (\d+) days? ago|overdue by (\d+) days?)$")
+
+
+def wrote_last(last: datetime, now: datetime) -> str:
+    """ "they wrote last, 12 days ago": whole days since their message."""
+    return _wrote_last((now - last).days)
+
+
+def _wrote_last(days: int) -> str:
+    return f"{WROTE_LAST}, {days} day{'s' if days != 1 else ''} ago"
+
+
+def relative(reason: str) -> bool:
+    """Whether the reason says a time relative to the day it was chosen."""
+    return reason.startswith((WROTE_LAST, *OVERDUE)) or (
+        reason.startswith(DUE) and reason != DUE_SOON
+    )
+
+
+def aged(pick: StoredPick, made_at: str, now: datetime) -> StoredPick:
+    """The pick's reason said as of `now`'s day: "they wrote last, N days ago" and "overdue by N
+    days" as the week's choice counted them at `made_at`, plus the days since in `now`'s zone
+    (the count moves at midnight, not at the hour the week was chosen); "due Thu 26 Nov" is
+    "due today" on that day and "overdue by N days" after it; a birthday as `birthday_as_of`
+    says it. A count said in months or years is left as said: a week does not change it."""
+    reason = pick.reason
+    if not relative(reason):
+        return birthday_as_of(pick, now)
+    made = from_utc_text(made_at).astimezone(now.tzinfo).date()
+    if reason.startswith(DUE):
+        return replace(pick, reason=_due(reason[len(DUE) :], made, now))
+    said = _SAID_DAYS.search(reason)  # the count as the choice said it
+    if said is None:
+        return pick
+    days = int(said.group(1) or said.group(2)) + max(0, (now.date() - made).days)
+    if reason.startswith(WROTE_LAST):
+        return replace(pick, reason=_wrote_last(days))
+    prefix = next(start for start in OVERDUE if reason.startswith(start))
+    return replace(pick, reason=prefix + days_said(days))
+
+
+def _due(said: str, made: date, now: datetime) -> str:
+    """ "due Thu 26 Nov" before that day, "due today" on it, "overdue by N days" after. The day
+    is one of the week from the day it was chosen (`made`): a pick due after it is not chosen."""
+    days = (made + timedelta(days=k) for k in range(7))
+    day = next((day for day in days if _said(day) == said), None)
+    late = None if day is None else (now.date() - day).days
+    if late is None or late < 0:
+        return DUE + said
+    return "due today" if late == 0 else f"overdue by {days_said(late)}"
+
+
+def _said(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
 
 
 def birthday_as_of(pick: StoredPick, now: datetime) -> StoredPick:
@@ -90,7 +157,7 @@ def birthday_as_of(pick: StoredPick, now: datetime) -> StoredPick:
     today = now.date()
     for back in range(8):
         day = today - timedelta(days=back)
-        if said == f"{day:%a} {day.day} {day:%b}":
+        if said == _said(day):
             when = ("today", "yesterday")[back] if back < 2 else f"{back} days ago"
             return replace(pick, reason=f"a birthday {when}: {said}")
     return pick

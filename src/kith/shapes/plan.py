@@ -94,7 +94,7 @@ def today_json(now: Today) -> dict[str, Any]:
 def intro_line(intro: Introduction) -> str:
     """ "Ada Lovelace and Grace Hopper: you asked Grace Hopper on 2026-11-12", or after four
     weeks without an answer "…: no answer yet from Ada Lovelace, asked on 2026-10-25; ask once
-    more (`kith intro` again), or let it go (--declined)"."""
+    more (`kith intro` again), or let it go (--let-go)"."""
     state = intro.waiting(intro.a.name, intro.b.name)
     hint = f"; {intro.hint}" if intro.hint else ""
     return f"{intro.a.name} and {intro.b.name}: {state} on {intro.since.date().isoformat()}{hint}"

@@ -30,6 +30,7 @@ DONE = {
     "outcome": "Recorded what came of introducing {a} and {b}.",
     "declined": "{who} declined; the introduction of {a} and {b} is closed.",
 }
+LET_GO = "You let the introduction of {a} and {b} go: it is closed, and never nudged again."
 
 
 @click.command()
@@ -37,6 +38,9 @@ DONE = {
 @click.argument("b")
 @click.option("--agreed", "action", flag_value="agreed", help="The side you asked said yes.")
 @click.option("--declined", "action", flag_value="declined", help="The side you asked said no.")
+@click.option(
+    "--let-go", "action", flag_value="let_go", help="You stop waiting: closed, never nudged."
+)
 @click.option("--introduced", "action", flag_value="introduced", help="You sent the introduction.")
 @click.option("--followed-up", "action", flag_value="followed_up", help="You followed up.")
 @click.option("--outcome", metavar="TEXT", help="What came of it (closes the introduction).")
@@ -49,7 +53,8 @@ def intro(
     """Introduce A and B with double opt-in, one step at a time, drafting each message.
 
     `kith intro A B` asks A first (and, once A agreed, asks B); --agreed and --declined
-    record the answer of the side you asked; --introduced when you have put them in touch;
+    record the answer of the side you asked; --let-go closes it when you stop waiting for one
+    (never nudged again); --introduced when you have put them in touch;
     --followed-up, then --outcome TEXT to close it. Each step prints the message it calls
     for. No message quotes a need, an offer or your reason: B hears nothing of A until A
     has agreed, and then only what you write in the brackets.
@@ -98,6 +103,8 @@ def _said(done: service.Step) -> str:
     names = {"a": done.a.name, "b": done.b.name}
     if not done.changed:
         return f"Still waiting: {done.standing}. The message again:"
+    if done.let_go:
+        return LET_GO.format(**names)
     who = names.get(done.intro.declined_by or "", "")
     return DONE[done.intro.state].format(who=who, **names)
 

@@ -2,7 +2,8 @@
 introduction's state and drafts the next message.
 
 suggested → asked_a → agreed_a → asked_b → agreed_b → introduced → followed_up → outcome, or
-declined at any step before the introduction. A is always asked first, and B only after A
+declined at any step before the introduction: by the side last asked (`declined_by` a or b), or
+let go by the user, who stops waiting for an answer (`let_go`: declined by nobody, never nudged). A is always asked first, and B only after A
 agreed; every draft names the two people and nothing either told you (services.drafts.between),
 so neither side's need or circumstances reach the other. A made introduction (introduced,
 followed_up, outcome) is a give in both people's ledgers and evidence that they know each other
@@ -23,18 +24,16 @@ from kith.services.drafts import Drafted
 from kith.store import Store
 from kith.store.mesh.introductions import DECLINED, IntroductionRow
 
-ACTIONS = ("ask", "agreed", "declined", "introduced", "followed_up", "outcome")
+ACTIONS = ("ask", "agreed", "declined", "let_go", "introduced", "followed_up", "outcome")
+CLOSING = ("suggested", "asked_a", "agreed_a", "asked_b", "agreed_b")  # may be declined or let go
 # (state, action) → the new state; a missing pair is not a step from that state.
 MOVES = {
     ("suggested", "ask"): "asked_a",
     ("agreed_a", "ask"): "asked_b",
     ("asked_a", "agreed"): "agreed_a",
     ("asked_b", "agreed"): "agreed_b",
-    ("suggested", "declined"): DECLINED,
-    ("asked_a", "declined"): DECLINED,
-    ("agreed_a", "declined"): DECLINED,
-    ("asked_b", "declined"): DECLINED,
-    ("agreed_b", "declined"): DECLINED,
+    **{(state, "declined"): DECLINED for state in CLOSING},
+    **{(state, "let_go"): DECLINED for state in CLOSING},
     ("agreed_b", "introduced"): "introduced",
     ("introduced", "followed_up"): "followed_up",
     ("introduced", "outcome"): "outcome",
@@ -93,9 +92,16 @@ class Step:
     def standing(self) -> str:
         """Where it stands, as a phrase: "you asked Ada", "Grace declined"."""
         a, b = self.a.name, self.b.name
+        if self.let_go:
+            return "you let it go"
         if self.intro.state == DECLINED:
             return f"{a if self.intro.declined_by == 'a' else b} declined"
         return STANDING[self.intro.state].format(a=a, b=b)
+
+    @property
+    def let_go(self) -> bool:
+        """Closed by the user without an answer from either side (declined by nobody)."""
+        return self.intro.state == DECLINED and self.intro.declined_by is None
 
     @property
     def next(self) -> str:
@@ -193,7 +199,7 @@ def _moved(
     if state is None:
         a, b = _heads(store, current.a_id, current.b_id)
         raise UserError(_not_now(current.state, action, a, b))
-    declined_by = DECLINER[current.state] if state == DECLINED else None
+    declined_by = DECLINER[current.state] if action == "declined" else None
     store.introductions.move(current.id, state, stamp, declined_by, outcome, why)
     return current.id
 
