@@ -2,12 +2,13 @@
 introduction's state and drafts the next message.
 
 suggested → asked_a → agreed_a → asked_b → agreed_b → introduced → followed_up → outcome, or
-declined at any step before the introduction: by the side last asked (`declined_by` a or b), or
-let go by the user, who stops waiting for an answer (`let_go`: declined by nobody, never nudged). A is always asked first, and B only after A
-agreed; every draft names the two people and nothing either told you (services.drafts.between),
-so neither side's need or circumstances reach the other. A made introduction (introduced,
-followed_up, outcome) is a give in both people's ledgers and evidence that they know each other
-(store.ledger, store.mesh read the state).
+declined at any step before the introduction: by the side last asked (`declined_by` a or b),
+or let go by the user, who stops waiting for an answer (`let_go`: declined by nobody, never
+nudged). A is always asked first, and B only after A agreed; every draft names the two people
+and nothing either told you (services.drafts.between), so neither side's need or
+circumstances reach the other. A made introduction (introduced, followed_up, outcome) is a give
+in both people's ledgers and evidence that they know each other (store.ledger, store.mesh read
+the state).
 """
 
 from __future__ import annotations
