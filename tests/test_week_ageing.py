@@ -257,3 +257,19 @@ def test_a_let_go_introduction_stands_as_yours_and_a_refusal_as_theirs(kith: Kit
         "a",
         "Ada Lovelace declined",
     )
+
+
+def test_an_event_coming_up_is_said_today_on_its_day_and_days_ago_after(kith: Kith) -> None:
+    kith("add", "Ada Lovelace")
+    kith("event", "add", "Compiler dinner", "--date", "2026-11-26")
+    kith("event", "attend", "Compiler dinner", "Ada")
+    said = {}
+    for day in (23, 26, 27, 29):
+        shown = kith("--now", f"2026-11-{day}T09:00:00+00:00", "plan", "--json").output
+        said[day] = [p["reason"] for p in json.loads(shown)["picks"]]
+    assert said == {
+        23: ["an event with them coming up: Compiler dinner on Thu 26 Nov"],
+        26: ["an event with them today: Compiler dinner on Thu 26 Nov"],
+        27: ["an event with them yesterday: Compiler dinner on Thu 26 Nov"],
+        29: ["an event with them 3 days ago: Compiler dinner on Thu 26 Nov"],
+    }

@@ -3,10 +3,10 @@ Ease) — a birthday, a follow-up due, an event with them, their news, an articl
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from kith.clock import birthdays_on, to_utc_text
-from kith.services.weeks import monday_of
+from kith.services.weeks import day_said, monday_of
 from kith.store import Store
 
 # [H] Hooks (science.md §5 Ease): a birthday within 7 days, a news note in the last 30 days,
@@ -26,14 +26,14 @@ def hooks(store: Store, now: datetime) -> dict[int, dict[str, str]]:
 
     days = [today + timedelta(days=k) for k in range(BIRTHDAY_DAYS + 1)]
     for person, day in store.plan.birthdays(birthdays_on(days)).items():
-        add(person, "birthday", f"{day:%a} {day.day} {day:%b}")
+        add(person, "birthday", day_said(day))
     sunday = monday_of(today) + timedelta(days=6)
     for follow_up in store.follow_ups.due_by(sunday.isoformat()):
         whose = "you promised" if follow_up.owner == "mine" else "they promised"
         add(follow_up.person_id, "follow_up", f"{whose} {follow_up.text!r}")
     last = (today + timedelta(days=EVENT_DAYS)).isoformat()
-    for person, name in store.plan.attending(today.isoformat(), last).items():
-        add(person, "event", name)
+    for person, (name, on) in store.plan.attending(today.isoformat(), last).items():
+        add(person, "event", f"{name} on {day_said(date.fromisoformat(on[:10]))}")
     for person, text in store.plan.news(to_utc_text(now - timedelta(days=NEWS_DAYS))).items():
         add(person, "news", text)
     if store.articles.exists():

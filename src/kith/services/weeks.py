@@ -84,6 +84,7 @@ def replying(pick: StoredPick, written: dict[int, datetime], now: datetime) -> S
 
 
 BIRTHDAY_AHEAD = "a birthday coming up: "  # the stored reason of a birthday hook (priority)
+EVENT_AHEAD = "an event with them coming up: "  # and of an event's
 # The stored reasons with a phrase relative to the day (relate.priority.reason, plan.why),
 # said again as of each read's day (aged).
 WROTE_LAST = "they wrote last"
@@ -117,6 +118,8 @@ def aged(pick: StoredPick, made_at: str, now: datetime) -> StoredPick:
     "due today" on that day and "overdue by N days" after it; a birthday as `birthday_as_of`
     says it. A count said in months or years is left as said: a week does not change it."""
     reason = pick.reason
+    if reason.startswith(EVENT_AHEAD):
+        return _event_as_of(pick, now)
     if not relative(reason):
         return birthday_as_of(pick, now)
     made = from_utc_text(made_at).astimezone(now.tzinfo).date()
@@ -136,15 +139,32 @@ def _due(said: str, made: date, now: datetime) -> str:
     """ "due Thu 26 Nov" before that day, "due today" on it, "overdue by N days" after. The day
     is one of the week from the day it was chosen (`made`): a pick due after it is not chosen."""
     days = (made + timedelta(days=k) for k in range(7))
-    day = next((day for day in days if _said(day) == said), None)
+    day = next((day for day in days if day_said(day) == said), None)
     late = None if day is None else (now.date() - day).days
     if late is None or late < 0:
         return DUE + said
     return "due today" if late == 0 else f"overdue by {days_said(late)}"
 
 
-def _said(day: date) -> str:
+def day_said(day: date) -> str:
+    """A day as the week's reasons say it: "Thu 26 Nov"."""
     return f"{day:%a} {day.day} {day:%b}"
+
+
+def _event_as_of(pick: StoredPick, now: datetime) -> StoredPick:
+    """ "an event with them coming up: Compiler dinner on Thu 26 Nov" (hooks) said "today" on
+    that day and "yesterday" or "N days ago" after it; said as stored before it."""
+    said = pick.reason[len(EVENT_AHEAD) :]
+    today = now.date()
+    for back in range(8):
+        if said.endswith(f" on {day_said(today - timedelta(days=back))}"):
+            when = _back(back)
+            return replace(pick, reason=f"an event with them {when}: {said}")
+    return pick
+
+
+def _back(days: int) -> str:
+    return ("today", "yesterday")[days] if days < 2 else f"{days} days ago"
 
 
 def birthday_as_of(pick: StoredPick, now: datetime) -> StoredPick:
@@ -157,9 +177,8 @@ def birthday_as_of(pick: StoredPick, now: datetime) -> StoredPick:
     today = now.date()
     for back in range(8):
         day = today - timedelta(days=back)
-        if said == _said(day):
-            when = ("today", "yesterday")[back] if back < 2 else f"{back} days ago"
-            return replace(pick, reason=f"a birthday {when}: {said}")
+        if said == day_said(day):
+            return replace(pick, reason=f"a birthday {_back(back)}: {said}")
     return pick
 
 

@@ -228,14 +228,15 @@ class PlanRepo:
         )
         return {int(r[0]): on[(int(r[1]), int(r[2]))] for r in self.db.execute(sql, values)}
 
-    def attending(self, first: str, last: str) -> dict[int, str]:
-        """Contacts attending an event from day `first` to `last` (YYYY-MM-DD): its name."""
+    def attending(self, first: str, last: str) -> dict[int, tuple[str, str]]:
+        """Contacts attending an event from day `first` to `last` (YYYY-MM-DD): the first
+        one's name and day."""
         rows = self.db.execute(
-            "SELECT a.person_id, e.name FROM event e JOIN attendee a ON a.event_id = e.id "
+            "SELECT a.person_id, e.name, e.day FROM event e JOIN attendee a ON a.event_id = e.id "
             "WHERE e.day BETWEEN ? AND ? ORDER BY e.day DESC, e.id DESC",
             (first, last),
         )
-        return {int(person): str(name) for person, name in rows}
+        return {int(person): (str(name), str(day)) for person, name, day in rows}
 
     def news(self, since: str) -> dict[int, str]:
         """People with a note marked as news since `since`: the newest note's text."""
