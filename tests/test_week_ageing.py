@@ -273,3 +273,14 @@ def test_an_event_coming_up_is_said_today_on_its_day_and_days_ago_after(kith: Ki
         27: ["an event with them yesterday: Compiler dinner on Thu 26 Nov"],
         29: ["an event with them 3 days ago: Compiler dinner on Thu 26 Nov"],
     }
+
+
+def test_a_pick_done_on_wednesday_keeps_wednesdays_reason_all_week(
+    demo: Kith, db_path: Path
+) -> None:
+    reasons(db_path, "2026-11-23T09:00:00+00:00")
+    on(db_path, "2026-11-25T12:00:00+00:00", "done", "Ute Neumann")
+    sunday = on(db_path, "2026-11-29T09:00:00+00:00", "plan", "--json").output
+    shown = {p["name"]: (p["reason"], p["state"]) for p in json.loads(sunday)["picks"]}
+    assert shown["Ute Neumann"] == ("overdue by 8 days", "done")  # as it stood when done
+    assert shown["Liv Nyberg"] == ("at risk, overdue by 38 days", "open")

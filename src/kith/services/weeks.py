@@ -116,7 +116,10 @@ def aged(pick: StoredPick, made_at: str, now: datetime) -> StoredPick:
     days" as the week's choice counted them at `made_at`, plus the days since in `now`'s zone
     (the count moves at midnight, not at the hour the week was chosen); "due Thu 26 Nov" is
     "due today" on that day and "overdue by N days" after it; a birthday as `birthday_as_of`
-    says it. A count said in months or years is left as said: a week does not change it."""
+    says it. A count said in months or years is left as said: a week does not change it. A pick
+    done, skipped or snoozed is said as of the day it was (no longer overdue after it)."""
+    if pick.state != "open" and pick.state_at is not None:
+        now = min(now, from_utc_text(pick.state_at).astimezone(now.tzinfo))
     reason = pick.reason
     if reason.startswith(EVENT_AHEAD):
         return _event_as_of(pick, now)
