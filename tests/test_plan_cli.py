@@ -342,7 +342,7 @@ def test_today_lists_what_is_due_the_weeks_picks_and_what_is_coming_up(kith: Kit
 
 
 def test_today_with_nothing_to_do_says_so(kith: Kith) -> None:
-    assert kith("today").output == "Nothing due today, and this week's plan is done.\n"
+    assert kith("today").output == "Nothing due today, and nobody is due this week.\n"
 
 
 def test_layer_due_and_dormant_terms_select_from_the_stored_layers(demo: Kith) -> None:
@@ -506,7 +506,7 @@ def test_today_reminds_you_to_thank_whoever_suggested_someone_you_have_met(kith:
         "Thank Ada Lovelace: you met Grace Hopper on 2026-11-22 through them."
     ]
     kith("log", "Ada", "thanks for Grace", "-c", "email", "-k", "thanks")
-    assert kith("today").output == "Nothing due today, and this week's plan is done.\n"
+    assert kith("today").output == "Nothing due today, and nobody is due this week.\n"
 
 
 def test_the_energy_hint_offers_a_budget_this_week_fits_in(kith: Kith) -> None:

@@ -284,3 +284,13 @@ def test_a_pick_done_on_wednesday_keeps_wednesdays_reason_all_week(
     shown = {p["name"]: (p["reason"], p["state"]) for p in json.loads(sunday)["picks"]}
     assert shown["Ute Neumann"] == ("overdue by 8 days", "done")  # as it stood when done
     assert shown["Liv Nyberg"] == ("at risk, overdue by 38 days", "open")
+
+
+def test_today_says_a_plan_is_done_only_when_the_week_had_one(kith: Kith) -> None:
+    assert kith("today").output == "Nothing due today, and nobody is due this week.\n"
+    kith("add", "Ada Lovelace")
+    kith("log", "Ada", "coffee", "--when", "2026-08-01")
+    kith("pin", "Ada")
+    assert "Ada Lovelace — pinned" in kith("today").output  # the empty week chosen again
+    kith("done", "Ada")
+    assert kith("today").output == "Nothing due today, and this week's plan is done.\n"

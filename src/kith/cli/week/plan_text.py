@@ -78,7 +78,8 @@ def print_today(app: App) -> None:
         emit_json(today_json(now))
         return
     if not (now.due or now.picks or now.thanks or now.coming_up or now.decide or now.introductions):
-        say("Nothing due today, and this week's plan is done.")
+        week = "this week's plan is done" if now.week.picks else "nobody is due this week"
+        say(f"Nothing due today, and {week}.")  # an empty week was never a plan to be done
         return
     _section("Due today or overdue", [_todo_line(t, app.now.date()) for t in now.due])
     _section(f"This week's plan ({now.week.key})", [_pick_line(p) for p in now.picks])
