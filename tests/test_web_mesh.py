@@ -186,6 +186,21 @@ def test_declining_from_the_board_closes_the_introduction(client: TestClient) ->
     assert [c["id"] for c in declined["cards"]] == [3, 5]
 
 
+def test_letting_go_from_the_board_closes_it_as_yours_not_a_refusal(client: TestClient) -> None:
+    token = csrf_of(client, "/introductions")
+    page = client.get("/introductions").text
+    assert 'action="/introductions/3/let_go"' in page
+    answer = client.post("/introductions/3/let_go?format=json", data={"csrf": token}).json()
+    moved = answer["moved"][0]
+    assert (moved["state"], moved["declined_by"], moved["standing"]) == (
+        "declined",
+        None,
+        "you let it go",
+    )
+    declined = next(c for c in answer["columns"] if c["key"] == "declined")
+    assert [c["id"] for c in declined["cards"]] == [3, 5]
+
+
 def test_a_suggested_introduction_is_started_from_the_board(client: TestClient) -> None:
     client.get("/introductions")
     refreshed(client)

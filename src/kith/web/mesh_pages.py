@@ -24,7 +24,7 @@ COLUMNS = (
     ("agreed", "Agreed", ("agreed_a", "agreed_b")),
     ("introduced", "Introduced", ("introduced",)),
     ("followed_up", "Followed up", ("followed_up", "outcome")),
-    ("declined", "Declined", (DECLINED,)),
+    ("declined", "Declined or let go", (DECLINED,)),
 )
 # What the button that moves a card on says, by the action it takes.
 MOVE_LABELS = {
