@@ -33,7 +33,7 @@ def print_plan(app: App, refresh: bool = False, drafts: bool = False) -> None:
         return
     say(_week_heading(week))
     if not week.picks:
-        say("Nobody is due this week: every tie is within its cadence. Enjoy the quiet.")
+        say(f"Nobody is due this week: {_why_nobody(app)}")
         _section(DECIDE_TITLE, decide_lines(decide))
         return
     table(["#", "name", "layer", "why now", "how", "state"], _pick_rows(week.picks))
@@ -78,7 +78,12 @@ def print_today(app: App) -> None:
         emit_json(today_json(now))
         return
     if not (now.due or now.picks or now.thanks or now.coming_up or now.decide or now.introductions):
-        say("Nothing due today, and this week's plan is done.")
+        first = None if now.week.picks else _first_steps(app)
+        say(
+            f"Nothing due today: {first}"
+            if first
+            else "Nothing due today, and this week's plan is done."
+        )
         return
     _section("Due today or overdue", [_todo_line(t, app.now.date()) for t in now.due])
     _section(f"This week's plan ({now.week.key})", [_pick_line(p) for p in now.picks])
@@ -86,6 +91,16 @@ def print_today(app: App) -> None:
     _section("Introductions", [intro_line(i) for i in now.introductions])
     _section("Coming up", [_todo_line(t, app.now.date()) for t in now.coming_up])
     _section(DECIDE_TITLE, decide_lines(now.decide))
+
+
+def _why_nobody(app: App) -> str:
+    return _first_steps(app) or "every tie is within its cadence. Enjoy the quiet."
+
+
+def _first_steps(app: App) -> str | None:
+    from kith.services.empty_week import first_steps  # only for an empty week
+
+    return first_steps(app.store)
 
 
 def _week_heading(week: service.Week) -> str:
