@@ -14,3 +14,23 @@ def test_each_draft_is_headed_with_the_channel_as_the_table_says_it(demo: Kith) 
         assert "in_person):" not in out
         assert "video):" not in out
     assert any(line.endswith(", coffee):") for line in headed)
+
+
+def test_an_email_picks_draft_carries_its_subject_as_kith_draft_prints_it(kith: Kith) -> None:
+    kith("config", "set", "me.name", "Sam Rivera")
+    kith("add", "Ada Lovelace", "--email", "ada@example.org")
+    for day in ("2026-07-01", "2026-08-01", "2026-09-01", "2026-10-01"):
+        kith("log", "Ada", "a note", "--channel", "email", "--direction", "both", "--when", day)
+    drafted = (
+        "Ada Lovelace (checkin, email):\n"
+        "Subject: Checking in\n"
+        "\n"
+        "Hi Ada,\n"
+        "\n"
+        "You came to mind today, so a quick hello. No need to reply at length; I hope all is "
+        "well.\n"
+        "\n"
+        "Sam Rivera\n"
+    )
+    assert drafted in kith("plan", "--drafts").output
+    assert kith("draft", "Ada", "--kind", "checkin").output == drafted.split(":\n", 1)[1]

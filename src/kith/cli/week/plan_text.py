@@ -15,6 +15,7 @@ from kith.services import plan as service
 from kith.shapes.plan import intro_line, plan_json, today_json
 
 if TYPE_CHECKING:
+    from kith.drafts.render import Draft
     from kith.services.follow_ups import Todo
 
 CHANNEL_WORDS = {"in_person": "coffee", "video": "video call"}
@@ -29,7 +30,7 @@ def print_plan(app: App, refresh: bool = False, drafts: bool = False) -> None:
     gift = weekly_gift(app.store, app.now, app.tz, week.key, again=week.made_now)
     if app.json:
         written = _drafts(app, week) if drafts else {}
-        emit_json(plan_json(week, decide, gift, {p: body for p, (_, body) in written.items()}))
+        emit_json(plan_json(week, decide, gift, {p: d.body for p, (_, d) in written.items()}))
         return
     say(_week_heading(week))
     if not week.picks:
@@ -47,18 +48,18 @@ def print_plan(app: App, refresh: bool = False, drafts: bool = False) -> None:
     written = _drafts(app, week) if drafts else {}  # after the table: a broken template
     for pick in week.picks:  # still leaves the week on screen
         if pick.person.id in written:
-            kind, body = written[pick.person.id]
+            kind, draft = written[pick.person.id]
             channel = CHANNEL_WORDS.get(pick.stored.channel, pick.stored.channel)
             say(f"\n{pick.person.name} ({kind}, {channel}):")  # as the table's "how" says it
-            say(body)
+            say(draft.text)  # an e-mail with its subject, as `kith draft` prints it
     if written:
         say()
     say("Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w")
 
 
-def _drafts(app: App, week: service.Week) -> dict[int, tuple[str, str]]:
+def _drafts(app: App, week: service.Week) -> dict[int, tuple[str, Draft]]:
     """Each open pick's draft: its kind (the one written, a reply or a reconnect included)
-    and its text."""
+    and the draft."""
     from kith.cli.app import data_dir, interactive
     from kith.cli.week.drafts import TEMPLATES, UNSIGNED
     from kith.services import drafts
@@ -67,7 +68,7 @@ def _drafts(app: App, week: service.Week) -> dict[int, tuple[str, str]]:
     written = drafts.for_picks(app.store, picks, data_dir() / TEMPLATES, app.now)
     if any(not d.signed for d in written.values()) and interactive() and not app.json:
         echo(UNSIGNED, err=True)
-    return {person: (drafted.kind, drafted.draft.body) for person, drafted in written.items()}
+    return {person: (drafted.kind, drafted.draft) for person, drafted in written.items()}
 
 
 def print_today(app: App) -> None:
