@@ -13,12 +13,12 @@ from kith.cli.week.undecided import DECIDE_TITLE, decide_lines
 from kith.services import claims
 from kith.services import plan as service
 from kith.shapes.plan import intro_line, plan_json, today_json
+from kith.vocab import PICK_CHANNEL_WORDS as CHANNEL_WORDS
 
 if TYPE_CHECKING:
     from kith.drafts.render import Draft
     from kith.services.follow_ups import Todo
 
-CHANNEL_WORDS = {"in_person": "coffee", "video": "video call"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
