@@ -158,7 +158,11 @@ def test_no_plan_and_nobody_are_said_as_clicks_path_says_them(tmp_path: Path) ->
     new = tmp_path / "new.db"
     argv = ["--db", str(new), "--now", NOW_TEXT, "today"]
     by_click, without = run_both(copier(None, new), argv, tmp_path / "marker.json")
-    assert without == by_click == (b"Nothing due today, and nobody is due this week.\n", b"", 0)
+    said = (
+        b"Nothing due today: your address book is empty. Add someone (`kith add NAME`) or "
+        b"bring in your contacts, mail and chats (`kith import FILE`).\n"
+    )
+    assert without == by_click == (said, b"", 0)
 
 
 @pytest.mark.parametrize(

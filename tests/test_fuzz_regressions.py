@@ -51,8 +51,31 @@ def test_a_messenger_time_past_any_calendar_skips_that_message(tmp_path: Path) -
         {"messages": [{"sender_name": "Ada", "timestamp_ms": 10**20, "type": "Generic"}]},
     )
     assert next(iter(messenger.read(path))) == Skipped(
-        "message_1.json: messages[0]", "no timestamp_ms or sender_name"
+        "message_1.json: messages[0]",
+        "timestamp_ms 100000000000000000000 is not a time (milliseconds since 1970)",
     )
+
+
+def test_a_messenger_message_that_cannot_be_read_is_named_by_its_place_in_the_file(
+    tmp_path: Path,
+) -> None:
+    messages = [
+        {"sender_name": "Ada", "timestamp_ms": 1668628203612, "content": "newest"},
+        {"timestamp_ms": 1668628100000, "content": "no sender"},
+        {"sender_name": "Sam", "content": "no time"},
+        {"sender_name": "Ada", "timestamp_ms": "x", "content": "a word for a time"},
+        {"sender_name": "Sam", "timestamp_ms": 1668628000000, "content": "oldest"},
+    ]
+    path = _json(tmp_path, "message_1.json", {"messages": messages})
+    skipped = [r for r in messenger.read(path) if isinstance(r, Skipped)]
+    assert skipped == [
+        Skipped(
+            "message_1.json: messages[3]",
+            "timestamp_ms 'x' is not a time (milliseconds since 1970)",
+        ),
+        Skipped("message_1.json: messages[2]", "no timestamp_ms"),
+        Skipped("message_1.json: messages[1]", "no sender_name"),
+    ]
 
 
 def test_a_telegram_time_past_any_calendar_skips_that_message(tmp_path: Path) -> None:

@@ -90,6 +90,27 @@ def test_a_pair_that_knows_each_other_or_was_asked_is_not_suggested(five: Kith) 
     )
 
 
+def test_with_nothing_recorded_intros_asks_for_needs_and_offers(kith: Kith) -> None:
+    kith("add", "Ada Lovelace")
+    assert kith("intros").output == (
+        "No introduction to suggest: record what people need and offer "
+        "(`kith need NAME TEXT`, `kith offer NAME TEXT`).\n"
+    )
+
+
+def test_with_needs_and_offers_recorded_intros_does_not_ask_to_record_them(kith: Kith) -> None:
+    kith("add", "Tom Becker")
+    kith("add", "Priya Natarajan")
+    kith("log", "Tom", "Priya", "climbing", "--when", "2026-11-01")
+    kith("need", "Tom", "a new job in robotics")
+    kith("offer", "Priya", "climbing lessons")
+    assert kith("intros").output == (
+        "No introduction to suggest: no need meets an offer between two people close enough to "
+        "ask who do not know each other and were not asked or introduced in the last 12 months. "
+        "To introduce two people yourself: `kith intro A B`.\n"
+    )
+
+
 def test_three_introductions_begun_this_week_leave_no_room(five: Kith) -> None:
     for a, b in (("Ada", "Joan"), ("Grace", "Hedy"), ("Alan", "Joan")):
         five("intro", a, b)

@@ -310,10 +310,38 @@ def test_a_small_network_gets_fewer_picks_never_a_flood(kith: Kith) -> None:
 
 def test_an_empty_plan_says_nobody_is_due(kith: Kith) -> None:
     kith("add", "Ada Lovelace")
+    kith("log", "Ada", "coffee", "--when", "2026-11-20")
     assert kith("plan").output == (
         "This week (2026-W47, Mon 16 Nov – Sun 22 Nov): 0 people\n"
         "Nobody is due this week: every tie is within its cadence. Enjoy the quiet.\n"
     )
+
+
+def test_an_empty_address_book_is_told_how_to_begin_not_to_enjoy_the_quiet(kith: Kith) -> None:
+    begin = (
+        "your address book is empty. Add someone (`kith add NAME`) or bring in your contacts, "
+        "mail and chats (`kith import FILE`).\n"
+    )
+    assert kith("plan").output == (
+        f"This week (2026-W47, Mon 16 Nov – Sun 22 Nov): 0 people\nNobody is due this week: {begin}"
+    )
+    assert kith("today").output == f"Nothing due today: {begin}"
+
+
+def test_cards_imported_without_history_are_told_a_tie_falls_due_after_an_interaction(
+    kith: Kith,
+) -> None:
+    kith("add", "Ada Lovelace")
+    kith("add", "Grace Hopper")
+    begin = (
+        "Kith has no interaction yet with any of the 2 people in your address book, and a tie "
+        "falls due only after one. Log what you do together (`kith log NAME SUMMARY`) or import "
+        "mail and chats (`kith import FILE`).\n"
+    )
+    assert kith("plan").output == (
+        f"This week (2026-W47, Mon 16 Nov – Sun 22 Nov): 0 people\nNobody is due this week: {begin}"
+    )
+    assert kith("today").output == f"Nothing due today: {begin}"
 
 
 def test_today_lists_what_is_due_the_weeks_picks_and_what_is_coming_up(kith: Kith) -> None:
@@ -342,6 +370,8 @@ def test_today_lists_what_is_due_the_weeks_picks_and_what_is_coming_up(kith: Kit
 
 
 def test_today_with_nothing_to_do_says_so(kith: Kith) -> None:
+    kith("add", "Ada Lovelace")
+    kith("log", "Ada", "coffee", "--when", "2026-11-20")
     assert kith("today").output == "Nothing due today, and nobody is due this week.\n"
 
 

@@ -182,7 +182,7 @@ def test_who_is_eligible_this_week(
         (70, {"they_wrote_last": True}, "they wrote last"),
         (10, {"hooks": frozenset({"event"})}, "an event with them coming up"),
         (10, {"pinned": True}, "pinned"),
-        (25, {}, "due soon"),
+        (25, {}, "due Fri 27 Nov"),  # ρ 0.83, due after the week: the day, not "due soon"
     ],
 )
 def test_each_pick_says_why_in_a_few_words(

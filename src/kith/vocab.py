@@ -5,6 +5,9 @@ from __future__ import annotations
 from kith.errors import UserError
 
 CHANNELS = ("email", "message", "social", "call", "video", "in_person", "event")
+# a plan pick's channel as `kith plan`, the calendar feed and the web's week say it: an
+# invitation ("coffee"), not the log's stored name ("in_person")
+PICK_CHANNEL_WORDS = {"in_person": "coffee", "video": "video call"}
 # the words people type for a channel (kith log --channel phone) → the stored channel
 CHANNEL_ALIASES = {
     "coffee": "in_person",

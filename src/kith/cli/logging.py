@@ -49,7 +49,10 @@ CHANNEL_CHOICES = [*CHANNELS, "coffee"]  # what MCP's log tool offers
 @click.option(
     "--topic",
     "-t",
-    help='What it was about, in words drafts may say back to them: "the Postgres migration".',
+    help=(
+        'What it was about, in words drafts may say back to them after "our chat about": '
+        '"the Postgres migration".'
+    ),
 )
 @click.option("--edit", "edit_id", type=ROW_ID, metavar="ID", help="Change interaction ID instead.")
 @click.option("--delete", "delete_id", type=ROW_ID, metavar="ID", help="Delete interaction ID.")

@@ -134,6 +134,11 @@ class Draft:
     def chars(self) -> int:
         return len(self.body)
 
+    @property
+    def text(self) -> str:
+        """As `kith draft` prints it: an e-mail's subject line, a blank line, then the body."""
+        return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
+
 
 def render(template: str, context: DraftContext, name: str, form: Form | None = None) -> Draft:
     """The draft for `context` in `form`, fitted to the form's limit. `name` says which

@@ -1,28 +1,37 @@
 """What an assistant is not shown unless the user started `kith mcp --include-notes`: private
-notes on a card, an interaction's summary (often the text of a message) and notes, and the
-note a follow-up was closed with. Every tool's result passes through `withhold`, the one
-place this is decided."""
+notes on a card, an interaction's summary (often the text of a message) and notes, the
+note a follow-up was closed with; a plan pick's reason quoting a news note. Every tool's
+result passes through `withhold`, the one place this is decided."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from kith.services.plan import said_outside
+
 # the contract's keys that hold the user's own words (person notes, interaction summary and
 # notes, a ledger entry's or a claim's last summary, a follow-up's done note)
 PRIVATE_KEYS = frozenset({"notes", "summary", "done_note"})
+REASON_KEY = "reason"  # a pick's reason: "their recent news: …" quotes the user's note
 
 
 def withhold(data: Any) -> Any:
-    """A copy of `data` (JSON-like) with every private key emptied: [] for a list, else None.
-    The keys stay, so each object keeps the contract's shape."""
+    """A copy of `data` (JSON-like) with every private key emptied: [] for a list, else None,
+    and every reason cut to the words that quote no note. The keys stay, so each object keeps
+    the contract's shape."""
     if isinstance(data, dict):
-        return {
-            key: _emptied(value) if key in PRIVATE_KEYS else withhold(value)
-            for key, value in data.items()
-        }
+        return {key: _withheld(key, value) for key, value in data.items()}
     if isinstance(data, list):
         return [withhold(item) for item in data]
     return data
+
+
+def _withheld(key: str, value: Any) -> Any:
+    if key in PRIVATE_KEYS:
+        return _emptied(value)
+    if key == REASON_KEY and isinstance(value, str):
+        return said_outside(value)
+    return withhold(value)
 
 
 def _emptied(value: Any) -> Any:

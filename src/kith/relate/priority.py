@@ -269,7 +269,10 @@ def reason(candidate: Candidate, now: datetime, week: Span | None = None) -> str
         ("news" in hooks, "their recent news"),
         (candidate.pinned, "pinned"),
     )
-    return next((text for holds, text in reasons if holds), "due soon")
+    # eligible by ρ alone and due after the week: its day, as rows due this week say it
+    return next(
+        (text for holds, text in reasons if holds), f"due {_day(due, now)}" if due else "due soon"
+    )
 
 
 def _overdue_days(candidate: Candidate, now: datetime) -> int | None:

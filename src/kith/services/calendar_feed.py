@@ -28,6 +28,7 @@ from kith.services.target_file import check_target
 from kith.store import Store
 from kith.store.digest import BirthdayRow
 from kith.store.files import staged
+from kith.vocab import PICK_CHANNEL_WORDS as CHANNEL_WORDS
 
 PRODID = "-//Kith//Kith//EN"
 NAME = "Kith"
@@ -36,7 +37,6 @@ REFRESH = timedelta(days=1)  # a hint to subscribers; the file changes only when
 DEFAULT_WEEKS = 4
 # A birthday whose year is unknown starts in 2000: a leap year, so 29 February exists in it.
 UNKNOWN_YEAR = 2000
-CHANNEL_WORDS = {"in_person": "coffee", "video": "video call"}  # as `kith plan` says them
 # Each event's alarm: 09:00 on its first day (an all-day event starts at midnight, local time),
 # so a subscribed phone says it in the morning: a pick on Monday, a follow-up and a birthday
 # on the day.
@@ -107,12 +107,13 @@ def pick_event(pick: plan.Pick, week: plan.Week, stamp: datetime) -> Event:
     """The pick across its whole week (Monday to Sunday), as `kith today` shows it every day
     of the week until it is done."""
     channel = CHANNEL_WORDS.get(pick.stored.channel, pick.stored.channel)
+    why = plan.said_outside(pick.stored.reason)  # a calendar may sync to its vendor's cloud
     return _all_day(
         f"kith-pick-{week.key}-{pick.person.uid}@kith",
         week.monday,
         week.sunday,
         f"{_verb(pick)} {pick.person.name} ({channel})",
-        f"Why now: {pick.stored.reason}.\nWhen done: kith done {shlex.quote(pick.person.name)}",
+        f"Why now: {why}.\nWhen done: kith done {shlex.quote(pick.person.name)}",
         stamp,
     )
 

@@ -298,6 +298,14 @@ REASON_HOOKS = {
 }
 
 
+def said_outside(reason: str) -> str:
+    """The reason as it may leave this computer (an assistant's answer, a calendar feed): a
+    news hook's detail is the user's own note (`kith note --kind news`), so only its opening
+    words go; the other hooks' details (a promise, a birthday, an event, an article) may."""
+    opening = reason.partition(": ")[0]
+    return opening if REASON_HOOKS.get(opening) == "news" else reason
+
+
 def why(
     option: Assessment,
     candidate: Candidate,

@@ -79,13 +79,15 @@ def read(path: Path, keep_text: bool = False) -> Iterator[Record]:
     threads = chat.Threads(APP)
     group = len(names) > 2 or data.get("thread_type") == "RegularGroup"
     used = calls = 0
-    entries = [m for m in reversed(messages) if isinstance(m, dict)]  # written newest first:
-    entries.sort(key=_stamp)  # reversed, then sorted stably, same-moment messages keep order
-    for number, message in enumerate(entries):
+    # written newest first: reversed, then sorted stably (same-moment messages keep their
+    # order), each with its index in the file, which a skipped message is named by
+    entries = [(i, m) for i, m in reversed(list(enumerate(messages))) if isinstance(m, dict)]
+    entries.sort(key=lambda entry: _stamp(entry[1]))
+    for number, message in entries:
         stamp, name = message.get("timestamp_ms"), message.get("sender_name")
         at = chat.epoch(stamp, 1000)
         if at is None or not isinstance(name, str) or not name:
-            yield Skipped(f"{path.name}: messages[{number}]", "no timestamp_ms or sender_name")
+            yield Skipped(f"{path.name}: messages[{number}]", _unread(stamp, at is None))
             continue
         sender = members.setdefault(fold(repaired(name)), _party(repaired(name), owner))
         kind = message.get("type")
@@ -110,6 +112,15 @@ def read(path: Path, keep_text: bool = False) -> Iterator[Record]:
     yield Tally("message", used)
     if calls:
         yield Tally("call", calls)
+
+
+def _unread(stamp: object, untimed: bool) -> str:
+    """Why a message cannot be read, naming the field to look at."""
+    if stamp is None:
+        return "no timestamp_ms"
+    if untimed:
+        return f"timestamp_ms {stamp!r} is not a time (milliseconds since 1970)"
+    return "no sender_name"
 
 
 def _stamp(message: dict[str, object]) -> int:

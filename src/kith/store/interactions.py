@@ -215,6 +215,10 @@ class InteractionRepo:
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM interaction").fetchone()[0])
 
+    def exist(self) -> bool:
+        """Whether any interaction is stored (one index step, not a count)."""
+        return self.db.execute("SELECT 1 FROM interaction LIMIT 1").fetchone() is not None
+
     def monthly(self, start: str, end: str) -> list[tuple[str, int]]:
         """(YYYY-MM in UTC, count) of the interactions from `start` to `end`: read from the
         index on `at` alone, never the rows (0.1 s for profile L's two latest years)."""

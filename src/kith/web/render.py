@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from kith.clock import call_length, to_utc_text
+from kith.vocab import PICK_CHANNEL_WORDS
 from kith.web import csrf
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -62,12 +63,18 @@ def environment() -> Environment:
     env.filters["birthday"] = birthday_words
     env.filters["call_length"] = call_length  # "1 h 2 min", as `kith show` says it
     env.filters["channel"] = channel_words
+    env.filters["pick_channel"] = pick_channel_words
     return env
 
 
 def channel_words(value: object) -> str:
     """A channel as a person reads it: "in person", not the stored "in_person"."""
     return str(value or "").replace("_", " ")
+
+
+def pick_channel_words(value: object) -> str:
+    """A plan pick's channel as `kith plan` says it: "coffee", "video call"."""
+    return PICK_CHANNEL_WORDS.get(str(value or ""), channel_words(value))
 
 
 def birthday_words(value: object) -> str:

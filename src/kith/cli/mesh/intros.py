@@ -139,7 +139,7 @@ def intros(app: App) -> None:
         emit_json({"intros": [suggestion_json(s) for s in found.found], "total": len(found.found)})
         return
     if not found.found:
-        say(_none(found))
+        say(_none(found, suggesting.needs_or_offers_recorded(app.store)))
         return
     for s in found.found:
         say(f"{s.a.name} and {s.b.name} ({s.scored.score:.2f}): {s.reason}")
@@ -149,9 +149,15 @@ def intros(app: App) -> None:
     say(f"Begin one with `{begin}`: it asks {first.a.name} first.")
 
 
-def _none(found: suggesting.Suggestions) -> str:
+def _none(found: suggesting.Suggestions, recorded: bool) -> str:
     if found.room == 0:
         return f"You began {found.begun} introductions this week: enough for now."
+    if recorded:
+        return (
+            "No introduction to suggest: no need meets an offer between two people close "
+            "enough to ask who do not know each other and were not asked or introduced in the "
+            "last 12 months. To introduce two people yourself: `kith intro A B`."
+        )
     return (
         "No introduction to suggest: record what people need and offer "
         "(`kith need NAME TEXT`, `kith offer NAME TEXT`)."

@@ -111,8 +111,7 @@ def draft(
     if link is not None:
         say(link)
         return
-    subject = drafted.draft.subject
-    say(f"Subject: {subject}\n\n{drafted.draft.body}" if subject else drafted.draft.body)
+    say(drafted.draft.text)
 
 
 def _show_templates(app: App) -> None:

@@ -75,7 +75,11 @@ def today(app: App) -> None:
 @click.option(
     "--channel", "-c", callback=read_channel, metavar=CHANNEL_METAVAR, help="Default: the pick's."
 )
-@click.option("--topic", "-t", help="What it was about, in words drafts may say back to them.")
+@click.option(
+    "--topic",
+    "-t",
+    help='What it was about, in words drafts may say back after "our chat about": "the launch".',
+)
 @json_option
 @pass_app
 def done(app: App, name: str, message: str | None, channel: str | None, topic: str | None) -> None:

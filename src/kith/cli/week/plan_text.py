@@ -13,11 +13,12 @@ from kith.cli.week.undecided import DECIDE_TITLE, decide_lines
 from kith.services import claims
 from kith.services import plan as service
 from kith.shapes.plan import intro_line, plan_json, today_json
+from kith.vocab import PICK_CHANNEL_WORDS as CHANNEL_WORDS
 
 if TYPE_CHECKING:
+    from kith.drafts.render import Draft
     from kith.services.follow_ups import Todo
 
-CHANNEL_WORDS = {"in_person": "coffee", "video": "video call"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -29,11 +30,11 @@ def print_plan(app: App, refresh: bool = False, drafts: bool = False) -> None:
     gift = weekly_gift(app.store, app.now, app.tz, week.key, again=week.made_now)
     if app.json:
         written = _drafts(app, week) if drafts else {}
-        emit_json(plan_json(week, decide, gift, {p: body for p, (_, body) in written.items()}))
+        emit_json(plan_json(week, decide, gift, {p: d.body for p, (_, d) in written.items()}))
         return
     say(_week_heading(week))
     if not week.picks:
-        say("Nobody is due this week: every tie is within its cadence. Enjoy the quiet.")
+        say(f"Nobody is due this week: {_why_nobody(app)}")
         _section(DECIDE_TITLE, decide_lines(decide))
         return
     table(["#", "name", "layer", "why now", "how", "state"], _pick_rows(week.picks))
@@ -47,18 +48,18 @@ def print_plan(app: App, refresh: bool = False, drafts: bool = False) -> None:
     written = _drafts(app, week) if drafts else {}  # after the table: a broken template
     for pick in week.picks:  # still leaves the week on screen
         if pick.person.id in written:
-            kind, body = written[pick.person.id]
+            kind, draft = written[pick.person.id]
             channel = CHANNEL_WORDS.get(pick.stored.channel, pick.stored.channel)
             say(f"\n{pick.person.name} ({kind}, {channel}):")  # as the table's "how" says it
-            say(body)
+            say(draft.text)  # an e-mail with its subject, as `kith draft` prints it
     if written:
         say()
     say("Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w")
 
 
-def _drafts(app: App, week: service.Week) -> dict[int, tuple[str, str]]:
+def _drafts(app: App, week: service.Week) -> dict[int, tuple[str, Draft]]:
     """Each open pick's draft: its kind (the one written, a reply or a reconnect included)
-    and its text."""
+    and the draft."""
     from kith.cli.app import data_dir, interactive
     from kith.cli.week.drafts import TEMPLATES, UNSIGNED
     from kith.services import drafts
@@ -67,7 +68,7 @@ def _drafts(app: App, week: service.Week) -> dict[int, tuple[str, str]]:
     written = drafts.for_picks(app.store, picks, data_dir() / TEMPLATES, app.now)
     if any(not d.signed for d in written.values()) and interactive() and not app.json:
         echo(UNSIGNED, err=True)
-    return {person: (drafted.kind, drafted.draft.body) for person, drafted in written.items()}
+    return {person: (drafted.kind, drafted.draft) for person, drafted in written.items()}
 
 
 def print_today(app: App) -> None:
@@ -78,8 +79,12 @@ def print_today(app: App) -> None:
         emit_json(today_json(now))
         return
     if not (now.due or now.picks or now.thanks or now.coming_up or now.decide or now.introductions):
-        week = "this week's plan is done" if now.week.picks else "nobody is due this week"
-        say(f"Nothing due today, and {week}.")  # an empty week was never a plan to be done
+        first = None if now.week.picks else _first_steps(app)
+        if first:
+            say(f"Nothing due today: {first}")
+        else:  # an empty week was never a plan to be done
+            week = "this week's plan is done" if now.week.picks else "nobody is due this week"
+            say(f"Nothing due today, and {week}.")
         return
     _section("Due today or overdue", [_todo_line(t, app.now.date()) for t in now.due])
     _section(f"This week's plan ({now.week.key})", [_pick_line(p) for p in now.picks])
@@ -87,6 +92,16 @@ def print_today(app: App) -> None:
     _section("Introductions", [intro_line(i) for i in now.introductions])
     _section("Coming up", [_todo_line(t, app.now.date()) for t in now.coming_up])
     _section(DECIDE_TITLE, decide_lines(now.decide))
+
+
+def _why_nobody(app: App) -> str:
+    return _first_steps(app) or "every tie is within its cadence. Enjoy the quiet."
+
+
+def _first_steps(app: App) -> str | None:
+    from kith.services.empty_week import first_steps  # only for an empty week
+
+    return first_steps(app.store)
 
 
 def _week_heading(week: service.Week) -> str:

@@ -85,6 +85,13 @@ def suggest(store: Store, now: datetime, zone: tzinfo, week_s: bool = False) -> 
     return Suggestions([suggestion(s, heads) for s in best], begun, room)
 
 
+def needs_or_offers_recorded(store: Store) -> bool:
+    """Whether any contact has a need or an offer (`kith need`, `kith offer`): what an empty
+    suggestion list asks the user to record, unless they already have."""
+    with store.reading():
+        return any(kind in ("need", "offer") for _, kind, _ in store.introductions.facets())
+
+
 def warm_strengths(store: Store, now: datetime, zone: tzinfo) -> dict[int, float]:
     """S of everyone close enough to ask a favour of: as the weekly step stored it when the
     layers stand at this week's instant (the first `plan` of a week has just stored it), else

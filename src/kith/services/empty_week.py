@@ -1,0 +1,31 @@
+"""What a week with nobody in it says to a new user. "Every tie is within its cadence. Enjoy the
+quiet." was said to an empty address book, and to one of cards imported without any history,
+which are never due (a tie falls due only after an interaction): neither true, nor saying what
+to do."""
+
+from __future__ import annotations
+
+from kith.store import Store
+
+NO_PEOPLE = (
+    "your address book is empty. Add someone (`kith add NAME`) or bring in your contacts, mail "
+    "and chats (`kith import FILE`)."
+)
+NO_HISTORY = (
+    "Kith has no interaction yet with {people} in your address book, and a tie falls due "
+    "only after one. Log what you do together (`kith log NAME SUMMARY`) or import mail and chats "
+    "(`kith import FILE`)."
+)
+
+
+def first_steps(store: Store) -> str | None:
+    """What to do first, when nobody can be due for want of people or of any history; None
+    once there is both."""
+    if store.interactions.exist():
+        return None
+    people = store.people.count()
+    if people == 0:
+        return NO_PEOPLE
+    return NO_HISTORY.format(
+        people="the 1 person" if people == 1 else f"any of the {people:,} people"
+    )
