@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import overload
 
 from kith.relate.priority import (
     HOOK_BONUS,
@@ -101,19 +102,66 @@ def choose(
     first_few: int = FIRST_FEW,
 ) -> tuple[tuple[Assessment, ...], list[Candidate]]:
     """`plan_bounded` from ids: the L1–L3 ties due this week (`strong`), and everyone else
-    eligible as (bound, ρ, id) `in_completion_order`; `complete` turns ids into completed
+    eligible as (bound, ρ, id) `in_completion_order` (a list, or a `Completion` that makes its
+    later entries only when they are reached); `complete` turns ids into completed
     candidates."""
     strong_ids = set(strong)
     done = complete(list(strong))
     taken = 0
     size = max(1, first_few)
     while True:
-        done += complete([pid for _, _, pid in rest[taken:size]])
-        taken = min(size, len(rest))
+        batch = rest[taken:size]
+        done += complete([pid for _, _, pid in batch])
+        taken += len(batch)
         chosen = plan(done, terms.now, terms.budget, terms.energy_budget, terms.week)
-        if taken == len(rest) or _settled(chosen, strong_ids, terms.budget, rest[taken][0]):
+        following = rest[taken : taken + 1]  # none: everyone is completed
+        if not following or _settled(chosen, strong_ids, terms.budget, following[0][0]):
             return chosen, done
         size *= 2
+
+
+Entry = tuple[float, float, int]  # (bound, ρ, id)
+
+
+class Completion(Sequence[Entry]):
+    """Entries (bound, ρ, id) `in_completion_order`, some made only when reached: those
+    `known`, and those `later()` makes, each of a bound at most `upper`. The known ones of a
+    bound above `upper` come before every later one, so an index or a slice within them is
+    answered without `later`; reaching past them (or asking the length) makes the later ones
+    and sorts everything as `in_completion_order` would have at once."""
+
+    def __init__(self, known: list[Entry], upper: float, later: Callable[[], list[Entry]]):
+        self._items = in_completion_order(known)
+        self._later: Callable[[], list[Entry]] | None = later
+        self._sure = 0  # the known ones before every later one
+        while self._sure < len(self._items) and self._items[self._sure][0] > upper:
+            self._sure += 1
+
+    @property
+    def made(self) -> bool:
+        """Whether the later entries were made."""
+        return self._later is None
+
+    def _reach(self, stop: int | None) -> list[Entry]:
+        if self._later is not None and (stop is None or stop < 0 or stop > self._sure):
+            self._items = in_completion_order(self._items + self._later())
+            self._later = None
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Entry]: ...
+
+    def __getitem__(self, index: int | slice) -> Entry | list[Entry]:
+        if isinstance(index, slice):
+            whole = index.step or (index.start or 0) < 0
+            return self._reach(None if whole else index.stop)[index]
+        return self._reach(index + 1 if index >= 0 else None)[index]
+
+    def __len__(self) -> int:
+        return len(self._reach(None))
 
 
 def _settled(

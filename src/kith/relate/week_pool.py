@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from kith.relate.bounded import in_completion_order, wrote_last_bound
+from kith.relate.bounded import Completion, Entry, in_completion_order, wrote_last_bound
 from kith.relate.cadence import (
     DEFAULT_CADENCE_DAYS,
     TAU_CADENCE_FACTOR,
@@ -81,11 +81,40 @@ class Judged:
     everyone else eligible as (bound, ρ, id) in the order bounded.choose completes them in."""
 
     strong: list[int]
-    rest: list[tuple[float, float, int]]
+    rest: Sequence[Entry]
 
 
 def judged(rows: Sequence[Row], at: Moment) -> Judged:
     """priority.eligible for every row at `at.now`, and the bound of those eligible."""
+    strong, rest = _judged(rows, at)
+    return Judged(strong, in_completion_order(rest))
+
+
+def judged_apart(near: Sequence[Row], far: Callable[[], Sequence[Row]], at: Moment) -> Judged:
+    """`judged` of `near` and `far()` together (each by id, none in both), with `far` read and
+    judged only when the choice reaches where its people could come (bounded.Completion). The
+    far rows are those with no cadence of their own and outside L1–L6, neither pinned nor
+    hooked nor tag-cadenced: with no cadence (L7 has none) their ρ is 0, none is due or at
+    risk, and each one eligible is a dormant tie outside the layers, all of one bound, below
+    which the choice rarely goes (profile L: ~7,000 of the pool's ~10,000 rows, and the choice
+    is settled within the first ~130 of the ~1,100 others)."""
+    if _layer_days("L7", at.layer_days) is not None:  # an L7 cadence: judged all at once
+        rows = sorted([*near, *far()], key=lambda row: row[0])
+        return judged(rows, at)
+    strong, rest = _judged(near, at)
+    upper = max(wrote_last_bound(0.0, "L7", dormant, False, False) for dormant in (True, False))
+
+    def later() -> list[Entry]:
+        more_strong, more = _judged(far(), at)
+        assert not more_strong  # as said above: outside L1–L3,
+        assert all(entry[0] <= upper for entry in more)  # and of one bound at most
+        return more
+
+    return Judged(strong, Completion(rest, upper, later))
+
+
+def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
+    """The strong ties due (by id) and everyone else eligible, unordered."""
     now_us = _micros(at.now)
     start_us, end_us = _micros(at.week.start), _micros(at.week.end)
     tau_of = Rhythm(at.now.astimezone(UTC).date()).tau
@@ -97,20 +126,22 @@ def judged(rows: Sequence[Row], at: Moment) -> Judged:
     bounds: dict[tuple[float, str, bool, bool, bool], float] = {}
     for row in rows:
         pid, name, s_max, last, pinned, snoozed_until, own = row[:7]
-        name = name or "L7"
+        if snoozed_until is not None and snoozed_until * MICROS > now_us:
+            continue
         two_way = row[10] > 0 and row[11] > 0
+        if last is not None and (last * MICROS >= start_us or not (two_way or pinned)):
+            continue  # touched this week; one-way
+        name = name or "L7"
         tag, days_of_layer = tagged.get(pid), base[name]
         days: float | None = None
         most: float | None = None
         tau: float | None = None
-        if own or tag or days_of_layer is not None:  # τ is read by nothing else
+        if last is not None and (own or tag or days_of_layer is not None):  # τ: nothing else
             days, most, tau = _cadence(row, name, tag, days_of_layer, tau_of, young)
         if last is None:
             rho, falls, dormant, at_risk = 0.0, False, False, False
         else:
             last_us = last * MICROS
-            if last_us >= start_us or not (two_way or pinned):  # touched this week; one-way
-                continue
             gap = (now_us - last_us) / MICROS / 86_400
             half = KIN_RECENCY_HALF_LIFE_DAYS if row[13] else RECENCY_HALF_LIFE_DAYS
             dormant = s_max >= DORMANT_S_MAX and decay_factor(max(gap, 0.0), half) < DORMANT_RECENCY
@@ -124,8 +155,6 @@ def judged(rows: Sequence[Row], at: Moment) -> Judged:
                     or (most is not None and gap >= most)
                     or rho >= AT_RISK_RHO
                 )
-        if snoozed_until is not None and snoozed_until * MICROS > now_us:
-            continue
         hooks = pid in hooked
         if not (
             rho >= ELIGIBLE_RHO
@@ -144,7 +173,7 @@ def judged(rows: Sequence[Row], at: Moment) -> Judged:
             if bound is None:  # the dormant ties outside the layers share one
                 bound = bounds[key] = wrote_last_bound(*key)
             rest.append((bound, rho, pid))
-    return Judged(strong, in_completion_order(rest))
+    return strong, rest
 
 
 def _cadence(
