@@ -20,6 +20,7 @@ from kith.relate import bounded, week_pool
 from kith.relate.bounded import FIRST_FEW, Completion, Entry, in_completion_order
 from kith.services import layers, outreach, plan, plan_pool
 from kith.services.interactions import LogEntry, log_interaction
+from kith.services.weeks import week_key
 from kith.services.why import rate
 from kith.store import Store
 from tests.test_week_fast_path import two_demos
@@ -77,7 +78,7 @@ def at_once(
 def chosen(store: Store, now: datetime) -> tuple[Any, ...]:
     """What `_make` would choose at `now`: the picks (with priority, reason, channel, layer)
     and the candidates completed, as ids."""
-    key = plan.week_key(now.date())
+    key = week_key(now.date())
     with store.reading():
         kept = [pick for pick in store.plan.picks(key) if pick.state == "done"]
         budget = int(store.meta.setting("plan.budget") or 5)
@@ -118,7 +119,7 @@ def test_over_seeded_weeks_the_week_chosen_apart_is_the_week_chosen_from_every_r
     store, other = two_demos(tmp_path / "a.db", tmp_path / "b.db")
     other.close()
     rests: list[Sequence[Entry]] = []
-    real = plan_pool.judged_apart
+    real = week_pool.judged_apart
 
     def apart(*args: Any) -> week_pool.Judged:
         found = real(*args)
