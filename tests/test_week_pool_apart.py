@@ -35,7 +35,7 @@ def completion(made: list[bool]) -> Completion:
         made.append(True)
         return list(LATER)
 
-    return Completion(list(KNOWN), 0.4, later)
+    return Completion(list(KNOWN), [(0.4, later)])
 
 
 def test_entries_above_the_later_ones_bound_are_answered_without_making_them() -> None:
@@ -64,6 +64,25 @@ def test_the_length_and_the_end_make_the_later_ones() -> None:
         made: list[bool] = []
         ask(completion(made))
         assert made == [True]
+
+
+def test_of_two_later_parts_the_one_of_the_higher_bound_is_made_first() -> None:
+    made: list[str] = []
+
+    def part(name: str, entries: list[Entry]) -> tuple[float, Callable[[], list[Entry]]]:
+        def make() -> list[Entry]:
+            made.append(name)
+            return entries
+
+        return max(entry[0] for entry in entries), make
+
+    found = Completion(list(KNOWN), [part("low", [(0.2, 0.0, 9)]), part("high", LATER)])
+    assert found[0:3] == [(0.9, 1.0, 3), (0.5, 0.2, 1), (0.4, 0.3, 4)]
+    assert made == ["high"]  # (0.3, 0.1, 2) is above 0.2: sure once the 0.4s are made
+    assert found[0:7] == in_completion_order(KNOWN + LATER)
+    assert made == ["high"]
+    assert found[7:8] == [(0.2, 0.0, 9)]
+    assert made == ["high", "low"]
 
 
 def at_once(

@@ -125,27 +125,38 @@ Entry = tuple[float, float, int]  # (bound, ρ, id)
 
 class Completion(Sequence[Entry]):
     """Entries (bound, ρ, id) `in_completion_order`, some made only when reached: those
-    `known`, and those `later()` makes, each of a bound at most `upper`. The known ones of a
-    bound above `upper` come before every later one, so an index or a slice within them is
-    answered without `later`; reaching past them (or asking the length) makes the later ones
-    and sorts everything as `in_completion_order` would have at once."""
+    `known`, and each later part's, made by its `make()`, each of a bound at most its `upper`.
+    The known ones of a bound above every later part's `upper` come before all of theirs, so an
+    index or a slice within them is answered without making any; reaching past them (or asking
+    the length) makes the later part of the highest `upper` and sorts everything again as
+    `in_completion_order` would have at once, until the answer is sure."""
 
-    def __init__(self, known: list[Entry], upper: float, later: Callable[[], list[Entry]]):
+    def __init__(
+        self, known: list[Entry], later: list[tuple[float, Callable[[], list[Entry]]]]
+    ) -> None:
         self._items = in_completion_order(known)
-        self._later: Callable[[], list[Entry]] | None = later
-        self._sure = 0  # the known ones before every later one
-        while self._sure < len(self._items) and self._items[self._sure][0] > upper:
-            self._sure += 1
+        self._later = sorted(later, key=lambda part: part[0])  # the highest upper last
+        self._sure = self._count_sure()
 
     @property
     def made(self) -> bool:
-        """Whether the later entries were made."""
-        return self._later is None
+        """Whether every later part was made."""
+        return not self._later
+
+    def _count_sure(self) -> int:
+        """How many of the items come before every entry not yet made."""
+        if not self._later:
+            return len(self._items)
+        upper, found = self._later[-1][0], 0
+        while found < len(self._items) and self._items[found][0] > upper:
+            found += 1
+        return found
 
     def _reach(self, stop: int | None) -> list[Entry]:
-        if self._later is not None and (stop is None or stop < 0 or stop > self._sure):
-            self._items = in_completion_order(self._items + self._later())
-            self._later = None
+        while self._later and (stop is None or stop < 0 or stop > self._sure):
+            _, make = self._later.pop()
+            self._items = in_completion_order(self._items + make())
+            self._sure = self._count_sure()
         return self._items
 
     @overload

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
@@ -74,6 +75,15 @@ class Moment:
     tagged: dict[int, tuple[float, float | None]]
     cool: Callable[[float, str | None], bool]
 
+    @cached_property
+    def rhythm(self) -> Rhythm:
+        """τ at `now` (each day's text read once for all the rows judged at it)."""
+        return Rhythm(self.now.astimezone(UTC).date())
+
+    @cached_property
+    def young(self) -> Young:
+        return Young(self.now)
+
 
 @dataclass(frozen=True)
 class Judged:
@@ -110,15 +120,14 @@ def judged_apart(near: Sequence[Row], far: Callable[[], Sequence[Row]], at: Mome
         assert all(entry[0] <= upper for entry in more)  # and of one bound at most
         return more
 
-    return Judged(strong, Completion(rest, upper, later))
+    return Judged(strong, Completion(rest, [(upper, later)]))
 
 
 def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
     """The strong ties due (by id) and everyone else eligible, unordered."""
     now_us = _micros(at.now)
     start_us, end_us = _micros(at.week.start), _micros(at.week.end)
-    tau_of = Rhythm(at.now.astimezone(UTC).date()).tau
-    young = Young(at.now)
+    tau_of, young = at.rhythm.tau, at.young
     base = {name: _layer_days(name, at.layer_days) for name in LAYERS}
     tagged, hooked, cool = at.tagged, at.hooked, at.cool
     strong: list[int] = []
@@ -237,19 +246,14 @@ class Rhythm:
         if not text:
             return None
         days = list(map(self.ordinals.__getitem__, text.split()))
-        if days[0] < self.since or days[-1] > self.today or not _ascending(days):
-            since, today = self.since, self.today
+        gaps = [later - earlier for earlier, later in pairwise(days)]
+        if days[0] < self.since or days[-1] > self.today or (gaps and min(gaps) <= 0):
+            since, today = self.since, self.today  # not all in the window, distinct, in order
             days = sorted({day for day in days if since <= day <= today})
-        recent = days[-RHYTHM_DAYS_KEPT:]
-        if len(recent) <= RHYTHM_MIN_GAPS:
+            gaps = [later - earlier for earlier, later in pairwise(days)]
+        if len(gaps) < RHYTHM_MIN_GAPS:
             return None
-        gaps = [later - earlier for earlier, later in pairwise(recent)]
-        return max(RHYTHM_FLOOR_DAYS, median_of(gaps))
-
-
-def _ascending(days: list[int]) -> bool:
-    """Whether each day is after the one before (distinct and in order)."""
-    return all(earlier < later for earlier, later in pairwise(days))
+        return max(RHYTHM_FLOOR_DAYS, median_of(gaps[-(RHYTHM_DAYS_KEPT - 1) :]))
 
 
 class _Ordinals(dict[str, int]):
