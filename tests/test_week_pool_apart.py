@@ -16,10 +16,13 @@ from typing import Any
 
 import pytest
 
+from kith.clock import to_utc_text
 from kith.relate import bounded, week_pool
 from kith.relate.bounded import FIRST_FEW, Completion, Entry, in_completion_order
+from kith.relate.strength import DORMANT_S_MAX
 from kith.services import layers, outreach, plan, plan_pool
 from kith.services.interactions import LogEntry, log_interaction
+from kith.services.people import relate
 from kith.services.weeks import week_key
 from kith.services.why import rate
 from kith.store import Store
@@ -85,6 +88,40 @@ def test_of_two_later_parts_the_one_of_the_higher_bound_is_made_first() -> None:
     assert made == ["high", "low"]
 
 
+def test_the_two_parts_read_by_sql_are_the_pools_rows_with_kin_pins_cadences_and_hooks(
+    tmp_path: Path,
+) -> None:
+    store, other = two_demos(tmp_path / "a.db", tmp_path / "b.db")
+    other.close()
+    rng = random.Random(43)
+    found = store.connection.execute("SELECT id FROM person WHERE kind = 'contact' ORDER BY id")
+    ids = [int(pid) for (pid,) in found]
+    far: list[int] = []
+    try:
+        for n in range(8):
+            now = BUILT_AT + timedelta(days=40 * n)
+            a, b = rng.sample(ids, 2)
+            relate(store, a, b, rng.choice(["sibling", "friend", "spouse"]), now)
+            a_write(store, rng, ids, now)
+            layers.keep_current(store, now)
+            with store.deriving():
+                layers.advance(store, now)
+            silent_outside_the_layers(store, rng, ids)
+            silent = to_utc_text(now - timedelta(days=plan.SILENT_DAYS))
+            extra = rng.sample(ids, 5)
+            with store.reading():
+                near = store.plan.near_rows(extra)
+                known = {row[0] for row in near}
+                dormant = store.plan.dormant_rows(DORMANT_S_MAX, silent)
+                rows = sorted([*near, *(row for row in dormant if row[0] not in known)])
+                assert rows == store.plan.pool_rows(DORMANT_S_MAX, silent, extra)
+            assert sum(row[13] for row in rows) >= 1  # kin among them
+            far.append(len(rows) - len(near))
+    finally:
+        store.close()
+    assert min(far) >= 10  # dormant ties outside the layers, read apart
+
+
 def at_once(
     near: Sequence[week_pool.Row],
     far: Callable[[], Sequence[week_pool.Row]],
@@ -108,6 +145,24 @@ def chosen(store: Store, now: datetime) -> tuple[Any, ...]:
         [(p.person_id, p.priority, p.reason, p.layer, p.channel, p.energy) for p in picks],
         [c.person_id for c in candidates],
     )
+
+
+def silent_outside_the_layers(store: Store, rng: random.Random, ids: list[int]) -> None:
+    """Ties once strong, silent for long and outside the layers (the demo has none): the far
+    rows, some of them kin (a relationship the test adds) or snoozed."""
+    chosen = rng.sample(ids, 15)
+    marks = ", ".join("?" * len(chosen))
+    with store.transaction():
+        store.connection.execute(
+            f"UPDATE layer_state SET layer = 'L7', s_max = max(s_max, 0.7) "
+            f"WHERE person_id IN ({marks})",
+            chosen,
+        )
+        store.connection.execute(
+            "UPDATE person SET last_contact_at = '2025-03-01T09:00:00Z' "
+            f"WHERE id IN ({marks}) AND pinned = 0 AND cadence_days IS NULL",
+            chosen,
+        )
 
 
 def a_write(store: Store, rng: random.Random, ids: list[int], when: datetime) -> None:
@@ -159,6 +214,7 @@ def test_over_seeded_weeks_the_week_chosen_apart_is_the_week_chosen_from_every_r
                 layers.keep_current(store, now)
                 with store.deriving():
                     layers.advance(store, now)
+                silent_outside_the_layers(store, rng, ids)
                 monkeypatch.setattr(plan_pool, "judged_apart", apart)
                 two_parts = chosen(store, now)
                 monkeypatch.setattr(plan_pool, "judged_apart", at_once)
