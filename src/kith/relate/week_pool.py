@@ -13,6 +13,7 @@ else reads it. tests/test_week_pool.py holds it to the reference.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -147,6 +148,7 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
         tau: float | None = None
         if last is not None and (own or tag or days_of_layer is not None):  # τ: nothing else
             days, most, tau = _cadence(row, name, tag, days_of_layer, tau_of, young)
+        gap = 0.0  # read only with a cadence
         if last is None:
             rho, falls, dormant, at_risk = 0.0, False, False, False
         else:
@@ -160,7 +162,7 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
                 rho = gap / days
                 falls = _falls_due(last_us, days, end_us)
                 at_risk = (
-                    (tau is not None and gap >= AT_RISK_TAU_MULTIPLE * tau)
+                    (tau is not None and gap >= AT_RISK_TAU_MULTIPLE * tau)  # False if NaN
                     or (most is not None and gap >= most)
                     or rho >= AT_RISK_RHO
                 )
@@ -172,6 +174,7 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
             or hooks
             or (pinned and cool(row[8], row[9]))
             or at_risk
+            or _at_risk_later(tau, row[12], gap, tau_of)
         ):
             continue
         if name in STRONG_LAYERS and (falls or rho >= DUE_RHO):
@@ -185,6 +188,18 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
     return strong, rest
 
 
+def _at_risk_later(
+    tau: float | None, days: str | None, gap: float, tau_of: Callable[[str | None], float | None]
+) -> bool:
+    """Whether a tie whose τ was not worked out (UNWORKED: NaN) is at risk by τ alone, from
+    its contact `days` and the `gap` since the last; False when τ was worked out (the caller
+    asked already) or there is no cadence (None)."""
+    if tau is None or not math.isnan(tau):
+        return False
+    found = tau_of(days)
+    return found is not None and gap >= AT_RISK_TAU_MULTIPLE * found
+
+
 def _cadence(
     row: Row,
     name: str,
@@ -194,21 +209,31 @@ def _cadence(
     young: Young,
 ) -> tuple[float | None, float | None, float | None]:
     """cadence_for of one row with a cadence (its own, a tag's, or its layer's `days`): the
-    days, the maximum gap, and τ."""
-    tau = tau_of(row[12])
+    days, the maximum gap, and τ — NaN, not worked out, when it cannot change the cadence
+    (only whether the tie is at risk, which the caller works out only if that decides)."""
     if row[6]:
-        return row[6], row[7], tau
+        return row[6], row[7], UNWORKED
     if tag is not None:
-        return tag[0], tag[1], tau
+        return tag[0], tag[1], UNWORKED
     assert days is not None
+    young_layer = row[10] > 0 and row[11] > 0 and name in YOUNG_LAYERS
+    if days >= LONGEST_TAU_CADENCE and not (young_layer and young(row[14], row[15])):
+        return days, None, UNWORKED  # τ could not lengthen it, nor is it young
+    tau = tau_of(row[12])
     days = days if tau is None else max(days, TAU_CADENCE_FACTOR * tau)
-    if row[10] > 0 and row[11] > 0 and name in YOUNG_LAYERS:  # a young tie's, when shorter
+    if young_layer:  # a young tie's, when shorter
         settling = (
             YOUNG_CADENCE_DAYS if tau is None else max(YOUNG_CADENCE_DAYS, TAU_CADENCE_FACTOR * tau)
         )
         if settling < days and young(row[14], row[15]):
             return settling, None, tau
     return days, None, tau
+
+
+UNWORKED = math.nan  # τ not worked out (NaN: unequal to itself)
+# τ is a median of gaps within the window (each at most RHYTHM_WINDOW_DAYS), so it stretches no
+# cadence this long (L6's two years: most of the pool); then it only tells who is at risk
+LONGEST_TAU_CADENCE = TAU_CADENCE_FACTOR * RHYTHM_WINDOW_DAYS
 
 
 def _layer_days(name: str, layer_days: dict[str, float]) -> float | None:
