@@ -46,7 +46,7 @@ def in_one_pass(store: Store, now: datetime) -> tuple[list[int], list[tuple[floa
     tags, days = plan._tag_cadences(store), plan.layer_cadences(store)
     silent = now - timedelta(days=plan.SILENT_DAYS)
     found = eligible_pool(store, now, span_of(now), hooks(store, now), tags, days, silent)
-    return found.strong, found.rest
+    return found.strong, list(found.rest)
 
 
 def varied(store: Store, rng: random.Random) -> None:

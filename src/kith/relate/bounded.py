@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import overload
 
 from kith.relate.priority import (
     HOOK_BONUS,
@@ -101,19 +102,77 @@ def choose(
     first_few: int = FIRST_FEW,
 ) -> tuple[tuple[Assessment, ...], list[Candidate]]:
     """`plan_bounded` from ids: the L1–L3 ties due this week (`strong`), and everyone else
-    eligible as (bound, ρ, id) `in_completion_order`; `complete` turns ids into completed
+    eligible as (bound, ρ, id) `in_completion_order` (a list, or a `Completion` that makes its
+    later entries only when they are reached); `complete` turns ids into completed
     candidates."""
     strong_ids = set(strong)
     done = complete(list(strong))
     taken = 0
     size = max(1, first_few)
     while True:
-        done += complete([pid for _, _, pid in rest[taken:size]])
-        taken = min(size, len(rest))
+        batch = rest[taken:size]
+        done += complete([pid for _, _, pid in batch])
+        taken += len(batch)
         chosen = plan(done, terms.now, terms.budget, terms.energy_budget, terms.week)
-        if taken == len(rest) or _settled(chosen, strong_ids, terms.budget, rest[taken][0]):
+        following = rest[taken : taken + 1]  # none: everyone is completed
+        if not following or _settled(chosen, strong_ids, terms.budget, following[0][0]):
             return chosen, done
         size *= 2
+
+
+Entry = tuple[float, float, int]  # (bound, ρ, id)
+
+
+class Completion(Sequence[Entry]):
+    """Entries (bound, ρ, id) `in_completion_order`, some made only when reached: those
+    `known`, and each later part's, made by its `make()`, each of a bound at most its `upper`.
+    The known ones of a bound above every later part's `upper` come before all of theirs, so an
+    index or a slice within them is answered without making any; reaching past them (or asking
+    the length) makes the later part of the highest `upper` and sorts everything again as
+    `in_completion_order` would have at once, until the answer is sure."""
+
+    def __init__(
+        self, known: list[Entry], later: list[tuple[float, Callable[[], list[Entry]]]]
+    ) -> None:
+        self._items = in_completion_order(known)
+        self._later = sorted(later, key=lambda part: part[0])  # the highest upper last
+        self._sure = self._count_sure()
+
+    @property
+    def made(self) -> bool:
+        """Whether every later part was made."""
+        return not self._later
+
+    def _count_sure(self) -> int:
+        """How many of the items come before every entry not yet made."""
+        if not self._later:
+            return len(self._items)
+        upper, found = self._later[-1][0], 0
+        while found < len(self._items) and self._items[found][0] > upper:
+            found += 1
+        return found
+
+    def _reach(self, stop: int | None) -> list[Entry]:
+        while self._later and (stop is None or stop < 0 or stop > self._sure):
+            _, make = self._later.pop()
+            self._items = in_completion_order(self._items + make())
+            self._sure = self._count_sure()
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Entry]: ...
+
+    def __getitem__(self, index: int | slice) -> Entry | list[Entry]:
+        if isinstance(index, slice):
+            whole = index.step or (index.start or 0) < 0
+            return self._reach(None if whole else index.stop)[index]
+        return self._reach(index + 1 if index >= 0 else None)[index]
+
+    def __len__(self) -> int:
+        return len(self._reach(None))
 
 
 def _settled(

@@ -8,18 +8,21 @@ floats: the same operations in the same order (gaps in whole microseconds, as a 
 total_seconds gives them; τ a median of whole days). No numpy: the first command of a week
 would pay ~50 ms to import it for arithmetic a plain loop does as fast on ten thousand rows.
 τ is worked out only for those who have a cadence (a layer that is due, an override), as nothing
-else reads it. tests/test_week_pool.py holds it to the reference.
+else reads it, and of those only where it can change the cadence or decides who is at risk
+(`_cadence`). tests/test_week_pool.py holds it to the reference.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
-from kith.relate.bounded import in_completion_order, wrote_last_bound
+from kith.relate.bounded import Completion, Entry, in_completion_order, wrote_last_bound
 from kith.relate.cadence import (
     DEFAULT_CADENCE_DAYS,
     TAU_CADENCE_FACTOR,
@@ -74,6 +77,15 @@ class Moment:
     tagged: dict[int, tuple[float, float | None]]
     cool: Callable[[float, str | None], bool]
 
+    @cached_property
+    def rhythm(self) -> Rhythm:
+        """τ at `now` (each day's text read once for all the rows judged at it)."""
+        return Rhythm(self.now.astimezone(UTC).date())
+
+    @cached_property
+    def young(self) -> Young:
+        return Young(self.now)
+
 
 @dataclass(frozen=True)
 class Judged:
@@ -81,15 +93,43 @@ class Judged:
     everyone else eligible as (bound, ρ, id) in the order bounded.choose completes them in."""
 
     strong: list[int]
-    rest: list[tuple[float, float, int]]
+    rest: Sequence[Entry]
 
 
 def judged(rows: Sequence[Row], at: Moment) -> Judged:
     """priority.eligible for every row at `at.now`, and the bound of those eligible."""
+    strong, rest = _judged(rows, at)
+    return Judged(strong, in_completion_order(rest))
+
+
+def judged_apart(near: Sequence[Row], far: Callable[[], Sequence[Row]], at: Moment) -> Judged:
+    """`judged` of `near` and `far()` together (each by id, none in both), with `far` read and
+    judged only when the choice reaches where its people could come (bounded.Completion). The
+    far rows are those with no cadence of their own and outside L1–L6, neither pinned nor
+    hooked nor tag-cadenced: with no cadence (L7 has none) their ρ is 0, none is due or at
+    risk, and each one eligible is a dormant tie outside the layers, all of one bound, below
+    which the choice rarely goes (profile L: ~7,000 of the pool's ~10,000 rows, and the choice
+    is settled within the first ~130 of the ~1,100 others)."""
+    if _layer_days("L7", at.layer_days) is not None:  # an L7 cadence: judged all at once
+        rows = sorted([*near, *far()], key=lambda row: row[0])
+        return judged(rows, at)
+    strong, rest = _judged(near, at)
+    upper = max(wrote_last_bound(0.0, "L7", dormant, False, False) for dormant in (True, False))
+
+    def later() -> list[Entry]:
+        more_strong, more = _judged(far(), at)
+        assert not more_strong  # as said above: outside L1–L3,
+        assert all(entry[0] <= upper for entry in more)  # and of one bound at most
+        return more
+
+    return Judged(strong, Completion(rest, [(upper, later)]))
+
+
+def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
+    """The strong ties due (by id) and everyone else eligible, unordered."""
     now_us = _micros(at.now)
     start_us, end_us = _micros(at.week.start), _micros(at.week.end)
-    tau_of = Rhythm(at.now.astimezone(UTC).date()).tau
-    young = Young(at.now)
+    tau_of, young = at.rhythm.tau, at.young
     base = {name: _layer_days(name, at.layer_days) for name in LAYERS}
     tagged, hooked, cool = at.tagged, at.hooked, at.cool
     strong: list[int] = []
@@ -97,20 +137,23 @@ def judged(rows: Sequence[Row], at: Moment) -> Judged:
     bounds: dict[tuple[float, str, bool, bool, bool], float] = {}
     for row in rows:
         pid, name, s_max, last, pinned, snoozed_until, own = row[:7]
-        name = name or "L7"
+        if snoozed_until is not None and snoozed_until * MICROS > now_us:
+            continue
         two_way = row[10] > 0 and row[11] > 0
+        if last is not None and (last * MICROS >= start_us or not (two_way or pinned)):
+            continue  # touched this week; one-way
+        name = name or "L7"
         tag, days_of_layer = tagged.get(pid), base[name]
         days: float | None = None
         most: float | None = None
         tau: float | None = None
-        if own or tag or days_of_layer is not None:  # τ is read by nothing else
+        if last is not None and (own or tag or days_of_layer is not None):  # τ: nothing else
             days, most, tau = _cadence(row, name, tag, days_of_layer, tau_of, young)
+        gap = 0.0  # read only with a cadence
         if last is None:
             rho, falls, dormant, at_risk = 0.0, False, False, False
         else:
             last_us = last * MICROS
-            if last_us >= start_us or not (two_way or pinned):  # touched this week; one-way
-                continue
             gap = (now_us - last_us) / MICROS / 86_400
             half = KIN_RECENCY_HALF_LIFE_DAYS if row[13] else RECENCY_HALF_LIFE_DAYS
             dormant = s_max >= DORMANT_S_MAX and decay_factor(max(gap, 0.0), half) < DORMANT_RECENCY
@@ -120,12 +163,10 @@ def judged(rows: Sequence[Row], at: Moment) -> Judged:
                 rho = gap / days
                 falls = _falls_due(last_us, days, end_us)
                 at_risk = (
-                    (tau is not None and gap >= AT_RISK_TAU_MULTIPLE * tau)
+                    (tau is not None and gap >= AT_RISK_TAU_MULTIPLE * tau)  # False if NaN
                     or (most is not None and gap >= most)
                     or rho >= AT_RISK_RHO
                 )
-        if snoozed_until is not None and snoozed_until * MICROS > now_us:
-            continue
         hooks = pid in hooked
         if not (
             rho >= ELIGIBLE_RHO
@@ -134,6 +175,7 @@ def judged(rows: Sequence[Row], at: Moment) -> Judged:
             or hooks
             or (pinned and cool(row[8], row[9]))
             or at_risk
+            or _at_risk_later(tau, row[12], gap, tau_of)
         ):
             continue
         if name in STRONG_LAYERS and (falls or rho >= DUE_RHO):
@@ -144,7 +186,19 @@ def judged(rows: Sequence[Row], at: Moment) -> Judged:
             if bound is None:  # the dormant ties outside the layers share one
                 bound = bounds[key] = wrote_last_bound(*key)
             rest.append((bound, rho, pid))
-    return Judged(strong, in_completion_order(rest))
+    return strong, rest
+
+
+def _at_risk_later(
+    tau: float | None, days: str | None, gap: float, tau_of: Callable[[str | None], float | None]
+) -> bool:
+    """Whether a tie whose τ was not worked out (UNWORKED: NaN) is at risk by τ alone, from
+    its contact `days` and the `gap` since the last; False when τ was worked out (the caller
+    asked already) or there is no cadence (None)."""
+    if tau is None or not math.isnan(tau):
+        return False
+    found = tau_of(days)
+    return found is not None and gap >= AT_RISK_TAU_MULTIPLE * found
 
 
 def _cadence(
@@ -156,21 +210,31 @@ def _cadence(
     young: Young,
 ) -> tuple[float | None, float | None, float | None]:
     """cadence_for of one row with a cadence (its own, a tag's, or its layer's `days`): the
-    days, the maximum gap, and τ."""
-    tau = tau_of(row[12])
+    days, the maximum gap, and τ — NaN, not worked out, when it cannot change the cadence
+    (only whether the tie is at risk, which the caller works out only if that decides)."""
     if row[6]:
-        return row[6], row[7], tau
+        return row[6], row[7], UNWORKED
     if tag is not None:
-        return tag[0], tag[1], tau
+        return tag[0], tag[1], UNWORKED
     assert days is not None
+    young_layer = row[10] > 0 and row[11] > 0 and name in YOUNG_LAYERS
+    if days >= LONGEST_TAU_CADENCE and not (young_layer and young(row[14], row[15])):
+        return days, None, UNWORKED  # τ could not lengthen it, nor is it young
+    tau = tau_of(row[12])
     days = days if tau is None else max(days, TAU_CADENCE_FACTOR * tau)
-    if row[10] > 0 and row[11] > 0 and name in YOUNG_LAYERS:  # a young tie's, when shorter
+    if young_layer:  # a young tie's, when shorter
         settling = (
             YOUNG_CADENCE_DAYS if tau is None else max(YOUNG_CADENCE_DAYS, TAU_CADENCE_FACTOR * tau)
         )
         if settling < days and young(row[14], row[15]):
             return settling, None, tau
     return days, None, tau
+
+
+UNWORKED = math.nan  # τ not worked out (NaN: unequal to itself)
+# τ is a median of gaps within the window (each at most RHYTHM_WINDOW_DAYS), so it stretches no
+# cadence this long (L6's two years: most of the pool); then it only tells who is at risk
+LONGEST_TAU_CADENCE = TAU_CADENCE_FACTOR * RHYTHM_WINDOW_DAYS
 
 
 def _layer_days(name: str, layer_days: dict[str, float]) -> float | None:
@@ -208,19 +272,14 @@ class Rhythm:
         if not text:
             return None
         days = list(map(self.ordinals.__getitem__, text.split()))
-        if days[0] < self.since or days[-1] > self.today or not _ascending(days):
-            since, today = self.since, self.today
+        gaps = [later - earlier for earlier, later in pairwise(days)]
+        if days[0] < self.since or days[-1] > self.today or (gaps and min(gaps) <= 0):
+            since, today = self.since, self.today  # not all in the window, distinct, in order
             days = sorted({day for day in days if since <= day <= today})
-        recent = days[-RHYTHM_DAYS_KEPT:]
-        if len(recent) <= RHYTHM_MIN_GAPS:
+            gaps = [later - earlier for earlier, later in pairwise(days)]
+        if len(gaps) < RHYTHM_MIN_GAPS:
             return None
-        gaps = [later - earlier for earlier, later in pairwise(recent)]
-        return max(RHYTHM_FLOOR_DAYS, median_of(gaps))
-
-
-def _ascending(days: list[int]) -> bool:
-    """Whether each day is after the one before (distinct and in order)."""
-    return all(earlier < later for earlier, later in pairwise(days))
+        return max(RHYTHM_FLOOR_DAYS, median_of(gaps[-(RHYTHM_DAYS_KEPT - 1) :]))
 
 
 class _Ordinals(dict[str, int]):

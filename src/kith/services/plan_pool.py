@@ -7,23 +7,28 @@ a hook or a tag cadence, minus the muted and archived. No numpy.
 The rows are read ahead with the next Monday's step when it is prepared (`keep_ahead`,
 store/week/pool.py, migration 0041): the choice itself cannot be, as it is made at the command's
 instant (see the migration), but the rows it judges are the same at every instant of the week
-but for the dormant ties' silence and the hooks, which `pool_rows` applies to the rows kept as
+but for the dormant ties' silence and the hooks, which `_kept_rows` applies to the rows kept as
 POOL_ROWS_SQL would. They are taken when the layers are that very step promoted; the rows of
-the people written since are read again; otherwise the pool is read as before."""
+the people written since are read again; otherwise the pool is read by SQL.
+
+Either way the pool comes in two parts (`pool_rows_apart`): the dormant ties outside the layers
+(no cadence, pin or hook: ~7,000 of profile L's ~10,000 rows, all of one bound, below where the
+choice is settled) are read and judged only if the choice reaches them."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from kith.clock import to_utc_text
+from kith.relate.bounded import Entry
 from kith.relate.cadence import Override
 from kith.relate.priority import PINNED_WARMTH_BELOW, Span
 from kith.relate.strength import DORMANT_S_MAX
-from kith.relate.week_pool import Moment, judged
+from kith.relate.week_pool import Moment, judged_apart
 from kith.store import Store
 
 
@@ -32,7 +37,7 @@ class Eligible:
     """The week's eligible people as the bounded choice takes them."""
 
     strong: list[int]  # L1–L3 ties due this week, by id
-    rest: list[tuple[float, float, int]]  # everyone else eligible: (bound, ρ, id), best first
+    rest: Sequence[Entry]  # everyone else eligible: (bound, ρ, id), best first (made as reached)
 
 
 def eligible_pool(
@@ -45,19 +50,21 @@ def eligible_pool(
     silent_since: datetime,
     taken: Collection[int] = (),
 ) -> Eligible:
-    """Everyone eligible this week (`taken`: picks already done, left out), from the pool."""
+    """Everyone eligible this week (`taken`: picks already done, left out), from the pool; the
+    dormant ties outside the layers read and judged only if the choice reaches them."""
     tagged = store.plan.tagged(list(tag_cadences))
-    rows = pool_rows(store, to_utc_text(silent_since), [*hooked, *tagged])
-    if taken:
-        rows = [row for row in rows if row[0] not in taken]
+    near, far = pool_rows_apart(store, to_utc_text(silent_since), [*hooked, *tagged])
 
     def cool(warmth: float, as_of: str | None) -> bool:
         from kith.services.plan import warmth_at
 
         return warmth_at(warmth, as_of, now) < PINNED_WARMTH_BELOW
 
+    def untaken(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        return [row for row in rows if row[0] not in taken] if taken else rows
+
     moment = Moment(now, week, layer_days, hooked, _tag_cadences(store, tagged, tag_cadences), cool)
-    found = judged(rows, moment)
+    found = judged_apart(untaken(near), lambda: untaken(far()), moment)
     return Eligible(found.strong, found.rest)
 
 
@@ -82,13 +89,37 @@ CADENCED = ("L1", "L2", "L3", "L4", "L5", "L6")
 AGAIN_AT_MOST = 2_000
 
 
-def pool_rows(store: Store, silent_since: str, extra: Sequence[int]) -> list[tuple[Any, ...]]:
-    """store.plan.pool_rows's rows (`extra`: the hooks' and tag cadences' people), from the
-    rows kept ahead when they are for the layers as they are."""
-    found = None if store.read_only else _kept_rows(store, silent_since, extra)
-    if found is None:
-        return store.plan.pool_rows(DORMANT_S_MAX, silent_since, extra)
-    return found
+Rows = list[tuple[Any, ...]]
+
+
+def pool_rows_apart(
+    store: Store, silent_since: str, extra: Sequence[int]
+) -> tuple[Rows, Callable[[], Rows]]:
+    """store.plan.pool_rows's rows (`extra`: the hooks' and tag cadences' people) in two parts
+    (relate.week_pool.judged_apart's near and far), the far ones read when asked: those with
+    a layer that has a cadence, a pin, a cadence of their own, or among `extra`; and the other
+    dormant ties. Both from the rows kept when they can be used, else by SQL (the near ones
+    found by index, the far ones by the silence)."""
+    wanted = set(extra)
+
+    def is_near(row: tuple[Any, ...]) -> bool:  # as store.plan.near_rows takes them
+        return row[1] in CADENCED or row[4] == 1 or row[6] is not None or row[0] in wanted
+
+    kept = None if store.read_only else _kept_rows(store, silent_since, extra)
+    if kept is not None:
+        near: Rows = []
+        far: Rows = []
+        for row in kept:
+            (near if is_near(row) else far).append(row)
+        return near, lambda: far
+    near = store.plan.near_rows(extra)
+    ids = {row[0] for row in near}
+
+    def dormant() -> Rows:
+        rows = store.plan.dormant_rows(DORMANT_S_MAX, silent_since)
+        return [row for row in rows if row[0] not in ids]
+
+    return near, dormant
 
 
 def _kept_rows(

@@ -33,10 +33,16 @@ def chunks(values: list[int], size: int = 500) -> Iterable[list[int]]:
 
 
 # Whether person `p` has any kin relationship recorded (kin ties fade half as fast: science.md §2).
+KIN_TYPES = ", ".join(repr(kind) for kind in sorted(KIN))
 IS_KIN_SQL = (
     "EXISTS (SELECT 1 FROM relationship r WHERE (r.a_id = p.id OR r.b_id = p.id) "
-    f"AND r.type IN ({', '.join(repr(kind) for kind in sorted(KIN))}))"
+    f"AND r.type IN ({KIN_TYPES}))"
 )
+# The same for many rows at once: the kin listed once, each row looked up in the list (rather
+# than its relationships looked up by two indexes).
+IS_KIN_LISTED_SQL = f"""p.id IN (
+    SELECT a_id FROM relationship WHERE type IN ({KIN_TYPES})
+    UNION ALL SELECT b_id FROM relationship WHERE type IN ({KIN_TYPES}))"""
 
 
 # tags in the order read (of the index, by tag), by store.cards.fill; the CSV rows

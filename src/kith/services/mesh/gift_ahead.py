@@ -48,7 +48,9 @@ def keep(store: Store, now: datetime) -> None:
     warm = gift.prepared_warm(store.connection, WARM_ENOUGH)
     taken, room = terms(store, monday, zone)
     arrays = gift_choice.arrays(dict(warm))
-    found = gift_choice.first_gift(store, gift_choice.best_with(store, arrays, taken, room))
+    found = gift_choice.first_gift(
+        store, gift_choice.best_with(store, arrays, taken, room, first=True)
+    )
     kept: dict[str, Any] = {
         "week": week_key(monday.astimezone(zone).date()),
         "instant": to_utc_text(monday),

@@ -31,7 +31,7 @@ SHIFT = 32
 
 def choose(store: Store, now: datetime, zone: tzinfo) -> intros.Suggestion | None:
     """The week's gift: the best introduction that meets a need, or None."""
-    return first_gift(store, best(store, now, zone))
+    return first_gift(store, best(store, now, zone, first=True))
 
 
 def first_gift(store: Store, scored: list[Scored]) -> intros.Suggestion | None:
@@ -44,26 +44,30 @@ def first_gift(store: Store, scored: list[Scored]) -> intros.Suggestion | None:
     return intros.suggestion(found[0], heads)
 
 
-def best(store: Store, now: datetime, zone: tzinfo) -> list[Scored]:
+def best(store: Store, now: datetime, zone: tzinfo, first: bool = False) -> list[Scored]:
     """This week's introductions as `suggest(week_s=True)` scores and chooses them, best
-    first (structural ones too)."""
+    first (structural ones too); with `first`, only as far as `first_gift` reads them."""
     with store.reading():
         instant = to_utc_text(latest_monday(now, zone))
         stored = stored_arrays_at_least(store.connection, instant, science.WARM_ENOUGH)
         warm = stored or arrays(intros.warm_strengths(store, now, zone))
         inputs = read(store)
         taken, room = gift_ahead.terms(store, now, zone)
-    return Week(inputs, *warm).best(taken, room)
+    return Week(inputs, *warm).best(taken, room, first)
 
 
 def best_with(
-    store: Store, warm: tuple[Ints, Floats], taken: set[tuple[int, int]], room: int
+    store: Store,
+    warm: tuple[Ints, Floats],
+    taken: set[tuple[int, int]],
+    room: int,
+    first: bool = False,
 ) -> list[Scored]:
     """`best` with the week's S given (people ascending, their S), the introductions left out
     and the room left in the week."""
     with store.reading():
         inputs = read(store)
-    return Week(inputs, *warm).best(taken, room)
+    return Week(inputs, *warm).best(taken, room, first)
 
 
 def arrays(warm: dict[int, float]) -> tuple[Ints, Floats]:
@@ -92,9 +96,12 @@ class Week:
             zip(inputs.shared.keys.tolist(), inputs.shared.scores.tolist(), strict=True)
         )
 
-    def best(self, taken: set[tuple[int, int]], room: int) -> list[Scored]:
+    def best(self, taken: set[tuple[int, int]], room: int, first: bool = False) -> list[Scored]:
         """intros._best over intros._candidates less those `taken`: the pairs scored exactly in
-        order of their bound until no pair left could enter the best KEEP_LOOKING."""
+        order of their bound until no pair left could enter the best KEEP_LOOKING. With
+        `first`, also until the first of the chosen that meets a need (`first_gift`'s) scores
+        above every pair left: none of them could come before it, so what is chosen up to it
+        stays (what comes after may not)."""
         u, v = self.candidates()
         if taken:
             gone = np.array(sorted(a << SHIFT | b for a, b in taken), np.int64)
@@ -103,15 +110,19 @@ class Week:
         if room == 0 or not len(u):
             return []
         network, line = self.inputs.network, self.inputs.line
-        bound = self.bounds(u, v)
         m_u, m_v, interest = self.parts(u, v)
+        s_u, s_v = self.strength(u), self.strength(v)
+        bound = _bounds(m_u, m_v, interest, s_u, s_v)
         order = np.argsort(-bound, kind="stable")
         knows = network.knows_many(u, v)
+        s_us, s_vs = s_u.tolist(), s_v.tolist()  # both warm: their S of the week
         scored: list[Scored] = []
         ranks: list[float] = []
         for k in order.tolist():
             most = float(bound[k])
             if len(scored) >= intros.KEEP_LOOKING and most < scored[intros.KEEP_LOOKING - 1].score:
+                break
+            if first and scored and most < scored[0].score and _first_settled(scored, room, most):
                 break
             if most <= 0 or knows[k]:
                 continue
@@ -120,7 +131,7 @@ class Week:
             if line > 0 and overlap.ra > line:
                 continue  # probably know each other already
             same = self.same_circle(a, b)
-            s_a, s_b = self.s[np.searchsorted(self.ids, [a, b])].tolist()  # both warm
+            s_a, s_b = s_us[k], s_vs[k]
             light = _light(a, b, float(m_u[k]), float(m_v[k]), float(interest[k]))
             found = science.score_from(light, s_a, s_b, overlap, line, same)
             at = bisect.bisect_right(ranks, -found.score)  # after equal scores, as a stable sort
@@ -199,13 +210,7 @@ class Week:
 
     def bounds(self, u: Ints, v: Ints) -> Floats:
         """The most each pair can score (relate.intros.upper_bound)."""
-        m_u, m_v, interest = self.parts(u, v)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            both = 2 * m_u * m_v / (m_u + m_v)
-        c = np.where((m_u > 0) & (m_v > 0), both, science.FAVOUR * np.maximum(m_u, m_v))
-        base = np.where(c != 0, c, science.STRUCTURAL * interest)
-        result: Floats = base * np.sqrt(np.minimum(self.strength(u), self.strength(v)))
-        return result
+        return _bounds(*self.parts(u, v), self.strength(u), self.strength(v))
 
     def _cross_best(self, left: _Lists, u: Ints, right: _Lists, v: Ints, table: Table) -> Floats:
         """For each pair, the best score of u's phrases (left) against v's (right) that is a
@@ -261,6 +266,24 @@ class Week:
             for left, one in lefts
             for right, other in rights
         )
+
+
+def _bounds(m_u: Floats, m_v: Floats, interest: Floats, s_u: Floats, s_v: Floats) -> Floats:
+    """The most each pair can score from its parts (`Week.parts`) and both sides' S."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        both = 2 * m_u * m_v / (m_u + m_v)
+    c = np.where((m_u > 0) & (m_v > 0), both, science.FAVOUR * np.maximum(m_u, m_v))
+    base = np.where(c != 0, c, science.STRUCTURAL * interest)
+    result: Floats = base * np.sqrt(np.minimum(s_u, s_v))
+    return result
+
+
+def _first_settled(scored: list[Scored], room: int, most: float) -> bool:
+    """Whether the first of those chosen from `scored` that meets a need scores above `most`
+    (the bound of every pair not yet scored)."""
+    chosen = science.chosen(scored, room, science.STRUCTURAL_PER_WEEK)
+    found = next((s for s in chosen if s.pair.kind != "structural"), None)
+    return found is not None and most < found.score
 
 
 def _light(u: int, v: int, m_u: float, m_v: float, interest: float) -> Pair:

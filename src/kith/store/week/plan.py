@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kith.store.rows import IS_KIN_SQL, chunks, placeholders
+from kith.store.rows import IS_KIN_LISTED_SQL, IS_KIN_SQL, chunks, placeholders
 
 # Everyone who might be eligible this week, before any arithmetic: a stored layer that has a
 # cadence (L1–L6), a pin, a cadence of their own, or a tie once strong and silent long enough
@@ -50,6 +50,22 @@ POOL_WHICH = """(s.layer IN ('L1', 'L2', 'L3', 'L4', 'L5', 'L6')
         OR (p.last_contact_at < :silent_since AND s.s_max >= :dormant_s_max)
         OR p.id IN (SELECT value FROM json_each(:extra)))"""
 POOL_ROWS_SQL = f"SELECT {POOL_COLUMNS}" + POOL_FROM.format(state="layer_state", which=POOL_WHICH)
+# POOL_ROWS_SQL in two parts, together its rows: NEAR, those with a layer that has a cadence, a
+# pin, a cadence of their own, or in :extra (found by index, not by reading every person), and
+# DORMANT, the dormant ties (some of whom are NEAR too); both with the kin listed once
+# (IS_KIN_SQL's lookups of each row's relationships are ~10% of the read)
+LISTED_COLUMNS = POOL_COLUMNS.replace(IS_KIN_SQL, IS_KIN_LISTED_SQL)
+NEAR_ROWS_SQL = f"SELECT {LISTED_COLUMNS}" + POOL_FROM.format(
+    state="layer_state",
+    which="""p.id IN (
+        SELECT person_id FROM layer_state WHERE layer IN ('L1', 'L2', 'L3', 'L4', 'L5', 'L6')
+        UNION ALL SELECT id FROM person WHERE pinned = 1
+        UNION ALL SELECT id FROM person WHERE cadence_days IS NOT NULL
+        UNION ALL SELECT value FROM json_each(:extra))""",
+)
+DORMANT_ROWS_SQL = f"SELECT {LISTED_COLUMNS}" + POOL_FROM.format(
+    state="layer_state", which="p.last_contact_at < :silent_since AND s.s_max >= :dormant_s_max"
+)
 
 CADENCED_SQL = """
 SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id
@@ -158,6 +174,16 @@ class PlanRepo:
             "extra": json.dumps(sorted(set(extra))),
         }
         return self.db.execute(POOL_ROWS_SQL, params).fetchall()
+
+    def near_rows(self, extra: Sequence[int]) -> list[tuple[Any, ...]]:
+        """`pool_rows` of those in a layer that has a cadence, pinned, with a cadence of their
+        own, or among `extra`."""
+        return self.db.execute(NEAR_ROWS_SQL, {"extra": json.dumps(sorted(set(extra)))}).fetchall()
+
+    def dormant_rows(self, dormant_s_max: float, silent_since: str) -> list[tuple[Any, ...]]:
+        """`pool_rows` of the ties once strong and silent since before `silent_since`."""
+        params = {"dormant_s_max": dormant_s_max, "silent_since": silent_since}
+        return self.db.execute(DORMANT_ROWS_SQL, params).fetchall()
 
     def cadenced(self) -> list[int]:
         """Contacts with a cadence: a stored layer L1–L6 or an override of their own (tag
