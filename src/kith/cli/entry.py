@@ -19,7 +19,7 @@ from collections.abc import MutableMapping
 
 HELP_WIDTH = 80  # click wraps help at min(columns, 80) - 2: the same text from 80 columns up
 # commands that read (or append one row) and end: nothing of theirs outlives the process
-ONE_SHOT = frozenset({"show", "search", "list", "why", "ledger", "log", "plan", "today"})
+ONE_SHOT = frozenset({"show", "search", "list", "why", "ledger", "log", "plan", "today", "export"})
 GLOBAL_FLAGS = frozenset({"--demo", "--json", "--debug"})
 GLOBAL_VALUES = frozenset({"--db", "--now"})  # global options followed by their value
 
