@@ -20,8 +20,11 @@ def _vcard_escape(value: str) -> str:
     )
 
 
+# a line end as an SQL literal: a constant, where char(13) || char(10), an expression, is copied
+# (a string allocated) for every row it is written in
+CRLF = "'\r\n'"
 # what vcard_values.escape changes, as a GLOB: a text that does not match is written as it is
-_SPECIAL = "'*[\\,;' || char(10) || char(13) || ']*'"
+_SPECIAL = "'*[\\,;\n\r]*'"
 
 
 def _plain(value: str) -> str:
@@ -60,7 +63,7 @@ _IDENTITY_TEXT = (
     "'linkedin.com/') = 0 THEN i.value ELSE coalesce(nullif(i.raw, ''), i.value) END"
 )
 _IDENTITY_LINES = (
-    "(SELECT group_concat(line, char(13) || char(10)) FROM (SELECT CASE i.kind "
+    f"(SELECT group_concat(line, {CRLF}) FROM (SELECT CASE i.kind "
     "WHEN 'email' THEN 'EMAIL' WHEN 'phone' THEN 'TEL' WHEN 'url' THEN 'URL' "
     "WHEN 'linkedin' THEN 'URL' ELSE 'X-KITH-HANDLE' END || "
     + _typed("i.kind", "i.label")
@@ -69,7 +72,7 @@ _IDENTITY_LINES = (
     + " AS line FROM identity i WHERE i.person_id = p.id ORDER BY i.position, i.id))"
 )
 _ADDRESS_LINES = (
-    "(SELECT group_concat(line, char(13) || char(10)) FROM (SELECT 'ADR' || "
+    f"(SELECT group_concat(line, {CRLF}) FROM (SELECT 'ADR' || "
     + _typed("'address'", "a.label")
     + " || ':;;' || "
     + " || ';' || ".join(
@@ -80,7 +83,7 @@ _ADDRESS_LINES = (
 _JOB_ESCAPED = "e.id IN (:escaped_jobs)"  # the organisation's name or the title (for_database)
 _JOB_LINES = (
     "(SELECT 'ORG:' || " + _escaped_if(_JOB_ESCAPED, "o.name") + " || CASE WHEN "
-    "coalesce(e.title, '') = '' THEN '' ELSE char(13) || char(10) || 'TITLE:' || "
+    f"coalesce(e.title, '') = '' THEN '' ELSE {CRLF} || 'TITLE:' || "
     + _escaped_if(_JOB_ESCAPED, "e.title")
     + " END "
     "FROM employment e JOIN organisation o ON o.id = e.organisation_id "
@@ -93,7 +96,7 @@ _CATEGORIES = (
     "WHERE pt.person_id = p.id ORDER BY t.name COLLATE NOCASE))"
 )
 _NOTE_LINES = (
-    "(SELECT group_concat(line, char(13) || char(10)) FROM (SELECT 'NOTE' || CASE WHEN n.kind "
+    f"(SELECT group_concat(line, {CRLF}) FROM (SELECT 'NOTE' || CASE WHEN n.kind "
     "= 'note' THEN '' ELSE ';X-KITH-KIND=' || n.kind END || ';X-KITH-CREATED=\"' || "
     "n.created_at || '\":' || " + _escaped("n.text") + " AS line FROM note n "
     "WHERE n.person_id = p.id ORDER BY n.created_at, n.id))"
@@ -103,7 +106,6 @@ _NOTE_LINES = (
 # kept vCard lines (their groups and ORGs), a label that is not one TYPE word of its kind
 # (:types; an X-ABLabel then), a tag that is not ASCII, a LinkedIn address that is not ASCII,
 # a note kind with what a parameter quotes, an instant not in the stored form.
-CRLF = "char(13) || char(10)"
 _BDAY = (
     "CASE WHEN p.birthday_month AND p.birthday_day THEN 'BDAY:' || CASE WHEN p.birthday_year "
     "THEN printf('%04d-%02d-%02d', p.birthday_year, p.birthday_month, p.birthday_day) "
@@ -291,23 +293,44 @@ def escaped_ids(connection: sqlite3.Connection, name: str) -> str:
 
 
 def _escaped_rows(connection: sqlite3.Connection, name: str) -> str | None:
-    """escaped_ids; None when a value holds a NUL (the NULs between the rows are one fewer than
-    the rows only when none does)."""
-    key, *columns, source = ESCAPED_VALUES[name]
-    texts = ", ".join(f"group_concat(coalesce({column}, ''), char(0))" for column in columns)
-    sql = f"SELECT count(*), group_concat({key}), {texts} {source}"
-    count, ids, *values = connection.execute(sql).fetchone()
-    if any(text.count("\0") != count - 1 for text in values if text is not None):
+    """escaped_ids; None when a value holds a NUL. The values are read rows apart by a unit
+    separator (UNIT), and when one of them holds one (the separators are one fewer than the
+    rows only when none does), by a NUL, where the NULs say as much."""
+    count, ids, values = _rows_apart(connection, name, f"'{UNIT}'")
+    mark = UNIT
+    if any(text.count(UNIT) != count - 1 for text in values if text is not None):
+        count, ids, values = _rows_apart(connection, name, "char(0)")
+        mark = "\0"
+        if any(text.count(mark) != count - 1 for text in values if text is not None):
+            return None
+    elif any("\0" in text for text in values if text is not None):
         return None
     rows: set[int] = set()
     for text in values:
         row = start = 0
         for place in sorted(at for c in _SPECIAL_CHARACTERS for at in _places(text or "", c)):
-            row += text.count("\0", start, place)
+            row += text.count(mark, start, place)
             start = place
             rows.add(row)
     numbers = ids.split(",") if rows else []
     return ", ".join(str(int(numbers[row])) for row in sorted(rows))
+
+
+# Between the rows' values: a literal in the SQL, where char(0) (a function's result) is copied
+# for every row, a third of the scan.
+UNIT = "\x1f"
+
+
+def _rows_apart(
+    connection: sqlite3.Connection, name: str, separator: str
+) -> tuple[int, str | None, list[str | None]]:
+    """How many rows ESCAPED_VALUES[name] reads, their ids joined by commas, and each column's
+    values as one text, rows apart by `separator` (in SQL); texts are None without rows."""
+    key, *columns, source = ESCAPED_VALUES[name]
+    texts = ", ".join(f"group_concat(coalesce({column}, ''), {separator})" for column in columns)
+    sql = f"SELECT count(*), group_concat({key}), {texts} {source}"
+    count, ids, *values = connection.execute(sql).fetchone()
+    return count, ids, values
 
 
 def _places(text: str, character: str) -> Iterator[int]:
