@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from kith.store.exports.export_sql import INSTANT_GLOB, empty_tables, holds_nul, without_empty
 from kith.store.rows import chunks
@@ -106,10 +106,11 @@ _NOTE_LINES = (
 # kept vCard lines (their groups and ORGs), a label that is not one TYPE word of its kind
 # (:types; an X-ABLabel then), a tag that is not ASCII, a LinkedIn address that is not ASCII,
 # a note kind with what a parameter quotes, an instant not in the stored form.
-_BDAY = (
-    "CASE WHEN p.birthday_month AND p.birthday_day THEN 'BDAY:' || CASE WHEN p.birthday_year "
-    "THEN printf('%04d-%02d-%02d', p.birthday_year, p.birthday_month, p.birthday_day) "
-    "ELSE printf('--%02d-%02d', p.birthday_month, p.birthday_day) END END"
+# the BDAY line and its CRLF written by one printf, NULL without a birthday's day and month
+_BDAY_LINE = (
+    "CASE WHEN p.birthday_month AND p.birthday_day THEN CASE WHEN p.birthday_year "
+    "THEN printf('BDAY:%04d-%02d-%02d\r\n', p.birthday_year, p.birthday_month, p.birthday_day) "
+    "ELSE printf('BDAY:--%02d-%02d\r\n', p.birthday_month, p.birthday_day) END END"
 )
 
 
@@ -123,34 +124,32 @@ _NAMES = (
     *("p.uid", "p.display_name", "p.family_name", "p.given_name", "p.additional_names"),
     *("p.prefix", "p.suffix", "p.nickname"),
 )
-# UID, FN, N and NICKNAME: printf writes a NULL as nothing, as coalesce(value, '') would
-_NAME_FORMAT = "'UID:%s\r\nFN:%s\r\nN:%s;%s;%s;%s;%s\r\n%s'"
 
 
-def _name_lines(escape: Callable[[str], str]) -> str:
-    """UID, FN, N and NICKNAME, each value passed through `escape`."""
-    nickname = (
-        f"CASE WHEN coalesce(p.nickname, '') != '' THEN 'NICKNAME:' || {escape('p.nickname')} END"
-    )
-    values = ", ".join(escape(name) for name in _NAMES[:-1])
-    return f"printf({_NAME_FORMAT}, {values}, {_line(nickname)})"
+def _own(value: str) -> str:
+    """One of a person's own values, escaped only when one of them holds what
+    vcard_values.escape changes (most do not): the people listed in :escaped_people
+    (for_database); printf writes a NULL as nothing, as coalesce(value, '') would."""
+    return f"CASE WHEN p.id IN (:escaped_people) THEN {_vcard_escape(value)} ELSE {value} END"
 
 
-# a person's own values escaped only when one of them holds what vcard_values.escape changes
-# (most do not): the people listed in :escaped_people (for_database)
-_NAME_LINES = f"""CASE WHEN p.id IN (:escaped_people)
-  THEN {_name_lines(_vcard_escape)}
-  ELSE {_name_lines(str)} END"""
+# UID, FN, N and NICKNAME, in the card's own printf (not one of their own: a string fewer)
+_NICKNAME = f"CASE WHEN coalesce(p.nickname, '') != '' THEN 'NICKNAME:' || {_own('p.nickname')} END"
+_NAME_VALUES = ", ".join([*(_own(name) for name in _NAMES[:-1]), _line(_NICKNAME)])
 # the card's text: one printf (one string built, where each || builds one), whose %s cuts a value
 # at a NUL: :printable says no value a card prints has one (for_database; else Python writes them)
-_CARD_FORMAT = "'BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:%s\r\n%s%s%s%s%s%s%sREV:%s\r\nEND:VCARD\r\n'"
+_CARD_FORMAT = (
+    "'BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:%s\r\n"
+    "UID:%s\r\nFN:%s\r\nN:%s;%s;%s;%s;%s\r\n%s"
+    "%s%s%s%s%s%sREV:%s\r\nEND:VCARD\r\n'"
+)
 
 
 CARD_TEXT_SQL = f"""
 SELECT p.id AS id, CASE WHEN :printable AND coalesce(p.vcard_extra, '') = ''
   AND p.updated_at GLOB {INSTANT_GLOB} AND p.id NOT IN (:python_people)
-THEN printf({_CARD_FORMAT}, :prodid, {_NAME_LINES},
-  {_line(_BDAY)}, {_line(_IDENTITY_LINES)}, {_line(_ADDRESS_LINES)}, {_line(_JOB_LINES)},
+THEN printf({_CARD_FORMAT}, :prodid, {_NAME_VALUES},
+  {_BDAY_LINE}, {_line(_IDENTITY_LINES)}, {_line(_ADDRESS_LINES)}, {_line(_JOB_LINES)},
   {_line(_CATEGORIES)}, {_line(_NOTE_LINES)}, p.updated_at) END AS card
 FROM person p"""
 
