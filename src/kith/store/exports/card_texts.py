@@ -296,18 +296,20 @@ def _escaped_rows(connection: sqlite3.Connection, name: str) -> str | None:
     separator (UNIT), and when one of them holds one (the separators are one fewer than the
     rows only when none does), by a NUL, where the NULs say as much."""
     count, ids, values = _rows_apart(connection, name, f"'{UNIT}'")
+    if not count:
+        return ""
     mark = UNIT
-    if any(text.count(UNIT) != count - 1 for text in values if text is not None):
+    if any(text.count(UNIT) != count - 1 for text in values):
         count, ids, values = _rows_apart(connection, name, "char(0)")
         mark = "\0"
-        if any(text.count(mark) != count - 1 for text in values if text is not None):
+        if any(text.count(mark) != count - 1 for text in values):
             return None
-    elif any("\0" in text for text in values if text is not None):
+    elif any("\0" in text for text in values):
         return None
     rows: set[int] = set()
     for text in values:
         row = start = 0
-        for place in sorted(at for c in _SPECIAL_CHARACTERS for at in _places(text or "", c)):
+        for place in sorted(at for c in _SPECIAL_CHARACTERS for at in _places(text, c)):
             row += text.count(mark, start, place)
             start = place
             rows.add(row)
@@ -322,14 +324,14 @@ UNIT = "\x1f"
 
 def _rows_apart(
     connection: sqlite3.Connection, name: str, separator: str
-) -> tuple[int, str | None, list[str | None]]:
+) -> tuple[int, str, list[str]]:
     """How many rows ESCAPED_VALUES[name] reads, their ids joined by commas, and each column's
-    values as one text, rows apart by `separator` (in SQL); texts are None without rows."""
+    values as one text, rows apart by `separator` (in SQL)."""
     key, *columns, source = ESCAPED_VALUES[name]
     texts = ", ".join(f"group_concat(coalesce({column}, ''), {separator})" for column in columns)
     sql = f"SELECT count(*), group_concat({key}), {texts} {source}"
     count, ids, *values = connection.execute(sql).fetchone()
-    return count, ids, values
+    return count, ids or "", [text or "" for text in values]
 
 
 def _places(text: str, character: str) -> Iterator[int]:
