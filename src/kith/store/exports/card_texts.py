@@ -50,12 +50,24 @@ def _typed(kind: str, label: str) -> str:
     return f"CASE WHEN coalesce({label}, '') = '' THEN '' ELSE ';TYPE=' || upper({label}) END"
 
 
-def _plain_label(kind: str, label: str) -> str:
-    """Whether the label needs no X-ABLabel: none, or one TYPE word of its kind (:types)."""
-    return (
-        f"(coalesce({label}, '') = '' OR {kind} || ':' || {label} IN "
-        "(SELECT value FROM json_each(:types)))"
+def _plain_label(kind: str, label: str, types: Sequence[str]) -> str:
+    """Whether the label needs no X-ABLabel: none, or one TYPE word of its kind (`types`:
+    "kind:word"), each kind's words a list in the SQL (looked up as a set built once, where a
+    text built for every row and looked up in json_each costs a string each)."""
+    words: dict[str, list[str]] = {}
+    for kind_word in types:
+        of_kind, _, word = kind_word.partition(":")
+        words.setdefault(of_kind, []).append(_quoted(word))
+    cases = " ".join(
+        f"WHEN {_quoted(of_kind)} THEN {label} IN ({', '.join(listed)})"
+        for of_kind, listed in words.items()
     )
+    return f"(coalesce({label}, '') = '' OR CASE {kind} {cases} ELSE 0 END)"
+
+
+def _quoted(text: str) -> str:
+    """`text` as an SQL literal."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 _IDENTITY_TEXT = (
@@ -154,14 +166,16 @@ THEN printf({_CARD_FORMAT}, :prodid, {_NAME_VALUES},
 FROM person p"""
 
 
-# The people with a row their card SQLite would write otherwise (listed once by for_database, not
-# looked up for each card): a label that is not one TYPE word of its kind (:types), a LinkedIn
-# address that is not ASCII, a tag that is not ASCII, a note kind with what a parameter quotes,
-# a note's instant not in the stored form.
-PYTHON_PEOPLE_SQL = f"""
-SELECT i.person_id FROM identity i WHERE NOT {_plain_label("i.kind", "i.label")}
+# python_people_sql: the people with a row their card SQLite would write otherwise (listed once
+# by for_database, not looked up for each card): a label that is not one TYPE word of its kind,
+# a LinkedIn address that is not ASCII, a tag that is not ASCII, a note kind with what a
+# parameter quotes, a note's instant not in the stored form.
+def python_people_sql(types: Sequence[str]) -> str:
+    """The people whose cards Python writes, by their rows (`types`: each kind's TYPE words)."""
+    return f"""
+SELECT i.person_id FROM identity i WHERE NOT {_plain_label("i.kind", "i.label", types)}
   OR (i.kind = 'linkedin' AND (coalesce(i.raw, '') || i.value) GLOB '*[^ -~]*')
-UNION SELECT a.person_id FROM address a WHERE NOT {_plain_label("'address'", "a.label")}
+UNION SELECT a.person_id FROM address a WHERE NOT {_plain_label("'address'", "a.label", types)}
 UNION SELECT pt.person_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
   WHERE t.name GLOB '*[^ -~]*'
 UNION SELECT n.person_id FROM note n
@@ -184,7 +198,7 @@ CARD_COLUMNS = {
 # the columns of CARD_COLUMNS the escape scans do not read (ESCAPED_VALUES: they see a NUL in
 # those they read by its count), looked for a NUL by SQLite; an identity's kind and label are
 # not among them: a kind is one of a few words (the table's CHECK), and a label holding a NUL is
-# no TYPE word, which leaves the card to Python (PYTHON_PEOPLE_SQL)
+# no TYPE word, which leaves the card to Python (python_people_sql)
 NUL_COLUMNS = {
     "person": ("updated_at",),
     **{table: CARD_COLUMNS[table] for table in ("address", "tag", "note")},
@@ -239,14 +253,14 @@ def block_sql(connection: sqlite3.Connection, types: Sequence[str]) -> str:
 def for_database(connection: sqlite3.Connection, sql: str, types: Sequence[str]) -> str:
     """The cards' `sql` with what it takes from the database once: whether SQLite may print the
     cards (:printable: no value a card prints holds a NUL, NUL_COLUMNS and the escape scans),
-    whose cards Python writes (:python_people, PYTHON_PEOPLE_SQL), and whose own values, which
+    whose cards Python writes (:python_people, python_people_sql), and whose own values, which
     identities and which jobs need escaping (ESCAPED_VALUES)."""
     escaped = None if holds_nul(connection, NUL_COLUMNS) else _escaped_lists(connection)
     if escaped is None:
         for name in ("python_people", *ESCAPED_VALUES):
             sql = sql.replace(f":{name}", "")
         return sql.replace(":printable", "0")
-    python = connection.execute(PYTHON_PEOPLE_SQL, {"types": json.dumps(list(types))})
+    python = connection.execute(python_people_sql(types))
     sql = sql.replace(":python_people", ", ".join(str(int(i)) for (i,) in python))
     for name, ids in escaped.items():
         sql = sql.replace(f":{name}", ids)
