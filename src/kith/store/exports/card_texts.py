@@ -54,15 +54,46 @@ def _plain_label(kind: str, label: str, types: Sequence[str]) -> str:
     """Whether the label needs no X-ABLabel: none, or one TYPE word of its kind (`types`:
     "kind:word"), each kind's words a list in the SQL (looked up as a set built once, where a
     text built for every row and looked up in json_each costs a string each)."""
-    words: dict[str, list[str]] = {}
-    for kind_word in types:
-        of_kind, _, word = kind_word.partition(":")
-        words.setdefault(of_kind, []).append(_quoted(word))
     cases = " ".join(
-        f"WHEN {_quoted(of_kind)} THEN {label} IN ({', '.join(listed)})"
-        for of_kind, listed in words.items()
+        f"WHEN {_quoted(kind)} THEN {label} IN ({', '.join(map(_quoted, words))})"
+        for kind, words in _type_words(types).items()
     )
     return f"(coalesce({label}, '') = '' OR CASE {kind} {cases} ELSE 0 END)"
+
+
+def _type_words(types: Sequence[str]) -> dict[str, list[str]]:
+    """Each kind's TYPE words, from `types` ("kind:word")."""
+    words: dict[str, list[str]] = {}
+    for kind_word in types:
+        kind, _, word = kind_word.partition(":")
+        words.setdefault(kind, []).append(word)
+    return words
+
+
+_PROPERTY = {"email": "EMAIL", "phone": "TEL", "url": "URL", "linkedin": "URL"}
+_HANDLE = "X-KITH-HANDLE"  # the property of an identity of any other kind
+
+
+def _identity_start(types: Sequence[str]) -> str:
+    """An identity's line up to the colon before its value, as a literal chosen by its kind and
+    label (none, or one TYPE word of its kind; any other label's card is Python's): one string
+    built for the line, where the property, the TYPE parameter and the colon joined built four."""
+    untyped = " ".join(f"WHEN {_quoted(k)} THEN {_quoted(f'{n}:')}" for k, n in _PROPERTY.items())
+    typed = " ".join(
+        f"WHEN {_quoted(kind)} THEN CASE i.label "
+        + " ".join(
+            f"WHEN {_quoted(word)} THEN "
+            + _quoted(f"{_PROPERTY.get(kind, _HANDLE)};TYPE={word.upper()}:")
+            for word in words
+        )
+        + " END"
+        for kind, words in _type_words(types).items()
+        if kind != "address"
+    )
+    return (
+        f"CASE WHEN coalesce(i.label, '') = '' THEN CASE i.kind {untyped} ELSE '{_HANDLE}:' END "
+        f"ELSE CASE i.kind {typed} END END"
+    )
 
 
 def _quoted(text: str) -> str:
@@ -75,11 +106,7 @@ _IDENTITY_TEXT = (
     "'linkedin.com/') = 0 THEN i.value ELSE coalesce(nullif(i.raw, ''), i.value) END"
 )
 _IDENTITY_LINES = (
-    f"(SELECT group_concat(line, {CRLF}) FROM (SELECT CASE i.kind "
-    "WHEN 'email' THEN 'EMAIL' WHEN 'phone' THEN 'TEL' WHEN 'url' THEN 'URL' "
-    "WHEN 'linkedin' THEN 'URL' ELSE 'X-KITH-HANDLE' END || "
-    + _typed("i.kind", "i.label")
-    + " || ':' || "
+    f"(SELECT group_concat(line, {CRLF}) FROM (SELECT :identity_start || "
     + _escaped_if("i.id IN (:escaped_identities)", _IDENTITY_TEXT)
     + " AS line FROM identity i WHERE i.person_id = p.id ORDER BY i.position, i.id))"
 )
@@ -254,7 +281,9 @@ def for_database(connection: sqlite3.Connection, sql: str, types: Sequence[str])
     """The cards' `sql` with what it takes from the database once: whether SQLite may print the
     cards (:printable: no value a card prints holds a NUL, NUL_COLUMNS and the escape scans),
     whose cards Python writes (:python_people, python_people_sql), and whose own values, which
-    identities and which jobs need escaping (ESCAPED_VALUES)."""
+    identities and which jobs need escaping (ESCAPED_VALUES); and the start of an identity's
+    line for each kind and TYPE word (:identity_start)."""
+    sql = sql.replace(":identity_start", _identity_start(types))
     escaped = None if holds_nul(connection, NUL_COLUMNS) else _escaped_lists(connection)
     if escaped is None:
         for name in ("python_people", *ESCAPED_VALUES):
