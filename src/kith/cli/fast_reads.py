@@ -8,9 +8,10 @@ and only words without a dash after it (a --json among them, as json_option read
 number the command takes, and stdout and stderr write UTF-8 (not on Windows), the command's own
 function runs — the one its click command calls — through kith.cli.outcome, as the click group
 runs it: the same output (through kith.cli.render, whose tables on a terminal are rich's either
-way), the same messages and exit codes for Kith's errors, the same step prepared after it. Every
-other line (help, an option, a missing or an extra word, --debug) is left to click, which reads
-it as before."""
+way), the same messages and exit codes for Kith's errors, the same step prepared after it.
+`export vcard [FILE]` runs the same way (EXPORTS: a --json after the format, and a FILE click's
+Path takes as it is given). Every other line (help, an option, a missing or an extra word,
+--debug) is left to click, which reads it as before."""
 
 from __future__ import annotations
 
