@@ -55,8 +55,8 @@ def _plain_label(kind: str, label: str, types: Sequence[str]) -> str:
     "kind:word"), each kind's words a list in the SQL (looked up as a set built once, where a
     text built for every row and looked up in json_each costs a string each)."""
     cases = " ".join(
-        f"WHEN {_quoted(kind)} THEN {label} IN ({', '.join(map(_quoted, words))})"
-        for kind, words in _type_words(types).items()
+        f"WHEN {_quoted(of_kind)} THEN {label} IN ({', '.join(map(_quoted, words))})"
+        for of_kind, words in _type_words(types).items()
     )
     return f"(coalesce({label}, '') = '' OR CASE {kind} {cases} ELSE 0 END)"
 
@@ -143,7 +143,7 @@ _NOTE_LINES = (
 # Each person's vCard 3.0 as services.vcard_export.card_lines writes it, unfolded (lines joined
 # by CRLF, the last one too), written by SQLite; NULL for a card SQLite would write otherwise:
 # kept vCard lines (their groups and ORGs), a label that is not one TYPE word of its kind
-# (:types; an X-ABLabel then), a tag that is not ASCII, a LinkedIn address that is not ASCII,
+# (an X-ABLabel then), a tag that is not ASCII, a LinkedIn address that is not ASCII,
 # a note kind with what a parameter quotes, an instant not in the stored form.
 # the BDAY line and its CRLF written by one printf, NULL without a birthday's day and month
 _BDAY_LINE = (
