@@ -42,8 +42,24 @@ def test_the_command_is_the_first_word_after_the_global_options(
     assert command_of(argv) == command
 
 
-def test_the_one_shot_commands_are_the_reads_a_person_waits_for() -> None:
-    assert sorted(ONE_SHOT) == ["ledger", "list", "log", "plan", "search", "show", "today", "why"]
+def test_the_one_shot_commands_are_the_reads_a_person_waits_for_and_the_exports() -> None:
+    assert sorted(ONE_SHOT) == [
+        *("export", "ledger", "list", "log", "plan", "search", "show", "today", "why"),
+    ]
+
+
+@pytest.mark.parametrize("kind", ["vcard", "json", "csv"])
+def test_a_one_shot_export_writes_the_file_the_command_line_writes_in_process(
+    demo: Kith, db_path: Path, tmp_path: Path, kind: str
+) -> None:
+    out = tmp_path / f"out.{kind}"
+    in_process = demo("export", kind, str(out))
+    expected = out.read_bytes()
+    out.unlink()
+    ran = run(db_path, "export", kind, str(out))
+    assert (ran.returncode, ran.stdout, ran.stderr) == (0, in_process.output, "")
+    assert out.read_bytes() == expected
+    assert len(expected) > 10_000  # the demo's people, written
 
 
 @pytest.mark.parametrize(

@@ -404,6 +404,21 @@ def test_the_escape_scans_see_a_nul_in_what_they_read_by_its_count(store: Store)
         escaped_ids(store.connection, "escaped_people")
 
 
+def test_a_unit_separator_in_a_value_the_escape_scans_read_leaves_them_to_read_by_nuls(
+    store: Store,
+) -> None:
+    with store.transaction():
+        for name in ("Ann Example", "Bea Example", "Cid Example", "Dee Example"):
+            add_person(store, PersonDraft(name), NOW)
+    store.connection.execute("UPDATE person SET nickname = 'a' || char(31) || 'b' WHERE id = 2")
+    store.connection.execute("UPDATE person SET suffix = 'Jr., PhD' WHERE id = 3")
+    assert escaped_people(store.connection) == "3"  # not 2 or 4: the rows counted by NULs
+    assert sqlite_cards(store) == python_cards(store)
+    store.connection.execute("UPDATE person SET prefix = 'x' || char(0) WHERE id = 4")
+    with pytest.raises(ValueError, match="holds a NUL"):
+        escaped_ids(store.connection, "escaped_people")
+
+
 def test_the_people_whose_own_values_need_escaping_are_found_by_their_values(
     store: Store,
 ) -> None:

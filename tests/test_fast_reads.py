@@ -372,3 +372,79 @@ def test_a_stream_not_writing_utf8_is_left_to_click(
 ) -> None:
     monkeypatch.setattr(sys, name, stream)
     assert fast_reads.run(["--db", "x.db", "today"]) is False
+
+
+OUT = "OUT"  # where an export line names its file: out.vcf beside the copy
+EXPORTS = [
+    ("export", "vcard", OUT),
+    ("export", "vcard", OUT, "--json"),
+    ("--json", "export", "vcard", OUT),
+    ("export", "vcard"),  # the cards on standard output
+]
+
+
+@pytest.mark.parametrize("line", EXPORTS, ids=" ".join)
+@pytest.mark.parametrize("there", [False, True], ids=["new file", "file replaced"])
+def test_an_export_without_click_writes_and_says_what_clicks_path_does(
+    awkward_demo: Path, tmp_path: Path, line: tuple[str, ...], there: bool
+) -> None:
+    copy, out = tmp_path / "copy.db", tmp_path / "out.vcf"
+    argv = ["--db", str(copy), "--now", NOW_TEXT, *(str(out) if w == OUT else w for w in line)]
+    written = []
+
+    def prepare() -> None:
+        copier(awkward_demo, copy)()
+        if written and not there:
+            out.unlink(missing_ok=True)
+
+    for script in (BY_CLICK, WITHOUT_CLICK):
+        prepare()
+        ran = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / "m.json"), *argv],
+            capture_output=True,
+            check=False,
+        )
+        written.append((ran.stdout, ran.stderr, ran.returncode, _bytes(out)))
+    assert json.loads((tmp_path / "m.json").read_text()) == [True, False]
+    assert written[1] == written[0]
+    stdout, stderr, code, cards = written[0]
+    assert (stderr, code) == (b"", 0)
+    assert (cards or stdout).count(b"BEGIN:VCARD\r\n") == 150  # the demo's people
+    assert b"Astrid \x1b[31mLund" in (cards or stdout)
+
+
+def _bytes(path: Path) -> bytes | None:
+    return path.read_bytes() if path.exists() else None
+
+
+def test_an_export_the_faces_report_is_an_error_said_as_clicks_path_says_it(
+    built_demo: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    argv = ["--db", str(copy), "export", "vcard", str(tmp_path / "none" / "out.vcf")]
+    by_click, without = run_both(copier(built_demo, copy), argv, tmp_path / "marker.json")
+    assert without == by_click
+    assert (without[0], without[2]) == (b"", 1)
+    assert without[1].startswith(b"Error: ")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["--json", "vcard", "out.vcf"],  # the group takes no --json: click says so
+        ["vcard", "--json"],  # the cards on standard output: nothing to say it
+        ["vcard", "-"],
+        ["vcard", ""],
+        ["vcard", "a.vcf", "b.vcf"],
+        ["vcard", "--vdir", "cards"],
+        ["vcard", "out.vcf", "--help"],
+        ["vcard", "FOLDER"],  # click's Path: a directory
+        ["json", "out.json"],
+        ["csv", "out.csv"],
+        ["out.vcf"],
+        [],
+    ],
+)
+def test_any_other_export_line_is_left_to_click(tmp_path: Path, words: list[str]) -> None:
+    argv = ["export", *(str(tmp_path) if word == "FOLDER" else word for word in words)]
+    assert fast_reads.wanted(argv) is None

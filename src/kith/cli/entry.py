@@ -3,13 +3,13 @@
 without importing click or anything else, which is most of a start-up; every other call, and
 a terminal narrower than click's 80 columns, goes to kith.cli.main.
 
-The reads a person waits for (ONE_SHOT) run without the cyclic garbage collector and end
-without the interpreter's teardown: their output flushed and their database closed, the
-process exits at once. Both are work a short process does for nothing (a tenth of a `kith
-show`: collecting the objects every import made, then taking the modules apart one by one);
-every other command ends as Python ends it. A `kith list` piped is printed before click is
-imported when it can be (kith.cli.list_piped), and the other reads given as a plain line run
-without click (kith.cli.fast_reads)."""
+The reads a person waits for and the exports (ONE_SHOT) run without the cyclic garbage
+collector and end without the interpreter's teardown: their output flushed and their database
+closed, the process exits at once. Both are work a short process does for nothing (a tenth of
+a `kith show`: collecting the objects every import made, then taking the modules apart one by
+one); every other command ends as Python ends it. A `kith list` piped is printed before click is
+imported when it can be (kith.cli.list_piped), and the other reads given as a plain line, and
+`export vcard [FILE]`, run without click (kith.cli.fast_reads)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ import sys
 from collections.abc import MutableMapping
 
 HELP_WIDTH = 80  # click wraps help at min(columns, 80) - 2: the same text from 80 columns up
-# commands that read (or append one row) and end: nothing of theirs outlives the process
-ONE_SHOT = frozenset({"show", "search", "list", "why", "ledger", "log", "plan", "today"})
+# commands that read (or append one row, or write a file) and end: nothing of theirs outlives
+# the process
+ONE_SHOT = frozenset({"show", "search", "list", "why", "ledger", "log", "plan", "today", "export"})
 GLOBAL_FLAGS = frozenset({"--demo", "--json", "--debug"})
 GLOBAL_VALUES = frozenset({"--db", "--now"})  # global options followed by their value
 

@@ -8,20 +8,24 @@ and only words without a dash after it (a --json among them, as json_option read
 number the command takes, and stdout and stderr write UTF-8 (not on Windows), the command's own
 function runs — the one its click command calls — through kith.cli.outcome, as the click group
 runs it: the same output (through kith.cli.render, whose tables on a terminal are rich's either
-way), the same messages and exit codes for Kith's errors, the same step prepared after it. Every
-other line (help, an option, a missing or an extra word, --debug) is left to click, which reads
-it as before."""
+way), the same messages and exit codes for Kith's errors, the same step prepared after it.
+`export vcard [FILE]` runs the same way (EXPORTS: a --json after the format, and a FILE click's
+Path takes as it is given). Every other line (help, an option, a missing or an extra word,
+--debug) is left to click, which reads it as before."""
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kith.cli.app import App
+    from kith.cli.command_line import Line
 
 # command → (module, function its click command calls, fewest words, most words (None: any))
 READS: dict[str, tuple[str, str, int, int | None]] = {
@@ -32,6 +36,10 @@ READS: dict[str, tuple[str, str, int, int | None]] = {
     "log": ("kith.cli.log_words", "log_words", 2, None),
     "plan": ("kith.cli.week.plan_text", "print_plan", 0, 0),
     "today": ("kith.cli.week.plan_text", "print_today", 0, 0),
+}
+# `export FORMAT [FILE]`: format → (module, function its click command calls with the FILE)
+EXPORTS: dict[str, tuple[str, str]] = {
+    "vcard": ("kith.cli.exports.vcard_file", "export_vcard_file"),
 }
 
 
@@ -60,6 +68,8 @@ def wanted(argv: Sequence[str]) -> tuple[App, Callable[[App], object]] | None:
     from kith.cli.command_line import read_line
 
     line = read_line(argv)
+    if line is not None and line.command == "export":
+        return _export(line)
     if line is None or line.command not in READS:
         return None
     module, name, fewest, most = READS[line.command]
@@ -78,6 +88,37 @@ def wanted(argv: Sequence[str]) -> tuple[App, Callable[[App], object]] | None:
     if most == 1:  # one argument, or None when an optional one is not given
         return app, lambda app: command(app, words[0] if words else None)
     return app, command
+
+
+def _export(line: Line) -> tuple[App, Callable[[App], object]] | None:
+    """`export FORMAT [FILE]` with a --json after the format, as its command reads them: the
+    FILE (none: standard output, not with --json) one click's Path takes as it is given."""
+    words = line.words[1:]
+    if not line.words or line.words[0] not in EXPORTS:
+        return None
+    named = [word for word in words if word != "--json"]
+    as_json = line.json or len(named) < len(words)
+    if len(named) > 1 or any(not word or word.startswith("-") for word in named):
+        return None
+    if (as_json and not named) or (named and not _file_taken(named[0])):
+        return None
+    from kith.cli.app import App
+
+    app = App(db_option=line.db, demo=line.demo, now_option=line.now, json=as_json)
+    module, name = EXPORTS[line.words[0]]
+    command = getattr(import_module(module), name)
+    file = Path(named[0]) if named else None
+    return app, lambda app: command(app, file)
+
+
+def _file_taken(word: str) -> bool:
+    """Whether click.Path(dir_okay=False) takes `word` without a word of its own: a path with
+    nothing there, or something readable that is not a folder."""
+    try:
+        found = os.stat(word)
+    except OSError:
+        return True
+    return not stat.S_ISDIR(found.st_mode) and os.access(word, os.R_OK)
 
 
 def _plain_streams() -> bool:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from kith.cli.app import App
+from kith.cli.exports.vcard_file import export_vcard_file, people, report
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import emit_json, say
 from kith.services import vcard_export
 
 
@@ -39,25 +38,11 @@ def export_vcard(app: App, file: Path | None, vdir: Path | None) -> None:
         raise click.UsageError("Give FILE or --vdir DIR, not both.")
     if vdir is not None:
         count = vcard_export.write_vdir(app.store, vdir, app.now)
-        _report({"vdir": str(vdir), "people": count}, app, f"{_people(count)} to {vdir}")
+        report({"vdir": str(vdir), "people": count}, app, f"{people(count)} to {vdir}")
     elif (file is None or str(file) == "-") and app.json:
         raise click.UsageError("--json needs a FILE or --vdir: the cards go to standard output.")
-    elif file is None or str(file) == "-":
-        vcard_export.write_vcards(app.store, sys.stdout, app.now)
     else:
-        count = vcard_export.export_vcards(app.store, file, app.now)
-        _report({"export": str(file), "people": count}, app, f"{_people(count)} to {file}")
-
-
-def _report(payload: dict[str, object], app: App, text: str) -> None:
-    if app.json:
-        emit_json(payload)
-    else:
-        say(f"Exported {text}.")
-
-
-def _people(count: int) -> str:
-    return f"{count} {'person' if count == 1 else 'people'}"
+        export_vcard_file(app, file)
 
 
 COMMANDS: list[click.Command] = [export_vcard]

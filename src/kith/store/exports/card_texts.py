@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from kith.store.exports.export_sql import INSTANT_GLOB, empty_tables, holds_nul, without_empty
 from kith.store.rows import chunks
@@ -20,8 +20,11 @@ def _vcard_escape(value: str) -> str:
     )
 
 
+# a line end as an SQL literal: a constant, where char(13) || char(10), an expression, is copied
+# (a string allocated) for every row it is written in
+CRLF = "'\r\n'"
 # what vcard_values.escape changes, as a GLOB: a text that does not match is written as it is
-_SPECIAL = "'*[\\,;' || char(10) || char(13) || ']*'"
+_SPECIAL = "'*[\\,;\n\r]*'"
 
 
 def _plain(value: str) -> str:
@@ -47,12 +50,55 @@ def _typed(kind: str, label: str) -> str:
     return f"CASE WHEN coalesce({label}, '') = '' THEN '' ELSE ';TYPE=' || upper({label}) END"
 
 
-def _plain_label(kind: str, label: str) -> str:
-    """Whether the label needs no X-ABLabel: none, or one TYPE word of its kind (:types)."""
-    return (
-        f"(coalesce({label}, '') = '' OR {kind} || ':' || {label} IN "
-        "(SELECT value FROM json_each(:types)))"
+def _plain_label(kind: str, label: str, types: Sequence[str]) -> str:
+    """Whether the label needs no X-ABLabel: none, or one TYPE word of its kind (`types`:
+    "kind:word"), each kind's words a list in the SQL (looked up as a set built once, where a
+    text built for every row and looked up in json_each costs a string each)."""
+    cases = " ".join(
+        f"WHEN {_quoted(of_kind)} THEN {label} IN ({', '.join(map(_quoted, words))})"
+        for of_kind, words in _type_words(types).items()
     )
+    return f"(coalesce({label}, '') = '' OR CASE {kind} {cases} ELSE 0 END)"
+
+
+def _type_words(types: Sequence[str]) -> dict[str, list[str]]:
+    """Each kind's TYPE words, from `types` ("kind:word")."""
+    words: dict[str, list[str]] = {}
+    for kind_word in types:
+        kind, _, word = kind_word.partition(":")
+        words.setdefault(kind, []).append(word)
+    return words
+
+
+_PROPERTY = {"email": "EMAIL", "phone": "TEL", "url": "URL", "linkedin": "URL"}
+_HANDLE = "X-KITH-HANDLE"  # the property of an identity of any other kind
+
+
+def _identity_start(types: Sequence[str]) -> str:
+    """An identity's line up to the colon before its value, as a literal chosen by its kind and
+    label (none, or one TYPE word of its kind; any other label's card is Python's): one string
+    built for the line, where the property, the TYPE parameter and the colon joined built four."""
+    untyped = " ".join(f"WHEN {_quoted(k)} THEN {_quoted(f'{n}:')}" for k, n in _PROPERTY.items())
+    typed = " ".join(
+        f"WHEN {_quoted(kind)} THEN CASE i.label "
+        + " ".join(
+            f"WHEN {_quoted(word)} THEN "
+            + _quoted(f"{_PROPERTY.get(kind, _HANDLE)};TYPE={word.upper()}:")
+            for word in words
+        )
+        + " END"
+        for kind, words in _type_words(types).items()
+        if kind != "address"
+    )
+    return (
+        f"CASE WHEN coalesce(i.label, '') = '' THEN CASE i.kind {untyped} ELSE '{_HANDLE}:' END "
+        f"ELSE CASE i.kind {typed} END END"
+    )
+
+
+def _quoted(text: str) -> str:
+    """`text` as an SQL literal."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 _IDENTITY_TEXT = (
@@ -60,16 +106,12 @@ _IDENTITY_TEXT = (
     "'linkedin.com/') = 0 THEN i.value ELSE coalesce(nullif(i.raw, ''), i.value) END"
 )
 _IDENTITY_LINES = (
-    "(SELECT group_concat(line, char(13) || char(10)) FROM (SELECT CASE i.kind "
-    "WHEN 'email' THEN 'EMAIL' WHEN 'phone' THEN 'TEL' WHEN 'url' THEN 'URL' "
-    "WHEN 'linkedin' THEN 'URL' ELSE 'X-KITH-HANDLE' END || "
-    + _typed("i.kind", "i.label")
-    + " || ':' || "
+    f"(SELECT group_concat(line, {CRLF}) FROM (SELECT :identity_start || "
     + _escaped_if("i.id IN (:escaped_identities)", _IDENTITY_TEXT)
     + " AS line FROM identity i WHERE i.person_id = p.id ORDER BY i.position, i.id))"
 )
 _ADDRESS_LINES = (
-    "(SELECT group_concat(line, char(13) || char(10)) FROM (SELECT 'ADR' || "
+    f"(SELECT group_concat(line, {CRLF}) FROM (SELECT 'ADR' || "
     + _typed("'address'", "a.label")
     + " || ':;;' || "
     + " || ';' || ".join(
@@ -80,7 +122,7 @@ _ADDRESS_LINES = (
 _JOB_ESCAPED = "e.id IN (:escaped_jobs)"  # the organisation's name or the title (for_database)
 _JOB_LINES = (
     "(SELECT 'ORG:' || " + _escaped_if(_JOB_ESCAPED, "o.name") + " || CASE WHEN "
-    "coalesce(e.title, '') = '' THEN '' ELSE char(13) || char(10) || 'TITLE:' || "
+    f"coalesce(e.title, '') = '' THEN '' ELSE {CRLF} || 'TITLE:' || "
     + _escaped_if(_JOB_ESCAPED, "e.title")
     + " END "
     "FROM employment e JOIN organisation o ON o.id = e.organisation_id "
@@ -93,7 +135,7 @@ _CATEGORIES = (
     "WHERE pt.person_id = p.id ORDER BY t.name COLLATE NOCASE))"
 )
 _NOTE_LINES = (
-    "(SELECT group_concat(line, char(13) || char(10)) FROM (SELECT 'NOTE' || CASE WHEN n.kind "
+    f"(SELECT group_concat(line, {CRLF}) FROM (SELECT 'NOTE' || CASE WHEN n.kind "
     "= 'note' THEN '' ELSE ';X-KITH-KIND=' || n.kind END || ';X-KITH-CREATED=\"' || "
     "n.created_at || '\":' || " + _escaped("n.text") + " AS line FROM note n "
     "WHERE n.person_id = p.id ORDER BY n.created_at, n.id))"
@@ -101,13 +143,13 @@ _NOTE_LINES = (
 # Each person's vCard 3.0 as services.vcard_export.card_lines writes it, unfolded (lines joined
 # by CRLF, the last one too), written by SQLite; NULL for a card SQLite would write otherwise:
 # kept vCard lines (their groups and ORGs), a label that is not one TYPE word of its kind
-# (:types; an X-ABLabel then), a tag that is not ASCII, a LinkedIn address that is not ASCII,
+# (an X-ABLabel then), a tag that is not ASCII, a LinkedIn address that is not ASCII,
 # a note kind with what a parameter quotes, an instant not in the stored form.
-CRLF = "char(13) || char(10)"
-_BDAY = (
-    "CASE WHEN p.birthday_month AND p.birthday_day THEN 'BDAY:' || CASE WHEN p.birthday_year "
-    "THEN printf('%04d-%02d-%02d', p.birthday_year, p.birthday_month, p.birthday_day) "
-    "ELSE printf('--%02d-%02d', p.birthday_month, p.birthday_day) END END"
+# the BDAY line and its CRLF written by one printf, NULL without a birthday's day and month
+_BDAY_LINE = (
+    "CASE WHEN p.birthday_month AND p.birthday_day THEN CASE WHEN p.birthday_year "
+    "THEN printf('BDAY:%04d-%02d-%02d\r\n', p.birthday_year, p.birthday_month, p.birthday_day) "
+    "ELSE printf('BDAY:--%02d-%02d\r\n', p.birthday_month, p.birthday_day) END END"
 )
 
 
@@ -121,46 +163,46 @@ _NAMES = (
     *("p.uid", "p.display_name", "p.family_name", "p.given_name", "p.additional_names"),
     *("p.prefix", "p.suffix", "p.nickname"),
 )
-# UID, FN, N and NICKNAME: printf writes a NULL as nothing, as coalesce(value, '') would
-_NAME_FORMAT = "'UID:%s\r\nFN:%s\r\nN:%s;%s;%s;%s;%s\r\n%s'"
 
 
-def _name_lines(escape: Callable[[str], str]) -> str:
-    """UID, FN, N and NICKNAME, each value passed through `escape`."""
-    nickname = (
-        f"CASE WHEN coalesce(p.nickname, '') != '' THEN 'NICKNAME:' || {escape('p.nickname')} END"
-    )
-    values = ", ".join(escape(name) for name in _NAMES[:-1])
-    return f"printf({_NAME_FORMAT}, {values}, {_line(nickname)})"
+def _own(value: str) -> str:
+    """One of a person's own values, escaped only when one of them holds what
+    vcard_values.escape changes (most do not): the people listed in :escaped_people
+    (for_database); printf writes a NULL as nothing, as coalesce(value, '') would."""
+    return f"CASE WHEN p.id IN (:escaped_people) THEN {_vcard_escape(value)} ELSE {value} END"
 
 
-# a person's own values escaped only when one of them holds what vcard_values.escape changes
-# (most do not): the people listed in :escaped_people (for_database)
-_NAME_LINES = f"""CASE WHEN p.id IN (:escaped_people)
-  THEN {_name_lines(_vcard_escape)}
-  ELSE {_name_lines(str)} END"""
+# UID, FN, N and NICKNAME, in the card's own printf (not one of their own: a string fewer)
+_NICKNAME = f"CASE WHEN coalesce(p.nickname, '') != '' THEN 'NICKNAME:' || {_own('p.nickname')} END"
+_NAME_VALUES = ", ".join([*(_own(name) for name in _NAMES[:-1]), _line(_NICKNAME)])
 # the card's text: one printf (one string built, where each || builds one), whose %s cuts a value
 # at a NUL: :printable says no value a card prints has one (for_database; else Python writes them)
-_CARD_FORMAT = "'BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:%s\r\n%s%s%s%s%s%s%sREV:%s\r\nEND:VCARD\r\n'"
+_CARD_FORMAT = (
+    "'BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:%s\r\n"
+    "UID:%s\r\nFN:%s\r\nN:%s;%s;%s;%s;%s\r\n%s"
+    "%s%s%s%s%s%sREV:%s\r\nEND:VCARD\r\n'"
+)
 
 
 CARD_TEXT_SQL = f"""
 SELECT p.id AS id, CASE WHEN :printable AND coalesce(p.vcard_extra, '') = ''
   AND p.updated_at GLOB {INSTANT_GLOB} AND p.id NOT IN (:python_people)
-THEN printf({_CARD_FORMAT}, :prodid, {_NAME_LINES},
-  {_line(_BDAY)}, {_line(_IDENTITY_LINES)}, {_line(_ADDRESS_LINES)}, {_line(_JOB_LINES)},
+THEN printf({_CARD_FORMAT}, :prodid, {_NAME_VALUES},
+  {_BDAY_LINE}, {_line(_IDENTITY_LINES)}, {_line(_ADDRESS_LINES)}, {_line(_JOB_LINES)},
   {_line(_CATEGORIES)}, {_line(_NOTE_LINES)}, p.updated_at) END AS card
 FROM person p"""
 
 
-# The people with a row their card SQLite would write otherwise (listed once by for_database, not
-# looked up for each card): a label that is not one TYPE word of its kind (:types), a LinkedIn
-# address that is not ASCII, a tag that is not ASCII, a note kind with what a parameter quotes,
-# a note's instant not in the stored form.
-PYTHON_PEOPLE_SQL = f"""
-SELECT i.person_id FROM identity i WHERE NOT {_plain_label("i.kind", "i.label")}
+# python_people_sql: the people with a row their card SQLite would write otherwise (listed once
+# by for_database, not looked up for each card): a label that is not one TYPE word of its kind,
+# a LinkedIn address that is not ASCII, a tag that is not ASCII, a note kind with what a
+# parameter quotes, a note's instant not in the stored form.
+def python_people_sql(types: Sequence[str]) -> str:
+    """The people whose cards Python writes, by their rows (`types`: each kind's TYPE words)."""
+    return f"""
+SELECT i.person_id FROM identity i WHERE NOT {_plain_label("i.kind", "i.label", types)}
   OR (i.kind = 'linkedin' AND (coalesce(i.raw, '') || i.value) GLOB '*[^ -~]*')
-UNION SELECT a.person_id FROM address a WHERE NOT {_plain_label("'address'", "a.label")}
+UNION SELECT a.person_id FROM address a WHERE NOT {_plain_label("'address'", "a.label", types)}
 UNION SELECT pt.person_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
   WHERE t.name GLOB '*[^ -~]*'
 UNION SELECT n.person_id FROM note n
@@ -183,7 +225,7 @@ CARD_COLUMNS = {
 # the columns of CARD_COLUMNS the escape scans do not read (ESCAPED_VALUES: they see a NUL in
 # those they read by its count), looked for a NUL by SQLite; an identity's kind and label are
 # not among them: a kind is one of a few words (the table's CHECK), and a label holding a NUL is
-# no TYPE word, which leaves the card to Python (PYTHON_PEOPLE_SQL)
+# no TYPE word, which leaves the card to Python (python_people_sql)
 NUL_COLUMNS = {
     "person": ("updated_at",),
     **{table: CARD_COLUMNS[table] for table in ("address", "tag", "note")},
@@ -238,14 +280,16 @@ def block_sql(connection: sqlite3.Connection, types: Sequence[str]) -> str:
 def for_database(connection: sqlite3.Connection, sql: str, types: Sequence[str]) -> str:
     """The cards' `sql` with what it takes from the database once: whether SQLite may print the
     cards (:printable: no value a card prints holds a NUL, NUL_COLUMNS and the escape scans),
-    whose cards Python writes (:python_people, PYTHON_PEOPLE_SQL), and whose own values, which
-    identities and which jobs need escaping (ESCAPED_VALUES)."""
+    whose cards Python writes (:python_people, python_people_sql), and whose own values, which
+    identities and which jobs need escaping (ESCAPED_VALUES); and the start of an identity's
+    line for each kind and TYPE word (:identity_start)."""
+    sql = sql.replace(":identity_start", _identity_start(types))
     escaped = None if holds_nul(connection, NUL_COLUMNS) else _escaped_lists(connection)
     if escaped is None:
         for name in ("python_people", *ESCAPED_VALUES):
             sql = sql.replace(f":{name}", "")
         return sql.replace(":printable", "0")
-    python = connection.execute(PYTHON_PEOPLE_SQL, {"types": json.dumps(list(types))})
+    python = connection.execute(python_people_sql(types))
     sql = sql.replace(":python_people", ", ".join(str(int(i)) for (i,) in python))
     for name, ids in escaped.items():
         sql = sql.replace(f":{name}", ids)
@@ -291,23 +335,46 @@ def escaped_ids(connection: sqlite3.Connection, name: str) -> str:
 
 
 def _escaped_rows(connection: sqlite3.Connection, name: str) -> str | None:
-    """escaped_ids; None when a value holds a NUL (the NULs between the rows are one fewer than
-    the rows only when none does)."""
-    key, *columns, source = ESCAPED_VALUES[name]
-    texts = ", ".join(f"group_concat(coalesce({column}, ''), char(0))" for column in columns)
-    sql = f"SELECT count(*), group_concat({key}), {texts} {source}"
-    count, ids, *values = connection.execute(sql).fetchone()
-    if any(text.count("\0") != count - 1 for text in values if text is not None):
+    """escaped_ids; None when a value holds a NUL. The values are read rows apart by a unit
+    separator (UNIT), and when one of them holds one (the separators are one fewer than the
+    rows only when none does), by a NUL, where the NULs say as much."""
+    count, ids, values = _rows_apart(connection, name, f"'{UNIT}'")
+    if not count:
+        return ""
+    mark = UNIT
+    if any(text.count(UNIT) != count - 1 for text in values):
+        count, ids, values = _rows_apart(connection, name, "char(0)")
+        mark = "\0"
+        if any(text.count(mark) != count - 1 for text in values):
+            return None
+    elif any("\0" in text for text in values):
         return None
     rows: set[int] = set()
     for text in values:
         row = start = 0
-        for place in sorted(at for c in _SPECIAL_CHARACTERS for at in _places(text or "", c)):
-            row += text.count("\0", start, place)
+        for place in sorted(at for c in _SPECIAL_CHARACTERS for at in _places(text, c)):
+            row += text.count(mark, start, place)
             start = place
             rows.add(row)
     numbers = ids.split(",") if rows else []
     return ", ".join(str(int(numbers[row])) for row in sorted(rows))
+
+
+# Between the rows' values: a literal in the SQL, where char(0) (a function's result) is copied
+# for every row, a third of the scan.
+UNIT = "\x1f"
+
+
+def _rows_apart(
+    connection: sqlite3.Connection, name: str, separator: str
+) -> tuple[int, str, list[str]]:
+    """How many rows ESCAPED_VALUES[name] reads, their ids joined by commas, and each column's
+    values as one text, rows apart by `separator` (in SQL)."""
+    key, *columns, source = ESCAPED_VALUES[name]
+    texts = ", ".join(f"group_concat(coalesce({column}, ''), {separator})" for column in columns)
+    sql = f"SELECT count(*), group_concat({key}), {texts} {source}"
+    count, ids, *values = connection.execute(sql).fetchone()
+    return count, ids or "", [text or "" for text in values]
 
 
 def _places(text: str, character: str) -> Iterator[int]:
