@@ -121,3 +121,32 @@ def test_the_state_read_as_arrays_loads_as_its_rows_read_one_by_one(
         assert int((expected_peaks.values != 0).any(axis=1).sum()) > 10
     finally:
         store.close()
+
+
+def test_the_state_read_as_arrays_holds_its_rows_numbers_and_peaks_bit_for_bit(
+    demo: Kith, db_path: Path
+) -> None:
+    demo("today")  # the layers current at the data's clock
+    store = open_store(db_path)
+    try:
+        with store.transaction():  # a contact's peaks NULL, a row of no contact with its peaks
+            store.connection.execute(
+                "UPDATE layer_state SET peaks = NULL WHERE person_id ="
+                " (SELECT person_id FROM layer_state WHERE peaks IS NOT NULL LIMIT 1 OFFSET 3)"
+            )
+            store.connection.execute(
+                "UPDATE person SET archived = 1 WHERE id ="
+                " (SELECT person_id FROM layer_state WHERE peaks IS NOT NULL LIMIT 1 OFFSET 5)"
+            )
+            found = store.layers.stored()
+            rows = store.layers.state()
+        held = [row for row in rows if row[6] is not None]
+        assert found.ids.tolist() == [row[0] for row in rows]
+        assert found.s_max.tobytes() == np.array([row[5] for row in rows]).tobytes()
+        assert found.strength.tobytes() == np.array([row[7] for row in rows]).tobytes()
+        assert found.held.tolist() == [row[0] for row in held]
+        assert found.peaks == b"".join(row[6] for row in held)
+        assert 10 < len(held) < len(rows)
+        assert len({row[7] for row in rows}) > 10  # S differs from row to row
+    finally:
+        store.close()
