@@ -358,7 +358,7 @@ def _load(store: Store, people: People, rows: StoredState) -> tuple[Standings, P
     standings.bound[at] = rows.bound[known]
     stored = np.frombuffer(rows.peaks, np.float64).reshape(-1, peaks.values.shape[1])
     where, held = positions(people.ids, rows.held)
-    peaks.values[where] = stored[held]
+    peaks.values[where] = stored if held.all() else stored[held]  # no copy of them all first
     return standings, peaks
 
 
