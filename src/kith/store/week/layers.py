@@ -374,9 +374,8 @@ class LayerRepo:
 
     def stored(self, only: Sequence[int] | None = None) -> StoredState:
         """The state as arrays (what a weekly step compares with and starts from): one scan,
-        the rows turned to one array of numbers whole (every column is a number: integers
-        below 2⁵³ and the floats themselves go through float64 unchanged), the peaks joined
-        into one buffer; `only`: the rows of these people alone."""
+        the columns turned to arrays whole, the peaks joined into one buffer; `only`: the rows
+        of these people alone."""
         import numpy as np
 
         if only is None:
@@ -386,17 +385,16 @@ class LayerRepo:
             chosen = json.dumps(list(only))
             rows = self.db.execute(_among(STATE_NUMBERS_SQL, "person_id"), (chosen,)).fetchall()
             peaks_row = self.db.execute(_among(STATE_PEAKS_SQL, "person_id"), (chosen,)).fetchone()
-        numbers = np.array(rows, np.float64).reshape(-1, 7).T
-        counts = numbers[:5].astype(np.int64)
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 7
         held, peaks = peaks_row
         return StoredState(
-            ids=counts[0],
-            layer=counts[1],
-            above=counts[2],
-            below=counts[3],
-            bound=counts[4],
-            s_max=numbers[5].copy(),
-            strength=numbers[6].copy(),
+            ids=np.array(columns[0], np.int64),
+            layer=np.array(columns[1], np.int64),
+            above=np.array(columns[2], np.int64),
+            below=np.array(columns[3], np.int64),
+            bound=np.array(columns[4], np.int64),
+            s_max=np.array(columns[5], np.float64),
+            strength=np.array(columns[6], np.float64),
             held=id_list(held),
             peaks=peaks or b"",
         )
