@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from typing import TYPE_CHECKING
 
-from kith.relate.strength import S_MAX_MONTHS
 from kith.relate.weights import channel_weight
 from kith.store.rows import placeholders, state_index
 from kith.store.week.ahead import INSTANT_KEY, PREPARED_KEY, PROMOTED_KEY, STALE_KEY
@@ -95,7 +94,6 @@ def channels_used_sql(windows: int, among: bool = False) -> str:
     )
 
 
-PEAKS_BYTES = S_MAX_MONTHS * 8  # a row's peaks: one float64 per month of the ring
 STATE_COLUMNS = "person_id, layer, above, below, bound, s_max, peaks, strength"
 StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
 LAYER_CASE = " ".join(f"WHEN 'L{k}' THEN {k}" for k in range(1, 8))
