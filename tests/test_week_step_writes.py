@@ -110,9 +110,22 @@ def test_the_state_read_as_arrays_loads_as_its_rows_read_one_by_one(
                 "UPDATE person SET archived = 1 WHERE id ="
                 " (SELECT person_id FROM layer_state WHERE peaks IS NOT NULL LIMIT 1 OFFSET 7)"
             )
+            store.connection.execute(  # a contact's peaks NULL
+                "UPDATE layer_state SET peaks = NULL WHERE person_id ="
+                " (SELECT person_id FROM layer_state WHERE peaks IS NOT NULL LIMIT 1 OFFSET 3)"
+            )
             people = store.layers.people(UTC)
-            standings, peaks = layer_replay._load(store, people, store.layers.stored())
+            found = store.layers.stored()
+            standings, peaks = layer_replay._load(store, people, found)
             expected, expected_peaks = loaded_row_by_row(store, people)
+            rows = store.layers.state()
+        held = [row for row in rows if row[6] is not None]  # the state's own rows, bit for bit
+        assert found.ids.tolist() == [row[0] for row in rows]
+        assert found.s_max.tobytes() == np.array([row[5] for row in rows]).tobytes()
+        assert found.strength.tobytes() == np.array([row[7] for row in rows]).tobytes()
+        assert found.held.tolist() == [row[0] for row in held]
+        assert found.peaks == b"".join(row[6] for row in held)
+        assert 10 < len(held) < len(rows)
         for name in ("layer", "above", "below", "bound"):
             assert getattr(standings, name).tolist() == getattr(expected, name).tolist(), name
         assert peaks.values.tobytes() == expected_peaks.values.tobytes()

@@ -356,13 +356,9 @@ def _load(store: Store, people: People, rows: StoredState) -> tuple[Standings, P
     standings.above[at] = rows.above[known]
     standings.below[at] = rows.below[known]
     standings.bound[at] = rows.bound[known]
-    width = peaks.values.shape[1]
-    stored = np.frombuffer(rows.peaks, np.float64).reshape(-1, width)
-    if np.array_equal(rows.aligned, people.ids):  # the buffer itself: no copy
-        peaks.values = stored
-    else:
-        where, held = positions(people.ids, rows.aligned)
-        peaks.values[where] = stored[held]
+    stored = np.frombuffer(rows.peaks, np.float64).reshape(-1, peaks.values.shape[1])
+    where, held = positions(people.ids, rows.held)
+    peaks.values[where] = stored if held.all() else stored[held]  # no copy of them all first
     return standings, peaks
 
 

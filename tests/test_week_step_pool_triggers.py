@@ -1,0 +1,46 @@
+"""The week's pool reads a layer row's layer and S_max, never S (issue 15, migration 0042): a
+weekly step's updates of S alone name no one for the pool's rows to be read again, and cost no
+trigger's work, while an update of a layer or of S_max still names its person — on the table
+named layer_state and on the one named layer_prepared, before and after `promote` swaps them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kith.store import Store, open_store
+from tests.conftest import Kith
+
+
+def touched_by(store: Store, table: str, assignment: str) -> list[int]:
+    """The people named after one update of `table`'s first row, with a pool kept."""
+    db = store.connection
+    with store.transaction():
+        db.execute("DELETE FROM plan_pool_touched")
+        db.execute("DELETE FROM plan_pool_prepared")
+        db.execute("INSERT INTO plan_pool_prepared VALUES (1, 'stamp', 'before', x'00')")
+        (person,) = db.execute(f"SELECT min(person_id) FROM {table}").fetchone()
+        db.execute(f"UPDATE {table} SET {assignment} WHERE person_id = ?", (person,))
+        named = [row[0] for row in db.execute("SELECT person_id FROM plan_pool_touched")]
+        db.execute("DELETE FROM plan_pool_prepared")
+        db.execute("DELETE FROM plan_pool_touched")
+    return [p - person for p in named]  # 0: the person updated
+
+
+def test_an_update_of_s_alone_names_no_one_and_one_of_a_layer_or_s_max_names_its_person(
+    demo: Kith, db_path: Path
+) -> None:
+    demo("today")  # the layers current at the data's clock
+    store = open_store(db_path)
+    try:
+        with store.transaction():  # the prepared table holds a copy of the state's rows
+            store.connection.execute("INSERT INTO layer_prepared SELECT * FROM layer_state")
+        for _ in range(2):  # as made, then with the tables swapped by name as `promote` does
+            for table in ("layer_state", "layer_prepared"):
+                assert touched_by(store, table, "strength = strength + 0.5") == []
+                assert touched_by(store, table, "s_max = s_max + 0.5") == [0]
+                assert touched_by(store, table, "layer = 'L7'") == [0]
+                assert touched_by(store, table, "above = above + 1, peaks = NULL") == []
+            with store.transaction():
+                store.layers.promote("2026-11-23T00:00:00Z", [])
+    finally:
+        store.close()
