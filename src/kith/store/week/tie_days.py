@@ -42,13 +42,14 @@ def insert(db: sqlite3.Connection, rows: Sequence[DayRow]) -> None:
     """Rows made by `grouped` (after the person's old days are gone), in their order:
     ROWS_AT_ONCE to a statement, the rest one by one."""
     whole = len(rows) - len(rows) % ROWS_AT_ONCE
-    db.executemany(
-        INSERT_ROWS_SQL,
-        (
-            tuple(chain.from_iterable(rows[start : start + ROWS_AT_ONCE]))
-            for start in range(0, whole, ROWS_AT_ONCE)
-        ),
-    )
+    if whole:  # (a person's edit writes a few: the long statement is not even prepared)
+        db.executemany(
+            INSERT_ROWS_SQL,
+            (
+                tuple(chain.from_iterable(rows[start : start + ROWS_AT_ONCE]))
+                for start in range(0, whole, ROWS_AT_ONCE)
+            ),
+        )
     db.executemany(INSERT_SQL, rows[whole:])
 
 
