@@ -193,3 +193,24 @@ def test_the_tie_pass_writes_the_days_the_grouping_over_the_whole_log_wrote(
         store.interactions.recompute_all()
     assert len(grouped) > 500
     assert db.execute("SELECT * FROM tie_day ORDER BY person_id, day").fetchall() == grouped
+
+
+@pytest.mark.parametrize("count", [0, 7, tie_days.ROWS_AT_ONCE, 2 * tie_days.ROWS_AT_ONCE + 50])
+def test_days_written_a_hundred_to_a_statement_and_the_rest_one_by_one_are_all_there_in_order(
+    store: Store, count: int
+) -> None:
+    with store.transaction():
+        people = [
+            store.people.insert(uid=f"u{n}", name=f"P {n}", name_key=f"p {n}", now=STAMP)
+            for n in range(3)
+        ]
+    days = [START.date() + timedelta(days=n) for n in range(count)]
+    rows = [
+        (people[n * 3 // max(count, 1)], day.isoformat(), "T09:00:00Z", "T17:30:00Z", n + 1, n, 1)
+        for n, day in enumerate(days)
+    ]
+    with store.transaction():
+        tie_days.insert(store.connection, rows)
+    written = store.connection.execute("SELECT * FROM tie_day ORDER BY person_id, day").fetchall()
+    assert written == rows
+    assert len(written) == count

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 
 ADD_SQL = """
 INSERT INTO tie_day
@@ -24,6 +25,11 @@ VALUES (:person, substr(:at, 1, 10), substr(:at, 11), substr(:at, 11), 1, :sent,
        sent = sent + excluded.sent,
        received = received + excluded.received"""
 INSERT_SQL = "INSERT INTO tie_day VALUES (?, ?, ?, ?, ?, ?, ?)"
+# days written by one statement (`insert`): a statement's own cost (its cursors opened and
+# closed, its halt) was most of a day's row, 48,599 rows of the SMS bench's 100,000 messages
+# in 0.068 s one by one, 0.041 s a hundred at a time (20 at once: 0.045 s)
+ROWS_AT_ONCE = 100
+INSERT_ROWS_SQL = INSERT_SQL + ", (?, ?, ?, ?, ?, ?, ?)" * (ROWS_AT_ONCE - 1)
 # a tie_day row: person_id, day, first_rest, last_rest, interactions, sent, received
 DayRow = tuple[int, str, str, str, int, int, int]
 # in the key's order: by day, which is the order of each day's first interaction
@@ -33,8 +39,18 @@ SELECT day || first_rest, day || last_rest, interactions, sent, received
 
 
 def insert(db: sqlite3.Connection, rows: Sequence[DayRow]) -> None:
-    """Rows made by `grouped` (after the person's old days are gone)."""
-    db.executemany(INSERT_SQL, rows)
+    """Rows made by `grouped` (after the person's old days are gone), in their order:
+    ROWS_AT_ONCE to a statement, the rest one by one."""
+    whole = len(rows) - len(rows) % ROWS_AT_ONCE
+    if whole:  # (a person's edit writes a few: the long statement is not even prepared)
+        db.executemany(
+            INSERT_ROWS_SQL,
+            (
+                tuple(chain.from_iterable(rows[start : start + ROWS_AT_ONCE]))
+                for start in range(0, whole, ROWS_AT_ONCE)
+            ),
+        )
+    db.executemany(INSERT_SQL, rows[whole:])
 
 
 def grouped(person_id: int, log: Sequence[tuple[str, str, str, int]]) -> list[DayRow]:
