@@ -148,6 +148,9 @@ def test_a_due_day_is_due_today_on_the_day_and_overdue_after_it() -> None:
     assert said("due Thu 26 Nov", "2026-11-26T23:00:00+00:00") == "due today"
     assert said("due Thu 26 Nov", "2026-11-27T01:00:00+00:00") == "overdue by 1 day"
     assert said("due Mon 23 Nov", "2026-11-29T08:00:00+00:00") == "overdue by 6 days"
+    # due the next Monday (a tie nearly due is chosen a week ahead): said as a day until then
+    assert said("due Mon 30 Nov", "2026-11-29T08:00:00+00:00") == "due Mon 30 Nov"
+    assert said("due Mon 30 Nov", "2026-12-01T08:00:00+00:00") == "overdue by 1 day"
 
 
 def test_a_reason_read_in_the_users_zone_counts_their_midnight() -> None:

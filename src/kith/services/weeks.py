@@ -140,8 +140,9 @@ def aged(pick: StoredPick, made_at: str, now: datetime) -> StoredPick:
 
 def _due(said: str, made: date, now: datetime) -> str:
     """ "due Thu 26 Nov" before that day, "due today" on it, "overdue by N days" after. The day
-    is one of the week from the day it was chosen (`made`): a pick due after it is not chosen."""
-    days = (made + timedelta(days=k) for k in range(7))
+    is one of the week from the day it was chosen (`made`) to the next Monday (a pick due after
+    it is not chosen)."""
+    days = (made + timedelta(days=k) for k in range(8))
     day = next((day for day in days if day_said(day) == said), None)
     late = None if day is None else (now.date() - day).days
     if late is None or late < 0:
