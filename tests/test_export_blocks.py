@@ -673,3 +673,22 @@ def test_a_handle_that_does_not_write_utf8_gets_the_blocks_as_text(store: Store)
     handle.flush()
     assert raw.getvalue().decode("utf-16") == reference_file(store)
     assert transfer._raw(io.TextIOWrapper(io.BytesIO(), encoding="UTF8")) is not None
+
+
+def test_a_json_object_that_escapes_otherwise_than_python_leaves_the_interactions_entry_by_entry(
+    store: Store,
+) -> None:
+    add_interactions(store, ["plain", "accents é 😀", "third"])
+
+    def ascii_object(*pairs: object) -> str:  # escapes é: what Python's encoder does not
+        return json.dumps(dict(zip(pairs[::2], pairs[1::2], strict=True)), separators=(",", ":"))
+
+    store.connection.create_function("json_object", -1, ascii_object)
+    reader = DumpReader(store.connection)
+    assert reader.interaction_block(0, 100) is None
+    assert exported(store) == reference_file(store)
+    assert '"summary":"accents é 😀"' in exported(store)
+
+
+def test_this_sqlites_json_object_escapes_as_python_does(store: Store) -> None:
+    assert DumpReader(store.connection)._escapes_as_python() is True

@@ -13,12 +13,13 @@ import gzip
 import hashlib
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 
 from kith.model import Address, Birthday, PersonDraft
 from kith.services import transfer, vcard_export
 from kith.services.people import add_person
-from kith.store import Store
+from kith.store import Store, open_store
 from kith.store.interactions import NewInteraction
 from kith.store.migrations import all_migrations
 from tests.conftest import NOW
@@ -150,3 +151,21 @@ def test_the_vcard_export_of_awkward_values_is_the_one_main_wrote(
     path = tmp_path / "out.vcf"
     assert vcard_export.export_vcards(store, path, NOW) == 60
     assert hashlib.sha256(path.read_bytes()).hexdigest() == VCARD_SHA256
+
+
+def test_the_awkward_export_imported_into_an_empty_database_exports_the_same_document(
+    store: Store, tmp_path: Path
+) -> None:
+    from kith.services.imports import import_file
+
+    seed(store)  # interactions up to 2026-11-28: imported as of a later day
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    transfer.export_file(store, first, NOW)
+    copy = open_store(tmp_path / "copy.db")
+    try:
+        report = import_file(copy, first, kind=None, now=NOW + timedelta(days=40))
+        assert report.skipped == []
+        transfer.export_file(copy, second, NOW)
+    finally:
+        copy.close()
+    assert json.loads(second.read_bytes()) == json.loads(first.read_bytes())
