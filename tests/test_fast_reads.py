@@ -413,6 +413,37 @@ def test_an_export_without_click_writes_and_says_what_clicks_path_does(
     assert b"Astrid \x1b[31mLund" in (cards or stdout)
 
 
+JSON_EXPORTS = [
+    ("export", "json", OUT),
+    ("export", "json", OUT, "--json"),
+    ("--json", "export", "json", OUT),
+    ("export", "json"),  # the document on standard output
+]
+
+
+@pytest.mark.parametrize("line", JSON_EXPORTS, ids=" ".join)
+def test_a_json_export_without_click_writes_and_says_what_clicks_path_does(
+    awkward_demo: Path, tmp_path: Path, line: tuple[str, ...]
+) -> None:
+    copy, out = tmp_path / "copy.db", tmp_path / "out.json"
+    argv = ["--db", str(copy), "--now", NOW_TEXT, *(str(out) if w == OUT else w for w in line)]
+    written = []
+    for script in (BY_CLICK, WITHOUT_CLICK):
+        copier(awkward_demo, copy)()
+        out.unlink(missing_ok=True)
+        ran = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / "m.json"), *argv],
+            capture_output=True,
+            check=False,
+        )
+        written.append((ran.stdout, ran.stderr, ran.returncode, _bytes(out)))
+    assert json.loads((tmp_path / "m.json").read_text()) == [True, False]
+    assert written[1] == written[0]
+    stdout, stderr, code, document = written[0]
+    assert (stderr, code) == (b"", 0)
+    assert len(json.loads(document or stdout)["people"]) == 150  # the demo's people
+
+
 def _bytes(path: Path) -> bytes | None:
     return path.read_bytes() if path.exists() else None
 
@@ -439,7 +470,8 @@ def test_an_export_the_faces_report_is_an_error_said_as_clicks_path_says_it(
         ["vcard", "--vdir", "cards"],
         ["vcard", "out.vcf", "--help"],
         ["vcard", "FOLDER"],  # click's Path: a directory
-        ["json", "out.json"],
+        ["json", "--json"],
+        ["json", "a.json", "b.json"],
         ["csv", "out.csv"],
         ["out.vcf"],
         [],
