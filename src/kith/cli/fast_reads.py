@@ -10,8 +10,8 @@ function runs — the one its click command calls — through kith.cli.outcome, 
 runs it: the same output (through kith.cli.render, whose tables on a terminal are rich's either
 way), the same messages and exit codes for Kith's errors, the same step prepared after it.
 `export vcard [FILE]` and `export json [FILE]` run the same way (EXPORTS: a --json after the
-format, and a FILE click's Path takes as it is given). Every other line (help, an option, a missing or an extra word,
---debug) is left to click, which reads it as before."""
+format, and a FILE click's Path takes as it is given). Every other line (help, an option, a
+missing or an extra word, --debug) is left to click, which reads it as before."""
 
 from __future__ import annotations
 
