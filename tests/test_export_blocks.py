@@ -1,6 +1,6 @@
 """The exports write many entries at once (issue 15): a batch of interactions as one JSON text
-quoted by SQLite as they are, trusted only when no value needed escaping, and the vCard cards
-500 to a text. Each file is the very text the entries written one by one give."""
+written by SQLite's json_object (compact, escaped as Python's encoder escapes), and the vCard
+cards 500 to a text. Each file is the very text the entries written one by one give."""
 
 from __future__ import annotations
 
@@ -108,23 +108,22 @@ def add_interactions(store: Store, summaries: list[str], duration: float | None 
 
 
 @pytest.mark.parametrize("code", range(32))
-def test_every_control_character_in_a_text_sends_its_batch_entry_by_entry(
+def test_every_control_character_in_a_text_is_escaped_in_its_block_as_python_escapes_it(
     store: Store, code: int
 ) -> None:
     add_interactions(store, ["plain", f"before {chr(code)} after", "plain"])
-    assert DumpReader(store.connection).interaction_block(0, 100) is None
+    assert DumpReader(store.connection).interaction_block(0, 100) is not None
     assert exported(store) == reference_file(store)
+    assert json.loads(exported(store))["interactions"][1]["summary"] == f"before {chr(code)} after"
 
 
 @pytest.mark.parametrize(
     "awkward",
     ['a "quote"', "back\\slash", "a\ttab", "a\nline", "a\rreturn", "bell\x07", "nul \x00 byte"],
 )
-def test_a_batch_holding_a_value_to_escape_is_written_entry_by_entry(
-    store: Store, awkward: str
-) -> None:
+def test_a_batch_holding_a_value_to_escape_stays_one_block(store: Store, awkward: str) -> None:
     add_interactions(store, ["plain", awkward, "plain é 😀 \u2028 </script>"])
-    assert DumpReader(store.connection).interaction_block(0, 100) is None
+    assert DumpReader(store.connection).interaction_block(0, 100) is not None
     assert exported(store) == reference_file(store)
     assert json.loads(exported(store))["interactions"][1]["summary"] == awkward
 
@@ -132,7 +131,7 @@ def test_a_batch_holding_a_value_to_escape_is_written_entry_by_entry(
 @pytest.mark.parametrize(
     "column", ["at", "summary", "notes", "topic", "source", "source_id", "created_at"]
 )
-def test_a_nul_in_any_text_of_an_interaction_sends_its_batch_entry_by_entry(
+def test_a_nul_in_any_text_of_an_interaction_is_escaped_in_its_block(
     store: Store, column: str
 ) -> None:
     add_interactions(store, ["plain", "second", "third"])
@@ -141,7 +140,7 @@ def test_a_nul_in_any_text_of_an_interaction_sends_its_batch_entry_by_entry(
             f"UPDATE interaction SET {column} = coalesce({column}, '') || char(0) || 'tail' "
             "WHERE summary = 'second'"
         )
-    assert DumpReader(store.connection).interaction_block(0, 100) is None
+    assert DumpReader(store.connection).interaction_block(0, 100) is not None
     text = exported(store)
     assert text == reference_file(store)
     assert "\\u0000tail" in text
@@ -158,14 +157,14 @@ def test_a_batch_of_values_needing_no_escape_is_one_text(store: Store) -> None:
 def test_a_duration_that_is_not_whole_is_left_to_python(store: Store) -> None:
     add_interactions(store, ["call"], duration=61.5)
     assert DumpReader(store.connection).interaction_block(0, 100) is None
-    assert '"duration": 61.5,' in exported(store)
+    assert '"duration":61.5,' in exported(store)
     assert exported(store) == reference_file(store)
 
 
 def test_a_whole_duration_is_written_in_the_block(store: Store) -> None:
     add_interactions(store, ["call"], duration=61)
     assert DumpReader(store.connection).interaction_block(0, 100) is not None
-    assert '"duration": 61,' in exported(store)
+    assert '"duration":61,' in exported(store)
     assert exported(store) == reference_file(store)
 
 
@@ -208,7 +207,7 @@ def test_a_block_whose_interactions_have_one_participant_each_joins_them_to_the_
     assert db.execute(BLOCK_RANGE_SQL, window).fetchone() == (3, 3, 3, 3)
     joined = db.execute(ONE_PARTICIPANT_BLOCK_SQL, (0, 3)).fetchone()
     assert joined == db.execute(INTERACTION_BLOCK_SQL, (0, 100)).fetchone()
-    assert b'"participants": ["' in joined[0]
+    assert b'"participants":["' in joined[0]
     reader = DumpReader(db)
     block = reader.interaction_block(0, 100)
     assert block is not None
@@ -245,7 +244,7 @@ def test_a_block_with_none_or_several_participants_to_an_interaction_is_the_entr
     assert exported(store) == reference_file(store)
 
 
-def test_a_participant_who_is_no_person_is_not_joined_and_the_batch_goes_entry_by_entry(
+def test_a_participant_who_is_no_person_is_not_joined_and_the_block_leaves_them_out(
     store: Store,
 ) -> None:
     add_interactions(store, ["first", "orphaned", "third"])
@@ -254,9 +253,11 @@ def test_a_participant_who_is_no_person_is_not_joined_and_the_batch_goes_entry_b
     db.execute("UPDATE participant SET person_id = 999 WHERE interaction_id = 2")
     assert db.execute(BLOCK_RANGE_SQL, {"after": 0, "limit": 100}).fetchone() == (3, 3, 3, 3)
     assert db.execute(ONE_PARTICIPANT_BLOCK_SQL, (0, 3)).fetchone()[1] == 2
-    # the subquery's block, as main had it: its quotes' count misses the uid, entry by entry
-    assert DumpReader(db).interaction_block(0, 100) is None
-    assert '"participants": [],' in exported(store)
+    # the subquery's block: no uid for them, as the entries written one by one have none
+    block = DumpReader(db).interaction_block(0, 100)
+    assert block is not None
+    assert block.data.decode() == ENTRY_SEPARATOR.join(one_by_one(store, 0, 100))
+    assert '"participants":[],' in exported(store)
     assert exported(store) == reference_file(store)
 
 
@@ -672,3 +673,22 @@ def test_a_handle_that_does_not_write_utf8_gets_the_blocks_as_text(store: Store)
     handle.flush()
     assert raw.getvalue().decode("utf-16") == reference_file(store)
     assert transfer._raw(io.TextIOWrapper(io.BytesIO(), encoding="UTF8")) is not None
+
+
+def test_a_json_object_that_escapes_otherwise_than_python_leaves_the_interactions_entry_by_entry(
+    store: Store,
+) -> None:
+    add_interactions(store, ["plain", "accents é 😀", "third"])
+
+    def ascii_object(*pairs: object) -> str:  # escapes é: what Python's encoder does not
+        return json.dumps(dict(zip(pairs[::2], pairs[1::2], strict=True)), separators=(",", ":"))
+
+    store.connection.create_function("json_object", -1, ascii_object)
+    reader = DumpReader(store.connection)
+    assert reader.interaction_block(0, 100) is None
+    assert exported(store) == reference_file(store)
+    assert '"summary":"accents é 😀"' in exported(store)
+
+
+def test_this_sqlites_json_object_escapes_as_python_does(store: Store) -> None:
+    assert DumpReader(store.connection)._escapes_as_python() is True

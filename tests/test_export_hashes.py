@@ -1,25 +1,33 @@
 """The JSON and vCard exports of one seeded database of awkward values, byte for byte: their
-SHA-256 are the ones main's export code wrote (a3cd6f9, before session 13's export changes),
-kept here as literals, so that a change made for speed cannot change a byte of either file.
+SHA-256 are kept here as literals, so that a change made for speed cannot change a byte of either
+file. The vCard's is the one main's export code wrote (a3cd6f9, before session 13's export
+changes); the JSON's is that of session 14's compact entries (`,` and `:`), whose document is
+the one the writer before them gave: tests/fixtures/export/awkward-before-compact.json.gz is
+that writer's file (its SHA-256 the literal this test held until then), compared here parsed.
 The JSON's schema version is the one field a new migration changes: it is checked to be the
 newest and hashed as it was then (40)."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import re
+from datetime import timedelta
 from pathlib import Path
 
 from kith.model import Address, Birthday, PersonDraft
 from kith.services import transfer, vcard_export
 from kith.services.people import add_person
-from kith.store import Store
+from kith.store import Store, open_store
 from kith.store.interactions import NewInteraction
 from kith.store.migrations import all_migrations
 from tests.conftest import NOW
 
-JSON_SHA256 = "240f63489e7ead0b0175dae675425da699ea544eb69c8000801c4ed721debcdd"
+JSON_SHA256 = "28f974a02f4f65b20e1786ab171c68b7dba1a504448d97e3b11cdbfd4e418918"
 VCARD_SHA256 = "a21244834e0643b7dd3de0bbf0eed03357ed9ac6477abf1f6c61db48154afa43"
+
+BEFORE_COMPACT = Path(__file__).parent / "fixtures" / "export" / "awkward-before-compact.json.gz"
 
 AWKWARD = [
     "plain",
@@ -118,8 +126,22 @@ def test_the_json_export_of_awkward_values_is_the_one_main_wrote(
     written = path.read_bytes()
     newest = max(migration.version for migration in all_migrations())
     assert f'"schema": {newest},'.encode() in written[:200]
+    assert b'{"id":2001,"at":"2026-' in written
     as_then = re.sub(rb'"schema": \d+,', b'"schema": 40,', written, count=1)
     assert hashlib.sha256(as_then).hexdigest() == JSON_SHA256
+
+
+def test_the_json_export_of_awkward_values_parses_to_the_document_written_before_compact_entries(
+    store: Store, tmp_path: Path
+) -> None:
+    seed(store)
+    path = tmp_path / "out.json"
+    transfer.export_file(store, path, NOW)
+    before = json.loads(gzip.decompress(BEFORE_COMPACT.read_bytes()))
+    after = json.loads(path.read_bytes())
+    before["schema"] = after["schema"]  # a migration since changes it alone
+    assert len(after["interactions"]) == 2100
+    assert after == before
 
 
 def test_the_vcard_export_of_awkward_values_is_the_one_main_wrote(
@@ -129,3 +151,21 @@ def test_the_vcard_export_of_awkward_values_is_the_one_main_wrote(
     path = tmp_path / "out.vcf"
     assert vcard_export.export_vcards(store, path, NOW) == 60
     assert hashlib.sha256(path.read_bytes()).hexdigest() == VCARD_SHA256
+
+
+def test_the_awkward_export_imported_into_an_empty_database_exports_the_same_document(
+    store: Store, tmp_path: Path
+) -> None:
+    from kith.services.imports import import_file
+
+    seed(store)  # interactions up to 2026-11-28: imported as of a later day
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    transfer.export_file(store, first, NOW)
+    copy = open_store(tmp_path / "copy.db")
+    try:
+        report = import_file(copy, first, kind=None, now=NOW + timedelta(days=40))
+        assert report.skipped == []
+        transfer.export_file(copy, second, NOW)
+    finally:
+        copy.close()
+    assert json.loads(second.read_bytes()) == json.loads(first.read_bytes())

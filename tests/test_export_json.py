@@ -205,16 +205,16 @@ def test_export_json_prints_one_entry_per_line_on_stdout(kith: Kith, store: Stor
     kith("add", "Ada Lovelace", "--tag", "python")
     result = kith("export", "json")
     person = (
-        f'{{"id": 1, "uid": "{uid(store, 1)}", "uid_aliases": [], "name": "Ada Lovelace", '
-        '"given_name": "Ada", "family_name": "Lovelace", "additional_names": null, '
-        '"prefix": null, "suffix": null, "nickname": null, "birthday": null, "how_met": null, '
-        '"met_where": null, "met_through": null, "met_event": null, "known_since": null, '
-        '"depth": null, "kind": "contact", "archived": false, '
-        '"created_at": "2026-11-22T10:00:00Z", "updated_at": "2026-11-22T10:00:00Z", '
-        '"identities": [], "tags": ["python"], "interests": [], "needs": [], "offers": [], '
-        '"addresses": [], "jobs": [], "working_on": [], "notes": [], "vcard_extra": [], '
-        '"closeness": null, "pinned": false, "muted": false, "snoozed_until": null, '
-        '"cadence_days": null, "cadence_max_days": null, "let_go_at": null}'
+        f'{{"id":1,"uid":"{uid(store, 1)}","uid_aliases":[],"name":"Ada Lovelace",'
+        '"given_name":"Ada","family_name":"Lovelace","additional_names":null,'
+        '"prefix":null,"suffix":null,"nickname":null,"birthday":null,"how_met":null,'
+        '"met_where":null,"met_through":null,"met_event":null,"known_since":null,'
+        '"depth":null,"kind":"contact","archived":false,'
+        '"created_at":"2026-11-22T10:00:00Z","updated_at":"2026-11-22T10:00:00Z",'
+        '"identities":[],"tags":["python"],"interests":[],"needs":[],"offers":[],'
+        '"addresses":[],"jobs":[],"working_on":[],"notes":[],"vcard_extra":[],'
+        '"closeness":null,"pinned":false,"muted":false,"snoozed_until":null,'
+        '"cadence_days":null,"cadence_max_days":null,"let_go_at":null}'
     )
     assert (result.exit_code, result.stdout) == (
         0,

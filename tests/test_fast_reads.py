@@ -380,7 +380,17 @@ EXPORTS = [
     ("export", "vcard", OUT, "--json"),
     ("--json", "export", "vcard", OUT),
     ("export", "vcard"),  # the cards on standard output
+    ("export", "json", OUT),
+    ("export", "json", OUT, "--json"),
+    ("--json", "export", "json", OUT),
+    ("export", "json"),  # the document on standard output
 ]
+# for each format: how many people a file holds, and how the demo's awkward name is written
+PEOPLE_IN: dict[str, Callable[[bytes], int]] = {
+    "vcard": lambda cards: cards.count(b"BEGIN:VCARD\r\n"),
+    "json": lambda document: len(json.loads(document)["people"]),
+}
+AWKWARD_NAME = {"vcard": b"Astrid \x1b[31mLund", "json": b"Astrid \\u001b[31mLund"}
 
 
 @pytest.mark.parametrize("line", EXPORTS, ids=" ".join)
@@ -388,7 +398,8 @@ EXPORTS = [
 def test_an_export_without_click_writes_and_says_what_clicks_path_does(
     awkward_demo: Path, tmp_path: Path, line: tuple[str, ...], there: bool
 ) -> None:
-    copy, out = tmp_path / "copy.db", tmp_path / "out.vcf"
+    kind = "vcard" if "vcard" in line else "json"
+    copy, out = tmp_path / "copy.db", tmp_path / f"out.{kind}"
     argv = ["--db", str(copy), "--now", NOW_TEXT, *(str(out) if w == OUT else w for w in line)]
     written = []
 
@@ -407,10 +418,10 @@ def test_an_export_without_click_writes_and_says_what_clicks_path_does(
         written.append((ran.stdout, ran.stderr, ran.returncode, _bytes(out)))
     assert json.loads((tmp_path / "m.json").read_text()) == [True, False]
     assert written[1] == written[0]
-    stdout, stderr, code, cards = written[0]
+    stdout, stderr, code, saved = written[0]
     assert (stderr, code) == (b"", 0)
-    assert (cards or stdout).count(b"BEGIN:VCARD\r\n") == 150  # the demo's people
-    assert b"Astrid \x1b[31mLund" in (cards or stdout)
+    assert PEOPLE_IN[kind](saved or stdout) == 150  # the demo's people
+    assert AWKWARD_NAME[kind] in (saved or stdout)
 
 
 def _bytes(path: Path) -> bytes | None:
@@ -439,7 +450,8 @@ def test_an_export_the_faces_report_is_an_error_said_as_clicks_path_says_it(
         ["vcard", "--vdir", "cards"],
         ["vcard", "out.vcf", "--help"],
         ["vcard", "FOLDER"],  # click's Path: a directory
-        ["json", "out.json"],
+        ["json", "--json"],
+        ["json", "a.json", "b.json"],
         ["csv", "out.csv"],
         ["out.vcf"],
         [],

@@ -9,9 +9,9 @@ number the command takes, and stdout and stderr write UTF-8 (not on Windows), th
 function runs — the one its click command calls — through kith.cli.outcome, as the click group
 runs it: the same output (through kith.cli.render, whose tables on a terminal are rich's either
 way), the same messages and exit codes for Kith's errors, the same step prepared after it.
-`export vcard [FILE]` runs the same way (EXPORTS: a --json after the format, and a FILE click's
-Path takes as it is given). Every other line (help, an option, a missing or an extra word,
---debug) is left to click, which reads it as before."""
+`export vcard [FILE]` and `export json [FILE]` run the same way (EXPORTS: a --json after the
+format, and a FILE click's Path takes as it is given). Every other line (help, an option, a
+missing or an extra word, --debug) is left to click, which reads it as before."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ READS: dict[str, tuple[str, str, int, int | None]] = {
 # `export FORMAT [FILE]`: format → (module, function its click command calls with the FILE)
 EXPORTS: dict[str, tuple[str, str]] = {
     "vcard": ("kith.cli.exports.vcard_file", "export_vcard_file"),
+    "json": ("kith.cli.exports.json_file", "export_json_file"),
 }
 
 

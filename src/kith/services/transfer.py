@@ -41,7 +41,8 @@ The stored Dunbar layers and the weeks' picks are not exported: they are derived
 from the rest (`kith rebuild`, the next `kith plan`). Instants are ISO 8601 in UTC with a Z, days
 YYYY-MM-DD. Every list is in id order (a person's working_on oldest first). An interaction that
 has no source id of its own (one logged in Kith) gets a stable `kith:<hash>` one, so importing
-the same export twice changes nothing. One entry per line, so the file diffs well.
+the same export twice changes nothing. One entry per line, so the file diffs well; each entry is
+compact (`,` and `:` with no space after them, since session 14).
 """
 
 from __future__ import annotations
@@ -162,7 +163,9 @@ def export_file(store: Store, path: Path, now: datetime) -> dict[str, int]:
         return write_export(store, handle, now)
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps makes one a call
+# one encoder (json.dumps makes one a call); each entry compact, `,` and `:` (whitespace carries
+# nothing in JSON, and SQLite's JSON, which writes most entries, writes none)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def _line(value: object) -> str:
@@ -324,20 +327,20 @@ def _interactions(dump: DumpReader) -> Iterator[str | Block]:
         after = batch[-1][0]
 
 
-_NO_KEY = b'"source_id": ""'
+_NO_KEY = b'"source_id":""'
 
 
 def _keyed(dump: DumpReader, block: Block) -> Block:
-    """The block with the `kith:` key of each entry it wrote without a source id (the check of
-    the block holds that no value has a quote: the key's place is the only empty source id
-    after the entry's start)."""
+    """The block with the `kith:` key of each entry it wrote without a source id (inside a value
+    every quote is escaped, so neither an entry's start nor `"source_id":""` can be found there:
+    the key's place is the first empty source id after the entry's start)."""
     pieces: list[bytes] = []
     start = 0
     for row in dump.interactions_by_id(block.keyless):
-        entry = block.data.index(b'{"id": %d, ' % row.id, start)
+        entry = block.data.index(b'{"id":%d,' % row.id, start)
         place = block.data.index(_NO_KEY, entry)
         key = _interaction(row)["source_id"]
-        pieces += [block.data[start:place], b'"source_id": "%s"' % key.encode()]
+        pieces += [block.data[start:place], b'"source_id":"%s"' % key.encode()]
         start = place + len(_NO_KEY)
     pieces.append(block.data[start:])
     return Block(b"".join(pieces), block.count, block.last_id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from datetime import UTC, datetime
 from importlib import import_module
 from pathlib import Path
@@ -144,18 +143,9 @@ def export_json(app: App, file: Path | None) -> None:
       kith export json kith.json
       kith export json | jq '.people | length'
     """
-    if file is None or str(file) == "-":
-        from kith.services import transfer
+    from kith.cli.exports.json_file import export_json_file
 
-        transfer.write_export(app.store, sys.stdout, app.now)
-        return
-    from kith.services import transfer
-
-    counts = transfer.export_file(app.store, file, app.now)
-    if app.json:
-        emit_json({"export": str(file), "counts": counts})
-        return
-    say(f"Exported {counted(counts)} to {file}.")
+    export_json_file(app, file)
 
 
 @click.command(name="import")

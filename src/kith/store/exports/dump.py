@@ -6,6 +6,7 @@ parsing and formatting again a million timestamps would be most of an export's t
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -144,15 +145,16 @@ class SkipRow:
 
 
 # An interaction's export entry (services.transfer._interaction) as JSON text, keys in the same
-# order, separated as json.dumps separates them; the participants' uids in person id order.
+# order, separated compactly (`,` and `:`, as transfer's encoder); the participants' uids in
+# person id order. Each entry on its own: the way for a batch interaction_block does not hold.
 INTERACTION_TEXT_SQL = """
 SELECT i.id, CASE WHEN coalesce(i.source_id, '') = '' THEN NULL ELSE printf(
-  '{"id": %d, "at": %s, "channel": %s, "direction": %s, "kind": %s, "summary": %s, '
-  || '"notes": %s, "topic": %s, "duration": %s, "participants": %s, "event": %s, "source": %s, '
-  || '"source_id": %s, "created_at": %s}',
+  '{"id":%d,"at":%s,"channel":%s,"direction":%s,"kind":%s,"summary":%s,'
+  || '"notes":%s,"topic":%s,"duration":%s,"participants":%s,"event":%s,"source":%s,'
+  || '"source_id":%s,"created_at":%s}',
   i.id, json_quote(i.at), json_quote(i.channel), json_quote(i.direction), json_quote(i.kind),
   json_quote(i.summary), json_quote(i.notes), json_quote(i.topic), json_quote(i.duration),
-  (SELECT '[' || coalesce(group_concat(uid, ', '), '') || ']' FROM (
+  (SELECT '[' || coalesce(group_concat(uid, ','), '') || ']' FROM (
      SELECT json_quote(p.uid) AS uid FROM participant pa JOIN person p ON p.id = pa.person_id
       WHERE pa.interaction_id = i.id ORDER BY pa.person_id)),
   CASE WHEN i.event_id IS NULL THEN 'null' ELSE json_quote('event-' || i.event_id) END,
@@ -160,45 +162,34 @@ SELECT i.id, CASE WHEN coalesce(i.source_id, '') = '' THEN NULL ELSE printf(
 FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?"""
 
 # A batch of interactions' entries in one text (joined by ENTRY_SEPARATOR, as UTF-8 bytes: the
-# export writes them as they come), each value put between quotes as it is by one printf (one
-# string built, where each || builds one): what json_quote would write whenever no value holds a
-# quote, a backslash or a control character, which DumpReader.interaction_block checks on the
-# whole text. `quotes` counts the quotes each entry has when that holds (14 keys, 8 values always
-# there, the uids counted apart); `odd` marks an entry the batch cannot hold: a duration that is
-# not a whole number, or a NUL in a text value (printf's %s stops there, where the check would not
-# see it); `keyless` lists the ids of those without a source id of their own, written with an
-# empty one that the export replaces by their `kith:` key.
+# export writes them as they come), each written by SQLite's json_object (compact, keys in
+# transfer._interaction's order, every text escaped as Python's encoder escapes it: checked
+# once for an export, JSON_PROBE), so no value needs checking in Python. Also: whether an entry
+# has a duration that is a real (SQLite writes one otherwise than Python), and the ids of those
+# without a source id of their own, written with an empty one that the export replaces by their
+# `kith:` key.
 ENTRY_SEPARATOR = ",\n    "
-# the text values printf writes as they are (channel, direction and kind are one of a few words,
-# the table's CHECKs; a NUL in the notes or the topic, put between quotes before printf, takes
-# the closing quote with it, which the quotes' count sees)
-_INTERACTION_TEXTS = "at summary source source_id created_at"
-_INTERACTION_NUL = " OR ".join(f"instr(i.{name}, char(0))" for name in _INTERACTION_TEXTS.split())
-INTERACTION_BLOCK_SQL = f"""
+INTERACTION_BLOCK_SQL = """
 SELECT CAST(group_concat(line, ',' || char(10) || '    ') AS BLOB), count(*), max(id),
-  sum(quotes), total(odd), group_concat(CASE WHEN source_id = '' THEN id END)
-FROM (SELECT i.id, i.source_id, printf('{{"id": %d, "at": "%s", "channel": "%s", '
-  || '"direction": "%s", "kind": "%s", "summary": "%s", "notes": %s, "topic": %s, '
-  || '"duration": %s, "participants": [%s], "event": %s, "source": "%s", "source_id": "%s", '
-  || '"created_at": "%s"}}',
-  i.id, i.at, i.channel, i.direction, i.kind, i.summary, coalesce('"' || i.notes || '"', 'null'),
-  coalesce('"' || i.topic || '"', 'null'), coalesce(i.duration, 'null'),
-  :participants,
-  coalesce('"event-' || i.event_id || '"', 'null'), i.source, i.source_id, i.created_at) AS line,
-  44 + 2 * ((i.notes IS NOT NULL) + (i.topic IS NOT NULL) + (i.event_id IS NOT NULL)) AS quotes,
-  typeof(i.duration) NOT IN ('integer', 'null') OR {_INTERACTION_NUL} AS odd
+  total(real), group_concat(CASE WHEN source_id = '' THEN id END)
+FROM (SELECT i.id, i.source_id, json_object('id', i.id, 'at', i.at, 'channel', i.channel,
+  'direction', i.direction, 'kind', i.kind, 'summary', i.summary, 'notes', i.notes,
+  'topic', i.topic, 'duration', i.duration, 'participants', :participants,
+  'event', 'event-' || i.event_id, 'source', i.source, 'source_id', i.source_id,
+  'created_at', i.created_at) AS line, typeof(i.duration) = 'real' AS real
 FROM :rows)"""
 _BLOCK_SQL = INTERACTION_BLOCK_SQL
+# (json() marks the subquery's text as JSON, which json_object then holds as it is)
 INTERACTION_BLOCK_SQL = _BLOCK_SQL.replace(
     ":participants",
-    """(SELECT '"' || group_concat(uid, '", "') || '"' FROM (
+    """json((SELECT json_group_array(uid) FROM (
      SELECT p.uid AS uid FROM participant pa JOIN person p ON p.id = pa.person_id
-      WHERE pa.interaction_id = i.id ORDER BY pa.person_id))""",
+      WHERE pa.interaction_id = i.id ORDER BY pa.person_id)))""",
 ).replace(":rows", "interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?")
 # The same block for the interactions with ids in (?, ?] when each has one participant, which
 # BLOCK_RANGE_SQL tells (most do: a message, a call): that participant joined to the row, not
 # looked up by a subquery for each interaction.
-ONE_PARTICIPANT_BLOCK_SQL = _BLOCK_SQL.replace(":participants", """'"' || p.uid || '"'""").replace(
+ONE_PARTICIPANT_BLOCK_SQL = _BLOCK_SQL.replace(":participants", "json_array(p.uid)").replace(
     ":rows",
     "interaction i CROSS JOIN participant pa ON pa.interaction_id = i.id "
     "CROSS JOIN person p ON p.id = pa.person_id WHERE i.id > ? AND i.id <= ? ORDER BY i.id",
@@ -212,10 +203,10 @@ SELECT m.n, m.last,
     WHERE interaction_id > :after AND interaction_id <= m.last)
 FROM (SELECT count(*) AS n, max(id) AS last FROM (
   SELECT id FROM interaction WHERE id > :after ORDER BY id LIMIT :limit)) m"""
-# the control characters but the line end, which Python's encoder escapes (a line end is only
-# between entries): each looked for on its own, by memchr (bytes.translate, deleting all of them
-# to count them, took 9% of an export)
-_CONTROLS = tuple(bytes([c]) for c in range(32) if c != ord("\n"))
+# every character Python's encoder escapes, and some it writes as they are (accents, emoji, the
+# line separators a JavaScript string may not hold, DEL): json_object must write this text as
+# Python's encoder does (ensure_ascii off) for a block to be used
+JSON_PROBE = "".join(chr(c) for c in range(128)) + "é 😀 \u2028 \u2029 </script>"
 
 
 @dataclass(frozen=True)
@@ -238,7 +229,7 @@ DAY_GLOB = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
 def _json_list(select: str) -> str:
     """A JSON array, as Python's encoder writes it, of one JSON text per row of `select`
     (a subquery whose single column is named q, in the order it gives)."""
-    return f"(SELECT '[' || coalesce(group_concat(q, ', '), '') || ']' FROM ({select}))"
+    return f"(SELECT '[' || coalesce(group_concat(q, ','), '') || ']' FROM ({select}))"
 
 
 def _exact_number(column: str) -> str:
@@ -260,8 +251,8 @@ ALIASES_JSON = _json_list(
 )
 # (a kind is one of a few words, the tables' CHECKs: printed between quotes as it is)
 IDENTITIES_JSON = _json_list(
-    'SELECT printf(\'{"kind": "%s", "value": %s, "raw": %s, "label": %s, '
-    '"shared": %s, "verified": %s}\', kind, json_quote(value), json_quote(raw), '
+    'SELECT printf(\'{"kind":"%s","value":%s,"raw":%s,"label":%s,'
+    '"shared":%s,"verified":%s}\', kind, json_quote(value), json_quote(raw), '
     "json_quote(label), CASE WHEN shared THEN 'true' ELSE 'false' END, "
     "CASE WHEN verified THEN 'true' ELSE 'false' END) AS q FROM identity "
     "WHERE person_id = p.id ORDER BY position, id"
@@ -271,24 +262,24 @@ TAGS_JSON = _json_list(
     "WHERE pt.person_id = p.id ORDER BY t.name COLLATE NOCASE"
 )
 ADDRESSES_JSON = _json_list(
-    'SELECT printf(\'{"label": %s, "street": %s, "city": %s, "region": %s, '
-    '"postcode": %s, "country": %s}\', json_quote(label), json_quote(street), '
+    'SELECT printf(\'{"label":%s,"street":%s,"city":%s,"region":%s,'
+    '"postcode":%s,"country":%s}\', json_quote(label), json_quote(street), '
     "json_quote(city), json_quote(region), json_quote(postcode), json_quote(country)) AS q "
     "FROM address WHERE person_id = p.id ORDER BY id"
 )
 JOBS_JSON = _json_list(
-    'SELECT printf(\'{"organisation": %s, "title": %s, "start": %s, "end": %s, '
-    '"domain": %s}\', json_quote(o.name), json_quote(e.title), json_quote(e.start_day), '
+    'SELECT printf(\'{"organisation":%s,"title":%s,"start":%s,"end":%s,'
+    '"domain":%s}\', json_quote(o.name), json_quote(e.title), json_quote(e.start_day), '
     "json_quote(e.end_day), json_quote(o.domain)) AS q FROM employment e "
     "JOIN organisation o ON o.id = e.organisation_id WHERE e.person_id = p.id "
     "ORDER BY e.position, e.id"
 )
 WORKING_ON_JSON = _json_list(
-    'SELECT printf(\'{"text": %s, "as_of": %s}\', json_quote(text), json_quote(as_of)) AS q '
+    'SELECT printf(\'{"text":%s,"as_of":%s}\', json_quote(text), json_quote(as_of)) AS q '
     "FROM working_on WHERE person_id = p.id ORDER BY as_of, id"
 )
 NOTES_JSON = _json_list(
-    'SELECT printf(\'{"kind": %s, "text": %s, "created_at": %s}\', json_quote(kind), '
+    'SELECT printf(\'{"kind":%s,"text":%s,"created_at":%s}\', json_quote(kind), '
     "json_quote(text), json_quote(created_at)) AS q FROM note WHERE person_id = p.id "
     "ORDER BY created_at, id"
 )
@@ -308,14 +299,14 @@ SELECT p.id, CASE WHEN {_exact_number("p.closeness")} AND {_exact_number("p.dept
   AND (p.known_since IS NULL OR p.known_since = '' OR p.known_since GLOB {DAY_GLOB})
   AND p.id NOT IN (:built_people)
 THEN printf(
-  '{{"id": %d, "uid": %s, "uid_aliases": %s, "name": %s, "given_name": %s, "family_name": %s, '
-  || '"additional_names": %s, "prefix": %s, "suffix": %s, "nickname": %s, "birthday": %s, '
-  || '"how_met": %s, "met_where": %s, "met_through": %s, "met_event": %s, "known_since": %s, '
-  || '"depth": %s, "kind": "%s", "archived": %s, "created_at": %s, "updated_at": %s, '
-  || '"identities": %s, "tags": %s, "interests": %s, "needs": %s, "offers": %s, '
-  || '"addresses": %s, "jobs": %s, "working_on": %s, "notes": %s, "vcard_extra": %s, '
-  || '"closeness": %s, "pinned": %s, "muted": %s, "snoozed_until": %s, "cadence_days": %s, '
-  || '"cadence_max_days": %s, "let_go_at": %s}}',
+  '{{"id":%d,"uid":%s,"uid_aliases":%s,"name":%s,"given_name":%s,"family_name":%s,'
+  || '"additional_names":%s,"prefix":%s,"suffix":%s,"nickname":%s,"birthday":%s,'
+  || '"how_met":%s,"met_where":%s,"met_through":%s,"met_event":%s,"known_since":%s,'
+  || '"depth":%s,"kind":"%s","archived":%s,"created_at":%s,"updated_at":%s,'
+  || '"identities":%s,"tags":%s,"interests":%s,"needs":%s,"offers":%s,'
+  || '"addresses":%s,"jobs":%s,"working_on":%s,"notes":%s,"vcard_extra":%s,'
+  || '"closeness":%s,"pinned":%s,"muted":%s,"snoozed_until":%s,"cadence_days":%s,'
+  || '"cadence_max_days":%s,"let_go_at":%s}}',
   p.id, json_quote(p.uid),
   {ALIASES_JSON},
   json_quote(p.display_name), json_quote(p.given_name), json_quote(p.family_name),
@@ -339,7 +330,7 @@ THEN printf(
   {NOTES_JSON},
   CASE WHEN coalesce(p.vcard_extra, '') = '' THEN '[]'
     ELSE '[' || replace(json_quote(replace(p.vcard_extra, char(10), char(31))),
-      '{UNIT_SEPARATOR}', '", "') || ']' END,
+      '{UNIT_SEPARATOR}', '","') || ']' END,
   json_quote(p.closeness), CASE WHEN p.pinned THEN 'true' ELSE 'false' END,
   CASE WHEN p.muted THEN 'true' ELSE 'false' END, json_quote(p.snoozed_until),
   json_quote(p.cadence_days), json_quote(p.cadence_max_days), json_quote(g.at)) END
@@ -381,7 +372,7 @@ class DumpReader:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
-        self._plain: bool | None = None  # whether no uid needs escaping, once asked
+        self._json: bool | None = None  # whether json_object escapes as Python, once asked
         self._person_sql: str | None = None  # PERSON_TEXT_SQL for this database, once asked
         self._joining = True  # whether interaction_block still tries ONE_PARTICIPANT_BLOCK_SQL
 
@@ -484,7 +475,9 @@ class DumpReader:
         Python's encoder writes (interaction_texts then gives the same entries). Once a block
         is not joined, the next ones are not tried (a database with group interactions has
         them throughout, most likely)."""
-        row, uids = None, None
+        if not self._escapes_as_python():
+            return None
+        row = None
         if self._joining:
             window = {"after": after_id, "limit": limit}
             size, end, uids, involved = self.db.execute(BLOCK_RANGE_SQL, window).fetchone()
@@ -497,19 +490,10 @@ class DumpReader:
                 row = None
         if row is None:
             row = self.db.execute(INTERACTION_BLOCK_SQL, (after_id, limit)).fetchone()
-        data, count, last, quotes, odd, keyless = row
+        data, count, last, reals, keyless = row
         if not count:
             return Block(b"", 0, after_id)
-        if odd or not self._plain_uids():
-            return None
-        if uids is None:
-            (uids,) = self.db.execute(
-                "SELECT count(*) FROM participant WHERE interaction_id > ? AND interaction_id <= ?",
-                (after_id, last),
-            ).fetchone()
-        if data.count(b'"') != quotes + 2 * uids or b"\\" in data:
-            return None
-        if data.count(b"\n") != count - 1 or any(control in data for control in _CONTROLS):
+        if reals:
             return None
         if not data.isascii():
             try:  # SQLite holds what it is given: text that is not UTF-8 goes the old way
@@ -519,14 +503,13 @@ class DumpReader:
         ids = tuple(int(i) for i in keyless.split(",")) if keyless else ()
         return Block(data, count, int(last), ids)
 
-    def _plain_uids(self) -> bool:
-        """Whether every uid is written between quotes as it is (json_quote adds nothing)."""
-        if self._plain is None:
-            (odd,) = self.db.execute(
-                "SELECT count(*) FROM person WHERE json_quote(uid) != '\"' || uid || '\"'"
-            ).fetchone()
-            self._plain = odd == 0
-        return self._plain
+    def _escapes_as_python(self) -> bool:
+        """Whether this SQLite's json_object writes a text as Python's encoder does (asked
+        once: JSON_PROBE)."""
+        if self._json is None:
+            (text,) = self.db.execute("SELECT json_object('k', ?)", (JSON_PROBE,)).fetchone()
+            self._json = text == '{"k":' + json.dumps(JSON_PROBE, ensure_ascii=False) + "}"
+        return self._json
 
     def interactions_by_id(self, ids: Iterable[int]) -> list[InteractionRow]:
         """These interactions (the ones follow-ups and shares name), in id order."""
