@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,6 +25,10 @@ from kith.relate.layers import (
     raw_layers,
 )
 from kith.relate.network import Standings, step
+from kith.services import layers, plan
+from kith.store import Store, open_store
+from kith.store.week.ahead import PREPARED_KEY
+from tests.test_week_prepared import prepared, rows_hash
 
 SMS = Path(__file__).parent / "fixtures" / "chat"
 BACKUPS = sorted(SMS.glob("*sms*.xml"))
@@ -144,3 +149,86 @@ def test_over_eight_weeks_of_acting_on_picks_only_real_ties_are_picked(at: Run) 
             when = monday + timedelta(days=rng.randrange(5), hours=rng.randrange(8))
             assert at(when.isoformat(), "done", name).exit_code == 0
     assert sorted(set(shown)) == sorted(name for name, *_ in REAL)
+
+
+def one_day_chat(folder: Path, name: str, day: datetime) -> Path:
+    """A two-way chat with `name` on one day, as Signal exports it: a latent tie a year on."""
+    path = folder / f"{name.replace(' ', '-')}.txt"
+    path.write_text(f"[{day:%Y-%m-%d}, 10:00] {name}: Hi!\n[{day:%Y-%m-%d}, 10:05] John Doe: Hi\n")
+    return path
+
+
+def layer_of(store: Store) -> dict[int, str]:
+    rows = store.connection.execute("SELECT person_id, layer FROM layer_state")
+    return {int(person): str(layer) for person, layer in rows}
+
+
+def once_met(store: Store) -> dict[str, str]:
+    rows = store.connection.execute(
+        "SELECT p.display_name, s.layer FROM person p JOIN layer_state s ON s.person_id = p.id"
+        " WHERE p.display_name LIKE 'Once Met %'"
+    )
+    return {str(name): str(layer) for name, layer in rows}
+
+
+def test_prepared_patched_stepped_and_replayed_layers_agree_as_ties_turn_latent(
+    at: Run, db_path: Path, tmp_path: Path
+) -> None:
+    """Seeded ten weeks in which one-off chats of late 2025 turn latent one by one and one is
+    written to again: a database that prepares each next Monday ahead (and has logs patched
+    into it) leaves the layers and the week of one that only steps, and a replay of the log
+    leaves the same layers."""
+    address_book(at, weeks=20)
+    for k, day in enumerate(
+        (datetime(2025, 10, 20), datetime(2025, 11, 3), datetime(2025, 11, 24))
+    ):
+        chat = one_day_chat(tmp_path, f"Once Met {k}", day)
+        assert at(IMPORTED_ON, "import", str(chat), "--me", "John Doe").exit_code == 0
+    step_path = tmp_path / "stepped.db"
+    shutil.copy(db_path, step_path)
+    fast, stepped = open_store(db_path), open_store(step_path)
+    rng = random.Random(21)
+    names = [name for name, *_ in REAL]
+    promoted, weekly = 0, []
+    try:
+        for week in range(10):
+            monday = datetime(2026, 10, 12, 9, tzinfo=UTC) + timedelta(weeks=week)
+            for store in (fast, stepped):
+                plan.this_week(store, monday)
+            with fast.deriving():
+                layers.prepare(fast, monday + timedelta(days=1))
+            seed = rng.random()  # the same logs in both databases
+            for path in (db_path, step_path):
+                draw = random.Random(seed)
+                logs = [
+                    (monday + timedelta(days=2, hours=draw.randrange(48)), draw.choice(names))
+                    for _ in range(draw.randrange(3))
+                ]
+                if week == 6:  # Once Met 0, latent since week 2, is written to again
+                    logs.append((monday + timedelta(days=3), "Once Met 0"))
+                for when, name in logs:
+                    logged = CliRunner().invoke(
+                        cli, ["--db", str(path), "--now", when.isoformat(), "log", name, "hi"]
+                    )
+                    assert logged.exit_code == 0, logged.output
+            with stepped.transaction():
+                stepped.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
+            next_monday = monday + timedelta(days=7)
+            promoted += prepared(fast)
+            made, expected = plan.this_week(fast, next_monday), plan.this_week(stepped, next_monday)
+            assert rows_hash(fast) == rows_hash(stepped), week
+            weekly.append(once_met(fast)["Once Met 0"])
+            assert [(p.person.id, p.stored.reason) for p in made.picks] == [
+                (p.person.id, p.stored.reason) for p in expected.picks
+            ], week
+        with stepped.transaction():
+            layers.rebuild(stepped, datetime(2026, 12, 21, 9, tzinfo=UTC))
+        assert layer_of(stepped) == layer_of(fast)
+        assert once_met(fast) == {"Once Met 0": "L5", "Once Met 1": "L7", "Once Met 2": "L7"}
+        # latent from Mon 26 Oct (its chat of 20 Oct 2025 a year old), written to Thu 26 Nov,
+        # back in L5 after the two Mondays a rise waits
+        assert " ".join(weekly) == "L5 L7 L7 L7 L7 L7 L7 L5 L5 L5"
+        assert promoted >= 5
+    finally:
+        fast.close()
+        stepped.close()
