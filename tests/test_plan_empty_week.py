@@ -18,7 +18,7 @@ from kith.cli.main import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONTACTS = FIXTURES / "vcard" / "gmail-single.vcf"
-CHAT = FIXTURES / "chat" / "joweich__chat-miner__test_export.txt"  # Jane Doe, 2019–2020
+JANE_LAST = datetime(2020, 1, 17)  # Jane Doe's chat: three days in January 2020
 
 Run = Callable[..., Result]
 
@@ -43,11 +43,11 @@ MONDAY = "2026-11-02T09:00:00+00:00"
 
 
 def test_chats_imported_after_the_contacts_reach_the_week_the_contacts_left_empty(
-    run: Run,
+    run: Run, tmp_path: Path
 ) -> None:
     run(MONDAY, "import", str(CONTACTS))
     assert picks(run(MONDAY, "plan", "--json")) == []
-    run(MONDAY, "import", str(CHAT), "--me", "John Doe")
+    run(MONDAY, "import", str(chat_file(tmp_path, "Jane Doe", JANE_LAST)), "--me", "John Doe")
     assert picks(run(MONDAY, "plan", "--json")) == [("Jane Doe", "at risk, overdue by 6 years")]
     assert "Jane Doe — at risk, overdue by 6 years" in run(MONDAY, "today").output
 
@@ -55,20 +55,24 @@ def test_chats_imported_after_the_contacts_reach_the_week_the_contacts_left_empt
 def test_a_week_with_picks_stays_as_the_user_saw_it_after_another_import(
     run: Run, tmp_path: Path
 ) -> None:
-    run(MONDAY, "import", str(CHAT), "--me", "John Doe")
+    run(MONDAY, "import", str(chat_file(tmp_path, "Jane Doe", JANE_LAST)), "--me", "John Doe")
     seen = picks(run(MONDAY, "plan", "--json"))
-    chat = _chat(tmp_path, "Ola Berg", datetime(2020, 3, 1))
+    chat = chat_file(tmp_path, "Ola Berg", datetime(2020, 3, 1))
     run(MONDAY, "import", str(chat), "--me", "John Doe")
     assert seen == [("Jane Doe", "at risk, overdue by 6 years")]
     assert picks(run(MONDAY, "plan", "--json")) == seen
 
 
-def _chat(folder: Path, name: str, day: datetime) -> Path:
-    """A two-way chat with `name` on `day`, as Signal exports it."""
+def chat_file(folder: Path, name: str, day: datetime) -> Path:
+    """A two-way chat with `name` on the three days up to `day`, as Signal exports it: three
+    contact days, so a tie silent for years is an L5 tie at risk, not a latent one (a single
+    day would be: tests/test_latent_ties.py)."""
     path = folder / f"{name.replace(' ', '-')}.txt"
-    path.write_text(
-        f"[{day:%Y-%m-%d}, 10:00] {name}: Hello John!\n[{day:%Y-%m-%d}, 10:05] John Doe: Hi!\n"
-    )
+    lines = [
+        f"[{when:%Y-%m-%d}, 10:00] {name}: Hello John!\n[{when:%Y-%m-%d}, 10:05] John Doe: Hi!\n"
+        for when in (day - timedelta(days=back) for back in (2, 1, 0))
+    ]
+    path.write_text("".join(lines))
     return path
 
 
@@ -88,7 +92,7 @@ def test_over_six_weeks_an_empty_week_is_filled_by_the_next_plan_and_a_seen_one_
         later = monday + timedelta(days=rng.randrange(7), hours=3)
         long_ago = rng.random() < 0.6
         written = later - timedelta(days=rng.randrange(900, 2000) if long_ago else 3)
-        chat = _chat(tmp_path, f"Friend {week}", written)
+        chat = chat_file(tmp_path, f"Friend {week}", written)
         moment = f"{later:%Y-%m-%dT%H:%M}"
         run(moment, "import", str(chat), "--me", "John Doe")
         shown = picks(run(moment, "plan", "--json"))

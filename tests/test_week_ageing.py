@@ -19,10 +19,10 @@ from kith.cli.main import cli
 from kith.services.weeks import aged
 from kith.store.week.plan import StoredPick
 from tests.conftest import Kith
+from tests.test_plan_empty_week import JANE_LAST, chat_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONTACTS = FIXTURES / "vcard" / "gmail-single.vcf"
-CHAT = FIXTURES / "chat" / "joweich__chat-miner__test_export.txt"  # Jane Doe, 2019–2020
 
 
 def on(db_path: Path, moment: str, *args: str) -> Result:
@@ -202,13 +202,14 @@ def test_over_four_weeks_three_users_read_every_count_one_more_each_day(
 
 
 def test_a_week_chosen_empty_on_monday_shows_wednesdays_import_and_then_ages(
-    db_path: Path,
+    db_path: Path, tmp_path: Path
 ) -> None:
     monday, wednesday = "2026-11-02T09:00:00+00:00", "2026-11-04T15:00:00+00:00"
     on(db_path, monday, "import", str(CONTACTS))
     assert reasons(db_path, monday) == {}
     assert reasons(db_path, "2026-11-03T09:00:00+00:00") == {}  # still nobody: chosen again
-    on(db_path, wednesday, "import", str(CHAT), "--me", "John Doe")
+    chat = chat_file(tmp_path, "Jane Doe", JANE_LAST)
+    on(db_path, wednesday, "import", str(chat), "--me", "John Doe")
     assert reasons(db_path, wednesday) == {"Jane Doe": "at risk, overdue by 6 years"}
     assert "Jane Doe — at risk, overdue by 6 years" in on(db_path, wednesday, "today").output
     assert reasons(db_path, "2026-11-08T20:00:00+00:00") == {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
@@ -26,6 +26,13 @@ UNQUALIFIED_CEILING = "L5"
 QUALIFYING_DAYS = 3
 # Contacts with no interaction at all are never above L6 [H].
 NO_HISTORY_CEILING = "L6"
+# A latent tie — one that never qualified (under 3 contact days, or one-way) and has been silent
+# for a whole cadence of its ceiling layer (L5: a year) — is no part of the active network: its
+# layer is L7, never due by cadence, and it falls there at once, without hysteresis (Dunbar's
+# layers are defined by contact frequency; a tie with one or two contact days never had one).
+# docs/science.md says why [H].
+LATENT_LAYER = "L7"
+LATENT_AFTER_DAYS = float(DEFAULT_CADENCE_DAYS[UNQUALIFIED_CEILING] or 0)
 # A new contact starts at its raw layer, but never above L4 [H].
 NEW_CONTACT_CEILING = "L4"
 
@@ -61,6 +68,7 @@ class Tie:
     pinned: bool = False
     one_way: bool = False
     entry: float | None = None  # what the thresholds judge (strength.entry_strength), else S
+    latent: bool = False  # unqualified and silent for LATENT_AFTER_DAYS (`is_latent`)
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,12 @@ def layer_index(layer: str) -> int:
 def tie_label(layer: str) -> str:
     """ "strong", "weak" or "acquaintance", for reports."""
     return TIE_LABELS[layer]
+
+
+def is_latent(qualifies: bool, silent_days: float | None) -> bool:
+    """Whether a tie is latent: it never qualified for L1–L4 and its latest interaction is at
+    least LATENT_AFTER_DAYS (365) old; never without history (`silent_days` None)."""
+    return not qualifies and silent_days is not None and silent_days >= LATENT_AFTER_DAYS
 
 
 def raw_layers(ties: Iterable[Tie]) -> dict[int, str]:
@@ -128,6 +142,8 @@ def _floor(tie: Tie) -> str:
     """The innermost layer a tie may enter, whatever the caps."""
     if not tie.has_history:
         return NO_HISTORY_CEILING
+    if tie.latent:
+        return LATENT_LAYER
     if not tie.qualifies or tie.one_way:
         return UNQUALIFIED_CEILING
     for layer, threshold in LAYER_THRESHOLDS.items():
@@ -144,13 +160,18 @@ def demote_after_instants(layer: str) -> int | None:
     return DEMOTE_CADENCE_FACTOR * math.ceil(days / INSTANT_SPACING_DAYS)
 
 
-def advance(state: LayerState, raw: Mapping[int, str], instant: datetime) -> LayerState:
+def advance(
+    state: LayerState,
+    raw: Mapping[int, str],
+    instant: datetime,
+    latent: Collection[int] = (),
+) -> LayerState:
     """The state one instant later, from the raw layers at `instant`. People missing from `raw`
-    leave; people new to it start at their raw layer, capped at L4."""
+    leave; people new to it start at their raw layer, capped at L4; the `latent` fall at once."""
     if state.instant is not None and _utc(instant) <= _utc(state.instant):
         raise ValueError(f"instant {instant.isoformat()} is not after {state.instant.isoformat()}")
     standings = {
-        person: _step(state.standings[person], layer)
+        person: _step(state.standings[person], layer, person in latent)
         if person in state.standings
         else Standing(_outermost(layer, NEW_CONTACT_CEILING))
         for person, layer in raw.items()
@@ -158,12 +179,15 @@ def advance(state: LayerState, raw: Mapping[int, str], instant: datetime) -> Lay
     return LayerState(instant, standings)
 
 
-def _step(standing: Standing, raw: str) -> Standing:
+def _step(standing: Standing, raw: str, latent: bool = False) -> Standing:
     """One instant for one person. A move goes to the layer held at every instant of its streak:
-    the outermost raw layer seen while rising, the innermost while falling."""
+    the outermost raw layer seen while rising, the innermost while falling; a latent tie falls to
+    its raw layer at once."""
     current, seen = layer_index(standing.layer), layer_index(raw)
     if seen == current:
         return Standing(standing.layer)
+    if latent and seen > current:
+        return Standing(raw)
     if seen < current:
         bound = raw if standing.above == 0 else _outermost(raw, standing.bound or raw)
         if standing.above + 1 >= PROMOTE_AFTER_INSTANTS:

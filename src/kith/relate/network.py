@@ -14,6 +14,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kith.relate.layers import (
+    LATENT_AFTER_DAYS,
+    LATENT_LAYER,
     LAYER_CAPS,
     LAYER_THRESHOLDS,
     LAYERS,
@@ -199,6 +201,7 @@ class Scores:
     has_history: Bools
     one_way: Bools
     qualifies: Bools
+    latent: Bools  # layers.is_latent: unqualified and silent for a year
     entry: Floats  # strength.entry_strength: what the layer thresholds judge
     s_behav: Floats
     volume: Floats
@@ -245,6 +248,7 @@ def strengths(ties: Ties, at: float) -> Scores:
     rated = RATING_SHARE * (ties.rating - 1) / 4 + (1 - RATING_SHARE) * behav
     s = np.where(np.isnan(ties.rating), behav, rated)
     qualifies = (ties.days >= QUALIFYING_DAYS) & ~one_way
+    latent = history & ~qualifies & (since_last >= LATENT_AFTER_DAYS)
     reach = (
         SHARE_I
         + SHARE_R
@@ -257,7 +261,7 @@ def strengths(ties: Ties, at: float) -> Scores:
     rated_share = RATING_SHARE * (ties.rating - 1) / 4 + (1 - RATING_SHARE) * share
     entry = np.where(np.isnan(ties.rating), share, rated_share)
     parts = (volume, i, duration, balance, multiplexity, embedded)
-    return Scores(s, r, history, one_way, qualifies, entry, behav, *parts)
+    return Scores(s, r, history, one_way, qualifies, latent, entry, behav, *parts)
 
 
 def floors(scores: Scores) -> Ints:
@@ -266,6 +270,7 @@ def floors(scores: Scores) -> Ints:
     able = scores.qualifies & scores.has_history
     for layer, threshold in reversed(LAYER_THRESHOLDS.items()):
         floor = np.where(able & (scores.entry >= threshold), _codes(layer), floor)
+    floor = np.where(scores.latent, _codes(LATENT_LAYER), floor)
     return np.where(scores.has_history, floor, _codes(NO_HISTORY_CEILING))
 
 
@@ -328,10 +333,11 @@ DEMOTE_AFTER = np.array(
 )
 
 
-def step(standings: Standings, raw: Ints) -> None:
+def step(standings: Standings, raw: Ints, latent: Bools | None = None) -> None:
     """One weekly instant for everyone (layers.advance, layers._step): members new to the state
     start at their raw layer, capped at L4; a rise moves after 2 instants in a row, to the
-    outermost raw layer of the streak; a fall after 2 × c_L instants, to the innermost."""
+    outermost raw layer of the streak; a fall after 2 × c_L instants, to the innermost; a
+    `latent` tie's fall at once, to its raw layer."""
     layer, above, below, bound = standings.layer, standings.above, standings.below, standings.bound
     member = raw != NO_LAYER
     entering = member & (layer == NO_LAYER)
@@ -341,6 +347,9 @@ def step(standings: Standings, raw: Ints) -> None:
     falling = np.where(below == 0, raw, np.minimum(raw, bound))
     promote = up & (above + 1 >= PROMOTE_AFTER_INSTANTS)
     demote = down & (below + 1 >= DEMOTE_AFTER[layer])
+    if latent is not None:
+        falling = np.where(latent, raw, falling)
+        demote |= down & latent
     waiting_up, waiting_down = up & ~promote, down & ~demote
     new_layer = np.where(promote, rising, np.where(demote, falling, layer))
     new_layer = np.where(entering, np.maximum(raw, _codes(NEW_CONTACT_CEILING)), new_layer)

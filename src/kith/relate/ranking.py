@@ -154,7 +154,7 @@ def _instant(ties: Ties, standings: Standings, peaks: Peaks, at: float) -> None:
     s_max = peaks.record(_month(at), np.where(scores.has_history, scores.s, 0.0))
     members = ties.entry <= at
     raw = raw_layer_codes(rank_order(ties, scores, s_max), floors(scores), members)
-    step(standings, raw)
+    step(standings, raw, scores.latent)
 
 
 def _month(at: float) -> int:

@@ -236,7 +236,7 @@ class _Evaluated:
     def stepped(self, raw: Ints, target: datetime) -> tuple[list[StateRow], list[int]]:
         """Their prepared rows, stepped from the current state with these raw layers, and
         those left without one."""
-        step(self.standings, raw)
+        step(self.standings, raw, self.scores.latent)
         rows = list(
             _rows(self.people, self.standings, self.peaks, [target], self.strength(self.scores))
         )

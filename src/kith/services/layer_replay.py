@@ -303,7 +303,7 @@ def _scored(
     s_max = peaks.record(_month(moment), s)
     members = ties.entry <= at
     raw = raw_layer_codes(rank_order(ties, scores, s_max), floors(scores), members)
-    step(standings, raw)
+    step(standings, raw, scores.latent)
     return s, s_max
 
 

@@ -12,7 +12,7 @@ from kith.model import Person
 from kith.relate import Strength, median_gap
 from kith.relate.cadence import Cadence, is_young
 from kith.relate.decay import age_days
-from kith.relate.layers import QUALIFYING_DAYS, Tie, raw_layers
+from kith.relate.layers import QUALIFYING_DAYS, Tie, is_latent, raw_layers
 from kith.relate.priority import Candidate, at_risk, rho
 from kith.relate.strength import (
     DAYS_PER_MONTH,
@@ -234,12 +234,13 @@ def _tie(
 ) -> Tie:
     has_history = strength.label != NO_HISTORY
     one_way = has_history and strength.label is not None
+    qualifies = history.contact_days >= QUALIFYING_DAYS and not one_way
     return Tie(
         person_id=person_id,
         strength=strength.s,
         s_max=peak,
         last_contact=history.last_contact,
-        qualifies=history.contact_days >= QUALIFYING_DAYS and not one_way,
+        qualifies=qualifies,
         has_history=has_history,
         one_way=one_way,
         entry=entry_strength(
@@ -247,6 +248,7 @@ def _tie(
             attainable(strength.duration, strength.multiplexity, strength.embeddedness),
             rating,
         ),
+        latent=has_history and is_latent(qualifies, history.days_since_last),
     )
 
 

@@ -6,7 +6,13 @@ from __future__ import annotations
 from kith.cli.app import App
 from kith.cli.render import day_of, emit_json, say, table
 from kith.relate.cadence import DEFAULT_CADENCE_DAYS, TAU_CADENCE_FACTOR, YOUNG_TIE_DAYS
-from kith.relate.layers import LAYER_THRESHOLDS, QUALIFYING_DAYS, tie_label
+from kith.relate.layers import (
+    LATENT_AFTER_DAYS,
+    LATENT_LAYER,
+    LAYER_THRESHOLDS,
+    QUALIFYING_DAYS,
+    tie_label,
+)
 from kith.relate.strength import (
     BALANCE_HALF_LIFE_DAYS,
     DORMANT_RECENCY,
@@ -156,6 +162,12 @@ def _raw_layer_reason(explained: service.Why) -> str:
     head = f"from S alone {layer}: "
     if not tie.has_history:
         return head + "no interaction yet, so never above L6"
+    if tie.latent:
+        days = _count(explained.history.contact_days, "day")
+        return head + (
+            f"latent, so {LATENT_LAYER}: contact on {days}, the latest {LATENT_AFTER_DAYS:g}+ days "
+            f"ago (L1–L4 need {QUALIFYING_DAYS} in a two-way tie)"
+        )
     if tie.one_way:
         return head + f"{explained.strength.label}, so never above L5"
     if not tie.qualifies:
