@@ -41,12 +41,15 @@ def bound(candidate: Candidate, now: datetime) -> float:
         candidate.dormant(),
         candidate.pinned,
         bool(candidate.hooks),
+        candidate.reply_owed,
     )
 
 
-def wrote_last_bound(ratio: float, layer: str, dormant: bool, pinned: bool, hooks: bool) -> float:
+def wrote_last_bound(
+    ratio: float, layer: str, dormant: bool, pinned: bool, hooks: bool, owed: bool = False
+) -> float:
     """`bound` from what it depends on (week_pool has them as arrays)."""
-    u = urgency(ratio, dormant)
+    u = urgency(ratio, dormant, owed)
     v = value(layer, dormant, pinned)
     return v * u * (1.0 + THEY_WROTE_LAST_BONUS * True + HOOK_BONUS * hooks)
 

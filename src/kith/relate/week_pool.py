@@ -66,8 +66,9 @@ Row = Sequence[Any]
 class Moment:
     """What the pool is judged under: the instant, the week, the layers' cadences (the user's
     settings), who has a hook, each tag-cadenced person's shortest tag cadence (days, maximum),
-    and whether a pinned tie's warmth (the row's warmth and its instant) is below
-    PINNED_WARMTH_BELOW at `now`."""
+    whether a pinned tie's warmth (the row's warmth and its instant) is below
+    PINNED_WARMTH_BELOW at `now`, and who a reply owed makes eligible (services/replies.py;
+    they must be among the near rows)."""
 
     now: datetime
     week: Span
@@ -75,6 +76,7 @@ class Moment:
     hooked: Collection[int]
     tagged: dict[int, tuple[float, float | None]]
     cool: Callable[[float, str | None], bool]
+    owed: Collection[int] = ()
 
     @cached_property
     def rhythm(self) -> Rhythm:
@@ -130,10 +132,10 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
     start_us, end_us = _micros(at.week.start), _micros(at.week.end)
     tau_of, young = at.rhythm.tau, at.young
     base = {name: _layer_days(name, at.layer_days) for name in LAYERS}
-    tagged, hooked, cool = at.tagged, at.hooked, at.cool
+    tagged, hooked, cool, owed = at.tagged, at.hooked, at.cool, at.owed
     strong: list[int] = []
     rest: list[tuple[float, float, int]] = []
-    bounds: dict[tuple[float, str, bool, bool, bool], float] = {}
+    bounds: dict[tuple[float, str, bool, bool, bool, bool], float] = {}
     for row in rows:
         pid, name, s_max, last, pinned, snoozed_until, own = row[:7]
         if snoozed_until is not None and snoozed_until * MICROS > now_us:
@@ -166,12 +168,13 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
                     or (most is not None and gap >= most)
                     or rho >= AT_RISK_RHO
                 )
-        hooks = pid in hooked
+        hooks, replied = pid in hooked, pid in owed
         if not (
             rho >= ELIGIBLE_RHO
             or falls
             or dormant
             or hooks
+            or replied
             or (pinned and cool(row[8], row[9]))
             or at_risk
             or _at_risk_later(tau, row[12], gap, tau_of)
@@ -180,7 +183,7 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
         if name in STRONG_LAYERS and (falls or rho >= DUE_RHO):
             strong.append(pid)
         else:
-            key = (rho, name, dormant, bool(pinned), hooks)
+            key = (rho, name, dormant, bool(pinned), hooks, replied)
             bound = bounds.get(key)
             if bound is None:  # the dormant ties outside the layers share one
                 bound = bounds[key] = wrote_last_bound(*key)

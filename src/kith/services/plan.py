@@ -25,6 +25,7 @@ from kith.relate.priority import (
     Candidate,
     awaits_reply,
     eligible,
+    reachable,
 )
 from kith.relate.selection import BUDGET_RANGE, DEFAULT_BUDGET
 from kith.relate.strength import (
@@ -35,7 +36,7 @@ from kith.relate.strength import (
     WARMTH_HALF_LIFE_DAYS,
     WARMTH_SCALE,
 )
-from kith.services import layers
+from kith.services import layers, replies
 from kith.services.hooks import hooks
 from kith.services.weeks import (
     MISS_WEEKS,
@@ -254,13 +255,22 @@ def _choose(
     tag_cadences, layer_days = _tag_cadences(store), layer_cadences(store)
     week = span_of(now)
     silent_since = now - timedelta(days=SILENT_DAYS)
-    pool = eligible_pool(store, now, week, details, tag_cadences, layer_days, silent_since, taken)
+    owed = replies.owed(store, now, week)
+    pool = eligible_pool(
+        store, now, week, details, tag_cadences, layer_days, silent_since, taken, owed
+    )
 
     def complete(ids: list[int]) -> list[Candidate]:
         facts, tags = store.plan.facts(ids), store.plan.tags(ids)
         rough = [
             _candidate(
-                facts[pid], tags.get(pid, []), details.get(pid, {}), tag_cadences, layer_days, now
+                facts[pid],
+                tags.get(pid, []),
+                details.get(pid, {}),
+                tag_cadences,
+                layer_days,
+                now,
+                pid in owed,
             )
             for pid in ids
         ]
@@ -338,20 +348,27 @@ def _eligible(
     their tags and facts, and the detail of the hooks."""
     details = hooks(store, now)
     tag_cadences = _tag_cadences(store)
+    week = span_of(now)
+    owed = replies.owed(store, now, week)
     pool = set(store.plan.pool(DORMANT_S_MAX, to_utc_text(now - timedelta(days=SILENT_DAYS))))
-    pool.update(store.plan.contacts([*details, *store.plan.tagged(list(tag_cadences))]))
+    pool.update(store.plan.contacts([*details, *store.plan.tagged(list(tag_cadences)), *owed]))
     ordered = sorted(pool)
     facts = store.plan.facts(ordered)
     tags = store.plan.tags(ordered)
     layer_days = layer_cadences(store)
     rough = [
         _candidate(
-            facts[pid], tags.get(pid, []), details.get(pid, {}), tag_cadences, layer_days, now
+            facts[pid],
+            tags.get(pid, []),
+            details.get(pid, {}),
+            tag_cadences,
+            layer_days,
+            now,
+            pid in owed,
         )
         for pid in ordered
         if pid in facts
     ]
-    week = span_of(now)
     chosen = [candidate for candidate in rough if eligible(candidate, now, week)]
     return chosen, tags, facts, details
 
@@ -363,6 +380,7 @@ def _candidate(
     tag_cadences: dict[str, Override],
     layer_days: dict[str, float],
     now: datetime,
+    reply_owed: bool = False,
 ) -> Candidate:
     last = from_utc_text(facts.last_contact_at) if facts.last_contact_at else None
     layer = facts.layer or "L7"
@@ -385,6 +403,7 @@ def _candidate(
         muted=facts.muted,
         snoozed=facts.snoozed_until is not None and from_utc_text(facts.snoozed_until) > now,
         hooks=frozenset(hooks),
+        reply_owed=reply_owed,
         layer_days=layer_days.get(layer),
         young=is_young(
             _first_known(facts, now), now, two_way=facts.sent > 0 and facts.received > 0
@@ -430,6 +449,7 @@ def _completed(
     company)."""
     ids = [candidate.person_id for candidate in chosen]
     channels = store.plan.channels(ids)
+    kinds = store.plan.identity_kinds(ids)
     circles = store.circles.of_people(ids) if store.circles.exist() else {}
     misses = _misses(store, now)
     completed = []
@@ -445,6 +465,7 @@ def _completed(
                 misses=tuple(misses.get(pid, ())),
                 channels=frozenset(used),
                 last_channel=max(used, key=lambda c: used[c]) if used else None,
+                reachable=reachable(kinds.get(pid, ()), used),
                 circle=f"circle:{circles[pid]}"
                 if pid in circles
                 else (f"tag:{rarest[0]}" if rarest else _company(facts[pid])),

@@ -49,11 +49,14 @@ def eligible_pool(
     layer_days: dict[str, float],
     silent_since: datetime,
     taken: Collection[int] = (),
+    owed: Collection[int] = (),
 ) -> Eligible:
-    """Everyone eligible this week (`taken`: picks already done, left out), from the pool; the
+    """Everyone eligible this week (`taken`: picks already done, left out; `owed`: those a reply
+    owed makes eligible, read among the near rows wherever their tie is), from the pool; the
     dormant ties outside the layers read and judged only if the choice reaches them."""
     tagged = store.plan.tagged(list(tag_cadences))
-    near, far = pool_rows_apart(store, to_utc_text(silent_since), [*hooked, *tagged])
+    extra = [*hooked, *tagged, *owed]
+    near, far = pool_rows_apart(store, to_utc_text(silent_since), extra)
 
     def cool(warmth: float, as_of: str | None) -> bool:
         from kith.services.plan import warmth_at
@@ -63,7 +66,8 @@ def eligible_pool(
     def untaken(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
         return [row for row in rows if row[0] not in taken] if taken else rows
 
-    moment = Moment(now, week, layer_days, hooked, _tag_cadences(store, tagged, tag_cadences), cool)
+    tag_days = _tag_cadences(store, tagged, tag_cadences)
+    moment = Moment(now, week, layer_days, hooked, tag_days, cool, owed)
     found = judged_apart(untaken(near), lambda: untaken(far()), moment)
     return Eligible(found.strong, found.rest)
 

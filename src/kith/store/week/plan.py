@@ -95,6 +95,21 @@ LATEST_SQL = """
 SELECT i.direction, i.channel FROM participant p JOIN interaction i ON i.id = p.interaction_id
  WHERE p.person_id = ? ORDER BY i.at DESC, i.id DESC LIMIT 1"""
 
+# Each contact's latest interaction since :since when it came in on a written channel (a note
+# that may await a reply), with the first skip after it (NULL if none); latest as LATEST_SQL
+# orders them. Found by the interactions' time (index interaction_at), not by reading everyone.
+WROTE_LAST_SQL = """
+SELECT w.person_id, w.at, (SELECT min(k.at) FROM plan_skip k
+                            WHERE k.person_id = w.person_id AND k.at > w.at)
+  FROM (SELECT p.person_id, i.at, i.direction, i.channel,
+               row_number() OVER (PARTITION BY p.person_id ORDER BY i.at DESC, i.id DESC) AS n
+          FROM interaction i JOIN participant p ON p.interaction_id = i.id
+         WHERE i.at > :since) w
+  JOIN person q ON q.id = w.person_id
+ WHERE w.n = 1 AND w.direction = 'in' AND w.channel IN ('email', 'message', 'social')
+   AND q.kind = 'contact' AND q.archived = 0 AND q.muted = 0
+ ORDER BY w.person_id"""
+
 PICK_COLUMNS = (
     "week, person_id, position, layer, reason, channel, upgrades, priority, energy, at_risk, "
     "state, state_at"
@@ -276,6 +291,24 @@ class PlanRepo:
         """Direction and channel of the person's latest interaction."""
         row = self.db.execute(LATEST_SQL, (person_id,)).fetchone()
         return None if row is None else (str(row[0]), str(row[1]))
+
+    def wrote_last(self, since: str) -> list[tuple[int, str, str | None]]:
+        """Contacts whose latest interaction since `since` is a written one from them: id, its
+        instant, and the first skip of them after it (None if none)."""
+        rows = self.db.execute(WROTE_LAST_SQL, {"since": since})
+        return [(int(r[0]), str(r[1]), None if r[2] is None else str(r[2])) for r in rows]
+
+    def identity_kinds(self, person_ids: Sequence[int]) -> dict[int, set[str]]:
+        """The kinds of address Kith holds for each person ('email', 'phone', 'handle', …)."""
+        found: dict[int, set[str]] = {}
+        for chunk in chunks(list(person_ids)):
+            sql = (
+                "SELECT DISTINCT person_id, kind FROM identity "
+                f"WHERE person_id IN ({placeholders(len(chunk))})"
+            )
+            for person, kind in self.db.execute(sql, chunk):
+                found.setdefault(int(person), set()).add(str(kind))
+        return found
 
     def channels(self, person_ids: Sequence[int]) -> dict[int, dict[str, str]]:
         """Each person's channels ever used, with the latest use of each."""
