@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from kith.cli.main import cli
+from kith.clock import to_utc_text
 from kith.relate.priority import Candidate, Span, choose_channel, reachable, reply_week
+from kith.services import plan, plan_pool, replies, week_ahead
+from kith.services.hooks import hooks
+from kith.services.interactions import LogEntry, log_interaction
+from kith.services.weeks import span_of
+from kith.store import Store
 
 Run = Callable[..., Result]
 
@@ -155,10 +162,66 @@ def test_a_reply_week_is_each_of_the_four_after_the_notes_then_one_in_four() -> 
 
 
 def _with(candidate: Candidate, reach: frozenset[str]) -> Candidate:
-    from dataclasses import replace
-
     return replace(candidate, reachable=reach)
 
 
 WEEK = datetime(2026, 1, 8, tzinfo=UTC) - datetime(2026, 1, 1, tzinfo=UTC)
 END = datetime(2030, 1, 1, tzinfo=UTC)
+
+
+def test_a_note_from_someone_outside_the_layers_is_found_with_the_rows_kept_or_read(
+    tmp_path: Path,
+) -> None:
+    from tests.test_week_fast_path import two_demos
+    from tests.test_week_pool_ahead import PROMOTED_AT, promoted
+    from tests.test_week_prepared import BUILT_AT
+
+    store, other = two_demos(tmp_path / "a.db", tmp_path / "b.db")
+    other.close()
+    try:
+        pid = outside_the_layers(store)
+        note = LogEntry("wrote about the talk", channel="message", direction="in")
+        log_interaction(store, [pid], replace(note, when="2026-11-21T08:00"), BUILT_AT)
+        assert week_ahead.prepare(store, BUILT_AT) == "prepared"
+        promoted(store, PROMOTED_AT)
+        with store.transaction():  # a weak tie, as ~13,000 of profile L's in touch this season
+            store.connection.execute(
+                "UPDATE layer_state SET layer = 'L7' WHERE person_id = ?", (pid,)
+            )
+        now = PROMOTED_AT + timedelta(hours=2)
+        assert replies.owed(store, now, span_of(now))[pid] == datetime(2026, 11, 21, 8, tzinfo=UTC)
+        assert plan_pool._kept_rows(store, to_utc_text(now - SILENT), [pid]) is not None
+        kept = pool_of(store, now)
+        with store.transaction():
+            store.connection.execute("DELETE FROM plan_pool_prepared")
+        read = pool_of(store, now)
+        assert kept == read
+        assert pid in [entry[2] for entry in read[1]]
+    finally:
+        store.close()
+
+
+SILENT = timedelta(days=plan.SILENT_DAYS)
+
+
+def outside_the_layers(store: Store) -> int:
+    """A two-way contact with no layer yet (L7), in touch within 90 days."""
+    found = store.connection.execute(
+        "SELECT p.id FROM person p LEFT JOIN layer_state s ON s.person_id = p.id "
+        "JOIN tie t ON t.person_id = p.id WHERE p.kind = 'contact' AND p.archived = 0 "
+        "AND p.muted = 0 AND p.pinned = 0 AND p.cadence_days IS NULL "
+        "AND coalesce(s.layer, 'L7') = 'L7' AND t.sent > 0 AND t.received > 0 "
+        "AND p.last_contact_at > '2026-09-01' ORDER BY p.id LIMIT 1"
+    )
+    return int(found.fetchone()[0])
+
+
+def pool_of(store: Store, now: datetime) -> tuple[list[int], list[tuple[float, float, int]]]:
+    tags, days = plan._tag_cadences(store), plan.layer_cadences(store)
+    silent = now - SILENT
+    week = span_of(now)
+    owed = replies.owed(store, now, week)
+    found = plan_pool.eligible_pool(
+        store, now, week, hooks(store, now), tags, days, silent, (), owed
+    )
+    return found.strong, list(found.rest)
