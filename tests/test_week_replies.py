@@ -225,3 +225,12 @@ def pool_of(store: Store, now: datetime) -> tuple[list[int], list[tuple[float, f
         store, now, week, hooks(store, now), tags, days, silent, (), owed
     )
     return found.strong, list(found.rest)
+
+
+def test_why_says_the_reply_owed_where_their_note_reset_the_clock(run: Run) -> None:
+    seeded(run)
+    shown = run("2026-11-09T09:00:00+00:00", "why", "Tom").output
+    assert (
+        "due      2027-05-02 (last contact 2026-11-03 + 180 days), ρ 0.03; "
+        "they wrote last, 5 days ago, a reply owed\n"
+    ) in shown

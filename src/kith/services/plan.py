@@ -480,6 +480,15 @@ def _recent(candidate: Candidate, now: datetime) -> bool:
     return last is not None and (now - last).days <= UNANSWERED_DAYS
 
 
+def awaiting_reply(store: Store, candidate: Candidate, now: datetime) -> bool:
+    """Whether their latest interaction is a note of theirs that still asks for a reply."""
+    if not _recent(candidate, now):
+        return False
+    with store.reading():
+        latest = store.plan.latest(candidate.person_id)
+    return _unanswered(latest, candidate, now)
+
+
 def _unanswered(latest: tuple[str, str] | None, candidate: Candidate, now: datetime) -> bool:
     last = candidate.last_contact
     return latest is not None and last is not None and awaits_reply(*latest, last, now)
