@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -46,7 +47,7 @@ def in_one_pass(store: Store, now: datetime) -> tuple[list[int], list[tuple[floa
     tags, days = plan._tag_cadences(store), plan.layer_cadences(store)
     silent = now - timedelta(days=plan.SILENT_DAYS)
     week = span_of(now)
-    owed = replies.owed(store, now, week)
+    owed = partial(replies.owed, store, now, week)
     found = eligible_pool(store, now, week, hooks(store, now), tags, days, silent, (), owed)
     return found.strong, list(found.rest)
 

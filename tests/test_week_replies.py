@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -220,7 +221,7 @@ def pool_of(store: Store, now: datetime) -> tuple[list[int], list[tuple[float, f
     tags, days = plan._tag_cadences(store), plan.layer_cadences(store)
     silent = now - SILENT
     week = span_of(now)
-    owed = replies.owed(store, now, week)
+    owed = partial(replies.owed, store, now, week)
     found = plan_pool.eligible_pool(
         store, now, week, hooks(store, now), tags, days, silent, (), owed
     )

@@ -146,6 +146,11 @@ class Completion(Sequence[Entry]):
         """Whether every later part was made."""
         return not self._later
 
+    @property
+    def left(self) -> int:
+        """How many later parts are not made yet."""
+        return len(self._later)
+
     def _count_sure(self) -> int:
         """How many of the items come before every entry not yet made."""
         if not self._later:

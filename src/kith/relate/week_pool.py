@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from itertools import pairwise
@@ -103,17 +103,30 @@ def judged(rows: Sequence[Row], at: Moment) -> Judged:
     return Judged(strong, in_completion_order(rest))
 
 
-def judged_apart(near: Sequence[Row], far: Callable[[], Sequence[Row]], at: Moment) -> Judged:
+def judged_apart(
+    near: Sequence[Row],
+    far: Callable[[], Sequence[Row]],
+    at: Moment,
+    others: Callable[[], tuple[Sequence[Row], Collection[int]]] | None = None,
+) -> Judged:
     """`judged` of `near` and `far()` together (each by id, none in both), with `far` read and
     judged only when the choice reaches where its people could come (bounded.Completion). The
     far rows are those with no cadence of their own and outside L1–L6, neither pinned nor
     hooked nor tag-cadenced: with no cadence (L7 has none) their ρ is 0, none is due or at
     risk, and each one eligible is a dormant tie outside the layers, all of one bound, below
     which the choice rarely goes (profile L: ~7,000 of the pool's ~10,000 rows, and the choice
-    is settled within the first ~130 of the ~1,100 others)."""
+    is settled within the first ~130 of the ~1,100 others).
+
+    `others()`, when given, is a third part made only when reached: the rows of those outside
+    both whom a reply owed makes eligible, with their ids (`at.owed` holds those among
+    `near`). They too are outside L1–L6, with no cadence, pin or hook, and in touch within 90
+    days (so not dormant): all of one bound, a reply's in L7 (profile L: ~2,000 people)."""
     if _layer_days("L7", at.layer_days) is not None:  # an L7 cadence: judged all at once
-        rows = sorted([*near, *far()], key=lambda row: row[0])
-        return judged(rows, at)
+        rows, owed = [*near, *far()], set(at.owed)
+        if others is not None:
+            more, ids = others()
+            rows, owed = [*rows, *more], owed | set(ids)
+        return judged(sorted(rows, key=lambda row: row[0]), replace(at, owed=owed))
     strong, rest = _judged(near, at)
     upper = max(wrote_last_bound(0.0, "L7", dormant, False, False) for dormant in (True, False))
 
@@ -123,7 +136,20 @@ def judged_apart(near: Sequence[Row], far: Callable[[], Sequence[Row]], at: Mome
         assert all(entry[0] <= upper for entry in more)  # and of one bound at most
         return more
 
-    return Judged(strong, Completion(rest, [(upper, later)]))
+    parts = [(upper, later)]
+    if others is not None:
+        replies = others
+        owed_upper = wrote_last_bound(0.0, "L7", False, False, False, True)
+
+        def replying() -> list[Entry]:
+            rows, ids = replies()
+            more_strong, more = _judged(rows, replace(at, owed=ids))
+            assert not more_strong
+            assert all(entry[0] <= owed_upper for entry in more)
+            return more
+
+        parts.append((owed_upper, replying))
+    return Judged(strong, Completion(rest, parts))
 
 
 def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:

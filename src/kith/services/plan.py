@@ -255,10 +255,18 @@ def _choose(
     tag_cadences, layer_days = _tag_cadences(store), layer_cadences(store)
     week = span_of(now)
     silent_since = now - timedelta(days=SILENT_DAYS)
-    owed = replies.owed(store, now, week)
     pool = eligible_pool(
-        store, now, week, details, tag_cadences, layer_days, silent_since, taken, owed
+        store,
+        now,
+        week,
+        details,
+        tag_cadences,
+        layer_days,
+        silent_since,
+        taken,
+        lambda among: replies.owed(store, now, week, among),
     )
+    owed = pool.owed
 
     def complete(ids: list[int]) -> list[Candidate]:
         facts, tags = store.plan.facts(ids), store.plan.tags(ids)

@@ -38,6 +38,7 @@ class Eligible:
 
     strong: list[int]  # L1–L3 ties due this week, by id
     rest: Sequence[Entry]  # everyone else eligible: (bound, ρ, id), best first (made as reached)
+    owed: Collection[int] = ()  # of those made, whom a reply owed makes eligible (grows with rest)
 
 
 def eligible_pool(
@@ -49,14 +50,15 @@ def eligible_pool(
     layer_days: dict[str, float],
     silent_since: datetime,
     taken: Collection[int] = (),
-    owed: Collection[int] = (),
+    replies_of: Callable[[Sequence[int] | None], Collection[int]] | None = None,
 ) -> Eligible:
-    """Everyone eligible this week (`taken`: picks already done, left out; `owed`: those a reply
-    owed makes eligible, read among the near rows wherever their tie is), from the pool; the
-    dormant ties outside the layers read and judged only if the choice reaches them."""
+    """Everyone eligible this week (`taken`: picks already done, left out), from the pool; the
+    dormant ties outside the layers read and judged only if the choice reaches them.
+    `replies_of(ids)`: those of `ids` (None: of everyone) a reply owed makes eligible
+    (services/replies.py); asked of the near rows, and of everyone only when the choice reaches
+    the bound of a reply outside the layers."""
     tagged = store.plan.tagged(list(tag_cadences))
-    extra = [*hooked, *tagged, *owed]
-    near, far = pool_rows_apart(store, to_utc_text(silent_since), extra)
+    near, far = pool_rows_apart(store, to_utc_text(silent_since), [*hooked, *tagged])
 
     def cool(warmth: float, as_of: str | None) -> bool:
         from kith.services.plan import warmth_at
@@ -66,10 +68,23 @@ def eligible_pool(
     def untaken(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
         return [row for row in rows if row[0] not in taken] if taken else rows
 
+    near = untaken(near)
+    near_ids = {row[0] for row in near}
+    owed = set(replies_of([*near_ids])) if replies_of is not None else set()
+    found_owed = set(owed)
+    others = None
+    if replies_of is not None:
+        replies = replies_of
+
+        def others() -> tuple[Rows, Collection[int]]:
+            ids = [pid for pid in replies(None) if pid not in near_ids and pid not in taken]
+            found_owed.update(ids)
+            return (store.plan.rows_of(ids) if ids else []), set(ids)
+
     tag_days = _tag_cadences(store, tagged, tag_cadences)
     moment = Moment(now, week, layer_days, hooked, tag_days, cool, owed)
-    found = judged_apart(untaken(near), lambda: untaken(far()), moment)
-    return Eligible(found.strong, found.rest)
+    found = judged_apart(near, lambda: untaken(far()), moment, others)
+    return Eligible(found.strong, found.rest, found_owed)
 
 
 def _tag_cadences(

@@ -63,6 +63,9 @@ NEAR_ROWS_SQL = f"SELECT {LISTED_COLUMNS}" + POOL_FROM.format(
         UNION ALL SELECT id FROM person WHERE cadence_days IS NOT NULL
         UNION ALL SELECT value FROM json_each(:extra))""",
 )
+ROWS_OF_SQL = f"SELECT {LISTED_COLUMNS}" + POOL_FROM.format(
+    state="layer_state", which="p.id IN (SELECT value FROM json_each(:ids))"
+)
 DORMANT_ROWS_SQL = f"SELECT {LISTED_COLUMNS}" + POOL_FROM.format(
     state="layer_state", which="p.last_contact_at < :silent_since AND s.s_max >= :dormant_s_max"
 )
@@ -104,6 +107,7 @@ WROTE_LAST_SQL = """
 SELECT q.id, i.at, (SELECT min(k.at) FROM plan_skip k WHERE k.person_id = q.id AND k.at > i.at)
   FROM person q CROSS JOIN interaction i CROSS JOIN participant p
  WHERE q.last_contact_at > :since AND q.kind = 'contact' AND q.archived = 0 AND q.muted = 0
+   AND (:ids IS NULL OR q.id IN (SELECT value FROM json_each(:ids)))
    AND i.at = q.last_contact_at AND p.person_id = q.id AND p.interaction_id = i.id
    AND i.direction = 'in' AND i.channel IN ('email', 'message', 'social')
    AND NOT EXISTS (SELECT 1 FROM interaction j CROSS JOIN participant o
@@ -195,6 +199,10 @@ class PlanRepo:
         """`pool_rows` of those in a layer that has a cadence, pinned, with a cadence of their
         own, or among `extra`."""
         return self.db.execute(NEAR_ROWS_SQL, {"extra": json.dumps(sorted(set(extra)))}).fetchall()
+
+    def rows_of(self, person_ids: Sequence[int]) -> list[tuple[Any, ...]]:
+        """`pool_rows` of these people (those who are contacts, not archived nor muted)."""
+        return self.db.execute(ROWS_OF_SQL, {"ids": json.dumps(sorted(set(person_ids)))}).fetchall()
 
     def dormant_rows(self, dormant_s_max: float, silent_since: str) -> list[tuple[Any, ...]]:
         """`pool_rows` of the ties once strong and silent since before `silent_since`."""
@@ -293,10 +301,13 @@ class PlanRepo:
         row = self.db.execute(LATEST_SQL, (person_id,)).fetchone()
         return None if row is None else (str(row[0]), str(row[1]))
 
-    def wrote_last(self, since: str) -> list[tuple[int, str, str | None]]:
-        """Contacts whose latest interaction since `since` is a written one from them: id, its
-        instant, and the first skip of them after it (None if none)."""
-        rows = self.db.execute(WROTE_LAST_SQL, {"since": since})
+    def wrote_last(
+        self, since: str, among: Sequence[int] | None = None
+    ) -> list[tuple[int, str, str | None]]:
+        """Contacts (`among` these, else all) whose latest interaction since `since` is a written
+        one from them: id, its instant, and the first skip of them after it (None if none)."""
+        ids = None if among is None else json.dumps(sorted(set(among)))
+        rows = self.db.execute(WROTE_LAST_SQL, {"since": since, "ids": ids})
         return [(int(r[0]), str(r[1]), None if r[2] is None else str(r[2])) for r in rows]
 
     def identity_kinds(self, person_ids: Sequence[int]) -> dict[int, set[str]]:
