@@ -103,17 +103,21 @@ SELECT i.direction, i.channel FROM participant p JOIN interaction i ON i.id = p.
 # note that may await a reply, with the first skip of them after it (NULL if none). Driven by
 # the people, each latest found by the interactions' instant (index interaction_at): profile L,
 # ~60 ms, where a window over the 91 days' ~150,000 interactions took ~400 ms.
-WROTE_LAST_SQL = """
+WROTE_LAST = """
 SELECT q.id, i.at, (SELECT min(k.at) FROM plan_skip k WHERE k.person_id = q.id AND k.at > i.at)
-  FROM person q CROSS JOIN interaction i CROSS JOIN participant p
+  FROM {people} CROSS JOIN interaction i CROSS JOIN participant p
  WHERE q.last_contact_at > :since AND q.kind = 'contact' AND q.archived = 0 AND q.muted = 0
-   AND (:ids IS NULL OR q.id IN (SELECT value FROM json_each(:ids)))
    AND i.at = q.last_contact_at AND p.person_id = q.id AND p.interaction_id = i.id
    AND i.direction = 'in' AND i.channel IN ('email', 'message', 'social')
    AND NOT EXISTS (SELECT 1 FROM interaction j CROSS JOIN participant o
                     WHERE j.at = i.at AND j.id > i.id
                       AND o.person_id = q.id AND o.interaction_id = j.id)
  ORDER BY q.id"""
+WROTE_LAST_SQL = WROTE_LAST.format(people="person q")
+# the same of the people of :ids, driven by them (profile L's ~3,100 near rows: ~12 ms)
+WROTE_LAST_AMONG_SQL = WROTE_LAST.format(
+    people="json_each(:ids) e CROSS JOIN person q ON q.id = e.value"
+)
 
 PICK_COLUMNS = (
     "week, person_id, position, layer, reason, channel, upgrades, priority, energy, at_risk, "
@@ -306,8 +310,11 @@ class PlanRepo:
     ) -> list[tuple[int, str, str | None]]:
         """Contacts (`among` these, else all) whose latest interaction since `since` is a written
         one from them: id, its instant, and the first skip of them after it (None if none)."""
-        ids = None if among is None else json.dumps(sorted(set(among)))
-        rows = self.db.execute(WROTE_LAST_SQL, {"since": since, "ids": ids})
+        if among is None:
+            rows = self.db.execute(WROTE_LAST_SQL, {"since": since})
+        else:
+            ids = json.dumps(sorted(set(among)))
+            rows = self.db.execute(WROTE_LAST_AMONG_SQL, {"since": since, "ids": ids})
         return [(int(r[0]), str(r[1]), None if r[2] is None else str(r[2])) for r in rows]
 
     def identity_kinds(self, person_ids: Sequence[int]) -> dict[int, set[str]]:
