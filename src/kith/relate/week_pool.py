@@ -8,7 +8,8 @@ floats: the same operations in the same order (gaps in whole microseconds, as a 
 total_seconds gives them; τ a median of whole days). No numpy: the first command of a week
 would pay ~50 ms to import it for arithmetic a plain loop does as fast on ten thousand rows.
 τ is worked out only for those who have a cadence (a layer that is due, an override), as nothing
-else reads it. tests/test_week_pool.py holds it to the reference.
+else reads it, and of those only where it can change the cadence or decides who is at risk
+(`_cadence`). tests/test_week_pool.py holds it to the reference.
 """
 
 from __future__ import annotations
