@@ -9,6 +9,7 @@ the hooks (birthdays, follow-ups, events, articles, news) — never the whole lo
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -270,18 +271,7 @@ def _choose(
 
     def complete(ids: list[int]) -> list[Candidate]:
         facts, tags = store.plan.facts(ids), store.plan.tags(ids)
-        rough = [
-            _candidate(
-                facts[pid],
-                tags.get(pid, []),
-                details.get(pid, {}),
-                tag_cadences,
-                layer_days,
-                now,
-                pid in owed,
-            )
-            for pid in ids
-        ]
+        rough = _rough(ids, facts, tags, details, (tag_cadences, layer_days), owed, now)
         return _completed(store, rough, tags, facts, now)
 
     terms = Terms(now, budget, energy_budget, week)
@@ -364,7 +354,25 @@ def _eligible(
     facts = store.plan.facts(ordered)
     tags = store.plan.tags(ordered)
     layer_days = layer_cadences(store)
-    rough = [
+    ordered = [pid for pid in ordered if pid in facts]
+    rough = _rough(ordered, facts, tags, details, (tag_cadences, layer_days), owed, now)
+    chosen = [candidate for candidate in rough if eligible(candidate, now, week)]
+    return chosen, tags, facts, details
+
+
+def _rough(
+    ids: list[int],
+    facts: dict[int, Facts],
+    tags: dict[int, list[tuple[str, int]]],
+    details: dict[int, dict[str, str]],
+    cadences: tuple[dict[str, Override], dict[str, float]],
+    owed: Collection[int],
+    now: datetime,
+) -> list[Candidate]:
+    """A Candidate of each of `ids` before what only scoring needs (`_completed`); `cadences`:
+    the tag cadences and the layers'."""
+    tag_cadences, layer_days = cadences
+    return [
         _candidate(
             facts[pid],
             tags.get(pid, []),
@@ -374,11 +382,8 @@ def _eligible(
             now,
             pid in owed,
         )
-        for pid in ordered
-        if pid in facts
+        for pid in ids
     ]
-    chosen = [candidate for candidate in rough if eligible(candidate, now, week)]
-    return chosen, tags, facts, details
 
 
 def _candidate(
