@@ -26,7 +26,7 @@ from typing import Any
 from kith.clock import to_utc_text
 from kith.relate.bounded import Entry
 from kith.relate.cadence import Override
-from kith.relate.priority import PINNED_WARMTH_BELOW, Span
+from kith.relate.priority import PINNED_WARMTH_BELOW, UNANSWERED_DAYS, Span
 from kith.relate.strength import DORMANT_S_MAX
 from kith.relate.week_pool import Moment, judged_apart
 from kith.store import Store
@@ -70,7 +70,7 @@ def eligible_pool(
 
     near = untaken(near)
     near_ids = {row[0] for row in near}
-    owed = set(replies_of([*near_ids])) if replies_of is not None else set()
+    owed = set(replies_of(_may_owe(near, now, week))) if replies_of is not None else set()
     found_owed = set(owed)
     others = None
     if replies_of is not None:
@@ -85,6 +85,21 @@ def eligible_pool(
     moment = Moment(now, week, layer_days, hooked, tag_days, cool, owed)
     found = judged_apart(near, lambda: untaken(far()), moment, others)
     return Eligible(found.strong, found.rest, found_owed)
+
+
+def _may_owe(rows: Rows, now: datetime, week: Span) -> list[int]:
+    """Those of `rows` a reply owed could make eligible: last in touch before the week began
+    (else touched this week) and within the replies' window, two-way or pinned (one-way ties are
+    never eligible) — on profile L about half the near rows, each a lookup fewer."""
+    since = (now - timedelta(days=UNANSWERED_DAYS + 1)).timestamp()
+    start = week.start.timestamp()
+    return [
+        row[0]
+        for row in rows
+        if row[3] is not None
+        and since < row[3] < start
+        and ((row[10] > 0 and row[11] > 0) or row[4] == 1)
+    ]
 
 
 def _tag_cadences(
