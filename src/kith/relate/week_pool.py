@@ -68,8 +68,8 @@ class Moment:
     """What the pool is judged under: the instant, the week, the layers' cadences (the user's
     settings), who has a hook, each tag-cadenced person's shortest tag cadence (days, maximum),
     whether a pinned tie's warmth (the row's warmth and its instant) is below
-    PINNED_WARMTH_BELOW at `now`, and who a reply owed makes eligible (services/replies.py;
-    they must be among the near rows)."""
+    PINNED_WARMTH_BELOW at `now`, and who of the rows judged a reply owed makes eligible
+    (services/replies.py; those outside the near rows come with `judged_apart`'s `others`)."""
 
     now: datetime
     week: Span
