@@ -53,7 +53,7 @@ REFRESH-INTERVAL;VALUE=DURATION:P1D
 UID:kith-feed@kith
 X-PUBLISHED-TTL:P1D
 BEGIN:VEVENT
-SUMMARY:Reach out to Ada Lovelace (email)
+SUMMARY:Reach out to Ada Lovelace (coffee)
 DTSTART;VALUE=DATE:20261116
 DTEND;VALUE=DATE:20261123
 DTSTAMP:20261122T100000Z
@@ -63,7 +63,7 @@ DESCRIPTION:Why now: a follow-up due: you promised 'send her the paper'.\\n
 TRANSP:TRANSPARENT
 BEGIN:VALARM
 ACTION:DISPLAY
-DESCRIPTION:Reach out to Ada Lovelace (email)
+DESCRIPTION:Reach out to Ada Lovelace (coffee)
 TRIGGER;RELATED=START:PT9H
 END:VALARM
 END:VEVENT
@@ -231,13 +231,13 @@ def test_birthdays_recur_every_year_and_a_leap_day_falls_on_28_february(
 def test_picks_span_the_week_and_follow_ups_their_day_an_overdue_one_today(network: Kith) -> None:
     feed = network("calendar", "export", "-").stdout_bytes
     assert _occurrences(feed, date(2026, 11, 16), date(2026, 12, 1)) == [
-        (date(2026, 11, 16), "Reach out to Ada Lovelace (email)"),
+        (date(2026, 11, 16), "Reach out to Ada Lovelace (coffee)"),
         (date(2026, 11, 22), OVERDUE),
         (date(2026, 11, 25), "Grace Hopper promised: intro to her CTO"),
         (date(2026, 11, 26), "Katherine Johnson's birthday"),
     ]
     wednesday = recurring_ical_events.of(icalendar.Calendar.from_ical(feed)).at(date(2026, 11, 18))
-    assert [str(e["SUMMARY"]) for e in wednesday] == ["Reach out to Ada Lovelace (email)"]
+    assert [str(e["SUMMARY"]) for e in wednesday] == ["Reach out to Ada Lovelace (coffee)"]
 
 
 def test_weeks_sets_how_far_ahead_follow_ups_go(network: Kith) -> None:

@@ -301,9 +301,10 @@ def test_a_small_network_gets_fewer_picks_never_a_flood(kith: Kith) -> None:
     out = kith("plan").output
     assert out == (
         "This week (2026-W47, Mon 16 Nov – Sun 22 Nov): 1 person\n"
-        "#  name          layer  why now                                             how    state\n"
-        "1  Ada Lovelace  L5     dormant tie worth reviving: last in touch Feb 2025  email  open\n"
-        "Energy: 1 (no weekly budget; `kith config set plan.energy_budget 8`).\n"
+        "#  name          layer  why now                                             how     "
+        "state\n"
+        "1  Ada Lovelace  L5     dormant tie worth reviving: last in touch Feb 2025  coffee  open\n"
+        "Energy: 4 (no weekly budget; `kith config set plan.energy_budget 8`).\n"
         "Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w\n"
     )
 
@@ -358,8 +359,8 @@ def test_today_lists_what_is_due_the_weeks_picks_and_what_is_coming_up(kith: Kit
         "Due today or overdue\n"
         "  #1 Grace Hopper: send the slides — due Fri 2026-11-20, 2 days overdue\n"
         "This week's plan (2026-W47)\n"
-        "  Ada Lovelace — dormant tie worth reviving: last in touch Feb 2025 — email\n"
-        "  Grace Hopper — a follow-up due: you promised 'send the slides' — email\n"
+        "  Ada Lovelace — dormant tie worth reviving: last in touch Feb 2025 — coffee\n"
+        "  Grace Hopper — a follow-up due: you promised 'send the slides' — coffee\n"
         "Coming up\n"
         "  #2 Ada Lovelace: the paper — due Wed 2026-11-25\n"
         "  #3 Grace Hopper: intro to her CTO (theirs) — due Fri 2026-11-27\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,7 @@ from kith.relate.priority import falls_due, rho
 from kith.relate.selection import DUE_RHO, STRONG_LAYERS
 from kith.relate.strength import median_gap
 from kith.relate.week_pool import Rhythm
-from kith.services import layers, plan
+from kith.services import layers, plan, replies
 from kith.services.hooks import hooks
 from kith.services.plan_pool import eligible_pool
 from kith.services.weeks import span_of
@@ -45,7 +46,9 @@ def reference(store: Store, now: datetime) -> tuple[list[int], list[tuple[float,
 def in_one_pass(store: Store, now: datetime) -> tuple[list[int], list[tuple[float, float, int]]]:
     tags, days = plan._tag_cadences(store), plan.layer_cadences(store)
     silent = now - timedelta(days=plan.SILENT_DAYS)
-    found = eligible_pool(store, now, span_of(now), hooks(store, now), tags, days, silent)
+    week = span_of(now)
+    owed = partial(replies.owed, store, now, week)
+    found = eligible_pool(store, now, week, hooks(store, now), tags, days, silent, (), owed)
     return found.strong, list(found.rest)
 
 

@@ -79,7 +79,8 @@ def test_rating_then_why_shows_the_rating_formula_at_work(ada: Kith) -> None:
         "layer    L5 active network, a weak tie, as of 2026-11-16; "
         "from S alone L3: S 0.684 (0.754 of what its age and channels allow) ≥ 0.6\n"
         "cadence  14 days: a young tie (known under 90 days), due before L5's applies\n"
-        "due      2026-11-29 (last contact 2026-11-15 + 14 days), ρ 0.49\n"
+        "due      2026-11-29 (last contact 2026-11-15 + 14 days), ρ 0.49; "
+        "they wrote last, 6 days ago, a reply owed\n"
         "dormant  no: S_max 0.690, R 0.923 (dormant: S_max ≥ 0.6 and R < 0.1)\n"
     )
 

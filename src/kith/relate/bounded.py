@@ -41,12 +41,15 @@ def bound(candidate: Candidate, now: datetime) -> float:
         candidate.dormant(),
         candidate.pinned,
         bool(candidate.hooks),
+        candidate.reply_owed,
     )
 
 
-def wrote_last_bound(ratio: float, layer: str, dormant: bool, pinned: bool, hooks: bool) -> float:
+def wrote_last_bound(
+    ratio: float, layer: str, dormant: bool, pinned: bool, hooks: bool, owed: bool = False
+) -> float:
     """`bound` from what it depends on (week_pool has them as arrays)."""
-    u = urgency(ratio, dormant)
+    u = urgency(ratio, dormant, owed)
     v = value(layer, dormant, pinned)
     return v * u * (1.0 + THEY_WROTE_LAST_BONUS * True + HOOK_BONUS * hooks)
 
@@ -142,6 +145,11 @@ class Completion(Sequence[Entry]):
     def made(self) -> bool:
         """Whether every later part was made."""
         return not self._later
+
+    @property
+    def left(self) -> int:
+        """How many later parts are not made yet."""
+        return len(self._later)
 
     def _count_sure(self) -> int:
         """How many of the items come before every entry not yet made."""

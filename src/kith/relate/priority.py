@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -25,6 +25,9 @@ PINNED_WARMTH_BELOW = 0.7
 URGENCY_STEEPNESS = 4.0
 # Dormant ties are always urgent (Levin et al. 2011 / Walter et al. 2015 [V]).
 DORMANT_URGENCY_FLOOR = 0.9
+# A reply owed (reply_owed) is as urgent as a tie falling due at least [H]: their own note reset
+# ρ, and a reply waited for weeks should not lose to every tie merely due.
+REPLY_URGENCY_FLOOR = 0.5
 
 # V by layer [H], plus a dormant bonus (Levin et al. 2011 [V]) and a pin bonus [H].
 LAYER_VALUE = {"L1": 1.0, "L2": 1.0, "L3": 0.8, "L4": 0.6, "L5": 0.4, "L6": 0.15, "L7": 0.1}
@@ -38,10 +41,18 @@ THEY_WROTE_LAST_BONUS = 0.3
 # the tie's own lateness (ρ, at risk, dormant) says more about it.
 WRITTEN = frozenset({"email", "message", "social"})
 UNANSWERED_DAYS = 90
+# A reply owed also makes them eligible [H] (trial 3: an unanswered note reset the clock, and
+# the person dropped out of every week): in each of the REPLY_WEEKS_IN_A_ROW weeks after the
+# note's week, then one week in REPLY_EVERY_WEEKS while it stays within UNANSWERED_DAYS, so one
+# person's note does not fill every week (as the digest's nudge for an unanswered ask). An
+# answer, a skip since the note, a snooze or a mute ends it (services/replies.py).
+REPLY_WEEKS_IN_A_ROW = 4
+REPLY_EVERY_WEEKS = 4
 HOOK_BONUS = 0.2
 HOOK_KINDS = ("birthday", "follow_up", "event", "article", "news")
 
-# F = 0.7^(skips + undone picks in the last 8 weeks): impression discounting (LinkedIn KDD'14 [V]).
+# F = 0.7^(skips + undone picks in the last 8 weeks): impression discounting (LinkedIn KDD'14 [V]);
+# 1 while a reply is owed (reply_week's weeks say how often; a skip since the note ends them).
 FRESHNESS_BASE = 0.7
 FRESHNESS_WINDOW_DAYS = 56
 
@@ -90,10 +101,12 @@ class Candidate:
     muted: bool = False
     snoozed: bool = False
     they_wrote_last: bool = False  # and are unanswered
+    reply_owed: bool = False  # a reply owed makes them eligible this week (reply_week)
     hooks: frozenset[str] = frozenset()  # HOOK_KINDS that hold this week
     misses: tuple[datetime, ...] = ()  # skips and picks left undone at the end of their week
     channels: frozenset[str] = frozenset()  # every channel ever used with them
     last_channel: str | None = None
+    reachable: frozenset[str] | None = None  # channels Kith holds an address for (None: unknown)
     circle: str | None = None  # circle key for the selection cap
     layer_days: float | None = None  # the user's cadence for this layer, if set
     layer_known: bool = True  # False until the stored layers have evaluated this contact
@@ -172,9 +185,11 @@ def rho(candidate: Candidate, now: datetime) -> float:
     return gap / days
 
 
-def urgency(ratio: float, dormant: bool = False) -> float:
-    """U, logistic in ρ, floored at 0.9 for dormant ties."""
+def urgency(ratio: float, dormant: bool = False, owed: bool = False) -> float:
+    """U, logistic in ρ, floored at 0.9 for dormant ties and at 0.5 for a reply owed."""
     logistic = 1.0 / (1.0 + math.exp(-URGENCY_STEEPNESS * (ratio - 1.0)))
+    if owed:
+        logistic = max(logistic, REPLY_URGENCY_FLOOR)
     return max(logistic, DORMANT_URGENCY_FLOOR) if dormant else logistic
 
 
@@ -244,6 +259,7 @@ def eligible(candidate: Candidate, now: datetime, week: Span | None = None) -> b
         or falls_due(candidate, week)
         or candidate.dormant()
         or bool(candidate.hooks)
+        or candidate.reply_owed
         or (candidate.pinned and candidate.warmth < PINNED_WARMTH_BELOW)
         or (candidate.cadence().days is not None and at_risk(candidate, now))
     )
@@ -300,15 +316,53 @@ def days_said(count: int) -> str:
 
 def choose_channel(candidate: Candidate) -> ChannelChoice:
     """A cheap channel for L5–L7, else the last direct one; call or in_person as an upgrade for a
-    warm tie that has only ever been online."""
+    warm tie that has only ever been online. With `reachable` known, only a channel Kith holds
+    an address for (trial 3: e-mail suggested to someone with only a phone): the next of
+    REACH_ORDER that is, and in person when none is."""
     last = candidate.last_channel
     if candidate.layer in CHEAP_LAYERS:
         channel = last if last in CHEAP_CHANNELS else DEFAULT_CHEAP_CHANNEL
     else:
         channel = last if last in DIRECT_CHANNELS else DEFAULT_CHANNEL
+    channel = channel or DEFAULT_CHANNEL
     online_only = bool(candidate.channels) and candidate.channels <= ONLINE_CHANNELS
     upgrade = online_only and candidate.warmth >= UPGRADE_WARMTH
-    return ChannelChoice(channel or DEFAULT_CHANNEL, UPGRADE_CHANNELS if upgrade else ())
+    upgrades = UPGRADE_CHANNELS if upgrade else ()
+    reach = candidate.reachable
+    if reach is None:
+        return ChannelChoice(channel, upgrades)
+    if channel not in reach:
+        channel = next((c for c in REACH_ORDER if c in reach), "in_person")
+    return ChannelChoice(
+        channel, tuple(c for c in upgrades if c != channel and (c in reach or c == "in_person"))
+    )
+
+
+# The channels tried, in order, when the usual one has no address: written ones first.
+REACH_ORDER = ("message", "email", "call", "video", "social")
+
+
+def reachable(kinds: Collection[str], used: Collection[str] = ()) -> frozenset[str]:
+    """The channels Kith may suggest for someone with identities of these `kinds` ('email',
+    'phone', 'handle', 'linkedin', 'url') who was reached on the channels `used`: e-mail only
+    with an address (a draft is mailed to it; a logged e-mail leaves nothing to write to);
+    a message, a call or video with a phone, a message or a social one with a handle, a social
+    one with a profile — or any of these already used with them (a chat or call app Kith
+    keeps no number for: the log shows the user has a way); in person always."""
+    found = {"in_person", *(channel for channel in used if channel in NEEDS_NO_ADDRESS)}
+    if "email" in kinds:
+        found.add("email")
+    if "phone" in kinds:
+        found.update(("message", "call", "video"))
+    if "handle" in kinds:
+        found.update(("message", "social"))
+    if "linkedin" in kinds or "url" in kinds:
+        found.add("social")
+    return frozenset(found)
+
+
+# The channels a past use of shows a way to reach them without an address Kith holds.
+NEEDS_NO_ADDRESS = frozenset({"message", "call", "video", "social"})
 
 
 def assess(
@@ -317,8 +371,10 @@ def assess(
     """The candidate scored: priority = V · U · Ease · F; without `explain`, the reason is left
     empty (the selection never reads it: the week's choice writes it for its picks alone)."""
     ratio, dormant = rho(candidate, now), candidate.dormant()
-    u, v = urgency(ratio, dormant), value(candidate.layer, dormant, candidate.pinned)
-    e, f = ease(candidate), freshness(candidate.misses, now)
+    u = urgency(ratio, dormant, candidate.reply_owed)
+    v = value(candidate.layer, dormant, candidate.pinned)
+    e = ease(candidate)
+    f = 1.0 if candidate.reply_owed else freshness(candidate.misses, now)  # F: reply_week
     channel = choose_channel(candidate)
     return Assessment(
         person_id=candidate.person_id,
@@ -341,3 +397,15 @@ def assess(
 def awaits_reply(direction: str, channel: str, at: datetime, now: datetime) -> bool:
     """Whether their latest interaction is a note that still asks for a reply."""
     return direction == "in" and channel in WRITTEN and (now - at).days <= UNANSWERED_DAYS
+
+
+def reply_week(wrote_at: datetime, week: Span) -> bool:
+    """Whether a note they wrote at `wrote_at`, unanswered, makes them eligible in `week`: each
+    of the REPLY_WEEKS_IN_A_ROW weeks after its own, then one in REPLY_EVERY_WEEKS (weeks
+    counted Monday to Monday in the week's zone); the caller asks only while the note still
+    awaits a reply (`awaits_reply`: within UNANSWERED_DAYS)."""
+    start = week.start
+    wrote = wrote_at.astimezone(start.tzinfo).date()
+    monday = wrote - timedelta(days=wrote.weekday())
+    after = (start.date() - monday).days // 7
+    return after >= 1 and (after <= REPLY_WEEKS_IN_A_ROW or after % REPLY_EVERY_WEEKS == 0)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from itertools import pairwise
@@ -67,8 +67,9 @@ Row = Sequence[Any]
 class Moment:
     """What the pool is judged under: the instant, the week, the layers' cadences (the user's
     settings), who has a hook, each tag-cadenced person's shortest tag cadence (days, maximum),
-    and whether a pinned tie's warmth (the row's warmth and its instant) is below
-    PINNED_WARMTH_BELOW at `now`."""
+    whether a pinned tie's warmth (the row's warmth and its instant) is below
+    PINNED_WARMTH_BELOW at `now`, and who of the rows judged a reply owed makes eligible
+    (services/replies.py; those outside the near rows come with `judged_apart`'s `others`)."""
 
     now: datetime
     week: Span
@@ -76,6 +77,7 @@ class Moment:
     hooked: Collection[int]
     tagged: dict[int, tuple[float, float | None]]
     cool: Callable[[float, str | None], bool]
+    owed: Collection[int] = ()
 
     @cached_property
     def rhythm(self) -> Rhythm:
@@ -102,17 +104,30 @@ def judged(rows: Sequence[Row], at: Moment) -> Judged:
     return Judged(strong, in_completion_order(rest))
 
 
-def judged_apart(near: Sequence[Row], far: Callable[[], Sequence[Row]], at: Moment) -> Judged:
+def judged_apart(
+    near: Sequence[Row],
+    far: Callable[[], Sequence[Row]],
+    at: Moment,
+    others: Callable[[], tuple[Sequence[Row], Collection[int]]] | None = None,
+) -> Judged:
     """`judged` of `near` and `far()` together (each by id, none in both), with `far` read and
     judged only when the choice reaches where its people could come (bounded.Completion). The
     far rows are those with no cadence of their own and outside L1–L6, neither pinned nor
     hooked nor tag-cadenced: with no cadence (L7 has none) their ρ is 0, none is due or at
     risk, and each one eligible is a dormant tie outside the layers, all of one bound, below
     which the choice rarely goes (profile L: ~7,000 of the pool's ~10,000 rows, and the choice
-    is settled within the first ~130 of the ~1,100 others)."""
+    is settled within the first ~130 of the ~1,100 others).
+
+    `others()`, when given, is a third part made only when reached: the rows of those outside
+    both whom a reply owed makes eligible, with their ids (`at.owed` holds those among
+    `near`). They too are outside L1–L6, with no cadence, pin or hook, and in touch within 90
+    days (so not dormant): all of one bound, a reply's in L7 (profile L: ~2,000 people)."""
     if _layer_days("L7", at.layer_days) is not None:  # an L7 cadence: judged all at once
-        rows = sorted([*near, *far()], key=lambda row: row[0])
-        return judged(rows, at)
+        rows, owed = [*near, *far()], set(at.owed)
+        if others is not None:
+            more, ids = others()
+            rows, owed = [*rows, *more], owed | set(ids)
+        return judged(sorted(rows, key=lambda row: row[0]), replace(at, owed=owed))
     strong, rest = _judged(near, at)
     upper = max(wrote_last_bound(0.0, "L7", dormant, False, False) for dormant in (True, False))
 
@@ -122,7 +137,20 @@ def judged_apart(near: Sequence[Row], far: Callable[[], Sequence[Row]], at: Mome
         assert all(entry[0] <= upper for entry in more)  # and of one bound at most
         return more
 
-    return Judged(strong, Completion(rest, [(upper, later)]))
+    parts = [(upper, later)]
+    if others is not None:
+        replies = others
+        owed_upper = wrote_last_bound(0.0, "L7", False, False, False, True)
+
+        def replying() -> list[Entry]:
+            rows, ids = replies()
+            more_strong, more = _judged(rows, replace(at, owed=ids))
+            assert not more_strong
+            assert all(entry[0] <= owed_upper for entry in more)
+            return more
+
+        parts.append((owed_upper, replying))
+    return Judged(strong, Completion(rest, parts))
 
 
 def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
@@ -131,10 +159,10 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
     start_us, end_us = _micros(at.week.start), _micros(at.week.end)
     tau_of, young = at.rhythm.tau, at.young
     base = {name: _layer_days(name, at.layer_days) for name in LAYERS}
-    tagged, hooked, cool = at.tagged, at.hooked, at.cool
+    tagged, hooked, cool, owed = at.tagged, at.hooked, at.cool, at.owed
     strong: list[int] = []
     rest: list[tuple[float, float, int]] = []
-    bounds: dict[tuple[float, str, bool, bool, bool], float] = {}
+    bounds: dict[tuple[float, str, bool, bool, bool, bool], float] = {}
     for row in rows:
         pid, name, s_max, last, pinned, snoozed_until, own = row[:7]
         if snoozed_until is not None and snoozed_until * MICROS > now_us:
@@ -167,12 +195,13 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
                     or (most is not None and gap >= most)
                     or rho >= AT_RISK_RHO
                 )
-        hooks = pid in hooked
+        hooks, replied = pid in hooked, pid in owed
         if not (
             rho >= ELIGIBLE_RHO
             or falls
             or dormant
             or hooks
+            or replied
             or (pinned and cool(row[8], row[9]))
             or at_risk
             or _at_risk_later(tau, row[12], gap, tau_of)
@@ -181,7 +210,7 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
         if name in STRONG_LAYERS and (falls or rho >= DUE_RHO):
             strong.append(pid)
         else:
-            key = (rho, name, dormant, bool(pinned), hooks)
+            key = (rho, name, dormant, bool(pinned), hooks, replied)
             bound = bounds.get(key)
             if bound is None:  # the dormant ties outside the layers share one
                 bound = bounds[key] = wrote_last_bound(*key)

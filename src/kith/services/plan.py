@@ -9,6 +9,7 @@ the hooks (birthdays, follow-ups, events, articles, news) — never the whole lo
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -25,6 +26,7 @@ from kith.relate.priority import (
     Candidate,
     awaits_reply,
     eligible,
+    reachable,
 )
 from kith.relate.selection import BUDGET_RANGE, DEFAULT_BUDGET
 from kith.relate.strength import (
@@ -35,7 +37,7 @@ from kith.relate.strength import (
     WARMTH_HALF_LIFE_DAYS,
     WARMTH_SCALE,
 )
-from kith.services import layers, weeks
+from kith.services import layers, replies, weeks
 from kith.services.hooks import hooks
 from kith.services.weeks import (
     MISS_WEEKS,
@@ -254,16 +256,22 @@ def _choose(
     tag_cadences, layer_days = _tag_cadences(store), layer_cadences(store)
     week = span_of(now)
     silent_since = now - timedelta(days=SILENT_DAYS)
-    pool = eligible_pool(store, now, week, details, tag_cadences, layer_days, silent_since, taken)
+    pool = eligible_pool(
+        store,
+        now,
+        week,
+        details,
+        tag_cadences,
+        layer_days,
+        silent_since,
+        taken,
+        lambda among: replies.owed(store, now, week, among),
+    )
+    owed = pool.owed
 
     def complete(ids: list[int]) -> list[Candidate]:
         facts, tags = store.plan.facts(ids), store.plan.tags(ids)
-        rough = [
-            _candidate(
-                facts[pid], tags.get(pid, []), details.get(pid, {}), tag_cadences, layer_days, now
-            )
-            for pid in ids
-        ]
+        rough = _rough(ids, facts, tags, details, (tag_cadences, layer_days), owed, now)
         return _completed(store, rough, tags, facts, now)
 
     terms = Terms(now, budget, energy_budget, week)
@@ -345,22 +353,44 @@ def _eligible(
     their tags and facts, and the detail of the hooks."""
     details = hooks(store, now)
     tag_cadences = _tag_cadences(store)
+    week = span_of(now)
+    owed = replies.owed(store, now, week)
     pool = set(store.plan.pool(DORMANT_S_MAX, to_utc_text(now - timedelta(days=SILENT_DAYS))))
-    pool.update(store.plan.contacts([*details, *store.plan.tagged(list(tag_cadences))]))
+    pool.update(store.plan.contacts([*details, *store.plan.tagged(list(tag_cadences)), *owed]))
     ordered = sorted(pool)
     facts = store.plan.facts(ordered)
     tags = store.plan.tags(ordered)
     layer_days = layer_cadences(store)
-    rough = [
-        _candidate(
-            facts[pid], tags.get(pid, []), details.get(pid, {}), tag_cadences, layer_days, now
-        )
-        for pid in ordered
-        if pid in facts
-    ]
-    week = span_of(now)
+    ordered = [pid for pid in ordered if pid in facts]
+    rough = _rough(ordered, facts, tags, details, (tag_cadences, layer_days), owed, now)
     chosen = [candidate for candidate in rough if eligible(candidate, now, week)]
     return chosen, tags, facts, details
+
+
+def _rough(
+    ids: list[int],
+    facts: dict[int, Facts],
+    tags: dict[int, list[tuple[str, int]]],
+    details: dict[int, dict[str, str]],
+    cadences: tuple[dict[str, Override], dict[str, float]],
+    owed: Collection[int],
+    now: datetime,
+) -> list[Candidate]:
+    """A Candidate of each of `ids` before what only scoring needs (`_completed`); `cadences`:
+    the tag cadences and the layers'."""
+    tag_cadences, layer_days = cadences
+    return [
+        _candidate(
+            facts[pid],
+            tags.get(pid, []),
+            details.get(pid, {}),
+            tag_cadences,
+            layer_days,
+            now,
+            pid in owed,
+        )
+        for pid in ids
+    ]
 
 
 def _candidate(
@@ -370,6 +400,7 @@ def _candidate(
     tag_cadences: dict[str, Override],
     layer_days: dict[str, float],
     now: datetime,
+    reply_owed: bool = False,
 ) -> Candidate:
     last = from_utc_text(facts.last_contact_at) if facts.last_contact_at else None
     layer = facts.layer or "L7"
@@ -392,6 +423,7 @@ def _candidate(
         muted=facts.muted,
         snoozed=facts.snoozed_until is not None and from_utc_text(facts.snoozed_until) > now,
         hooks=frozenset(hooks),
+        reply_owed=reply_owed,
         layer_days=layer_days.get(layer),
         young=is_young(
             _first_known(facts, now), now, two_way=facts.sent > 0 and facts.received > 0
@@ -437,6 +469,7 @@ def _completed(
     company)."""
     ids = [candidate.person_id for candidate in chosen]
     channels = store.plan.channels(ids)
+    kinds = store.plan.identity_kinds(ids)
     circles = store.circles.of_people(ids) if store.circles.exist() else {}
     misses = _misses(store, now)
     completed = []
@@ -452,6 +485,7 @@ def _completed(
                 misses=tuple(misses.get(pid, ())),
                 channels=frozenset(used),
                 last_channel=max(used, key=lambda c: used[c]) if used else None,
+                reachable=reachable(kinds.get(pid, ()), used),
                 circle=f"circle:{circles[pid]}"
                 if pid in circles
                 else (f"tag:{rarest[0]}" if rarest else _company(facts[pid])),
@@ -464,6 +498,15 @@ def _recent(candidate: Candidate, now: datetime) -> bool:
     """In touch within the window where an unanswered note still asks for a reply."""
     last = candidate.last_contact
     return last is not None and (now - last).days <= UNANSWERED_DAYS
+
+
+def awaiting_reply(store: Store, candidate: Candidate, now: datetime) -> bool:
+    """Whether their latest interaction is a note of theirs that still asks for a reply."""
+    if not _recent(candidate, now):
+        return False
+    with store.reading():
+        latest = store.plan.latest(candidate.person_id)
+    return _unanswered(latest, candidate, now)
 
 
 def _unanswered(latest: tuple[str, str] | None, candidate: Candidate, now: datetime) -> bool:

@@ -26,7 +26,7 @@ from typing import Any
 from kith.clock import to_utc_text
 from kith.relate.bounded import Entry
 from kith.relate.cadence import Override
-from kith.relate.priority import PINNED_WARMTH_BELOW, Span
+from kith.relate.priority import PINNED_WARMTH_BELOW, UNANSWERED_DAYS, Span
 from kith.relate.strength import DORMANT_S_MAX
 from kith.relate.week_pool import Moment, judged_apart
 from kith.store import Store
@@ -38,6 +38,7 @@ class Eligible:
 
     strong: list[int]  # L1–L3 ties due this week, by id
     rest: Sequence[Entry]  # everyone else eligible: (bound, ρ, id), best first (made as reached)
+    owed: Collection[int] = ()  # of those made, whom a reply owed makes eligible (grows with rest)
 
 
 def eligible_pool(
@@ -49,9 +50,13 @@ def eligible_pool(
     layer_days: dict[str, float],
     silent_since: datetime,
     taken: Collection[int] = (),
+    replies_of: Callable[[Sequence[int] | None], Collection[int]] | None = None,
 ) -> Eligible:
     """Everyone eligible this week (`taken`: picks already done, left out), from the pool; the
-    dormant ties outside the layers read and judged only if the choice reaches them."""
+    dormant ties outside the layers read and judged only if the choice reaches them.
+    `replies_of(ids)`: those of `ids` (None: of everyone) a reply owed makes eligible
+    (services/replies.py); asked of the near rows, and of everyone only when the choice reaches
+    the bound of a reply outside the layers."""
     tagged = store.plan.tagged(list(tag_cadences))
     near, far = pool_rows_apart(store, to_utc_text(silent_since), [*hooked, *tagged])
 
@@ -63,9 +68,38 @@ def eligible_pool(
     def untaken(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
         return [row for row in rows if row[0] not in taken] if taken else rows
 
-    moment = Moment(now, week, layer_days, hooked, _tag_cadences(store, tagged, tag_cadences), cool)
-    found = judged_apart(untaken(near), lambda: untaken(far()), moment)
-    return Eligible(found.strong, found.rest)
+    near = untaken(near)
+    near_ids = {row[0] for row in near}
+    owed = set(replies_of(_may_owe(near, now, week))) if replies_of is not None else set()
+    found_owed = set(owed)
+    others = None
+    if replies_of is not None:
+        replies = replies_of
+
+        def others() -> tuple[Rows, Collection[int]]:
+            ids = [pid for pid in replies(None) if pid not in near_ids and pid not in taken]
+            found_owed.update(ids)
+            return (store.plan.rows_of(ids) if ids else []), set(ids)
+
+    tag_days = _tag_cadences(store, tagged, tag_cadences)
+    moment = Moment(now, week, layer_days, hooked, tag_days, cool, owed)
+    found = judged_apart(near, lambda: untaken(far()), moment, others)
+    return Eligible(found.strong, found.rest, found_owed)
+
+
+def _may_owe(rows: Rows, now: datetime, week: Span) -> list[int]:
+    """Those of `rows` a reply owed could make eligible: last in touch before the week began
+    (else touched this week) and within the replies' window, two-way or pinned (one-way ties are
+    never eligible) — on profile L about half the near rows, each a lookup fewer."""
+    since = (now - timedelta(days=UNANSWERED_DAYS + 1)).timestamp()
+    start = week.start.timestamp()
+    return [
+        row[0]
+        for row in rows
+        if row[3] is not None
+        and since < row[3] < start
+        and ((row[10] > 0 and row[11] > 0) or row[4] == 1)
+    ]
 
 
 def _tag_cadences(

@@ -171,6 +171,7 @@ def explain(store: Store, person_id: int, now: datetime, form: Form = "sums") ->
     queue = raw
     if planned is not None:
         queue = replace(planned, recency=strength.recency, s_max=peak, tau=raw.tau)
+    queue = replace(queue, they_wrote_last=plan.awaiting_reply(store, queue, now))
     return Why(
         person,
         inputs,

@@ -1,0 +1,237 @@
+"""A reply owed is never dropped from the week (trial 3, finding 2), and no pick is suggested on a
+channel Kith holds no address for (finding 4).
+
+Tom, whose cadence is half a year (so only his note can make him eligible), writes on Tue 3
+Nov; the user ignores it. Each Monday after, the plan is made afresh: Tom is in the four weeks
+after his note's week, then one week in four, until 90 days have passed — unless the user
+answers, skips him or snoozes him."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kith.cli.main import cli
+from kith.clock import to_utc_text
+from kith.relate.priority import Candidate, Span, choose_channel, reachable, reply_week
+from kith.services import plan, plan_pool, replies, week_ahead
+from kith.services.hooks import hooks
+from kith.services.interactions import LogEntry, log_interaction
+from kith.services.weeks import span_of
+from kith.store import Store
+
+Run = Callable[..., Result]
+
+MONDAYS = [
+    "2026-11-09",  # 1 week after the note's week
+    "2026-11-16",  # 2
+    "2026-11-23",  # 3
+    "2026-11-30",  # 4
+    "2026-12-07",  # 5
+    "2026-12-14",  # 6
+    "2026-12-21",  # 7
+    "2026-12-28",  # 8
+    "2027-01-04",  # 9
+    "2027-01-11",  # 10
+    "2027-01-18",  # 11
+    "2027-01-25",  # 12: 83 days after the note
+    "2027-02-22",  # 16: 111 days after it, past the 90 days
+]
+
+
+@pytest.fixture
+def run(db_path: Path) -> Run:
+    def at(moment: str, *args: str) -> Result:
+        ran = CliRunner().invoke(
+            cli, ["--db", str(db_path), "--now", moment, *args], catch_exceptions=False
+        )
+        assert ran.exit_code == 0, ran.output
+        return ran
+
+    return at
+
+
+def seeded(run: Run) -> None:
+    """Tom, Ada and Grace, a year of calls and meetings with each, then Tom's note."""
+    start = "2025-10-06T09:00:00+00:00"
+    run(start, "add", "Tom Becker", "--phone", "+44 7700 900456")
+    run(start, "add", "Ada Lovelace", "--email", "ada@example.org")
+    run(start, "add", "Grace Hopper", "--phone", "+44 7700 900123")
+    for month in range(10, 22):
+        year, number = 2025 + (month - 1) // 12, (month - 1) % 12 + 1
+        for name, day, how in (("Tom", 6, "call"), ("Ada", 13, "in_person"), ("Grace", 20, "call")):
+            when = f"{year}-{number:02d}-{day:02d}"
+            run(f"{when}T20:00:00+00:00", "log", name, "caught up", "--channel", how)
+    run("2026-10-05T09:00:00+00:00", "cadence", "Tom", "--ideal", "180d")
+    run(
+        "2026-11-03T18:00:00+00:00",
+        "log",
+        "Tom",
+        "he asked about Priya's team",
+        "--channel",
+        "message",
+        "--direction",
+        "in",
+    )
+
+
+def tom_each_monday(run: Run, mondays: list[str]) -> list[str | None]:
+    """Tom's reason in each Monday's plan (None when he is not in it)."""
+    found = []
+    for monday in mondays:
+        shown = json.loads(run(f"{monday}T09:00:00+00:00", "plan", "--json").output)
+        found.append(next((p["reason"] for p in shown["picks"] if p["name"] == "Tom Becker"), None))
+    return found
+
+
+def test_an_ignored_note_keeps_them_in_four_weeks_then_one_in_four_until_90_days(
+    run: Run,
+) -> None:
+    seeded(run)
+    assert tom_each_monday(run, MONDAYS) == [
+        "they wrote last, 5 days ago",
+        "they wrote last, 12 days ago",
+        "they wrote last, 19 days ago",
+        "they wrote last, 26 days ago",
+        None,
+        None,
+        None,
+        "they wrote last, 54 days ago",
+        None,
+        None,
+        None,
+        "they wrote last, 82 days ago",
+        None,
+    ]
+
+
+def test_an_answer_takes_them_out_of_the_next_week(run: Run) -> None:
+    seeded(run)
+    assert tom_each_monday(run, MONDAYS[:1]) == ["they wrote last, 5 days ago"]
+    run("2026-11-10T12:00:00+00:00", "done", "Tom")
+    assert tom_each_monday(run, MONDAYS[1:4]) == [None, None, None]
+
+
+def test_a_skip_since_the_note_ends_it_and_a_snooze_holds_it_until_it_ends(run: Run) -> None:
+    seeded(run)
+    run("2026-11-10T12:00:00+00:00", "snooze", "Tom", "2w")  # until Tue 24 Nov
+    assert tom_each_monday(run, MONDAYS[1:4]) == [None, None, "they wrote last, 26 days ago"]
+    run("2026-12-01T12:00:00+00:00", "skip", "Tom")
+    assert tom_each_monday(run, ["2026-12-28"]) == [None]
+
+
+def test_the_plan_never_suggests_a_channel_without_an_address(run: Run) -> None:
+    seeded(run)
+    run("2026-11-03T19:00:00+00:00", "log", "Grace", "sent the notes", "--channel", "email")
+    run("2026-11-03T19:00:00+00:00", "todo", "Grace", "send the slides", "--due", "2026-11-11")
+    shown = json.loads(run("2026-11-09T09:00:00+00:00", "plan", "--json").output)
+    channels = {p["name"]: p["channel"] for p in shown["picks"]}
+    # Grace was last e-mailed, but Kith holds only her phone; Tom wrote by message; Ada is met
+    assert channels == {
+        "Tom Becker": "message",
+        "Grace Hopper": "message",
+        "Ada Lovelace": "in_person",
+    }
+
+
+def test_a_channel_is_one_kith_holds_an_address_for_or_has_used_else_in_person() -> None:
+    grace = Candidate(1, "L3", None, True, last_channel="email", channels=frozenset({"email"}))
+    assert choose_channel(grace).channel == "email"  # nothing known of her addresses
+    with_phone = reachable({"phone"}, {"email"})
+    assert with_phone == frozenset({"in_person", "message", "call", "video"})
+    assert choose_channel(_with(grace, with_phone)).channel == "message"
+    assert choose_channel(_with(grace, reachable((), {"email"}))).channel == "in_person"
+    assert choose_channel(_with(grace, reachable((), {"email", "call"}))).channel == "call"
+    ada = Candidate(2, "L5", None, True, last_channel="message", channels=frozenset({"message"}))
+    assert choose_channel(_with(ada, reachable({"email"}, ()))).channel == "email"
+
+
+def test_a_reply_week_is_each_of_the_four_after_the_notes_then_one_in_four() -> None:
+    wrote = datetime(2026, 11, 3, 18, tzinfo=UTC)
+    weeks = [
+        reply_week(wrote, Span(datetime(2026, 11, 2, tzinfo=UTC) + k * WEEK, END))
+        for k in range(14)
+    ]
+    assert [k for k, holds in enumerate(weeks) if holds] == [1, 2, 3, 4, 8, 12]
+
+
+def _with(candidate: Candidate, reach: frozenset[str]) -> Candidate:
+    return replace(candidate, reachable=reach)
+
+
+WEEK = datetime(2026, 1, 8, tzinfo=UTC) - datetime(2026, 1, 1, tzinfo=UTC)
+END = datetime(2030, 1, 1, tzinfo=UTC)
+
+
+def test_a_note_from_someone_outside_the_layers_is_found_with_the_rows_kept_or_read(
+    tmp_path: Path,
+) -> None:
+    from tests.test_week_fast_path import two_demos
+    from tests.test_week_pool_ahead import PROMOTED_AT, promoted
+    from tests.test_week_prepared import BUILT_AT
+
+    store, other = two_demos(tmp_path / "a.db", tmp_path / "b.db")
+    other.close()
+    try:
+        pid = outside_the_layers(store)
+        note = LogEntry("wrote about the talk", channel="message", direction="in")
+        log_interaction(store, [pid], replace(note, when="2026-11-21T08:00"), BUILT_AT)
+        assert week_ahead.prepare(store, BUILT_AT) == "prepared"
+        promoted(store, PROMOTED_AT)
+        with store.transaction():  # a weak tie, as ~13,000 of profile L's in touch this season
+            store.connection.execute(
+                "UPDATE layer_state SET layer = 'L7' WHERE person_id = ?", (pid,)
+            )
+        now = PROMOTED_AT + timedelta(hours=2)
+        assert replies.owed(store, now, span_of(now))[pid] == datetime(2026, 11, 21, 8, tzinfo=UTC)
+        assert plan_pool._kept_rows(store, to_utc_text(now - SILENT), [pid]) is not None
+        kept = pool_of(store, now)
+        with store.transaction():
+            store.connection.execute("DELETE FROM plan_pool_prepared")
+        read = pool_of(store, now)
+        assert kept == read
+        assert pid in [entry[2] for entry in read[1]]
+    finally:
+        store.close()
+
+
+SILENT = timedelta(days=plan.SILENT_DAYS)
+
+
+def outside_the_layers(store: Store) -> int:
+    """A two-way contact with no layer yet (L7), in touch within 90 days."""
+    found = store.connection.execute(
+        "SELECT p.id FROM person p LEFT JOIN layer_state s ON s.person_id = p.id "
+        "JOIN tie t ON t.person_id = p.id WHERE p.kind = 'contact' AND p.archived = 0 "
+        "AND p.muted = 0 AND p.pinned = 0 AND p.cadence_days IS NULL "
+        "AND coalesce(s.layer, 'L7') = 'L7' AND t.sent > 0 AND t.received > 0 "
+        "AND p.last_contact_at > '2026-09-01' ORDER BY p.id LIMIT 1"
+    )
+    return int(found.fetchone()[0])
+
+
+def pool_of(store: Store, now: datetime) -> tuple[list[int], list[tuple[float, float, int]]]:
+    tags, days = plan._tag_cadences(store), plan.layer_cadences(store)
+    silent = now - SILENT
+    week = span_of(now)
+    owed = partial(replies.owed, store, now, week)
+    found = plan_pool.eligible_pool(
+        store, now, week, hooks(store, now), tags, days, silent, (), owed
+    )
+    return found.strong, list(found.rest)
+
+
+def test_why_says_the_reply_owed_where_their_note_reset_the_clock(run: Run) -> None:
+    seeded(run)
+    shown = run("2026-11-09T09:00:00+00:00", "why", "Tom").output
+    assert (
+        "due      2027-05-02 (last contact 2026-11-03 + 180 days), ρ 0.03; "
+        "they wrote last, 5 days ago, a reply owed\n"
+    ) in shown
