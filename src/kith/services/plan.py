@@ -130,18 +130,22 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
         layers.advance(store, now)
         settle(store, now)  # first: a pick acted on is kept by a refresh, and no miss for F
         stored = store.plan.week(key)
+        freed = store.plan.take_freed(key)  # by people deleted since (PlanRepo.release)
         made = stored is None or refresh
         if made:
             _make(store, now, key)
-        else:
-            made = _empty_chosen_again(store, now, key)
+        elif not (made := _empty_chosen_again(store, now, key)):
+            _fill_freed(store, now, key, freed)
         stored = store.plan.week(key)
         assert stored is not None
         kept = store.plan.picks(key)
         written = wrote_since_chosen(store, stored, kept, now) | settle(store, now)
         picks = [replying(aged(p, stored.made_at, now), written, now) for p in kept]
         gone = store.plan.hidden([pick.person_id for pick in picks if pick.state == "open"])
-        picks = [pick for pick in picks if pick.person_id not in gone]  # archived or muted
+        picks = [  # archived or muted since: out, and those shown numbered 1..n
+            replace(pick, position=n)
+            for n, pick in enumerate((p for p in picks if p.person_id not in gone), start=1)
+        ]
         heads = store.people.heads([pick.person_id for pick in picks])
         load = load_of(store, now, stored.budget)
     monday = monday_of(now.date())
@@ -222,27 +226,52 @@ def _make(store: Store, now: datetime, key: str) -> None:
     energy = store.meta.setting("plan.energy_budget")
     energy_budget = float(energy) if energy else None
     kept = [pick for pick in store.plan.picks(key) if pick.state == "done"]
-    done = len(kept)
-    spent = sum(pick.energy for pick in kept)
+    week = StoredWeek(key, to_utc_text(now), budget, energy_budget)
+    _save_with(store, now, week, kept, budget - len(kept))
+
+
+def _fill_freed(store: Store, now: datetime, key: str, freed: int) -> None:
+    """The places people deleted since the week was chosen held (an import undone, a merge of
+    two people picked, `kith forget`: `PlanRepo.release`), chosen again now among those not in
+    the week; every pick left stays as it is (open, done, skipped or snoozed), numbered 1..n in
+    its order, each reason said as of now (the week is as of now: `_said_now`)."""
+    stored = store.plan.week(key)
+    kept = store.plan.picks(key)
+    if stored is None or not kept or freed <= 0:
+        return
+    week = replace(stored, made_at=to_utc_text(now))
+    _save_with(store, now, week, [_said_now(pick, stored.made_at, now) for pick in kept], freed)
+
+
+def _said_now(pick: StoredPick, made_at: str, now: datetime) -> StoredPick:
+    """A kept pick's reason said as of `now`, to be stored with a week made at `now`: a count
+    of days (`aged` then adds only the days after it), "due Tue 24 Nov" once passed included
+    ("overdue by 2 days"); any other reason stays as chosen (a day not passed yet, a birthday
+    or an event are said from the day they name, not from when the week was made)."""
+    said = aged(pick, made_at, now)
+    return said if said.reason.startswith((weeks.WROTE_LAST, *weeks.OVERDUE)) else pick
+
+
+def _save_with(
+    store: Store, now: datetime, week: StoredWeek, kept: list[StoredPick], places: int
+) -> None:
+    """Store `week` with the `kept` picks, numbered 1..n in their order, and up to `places`
+    more chosen now among everyone else (within what is left of the energy budget)."""
+    spent = sum(pick.energy for pick in kept if pick.state in ("open", "done"))
+    energy_left = None if week.energy_budget is None else max(0.0, week.energy_budget - spent)
     taken = {pick.person_id for pick in kept}
-    chosen, candidates, details = _choose(
-        store,
-        now,
-        taken,
-        max(1, budget - done),
-        None if energy_budget is None else max(0.0, energy_budget - spent),
-    )
-    if done >= budget:
+    chosen, candidates, details = _choose(store, now, taken, max(1, places), energy_left)
+    if places <= 0:
         chosen = ()
     by_id = {candidate.person_id: candidate for candidate in candidates}
     fresh = [
-        _stored(key, len(kept) + n, option, why(option, by_id[option.person_id], details, now))
+        _stored(
+            week.week, len(kept) + n, option, why(option, by_id[option.person_id], details, now)
+        )
         for n, option in enumerate(chosen, start=1)
     ]
     renumbered = [replace(pick, position=n) for n, pick in enumerate(kept, start=1)]
-    store.plan.save_week(
-        StoredWeek(key, to_utc_text(now), budget, energy_budget), renumbered + fresh
-    )
+    store.plan.save_week(week, renumbered + fresh)
 
 
 def _choose(

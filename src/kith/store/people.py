@@ -83,6 +83,11 @@ class PersonRepo:
         self.db.execute("UPDATE person SET updated_at = ? WHERE id = ?", (now, person_id))
 
     def delete(self, person_id: int) -> None:
+        """Delete the person (their rows go by the schema's cascades), after counting the places
+        their picks in the weekly plan free (the next read of the week fills them)."""
+        from kith.store.week.plan import PlanRepo
+
+        PlanRepo(self.db).release(person_id)
         self.db.execute("DELETE FROM person_fts WHERE rowid = ?", (person_id,))
         self.db.execute("DELETE FROM name_trigram WHERE rowid = ?", (person_id,))
         self.db.execute("DELETE FROM person WHERE id = ?", (person_id,))

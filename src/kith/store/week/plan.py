@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kith.store.meta import MetaRepo
 from kith.store.rows import IS_KIN_LISTED_SQL, IS_KIN_SQL, chunks, placeholders
 
 # Everyone who might be eligible this week, before any arithmetic: a stored layer that has a
@@ -118,6 +119,11 @@ WROTE_LAST_SQL = WROTE_LAST.format(people="person q")
 WROTE_LAST_AMONG_SQL = WROTE_LAST.format(
     people="json_each(:ids) e CROSS JOIN person q ON q.id = e.value"
 )
+
+# the weeks in which a person is picked (PlanRepo.release) and the meta fact that keeps, by
+# week, how many places deleted people freed
+FREED_WEEKS_SQL = "SELECT week FROM plan_pick WHERE person_id = ? ORDER BY week"
+FREED_FACT = "plan.freed"
 
 PICK_COLUMNS = (
     "week, person_id, position, layer, reason, channel, upgrades, priority, energy, at_risk, "
@@ -477,6 +483,29 @@ class PlanRepo:
                 for p in picks
             ],
         )
+
+    def release(self, person_id: int) -> None:
+        """Before a person is deleted (an import undone, a merge, `kith forget`): each week
+        whose picks hold them counts a place freed, for `take_freed`."""
+        weeks = [str(r[0]) for r in self.db.execute(FREED_WEEKS_SQL, (person_id,))]
+        if weeks:
+            meta = MetaRepo(self.db)
+            freed = json.loads(meta.fact(FREED_FACT) or "{}")
+            for week in weeks:
+                freed[week] = freed.get(week, 0) + 1
+            meta.set_fact(FREED_FACT, json.dumps(freed, sort_keys=True))
+
+    def take_freed(self, week: str) -> int:
+        """The places freed in `week` since it was chosen or filled last, forgotten (with those
+        of the weeks before it, which are past)."""
+        meta = MetaRepo(self.db)
+        said = meta.fact(FREED_FACT)
+        if not said:
+            return 0
+        freed = json.loads(said)
+        later = {key: count for key, count in freed.items() if key > week}
+        meta.set_fact(FREED_FACT, json.dumps(later, sort_keys=True) if later else "")
+        return int(freed.get(week, 0))
 
     def hidden(self, person_ids: Sequence[int]) -> set[int]:
         """Of these people, those archived or muted since: out of a plan chosen before."""

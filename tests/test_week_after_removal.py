@@ -1,0 +1,147 @@
+"""The week after someone picked is deleted (the third trial's finding 10): an import undone, a
+`kith forget`, a merge of two people both picked. The week shown is numbered 1..n without gaps,
+its heading counts those shown, and each place freed is chosen again by the next read; the
+picks left keep their state and their reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kith.cli.main import cli
+
+Run = Callable[..., Result]
+TUESDAY = "2026-11-03T09:00:00+00:00"
+THURSDAY = "2026-11-05T09:00:00+00:00"
+# each with a cadence of a week, last seen on these days of October: overdue in this order
+LAST_SEEN = {"Ada": 20, "Grace": 21, "Priya": 22, "Tom": 23}
+ENERGY_HINT = "Energy: {} (no weekly budget; `kith config set plan.energy_budget 8`)."
+
+
+@pytest.fixture
+def run(db_path: Path) -> Run:
+    def at(moment: str, *args: str) -> Result:
+        result = CliRunner().invoke(
+            cli, ["--db", str(db_path), "--now", moment, *args], catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.output
+        return result
+
+    return at
+
+
+@pytest.fixture
+def week(run: Run, tmp_path: Path) -> Run:
+    """Four people added by hand and Ben Cole, whom import run 1 (a Signal chat) created, all
+    due weekly; a budget of 3: Ben (the most overdue), Ada and Grace are picked, then Grace is
+    done and Ada skipped."""
+    run(TUESDAY, "config", "set", "plan.budget", "3")
+    for name, day in LAST_SEEN.items():
+        run(TUESDAY, "add", name)
+        run(TUESDAY, "cadence", name, "--ideal", "7d")
+        run(TUESDAY, "log", name, "caught up", "--when", f"2026-10-{day}")
+    run(
+        TUESDAY,
+        "import",
+        str(chat_file(tmp_path, "Ben Cole", datetime(2026, 10, 19))),
+        "--me",
+        "Me",
+    )
+    run(TUESDAY, "cadence", "Ben Cole", "--ideal", "7d")
+    assert rows(run(TUESDAY, "plan", "--refresh")) == [
+        "1  Ben Cole  L3     at risk, overdue by 7 days  message  open",
+        "2  Ada       L5     overdue by 6 days           coffee   open",
+        "3  Grace     L5     overdue by 5 days           coffee   open",
+    ]
+    run(TUESDAY, "done", "Grace")
+    run(TUESDAY, "skip", "Ada")
+    return run
+
+
+def test_an_import_undone_leaves_its_picks_place_chosen_again_and_the_week_numbered_1_to_n(
+    week: Run,
+) -> None:
+    week(TUESDAY, "import", "--undo", "1", "--yes")
+    shown = week(TUESDAY, "plan")
+    assert heading(shown) == "This week (2026-W45, Mon 2 Nov – Sun 8 Nov): 3 people"
+    assert rows(shown) == [
+        "1  Ada    L5     overdue by 6 days  coffee  skipped",
+        "2  Grace  L5     overdue by 5 days  coffee  done",
+        "3  Priya  L5     overdue by 4 days  coffee  open",
+    ]
+    assert ENERGY_HINT.format(8) in shown.output  # Grace done and Priya open: coffee, 4 each
+    assert week(TUESDAY, "today").output.splitlines() == [
+        "This week's plan (2026-W45)",
+        "  Priya — overdue by 4 days — coffee",
+    ]
+
+
+def test_the_places_filled_are_counted_once_and_the_reasons_move_on_with_the_days(
+    week: Run,
+) -> None:
+    week(TUESDAY, "import", "--undo", "1", "--yes")
+    week(TUESDAY, "today")  # fills the place
+    assert rows(week(THURSDAY, "plan")) == [
+        "1  Ada    L5     overdue by 6 days  coffee  skipped",
+        "2  Grace  L5     overdue by 5 days  coffee  done",
+        "3  Priya  L5     overdue by 6 days  coffee  open",
+    ]
+
+
+def test_forgetting_someone_picked_frees_their_place_for_the_next_read(week: Run) -> None:
+    week(TUESDAY, "forget", "Grace", "--yes")
+    shown = week(TUESDAY, "plan")
+    assert heading(shown) == "This week (2026-W45, Mon 2 Nov – Sun 8 Nov): 3 people"
+    assert rows(shown) == [
+        "1  Ben Cole  L3     at risk, overdue by 7 days  message  open",
+        "2  Ada       L5     overdue by 6 days           coffee   skipped",
+        "3  Priya     L5     overdue by 4 days           coffee   open",
+    ]
+
+
+def test_a_merge_of_two_people_picked_frees_the_absorbed_ones_place(week: Run) -> None:
+    week(TUESDAY, "merge", "Ben Cole", "Ada")
+    assert rows(week(TUESDAY, "plan")) == [
+        "1  Ben Cole  L3     at risk, overdue by 7 days  message  open",
+        "2  Grace     L5     overdue by 5 days           coffee   done",
+        "3  Priya     L5     overdue by 4 days           coffee   open",
+    ]
+
+
+def test_an_open_pick_archived_leaves_no_gap_in_the_numbers_and_no_place_chosen_again(
+    week: Run,
+) -> None:
+    week(TUESDAY, "archive", "Ben Cole")
+    shown = week(TUESDAY, "plan")
+    assert heading(shown) == "This week (2026-W45, Mon 2 Nov – Sun 8 Nov): 2 people"
+    assert rows(shown) == [
+        "1  Ada    L5     overdue by 6 days  coffee  skipped",
+        "2  Grace  L5     overdue by 5 days  coffee  done",
+    ]
+
+
+def heading(shown: Result) -> str:
+    return shown.output.splitlines()[0]
+
+
+def rows(shown: Result) -> list[str]:
+    """The week's table rows, as printed (the lines after the header, up to the energy)."""
+    lines = shown.output.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("#"))
+    end = next(n for n, line in enumerate(lines) if line.startswith("Energy"))
+    return [line.rstrip() for line in lines[start + 1 : end]]
+
+
+def chat_file(folder: Path, name: str, day: datetime) -> Path:
+    """A two-way Signal chat with `name` on the three days up to `day`."""
+    path = folder / f"{name.replace(' ', '-')}.txt"
+    lines = [
+        f"[{when:%Y-%m-%d}, 10:00] {name}: Hello!\n[{when:%Y-%m-%d}, 10:05] Me: Hi!\n"
+        for when in (day - timedelta(days=back) for back in (2, 1, 0))
+    ]
+    path.write_text("".join(lines))
+    return path
