@@ -6,13 +6,14 @@ picks left keep their state and their reason."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from kith.cli.main import cli
+from tests.test_plan_empty_week import chat_file
 
 Run = Callable[..., Result]
 TUESDAY = "2026-11-03T09:00:00+00:00"
@@ -49,7 +50,7 @@ def week(run: Run, tmp_path: Path) -> Run:
         "import",
         str(chat_file(tmp_path, "Ben Cole", datetime(2026, 10, 19))),
         "--me",
-        "Me",
+        "John Doe",
     )
     run(TUESDAY, "cadence", "Ben Cole", "--ideal", "7d")
     assert rows(run(TUESDAY, "plan", "--refresh")) == [
@@ -134,14 +135,3 @@ def rows(shown: Result) -> list[str]:
     start = next(n for n, line in enumerate(lines) if line.startswith("#"))
     end = next(n for n, line in enumerate(lines) if line.startswith("Energy"))
     return [line.rstrip() for line in lines[start + 1 : end]]
-
-
-def chat_file(folder: Path, name: str, day: datetime) -> Path:
-    """A two-way Signal chat with `name` on the three days up to `day`."""
-    path = folder / f"{name.replace(' ', '-')}.txt"
-    lines = [
-        f"[{when:%Y-%m-%d}, 10:00] {name}: Hello!\n[{when:%Y-%m-%d}, 10:05] Me: Hi!\n"
-        for when in (day - timedelta(days=back) for back in (2, 1, 0))
-    ]
-    path.write_text("".join(lines))
-    return path
