@@ -3,8 +3,9 @@
 The plan is made once per ISO week (Monday start, in the user's zone) on the first `plan` or
 `today` of that week, stored, and changed only by `kith plan --refresh` (or, while it holds
 nobody, by the next `plan` or `today`: `_empty_chosen_again`; or where people picked were
-deleted since: `_fill_freed`); done, skip and snooze change a pick's state. Making it reads the stored layers (kept current first), the tie rows and
-the hooks (birthdays, follow-ups, events, articles, news) — never the whole log."""
+deleted since: `_fill_freed`); done, skip and snooze change a pick's state. Making it reads
+the stored layers (kept current first), the tie rows and the hooks (birthdays, follow-ups,
+events, articles, news) — never the whole log."""
 
 from __future__ import annotations
 
