@@ -113,6 +113,15 @@ def test_a_merge_of_two_people_picked_frees_the_absorbed_ones_place(week: Run) -
     ]
 
 
+def test_a_merge_into_someone_not_picked_carries_the_pick_and_frees_no_place(week: Run) -> None:
+    week(TUESDAY, "merge", "Priya", "Ben Cole")
+    assert rows(week(TUESDAY, "plan")) == [
+        "1  Priya  L3     at risk, overdue by 7 days  message  open",
+        "2  Ada    L5     overdue by 6 days           coffee   skipped",
+        "3  Grace  L5     overdue by 5 days           coffee   done",
+    ]
+
+
 def test_an_open_pick_archived_leaves_no_gap_in_the_numbers_and_no_place_chosen_again(
     week: Run,
 ) -> None:
