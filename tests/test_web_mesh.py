@@ -193,7 +193,7 @@ def test_letting_go_from_the_board_closes_it_as_yours_not_a_refusal(client: Test
     answer = client.post("/introductions/3/let_go?format=json", data={"csrf": token}).json()
     moved = answer["moved"][0]
     assert (moved["state"], moved["declined_by"], moved["standing"]) == (
-        "declined",
+        "let_go",
         None,
         "you let it go",
     )

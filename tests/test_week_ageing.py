@@ -252,7 +252,7 @@ def test_a_let_go_introduction_stands_as_yours_and_a_refusal_as_theirs(kith: Kit
     gone = json.loads(kith("intro", "Ada", "Cher", "--let-go", "--json").output)
     refused = json.loads(kith("intro", "Ada", "Grace", "--declined", "--json").output)
     assert (gone["state"], gone["declined_by"], gone["standing"]) == (
-        "declined",
+        "let_go",
         None,
         "you let it go",
     )

@@ -26,8 +26,9 @@ Version 1 of the document (`kith.sources.kith_json` reads it back):
      "relationships": [{"a", "b", "type", "created_at"}],       # a is b's <type>
      "referrals": [{"referrer", "referred", "note", "created_at", "followed_up_at",
                     "thanked_at"}],
-     "introductions": [{"a", "b", "why", "state", "outcome", "created_at", "updated_at",
-                        "declined_by"}],
+     "introductions": [{"a", "b", "why", "state" ("declined" by declined_by a or b, or by
+                        nobody recorded; "let_go": the user stopped waiting, since schema
+                        0045), "outcome", "created_at", "updated_at", "declined_by"}],
      "follow_ups": [{"id", "person", "text", "owner", "due", "created_at", "done_at",
                      "done_note", "interaction"}],
      "articles": [{"id", "url", "title", "note", "saved_at", "topics",

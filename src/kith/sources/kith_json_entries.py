@@ -57,6 +57,7 @@ INTRODUCTION_STATES = (
     "followed_up",
     "outcome",
     "declined",
+    "let_go",  # since 0045: the user stopped waiting (before it, declined with no decliner)
     "accepted",  # before 0012: both said yes, read as agreed_b
 )
 

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from kith.store.rows import instant
 
 # Asked or agreed (and, for a while, made and not followed up): the user owes the next step.
-# `suggested` is only an idea; followed_up, outcome and declined are settled.
+# `suggested` is only an idea; followed_up, outcome, declined and let_go are settled.
 IN_PROGRESS = ("asked_a", "agreed_a", "asked_b", "agreed_b")  # waiting on an answer or on you
 
 

@@ -14,7 +14,7 @@ from kith.shapes.intros import step_json, suggestion_json
 from kith.shapes.paths import path_json
 from kith.shapes.people import known_json
 from kith.shapes.report import report_json
-from kith.store.mesh.introductions import DECLINED
+from kith.store.mesh.introductions import CLOSED
 from kith.web.config import Context
 
 # The board's columns: each state an introduction can be in, under one of six headings.
@@ -24,7 +24,7 @@ COLUMNS = (
     ("agreed", "Agreed", ("agreed_a", "agreed_b")),
     ("introduced", "Introduced", ("introduced",)),
     ("followed_up", "Followed up", ("followed_up", "outcome")),
-    ("declined", "Declined or let go", (DECLINED,)),
+    ("declined", "Declined or let go", CLOSED),
 )
 # What the button that moves a card on says, by the action it takes.
 MOVE_LABELS = {

@@ -2,13 +2,13 @@
 introduction's state and drafts the next message.
 
 suggested → asked_a → agreed_a → asked_b → agreed_b → introduced → followed_up → outcome, or
-declined at any step before the introduction: by the side last asked (`declined_by` a or b),
-or let go by the user, who stops waiting for an answer (`let_go`: declined by nobody, never
-nudged). A is always asked first, and B only after A agreed; every draft names the two people
-and nothing either told you (services.drafts.between), so neither side's need or
-circumstances reach the other. A made introduction (introduced, followed_up, outcome) is a give
-in both people's ledgers and evidence that they know each other (store.ledger, store.mesh read
-the state).
+declined at any step before the introduction by the side last asked (`declined_by` a or b;
+unknown for a decline from before migration 0012), or let go by the user, who stops waiting for
+an answer (its own state, `let_go`, since 0045: closed, never nudged). A is always asked first,
+and B only after A agreed; every draft names the two people and nothing either told you
+(services.drafts.between), so neither side's need or circumstances reach the other. A made
+introduction (introduced, followed_up, outcome) is a give in both people's ledgers and evidence
+that they know each other (store.ledger, store.mesh read the state).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from kith.model import PersonHead
 from kith.services import drafts
 from kith.services.drafts import Drafted
 from kith.store import Store
-from kith.store.mesh.introductions import DECLINED, IntroductionRow
+from kith.store.mesh.introductions import CLOSED, DECLINED, LET_GO, IntroductionRow
 
 ACTIONS = ("ask", "agreed", "declined", "let_go", "introduced", "followed_up", "outcome")
 CLOSING = ("suggested", "asked_a", "agreed_a", "asked_b", "agreed_b")  # may be declined or let go
@@ -34,7 +34,7 @@ MOVES = {
     ("asked_a", "agreed"): "agreed_a",
     ("asked_b", "agreed"): "agreed_b",
     **{(state, "declined"): DECLINED for state in CLOSING},
-    **{(state, "let_go"): DECLINED for state in CLOSING},
+    **{(state, "let_go"): LET_GO for state in CLOSING},
     ("agreed_b", "introduced"): "introduced",
     ("introduced", "followed_up"): "followed_up",
     ("introduced", "outcome"): "outcome",
@@ -61,6 +61,7 @@ NEXT = {
     "followed_up": "--outcome TEXT says what came of it",
     "outcome": "nothing: it is done",
     DECLINED: "nothing: it is closed",
+    LET_GO: "nothing: it is closed",
 }
 # Where an introduction stands, as a sentence ({a}, {b}: first names).
 STANDING = {
@@ -92,17 +93,12 @@ class Step:
     @property
     def standing(self) -> str:
         """Where it stands, as a phrase: "you asked Ada", "Grace declined"."""
-        a, b = self.a.name, self.b.name
-        if self.let_go:
-            return "you let it go"
-        if self.intro.state == DECLINED:
-            return f"{a if self.intro.declined_by == 'a' else b} declined"
-        return STANDING[self.intro.state].format(a=a, b=b)
+        return standing(self.intro, self.a.name, self.b.name)
 
     @property
     def let_go(self) -> bool:
-        """Closed by the user without an answer from either side (declined by nobody)."""
-        return self.intro.state == DECLINED and self.intro.declined_by is None
+        """Closed by the user without an answer from either side."""
+        return self.intro.state == LET_GO
 
     @property
     def next(self) -> str:
@@ -162,15 +158,27 @@ def board(store: Store, person_id: int | None = None) -> list[Step]:
     return [Step(r, heads[r.a_id], heads[r.b_id], r.state, []) for r in rows]
 
 
+def standing(intro: IntroductionRow, a: str, b: str) -> str:
+    """Where an introduction stands, as a phrase with the names given: "you let it go", "Grace
+    declined", or only "declined" when nobody recorded who (a decline from before migration
+    0012, or imported from a document without `declined_by`): never a guess."""
+    if intro.state == LET_GO:
+        return "you let it go"
+    if intro.state == DECLINED:
+        who = {"a": a, "b": b}.get(intro.declined_by or "")
+        return "declined" if who is None else f"{who} declined"
+    return STANDING[intro.state].format(a=a, b=b)
+
+
 def forward(state: str) -> str | None:
-    """The action that moves an introduction on from `state` (not "declined")."""
-    return next((a for (s, a), t in MOVES.items() if s == state and t != DECLINED), None)
+    """The action that moves an introduction on from `state` (not declining or letting go)."""
+    return next((a for (s, a), t in MOVES.items() if s == state and t not in CLOSED), None)
 
 
 def _open(store: Store, a_id: int, b_id: int) -> IntroductionRow | None:
-    """The pair's latest introduction while it is still going (not declined, no outcome)."""
+    """The pair's latest introduction while it is still going (not closed, no outcome)."""
     latest = store.introductions.latest(a_id, b_id)
-    if latest is None or latest.state in (DECLINED, "outcome"):
+    if latest is None or latest.state in (*CLOSED, "outcome"):
         return None
     return latest
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-# Every state, in the order an introduction moves through them; 'declined' ends it anywhere.
+# Every state, in the order an introduction moves through them; 'declined' (by the side last
+# asked) or 'let_go' (the user stopped waiting for an answer: migration 0045) ends it before it
+# is made.
 STATES = (
     "suggested",
     "asked_a",
@@ -17,6 +19,8 @@ STATES = (
     "outcome",
 )
 DECLINED = "declined"
+LET_GO = "let_go"
+CLOSED = (DECLINED, LET_GO)  # ended before the introduction was made
 OPEN = ("suggested", "asked_a", "agreed_a", "asked_b", "agreed_b", "introduced", "followed_up")
 MADE = ("introduced", "followed_up", "outcome")  # a give to both, and tie evidence
 COLUMNS = "id, a_id, b_id, why, state, declined_by, outcome, created_at, updated_at"
@@ -31,7 +35,7 @@ class IntroductionRow:
     b_id: int
     why: str | None
     state: str
-    declined_by: str | None  # 'a' or 'b'
+    declined_by: str | None  # 'a' or 'b'; None before 0012 or from a document without it
     outcome: str | None
     created_at: str
     updated_at: str
