@@ -11,7 +11,7 @@ from pydantic import Field
 from kith.errors import UsageError
 from kith.mcp.arguments import Limit, Name, Owner, PathChannel
 from kith.mcp.session import Session
-from kith.services import browse, claims, drafts, outreach
+from kith.services import browse, claims, drafts, empty_week, outreach
 from kith.services import follow_ups as follow_up_service
 from kith.services import plan as plan_service
 from kith.services.mesh import paths as path_service
@@ -112,7 +112,8 @@ def tools(session: Session) -> list[Tool]:
         Use it when the user asks whom to contact this week. The plan is chosen once a week
         and kept. Returns {"week", "picks": [person + reason, channel, layer, priority,
         state, ...], "load", "decide": people met at events to claim or let go, "gift": an
-        introduction worth making, ...}."""
+        introduction worth making, "first_steps": what to do first when nobody can be due
+        for want of people or of any history (else null), ...}."""
         store, now = session.store, session.now()
         week = plan_service.this_week(store, now, refresh=refresh)
         decide = claims.undecided(store, now)
@@ -124,7 +125,7 @@ def tools(session: Session) -> list[Tool]:
             picks = [pick.stored for pick in week.open_picks()]
             made = drafts.for_picks(store, picks, session.templates, now)
             written = {person: drafted.draft.body for person, drafted in made.items()}
-        return plan_json(week, decide, gift, written)
+        return plan_json(week, decide, gift, written, empty_week.of_week(store, week))
 
     def today() -> dict[str, Any]:
         """What needs doing today: follow-ups due or overdue, this week's picks not done yet,

@@ -1,11 +1,18 @@
 """What a week with nobody in it says to a new user. "Every tie is within its cadence. Enjoy the
 quiet." was said to an empty address book, and to one of cards imported without any history,
 which are never due (a tie falls due only after an interaction): neither true, nor saying what
-to do."""
+to do. Every face says the same first steps: `kith plan` and `today` after "Nobody is due this
+week: ", and `first_steps` in the plan's JSON (`plan --json`, the API's /plan, MCP's week_plan)
+and on the web's week page."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kith.store import Store
+
+if TYPE_CHECKING:
+    from kith.services.plan import Week
 
 NO_PEOPLE = (
     "your address book is empty. Add someone (`kith add NAME`) or bring in your contacts, mail "
@@ -29,3 +36,8 @@ def first_steps(store: Store) -> str | None:
     return NO_HISTORY.format(
         people="the 1 person" if people == 1 else f"any of the {people:,} people"
     )
+
+
+def of_week(store: Store, week: Week) -> str | None:
+    """`first_steps` for a week with nobody in it; None for a week with picks (never read)."""
+    return None if week.picks else first_steps(store)

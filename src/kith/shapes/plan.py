@@ -59,13 +59,19 @@ def pick_json(pick: service.Pick) -> dict[str, Any]:
 
 
 def plan_json(
-    week: service.Week, decide: list[Undecided], gift: Gift | None, drafts: dict[int, str]
+    week: service.Week,
+    decide: list[Undecided],
+    gift: Gift | None,
+    drafts: dict[int, str],
+    first_steps: str | None,
 ) -> dict[str, Any]:
     """`kith plan --json`: the week, people met at events to decide on, the gift of the week,
-    and each open pick's draft where `drafts` has one (by person id)."""
+    each open pick's draft where `drafts` has one (by person id), and what to do first when
+    the week is empty for want of people or history (services.empty_week.of_week)."""
     shown = week_json(week) | {
         "decide": [decide_json(item) for item in decide],
         "gift": gift_json(gift),
+        "first_steps": first_steps,
     }
     for pick in shown["picks"]:
         if pick["id"] in drafts:

@@ -8,7 +8,7 @@ from typing import Any
 from kith.errors import Ambiguous, NotFound, SameName
 from kith.model import PersonDraft
 from kith.relate.layers import LAYERS
-from kith.services import browse, drafts, outreach
+from kith.services import browse, drafts, empty_week, outreach
 from kith.services import plan as plan_service
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.mesh import drawing
@@ -39,7 +39,7 @@ def _week(context: Context) -> dict[str, Any]:
     for pick in shown["picks"]:
         drafted = written.get(pick["id"])
         pick["draft"] = drafted.draft.body if drafted else None
-    return shown
+    return shown | {"first_steps": empty_week.of_week(context.store, week)}
 
 
 def act_on_pick(context: Context, person_id: int, action: str, until: str) -> dict[str, Any]:

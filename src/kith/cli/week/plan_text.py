@@ -30,11 +30,12 @@ def print_plan(app: App, refresh: bool = False, drafts: bool = False) -> None:
     gift = weekly_gift(app.store, app.now, app.tz, week.key, again=week.made_now)
     if app.json:
         written = _drafts(app, week) if drafts else {}
-        emit_json(plan_json(week, decide, gift, {p: d.body for p, (_, d) in written.items()}))
+        bodies = {p: d.body for p, (_, d) in written.items()}
+        emit_json(plan_json(week, decide, gift, bodies, _first_steps(app, week)))
         return
     say(_week_heading(week))
     if not week.picks:
-        say(f"Nobody is due this week: {_why_nobody(app)}")
+        say(f"Nobody is due this week: {_why_nobody(app, week)}")
         _section(DECIDE_TITLE, decide_lines(decide))
         return
     table(["#", "name", "layer", "why now", "how", "state"], _pick_rows(week.picks))
@@ -79,7 +80,7 @@ def print_today(app: App) -> None:
         emit_json(today_json(now))
         return
     if not (now.due or now.picks or now.thanks or now.coming_up or now.decide or now.introductions):
-        first = None if now.week.picks else _first_steps(app)
+        first = _first_steps(app, now.week)
         if first:
             say(f"Nothing due today: {first}")
         else:  # an empty week was never a plan to be done
@@ -94,14 +95,17 @@ def print_today(app: App) -> None:
     _section(DECIDE_TITLE, decide_lines(now.decide))
 
 
-def _why_nobody(app: App) -> str:
-    return _first_steps(app) or "every tie is within its cadence. Enjoy the quiet."
+def _why_nobody(app: App, week: service.Week) -> str:
+    return _first_steps(app, week) or "every tie is within its cadence. Enjoy the quiet."
 
 
-def _first_steps(app: App) -> str | None:
-    from kith.services.empty_week import first_steps  # only for an empty week
+def _first_steps(app: App, week: service.Week) -> str | None:
+    """What to do first, for a week with nobody in it (services.empty_week.of_week)."""
+    if week.picks:
+        return None  # the module is not imported for a week with picks
+    from kith.services.empty_week import of_week
 
-    return first_steps(app.store)
+    return of_week(app.store, week)
 
 
 def _week_heading(week: service.Week) -> str:

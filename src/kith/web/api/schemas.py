@@ -227,6 +227,11 @@ class Plan(Shape):
     load: Load
     decide: list[Decide]
     gift: Gift | None
+    first_steps: str | None = Field(
+        description="For a week with nobody in it because the address book is empty or has no "
+        'history yet: what to do first, the words `kith plan` says after "Nobody is due this '
+        'week: " (commands in backticks); null otherwise.'
+    )
 
 
 class Todo(Shape):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kith.errors import UsageError
-from kith.services import claims, drafts, outreach
+from kith.services import claims, drafts, empty_week, outreach
 from kith.services import plan as service
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.resolve import resolve_many
@@ -92,4 +92,5 @@ def _plan(call: Call, refresh: bool) -> dict[str, Any]:
         picks = [pick.stored for pick in week.open_picks()]
         found = drafts.for_picks(store, picks, call.context.settings.templates, now)
         written = {person: drafted.draft.body for person, drafted in found.items()}
-    return plan_json(week, claims.undecided(store, now), gift, written)
+    first = empty_week.of_week(store, week)
+    return plan_json(week, claims.undecided(store, now), gift, written, first)
