@@ -24,6 +24,7 @@ LET_GO_VERSION = next(
     m.version for m in migrations.all_migrations() if m.name == "introduction_let_go"
 )
 COLUMNS = "id, a_id, b_id, why, state, declined_by, outcome, created_at, updated_at, run_id"
+LEDGER = "SELECT person_id, intro_out, intro_in FROM ledger_total ORDER BY person_id"
 OBJECTS = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name <> 'introduction'"
 
 
@@ -67,6 +68,7 @@ def test_migration_0045_keeps_every_introduction_and_a_decline_by_nobody_reads_d
         (ada, grace, ada, alan, grace, alan, alan, grace),
     )
     rows_before = old.execute(f"SELECT {COLUMNS} FROM introduction ORDER BY id").fetchall()
+    ledger_before = old.execute(LEDGER).fetchall()
     old.close()
 
     assert standings(path) == [
@@ -80,6 +82,9 @@ def test_migration_0045_keeps_every_introduction_and_a_decline_by_nobody_reads_d
     assert migrated.execute(f"SELECT {COLUMNS} FROM introduction ORDER BY id").fetchall() == (
         rows_before
     )
+    # the rebuild neither adds nor takes away the made introduction's gives
+    assert migrated.execute(LEDGER).fetchall() == ledger_before
+    assert (grace, 1, 0) in ledger_before
     fresh = tmp_path / "fresh.db"
     open_store(fresh).close()
     # the indexes and triggers on introduction came back as a new file has them
