@@ -9,8 +9,7 @@ from pathlib import Path
 from xml.etree.ElementTree import iterparse
 
 from bench.chats import SEED, backup, bursty_backup, in_time
-from kith.records import Conversations, Tally
-from kith.sources import sms_backup
+from bench.sms_shape import grouped_file
 
 
 def written(make: object, tmp_path: Path, messages: int) -> Path:
@@ -18,17 +17,6 @@ def written(make: object, tmp_path: Path, messages: int) -> Path:
     with path.open("w", encoding="utf-8") as out:
         make(out, random.Random(SEED), messages)  # type: ignore[operator]
     return path
-
-
-def grouped(path: Path) -> tuple[int, int]:
-    """(messages, conversations) as the import reads the file."""
-    messages = talks = 0
-    for record in sms_backup.read(path, bulk=True):
-        if isinstance(record, Conversations):
-            talks += len(record.rows)
-        elif isinstance(record, Tally):
-            messages += record.count
-    return messages, talks
 
 
 def test_entries_are_written_in_time_order_with_ties_in_the_order_made() -> None:
@@ -58,8 +46,8 @@ def test_the_bursty_backup_lists_every_sms_then_every_mms_each_in_time_order(
 def test_the_bursty_backup_makes_less_than_half_a_conversation_a_message_and_the_uniform_most(
     tmp_path: Path,
 ) -> None:
-    bursty = grouped(written(bursty_backup, tmp_path, 4_000))
-    uniform = grouped(written(backup, tmp_path, 4_000))
+    bursty = grouped_file(written(bursty_backup, tmp_path, 4_000))
+    uniform = grouped_file(written(backup, tmp_path, 4_000))
 
     assert bursty == (4_000, 1_463)
     assert uniform == (4_000, 3_220)
