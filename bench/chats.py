@@ -11,12 +11,29 @@ baseline's throughput, with flat memory. Each ratio is given on wall time and on
 time (`time.process_time`): on a shared, loaded machine the CPU ratio is the steadier one.
 Figures to read, not a test: nothing fails.
 
+The SMS file comes in two shapes (`--sms`); the import's cost is per message and per
+conversation (a thread's messages less than 4 hours apart, within 24 hours), so the shape weighs:
+
+- `uniform` (v2, `backup`, the default): each SMS to one of a hundred numbers picked anew, one
+  every ten minutes or so: 0.81 of the messages start a conversation of their own.
+- `bursty` (`bursty_backup`, BURSTY_VERSION): the same hundred numbers, spacing of messages and
+  tenth of group MMS, but the messages come in conversations whose sizes, pauses and replies
+  are CollegeMsg's, to numbers weighted as a CollegeMsg student's contacts (the constants
+  below say which statistic gives which value): 0.35 conversations a message.
+
+Real files, by the same rule (bench/sms_shape.py prints them): CollegeMsg, 0.49 over its pairs,
+0.18 to 0.81 (median 0.40) over its 39 students with 500 messages or more, each read as a
+phone's owner; the corpus's two SMS backups of more than a few messages, 0.22 and 0.25 (49 and
+12 messages). The uniform file is unlike all of them; the bursty one lies among them.
+
     .venv/bin/python bench/chats.py [--sizes 20000 200000] [--runs 3] [--kinds whatsapp]
+        [--sms bursty]
 """
 
 from __future__ import annotations
 
 import argparse
+import heapq
 import json
 import os
 import random
@@ -26,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
@@ -49,6 +66,20 @@ LAST = ["Smith", "Müller", "García", "Rossi", "Novak", "Tanaka", "Okafor", "Si
 WORDS = ["the", "we", "could", "meet", "at", "noon", "if", "that", "works", "for", "you", "ok"]
 BASELINE_LINE = re.compile(r"^(\d\d)/(\d\d)/(\d{4}), (\d\d):(\d\d) - ([^:]+): ")
 Outcome = dict[str, Any]
+# the bursty SMS file (`bursty_backup`), each figure measured on CollegeMsg (../shared/data/
+# college-msg: 59,835 messages) with a thread per pair of students and the import's rule (a
+# conversation ends after 4 hours' pause or 24 hours from its start): 29,109 conversations
+BURSTY_VERSION = 1
+START_MS = int(datetime(2018, 1, 1, tzinfo=UTC).timestamp() * 1000)  # as `backup`'s
+BURST_SIZES = (19379, 4738, 1786, 954, 610, 370, 239, 188, 139, 112)  # of 1 to 10 messages
+BURST_OVER, BURST_TAIL = 594, 7.5  # of 11 or more; their mean 18.5 = 11 + 7.5
+MEAN_BURST = 59_835 / 29_109  # messages a conversation, 2.06
+BURST_GAP = (5.82, 1.84)  # ln seconds between a conversation's messages: mean, deviation
+REPLY = 0.657  # a conversation's next message is by the other side (else the same writes on)
+# the weight of the n-th number is 1 / n**ZIPF: its ten numbers written to most take 0.461 of
+# the messages, the median share of the top tenth of a CollegeMsg student's contacts among
+# the 39 students with 500 messages or more (whose median count of contacts is 105)
+ZIPF = 0.836
 
 
 def generated(name: str, write: Callable[[TextIO, random.Random], None]) -> Path:
@@ -116,6 +147,105 @@ def backup(out: TextIO, rng: random.Random, messages: int) -> None:
             f"    <addrs>{addrs}</addrs>\n  </mms>\n"
         )
     out.write("</smses>\n")
+
+
+def bursty(messages: int) -> Path:
+    """An SMS backup of `messages` SMS and MMS in bursts, as real threads come (`bursty_backup`)."""
+    name = f"sms-bursty-{messages}-v{BURSTY_VERSION}.xml"
+    return generated(name, lambda out, rng: bursty_backup(out, rng, messages))
+
+
+def bursty_backup(out: TextIO, rng: random.Random, messages: int) -> None:
+    """`backup`'s hundred numbers, ten-minute mean spacing of messages and tenth of group MMS,
+    but each thread's messages in conversations as CollegeMsg's pairs have them (BURST_SIZES,
+    BURST_GAP, REPLY) and the numbers written to as often as a CollegeMsg student's contacts
+    (ZIPF): what the SMS file of v2 lacks (there each message is sent to a number picked
+    anew, so 0.81 of them start a conversation of their own, against 0.49 in CollegeMsg)."""
+    numbers = [f"+44770090{n:04d}" for n in range(100)]
+    texts = messages * 9 // 10
+    out.write("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n")
+    out.write(f'<smses count="{messages}">\n')
+    in_time(out, bursty_sms(rng, numbers, texts))  # the app's order: SMS first, then MMS
+    in_time(out, bursty_mms(rng, numbers, messages - texts))
+    out.write("</smses>\n")
+
+
+Talk = list[tuple[int, str]]  # a conversation's (ms, entry), oldest first
+
+
+def bursty_sms(rng: random.Random, numbers: list[str], count: int) -> Iterator[Talk]:
+    weights = [1 / rank**ZIPF for rank in range(1, len(numbers) + 1)]
+    at, made = START_MS, 0
+    while made < count:
+        at += int(rng.expovariate(1 / (600_000 * MEAN_BURST)))
+        who = rng.choices(range(len(numbers)), weights)[0]
+        box = rng.choice("12")
+        talk = []
+        for ms in burst(rng, at)[: count - made]:
+            body = " ".join(rng.choices(WORDS, k=8))
+            entry = (
+                f'  <sms protocol="0" address="{numbers[who]}" date="{ms}" type="{box}" '
+                f'body="{body}" read="1" contact_name="C {who}" />\n'
+            )
+            talk.append((ms, entry))
+            box = ("21" if box == "1" else "12")[rng.random() < REPLY]  # replied, or written on
+        made += len(talk)
+        yield talk
+
+
+def bursty_mms(rng: random.Random, numbers: list[str], count: int) -> Iterator[Talk]:
+    """Group MMS as `backup` writes them (three numbers picked anew, either side writing), but
+    a conversation's messages to the same group, in a burst."""
+    at, made = START_MS, 0
+    while made < count:
+        at += int(rng.expovariate(1 / (6_000_000 * MEAN_BURST)))
+        group = rng.sample(numbers, 3)
+        talk = []
+        for ms in burst(rng, at)[: count - made]:
+            box = rng.choice("12")
+            sender = OWN if box == "2" else rng.choice(group)
+            addrs = "".join(
+                f'<addr address="{n}" type="{137 if n == sender else 151}" />'
+                for n in (OWN, *group)
+            )
+            entry = (
+                f'  <mms date="{ms}" msg_box="{box}" address="{"~".join(group)}">\n'
+                '    <parts><part ct="text/plain" text="hi" /></parts>\n'
+                f"    <addrs>{addrs}</addrs>\n  </mms>\n"
+            )
+            talk.append((ms, entry))
+        made += len(talk)
+        yield talk
+
+
+def in_time(out: TextIO, talks: Iterator[Talk]) -> None:
+    """The conversations' entries written in time order (ties in the order made), holding only
+    those of the conversations still open: each starts no earlier than the one before."""
+    pending: list[tuple[int, int, str]] = []  # (ms, order made, entry): a heap
+    made = 0
+    for talk in talks:
+        while pending and pending[0][0] <= talk[0][0]:
+            out.write(heapq.heappop(pending)[2])
+        for ms, entry in talk:
+            heapq.heappush(pending, (ms, made, entry))
+            made += 1
+    while pending:
+        out.write(heapq.heappop(pending)[2])
+
+
+def burst(rng: random.Random, at: int) -> list[int]:
+    """The times (ms) of one conversation's messages from `at`: its size drawn from
+    BURST_SIZES (beyond them 11 and more, as an exponential of mean BURST_TAIL), each next one
+    a log-normal BURST_GAP later (at most the 4 hours that would end it)."""
+    size = rng.choices(range(1, len(BURST_SIZES) + 2), (*BURST_SIZES, BURST_OVER))[0]
+    if size > len(BURST_SIZES):
+        size += int(rng.expovariate(1 / BURST_TAIL))
+    times = [at]
+    while len(times) < size:
+        gap = rng.lognormvariate(*BURST_GAP)
+        if gap <= 4 * 3600:
+            times.append(times[-1] + int(gap * 1000))
+    return times
 
 
 def baseline_whatsapp(path: Path) -> Outcome:
@@ -227,6 +357,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 200_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--kinds", nargs="+", default=list(RUNS), choices=list(RUNS))
+    parser.add_argument(
+        "--sms", choices=("uniform", "bursty"), default="uniform", help="the SMS file's shape"
+    )
     hidden = argparse.SUPPRESS
     parser.add_argument("--child", nargs=3, metavar=("KIND", "MODE", "PATH"), help=hidden)
     args = parser.parse_args()
@@ -234,10 +367,11 @@ def main() -> None:
         child(args.child[0], args.child[1], Path(args.child[2]))
         return
     print(
-        f"{'file':<24}{'run':<9}{'messages':>9}{'seconds':>9}{'cpu s':>8}{'msgs/s':>10}"
+        f"{'file':<26}{'run':<9}{'messages':>9}{'seconds':>9}{'cpu s':>8}{'msgs/s':>10}"
         f"{'peak MB':>9}  ratio (wall, cpu)"
     )
-    files = (("whatsapp", whatsapp), ("sms-backup", lambda n: sms(n // 2)))
+    shaped = bursty if args.sms == "bursty" else sms
+    files = (("whatsapp", whatsapp), ("sms-backup", lambda n: shaped(n // 2)))
     verdicts = []
     for kind, make in ((kind, make) for kind, make in files if kind in args.kinds):
         peaks: dict[str, list[tuple[str, float]]] = {}
@@ -249,13 +383,13 @@ def main() -> None:
                 peaks.setdefault(mode, []).append((path.name, peak))
                 base_wall, base_cpu = base_wall or seconds, base_cpu or cpu
                 print(
-                    f"{path.name:<24}{mode:<9}{outcome['messages']:>9,}{seconds:>9.2f}{cpu:>8.2f}"
+                    f"{path.name:<26}{mode:<9}{outcome['messages']:>9,}{seconds:>9.2f}{cpu:>8.2f}"
                     f"{outcome['messages'] / seconds:>10,.0f}{peak:>9.1f}  "
                     f"{base_wall / seconds:.2f}, {base_cpu / cpu:.2f}"
                     + (f" (target {TARGET})" if mode == "import" else "")
                 )
                 if "summary" in outcome:
-                    print(f"{'':>24}{json.dumps(outcome['summary'], sort_keys=True)}")
+                    print(f"{'':>26}{json.dumps(outcome['summary'], sort_keys=True)}")
         verdicts += [flat(mode, found) for mode, found in peaks.items() if mode != "baseline"]
     for verdict in verdicts:
         print(verdict)

@@ -2,9 +2,10 @@
 
 Issue 14 asks the import of an SMS backup to reach 0.25 of the throughput of a minimal parse
 (`iterparse` into (date, address) tuples: bench/chats.py's baseline), so it may take at most
-four times the baseline's CPU. This times, on bench/chats.py's generated backup, each in a fresh
-child process by its own CPU (`time.process_time`, Kith's modules imported before the clock as
-bench/chats.py does), the modes alternating round by round:
+four times the baseline's CPU. This times, on bench/chats.py's generated backup (`--sms`: the
+uniform or the bursty shape), each in a fresh child process by its own CPU
+(`time.process_time`, Kith's modules imported before the clock as bench/chats.py does), the
+modes alternating round by round:
 
 - `baseline`: the minimal parse;
 - `reader`: the reading of the file alone (`sms_backup._Reader.entries`);
@@ -16,7 +17,7 @@ It prints the medians, the budget (4 × the baseline) and what the import spends
 reading side: when that alone exceeds the budget, no change to the reading side reaches the
 target. Figures to read, not a test: nothing fails.
 
-    .venv/bin/python bench/sms_budget.py [--messages 100000] [--rounds 3]
+    .venv/bin/python bench/sms_budget.py [--messages 100000] [--rounds 3] [--sms bursty]
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from operator import itemgetter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.chats import TARGET, baseline_sms, importer, sms, warm
+from bench.chats import TARGET, baseline_sms, bursty, importer, sms, warm
 
 MODES = ("baseline", "reader", "reading", "import")
 
@@ -81,12 +82,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sms", choices=("uniform", "bursty"), default="uniform")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]))
         return
-    path = sms(args.messages)
+    path = (bursty if args.sms == "bursty" else sms)(args.messages)
     cpu: dict[str, list[float]] = {mode: [] for mode in MODES}
     for round_ in range(args.rounds):
         for mode in MODES if round_ % 2 == 0 else reversed(MODES):
