@@ -98,6 +98,7 @@ bench: install dovecot
 	$(PY) bench/mail.py
 	$(PY) bench/sync_imap.py
 	$(PY) bench/chats.py
+	$(PY) bench/chats.py --kinds sms-backup --sms uniform
 	$(PY) bench/mesh.py
 	$(PY) bench/web.py
 	$(PY) bench/mcp_tools.py
