@@ -240,14 +240,14 @@ class _Before:
 
 def current_strengths(store: Store, now: datetime, zone: tzinfo) -> dict[int, float]:
     """S (science.md §2) of every contact at `now`, from the tie rows: one numpy pass."""
-    people = store.layers.people(zone)
+    people = store.layers.people(zone, ties=False)  # the first interactions: _current_ties
     scores = strengths(_current_ties(store, people, now, [now]), now.timestamp())
     return dict(zip(people.ids.tolist(), scores.s.tolist(), strict=True))
 
 
 def strengths_of(store: Store, ids: Sequence[int], now: datetime, zone: tzinfo) -> dict[int, float]:
     """S at `now` of these contacts only (their rows alone are read)."""
-    people = store.layers.people(zone, only=ids)
+    people = store.layers.people(zone, only=ids, ties=False)
     scores = strengths(_current_ties(store, people, now, [now], only=True), now.timestamp())
     return dict(zip(people.ids.tolist(), scores.s.tolist(), strict=True))
 
