@@ -360,7 +360,7 @@ class LayerRepo:
         sent[k], received[k] = rows[:, 5], rows[:, 6]
         days[k], last_day[k] = rows[:, 7].astype(np.int64), rows[:, 8].astype(np.int64)
         bounds = tuple(float(window) for window in windows)
-        used = channels_used(self.db.execute(channels_sql, bounds[:1] + chosen).fetchone(), bounds)
+        used = _channels_used(self.db.execute(channels_sql, bounds[:1] + chosen).fetchone(), bounds)
         return TieSums(
             first,
             last,
@@ -620,7 +620,7 @@ def _changes(
     return whole, strength, list(before)
 
 
-def channels_used(found: tuple[str | None, ...], bounds: Sequence[float]) -> Ints:
+def _channels_used(found: tuple[str | None, ...], bounds: Sequence[float]) -> Ints:
     """How many channels each person used since each bound (a row each: the person, then a
     count per bound), from what channel_uses_sql found: the ids of the channels used since the
     first bound and, with more bounds, their times (epoch seconds)."""
