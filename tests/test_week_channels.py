@@ -95,3 +95,27 @@ def test_the_tie_rows_read_count_the_kept_days_and_date_the_latest(store: Store)
         datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp() // 86400 if day else -1
         for day in latest
     ] == sums.last_day.tolist()
+
+
+def test_a_channel_used_at_a_window_start_counts_in_that_window_and_not_the_next(
+    store: Store,
+) -> None:
+    people = logged(store)
+    ids = np.array(sorted(people), np.int64)
+    used = START + timedelta(days=17, hours=0)  # Grace Hopper's first channel, email
+    assert used_since(store, used.timestamp()) != used_since(store, used.timestamp() + 1)
+    windows = [used.timestamp() - 86400, used.timestamp(), used.timestamp() + 1]
+    sums = store.layers.sums(ids, windows)
+    for bound in windows:
+        counted = (sums.channel_last >= bound).sum(axis=0).tolist()
+        direct = used_since(store, bound)
+        assert counted == [direct.get(person, 0) for person in ids.tolist()]
+    assert (sums.channel_last >= windows[1]).sum() == (sums.channel_last >= windows[2]).sum() + 1
+
+
+def test_the_channels_read_for_people_without_any_count_none(store: Store) -> None:
+    people = logged(store)
+    quiet = np.array([people[4]], np.int64)
+    some = store.layers.sums(quiet, [START.timestamp(), START.timestamp() + 86400], only=True)
+    assert some.channel_last.shape[1] == 1
+    assert np.isneginf(some.channel_last).all()

@@ -210,7 +210,7 @@ class _Evaluated:
         cls, store: Store, chosen: list[int], target: datetime, zone: tzinfo
     ) -> _Evaluated | None:
         """None when one of them is not a contact the step reads."""
-        people = store.layers.people(zone, only=chosen)
+        people = store.layers.people(zone, only=chosen, ties=False)  # entry: _current_ties
         if people.ids.tolist() != chosen:
             return None
         ties = _current_ties(store, people, target, [target], only=True)

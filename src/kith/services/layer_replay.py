@@ -146,7 +146,7 @@ def _step_inputs(
 ) -> tuple[People, Ties, StoredState, Standings, Peaks]:
     """What a step reads: everyone's inputs, their ties as of the first instant, the stored
     state and its arrays (`keep`: everyone's mutual counts kept when counted again)."""
-    people = store.layers.people(zone, keep=keep)
+    people = store.layers.people(zone, keep=keep, ties=False)  # the first interactions: sums
     ties = _current_ties(store, people, due[0], due)
     stored = store.layers.stored()
     standings, peaks = _load(store, people, stored)
@@ -240,14 +240,14 @@ class _Before:
 
 def current_strengths(store: Store, now: datetime, zone: tzinfo) -> dict[int, float]:
     """S (science.md §2) of every contact at `now`, from the tie rows: one numpy pass."""
-    people = store.layers.people(zone)
+    people = store.layers.people(zone, ties=False)  # the first interactions: _current_ties
     scores = strengths(_current_ties(store, people, now, [now]), now.timestamp())
     return dict(zip(people.ids.tolist(), scores.s.tolist(), strict=True))
 
 
 def strengths_of(store: Store, ids: Sequence[int], now: datetime, zone: tzinfo) -> dict[int, float]:
     """S at `now` of these contacts only (their rows alone are read)."""
-    people = store.layers.people(zone, only=ids)
+    people = store.layers.people(zone, only=ids, ties=False)
     scores = strengths(_current_ties(store, people, now, [now], only=True), now.timestamp())
     return dict(zip(people.ids.tolist(), scores.s.tolist(), strict=True))
 
@@ -256,7 +256,9 @@ def _current_ties(
     store: Store, people: People, first: datetime, instants: Sequence[datetime], only: bool = False
 ) -> Ties:
     """Ties as of `first`, from the stored decayed sums (no pass over the log), for strengths()
-    at `instants` (the channels used within its window at each: what it reads of them)."""
+    at `instants` (the channels used within its window at each: what it reads of them); each
+    one's entry the earlier of `people`'s and the tie row's first interaction (`people` read
+    without the tie rows holds the creation alone)."""
     ties = _ties(people, first)
     # the windows' starts as strengths() works them out at each instant, to the bit
     windows = [moment.timestamp() - MULTIPLEXITY_WINDOW_DAYS * DAY for moment in instants]
@@ -270,6 +272,7 @@ def _current_ties(
     ties.sent = sums.sent * np.exp2(-since / 365.0)
     ties.received = sums.received * np.exp2(-since / 365.0)
     ties.first, ties.last, ties.channel_last = sums.first, sums.last, sums.channel_last
+    ties.entry = np.minimum(people.entry, np.where(np.isnan(sums.first), np.inf, sums.first))
     ties.days, ties.last_day = sums.days, sums.last_day
     return ties
 
