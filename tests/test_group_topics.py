@@ -52,25 +52,26 @@ def test_logging_a_pronoun_topic_with_two_people_says_why_drafts_will_not_quote_
     assert alone.stderr == ""
 
 
-def test_the_housewarming_guest_is_not_told_about_his_new_flat(housewarming: Kith) -> None:
-    housewarming("log", "Lena", "Tom", "housewarming", "-c", "in_person", "-t", "her new flat")
-    assert housewarming("draft", "Tom", "--channel", "message").output == CHECK_IN.format(
-        name="Tom", topic=""
-    )
-    assert housewarming("draft", "Lena", "--channel", "message").output == CHECK_IN.format(
-        name="Lena", topic=""
-    )
-
-
-def test_a_named_housewarming_topic_is_said_to_the_host_as_hers_and_to_the_guest_by_name(
-    housewarming: Kith,
+@pytest.mark.parametrize(
+    ("logged", "to_tom", "to_lena"),
+    [
+        ("her new flat", "", ""),  # the guest is not told about "your new flat", nor the host
+        (
+            "Lena's new flat",
+            "I enjoyed our chat about Lena's new flat. ",
+            "I enjoyed our chat about your new flat. ",
+        ),
+    ],
+)
+def test_a_housewarming_topic_is_said_to_the_host_and_the_guest_only_when_true_for_each(
+    housewarming: Kith, logged: str, to_tom: str, to_lena: str
 ) -> None:
-    housewarming("log", "Lena", "Tom", "housewarming", "-c", "in_person", "-t", "Lena's new flat")
+    housewarming("log", "Lena", "Tom", "housewarming", "-c", "in_person", "-t", logged)
     assert housewarming("draft", "Tom", "--channel", "message").output == CHECK_IN.format(
-        name="Tom", topic="I enjoyed our chat about Lena's new flat. "
+        name="Tom", topic=to_tom
     )
     assert housewarming("draft", "Lena", "--channel", "message").output == CHECK_IN.format(
-        name="Lena", topic="I enjoyed our chat about your new flat. "
+        name="Lena", topic=to_lena
     )
 
 
