@@ -3,6 +3,7 @@ from topics in another language or about their family (a new user's trial)."""
 
 from __future__ import annotations
 
+from kith.drafts import phrases
 from kith.drafts.greeting import first_name, full_name
 from tests.conftest import Kith
 
@@ -136,3 +137,20 @@ def test_a_topic_about_their_husbands_job_or_their_kids_school_is_not_said_back(
         "You came to mind today, so a quick hello. "
         "No need to reply at length; I hope all is well.\n"
     )
+
+
+def test_a_parent_a_sibling_or_a_recovery_is_personal_and_not_said_back(kith: Kith) -> None:
+    kith("add", "Grace Hopper", "--phone", "+447700900002")
+    done = kith("log", "Grace", "long call", "-c", "call", "-t", "her dad's recovery")
+    assert done.stderr == (
+        'Drafts will not quote the topic "her dad\'s recovery": it touches on something '
+        "personal, which is theirs to share. It is kept.\n"
+    )
+    assert kith("draft", "Grace", "--channel", "message").output == (
+        "Hi Grace,\nYou came to mind today, so a quick hello. No need to reply at length; "
+        "I hope all is well.\n"
+    )
+    assert phrases.topic("his sister's wedding") is None
+    assert phrases.topic("her mum") is None
+    assert phrases.topic("the injury at training") is None
+    assert phrases.topic("her garden") == "your garden"

@@ -146,10 +146,32 @@ def test_an_inbound_message_turns_the_pick_into_a_reply_to_write(demo: Kith, run
         "they wrote, 1 day ago: reply",
         "open",
     )
-    assert "  Liv Nyberg — they wrote, 1 day ago: reply — message\n" in demo("today").output
-    assert "SUMMARY:Reply to Liv Nyberg (message)" in demo("calendar", "export", "-").output
+    assert "  Liv Nyberg — they wrote, 1 day ago: reply — email\n" in demo("today").output
+    assert "SUMMARY:Reply to Liv Nyberg (email)" in demo("calendar", "export", "-").output
     demo("log", "Liv Nyberg", "answered", "--channel", "email")
     assert pick_of(demo("plan", "--json").output, "Liv Nyberg")[::2] == ("Liv Nyberg", "done")
+
+
+def test_a_pick_who_writes_is_answered_where_they_wrote_and_done_logs_it_there(
+    demo: Kith,
+) -> None:
+    demo("plan")  # Min-jun Lim is picked for a call
+    demo("log", "Min-jun Lim", "asked about the job", "--channel", "message", "--direction", "in")
+    shown = json.loads(demo("plan", "--json").output)["picks"]
+    assert [(p["reason"], p["channel"]) for p in shown if p["name"] == "Min-jun Lim"] == [
+        ("they wrote today: reply", "message")
+    ]
+    assert "  Min-jun Lim — they wrote today: reply — message\n" in demo("today").output
+    assert demo("done", "Min-jun Lim").output == (
+        "Logged #1756 with Min-jun Lim (message); ticked off this week's plan.\n"
+    )
+
+
+def test_a_pick_who_calls_keeps_the_channel_the_plan_chose(demo: Kith) -> None:
+    demo("plan")  # Samir Sayegh is picked for an e-mail
+    demo("log", "Samir Sayegh", "rang me", "--channel", "call", "--direction", "in")
+    shown = json.loads(demo("plan", "--json").output)["picks"]
+    assert [p["channel"] for p in shown if p["name"] == "Samir Sayegh"] == ["email"]
 
 
 # 2. Ignored weeks do not push the closest people out.

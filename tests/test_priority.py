@@ -170,6 +170,8 @@ def test_who_is_eligible_this_week(
     [
         (40, {}, "overdue by 10 days"),
         (31, {}, "overdue by 1 day"),
+        (30.5, {}, "overdue by 1 day"),  # due at 22:00 yesterday: never "overdue by 0 days"
+        (30.25, {}, "due Sun 22 Nov"),  # due at 04:00 today: said "due today" by the week
         (70, {}, "at risk, overdue by 40 days"),
         (149, {}, "at risk, overdue by 119 days"),
         (511, {}, "at risk, overdue by 16 months"),

@@ -198,7 +198,9 @@ def test_over_four_weeks_three_users_read_every_count_one_more_each_day(
                 if user == "half":
                     for name in sorted(reasons(copy, moment.isoformat()))[::2]:
                         on(copy, moment.isoformat(), "done", name)
-    assert checked == {"busy": 33, "ignores": 119, "half": 21}  # reads of a counted reason
+    # reads of a counted reason; four of "half"'s were "overdue by 0 days" before trial 4 and
+    # are "due today" now, which counts nothing
+    assert checked == {"busy": 33, "ignores": 119, "half": 17}
 
 
 def test_a_week_chosen_empty_on_monday_shows_wednesdays_import_and_then_ages(

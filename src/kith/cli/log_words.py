@@ -34,7 +34,7 @@ def log_words(
         notes=notes,
         topic=topic,
     )
-    warning = service.topic_warning(topic)
+    warning = service.topic_warning(topic, shared=len(words) > 2)  # two names and a summary
     if warning:
         echo(warning, err=True)
     if delete_id is not None and edit_id is not None:

@@ -75,6 +75,8 @@ def log(
     The summary and --notes are yours alone: no draft ever quotes them. --topic is what
     the exchange was about, in words a draft may say back ("I still remember our chat about
     the Postgres migration"); for a message they sent (--direction in), a reply names it.
+    With several people, name whom it is about ("Lena's new flat"): "her new flat" could be
+    anyone's, and is said to none of them.
 
     \b
     Example:

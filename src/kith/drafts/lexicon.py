@@ -225,6 +225,9 @@ SENSITIVE = frozenset(
     | {"muslim", "christian", "jewish", "hindu", "atheist", "gay", "lesbian", "trans"}
     | {"girlfriend", "boyfriend", "husband", "wife", "kids", "children", "married", "engaged"}
     | {"kid", "child", "wives", "husbands"}
+    | {"dad", "mum", "mom", "mother", "father", "parents", "sister", "brother", "daughter"}
+    | {"son", "grandma", "grandpa", "grandmother", "grandfather", "in-laws", "stepdad", "stepmum"}
+    | {"recovery", "recovering", "injury", "injured", "accident", "miscarried"}
     | {"pricing", "budget", "revenue", "valuation", "raised", "funding", "bonus", "promotion"}
 )
 # "looking for a (new) job", "a job search": personal, however phrased.

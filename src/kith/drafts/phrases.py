@@ -108,11 +108,21 @@ def _happened(folded: list[str]) -> bool:
     return bool(verbs) and any(w in lx.PLACE_WORDS for w in folded)
 
 
-def topic(phrase: str, names: tuple[str, ...] = ()) -> str | None:
+# Why a topic of a log with several people is not said when it says "her", "his", "they", …
+SHARED_PRONOUN = (
+    'it was logged with several people, and "{word}" could be any of them; name whom it is '
+    'about: "Lena\'s new flat" is said to Lena as "your new flat", to the others as written'
+)
+
+
+def topic(phrase: str, names: tuple[str, ...] = (), shared: bool = False) -> str | None:
     """`phrase` as what "our chat about …" can end with, in the second person; None for
-    anything `remark` would not say, or for a clause, which "about" cannot take."""
+    anything `remark` would not say, or for a clause, which "about" cannot take. A topic
+    `shared` by several people is not said when it speaks of someone as "her" or "his": it is
+    theirs, not necessarily this person's (trial 4: "your new flat" to a guest at a
+    housewarming)."""
     words = _words(phrase)
-    if not words or _withheld(phrase, words):
+    if not words or _withheld(phrase, words) or (shared and _pronoun(words)):
         return None
     words = second_person(words, names)
     first = bare(words[0])
@@ -129,15 +139,27 @@ def topic(phrase: str, names: tuple[str, ...] = ()) -> str | None:
     return " ".join(words)
 
 
-def topic_withheld(phrase: str, names: tuple[str, ...] = ()) -> str | None:
+def topic_withheld(phrase: str, names: tuple[str, ...] = (), shared: bool = False) -> str | None:
     """Why `topic` will not say this phrase, in words for the user; None when it will."""
     words = _words(phrase)
-    if not words or topic(phrase, names) is not None:
+    if not words or topic(phrase, names, shared) is not None:
         return None
-    return _withheld(phrase, words) or (
-        'drafts say "our chat about …", which needs a noun phrase such as "the Postgres '
-        'migration", not a sentence'
+    pronoun = _pronoun(words) if shared else None
+    return (
+        _withheld(phrase, words)
+        or (SHARED_PRONOUN.format(word=pronoun) if pronoun else None)
+        or (
+            'drafts say "our chat about …", which needs a noun phrase such as "the Postgres '
+            'migration", not a sentence'
+        )
     )
+
+
+def _pronoun(words: list[str]) -> str | None:
+    """The first word that speaks of someone in the third person ("her", "his", "they"), which
+    `second_person` would say as "you"."""
+    moved = second_person(words, ())
+    return next((bare(w) for w, said in zip(words, moved, strict=True) if said != w), None)
 
 
 def in_second_person(text: str, names: tuple[str, ...] = ()) -> str:

@@ -1,18 +1,23 @@
 """What an assistant is not shown unless the user started `kith mcp --include-notes`: private
 notes on a card, an interaction's summary (often the text of a message) and notes, the
-note a follow-up was closed with; a plan pick's reason quoting a news note. Every tool's
-result passes through `withhold`, the one place this is decided."""
+note a follow-up was closed with; a plan pick's reason quoting a news note; an interaction's
+topic that drafts will not say back to them (something personal, a judgement, a note to self).
+Every tool's result passes through `withhold`, the one place this is decided."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from kith.services.interactions import topic_warning
 from kith.services.plan import said_outside
 
 # the contract's keys that hold the user's own words (person notes, interaction summary and
 # notes, a ledger entry's or a claim's last summary, a follow-up's done note)
 PRIVATE_KEYS = frozenset({"notes", "summary", "done_note"})
 REASON_KEY = "reason"  # a pick's reason: "their recent news: …" quotes the user's note
+# an interaction's topic: said back to them when drafts would say it, else the user's alone
+# (trial 4: "dad's hospital visit", "baby names" sent to the assistant)
+TOPIC_KEY = "topic"
 
 
 def withhold(data: Any) -> Any:
@@ -31,6 +36,8 @@ def _withheld(key: str, value: Any) -> Any:
         return _emptied(value)
     if key == REASON_KEY and isinstance(value, str):
         return said_outside(value)
+    if key == TOPIC_KEY and isinstance(value, str) and topic_warning(value):
+        return None
     return withhold(value)
 
 

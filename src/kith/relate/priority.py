@@ -276,9 +276,9 @@ def reason(candidate: Candidate, now: datetime, week: Span | None = None) -> str
         ("birthday" in hooks, "a birthday coming up"),
         (candidate.they_wrote_last, "they wrote last"),
         (candidate.dormant(), "dormant tie worth reviving"),
-        (risky and overdue is not None, f"at risk, overdue by {days_said(overdue or 0)}"),
+        (risky and overdue is not None, f"at risk, {_late(overdue or 0, due, now)}"),
         (risky, "at risk, silent far longer than usual"),
-        (overdue is not None, f"overdue by {days_said(overdue or 0)}"),
+        (overdue is not None, _late(overdue or 0, due, now)),
         (falls_due(candidate, week), f"due {_day(due, now)}" if due else ""),
         ("event" in hooks, "an event with them coming up"),
         ("article" in hooks, "an article for their interests"),
@@ -292,11 +292,25 @@ def reason(candidate: Candidate, now: datetime, week: Span | None = None) -> str
 
 
 def _overdue_days(candidate: Candidate, now: datetime) -> int | None:
-    """Whole days past the cadence (0 on the day it is due); None when not yet due."""
+    """Whole days past the cadence (0 on the day it is due, 1 within a day of it when that was
+    yesterday); None when not yet due."""
     gap, days = gap_days(candidate, now), candidate.cadence().days
     if gap is None or days is None or gap < days:
         return None
-    return int(gap - days)
+    late = int(gap - days)
+    due = due_at(candidate)
+    if late == 0 and due is not None and due.astimezone(now.tzinfo).date() < now.date():
+        return 1
+    return late
+
+
+def _late(overdue: int, due: datetime | None, now: datetime) -> str:
+    """ "overdue by 3 days", or on the day it fell due that day, as a week's reasons say it
+    ("due Mon 7 Dec", said "due today" while that day lasts): never "overdue by 0 days"
+    (trial 4)."""
+    if overdue == 0 and due is not None:
+        return f"due {_day(due, now)}"
+    return f"overdue by {days_said(overdue)}"
 
 
 def _day(moment: datetime, now: datetime) -> str:

@@ -345,7 +345,8 @@ def context_of(store: Store, person: Person, now: datetime, kind: str = "checkin
         return _replying(context, store, person, names, now)
     if kind == "birthday" and person.birthday is not None and not context.birthday_wish:
         raise NoBirthdayNear(_no_birthday_near(person, today))
-    topic = phrases.topic(store.drafting.latest_topic(person.id) or "", names) or ""
+    said, shared = store.drafting.latest_topic(person.id) or ("", False)
+    topic = phrases.topic(said, names, shared) or ""
     if topic.casefold() == context.working_on.casefold():
         topic = ""  # "how is your work on X going?" says it already
     context = replace(context, topic=topic)
@@ -372,7 +373,7 @@ def _replying(
     latest = store.drafting.latest(person.id)
     if latest is None or latest.direction != "in":
         raise NothingToReply(_nothing_to_reply(person, latest))
-    topic = phrases.topic(latest.topic or "", names) or ""
+    topic = phrases.topic(latest.topic or "", names, latest.shared) or ""
     request = (ASKED_NAMED if topic else ASKED) if latest.kind == "ask" else ""
     waited = (now - from_utc_text(latest.at)).days >= REPLY_LATE_DAYS
     received = RECEIVED.get(latest.channel, "your message")

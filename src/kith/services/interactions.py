@@ -88,9 +88,10 @@ def edit_interaction(
     return _loaded(store, interaction_id)
 
 
-def topic_warning(topic: str | None) -> str | None:
-    """Why drafts will not quote this topic, if they will not."""
-    why = phrases.topic_withheld(topic or "")
+def topic_warning(topic: str | None, shared: bool = False) -> str | None:
+    """Why drafts will not quote this topic (of an interaction `shared` by several people),
+    if they will not."""
+    why = phrases.topic_withheld(topic or "", shared=shared)
     return f"Drafts will not quote the topic {topic!r}: {why}. It is kept." if why else None
 
 

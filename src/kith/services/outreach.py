@@ -14,6 +14,7 @@ from kith.services import claims, follow_ups, plan, referrals, weeks
 from kith.services.digest import Introduction, introductions
 from kith.services.follow_ups import Todo
 from kith.store import Store
+from kith.store.week.plan import StoredPick
 from kith.vocab import CHANNELS
 
 COMING_UP_DAYS = 7  # `kith today` lists follow-ups due within a week under "coming up"
@@ -87,12 +88,21 @@ def done(
                 f"{name} is done for this week already; to record another time you were in "
                 f"touch, log it (kith log {name!r} WHAT)."
             )
-        chosen = channel or (pick.channel if pick else FALLBACK_CHANNEL)
+        chosen = channel or (_shown(store, key, pick, now).channel if pick else FALLBACK_CHANNEL)
         default = DONE_SUMMARY if pick is not None else DONE_OUTSIDE_PLAN_SUMMARY
         entry = LogEntry(summary=summary or default, channel=chosen, topic=topic)
         logged = log_interaction(store, [person_id], entry, now)
         in_plan = store.plan.set_state(key, person_id, "done", to_utc_text(now))
     return Done(_head(store, person_id), logged, in_plan)
+
+
+def _shown(store: Store, key: str, pick: StoredPick, now: datetime) -> StoredPick:
+    """The pick as the plan shows it now: a reply on the channel they wrote on, when it turned
+    into one since the week was chosen."""
+    week = store.plan.week(key)
+    if week is None or pick.state != "open":
+        return pick
+    return weeks.replying(pick, weeks.written_to(store, week, [pick], now), now)
 
 
 @dataclass(frozen=True)

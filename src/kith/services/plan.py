@@ -48,7 +48,7 @@ from kith.services.weeks import (
     settle,
     span_of,
     week_key,
-    wrote_since_chosen,
+    written_to,
 )
 from kith.store import Store
 from kith.store.week.plan import Facts, StoredPick, StoredWeek
@@ -140,7 +140,7 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
         stored = store.plan.week(key)
         assert stored is not None
         kept = store.plan.picks(key)
-        written = wrote_since_chosen(store, stored, kept, now) | settle(store, now)
+        written = written_to(store, stored, kept, now)
         picks = [replying(aged(p, stored.made_at, now), written, now) for p in kept]
         gone = store.plan.hidden([pick.person_id for pick in picks if pick.state == "open"])
         picks = [  # archived or muted since: out, and those shown numbered 1..n

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from kith.clock import from_utc_text, to_utc_text
 from kith.relate.priority import (
+    ENERGY_COSTS,
     UNANSWERED_DAYS,
+    WRITTEN,
     Span,
     awaits_reply,
     days_said,
@@ -44,11 +46,19 @@ def span_of(now: datetime) -> Span:
     return Span(start, start + timedelta(weeks=1))
 
 
-def settle(store: Store, now: datetime) -> dict[int, datetime]:
+@dataclass(frozen=True)
+class Wrote:
+    """Their note a pick now answers: when it came, and on which channel."""
+
+    at: datetime
+    channel: str
+
+
+def settle(store: Store, now: datetime) -> dict[int, Wrote]:
     """Open picks the user acted on outside `kith done` — a log, a follow-up kept, an import:
     an interaction they took part in (out or both) within the pick's week completes it, in
-    this week and the past weeks F counts. Returns who wrote to the user this week and when
-    (the latest inbound interaction of each pick still open)."""
+    this week and the past weeks F counts. Returns who wrote to the user this week, when and
+    how (the latest inbound interaction of each pick still open)."""
     starts = {
         week_key(now.date() - timedelta(weeks=k)): week_start(now.date() - timedelta(weeks=k), now)
         for k in range(MISS_WEEKS + 1)
@@ -57,30 +67,46 @@ def settle(store: Store, now: datetime) -> dict[int, datetime]:
     touches = store.plan.touches(
         [person for _, person in open_picks], to_utc_text(min(starts.values())), to_utc_text(now)
     )
-    written: dict[int, datetime] = {}
+    written: dict[int, Wrote] = {}
     for week, person in open_picks:
         start = starts[week]
         within = [
-            (moment, direction)
-            for moment, direction in ((from_utc_text(at), d) for at, d in touches.get(person, []))
+            (moment, direction, channel)
+            for moment, direction, channel in (
+                (from_utc_text(at), d, c) for at, d, c in touches.get(person, [])
+            )
             if start <= moment < start + timedelta(weeks=1)
         ]
-        took_part = next((moment for moment, d in within if d != "in"), None)
+        took_part = next((moment for moment, d, _ in within if d != "in"), None)
         if took_part is not None:
             store.plan.set_state(week, person, "done", to_utc_text(took_part))
         elif within and week == week_key(now.date()):
-            written[person] = within[-1][0]
+            written[person] = Wrote(within[-1][0], within[-1][2])
     return written
 
 
-def replying(pick: StoredPick, written: dict[int, datetime], now: datetime) -> StoredPick:
-    """A pick who wrote this week, not answered yet: the reason is the reply to write."""
-    at = written.get(pick.person_id)
-    if at is None or pick.state != "open":
+def written_to(
+    store: Store, week: StoredWeek, picks: Sequence[StoredPick], now: datetime
+) -> dict[int, Wrote]:
+    """Who of `week`'s open `picks` wrote to the user and awaits the reply their pick now is:
+    a note recorded since the week was chosen, or anything of theirs this week (after `settle`
+    has ticked off the picks the user acted on)."""
+    return wrote_since_chosen(store, week, picks, now) | settle(store, now)
+
+
+def replying(pick: StoredPick, written: dict[int, Wrote], now: datetime) -> StoredPick:
+    """A pick who wrote this week, not answered yet: the reason is the reply to write, on the
+    channel they wrote on when it is a written one (trial 4: a reply to a text suggested as
+    coffee, and `kith done` logging a coffee)."""
+    wrote = written.get(pick.person_id)
+    if wrote is None or pick.state != "open":
         return pick
-    days = (now.date() - at.astimezone(now.tzinfo).date()).days
+    days = (now.date() - wrote.at.astimezone(now.tzinfo).date()).days
     ago = " today" if days <= 0 else f", {days} day{'s' if days != 1 else ''} ago"
-    return replace(pick, reason=f"{REPLY_PREFIX}{ago}: reply")
+    pick = replace(pick, reason=f"{REPLY_PREFIX}{ago}: reply")
+    if wrote.channel not in WRITTEN or wrote.channel == pick.channel:
+        return pick
+    return replace(pick, channel=wrote.channel, energy=ENERGY_COSTS[wrote.channel])
 
 
 BIRTHDAY_AHEAD = "a birthday coming up: "  # the stored reason of a birthday hook (priority)
@@ -188,7 +214,7 @@ def birthday_as_of(pick: StoredPick, now: datetime) -> StoredPick:
 
 def wrote_since_chosen(
     store: Store, week: StoredWeek, picks: Sequence[StoredPick], now: datetime
-) -> dict[int, datetime]:
+) -> dict[int, Wrote]:
     """The open ones of `week`'s `picks` whose latest interaction is a note they wrote that was
     recorded after the week was chosen — an import or a merge since brought their message from
     before Monday — and still asks for a reply: who and when, as `settle` returns those who
@@ -198,7 +224,7 @@ def wrote_since_chosen(
     since = to_utc_text(now - timedelta(days=UNANSWERED_DAYS))
     latest = store.plan.latest_recorded(open_ids, since, to_utc_text(now))
     return {
-        person: moment
+        person: Wrote(moment, channel)
         for person, (at, direction, channel, recorded) in latest.items()
         if recorded > week.made_at
         and awaits_reply(direction, channel, moment := from_utc_text(at), now)

@@ -137,12 +137,18 @@ class Survey:
     stamps: int = 0
     group: bool = False
 
+    def weigh(self, parts: tuple[int, int, int]) -> None:
+        """A date's evidence of the order, when some order makes it a date: a line's
+        "99/99/2026" (cut or edited) is no year first, nor a month above 12 (trial 4: one such
+        line read a whole chat year first, and every message was skipped)."""
+        a, b, c = parts
+        self.year_first = self.year_first or (a > 31 and b <= 12 and c <= 31)
+        self.first_over_12 = self.first_over_12 or (12 < a <= 31 and b <= 12)
+        self.second_over_12 = self.second_over_12 or (a <= 12 and 12 < b <= 31)
+
     def note(self, stamp: Stamp) -> None:
-        a, b, _ = stamp.parts
         self.stamps += 1
-        self.year_first = self.year_first or a > 31
-        self.first_over_12 = self.first_over_12 or (12 < a <= 31)
-        self.second_over_12 = self.second_over_12 or b > 12
+        self.weigh(stamp.parts)
         if self.year_first or self.first_over_12 or self.second_over_12:
             return  # the order is decided (or refused) without the time evidence below
         for order in ORDERS:
@@ -338,10 +344,8 @@ class _Read:
         survey.writers = {w: w for w in self.writers}
         survey.group = survey.group or len({fold(w) for w in survey.writers}) > 2
         parts = [_numbers(text) for text in self.dates]
-        for a, b, _ in parts:
-            survey.year_first = survey.year_first or a > 31
-            survey.first_over_12 = survey.first_over_12 or (12 < a <= 31)
-            survey.second_over_12 = survey.second_over_12 or b > 12
+        for found in parts:
+            survey.weigh(found)
         if survey.year_first or survey.first_over_12 or survey.second_over_12:
             return survey
         clocks = [_clock(c) for c in self.clocks]
@@ -541,7 +545,7 @@ def _ymd(parts: tuple[int, int, int], order: str) -> tuple[int, int, int]:
 def _no_such_day(parts: tuple[int, int, int], order: str) -> str:
     """Why a message whose date does not exist is left out: the date as Kith read it."""
     year, month, day = _ymd(parts, order)
-    first = "day" if order == "dmy" else "month"
+    first = {"dmy": "day", "mdy": "month", "ymd": "year"}[order]
     return (
         f"there is no day {day} in month {month} of {year} "
         f"(the dates are read {first} first: {order})"

@@ -30,6 +30,14 @@ class Latest:
     kind: str
     at: str
     channel: str = "message"
+    shared: bool = False  # others took part in it too
+
+
+# Whether the interaction `i` has more than one participant (the user is none of them).
+SHARED = (
+    "EXISTS (SELECT 1 FROM participant o WHERE o.interaction_id = i.id "
+    "AND o.person_id != p.person_id)"
+)
 
 
 class DraftingRepo:
@@ -43,20 +51,22 @@ class DraftingRepo:
             for r in self.db.execute(UNSHARED_SQL, (person_id,))
         ]
 
-    def latest_topic(self, person_id: int) -> str | None:
-        """The topic of their newest interaction that has one (`kith log --topic`)."""
+    def latest_topic(self, person_id: int) -> tuple[str, bool] | None:
+        """The topic of their newest interaction that has one (`kith log --topic`), and whether
+        others took part in it too."""
         row = self.db.execute(
-            "SELECT i.topic FROM interaction i JOIN participant p ON p.interaction_id = i.id "
+            f"SELECT i.topic, {SHARED} FROM interaction i "
+            "JOIN participant p ON p.interaction_id = i.id "
             "WHERE p.person_id = ? AND i.topic IS NOT NULL AND i.topic != '' "
             "ORDER BY i.at DESC, i.id DESC LIMIT 1",
             (person_id,),
         ).fetchone()
-        return None if row is None else str(row[0])
+        return None if row is None else (str(row[0]), bool(row[1]))
 
     def latest(self, person_id: int) -> Latest | None:
         """Their newest interaction: its direction, topic, kind and instant."""
         row = self.db.execute(
-            "SELECT i.direction, i.topic, i.kind, i.at, i.channel FROM interaction i "
+            f"SELECT i.direction, i.topic, i.kind, i.at, i.channel, {SHARED} FROM interaction i "
             "JOIN participant p ON p.interaction_id = i.id WHERE p.person_id = ? "
             "ORDER BY i.at DESC, i.id DESC LIMIT 1",
             (person_id,),
@@ -64,7 +74,7 @@ class DraftingRepo:
         if row is None:
             return None
         topic = str(row[1]) if row[1] else None
-        return Latest(str(row[0]), topic, str(row[2]), str(row[3]), str(row[4]))
+        return Latest(str(row[0]), topic, str(row[2]), str(row[3]), str(row[4]), bool(row[5]))
 
     def met_about(self, person_id: int, event_id: int | None) -> str | None:
         """What stood out when you met them (`kith met --about`): at their met-at event first,

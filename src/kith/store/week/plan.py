@@ -405,12 +405,13 @@ class PlanRepo:
 
     def touches(
         self, person_ids: Sequence[int], since: str, until: str
-    ) -> dict[int, list[tuple[str, str]]]:
+    ) -> dict[int, list[tuple[str, str, str]]]:
         """Each person's interactions from `since` to `until` (UTC text, both included):
-        (at, direction), oldest first."""
-        found: dict[int, list[tuple[str, str]]] = {}
-        for person, at, direction in self._between(person_ids, since, until, "i.direction"):
-            found.setdefault(int(person), []).append((str(at), str(direction)))
+        (at, direction, channel), oldest first."""
+        found: dict[int, list[tuple[str, str, str]]] = {}
+        rows = self._between(person_ids, since, until, "i.direction, i.channel")
+        for person, at, direction, channel in rows:
+            found.setdefault(int(person), []).append((str(at), str(direction), str(channel)))
         return found
 
     def latest_recorded(

@@ -1,0 +1,31 @@
+"""An interaction's topic that drafts will not say back to them ("dad's hospital visit": personal,
+theirs to share) is the user's alone: an assistant without --include-notes does not get it,
+while a topic drafts do say ("the garden") it does (a new user's trial, session 15)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kith.mcp import reading
+from kith.mcp.server import guarded
+from kith.mcp.session import Session
+from tests.conftest import NOW_TEXT, Kith
+
+
+def _shown(db_path: Path, include_notes: bool) -> list[str | None]:
+    session = Session(db_path, now_text=NOW_TEXT, include_notes=include_notes)
+    try:
+        tools = {tool.__name__: guarded(session, tool) for tool in reading.tools(session)}
+        found: dict[str, Any] = tools["show_person"](name="Grace")
+        return [row["topic"] for row in found["interactions"]]
+    finally:
+        session.close()
+
+
+def test_a_topic_drafts_keep_back_is_not_given_to_the_assistant(kith: Kith, db_path: Path) -> None:
+    kith("add", "Grace Hopper", "--phone", "+447700900002")
+    kith("log", "Grace", "call", "-c", "call", "-t", "dad's hospital visit", "-w", "2026-11-20")
+    kith("log", "Grace", "call", "-c", "call", "-t", "the garden", "-w", "2026-11-21")
+    assert _shown(db_path, include_notes=False) == ["the garden", None]
+    assert _shown(db_path, include_notes=True) == ["the garden", "dad's hospital visit"]
