@@ -262,7 +262,11 @@ def stale(base: Path, target: Path) -> Path:
 # fewer: the patch the week's first command makes names them again).
 PREPARED_AFTER_IMPORT = {
     "layer_state",
+    "layer_strength",
+    "layer_peaks",
     "layer_prepared",
+    "layer_prepared_strength",
+    "layer_prepared_peaks",
     "layer_prepared_rank",
     "layer_prepared_touched",
     "meta",

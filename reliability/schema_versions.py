@@ -166,6 +166,7 @@ def upgrade_problems(fixture: Path, folder: Path) -> list[str]:
 REWRITTEN = {
     "tie",
     "layer_state",
+    "layer_prepared",
     "stored_result",
     "link",
     "introduction",

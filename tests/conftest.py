@@ -126,3 +126,19 @@ def undo_migration_23(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE interaction DROP COLUMN duration")
     connection.execute("ALTER TABLE seen_message DROP COLUMN duration")
     connection.execute("ALTER TABLE seen_message DROP COLUMN notes")
+
+
+def undo_migration_44(connection: sqlite3.Connection) -> None:
+    """Put S and the peaks back into the layer tables and drop 0044's narrow tables (a test
+    that replays an earlier migration replays 0044 too, which moves them out again)."""
+    for table, prefix in (("layer_state", "layer"), ("layer_prepared", "layer_prepared")):
+        connection.execute(f"ALTER TABLE {table} ADD COLUMN peaks BLOB")
+        connection.execute(f"ALTER TABLE {table} ADD COLUMN strength REAL NOT NULL DEFAULT 0")
+        connection.execute(
+            f"UPDATE {table} SET strength = (SELECT strength FROM {prefix}_strength g"
+            f" WHERE g.person_id = {table}.person_id), peaks = (SELECT peaks FROM {prefix}_peaks k"
+            f" WHERE k.person_id = {table}.person_id)"
+        )
+        connection.execute(f"DROP TABLE {prefix}_strength")
+        connection.execute(f"DROP TABLE {prefix}_peaks")
+    connection.execute("CREATE INDEX layer_state_strength ON layer_state(strength)")

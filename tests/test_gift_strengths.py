@@ -27,7 +27,7 @@ def test_the_gift_reads_the_stored_s_of_the_week_when_the_layers_are_current(
     with store.reading():
         stored = dict(
             store.connection.execute(
-                "SELECT person_id, strength FROM layer_state WHERE strength >= ?",
+                "SELECT person_id, strength FROM layer_strength WHERE strength >= ?",
                 (WARM_ENOUGH,),
             ).fetchall()
         )

@@ -110,7 +110,7 @@ def test_a_change_of_one_s_or_of_a_name_leaves_the_gift_to_be_chosen_again(
             warm, s = store.connection.execute(
                 "SELECT person_id, strength FROM gift_strength ORDER BY person_id LIMIT 1"
             ).fetchone()
-        set_s = "UPDATE layer_state SET strength = ? WHERE person_id = ?"
+        set_s = "UPDATE layer_strength SET strength = ? WHERE person_id = ?"
         with store.transaction():
             store.connection.execute(set_s, (math.nextafter(s, 1.0), warm))
         with store.reading():
@@ -156,10 +156,11 @@ def test_migration_37_keeps_the_warm_s_from_the_version_before(tmp_path: Path) -
     path = tmp_path / "kith.db"
     connection = one_contact_at(path, 35, "Ada")
     migrations.migrate(connection, path, APPLICATION_ID)
-    connection.execute("INSERT INTO layer_state (person_id, layer, strength) VALUES (1, 'L3', 0.5)")
+    connection.execute("INSERT INTO layer_state (person_id, layer) VALUES (1, 'L3')")
+    connection.execute("INSERT INTO layer_strength (person_id, strength) VALUES (1, 0.5)")
     assert not gift.same_warm(connection, 0.3)  # nothing kept
     gift.keep_warm(connection, [(1, 0.5)])
     assert gift.same_warm(connection, 0.3)
-    connection.execute("UPDATE layer_state SET strength = 0.25")
+    connection.execute("UPDATE layer_strength SET strength = 0.25")
     assert not gift.same_warm(connection, 0.3)
     connection.close()

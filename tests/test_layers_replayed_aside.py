@@ -13,7 +13,7 @@ import pytest
 from kith.services import layer_replay, layers
 from kith.store import migrations, open_store
 from kith.store.week.layers import StateRow
-from tests.conftest import NOW_TEXT, Kith
+from tests.conftest import NOW_TEXT, Kith, undo_migration_44
 
 NOW = datetime.fromisoformat(NOW_TEXT)
 COUNTED = "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
@@ -110,6 +110,7 @@ def test_migration_28_counts_on_a_database_of_the_version_before(db_path: Path, 
             sql.replace("INSERT INTO", "INSERT OR REPLACE INTO").split("\n      ON")[0] + "; END"
         )
     connection.execute(f"DELETE FROM schema_migration WHERE version >= {mine.version}")
+    undo_migration_44(connection)
     connection.execute(f"PRAGMA user_version = {earlier}")
     connection.close()
     demo("log", "Yara", "a long lunch", "-c", "coffee", "--when", "2026-10-01")

@@ -12,7 +12,7 @@ import pytest
 from kith.clock import from_utc_text
 from kith.services import browse, why
 from kith.store import migrations, open_store
-from tests.conftest import NOW, Kith, undo_migration_23
+from tests.conftest import NOW, Kith, undo_migration_23, undo_migration_44
 
 
 def listed(kith: Kith, *args: str) -> list[dict[str, object]]:
@@ -25,7 +25,9 @@ def listed(kith: Kith, *args: str) -> list[dict[str, object]]:
 def stored_strengths(db_path: Path) -> dict[int, float]:
     connection = sqlite3.connect(db_path)
     try:
-        return dict(connection.execute("SELECT person_id, strength FROM layer_state"))
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        table = "layer_strength" if "layer_strength" in tables else "layer_state"  # 0044 on
+        return dict(connection.execute(f"SELECT person_id, strength FROM {table}"))
     finally:
         connection.close()
 
@@ -103,6 +105,7 @@ def test_migration_21_fills_the_stored_strength_at_the_next_command(
     earlier = max(m.version for m in migrations.all_migrations() if m.version < mine.version)
     connection = sqlite3.connect(db_path, isolation_level=None)
     connection.execute(f"DELETE FROM schema_migration WHERE version >= {mine.version}")
+    undo_migration_44(connection)
     connection.execute("DROP INDEX layer_state_strength")
     connection.execute("ALTER TABLE layer_state DROP COLUMN strength")
     undo_migration_23(connection)

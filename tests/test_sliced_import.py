@@ -25,7 +25,7 @@ from kith.services.mesh import stored
 from kith.sources import registry
 from kith.store import journal, migrations, open_store
 from reliability._kith import copy_db, damage, state
-from tests.conftest import NOW_TEXT
+from tests.conftest import NOW_TEXT, undo_migration_44
 
 NOW = datetime.fromisoformat(NOW_TEXT)
 
@@ -208,6 +208,7 @@ def test_migration_27_adds_an_empty_run_journal_to_a_database_of_the_version_bef
     connection = sqlite3.connect(db, isolation_level=None)
     connection.execute(f"DELETE FROM schema_migration WHERE version >= {mine.version}")
     connection.execute("DROP TABLE run_journal")
+    undo_migration_44(connection)
     connection.execute(f"PRAGMA user_version = {earlier}")
     connection.close()
     store = open_store(db)

@@ -14,7 +14,7 @@ import pytest
 from kith.errors import DatabaseRefused, UserError
 from kith.store import migrations, open_store
 from kith.store.connection import APPLICATION_ID
-from tests.conftest import Kith, undo_migration_23
+from tests.conftest import Kith, undo_migration_23, undo_migration_44
 
 
 def mode(path: Path) -> int:
@@ -242,6 +242,7 @@ def test_migration_14_has_the_tie_rows_summed_again_by_contact_day_at_the_next_c
     counted = connection.execute("SELECT volume, warmth FROM tie").fetchone()
     connection.execute("UPDATE tie SET volume = volume * 3, warmth = warmth * 3")  # per message
     connection.execute("DELETE FROM schema_migration WHERE version >= 14")  # and later ones
+    undo_migration_44(connection)
     connection.execute("DROP INDEX layer_state_strength")  # as version 13 had it
     connection.execute("ALTER TABLE layer_state DROP COLUMN strength")
     undo_migration_23(connection)

@@ -186,11 +186,11 @@ def test_the_first_today_of_the_week_after_an_import_promotes_what_the_import_pr
         indexed = {
             (table, column): state_index(store.connection, table, column)
             for table in ("layer_state", "layer_prepared")
-            for column in ("layer", "strength")
+            for column in ("layer",)
         }
         assert None not in indexed.values()
-        assert indexed[("layer_prepared", "strength")] == "layer_state_strength"
-        assert indexed[("layer_state", "strength")] == "layer_prepared_strength"
+        assert indexed[("layer_prepared", "layer")] == "layer_state_layer"
+        assert indexed[("layer_state", "layer")] == "layer_prepared_layer"
     listed = CliRunner().invoke(cli, ["--db", str(db_path), "list", "--sort", "strength"])
     assert listed.exit_code == 0, listed.output
 
@@ -289,7 +289,7 @@ LOGS = ("head",) * 4 + ("outer",) * 4 + ("any",) * 3 + ("burst",) * 3 + ("pair",
 def ranked(store: Store) -> list[int]:
     """The contacts in the state by S, strongest first."""
     found = store.connection.execute(
-        "SELECT s.person_id FROM layer_state s JOIN person p ON p.id = s.person_id "
+        "SELECT s.person_id FROM layer_strength s JOIN person p ON p.id = s.person_id "
         "WHERE p.kind = 'contact' AND p.archived = 0 ORDER BY s.strength DESC, s.person_id"
     )
     return [pid for (pid,) in found]

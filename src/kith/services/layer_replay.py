@@ -89,19 +89,25 @@ def latest_monday(now: datetime, zone: tzinfo) -> datetime:
 
 def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzinfo) -> Kept:
     """The due Mondays from the tie rows, the state written where it changed: rows new or in
-    another layer whole, rows that kept their layer without it (its index untouched), S alone
-    where only S moved (tests/test_week_step_exact.py holds it to the step it replaced)."""
+    another layer whole; of rows that kept their layer, the counters and S_max (the layer's
+    index untouched) and the peaks each where they moved, and S (tests/test_week_step_exact.py
+    holds it to the step it replaced)."""
     people, ties, stored, standings, peaks = _step_inputs(store, due, zone)
     before = _Before.of(people, standings, peaks, stored, due)
     latest, s_max = _steps(ties, standings, peaks, due)
     last = to_utc_text(due[-1])
-    whole, strength = before.changed(standings, peaks, s_max, latest)
-    same = whole & before.stored & (standings.layer == before.standings[0])
-    rows = _rows(people, standings, peaks, due, latest, whole & ~same, s_max)
-    kept = _rows(people, standings, peaks, due, latest, same, s_max)
-    updates = zip(latest[strength].tolist(), people.ids[strength].tolist(), strict=True)
+    moved = before.changed(standings, peaks, s_max)
+    rows = _rows(people, standings, peaks, due, latest, moved.whole, s_max)
+    kept = _rows(people, standings, peaks, due, latest, moved.numbers, s_max)
+    held = peaks.values[moved.peaks]
+    new_peaks = zip(
+        people.ids[moved.peaks].tolist(),
+        [row.tobytes() if row.any() else None for row in held],
+        strict=True,
+    )
+    updates = zip(latest[moved.strength].tolist(), people.ids[moved.strength].tolist(), strict=True)
     gone = before.gone(standings)
-    store.layers.write_changes(last, peaks.months.tolist(), rows, updates, gone, kept)
+    store.layers.write_changes(last, peaks.months.tolist(), rows, updates, gone, kept, new_peaks)
     return _kept("advanced", len(due), last)
 
 
@@ -164,16 +170,29 @@ def _steps(
 
 
 @dataclass(frozen=True)
+class _Moved:
+    """What a step changed, by row: `whole` (new rows, or in another layer: every table), and
+    of the rows that kept their layer, `numbers` (the counters or S_max), `peaks` and
+    `strength` (S: all of them), each written alone."""
+
+    whole: Bools
+    numbers: Bools
+    peaks: Bools
+    strength: Bools
+
+
+@dataclass(frozen=True)
 class _Before:
     """The stored state as arrays aligned with `people` (what `_load` read), to find the rows a
-    step changed without a tuple for every row: the layer, the counters, S_max or the peaks
-    moved (the row is written whole), or S alone (an update of S)."""
+    step changed without a tuple for every row: the layer (the row is written whole), the
+    counters or S_max, or the peaks moved. S is not read: it moves for nearly everyone each
+    week (28,534 of 28,580 rows on profile L), so every row that is not written whole takes
+    an update of S."""
 
     ids: Ints
     stored: Bools  # a row is stored for this person
     standings: tuple[Ints, Ints, Ints, Ints]
     s_max: Floats
-    strength: Floats
     columns: Ints  # the peaks' columns the step's instants fold S into (no other moves)
     peaks: Floats  # those columns as they were
     blob: Bools  # the stored peaks are not NULL
@@ -191,11 +210,10 @@ class _Before:
         n = len(people.ids)
         columns = np.array(sorted({_month(moment) % S_MAX_MONTHS for moment in due}), np.int64)
         stored, blob = np.zeros(n, bool), np.zeros(n, bool)
-        s_max, strength = np.zeros(n), np.zeros(n)
+        s_max = np.zeros(n)
         at, known = positions(people.ids, rows.ids)
         stored[at] = True
         s_max[at] = rows.s_max[known]
-        strength[at] = rows.strength[known]
         blob[positions(people.ids, rows.held)[0]] = True
         others: list[int] = rows.ids[~known].tolist()
         return cls(
@@ -208,28 +226,27 @@ class _Before:
                 standings.bound.copy(),
             ),
             s_max,
-            strength,
             columns,
             peaks.values[:, columns],  # a copy: fancy indexing
             blob,
             others,
         )
 
-    def changed(
-        self, standings: Standings, peaks: Peaks, s_max: Floats, strength: Floats
-    ) -> tuple[Bools, Bools]:
-        """The rows to write whole, and the rows whose S alone changed."""
+    def changed(self, standings: Standings, peaks: Peaks, s_max: Floats) -> _Moved:
+        """The rows to write whole (new, or in another layer), and of the others those whose
+        counters or S_max, or peaks moved, and all of them for S (each in its own table,
+        migration 0044)."""
         kept = standings.layer != NO_LAYER
-        now = (standings.layer, standings.above, standings.below, standings.bound)
-        moved = np.zeros(len(kept), bool)
-        for old, new in zip(self.standings, now, strict=True):
-            moved |= old != new
+        whole = kept & (~self.stored | (standings.layer != self.standings[0]))
+        now = (standings.above, standings.below, standings.bound)
+        numbers = s_max != self.s_max
+        for old, new in zip(self.standings[1:], now, strict=True):
+            numbers |= old != new
         blob = peaks.values.any(axis=1)
         bits = peaks.values[:, self.columns].view(np.int64) != self.peaks.view(np.int64)
-        moved |= (blob != self.blob) | (blob & bits.any(axis=1))
-        moved |= s_max != self.s_max
-        whole = kept & (~self.stored | moved)
-        return whole, kept & ~whole & (strength != self.strength)
+        moved_peaks = (blob != self.blob) | (blob & bits.any(axis=1))
+        rest = kept & ~whole
+        return _Moved(whole, rest & numbers, rest & moved_peaks, rest)
 
     def gone(self, standings: Standings) -> list[int]:
         """Stored rows to delete: people no longer contacts, or no longer in the state."""

@@ -553,6 +553,8 @@ SQLiteError = sqlite3.Error
 DERIVED_TABLES = (
     "meta",
     "layer_state",
+    "layer_strength",
+    "layer_peaks",
     "plan_week",
     "plan_pick",
     "circle",

@@ -20,7 +20,7 @@ from kith.relate.strength import (
     RECENCY_HALF_LIFE_DAYS,
 )
 from kith.store.cards import organisation_key
-from kith.store.rows import IS_KIN_SQL, column, state_index
+from kith.store.rows import IS_KIN_SQL, column
 
 TERM_SQL = {
     "tag": "p.id IN (SELECT pt.person_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
@@ -57,15 +57,19 @@ LAYER_GROUPS = {
 SORTS = ("name", "strength", "last", "due")
 LAYER_NAMES = ("L1", "L2", "L3", "L4", "L5", "L6", "L7")
 # Every list reads the stored layer beside the person (`s`, none before the layers reach them):
-# S as stored at their latest Monday, the layer whose cadence makes someone due.
-FROM_SQL = "FROM person p LEFT JOIN layer_state s ON s.person_id = p.id"
+# S as stored at their latest Monday (`g`, its own table since migration 0044, a row for each of
+# the layers'; a list that reads no S does not join it), the layer whose cadence makes someone due.
+FROM_SQL = (
+    "FROM person p LEFT JOIN layer_state s ON s.person_id = p.id "
+    "LEFT JOIN layer_strength g ON g.person_id = p.id"
+)
 # the clauses of a list without terms: exactly the rows of person_listed (migration 36), which
 # also holds every column `person_names` reads, in its order
 LISTED = ["p.kind = 'contact'", "p.archived = 0"]
 ORDER_SQL = {
     "name": "p.name_key, p.id",
     # the people the layers reached, strongest first, then the others by name
-    "strength": "s.person_id IS NULL, s.strength DESC, p.name_key, p.id",
+    "strength": "g.person_id IS NULL, g.strength DESC, p.name_key, p.id",
     "last": "p.last_contact_at DESC, p.name_key, p.id",  # never in touch (NULL) last
     "due": "{due} IS NULL, {due}, p.name_key, p.id",  # never due last
 }
@@ -159,8 +163,9 @@ def first_ids(
     limit: int,
 ) -> tuple[list[int], int]:
     """The first `limit` of `person_ids` (the same order) and how many match in all, read
-    through the indexes: by name on person(name_key); by strength on layer_state(strength),
-    then the people the layers have not reached by name; by last contact on
+    through the indexes: by name on person(name_key); by strength over layer_strength (a
+    narrow table without an index: a scan and a sort of the first page), then the people the
+    layers have not reached by name; by last contact on
     person(last_contact_at); by due over the people with a cadence only, then the others by
     name. So a page of 100 out of 30,000 people does not sort them all."""
     clauses, params = where(query, due or {})
@@ -173,12 +178,13 @@ def first_ids(
         sql = f"SELECT p.id {driving}{_where(clauses)} ORDER BY {ORDER_SQL[sort]} LIMIT ?"
         return column(connection, sql, (*params, limit)), count
     if sort == "strength":
-        index = state_index(connection, "layer_state", "strength")  # its name moves (0033)
-        indexed = f" INDEXED BY {index}" if index else ""
-        driving = f"FROM layer_state s{indexed} CROSS JOIN person p"
-        first = f"SELECT p.id {driving} ON p.id = s.person_id{_where(clauses)}"
-        first += " ORDER BY s.strength DESC, p.name_key, p.id LIMIT ?"
-        rest = "s.person_id IS NULL"
+        driving = (
+            "FROM layer_strength g CROSS JOIN person p ON p.id = g.person_id "
+            "LEFT JOIN layer_state s ON s.person_id = p.id"
+        )
+        first = f"SELECT p.id {driving}{_where(clauses)}"
+        first += " ORDER BY g.strength DESC, p.name_key, p.id LIMIT ?"
+        rest = "g.person_id IS NULL"
     else:
         days = due_sql(layer_days)
         cadenced = [layer for layer, d in layer_days.items() if d is not None]
@@ -206,7 +212,7 @@ def standings(
     """Stored strength and due day of these people (a page of a list, not everyone)."""
     found: dict[int, Standing] = {}
     sql = (
-        f"SELECT p.id, coalesce(s.strength, 0), strftime('%Y-%m-%dT%H:%M:%SZ', "
+        f"SELECT p.id, coalesce(g.strength, 0), strftime('%Y-%m-%dT%H:%M:%SZ', "
         f"{due_sql(layer_days)}) {FROM_SQL} WHERE p.id IN (SELECT value FROM json_each(?))"
     )
     for person_id, strength, due_at in connection.execute(sql, (json.dumps(list(ids)),)):

@@ -37,17 +37,17 @@ def keep(db: sqlite3.Connection, name: str, at: str, data: bytes) -> None:
 # The week's gift chosen ahead (services/mesh/gift_ahead.py, migration 0037): the warm S of the
 # step an import prepared, kept, and compared with the layers' S when that week comes.
 PREPARED_WARM_SQL = (
-    "SELECT person_id, strength FROM layer_prepared WHERE +strength >= ? ORDER BY person_id"
+    "SELECT person_id, strength FROM layer_prepared_strength WHERE strength >= ? ORDER BY person_id"
 )
 SAME_WARM_SQL = """
-SELECT (SELECT count(*) FROM layer_state WHERE strength >= :least),
+SELECT (SELECT count(*) FROM layer_strength WHERE strength >= :least),
        (SELECT count(*) FROM gift_strength),
-       (SELECT count(*) FROM gift_strength g JOIN layer_state s
+       (SELECT count(*) FROM gift_strength g JOIN layer_strength s
           ON s.person_id = g.person_id AND s.strength = g.strength)"""
 
 
 def prepared_warm(db: sqlite3.Connection, least: float) -> list[tuple[int, float]]:
-    """Each contact's S in the step an import prepared (layer_prepared), when at least
+    """Each contact's S in the step an import prepared (layer_prepared_strength), when at least
     `least`, by id."""
     return [(int(person), float(s)) for person, s in db.execute(PREPARED_WARM_SQL, (least,))]
 
@@ -60,7 +60,7 @@ def keep_warm(db: sqlite3.Connection, rows: list[tuple[int, float]]) -> None:
 
 def same_warm(db: sqlite3.Connection, least: float) -> bool:
     """Whether the layers' S is exactly the kept one for everyone at least `least`: every kept
-    row has its S in layer_state, and there are as many at least `least` there (one count over
-    the strength index, one join by id: no row read into Python)."""
+    row has its S in layer_strength, and there are as many at least `least` there (one count over
+    that narrow table, one join by id: no row read into Python)."""
     warm, kept, equal = db.execute(SAME_WARM_SQL, {"least": least}).fetchone()
     return bool(kept) and warm == kept == equal

@@ -103,20 +103,34 @@ def channel_uses_sql(windows: int, among: bool = False) -> str:
     )
 
 
-STATE_COLUMNS = "person_id, layer, above, below, bound, s_max, peaks, strength"
 StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
+# A state is three tables (migration 0044): the layers and counters (layer_state), S
+# (layer_strength, a row for each layer_state row) and the peaks that are not all 0
+# (layer_peaks); the prepared state the same under the names of PREPARED.
+STATE_TABLES = ("layer_state", "layer_strength", "layer_peaks")
+PREPARED = {
+    "layer_state": "layer_prepared",
+    "layer_strength": "layer_prepared_strength",
+    "layer_peaks": "layer_prepared_peaks",
+}
+NARROW_COLUMNS = "person_id, layer, above, below, bound, s_max"
+# the rows as StateRow, with the peaks and S put back beside the layer
+STATE_SQL = """
+SELECT s.person_id, s.layer, s.above, s.below, s.bound, s.s_max, k.peaks, g.strength
+  FROM layer_state s JOIN layer_strength g ON g.person_id = s.person_id
+  LEFT JOIN layer_peaks k ON k.person_id = s.person_id
+ ORDER BY s.person_id"""
 LAYER_CASE = " ".join(f"WHEN 'L{k}' THEN {k}" for k in range(1, 8))
 STATE_NUMBERS_SQL = f"""
 SELECT person_id, CASE layer {LAYER_CASE} END, above, below, CASE bound {LAYER_CASE} ELSE 0 END,
-       s_max, strength
+       s_max
   FROM layer_state ORDER BY person_id"""
-# The stored peaks (not NULL) end to end in one blob, and the ids they are of, in one pass over
-# the state alone: no Python object per row (group_concat appends a blob's bytes as they are,
-# one row after the other). The state's own rows, not aligned with the contacts by a join of
-# the person table: the join cost more (36 ms on L) than putting them in place in numpy.
+# The stored peaks end to end in one blob, and the ids they are of, in one pass over their own
+# table: no Python object per row (group_concat appends a blob's bytes as they are, one row
+# after the other).
 STATE_PEAKS_SQL = """
 SELECT group_concat(person_id), CAST(group_concat(peaks, x'') AS BLOB)
-  FROM (SELECT person_id, peaks FROM layer_state WHERE peaks IS NOT NULL ORDER BY person_id)"""
+  FROM (SELECT person_id, peaks FROM layer_peaks ORDER BY person_id)"""
 MONTHS_KEY = "layers.months"
 MUTUALS_KEY = "layers.mutuals"  # "version base64(id, count, id, count, ...)" as int64
 NETWORK_VERSION_KEY = "network.version"  # store/mesh/network.py's: bumped by migration 0020's
@@ -140,8 +154,8 @@ class People:
 @dataclass(frozen=True)
 class StoredState:
     """layer_state as arrays by person id (ascending): the layers and bounds as numbers (1 for
-    L1 …, 0 for no bound); `held`, the people whose peaks are stored (not NULL, ascending), and
-    their peaks end to end."""
+    L1 …, 0 for no bound); `held`, the people whose peaks are stored (rows of layer_peaks,
+    ascending), and their peaks end to end. Not S (layer_strength): a step writes it anew."""
 
     ids: Ints
     layer: Ints
@@ -149,7 +163,6 @@ class StoredState:
     below: Ints
     bound: Ints
     s_max: Floats
-    strength: Floats
     held: Ints
     peaks: bytes
 
@@ -387,12 +400,13 @@ class LayerRepo:
         return None if row is None else str(row[0])
 
     def state(self) -> list[StateRow]:
-        return list(self.db.execute(f"SELECT {STATE_COLUMNS} FROM layer_state ORDER BY person_id"))
+        """The state's rows, S and the peaks beside the layer (NULL peaks where none is kept)."""
+        return list(self.db.execute(STATE_SQL))
 
     def stored(self, only: Sequence[int] | None = None) -> StoredState:
-        """The state as arrays (what a weekly step compares with and starts from): one scan,
-        the columns turned to arrays whole, the peaks joined into one buffer; `only`: the rows
-        of these people alone."""
+        """The state as arrays (what a weekly step compares with and starts from): one scan of
+        layer_state, the columns turned to arrays whole, and one of layer_peaks, joined into
+        one buffer; `only`: the rows of these people alone."""
         import numpy as np
 
         if only is None:
@@ -402,7 +416,7 @@ class LayerRepo:
             chosen = json.dumps(list(only))
             rows = self.db.execute(_among(STATE_NUMBERS_SQL, "person_id"), (chosen,)).fetchall()
             peaks_row = self.db.execute(_among(STATE_PEAKS_SQL, "person_id"), (chosen,)).fetchone()
-        columns = list(zip(*rows, strict=True)) if rows else [()] * 7
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 6
         held, peaks = peaks_row
         return StoredState(
             ids=np.array(columns[0], np.int64),
@@ -411,7 +425,6 @@ class LayerRepo:
             below=np.array(columns[3], np.int64),
             bound=np.array(columns[4], np.int64),
             s_max=np.array(columns[5], np.float64),
-            strength=np.array(columns[6], np.float64),
             held=id_list(held),
             peaks=peaks or b"",
         )
@@ -433,7 +446,8 @@ class LayerRepo:
         are written: a weekly step changes S for everyone with history, and the layer, the
         counters and the peaks for few, so most rows take an update of S alone."""
         if stored is None:
-            self.db.execute("DELETE FROM layer_state")
+            for table in STATE_TABLES:
+                self.db.execute(f"DELETE FROM {table}")
             self.write_changes(instant, months, rows, (), ())
         else:
             self.write_changes(instant, months, *_changes(rows, stored))
@@ -446,18 +460,21 @@ class LayerRepo:
         strengths: Iterable[tuple[float, int]],
         gone: Sequence[int],
         same_layer: Iterable[StateRow] = (),
+        peaks: Iterable[tuple[int, bytes | None]] = (),
     ) -> None:
-        """`save` of a step that found the changes itself: the rows to write `whole`, the
-        (S, person) of rows whose S alone changed, the people whose rows go, and (`same_layer`)
-        stored rows that changed but kept their layer, updated without touching the layer's
-        index (an UPDATE that sets the layer moves its index entry even to the same value:
-        half the cost of these rows)."""
+        """`save` of a step that found the changes itself: the rows to write `whole` (in each of
+        the state's tables), the (S, person) of other rows whose S changed, the people whose
+        rows go, (`same_layer`) stored rows whose counters or S_max changed but not their
+        layer, updated without touching the layer's index (an UPDATE that sets the layer moves
+        its index entry even to the same value: half the cost of these rows), and the (person,
+        peaks) of other rows whose peaks changed (None: all 0 now, no row kept)."""
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             (MONTHS_KEY, " ".join(str(month) for month in months)),
         )
         self._write(whole, strengths, gone)
-        self.db.executemany(SAME_LAYER_SQL, ((*row[2:], row[0]) for row in same_layer))
+        self.db.executemany(SAME_LAYER_SQL, ((*row[2:6], row[0]) for row in same_layer))
+        _put_peaks(self.db, "layer_peaks", list(peaks), replace=True)
         self._instant_is(instant)
         self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (STALE_KEY, PREPARED_KEY))
 
@@ -478,7 +495,8 @@ class LayerRepo:
         one, stamped; the previous generation's rows (left there by a promotion) go first.
         The table is given the current one's two indexes first (see `promote`)."""
         self.db.execute("DELETE FROM plan_pool_prepared")  # its rows' triggers: everyone
-        self.db.execute("DELETE FROM layer_prepared")
+        for table in STATE_TABLES:
+            self.db.execute(f"DELETE FROM {PREPARED[table]}")
         self.db.execute("DELETE FROM layer_prepared_touched")
         for column in STATE_INDEXED:
             if state_index(self.db, "layer_prepared", column) is None:
@@ -489,9 +507,7 @@ class LayerRepo:
                     if name not in taken
                 )
                 self.db.execute(f"CREATE INDEX {free} ON layer_prepared({column})")
-        self.db.executemany(
-            f"INSERT INTO layer_prepared ({STATE_COLUMNS}) VALUES ({placeholders(8)})", rows
-        )
+        _put(self.db, PREPARED, list(rows), replace=False)
         kept = json.dumps({"stamp": stamp, "months": list(months)})
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (PREPARED_KEY, kept)
@@ -550,26 +566,24 @@ class LayerRepo:
 
     def patch_prepared(self, rows: Sequence[StateRow], gone: Sequence[int]) -> None:
         """Rows of the prepared state written again (a patch, services/layer_patch.py)."""
-        self.db.executemany("DELETE FROM layer_prepared WHERE person_id = ?", [(g,) for g in gone])
-        self.db.executemany(
-            f"INSERT OR REPLACE INTO layer_prepared ({STATE_COLUMNS}) VALUES ({placeholders(8)})",
-            rows,
-        )
+        _delete(self.db, PREPARED, gone)
+        _put(self.db, PREPARED, rows, replace=True)
 
     def promote(self, instant: str, months: Sequence[int]) -> None:
         """Make the prepared state the current one as of `instant`: the two tables swap names
         (the current rows become the next preparation's scratch, emptied by it), each with its
         own indexes, which `keep_prepared` made. An index's name therefore does not say which
-        of the two tables it is on (`layer_state_strength` may be on layer_prepared after a
+        of the two tables it is on (`layer_state_layer` may be on layer_prepared after a
         promotion): whatever asks for one by name looks it up with `state_index`, and a
         migration must not drop one by name. A few milliseconds on profile L, against 0.2 s
         for the step's writes (and ~40 ms when the indexes were built again here)."""
-        for sql in (
-            "ALTER TABLE layer_state RENAME TO layer_retired",
-            "ALTER TABLE layer_prepared RENAME TO layer_state",
-            "ALTER TABLE layer_retired RENAME TO layer_prepared",
-        ):
-            self.db.execute(sql)
+        for table in STATE_TABLES:  # the layers, S and the peaks swap together (0044)
+            for sql in (
+                f"ALTER TABLE {table} RENAME TO layer_retired",
+                f"ALTER TABLE {PREPARED[table]} RENAME TO {table}",
+                f"ALTER TABLE layer_retired RENAME TO {PREPARED[table]}",
+            ):
+                self.db.execute(sql)
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             (MONTHS_KEY, " ".join(str(month) for month in months)),
@@ -588,18 +602,57 @@ class LayerRepo:
         strengths: Iterable[tuple[float, int]],
         gone: Sequence[int],
     ) -> None:
-        self.db.executemany("DELETE FROM layer_state WHERE person_id = ?", [(g,) for g in gone])
-        self.db.executemany(
-            f"INSERT OR REPLACE INTO layer_state ({STATE_COLUMNS}) VALUES ({placeholders(8)})",
-            whole,
+        _delete(self.db, CURRENT, gone)
+        _put(self.db, CURRENT, list(whole), replace=True)
+        self.db.executemany(STRENGTH_SQL, strengths)
+
+
+SAME_LAYER_SQL = (
+    "UPDATE layer_state SET above = ?, below = ?, bound = ?, s_max = ? WHERE person_id = ?"
+)
+STRENGTH_SQL = "UPDATE layer_strength SET strength = ? WHERE person_id = ?"
+STATE_INDEXED = ("layer",)  # the state's indexed columns, one index each
+CURRENT = {table: table for table in STATE_TABLES}
+
+
+def _put(
+    db: sqlite3.Connection, names: dict[str, str], rows: Sequence[StateRow], replace: bool
+) -> None:
+    """Write `rows` into the three tables of a state (`names`: the current or the prepared
+    ones); `replace`: over rows that may be there (a row's peaks gone to all 0 go too)."""
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    db.executemany(
+        f"{verb} INTO {names['layer_state']} ({NARROW_COLUMNS}) VALUES ({placeholders(6)})",
+        (row[:6] for row in rows),
+    )
+    db.executemany(
+        f"{verb} INTO {names['layer_strength']} (person_id, strength) VALUES (?, ?)",
+        ((row[0], row[7]) for row in rows),
+    )
+    _put_peaks(db, names["layer_peaks"], [(row[0], row[6]) for row in rows], replace)
+
+
+def _put_peaks(
+    db: sqlite3.Connection, table: str, peaks: Sequence[tuple[int, bytes | None]], replace: bool
+) -> None:
+    """Each person's peaks, a row where they are not all 0 (None), none where they are."""
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    db.executemany(
+        f"{verb} INTO {table} (person_id, peaks) VALUES (?, ?)",
+        ((person, blob) for person, blob in peaks if blob is not None),
+    )
+    if replace:
+        db.executemany(
+            f"DELETE FROM {table} WHERE person_id = ?",
+            ((person,) for person, blob in peaks if blob is None),
         )
-        self.db.executemany("UPDATE layer_state SET strength = ? WHERE person_id = ?", strengths)
 
 
-SAME_LAYER_SQL = """
-UPDATE layer_state SET above = ?, below = ?, bound = ?, s_max = ?, peaks = ?, strength = ?
- WHERE person_id = ?"""
-STATE_INDEXED = ("layer", "strength")  # the state's indexed columns, one index each
+def _delete(db: sqlite3.Connection, names: dict[str, str], gone: Sequence[int]) -> None:
+    for table in STATE_TABLES:
+        db.executemany(f"DELETE FROM {names[table]} WHERE person_id = ?", [(g,) for g in gone])
+
+
 INDEX_NAMES_SQL = "SELECT name FROM sqlite_master WHERE type = 'index'"
 
 

@@ -1,5 +1,5 @@
-"""S as the weekly step stored it (layer_state.strength, as of the layers' instant): read by
-those who need everyone's S at the week's instant without working it out again."""
+"""S as the weekly step stored it (layer_strength, migration 0044, as of the layers' instant):
+read by those who need everyone's S at the week's instant without working it out again."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ if TYPE_CHECKING:  # numpy loads only for the arrays
     import numpy as np
     from numpy.typing import NDArray
 
-WARM_SQL = "SELECT person_id, strength FROM layer_state WHERE strength >= ? ORDER BY person_id"
+WARM_SQL = "SELECT person_id, strength FROM layer_strength WHERE strength >= ? ORDER BY person_id"
 META_SQL = "SELECT key, value FROM meta WHERE key IN (?, ?)"
 
 
 def stored_at_least(db: sqlite3.Connection, instant: str, least: float) -> dict[int, float] | None:
     """Every contact whose stored S is at least `least`, when the layers stand at `instant`
-    and are not stale (by the layer_state_strength index); None when they are not so."""
+    and are not stale (a scan of the narrow layer_strength); None when they are not so."""
     if not _current(db, instant):
         return None
     return {int(person): float(s) for person, s in db.execute(WARM_SQL, (least,))}

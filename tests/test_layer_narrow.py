@@ -1,0 +1,93 @@
+"""S and the peaks in narrow tables of their own (issue 15, migration 0044): the state read back
+(layer, counters, S_max, peaks, S) is the same rows, bit for bit, as the old layout held them,
+for the current state and the prepared one, on the way in and out of the migration."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kith.cli.main import cli
+from kith.store import open_store
+from tests.conftest import Kith, undo_migration_44
+from tests.test_week_prepared import import_one_card
+
+OLD_LAYOUT = (
+    "SELECT person_id, layer, above, below, bound, s_max, peaks, strength FROM {table} "
+    "ORDER BY person_id"
+)
+NEW_PREPARED = """
+SELECT s.person_id, s.layer, s.above, s.below, s.bound, s.s_max, k.peaks, g.strength
+  FROM layer_prepared s JOIN layer_prepared_strength g ON g.person_id = s.person_id
+  LEFT JOIN layer_prepared_peaks k ON k.person_id = s.person_id
+ ORDER BY s.person_id"""
+
+
+def hashed(rows: list[tuple[object, ...]]) -> str:
+    digest = hashlib.sha256()
+    for row in rows:
+        digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+def new_layout(db_path: Path) -> tuple[str, str, int, int]:
+    """The hashes of the state's and the prepared state's rows as 0044 keeps them, how many
+    rows the state has and how many of them hold no peaks."""
+    with closing(open_store(db_path)) as store:
+        rows = store.layers.state()
+        prepared = store.connection.execute(NEW_PREPARED).fetchall()
+        assert [row[0] for row in prepared] != []
+        return hashed(rows), hashed(prepared), len(rows), sum(row[6] is None for row in rows)
+
+
+def test_the_state_read_back_is_the_old_layout_s_rows_before_and_after_migration_44(
+    demo: Kith, db_path: Path, tmp_path: Path
+) -> None:
+    import_one_card(demo, tmp_path)  # the layers current, and the next Monday prepared
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    for table in ("layer_peaks", "layer_prepared_peaks"):  # rows whose peaks are all 0
+        connection.execute(f"DELETE FROM {table} WHERE person_id % 7 = 3")
+    connection.close()
+    state, prepared, count, without_peaks = new_layout(db_path)
+    assert count > 100
+    assert 0 < without_peaks < count  # some rows hold no peaks (NULL in the old layout)
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    connection.execute("DELETE FROM schema_migration WHERE version >= 44")
+    undo_migration_44(connection)  # S and the peaks back in the layer tables, as 0043 had them
+    connection.execute("PRAGMA user_version = 43")
+    old_state = connection.execute(OLD_LAYOUT.format(table="layer_state")).fetchall()
+    old_prepared = connection.execute(OLD_LAYOUT.format(table="layer_prepared")).fetchall()
+    connection.close()
+    assert hashed(old_state) == state
+    assert hashed(old_prepared) == prepared
+    assert new_layout(db_path) == (state, prepared, count, without_peaks)  # migrated again
+    connection = sqlite3.connect(db_path)
+    for table in ("layer_state", "layer_prepared"):
+        columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+        assert columns == ["person_id", "layer", "above", "below", "bound", "s_max"]
+    connection.close()
+
+
+def test_a_step_and_a_promotion_keep_the_narrow_tables_row_for_row_with_the_layers(
+    demo: Kith, db_path: Path, tmp_path: Path
+) -> None:
+    import_one_card(demo, tmp_path)
+    for now in ("2026-11-29T10:00", "2026-12-13T10:00"):  # promotes the preparation, then steps
+        ran = CliRunner().invoke(cli, ["--db", str(db_path), "--now", now, "today"])
+        assert ran.exit_code == 0, ran.output
+    connection = sqlite3.connect(db_path)
+    for state, strength, peaks in (
+        ("layer_state", "layer_strength", "layer_peaks"),
+        ("layer_prepared", "layer_prepared_strength", "layer_prepared_peaks"),
+    ):
+        ids = connection.execute(f"SELECT person_id FROM {state} ORDER BY 1").fetchall()
+        assert connection.execute(f"SELECT person_id FROM {strength} ORDER BY 1").fetchall() == ids
+        assert connection.execute(
+            f"SELECT count(*) FROM {peaks} WHERE person_id NOT IN (SELECT person_id FROM {state})"
+        ).fetchone() == (0,)
+    assert connection.execute("SELECT count(*) FROM layer_state").fetchone()[0] > 100
+    connection.close()
