@@ -540,11 +540,16 @@ class DumpReader:
         return Block(data, count, int(last), ids)
 
     def _escapes_as_python(self) -> bool:
-        """Whether this SQLite's json_object writes a text as Python's encoder does (asked
-        once: JSON_PROBE)."""
+        """Whether this SQLite's json_object writes a text as Python's encoder does (JSON_PROBE),
+        and holds a json() chosen by CASE as JSON (the people's booleans); asked once."""
         if self._json is None:
-            (text,) = self.db.execute("SELECT json_object('k', ?)", (JSON_PROBE,)).fetchone()
-            self._json = text == '{"k":' + json.dumps(JSON_PROBE, ensure_ascii=False) + "}"
+            (text,) = self.db.execute(
+                "SELECT json_object('k', ?, 'b', CASE WHEN x THEN json('true') "
+                "ELSE json('false') END) FROM (SELECT 1 AS x)",
+                (JSON_PROBE,),
+            ).fetchone()
+            expected = json.dumps(JSON_PROBE, ensure_ascii=False)
+            self._json = text == '{"k":' + expected + ',"b":true}'
         return self._json
 
     def interactions_by_id(self, ids: Iterable[int]) -> list[InteractionRow]:

@@ -2,14 +2,15 @@
 writes for each person, written by SQLite for a range of people at once, as
 dump.INTERACTION_BLOCK_SQL writes the interactions.
 
-Each entry is built from three json_object texts (escaped as Python's encoder escapes a text,
-which the export checks once: dump.JSON_PROBE) and the lists between them, in the order of
-services.transfer's keys: the head from id to updated_at with its closing brace taken off, the
+Each entry is one printf of the id, the uid, two json_object texts (escaped as Python's encoder
+escapes a text, which the export checks once: dump.JSON_PROBE) and the lists between them, in
+the order of services.transfer's keys: the names to updated_at with their braces taken off, the
 lists (identities and jobs by json_object, the others as PERSON_TEXT_SQL writes them), then the
-plan's columns with their opening brace taken off. A head's last value is a text or null and the
-plan's first key a quoted name, so `rtrim` and `ltrim` take off exactly one brace each. A person
-PERSON_TEXT_SQL leaves to Python (dump.PERSON_EXACT) makes the block's entry NULL: the block is
-then not used, and its people are written one by one, as before.
+plan's columns with their opening brace taken off. The first json_object's first key and the
+second's are quoted names and the first's last value a text or null, so `ltrim` and `rtrim` take
+off exactly one brace each. A person PERSON_TEXT_SQL leaves to Python (dump.PERSON_EXACT) makes
+the block's entry NULL: the block is then not used, and its people are written one by one, as
+before.
 """
 
 from __future__ import annotations
@@ -38,8 +39,12 @@ JOBS = _items(
     "ORDER BY e.position, e.id"
 )
 
-ENTRY = f"""'{{"id":' || p.id || ',"uid":' || json_quote(p.uid)
- || ',"uid_aliases":' || {dump.ALIASES_JSON} || ',' || ltrim(rtrim(json_object(
+# (one printf: a chain of || would copy the entry once for each piece; no piece holds a NUL,
+# which would end a %s: json_object and json_quote write it as an escape)
+ENTRY = f"""printf('{{"id":%d,"uid":%s,"uid_aliases":%s,%s,"identities":%s,"tags":%s,'
+  || '"interests":%s,"needs":%s,"offers":%s,"addresses":%s,"jobs":%s,"working_on":%s,'
+  || '"notes":%s,"vcard_extra":%s,%s',
+ p.id, json_quote(p.uid), {dump.ALIASES_JSON}, ltrim(rtrim(json_object(
   'name', p.display_name, 'given_name', p.given_name, 'family_name', p.family_name,
   'additional_names', p.additional_names, 'prefix', p.prefix, 'suffix', p.suffix,
   'nickname', p.nickname,
@@ -50,17 +55,15 @@ ENTRY = f"""'{{"id":' || p.id || ',"uid":' || json_quote(p.uid)
   'met_event', CASE WHEN p.met_event_id THEN 'event-' || p.met_event_id END,
   'known_since', nullif(p.known_since, ''), 'depth', p.depth, 'kind', p.kind,
   'archived', {_TRUE_FALSE.format("p.archived")},
-  'created_at', p.created_at, 'updated_at', p.updated_at), '}}'), '{{')
- || ',"identities":' || {IDENTITIES} || ',"tags":' || {dump.TAGS_JSON}
- || ',"interests":' || {dump.FACETS_JSON["interest"]}
- || ',"needs":' || {dump.FACETS_JSON["need"]} || ',"offers":' || {dump.FACETS_JSON["offer"]}
- || ',"addresses":' || {dump.ADDRESSES_JSON} || ',"jobs":' || {JOBS}
- || ',"working_on":' || {dump.WORKING_ON_JSON} || ',"notes":' || {dump.NOTES_JSON}
- || ',"vcard_extra":' || {dump.VCARD_EXTRA_JSON} || ',' || ltrim(json_object(
+  'created_at', p.created_at, 'updated_at', p.updated_at), '}}'), '{{'),
+ {IDENTITIES}, {dump.TAGS_JSON},
+ {dump.FACETS_JSON["interest"]}, {dump.FACETS_JSON["need"]}, {dump.FACETS_JSON["offer"]},
+ {dump.ADDRESSES_JSON}, {JOBS}, {dump.WORKING_ON_JSON}, {dump.NOTES_JSON},
+ {dump.VCARD_EXTRA_JSON}, ltrim(json_object(
   'closeness', p.closeness, 'pinned', {_TRUE_FALSE.format("p.pinned")},
   'muted', {_TRUE_FALSE.format("p.muted")}, 'snoozed_until', p.snoozed_until,
   'cadence_days', p.cadence_days, 'cadence_max_days', p.cadence_max_days,
-  'let_go_at', g.at), '{{')"""
+  'let_go_at', g.at), '{{'))"""
 
 # The entries of the people with ids from ? to ?, in id order, joined by ENTRY_SEPARATOR (as
 # UTF-8 bytes); how many people there are, and how many entries SQLite wrote.
