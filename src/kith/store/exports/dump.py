@@ -226,7 +226,7 @@ UNIT_SEPARATOR = "\\u001f"
 DAY_GLOB = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
 
 
-def _json_list(select: str) -> str:
+def json_list(select: str) -> str:
     """A JSON array, as Python's encoder writes it, of one JSON text per row of `select`
     (a subquery whose single column is named q, in the order it gives)."""
     return f"(SELECT '[' || coalesce(group_concat(q, ','), '') || ']' FROM ({select}))"
@@ -240,45 +240,45 @@ def _exact_number(column: str) -> str:
 
 
 def _facets(kind: str) -> str:
-    return _json_list(
+    return json_list(
         f"SELECT json_quote(text) AS q FROM facet WHERE person_id = p.id AND kind = '{kind}' "
         "ORDER BY id"
     )
 
 
-ALIASES_JSON = _json_list(
+ALIASES_JSON = json_list(
     "SELECT json_quote(uid) AS q FROM person_uid_alias WHERE person_id = p.id ORDER BY uid"
 )
 # (a kind is one of a few words, the tables' CHECKs: printed between quotes as it is)
-IDENTITIES_JSON = _json_list(
+IDENTITIES_JSON = json_list(
     'SELECT printf(\'{"kind":"%s","value":%s,"raw":%s,"label":%s,'
     '"shared":%s,"verified":%s}\', kind, json_quote(value), json_quote(raw), '
     "json_quote(label), CASE WHEN shared THEN 'true' ELSE 'false' END, "
     "CASE WHEN verified THEN 'true' ELSE 'false' END) AS q FROM identity "
     "WHERE person_id = p.id ORDER BY position, id"
 )
-TAGS_JSON = _json_list(
+TAGS_JSON = json_list(
     "SELECT json_quote(t.name) AS q FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
     "WHERE pt.person_id = p.id ORDER BY t.name COLLATE NOCASE"
 )
-ADDRESSES_JSON = _json_list(
+ADDRESSES_JSON = json_list(
     'SELECT printf(\'{"label":%s,"street":%s,"city":%s,"region":%s,'
     '"postcode":%s,"country":%s}\', json_quote(label), json_quote(street), '
     "json_quote(city), json_quote(region), json_quote(postcode), json_quote(country)) AS q "
     "FROM address WHERE person_id = p.id ORDER BY id"
 )
-JOBS_JSON = _json_list(
+JOBS_JSON = json_list(
     'SELECT printf(\'{"organisation":%s,"title":%s,"start":%s,"end":%s,'
     '"domain":%s}\', json_quote(o.name), json_quote(e.title), json_quote(e.start_day), '
     "json_quote(e.end_day), json_quote(o.domain)) AS q FROM employment e "
     "JOIN organisation o ON o.id = e.organisation_id WHERE e.person_id = p.id "
     "ORDER BY e.position, e.id"
 )
-WORKING_ON_JSON = _json_list(
+WORKING_ON_JSON = json_list(
     'SELECT printf(\'{"text":%s,"as_of":%s}\', json_quote(text), json_quote(as_of)) AS q '
     "FROM working_on WHERE person_id = p.id ORDER BY as_of, id"
 )
-NOTES_JSON = _json_list(
+NOTES_JSON = json_list(
     'SELECT printf(\'{"kind":%s,"text":%s,"created_at":%s}\', json_quote(kind), '
     "json_quote(text), json_quote(created_at)) AS q FROM note WHERE person_id = p.id "
     "ORDER BY created_at, id"

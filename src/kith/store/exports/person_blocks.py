@@ -21,18 +21,13 @@ from kith.store.exports import dump
 _TRUE_FALSE = "CASE WHEN {0} THEN json('true') ELSE json('false') END"
 
 
-def _items(select: str) -> str:
-    """A JSON array of the texts `select` gives (one column, q), in its order."""
-    return f"(SELECT '[' || coalesce(group_concat(q, ','), '') || ']' FROM ({select}))"
-
-
-IDENTITIES = _items(
+IDENTITIES = dump.json_list(
     "SELECT json_object('kind', kind, 'value', value, 'raw', raw, 'label', label, "
     f"'shared', {_TRUE_FALSE.format('shared')}, "
     f"'verified', {_TRUE_FALSE.format('verified')}) AS q "
     "FROM identity WHERE person_id = p.id ORDER BY position, id"
 )
-JOBS = _items(
+JOBS = dump.json_list(
     "SELECT json_object('organisation', o.name, 'title', e.title, 'start', e.start_day, "
     "'end', e.end_day, 'domain', o.domain) AS q FROM employment e "
     "JOIN organisation o ON o.id = e.organisation_id WHERE e.person_id = p.id "
