@@ -213,9 +213,14 @@ def _sections(store: Store) -> Iterator[tuple[str, Written]]:
 
 
 def _people(store: Store, dump: DumpReader) -> Written:
-    """Each person's entry as JSON text written by SQLite, 500 at a time; the few SQLite would
-    write otherwise (dump.PERSON_TEXT_SQL says which) built here from their cards."""
+    """The people's entries as JSON text written by SQLite, 500 at a time: as one text while
+    that holds (dump.person_block), else each on its own, and the few SQLite would write
+    otherwise (dump.PERSON_TEXT_SQL says which) built here from their cards."""
     for chunk in chunks(dump.person_ids()):
+        block = dump.person_block(chunk)
+        if block is not None:
+            yield block
+            continue
         texts = dump.person_texts(chunk)
         built = {person.id: _line(entry) for person, entry in _people_built(store, dump, texts)}
         yield from (built[i] if text is None else text for i, text in texts)

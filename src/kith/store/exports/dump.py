@@ -226,7 +226,7 @@ UNIT_SEPARATOR = "\\u001f"
 DAY_GLOB = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
 
 
-def _json_list(select: str) -> str:
+def json_list(select: str) -> str:
     """A JSON array, as Python's encoder writes it, of one JSON text per row of `select`
     (a subquery whose single column is named q, in the order it gives)."""
     return f"(SELECT '[' || coalesce(group_concat(q, ','), '') || ']' FROM ({select}))"
@@ -240,64 +240,73 @@ def _exact_number(column: str) -> str:
 
 
 def _facets(kind: str) -> str:
-    return _json_list(
+    return json_list(
         f"SELECT json_quote(text) AS q FROM facet WHERE person_id = p.id AND kind = '{kind}' "
         "ORDER BY id"
     )
 
 
-ALIASES_JSON = _json_list(
+ALIASES_JSON = json_list(
     "SELECT json_quote(uid) AS q FROM person_uid_alias WHERE person_id = p.id ORDER BY uid"
 )
 # (a kind is one of a few words, the tables' CHECKs: printed between quotes as it is)
-IDENTITIES_JSON = _json_list(
+IDENTITIES_JSON = json_list(
     'SELECT printf(\'{"kind":"%s","value":%s,"raw":%s,"label":%s,'
     '"shared":%s,"verified":%s}\', kind, json_quote(value), json_quote(raw), '
     "json_quote(label), CASE WHEN shared THEN 'true' ELSE 'false' END, "
     "CASE WHEN verified THEN 'true' ELSE 'false' END) AS q FROM identity "
     "WHERE person_id = p.id ORDER BY position, id"
 )
-TAGS_JSON = _json_list(
+TAGS_JSON = json_list(
     "SELECT json_quote(t.name) AS q FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
     "WHERE pt.person_id = p.id ORDER BY t.name COLLATE NOCASE"
 )
-ADDRESSES_JSON = _json_list(
+ADDRESSES_JSON = json_list(
     'SELECT printf(\'{"label":%s,"street":%s,"city":%s,"region":%s,'
     '"postcode":%s,"country":%s}\', json_quote(label), json_quote(street), '
     "json_quote(city), json_quote(region), json_quote(postcode), json_quote(country)) AS q "
     "FROM address WHERE person_id = p.id ORDER BY id"
 )
-JOBS_JSON = _json_list(
+JOBS_JSON = json_list(
     'SELECT printf(\'{"organisation":%s,"title":%s,"start":%s,"end":%s,'
     '"domain":%s}\', json_quote(o.name), json_quote(e.title), json_quote(e.start_day), '
     "json_quote(e.end_day), json_quote(o.domain)) AS q FROM employment e "
     "JOIN organisation o ON o.id = e.organisation_id WHERE e.person_id = p.id "
     "ORDER BY e.position, e.id"
 )
-WORKING_ON_JSON = _json_list(
+WORKING_ON_JSON = json_list(
     'SELECT printf(\'{"text":%s,"as_of":%s}\', json_quote(text), json_quote(as_of)) AS q '
     "FROM working_on WHERE person_id = p.id ORDER BY as_of, id"
 )
-NOTES_JSON = _json_list(
+NOTES_JSON = json_list(
     'SELECT printf(\'{"kind":%s,"text":%s,"created_at":%s}\', json_quote(kind), '
     "json_quote(text), json_quote(created_at)) AS q FROM note WHERE person_id = p.id "
     "ORDER BY created_at, id"
 )
 
 
-# Each person's JSON export entry (services.transfer's _person_head, _person_card and plan
-# columns, in that order), written by SQLite; NULL for one whose entry SQLite would write
-# otherwise than Python: a real number that is not whole (`_exact_number`), kept vCard lines
-# holding a unit separator or its escape (UNIT_SEPARATOR), an instant or a day not in the stored
-# form, and the people BUILT_PEOPLE_SQL lists (:built_people, filled in by DumpReader).
-PERSON_TEXT_SQL = f"""
-SELECT p.id, CASE WHEN {_exact_number("p.closeness")} AND {_exact_number("p.depth")}
+FACETS_JSON = {kind: _facets(kind) for kind in ("interest", "need", "offer")}
+# the kept vCard lines, each a text
+VCARD_EXTRA_JSON = f"""CASE WHEN coalesce(p.vcard_extra, '') = '' THEN '[]'
+    ELSE '[' || replace(json_quote(replace(p.vcard_extra, char(10), char(31))),
+      '{UNIT_SEPARATOR}', '","') || ']' END"""
+
+# Whether SQLite writes the entry of person p as Python would; not for a real number that is not
+# whole (`_exact_number`), kept vCard lines holding a unit separator or its escape
+# (UNIT_SEPARATOR), an instant or a day not in the stored form, and the people BUILT_PEOPLE_SQL
+# lists (:built_people, filled in by DumpReader).
+PERSON_EXACT = f"""{_exact_number("p.closeness")} AND {_exact_number("p.depth")}
   AND {_exact_number("p.cadence_days")} AND {_exact_number("p.cadence_max_days")}
   AND instr(coalesce(p.vcard_extra, ''), char(31)) = 0
   AND instr(coalesce(p.vcard_extra, ''), '{UNIT_SEPARATOR}') = 0
   AND p.created_at GLOB {INSTANT_GLOB} AND p.updated_at GLOB {INSTANT_GLOB}
   AND (p.known_since IS NULL OR p.known_since = '' OR p.known_since GLOB {DAY_GLOB})
-  AND p.id NOT IN (:built_people)
+  AND p.id NOT IN (:built_people)"""
+
+# Each person's JSON export entry (services.transfer's _person_head, _person_card and plan
+# columns, in that order), written by SQLite; NULL where PERSON_EXACT does not hold.
+PERSON_TEXT_SQL = f"""
+SELECT p.id, CASE WHEN {PERSON_EXACT}
 THEN printf(
   '{{"id":%d,"uid":%s,"uid_aliases":%s,"name":%s,"given_name":%s,"family_name":%s,'
   || '"additional_names":%s,"prefix":%s,"suffix":%s,"nickname":%s,"birthday":%s,'
@@ -323,14 +332,12 @@ THEN printf(
   json_quote(p.created_at), json_quote(p.updated_at),
   {IDENTITIES_JSON},
   {TAGS_JSON},
-  {_facets("interest")}, {_facets("need")}, {_facets("offer")},
+  {FACETS_JSON["interest"]}, {FACETS_JSON["need"]}, {FACETS_JSON["offer"]},
   {ADDRESSES_JSON},
   {JOBS_JSON},
   {WORKING_ON_JSON},
   {NOTES_JSON},
-  CASE WHEN coalesce(p.vcard_extra, '') = '' THEN '[]'
-    ELSE '[' || replace(json_quote(replace(p.vcard_extra, char(10), char(31))),
-      '{UNIT_SEPARATOR}', '","') || ']' END,
+  {VCARD_EXTRA_JSON},
   json_quote(p.closeness), CASE WHEN p.pinned THEN 'true' ELSE 'false' END,
   CASE WHEN p.muted THEN 'true' ELSE 'false' END, json_quote(p.snoozed_until),
   json_quote(p.cadence_days), json_quote(p.cadence_max_days), json_quote(g.at)) END
@@ -353,12 +360,24 @@ PERSON_LISTS = {
     "person_uid_alias": (ALIASES_JSON,),
     "identity": (IDENTITIES_JSON,),
     "person_tag": (TAGS_JSON,),
-    "facet": tuple(_facets(kind) for kind in ("interest", "need", "offer")),
+    "facet": tuple(FACETS_JSON.values()),
     "address": (ADDRESSES_JSON,),
     "employment": (JOBS_JSON,),
     "working_on": (WORKING_ON_JSON,),
     "note": (NOTES_JSON,),
 }
+
+
+def _utf8(data: bytes) -> bool:
+    """Whether a block's text is UTF-8: SQLite holds what it is given, and a text that is not
+    goes the old way."""
+    if data.isascii():
+        return True
+    try:
+        data.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 INTERACTION_COLUMNS = (
@@ -374,6 +393,7 @@ class DumpReader:
         self.db = connection
         self._json: bool | None = None  # whether json_object escapes as Python, once asked
         self._person_sql: str | None = None  # PERSON_TEXT_SQL for this database, once asked
+        self._person_block_sql: str | None = None  # and person_blocks.PERSON_BLOCK_SQL
         self._joining = True  # whether interaction_block still tries ONE_PARTICIPANT_BLOCK_SQL
 
     def person_ids(self) -> list[int]:
@@ -451,15 +471,36 @@ class DumpReader:
         """These people in the order given, each as their export entry's JSON text written by
         SQLite (PERSON_TEXT_SQL); None for one whose entry the export builds itself."""
         if self._person_sql is None:
-            empty = empty_tables(self.db, PERSON_LISTS)
-            sql = without_empty(PERSON_TEXT_SQL, PERSON_LISTS, empty, "'[]'")
-            built = ", ".join(str(int(i)) for (i,) in self.db.execute(BUILT_PEOPLE_SQL))
-            self._person_sql = sql.replace(":built_people", built)
+            self._person_sql = self._for_people(PERSON_TEXT_SQL, PERSON_LISTS)
         found: dict[int, str | None] = {}
         for chunk in chunks(list(person_ids)):
             sql = f"{self._person_sql} WHERE p.id IN ({placeholders(len(chunk))})"
             found.update((int(i), text) for i, text in self.db.execute(sql, chunk))
         return [(i, found[i]) for i in person_ids if i in found]
+
+    def person_block(self, person_ids: Sequence[int]) -> Block | None:
+        """These people (ids in order, every id between the first and the last) as one text of
+        their entries (person_blocks.PERSON_BLOCK_SQL): what person_texts gives them, joined by
+        ENTRY_SEPARATOR; None when one of them is left to the export (person_texts then)."""
+        if not person_ids or not self._escapes_as_python():
+            return None
+        if self._person_block_sql is None:
+            from kith.store.exports import person_blocks
+
+            sql = person_blocks.PERSON_BLOCK_SQL
+            self._person_block_sql = self._for_people(sql, person_blocks.PERSON_BLOCK_LISTS)
+        first, last = person_ids[0], person_ids[-1]
+        data, count, written = self.db.execute(self._person_block_sql, (first, last)).fetchone()
+        if count != len(person_ids) or written != count or not _utf8(data):
+            return None
+        return Block(data, count, last)
+
+    def _for_people(self, sql: str, lists: dict[str, tuple[str, ...]]) -> str:
+        """`sql` for this database: its subqueries over empty tables written as no rows once,
+        and the people BUILT_PEOPLE_SQL lists filled in."""
+        sql = without_empty(sql, lists, empty_tables(self.db, lists), "'[]'")
+        built = ", ".join(str(int(i)) for (i,) in self.db.execute(BUILT_PEOPLE_SQL))
+        return sql.replace(":built_people", built)
 
     def interaction_texts(self, after_id: int, limit: int) -> list[tuple[int, str | None]]:
         """Up to `limit` interactions with an id above `after_id`, in id order, each as its
@@ -493,22 +534,22 @@ class DumpReader:
         data, count, last, reals, keyless = row
         if not count:
             return Block(b"", 0, after_id)
-        if reals:
+        if reals or not _utf8(data):
             return None
-        if not data.isascii():
-            try:  # SQLite holds what it is given: text that is not UTF-8 goes the old way
-                data.decode()
-            except UnicodeDecodeError:
-                return None
         ids = tuple(int(i) for i in keyless.split(",")) if keyless else ()
         return Block(data, count, int(last), ids)
 
     def _escapes_as_python(self) -> bool:
-        """Whether this SQLite's json_object writes a text as Python's encoder does (asked
-        once: JSON_PROBE)."""
+        """Whether this SQLite's json_object writes a text as Python's encoder does (JSON_PROBE),
+        and holds a json() chosen by CASE as JSON (the people's booleans); asked once."""
         if self._json is None:
-            (text,) = self.db.execute("SELECT json_object('k', ?)", (JSON_PROBE,)).fetchone()
-            self._json = text == '{"k":' + json.dumps(JSON_PROBE, ensure_ascii=False) + "}"
+            (text,) = self.db.execute(
+                "SELECT json_object('k', ?, 'b', CASE WHEN x THEN json('true') "
+                "ELSE json('false') END) FROM (SELECT 1 AS x)",
+                (JSON_PROBE,),
+            ).fetchone()
+            expected = json.dumps(JSON_PROBE, ensure_ascii=False)
+            self._json = text == '{"k":' + expected + ',"b":true}'
         return self._json
 
     def interactions_by_id(self, ids: Iterable[int]) -> list[InteractionRow]:
