@@ -3,7 +3,11 @@ from topics in another language or about their family (a new user's trial)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kith.drafts.greeting import first_name, full_name
+from kith.names import split_name
+from kith.store import open_store
 from tests.conftest import Kith
 
 
@@ -136,3 +140,37 @@ def test_a_topic_about_their_husbands_job_or_their_kids_school_is_not_said_back(
         "You came to mind today, so a quick hello. "
         "No need to reply at length; I hope all is well.\n"
     )
+
+
+def test_a_name_is_split_family_last_or_first_as_its_script_writes_it() -> None:
+    assert split_name("Ada King Lovelace") == ("Ada King", "Lovelace")
+    assert split_name("山田 太郎") == ("太郎", "山田")
+    assert split_name("王 伟") == ("伟", "王")
+    assert split_name("김 민준") == ("민준", "김")
+    assert split_name("やまだ たろう") == ("たろう", "やまだ")
+    assert split_name("李小龍") == ("李小龍", None)
+
+
+def test_a_name_written_family_first_with_a_comma_or_with_a_suffix_is_split_as_meant() -> None:
+    assert split_name("Castro, Ana") == ("Ana", "Castro")
+    assert split_name("John Smith, Jr.") == ("John", "Smith")
+    assert split_name("King, Jr.") == ("King", None)
+
+
+def test_a_name_with_no_letter_in_it_is_not_split() -> None:
+    assert split_name("+41 79 123 45 67") == ("+41 79 123 45 67", None)
+    assert split_name("🌻") == ("🌻", None)
+    assert split_name("   ") == (None, None)
+
+
+def test_adding_someone_with_a_name_in_japanese_script_stores_the_family_name_first(
+    kith: Kith, db_path: Path
+) -> None:
+    kith("add", "山田 太郎")
+    store = open_store(db_path)
+    try:
+        person = store.people.get(1)
+    finally:
+        store.close()
+    assert person is not None
+    assert (person.given_name, person.family_name) == ("太郎", "山田")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kith.names import NAME_SUFFIXES, turned_round
+from kith.names import NAME_SUFFIXES, family_first, turned_round
 
 TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
 # Lower-case words that open a family name; a name that starts with one has no given name.
@@ -19,8 +19,6 @@ PARTICLES = frozenset(
     {"van", "von", "de", "der", "den", "del", "della", "da", "das", "dos", "di", "du"}
     | {"la", "le", "ten", "ter", "te", "zu", "al", "el", "bin", "ibn", "bint", "af", "av"}
 )
-# Scripts that write the family name first ("山田 太郎", "王 伟", "김 민준").
-FAMILY_FIRST = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 # The name someone goes by, quoted inside their name: Robert "Bob" Smith, Margaret ‘Peggy’ Lee.
 QUOTED = re.compile(r"[\"“‘](\w[\w' -]*?)[\"”’]")
 # Emoji and their joiners and selectors, which no one is called by.
@@ -79,12 +77,6 @@ def spoken(text: str) -> str:
     """The text without emoji, on one line: "🌻 Sunny  Day" → "Sunny Day"."""
     words = ("".join(ch for ch in word if not _emoji(ch)) for word in text.split())
     return " ".join(word for word in words if word)
-
-
-def family_first(name: str) -> bool:
-    """Whether the name's first letter is in a script that puts the family name first."""
-    letter = next((ch for ch in name if ch.isalpha()), "")
-    return bool(letter) and unicodedata.name(letter, "").startswith(FAMILY_FIRST)
 
 
 def _emoji(ch: str) -> bool:

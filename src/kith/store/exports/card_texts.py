@@ -194,13 +194,16 @@ FROM person p"""
 
 
 # python_people_sql: the people with a row their card SQLite would write otherwise (listed once
-# by for_database, not looked up for each card): a label that is not one TYPE word of its kind,
-# a LinkedIn address that is not ASCII, a tag that is not ASCII, a note kind with what a
-# parameter quotes, a note's instant not in the stored form.
+# by for_database, not looked up for each card): a name never split into N's parts (Python
+# splits it), a label that is not one TYPE word of its kind, a LinkedIn address that is not
+# ASCII, a tag that is not ASCII, a note kind with what a parameter quotes, a note's instant not
+# in the stored form.
 def python_people_sql(types: Sequence[str]) -> str:
     """The people whose cards Python writes, by their rows (`types`: each kind's TYPE words)."""
+    unsplit = " AND ".join(f"coalesce({part}, '') = ''" for part in _NAMES[2:7])
     return f"""
-SELECT i.person_id FROM identity i WHERE NOT {_plain_label("i.kind", "i.label", types)}
+SELECT p.id FROM person p WHERE {unsplit}
+UNION SELECT i.person_id FROM identity i WHERE NOT {_plain_label("i.kind", "i.label", types)}
   OR (i.kind = 'linkedin' AND (coalesce(i.raw, '') || i.value) GLOB '*[^ -~]*')
 UNION SELECT a.person_id FROM address a WHERE NOT {_plain_label("'address'", "a.label", types)}
 UNION SELECT pt.person_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
