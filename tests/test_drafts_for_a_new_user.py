@@ -75,11 +75,12 @@ def test_titles_nicknames_and_family_first_with_a_comma_keep_their_greeting() ->
     assert first_name("Prince") == "Prince"
 
 
-def test_a_name_said_to_someone_else_drops_emoji_and_reads_given_name_first() -> None:
+def test_a_name_said_to_someone_else_drops_emoji_reads_given_name_first_or_is_nothing() -> None:
     assert full_name("🌻 Sunny Day") == "Sunny Day"
     assert full_name("O'Brien, Patrick") == "Patrick O'Brien"
     assert full_name("King, Jr.") == "King, Jr."
-    assert full_name("🌻") == "🌻"
+    assert full_name("+41 79 123 45 67") == "+41 79 123 45 67"
+    assert full_name("🌻") == ""
 
 
 def test_a_claim_note_to_someone_whose_name_opens_with_an_emoji_still_greets_them(
@@ -174,3 +175,33 @@ def test_adding_someone_with_a_name_in_japanese_script_stores_the_family_name_fi
         store.close()
     assert person is not None
     assert (person.given_name, person.family_name) == ("太郎", "山田")
+
+
+def test_an_introduction_to_someone_whose_name_is_an_emoji_asks_you_to_fill_their_name_in(
+    kith: Kith,
+) -> None:
+    kith("config", "set", "me.name", "Sam")
+    kith("add", "Ana Cruz")
+    kith("add", "🌻")
+    asked_a = kith("intro", "Ana", "#2").output
+    assert (
+        "Hi Ana,\n\nI hope you are well. Would you like me to introduce you to [their name]? "
+        in asked_a
+    )
+    assert "If you say yes, I will ask [their name] too, and put you" in asked_a
+    asked_b = kith("intro", "Ana", "#2", "--agreed").output
+    assert (
+        "To 🌻:\nSubject: An introduction?\nI hope you are well. Would you like me to "
+        "introduce you to Ana Cruz? Ana would be glad to meet you" in asked_b
+    )
+    kith("intro", "Ana", "#2")
+    introduced = kith("intro", "Ana", "#2", "--agreed").output
+    assert "Subject: Introducing Ana and [their name]\nHi Ana and [their name],\n" in introduced
+
+
+def test_an_introduction_names_someone_called_by_their_number_by_it(kith: Kith) -> None:
+    kith("add", "Ana Cruz")
+    kith("add", "+41 79 123 45 67")
+    asked_a = kith("intro", "Ana", "#2").output
+    assert "Would you like me to introduce you to +41 79 123 45 67? " in asked_a
+    assert "If you say yes, I will ask +41 79 123 45 67 too" in asked_a

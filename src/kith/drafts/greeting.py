@@ -21,6 +21,9 @@ PARTICLES = frozenset(
 )
 # The name someone goes by, quoted inside their name: Robert "Bob" Smith, Margaret ‘Peggy’ Lee.
 QUOTED = re.compile(r"[\"“‘](\w[\w' -]*?)[\"”’]")
+# What a message about someone says for a name with nothing in it to say ("🌻"), as the
+# templates' own bracketed prompts ask the user to fill in.
+NAMELESS = "[their name]"
 # Emoji and their joiners and selectors, which no one is called by.
 JOINERS = frozenset({"\u200d", "\ufe0e", "\ufe0f", "\u20e3"})
 
@@ -59,8 +62,15 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
 
 def full_name(name: str) -> str:
     """The name as said to someone else: "O'Brien, Patrick" → Patrick O'Brien, "🌻 Sunny Day"
-    → Sunny Day; the name as written when nothing in it is a word."""
-    return turned_round(spoken(name)) or name
+    → Sunny Day, "+41 79 123 45 67" as it is; "" when nothing of it can be said ("🌻")."""
+    return turned_round(spoken(name))
+
+
+def called(name: str, given: str | None = None, nickname: str | None = None) -> str:
+    """What someone else is told to call them (in an introduction): their first name, else
+    their whole name as it can be said ("+41 79 123 45 67"), else NAMELESS for the user to
+    fill in, never nothing (a line naming them would be left out)."""
+    return first_name(name, given, nickname) or full_name(name) or NAMELESS
 
 
 def _from_address(address: str) -> str:
