@@ -24,6 +24,8 @@ QUOTED = re.compile(r"[\"“‘](\w[\w' -]*?)[\"”’]")
 # What a message about someone says for a name with nothing in it to say ("🌻"), as the
 # templates' own bracketed prompts ask the user to fill in.
 NAMELESS = "[their name]"
+# What may be left around a name once its emoji are gone ("🌻, Jr." → ", Jr.").
+CLOSING = " ,;:"
 # Emoji and their joiners and selectors, which no one is called by.
 JOINERS = frozenset({"\u200d", "\ufe0e", "\ufe0f", "\u20e3"})
 
@@ -62,8 +64,12 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
 
 def full_name(name: str) -> str:
     """The name as said to someone else: "O'Brien, Patrick" → Patrick O'Brien, "🌻 Sunny Day"
-    → Sunny Day, "+41 79 123 45 67" as it is; "" when nothing of it can be said ("🌻")."""
-    return turned_round(spoken(name))
+    → Sunny Day, "+41 79 123 45 67" as it is; "" when nothing of it can be said ("🌻", or
+    "🌻, Jr.": a suffix or a title is not a name)."""
+    said = turned_round(spoken(name)).strip(CLOSING)
+    words = said.replace(",", " ").split()
+    named = any(w.rstrip(".").casefold() not in NAME_SUFFIXES | TITLES for w in words)
+    return said if named and any(ch.isalnum() for ch in said) else ""
 
 
 def called(name: str, given: str | None = None, nickname: str | None = None) -> str:
@@ -84,9 +90,16 @@ def _from_address(address: str) -> str:
 
 
 def spoken(text: str) -> str:
-    """The text without emoji, on one line: "🌻 Sunny  Day" → "Sunny Day"."""
-    words = ("".join(ch for ch in word if not _emoji(ch)) for word in text.split())
-    return " ".join(word for word in words if word)
+    """The text without emoji, on one line: "🌻 Sunny  Day" → "Sunny Day", and what an emoji
+    leaves of a word, a mark, with the word before it: "Ana 🌻, Jr." → "Ana, Jr."."""
+    said: list[str] = []
+    for word in text.split():
+        bare = "".join(ch for ch in word if not _emoji(ch))
+        if said and bare and bare != word and not any(ch.isalnum() for ch in bare):
+            said[-1] += bare
+        elif bare:
+            said.append(bare)
+    return " ".join(said)
 
 
 def _emoji(ch: str) -> bool:
