@@ -335,3 +335,39 @@ def test_someone_is_called_by_their_first_name_else_their_name_as_said_else_a_pr
     assert called("+41 79 123 45 67") == "+41 79 123 45 67"
     assert called("jdoe@example.org") == "jdoe@example.org"
     assert called("🌻 🌻") == "[their name]"
+
+
+def test_someone_added_by_their_number_and_renamed_is_greeted_by_their_new_name(
+    kith: Kith,
+) -> None:
+    kith("add", "+15550000009")
+    kith("edit", "+15550000009", "--name", "Jane Doe")
+    assert kith("draft", "Jane", "--channel", "message").output.startswith("Hi Jane,\n")
+
+
+def test_a_rename_splits_the_new_name_unless_the_parts_were_not_kiths_split(
+    kith: Kith, db_path: Path
+) -> None:
+    kith("add", "Bob Jones")
+    kith("add", "Ana Cruz")
+    kith("add", "Dee Smith")
+    store = open_store(db_path)
+    with store.transaction():  # as an import's N gives them
+        store.connection.execute("UPDATE person SET given_name = 'Deedee' WHERE id = 3")
+        store.connection.execute(
+            "UPDATE person SET given_name = NULL, family_name = NULL WHERE id = 2"
+        )
+    store.close()
+    kith("edit", "Bob", "--name", "Robert Smith")
+    kith("edit", "Ana", "--name", "山田 花子")
+    kith("edit", "Dee", "--name", "Dee Smith-Jones")
+    store = open_store(db_path)
+    try:
+        people = store.people.load([1, 2, 3])
+    finally:
+        store.close()
+    assert [(p.given_name, p.family_name) for p in people] == [
+        ("Robert", "Smith"),
+        ("花子", "山田"),
+        ("Deedee", "Smith"),
+    ]
