@@ -80,6 +80,13 @@ def seed(store: Store) -> None:
         db.execute("UPDATE person SET archived = 1 WHERE id % 6 = 0")
         db.execute("UPDATE person SET nickname = ? WHERE id % 4 = 1", (AWKWARD[5],))
         db.execute("UPDATE person SET family_name = '' WHERE id % 9 = 2")
+        # N's parts holding a comma and a semicolon to escape, as split_name split "comma, semi;
+        # … 9" before it read a comma as "Family, Given"
+        db.execute(
+            "UPDATE person SET given_name = ?, family_name = substr(display_name, ?) "
+            "WHERE display_name LIKE ?",
+            (AWKWARD[9], len(AWKWARD[9]) + 2, f"{AWKWARD[9]} %"),
+        )
         db.execute("UPDATE person SET prefix = 'Dr.', suffix = 'Jr., PhD' WHERE id % 10 = 3")
         db.execute("UPDATE identity SET position = 5 - position, label = NULL")
         for n, (identity,) in enumerate(db.execute("SELECT id FROM identity").fetchall()):

@@ -13,10 +13,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kith.model import Job, Person
+from kith.model import Job, Person, PersonDraft
 from kith.records import Address, Birthday, Identity, NoteRecord, PersonRecord
 from kith.services import vcard_export
 from kith.services.imports import import_records
+from kith.services.people import add_person
 from kith.sources import vcard
 from kith.store import Store, open_store
 from tests.conftest import Kith
@@ -176,7 +177,7 @@ def test_kept_lines_come_back_and_a_kept_org_stands_in_for_the_job() -> None:
         "PRODID:-//Kith//Kith//EN",
         f"UID:{ADA}",
         "FN:Ada Lovelace",
-        "N:;;;;",
+        "N:Lovelace;Ada;;;",
         "item2.EMAIL:ada@example.org",
         "item2.X-ABLabel:Private",
         "ORG:IBM;Accounting",
@@ -326,3 +327,32 @@ def test_export_then_import_into_an_empty_database_gives_the_same_cards(
         finally:
             first.close()
             second.close()
+
+
+def test_a_name_never_split_is_written_as_its_best_split_and_imported_back_alike(
+    store: Store, now: datetime
+) -> None:
+    names = ["Jane Doe", "山田 太郎", "+41 79 123 45 67", "🌻"]
+    with store.transaction():  # as a mail or chat import adds them: a name, no parts
+        for name in names:
+            add_person(store, PersonDraft(name), now)
+        store.connection.execute("UPDATE person SET given_name = NULL, family_name = NULL")
+    text = io.StringIO()
+    vcard_export.write_vcards(store, text, now)
+    written = [line for line in text.getvalue().split("\r\n") if line.startswith("N:")]
+    assert written == ["N:Doe;Jane;;;", "N:山田;太郎;;;", "N:;+41 79 123 45 67;;;", "N:;🌻;;;"]
+    with tempfile.TemporaryDirectory() as folder:
+        exported = Path(folder) / "export.vcf"
+        exported.write_text(text.getvalue(), "utf-8", newline="")
+        back = open_store(Path(folder) / "b.db")
+        try:
+            import_records(back, vcard.read(exported), kind="vcard", path=None, now=now)
+            people = back.people.load(back.people.all_ids(), detail=True)
+        finally:
+            back.close()
+    assert [(p.name, p.given_name, p.family_name) for p in people] == [
+        ("Jane Doe", "Jane", "Doe"),
+        ("山田 太郎", "太郎", "山田"),
+        ("+41 79 123 45 67", "+41 79 123 45 67", None),
+        ("🌻", "🌻", None),
+    ]

@@ -102,3 +102,25 @@ def test_awkward_cards_are_written_by_sqlite_or_left_to_python_alike(store: Stor
     written_alike(texts, python)
     assert "CATEGORIES:Alpha,b\\,c,zebra\r\n" in str(texts[ids[4]])
     assert any(len(line.encode()) > 70 for line in str(texts[ids[2]]).split("\r\n"))
+
+
+def test_a_name_never_split_is_written_by_sqlite_or_python_split_alike(store: Store) -> None:
+    names = ["Jane Doe", "山田 太郎", "Castro, Ana", "O'Brien; \\x, Jr.", "🌻", "+41 79 123 45 67"]
+    names += ["Bob :printable :python_people", "Zoë 'quoted' Ångström"]
+    with store.transaction():  # as a mail or chat import adds them: a name, no parts
+        ids = [add_person(store, PersonDraft(name), NOW).id for name in names]
+        store.connection.execute("UPDATE person SET given_name = NULL, family_name = NULL")
+    texts, python = cards_both_ways(store)
+    # split at the last space by SQLite; the names split otherwise by Python
+    assert [texts[i] is None for i in ids] == [False, True, True, True, False, True, False, False]
+    written_alike(texts, python)
+    assert [line for i in ids for line in python[i].split("\r\n") if line[:2] == "N:"] == [
+        "N:Doe;Jane;;;",
+        "N:山田;太郎;;;",
+        "N:Castro;Ana;;;",
+        "N:\\\\x;O'Brien\\;;;;",
+        "N:;🌻;;;",
+        "N:;+41 79 123 45 67;;;",
+        "N::python_people;Bob :printable;;;",
+        "N:Ångström;Zoë 'quoted';;;",
+    ]

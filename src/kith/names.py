@@ -75,13 +75,33 @@ def name_keys(written: str) -> tuple[str, ...]:
     return tuple(key for key in dict.fromkeys(keys) if key)
 
 
+# Scripts that write the family name first ("山田 太郎", "王 伟", "김 민준").
+FAMILY_FIRST = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+
+
+def family_first(name: str) -> bool:
+    """Whether the name's first letter is in a script that puts the family name first."""
+    letter = next((ch for ch in name if ch.isalpha()), "")
+    return bool(letter) and unicodedata.name(letter, "").startswith(FAMILY_FIRST)
+
+
 def split_name(display: str) -> tuple[str | None, str | None]:
-    """A best guess at (given, family) from a display name: the last word is the family name."""
-    words = display.split()
+    """A best guess at (given, family) from a display name: the last word is the family name
+    ("Ada King Lovelace" → Ada King, Lovelace), the first in a script that writes it first
+    ("山田 太郎" → 太郎, 山田); "Castro, Ana" is Ana Castro and "John Smith, Jr." John Smith. A
+    name of one word, or with no letter in it (a phone number, "+41 79 123 45 67"), is all
+    given name."""
+    name = turned_round(display)
+    before, comma, after = name.rpartition(",")
+    if comma and after.strip().rstrip(".").casefold() in NAME_SUFFIXES:
+        name = before
+    words = name.split()
     if not words:
         return None, None
-    if len(words) == 1:
-        return words[0], None
+    if len(words) == 1 or not any(ch.isalpha() for ch in name):
+        return " ".join(words), None
+    if family_first(name):
+        return " ".join(words[1:]), words[0]
     return " ".join(words[:-1]), words[-1]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kith.names import NAME_SUFFIXES, turned_round
+from kith.names import NAME_SUFFIXES, family_first, turned_round
 
 TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
 # Lower-case words that open a family name; a name that starts with one has no given name.
@@ -19,10 +19,13 @@ PARTICLES = frozenset(
     {"van", "von", "de", "der", "den", "del", "della", "da", "das", "dos", "di", "du"}
     | {"la", "le", "ten", "ter", "te", "zu", "al", "el", "bin", "ibn", "bint", "af", "av"}
 )
-# Scripts that write the family name first ("山田 太郎", "王 伟", "김 민준").
-FAMILY_FIRST = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 # The name someone goes by, quoted inside their name: Robert "Bob" Smith, Margaret ‘Peggy’ Lee.
 QUOTED = re.compile(r"[\"“‘](\w[\w' -]*?)[\"”’]")
+# What a message about someone says for a name with nothing in it to say ("🌻"), as the
+# templates' own bracketed prompts ask the user to fill in.
+NAMELESS = "[their name]"
+# What may be left around a name once its emoji are gone ("🌻, Jr." → ", Jr.").
+CLOSING = " ,;:"
 # Emoji and their joiners and selectors, which no one is called by.
 JOINERS = frozenset({"\u200d", "\ufe0e", "\ufe0f", "\u20e3"})
 
@@ -61,8 +64,19 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
 
 def full_name(name: str) -> str:
     """The name as said to someone else: "O'Brien, Patrick" → Patrick O'Brien, "🌻 Sunny Day"
-    → Sunny Day; the name as written when nothing in it is a word."""
-    return turned_round(spoken(name)) or name
+    → Sunny Day, "+41 79 123 45 67" as it is; "" when nothing of it can be said ("🌻", or
+    "🌻, Jr.": a suffix or a title is not a name)."""
+    said = turned_round(spoken(name)).strip(CLOSING)
+    words = said.replace(",", " ").split()
+    named = any(w.rstrip(".").casefold() not in NAME_SUFFIXES | TITLES for w in words)
+    return said if named and any(ch.isalnum() for ch in said) else ""
+
+
+def called(name: str, given: str | None = None, nickname: str | None = None) -> str:
+    """What someone else is told to call them (in an introduction): their first name, else
+    their whole name as it can be said ("+41 79 123 45 67"), else NAMELESS for the user to
+    fill in, never nothing (a line naming them would be left out)."""
+    return first_name(name, given, nickname) or full_name(name) or NAMELESS
 
 
 def _from_address(address: str) -> str:
@@ -76,15 +90,16 @@ def _from_address(address: str) -> str:
 
 
 def spoken(text: str) -> str:
-    """The text without emoji, on one line: "🌻 Sunny  Day" → "Sunny Day"."""
-    words = ("".join(ch for ch in word if not _emoji(ch)) for word in text.split())
-    return " ".join(word for word in words if word)
-
-
-def family_first(name: str) -> bool:
-    """Whether the name's first letter is in a script that puts the family name first."""
-    letter = next((ch for ch in name if ch.isalpha()), "")
-    return bool(letter) and unicodedata.name(letter, "").startswith(FAMILY_FIRST)
+    """The text without emoji, on one line: "🌻 Sunny  Day" → "Sunny Day", and what an emoji
+    leaves of a word, a mark, with the word before it: "Ana 🌻, Jr." → "Ana, Jr."."""
+    said: list[str] = []
+    for word in text.split():
+        bare = "".join(ch for ch in word if not _emoji(ch))
+        if said and bare and bare != word and not any(ch.isalnum() for ch in bare):
+            said[-1] += bare
+        elif bare:
+            said.append(bare)
+    return " ".join(said)
 
 
 def _emoji(ch: str) -> bool:

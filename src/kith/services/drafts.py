@@ -41,6 +41,7 @@ CLAIM = "claim"
 CHANNELS = ("email", "message", "social", "call", "video", "in_person")
 REPLY = "reply"
 RECONNECT = "reconnect"
+INTRODUCE = "introduce"  # an introduction's message to both sides at once
 # [H] Lengths that suit each channel: an e-mail read in under a minute; a text message of two
 # SMS segments (2 × 160 characters); a LinkedIn note at claim.max_chars (200 free, 300 Premium).
 EMAIL_MAX_CHARS = 1000
@@ -156,10 +157,10 @@ def between(store: Store, to_id: int, other_id: int, kind: str, folder: Path | N
         person, other = store.people.get(to_id), store.people.get(other_id)
         assert person is not None
         assert other is not None
-        context = DraftContext(
-            first_name=first_name(person),
-            other_name=greeting.full_name(other.name),
-            other_first_name=first_name(other),
+        context = DraftContext(  # to both at once, each is named, not only greeted
+            first_name=called(person) if kind == INTRODUCE else first_name(person),
+            other_name=greeting.full_name(other.name) or greeting.NAMELESS,
+            other_first_name=called(other),
             my_name=store.meta.setting("me.name") or "",
         )
     form = Form(max_chars=EMAIL_MAX_CHARS)
@@ -457,6 +458,12 @@ def names_of(person: Person) -> tuple[str, ...]:
 def first_name(person: Person) -> str:
     """What a greeting calls them (kith.drafts.greeting): "Dr. Kim" → Kim, "🌻 Sunny" → Sunny."""
     return greeting.first_name(person.name, person.given_name, person.nickname)
+
+
+def called(person: Person) -> str:
+    """What someone else is told to call them: their first name, else their name as it can be
+    said, else a prompt to fill in ("[their name]" for "🌻")."""
+    return greeting.called(person.name, person.given_name, person.nickname)
 
 
 def _with_article(context: DraftContext, store: Store, person: Person) -> DraftContext:

@@ -72,6 +72,16 @@ def add_person(
     return _loaded(store, person_id)
 
 
+def _split_from(name: str, given: str | None, family: str | None) -> bool:
+    """Whether a person's given and family name are only Kith's split of their name (or none),
+    which a new name splits again ("+15550000009" renamed Jane Doe is greeted "Hi Jane,"); a
+    split an import or the user gave stays. Also the split before names.split_name read
+    scripts and commas: the last word the family name."""
+    words = name.split()
+    last_word = (" ".join(words[:-1]) or " ".join(words), words[-1] if len(words) > 1 else None)
+    return not (given or family) or (given, family) in (split_name(name), last_word)
+
+
 def _same_name(store: Store, namesakes: list[int]) -> SameName:
     known = [Candidate(p.id, p.name) for p in store.people.heads(namesakes)]
     listed = ", ".join(f"{p.name} (#{p.id})" for p in known)
@@ -144,6 +154,8 @@ def edit_person(store: Store, person_id: int, edit: PersonEdit, now: datetime) -
             if not name:
                 raise UserError("A name cannot be empty.")
             columns.update(display_name=name, name_key=fold(name))
+            if _split_from(person.name, person.given_name, person.family_name):
+                columns.update(zip(("given_name", "family_name"), split_name(name), strict=True))
             namesakes = [i for i in store.people.ids_for_name_key(fold(name)) if i != person_id]
             if namesakes and not edit.another:
                 raise _renamed_as(store, person_id, namesakes)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from kith.clock import to_utc_text
 from kith.errors import UserError
+from kith.names import split_name
 from kith.services.target_file import check_folder, check_target
 from kith.sources.vcard_values import (
     FOLD_OCTETS,
@@ -157,6 +158,10 @@ def card_lines(person: Person, now: datetime) -> list[str]:
 def _name_lines(person: Person) -> list[str]:
     parts = [person.family_name, person.given_name, person.additional_names]
     parts += [person.prefix, person.suffix]
+    if not any(parts):  # never split (a mail or chat import names them): N is required in 3.0,
+        # and an address book that names a card by its N (Apple's) would show it nameless
+        given, family = split_name(person.name)
+        parts = [family, given, None, None, None]
     lines = [f"FN:{escape(person.name)}", "N:" + ";".join(escape(p or "") for p in parts)]
     if person.nickname:
         lines.append(f"NICKNAME:{escape(person.nickname)}")

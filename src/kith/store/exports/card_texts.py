@@ -174,7 +174,35 @@ def _own(value: str) -> str:
 
 # UID, FN, N and NICKNAME, in the card's own printf (not one of their own: a string fewer)
 _NICKNAME = f"CASE WHEN coalesce(p.nickname, '') != '' THEN 'NICKNAME:' || {_own('p.nickname')} END"
-_NAME_VALUES = ", ".join([*(_own(name) for name in _NAMES[:-1]), _line(_NICKNAME)])
+# someone with none of N's parts (a mail or chat import adds people by name alone): N is their
+# name's split (names.split_name, as services.vcard_export writes it) by its last space, the
+# family name after it, the given name before; the names split_name splits otherwise (a comma,
+# CJK script, no letter, odd spaces) are left to Python (for_database, _split_elsewhere)
+UNSPLIT = " AND ".join(
+    f"coalesce({part}, '') = ''" for part in ("p.given_name", "p.family_name", *_NAMES[4:7])
+)
+_HEAD = "rtrim(p.display_name, replace(p.display_name, ' ', ''))"  # up to the last space
+_SPLIT = (
+    f"CASE WHEN {_HEAD} = '' THEN '' ELSE substr(p.display_name, length({_HEAD}) + 1) END",
+    f"CASE WHEN {_HEAD} = '' THEN p.display_name ELSE substr({_HEAD}, 1, length({_HEAD}) - 1) END",
+)
+
+
+def _split(index: int, value: str) -> str:
+    """N's family (0) or given (1) name: the split of their name for someone never split, else
+    their own."""
+    return f"CASE WHEN {UNSPLIT} THEN {_vcard_escape(_SPLIT[index])} ELSE {_own(value)} END"
+
+
+_NAME_VALUES = ", ".join(
+    [
+        *(_own(name) for name in _NAMES[:2]),
+        _split(0, "p.family_name"),
+        _split(1, "p.given_name"),
+        *(_own(name) for name in _NAMES[4:7]),
+        _line(_NICKNAME),
+    ]
+)
 # the card's text: one printf (one string built, where each || builds one), whose %s cuts a value
 # at a NUL: :printable says no value a card prints has one (for_database; else Python writes them)
 _CARD_FORMAT = (
@@ -281,19 +309,35 @@ def for_database(connection: sqlite3.Connection, sql: str, types: Sequence[str])
     """The cards' `sql` with what it takes from the database once: whether SQLite may print the
     cards (:printable: no value a card prints holds a NUL, NUL_COLUMNS and the escape scans),
     whose cards Python writes (:python_people, python_people_sql), and whose own values, which
-    identities and which jobs need escaping (ESCAPED_VALUES); and the start of an identity's
-    line for each kind and TYPE word (:identity_start)."""
+    identities and which jobs need escaping (ESCAPED_VALUES); the start of an identity's line
+    for each kind and TYPE word (:identity_start)."""
     sql = sql.replace(":identity_start", _identity_start(types))
     escaped = None if holds_nul(connection, NUL_COLUMNS) else _escaped_lists(connection)
     if escaped is None:
         for name in ("python_people", *ESCAPED_VALUES):
             sql = sql.replace(f":{name}", "")
         return sql.replace(":printable", "0")
-    python = connection.execute(python_people_sql(types))
-    sql = sql.replace(":python_people", ", ".join(str(int(i)) for (i,) in python))
+    python = [int(i) for (i,) in connection.execute(python_people_sql(types))]
+    python += _split_elsewhere(connection)
+    sql = sql.replace(":python_people", ", ".join(map(str, python)))
     for name, ids in escaped.items():
         sql = sql.replace(f":{name}", ids)
     return sql.replace(":printable", "1")
+
+
+def _split_elsewhere(connection: sqlite3.Connection) -> list[int]:
+    """The people never split (UNSPLIT) whose name names.split_name does not split at its last
+    space, as the cards' SQL does (_SPLIT): their cards are Python's."""
+    from kith.names import split_name
+
+    found = []
+    unsplit = connection.execute(f"SELECT id, display_name FROM person p WHERE {UNSPLIT}")
+    for person_id, name in unsplit:
+        head, _, last = name.rpartition(" ")
+        at_last_space = (head, last) if head else (last, None)
+        if name != " ".join(name.split()) or split_name(name) != at_last_space:
+            found.append(int(person_id))
+    return found
 
 
 def _escaped_lists(connection: sqlite3.Connection) -> dict[str, str] | None:
