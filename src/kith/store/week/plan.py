@@ -12,6 +12,7 @@ from typing import Any
 
 from kith.store.meta import MetaRepo
 from kith.store.rows import IS_KIN_LISTED_SQL, IS_KIN_SQL, chunks, placeholders
+from kith.vocab import WRITTEN_CHANNELS
 
 # Everyone who might be eligible this week, before any arithmetic: a stored layer that has a
 # cadence (L1–L6), a pin, a cadence of their own, or a tie once strong and silent long enough
@@ -109,15 +110,16 @@ SELECT q.id, i.at, (SELECT min(k.at) FROM plan_skip k WHERE k.person_id = q.id A
   FROM {people} CROSS JOIN interaction i CROSS JOIN participant p
  WHERE q.last_contact_at > :since AND q.kind = 'contact' AND q.archived = 0 AND q.muted = 0
    AND i.at = q.last_contact_at AND p.person_id = q.id AND p.interaction_id = i.id
-   AND i.direction = 'in' AND i.channel IN ('email', 'message', 'social')
+   AND i.direction = 'in' AND i.channel IN ({written})
    AND NOT EXISTS (SELECT 1 FROM interaction j CROSS JOIN participant o
                     WHERE j.at = i.at AND j.id > i.id
                       AND o.person_id = q.id AND o.interaction_id = j.id)
  ORDER BY q.id"""
-WROTE_LAST_SQL = WROTE_LAST.format(people="person q")
+WRITTEN_SQL = ", ".join(f"'{channel}'" for channel in WRITTEN_CHANNELS)
+WROTE_LAST_SQL = WROTE_LAST.format(people="person q", written=WRITTEN_SQL)
 # the same of the people of :ids, driven by them (profile L's ~3,100 near rows: ~12 ms)
 WROTE_LAST_AMONG_SQL = WROTE_LAST.format(
-    people="json_each(:ids) e CROSS JOIN person q ON q.id = e.value"
+    people="json_each(:ids) e CROSS JOIN person q ON q.id = e.value", written=WRITTEN_SQL
 )
 
 # the weeks in which a person is picked (PlanRepo.release) and the meta fact that keeps, by
