@@ -228,6 +228,7 @@ def _make(store: Store, now: datetime, key: str) -> None:
     energy_budget = float(energy) if energy else None
     kept = [pick for pick in store.plan.picks(key) if pick.state == "done"]
     week = StoredWeek(key, to_utc_text(now), budget, energy_budget)
+    store.plan.keep_chosen_at(key, {})  # every pick as of the week made now
     _save_with(store, now, week, kept, budget - len(kept))
 
 
@@ -235,11 +236,16 @@ def _fill_freed(store: Store, now: datetime, key: str, freed: int) -> None:
     """The places people deleted since the week was chosen held (an import undone, a merge of
     two people picked, `kith forget`: `PlanRepo.release`), chosen again now among those not in
     the week; every pick left stays as it is (open, done, skipped or snoozed), numbered 1..n in
-    its order, each reason said as of now (the week is as of now: `_said_now`)."""
+    its order, each reason said as of now (the week is as of now: `_said_now`), and when each
+    was chosen kept (`wrote_since_chosen` asks whether their note was recorded after)."""
     stored = store.plan.week(key)
     kept = store.plan.picks(key)
     if stored is None or not kept or freed <= 0:
         return
+    chosen = store.plan.chosen_at(key)
+    store.plan.keep_chosen_at(
+        key, {pick.person_id: chosen.get(pick.person_id, stored.made_at) for pick in kept}
+    )
     week = replace(stored, made_at=to_utc_text(now))
     _save_with(store, now, week, [_said_now(pick, stored.made_at, now) for pick in kept], freed)
 
