@@ -5,7 +5,9 @@ picks left keep their state and their reason."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -215,4 +217,17 @@ def test_a_note_recorded_after_the_choice_still_asks_for_a_reply_after_a_fill(we
         "1  Ben Cole  L3     they wrote, 4 days ago: reply (at risk)  message  open",
         "2  Grace     L5     overdue by 5 days                        coffee   done",
         "3  Priya     L5     overdue by 6 days                        coffee   open",
+    ]
+
+
+def test_a_gap_left_in_a_week_stored_before_places_were_counted_is_filled_by_the_next_read(
+    week: Run, db_path: Path
+) -> None:
+    week(TUESDAY, "forget", "Ada", "--yes")
+    with closing(sqlite3.connect(db_path)) as db, db:  # a file of session 13: no count kept
+        db.execute("DELETE FROM meta WHERE key = 'plan.freed'")
+    assert rows(week(TUESDAY, "plan")) == [
+        "1  Ben Cole  L3     at risk, overdue by 7 days  message  open",
+        "2  Grace     L5     overdue by 5 days           coffee   done",
+        "3  Priya     L5     overdue by 4 days           coffee   open",
     ]

@@ -237,10 +237,15 @@ def _fill_freed(store: Store, now: datetime, key: str, freed: int) -> None:
     two people picked, `kith forget`: `PlanRepo.release`), chosen again now among those not in
     the week; every pick left stays as it is (open, done, skipped or snoozed), numbered 1..n in
     its order, each reason said as of now (the week is as of now: `_said_now`), and when each
-    was chosen kept (`wrote_since_chosen` asks whether their note was recorded after)."""
+    was chosen kept (`wrote_since_chosen` asks whether their note was recorded after). A week
+    is stored numbered 1..n, so a gap in its numbers is a place freed too: a week stored before
+    `release` counted them (session 14) is filled as well, unless the pick deleted was its last."""
     stored = store.plan.week(key)
     kept = store.plan.picks(key)
-    if stored is None or not kept or freed <= 0:
+    if stored is None or not kept:
+        return
+    freed = max(freed, kept[-1].position - len(kept))  # picks() are in their order
+    if freed <= 0:
         return
     chosen = store.plan.chosen_at(key)
     store.plan.keep_chosen_at(
