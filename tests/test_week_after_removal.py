@@ -141,10 +141,10 @@ def heading(shown: Result) -> str:
 
 
 def rows(shown: Result) -> list[str]:
-    """The week's table rows, as printed (the lines after the header, up to the energy)."""
+    """The week's table rows, as printed (the numbered lines after the header)."""
     lines = shown.output.splitlines()
     start = next(n for n, line in enumerate(lines) if line.startswith("#"))
-    end = next(n for n, line in enumerate(lines) if line.startswith("Energy"))
+    end = next(n for n, line in enumerate(lines) if n > start and not line[:1].isdigit())
     return [line.rstrip() for line in lines[start + 1 : end]]
 
 

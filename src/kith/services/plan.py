@@ -163,6 +163,23 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
     )
 
 
+def unreachable(store: Store, week: Week) -> list[PersonHead]:
+    """The week's open picks to meet in person because Kith holds no other way to them: no
+    e-mail address, phone number or handle, and no message, call, video or social one used
+    with them (`reachable`); read as the week is shown, so an address added since counts."""
+    picks = [pick for pick in week.open_picks() if pick.stored.channel == "in_person"]
+    ids = [pick.person.id for pick in picks]
+    if not ids:
+        return []
+    with store.reading():
+        kinds, used = store.plan.identity_kinds(ids), store.plan.channels(ids)
+    return [
+        pick.person
+        for pick in picks
+        if reachable(kinds.get(pick.person.id, ()), used.get(pick.person.id, {})) == {"in_person"}
+    ]
+
+
 def _empty_chosen_again(store: Store, now: datetime, key: str) -> bool:
     """A stored week that holds nobody is chosen again: it has no pick the user has seen, done,
     skipped or snoozed to keep, and the data may have changed since (contacts imported first
