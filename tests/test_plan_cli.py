@@ -304,6 +304,8 @@ def test_a_small_network_gets_fewer_picks_never_a_flood(kith: Kith) -> None:
         "#  name          layer  why now                                             how     "
         "state\n"
         "1  Ada Lovelace  L5     dormant tie worth reviving: last in touch Feb 2025  coffee  open\n"
+        "No address or number for Ada Lovelace (so: coffee): "
+        "`kith edit 'Ada Lovelace' --email ADDRESS` or `--phone NUMBER` adds one.\n"
         "Energy: 4 (no weekly budget; `kith config set plan.energy_budget 8`).\n"
         "Next: kith draft NAME · kith done NAME · kith skip NAME · kith snooze NAME 2w\n"
     )

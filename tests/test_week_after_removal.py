@@ -5,7 +5,9 @@ picks left keep their state and their reason."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -139,8 +141,93 @@ def heading(shown: Result) -> str:
 
 
 def rows(shown: Result) -> list[str]:
-    """The week's table rows, as printed (the lines after the header, up to the energy)."""
+    """The week's table rows, as printed (the numbered lines after the header)."""
     lines = shown.output.splitlines()
     start = next(n for n, line in enumerate(lines) if line.startswith("#"))
-    end = next(n for n, line in enumerate(lines) if line.startswith("Energy"))
+    end = next(n for n, line in enumerate(lines) if n > start and not line[:1].isdigit())
     return [line.rstrip() for line in lines[start + 1 : end]]
+
+
+def test_an_unmerge_after_the_fill_gives_back_the_skipped_pick_in_the_place_the_fill_took(
+    week: Run,
+) -> None:
+    week(TUESDAY, "merge", "Ben Cole", "Ada")
+    week(TUESDAY, "plan")  # Priya fills Ada's place
+    week(TUESDAY, "unmerge", "1")
+    shown = week(TUESDAY, "plan")
+    assert heading(shown) == "This week (2026-W45, Mon 2 Nov – Sun 8 Nov): 3 people"
+    assert rows(shown) == [
+        "1  Ben Cole  L3     at risk, overdue by 7 days  message  open",
+        "2  Ada       L5     overdue by 6 days           coffee   skipped",
+        "3  Grace     L5     overdue by 5 days           coffee   done",
+    ]
+
+
+def test_an_unmerge_before_any_read_gives_back_the_pick_and_its_place_is_not_chosen_again(
+    week: Run,
+) -> None:
+    week(TUESDAY, "merge", "Ben Cole", "Ada")
+    week(TUESDAY, "unmerge", "1")
+    assert rows(week(TUESDAY, "plan")) == [
+        "1  Ben Cole  L3     at risk, overdue by 7 days  message  open",
+        "2  Ada       L5     overdue by 6 days           coffee   skipped",
+        "3  Grace     L5     overdue by 5 days           coffee   done",
+    ]
+
+
+def test_an_unmerge_after_the_fill_leaves_an_open_pick_out_of_a_full_week(week: Run) -> None:
+    week(TUESDAY, "merge", "Grace", "Ben Cole")  # Ben's open pick goes with him
+    assert rows(week(TUESDAY, "plan")) == [
+        "1  Ada    L5     overdue by 6 days  coffee  skipped",
+        "2  Grace  L5     overdue by 5 days  coffee  done",
+        "3  Priya  L5     overdue by 4 days  coffee  open",
+    ]
+    week(TUESDAY, "unmerge", "1")
+    assert rows(week(TUESDAY, "plan")) == [
+        "1  Ada    L5     overdue by 6 days  coffee  skipped",
+        "2  Grace  L5     overdue by 5 days  coffee  done",
+        "3  Priya  L5     overdue by 4 days  coffee  open",
+    ]
+
+
+def test_an_unmerge_gives_back_a_done_pick_over_the_budget_when_no_open_pick_can_make_way(
+    week: Run,
+) -> None:
+    week(TUESDAY, "merge", "Ben Cole", "Grace")  # Grace's done pick goes with her; her
+    week(TUESDAY, "plan")  # touch today makes Ben's done, and Priya fills Grace's place
+    week(TUESDAY, "done", "Priya")
+    week(TUESDAY, "unmerge", "1")
+    assert rows(week(TUESDAY, "plan")) == [
+        "1  Ben Cole  L3     at risk, overdue by 7 days  message  done",
+        "2  Ada       L5     overdue by 6 days           coffee   skipped",
+        "3  Grace     L5     overdue by 5 days           coffee   done",
+        "4  Priya     L5     overdue by 4 days           coffee   done",
+    ]
+
+
+def test_a_note_recorded_after_the_choice_still_asks_for_a_reply_after_a_fill(week: Run) -> None:
+    """Ben's message of Sunday, logged after the week was chosen, makes his reason the reply to
+    write; a fill of the place Ada's deletion frees (the week made again as of Tuesday noon)
+    keeps it so."""
+    noon = "2026-11-03T12:00:00+00:00"
+    note = ("asked about the trip", "--channel", "message", "--direction", "in")
+    week(noon, "log", "Ben Cole", *note, "--when", "2026-11-01")
+    week(noon, "forget", "Ada", "--yes")
+    assert rows(week(THURSDAY, "plan")) == [
+        "1  Ben Cole  L3     they wrote, 4 days ago: reply (at risk)  message  open",
+        "2  Grace     L5     overdue by 5 days                        coffee   done",
+        "3  Priya     L5     overdue by 6 days                        coffee   open",
+    ]
+
+
+def test_a_gap_left_in_a_week_stored_before_places_were_counted_is_filled_by_the_next_read(
+    week: Run, db_path: Path
+) -> None:
+    week(TUESDAY, "forget", "Ada", "--yes")
+    with closing(sqlite3.connect(db_path)) as db, db:  # a file of session 13: no count kept
+        db.execute("DELETE FROM meta WHERE key = 'plan.freed'")
+    assert rows(week(TUESDAY, "plan")) == [
+        "1  Ben Cole  L3     at risk, overdue by 7 days  message  open",
+        "2  Grace     L5     overdue by 5 days           coffee   done",
+        "3  Priya     L5     overdue by 4 days           coffee   open",
+    ]

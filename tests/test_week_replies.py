@@ -1,5 +1,6 @@
 """A reply owed is never dropped from the week (trial 3, finding 2), and no pick is suggested on a
-channel Kith holds no address for (finding 4).
+channel Kith holds no address for (finding 4): the plan says once how to reach those it can only
+suggest meeting.
 
 Tom, whose cadence is half a year (so only his note can make him eligible), writes on Tue 3
 Nov; the user ignores it. Each Monday after, the plan is made afresh: Tom is in the four weeks
@@ -20,15 +21,18 @@ from click.testing import CliRunner, Result
 
 from kith.cli.main import cli
 from kith.clock import to_utc_text
-from kith.relate.priority import Candidate, Span, choose_channel, reachable, reply_week
-from kith.services import plan, plan_pool, replies, week_ahead
+from kith.model import PersonDraft
+from kith.relate.priority import WRITTEN, Candidate, Span, choose_channel, reachable, reply_week
+from kith.services import people, plan, plan_pool, replies, week_ahead
 from kith.services.hooks import hooks
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.weeks import span_of
 from kith.store import Store
+from kith.vocab import CHANNELS
 
 Run = Callable[..., Result]
 
+NOTED = datetime(2026, 11, 3, 9, tzinfo=UTC)
 MONDAYS = [
     "2026-11-09",  # 1 week after the note's week
     "2026-11-16",  # 2
@@ -151,6 +155,53 @@ def test_a_channel_is_one_kith_holds_an_address_for_or_has_used_else_in_person()
     assert choose_channel(_with(grace, reachable((), {"email", "call"}))).channel == "call"
     ada = Candidate(2, "L5", None, True, last_channel="message", channels=frozenset({"message"}))
     assert choose_channel(_with(ada, reachable({"email"}, ()))).channel == "email"
+
+
+def test_the_plan_says_once_how_to_reach_the_picks_it_holds_no_address_for(run: Run) -> None:
+    """Ada and Tom have no address and were only met: both are picked for coffee, and one line
+    under the table names them; Grace has a number, for a message. An address added, or the
+    pick done, and the line leaves them out."""
+    tuesday = "2026-11-03T09:00:00+00:00"
+    run(tuesday, "add", "Ada Lovelace")
+    run(tuesday, "add", "Tom Becker")
+    run(tuesday, "add", "Grace Hopper", "--phone", "+44 7700 900123")
+    for name in ("Ada", "Tom", "Grace"):
+        run(tuesday, "cadence", name, "--ideal", "7d")
+        run(tuesday, "log", name, "coffee", "--when", "2026-10-20")
+    shown = run(tuesday, "plan").output.splitlines()
+    assert [line.rstrip() for line in shown if line.endswith("open")] == [
+        "1  Ada Lovelace  L5     overdue by 6 days  coffee   open",
+        "2  Tom Becker    L5     overdue by 6 days  coffee   open",
+        "3  Grace Hopper  L5     overdue by 6 days  message  open",
+    ]
+    assert [line for line in shown if line.startswith("No address")] == [
+        "No address or number for Ada Lovelace, Tom Becker (so: coffee): "
+        "`kith edit NAME --email ADDRESS` or `--phone NUMBER` adds one."
+    ]
+    run(tuesday, "edit", "Tom", "--email", "tom@example.org")
+    assert [line for line in run(tuesday, "plan").output.splitlines() if "No address" in line] == [
+        "No address or number for Ada Lovelace (so: coffee): "
+        "`kith edit 'Ada Lovelace' --email ADDRESS` or `--phone NUMBER` adds one."
+    ]
+    run(tuesday, "done", "Ada")
+    assert "No address" not in run(tuesday, "plan").output
+
+
+def test_the_sql_finds_a_note_on_exactly_the_channels_the_reply_rule_calls_written(
+    store: Store,
+) -> None:
+    """One person a channel, each whose latest interaction is an inbound one on it."""
+    ids = {}
+    for channel in CHANNELS:
+        ids[people.add_person(store, PersonDraft(f"Someone {channel}"), NOTED).id] = channel
+        entry = LogEntry("they got in touch", channel=channel, direction="in", when="2026-11-01")
+        log_interaction(store, [max(ids)], entry, NOTED)
+    with store.reading():
+        found = {ids[person] for person, _, _ in store.plan.wrote_last("2026-10-01T00:00:00Z")}
+        among = store.plan.wrote_last("2026-10-01T00:00:00Z", among=list(ids))
+    assert found == {"email", "message", "social"}
+    assert found == WRITTEN
+    assert {ids[person] for person, _, _ in among} == found
 
 
 def test_a_reply_week_is_each_of_the_four_after_the_notes_then_one_in_four() -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from kith.errors import UserError
 
 CHANNELS = ("email", "message", "social", "call", "video", "in_person", "event")
+# the channels a person writes on: a note of theirs on one may await a reply (relate.priority
+# WRITTEN, store/week/plan.py WROTE_LAST's SQL)
+WRITTEN_CHANNELS = ("email", "message", "social")
 # a plan pick's channel as `kith plan`, the calendar feed and the web's week say it: an
 # invitation ("coffee"), not the log's stored name ("in_person")
 PICK_CHANNEL_WORDS = {"in_person": "coffee", "video": "video call"}

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from kith.relate.cadence import Cadence, Override, cadence_for
 from kith.relate.strength import is_dormant
+from kith.vocab import WRITTEN_CHANNELS
 
 MONTHS_FROM_DAYS = 120  # an overdue time this long is said in months,
 YEARS_FROM_DAYS = 730  # and this long in years
@@ -39,7 +40,7 @@ THEY_WROTE_LAST_BONUS = 0.3
 # "They wrote last and are unanswered": their latest interaction came in on a written channel,
 # within the last 90 days [H] — a note left unanswered for longer is no reply still owed, and
 # the tie's own lateness (ρ, at risk, dormant) says more about it.
-WRITTEN = frozenset({"email", "message", "social"})
+WRITTEN = frozenset(WRITTEN_CHANNELS)
 UNANSWERED_DAYS = 90
 # A reply owed also makes them eligible [H] (trial 3: an unanswered note reset the clock, and
 # the person dropped out of every week): in each of the REPLY_WEEKS_IN_A_ROW weeks after the

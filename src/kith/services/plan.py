@@ -163,6 +163,23 @@ def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
     )
 
 
+def unreachable(store: Store, week: Week) -> list[PersonHead]:
+    """The week's open picks to meet in person because Kith holds no other way to them: no
+    e-mail address, phone number or handle, and no message, call, video or social one used
+    with them (`reachable`); read as the week is shown, so an address added since counts."""
+    picks = [pick for pick in week.open_picks() if pick.stored.channel == "in_person"]
+    ids = [pick.person.id for pick in picks]
+    if not ids:
+        return []
+    with store.reading():
+        kinds, used = store.plan.identity_kinds(ids), store.plan.channels(ids)
+    return [
+        pick.person
+        for pick in picks
+        if reachable(kinds.get(pick.person.id, ()), used.get(pick.person.id, {})) == {"in_person"}
+    ]
+
+
 def _empty_chosen_again(store: Store, now: datetime, key: str) -> bool:
     """A stored week that holds nobody is chosen again: it has no pick the user has seen, done,
     skipped or snoozed to keep, and the data may have changed since (contacts imported first
@@ -228,6 +245,7 @@ def _make(store: Store, now: datetime, key: str) -> None:
     energy_budget = float(energy) if energy else None
     kept = [pick for pick in store.plan.picks(key) if pick.state == "done"]
     week = StoredWeek(key, to_utc_text(now), budget, energy_budget)
+    store.plan.keep_chosen_at(key, {})  # every pick as of the week made now
     _save_with(store, now, week, kept, budget - len(kept))
 
 
@@ -235,11 +253,21 @@ def _fill_freed(store: Store, now: datetime, key: str, freed: int) -> None:
     """The places people deleted since the week was chosen held (an import undone, a merge of
     two people picked, `kith forget`: `PlanRepo.release`), chosen again now among those not in
     the week; every pick left stays as it is (open, done, skipped or snoozed), numbered 1..n in
-    its order, each reason said as of now (the week is as of now: `_said_now`)."""
+    its order, each reason said as of now (the week is as of now: `_said_now`), and when each
+    was chosen kept (`wrote_since_chosen` asks whether their note was recorded after). A week
+    is stored numbered 1..n, so a gap in its numbers is a place freed too: a week stored before
+    `release` counted them (session 14) is filled as well, unless the pick deleted was its last."""
     stored = store.plan.week(key)
     kept = store.plan.picks(key)
-    if stored is None or not kept or freed <= 0:
+    if stored is None or not kept:
         return
+    freed = max(freed, kept[-1].position - len(kept))  # picks() are in their order
+    if freed <= 0:
+        return
+    chosen = store.plan.chosen_at(key)
+    store.plan.keep_chosen_at(
+        key, {pick.person_id: chosen.get(pick.person_id, stored.made_at) for pick in kept}
+    )
     week = replace(stored, made_at=to_utc_text(now))
     _save_with(store, now, week, [_said_now(pick, stored.made_at, now) for pick in kept], freed)
 

@@ -216,16 +216,18 @@ def wrote_since_chosen(
     store: Store, week: StoredWeek, picks: Sequence[StoredPick], now: datetime
 ) -> dict[int, Wrote]:
     """The open ones of `week`'s `picks` whose latest interaction is a note they wrote that was
-    recorded after the week was chosen — an import or a merge since brought their message from
+    recorded after the pick was chosen — an import or a merge since brought their message from
     before Monday — and still asks for a reply: who and when, as `settle` returns those who
     wrote this week, so the reason is the reply to write, not the gap the week was chosen for
-    (the trial of session 13: "overdue by 10 days" for someone who wrote two days before)."""
+    (the trial of session 13: "overdue by 10 days" for someone who wrote two days before). A
+    pick is chosen when the week was made, or before, when a fill kept it (`chosen_at`)."""
     open_ids = [pick.person_id for pick in picks if pick.state == "open"]
     since = to_utc_text(now - timedelta(days=UNANSWERED_DAYS))
     latest = store.plan.latest_recorded(open_ids, since, to_utc_text(now))
+    chosen = store.plan.chosen_at(week.week)
     return {
         person: Wrote(moment, channel)
         for person, (at, direction, channel, recorded) in latest.items()
-        if recorded > week.made_at
+        if recorded > chosen.get(person, week.made_at)
         and awaits_reply(direction, channel, moment := from_utc_text(at), now)
     }

@@ -13,6 +13,7 @@ import sqlite3
 from typing import Any
 
 from kith.model import PERSON_SCALARS
+from kith.store.week.plan import PlanRepo
 
 # rows that belong to one person: moved by id (a duplicate stays behind and goes with them)
 OWNED = ("identity", "note", "facet", "address", "employment", "working_on", "follow_up")
@@ -281,6 +282,9 @@ class MergeRepo:
                 column, parent, parent_key = PARENTS[table]
                 if not self._rows(parent, f"{parent_key} = ?", (row[column],)):
                     continue
+            if table == "plan_pick":  # within the week's budget
+                PlanRepo(self.db).restore(row)
+                continue
             if row.get("interaction_id") and not self._rows(
                 "interaction", "id = ?", (row["interaction_id"],)
             ):

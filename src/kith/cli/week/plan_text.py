@@ -4,6 +4,7 @@ kith.cli.fast_reads call `print_plan` and `print_today`)."""
 from __future__ import annotations
 
 import math
+import shlex
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from kith.vocab import PICK_CHANNEL_WORDS as CHANNEL_WORDS
 
 if TYPE_CHECKING:
     from kith.drafts.render import Draft
+    from kith.model import PersonHead
     from kith.services.follow_ups import Todo
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -42,6 +44,9 @@ def print_plan(app: App, refresh: bool = False, drafts: bool = False) -> None:
     advice = week.load.advice()
     if advice:
         say(advice)
+    hint = _no_way_line(service.unreachable(app.store, week))
+    if hint:
+        say(hint)
     say(_energy_line(week))
     if gift is not None:
         say(f"Gift of the week: introduce {gift.a.name} to {gift.b.name}. {gift.reason}")
@@ -144,6 +149,18 @@ def how(pick: service.Pick) -> str:
         return channel
     better = " or ".join(CHANNEL_WORDS.get(u, u) for u in pick.stored.upgrades)
     return f"{channel}, or better a {better}"
+
+
+def _no_way_line(people: list[PersonHead]) -> str | None:
+    """Said once under the table, for the open picks Kith holds no address or number for."""
+    if not people:
+        return None
+    names = ", ".join(person.name for person in people)
+    name = shlex.quote(people[0].name) if len(people) == 1 else "NAME"
+    return (
+        f"No address or number for {names} (so: coffee): "
+        f"`kith edit {name} --email ADDRESS` or `--phone NUMBER` adds one."
+    )
 
 
 ENERGY_EXAMPLE = 8  # the budget the hint offers, unless this week's plan needs more

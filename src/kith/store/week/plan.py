@@ -12,6 +12,7 @@ from typing import Any
 
 from kith.store.meta import MetaRepo
 from kith.store.rows import IS_KIN_LISTED_SQL, IS_KIN_SQL, chunks, placeholders
+from kith.vocab import WRITTEN_CHANNELS
 
 # Everyone who might be eligible this week, before any arithmetic: a stored layer that has a
 # cadence (L1–L6), a pin, a cadence of their own, or a tie once strong and silent long enough
@@ -109,21 +110,25 @@ SELECT q.id, i.at, (SELECT min(k.at) FROM plan_skip k WHERE k.person_id = q.id A
   FROM {people} CROSS JOIN interaction i CROSS JOIN participant p
  WHERE q.last_contact_at > :since AND q.kind = 'contact' AND q.archived = 0 AND q.muted = 0
    AND i.at = q.last_contact_at AND p.person_id = q.id AND p.interaction_id = i.id
-   AND i.direction = 'in' AND i.channel IN ('email', 'message', 'social')
+   AND i.direction = 'in' AND i.channel IN ({written})
    AND NOT EXISTS (SELECT 1 FROM interaction j CROSS JOIN participant o
                     WHERE j.at = i.at AND j.id > i.id
                       AND o.person_id = q.id AND o.interaction_id = j.id)
  ORDER BY q.id"""
-WROTE_LAST_SQL = WROTE_LAST.format(people="person q")
+WRITTEN_SQL = ", ".join(f"'{channel}'" for channel in WRITTEN_CHANNELS)
+WROTE_LAST_SQL = WROTE_LAST.format(people="person q", written=WRITTEN_SQL)
 # the same of the people of :ids, driven by them (profile L's ~3,100 near rows: ~12 ms)
 WROTE_LAST_AMONG_SQL = WROTE_LAST.format(
-    people="json_each(:ids) e CROSS JOIN person q ON q.id = e.value"
+    people="json_each(:ids) e CROSS JOIN person q ON q.id = e.value", written=WRITTEN_SQL
 )
 
 # the weeks in which a person is picked (PlanRepo.release) and the meta fact that keeps, by
 # week, how many places deleted people freed
 FREED_WEEKS_SQL = "SELECT week FROM plan_pick WHERE person_id = ? ORDER BY week"
 FREED_FACT = "plan.freed"
+# the meta fact that keeps, of the week filled last (`_fill_freed`, which makes the week as of
+# the fill), when each pick it kept was chosen: {week: {person id: instant}}
+CHOSEN_FACT = "plan.chosen"
 
 PICK_COLUMNS = (
     "week, person_id, position, layer, reason, channel, upgrades, priority, energy, at_risk, "
@@ -507,6 +512,69 @@ class PlanRepo:
         later = {key: count for key, count in freed.items() if key > week}
         meta.set_fact(FREED_FACT, json.dumps(later, sort_keys=True) if later else "")
         return int(freed.get(week, 0))
+
+    def chosen_at(self, week: str) -> dict[int, str]:
+        """When each pick of `week` kept by a fill was chosen (none for the others: they were
+        chosen when the week was made, its `made_at`)."""
+        said = json.loads(MetaRepo(self.db).fact(CHOSEN_FACT) or "{}")
+        return {int(person): str(at) for person, at in said.get(week, {}).items()}
+
+    def keep_chosen_at(self, week: str, chosen: Mapping[int, str]) -> None:
+        """`chosen_at` of `week` (any other week's forgotten: only the current week is read)."""
+        meta = MetaRepo(self.db)
+        if chosen:
+            said = {week: {str(person): at for person, at in sorted(chosen.items())}}
+            meta.set_fact(CHOSEN_FACT, json.dumps(said))
+        elif meta.fact(CHOSEN_FACT):
+            meta.set_fact(CHOSEN_FACT, "")
+
+    def restore(self, pick: Mapping[str, Any]) -> bool:
+        """A pick given back by an unmerge (it went with the absorbed person, and `release`
+        counted its place freed), at its old place in the week, only where the week stays
+        within its budget: in the place it freed while that is not chosen again yet (the count
+        taken back), else in a place the week has free, else — a pick acted on (done, skipped
+        or snoozed), which is never dropped — in the place of the week's last open pick (the
+        one a fill chose for it). An open pick with no place stays out (they are chosen again
+        when due). True when it came back; over the budget only when acted on and no pick is
+        open to make way."""
+        week = str(pick["week"])
+        stored = self.week(week)
+        if stored is None or self._untake_freed(week):
+            pass
+        elif len(self.picks(week)) >= stored.budget:
+            if pick["state"] == "open":
+                return False
+            self.db.execute(
+                "DELETE FROM plan_pick WHERE week = ? AND person_id = (SELECT person_id FROM "
+                "plan_pick WHERE week = ? AND state = 'open' ORDER BY position DESC LIMIT 1)",
+                (week, week),
+            )
+        names = ", ".join(pick)
+        self.db.execute(
+            f"INSERT OR IGNORE INTO plan_pick ({names}) VALUES ({placeholders(len(pick))})",
+            tuple(pick.values()),
+        )
+        order = self.db.execute(  # numbered 1..n, the pick given back before those after it
+            "SELECT person_id FROM plan_pick WHERE week = ? "
+            "ORDER BY position, person_id <> ?, person_id",
+            (week, pick["person_id"]),
+        ).fetchall()
+        self.db.executemany(
+            "UPDATE plan_pick SET position = ? WHERE week = ? AND person_id = ?",
+            [(n, week, person) for n, (person,) in enumerate(order, start=1)],
+        )
+        return True
+
+    def _untake_freed(self, week: str) -> bool:
+        """One place counted freed in `week` and not chosen again yet, taken back."""
+        meta = MetaRepo(self.db)
+        freed = json.loads(meta.fact(FREED_FACT) or "{}")
+        if not freed.get(week):
+            return False
+        freed[week] -= 1
+        left = {key: count for key, count in freed.items() if count}
+        meta.set_fact(FREED_FACT, json.dumps(left, sort_keys=True) if left else "")
+        return True
 
     def hidden(self, person_ids: Sequence[int]) -> set[int]:
         """Of these people, those archived or muted since: out of a plan chosen before."""
