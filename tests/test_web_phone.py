@@ -1,0 +1,55 @@
+"""The web app as a person uses it on a phone (390×844, touch): what a thumb can reach and what
+reads without zoom, in the real headless chromium on a `kith serve` of the demo network."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from tests.browser_fixtures import browser, opened, server, shots
+from tests.browser_support import PHONE, Server
+from tests.conftest import Kith
+
+pytestmark = pytest.mark.browser
+__all__ = ["browser", "server", "shots"]  # fixtures
+
+# Every word (a run of up to 20 letters or digits) in a table's cells that the browser broke across lines.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll("th, td")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.textContent.matchAll(/[\\p{L}\\p{N}]{1,20}(?![\\p{L}\\p{N}])/gu)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def person_id(kith: Kith, name: str) -> int:
+    found: int = json.loads(kith("show", name, "--json").output)["person"]["id"]
+    return found
+
+
+def test_on_a_phone_no_word_in_a_table_is_broken_across_lines(
+    browser: Browser, server: Server, demo: Kith, shots: Path
+) -> None:
+    link = "https://example.org/" + "a-long-unbroken-address-" * 4
+    demo("log", "Liv Nyberg", f"sent her {link}", "--kind", "give")
+    liv = person_id(demo, "Liv Nyberg")
+    page = opened(browser, PHONE, phone=True)
+    for path in [f"/people/{liv}", f"/people/{liv}/chart", "/settings"]:
+        page.goto(f"{server.url}{path}")
+        assert page.evaluate(BROKEN_WORDS) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"], path
+    page.goto(f"{server.url}/people/{liv}")
+    page.locator("table.ledger").screenshot(path=shots / "ledger-phone.png")
