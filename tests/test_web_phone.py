@@ -53,3 +53,23 @@ def test_on_a_phone_no_word_in_a_table_is_broken_across_lines(
         assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"], path
     page.goto(f"{server.url}/people/{liv}")
     page.locator("table.ledger").screenshot(path=shots / "ledger-phone.png")
+
+
+# The controls a thumb taps, with their height where it is under 44 CSS px: the nav's links,
+# buttons, fields, and a checkbox's label (the label is its target). Links inside text are
+# exempt, as WCAG's target size exempts them.
+SHORT_TARGETS = """() => [...document.querySelectorAll(
+    "header nav a, button, input:not([type=hidden]):not([type=checkbox]), select, textarea, "
+    + "label:has(> input[type=checkbox])")]
+  .filter(el => el.getClientRects().length)
+  .map(el => [el.textContent.trim() || el.id, Math.round(el.getBoundingClientRect().height)])
+  .filter(([_, height]) => height < 44)"""
+
+
+@pytest.mark.parametrize("path", ["/", "/people", "/log", "/claim", "/introductions", "/settings"])
+def test_on_a_phone_every_control_is_at_least_44_pixels_tall(
+    browser: Browser, server: Server, path: str
+) -> None:
+    page = opened(browser, PHONE, phone=True)
+    page.goto(f"{server.url}{path}")
+    assert page.evaluate(SHORT_TARGETS) == []
