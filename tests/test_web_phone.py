@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from tests.browser_fixtures import browser, opened, server, shots
 from tests.browser_support import PHONE, Server
@@ -73,3 +73,21 @@ def test_on_a_phone_every_control_is_at_least_44_pixels_tall(
     page = opened(browser, PHONE, phone=True)
     page.goto(f"{server.url}{path}")
     assert page.evaluate(SHORT_TARGETS) == []
+
+
+def test_on_a_phone_moving_an_introduction_brings_what_it_did_into_view(
+    browser: Browser, server: Server
+) -> None:
+    page = opened(browser, PHONE, phone=True)
+    page.goto(f"{server.url}/introductions")
+    card = page.locator("article.intro-card[data-state=introduced]")
+    name = card.locator("button.move").get_attribute("aria-label")
+    assert name is not None and name.startswith("Followed up: ")
+    card.locator("button.move").scroll_into_view_if_needed()
+    assert page.locator("#board").bounding_box()["y"] < 0  # type: ignore[index]  # its top unseen
+    card.locator("button.move").tap()
+    moved = page.locator(".moved")
+    expect(moved).to_be_in_viewport()
+    expect(moved).to_be_focused()
+    couple = name.removeprefix("Followed up: ")
+    assert moved.locator("h2").inner_text() == f"{couple}: you introduced them and followed up"
