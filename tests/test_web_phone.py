@@ -91,3 +91,29 @@ def test_on_a_phone_moving_an_introduction_brings_what_it_did_into_view(
     expect(moved).to_be_focused()
     couple = name.removeprefix("Followed up: ")
     assert moved.locator("h2").inner_text() == f"{couple}: you introduced them and followed up"
+
+
+def test_on_a_phone_a_tap_anywhere_on_a_person_s_row_opens_them(
+    browser: Browser, server: Server, demo: Kith
+) -> None:
+    page = opened(browser, PHONE, phone=True)
+    page.goto(f"{server.url}/people?q=Liv")
+    row = page.locator(".people li").filter(has_text="Liv Nyberg")
+    assert row.bounding_box()["height"] >= 44  # type: ignore[index]
+    standing = row.locator(".standing").bounding_box()  # the row's last line, away from the name
+    assert standing is not None
+    page.touchscreen.tap(standing["x"] + standing["width"] - 5, standing["y"] + standing["height"] / 2)
+    page.wait_for_url(f"{server.url}/people/{person_id(demo, 'Liv Nyberg')}")
+    assert page.locator("h1").inner_text() == "Liv Nyberg"
+
+
+def test_on_a_phone_a_row_that_names_two_people_opens_the_one_tapped(
+    browser: Browser, server: Server, demo: Kith
+) -> None:
+    page = opened(browser, PHONE, phone=True)
+    page.goto(f"{server.url}/people/{person_id(demo, 'Tarek Haddadin')}")
+    row = page.locator(".people.intros li").filter(has_text="Henry Lambert")
+    assert row.locator("a").all_inner_texts() == ["Henry Lambert", "Tarek Haddadin"]
+    row.get_by_role("link", name="Henry Lambert").tap()  # the first of the two
+    page.wait_for_url(f"{server.url}/people/{person_id(demo, 'Henry Lambert')}")
+    assert page.locator("h1").inner_text() == "Henry Lambert"
