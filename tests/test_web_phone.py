@@ -16,7 +16,8 @@ from tests.conftest import Kith
 pytestmark = pytest.mark.browser
 __all__ = ["browser", "server", "shots"]  # fixtures
 
-# Every word (a run of up to 20 letters or digits) in a table's cells that the browser broke across lines.
+# Every word (a run of up to 20 letters or digits) in a table's cells that the browser broke
+# across lines.
 BROKEN_WORDS = """() => {
   const broken = [];
   for (const cell of document.querySelectorAll("th, td")) {
@@ -82,7 +83,8 @@ def test_on_a_phone_moving_an_introduction_brings_what_it_did_into_view(
     page.goto(f"{server.url}/introductions")
     card = page.locator("article.intro-card[data-state=introduced]")
     name = card.locator("button.move").get_attribute("aria-label")
-    assert name is not None and name.startswith("Followed up: ")
+    assert name is not None
+    assert name.startswith("Followed up: ")
     card.locator("button.move").scroll_into_view_if_needed()
     assert page.locator("#board").bounding_box()["y"] < 0  # type: ignore[index]  # its top unseen
     card.locator("button.move").tap()
@@ -102,7 +104,8 @@ def test_on_a_phone_a_tap_anywhere_on_a_person_s_row_opens_them(
     assert row.bounding_box()["height"] >= 44  # type: ignore[index]
     standing = row.locator(".standing").bounding_box()  # the row's last line, away from the name
     assert standing is not None
-    page.touchscreen.tap(standing["x"] + standing["width"] - 5, standing["y"] + standing["height"] / 2)
+    x, y = standing["x"] + standing["width"] - 5, standing["y"] + standing["height"] / 2
+    page.touchscreen.tap(x, y)
     page.wait_for_url(f"{server.url}/people/{person_id(demo, 'Liv Nyberg')}")
     assert page.locator("h1").inner_text() == "Liv Nyberg"
 
