@@ -120,3 +120,13 @@ def test_on_a_phone_a_row_that_names_two_people_opens_the_one_tapped(
     row.get_by_role("link", name="Henry Lambert").tap()  # the first of the two
     page.wait_for_url(f"{server.url}/people/{person_id(demo, 'Henry Lambert')}")
     assert page.locator("h1").inner_text() == "Henry Lambert"
+
+
+def test_on_a_phone_the_week_s_date_under_its_heading_stays_on_one_line(
+    browser: Browser, server: Server
+) -> None:
+    page = opened(browser, PHONE, phone=True)
+    page.goto(server.url)
+    small = page.locator("h1 small")
+    assert small.inner_text() == "2026-W47, from Mon 16 Nov 2026"
+    assert small.evaluate("e => e.getClientRects().length") == 1
