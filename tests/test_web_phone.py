@@ -61,7 +61,7 @@ def test_on_a_phone_no_word_in_a_table_is_broken_across_lines(
 # exempt, as WCAG's target size exempts them.
 SHORT_TARGETS = """() => [...document.querySelectorAll(
     "header nav a, button, input:not([type=hidden]):not([type=checkbox]), select, textarea, "
-    + "label:has(> input[type=checkbox])")]
+    + "label:has(> input[type=checkbox]), a.mailto")]
   .filter(el => el.getClientRects().length)
   .map(el => [el.textContent.trim() || el.id, Math.round(el.getBoundingClientRect().height)])
   .filter(([_, height]) => height < 44)"""
@@ -73,6 +73,15 @@ def test_on_a_phone_every_control_is_at_least_44_pixels_tall(
 ) -> None:
     page = opened(browser, PHONE, phone=True)
     page.goto(f"{server.url}{path}")
+    assert page.evaluate(SHORT_TARGETS) == []
+
+
+def test_on_a_phone_every_control_on_a_person_s_page_is_at_least_44_pixels_tall(
+    browser: Browser, server: Server, demo: Kith
+) -> None:
+    page = opened(browser, PHONE, phone=True)
+    page.goto(f"{server.url}/people/{person_id(demo, 'Wendy Weekly')}")
+    expect(page.locator("a.mailto")).to_have_text("Open in your e-mail")
     assert page.evaluate(SHORT_TARGETS) == []
 
 
