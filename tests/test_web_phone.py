@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser_fixtures import browser, opened, server, shots
 from tests.browser_support import PHONE, Server
@@ -34,6 +34,12 @@ BROKEN_WORDS = """() => {
   }
   return broken;
 }"""
+
+
+def on_a_phone(browser: Browser, url: str) -> Page:
+    page = opened(browser, PHONE, phone=True)
+    page.goto(url)
+    return page
 
 
 def person_id(kith: Kith, name: str) -> int:
@@ -71,16 +77,14 @@ SHORT_TARGETS = """() => [...document.querySelectorAll(
 def test_on_a_phone_every_control_is_at_least_44_pixels_tall(
     browser: Browser, server: Server, path: str
 ) -> None:
-    page = opened(browser, PHONE, phone=True)
-    page.goto(f"{server.url}{path}")
+    page = on_a_phone(browser, f"{server.url}{path}")
     assert page.evaluate(SHORT_TARGETS) == []
 
 
 def test_on_a_phone_every_control_on_a_person_s_page_is_at_least_44_pixels_tall(
     browser: Browser, server: Server, demo: Kith
 ) -> None:
-    page = opened(browser, PHONE, phone=True)
-    page.goto(f"{server.url}/people/{person_id(demo, 'Wendy Weekly')}")
+    page = on_a_phone(browser, f"{server.url}/people/{person_id(demo, 'Wendy Weekly')}")
     expect(page.locator("a.mailto")).to_have_text("Open in your e-mail")
     assert page.evaluate(SHORT_TARGETS) == []
 
@@ -88,8 +92,7 @@ def test_on_a_phone_every_control_on_a_person_s_page_is_at_least_44_pixels_tall(
 def test_on_a_phone_moving_an_introduction_brings_what_it_did_into_view(
     browser: Browser, server: Server
 ) -> None:
-    page = opened(browser, PHONE, phone=True)
-    page.goto(f"{server.url}/introductions")
+    page = on_a_phone(browser, f"{server.url}/introductions")
     card = page.locator("article.intro-card[data-state=introduced]")
     name = card.locator("button.move").get_attribute("aria-label")
     assert name is not None
@@ -107,8 +110,7 @@ def test_on_a_phone_moving_an_introduction_brings_what_it_did_into_view(
 def test_on_a_phone_a_tap_anywhere_on_a_person_s_row_opens_them(
     browser: Browser, server: Server, demo: Kith
 ) -> None:
-    page = opened(browser, PHONE, phone=True)
-    page.goto(f"{server.url}/people?q=Liv")
+    page = on_a_phone(browser, f"{server.url}/people?q=Liv")
     row = page.locator(".people li").filter(has_text="Liv Nyberg")
     assert row.bounding_box()["height"] >= 44  # type: ignore[index]
     standing = row.locator(".standing").bounding_box()  # the row's last line, away from the name
@@ -122,8 +124,7 @@ def test_on_a_phone_a_tap_anywhere_on_a_person_s_row_opens_them(
 def test_on_a_phone_a_row_that_names_two_people_opens_the_one_tapped(
     browser: Browser, server: Server, demo: Kith
 ) -> None:
-    page = opened(browser, PHONE, phone=True)
-    page.goto(f"{server.url}/people/{person_id(demo, 'Tarek Haddadin')}")
+    page = on_a_phone(browser, f"{server.url}/people/{person_id(demo, 'Tarek Haddadin')}")
     row = page.locator(".people.intros li").filter(has_text="Henry Lambert")
     assert row.locator("a").all_inner_texts() == ["Henry Lambert", "Tarek Haddadin"]
     row.get_by_role("link", name="Henry Lambert").tap()  # the first of the two
@@ -134,8 +135,7 @@ def test_on_a_phone_a_row_that_names_two_people_opens_the_one_tapped(
 def test_on_a_phone_the_week_s_date_under_its_heading_stays_on_one_line(
     browser: Browser, server: Server
 ) -> None:
-    page = opened(browser, PHONE, phone=True)
-    page.goto(server.url)
+    page = on_a_phone(browser, server.url)
     small = page.locator("h1 small")
     assert small.inner_text() == "2026-W47, from Mon 16 Nov 2026"
     assert small.evaluate("e => e.getClientRects().length") == 1
