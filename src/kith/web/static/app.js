@@ -1,6 +1,6 @@
 // Kith's script for every page (the CSP allows no inline script): the current page's link
-// scrolled into the nav's one row on a phone, the draft copy buttons, and keyboard focus kept
-// on a pick that htmx swapped in after done, skip or snooze.
+// scrolled into the nav's one row on a phone, the draft copy buttons, keyboard focus kept on a
+// pick that htmx swapped in after done, skip or snooze, and an introduction's move shown.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   const nav = document.querySelector("header nav");
@@ -37,6 +37,16 @@ document.addEventListener("click", (event) => {
 
 document.addEventListener("htmx:afterSwap", (event) => {
   const target = event.detail && event.detail.target;
+  if (target && target.id === "board") {
+    // An introduction moved: what it did, and its message to copy, head the board, a screen or
+    // more above the card a phone's thumb tapped. Focus brings them into view.
+    const moved = document.querySelector("#board .moved");
+    if (moved) {
+      moved.tabIndex = -1;
+      moved.focus();
+    }
+    return;
+  }
   if (!target || !target.id || !target.id.startsWith("pick-")) return;
   const swapped = document.getElementById(target.id);
   const next = swapped && swapped.querySelector("a, button, textarea");
