@@ -1,7 +1,8 @@
 """The web's empty week says what to do first, as the CLI does: to an empty address book, and to
 one of cards without any history, /api/plan gives `first_steps` (the words `kith plan` says
-after "Nobody is due this week: "), the week page shows them with the commands as code (in
-the real headless Chromium too), and MCP's week_plan gives the same field. A book with history
+after "Nobody is due this week: "), the week page says them in the web's own words, its Import
+and Quick log pages as links, not terminal commands a phone cannot run (in the real headless
+Chromium too), and MCP's week_plan gives the same field. A book with history
 and nobody due gets null and the quiet week's words."""
 
 from __future__ import annotations
@@ -54,10 +55,11 @@ def test_an_empty_address_book_gets_the_first_steps_in_the_api_and_on_the_page(
     assert (plan["picks"], plan["first_steps"]) == ([], EMPTY)
     assert plan == json.loads(kith("plan", "--json").output)
     assert (
-        '<p class="first-steps">Nobody is due this week: your address book is empty. Add someone '
-        "(<code>kith add NAME</code>) or bring in your contacts, mail and chats "
-        "(<code>kith import FILE</code>).</p>"
+        '<p class="first-steps">Nobody is due this week: your address book is empty. Bring in your '
+        'contacts, mail and chats with <a href="/import">Import</a>, or add someone in '
+        '<a href="/log">Quick log</a>.</p>'
     ) in page
+    assert "<code>kith" not in page
     assert "Enjoy the quiet" not in page
 
 
@@ -67,7 +69,11 @@ def test_cards_without_history_get_the_first_steps_of_logging_or_importing(
     two_cards(kith)
     plan, page = plan_and_page(db_path)
     assert (plan["picks"], plan["first_steps"]) == ([], NO_HISTORY)
-    assert "(<code>kith log NAME SUMMARY</code>)" in page
+    assert (
+        "Kith has no interaction yet with any of the 2 people in your address book, and a tie "
+        'falls due only after one. Log what you do together in <a href="/log">Quick log</a>, or '
+        'bring in mail and chats with <a href="/import">Import</a>.</p>'
+    ) in page
     assert kith("plan").output.endswith(f"Nobody is due this week: {NO_HISTORY}\n")
 
 
@@ -95,7 +101,7 @@ def test_mcps_week_plan_gives_the_same_first_steps(kith: Kith, db_path: Path) ->
 
 
 @pytest.mark.browser
-def test_in_chromium_the_empty_week_shows_the_first_steps_with_commands_as_code(
+def test_in_chromium_the_empty_week_shows_the_first_steps_as_links_to_the_web_pages(
     browser: Browser, kith: Kith, db_path: Path
 ) -> None:
     two_cards(kith)
@@ -103,8 +109,11 @@ def test_in_chromium_the_empty_week_shows_the_first_steps_with_commands_as_code(
         page = opened(browser, DESKTOP)
         page.goto(server.url)
         said = page.locator("p.first-steps")
-        expect(said).to_have_text(f"Nobody is due this week: {NO_HISTORY.replace('`', '')}")
-        assert said.locator("code").all_inner_texts() == [
-            "kith log NAME SUMMARY",
-            "kith import FILE",
-        ]
+        expect(said).to_have_text(
+            "Nobody is due this week: Kith has no interaction yet with any of the 2 people in "
+            "your address book, and a tie falls due only after one. Log what you do together in "
+            "Quick log, or bring in mail and chats with Import."
+        )
+        assert said.locator("a").all_inner_texts() == ["Quick log", "Import"]
+        said.locator("a", has_text="Quick log").click()
+        expect(page).to_have_url(f"{server.url}/log")

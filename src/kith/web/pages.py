@@ -39,7 +39,10 @@ def _week(context: Context) -> dict[str, Any]:
     for pick in shown["picks"]:
         drafted = written.get(pick["id"])
         pick["draft"] = drafted.draft.body if drafted else None
-    return shown | {"first_steps": empty_week.of_week(context.store, week)}
+    return shown | {
+        "first_steps": empty_week.of_week(context.store, week),
+        "without_history": empty_week.without_history_of_week(context.store, week),
+    }
 
 
 def act_on_pick(context: Context, person_id: int, action: str, until: str) -> dict[str, Any]:

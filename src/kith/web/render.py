@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from kith.clock import call_length, to_utc_text
+from kith.services.empty_week import people_said
 from kith.vocab import PICK_CHANNEL_WORDS
 from kith.web import csrf
 
@@ -59,6 +60,7 @@ def environment() -> Environment:
     )
     env.filters["safe_url"] = safe_url
     env.filters["day"] = _day
+    env.filters["people_said"] = people_said  # "any of the 1,204 people", as `kith plan` says
     env.filters["iso"] = lambda value: _plain(value) if isinstance(value, date) else value
     env.filters["birthday"] = birthday_words
     env.filters["call_length"] = call_length  # "1 h 2 min", as `kith show` says it
