@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -22,23 +21,9 @@ from kith.relate.priority import Span, back_on, rest_weeks, resting
 from kith.services import layers, outreach, plan
 from kith.services.weeks import settle
 from tests.test_week_fast_path import BUILT_AT, full_choice, two_demos
+from tests.test_week_replies import Run, reasons_each_monday
 
-Run = Callable[..., Result]
-
-MONDAYS = [
-    "2026-11-09",
-    "2026-11-16",
-    "2026-11-23",
-    "2026-11-30",
-    "2026-12-07",
-    "2026-12-14",
-    "2026-12-21",
-    "2026-12-28",
-    "2027-01-04",
-    "2027-01-11",
-    "2027-01-18",
-    "2027-01-25",
-]
+MONDAYS = [(date(2026, 11, 9) + timedelta(weeks=k)).isoformat() for k in range(12)]
 
 
 @pytest.fixture
@@ -72,11 +57,7 @@ def seeded(run: Run, *dora: str) -> None:
 
 def dora_each_monday(run: Run, mondays: list[str]) -> list[str | None]:
     """Dora's reason in each Monday's plan (None when she is not in it)."""
-    found = []
-    for monday in mondays:
-        shown = json.loads(run(f"{monday}T09:00:00+00:00", "plan", "--json").output)
-        found.append(next((p["reason"] for p in shown["picks"] if p["name"] == "Dora Maar"), None))
-    return found
+    return reasons_each_monday(run, mondays, "Dora Maar")
 
 
 DORMANT = "dormant tie worth reviving: last in touch Dec 2024"
