@@ -88,10 +88,15 @@ def seeded(run: Run) -> None:
 
 def tom_each_monday(run: Run, mondays: list[str]) -> list[str | None]:
     """Tom's reason in each Monday's plan (None when he is not in it)."""
+    return reasons_each_monday(run, mondays, "Tom Becker")
+
+
+def reasons_each_monday(run: Run, mondays: list[str], name: str) -> list[str | None]:
+    """`name`'s reason in each Monday's plan, made at 09:00 (None when not in it)."""
     found = []
     for monday in mondays:
         shown = json.loads(run(f"{monday}T09:00:00+00:00", "plan", "--json").output)
-        found.append(next((p["reason"] for p in shown["picks"] if p["name"] == "Tom Becker"), None))
+        found.append(next((p["reason"] for p in shown["picks"] if p["name"] == name), None))
     return found
 
 

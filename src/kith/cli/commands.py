@@ -121,7 +121,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "plan": ("kith.cli.week.plan", "This week's people to reach out to, with why now and how."),
     "today": ("kith.cli.week.plan", "Follow-ups due today or overdue, the week's picks not..."),
     "done": ("kith.cli.week.plan", "Log that you reached out to NAME, and tick them off this..."),
-    "skip": ("kith.cli.week.plan", "Not this week: NAME comes up less for a while (×0.7 a..."),
+    "skip": ("kith.cli.week.plan", "Not this week: NAME rests a week for each skip in 8 weeks."),
     "snooze": ("kith.cli.week.plan", "Hide NAME from the plan for a while: 2w, 10d, 3m, or..."),
     "pin": ("kith.cli.week.plan", "Pin NAME: ranked first for the layers, and in the plan..."),
     "mute": ("kith.cli.week.plan", "Mute NAME: never in the plan (they stay in lists, search..."),

@@ -79,7 +79,7 @@ TEXT = "\n".join(
         "  serve         Start the web app: this week, people, a person, a quick log.",
         "  share         List who would care about an article, or share it.",
         "  show          Show a person's card, how you met, tags and their newest...",
-        "  skip          Not this week: NAME comes up less for a while (×0.7 a...",
+        "  skip          Not this week: NAME rests a week for each skip in 8 weeks.",
         "  snooze        Hide NAME from the plan for a while: 2w, 10d, 3m, or...",
         "  sync          Sync with the address book, mailbox and calendars you...",
         "  tag           Tag a person (or remove tags); with no tags, print theirs.",

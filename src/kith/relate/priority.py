@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from kith.relate.cadence import Cadence, Override, cadence_for
 from kith.relate.strength import is_dormant
@@ -56,6 +56,16 @@ HOOK_KINDS = ("birthday", "follow_up", "event", "article", "news")
 # 1 while a reply is owed (reply_week's weeks say how often; a skip since the note ends them).
 FRESHNESS_BASE = 0.7
 FRESHNESS_WINDOW_DAYS = 56
+# A skip rests the person [H] (trial 4: a dormant tie skipped twice came back in 4 weeks of 5,
+# F alone changing the rank, not the place): after the k-th skip within FRESHNESS_WINDOW_DAYS,
+# they are not eligible in the k weeks after the skip's own (Monday to Sunday in the user's
+# zone; at most REST_WEEKS_MOST). A birthday or a follow-up due brings them in all the same, as
+# does a reply owed (a note of theirs since the skip: a skip ends the one before). A pick left
+# undone is no skip: F alone discounts it.
+REST_WEEKS_MOST = 8
+RETURN_HOOKS = frozenset({"birthday", "follow_up"})
+# the skips that can rest someone now: a rest's own skip and the window before it
+REST_LOOKBACK_DAYS = FRESHNESS_WINDOW_DAYS + 7 * (REST_WEEKS_MOST + 2)
 
 # At risk: silent ≥ 8 × τ (Navarro et al. 2017 [V]) or ρ ≥ 2 [H]; or an override's maximum gap.
 AT_RISK_TAU_MULTIPLE = 8.0
@@ -101,6 +111,7 @@ class Candidate:
     pinned: bool = False
     muted: bool = False
     snoozed: bool = False
+    resting: bool = False  # a skip rests them this week (`resting`)
     they_wrote_last: bool = False  # and are unanswered
     reply_owed: bool = False  # a reply owed makes them eligible this week (reply_week)
     hooks: frozenset[str] = frozenset()  # HOOK_KINDS that hold this week
@@ -214,6 +225,34 @@ def freshness(misses: Sequence[datetime], now: datetime) -> float:
     return float(FRESHNESS_BASE**count)
 
 
+def rest_weeks(skips: Sequence[datetime], skip: datetime) -> int:
+    """How many weeks `skip` rests the person: the skips within the window up to it, itself
+    included (at most REST_WEEKS_MOST)."""
+    end = skip.astimezone(UTC)
+    since = end - timedelta(days=FRESHNESS_WINDOW_DAYS)
+    count = sum(1 for other in skips if since < other.astimezone(UTC) <= end)
+    return min(max(count, 1), REST_WEEKS_MOST)
+
+
+def back_on(skips: Sequence[datetime], skip: datetime, zone: tzinfo | None) -> date:
+    """The Monday the rest of `skip` ends (in `zone`): `rest_weeks` weeks after its own week."""
+    day = skip.astimezone(zone).date()
+    return day + timedelta(days=7 * (1 + rest_weeks(skips, skip)) - day.weekday())
+
+
+def resting(skips: Sequence[datetime], now: datetime, week: Span) -> bool:
+    """Whether a skip up to `now` rests the person in `week`."""
+    start = week.start.date()
+    zone = week.start.tzinfo
+    return any(skip <= now and start < back_on(skips, skip, zone) for skip in skips)
+
+
+def back_from_rest(hooks: Collection[str], reply_owed: bool) -> bool:
+    """Whether a resting person is eligible all the same: a birthday, a follow-up due, a reply
+    owed."""
+    return reply_owed or not RETURN_HOOKS.isdisjoint(hooks)
+
+
 def at_risk(candidate: Candidate, now: datetime) -> bool:
     """Silent ≥ 8 × τ, or ρ ≥ 2, or at an override's maximum gap."""
     gap, cadence = gap_days(candidate, now), candidate.cadence()
@@ -252,6 +291,8 @@ def eligible(candidate: Candidate, now: datetime, week: Span | None = None) -> b
     """Whether the contact may enter this week's queue at all. With the week given, anyone who
     falls due during it is (so a weekly tie stays weekly), unless touched since it began."""
     if candidate.muted or candidate.snoozed or (candidate.one_way and not candidate.pinned):
+        return False
+    if candidate.resting and not back_from_rest(candidate.hooks, candidate.reply_owed):
         return False
     if touched(candidate, now, week):
         return False

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from kith.clock import duration_days as clock_days
-from kith.clock import parse_day, to_utc_text
+from kith.clock import from_utc_text, parse_day, to_utc_text
 from kith.errors import UsageError, UserError
 from kith.model import Interaction, PersonHead
 from kith.relate.cadence import Override
+from kith.relate.priority import back_on, rest_weeks
 from kith.services import claims, follow_ups, plan, referrals, weeks
 from kith.services.digest import Introduction, introductions
 from kith.services.follow_ups import Todo
@@ -112,19 +113,23 @@ class Skipped:
     person: PersonHead
     in_plan: bool
     skips: int  # in the last 8 weeks, this one included
+    rest_weeks: int  # the weeks after this one they rest (priority.rest_weeks)
+    back: date  # the Monday they may come back (a birthday, a follow-up, a reply: sooner)
 
 
 def skip(store: Store, person_id: int, now: datetime) -> Skipped:
-    """Not this time: the pick is marked skipped and the person's priority is discounted
-    (×0.7 a skip, for 8 weeks: science.md §5's F)."""
+    """Not this time: the pick is marked skipped, the person rests a week for each skip in the
+    last 8 weeks, and their priority is discounted (×0.7 a skip, for 8 weeks): science.md §5."""
     key = weeks.week_key(now.date())
     stamp = to_utc_text(now)
     with store.transaction():
         store.plan.add_skip(person_id, stamp)
         in_plan = store.plan.set_state(key, person_id, "skipped", stamp)
         since = to_utc_text(now - timedelta(weeks=weeks.MISS_WEEKS))
-        count = len(store.plan.skips(since).get(person_id, []))
-    return Skipped(_head(store, person_id), in_plan, count)
+        ats = [from_utc_text(at) for at in store.plan.skips(since).get(person_id, [])]
+    at = from_utc_text(stamp)
+    head = _head(store, person_id)
+    return Skipped(head, in_plan, len(ats), rest_weeks(ats, at), back_on(ats, at, now.tzinfo))
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from kith.relate.strength import (
     WARMTH_HALF_LIFE_DAYS,
     WARMTH_SCALE,
 )
-from kith.services import layers, replies, weeks
+from kith.services import layers, replies, resting, weeks
 from kith.services.hooks import hooks
 from kith.services.weeks import (
     MISS_WEEKS,
@@ -322,7 +322,7 @@ def _choose(
         tag_cadences,
         layer_days,
         silent_since,
-        taken,
+        {*taken, *resting.kept_out(store, now, week, details)},  # as snoozed (a skip's rest)
         lambda among: replies.owed(store, now, week, among),
     )
     owed = pool.owed
@@ -421,6 +421,8 @@ def _eligible(
     layer_days = layer_cadences(store)
     ordered = [pid for pid in ordered if pid in facts]
     rough = _rough(ordered, facts, tags, details, (tag_cadences, layer_days), owed, now)
+    away = resting.resting_ids(store, now, week)
+    rough = [replace(c, resting=True) if c.person_id in away else c for c in rough]
     chosen = [candidate for candidate in rough if eligible(candidate, now, week)]
     return chosen, tags, facts, details
 

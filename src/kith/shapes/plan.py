@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from kith.services.claims import Undecided
     from kith.services.digest import Introduction
     from kith.services.mesh.gift import Gift
-    from kith.services.outreach import CadenceSetting, Today
+    from kith.services.outreach import CadenceSetting, Skipped, Today
 
 
 def gift_json(gift: Gift | None) -> dict[str, Any] | None:
@@ -113,4 +113,17 @@ def cadence_json(setting: CadenceSetting) -> dict[str, Any]:
         "target": setting.target,
         "ideal_days": override.ideal_days if override else None,
         "max_days": override.max_days if override else None,
+    }
+
+
+def skip_json(result: Skipped) -> dict[str, Any]:
+    """`kith skip --json`: whom, whether picked, the skips in 8 weeks (this one included), the
+    weeks they rest and the Monday they may come back (sooner for a birthday, a follow-up or a
+    note from them)."""
+    return {
+        "person": head_json(result.person),
+        "in_plan": result.in_plan,
+        "skips": result.skips,
+        "rest_weeks": result.rest_weeks,
+        "back": result.back.isoformat(),
     }

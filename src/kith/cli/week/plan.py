@@ -13,7 +13,7 @@ from kith.cli.week.plan_text import print_plan, print_today
 from kith.errors import UsageError
 from kith.services.resolve import resolve_in_week
 from kith.shapes.people import head_json, interaction_json
-from kith.shapes.plan import cadence_json
+from kith.shapes.plan import cadence_json, skip_json
 
 if TYPE_CHECKING:
     from kith.services.outreach import CadenceSetting
@@ -122,7 +122,10 @@ def done(app: App, name: str, message: str | None, channel: str | None, topic: s
 @json_option
 @pass_app
 def skip(app: App, name: str) -> None:
-    """Not this week: NAME comes up less for a while (×0.7 a skip, for 8 weeks).
+    """Not this week: NAME rests a week for each skip in 8 weeks.
+
+    A birthday, a follow-up due or a note from them brings them back sooner; for 8 weeks
+    each skip also lowers their priority (×0.7).
 
     \b
     Example:
@@ -132,13 +135,16 @@ def skip(app: App, name: str) -> None:
 
     result = outreach.skip(app.store, resolve_in_week(app.store, name, app.now), app.now)
     if app.json:
-        emit_json(
-            {"person": head_json(result.person), "in_plan": result.in_plan, "skips": result.skips}
-        )
+        emit_json(skip_json(result))
         return
     times = "once" if result.skips == 1 else f"{result.skips} times"
     where = "Skipped in this week's plan" if result.in_plan else "Skipped (not in this week's plan)"
-    say(f"{where}: {result.person.name}, skipped {times} in 8 weeks; they will come up less.")
+    rest = "1 week" if result.rest_weeks == 1 else f"{result.rest_weeks} weeks"
+    back = f"{result.back:%a} {result.back.day} {result.back:%b}"
+    say(
+        f"{where}: {result.person.name}, skipped {times} in 8 weeks; they rest for {rest}, not "
+        f"back before {back} (unless a birthday, a follow-up or a note from them)."
+    )
 
 
 @click.command()

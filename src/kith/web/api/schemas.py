@@ -270,6 +270,11 @@ class Skipped(Shape):
     person: PersonHead
     in_plan: bool
     skips: int = Field(description="Skips in the last 8 weeks, this one included.")
+    rest_weeks: int = Field(description="The weeks after this one they rest: one a skip.")
+    back: date = Field(
+        description="The Monday they may come back; a birthday, a follow-up due or a note from "
+        "them, sooner."
+    )
 
 
 class Snoozed(Shape):

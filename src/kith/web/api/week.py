@@ -10,7 +10,7 @@ from kith.services import plan as service
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.resolve import resolve_many
 from kith.shapes.people import head_json, interaction_json
-from kith.shapes.plan import plan_json, today_json
+from kith.shapes.plan import plan_json, skip_json, today_json
 from kith.web.api.bodies import NewInteraction, PickDone, PlanQuery, Snooze
 from kith.web.api.edge import Call
 
@@ -46,9 +46,8 @@ def done(call: Call) -> dict[str, Any]:
 
 
 def skip(call: Call) -> dict[str, Any]:
-    """`kith skip`: not this week; they come up less for a while."""
-    result = outreach.skip(call.context.store, call.person_id(), call.context.now())
-    return {"person": head_json(result.person), "in_plan": result.in_plan, "skips": result.skips}
+    """`kith skip`: not this week; they rest a week for each skip in 8 weeks."""
+    return skip_json(outreach.skip(call.context.store, call.person_id(), call.context.now()))
 
 
 def snooze(call: Call) -> dict[str, Any]:
