@@ -46,7 +46,7 @@ def people_without_history(store: Store) -> int | None:
 
 
 def people_said(people: int) -> str:
-    """"the 1 person", "any of the 1,204 people"."""
+    """ "the 1 person", "any of the 1,204 people"."""
     return "the 1 person" if people == 1 else f"any of the {people:,} people"
 
 
