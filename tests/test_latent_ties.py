@@ -28,6 +28,7 @@ from kith.relate.network import Standings, step
 from kith.services import layers, plan
 from kith.store import Store, open_store
 from kith.store.week.ahead import PREPARED_KEY
+from kith.store.week.layers import STATE_COLUMNS, StateRow
 from tests.test_week_prepared import prepared, rows_hash
 
 SMS = Path(__file__).parent / "fixtures" / "chat"
@@ -171,13 +172,25 @@ def once_met(store: Store) -> dict[str, str]:
     return {str(name): str(layer) for name, layer in rows}
 
 
+def apart(store: Store, rows: list[StateRow], others: list[StateRow]) -> set[tuple[str, str]]:
+    """Whose columns differ between two states of the same people: (name, column)."""
+    names = dict(store.connection.execute("SELECT id, display_name FROM person"))
+    columns = STATE_COLUMNS.split(", ")
+    return {
+        (names[mine[0]], column)
+        for mine, theirs in zip(rows, others, strict=True)
+        for column, a, b in zip(columns, mine, theirs, strict=True)
+        if a != b
+    }
+
+
 def test_prepared_patched_stepped_and_replayed_layers_agree_as_ties_turn_latent(
     at: Run, db_path: Path, tmp_path: Path
 ) -> None:
     """Seeded ten weeks in which one-off chats of late 2025 turn latent one by one and one is
     written to again: a database that prepares each next Monday ahead (and has logs patched
     into it) leaves the layers and the week of one that only steps, and a replay of the log
-    leaves the same layers."""
+    leaves the same layers, streaks and bounds (S and its peaks to rounding)."""
     address_book(at, weeks=20)
     for k, day in enumerate(
         (datetime(2025, 10, 20), datetime(2025, 11, 3), datetime(2025, 11, 24))
@@ -221,9 +234,22 @@ def test_prepared_patched_stepped_and_replayed_layers_agree_as_ties_turn_latent(
             assert [(p.person.id, p.stored.reason) for p in made.picks] == [
                 (p.person.id, p.stored.reason) for p in expected.picks
             ], week
+        rows = stepped.layers.state()
         with stepped.transaction():
             layers.rebuild(stepped, datetime(2026, 12, 21, 9, tzinfo=UTC))
+        replay = stepped.layers.state()
         assert layer_of(stepped) == layer_of(fast)
+        # a replay leaves everyone's layer, streak and bound as the steps did, to the bit; S and
+        # S's peaks in the last bits only (a replay carries the decayed sums from Monday to
+        # Monday, a step reads the tie rows: science.md §4; tests/test_replay_step_agree.py)
+        assert [row[:5] for row in replay] == [row[:5] for row in rows]
+        assert apart(stepped, rows, replay) == {
+            ("Ada Lovelace", "peaks"),
+            ("Contact D", "peaks"),
+            ("Contact D", "strength"),
+            ("Lena Fischer", "strength"),
+            ("Priya Shah", "peaks"),
+        }
         assert once_met(fast) == {"Once Met 0": "L5", "Once Met 1": "L7", "Once Met 2": "L7"}
         # latent from Mon 26 Oct (its chat of 20 Oct 2025 a year old), written to Thu 26 Nov,
         # back in L5 after the two Mondays a rise waits

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -366,58 +365,57 @@ def tie_row(person_id: int, log: Sequence[LogRow], days: Sequence[str] | None = 
     sum as of the latest interaction, the first instant, and the latest distinct days (UTC);
     `days`, when given, are those distinct days in order (tie_days.grouped's).
 
-    Each sum is relate.decay's Σ w·2^(−age/h); the ages are computed once for all five."""
+    Each sum is relate.decay's Σ w·2^(−age/h), carried from interaction to interaction as
+    `TieRepo.append` carries it (`carried`): a row is the same to the bit however its log was
+    written (in order, appended one by one, or recomputed for a backdated entry), so two people
+    with the same log have the same S to the bit, as a replay gives them."""
     as_of = log[-1][0]
-    moments = [from_utc_text(row[0]) for row in log]  # read once, for the ages and the days
-    latest = moments[-1]
-    ages = [(latest - moment).total_seconds() / SECONDS_PER_DAY for moment in moments]
-    day_ages, weights = _by_day(log, moments, latest)
-    sent = [age for age, row in zip(ages, log, strict=True) if row[2] in SENDS]
-    received = [age for age, row in zip(ages, log, strict=True) if row[2] in RECEIVES]
+    volume, kin_volume, warmth, sent, received = carried(log)
     if days is None:
         days = sorted({row[0][:10] for row in log})
     kept = days[-RHYTHM_DAYS_KEPT:]
     return (
         person_id,
         log[0][0],
-        summed(day_ages, weights, VOLUME_HALF_LIFE_DAYS),
+        volume,
         as_of,
-        summed(day_ages, weights, KIN_VOLUME_HALF_LIFE_DAYS),
+        kin_volume,
         as_of,
-        summed(day_ages, weights, WARMTH_HALF_LIFE_DAYS),
+        warmth,
         as_of,
-        counted(sent, BALANCE_HALF_LIFE_DAYS),
+        sent,
         as_of,
-        counted(received, BALANCE_HALF_LIFE_DAYS),
+        received,
         as_of,
         " ".join(kept),
     )
 
 
-def _by_day(
-    log: Sequence[LogRow], moments: Sequence[datetime], latest: datetime
-) -> tuple[list[float], list[float]]:
-    """Ages and weights of the log's contact days (relate.by_day: one point per UTC day and
-    channel, the day's first interaction on it with its weight), for the volume and warmth
-    sums; `moments` are the log's instants, read. The day is the stored UTC text's date, and
-    a weight is worked out only for the points kept: a chat gives thousands of rows a day."""
-    points: dict[tuple[str, str], tuple[datetime, float]] = {}
-    for moment, (at, channel, _, others) in zip(moments, log, strict=True):
-        key = (at[:10], channel)
-        found = points.get(key)
-        if found is None or moment < found[0]:
-            points[key] = (moment, channel_weight(channel, others))
-    kept = points.values()
-    return [(latest - at).total_seconds() / SECONDS_PER_DAY for at, _ in kept], [w for _, w in kept]
-
-
-def counted(ages: Sequence[float], half_life: float) -> float:
-    """`summed` with every weight 1.0 (1.0·x is x, to the bit): the sent and received counts,
-    one age per interaction."""
-    return float(sum(2.0 ** (-a / half_life) for a in ages))
-
-
-def summed(ages: Sequence[float], weights: Sequence[float], half_life: float) -> float:
-    """Σ w·2^(−age/h) (relate.decay's decayed sum, from ages already in days); decay_factor's
-    expression inline, since a chat gives each person thousands of ages."""
-    return float(sum(w * 2.0 ** (-a / half_life) for a, w in zip(ages, weights, strict=True)))
+def carried(log: Sequence[LogRow]) -> tuple[float, float, float, float, float]:
+    """The five sums of a log (volume, kin volume, warmth, sent, received), step by step with
+    `append`'s arithmetic: at each interaction each sum is decayed from the one before,
+    D·2^(−Δ/h) (decay_factor's expression inline: a chat gives thousands of rows), and the
+    interaction's part added: its weight to the first three when it opens its UTC day on its
+    channel (relate.by_day; the day is the stored UTC text's date), 1 to sent (out or both)
+    and to received (in or both). A step of no time is skipped (2^−0 is 1: the same to the
+    bit), so is a part of nothing (x + 0.0 is x)."""
+    volume = kin_volume = warmth = sent = received = 0.0
+    opened: set[tuple[str, str]] = set()
+    previous = None
+    for at, channel, direction, others in log:
+        moment = from_utc_text(at)
+        apart = 0.0 if previous is None else (moment - previous).total_seconds() / SECONDS_PER_DAY
+        if apart:
+            volume *= 2.0 ** (-apart / VOLUME_HALF_LIFE_DAYS)
+            kin_volume *= 2.0 ** (-apart / KIN_VOLUME_HALF_LIFE_DAYS)
+            warmth *= 2.0 ** (-apart / WARMTH_HALF_LIFE_DAYS)
+            balance = 2.0 ** (-apart / BALANCE_HALF_LIFE_DAYS)
+            sent, received = sent * balance, received * balance
+        if (at[:10], channel) not in opened:
+            opened.add((at[:10], channel))
+            point = channel_weight(channel, others)
+            volume, kin_volume, warmth = volume + point, kin_volume + point, warmth + point
+        sent += direction in SENDS
+        received += direction in RECEIVES
+        previous = moment
+    return volume, kin_volume, warmth, sent, received
