@@ -114,6 +114,7 @@ PREPARED = {
     "layer_peaks": "layer_prepared_peaks",
 }
 NARROW_COLUMNS = "person_id, layer, above, below, bound, s_max"
+STATE_COLUMNS = f"{NARROW_COLUMNS}, peaks, strength"  # a StateRow's, as STATE_SQL reads them
 # the rows as StateRow, with the peaks and S put back beside the layer
 STATE_SQL = """
 SELECT s.person_id, s.layer, s.above, s.below, s.bound, s.s_max, k.peaks, g.strength
