@@ -10,6 +10,12 @@
 -- Nothing the week's pool reads moves (layer and S_max stay: migrations 0041 and 0042's triggers
 -- watch them), and no trigger watches the new tables.
 
+-- The strength index may be on either table under either name (promotions swap the tables),
+-- and goes first: a file that ever prepared a step holds an index named
+-- layer_prepared_strength, the name of a table made below (one namespace in sqlite_master).
+DROP INDEX IF EXISTS layer_state_strength;
+DROP INDEX IF EXISTS layer_prepared_strength;
+
 CREATE TABLE IF NOT EXISTS layer_strength (
     person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
     strength  REAL NOT NULL DEFAULT 0
@@ -36,9 +42,6 @@ SELECT person_id, strength FROM layer_prepared ORDER BY person_id;
 INSERT OR IGNORE INTO layer_prepared_peaks (person_id, peaks)
 SELECT person_id, peaks FROM layer_prepared WHERE peaks IS NOT NULL ORDER BY person_id;
 
--- The strength index may be on either table under either name (promotions swap the tables).
-DROP INDEX IF EXISTS layer_state_strength;
-DROP INDEX IF EXISTS layer_prepared_strength;
 ALTER TABLE layer_state DROP COLUMN strength;
 ALTER TABLE layer_state DROP COLUMN peaks;
 ALTER TABLE layer_prepared DROP COLUMN strength;
