@@ -26,6 +26,7 @@ NOW_TEXT = "2026-11-22T10:00:00+00:00"
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)  # a Sunday
 
 Kith = Callable[..., Result]
+Run = Callable[..., Result]  # `run(moment, *args)`: the `run` fixture
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +56,22 @@ def store(db_path: Path) -> Iterator[Store]:
     opened = open_store(db_path)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def run(db_path: Path) -> Run:
+    """Run `kith` with the test database at a moment of the weeks a test walks through, exit
+    code 0 asserted: run("2026-11-30T09:00:00+00:00", "plan"). (A few test files keep a `run`
+    of their own that does not assert it.)"""
+
+    def at(moment: str, *args: str) -> Result:
+        ran = CliRunner().invoke(
+            cli, ["--db", str(db_path), "--now", moment, *args], catch_exceptions=False
+        )
+        assert ran.exit_code == 0, ran.output
+        return ran
+
+    return at
 
 
 @pytest.fixture

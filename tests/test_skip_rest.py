@@ -13,29 +13,14 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner, Result
-
-from kith.cli.main import cli
 from kith.relate.priority import Span, back_on, rest_weeks, resting
 from kith.services import layers, outreach, plan
 from kith.services.weeks import settle
+from tests.conftest import Run
 from tests.test_week_fast_path import BUILT_AT, full_choice, two_demos
-from tests.test_week_replies import Run, reasons_each_monday
+from tests.test_week_replies import reasons_each_monday
 
 MONDAYS = [(date(2026, 11, 9) + timedelta(weeks=k)).isoformat() for k in range(12)]
-
-
-@pytest.fixture
-def run(db_path: Path) -> Run:
-    def at(moment: str, *args: str) -> Result:
-        ran = CliRunner().invoke(
-            cli, ["--db", str(db_path), "--now", moment, *args], catch_exceptions=False
-        )
-        assert ran.exit_code == 0, ran.output
-        return ran
-
-    return at
 
 
 def seeded(run: Run, *dora: str) -> None:

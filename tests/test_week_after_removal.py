@@ -6,35 +6,21 @@ picks left keep their state and their reason."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from kith.cli.main import cli
+from tests.conftest import Run
 from tests.test_plan_empty_week import chat_file
 
-Run = Callable[..., Result]
 TUESDAY = "2026-11-03T09:00:00+00:00"
 THURSDAY = "2026-11-05T09:00:00+00:00"
 # each with a cadence of a week, last seen on these days of October: overdue in this order
 LAST_SEEN = {"Ada": 20, "Grace": 21, "Priya": 22, "Tom": 23}
 ENERGY_HINT = "Energy: {} (no weekly budget; `kith config set plan.energy_budget 8`)."
-
-
-@pytest.fixture
-def run(db_path: Path) -> Run:
-    def at(moment: str, *args: str) -> Result:
-        result = CliRunner().invoke(
-            cli, ["--db", str(db_path), "--now", moment, *args], catch_exceptions=False
-        )
-        assert result.exit_code == 0, result.output
-        return result
-
-    return at
 
 
 @pytest.fixture

@@ -10,16 +10,11 @@ answers, skips him or snoozes him."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner, Result
-
-from kith.cli.main import cli
 from kith.clock import to_utc_text
 from kith.model import PersonDraft
 from kith.relate.priority import WRITTEN, Candidate, Span, choose_channel, reachable, reply_week
@@ -29,8 +24,7 @@ from kith.services.interactions import LogEntry, log_interaction
 from kith.services.weeks import span_of
 from kith.store import Store
 from kith.vocab import CHANNELS
-
-Run = Callable[..., Result]
+from tests.conftest import Run
 
 NOTED = datetime(2026, 11, 3, 9, tzinfo=UTC)
 MONDAYS = [
@@ -48,18 +42,6 @@ MONDAYS = [
     "2027-01-25",  # 12: 83 days after the note
     "2027-02-22",  # 16: 111 days after it, past the 90 days
 ]
-
-
-@pytest.fixture
-def run(db_path: Path) -> Run:
-    def at(moment: str, *args: str) -> Result:
-        ran = CliRunner().invoke(
-            cli, ["--db", str(db_path), "--now", moment, *args], catch_exceptions=False
-        )
-        assert ran.exit_code == 0, ran.output
-        return ran
-
-    return at
 
 
 def seeded(run: Run) -> None:
