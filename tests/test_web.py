@@ -82,7 +82,10 @@ def test_skip_and_snooze_from_htmx_answer_with_the_pick_as_it_now_stands(
     snoozed = client.post(f"/picks/{second['id']}/snooze", data={"for": "2w"}, headers=htmx)
     assert skipped.status_code == 200
     assert skipped.text.startswith(f'<article class="pick skipped" id="pick-{first["id"]}"')
-    assert '<p class="state" role="status">Skipped.</p>' in skipped.text
+    assert (  # said as `kith skip` says it: a skip on Sunday rests the next week
+        '<p class="state" role="status">Skipped: they rest for 1 week, not back before Mon 30 '
+        "Nov (unless a birthday, a follow-up or a note from them).</p>"
+    ) in skipped.text
     assert '<p class="state" role="status">Snoozed.</p>' in snoozed.text
 
 
@@ -91,7 +94,12 @@ def test_a_pick_action_answers_json_when_asked(client: TestClient) -> None:
     answer = client.post(
         f"/picks/{person['id']}/skip", headers={**JSON, "x-csrf-token": csrf_of(client)}
     )
-    assert answer.json()["pick"]["state"] == "skipped"
+    pick = answer.json()["pick"]
+    assert (pick["state"], pick["rest"]) == (
+        "skipped",
+        "they rest for 1 week, not back before Mon 30 Nov (unless a birthday, a follow-up or a "
+        "note from them)",
+    )
 
 
 def test_the_people_page_lists_what_the_query_language_finds(

@@ -116,6 +116,17 @@ class Skipped:
     rest_weeks: int  # the weeks after this one they rest (priority.rest_weeks)
     back: date  # the Monday they may come back (a birthday, a follow-up, a reply: sooner)
 
+    @property
+    def rest(self) -> str:
+        """What the rest is, as `kith skip` and the web's week say it: "they rest for 1 week,
+        not back before Mon 14 Dec (unless a birthday, a follow-up or a note from them)"."""
+        weeks = "1 week" if self.rest_weeks == 1 else f"{self.rest_weeks} weeks"
+        back = f"{self.back:%a} {self.back.day} {self.back:%b}"
+        return (
+            f"they rest for {weeks}, not back before {back} (unless a birthday, a follow-up or "
+            "a note from them)"
+        )
+
 
 def skip(store: Store, person_id: int, now: datetime) -> Skipped:
     """Not this time: the pick is marked skipped, the person rests a week for each skip in the

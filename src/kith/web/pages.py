@@ -49,14 +49,16 @@ def act_on_pick(context: Context, person_id: int, action: str, until: str) -> di
     """Done, skip or snooze one pick; the pick as it now stands."""
     store, now = context.store, context.now()
     _known(context, person_id)
+    rest = None
     if action == "done":
         outreach.done(store, person_id, now)
     elif action == "skip":
-        outreach.skip(store, person_id, now)
+        rest = outreach.skip(store, person_id, now).rest  # said as `kith skip` says it
     else:
         outreach.snooze(store, person_id, now, until)
     picks = week_page(context)["picks"]
-    return {"pick": next((p for p in picks if p["id"] == person_id), None)}
+    pick = next((p for p in picks if p["id"] == person_id), None)
+    return {"pick": pick if pick is None or rest is None else pick | {"rest": rest}}
 
 
 def names_page(context: Context, text: str) -> dict[str, Any]:

@@ -139,12 +139,7 @@ def skip(app: App, name: str) -> None:
         return
     times = "once" if result.skips == 1 else f"{result.skips} times"
     where = "Skipped in this week's plan" if result.in_plan else "Skipped (not in this week's plan)"
-    rest = "1 week" if result.rest_weeks == 1 else f"{result.rest_weeks} weeks"
-    back = f"{result.back:%a} {result.back.day} {result.back:%b}"
-    say(
-        f"{where}: {result.person.name}, skipped {times} in 8 weeks; they rest for {rest}, not "
-        f"back before {back} (unless a birthday, a follow-up or a note from them)."
-    )
+    say(f"{where}: {result.person.name}, skipped {times} in 8 weeks; {result.rest}.")
 
 
 @click.command()
