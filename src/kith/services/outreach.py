@@ -120,11 +120,10 @@ class Skipped:
     def rest(self) -> str:
         """What the rest is, as `kith skip` and the web's week say it: "they rest for 1 week,
         not back before Mon 14 Dec (unless a birthday, a follow-up or a note from them)"."""
-        weeks = "1 week" if self.rest_weeks == 1 else f"{self.rest_weeks} weeks"
-        back = f"{self.back:%a} {self.back.day} {self.back:%b}"
+        rest = "1 week" if self.rest_weeks == 1 else f"{self.rest_weeks} weeks"
         return (
-            f"they rest for {weeks}, not back before {back} (unless a birthday, a follow-up or "
-            "a note from them)"
+            f"they rest for {rest}, not back before {weeks.day_said(self.back)} (unless a "
+            "birthday, a follow-up or a note from them)"
         )
 
 

@@ -3,8 +3,6 @@ due date (kith.cli.week.ties' command and kith.cli.fast_reads call `print_why`).
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from kith.cli.app import App
 from kith.cli.render import day_of, emit_json, say, table
 from kith.relate.cadence import DEFAULT_CADENCE_DAYS, TAU_CADENCE_FACTOR, YOUNG_TIE_DAYS
@@ -37,6 +35,7 @@ from kith.relate.strength import (
 )
 from kith.services import why as service
 from kith.services.resolve import resolve
+from kith.services.weeks import wrote_last
 from kith.shapes.ties import why_json
 
 # Dunbar's names for the layers (science.md §4), for people reading `kith why`.
@@ -221,17 +220,11 @@ def _due_reason(explained: service.Why, app: App) -> str:
     if explained.tie.one_way:
         risk += " (one-way: the plan suggests them only when pinned)"
     if explained.queue.they_wrote_last:  # their note reset the clock: say the reply owed
-        risk += f"; they wrote last, {_ago(last, explained.now)}, a reply owed"
+        risk += f"; {wrote_last(last, explained.now)}, a reply owed"
     return (
         f"{day_of(due, app.tz)} (last contact {day_of(last, app.tz)} + "
         f"{_days(explained.cadence.days)}), ρ {explained.rho:.2f}{state}{risk}"
     )
-
-
-def _ago(moment: datetime, now: datetime) -> str:
-    """As the plan's reason says it (services.plan.why): whole days since."""
-    days = (now - moment).days
-    return f"{days} day{'s' if days != 1 else ''} ago"
 
 
 def _dormant_reason(explained: service.Why) -> str:

@@ -494,7 +494,7 @@ class LayerRepo:
     def keep_prepared(self, stamp: str, months: Sequence[int], rows: Iterable[StateRow]) -> None:
         """Keep the state a step would leave (`rows`, the peaks' `months`) beside the current
         one, stamped; the previous generation's rows (left there by a promotion) go first.
-        The table is given the current one's two indexes first (see `promote`)."""
+        The table is given the current one's index first (see `promote`)."""
         self.db.execute("DELETE FROM plan_pool_prepared")  # its rows' triggers: everyone
         for table in STATE_TABLES:
             self.db.execute(f"DELETE FROM {PREPARED[table]}")
@@ -571,13 +571,15 @@ class LayerRepo:
         _put(self.db, PREPARED, rows, replace=True)
 
     def promote(self, instant: str, months: Sequence[int]) -> None:
-        """Make the prepared state the current one as of `instant`: the two tables swap names
-        (the current rows become the next preparation's scratch, emptied by it), each with its
-        own indexes, which `keep_prepared` made. An index's name therefore does not say which
-        of the two tables it is on (`layer_state_layer` may be on layer_prepared after a
-        promotion): whatever asks for one by name looks it up with `state_index`, and a
-        migration must not drop one by name. A few milliseconds on profile L, against 0.2 s
-        for the step's writes (and ~40 ms when the indexes were built again here)."""
+        """Make the prepared state the current one as of `instant`: each of the state's three
+        tables swaps names with its prepared twin (the current rows become the next
+        preparation's scratch, emptied by it), each with its own index, which `keep_prepared`
+        made. An index's name therefore does not say which of the two tables it is on
+        (`layer_state_layer` may be on layer_prepared after a promotion): whatever asks for one
+        by name looks it up with `state_index`, and a migration must not drop one by name.
+        Each swap is three renames, and SQLite parses the whole schema again at each: ~16 ms a
+        swap on profile L (docs/benchmarks.md, end of session 15), against ~0.1 s for the
+        step's writes."""
         for table in STATE_TABLES:  # the layers, S and the peaks swap together (0044)
             for sql in (
                 f"ALTER TABLE {table} RENAME TO layer_retired",

@@ -539,9 +539,11 @@ class PlanRepo:
         open to make way."""
         week = str(pick["week"])
         stored = self.week(week)
-        if stored is None or self._untake_freed(week):
-            pass
-        elif len(self.picks(week)) >= stored.budget:
+        if (  # its own freed place taken back first, else is the week full?
+            stored is not None
+            and not self._untake_freed(week)
+            and len(self.picks(week)) >= stored.budget
+        ):
             if pick["state"] == "open":
                 return False
             self.db.execute(
