@@ -21,19 +21,37 @@ document.addEventListener("click", (event) => {
   if (!button) return;
   const source = document.getElementById(button.dataset.copy);
   if (!source) return;
-  const label = button.textContent;
-  const done = () => {
-    button.textContent = "Copied";
-    setTimeout(() => { button.textContent = label; }, 2000);
-  };
   if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(source.value).then(done, () => { source.select(); });
-  } else {
-    source.select();
-    document.execCommand("copy");
-    done();
+    navigator.clipboard.writeText(source.value).then(
+      () => said(button, true), () => said(button, copiedByCommand(source)));
+  } else {  // plain http off loopback (a phone on the LAN): no clipboard API
+    said(button, copiedByCommand(source));
   }
 });
+
+// The old way: select the whole text (setSelectionRange as well, as iOS Safari does not select a
+// read-only field with select()) and ask for the copy command. True only when the browser says
+// it copied and the whole text was selected: a refused or empty copy is not "Copied".
+function copiedByCommand(source) {
+  source.focus();
+  source.select();
+  source.setSelectionRange(0, source.value.length);
+  const whole = source.selectionStart === 0 && source.selectionEnd === source.value.length;
+  try {
+    return document.execCommand("copy") && whole;
+  } catch (refused) {
+    return false;
+  }
+}
+
+// The button says what happened, then its own label again; when nothing was copied the text
+// stays selected, for the phone's own Copy (press and hold).
+function said(button, copied) {
+  if (!button.dataset.label) button.dataset.label = button.textContent;
+  button.textContent = copied ? "Copied" : "Selected: press and hold to copy";
+  clearTimeout(button.kithUndo);
+  button.kithUndo = setTimeout(() => { button.textContent = button.dataset.label; }, copied ? 2000 : 8000);
+}
 
 document.addEventListener("htmx:afterSwap", (event) => {
   const target = event.detail && event.detail.target;
