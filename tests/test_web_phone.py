@@ -139,3 +139,67 @@ def test_on_a_phone_the_week_s_date_under_its_heading_stays_on_one_line(
     small = page.locator("h1 small")
     assert small.inner_text() == "2026-W47, from Mon 16 Nov 2026"
     assert small.evaluate("e => e.getClientRects().length") == 1
+
+
+# Each visible run of text set under 14 CSS px: where (tag.class), its size, and its contrast
+# with the first background behind it (WCAG's ratio). The <meter>'s own text is never shown.
+SMALL_TEXT = """() => {
+  const luminance = (color) => {
+    const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map(v => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const behind = (el) => {
+    for (let at = el; at; at = at.parentElement) {
+      const color = getComputedStyle(at).backgroundColor;
+      if (color !== "rgba(0, 0, 0, 0)" && color !== "transparent") return color;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el.getClientRects().length || el.closest("meter")) continue;
+    const style = getComputedStyle(el);
+    const size = parseFloat(style.fontSize);
+    if (style.visibility === "hidden" || size >= 14) continue;
+    const [a, b] = [luminance(style.color), luminance(behind(el))];
+    const contrast = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    found.push([el.localName + (el.className ? "." + el.className : ""), size, contrast]);
+  }
+  return found;
+}"""
+EVERY_PAGE = [
+    "/",
+    "/people",
+    "/people/{liv}",
+    "/people/{liv}/chart",
+    "/log",
+    "/claim",
+    "/network",
+    "/report",
+    "/introductions",
+    "/import",
+    "/settings",
+    "/api/docs",
+]
+
+
+def test_on_a_phone_text_is_at_least_14_pixels_and_only_a_tag_is_13_with_contrast_held(
+    browser: Browser, server: Server, demo: Kith
+) -> None:
+    liv = person_id(demo, "Liv Nyberg")
+    page = opened(browser, PHONE, phone=True)
+    small: dict[str, set[tuple[str, float]]] = {}
+    low: list[float] = []
+    for path in EVERY_PAGE:
+        page.goto(server.url + path.format(liv=liv))
+        found = page.evaluate(SMALL_TEXT)
+        small[path] = {(where, size) for where, size, _ in found}
+        low += [contrast for _, _, contrast in found if contrast < 4.5]  # WCAG AA
+    tagged = {"/", "/people", "/people/{liv}"}  # a pick's layer and channel, a person's tags
+    assert small == {path: {("span.tag", 13)} if path in tagged else set() for path in EVERY_PAGE}
+    assert low == []
