@@ -16,6 +16,7 @@ from pathlib import Path
 from kith.relate.priority import Span, back_on, rest_weeks, resting
 from kith.services import layers, outreach, plan
 from kith.services.weeks import settle
+from kith.store import Store
 from tests.conftest import Run
 from tests.test_week_fast_path import BUILT_AT, full_choice, two_demos
 from tests.test_week_replies import reasons_each_monday
@@ -150,3 +151,29 @@ def test_the_fast_week_leaves_out_whom_the_full_computation_rests(tmp_path: Path
     finally:
         fast.close()
         full.close()
+
+
+def test_a_skip_read_again_from_its_week_says_the_rest_kith_skip_said(
+    run: Run, store: Store
+) -> None:
+    seeded(run)
+    dora_each_monday(run, MONDAYS[:1])
+    first = run("2026-11-10T12:00:00+00:00", "skip", "Dora").output
+    dora_each_monday(run, MONDAYS[1:3])
+    second = json.loads(run("2026-11-24T12:00:00+00:00", "skip", "Dora", "--json").output)
+    dora = second["person"]["id"]
+    rests = [
+        outreach.skip_rests(store, store.plan.picks(key), UTC) for key in ("2026-W46", "2026-W48")
+    ]
+    assert rests == [
+        {
+            dora: "they rest for 1 week, not back before Mon 23 Nov (unless a birthday, a "
+            "follow-up or a note from them)"
+        },
+        {
+            dora: "they rest for 2 weeks, not back before Mon 14 Dec (unless a birthday, a "
+            "follow-up or a note from them)"
+        },
+    ]
+    assert rests[0][dora] in first
+    assert outreach.skip_rests(store, store.plan.picks("2026-W47"), UTC) == {}  # she rested

@@ -89,6 +89,17 @@ def test_skip_and_snooze_from_htmx_answer_with_the_pick_as_it_now_stands(
     assert '<p class="state" role="status">Snoozed.</p>' in snoozed.text
 
 
+def test_a_skipped_pick_still_says_its_rest_after_a_reload(client: TestClient) -> None:
+    person = client.get("/?format=json").json()["picks"][0]
+    client.post(f"/picks/{person['id']}/skip", data={"csrf": csrf_of(client)})
+    assert (
+        '<p class="state" role="status">Skipped: they rest for 1 week, not back before Mon 30 '
+        "Nov (unless a birthday, a follow-up or a note from them).</p>"
+    ) in client.get("/").text
+    picks = client.get("/?format=json").json()["picks"]
+    assert [p.get("rest") is not None for p in picks] == [True] + [False] * (len(picks) - 1)
+
+
 def test_a_pick_action_answers_json_when_asked(client: TestClient) -> None:
     person = client.get("/?format=json").json()["picks"][0]
     answer = client.post(

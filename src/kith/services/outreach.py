@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from kith.clock import duration_days as clock_days
 from kith.clock import from_utc_text, parse_day, to_utc_text
@@ -120,11 +120,33 @@ class Skipped:
     def rest(self) -> str:
         """What the rest is, as `kith skip` and the web's week say it: "they rest for 1 week,
         not back before Mon 14 Dec (unless a birthday, a follow-up or a note from them)"."""
-        rest = "1 week" if self.rest_weeks == 1 else f"{self.rest_weeks} weeks"
-        return (
-            f"they rest for {rest}, not back before {weeks.day_said(self.back)} (unless a "
-            "birthday, a follow-up or a note from them)"
-        )
+        return _rest_said(self.rest_weeks, self.back)
+
+
+def _rest_said(count: int, back: date) -> str:
+    rest = "1 week" if count == 1 else f"{count} weeks"
+    return (
+        f"they rest for {rest}, not back before {weeks.day_said(back)} (unless a birthday, a "
+        "follow-up or a note from them)"
+    )
+
+
+def skip_rests(store: Store, picks: list[StoredPick], zone: tzinfo | None) -> dict[int, str]:
+    """The rest of each skipped pick (by person), as `kith skip` said it when it was skipped:
+    read again from the skips, for a week shown after the skip (the web's week on a reload)."""
+    skipped = {
+        p.person_id: from_utc_text(p.state_at) for p in picks if p.state == "skipped" and p.state_at
+    }
+    if not skipped:
+        return {}
+    since = min(skipped.values()) - timedelta(weeks=weeks.MISS_WEEKS)
+    with store.reading():
+        found = store.plan.skips(to_utc_text(since))
+    rests = {}
+    for person, at in skipped.items():
+        ats = [from_utc_text(text) for text in found.get(person, [])]
+        rests[person] = _rest_said(rest_weeks(ats, at), back_on(ats, at, zone))
+    return rests
 
 
 def skip(store: Store, person_id: int, now: datetime) -> Skipped:

@@ -35,11 +35,15 @@ def _week(context: Context) -> dict[str, Any]:
     week = plan_service.this_week(context.store, now)
     picks = [pick.stored for pick in week.open_picks()]
     written = drafts.for_picks(context.store, picks, context.settings.templates, now)
+    rests = outreach.skip_rests(context.store, [pick.stored for pick in week.picks], now.tzinfo)
     shown = week_json(week)
     for pick in shown["picks"]:
         drafted = written.get(pick["id"])
         pick["draft"] = drafted.draft.body if drafted else None
+        if pick["id"] in rests:
+            pick["rest"] = rests[pick["id"]]
     return shown | {
+        "unreachable": [head_json(p) for p in plan_service.unreachable(context.store, week)],
         "first_steps": empty_week.of_week(context.store, week),
         "without_history": empty_week.without_history_of_week(context.store, week),
     }
@@ -49,16 +53,14 @@ def act_on_pick(context: Context, person_id: int, action: str, until: str) -> di
     """Done, skip or snooze one pick; the pick as it now stands."""
     store, now = context.store, context.now()
     _known(context, person_id)
-    rest = None
     if action == "done":
         outreach.done(store, person_id, now)
     elif action == "skip":
-        rest = outreach.skip(store, person_id, now).rest  # said as `kith skip` says it
+        outreach.skip(store, person_id, now)
     else:
         outreach.snooze(store, person_id, now, until)
-    picks = week_page(context)["picks"]
-    pick = next((p for p in picks if p["id"] == person_id), None)
-    return {"pick": pick if pick is None or rest is None else pick | {"rest": rest}}
+    picks = week_page(context)["picks"]  # a skipped pick with its rest, as `kith skip` says it
+    return {"pick": next((p for p in picks if p["id"] == person_id), None)}
 
 
 def names_page(context: Context, text: str) -> dict[str, Any]:

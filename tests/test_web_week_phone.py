@@ -1,0 +1,73 @@
+"""The week page on a phone says what `kith plan` and `kith skip` say: a skipped pick's rest
+after a reload, the picks Kith holds no address for (with the way to add one), and the first
+steps after an import of only a calendar file. Real `kith serve`, headless chromium."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser_fixtures import browser, opened, server
+from tests.browser_support import PHONE, Server, serving
+from tests.conftest import Kith
+
+pytestmark = pytest.mark.browser
+__all__ = ["browser", "server"]  # fixtures
+FIXTURES = Path(__file__).parent / "fixtures" / "ics"
+REST = (
+    "Skipped: they rest for 1 week, not back before Mon 30 Nov (unless a birthday, a follow-up "
+    "or a note from them)."
+)
+
+
+def test_on_a_phone_a_skipped_pick_still_says_until_when_after_a_reload(
+    browser: Browser, server: Server
+) -> None:
+    page = opened(browser, PHONE, phone=True)
+    page.goto(server.url)
+    first = page.locator("ol.picks article").first
+    first.locator("button.skip").tap()
+    expect(first.locator("p.state")).to_have_text(REST)
+    page.reload()
+    assert page.locator("ol.picks p.state").all_inner_texts() == [REST]
+
+
+def three_met_for_coffee(kith: Kith) -> None:
+    """Ada and Tom with no address or number, only met; Grace with a number."""
+    kith("add", "Ada Lovelace")
+    kith("add", "Tom Becker")
+    kith("add", "Grace Hopper", "--phone", "+44 7700 900123")
+    for name in ("Ada", "Tom", "Grace"):
+        kith("cadence", name, "--ideal", "7d")
+        kith("log", name, "coffee", "--when", "2026-11-01")
+
+
+def test_on_a_phone_the_week_names_the_picks_with_no_address_and_links_to_where_to_add_one(
+    browser: Browser, kith: Kith, db_path: Path
+) -> None:
+    three_met_for_coffee(kith)
+    tom = json.loads(kith("show", "Tom", "--json").output)["person"]["id"]
+    with serving(db_path) as server:
+        page = opened(browser, PHONE, phone=True)
+        page.goto(server.url)
+        note = page.locator("p.no-address")
+        expect(note).to_have_text(
+            "No address or number for Ada Lovelace, Tom Becker (so: coffee): add an e-mail "
+            "address or a phone number in Edit on each one's page."
+        )
+        note.get_by_role("link", name="Tom Becker").tap()
+        page.wait_for_url(f"{server.url}/people/{tom}#edit")
+        expect(page.locator("#edit-emails")).to_be_in_viewport()
+        page.locator("#edit-emails").fill("tom@example.org")
+        with page.expect_response(f"{server.url}/people/{tom}"):  # the page after the save
+            page.locator("button.save").tap()
+        expect(page.locator("#edit-emails")).to_have_value("tom@example.org")
+        page.goto(server.url)
+        expect(note).to_have_text(
+            "No address or number for Ada Lovelace (so: coffee): add an e-mail address or a "
+            "phone number in Edit on their page."
+        )
+        assert note.locator("a").get_attribute("href") == "/people/1#edit"
