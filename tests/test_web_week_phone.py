@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser_fixtures import browser, opened, server
 from tests.browser_support import PHONE, Server, serving
@@ -71,3 +71,47 @@ def test_on_a_phone_the_week_names_the_picks_with_no_address_and_links_to_where_
             "phone number in Edit on their page."
         )
         assert note.locator("a").get_attribute("href") == "/people/1#edit"
+
+
+def imported_on_the_phone(page: Page, url: str, file: Path) -> None:
+    """`file` uploaded on the Import page, its plan confirmed, the import watched to its end."""
+    page.goto(f"{url}/import")
+    page.set_input_files("#file", str(file))
+    with page.expect_navigation():
+        page.locator("form.quick button").tap()
+    with page.expect_navigation():
+        page.locator("button.done").tap()
+    expect(page.get_by_text(f"Imported {file.name}")).to_be_visible(timeout=20000)
+
+
+def test_on_a_phone_the_week_after_importing_only_a_calendar_picks_its_people_without_first_steps(
+    browser: Browser, kith: Kith, db_path: Path
+) -> None:
+    """Meetings already held make people with a history: Ben, met on 5 Nov (Ada is the user)."""
+    kith("config", "set", "me.emails", "ada@example.org")
+    with serving(db_path) as server:
+        page = opened(browser, PHONE, phone=True)
+        imported_on_the_phone(page, server.url, FIXTURES / "people.ics")
+        page.goto(server.url)
+        assert page.locator("ol.picks h2 a").all_inner_texts() == ["Ben Sample"]
+        assert page.locator("ol.picks .reason").all_inner_texts() == ["overdue by 2 days"]
+        assert page.locator("p.first-steps, p.no-address").count() == 0
+        assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
+
+
+def test_on_a_phone_a_calendar_of_meetings_to_come_adds_nobody_and_the_week_says_what_to_do(
+    browser: Browser, kith: Kith, db_path: Path
+) -> None:
+    """A meeting to come is an event with the attendees who are people already: none here."""
+    kith("config", "set", "me.emails", "ada@example.org")
+    with serving(db_path) as server:
+        page = opened(browser, PHONE, phone=True)
+        imported_on_the_phone(page, server.url, FIXTURES / "upcoming_with_alarm.ics")
+        page.goto(server.url)
+        said = page.locator("p.first-steps")
+        expect(said).to_have_text(
+            "Nobody is due this week: your address book is empty. Bring in your contacts, mail "
+            "and chats with Import, or add someone in Quick log."
+        )
+        assert said.locator("a").all_inner_texts() == ["Import", "Quick log"]
+        assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
