@@ -73,8 +73,9 @@ def test_on_a_phone_the_week_names_the_picks_with_no_address_and_links_to_where_
         assert note.locator("a").get_attribute("href") == "/people/1#edit"
 
 
-def imported_on_the_phone(page: Page, url: str, file: Path) -> None:
-    """`file` uploaded on the Import page, its plan confirmed, the import watched to its end."""
+def imported_on_the_phone(page: Page, url: str, file: Path) -> list[str]:
+    """`file` uploaded on the Import page, its plan confirmed, the import watched to its end:
+    what its report says it found, created, updated, left unchanged (and ignored)."""
     page.goto(f"{url}/import")
     page.set_input_files("#file", str(file))
     with page.expect_navigation():
@@ -82,6 +83,7 @@ def imported_on_the_phone(page: Page, url: str, file: Path) -> None:
     with page.expect_navigation():
         page.locator("button.done").tap()
     expect(page.get_by_text(f"Imported {file.name}")).to_be_visible(timeout=20000)
+    return page.locator(".report dd").all_inner_texts()
 
 
 def test_on_a_phone_the_week_after_importing_only_a_calendar_picks_its_people_without_first_steps(
@@ -91,7 +93,13 @@ def test_on_a_phone_the_week_after_importing_only_a_calendar_picks_its_people_wi
     kith("config", "set", "me.emails", "ada@example.org")
     with serving(db_path) as server:
         page = opened(browser, PHONE, phone=True)
-        imported_on_the_phone(page, server.url, FIXTURES / "people.ics")
+        assert imported_on_the_phone(page, server.url, FIXTURES / "people.ics") == [
+            "4 records: 2 imported, 2 ignored",
+            "2 interactions, 1 person",  # as `kith import` says it
+            "nothing",
+            "nothing",
+            "2: only you (a personal appointment or a note to self)",
+        ]
         page.goto(server.url)
         assert page.locator("ol.picks h2 a").all_inner_texts() == ["Ben Sample"]
         assert page.locator("ol.picks .reason").all_inner_texts() == ["overdue by 2 days"]
@@ -106,7 +114,8 @@ def test_on_a_phone_a_calendar_of_meetings_to_come_adds_nobody_and_the_week_says
     kith("config", "set", "me.emails", "ada@example.org")
     with serving(db_path) as server:
         page = opened(browser, PHONE, phone=True)
-        imported_on_the_phone(page, server.url, FIXTURES / "upcoming_with_alarm.ics")
+        report = imported_on_the_phone(page, server.url, FIXTURES / "upcoming_with_alarm.ics")
+        assert report == ["1 record: 1 imported", "1 event", "nothing", "nothing"]
         page.goto(server.url)
         said = page.locator("p.first-steps")
         expect(said).to_have_text(

@@ -112,3 +112,37 @@ def relationship_as_seen_by_b(type_: str) -> str:
     if type_ in SYMMETRIC:
         return type_
     return INVERSE[type_]
+
+
+COUNT_LABELS = {  # counts whose key is not a word
+    "follow_up": "follow-up",
+    "plan_skip": "plan skip",
+    "article_topic": "article topic",
+    "article_share": "article share",
+    "seen_message": "one-way message",  # kept for `kith seen` until the exchange is two-way
+    "seen_identity": "one-way correspondent",
+    "person_source": "source link",  # which import record made or matched a person
+    "person_tag": "tag",
+    "working_on": "working-on line",
+}
+IRREGULAR_PLURALS = {  # singular → plural where adding "s" does not do; keys given in either form
+    "person": "people",
+    "identity": "identities",
+    "address": "addresses",
+}
+SINGULARS = {plural: singular for singular, plural in IRREGULAR_PLURALS.items()}
+
+
+def counted(counts: dict[str, int]) -> str:
+    """`2 people, 1 event, 9 interactions`: the kinds with a count, singular or plural, as the
+    CLI's reports and the web's import report say them."""
+    parts = []
+    for what, count in counts.items():
+        if what in IRREGULAR_PLURALS or what in SINGULARS:
+            singular = SINGULARS.get(what, what)
+        else:
+            singular = COUNT_LABELS.get(what.removesuffix("s"), what.removesuffix("s"))
+        plural = IRREGULAR_PLURALS.get(singular, f"{singular}s")
+        if count:
+            parts.append(f"{count:,} {singular if count == 1 else plural}")
+    return ", ".join(parts)

@@ -250,36 +250,3 @@ def interactions_with_notes(found: list[Interaction], tz: tzinfo, with_people: b
         say(f"{item.id}  {when(item.at, tz)}  {channel}  {item.direction}{who}  {item.summary}")
         for line in (item.notes or "").splitlines():
             say(f"    {line}")
-
-
-LABELS = {  # counts whose key is not a word
-    "follow_up": "follow-up",
-    "plan_skip": "plan skip",
-    "article_topic": "article topic",
-    "article_share": "article share",
-    "seen_message": "one-way message",  # kept for `kith seen` until the exchange is two-way
-    "seen_identity": "one-way correspondent",
-    "person_source": "source link",  # which import record made or matched a person
-    "person_tag": "tag",
-    "working_on": "working-on line",
-}
-IRREGULAR = {  # singular → plural where adding "s" does not do; keys given in either form
-    "person": "people",
-    "identity": "identities",
-    "address": "addresses",
-}
-SINGULAR = {plural: singular for singular, plural in IRREGULAR.items()}
-
-
-def counted(counts: dict[str, int]) -> str:
-    """`2 people, 1 event, 9 interactions`: the kinds with a count, singular or plural."""
-    parts = []
-    for what, count in counts.items():
-        if what in IRREGULAR or what in SINGULAR:
-            singular = SINGULAR.get(what, what)
-        else:
-            singular = LABELS.get(what.removesuffix("s"), what.removesuffix("s"))
-        plural = IRREGULAR.get(singular, f"{singular}s")
-        if count:
-            parts.append(f"{count:,} {singular if count == 1 else plural}")
-    return ", ".join(parts)

@@ -15,7 +15,7 @@ from starlette.responses import HTMLResponse, Response
 
 from kith.clock import call_length, to_utc_text
 from kith.services.empty_week import people_said
-from kith.vocab import PICK_CHANNEL_WORDS
+from kith.vocab import PICK_CHANNEL_WORDS, counted
 from kith.web import csrf
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -60,6 +60,7 @@ def environment() -> Environment:
     )
     env.filters["safe_url"] = safe_url
     env.filters["day"] = _day
+    env.filters["counts"] = counted  # "2 interactions, 1 person", as `kith import` says them
     env.filters["people_said"] = people_said  # "any of the 1,204 people", as `kith plan` says
     env.filters["iso"] = lambda value: _plain(value) if isinstance(value, date) else value
     env.filters["birthday"] = birthday_words

@@ -13,8 +13,9 @@ import click
 from kith import clock
 from kith.cli.app import App, interactive
 from kith.cli.options import ROW_ID, json_option, pass_app, yes_option
-from kith.cli.render import counted, emit_json, progress_bar, say
+from kith.cli.render import emit_json, progress_bar, say
 from kith.errors import DateOrderUnknown, KithError, RecordsSkipped, UserError
+from kith.vocab import counted
 
 if TYPE_CHECKING:
     from kith.services.imports import ImportReport

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kith.cli.render import counted, emit_json, say
+from kith.cli.render import emit_json, say
 from kith.services import transfer
+from kith.vocab import counted
 
 if TYPE_CHECKING:
     from kith.cli.app import App

@@ -6,9 +6,10 @@ import click
 
 from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
-from kith.cli.render import counted, emit_json, say, table, when
+from kith.cli.render import emit_json, say, table, when
 from kith.services import seen as seen_service
 from kith.services import undo
+from kith.vocab import counted
 
 
 @click.command()
