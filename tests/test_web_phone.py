@@ -193,6 +193,7 @@ def test_on_a_phone_text_is_at_least_14_pixels_and_only_a_tag_is_13_with_contras
 ) -> None:
     liv = person_id(demo, "Liv Nyberg")
     page = opened(browser, PHONE, phone=True)
+    page.set_default_timeout(20000)  # /report and /network work out the mesh on first view
     small: dict[str, set[tuple[str, float]]] = {}
     low: list[float] = []
     for path in EVERY_PAGE:
