@@ -5,6 +5,8 @@ steps after an import of only a calendar file. Real `kith serve`, headless chrom
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -73,34 +75,40 @@ def test_on_a_phone_the_week_names_the_picks_with_no_address_and_links_to_where_
         assert note.locator("a").get_attribute("href") == "/people/1#edit"
 
 
-def imported_on_the_phone(page: Page, url: str, file: Path) -> list[str]:
-    """`file` uploaded on the Import page, its plan confirmed, the import watched to its end:
-    what its report says it found, created, updated, left unchanged (and ignored)."""
-    page.goto(f"{url}/import")
-    page.set_input_files("#file", str(file))
-    with page.expect_navigation():
-        page.locator("form.quick button").tap()
-    with page.expect_navigation():
-        page.locator("button.done").tap()
-    expect(page.get_by_text(f"Imported {file.name}")).to_be_visible(timeout=20000)
-    return page.locator(".report dd").all_inner_texts()
+@contextmanager
+def week_after_importing(
+    browser: Browser, kith: Kith, db_path: Path, name: str
+) -> Iterator[tuple[list[str], Page]]:
+    """The calendar file `name` uploaded on the phone's Import page (Ada is the user), its plan
+    confirmed and the import watched to its end; what its report says (found, created, updated,
+    unchanged, and ignored), and the week page then."""
+    kith("config", "set", "me.emails", "ada@example.org")
+    with serving(db_path) as server:
+        page = opened(browser, PHONE, phone=True)
+        page.goto(f"{server.url}/import")
+        page.set_input_files("#file", str(FIXTURES / name))
+        with page.expect_navigation():
+            page.locator("form.quick button").tap()
+        with page.expect_navigation():
+            page.locator("button.done").tap()
+        expect(page.get_by_text(f"Imported {name}")).to_be_visible(timeout=20000)
+        report = page.locator(".report dd").all_inner_texts()
+        page.goto(server.url)
+        yield report, page
 
 
 def test_on_a_phone_the_week_after_importing_only_a_calendar_picks_its_people_without_first_steps(
     browser: Browser, kith: Kith, db_path: Path
 ) -> None:
-    """Meetings already held make people with a history: Ben, met on 5 Nov (Ada is the user)."""
-    kith("config", "set", "me.emails", "ada@example.org")
-    with serving(db_path) as server:
-        page = opened(browser, PHONE, phone=True)
-        assert imported_on_the_phone(page, server.url, FIXTURES / "people.ics") == [
+    """Meetings already held make people with a history: Ben, met on 5 Nov."""
+    with week_after_importing(browser, kith, db_path, "people.ics") as (report, page):
+        assert report == [
             "4 records: 2 imported, 2 ignored",
             "2 interactions, 1 person",  # as `kith import` says it
             "nothing",
             "nothing",
             "2: only you (a personal appointment or a note to self)",
         ]
-        page.goto(server.url)
         assert page.locator("ol.picks h2 a").all_inner_texts() == ["Ben Sample"]
         assert page.locator("ol.picks .reason").all_inner_texts() == ["overdue by 2 days"]
         assert page.locator("p.first-steps, p.no-address").count() == 0
@@ -111,12 +119,8 @@ def test_on_a_phone_a_calendar_of_meetings_to_come_adds_nobody_and_the_week_says
     browser: Browser, kith: Kith, db_path: Path
 ) -> None:
     """A meeting to come is an event with the attendees who are people already: none here."""
-    kith("config", "set", "me.emails", "ada@example.org")
-    with serving(db_path) as server:
-        page = opened(browser, PHONE, phone=True)
-        report = imported_on_the_phone(page, server.url, FIXTURES / "upcoming_with_alarm.ics")
+    with week_after_importing(browser, kith, db_path, "upcoming_with_alarm.ics") as (report, page):
         assert report == ["1 record: 1 imported", "1 event", "nothing", "nothing"]
-        page.goto(server.url)
         said = page.locator("p.first-steps")
         expect(said).to_have_text(
             "Nobody is due this week: your address book is empty. Bring in your contacts, mail "
