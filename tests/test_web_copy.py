@@ -49,11 +49,11 @@ def lan(demo: Kith, db_path: Path) -> Iterator[Server]:
         yield server
 
 
-def on_a_phone(browser: Browser, server: Server) -> Page:
+def on_a_phone(browser: Browser, server: Server, host: str = INSECURE) -> Page:
     link = next(line.strip() for line in server.said if "?token=" in line)
     page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()  # type: ignore[arg-type]
     page.set_default_timeout(5000)
-    page.goto(link.replace(HOST, INSECURE))  # the link sets the token's cookie
+    page.goto(link.replace(HOST, host))  # the link sets the token's cookie
     return page
 
 
@@ -128,3 +128,17 @@ def test_copy_refused_by_the_browser_selects_the_draft_and_says_press_and_hold(
         length,
     ]
     assert pasted(page) == "copied before"  # nothing copied: "Copied" would have been a lie
+
+
+def test_copy_on_a_secure_page_writes_the_draft_through_the_clipboard_api(
+    browser: Browser, lan: Server
+) -> None:
+    page = on_a_phone(browser, lan, HOST)  # http://127.0.0.2:PORT: loopback, a secure context
+    assert page.evaluate("window.isSecureContext") is True
+    button = page.locator("button.copy").first
+    draft = page.locator(".draft textarea").first.input_value()
+    copy_by_keyboard(page, "copied before")
+    button.tap()
+    assert button.inner_text() == "Copied"
+    assert pasted(page) == draft
+    assert page.evaluate("document.activeElement.localName") == "body"  # no fallback selection

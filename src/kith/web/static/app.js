@@ -39,7 +39,7 @@ function copiedByCommand(source) {
   const whole = source.selectionStart === 0 && source.selectionEnd === source.value.length;
   try {
     return document.execCommand("copy") && whole;
-  } catch (refused) {
+  } catch {
     return false;
   }
 }
