@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.browser_support import PHONE, Server, chromium, serving
 from tests.conftest import Kith
@@ -99,7 +99,7 @@ def test_copy_on_an_insecure_page_says_copied_only_when_the_draft_is_in_the_clip
     draft = page.locator(".draft textarea").first.input_value()
     copy_by_keyboard(page, "copied before")
     button.tap()
-    assert button.inner_text() == "Copied"
+    expect(button).to_have_text("Copied")
     assert pasted(page) == draft
     assert draft.startswith("Hi ")
 
@@ -118,7 +118,7 @@ def test_copy_refused_by_the_browser_selects_the_draft_and_says_press_and_hold(
       window.open("about:blank").close();
       document.querySelector("button.copy").click();
     }""")
-    assert button.inner_text() == "Selected: press and hold to copy"
+    expect(button).to_have_text("Selected: press and hold to copy")
     length = len(source.input_value())
     assert source.evaluate(
         "f => [f === document.activeElement, f.selectionStart, f.selectionEnd]"
@@ -139,6 +139,6 @@ def test_copy_on_a_secure_page_writes_the_draft_through_the_clipboard_api(
     draft = page.locator(".draft textarea").first.input_value()
     copy_by_keyboard(page, "copied before")
     button.tap()
-    assert button.inner_text() == "Copied"
+    expect(button).to_have_text("Copied")
     assert pasted(page) == draft
     assert page.evaluate("document.activeElement.localName") == "body"  # no fallback selection
