@@ -91,15 +91,21 @@ def test_a_page_served_on_loopback_is_a_secure_context_and_one_on_another_name_i
     ]
 
 
-def test_copy_on_an_insecure_page_says_copied_only_when_the_draft_is_in_the_clipboard(
-    browser: Browser, lan: Server
+@pytest.mark.parametrize(
+    ("host", "secure", "focused"),
+    [(INSECURE, False, "textarea"), (HOST, True, "button")],  # the old way selects the draft
+)
+def test_copy_says_copied_only_when_the_draft_is_in_the_clipboard(
+    browser: Browser, lan: Server, host: str, secure: bool, focused: str
 ) -> None:
-    page = on_a_phone(browser, lan)
+    page = on_a_phone(browser, lan, host)
+    assert page.evaluate("window.isSecureContext") is secure
     button = page.locator("button.copy").first
     draft = page.locator(".draft textarea").first.input_value()
     copy_by_keyboard(page, "copied before")
     button.tap()
     expect(button).to_have_text("Copied")
+    assert page.evaluate("document.activeElement.localName") == focused
     assert pasted(page) == draft
     assert draft.startswith("Hi ")
 
@@ -128,17 +134,3 @@ def test_copy_refused_by_the_browser_selects_the_draft_and_says_press_and_hold(
         length,
     ]
     assert pasted(page) == "copied before"  # nothing copied: "Copied" would have been a lie
-
-
-def test_copy_on_a_secure_page_writes_the_draft_through_the_clipboard_api(
-    browser: Browser, lan: Server
-) -> None:
-    page = on_a_phone(browser, lan, HOST)  # http://127.0.0.2:PORT: loopback, a secure context
-    assert page.evaluate("window.isSecureContext") is True
-    button = page.locator("button.copy").first
-    draft = page.locator(".draft textarea").first.input_value()
-    copy_by_keyboard(page, "copied before")
-    button.tap()
-    expect(button).to_have_text("Copied")
-    assert pasted(page) == draft
-    assert page.evaluate("document.activeElement.localName") == "body"  # no fallback selection
