@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from kith.relate.weights import channel_weight
 from kith.store.rows import placeholders, state_index
@@ -273,20 +273,20 @@ class LayerRepo:
         are numbers; None where any value cannot pass so (the caller reads row by row)."""
         import numpy as np
 
-        sql, given = PEOPLE_PACKED_SQL, cast(tuple[str, ...], ())
-        if chosen is not None:
-            sql, given = _among(PEOPLE_PACKED_SQL, "p.id"), (chosen,)
+        given: tuple[str, ...] = () if chosen is None else (chosen,)
+        sql = PEOPLE_PACKED_SQL if chosen is None else _among(PEOPLE_PACKED_SQL, "p.id")
         n, ids, ratings, days, pins, created, odd = self.db.execute(sql, given).fetchone()
         if odd:
             return None
         known = days.split("\x1f") if n else []
         rating = np.fromstring(ratings, np.float64, sep=",") if n else np.zeros(0)
-        found = (integers(ids, n), integers(pins, n), utc_seconds(created, n, INSTANT_WIDTH))
-        if found[0] is None or found[1] is None or found[2] is None:
+        people, pinned = integers(ids, n), integers(pins, n)
+        since = utc_seconds(created, n, INSTANT_WIDTH)
+        if people is None or pinned is None or since is None:
             return None
-        if len(known) != n or len(rating) != n or (np.diff(found[0]) <= 0).any():
-            return None
-        return found[0], rating, known, found[1], found[2].astype(np.float64)
+        if len(known) != n or len(rating) != n or (np.diff(people) <= 0).any():
+            return None  # (id order, as PEOPLE_ALONE_SQL's)
+        return people, rating, known, pinned, since.astype(np.float64)
 
     def mutual_counts(self) -> dict[int, int]:
         """Everyone's mutual contacts, from those kept when current (read only)."""
