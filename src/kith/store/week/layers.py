@@ -10,11 +10,19 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kith.relate.weights import channel_weight
 from kith.store.rows import placeholders, state_index
 from kith.store.week.ahead import INSTANT_KEY, PREPARED_KEY, PROMOTED_KEY, STALE_KEY
+from kith.store.week.packed import (
+    DAY_WIDTH,
+    INSTANT_WIDTH,
+    banded,
+    integers,
+    unbanded,
+    utc_seconds,
+)
 from kith.vocab import CHANNELS, KIN
 
 if TYPE_CHECKING:  # numpy loads only when layers are computed, never for a quick read
@@ -39,6 +47,17 @@ SELECT p.id, p.closeness, p.known_since, p.pinned, unixepoch(p.created_at)
   FROM person p
  WHERE p.kind = 'contact' AND p.archived = 0
  ORDER BY p.id"""
+
+# The same as one row (store/week/packed.py): how many, the ids, the ratings (nan: none), the
+# days known since ('' for none) joined by U+001F, the pins and the creation instants end to
+# end, and whether a rating is a REAL (read row by row then; the pins can only be 0 or 1). A
+# scan of the table in id order (the rowid's), not of the index on kind (a lookup a row).
+PEOPLE_PACKED_SQL = """
+SELECT count(*), group_concat(p.id), group_concat(ifnull(p.closeness, 'nan')),
+       group_concat(ifnull(p.known_since, ''), char(31)), group_concat(p.pinned),
+       CAST(group_concat(p.created_at, '') AS BLOB), max(typeof(p.closeness) = 'real')
+  FROM person p NOT INDEXED
+ WHERE p.kind = 'contact' AND p.archived = 0"""
 
 KIN_TYPES = tuple(sorted(KIN))
 KIN_SQL = f"""
@@ -87,6 +106,15 @@ TIES_SQL = """
 SELECT t.person_id, unixepoch(t.first_at), t.volume, unixepoch(t.volume_as_of), t.kin_volume,
        t.sent, t.received, max(1, (length(CAST(t.days AS BLOB)) + 1) / 11),
        unixepoch(substr(CAST(t.days AS BLOB), -10)) / 86400
+  FROM tie t"""
+
+# The same as one row (store/week/packed.py): how many, the ids, the first and the volume's
+# instants end to end, the days joined by '|' (numpy measures them and cuts the last: half the
+# cost of SQLite doing it row by row), and the REALs each as integers in bands.
+TIES_PACKED_SQL = f"""
+SELECT count(*), group_concat(t.person_id), CAST(group_concat(t.first_at, '') AS BLOB),
+       CAST(group_concat(t.volume_as_of, '') AS BLOB), CAST(group_concat(t.days, '|') AS BLOB),
+       {banded("t.volume")}, {banded("t.kin_volume")}, {banded("t.sent")}, {banded("t.received")}
   FROM tie t"""
 
 
@@ -202,16 +230,15 @@ class LayerRepo:
         that takes the first interaction in from `sums` (services/layer_replay._current_ties)."""
         import numpy as np
 
-        sql = PEOPLE_SQL if ties else PEOPLE_ALONE_SQL
-        if only is None:
-            rows = self.db.execute(sql).fetchall()
+        chosen = None if only is None else json.dumps(list(only))
+        columns = (self._contacts_packed(chosen) if not ties else None) or self._contacts(
+            ties, chosen
+        )
+        if chosen is None:
             mutuals = self._mutual_pairs(keep)
         else:
-            chosen = json.dumps(list(only))
-            rows = self.db.execute(_among(sql, "p.id"), (chosen,)).fetchall()
             found = self.db.execute(MUTUALS_AMONG_SQL, {"ids": chosen}).fetchall()
             mutuals = np.array(found, np.int64).reshape(-1, 2)
-        columns = list(zip(*rows, strict=True)) if rows else [()] * 6
         ids = np.array(columns[0], np.int64)
         kin = np.array(self.db.execute(KIN_SQL, KIN_TYPES + KIN_TYPES).fetchall(), np.int64)
         mutual = np.zeros(len(ids), np.int64)
@@ -231,6 +258,35 @@ class LayerRepo:
             pinned=np.array(columns[3], bool),
             entry=np.minimum(created, np.where(np.isnan(first), np.inf, first)),
         )
+
+    def _contacts(self, ties: bool, chosen: str | None) -> Sequence[Any]:
+        """The contacts' columns read row by row (PEOPLE_SQL or PEOPLE_ALONE_SQL)."""
+        sql = PEOPLE_SQL if ties else PEOPLE_ALONE_SQL
+        if chosen is None:
+            rows = self.db.execute(sql).fetchall()
+        else:
+            rows = self.db.execute(_among(sql, "p.id"), (chosen,)).fetchall()
+        return list(zip(*rows, strict=True)) if rows else [()] * 6
+
+    def _contacts_packed(self, chosen: str | None) -> Sequence[Any] | None:
+        """PEOPLE_ALONE_SQL's columns from one row (PEOPLE_PACKED_SQL), as arrays where they
+        are numbers; None where any value cannot pass so (the caller reads row by row)."""
+        import numpy as np
+
+        given: tuple[str, ...] = () if chosen is None else (chosen,)
+        sql = PEOPLE_PACKED_SQL if chosen is None else _among(PEOPLE_PACKED_SQL, "p.id")
+        n, ids, ratings, days, pins, created, odd = self.db.execute(sql, given).fetchone()
+        if odd:
+            return None
+        known = days.split("\x1f") if n else []
+        rating = np.fromstring(ratings, np.float64, sep=",") if n else np.zeros(0)
+        people, pinned = integers(ids, n), integers(pins, n)
+        since = utc_seconds(created, n, INSTANT_WIDTH)
+        if people is None or pinned is None or since is None:
+            return None
+        if len(known) != n or len(rating) != n or (np.diff(people) <= 0).any():
+            return None  # (id order, as PEOPLE_ALONE_SQL's)
+        return people, rating, known, pinned, since.astype(np.float64)
 
     def mutual_counts(self) -> dict[int, int]:
         """Everyone's mutual contacts, from those kept when current (read only)."""
@@ -356,18 +412,17 @@ class LayerRepo:
         of channels used since windows[k], cannot grow as the windows move on), the rest −inf."""
         import numpy as np
 
-        ties_sql, channels_sql = TIES_SQL, channel_uses_sql(len(windows))
+        channels_sql = channel_uses_sql(len(windows))
         chosen: tuple[str, ...] = ()
         if only:
             chosen = (json.dumps(ids.tolist()),)
-            ties_sql = _among(TIES_SQL, "t.person_id")
             channels_sql = channel_uses_sql(len(windows), among=True)
 
         n = len(ids)
         first, last = np.full(n, np.inf), np.full(n, -np.inf)
         volume, kin_volume, sent, received = (np.zeros(n) for _ in range(4))
         days, last_day = np.zeros(n, np.int64), np.full(n, -1, np.int64)
-        rows = np.array(self.db.execute(ties_sql, chosen).fetchall(), np.float64).reshape(-1, 9)
+        rows = self.tie_rows(chosen)
         k, known = positions(ids, rows[:, 0])
         rows = rows[known]
         first[k], volume[k], last[k], kin_volume[k] = rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4]
@@ -386,6 +441,42 @@ class LayerRepo:
             last_day,
             _channel_times(ids, used, bounds),
         )
+
+    def tie_rows(self, chosen: tuple[str, ...] = (), packed: bool = True) -> Floats:
+        """TIES_SQL's rows as a matrix (of the people in `chosen`'s JSON array, if given): from
+        one row (TIES_PACKED_SQL) where every value passes so exactly, else row by row."""
+        import numpy as np
+
+        found = self._tie_rows_packed(chosen) if packed else None
+        if found is not None:
+            return found
+        sql = _among(TIES_SQL, "t.person_id") if chosen else TIES_SQL
+        return np.array(self.db.execute(sql, chosen).fetchall(), np.float64).reshape(-1, 9)
+
+    def _tie_rows_packed(self, chosen: tuple[str, ...]) -> Floats | None:
+        import numpy as np
+
+        sql = _among(TIES_PACKED_SQL, "t.person_id") if chosen else TIES_PACKED_SQL
+        n, ids, first, as_of, days, *numbers = self.db.execute(sql, chosen).fetchone()
+        kept, last = _days_kept(days, n)
+        columns = [
+            integers(ids, n),
+            utc_seconds(first, n, INSTANT_WIDTH),
+            unbanded(numbers[0], n),
+            utc_seconds(as_of, n, INSTANT_WIDTH),
+            unbanded(numbers[1], n),
+            unbanded(numbers[2], n),
+            unbanded(numbers[3], n),
+            kept,
+            None if last is None else utc_seconds(last, n, DAY_WIDTH),
+        ]
+        if any(column is None for column in columns):
+            return None
+        rows = np.stack([np.asarray(column, np.float64) for column in columns], axis=1)
+        counted = np.asarray(columns[7], np.int64)  # as TIES_SQL counts the days and takes the last
+        rows[:, 7] = np.maximum(1, (counted + 1) // 11)
+        rows[:, 8] = np.asarray(columns[8], np.int64) // 86_400  # midnights: no rounding
+        return rows.reshape(-1, 9)
 
     def instant(self) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (INSTANT_KEY,)).fetchone()
@@ -674,6 +765,23 @@ def _changes(
         elif old[7] != row[7]:
             strength.append((row[7], row[0]))
     return whole, strength, list(before)
+
+
+def _days_kept(joined: bytes | None, n: int) -> tuple[Ints | None, bytes | None]:
+    """Each of n tie rows' days (joined by '|') measured in bytes, and the last ten bytes of
+    each end to end; (None, None) unless there are n of at least ten bytes."""
+    import numpy as np
+
+    if not n:
+        return np.zeros(0, np.int64), b""
+    text = np.frombuffer((joined or b"") + b"|", np.uint8)
+    ends = np.flatnonzero(text == ord("|"))
+    if len(ends) != n:
+        return None, None
+    lengths = np.diff(ends, prepend=-1) - 1
+    if (lengths < 10).any():
+        return None, None
+    return lengths.astype(np.int64), text[(ends[:, None] + np.arange(-10, 0)).ravel()].tobytes()
 
 
 def _channels_used(found: tuple[str | None, ...], bounds: Sequence[float]) -> Ints:
