@@ -169,8 +169,11 @@ FROM interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?"""
 # without a source id of their own, written with an empty one that the export replaces by their
 # `kith:` key.
 ENTRY_SEPARATOR = ",\n    "
-INTERACTION_BLOCK_SQL = """
-SELECT CAST(group_concat(line, ',' || char(10) || '    ') AS BLOB), count(*), max(id),
+# ENTRY_SEPARATOR as an SQL literal: a constant, where ',' || char(10) || '    ', an expression,
+# is worked out again (a string allocated) for every entry group_concat joins
+SEPARATOR_SQL = "'" + ENTRY_SEPARATOR + "'"
+INTERACTION_BLOCK_SQL = f"""
+SELECT CAST(group_concat(line, {SEPARATOR_SQL}) AS BLOB), count(*), max(id),
   total(real), group_concat(CASE WHEN source_id = '' THEN id END)
 FROM (SELECT i.id, i.source_id, json_object('id', i.id, 'at', i.at, 'channel', i.channel,
   'direction', i.direction, 'kind', i.kind, 'summary', i.summary, 'notes', i.notes,
