@@ -191,11 +191,26 @@ INTERACTION_BLOCK_SQL = _BLOCK_SQL.replace(
 ).replace(":rows", "interaction i WHERE i.id > ? ORDER BY i.id LIMIT ?")
 # The same block for the interactions with ids in (?, ?] when each has one participant, which
 # BLOCK_RANGE_SQL tells (most do: a message, a call): that participant joined to the row, not
-# looked up by a subquery for each interaction.
-ONE_PARTICIPANT_BLOCK_SQL = _BLOCK_SQL.replace(":participants", "json_array(p.uid)").replace(
-    ":rows",
-    "interaction i CROSS JOIN participant pa ON pa.interaction_id = i.id "
-    "CROSS JOIN person p ON p.id = pa.person_id WHERE i.id > ? AND i.id <= ? ORDER BY i.id",
+# looked up by a subquery for each interaction. No max(id): the block ends at the range's end.
+ONE_PARTICIPANT_SCAN_SQL = (
+    _BLOCK_SQL.replace(":participants", "json_array(p.uid)")
+    .replace("max(id)", "NULL")
+    .replace(
+        ":rows",
+        "interaction i CROSS JOIN participant pa ON pa.interaction_id = i.id "
+        "CROSS JOIN person p ON p.id = pa.person_id WHERE i.id > ? AND i.id <= ?",
+    )
+)
+# Its rows in id order, said: an ORDER BY keeps SQLite from merging the subquery into the
+# aggregate, so each entry is copied once more (2% of an export's instructions). Without it the
+# rows come in the order SQLite's loops read them, which is id order when its plan is SCAN_PLAN
+# (DumpReader._scan_in_order): the interactions read by a range of ids, ascending, each one's
+# participant and person looked up inside that loop.
+ONE_PARTICIPANT_BLOCK_SQL = ONE_PARTICIPANT_SCAN_SQL.replace("i.id <= ?)", "i.id <= ? ORDER BY i.id)")
+SCAN_PLAN = (
+    "SEARCH i USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
+    "SEARCH pa USING COVERING INDEX participant_interaction (interaction_id=?)",
+    "SEARCH p USING INTEGER PRIMARY KEY (rowid=?)",
 )
 # The next block's interactions (up to :limit ids above :after): how many, the last id, and how
 # many participant rows and interactions with participants there are in that range.
@@ -398,6 +413,7 @@ class DumpReader:
         self._person_sql: str | None = None  # PERSON_TEXT_SQL for this database, once asked
         self._person_block_sql: str | None = None  # and person_blocks.PERSON_BLOCK_SQL
         self._joining = True  # whether interaction_block still tries ONE_PARTICIPANT_BLOCK_SQL
+        self._joined_sql: str | None = None  # and which of its two texts, once asked
 
     def person_ids(self) -> list[int]:
         """Everyone's id, in order (store.people's, without importing the people's module)."""
@@ -529,9 +545,11 @@ class DumpReader:
                 return Block(b"", 0, after_id)
             self._joining = uids == involved == size  # each has one participant
             if self._joining:
-                row = self.db.execute(ONE_PARTICIPANT_BLOCK_SQL, (after_id, end)).fetchone()
-            if row is not None and row[1] != size:  # a participant who is not a person
-                row = None
+                data, count, _, reals, keyless = self.db.execute(
+                    self._joined(), (after_id, end)
+                ).fetchone()
+                if count == size:  # else a participant who is not a person
+                    row = (data, count, end, reals, keyless)
         if row is None:
             row = self.db.execute(INTERACTION_BLOCK_SQL, (after_id, limit)).fetchone()
         data, count, last, reals, keyless = row
@@ -541,6 +559,17 @@ class DumpReader:
             return None
         ids = tuple(int(i) for i in keyless.split(",")) if keyless else ()
         return Block(data, count, int(last), ids)
+
+    def _joined(self) -> str:
+        """ONE_PARTICIPANT_SCAN_SQL when SQLite reads its rows in id order (SCAN_PLAN, and
+        `reverse_unordered_selects` off, which would read the range backwards), else
+        ONE_PARTICIPANT_BLOCK_SQL; asked once."""
+        if self._joined_sql is None:
+            plan = self.db.execute(f"EXPLAIN QUERY PLAN {ONE_PARTICIPANT_SCAN_SQL}", (0, 0))
+            (reverse,) = self.db.execute("PRAGMA reverse_unordered_selects").fetchone()
+            in_order = tuple(row[3] for row in plan) == SCAN_PLAN and not reverse
+            self._joined_sql = ONE_PARTICIPANT_SCAN_SQL if in_order else ONE_PARTICIPANT_BLOCK_SQL
+        return self._joined_sql
 
     def _escapes_as_python(self) -> bool:
         """Whether this SQLite's json_object writes a text as Python's encoder does (JSON_PROBE),
