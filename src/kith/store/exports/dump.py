@@ -204,9 +204,11 @@ ONE_PARTICIPANT_SCAN_SQL = (
 # Its rows in id order, said: an ORDER BY keeps SQLite from merging the subquery into the
 # aggregate, so each entry is copied once more (2% of an export's instructions). Without it the
 # rows come in the order SQLite's loops read them, which is id order when its plan is SCAN_PLAN
-# (DumpReader._scan_in_order): the interactions read by a range of ids, ascending, each one's
+# (DumpReader._joined): the interactions read by a range of ids, ascending, each one's
 # participant and person looked up inside that loop.
-ONE_PARTICIPANT_BLOCK_SQL = ONE_PARTICIPANT_SCAN_SQL.replace("i.id <= ?)", "i.id <= ? ORDER BY i.id)")
+ONE_PARTICIPANT_BLOCK_SQL = ONE_PARTICIPANT_SCAN_SQL.replace(
+    "i.id <= ?)", "i.id <= ? ORDER BY i.id)"
+)
 SCAN_PLAN = (
     "SEARCH i USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
     "SEARCH pa USING COVERING INDEX participant_interaction (interaction_id=?)",
