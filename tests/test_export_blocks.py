@@ -162,6 +162,17 @@ def test_a_duration_that_is_not_whole_is_left_to_python(store: Store) -> None:
     assert exported(store) == reference_file(store)
 
 
+def test_a_duration_that_is_not_whole_is_left_to_python_without_a_source_id_too(
+    store: Store,
+) -> None:
+    add_interactions(store, ["first", "call"])
+    store.connection.execute(
+        "UPDATE interaction SET source_id = '', duration = 61.5 WHERE summary = 'call'"
+    )
+    assert DumpReader(store.connection).interaction_block(0, 100) is None
+    assert exported(store) == reference_file(store)
+
+
 def test_a_whole_duration_is_written_in_the_block(store: Store) -> None:
     add_interactions(store, ["call"], duration=61)
     assert DumpReader(store.connection).interaction_block(0, 100) is not None
@@ -207,8 +218,8 @@ def test_a_block_whose_interactions_have_one_participant_each_joins_them_to_the_
     window = {"after": 0, "limit": 100}
     assert db.execute(BLOCK_RANGE_SQL, window).fetchone() == (3, 3, 3, 3)
     joined = db.execute(ONE_PARTICIPANT_BLOCK_SQL, (0, 3)).fetchone()
-    data, count, last, reals, keyless = db.execute(INTERACTION_BLOCK_SQL, (0, 100)).fetchone()
-    assert joined == (data, count, None, reals, keyless)  # the block ends at the range's end
+    data, count, last, marks = db.execute(INTERACTION_BLOCK_SQL, (0, 100)).fetchone()
+    assert joined == (data, count, None, marks)  # the block ends at the range's end
     assert last == 3
     assert b'"participants":["' in joined[0]
     assert db.execute(ONE_PARTICIPANT_SCAN_SQL, (0, 3)).fetchone() == joined
