@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kith.cli.entry import ONE_SHOT, command_of, one_blas_thread
+from kith.cli.entry import ONE_SHOT, command_of, one_blas_thread, sqlite_unmetered
 from tests.conftest import NOW_TEXT, Kith
 
 PROGRAM = [sys.executable, "-m", "kith"]  # kith/__main__.py runs kith.cli.entry.main
@@ -150,3 +150,34 @@ def test_a_command_that_imports_numpy_starts_no_blas_threads(tmp_path: Path) -> 
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
     )
     assert ran.stdout.strip() == "1"
+
+
+# SQLite's bytes in use after a connection wrote a table, as its statistics count them (none when
+# they are off), and what sqlite_unmetered said
+_METERED = (
+    "import ctypes, sys\n"
+    "from kith.cli.entry import sqlite_unmetered\n"
+    "said = sqlite_unmetered() if sys.argv[1] == 'off' else None\n"
+    "import sqlite3\n"
+    "db = sqlite3.connect(':memory:')\n"
+    "db.execute('CREATE TABLE t (x)')\n"
+    "db.executemany('INSERT INTO t VALUES (?)', [('x' * 100,)] * 100)\n"
+    "library = ctypes.CDLL('libsqlite3.so.0')\n"
+    "library.sqlite3_memory_used.restype = ctypes.c_int64\n"
+    "print(said, library.sqlite3_memory_used() > 0)\n"
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="libsqlite3.so.0 is Linux's")
+def test_sqlite_counts_no_memory_statistics_when_told_before_sqlite3_is_imported() -> None:
+    def run_with(choice: str) -> str:
+        argv = [sys.executable, "-c", _METERED, choice]
+        return subprocess.run(argv, capture_output=True, text=True, check=True).stdout.strip()
+
+    assert run_with("on") == "None True"
+    assert run_with("off") == "True False"
+
+
+def test_sqlite_s_statistics_stay_as_they_are_once_sqlite3_is_imported() -> None:
+    assert "sqlite3" in sys.modules
+    assert sqlite_unmetered() is False

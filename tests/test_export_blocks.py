@@ -23,6 +23,7 @@ from kith.store.exports.dump import (
     ENTRY_SEPARATOR,
     INTERACTION_BLOCK_SQL,
     ONE_PARTICIPANT_BLOCK_SQL,
+    ONE_PARTICIPANT_SCAN_SQL,
     Block,
     DumpReader,
 )
@@ -161,6 +162,17 @@ def test_a_duration_that_is_not_whole_is_left_to_python(store: Store) -> None:
     assert exported(store) == reference_file(store)
 
 
+def test_a_duration_that_is_not_whole_is_left_to_python_without_a_source_id_too(
+    store: Store,
+) -> None:
+    add_interactions(store, ["first", "call"])
+    store.connection.execute(
+        "UPDATE interaction SET source_id = '', duration = 61.5 WHERE summary = 'call'"
+    )
+    assert DumpReader(store.connection).interaction_block(0, 100) is None
+    assert exported(store) == reference_file(store)
+
+
 def test_a_whole_duration_is_written_in_the_block(store: Store) -> None:
     add_interactions(store, ["call"], duration=61)
     assert DumpReader(store.connection).interaction_block(0, 100) is not None
@@ -206,8 +218,11 @@ def test_a_block_whose_interactions_have_one_participant_each_joins_them_to_the_
     window = {"after": 0, "limit": 100}
     assert db.execute(BLOCK_RANGE_SQL, window).fetchone() == (3, 3, 3, 3)
     joined = db.execute(ONE_PARTICIPANT_BLOCK_SQL, (0, 3)).fetchone()
-    assert joined == db.execute(INTERACTION_BLOCK_SQL, (0, 100)).fetchone()
+    data, count, last, marks = db.execute(INTERACTION_BLOCK_SQL, (0, 100)).fetchone()
+    assert joined == (data, count, None, marks)  # the block ends at the range's end
+    assert last == 3
     assert b'"participants":["' in joined[0]
+    assert db.execute(ONE_PARTICIPANT_SCAN_SQL, (0, 3)).fetchone() == joined
     reader = DumpReader(db)
     block = reader.interaction_block(0, 100)
     assert block is not None
@@ -215,6 +230,24 @@ def test_a_block_whose_interactions_have_one_participant_each_joins_them_to_the_
     assert reader._joining is True
     assert reader.interaction_block(3, 100) == Block(b"", 0, 3)
     assert exported(store) == reference_file(store)
+
+
+def test_the_joined_block_leaves_out_its_order_by_only_where_sqlite_reads_the_ids_ascending(
+    store: Store,
+) -> None:
+    add_interactions(store, ["first", "second", "third"])
+    db = store.connection
+    in_order = DumpReader(db)
+    assert in_order._joined() == ONE_PARTICIPANT_SCAN_SQL
+    db.execute("PRAGMA reverse_unordered_selects = ON")  # the same plan, read backwards
+    backwards = db.execute(ONE_PARTICIPANT_SCAN_SQL, (0, 3)).fetchone()[0]
+    assert backwards.startswith(b'{"id":3,')
+    reader = DumpReader(db)
+    assert reader._joined() == ONE_PARTICIPANT_BLOCK_SQL
+    block = reader.interaction_block(0, 100)
+    assert block is not None
+    assert block.data.decode() == ENTRY_SEPARATOR.join(one_by_one(store, 0, 100))
+    assert block.data.startswith(b'{"id":1,')
 
 
 def test_a_block_with_none_or_several_participants_to_an_interaction_is_the_entries_one_by_one(

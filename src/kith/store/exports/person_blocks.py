@@ -63,7 +63,7 @@ ENTRY = f"""printf('{{"id":%d,"uid":%s,"uid_aliases":%s,%s,"identities":%s,"tags
 # The entries of the people with ids from ? to ?, in id order, joined by ENTRY_SEPARATOR (as
 # UTF-8 bytes); how many people there are, and how many entries SQLite wrote.
 PERSON_BLOCK_SQL = f"""
-SELECT CAST(group_concat(entry, ',' || char(10) || '    ') AS BLOB), count(*), count(entry)
+SELECT CAST(group_concat(entry, {dump.SEPARATOR_SQL}) AS BLOB), count(*), count(entry)
 FROM (SELECT CASE WHEN {dump.PERSON_EXACT} THEN {ENTRY} END AS entry
   FROM person p LEFT JOIN person t ON t.id = p.met_through_id
   LEFT JOIN let_go g ON g.person_id = p.id WHERE p.id BETWEEN ? AND ? ORDER BY p.id)"""
