@@ -32,6 +32,7 @@ from kith.relate.priority import awaits_reply
 from kith.relate.strength import DORMANT_RECENCY, recency_since
 from kith.services import settings
 from kith.services.hooks import BIRTHDAY_DAYS
+from kith.sources import mail
 from kith.store import Store
 from kith.store.drafting import Article, Latest
 from kith.store.week.plan import StoredPick
@@ -371,7 +372,7 @@ def _replying(
 ) -> DraftContext:
     """A reply speaks of their latest message only: its topic, what they asked, and sorry
     when it has waited a week or more. Nothing to reply to is an error."""
-    latest = store.drafting.latest(person.id)
+    latest = store.drafting.latest(person.id, mail.ORIGIN)
     if latest is None or latest.direction != "in":
         raise NothingToReply(_nothing_to_reply(person, latest))
     topic = phrases.topic(latest.topic or "", names, latest.shared) or ""
@@ -384,7 +385,19 @@ def _replying(
         request=request,
         apology=APOLOGY if waited else "",
         received=received,
+        their_subject=_their_subject(latest.subject),
     )
+
+
+_REPLIED = re.compile(r"^(?:re\s*:\s*)+", re.IGNORECASE)
+
+
+def _their_subject(subject: str | None) -> str:
+    """The subject of their e-mail a reply answers, without the "Re:" a reply puts back
+    ("Re: Re: the talk" → "the talk"); empty when Kith has none."""
+    if subject is None or subject == mail.NO_SUBJECT:
+        return ""
+    return _REPLIED.sub("", subject).strip()
 
 
 def _nothing_to_reply(person: Person, latest: Latest | None) -> str:
