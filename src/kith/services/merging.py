@@ -68,7 +68,8 @@ def would_merge(store: Store, survivor: int, absorbed: int) -> tuple[Person, Per
     _two(survivor, absorbed)
     with store.reading():
         kept, gone = store.people.get(survivor), store.people.get(absorbed)
-    assert kept is not None and gone is not None  # resolved names
+    assert kept is not None  # resolved names
+    assert gone is not None
     return kept, gone
 
 
