@@ -84,6 +84,9 @@ class DraftContext:
     article_work: str = ""
     other_name: str = ""  # in an introduction's messages: the other side's display name
     other_first_name: str = ""  # ... and their first name
+    # in an introduction's ask: who could help whom, never with what: "you two could help each
+    # other", "Priya could help you", "you could help Tom"; empty when neither has a need met
+    favour: str = ""
     my_name: str = ""  # the `me.name` setting
     target: str = ""  # for a warm path's ask: whom you hope to meet (their name)
     via: str = ""  # whom they would introduce you to on the way, when not the target

@@ -149,10 +149,19 @@ def draft(
     return Drafted(person, kind, channel, drafted, form.max_chars)
 
 
-def between(store: Store, to_id: int, other_id: int, kind: str, folder: Path | None) -> Drafted:
+def between(
+    store: Store,
+    to_id: int,
+    other_id: int,
+    kind: str,
+    folder: Path | None,
+    helps: tuple[bool, bool] = (False, False),
+) -> Drafted:
     """An introduction's `kind` message (render.INTRO_KINDS) to `to_id` about `other_id`, by
-    e-mail. It may say both names and the user's, nothing else: not the recipient's own
-    context (the introduction goes to both at once), never a need, an offer or the reason."""
+    e-mail. It may say both names and the user's, and who could help whom (`helps`: whether
+    the recipient could help the other, and the other the recipient), nothing else: not the
+    recipient's own context (the introduction goes to both at once), never a need, an offer or
+    the reason."""
     template = template_for(folder, kind)
     with store.reading():
         person, other = store.people.get(to_id), store.people.get(other_id)
@@ -163,10 +172,22 @@ def between(store: Store, to_id: int, other_id: int, kind: str, folder: Path | N
             other_name=greeting.full_name(other.name) or greeting.NAMELESS,
             other_first_name=called(other),
             my_name=store.meta.setting("me.name") or "",
+            favour=_favour(helps, called(other)),
         )
     form = Form(max_chars=EMAIL_MAX_CHARS)
     drafted = render(template, context, template_name(folder, kind), form)
     return Drafted(person, kind, "email", drafted, form.max_chars)
+
+
+def _favour(helps: tuple[bool, bool], other: str) -> str:
+    """Who could help whom, in the words of an introduction's ask: never "each other" for a
+    one-way favour."""
+    gives, gets = helps
+    if gives and gets:
+        return "you two could help each other"
+    if gets:
+        return f"{other} could help you"
+    return f"you could help {other}" if gives else ""
 
 
 PATH_ASK = "path_ask"
