@@ -65,6 +65,15 @@ class Pick:
     person: PersonHead
     stored: StoredPick
 
+    @property
+    def reason_said(self) -> str:
+        """The reason as the plan says it to the user (`kith plan`, `today`, the digest, the
+        calendar): "(at risk)" added when the tie is at risk and the reason does not say so
+        ("dormant tie worth reviving: last in touch Aug 2024 (at risk)"). The JSON faces give
+        the stored reason and `at_risk` apart."""
+        reason = self.stored.reason
+        return f"{reason} (at risk)" if self.stored.at_risk and "at risk" not in reason else reason
+
 
 @dataclass(frozen=True)
 class Load:

@@ -130,16 +130,12 @@ def _pick_rows(picks: list[service.Pick]) -> list[list[str]]:
             str(pick.stored.position),
             pick.person.name,
             pick.stored.layer,
-            pick.stored.reason + (" (at risk)" if _risk_unsaid(pick) else ""),
+            pick.reason_said,
             how(pick),
             pick.stored.state,
         ]
         for pick in picks
     ]
-
-
-def _risk_unsaid(pick: service.Pick) -> bool:
-    return pick.stored.at_risk and "at risk" not in pick.stored.reason
 
 
 def how(pick: service.Pick) -> str:
@@ -197,4 +193,4 @@ def _todo_line(item: Todo, today: date) -> str:
 
 
 def _pick_line(pick: service.Pick) -> str:
-    return f"{pick.person.name} — {pick.stored.reason} — {how(pick)}"
+    return f"{pick.person.name} — {pick.reason_said} — {how(pick)}"
