@@ -14,6 +14,7 @@ from kith.relate.priority import back_on, rest_weeks
 from kith.services import claims, follow_ups, plan, referrals, weeks
 from kith.services.digest import Introduction, introductions
 from kith.services.follow_ups import Todo
+from kith.services.resting import Rest
 from kith.store import Store
 from kith.store.week.plan import StoredPick
 from kith.vocab import CHANNELS
@@ -118,13 +119,8 @@ class Skipped:
 
     @property
     def rest(self) -> str:
-        """What the rest is, as `kith skip` and the web's week say it: "they rest for 1 week,
-        not back before Mon 14 Dec (unless a birthday, a follow-up or a note from them)"."""
-        rest = "1 week" if self.rest_weeks == 1 else f"{self.rest_weeks} weeks"
-        return (
-            f"they rest for {rest}, not back before {weeks.day_said(self.back)} (unless a "
-            "birthday, a follow-up or a note from them)"
-        )
+        """What the rest is, as `kith skip` and the web's week say it (resting.Rest.said)."""
+        return Rest(self.rest_weeks, self.back).said
 
 
 def skip(store: Store, person_id: int, now: datetime) -> Skipped:
