@@ -4,7 +4,6 @@ kith.cli.fast_reads call `print_plan` and `print_today`)."""
 from __future__ import annotations
 
 import math
-import shlex
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -18,7 +17,6 @@ from kith.vocab import PICK_CHANNEL_WORDS as CHANNEL_WORDS
 
 if TYPE_CHECKING:
     from kith.drafts.render import Draft
-    from kith.model import PersonHead
     from kith.services.follow_ups import Todo
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -44,7 +42,7 @@ def print_plan(app: App, refresh: bool = False, drafts: bool = False) -> None:
     advice = week.load.advice()
     if advice:
         say(advice)
-    hint = _no_way_line(service.unreachable(app.store, week))
+    hint = service.no_way(app.store, week)
     if hint:
         say(hint)
     say(_energy_line(week))
@@ -94,6 +92,9 @@ def print_today(app: App) -> None:
         return
     _section("Due today or overdue", [_todo_line(t, app.now.date()) for t in now.due])
     _section(f"This week's plan ({now.week.key})", [_pick_line(p) for p in now.picks])
+    hint = service.no_way(app.store, now.week) if now.picks else None
+    if hint:
+        say(f"  {hint}")
     _section("Thanks you owe", [reminder.text for reminder in now.thanks])
     _section("Introductions", [intro_line(i) for i in now.introductions])
     _section("Coming up", [_todo_line(t, app.now.date()) for t in now.coming_up])
@@ -145,18 +146,6 @@ def how(pick: service.Pick) -> str:
         return channel
     better = " or ".join(CHANNEL_WORDS.get(u, u) for u in pick.stored.upgrades)
     return f"{channel}, or better a {better}"
-
-
-def _no_way_line(people: list[PersonHead]) -> str | None:
-    """Said once under the table, for the open picks Kith holds no address or number for."""
-    if not people:
-        return None
-    names = ", ".join(person.name for person in people)
-    name = shlex.quote(people[0].name) if len(people) == 1 else "NAME"
-    return (
-        f"No address or number for {names} (so: coffee): "
-        f"`kith edit {name} --email ADDRESS` or `--phone NUMBER` adds one."
-    )
 
 
 ENERGY_EXAMPLE = 8  # the budget the hint offers, unless this week's plan needs more
