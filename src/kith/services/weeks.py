@@ -105,17 +105,17 @@ def answered(store: Store, picks: Sequence[StoredPick], now: datetime) -> dict[i
     theirs: the pick had turned into a reply (as `settle` finds for an open one), and doing it
     answered them (the trial of session 15: "overdue by 8 days … done" for someone who had
     written the day before)."""
-    done = [pick for pick in picks if pick.state == "done" and pick.state_at is not None]
+    done = {p.person_id: p.state_at for p in picks if p.state == "done" and p.state_at}
     if not done:
         return {}
     start = to_utc_text(week_start(now.date(), now))
-    touches = store.plan.touches([pick.person_id for pick in done], start, to_utc_text(now))
+    touches = store.plan.touches(list(done), start, to_utc_text(now))
     found: dict[int, Wrote] = {}
-    for pick in done:
-        until = from_utc_text(pick.state_at)
-        before = [t for t in touches.get(pick.person_id, []) if from_utc_text(t[0]) < until]
+    for person, at in done.items():
+        until = from_utc_text(at)
+        before = [t for t in touches.get(person, []) if from_utc_text(t[0]) < until]
         if before and before[-1][1] == "in":
-            found[pick.person_id] = Wrote(from_utc_text(before[-1][0]), before[-1][2])
+            found[person] = Wrote(from_utc_text(before[-1][0]), before[-1][2])
     return found
 
 
