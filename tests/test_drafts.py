@@ -175,7 +175,7 @@ def test_a_template_with_an_unknown_placeholder_says_which_and_what_exists(
         "$received, $their_subject, $interest, "
         "$upcoming_event, $invite, $birthday_wish, $article_title, $article_url, "
         "$article_topic, $article_interest, $article_work, $other_name, $other_first_name, "
-        "$my_name, $target, $via.\n",
+        "$favour, $my_name, $target, $via.\n",
     )
 
 

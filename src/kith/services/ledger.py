@@ -16,7 +16,6 @@ from datetime import datetime
 from kith.clock import to_utc_text
 from kith.model import PersonHead
 from kith.relate import matching
-from kith.services.mesh.introduce import standing
 from kith.store import Store
 from kith.store.mesh.ledger import GIVES, LEDGER_KINDS, Article, Entry, Offer
 
@@ -250,6 +249,8 @@ def no_ideas_reason(store: Store, person_id: int) -> str:
 def _taken(store: Store, taken: list[Offer]) -> str:
     """ "no other contact offers what they need: Priya Natarajan, who offers “robotics jobs”,
     is in an introduction with them already (you introduced them)"."""
+    from kith.services.mesh.introduce import standing  # with the drafts: not for every ledger
+
     said = []
     for offer in taken:
         assert offer.introduction_id is not None
