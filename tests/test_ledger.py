@@ -428,13 +428,17 @@ def test_the_overview_counts_through_the_ledgers_own_index(store: Store) -> None
     assert "SEARCH i USING COVERING INDEX interaction_ledger" in plan
 
 
-def test_a_need_met_by_an_offer_in_other_words_is_an_idea_as_kith_intros_matches_it(
-    kith: Kith,
-) -> None:
+def tom_needs_what_priya_offers_in_other_words(kith: Kith) -> None:
     kith("add", "Tom Becker")
     kith("add", "Priya Natarajan")
     kith("need", "Tom", "a job in robotics")
     kith("offer", "Priya", "robotics jobs")
+
+
+def test_a_need_met_by_an_offer_in_other_words_is_an_idea_as_kith_intros_matches_it(
+    kith: Kith,
+) -> None:
+    tom_needs_what_priya_offers_in_other_words(kith)
     ideas = json.loads(kith("ledger", "Tom", "--json").output)["gift_ideas"]
     assert [(i["kind"], i["person"]["name"], i["because"]) for i in ideas] == [
         ("introduction", "Priya Natarajan", "they need a job in robotics")
@@ -444,10 +448,7 @@ def test_a_need_met_by_an_offer_in_other_words_is_an_idea_as_kith_intros_matches
 def test_after_an_introduction_the_ledger_names_who_offers_it_instead_of_denying_it(
     kith: Kith,
 ) -> None:
-    kith("add", "Tom Becker")
-    kith("add", "Priya Natarajan")
-    kith("need", "Tom", "a job in robotics")
-    kith("offer", "Priya", "robotics jobs")
+    tom_needs_what_priya_offers_in_other_words(kith)
     for step in ((), ("--agreed",), (), ("--agreed",), ("--introduced",)):
         assert kith("intro", "Tom", "Priya", *step).exit_code == 0
     said = kith("ledger", "Tom").output
