@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Kith
+from kith.services import drafts
+from kith.store import open_store
+from tests.conftest import NOW, Kith
 
 SIGNAL = Path(__file__).parent / "fixtures" / "chat" / "joweich__chat-miner__test_export.txt"
 
@@ -103,6 +105,24 @@ def test_a_reply_to_an_imported_email_takes_up_its_subject(
         "Hi Grace,\n\nThank you for your e-mail. [your reply]",
     )
     assert "Could you" not in json.dumps(shown)  # the message itself is never quoted
+
+
+def test_an_assistant_not_shown_the_log_gets_a_reply_without_their_subject(
+    kith: Kith, tmp_path: Path, db_path: Path
+) -> None:
+    kith("add", "Grace Hopper", "--email", "grace@example.org")
+    mbox = tmp_path / "inbox.mbox"
+    mbox.write_text(MAIL.format(subject="My visa worries", id="s2", body="Can we talk?"))
+    assert kith("import", str(mbox), "--me", "me@example.org").exit_code == 0
+    store = open_store(db_path)
+    try:
+        subjects = [
+            drafts.asked_for(store, 1, "reply", None, NOW, private=private).draft.subject
+            for private in (True, False)
+        ]
+    finally:
+        store.close()
+    assert subjects == ["Re: My visa worries", "Getting back to you"]
 
 
 def test_a_reply_quotes_no_subject_when_the_user_logged_the_email_by_hand(kith: Kith) -> None:
