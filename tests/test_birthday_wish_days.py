@@ -52,5 +52,7 @@ def test_a_reply_in_the_week_of_their_birthday_wishes_them_a_happy_one(kith: Kit
     kith("add", "Ada Lovelace", "--email", "ada@example.org", "--birthday", "1815-11-24")
     kith("log", "Ada", "She asked about the slides", "--direction", "in", "--channel", "email")
     drafted = kith("draft", "Ada").output
-    assert drafted.startswith("Subject: Re: your e-mail\n\nHi Ada,\n\nThank you for your e-mail.")
+    assert drafted.startswith(
+        "Subject: Getting back to you\n\nHi Ada,\n\nThank you for your e-mail."
+    )
     assert "Happy birthday for Tuesday!" in drafted

@@ -58,8 +58,8 @@ DTSTART;VALUE=DATE:20261116
 DTEND;VALUE=DATE:20261123
 DTSTAMP:20261122T100000Z
 UID:kith-pick-2026-W47-<ada>@kith
-DESCRIPTION:Why now: a follow-up due: you promised 'send her the paper'.\\n
- When done: kith done 'Ada Lovelace'
+DESCRIPTION:Why now: a follow-up due: you promised 'send her the paper' (a
+ t risk).\\nWhen done: kith done 'Ada Lovelace'
 TRANSP:TRANSPARENT
 BEGIN:VALARM
 ACTION:DISPLAY

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kith.sources.registry import HOLDS
 from tests.conftest import Kith
 
 NOTHING = {
@@ -70,7 +71,7 @@ def test_a_file_with_nothing_to_read_as_a_chat_kind_is_an_error_saying_what_was_
 
 
 @pytest.mark.parametrize("kind", sorted(EMPTY))
-def test_a_valid_chat_export_with_no_message_says_it_is_empty(
+def test_a_valid_chat_export_with_no_message_says_it_holds_none_and_nothing_changed(
     kith: Kith, tmp_path: Path, kind: str
 ) -> None:
     name, text = EMPTY[kind]
@@ -79,5 +80,9 @@ def test_a_valid_chat_export_with_no_message_says_it_is_empty(
     result = kith("import", str(path), "--as", kind, "--me", "Sam Rivera")
     assert (result.exit_code, result.output.splitlines()[:2]) == (
         0,
-        [f"Imported {path} as {kind}:", "  found:     nothing: the file is empty"],
+        [
+            f"Imported {path} as {kind}:",
+            f"  found:     nothing: {name} holds no {HOLDS[kind]}, so nothing changed; export it "
+            f"again with its {HOLDS[kind]} in it",
+        ],
     )

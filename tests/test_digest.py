@@ -53,7 +53,7 @@ TEXT = """\
 Kith digest: 2026-W47, Mon 16 Nov – Sun 22 Nov
 
 This week's plan
-  [x] Ada Lovelace — a follow-up due: you promised 'send her the paper' — coffee
+  [x] Ada Lovelace — a follow-up due: you promised 'send her the paper' (at risk) — coffee
   [ ] Grace Hopper — a follow-up due: they promised 'intro to her CTO' — call
 
 Follow-ups due this week or overdue
@@ -80,7 +80,7 @@ MARKDOWN = r"""# Kith digest: 2026-W47, Mon 16 Nov – Sun 22 Nov
 
 ## This week's plan
 
-- [x] **Ada Lovelace** — a follow-up due: you promised 'send her the paper' — coffee
+- [x] **Ada Lovelace** — a follow-up due: you promised 'send her the paper' (at risk) — coffee
 - [ ] **Grace Hopper** — a follow-up due: they promised 'intro to her CTO' — call
 
 ## Follow-ups due this week or overdue
@@ -258,7 +258,7 @@ def test_the_digest_makes_the_weeks_plan_like_kith_plan(kith: Kith) -> None:
     kith("add", "Ada Lovelace", "--birthday", "--11-25")
     kith("log", "Ada", "coffee", "--when", "2026-10-01", "--channel", "in_person")
     first = kith("digest").output
-    assert "  [ ] Ada Lovelace — a birthday coming up: Wed 25 Nov — coffee\n" in first
+    assert "  [ ] Ada Lovelace — a birthday coming up: Wed 25 Nov (at risk) — coffee\n" in first
     kith("add", "Grace Hopper", "--birthday", "--11-24")
     kith("log", "Grace", "call", "--when", "2026-10-01", "--channel", "call")
     plan = kith("plan").output  # the week the digest stored: Grace waits for next week

@@ -328,8 +328,9 @@ def test_a_database_from_before_topics_keeps_its_log_and_events(tmp_path: Path) 
 
 def test_a_merge_keeps_what_stood_out_when_you_met(local_first: Kith) -> None:
     local_first("met", "Priya Natarajan", "--at", "Local-first", "--about", "her talk on CRDTs")
-    local_first("add", "P. Natarajan", "--email", "priya@example.org")
-    local_first("merge", "P. Natarajan", "Priya Natarajan", "--yes")
+    local_first("add", "Priya N", "--email", "priya@example.org")
+    merged = local_first("merge", "Priya N", "Priya Natarajan", "--yes")
+    assert merged.output.startswith("Merged Priya Natarajan (#1) into Priya N (#2)")
     assert claim_note(local_first) == (
         "Hi Priya, good to meet you at Local-first. I enjoyed your talk on CRDTs. "
         "I'd like to stay in touch."

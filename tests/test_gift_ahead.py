@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from kith.cli.main import cli
 from kith.relate.intros import upper_bound
 from kith.services.layers import keep_current
-from kith.services.mesh import gift_choice, gift_inputs, intros
+from kith.services.mesh import gift_choice, gift_inputs, intros, pairing
 from kith.services.mesh.intros import suggest
 from kith.store import migrations, open_store
 from kith.store.connection import APPLICATION_ID
@@ -117,7 +117,7 @@ def same_as_suggest(db: Path, when: datetime) -> list[tuple[int, int]]:
         gifted = gift_choice.choose(store, when, ZONE)
         with store.reading():
             warm = intros.warm_strengths(store, when, ZONE)
-            pairs = intros._candidates(intros._facets(store.introductions.facets()), warm)
+            pairs = intros._candidates(pairing.facets_of(store.introductions.facets()), warm)
             week = gift_choice.Week(gift_inputs.read(store), *gift_choice.arrays(warm))
     finally:
         store.close()

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from kith.sources.registry import HOLDS
 from tests.conftest import Kith
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -57,12 +58,16 @@ def test_a_linkedin_export_folder_accounts_for_every_row(kith: Kith) -> None:
     assert_accounted(report)
 
 
-def test_a_valid_but_empty_calendar_says_it_is_empty(kith: Kith) -> None:
+def test_a_valid_calendar_without_events_says_so_by_name_and_what_to_do(kith: Kith) -> None:
     path = FIXTURES / "ics" / "real" / "bom_calendar.ics"
     result = kith("import", str(path), "--me", "me@example.org")
     assert (result.exit_code, result.output.splitlines()[:2]) == (
         0,
-        [f"Imported {path} as ics:", "  found:     nothing: the file is empty"],
+        [
+            f"Imported {path} as ics:",
+            "  found:     nothing: bom_calendar.ics holds no events, so nothing changed; export "
+            "it again with its events in it (a calendar app may export only the dates you choose)",
+        ],
     )
 
 
@@ -95,5 +100,11 @@ def test_the_printed_report_says_what_the_json_counts_as_found(kith: Kith, path:
     words = {"known": "already known", "one_way": "one-way so far (kith seen)"}
     parts = [f"{n:,} {words.get(what, what)}" for what, n in accounted.items() if n]
     record = "record" if found == 1 else "records"
-    expected = f"{found:,} {record}: {', '.join(parts)}" if found else "nothing: the file is empty"
-    assert printed_found(printed) == f"  found:     {expected}"
+    held = f"nothing: {path.name} holds no {HOLDS[report['kind']]}, so nothing changed"
+    expected = f"{found:,} {record}: {', '.join(parts)}" if found else held
+    said = printed_found(printed)
+    assert (
+        said.startswith(f"  found:     {expected}; export it again")
+        if not found
+        else (said == f"  found:     {expected}")
+    )

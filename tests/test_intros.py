@@ -163,6 +163,21 @@ def test_the_double_opt_in_drafts_each_message_in_turn(five: Kith) -> None:
     )
 
 
+def test_a_one_way_favour_is_asked_as_who_could_help_whom_never_as_each_other(
+    five: Kith,
+) -> None:
+    why = "[why, in one sentence you could say to both]."
+    to_alan = five("intro", "Alan", "Joan").output  # Alan needs a design review; Joan offers
+    assert f"I think Joan could help you: {why}" in to_alan
+    to_joan = five("intro", "Alan", "Joan", "--agreed").output
+    assert f"Alan would be glad to meet you, and I think you could help Alan: {why}" in to_joan
+    to_hedy = five("intro", "Hedy", "Alan").output  # an interest shared, no need met
+    assert f"I think you two would enjoy meeting: {why}" in to_hedy
+    for said in (to_alan, to_joan, to_hedy):
+        assert "each other" not in said
+        assert "design" not in said  # never the need or the offer itself
+
+
 def test_a_made_introduction_is_a_give_to_both_and_evidence_they_know_each_other(
     five: Kith,
 ) -> None:

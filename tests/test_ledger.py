@@ -426,3 +426,35 @@ def test_the_overview_counts_through_the_ledgers_own_index(store: Store) -> None
         r[-1] for r in store.connection.execute(f"EXPLAIN QUERY PLAN {PEOPLE_COUNTS_SQL}")
     )
     assert "SEARCH i USING COVERING INDEX interaction_ledger" in plan
+
+
+def tom_needs_what_priya_offers_in_other_words(kith: Kith) -> None:
+    kith("add", "Tom Becker")
+    kith("add", "Priya Natarajan")
+    kith("need", "Tom", "a job in robotics")
+    kith("offer", "Priya", "robotics jobs")
+
+
+def test_a_need_met_by_an_offer_in_other_words_is_an_idea_as_kith_intros_matches_it(
+    kith: Kith,
+) -> None:
+    tom_needs_what_priya_offers_in_other_words(kith)
+    ideas = json.loads(kith("ledger", "Tom", "--json").output)["gift_ideas"]
+    assert [(i["kind"], i["person"]["name"], i["because"]) for i in ideas] == [
+        ("introduction", "Priya Natarajan", "they need a job in robotics")
+    ]
+
+
+def test_after_an_introduction_the_ledger_names_who_offers_it_instead_of_denying_it(
+    kith: Kith,
+) -> None:
+    tom_needs_what_priya_offers_in_other_words(kith)
+    for step in ((), ("--agreed",), (), ("--agreed",), ("--introduced",)):
+        assert kith("intro", "Tom", "Priya", *step).exit_code == 0
+    said = kith("ledger", "Tom").output
+    assert "no contact offers what they need" not in said
+    assert (
+        "Ideas to give: none; no saved article matches their interests or work, and no other "
+        "contact offers what they need: Priya Natarajan, who offers “robotics jobs”, is in an "
+        "introduction with them already (you introduced them).\n"
+    ) in said

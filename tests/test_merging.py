@@ -115,9 +115,40 @@ def test_without_a_terminal_review_names_what_to_do_instead(kith: Kith, db_path:
     result = kith("merge")
     assert (result.exit_code, result.stderr) == (
         1,
-        "Error: Reviewing the queue asks questions, which needs a terminal; `kith merge "
-        "--list` shows it, `kith merge A B` merges two people.\n",
+        "Error: Reviewing the queue asks which of each pair to keep, which needs a terminal; "
+        "`kith merge --list` shows it, `kith merge A B --yes` merges B into A.\n",
     )
+    result = kith("merge", "--yes")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: Reviewing the queue asks which of each pair to keep, which needs a terminal "
+        "(--yes confirms; it cannot choose); `kith merge --list` shows it, "
+        "`kith merge A B --yes` merges B into A.\n",
+    )
+
+
+def test_merge_by_hand_takes_yes_as_every_confirming_command_does(kith: Kith) -> None:
+    twins(kith)
+    assert kith("merge", "Ada Lovelace", "A. Lovelace", "--yes").output == (
+        "Merged A. Lovelace (#2) into Ada Lovelace (#1); `kith unmerge 1` takes it back.\n"
+    )
+    assert [p[0] for p in people(kith)] == [1]
+
+
+def test_a_dry_run_merge_shows_the_two_and_changes_nothing(kith: Kith) -> None:
+    twins(kith)
+    before = people(kith)
+    result = kith("merge", "Ada Lovelace", "A. Lovelace", "--dry-run")
+    assert result.exit_code == 0
+    assert result.output.endswith(
+        "Would merge A. Lovelace (#2) into Ada Lovelace (#1), who keeps the id; nothing "
+        "changed (run it without --dry-run to merge).\n"
+    )
+    assert "countess@example.org" in result.output
+    dry = json.loads(kith("merge", "#1", "#2", "--dry-run", "--json").output)
+    assert dry == {"merge": {"id": None, "survivor": 1, "absorbed": 2, "dry_run": True}}
+    assert people(kith) == before
+    assert json.loads(kith("merges", "--json").output)["total"] == 0
 
 
 def test_the_review_queue_works_from_a_terminal(tmp_path: Path) -> None:

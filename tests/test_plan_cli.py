@@ -362,6 +362,8 @@ def test_today_lists_what_is_due_the_weeks_picks_and_what_is_coming_up(kith: Kit
         "This week's plan (2026-W47)\n"
         "  Ada Lovelace — dormant tie worth reviving: last in touch Feb 2025 — coffee\n"
         "  Grace Hopper — a follow-up due: you promised 'send the slides' — coffee\n"
+        "  No address or number for Ada Lovelace, Grace Hopper (so: coffee): `kith edit NAME "
+        "--email ADDRESS` or `--phone NUMBER` adds one.\n"
         "Coming up\n"
         "  #2 Ada Lovelace: the paper — due Wed 2026-11-25\n"
         "  #3 Grace Hopper: intro to her CTO (theirs) — due Fri 2026-11-27\n"

@@ -146,7 +146,8 @@ def test_an_inbound_message_turns_the_pick_into_a_reply_to_write(demo: Kith, run
         "they wrote, 1 day ago: reply",
         "open",
     )
-    assert "  Liv Nyberg — they wrote, 1 day ago: reply — email\n" in demo("today").output
+    today = demo("today").output  # Liv is at risk: today says so, as the plan does
+    assert "  Liv Nyberg — they wrote, 1 day ago: reply (at risk) — email\n" in today
     assert "SUMMARY:Reply to Liv Nyberg (email)" in demo("calendar", "export", "-").output
     demo("log", "Liv Nyberg", "answered", "--channel", "email")
     assert pick_of(demo("plan", "--json").output, "Liv Nyberg")[::2] == ("Liv Nyberg", "done")
@@ -165,6 +166,27 @@ def test_a_pick_who_writes_is_answered_where_they_wrote_and_done_logs_it_there(
     assert demo("done", "Min-jun Lim").output == (
         "Logged #1756 with Min-jun Lim (message); ticked off this week's plan.\n"
     )
+
+
+def test_a_pick_done_after_they_wrote_says_the_reply_it_was_not_the_gap_it_was_chosen_for(
+    demo: Kith, run: Run
+) -> None:
+    chosen = run("2026-11-23T09:00:00+00:00", "plan", "--json").output
+    assert pick_of(chosen, "Liv Nyberg") == ("Liv Nyberg", "at risk, overdue by 32 days", "open")
+    wrote = ("log", "Liv Nyberg", "asked about the move", "--channel", "message", "-d", "in")
+    assert run("2026-11-24T10:00:00+00:00", *wrote).exit_code == 0
+    assert run("2026-11-25T11:00:00+00:00", "done", "Liv Nyberg").exit_code == 0
+    for day in ("2026-11-26T09:00:00+00:00", "2026-11-29T20:00:00+00:00"):  # as of the done day
+        shown = run(day, "plan", "--json").output
+        assert pick_of(shown, "Liv Nyberg") == (
+            "Liv Nyberg",
+            "they wrote, 1 day ago: reply",
+            "done",
+        )
+    # a pick done with no message of theirs before it keeps the reason it was chosen for
+    assert run("2026-11-25T12:00:00+00:00", "done", "Ute Neumann").exit_code == 0
+    shown = run("2026-11-26T09:00:00+00:00", "plan", "--json").output
+    assert pick_of(shown, "Ute Neumann") == ("Ute Neumann", "overdue by 8 days", "done")
 
 
 def test_a_pick_who_calls_keeps_the_channel_the_plan_chose(demo: Kith) -> None:
@@ -388,3 +410,22 @@ def test_let_go_is_for_people_met_at_an_event_and_says_what_to_do_instead(demo: 
         "Error: Wendy Weekly was not met at an event (`kith met`), so is never raised to claim; "
         "to keep them out of the plan: kith mute 'Wendy Weekly'\n",
     )
+
+
+def test_at_risk_is_said_by_today_the_digest_and_the_calendar_where_the_plan_says_it(
+    demo: Kith, run: Run
+) -> None:
+    monday = "2026-11-30T09:00:00+00:00"
+    said = "they wrote last, 20 days ago (at risk)"
+    plan_row = next(
+        line for line in run(monday, "plan").output.splitlines() if "Santiago Cabrera" in line
+    )
+    assert f"  {said}  " in plan_row
+    assert f"  Santiago Cabrera — {said} — message\n" in run(monday, "today").output
+    assert f"  [ ] Santiago Cabrera — {said} — message\n" in run(monday, "digest").output
+    feed = run(monday, "calendar", "export", "-").output.replace("\r\n ", "")
+    assert f"Why now: {said}." in feed.replace("\\,", ",")
+    shown = json.loads(run(monday, "today", "--json").output)["picks"]  # the reason, at_risk apart
+    assert [(p["reason"], p["at_risk"]) for p in shown if p["name"] == "Santiago Cabrera"] == [
+        ("they wrote last, 20 days ago", True)
+    ]

@@ -9,7 +9,7 @@ import pytest
 
 from kith.errors import UserError
 from kith.names import fold
-from kith.query import Query, Term, parse
+from kith.query import EXAMPLES, FIELDS, Query, Term, parse
 from tests.conftest import NOW
 
 
@@ -35,6 +35,18 @@ def test_an_unknown_term_names_the_known_ones() -> None:
 def test_an_empty_value_is_refused() -> None:
     with pytest.raises(UserError, match=r"The query term 'tag:' needs a value"):
         parse("tag:", NOW)
+
+
+def test_a_term_without_a_value_is_shown_in_its_own_form() -> None:
+    with pytest.raises(UserError, match=r"'company:' needs a value, e\.g\. company:acme\.$"):
+        parse("company:", NOW)
+
+
+def test_every_fields_example_of_its_own_form_parses_as_that_field() -> None:
+    for field in FIELDS:
+        example = EXAMPLES[field]
+        assert example.startswith(f"{field}:")
+        parse(example, NOW)  # raises if the example were not a valid value
 
 
 def test_an_unknown_channel_is_refused() -> None:

@@ -74,6 +74,25 @@ def test_a_tie_skipped_twice_rests_one_week_then_two_as_kith_skip_says(run: Run)
     ]
 
 
+def test_why_says_a_rest_after_a_skip_in_the_words_of_skip_until_it_ends(run: Run) -> None:
+    seeded(run)
+    dora_each_monday(run, MONDAYS[:1])
+    run("2026-11-10T12:00:00+00:00", "skip", "Dora")
+    rest = (
+        "resting  after a skip: they rest for 1 week, not back before Mon 23 Nov (unless a "
+        "birthday, a follow-up or a note from them)"
+    )
+    for moment in ("2026-11-10T13:00:00+00:00", "2026-11-22T23:00:00+00:00"):
+        assert run(moment, "why", "Dora").output.splitlines()[-1] == rest
+        shown = json.loads(run(moment, "why", "Dora", "--json").output)
+        assert shown["rest"] == {"weeks": 1, "back": "2026-11-23"}
+    after = run("2026-11-23T09:00:00+00:00", "why", "Dora")
+    assert "resting" not in after.output
+    assert (
+        json.loads(run("2026-11-23T09:00:00+00:00", "why", "Dora", "--json").output)["rest"] is None
+    )
+
+
 def test_a_pick_left_undone_is_no_skip_and_comes_back_the_next_week(run: Run) -> None:
     seeded(run)
     assert dora_each_monday(run, MONDAYS[:4]) == [DORMANT, DORMANT, DORMANT, DORMANT]

@@ -174,6 +174,28 @@ def test_the_plan_says_once_how_to_reach_the_picks_it_holds_no_address_for(run: 
     assert "No address" not in run(tuesday, "plan").output
 
 
+def test_today_says_the_no_address_line_as_the_plan_does(run: Run) -> None:
+    tuesday = "2026-11-03T09:00:00+00:00"
+    run(tuesday, "add", "Ada Lovelace")
+    run(tuesday, "add", "Grace Hopper", "--phone", "+44 7700 900123")
+    for name in ("Ada", "Grace"):
+        run(tuesday, "cadence", name, "--ideal", "7d")
+        run(tuesday, "log", name, "coffee", "--when", "2026-10-20")
+    line = (
+        "No address or number for Ada Lovelace (so: coffee): "
+        "`kith edit 'Ada Lovelace' --email ADDRESS` or `--phone NUMBER` adds one."
+    )
+    assert line in run(tuesday, "plan").output.splitlines()
+    assert run(tuesday, "today").output.splitlines()[:4] == [
+        "This week's plan (2026-W45)",
+        "  Ada Lovelace — overdue by 6 days — coffee",
+        "  Grace Hopper — overdue by 6 days — message",
+        f"  {line}",
+    ]
+    run(tuesday, "done", "Ada")
+    assert "No address" not in run(tuesday, "today").output
+
+
 def test_the_sql_finds_a_note_on_exactly_the_channels_the_reply_rule_calls_written(
     store: Store,
 ) -> None:

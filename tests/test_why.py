@@ -227,6 +227,7 @@ def test_the_json_has_the_contracts_fields(ada: Kith) -> None:
         "cadence_days": 14.0,
         "rho": 0.494,
         "at_risk": False,
+        "rest": None,
     }
 
 

@@ -17,6 +17,22 @@ from kith.vocab import PERSON_KINDS, channel
 TEXT_FIELDS = ("tag", "interest", "company", "met", "name")
 PLAN_FIELDS = ("layer", "due", "dormant")
 FIELDS = (*TEXT_FIELDS, "channel", "since", "before", "kind", "archived", *PLAN_FIELDS)
+# Each field's own form, for the error that asks for a value ("company:" → "company:acme").
+EXAMPLES = {
+    "tag": "tag:python",
+    "interest": "interest:climbing",
+    "company": "company:acme",
+    "met": "met:pycon",
+    "name": "name:ada",
+    "channel": "channel:email",
+    "since": "since:90d",
+    "before": "before:2026-01-01",
+    "kind": "kind:prospect",
+    "archived": "archived:yes",
+    "layer": "layer:L2",
+    "due": "due:week",
+    "dormant": "dormant:yes",
+}
 
 
 @dataclass(frozen=True)
@@ -81,7 +97,9 @@ def parse(text: str, now: datetime) -> Query:
                 f"use {', '.join(f + ':' for f in FIELDS)}."
             )
         if not value:
-            raise UserError(f"The query term {field + ':'!r} needs a value, e.g. tag:python.")
+            raise UserError(
+                f"The query term {field + ':'!r} needs a value, e.g. {EXAMPLES[field]}."
+            )
         if field == "since":
             since = parse_since(value, now)
         elif field == "before":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kith.cli.app import App, interactive
-from kith.cli.options import ROW_ID, json_option, pass_app
+from kith.cli.options import ROW_ID, json_option, pass_app, yes_option
 from kith.cli.render import emit_json, say, table
 from kith.errors import UserError
 from kith.model import Person
@@ -17,35 +17,63 @@ from kith.shapes.people import head_json
 @click.command()
 @click.argument("names", nargs=-1)
 @click.option("--list", "listing", is_flag=True, help="Print the review queue, change nothing.")
+@click.option(
+    "--dry-run", is_flag=True, help="Say what the merge of A and B would do; change nothing."
+)
+@yes_option
 @json_option
 @pass_app
-def merge(app: App, names: tuple[str, ...], listing: bool) -> None:
+def merge(app: App, names: tuple[str, ...], listing: bool, dry_run: bool, yes: bool) -> None:
     """Review likely duplicates side by side, or merge B into A by hand (A keeps its id).
 
     Called alone on a terminal, shows each pair the imports queued and asks: keep the left,
-    keep the right, or skip. Every merge can be taken back with `kith unmerge`.
+    keep the right, or skip. Merging two people by name asks nothing (`--yes` is accepted, as
+    on every command that confirms); `--dry-run` shows the two side by side and changes
+    nothing. Every merge can be taken back with `kith unmerge`.
 
     \b
     Example:
       kith merge
-      kith merge "Ada Lovelace" "A. Lovelace"
+      kith merge "Ada Lovelace" "A. Lovelace" --yes
+      kith merge "Ada Lovelace" "A. Lovelace" --dry-run
       kith merge --list --json
     """
     if names:
         if len(names) != 2:
             raise click.UsageError("Name exactly two people: kith merge KEEP ABSORB.")
-        _merge_two(app, resolve(app.store, names[0]), resolve(app.store, names[1]))
+        survivor, absorbed = resolve(app.store, names[0]), resolve(app.store, names[1])
+        if dry_run:
+            _would_merge(app, survivor, absorbed)
+        else:
+            _merge_two(app, survivor, absorbed)
         return
     pairs = service.queue(app.store)
-    if listing or app.json or not pairs:
+    if listing or dry_run or app.json or not pairs:
         _print_queue(app, pairs)
         return
     if not interactive():
+        confirms = " (--yes confirms; it cannot choose)" if yes else ""
         raise UserError(
-            "Reviewing the queue asks questions, which needs a terminal; "
-            "`kith merge --list` shows it, `kith merge A B` merges two people."
+            f"Reviewing the queue asks which of each pair to keep, which needs a terminal"
+            f"{confirms}; `kith merge --list` shows it, `kith merge A B --yes` merges B into A."
         )
     _review(app, pairs)
+
+
+def _would_merge(app: App, survivor: int, absorbed: int) -> None:
+    """What `kith merge A B` would do, said without doing it."""
+    a, b = service.would_merge(app.store, survivor, absorbed)
+    if app.json:
+        emit_json(
+            {"merge": {"id": None, "survivor": survivor, "absorbed": absorbed, "dry_run": True}}
+        )
+        return
+    for line in side_by_side(a, b):
+        say(line)
+    say(
+        f"Would merge {b.name} (#{absorbed}) into {a.name} (#{survivor}), who keeps the id; "
+        "nothing changed (run it without --dry-run to merge)."
+    )
 
 
 def _merge_two(app: App, survivor: int, absorbed: int) -> None:

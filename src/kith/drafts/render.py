@@ -48,7 +48,9 @@ TELLING = frozenset(
 )
 # Values keep their own words but not a closing mark the template's punctuation would double
 # ("engine,." "done?.") — except a title, a link and the values that are whole sentences.
-KEEP_AS_IS = frozenset({"article_title", "article_url", "met_remark", "apology", "birthday_wish"})
+KEEP_AS_IS = frozenset(
+    {"article_title", "article_url", "met_remark", "apology", "birthday_wish", "their_subject"}
+)
 CLOSING = ",;:.!? "
 
 
@@ -68,6 +70,7 @@ class DraftContext:
     request: str = ""  # for a reply to an ask: "it" (the topic named before) or "your question"
     apology: str = ""  # for a reply to a message a week old or more
     received: str = ""  # for a reply: what they last did, "your e-mail", "meeting up" ...
+    their_subject: str = ""  # for a reply to an imported e-mail: its subject, as they wrote it
     interest: str = ""  # their first interest
     upcoming_event: str = ""  # an event you will both be at soon
     invite: str = ""  # "a call", "a coffee" when the plan suggests one
@@ -81,6 +84,9 @@ class DraftContext:
     article_work: str = ""
     other_name: str = ""  # in an introduction's messages: the other side's display name
     other_first_name: str = ""  # ... and their first name
+    # in an introduction's ask: who could help whom, never with what: "you two could help each
+    # other", "Priya could help you", "you could help Tom"; empty when neither has a need met
+    favour: str = ""
     my_name: str = ""  # the `me.name` setting
     target: str = ""  # for a warm path's ask: whom you hope to meet (their name)
     via: str = ""  # whom they would introduce you to on the way, when not the target

@@ -32,9 +32,14 @@ EARLIER_DEFAULTS = {
     # before it said whether the article matched an interest or their work
     "share": frozenset({"2580b46ec4401dd0", "4b0eb7ea74977c20", "c37ab1d9bf2d7af9"}),
     "thanks": frozenset({"5eb8a0c56f8be545", "6ed86a059a0689f4"}),
+    # before $favour ("help each other" said of a one-way favour too)
+    "intro_ask_a": frozenset({"e2957bee55801237"}),
+    "intro_ask_b": frozenset({"7efb606d77288f03"}),
     # before $received (a call is not a message); before it named every channel; before the
-    # birthday wish in its week
-    "reply": frozenset({"a0041e97bba58bea", "d0ac54dcba8bb181", "845c337b6d75a702"}),
+    # birthday wish in its week; before $their_subject ("Re: your e-mail")
+    "reply": frozenset(
+        {"a0041e97bba58bea", "d0ac54dcba8bb181", "845c337b6d75a702", "e9467a80875bee77"}
+    ),
 }
 
 

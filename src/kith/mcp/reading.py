@@ -123,7 +123,7 @@ def tools(session: Session) -> list[Tool]:
         written = {}
         if with_drafts:
             picks = [pick.stored for pick in week.open_picks()]
-            made = drafts.for_picks(store, picks, session.templates, now)
+            made = drafts.for_picks(store, picks, session.templates, now, session.include_notes)
             written = {person: drafted.draft.body for person, drafted in made.items()}
         return plan_json(week, decide, gift, written, empty_week.of_week(store, week))
 

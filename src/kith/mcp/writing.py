@@ -229,7 +229,9 @@ def tools(session: Session) -> list[Tool]:
         "draft", "chars", "max_chars", "warnings"}."""
         store, now = session.store, session.now()
         person_id = resolve(store, name)
-        drafted = drafts.asked_for(store, person_id, kind, session.templates, now, channel)
+        drafted = drafts.asked_for(
+            store, person_id, kind, session.templates, now, channel, session.include_notes
+        )
         warning = give_first_warning(store, drafted.person.id, now) if kind == "ask" else None
         return draft_json(drafted, None) | {"warnings": [warning] if warning else []}
 

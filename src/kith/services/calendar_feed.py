@@ -107,7 +107,7 @@ def pick_event(pick: plan.Pick, week: plan.Week, stamp: datetime) -> Event:
     """The pick across its whole week (Monday to Sunday), as `kith today` shows it every day
     of the week until it is done."""
     channel = CHANNEL_WORDS.get(pick.stored.channel, pick.stored.channel)
-    why = plan.said_outside(pick.stored.reason)  # a calendar may sync to its vendor's cloud
+    why = plan.said_outside(pick.reason_said)  # a calendar may sync to its vendor's cloud
     return _all_day(
         f"kith-pick-{week.key}-{pick.person.uid}@kith",
         week.monday,

@@ -32,6 +32,7 @@ from kith.relate.priority import awaits_reply
 from kith.relate.strength import DORMANT_RECENCY, recency_since
 from kith.services import settings
 from kith.services.hooks import BIRTHDAY_DAYS
+from kith.sources import mail
 from kith.store import Store
 from kith.store.drafting import Article, Latest
 from kith.store.week.plan import StoredPick
@@ -133,25 +134,36 @@ def draft(
     channel: str = "email",
     invite: str | None = None,
     names: dict[str, str] | None = None,
+    private: bool = True,
 ) -> Drafted:
     """The `kind` draft for this person, for `channel`; `folder` holds the user's templates
     (None: the defaults); `invite` proposes a call or a coffee (by default, when the channel
-    is one); `names` fills placeholders that name other people (a warm path's `target`)."""
+    is one); `names` fills placeholders that name other people (a warm path's `target`);
+    without `private` (an assistant not shown the log), a reply quotes no e-mail's subject."""
     template = template_for(folder, kind)
     with store.reading():
         person = store.people.get(person_id)
         assert person is not None
-        context = context_of(store, person, now, kind)
+        context = context_of(store, person, now, kind, private)
         form = form_for(store, kind, channel)
     context = replace(context, invite=INVITES.get(invite or channel, ""), **(names or {}))
     drafted = render(template, context, template_name(folder, kind), form)
     return Drafted(person, kind, channel, drafted, form.max_chars)
 
 
-def between(store: Store, to_id: int, other_id: int, kind: str, folder: Path | None) -> Drafted:
+def between(
+    store: Store,
+    to_id: int,
+    other_id: int,
+    kind: str,
+    folder: Path | None,
+    helps: tuple[bool, bool] = (False, False),
+) -> Drafted:
     """An introduction's `kind` message (render.INTRO_KINDS) to `to_id` about `other_id`, by
-    e-mail. It may say both names and the user's, nothing else: not the recipient's own
-    context (the introduction goes to both at once), never a need, an offer or the reason."""
+    e-mail. It may say both names and the user's, and who could help whom (`helps`: whether
+    the recipient could help the other, and the other the recipient), nothing else: not the
+    recipient's own context (the introduction goes to both at once), never a need, an offer or
+    the reason."""
     template = template_for(folder, kind)
     with store.reading():
         person, other = store.people.get(to_id), store.people.get(other_id)
@@ -162,10 +174,22 @@ def between(store: Store, to_id: int, other_id: int, kind: str, folder: Path | N
             other_name=greeting.full_name(other.name) or greeting.NAMELESS,
             other_first_name=called(other),
             my_name=store.meta.setting("me.name") or "",
+            favour=_favour(helps, called(other)),
         )
     form = Form(max_chars=EMAIL_MAX_CHARS)
     drafted = render(template, context, template_name(folder, kind), form)
     return Drafted(person, kind, "email", drafted, form.max_chars)
+
+
+def _favour(helps: tuple[bool, bool], other: str) -> str:
+    """Who could help whom, in the words of an introduction's ask: never "each other" for a
+    one-way favour."""
+    gives, gets = helps
+    if gives and gets:
+        return "you two could help each other"
+    if gets:
+        return f"{other} could help you"
+    return f"you could help {other}" if gives else ""
 
 
 PATH_ASK = "path_ask"
@@ -190,15 +214,24 @@ def path_ask(
 
 
 def for_picks(
-    store: Store, picks: list[StoredPick], folder: Path | None, now: datetime
+    store: Store,
+    picks: list[StoredPick],
+    folder: Path | None,
+    now: datetime,
+    private: bool = True,
 ) -> dict[int, Drafted]:
     """Each pick's draft: the kind its reason calls for, in the form of its channel, proposing
-    the call or coffee the plan suggests."""
-    return {pick.person_id: _for_pick(store, pick, folder, now) for pick in picks}
+    the call or coffee the plan suggests (`private`: as `draft`)."""
+    return {pick.person_id: _for_pick(store, pick, folder, now, None, private) for pick in picks}
 
 
 def _for_pick(
-    store: Store, pick: StoredPick, folder: Path | None, now: datetime, channel: str | None = None
+    store: Store,
+    pick: StoredPick,
+    folder: Path | None,
+    now: datetime,
+    channel: str | None = None,
+    private: bool = True,
 ) -> Drafted:
     chosen = channel or pick.channel
     invite = chosen if chosen in SPOKEN else next(iter(pick.upgrades), None)
@@ -212,9 +245,9 @@ def _for_pick(
     if kind == "checkin":
         kind = plain
     try:
-        return draft(store, pick.person_id, kind, folder, now, chosen, invite)
+        return draft(store, pick.person_id, kind, folder, now, chosen, invite, private=private)
     except (NothingToShare, NothingToReply, NoBirthdayNear):  # since then: the plain one instead
-        return draft(store, pick.person_id, plain, folder, now, chosen, invite)
+        return draft(store, pick.person_id, plain, folder, now, chosen, invite, private=private)
 
 
 def asked_for(
@@ -224,17 +257,24 @@ def asked_for(
     folder: Path | None,
     now: datetime,
     channel: str | None = None,
+    private: bool = True,
 ) -> Drafted:
     """`kith draft NAME [--kind K] [--channel C]` for every face: the `kind` draft in `channel`
-    (default: default_channel's), or without a kind the one Kith would choose (_unasked)."""
+    (default: default_channel's), or without a kind the one Kith would choose (_unasked);
+    `private`: as `draft`."""
     if kind is None:
-        return _unasked(store, person_id, folder, now, channel)
+        return _unasked(store, person_id, folder, now, channel, private)
     chosen = channel or default_channel(store, person_id, kind)
-    return draft(store, person_id, kind, folder, now, chosen)
+    return draft(store, person_id, kind, folder, now, chosen, private=private)
 
 
 def _unasked(
-    store: Store, person_id: int, folder: Path | None, now: datetime, channel: str | None
+    store: Store,
+    person_id: int,
+    folder: Path | None,
+    now: datetime,
+    channel: str | None,
+    private: bool = True,
 ) -> Drafted:
     """The draft when no kind is asked: an open pick of this week's plan gets the one `kith
     plan --drafts` writes (in its channel unless another is asked); anyone else a reply when
@@ -248,7 +288,7 @@ def _unasked(
         person = store.people.get(person_id)
     pick = next((p for p in picks if p.person_id == person_id and p.state == "open"), None)
     if pick is not None:
-        return _for_pick(store, pick, folder, now, channel)
+        return _for_pick(store, pick, folder, now, channel, private)
     if _awaits_reply(latest, now):
         kind = REPLY
     elif person is not None and birthday_wish(person, now.date()):
@@ -257,9 +297,8 @@ def _unasked(
         kind = RECONNECT
     else:
         kind = "checkin"
-    return draft(
-        store, person_id, kind, folder, now, channel or default_channel(store, person_id, kind)
-    )
+    chosen = channel or default_channel(store, person_id, kind)
+    return draft(store, person_id, kind, folder, now, chosen, private=private)
 
 
 def _long_silent(store: Store, person_id: int, latest: Latest | None, now: datetime) -> bool:
@@ -319,8 +358,11 @@ def form_for(store: Store, kind: str, channel: str) -> Form:
     return Form(subject=False, separator="\n", max_chars=MESSAGE_MAX_CHARS)
 
 
-def context_of(store: Store, person: Person, now: datetime, kind: str = "checkin") -> DraftContext:
-    """Everything a `kind` template may say to `person` (loaded with detail)."""
+def context_of(
+    store: Store, person: Person, now: datetime, kind: str = "checkin", private: bool = True
+) -> DraftContext:
+    """Everything a `kind` template may say to `person` (loaded with detail); `private`: as
+    `draft`."""
     names = names_of(person)
     met_event_id = store.people.met_ids(person.id)[1]
     met = phrases.remark(store.drafting.met_about(person.id, met_event_id) or "", names)
@@ -343,7 +385,7 @@ def context_of(store: Store, person: Person, now: datetime, kind: str = "checkin
         my_name=store.meta.setting("me.name") or "",
     )
     if kind == REPLY:
-        return _replying(context, store, person, names, now)
+        return _replying(context, store, person, names, now, private)
     if kind == "birthday" and person.birthday is not None and not context.birthday_wish:
         raise NoBirthdayNear(_no_birthday_near(person, today))
     said, shared = store.drafting.latest_topic(person.id) or ("", False)
@@ -367,11 +409,16 @@ RECEIVED = {
 
 
 def _replying(
-    context: DraftContext, store: Store, person: Person, names: tuple[str, ...], now: datetime
+    context: DraftContext,
+    store: Store,
+    person: Person,
+    names: tuple[str, ...],
+    now: datetime,
+    private: bool = True,
 ) -> DraftContext:
     """A reply speaks of their latest message only: its topic, what they asked, and sorry
     when it has waited a week or more. Nothing to reply to is an error."""
-    latest = store.drafting.latest(person.id)
+    latest = store.drafting.latest(person.id, mail.ORIGIN if private else "")
     if latest is None or latest.direction != "in":
         raise NothingToReply(_nothing_to_reply(person, latest))
     topic = phrases.topic(latest.topic or "", names, latest.shared) or ""
@@ -384,7 +431,19 @@ def _replying(
         request=request,
         apology=APOLOGY if waited else "",
         received=received,
+        their_subject=_their_subject(latest.subject),
     )
+
+
+_REPLIED = re.compile(r"^(?:re\s*:\s*)+", re.IGNORECASE)
+
+
+def _their_subject(subject: str | None) -> str:
+    """The subject of their e-mail a reply answers, without the "Re:" a reply puts back
+    ("Re: Re: the talk" → "the talk"); empty when Kith has none."""
+    if subject is None or subject == mail.NO_SUBJECT:
+        return ""
+    return _REPLIED.sub("", subject).strip()
 
 
 def _nothing_to_reply(person: Person, latest: Latest | None) -> str:

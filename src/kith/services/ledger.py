@@ -10,11 +10,12 @@ An introduction the user made (`introduction` in state introduced or followed_up
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from kith.clock import to_utc_text
 from kith.model import PersonHead
+from kith.relate import matching
 from kith.store import Store
 from kith.store.mesh.ledger import GIVES, LEDGER_KINDS, Article, Entry, Offer
 
@@ -201,20 +202,67 @@ def gift_ideas(store: Store, person_id: int) -> list[GiftIdea]:
         because = _article_reason(article, interests, work)
         if because is not None:
             ideas.append(GiftIdea("article", because, article=article))
-    for offer in store.ledger.offers_for_needs(person_id):
-        ideas.append(GiftIdea("introduction", f"they need {offer.need}", offer=offer))
+    for offer in offers(store, person_id):
+        if offer.introduction_id is None:  # an introduction begun is no longer an idea
+            ideas.append(GiftIdea("introduction", f"they need {offer.need}", offer=offer))
     return ideas
 
 
+def offers(store: Store, person_id: int) -> list[Offer]:
+    """Other contacts whose offers meet one of this person's needs, as `kith intros` matches a
+    need to an offer (relate.matching), by need, then the one in touch most recently; each
+    with the newest introduction between the two, if any."""
+    needs = sorted(store.ledger.needs(person_id))
+    texts = store.ledger.offer_texts(person_id)
+    met = {(need, text) for need in needs for text in texts if _meets(need, text)}
+    offerers = store.ledger.offerers(person_id, sorted({text for _, text in met}))
+    found: list[Offer] = []
+    for need in needs:
+        named = {o.person_id for o in found if o.need == need}  # one line per need and person
+        for offer in offerers:
+            if (need, offer.offered) in met and offer.person_id not in named:
+                named.add(offer.person_id)
+                found.append(replace(offer, need=need))
+    return found
+
+
+def _meets(need: str, offered: str) -> bool:
+    return need.casefold() == offered.casefold() or matching.meets(need, offered) >= matching.MATCH
+
+
 def no_ideas_reason(store: Store, person_id: int) -> str:
-    """Why `gift_ideas` found nothing, as the end of a sentence that says what would help."""
+    """Why `gift_ideas` found nothing, as the end of a sentence that says what would help: a
+    contact who offers what they need and is already in an introduction with them is named,
+    with where that introduction stands."""
     ledger = store.ledger
+    taken = [o for o in offers(store, person_id) if o.introduction_id is not None]
+    if taken:
+        return f"no saved article matches their interests or work, and {_taken(store, taken)}."
     if ledger.interests(person_id) or ledger.working_on(person_id) or ledger.needs(person_id):
         return (
             "no saved article matches their interests or work, and no contact offers "
             "what they need."
         )
     return "record what they care about (`kith interest NAME TOPIC`, `kith need NAME NEED`)."
+
+
+def _taken(store: Store, taken: list[Offer]) -> str:
+    """ "no other contact offers what they need: Priya Natarajan, who offers “robotics jobs”,
+    is in an introduction with them already (you introduced them)"."""
+    from kith.services.mesh.introduce import standing  # with the drafts: not for every ledger
+
+    said = []
+    for offer in taken:
+        assert offer.introduction_id is not None
+        intro = store.introductions.get(offer.introduction_id)
+        assert intro is not None
+        names = store.people.refs([intro.a_id, intro.b_id])
+        where = standing(intro, names[intro.a_id].name, names[intro.b_id].name)
+        said.append(
+            f"{offer.name}, who offers “{offer.offered}”, is in an introduction with them "
+            f"already ({where})"
+        )
+    return "no other contact offers what they need: " + "; ".join(dict.fromkeys(said))
 
 
 def _article_reason(article: Article, interests: list[str], work: list[str]) -> str | None:

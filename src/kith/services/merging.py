@@ -54,14 +54,28 @@ class Candidate:
 
 def merge_people(store: Store, survivor: int, absorbed: int, now: datetime) -> int:
     """Merge `absorbed` into `survivor`; the merge's id (for `kith unmerge`)."""
-    if survivor == absorbed:
-        raise UserError("That is the same person twice; name two different people.")
+    _two(survivor, absorbed)
     with store.transaction():
         merge_id = store.merges.merge(survivor, absorbed, to_utc_text(now))
         store.people.delete(absorbed)
         store.merge_queue.resolve_pair(survivor, absorbed)
         _refresh(store, [survivor])
     return merge_id
+
+
+def would_merge(store: Store, survivor: int, absorbed: int) -> tuple[Person, Person]:
+    """The two people `merge_people` would merge, read and changed in nothing (a dry run)."""
+    _two(survivor, absorbed)
+    with store.reading():
+        kept, gone = store.people.get(survivor), store.people.get(absorbed)
+    assert kept is not None  # resolved names
+    assert gone is not None
+    return kept, gone
+
+
+def _two(survivor: int, absorbed: int) -> None:
+    if survivor == absorbed:
+        raise UserError("That is the same person twice; name two different people.")
 
 
 def unmerge(store: Store, merge_id: int, now: datetime) -> tuple[int, int]:

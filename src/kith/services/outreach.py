@@ -14,6 +14,7 @@ from kith.relate.priority import back_on, rest_weeks
 from kith.services import claims, follow_ups, plan, referrals, weeks
 from kith.services.digest import Introduction, introductions
 from kith.services.follow_ups import Todo
+from kith.services.resting import Rest
 from kith.store import Store
 from kith.store.week.plan import StoredPick
 from kith.vocab import CHANNELS
@@ -118,17 +119,8 @@ class Skipped:
 
     @property
     def rest(self) -> str:
-        """What the rest is, as `kith skip` and the web's week say it: "they rest for 1 week,
-        not back before Mon 14 Dec (unless a birthday, a follow-up or a note from them)"."""
-        return _rest_said(self.rest_weeks, self.back)
-
-
-def _rest_said(count: int, back: date) -> str:
-    rest = "1 week" if count == 1 else f"{count} weeks"
-    return (
-        f"they rest for {rest}, not back before {weeks.day_said(back)} (unless a birthday, a "
-        "follow-up or a note from them)"
-    )
+        """What the rest is, as `kith skip` and the web's week say it (resting.Rest.said)."""
+        return Rest(self.rest_weeks, self.back).said
 
 
 def skip_rests(store: Store, picks: list[StoredPick], zone: tzinfo | None) -> dict[int, str]:
@@ -145,7 +137,7 @@ def skip_rests(store: Store, picks: list[StoredPick], zone: tzinfo | None) -> di
     rests = {}
     for person, at in skipped.items():
         ats = [from_utc_text(text) for text in found.get(person, [])]
-        rests[person] = _rest_said(rest_weeks(ats, at), back_on(ats, at, zone))
+        rests[person] = Rest(rest_weeks(ats, at), back_on(ats, at, zone)).said
     return rests
 
 

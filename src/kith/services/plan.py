@@ -10,6 +10,7 @@ events, articles, news) — never the whole log."""
 from __future__ import annotations
 
 import math
+import shlex
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -64,6 +65,15 @@ class Pick:
 
     person: PersonHead
     stored: StoredPick
+
+    @property
+    def reason_said(self) -> str:
+        """The reason as the plan says it to the user (`kith plan`, `today`, the digest, the
+        calendar): "(at risk)" added when the tie is at risk and the reason does not say so
+        ("dormant tie worth reviving: last in touch Aug 2024 (at risk)"). The JSON faces give
+        the stored reason and `at_risk` apart."""
+        reason = self.stored.reason
+        return f"{reason} (at risk)" if self.stored.at_risk and "at risk" not in reason else reason
 
 
 @dataclass(frozen=True)
@@ -178,6 +188,20 @@ def unreachable(store: Store, week: Week) -> list[PersonHead]:
         for pick in picks
         if reachable(kinds.get(pick.person.id, ()), used.get(pick.person.id, {})) == {"in_person"}
     ]
+
+
+def no_way(store: Store, week: Week) -> str | None:
+    """What `kith plan` and `kith today` say once under the week, for the open picks met in
+    person because Kith holds no other way to them (`unreachable`): who, and how to add one."""
+    people = unreachable(store, week)
+    if not people:
+        return None
+    names = ", ".join(person.name for person in people)
+    name = shlex.quote(people[0].name) if len(people) == 1 else "NAME"
+    return (
+        f"No address or number for {names} (so: coffee): "
+        f"`kith edit {name} --email ADDRESS` or `--phone NUMBER` adds one."
+    )
 
 
 def _empty_chosen_again(store: Store, now: datetime, key: str) -> bool:

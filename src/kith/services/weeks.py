@@ -90,8 +90,33 @@ def written_to(
 ) -> dict[int, Wrote]:
     """Who of `week`'s open `picks` wrote to the user and awaits the reply their pick now is:
     a note recorded since the week was chosen, or anything of theirs this week (after `settle`
-    has ticked off the picks the user acted on)."""
-    return wrote_since_chosen(store, week, picks, now) | settle(store, now)
+    has ticked off the picks the user acted on); and who of the done ones had written last when
+    the pick was done (`answered`), so a pick done by a reply says so, not the gap it was chosen
+    for."""
+    return (
+        wrote_since_chosen(store, week, picks, now)
+        | settle(store, now)
+        | answered(store, picks, now)
+    )
+
+
+def answered(store: Store, picks: Sequence[StoredPick], now: datetime) -> dict[int, Wrote]:
+    """The done ones of `picks` whose last interaction this week before they were done was
+    theirs: the pick had turned into a reply (as `settle` finds for an open one), and doing it
+    answered them (the trial of session 15: "overdue by 8 days … done" for someone who had
+    written the day before)."""
+    done = {p.person_id: p.state_at for p in picks if p.state == "done" and p.state_at}
+    if not done:
+        return {}
+    start = to_utc_text(week_start(now.date(), now))
+    touches = store.plan.touches(list(done), start, to_utc_text(now))
+    found: dict[int, Wrote] = {}
+    for person, at in done.items():
+        until = from_utc_text(at)
+        before = [t for t in touches.get(person, []) if from_utc_text(t[0]) < until]
+        if before and before[-1][1] == "in":
+            found[person] = Wrote(from_utc_text(before[-1][0]), before[-1][2])
+    return found
 
 
 def replying(pick: StoredPick, written: dict[int, Wrote], now: datetime) -> StoredPick:
@@ -99,8 +124,10 @@ def replying(pick: StoredPick, written: dict[int, Wrote], now: datetime) -> Stor
     channel they wrote on when it is a written one (trial 4: a reply to a text suggested as
     coffee, and `kith done` logging a coffee)."""
     wrote = written.get(pick.person_id)
-    if wrote is None or pick.state != "open":
+    if wrote is None or pick.state not in ("open", "done"):
         return pick
+    if pick.state == "done" and pick.state_at is not None:  # said as of the day it was done
+        now = min(now, from_utc_text(pick.state_at).astimezone(now.tzinfo))
     days = (now.date() - wrote.at.astimezone(now.tzinfo).date()).days
     ago = " today" if days <= 0 else f", {days} day{'s' if days != 1 else ''} ago"
     pick = replace(pick, reason=f"{REPLY_PREFIX}{ago}: reply")

@@ -31,6 +31,7 @@ from kith.relate.strength import (
 )
 from kith.relate.tie_log import Bearings, EventLog, TieLog
 from kith.services import layers, plan
+from kith.services.resting import Rest, rest_of
 from kith.store import Store
 
 
@@ -118,6 +119,7 @@ class Why:
     now: datetime
     raw_layer: str  # the layer of this tie alone, without the network's caps or hysteresis
     stored_at: str | None  # the Monday the stored layer was evaluated at (None: not yet)
+    rest: Rest | None = None  # a skip's rest they are in this week (services.resting)
 
     @property
     def uncapped(self) -> float:
@@ -183,6 +185,7 @@ def explain(store: Store, person_id: int, now: datetime, form: Form = "sums") ->
         now,
         raw.layer,
         kept.instant if planned is not None and planned.layer_known else None,
+        rest_of(store, person_id, now),
     )
 
 

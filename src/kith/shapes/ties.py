@@ -42,4 +42,7 @@ def why_json(explained: service.Why) -> dict[str, Any]:
         "cadence_days": explained.cadence.days,
         "rho": round(explained.rho, DIGITS),
         "at_risk": explained.at_risk,
+        "rest": None
+        if explained.rest is None
+        else {"weeks": explained.rest.weeks, "back": explained.rest.back},
     }

@@ -24,6 +24,7 @@ from kith.errors import UserError
 from kith.identities import email
 from kith.records import ExchangeRecord, Party, Skipped
 
+NO_SUBJECT = "(no subject)"  # the summary of a message without one
 ORIGIN = "mail"  # one id space for every mail source: a message counts once wherever it was read
 NO_DATE = "no usable Date: header nor a dated Received: header; not guessed"
 MAX_HEADER_LINES = 5000  # past this a "header" is a body without its blank line
@@ -189,7 +190,7 @@ def envelope(found: Fields) -> Envelope:
         source_id=own_id or made_up_id(found),
         has_message_id=own_id is not None,
         at=date(found.get("date")),
-        summary=" ".join(decode_words(found.get("subject", "")).split()) or "(no subject)",
+        summary=" ".join(decode_words(found.get("subject", "")).split()) or NO_SUBJECT,
         sender=sender,
         recipients=recipients(found),
         automated=is_automated(found, sender),

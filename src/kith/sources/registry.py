@@ -38,6 +38,23 @@ KINDS: dict[str, str] = {
     "whatsapp": "kith.sources.whatsapp",
     "signal": "kith.sources.signal",
 }
+# what a file of each kind holds: the words of the report on one that held none ("no events")
+HOLDS: dict[str, str] = {
+    "kith-json": "people or interactions",
+    "vcard": "contact cards",
+    "ics": "events",
+    "linkedin": "connections or messages",
+    "google-csv": "contacts",
+    "outlook-csv": "contacts",
+    "telegram": "chats",
+    "messenger": "messages",
+    "sms-backup": "messages or calls",
+    "maildir": "messages",
+    "mbox": "messages",
+    "eml": "messages",
+    "whatsapp": "messages",
+    "signal": "messages",
+}
 READERS: dict[str, str] = {kind: f"{module}:read" for kind, module in KINDS.items()}
 SNIFFERS: dict[str, str] = {kind: f"{module}:sniff" for kind, module in KINDS.items()}
 HEAD_BYTES = 64 * 1024

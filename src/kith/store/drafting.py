@@ -31,6 +31,7 @@ class Latest:
     at: str
     channel: str = "message"
     shared: bool = False  # others took part in it too
+    subject: str | None = None  # an imported e-mail's subject, as they wrote it (never a note)
 
 
 # Whether the interaction `i` has more than one participant (the user is none of them).
@@ -63,18 +64,24 @@ class DraftingRepo:
         ).fetchone()
         return None if row is None else (str(row[0]), bool(row[1]))
 
-    def latest(self, person_id: int) -> Latest | None:
-        """Their newest interaction: its direction, topic, kind and instant."""
+    def latest(self, person_id: int, mail: str = "") -> Latest | None:
+        """Their newest interaction: its direction, topic, kind and instant; when it is an
+        e-mail they sent, read from the source `mail` (whose summaries are the messages'
+        subjects, `kith.sources.mail.ORIGIN`), its subject. Any other summary is the user's own
+        words and is not read."""
         row = self.db.execute(
-            f"SELECT i.direction, i.topic, i.kind, i.at, i.channel, {SHARED} FROM interaction i "
-            "JOIN participant p ON p.interaction_id = i.id WHERE p.person_id = ? "
-            "ORDER BY i.at DESC, i.id DESC LIMIT 1",
-            (person_id,),
+            f"SELECT i.direction, i.topic, i.kind, i.at, i.channel, {SHARED}, CASE WHEN "
+            "i.source = ? AND i.channel = 'email' AND i.direction = 'in' THEN i.summary END "
+            "FROM interaction i JOIN participant p ON p.interaction_id = i.id "
+            "WHERE p.person_id = ? ORDER BY i.at DESC, i.id DESC LIMIT 1",
+            (mail, person_id),
         ).fetchone()
         if row is None:
             return None
         topic = str(row[1]) if row[1] else None
-        return Latest(str(row[0]), topic, str(row[2]), str(row[3]), str(row[4]), bool(row[5]))
+        return Latest(
+            str(row[0]), topic, str(row[2]), str(row[3]), str(row[4]), bool(row[5]), row[6]
+        )
 
     def met_about(self, person_id: int, event_id: int | None) -> str | None:
         """What stood out when you met them (`kith met --about`): at their met-at event first,

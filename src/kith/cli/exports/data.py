@@ -500,7 +500,7 @@ def _found(report: ImportReport) -> str:
     from kith.services.importing.staging import WRITTEN
 
     if not report.found:
-        return report.remember.get(WRITTEN) or "nothing: the file is empty"
+        return report.remember.get(WRITTEN) or _held_nothing(report)
     noun = "record" if report.found == 1 else "records"
     if report.read:  # a chat reader yields conversations, calls and lines it left out
         noun = f"{noun} (conversations, calls and lines not for Kith)"
@@ -510,6 +510,20 @@ def _found(report: ImportReport) -> str:
         if count
     ]
     return f"{report.found:,} {noun}: {', '.join(parts)}"
+
+
+def _held_nothing(report: ImportReport) -> str:
+    """A valid file of its kind with no record in it (a calendar with no events): which file,
+    that nothing changed, and what to do."""
+    from kith.sources.registry import HOLDS
+
+    what = HOLDS.get(report.kind, "records")
+    name = Path(report.path).name if report.path else "the file"
+    hint = " (a calendar app may export only the dates you choose)" if report.kind == "ics" else ""
+    return (
+        f"nothing: {name} holds no {what}, so nothing changed; "
+        f"export it again with its {what} in it{hint}"
+    )
 
 
 def _text(path: Path | None) -> str | None:

@@ -226,7 +226,7 @@ def _box(done: bool | None) -> str:
 
 
 def _pick(pick: Pick, style: Style) -> Item:
-    line = f"{style.name(pick.person.name)} — {style.text(pick.stored.reason)} — {how(pick)}"
+    line = f"{style.name(pick.person.name)} — {style.text(pick.reason_said)} — {how(pick)}"
     return Item(line, done=pick.stored.state == "done")
 
 

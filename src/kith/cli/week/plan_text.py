@@ -4,7 +4,6 @@ kith.cli.fast_reads call `print_plan` and `print_today`)."""
 from __future__ import annotations
 
 import math
-import shlex
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -18,7 +17,6 @@ from kith.vocab import PICK_CHANNEL_WORDS as CHANNEL_WORDS
 
 if TYPE_CHECKING:
     from kith.drafts.render import Draft
-    from kith.model import PersonHead
     from kith.services.follow_ups import Todo
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -44,7 +42,7 @@ def print_plan(app: App, refresh: bool = False, drafts: bool = False) -> None:
     advice = week.load.advice()
     if advice:
         say(advice)
-    hint = _no_way_line(service.unreachable(app.store, week))
+    hint = service.no_way(app.store, week)
     if hint:
         say(hint)
     say(_energy_line(week))
@@ -94,6 +92,9 @@ def print_today(app: App) -> None:
         return
     _section("Due today or overdue", [_todo_line(t, app.now.date()) for t in now.due])
     _section(f"This week's plan ({now.week.key})", [_pick_line(p) for p in now.picks])
+    hint = service.no_way(app.store, now.week) if now.picks else None
+    if hint:
+        say(f"  {hint}")
     _section("Thanks you owe", [reminder.text for reminder in now.thanks])
     _section("Introductions", [intro_line(i) for i in now.introductions])
     _section("Coming up", [_todo_line(t, app.now.date()) for t in now.coming_up])
@@ -130,16 +131,12 @@ def _pick_rows(picks: list[service.Pick]) -> list[list[str]]:
             str(pick.stored.position),
             pick.person.name,
             pick.stored.layer,
-            pick.stored.reason + (" (at risk)" if _risk_unsaid(pick) else ""),
+            pick.reason_said,
             how(pick),
             pick.stored.state,
         ]
         for pick in picks
     ]
-
-
-def _risk_unsaid(pick: service.Pick) -> bool:
-    return pick.stored.at_risk and "at risk" not in pick.stored.reason
 
 
 def how(pick: service.Pick) -> str:
@@ -149,18 +146,6 @@ def how(pick: service.Pick) -> str:
         return channel
     better = " or ".join(CHANNEL_WORDS.get(u, u) for u in pick.stored.upgrades)
     return f"{channel}, or better a {better}"
-
-
-def _no_way_line(people: list[PersonHead]) -> str | None:
-    """Said once under the table, for the open picks Kith holds no address or number for."""
-    if not people:
-        return None
-    names = ", ".join(person.name for person in people)
-    name = shlex.quote(people[0].name) if len(people) == 1 else "NAME"
-    return (
-        f"No address or number for {names} (so: coffee): "
-        f"`kith edit {name} --email ADDRESS` or `--phone NUMBER` adds one."
-    )
 
 
 ENERGY_EXAMPLE = 8  # the budget the hint offers, unless this week's plan needs more
@@ -197,4 +182,4 @@ def _todo_line(item: Todo, today: date) -> str:
 
 
 def _pick_line(pick: service.Pick) -> str:
-    return f"{pick.person.name} — {pick.stored.reason} — {how(pick)}"
+    return f"{pick.person.name} — {pick.reason_said} — {how(pick)}"

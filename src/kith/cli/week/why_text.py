@@ -142,6 +142,7 @@ def _reason_lines(explained: service.Why, app: App) -> list[tuple[str, str]]:
         ("cadence", _cadence_reason(explained)),
         ("due", _due_reason(explained, app)),
         ("dormant", _dormant_reason(explained)),
+        *([("resting", f"after a skip: {explained.rest.said}")] if explained.rest else []),
     ]
 
 

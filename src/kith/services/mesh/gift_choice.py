@@ -19,7 +19,7 @@ from kith.relate import intros as science
 from kith.relate import matching
 from kith.relate.intros import Need, Pair, Scored
 from kith.services.layer_replay import latest_monday
-from kith.services.mesh import gift_ahead, intros
+from kith.services.mesh import gift_ahead, intros, pairing
 from kith.services.mesh.gift_inputs import KINDS, Inputs, Table, read
 from kith.store import Store
 from kith.store.week.week_strength import stored_arrays_at_least
@@ -230,7 +230,7 @@ class Week:
         return found
 
     def pair(self, u: int, v: int) -> Pair:
-        """The pair with its texts, as intros._pair makes it."""
+        """The pair with its texts, as pairing.pair_of makes it."""
         found = self._best_of(self._texts(2, u), self._texts(2, v), "shared")
         interest = found if found and found[2] >= science.INTEREST_MATCH else None
         return Pair(
@@ -248,7 +248,7 @@ class Week:
         return [(texts[text[r]], phrase[r]) for r in self.lists[kind].row(person)]
 
     def _gets(self, u: int, v: int) -> Need | None:
-        """intros._gets: u's best need met by v's offers, or answered by v's needs."""
+        """pairing.gets: u's best need met by v's offers, or answered by v's needs."""
         needs = self._texts(0, u)
         met = self._best_of(needs, self._texts(1, v), "meets")
         answered = self._best_of(needs, self._texts(0, v), "answers")
@@ -259,9 +259,9 @@ class Week:
     def _best_of(
         self, lefts: list[tuple[str, int]], rights: list[tuple[str, int]], table: str
     ) -> tuple[str, str, float] | None:
-        """intros.best_of over the phrase pairs' kept scores (`table`)."""
+        """pairing.best_of over the phrase pairs' kept scores (`table`)."""
         scores = self.tables[table]
-        return intros.best_of(
+        return pairing.best_of(
             (left, right, scores.get(one << SHIFT | other, 0.0))
             for left, one in lefts
             for right, other in rights

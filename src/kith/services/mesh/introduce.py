@@ -22,6 +22,7 @@ from kith.errors import NotFound, UsageError, UserError
 from kith.model import PersonHead
 from kith.services import drafts
 from kith.services.drafts import Drafted
+from kith.services.mesh.pairing import favour
 from kith.store import Store
 from kith.store.mesh.introductions import CLOSED, DECLINED, LET_GO, IntroductionRow
 
@@ -218,7 +219,9 @@ def _drafts(store: Store, intro: IntroductionRow, folder: Path | None) -> list[D
         return []
     kind, to = DRAFTS[intro.state]
     ends = {"a": (intro.a_id, intro.b_id), "b": (intro.b_id, intro.a_id)}
-    return [drafts.between(store, *ends[side], kind, folder) for side in to]
+    a_helps, b_helps = favour(store, intro.a_id, intro.b_id)
+    helps = {"a": (a_helps, b_helps), "b": (b_helps, a_helps)}  # (to helps other, other helps to)
+    return [drafts.between(store, *ends[side], kind, folder, helps[side]) for side in to]
 
 
 def command(a: PersonHead, b: PersonHead) -> str:

@@ -13,10 +13,8 @@ past colleagues takes 18 s on profile L).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from functools import cache
 
 from kith.clock import to_utc_text
 from kith.model import PersonHead
@@ -25,6 +23,14 @@ from kith.relate.intros import Need, Pair, Scored
 from kith.relate.mesh_known import Known
 from kith.services.layer_replay import current_strengths, latest_monday
 from kith.services.mesh import network as known
+from kith.services.mesh.pairing import (
+    Facets,
+    answers_score,
+    facets_of,
+    meets_score,
+    pair_of,
+    shared_score,
+)
 from kith.store import Store
 from kith.store.week.week_strength import stored_at_least
 
@@ -54,13 +60,6 @@ class Suggestions:
     room: int  # how many may still be suggested this week
 
 
-@dataclass(frozen=True)
-class Facets:
-    needs: dict[int, list[str]]
-    offers: dict[int, list[str]]
-    interests: dict[int, list[str]]
-
-
 def suggest(store: Store, now: datetime, zone: tzinfo, week_s: bool = False) -> Suggestions:
     """This week's introductions to consider, best first; `week_s`: by S as the weekly step
     stored it when current (the week's gift), rather than S at `now`."""
@@ -70,7 +69,7 @@ def suggest(store: Store, now: datetime, zone: tzinfo, week_s: bool = False) -> 
         else:
             strength = current_strengths(store, now, zone)
             warm = {p: s for p, s in strength.items() if s >= intros.WARM_ENOUGH}
-        facets = _facets(store.introductions.facets())
+        facets = facets_of(store.introductions.facets())
         network = known.read(store)
         taken = store.introductions.touched_since(to_utc_text(now - timedelta(days=FRESH_DAYS)))
         begun = store.introductions.started_since(to_utc_text(week_start(now, zone)))
@@ -110,15 +109,6 @@ def week_start(now: datetime, zone: tzinfo) -> datetime:
     return datetime(monday.year, monday.month, monday.day, tzinfo=zone)
 
 
-def _facets(rows: list[tuple[int, str, str]]) -> Facets:
-    found: dict[str, dict[int, list[str]]] = {
-        k: defaultdict(list) for k in ("need", "offer", "interest")
-    }
-    for person, kind, text in rows:
-        found[kind][person].append(text)
-    return Facets(dict(found["need"]), dict(found["offer"]), dict(found["interest"]))
-
-
 def _candidates(facets: Facets, warm: dict[int, float]) -> list[Pair]:
     """Pairs of warm contacts where a need meets an offer or another need, or who share an
     interest: the warmest HOLDERS of each matching phrase on each side."""
@@ -136,7 +126,7 @@ def _candidates(facets: Facets, warm: dict[int, float]) -> list[Pair]:
             for v in holders[kind[1]][right]:
                 if u != v:
                     pairs.add((min(u, v), max(u, v)))
-    return [_pair(u, v, facets) for u, v in sorted(pairs)]
+    return [pair_of(u, v, facets) for u, v in sorted(pairs)]
 
 
 def _holders(of: dict[int, list[str]], warm: dict[int, float], most: int) -> dict[str, list[int]]:
@@ -160,72 +150,21 @@ def _phrase_matches(
         found += [
             (need, o, ("need", "offer"))
             for o in holders["offer"]
-            if _meets(need, o) >= matching.MATCH
+            if meets_score(need, o) >= matching.MATCH
         ]
         found += [
             (need, n, ("need", "need"))
             for n in holders["need"]
-            if _answers(need, n) >= matching.MATCH
+            if answers_score(need, n) >= matching.MATCH
         ]
     interests = sorted(holders["interest"])
     for i, one in enumerate(interests):
         found += [
             (one, other, ("interest", "interest"))
             for other in interests[i:]
-            if _shared(one, other) >= intros.INTEREST_MATCH
+            if shared_score(one, other) >= intros.INTEREST_MATCH
         ]
     return found
-
-
-@cache
-def _meets(need: str, offer: str) -> float:
-    return matching.meets(need, offer)
-
-
-@cache
-def _answers(need: str, other: str) -> float:
-    return matching.answers(need, other)
-
-
-@cache
-def _shared(one: str, other: str) -> float:
-    return matching.shared_interest(one, other)
-
-
-def _pair(u: int, v: int, facets: Facets) -> Pair:
-    interest = best_of(
-        (x, y, _shared(x.casefold(), y.casefold()))
-        for x in facets.interests.get(u, [])
-        for y in facets.interests.get(v, [])
-    )
-    return Pair(
-        u,
-        v,
-        _gets(facets.needs.get(u, []), facets.offers.get(v, []), facets.needs.get(v, [])),
-        _gets(facets.needs.get(v, []), facets.offers.get(u, []), facets.needs.get(u, [])),
-        interest[0] if interest and interest[2] >= intros.INTEREST_MATCH else None,
-        interest[2] if interest and interest[2] >= intros.INTEREST_MATCH else 0.0,
-    )
-
-
-def _gets(needs: list[str], offers: list[str], other_needs: list[str]) -> Need | None:
-    """The best of these needs met by the other's offers, or answered by the other's needs."""
-    met = best_of((n, o, _meets(n.casefold(), o.casefold())) for n in needs for o in offers)
-    answered = best_of(
-        (n, m, _answers(n.casefold(), m.casefold())) for n in needs for m in other_needs
-    )
-    if answered and (met is None or answered[2] > met[2]):
-        return Need(answered[0], answered[1], answered[2], answering=True)
-    return Need(*met) if met else None
-
-
-def best_of(items: Iterable[tuple[str, str, float]]) -> tuple[str, str, float] | None:
-    """The best-scoring (left, right, score) that is a match, or None."""
-    best = None
-    for left, right, value in items:
-        if value >= matching.MATCH and (best is None or value > best[2]):
-            best = (left, right, value)
-    return best
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,11 @@ class IntroductionRepo:
         """(person, kind, text) of every need, offer and interest of a contact."""
         return self.db.execute(FACETS_SQL).fetchall()  # integer ids and text, as stored
 
+    def facets_of(self, people: list[int]) -> list[tuple[int, str, str]]:
+        """(person, kind, text) of the needs, offers and interests of these contacts."""
+        marks = ", ".join("?" * len(people))
+        return self.db.execute(f"{FACETS_SQL} WHERE f.person_id IN ({marks})", people).fetchall()
+
     def current_jobs(self, most: int) -> list[tuple[int, int]]:
         """(person, organisation) of every current job at an organisation of at most `most`
         contacts: colleagues now, who know each other."""

@@ -87,15 +87,20 @@ GROUP BY a.id ORDER BY a.saved_at DESC, a.id DESC"""
 # facet.text is COLLATE NOCASE: a need meets an offer worded the same, whatever the case. CROSS
 # JOIN keeps this person's needs the outer loop: each offer is then an index lookup, where the
 # planner would otherwise read every offer (30 ms on profile L).
-OFFERS_SQL = """
-SELECT o.person_id, p.uid, p.display_name, n.text
-FROM facet n
-CROSS JOIN facet o ON o.kind = 'offer' AND o.text = n.text AND o.person_id <> n.person_id
-JOIN person p ON p.id = o.person_id AND p.kind = 'contact' AND p.archived = 0
-WHERE n.person_id = :id AND n.kind = 'need' AND NOT EXISTS (
-  SELECT 1 FROM introduction i
-  WHERE (i.a_id = :id AND i.b_id = o.person_id) OR (i.b_id = :id AND i.a_id = o.person_id))
-ORDER BY n.text, p.last_contact_at DESC NULLS LAST, p.name_key, p.id"""
+# What other live contacts offer (distinct phrases), and who offers which of some phrases, with
+# the newest introduction between them and the person (an idea already taken up).
+LIVE_OFFER = (
+    "FROM facet o JOIN person p ON p.id = o.person_id AND p.kind = 'contact' AND p.archived = 0 "
+    "WHERE o.kind = 'offer' AND o.person_id <> :id"
+)
+OFFER_TEXTS_SQL = f"SELECT DISTINCT o.text {LIVE_OFFER}"
+OFFERERS_SQL = """
+SELECT o.person_id, p.uid, p.display_name, o.text, (
+  SELECT i.id FROM introduction i
+  WHERE (i.a_id = :id AND i.b_id = o.person_id) OR (i.b_id = :id AND i.a_id = o.person_id)
+  ORDER BY i.updated_at DESC, i.id DESC LIMIT 1)
+{live} AND o.text IN ({texts})
+ORDER BY p.last_contact_at DESC NULLS LAST, p.name_key, p.id"""
 
 
 @dataclass(frozen=True)
@@ -123,12 +128,15 @@ class Article:
 
 @dataclass(frozen=True)
 class Offer:
-    """Another contact who offers what the person needs (the shared phrase)."""
+    """Another contact who offers something the person needs: their need, the phrase offered,
+    and the newest introduction between the two, if any."""
 
     person_id: int
     uid: str
     name: str
     need: str
+    offered: str = ""
+    introduction_id: int | None = None
 
 
 class LedgerRepo:
@@ -216,11 +224,23 @@ class LedgerRepo:
             Article(int(i), url, title, tuple(topics.split(SEP))) for i, url, title, topics in rows
         ]
 
-    def offers_for_needs(self, person_id: int) -> list[Offer]:
-        """Other contacts whose offers meet one of this person's needs (same phrase, any case),
-        leaving out pairs already in an introduction; by need, then the latest in touch first."""
-        rows = self.db.execute(OFFERS_SQL, {"id": person_id})
-        return [Offer(int(pid), uid, name, need) for pid, uid, name, need in rows]
+    def offer_texts(self, person_id: int) -> list[str]:
+        """Every phrase another live contact offers, once each."""
+        return [str(r[0]) for r in self.db.execute(OFFER_TEXTS_SQL, {"id": person_id})]
+
+    def offerers(self, person_id: int, texts: list[str]) -> list[Offer]:
+        """Other live contacts who offer one of `texts` (`need` left for the caller to say),
+        the latest in touch first, each with the newest introduction between them and
+        `person_id`."""
+        if not texts:
+            return []
+        named = {f"t{k}": text for k, text in enumerate(texts)}
+        sql = OFFERERS_SQL.format(live=LIVE_OFFER, texts=", ".join(f":{k}" for k in named))
+        rows = self.db.execute(sql, {"id": person_id} | named)
+        return [
+            Offer(int(pid), uid, name, "", text, None if intro is None else int(intro))
+            for pid, uid, name, text, intro in rows
+        ]
 
 
 def _at(text: str) -> datetime:
