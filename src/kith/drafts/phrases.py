@@ -31,6 +31,7 @@ tests/fixtures/drafts/phrases.txt, not a parser.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from kith.drafts import lexicon as lx
@@ -155,6 +156,13 @@ def topic_withheld(phrase: str, names: tuple[str, ...] = (), shared: bool = Fals
     )
 
 
+def withheld(phrase: str) -> str | None:
+    """Why `phrase`, said of them in any shape (what they are working on), must not be said
+    back to them, if it must not: the rule a topic follows, without the topic's shape."""
+    words = _words(phrase)
+    return _withheld(phrase, words) if words else None
+
+
 def _pronoun(words: list[str]) -> str | None:
     """The first word that speaks of someone in the third person ("her", "his", "they"), which
     `second_person` would say as "you"."""
@@ -226,7 +234,7 @@ def _withheld(phrase: str, words: list[str]) -> str | None:
         (_is_instruction(folded), "it reads as a note to yourself (a to-do)"),
         (any(w in lx.INTENTIONS for w in folded), "it reads as a note to yourself"),
         (
-            any(w in lx.SENSITIVE or w.startswith(lx.SENSITIVE_PREFIXES) for w in owners)
+            any(_personal(w) for w in owners)
             or any(p in lowered for p in lx.SENSITIVE_PHRASES)
             or any(w.startswith(lx.SENSITIVE_STEMS) for w in owners),
             "it touches on something personal, which is theirs to share",
@@ -236,11 +244,24 @@ def _withheld(phrase: str, words: list[str]) -> str | None:
         (_describes_them(folded), "it describes them, which is yours to keep"),
         (
             sum(w in lx.FOREIGN for w in folded) >= 2
-            or any(w in lx.FOREIGN_POSSESSIVES for w in folded),
+            or any(w in lx.FOREIGN_POSSESSIVES for w in folded)
+            or any(_unread_script(w) for w in folded),
             "Kith reshapes English phrases only",
         ),
     )
     return next((why for holds, why in checks if holds), None)
+
+
+def _personal(word: str) -> bool:
+    """A word of something personal, or its plural ("debts", "panic attacks")."""
+    plural = word.endswith("s") and word[:-1] in lx.SENSITIVE
+    return word in lx.SENSITIVE or plural or word.startswith(lx.SENSITIVE_PREFIXES)
+
+
+def _unread_script(word: str) -> bool:
+    """A word with a letter outside the Latin script (Chinese, Cyrillic, Arabic, …), which no
+    word list of Kith's reads: "他的新工作" is "his new job" (trial 5)."""
+    return any(c.isalpha() and not unicodedata.name(c, "").startswith("LATIN") for c in word)
 
 
 def _owner(word: str) -> str:

@@ -325,7 +325,7 @@ def context_of(store: Store, person: Person, now: datetime, kind: str = "checkin
     met_event_id = store.people.met_ids(person.id)[1]
     met = phrases.remark(store.drafting.met_about(person.id, met_event_id) or "", names)
     today = now.date()
-    working_on = person.working_on[0].text if person.working_on else ""
+    working_on = sayable_work(person)
     context = DraftContext(
         first_name=first_name(person),
         met_at=person.met_event or "",
@@ -408,6 +408,14 @@ def _no_birthday_near(person: Person, today: date) -> str:
         "days: a wish is written from a week before it to a week after. Draft a check-in "
         f'instead: kith draft "{person.name}" --kind checkin.'
     )
+
+
+def sayable_work(person: Person) -> str:
+    """What they are working on (the newest), when a draft may ask after it: not something
+    personal, a note to yourself or another language, which a topic would not say either
+    ("How is your divorce going?", trial 5)."""
+    text = person.working_on[0].text if person.working_on else ""
+    return "" if phrases.withheld(text) else text
 
 
 def their_work(working_on: str) -> str:

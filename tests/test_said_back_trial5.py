@@ -1,0 +1,132 @@
+"""What a draft says back to someone, from what a new user typed about them (session 16's
+trial): what they are working on follows the rule a topic follows ("How is your divorce
+going?" was drafted), a phrase in a script Kith has no word lists for is not said back ("他的新
+工作" is "his new job"), and personal matters the word lists missed are kept back."""
+
+from __future__ import annotations
+
+import pytest
+
+from kith.drafts.phrases import topic, topic_withheld, withheld
+from tests.conftest import Kith
+
+CHECK_IN = (
+    "Hi Tom,\nYou came to mind today, so a quick hello. {middle}No need to reply at length; "
+    "I hope all is well.\n"
+)
+
+
+@pytest.fixture
+def tom(kith: Kith) -> Kith:
+    kith("add", "Tom Becker", "--email", "tom@example.org")
+    return kith
+
+
+def _check_in(kith: Kith) -> str:
+    drafted = kith("draft", "Tom", "--kind", "checkin", "--channel", "message")
+    assert drafted.exit_code == 0
+    return drafted.stdout
+
+
+@pytest.mark.parametrize(
+    "working_on",
+    ["his divorce", "his bankruptcy filing", "recovering from surgery", "maybe hire him?"],
+)
+def test_a_draft_does_not_ask_after_work_that_is_personal_or_a_note_to_yourself(
+    tom: Kith, working_on: str
+) -> None:
+    edited = tom("edit", "Tom", "--working-on", working_on)
+    assert edited.exit_code == 0
+    assert edited.stderr.startswith(f"Drafts will not ask about {working_on!r}: ")
+    assert edited.stderr.endswith(". It is kept.\n")
+    assert _check_in(tom) == CHECK_IN.format(middle="")
+
+
+def test_a_draft_still_asks_after_ordinary_work_and_says_nothing_when_it_is_given(
+    tom: Kith,
+) -> None:
+    edited = tom("edit", "Tom", "--working-on", "his robot arm firmware")
+    assert edited.stderr == ""
+    assert _check_in(tom) == CHECK_IN.format(middle="How is your robot arm firmware going? ")
+
+
+def test_adding_someone_with_personal_work_says_drafts_will_not_ask_about_it(kith: Kith) -> None:
+    added = kith("add", "Wen Li", "--working-on", "her job hunt")
+    assert added.exit_code == 0
+    assert added.stderr == (
+        "Drafts will not ask about 'her job hunt': it touches on something personal, which is "
+        "theirs to share. It is kept.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "phrase", ["他的新工作", "его новая работа", "彼女の結婚式", "그녀의 새 직장", "مشروعها الجديد"]
+)
+def test_a_phrase_in_a_script_kith_cannot_read_is_not_said_back(phrase: str) -> None:
+    assert topic(phrase) is None
+    assert topic_withheld(phrase) == "Kith reshapes English phrases only"
+    assert withheld(phrase) == "Kith reshapes English phrases only"
+
+
+def test_a_chinese_topic_is_not_quoted_in_a_check_in_and_logging_it_says_so(tom: Kith) -> None:
+    logged = tom("log", "Tom", "video call", "-c", "video", "-t", "他的新工作")
+    assert logged.stderr == (
+        "Drafts will not quote the topic '他的新工作': Kith reshapes English phrases only. "
+        "It is kept.\n"
+    )
+    assert _check_in(tom) == CHECK_IN.format(middle="")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "his bankruptcy",
+        "his arrest",
+        "her eating disorder",
+        "his debts",
+        "her mortgage",
+        "his gambling",
+        "his redundancy",
+        "his panic attacks",
+        "her mastectomy",
+        "his stroke",
+        "her heart attack",
+        "his dementia",
+        "her bereavement",
+        "his sobriety",
+        "her AA meetings",
+        "his probation",
+        "her deportation",
+        "her resignation",
+        "his notice period",
+        "job hunting",
+        "his interview at Google",
+        "his broken leg",
+        "his medical leave",
+        "maternity leave",
+        "her church",
+        "his mosque",
+        "her Bible study",
+        "brexit",
+        "his partner",
+        "her fiancé",
+        "his coming out",
+    ],
+)
+def test_a_personal_matter_a_new_user_logged_is_not_said_back(phrase: str) -> None:
+    assert topic(phrase) is None
+    assert topic_withheld(phrase) == "it touches on something personal, which is theirs to share"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said"),
+    [
+        ("her new lab", "your new lab"),
+        ("the Postgres migration", "the Postgres migration"),
+        ("the café in Montréal", "the café in Montréal"),
+        ("the Rust meetup 🦀", "the Rust meetup 🦀"),
+        ("his wedding", "your wedding"),
+    ],
+)
+def test_ordinary_topics_in_latin_script_are_still_said_back(phrase: str, said: str) -> None:
+    assert topic(phrase) == said
