@@ -134,3 +134,14 @@ def test_knows_needs_two_different_people(circle: Kith) -> None:
         1,
         "Error: Give two different people: someone always knows themselves.\n",
     )
+
+
+def test_whom_a_prospect_knows_lists_the_contacts_said_to_know_them(kith: Kith) -> None:
+    """Trial 5: `kith knows Grace Linus` was recorded and `kith path Linus` went through
+    Grace, yet `kith knows Linus` and Linus's page said "nobody you know"."""
+    kith("add", "Grace Hopper")
+    kith("want", "Linus Torvalds")
+    assert kith("knows", "Grace", "Linus").exit_code == 0
+    said = kith("knows", "Linus")
+    assert said.exit_code == 0
+    assert said.output == "Grace Hopper (#1): you said so · 0.40\n"
