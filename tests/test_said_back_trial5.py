@@ -5,10 +5,13 @@ going?" was drafted), a phrase in a script Kith has no word lists for is not sai
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kith.drafts.phrases import topic, topic_withheld, withheld
 from tests.conftest import Kith
+from tests.web_support import web_client
 
 CHECK_IN = (
     "Hi Tom,\nYou came to mind today, so a quick hello. {middle}No need to reply at length; "
@@ -130,3 +133,23 @@ def test_a_personal_matter_a_new_user_logged_is_not_said_back(phrase: str) -> No
 )
 def test_ordinary_topics_in_latin_script_are_still_said_back(phrase: str, said: str) -> None:
     assert topic(phrase) == said
+
+
+def test_a_prospect_never_in_touch_gets_no_check_in_unless_one_is_asked_for(
+    kith: Kith, db_path: Path
+) -> None:
+    kith("want", "Linus Torvalds")
+    refused = kith("draft", "Linus")
+    assert refused.exit_code == 1
+    assert refused.output == (
+        "Error: Linus Torvalds is someone you want to meet, and you have not been in touch yet: "
+        "a check-in would greet them as someone you know. Ask whoever can introduce you: kith "
+        'path "Linus Torvalds" drafts that ask (or --kind checkin writes one anyway).\n'
+    )
+    asked = kith("draft", "Linus", "--kind", "checkin", "--channel", "message")
+    assert asked.output.startswith("Hi Linus,\nYou came to mind today")
+    with web_client(db_path) as client:
+        panel = client.get("/people/1", headers={"accept": "application/json"}).json()["draft"]
+    assert panel["draft"] is None
+    assert panel["problem"].startswith("Linus Torvalds is someone you want to meet")
+

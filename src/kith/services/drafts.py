@@ -76,6 +76,10 @@ class NothingToReply(UserError):
     """Their latest interaction is not a message from them."""
 
 
+class NotMetYet(UserError):
+    """No kind asked for a prospect never in touch: every kind greets someone you know."""
+
+
 class NoBirthdayNear(UserError):
     """A birthday wish asked for someone whose known birthday is not within a week either side."""
 
@@ -249,6 +253,8 @@ def _unasked(
     pick = next((p for p in picks if p.person_id == person_id and p.state == "open"), None)
     if pick is not None:
         return _for_pick(store, pick, folder, now, channel)
+    if person is not None and person.kind == "prospect" and latest is None:
+        raise NotMetYet(_not_met_yet(person))
     if _awaits_reply(latest, now):
         kind = REPLY
     elif person is not None and birthday_wish(person, now.date()):
@@ -259,6 +265,15 @@ def _unasked(
         kind = "checkin"
     return draft(
         store, person_id, kind, folder, now, channel or default_channel(store, person_id, kind)
+    )
+
+
+def _not_met_yet(person: Person) -> str:
+    """Trial 5: "Hi Linus, You came to mind today, so a quick hello." to a stranger."""
+    return (
+        f"{person.name} is someone you want to meet, and you have not been in touch yet: a "
+        "check-in would greet them as someone you know. Ask whoever can introduce you: "
+        f'kith path "{person.name}" drafts that ask (or --kind checkin writes one anyway).'
     )
 
 
