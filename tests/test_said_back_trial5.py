@@ -153,3 +153,17 @@ def test_a_prospect_never_in_touch_gets_no_check_in_unless_one_is_asked_for(
     assert panel["draft"] is None
     assert panel["problem"].startswith("Linus Torvalds is someone you want to meet")
 
+
+def test_the_json_api_says_when_drafts_will_not_quote_a_logged_topic(
+    tom: Kith, db_path: Path
+) -> None:
+    with web_client(db_path) as client:
+        private = {"people": ["Tom"], "summary": "call", "channel": "call", "topic": "his debts"}
+        answer = client.post("/api/interactions", json=private)
+        assert answer.status_code == 201
+        assert answer.json()["warnings"] == [
+            "Drafts will not quote the topic 'his debts': it touches on something personal, "
+            "which is theirs to share. It is kept."
+        ]
+        plain = private | {"topic": "the robot arm"}
+        assert client.post("/api/interactions", json=plain).json()["warnings"] == []
