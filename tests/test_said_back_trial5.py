@@ -167,3 +167,19 @@ def test_the_json_api_says_when_drafts_will_not_quote_a_logged_topic(
         ]
         plain = private | {"topic": "the robot arm"}
         assert client.post("/api/interactions", json=plain).json()["warnings"] == []
+
+
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [
+        ("the AA meeting on Tuesday", "Hi Tom, good to meet you. "),
+        ("the oncology ward", "Hi Tom, good to meet you. "),
+        ("the divorce support group", "Hi Tom, good to meet you. "),
+        ("Bristol", "Hi Tom, good to meet you in Bristol. "),
+        ("東京", "Hi Tom, good to meet you in 東京. "),
+    ],
+)
+def test_where_you_met_is_not_said_when_it_is_personal(tom: Kith, where: str, said: str) -> None:
+    assert tom("edit", "Tom", "--met-where", where).exit_code == 0
+    claim = tom("draft", "Tom", "--kind", "claim")
+    assert claim.output == said + "I'd like to stay in touch.\n"

@@ -238,6 +238,8 @@ SENSITIVE = frozenset(
     | {"adhd", "diabetes", "medication", "ozempic", "church", "mosque", "synagogue", "bible"}
     | {"faith", "brexit", "vote", "voting", "partner", "fiancé", "fiancée", "fiance"}
     | {"fiancee", "maternity", "paternity", "eviction", "evicted", "jail", "convicted"}
+    | {"oncology", "hospice", "clinic", "icu", "psychiatric", "psychiatrist", "counselling"}
+    | {"counseling", "shelter"}
 )
 # "looking for a (new) job", "a job search": personal, however phrased.
 SENSITIVE_PHRASES = (
@@ -257,6 +259,7 @@ SENSITIVE_PHRASES = (
     "sick leave",
     "notice period",
     "coming out",
+    "support group",
 )
 # "ex-husband", "ex-wife": any "ex-" is personal.
 SENSITIVE_PREFIXES = ("ex-",)

@@ -225,20 +225,13 @@ def _lowerable(word: str) -> bool:
 def _withheld(phrase: str, words: list[str]) -> str | None:
     """Why the phrase is the user's own and must not be said back, if it is."""
     folded = [bare(w) for w in words]
-    lowered = " ".join(folded)
-    owners = [_owner(w) for w in folded]  # "wife's job" is about her wife
     checks = (
         (not any(any(c.isalnum() for c in w) for w in folded), "it has no words to say back"),
         (all(w in lx.SLIGHT for w in folded), "it is too slight to say back"),
         ("?" in phrase, "it reads as a question to yourself"),
         (_is_instruction(folded), "it reads as a note to yourself (a to-do)"),
         (any(w in lx.INTENTIONS for w in folded), "it reads as a note to yourself"),
-        (
-            any(_personal(w) for w in owners)
-            or any(p in lowered for p in lx.SENSITIVE_PHRASES)
-            or any(w.startswith(lx.SENSITIVE_STEMS) for w in owners),
-            "it touches on something personal, which is theirs to share",
-        ),
+        (_touches_personal(folded), PERSONAL),
         (any(w in lx.NEGATIVE for w in folded), "it judges them, which is yours to keep"),
         (any(w in lx.APPEARANCE for w in folded), "it describes how they seemed"),
         (_describes_them(folded), "it describes them, which is yours to keep"),
@@ -250,6 +243,25 @@ def _withheld(phrase: str, words: list[str]) -> str | None:
         ),
     )
     return next((why for holds, why in checks if holds), None)
+
+
+PERSONAL = "it touches on something personal, which is theirs to share"
+
+
+def personal(phrase: str) -> bool:
+    """Whether `phrase` (a place: "the AA meeting", "the oncology ward") speaks of something
+    personal; unlike `withheld`, another language or a name's script is no reason here."""
+    return _touches_personal([bare(w) for w in _words(phrase)])
+
+
+def _touches_personal(folded: list[str]) -> bool:
+    lowered = " ".join(folded)
+    owners = [_owner(w) for w in folded]  # "wife's job" is about her wife
+    return (
+        any(_personal(w) for w in owners)
+        or any(p in lowered for p in lx.SENSITIVE_PHRASES)
+        or any(w.startswith(lx.SENSITIVE_STEMS) for w in owners)
+    )
 
 
 def _personal(word: str) -> bool:

@@ -464,9 +464,10 @@ def birthday_wish(person: Person, today: date) -> str:
 
 def _where(place: str | None) -> str:
     """Where you met, as it follows "good to meet you": "in Bristol", or as given when it
-    opens with its own preposition ("at the Foundry")."""
+    opens with its own preposition ("at the Foundry"); nothing when the place is personal
+    ("the AA meeting", "the oncology ward": trial 5)."""
     text = " ".join((place or "").split())
-    if not text:
+    if not text or phrases.personal(text):
         return ""
     opening = text.split()[0].casefold()
     return text if opening in PLACE_PREPOSITIONS else f"in {text}"
