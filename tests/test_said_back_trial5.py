@@ -183,3 +183,22 @@ def test_where_you_met_is_not_said_when_it_is_personal(tom: Kith, where: str, sa
     assert tom("edit", "Tom", "--met-where", where).exit_code == 0
     claim = tom("draft", "Tom", "--kind", "claim")
     assert claim.output == said + "I'd like to stay in touch.\n"
+
+
+def test_a_personal_event_ahead_is_not_named_in_a_check_in(tom: Kith) -> None:
+    """Trial 5: "Will you be at Dad's funeral? It would be good to catch up there." """
+    tom("event", "add", "Dad's funeral", "--date", "2026-11-26")
+    tom("event", "attend", "Dad's funeral", "Tom")
+    assert _check_in(tom) == CHECK_IN.format(middle="")
+    tom("event", "add", "Local-first night", "--date", "2026-11-27")
+    tom("event", "attend", "Local-first night", "Tom")
+    assert _check_in(tom) == CHECK_IN.format(
+        middle="Will you be at Local-first night? It would be good to catch up there. "
+    )
+
+
+def test_a_personal_event_where_you_met_is_not_named_in_the_claim_note(kith: Kith) -> None:
+    kith("event", "add", "the divorce support group", "--date", "2026-11-20")
+    kith("met", "Hana Kim", "--at", "divorce support")
+    claim = kith("draft", "Hana", "--kind", "claim")
+    assert claim.output == "Hi Hana, good to meet you. I'd like to stay in touch.\n"

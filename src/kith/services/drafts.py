@@ -341,19 +341,18 @@ def context_of(store: Store, person: Person, now: datetime, kind: str = "checkin
     met = phrases.remark(store.drafting.met_about(person.id, met_event_id) or "", names)
     today = now.date()
     working_on = sayable_work(person)
+    ahead = (today + timedelta(days=UPCOMING_DAYS)).isoformat()
+    soon = store.drafting.upcoming_events(person.id, today.isoformat(), ahead)
     context = DraftContext(
         first_name=first_name(person),
-        met_at=person.met_event or "",
+        met_at=_event(person.met_event),
         met_where=_where(person.met_where),
         met_remark=met.sentence or "",
         met_about=met.noun_phrase or "",
         working_on=phrases.in_second_person(working_on, names),
         their_work=their_work(phrases.in_second_person(working_on, names)),
         interest=person.interests[0] if person.interests else "",
-        upcoming_event=store.drafting.upcoming_event(
-            person.id, today.isoformat(), (today + timedelta(days=UPCOMING_DAYS)).isoformat()
-        )
-        or "",
+        upcoming_event=next((name for name in soon if _event(name)), ""),
         birthday_wish=birthday_wish(person, today),
         my_name=store.meta.setting("me.name") or "",
     )
@@ -460,6 +459,12 @@ def birthday_wish(person: Person, today: date) -> str:
     if 0 < behind <= BELATED_DAYS:
         return "A belated happy birthday!"
     return ""
+
+
+def _event(name: str | None) -> str:
+    """An event's name as a draft may say it: not a personal one ("Will you be at Dad's
+    funeral? It would be good to catch up there.", trial 5)."""
+    return "" if not name or phrases.personal(name) else name
 
 
 def _where(place: str | None) -> str:
