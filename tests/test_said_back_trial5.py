@@ -5,6 +5,7 @@ going?" was drafted), a phrase in a script Kith has no word lists for is not sai
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,15 @@ def test_a_personal_event_where_you_met_is_not_named_in_the_claim_note(kith: Kit
     kith("met", "Hana Kim", "--at", "divorce support")
     claim = kith("draft", "Hana", "--kind", "claim")
     assert claim.output == "Hi Hana, good to meet you. I'd like to stay in touch.\n"
+
+
+def test_an_introduction_ask_to_someone_with_only_a_phone_is_a_text_message(kith: Kith) -> None:
+    kith("add", "Ada Lovelace", "--email", "ada@example.org")
+    kith("add", "Pat Quinn", "--phone", "+447700900777")
+    (to_ada,) = json.loads(kith("intro", "Ada", "Pat", "--json").output)["drafts"]
+    assert (to_ada["channel"], to_ada["subject"]) == ("email", "An introduction?")
+    asked = kith("intro", "Ada", "Pat", "--agreed", "--json")
+    (to_pat,) = json.loads(asked.output)["drafts"]
+    assert (to_pat["channel"], to_pat["subject"]) == ("message", None)
+    assert to_pat["draft"].startswith("Hi Pat,\nI hope you are well. Would you like me to ")
+    assert to_pat["draft"].endswith("I will put you in touch only if you say yes.")

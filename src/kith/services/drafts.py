@@ -154,8 +154,10 @@ def draft(
 
 def between(store: Store, to_id: int, other_id: int, kind: str, folder: Path | None) -> Drafted:
     """An introduction's `kind` message (render.INTRO_KINDS) to `to_id` about `other_id`, by
-    e-mail. It may say both names and the user's, nothing else: not the recipient's own
-    context (the introduction goes to both at once), never a need, an offer or the reason."""
+    e-mail, or as a text message to someone Kith has a number for and no address (the
+    introduction itself, to both at once, stays an e-mail). It may say both names and the
+    user's, nothing else: not the recipient's own context (the introduction goes to both at
+    once), never a need, an offer or the reason."""
     template = template_for(folder, kind)
     with store.reading():
         person, other = store.people.get(to_id), store.people.get(other_id)
@@ -167,9 +169,11 @@ def between(store: Store, to_id: int, other_id: int, kind: str, folder: Path | N
             other_first_name=called(other),
             my_name=store.meta.setting("me.name") or "",
         )
-    form = Form(max_chars=EMAIL_MAX_CHARS)
+    texted = kind != INTRODUCE and not person.emails and bool(person.phones)
+    channel = "message" if texted else "email"
+    form = Form(subject=not texted, separator="\n" if texted else "\n\n", max_chars=EMAIL_MAX_CHARS)
     drafted = render(template, context, template_name(folder, kind), form)
-    return Drafted(person, kind, "email", drafted, form.max_chars)
+    return Drafted(person, kind, channel, drafted, form.max_chars)
 
 
 PATH_ASK = "path_ask"
