@@ -6,7 +6,10 @@ import json
 import zipfile
 from pathlib import Path
 
-from tests.conftest import Kith
+from kith.services.importing.paths import _files_in, each_file
+from kith.services.imports import ImportReport, import_file
+from kith.store import Store
+from tests.conftest import NOW, Kith
 
 
 def exports(kith: Kith, folder: Path) -> None:
@@ -76,3 +79,36 @@ def test_the_files_a_folder_import_leaves_out_are_headed_as_left_out_not_as_an_i
         ]
         (*_, left_out) = json.loads(kith("import", str(folder), *flags, "--json").stdout)["imports"]
         assert (left_out["kind"], left_out["dry_run"]) == ("unknown", bool(flags))
+
+
+def test_a_file_that_vanishes_while_a_folder_is_imported_is_listed_as_gone(
+    store: Store, tmp_path: Path
+) -> None:
+    """A download folder changes as it is read (a browser renames a finished download): trial 5's
+    `kith import /tmp` crashed with a traceback."""
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    for name in ("a.vcf", "b.vcf"):
+        (folder / name).write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEND:VCARD\r\n")
+
+    def one(target: Path, chosen: str | None) -> ImportReport:
+        (folder / "b.vcf").unlink(missing_ok=True)  # gone before its turn
+        return import_file(store, target, kind=chosen, now=NOW)
+
+    reports = each_file(folder, folder, one)
+    assert [(Path(r.path).name, r.kind) for r in reports] == [
+        ("a.vcf", "vcard"),
+        ("Downloads", "unknown"),
+    ]
+    assert [(s.where, s.reason) for s in reports[1].skipped] == [
+        (str(folder / "b.vcf"), "it was gone before it was read")
+    ]
+
+
+def test_hidden_files_and_folders_are_left_out_of_a_folder_import(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config.vcf").write_text("x")
+    (tmp_path / "cards").mkdir()
+    (tmp_path / "cards" / "ada.vcf").write_text("x")
+    (tmp_path / "cards" / ".ada.vcf.swp").write_text("x")
+    assert _files_in(tmp_path) == [tmp_path / "cards" / "ada.vcf"]

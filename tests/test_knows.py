@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from kith.relate import mesh
 from kith.relate.mesh import Evidence
 from tests.conftest import Kith
+from tests.web_support import web_client
 
 TODAY = date(2026, 11, 22)
 
@@ -134,3 +136,25 @@ def test_knows_needs_two_different_people(circle: Kith) -> None:
         1,
         "Error: Give two different people: someone always knows themselves.\n",
     )
+
+
+def test_whom_a_prospect_knows_lists_the_contacts_said_to_know_them(kith: Kith) -> None:
+    """Trial 5: `kith knows Grace Linus` was recorded and `kith path Linus` went through
+    Grace, yet `kith knows Linus` and Linus's page said "nobody you know"."""
+    kith("add", "Grace Hopper")
+    kith("want", "Linus Torvalds")
+    assert kith("knows", "Grace", "Linus").exit_code == 0
+    said = kith("knows", "Linus")
+    assert said.exit_code == 0
+    assert said.output == "Grace Hopper (#1): you said so · 0.40\n"
+
+
+def test_a_prospects_page_lists_the_contacts_who_know_them(kith: Kith, db_path: Path) -> None:
+    kith("add", "Grace Hopper")
+    kith("want", "Linus Torvalds")
+    kith("knows", "Grace", "Linus")
+    with web_client(db_path) as client:
+        page = client.get("/people/2", headers={"accept": "application/json"}).json()
+        assert page["mesh"]["knows_total"] == 1
+        assert [k["person"]["name"] for k in page["knows"]] == ["Grace Hopper"]
+        assert "<h3>Knows 1 of your contacts</h3>" in client.get("/people/2").text

@@ -29,3 +29,25 @@ def test_a_topic_drafts_keep_back_is_not_given_to_the_assistant(kith: Kith, db_p
     kith("log", "Grace", "call", "-c", "call", "-t", "the garden", "-w", "2026-11-21")
     assert _shown(db_path, include_notes=False) == ["the garden", None]
     assert _shown(db_path, include_notes=True) == ["the garden", "dad's hospital visit"]
+
+
+def _work_shown(db_path: Path, name: str, include_notes: bool) -> str | None:
+    session = Session(db_path, now_text=NOW_TEXT, include_notes=include_notes)
+    try:
+        tools = {tool.__name__: guarded(session, tool) for tool in reading.tools(session)}
+        found: dict[str, Any] = tools["show_person"](name=name)
+        text: str | None = found["person"]["working_on"][0]["text"]
+        return text
+    finally:
+        session.close()
+
+
+def test_work_drafts_will_not_ask_after_is_not_given_to_the_assistant(
+    kith: Kith, db_path: Path
+) -> None:
+    """Trial 5: `--working-on "her divorce (don't mention)"` was shown to the assistant."""
+    kith("add", "Grace Hopper", "--working-on", "her divorce (don't mention)")
+    kith("add", "Tom Becker", "--working-on", "the robot arm")
+    assert _work_shown(db_path, "Grace", include_notes=False) is None
+    assert _work_shown(db_path, "Grace", include_notes=True) == "her divorce (don't mention)"
+    assert _work_shown(db_path, "Tom", include_notes=False) == "the robot arm"

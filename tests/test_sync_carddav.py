@@ -260,6 +260,7 @@ def test_a_server_killed_mid_sync_and_restarted_resumes_without_duplicates(
         "changed_there": 0,
         "deleted_there": 0,
         "changed_meanwhile": 0,
+        "refused_there": 0,
     }
     store.close()
 
@@ -438,3 +439,33 @@ def test_a_person_deleted_in_kith_is_never_confused_with_one_who_takes_their_id(
     assert "1 created there, 1 deleted there" in kith("sync").output
     names = sorted(re.findall(r"^FN:(.*?)\r?$", t, re.M)[0] for t in cards_there(dav).values())
     assert names == ["Ada Lovelace", "Mary Somerville"]
+
+
+BROKEN_PHOTO = (  # an old Android export's photo: 5 characters of base64, which cannot decode
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;Jane;;;\r\nFN:Jane Doe\r\n"
+    "EMAIL;PREF:jane@example.org\r\nPHOTO;ENCODING=BASE64;JPEG:/9j/4\r\n\r\nEND:VCARD\r\n"
+)
+
+
+def test_a_card_the_server_refuses_is_said_and_the_other_cards_still_go_there(
+    kith: Kith, server: Radicale, dav: httpx.Client, tmp_path: Path
+) -> None:
+    exported = tmp_path / "android.vcf"
+    exported.write_bytes(BROKEN_PHOTO.encode())
+    assert kith("import", str(exported)).exit_code == 0
+    kith("add", "Ada Lovelace", "--email", "ada@example.org")
+    kith("add", "Grace Hopper", "--email", "grace@example.org")
+    said = first_sync(kith, server)
+    assert (
+        "carddav: the server refused Jane Doe's card (400); it stays in Kith and is tried again "
+        "next run (`kith export vcard` shows what is sent)\n"
+    ) in said
+    assert said.endswith("carddav: 2 created there, 1 refused there\n")
+    there = cards_there(dav).values()
+    names = sorted(line[3:] for t in there for line in t.splitlines() if line.startswith("FN:"))
+    assert names == ["Ada Lovelace", "Grace Hopper"]
+    again = kith("sync", "carddav")
+    assert again.exit_code == 0
+    assert again.output.endswith("carddav: 1 refused there\n")
+    status = kith("sync", "status").output
+    assert "ok       1 refused there" in status

@@ -9,7 +9,7 @@ import click
 from kith.cli.app import App, interactive
 from kith.cli.forms import ask_for_draft, card_options, draft_from_options, edit_from_options
 from kith.cli.options import json_option, pass_app, yes_option
-from kith.cli.render import emit_json, say
+from kith.cli.render import echo, emit_json, say
 from kith.errors import SameName, UserError
 from kith.services import people as service
 from kith.services.resolve import resolve
@@ -50,6 +50,7 @@ def add(app: App, /, name: str, **options: Any) -> None:
         if not click.confirm("Add another person of that name?", default=False):
             raise UserError("Nothing added.") from known
         person = service.add_person(app.store, draft, app.now, same_name=True)
+    _warn_about_work(draft.working_on)
     if app.json:
         emit_json({"person": person_json(person, detail=True)})
         return
@@ -94,10 +95,17 @@ def edit(app: App, /, name: str, **options: Any) -> None:
     person_id = resolve(app.store, name)
     change = edit_from_options(app, options)
     person = service.edit_person(app.store, person_id, change, app.now)
+    _warn_about_work(change.working_on)
     if app.json:
         emit_json({"person": person_json(person, detail=True)})
         return
     say(f"Updated {person.name} (#{person.id}).")
+
+
+def _warn_about_work(working_on: str | None) -> None:
+    warning = service.working_on_warning(working_on)
+    if warning:
+        echo(warning, err=True)
 
 
 def _archive_command(archived: bool) -> click.Command:

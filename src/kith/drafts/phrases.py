@@ -31,6 +31,7 @@ tests/fixtures/drafts/phrases.txt, not a parser.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from kith.drafts import lexicon as lx
@@ -155,6 +156,13 @@ def topic_withheld(phrase: str, names: tuple[str, ...] = (), shared: bool = Fals
     )
 
 
+def withheld(phrase: str) -> str | None:
+    """Why `phrase`, said of them in any shape (what they are working on), must not be said
+    back to them, if it must not: the rule a topic follows, without the topic's shape."""
+    words = _words(phrase)
+    return _withheld(phrase, words) if words else None
+
+
 def _pronoun(words: list[str]) -> str | None:
     """The first word that speaks of someone in the third person ("her", "his", "they"), which
     `second_person` would say as "you"."""
@@ -217,30 +225,55 @@ def _lowerable(word: str) -> bool:
 def _withheld(phrase: str, words: list[str]) -> str | None:
     """Why the phrase is the user's own and must not be said back, if it is."""
     folded = [bare(w) for w in words]
-    lowered = " ".join(folded)
-    owners = [_owner(w) for w in folded]  # "wife's job" is about her wife
     checks = (
         (not any(any(c.isalnum() for c in w) for w in folded), "it has no words to say back"),
         (all(w in lx.SLIGHT for w in folded), "it is too slight to say back"),
         ("?" in phrase, "it reads as a question to yourself"),
         (_is_instruction(folded), "it reads as a note to yourself (a to-do)"),
         (any(w in lx.INTENTIONS for w in folded), "it reads as a note to yourself"),
-        (
-            any(w in lx.SENSITIVE or w.startswith(lx.SENSITIVE_PREFIXES) for w in owners)
-            or any(p in lowered for p in lx.SENSITIVE_PHRASES)
-            or any(w.startswith(lx.SENSITIVE_STEMS) for w in owners),
-            "it touches on something personal, which is theirs to share",
-        ),
+        (_touches_personal(folded), PERSONAL),
         (any(w in lx.NEGATIVE for w in folded), "it judges them, which is yours to keep"),
         (any(w in lx.APPEARANCE for w in folded), "it describes how they seemed"),
         (_describes_them(folded), "it describes them, which is yours to keep"),
         (
             sum(w in lx.FOREIGN for w in folded) >= 2
-            or any(w in lx.FOREIGN_POSSESSIVES for w in folded),
+            or any(w in lx.FOREIGN_POSSESSIVES for w in folded)
+            or any(_unread_script(w) for w in folded),
             "Kith reshapes English phrases only",
         ),
     )
     return next((why for holds, why in checks if holds), None)
+
+
+PERSONAL = "it touches on something personal, which is theirs to share"
+
+
+def personal(phrase: str) -> bool:
+    """Whether `phrase` (a place: "the AA meeting", "the oncology ward") speaks of something
+    personal; unlike `withheld`, another language or a name's script is no reason here."""
+    return _touches_personal([bare(w) for w in _words(phrase)])
+
+
+def _touches_personal(folded: list[str]) -> bool:
+    lowered = " ".join(folded)
+    owners = [_owner(w) for w in folded]  # "wife's job" is about her wife
+    return (
+        any(_personal(w) for w in owners)
+        or any(p in lowered for p in lx.SENSITIVE_PHRASES)
+        or any(w.startswith(lx.SENSITIVE_STEMS) for w in owners)
+    )
+
+
+def _personal(word: str) -> bool:
+    """A word of something personal, or its plural ("debts", "panic attacks")."""
+    plural = word.endswith("s") and word[:-1] in lx.SENSITIVE
+    return word in lx.SENSITIVE or plural or word.startswith(lx.SENSITIVE_PREFIXES)
+
+
+def _unread_script(word: str) -> bool:
+    """A word with a letter outside the Latin script (Chinese, Cyrillic, Arabic, …), which no
+    word list of Kith's reads: "他的新工作" is "his new job" (trial 5)."""
+    return any(c.isalpha() and not unicodedata.name(c, "").startswith("LATIN") for c in word)
 
 
 def _owner(word: str) -> str:

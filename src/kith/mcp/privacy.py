@@ -1,13 +1,15 @@
 """What an assistant is not shown unless the user started `kith mcp --include-notes`: private
 notes on a card, an interaction's summary (often the text of a message) and notes, the
 note a follow-up was closed with; a plan pick's reason quoting a news note; an interaction's
-topic that drafts will not say back to them (something personal, a judgement, a note to self).
+topic that drafts will not say back to them (something personal, a judgement, a note to self),
+and what they are working on when drafts will not ask after it for the same reasons.
 Every tool's result passes through `withhold`, the one place this is decided."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from kith.drafts.phrases import withheld
 from kith.services.interactions import topic_warning
 from kith.services.plan import said_outside
 
@@ -18,6 +20,9 @@ REASON_KEY = "reason"  # a pick's reason: "their recent news: …" quotes the us
 # an interaction's topic: said back to them when drafts would say it, else the user's alone
 # (trial 4: "dad's hospital visit", "baby names" sent to the assistant)
 TOPIC_KEY = "topic"
+# what they are working on: [{"text", "as_of"}], the text kept back as a topic would be
+# (trial 5: "his divorce (don't mention)")
+WORK_KEY = "working_on"
 
 
 def withhold(data: Any) -> Any:
@@ -38,7 +43,15 @@ def _withheld(key: str, value: Any) -> Any:
         return said_outside(value)
     if key == TOPIC_KEY and isinstance(value, str) and topic_warning(value):
         return None
+    if key == WORK_KEY and isinstance(value, list):
+        return [_work(item) for item in value]
     return withhold(value)
+
+
+def _work(item: Any) -> Any:
+    if isinstance(item, dict) and isinstance(item.get("text"), str) and withheld(item["text"]):
+        return item | {"text": None}
+    return withhold(item)
 
 
 def _emptied(value: Any) -> Any:

@@ -99,13 +99,10 @@ def tools(session: Session) -> list[Tool]:
         entry = interactions.LogEntry(summary, channel, direction, kind, when, notes, topic)
         people = resolve_many(store, names)
         found = interactions.log_interaction(store, people, entry, now)
-        warnings = [interactions.topic_warning(topic, shared=len(people) > 1)]
-        if found.kind == "ask" and found.direction != "in":
-            warnings += [give_first_warning(store, p, now) for p in people]
         return {
             "interaction": interaction_json(found),
             "action": "logged",
-            "warnings": [w for w in warnings if w],
+            "warnings": interactions.log_warnings(store, people, found, topic, now),
         }
 
     def add_person(

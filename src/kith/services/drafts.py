@@ -77,6 +77,10 @@ class NothingToReply(UserError):
     """Their latest interaction is not a message from them."""
 
 
+class NotMetYet(UserError):
+    """No kind asked for a prospect never in touch: every kind greets someone you know."""
+
+
 class NoBirthdayNear(UserError):
     """A birthday wish asked for someone whose known birthday is not within a week either side."""
 
@@ -160,10 +164,11 @@ def between(
     helps: tuple[bool, bool] = (False, False),
 ) -> Drafted:
     """An introduction's `kind` message (render.INTRO_KINDS) to `to_id` about `other_id`, by
-    e-mail. It may say both names and the user's, and who could help whom (`helps`: whether
-    the recipient could help the other, and the other the recipient), nothing else: not the
-    recipient's own context (the introduction goes to both at once), never a need, an offer or
-    the reason."""
+    e-mail, or as a text message to someone Kith has a number for and no address (the
+    introduction itself, to both at once, stays an e-mail). It may say both names and the
+    user's, and who could help whom (`helps`: whether the recipient could help the other, and
+    the other the recipient), nothing else: not the recipient's own context (the introduction
+    goes to both at once), never a need, an offer or the reason."""
     template = template_for(folder, kind)
     with store.reading():
         person, other = store.people.get(to_id), store.people.get(other_id)
@@ -176,9 +181,11 @@ def between(
             my_name=store.meta.setting("me.name") or "",
             favour=_favour(helps, called(other)),
         )
-    form = Form(max_chars=EMAIL_MAX_CHARS)
+    texted = kind != INTRODUCE and not person.emails and bool(person.phones)
+    channel = "message" if texted else "email"
+    form = Form(subject=not texted, separator="\n" if texted else "\n\n", max_chars=EMAIL_MAX_CHARS)
     drafted = render(template, context, template_name(folder, kind), form)
-    return Drafted(person, kind, "email", drafted, form.max_chars)
+    return Drafted(person, kind, channel, drafted, form.max_chars)
 
 
 def _favour(helps: tuple[bool, bool], other: str) -> str:
@@ -289,6 +296,8 @@ def _unasked(
     pick = next((p for p in picks if p.person_id == person_id and p.state == "open"), None)
     if pick is not None:
         return _for_pick(store, pick, folder, now, channel, private)
+    if person is not None and person.kind == "prospect" and latest is None:
+        raise NotMetYet(_not_met_yet(person))
     if _awaits_reply(latest, now):
         kind = REPLY
     elif person is not None and birthday_wish(person, now.date()):
@@ -299,6 +308,15 @@ def _unasked(
         kind = "checkin"
     chosen = channel or default_channel(store, person_id, kind)
     return draft(store, person_id, kind, folder, now, chosen, private=private)
+
+
+def _not_met_yet(person: Person) -> str:
+    """Trial 5: "Hi Linus, You came to mind today, so a quick hello." to a stranger."""
+    return (
+        f"{person.name} is someone you want to meet, and you have not been in touch yet: a "
+        "check-in would greet them as someone you know. Ask whoever can introduce you: "
+        f'kith path "{person.name}" drafts that ask (or --kind checkin writes one anyway).'
+    )
 
 
 def _long_silent(store: Store, person_id: int, latest: Latest | None, now: datetime) -> bool:
@@ -367,20 +385,19 @@ def context_of(
     met_event_id = store.people.met_ids(person.id)[1]
     met = phrases.remark(store.drafting.met_about(person.id, met_event_id) or "", names)
     today = now.date()
-    working_on = person.working_on[0].text if person.working_on else ""
+    working_on = sayable_work(person)
+    ahead = (today + timedelta(days=UPCOMING_DAYS)).isoformat()
+    soon = store.drafting.upcoming_events(person.id, today.isoformat(), ahead)
     context = DraftContext(
         first_name=first_name(person),
-        met_at=person.met_event or "",
+        met_at=_event(person.met_event),
         met_where=_where(person.met_where),
         met_remark=met.sentence or "",
         met_about=met.noun_phrase or "",
         working_on=phrases.in_second_person(working_on, names),
         their_work=their_work(phrases.in_second_person(working_on, names)),
         interest=person.interests[0] if person.interests else "",
-        upcoming_event=store.drafting.upcoming_event(
-            person.id, today.isoformat(), (today + timedelta(days=UPCOMING_DAYS)).isoformat()
-        )
-        or "",
+        upcoming_event=next((name for name in soon if _event(name)), ""),
         birthday_wish=birthday_wish(person, today),
         my_name=store.meta.setting("me.name") or "",
     )
@@ -469,6 +486,14 @@ def _no_birthday_near(person: Person, today: date) -> str:
     )
 
 
+def sayable_work(person: Person) -> str:
+    """What they are working on (the newest), when a draft may ask after it: not something
+    personal, a note to yourself or another language, which a topic would not say either
+    ("How is your divorce going?", trial 5)."""
+    text = person.working_on[0].text if person.working_on else ""
+    return "" if phrases.withheld(text) else text
+
+
 def their_work(working_on: str) -> str:
     """How a draft speaks of it: "your work on the migration", but "your thesis on typing"
     rather than "your work on your thesis on typing"."""
@@ -498,11 +523,18 @@ def birthday_wish(person: Person, today: date) -> str:
     return ""
 
 
+def _event(name: str | None) -> str:
+    """An event's name as a draft may say it: not a personal one ("Will you be at Dad's
+    funeral? It would be good to catch up there.", trial 5)."""
+    return "" if not name or phrases.personal(name) else name
+
+
 def _where(place: str | None) -> str:
     """Where you met, as it follows "good to meet you": "in Bristol", or as given when it
-    opens with its own preposition ("at the Foundry")."""
+    opens with its own preposition ("at the Foundry"); nothing when the place is personal
+    ("the AA meeting", "the oncology ward": trial 5)."""
     text = " ".join((place or "").split())
-    if not text:
+    if not text or phrases.personal(text):
         return ""
     opening = text.split()[0].casefold()
     return text if opening in PLACE_PREPOSITIONS else f"in {text}"

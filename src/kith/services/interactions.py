@@ -95,6 +95,19 @@ def topic_warning(topic: str | None, shared: bool = False) -> str | None:
     return f"Drafts will not quote the topic {topic!r}: {why}. It is kept." if why else None
 
 
+def log_warnings(
+    store: Store, people: list[int], logged: Interaction, topic: str | None, now: datetime
+) -> list[str]:
+    """What is said beside a logged interaction, for the faces that return it (MCP, the JSON
+    API): a topic drafts will not quote, an ask to someone never given to."""
+    from kith.services.ledger import give_first_warning
+
+    warnings = [topic_warning(topic, shared=len(people) > 1)]
+    if logged.kind == "ask" and logged.direction != "in":
+        warnings += [give_first_warning(store, p, now) for p in people]
+    return [w for w in warnings if w]
+
+
 def delete_interaction(store: Store, interaction_id: int) -> Interaction:
     found = _loaded(store, interaction_id)
     with store.transaction():

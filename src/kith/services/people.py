@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kith.clock import to_utc_text
+from kith.drafts import phrases
 from kith.errors import Candidate, SameName, UserError
 from kith.model import Address, Birthday, Person, PersonDraft
 from kith.names import fold, split_name
@@ -266,3 +267,10 @@ def _loaded(store: Store, person_id: int) -> Person:
     if person is None:
         raise UserError(f"No person has the id #{person_id}.")
     return person
+
+
+def working_on_warning(text: str | None) -> str | None:
+    """Why drafts will not ask after what they are working on, if they will not (said when
+    it is given, as `kith log` says of a topic)."""
+    why = phrases.withheld(text or "")
+    return f"Drafts will not ask about {text!r}: {why}. It is kept." if why else None

@@ -94,11 +94,11 @@ class DraftingRepo:
         ).fetchone()
         return None if row is None else str(row[0])
 
-    def upcoming_event(self, person_id: int, first: str, last: str) -> str | None:
-        """The soonest event from day `first` to `last` (YYYY-MM-DD) that they attend."""
-        row = self.db.execute(
+    def upcoming_events(self, person_id: int, first: str, last: str) -> list[str]:
+        """The events from day `first` to `last` (YYYY-MM-DD) that they attend, soonest first."""
+        rows = self.db.execute(
             "SELECT e.name FROM event e JOIN attendee a ON a.event_id = e.id "
-            "WHERE a.person_id = ? AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id LIMIT 1",
+            "WHERE a.person_id = ? AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id",
             (person_id, first, last),
-        ).fetchone()
-        return None if row is None else str(row[0])
+        )
+        return [str(row[0]) for row in rows]

@@ -52,11 +52,10 @@ def person_page(
     _known(context, person_id)
     store, now = context.store, context.now()
     card = browse.show(store, person_id, now.date(), knows=False)
-    if card.person.kind == "contact":  # the mesh section's costliest part: kept until a write
-        known = context.remembered(
-            f"knows/{person_id}", lambda: knows.known_by(store, person_id, now.date())
-        )
-        card = replace(card, knows=known)
+    known = context.remembered(  # the mesh section's costliest part: kept until a write
+        f"knows/{person_id}", lambda: knows.known_by(store, person_id, now.date())
+    )  # a prospect's too: whom they know is how to reach them (trial 5)
+    card = replace(card, knows=known)
     tie = why_json(why.explain(store, person_id, now))
     shown = person_json(card.person, detail=True)
     return {

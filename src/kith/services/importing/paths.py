@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -85,16 +86,18 @@ def each_file(
     """Every file in the folder, recognised by content (or read as `forced`), one by one; a
     chat file that does not name the user is listed as skipped, with why, in a last report of
     kind "unknown": the files left out."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not hidden(p, folder))
+    files = _files_in(folder)
     if not files:
         raise UserError(f"{shown_as}: nothing to import (no files in it).")
     reports: list[ImportReport] = []
     unknown = ImportReport("unknown", str(shown_as), dry_run=dry_run)
     for target in files:
-        chosen = forced or registry.claim(target)
+        present = target.exists()  # else gone since the folder was listed
+        chosen = (forced or registry.claim(target)) if present else None
         if chosen is None:
             where = str(shown_as / target.relative_to(folder))
-            unknown.skipped.append(Skipped(where, "not a kind of file Kith reads"))
+            why = "not a kind of file Kith reads" if present else "it was gone before it was read"
+            unknown.skipped.append(Skipped(where, why))
             unknown.found += 1  # a file found and not read: accounted as skipped
             unknown.account("skipped")
         else:
@@ -112,8 +115,15 @@ def each_file(
     return [*reports, unknown] if unknown.skipped else reports
 
 
-def hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _files_in(folder: Path) -> list[Path]:
+    """Every file under `folder`, hidden ones left out. What vanishes while the folder is
+    walked is passed over: `kith import ~/Downloads` while a browser renames a finished
+    download, or /tmp, crashed on it (trial 5)."""
+    found: list[Path] = []
+    for top, folders, names in os.walk(folder, followlinks=True):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        found += (Path(top, name) for name in names if not name.startswith("."))
+    return sorted(p for p in found if p.is_file())
 
 
 @contextmanager

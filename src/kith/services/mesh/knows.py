@@ -61,7 +61,8 @@ def known_by(store: Store, person_id: int, today: date) -> list[Known]:
     """Whom this person knows among the user's contacts, likeliest first, with the evidence;
     then up to five they may know, inferred from shared contacts."""
     with store.reading():
-        evidence = _evidence(store.mesh.pairs(person_id), store.mesh.job_pairs(person_id), today)
+        rows = store.mesh.pairs(person_id, anyone=True)  # a prospect: whom they know (trial 5)
+        evidence = _evidence(rows, store.mesh.job_pairs(person_id), today)
         mine = {_other(pair, person_id): items for pair, items in evidence.items()}
         known = {other: items for other, items in mine.items() if mesh.knows(items) > 0}
         neighbours = _neighbourhood(store, person_id, set(known), today)

@@ -24,7 +24,7 @@ from kith.errors import UserError
 from kith.services.sync import RunContext, secrets
 from kith.services.sync.carddav_apply import apply_here, create_here, keep_unheld, person_for
 from kith.services.sync.carddav_cards import outgoing, parse
-from kith.services.sync.carddav_client import Changed, Client
+from kith.services.sync.carddav_client import Changed, Client, Refused
 from kith.services.sync.carddav_conflicts import record_conflict
 from kith.services.sync.carddav_discovery import find_book
 from kith.services.sync.carddav_plan import (
@@ -294,7 +294,7 @@ def _tell(sides: Sides, decisions: Decisions, planned: _Planned) -> None:
 
 def _there(sides: Sides, client: Client, planned: _Planned, summary: dict[str, Any]) -> None:
     """Kith's side written to the server, each card's status saved as it goes."""
-    skipped = 0
+    skipped = refused = 0
     with _saving(sides) as save:
         for number, push in enumerate(planned.pushes, start=1):
             ours = planned.mine[push.person_id]
@@ -302,6 +302,14 @@ def _there(sides: Sides, client: Client, planned: _Planned, summary: dict[str, A
                 etag = client.put(push.href, ours.text, push.etag)
             except Changed:  # written there meanwhile: the next run sees it
                 skipped += 1
+                continue
+            except Refused as answer:  # this card only: the others still go
+                refused += 1
+                summary["created_there" if push.etag is None else "changed_there"] -= 1
+                sides.say(
+                    f"the server refused {ours.name}'s card ({answer.status}); it stays in Kith "
+                    "and is tried again next run (`kith export vcard` shows what is sent)"
+                )
                 continue
             save(
                 CardStatus(
@@ -318,6 +326,7 @@ def _there(sides: Sides, client: Client, planned: _Planned, summary: dict[str, A
                 continue
             save(None, status.href)
     summary["changed_meanwhile"] = skipped
+    summary["refused_there"] = refused
 
 
 @contextmanager

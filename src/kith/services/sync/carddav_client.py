@@ -34,8 +34,21 @@ _MULTIGET = (
 )
 
 
+REFUSED = frozenset({400, 415, 422})  # a card's content the server will not store
+
+
 class Changed(Exception):
     """The card is not as Kith last saw it (412): someone wrote it meanwhile."""
+
+
+class Refused(Exception):
+    """The server would not store this card as written (400, 415 or 422 to a PUT): a fault of
+    the card (a photo whose base64 does not decode, kept from an old phone's export), not of
+    the connection, so the other cards can still go (trial 5)."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -103,6 +116,8 @@ class Client:
                 f"({url}) to user {self.user} (403): check that --url is the address book's own "
                 "path and that this user may read and write it; nothing more was changed."
             )
+        if method == "PUT" and answer.status_code in REFUSED:
+            raise Refused(answer.status_code)
         if answer.status_code >= 400:
             raise UserError(
                 f"The CardDAV server at {self.host} answered {answer.status_code} to {method} "

@@ -180,6 +180,10 @@ class OnePerson(Shape):
 class Logged(Shape):
     interaction: Interaction
     action: Literal["logged"]
+    warnings: list[str] = Field(
+        description="What `kith log` would say beside it: a topic drafts will not quote, an "
+        "ask to someone never given to."
+    )
 
 
 class Pick(PersonHead):

@@ -7,7 +7,7 @@ from typing import Any
 from kith.errors import UsageError
 from kith.services import claims, drafts, empty_week, outreach
 from kith.services import plan as service
-from kith.services.interactions import LogEntry, log_interaction
+from kith.services.interactions import LogEntry, log_interaction, log_warnings
 from kith.services.resolve import resolve_many
 from kith.shapes.people import head_json, interaction_json
 from kith.shapes.plan import plan_json, skip_json, today_json
@@ -76,8 +76,10 @@ def log(call: Call) -> dict[str, Any]:
         topic=given.topic,
     )
     people = resolve_many(store, given.names)
-    logged = log_interaction(store, people, entry, call.context.now())
-    return {"interaction": interaction_json(logged), "action": "logged"}
+    now = call.context.now()
+    logged = log_interaction(store, people, entry, now)
+    warnings = log_warnings(store, people, logged, given.topic, now)
+    return {"interaction": interaction_json(logged), "action": "logged", "warnings": warnings}
 
 
 def _plan(call: Call, refresh: bool) -> dict[str, Any]:
