@@ -19,7 +19,7 @@ import pytest
 
 from kith.clock import to_utc_text
 from kith.relate import bounded, week_pool
-from kith.relate.bounded import FIRST_FEW, Completion, Entry, in_completion_order
+from kith.relate.bounded import Completion, Entry, in_completion_order
 from kith.relate.strength import DORMANT_S_MAX
 from kith.services import layers, outreach, plan, plan_pool
 from kith.services.interactions import LogEntry, log_interaction
@@ -190,11 +190,14 @@ def a_write(store: Store, rng: random.Random, ids: list[int], when: datetime) ->
             store.meta.set_setting("plan.budget", str(rng.choice([1, 3, 5, 10])))
 
 
-@pytest.mark.parametrize("first_few", [4, FIRST_FEW])
+WHOLE_POOL = 128  # completed at first: the demo's whole pool
+
+
+@pytest.mark.parametrize("first_few", [4, WHOLE_POOL])
 def test_over_seeded_weeks_the_week_chosen_apart_is_the_week_chosen_from_every_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_few: int
 ) -> None:
-    # the demo's pool is small: completing 4 at first (not 128) has the choice settle before
+    # the demo's pool is small: completing 4 at first (not all) has the choice settle before
     # the far rows as often as on profile L
     monkeypatch.setattr(bounded.choose, "__defaults__", (first_few,))
     store, other = two_demos(tmp_path / "a.db", tmp_path / "b.db")
@@ -235,7 +238,7 @@ def test_over_seeded_weeks_the_week_chosen_apart_is_the_week_chosen_from_every_r
     assert compared > 150
     left = [rest.left for rest in rests if isinstance(rest, Completion)]
     assert len(left) == compared
-    if first_few == FIRST_FEW:  # the demo's whole pool completed: the far rows read each time
+    if first_few == WHOLE_POOL:  # the demo's whole pool completed: the far rows read each time
         assert left.count(0) == compared  # and the replies owed outside the layers
     else:  # the far rows left unread (the choice settled before them), and read when reached
         assert left.count(2) > 100

@@ -36,6 +36,7 @@ from kith.relate.priority import (
     AT_RISK_RHO,
     AT_RISK_TAU_MULTIPLE,
     ELIGIBLE_RHO,
+    UNANSWERED_DAYS,
     Span,
 )
 from kith.relate.selection import DUE_RHO, STRONG_LAYERS
@@ -162,7 +163,8 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
     tagged, hooked, cool, owed = at.tagged, at.hooked, at.cool, at.owed
     strong: list[int] = []
     rest: list[tuple[float, float, int]] = []
-    bounds: dict[tuple[float, str, bool, bool, bool, bool], float] = {}
+    bounds: dict[tuple[float, str, bool, bool, bool, bool, bool], float] = {}
+    unanswered_us = now_us - (UNANSWERED_DAYS + 1) * DAY_MICROS  # awaits_reply's window
     for row in rows:
         pid, name, s_max, last, pinned, snoozed_until, own = row[:7]
         if snoozed_until is not None and snoozed_until * MICROS > now_us:
@@ -179,9 +181,10 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
             days, most, tau = _cadence(row, name, tag, days_of_layer, tau_of, young)
         gap = 0.0  # read only with a cadence
         if last is None:
-            rho, falls, dormant, at_risk = 0.0, False, False, False
+            rho, falls, dormant, at_risk, writes = 0.0, False, False, False, False
         else:
             last_us = last * MICROS
+            writes = last_us > unanswered_us  # they may have written last, unanswered
             gap = (now_us - last_us) / MICROS / 86_400
             half = KIN_RECENCY_HALF_LIFE_DAYS if row[13] else RECENCY_HALF_LIFE_DAYS
             dormant = s_max >= DORMANT_S_MAX and decay_factor(max(gap, 0.0), half) < DORMANT_RECENCY
@@ -210,7 +213,7 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
         if name in STRONG_LAYERS and (falls or rho >= DUE_RHO):
             strong.append(pid)
         else:
-            key = (rho, name, dormant, bool(pinned), hooks, replied)
+            key = (rho, name, dormant, bool(pinned), hooks, replied, writes)
             bound = bounds.get(key)
             if bound is None:  # the dormant ties outside the layers share one
                 bound = bounds[key] = wrote_last_bound(*key)
