@@ -112,3 +112,33 @@ def test_the_rhythm_of_the_pool_is_median_gap_on_seeded_days() -> None:
     assert found == expected
     assert found[-2:] == [27.5, 31.0]
     assert sum(tau is not None for tau in found) > 1_000
+
+
+def test_the_replies_owed_of_the_near_rows_are_asked_only_where_the_choice_reaches_them(
+    demo: Kith, db_path: Path
+) -> None:
+    store = open_store(db_path)
+    try:
+        varied(store, random.Random(4))
+        now = DEMO_NOW + timedelta(days=9)
+        layers.keep_current(store, now)
+        tags, days = plan._tag_cadences(store), plan.layer_cadences(store)
+        week = span_of(now)
+        asked: list[int] = []
+
+        def owed(among: list[int] | None) -> dict[int, datetime]:
+            asked.extend(among or [])
+            return replies.owed(store, now, week, among)
+
+        silent = now - timedelta(days=plan.SILENT_DAYS)
+        found = eligible_pool(store, now, week, hooks(store, now), tags, days, silent, (), owed)
+        expected = reference(store, now)
+        assert found.strong == expected[0]
+        first = len(asked)
+        assert found.rest[0:3] == expected[1][0:3]
+        reached = len(asked)
+        assert list(found.rest) == expected[1]
+        assert first < reached < len(asked)  # the strong ties' at once, then part by part
+        assert len(asked) == len(set(asked))  # each asked once
+    finally:
+        store.close()

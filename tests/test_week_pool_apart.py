@@ -3,8 +3,9 @@ relate/week_pool.py `judged_apart`): the dormant ties outside the layers are rea
 when the choice reaches where they could come (relate/bounded.py `Completion`). Entries asked
 within the ones known are answered without the later ones; reaching past them makes and sorts
 everything as at once; and over seeded weeks of use (every seventh hour of each week, writes
-between, budgets from 1 to 10) the week chosen in two parts is, pick for pick and candidate for
-candidate, the one chosen from every row judged at once."""
+between, budgets from 1 to 10) the week chosen in two parts is, pick for pick, the one chosen
+from every row judged at once (the near rows' replies owed asked there only where the choice
+reaches them, so the candidates completed on the way may differ)."""
 
 from __future__ import annotations
 
@@ -130,7 +131,8 @@ def at_once(
     others: Callable[[], tuple[Sequence[week_pool.Row], Collection[int]]] | None = None,
 ) -> week_pool.Judged:
     """judged_apart's reference: every row judged at once (the replies owed outside both
-    parts, `others`, too)."""
+    parts, `others`, too, and those of the near rows all asked)."""
+    at = at.settled()
     rows, owed = [*near, *far()], set(at.owed)
     if others is not None:
         more, ids = others()
@@ -202,13 +204,28 @@ def test_over_seeded_weeks_the_week_chosen_apart_is_the_week_chosen_from_every_r
     monkeypatch.setattr(bounded.choose, "__defaults__", (first_few,))
     store, other = two_demos(tmp_path / "a.db", tmp_path / "b.db")
     other.close()
-    rests: list[Sequence[Entry]] = []
+    made: list[list[bool]] = []  # each instant's: the far rows read, the replies outside read
     real = week_pool.judged_apart
 
-    def apart(*args: Any) -> week_pool.Judged:
-        found = real(*args)
-        rests.append(found.rest)
-        return found
+    def apart(
+        near: Sequence[week_pool.Row],
+        far: Callable[[], Sequence[week_pool.Row]],
+        at: week_pool.Moment,
+        others: Callable[[], tuple[Sequence[week_pool.Row], Collection[int]]] | None = None,
+    ) -> week_pool.Judged:
+        read = [False, others is None]
+        made.append(read)
+
+        def far_read() -> Sequence[week_pool.Row]:
+            read[0] = True
+            return far()
+
+        def others_read() -> tuple[Sequence[week_pool.Row], Collection[int]]:
+            read[1] = True
+            assert others is not None
+            return others()
+
+        return real(near, far_read, at, others_read if others is not None else None)
 
     rng = random.Random(15)
     ids = [
@@ -226,9 +243,10 @@ def test_over_seeded_weeks_the_week_chosen_apart_is_the_week_chosen_from_every_r
                     layers.advance(store, now)
                 silent_outside_the_layers(store, rng, ids)
                 monkeypatch.setattr(plan_pool, "judged_apart", apart)
-                two_parts = chosen(store, now)
+                picks, completed = chosen(store, now)
                 monkeypatch.setattr(plan_pool, "judged_apart", at_once)
-                assert two_parts == chosen(store, now), now
+                assert picks == chosen(store, now)[0], now
+                assert {pick[0] for pick in picks} <= set(completed)
                 compared += 1
                 if hours % 3 == 0:
                     a_write(store, rng, ids, now)
@@ -236,10 +254,9 @@ def test_over_seeded_weeks_the_week_chosen_apart_is_the_week_chosen_from_every_r
     finally:
         store.close()
     assert compared > 150
-    left = [rest.left for rest in rests if isinstance(rest, Completion)]
-    assert len(left) == compared
+    assert len(made) == compared
     if first_few == WHOLE_POOL:  # the demo's whole pool completed: the far rows read each time
-        assert left.count(0) == compared  # and the replies owed outside the layers
+        assert made.count([True, True]) == compared  # and the replies owed outside the layers
     else:  # the far rows left unread (the choice settled before them), and read when reached
-        assert left.count(2) > 100
-        assert sum(parts < 2 for parts in left) >= 2
+        assert made.count([False, False]) > 100
+        assert compared - made.count([False, False]) >= 2

@@ -38,7 +38,8 @@ class Eligible:
 
     strong: list[int]  # L1–L3 ties due this week, by id
     rest: Sequence[Entry]  # everyone else eligible: (bound, ρ, id), best first (made as reached)
-    owed: Collection[int] = ()  # of those made, whom a reply owed makes eligible (grows with rest)
+    owed: Collection[int] = ()  # of those made, whom a reply owed makes eligible (grows with rest:
+    # the near rows' asked only where the choice reaches them, relate.week_pool._unsure_parts)
 
 
 def eligible_pool(
@@ -55,8 +56,8 @@ def eligible_pool(
     """Everyone eligible this week (`taken`: picks already done, left out), from the pool; the
     dormant ties outside the layers read and judged only if the choice reaches them.
     `replies_of(ids)`: those of `ids` (None: of everyone) a reply owed makes eligible
-    (services/replies.py); asked of the near rows, and of everyone only when the choice reaches
-    the bound of a reply outside the layers."""
+    (services/replies.py); asked of the near rows that may owe one where the choice reaches
+    them, and of everyone only when it reaches the bound of a reply outside the layers."""
     tagged = store.plan.tagged(list(tag_cadences))
     near, far = pool_rows_apart(store, to_utc_text(silent_since), [*hooked, *tagged])
 
@@ -70,11 +71,15 @@ def eligible_pool(
 
     near = untaken(near)
     near_ids = {row[0] for row in near}
-    owed = set(replies_of(_may_owe(near, now, week))) if replies_of is not None else set()
-    found_owed = set(owed)
-    others = None
+    found_owed: set[int] = set()  # of those asked
+    others = asked = None
     if replies_of is not None:
         replies = replies_of
+
+        def asked(ids: list[int]) -> Collection[int]:
+            owed = set(replies(ids))
+            found_owed.update(owed)
+            return owed
 
         def others() -> tuple[Rows, Collection[int]]:
             ids = [pid for pid in replies(None) if pid not in near_ids and pid not in taken]
@@ -82,7 +87,8 @@ def eligible_pool(
             return (store.plan.rows_of(ids) if ids else []), set(ids)
 
     tag_days = _tag_cadences(store, tagged, tag_cadences)
-    moment = Moment(now, week, layer_days, hooked, tag_days, cool, owed)
+    unsure = _may_owe(near, now, week) if replies_of is not None else []
+    moment = Moment(now, week, layer_days, hooked, tag_days, cool, (), unsure, asked)
     found = judged_apart(near, lambda: untaken(far()), moment, others)
     return Eligible(found.strong, found.rest, found_owed)
 
