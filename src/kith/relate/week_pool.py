@@ -435,11 +435,15 @@ class Young:
 
     def __call__(self, first: int | None, known: str | None) -> bool:
         starts = [first * MICROS] if first is not None else []
+        if starts and not self._since(starts[0]):
+            return False  # first in touch long ago: known since, if earlier, is older still
         if known:
             starts.append(self._midnight(known[:10]))
-        if not starts:
-            return False
-        return (self.now_us - min(starts)) / MICROS / 86_400 < YOUNG_TIE_DAYS
+        return bool(starts) and self._since(min(starts))
+
+    def _since(self, start: int) -> bool:
+        """Whether `start` (µs since the epoch) is under YOUNG_TIE_DAYS before `now`."""
+        return (self.now_us - start) / MICROS / 86_400 < YOUNG_TIE_DAYS
 
     def _midnight(self, day: str) -> int:
         found = self.midnights.get(day)
