@@ -113,9 +113,12 @@ def test_the_two_parts_read_by_sql_are_the_pools_rows_with_kin_pins_cadences_and
             extra = rng.sample(ids, 5)
             with store.reading():
                 near = store.plan.near_rows(extra)
-                known = {row[0] for row in near}
+                weak = store.plan.weak_rows(extra)
+                known = {row[0] for row in [*near, *weak]}
+                assert len(known) == len(near) + len(weak)  # none in both
+                assert {row[1] for row in weak} <= {"L6"}
                 dormant = store.plan.dormant_rows(DORMANT_S_MAX, silent)
-                rows = sorted([*near, *(row for row in dormant if row[0] not in known)])
+                rows = sorted([*near, *weak, *(row for row in dormant if row[0] not in known)])
                 assert rows == store.plan.pool_rows(DORMANT_S_MAX, silent, extra)
             assert sum(row[13] for row in rows) >= 1  # kin among them
             far.append(len(rows) - len(near))
@@ -129,14 +132,16 @@ def at_once(
     far: Callable[[], Sequence[week_pool.Row]],
     at: week_pool.Moment,
     others: Callable[[], tuple[Sequence[week_pool.Row], Collection[int]]] | None = None,
+    weak: Callable[[], tuple[Sequence[week_pool.Row], Collection[int]]] | None = None,
 ) -> week_pool.Judged:
-    """judged_apart's reference: every row judged at once (the replies owed outside both
-    parts, `others`, too, and those of the near rows all asked)."""
+    """judged_apart's reference: every row judged at once (the weak rows and the replies owed
+    outside the parts, `others`, too, and those of the near rows all asked)."""
     at = at.settled()
     rows, owed = [*near, *far()], set(at.owed)
-    if others is not None:
-        more, ids = others()
-        rows, owed = [*rows, *more], owed | set(ids)
+    for part in (others, weak):
+        if part is not None:
+            more, ids = part()
+            rows, owed = [*rows, *more], owed | set(ids)
     return week_pool.judged(sorted(rows, key=lambda row: row[0]), replace(at, owed=owed))
 
 
@@ -204,28 +209,33 @@ def test_over_seeded_weeks_the_week_chosen_apart_is_the_week_chosen_from_every_r
     monkeypatch.setattr(bounded.choose, "__defaults__", (first_few,))
     store, other = two_demos(tmp_path / "a.db", tmp_path / "b.db")
     other.close()
-    made: list[list[bool]] = []  # each instant's: the far rows read, the replies outside read
+    made: list[list[bool]] = []  # each instant's: the far, the replies outside, the weak read
     real = week_pool.judged_apart
+    Part = Callable[[], tuple[Sequence[week_pool.Row], Collection[int]]]
 
     def apart(
         near: Sequence[week_pool.Row],
         far: Callable[[], Sequence[week_pool.Row]],
         at: week_pool.Moment,
-        others: Callable[[], tuple[Sequence[week_pool.Row], Collection[int]]] | None = None,
+        others: Part | None = None,
+        weak: Part | None = None,
     ) -> week_pool.Judged:
-        read = [False, others is None]
+        read = [False, others is None, weak is None]
         made.append(read)
 
         def far_read() -> Sequence[week_pool.Row]:
             read[0] = True
             return far()
 
-        def others_read() -> tuple[Sequence[week_pool.Row], Collection[int]]:
-            read[1] = True
-            assert others is not None
-            return others()
+        def noted(n: int, part: Part | None) -> Part | None:
+            def reading() -> tuple[Sequence[week_pool.Row], Collection[int]]:
+                read[n] = True
+                assert part is not None
+                return part()
 
-        return real(near, far_read, at, others_read if others is not None else None)
+            return None if part is None else reading
+
+        return real(near, far_read, at, noted(1, others), noted(2, weak))
 
     rng = random.Random(15)
     ids = [
@@ -256,7 +266,7 @@ def test_over_seeded_weeks_the_week_chosen_apart_is_the_week_chosen_from_every_r
     assert compared > 150
     assert len(made) == compared
     if first_few == WHOLE_POOL:  # the demo's whole pool completed: the far rows read each time
-        assert made.count([True, True]) == compared  # and the replies owed outside the layers
+        assert made.count([True, True, True]) == compared  # the replies outside, the weak rows
     else:  # the far rows left unread (the choice settled before them), and read when reached
-        assert made.count([False, False]) > 100
-        assert compared - made.count([False, False]) >= 2
+        assert made.count([False, False, False]) > 100
+        assert compared - made.count([False, False, False]) >= 2

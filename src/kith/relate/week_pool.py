@@ -36,8 +36,10 @@ from kith.relate.priority import (
     AT_RISK_RHO,
     AT_RISK_TAU_MULTIPLE,
     ELIGIBLE_RHO,
+    THEY_WROTE_LAST_BONUS,
     UNANSWERED_DAYS,
     Span,
+    value,
 )
 from kith.relate.selection import DUE_RHO, STRONG_LAYERS
 from kith.relate.strength import (
@@ -124,6 +126,7 @@ def judged_apart(
     far: Callable[[], Sequence[Row]],
     at: Moment,
     others: Callable[[], tuple[Sequence[Row], Collection[int]]] | None = None,
+    weak: Callable[[], tuple[Sequence[Row], Collection[int]]] | None = None,
 ) -> Judged:
     """`judged` of `near` and `far()` together (each by id, none in both), with `far` read and
     judged only when the choice reaches where its people could come (bounded.Completion). The
@@ -138,6 +141,10 @@ def judged_apart(
     `near`). They too are outside L1–L6, with no cadence, pin or hook, and in touch within 90
     days (so not dormant): all of one bound, a reply's in L7 (profile L: ~2,000 people).
 
+    `weak()`, when given, is one more, made only when the choice reaches WEAK_UPPER: the L6
+    ties neither pinned nor hooked nor cadenced of their own or by a tag, with those of them a
+    reply owed makes eligible (profile L: ~2,500 rows).
+
     The near rows `at.unsure` names (whose reply owed is not asked yet) are judged as if owed,
     which can only raise their bound and make more of them eligible, and asked only where the
     choice reaches them (`_unsure_parts`); the strong ties due among them at once. So is τ of
@@ -145,9 +152,10 @@ def judged_apart(
     if _layer_days("L7", at.layer_days) is not None:  # an L7 cadence: judged all at once
         at = at.settled()
         rows, owed = [*near, *far()], set(at.owed)
-        if others is not None:
-            more, ids = others()
-            rows, owed = [*rows, *more], owed | set(ids)
+        for part in (others, weak):
+            if part is not None:
+                more, ids = part()
+                rows, owed = [*rows, *more], owed | set(ids)
         return judged(sorted(rows, key=lambda row: row[0]), replace(at, owed=owed))
     unsure = set(at.unsure)
     sure = [row for row in near if row[0] not in unsure] if unsure else near
@@ -178,7 +186,30 @@ def judged_apart(
             return more
 
         parts.append((owed_upper, replying))
+    if weak is not None:
+        parts.append((WEAK_UPPER, _weak_part(weak, at)))
     return Judged(strong, Completion(rest, parts))
+
+
+# the highest bound of an L6 tie neither pinned nor hooked: dormant, U at most 1, they wrote last
+WEAK_UPPER = value("L6", dormant=True) * 1.0 * (1.0 + THEY_WROTE_LAST_BONUS)
+
+
+def _weak_part(
+    weak: Callable[[], tuple[Sequence[Row], Collection[int]]], at: Moment
+) -> Callable[[], list[Entry]]:
+    """The weak rows (L6 ties neither pinned nor hooked, nor with a cadence of their own or a
+    tag's) judged, with those of them a reply owed makes eligible, when the choice reaches
+    WEAK_UPPER (profile L: ~2,500 rows, ~0.4 where the choice settles at ~0.55)."""
+
+    def make() -> list[Entry]:
+        rows, owed = weak()
+        due, found = _judged(rows, replace(at, owed=set(owed), unsure=()))
+        assert not due  # L6: never strong
+        assert all(entry[0] <= WEAK_UPPER for entry in found)
+        return found
+
+    return make
 
 
 Part = tuple[float, Callable[[], list[Entry]]]  # a Completion's later part: (upper, make)
