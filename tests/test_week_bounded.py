@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from kith.relate.bounded import Complete, bound, plan_bounded
-from kith.relate.priority import Candidate, Span, assess, eligible
+from kith.relate.priority import Candidate, Span, assess, awaits_reply, eligible
 from kith.relate.selection import plan
 from kith.store import Store
 from kith.store.week.layers import StateRow
@@ -38,7 +38,8 @@ def rough(rng: random.Random, person_id: int) -> Candidate:
 
 
 def completion(seed: int) -> tuple[list[int], Complete]:
-    """What `_completed` adds, drawn once per person (so a batch and everyone agree)."""
+    """What `_completed` adds, drawn once per person (so a batch and everyone agree); "they
+    wrote last" only within the replies' window, as `awaits_reply` allows it."""
     calls: list[int] = []
 
     def complete(some: list[Candidate]) -> list[Candidate]:
@@ -52,7 +53,7 @@ def completion(seed: int) -> tuple[list[int], Complete]:
             done.append(
                 replace(
                     c,
-                    they_wrote_last=rng.random() < 0.2,
+                    they_wrote_last=rng.random() < 0.2 and may_write(c),
                     misses=misses,
                     channels=channels,
                     last_channel=min(channels),
@@ -93,10 +94,24 @@ def test_the_bound_is_never_below_the_completed_priority() -> None:
         assert assess(done, NOW, WEEK, explain=False).priority <= bound(candidate, NOW)
 
 
+def may_write(candidate: Candidate) -> bool:
+    """Whether their latest interaction may still await a reply (`awaits_reply`'s window)."""
+    last = candidate.last_contact
+    return last is not None and awaits_reply("in", "email", last, NOW)
+
+
 def test_the_bound_equals_the_priority_of_one_who_wrote_last_without_misses() -> None:
-    candidate = rough(random.Random(8), 1)
+    candidate = replace(rough(random.Random(8), 1), last_contact=NOW - timedelta(days=90.9))
     wrote = replace(candidate, they_wrote_last=True)
     assert assess(wrote, NOW, WEEK, explain=False).priority == bound(candidate, NOW)
+
+
+def test_past_the_replies_window_the_bound_is_the_priority_of_one_who_did_not_write_last() -> None:
+    candidate = replace(rough(random.Random(8), 1), last_contact=NOW - timedelta(days=91))
+    assert not awaits_reply("in", "email", NOW - timedelta(days=91), NOW)
+    assert assess(candidate, NOW, WEEK, explain=False).priority == bound(candidate, NOW)
+    wrote = replace(candidate, they_wrote_last=True)
+    assert assess(wrote, NOW, WEEK, explain=False).priority > bound(candidate, NOW)
 
 
 def rows_of(rng: random.Random, ids: list[int]) -> list[StateRow]:

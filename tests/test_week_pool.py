@@ -7,21 +7,25 @@ of a person, a tag and a layer, and hooks, at instants across months and in two 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from kith.clock import to_utc_text
 from kith.relate.bounded import bound
+from kith.relate.cadence import YOUNG_TIE_DAYS, is_young
 from kith.relate.priority import falls_due, rho
 from kith.relate.selection import DUE_RHO, STRONG_LAYERS
 from kith.relate.strength import median_gap
-from kith.relate.week_pool import Rhythm
+from kith.relate.week_pool import Rhythm, Young
 from kith.services import layers, plan, replies
 from kith.services.hooks import hooks
 from kith.services.plan_pool import eligible_pool
 from kith.services.weeks import span_of
 from kith.store import Store, open_store
+from kith.store.week.plan import Facts
 from tests.conftest import Kith
 
 DEMO_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
@@ -112,3 +116,82 @@ def test_the_rhythm_of_the_pool_is_median_gap_on_seeded_days() -> None:
     assert found == expected
     assert found[-2:] == [27.5, 31.0]
     assert sum(tau is not None for tau in found) > 1_000
+
+
+def test_the_replies_owed_of_the_near_rows_are_asked_only_where_the_choice_reaches_them(
+    demo: Kith, db_path: Path
+) -> None:
+    store = open_store(db_path)
+    try:
+        varied(store, random.Random(4))
+        now = DEMO_NOW + timedelta(days=9)
+        layers.keep_current(store, now)
+        tags, days = plan._tag_cadences(store), plan.layer_cadences(store)
+        week = span_of(now)
+        asked: list[int] = []
+
+        def owed(among: Sequence[int] | None) -> dict[int, datetime]:
+            asked.extend(among or [])
+            return replies.owed(store, now, week, among)
+
+        silent = now - timedelta(days=plan.SILENT_DAYS)
+        found = eligible_pool(store, now, week, hooks(store, now), tags, days, silent, (), owed)
+        expected = reference(store, now)
+        assert found.strong == expected[0]
+        first = len(asked)
+        assert found.rest[0:3] == expected[1][0:3]
+        reached = len(asked)
+        assert list(found.rest) == expected[1]
+        assert first < reached < len(asked)  # the strong ties' at once, then part by part
+        assert len(asked) == len(set(asked))  # each asked once
+    finally:
+        store.close()
+
+
+def known_of(first_at: str | None, known_since: str | None) -> Facts:
+    """A two-way contact's facts with only their first interaction and `known since` told."""
+    return Facts(
+        person_id=1,
+        layer=None,
+        s_max=0.0,
+        last_contact_at=None,
+        pinned=False,
+        muted=False,
+        snoozed_until=None,
+        cadence_days=None,
+        cadence_max_days=None,
+        birthday=None,
+        warmth=0.0,
+        warmth_as_of=None,
+        sent=1.0,
+        received=1.0,
+        days=(),
+        company=None,
+        kin=False,
+        first_at=first_at,
+        known_since=known_since,
+    )
+
+
+def test_a_tie_is_young_in_the_pool_exactly_as_cadence_says_on_seeded_instants() -> None:
+    rng = random.Random(11)
+    checked = young = 0
+    for zone in (UTC, ZoneInfo("America/Los_Angeles"), ZoneInfo("Asia/Kolkata")):
+        now = (DEMO_NOW + timedelta(microseconds=rng.randrange(10**6))).astimezone(zone)
+        pool = Young(now)
+        edge = int((now - timedelta(days=YOUNG_TIE_DAYS)).timestamp())
+        for _ in range(2_000):
+            first = rng.choice(
+                [None, edge + rng.randint(-2, 2), edge + rng.randint(-200, 200) * 86_400]
+            )
+            day = (now - timedelta(days=rng.randint(-5, 200))).date()
+            known = rng.choice([None, day.isoformat(), f"{day.isoformat()}T00:00:00Z"])
+            first_at = None if first is None else to_utc_text(datetime.fromtimestamp(first, UTC))
+            expected = is_young(
+                plan._first_known(known_of(first_at, known), now), now, two_way=True
+            )
+            assert pool(first, known) == expected, (zone, first, known)
+            checked += 1
+            young += expected
+    assert checked == 6_000
+    assert 1_000 < young < 5_000

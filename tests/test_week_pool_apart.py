@@ -3,8 +3,9 @@ relate/week_pool.py `judged_apart`): the dormant ties outside the layers are rea
 when the choice reaches where they could come (relate/bounded.py `Completion`). Entries asked
 within the ones known are answered without the later ones; reaching past them makes and sorts
 everything as at once; and over seeded weeks of use (every seventh hour of each week, writes
-between, budgets from 1 to 10) the week chosen in two parts is, pick for pick and candidate for
-candidate, the one chosen from every row judged at once."""
+between, budgets from 1 to 10) the week chosen in two parts is, pick for pick, the one chosen
+from every row judged at once (the near rows' replies owed asked there only where the choice
+reaches them, so the candidates completed on the way may differ)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import pytest
 
 from kith.clock import to_utc_text
 from kith.relate import bounded, week_pool
-from kith.relate.bounded import FIRST_FEW, Completion, Entry, in_completion_order
+from kith.relate.bounded import Completion, Entry, in_completion_order
 from kith.relate.strength import DORMANT_S_MAX
 from kith.services import layers, outreach, plan, plan_pool
 from kith.services.interactions import LogEntry, log_interaction
@@ -112,9 +113,12 @@ def test_the_two_parts_read_by_sql_are_the_pools_rows_with_kin_pins_cadences_and
             extra = rng.sample(ids, 5)
             with store.reading():
                 near = store.plan.near_rows(extra)
-                known = {row[0] for row in near}
+                weak = store.plan.weak_rows(extra)
+                known = {row[0] for row in [*near, *weak]}
+                assert len(known) == len(near) + len(weak)  # none in both
+                assert {row[1] for row in weak} <= {"L6"}
                 dormant = store.plan.dormant_rows(DORMANT_S_MAX, silent)
-                rows = sorted([*near, *(row for row in dormant if row[0] not in known)])
+                rows = sorted([*near, *weak, *(row for row in dormant if row[0] not in known)])
                 assert rows == store.plan.pool_rows(DORMANT_S_MAX, silent, extra)
             assert sum(row[13] for row in rows) >= 1  # kin among them
             far.append(len(rows) - len(near))
@@ -128,13 +132,16 @@ def at_once(
     far: Callable[[], Sequence[week_pool.Row]],
     at: week_pool.Moment,
     others: Callable[[], tuple[Sequence[week_pool.Row], Collection[int]]] | None = None,
+    weak: Callable[[], tuple[Sequence[week_pool.Row], Collection[int]]] | None = None,
 ) -> week_pool.Judged:
-    """judged_apart's reference: every row judged at once (the replies owed outside both
-    parts, `others`, too)."""
+    """judged_apart's reference: every row judged at once (the weak rows and the replies owed
+    outside the parts, `others`, too, and those of the near rows all asked)."""
+    at = at.settled()
     rows, owed = [*near, *far()], set(at.owed)
-    if others is not None:
-        more, ids = others()
-        rows, owed = [*rows, *more], owed | set(ids)
+    for part in (others, weak):
+        if part is not None:
+            more, ids = part()
+            rows, owed = [*rows, *more], owed | set(ids)
     return week_pool.judged(sorted(rows, key=lambda row: row[0]), replace(at, owed=owed))
 
 
@@ -190,22 +197,45 @@ def a_write(store: Store, rng: random.Random, ids: list[int], when: datetime) ->
             store.meta.set_setting("plan.budget", str(rng.choice([1, 3, 5, 10])))
 
 
-@pytest.mark.parametrize("first_few", [4, FIRST_FEW])
+WHOLE_POOL = 128  # completed at first: the demo's whole pool
+
+
+@pytest.mark.parametrize("first_few", [4, WHOLE_POOL])
 def test_over_seeded_weeks_the_week_chosen_apart_is_the_week_chosen_from_every_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_few: int
 ) -> None:
-    # the demo's pool is small: completing 4 at first (not 128) has the choice settle before
+    # the demo's pool is small: completing 4 at first (not all) has the choice settle before
     # the far rows as often as on profile L
     monkeypatch.setattr(bounded.choose, "__defaults__", (first_few,))
     store, other = two_demos(tmp_path / "a.db", tmp_path / "b.db")
     other.close()
-    rests: list[Sequence[Entry]] = []
+    made: list[list[bool]] = []  # each instant's: the far, the replies outside, the weak read
     real = week_pool.judged_apart
+    Part = Callable[[], tuple[Sequence[week_pool.Row], Collection[int]]]
 
-    def apart(*args: Any) -> week_pool.Judged:
-        found = real(*args)
-        rests.append(found.rest)
-        return found
+    def apart(
+        near: Sequence[week_pool.Row],
+        far: Callable[[], Sequence[week_pool.Row]],
+        at: week_pool.Moment,
+        others: Part | None = None,
+        weak: Part | None = None,
+    ) -> week_pool.Judged:
+        read = [False, others is None, weak is None]
+        made.append(read)
+
+        def far_read() -> Sequence[week_pool.Row]:
+            read[0] = True
+            return far()
+
+        def noted(n: int, part: Part | None) -> Part | None:
+            def reading() -> tuple[Sequence[week_pool.Row], Collection[int]]:
+                read[n] = True
+                assert part is not None
+                return part()
+
+            return None if part is None else reading
+
+        return real(near, far_read, at, noted(1, others), noted(2, weak))
 
     rng = random.Random(15)
     ids = [
@@ -223,9 +253,10 @@ def test_over_seeded_weeks_the_week_chosen_apart_is_the_week_chosen_from_every_r
                     layers.advance(store, now)
                 silent_outside_the_layers(store, rng, ids)
                 monkeypatch.setattr(plan_pool, "judged_apart", apart)
-                two_parts = chosen(store, now)
+                picks, completed = chosen(store, now)
                 monkeypatch.setattr(plan_pool, "judged_apart", at_once)
-                assert two_parts == chosen(store, now), now
+                assert picks == chosen(store, now)[0], now
+                assert {pick[0] for pick in picks} <= set(completed)
                 compared += 1
                 if hours % 3 == 0:
                     a_write(store, rng, ids, now)
@@ -233,10 +264,9 @@ def test_over_seeded_weeks_the_week_chosen_apart_is_the_week_chosen_from_every_r
     finally:
         store.close()
     assert compared > 150
-    left = [rest.left for rest in rests if isinstance(rest, Completion)]
-    assert len(left) == compared
-    if first_few == FIRST_FEW:  # the demo's whole pool completed: the far rows read each time
-        assert left.count(0) == compared  # and the replies owed outside the layers
+    assert len(made) == compared
+    if first_few == WHOLE_POOL:  # the demo's whole pool completed: the far rows read each time
+        assert made.count([True, True, True]) == compared  # the replies outside, the weak rows
     else:  # the far rows left unread (the choice settled before them), and read when reached
-        assert left.count(2) > 100
-        assert sum(parts < 2 for parts in left) >= 2
+        assert made.count([False, False, False]) > 100
+        assert compared - made.count([False, False, False]) >= 2

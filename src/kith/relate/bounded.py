@@ -17,6 +17,7 @@ from typing import overload
 from kith.relate.priority import (
     HOOK_BONUS,
     THEY_WROTE_LAST_BONUS,
+    UNANSWERED_DAYS,
     Assessment,
     Candidate,
     Span,
@@ -27,14 +28,19 @@ from kith.relate.priority import (
 )
 from kith.relate.selection import DUE_RHO, STRONG_LAYERS, plan
 
-FIRST_FEW = 128  # candidates completed at first; doubled while the bound says it may matter
+# candidates completed at first; doubled while the bound says it may matter (profile L's cold
+# week settles within its first 8: completing 128 at once cost ~20 ms of a ~90 ms choice)
+FIRST_FEW = 16
 
 Complete = Callable[[list[Candidate]], list[Candidate]]
 
 
 def bound(candidate: Candidate, now: datetime) -> float:
     """The highest priority `candidate` can have once completed: V · U · Ease as if they wrote
-    last (`ease` and `assess` compute it in the same order, so F = 1 gives the same float)."""
+    last, where they may still have (in touch within UNANSWERED_DAYS: `awaits_reply`), else
+    as they did not (`ease` and `assess` compute it in the same order, so F = 1 gives the
+    same float)."""
+    last = candidate.last_contact
     return wrote_last_bound(
         rho(candidate, now),
         candidate.layer,
@@ -42,16 +48,24 @@ def bound(candidate: Candidate, now: datetime) -> float:
         candidate.pinned,
         bool(candidate.hooks),
         candidate.reply_owed,
+        last is not None and (now - last).days <= UNANSWERED_DAYS,
     )
 
 
 def wrote_last_bound(
-    ratio: float, layer: str, dormant: bool, pinned: bool, hooks: bool, owed: bool = False
+    ratio: float,
+    layer: str,
+    dormant: bool,
+    pinned: bool,
+    hooks: bool,
+    owed: bool = False,
+    may_write: bool = True,
 ) -> float:
-    """`bound` from what it depends on (week_pool has them as arrays)."""
+    """`bound` from what it depends on (week_pool has them as arrays); `may_write`: whether
+    they may have written last (else Ease is without that bonus, as `ease` gives it)."""
     u = urgency(ratio, dormant, owed)
     v = value(layer, dormant, pinned)
-    return v * u * (1.0 + THEY_WROTE_LAST_BONUS * True + HOOK_BONUS * hooks)
+    return v * u * (1.0 + THEY_WROTE_LAST_BONUS * may_write + HOOK_BONUS * hooks)
 
 
 def plan_bounded(

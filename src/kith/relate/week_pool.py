@@ -36,7 +36,10 @@ from kith.relate.priority import (
     AT_RISK_RHO,
     AT_RISK_TAU_MULTIPLE,
     ELIGIBLE_RHO,
+    THEY_WROTE_LAST_BONUS,
+    UNANSWERED_DAYS,
     Span,
+    value,
 )
 from kith.relate.selection import DUE_RHO, STRONG_LAYERS
 from kith.relate.strength import (
@@ -69,7 +72,10 @@ class Moment:
     settings), who has a hook, each tag-cadenced person's shortest tag cadence (days, maximum),
     whether a pinned tie's warmth (the row's warmth and its instant) is below
     PINNED_WARMTH_BELOW at `now`, and who of the rows judged a reply owed makes eligible
-    (services/replies.py; those outside the near rows come with `judged_apart`'s `others`)."""
+    (services/replies.py; those outside the near rows come with `judged_apart`'s `others`).
+    `unsure`: rows whose reply owed is not known yet (those it makes eligible are among them),
+    `replies(ids)` telling which of `ids` it makes eligible when asked (`settled`; apart, only
+    where the choice reaches them)."""
 
     now: datetime
     week: Span
@@ -78,6 +84,17 @@ class Moment:
     tagged: dict[int, tuple[float, float | None]]
     cool: Callable[[float, str | None], bool]
     owed: Collection[int] = ()
+    unsure: Collection[int] = ()
+    replies: Callable[[list[int]], Collection[int]] | None = None
+
+    def settled(self, ids: Collection[int] | None = None) -> Moment:
+        """The Moment with the replies owed of the unsure among `ids` (None: of all) known."""
+        asked = sorted(self.unsure if ids is None else set(ids) & set(self.unsure))
+        if not asked:
+            return self
+        assert self.replies is not None
+        owed = {*self.owed, *self.replies(asked)}
+        return replace(self, owed=owed, unsure=set(self.unsure).difference(asked))
 
     @cached_property
     def rhythm(self) -> Rhythm:
@@ -100,7 +117,7 @@ class Judged:
 
 def judged(rows: Sequence[Row], at: Moment) -> Judged:
     """priority.eligible for every row at `at.now`, and the bound of those eligible."""
-    strong, rest = _judged(rows, at)
+    strong, rest = _judged(rows, at.settled())
     return Judged(strong, in_completion_order(rest))
 
 
@@ -109,6 +126,7 @@ def judged_apart(
     far: Callable[[], Sequence[Row]],
     at: Moment,
     others: Callable[[], tuple[Sequence[Row], Collection[int]]] | None = None,
+    weak: Callable[[], tuple[Sequence[Row], Collection[int]]] | None = None,
 ) -> Judged:
     """`judged` of `near` and `far()` together (each by id, none in both), with `far` read and
     judged only when the choice reaches where its people could come (bounded.Completion). The
@@ -121,14 +139,32 @@ def judged_apart(
     `others()`, when given, is a third part made only when reached: the rows of those outside
     both whom a reply owed makes eligible, with their ids (`at.owed` holds those among
     `near`). They too are outside L1–L6, with no cadence, pin or hook, and in touch within 90
-    days (so not dormant): all of one bound, a reply's in L7 (profile L: ~2,000 people)."""
+    days (so not dormant): all of one bound, a reply's in L7 (profile L: ~2,000 people).
+
+    `weak()`, when given, is one more, made only when the choice reaches WEAK_UPPER: the L6
+    ties neither pinned nor hooked nor cadenced of their own or by a tag, with those of them a
+    reply owed makes eligible (profile L: ~2,500 rows).
+
+    The near rows `at.unsure` names (whose reply owed is not asked yet) are judged as if owed,
+    which can only raise their bound and make more of them eligible, and asked only where the
+    choice reaches them (`_unsure_parts`); the strong ties due among them at once. So is τ of
+    the near rows eligible, if at all, by being at risk by τ alone (`_when_at_risk`)."""
     if _layer_days("L7", at.layer_days) is not None:  # an L7 cadence: judged all at once
+        at = at.settled()
         rows, owed = [*near, *far()], set(at.owed)
-        if others is not None:
-            more, ids = others()
-            rows, owed = [*rows, *more], owed | set(ids)
+        for part in (others, weak):
+            if part is not None:
+                more, ids = part()
+                rows, owed = [*rows, *more], owed | set(ids)
         return judged(sorted(rows, key=lambda row: row[0]), replace(at, owed=owed))
-    strong, rest = _judged(near, at)
+    unsure = set(at.unsure)
+    sure = [row for row in near if row[0] not in unsure] if unsure else near
+    hanging: list[Entry] = []
+    strong, rest = _judged(sure, replace(at, unsure=()), hanging)
+    parts = _when_at_risk(hanging, sure, at)
+    if unsure:
+        due, asked = _unsure_parts([row for row in near if row[0] in unsure], at)
+        strong, parts = sorted([*strong, *due]), [*parts, *asked]
     upper = max(wrote_last_bound(0.0, "L7", dormant, False, False) for dormant in (True, False))
 
     def later() -> list[Entry]:
@@ -137,7 +173,7 @@ def judged_apart(
         assert all(entry[0] <= upper for entry in more)  # and of one bound at most
         return more
 
-    parts = [(upper, later)]
+    parts.append((upper, later))
     if others is not None:
         replies = others
         owed_upper = wrote_last_bound(0.0, "L7", False, False, False, True)
@@ -150,11 +186,109 @@ def judged_apart(
             return more
 
         parts.append((owed_upper, replying))
+    if weak is not None:
+        parts.append((WEAK_UPPER, _weak_part(weak, at)))
     return Judged(strong, Completion(rest, parts))
 
 
-def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
-    """The strong ties due (by id) and everyone else eligible, unordered."""
+# the highest bound of an L6 tie neither pinned nor hooked: dormant, U at most 1, they wrote last
+WEAK_UPPER = value("L6", dormant=True) * 1.0 * (1.0 + THEY_WROTE_LAST_BONUS)
+
+
+def _weak_part(
+    weak: Callable[[], tuple[Sequence[Row], Collection[int]]], at: Moment
+) -> Callable[[], list[Entry]]:
+    """The weak rows (L6 ties neither pinned nor hooked, nor with a cadence of their own or a
+    tag's) judged, with those of them a reply owed makes eligible, when the choice reaches
+    WEAK_UPPER (profile L: ~2,500 rows, ~0.4 where the choice settles at ~0.55)."""
+
+    def make() -> list[Entry]:
+        rows, owed = weak()
+        due, found = _judged(rows, replace(at, owed=set(owed), unsure=()))
+        assert not due  # L6: never strong
+        assert all(entry[0] <= WEAK_UPPER for entry in found)
+        return found
+
+    return make
+
+
+Part = tuple[float, Callable[[], list[Entry]]]  # a Completion's later part: (upper, make)
+PART_FIRST = 16  # entries settled in a first later part (by bound), doubled in each after
+
+
+def _unsure_parts(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Part]]:
+    """The strong ties due among `rows` (their replies owed asked at once: completing them
+    reads it), and the others judged as if a reply were owed, in parts by that bound
+    (`_in_parts`), each part's replies owed asked and its rows judged again when the choice
+    reaches its highest bound (a reply owed can only raise a bound: `urgency`'s
+    floor, and make a row eligible, never the reverse)."""
+    rows_of = {row[0]: row for row in rows}
+    due, hoped = _judged(rows, replace(at, owed={*at.owed, *at.unsure}, unsure=()))
+    if due:
+        at.settled(due)  # asked, so that they are known when completed
+
+    def asked(chunk: list[Entry]) -> list[Entry]:  # their replies owed asked, judged again
+        some = [rows_of[pid] for _, _, pid in chunk]
+        due, found = _judged(some, at.settled([row[0] for row in some]))
+        assert not due  # strong or not does not hang on a reply owed
+        return found
+
+    return due, _in_parts(hoped, asked)
+
+
+def _when_at_risk(hanging: list[Entry], rows: Sequence[Row], at: Moment) -> list[Part]:
+    """The entries whose eligibility hangs on τ (of `rows`), in parts by bound, each part's τ
+    worked out when the choice reaches it (profile L: ~1,300 L6 ties, of bounds the choice
+    never reaches), as `_judged` would have."""
+    if not hanging:
+        return []
+    tau_of, now_us = at.rhythm.tau, _micros(at.now)
+    wanted = {entry[2] for entry in hanging}
+    days = {row[0]: (row[12], row[3]) for row in rows if row[0] in wanted}
+
+    def at_risk(chunk: list[Entry]) -> list[Entry]:
+        found = []
+        for entry in chunk:
+            text, last = days[entry[2]]
+            gap = (now_us - last * MICROS) / MICROS / 86_400  # as _judged works it out
+            if _at_risk_later(UNWORKED, text, gap, tau_of):
+                found.append(entry)
+        return found
+
+    return _in_parts(hanging, at_risk)
+
+
+def _in_parts(entries: list[Entry], settle: Callable[[list[Entry]], list[Entry]]) -> list[Part]:
+    """`entries` (each a bound at least its own once settled) in Completion's later parts:
+    PART_FIRST of the highest bounds, twice as many, …, each made by `settle` (which keeps
+    those that stay, each with a bound at most the one it had) when the choice reaches it."""
+    ordered = in_completion_order(entries)
+    parts: list[Part] = []
+    size, taken = PART_FIRST, 0
+    while taken < len(ordered):
+        chunk = ordered[taken : taken + size]
+        taken, size = taken + len(chunk), size * 2
+        parts.append((chunk[0][0], _settling(chunk, settle)))
+    return parts
+
+
+def _settling(
+    chunk: list[Entry], settle: Callable[[list[Entry]], list[Entry]]
+) -> Callable[[], list[Entry]]:
+    def make() -> list[Entry]:
+        found = settle(chunk)
+        assert all(entry[0] <= chunk[0][0] for entry in found)
+        return found
+
+    return make
+
+
+def _judged(
+    rows: Sequence[Row], at: Moment, hanging: list[Entry] | None = None
+) -> tuple[list[int], list[Entry]]:
+    """The strong ties due (by id) and everyone else eligible, unordered; with `hanging`, the
+    entries of those whose eligibility hangs on τ not worked out yet (at risk by τ alone:
+    `_at_risk_later`) are put there, τ left for `_when_at_risk`."""
     now_us = _micros(at.now)
     start_us, end_us = _micros(at.week.start), _micros(at.week.end)
     tau_of, young = at.rhythm.tau, at.young
@@ -162,7 +296,9 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
     tagged, hooked, cool, owed = at.tagged, at.hooked, at.cool, at.owed
     strong: list[int] = []
     rest: list[tuple[float, float, int]] = []
-    bounds: dict[tuple[float, str, bool, bool, bool, bool], float] = {}
+    bounds: dict[tuple[float, str, bool, bool, bool, bool, bool], float] = {}
+    unanswered_us = now_us - (UNANSWERED_DAYS + 1) * DAY_MICROS  # awaits_reply's window
+    hung: list[Entry] = [] if hanging is None else hanging
     for row in rows:
         pid, name, s_max, last, pinned, snoozed_until, own = row[:7]
         if snoozed_until is not None and snoozed_until * MICROS > now_us:
@@ -172,16 +308,17 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
             continue  # touched this week; one-way
         name = name or "L7"
         tag, days_of_layer = tagged.get(pid), base[name]
-        days: float | None = None
-        most: float | None = None
-        tau: float | None = None
-        if last is not None and (own or tag or days_of_layer is not None):  # τ: nothing else
-            days, most, tau = _cadence(row, name, tag, days_of_layer, tau_of, young)
+        days, most, tau = (  # τ: nothing else reads it
+            _cadence(row, name, tag, days_of_layer, tau_of, young)
+            if last is not None and (own or tag or days_of_layer is not None)
+            else (None, None, None)
+        )
         gap = 0.0  # read only with a cadence
         if last is None:
-            rho, falls, dormant, at_risk = 0.0, False, False, False
+            rho, falls, dormant, at_risk, writes = 0.0, False, False, False, False
         else:
             last_us = last * MICROS
+            writes = last_us > unanswered_us  # they may have written last, unanswered
             gap = (now_us - last_us) / MICROS / 86_400
             half = KIN_RECENCY_HALF_LIFE_DAYS if row[13] else RECENCY_HALF_LIFE_DAYS
             dormant = s_max >= DORMANT_S_MAX and decay_factor(max(gap, 0.0), half) < DORMANT_RECENCY
@@ -196,7 +333,7 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
                     or rho >= AT_RISK_RHO
                 )
         hooks, replied = pid in hooked, pid in owed
-        if not (
+        by_tau = not (
             rho >= ELIGIBLE_RHO
             or falls
             or dormant
@@ -204,17 +341,18 @@ def _judged(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Entry]]:
             or replied
             or (pinned and cool(row[8], row[9]))
             or at_risk
-            or _at_risk_later(tau, row[12], gap, tau_of)
-        ):
+        )  # eligible, if at all, by τ alone
+        hangs = by_tau and hanging is not None and tau is not None and math.isnan(tau)
+        if by_tau and not hangs and not _at_risk_later(tau, row[12], gap, tau_of):
             continue
-        if name in STRONG_LAYERS and (falls or rho >= DUE_RHO):
+        if name in STRONG_LAYERS and (falls or rho >= DUE_RHO):  # (never one that hangs)
             strong.append(pid)
-        else:
-            key = (rho, name, dormant, bool(pinned), hooks, replied)
-            bound = bounds.get(key)
-            if bound is None:  # the dormant ties outside the layers share one
-                bound = bounds[key] = wrote_last_bound(*key)
-            rest.append((bound, rho, pid))
+            continue
+        key = (rho, name, dormant, bool(pinned), hooks, replied, writes)
+        bound = bounds.get(key)
+        if bound is None:  # the dormant ties outside the layers share one
+            bound = bounds[key] = wrote_last_bound(*key)
+        (hung if hangs else rest).append((bound, rho, pid))
     return strong, rest
 
 
@@ -328,11 +466,15 @@ class Young:
 
     def __call__(self, first: int | None, known: str | None) -> bool:
         starts = [first * MICROS] if first is not None else []
+        if starts and not self._since(starts[0]):
+            return False  # first in touch long ago: known since, if earlier, is older still
         if known:
             starts.append(self._midnight(known[:10]))
-        if not starts:
-            return False
-        return (self.now_us - min(starts)) / MICROS / 86_400 < YOUNG_TIE_DAYS
+        return bool(starts) and self._since(min(starts))
+
+    def _since(self, start: int) -> bool:
+        """Whether `start` (µs since the epoch) is under YOUNG_TIE_DAYS before `now`."""
+        return (self.now_us - start) / MICROS / 86_400 < YOUNG_TIE_DAYS
 
     def _midnight(self, day: str) -> int:
         found = self.midnights.get(day)

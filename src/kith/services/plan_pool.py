@@ -11,9 +11,10 @@ but for the dormant ties' silence and the hooks, which `_kept_rows` applies to t
 POOL_ROWS_SQL would. They are taken when the layers are that very step promoted; the rows of
 the people written since are read again; otherwise the pool is read by SQL.
 
-Either way the pool comes in two parts (`pool_rows_apart`): the dormant ties outside the layers
+Either way the pool comes in parts (`pool_rows_apart`): the dormant ties outside the layers
 (no cadence, pin or hook: ~7,000 of profile L's ~10,000 rows, all of one bound, below where the
-choice is settled) are read and judged only if the choice reaches them."""
+choice is settled) and the L6 ties neither pinned, hooked nor cadenced (~2,500, each bound at
+most week_pool.WEAK_UPPER) are read and judged only if the choice reaches them."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ class Eligible:
 
     strong: list[int]  # L1–L3 ties due this week, by id
     rest: Sequence[Entry]  # everyone else eligible: (bound, ρ, id), best first (made as reached)
-    owed: Collection[int] = ()  # of those made, whom a reply owed makes eligible (grows with rest)
+    owed: Collection[int] = ()  # of those made, whom a reply owed makes eligible (grows with rest:
+    # the near rows' asked only where the choice reaches them, relate.week_pool._unsure_parts)
 
 
 def eligible_pool(
@@ -55,10 +57,10 @@ def eligible_pool(
     """Everyone eligible this week (`taken`: picks already done, left out), from the pool; the
     dormant ties outside the layers read and judged only if the choice reaches them.
     `replies_of(ids)`: those of `ids` (None: of everyone) a reply owed makes eligible
-    (services/replies.py); asked of the near rows, and of everyone only when the choice reaches
-    the bound of a reply outside the layers."""
+    (services/replies.py); asked of the near rows that may owe one where the choice reaches
+    them, and of everyone only when it reaches the bound of a reply outside the layers."""
     tagged = store.plan.tagged(list(tag_cadences))
-    near, far = pool_rows_apart(store, to_utc_text(silent_since), [*hooked, *tagged])
+    near, weak, far = pool_rows_apart(store, to_utc_text(silent_since), [*hooked, *tagged])
 
     def cool(warmth: float, as_of: str | None) -> bool:
         from kith.services.plan import warmth_at
@@ -70,20 +72,31 @@ def eligible_pool(
 
     near = untaken(near)
     near_ids = {row[0] for row in near}
-    owed = set(replies_of(_may_owe(near, now, week))) if replies_of is not None else set()
-    found_owed = set(owed)
-    others = None
+    found_owed: set[int] = set()  # of those asked
+    others = asked = None
     if replies_of is not None:
         replies = replies_of
+
+        def asked(ids: list[int]) -> Collection[int]:
+            owed = set(replies(ids))
+            found_owed.update(owed)
+            return owed
 
         def others() -> tuple[Rows, Collection[int]]:
             ids = [pid for pid in replies(None) if pid not in near_ids and pid not in taken]
             found_owed.update(ids)
-            return (store.plan.rows_of(ids) if ids else []), set(ids)
+            rows = store.plan.rows_of(ids) if ids else []
+            return [row for row in rows if row[1] != "L6"], set(ids)  # L6's: the weak rows'
+
+    def weak_owed() -> tuple[Rows, Collection[int]]:
+        rows = untaken(weak())
+        maybe = _may_owe(rows, now, week)
+        return rows, (asked(maybe) if asked is not None and maybe else set())
 
     tag_days = _tag_cadences(store, tagged, tag_cadences)
-    moment = Moment(now, week, layer_days, hooked, tag_days, cool, owed)
-    found = judged_apart(near, lambda: untaken(far()), moment, others)
+    unsure = _may_owe(near, now, week) if replies_of is not None else []
+    moment = Moment(now, week, layer_days, hooked, tag_days, cool, (), unsure, asked)
+    found = judged_apart(near, lambda: untaken(far()), moment, others, weak_owed)
     return Eligible(found.strong, found.rest, found_owed)
 
 
@@ -119,6 +132,7 @@ def _tag_cadences(
 
 
 CADENCED = ("L1", "L2", "L3", "L4", "L5", "L6")
+NEAR_LAYERS = CADENCED[:-1]  # L6's ties are near only when pinned, cadenced or among the extra
 # more people to read again than this, and the whole pool is read as before (as fast then)
 AGAIN_AT_MOST = 2_000
 
@@ -128,32 +142,31 @@ Rows = list[tuple[Any, ...]]
 
 def pool_rows_apart(
     store: Store, silent_since: str, extra: Sequence[int]
-) -> tuple[Rows, Callable[[], Rows]]:
-    """store.plan.pool_rows's rows (`extra`: the hooks' and tag cadences' people) in two parts
-    (relate.week_pool.judged_apart's near and far), the far ones read when asked: those with
-    a layer that has a cadence, a pin, a cadence of their own, or among `extra`; and the other
-    dormant ties. Both from the rows kept when they can be used, else by SQL (the near ones
-    found by index, the far ones by the silence)."""
+) -> tuple[Rows, Callable[[], Rows], Callable[[], Rows]]:
+    """store.plan.pool_rows's rows (`extra`: the hooks' and tag cadences' people) in three parts
+    (relate.week_pool.judged_apart's near, weak and far), the weak and far ones read when
+    asked: those in L1–L5, pinned, with a cadence of their own, or among `extra`; the other L6
+    ties; and the other dormant ties. All from the rows kept when they can be used, else by SQL
+    (the near and weak ones found by index, the far ones by the silence)."""
     wanted = set(extra)
 
-    def is_near(row: tuple[Any, ...]) -> bool:  # as store.plan.near_rows takes them
-        return row[1] in CADENCED or row[4] == 1 or row[6] is not None or row[0] in wanted
+    def part(row: tuple[Any, ...]) -> int:  # 0 near, 1 weak, 2 far: as store.plan reads them
+        if row[1] in NEAR_LAYERS or row[4] == 1 or row[6] is not None or row[0] in wanted:
+            return 0
+        return 1 if row[1] == "L6" else 2
 
     kept = None if store.read_only else _kept_rows(store, silent_since, extra)
     if kept is not None:
-        near: Rows = []
-        far: Rows = []
+        parts: tuple[Rows, Rows, Rows] = ([], [], [])
         for row in kept:
-            (near if is_near(row) else far).append(row)
-        return near, lambda: far
-    near = store.plan.near_rows(extra)
-    ids = {row[0] for row in near}
+            parts[part(row)].append(row)
+        return parts[0], lambda: parts[1], lambda: parts[2]
 
     def dormant() -> Rows:
         rows = store.plan.dormant_rows(DORMANT_S_MAX, silent_since)
-        return [row for row in rows if row[0] not in ids]
+        return [row for row in rows if part(row) == 2]
 
-    return near, dormant
+    return store.plan.near_rows(extra), lambda: store.plan.weak_rows(extra), dormant
 
 
 def _kept_rows(

@@ -52,18 +52,24 @@ POOL_WHICH = """(s.layer IN ('L1', 'L2', 'L3', 'L4', 'L5', 'L6')
         OR (p.last_contact_at < :silent_since AND s.s_max >= :dormant_s_max)
         OR p.id IN (SELECT value FROM json_each(:extra)))"""
 POOL_ROWS_SQL = f"SELECT {POOL_COLUMNS}" + POOL_FROM.format(state="layer_state", which=POOL_WHICH)
-# POOL_ROWS_SQL in two parts, together its rows: NEAR, those with a layer that has a cadence, a
-# pin, a cadence of their own, or in :extra (found by index, not by reading every person), and
-# DORMANT, the dormant ties (some of whom are NEAR too); both with the kin listed once
-# (IS_KIN_SQL's lookups of each row's relationships are ~10% of the read)
+# POOL_ROWS_SQL in three parts, together its rows: NEAR, those in L1–L5, pinned, with a cadence
+# of their own, or in :extra (found by index, not by reading every person); WEAK, the other L6
+# ties; and DORMANT, the dormant ties (some of whom are NEAR or WEAK too); all with the kin
+# listed once (IS_KIN_SQL's lookups of each row's relationships are ~10% of the read)
 LISTED_COLUMNS = POOL_COLUMNS.replace(IS_KIN_SQL, IS_KIN_LISTED_SQL)
 NEAR_ROWS_SQL = f"SELECT {LISTED_COLUMNS}" + POOL_FROM.format(
     state="layer_state",
     which="""p.id IN (
-        SELECT person_id FROM layer_state WHERE layer IN ('L1', 'L2', 'L3', 'L4', 'L5', 'L6')
+        SELECT person_id FROM layer_state WHERE layer IN ('L1', 'L2', 'L3', 'L4', 'L5')
         UNION ALL SELECT id FROM person WHERE pinned = 1
         UNION ALL SELECT id FROM person WHERE cadence_days IS NOT NULL
         UNION ALL SELECT value FROM json_each(:extra))""",
+)
+WEAK_ROWS_SQL = f"SELECT {LISTED_COLUMNS}" + POOL_FROM.format(
+    state="layer_state",
+    which="""p.id IN (SELECT person_id FROM layer_state WHERE layer = 'L6')
+        AND p.pinned = 0 AND p.cadence_days IS NULL
+        AND p.id NOT IN (SELECT value FROM json_each(:extra))""",
 )
 ROWS_OF_SQL = f"SELECT {LISTED_COLUMNS}" + POOL_FROM.format(
     state="layer_state", which="p.id IN (SELECT value FROM json_each(:ids))"
@@ -211,9 +217,13 @@ class PlanRepo:
         return self.db.execute(POOL_ROWS_SQL, params).fetchall()
 
     def near_rows(self, extra: Sequence[int]) -> list[tuple[Any, ...]]:
-        """`pool_rows` of those in a layer that has a cadence, pinned, with a cadence of their
-        own, or among `extra`."""
+        """`pool_rows` of those in L1–L5, pinned, with a cadence of their own, or among
+        `extra`."""
         return self.db.execute(NEAR_ROWS_SQL, {"extra": json.dumps(sorted(set(extra)))}).fetchall()
+
+    def weak_rows(self, extra: Sequence[int]) -> list[tuple[Any, ...]]:
+        """`pool_rows` of the L6 ties not among `near_rows`."""
+        return self.db.execute(WEAK_ROWS_SQL, {"extra": json.dumps(sorted(set(extra)))}).fetchall()
 
     def rows_of(self, person_ids: Sequence[int]) -> list[tuple[Any, ...]]:
         """`pool_rows` of these people (those who are contacts, not archived nor muted)."""
