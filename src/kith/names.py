@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import TypedDict
 
 # Letters that NFKD leaves whole because their mark is part of the glyph, not a combining accent.
 _BARE_LETTERS = str.maketrans(
@@ -123,7 +124,12 @@ def split_name(display: str) -> tuple[str | None, str | None]:
     return " ".join(words[:start]) or None, " ".join(words[start:])
 
 
-def name_columns(display: str) -> dict[str, str | None]:
+class NameColumns(TypedDict):
+    given_name: str | None
+    family_name: str | None
+
+
+def name_columns(display: str) -> NameColumns:
     """A new person's given_name and family_name columns: their name's split (`split_name`),
     as every way of adding someone stores it (kith add, a contacts file, a mail or chat
     import, a rename of someone Kith split)."""
