@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import tempfile
 import unicodedata
-from email.utils import formataddr
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from kith.services.drafts import EMAIL_MAX_CHARS
 from kith.store import open_store
 from tests.conftest import Kith
 from tests.test_drafts_reconnect import BAD, NOW, SECRET
+from tests.test_names_as_meant import exchanged, write_eml, write_mbox
 
 
 def test_a_name_opening_with_an_emoji_is_greeted_by_its_first_word() -> None:
@@ -279,25 +279,10 @@ ADDED_BY = ("add", "mbox", "eml")
 
 
 def mailed(folder: Path, name: str, added_by: str) -> Path:
-    """A message from the user to `name` at one@example.org and their reply, as an mbox or as
-    .eml files in `folder`."""
-    them = formataddr((name, "one@example.org"), charset="utf-8")
-    messages = [
-        f"From: Sam <me@example.org>\nTo: {them}\nSubject: hello\n"
-        "Date: Mon, 16 Nov 2026 10:00:00 +0000\nMessage-ID: <a1@example.org>\n\nhello\n",
-        f"From: {them}\nTo: me@example.org\nSubject: Re: hello\n"
-        "Date: Tue, 17 Nov 2026 10:00:00 +0000\nMessage-ID: <b1@example.org>\n\nhi back\n",
-    ]
+    """A message from the user to `name` and their reply, as an mbox or as .eml files."""
     if added_by == "mbox":
-        box = folder / "box.mbox"
-        postmark = "From me@example.org Mon Nov 16 10:00:00 2026\n"
-        box.write_text("".join(f"{postmark}{m}\n" for m in messages), encoding="utf-8")
-        return box
-    box = folder / "mail"
-    box.mkdir()
-    for number, message in enumerate(messages):
-        (box / f"{number}.eml").write_text(message, encoding="utf-8")
-    return box
+        return write_mbox(folder / "box.mbox", exchanged(1, name))
+    return write_eml(folder / "mail", exchanged(1, name))
 
 
 def said_by_kith(db: Path, name: str, other: str, added_by: str = "add") -> list[Said]:

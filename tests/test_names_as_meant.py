@@ -87,6 +87,19 @@ def exchanged(number: int, name: str) -> list[str]:
     ]
 
 
+def write_mbox(path: Path, messages: list[str]) -> Path:
+    postmark = "From me@example.org Mon Nov 16 10:00:00 2026\n"
+    path.write_text("".join(f"{postmark}{message}\n" for message in messages), encoding="utf-8")
+    return path
+
+
+def write_eml(folder: Path, messages: list[str]) -> Path:
+    folder.mkdir()
+    for number, message in enumerate(messages):
+        (folder / f"{number}.eml").write_text(message, encoding="utf-8")
+    return folder
+
+
 def split_as_stored(db_path: Path) -> dict[str, tuple[str | None, str | None]]:
     store = open_store(db_path)
     try:
@@ -101,15 +114,8 @@ def split_as_stored(db_path: Path) -> dict[str, tuple[str | None, str | None]]:
 def test_people_an_mbox_import_adds_are_split_as_kith_add_splits_them(
     kith: Kith, tmp_path: Path, db_path: Path
 ) -> None:
-    box = tmp_path / "box.mbox"
-    box.write_text(
-        "".join(
-            f"From me@example.org Mon Nov 16 10:00:00 2026\n{message}\n"
-            for number, name in enumerate(MAIL_NAMES)
-            for message in exchanged(number, name)
-        ),
-        encoding="utf-8",
-    )
+    messages = [m for number, name in enumerate(MAIL_NAMES) for m in exchanged(number, name)]
+    box = write_mbox(tmp_path / "box.mbox", messages)
     assert kith("import", str(box), "--me", "me@example.org").exit_code == 0
     assert split_as_stored(db_path) == {
         "Castro, Ana": ("Ana", "Castro"),
@@ -127,11 +133,8 @@ def test_people_an_mbox_import_adds_are_split_as_kith_add_splits_them(
 def test_people_an_eml_import_adds_are_split_as_kith_add_splits_them(
     kith: Kith, tmp_path: Path, db_path: Path
 ) -> None:
-    folder = tmp_path / "mail"
-    folder.mkdir()
-    for number, name in enumerate(MAIL_NAMES[:3]):
-        for part, message in enumerate(exchanged(number, name)):
-            (folder / f"{number}-{part}.eml").write_text(message, encoding="utf-8")
+    messages = [m for number, name in enumerate(MAIL_NAMES[:3]) for m in exchanged(number, name)]
+    folder = write_eml(tmp_path / "mail", messages)
     assert kith("import", str(folder), "--me", "me@example.org").exit_code == 0
     assert split_as_stored(db_path) == {
         "Castro, Ana": ("Ana", "Castro"),
