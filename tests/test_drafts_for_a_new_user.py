@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import HealthCheck, example, given, seed, settings
 from hypothesis import strategies as st
 
 from kith.cli.main import cli
@@ -23,6 +23,7 @@ from kith.services.drafts import EMAIL_MAX_CHARS
 from kith.store import open_store
 from tests.conftest import Kith
 from tests.test_drafts_reconnect import BAD, NOW, SECRET
+from tests.test_names_as_meant import exchanged, write_eml, write_mbox
 
 
 def test_a_name_opening_with_an_emoji_is_greeted_by_its_first_word() -> None:
@@ -247,11 +248,15 @@ WORDS = (
     "Ana", "José", "O'Brien", "Mary-Jane", "X", "ZOË", "Ngũgĩ", "Nguyễn", "Łukasz", "Søren",
     "山田", "太郎", "王", "김", "민준", "やまだ", "محمد", "דוד", "Жанна", "प्रिया", "Zoe\u0308",
     "van", "de", "la", "🌻", "👩🏽‍💻", "Wolfeschlegelsteinhausenbergerdorff",
+    "Van", "De", "bin", "von", "der", "y", "Nguyen",
 )  # fmt: skip
 WHOLE = (
     "🌻", "🌻🌻", "+41 79 123 45 67", "(0151) 234-5678", "jane.doe@example.org",
     "jdoe@example.org", "@sunny", "Dr. Ana María de la Cruz", "Castro, Ana", "John Smith, Jr.",
     'Robert "Bob" Smith', "R2-D2", "山田 太郎", "JOHN SMITH", "Contact A",
+    "Ludwig van Beethoven", "Ursula von der Leyen", "Dick Van Dyke", "Thanh Van Nguyen",
+    "Juan Carlos de la Torre y Mier", "van der Berg", "de Gaulle, Charles", "ana@x.org",
+    "Ana Castro <ana@x.org>",
 )  # fmt: skip
 ANY_NAME = st.one_of(
     st.sampled_from(WHOLE),
@@ -268,9 +273,23 @@ NOW_TEXT = NOW.isoformat()
 Said = tuple[str, str, str | None, str, int]
 
 
-def said_by_kith(db: Path, name: str, other: str) -> list[Said]:
+# How the first person comes to be known: added by hand, or by a mail import that reads their
+# name from the headers (an mbox goes through the planned path, .eml files record by record).
+ADDED_BY = ("add", "mbox", "eml")
+
+
+def mailed(folder: Path, name: str, added_by: str) -> Path:
+    """A message from the user to `name` and their reply, as an mbox or as .eml files."""
+    if added_by == "mbox":
+        return write_mbox(folder / "box.mbox", exchanged(1, name))
+    return write_eml(folder / "mail", exchanged(1, name))
+
+
+def said_by_kith(db: Path, name: str, other: str, added_by: str = "add") -> list[Said]:
     """Every message Kith writes to `name` (each kind of draft on each channel, the path ask)
-    and to both sides of an introduction: (kind, to whom, subject, body, the channel's limit)."""
+    and to both sides of an introduction: (kind, to whom, subject, body, the channel's limit).
+    Also checks that the first person's name is stored split as `split_name` splits it,
+    however they were added."""
 
     def kith(*args: str) -> Any:
         result = CliRunner().invoke(cli, ["--db", str(db), "--now", NOW_TEXT, *args])
@@ -278,8 +297,13 @@ def said_by_kith(db: Path, name: str, other: str) -> list[Said]:
         return json.loads(result.output) if "--json" in args else result.output
 
     kith("config", "set", "me.name", "Sam")
-    kith("add", name, "--email", "one@example.org", "--birthday", "--11-25",
-         "--interest", "community gardens", "--working-on", "a community garden")  # fmt: skip
+    if added_by == "add":
+        kith("add", name, "--email", "one@example.org", "--birthday", "--11-25",
+             "--interest", "community gardens", "--working-on", "a community garden")  # fmt: skip
+    else:
+        kith("import", str(mailed(db.parent, name, added_by)), "--me", "me@example.org")
+        kith("edit", "#1", "--birthday", "--11-25", "--working-on", "a community garden")
+        kith("interest", "#1", "community gardens")
     kith("add", other, "--email", "two@example.org", "--new")
     kith("note", "#1", f"PRIVATE {SECRET}")
     kith("log", "#1", f"PRIVATE {SECRET}", "-d", "in", "--when", "2026-11-20",
@@ -290,6 +314,8 @@ def said_by_kith(db: Path, name: str, other: str) -> list[Said]:
          "--title", "Gardens that last")  # fmt: skip
     store = open_store(db)
     try:
+        first, second = store.people.load([1, 2])
+        assert (first.given_name, first.family_name) == split_name(first.name), added_by
         written = [
             drafts.draft(store, 1, kind, None, NOW, channel)
             for kind in KINDS
@@ -304,7 +330,7 @@ def said_by_kith(db: Path, name: str, other: str) -> list[Said]:
         for shown in kith("intro", "#1", "#2", *step, "--json")["drafts"]:
             to = shown["person"]["id"]
             said.append((shown["kind"], to, shown["subject"], shown["draft"], shown["max_chars"]))
-    names = {1: " ".join(name.split()), 2: " ".join(other.split())}
+    names = {1: first.name, 2: second.name}  # a mail header's name as the import read it
     return [(kind, names[to], *rest) for kind, to, *rest in said]
 
 
@@ -327,11 +353,18 @@ NAMING = {
 
 @seed(20261207)
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(name=ANY_NAME, other=ANY_NAME)
-def test_every_message_kith_writes_reads_well_for_any_name(name: str, other: str) -> None:
+@given(name=ANY_NAME, other=ANY_NAME, added_by=st.sampled_from(ADDED_BY))
+@example("Ludwig van Beethoven", "Dick Van Dyke", "mbox")  # particles; the planned mail path
+@example("ana@x.org", "van der Berg", "eml")  # an address for a name; mail record by record
+@example("Castro, Ana", "Juan Carlos de la Torre y Mier", "mbox")
+@example("Ana Castro <ana@x.org>", "Thanh Van Nguyen", "add")
+def test_every_message_kith_writes_reads_well_for_any_name(
+    name: str, other: str, added_by: str
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        said = said_by_kith(Path(folder) / "k.db", name, other)
+        said = said_by_kith(Path(folder) / "k.db", name, other, added_by)
     assert {kind for kind, *_ in said} == {*KINDS, *INTRO_KINDS}
+    names = {to for _, to, *_ in said}
     for kind, to, subject, body, limit in said:
         text = f"{subject or ''}\n{body}"
         assert body.strip() == body, (kind, body)
@@ -340,7 +373,7 @@ def test_every_message_kith_writes_reads_well_for_any_name(name: str, other: str
         assert not any(private in text for private in (SECRET, "PRIVATE", SECRET_WHY)), text
         assert len(body) <= limit
         assert NAMING.get(kind, "") in body
-        partner = " ".join((other if to == " ".join(name.split()) else name).split())
+        (partner,) = names - {to} or {to}
         opening = greeting_for(kind, to, partner)
         assert body.startswith(opening) if opening else not body.startswith("Hi"), (kind, body)
         greeted = first_name(to, split_name(to)[0])

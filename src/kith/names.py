@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import TypedDict
 
 # Letters that NFKD leaves whole because their mark is part of the glyph, not a combining accent.
 _BARE_LETTERS = str.maketrans(
@@ -85,24 +86,78 @@ def family_first(name: str) -> bool:
     return bool(letter) and unicodedata.name(letter, "").startswith(FAMILY_FIRST)
 
 
+# Words that open a family name ("van Beethoven", "von der Leyen", "de la Vega", "bin Salman"),
+# and those that join two family names ("de la Torre y Mier", "Silva e Sousa", "Puig i Cadafalch").
+PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "del", "della", "da", "das", "dos", "do", "di", "du"}
+    | {"la", "le", "ten", "ter", "te", "zu", "al", "el", "bin", "ibn", "bint", "af", "av"}
+)
+CONJUNCTIONS = frozenset({"y", "e", "i"})
+# The commonest family names in Vietnam: a name with one at either end is Vietnamese, whose
+# "Van" or "Le" is a middle name ("Thanh Van Nguyen", "Nguyen Van Anh"), not a particle.
+VIETNAMESE_FAMILIES = frozenset(
+    {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui"}
+    | {"do", "ho", "ngo", "duong", "ly"}
+)
+
+
 def split_name(display: str) -> tuple[str | None, str | None]:
     """A best guess at (given, family) from a display name: the last word is the family name
-    ("Ada King Lovelace" → Ada King, Lovelace), the first in a script that writes it first
-    ("山田 太郎" → 太郎, 山田); "Castro, Ana" is Ana Castro and "John Smith, Jr." John Smith. A
-    name of one word, or with no letter in it (a phone number, "+41 79 123 45 67"), is all
-    given name."""
+    ("Ada King Lovelace" → Ada King, Lovelace) with the particles before it ("Ludwig van
+    Beethoven" → Ludwig, van Beethoven; "Dick Van Dyke" → Dick, Van Dyke; see
+    `family_words`), the first word in a script that writes it first ("山田 太郎" → 太郎,
+    山田); "Castro, Ana" is Ana Castro and "John Smith, Jr." John Smith. A name of one word, or
+    with no letter in it (a phone number, "+41 79 123 45 67"), is all given name; words that
+    are e-mail addresses are no part of it ("ana@x.org" has neither)."""
     name = turned_round(display)
     before, comma, after = name.rpartition(",")
     if comma and after.strip().rstrip(".").casefold() in NAME_SUFFIXES:
         name = before
-    words = name.split()
+    words = [word for word in name.split() if "@" not in word]
     if not words:
         return None, None
-    if len(words) == 1 or not any(ch.isalpha() for ch in name):
+    if len(words) == 1 or not any(ch.isalpha() for word in words for ch in word):
         return " ".join(words), None
-    if family_first(name):
+    if family_first(" ".join(words)):
         return " ".join(words[1:]), words[0]
-    return " ".join(words[:-1]), words[-1]
+    start = len(words) - family_words(words)
+    return " ".join(words[:start]) or None, " ".join(words[start:])
+
+
+class NameColumns(TypedDict):
+    given_name: str | None
+    family_name: str | None
+
+
+def name_columns(display: str) -> NameColumns:
+    """A new person's given_name and family_name columns: their name's split (`split_name`),
+    as every way of adding someone stores it (kith add, a contacts file, a mail or chat
+    import, a rename of someone Kith split)."""
+    given, family = split_name(display)
+    return {"given_name": given, "family_name": family}
+
+
+def family_words(words: list[str]) -> int:
+    """How many of a name's last words are its family name: the last, and the particles before
+    it, lower-case ("van der", "de la") or capitalised as in America and Belgium ("Van Dyke",
+    "De Niro", "Del Rey"), and a family name joined by "y", "e" or "i" ("de la Torre y Mier").
+    The first word stays the given name, unless it is a lower-case particle: "van der Berg" is
+    all family name. In a Vietnamese name a capitalised "Van" or "Le" is a middle name."""
+    vietnamese = {words[0].casefold(), words[-1].casefold()} & VIETNAMESE_FAMILIES
+    count = 1
+    while count < len(words):
+        word = words[-count - 1]
+        folded = word.casefold()
+        lower = word == folded
+        if folded in CONJUNCTIONS and lower and count + 2 < len(words):
+            count += 2  # "y Mier" and the family name before it
+        elif folded in PARTICLES and (lower or not vietnamese):
+            count += 1
+        else:
+            break
+    if count == len(words) and words[0] not in PARTICLES:
+        count -= 1  # "Van Morrison": a capitalised first word is a given name
+    return count
 
 
 def first_name(display: str, given: str | None) -> str:

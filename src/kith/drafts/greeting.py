@@ -11,14 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kith.names import NAME_SUFFIXES, family_first, turned_round
+from kith.names import NAME_SUFFIXES, PARTICLES, family_first, turned_round
 
 TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
-# Lower-case words that open a family name; a name that starts with one has no given name.
-PARTICLES = frozenset(
-    {"van", "von", "de", "der", "den", "del", "della", "da", "das", "dos", "di", "du"}
-    | {"la", "le", "ten", "ter", "te", "zu", "al", "el", "bin", "ibn", "bint", "af", "av"}
-)
 # The name someone goes by, quoted inside their name: Robert "Bob" Smith, Margaret ‘Peggy’ Lee.
 QUOTED = re.compile(r"[\"“‘](\w[\w' -]*?)[\"”’]")
 # What a message about someone says for a name with nothing in it to say ("🌻"), as the

@@ -10,7 +10,7 @@ from kith.clock import to_utc_text
 from kith.drafts import phrases
 from kith.errors import Candidate, SameName, UserError
 from kith.model import Address, Birthday, Person, PersonDraft
-from kith.names import fold, split_name
+from kith.names import fold, name_columns, split_name
 from kith.services.cards import attach_identity, change_company, identity_from
 from kith.store import Store
 from kith.vocab import NOTE_KINDS, one_of, relationship_from
@@ -156,7 +156,7 @@ def edit_person(store: Store, person_id: int, edit: PersonEdit, now: datetime) -
                 raise UserError("A name cannot be empty.")
             columns.update(display_name=name, name_key=fold(name))
             if _split_from(person.name, person.given_name, person.family_name):
-                columns.update(zip(("given_name", "family_name"), split_name(name), strict=True))
+                columns.update(name_columns(name))
             namesakes = [i for i in store.people.ids_for_name_key(fold(name)) if i != person_id]
             if namesakes and not edit.another:
                 raise _renamed_as(store, person_id, namesakes)

@@ -16,7 +16,7 @@ from typing import Protocol
 from kith.clock import to_utc_text
 from kith.errors import UserError
 from kith.model import Identity
-from kith.names import fold, name_keys
+from kith.names import fold, name_columns, name_keys
 from kith.records import OWNER, ExchangeRecord, Party, Skipped, UpcomingRecord
 from kith.sources import registry
 from kith.store import Store
@@ -325,6 +325,7 @@ class ExchangeApplier:
             now=self.stamp,
             known_since=seen.first_at[:10],
             how_met=how_met(seen.kind, seen.value),
+            **name_columns(name),
         )
         self.store.imports.set_person_run(person_id, self.run_id)
         self.store.people.cards.add_identity(person_id, identity_of(seen))

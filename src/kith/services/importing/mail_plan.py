@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from kith.clock import to_utc_text
 from kith.model import Identity
-from kith.names import fold
+from kith.names import fold, name_columns
 from kith.records import ExchangeRecord, Ignored, Party, Record, Skipped, Tally
 from kith.services.importing.exchange import (
     CC,
@@ -327,6 +327,7 @@ def apply_mail(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[Re
             now=stamp,
             known_since=person.first_at[:10],
             how_met=how_met(*person.address),
+            **name_columns(person.name),
         )
         store.imports.set_person_run(person_id, run_id)
         store.people.cards.add_identity(person_id, Identity(*person.address, person.address[1]))

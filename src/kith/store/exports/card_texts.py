@@ -174,10 +174,11 @@ def _own(value: str) -> str:
 
 # UID, FN, N and NICKNAME, in the card's own printf (not one of their own: a string fewer)
 _NICKNAME = f"CASE WHEN coalesce(p.nickname, '') != '' THEN 'NICKNAME:' || {_own('p.nickname')} END"
-# someone with none of N's parts (a mail or chat import adds people by name alone): N is their
-# name's split (names.split_name, as services.vcard_export writes it) by its last space, the
-# family name after it, the given name before; the names split_name splits otherwise (a comma,
-# CJK script, no letter, odd spaces) are left to Python (for_database, _split_elsewhere)
+# someone with none of N's parts (people a mail or chat import added before it stored a split):
+# N is their name's split (names.split_name, as services.vcard_export writes it) by its last
+# space, the family name after it, the given name before; the names split_name splits otherwise
+# (a comma, CJK script, no letter, odd spaces, a particle, an address) are left to Python
+# (for_database, _split_elsewhere)
 UNSPLIT = " AND ".join(
     f"coalesce({part}, '') = ''" for part in ("p.given_name", "p.family_name", *_NAMES[4:7])
 )
