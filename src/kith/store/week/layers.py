@@ -407,7 +407,8 @@ class LayerRepo:
         one buffer; `only`: the rows of these people alone."""
         import numpy as np
 
-        numbers_sql, peaks_sql, chosen = STATE_NUMBERS_SQL, STATE_PEAKS_SQL, ()
+        numbers_sql, peaks_sql = STATE_NUMBERS_SQL, STATE_PEAKS_SQL
+        chosen: tuple[str, ...] = ()
         if only is not None:
             numbers_sql = _among(STATE_NUMBERS_SQL, "person_id")
             peaks_sql = _among(STATE_PEAKS_SQL, "person_id")
