@@ -54,12 +54,14 @@ def test_the_names_sql_uses_become_the_current_set_s_and_the_other_set_s() -> No
     sql = (
         "SELECT * FROM layer_state s JOIN layer_strength g JOIN layer_peaks k "
         "JOIN layer_prepared p JOIN layer_prepared_strength q JOIN layer_prepared_peaks r "
-        "JOIN layer_prepared_touched t JOIN layer_prepared_rank u JOIN layer_state_a v"
+        "JOIN layer_prepared_touched t JOIN layer_prepared_rank u JOIN layer_state_a v "
+        "JOIN my_layer_state w"
     )
     assert generation.on(sql, "b") == (
         "SELECT * FROM layer_state_b s JOIN layer_strength_b g JOIN layer_peaks_b k "
         "JOIN layer_state_a p JOIN layer_strength_a q JOIN layer_peaks_a r "
-        "JOIN layer_prepared_touched t JOIN layer_prepared_rank u JOIN layer_state_a v"
+        "JOIN layer_prepared_touched t JOIN layer_prepared_rank u JOIN layer_state_a v "
+        "JOIN my_layer_state w"
     )
     assert generation.on(sql, "a").startswith(
         "SELECT * FROM layer_state_a s JOIN layer_strength_a g JOIN layer_peaks_a k "
