@@ -261,12 +261,12 @@ def stale(base: Path, target: Path) -> Path:
 # kept leaves the pool to be read as before; one in a patch leaves more people named, never
 # fewer: the patch the week's first command makes names them again).
 PREPARED_AFTER_IMPORT = {
-    "layer_state",
-    "layer_strength",
-    "layer_peaks",
-    "layer_prepared",
-    "layer_prepared_strength",
-    "layer_prepared_peaks",
+    "layer_state_a",  # the two sets of the layers' tables (migration 0047)
+    "layer_strength_a",
+    "layer_peaks_a",
+    "layer_state_b",
+    "layer_strength_b",
+    "layer_peaks_b",
     "layer_prepared_rank",
     "layer_prepared_touched",
     "meta",

@@ -165,8 +165,12 @@ def upgrade_problems(fixture: Path, folder: Path) -> list[str]:
 # Tables a migration rewrites by design (aggregates recomputed, a table rebuilt to a new shape)
 REWRITTEN = {
     "tie",
-    "layer_state",
+    "layer_state",  # these six renamed to the two sets of 0047 (layer_state_a …)
     "layer_prepared",
+    "layer_strength",
+    "layer_peaks",
+    "layer_prepared_strength",
+    "layer_prepared_peaks",
     "stored_result",
     "link",
     "introduction",

@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 
 from kith.cli.main import cli
 from kith.store import Store, open_store
+from kith.store.week import generation
 
 if TYPE_CHECKING:
     from starlette.testclient import TestClient
@@ -145,9 +146,28 @@ def undo_migration_23(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE seen_message DROP COLUMN notes")
 
 
+def undo_migration_47(connection: sqlite3.Connection) -> None:
+    """Give the layers' two sets of tables the names they had before 0047 (the current state's
+    layer_state, layer_strength and layer_peaks, the other set's layer_prepared, …), and the
+    layer index its name (a test that replays an earlier migration replays 0047 too)."""
+    which = generation.current(connection)
+    for kind, table in zip(generation.KINDS, generation.tables(which), strict=True):
+        connection.execute(f"ALTER TABLE {table} RENAME TO {kind}")
+    for kind, table in zip(
+        generation.KINDS, generation.tables(generation.other(which)), strict=True
+    ):
+        connection.execute(f"ALTER TABLE {table} RENAME TO {generation.PREPARED[kind]}")
+    for which in generation.SETS:
+        connection.execute(f"DROP INDEX layer_state_{which}_layer")
+    connection.execute("CREATE INDEX layer_state_layer ON layer_state(layer)")
+    connection.execute("DELETE FROM meta WHERE key = ?", (generation.CURRENT_KEY,))
+
+
 def undo_migration_44(connection: sqlite3.Connection) -> None:
     """Put S and the peaks back into the layer tables and drop 0044's narrow tables (a test
-    that replays an earlier migration replays 0044 too, which moves them out again)."""
+    that replays an earlier migration replays 0044 too, which moves them out again); 0047's
+    names go first."""
+    undo_migration_47(connection)
     for table, prefix in (("layer_state", "layer"), ("layer_prepared", "layer_prepared")):
         connection.execute(f"ALTER TABLE {table} ADD COLUMN peaks BLOB")
         connection.execute(f"ALTER TABLE {table} ADD COLUMN strength REAL NOT NULL DEFAULT 0")

@@ -18,6 +18,7 @@ from kith.services import articles, follow_ups, people, referrals, transfer
 from kith.services.imports import import_file
 from kith.services.undo import undo_import
 from kith.store import Store, open_store
+from kith.store.week.generation import named
 from tests.conftest import NOW, Kith
 from tests.test_export_json import (
     LATER,
@@ -112,7 +113,9 @@ def test_the_export_carries_plan_data_naming_people_by_uid_and_interactions_by_s
 def test_the_export_leaves_out_the_stored_layers_and_the_weeks_picks(store: Store) -> None:
     planned(store)
     with store.transaction():
-        store.connection.execute("INSERT INTO layer_state (person_id, layer) VALUES (1, 'L3')")
+        store.connection.execute(
+            named(store.connection, "INSERT INTO layer_state (person_id, layer) VALUES (1, 'L3')")
+        )
         store.connection.execute(
             "INSERT INTO plan_week (week, made_at, budget) VALUES ('2026-W47', ?, 5)", (STAMP,)
         )

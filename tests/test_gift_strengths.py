@@ -12,6 +12,7 @@ from kith.services.layer_replay import current_strengths, latest_monday
 from kith.services.layers import keep_current
 from kith.services.mesh.intros import warm_strengths
 from kith.store import open_store
+from kith.store.week.generation import named
 from kith.store.week.week_strength import stored_at_least
 from tests.conftest import NOW, Kith
 
@@ -27,7 +28,10 @@ def test_the_gift_reads_the_stored_s_of_the_week_when_the_layers_are_current(
     with store.reading():
         stored = dict(
             store.connection.execute(
-                "SELECT person_id, strength FROM layer_strength WHERE strength >= ?",
+                named(
+                    store.connection,
+                    "SELECT person_id, strength FROM layer_strength WHERE strength >= ?",
+                ),
                 (WARM_ENOUGH,),
             ).fetchall()
         )

@@ -20,6 +20,7 @@ from kith.services.mesh.gift import GIFT_FACT, weekly_gift
 from kith.store import migrations, open_store
 from kith.store.connection import APPLICATION_ID
 from kith.store.week import gift
+from kith.store.week.generation import named
 from tests.conftest import NOW, Kith, loaded_at_start
 from tests.migration_support import one_contact_at
 from tests.test_gift_ahead import NEEDS, OFFERS, change, name_of, names, run
@@ -112,11 +113,11 @@ def test_a_change_of_one_s_or_of_a_name_leaves_the_gift_to_be_chosen_again(
             ).fetchone()
         set_s = "UPDATE layer_strength SET strength = ? WHERE person_id = ?"
         with store.transaction():
-            store.connection.execute(set_s, (math.nextafter(s, 1.0), warm))
+            store.connection.execute(named(store.connection, set_s), (math.nextafter(s, 1.0), warm))
         with store.reading():
             assert gift_ahead.kept(store, monday, ZONE, week.key) is None
         with store.transaction():
-            store.connection.execute(set_s, (s, warm))
+            store.connection.execute(named(store.connection, set_s), (s, warm))
         with store.reading():
             assert gift_ahead.kept(store, monday, ZONE, week.key) == found
     finally:
@@ -156,11 +157,15 @@ def test_migration_37_keeps_the_warm_s_from_the_version_before(tmp_path: Path) -
     path = tmp_path / "kith.db"
     connection = one_contact_at(path, 35, "Ada")
     migrations.migrate(connection, path, APPLICATION_ID)
-    connection.execute("INSERT INTO layer_state (person_id, layer) VALUES (1, 'L3')")
-    connection.execute("INSERT INTO layer_strength (person_id, strength) VALUES (1, 0.5)")
+    connection.execute(
+        named(connection, "INSERT INTO layer_state (person_id, layer) VALUES (1, 'L3')")
+    )
+    connection.execute(
+        named(connection, "INSERT INTO layer_strength (person_id, strength) VALUES (1, 0.5)")
+    )
     assert not gift.same_warm(connection, 0.3)  # nothing kept
     gift.keep_warm(connection, [(1, 0.5)])
     assert gift.same_warm(connection, 0.3)
-    connection.execute("UPDATE layer_strength SET strength = 0.25")
+    connection.execute(named(connection, "UPDATE layer_strength SET strength = 0.25"))
     assert not gift.same_warm(connection, 0.3)
     connection.close()

@@ -28,6 +28,7 @@ from kith.relate.network import Standings, step
 from kith.services import layers, plan
 from kith.store import Store, open_store
 from kith.store.week.ahead import PREPARED_KEY
+from kith.store.week.generation import named
 from kith.store.week.layers import STATE_COLUMNS, StateRow
 from tests.test_week_prepared import prepared, rows_hash
 
@@ -160,14 +161,19 @@ def one_day_chat(folder: Path, name: str, day: datetime) -> Path:
 
 
 def layer_of(store: Store) -> dict[int, str]:
-    rows = store.connection.execute("SELECT person_id, layer FROM layer_state")
+    rows = store.connection.execute(
+        named(store.connection, "SELECT person_id, layer FROM layer_state")
+    )
     return {int(person): str(layer) for person, layer in rows}
 
 
 def once_met(store: Store) -> dict[str, str]:
     rows = store.connection.execute(
-        "SELECT p.display_name, s.layer FROM person p JOIN layer_state s ON s.person_id = p.id"
-        " WHERE p.display_name LIKE 'Once Met %'"
+        named(
+            store.connection,
+            "SELECT p.display_name, s.layer FROM person p JOIN layer_state s ON s.person_id = p.id"
+            " WHERE p.display_name LIKE 'Once Met %'",
+        )
     )
     return {str(name): str(layer) for name, layer in rows}
 

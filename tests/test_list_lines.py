@@ -18,6 +18,7 @@ from kith.services import browse
 from kith.store import listing, migrations, open_store
 from kith.store import people as people_store
 from kith.store.connection import APPLICATION_ID
+from kith.store.week.generation import named
 from tests.conftest import Kith
 
 STAMP = "2026-11-21T10:00:00Z"
@@ -165,8 +166,11 @@ def test_migration_35_reads_every_listed_contact_from_its_index_in_name_order(
         query = parse("", datetime(2026, 11, 22, 10, tzinfo=UTC))
         sql = listing.FROM_SQL.replace("person p", "person p INDEXED BY person_listed")
         plan = store.connection.execute(
-            f"EXPLAIN QUERY PLAN SELECT p.id, p.display_name, p.last_contact_at {sql} "
-            "WHERE p.kind = 'contact' AND p.archived = 0 ORDER BY p.name_key, p.id"
+            named(
+                store.connection,
+                f"EXPLAIN QUERY PLAN SELECT p.id, p.display_name, p.last_contact_at {sql} "
+                "WHERE p.kind = 'contact' AND p.archived = 0 ORDER BY p.name_key, p.id",
+            )
         ).fetchall()
         assert "INDEX person_listed" in " ".join(str(row) for row in plan)
         assert "TEMP B-TREE" not in " ".join(str(row) for row in plan)

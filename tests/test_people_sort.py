@@ -12,6 +12,7 @@ import pytest
 from kith.clock import from_utc_text
 from kith.services import browse, why
 from kith.store import migrations, open_store
+from kith.store.week.generation import named
 from tests.conftest import NOW, Kith, undo_migration_23, undo_migration_44
 
 
@@ -25,9 +26,9 @@ def listed(kith: Kith, *args: str) -> list[dict[str, object]]:
 def stored_strengths(db_path: Path) -> dict[int, float]:
     connection = sqlite3.connect(db_path)
     try:
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        table = "layer_strength" if "layer_strength" in tables else "layer_state"  # 0044 on
-        return dict(connection.execute(f"SELECT person_id, strength FROM {table}"))
+        return dict(
+            connection.execute(named(connection, "SELECT person_id, strength FROM layer_strength"))
+        )
     finally:
         connection.close()
 

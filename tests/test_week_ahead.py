@@ -30,6 +30,7 @@ from kith.services import week_ahead
 from kith.services.week_ahead import MODE_ENV
 from kith.store import open_store
 from kith.store.week.ahead import PREPARED_KEY
+from kith.store.week.generation import named
 from tests.conftest import NOW
 from tests.test_week_prepared_edits import STALING
 
@@ -60,15 +61,20 @@ def kith_in_process(db: Path, when: datetime, *args: str) -> None:
 
 def table_hash(db: Path, table: str, order: str = "person_id") -> str:
     with closing(sqlite3.connect(db)) as connection:
-        rows = connection.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
+        rows = connection.execute(
+            named(connection, f"SELECT * FROM {table} ORDER BY {order}")
+        ).fetchall()
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
 def root(db: Path, table: str) -> int:
-    """The table's b-tree's first page: a promotion renames the prepared table to the state's
-    name (store/week/layers.py `promote`), a step writes the state's own rows."""
+    """The b-tree's first page of the table SQL names `table`: a promotion makes the prepared
+    set of tables the current one (store/week/layers.py `promote`), a step writes the state's
+    own rows."""
     with closing(sqlite3.connect(db)) as connection:
-        found = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))
+        found = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (named(connection, table),)
+        )
         return int(found.fetchone()[0])
 
 

@@ -27,6 +27,7 @@ from kith.services.people import relate, set_archived
 from kith.services.why import rate
 from kith.store import Store, open_store
 from kith.store.week.ahead import PREPARED_KEY
+from kith.store.week.generation import named
 from tests.test_week_fast_path import two_demos
 from tests.test_week_prepared import BUILT_AT, NEXT_WEEK
 
@@ -80,9 +81,12 @@ def contacts(store: Store) -> list[int]:
 def a_cadenced(store: Store) -> int:
     """A contact in a layer with a cadence (in the pool), not pinned."""
     found = store.connection.execute(
-        "SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id "
-        "WHERE p.kind = 'contact' AND p.archived = 0 AND p.muted = 0 AND p.pinned = 0 "
-        "AND s.layer IN ('L3', 'L4') ORDER BY p.id LIMIT 1"
+        named(
+            store.connection,
+            "SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id "
+            "WHERE p.kind = 'contact' AND p.archived = 0 AND p.muted = 0 AND p.pinned = 0 "
+            "AND s.layer IN ('L3', 'L4') ORDER BY p.id LIMIT 1",
+        )
     )
     return int(found.fetchone()[0])
 
@@ -90,7 +94,7 @@ def a_cadenced(store: Store) -> int:
 def sql(statement: str, *args: Any) -> Callable[[Store], None]:
     def write(store: Store) -> None:
         with store.transaction():
-            store.connection.execute(statement, args)
+            store.connection.execute(named(store.connection, statement), args)
 
     return write
 

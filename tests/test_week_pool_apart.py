@@ -28,6 +28,7 @@ from kith.services.people import relate
 from kith.services.weeks import week_key
 from kith.services.why import rate
 from kith.store import Store
+from kith.store.week.generation import named
 from tests.test_week_fast_path import two_demos
 from tests.test_week_prepared import BUILT_AT
 
@@ -168,8 +169,11 @@ def silent_outside_the_layers(store: Store, rng: random.Random, ids: list[int]) 
     marks = ", ".join("?" * len(chosen))
     with store.transaction():
         store.connection.execute(
-            f"UPDATE layer_state SET layer = 'L7', s_max = max(s_max, 0.7) "
-            f"WHERE person_id IN ({marks})",
+            named(
+                store.connection,
+                f"UPDATE layer_state SET layer = 'L7', s_max = max(s_max, 0.7) "
+                f"WHERE person_id IN ({marks})",
+            ),
             chosen,
         )
         store.connection.execute(

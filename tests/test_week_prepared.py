@@ -32,8 +32,9 @@ from kith.services.people import add_person, forget
 from kith.services.why import rate
 from kith.store import Store, journal, migrations, open_store
 from kith.store.connection import APPLICATION_ID, _open_read_only
-from kith.store.rows import state_index
+from kith.store.week import generation
 from kith.store.week.ahead import PREPARED_KEY
+from kith.store.week.generation import named
 from tests.conftest import NOW, Kith
 from tests.migration_support import STAMP, one_contact_at
 from tests.test_week_fast_path import two_demos
@@ -166,6 +167,9 @@ def stepped_hash(db_path: Path, tmp_path: Path) -> str:
         return rows_hash(store)
 
 
+SCHEMA_SQL = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+
+
 def first_today_next_week(db_path: Path) -> None:
     next_week = ["--db", str(db_path), "--now", NEXT_WEEK.isoformat(), "today"]
     assert CliRunner().invoke(cli, next_week).exit_code == 0
@@ -177,20 +181,15 @@ def test_the_first_today_of_the_week_after_an_import_promotes_what_the_import_pr
     import_one_card(demo, tmp_path)
     with closing(open_store(db_path)) as store:
         assert prepared(store)
+        schema = store.connection.execute(SCHEMA_SQL).fetchall()
     expected = stepped_hash(db_path, tmp_path)
     first_today_next_week(db_path)
     with closing(open_store(db_path)) as store:
         assert not prepared(store)
         assert rows_hash(store) == expected
-        # each table went with its own two indexes, whatever their names now say
-        indexed = {
-            (table, column): state_index(store.connection, table, column)
-            for table in ("layer_state", "layer_prepared")
-            for column in ("layer",)
-        }
-        assert None not in indexed.values()
-        assert indexed[("layer_prepared", "layer")] == "layer_state_layer"
-        assert indexed[("layer_state", "layer")] == "layer_prepared_layer"
+        # the prepared set of tables is the current one now, and nothing in the schema moved
+        assert generation.current(store.connection) == "b"
+        assert store.connection.execute(SCHEMA_SQL).fetchall() == schema
     listed = CliRunner().invoke(cli, ["--db", str(db_path), "list", "--sort", "strength"])
     assert listed.exit_code == 0, listed.output
 
@@ -261,12 +260,8 @@ def test_a_journaled_run_steps_the_week_instead_of_renaming_the_tables_it_journa
             assert layers.advance(store, NEXT_WEEK).how == "advanced"
             journal.stop(store.connection)
         assert not prepared(store)  # a step's write of the state voids it
-        # stepped in place: the table is the one the migrations made, never renamed (a rename
-        # writes its name quoted into the schema)
-        made = store.connection.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'layer_state'"
-        )
-        assert made.fetchone()[0].startswith("CREATE TABLE layer_state (")
+        # stepped in place: the current state is still in the set of tables it was in
+        assert generation.current(store.connection) == "a"
 
 
 def test_preparing_again_with_nothing_changed_writes_nothing(
@@ -289,8 +284,11 @@ LOGS = ("head",) * 4 + ("outer",) * 4 + ("any",) * 3 + ("burst",) * 3 + ("pair",
 def ranked(store: Store) -> list[int]:
     """The contacts in the state by S, strongest first."""
     found = store.connection.execute(
-        "SELECT s.person_id FROM layer_strength s JOIN person p ON p.id = s.person_id "
-        "WHERE p.kind = 'contact' AND p.archived = 0 ORDER BY s.strength DESC, s.person_id"
+        named(
+            store.connection,
+            "SELECT s.person_id FROM layer_strength s JOIN person p ON p.id = s.person_id "
+            "WHERE p.kind = 'contact' AND p.archived = 0 ORDER BY s.strength DESC, s.person_id",
+        )
     )
     return [pid for (pid,) in found]
 
@@ -471,7 +469,9 @@ def test_a_cli_log_after_an_import_is_patched_into_the_step_the_first_today_prom
     for who in ("#4", "#2", "Wendy Week"):  # (Wendy's first interaction: she enters the ranking)
         assert demo("log", who, "tea").exit_code == 0
     with closing(open_store(db_path)) as store:
-        last_week = store.connection.execute("SELECT * FROM layer_state").fetchall()
+        last_week = store.connection.execute(
+            named(store.connection, "SELECT * FROM layer_state")
+        ).fetchall()
         assert prepared(store)  # the logs kept it
         assert len(store.layers.touched()) == 3
     expected = stepped_hash(db_path, tmp_path)
@@ -481,7 +481,9 @@ def test_a_cli_log_after_an_import_is_patched_into_the_step_the_first_today_prom
         assert store.layers.touched() == []
         assert rows_hash(store) == expected
         # promoted, not stepped: last week's state is the scratch table now
-        scratch = store.connection.execute("SELECT * FROM layer_prepared").fetchall()
+        scratch = store.connection.execute(
+            named(store.connection, "SELECT * FROM layer_prepared")
+        ).fetchall()
         assert sorted(scratch) == sorted(last_week)
 
 

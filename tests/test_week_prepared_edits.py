@@ -23,6 +23,7 @@ from kith.services.people import PersonEdit, add_person, edit_person
 from kith.store import Store, migrations, open_store
 from kith.store.connection import APPLICATION_ID
 from kith.store.week.ahead import PREPARED_KEY
+from kith.store.week.generation import named
 from tests.conftest import Kith
 from tests.migration_support import one_contact_at
 from tests.test_week_fast_path import two_demos
@@ -69,14 +70,18 @@ def test_an_edit_after_an_import_keeps_the_step_and_the_first_today_promotes_it_
     assert demo(*write).exit_code == 0
     with closing(open_store(db_path)) as store:
         assert still_prepared(store, NEXT_WEEK)
-        last_week = store.connection.execute("SELECT * FROM layer_state").fetchall()
+        last_week = store.connection.execute(
+            named(store.connection, "SELECT * FROM layer_state")
+        ).fetchall()
     expected = stepped_hash(db_path, tmp_path)
     first_today_next_week(db_path)
     with closing(open_store(db_path)) as store:
         assert rows_hash(store) == expected
         assert store.layers.touched() == []
         # promoted, not stepped: last week's state is the scratch table now
-        scratch = store.connection.execute("SELECT * FROM layer_prepared").fetchall()
+        scratch = store.connection.execute(
+            named(store.connection, "SELECT * FROM layer_prepared")
+        ).fetchall()
         assert sorted(scratch) == sorted(last_week)
 
 
@@ -104,7 +109,7 @@ def test_a_new_person_left_out_of_the_step_would_be_missing_from_the_week_s_laye
     with closing(open_store(db_path)) as store:
         assert rows_hash(store) == expected
         assert store.connection.execute(
-            "SELECT layer FROM layer_state WHERE person_id = 152"
+            named(store.connection, "SELECT layer FROM layer_state WHERE person_id = 152")
         ).fetchone() == ("L6",)
     assert unpatched != expected
 

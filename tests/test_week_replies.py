@@ -23,6 +23,7 @@ from kith.services.hooks import hooks
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.weeks import span_of
 from kith.store import Store
+from kith.store.week.generation import named
 from kith.vocab import CHANNELS
 from tests.conftest import Run
 
@@ -247,7 +248,8 @@ def test_a_note_from_someone_outside_the_layers_is_found_with_the_rows_kept_or_r
         promoted(store, PROMOTED_AT)
         with store.transaction():  # a weak tie, as ~13,000 of profile L's in touch this season
             store.connection.execute(
-                "UPDATE layer_state SET layer = 'L7' WHERE person_id = ?", (pid,)
+                named(store.connection, "UPDATE layer_state SET layer = 'L7' WHERE person_id = ?"),
+                (pid,),
             )
         now = PROMOTED_AT + timedelta(hours=2)
         assert replies.owed(store, now, span_of(now))[pid] == datetime(2026, 11, 21, 8, tzinfo=UTC)
@@ -268,11 +270,14 @@ SILENT = timedelta(days=plan.SILENT_DAYS)
 def outside_the_layers(store: Store) -> int:
     """A two-way contact with no layer yet (L7), in touch within 90 days."""
     found = store.connection.execute(
-        "SELECT p.id FROM person p LEFT JOIN layer_state s ON s.person_id = p.id "
-        "JOIN tie t ON t.person_id = p.id WHERE p.kind = 'contact' AND p.archived = 0 "
-        "AND p.muted = 0 AND p.pinned = 0 AND p.cadence_days IS NULL "
-        "AND coalesce(s.layer, 'L7') = 'L7' AND t.sent > 0 AND t.received > 0 "
-        "AND p.last_contact_at > '2026-09-01' ORDER BY p.id LIMIT 1"
+        named(
+            store.connection,
+            "SELECT p.id FROM person p LEFT JOIN layer_state s ON s.person_id = p.id "
+            "JOIN tie t ON t.person_id = p.id WHERE p.kind = 'contact' AND p.archived = 0 "
+            "AND p.muted = 0 AND p.pinned = 0 AND p.cadence_days IS NULL "
+            "AND coalesce(s.layer, 'L7') = 'L7' AND t.sent > 0 AND t.received > 0 "
+            "AND p.last_contact_at > '2026-09-01' ORDER BY p.id LIMIT 1",
+        )
     )
     return int(found.fetchone()[0])
 

@@ -1,13 +1,14 @@
 """The week's pool reads a layer row's layer and S_max, never S (issue 15, migration 0042): a
 weekly step's updates of S alone name no one for the pool's rows to be read again, and cost no
-trigger's work, while an update of a layer or of S_max still names its person — on the table
-named layer_state and on the one named layer_prepared, before and after `promote` swaps them."""
+trigger's work, while an update of a layer or of S_max still names its person — in both sets of
+the layers' tables (migration 0047), before and after `promote` makes the other set current."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from kith.store import Store, open_store
+from kith.store.week import generation
 from tests.conftest import Kith
 
 
@@ -33,14 +34,13 @@ def test_an_update_of_s_alone_names_no_one_and_one_of_a_layer_or_s_max_names_its
     store = open_store(db_path)
     try:
         with store.transaction():  # the prepared tables hold a copy of the state's rows
-            for table in ("layer_state", "layer_strength", "layer_peaks"):
-                prepared = table.replace("layer", "layer_prepared").replace("_state", "")
-                store.connection.execute(f"INSERT INTO {prepared} SELECT * FROM {table}")
-        for _ in range(2):  # as made, then with the tables swapped by name as `promote` does
-            for table in ("layer_state", "layer_prepared"):
-                strength, peaks = (
-                    f"{table.removesuffix('_state')}_{name}" for name in ("strength", "peaks")
-                )  # S and the peaks in their own tables (migration 0044)
+            for table in generation.KINDS:
+                prepared = generation.PREPARED[table]
+                copy = f"INSERT INTO {prepared} SELECT * FROM {table}"
+                store.connection.execute(generation.named(store.connection, copy))
+        for _ in range(2):  # as made, then with the other set current, as `promote` leaves it
+            for which in generation.SETS:
+                table, strength, peaks = generation.tables(which)  # S and the peaks apart (0044)
                 assert touched_by(store, strength, "strength = strength + 0.5") == []
                 assert touched_by(store, peaks, "peaks = x'00'") == []
                 assert touched_by(store, table, "s_max = s_max + 0.5") == [0]

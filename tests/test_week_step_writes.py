@@ -16,6 +16,7 @@ from kith.relate.layers import LAYERS, mondays_between
 from kith.relate.network import NO_LAYER, Peaks, Standings
 from kith.services import layer_replay, layers
 from kith.store import Store, open_store
+from kith.store.week.generation import named
 from kith.store.week.layers import People
 from tests.conftest import Kith
 
@@ -98,22 +99,18 @@ def test_the_state_read_as_arrays_loads_as_its_rows_read_one_by_one(
     store = open_store(db_path)
     try:
         with store.transaction():  # streaks and bounds on some rows, a row of no contact
-            store.connection.execute(
+            for sql in (
                 "UPDATE layer_state SET above = 2, below = 1, bound = 'L2' WHERE person_id IN"
-                " (SELECT person_id FROM layer_state ORDER BY person_id LIMIT 5)"
-            )
-            store.connection.execute(
+                " (SELECT person_id FROM layer_state ORDER BY person_id LIMIT 5)",
                 "UPDATE layer_state SET below = 3, bound = 'L6' WHERE person_id IN"
-                " (SELECT person_id FROM layer_state ORDER BY person_id DESC LIMIT 4)"
-            )
-            store.connection.execute(
+                " (SELECT person_id FROM layer_state ORDER BY person_id DESC LIMIT 4)",
                 "UPDATE person SET archived = 1 WHERE id ="
-                " (SELECT person_id FROM layer_peaks ORDER BY person_id LIMIT 1 OFFSET 7)"
-            )
-            store.connection.execute(  # a contact's peaks NULL (no row of them)
+                " (SELECT person_id FROM layer_peaks ORDER BY person_id LIMIT 1 OFFSET 7)",
+                # a contact's peaks NULL (no row of them)
                 "DELETE FROM layer_peaks WHERE person_id ="
-                " (SELECT person_id FROM layer_peaks ORDER BY person_id LIMIT 1 OFFSET 3)"
-            )
+                " (SELECT person_id FROM layer_peaks ORDER BY person_id LIMIT 1 OFFSET 3)",
+            ):
+                store.connection.execute(named(store.connection, sql))
             people = store.layers.people(UTC)
             found = store.layers.stored()
             standings, peaks = layer_replay._load(store, people, found)

@@ -152,7 +152,7 @@ class Store:
         again); a write to anything else is still refused."""
         if self.read_only and not self._shadowed:
             with refusing_damaged(self.path):
-                shadow(self.connection, DERIVED_TABLES)
+                shadow(self.connection, derived_tables(self.connection))
             self._shadowed = True
         self._deriving += 1
         try:
@@ -549,18 +549,23 @@ def refusing_damaged(path: str) -> Iterator[None]:
 SQLiteError = sqlite3.Error
 
 # What `Store.deriving` may write on a read-only file: tables that hold only what is worked out
-# from the rest (a cache a command would otherwise compute again).
+# from the rest (a cache a command would otherwise compute again), and the set of the layers'
+# tables that holds the current state (`derived_tables`).
 DERIVED_TABLES = (
     "meta",
-    "layer_state",
-    "layer_strength",
-    "layer_peaks",
     "plan_week",
     "plan_pick",
     "circle",
     "circle_member",
     "stored_result",
 )
+
+
+def derived_tables(connection: sqlite3.Connection) -> tuple[str, ...]:
+    """DERIVED_TABLES and the current state's three layer tables (migration 0047)."""
+    from kith.store.week import generation
+
+    return (*DERIVED_TABLES, *generation.tables(generation.current(connection)))
 
 
 def shadow(connection: sqlite3.Connection, tables: tuple[str, ...]) -> None:

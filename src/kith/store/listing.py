@@ -21,6 +21,7 @@ from kith.relate.strength import (
 )
 from kith.store.cards import organisation_key
 from kith.store.rows import IS_KIN_SQL, column
+from kith.store.week.generation import named
 
 TERM_SQL = {
     "tag": "p.id IN (SELECT pt.person_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
@@ -151,7 +152,7 @@ def _selected(
     clauses, params = where(query, due or {})
     order = ORDER_SQL[sort].format(due=due_sql(layer_days or {}))
     sql = f"SELECT {columns} {driving}{_where(clauses)} ORDER BY {order}"
-    return connection.execute(sql, tuple(params)).fetchall()
+    return connection.execute(named(connection, sql), tuple(params)).fetchall()
 
 
 def first_ids(
@@ -169,14 +170,16 @@ def first_ids(
     person(last_contact_at); by due over the people with a cadence only, then the others by
     name. So a page of 100 out of 30,000 people does not sort them all."""
     clauses, params = where(query, due or {})
-    total = connection.execute(f"SELECT count(*) FROM person p{_where(clauses)}", params)
+    total = connection.execute(
+        named(connection, f"SELECT count(*) FROM person p{_where(clauses)}"), params
+    )
     count = int(total.fetchone()[0])
     if sort in ("name", "last"):
         driving = FROM_SQL
         if sort == "last":  # else the planner takes person_listed (name order) and sorts them all
             driving = FROM_SQL.replace("person p", "person p INDEXED BY person_last_contact")
         sql = f"SELECT p.id {driving}{_where(clauses)} ORDER BY {ORDER_SQL[sort]} LIMIT ?"
-        return column(connection, sql, (*params, limit)), count
+        return column(connection, named(connection, sql), (*params, limit)), count
     if sort == "strength":
         driving = (
             "FROM layer_strength g CROSS JOIN person p ON p.id = g.person_id "
@@ -198,11 +201,12 @@ def first_ids(
         first += f" ORDER BY {days}, p.name_key, p.id LIMIT ?"
         params = [json.dumps(cadenced), *params]
         rest = f"{days} IS NULL"
-    found = column(connection, first, (*params, limit))
+    found = column(connection, named(connection, first), (*params, limit))
     if len(found) < limit:
         others = f"SELECT p.id {FROM_SQL}{_where([*clauses, rest])} ORDER BY p.name_key, p.id"
         given = params[1:] if sort == "due" else params
-        found += column(connection, f"{others} LIMIT ?", (*given, limit - len(found)))
+        others = named(connection, f"{others} LIMIT ?")
+        found += column(connection, others, (*given, limit - len(found)))
     return found, count
 
 
@@ -215,7 +219,9 @@ def standings(
         f"SELECT p.id, coalesce(g.strength, 0), strftime('%Y-%m-%dT%H:%M:%SZ', "
         f"{due_sql(layer_days)}) {FROM_SQL} WHERE p.id IN (SELECT value FROM json_each(?))"
     )
-    for person_id, strength, due_at in connection.execute(sql, (json.dumps(list(ids)),)):
+    for person_id, strength, due_at in connection.execute(
+        named(connection, sql), (json.dumps(list(ids)),)
+    ):
         found[person_id] = Standing(round(strength, 3), due_at)
     return found
 

@@ -51,14 +51,3 @@ TAGS_SQL = (
     "SELECT pt.person_id, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
     "WHERE pt.person_id IN ({})"
 )
-
-
-def state_index(db: sqlite3.Connection, table: str, column: str) -> str | None:
-    """The name of the index on `table`(`column`) (layer_state or layer_prepared), whichever of
-    the names the promotions left it; None when there is none."""
-    for name, sql in db.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
-    ):
-        if sql is not None and sql.replace(" ", "").endswith(f"({column})"):
-            return str(name)
-    return None

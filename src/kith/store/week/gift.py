@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from kith.store.week.generation import named
+
 STAMP_SQL = "SELECT key, value FROM meta WHERE key IN ('network.version', 'facets.version')"
 READ_SQL = "SELECT data FROM gift_input WHERE name = ? AND stamp = ?"
 CURRENT_SQL = "SELECT 1 FROM gift_input WHERE name = ? AND stamp = ?"
@@ -49,7 +51,9 @@ SELECT (SELECT count(*) FROM layer_strength WHERE strength >= :least),
 def prepared_warm(db: sqlite3.Connection, least: float) -> list[tuple[int, float]]:
     """Each contact's S in the step an import prepared (layer_prepared_strength), when at least
     `least`, by id."""
-    return [(int(person), float(s)) for person, s in db.execute(PREPARED_WARM_SQL, (least,))]
+    return [
+        (int(person), float(s)) for person, s in db.execute(named(db, PREPARED_WARM_SQL), (least,))
+    ]
 
 
 def keep_warm(db: sqlite3.Connection, rows: list[tuple[int, float]]) -> None:
@@ -62,5 +66,5 @@ def same_warm(db: sqlite3.Connection, least: float) -> bool:
     """Whether the layers' S is exactly the kept one for everyone at least `least`: every kept
     row has its S in layer_strength, and there are as many at least `least` there (one count over
     that narrow table, one join by id: no row read into Python)."""
-    warm, kept, equal = db.execute(SAME_WARM_SQL, {"least": least}).fetchone()
+    warm, kept, equal = db.execute(named(db, SAME_WARM_SQL), {"least": least}).fetchone()
     return bool(kept) and warm == kept == equal

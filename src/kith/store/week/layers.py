@@ -13,8 +13,9 @@ from datetime import date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from kith.relate.weights import channel_weight
-from kith.store.rows import placeholders, state_index
+from kith.store.rows import placeholders
 from kith.store.week.ahead import INSTANT_KEY, PREPARED_KEY, PROMOTED_KEY, STALE_KEY
+from kith.store.week.generation import CURRENT_KEY, KINDS, PREPARED, current, named, on, other
 from kith.store.week.packed import (
     DAY_WIDTH,
     INSTANT_WIDTH,
@@ -134,13 +135,9 @@ def channel_uses_sql(windows: int, among: bool = False) -> str:
 StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
 # A state is three tables (migration 0044): the layers and counters (layer_state), S
 # (layer_strength, a row for each layer_state row) and the peaks that are not all 0
-# (layer_peaks); the prepared state the same under the names of PREPARED.
-STATE_TABLES = ("layer_state", "layer_strength", "layer_peaks")
-PREPARED = {
-    "layer_state": "layer_prepared",
-    "layer_strength": "layer_prepared_strength",
-    "layer_peaks": "layer_prepared_peaks",
-}
+# (layer_peaks); the prepared state the same under the names of PREPARED. SQL names them so and
+# runs through generation.named, which names the set of tables that holds each (migration 0047).
+STATE_TABLES = KINDS
 NARROW_COLUMNS = "person_id, layer, above, below, bound, s_max"
 STATE_COLUMNS = f"{NARROW_COLUMNS}, peaks, strength"  # a StateRow's, as STATE_SQL reads them
 # the rows as StateRow, with the peaks and S put back beside the layer
@@ -493,7 +490,7 @@ class LayerRepo:
 
     def state(self) -> list[StateRow]:
         """The state's rows, S and the peaks beside the layer (NULL peaks where none is kept)."""
-        return list(self.db.execute(STATE_SQL))
+        return list(self.db.execute(named(self.db, STATE_SQL)))
 
     def stored(self, only: Sequence[int] | None = None) -> StoredState:
         """The state as arrays (what a weekly step compares with and starts from): one scan of
@@ -501,13 +498,15 @@ class LayerRepo:
         one buffer; `only`: the rows of these people alone."""
         import numpy as np
 
-        if only is None:
-            rows = self.db.execute(STATE_NUMBERS_SQL).fetchall()
-            peaks_row = self.db.execute(STATE_PEAKS_SQL).fetchone()
-        else:
-            chosen = json.dumps(list(only))
-            rows = self.db.execute(_among(STATE_NUMBERS_SQL, "person_id"), (chosen,)).fetchall()
-            peaks_row = self.db.execute(_among(STATE_PEAKS_SQL, "person_id"), (chosen,)).fetchone()
+        numbers_sql, peaks_sql = STATE_NUMBERS_SQL, STATE_PEAKS_SQL
+        chosen: tuple[str, ...] = ()
+        if only is not None:
+            numbers_sql = _among(STATE_NUMBERS_SQL, "person_id")
+            peaks_sql = _among(STATE_PEAKS_SQL, "person_id")
+            chosen = (json.dumps(list(only)),)
+        which = current(self.db)
+        rows = self.db.execute(on(numbers_sql, which), chosen).fetchall()
+        peaks_row = self.db.execute(on(peaks_sql, which), chosen).fetchone()
         columns = list(zip(*rows, strict=True)) if rows else [()] * 6
         held, peaks = peaks_row
         return StoredState(
@@ -539,7 +538,7 @@ class LayerRepo:
         counters and the peaks for few, so most rows take an update of S alone."""
         if stored is None:
             for table in STATE_TABLES:
-                self.db.execute(f"DELETE FROM {table}")
+                self.db.execute(named(self.db, f"DELETE FROM {table}"))
             self.write_changes(instant, months, rows, (), ())
         else:
             self.write_changes(instant, months, *_changes(rows, stored))
@@ -565,7 +564,9 @@ class LayerRepo:
             (MONTHS_KEY, " ".join(str(month) for month in months)),
         )
         self._write(whole, strengths, gone)
-        self.db.executemany(SAME_LAYER_SQL, ((*row[2:6], row[0]) for row in same_layer))
+        self.db.executemany(
+            named(self.db, SAME_LAYER_SQL), ((*row[2:6], row[0]) for row in same_layer)
+        )
         _put_peaks(self.db, "layer_peaks", list(peaks), replace=True)
         self._instant_is(instant)
         self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (STALE_KEY, PREPARED_KEY))
@@ -584,21 +585,11 @@ class LayerRepo:
 
     def keep_prepared(self, stamp: str, months: Sequence[int], rows: Iterable[StateRow]) -> None:
         """Keep the state a step would leave (`rows`, the peaks' `months`) beside the current
-        one, stamped; the previous generation's rows (left there by a promotion) go first.
-        The table is given the current one's index first (see `promote`)."""
+        one, stamped; the previous generation's rows (left there by a promotion) go first."""
         self.db.execute("DELETE FROM plan_pool_prepared")  # its rows' triggers: everyone
         for table in STATE_TABLES:
-            self.db.execute(f"DELETE FROM {PREPARED[table]}")
+            self.db.execute(named(self.db, f"DELETE FROM {PREPARED[table]}"))
         self.db.execute("DELETE FROM layer_prepared_touched")
-        for column in STATE_INDEXED:
-            if state_index(self.db, "layer_prepared", column) is None:
-                taken = {name for (name,) in self.db.execute(INDEX_NAMES_SQL)}
-                free = next(
-                    name
-                    for name in (f"layer_prepared_{column}", f"layer_state_{column}")
-                    if name not in taken
-                )
-                self.db.execute(f"CREATE INDEX {free} ON layer_prepared({column})")
         _put(self.db, PREPARED, list(rows), replace=False)
         kept = json.dumps({"stamp": stamp, "months": list(months)})
         self.db.execute(
@@ -608,8 +599,8 @@ class LayerRepo:
     def prepared_months(self, stamp: str) -> list[int] | None:
         """The prepared state's month ring when it was kept with this `stamp` and nothing it
         was computed from changed since; None otherwise, and while a journaled run (an import
-        that can be undone, store/journal.py) records writes through temporary triggers on the
-        tables that `promote` would rename."""
+        that can be undone, store/journal.py) records writes through temporary triggers (as
+        when `promote` renamed the tables those triggers are on, before migration 0047)."""
         kept = self._meta(PREPARED_KEY)
         if kept is None or self.db.execute(JOURNALING_SQL).fetchone() is not None:
             return None
@@ -662,22 +653,14 @@ class LayerRepo:
         _put(self.db, PREPARED, rows, replace=True)
 
     def promote(self, instant: str, months: Sequence[int]) -> None:
-        """Make the prepared state the current one as of `instant`: each of the state's three
-        tables swaps names with its prepared twin (the current rows become the next
-        preparation's scratch, emptied by it), each with its own index, which `keep_prepared`
-        made. An index's name therefore does not say which of the two tables it is on
-        (`layer_state_layer` may be on layer_prepared after a promotion): whatever asks for one
-        by name looks it up with `state_index`, and a migration must not drop one by name.
-        Each swap is three renames, and SQLite parses the whole schema again at each: ~16 ms a
-        swap on profile L (docs/benchmarks.md, end of session 15), against ~0.1 s for the
-        step's writes."""
-        for table in STATE_TABLES:  # the layers, S and the peaks swap together (0044)
-            for sql in (
-                f"ALTER TABLE {table} RENAME TO layer_retired",
-                f"ALTER TABLE {PREPARED[table]} RENAME TO {table}",
-                f"ALTER TABLE layer_retired RENAME TO {PREPARED[table]}",
-            ):
-                self.db.execute(sql)
+        """Make the prepared state the current one as of `instant`: the set of tables that
+        holds it becomes the current one (meta 'layers.current', migration 0047), and the
+        current rows the next preparation's scratch, emptied by it. No schema change: one meta
+        row, in the caller's transaction (three pairs of renames cost ~50 ms CPU on profile L)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            (CURRENT_KEY, other(current(self.db))),
+        )
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             (MONTHS_KEY, " ".join(str(month) for month in months)),
@@ -698,14 +681,13 @@ class LayerRepo:
     ) -> None:
         _delete(self.db, CURRENT, gone)
         _put(self.db, CURRENT, list(whole), replace=True)
-        self.db.executemany(STRENGTH_SQL, strengths)
+        self.db.executemany(named(self.db, STRENGTH_SQL), strengths)
 
 
 SAME_LAYER_SQL = (
     "UPDATE layer_state SET above = ?, below = ?, bound = ?, s_max = ? WHERE person_id = ?"
 )
 STRENGTH_SQL = "UPDATE layer_strength SET strength = ? WHERE person_id = ?"
-STATE_INDEXED = ("layer",)  # the state's indexed columns, one index each
 CURRENT = {table: table for table in STATE_TABLES}
 
 
@@ -715,12 +697,16 @@ def _put(
     """Write `rows` into the three tables of a state (`names`: the current or the prepared
     ones); `replace`: over rows that may be there (a row's peaks gone to all 0 go too)."""
     verb = "INSERT OR REPLACE" if replace else "INSERT"
+    which = current(db)
     db.executemany(
-        f"{verb} INTO {names['layer_state']} ({NARROW_COLUMNS}) VALUES ({placeholders(6)})",
+        on(
+            f"{verb} INTO {names['layer_state']} ({NARROW_COLUMNS}) VALUES ({placeholders(6)})",
+            which,
+        ),
         (row[:6] for row in rows),
     )
     db.executemany(
-        f"{verb} INTO {names['layer_strength']} (person_id, strength) VALUES (?, ?)",
+        on(f"{verb} INTO {names['layer_strength']} (person_id, strength) VALUES (?, ?)", which),
         ((row[0], row[7]) for row in rows),
     )
     _put_peaks(db, names["layer_peaks"], [(row[0], row[6]) for row in rows], replace)
@@ -732,22 +718,21 @@ def _put_peaks(
     """Each person's peaks, a row where they are not all 0 (None), none where they are."""
     verb = "INSERT OR REPLACE" if replace else "INSERT"
     db.executemany(
-        f"{verb} INTO {table} (person_id, peaks) VALUES (?, ?)",
+        named(db, f"{verb} INTO {table} (person_id, peaks) VALUES (?, ?)"),
         ((person, blob) for person, blob in peaks if blob is not None),
     )
     if replace:
         db.executemany(
-            f"DELETE FROM {table} WHERE person_id = ?",
+            named(db, f"DELETE FROM {table} WHERE person_id = ?"),
             ((person,) for person, blob in peaks if blob is None),
         )
 
 
 def _delete(db: sqlite3.Connection, names: dict[str, str], gone: Sequence[int]) -> None:
     for table in STATE_TABLES:
-        db.executemany(f"DELETE FROM {names[table]} WHERE person_id = ?", [(g,) for g in gone])
-
-
-INDEX_NAMES_SQL = "SELECT name FROM sqlite_master WHERE type = 'index'"
+        db.executemany(
+            named(db, f"DELETE FROM {names[table]} WHERE person_id = ?"), [(g,) for g in gone]
+        )
 
 
 def _changes(

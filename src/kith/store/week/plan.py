@@ -12,6 +12,7 @@ from typing import Any
 
 from kith.store.meta import MetaRepo
 from kith.store.rows import IS_KIN_LISTED_SQL, IS_KIN_SQL, chunks, placeholders
+from kith.store.week.generation import named
 from kith.vocab import WRITTEN_CHANNELS
 
 # Everyone who might be eligible this week, before any arithmetic: a stored layer that has a
@@ -101,6 +102,11 @@ SELECT p.id, s.layer, coalesce(s.s_max, 0), p.last_contact_at, p.pinned, p.muted
   LEFT JOIN layer_state s ON s.person_id = p.id
   LEFT JOIN tie t ON t.person_id = p.id
  WHERE p.id IN ({marks})"""
+
+CLOSEST_SQL = """
+SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id
+ WHERE p.kind = 'contact' AND p.archived = 0 AND p.muted = 0
+   AND s.layer IN ('L1', 'L2', 'L3') ORDER BY p.id"""
 
 LATEST_SQL = """
 SELECT i.direction, i.channel FROM participant p JOIN interaction i ON i.id = p.interaction_id
@@ -203,7 +209,7 @@ class PlanRepo:
 
     def pool(self, dormant_s_max: float, silent_since: str) -> list[int]:
         params = {"dormant_s_max": dormant_s_max, "silent_since": silent_since}
-        return [int(r[0]) for r in self.db.execute(POOL_SQL, params)]
+        return [int(r[0]) for r in self.db.execute(named(self.db, POOL_SQL), params)]
 
     def pool_rows(
         self, dormant_s_max: float, silent_since: str, extra: Sequence[int]
@@ -214,30 +220,33 @@ class PlanRepo:
             "silent_since": silent_since,
             "extra": json.dumps(sorted(set(extra))),
         }
-        return self.db.execute(POOL_ROWS_SQL, params).fetchall()
+        return self.db.execute(named(self.db, POOL_ROWS_SQL), params).fetchall()
 
     def near_rows(self, extra: Sequence[int]) -> list[tuple[Any, ...]]:
         """`pool_rows` of those in L1–L5, pinned, with a cadence of their own, or among
         `extra`."""
-        return self.db.execute(NEAR_ROWS_SQL, {"extra": json.dumps(sorted(set(extra)))}).fetchall()
+        extra_ids = {"extra": json.dumps(sorted(set(extra)))}
+        return self.db.execute(named(self.db, NEAR_ROWS_SQL), extra_ids).fetchall()
 
     def weak_rows(self, extra: Sequence[int]) -> list[tuple[Any, ...]]:
         """`pool_rows` of the L6 ties not among `near_rows`."""
-        return self.db.execute(WEAK_ROWS_SQL, {"extra": json.dumps(sorted(set(extra)))}).fetchall()
+        extra_ids = {"extra": json.dumps(sorted(set(extra)))}
+        return self.db.execute(named(self.db, WEAK_ROWS_SQL), extra_ids).fetchall()
 
     def rows_of(self, person_ids: Sequence[int]) -> list[tuple[Any, ...]]:
         """`pool_rows` of these people (those who are contacts, not archived nor muted)."""
-        return self.db.execute(ROWS_OF_SQL, {"ids": json.dumps(sorted(set(person_ids)))}).fetchall()
+        ids = {"ids": json.dumps(sorted(set(person_ids)))}
+        return self.db.execute(named(self.db, ROWS_OF_SQL), ids).fetchall()
 
     def dormant_rows(self, dormant_s_max: float, silent_since: str) -> list[tuple[Any, ...]]:
         """`pool_rows` of the ties once strong and silent since before `silent_since`."""
         params = {"dormant_s_max": dormant_s_max, "silent_since": silent_since}
-        return self.db.execute(DORMANT_ROWS_SQL, params).fetchall()
+        return self.db.execute(named(self.db, DORMANT_ROWS_SQL), params).fetchall()
 
     def cadenced(self) -> list[int]:
         """Contacts with a cadence: a stored layer L1–L6 or an override of their own (tag
         overrides are the caller's to add); only they can be due (science.md §4)."""
-        rows = self.db.execute(CADENCED_SQL)
+        rows = self.db.execute(named(self.db, CADENCED_SQL))
         return [int(r[0]) for r in rows]
 
     def cadence_overrides(self) -> list[tuple[int, float, float | None]]:
@@ -251,11 +260,7 @@ class PlanRepo:
     def closest(self) -> list[int]:
         """Contacts in the stored layers L1–L3, not archived and not muted: the load the
         budget must carry first."""
-        rows = self.db.execute(
-            "SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id "
-            "WHERE p.kind = 'contact' AND p.archived = 0 AND p.muted = 0 "
-            "AND s.layer IN ('L1', 'L2', 'L3') ORDER BY p.id"
-        )
+        rows = self.db.execute(named(self.db, CLOSEST_SQL))
         return [int(r[0]) for r in rows]
 
     def tagged(self, tags: Sequence[str]) -> list[int]:
@@ -279,9 +284,8 @@ class PlanRepo:
     def facts(self, person_ids: Sequence[int]) -> dict[int, Facts]:
         found: dict[int, Facts] = {}
         for chunk in chunks(list(person_ids)):
-            for row in self.db.execute(
-                FACTS_SQL.format(marks=placeholders(len(chunk)), is_kin=IS_KIN_SQL), chunk
-            ):
+            sql = FACTS_SQL.format(marks=placeholders(len(chunk)), is_kin=IS_KIN_SQL)
+            for row in self.db.execute(named(self.db, sql), chunk):
                 found[int(row[0])] = _facts(row)
         return found
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kith.store.week.ahead import PROMOTED_KEY
+from kith.store.week.generation import named
 from kith.store.week.plan import POOL_COLUMNS, POOL_FROM, POOL_WHICH
 
 # POOL_WHICH at every instant of a week: silent since before :silent_before at the latest
@@ -39,7 +40,7 @@ class PoolRepo:
         any instant whose dormant ties are silent since before `silent_before`; no one is
         touched since (inside the caller's write)."""
         params = {"dormant_s_max": dormant_s_max, "silent_before": silent_before}
-        found = self.db.execute(AHEAD_SQL, params).fetchall()
+        found = self.db.execute(named(self.db, AHEAD_SQL), params).fetchall()
         rows = [row[:-1] for row in found]
         lasts = [row[-1] for row in found]
         self.db.execute("DELETE FROM plan_pool_prepared")
@@ -89,4 +90,4 @@ class PoolRepo:
             "silent_since": silent_since,
             "extra": extra,
         }
-        return self.db.execute(AGAIN_SQL, params).fetchall()
+        return self.db.execute(named(self.db, AGAIN_SQL), params).fetchall()

@@ -8,6 +8,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from kith.store.week.ahead import INSTANT_KEY, STALE_KEY
+from kith.store.week.generation import named
 
 if TYPE_CHECKING:  # numpy loads only for the arrays
     import numpy as np
@@ -22,7 +23,7 @@ def stored_at_least(db: sqlite3.Connection, instant: str, least: float) -> dict[
     and are not stale (a scan of the narrow layer_strength); None when they are not so."""
     if not _current(db, instant):
         return None
-    return {int(person): float(s) for person, s in db.execute(WARM_SQL, (least,))}
+    return {int(person): float(s) for person, s in db.execute(named(db, WARM_SQL), (least,))}
 
 
 def stored_arrays_at_least(
@@ -33,7 +34,7 @@ def stored_arrays_at_least(
 
     if not _current(db, instant):
         return None
-    flat = np.fromiter(chain.from_iterable(db.execute(WARM_SQL, (least,))), np.float64)
+    flat = np.fromiter(chain.from_iterable(db.execute(named(db, WARM_SQL), (least,))), np.float64)
     return flat[0::2].astype(np.int64), flat[1::2].copy()
 
 
