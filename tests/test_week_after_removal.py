@@ -66,6 +66,8 @@ def test_an_import_undone_leaves_its_picks_place_chosen_again_and_the_week_numbe
     assert week(TUESDAY, "today").output.splitlines() == [
         "This week's plan (2026-W45)",
         "  Priya — overdue by 4 days — coffee",
+        "  No address or number for Priya (so: coffee): `kith edit Priya --email ADDRESS` or "
+        "`--phone NUMBER` adds one.",
     ]
 
 
