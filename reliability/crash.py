@@ -152,11 +152,11 @@ def prepare(folder: Path, seed: int, size: float, syncs: list[Sync]) -> list[Ope
         Operation("rebuild", stale(base, folder / "stale.db"), ("rebuild",)),
         Operation("the weekly step (plan, a week on)", base, ("plan",), now=NEXT_WEEK),
         # a log keeps the step the import prepared (naming #4); the week's first command patches
-        # it for #4 and promotes it (services/layer_patch.py)
+        # it for #4 and promotes it (services/ties/layer_patch.py)
         Operation("log (the next Monday's step kept)", imported, ("log", "#4", "tea"), again=False),
         Operation("the weekly step after a log (patched)", logged, ("plan",), now=ONE_MONDAY_ON),
         # the same log with the preparation it starts after it (inline here, so that the kill
-        # can land in it): it patches the step for #4 aside (services/week_ahead.py); a kill
+        # can land in it): it patches the step for #4 aside (services/week/week_ahead.py); a kill
         # there leaves the patch to the week's first command
         Operation(
             "log, the next Monday's step patched after it",

@@ -78,8 +78,8 @@ RESET_EVERY = 40  # whole imports into one scratch database before it is made af
 
 def _kith_json_seed() -> tuple[bytes, ...]:
     """A Kith JSON export of people, a chat and meetings imported from the fixtures."""
+    from kith.services.exports.transfer import export_file
     from kith.services.importing.paths import import_path
-    from kith.services.transfer import export_file
     from kith.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="kith-fuzz-seed-") as scratch:

@@ -30,8 +30,8 @@ from click.testing import CliRunner
 from kith.cli.main import cli
 from kith.drafts import phrases
 from kith.drafts.render import KINDS
-from kith.services import drafts
 from kith.services.claims import claims
+from kith.services.week import drafts
 from kith.store import open_store
 from kith.store.week.plan import StoredPick
 
@@ -149,7 +149,7 @@ TOPICS = (
     "she asked for advice on hiring",
     "follow up about the invoice",
 )
-# Every reason a pick can have (relate.priority.reason, completed by services.plan.why), with
+# Every reason a pick can have (relate.priority.reason, completed by services.week.plan.why), with
 # the channel it is shown with here; between them every channel and upgrade appears.
 REASONS = (
     ("a follow-up due: you promised 'send the slides'", "email", ()),

@@ -14,8 +14,8 @@ import pytest
 
 from kith.errors import DatabaseRefused, UserError
 from kith.model import PersonDraft
-from kith.services import backup as service
 from kith.services import people
+from kith.services.exports import backup as service
 from kith.store import open_store
 from tests.conftest import NOW, NOW_TEXT, Kith
 

@@ -8,7 +8,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kith.services.hooks import hooks
+from kith.services.week.hooks import hooks
 from kith.store import migrations, open_store
 from kith.store.connection import APPLICATION_ID
 

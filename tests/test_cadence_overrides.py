@@ -7,7 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from kith.services import outreach
+from kith.services.week import outreach
 from kith.store import migrations, open_store
 from kith.store.connection import APPLICATION_ID
 from tests.conftest import Kith

@@ -18,7 +18,7 @@ from kith.relate import brokerage
 from kith.relate import circles as relate
 from kith.relate.brokerage import Ego
 from kith.services.mesh import circles as service
-from kith.services.plan import candidates_for
+from kith.services.week.plan import candidates_for
 from kith.store import open_store
 from tests.conftest import NOW, Kith
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from kith import query
 from kith.model import Address, Birthday, PersonDraft
-from kith.services import csv_export
+from kith.services.exports import csv_export
 from kith.services.people import add_note, add_person
 from kith.store import Store, open_store
 from kith.store.exports.sheet_rows import sheet_chunks

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kith.services import drafts
+from kith.services.week import drafts
 from kith.store import open_store
 from tests.conftest import NOW, Kith
 

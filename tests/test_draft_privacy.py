@@ -23,10 +23,10 @@ from click.testing import CliRunner
 from kith.cli.main import cli
 from kith.cli.week.drafts import DRAFT_CHANNELS
 from kith.drafts.render import INTRO_KINDS, KINDS
-from kith.services import drafts
 from kith.services.claims import claims
-from kith.services.plan import this_week
 from kith.services.resolve import resolve
+from kith.services.week import drafts
+from kith.services.week.plan import this_week
 from kith.store import Store, open_store
 from tests.conftest import NOW, NOW_TEXT, Kith
 from tests.drafts_expectations import REASONS, pick_for

@@ -1,6 +1,6 @@
 """`kith draft NAME` without --kind writes the draft Kith would choose: for someone in this
 week's plan the one the plan writes, else a reply to a note still waiting for one, a birthday
-wish in its week, or a check-in (services/drafts.unasked)."""
+wish in its week, or a check-in (services/week/drafts.unasked)."""
 
 from __future__ import annotations
 

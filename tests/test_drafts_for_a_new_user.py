@@ -18,8 +18,8 @@ from kith.drafts import phrases
 from kith.drafts.greeting import called, first_name, full_name
 from kith.drafts.render import INTRO_KINDS, KINDS
 from kith.names import split_name
-from kith.services import drafts
-from kith.services.drafts import EMAIL_MAX_CHARS
+from kith.services.week import drafts
+from kith.services.week.drafts import EMAIL_MAX_CHARS
 from kith.store import open_store
 from tests.conftest import Kith
 from tests.test_drafts_reconnect import BAD, NOW, SECRET

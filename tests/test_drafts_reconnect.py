@@ -19,7 +19,7 @@ from kith.cli.main import cli
 from kith.drafts import greeting
 from kith.drafts.render import DraftContext, Form, render
 from kith.drafts.texts import shipped
-from kith.services import drafts
+from kith.services.week import drafts
 from kith.store import open_store
 from kith.store.week.plan import StoredPick
 from tests.conftest import Kith

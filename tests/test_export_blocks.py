@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kith.model import Address, PersonDraft
-from kith.services import transfer, vcard_export
+from kith.services.exports import transfer, vcard_export
 from kith.services.people import add_person
 from kith.store import Store, open_store
 from kith.store.exports.card_texts import block_sql, card_block, escaped_ids, escaped_people

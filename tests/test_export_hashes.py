@@ -17,7 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from kith.model import Address, Birthday, PersonDraft
-from kith.services import transfer, vcard_export
+from kith.services.exports import transfer, vcard_export
 from kith.services.people import add_person
 from kith.store import Store, open_store
 from kith.store.interactions import NewInteraction

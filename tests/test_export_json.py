@@ -17,15 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kith.model import Address, Birthday, PersonDraft
-from kith.services import (
-    articles,
-    events,
-    follow_ups,
-    interactions,
-    people,
-    referrals,
-    transfer,
-)
+from kith.services import articles, events, follow_ups, interactions, people, referrals
+from kith.services.exports import transfer
 from kith.services.imports import ImportReport, import_file
 from kith.services.settings import set_value
 from kith.store import Store, migrations, open_store

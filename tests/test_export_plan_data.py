@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kith.model import PersonDraft
-from kith.services import articles, follow_ups, people, referrals, transfer
+from kith.services import articles, follow_ups, people, referrals
+from kith.services.exports import transfer
 from kith.services.imports import import_file
 from kith.services.undo import undo_import
 from kith.store import Store, open_store

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kith.model import PersonDraft
-from kith.services import transfer
+from kith.services.exports import transfer
 from kith.services.people import add_person
 from kith.store import Store, open_store
 from kith.store.exports.dump import DumpReader

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from kith.cli.main import cli
 from kith.relate.intros import upper_bound
-from kith.services.layers import keep_current
 from kith.services.mesh import gift_choice, gift_inputs, intros, pairing
 from kith.services.mesh.intros import suggest
+from kith.services.ties.layers import keep_current
 from kith.store import migrations, open_store
 from kith.store.connection import APPLICATION_ID
 from kith.store.week import gift

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from kith.clock import to_utc_text
 from kith.relate.intros import WARM_ENOUGH
-from kith.services.layer_replay import current_strengths, latest_monday
-from kith.services.layers import keep_current
 from kith.services.mesh.intros import warm_strengths
+from kith.services.ties.layer_replay import current_strengths, latest_monday
+from kith.services.ties.layers import keep_current
 from kith.store import open_store
 from kith.store.week.generation import named
 from kith.store.week.week_strength import stored_at_least

@@ -14,9 +14,9 @@ from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from kith.services import plan
 from kith.services.mesh import gift_ahead, intros
 from kith.services.mesh.gift import GIFT_FACT, weekly_gift
+from kith.services.week import plan
 from kith.store import migrations, open_store
 from kith.store.connection import APPLICATION_ID
 from kith.store.week import gift
@@ -30,7 +30,7 @@ assert ZONE is not None
 
 
 def prepare(db: Path, when: datetime) -> None:
-    """What the end of an import does (services/plan.prepare)."""
+    """What the end of an import does (services/week/plan.prepare)."""
     store = open_store(db)
     try:
         plan.prepare(store, when)

@@ -11,7 +11,7 @@ import pytest
 from icalendar import Event
 
 from kith import ical_lines
-from kith.services.calendar_feed import _all_day
+from kith.services.exports.calendar_feed import _all_day
 from tests.conftest import Kith
 
 STAMP = datetime(2026, 11, 22, 10, 0, 0, 123456, tzinfo=UTC)

@@ -25,7 +25,8 @@ from kith.relate.layers import (
     raw_layers,
 )
 from kith.relate.network import Standings, step
-from kith.services import layers, plan
+from kith.services.ties import layers
+from kith.services.week import plan
 from kith.store import Store, open_store
 from kith.store.week.ahead import PREPARED_KEY
 from kith.store.week.generation import named

@@ -11,7 +11,7 @@ from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
-from kith.services import plan
+from kith.services.week import plan
 from kith.store import open_store
 from kith.store.connection import _open_read_only
 from kith.store.week import generation

@@ -1,4 +1,4 @@
-"""Stale layers are replayed outside the write lock (services/layers.py) and saved only if no
+"""Stale layers are replayed outside the write lock (services/ties/layers.py) and saved only if no
 change to the past came meanwhile, which the count of migration 0028 tells."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kith.services import layer_replay, layers
+from kith.services.ties import layer_replay, layers
 from kith.store import migrations, open_store
 from kith.store.week.layers import StateRow
 from tests.conftest import NOW_TEXT, Kith, undo_migration_44

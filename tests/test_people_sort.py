@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from kith.clock import from_utc_text
-from kith.services import browse, why
+from kith.services import browse
+from kith.services.ties import why
 from kith.store import migrations, open_store
 from kith.store.week.generation import named
 from tests.conftest import NOW, Kith, undo_migration_23, undo_migration_44

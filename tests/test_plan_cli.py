@@ -14,9 +14,9 @@ from click.testing import CliRunner, Result
 
 from kith.cli.main import cli
 from kith.model import PersonDraft
-from kith.services import layers
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import add_person
+from kith.services.ties import layers
 from kith.store import Store, open_store
 from tests.conftest import Kith
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kith.cli.main import cli
-from kith.services.plan import Load
+from kith.services.week.plan import Load
 from tests.conftest import Kith
 
 Run = Callable[..., Result]

@@ -16,7 +16,7 @@ HEAVY = (
     "kith.records",
     "kith.services.importing.exchange",
     "kith.relate.network",
-    "kith.services.drafts",
+    "kith.services.week.drafts",
     "kith.drafts.render",
 )
 READS = (
@@ -45,9 +45,9 @@ def test_the_first_plan_of_a_week_does_load_numpy_to_choose_it(demo: Kith, db_pa
 
 
 PLANS_ACTIONS = (
-    "kith.services.outreach",
+    "kith.services.week.outreach",
     "kith.services.referrals",
-    "kith.services.digest",
+    "kith.services.week.digest",
     "kith.services.people",
     "difflib",
 )
@@ -57,7 +57,10 @@ PLANS_ACTIONS = (
     ("read", "loaded"),
     [
         ("plan", []),
-        ("today", ["kith.services.digest", "kith.services.outreach", "kith.services.referrals"]),
+        (
+            "today",
+            ["kith.services.referrals", "kith.services.week.digest", "kith.services.week.outreach"],
+        ),
     ],
 )
 def test_the_plan_loads_none_of_its_actions_and_today_not_the_adding_of_people_nor_difflib(

@@ -20,7 +20,7 @@ import numpy as np
 from click.testing import CliRunner, Result
 
 from kith.cli.main import cli
-from kith.services import layers
+from kith.services.ties import layers
 from kith.store import open_store
 from kith.store.week.layers import StateRow
 from tests.test_latent_ties import REAL, Run, address_book, one_day_chat

@@ -14,8 +14,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from kith.relate.priority import Span, back_on, rest_weeks, resting
-from kith.services import layers, outreach, plan
-from kith.services.weeks import settle
+from kith.services.ties import layers
+from kith.services.week import outreach, plan
+from kith.services.week.weeks import settle
 from kith.store import Store
 from tests.conftest import Run
 from tests.test_week_fast_path import BUILT_AT, full_choice, two_demos

@@ -19,9 +19,9 @@ import pytest
 from bench.imports import vcards
 from kith.errors import UserError
 from kith.records import Record
-from kith.services import layers
 from kith.services.imports import import_file, import_records
 from kith.services.mesh import stored
+from kith.services.ties import layers
 from kith.sources import registry
 from kith.store import journal, migrations, open_store
 from reliability._kith import copy_db, damage, state

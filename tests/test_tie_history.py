@@ -1,4 +1,4 @@
-"""The person page's chart data: S and warmth at monthly points (services.tie_history), held to
+"""The person page's chart data: S and warmth at monthly points (services.ties.tie_history), held to
 the scalar formulas of kith.relate.strength at each point."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kith.relate import Event, tie_strength, warmth
-from kith.services import browse, tie_history
-from kith.services.why import Inputs, read_inputs
+from kith.services import browse
+from kith.services.ties import tie_history
+from kith.services.ties.why import Inputs, read_inputs
 from kith.store import open_store
 from tests.conftest import NOW, Kith
 

@@ -1,7 +1,7 @@
 """One tie on numpy arrays (relate/tie_arrays.py: the person page's chart) held to the scalar
 formulas of strength.py on seeded histories: every part of S, warmth, S stepped month by month,
 the contact days in a zone with summer time, the two forms of a log (relate/tie_arrays.py)
-alike; and `kith why` (services.why.explain), read in each of its forms (the kept sums, the
+alike; and `kith why` (services.ties.why.explain), read in each of its forms (the kept sums, the
 events, the arrays), held to the scalar formulas on histories logged into a real store."""
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from kith.model import PersonDraft
 from kith.relate import Event, median_gap, tie_arrays, tie_strength, warmth
 from kith.relate.strength import MULTIPLEXITY_WINDOW_DAYS, NO_HISTORY, RECEIVES, SENDS
 from kith.relate.tie_log import Bearings, EventLog, SummedLog
-from kith.services import why
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import add_person
+from kith.services.ties import why
 from kith.store import Store
 from kith.vocab import CHANNELS
 from tests.conftest import NOW

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from kith.model import Job, Person, PersonDraft
 from kith.records import Address, Birthday, Identity, NoteRecord, PersonRecord
-from kith.services import vcard_export
+from kith.services.exports import vcard_export
 from kith.services.imports import import_records
 from kith.services.people import add_person
 from kith.sources import vcard

@@ -1,6 +1,6 @@
 """The vCard export's cards are written by SQLite (kith.store.exports.card_texts,
 issue 15): each the
-very card services.vcard_export writes from the person, folded alike; the cards SQLite would
+very card services.exports.vcard_export writes from the person, folded alike; the cards SQLite would
 write otherwise are left to Python."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kith.model import PersonDraft
-from kith.services import vcard_export
+from kith.services.exports import vcard_export
 from kith.services.people import add_person
 from kith.store import Store, open_store
 from kith.store.exports.card_texts import card_texts

@@ -12,11 +12,12 @@ import pytest
 from starlette.testclient import TestClient
 
 from kith.model import PersonDraft
-from kith.services import browse, outreach, plan, settings
+from kith.services import browse, settings
 from kith.services.imports import import_file
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.mesh import introduce, stored
 from kith.services.people import PersonEdit, add_note, add_person, edit_person
+from kith.services.week import outreach, plan
 from kith.store import open_store
 from tests.conftest import NOW, Kith
 from tests.web_support import csrf_of, web_client

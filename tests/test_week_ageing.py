@@ -16,7 +16,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from kith.cli.main import cli
-from kith.services.weeks import aged
+from kith.services.week.weeks import aged
 from kith.store.week.plan import StoredPick
 from tests.conftest import Kith
 from tests.test_plan_empty_week import JANE_LAST, chat_file

@@ -1,5 +1,5 @@
 """The next Monday's step prepared after the week's first command (cli/ahead.py,
-services/week_ahead.py; issue 15): in a process detached from the command, which returns
+services/week/week_ahead.py; issue 15): in a process detached from the command, which returns
 first; given up when another writer commits while it works, and tried once more; prepared
 again after an edit that voided it and in a week that has none (the first after an upgrade);
 and over weeks of use without an import, every week's first command promotes it, leaving the
@@ -26,8 +26,8 @@ from click.testing import CliRunner
 
 from kith.cli.ahead import GATE_ENV, SIDE_SUFFIX, _turn
 from kith.cli.main import cli
-from kith.services import week_ahead
-from kith.services.week_ahead import MODE_ENV
+from kith.services.week import week_ahead
+from kith.services.week.week_ahead import MODE_ENV
 from kith.store import open_store
 from kith.store.week.ahead import PREPARED_KEY
 from kith.store.week.generation import named
@@ -295,7 +295,7 @@ def test_an_mcp_call_that_steps_the_week_prepares_the_next_monday_in_a_thread(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from kith.mcp.session import Session
-    from kith.services import plan
+    from kith.services.week import plan
 
     monkeypatch.setenv(MODE_ENV, "background")
     session = Session(demo_db, now_text=WEEK_1.isoformat())
@@ -310,7 +310,7 @@ def test_an_mcp_call_that_steps_the_week_prepares_the_next_monday_in_a_thread(
 
 def test_a_long_running_face_prepares_nothing_when_it_is_off(demo_db: Path) -> None:
     from kith.mcp.session import Session
-    from kith.services import plan
+    from kith.services.week import plan
 
     session = Session(demo_db, now_text=WEEK_1.isoformat())  # conftest: KITH_PREPARE_AHEAD=off
     with session.call():
@@ -462,7 +462,7 @@ def test_an_mcp_call_in_a_week_with_nothing_prepared_prepares_it_in_a_thread(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from kith.mcp.session import Session
-    from kith.services import plan
+    from kith.services.week import plan
 
     kith_in_process(demo_db, WEEK_1, "today")  # stepped, nothing prepared (conftest: off)
     monkeypatch.setenv(MODE_ENV, "background")

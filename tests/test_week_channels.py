@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from kith.model import PersonDraft
-from kith.services import layers
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import add_person
+from kith.services.ties import layers
 from kith.store import Store
 
 START = datetime(2026, 3, 2, 9, tzinfo=UTC)  # a Monday

@@ -16,11 +16,12 @@ from pathlib import Path
 from kith.demo.profiles import generate
 from kith.relate.priority import assess, eligible
 from kith.relate.selection import select
-from kith.services import layers, outreach, plan
 from kith.services.imports import import_records
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.mesh.knows import set_knows
-from kith.services.weeks import settle, span_of, week_key
+from kith.services.ties import layers
+from kith.services.week import outreach, plan
+from kith.services.week.weeks import settle, span_of, week_key
 from kith.store import Store, open_store
 from kith.store.week.layers import MUTUALS_KEY, MUTUALS_SQL
 from tests.conftest import Kith

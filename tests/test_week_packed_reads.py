@@ -15,8 +15,8 @@ import numpy as np
 from kith.model import PersonDraft
 from kith.services.interactions import LogEntry, delete_interaction, log_interaction
 from kith.services.merging import merge_people, unmerge
-from kith.services.outreach import set_flag
 from kith.services.people import PersonEdit, add_person, edit_person, forget, set_archived
+from kith.services.week.outreach import set_flag
 from kith.store import Store
 from kith.store.week.layers import LayerRepo, People
 from kith.store.week.packed import banded, unbanded, utc_seconds

@@ -1,4 +1,4 @@
-"""A step prepared before a `kith log` or an edit is patched aside (services/week_ahead.py,
+"""A step prepared before a `kith log` or an edit is patched aside (services/week/week_ahead.py,
 issue 15): the preparation any command starts once it has answered finds people touched since
 the step was prepared, and patches the step for them, so that the week's first command promotes
 it without a patch of its own, and without importing numpy (the patch's arrays). The layers it
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kith.services import week_ahead
-from kith.services.week_ahead import MODE_ENV
+from kith.services.week import week_ahead
+from kith.services.week.week_ahead import MODE_ENV
 from kith.store import open_store
 from tests.conftest import NOW, Kith
 from tests.test_week_ahead import PATIENCE, Gate, kith_process, waited_for

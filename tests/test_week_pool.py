@@ -1,5 +1,5 @@
-"""The week's pool judged in one pass (issue 15: relate/week_pool.py, services/plan_pool.py) finds
-the same people as the reference, which builds a Candidate for each (services/plan.py
+"""The week's pool judged in one pass (issue 15: relate/week_pool.py, services/week/plan_pool.py)
+finds the same people as the reference, which builds a Candidate for each (services/week/plan.py
 `_eligible`, priority.eligible): the same L1–L3 ties due first, and everyone else with the same
 bound and ρ, to the last bit, in the same order — on the demo with pins, snoozes, mutes, cadences
 of a person, a tag and a layer, and hooks, at instants across months and in two zones."""
@@ -20,10 +20,11 @@ from kith.relate.priority import falls_due, rho
 from kith.relate.selection import DUE_RHO, STRONG_LAYERS
 from kith.relate.strength import median_gap
 from kith.relate.week_pool import Rhythm, Young
-from kith.services import layers, plan, replies
-from kith.services.hooks import hooks
-from kith.services.plan_pool import eligible_pool
-from kith.services.weeks import span_of
+from kith.services.ties import layers
+from kith.services.week import plan, replies
+from kith.services.week.hooks import hooks
+from kith.services.week.plan_pool import eligible_pool
+from kith.services.week.weeks import span_of
 from kith.store import Store, open_store
 from kith.store.week.plan import Facts
 from tests.conftest import Kith

@@ -20,11 +20,12 @@ from click.testing import CliRunner
 from kith.cli.main import cli
 from kith.clock import to_utc_text
 from kith.relate.strength import DORMANT_S_MAX
-from kith.services import layers, outreach, plan, plan_pool, week_ahead
-from kith.services.hooks import hooks
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import relate, set_archived
-from kith.services.why import rate
+from kith.services.ties import layers
+from kith.services.ties.why import rate
+from kith.services.week import outreach, plan, plan_pool, week_ahead
+from kith.services.week.hooks import hooks
 from kith.store import Store, open_store
 from kith.store.week.ahead import PREPARED_KEY
 from kith.store.week.generation import named

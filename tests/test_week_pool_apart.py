@@ -1,4 +1,4 @@
-"""The week's pool in two parts (issue 15, services/plan_pool.py `pool_rows_apart`,
+"""The week's pool in two parts (issue 15, services/week/plan_pool.py `pool_rows_apart`,
 relate/week_pool.py `judged_apart`): the dormant ties outside the layers are read and judged only
 when the choice reaches where they could come (relate/bounded.py `Completion`). Entries asked
 within the ones known are answered without the later ones; reaching past them makes and sorts
@@ -22,11 +22,12 @@ from kith.clock import to_utc_text
 from kith.relate import bounded, week_pool
 from kith.relate.bounded import Completion, Entry, in_completion_order
 from kith.relate.strength import DORMANT_S_MAX
-from kith.services import layers, outreach, plan, plan_pool
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import relate
-from kith.services.weeks import week_key
-from kith.services.why import rate
+from kith.services.ties import layers
+from kith.services.ties.why import rate
+from kith.services.week import outreach, plan, plan_pool
+from kith.services.week.weeks import week_key
 from kith.store import Store
 from kith.store.week.generation import named
 from tests.test_week_fast_path import two_demos

@@ -24,12 +24,13 @@ from kith.cli.main import cli
 from kith.clock import from_utc_text, to_utc_text
 from kith.model import PersonDraft
 from kith.relate.layers import mondays_between
-from kith.services import layer_patch, layers, outreach, plan
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.merging import merge_people
 from kith.services.mesh.knows import set_knows
 from kith.services.people import add_person, forget
-from kith.services.why import rate
+from kith.services.ties import layer_patch, layers
+from kith.services.ties.why import rate
+from kith.services.week import outreach, plan
 from kith.store import Store, journal, migrations, open_store
 from kith.store.connection import APPLICATION_ID, _open_read_only
 from kith.store.week import generation

@@ -17,9 +17,10 @@ import pytest
 from kith.clock import from_utc_text, to_utc_text
 from kith.model import PersonDraft
 from kith.relate.layers import mondays_between
-from kith.services import layer_patch, outreach, plan
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import PersonEdit, add_person, edit_person
+from kith.services.ties import layer_patch
+from kith.services.week import outreach, plan
 from kith.store import Store, migrations, open_store
 from kith.store.connection import APPLICATION_ID
 from kith.store.week.ahead import PREPARED_KEY

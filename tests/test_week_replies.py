@@ -18,10 +18,11 @@ from pathlib import Path
 from kith.clock import to_utc_text
 from kith.model import PersonDraft
 from kith.relate.priority import WRITTEN, Candidate, Span, choose_channel, reachable, reply_week
-from kith.services import people, plan, plan_pool, replies, week_ahead
-from kith.services.hooks import hooks
+from kith.services import people
 from kith.services.interactions import LogEntry, log_interaction
-from kith.services.weeks import span_of
+from kith.services.week import plan, plan_pool, replies, week_ahead
+from kith.services.week.hooks import hooks
+from kith.services.week.weeks import span_of
 from kith.store import Store
 from kith.store.week.generation import named
 from kith.vocab import CHANNELS

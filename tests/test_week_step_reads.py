@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 from kith.model import PersonDraft
 from kith.services.interactions import LogEntry, log_interaction
-from kith.services.layer_replay import _current_ties
 from kith.services.people import add_person
+from kith.services.ties.layer_replay import _current_ties
 from kith.store import Store
 
 START = datetime(2026, 3, 2, 9, tzinfo=UTC)  # a Monday

@@ -14,7 +14,7 @@ import numpy as np
 from kith.clock import from_utc_text, to_utc_text
 from kith.relate.layers import LAYERS, mondays_between
 from kith.relate.network import NO_LAYER, Peaks, Standings
-from kith.services import layer_replay, layers
+from kith.services.ties import layer_replay, layers
 from kith.store import Store, open_store
 from kith.store.week.generation import named
 from kith.store.week.layers import People

@@ -11,9 +11,9 @@ import pytest
 
 from kith.model import PersonDraft
 from kith.relate import Event, tie_strength
-from kith.services import why
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.people import add_person
+from kith.services.ties import why
 from kith.store import Store
 from kith.store.week.ties import EVENTS_SQL
 from tests.conftest import NOW, Kith

@@ -20,8 +20,8 @@ from kith.cli.app import App
 from kith.cli.week.why_text import _component_rows, _reason_lines
 from kith.model import PersonDraft
 from kith.relate.tie_log import EventLog, SummedLog
-from kith.services import why
 from kith.services.people import add_person, relate
+from kith.services.ties import why
 from kith.shapes.ties import why_json
 from kith.store import Store, open_store
 from kith.store.interactions import NewInteraction

@@ -10,8 +10,8 @@ import pytest
 
 from kith.records import InteractionRecord, PersonRecord, Record
 from kith.relate.priority import rho
-from kith.services import plan
 from kith.services.imports import import_records
+from kith.services.week import plan
 from kith.store import Store
 
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -1,5 +1,5 @@
 """The next Monday's step prepared after the command that stepped the layers to a new Monday
-(services/week_ahead.py), once its output is written, so that the person never waits for it:
+(services/week/week_ahead.py), once its output is written, so that the person never waits for it:
 like git's `gc --auto`, in a process detached from the command (a new session; its stdin,
 stdout and stderr /dev/null, so that a caller reading the command's output through a pipe — a
 shell's `$(kith today)`, subprocess.run — has it all and its end at once). The command exits
@@ -49,7 +49,7 @@ class Ahead:
 
 
 def mode() -> str:
-    from kith.services.week_ahead import chosen_mode
+    from kith.services.week.week_ahead import chosen_mode
 
     chosen = chosen_mode()
     if chosen is not None:
@@ -129,9 +129,9 @@ def _turn(db_path: Path) -> bool:
 def _prepare(
     db_path: Path, private_dir: bool, now_of: Callable[[Store], datetime], gate: str | None
 ) -> None:
-    """Open the store, bring the layers current and prepare (services/week_ahead.again);
+    """Open the store, bring the layers current and prepare (services/week/week_ahead.again);
     whatever fails is left (the next week steps cold)."""
-    from kith.services import week_ahead
+    from kith.services.week import week_ahead
     from kith.store import open_store
 
     outcome = "failed"

@@ -72,7 +72,7 @@ class App:
     def ahead(self) -> Ahead | None:
         """What to prepare after the command (cli/ahead.py), on a file it can write: when it
         moved the stored layers to a new instant, or left the week with nothing prepared for
-        the next Monday (services/week_ahead.wanted: one read of meta), so that the next
+        the next Monday (services/week/week_ahead.wanted: one read of meta), so that the next
         Monday's step may be ready."""
         store = self._store
         if store is None or store.read_only:
@@ -81,7 +81,7 @@ class App:
 
         if mode() == "off":  # asked off, or streams not the process's own (a test's runner)
             return None
-        from kith.services import week_ahead
+        from kith.services.week import week_ahead
 
         try:
             now = self.now

@@ -13,8 +13,8 @@ from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, progress_bar, say
 from kith.demo.profiles import DEFAULT_SEED, PROFILES
 from kith.errors import DatabaseRefused
-from kith.services import backup as backups
 from kith.services import demo as service
+from kith.services.exports import backup as backups
 
 
 @click.command()

@@ -8,8 +8,8 @@ from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say
 from kith.errors import DatabaseRefused
-from kith.services import backup as backups
-from kith.services import rebuild as service
+from kith.services.exports import backup as backups
+from kith.services.ties import rebuild as service
 from kith.store.connection import damaged
 
 

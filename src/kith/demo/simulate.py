@@ -22,9 +22,10 @@ from kith.demo.profiles import DEFAULT_SEED, generate
 from kith.records import InteractionRecord, Record
 from kith.relate.layers import LAYERS
 from kith.relate.priority import Candidate, rho
-from kith.services import claims, outreach, plan
+from kith.services import claims
 from kith.services.imports import import_records
 from kith.services.interactions import LogEntry, log_interaction
+from kith.services.week import outreach, plan
 from kith.store import Store, open_store
 
 # The demo is built as of this Sunday; the first simulated week starts the next morning.

@@ -11,7 +11,7 @@ from typing import Any
 
 from kith.drafts.phrases import withheld
 from kith.services.interactions import topic_warning
-from kith.services.plan import said_outside
+from kith.services.week.plan import said_outside
 
 # the contract's keys that hold the user's own words (person notes, interaction summary and
 # notes, a ledger entry's or a claim's last summary, a follow-up's done note)

@@ -11,11 +11,12 @@ from pydantic import Field
 from kith.errors import UsageError
 from kith.mcp.arguments import Limit, Name, Owner, PathChannel
 from kith.mcp.session import Session
-from kith.services import browse, claims, drafts, empty_week, outreach
+from kith.services import browse, claims
 from kith.services import follow_ups as follow_up_service
-from kith.services import plan as plan_service
 from kith.services.mesh import paths as path_service
 from kith.services.resolve import resolve
+from kith.services.week import drafts, empty_week, outreach
+from kith.services.week import plan as plan_service
 from kith.shapes.follow_ups import todo_json
 from kith.shapes.paths import paths_json
 from kith.shapes.people import head_json, interaction_json, known_json, person_json

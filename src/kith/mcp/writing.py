@@ -19,12 +19,13 @@ from kith.mcp.arguments import (
 from kith.mcp.reading import Tool
 from kith.mcp.session import Session
 from kith.model import PersonDraft
-from kith.services import drafts, interactions
 from kith.services import follow_ups as follow_up_service
+from kith.services import interactions
 from kith.services.ledger import give_first_warning
 from kith.services.people import add_person as add_service
 from kith.services.people import parse_birthday
 from kith.services.resolve import resolve, resolve_many
+from kith.services.week import drafts
 from kith.shapes.drafts import draft_json
 from kith.shapes.follow_ups import todo_json
 from kith.shapes.people import interaction_json, person_json

@@ -46,7 +46,7 @@ UNANSWERED_DAYS = 90
 # the person dropped out of every week): in each of the REPLY_WEEKS_IN_A_ROW weeks after the
 # note's week, then one week in REPLY_EVERY_WEEKS while it stays within UNANSWERED_DAYS, so one
 # person's note does not fill every week (as the digest's nudge for an unanswered ask). An
-# answer, a skip since the note, a snooze or a mute ends it (services/replies.py).
+# answer, a skip since the note, a snooze or a mute ends it (services/week/replies.py).
 REPLY_WEEKS_IN_A_ROW = 4
 REPLY_EVERY_WEEKS = 4
 HOOK_BONUS = 0.2

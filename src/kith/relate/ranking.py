@@ -149,7 +149,7 @@ def _ties(contacts: np.ndarray, block: Block) -> Ties:
 
 
 def _instant(ties: Ties, standings: Standings, peaks: Peaks, at: float) -> None:
-    """One weekly instant, as services.layer_replay evaluates it."""
+    """One weekly instant, as services.ties.layer_replay evaluates it."""
     scores = strengths(ties, at)
     s_max = peaks.record(_month(at), np.where(scores.has_history, scores.s, 0.0))
     members = ties.entry <= at
@@ -248,7 +248,7 @@ def _plan_size(
 
 
 def _week(now: datetime) -> Span:
-    """The plan's week around `now`: Monday 00:00 to the next (services.weeks.span_of)."""
+    """The plan's week around `now`: Monday 00:00 to the next (services.week.weeks.span_of)."""
     monday = now.date() - timedelta(days=now.weekday())
     start = datetime.combine(monday, time(), tzinfo=now.tzinfo)
     return Span(start, start + timedelta(weeks=1))

@@ -72,7 +72,7 @@ class Moment:
     settings), who has a hook, each tag-cadenced person's shortest tag cadence (days, maximum),
     whether a pinned tie's warmth (the row's warmth and its instant) is below
     PINNED_WARMTH_BELOW at `now`, and who of the rows judged a reply owed makes eligible
-    (services/replies.py; those outside the near rows come with `judged_apart`'s `others`).
+    (services/week/replies.py; those outside the near rows come with `judged_apart`'s `others`).
     `unsure`: rows whose reply owed is not known yet (those it makes eligible are among them),
     `replies(ids)` telling which of `ids` it makes eligible when asked (`settled`; apart, only
     where the choice reaches them)."""

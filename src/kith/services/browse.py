@@ -107,7 +107,7 @@ def plan_inputs(store: Store, parsed: query_language.Query, now: datetime) -> di
     """The plan's inputs to layer:, due: and dormant: (the plan loads only when asked)."""
     if not parsed.needs_layers:
         return {}
-    from kith.services import plan
+    from kith.services.week import plan
 
     return plan.query_inputs(store, parsed, now)
 
@@ -146,7 +146,7 @@ def _prepared(
     parsed = query_language.parse(text, now)
     due = plan_inputs(store, parsed, now)
     if sort in ("strength", "due"):  # `standing` alone shows them as stored: no write
-        from kith.services import layers  # the layers' science loads only when a sort reads it
+        from kith.services.ties import layers  # the layers' science loads only when a sort reads it
 
         layers.keep_current(store, now)
     return parsed, due, layer_days(store) if sort == "due" or standing else {}
@@ -156,7 +156,7 @@ def layer_days(store: Store) -> dict[str, float | None]:
     """Each layer's cadence in days: the user's `cadence.L<n>` setting, else science.md §4's
     default (None for L7: never due)."""
     from kith.relate.cadence import DEFAULT_CADENCE_DAYS
-    from kith.services.plan import layer_cadences  # the plan loads only when asked
+    from kith.services.week.plan import layer_cadences  # the plan loads only when asked
 
     days = {layer: None if d is None else float(d) for layer, d in DEFAULT_CADENCE_DAYS.items()}
     return days | layer_cadences(store)

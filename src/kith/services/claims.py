@@ -67,7 +67,7 @@ def record_meeting(
     assert person is not None
     assert event is not None
     from kith.drafts import phrases
-    from kith.services.drafts import names_of
+    from kith.services.week.drafts import names_of
 
     said = phrases.remark(about, names_of(person)) if about else phrases.Remark(None, None)
     return Met(person, event, created, said.withheld, said.sentence)
@@ -123,7 +123,7 @@ def claims(store: Store, days: int, now: datetime, folder: Path | None) -> list[
     """People met at events in the last `days` days (today included, in the user's zone) who
     have no interaction except at that event, newest event first, with a claim note each."""
     from kith.drafts.render import render
-    from kith.services.drafts import CLAIM, context_of, form_for, template_for, template_name
+    from kith.services.week.drafts import CLAIM, context_of, form_for, template_for, template_name
 
     template = template_for(folder, CLAIM)
     today = now.date()

@@ -9,7 +9,7 @@ from kith.clock import parse_past_moment, parse_since, to_utc_text
 from kith.drafts import phrases
 from kith.errors import NotFound, UserError
 from kith.model import Interaction
-from kith.services import layers
+from kith.services.ties import layers
 from kith.store import Store
 from kith.store.interactions import NewInteraction
 from kith.vocab import DIRECTIONS, INTERACTION_KINDS, channel, default_direction, one_of
@@ -146,8 +146,8 @@ def _loaded(store: Store, interaction_id: int) -> Interaction:
 
 def picks_completed(store: Store, found: Interaction, now: datetime) -> list[str]:
     """Whom of this week's open picks the interaction completes, by name: one they took part
-    in (out or both) within the week, as the plan's next read settles it (services.weeks)."""
-    from kith.services.weeks import span_of, week_key
+    in (out or both) within the week, as the plan's next read settles it (services.week.weeks)."""
+    from kith.services.week.weeks import span_of, week_key
 
     span = span_of(now)
     if found.direction == "in" or not span.start <= found.at < span.end:

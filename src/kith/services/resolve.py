@@ -45,7 +45,7 @@ def resolve_in_week(store: Store, text: str, now: datetime) -> int:
     try:
         return resolve(store, text)
     except Ambiguous as error:
-        from kith.services.weeks import week_key
+        from kith.services.week.weeks import week_key
 
         with store.reading():
             picks = store.plan.picks(week_key(now.date()))

@@ -11,7 +11,7 @@ from typing import Any
 from kith.clock import from_utc_text, to_utc_text
 from kith.errors import NotFound, UserError
 from kith.model import PersonRef
-from kith.services import backup
+from kith.services.exports import backup
 from kith.store import Store
 
 

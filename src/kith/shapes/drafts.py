@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kith.services import drafts as service
+from kith.services.week import drafts as service
 from kith.shapes.people import head_json
 
 

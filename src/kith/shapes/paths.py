@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from kith.services.drafts import Drafted
 from kith.services.mesh import paths as service
+from kith.services.week.drafts import Drafted
 from kith.shapes.drafts import draft_json
 from kith.shapes.people import evidence_phrase, head_json
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kith.services import plan as service
+from kith.services.week import plan as service
 from kith.shapes.claims import decide_json
 from kith.shapes.follow_ups import todo_json
 from kith.shapes.people import head_json
 
 if TYPE_CHECKING:
     from kith.services.claims import Undecided
-    from kith.services.digest import Introduction
     from kith.services.mesh.gift import Gift
-    from kith.services.outreach import CadenceSetting, Skipped, Today
+    from kith.services.week.digest import Introduction
+    from kith.services.week.outreach import CadenceSetting, Skipped, Today
 
 
 def gift_json(gift: Gift | None) -> dict[str, Any] | None:
@@ -67,7 +67,7 @@ def plan_json(
 ) -> dict[str, Any]:
     """`kith plan --json`: the week, people met at events to decide on, the gift of the week,
     each open pick's draft where `drafts` has one (by person id), and what to do first when
-    the week is empty for want of people or history (services.empty_week.of_week)."""
+    the week is empty for want of people or history (services.week.empty_week.of_week)."""
     shown = week_json(week) | {
         "decide": [decide_json(item) for item in decide],
         "gift": gift_json(gift),

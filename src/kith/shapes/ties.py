@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kith.relate.strength import SHARE_E, SHARE_I, SHARE_L, SHARE_M, SHARE_Q, SHARE_R
-from kith.services import why as service
+from kith.services.ties import why as service
 from kith.shapes.people import head_json
 
 WEIGHTS = {

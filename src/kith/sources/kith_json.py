@@ -1,5 +1,5 @@
 """Kith's own JSON export (`kith export json`): its names and keys, and the reader that turns an
-export back into records. `kith.services.transfer` writes it and documents its shape.
+export back into records. `kith.services.exports.transfer` writes it and documents its shape.
 
 The reader streams: it holds one entry at a time as long as the sections come in the order the
 writer puts them (`SECTIONS`). A file with another order still reads; its early sections wait in

@@ -41,7 +41,7 @@ TERM_SQL = {
     # cutoff for kin, whose recency fades half as fast)
     "dormant": "coalesce(p.id IN (SELECT person_id FROM layer_state WHERE s_max >= ?) "
     f"AND p.last_contact_at < CASE WHEN {IS_KIN_SQL} THEN ? ELSE ? END, 0) = (? = 'yes')",
-    # the people the plan found due (ids computed by the caller, services.plan.due_ids)
+    # the people the plan found due (ids computed by the caller, services.week.plan.due_ids)
     "due": "p.id IN (SELECT value FROM json_each(?))",
 }
 # R < 0.1 ⇔ silent for more than h·log2(10) days: 199.3 (h = 60), kin 398.6 (h = 120)

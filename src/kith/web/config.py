@@ -109,8 +109,8 @@ class Context:
     def prepare_ahead(self) -> None:
         """After a response that moved the layers to a new Monday or left nothing prepared
         (an edit voided it), the next Monday's step prepared in a thread on its own connection
-        (services/week_ahead)."""
-        from kith.services import week_ahead
+        (services/week/week_ahead)."""
+        from kith.services.week import week_ahead
 
         if self._store is not None and week_ahead.due(self._store, self.now()):
             self._ahead = week_ahead.aside(self.store_path, self.now(), self._ahead)

@@ -8,7 +8,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from kith.services import calendar_feed, web_access
+from kith.services import web_access
+from kith.services.exports import calendar_feed
 from kith.web.config import Context
 
 PREFIX = "/calendar/"

@@ -8,12 +8,13 @@ from typing import Any
 from kith.errors import Ambiguous, NotFound, SameName
 from kith.model import PersonDraft
 from kith.relate.layers import LAYERS
-from kith.services import browse, drafts, empty_week, outreach
-from kith.services import plan as plan_service
+from kith.services import browse
 from kith.services.interactions import LogEntry, log_interaction
 from kith.services.mesh import drawing
 from kith.services.people import add_person
 from kith.services.resolve import resolve
+from kith.services.week import drafts, empty_week, outreach
+from kith.services.week import plan as plan_service
 from kith.shapes import network as shapes_network
 from kith.shapes.people import head_json, interaction_json
 from kith.shapes.plan import week_json

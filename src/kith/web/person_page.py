@@ -14,10 +14,12 @@ from kith.drafts.mailto import mailto
 from kith.drafts.render import KINDS
 from kith.errors import UserError
 from kith.model import Birthday, Person
-from kith.services import browse, drafts, people, tie_history, why
+from kith.services import browse, people
 from kith.services.ledger import person_ledger
 from kith.services.mesh import knows
 from kith.services.resolve import resolve
+from kith.services.ties import tie_history, why
+from kith.services.week import drafts
 from kith.shapes.drafts import draft_json
 from kith.shapes.ledger import ledger_json
 from kith.shapes.people import event_json, interaction_json, known_json, person_json

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from kith.clock import call_length, to_utc_text
-from kith.services.empty_week import people_said
+from kith.services.week.empty_week import people_said
 from kith.vocab import PICK_CHANNEL_WORDS, counted
 from kith.web import csrf
 

@@ -14,9 +14,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kith.errors import KithError
-from kith.services import outreach, settings, web_access
+from kith.services import settings, web_access
 from kith.services.settings import SettingsRefused
 from kith.services.web_access import shown_host
+from kith.services.week import outreach
 from kith.shapes.plan import cadence_json
 from kith.vocab import CHANNELS
 from kith.web.config import Context

@@ -10,8 +10,8 @@ from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say
 from kith.cli.serve import DEFAULT_HOST, DEFAULT_PORT, show_qr
-from kith.services import calendar_feed as service
 from kith.services import web_access
+from kith.services.exports import calendar_feed as service
 from kith.services.web_access import shown_host
 
 FEED_PATH = "/calendar/{token}.ics"  # kith.web.feed's route, repeated so no web is imported

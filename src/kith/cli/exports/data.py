@@ -35,7 +35,7 @@ def backup(app: App, path: Path, force: bool) -> None:
     Example:
       kith backup ~/Backups/kith-2026-11-22.db
     """
-    from kith.services import backup as backups  # not at the exports' and imports' start
+    from kith.services.exports import backup as backups  # not at the exports' and imports' start
 
     written = backups.backup(app.store, path, force)
     if app.json:
@@ -56,7 +56,7 @@ def restore(app: App, path: Path, yes: bool) -> None:
     Example:
       kith restore ~/Backups/kith-2026-11-22.db --yes
     """
-    from kith.services import backup as backups
+    from kith.services.exports import backup as backups
 
     backups.check_backup(path)  # first: a file that cannot be restored is refused whatever else
     if not yes:
@@ -253,7 +253,7 @@ def _import_files(app: App, files: tuple[Path, ...], options: dict[str, Any]) ->
             "(`kith config set me.emails you@example.org`), and import again."
         )
     if not options["dry_run"] and reports:  # also after a re-run of a killed one: cheap if done
-        from kith.services import plan
+        from kith.services.week import plan
 
         plan.prepare(app.store, app.now)  # the next `today` need not replay and choose
     _finish_imports(app, reports, failures, options["dry_run"])

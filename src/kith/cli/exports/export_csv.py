@@ -1,4 +1,5 @@
-"""`kith export csv [FILE] [QUERY]`: people as a spreadsheet; the work is in services.csv_export."""
+"""`kith export csv [FILE] [QUERY]`: people as a spreadsheet; the work is in
+services.exports.csv_export."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from kith.cli.app import App
 from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say
 from kith.query import FIELDS
-from kith.services import csv_export
+from kith.services.exports import csv_export
 
 
 @click.command(

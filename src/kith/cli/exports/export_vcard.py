@@ -9,7 +9,7 @@ import click
 from kith.cli.app import App
 from kith.cli.exports.vcard_file import export_vcard_file, people, report
 from kith.cli.options import json_option, pass_app
-from kith.services import vcard_export
+from kith.services.exports import vcard_export
 
 
 @click.command(name="vcard")

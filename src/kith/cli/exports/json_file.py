@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kith.cli.render import emit_json, say
-from kith.services import transfer
+from kith.services.exports import transfer
 from kith.vocab import counted
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kith.cli.render import emit_json, say
-from kith.services import vcard_export
+from kith.services.exports import vcard_export
 
 if TYPE_CHECKING:
     from kith.cli.app import App

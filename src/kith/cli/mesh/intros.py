@@ -12,10 +12,10 @@ from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say
 from kith.cli.week.drafts import TEMPLATES
 from kith.errors import UsageError
-from kith.services.drafts import Drafted
 from kith.services.mesh import introduce as service
 from kith.services.mesh import intros as suggesting
 from kith.services.resolve import resolve
+from kith.services.week.drafts import Drafted
 from kith.shapes.intros import step_json, suggestion_json
 
 FLAGS = ("agreed", "declined", "introduced", "followed_up")

@@ -10,9 +10,9 @@ from kith.cli.render import emit_json, say
 from kith.cli.week.drafts import TEMPLATES
 from kith.errors import UsageError
 from kith.relate.paths import WEAK
-from kith.services import drafts
 from kith.services.mesh import paths as service
 from kith.services.resolve import resolve
+from kith.services.week import drafts
 from kith.shapes.paths import link_text, paths_json
 
 CHANNELS = ("email", "message", "social")

@@ -98,10 +98,10 @@ def sync(ctx: click.Context, app: App, dry_run: bool) -> None:
 def prepare_week(app: App, outcomes: list[str], dry_run: bool) -> None:
     """What an import does at its end, after a sync that ran (a scheduled sync on a Sunday night
     thus prepares Monday): the layers current, the week chosen, the next Monday's step and the
-    gift's inputs kept (services/plan.prepare; cheap when they are kept already)."""
+    gift's inputs kept (services/week/plan.prepare; cheap when they are kept already)."""
     if dry_run or all(outcome == "failed" for outcome in outcomes):
         return
-    from kith.services import plan
+    from kith.services.week import plan
 
     plan.prepare(app.store, app.now)
 

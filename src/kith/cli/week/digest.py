@@ -20,11 +20,11 @@ from kith.cli.render import WEEKDAYS, emit_json, say, weekday_day
 from kith.cli.week.drafts import TEMPLATES
 from kith.cli.week.plan_text import MONTHS, how
 from kith.errors import UsageError
-from kith.services import digest as service
 from kith.services.claims import Claim
 from kith.services.follow_ups import Todo
-from kith.services.plan import Pick
 from kith.services.referrals import Reminder
+from kith.services.week import digest as service
+from kith.services.week.plan import Pick
 from kith.shapes.claims import claim_json
 from kith.shapes.follow_ups import todo_json
 from kith.shapes.people import head_json

@@ -13,9 +13,9 @@ from kith.cli.render import emit_json, say
 from kith.drafts.mailto import mailto
 from kith.drafts.render import KINDS
 from kith.errors import UsageError, UserError
-from kith.services import drafts as service
 from kith.services.ledger import give_first_warning
 from kith.services.resolve import resolve_in_week
+from kith.services.week import drafts as service
 from kith.shapes.drafts import draft_json
 
 TEMPLATES = "templates"  # the user's editable templates, in Kith's data folder

@@ -16,7 +16,7 @@ from kith.shapes.people import head_json, interaction_json
 from kith.shapes.plan import cadence_json, skip_json
 
 if TYPE_CHECKING:
-    from kith.services.outreach import CadenceSetting
+    from kith.services.week.outreach import CadenceSetting
 
 
 @click.command()
@@ -93,7 +93,7 @@ def done(app: App, name: str, message: str | None, channel: str | None, topic: s
       kith done "Wendy Weekly"
       kith done Wendy -m "coffee, she starts in May" -c coffee -t "the Postgres migration"
     """
-    from kith.services import outreach  # not `kith plan`'s import
+    from kith.services.week import outreach  # not `kith plan`'s import
 
     person_id = resolve_in_week(app.store, name, app.now)
     channel = outreach.channel_of(channel)
@@ -131,7 +131,7 @@ def skip(app: App, name: str) -> None:
     Example:
       kith skip "Piotr Obi"
     """
-    from kith.services import outreach  # not `kith plan`'s import
+    from kith.services.week import outreach  # not `kith plan`'s import
 
     result = outreach.skip(app.store, resolve_in_week(app.store, name, app.now), app.now)
     if app.json:
@@ -162,7 +162,7 @@ def snooze(app: App, name: str, words: tuple[str, ...], off: bool) -> None:
     until = " ".join(words) or None
     if off == (until is not None):
         raise UsageError("Give how long (2w, a day) or --off.")
-    from kith.services import outreach  # not `kith plan`'s import
+    from kith.services.week import outreach  # not `kith plan`'s import
 
     result = outreach.snooze(app.store, resolve_in_week(app.store, name, app.now), app.now, until)
     if app.json:
@@ -188,7 +188,7 @@ def _flag_command(flag: str, verb: str, words: tuple[str, str], doc: str) -> cli
     @json_option
     @pass_app
     def command(app: App, name: str, off: bool) -> None:
-        from kith.services import outreach  # not `kith plan`'s import
+        from kith.services.week import outreach  # not `kith plan`'s import
 
         person_id = resolve_in_week(app.store, name, app.now)
         person = outreach.set_flag(app.store, person_id, flag, not off)
@@ -241,7 +241,7 @@ def cadence(
       kith cadence Monty --clear
       kith cadence
     """
-    from kith.services import outreach  # not `kith plan`'s import
+    from kith.services.week import outreach  # not `kith plan`'s import
 
     if len(words) > 1:  # `--ideal 2 weeks` leaves "weeks" here
         raise UsageError(

@@ -11,7 +11,7 @@ from kith.cli.app import App
 from kith.cli.render import echo, emit_json, say, table, weekday_day
 from kith.cli.week.undecided import DECIDE_TITLE, decide_lines
 from kith.services import claims
-from kith.services import plan as service
+from kith.services.week import plan as service
 from kith.shapes.plan import intro_line, plan_json, today_json
 from kith.vocab import PICK_CHANNEL_WORDS as CHANNEL_WORDS
 
@@ -66,7 +66,7 @@ def _drafts(app: App, week: service.Week) -> dict[int, tuple[str, Draft]]:
     and the draft."""
     from kith.cli.app import data_dir, interactive
     from kith.cli.week.drafts import TEMPLATES, UNSIGNED
-    from kith.services import drafts
+    from kith.services.week import drafts
 
     picks = [pick.stored for pick in week.open_picks()]
     written = drafts.for_picks(app.store, picks, data_dir() / TEMPLATES, app.now)
@@ -76,7 +76,7 @@ def _drafts(app: App, week: service.Week) -> dict[int, tuple[str, Draft]]:
 
 
 def print_today(app: App) -> None:
-    from kith.services import outreach  # not `kith plan`'s import
+    from kith.services.week import outreach  # not `kith plan`'s import
 
     now = outreach.today(app.store, app.now)
     if app.json:
@@ -106,10 +106,10 @@ def _why_nobody(app: App, week: service.Week) -> str:
 
 
 def _first_steps(app: App, week: service.Week) -> str | None:
-    """What to do first, for a week with nobody in it (services.empty_week.of_week)."""
+    """What to do first, for a week with nobody in it (services.week.empty_week.of_week)."""
     if week.picks:
         return None  # the module is not imported for a week with picks
-    from kith.services.empty_week import of_week
+    from kith.services.week.empty_week import of_week
 
     return of_week(app.store, week)
 

@@ -10,8 +10,8 @@ from kith.cli.options import json_option, pass_app
 from kith.cli.render import emit_json, say
 from kith.cli.week.why_text import print_why
 from kith.errors import UsageError
-from kith.services import why as service
 from kith.services.resolve import resolve_in_week
+from kith.services.ties import why as service
 from kith.shapes.people import head_json
 
 

@@ -33,9 +33,9 @@ from kith.relate.strength import (
     VOLUME_HALF_LIFE_DAYS,
     one_way_cap,
 )
-from kith.services import why as service
 from kith.services.resolve import resolve
-from kith.services.weeks import wrote_last
+from kith.services.ties import why as service
+from kith.services.week.weeks import wrote_last
 from kith.shapes.ties import why_json
 
 # Dunbar's names for the layers (science.md §4), for people reading `kith why`.

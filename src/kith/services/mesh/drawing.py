@@ -16,9 +16,9 @@ from kith.relate import brokerage, layout
 from kith.relate import mesh as relate_mesh
 from kith.relate.layers import LAYERS
 from kith.relate.mesh_arrays import Floats, Ints
-from kith.services import layers
 from kith.services.mesh import circles as mesh_circles
 from kith.services.mesh.report import BRIDGING_MIN
+from kith.services.ties import layers
 from kith.store import Store
 from kith.store.mesh.network import EdgeRow, NodeRow
 

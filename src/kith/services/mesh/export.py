@@ -16,9 +16,9 @@ from pathlib import Path
 from kith.errors import UserError
 from kith.relate import mesh as relate_mesh
 from kith.relate.mesh import Evidence
-from kith.services import layers
 from kith.services.mesh.graph import Mesh, load
 from kith.services.mesh.graph_files import WRITERS, Edge, Node
+from kith.services.ties import layers
 from kith.store import Store
 from kith.store.files import staged
 

@@ -1,5 +1,5 @@
 """The week's gift chosen ahead of its week (issue 15). At the end of an import that prepared
-the next Monday's step (services/layers.prepare), next week's gift is chosen with that step's S
+the next Monday's step (services/ties/layers.prepare), next week's gift is chosen with that step's S
 (layer_prepared) and kept with what it was chosen from: that S (table gift_strength, migration
 0037), the inputs' stamp, the introductions a suggestion leaves out and the room left in the
 week, and the two people's names its reason was written with. The week's first `plan` takes it
@@ -16,7 +16,7 @@ from typing import Any
 from kith.clock import from_utc_text, to_utc_text
 from kith.relate.intros import PER_WEEK, WARM_ENOUGH
 from kith.relate.layers import mondays_between
-from kith.services.weeks import week_key, week_start
+from kith.services.week.weeks import week_key, week_start
 from kith.store import Store
 from kith.store.week import gift
 

@@ -18,9 +18,9 @@ from kith.clock import to_utc_text
 from kith.relate import intros as science
 from kith.relate import matching
 from kith.relate.intros import Need, Pair, Scored
-from kith.services.layer_replay import latest_monday
 from kith.services.mesh import gift_ahead, intros, pairing
 from kith.services.mesh.gift_inputs import KINDS, Inputs, Table, read
+from kith.services.ties.layer_replay import latest_monday
 from kith.store import Store
 from kith.store.week.week_strength import stored_arrays_at_least
 

@@ -1,5 +1,5 @@
 """The week's gift's inputs that do not depend on the week's S, prepared at the end of an import
-(services/plan.prepare calls `keep`) so that the first `plan` of a week only reads them: the
+(services/week/plan.prepare calls `keep`) so that the first `plan` of a week only reads them: the
 network as arrays (relate.mesh_known) and its "probably know each other" line, the circles, and
 the needs, offers and interests as arrays with which of their phrases match (relate.matching,
 each distinct phrase pair once). Kept in one blob with the stamp it was made at (store/week/gift.py:

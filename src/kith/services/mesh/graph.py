@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from kith.relate import mesh
 from kith.relate.mesh import Evidence
-from kith.services.layer_replay import current_strengths
 from kith.services.mesh.knows import evidence_graph
+from kith.services.ties.layer_replay import current_strengths
 from kith.store import Store
 from kith.store.mesh.evidence import PairRow
 

@@ -6,7 +6,7 @@ declined at any step before the introduction by the side last asked (`declined_b
 unknown for a decline from before migration 0012), or let go by the user, who stops waiting for
 an answer (its own state, `let_go`, since 0045: closed, never nudged). A is always asked first,
 and B only after A agreed; every draft names the two people and nothing either told you
-(services.drafts.between), so neither side's need or circumstances reach the other. A made
+(services.week.drafts.between), so neither side's need or circumstances reach the other. A made
 introduction (introduced, followed_up, outcome) is a give in both people's ledgers and evidence
 that they know each other (store.ledger, store.mesh read the state).
 """
@@ -20,9 +20,9 @@ from pathlib import Path
 from kith.clock import to_utc_text
 from kith.errors import NotFound, UsageError, UserError
 from kith.model import PersonHead
-from kith.services import drafts
-from kith.services.drafts import Drafted
 from kith.services.mesh.pairing import favour
+from kith.services.week import drafts
+from kith.services.week.drafts import Drafted
 from kith.store import Store
 from kith.store.mesh.introductions import CLOSED, DECLINED, LET_GO, IntroductionRow
 
@@ -202,7 +202,7 @@ def _moved(
         return store.introductions.add(a_id, b_id, why, "asked_a", stamp)
     if action == "ask" and current.state in ("asked_a", "asked_b"):
         # asked already: the same message again, and the wait for an answer starts again
-        # (the week's nudge comes four weeks after the latest ask: services.digest)
+        # (the week's nudge comes four weeks after the latest ask: services.week.digest)
         store.introductions.move(current.id, current.state, stamp)
         return current.id
     state = MOVES.get((current.state, action))

@@ -21,7 +21,6 @@ from kith.model import PersonHead
 from kith.relate import intros, matching
 from kith.relate.intros import Need, Pair, Scored
 from kith.relate.mesh_known import Known
-from kith.services.layer_replay import current_strengths, latest_monday
 from kith.services.mesh import network as known
 from kith.services.mesh.pairing import (
     Facets,
@@ -31,6 +30,7 @@ from kith.services.mesh.pairing import (
     pair_of,
     shared_score,
 )
+from kith.services.ties.layer_replay import current_strengths, latest_monday
 from kith.store import Store
 from kith.store.week.week_strength import stored_at_least
 

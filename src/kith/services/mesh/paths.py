@@ -16,9 +16,9 @@ from kith.errors import NotFound, UserError
 from kith.model import PersonHead
 from kith.relate import mesh, paths
 from kith.relate.mesh import Evidence
-from kith.services import drafts
-from kith.services.layer_replay import strengths_of
 from kith.services.referrals import Wish, wants
+from kith.services.ties.layer_replay import strengths_of
+from kith.services.week import drafts
 from kith.store import Store
 
 Pair = tuple[int, int]

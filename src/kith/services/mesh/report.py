@@ -16,9 +16,11 @@ from kith.relate import brokerage
 from kith.relate.brokerage import Ego
 from kith.relate.circles import diversity
 from kith.relate.layers import LAYER_THRESHOLDS, LAYERS
-from kith.services import browse, layers, ledger, plan
+from kith.services import browse, ledger
 from kith.services.mesh import circles as mesh_circles
 from kith.services.mesh import report_words as words
+from kith.services.ties import layers
+from kith.services.week import plan
 from kith.store import Store
 
 DUNBAR = {"L1": 1.5, "L2": 5, "L3": 15, "L4": 50, "L5": 150, "L6": 500, "L7": 1500}

@@ -1,8 +1,8 @@
 """What travels between a person and a server card, and the content hash that says whether a
 card changed in any way Kith can see.
 
-Kith writes a person's card with the vCard export (`services.vcard_export.card_text`) and reads
-a server's card with the vCard importer's reader (`sources.vcard.CardReader`), so a card means
+Kith writes a person's card with the vCard export (`services.exports.vcard_export.card_text`) and
+reads a server's card with the vCard importer's reader (`sources.vcard.CardReader`), so a card means
 the same here as in a file. What travels: the name and its parts, nickname, birthday, e-mail
 addresses, phones, web and LinkedIn URLs, other handles (as X-KITH-HANDLE), postal addresses,
 the current job (ORG, TITLE), tags (CATEGORIES) and every line of the server's card Kith has no
@@ -26,7 +26,7 @@ from datetime import datetime
 
 from kith.model import Person
 from kith.records import PersonRecord
-from kith.services.vcard_export import card_text
+from kith.services.exports.vcard_export import card_text
 from kith.sources.vcard import CardReader
 from kith.sources.vcard_text import CardError, cards, parse_line
 from kith.sources.vcard_values import content_line, escape

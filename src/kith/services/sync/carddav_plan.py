@@ -25,8 +25,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 
+from kith.services.exports.vcard_export import file_name
 from kith.services.sync.carddav_cards import Parsed, parse, text_hash
-from kith.services.vcard_export import file_name
 from kith.store.sync.carddav import CardStatus
 
 

@@ -1,5 +1,5 @@
 """Each person's vCard 3.0 written by SQLite, for the export of everyone (issue 15):
-services.vcard_export's card, line for line, without a Person object each; the cards SQLite
+services.exports.vcard_export's card, line for line, without a Person object each; the cards SQLite
 would write otherwise are left to the export's Python."""
 
 from __future__ import annotations
@@ -140,9 +140,9 @@ _NOTE_LINES = (
     "n.created_at || '\":' || " + _escaped("n.text") + " AS line FROM note n "
     "WHERE n.person_id = p.id ORDER BY n.created_at, n.id))"
 )
-# Each person's vCard 3.0 as services.vcard_export.card_lines writes it, unfolded (lines joined
-# by CRLF, the last one too), written by SQLite; NULL for a card SQLite would write otherwise:
-# kept vCard lines (their groups and ORGs), a label that is not one TYPE word of its kind
+# Each person's vCard 3.0 as services.exports.vcard_export.card_lines writes it, unfolded (lines
+# joined by CRLF, the last one too), written by SQLite; NULL for a card SQLite would write
+# otherwise: kept vCard lines (their groups and ORGs), a label that is not one TYPE word of its kind
 # (an X-ABLabel then), a tag that is not ASCII, a LinkedIn address that is not ASCII,
 # a note kind with what a parameter quotes, an instant not in the stored form.
 # the BDAY line and its CRLF written by one printf, NULL without a birthday's day and month
@@ -175,7 +175,7 @@ def _own(value: str) -> str:
 # UID, FN, N and NICKNAME, in the card's own printf (not one of their own: a string fewer)
 _NICKNAME = f"CASE WHEN coalesce(p.nickname, '') != '' THEN 'NICKNAME:' || {_own('p.nickname')} END"
 # someone with none of N's parts (people a mail or chat import added before it stored a split):
-# N is their name's split (names.split_name, as services.vcard_export writes it) by its last
+# N is their name's split (names.split_name, as services.exports.vcard_export writes it) by its last
 # space, the family name after it, the given name before; the names split_name splits otherwise
 # (a comma, CJK script, no letter, odd spaces, a particle, an address) are left to Python
 # (for_database, _split_elsewhere)

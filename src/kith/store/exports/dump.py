@@ -144,8 +144,8 @@ class SkipRow:
     at: str
 
 
-# An interaction's export entry (services.transfer._interaction) as JSON text, keys in the same
-# order, separated compactly (`,` and `:`, as transfer's encoder); the participants' uids in
+# An interaction's export entry (services.exports.transfer._interaction) as JSON text, keys in the
+# same order, separated compactly (`,` and `:`, as transfer's encoder); the participants' uids in
 # person id order. Each entry on its own: the way for a batch interaction_block does not hold.
 INTERACTION_TEXT_SQL = """
 SELECT i.id, CASE WHEN coalesce(i.source_id, '') = '' THEN NULL ELSE printf(
@@ -323,7 +323,7 @@ PERSON_EXACT = f"""{_exact_number("p.closeness")} AND {_exact_number("p.depth")}
   AND (p.known_since IS NULL OR p.known_since = '' OR p.known_since GLOB {DAY_GLOB})
   AND p.id NOT IN (:built_people)"""
 
-# Each person's JSON export entry (services.transfer's _person_head, _person_card and plan
+# Each person's JSON export entry (services.exports.transfer's _person_head, _person_card and plan
 # columns, in that order), written by SQLite; NULL where PERSON_EXACT does not hold.
 PERSON_TEXT_SQL = f"""
 SELECT p.id, CASE WHEN {PERSON_EXACT}

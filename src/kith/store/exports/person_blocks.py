@@ -4,8 +4,8 @@ dump.INTERACTION_BLOCK_SQL writes the interactions.
 
 Each entry is one printf of the id, the uid, two json_object texts (escaped as Python's encoder
 escapes a text, which the export checks once: dump.JSON_PROBE) and the lists between them, in
-the order of services.transfer's keys: the names to updated_at with their braces taken off, the
-lists (identities and jobs by json_object, the others as PERSON_TEXT_SQL writes them), then the
+the order of services.exports.transfer's keys: the names to updated_at with their braces taken off,
+the lists (identities and jobs by json_object, the others as PERSON_TEXT_SQL writes them), then the
 plan's columns with their opening brace taken off. The first json_object's first key and the
 second's are quoted names and the first's last value a text or null, so `ltrim` and `rtrim` take
 off exactly one brace each. A person PERSON_TEXT_SQL leaves to Python (dump.PERSON_EXACT) makes

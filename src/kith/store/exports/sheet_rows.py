@@ -1,7 +1,7 @@
 """What the CSV export writes of each person, read in a few queries per 500 people (issue 15):
 no Person object each, not even a record each: every person's cells as a list in the order of
-services.csv_export.HEADERS, filled in where the queries can say exactly what the cell holds,
-and the few values still to be put in words (how they met, tags, notes) beside them."""
+services.exports.csv_export.HEADERS, filled in where the queries can say exactly what the cell
+holds, and the few values still to be put in words (how they met, tags, notes) beside them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from kith.store.rows import chunks, placeholders
 
-# where each cell is in a row (services.csv_export.HEADERS)
+# where each cell is in a row (services.exports.csv_export.HEADERS)
 WIDTH = 17
 EMAIL, PHONE, COMPANY, TITLE, TAGS, CITY, COUNTRY, MET, LAST, LINKEDIN, NOTES = (
     3, 5, 7, 8, 9, 11, 12, 13, 14, 15, 16

@@ -2,7 +2,7 @@
 (and whether anyone was touched since) alone, with no layers module and no numpy: every command
 asks it once it has answered, so that a week left with nothing prepared (an edit voided it, a
 preparation gave up, a first week after an upgrade) is prepared again aside, and a step
-prepared before a log or an edit is patched aside (services/week_ahead.py). Also the mark a
+prepared before a log or an edit is patched aside (services/week/week_ahead.py). Also the mark a
 preparation leaves when it found nothing it could prepare for those layers (an interaction
 later than the next Monday), so that it is tried at most once a week for them."""
 
@@ -20,7 +20,7 @@ STALE_KEY = "layers.stale"
 PREPARED_KEY = "layers.prepared"
 # the stamp of the prepared step the current state was promoted from (store/week/pool.py)
 PROMOTED_KEY = "layers.promoted"
-# [instant, zone] of layers a preparation found nothing to prepare for (services/week_ahead)
+# [instant, zone] of layers a preparation found nothing to prepare for (services/week/week_ahead)
 TRIED_KEY = "layers.ahead_tried"
 
 STANDING = (INSTANT_KEY, STALE_KEY, PREPARED_KEY, TRIED_KEY)
@@ -51,7 +51,8 @@ class AheadRepo:
     def touched(self) -> bool:
         """Whether anyone's tie rows changed since the step was prepared (a log, an edit:
         migrations 0036 and 0039): patched aside, the week's first command need not patch it
-        (services/layer_patch works on numpy arrays, whose import alone is most of its cost)."""
+        (services/ties/layer_patch works on numpy arrays, whose import alone is most of its
+        cost)."""
         found = self.db.execute("SELECT 1 FROM layer_prepared_touched LIMIT 1").fetchone()
         return found is not None
 

@@ -224,7 +224,8 @@ class LayerRepo:
         counts are read from where they were kept while nothing they count changed (the
         network's version, migration 0020), else counted; `keep` (a writer) keeps them.
         Without `ties`, the tie rows are not read: `entry` is the creation alone, for a caller
-        that takes the first interaction in from `sums` (services/layer_replay._current_ties)."""
+        that takes the first interaction in from `sums`
+        (services/ties/layer_replay._current_ties)."""
         import numpy as np
 
         chosen = None if only is None else json.dumps(list(only))
@@ -648,7 +649,7 @@ class LayerRepo:
         return columns if set(columns) == set(kinds) else None
 
     def patch_prepared(self, rows: Sequence[StateRow], gone: Sequence[int]) -> None:
-        """Rows of the prepared state written again (a patch, services/layer_patch.py)."""
+        """Rows of the prepared state written again (a patch, services/ties/layer_patch.py)."""
         _delete(self.db, PREPARED, gone)
         _put(self.db, PREPARED, rows, replace=True)
 

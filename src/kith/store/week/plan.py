@@ -33,7 +33,7 @@ SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id
    AND p.last_contact_at < :silent_since AND s.s_max >= :dormant_s_max"""
 
 # POOL_SQL and the hooks' and tag cadences' people (:extra, a JSON array) in one pass, with
-# what eligibility reads of each (services/plan.py `_pool`; FACTS_SQL's columns as numbers,
+# what eligibility reads of each (services/week/plan.py `_pool`; FACTS_SQL's columns as numbers,
 # without the company): instants as whole seconds since the epoch.
 POOL_COLUMNS = f"""p.id, s.layer, coalesce(s.s_max, 0), unixepoch(p.last_contact_at), p.pinned,
        unixepoch(p.snoozed_until), p.cadence_days, p.cadence_max_days, coalesce(t.warmth, 0),

@@ -2,7 +2,7 @@
 may be in the pool at any instant of that week, with the prepared step's layers, kept as one
 marshalled blob stamped with the step's stamp, and the people whose rows changed since
 (plan_pool_touched, named by the migration's triggers), whose rows are read again when it is
-used (services/plan_pool.py)."""
+used (services/week/plan_pool.py)."""
 
 from __future__ import annotations
 

@@ -9,10 +9,11 @@ from kith.drafts.mailto import mailto
 from kith.drafts.render import KINDS
 from kith.errors import UsageError, UserError
 from kith.model import Address, PersonDraft
-from kith.services import browse, drafts
+from kith.services import browse
 from kith.services import people as service
 from kith.services.events import resolve_event
 from kith.services.resolve import resolve
+from kith.services.week import drafts
 from kith.shapes.drafts import draft_json
 from kith.shapes.people import card_json, event_json, head_json, person_json
 from kith.web.api.bodies import (

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from kith.errors import UsageError
-from kith.services import claims, drafts, empty_week, outreach
-from kith.services import plan as service
+from kith.services import claims
 from kith.services.interactions import LogEntry, log_interaction, log_warnings
 from kith.services.resolve import resolve_many
+from kith.services.week import drafts, empty_week, outreach
+from kith.services.week import plan as service
 from kith.shapes.people import head_json, interaction_json
 from kith.shapes.plan import plan_json, skip_json, today_json
 from kith.web.api.bodies import NewInteraction, PickDone, PlanQuery, Snooze

@@ -15,7 +15,7 @@ from kith import query as query_language
 from kith.clock import fixed_offset, from_utc_text
 from kith.model import Person
 from kith.services.browse import plan_inputs
-from kith.services.target_file import check_target
+from kith.services.exports.target_file import check_target
 from kith.store import Store
 from kith.store.exports.sheet_rows import LAST, MET, NOTES, TAGS, SheetChunk, sheet_chunks
 from kith.store.listing import day_sql, person_ids

@@ -18,7 +18,7 @@ than the next Monday), it marks the layers so, and no call asks again until they
 
 And after a call that touched people since the step was prepared (a `kith log`, an edit: their
 tie rows changed, migrations 0036 and 0039; `wanted` reads the first touched row), `prepare`
-patches the prepared step for them (services/layer_patch) in a short write. The patch works on
+patches the prepared step for them (services/ties/layer_patch) in a short write. The patch works on
 numpy arrays, and its arithmetic cannot be done without numpy to the bit: numpy's exp2, exp
 and log1p on float64 (SIMD code on CPUs with AVX-512) differ from the C library's (`math`) in
 the last bit for some 5% of arguments. Done aside, the week's first command finds nothing to
@@ -60,7 +60,7 @@ def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
         store.layers.keep_mutuals()  # a short write, only when links changed since
     version = store.data_version()
     wait("read")
-    from kith.services import layers
+    from kith.services.ties import layers
 
     with store.reading():
         found = layers.ahead(store, zone)
@@ -82,7 +82,7 @@ def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
             step_kept = False  # declined or voided meanwhile: prepared again
     if not step_kept:
         with store.reading():
-            from kith.services.layer_replay import worked_step  # numpy
+            from kith.services.ties.layer_replay import worked_step  # numpy
 
             step = worked_step(store, target, zone, keep=False)
     wait("save")
@@ -90,15 +90,15 @@ def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
         if store.data_version() != version:
             return "moved"
         if not step_kept:
-            from kith.services.layer_replay import keep_step
+            from kith.services.ties.layer_replay import keep_step
 
             keep_step(store, step, stamp)
-        from kith.services.plan_pool import keep_ahead
+        from kith.services.week.plan_pool import keep_ahead
 
         keep_ahead(store, zone)  # the week's pool's rows, with the step's layers
         if step_kept:
             return outcome
-    from kith.services.plan import gift_ahead  # the plan's modules: only when there is work
+    from kith.services.week.plan import gift_ahead  # the plan's modules: only when there is work
 
     gift_ahead(store, now, prepared=True)
     return "prepared"
@@ -109,7 +109,7 @@ def _patched(store: Store, stamp: str, target: datetime, zone: tzinfo) -> bool:
     write, its ranking kept patched for another patch: the week's first command then promotes
     it without a patch of its own, whose numpy import was most of its cost. False when it was
     voided meanwhile or cannot be patched exactly (nothing is written: it is prepared again)."""
-    from kith.services.layer_patch import patch  # numpy: imported before the write lock
+    from kith.services.ties.layer_patch import patch  # numpy: imported before the write lock
 
     with store.deriving():
         return store.layers.prepared_months(stamp) is not None and patch(store, stamp, target, zone)
@@ -121,7 +121,7 @@ def again(store: Store, now: datetime, gate: Gate | None = None) -> str:
     "moved" is tried once more; "none" from current layers is marked (`wanted` is then False
     for them). What it did, as `prepare` says ("moved" also when the replay kept meeting
     changes to the past)."""
-    from kith.services import layers
+    from kith.services.ties import layers
 
     if store.read_only or store.ties.stale():
         return "none"  # tie rows to sum again first (a migration): a reader's, under the lock
@@ -144,7 +144,7 @@ def wanted(store: Store, now: datetime) -> bool:
 
 
 def zone_name(now: datetime) -> str:
-    """The zone a step is prepared in (the stamp's, services/layers.ahead)."""
+    """The zone a step is prepared in (the stamp's, services/ties/layers.ahead)."""
     return str(now.tzinfo or UTC)
 
 

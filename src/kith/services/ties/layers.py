@@ -65,7 +65,7 @@ def _replayed_aside(store: Store, now: datetime) -> Kept | bool:
         instant, count = store.layers.instant(), store.layers.stale_count()
         if instant is None or count is None or store.ties.stale():
             return False
-        from kith.services import layer_replay  # numpy: only when there is a replay to do
+        from kith.services.ties import layer_replay  # numpy: only when there is a replay to do
 
         made = layer_replay.replayed(store, now, now.tzinfo or UTC)
     with store.deriving():
@@ -118,7 +118,7 @@ def advance(store: Store, now: datetime) -> Kept:
         if latest is None or from_utc_text(latest) <= due[0]:
             if _promoted(store, stored, due, zone):
                 return Kept("advanced", 1, to_utc_text(due[0]))
-            from kith.services.layer_replay import step_from_ties
+            from kith.services.ties.layer_replay import step_from_ties
 
             return step_from_ties(store, start, due, zone)
     return rebuild(store, now)
@@ -148,7 +148,7 @@ def _patched(
     `keep`: its ranking too, for another patch (not when it is promoted at once)."""
     if not store.layers.touched():
         return True
-    from kith.services.layer_patch import patch
+    from kith.services.ties.layer_patch import patch
 
     return patch(store, stamp, target, zone, keep)
 
@@ -169,7 +169,7 @@ def prepare(store: Store, now: datetime) -> bool:
     target, stamp = found
     if store.layers.prepared_months(stamp) is not None and _patched(store, stamp, target, zone):
         return True  # kept already, and nothing moved since but tie rows, patched in
-    from kith.services.layer_replay import prepare_step
+    from kith.services.ties.layer_replay import prepare_step
 
     prepare_step(store, target, zone, stamp)
     return True
@@ -193,7 +193,7 @@ def ahead(store: Store, zone: tzinfo) -> tuple[datetime, str] | None:
 def rebuild(store: Store, now: datetime) -> Kept:
     """Replay every instant from the log (inside the caller's transaction), first recomputing
     the tie rows if a migration asked for it."""
-    from kith.services.layer_replay import replay
+    from kith.services.ties.layer_replay import replay
 
     store.ties.refresh_if_stale()
 

@@ -39,7 +39,7 @@ from kith.relate.network import (
     step,
     strengths,
 )
-from kith.services.layer_replay import _current_ties, _load, _month, _rows
+from kith.services.ties.layer_replay import _current_ties, _load, _month, _rows
 from kith.store import Store
 from kith.store.week.layers import People, StateRow
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kith.services import layers
+from kith.services.ties import layers
 from kith.store import Store
 
 

@@ -31,7 +31,7 @@ from kith.model import Person
 from kith.relate.priority import awaits_reply
 from kith.relate.strength import DORMANT_RECENCY, recency_since
 from kith.services import settings
-from kith.services.hooks import BIRTHDAY_DAYS
+from kith.services.week.hooks import BIRTHDAY_DAYS
 from kith.sources import mail
 from kith.store import Store
 from kith.store.drafting import Article, Latest
@@ -287,7 +287,7 @@ def _unasked(
     plan --drafts` writes (in its channel unless another is asked); anyone else a reply when
     their latest message waits for one, a birthday wish in the week around it, a reconnect
     after a long silence (_long_silent), else a check-in."""
-    from kith.services.weeks import week_key
+    from kith.services.week.weeks import week_key
 
     with store.reading():
         picks = store.plan.picks(week_key(now.date()))

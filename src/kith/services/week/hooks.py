@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from kith.clock import birthdays_on, to_utc_text
-from kith.services.weeks import day_said, monday_of
+from kith.services.week.weeks import day_said, monday_of
 from kith.store import Store
 
 # [H] Hooks (science.md §5 Ease): a birthday within 7 days, a news note in the last 30 days,

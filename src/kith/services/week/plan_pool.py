@@ -1,6 +1,6 @@
 """The week's pool in one pass (issue 15): who may be picked this week, read in one query and
 judged by relate.week_pool, so that a Candidate is built only for those the bounded choice
-completes. The same people as services/plan.py's `_eligible` (the reference, which builds one
+completes. The same people as services/week/plan.py's `_eligible` (the reference, which builds one
 for everyone): the stored layers' pool, pins, own cadences, dormant ties, and the people with
 a hook or a tag cadence, minus the muted and archived. No numpy.
 
@@ -57,13 +57,13 @@ def eligible_pool(
     """Everyone eligible this week (`taken`: picks already done, left out), from the pool; the
     dormant ties outside the layers read and judged only if the choice reaches them.
     `replies_of(ids)`: those of `ids` (None: of everyone) a reply owed makes eligible
-    (services/replies.py); asked of the near rows that may owe one where the choice reaches
+    (services/week/replies.py); asked of the near rows that may owe one where the choice reaches
     them, and of everyone only when it reaches the bound of a reply outside the layers."""
     tagged = store.plan.tagged(list(tag_cadences))
     near, weak, far = pool_rows_apart(store, to_utc_text(silent_since), [*hooked, *tagged])
 
     def cool(warmth: float, as_of: str | None) -> bool:
-        from kith.services.plan import warmth_at
+        from kith.services.week.plan import warmth_at
 
         return warmth_at(warmth, as_of, now) < PINNED_WARMTH_BELOW
 
@@ -215,8 +215,8 @@ def _kept_rows(
 def keep_ahead(store: Store, zone: tzinfo) -> bool:
     """The pool's rows read with the next Monday's prepared step and kept, unless they are
     already (inside the caller's write, after the step was kept); whether they are kept."""
-    from kith.services import layers
-    from kith.services.plan import SILENT_DAYS
+    from kith.services.ties import layers
+    from kith.services.week.plan import SILENT_DAYS
 
     found = layers.ahead(store, zone)
     if found is None or store.layers.prepared_months(found[1]) is None:

@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 from kith.clock import to_utc_text
-from kith.services.target_file import check_target
+from kith.services.exports.target_file import check_target
 from kith.sources.kith_json_format import FORMAT, SECTIONS, VERSION
 from kith.store import Store
 from kith.store.exports.dump import ENTRY_SEPARATOR, Block, DumpReader, EventRow, InteractionRow

@@ -22,9 +22,10 @@ from icalendar.enums import TRANSP
 from kith import ical_lines
 from kith.errors import UserError
 from kith.model import PersonHead
-from kith.services import follow_ups, plan, weeks
+from kith.services import follow_ups
+from kith.services.exports.target_file import check_target
 from kith.services.follow_ups import Todo
-from kith.services.target_file import check_target
+from kith.services.week import plan, weeks
 from kith.store import Store
 from kith.store.digest import BirthdayRow
 from kith.store.files import staged

@@ -39,9 +39,10 @@ from kith.relate.strength import (
     WARMTH_HALF_LIFE_DAYS,
     WARMTH_SCALE,
 )
-from kith.services import layers, replies, resting, weeks
-from kith.services.hooks import hooks
-from kith.services.weeks import (
+from kith.services.ties import layers
+from kith.services.week import replies, resting, weeks
+from kith.services.week.hooks import hooks
+from kith.services.week.weeks import (
     MISS_WEEKS,
     aged,
     monday_of,
@@ -230,7 +231,7 @@ def prepare(store: Store, now: datetime) -> None:
         store.layers.keep_mutuals()
         prepared = layers.prepare(store, now)  # the next Monday's step, for its first command
         if prepared:
-            from kith.services.plan_pool import keep_ahead
+            from kith.services.week.plan_pool import keep_ahead
 
             keep_ahead(store, now.tzinfo or UTC)  # and its week's pool's rows
     gift_ahead(store, now, prepared)
@@ -330,9 +331,9 @@ def _save_with(
 def _choose(
     store: Store, now: datetime, taken: set[int], budget: int, energy_budget: float | None
 ) -> tuple[tuple[Assessment, ...], list[Candidate], dict[int, dict[str, str]]]:
-    """The week's picks (relate.bounded over the pool judged on arrays, services/plan_pool):
+    """The week's picks (relate.bounded over the pool judged on arrays, services/week/plan_pool):
     a Candidate is built, from its facts as `_eligible` builds it, only for those completed."""
-    from kith.services.plan_pool import eligible_pool  # numpy: once a week
+    from kith.services.week.plan_pool import eligible_pool  # numpy: once a week
 
     details = hooks(store, now)
     tag_cadences, layer_days = _tag_cadences(store), layer_cadences(store)

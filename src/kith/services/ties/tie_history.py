@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import datetime
 
-from kith.services.why import read_inputs
+from kith.services.ties.why import read_inputs
 from kith.store import Store
 
 MONTHS = 36  # three years of monthly points, the newest at `now`

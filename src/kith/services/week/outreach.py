@@ -11,10 +11,11 @@ from kith.errors import UsageError, UserError
 from kith.model import Interaction, PersonHead
 from kith.relate.cadence import Override
 from kith.relate.priority import back_on, rest_weeks
-from kith.services import claims, follow_ups, plan, referrals, weeks
-from kith.services.digest import Introduction, introductions
+from kith.services import claims, follow_ups, referrals
 from kith.services.follow_ups import Todo
-from kith.services.resting import Rest
+from kith.services.week import plan, weeks
+from kith.services.week.digest import Introduction, introductions
+from kith.services.week.resting import Rest
 from kith.store import Store
 from kith.store.week.plan import StoredPick
 from kith.vocab import CHANNELS

@@ -10,10 +10,11 @@ from pathlib import Path
 from kith.clock import next_birthday, to_utc_text
 from kith.model import PersonHead
 from kith.services import claims as claim_service
-from kith.services import follow_ups, plan
+from kith.services import follow_ups
 from kith.services.claims import Claim
 from kith.services.follow_ups import Todo
 from kith.services.referrals import Reminder, referral_reminders
+from kith.services.week import plan
 from kith.store import Store
 
 BIRTHDAY_DAYS = 14  # today and the 14 days after it

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kith.errors import UserError
-from kith.services.target_file import check_target
+from kith.services.exports.target_file import check_target
 from kith.store import Store, connection, files, integrity, kept
 from kith.store.connection import check_header
 

@@ -1,6 +1,6 @@
 """Who a skip rests this week (science.md §5, priority.resting): read from the skips, for the
-week's pool (services/plan_pool.py leaves them out, as it does the snoozed) and for the
-reference candidates (services/plan.py's `_eligible`)."""
+week's pool (services/week/plan_pool.py leaves them out, as it does the snoozed) and for the
+reference candidates (services/week/plan.py's `_eligible`)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from kith.relate.priority import (
     rest_weeks,
     resting,
 )
-from kith.services import replies
-from kith.services.weeks import day_said, span_of
+from kith.services.week import replies
+from kith.services.week.weeks import day_said, span_of
 from kith.store import Store
 
 

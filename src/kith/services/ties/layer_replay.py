@@ -1,4 +1,4 @@
-"""The heavy half of keeping layers current (services/layers.py decides when): a full replay
+"""The heavy half of keeping layers current (services/ties/layers.py decides when): a full replay
 of every weekly instant from the log, or steps from the tie rows, on numpy arrays."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from kith.store import Store
 from kith.store.week.layers import People, StateRow, StoredState, positions
 
 if TYPE_CHECKING:
-    from kith.services.layers import Kept
+    from kith.services.ties.layers import Kept
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -142,7 +142,7 @@ def worked_step(store: Store, target: datetime, zone: tzinfo, *, keep: bool = Tr
 def keep_step(store: Store, step: Step, stamp: str) -> None:
     """Keep a step worked out ahead, with `stamp` (inside the caller's write)."""
     store.layers.keep_prepared(stamp, step.months, step.rows)
-    from kith.services.layer_patch import keep_ranking  # (it imports this module)
+    from kith.services.ties.layer_patch import keep_ranking  # (it imports this module)
 
     keep_ranking(store, stamp, step.ties, step.peaks, step.target)
 
@@ -383,6 +383,6 @@ def _load(store: Store, people: People, rows: StoredState) -> tuple[Standings, P
 
 
 def _kept(how: str, instants: int, instant: str | None) -> Kept:
-    from kith.services.layers import Kept
+    from kith.services.ties.layers import Kept
 
     return Kept(how, instants, instant)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from kith.clock import to_utc_text
 from kith.errors import UserError
 from kith.names import split_name
-from kith.services.target_file import check_folder, check_target
+from kith.services.exports.target_file import check_folder, check_target
 from kith.sources.vcard_values import (
     FOLD_OCTETS,
     TYPE_WORDS,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from kith.store import Store
 
 if TYPE_CHECKING:
-    from kith.services.plan import Week
+    from kith.services.week.plan import Week
 
 NO_PEOPLE = (
     "your address book is empty. Add someone (`kith add NAME`) or bring in your contacts, mail "

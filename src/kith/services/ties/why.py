@@ -30,8 +30,9 @@ from kith.relate.strength import (
     entry_strength,
 )
 from kith.relate.tie_log import Bearings, EventLog, TieLog
-from kith.services import layers, plan
-from kith.services.resting import Rest, rest_of
+from kith.services.ties import layers
+from kith.services.week import plan
+from kith.services.week.resting import Rest, rest_of
 from kith.store import Store
 
 
@@ -119,7 +120,7 @@ class Why:
     now: datetime
     raw_layer: str  # the layer of this tie alone, without the network's caps or hysteresis
     stored_at: str | None  # the Monday the stored layer was evaluated at (None: not yet)
-    rest: Rest | None = None  # a skip's rest they are in this week (services.resting)
+    rest: Rest | None = None  # a skip's rest they are in this week (services.week.resting)
 
     @property
     def uncapped(self) -> float:
