@@ -209,15 +209,18 @@ def path_ask(
     via: str,
     folder: Path | None,
     now: datetime,
-    channel: str = "email",
+    channel: str | None = None,
 ) -> Drafted:
     """The ask to the first person on a warm path: an introduction to `target`, or to `via`
-    (the next person on the way) when that is someone else; names only, nothing private."""
+    (the next person on the way) when that is someone else; names only, nothing private. By
+    default it goes as `kith draft` writes to them (default_channel): a text message to
+    someone Kith has a number for and no address (trial 5: an e-mail to Grace, phone only)."""
     names = {
         "target": greeting.full_name(target),
         "via": "" if via == target else greeting.full_name(via),
     }
-    return draft(store, person_id, PATH_ASK, folder, now, channel, names=names)
+    chosen = channel or default_channel(store, person_id, PATH_ASK)
+    return draft(store, person_id, PATH_ASK, folder, now, chosen, names=names)
 
 
 def for_picks(
