@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from kith.drafts.phrases import topic, topic_withheld
 from tests.conftest import Kith
+
+SENTENCE = (
+    'drafts say "our chat about …", which needs a noun phrase such as "the Postgres migration", '
+    "not a sentence"
+)
 
 
 def test_a_path_ask_to_someone_with_only_a_phone_number_is_a_text_message(kith: Kith) -> None:
@@ -29,3 +37,48 @@ def test_a_path_ask_to_someone_with_an_address_stays_an_e_mail_unless_asked(kith
     assert "Ask Grace Hopper first (email):\n" in kith("path", "Linus").output
     texted = kith("path", "Linus", "--channel", "message").output
     assert "Ask Grace Hopper first (message):\n" in texted
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said"),
+    [
+        ("🍀 St Patrick's parade plans 🎉", "🍀 St Patrick's parade plans 🎉"),
+        ("her summer plans", "your summer plans"),
+        ("the peace talks", "the peace talks"),
+        ("wedding plans for June", "wedding plans for June"),
+        ("Christmas plans", "Christmas plans"),
+    ],
+)
+def test_a_noun_phrase_ending_in_plans_is_a_topic_said_as_given(
+    phrase: str, said: str
+) -> None:
+    assert topic(phrase) == said
+    assert topic_withheld(phrase) is None
+
+
+@pytest.mark.parametrize("phrase", ["she plans a trip", "the team plans a launch", "works at Acme"])
+def test_a_verb_spelt_like_a_plural_noun_still_makes_a_sentence(phrase: str) -> None:
+    assert topic(phrase) is None
+    assert topic_withheld(phrase) == SENTENCE
+
+
+@pytest.mark.parametrize("phrase", ["Ramadan plans", "Eid plans", "his bar mitzvah", "Diwali"])
+def test_a_religious_observance_is_withheld_as_personal_not_as_a_sentence(phrase: str) -> None:
+    assert topic(phrase) is None
+    assert topic_withheld(phrase) == "it touches on something personal, which is theirs to share"
+
+
+def test_logging_ramadan_plans_says_the_right_reason_and_a_parade_is_said_back(
+    kith: Kith,
+) -> None:
+    kith("add", "Tom Becker", "--email", "tom@example.org")
+    logged = kith("log", "Tom", "call", "-c", "call", "-t", "Ramadan plans")
+    assert logged.stderr == (
+        "Drafts will not quote the topic 'Ramadan plans': it touches on something personal, "
+        "which is theirs to share. It is kept.\n"
+    )
+    logged = kith("log", "Tom", "call", "-c", "call", "-t", "🍀 St Patrick's parade plans 🎉")
+    assert logged.stderr == ""
+    drafted = kith("draft", "Tom", "--kind", "checkin", "--channel", "message").output
+    assert "I enjoyed our chat about 🍀 St Patrick's parade plans 🎉. No need" in drafted
+
