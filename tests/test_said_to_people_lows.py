@@ -9,7 +9,9 @@ import json
 
 import pytest
 
+from kith.drafts.greeting import first_name
 from kith.drafts.phrases import topic, topic_withheld
+from kith.names import split_name
 from tests.conftest import Kith
 
 SENTENCE = (
@@ -82,3 +84,75 @@ def test_logging_ramadan_plans_says_the_right_reason_and_a_parade_is_said_back(
     drafted = kith("draft", "Tom", "--kind", "checkin", "--channel", "message").output
     assert "I enjoyed our chat about 🍀 St Patrick's parade plans 🎉. No need" in drafted
 
+
+
+@pytest.mark.parametrize(
+    ("name", "greeted"),
+    [
+        ("dr. amy o'neil-smith", "Amy"),
+        ("mary-jane watson", "Mary-Jane"),
+        ("🌻 sunny", "Sunny"),
+        ('robert "bob" smith', "Bob"),
+        ("жанна иванова", "Жанна"),
+        ("νίκος παπαδόπουλος", "Νίκος"),
+        ("ǆemal bijedić", "ǅemal"),
+        ("ilkay gündoğan", "İlkay"),
+        ("ılgaz", "Ilgaz"),
+    ],
+)
+def test_a_name_typed_in_lower_case_is_greeted_with_a_capital(name: str, greeted: str) -> None:
+    assert first_name(name, split_name(name)[0]) == greeted
+    assert first_name(name) == greeted
+
+
+@pytest.mark.parametrize(
+    ("name", "greeted"),
+    [
+        ("გიორგი ბერიძე", "გიორგი"),  # Georgian writes no capitals in a name
+        ("محمد علي", "محمد"),
+        ("de la cruz", "de la cruz"),  # a family name's particles are not a given name
+        ("van der berg", "van der berg"),
+        ("JOHN SMITH", "JOHN"),
+        ("Ana McKay", "Ana"),
+        ("bell hooks", "Bell"),
+    ],
+)
+def test_only_a_name_all_in_lower_case_of_a_script_with_capitals_is_capitalised(
+    name: str, greeted: str
+) -> None:
+    assert first_name(name, split_name(name)[0]) == greeted
+
+
+def test_a_nickname_is_said_as_it_was_given() -> None:
+    assert first_name("bell hooks", "bell", "bell") == "bell"
+
+
+@pytest.mark.parametrize(
+    ("name", "greeted"),
+    [
+        ("P. Natarajan", "P. Natarajan"),
+        ("Dr. P. Natarajan", "P. Natarajan"),
+        ("Natarajan, P.", "P. Natarajan"),
+        ("p. natarajan", "P. Natarajan"),
+        ("X Æ A-12", "X Æ A-12"),
+        ("J. Robert Oppenheimer", "Robert"),
+        ("F Scott Fitzgerald", "Scott"),
+        ("Mary J. Blige", "Mary"),
+        ("j van der berg", "J van der Berg"),
+        ("王 伟", "王 伟"),
+    ],
+)
+def test_a_given_name_that_is_an_initial_is_never_greeted_alone(name: str, greeted: str) -> None:
+    assert first_name(name, split_name(name)[0]) == greeted
+    assert first_name(name) == greeted
+
+
+def test_a_claim_note_greets_a_name_typed_in_lower_case_with_a_capital(kith: Kith) -> None:
+    kith("event", "add", "Local-first night", "--date", "2026-11-20")
+    kith("met", "dr. amy o'neil-smith", "--at", "Local-first night")
+    kith("met", "P. Natarajan", "--at", "Local-first night")
+    claimed = kith("claim").output
+    assert "Hi Amy, good to meet you at Local-first night." in claimed
+    assert "Hi P. Natarajan, good to meet you at Local-first night." in claimed
+    assert "Hi amy" not in claimed
+    assert "Hi P," not in claimed
