@@ -6,6 +6,7 @@ warm path goes the way a draft to them goes."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from kith.drafts.greeting import first_name
 from kith.drafts.phrases import topic, topic_withheld
 from kith.names import split_name
 from tests.conftest import Kith
+from tests.web_support import csrf_of, web_client
 
 SENTENCE = (
     'drafts say "our chat about …", which needs a noun phrase such as "the Postgres migration", '
@@ -156,3 +158,70 @@ def test_a_claim_note_greets_a_name_typed_in_lower_case_with_a_capital(kith: Kit
     assert "Hi P. Natarajan, good to meet you at Local-first night." in claimed
     assert "Hi amy" not in claimed
     assert "Hi P," not in claimed
+
+
+GOOD_TO_MEET = "Hi Amy, good to meet you. I'd like to stay in touch.\n"
+
+
+def test_after_met_someone_new_on_the_phone_their_draft_reads_as_a_first_meeting(
+    kith: Kith, db_path: Path
+) -> None:
+    kith("config", "set", "me.name", "Sam")
+    with web_client(db_path) as client:
+        typed = {"who": "Amy Lee", "channel": "in_person", "what": "SECRET chat at the gym"}
+        logged = client.post("/log", data={"csrf": csrf_of(client), "new": "yes"} | typed)
+        assert logged.status_code == 200
+        page = client.get("/people/1").text
+    assert "good to meet you." in page
+    assert "You came to mind today" not in page
+    assert kith("draft", "Amy", "--channel", "message").output == GOOD_TO_MEET
+    drafted = kith("draft", "Amy", "--json").output
+    assert '"kind": "claim"' in drafted
+    assert "SECRET" not in drafted  # the page shows how you met to you, the draft does not
+
+
+def test_adding_someone_with_where_you_met_and_logging_the_meeting_drafts_a_first_meeting(
+    kith: Kith,
+) -> None:
+    kith("add", "Amy Lee", "--phone", "+44 7700 900111", "--met-where", "the climbing gym")
+    kith("log", "Amy", "met at the gym")
+    assert kith("draft", "Amy").output == (
+        "Hi Amy, good to meet you in the climbing gym. I'd like to stay in touch.\n"
+    )
+
+
+def test_a_first_meeting_draft_ends_with_a_second_interaction_an_old_acquaintance_or_time(
+    kith: Kith,
+) -> None:
+    kith("add", "Amy Lee", "--phone", "+44 7700 900111", "--met", "the gym")
+    kith("log", "Amy", "met at the gym", "--when", "2026-11-20")
+    assert kith("draft", "Amy").output.startswith("Hi Amy, good to meet you.")
+    kith("log", "Amy", "a text", "--channel", "message", "--when", "2026-11-21")
+    assert kith("draft", "Amy").output.startswith("Hi Amy,\nYou came to mind today")
+    kith("add", "Bo Old", "--phone", "+44 7700 900112", "--met", "school")
+    kith("edit", "Bo", "--known-since", "2001-09-01")
+    kith("log", "Bo", "coffee", "--when", "2026-11-20")
+    assert kith("draft", "Bo").output.startswith("Hi Bo,\nYou came to mind today")
+    kith("add", "Cy Long", "--phone", "+44 7700 900113", "--met", "the gym")
+    kith("log", "Cy", "met at the gym", "--when", "2026-09-01")
+    assert kith("draft", "Cy").output.startswith("Hi Cy,\nYou came to mind today")
+
+
+def test_someone_added_and_seen_once_without_saying_how_you_met_gets_a_check_in(
+    kith: Kith,
+) -> None:
+    kith("add", "Bo Old", "--phone", "+44 7700 900112")
+    kith("log", "Bo", "coffee")
+    assert kith("draft", "Bo").output.startswith("Hi Bo,\nYou came to mind today")
+
+
+def test_someone_met_at_an_event_with_kith_met_gets_the_claim_note_as_their_draft(
+    kith: Kith,
+) -> None:
+    kith("event", "add", "Local-first night", "--date", "2026-11-20")
+    kith("met", "Cara Tan", "--at", "Local-first night", "--about", "her talk on sync engines")
+    assert kith("draft", "Cara").output == (
+        "Subject: Good to meet you at Local-first night\n\n"
+        "Hi Cara, good to meet you at Local-first night. I enjoyed your talk on sync engines. "
+        "I'd like to stay in touch.\n"
+    )
