@@ -53,9 +53,7 @@ def test_a_path_ask_to_someone_with_an_address_stays_an_e_mail_unless_asked(kith
         ("Christmas plans", "Christmas plans"),
     ],
 )
-def test_a_noun_phrase_ending_in_plans_is_a_topic_said_as_given(
-    phrase: str, said: str
-) -> None:
+def test_a_noun_phrase_ending_in_plans_is_a_topic_said_as_given(phrase: str, said: str) -> None:
     assert topic(phrase) == said
     assert topic_withheld(phrase) is None
 
@@ -85,7 +83,6 @@ def test_logging_ramadan_plans_says_the_right_reason_and_a_parade_is_said_back(
     assert logged.stderr == ""
     drafted = kith("draft", "Tom", "--kind", "checkin", "--channel", "message").output
     assert "I enjoyed our chat about 🍀 St Patrick's parade plans 🎉. No need" in drafted
-
 
 
 @pytest.mark.parametrize(
