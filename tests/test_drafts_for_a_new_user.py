@@ -358,6 +358,8 @@ NAMING = {
 @example("ana@x.org", "van der Berg", "eml")  # an address for a name; mail record by record
 @example("Castro, Ana", "Juan Carlos de la Torre y Mier", "mbox")
 @example("Ana Castro <ana@x.org>", "Thanh Van Nguyen", "add")
+@example("dr. amy o'neil-smith", "P. Natarajan", "add")  # lower case; an initial
+@example("X Æ A-12", "ilkay gündoğan", "mbox")
 def test_every_message_kith_writes_reads_well_for_any_name(
     name: str, other: str, added_by: str
 ) -> None:

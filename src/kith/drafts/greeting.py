@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kith.names import NAME_SUFFIXES, PARTICLES, family_first, turned_round
+from kith.names import NAME_SUFFIXES, PARTICLES, family_first, split_name, turned_round
 
 TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
 # The name someone goes by, quoted inside their name: Robert "Bob" Smith, Margaret ‘Peggy’ Lee.
@@ -29,8 +29,12 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
     """Their nickname (given, or quoted in their name), else the first word of their given
     name, else of their display name ("Castro, Ana" → Ana), titles and emoji left out
     ("Dr. Kim" → Kim); the whole name when it has no given name to take ("van der Berg",
-    "山田 太郎"). "" when nothing in it is a word: a name that is a phone number
-    ("+44 7700 900123", as an SMS import names someone) is not said back to them."""
+    "山田 太郎"). A given name that is an initial is passed over for the next one ("J. Robert
+    Oppenheimer" → Robert), and a name with initials only is said whole ("P. Natarajan",
+    "X Æ A-12"): nobody writes "Hi P,". A name typed all in lower case is greeted with a capital
+    ("dr. amy o'neil-smith" → Amy), as a person would write it; a nickname is said as given.
+    "" when nothing in it is a word: a name that is a phone number ("+44 7700 900123", as an
+    SMS import names someone) is not said back to them."""
     if nickname and spoken(nickname):
         return spoken(nickname)
     display = spoken(name)
@@ -38,7 +42,7 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
         return ""
     called = QUOTED.search(display)  # Robert "Bob" Smith
     if called:
-        return called.group(1)
+        return _capital(called.group(1), display)
     if "@" in display and " " not in display:  # an address for a name: "jane.doe@…" → Jane
         return _from_address(display)
     before, comma, after = display.rpartition(",")
@@ -49,12 +53,45 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
     elif family_first(display) or (display.split()[:1] and display.split()[0] in PARTICLES):
         return display
     else:
-        sources = [spoken(given or ""), display]
-    for source in sources:
+        sources = [spoken(given or split_name(display)[0] or ""), display]
+    for number, source in enumerate(sources):
         words = [w for w in source.split() if w.rstrip(".").casefold() not in TITLES]
-        if words:
-            return words[0]
+        if not words:
+            continue
+        if not _initial(words[0]):
+            return _capital(words[0], display)
+        # an initial: the next given name, not a family name ("P. Natarajan" is not Natarajan)
+        given_words = words if number == 0 and len(sources) > 1 else words[:1]
+        named = next((w for w in given_words if not _initial(w)), None)
+        if named is not None:
+            return _capital(named, display)
+        whole = [w for w in full_name(name).split() if w.rstrip(".").casefold() not in TITLES]
+        return " ".join(_capital(w, display) if w not in PARTICLES else w for w in whole)
     return display.split()[0] if display else ""
+
+
+def _initial(word: str) -> bool:
+    """Whether a word of a name is an initial: one letter of a script with capitals, with or
+    without its full stop ("P.", "J", "Æ"); "王" or "李" are names."""
+    letters = word.rstrip(".")
+    return len(letters) == 1 and letters.upper() != letters.lower()
+
+
+def _capital(word: str, name: str) -> str:
+    """A word of a name as a person would write it: with a capital first letter (and after a
+    hyphen: "mary-jane" → Mary-Jane) when the whole name was typed in lower case; as typed
+    otherwise ("JOHN", "van", "McKay"). A script without capitals is left as it is; a Turkish
+    name (one with "ı" or "ğ") capitalises "i" as "İ" ("ilkay gündoğan" → İlkay)."""
+    if not name.islower():
+        return word
+    turkish = "ı" in name or "ğ" in name
+    return "-".join(_opened(part, turkish) for part in word.split("-"))
+
+
+def _opened(part: str, turkish: bool) -> str:
+    if turkish and part.startswith("i"):
+        return "İ" + part[1:]
+    return part[:1].title() + part[1:]
 
 
 def full_name(name: str) -> str:

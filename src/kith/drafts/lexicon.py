@@ -174,6 +174,10 @@ VERBS_3RD = frozenset(
     | {"leads", "manages", "teaches", "studies", "writes", "sells", "invests", "drinks"}
     | {"smokes", "talks", "speaks", "hopes", "plans", "tries", "can't", "cannot", "won't"}
 )
+# Plural nouns spelt as a verb after "she" ("she plans"): a noun at the end of a phrase or
+# before a preposition ("Ramadan plans", "the peace talks", "plans for the summer" excepted:
+# a first word is read as the verb, "works at Acme").
+PLURAL_NOUNS = frozenset({"plans", "talks", "drinks", "runs", "studies"})
 # Base verbs that make a bare phrase a sentence, not a topic ("100% agree on testing").
 VERB_BASES = frozenset(
     {"agree", "disagree", "love", "like", "hate", "want", "need", "think", "know"}
@@ -240,6 +244,10 @@ SENSITIVE = frozenset(
     | {"fiancee", "maternity", "paternity", "eviction", "evicted", "jail", "convicted"}
     | {"oncology", "hospice", "clinic", "icu", "psychiatric", "psychiatrist", "counselling"}
     | {"counseling", "shelter"}
+    # religious observances say what someone believes, as "church" does (trial 5: "Ramadan
+    # plans"); Christmas and Easter, kept by most in English whatever they believe, are said
+    | {"ramadan", "iftar", "eid", "hajj", "umrah", "passover", "seder", "kippur", "hanukkah"}
+    | {"chanukah", "shabbat", "diwali", "vaisakhi", "baptism", "christening", "mitzvah"}
 )
 # "looking for a (new) job", "a job search": personal, however phrased.
 SENSITIVE_PHRASES = (

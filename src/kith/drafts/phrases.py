@@ -329,9 +329,26 @@ def _topic_like(words: list[str]) -> bool:
     own = [
         w
         for n, w in enumerate(folded[start:], start=start)
-        if w in verbs and not (n and folded[n - 1] in lx.PRONOUNS_BEFORE_RELATIVE)
+        if w in verbs
+        and not (n and folded[n - 1] in lx.PRONOUNS_BEFORE_RELATIVE)
+        and not _plural_noun(folded, n)
     ]
     return not own and folded[0] not in lx.FIRST_PERSON
+
+
+def _plural_noun(folded: list[str], n: int) -> bool:
+    """Whether the word at `n`, spelt as a verb ("plans"), is a plural noun there: after a word
+    that is not its subject and before nothing (or an emoji) or a preposition ("Ramadan
+    plans", "the peace talks on Gaza"), not "she plans a trip" or "the team plans a launch"
+    (trial 5)."""
+    after = next((w for w in folded[n + 1 :] if any(ch.isalnum() for ch in w)), None)
+    subjects = lx.SUBJECT_PRONOUNS | lx.FIRST_PERSON | lx.CLAUSE_SUBJECTS
+    return (
+        folded[n] in lx.PLURAL_NOUNS
+        and n > 0
+        and folded[n - 1] not in subjects
+        and (after is None or after in lx.PREPOSITIONS | {"for"})
+    )
 
 
 def _clause(words: list[str]) -> str | None:

@@ -187,8 +187,15 @@ def tools(session: Session) -> list[Tool]:
             Field(description='Anyone at this organisation instead. Example: "Acme".'),
         ] = None,
         channel: Annotated[
-            PathChannel, Field(description="Where the ask goes: its form and length.")
-        ] = "email",
+            PathChannel | None,
+            Field(
+                description=(
+                    "Where the ask goes: its form and length. Leave it out for the way "
+                    "draft_message writes to them (a text message to someone with a number "
+                    "and no address, else e-mail)."
+                )
+            ),
+        ] = None,
     ) -> dict[str, Any]:
         """Find the warmest ways to someone through people the user knows (at most three hops,
         best three paths), and draft the ask to the first person of the best path.

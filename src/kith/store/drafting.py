@@ -83,6 +83,17 @@ class DraftingRepo:
             str(row[0]), topic, str(row[2]), str(row[3]), str(row[4]), bool(row[5]), row[6]
         )
 
+    def first_two(self, person_id: int) -> list[tuple[str, str]]:
+        """(instant, channel) of their first two interactions, oldest first: whether their only
+        one is the meeting a first draft follows."""
+        rows = self.db.execute(
+            "SELECT i.at, i.channel FROM interaction i "
+            "JOIN participant p ON p.interaction_id = i.id "
+            "WHERE p.person_id = ? ORDER BY i.at, i.id LIMIT 2",
+            (person_id,),
+        )
+        return [(str(row[0]), str(row[1])) for row in rows]
+
     def met_about(self, person_id: int, event_id: int | None) -> str | None:
         """What stood out when you met them (`kith met --about`): at their met-at event first,
         else at the newest event that has a remark."""

@@ -24,13 +24,12 @@ CHANNELS = ("email", "message", "social")
 @click.option(
     "--channel",
     type=click.Choice(CHANNELS),
-    default="email",
-    show_default=True,
-    help="Where the ask goes: its form and length.",
+    help="Where the ask goes: its form and length (default: as `kith draft` writes to them, "
+    "a text message to someone Kith has a number for and no address, else e-mail).",
 )
 @json_option
 @pass_app
-def path(app: App, name: str | None, company: str | None, channel: str) -> None:
+def path(app: App, name: str | None, company: str | None, channel: str | None) -> None:
     """Find the warm ways to someone through people you know.
 
     NAME is a contact, or someone you want to meet whom only your contacts know (`kith

@@ -198,11 +198,11 @@ def _warm(path: paths.Path, heads: dict[int, PersonHead], ball: _Ball, zone: tzi
 
 
 def first_ask(
-    store: Store, found: Paths, folder: Path | None, now: datetime, channel: str = "email"
+    store: Store, found: Paths, folder: Path | None, now: datetime, channel: str | None = None
 ) -> drafts.Drafted | None:
     """The ask to the first person of the best path that goes through someone to someone you
     have never been in touch with: "I am hoping to meet Fiona" is not said of a friend of
-    years (None when there is no such path)."""
+    years (None when there is no such path); in `channel`, else as drafts.path_ask chooses."""
     through = next(
         (p for p in found.paths if p.introducer is not None and not in_touch(p.target)), None
     )

@@ -209,15 +209,18 @@ def path_ask(
     via: str,
     folder: Path | None,
     now: datetime,
-    channel: str = "email",
+    channel: str | None = None,
 ) -> Drafted:
     """The ask to the first person on a warm path: an introduction to `target`, or to `via`
-    (the next person on the way) when that is someone else; names only, nothing private."""
+    (the next person on the way) when that is someone else; names only, nothing private. By
+    default it goes as `kith draft` writes to them (default_channel): a text message to
+    someone Kith has a number for and no address (trial 5: an e-mail to Grace, phone only)."""
     names = {
         "target": greeting.full_name(target),
         "via": "" if via == target else greeting.full_name(via),
     }
-    return draft(store, person_id, PATH_ASK, folder, now, channel, names=names)
+    chosen = channel or default_channel(store, person_id, PATH_ASK)
+    return draft(store, person_id, PATH_ASK, folder, now, chosen, names=names)
 
 
 def for_picks(
@@ -247,8 +250,13 @@ def _for_pick(
     kind = kind_for(pick.reason)
     if kind == "checkin" and _awaits_reply(latest, now):
         kind = REPLY  # due for another reason, but waiting on an answer: the answer comes first
-    # "you came to mind today, so a quick hello" does not fit years of silence
+    # "you came to mind today, so a quick hello" fits neither years of silence nor a first meeting
     plain = RECONNECT if _long_silent(store, pick.person_id, latest, now) else "checkin"
+    if plain == "checkin":
+        with store.reading():
+            person = store.people.get(pick.person_id)
+        if person is not None and first_meeting(store, person, now):
+            plain = CLAIM
     if kind == "checkin":
         kind = plain
     try:
@@ -286,7 +294,8 @@ def _unasked(
     """The draft when no kind is asked: an open pick of this week's plan gets the one `kith
     plan --drafts` writes (in its channel unless another is asked); anyone else a reply when
     their latest message waits for one, a birthday wish in the week around it, a reconnect
-    after a long silence (_long_silent), else a check-in."""
+    after a long silence (_long_silent), a claim note right after a first meeting
+    (first_meeting), else a check-in."""
     from kith.services.week.weeks import week_key
 
     with store.reading():
@@ -304,10 +313,44 @@ def _unasked(
         kind = "birthday"
     elif _long_silent(store, person_id, latest, now):
         kind = RECONNECT
+    elif person is not None and first_meeting(store, person, now):
+        kind = CLAIM  # "good to meet you", as `kith met` writes it
     else:
         kind = "checkin"
-    chosen = channel or default_channel(store, person_id, kind)
+    # a first meeting's note goes where a check-in would, not to LinkedIn as `kith claim`'s
+    chosen = channel or default_channel(store, person_id, "checkin" if kind == CLAIM else kind)
     return draft(store, person_id, kind, folder, now, chosen, private=private)
+
+
+# A first meeting's draft says "good to meet you" this long after it: as long as `kith claim`
+# and the plan raise someone met at an event (claims.DECIDE_DAYS).
+FIRST_MEETING_DAYS = 28
+MEETING_CHANNELS = frozenset({"in_person", "event"})
+
+
+def first_meeting(store: Store, person: Person, now: datetime) -> bool:
+    """Whether a draft to them should read as after a first meeting ("good to meet you", the
+    claim template, as `kith met` writes it) rather than "you came to mind today" (trial 5: the
+    phone's "Met someone new"): you said how, where or at which event you met them, their only
+    interaction is that meeting (in person or at an event; none, when `kith met` recorded the
+    event), in the last four weeks, and you had not known them before it (`--known-since`)."""
+    with store.reading():
+        met_event_id = store.people.met_ids(person.id)[1]
+        if not (person.how_met or person.met_where or met_event_id):
+            return False
+        seen = store.drafting.first_two(person.id)
+        event = store.events.get(met_event_id) if met_event_id is not None and not seen else None
+    if len(seen) > 1 or (seen and seen[0][1] not in MEETING_CHANNELS):
+        return False
+    if seen:
+        day = from_utc_text(seen[0][0]).astimezone(now.tzinfo).date()
+    elif event is not None:
+        day = event.day
+    else:
+        return False
+    if person.known_since is not None and person.known_since < day:
+        return False
+    return 0 <= (now.date() - day).days <= FIRST_MEETING_DAYS
 
 
 def _not_met_yet(person: Person) -> str:
