@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -112,3 +113,45 @@ def test_hidden_files_and_folders_are_left_out_of_a_folder_import(tmp_path: Path
     (tmp_path / "cards" / "ada.vcf").write_text("x")
     (tmp_path / "cards" / ".ada.vcf.swp").write_text("x")
     assert _files_in(tmp_path) == [tmp_path / "cards" / "ada.vcf"]
+
+
+def test_importing_a_device_says_it_is_not_a_file_rather_than_a_damaged_zip(kith: Kith) -> None:
+    """Trial 5 (#13): `kith import /dev/null` said "the zip is damaged"."""
+    result = kith("import", "/dev/null")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        "Error: /dev/null: not a file or a folder (a device); Kith imports files, folders and "
+        "zips. Nothing was imported."
+    )
+
+
+def test_a_link_to_nothing_a_pipe_and_a_link_back_up_in_a_folder_are_each_skipped_with_why(
+    kith: Kith, tmp_path: Path
+) -> None:
+    """Trial 5 (#13): a dangling link was left out without a word. Every entry seen is in the
+    report: found = imported + skipped, and each skipped one is named with why."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "ada.vcf").write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nEND:VCARD\r\n")
+    (folder / "gone.vcf").symlink_to(tmp_path / "nowhere.vcf")
+    (folder / "sub" / "up").symlink_to(folder)  # walked again, it would loop
+    os.mkfifo(folder / "pipe")
+    result = kith("import", str(folder), "--json")
+    assert result.exit_code == 6, result.output
+    reports = json.loads(result.stdout)["imports"]
+    assert [(Path(r["path"]).name, r["kind"], r["found"]) for r in reports] == [
+        ("ada.vcf", "vcard", 1),
+        ("in", "unknown", 3),
+    ]
+    assert reports[1]["accounted"]["skipped"] == 3
+    assert reports[1]["skipped"] == [
+        {
+            "where": f"{folder / 'gone.vcf'}",
+            "reason": f"a link to {tmp_path / 'nowhere.vcf'}, which is not there",
+        },
+        {"where": f"{folder / 'pipe'}", "reason": "not a file (a pipe)"},
+        {
+            "where": f"{folder / 'sub' / 'up'}",
+            "reason": "a folder this import reads already under another name (a link leads to it)",
+        },
+    ]

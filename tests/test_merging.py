@@ -327,3 +327,16 @@ def test_merge_carries_a_let_go_to_the_survivor_and_unmerge_takes_it_back(
     assert let_go() == [(1, NOW_STAMP)]
     kith("unmerge", "1")
     assert let_go() == [(2, NOW_STAMP)]
+
+
+def test_a_merge_preview_lines_up_the_other_column_after_a_name_with_an_emoji_or_cjk(
+    kith: Kith,
+) -> None:
+    """Trial 5 (#14): an emoji or a CJK character takes two terminal cells."""
+    kith("add", "José 🎸 Ñúñez", "--email", "j@x.org")
+    kith("add", "李 小龙", "--email", "li@x.cn")
+    lines = kith("merge", "#1", "#2", "--dry-run").output.splitlines()
+    assert lines[:2] == [
+        "  name    José 🎸 Ñúñez (#1)                      李 小龙 (#2)",
+        "  e-mail  j@x.org                                 li@x.cn",
+    ]

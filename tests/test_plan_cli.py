@@ -552,3 +552,19 @@ def test_the_energy_hint_offers_a_budget_this_week_fits_in(kith: Kith) -> None:
     out = kith("plan").output
     assert "3 people" in out
     assert "Energy: 12 (no weekly budget; `kith config set plan.energy_budget 12`).\n" in out
+
+
+def test_the_plan_lines_up_a_name_with_an_emoji_or_east_asian_characters(kith: Kith) -> None:
+    """Trial 5 (#14): an emoji takes two terminal cells; the row was one column off."""
+    for name, email in (("José Ñúñez 🎸", "j@x.org"), ("李 小龙", "li@x.cn"), ("Ada", "a@x.org")):
+        kith("add", name, "--email", email)
+    for name in ("José", "李", "Ada"):
+        kith("log", name, "tea", "--when", "2025-01-01")
+        kith("log", name, "her reply", "-c", "email", "-d", "in", "--when", "2025-01-05")
+        kith("log", name, "walk", "--when", "2025-02-01")
+    assert kith("plan").output.splitlines()[1:5] == [
+        "#  name           layer  why now                                             how    state",
+        "1  José Ñúñez 🎸  L5     dormant tie worth reviving: last in touch Feb 2025  email  open",
+        "2  李 小龙        L5     dormant tie worth reviving: last in touch Feb 2025  email  open",
+        "3  Ada            L5     dormant tie worth reviving: last in touch Feb 2025  email  open",
+    ]

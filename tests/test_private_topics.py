@@ -51,3 +51,28 @@ def test_work_drafts_will_not_ask_after_is_not_given_to_the_assistant(
     assert _work_shown(db_path, "Grace", include_notes=False) is None
     assert _work_shown(db_path, "Grace", include_notes=True) == "her divorce (don't mention)"
     assert _work_shown(db_path, "Tom", include_notes=False) == "the robot arm"
+
+
+def _found(db_path: Path, text: str, include_notes: bool) -> list[str]:
+    session = Session(db_path, now_text=NOW_TEXT, include_notes=include_notes)
+    try:
+        tools = {tool.__name__: guarded(session, tool) for tool in reading.tools(session)}
+        found: dict[str, Any] = tools["search_people"](text=text)
+        return [hit["person"]["name"] for hit in found["results"]]
+    finally:
+        session.close()
+
+
+def test_the_assistant_s_search_does_not_find_anyone_by_work_drafts_will_not_ask_after(
+    kith: Kith, db_path: Path
+) -> None:
+    """Trial 5 (#17): `search_people` "divorce" found Tom, telling the assistant the word was on
+    his card. Words elsewhere on the card, and work drafts do ask after, still find them."""
+    kith("add", "Tom Becker", "--company", "Divorce Lawyers", "--working-on", "the robot arm")
+    kith("add", "Grace Hopper", "--working-on", "her divorce (don't mention)")
+    kith("edit", "Grace", "--working-on", "robotics grants")
+    assert _found(db_path, "divorce", include_notes=False) == ["Tom Becker"]
+    assert _found(db_path, "divorces", include_notes=True) == ["Tom Becker", "Grace Hopper"]
+    assert _found(db_path, "robot", include_notes=False) == ["Tom Becker", "Grace Hopper"]
+    assert _found(db_path, "grace divorce", include_notes=False) == []
+    assert _found(db_path, "grace robot", include_notes=False) == ["Grace Hopper"]

@@ -153,9 +153,18 @@ def side_by_side(a: Person, b: Person, width: int = 38) -> list[str]:
         ]
 
     return [
-        f"  {label:<8}{left[:width]:<{width}}  {right[:width]}"
+        f"  {label:<8}{_cell(left, width)}  {_cell(right, width).rstrip(' ')}"
         for (label, left), (_, right) in zip(facts(a), facts(b), strict=True)
     ]
+
+
+def _cell(text: str, width: int) -> str:
+    """`text` cut or padded to `width` terminal cells (an emoji or a CJK character takes two)."""
+    if text.isascii():
+        return f"{text[:width]:<{width}}"
+    from rich.cells import set_cell_size
+
+    return set_cell_size(text, width)
 
 
 @click.command()

@@ -24,15 +24,44 @@ def plain_text(
     joined. One %-format of each line, called by `map` over `zip` (loops that run in C: no
     Python frame per line); the last column is not padded, as its spaces would be stripped,
     nor measured. `widths`: the widest cell of a column where the caller knows it (else None)
-    without reading them all."""
+    without reading them all. Columns are as wide as their cells on a terminal: a column with
+    an emoji or an East Asian wide character (two cells) or a combining accent (none) is
+    padded cell by cell (`_padded`); trial 5 found its rows one column off."""
     known = [*widths, *[None] * len(headers)]
-    pads = [
-        max(len(h), max(map(len, c), default=0) if w is None else w)
-        for h, c, w in zip(headers[:-1], columns[:-1], known, strict=False)
-    ]
-    form = "  ".join([*(f"%-{w}s" for w in pads), "%s"])
-    lines = map(str.rstrip, map(form.__mod__, chain([tuple(headers)], zip(*columns, strict=True))))
+    heads, shown, forms = list(headers), list(columns), []
+    for i, (header, column, width) in enumerate(
+        zip(headers[:-1], columns[:-1], known, strict=False)
+    ):
+        if width is None and _wide(column):
+            heads[i], shown[i] = _padded([header, *column])
+            forms.append("%s")
+        else:
+            pad = max(len(header), max(map(len, column), default=0) if width is None else width)
+            forms.append(f"%-{pad}s")
+    form = "  ".join([*forms, "%s"])
+    lines = map(str.rstrip, map(form.__mod__, chain([tuple(heads)], zip(*shown, strict=True))))
     return "\n".join(lines)
+
+
+# what a terminal shows one cell a character (rich.cells agrees): Latin, with its accents
+# precomposed (U+00A0 to U+02FF), as most names are; anything else is measured by rich
+NARROW = r"[\x00-\u02ff]*"
+
+
+def _wide(column: Sequence[str]) -> bool:
+    """Whether some cell of `column` is not as wide on a terminal as its length in characters."""
+    text = "\n".join(column)
+    return not text.isascii() and re.fullmatch(NARROW, text) is None
+
+
+def _padded(column: Sequence[str]) -> tuple[str, list[str]]:
+    """The first cell and the rest, each padded with spaces to the terminal cells of the widest."""
+    from rich.cells import cell_len
+
+    cells = list(map(cell_len, column))
+    widest = max(cells)
+    padded = [cell + " " * (widest - size) for cell, size in zip(column, cells, strict=True)]
+    return padded[0], padded[1:]
 
 
 def unstyled(text: str) -> str:

@@ -260,11 +260,12 @@ def import_records(
     return report
 
 
-def needs_me(store: Store, paths: Sequence[Path], kind: str | None) -> str | None:
+def needs_me(store: Store, paths: Sequence[Path], kind: str | None, now: datetime) -> str | None:
     """When importing these files needs the user's own address (or, for a chat, name) and
     none is known: the first such kind (`mbox`, `whatsapp`...), for the face to ask the right
     thing; else None. A file that tells which side is the user (registry.names_its_owner)
-    needs nothing."""
+    needs nothing, nor a calendar of meetings all still to come at `now` (registry.all_to_come):
+    the one rule `kith import` on a terminal and the web's Import page both ask by."""
     if my_identities(store, ()):
         return None
     files = [path for path in paths if path.is_file()]
@@ -273,7 +274,9 @@ def needs_me(store: Store, paths: Sequence[Path], kind: str | None) -> str | Non
     else:
         kinds = [(registry.detect(path), path) for path in files]
     for each, path in kinds:
-        if each in registry.EXCHANGE_KINDS and not registry.names_its_owner(each, path):
+        if each not in registry.EXCHANGE_KINDS or registry.names_its_owner(each, path):
+            continue
+        if not registry.all_to_come(each, path, now):
             return each
     return None
 

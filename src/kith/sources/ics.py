@@ -41,7 +41,7 @@ NO_OCCURRENCE = "no occurrence left (cancelled or excluded)"
 _SNIFF = re.compile(r"BEGIN:(?:VCALENDAR|VEVENT)\s", re.IGNORECASE)
 _BEGIN = re.compile(r"^\s*BEGIN:(?:VCALENDAR|VEVENT)\s*$", re.IGNORECASE | re.MULTILINE)
 
-__all__ = ["ORIGIN", "read", "read_texts", "sniff"]
+__all__ = ["ORIGIN", "all_to_come", "read", "read_texts", "sniff"]
 
 
 def sniff(head: bytes, path: Path) -> bool:
@@ -71,6 +71,16 @@ def read(path: Path, now: datetime) -> Iterator[Record]:
             "Export it again as .ics, or say what the file is with --as."
         )
     yield from _Reader(path.name, now).records(entries(text, path.name))
+
+
+def all_to_come(path: Path, now: datetime) -> bool:
+    """Whether no meeting in the calendar has ended by `now`: then none is an exchange, and
+    who the user is decides nothing (a meeting to come is matched only to people Kith knows).
+    A file that cannot be read says False: the import that follows says why."""
+    try:
+        return not any(type(record) is ExchangeRecord for record in read(path, now))
+    except UserError:
+        return False
 
 
 def read_texts(texts: Iterable[str], name: str, now: datetime) -> Iterator[Record]:

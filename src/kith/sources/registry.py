@@ -98,6 +98,14 @@ def names_its_owner(kind: str, path: Path) -> bool:
     return bool(tells(path)) if tells is not None else False
 
 
+def all_to_come(kind: str, path: Path, now: datetime) -> bool:
+    """Whether every exchange in the file is still to come at `now` (the reader's
+    `all_to_come(path, now)`: a calendar of meetings not yet held), so that which side is the
+    user decides nothing: a meeting to come is only matched to people Kith knows."""
+    found = getattr(import_module(KINDS[kind]), "all_to_come", None) if kind in KINDS else None
+    return bool(found(path, now)) if found is not None and path.is_file() else False
+
+
 def unread(kind: str, path: Path) -> str | None:
     """When no record at all could be read from `path` as `kind`: what Kith expected there (the
     reader's `expected(path)`), or None when the file is valid and empty (a calendar with no

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 LOG_TRIGGER = "interaction_fts_insert"
 CARD_WEIGHTS = "10.0, 4.0, 2.0, 3.0, 3.0"  # name, company, notes, interests, working_on
+TOKENIZER = "porter unicode61 remove_diacritics 2"  # person_fts's (0001_initial.sql)
 PUBLIC_CARD = "{name company interests working_on}"  # the card without its private notes
 _WORD = r"\w+"  # compiled at its first use (re's cache), not at import
 
@@ -35,6 +36,22 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     return " ".join(f'"{word}"*' for word in words)
+
+
+def matching(text: str, texts: dict[int, str]) -> set[int]:
+    """The keys of `texts` whose text the search for `text` matches, as the index would match
+    it (its tokenizer: stems, accents, prefixes), in a table of them in memory."""
+    match = fts_query(text)
+    if match is None or not texts:
+        return set()
+    scratch = sqlite3.connect(":memory:")
+    try:
+        scratch.execute(f"CREATE VIRTUAL TABLE card USING fts5(text, tokenize = '{TOKENIZER}')")
+        scratch.executemany("INSERT INTO card(rowid, text) VALUES (?, ?)", texts.items())
+        found = scratch.execute("SELECT rowid FROM card WHERE card MATCH ?", (match,))
+        return {int(row[0]) for row in found}
+    finally:
+        scratch.close()
 
 
 class SearchRepo:
@@ -88,6 +105,24 @@ class SearchRepo:
             (match, json.dumps(carded), limit + len(carded)),
         )
         return dict(rows)  # integers both: an INTEGER PRIMARY KEY and a count
+
+    def public_cards(self, person_ids: list[int]) -> dict[int, tuple[str, list[str]]]:
+        """Each person's card as the search without notes reads it: their name, company and
+        interests as one text, and what they are working on, item by item."""
+        marks = ",".join("?" * len(person_ids))
+        cards: dict[int, tuple[str, list[str]]] = {
+            int(pid): (" ".join(filter(None, texts)), [])
+            for pid, *texts in self.db.execute(
+                f"SELECT rowid, name, company, interests FROM person_fts WHERE rowid IN ({marks})",
+                person_ids,
+            )
+        }
+        for pid, text in self.db.execute(
+            f"SELECT person_id, text FROM working_on WHERE person_id IN ({marks}) ORDER BY id",
+            person_ids,
+        ):
+            cards[int(pid)][1].append(str(text))
+        return cards
 
     def interaction_ids(self, text: str, person_id: int, limit: int = 3) -> list[int]:
         match = fts_query(text)

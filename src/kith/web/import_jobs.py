@@ -174,12 +174,8 @@ CHAT_APPS = {"whatsapp": "WhatsApp", "signal": "Signal", "messenger": "Messenger
 
 
 def needs_me_said(filename: str, kind: str) -> str:
-    """What to set before `filename` (of `kind`, services.imports.needs_me) can be imported:
-    a chat knows the user by the name it shows, not by an e-mail address."""
+    """Why `filename` (of `kind`, services.imports.needs_me) is not imported yet; what to set
+    is the Import page's advice under it, said once (weblows: it was said twice)."""
     if kind not in CHAT_APPS:
-        return f"{filename} holds mail or meetings. {advice_for_mail()}"
-    return (
-        f"{filename} is a {CHAT_APPS[kind]} chat. Kith needs to know which side is you: set "
-        "your name as the chat shows it (or your phone number) under Settings, My identities; "
-        "then upload it again."
-    )
+        return f"{filename} holds mail or meetings, and Kith does not know which side is you yet."
+    return f"{filename} is a {CHAT_APPS[kind]} chat, and Kith does not know which side is you yet."

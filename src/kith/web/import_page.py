@@ -17,7 +17,15 @@ from kith.errors import KithError
 from kith.services.imports import needs_me
 from kith.shapes.imports import report_json
 from kith.web.config import Context
-from kith.web.import_jobs import Busy, Importer, about_file, dry_run, named, needs_me_said
+from kith.web.import_jobs import (
+    CHAT_APPS,
+    Busy,
+    Importer,
+    about_file,
+    dry_run,
+    named,
+    needs_me_said,
+)
 from kith.web.render import respond, to_json, wants_json
 from kith.web.uploads import Uploads
 from kith.web.views import context_of, writes
@@ -76,10 +84,11 @@ async def upload(request: Request, form: FormData) -> Response:
     path, filename = uploads.folder() / staged, uploads.name(staged)
     context = context_of(request)
     try:
-        if needing := needs_me(context.store, [path], None):
+        if needing := needs_me(context.store, [path], None, context.now()):
             uploads.drop(staged)
             said = import_form(importer, needs_me_said(filename, needing))
-            return respond(request, "import.html", said | {"needs_me": True}, 400)
+            asked = "chat" if needing in CHAT_APPS else "mail"  # what the advice asks for
+            return respond(request, "import.html", said | {"needs_me": asked}, 400)
         data = await import_plan(context, importer, path, staged, filename)
     except KithError as refused:
         uploads.drop(staged)

@@ -345,7 +345,7 @@ def _ask_who_you_are(app: App, files: tuple[Path, ...], kind: str | None) -> tup
     """On a terminal, ask for the user's address when a file needs it and none is set."""
     from kith.services.imports import needs_me
 
-    if not interactive() or not needs_me(app.store, list(files), kind):
+    if not interactive() or not needs_me(app.store, list(files), kind, app.now):
         return ()
     answer = click.prompt(
         "Which e-mail address, phone number or chat name is yours (for the direction of messages)"

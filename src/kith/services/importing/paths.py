@@ -65,7 +65,12 @@ def import_path(
         )
 
     if not path.exists():
-        raise UserError(f"{path}: no such file or folder.")
+        raise UserError(f"{path}: no such file or folder{_dangling(path)}.")
+    if not (path.is_file() or path.is_dir()):  # /dev/null was read as "the zip is damaged"
+        raise UserError(
+            f"{path}: not a file or a folder ({_special(path)}); Kith imports files, folders "
+            "and zips. Nothing was imported."
+        )
     if path.is_file() and not zipfile.is_zipfile(path):
         zips.refuse_a_torn_zip(path)
         if kind is not None:
@@ -92,11 +97,11 @@ def each_file(
     reports: list[ImportReport] = []
     unknown = ImportReport("unknown", str(shown_as), dry_run=dry_run)
     for target in files:
-        present = target.exists()  # else gone since the folder was listed
-        chosen = (forced or registry.claim(target)) if present else None
+        unreadable = _unreadable(target)
+        chosen = (forced or registry.claim(target)) if unreadable is None else None
         if chosen is None:
             where = str(shown_as / target.relative_to(folder))
-            why = "not a kind of file Kith reads" if present else "it was gone before it was read"
+            why = unreadable or "not a kind of file Kith reads"
             unknown.skipped.append(Skipped(where, why))
             unknown.found += 1  # a file found and not read: accounted as skipped
             unknown.account("skipped")
@@ -116,14 +121,53 @@ def each_file(
 
 
 def _files_in(folder: Path) -> list[Path]:
-    """Every file under `folder`, hidden ones left out. What vanishes while the folder is
-    walked is passed over: `kith import ~/Downloads` while a browser renames a finished
-    download, or /tmp, crashed on it (trial 5)."""
+    """Every entry under `folder` that is not a folder to go into, hidden ones left out: files,
+    and also what `each_file` skips with a reason (a link to nothing, a pipe, a link to a folder
+    already walked, which would otherwise be walked again and again). What vanishes while the
+    folder is walked is passed over: `kith import ~/Downloads` while a browser renames a
+    finished download, or /tmp, crashed on it (trial 5)."""
     found: list[Path] = []
+    walked = {os.path.realpath(folder)}
     for top, folders, names in os.walk(folder, followlinks=True):
-        folders[:] = [f for f in folders if not f.startswith(".")]
+        inside = [f for f in folders if not f.startswith(".")]
+        folders[:] = []  # walked as named, a link after the real folder beside it
+        for name in sorted(inside, key=lambda f: os.path.islink(os.path.join(top, f))):
+            real = os.path.realpath(os.path.join(top, name))
+            if real in walked:
+                found.append(Path(top, name))
+            else:
+                walked.add(real)
+                folders.append(name)
         found += (Path(top, name) for name in names if not name.startswith("."))
-    return sorted(p for p in found if p.is_file())
+    return sorted(found)
+
+
+def _unreadable(target: Path) -> str | None:
+    """Why an entry `_files_in` listed cannot be read as a file, or None when it can."""
+    if target.is_dir():
+        return "a folder this import reads already under another name (a link leads to it)"
+    if not target.exists():
+        return _dangling(target).removeprefix(": ") or "it was gone before it was read"
+    if not target.is_file():
+        return f"not a file ({_special(target)})"
+    return None
+
+
+def _dangling(path: Path) -> str:
+    """What to add when `path` is a link to nothing ("", else ": a link to …")."""
+    try:
+        return f": a link to {os.readlink(path)}, which is not there"
+    except OSError:  # not a link, or gone
+        return ""
+
+
+def _special(path: Path) -> str:
+    """What kind of entry a path that is neither a file nor a folder is, in words."""
+    if path.is_char_device() or path.is_block_device():
+        return "a device"
+    if path.is_fifo():
+        return "a pipe"
+    return "a socket" if path.is_socket() else "not a regular file"
 
 
 @contextmanager

@@ -23,7 +23,7 @@ from kith.clock import to_utc_text
 from kith.errors import UserError
 from kith.services.sync import RunContext, secrets
 from kith.services.sync.carddav_apply import apply_here, create_here, keep_unheld, person_for
-from kith.services.sync.carddav_cards import outgoing, parse
+from kith.services.sync.carddav_cards import outgoing, parse, property_names, unsendable
 from kith.services.sync.carddav_client import Changed, Client, Refused
 from kith.services.sync.carddav_conflicts import record_conflict
 from kith.services.sync.carddav_discovery import find_book
@@ -182,7 +182,8 @@ def snapshot(
     for chunk in chunks(store.carddav.person_ids() if ids is None else ids):
         for person in store.people.load(chunk, detail=True):
             text = outgoing(person, now, notes=notes)
-            found[person.id] = Mine(person.id, person.uid, person.name, text, now, notes)
+            left_out = property_names(unsendable(person))
+            found[person.id] = Mine(person.id, person.uid, person.name, text, now, notes, left_out)
     return found
 
 
@@ -287,7 +288,8 @@ def _tell(sides: Sides, decisions: Decisions, planned: _Planned) -> None:
         sides.say(f"would record a conflict: {planned.mine[person_id].name}")
     for push in planned.pushes:
         verb = "create" if push.etag is None else "change"
-        sides.say(f"would {verb} there: {planned.mine[push.person_id].name}")
+        ours = planned.mine[push.person_id]
+        sides.say(f"would {verb} there: {ours.name}{_without(ours)}")
     for status in planned.deletions:
         sides.say(f"would delete there: {status.href}")
 
@@ -316,6 +318,8 @@ def _there(sides: Sides, client: Client, planned: _Planned, summary: dict[str, A
                     push.href, ours.uid, push.person_id, etag, ours.hash, ours.text, ours.text_hash
                 )
             )
+            if ours.left_out:
+                sides.say(f"{ours.name}'s card went{_without(ours)}")
             if number % WRITE_BATCH == 0:
                 sides.say(f"{number} of {len(planned.pushes)} cards written there")
         for status in planned.deletions:
@@ -327,6 +331,16 @@ def _there(sides: Sides, client: Client, planned: _Planned, summary: dict[str, A
             save(None, status.href)
     summary["changed_meanwhile"] = skipped
     summary["refused_there"] = refused
+
+
+def _without(ours: Mine) -> str:
+    """What a card is sent without, said; "" for a card sent whole."""
+    if not ours.left_out:
+        return ""
+    return (
+        f" without its {ours.left_out}, whose base64 does not decode (the server would refuse "
+        "the card; the line stays in Kith)"
+    )
 
 
 @contextmanager

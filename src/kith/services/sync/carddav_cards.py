@@ -10,7 +10,8 @@ field for (kept verbatim and written back). What stays local: interactions, note
 source says `notes: true`; then each NOTE carries X-KITH-KIND and X-KITH-CREATED), how and where
 you met, who introduced you, closeness, depth, cadences, pins and mutes, interests, needs and
 offers, past jobs. A server's own NOTE stays a line of the card when notes do not travel, so
-Kith never drops it.
+Kith never drops it. A kept binary line whose base64 does not decode (an old Android PHOTO) does
+not travel either: a server refuses the whole card for it; the run says so and Kith keeps it.
 
 The content hash is taken over the card as the reader maps it (fields, and the kept lines
 normalised), never its bytes: a card another client re-serialises (properties reordered,
@@ -19,6 +20,7 @@ lines refolded, parameters respelt) hashes the same, so it is not taken for a ch
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from dataclasses import dataclass, replace
@@ -48,8 +50,42 @@ class Parsed:
 
 
 def outgoing(person: Person, now: datetime, *, notes: bool) -> str:
-    """The card Kith sends for `person`: the export's card, less notes unless they travel."""
-    return card_text(person if notes or not person.notes else replace(person, notes=[]), now)
+    """The card Kith sends for `person`: the export's card, less notes unless they travel, and
+    less the kept lines a server would refuse (`unsendable`), which stay in Kith."""
+    sent = person if notes or not person.notes else replace(person, notes=[])
+    refused = unsendable(person)
+    if refused:
+        sent = replace(sent, vcard_extra=[x for x in person.vcard_extra if x not in refused])
+    return card_text(sent, now)
+
+
+def unsendable(person: Person) -> list[str]:
+    """The kept lines of `person`'s card that a server refuses the whole card for: a binary
+    value (ENCODING=b: a PHOTO, LOGO, KEY or SOUND) whose base64 does not decode. Trial 5: a
+    corpus Android card's PHOTO got a 400 from Radicale (vobject decodes it) on every run."""
+    return [line for line in person.vcard_extra if _undecodable(line)]
+
+
+def _undecodable(line: str) -> bool:
+    if "ENCODING=" not in line[: line.find(":")].upper():  # most lines: not parsed
+        return False
+    try:
+        parsed = parse_line(0, line.encode("utf-8"), unicode=True)
+    except CardError:
+        return False
+    if parsed.param("ENCODING") != "b":
+        return False
+    try:
+        base64.b64decode(parsed.value)  # not strict: what vobject, so Radicale, accepts
+    except ValueError:  # binascii.Error is one, as is a character outside ASCII
+        return True
+    return False
+
+
+def property_names(lines: list[str]) -> str:
+    """The properties of kept lines, as a card names them: "PHOTO", "PHOTO, LOGO"."""
+    names = (line.partition(":")[0].split(";")[0].split(".")[-1].upper() for line in lines)
+    return ", ".join(dict.fromkeys(names))
 
 
 def parse(text: str, now: datetime, *, notes: bool) -> Parsed:

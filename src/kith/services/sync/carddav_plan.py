@@ -42,6 +42,7 @@ class Mine:
     text: str
     now: datetime
     notes: bool
+    left_out: str = ""  # the kept lines not sent (carddav_cards.unsendable), by property name
 
     @cached_property
     def text_hash(self) -> str:
