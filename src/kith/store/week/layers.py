@@ -539,11 +539,10 @@ class LayerRepo:
 
         sql = _among(STATE_PACKED_SQL, "person_id") if chosen else STATE_PACKED_SQL
         n, *found = self.db.execute(on(sql, which), chosen).fetchone()
-        columns = [integers(text, n) for text in found[:5]] + [unbanded(found[5], n)]
-        if any(column is None for column in columns):
-            return None
-        if (np.diff(columns[0]) <= 0).any():  # (id order, as STATE_NUMBERS_SQL's)
-            return None
+        maybe = [integers(text, n) for text in found[:5]] + [unbanded(found[5], n)]
+        columns = [column for column in maybe if column is not None]
+        if len(columns) < len(maybe) or (np.diff(columns[0]) <= 0).any():
+            return None  # (a value that cannot pass; or not in id order, as STATE_NUMBERS_SQL)
         return columns
 
     def months(self) -> list[int]:
