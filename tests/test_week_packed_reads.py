@@ -20,7 +20,7 @@ from kith.services.outreach import set_flag
 from kith.services.people import PersonEdit, add_person, edit_person, forget, set_archived
 from kith.store import Store
 from kith.store.week.generation import current, named
-from kith.store.week.layers import LayerRepo, People, StoredState
+from kith.store.week.layers import LayerRepo, People, StoredState, _layers
 from kith.store.week.packed import banded, unbanded, utc_seconds
 
 START = datetime(2026, 3, 2, 9, tzinfo=UTC)  # a Monday
@@ -166,6 +166,16 @@ def test_an_s_max_out_of_the_bands_sends_the_state_read_to_rows(store: Store) ->
         found = repo.stored()
         assert same_state(found, stored_by_rows(store))
         assert found.s_max[0] == odd
+
+
+def test_layers_end_to_end_pass_as_their_numbers_and_anything_else_declines() -> None:
+    assert _layers(b"L1L7L3", 3).tolist() == [1, 7, 3]  # type: ignore[union-attr]
+    assert _layers(None, 0).tolist() == []  # type: ignore[union-attr]
+    assert _layers(b"L1L8", 2) is None
+    assert _layers(b"L1L0", 2) is None
+    assert _layers(b"L1X2", 2) is None
+    assert _layers(b"L1L2", 3) is None
+    assert _layers(None, 1) is None
 
 
 def unixepoch(db: sqlite3.Connection, texts: list[str]) -> list[int | None]:
