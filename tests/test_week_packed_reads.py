@@ -13,12 +13,14 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from kith.model import PersonDraft
+from kith.services import layers
 from kith.services.interactions import LogEntry, delete_interaction, log_interaction
 from kith.services.merging import merge_people, unmerge
 from kith.services.people import PersonEdit, add_person, edit_person, forget, set_archived
 from kith.services.week.outreach import set_flag
 from kith.store import Store
-from kith.store.week.layers import LayerRepo, People
+from kith.store.week.generation import current, named
+from kith.store.week.layers import LayerRepo, People, StoredState, _layers
 from kith.store.week.packed import banded, unbanded, utc_seconds
 
 START = datetime(2026, 3, 2, 9, tzinfo=UTC)  # a Monday
@@ -108,6 +110,72 @@ def test_a_tie_sum_out_of_the_bands_or_an_odd_instant_sends_the_read_to_rows(
     )
     assert repo._contacts_packed(None) is None
     assert same_people(repo.people(ZONE, ties=False), read_by_rows(store)[0])
+
+
+def stored_by_rows(store: Store, only: list[int] | None = None) -> StoredState:
+    """The stored state's arrays read row by row (what the packed read must equal)."""
+    repo = LayerRepo(store.connection)
+    repo._state_packed = lambda which, chosen: None  # type: ignore[method-assign]
+    return repo.stored(only)
+
+
+def same_state(a: StoredState, b: StoredState) -> bool:
+    return all(
+        getattr(a, name).dtype == getattr(b, name).dtype
+        and getattr(a, name).tobytes() == getattr(b, name).tobytes()
+        for name in a.__dataclass_fields__
+        if name != "peaks"
+    ) and (a.peaks == b.peaks)
+
+
+def test_the_stored_state_read_packed_equals_the_rows_in_either_set_after_writes_and_steps(
+    store: Store,
+) -> None:
+    writes(store, 4)
+    for weeks in (0, 1, 5):
+        layers.keep_current(store, START + timedelta(weeks=weeks))
+        repo = LayerRepo(store.connection)
+        which = current(store.connection)
+        assert repo._state_packed(which, ()) is not None  # the packed way was taken
+        found = repo.stored()
+        assert len(found.ids) >= 8
+        assert (found.layer > 0).all()
+        assert same_state(found, stored_by_rows(store))
+        some = found.ids[::2].tolist()
+        assert same_state(repo.stored(some), stored_by_rows(store, some))
+        assert found.ids[::2].tobytes() == repo.stored(some).ids.tobytes()
+    store.connection.execute("INSERT OR REPLACE INTO meta VALUES ('layers.current', 'b')")
+    store.connection.execute("DELETE FROM layer_state_b")
+    assert len(LayerRepo(store.connection).stored().ids) == 0  # the other set, empty
+    store.connection.execute("INSERT OR REPLACE INTO meta VALUES ('layers.current', 'a')")
+    assert same_state(LayerRepo(store.connection).stored(), stored_by_rows(store))
+
+
+def test_an_s_max_out_of_the_bands_sends_the_state_read_to_rows(store: Store) -> None:
+    writes(store, 5)
+    layers.keep_current(store, START)
+    repo = LayerRepo(store.connection)
+    first = int(repo.stored().ids[0])
+    for odd in (2.0**-30, 0.0, 70_000.5):
+        store.connection.execute(
+            named(store.connection, "UPDATE layer_state SET s_max = ? WHERE person_id = ?"),
+            (odd, first),
+        )
+        declined = repo._state_packed(current(store.connection), ()) is None
+        assert declined == (odd != 0.0)  # 0 passes as 0
+        found = repo.stored()
+        assert same_state(found, stored_by_rows(store))
+        assert found.s_max[0] == odd
+
+
+def test_layers_end_to_end_pass_as_their_numbers_and_anything_else_declines() -> None:
+    assert _layers(b"L1L7L3", 3).tolist() == [1, 7, 3]  # type: ignore[union-attr]
+    assert _layers(None, 0).tolist() == []  # type: ignore[union-attr]
+    assert _layers(b"L1L8", 2) is None
+    assert _layers(b"L1L0", 2) is None
+    assert _layers(b"L1X2", 2) is None
+    assert _layers(b"L1L2", 3) is None
+    assert _layers(None, 1) is None
 
 
 def unixepoch(db: sqlite3.Connection, texts: list[str]) -> list[int | None]:
