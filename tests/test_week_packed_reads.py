@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from kith.model import PersonDraft
-from kith.services import layers
 from kith.services.interactions import LogEntry, delete_interaction, log_interaction
 from kith.services.merging import merge_people, unmerge
 from kith.services.people import PersonEdit, add_person, edit_person, forget, set_archived
+from kith.services.ties import layers
 from kith.services.week.outreach import set_flag
 from kith.store import Store
 from kith.store.week.generation import current, named
