@@ -213,7 +213,7 @@ def offers(store: Store, person_id: int) -> list[Offer]:
     need to an offer (relate.matching), by need, then the one in touch most recently; each
     with the newest introduction between the two, if any."""
     needs = sorted(store.ledger.needs(person_id))
-    texts = store.ledger.offer_texts(person_id)
+    texts = store.ledger.offer_texts()
     met = {(need, text) for need in needs for text in texts if _meets(need, text)}
     offerers = store.ledger.offerers(person_id, sorted({text for _, text in met}))
     found: list[Offer] = []

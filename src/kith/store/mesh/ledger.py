@@ -93,7 +93,10 @@ LIVE_OFFER = (
     "FROM facet o JOIN person p ON p.id = o.person_id AND p.kind = 'contact' AND p.archived = 0 "
     "WHERE o.kind = 'offer' AND o.person_id <> :id"
 )
-OFFER_TEXTS_SQL = f"SELECT DISTINCT o.text {LIVE_OFFER}"
+# every phrase anyone offers, by the (kind, text) index: who offers it, and whether they are a
+# live contact other than the one asking, is `offerers`' to say (a text only the asker or an
+# archived contact offers finds no offerer there); filtering here cost ~24 ms on profile L
+OFFER_TEXTS_SQL = "SELECT DISTINCT text FROM facet WHERE kind = 'offer'"
 OFFERERS_SQL = """
 SELECT o.person_id, p.uid, p.display_name, o.text, (
   SELECT i.id FROM introduction i
@@ -224,9 +227,9 @@ class LedgerRepo:
             Article(int(i), url, title, tuple(topics.split(SEP))) for i, url, title, topics in rows
         ]
 
-    def offer_texts(self, person_id: int) -> list[str]:
-        """Every phrase another live contact offers, once each."""
-        return [str(r[0]) for r in self.db.execute(OFFER_TEXTS_SQL, {"id": person_id})]
+    def offer_texts(self) -> list[str]:
+        """Every phrase offered, once each (`offerers` says by which live contacts)."""
+        return [str(r[0]) for r in self.db.execute(OFFER_TEXTS_SQL)]
 
     def offerers(self, person_id: int, texts: list[str]) -> list[Offer]:
         """Other live contacts who offer one of `texts` (`need` left for the caller to say),
