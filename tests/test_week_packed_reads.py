@@ -20,7 +20,7 @@ from kith.services.ties import layers
 from kith.services.week.outreach import set_flag
 from kith.store import Store
 from kith.store.week.generation import current, named
-from kith.store.week.layers import LayerRepo, People, StoredState, _layers
+from kith.store.week.layers import LayerRepo, People, StoredState, _layers, _midnight, _midnights
 from kith.store.week.packed import banded, unbanded, utc_seconds
 
 START = datetime(2026, 3, 2, 9, tzinfo=UTC)  # a Monday
@@ -239,3 +239,16 @@ def test_reals_in_the_bands_pass_exactly_and_any_other_declines() -> None:
         db.execute("UPDATE t SET x = ? WHERE k = 1", (outside,))
         (text,) = db.execute(f"SELECT {banded('x')} FROM t").fetchone()
         assert unbanded(text, len(values)) is None, outside
+
+
+def test_the_days_known_since_are_each_days_midnight_as_one_at_a_time_gives_it() -> None:
+    rng = random.Random(7)
+    kept = [f"{rng.randint(1900, 2030)}-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}"]
+    kept += ["2026-03-29", "2026-10-25", "2024-02-29", "", None]  # clocks change; none
+    days = [rng.choice(kept) for _ in range(3_000)] + [f"2025-01-{d:02}" for d in range(1, 32)]
+    for zone in (UTC, ZONE, ZoneInfo("America/St_Johns"), ZoneInfo("Pacific/Kiritimati")):
+        one_by_one = np.array([_midnight(day, zone) for day in days], np.float64)
+        found = _midnights(days, zone)
+        assert found.dtype == np.float64
+        assert found.tobytes() == one_by_one.tobytes()
+    assert _midnights([], UTC).tobytes() == b""

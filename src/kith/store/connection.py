@@ -161,6 +161,25 @@ class Store:
         finally:
             self._deriving -= 1
 
+    @contextmanager
+    def checkpoints_deferred(self) -> Iterator[None]:
+        """Commits inside copy nothing back from the WAL into the file (SQLite's autocheckpoint
+        off), as they would once it holds AUTOCHECKPOINT pages: the week's first command writes
+        the weekly step (thousands of pages) and then the week, and its step's COMMIT would copy
+        those back (two fsyncs) and the next write start the WAL again (a third). After the
+        block the connection's own setting is back, and the pages are copied back once, by the
+        next commit or the close (the last connection's close always does it); nothing
+        written or read changes."""
+        if self.read_only:
+            yield
+            return
+        automatic = int(self.connection.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+        self.connection.execute("PRAGMA wal_autocheckpoint = 0")
+        try:
+            yield
+        finally:
+            self.connection.execute(f"PRAGMA wal_autocheckpoint = {automatic}")
+
     @property
     def in_transaction(self) -> bool:
         """Whether a `transaction()` is open on this store (a new one would nest in it)."""

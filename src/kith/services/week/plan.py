@@ -137,6 +137,11 @@ class Week:
 def this_week(store: Store, now: datetime, refresh: bool = False) -> Week:
     """The stored plan of `now`'s week, made first if there is none (or with `refresh`)."""
     key = week_key(now.date())
+    with store.checkpoints_deferred():  # the step's pages copied back once, with the week's
+        return _this_week(store, now, key, refresh)
+
+
+def _this_week(store: Store, now: datetime, key: str, refresh: bool) -> Week:
     layers.keep_current(store, now)  # a replay outside the write lock, when one is due
     with store.deriving():
         layers.advance(store, now)
