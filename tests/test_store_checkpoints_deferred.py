@@ -5,6 +5,8 @@ instead of the step's COMMIT doing it (two fsyncs) and the next write starting t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kith.store import Store, open_store
@@ -15,6 +17,17 @@ from tests.test_web_checkpoints import in_the_file
 MANY_PAGES = """
 WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 1200)
 INSERT INTO meta (key, value) SELECT 'bulk.' || n, printf('%3000d', n) FROM k"""
+
+
+@contextmanager
+def reopened(db: Path) -> Iterator[Store]:
+    """A store on a new file made by a store closed first (its WAL gone)."""
+    open_store(db).close()
+    store = open_store(db)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def automatic(store: Store) -> int:
@@ -28,24 +41,24 @@ def person(store: Store, n: int) -> None:
         )
 
 
+def person_then_many_pages(store: Store) -> None:
+    person(store, 1)
+    with store.transaction():
+        store.connection.execute(MANY_PAGES)
+
+
 def test_commits_with_checkpoints_deferred_copy_nothing_back_until_the_next_commit_after(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "kith.db"
-    open_store(db).close()
-    store = open_store(db)
-    try:
+    with reopened(db) as store:
         with store.checkpoints_deferred():
             inside = automatic(store)
-            person(store, 1)
-            with store.transaction():
-                store.connection.execute(MANY_PAGES)
+            person_then_many_pages(store)
             during = in_the_file(db)
         after = automatic(store)
         person(store, 2)  # the WAL holds more than 1,000 pages: this commit copies them back
         then = in_the_file(db)
-    finally:
-        store.close()
     assert (inside, during, after, then) == (0, 0, 1000, 2)
 
 
@@ -53,27 +66,17 @@ def test_without_them_deferred_the_big_commit_copies_back_what_came_before_it(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "kith.db"
-    open_store(db).close()
-    store = open_store(db)
-    try:
-        person(store, 1)
-        with store.transaction():
-            store.connection.execute(MANY_PAGES)
+    with reopened(db) as store:
+        person_then_many_pages(store)
         during = in_the_file(db)
-    finally:
-        store.close()
     assert during == 1
 
 
 def test_a_setting_of_the_connections_own_is_kept_through_the_block(tmp_path: Path) -> None:
     db = tmp_path / "kith.db"
-    open_store(db).close()
-    store = open_store(db)
-    try:
+    with reopened(db) as store:
         store.connection.execute("PRAGMA wal_autocheckpoint = 0")  # as checkpoint_aside sets it
         with store.checkpoints_deferred():
             person(store, 1)
         kept = automatic(store)
-    finally:
-        store.close()
     assert (kept, in_the_file(db)) == (0, 1)
