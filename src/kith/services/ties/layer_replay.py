@@ -363,9 +363,8 @@ def _load(store: Store, people: People, rows: StoredState) -> tuple[Standings, P
     standings.above[at] = rows.above[known]
     standings.below[at] = rows.below[known]
     standings.bound[at] = rows.bound[known]
-    stored = np.frombuffer(rows.peaks, np.float64).reshape(-1, peaks.values.shape[1])
     where, held = positions(people.ids, rows.held)
-    peaks.values[where] = stored if held.all() else stored[held]  # no copy of them all first
+    peaks.values[where] = rows.values if held.all() else rows.values[held]  # no copy first
     return standings, peaks
 
 

@@ -184,8 +184,9 @@ class People:
 @dataclass(frozen=True)
 class StoredState:
     """layer_state as arrays by person id (ascending): the layers and bounds as numbers (1 for
-    L1 …, 0 for no bound); `held`, the people whose peaks are stored (rows of layer_peaks,
-    ascending), and their peaks end to end. Not S (layer_strength): a step writes it anew."""
+    L1 …, 0 for no bound); `held`, the people whose peaks are stored (ascending), and their
+    peaks (`values`, a row each, as peaks.read gives them). Not S (layer_strength): a step
+    writes it anew."""
 
     ids: Ints
     layer: Ints
@@ -194,7 +195,14 @@ class StoredState:
     bound: Ints
     s_max: Floats
     held: Ints
-    peaks: bytes
+    values: Floats
+
+    @property
+    def peaks(self) -> bytes:
+        """The held people's peaks end to end (60 float64 each)."""
+        import numpy as np
+
+        return np.ascontiguousarray(self.values).tobytes()
 
 
 @dataclass(frozen=True)
@@ -522,7 +530,7 @@ class LayerRepo:
             bound=np.array(columns[4], np.int64),
             s_max=np.array(columns[5], np.float64),
             held=held,
-            peaks=values,
+            values=values,
         )
 
     def _state_rows(self, which: str, chosen: tuple[str, ...]) -> Sequence[Any]:
