@@ -60,7 +60,7 @@ def test_writes_of_people_and_of_a_step_s_columns_hold_what_a_row_per_person_wou
     rng = random.Random(49)
     db = empty_table()
     model: dict[int, bytes] = {}  # what the row-per-person table held after the same writes
-    everyone = list(range(1, 1400, 3)) + [5000, 5001, 70_000, 2**40 + 7]
+    everyone = [*range(1, 1400, 3), 5000, 5001, 70_000, 2**40 + 7]
     first = {person: some_peaks(rng) for person in everyone}
     peaks.put(db, TABLE, list(first.items()), fresh=True)
     model.update({person: blob for person, blob in first.items() if blob is not None})
@@ -112,7 +112,8 @@ def test_a_step_s_columns_write_only_the_rows_of_the_slots_it_changed() -> None:
     values = np.zeros((600, S_MAX_MONTHS))
     values[:, 3] = np.arange(1, 601)
     ids = np.arange(1, 1201, 2, dtype=np.int64)
-    peaks.put(db, TABLE, list(zip(ids.tolist(), (row.tobytes() for row in values))), fresh=True)
+    rows = zip(ids.tolist(), (row.tobytes() for row in values), strict=True)
+    peaks.put(db, TABLE, list(rows), fresh=True)
     written: list[str] = []
     db.set_trace_callback(written.append)
     risen = values.copy()
