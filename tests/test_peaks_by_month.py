@@ -35,10 +35,7 @@ def empty_table() -> sqlite3.Connection:
     """A connection holding set a's peaks table as migration 0049 makes it, and nothing else."""
     db = sqlite3.connect(":memory:", isolation_level=None)
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-    db.execute(
-        "CREATE TABLE layer_peaks_a (slot INTEGER NOT NULL, block INTEGER NOT NULL,"
-        " data BLOB NOT NULL, PRIMARY KEY (slot, block)) WITHOUT ROWID"
-    )
+    db.execute("CREATE TABLE layer_peaks_a (key INTEGER PRIMARY KEY, data BLOB NOT NULL)")
     return db
 
 
@@ -94,7 +91,9 @@ def test_writes_of_people_and_of_a_step_s_columns_hold_what_a_row_per_person_wou
             was = np.array(sorted(before), np.int64)
             if rng.random() < 0.2 and len(was):  # a deleted person's peaks left behind
                 was = np.delete(was, rng.randrange(len(was)))
-            peaks.put_columns(db, TABLE, peaks.Columns(ids, rows, was, slots))
+            peaks.put_columns(
+                db, TABLE, peaks.Columns(ids, rows, np.ones(len(ids), bool), was, slots)
+            )
             model = {
                 person: row.tobytes()
                 for person, row in zip(in_state, rows, strict=True)
@@ -118,10 +117,10 @@ def test_a_step_s_columns_write_only_the_rows_of_the_slots_it_changed() -> None:
     db.set_trace_callback(written.append)
     risen = values.copy()
     risen[10, 4] = 2.0  # someone's S rose in column 4 (block 0)
-    peaks.put_columns(db, TABLE, peaks.Columns(ids, risen, ids, [4]))
+    peaks.put_columns(db, TABLE, peaks.Columns(ids, risen, ids > 0, ids, [4]))
     db.set_trace_callback(None)
-    inserts = [sql[:73] for sql in written if sql.startswith("INSERT")]
-    assert inserts == ["INSERT OR REPLACE INTO layer_peaks_a (slot, block, data) VALUES (4, 0, x'"]
+    inserts = [sql[:77] for sql in written if sql.startswith("INSERT")]
+    assert inserts == [f"INSERT OR REPLACE INTO layer_peaks_a (key, data) VALUES ({5 * 2**48}, x'"]
     assert not [sql for sql in written if sql.startswith("DELETE")]
     assert held(db)[21] == risen[10].tobytes()
 

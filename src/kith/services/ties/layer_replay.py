@@ -100,8 +100,8 @@ def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzi
     moved = before.changed(standings, s_max)
     rows = _rows(people, standings, peaks, due, latest, moved.whole, s_max)
     kept = _rows(people, standings, peaks, due, latest, moved.numbers, s_max)
-    state = standings.layer != NO_LAYER  # the people the state holds, with their peaks
-    columns = Columns(people.ids[state], peaks.values[state], stored.held, before.columns.tolist())
+    state = standings.layer != NO_LAYER  # the people the state holds: their peaks are kept
+    columns = Columns(people.ids, peaks.values, state, stored.held, before.columns.tolist())
     updates = zip(latest[moved.strength].tolist(), people.ids[moved.strength].tolist(), strict=True)
     gone = before.gone(standings)
     store.layers.write_changes(last, peaks.months.tolist(), rows, updates, gone, kept, columns)

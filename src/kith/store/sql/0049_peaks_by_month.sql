@@ -1,10 +1,11 @@
 -- 0049 (issue 15): the monthly peaks month-major (store/week/peaks.py). A weekly step within a
 -- month changes one column of the 60-month ring, for the people whose S rose; with a row of
 -- 60 float64 per person (migration 0044) it rewrote ~3,100 rows of 480 bytes on ~3,600 pages
--- of profile L. Now a set's peaks are rows keyed (slot, block): block = person_id >> 8, slot −1
--- the block's roster (each held person's person_id & 255, one byte, ascending), slot 0 … 59
--- that column's peaks of the roster, float64 each in the roster's order. The held people are
--- those 0044 kept a row for (peaks not all 0). No trigger watches these tables.
+-- of profile L. Now a set's peaks are rows keyed (slot + 1) << 48 | block, where block is
+-- person_id >> 8 (ids below 2^56), slot −1 the block's roster (each held person's
+-- person_id & 255, one byte, ascending) and slot 0 … 59 that column's peaks of the roster,
+-- float64 each in the roster's order. The held people are those 0044 kept a row for (peaks
+-- not all 0). No trigger watches these tables.
 -- SQL alone packs them: the cells, keyed (slot, block, person_id) in a table of their own, are
 -- read in that key's order, which GROUP BY follows (no sort), so group_concat joins each
 -- block's bytes in person order; tests/test_peaks_by_month.py checks it on a 0047 file.
@@ -35,24 +36,20 @@ SELECT 'b', s.slot, p.person_id >> 8, p.person_id,
 
 DROP TABLE layer_peaks_a;
 CREATE TABLE layer_peaks_a (
-    slot  INTEGER NOT NULL,  -- -1: the block's roster; 0 … 59: a column of the month ring
-    block INTEGER NOT NULL,  -- person_id >> 8
-    data  BLOB NOT NULL,
-    PRIMARY KEY (slot, block)
-) WITHOUT ROWID;
-INSERT INTO layer_peaks_a (slot, block, data)
-SELECT slot, block, CAST(group_concat(data, x'') AS BLOB)
+    key  INTEGER PRIMARY KEY,  -- (slot + 1) << 48 | block
+    data BLOB NOT NULL
+);
+INSERT INTO layer_peaks_a (key, data)
+SELECT (slot + 1) << 48 | block, CAST(group_concat(data, x'') AS BLOB)
   FROM peaks_0049_cells WHERE which = 'a' GROUP BY slot, block;
 
 DROP TABLE layer_peaks_b;
 CREATE TABLE layer_peaks_b (
-    slot  INTEGER NOT NULL,  -- -1: the block's roster; 0 … 59: a column of the month ring
-    block INTEGER NOT NULL,  -- person_id >> 8
-    data  BLOB NOT NULL,
-    PRIMARY KEY (slot, block)
-) WITHOUT ROWID;
-INSERT INTO layer_peaks_b (slot, block, data)
-SELECT slot, block, CAST(group_concat(data, x'') AS BLOB)
+    key  INTEGER PRIMARY KEY,  -- (slot + 1) << 48 | block
+    data BLOB NOT NULL
+);
+INSERT INTO layer_peaks_b (key, data)
+SELECT (slot + 1) << 48 | block, CAST(group_concat(data, x'') AS BLOB)
   FROM peaks_0049_cells WHERE which = 'b' GROUP BY slot, block;
 
 DROP TABLE peaks_0049_cells;

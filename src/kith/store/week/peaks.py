@@ -5,7 +5,9 @@ columns named by meta 'layers.months') are held for the people whose peaks are n
 blocks of 256 person ids (`person_id >> 8`). A block has a row for its roster (slot −1: the
 held people's `person_id & 255`, one byte each, ascending) and a row for each column of the
 ring (slot 0 … 59: the roster's peaks in that column, float64 each, in the roster's order).
-The rows are keyed (slot, block): a column's rows lie together.
+The rows are keyed (slot + 1) · 2⁴⁸ + block (a rowid: a column's rows lie together, two to a
+page on profile L; as a WITHOUT ROWID table keyed (slot, block) they spilled into overflow
+pages and took twice the pages).
 
 A weekly step within a month changes one column, so it rewrites that column's ~120 rows on
 profile L (a block's roster changes only when someone's peaks start, stop, or the person leaves
@@ -28,32 +30,52 @@ from kith.relate.strength import S_MAX_MONTHS
 from kith.store.week.generation import named
 
 if TYPE_CHECKING:
-    from kith.relate.network import Floats, Ints
+    from kith.relate.network import Bools, Floats, Ints
 
 BITS = 8  # a block holds the ids sharing person_id >> BITS
 MASK = (1 << BITS) - 1  # a person's place in its block
 ROSTER = -1  # the slot of a block's roster
-ROSTERS_SQL = """
-SELECT group_concat(block), group_concat(length(data)), CAST(group_concat(data, x'') AS BLOB)
-  FROM (SELECT block, data FROM {table} WHERE slot = -1{among} ORDER BY block)"""
-COLUMNS_SQL = """
+SHIFT = 48  # a row's key: (slot + 1) · 2⁴⁸ + block, for ids from 0 below 2⁵⁶
+BLOCKS = 1 << SHIFT
+ROSTERS_SQL = f"""
+SELECT group_concat(key), group_concat(length(data)), CAST(group_concat(data, x'') AS BLOB)
+  FROM (SELECT key, data FROM {{table}} WHERE key < {BLOCKS}{{among}} ORDER BY key)"""
+COLUMNS_SQL = f"""
 SELECT count(*), CAST(group_concat(data, x'') AS BLOB)
-  FROM (SELECT data FROM {table} WHERE slot >= 0{among} ORDER BY slot, block)"""
-AMONG = " AND block IN (SELECT value FROM json_each(?))"
-BLOCK_SQL = "SELECT slot, data FROM {table} WHERE block = ? ORDER BY slot"
-SLOT_SQL = "SELECT block, data FROM {table} WHERE slot = ?"
-PUT_SQL = "INSERT OR REPLACE INTO {table} (slot, block, data) VALUES (?, ?, ?)"
-DROP_SQL = "DELETE FROM {table} WHERE block = ?"
+  FROM (SELECT data FROM {{table}} WHERE key >= {BLOCKS}{{among}} ORDER BY key)"""
+IN_KEYS = "key IN (SELECT value FROM json_each(?))"  # keys given as a JSON array
+AMONG = f" AND {IN_KEYS}"
+BLOCK_SQL = f"SELECT (key >> {SHIFT}) - 1, data FROM {{table}} WHERE {IN_KEYS}"
+SLOT_SQL = f"SELECT key & {BLOCKS - 1}, data FROM {{table}} WHERE key >= ? AND key < ?"
+PUT_SQL = "INSERT OR REPLACE INTO {table} (key, data) VALUES (?, ?)"
+DROP_SQL = f"DELETE FROM {{table}} WHERE {IN_KEYS}"
+
+
+def key(slot: int, block: int) -> int:
+    """The key of a block's row of `slot` (ROSTER or a column)."""
+    if not 0 <= block < BLOCKS:
+        raise ValueError(f"person ids from 0 below 2^{SHIFT + BITS} only, not block {block}")
+    return (slot + 1) << SHIFT | block
+
+
+def _keys(blocks: Iterable[int], slots: Iterable[int] = range(S_MAX_MONTHS)) -> str:
+    """The keys of these blocks' rows of `slots`, as a JSON array."""
+    import json
+
+    return json.dumps([key(slot, block) for slot in slots for block in blocks])
 
 
 @dataclass(frozen=True)
 class Columns:
-    """What a weekly step leaves of the peaks: the state's people (`ids`, ascending) and their
-    peaks (`values`, a row each), the people whose peaks the state held before it (`held`,
-    as `read` gave them), and the columns (`slots`) it may have changed for those people."""
+    """What a weekly step leaves of the peaks: everyone's (`ids`, ascending, and `values`, a
+    row each) of whom the state holds those in `state`, the people whose peaks the state held
+    before it (`held`, as `read` gave them), and the columns (`slots`) it may have changed for
+    those people. (No copy of the rows: ~14 MB on profile L, whose first touch costs more
+    than the writes.)"""
 
     ids: Ints
     values: Floats
+    state: Bools
     held: Ints
     slots: Sequence[int]
 
@@ -63,15 +85,13 @@ def read(
 ) -> tuple[Ints, Floats]:
     """The held people (ascending) and their peaks (a row each, a view of the stored bytes),
     of everyone or of the blocks of `among`'s people (the caller keeps whom it wants)."""
-    import json
-
     import numpy as np
 
     given: tuple[str, ...] = ()
     where = ""
     if among is not None:
-        given = (json.dumps(sorted({int(person) >> BITS for person in among})),)
-        where = AMONG
+        chosen = sorted({int(person) >> BITS for person in among})
+        given, where = (_keys(chosen, [ROSTER]),), AMONG
     found = db.execute(named(db, ROSTERS_SQL.format(table=table, among=where)), given)
     blocks, lengths, rosters = found.fetchone()
     if not blocks:
@@ -79,6 +99,8 @@ def read(
     block = np.fromstring(blocks, np.int64, sep=",")
     size = np.fromstring(lengths, np.int64, sep=",")
     ids = np.repeat(block, size) << BITS | np.frombuffer(rosters, np.uint8)
+    if among is not None:
+        given = (_keys(chosen),)
     found = db.execute(named(db, COLUMNS_SQL.format(table=table, among=where)), given)
     count, data = found.fetchone()
     values = np.frombuffer(data or b"", np.float64)
@@ -104,7 +126,7 @@ def put(
         before: dict[int, bytes] = {}
         rows: dict[int, bytes] = {}
         if not fresh:
-            rows = dict(db.execute(named(db, BLOCK_SQL.format(table=table)), (block,)))
+            rows = _block(db, table, block)
         if rows:
             ids = (block << BITS) + np.frombuffer(rows[ROSTER], np.uint8).astype(np.int64)
             stacked = np.stack(
@@ -127,28 +149,28 @@ def put_columns(db: sqlite3.Connection, table: str, columns: Columns) -> None:
     held) has only `columns.slots`' rows written, where they changed; any other, all its rows."""
     import numpy as np
 
-    kept = columns.values.any(axis=1)
-    ids, values = columns.ids[kept], columns.values[kept]
-    rosters = dict(db.execute(named(db, SLOT_SQL.format(table=table)), (ROSTER,)))
-    slots = {
-        slot: dict(db.execute(named(db, SLOT_SQL.format(table=table)), (slot,)))
-        for slot in columns.slots
-    }
+    kept = np.flatnonzero(columns.state & columns.values.any(axis=1))
+    ids = columns.ids[kept]
+    rosters, slots = (
+        _slot(db, table, ROSTER),
+        {slot: _slot(db, table, slot) for slot in columns.slots},
+    )
     block_of, held_block = ids >> BITS, columns.held >> BITS
-    for block in sorted(set(rosters) | set(np.unique(block_of).tolist())):
+    starts = np.flatnonzero(np.diff(block_of, prepend=-1))  # (ascending: no np.unique)
+    for block in sorted(set(rosters) | set(block_of[starts].tolist())):
         low, high = np.searchsorted(block_of, [block, block + 1])
-        mine, own = ids[low:high], values[low:high]
+        mine, rows = ids[low:high], kept[low:high]
         start, end = np.searchsorted(held_block, [block, block + 1])
         was = columns.held[start:end]
         roster = (mine & MASK).astype(np.uint8).tobytes()
         if roster != rosters.get(block, b"") or len(was) != len(mine) or (was != mine).any():
-            old = dict(db.execute(named(db, BLOCK_SQL.format(table=table)), (block,)))
-            _write_block(db, table, block, mine.tolist(), own, old)
+            old = _block(db, table, block)
+            _write_block(db, table, block, mine.tolist(), columns.values[rows], old)
             continue
         for slot, found in slots.items():
-            data = np.ascontiguousarray(own[:, slot]).tobytes()
+            data = columns.values[rows, slot].tobytes()
             if found.get(block) != data:
-                db.execute(named(db, PUT_SQL.format(table=table)), (slot, block, data))
+                db.execute(named(db, PUT_SQL.format(table=table)), (key(slot, block), data))
 
 
 def _write_block(
@@ -165,15 +187,27 @@ def _write_block(
 
     if not held:
         if rows:
-            db.execute(named(db, DROP_SQL.format(table=table)), (block,))
+            db.execute(named(db, DROP_SQL.format(table=table)), (_keys([block], rows),))
         return
     offsets = (np.asarray(held, np.int64) & MASK).astype(np.uint8).tobytes()
     data = [(ROSTER, offsets)]
     data += [(slot, column.tobytes()) for slot, column in enumerate(np.ascontiguousarray(values.T))]
     db.executemany(
         named(db, PUT_SQL.format(table=table)),
-        [(slot, block, blob) for slot, blob in data if rows.get(slot) != blob],
+        [(key(slot, block), blob) for slot, blob in data if rows.get(slot) != blob],
     )
+
+
+def _block(db: sqlite3.Connection, table: str, block: int) -> dict[int, bytes]:
+    """A block's rows by slot (none when no one in it is held)."""
+    sql = named(db, BLOCK_SQL.format(table=table))
+    return dict(db.execute(sql, (_keys([block], range(ROSTER, S_MAX_MONTHS)),)))
+
+
+def _slot(db: sqlite3.Connection, table: str, slot: int) -> dict[int, bytes]:
+    """Every block's row of `slot`, by block."""
+    sql = named(db, SLOT_SQL.format(table=table))
+    return dict(db.execute(sql, (key(slot, 0), key(slot + 1, 0))))
 
 
 def of(ids: Ints, values: Floats, wanted: Ints) -> tuple[Ints, Floats]:
