@@ -76,6 +76,11 @@ def test_writes_of_people_and_of_a_step_s_columns_hold_what_a_row_per_person_wou
             slots = sorted(rng.sample(range(S_MAX_MONTHS), rng.choice([1, 1, 2])))
             in_state = sorted(rng.sample(everyone, len(everyone) - rng.randrange(0, 4)))
             before = held(db)
+            was = np.array(sorted(before), np.int64)
+            if rng.random() < 0.3 and len(was):  # a person deleted and their id given again:
+                gone = int(was[rng.randrange(len(was))])  # the state held no peaks of theirs,
+                was = was[was != gone]  # and the block still does
+                before[gone] = bytes(8 * S_MAX_MONTHS)
             rows = np.array(
                 [
                     np.frombuffer(before.get(person, bytes(8 * S_MAX_MONTHS)), np.float64)
@@ -88,9 +93,6 @@ def test_writes_of_people_and_of_a_step_s_columns_hold_what_a_row_per_person_wou
                 risen = np.array([rng.random() < 0.3 for _ in in_state])
                 rows[risen, slot] = np.maximum(rows[risen, slot], rng.random() * 4)
             ids = np.array(in_state, np.int64)
-            was = np.array(sorted(before), np.int64)
-            if rng.random() < 0.2 and len(was):  # a deleted person's peaks left behind
-                was = np.delete(was, rng.randrange(len(was)))
             peaks.put_columns(
                 db, TABLE, peaks.Columns(ids, rows, np.ones(len(ids), bool), was, slots)
             )
