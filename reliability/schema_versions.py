@@ -171,6 +171,8 @@ REWRITTEN = {
     "layer_peaks",
     "layer_prepared_strength",
     "layer_prepared_peaks",
+    "layer_peaks_a",  # these two rebuilt month-major by 0049 (tests/test_peaks_by_month.py)
+    "layer_peaks_b",
     "stored_result",
     "link",
     "introduction",

@@ -13,19 +13,14 @@ from click.testing import CliRunner
 
 from kith.cli.main import cli
 from kith.store import open_store
-from kith.store.week import generation
-from tests.conftest import Kith, undo_migration_44
+from kith.store.week import generation, peaks
+from tests.conftest import Kith, prepared_state, undo_migration_44
 from tests.test_week_prepared import import_one_card
 
 OLD_LAYOUT = (
     "SELECT person_id, layer, above, below, bound, s_max, peaks, strength FROM {table} "
     "ORDER BY person_id"
 )
-NEW_PREPARED = """
-SELECT s.person_id, s.layer, s.above, s.below, s.bound, s.s_max, k.peaks, g.strength
-  FROM layer_prepared s JOIN layer_prepared_strength g ON g.person_id = s.person_id
-  LEFT JOIN layer_prepared_peaks k ON k.person_id = s.person_id
- ORDER BY s.person_id"""
 
 
 def hashed(rows: list[tuple[object, ...]]) -> str:
@@ -40,8 +35,7 @@ def new_layout(db_path: Path) -> tuple[str, str, int, int]:
     rows the state has and how many of them hold no peaks."""
     with closing(open_store(db_path)) as store:
         rows = store.layers.state()
-        prepared = store.connection.execute(generation.named(store.connection, NEW_PREPARED))
-        prepared = prepared.fetchall()
+        prepared = prepared_state(store.connection)
         assert [row[0] for row in prepared] != []
         return hashed(rows), hashed(prepared), len(rows), sum(row[6] is None for row in rows)
 
@@ -52,9 +46,8 @@ def test_the_state_read_back_is_the_old_layout_s_rows_before_and_after_migration
     import_one_card(demo, tmp_path)  # the layers current, and the next Monday prepared
     connection = sqlite3.connect(db_path, isolation_level=None)
     for table in ("layer_peaks", "layer_prepared_peaks"):  # rows whose peaks are all 0
-        connection.execute(
-            generation.named(connection, f"DELETE FROM {table} WHERE person_id % 7 = 3")
-        )
+        held = peaks.read(connection, table)[0].tolist()
+        peaks.put(connection, table, [(person, None) for person in held if person % 7 == 3])
     connection.close()
     state, prepared, count, without_peaks = new_layout(db_path)
     assert count > 100
@@ -87,12 +80,10 @@ def test_a_step_and_a_promotion_keep_the_narrow_tables_row_for_row_with_the_laye
         ran = CliRunner().invoke(cli, ["--db", str(db_path), "--now", now, "today"])
         assert ran.exit_code == 0, ran.output
     connection = sqlite3.connect(db_path)
-    for state, strength, peaks in (generation.tables(which) for which in generation.SETS):
+    for state, strength, held in (generation.tables(which) for which in generation.SETS):
         ids = connection.execute(f"SELECT person_id FROM {state} ORDER BY 1").fetchall()
         assert connection.execute(f"SELECT person_id FROM {strength} ORDER BY 1").fetchall() == ids
-        assert connection.execute(
-            f"SELECT count(*) FROM {peaks} WHERE person_id NOT IN (SELECT person_id FROM {state})"
-        ).fetchone() == (0,)
+        assert set(peaks.read(connection, held)[0].tolist()) <= {person for (person,) in ids}
     count = generation.named(connection, "SELECT count(*) FROM layer_state")
     assert connection.execute(count).fetchone()[0] > 100
     connection.close()

@@ -15,7 +15,7 @@ from kith.services.week import plan
 from kith.store import open_store
 from kith.store.connection import _open_read_only
 from kith.store.week import generation
-from tests.conftest import Kith, undo_migration_47
+from tests.conftest import Kith, prepared_state, undo_migration_47
 from tests.test_week_prepared import (
     NEXT_WEEK,
     first_today_next_week,
@@ -28,7 +28,7 @@ SELECT s.person_id, s.layer, s.above, s.below, s.bound, s.s_max, k.peaks, g.stre
   FROM {state} s JOIN {strength} g ON g.person_id = s.person_id
   LEFT JOIN {peaks} k ON k.person_id = s.person_id
  ORDER BY s.person_id"""
-# the prepared state's rows: as 0046 named its tables, and through `generation.named` from 0047
+# the prepared state's rows as 0046 named its tables (from 0049 the peaks are month-major: conftest)
 PREPARED_STATE = OLD_STATE.format(
     state="layer_prepared", strength="layer_prepared_strength", peaks="layer_prepared_peaks"
 )
@@ -44,7 +44,7 @@ def hashed(rows: list[tuple[object, ...]]) -> str:
 
 def both_sets(connection: sqlite3.Connection) -> list[str]:
     return [
-        hashed(connection.execute(f"SELECT * FROM {table} ORDER BY person_id").fetchall())
+        hashed(connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall())
         for which in generation.SETS
         for table in generation.tables(which)
     ]
@@ -100,9 +100,7 @@ def test_migration_47_keeps_both_states_from_a_file_whose_promotions_swapped_the
     import_one_card(demo, tmp_path)  # the layers current, and the next Monday prepared
     with closing(open_store(db_path)) as store:
         state = hashed(store.layers.state())
-        prepared = hashed(
-            store.connection.execute(generation.named(store.connection, PREPARED_STATE)).fetchall()
-        )
+        prepared = hashed(prepared_state(store.connection))
     connection = sqlite3.connect(db_path, isolation_level=None)
     connection.execute("DELETE FROM schema_migration WHERE version >= 47")
     undo_migration_47(connection)  # the names of 0046
@@ -118,14 +116,7 @@ def test_migration_47_keeps_both_states_from_a_file_whose_promotions_swapped_the
     with closing(open_store(db_path)) as store:  # migrates
         assert generation.current(store.connection) == "a"
         assert hashed(store.layers.state()) == state
-        assert (
-            hashed(
-                store.connection.execute(
-                    generation.named(store.connection, PREPARED_STATE)
-                ).fetchall()
-            )
-            == prepared
-        )
+        assert hashed(prepared_state(store.connection)) == prepared
         assert store.connection.execute(INDEXES_SQL).fetchall() == [
             ("layer_state_a_layer", "layer_state_a"),
             ("layer_state_b_layer", "layer_state_b"),

@@ -123,7 +123,7 @@ def rows_of(rng: random.Random, ids: list[int]) -> list[StateRow]:
             rng.randint(0, 3),
             rng.choice([None, "L4"]),
             rng.random(),
-            rng.choice([None, bytes(rng.randrange(256) for _ in range(16))]),
+            rng.choice([None, bytes(rng.randrange(256) for _ in range(480))]),  # 60 float64
             rng.random(),
         )
         for pid in ids
@@ -151,7 +151,7 @@ def test_writing_the_changed_layer_rows_leaves_the_state_a_whole_rewrite_would(
         elif roll < 0.7:
             new.append((row[0], "L1", *row[2:]))  # the layer
         elif roll < 0.8:
-            new.append((*row[:6], b"\x01" * 16, row[7]))  # the peaks
+            new.append((*row[:6], b"\x01" * 480, row[7]))  # the peaks
         else:
             new.append(row)
     new += rows_of(rng, list(range(251, 301)))  # newcomers

@@ -16,6 +16,7 @@ from kith.relate.layers import LAYERS, mondays_between
 from kith.relate.network import NO_LAYER, Peaks, Standings
 from kith.services.ties import layer_replay, layers
 from kith.store import Store, open_store
+from kith.store.week import peaks as stored_peaks
 from kith.store.week.generation import named
 from kith.store.week.layers import People
 from tests.conftest import Kith
@@ -99,18 +100,17 @@ def test_the_state_read_as_arrays_loads_as_its_rows_read_one_by_one(
     store = open_store(db_path)
     try:
         with store.transaction():  # streaks and bounds on some rows, a row of no contact
+            held = store.layers.stored().held.tolist()
             for sql in (
                 "UPDATE layer_state SET above = 2, below = 1, bound = 'L2' WHERE person_id IN"
                 " (SELECT person_id FROM layer_state ORDER BY person_id LIMIT 5)",
                 "UPDATE layer_state SET below = 3, bound = 'L6' WHERE person_id IN"
                 " (SELECT person_id FROM layer_state ORDER BY person_id DESC LIMIT 4)",
-                "UPDATE person SET archived = 1 WHERE id ="
-                " (SELECT person_id FROM layer_peaks ORDER BY person_id LIMIT 1 OFFSET 7)",
-                # a contact's peaks NULL (no row of them)
-                "DELETE FROM layer_peaks WHERE person_id ="
-                " (SELECT person_id FROM layer_peaks ORDER BY person_id LIMIT 1 OFFSET 3)",
+                f"UPDATE person SET archived = 1 WHERE id = {held[7]}",
             ):
                 store.connection.execute(named(store.connection, sql))
+            # a contact's peaks NULL (none held)
+            stored_peaks.put(store.connection, "layer_peaks", [(held[3], None)])
             people = store.layers.people(UTC)
             found = store.layers.stored()
             standings, peaks = layer_replay._load(store, people, found)

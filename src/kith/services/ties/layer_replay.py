@@ -31,6 +31,7 @@ from kith.relate.network import (
 from kith.relate.strength import MULTIPLEXITY_WINDOW_DAYS, S_MAX_MONTHS
 from kith.store import Store
 from kith.store.week.layers import People, StateRow, StoredState, positions
+from kith.store.week.peaks import Columns
 
 if TYPE_CHECKING:
     from kith.services.ties.layers import Kept
@@ -90,24 +91,20 @@ def latest_monday(now: datetime, zone: tzinfo) -> datetime:
 def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzinfo) -> Kept:
     """The due Mondays from the tie rows, the state written where it changed: rows new or in
     another layer whole; of rows that kept their layer, the counters and S_max (the layer's
-    index untouched) and the peaks each where they moved, and S (tests/test_week_step_exact.py
-    holds it to the step it replaced)."""
+    index untouched), and S; the peaks by the month (store/week/peaks.py)
+    (tests/test_week_step_exact.py holds it to the step it replaced)."""
     people, ties, stored, standings, peaks = _step_inputs(store, due, zone)
-    before = _Before.of(people, standings, peaks, stored, due)
+    before = _Before.of(people, standings, stored, due)
     latest, s_max = _steps(ties, standings, peaks, due)
     last = to_utc_text(due[-1])
-    moved = before.changed(standings, peaks, s_max)
+    moved = before.changed(standings, s_max)
     rows = _rows(people, standings, peaks, due, latest, moved.whole, s_max)
     kept = _rows(people, standings, peaks, due, latest, moved.numbers, s_max)
-    held = peaks.values[moved.peaks]
-    new_peaks = zip(
-        people.ids[moved.peaks].tolist(),
-        [row.tobytes() if row.any() else None for row in held],
-        strict=True,
-    )
+    state = standings.layer != NO_LAYER  # the people the state holds: their peaks are kept
+    columns = Columns(people.ids, peaks.values, state, stored.held, before.columns.tolist())
     updates = zip(latest[moved.strength].tolist(), people.ids[moved.strength].tolist(), strict=True)
     gone = before.gone(standings)
-    store.layers.write_changes(last, peaks.months.tolist(), rows, updates, gone, kept, new_peaks)
+    store.layers.write_changes(last, peaks.months.tolist(), rows, updates, gone, kept, columns)
     return _kept("advanced", len(due), last)
 
 
@@ -172,12 +169,11 @@ def _steps(
 @dataclass(frozen=True)
 class _Moved:
     """What a step changed, by row: `whole` (new rows, or in another layer: every table), and
-    of the rows that kept their layer, `numbers` (the counters or S_max), `peaks` and
-    `strength` (S: all of them), each written alone."""
+    of the rows that kept their layer, `numbers` (the counters or S_max) and `strength` (S: all
+    of them), each written alone (the peaks: by the month, store/week/peaks.py)."""
 
     whole: Bools
     numbers: Bools
-    peaks: Bools
     strength: Bools
 
 
@@ -185,7 +181,7 @@ class _Moved:
 class _Before:
     """The stored state as arrays aligned with `people` (what `_load` read), to find the rows a
     step changed without a tuple for every row: the layer (the row is written whole), the
-    counters or S_max, or the peaks moved. S is not read: it moves for nearly everyone each
+    counters or S_max moved. S is not read: it moves for nearly everyone each
     week (28,534 of 28,580 rows on profile L), so every row that is not written whole takes
     an update of S."""
 
@@ -194,8 +190,6 @@ class _Before:
     standings: tuple[Ints, Ints, Ints, Ints]
     s_max: Floats
     columns: Ints  # the peaks' columns the step's instants fold S into (no other moves)
-    peaks: Floats  # those columns as they were
-    blob: Bools  # the stored peaks are not NULL
     others: list[int]  # stored rows of people no longer among `people`
 
     @classmethod
@@ -203,18 +197,16 @@ class _Before:
         cls,
         people: People,
         standings: Standings,
-        peaks: Peaks,
         rows: StoredState,
         due: list[datetime],
     ) -> _Before:
         n = len(people.ids)
         columns = np.array(sorted({_month(moment) % S_MAX_MONTHS for moment in due}), np.int64)
-        stored, blob = np.zeros(n, bool), np.zeros(n, bool)
+        stored = np.zeros(n, bool)
         s_max = np.zeros(n)
         at, known = positions(people.ids, rows.ids)
         stored[at] = True
         s_max[at] = rows.s_max[known]
-        blob[positions(people.ids, rows.held)[0]] = True
         others: list[int] = rows.ids[~known].tolist()
         return cls(
             people.ids,
@@ -227,26 +219,21 @@ class _Before:
             ),
             s_max,
             columns,
-            peaks.values[:, columns],  # a copy: fancy indexing
-            blob,
             others,
         )
 
-    def changed(self, standings: Standings, peaks: Peaks, s_max: Floats) -> _Moved:
+    def changed(self, standings: Standings, s_max: Floats) -> _Moved:
         """The rows to write whole (new, or in another layer), and of the others those whose
-        counters or S_max, or peaks moved, and all of them for S (each in its own table,
-        migration 0044)."""
+        counters or S_max moved, and all of them for S (each in its own table, migration
+        0044)."""
         kept = standings.layer != NO_LAYER
         whole = kept & (~self.stored | (standings.layer != self.standings[0]))
         now = (standings.above, standings.below, standings.bound)
         numbers = s_max != self.s_max
         for old, new in zip(self.standings[1:], now, strict=True):
             numbers |= old != new
-        blob = peaks.values.any(axis=1)
-        bits = peaks.values[:, self.columns].view(np.int64) != self.peaks.view(np.int64)
-        moved_peaks = (blob != self.blob) | (blob & bits.any(axis=1))
         rest = kept & ~whole
-        return _Moved(whole, rest & numbers, rest & moved_peaks, rest)
+        return _Moved(whole, rest & numbers, rest)
 
     def gone(self, standings: Standings) -> list[int]:
         """Stored rows to delete: people no longer contacts, or no longer in the state."""
@@ -376,9 +363,8 @@ def _load(store: Store, people: People, rows: StoredState) -> tuple[Standings, P
     standings.above[at] = rows.above[known]
     standings.below[at] = rows.below[known]
     standings.bound[at] = rows.bound[known]
-    stored = np.frombuffer(rows.peaks, np.float64).reshape(-1, peaks.values.shape[1])
     where, held = positions(people.ids, rows.held)
-    peaks.values[where] = stored if held.all() else stored[held]  # no copy of them all first
+    peaks.values[where] = rows.values if held.all() else rows.values[held]  # no copy first
     return standings, peaks
 
 

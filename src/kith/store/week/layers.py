@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kith.relate.weights import channel_weight
 from kith.store.rows import placeholders
+from kith.store.week import peaks
 from kith.store.week.ahead import INSTANT_KEY, PREPARED_KEY, PROMOTED_KEY, STALE_KEY
 from kith.store.week.generation import CURRENT_KEY, KINDS, PREPARED, current, named, on, other
 from kith.store.week.packed import (
@@ -135,17 +136,17 @@ def channel_uses_sql(windows: int, among: bool = False) -> str:
 StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
 # A state is three tables (migration 0044): the layers and counters (layer_state), S
 # (layer_strength, a row for each layer_state row) and the peaks that are not all 0
-# (layer_peaks); the prepared state the same under the names of PREPARED. SQL names them so and
+# (layer_peaks, month-major since migration 0049: store/week/peaks.py); the prepared state the
+# same under the names of PREPARED. SQL names them so and
 # runs through generation.named, which names the set of tables that holds each (migration 0047).
 STATE_TABLES = KINDS
 NARROW_COLUMNS = "person_id, layer, above, below, bound, s_max"
 STATE_COLUMNS = f"{NARROW_COLUMNS}, peaks, strength"  # a StateRow's, as STATE_SQL reads them
 # the rows as StateRow, with the peaks and S put back beside the layer
 STATE_SQL = """
-SELECT s.person_id, s.layer, s.above, s.below, s.bound, s.s_max, k.peaks, g.strength
+SELECT s.person_id, s.layer, s.above, s.below, s.bound, s.s_max, NULL, g.strength
   FROM layer_state s JOIN layer_strength g ON g.person_id = s.person_id
-  LEFT JOIN layer_peaks k ON k.person_id = s.person_id
- ORDER BY s.person_id"""
+ ORDER BY s.person_id"""  # the peaks (NULL here) come from store/week/peaks.py
 LAYER_CASE = " ".join(f"WHEN 'L{k}' THEN {k}" for k in range(1, 8))
 STATE_NUMBERS_SQL = f"""
 SELECT person_id, CASE layer {LAYER_CASE} END, above, below, CASE bound {LAYER_CASE} ELSE 0 END,
@@ -160,12 +161,6 @@ SELECT count(*), group_concat(person_id), CAST(group_concat(layer, '') AS BLOB),
        group_concat(above), group_concat(below),
        group_concat(CASE bound {LAYER_CASE} ELSE 0 END), {banded("s_max")}
   FROM layer_state NOT INDEXED"""
-# The stored peaks end to end in one blob, and the ids they are of, in one pass over their own
-# table: no Python object per row (group_concat appends a blob's bytes as they are, one row
-# after the other).
-STATE_PEAKS_SQL = """
-SELECT group_concat(person_id), CAST(group_concat(peaks, x'') AS BLOB)
-  FROM (SELECT person_id, peaks FROM layer_peaks ORDER BY person_id)"""
 MONTHS_KEY = "layers.months"
 MUTUALS_KEY = "layers.mutuals"  # "version base64(id, count, id, count, ...)" as int64
 NETWORK_VERSION_KEY = "network.version"  # store/mesh/network.py's: bumped by migration 0020's
@@ -189,8 +184,9 @@ class People:
 @dataclass(frozen=True)
 class StoredState:
     """layer_state as arrays by person id (ascending): the layers and bounds as numbers (1 for
-    L1 …, 0 for no bound); `held`, the people whose peaks are stored (rows of layer_peaks,
-    ascending), and their peaks end to end. Not S (layer_strength): a step writes it anew."""
+    L1 …, 0 for no bound); `held`, the people whose peaks are stored (ascending), and their
+    peaks (`values`, a row each, as peaks.read gives them). Not S (layer_strength): a step
+    writes it anew."""
 
     ids: Ints
     layer: Ints
@@ -199,7 +195,14 @@ class StoredState:
     bound: Ints
     s_max: Floats
     held: Ints
-    peaks: bytes
+    values: Floats
+
+    @property
+    def peaks(self) -> bytes:
+        """The held people's peaks end to end (60 float64 each)."""
+        import numpy as np
+
+        return np.ascontiguousarray(self.values).tobytes()
 
 
 @dataclass(frozen=True)
@@ -500,31 +503,34 @@ class LayerRepo:
 
     def state(self) -> list[StateRow]:
         """The state's rows, S and the peaks beside the layer (NULL peaks where none is kept)."""
-        return list(self.db.execute(named(self.db, STATE_SQL)))
+        rows = self.db.execute(named(self.db, STATE_SQL)).fetchall()
+        ids, values = peaks.read(self.db, "layer_peaks")
+        held = dict(zip(ids.tolist(), (row.tobytes() for row in values), strict=True))
+        return [(*row[:6], held.get(row[0]), row[7]) for row in rows]
 
     def stored(self, only: Sequence[int] | None = None) -> StoredState:
         """The state as arrays (what a weekly step compares with and starts from): one scan of
-        layer_state, the columns turned to arrays whole, and one of layer_peaks, joined into
-        one buffer; `only`: the rows of these people alone."""
+        layer_state, the columns turned to arrays whole, and the peaks' rows (peaks.read),
+        each person's joined into one buffer; `only`: the rows of these people alone."""
         import numpy as np
 
-        peaks_sql = STATE_PEAKS_SQL
         chosen: tuple[str, ...] = ()
         if only is not None:
-            peaks_sql = _among(STATE_PEAKS_SQL, "person_id")
             chosen = (json.dumps(list(only)),)
         which = current(self.db)
         columns = self._state_packed(which, chosen) or self._state_rows(which, chosen)
-        held, peaks = self.db.execute(on(peaks_sql, which), chosen).fetchone()
+        ids = np.array(columns[0], np.int64)
+        # the held people of the state's rows alone (a deleted person's may linger: peaks.py)
+        held, values = peaks.of(*peaks.read(self.db, "layer_peaks", only), ids)
         return StoredState(
-            ids=np.array(columns[0], np.int64),
+            ids=ids,
             layer=np.array(columns[1], np.int64),
             above=np.array(columns[2], np.int64),
             below=np.array(columns[3], np.int64),
             bound=np.array(columns[4], np.int64),
             s_max=np.array(columns[5], np.float64),
-            held=id_list(held),
-            peaks=peaks or b"",
+            held=held,
+            values=values,
         )
 
     def _state_rows(self, which: str, chosen: tuple[str, ...]) -> Sequence[Any]:
@@ -579,23 +585,25 @@ class LayerRepo:
         strengths: Iterable[tuple[float, int]],
         gone: Sequence[int],
         same_layer: Iterable[StateRow] = (),
-        peaks: Iterable[tuple[int, bytes | None]] = (),
+        columns: peaks.Columns | None = None,
     ) -> None:
         """`save` of a step that found the changes itself: the rows to write `whole` (in each of
         the state's tables), the (S, person) of other rows whose S changed, the people whose
         rows go, (`same_layer`) stored rows whose counters or S_max changed but not their
         layer, updated without touching the layer's index (an UPDATE that sets the layer moves
-        its index entry even to the same value: half the cost of these rows), and the (person,
-        peaks) of other rows whose peaks changed (None: all 0 now, no row kept)."""
+        its index entry even to the same value: half the cost of these rows), and (`columns`)
+        everyone's peaks as the step left them, written by the month (peaks.put_columns; the
+        rows written whole then write no peaks of their own)."""
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             (MONTHS_KEY, " ".join(str(month) for month in months)),
         )
-        self._write(whole, strengths, gone)
+        self._write(whole, strengths, gone, with_peaks=columns is None)
         self.db.executemany(
             named(self.db, SAME_LAYER_SQL), ((*row[2:6], row[0]) for row in same_layer)
         )
-        _put_peaks(self.db, "layer_peaks", list(peaks), replace=True)
+        if columns is not None:
+            peaks.put_columns(self.db, "layer_peaks", columns)
         self._instant_is(instant)
         self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (STALE_KEY, PREPARED_KEY))
 
@@ -706,9 +714,10 @@ class LayerRepo:
         whole: Iterable[StateRow],
         strengths: Iterable[tuple[float, int]],
         gone: Sequence[int],
+        with_peaks: bool = True,
     ) -> None:
-        _delete(self.db, CURRENT, gone)
-        _put(self.db, CURRENT, list(whole), replace=True)
+        _delete(self.db, CURRENT, gone, with_peaks)
+        _put(self.db, CURRENT, list(whole), replace=True, with_peaks=with_peaks)
         self.db.executemany(named(self.db, STRENGTH_SQL), strengths)
 
 
@@ -720,10 +729,15 @@ CURRENT = {table: table for table in STATE_TABLES}
 
 
 def _put(
-    db: sqlite3.Connection, names: dict[str, str], rows: Sequence[StateRow], replace: bool
+    db: sqlite3.Connection,
+    names: dict[str, str],
+    rows: Sequence[StateRow],
+    replace: bool,
+    with_peaks: bool = True,
 ) -> None:
     """Write `rows` into the three tables of a state (`names`: the current or the prepared
-    ones); `replace`: over rows that may be there (a row's peaks gone to all 0 go too)."""
+    ones); `replace`: over rows that may be there (a row's peaks gone to all 0 go too), else
+    into empty tables; without `with_peaks`, not the peaks (the caller writes them)."""
     verb = "INSERT OR REPLACE" if replace else "INSERT"
     which = current(db)
     db.executemany(
@@ -737,30 +751,19 @@ def _put(
         on(f"{verb} INTO {names['layer_strength']} (person_id, strength) VALUES (?, ?)", which),
         ((row[0], row[7]) for row in rows),
     )
-    _put_peaks(db, names["layer_peaks"], [(row[0], row[6]) for row in rows], replace)
+    if with_peaks:
+        peaks.put(db, names["layer_peaks"], [(row[0], row[6]) for row in rows], not replace)
 
 
-def _put_peaks(
-    db: sqlite3.Connection, table: str, peaks: Sequence[tuple[int, bytes | None]], replace: bool
+def _delete(
+    db: sqlite3.Connection, names: dict[str, str], gone: Sequence[int], with_peaks: bool = True
 ) -> None:
-    """Each person's peaks, a row where they are not all 0 (None), none where they are."""
-    verb = "INSERT OR REPLACE" if replace else "INSERT"
-    db.executemany(
-        named(db, f"{verb} INTO {table} (person_id, peaks) VALUES (?, ?)"),
-        ((person, blob) for person, blob in peaks if blob is not None),
-    )
-    if replace:
-        db.executemany(
-            named(db, f"DELETE FROM {table} WHERE person_id = ?"),
-            ((person,) for person, blob in peaks if blob is None),
-        )
-
-
-def _delete(db: sqlite3.Connection, names: dict[str, str], gone: Sequence[int]) -> None:
-    for table in STATE_TABLES:
+    for table in STATE_TABLES[:2]:
         db.executemany(
             named(db, f"DELETE FROM {names[table]} WHERE person_id = ?"), [(g,) for g in gone]
         )
+    if with_peaks:
+        peaks.put(db, names["layer_peaks"], [(g, None) for g in gone])
 
 
 def _changes(
