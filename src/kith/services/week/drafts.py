@@ -331,13 +331,14 @@ MEETING_CHANNELS = frozenset({"in_person", "event"})
 def first_meeting(store: Store, person: Person, now: datetime) -> bool:
     """Whether a draft to them should read as after a first meeting ("good to meet you", the
     claim template, as `kith met` writes it) rather than "you came to mind today" (trial 5: the
-    phone's "Met someone new"): you said how, where or at which event you met them, their only
-    interaction is that meeting (in person or at an event; none, when `kith met` recorded the
-    event), in the last four weeks, and you had not known them before it (`--known-since`)."""
+    phone's "Met someone new"): their only interaction is a meeting (in person or at an event;
+    none, when `kith met` recorded the event), in the last four weeks, and you had not known
+    them before it (`--known-since`). Where you said nothing of how, where or at which event
+    you met, their card must also be no older than the day before that meeting (`kith add` and
+    `kith log` of the meeting): someone in your address book long before is someone you know."""
     with store.reading():
         met_event_id = store.people.met_ids(person.id)[1]
-        if not (person.how_met or person.met_where or met_event_id):
-            return False
+        said = bool(person.how_met or person.met_where or met_event_id)
         seen = store.drafting.first_two(person.id)
         event = store.events.get(met_event_id) if met_event_id is not None and not seen else None
     if len(seen) > 1 or (seen and seen[0][1] not in MEETING_CHANNELS):
@@ -350,7 +351,17 @@ def first_meeting(store: Store, person: Person, now: datetime) -> bool:
         return False
     if person.known_since is not None and person.known_since < day:
         return False
+    if not said and not _added_for(person, day, now):
+        return False
     return 0 <= (now.date() - day).days <= FIRST_MEETING_DAYS
+
+
+def _added_for(person: Person, day: date, now: datetime) -> bool:
+    """Whether their card was made for the meeting on `day`: not before the day before it."""
+    if person.created_at is None:
+        return False
+    made = person.created_at.astimezone(now.tzinfo).date()
+    return made >= day - timedelta(days=1)
 
 
 def _not_met_yet(person: Person) -> str:
@@ -448,12 +459,31 @@ def context_of(
         return _replying(context, store, person, names, now, private)
     if kind == "birthday" and person.birthday is not None and not context.birthday_wish:
         raise NoBirthdayNear(_no_birthday_near(person, today))
+    if kind == "checkin":
+        context = replace(context, in_touch_today=_in_touch_today(store, person.id, now))
     said, shared = store.drafting.latest_topic(person.id) or ("", False)
     topic = phrases.topic(said, names, shared) or ""
     if topic.casefold() == context.working_on.casefold():
         topic = ""  # "how is your work on X going?" says it already
     context = replace(context, topic=topic)
     return _with_article(context, store, person) if kind == "share" else context
+
+
+# how a check-in speaks of your exchange earlier today, by its channel: "Good to … today."
+TODAY = {"call": "talk", "video": "talk", "in_person": "see you", "event": "see you"}
+
+
+def _in_touch_today(store: Store, person_id: int, now: datetime) -> str:
+    """What a check-in says of your latest exchange when it was today (not later than `now`):
+    someone you just spoke to is not told "you came to mind today" (a person would write a
+    follow-up); "" when it was not today."""
+    latest = store.drafting.latest(person_id)
+    if latest is None:
+        return ""
+    at = from_utc_text(latest.at)
+    if at > now or at.astimezone(now.tzinfo).date() != now.date():
+        return ""
+    return TODAY.get(latest.channel, "be in touch")
 
 
 # what a reply thanks them for, by the channel of their latest interaction: what happened
