@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -187,9 +188,7 @@ def search(
         if private:
             hits = store.search.people(text, limit)
         else:
-            from kith.drafts.phrases import withheld
-
-            hits = store.search.shown(text, limit, lambda item: withheld(item) is None)
+            hits = store.search.shown(text, limit, _said)
         people = {p.id: p for p in store.people.heads([h.person_id for h in hits])}
         results = []
         for hit in hits:
@@ -200,6 +199,15 @@ def search(
                 )
             results.append(SearchResult(people[hit.person_id], round(hit.card_score, 4), matched))
         return results
+
+
+@lru_cache(maxsize=4096)
+def _said(work: str) -> bool:
+    """Whether drafts would ask after this "working on" text, so an assistant may see it
+    (kith.mcp.privacy); the same words are often on many cards."""
+    from kith.drafts.phrases import withheld
+
+    return withheld(work) is None
 
 
 @dataclass(frozen=True)

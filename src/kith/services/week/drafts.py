@@ -334,34 +334,32 @@ def first_meeting(store: Store, person: Person, now: datetime) -> bool:
     phone's "Met someone new"): their only interaction is a meeting (in person or at an event;
     none, when `kith met` recorded the event), in the last four weeks, and you had not known
     them before it (`--known-since`). Where you said nothing of how, where or at which event
-    you met, their card must also be no older than the day before that meeting (`kith add` and
-    `kith log` of the meeting): someone in your address book long before is someone you know."""
+    you met, their card must also have been made by hand no earlier than the day before that
+    meeting (`kith add` and `kith log` of it): someone in your address book before, or from an
+    import (an address book, a mailbox), is someone you know."""
     with store.reading():
         met_event_id = store.people.met_ids(person.id)[1]
         said = bool(person.how_met or person.met_where or met_event_id)
+        made = None if said else store.drafting.added_by_hand(person.id)
         seen = store.drafting.first_two(person.id)
         event = store.events.get(met_event_id) if met_event_id is not None and not seen else None
     if len(seen) > 1 or (seen and seen[0][1] not in MEETING_CHANNELS):
         return False
     if seen:
-        day = from_utc_text(seen[0][0]).astimezone(now.tzinfo).date()
+        day = _local_day(seen[0][0], now)
     elif event is not None:
         day = event.day
     else:
         return False
     if person.known_since is not None and person.known_since < day:
         return False
-    if not said and not _added_for(person, day, now):
-        return False
+    if not said and (made is None or _local_day(made, now) < day - timedelta(days=1)):
+        return False  # an import's, or in your contacts before the meeting
     return 0 <= (now.date() - day).days <= FIRST_MEETING_DAYS
 
 
-def _added_for(person: Person, day: date, now: datetime) -> bool:
-    """Whether their card was made for the meeting on `day`: not before the day before it."""
-    if person.created_at is None:
-        return False
-    made = person.created_at.astimezone(now.tzinfo).date()
-    return made >= day - timedelta(days=1)
+def _local_day(instant: str, now: datetime) -> date:
+    return from_utc_text(instant).astimezone(now.tzinfo).date()
 
 
 def _not_met_yet(person: Person) -> str:
@@ -450,7 +448,7 @@ def context_of(
         met_about=met.noun_phrase or "",
         working_on=phrases.in_second_person(working_on, names),
         their_work=their_work(phrases.in_second_person(working_on, names)),
-        interest=person.interests[0] if person.interests else "",
+        interest=next((i for i in person.interests if not phrases.personal(i)), ""),
         upcoming_event=next((name for name in soon if _event(name)), ""),
         birthday_wish=birthday_wish(person, today),
         my_name=store.meta.setting("me.name") or "",
