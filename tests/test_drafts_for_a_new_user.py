@@ -169,8 +169,7 @@ def test_a_parent_a_sibling_or_a_recovery_is_personal_and_not_said_back(kith: Ki
         "personal, which is theirs to share. It is kept.\n"
     )
     assert kith("draft", "Grace", "--channel", "message").output == (
-        "Hi Grace,\nGood to talk today. No need to reply at length; "
-        "I hope all is well.\n"
+        "Hi Grace,\nGood to talk today. No need to reply at length; I hope all is well.\n"
     )
     assert phrases.topic("his sister's wedding") is None
     assert phrases.topic("her mum") is None

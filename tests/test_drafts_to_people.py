@@ -206,8 +206,7 @@ def test_a_text_message_keeps_to_two_sms_and_keeps_its_signature(hana: Kith) -> 
     assert (shown["subject"], shown["max_chars"]) == (None, 320)
     assert shown["chars"] <= 320
     assert shown["draft"] == (
-        "Hi Hana,\nGood to see you today. "
-        "No need to reply at length; I hope all is well.\nSam"
+        "Hi Hana,\nGood to see you today. No need to reply at length; I hope all is well.\nSam"
     )
 
 

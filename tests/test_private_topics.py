@@ -96,6 +96,7 @@ def _card(db_path: Path, kept_back: bool) -> None:
     """Tom and Grace work on the robot arm (Grace's words are longer: she ranks second on
     them); Ann's robot is only in a note; with `kept_back`, Grace also has a "working on" that
     drafts will not ask after, with "robot" in it twice, and Tom a private note of robots."""
+
     def run(*args: str) -> None:
         result = CliRunner().invoke(cli, ["--db", str(db_path), "--now", NOW_TEXT, *args])
         assert result.exit_code == 0, result.output

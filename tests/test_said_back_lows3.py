@@ -62,13 +62,17 @@ def test_an_unedited_copy_of_the_check_in_before_good_to_talk_today_is_brought_u
 ) -> None:
     folder = tmp_path / "xdg" / "kith" / "templates"
     folder.mkdir(parents=True)
-    before = texts.shipped("checkin").replace(
-        "Good to $in_touch_today today. || You came to mind today, so a quick hello.\n",
-        "You came to mind today, so a quick hello.\n",
-    ).replace(
-        '# $in_touch_today: "talk", "see you" or "be in touch" when your latest exchange was '
-        "today.\n",
-        "",
+    before = (
+        texts.shipped("checkin")
+        .replace(
+            "Good to $in_touch_today today. || You came to mind today, so a quick hello.\n",
+            "You came to mind today, so a quick hello.\n",
+        )
+        .replace(
+            '# $in_touch_today: "talk", "see you" or "be in touch" when your latest exchange was '
+            "today.\n",
+            "",
+        )
     )
     (folder / "checkin.txt").write_text(before)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
@@ -99,3 +103,28 @@ def test_a_first_call_or_a_card_known_before_is_no_first_meeting(kith: Kith) -> 
     kith("edit", "Ed", "--known-since", "2019-05-01")
     kith("log", "Ed", "coffee", "--channel", "in_person", "--when", "2026-11-21")
     assert kith("draft", "Ed").output.startswith("Hi Ed,\nYou came to mind today")
+
+
+def test_a_card_from_an_import_seen_once_at_a_coffee_gets_a_check_in(
+    kith: Kith, tmp_path: Path
+) -> None:
+    card = tmp_path / "phone.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Fay Gill\r\nTEL:+447700900005\r\nEND:VCARD\r\n"
+    )
+    assert kith("import", str(card)).exit_code == 0
+    kith("log", "Fay", "coffee", "--channel", "in_person", "--when", "2026-11-21")
+    assert kith("draft", "Fay").output.startswith("Hi Fay,\nYou came to mind today")
+
+
+def test_a_template_s_interest_is_their_first_one_that_is_not_personal(
+    kith: Kith, tmp_path: Path
+) -> None:
+    folder = tmp_path / "data-home" / "kith" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "checkin.txt").write_text("Hi $first_name,\nHow is the $interest?\n", "utf-8")
+    kith("add", "Gus Ho", "--phone", "+44 7700 900006", *("--interest", "Bible study"))
+    assert kith("draft", "Gus", "--kind", "checkin").output == "Hi Gus,\n"
+    hal = ("Hal Ives", "--phone", "+44 7700 900007")
+    kith("add", *hal, *("--interest", "Bible study", "--interest", "sourdough"))
+    assert kith("draft", "Hal", "--kind", "checkin").output == "Hi Hal, How is the sourdough?\n"
