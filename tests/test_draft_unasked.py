@@ -58,7 +58,7 @@ def test_someone_with_a_birthday_this_week_gets_a_wish(kith: Kith) -> None:
 
 
 def test_anyone_else_gets_a_check_in_as_before(kith: Kith) -> None:
-    kith("add", "Ada Lovelace", "--email", "ada@example.org")
+    kith("--now", "2026-10-01T10:00:00+00:00", "add", "Ada Lovelace", "--email", "ada@example.org")
     kith("log", "Ada", "coffee", "-c", "in_person", "-d", "both", "--when", "2026-11-02")
     assert drafted(kith, "Ada")["kind"] == "checkin"
     assert drafted(kith, "Ada", "--kind", "thanks")["kind"] == "thanks"

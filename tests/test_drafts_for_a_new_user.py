@@ -156,7 +156,7 @@ def test_a_topic_about_their_husbands_job_or_their_kids_school_is_not_said_back(
         assert "it touches on something personal, which is theirs to share" in logged.output
     assert kith("draft", "Joon").output == (
         "Subject: Checking in\n\nHi Joon-young,\n\n"
-        "You came to mind today, so a quick hello. "
+        "Good to see you today. "
         "No need to reply at length; I hope all is well.\n"
     )
 
@@ -169,8 +169,7 @@ def test_a_parent_a_sibling_or_a_recovery_is_personal_and_not_said_back(kith: Ki
         "personal, which is theirs to share. It is kept.\n"
     )
     assert kith("draft", "Grace", "--channel", "message").output == (
-        "Hi Grace,\nYou came to mind today, so a quick hello. No need to reply at length; "
-        "I hope all is well.\n"
+        "Hi Grace,\nGood to talk today. No need to reply at length; I hope all is well.\n"
     )
     assert phrases.topic("his sister's wedding") is None
     assert phrases.topic("her mum") is None

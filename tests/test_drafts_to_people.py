@@ -25,7 +25,11 @@ def templates(tmp_path: Path) -> Path:
 @pytest.fixture
 def hana(kith: Kith) -> Kith:
     kith("add", "Hana Novak", "--email", "hana@example.org")
-    kith("log", "Hana", "she seemed low, divorce is hard on her; owes me 200 EUR", "-c", "call")
+    kith(
+        "log",
+        *("Hana", "she seemed low, divorce is hard on her; owes me 200 EUR", "-c", "call"),
+        *("-w", "2026-11-21"),  # yesterday: today's would be "Good to talk today."
+    )
     return kith
 
 
@@ -51,7 +55,7 @@ def test_after_done_a_draft_does_not_quote_kiths_own_bookkeeping(hana: Kith) -> 
     assert "weekly plan" not in out
     assert "caught up" not in out
     assert out == (
-        "Subject: Checking in\n\nHi Hana,\n\nYou came to mind today, so a quick hello. "
+        "Subject: Checking in\n\nHi Hana,\n\nGood to be in touch today. "
         "No need to reply at length; I hope all is well.\n"
     )
 
@@ -61,7 +65,7 @@ def test_a_topic_given_for_the_purpose_is_what_a_draft_says_back(hana: Kith) -> 
     logged = hana("log", "Hana", "lunch; she is worried", "-t", "the Postgres migration")
     assert logged.stderr == ""
     assert hana("draft", "Hana").output == (
-        "Subject: Checking in\n\nHi Hana,\n\nYou came to mind today, so a quick hello. "
+        "Subject: Checking in\n\nHi Hana,\n\nGood to see you today. "
         "I enjoyed our chat about the Postgres migration. "
         "No need to reply at length; I hope all is well.\n\nSam\n"
     )
@@ -202,8 +206,7 @@ def test_a_text_message_keeps_to_two_sms_and_keeps_its_signature(hana: Kith) -> 
     assert (shown["subject"], shown["max_chars"]) == (None, 320)
     assert shown["chars"] <= 320
     assert shown["draft"] == (
-        "Hi Hana,\nYou came to mind today, so a quick hello. "
-        "No need to reply at length; I hope all is well.\nSam"
+        "Hi Hana,\nGood to see you today. No need to reply at length; I hope all is well.\nSam"
     )
 
 
@@ -367,7 +370,7 @@ def test_a_reply_to_someone_who_has_not_written_says_there_is_nothing_to_reply_t
     result = hana("draft", "Hana", "--kind", "reply")
     assert (result.exit_code, result.stderr) == (
         1,
-        "Error: You wrote last to Hana Novak (2026-11-22): there is nothing to reply to. "
+        "Error: You wrote last to Hana Novak (2026-11-21): there is nothing to reply to. "
         'Draft a check-in instead: kith draft "Hana Novak" --kind checkin.\n',
     )
 
@@ -402,7 +405,7 @@ def test_shortening_keeps_the_proposal_to_call_and_drops_the_small_talk_first(
     hana("log", "Hana", "walk", "-t", "the old railway line along the river and the canal")
     out = hana("draft", "Hana", "--channel", "call").output
     assert out == (
-        "Hi Hana,\nYou came to mind today, so a quick hello. How is your work on a long and "
+        "Hi Hana,\nGood to see you today. How is your work on a long and "
         "winding migration of every service a long and winding migration of every service a "
         "long and winding migration of every service going? Would you be up for a call soon? "
         "No need to reply at length; I hope all is well.\n"

@@ -21,8 +21,9 @@ CHECK_IN = (
 
 @pytest.fixture
 def housewarming(kith: Kith) -> Kith:
-    kith("add", "Lena Fischer")
-    kith("add", "Tom Becker")
+    earlier = ("--now", "2026-10-01T10:00:00+00:00")  # friends before: no first meeting
+    kith(*earlier, "add", "Lena Fischer")
+    kith(*earlier, "add", "Tom Becker")
     return kith
 
 
@@ -66,7 +67,9 @@ def test_logging_a_pronoun_topic_with_two_people_says_why_drafts_will_not_quote_
 def test_a_housewarming_topic_is_said_to_the_host_and_the_guest_only_when_true_for_each(
     housewarming: Kith, logged: str, to_tom: str, to_lena: str
 ) -> None:
-    housewarming("log", "Lena", "Tom", "housewarming", "-c", "in_person", "-t", logged)
+    housewarming(
+        "log", "Lena", "Tom", "housewarming", "-c", "in_person", "-t", logged, "-w", "2026-11-21"
+    )
     assert housewarming("draft", "Tom", "--channel", "message").output == CHECK_IN.format(
         name="Tom", topic=to_tom
     )

@@ -7,6 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
+
+from kith.cli.main import cli
 from kith.mcp import reading
 from kith.mcp.server import guarded
 from kith.mcp.session import Session
@@ -73,6 +76,49 @@ def test_the_assistant_s_search_does_not_find_anyone_by_work_drafts_will_not_ask
     kith("edit", "Grace", "--working-on", "robotics grants")
     assert _found(db_path, "divorce", include_notes=False) == ["Tom Becker"]
     assert _found(db_path, "divorces", include_notes=True) == ["Tom Becker", "Grace Hopper"]
-    assert _found(db_path, "robot", include_notes=False) == ["Tom Becker", "Grace Hopper"]
+    # Grace's shorter card first, as without the text kept back (which once put her second)
+    assert _found(db_path, "robot", include_notes=False) == ["Grace Hopper", "Tom Becker"]
     assert _found(db_path, "grace divorce", include_notes=False) == []
     assert _found(db_path, "grace robot", include_notes=False) == ["Grace Hopper"]
+
+
+def _ranked(db_path: Path, text: str) -> list[tuple[str, float]]:
+    session = Session(db_path, now_text=NOW_TEXT, include_notes=False)
+    try:
+        tools = {tool.__name__: guarded(session, tool) for tool in reading.tools(session)}
+        found: dict[str, Any] = tools["search_people"](text=text)
+        return [(hit["person"]["name"], hit["score"]) for hit in found["results"]]
+    finally:
+        session.close()
+
+
+def _card(db_path: Path, kept_back: bool) -> None:
+    """Tom and Grace work on the robot arm (Grace's words are longer: she ranks second on
+    them); Ann's robot is only in a note; with `kept_back`, Grace also has a "working on" that
+    drafts will not ask after, with "robot" in it twice, and Tom a private note of robots."""
+
+    def run(*args: str) -> None:
+        result = CliRunner().invoke(cli, ["--db", str(db_path), "--now", NOW_TEXT, *args])
+        assert result.exit_code == 0, result.output
+
+    run("add", "Tom Becker", "--working-on", "the robot arm")
+    run("add", "Grace Hopper", "--working-on", "the robot arm for the lab")
+    run("add", "Ann Lee", "--interest", "gardening")
+    if kept_back:
+        run("edit", "Grace", "--working-on", "her divorce from the robot robot guy")
+        run("note", "Tom", "robots robots robots everywhere")
+        run("note", "Ann", "robot")
+
+
+def test_the_assistant_s_search_ranks_people_as_if_the_texts_it_may_not_see_were_not_there(
+    tmp_path: Path,
+) -> None:
+    """A "working on" text kept back no longer shows, and no longer lifts Grace above Tom
+    either: the order and the scores are those of a database without it (session 16)."""
+    with_them, without = tmp_path / "with.db", tmp_path / "without.db"
+    _card(with_them, kept_back=True)
+    _card(without, kept_back=False)
+    assert [name for name, _ in _ranked(with_them, "robot")] == ["Tom Becker", "Grace Hopper"]
+    assert _ranked(with_them, "robot") == _ranked(without, "robot")
+    assert _ranked(with_them, "robot arm") == _ranked(without, "robot arm")
+    assert _ranked(with_them, "robot guy") == []

@@ -76,3 +76,16 @@ def test_eight_bit_text_with_no_charset_is_read_in_the_codec_that_fits_and_flagg
         ("Hans Müller", ("check-encoding",)),  # 0x81 is ü in the DOS code page, nothing in cp1252
         ("José García", ("check-encoding",)),
     ]
+
+
+def test_a_property_whose_name_is_not_ascii_is_a_line_of_its_own_not_the_end_of_the_last() -> None:
+    jane, ann = people("non-ascii-property.vcf")
+    assert (jane.given_name, jane.family_name, [n.text for n in jane.notes]) == (
+        "Jane",
+        "Doe",
+        ["Met at the fair"],
+    )
+    assert jane.vcard_extra == ("X-ÉTAT:actif", "X-ДАННЫЕ;TYPE=work:значение")
+    assert [i.value for i in jane.identities] == ["jane@example.org"]
+    # the same name in 8-bit text (cp1252), as an old phone writes it
+    assert (ann.name, ann.vcard_extra) == ("Ann Roe", ("X-ÉTAT:actif",))

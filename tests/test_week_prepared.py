@@ -251,18 +251,37 @@ def stamped(connection: sqlite3.Connection) -> int:
     return int(found.fetchone()[0])
 
 
-def test_a_journaled_run_steps_the_week_instead_of_renaming_the_tables_it_journals(
+def test_a_journaled_run_promotes_the_prepared_week_exactly_and_taking_it_back_restores_all(
     demo: Kith, db_path: Path, tmp_path: Path
 ) -> None:
     import_one_card(demo, tmp_path)
+    expected = stepped_hash(db_path, tmp_path)
     with closing(open_store(db_path)) as store:
+        assert prepared(store)
+        before = layer_rows(store)
         with store.deriving():
             journal.start(store.connection, 1)
             assert layers.advance(store, NEXT_WEEK).how == "advanced"
             journal.stop(store.connection)
-        assert not prepared(store)  # a step's write of the state voids it
-        # stepped in place: the current state is still in the set of tables it was in
+        # promoted, not stepped: the prepared set is the current one, as a step would leave it
+        assert not prepared(store)
+        assert generation.current(store.connection) == "b"
+        assert rows_hash(store) == expected
+        with store.deriving():  # the run fails: everything it wrote is taken back
+            assert journal.roll_back(store.connection, 1) > 0
         assert generation.current(store.connection) == "a"
+        assert prepared(store)
+        assert layer_rows(store) == before
+
+
+def layer_rows(store: Store) -> list[tuple[object, ...]]:
+    """Every row of both sets of layer tables and the meta, in order."""
+    rows: list[tuple[object, ...]] = []
+    for which in generation.SETS:
+        for table in ("meta", *generation.tables(which)):
+            found = store.connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2")
+            rows += [(table, *row) for row in found]
+    return rows
 
 
 def test_preparing_again_with_nothing_changed_writes_nothing(

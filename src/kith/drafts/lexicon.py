@@ -249,6 +249,74 @@ SENSITIVE = frozenset(
     | {"ramadan", "iftar", "eid", "hajj", "umrah", "passover", "seder", "kippur", "hanukkah"}
     | {"chanukah", "shabbat", "diwali", "vaisakhi", "baptism", "christening", "mitzvah"}
 )
+# The families of something personal in the common English words for it (session 17): a
+# noun counts in its plural and possessive too ("debts", "lawyer's"), a verb below in its
+# forms ("sued", "suing", "sues"). Still word lists, so still a heuristic.
+MONEY = frozenset(
+    {"raise", "salary", "wage", "wages", "income", "paycheck", "paycheque", "payslip"}
+    | {"inheritance", "pension", "overdraft", "finances", "payday", "lottery"}
+    | {"alimony", "remortgage", "repossession", "repossessed", "insolvency", "insolvent"}
+)
+HEALTH = frozenset(
+    {"tumour", "tumor", "covid", "flu", "infection", "anorexia", "bulimia", "overdose"}
+    | {"suicide", "suicidal", "self-harm", "menopause", "palliative", "dying"}
+    | {"meds", "prescription", "ptsd", "ocd", "bipolar", "schizophrenia", "seizure"}
+    | {"epilepsy", "hiv", "std", "sti", "herpes", "migraine", "migraines", "grieving"}
+    | {"mourning", "hospitalised", "hospitalized", "alcoholic", "addict"}
+)
+FAMILY_TROUBLE = frozenset(
+    {"estranged", "abuse", "abusive", "foster", "orphan", "orphaned", "widower"}
+    | {"stepson", "stepdaughter", "stepmom", "stepmother", "stepfather", "cousin", "aunt"}
+    | {"uncle", "niece", "nephew", "grandson", "granddaughter", "twins", "toddler", "newborn"}
+    | {"spouse", "marriage", "infidelity", "cheating"}
+)
+LEGAL = frozenset(
+    {"lawyer", "solicitor", "attorney", "litigation", "tribunal", "parole", "bail"}
+    | {"criminal", "sue", "subpoena", "indicted", "indictment"}
+    | {"prosecution", "prosecuted", "injunction", "restraining", "deportations", "detention"}
+    | {"detained", "undocumented", "refugee", "grievance", "disciplinary"}
+    | {"demoted", "demotion"}
+)
+RELIGION = frozenset(
+    {"god", "prayer", "pray", "religious", "spiritual", "pilgrimage", "quran", "koran"}
+    | {"torah", "islam", "judaism", "christianity", "hinduism", "buddhism", "buddhist"}
+    | {"sikh", "catholic", "protestant", "mormon", "evangelical", "agnostic", "priest"}
+    | {"pastor", "rabbi", "imam", "worship", "sermon", "confession"}
+)
+SEX = frozenset(
+    {"sex", "sexual", "sexuality", "porn", "tinder", "grindr", "hookup"}
+    | {"hook-up", "bisexual", "queer", "transgender", "nonbinary", "non-binary", "kink"}
+    | {"condom", "contraception", "erectile", "viagra", "libido", "mistress"}
+)
+POLITICS = frozenset(
+    {"political", "politician", "tory", "tories", "labour", "gop", "maga", "referendum"}
+    | {"protest", "activism", "activist", "socialist", "communist", "fascist", "populist"}
+    | {"left-wing", "right-wing", "ballot", "voter", "elections", "campaigning", "putin"}
+    | {"starmer", "sunak", "netanyahu", "hamas", "zionist", "zionism"}
+)
+# Verbs of something personal, said in any form: "sued", "suing", "divorcing", "voted".
+SENSITIVE_VERBS = frozenset(
+    {"sue", "divorce", "grieve", "mourn", "pray", "vote", "owe", "borrow", "die", "quit"}
+    | {"resign", "arrest", "diagnose", "raise", "cheat", "relapse"}
+    | {"gamble", "miscarry", "evict", "deport", "sack", "convict", "medicate"}
+    | {"prosecute", "detain", "demote", "hospitalise", "hospitalize", "worship"}
+)
+# Words personal when they are theirs ("his pay", "her health", "their marriage"), not
+# otherwise ("Apple Pay", "the health-tech meetup", "the age of sail").
+OWNED = frozenset(
+    {"pay", "health", "age", "body", "rent", "bills", "taxes", "tax", "condition"}
+    | {"appointment", "relationship", "weight", "looks"}
+    | {"landlord", "notice", "leave", "leaving"}
+    | {"appraisal", "benefits", "credit", "loans", "diet"}
+)
+# Works whose subject is public, as a talk's is: "a book on grief", "the film about divorce"
+# are said; "a book on her divorce", "a talk about Tom's cancer" (theirs) are not.
+WORKS = frozenset(
+    {"book", "novel", "film", "movie", "documentary", "podcast", "article", "essay"}
+    | {"paper", "talk", "lecture", "course", "class", "series", "show", "play", "study"}
+    | {"research", "exhibition", "exhibit", "poem", "song", "album", "blog", "post"}
+    | {"keynote", "panel", "workshop", "report", "thesis", "memoir", "biography"}
+)
 # "looking for a (new) job", "a job search": personal, however phrased.
 SENSITIVE_PHRASES = (
     "looking for a job",
@@ -268,9 +336,27 @@ SENSITIVE_PHRASES = (
     "notice period",
     "coming out",
     "support group",
+    "pay rise",
+    "pay raise",
+    "pay cut",
+    "tax return",
+    "credit score",
+    "passed away",
+    "laid off",
+    "performance review",
+    "performance plan",
+    "criminal record",
+    "sunday mass",
+    "love life",
+    "sex life",
+    "weight loss",
 )
 # "ex-husband", "ex-wife": any "ex-" is personal.
 SENSITIVE_PREFIXES = ("ex-",)
+# Every word of something personal (a plural or possessive of one counts too).
+PERSONAL_WORDS = SENSITIVE | MONEY | HEALTH | FAMILY_TROUBLE | LEGAL | RELIGION | SEX | POLITICS
+# Words that make a work's subject someone's own ("a book on her divorce").
+OWNERS = frozenset({"her", "his", "their", "hers", "theirs", "my", "your", "our", "own"})
 # Function words of other languages: Kith reshapes English only.
 FOREIGN = frozenset(
     {"su", "sobre", "los", "las", "del", "und", "der", "die", "das", "mit", "über", "sur"}

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kith.drafts import lexicon as lx
 from kith.drafts.second_person import bare, second_person
@@ -231,7 +232,7 @@ def _withheld(phrase: str, words: list[str]) -> str | None:
         ("?" in phrase, "it reads as a question to yourself"),
         (_is_instruction(folded), "it reads as a note to yourself (a to-do)"),
         (any(w in lx.INTENTIONS for w in folded), "it reads as a note to yourself"),
-        (_touches_personal(folded), PERSONAL),
+        (_touches_personal(words), PERSONAL),
         (any(w in lx.NEGATIVE for w in folded), "it judges them, which is yours to keep"),
         (any(w in lx.APPEARANCE for w in folded), "it describes how they seemed"),
         (_describes_them(folded), "it describes them, which is yours to keep"),
@@ -251,23 +252,101 @@ PERSONAL = "it touches on something personal, which is theirs to share"
 def personal(phrase: str) -> bool:
     """Whether `phrase` (a place: "the AA meeting", "the oncology ward") speaks of something
     personal; unlike `withheld`, another language or a name's script is no reason here."""
-    return _touches_personal([bare(w) for w in _words(phrase)])
+    return _touches_personal(_words(phrase))
 
 
-def _touches_personal(folded: list[str]) -> bool:
-    lowered = " ".join(folded)
-    owners = [_owner(w) for w in folded]  # "wife's job" is about her wife
+def _touches_personal(words: list[str]) -> bool:
+    """Whether the words speak of something personal (lexicon.PERSONAL_WORDS and its
+    families): a word of one in any of its forms ("debts", "lawyer's", "sued", "divorcing"),
+    a phrase of one ("pay rise", "panic attacks"), a word that is personal when it is theirs
+    ("his pay", "her new diet"), a stem in another language; except in the subject of a work
+    that is nobody's ("a book on grief", "the film about divorce"), which is as public as a
+    talk's. Word lists, not understanding: a heuristic (docs/cli.md, "What a draft may
+    quote")."""
+    folded = [bare(w) for w in words]
+    public = _public_subject(words, folded)
+    kept = [w for n, w in enumerate(folded) if n not in public]
+    owners = [_owner(w) for w in kept]  # "wife's job" is about her wife
     return (
         any(_personal(w) for w in owners)
-        or any(p in lowered for p in lx.SENSITIVE_PHRASES)
+        or _phrases().search(" ".join(kept)) is not None
         or any(w.startswith(lx.SENSITIVE_STEMS) for w in owners)
+        or _owned(folded)
     )
 
 
 def _personal(word: str) -> bool:
-    """A word of something personal, or its plural ("debts", "panic attacks")."""
-    plural = word.endswith("s") and word[:-1] in lx.SENSITIVE
-    return word in lx.SENSITIVE or plural or word.startswith(lx.SENSITIVE_PREFIXES)
+    """A word of something personal, its plural ("debts", "panic attacks") or, for a verb of
+    one, any of its forms ("sued", "suing", "sues", "miscarried")."""
+    if word in lx.PERSONAL_WORDS or word.startswith(lx.SENSITIVE_PREFIXES):
+        return True
+    return any(base in lx.PERSONAL_WORDS for base in _singulars(word)) or any(
+        base in lx.SENSITIVE_VERBS for base in _bases(word)
+    )
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """What `word` is the plural of, if it is one: "debts" → debt, "parties" → party."""
+    if word.endswith("ies"):
+        return (word[:-3] + "y",)
+    if word.endswith("es"):
+        return (word[:-2], word[:-1])
+    return (word[:-1],) if word.endswith("s") and not word.endswith("ss") else ()
+
+
+def _bases(word: str) -> tuple[str, ...]:
+    """The base forms a verb form may be of: "sued" → sue, "suing" → su/sue, "stopped" →
+    stop, "dying" → die, "miscarried" → miscarry."""
+    found: list[str] = list(_singulars(word))
+    if word.endswith("ying"):
+        found.append(word[:-4] + "ie")
+    if word.endswith("ing") and len(word) > 4:
+        stem = word[:-3]
+        found += [stem, stem + "e"] + ([stem[:-1]] if stem[-1] == stem[-2] else [])
+    if word.endswith("ied"):
+        found.append(word[:-3] + "y")
+    if word.endswith("ed") and len(word) > 4:
+        stem = word[:-2]
+        found += [stem, word[:-1]] + ([stem[:-1]] if stem[-1] == stem[-2] else [])
+    return tuple(found)
+
+
+def _owned(folded: list[str]) -> bool:
+    """Whether something personal when it is theirs follows "his", "her", "their" or someone's
+    ("his pay", "her new diet", "Tom's rent"), within the words before a preposition."""
+    for n, word in enumerate(folded):
+        if word not in lx.POSSESSIVES and not (word.endswith(("'s", "’s")) and len(word) > 2):
+            continue
+        for after in folded[n + 1 : n + 4]:
+            if after in lx.PREPOSITIONS or after in lx.DETERMINERS or after in lx.GRAMMAR:
+                break
+            if after in lx.OWNED or any(base in lx.OWNED for base in _singulars(after)):
+                return True
+    return False
+
+
+def _public_subject(words: list[str], folded: list[str]) -> set[int]:
+    """The places of the words that are the subject of a work ("a book on grief": grief), when
+    nothing in it makes it someone's own: "her", "my", a name's "Tom's"."""
+    for n, word in enumerate(folded[:-2]):
+        if word not in lx.WORKS or folded[n + 1] not in ("on", "about", "of", "into"):
+            continue
+        subject = range(n + 2, len(folded))
+        owned = any(
+            folded[i] in lx.OWNERS
+            or folded[i] in lx.POSSESSIVES
+            or (folded[i].endswith(("'s", "’s")) and words[i][:1].isupper())
+            for i in subject
+        )
+        return set() if owned else set(subject)
+    return set()
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> re.Pattern[str]:
+    """lexicon.SENSITIVE_PHRASES as whole words, the last in a plural or verb form too."""
+    alternatives = "|".join(re.escape(p) for p in lx.SENSITIVE_PHRASES)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|es|ing|ed)?(?![\w-])")
 
 
 def _unread_script(word: str) -> bool:

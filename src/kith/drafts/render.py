@@ -75,6 +75,9 @@ class DraftContext:
     upcoming_event: str = ""  # an event you will both be at soon
     invite: str = ""  # "a call", "a coffee" when the plan suggests one
     birthday_wish: str = ""  # "Happy birthday!", "Happy birthday for Friday!"
+    # in a check-in when your latest exchange was today: "talk" (a call), "see you" (in
+    # person, at an event) or "be in touch" (written), for "Good to … today."
+    in_touch_today: str = ""
     article_title: str = ""
     article_url: str = ""
     article_topic: str = ""  # the topic that matched them (a tag, as saved: "community garden")

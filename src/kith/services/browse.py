@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,6 @@ from kith.store.listing import (
     standings,
 )
 from kith.store.people import Columns, Line
-from kith.store.search import Hit, matching
 
 # ids, names, companies, tags and the local day of each last contact ("" for never)
 DayColumns = tuple[Sequence[int], Sequence[str], Sequence[str], Sequence[str], Sequence[str]]
@@ -185,9 +185,10 @@ def search(
     nor what they are working on where drafts would not ask after it (what an assistant is
     shown must not reveal what they say: trial 5 found Tom by "divorce")."""
     with store.reading():
-        hits = store.search.people(text, limit, private)
-        if not private and hits:
-            hits = _without_withheld_work(store, text, hits)
+        if private:
+            hits = store.search.people(text, limit)
+        else:
+            hits = store.search.shown(text, limit, _said)
         people = {p.id: p for p in store.people.heads([h.person_id for h in hits])}
         results = []
         for hit in hits:
@@ -200,19 +201,13 @@ def search(
         return results
 
 
-def _without_withheld_work(store: Store, text: str, hits: list[Hit]) -> list[Hit]:
-    """`hits` less the people found only thanks to a "working on" text kept back from drafts
-    (and so from an assistant: kith.mcp.privacy): each card with such a text is searched again
-    without it."""
+@lru_cache(maxsize=4096)
+def _said(work: str) -> bool:
+    """Whether drafts would ask after this "working on" text, so an assistant may see it
+    (kith.mcp.privacy); the same words are often on many cards."""
     from kith.drafts.phrases import withheld
 
-    kept_back = {}
-    for pid, (card, work) in store.search.public_cards([hit.person_id for hit in hits]).items():
-        said = [item for item in work if not withheld(item)]
-        if len(said) < len(work):
-            kept_back[pid] = " ".join([card, *said])
-    still = matching(text, kept_back)
-    return [hit for hit in hits if hit.person_id not in kept_back or hit.person_id in still]
+    return withheld(work) is None
 
 
 @dataclass(frozen=True)

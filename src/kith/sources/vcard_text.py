@@ -28,13 +28,15 @@ _END = re.compile(rb"^\s*(?:[\w-]+\.)?END\s*:\s*VCARD\s*$", re.IGNORECASE)
 _AGENT = re.compile(rb"^(?:[\w-]+\.)?AGENT[^:]*:\s*$", re.IGNORECASE)
 _QP = re.compile(rb"^[^:]*QUOTED-PRINTABLE", re.IGNORECASE)
 _BASE64 = re.compile(rb"^[^:]*(?:ENCODING=B|;BASE64)", re.IGNORECASE)
-_NAME = re.compile(r"^(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)$")
+_NAME = re.compile(r"^(?:([\w-]+)\.)?([\w-]+)$")  # letters of any script: `X-ÉTAT`
 _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 _CARETS = {"n": "\n", "N": "\n", "^": "^", "'": '"'}
 UTF16_PROBE = 400  # bytes looked at to judge UTF-16 without a byte-order mark
 # A line that opens a property: what a broken fold (a space, then a property) or a raw line break
-# inside a value (a line that opens none) is told apart by.
-_PROPERTY = re.compile(rb"^(?:[\w-]+\.)?([A-Za-z][A-Za-z0-9-]*)[ \t]*[;:]")
+# inside a value (a line that opens none) is told apart by. A name may have letters of another
+# script (a vendor's `X-ÉTAT`, bytes over 0x7F): it opens a line of its own as an ASCII one does,
+# since only a space or a tab folds a line (RFC 6350 §3.2).
+_PROPERTY = re.compile(rb"^(?:[\w\x80-\xff-]+\.)?([A-Za-z\x80-\xff][\w\x80-\xff-]*)[ \t]*[;:]")
 KNOWN_PROPERTIES = frozenset(
     b"""ADR AGENT ANNIVERSARY BDAY BEGIN CALURI CATEGORIES CLASS CLIENTPIDMAP EMAIL END FBURL FN
     GENDER GEO IMPP KEY KIND LABEL LANG LOGO MAILER MEMBER N NAME NICKNAME NOTE ORG PHOTO PRODID
@@ -200,7 +202,7 @@ def parse_line(number: int, raw: bytes, *, unicode: bool) -> Line:
     colon = _value_start(raw)
     if colon < 0:
         raise CardError(f"line {number} has no ':' between a property and its value")
-    head = raw[:colon].decode("utf-8", "replace").split(";")
+    head = _head_text(raw[:colon]).split(";")
     head = _rejoin_quoted(head)
     match = _NAME.match(head[0].strip())
     if match is None:
@@ -208,6 +210,14 @@ def parse_line(number: int, raw: bytes, *, unicode: bool) -> Line:
     params = _params(head[1:])
     value, fallback = _decode(raw[colon + 1 :], params, unicode)
     return Line(number, match.group(1), match.group(2).upper(), params, value, fallback)
+
+
+def _head_text(head: bytes) -> str:
+    """A property's name and parameters as text: UTF-8, else cp1252 (an 8-bit `X-ÉTAT`)."""
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError:
+        return head.decode("cp1252", "replace")
 
 
 def _value_start(raw: bytes) -> int:

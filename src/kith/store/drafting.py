@@ -94,6 +94,14 @@ class DraftingRepo:
         )
         return [(str(row[0]), str(row[1])) for row in rows]
 
+    def added_by_hand(self, person_id: int) -> str | None:
+        """When their card was made, if it was made by hand (`kith add`, the web's "Met
+        someone new", `kith met`) rather than by an import; None when an import made it."""
+        row = self.db.execute(
+            "SELECT created_at FROM person WHERE id = ? AND run_id IS NULL", (person_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def met_about(self, person_id: int, event_id: int | None) -> str | None:
         """What stood out when you met them (`kith met --about`): at their met-at event first,
         else at the newest event that has a remark."""

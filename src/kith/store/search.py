@@ -6,14 +6,16 @@ import heapq
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 LOG_TRIGGER = "interaction_fts_insert"
 CARD_WEIGHTS = "10.0, 4.0, 2.0, 3.0, 3.0"  # name, company, notes, interests, working_on
 TOKENIZER = "porter unicode61 remove_diacritics 2"  # person_fts's (0001_initial.sql)
 PUBLIC_CARD = "{name company interests working_on}"  # the card without its private notes
+PUBLIC_WEIGHTS = "10.0, 4.0, 3.0, 3.0"  # CARD_WEIGHTS of the public card's columns
 _WORD = r"\w+"  # compiled at its first use (re's cache), not at import
 
 
@@ -38,18 +40,25 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words)
 
 
-def matching(text: str, texts: dict[int, str]) -> set[int]:
-    """The keys of `texts` whose text the search for `text` matches, as the index would match
-    it (its tokenizer: stems, accents, prefixes), in a table of them in memory."""
-    match = fts_query(text)
-    if match is None or not texts:
-        return set()
+def _scored(match: str, rows: list[tuple[Any, ...]]) -> dict[int, float]:
+    """bm25 (public weights, scaled by 1e6) of each row (id, name, company, interests,
+    working on) that `match` finds, in a table of these rows alone in memory."""
+    if not rows:
+        return {}
     scratch = sqlite3.connect(":memory:")
     try:
-        scratch.execute(f"CREATE VIRTUAL TABLE card USING fts5(text, tokenize = '{TOKENIZER}')")
-        scratch.executemany("INSERT INTO card(rowid, text) VALUES (?, ?)", texts.items())
-        found = scratch.execute("SELECT rowid FROM card WHERE card MATCH ?", (match,))
-        return {int(row[0]) for row in found}
+        scratch.execute(
+            "CREATE VIRTUAL TABLE card USING fts5(name, company, interests, working_on, "
+            f"tokenize = '{TOKENIZER}', content = '')"  # contentless: a fifth cheaper to fill
+        )
+        scratch.executemany(
+            "INSERT INTO card(rowid, name, company, interests, working_on) VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
+        found = scratch.execute(
+            f"SELECT rowid, bm25(card, {PUBLIC_WEIGHTS}) FROM card WHERE card MATCH ?", (match,)
+        )
+        return {int(pid): round(-float(rank) * 1e6, 9) for pid, rank in found}
     finally:
         scratch.close()
 
@@ -87,6 +96,38 @@ class SearchRepo:
         best = heapq.nsmallest(limit, ranks)
         return [Hit(pid, cards.get(pid, 0.0), logs.get(pid, 0)) for *_, pid in best]
 
+    def shown(self, text: str, limit: int, said: Callable[[str], bool]) -> list[Hit]:
+        """The best `limit` people for `text` by what may be shown of their card (an assistant
+        without notes): name, company, interests and the "working on" texts `said` allows.
+        They are matched and ranked in a table of those texts alone, so that nothing else moves
+        them: a "working on" text kept back adds nothing to a score, and neither do the other
+        people's notes (bm25's corpus statistics). There every match holds every word, so each
+        word's IDF is FTS5's floor (1e-6) and the score, scaled back by 1e6, is its weighted,
+        length-normalised frequencies alone."""
+        match = fts_query(text)
+        if match is None:
+            return []
+        cards: dict[int, tuple[Any, ...]] = {
+            int(pid): (name, company, interests, [])
+            for pid, name, company, interests in self.db.execute(
+                "SELECT f.rowid, f.name, f.company, f.interests FROM person_fts f "
+                "JOIN person p ON p.id = f.rowid WHERE person_fts MATCH ? AND p.archived = 0",
+                (f"{PUBLIC_CARD} : ({match})",),
+            )
+        }
+        for pid, item in self.db.execute(
+            "SELECT person_id, text FROM working_on "
+            "WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (json.dumps(list(cards)),),
+        ):
+            cards[int(pid)][3].append(str(item))
+        rows = [
+            (pid, *card[:3], " ".join(w for w in card[3] if said(w))) for pid, card in cards.items()
+        ]
+        scores = _scored(match, rows)
+        best = heapq.nsmallest(limit, ((-score, pid) for pid, score in scores.items()))
+        return [Hit(pid, -negative, 0) for negative, pid in best]
+
     def _log_counts(self, match: str, carded: list[int], limit: int) -> dict[int, int]:
         """How many of each person's interactions match: for everyone in `carded` (their card
         matched) and the first `limit + len(carded)` of the rest by most matches, then id —
@@ -105,24 +146,6 @@ class SearchRepo:
             (match, json.dumps(carded), limit + len(carded)),
         )
         return dict(rows)  # integers both: an INTEGER PRIMARY KEY and a count
-
-    def public_cards(self, person_ids: list[int]) -> dict[int, tuple[str, list[str]]]:
-        """Each person's card as the search without notes reads it: their name, company and
-        interests as one text, and what they are working on, item by item."""
-        marks = ",".join("?" * len(person_ids))
-        cards: dict[int, tuple[str, list[str]]] = {
-            int(pid): (" ".join(filter(None, texts)), [])
-            for pid, *texts in self.db.execute(
-                f"SELECT rowid, name, company, interests FROM person_fts WHERE rowid IN ({marks})",
-                person_ids,
-            )
-        }
-        for pid, text in self.db.execute(
-            f"SELECT person_id, text FROM working_on WHERE person_id IN ({marks}) ORDER BY id",
-            person_ids,
-        ):
-            cards[int(pid)][1].append(str(text))
-        return cards
 
     def interaction_ids(self, text: str, person_id: int, limit: int = 3) -> list[int]:
         match = fts_query(text)

@@ -331,26 +331,35 @@ MEETING_CHANNELS = frozenset({"in_person", "event"})
 def first_meeting(store: Store, person: Person, now: datetime) -> bool:
     """Whether a draft to them should read as after a first meeting ("good to meet you", the
     claim template, as `kith met` writes it) rather than "you came to mind today" (trial 5: the
-    phone's "Met someone new"): you said how, where or at which event you met them, their only
-    interaction is that meeting (in person or at an event; none, when `kith met` recorded the
-    event), in the last four weeks, and you had not known them before it (`--known-since`)."""
+    phone's "Met someone new"): their only interaction is a meeting (in person or at an event;
+    none, when `kith met` recorded the event), in the last four weeks, and you had not known
+    them before it (`--known-since`). Where you said nothing of how, where or at which event
+    you met, their card must also have been made by hand no earlier than the day before that
+    meeting (`kith add` and `kith log` of it): someone in your address book before, or from an
+    import (an address book, a mailbox), is someone you know."""
     with store.reading():
         met_event_id = store.people.met_ids(person.id)[1]
-        if not (person.how_met or person.met_where or met_event_id):
-            return False
+        said = bool(person.how_met or person.met_where or met_event_id)
+        made = None if said else store.drafting.added_by_hand(person.id)
         seen = store.drafting.first_two(person.id)
         event = store.events.get(met_event_id) if met_event_id is not None and not seen else None
     if len(seen) > 1 or (seen and seen[0][1] not in MEETING_CHANNELS):
         return False
     if seen:
-        day = from_utc_text(seen[0][0]).astimezone(now.tzinfo).date()
+        day = _local_day(seen[0][0], now)
     elif event is not None:
         day = event.day
     else:
         return False
     if person.known_since is not None and person.known_since < day:
         return False
+    if not said and (made is None or _local_day(made, now) < day - timedelta(days=1)):
+        return False  # an import's, or in your contacts before the meeting
     return 0 <= (now.date() - day).days <= FIRST_MEETING_DAYS
+
+
+def _local_day(instant: str, now: datetime) -> date:
+    return from_utc_text(instant).astimezone(now.tzinfo).date()
 
 
 def _not_met_yet(person: Person) -> str:
@@ -439,7 +448,7 @@ def context_of(
         met_about=met.noun_phrase or "",
         working_on=phrases.in_second_person(working_on, names),
         their_work=their_work(phrases.in_second_person(working_on, names)),
-        interest=person.interests[0] if person.interests else "",
+        interest=next((i for i in person.interests if not phrases.personal(i)), ""),
         upcoming_event=next((name for name in soon if _event(name)), ""),
         birthday_wish=birthday_wish(person, today),
         my_name=store.meta.setting("me.name") or "",
@@ -448,12 +457,31 @@ def context_of(
         return _replying(context, store, person, names, now, private)
     if kind == "birthday" and person.birthday is not None and not context.birthday_wish:
         raise NoBirthdayNear(_no_birthday_near(person, today))
+    if kind == "checkin":
+        context = replace(context, in_touch_today=_in_touch_today(store, person.id, now))
     said, shared = store.drafting.latest_topic(person.id) or ("", False)
     topic = phrases.topic(said, names, shared) or ""
     if topic.casefold() == context.working_on.casefold():
         topic = ""  # "how is your work on X going?" says it already
     context = replace(context, topic=topic)
     return _with_article(context, store, person) if kind == "share" else context
+
+
+# how a check-in speaks of your exchange earlier today, by its channel: "Good to … today."
+TODAY = {"call": "talk", "video": "talk", "in_person": "see you", "event": "see you"}
+
+
+def _in_touch_today(store: Store, person_id: int, now: datetime) -> str:
+    """What a check-in says of your latest exchange when it was today (not later than `now`):
+    someone you just spoke to is not told "you came to mind today" (a person would write a
+    follow-up); "" when it was not today."""
+    latest = store.drafting.latest(person_id)
+    if latest is None:
+        return ""
+    at = from_utc_text(latest.at)
+    if at > now or at.astimezone(now.tzinfo).date() != now.date():
+        return ""
+    return TODAY.get(latest.channel, "be in touch")
 
 
 # what a reply thanks them for, by the channel of their latest interaction: what happened

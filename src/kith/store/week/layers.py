@@ -32,10 +32,6 @@ if TYPE_CHECKING:  # numpy loads only when layers are computed, never for a quic
 
     from kith.relate.network import Block, Floats, Ints
 
-JOURNALING_SQL = (
-    "SELECT 1 FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'journal_%' LIMIT 1"
-)
-
 PEOPLE_SQL = """
 SELECT p.id, p.closeness, p.known_since, p.pinned, unixepoch(p.created_at),
        unixepoch(t.first_at)
@@ -162,6 +158,11 @@ SELECT count(*), group_concat(person_id), CAST(group_concat(layer, '') AS BLOB),
        group_concat(CASE bound {LAYER_CASE} ELSE 0 END), {banded("s_max")}
   FROM layer_state NOT INDEXED"""
 MONTHS_KEY = "layers.months"
+# a meta row set as an UPDATE when it is there (see `promote`)
+SET_META_SQL = (
+    "INSERT INTO meta (key, value) VALUES (?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
 MUTUALS_KEY = "layers.mutuals"  # "version base64(id, count, id, count, ...)" as int64
 NETWORK_VERSION_KEY = "network.version"  # store/mesh/network.py's: bumped by migration 0020's
 # triggers
@@ -608,9 +609,7 @@ class LayerRepo:
         self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (STALE_KEY, PREPARED_KEY))
 
     def _instant_is(self, instant: str) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (INSTANT_KEY, instant)
-        )
+        self.db.execute(SET_META_SQL, (INSTANT_KEY, instant))
         self.moved = True
 
     def stamp(self, start: str, target: str, zone: str) -> str:
@@ -634,11 +633,11 @@ class LayerRepo:
 
     def prepared_months(self, stamp: str) -> list[int] | None:
         """The prepared state's month ring when it was kept with this `stamp` and nothing it
-        was computed from changed since; None otherwise, and while a journaled run (an import
-        that can be undone, store/journal.py) records writes through temporary triggers (as
-        when `promote` renamed the tables those triggers are on, before migration 0047)."""
+        was computed from changed since; None otherwise. A journaled run (store/journal.py)
+        takes it too: `promote` writes meta rows only (migration 0047), which its temporary
+        triggers note like any other row, where it once renamed the tables they are on."""
         kept = self._meta(PREPARED_KEY)
-        if kept is None or self.db.execute(JOURNALING_SQL).fetchone() is not None:
+        if kept is None:
             return None
         found = json.loads(kept)
         return list(found["months"]) if found["stamp"] == stamp else None
@@ -692,19 +691,17 @@ class LayerRepo:
         """Make the prepared state the current one as of `instant`: the set of tables that
         holds it becomes the current one (meta 'layers.current', migration 0047), and the
         current rows the next preparation's scratch, emptied by it. No schema change: one meta
-        row, in the caller's transaction (three pairs of renames cost ~50 ms CPU on profile L)."""
-        self.db.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-            (CURRENT_KEY, other(current(self.db))),
-        )
-        self.db.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-            (MONTHS_KEY, " ".join(str(month) for month in months)),
-        )
+        row, in the caller's transaction (three pairs of renames cost ~50 ms CPU on profile L).
+        Its meta rows are upserts: a journaled run (store/journal.py) notes an UPDATE, and
+        takes it back, where it sees only the INSERT of an INSERT OR REPLACE (SQLite fires no
+        delete trigger for the row that REPLACE removes), and taking it back lost the row."""
+        self.db.execute(SET_META_SQL, (CURRENT_KEY, other(current(self.db))))
+        self.db.execute(SET_META_SQL, (MONTHS_KEY, " ".join(str(month) for month in months)))
         self._instant_is(instant)
         self.db.execute(  # which step the state now is (store/week/pool.py, migration 0041)
-            "INSERT OR REPLACE INTO meta (key, value) "
-            "SELECT ?, json_extract(value, '$.stamp') FROM meta WHERE key = ?",
+            "INSERT INTO meta (key, value) "
+            "SELECT ?, json_extract(value, '$.stamp') FROM meta WHERE key = ? "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (PROMOTED_KEY, PREPARED_KEY),
         )
         self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (STALE_KEY, PREPARED_KEY))
