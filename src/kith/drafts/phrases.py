@@ -254,6 +254,28 @@ def personal(phrase: str) -> bool:
     return _touches_personal([bare(w) for w in _words(phrase)])
 
 
+def secret(phrase: str) -> bool:
+    """Whether `phrase` (an event's name) says it is kept from someone, in its asides too:
+    "Surprise party for Tom", "Tom's 40th (a surprise!)", but not "Office Secret Santa"."""
+    lowered = " ".join(bare(w) for w in WORD.findall(phrase.casefold()))
+    for game in lx.OPEN_SECRETS:
+        lowered = lowered.replace(game, " ")
+    return any(w in lx.SECRECY for w in lowered.split()) or any(
+        p in lowered for p in lx.SECRECY_PHRASES
+    )
+
+
+def without_asides(text: str) -> str:
+    """`text` on one line without what it says in brackets, which is a note to yourself
+    (trial 6: "Board dinner (pitch him on the merger)" → "Board dinner"); an unclosed bracket
+    hides the rest."""
+    previous = None
+    while previous != text:
+        previous, text = text, ASIDE.sub(" ", text)
+    cut = min((i for i in (text.find("("), text.find("[")) if i >= 0), default=len(text))
+    return " ".join(text[:cut].split()).strip(" ,;:-–—")
+
+
 def _touches_personal(folded: list[str]) -> bool:
     lowered = " ".join(folded)
     owners = [_owner(w) for w in folded]  # "wife's job" is about her wife

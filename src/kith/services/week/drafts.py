@@ -440,7 +440,7 @@ def context_of(
         working_on=phrases.in_second_person(working_on, names),
         their_work=their_work(phrases.in_second_person(working_on, names)),
         interest=person.interests[0] if person.interests else "",
-        upcoming_event=next((name for name in soon if _event(name)), ""),
+        upcoming_event=next((said for said in map(_event, soon) if said), ""),
         birthday_wish=birthday_wish(person, today),
         my_name=store.meta.setting("me.name") or "",
     )
@@ -568,15 +568,19 @@ def birthday_wish(person: Person, today: date) -> str:
 
 def _event(name: str | None) -> str:
     """An event's name as a draft may say it: not a personal one ("Will you be at Dad's
-    funeral? It would be good to catch up there.", trial 5)."""
-    return "" if not name or phrases.personal(name) else name
+    funeral? It would be good to catch up there.", trial 5), nor a surprise ("Surprise party
+    for Tom", to Tom), and without a note in brackets ("Board dinner (pitch him on the
+    merger)": trial 6)."""
+    said = phrases.without_asides(name or "")
+    return "" if not said or phrases.personal(said) or phrases.secret(name or "") else said
 
 
 def _where(place: str | None) -> str:
     """Where you met, as it follows "good to meet you": "in Bristol", or as given when it
     opens with its own preposition ("at the Foundry"); nothing when the place is personal
-    ("the AA meeting", "the oncology ward": trial 5)."""
-    text = " ".join((place or "").split())
+    ("the AA meeting", "the oncology ward": trial 5), and never a note in brackets ("the
+    Foundry (he was drunk)": trial 6)."""
+    text = phrases.without_asides(place or "")
     if not text or phrases.personal(text):
         return ""
     opening = text.split()[0].casefold()

@@ -1,0 +1,85 @@
+"""What a draft says to someone, from what a new user typed for themselves (session 17's
+trial): a note in brackets in an event's name, in where you met or in a person's name is never
+said, and an event that is a surprise is never named."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Kith
+
+CHECK_IN = (
+    "Hi Tom,\nYou came to mind today, so a quick hello. {middle}No need to reply at length; "
+    "I hope all is well.\n"
+)
+
+
+@pytest.fixture
+def tom(kith: Kith) -> Kith:
+    kith("add", "Tom Becker", "--email", "tom@example.org")
+    return kith
+
+
+def _check_in(kith: Kith) -> str:
+    drafted = kith("draft", "Tom", "--kind", "checkin", "--channel", "message")
+    assert drafted.exit_code == 0
+    return drafted.stdout
+
+
+@pytest.mark.parametrize(
+    "name", ["Board dinner (pitch him on the merger)", "Board dinner [ask about layoffs]"]
+)
+def test_a_note_in_brackets_in_an_events_name_is_not_said_in_a_check_in(
+    tom: Kith, name: str
+) -> None:
+    tom("event", "add", name, "--date", "2026-11-26")
+    tom("event", "attend", "Board dinner", "Tom")
+    assert _check_in(tom) == CHECK_IN.format(
+        middle="Will you be at Board dinner? It would be good to catch up there. "
+    )
+
+
+def test_an_event_named_only_in_brackets_is_not_named_at_all(tom: Kith) -> None:
+    tom("event", "add", "(pitch him on the merger)", "--date", "2026-11-26")
+    tom("event", "attend", "pitch him", "Tom")
+    assert _check_in(tom) == CHECK_IN.format(middle="")
+
+
+def test_a_note_in_brackets_in_the_event_where_you_met_is_not_said_in_the_claim_note(
+    kith: Kith,
+) -> None:
+    kith("event", "add", "Acme offsite [ask about layoffs]", "--date", "2026-11-20")
+    kith("met", "Bo Chen", "--at", "Acme offsite", "--about", "coffee after the keynote")
+    claim = kith("draft", "Bo", "--kind", "claim")
+    assert claim.output == (
+        "Hi Bo, good to meet you at Acme offsite. I enjoyed our coffee after the keynote. "
+        "I'd like to stay in touch.\n"
+    )
+
+
+def test_a_note_in_brackets_in_where_you_met_is_not_said_in_the_claim_note(tom: Kith) -> None:
+    assert tom("edit", "Tom", "--met-where", "the Foundry (he was drunk)").exit_code == 0
+    claim = tom("draft", "Tom", "--kind", "claim")
+    assert claim.output == "Hi Tom, good to meet you in the Foundry. I'd like to stay in touch.\n"
+
+
+@pytest.mark.parametrize(
+    "name", ["Surprise party for Tom", "Tom's 40th (a surprise!)", "Secret planning for Tom"]
+)
+def test_an_event_that_is_a_surprise_is_not_named_to_anyone(tom: Kith, name: str) -> None:
+    """Trial 6: "Will you be at Surprise party for Tom?" to Tom."""
+    tom("add", "Priya Natarajan", "--email", "priya@example.org")
+    tom("event", "add", name, "--date", "2026-11-26")
+    tom("event", "attend", f"#{1}", "Tom", "Priya")
+    assert _check_in(tom) == CHECK_IN.format(middle="")
+    to_priya = tom("draft", "Priya", "--kind", "checkin", "--channel", "message")
+    assert "Will you be at" not in to_priya.output
+
+
+def test_a_secret_santa_is_still_named(tom: Kith) -> None:
+    tom("event", "add", "Office Secret Santa", "--date", "2026-11-26")
+    tom("event", "attend", "Office Secret Santa", "Tom")
+    assert _check_in(tom) == CHECK_IN.format(
+        middle="Will you be at Office Secret Santa? It would be good to catch up there. "
+    )
+
