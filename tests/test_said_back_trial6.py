@@ -4,6 +4,8 @@ said, and an event that is a surprise is never named."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import Kith
@@ -83,3 +85,28 @@ def test_a_secret_santa_is_still_named(tom: Kith) -> None:
         middle="Will you be at Office Secret Santa? It would be good to catch up there. "
     )
 
+
+def test_an_introduction_never_names_someone_with_the_note_in_brackets_of_their_name(
+    kith: Kith,
+) -> None:
+    """Trial 6: "Would you like me to introduce you to Mike Jones (Tinder)?" to Tom."""
+    kith("add", "Mike Jones (Tinder)", "--email", "mike@example.com")
+    kith("add", "Tom Becker", "--email", "tom@example.org")
+    (to_mike,) = json.loads(kith("intro", "Mike", "Tom", "--json").output)["drafts"]
+    assert to_mike["draft"].startswith("Hi Mike,\n\nI hope you are well. Would you like me to ")
+    (to_tom,) = json.loads(kith("intro", "Mike", "Tom", "--agreed", "--json").output)["drafts"]
+    assert "introduce you to Mike Jones? Mike would be glad to meet you" in to_tom["draft"]
+    assert "Tinder" not in to_tom["draft"]
+
+
+def test_a_warm_path_ask_never_names_the_prospect_with_the_note_in_brackets_of_their_name(
+    kith: Kith,
+) -> None:
+    kith("add", "Grace Hopper", "--phone", "+447700900003")
+    kith("want", "Linus Torvalds (ask him for a job)")
+    kith("knows", "Grace", "Linus")
+    asked = kith("path", "Linus", "--channel", "message")
+    assert asked.exit_code == 0
+    said = asked.output.partition("Ask Grace Hopper first")[2]
+    assert "I am hoping to meet Linus Torvalds, and I believe you know them" in said
+    assert "job" not in said

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kith.drafts.phrases import without_asides
 from kith.names import NAME_SUFFIXES, PARTICLES, family_first, split_name, turned_round
 
 TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
@@ -123,9 +124,11 @@ def _from_address(address: str) -> str:
 
 def spoken(text: str) -> str:
     """The text without emoji, on one line: "🌻 Sunny  Day" → "Sunny Day", and what an emoji
-    leaves of a word, a mark, with the word before it: "Ana 🌻, Jr." → "Ana, Jr."."""
+    leaves of a word, a mark, with the word before it: "Ana 🌻, Jr." → "Ana, Jr."; without a
+    note in brackets, as a phone keeps one in a contact's name ("Mike Jones (Tinder)" → Mike
+    Jones: trial 6)."""
     said: list[str] = []
-    for word in text.split():
+    for word in without_asides(text).split():
         bare = "".join(ch for ch in word if not _emoji(ch))
         if said and bare and bare != word and not any(ch.isalnum() for ch in bare):
             said[-1] += bare
