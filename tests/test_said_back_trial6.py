@@ -110,3 +110,32 @@ def test_a_warm_path_ask_never_names_the_prospect_with_the_note_in_brackets_of_t
     said = asked.output.partition("Ask Grace Hopper first")[2]
     assert "I am hoping to meet Linus Torvalds, and I believe you know them" in said
     assert "job" not in said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "her secret startup",
+        "the confidential merger",
+        "her startup (confidential)",
+        "the off-the-record stuff",
+        "the reorg, under wraps",
+    ],
+)
+def test_a_topic_the_user_calls_secret_is_not_said_back_and_the_log_says_why(
+    tom: Kith, said: str
+) -> None:
+    """Trial 6: "I enjoyed our chat about your secret startup." """
+    logged = tom("log", "Tom", "call", "--channel", "call", "--topic", said)
+    assert logged.stderr == (
+        f"Drafts will not quote the topic {said!r}: it says it is a secret, which is yours to "
+        "keep. It is kept.\n"
+    )
+    assert _check_in(tom) == CHECK_IN.format(middle="")
+
+
+def test_a_surprise_talked_about_is_still_said_back_as_a_topic(tom: Kith) -> None:
+    tom("log", "Tom", "call", "--channel", "call", "--topic", "the surprise ending")
+    assert _check_in(tom) == CHECK_IN.format(
+        middle="I enjoyed our chat about the surprise ending. "
+    )

@@ -307,9 +307,12 @@ SLIGHT = frozenset(
 # A whole sentence a claim note says back is at most this long, so a 200-character note has
 # room for its greeting, where you met and the wish to stay in touch [H].
 MAX_REMARK_CHARS = 120
-# Words that say something is kept from someone (trial 6: "Will you be at Surprise party for
-# Tom?" to Tom): an event so named is never named in a draft, to anyone.
-SECRECY = frozenset({"surprise", "surprises", "secret", "secretly", "confidential", "hush-hush"})
+# Words that say something was told in confidence (trial 6: "I enjoyed our chat about your
+# secret startup."): a phrase with one, in an aside too, is never said back.
+SECRECY = frozenset({"secret", "secretly", "confidential", "hush-hush"})
+# ... and that it is kept from someone ("Will you be at Surprise party for Tom?" to Tom): an
+# event so named is never named in a draft, to anyone.
+SURPRISES = frozenset({"surprise", "surprises"})
 SECRECY_PHRASES = ("off the record", "off-the-record", "under wraps", "don't tell", "dont tell")
 # ... except where the secret is the game everyone plays: "Office Secret Santa".
 OPEN_SECRETS = ("secret santa",)

@@ -232,6 +232,7 @@ def _withheld(phrase: str, words: list[str]) -> str | None:
         (_is_instruction(folded), "it reads as a note to yourself (a to-do)"),
         (any(w in lx.INTENTIONS for w in folded), "it reads as a note to yourself"),
         (_touches_personal(folded), PERSONAL),
+        (secret(phrase, surprise=False), "it says it is a secret, which is yours to keep"),
         (any(w in lx.NEGATIVE for w in folded), "it judges them, which is yours to keep"),
         (any(w in lx.APPEARANCE for w in folded), "it describes how they seemed"),
         (_describes_them(folded), "it describes them, which is yours to keep"),
@@ -254,13 +255,15 @@ def personal(phrase: str) -> bool:
     return _touches_personal([bare(w) for w in _words(phrase)])
 
 
-def secret(phrase: str) -> bool:
-    """Whether `phrase` (an event's name) says it is kept from someone, in its asides too:
-    "Surprise party for Tom", "Tom's 40th (a surprise!)", but not "Office Secret Santa"."""
+def secret(phrase: str, surprise: bool = True) -> bool:
+    """Whether `phrase` says it is kept from someone, in its asides too: "her startup
+    (confidential)", and (`surprise`, for an event's name) "Surprise party for Tom", "Tom's
+    40th (a surprise!)"; not "Office Secret Santa"."""
     lowered = " ".join(bare(w) for w in WORD.findall(phrase.casefold()))
     for game in lx.OPEN_SECRETS:
         lowered = lowered.replace(game, " ")
-    return any(w in lx.SECRECY for w in lowered.split()) or any(
+    words = lx.SECRECY | lx.SURPRISES if surprise else lx.SECRECY
+    return any(w in words for w in lowered.split()) or any(
         p in lowered for p in lx.SECRECY_PHRASES
     )
 
