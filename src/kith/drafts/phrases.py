@@ -263,9 +263,7 @@ def secret(phrase: str, surprise: bool = True) -> bool:
     for game in lx.OPEN_SECRETS:
         lowered = lowered.replace(game, " ")
     words = lx.SECRECY | lx.SURPRISES if surprise else lx.SECRECY
-    return any(w in words for w in lowered.split()) or any(
-        p in lowered for p in lx.SECRECY_PHRASES
-    )
+    return any(w in words for w in lowered.split()) or any(p in lowered for p in lx.SECRECY_PHRASES)
 
 
 def without_asides(text: str) -> str:
