@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from kith.drafts import greeting
 from tests.conftest import Kith
 
 CHECK_IN = (
@@ -139,3 +140,20 @@ def test_a_surprise_talked_about_is_still_said_back_as_a_topic(tom: Kith) -> Non
     assert _check_in(tom) == CHECK_IN.format(
         middle="I enjoyed our chat about the surprise ending. "
     )
+
+
+def test_a_note_in_brackets_with_a_comma_in_a_name_is_never_the_greeting(kith: Kith) -> None:
+    """Trial 6: the phone's "Met someone new" as "Ravi (recruiter, pushy)" drafted "Hi pushy),"
+    to Ravi: the comma made the note his given name."""
+    kith("add", "Ravi (recruiter, pushy)", "--met-where", "the JS meetup")
+    claim = kith("draft", "Ravi", "--kind", "claim")
+    assert (
+        claim.output == "Hi Ravi, good to meet you in the JS meetup. I'd like to stay in touch.\n"
+    )
+    card = json.loads(kith("show", "Ravi", "--json").output)["person"]
+    assert (card["given_name"], card["family_name"]) == ("Ravi", None)
+
+
+def test_a_given_name_split_from_a_note_before_is_not_the_greeting() -> None:
+    assert greeting.first_name("Ravi (recruiter, pushy)", given="pushy)") == "Ravi"
+    assert greeting.first_name("Mike Jones (Tinder)", given="Mike Jones") == "Mike"

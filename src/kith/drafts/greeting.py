@@ -11,8 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kith.drafts.phrases import without_asides
-from kith.names import NAME_SUFFIXES, PARTICLES, family_first, split_name, turned_round
+from kith.names import (
+    NAME_SUFFIXES,
+    PARTICLES,
+    family_first,
+    split_name,
+    turned_round,
+    without_asides,
+)
 
 TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
 # The name someone goes by, quoted inside their name: Robert "Bob" Smith, Margaret ‘Peggy’ Lee.
@@ -54,7 +60,10 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
     elif family_first(display) or (display.split()[:1] and display.split()[0] in PARTICLES):
         return display
     else:
-        sources = [spoken(given or split_name(display)[0] or ""), display]
+        # a given name split from a note in brackets before Kith left notes out ("pushy)" of
+        # "Ravi (recruiter, pushy)") is no name
+        stored = given if given and not any(ch in given for ch in "()[]") else None
+        sources = [spoken(stored or split_name(display)[0] or ""), display]
     for number, source in enumerate(sources):
         words = [w for w in source.split() if w.rstrip(".").casefold() not in TITLES]
         if not words:

@@ -36,11 +36,11 @@ from dataclasses import dataclass
 
 from kith.drafts import lexicon as lx
 from kith.drafts.second_person import bare, second_person
+from kith.names import ASIDE
 
 QUOTES = "\"'“”‘’«»"
 EDGES = " \t.,;:!-—–…()[]{}" + QUOTES
 WORD = re.compile(r"\S+")
-ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # "(great slides)": a note to self
 
 
 @dataclass(frozen=True)
@@ -264,17 +264,6 @@ def secret(phrase: str, surprise: bool = True) -> bool:
         lowered = lowered.replace(game, " ")
     words = lx.SECRECY | lx.SURPRISES if surprise else lx.SECRECY
     return any(w in words for w in lowered.split()) or any(p in lowered for p in lx.SECRECY_PHRASES)
-
-
-def without_asides(text: str) -> str:
-    """`text` on one line without what it says in brackets, which is a note to yourself
-    (trial 6: "Board dinner (pitch him on the merger)" → "Board dinner"); an unclosed bracket
-    hides the rest."""
-    previous = None
-    while previous != text:
-        previous, text = text, ASIDE.sub(" ", text)
-    cut = min((i for i in (text.find("("), text.find("[")) if i >= 0), default=len(text))
-    return " ".join(text[:cut].split()).strip(" ,;:-–—")
 
 
 def _touches_personal(folded: list[str]) -> bool:

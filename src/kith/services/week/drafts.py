@@ -28,6 +28,7 @@ from kith.drafts.texts import (
 )
 from kith.errors import UserError
 from kith.model import Person
+from kith.names import without_asides
 from kith.relate.priority import awaits_reply
 from kith.relate.strength import DORMANT_RECENCY, recency_since
 from kith.services import settings
@@ -571,7 +572,7 @@ def _event(name: str | None) -> str:
     funeral? It would be good to catch up there.", trial 5), nor a surprise ("Surprise party
     for Tom", to Tom), and without a note in brackets ("Board dinner (pitch him on the
     merger)": trial 6)."""
-    said = phrases.without_asides(name or "")
+    said = without_asides(name or "")
     return "" if not said or phrases.personal(said) or phrases.secret(name or "") else said
 
 
@@ -580,7 +581,7 @@ def _where(place: str | None) -> str:
     opens with its own preposition ("at the Foundry"); nothing when the place is personal
     ("the AA meeting", "the oncology ward": trial 5), and never a note in brackets ("the
     Foundry (he was drunk)": trial 6)."""
-    text = phrases.without_asides(place or "")
+    text = without_asides(place or "")
     if not text or phrases.personal(text):
         return ""
     opening = text.split()[0].casefold()
