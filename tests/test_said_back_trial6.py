@@ -157,3 +157,42 @@ def test_a_note_in_brackets_with_a_comma_in_a_name_is_never_the_greeting(kith: K
 def test_a_given_name_split_from_a_note_before_is_not_the_greeting() -> None:
     assert greeting.first_name("Ravi (recruiter, pushy)", given="pushy)") == "Ravi"
     assert greeting.first_name("Mike Jones (Tinder)", given="Mike Jones") == "Mike"
+
+
+def _share(kith: Kith, name: str) -> str:
+    drafted = kith("draft", name, "--kind", "share", "--channel", "message")
+    assert drafted.exit_code == 0, drafted.output
+    return drafted.stdout
+
+
+@pytest.mark.parametrize(
+    ("interest", "topics"),
+    [("Machine-Learning", "machine learning"), ("her daughter's chess club", "chess club")],
+)
+def test_a_share_draft_finds_the_article_kith_share_says_they_would_care_about(
+    tom: Kith, interest: str, topics: str
+) -> None:
+    """Trial 6: `kith share 1` listed Grace (interest "Machine-Learning") for an article on
+    "machine learning", and `kith draft Grace --kind share` said no article matched."""
+    tom("interest", "Tom", interest)
+    tom("save", "https://example.org/a", "--title", "A read", "--topics", topics)
+    assert "Tom Becker" in tom("share", "1").output
+    assert "A read: https://example.org/a" in _share(tom, "Tom")
+
+
+def test_a_share_says_their_interest_to_them_in_the_second_person(tom: Kith) -> None:
+    """Trial 6: "given your interest in his startup scene"."""
+    tom("interest", "Tom", "his startup scene")
+    tom("save", "https://example.org/st", "--title", "Startups", "--topics", "his startup scene")
+    assert _share(tom, "Tom").startswith(
+        "Hi Tom,\nI came across this and thought of you, given your interest in your startup "
+        "scene.\n"
+    )
+
+
+def test_a_share_does_not_name_an_interest_that_is_personal(tom: Kith) -> None:
+    tom("interest", "Tom", "his sobriety")
+    tom("save", "https://example.org/s", "--title", "Sober living", "--topics", "his sobriety")
+    assert _share(tom, "Tom").startswith(
+        "Hi Tom,\nI came across this and thought of you.\nSober living: https://example.org/s\n"
+    )

@@ -35,6 +35,7 @@ from kith.services import settings
 from kith.services.week.hooks import BIRTHDAY_DAYS
 from kith.sources import mail
 from kith.store import Store
+from kith.store.articles import topic_matches, topic_words
 from kith.store.drafting import Article, Latest
 from kith.store.week.plan import StoredPick
 
@@ -622,8 +623,17 @@ def _with_article(context: DraftContext, store: Store, person: Person) -> DraftC
         article_topic=match.topic,
     )
     if match.interest is not None:
-        return replace(shared, article_interest=match.interest)
+        return replace(shared, article_interest=_said_interest(match.interest, person))
     return replace(shared, article_work=context.their_work, their_work="")
+
+
+def _said_interest(interest: str, person: Person) -> str:
+    """An interest as a share says it to them: in the second person ("his startup scene" →
+    "your startup scene", trial 6), and not at all when a topic of those words would not be
+    said (something personal, a note to yourself: "her IVF journey")."""
+    if phrases.withheld(interest):
+        return ""
+    return phrases.in_second_person(interest, names_of(person))
 
 
 @dataclass(frozen=True)
@@ -638,16 +648,19 @@ class Match:
 def matching_article(
     articles: list[Article], interests: list[str], working_on: str
 ) -> tuple[Article, Match] | None:
-    """The newest article with a topic equal to one of their interests (case-insensitive) or
-    found as whole words in what they are working on; with the match (an interest first)."""
-    wanted = {i.casefold(): i for i in reversed(interests)}
-    doing = working_on.casefold()
+    """The newest article with a topic that matches one of their interests or what they are
+    working on as `kith share` and the plan match them (`topic_matches`: the same folded words,
+    or one holding the other: "Machine-Learning" is "machine learning", trial 6); with the
+    match (an interest first)."""
+    wanted = [(topic_words(interest), interest) for interest in interests]
+    doing = topic_words(working_on)
     for article in articles:
         for topic in article.topics:
-            if topic.casefold() in wanted:
-                return article, Match(topic, " ".join(wanted[topic.casefold()].split()))
+            interest = next((i for words, i in wanted if topic_matches(topic, words)), None)
+            if interest is not None:
+                return article, Match(topic, " ".join(interest.split()))
         for topic in article.topics:
-            if re.search(rf"(?<!\w){re.escape(topic.casefold())}(?!\w)", doing):
+            if topic_matches(topic, doing):
                 return article, Match(topic, None)
     return None
 
