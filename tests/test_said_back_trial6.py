@@ -196,3 +196,43 @@ def test_a_share_does_not_name_an_interest_that_is_personal(tom: Kith) -> None:
     assert _share(tom, "Tom").startswith(
         "Hi Tom,\nI came across this and thought of you.\nSober living: https://example.org/s\n"
     )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "her suicide attempt",
+        "his overdose",
+        "his self-harm",
+        "his HIV status",
+        "her STD",
+        "his erectile dysfunction",
+        "her biopsy",
+        "his MRI",
+        "her scan results",
+        "his knee replacement",
+        "her hip operation",
+        "his vasectomy",
+        "his colonoscopy",
+        "her endometriosis",
+        "his radiotherapy",
+        "her migraines",
+        "her bipolar",
+        "his OCD",
+        "her wheelchair",
+    ],
+)
+def test_a_health_matter_the_word_lists_missed_is_not_said_back(tom: Kith, said: str) -> None:
+    """Trial 6: "I enjoyed our chat about your suicide attempt." """
+    logged = tom("log", "Tom", "call", "--channel", "call", "--topic", said)
+    assert logged.stderr == (
+        f"Drafts will not quote the topic {said!r}: it touches on something personal, which "
+        "is theirs to share. It is kept.\n"
+    )
+    assert _check_in(tom) == CHECK_IN.format(middle="")
+
+
+@pytest.mark.parametrize("said", ["the security scan", "the new API", "the hiking trip"])
+def test_a_topic_near_those_words_is_still_said_back(tom: Kith, said: str) -> None:
+    tom("log", "Tom", "call", "--channel", "call", "--topic", said)
+    assert _check_in(tom) == CHECK_IN.format(middle=f"I enjoyed our chat about {said}. ")

@@ -316,3 +316,21 @@ SURPRISES = frozenset({"surprise", "surprises"})
 SECRECY_PHRASES = ("off the record", "off-the-record", "under wraps", "don't tell", "dont tell")
 # ... except where the secret is the game everyone plays: "Office Secret Santa".
 OPEN_SECRETS = ("secret santa",)
+# Health matters the lists above missed, which trial 6 found said back ("I enjoyed our chat
+# about your suicide attempt."): words, and the endings of procedures and conditions
+# ("vasectomy", "colonoscopy", "endometriosis", "radiotherapy", "hepatitis").
+HEALTH = frozenset(
+    {"suicide", "suicidal", "overdose", "overdosed", "self-harm", "hiv", "aids", "std", "stds"}
+    | {"sti", "stis", "erectile", "impotence", "sperm", "biopsy", "mri", "wheelchair", "ocd"}
+    | {"bipolar", "insomnia", "migraine", "migraines", "lupus", "operation", "transplant"}
+    | {"dialysis", "infertility", "menopause", "seizure", "seizures", "epilepsy", "ptsd"}
+    | {"trauma", "tumour", "tumor", "tumours", "tumors", "hearing", "disabilities", "miscarry"}
+)
+HEALTH_ENDINGS = ("ectomy", "oscopy", "otomy", "therapy", "osis", "itis")
+HEALTH_PHRASES = (
+    "scan results",
+    "test results",
+    "blood test",
+    "knee replacement",
+    "hip replacement",
+)

@@ -271,7 +271,7 @@ def _touches_personal(folded: list[str]) -> bool:
     owners = [_owner(w) for w in folded]  # "wife's job" is about her wife
     return (
         any(_personal(w) for w in owners)
-        or any(p in lowered for p in lx.SENSITIVE_PHRASES)
+        or any(p in lowered for p in lx.SENSITIVE_PHRASES + lx.HEALTH_PHRASES)
         or any(w.startswith(lx.SENSITIVE_STEMS) for w in owners)
     )
 
@@ -279,7 +279,13 @@ def _touches_personal(folded: list[str]) -> bool:
 def _personal(word: str) -> bool:
     """A word of something personal, or its plural ("debts", "panic attacks")."""
     plural = word.endswith("s") and word[:-1] in lx.SENSITIVE
-    return word in lx.SENSITIVE or plural or word.startswith(lx.SENSITIVE_PREFIXES)
+    return (
+        word in lx.SENSITIVE
+        or plural
+        or word.startswith(lx.SENSITIVE_PREFIXES)
+        or word in lx.HEALTH
+        or word.endswith(lx.HEALTH_ENDINGS)
+    )
 
 
 def _unread_script(word: str) -> bool:
