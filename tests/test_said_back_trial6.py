@@ -148,7 +148,7 @@ def test_a_note_in_brackets_with_a_comma_in_a_name_is_never_the_greeting(kith: K
     kith("add", "Ravi (recruiter, pushy)", "--met-where", "the JS meetup")
     claim = kith("draft", "Ravi", "--kind", "claim")
     assert (
-        claim.output == "Hi Ravi, good to meet you in the JS meetup. I'd like to stay in touch.\n"
+        claim.output == "Hi Ravi, good to meet you at the JS meetup. I'd like to stay in touch.\n"
     )
     card = json.loads(kith("show", "Ravi", "--json").output)["person"]
     assert (card["given_name"], card["family_name"]) == ("Ravi", None)
@@ -236,3 +236,21 @@ def test_a_health_matter_the_word_lists_missed_is_not_said_back(tom: Kith, said:
 def test_a_topic_near_those_words_is_still_said_back(tom: Kith, said: str) -> None:
     tom("log", "Tom", "call", "--channel", "call", "--topic", said)
     assert _check_in(tom) == CHECK_IN.format(middle=f"I enjoyed our chat about {said}. ")
+
+
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [
+        ("the JS meetup", "at the JS meetup"),
+        ("Tom's birthday party", "at Tom's birthday party"),
+        ("the Rust conference", "at the Rust conference"),
+        ("Bristol", "in Bristol"),
+        ("the Foundry", "in the Foundry"),
+        ("on the train", "on the train"),
+    ],
+)
+def test_where_you_met_a_gathering_is_said_with_at(tom: Kith, where: str, said: str) -> None:
+    """Trial 6: "good to meet you in the JS meetup"."""
+    assert tom("edit", "Tom", "--met-where", where).exit_code == 0
+    claim = tom("draft", "Tom", "--kind", "claim")
+    assert claim.output == f"Hi Tom, good to meet you {said}. I'd like to stay in touch.\n"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kith.clock import birthday_in, from_utc_text, next_birthday
 from kith.drafts import greeting, phrases
+from kith.drafts import lexicon as lx
 from kith.drafts.render import Draft, DraftContext, Form, render
 from kith.drafts.texts import (
     TemplateState,
@@ -67,6 +68,14 @@ APOLOGY = "Sorry to be slow to reply."
 BIRTHDAY_AHEAD_DAYS = 6  # a wish names the weekday this close; a week ahead, the date
 BELATED_DAYS = 7
 PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "during", "after", "before", "near", "by"})
+# A place that is a gathering is where you meet someone "at" ("at the JS meetup", trial 6), as
+# is an event ("at Local-first night"); any other "in" ("in Bristol", "in the Foundry").
+GATHERINGS = frozenset(
+    {"meetup", "meet-up", "party", "conference", "summit", "wedding", "event", "meeting"}
+    | {"festival", "hackathon", "gala", "reception", "barbecue", "bbq", "concert", "retreat"}
+    | {"offsite", "fair", "expo", "launch", "class", "course", "seminar", "webinar", "gig"}
+    | {"night", "camp", "bootcamp", "sprint", "match", "meet", "game", "show", "convention"}
+)
 # What a reply to an ask offers to help with: "it" once the topic is named, else their question.
 ASKED, ASKED_NAMED = "your question", "it"
 
@@ -578,15 +587,19 @@ def _event(name: str | None) -> str:
 
 
 def _where(place: str | None) -> str:
-    """Where you met, as it follows "good to meet you": "in Bristol", or as given when it
+    """Where you met, as it follows "good to meet you": "in Bristol", "at the JS meetup" (a
+    gathering), or as given when it
     opens with its own preposition ("at the Foundry"); nothing when the place is personal
     ("the AA meeting", "the oncology ward": trial 5), and never a note in brackets ("the
     Foundry (he was drunk)": trial 6)."""
     text = without_asides(place or "")
     if not text or phrases.personal(text):
         return ""
-    opening = text.split()[0].casefold()
-    return text if opening in PLACE_PREPOSITIONS else f"in {text}"
+    words = text.casefold().split()
+    if words[0] in PLACE_PREPOSITIONS:
+        return text
+    gathering = words[-1].strip(".,;:!") in GATHERINGS | lx.PRESENTED | lx.TOGETHER
+    return f"at {text}" if gathering else f"in {text}"
 
 
 def names_of(person: Person) -> tuple[str, ...]:
