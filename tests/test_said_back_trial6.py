@@ -10,23 +10,9 @@ import pytest
 
 from kith.drafts import greeting
 from tests.conftest import Kith
+from tests.said_back_support import CHECK_IN, check_in, tom
 
-CHECK_IN = (
-    "Hi Tom,\nYou came to mind today, so a quick hello. {middle}No need to reply at length; "
-    "I hope all is well.\n"
-)
-
-
-@pytest.fixture
-def tom(kith: Kith) -> Kith:
-    kith("add", "Tom Becker", "--email", "tom@example.org")
-    return kith
-
-
-def _check_in(kith: Kith) -> str:
-    drafted = kith("draft", "Tom", "--kind", "checkin", "--channel", "message")
-    assert drafted.exit_code == 0
-    return drafted.stdout
+__all__ = ["tom"]  # fixtures
 
 
 @pytest.mark.parametrize(
@@ -37,7 +23,7 @@ def test_a_note_in_brackets_in_an_events_name_is_not_said_in_a_check_in(
 ) -> None:
     tom("event", "add", name, "--date", "2026-11-26")
     tom("event", "attend", "Board dinner", "Tom")
-    assert _check_in(tom) == CHECK_IN.format(
+    assert check_in(tom) == CHECK_IN.format(
         middle="Will you be at Board dinner? It would be good to catch up there. "
     )
 
@@ -45,7 +31,7 @@ def test_a_note_in_brackets_in_an_events_name_is_not_said_in_a_check_in(
 def test_an_event_named_only_in_brackets_is_not_named_at_all(tom: Kith) -> None:
     tom("event", "add", "(pitch him on the merger)", "--date", "2026-11-26")
     tom("event", "attend", "pitch him", "Tom")
-    assert _check_in(tom) == CHECK_IN.format(middle="")
+    assert check_in(tom) == CHECK_IN.format(middle="")
 
 
 def test_a_note_in_brackets_in_the_event_where_you_met_is_not_said_in_the_claim_note(
@@ -74,7 +60,7 @@ def test_an_event_that_is_a_surprise_is_not_named_to_anyone(tom: Kith, name: str
     tom("add", "Priya Natarajan", "--email", "priya@example.org")
     tom("event", "add", name, "--date", "2026-11-26")
     tom("event", "attend", f"#{1}", "Tom", "Priya")
-    assert _check_in(tom) == CHECK_IN.format(middle="")
+    assert check_in(tom) == CHECK_IN.format(middle="")
     to_priya = tom("draft", "Priya", "--kind", "checkin", "--channel", "message")
     assert "Will you be at" not in to_priya.output
 
@@ -82,7 +68,7 @@ def test_an_event_that_is_a_surprise_is_not_named_to_anyone(tom: Kith, name: str
 def test_a_secret_santa_is_still_named(tom: Kith) -> None:
     tom("event", "add", "Office Secret Santa", "--date", "2026-11-26")
     tom("event", "attend", "Office Secret Santa", "Tom")
-    assert _check_in(tom) == CHECK_IN.format(
+    assert check_in(tom) == CHECK_IN.format(
         middle="Will you be at Office Secret Santa? It would be good to catch up there. "
     )
 
@@ -132,14 +118,12 @@ def test_a_topic_the_user_calls_secret_is_not_said_back_and_the_log_says_why(
         f"Drafts will not quote the topic {said!r}: it says it is a secret, which is yours to "
         "keep. It is kept.\n"
     )
-    assert _check_in(tom) == CHECK_IN.format(middle="")
+    assert check_in(tom) == CHECK_IN.format(middle="")
 
 
 def test_a_surprise_talked_about_is_still_said_back_as_a_topic(tom: Kith) -> None:
     tom("log", "Tom", "call", "--channel", "call", "--topic", "the surprise ending")
-    assert _check_in(tom) == CHECK_IN.format(
-        middle="I enjoyed our chat about the surprise ending. "
-    )
+    assert check_in(tom) == CHECK_IN.format(middle="I enjoyed our chat about the surprise ending. ")
 
 
 def test_a_note_in_brackets_with_a_comma_in_a_name_is_never_the_greeting(kith: Kith) -> None:
@@ -229,13 +213,13 @@ def test_a_health_matter_the_word_lists_missed_is_not_said_back(tom: Kith, said:
         f"Drafts will not quote the topic {said!r}: it touches on something personal, which "
         "is theirs to share. It is kept.\n"
     )
-    assert _check_in(tom) == CHECK_IN.format(middle="")
+    assert check_in(tom) == CHECK_IN.format(middle="")
 
 
 @pytest.mark.parametrize("said", ["the security scan", "the new API", "the hiking trip"])
 def test_a_topic_near_those_words_is_still_said_back(tom: Kith, said: str) -> None:
     tom("log", "Tom", "call", "--channel", "call", "--topic", said)
-    assert _check_in(tom) == CHECK_IN.format(middle=f"I enjoyed our chat about {said}. ")
+    assert check_in(tom) == CHECK_IN.format(middle=f"I enjoyed our chat about {said}. ")
 
 
 @pytest.mark.parametrize(
