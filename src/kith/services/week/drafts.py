@@ -36,7 +36,6 @@ from kith.services import settings
 from kith.services.week.hooks import BIRTHDAY_DAYS
 from kith.sources import mail
 from kith.store import Store
-from kith.store.articles import topic_matches, topic_words
 from kith.store.drafting import Article, Latest
 from kith.store.week.plan import StoredPick
 
@@ -665,6 +664,8 @@ def matching_article(
     working on as `kith share` and the plan match them (`topic_matches`: the same folded words,
     or one holding the other: "Machine-Learning" is "machine learning", trial 6); with the
     match (an interest first)."""
+    from kith.store.articles import topic_matches, topic_words  # only a share needs it
+
     wanted = [(topic_words(interest), interest) for interest in interests]
     doing = topic_words(working_on)
     for article in articles:
