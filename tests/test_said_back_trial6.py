@@ -238,3 +238,10 @@ def test_where_you_met_a_gathering_is_said_with_at(tom: Kith, where: str, said: 
     assert tom("edit", "Tom", "--met-where", where).exit_code == 0
     claim = tom("draft", "Tom", "--kind", "claim")
     assert claim.output == f"Hi Tom, good to meet you {said}. I'd like to stay in touch.\n"
+
+
+@pytest.mark.parametrize("said", ["re: the launch", "Re: the launch", "regarding the launch"])
+def test_a_topic_typed_as_a_subject_line_is_said_without_its_re(tom: Kith, said: str) -> None:
+    """Trial 6: "I enjoyed our chat about re: the launch." """
+    tom("log", "Tom", "call", "--channel", "call", "--topic", said)
+    assert check_in(tom) == CHECK_IN.format(middle="I enjoyed our chat about the launch. ")

@@ -127,7 +127,7 @@ def topic(phrase: str, names: tuple[str, ...] = (), shared: bool = False) -> str
         return None
     words = second_person(words, names)
     first = bare(words[0])
-    if first == "about":
+    if first in lx.TOPIC_MARKERS:  # "about …", "re: …" (a mail's subject, trial 6)
         words = words[1:]
     elif (
         first in lx.PREPOSITIONS
