@@ -12,7 +12,7 @@ import pytest
 
 from kith.drafts.phrases import topic, topic_withheld, withheld
 from tests.conftest import Kith
-from tests.said_back_support import CHECK_IN, check_in, tom
+from tests.said_back_support import CHECK_IN, check_in, check_in_with_event, claim_met_where, tom
 from tests.web_support import web_client
 
 __all__ = ["tom"]  # fixtures
@@ -167,19 +167,14 @@ def test_the_json_api_says_when_drafts_will_not_quote_a_logged_topic(
     ],
 )
 def test_where_you_met_is_not_said_when_it_is_personal(tom: Kith, where: str, said: str) -> None:
-    assert tom("edit", "Tom", "--met-where", where).exit_code == 0
-    claim = tom("draft", "Tom", "--kind", "claim")
-    assert claim.output == said + "I'd like to stay in touch.\n"
+    assert claim_met_where(tom, where) == said + "I'd like to stay in touch.\n"
 
 
 def test_a_personal_event_ahead_is_not_named_in_a_check_in(tom: Kith) -> None:
     """Trial 5: "Will you be at Dad's funeral? It would be good to catch up there." """
-    tom("event", "add", "Dad's funeral", "--date", "2026-11-26")
-    tom("event", "attend", "Dad's funeral", "Tom")
-    assert check_in(tom) == CHECK_IN.format(middle="")
-    tom("event", "add", "Local-first night", "--date", "2026-11-27")
-    tom("event", "attend", "Local-first night", "Tom")
-    assert check_in(tom) == CHECK_IN.format(
+    assert check_in_with_event(tom, "Dad's funeral", "Dad's funeral") == CHECK_IN.format(middle="")
+    night = check_in_with_event(tom, "Local-first night", "Local-first", "2026-11-27")
+    assert night == CHECK_IN.format(
         middle="Will you be at Local-first night? It would be good to catch up there. "
     )
 

@@ -10,7 +10,7 @@ import pytest
 
 from kith.drafts import greeting
 from tests.conftest import Kith
-from tests.said_back_support import CHECK_IN, check_in, tom
+from tests.said_back_support import CHECK_IN, check_in, check_in_with_event, claim_met_where, tom
 
 __all__ = ["tom"]  # fixtures
 
@@ -21,17 +21,14 @@ __all__ = ["tom"]  # fixtures
 def test_a_note_in_brackets_in_an_events_name_is_not_said_in_a_check_in(
     tom: Kith, name: str
 ) -> None:
-    tom("event", "add", name, "--date", "2026-11-26")
-    tom("event", "attend", "Board dinner", "Tom")
-    assert check_in(tom) == CHECK_IN.format(
+    assert check_in_with_event(tom, name, "Board dinner") == CHECK_IN.format(
         middle="Will you be at Board dinner? It would be good to catch up there. "
     )
 
 
 def test_an_event_named_only_in_brackets_is_not_named_at_all(tom: Kith) -> None:
-    tom("event", "add", "(pitch him on the merger)", "--date", "2026-11-26")
-    tom("event", "attend", "pitch him", "Tom")
-    assert check_in(tom) == CHECK_IN.format(middle="")
+    said = check_in_with_event(tom, "(pitch him on the merger)", "pitch him")
+    assert said == CHECK_IN.format(middle="")
 
 
 def test_a_note_in_brackets_in_the_event_where_you_met_is_not_said_in_the_claim_note(
@@ -47,9 +44,9 @@ def test_a_note_in_brackets_in_the_event_where_you_met_is_not_said_in_the_claim_
 
 
 def test_a_note_in_brackets_in_where_you_met_is_not_said_in_the_claim_note(tom: Kith) -> None:
-    assert tom("edit", "Tom", "--met-where", "the Foundry (he was drunk)").exit_code == 0
-    claim = tom("draft", "Tom", "--kind", "claim")
-    assert claim.output == "Hi Tom, good to meet you in the Foundry. I'd like to stay in touch.\n"
+    assert claim_met_where(tom, "the Foundry (he was drunk)") == (
+        "Hi Tom, good to meet you in the Foundry. I'd like to stay in touch.\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -59,16 +56,15 @@ def test_an_event_that_is_a_surprise_is_not_named_to_anyone(tom: Kith, name: str
     """Trial 6: "Will you be at Surprise party for Tom?" to Tom."""
     tom("add", "Priya Natarajan", "--email", "priya@example.org")
     tom("event", "add", name, "--date", "2026-11-26")
-    tom("event", "attend", f"#{1}", "Tom", "Priya")
+    tom("event", "attend", "#1", "Tom", "Priya")
     assert check_in(tom) == CHECK_IN.format(middle="")
     to_priya = tom("draft", "Priya", "--kind", "checkin", "--channel", "message")
     assert "Will you be at" not in to_priya.output
 
 
 def test_a_secret_santa_is_still_named(tom: Kith) -> None:
-    tom("event", "add", "Office Secret Santa", "--date", "2026-11-26")
-    tom("event", "attend", "Office Secret Santa", "Tom")
-    assert check_in(tom) == CHECK_IN.format(
+    said = check_in_with_event(tom, "Office Secret Santa", "Office Secret Santa")
+    assert said == CHECK_IN.format(
         middle="Will you be at Office Secret Santa? It would be good to catch up there. "
     )
 
@@ -235,9 +231,9 @@ def test_a_topic_near_those_words_is_still_said_back(tom: Kith, said: str) -> No
 )
 def test_where_you_met_a_gathering_is_said_with_at(tom: Kith, where: str, said: str) -> None:
     """Trial 6: "good to meet you in the JS meetup"."""
-    assert tom("edit", "Tom", "--met-where", where).exit_code == 0
-    claim = tom("draft", "Tom", "--kind", "claim")
-    assert claim.output == f"Hi Tom, good to meet you {said}. I'd like to stay in touch.\n"
+    assert claim_met_where(tom, where) == (
+        f"Hi Tom, good to meet you {said}. I'd like to stay in touch.\n"
+    )
 
 
 @pytest.mark.parametrize("said", ["re: the launch", "Re: the launch", "regarding the launch"])
