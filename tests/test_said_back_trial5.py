@@ -12,24 +12,10 @@ import pytest
 
 from kith.drafts.phrases import topic, topic_withheld, withheld
 from tests.conftest import Kith
+from tests.said_back_support import CHECK_IN, check_in, check_in_with_event, claim_met_where, tom
 from tests.web_support import web_client
 
-CHECK_IN = (
-    "Hi Tom,\nYou came to mind today, so a quick hello. {middle}No need to reply at length; "
-    "I hope all is well.\n"
-)
-
-
-@pytest.fixture
-def tom(kith: Kith) -> Kith:
-    kith("add", "Tom Becker", "--email", "tom@example.org")
-    return kith
-
-
-def _check_in(kith: Kith) -> str:
-    drafted = kith("draft", "Tom", "--kind", "checkin", "--channel", "message")
-    assert drafted.exit_code == 0
-    return drafted.stdout
+__all__ = ["tom"]  # fixtures
 
 
 @pytest.mark.parametrize(
@@ -43,7 +29,7 @@ def test_a_draft_does_not_ask_after_work_that_is_personal_or_a_note_to_yourself(
     assert edited.exit_code == 0
     assert edited.stderr.startswith(f"Drafts will not ask about {working_on!r}: ")
     assert edited.stderr.endswith(". It is kept.\n")
-    assert _check_in(tom) == CHECK_IN.format(middle="")
+    assert check_in(tom) == CHECK_IN.format(middle="")
 
 
 def test_a_draft_still_asks_after_ordinary_work_and_says_nothing_when_it_is_given(
@@ -51,7 +37,7 @@ def test_a_draft_still_asks_after_ordinary_work_and_says_nothing_when_it_is_give
 ) -> None:
     edited = tom("edit", "Tom", "--working-on", "his robot arm firmware")
     assert edited.stderr == ""
-    assert _check_in(tom) == CHECK_IN.format(middle="How is your robot arm firmware going? ")
+    assert check_in(tom) == CHECK_IN.format(middle="How is your robot arm firmware going? ")
 
 
 def test_adding_someone_with_personal_work_says_drafts_will_not_ask_about_it(kith: Kith) -> None:
@@ -78,7 +64,7 @@ def test_a_chinese_topic_is_not_quoted_in_a_check_in_and_logging_it_says_so(tom:
         "Drafts will not quote the topic '他的新工作': Kith reshapes English phrases only. "
         "It is kept.\n"
     )
-    assert _check_in(tom) == CHECK_IN.format(middle="")
+    assert check_in(tom) == CHECK_IN.format(middle="")
 
 
 @pytest.mark.parametrize(
@@ -181,19 +167,14 @@ def test_the_json_api_says_when_drafts_will_not_quote_a_logged_topic(
     ],
 )
 def test_where_you_met_is_not_said_when_it_is_personal(tom: Kith, where: str, said: str) -> None:
-    assert tom("edit", "Tom", "--met-where", where).exit_code == 0
-    claim = tom("draft", "Tom", "--kind", "claim")
-    assert claim.output == said + "I'd like to stay in touch.\n"
+    assert claim_met_where(tom, where) == said + "I'd like to stay in touch.\n"
 
 
 def test_a_personal_event_ahead_is_not_named_in_a_check_in(tom: Kith) -> None:
     """Trial 5: "Will you be at Dad's funeral? It would be good to catch up there." """
-    tom("event", "add", "Dad's funeral", "--date", "2026-11-26")
-    tom("event", "attend", "Dad's funeral", "Tom")
-    assert _check_in(tom) == CHECK_IN.format(middle="")
-    tom("event", "add", "Local-first night", "--date", "2026-11-27")
-    tom("event", "attend", "Local-first night", "Tom")
-    assert _check_in(tom) == CHECK_IN.format(
+    assert check_in_with_event(tom, "Dad's funeral", "Dad's funeral") == CHECK_IN.format(middle="")
+    night = check_in_with_event(tom, "Local-first night", "Local-first", "2026-11-27")
+    assert night == CHECK_IN.format(
         middle="Will you be at Local-first night? It would be good to catch up there. "
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TypedDict
 
@@ -47,6 +48,20 @@ _SELECTORS = frozenset("\ufe0e\ufe0f")
 # what may follow a comma in a name without it being written `Last, First` ("John Smith, Jr.",
 # "Acme, Inc.")
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "inc", "ltd", "llc"})
+
+
+ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # "(great slides)": a note to self
+
+
+def without_asides(text: str) -> str:
+    """`text` on one line without what it says in brackets, which is a note to yourself
+    (trial 6: "Board dinner (pitch him on the merger)" → "Board dinner", "Mike Jones (Tinder)"
+    → "Mike Jones"); an unclosed bracket hides the rest."""
+    previous = None
+    while previous != text:
+        previous, text = text, ASIDE.sub(" ", text)
+    cut = min((i for i in (text.find("("), text.find("[")) if i >= 0), default=len(text))
+    return " ".join(text[:cut].split()).strip(" ,;:-–—")
 
 
 def turned_round(name: str) -> str:
@@ -108,8 +123,9 @@ def split_name(display: str) -> tuple[str | None, str | None]:
     `family_words`), the first word in a script that writes it first ("山田 太郎" → 太郎,
     山田); "Castro, Ana" is Ana Castro and "John Smith, Jr." John Smith. A name of one word, or
     with no letter in it (a phone number, "+41 79 123 45 67"), is all given name; words that
-    are e-mail addresses are no part of it ("ana@x.org" has neither)."""
-    name = turned_round(display)
+    are e-mail addresses are no part of it ("ana@x.org" has neither), nor is a note in
+    brackets ("Ravi (recruiter, pushy)" → Ravi: trial 6)."""
+    name = turned_round(without_asides(display) or display)
     before, comma, after = name.rpartition(",")
     if comma and after.strip().rstrip(".").casefold() in NAME_SUFFIXES:
         name = before

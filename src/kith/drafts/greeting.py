@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kith.names import NAME_SUFFIXES, PARTICLES, family_first, split_name, turned_round
+from kith.names import (
+    NAME_SUFFIXES,
+    PARTICLES,
+    family_first,
+    split_name,
+    turned_round,
+    without_asides,
+)
 
 TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
 # The name someone goes by, quoted inside their name: Robert "Bob" Smith, Margaret ‘Peggy’ Lee.
@@ -53,7 +60,10 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
     elif family_first(display) or (display.split()[:1] and display.split()[0] in PARTICLES):
         return display
     else:
-        sources = [spoken(given or split_name(display)[0] or ""), display]
+        # a given name split from a note in brackets before Kith left notes out ("pushy)" of
+        # "Ravi (recruiter, pushy)") is no name
+        stored = given if given and not any(ch in given for ch in "()[]") else None
+        sources = [spoken(stored or split_name(display)[0] or ""), display]
     for number, source in enumerate(sources):
         words = [w for w in source.split() if w.rstrip(".").casefold() not in TITLES]
         if not words:
@@ -123,9 +133,11 @@ def _from_address(address: str) -> str:
 
 def spoken(text: str) -> str:
     """The text without emoji, on one line: "🌻 Sunny  Day" → "Sunny Day", and what an emoji
-    leaves of a word, a mark, with the word before it: "Ana 🌻, Jr." → "Ana, Jr."."""
+    leaves of a word, a mark, with the word before it: "Ana 🌻, Jr." → "Ana, Jr."; without a
+    note in brackets, as a phone keeps one in a contact's name ("Mike Jones (Tinder)" → Mike
+    Jones: trial 6)."""
     said: list[str] = []
-    for word in text.split():
+    for word in without_asides(text).split():
         bare = "".join(ch for ch in word if not _emoji(ch))
         if said and bare and bare != word and not any(ch.isalnum() for ch in bare):
             said[-1] += bare

@@ -393,3 +393,30 @@ SLIGHT = frozenset(
 # A whole sentence a claim note says back is at most this long, so a 200-character note has
 # room for its greeting, where you met and the wish to stay in touch [H].
 MAX_REMARK_CHARS = 120
+# Words that say something was told in confidence (trial 6: "I enjoyed our chat about your
+# secret startup."): a phrase with one, in an aside too, is never said back.
+SECRECY = frozenset({"secret", "secretly", "confidential", "hush-hush"})
+# ... and that it is kept from someone ("Will you be at Surprise party for Tom?" to Tom): an
+# event so named is never named in a draft, to anyone.
+SURPRISES = frozenset({"surprise", "surprises"})
+SECRECY_PHRASES = ("off the record", "off-the-record", "under wraps", "don't tell", "dont tell")
+# ... except where the secret is the game everyone plays: "Office Secret Santa".
+OPEN_SECRETS = ("secret santa",)
+# Health matters the lists above missed, which trial 6 found said back ("I enjoyed our chat
+# about your suicide attempt."): words, and the endings of procedures and conditions
+# ("vasectomy", "colonoscopy", "endometriosis", "radiotherapy", "hepatitis").
+HEALTH_MORE = frozenset(
+    {"suicide", "suicidal", "overdose", "overdosed", "self-harm", "hiv", "aids", "std", "stds"}
+    | {"sti", "stis", "erectile", "impotence", "sperm", "biopsy", "mri", "wheelchair", "ocd"}
+    | {"bipolar", "insomnia", "migraine", "migraines", "lupus", "operation", "transplant"}
+    | {"dialysis", "infertility", "menopause", "seizure", "seizures", "epilepsy", "ptsd"}
+    | {"trauma", "tumour", "tumor", "tumours", "tumors", "hearing", "disabilities", "miscarry"}
+)
+HEALTH_ENDINGS = ("ectomy", "oscopy", "otomy", "therapy", "osis", "itis")
+HEALTH_PHRASES = (
+    "scan results",
+    "test results",
+    "blood test",
+    "knee replacement",
+    "hip replacement",
+)

@@ -37,11 +37,11 @@ from functools import lru_cache
 
 from kith.drafts import lexicon as lx
 from kith.drafts.second_person import bare, second_person
+from kith.names import ASIDE
 
 QUOTES = "\"'“”‘’«»"
 EDGES = " \t.,;:!-—–…()[]{}" + QUOTES
 WORD = re.compile(r"\S+")
-ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # "(great slides)": a note to self
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def topic(phrase: str, names: tuple[str, ...] = (), shared: bool = False) -> str
         return None
     words = second_person(words, names)
     first = bare(words[0])
-    if first == "about":
+    if first in lx.TOPIC_MARKERS:  # "about …", "re: …" (a mail's subject, trial 6)
         words = words[1:]
     elif (
         first in lx.PREPOSITIONS
@@ -233,6 +233,7 @@ def _withheld(phrase: str, words: list[str]) -> str | None:
         (_is_instruction(folded), "it reads as a note to yourself (a to-do)"),
         (any(w in lx.INTENTIONS for w in folded), "it reads as a note to yourself"),
         (_touches_personal(words), PERSONAL),
+        (secret(phrase, surprise=False), "it says it is a secret, which is yours to keep"),
         (any(w in lx.NEGATIVE for w in folded), "it judges them, which is yours to keep"),
         (any(w in lx.APPEARANCE for w in folded), "it describes how they seemed"),
         (_describes_them(folded), "it describes them, which is yours to keep"),
@@ -253,6 +254,17 @@ def personal(phrase: str) -> bool:
     """Whether `phrase` (a place: "the AA meeting", "the oncology ward") speaks of something
     personal; unlike `withheld`, another language or a name's script is no reason here."""
     return _touches_personal(_words(phrase))
+
+
+def secret(phrase: str, surprise: bool = True) -> bool:
+    """Whether `phrase` says it is kept from someone, in its asides too: "her startup
+    (confidential)", and (`surprise`, for an event's name) "Surprise party for Tom", "Tom's
+    40th (a surprise!)"; not "Office Secret Santa"."""
+    lowered = " ".join(bare(w) for w in WORD.findall(phrase.casefold()))
+    for game in lx.OPEN_SECRETS:
+        lowered = lowered.replace(game, " ")
+    words = lx.SECRECY | lx.SURPRISES if surprise else lx.SECRECY
+    return any(w in words for w in lowered.split()) or any(p in lowered for p in lx.SECRECY_PHRASES)
 
 
 def _touches_personal(words: list[str]) -> bool:
@@ -279,6 +291,8 @@ def _personal(word: str) -> bool:
     """A word of something personal, its plural ("debts", "panic attacks") or, for a verb of
     one, any of its forms ("sued", "suing", "sues", "miscarried")."""
     if word in lx.PERSONAL_WORDS or word.startswith(lx.SENSITIVE_PREFIXES):
+        return True
+    if word in lx.HEALTH_MORE or word.endswith(lx.HEALTH_ENDINGS):
         return True
     return any(base in lx.PERSONAL_WORDS for base in _singulars(word)) or any(
         base in lx.SENSITIVE_VERBS for base in _bases(word)
@@ -344,8 +358,9 @@ def _public_subject(words: list[str], folded: list[str]) -> set[int]:
 
 @lru_cache(maxsize=1)
 def _phrases() -> re.Pattern[str]:
-    """lexicon.SENSITIVE_PHRASES as whole words, the last in a plural or verb form too."""
-    alternatives = "|".join(re.escape(p) for p in lx.SENSITIVE_PHRASES)
+    """lexicon.SENSITIVE_PHRASES and HEALTH_PHRASES as whole words, the last in a plural or
+    verb form too."""
+    alternatives = "|".join(re.escape(p) for p in lx.SENSITIVE_PHRASES + lx.HEALTH_PHRASES)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|es|ing|ed)?(?![\w-])")
 
 

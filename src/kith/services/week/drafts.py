@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kith.clock import birthday_in, from_utc_text, next_birthday
 from kith.drafts import greeting, phrases
+from kith.drafts import lexicon as lx
 from kith.drafts.render import Draft, DraftContext, Form, render
 from kith.drafts.texts import (
     TemplateState,
@@ -28,6 +29,7 @@ from kith.drafts.texts import (
 )
 from kith.errors import UserError
 from kith.model import Person
+from kith.names import without_asides
 from kith.relate.priority import awaits_reply
 from kith.relate.strength import DORMANT_RECENCY, recency_since
 from kith.services import settings
@@ -65,6 +67,14 @@ APOLOGY = "Sorry to be slow to reply."
 BIRTHDAY_AHEAD_DAYS = 6  # a wish names the weekday this close; a week ahead, the date
 BELATED_DAYS = 7
 PLACE_PREPOSITIONS = frozenset({"at", "in", "on", "during", "after", "before", "near", "by"})
+# A place that is a gathering is where you meet someone "at" ("at the JS meetup", trial 6), as
+# is an event ("at Local-first night"); any other "in" ("in Bristol", "in the Foundry").
+GATHERINGS = frozenset(
+    {"meetup", "meet-up", "party", "conference", "summit", "wedding", "event", "meeting"}
+    | {"festival", "hackathon", "gala", "reception", "barbecue", "bbq", "concert", "retreat"}
+    | {"offsite", "fair", "expo", "launch", "class", "course", "seminar", "webinar", "gig"}
+    | {"night", "camp", "bootcamp", "sprint", "match", "meet", "game", "show", "convention"}
+)
 # What a reply to an ask offers to help with: "it" once the topic is named, else their question.
 ASKED, ASKED_NAMED = "your question", "it"
 
@@ -449,7 +459,7 @@ def context_of(
         working_on=phrases.in_second_person(working_on, names),
         their_work=their_work(phrases.in_second_person(working_on, names)),
         interest=next((i for i in person.interests if not phrases.personal(i)), ""),
-        upcoming_event=next((name for name in soon if _event(name)), ""),
+        upcoming_event=next((said for said in map(_event, soon) if said), ""),
         birthday_wish=birthday_wish(person, today),
         my_name=store.meta.setting("me.name") or "",
     )
@@ -596,19 +606,27 @@ def birthday_wish(person: Person, today: date) -> str:
 
 def _event(name: str | None) -> str:
     """An event's name as a draft may say it: not a personal one ("Will you be at Dad's
-    funeral? It would be good to catch up there.", trial 5)."""
-    return "" if not name or phrases.personal(name) else name
+    funeral? It would be good to catch up there.", trial 5), nor a surprise ("Surprise party
+    for Tom", to Tom), and without a note in brackets ("Board dinner (pitch him on the
+    merger)": trial 6)."""
+    said = without_asides(name or "")
+    return "" if not said or phrases.personal(said) or phrases.secret(name or "") else said
 
 
 def _where(place: str | None) -> str:
-    """Where you met, as it follows "good to meet you": "in Bristol", or as given when it
+    """Where you met, as it follows "good to meet you": "in Bristol", "at the JS meetup" (a
+    gathering), or as given when it
     opens with its own preposition ("at the Foundry"); nothing when the place is personal
-    ("the AA meeting", "the oncology ward": trial 5)."""
-    text = " ".join((place or "").split())
+    ("the AA meeting", "the oncology ward": trial 5), and never a note in brackets ("the
+    Foundry (he was drunk)": trial 6)."""
+    text = without_asides(place or "")
     if not text or phrases.personal(text):
         return ""
-    opening = text.split()[0].casefold()
-    return text if opening in PLACE_PREPOSITIONS else f"in {text}"
+    words = text.casefold().split()
+    if words[0] in PLACE_PREPOSITIONS:
+        return text
+    gathering = words[-1].strip(".,;:!") in GATHERINGS | lx.PRESENTED | lx.TOGETHER
+    return f"at {text}" if gathering else f"in {text}"
 
 
 def names_of(person: Person) -> tuple[str, ...]:
@@ -645,8 +663,17 @@ def _with_article(context: DraftContext, store: Store, person: Person) -> DraftC
         article_topic=match.topic,
     )
     if match.interest is not None:
-        return replace(shared, article_interest=match.interest)
+        return replace(shared, article_interest=_said_interest(match.interest, person))
     return replace(shared, article_work=context.their_work, their_work="")
+
+
+def _said_interest(interest: str, person: Person) -> str:
+    """An interest as a share says it to them: in the second person ("his startup scene" →
+    "your startup scene", trial 6), and not at all when a topic of those words would not be
+    said (something personal, a note to yourself: "her IVF journey")."""
+    if phrases.withheld(interest):
+        return ""
+    return phrases.in_second_person(interest, names_of(person))
 
 
 @dataclass(frozen=True)
@@ -661,16 +688,21 @@ class Match:
 def matching_article(
     articles: list[Article], interests: list[str], working_on: str
 ) -> tuple[Article, Match] | None:
-    """The newest article with a topic equal to one of their interests (case-insensitive) or
-    found as whole words in what they are working on; with the match (an interest first)."""
-    wanted = {i.casefold(): i for i in reversed(interests)}
-    doing = working_on.casefold()
+    """The newest article with a topic that matches one of their interests or what they are
+    working on as `kith share` and the plan match them (`topic_matches`: the same folded words,
+    or one holding the other: "Machine-Learning" is "machine learning", trial 6); with the
+    match (an interest first)."""
+    from kith.store.articles import topic_matches, topic_words  # only a share needs it
+
+    wanted = [(topic_words(interest), interest) for interest in interests]
+    doing = topic_words(working_on)
     for article in articles:
         for topic in article.topics:
-            if topic.casefold() in wanted:
-                return article, Match(topic, " ".join(wanted[topic.casefold()].split()))
+            interest = next((i for words, i in wanted if topic_matches(topic, words)), None)
+            if interest is not None:
+                return article, Match(topic, " ".join(interest.split()))
         for topic in article.topics:
-            if re.search(rf"(?<!\w){re.escape(topic.casefold())}(?!\w)", doing):
+            if topic_matches(topic, doing):
                 return article, Match(topic, None)
     return None
 
