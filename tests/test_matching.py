@@ -50,3 +50,41 @@ def test_a_phrase_reads_as_roles_and_topic_stems() -> None:
     read = matching.read("Hiring two Data Engineers, quietly!")
     assert read.roles == frozenset({"hire"})
     assert read.topics == frozenset({"data", "engin"})  # "quietly" stems to a stopword
+
+
+STEMS_ALONE = """
+import json, sys
+from kith.relate import matching
+alone = matching._stemmer()
+left = sorted(name for name in sys.modules if name.partition(".")[0] == "snowballstemmer")
+import snowballstemmer
+package = snowballstemmer.stemmer("english")
+words = sys.stdin.read().split()
+print(json.dumps([left, type(alone).__name__, [alone.stemWord(w) for w in words],
+                  [package.stemWord(w) for w in words]]))
+"""
+
+
+def test_the_english_stemmer_imported_alone_stems_every_word_as_the_package_does() -> None:
+    import json
+    import subprocess
+    import sys
+
+    words = sorted(
+        {w for _, a, b, _ in labelled() for w in matching.words(f"{a} {b}")}
+        | {w for key in [*matching.SYNONYMS, *matching.ROLE_PHRASES] for w in key.split()}
+        | {"engineering", "quietly", "hires", "mentoring", "fundraising", "generously"}
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", STEMS_ALONE],
+        input=" ".join(words),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    left, kind, alone, package = json.loads(ran.stdout)
+    assert left == []  # nothing of the stand-in's import is left for `import snowballstemmer`
+    assert kind == "EnglishStemmer"
+    assert len(words) > 150
+    assert alone == package
+    assert alone[words.index("engineering")] == "engin"

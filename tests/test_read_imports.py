@@ -78,3 +78,46 @@ def test_a_name_not_found_still_suggests_close_names_by_difflib_imported_then(de
         "Error: Nobody called 'Alicja Lewandowsky'. Did you mean: Alicja Lewandowski, "
         "Małgorzata Kozłowski, Sebastián Mendoza, Alessandro Santoro, Sabine Lehmann?\n"
     )
+
+
+WITHOUT_CLICK = """
+import json, sys
+from kith.cli import entry
+entry._leave = lambda code: None  # to print after the read (it would exit at once)
+sys.argv = ["kith", *{argv!r}]
+try:
+    entry.main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in {modules!r} if m in sys.modules)))
+"""
+START_WORK = ("click", "inspect", "snowballstemmer", "snowballstemmer.swedish_stemmer")
+
+
+WITHOUT_CLICK_READS = (  # `list --limit 50` is click's (an option), which imports inspect
+    *(read for read in READS if "--limit" not in read),
+    ("list",),
+    ("ledger", "Zhi Gao"),
+    ("log", "Zhi Gao", "coffee"),
+)
+
+
+@pytest.mark.parametrize("read", WITHOUT_CLICK_READS, ids=" ".join)
+def test_a_read_run_without_click_imports_neither_inspect_nor_snowballs_other_languages(
+    demo: Kith, db_path: Path, read: tuple[str, ...]
+) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    assert demo("plan").exit_code == 0
+    argv = ["--db", str(db_path), "--now", NOW_TEXT, *read]
+    script = WITHOUT_CLICK.format(argv=argv, modules=START_WORK)
+    environ = os.environ | {"PYTHONIOENCODING": "utf-8", "KITH_PREPARE_AHEAD": "off"}
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=environ
+    )
+    assert json.loads(ran.stdout.splitlines()[-1]) == []
+    if read == ("ledger", "Zhi Gao"):  # a need met by others' offers: the phrases were matched
+        assert "who offers what they need: beta testers" in ran.stdout
