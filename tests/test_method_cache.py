@@ -5,8 +5,8 @@ missing or foreign, and every dataclass of the reads found in the file `make byt
 from __future__ import annotations
 
 import dataclasses
-import json
 import importlib
+import json
 import subprocess
 import sys
 import textwrap
