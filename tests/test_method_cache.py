@@ -220,8 +220,9 @@ class Bare:
     a: int
     b: str = "x"
 import inspect
+default = inspect.signature(Bare).parameters["b"].default
 print(json.dumps([before, still, Documented.__doc__, Bare.__doc__,
-                  type(sys.modules["inspect"]).__name__, inspect.signature(Bare).parameters["b"].default]))
+                  type(sys.modules["inspect"]).__name__, default]))
 """
 
 
