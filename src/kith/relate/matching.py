@@ -202,13 +202,16 @@ def read(text: str) -> Phrase:
     """The phrase's roles and topic stems."""
     found = " ".join(words(text))
     roles = set()
+    # a pattern is compiled only for a phrase the text holds (a pattern of it matches nowhere
+    # else): most texts hold none, and compiling each of them was most of a phrase's first read
     for phrase in sorted(ROLE_PHRASES, key=len, reverse=True):
         pattern = rf"\b{re.escape(phrase)}\b"
-        if re.search(pattern, found):
+        if phrase in found and re.search(pattern, found):
             roles.add(ROLE_PHRASES[phrase])
             found = re.sub(pattern, " ", found)
     for key in (k for k in sorted(SYNONYMS, key=len, reverse=True) if " " in k):
-        found = re.sub(rf"\b{re.escape(key)}\b", SYNONYMS[key], found)
+        if key in found:
+            found = re.sub(rf"\b{re.escape(key)}\b", SYNONYMS[key], found)
     topics = set()
     for word in found.split():
         if word in STOPWORDS:
