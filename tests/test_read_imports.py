@@ -89,7 +89,9 @@ try:
     entry.main()
 except SystemExit:
     pass
-print(json.dumps(sorted(m for m in {modules!r} if m in sys.modules)))
+from kith.cli import method_cache
+forward = [method_cache.FORWARD] if method_cache.FORWARD in method_cache.cache.tables else []
+print(json.dumps(sorted(m for m in {modules!r} if m in sys.modules) + forward))
 """
 START_WORK = ("click", "inspect", "snowballstemmer", "snowballstemmer.swedish_stemmer")
 
@@ -103,7 +105,7 @@ WITHOUT_CLICK_READS = (  # `list --limit 50` is click's (an option), which impor
 
 
 @pytest.mark.parametrize("read", WITHOUT_CLICK_READS, ids=" ".join)
-def test_a_read_run_without_click_imports_neither_inspect_nor_snowballs_other_languages(
+def test_a_read_without_click_loads_no_inspect_other_stemmers_or_forward_references(
     demo: Kith, db_path: Path, read: tuple[str, ...]
 ) -> None:
     import json
