@@ -458,3 +458,49 @@ def test_after_an_introduction_the_ledger_names_who_offers_it_instead_of_denying
         "contact offers what they need: Priya Natarajan, who offers “robotics jobs”, is in an "
         "introduction with them already (you introduced them).\n"
     ) in said
+
+
+OLD_OFFERERS_SQL = """
+SELECT o.person_id, p.uid, p.display_name, o.text, (
+  SELECT i.id FROM introduction i
+  WHERE (i.a_id = :id AND i.b_id = o.person_id) OR (i.b_id = :id AND i.a_id = o.person_id)
+  ORDER BY i.updated_at DESC, i.id DESC LIMIT 1)
+{live} AND o.text IN ({texts})
+ORDER BY p.last_contact_at DESC NULLS LAST, p.name_key, p.id"""
+
+
+def test_the_offerers_carry_the_newest_introduction_as_the_subquery_for_each_found_it(
+    demo: Kith, db_path: Path
+) -> None:
+    from kith.store.mesh.ledger import LIVE_OFFER
+
+    store = open_store(db_path)
+    try:
+        ask = store.connection.execute
+        asker = ask("SELECT id FROM person WHERE display_name = 'Zhi Gao'").fetchone()[0]
+        texts = [r[0] for r in ask("SELECT DISTINCT text FROM facet WHERE kind = 'offer'")]
+        named = {f"t{k}": text for k, text in enumerate(texts)}
+        offering = [r[0] for r in ask(f"SELECT person_id {LIVE_OFFER}", {"id": asker})][:6]
+        stamps = ["2026-10-03T09:00:00Z", "2026-10-05T09:00:00Z", "2026-10-05T09:00:00Z"]
+        for k, other in enumerate(offering[:5]):  # each way round, some twice, ties on time
+            for stamp in stamps[: 1 + k % 3]:
+                pair = (asker, other) if k % 2 else (other, asker)
+                ask(
+                    "INSERT INTO introduction (a_id, b_id, state, created_at, updated_at) "
+                    "VALUES (?, ?, 'introduced', ?, ?)",
+                    (*pair, stamp, stamp),
+                )
+        ask(  # between two others: nobody's newest for the asker
+            "INSERT INTO introduction (a_id, b_id, state, created_at, updated_at) "
+            "VALUES (?, ?, 'introduced', '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z')",
+            (offering[0], offering[5]),
+        )
+        old_sql = OLD_OFFERERS_SQL.format(live=LIVE_OFFER, texts=", ".join(f":{k}" for k in named))
+        old = ask(old_sql, {"id": asker} | named).fetchall()
+        new = store.ledger.offerers(asker, texts)
+    finally:
+        store.close()
+    found = [(o.person_id, o.uid, o.name, o.offered, o.introduction_id) for o in new]
+    assert found == [tuple(row) for row in old]
+    assert len(found) > 20
+    assert sum(o.introduction_id is not None for o in new) == 5

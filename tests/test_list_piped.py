@@ -140,12 +140,17 @@ def test_a_piped_list_imports_no_click(awkward: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "asked"),
     [
-        (["list"], (None, False, None, [])),
-        (["--db", "x.db", "list", "tag:a", "ada"], ("x.db", False, None, ["tag:a", "ada"])),
-        (["--db=x.db", "--now=2026-11-22", "--demo", "list"], ("x.db", True, "2026-11-22", [])),
-        (["--now", "2026-11-22", "list"], (None, False, "2026-11-22", [])),
+        (["list"], (None, False, None, [], None)),
+        (["--db", "x.db", "list", "tag:a", "ada"], ("x.db", False, None, ["tag:a", "ada"], None)),
+        (
+            ["--db=x.db", "--now=2026-11-22", "--demo", "list"],
+            ("x.db", True, "2026-11-22", [], None),
+        ),
+        (["--now", "2026-11-22", "list"], (None, False, "2026-11-22", [], None)),
         (["list", "-tag:a"], None),
-        (["list", "--limit", "5"], None),
+        (["list", "--limit", "5"], (None, False, None, [], 5)),
+        (["list", "ada", "--limit=5", "tag:a"], (None, False, None, ["ada", "tag:a"], 5)),
+        (["list", "--limit", "5", "-tag:a"], None),
         (["list", "--sort", "last"], None),
         (["list", "--help"], None),
         (["--json", "list"], None),
@@ -156,7 +161,7 @@ def test_a_piped_list_imports_no_click(awkward: Path) -> None:
     ],
 )
 def test_only_a_plain_list_with_known_global_options_is_printed_without_click(
-    argv: list[str], asked: tuple[str | None, bool, str | None, list[str]] | None
+    argv: list[str], asked: tuple[str | None, bool, str | None, list[str], int | None] | None
 ) -> None:
     assert list_piped.wanted(argv) == asked
 
@@ -246,3 +251,59 @@ def test_only_a_zone_whose_offset_never_changes_is_fixed() -> None:
     assert fixed_offset(timezone(timedelta(seconds=90))) is None
     assert fixed_offset(zone("Europe/Lisbon")) is None
     assert fixed_offset(zone("UTC")) is None  # a named zone: read as named zones are
+
+
+LIMITS = [
+    ("--limit", "3"),
+    ("--limit=3",),
+    ("--limit", "1"),
+    ("--limit", "007"),
+    ("--limit", "1000000"),
+]
+
+
+@pytest.mark.parametrize("limit", LIMITS, ids=" ".join)
+@pytest.mark.parametrize("query", [(), ("tag:alpha",)], ids=str)
+def test_a_piped_list_with_a_limit_prints_the_bytes_of_clicks_path(
+    awkward: Path, limit: tuple[str, ...], query: tuple[str, ...]
+) -> None:
+    piped = run(awkward, "list", *query, *limit)
+    by_click = run(awkward, "list", "--sort", "name", *query, *limit)
+    assert piped.returncode == 0
+    assert piped.stderr == b""
+    assert piped.stdout == by_click.stdout
+    assert list_piped.wanted(["list", *query, *limit]) is not None  # printed before click
+
+
+def test_a_limited_list_ends_with_how_many_of_how_many(awkward: Path) -> None:
+    lines = run(awkward, "list", "--limit", "3").stdout.decode().splitlines()
+    assert lines[-1] == "(3 of 13; drop --limit to see all)"
+    assert lines[0].startswith("id  ")
+    assert run(awkward, "list", "--limit", "13").stdout.decode().splitlines()[-1] != lines[-1]
+
+
+ODD_LIMITS = [
+    ("--limit", "0"),
+    ("--limit", "-1"),
+    ("--limit", "+3"),
+    ("--limit", " 3"),
+    ("--limit", "３"),  # a full-width digit
+    ("--limit", "1000001"),
+    ("--limit", "3", "--limit", "4"),
+    ("--limit",),
+    ("--limit", "x"),
+]
+
+
+@pytest.mark.parametrize("limit", ODD_LIMITS, ids=" ".join)
+def test_a_limit_click_reads_otherwise_or_refuses_is_left_to_click(
+    awkward: Path, limit: tuple[str, ...]
+) -> None:
+    assert list_piped.wanted(["list", *limit]) is None
+    piped = run(awkward, "list", *limit)
+    by_click = run(awkward, "list", "--sort", "name", *limit)
+    assert (piped.returncode, piped.stdout, piped.stderr) == (
+        by_click.returncode,
+        by_click.stdout,
+        by_click.stderr,
+    )

@@ -50,3 +50,87 @@ def test_a_phrase_reads_as_roles_and_topic_stems() -> None:
     read = matching.read("Hiring two Data Engineers, quietly!")
     assert read.roles == frozenset({"hire"})
     assert read.topics == frozenset({"data", "engin"})  # "quietly" stems to a stopword
+
+
+STEMS_ALONE = """
+import json, sys
+from kith.relate import matching
+alone = matching._stemmer()
+left = sorted(name for name in sys.modules if name.partition(".")[0] == "snowballstemmer")
+import snowballstemmer
+package = snowballstemmer.stemmer("english")
+words = sys.stdin.read().split()
+print(json.dumps([left, type(alone).__name__, [alone.stemWord(w) for w in words],
+                  [package.stemWord(w) for w in words]]))
+"""
+
+
+def test_the_english_stemmer_imported_alone_stems_every_word_as_the_package_does() -> None:
+    import json
+    import subprocess
+    import sys
+
+    words = sorted(
+        {w for _, a, b, _ in labelled() for w in matching.words(f"{a} {b}")}
+        | {w for key in [*matching.SYNONYMS, *matching.ROLE_PHRASES] for w in key.split()}
+        | {"engineering", "quietly", "hires", "mentoring", "fundraising", "generously"}
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", STEMS_ALONE],
+        input=" ".join(words),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    left, kind, alone, package = json.loads(ran.stdout)
+    assert left == []  # nothing of the stand-in's import is left for `import snowballstemmer`
+    assert kind == "EnglishStemmer"
+    assert len(words) > 150
+    assert alone == package
+    assert alone[words.index("engineering")] == "engin"
+
+
+def old_read(text: str) -> matching.Phrase:
+    """matching.read before it compiled a pattern only for a phrase the text holds (kept to
+    compare)."""
+    import re
+
+    found = " ".join(matching.words(text))
+    roles = set()
+    for phrase in sorted(matching.ROLE_PHRASES, key=len, reverse=True):
+        pattern = rf"\b{re.escape(phrase)}\b"
+        if re.search(pattern, found):
+            roles.add(matching.ROLE_PHRASES[phrase])
+            found = re.sub(pattern, " ", found)
+    for key in (k for k in sorted(matching.SYNONYMS, key=len, reverse=True) if " " in k):
+        found = re.sub(rf"\b{re.escape(key)}\b", matching.SYNONYMS[key], found)
+    topics = set()
+    for word in found.split():
+        if word in matching.STOPWORDS:
+            continue
+        stem = matching._stem(matching._synonyms().get(matching._stem(word), word))
+        if stem in matching.ROLE_STEMS:
+            roles.add(matching.ROLE_STEMS[stem])
+        elif stem not in matching.STOPWORDS:
+            topics.add(stem)
+    return matching.Phrase(text, frozenset(roles), frozenset(topics))
+
+
+def test_a_phrase_reads_as_it_did_when_every_pattern_was_tried() -> None:
+    texts = [t for _, a, b, _ in labelled() for t in (a, b)] + [
+        *matching.ROLE_PHRASES,
+        *matching.SYNONYMS,
+        "Looking to hire a front-end dev, open roles: machine learning & back end",
+        "reopen roles",  # holds "open role" inside a word: no role
+        "seed rounds; pre-seed round; Series A",
+        "co-founder for a start up in user experience (user interface)",
+        "c++ and c# programmers, job hunting",
+        "open  position open position",
+        "machine learning machine learning",
+        "",
+    ]
+    read = [(p.roles, p.topics) for p in map(matching.read, texts)]
+    assert read == [(p.roles, p.topics) for p in map(old_read, texts)]
+    assert len(texts) > 190
+    assert matching.read("reopen roles").roles == frozenset({"job"})  # "roles" stems to role
+    assert matching.read("seed rounds; pre-seed round").roles == frozenset({"raise"})

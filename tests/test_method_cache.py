@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import json
 import subprocess
 import sys
 import textwrap
@@ -200,3 +201,40 @@ def test_every_dataclass_a_read_imports_is_found_in_the_written_file(tmp_path: P
     compiled, tables = read.stdout.split()
     assert compiled == "0"
     assert int(tables) > 20
+
+
+WITHOUT_INSPECT = """
+import json, sys
+from kith.cli import method_cache
+method_cache.install()
+before = "inspect" in sys.modules
+import dataclasses
+import json
+@dataclasses.dataclass(frozen=True)
+class Documented:
+    '''A class with its own docstring.'''
+    a: int
+still = "inspect" in sys.modules
+@dataclasses.dataclass
+class Bare:
+    a: int
+    b: str = "x"
+import inspect
+default = inspect.signature(Bare).parameters["b"].default
+print(json.dumps([before, still, Documented.__doc__, Bare.__doc__,
+                  type(sys.modules["inspect"]).__name__, default]))
+"""
+
+
+def test_dataclasses_is_imported_without_inspect_which_a_class_without_a_docstring_imports() -> (
+    None
+):
+    ran = subprocess.run(
+        [sys.executable, "-c", WITHOUT_INSPECT], capture_output=True, text=True, check=True
+    )
+    before, still, documented, bare, module_type, default = json.loads(ran.stdout)
+    assert (before, still) == (False, False)
+    assert documented == "A class with its own docstring."
+    assert bare == "Bare(a: int, b: str = 'x')"  # as dataclasses writes it with inspect at hand
+    assert module_type == "module"  # the real one in sys.modules, not the stand-in
+    assert default == "x"

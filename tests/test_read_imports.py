@@ -78,3 +78,48 @@ def test_a_name_not_found_still_suggests_close_names_by_difflib_imported_then(de
         "Error: Nobody called 'Alicja Lewandowsky'. Did you mean: Alicja Lewandowski, "
         "Małgorzata Kozłowski, Sebastián Mendoza, Alessandro Santoro, Sabine Lehmann?\n"
     )
+
+
+WITHOUT_CLICK = """
+import json, sys
+from kith.cli import entry
+entry._leave = lambda code: None  # to print after the read (it would exit at once)
+sys.argv = ["kith", *{argv!r}]
+try:
+    entry.main()
+except SystemExit:
+    pass
+from kith.cli import method_cache
+forward = [method_cache.FORWARD] if method_cache.FORWARD in method_cache.cache.tables else []
+print(json.dumps(sorted(m for m in {modules!r} if m in sys.modules) + forward))
+"""
+START_WORK = ("click", "inspect", "snowballstemmer", "snowballstemmer.swedish_stemmer")
+
+
+WITHOUT_CLICK_READS = (  # `list --limit 50` is click's (an option), which imports inspect
+    *(read for read in READS if "--limit" not in read),
+    ("list",),
+    ("ledger", "Zhi Gao"),
+    ("log", "Zhi Gao", "coffee"),
+)
+
+
+@pytest.mark.parametrize("read", WITHOUT_CLICK_READS, ids=" ".join)
+def test_a_read_without_click_loads_no_inspect_other_stemmers_or_forward_references(
+    demo: Kith, db_path: Path, read: tuple[str, ...]
+) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    assert demo("plan").exit_code == 0
+    argv = ["--db", str(db_path), "--now", NOW_TEXT, *read]
+    script = WITHOUT_CLICK.format(argv=argv, modules=START_WORK)
+    environ = os.environ | {"PYTHONIOENCODING": "utf-8", "KITH_PREPARE_AHEAD": "off"}
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=environ
+    )
+    assert json.loads(ran.stdout.splitlines()[-1]) == []
+    if read == ("ledger", "Zhi Gao"):  # a need met by others' offers: the phrases were matched
+        assert "who offers what they need: beta testers" in ran.stdout

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Line:
+    """A line read: the global options given, the command and the words after it."""
+
     db: str | None
     demo: bool
     now: str | None

@@ -16,7 +16,12 @@ other text exactly as the library would have. The methods are the same ones: sam
 compiler flags (none inherited: neither library has a future import), the same functions made
 from the code. A method cannot be stale — a changed class writes a different text, which is
 compiled — and a missing, unreadable or foreign file (another Python, a read-only install that
-never ran `make bytecode`) only means compiling, as before."""
+never ran `make bytecode`) only means compiling, as before.
+
+`install` also imports `dataclasses` without importing `inspect` (a ninth of a read's start on
+profile L, the size of a bare Python start in instructions; `dataclasses` reads it only for a
+class without a docstring, which Kith does not write): `inspect` is imported at the first use
+of it there, and by anyone else as usual."""
 
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ import marshal
 import os
 import sys
 from collections.abc import Mapping
+from types import ModuleType
 from typing import Any
 
 FILE = os.path.join(
@@ -89,6 +95,7 @@ cache = _Cache(FILE)
 def install(path: str = FILE) -> _Cache:
     """Route the methods `dataclasses` writes and the annotations `typing` reads from strings
     through the file at `path` (read at the first text); returns the cache, for its figures."""
+    _import_deferring("dataclasses", "inspect")
     import dataclasses
     import typing
 
@@ -97,6 +104,29 @@ def install(path: str = FILE) -> _Cache:
     vars(dataclasses)["exec"] = run
     vars(typing)["compile"] = compile_forward
     return cache
+
+
+class _Deferred(ModuleType):
+    """A stand-in for a module not imported yet: reading any of its names imports it (as usual,
+    once, into sys.modules) and reads the name there."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(__import__(self.__name__), name)
+
+
+def _import_deferring(name: str, deferred: str) -> None:
+    """Import module `name` with a stand-in for the top-level module `deferred`, which it imports
+    but uses only in calls that may never come; nothing when either is imported already. The
+    stand-in is out of sys.modules again as soon as `name` is imported: any other import of
+    `deferred` is the real one."""
+    if name in sys.modules or deferred in sys.modules:
+        return
+    sys.modules[deferred] = _Deferred(deferred)
+    try:
+        __import__(name)
+    finally:
+        if isinstance(sys.modules.get(deferred), _Deferred):
+            del sys.modules[deferred]
 
 
 def run(

@@ -65,6 +65,8 @@ class Pair:
 
 @dataclass(frozen=True)
 class Scored:
+    """A pair with its score and the parts of it (C, A, N, T, Wi) and the contacts in common."""
+
     pair: Pair
     score: float
     c: float

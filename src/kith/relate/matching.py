@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from types import ModuleType
 from typing import Any
 
 from kith.names import fold
@@ -164,10 +165,31 @@ class Phrase:
 
 @cache
 def _stemmer() -> Any:
-    # Snowball loads in milliseconds, but only commands that match phrases need it.
-    import snowballstemmer
+    """Snowball's English stemmer, imported at the first phrase read: only commands that match
+    phrases need it. `snowballstemmer.stemmer("english")` itself, but without the package's
+    `__init__`, which imports its 36 languages' stemmers (about twice a bare Python start in
+    instructions, the most of `kith ledger NAME`'s matching): the English module is imported
+    from the package's files, under a stand-in for the package, and none of them is left in
+    sys.modules after (a later `import snowballstemmer` imports the package as usual). When
+    PyStemmer is installed the package's `stemmer` is PyStemmer's, and is taken as before."""
+    import sys
+    from importlib.machinery import PathFinder
 
-    return snowballstemmer.stemmer("english")
+    package = PathFinder.find_spec("snowballstemmer")
+    locations = package.submodule_search_locations if package is not None else None
+    if "snowballstemmer" in sys.modules or not locations or PathFinder.find_spec("Stemmer"):
+        import snowballstemmer
+
+        return snowballstemmer.stemmer("english")
+    stand_in = ModuleType("snowballstemmer")
+    stand_in.__path__ = list(locations)
+    sys.modules["snowballstemmer"] = stand_in
+    try:
+        from snowballstemmer.english_stemmer import EnglishStemmer
+    finally:
+        for name in [n for n in sys.modules if n.partition(".")[0] == "snowballstemmer"]:
+            del sys.modules[name]
+    return EnglishStemmer()
 
 
 def words(text: str) -> list[str]:
@@ -180,13 +202,16 @@ def read(text: str) -> Phrase:
     """The phrase's roles and topic stems."""
     found = " ".join(words(text))
     roles = set()
+    # a pattern is compiled only for a phrase the text holds (a pattern of it matches nowhere
+    # else): most texts hold none, and compiling each of them was most of a phrase's first read
     for phrase in sorted(ROLE_PHRASES, key=len, reverse=True):
         pattern = rf"\b{re.escape(phrase)}\b"
-        if re.search(pattern, found):
+        if phrase in found and re.search(pattern, found):
             roles.add(ROLE_PHRASES[phrase])
             found = re.sub(pattern, " ", found)
     for key in (k for k in sorted(SYNONYMS, key=len, reverse=True) if " " in k):
-        found = re.sub(rf"\b{re.escape(key)}\b", SYNONYMS[key], found)
+        if key in found:
+            found = re.sub(rf"\b{re.escape(key)}\b", SYNONYMS[key], found)
     topics = set()
     for word in found.split():
         if word in STOPWORDS:

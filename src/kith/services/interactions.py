@@ -121,6 +121,8 @@ def interactions_of(store: Store, person_id: int, limit: int | None = None) -> l
 
 @dataclass(frozen=True)
 class Timeline:
+    """The interactions of a window, newest first, and how many there are in it."""
+
     interactions: list[Interaction]
     total: int  # how many there are in the window, whatever the limit
 

@@ -39,6 +39,8 @@ class Known:
 
 @dataclass(frozen=True)
 class Word:
+    """The user's word on whether two contacts know each other."""
+
     a: PersonHead
     b: PersonHead
     level: str  # knows, well, not, forget

@@ -114,6 +114,9 @@ class Load:
 
 @dataclass(frozen=True)
 class Week:
+    """The week's plan as stored: its days, when it was made, the budgets, the picks, and
+    whether this call made it."""
+
     key: str  # ISO week, e.g. 2026-W47
     monday: date
     sunday: date

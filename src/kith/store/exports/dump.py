@@ -18,6 +18,8 @@ from kith.store.rows import chunks, placeholders
 
 @dataclass(frozen=True)
 class EventRow:
+    """An event, as the export reads it."""
+
     id: int
     name: str
     day: str
@@ -30,6 +32,8 @@ class EventRow:
 
 @dataclass(frozen=True)
 class InteractionRow:
+    """An interaction, as the export reads it."""
+
     id: int
     at: str
     channel: str
@@ -48,6 +52,8 @@ class InteractionRow:
 
 @dataclass(frozen=True)
 class LinkRow:
+    """A link between two people, as the export reads it."""
+
     a: str
     b: str
     kind: str
@@ -58,6 +64,8 @@ class LinkRow:
 
 @dataclass(frozen=True)
 class RelationshipRow:
+    """A relationship between two people, as the export reads it."""
+
     a: str
     b: str
     type: str
@@ -66,6 +74,8 @@ class RelationshipRow:
 
 @dataclass(frozen=True)
 class ReferralRow:
+    """A referral, as the export reads it."""
+
     referrer: str
     referred: str
     note: str | None
@@ -76,6 +86,8 @@ class ReferralRow:
 
 @dataclass(frozen=True)
 class IntroductionRow:
+    """An introduction, as the export reads it."""
+
     a: str
     b: str
     why: str | None
@@ -101,6 +113,8 @@ class PersonPlanRow:
 
 @dataclass(frozen=True)
 class FollowUpRow:
+    """A follow-up, as the export reads it."""
+
     id: int
     person: str
     text: str
@@ -114,6 +128,8 @@ class FollowUpRow:
 
 @dataclass(frozen=True)
 class ShareRow:
+    """An article shared with a person, as the export reads it."""
+
     person: str
     at: str
     interaction_id: int | None
@@ -121,6 +137,8 @@ class ShareRow:
 
 @dataclass(frozen=True)
 class ArticleRow:
+    """A saved article, as the export reads it."""
+
     id: int
     url: str
     title: str | None
@@ -132,6 +150,8 @@ class ArticleRow:
 
 @dataclass(frozen=True)
 class WantRow:
+    """Someone the user wants to meet, as the export reads it."""
+
     person: str
     why: str | None
     created_at: str
@@ -140,6 +160,8 @@ class WantRow:
 
 @dataclass(frozen=True)
 class SkipRow:
+    """A pick of the weekly plan skipped, as the export reads it."""
+
     person: str
     at: str
 
