@@ -19,6 +19,7 @@ from click.testing import CliRunner, Result
 from kith.cli.main import cli
 from kith.store import Store, open_store
 from kith.store.week import generation
+from tests.fresh_template import from_template
 
 if TYPE_CHECKING:
     from starlette.testclient import TestClient
@@ -40,6 +41,22 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("KITH_PREPARE_AHEAD", "off")
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _new_files_from_a_template(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[[str], None]]:
+    """A new database file is a copy of one migrated once per session (tests/fresh_template.py)."""
+    with from_template(tmp_path_factory.mktemp("template")) as use:
+        yield use
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _real_migrations_where_asked(
+    request: pytest.FixtureRequest, _new_files_from_a_template: Callable[[str], None]
+) -> None:
+    _new_files_from_a_template(request.module.__name__)
 
 
 @pytest.fixture
