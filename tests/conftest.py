@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sqlite3
@@ -107,17 +108,21 @@ def kith(db_path: Path) -> Kith:
     return run
 
 
-@pytest.fixture(scope="module")
-def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The demo network, built once per session (each test copies it): no test may change it,
+    which its digest, taken again at the end, checks."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     result = CliRunner().invoke(cli, ["--db", str(path), "--now", NOW_TEXT, "demo"])
     assert result.exit_code == 0, result.output
-    return path
+    built = hashlib.sha256(path.read_bytes()).hexdigest()
+    yield path
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == built, "a test changed built_demo"
 
 
 @pytest.fixture
 def demo(built_demo: Path, db_path: Path, kith: Kith) -> Kith:
-    """The demo network (built once per test module, copied for each test) on Sun 22 Nov 2026."""
+    """The demo network (built once per session, copied for each test) on Sun 22 Nov 2026."""
     shutil.copy(built_demo, db_path)
     return kith
 
