@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sqlite3
@@ -19,6 +20,7 @@ from click.testing import CliRunner, Result
 from kith.cli.main import cli
 from kith.store import Store, open_store
 from kith.store.week import generation, peaks
+from tests.fresh_template import from_template
 
 if TYPE_CHECKING:
     from starlette.testclient import TestClient
@@ -40,6 +42,22 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("KITH_PREPARE_AHEAD", "off")
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _new_files_from_a_template(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[[str], None]]:
+    """A new database file is a copy of one migrated once per session (tests/fresh_template.py)."""
+    with from_template(tmp_path_factory.mktemp("template")) as use:
+        yield use
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _real_migrations_where_asked(
+    request: pytest.FixtureRequest, _new_files_from_a_template: Callable[[str], None]
+) -> None:
+    _new_files_from_a_template(request.module.__name__)
 
 
 @pytest.fixture
@@ -90,17 +108,21 @@ def kith(db_path: Path) -> Kith:
     return run
 
 
-@pytest.fixture(scope="module")
-def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The demo network, built once per session (each test copies it): no test may change it,
+    which its digest, taken again at the end, checks."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     result = CliRunner().invoke(cli, ["--db", str(path), "--now", NOW_TEXT, "demo"])
     assert result.exit_code == 0, result.output
-    return path
+    built = hashlib.sha256(path.read_bytes()).hexdigest()
+    yield path
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == built, "a test changed built_demo"
 
 
 @pytest.fixture
 def demo(built_demo: Path, db_path: Path, kith: Kith) -> Kith:
-    """The demo network (built once per test module, copied for each test) on Sun 22 Nov 2026."""
+    """The demo network (built once per session, copied for each test) on Sun 22 Nov 2026."""
     shutil.copy(built_demo, db_path)
     return kith
 
