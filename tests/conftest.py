@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 
 from kith.cli.main import cli
 from kith.store import Store, open_store
-from kith.store.week import generation
+from kith.store.week import generation, strength_blob
 
 if TYPE_CHECKING:
     from starlette.testclient import TestClient
@@ -146,10 +146,30 @@ def undo_migration_23(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE seen_message DROP COLUMN notes")
 
 
+def undo_migration_48(connection: sqlite3.Connection) -> None:
+    """Put each set's S back in rows of its own table, as 0044 made them (a test that replays
+    an earlier migration replays 0048 too, which packs them again)."""
+    for which in generation.SETS:
+        table = f"layer_strength_{which}"
+        found = connection.execute(f"SELECT ids, strength FROM {table}").fetchone()
+        ids, strength = strength_blob.unpacked(*found) if found else ([], [])
+        connection.execute(f"DROP TABLE {table}")
+        connection.execute(
+            f"CREATE TABLE {table} (person_id INTEGER PRIMARY KEY REFERENCES person(id) "
+            "ON DELETE CASCADE, strength REAL NOT NULL DEFAULT 0)"
+        )
+        connection.executemany(
+            f"INSERT INTO {table} (person_id, strength) VALUES (?, ?)",
+            zip(ids, strength, strict=True),
+        )
+
+
 def undo_migration_47(connection: sqlite3.Connection) -> None:
     """Give the layers' two sets of tables the names they had before 0047 (the current state's
     layer_state, layer_strength and layer_peaks, the other set's layer_prepared, …), and the
-    layer index its name (a test that replays an earlier migration replays 0047 too)."""
+    layer index its name (a test that replays an earlier migration replays 0047 too); 0048's
+    rows of S first."""
+    undo_migration_48(connection)
     which = generation.current(connection)
     for kind, table in zip(generation.KINDS, generation.tables(which), strict=True):
         connection.execute(f"ALTER TABLE {table} RENAME TO {kind}")

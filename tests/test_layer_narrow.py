@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from kith.cli.main import cli
 from kith.store import open_store
-from kith.store.week import generation
+from kith.store.week import generation, strength_blob
 from tests.conftest import Kith, undo_migration_44
 from tests.test_week_prepared import import_one_card
 
@@ -21,11 +21,6 @@ OLD_LAYOUT = (
     "SELECT person_id, layer, above, below, bound, s_max, peaks, strength FROM {table} "
     "ORDER BY person_id"
 )
-NEW_PREPARED = """
-SELECT s.person_id, s.layer, s.above, s.below, s.bound, s.s_max, k.peaks, g.strength
-  FROM layer_prepared s JOIN layer_prepared_strength g ON g.person_id = s.person_id
-  LEFT JOIN layer_prepared_peaks k ON k.person_id = s.person_id
- ORDER BY s.person_id"""
 
 
 def hashed(rows: list[tuple[object, ...]]) -> str:
@@ -40,8 +35,7 @@ def new_layout(db_path: Path) -> tuple[str, str, int, int]:
     rows the state has and how many of them hold no peaks."""
     with closing(open_store(db_path)) as store:
         rows = store.layers.state()
-        prepared = store.connection.execute(generation.named(store.connection, NEW_PREPARED))
-        prepared = prepared.fetchall()
+        prepared = store.layers.state(prepared=True)
         assert [row[0] for row in prepared] != []
         return hashed(rows), hashed(prepared), len(rows), sum(row[6] is None for row in rows)
 
@@ -89,7 +83,8 @@ def test_a_step_and_a_promotion_keep_the_narrow_tables_row_for_row_with_the_laye
     connection = sqlite3.connect(db_path)
     for state, strength, peaks in (generation.tables(which) for which in generation.SETS):
         ids = connection.execute(f"SELECT person_id FROM {state} ORDER BY 1").fetchall()
-        assert connection.execute(f"SELECT person_id FROM {strength} ORDER BY 1").fetchall() == ids
+        held = connection.execute(f"SELECT ids, strength FROM {strength}").fetchone()
+        assert [(pid,) for pid in strength_blob.unpacked(*held)[0]] == ids
         assert connection.execute(
             f"SELECT count(*) FROM {peaks} WHERE person_id NOT IN (SELECT person_id FROM {state})"
         ).fetchone() == (0,)

@@ -44,7 +44,7 @@ def hashed(rows: list[tuple[object, ...]]) -> str:
 
 def both_sets(connection: sqlite3.Connection) -> list[str]:
     return [
-        hashed(connection.execute(f"SELECT * FROM {table} ORDER BY person_id").fetchall())
+        hashed(connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall())
         for which in generation.SETS
         for table in generation.tables(which)
     ]
@@ -100,9 +100,7 @@ def test_migration_47_keeps_both_states_from_a_file_whose_promotions_swapped_the
     import_one_card(demo, tmp_path)  # the layers current, and the next Monday prepared
     with closing(open_store(db_path)) as store:
         state = hashed(store.layers.state())
-        prepared = hashed(
-            store.connection.execute(generation.named(store.connection, PREPARED_STATE)).fetchall()
-        )
+        prepared = hashed(store.layers.state(prepared=True))
     connection = sqlite3.connect(db_path, isolation_level=None)
     connection.execute("DELETE FROM schema_migration WHERE version >= 47")
     undo_migration_47(connection)  # the names of 0046
@@ -118,14 +116,7 @@ def test_migration_47_keeps_both_states_from_a_file_whose_promotions_swapped_the
     with closing(open_store(db_path)) as store:  # migrates
         assert generation.current(store.connection) == "a"
         assert hashed(store.layers.state()) == state
-        assert (
-            hashed(
-                store.connection.execute(
-                    generation.named(store.connection, PREPARED_STATE)
-                ).fetchall()
-            )
-            == prepared
-        )
+        assert hashed(store.layers.state(prepared=True)) == prepared
         assert store.connection.execute(INDEXES_SQL).fetchall() == [
             ("layer_state_a_layer", "layer_state_a"),
             ("layer_state_b_layer", "layer_state_b"),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kith.relate.weights import channel_weight
 from kith.store.rows import placeholders
+from kith.store.week import strength_blob
 from kith.store.week.ahead import INSTANT_KEY, PREPARED_KEY, PROMOTED_KEY, STALE_KEY
 from kith.store.week.generation import CURRENT_KEY, KINDS, PREPARED, current, named, on, other
 from kith.store.week.packed import (
@@ -134,18 +135,22 @@ def channel_uses_sql(windows: int, among: bool = False) -> str:
 
 StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
 # A state is three tables (migration 0044): the layers and counters (layer_state), S
-# (layer_strength, a row for each layer_state row) and the peaks that are not all 0
+# (layer_strength: one row of two blobs since migration 0048, an id for each layer_state row,
+# store/week/strength_blob.py) and the peaks that are not all 0
 # (layer_peaks); the prepared state the same under the names of PREPARED. SQL names them so and
 # runs through generation.named, which names the set of tables that holds each (migration 0047).
 STATE_TABLES = KINDS
 NARROW_COLUMNS = "person_id, layer, above, below, bound, s_max"
 STATE_COLUMNS = f"{NARROW_COLUMNS}, peaks, strength"  # a StateRow's, as STATE_SQL reads them
-# the rows as StateRow, with the peaks and S put back beside the layer
+# the rows as StateRow but for S, with the peaks put back beside the layer; S (one row of
+# blobs since migration 0048, store/week/strength_blob.py) follows in Python
 STATE_SQL = """
-SELECT s.person_id, s.layer, s.above, s.below, s.bound, s.s_max, k.peaks, g.strength
-  FROM layer_state s JOIN layer_strength g ON g.person_id = s.person_id
-  LEFT JOIN layer_peaks k ON k.person_id = s.person_id
+SELECT s.person_id, s.layer, s.above, s.below, s.bound, s.s_max, k.peaks
+  FROM layer_state s LEFT JOIN layer_peaks k ON k.person_id = s.person_id
  ORDER BY s.person_id"""
+PREPARED_STATE_SQL = STATE_SQL.replace("layer_state", PREPARED["layer_state"]).replace(
+    "layer_peaks", PREPARED["layer_peaks"]
+)
 LAYER_CASE = " ".join(f"WHEN 'L{k}' THEN {k}" for k in range(1, 8))
 STATE_NUMBERS_SQL = f"""
 SELECT person_id, CASE layer {LAYER_CASE} END, above, below, CASE bound {LAYER_CASE} ELSE 0 END,
@@ -498,9 +503,15 @@ class LayerRepo:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (STALE_KEY,)).fetchone()
         return None if row is None else str(row[0])
 
-    def state(self) -> list[StateRow]:
-        """The state's rows, S and the peaks beside the layer (NULL peaks where none is kept)."""
-        return list(self.db.execute(named(self.db, STATE_SQL)))
+    def state(self, prepared: bool = False) -> list[StateRow]:
+        """The state's rows, S and the peaks beside the layer (NULL peaks where none is kept);
+        `prepared`: the prepared state's. A row without S is left out (as the join with the
+        table of S's rows left it)."""
+        sql, table = (PREPARED_STATE_SQL, S_PREPARED) if prepared else (STATE_SQL, S_CURRENT)
+        rows = self.db.execute(named(self.db, sql)).fetchall()
+        ids, strength = strength_blob.read(self.db, table)
+        found = dict(zip(ids, strength, strict=True))
+        return [(*row, found[row[0]]) for row in rows if row[0] in found]
 
     def stored(self, only: Sequence[int] | None = None) -> StoredState:
         """The state as arrays (what a weekly step compares with and starts from): one scan of
@@ -618,7 +629,9 @@ class LayerRepo:
         for table in STATE_TABLES:
             self.db.execute(named(self.db, f"DELETE FROM {PREPARED[table]}"))
         self.db.execute("DELETE FROM layer_prepared_touched")
-        _put(self.db, PREPARED, list(rows), replace=False)
+        rows = list(rows)
+        _put(self.db, PREPARED, rows, replace=False)
+        strength_blob.write(self.db, S_PREPARED, [(row[0], row[7]) for row in rows], clear=True)
         kept = json.dumps({"stamp": stamp, "months": list(months)})
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (PREPARED_KEY, kept)
@@ -679,6 +692,7 @@ class LayerRepo:
         """Rows of the prepared state written again (a patch, services/ties/layer_patch.py)."""
         _delete(self.db, PREPARED, gone)
         _put(self.db, PREPARED, rows, replace=True)
+        strength_blob.write(self.db, S_PREPARED, [(row[0], row[7]) for row in rows], gone=gone)
 
     def promote(self, instant: str, months: Sequence[int]) -> None:
         """Make the prepared state the current one as of `instant`: the set of tables that
@@ -707,23 +721,27 @@ class LayerRepo:
         strengths: Iterable[tuple[float, int]],
         gone: Sequence[int],
     ) -> None:
+        rows = list(whole)
         _delete(self.db, CURRENT, gone)
-        _put(self.db, CURRENT, list(whole), replace=True)
-        self.db.executemany(named(self.db, STRENGTH_SQL), strengths)
+        _put(self.db, CURRENT, rows, replace=True)
+        put = [(row[0], row[7]) for row in rows]
+        strength_blob.write(self.db, S_CURRENT, put, strengths, gone)
 
 
 SAME_LAYER_SQL = (
     "UPDATE layer_state SET above = ?, below = ?, bound = ?, s_max = ? WHERE person_id = ?"
 )
-STRENGTH_SQL = "UPDATE layer_strength SET strength = ? WHERE person_id = ?"
 CURRENT = {table: table for table in STATE_TABLES}
+S_CURRENT, S_PREPARED = strength_blob.CURRENT, strength_blob.PREPARED
+ROW_TABLES = tuple(table for table in STATE_TABLES if table != S_CURRENT)  # S: one row of blobs
 
 
 def _put(
     db: sqlite3.Connection, names: dict[str, str], rows: Sequence[StateRow], replace: bool
 ) -> None:
-    """Write `rows` into the three tables of a state (`names`: the current or the prepared
-    ones); `replace`: over rows that may be there (a row's peaks gone to all 0 go too)."""
+    """Write `rows` into a state's tables of rows (`names`: the current or the prepared ones),
+    not S (the caller writes its blob: strength_blob.write); `replace`: over rows that may be
+    there (a row's peaks gone to all 0 go too)."""
     verb = "INSERT OR REPLACE" if replace else "INSERT"
     which = current(db)
     db.executemany(
@@ -732,10 +750,6 @@ def _put(
             which,
         ),
         (row[:6] for row in rows),
-    )
-    db.executemany(
-        on(f"{verb} INTO {names['layer_strength']} (person_id, strength) VALUES (?, ?)", which),
-        ((row[0], row[7]) for row in rows),
     )
     _put_peaks(db, names["layer_peaks"], [(row[0], row[6]) for row in rows], replace)
 
@@ -757,7 +771,8 @@ def _put_peaks(
 
 
 def _delete(db: sqlite3.Connection, names: dict[str, str], gone: Sequence[int]) -> None:
-    for table in STATE_TABLES:
+    """Delete the rows of `gone` from a state's tables of rows (not S: strength_blob.write)."""
+    for table in ROW_TABLES:
         db.executemany(
             named(db, f"DELETE FROM {names[table]} WHERE person_id = ?"), [(g,) for g in gone]
         )
