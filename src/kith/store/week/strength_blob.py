@@ -28,7 +28,11 @@ if TYPE_CHECKING:
 CURRENT = "layer_strength"  # the logical names (generation.KINDS, generation.PREPARED)
 PREPARED = "layer_prepared_strength"
 READ_SQL = "SELECT ids, strength FROM {table} WHERE one = 1"
-WRITE_SQL = "INSERT OR REPLACE INTO {table} (one, ids, strength) VALUES (1, ?, ?)"
+# An UPDATE of the row where there is one, not INSERT OR REPLACE: a REPLACE's delete fires no
+# trigger (without recursive_triggers), so an undo journal (store/journal.py) would take the
+# insert back by deleting the row, not by putting the old S back.
+UPDATE_SQL = "UPDATE {table} SET ids = ?, strength = ? WHERE one = 1"
+INSERT_SQL = "INSERT INTO {table} (one, ids, strength) VALUES (1, ?, ?)"
 CLEAR_SQL = "DELETE FROM {table}"
 STATE_IDS_SQL = {CURRENT: "layer_state", PREPARED: "layer_prepared"}
 _SWAP = sys.byteorder != "little"
@@ -77,10 +81,10 @@ def write_arrays(db: sqlite3.Connection, table: str, ids: Ints, strength: Floats
     """Store ids (ascending) and their S as `table`'s one row."""
     import numpy as np
 
-    db.execute(
-        named(db, WRITE_SQL.format(table=table)),
-        (np.asarray(ids, "<i8").tobytes(), np.asarray(strength, "<f8").tobytes()),
-    )
+    # + 0.0 turns −0.0 into 0.0, as a REAL column stored it (a whole number on disk)
+    given = (np.asarray(ids, "<i8").tobytes(), (np.asarray(strength, "<f8") + 0.0).tobytes())
+    if not db.execute(named(db, UPDATE_SQL.format(table=table)), given).rowcount:
+        db.execute(named(db, INSERT_SQL.format(table=table)), given)
 
 
 def write(
