@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 import sqlite3
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -237,6 +235,8 @@ def _strongest(
     """The first `limit` people with S (a layer row) matching `clauses`, strongest first, ties
     by name, then id: S's strongest ids taken from the blob a batch at a time (the batch
     doubling) until the page holds `limit` and no one left out could tie with its last."""
+    import heapq  # (a shared library to open: not for the other sorts)
+
     ids, strength = strength_blob.read(connection)
     n = len(ids)
     if limit <= 0:
@@ -268,9 +268,8 @@ def standings(
     for person_id, layered, due_at in connection.execute(
         named(connection, sql), (json.dumps(list(ids)),)
     ):
-        at = bisect_left(stored, person_id)
-        held = layered is not None and at < len(stored) and stored[at] == person_id
-        found[person_id] = Standing(round(strength[at] if held else 0, 3), due_at)
+        at = strength_blob.position(stored, person_id) if layered is not None else None
+        found[person_id] = Standing(round(strength[at] if at is not None else 0, 3), due_at)
     return found
 
 

@@ -9,16 +9,17 @@ store/week/generation.py). A person deleted leaves their layer_state row by the 
 cascade but their id here until the next write of this state: every reader keeps to the ids
 with a layer_state row, as the join with the table of rows did.
 
-The quick reads (`kith list`) use `array` and never import numpy; the writers (a step, a
-replay, a patch, a preparation) already run with it."""
+The quick reads (`kith list`) see the blobs through `memoryview` casts: no numpy, and no
+extension module loaded (array, bisect and heapq are each a shared library to open, a
+twentieth of a millisecond apiece); the writers (a step, a replay, a patch, a preparation)
+already run with numpy."""
 
 from __future__ import annotations
 
 import sqlite3
 import sys
-from array import array
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from kith.store.week.generation import named
 
@@ -44,18 +45,34 @@ def blobs(db: sqlite3.Connection, table: str = CURRENT) -> tuple[bytes, bytes]:
     return (b"", b"") if row is None else (bytes(row[0]), bytes(row[1]))
 
 
-def unpacked(ids: bytes, strength: bytes) -> tuple[array[int], array[float]]:
-    """The blobs as `array`s (no numpy)."""
-    people, s = array("q", ids), array("d", strength)
+def unpacked(ids: bytes, strength: bytes) -> tuple[Sequence[int], Sequence[float]]:
+    """The blobs as sequences of numbers (no numpy): views of the bytes as they are, or on a
+    big-endian machine `array`s swapped."""
     if _SWAP:
+        from array import array
+
+        people, s = array("q", ids), array("d", strength)
         people.byteswap()
         s.byteswap()
-    return people, s
+        return people, s
+    return memoryview(ids).cast("q"), cast(Sequence[float], memoryview(strength).cast("d"))
 
 
-def read(db: sqlite3.Connection, table: str = CURRENT) -> tuple[array[int], array[float]]:
+def read(db: sqlite3.Connection, table: str = CURRENT) -> tuple[Sequence[int], Sequence[float]]:
     """The ids and S of `table` as stored (ids with no layer_state row included)."""
     return unpacked(*blobs(db, table))
+
+
+def position(ids: Sequence[int], person: int) -> int | None:
+    """Where `person` is in the ascending `ids`, if there (a bisection: no module to load)."""
+    low, high = 0, len(ids)
+    while low < high:
+        middle = (low + high) // 2
+        if ids[middle] < person:
+            low = middle + 1
+        else:
+            high = middle
+    return low if low < len(ids) and ids[low] == person else None
 
 
 def read_arrays(db: sqlite3.Connection, table: str = CURRENT) -> tuple[Ints, Floats]:
@@ -70,6 +87,8 @@ def read_arrays(db: sqlite3.Connection, table: str = CURRENT) -> tuple[Ints, Flo
 
 def packed(ids: Sequence[int], strength: Sequence[float]) -> tuple[bytes, bytes]:
     """ids and S as the two blobs (no numpy): what a migration packs."""
+    from array import array
+
     people, s = array("q", ids), array("d", strength)
     if _SWAP:
         people.byteswap()
