@@ -223,36 +223,48 @@ def first_ids(
     return found, count
 
 
-STRONGEST_SQL = (
-    "SELECT p.id, p.name_key FROM person p JOIN layer_state s ON s.person_id = p.id "
-    "WHERE p.id IN (SELECT value FROM json_each(?))"
+ALL_STRONGEST_SQL = (
+    "SELECT p.id, p.name_key FROM person p JOIN layer_state s ON s.person_id = p.id WHERE 1"
 )
+STRONGEST_SQL = ALL_STRONGEST_SQL + " AND p.id IN (SELECT value FROM json_each(?))"
 
 
 def _strongest(
     connection: sqlite3.Connection, clauses: list[str], params: list[object], limit: int
 ) -> list[int]:
     """The first `limit` people with S (a layer row) matching `clauses`, strongest first, ties
-    by name, then id: S's strongest ids taken from the blob a batch at a time (the batch
-    doubling) until the page holds `limit` and no one left out could tie with its last."""
+    by name, then id: S's strongest ids taken from the blob (4 × `limit`, at least 256) and
+    checked against the terms in one query, when the page fills and no one left out could tie
+    with its last; otherwise every match read in one query and sorted by S here."""
     import heapq  # (a shared library to open: not for the other sorts)
 
     ids, strength = strength_blob.read(connection)
     n = len(ids)
     if limit <= 0:
         return []
-    batch = max(4 * limit, 256)
-    while True:
-        top = heapq.nlargest(min(batch, n), range(n), key=strength.__getitem__)
-        sql = STRONGEST_SQL + "".join(f" AND {clause}" for clause in clauses)
-        chosen = json.dumps([ids[k] for k in top])
-        found = connection.execute(named(connection, sql), (chosen, *params)).fetchall()
-        at = {ids[k]: strength[k] for k in top}
-        page = sorted(found, key=lambda row: (-at[row[0]], row[1], row[0]))[:limit]
-        weakest = strength[top[-1]] if top else 0.0
-        if len(top) == n or (len(page) == limit and at[page[-1][0]] > weakest):
-            return [int(row[0]) for row in page]
-        batch *= 4
+    sql = STRONGEST_SQL + _and(clauses)
+    top = heapq.nlargest(min(max(4 * limit, 256), n), range(n), key=strength.__getitem__)
+    chosen = json.dumps([ids[k] for k in top])
+    found = connection.execute(named(connection, sql), (chosen, *params)).fetchall()
+    at = {ids[k]: strength[k] for k in top}
+    if len(top) < n and not (
+        len(found) >= limit and _page(found, at, limit)[-1][1] > (strength[top[-1]] if top else 0.0)
+    ):
+        every = connection.execute(named(connection, ALL_STRONGEST_SQL + _and(clauses)), params)
+        at = dict(zip(ids, strength, strict=True))
+        found = [row for row in every if row[0] in at]
+    return [person for person, _ in _page(found, at, limit)]
+
+
+def _and(clauses: list[str]) -> str:
+    return "".join(f" AND {clause}" for clause in clauses)
+
+
+def _page(found: list[Any], at: Mapping[int, float], limit: int) -> list[tuple[int, float]]:
+    """The first `limit` of (person, name_key) rows by S (strongest first), name, id, each as
+    (person, S)."""
+    page = sorted(found, key=lambda row: (-at[row[0]], row[1], row[0]))[:limit]
+    return [(int(row[0]), at[row[0]]) for row in page]
 
 
 def standings(
