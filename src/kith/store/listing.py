@@ -164,11 +164,11 @@ def _by_strength(connection: sqlite3.Connection, rows: list[Any]) -> list[Any]:
     S strongest first, then the others, ties in the order given."""
     ids, strength = strength_blob.read(connection)
     stored = dict(zip(ids, strength, strict=True))
-    none = (True, 0.0)
+    last = math.inf  # after every −S (a float key alone: the sort's fast comparison)
 
-    def key(row: Any) -> tuple[bool, float]:
+    def key(row: Any) -> float:
         s = stored.get(row[-1]) if row[-1] is not None else None
-        return none if s is None else (False, -s)
+        return last if s is None else -s
 
     return [row[:-1] for row in sorted(rows, key=key)]
 
