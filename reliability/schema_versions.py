@@ -171,6 +171,8 @@ REWRITTEN = {
     "layer_peaks",
     "layer_prepared_strength",
     "layer_prepared_peaks",
+    "layer_strength_a",  # S's rows packed into one row of blobs by 0048
+    "layer_strength_b",
     "layer_peaks_a",  # these two rebuilt month-major by 0049 (tests/test_peaks_by_month.py)
     "layer_peaks_b",
     "stored_result",

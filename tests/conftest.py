@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 
 from kith.cli.main import cli
 from kith.store import Store, open_store
-from kith.store.week import generation, peaks
+from kith.store.week import generation, peaks, strength_blob
 from tests.fresh_template import from_template
 
 if TYPE_CHECKING:
@@ -168,19 +168,22 @@ def undo_migration_23(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE seen_message DROP COLUMN notes")
 
 
-PREPARED_STATE_SQL = """
-SELECT s.person_id, s.layer, s.above, s.below, s.bound, s.s_max, g.strength
-  FROM layer_prepared s JOIN layer_prepared_strength g ON g.person_id = s.person_id
- ORDER BY s.person_id"""
-
-
-def prepared_state(connection: sqlite3.Connection) -> list[tuple[object, ...]]:
-    """The prepared state's rows as `LayerRepo.state()` gives the current one's (the peaks
-    beside the layer, None where none are held)."""
-    ids, values = peaks.read(connection, "layer_prepared_peaks")
-    held = dict(zip(ids.tolist(), (row.tobytes() for row in values), strict=True))
-    rows = connection.execute(generation.named(connection, PREPARED_STATE_SQL)).fetchall()
-    return [(*row[:6], held.get(row[0]), row[6]) for row in rows]
+def undo_migration_48(connection: sqlite3.Connection) -> None:
+    """Put each set's S back in rows of its own table, as 0044 made them (a test that replays
+    an earlier migration replays 0048 too, which packs them again)."""
+    for which in generation.SETS:
+        table = f"layer_strength_{which}"
+        found = connection.execute(f"SELECT ids, strength FROM {table}").fetchone()
+        ids, strength = strength_blob.unpacked(*found) if found else ([], [])
+        connection.execute(f"DROP TABLE {table}")
+        connection.execute(
+            f"CREATE TABLE {table} (person_id INTEGER PRIMARY KEY REFERENCES person(id) "
+            "ON DELETE CASCADE, strength REAL NOT NULL DEFAULT 0)"
+        )
+        connection.executemany(
+            f"INSERT INTO {table} (person_id, strength) VALUES (?, ?)",
+            zip(ids, strength, strict=True),
+        )
 
 
 def undo_migration_49(connection: sqlite3.Connection) -> None:
@@ -204,8 +207,9 @@ def undo_migration_47(connection: sqlite3.Connection) -> None:
     """Give the layers' two sets of tables the names they had before 0047 (the current state's
     layer_state, layer_strength and layer_peaks, the other set's layer_prepared, …), and the
     layer index its name (a test that replays an earlier migration replays 0047 too); 0049's
-    peaks go back first."""
+    peaks and 0048's rows of S go back first."""
     undo_migration_49(connection)
+    undo_migration_48(connection)
     which = generation.current(connection)
     for kind, table in zip(generation.KINDS, generation.tables(which), strict=True):
         connection.execute(f"ALTER TABLE {table} RENAME TO {kind}")

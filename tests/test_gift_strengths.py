@@ -12,7 +12,7 @@ from kith.services.mesh.intros import warm_strengths
 from kith.services.ties.layer_replay import current_strengths, latest_monday
 from kith.services.ties.layers import keep_current
 from kith.store import open_store
-from kith.store.week.generation import named
+from kith.store.week import strength_blob
 from kith.store.week.week_strength import stored_at_least
 from tests.conftest import NOW, Kith
 
@@ -26,15 +26,7 @@ def test_the_gift_reads_the_stored_s_of_the_week_when_the_layers_are_current(
     store = open_store(db_path)
     keep_current(store, NOW)
     with store.reading():
-        stored = dict(
-            store.connection.execute(
-                named(
-                    store.connection,
-                    "SELECT person_id, strength FROM layer_strength WHERE strength >= ?",
-                ),
-                (WARM_ENOUGH,),
-            ).fetchall()
-        )
+        stored = dict(strength_blob.at_least(store.connection, WARM_ENOUGH))
         warm = warm_strengths(store, NOW, ZONE)
         at_now = current_strengths(store, NOW, ZONE)
     store.close()

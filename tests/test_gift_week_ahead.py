@@ -19,7 +19,7 @@ from kith.services.mesh.gift import GIFT_FACT, weekly_gift
 from kith.services.week import plan
 from kith.store import migrations, open_store
 from kith.store.connection import APPLICATION_ID
-from kith.store.week import gift
+from kith.store.week import gift, strength_blob
 from kith.store.week.generation import named
 from tests.conftest import NOW, Kith, loaded_at_start
 from tests.migration_support import one_contact_at
@@ -111,13 +111,13 @@ def test_a_change_of_one_s_or_of_a_name_leaves_the_gift_to_be_chosen_again(
             warm, s = store.connection.execute(
                 "SELECT person_id, strength FROM gift_strength ORDER BY person_id LIMIT 1"
             ).fetchone()
-        set_s = "UPDATE layer_strength SET strength = ? WHERE person_id = ?"
+        current = strength_blob.CURRENT
         with store.transaction():
-            store.connection.execute(named(store.connection, set_s), (math.nextafter(s, 1.0), warm))
+            strength_blob.write(store.connection, current, updates=[(math.nextafter(s, 1.0), warm)])
         with store.reading():
             assert gift_ahead.kept(store, monday, ZONE, week.key) is None
         with store.transaction():
-            store.connection.execute(named(store.connection, set_s), (s, warm))
+            strength_blob.write(store.connection, current, updates=[(s, warm)])
         with store.reading():
             assert gift_ahead.kept(store, monday, ZONE, week.key) == found
     finally:
@@ -160,12 +160,10 @@ def test_migration_37_keeps_the_warm_s_from_the_version_before(tmp_path: Path) -
     connection.execute(
         named(connection, "INSERT INTO layer_state (person_id, layer) VALUES (1, 'L3')")
     )
-    connection.execute(
-        named(connection, "INSERT INTO layer_strength (person_id, strength) VALUES (1, 0.5)")
-    )
+    strength_blob.write(connection, strength_blob.CURRENT, put=[(1, 0.5)])
     assert not gift.same_warm(connection, 0.3)  # nothing kept
     gift.keep_warm(connection, [(1, 0.5)])
     assert gift.same_warm(connection, 0.3)
-    connection.execute(named(connection, "UPDATE layer_strength SET strength = 0.25"))
+    strength_blob.write(connection, strength_blob.CURRENT, updates=[(0.25, 1)])
     assert not gift.same_warm(connection, 0.3)
     connection.close()

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from kith.cli.main import cli
 from kith.store import open_store
-from kith.store.week import generation, peaks
-from tests.conftest import Kith, prepared_state, undo_migration_44
+from kith.store.week import generation, peaks, strength_blob
+from tests.conftest import Kith, undo_migration_44
 from tests.test_week_prepared import import_one_card
 
 OLD_LAYOUT = (
@@ -35,7 +35,7 @@ def new_layout(db_path: Path) -> tuple[str, str, int, int]:
     rows the state has and how many of them hold no peaks."""
     with closing(open_store(db_path)) as store:
         rows = store.layers.state()
-        prepared = prepared_state(store.connection)
+        prepared = store.layers.state(prepared=True)
         assert [row[0] for row in prepared] != []
         return hashed(rows), hashed(prepared), len(rows), sum(row[6] is None for row in rows)
 
@@ -82,7 +82,8 @@ def test_a_step_and_a_promotion_keep_the_narrow_tables_row_for_row_with_the_laye
     connection = sqlite3.connect(db_path)
     for state, strength, held in (generation.tables(which) for which in generation.SETS):
         ids = connection.execute(f"SELECT person_id FROM {state} ORDER BY 1").fetchall()
-        assert connection.execute(f"SELECT person_id FROM {strength} ORDER BY 1").fetchall() == ids
+        blob = connection.execute(f"SELECT ids, strength FROM {strength}").fetchone()
+        assert [(pid,) for pid in strength_blob.unpacked(*blob)[0]] == ids
         assert set(peaks.read(connection, held)[0].tolist()) <= {person for (person,) in ids}
     count = generation.named(connection, "SELECT count(*) FROM layer_state")
     assert connection.execute(count).fetchone()[0] > 100

@@ -15,7 +15,7 @@ from kith.services.week import plan
 from kith.store import open_store
 from kith.store.connection import _open_read_only
 from kith.store.week import generation
-from tests.conftest import Kith, prepared_state, undo_migration_47
+from tests.conftest import Kith, undo_migration_47
 from tests.test_week_prepared import (
     NEXT_WEEK,
     first_today_next_week,
@@ -100,7 +100,7 @@ def test_migration_47_keeps_both_states_from_a_file_whose_promotions_swapped_the
     import_one_card(demo, tmp_path)  # the layers current, and the next Monday prepared
     with closing(open_store(db_path)) as store:
         state = hashed(store.layers.state())
-        prepared = hashed(prepared_state(store.connection))
+        prepared = hashed(store.layers.state(prepared=True))
     connection = sqlite3.connect(db_path, isolation_level=None)
     connection.execute("DELETE FROM schema_migration WHERE version >= 47")
     undo_migration_47(connection)  # the names of 0046
@@ -116,7 +116,7 @@ def test_migration_47_keeps_both_states_from_a_file_whose_promotions_swapped_the
     with closing(open_store(db_path)) as store:  # migrates
         assert generation.current(store.connection) == "a"
         assert hashed(store.layers.state()) == state
-        assert hashed(prepared_state(store.connection)) == prepared
+        assert hashed(store.layers.state(prepared=True)) == prepared
         assert store.connection.execute(INDEXES_SQL).fetchall() == [
             ("layer_state_a_layer", "layer_state_a"),
             ("layer_state_b_layer", "layer_state_b"),

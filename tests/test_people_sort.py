@@ -13,7 +13,7 @@ from kith.clock import from_utc_text
 from kith.services import browse
 from kith.services.ties import why
 from kith.store import migrations, open_store
-from kith.store.week.generation import named
+from kith.store.week import strength_blob
 from tests.conftest import NOW, Kith, undo_migration_23, undo_migration_44
 
 
@@ -27,9 +27,7 @@ def listed(kith: Kith, *args: str) -> list[dict[str, object]]:
 def stored_strengths(db_path: Path) -> dict[int, float]:
     connection = sqlite3.connect(db_path)
     try:
-        return dict(
-            connection.execute(named(connection, "SELECT person_id, strength FROM layer_strength"))
-        )
+        return dict(zip(*strength_blob.read(connection), strict=True))
     finally:
         connection.close()
 

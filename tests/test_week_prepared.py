@@ -33,7 +33,7 @@ from kith.services.ties.why import rate
 from kith.services.week import outreach, plan
 from kith.store import Store, journal, migrations, open_store
 from kith.store.connection import APPLICATION_ID, _open_read_only
-from kith.store.week import generation
+from kith.store.week import generation, strength_blob
 from kith.store.week.ahead import PREPARED_KEY
 from kith.store.week.generation import named
 from tests.conftest import NOW, Kith
@@ -303,14 +303,15 @@ LOGS = ("head",) * 4 + ("outer",) * 4 + ("any",) * 3 + ("burst",) * 3 + ("pair",
 
 def ranked(store: Store) -> list[int]:
     """The contacts in the state by S, strongest first."""
-    found = store.connection.execute(
-        named(
-            store.connection,
-            "SELECT s.person_id FROM layer_strength s JOIN person p ON p.id = s.person_id "
-            "WHERE p.kind = 'contact' AND p.archived = 0 ORDER BY s.strength DESC, s.person_id",
+    ids, strength = strength_blob.read(store.connection)
+    live = {
+        pid
+        for (pid,) in store.connection.execute(
+            "SELECT id FROM person WHERE kind = 'contact' AND archived = 0"
         )
-    )
-    return [pid for (pid,) in found]
+    }
+    held = zip(ids, strength, strict=True)
+    return [pid for _, pid in sorted((-s, pid) for pid, s in held if pid in live)]
 
 
 def logs_since(stores: list[Store], when: datetime, day_one: datetime, rng: random.Random) -> None:

@@ -13,8 +13,7 @@ from tests.conftest import Kith
 
 
 def touched_by(store: Store, table: str, assignment: str, key: str = "person_id") -> list[int]:
-    """The people named after one update of `table`'s first row (by `key`), with a pool
-    kept."""
+    """The people named after one update of `table`'s first row (by `key`), with a pool kept."""
     db = store.connection
     with store.transaction():
         db.execute("DELETE FROM plan_pool_touched")
@@ -42,7 +41,9 @@ def test_an_update_of_s_alone_names_no_one_and_one_of_a_layer_or_s_max_names_its
         for _ in range(2):  # as made, then with the other set current, as `promote` leaves it
             for which in generation.SETS:
                 table, strength, peaks = generation.tables(which)  # S and the peaks apart (0044)
-                assert touched_by(store, strength, "strength = strength + 0.5") == []
+                # S: one row of blobs (0048), written whole by a step
+                s_written = "strength = zeroblob(length(strength))"
+                assert touched_by(store, strength, s_written, key="one") == []
                 assert touched_by(store, peaks, "data = x'00'", key="key") == []  # (0049)
                 assert touched_by(store, table, "s_max = s_max + 0.5") == [0]
                 assert touched_by(store, table, "layer = 'L7'") == [0]

@@ -21,6 +21,7 @@ from kith.relate.strength import (
 )
 from kith.store.cards import organisation_key
 from kith.store.rows import IS_KIN_SQL, column
+from kith.store.week import strength_blob
 from kith.store.week.generation import named
 
 TERM_SQL = {
@@ -57,20 +58,19 @@ LAYER_GROUPS = {
 
 SORTS = ("name", "strength", "last", "due")
 LAYER_NAMES = ("L1", "L2", "L3", "L4", "L5", "L6", "L7")
-# Every list reads the stored layer beside the person (`s`, none before the layers reach them):
-# S as stored at their latest Monday (`g`, its own table since migration 0044, a row for each of
-# the layers'; a list that reads no S does not join it), the layer whose cadence makes someone due.
-FROM_SQL = (
-    "FROM person p LEFT JOIN layer_state s ON s.person_id = p.id "
-    "LEFT JOIN layer_strength g ON g.person_id = p.id"
-)
+# Every list reads the stored layer beside the person (`s`, none before the layers reach them),
+# the layer whose cadence makes someone due. S as stored at their latest Monday is one row of
+# blobs (migration 0048, store/week/strength_blob.py), looked up in Python for the people with
+# a layer row: the strength sort and the standings.
+FROM_SQL = "FROM person p LEFT JOIN layer_state s ON s.person_id = p.id"
 # the clauses of a list without terms: exactly the rows of person_listed (migration 36), which
 # also holds every column `person_names` reads, in its order
 LISTED = ["p.kind = 'contact'", "p.archived = 0"]
 ORDER_SQL = {
     "name": "p.name_key, p.id",
-    # the people the layers reached, strongest first, then the others by name
-    "strength": "g.person_id IS NULL, g.strength DESC, p.name_key, p.id",
+    # by name here; then (`_by_strength`) the people the layers reached strongest first, the
+    # others after them (a stable sort: ties stay by name, then id)
+    "strength": "p.name_key, p.id",
     "last": "p.last_contact_at DESC, p.name_key, p.id",  # never in touch (NULL) last
     "due": "{due} IS NULL, {due}, p.name_key, p.id",  # never due last
 }
@@ -151,8 +151,26 @@ def _selected(
 ) -> list[Any]:
     clauses, params = where(query, due or {})
     order = ORDER_SQL[sort].format(due=due_sql(layer_days or {}))
+    if sort == "strength":
+        columns = f"{columns}, s.person_id"
     sql = f"SELECT {columns} {driving}{_where(clauses)} ORDER BY {order}"
-    return connection.execute(named(connection, sql), tuple(params)).fetchall()
+    found = connection.execute(named(connection, sql), tuple(params)).fetchall()
+    return _by_strength(connection, found) if sort == "strength" else found
+
+
+def _by_strength(connection: sqlite3.Connection, rows: list[Any]) -> list[Any]:
+    """Rows in name order, each ending with its layer row's id (None: the layers have not
+    reached them), as the strength sort orders them, without that last column: the people with
+    S strongest first, then the others, ties in the order given."""
+    ids, strength = strength_blob.read(connection)
+    stored = dict(zip(ids, strength, strict=True))
+    last = math.inf  # after every −S (a float key alone: the sort's fast comparison)
+
+    def key(row: Any) -> float:
+        s = stored.get(row[-1]) if row[-1] is not None else None
+        return last if s is None else -s
+
+    return [row[:-1] for row in sorted(rows, key=key)]
 
 
 def first_ids(
@@ -164,9 +182,9 @@ def first_ids(
     limit: int,
 ) -> tuple[list[int], int]:
     """The first `limit` of `person_ids` (the same order) and how many match in all, read
-    through the indexes: by name on person(name_key); by strength over layer_strength (a
-    narrow table without an index: a scan and a sort of the first page), then the people the
-    layers have not reached by name; by last contact on
+    through the indexes: by name on person(name_key); by strength from S's blob (`_strongest`:
+    the strongest few checked against the terms), then the people the layers have not reached
+    by name; by last contact on
     person(last_contact_at); by due over the people with a cadence only, then the others by
     name. So a page of 100 out of 30,000 people does not sort them all."""
     clauses, params = where(query, due or {})
@@ -181,13 +199,8 @@ def first_ids(
         sql = f"SELECT p.id {driving}{_where(clauses)} ORDER BY {ORDER_SQL[sort]} LIMIT ?"
         return column(connection, named(connection, sql), (*params, limit)), count
     if sort == "strength":
-        driving = (
-            "FROM layer_strength g CROSS JOIN person p ON p.id = g.person_id "
-            "LEFT JOIN layer_state s ON s.person_id = p.id"
-        )
-        first = f"SELECT p.id {driving}{_where(clauses)}"
-        first += " ORDER BY g.strength DESC, p.name_key, p.id LIMIT ?"
-        rest = "g.person_id IS NULL"
+        found = _strongest(connection, clauses, params, limit)
+        rest = "s.person_id IS NULL"
     else:
         days = due_sql(layer_days)
         cadenced = [layer for layer, d in layer_days.items() if d is not None]
@@ -201,7 +214,7 @@ def first_ids(
         first += f" ORDER BY {days}, p.name_key, p.id LIMIT ?"
         params = [json.dumps(cadenced), *params]
         rest = f"{days} IS NULL"
-    found = column(connection, named(connection, first), (*params, limit))
+        found = column(connection, named(connection, first), (*params, limit))
     if len(found) < limit:
         others = f"SELECT p.id {FROM_SQL}{_where([*clauses, rest])} ORDER BY p.name_key, p.id"
         given = params[1:] if sort == "due" else params
@@ -210,19 +223,65 @@ def first_ids(
     return found, count
 
 
+ALL_STRONGEST_SQL = (
+    "SELECT p.id, p.name_key FROM person p JOIN layer_state s ON s.person_id = p.id WHERE 1"
+)
+STRONGEST_SQL = ALL_STRONGEST_SQL + " AND p.id IN (SELECT value FROM json_each(?))"
+
+
+def _strongest(
+    connection: sqlite3.Connection, clauses: list[str], params: list[object], limit: int
+) -> list[int]:
+    """The first `limit` people with S (a layer row) matching `clauses`, strongest first, ties
+    by name, then id: S's strongest ids taken from the blob (4 × `limit`, at least 256) and
+    checked against the terms in one query, when the page fills and no one left out could tie
+    with its last; otherwise every match read in one query and sorted by S here."""
+    import heapq  # (a shared library to open: not for the other sorts)
+
+    ids, strength = strength_blob.read(connection)
+    n = len(ids)
+    if limit <= 0:
+        return []
+    sql = STRONGEST_SQL + _and(clauses)
+    top = heapq.nlargest(min(max(4 * limit, 256), n), range(n), key=strength.__getitem__)
+    chosen = json.dumps([ids[k] for k in top])
+    found = connection.execute(named(connection, sql), (chosen, *params)).fetchall()
+    at = {ids[k]: strength[k] for k in top}
+    if len(top) < n and not (
+        len(found) >= limit and _page(found, at, limit)[-1][1] > (strength[top[-1]] if top else 0.0)
+    ):
+        every = connection.execute(named(connection, ALL_STRONGEST_SQL + _and(clauses)), params)
+        at = dict(zip(ids, strength, strict=True))
+        found = [row for row in every if row[0] in at]
+    return [person for person, _ in _page(found, at, limit)]
+
+
+def _and(clauses: list[str]) -> str:
+    return "".join(f" AND {clause}" for clause in clauses)
+
+
+def _page(found: list[Any], at: Mapping[int, float], limit: int) -> list[tuple[int, float]]:
+    """The first `limit` of (person, name_key) rows by S (strongest first), name, id, each as
+    (person, S)."""
+    page = sorted(found, key=lambda row: (-at[row[0]], row[1], row[0]))[:limit]
+    return [(int(row[0]), at[row[0]]) for row in page]
+
+
 def standings(
     connection: sqlite3.Connection, ids: Sequence[int], layer_days: Mapping[str, float | None]
 ) -> dict[int, Standing]:
     """Stored strength and due day of these people (a page of a list, not everyone)."""
     found: dict[int, Standing] = {}
     sql = (
-        f"SELECT p.id, coalesce(g.strength, 0), strftime('%Y-%m-%dT%H:%M:%SZ', "
+        f"SELECT p.id, s.person_id, strftime('%Y-%m-%dT%H:%M:%SZ', "
         f"{due_sql(layer_days)}) {FROM_SQL} WHERE p.id IN (SELECT value FROM json_each(?))"
     )
-    for person_id, strength, due_at in connection.execute(
+    stored, strength = strength_blob.read(connection)
+    for person_id, layered, due_at in connection.execute(
         named(connection, sql), (json.dumps(list(ids)),)
     ):
-        found[person_id] = Standing(round(strength, 3), due_at)
+        at = strength_blob.position(stored, person_id) if layered is not None else None
+        found[person_id] = Standing(round(strength[at] if at is not None else 0, 3), due_at)
     return found
 
 

@@ -7,9 +7,11 @@ the first migration it needs; a damaged file raises `integrity.Damage` and is no
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -19,6 +21,10 @@ from kith.store import kept
 
 _NAME = re.compile(r"^(\d{4})_(\w+)\.sql$")
 SQL_DIR = Path(__file__).parent / "sql"
+# What SQL cannot do, by the migration's name (a number may change at a merge):
+# "module:function", given the connection and a callable that runs the migration's statements
+# (it reads what it needs first, runs them, then writes), in the migration's transaction.
+STEPS = {"layer_strength_blob": "kith.store.week.strength_blob:from_rows"}
 
 
 @dataclass(frozen=True)
@@ -87,8 +93,15 @@ def apply(
             "CREATE TABLE IF NOT EXISTS schema_migration ("
             " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
-        for statement in statements(migration.sql):
-            connection.execute(statement)
+
+        def run() -> None:
+            for statement in statements(migration.sql):
+                connection.execute(statement)
+
+        if migration.name in STEPS:
+            step(STEPS[migration.name])(connection, run)
+        else:
+            run()
         connection.execute(
             "INSERT INTO schema_migration VALUES (?, ?, ?)",
             (migration.version, migration.name, stamp),
@@ -114,6 +127,16 @@ def statements(script: str) -> list[str]:
     rest = (pending + script.rsplit(";", 1)[-1]).strip()
     if any(line.strip() and not line.strip().startswith("--") for line in rest.splitlines()):
         raise ValueError(f"an unfinished SQL statement ends a migration: {rest[:80]!r}")
+    return found
+
+
+Step = Callable[[sqlite3.Connection, Callable[[], None]], None]
+
+
+def step(path: str) -> Step:
+    """A migration's Python step, imported when a migration needs it."""
+    module, _, name = path.partition(":")
+    found: Step = getattr(importlib.import_module(module), name)
     return found
 
 

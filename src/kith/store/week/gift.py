@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from kith.store.week.generation import named
+from kith.store.week import strength_blob
 
 STAMP_SQL = "SELECT key, value FROM meta WHERE key IN ('network.version', 'facets.version')"
 READ_SQL = "SELECT data FROM gift_input WHERE name = ? AND stamp = ?"
@@ -38,22 +38,13 @@ def keep(db: sqlite3.Connection, name: str, at: str, data: bytes) -> None:
 
 # The week's gift chosen ahead (services/mesh/gift_ahead.py, migration 0037): the warm S of the
 # step an import prepared, kept, and compared with the layers' S when that week comes.
-PREPARED_WARM_SQL = (
-    "SELECT person_id, strength FROM layer_prepared_strength WHERE strength >= ? ORDER BY person_id"
-)
-SAME_WARM_SQL = """
-SELECT (SELECT count(*) FROM layer_strength WHERE strength >= :least),
-       (SELECT count(*) FROM gift_strength),
-       (SELECT count(*) FROM gift_strength g JOIN layer_strength s
-          ON s.person_id = g.person_id AND s.strength = g.strength)"""
+KEPT_WARM_SQL = "SELECT person_id, strength FROM gift_strength ORDER BY person_id"
 
 
 def prepared_warm(db: sqlite3.Connection, least: float) -> list[tuple[int, float]]:
     """Each contact's S in the step an import prepared (layer_prepared_strength), when at least
     `least`, by id."""
-    return [
-        (int(person), float(s)) for person, s in db.execute(named(db, PREPARED_WARM_SQL), (least,))
-    ]
+    return strength_blob.at_least(db, least, strength_blob.PREPARED)
 
 
 def keep_warm(db: sqlite3.Connection, rows: list[tuple[int, float]]) -> None:
@@ -63,8 +54,7 @@ def keep_warm(db: sqlite3.Connection, rows: list[tuple[int, float]]) -> None:
 
 
 def same_warm(db: sqlite3.Connection, least: float) -> bool:
-    """Whether the layers' S is exactly the kept one for everyone at least `least`: every kept
-    row has its S in layer_strength, and there are as many at least `least` there (one count over
-    that narrow table, one join by id: no row read into Python)."""
-    warm, kept, equal = db.execute(named(db, SAME_WARM_SQL), {"least": least}).fetchone()
-    return bool(kept) and warm == kept == equal
+    """Whether the layers' S is exactly the kept one for everyone at least `least`: the kept
+    rows are, one for one, everyone at least `least` in layer_strength, with the same S."""
+    kept = [(int(person), float(s)) for person, s in db.execute(KEPT_WARM_SQL)]
+    return bool(kept) and strength_blob.at_least(db, least) == kept

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kith.relate.weights import channel_weight
 from kith.store.rows import placeholders
-from kith.store.week import peaks
+from kith.store.week import peaks, strength_blob
 from kith.store.week.ahead import INSTANT_KEY, PREPARED_KEY, PROMOTED_KEY, STALE_KEY
 from kith.store.week.generation import CURRENT_KEY, KINDS, PREPARED, current, named, on, other
 from kith.store.week.packed import (
@@ -131,18 +131,21 @@ def channel_uses_sql(windows: int, among: bool = False) -> str:
 
 StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
 # A state is three tables (migration 0044): the layers and counters (layer_state), S
-# (layer_strength, a row for each layer_state row) and the peaks that are not all 0
-# (layer_peaks, month-major since migration 0049: store/week/peaks.py); the prepared state the
-# same under the names of PREPARED. SQL names them so and
+# (layer_strength: one row of two blobs since migration 0048, an id for each layer_state row,
+# store/week/strength_blob.py) and the peaks that are not all 0 (layer_peaks, month-major
+# since migration 0049: store/week/peaks.py); the prepared state the same under the names of
+# PREPARED. SQL names them so and
 # runs through generation.named, which names the set of tables that holds each (migration 0047).
 STATE_TABLES = KINDS
 NARROW_COLUMNS = "person_id, layer, above, below, bound, s_max"
 STATE_COLUMNS = f"{NARROW_COLUMNS}, peaks, strength"  # a StateRow's, as STATE_SQL reads them
-# the rows as StateRow, with the peaks and S put back beside the layer
+# the rows as StateRow but for S, with the peaks put back beside the layer; S (one row of
+# blobs since migration 0048, store/week/strength_blob.py) follows in Python
 STATE_SQL = """
-SELECT s.person_id, s.layer, s.above, s.below, s.bound, s.s_max, NULL, g.strength
-  FROM layer_state s JOIN layer_strength g ON g.person_id = s.person_id
- ORDER BY s.person_id"""  # the peaks (NULL here) come from store/week/peaks.py
+SELECT s.person_id, s.layer, s.above, s.below, s.bound, s.s_max
+  FROM layer_state s
+ ORDER BY s.person_id"""  # the peaks come from store/week/peaks.py
+PREPARED_STATE_SQL = STATE_SQL.replace("layer_state", PREPARED["layer_state"])
 LAYER_CASE = " ".join(f"WHEN 'L{k}' THEN {k}" for k in range(1, 8))
 STATE_NUMBERS_SQL = f"""
 SELECT person_id, CASE layer {LAYER_CASE} END, above, below, CASE bound {LAYER_CASE} ELSE 0 END,
@@ -502,12 +505,18 @@ class LayerRepo:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (STALE_KEY,)).fetchone()
         return None if row is None else str(row[0])
 
-    def state(self) -> list[StateRow]:
-        """The state's rows, S and the peaks beside the layer (NULL peaks where none is kept)."""
-        rows = self.db.execute(named(self.db, STATE_SQL)).fetchall()
-        ids, values = peaks.read(self.db, "layer_peaks")
+    def state(self, prepared: bool = False) -> list[StateRow]:
+        """The state's rows, S and the peaks beside the layer (NULL peaks where none is kept);
+        `prepared`: the prepared state's. A row without S is left out (as the join with the
+        table of S's rows left it)."""
+        sql, table = (PREPARED_STATE_SQL, S_PREPARED) if prepared else (STATE_SQL, S_CURRENT)
+        kept = PREPARED["layer_peaks"] if prepared else "layer_peaks"
+        rows = self.db.execute(named(self.db, sql)).fetchall()
+        ids, values = peaks.read(self.db, kept)
         held = dict(zip(ids.tolist(), (row.tobytes() for row in values), strict=True))
-        return [(*row[:6], held.get(row[0]), row[7]) for row in rows]
+        s_ids, strength = strength_blob.read(self.db, table)
+        found = dict(zip(s_ids, strength, strict=True))
+        return [(*row, held.get(row[0]), found[row[0]]) for row in rows if row[0] in found]
 
     def stored(self, only: Sequence[int] | None = None) -> StoredState:
         """The state as arrays (what a weekly step compares with and starts from): one scan of
@@ -625,7 +634,9 @@ class LayerRepo:
         for table in STATE_TABLES:
             self.db.execute(named(self.db, f"DELETE FROM {PREPARED[table]}"))
         self.db.execute("DELETE FROM layer_prepared_touched")
-        _put(self.db, PREPARED, list(rows), replace=False)
+        rows = list(rows)
+        _put(self.db, PREPARED, rows, replace=False)
+        strength_blob.write(self.db, S_PREPARED, [(row[0], row[7]) for row in rows], clear=True)
         kept = json.dumps({"stamp": stamp, "months": list(months)})
         self.db.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (PREPARED_KEY, kept)
@@ -686,6 +697,7 @@ class LayerRepo:
         """Rows of the prepared state written again (a patch, services/ties/layer_patch.py)."""
         _delete(self.db, PREPARED, gone)
         _put(self.db, PREPARED, rows, replace=True)
+        strength_blob.write(self.db, S_PREPARED, [(row[0], row[7]) for row in rows], gone=gone)
 
     def promote(self, instant: str, months: Sequence[int]) -> None:
         """Make the prepared state the current one as of `instant`: the set of tables that
@@ -713,16 +725,18 @@ class LayerRepo:
         gone: Sequence[int],
         with_peaks: bool = True,
     ) -> None:
+        rows = list(whole)
         _delete(self.db, CURRENT, gone, with_peaks)
-        _put(self.db, CURRENT, list(whole), replace=True, with_peaks=with_peaks)
-        self.db.executemany(named(self.db, STRENGTH_SQL), strengths)
+        _put(self.db, CURRENT, rows, replace=True, with_peaks=with_peaks)
+        put = [(row[0], row[7]) for row in rows]
+        strength_blob.write(self.db, S_CURRENT, put, strengths, gone)
 
 
 SAME_LAYER_SQL = (
     "UPDATE layer_state SET above = ?, below = ?, bound = ?, s_max = ? WHERE person_id = ?"
 )
-STRENGTH_SQL = "UPDATE layer_strength SET strength = ? WHERE person_id = ?"
 CURRENT = {table: table for table in STATE_TABLES}
+S_CURRENT, S_PREPARED = strength_blob.CURRENT, strength_blob.PREPARED
 
 
 def _put(
@@ -732,9 +746,10 @@ def _put(
     replace: bool,
     with_peaks: bool = True,
 ) -> None:
-    """Write `rows` into the three tables of a state (`names`: the current or the prepared
-    ones); `replace`: over rows that may be there (a row's peaks gone to all 0 go too), else
-    into empty tables; without `with_peaks`, not the peaks (the caller writes them)."""
+    """Write `rows` into a state's tables of rows (`names`: the current or the prepared ones),
+    not S (the caller writes its blob: strength_blob.write); `replace`: over rows that may be
+    there (a row's peaks gone to all 0 go too), else into empty tables; without `with_peaks`,
+    not the peaks (the caller writes them)."""
     verb = "INSERT OR REPLACE" if replace else "INSERT"
     which = current(db)
     db.executemany(
@@ -744,10 +759,6 @@ def _put(
         ),
         (row[:6] for row in rows),
     )
-    db.executemany(
-        on(f"{verb} INTO {names['layer_strength']} (person_id, strength) VALUES (?, ?)", which),
-        ((row[0], row[7]) for row in rows),
-    )
     if with_peaks:
         peaks.put(db, names["layer_peaks"], [(row[0], row[6]) for row in rows], not replace)
 
@@ -755,7 +766,9 @@ def _put(
 def _delete(
     db: sqlite3.Connection, names: dict[str, str], gone: Sequence[int], with_peaks: bool = True
 ) -> None:
-    for table in STATE_TABLES[:2]:
+    """Delete the rows of `gone` from a state's layer rows and, with `with_peaks`, its peaks
+    (not S: strength_blob.write)."""
+    for table in STATE_TABLES[:1]:
         db.executemany(
             named(db, f"DELETE FROM {names[table]} WHERE person_id = ?"), [(g,) for g in gone]
         )
