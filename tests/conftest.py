@@ -146,10 +146,19 @@ def undo_migration_23(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE seen_message DROP COLUMN notes")
 
 
+def undo_migration_50(connection: sqlite3.Connection) -> None:
+    """Take 0050's seconds of each channel's last use (and their index) back out: a test that
+    replays an earlier migration replays 0050 too."""
+    connection.execute("DROP INDEX person_channel_since")
+    connection.execute("ALTER TABLE person_channel DROP COLUMN last_s")
+
+
 def undo_migration_47(connection: sqlite3.Connection) -> None:
     """Give the layers' two sets of tables the names they had before 0047 (the current state's
     layer_state, layer_strength and layer_peaks, the other set's layer_prepared, …), and the
-    layer index its name (a test that replays an earlier migration replays 0047 too)."""
+    layer index its name (a test that replays an earlier migration replays 0047 too); 0050's
+    column goes first."""
+    undo_migration_50(connection)
     which = generation.current(connection)
     for kind, table in zip(generation.KINDS, generation.tables(which), strict=True):
         connection.execute(f"ALTER TABLE {table} RENAME TO {kind}")
