@@ -152,9 +152,12 @@ def test_migration_0050_fills_last_s_for_stored_rows_and_touches_no_prepared_ste
         plan = db.execute("EXPLAIN QUERY PLAN " + channel_uses_sql(2), (0.0,)).fetchall()
         db.execute("UPDATE person_channel SET count = count + 1 WHERE person_id = 1")
         touched = db.execute("SELECT person_id FROM layer_prepared_touched").fetchall()
+        kept = db.execute("SELECT key, value FROM meta WHERE key LIKE 'layers.prepared%'")
+        prepared = kept.fetchall()
     db.close()
     assert after == before
-    assert touched == [(1,)]  # the trigger set aside for the fill is back
+    assert prepared == [(PREPARED_KEY, "{}")]  # set aside for the fill, and back
+    assert touched == [(1,)]  # so a change marks the person's prepared step again
     assert max(len(found) for found in before.values()) > 12
     assert [row[3] for row in plan] == [
         "SEARCH person_channel USING COVERING INDEX person_channel_since (last_s>?)"
