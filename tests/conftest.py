@@ -168,6 +168,13 @@ def undo_migration_23(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE seen_message DROP COLUMN notes")
 
 
+def undo_migration_50(connection: sqlite3.Connection) -> None:
+    """Take 0050's seconds of each channel's last use (and their index) back out: a test that
+    replays an earlier migration replays 0050 too."""
+    connection.execute("DROP INDEX person_channel_since")
+    connection.execute("ALTER TABLE person_channel DROP COLUMN last_s")
+
+
 def undo_migration_48(connection: sqlite3.Connection) -> None:
     """Put each set's S back in rows of its own table, as 0044 made them (a test that replays
     an earlier migration replays 0048 too, which packs them again)."""
@@ -206,8 +213,9 @@ def undo_migration_49(connection: sqlite3.Connection) -> None:
 def undo_migration_47(connection: sqlite3.Connection) -> None:
     """Give the layers' two sets of tables the names they had before 0047 (the current state's
     layer_state, layer_strength and layer_peaks, the other set's layer_prepared, …), and the
-    layer index its name (a test that replays an earlier migration replays 0047 too); 0049's
-    peaks and 0048's rows of S go back first."""
+    layer index its name (a test that replays an earlier migration replays 0047 too); 0050's
+    column, 0049's peaks and 0048's rows of S go back first."""
+    undo_migration_50(connection)
     undo_migration_49(connection)
     undo_migration_48(connection)
     which = generation.current(connection)

@@ -40,8 +40,8 @@ def damaged_demo(demo: Kith, db_path: Path) -> Kith:
         (
             damage.dropped_table,
             "'layers_prepared_channel_added', 'layers_prepared_channel_changed', "
-            "'layers_prepared_channel_removed', 'person_channel', 'person_channel_last' of its "
-            "schema are missing",
+            "'layers_prepared_channel_removed', 'person_channel', 'person_channel_last' and 1 "
+            "more of its schema are missing",
         ),
         (damage.dropped_trigger, "'interaction_fts_insert' of its schema is missing"),
     ],
@@ -173,8 +173,8 @@ def test_a_backup_missing_a_table_is_not_restored(
         5,
         f"Error: {backup} is damaged ('layers_prepared_channel_added', "
         "'layers_prepared_channel_changed', 'layers_prepared_channel_removed', 'person_channel', "
-        "'person_channel_last' of its schema are missing). Nothing was changed; choose another "
-        "backup.\n",
+        "'person_channel_last' and 1 more of its schema are missing). Nothing was changed; "
+        "choose another backup.\n",
     )
     assert damage.row_hashes(db_path) == before
 

@@ -87,9 +87,11 @@ class InteractionRepo:
             (at, person_id),
         )
         self.db.execute(
-            "INSERT INTO person_channel (person_id, channel, last_at, count) VALUES (?, ?, ?, 1) "
+            "INSERT INTO person_channel (person_id, channel, last_at, count, last_s) "
+            "VALUES (?1, ?2, ?3, 1, unixepoch(?3)) "
             "ON CONFLICT (person_id, channel) DO UPDATE SET count = count + 1, "
-            "last_at = max(last_at, excluded.last_at)",
+            "last_at = max(last_at, excluded.last_at), "
+            "last_s = unixepoch(max(last_at, excluded.last_at))",
             (person_id, channel, at),
         )
 
@@ -255,8 +257,10 @@ class InteractionRepo:
                 by_id[r[0]].participants.append(PersonRef(int(r[1]), r[2], r[3]))
 
 
+# last_s: last_at's instant in epoch seconds (migration 0050), which every writer sets with it
 INSERT_CHANNEL_SQL = (
-    "INSERT INTO person_channel (person_id, channel, last_at, count) VALUES (?, ?, ?, ?)"
+    "INSERT INTO person_channel (person_id, channel, last_at, count, last_s) "
+    "VALUES (?1, ?2, ?3, ?4, unixepoch(?3))"
 )
 AGGREGATE_PEOPLE_SQL = """
 UPDATE person SET

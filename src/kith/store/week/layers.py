@@ -119,14 +119,13 @@ SELECT count(*), group_concat(t.person_id), CAST(group_concat(t.first_at, '') AS
 # The channels used since the earliest window start (?1), one id each, and with more than one
 # window their times (what the later windows count, in numpy): all S reads of the channels (its
 # multiplexity) as one row of text, not a Python row per person (half the time on profile L).
-# `among`: of the people in a JSON array (?2) alone.
+# The times are last_s, unixepoch(last_at) kept by the writers (migration 0050): a range of its
+# index, which holds the ids too, not every row's text parsed. `among`: of the people in a JSON
+# array (?2) alone.
 def channel_uses_sql(windows: int, among: bool = False) -> str:
-    times = ", group_concat(unixepoch(last_at))" if windows > 1 else ""
+    times = ", group_concat(last_s)" if windows > 1 else ""
     only = " AND person_id IN (SELECT value FROM json_each(?2))" if among else ""
-    return (
-        f"SELECT group_concat(person_id){times} FROM person_channel"
-        f" WHERE unixepoch(last_at) >= ?1{only}"
-    )
+    return f"SELECT group_concat(person_id){times} FROM person_channel WHERE last_s >= ?1{only}"
 
 
 StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
