@@ -767,10 +767,9 @@ def _delete(
 ) -> None:
     """Delete the rows of `gone` from a state's layer rows and, with `with_peaks`, its peaks
     (not S: strength_blob.write)."""
-    for table in STATE_TABLES[:1]:
-        db.executemany(
-            named(db, f"DELETE FROM {names[table]} WHERE person_id = ?"), [(g,) for g in gone]
-        )
+    db.executemany(
+        named(db, f"DELETE FROM {names['layer_state']} WHERE person_id = ?"), [(g,) for g in gone]
+    )
     if with_peaks:
         peaks.put(db, names["layer_peaks"], [(g, None) for g in gone])
 
