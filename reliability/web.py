@@ -219,7 +219,8 @@ def warm(ground: Field) -> tuple[int, list[str]]:
         answer = send(ground.wide.port, "GET", path, {} if template == FEED else bearer)
         tried += 1
         if answer.status in REFUSED or answer.status >= 500:
-            lost.append(f"the right token was refused on {path}: {answer.status}")
+            said = ground.wide.output()[-1500:] if answer.status >= 500 else ""
+            lost.append(f"the right token was refused on {path}: {answer.status} {said}".strip())
     linked = send(ground.wide.port, "GET", f"/people?token={ground.token}")
     kept = send(ground.wide.port, "GET", "/people", {"Cookie": f"kith_token={ground.token}"})
     tried += 2

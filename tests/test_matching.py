@@ -56,7 +56,8 @@ STEMS_ALONE = """
 import json, sys
 from kith.relate import matching
 alone = matching._stemmer()
-left = sorted(name for name in sys.modules if name.partition(".")[0] == "snowballstemmer")
+stand_in = ("snowballstemmer", matching.STAND_IN)
+left = sorted(name for name in sys.modules if name.partition(".")[0] in stand_in)
 import snowballstemmer
 package = snowballstemmer.stemmer("english")
 words = sys.stdin.read().split()
@@ -134,3 +135,55 @@ def test_a_phrase_reads_as_it_did_when_every_pattern_was_tried() -> None:
     assert len(texts) > 190
     assert matching.read("reopen roles").roles == frozenset({"job"})  # "roles" stems to role
     assert matching.read("seed rounds; pre-seed round").roles == frozenset({"raise"})
+
+
+STEMS_AT_ONCE = """
+import json, sys, threading
+sys.setswitchinterval(1e-6)  # threads switch every few steps: any window between two is met
+from kith.relate import matching
+words = sys.stdin.read().split()
+start = threading.Barrier(8)
+stems, errors = [], []
+def stem_all():
+    start.wait()
+    try:
+        stems.append([matching._stem(word) for word in words])
+    except Exception as error:
+        errors.append(f"{type(error).__name__}: {error}")
+threads = [threading.Thread(target=stem_all) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(json.dumps([errors, stems]))
+"""
+
+
+def test_threads_stemming_at_once_each_get_the_packages_stems() -> None:
+    """The web app matches phrases on the request's thread and in its background threads (the
+    week ahead's gift, the stored report) at once: the stemmer's first import put a stand-in
+    package in sys.modules that another thread took for the real one (a 500 on /api/plan),
+    and one stemmer's state shared between threads mixed their words."""
+    import json
+    import subprocess
+    import sys
+
+    import snowballstemmer
+
+    package = snowballstemmer.stemmer("english")
+    words = sorted(
+        {w for _, a, b, _ in labelled() for w in matching.words(f"{a} {b}")}
+        | {"engineering", "quietly", "hires", "mentoring", "fundraising", "generously"}
+    )
+    for attempt in range(3):  # each a fresh process: its first import is the one raced
+        ran = subprocess.run(
+            [sys.executable, "-c", STEMS_AT_ONCE],
+            input=" ".join(words),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        errors, stems = json.loads(ran.stdout)
+        assert (attempt, errors) == (attempt, [])
+        assert len(stems) == 8
+        assert all(found == [package.stemWord(w) for w in words] for found in stems)

@@ -13,6 +13,7 @@ answer each other (hiring ↔ looking for a role). Measured on tests/fixtures/ph
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -163,15 +164,24 @@ class Phrase:
     topics: frozenset[str]
 
 
+# The package name the English stemmer's module is imported under (`_stemmer`): no other import
+# names it, so none can take the stand-in for snowballstemmer itself.
+STAND_IN = "_kith_snowballstemmer"
+# One word stemmed at a time: a Snowball stemmer keeps the word it works on in itself, and the
+# web app matches phrases in several threads at once (a request, the week ahead, the report).
+_STEMMING = threading.Lock()
+
+
 @cache
 def _stemmer() -> Any:
-    """Snowball's English stemmer, imported at the first phrase read: only commands that match
-    phrases need it. `snowballstemmer.stemmer("english")` itself, but without the package's
-    `__init__`, which imports its 36 languages' stemmers (about twice a bare Python start in
-    instructions, the most of `kith ledger NAME`'s matching): the English module is imported
-    from the package's files, under a stand-in for the package, and none of them is left in
-    sys.modules after (a later `import snowballstemmer` imports the package as usual). When
-    PyStemmer is installed the package's `stemmer` is PyStemmer's, and is taken as before."""
+    """Snowball's English stemmer, imported at the first phrase read (under _STEMMING): only
+    commands that match phrases need it. `snowballstemmer.stemmer("english")` itself, but
+    without the package's `__init__`, which imports its 36 languages' stemmers (about twice a
+    bare Python start in instructions, the most of `kith ledger NAME`'s matching): the English
+    module is imported from the package's files under a stand-in package of its own name
+    (STAND_IN), and none of them is left in sys.modules after (a later `import snowballstemmer`
+    imports the package as usual). When PyStemmer is installed the package's `stemmer` is
+    PyStemmer's, and is taken as before."""
     import sys
     from importlib.machinery import PathFinder
 
@@ -181,15 +191,15 @@ def _stemmer() -> Any:
         import snowballstemmer
 
         return snowballstemmer.stemmer("english")
-    stand_in = ModuleType("snowballstemmer")
+    stand_in = ModuleType(STAND_IN)
     stand_in.__path__ = list(locations)
-    sys.modules["snowballstemmer"] = stand_in
+    sys.modules[STAND_IN] = stand_in
     try:
-        from snowballstemmer.english_stemmer import EnglishStemmer
+        english = __import__(f"{STAND_IN}.english_stemmer", fromlist=("EnglishStemmer",))
     finally:
-        for name in [n for n in sys.modules if n.partition(".")[0] == "snowballstemmer"]:
+        for name in [n for n in sys.modules if n.partition(".")[0] == STAND_IN]:
             del sys.modules[name]
-    return EnglishStemmer()
+    return english.EnglishStemmer()
 
 
 def words(text: str) -> list[str]:
@@ -225,7 +235,8 @@ def read(text: str) -> Phrase:
 
 
 def _stem(word: str) -> str:
-    return str(_stemmer().stemWord(word))
+    with _STEMMING:
+        return str(_stemmer().stemWord(word))
 
 
 @cache
