@@ -122,10 +122,10 @@ class Serve:
     """`python -m kith --db DB serve --host HOST --port PORT` in a process of its own, with its
     temporary files and data directory (the user's draft templates) where the proof says."""
 
-    def __init__(self, db: Path, host: str, env: Mapping[str, str]) -> None:
+    def __init__(self, db: Path, host: str, env: Mapping[str, str], now: str = NOW) -> None:
         self.port = free_port()
         self.host = host
-        command = [sys.executable, "-m", "kith", "--db", str(db), "--now", NOW, "serve"]
+        command = [sys.executable, "-m", "kith", "--db", str(db), "--now", now, "serve"]
         command += ["--host", host, "--port", str(self.port)]
         self.log = db.parent / f"serve-{self.port}.log"
         with self.log.open("wb") as out:

@@ -12,6 +12,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kith.errors import KithError
+from kith.store import SQLiteError
 from kith.web import feed, import_page, mesh_views, person_views, settings_page, views
 from kith.web.api.mount import mounted
 from kith.web.config import Context, WebSettings
@@ -64,7 +65,11 @@ def create_app(store_path: Path, settings: WebSettings | None = None) -> Starlet
     app = Starlette(
         routes=routes(),
         middleware=[Middleware(Guard, context=context)],
-        exception_handlers={404: views.not_found, KithError: views.user_error},
+        exception_handlers={
+            404: views.not_found,
+            KithError: views.user_error,
+            SQLiteError: views.database_error,
+        },
         lifespan=lifespan,
     )
     app.state.context = context

@@ -13,6 +13,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from kith.errors import NotFound
 from kith.services.mesh import stored
+from kith.store import SQLiteError, explain
 from kith.web import csrf, more_pages, pages
 from kith.web.config import Context
 from kith.web.render import respond, to_json, wants_json
@@ -121,6 +122,14 @@ async def not_found(request: Request, exc: Exception) -> Response:
 async def user_error(request: Request, exc: Exception) -> Response:
     status = 404 if isinstance(exc, NotFound) else 400
     return _problem(request, str(exc), status)
+
+
+async def database_error(request: Request, exc: Exception) -> Response:
+    """SQLite's error under a page (the file still busy after the wait for another process's
+    write, a full disk, a damaged file): said as the CLI and the API say it (store.explain),
+    with 503, never as a server error."""
+    assert isinstance(exc, SQLiteError)
+    return _problem(request, str(explain(exc, context_of(request).store_path)), 503)
 
 
 def _problem(request: Request, message: str, status: int) -> Response:
