@@ -260,7 +260,7 @@ def load_of(store: Store, now: datetime, budget: int) -> Load:
     """The L1–L3 ties' touches a week: 7 / effective cadence each (science.md §4)."""
     closest = store.plan.closest()
     facts = store.plan.facts(closest)
-    tags = store.plan.tags(closest)
+    tags = store.plan.tag_names(closest)
     tag_cadences, layer_days = _tag_cadences(store), layer_cadences(store)
     touches = 0.0
     for pid in closest:
@@ -359,9 +359,10 @@ def _choose(
         lambda among: replies.owed(store, now, week, among),
     )
     owed = pool.owed
+    sizes: dict[int, int] = {}  # the tags' holders, counted once for both calls
 
     def complete(ids: list[int]) -> list[Candidate]:
-        facts, tags = store.plan.facts(ids), store.plan.tags(ids)
+        facts, tags = store.plan.facts(ids), store.plan.tags(ids, sizes)
         rough = _rough(ids, facts, tags, details, (tag_cadences, layer_days), owed, now)
         return _completed(store, rough, tags, facts, now)
 
@@ -475,7 +476,7 @@ def _rough(
     return [
         _candidate(
             facts[pid],
-            tags.get(pid, []),
+            [name for name, _ in tags.get(pid, [])],
             details.get(pid, {}),
             tag_cadences,
             layer_days,
@@ -488,7 +489,7 @@ def _rough(
 
 def _candidate(
     facts: Facts,
-    tags: list[tuple[str, int]],
+    tag_names: list[str],
     hooks: dict[str, str],
     tag_cadences: dict[str, Override],
     layer_days: dict[str, float],
@@ -510,7 +511,7 @@ def _candidate(
         warmth=_warmth(facts, now),
         tau=_tau(facts.days, now),
         person_override=override,
-        tag_overrides=tuple(tag_cadences[name] for name, _ in tags if name in tag_cadences),
+        tag_overrides=tuple(tag_cadences[name] for name in tag_names if name in tag_cadences),
         one_way=last is not None and (facts.sent <= 0 or facts.received <= 0),
         pinned=facts.pinned,
         muted=facts.muted,
@@ -691,7 +692,7 @@ def candidates_of(store: Store, now: datetime) -> list[Candidate]:
         pool.update(store.plan.contacts(store.plan.tagged(list(tag_cadences))))
         ordered = sorted(pool)
         facts = store.plan.facts(ordered)
-        tags = store.plan.tags(ordered)
+        tags = store.plan.tag_names(ordered)
     return [
         _candidate(facts[pid], tags.get(pid, []), {}, tag_cadences, layer_days, now)
         for pid in ordered
@@ -710,7 +711,7 @@ def candidate_of(store: Store, person_id: int, now: datetime) -> Candidate | Non
     """One person as the plan would see them now (None for a prospect or unknown id)."""
     with store.reading():
         facts = store.plan.facts([person_id]).get(person_id)
-        tags = store.plan.tags([person_id]).get(person_id, [])
+        tags = store.plan.tag_names([person_id]).get(person_id, [])
     if facts is None:
         return None
     found = _candidate(facts, tags, {}, _tag_cadences(store), layer_cadences(store), now)

@@ -367,9 +367,38 @@ class PlanRepo:
                 found.setdefault(int(person), {})[str(channel)] = str(last)
         return found
 
-    def tags(self, person_ids: Sequence[int]) -> dict[int, list[tuple[str, int]]]:
+    def tags(
+        self, person_ids: Sequence[int], sizes: dict[int, int] | None = None
+    ) -> dict[int, list[tuple[str, int]]]:
         """Each person's tags with how many people hold each (the circle is the rarest); only
-        their tags are counted (one person's page, not every tag of the network)."""
+        their tags are counted (one person's page, not every tag of the network). `sizes`: the
+        counts of tags already counted in this transaction (by id), which are not counted again;
+        those counted here are added to it (a week's choice asks twice, each count a scan of
+        everyone holding the tag: 7,500 people of one tag on profile L)."""
+        rows = self._tags_held(person_ids)
+        counted = {} if sizes is None else sizes
+        wanted = sorted({tag_id for _, _, tag_id in rows} - counted.keys())
+        for ids in chunks(wanted):
+            sql = (
+                "SELECT tag_id, count(*) FROM person_tag "
+                f"WHERE tag_id IN ({placeholders(len(ids))}) GROUP BY tag_id"
+            )
+            counted.update(self.db.execute(sql, ids).fetchall())
+        found: dict[int, list[tuple[str, int]]] = {}
+        for person, name, tag_id in rows:
+            found.setdefault(int(person), []).append((str(name), int(counted[tag_id])))
+        return found
+
+    def tag_names(self, person_ids: Sequence[int]) -> dict[int, list[str]]:
+        """Each person's tags' names, in the order `tags` gives them, without counting who
+        holds each (a cadence reads only the names)."""
+        found: dict[int, list[str]] = {}
+        for person, name, _ in self._tags_held(person_ids):
+            found.setdefault(int(person), []).append(str(name))
+        return found
+
+    def _tags_held(self, person_ids: Sequence[int]) -> list[tuple[int, str, int]]:
+        """(person id, tag name, tag id) of each tag these people hold."""
         rows: list[tuple[int, str, int]] = []
         for chunk in chunks(list(person_ids)):
             sql = (
@@ -378,17 +407,7 @@ class PlanRepo:
                 f"WHERE pt.person_id IN ({placeholders(len(chunk))})"
             )
             rows += self.db.execute(sql, chunk).fetchall()
-        sizes: dict[int, int] = {}
-        for ids in chunks(sorted({tag_id for _, _, tag_id in rows})):
-            sql = (
-                "SELECT tag_id, count(*) FROM person_tag "
-                f"WHERE tag_id IN ({placeholders(len(ids))}) GROUP BY tag_id"
-            )
-            sizes.update(self.db.execute(sql, ids).fetchall())
-        found: dict[int, list[tuple[str, int]]] = {}
-        for person, name, tag_id in rows:
-            found.setdefault(int(person), []).append((str(name), int(sizes[tag_id])))
-        return found
+        return rows
 
     def skips(self, since: str) -> dict[int, list[str]]:
         found: dict[int, list[str]] = {}
