@@ -362,9 +362,9 @@ def _choose(
     sizes: dict[int, int] = {}  # the tags' holders, counted once for both calls
 
     def complete(ids: list[int]) -> list[Candidate]:
-        facts, tags = store.plan.facts(ids), store.plan.tags(ids, sizes)
+        facts, tags = store.plan.facts(ids), store.plan.tag_names(ids)
         rough = _rough(ids, facts, tags, details, (tag_cadences, layer_days), owed, now)
-        return _completed(store, rough, tags, facts, now)
+        return _completed(store, rough, store.plan.rarest_tags(ids, sizes), facts, now)
 
     terms = Terms(now, budget, energy_budget, week)
     chosen, candidates = choose(pool.strong, pool.rest, complete, terms)
@@ -432,17 +432,15 @@ def candidates_for(
 ) -> tuple[list[Candidate], dict[int, dict[str, str]]]:
     """Every contact who may be eligible this week, as the queue sees them, and the detail of
     each one's hooks for the reason."""
-    chosen, tags, facts, details = _eligible(store, now)
-    return _completed(store, chosen, tags, facts, now), details
+    chosen, rarest, facts, details = _eligible(store, now)
+    return _completed(store, chosen, rarest, facts, now), details
 
 
 def _eligible(
     store: Store, now: datetime
-) -> tuple[
-    list[Candidate], dict[int, list[tuple[str, int]]], dict[int, Facts], dict[int, dict[str, str]]
-]:
+) -> tuple[list[Candidate], dict[int, str], dict[int, Facts], dict[int, dict[str, str]]]:
     """The contacts eligible this week, before what only scoring needs (`_completed`), with
-    their tags and facts, and the detail of the hooks."""
+    their rarest tags and their facts, and the detail of the hooks."""
     details = hooks(store, now)
     tag_cadences = _tag_cadences(store)
     week = span_of(now)
@@ -451,20 +449,21 @@ def _eligible(
     pool.update(store.plan.contacts([*details, *store.plan.tagged(list(tag_cadences)), *owed]))
     ordered = sorted(pool)
     facts = store.plan.facts(ordered)
-    tags = store.plan.tags(ordered)
+    tags = store.plan.tag_names(ordered)
     layer_days = layer_cadences(store)
     ordered = [pid for pid in ordered if pid in facts]
     rough = _rough(ordered, facts, tags, details, (tag_cadences, layer_days), owed, now)
     away = resting.resting_ids(store, now, week)
     rough = [replace(c, resting=True) if c.person_id in away else c for c in rough]
     chosen = [candidate for candidate in rough if eligible(candidate, now, week)]
-    return chosen, tags, facts, details
+    rarest = store.plan.rarest_tags([candidate.person_id for candidate in chosen])
+    return chosen, rarest, facts, details
 
 
 def _rough(
     ids: list[int],
     facts: dict[int, Facts],
-    tags: dict[int, list[tuple[str, int]]],
+    tags: dict[int, list[str]],
     details: dict[int, dict[str, str]],
     cadences: tuple[dict[str, Override], dict[str, float]],
     owed: Collection[int],
@@ -476,7 +475,7 @@ def _rough(
     return [
         _candidate(
             facts[pid],
-            [name for name, _ in tags.get(pid, [])],
+            tags.get(pid, []),
             details.get(pid, {}),
             tag_cadences,
             layer_days,
@@ -554,7 +553,7 @@ def _tau(days: tuple[str, ...], now: datetime) -> float | None:
 def _completed(
     store: Store,
     chosen: list[Candidate],
-    tags: dict[int, list[tuple[str, int]]],
+    rarest: dict[int, str],
     facts: dict[int, Facts],
     now: datetime,
 ) -> list[Candidate]:
@@ -571,7 +570,6 @@ def _completed(
         pid = candidate.person_id
         latest = store.plan.latest(pid) if _recent(candidate, now) else None
         used = channels.get(pid, {})
-        rarest = min(tags.get(pid, []), key=lambda tag: (tag[1], tag[0]), default=None)
         completed.append(
             replace(
                 candidate,
@@ -582,7 +580,7 @@ def _completed(
                 reachable=reachable(kinds.get(pid, ()), used),
                 circle=f"circle:{circles[pid]}"
                 if pid in circles
-                else (f"tag:{rarest[0]}" if rarest else _company(facts[pid])),
+                else (f"tag:{rarest[pid]}" if pid in rarest else _company(facts[pid])),
             )
         )
     return completed
