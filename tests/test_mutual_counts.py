@@ -148,3 +148,41 @@ def test_the_tie_inputs_of_no_contact_are_empty_even_with_links(
         assert people.mutual.tolist() == []
     finally:
         store.close()
+
+
+def test_the_mutual_counts_kept_are_read_back_as_counted_and_a_stale_version_is_not_read(
+    built_demo: Path, tmp_path: Path
+) -> None:
+    import base64
+
+    from kith.store.week.layers import MUTUALS_KEY, NETWORK_VERSION_KEY
+
+    store = opened_copy(built_demo, tmp_path)
+    try:
+        db = store.connection
+        counted = store.layers._count_mutuals()
+        with store.transaction():
+            store.layers.keep_mutuals()
+        version = db.execute("SELECT value FROM meta WHERE key = ?", (NETWORK_VERSION_KEY,))
+        kept = db.execute("SELECT value FROM meta WHERE key = ?", (MUTUALS_KEY,)).fetchone()[0]
+        head, _, body = kept.partition(" ")
+        assert head == (version.fetchone() or ["0"])[0]
+        flat = list(memoryview(base64.b64decode(body)).cast("q"))
+        assert dict(zip(flat[::2], flat[1::2], strict=True)) == counted  # the text as kept
+        assert len(counted) > 20
+        assert store.layers.mutual_counts() == counted  # read back from it
+        with store.transaction():  # kept at another version: counted again, not read
+            db.execute(
+                "UPDATE meta SET value = '0 AQAAAAAAAAAFAAAAAAAAAA==' WHERE key = ?", (MUTUALS_KEY,)
+            )
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, '7')", (NETWORK_VERSION_KEY,)
+            )
+        assert store.layers.mutual_counts() == counted
+        with store.transaction():  # kept at this version: read, whatever it holds
+            db.execute(
+                "UPDATE meta SET value = '7 AQAAAAAAAAAFAAAAAAAAAA==' WHERE key = ?", (MUTUALS_KEY,)
+            )
+        assert store.layers.mutual_counts() == {1: 5}
+    finally:
+        store.close()

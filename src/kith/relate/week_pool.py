@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
-from itertools import pairwise
+from operator import sub
 from typing import Any
 
 from kith.relate.bounded import Completion, Entry, in_completion_order, wrote_last_bound
@@ -439,11 +439,11 @@ class Rhythm:
         if not text:
             return None
         days = list(map(self.ordinals.__getitem__, text.split()))
-        gaps = [later - earlier for earlier, later in pairwise(days)]
+        gaps = list(map(sub, days[1:], days[:-1]))  # each later day less the one before
         if days[0] < self.since or days[-1] > self.today or (gaps and min(gaps) <= 0):
             since, today = self.since, self.today  # not all in the window, distinct, in order
             days = sorted({day for day in days if since <= day <= today})
-            gaps = [later - earlier for earlier, later in pairwise(days)]
+            gaps = list(map(sub, days[1:], days[:-1]))
         if len(gaps) < RHYTHM_MIN_GAPS:
             return None
         return max(RHYTHM_FLOOR_DAYS, median_of(gaps[-(RHYTHM_DAYS_KEPT - 1) :]))

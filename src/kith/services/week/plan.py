@@ -260,7 +260,7 @@ def load_of(store: Store, now: datetime, budget: int) -> Load:
     """The L1–L3 ties' touches a week: 7 / effective cadence each (science.md §4)."""
     closest = store.plan.closest()
     facts = store.plan.facts(closest)
-    tags = store.plan.tags(closest)
+    tags = store.plan.tag_names(closest)
     tag_cadences, layer_days = _tag_cadences(store), layer_cadences(store)
     touches = 0.0
     for pid in closest:
@@ -359,11 +359,12 @@ def _choose(
         lambda among: replies.owed(store, now, week, among),
     )
     owed = pool.owed
+    sizes: dict[int, int] = {}  # the tags' holders, counted once for both calls
 
     def complete(ids: list[int]) -> list[Candidate]:
-        facts, tags = store.plan.facts(ids), store.plan.tags(ids)
+        facts, tags = store.plan.facts(ids), store.plan.tag_names(ids)
         rough = _rough(ids, facts, tags, details, (tag_cadences, layer_days), owed, now)
-        return _completed(store, rough, tags, facts, now)
+        return _completed(store, rough, store.plan.rarest_tags(ids, sizes), facts, now)
 
     terms = Terms(now, budget, energy_budget, week)
     chosen, candidates = choose(pool.strong, pool.rest, complete, terms)
@@ -431,17 +432,15 @@ def candidates_for(
 ) -> tuple[list[Candidate], dict[int, dict[str, str]]]:
     """Every contact who may be eligible this week, as the queue sees them, and the detail of
     each one's hooks for the reason."""
-    chosen, tags, facts, details = _eligible(store, now)
-    return _completed(store, chosen, tags, facts, now), details
+    chosen, rarest, facts, details = _eligible(store, now)
+    return _completed(store, chosen, rarest, facts, now), details
 
 
 def _eligible(
     store: Store, now: datetime
-) -> tuple[
-    list[Candidate], dict[int, list[tuple[str, int]]], dict[int, Facts], dict[int, dict[str, str]]
-]:
+) -> tuple[list[Candidate], dict[int, str], dict[int, Facts], dict[int, dict[str, str]]]:
     """The contacts eligible this week, before what only scoring needs (`_completed`), with
-    their tags and facts, and the detail of the hooks."""
+    their rarest tags and their facts, and the detail of the hooks."""
     details = hooks(store, now)
     tag_cadences = _tag_cadences(store)
     week = span_of(now)
@@ -450,20 +449,21 @@ def _eligible(
     pool.update(store.plan.contacts([*details, *store.plan.tagged(list(tag_cadences)), *owed]))
     ordered = sorted(pool)
     facts = store.plan.facts(ordered)
-    tags = store.plan.tags(ordered)
+    tags = store.plan.tag_names(ordered)
     layer_days = layer_cadences(store)
     ordered = [pid for pid in ordered if pid in facts]
     rough = _rough(ordered, facts, tags, details, (tag_cadences, layer_days), owed, now)
     away = resting.resting_ids(store, now, week)
     rough = [replace(c, resting=True) if c.person_id in away else c for c in rough]
     chosen = [candidate for candidate in rough if eligible(candidate, now, week)]
-    return chosen, tags, facts, details
+    rarest = store.plan.rarest_tags([candidate.person_id for candidate in chosen])
+    return chosen, rarest, facts, details
 
 
 def _rough(
     ids: list[int],
     facts: dict[int, Facts],
-    tags: dict[int, list[tuple[str, int]]],
+    tags: dict[int, list[str]],
     details: dict[int, dict[str, str]],
     cadences: tuple[dict[str, Override], dict[str, float]],
     owed: Collection[int],
@@ -488,7 +488,7 @@ def _rough(
 
 def _candidate(
     facts: Facts,
-    tags: list[tuple[str, int]],
+    tag_names: list[str],
     hooks: dict[str, str],
     tag_cadences: dict[str, Override],
     layer_days: dict[str, float],
@@ -510,7 +510,7 @@ def _candidate(
         warmth=_warmth(facts, now),
         tau=_tau(facts.days, now),
         person_override=override,
-        tag_overrides=tuple(tag_cadences[name] for name, _ in tags if name in tag_cadences),
+        tag_overrides=tuple(tag_cadences[name] for name in tag_names if name in tag_cadences),
         one_way=last is not None and (facts.sent <= 0 or facts.received <= 0),
         pinned=facts.pinned,
         muted=facts.muted,
@@ -553,7 +553,7 @@ def _tau(days: tuple[str, ...], now: datetime) -> float | None:
 def _completed(
     store: Store,
     chosen: list[Candidate],
-    tags: dict[int, list[tuple[str, int]]],
+    rarest: dict[int, str],
     facts: dict[int, Facts],
     now: datetime,
 ) -> list[Candidate]:
@@ -570,7 +570,6 @@ def _completed(
         pid = candidate.person_id
         latest = store.plan.latest(pid) if _recent(candidate, now) else None
         used = channels.get(pid, {})
-        rarest = min(tags.get(pid, []), key=lambda tag: (tag[1], tag[0]), default=None)
         completed.append(
             replace(
                 candidate,
@@ -581,7 +580,7 @@ def _completed(
                 reachable=reachable(kinds.get(pid, ()), used),
                 circle=f"circle:{circles[pid]}"
                 if pid in circles
-                else (f"tag:{rarest[0]}" if rarest else _company(facts[pid])),
+                else (f"tag:{rarest[pid]}" if pid in rarest else _company(facts[pid])),
             )
         )
     return completed
@@ -691,7 +690,7 @@ def candidates_of(store: Store, now: datetime) -> list[Candidate]:
         pool.update(store.plan.contacts(store.plan.tagged(list(tag_cadences))))
         ordered = sorted(pool)
         facts = store.plan.facts(ordered)
-        tags = store.plan.tags(ordered)
+        tags = store.plan.tag_names(ordered)
     return [
         _candidate(facts[pid], tags.get(pid, []), {}, tag_cadences, layer_days, now)
         for pid in ordered
@@ -710,7 +709,7 @@ def candidate_of(store: Store, person_id: int, now: datetime) -> Candidate | Non
     """One person as the plan would see them now (None for a prospect or unknown id)."""
     with store.reading():
         facts = store.plan.facts([person_id]).get(person_id)
-        tags = store.plan.tags([person_id]).get(person_id, [])
+        tags = store.plan.tag_names([person_id]).get(person_id, [])
     if facts is None:
         return None
     found = _candidate(facts, tags, {}, _tag_cadences(store), layer_cadences(store), now)

@@ -123,8 +123,8 @@ def _tag_cadences(
     found: dict[int, tuple[float, float | None]] = {}
     if not tagged:
         return found
-    for pid, tags in store.plan.tags(sorted(set(tagged))).items():
-        overrides = [tag_cadences[name] for name, _ in tags if name in tag_cadences]
+    for pid, names in store.plan.tag_names(sorted(set(tagged))).items():
+        overrides = [tag_cadences[name] for name in names if name in tag_cadences]
         if overrides:
             shortest = min(overrides, key=lambda tag: tag.ideal_days)
             found[pid] = (shortest.ideal_days, shortest.max_days)

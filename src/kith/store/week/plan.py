@@ -367,9 +367,43 @@ class PlanRepo:
                 found.setdefault(int(person), {})[str(channel)] = str(last)
         return found
 
-    def tags(self, person_ids: Sequence[int]) -> dict[int, list[tuple[str, int]]]:
-        """Each person's tags with how many people hold each (the circle is the rarest); only
-        their tags are counted (one person's page, not every tag of the network)."""
+    def rarest_tags(
+        self, person_ids: Sequence[int], sizes: dict[int, int] | None = None
+    ) -> dict[int, str]:
+        """Each person's rarest tag (the circle of one in no stored circle): of the tags they
+        hold, the one the fewest people hold, then the first by name; those with no tag are left
+        out. Holders are counted only for those who hold more than one (one's only tag is their
+        rarest: nearly everyone on profile L, whose counts are scans of 30,000 rows). `sizes`:
+        the counts of tags counted already in this transaction (by id), not counted again; those
+        counted here are added to it (a week's choice asks twice)."""
+        held: dict[int, list[tuple[str, int]]] = {}
+        for person, name, tag_id in self._tags_held(person_ids):
+            held.setdefault(int(person), []).append((str(name), int(tag_id)))
+        counted = {} if sizes is None else sizes
+        several = {tag_id for tags in held.values() if len(tags) > 1 for _, tag_id in tags}
+        for ids in chunks(sorted(several - counted.keys())):
+            sql = (
+                "SELECT tag_id, count(*) FROM person_tag "
+                f"WHERE tag_id IN ({placeholders(len(ids))}) GROUP BY tag_id"
+            )
+            counted.update(self.db.execute(sql, ids).fetchall())
+        return {
+            person: tags[0][0]
+            if len(tags) == 1
+            else min(tags, key=lambda tag: (int(counted[tag[1]]), tag[0]))[0]
+            for person, tags in held.items()
+        }
+
+    def tag_names(self, person_ids: Sequence[int]) -> dict[int, list[str]]:
+        """Each person's tags' names, without counting who holds each (a cadence reads only
+        the names)."""
+        found: dict[int, list[str]] = {}
+        for person, name, _ in self._tags_held(person_ids):
+            found.setdefault(int(person), []).append(str(name))
+        return found
+
+    def _tags_held(self, person_ids: Sequence[int]) -> list[tuple[int, str, int]]:
+        """(person id, tag name, tag id) of each tag these people hold."""
         rows: list[tuple[int, str, int]] = []
         for chunk in chunks(list(person_ids)):
             sql = (
@@ -378,17 +412,7 @@ class PlanRepo:
                 f"WHERE pt.person_id IN ({placeholders(len(chunk))})"
             )
             rows += self.db.execute(sql, chunk).fetchall()
-        sizes: dict[int, int] = {}
-        for ids in chunks(sorted({tag_id for _, _, tag_id in rows})):
-            sql = (
-                "SELECT tag_id, count(*) FROM person_tag "
-                f"WHERE tag_id IN ({placeholders(len(ids))}) GROUP BY tag_id"
-            )
-            sizes.update(self.db.execute(sql, ids).fetchall())
-        found: dict[int, list[tuple[str, int]]] = {}
-        for person, name, tag_id in rows:
-            found.setdefault(int(person), []).append((str(name), int(sizes[tag_id])))
-        return found
+        return rows
 
     def skips(self, since: str) -> dict[int, list[str]]:
         found: dict[int, list[str]] = {}
