@@ -1,13 +1,106 @@
 """What a draft says to someone, from what a new user typed for themselves (session 18's
-trial): a note after a comma in a contact's name is neither their name nor said to anyone."""
+trial): a note after a comma in a contact's name is neither their name nor said to anyone; a
+note after a dash, a comma or a semicolon in a calendar entry, where you met, a topic or what
+they work on is never said; an event named after them is not asked about."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from kith.drafts import greeting
 from kith.names import split_name
 from tests.conftest import Kith
+from tests.said_back_support import CHECK_IN, check_in, check_in_with_event, claim_met_where, tom
+
+__all__ = ["tom"]  # fixtures
+
+MEETING = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//trial7//EN\r
+BEGIN:VEVENT\r
+UID:{uid}@trial7\r
+DTSTART:20261126T180000Z\r
+DTEND:20261126T200000Z\r
+SUMMARY:{summary}\r
+ORGANIZER;CN=Sam Rivera:mailto:sam@example.net\r
+ATTENDEE;CN=Tom Becker;PARTSTAT=ACCEPTED:mailto:tom@example.org\r
+ATTENDEE;CN=Priya Natarajan;PARTSTAT=ACCEPTED:mailto:priya@example.org\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+@pytest.mark.parametrize(
+    ("summary", "middle"),
+    [
+        ("Board dinner - he is broke", "Will you be at Board dinner? "),
+        ("Board dinner — keep it quiet", "Will you be at Board dinner? "),
+        ("Board dinner, pitch him on the merger", "Will you be at Board dinner? "),
+        ("Board dinner / he hit on Priya", "Will you be at Board dinner? "),
+        ("FYI: Priya late again", ""),
+        ("Tom - fire him", ""),
+    ],
+)
+def test_a_note_after_a_dash_in_a_calendar_entry_is_not_said_in_a_check_in(
+    tom: Kith, tmp_path: Path, summary: str, middle: str
+) -> None:
+    """Trial 7: "Will you be at Tom - fire him?" to Tom, from the user's own calendar."""
+    tom("config", "set", "me.emails", "sam@example.net")
+    calendar = tmp_path / "calendar.ics"
+    calendar.write_text(MEETING.format(uid=abs(hash(summary)), summary=summary))
+    assert tom("import", str(calendar)).exit_code == 0
+    said = middle + "It would be good to catch up there. " if middle else ""
+    assert check_in(tom) == CHECK_IN.format(middle=said)
+
+
+@pytest.mark.parametrize("name", ["Coffee with Tom", "Tom's farewell drinks"])
+def test_an_event_named_after_them_is_not_asked_about(tom: Kith, name: str) -> None:
+    """Trial 7: "Will you be at Coffee with Lena?" to Lena, "… at Zoë's farewell drinks?" to Zoë."""
+    assert check_in_with_event(tom, name, name) == CHECK_IN.format(middle="")
+
+
+def test_a_note_after_a_dash_in_where_you_met_is_not_said_in_the_claim_note(tom: Kith) -> None:
+    assert claim_met_where(tom, "the Foundry - he was drunk") == (
+        "Hi Tom, good to meet you in the Foundry. I'd like to stay in touch.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the launch - he screwed it up",
+        "the launch; he is lying about the numbers",
+        "the launch, he was wrong",
+        "the launch: his fault",
+        "the launch—he blew it",
+    ],
+)
+def test_a_topic_with_a_note_after_a_mark_is_not_said_back_and_the_log_says_why(
+    tom: Kith, said: str
+) -> None:
+    """Trial 7: "I enjoyed our chat about the launch - you screwed it up." """
+    logged = tom("log", "Tom", "call", "--channel", "call", "--topic", said, "--when", "2026-11-21")
+    assert logged.stderr == (
+        f"Drafts will not quote the topic {said!r}: it reads as a note to yourself after a "
+        "dash, a comma or a semicolon. It is kept.\n"
+    )
+    assert check_in(tom) == CHECK_IN.format(middle="")
+
+
+@pytest.mark.parametrize("said", ["CRDTs, sync engines and Postgres", "re: the launch"])
+def test_a_topic_with_a_list_or_a_subject_lines_re_is_still_said_back(tom: Kith, said: str) -> None:
+    tom("log", "Tom", "call", "--channel", "call", "--topic", said, "--when", "2026-11-21")
+    topic = said.removeprefix("re: ")
+    assert check_in(tom) == CHECK_IN.format(middle=f"I enjoyed our chat about {topic}. ")
+
+
+def test_what_they_work_on_with_a_note_after_a_comma_is_not_asked_after(tom: Kith) -> None:
+    """Trial 7: "How is your work on the launch, which will flop going?" """
+    tom("edit", "Tom", "--working-on", "the launch, which will flop")
+    assert check_in(tom) == CHECK_IN.format(middle="")
 
 
 def test_a_note_after_a_comma_in_a_name_is_never_said_in_an_introduction(kith: Kith) -> None:
