@@ -146,3 +146,22 @@ def test_a_name_written_last_first_or_with_a_suffix_is_still_read_so() -> None:
     assert greeting.full_name("O'Brien, Patrick") == "Patrick O'Brien"
     assert greeting.full_name("John Smith, Jr.") == "John Smith, Jr."
     assert greeting.first_name("Smith, Sarah, PhD") == "Sarah"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Marathon training (for Tom, he is slow)",
+        "Marathon training - send to Tom, he is slow",
+        "Marathon training; Tom needs it",
+    ],
+)
+def test_a_note_in_an_articles_title_is_not_said_in_the_share(tom: Kith, title: str) -> None:
+    """Trial 7: "Subject: Marathon training (for Bo - he is slow)" to Bo."""
+    tom("interest", "Tom", "running")
+    tom("save", "https://example.org/run", "--title", title, "--topics", "running")
+    shared = tom("draft", "Tom", "--kind", "share", "--channel", "email")
+    assert shared.stdout.startswith(
+        "Subject: Marathon training\n\nHi Tom,\n\nI came across this and thought of you, given "
+        "your interest in running.\n\nMarathon training: https://example.org/run\n"
+    )

@@ -664,13 +664,22 @@ def _with_article(context: DraftContext, store: Store, person: Person) -> DraftC
     article, match = found
     shared = replace(
         context,
-        article_title=article.title or "",
+        article_title=_title(article.title),
         article_url=article.url,
         article_topic=match.topic,
     )
     if match.interest is not None:
         return replace(shared, article_interest=_said_interest(match.interest, person))
     return replace(shared, article_work=context.their_work, their_work="")
+
+
+def _title(title: str | None) -> str:
+    """An article's title as a share says it (its subject too): without a note in brackets or
+    after a dash, as `kith save --title` is typed ("Marathon training (for Bo, he is slow)",
+    "Marathon training - send to Bo": trial 7); a subtitle after a colon stays."""
+    text = without_asides(title or "")
+    cut = phrases.NOTE_MARK.search(text)
+    return (text[: cut.start()] if cut else text).strip()
 
 
 def _said_interest(interest: str, person: Person) -> str:
