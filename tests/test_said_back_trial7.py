@@ -13,7 +13,15 @@ import pytest
 from kith.drafts import greeting
 from kith.names import split_name
 from tests.conftest import Kith
-from tests.said_back_support import CHECK_IN, check_in, check_in_with_event, claim_met_where, tom
+from tests.said_back_support import (
+    CHECK_IN,
+    check_in,
+    check_in_with_event,
+    claim_met_where,
+    log_topic,
+    path_ask,
+    tom,
+)
 
 __all__ = ["tom"]  # fixtures
 
@@ -50,7 +58,7 @@ def test_a_note_after_a_dash_in_a_calendar_entry_is_not_said_in_a_check_in(
     """Trial 7: "Will you be at Tom - fire him?" to Tom, from the user's own calendar."""
     tom("config", "set", "me.emails", "sam@example.net")
     calendar = tmp_path / "calendar.ics"
-    calendar.write_text(MEETING.format(uid=abs(hash(summary)), summary=summary))
+    calendar.write_text(MEETING.format(uid="dinner", summary=summary))
     assert tom("import", str(calendar)).exit_code == 0
     said = middle + "It would be good to catch up there. " if middle else ""
     assert check_in(tom) == CHECK_IN.format(middle=said)
@@ -82,8 +90,7 @@ def test_a_topic_with_a_note_after_a_mark_is_not_said_back_and_the_log_says_why(
     tom: Kith, said: str
 ) -> None:
     """Trial 7: "I enjoyed our chat about the launch - you screwed it up." """
-    logged = tom("log", "Tom", "call", "--channel", "call", "--topic", said, "--when", "2026-11-21")
-    assert logged.stderr == (
+    assert log_topic(tom, said) == (
         f"Drafts will not quote the topic {said!r}: it reads as a note to yourself after a "
         "dash, a comma or a semicolon. It is kept.\n"
     )
@@ -92,7 +99,7 @@ def test_a_topic_with_a_note_after_a_mark_is_not_said_back_and_the_log_says_why(
 
 @pytest.mark.parametrize("said", ["CRDTs, sync engines and Postgres", "re: the launch"])
 def test_a_topic_with_a_list_or_a_subject_lines_re_is_still_said_back(tom: Kith, said: str) -> None:
-    tom("log", "Tom", "call", "--channel", "call", "--topic", said, "--when", "2026-11-21")
+    assert log_topic(tom, said) == ""
     topic = said.removeprefix("re: ")
     assert check_in(tom) == CHECK_IN.format(middle=f"I enjoyed our chat about {topic}. ")
 
@@ -121,12 +128,7 @@ def test_a_note_after_a_comma_in_a_name_is_never_said_in_an_introduction(kith: K
 def test_a_warm_path_ask_never_names_the_prospect_with_the_note_after_a_comma(
     kith: Kith,
 ) -> None:
-    kith("add", "Grace Hopper", "--phone", "+447700900003")
-    kith("want", "Linus Torvalds, kernel guy who owes Tom money")
-    kith("knows", "Grace", "Linus")
-    asked = kith("path", "Linus", "--channel", "email")
-    assert asked.exit_code == 0
-    said = asked.output.partition("Ask Grace Hopper first")[2]
+    said = path_ask(kith, "Linus Torvalds, kernel guy who owes Tom money", "email")
     assert "Subject: An introduction to Linus Torvalds?" in said
     assert "I am hoping to meet Linus Torvalds, and I believe you know them" in said
     assert "money" not in said
