@@ -57,11 +57,25 @@ def test_a_note_after_a_dash_in_a_calendar_entry_is_not_said_in_a_check_in(
 ) -> None:
     """Trial 7: "Will you be at Tom - fire him?" to Tom, from the user's own calendar."""
     tom("config", "set", "me.emails", "sam@example.net")
+    tom("add", "Priya Natarajan", "--email", "priya@example.org")  # a dinner, not a 1:1
     calendar = tmp_path / "calendar.ics"
     calendar.write_text(MEETING.format(uid="dinner", summary=summary))
     assert tom("import", str(calendar)).exit_code == 0
     said = middle + "It would be good to catch up there. " if middle else ""
     assert check_in(tom) == CHECK_IN.format(middle=said)
+
+
+def test_a_calendars_meeting_with_them_alone_is_not_asked_about(tom: Kith, tmp_path: Path) -> None:
+    """Trial 7: "Will you be at Coffee with Lena? It would be good to catch up there." to Lena,
+    the one other person there; without her name in it, the same."""
+    tom("config", "set", "me.emails", "sam@example.net")
+    calendar = tmp_path / "calendar.ics"
+    alone = MEETING.format(uid="coffee", summary="Coffee").replace(
+        "ATTENDEE;CN=Priya Natarajan;PARTSTAT=ACCEPTED:mailto:priya@example.org\r\n", ""
+    )
+    calendar.write_text(alone)
+    assert tom("import", str(calendar)).exit_code == 0
+    assert check_in(tom) == CHECK_IN.format(middle="")
 
 
 @pytest.mark.parametrize("name", ["Coffee with Tom", "Tom's farewell drinks"])
