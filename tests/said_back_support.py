@@ -38,3 +38,24 @@ def check_in_with_event(kith: Kith, name: str, find: str, day: str = "2026-11-26
     kith("event", "add", name, "--date", day)
     kith("event", "attend", find, "Tom")
     return check_in(kith)
+
+
+def log_topic(kith: Kith, said: str) -> str:
+    """Log a call with Tom about `said`; what `kith log` said on stderr (why a draft will not
+    quote it, or nothing)."""
+    logged = kith(
+        "log", "Tom", "call", "--channel", "call", "--topic", said, "--when", "2026-11-21"
+    )
+    assert logged.exit_code == 0
+    return logged.stderr
+
+
+def path_ask(kith: Kith, prospect: str, channel: str = "message") -> str:
+    """The ask `kith path` drafts to Grace, who knows `prospect` (someone you want to meet)."""
+    kith("add", "Grace Hopper", "--phone", "+447700900003")
+    first = prospect.split(maxsplit=1)[0]
+    kith("want", prospect)
+    kith("knows", "Grace", first)
+    asked = kith("path", first, "--channel", channel)
+    assert asked.exit_code == 0
+    return asked.output.partition("Ask Grace Hopper first")[2]

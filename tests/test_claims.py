@@ -183,7 +183,9 @@ def test_claim_looks_back_days_days(kith: Kith) -> None:
 
 
 def test_a_long_claim_note_drops_sentences_then_fits_and_300_keeps_more(pycon: Kith) -> None:
-    pycon("edit", "Ada", "--working-on", "a new compiler for the analytical engine, " * 3)
+    work = "a new compiler for the analytical engine"
+    # a list ("A, B and C"): a comma that opens none sets off a note to yourself (trial 7)
+    pycon("edit", "Ada", "--working-on", f"{work}, {work} and {work}")
     first = json.loads(pycon("claim", "--json").output)["claims"][0]
     assert (first["draft"], first["chars"]) == (
         "Hi Ada, good to meet you at PyCon 2026. I enjoyed your talk on compilers. I'd like to "
@@ -192,10 +194,10 @@ def test_a_long_claim_note_drops_sentences_then_fits_and_300_keeps_more(pycon: K
     )
     pycon("config", "set", "claim.max_chars", "300")
     shown = pycon("claim").output.splitlines()
-    assert shown[2] == "Ada Lovelace (#1), met at PyCon 2026 on 2026-11-20 · 267/300"
+    assert shown[2] == "Ada Lovelace (#1), met at PyCon 2026 on 2026-11-20 · 270/300"
     assert shown[3].endswith(
         "I'd love to hear more about your work on a new compiler for the analytical engine, "
-        "a new compiler for the analytical engine, a new compiler for the analytical engine."
+        "a new compiler for the analytical engine and a new compiler for the analytical engine."
     )
 
 

@@ -117,3 +117,17 @@ def test_kith_now_fixes_the_clock(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     runner.invoke(cli, ["log", "Ada", "hello"])
     result = runner.invoke(cli, ["timeline", "--since", "1d", "--json"])
     assert json.loads(result.output)["interactions"][0]["at"] == "2026-01-02T03:04:05Z"
+
+
+def test_an_ambiguous_name_lists_twenty_people_and_says_how_many_more(kith: Kith) -> None:
+    """Trial 7: `kith knows Mateo Mercier` (unquoted) on 30,000 people listed 90 Mateos."""
+    for n in range(25):
+        kith("add", f"Mateo Number{n:02d}", "--new")
+    said = kith("show", "Mateo")
+    assert said.exit_code == 4
+    lines = said.stderr.splitlines()
+    assert lines[0] == "Error: 'Mateo' matches 25 people; say which with #ID or a fuller name."
+    assert len(lines) == 22
+    assert lines[-1] == "  … and 5 more: a fuller name narrows it"
+    candidates = json.loads(kith("--json", "show", "Mateo").stdout)["candidates"]
+    assert len(candidates) == 25

@@ -10,7 +10,15 @@ import pytest
 
 from kith.drafts import greeting
 from tests.conftest import Kith
-from tests.said_back_support import CHECK_IN, check_in, check_in_with_event, claim_met_where, tom
+from tests.said_back_support import (
+    CHECK_IN,
+    check_in,
+    check_in_with_event,
+    claim_met_where,
+    log_topic,
+    path_ask,
+    tom,
+)
 
 __all__ = ["tom"]  # fixtures
 
@@ -85,12 +93,7 @@ def test_an_introduction_never_names_someone_with_the_note_in_brackets_of_their_
 def test_a_warm_path_ask_never_names_the_prospect_with_the_note_in_brackets_of_their_name(
     kith: Kith,
 ) -> None:
-    kith("add", "Grace Hopper", "--phone", "+447700900003")
-    kith("want", "Linus Torvalds (ask him for a job)")
-    kith("knows", "Grace", "Linus")
-    asked = kith("path", "Linus", "--channel", "message")
-    assert asked.exit_code == 0
-    said = asked.output.partition("Ask Grace Hopper first")[2]
+    said = path_ask(kith, "Linus Torvalds (ask him for a job)")
     assert "I am hoping to meet Linus Torvalds, and I believe you know them" in said
     assert "job" not in said
 
@@ -109,8 +112,7 @@ def test_a_topic_the_user_calls_secret_is_not_said_back_and_the_log_says_why(
     tom: Kith, said: str
 ) -> None:
     """Trial 6: "I enjoyed our chat about your secret startup." """
-    logged = tom("log", "Tom", "call", "--channel", "call", "--topic", said, "--when", "2026-11-21")
-    assert logged.stderr == (
+    assert log_topic(tom, said) == (
         f"Drafts will not quote the topic {said!r}: it says it is a secret, which is yours to "
         "keep. It is kept.\n"
     )

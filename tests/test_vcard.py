@@ -157,6 +157,18 @@ def test_the_evolution_card_keeps_escaped_commas_and_its_uid(
     assert john.notes[0].created_at == datetime(2012, 3, 5, 13, 32, 54, tzinfo=UTC)  # its REV
 
 
+def test_an_address_whose_street_has_several_lines_is_shown_on_one_line(
+    store: Store, now: datetime, tmp_path: Path
+) -> None:
+    """Trial 7: `kith show` printed the iPhone card's "Building 6" and "Floor 8, …" at the
+    start of lines of their own."""
+    import_file(store, fixture(tmp_path, "John_Doe_IPHONE.vcf"), now)
+    (john,) = everyone(store)
+    lines = [address.one_line() for address in john.addresses]
+    assert "Street4, Building 6, Floor 8, 12345, New York, USA" in lines
+    assert not any("\n" in line for line in lines)
+
+
 def test_the_gmail_card_takes_custom_labels_from_its_groups(
     store: Store, now: datetime, tmp_path: Path
 ) -> None:

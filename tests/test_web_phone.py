@@ -62,6 +62,17 @@ def test_on_a_phone_no_word_in_a_table_is_broken_across_lines(
     page.locator("table.ledger").screenshot(path=shots / "ledger-phone.png")
 
 
+def test_on_a_phone_a_name_of_one_long_word_does_not_widen_a_persons_page(
+    browser: Browser, server: Server, demo: Kith
+) -> None:
+    """Trial 7: a 70-letter name in the ledger's heading and the draft's label made the page
+    890 px wide."""
+    name = "Maximilian" + "supercalifragilistic" * 3 + " Smith"
+    demo("add", name, "--email", "max@example.org")
+    page = on_a_phone(browser, f"{server.url}/people/{person_id(demo, name)}")
+    assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
+
+
 # The controls a thumb taps, with their height where it is under 44 CSS px: the nav's links,
 # buttons, fields, and a checkbox's label (the label is its target). Links inside text are
 # exempt, as WCAG's target size exempts them.

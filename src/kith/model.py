@@ -45,8 +45,11 @@ class Address:
     country: str | None = None
 
     def one_line(self) -> str:
+        """The address on one line, a street of several lines too ("Street4\nBuilding 6" →
+        "Street4, Building 6", as an Evolution card has it: trial 7)."""
         parts = (self.street, self.postcode, self.city, self.region, self.country)
-        return ", ".join(p for p in parts if p)
+        lines = (line.strip() for p in parts if p for line in p.splitlines())
+        return ", ".join(line for line in lines if line)
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,8 @@ def without_asides(text: str) -> str:
 
 def turned_round(name: str) -> str:
     """A name written `Last, First` as `First Last` ("Castro, Ana" → "Ana Castro"); any other
-    name as it is (a suffix after the comma, more than one comma, an empty side)."""
+    name as it is (a suffix after the comma, more than one comma, an empty side, or what
+    follows the comma is no given name but a note: "Mike, gym", "Anna, met at AA")."""
     family, comma, given = name.partition(",")
     given, family = given.strip(), family.strip()
     if (
@@ -75,9 +76,41 @@ def turned_round(name: str) -> str:
         or not family
         or "," in given
         or given.rstrip(".").casefold() in NAME_SUFFIXES
+        or not _given_like(given, lower=name.islower())
     ):
         return name
     return f"{given} {family}"
+
+
+# Words that join a note's words and never a given name's, for a name typed all in lower case.
+_NOTE_WORDS = frozenset({"at", "from", "of", "the", "met", "via", "with", "in", "on", "for", "my"})
+
+
+def _given_like(text: str, lower: bool) -> bool:
+    """Whether the words after a name's comma can be given names: at most three besides
+    initials, each opening with a capital (or in a script without capitals), no digit; in a
+    name typed all in lower case, at most two, none a word that joins a note ("met at AA")."""
+    words = text.split()
+    named = [w for w in words if len(w.rstrip(".")) > 1]
+    if len(named) > (2 if lower else 3) or any(ch.isdigit() for ch in text):
+        return False
+    if lower:
+        return not any(w.casefold() in _NOTE_WORDS for w in words)
+    letters = (next((ch for ch in w if ch.isalpha()), "") for w in words)
+    return all(not ch or ch.isupper() or ch.upper() == ch.lower() for ch in letters)
+
+
+def without_note(name: str) -> str:
+    """`name` without a note after a comma, as phones keep contacts ("Mike, gym" → Mike,
+    "Anna, met at AA" → Anna: trial 7); a name written `Last, First` ("Castro, Ana") or
+    with a suffix ("John Smith, Jr.", "Smith, Sarah, PhD") as it is."""
+    before, comma, after = name.rpartition(",")
+    suffixed = comma and after.strip().rstrip(".").casefold() in NAME_SUFFIXES
+    core = before if suffixed else name
+    if "," not in core or turned_round(core) != core:
+        return name
+    head = core.partition(",")[0].strip()
+    return head or name
 
 
 def name_keys(written: str) -> tuple[str, ...]:
@@ -124,11 +157,13 @@ def split_name(display: str) -> tuple[str | None, str | None]:
     山田); "Castro, Ana" is Ana Castro and "John Smith, Jr." John Smith. A name of one word, or
     with no letter in it (a phone number, "+41 79 123 45 67"), is all given name; words that
     are e-mail addresses are no part of it ("ana@x.org" has neither), nor is a note in
-    brackets ("Ravi (recruiter, pushy)" → Ravi: trial 6)."""
-    name = turned_round(without_asides(display) or display)
+    brackets ("Ravi (recruiter, pushy)" → Ravi: trial 6) or after a comma ("Mike, gym" →
+    Mike: trial 7)."""
+    name = without_note(without_asides(display) or display)
     before, comma, after = name.rpartition(",")
     if comma and after.strip().rstrip(".").casefold() in NAME_SUFFIXES:
         name = before
+    name = turned_round(name)
     words = [word for word in name.split() if "@" not in word]
     if not words:
         return None, None

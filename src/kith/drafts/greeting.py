@@ -18,6 +18,7 @@ from kith.names import (
     split_name,
     turned_round,
     without_asides,
+    without_note,
 )
 
 TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
@@ -52,6 +53,8 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
         return _capital(called.group(1), display)
     if "@" in display and " " not in display:  # an address for a name: "jane.doe@…" → Jane
         return _from_address(display)
+    noted = without_note(display) != display  # "Mike, gym" is Mike (trial 7)
+    display = without_note(display)
     before, comma, after = display.rpartition(",")
     if comma and after.strip().rstrip(".").casefold() in NAME_SUFFIXES:  # "John Smith, Jr."
         display = before
@@ -60,9 +63,9 @@ def first_name(name: str, given: str | None = None, nickname: str | None = None)
     elif family_first(display) or (display.split()[:1] and display.split()[0] in PARTICLES):
         return display
     else:
-        # a given name split from a note in brackets before Kith left notes out ("pushy)" of
-        # "Ravi (recruiter, pushy)") is no name
-        stored = given if given and not any(ch in given for ch in "()[]") else None
+        # a given name split from a note before Kith left notes out ("pushy)" of "Ravi
+        # (recruiter, pushy)", "gym" of "Mike, gym") is no name
+        stored = given if given and not noted and not any(ch in given for ch in "()[]") else None
         sources = [spoken(stored or split_name(display)[0] or ""), display]
     for number, source in enumerate(sources):
         words = [w for w in source.split() if w.rstrip(".").casefold() not in TITLES]
@@ -106,9 +109,10 @@ def _opened(part: str, turkish: bool) -> str:
 
 def full_name(name: str) -> str:
     """The name as said to someone else: "O'Brien, Patrick" → Patrick O'Brien, "🌻 Sunny Day"
-    → Sunny Day, "+41 79 123 45 67" as it is; "" when nothing of it can be said ("🌻", or
-    "🌻, Jr.": a suffix or a title is not a name)."""
-    said = turned_round(spoken(name)).strip(CLOSING)
+    → Sunny Day, "Anna, met at AA" → Anna (a note after a comma: trial 7), "+41 79 123 45
+    67" as it is; "" when nothing of it can be said ("🌻", or "🌻, Jr.": a suffix or a title
+    is not a name)."""
+    said = turned_round(without_note(spoken(name))).strip(CLOSING)
     words = said.replace(",", " ").split()
     named = any(w.rstrip(".").casefold() not in NAME_SUFFIXES | TITLES for w in words)
     return said if named and any(ch.isalnum() for ch in said) else ""

@@ -243,11 +243,46 @@ def _withheld(phrase: str, words: list[str]) -> str | None:
             or any(_unread_script(w) for w in folded),
             "Kith reshapes English phrases only",
         ),
+        (noted(phrase), NOTED),
     )
     return next((why for holds, why in checks if holds), None)
 
 
 PERSONAL = "it touches on something personal, which is theirs to share"
+NOTED = "it reads as a note to yourself after a dash, a comma or a semicolon"
+# What sets a note to yourself off the words before it: a dash, a slash or a bar between
+# spaces, an em dash, or a semicolon ("the launch - he screwed it up", "the launch; he is lying").
+NOTE_MARK = re.compile(r"\s(?:--?|–|//?|\|)\s|—|;")
+# Words that make what follows a comma a list rather than a note ("CRDTs, sync and Postgres").
+LISTED = frozenset({"and", "or", "&", "plus", "nor"})
+
+
+def before_note(name: str) -> str:
+    """A name (an event's, a place's) without a note to yourself after a mark, as calendars
+    are full of (trial 7): "Tom dinner — private" → Tom dinner, "Board dinner, pitch him on
+    the merger" → Board dinner; nothing after a colon ("FYI: Tom late again"), which may
+    open the note or the name."""
+    text = " ".join(name.split())
+    if ": " in text:
+        return ""
+    cut = NOTE_MARK.search(text)
+    return (text[: cut.start()] if cut else text).partition(",")[0].strip()
+
+
+def noted(phrase: str) -> bool:
+    """Whether `phrase` carries a note to yourself after a mark (trial 7: "I enjoyed our chat
+    about the launch; you are lying about the numbers."): a dash, slash, bar or semicolon; a
+    colon after anything but "re" or "about" ("the launch: his fault"); a comma that opens
+    no list ("the launch, he was wrong", "his talk, way too long"; not "CRDTs, sync and
+    Postgres"). Asides in brackets are left out first: they are never said."""
+    text = " ".join(ASIDE.sub(" ", phrase).split())
+    if NOTE_MARK.search(text):
+        return True
+    head, colon, tail = text.partition(": ")
+    if colon and tail.strip() and head.casefold() not in lx.TOPIC_MARKERS:
+        return True
+    _, comma, tail = text.partition(",")
+    return bool(comma and tail.strip()) and not LISTED & set(tail.casefold().split())
 
 
 def personal(phrase: str) -> bool:

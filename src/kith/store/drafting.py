@@ -114,10 +114,15 @@ class DraftingRepo:
         return None if row is None else str(row[0])
 
     def upcoming_events(self, person_id: int, first: str, last: str) -> list[str]:
-        """The events from day `first` to `last` (YYYY-MM-DD) that they attend, soonest first."""
+        """The events from day `first` to `last` (YYYY-MM-DD) that they attend, soonest first;
+        not a meeting (as a calendar's are) where they are the only one Kith knows: that is an
+        appointment of the two of you, not a gathering to ask them to (trial 7: "Will you be
+        at Coffee? It would be good to catch up there.")."""
         rows = self.db.execute(
             "SELECT e.name FROM event e JOIN attendee a ON a.event_id = e.id "
-            "WHERE a.person_id = ? AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id",
-            (person_id, first, last),
+            "WHERE a.person_id = ? AND e.day BETWEEN ? AND ? AND (e.kind IS NOT 'meeting' "
+            "OR EXISTS (SELECT 1 FROM attendee o WHERE o.event_id = e.id AND o.person_id != ?)) "
+            "ORDER BY e.day, e.id",
+            (person_id, first, last, person_id),
         )
         return [str(row[0]) for row in rows]

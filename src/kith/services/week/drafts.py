@@ -29,7 +29,7 @@ from kith.drafts.texts import (
 )
 from kith.errors import UserError
 from kith.model import Person
-from kith.names import without_asides
+from kith.names import fold, without_asides
 from kith.relate.priority import awaits_reply
 from kith.relate.strength import DORMANT_RECENCY, recency_since
 from kith.services import settings
@@ -452,14 +452,14 @@ def context_of(
     soon = store.drafting.upcoming_events(person.id, today.isoformat(), ahead)
     context = DraftContext(
         first_name=first_name(person),
-        met_at=_event(person.met_event),
+        met_at=_event(person.met_event, names),
         met_where=_where(person.met_where),
         met_remark=met.sentence or "",
         met_about=met.noun_phrase or "",
         working_on=phrases.in_second_person(working_on, names),
         their_work=their_work(phrases.in_second_person(working_on, names)),
         interest=next((i for i in person.interests if not phrases.personal(i)), ""),
-        upcoming_event=next((said for said in map(_event, soon) if said), ""),
+        upcoming_event=next((said for said in (_event(e, names) for e in soon) if said), ""),
         birthday_wish=birthday_wish(person, today),
         my_name=store.meta.setting("me.name") or "",
     )
@@ -604,13 +604,19 @@ def birthday_wish(person: Person, today: date) -> str:
     return ""
 
 
-def _event(name: str | None) -> str:
+def _event(name: str | None, names: tuple[str, ...] = ()) -> str:
     """An event's name as a draft may say it: not a personal one ("Will you be at Dad's
     funeral? It would be good to catch up there.", trial 5), nor a surprise ("Surprise party
     for Tom", to Tom), and without a note in brackets ("Board dinner (pitch him on the
-    merger)": trial 6)."""
-    said = without_asides(name or "")
-    return "" if not said or phrases.personal(said) or phrases.secret(name or "") else said
+    merger)": trial 6) or after a dash or a comma ("Tom - fire him": trial 7); nor one named
+    after them (`names`: "Will you be at Coffee with Lena?" to Lena, at Zoë's farewell to
+    Zoë), which is theirs or the two of you's."""
+    said = phrases.before_note(without_asides(name or ""))
+    if not said or phrases.personal(said) or phrases.secret(name or ""):
+        return ""
+    folded = fold(said)
+    named = (re.search(rf"(?<!\w){re.escape(fold(n))}(?!\w)", folded) for n in names if fold(n))
+    return "" if any(named) else said
 
 
 def _where(place: str | None) -> str:
@@ -618,8 +624,8 @@ def _where(place: str | None) -> str:
     gathering), or as given when it
     opens with its own preposition ("at the Foundry"); nothing when the place is personal
     ("the AA meeting", "the oncology ward": trial 5), and never a note in brackets ("the
-    Foundry (he was drunk)": trial 6)."""
-    text = without_asides(place or "")
+    Foundry (he was drunk)": trial 6) or after a dash ("the gym / he hit on me": trial 7)."""
+    text = phrases.before_note(without_asides(place or ""))
     if not text or phrases.personal(text):
         return ""
     words = text.casefold().split()
@@ -658,13 +664,22 @@ def _with_article(context: DraftContext, store: Store, person: Person) -> DraftC
     article, match = found
     shared = replace(
         context,
-        article_title=article.title or "",
+        article_title=_title(article.title),
         article_url=article.url,
         article_topic=match.topic,
     )
     if match.interest is not None:
         return replace(shared, article_interest=_said_interest(match.interest, person))
     return replace(shared, article_work=context.their_work, their_work="")
+
+
+def _title(title: str | None) -> str:
+    """An article's title as a share says it (its subject too): without a note in brackets or
+    after a dash, as `kith save --title` is typed ("Marathon training (for Bo, he is slow)",
+    "Marathon training - send to Bo": trial 7); a subtitle after a colon stays."""
+    text = without_asides(title or "")
+    cut = phrases.NOTE_MARK.search(text)
+    return (text[: cut.start()] if cut else text).strip()
 
 
 def _said_interest(interest: str, person: Person) -> str:
