@@ -575,10 +575,14 @@ def sayable_work(person: Person) -> str:
     return "" if phrases.withheld(text) else text
 
 
+ARTICLES = frozenset({"a", "an", "the"})
+
+
 def their_work(working_on: str) -> str:
     """How a draft speaks of it: "your work on the migration", but "your thesis on typing"
-    rather than "your work on your thesis on typing"."""
-    if not working_on:
+    rather than "your work on your thesis on typing". Articles alone ("a a", "the") name no
+    work: nothing is said."""
+    if not working_on or not set(working_on.casefold().split()) - ARTICLES:
         return ""
     return working_on if working_on.casefold().startswith("your ") else f"your work on {working_on}"
 
