@@ -22,10 +22,8 @@ def test_a_check_in_after_a_call_logged_today_says_good_to_talk_today(run: Run) 
     assert run(NOW, "draft", "Ana").output == (
         "Hi Ana,\nGood to talk today. No need to reply at length; I hope all is well.\n"
     )
-    # the next day it is a check-in as before
-    assert run(NEXT_DAY, "draft", "Ana").output.startswith(
-        "Hi Ana,\nYou came to mind today, so a quick hello."
-    )
+    # the next day it says yesterday (session 18, lows4)
+    assert run(NEXT_DAY, "draft", "Ana").output.startswith("Hi Ana,\nGood to talk yesterday.")
 
 
 def test_after_seeing_someone_or_writing_to_them_today_the_check_in_says_so(run: Run) -> None:
@@ -65,12 +63,14 @@ def test_an_unedited_copy_of_the_check_in_before_good_to_talk_today_is_brought_u
     before = (
         texts.shipped("checkin")
         .replace(
-            "Good to $in_touch_today today. || You came to mind today, so a quick hello.\n",
+            "Good to $in_touch. || You came to mind today, so a quick hello.\n",
             "You came to mind today, so a quick hello.\n",
         )
         .replace(
-            '# $in_touch_today: "talk", "see you" or "be in touch" when your latest exchange was '
-            "today.\n",
+            '# $in_touch: "talk today", "see you today", "be in touch today" when your latest '
+            'exchange was\n# today; "talk yesterday", "see you yesterday" after a call or a '
+            "meeting yesterday.\n# ($in_touch_today: the same for today only, without the day: "
+            '"talk", "see you".)\n',
             "",
         )
     )
@@ -98,11 +98,11 @@ def test_a_meeting_logged_with_kith_log_makes_the_first_meeting_draft_without_me
 def test_a_first_call_or_a_card_known_before_is_no_first_meeting(kith: Kith) -> None:
     kith("add", "Di Eng", "--phone", "+44 7700 900003")
     kith("log", "Di", "call", "--channel", "call", "--when", "2026-11-21")
-    assert kith("draft", "Di").output.startswith("Hi Di,\nYou came to mind today")
+    assert kith("draft", "Di").output.startswith("Hi Di,\nGood to talk yesterday.")
     kith("add", "Ed Fox", "--phone", "+44 7700 900004")
     kith("edit", "Ed", "--known-since", "2019-05-01")
     kith("log", "Ed", "coffee", "--channel", "in_person", "--when", "2026-11-21")
-    assert kith("draft", "Ed").output.startswith("Hi Ed,\nYou came to mind today")
+    assert kith("draft", "Ed").output.startswith("Hi Ed,\nGood to see you yesterday.")
 
 
 def test_a_card_from_an_import_seen_once_at_a_coffee_gets_a_check_in(
@@ -114,7 +114,7 @@ def test_a_card_from_an_import_seen_once_at_a_coffee_gets_a_check_in(
     )
     assert kith("import", str(card)).exit_code == 0
     kith("log", "Fay", "coffee", "--channel", "in_person", "--when", "2026-11-21")
-    assert kith("draft", "Fay").output.startswith("Hi Fay,\nYou came to mind today")
+    assert kith("draft", "Fay").output.startswith("Hi Fay,\nGood to see you yesterday.")
 
 
 def test_a_template_s_interest_is_their_first_one_that_is_not_personal(

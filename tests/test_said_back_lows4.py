@@ -3,7 +3,12 @@ lows3."""
 
 from __future__ import annotations
 
-from tests.conftest import Run
+from pathlib import Path
+
+import pytest
+
+from kith.drafts import texts
+from tests.conftest import Kith, Run
 
 NOW = "2026-11-22T18:00:00+00:00"
 
@@ -21,3 +26,48 @@ def test_a_first_name_of_three_hundred_letters_leaves_a_text_message_its_body(ru
     assert run(NOW, "draft", "Konstantinopolitanos", "--channel", "message").output.startswith(
         "Hi Konstantinopolitanos,\nYou came to mind today"
     )
+
+
+def test_a_check_in_the_day_after_a_meeting_or_a_call_says_good_to_see_you_yesterday(
+    run: Run,
+) -> None:
+    run(NOW, "add", "Bea Lund", "--email", "bea@example.org")
+    run(NOW, "log", "Bea", "call", "--channel", "call", "--when", "2026-10-01")
+    run(NOW, "log", "Bea", "coffee", "--channel", "in_person", "--when", "2026-11-21")
+    assert run(NOW, "draft", "Bea", "--channel", "message").output == (
+        "Hi Bea,\nGood to see you yesterday. No need to reply at length; I hope all is well.\n"
+    )
+    run(NOW, "log", "Bea", "call", "--channel", "call", "--when", "2026-11-21T20:00")
+    assert run(NOW, "draft", "Bea", "--channel", "message").output.startswith(
+        "Hi Bea,\nGood to talk yesterday."
+    )
+    # a message yesterday, or a meeting two days ago: you came to mind
+    run(NOW, "log", "Bea", "sent the slides", "--channel", "email", "--when", "2026-11-21T21:00")
+    assert "You came to mind today" in run(NOW, "draft", "Bea", "--channel", "message").output
+    later = "2026-11-23T18:00:00+00:00"
+    assert "You came to mind today" in run(later, "draft", "Bea", "--channel", "message").output
+
+
+def test_an_unedited_copy_of_the_check_in_that_said_today_only_is_brought_up_to_date(
+    kith: Kith, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "xdg" / "kith" / "templates"
+    folder.mkdir(parents=True)
+    before = (
+        texts.shipped("checkin")
+        .replace("Good to $in_touch. || You came", "Good to $in_touch_today today. || You came")
+        .replace(
+            '# $in_touch: "talk today", "see you today", "be in touch today" when your latest '
+            'exchange was\n# today; "talk yesterday", "see you yesterday" after a call or a '
+            "meeting yesterday.\n# ($in_touch_today: the same for today only, without the day: "
+            '"talk", "see you".)\n',
+            '# $in_touch_today: "talk", "see you" or "be in touch" when your latest exchange was '
+            "today.\n",
+        )
+    )
+    (folder / "checkin.txt").write_text(before)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    kith("add", "Ana Castro", "--phone", "+44 7700 900001")
+    kith("log", "Ana", "call", "--channel", "call", "--when", "2026-11-21T12:00")
+    assert kith("draft", "Ana").output.startswith("Hi Ana,\nGood to talk yesterday.")
+    assert (folder / "checkin.txt").read_text() == texts.shipped("checkin")

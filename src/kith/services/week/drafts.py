@@ -468,7 +468,8 @@ def context_of(
     if kind == "birthday" and person.birthday is not None and not context.birthday_wish:
         raise NoBirthdayNear(_no_birthday_near(person, today))
     if kind == "checkin":
-        context = replace(context, in_touch_today=_in_touch_today(store, person.id, now))
+        today_, in_touch = _in_touch(store, person.id, now)
+        context = replace(context, in_touch_today=today_, in_touch=in_touch)
     said, shared = store.drafting.latest_topic(person.id) or ("", False)
     topic = phrases.topic(said, names, shared) or ""
     if topic.casefold() == context.working_on.casefold():
@@ -481,17 +482,21 @@ def context_of(
 TODAY = {"call": "talk", "video": "talk", "in_person": "see you", "event": "see you"}
 
 
-def _in_touch_today(store: Store, person_id: int, now: datetime) -> str:
-    """What a check-in says of your latest exchange when it was today (not later than `now`):
-    someone you just spoke to is not told "you came to mind today" (a person would write a
-    follow-up); "" when it was not today."""
+def _in_touch(store: Store, person_id: int, now: datetime) -> tuple[str, str]:
+    """What a check-in says of your latest exchange when it was today (not later than `now`),
+    and with its day, also after a call or a meeting yesterday: someone you just spoke to or saw
+    is not told "you came to mind today" (a person would write a follow-up). ("talk", "talk
+    today"), ("", "see you yesterday"); ("", "") otherwise. A written exchange yesterday says
+    nothing ("Good to be in touch yesterday" reads oddly)."""
     latest = store.drafting.latest(person_id)
     if latest is None:
-        return ""
+        return "", ""
     at = from_utc_text(latest.at)
-    if at > now or at.astimezone(now.tzinfo).date() != now.date():
-        return ""
-    return TODAY.get(latest.channel, "be in touch")
+    days = (now.date() - at.astimezone(now.tzinfo).date()).days
+    if at > now or days not in (0, 1) or (days == 1 and latest.channel not in TODAY):
+        return "", ""
+    said = TODAY.get(latest.channel, "be in touch")
+    return (said, f"{said} today") if days == 0 else ("", f"{said} yesterday")
 
 
 # what a reply thanks them for, by the channel of their latest interaction: what happened
