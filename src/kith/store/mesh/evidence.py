@@ -104,7 +104,8 @@ SELECT min(:person, o.person_id), max(:person, o.person_id), 'same_event', count
   JOIN person x ON x.id = o.person_id AND (x.kind = 'contact' OR x.id = :anyone)
  GROUP BY o.person_id"""
 
-# Every pair of contacts who met with you so (a < b), as MET_OF_SQL reads them for one.
+# Every pair of contacts who met with you so (a < b), as MET_OF_SQL reads them for one; each
+# group's size counted once (CROSS JOIN keeps SQLite from starting at every attendee).
 MET_SQL = f"""
 WITH logged AS (
   SELECT i.id, i.at, i.summary FROM interaction i
@@ -117,16 +118,16 @@ events AS (
      AND (SELECT count(*) FROM attendee n WHERE n.event_id = e.id) BETWEEN 2 AND :most)
 SELECT pa.person_id AS a, pb.person_id AS b, 'met_with_you', count(*),
        l.summary || ' on ' || substr(max(l.at), 1, 10), max(l.at)
-  FROM logged l JOIN participant pa ON pa.interaction_id = l.id
-  JOIN participant pb ON pb.interaction_id = l.id AND pb.person_id > pa.person_id
+  FROM logged l CROSS JOIN participant pa ON pa.interaction_id = l.id
+  CROSS JOIN participant pb ON pb.interaction_id = l.id AND pb.person_id > pa.person_id
   JOIN person x ON x.id = pa.person_id AND x.kind = 'contact'
   JOIN person y ON y.id = pb.person_id AND y.kind = 'contact'
  GROUP BY pa.person_id, pb.person_id
 UNION ALL
 SELECT xa.person_id, xb.person_id, 'same_event', count(*),
        v.name || ' on ' || max(v.day), max(v.day) || 'T12:00:00Z'
-  FROM events v JOIN attendee xa ON xa.event_id = v.id
-  JOIN attendee xb ON xb.event_id = v.id AND xb.person_id > xa.person_id
+  FROM events v CROSS JOIN attendee xa ON xa.event_id = v.id
+  CROSS JOIN attendee xb ON xb.event_id = v.id AND xb.person_id > xa.person_id
   JOIN person x ON x.id = xa.person_id AND x.kind = 'contact'
   JOIN person y ON y.id = xb.person_id AND y.kind = 'contact'
  GROUP BY xa.person_id, xb.person_id"""
