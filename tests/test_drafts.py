@@ -176,8 +176,8 @@ def test_a_template_with_an_unknown_placeholder_says_which_and_what_exists(
         "$met_remark, $met_about, $their_work, $working_on, $topic, $request, $apology, "
         "$received, $their_subject, $interest, "
         "$upcoming_event, $invite, $birthday_wish, $in_touch_today, $in_touch, $article_title, "
-        "$article_url, $article_topic, $article_interest, $article_work, $other_name, $other_first_name, "
-        "$favour, $my_name, $target, $via.\n",
+        "$article_url, $article_topic, $article_interest, $article_work, $other_name, "
+        "$other_first_name, $favour, $my_name, $target, $via.\n",
     )
 
 

@@ -71,3 +71,48 @@ def test_an_unedited_copy_of_the_check_in_that_said_today_only_is_brought_up_to_
     kith("log", "Ana", "call", "--channel", "call", "--when", "2026-11-21T12:00")
     assert kith("draft", "Ana").output.startswith("Hi Ana,\nGood to talk yesterday.")
     assert (folder / "checkin.txt").read_text() == texts.shipped("checkin")
+
+
+def test_someone_added_with_how_you_met_and_nothing_else_gets_the_first_meeting_note(
+    run: Run,
+) -> None:
+    run(NOW, "add", "Sue Park", "--email", "sue@example.org", "--met", "coffee")
+    assert run(NOW, "draft", "Sue", "--channel", "message").output == (
+        "Hi Sue, good to meet you. I'd like to stay in touch.\n"
+    )
+    # added long ago with how you met, nothing since: no first meeting now
+    run("2026-03-01T10:00:00+00:00", "add", "Al Gore", "--email", "al@example.org", "--met", "gym")
+    assert "good to meet you" not in run(NOW, "draft", "Al", "--channel", "message").output
+
+
+@pytest.mark.parametrize(
+    "met", ["at school", "an old friend", "uni", "we go back years", "since 2015", "through family"]
+)
+def test_how_you_met_saying_you_have_known_them_long_is_no_first_meeting(
+    run: Run, met: str
+) -> None:
+    run(NOW, "add", "Kim Lee", "--email", "kim@example.org", "--met", met)
+    run(NOW, "log", "Kim", "coffee", "--channel", "in_person", "--when", "2026-11-20")
+    assert run(NOW, "draft", "Kim", "--channel", "message").output.startswith(
+        "Hi Kim,\nYou came to mind today, so a quick hello."
+    )
+
+
+def test_a_new_face_met_at_this_years_conference_still_gets_the_first_meeting_note(
+    run: Run,
+) -> None:
+    run(NOW, "add", "Cy Young", "--email", "cy@example.org", "--met", "PyCon 2026")
+    run(NOW, "log", "Cy", "coffee", "--channel", "in_person", "--when", "2026-11-20")
+    assert run(NOW, "draft", "Cy", "--channel", "message").output.startswith(
+        "Hi Cy, good to meet you"
+    )
+
+
+def test_family_seen_once_after_being_added_is_no_first_meeting(run: Run) -> None:
+    run(NOW, "add", "Mia Lund", "--email", "mia@example.org")
+    run(NOW, "add", "Tom Lund", "--email", "tom@example.org")
+    run(NOW, "relate", "Mia", "Tom", "--as", "sibling")  # kin, as S's decay reads it
+    run(NOW, "log", "Mia", "lunch", "--channel", "in_person", "--when", "2026-11-20")
+    assert run(NOW, "draft", "Mia", "--channel", "message").output.startswith(
+        "Hi Mia,\nYou came to mind today"
+    )

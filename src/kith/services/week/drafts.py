@@ -346,19 +346,26 @@ def first_meeting(store: Store, person: Person, now: datetime) -> bool:
     them before it (`--known-since`). Where you said nothing of how, where or at which event
     you met, their card must also have been made by hand no earlier than the day before that
     meeting (`kith add` and `kith log` of it): someone in your address book before, or from an
-    import (an address book, a mailbox), is someone you know."""
+    import (an address book, a mailbox), is someone you know. How or where you met saying it
+    was long ago ("at school", "since 2015") or a family tie makes it no first meeting; a card
+    made by hand with how you met and nothing logged met you the day it was made (trial6 #12)."""
+    if _known_long(person.how_met, now) or _known_long(person.met_where, now):
+        return False  # "at school", "old friend from uni", "since 2015": not a new face
     with store.reading():
         met_event_id = store.people.met_ids(person.id)[1]
         said = bool(person.how_met or person.met_where or met_event_id)
-        made = None if said else store.drafting.added_by_hand(person.id)
+        made = store.drafting.added_by_hand(person.id)
         seen = store.drafting.first_two(person.id)
         event = store.events.get(met_event_id) if met_event_id is not None and not seen else None
-    if len(seen) > 1 or (seen and seen[0][1] not in MEETING_CHANNELS):
+        kin = store.ties.is_kin(person.id)
+    if kin or len(seen) > 1 or (seen and seen[0][1] not in MEETING_CHANNELS):
         return False
     if seen:
         day = _local_day(seen[0][0], now)
     elif event is not None:
         day = event.day
+    elif said and made is not None:  # `kith add --met coffee`, nothing logged: met that day
+        day = _local_day(made, now)
     else:
         return False
     if person.known_since is not None and person.known_since < day:
@@ -366,6 +373,24 @@ def first_meeting(store: Store, person: Person, now: datetime) -> bool:
     if not said and (made is None or _local_day(made, now) < day - timedelta(days=1)):
         return False  # an import's, or in your contacts before the meeting
     return 0 <= (now.date() - day).days <= FIRST_MEETING_DAYS
+
+
+# How you met, in words that say it was long ago: an old friend is no new face [H]. A year
+# before this one counts too ("since 2015"; "PyCon 2026" is this year's).
+KNOWN_LONG = re.compile(
+    r"\b(school|schooldays|uni|university|college|childhood|grew up|growing up|old|former|ex|"
+    r"years|decades?|since|for ages|family|cousins?)\b",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def _known_long(said: str | None, now: datetime) -> bool:
+    """Whether how or where you met says you have known them long ("at school", "an old friend",
+    "since 2015", "through family")."""
+    if not said:
+        return False
+    return bool(KNOWN_LONG.search(said)) or any(int(y) < now.year for y in YEAR.findall(said))
 
 
 def _local_day(instant: str, now: datetime) -> date:
