@@ -3,6 +3,7 @@ lows3."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,27 @@ def test_family_seen_once_after_being_added_is_no_first_meeting(run: Run) -> Non
     assert run(NOW, "draft", "Mia", "--channel", "message").output.startswith(
         "Hi Mia,\nYou came to mind today"
     )
+
+
+@pytest.mark.parametrize("name", ["Anna - Tinder", "Anna – Tinder", "Anna / Tinder"])
+def test_an_introduction_never_names_someone_with_the_note_after_a_dash_in_their_name(
+    kith: Kith, name: str
+) -> None:
+    kith("add", name, "--email", "anna@example.com")
+    kith("add", "Tom Becker", "--email", "tom@example.org")
+    kith("intro", "Anna", "Tom")
+    (to_tom,) = json.loads(kith("intro", "Anna", "Tom", "--agreed", "--json").output)["drafts"]
+    assert "introduce you to Anna? Anna would be glad to meet you" in to_tom["draft"]
+    assert "Tinder" not in to_tom["draft"]
+
+
+def test_a_note_after_a_dash_in_an_events_name_is_not_said_and_a_hyphen_in_a_name_is(
+    kith: Kith,
+) -> None:
+    kith("add", "Anne-Marie Smith-Jones", "--email", "am@example.org")
+    kith("event", "add", "Board dinner - pitch him on the merger", "--date", "2026-11-26")
+    kith("event", "attend", "Board dinner", "Anne-Marie")
+    drafted = kith("draft", "Anne-Marie", "--kind", "checkin", "--channel", "message").output
+    assert drafted.startswith("Hi Anne-Marie,\n")
+    assert "Will you be at Board dinner? It would be good to catch up there." in drafted
+    assert "merger" not in drafted
