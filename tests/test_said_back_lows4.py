@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kith.drafts import texts
+from kith.drafts import phrases, texts
 from tests.conftest import Kith, Run
 
 NOW = "2026-11-22T18:00:00+00:00"
@@ -141,3 +141,11 @@ def test_a_note_after_a_dash_in_an_events_name_is_not_said_and_a_hyphen_in_a_nam
     assert drafted.startswith("Hi Anne-Marie,\n")
     assert "Will you be at Board dinner? It would be good to catch up there." in drafted
     assert "merger" not in drafted
+
+
+def test_her_transition_is_held_back_and_the_star_wars_premiere_is_said() -> None:
+    held = ["her transition", "her gender transition", "the Star Wars premiere and his divorce"]
+    said = ["the Star Wars premiere", "Star Wars", "the transition plan", "the transition to Rust"]
+    assert [p for p in held if phrases.withheld(p) is None] == []
+    assert [p for p in said if phrases.withheld(p) is not None] == []
+    assert phrases.withheld("the war in Ukraine") is not None  # a war is still a war
