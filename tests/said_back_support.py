@@ -3,6 +3,8 @@ and his check-in as a text message, whose middle each test fills."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import Kith
@@ -38,3 +40,22 @@ def check_in_with_event(kith: Kith, name: str, find: str, day: str = "2026-11-26
     kith("event", "add", name, "--date", day)
     kith("event", "attend", find, "Tom")
     return check_in(kith)
+
+
+# The shipped check-in's comment on $in_touch (session 18), which tests of earlier defaults
+# replace with the comment those had.
+IN_TOUCH_COMMENT = (
+    '# $in_touch: "talk today", "see you today", "be in touch today" when your latest exchange '
+    'was\n# today; "talk yesterday", "see you yesterday" after a call or a meeting yesterday.\n'
+    '# ($in_touch_today: the same for today only, without the day: "talk", "see you".)\n'
+)
+
+
+def templates_holding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checkin: str) -> Path:
+    """The user's templates folder (XDG_DATA_HOME under `tmp_path`) with `checkin` as their
+    check-in; its path."""
+    folder = tmp_path / "xdg" / "kith" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "checkin.txt").write_text(checkin)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    return folder

@@ -10,6 +10,7 @@ import pytest
 
 from kith.drafts import texts
 from tests.conftest import Kith, Run
+from tests.said_back_support import IN_TOUCH_COMMENT, templates_holding
 
 NOW = "2026-11-22T18:00:00+00:00"
 NEXT_DAY = "2026-11-23T10:00:00+00:00"
@@ -58,24 +59,15 @@ def test_a_pick_logged_today_is_done_and_its_draft_follows_up_rather_than_says_h
 def test_an_unedited_copy_of_the_check_in_before_good_to_talk_today_is_brought_up_to_date(
     kith: Kith, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "xdg" / "kith" / "templates"
-    folder.mkdir(parents=True)
     before = (
         texts.shipped("checkin")
         .replace(
             "Good to $in_touch. || You came to mind today, so a quick hello.\n",
             "You came to mind today, so a quick hello.\n",
         )
-        .replace(
-            '# $in_touch: "talk today", "see you today", "be in touch today" when your latest '
-            'exchange was\n# today; "talk yesterday", "see you yesterday" after a call or a '
-            "meeting yesterday.\n# ($in_touch_today: the same for today only, without the day: "
-            '"talk", "see you".)\n',
-            "",
-        )
+        .replace(IN_TOUCH_COMMENT, "")
     )
-    (folder / "checkin.txt").write_text(before)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    folder = templates_holding(tmp_path, monkeypatch, before)
     kith("add", "Ana Castro", "--phone", "+44 7700 900001")
     kith("log", "Ana", "call", "--channel", "call")
     assert kith("draft", "Ana").output.startswith("Hi Ana,\nGood to talk today.")

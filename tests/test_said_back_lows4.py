@@ -10,8 +10,19 @@ import pytest
 
 from kith.drafts import phrases, texts
 from tests.conftest import Kith, Run
+from tests.said_back_support import IN_TOUCH_COMMENT, templates_holding
 
 NOW = "2026-11-22T18:00:00+00:00"
+
+
+def seen_once(run: Run, name: str, logged: list[str], *card: str) -> str:
+    """The text message drafted to `name`, added with `card` and seen once (`logged`: what,
+    the channel, when)."""
+    run(NOW, "add", name, *card)
+    first = name.split(maxsplit=1)[0]
+    what, channel, when = logged
+    run(NOW, "log", first, what, "--channel", channel, "--when", when)
+    return str(run(NOW, "draft", first, "--channel", "message").output)
 
 
 def test_a_first_name_of_three_hundred_letters_leaves_a_text_message_its_body(run: Run) -> None:
@@ -22,9 +33,9 @@ def test_a_first_name_of_three_hundred_letters_leaves_a_text_message_its_body(ru
         "You came to mind today, so a quick hello. No need to reply at length; I hope all is "
         "well.\nSam Rivera\n"
     )
-    run(NOW, "add", "Konstantinopolitanos Papadopoulos", "--phone", "+447700900003")
-    run(NOW, "log", "Konstantinopolitanos", "call", "--channel", "call", "--when", "2026-09-01")
-    assert run(NOW, "draft", "Konstantinopolitanos", "--channel", "message").output.startswith(
+    long = "Konstantinopolitanos Papadopoulos"
+    called = ["call", "call", "2026-09-01"]
+    assert seen_once(run, long, called, "--phone", "+447700900003").startswith(
         "Hi Konstantinopolitanos,\nYou came to mind today"
     )
 
@@ -52,22 +63,16 @@ def test_a_check_in_the_day_after_a_meeting_or_a_call_says_good_to_see_you_yeste
 def test_an_unedited_copy_of_the_check_in_that_said_today_only_is_brought_up_to_date(
     kith: Kith, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "xdg" / "kith" / "templates"
-    folder.mkdir(parents=True)
     before = (
         texts.shipped("checkin")
         .replace("Good to $in_touch. || You came", "Good to $in_touch_today today. || You came")
         .replace(
-            '# $in_touch: "talk today", "see you today", "be in touch today" when your latest '
-            'exchange was\n# today; "talk yesterday", "see you yesterday" after a call or a '
-            "meeting yesterday.\n# ($in_touch_today: the same for today only, without the day: "
-            '"talk", "see you".)\n',
+            IN_TOUCH_COMMENT,
             '# $in_touch_today: "talk", "see you" or "be in touch" when your latest exchange was '
             "today.\n",
         )
     )
-    (folder / "checkin.txt").write_text(before)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    folder = templates_holding(tmp_path, monkeypatch, before)
     kith("add", "Ana Castro", "--phone", "+44 7700 900001")
     kith("log", "Ana", "call", "--channel", "call", "--when", "2026-11-21T12:00")
     assert kith("draft", "Ana").output.startswith("Hi Ana,\nGood to talk yesterday.")
@@ -92,9 +97,8 @@ def test_someone_added_with_how_you_met_and_nothing_else_gets_the_first_meeting_
 def test_how_you_met_saying_you_have_known_them_long_is_no_first_meeting(
     run: Run, met: str
 ) -> None:
-    run(NOW, "add", "Kim Lee", "--email", "kim@example.org", "--met", met)
-    run(NOW, "log", "Kim", "coffee", "--channel", "in_person", "--when", "2026-11-20")
-    assert run(NOW, "draft", "Kim", "--channel", "message").output.startswith(
+    coffee = ["coffee", "in_person", "2026-11-20"]
+    assert seen_once(run, "Kim Lee", coffee, "--met", met).startswith(
         "Hi Kim,\nYou came to mind today, so a quick hello."
     )
 
@@ -102,9 +106,8 @@ def test_how_you_met_saying_you_have_known_them_long_is_no_first_meeting(
 def test_a_new_face_met_at_this_years_conference_still_gets_the_first_meeting_note(
     run: Run,
 ) -> None:
-    run(NOW, "add", "Cy Young", "--email", "cy@example.org", "--met", "PyCon 2026")
-    run(NOW, "log", "Cy", "coffee", "--channel", "in_person", "--when", "2026-11-20")
-    assert run(NOW, "draft", "Cy", "--channel", "message").output.startswith(
+    coffee = ["coffee", "in_person", "2026-11-20"]
+    assert seen_once(run, "Cy Young", coffee, "--met", "PyCon 2026").startswith(
         "Hi Cy, good to meet you"
     )
 
