@@ -58,6 +58,11 @@ EVIDENCE_ORDER = (
     "co_recipient",
 )
 
+# Each kind as a number, as relate.mesh_arrays.combine reads them: the meetings one kind (as
+# `knows` counts them), "not" -1.
+KIND_CODES = {kind: n for n, kind in enumerate(EVIDENCE_ORDER)} | {NOT: -1}
+KIND_CODES |= dict.fromkeys(MEETING_KINDS, KIND_CODES["co_attendee"])
+
 
 @dataclass(frozen=True)
 class Evidence:
