@@ -3,6 +3,8 @@ and his check-in as a text message, whose middle each test fills."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import Kith
@@ -44,7 +46,7 @@ def log_topic(kith: Kith, said: str) -> str:
     """Log a call with Tom about `said`; what `kith log` said on stderr (why a draft will not
     quote it, or nothing)."""
     logged = kith(
-        "log", "Tom", "call", "--channel", "call", "--topic", said, "--when", "2026-11-21"
+        "log", "Tom", "call", "--channel", "call", "--topic", said, "--when", "2026-11-20"
     )
     assert logged.exit_code == 0
     return logged.stderr
@@ -59,3 +61,22 @@ def path_ask(kith: Kith, prospect: str, channel: str = "message") -> str:
     asked = kith("path", first, "--channel", channel)
     assert asked.exit_code == 0
     return asked.output.partition("Ask Grace Hopper first")[2]
+
+
+# The shipped check-in's comment on $in_touch (session 18), which tests of earlier defaults
+# replace with the comment those had.
+IN_TOUCH_COMMENT = (
+    '# $in_touch: "talk today", "see you today", "be in touch today" when your latest exchange '
+    'was\n# today; "talk yesterday", "see you yesterday" after a call or a meeting yesterday.\n'
+    '# ($in_touch_today: the same for today only, without the day: "talk", "see you".)\n'
+)
+
+
+def templates_holding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checkin: str) -> Path:
+    """The user's templates folder (XDG_DATA_HOME under `tmp_path`) with `checkin` as their
+    check-in; its path."""
+    folder = tmp_path / "xdg" / "kith" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "checkin.txt").write_text(checkin)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    return folder

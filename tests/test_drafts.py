@@ -175,9 +175,9 @@ def test_a_template_with_an_unknown_placeholder_says_which_and_what_exists(
         "$frist_name, which Kith does not know; it knows $first_name, $met_at, $met_where, "
         "$met_remark, $met_about, $their_work, $working_on, $topic, $request, $apology, "
         "$received, $their_subject, $interest, "
-        "$upcoming_event, $invite, $birthday_wish, $in_touch_today, $article_title, $article_url, "
-        "$article_topic, $article_interest, $article_work, $other_name, $other_first_name, "
-        "$favour, $my_name, $target, $via.\n",
+        "$upcoming_event, $invite, $birthday_wish, $in_touch_today, $in_touch, $article_title, "
+        "$article_url, $article_topic, $article_interest, $article_work, $other_name, "
+        "$other_first_name, $favour, $my_name, $target, $via.\n",
     )
 
 

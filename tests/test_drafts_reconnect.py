@@ -209,10 +209,15 @@ BAD = (
 )
 
 
+# Random words as a phrase, but none that says "a a" itself: the test holds what the templates
+# add (an article twice is theirs), and a draft says the user's words as written (trial6 #13).
+WORDS = st.text("abcdefgh -", min_size=1, max_size=30).filter(lambda text: not BAD[2].search(text))
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     name=st.sampled_from(NAMES),
-    phrase=st.one_of(st.sampled_from(PHRASES), st.text("abcdefgh -", min_size=1, max_size=30)),
+    phrase=st.one_of(st.sampled_from(PHRASES), WORDS),
     form=st.sampled_from(FORMS),
     invite=st.sampled_from(("", "a call", "a video call", "a coffee")),
     how=st.sampled_from(("interest", "work", "neither")),
@@ -284,3 +289,13 @@ def test_a_draft_after_any_silence_is_a_reconnect_from_200_days_and_never_quotes
         assert SECRET not in body
         assert "PRIVATE" not in body
         assert not any(bad.search(body) for bad in BAD), body
+
+
+def test_articles_alone_name_no_work_and_a_draft_says_nothing_of_it() -> None:
+    assert [drafts.their_work(w) for w in ("a a", "the", "An a", "a book", "the migration")] == [
+        "",
+        "",
+        "",
+        "your work on a book",
+        "your work on the migration",
+    ]

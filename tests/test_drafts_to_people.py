@@ -28,7 +28,7 @@ def hana(kith: Kith) -> Kith:
     kith(
         "log",
         *("Hana", "she seemed low, divorce is hard on her; owes me 200 EUR", "-c", "call"),
-        *("-w", "2026-11-21"),  # yesterday: today's would be "Good to talk today."
+        *("-w", "2026-11-20"),  # not yesterday nor today: "Good to talk yesterday/today."
     )
     return kith
 
@@ -370,7 +370,7 @@ def test_a_reply_to_someone_who_has_not_written_says_there_is_nothing_to_reply_t
     result = hana("draft", "Hana", "--kind", "reply")
     assert (result.exit_code, result.stderr) == (
         1,
-        "Error: You wrote last to Hana Novak (2026-11-21): there is nothing to reply to. "
+        "Error: You wrote last to Hana Novak (2026-11-20): there is nothing to reply to. "
         'Draft a check-in instead: kith draft "Hana Novak" --kind checkin.\n',
     )
 

@@ -22,23 +22,13 @@ MARKER = "PRIVATE"
 
 @pytest.fixture
 def five(kith: Kith) -> Kith:
-    """Five contacts met at one dinner, Ada also on a call; needs, offers and interests."""
+    """Five contacts each met over dinner on one day (each alone: a dinner with two of them is
+    evidence that they know each other), Ada also on a call; needs, offers and interests."""
     for name in ("Ada Lovelace", "Grace Hopper", "Alan Turing", "Joan Clarke", "Hedy Lamarr"):
         kith("add", name)
     kith("config", "set", "me.name", "Sam Rivera")
-    kith(
-        "log",
-        "Ada",
-        "Grace",
-        "Alan",
-        "Joan",
-        "Hedy",
-        "dinner",
-        "-c",
-        "in_person",
-        "-w",
-        "2026-11-01",
-    )
+    for name in ("Ada", "Grace", "Alan", "Joan", "Hedy"):
+        kith("log", name, "dinner", "-c", "in_person", "-w", "2026-11-01")
     kith("log", "Ada", "call", "--channel", "call", "--when", "2026-10-01")
     kith("need", "Ada", "hiring a data engineer")
     kith("need", "Grace", "looking for a data role")
@@ -51,9 +41,9 @@ def five(kith: Kith) -> Kith:
 
 def test_intros_suggests_pairs_who_would_both_gain_with_a_reason_each(five: Kith) -> None:
     assert five("intros").output == (
-        "Ada Lovelace and Grace Hopper (0.28): Each answers the other: Ada, “hiring a data "
+        "Ada Lovelace and Grace Hopper (0.31): Each answers the other: Ada, “hiring a data "
         "engineer”; Grace, “looking for a data role”.\n"
-        "Alan Turing and Joan Clarke (0.15): A favour: Alan needs “design review”, which Joan "
+        "Alan Turing and Joan Clarke (0.17): A favour: Alan needs “design review”, which Joan "
         "offers (“design reviews”).\n"
         "\n"
         'Begin one with `kith intro "Ada Lovelace" "Grace Hopper"`: it asks Ada Lovelace first.\n'
@@ -77,6 +67,37 @@ def test_intros_json_has_each_pair_its_kind_reason_and_components(five: Kith) ->
         "warmth",
         "shared_contacts",
     }
+
+
+def test_two_people_you_had_lunch_with_together_are_never_suggested_as_an_introduction(
+    five: Kith,
+) -> None:
+    before = five("intros").output
+    assert before.startswith("Ada Lovelace and Grace Hopper (0.31)")
+    five("log", "Ada", "Grace", "lunch", "-c", "in_person", "-w", "2026-09-20")
+    after = five("intros").output
+    assert "Ada Lovelace and Grace Hopper" not in after
+    assert after.startswith("Alan Turing and Joan Clarke (0.17)")
+    assert (
+        five("knows", "Ada").output
+        == "Grace Hopper (#2): you met both: lunch on 2026-09-20 · 0.15\n"
+    )
+
+
+def test_a_large_group_or_an_event_still_to_come_is_no_evidence_that_they_know_each_other(
+    five: Kith,
+) -> None:
+    crowd = [f"Guest {n}" for n in range(1, 10)]
+    for name in crowd:
+        five("add", name)
+    five("log", "Ada", "Grace", *crowd, "the launch party", "-c", "in_person", "-w", "2026-09-20")
+    five("event", "add", "Board dinner", "--date", "2026-12-01")
+    five("event", "attend", "Board dinner", "Ada", "Grace")
+    assert five("intros").output.startswith("Ada Lovelace and Grace Hopper")
+    five("event", "add", "Supper club", "--date", "2026-11-20")
+    five("event", "attend", "Supper club", "Ada", "Grace")
+    assert "Ada Lovelace and Grace Hopper" not in five("intros").output
+    assert "both came to: Supper club on 2026-11-20" in five("knows", "Ada").output
 
 
 def test_a_pair_that_knows_each_other_or_was_asked_is_not_suggested(five: Kith) -> None:

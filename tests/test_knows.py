@@ -103,7 +103,12 @@ def test_shared_meetings_and_a_job_at_once_are_evidence_with_what_they_were(kith
     kith("event", "attend", "PyCon", "Ada", "Grace")
     kith("log", "Ada", "Grace", "dinner", "-w", "2026-11-02")
     shown = kith("show", "Ada").output
-    assert "  knows: Grace Hopper (both at Analytical Engines)\n" in shown
+    assert (
+        "  knows: Grace Hopper (you met both: dinner on 2026-11-02; both came to: PyCon on "
+        "2026-11-01; both at Analytical Engines)\n"
+    ) in shown
+    # the two meetings are one kind of evidence, at its strongest: 1 − (1 − 0.15)(1 − 0.25)
+    assert kith("knows", "Ada").output.endswith(" · 0.36\n")
 
 
 def test_a_not_is_never_a_mutual_contact_in_embeddedness(circle: Kith) -> None:

@@ -30,7 +30,7 @@ evidence = st.builds(Evidence, st.sampled_from(KINDS), st.integers(1, 600))
 def test_combining_arrays_equals_the_noisy_or_of_each_pair(
     pairs: dict[tuple[int, int], list[Evidence]],
 ) -> None:
-    codes = {kind: n for n, kind in enumerate(mesh.EVIDENCE_ORDER)} | {mesh.NOT: -1}
+    codes = mesh.KIND_CODES
     rows = [(a, b, e) for (a, b), items in pairs.items() for e in items]
     found = mesh_arrays.combine(
         np.array([r[0] for r in rows], np.int64),

@@ -10,6 +10,7 @@ import pytest
 
 from kith.drafts import texts
 from tests.conftest import Kith, Run
+from tests.said_back_support import IN_TOUCH_COMMENT, templates_holding
 
 NOW = "2026-11-22T18:00:00+00:00"
 NEXT_DAY = "2026-11-23T10:00:00+00:00"
@@ -22,10 +23,8 @@ def test_a_check_in_after_a_call_logged_today_says_good_to_talk_today(run: Run) 
     assert run(NOW, "draft", "Ana").output == (
         "Hi Ana,\nGood to talk today. No need to reply at length; I hope all is well.\n"
     )
-    # the next day it is a check-in as before
-    assert run(NEXT_DAY, "draft", "Ana").output.startswith(
-        "Hi Ana,\nYou came to mind today, so a quick hello."
-    )
+    # the next day it says yesterday (session 18, lows4)
+    assert run(NEXT_DAY, "draft", "Ana").output.startswith("Hi Ana,\nGood to talk yesterday.")
 
 
 def test_after_seeing_someone_or_writing_to_them_today_the_check_in_says_so(run: Run) -> None:
@@ -60,22 +59,15 @@ def test_a_pick_logged_today_is_done_and_its_draft_follows_up_rather_than_says_h
 def test_an_unedited_copy_of_the_check_in_before_good_to_talk_today_is_brought_up_to_date(
     kith: Kith, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "xdg" / "kith" / "templates"
-    folder.mkdir(parents=True)
     before = (
         texts.shipped("checkin")
         .replace(
-            "Good to $in_touch_today today. || You came to mind today, so a quick hello.\n",
+            "Good to $in_touch. || You came to mind today, so a quick hello.\n",
             "You came to mind today, so a quick hello.\n",
         )
-        .replace(
-            '# $in_touch_today: "talk", "see you" or "be in touch" when your latest exchange was '
-            "today.\n",
-            "",
-        )
+        .replace(IN_TOUCH_COMMENT, "")
     )
-    (folder / "checkin.txt").write_text(before)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    folder = templates_holding(tmp_path, monkeypatch, before)
     kith("add", "Ana Castro", "--phone", "+44 7700 900001")
     kith("log", "Ana", "call", "--channel", "call")
     assert kith("draft", "Ana").output.startswith("Hi Ana,\nGood to talk today.")
@@ -98,11 +90,11 @@ def test_a_meeting_logged_with_kith_log_makes_the_first_meeting_draft_without_me
 def test_a_first_call_or_a_card_known_before_is_no_first_meeting(kith: Kith) -> None:
     kith("add", "Di Eng", "--phone", "+44 7700 900003")
     kith("log", "Di", "call", "--channel", "call", "--when", "2026-11-21")
-    assert kith("draft", "Di").output.startswith("Hi Di,\nYou came to mind today")
+    assert kith("draft", "Di").output.startswith("Hi Di,\nGood to talk yesterday.")
     kith("add", "Ed Fox", "--phone", "+44 7700 900004")
     kith("edit", "Ed", "--known-since", "2019-05-01")
     kith("log", "Ed", "coffee", "--channel", "in_person", "--when", "2026-11-21")
-    assert kith("draft", "Ed").output.startswith("Hi Ed,\nYou came to mind today")
+    assert kith("draft", "Ed").output.startswith("Hi Ed,\nGood to see you yesterday.")
 
 
 def test_a_card_from_an_import_seen_once_at_a_coffee_gets_a_check_in(
@@ -114,7 +106,7 @@ def test_a_card_from_an_import_seen_once_at_a_coffee_gets_a_check_in(
     )
     assert kith("import", str(card)).exit_code == 0
     kith("log", "Fay", "coffee", "--channel", "in_person", "--when", "2026-11-21")
-    assert kith("draft", "Fay").output.startswith("Hi Fay,\nYou came to mind today")
+    assert kith("draft", "Fay").output.startswith("Hi Fay,\nGood to see you yesterday.")
 
 
 def test_a_template_s_interest_is_their_first_one_that_is_not_personal(

@@ -59,7 +59,7 @@ def test_a_phrase_in_a_script_kith_cannot_read_is_not_said_back(phrase: str) -> 
 
 
 def test_a_chinese_topic_is_not_quoted_in_a_check_in_and_logging_it_says_so(tom: Kith) -> None:
-    logged = tom("log", "Tom", "video call", "-c", "video", "-t", "他的新工作", "-w", "2026-11-21")
+    logged = tom("log", "Tom", "video call", "-c", "video", "-t", "他的新工作", "-w", "2026-11-20")
     assert logged.stderr == (
         "Drafts will not quote the topic '他的新工作': Kith reshapes English phrases only. "
         "It is kept.\n"

@@ -129,7 +129,7 @@ def test_a_surprise_talked_about_is_still_said_back_as_a_topic(tom: Kith) -> Non
         "--topic",
         "the surprise ending",
         "--when",
-        "2026-11-21",
+        "2026-11-20",
     )
     assert check_in(tom) == CHECK_IN.format(middle="I enjoyed our chat about the surprise ending. ")
 
@@ -216,7 +216,7 @@ def test_a_share_does_not_name_an_interest_that_is_personal(tom: Kith) -> None:
 )
 def test_a_health_matter_the_word_lists_missed_is_not_said_back(tom: Kith, said: str) -> None:
     """Trial 6: "I enjoyed our chat about your suicide attempt." """
-    logged = tom("log", "Tom", "call", "--channel", "call", "--topic", said, "--when", "2026-11-21")
+    logged = tom("log", "Tom", "call", "--channel", "call", "--topic", said, "--when", "2026-11-20")
     assert logged.stderr == (
         f"Drafts will not quote the topic {said!r}: it touches on something personal, which "
         "is theirs to share. It is kept.\n"
@@ -226,7 +226,7 @@ def test_a_health_matter_the_word_lists_missed_is_not_said_back(tom: Kith, said:
 
 @pytest.mark.parametrize("said", ["the security scan", "the new API", "the hiking trip"])
 def test_a_topic_near_those_words_is_still_said_back(tom: Kith, said: str) -> None:
-    tom("log", "Tom", "call", "--channel", "call", "--topic", said, "--when", "2026-11-21")
+    tom("log", "Tom", "call", "--channel", "call", "--topic", said, "--when", "2026-11-20")
     assert check_in(tom) == CHECK_IN.format(middle=f"I enjoyed our chat about {said}. ")
 
 
@@ -251,5 +251,5 @@ def test_where_you_met_a_gathering_is_said_with_at(tom: Kith, where: str, said: 
 @pytest.mark.parametrize("said", ["re: the launch", "Re: the launch", "regarding the launch"])
 def test_a_topic_typed_as_a_subject_line_is_said_without_its_re(tom: Kith, said: str) -> None:
     """Trial 6: "I enjoyed our chat about re: the launch." """
-    tom("log", "Tom", "call", "--channel", "call", "--topic", said, "--when", "2026-11-21")
+    tom("log", "Tom", "call", "--channel", "call", "--topic", said, "--when", "2026-11-20")
     assert check_in(tom) == CHECK_IN.format(middle="I enjoyed our chat about the launch. ")

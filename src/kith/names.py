@@ -51,17 +51,27 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "i
 
 
 ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # "(great slides)": a note to self
+# " - Tinder", " – plumber", " / gym": a dash or slash with a space each side opens a note, as
+# phones keep them in contacts' names; a hyphen within a word is a name ("Anne-Marie",
+# "Smith-Jones"). The vCard corpus (../shared) has neither; a double-barrelled name is written
+# without spaces, so "Smith - Jones" reads as Smith with a note [H].
+NOTE_AFTER = re.compile(r"\s+[-–—/]\s+")
 
 
 def without_asides(text: str) -> str:
     """`text` on one line without what it says in brackets, which is a note to yourself
     (trial 6: "Board dinner (pitch him on the merger)" → "Board dinner", "Mike Jones (Tinder)"
-    → "Mike Jones"); an unclosed bracket hides the rest."""
+    → "Mike Jones"); an unclosed bracket hides the rest, and so does a spaced dash or slash
+    after something ("Anna - Tinder" → "Anna", "Bea / gym" → "Bea")."""
     previous = None
     while previous != text:
         previous, text = text, ASIDE.sub(" ", text)
     cut = min((i for i in (text.find("("), text.find("[")) if i >= 0), default=len(text))
-    return " ".join(text[:cut].split()).strip(" ,;:-–—")
+    text = text[:cut]
+    before = NOTE_AFTER.split(text, maxsplit=1)[0]
+    if before.strip(" ,;:-–—/"):
+        text = before
+    return " ".join(text.split()).strip(" ,;:-–—")
 
 
 def turned_round(name: str) -> str:

@@ -33,7 +33,19 @@ CLOSING = " ,;:"
 JOINERS = frozenset({"\u200d", "\ufe0e", "\ufe0f", "\u20e3"})
 
 
+# [H] A first name longer than this is not one a person is greeted by (the longest given names
+# in use are about half as long): a draft greets without it rather than spend a text message's
+# 320 characters on it (trial6 #11: "Hi…" and nothing else).
+FIRST_NAME_MOST = 60
+
+
 def first_name(name: str, given: str | None = None, nickname: str | None = None) -> str:
+    """`_first_name`, or "" when it is longer than FIRST_NAME_MOST characters."""
+    called = _first_name(name, given, nickname)
+    return called if len(called) <= FIRST_NAME_MOST else ""
+
+
+def _first_name(name: str, given: str | None = None, nickname: str | None = None) -> str:
     """Their nickname (given, or quoted in their name), else the first word of their given
     name, else of their display name ("Castro, Ana" → Ana), titles and emoji left out
     ("Dr. Kim" → Kim); the whole name when it has no given name to take ("van der Berg",

@@ -308,7 +308,10 @@ OWNED = frozenset(
     | {"appointment", "relationship", "weight", "looks"}
     | {"landlord", "notice", "leave", "leaving"}
     | {"appraisal", "benefits", "credit", "loans", "diet"}
+    | {"transition"}  # "her transition" (gender), not "the transition plan" (session 18)
 )
+# Titles whose words are in a list but name a film, a show, a game: "the Star Wars premiere".
+TITLES = ("star wars",)
 # Works whose subject is public, as a talk's is: "a book on grief", "the film about divorce"
 # are said; "a book on her divorce", "a talk about Tom's cancer" (theirs) are not.
 WORKS = frozenset(

@@ -311,7 +311,7 @@ def _touches_personal(words: list[str]) -> bool:
     talk's. Word lists, not understanding: a heuristic (docs/cli.md, "What a draft may
     quote")."""
     folded = [bare(w) for w in words]
-    public = _public_subject(words, folded)
+    public = _public_subject(words, folded) | _in_titles(folded)
     kept = [w for n, w in enumerate(folded) if n not in public]
     owners = [_owner(w) for w in kept]  # "wife's job" is about her wife
     return (
@@ -320,6 +320,17 @@ def _touches_personal(words: list[str]) -> bool:
         or any(w.startswith(lx.SENSITIVE_STEMS) for w in owners)
         or _owned(folded)
     )
+
+
+def _in_titles(folded: list[str]) -> set[int]:
+    """The places of the words of a title (lexicon.TITLES): "star wars" is a film, not a war."""
+    found: set[int] = set()
+    for title in lx.TITLES:
+        words = title.split()
+        for n in range(len(folded) - len(words) + 1):
+            if folded[n : n + len(words)] == words:
+                found.update(range(n, n + len(words)))
+    return found
 
 
 def _personal(word: str) -> bool:

@@ -78,6 +78,9 @@ class DraftContext:
     # in a check-in when your latest exchange was today: "talk" (a call), "see you" (in
     # person, at an event) or "be in touch" (written), for "Good to … today."
     in_touch_today: str = ""
+    # the same with its day, and after a call or a meeting yesterday: "talk today", "see you
+    # yesterday", for "Good to …."
+    in_touch: str = ""
     article_title: str = ""
     article_url: str = ""
     article_topic: str = ""  # the topic that matched them (a tag, as saved: "community garden")

@@ -26,7 +26,10 @@ VERSION_MARK = "# Kith draft template, version 2"
 EARLIER_DEFAULTS = {
     "ask": frozenset({"3eb5541d49fa14fe", "7d5ca0d980e21afd"}),
     # before "Good to talk today." after an exchange that day
-    "checkin": frozenset({"b51694ce05f5fea9", "d807399f3f1ac2f5", "d50b3ef4a17d045d"}),
+    # ... and before "Good to see you yesterday." after a meeting or a call the day before
+    "checkin": frozenset(
+        {"b51694ce05f5fea9", "d807399f3f1ac2f5", "d50b3ef4a17d045d", "80cdaa52a03cded2"}
+    ),
     "claim": frozenset({"e0e285a224dd8c56", "ad0dbe3080902eca"}),
     # before the line that makes answering easy
     "reconnect": frozenset({"75e448cb7a08d611", "efb499cd2332f386", "9ce6ecc4c0036a47"}),

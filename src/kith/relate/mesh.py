@@ -26,6 +26,11 @@ INTRODUCTION = 0.4
 # Shared meetings and mail threads, capped (science.md §7).
 PER_MEETING, MAX_MEETINGS = 0.15, 3
 PER_THREAD, MAX_THREADS = 0.05, 5
+# [H] Meeting both, with you: a small meeting you logged with both (`kith log A B "lunch"`) or
+# one of your events both came to is a shared meeting (science.md §7's 0.15 each, up to 3). It
+# counts with the imported shared meetings as one kind, at the strongest of them: a meeting you
+# logged may be one a calendar import counted already.
+MEETING_KINDS = ("co_attendee", "met_with_you", "same_event")
 # The same organisation at overlapping times: more telling in a small one (science.md §7).
 ORG_SMALL, ORG_LARGE, ORG_SMALL_SIZE = 0.25, 0.10, 200
 # An inferred tie is evidence of 0.5·A in a warm path (science.md §7), never shown as fact.
@@ -46,17 +51,24 @@ EVIDENCE_ORDER = (
     "relationship",
     "introduction",
     "referral",
+    "met_with_you",
+    "same_event",
     "co_attendee",
     "same_organisation",
     "co_recipient",
 )
+
+# Each kind as a number, as relate.mesh_arrays.combine reads them: the meetings one kind (as
+# `knows` counts them), "not" -1.
+KIND_CODES = {kind: n for n, kind in enumerate(EVIDENCE_ORDER)} | {NOT: -1}
+KIND_CODES |= dict.fromkeys(MEETING_KINDS, KIND_CODES["co_attendee"])
 
 
 @dataclass(frozen=True)
 class Evidence:
     """One kind of evidence that two contacts know each other."""
 
-    kind: str  # a key of FIXED, co_attendee, co_recipient, same_organisation, or "not"
+    kind: str  # a key of FIXED, one of MEETING_KINDS, co_recipient, same_organisation, or "not"
     count: int = 1  # meetings, threads; for same_organisation, how many contacts work there
     detail: str | None = None  # what the user is shown: the event, the organisation, ...
 
@@ -65,7 +77,7 @@ def probability(evidence: Evidence) -> float:
     """The chance this one piece of evidence alone means they know each other."""
     if evidence.kind in FIXED:
         return FIXED[evidence.kind]
-    if evidence.kind == "co_attendee":
+    if evidence.kind in MEETING_KINDS:
         return min(evidence.count, MAX_MEETINGS) * PER_MEETING
     if evidence.kind == "co_recipient":
         return min(evidence.count, MAX_THREADS) * PER_THREAD
@@ -77,12 +89,14 @@ def probability(evidence: Evidence) -> float:
 
 
 def knows(evidence: Iterable[Evidence]) -> float:
-    """Noisy-OR over the evidence, each kind once (its strongest); 0 when marked "not"."""
+    """Noisy-OR over the evidence, each kind once (its strongest; the meetings are one kind);
+    0 when marked "not"."""
     best: dict[str, float] = {}
     for item in evidence:
         if item.kind == NOT:
             return 0.0
-        best[item.kind] = max(best.get(item.kind, 0.0), probability(item))
+        kind = "co_attendee" if item.kind in MEETING_KINDS else item.kind
+        best[kind] = max(best.get(kind, 0.0), probability(item))
     missing = 1.0
     for p in best.values():
         missing *= 1.0 - p

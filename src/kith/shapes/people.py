@@ -130,6 +130,13 @@ def event_json(event: Event) -> dict[str, Any]:
     }
 
 
+def _met(count: int, said: str, detail: str | None) -> str:
+    """A meeting with both: "you met both: lunch", "you met both 3 times, last: lunch"."""
+    if count == 1:
+        return f"{said}: {detail}"
+    return f"{said} {count} times, last: {detail}"
+
+
 def evidence_phrase(evidence: Evidence) -> str:
     """One piece of evidence as a person reads it."""
     count = evidence.count
@@ -140,6 +147,8 @@ def evidence_phrase(evidence: Evidence) -> str:
         "introduction": "you introduced them",
         "referral": "one suggested you meet the other",
         "co_attendee": f"{count} shared meeting{'s' if count != 1 else ''}",
+        "met_with_you": _met(count, "you met both", evidence.detail),
+        "same_event": _met(count, "both came to", evidence.detail),
         "co_recipient": f"{count} shared mail thread{'s' if count != 1 else ''}",
         "same_organisation": f"both at {evidence.detail}",
     }.get(evidence.kind, evidence.kind)

@@ -35,8 +35,9 @@ def knows(app: App, a: str, b: str | None, level: str | None) -> None:
     With two names, records your word: they know each other (`--well`: well; `--not`: they
     do not, which overrides every other evidence; `--forget` takes it back). With one name,
     lists whom they know among your contacts, likeliest first, with the evidence (your word,
-    relationships, introductions, referrals, shared meetings and mail threads, the same
-    organisation a year or more at once), then whom they may know, inferred from contacts in
+    relationships, introductions, referrals, shared meetings and mail threads, a meeting you
+    logged with both or an event of yours both came to, the same organisation a year or more
+    at once), then whom they may know, inferred from contacts in
     common and never shown as fact.
 
     \b

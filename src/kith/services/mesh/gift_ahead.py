@@ -26,9 +26,11 @@ FRESH_DAYS = 365  # services/mesh/intros.FRESH_DAYS (tests/test_gift_week_ahead.
 
 def terms(store: Store, now: datetime, zone: tzinfo) -> tuple[set[tuple[int, int]], int]:
     """The pairs a suggestion at `now` leaves out (introduced or asked within FRESH_DAYS, or
-    still open) and the room left in now's week (PER_WEEK less those begun in it)."""
+    still open, or who met with you: store.mesh.met_pairs) and the room left in now's week
+    (PER_WEEK less those begun in it)."""
     local = now.astimezone(zone)
     taken = store.introductions.touched_since(to_utc_text(now - timedelta(days=FRESH_DAYS)))
+    taken |= store.mesh.met_pairs(local.date().isoformat())
     begun = store.introductions.started_since(to_utc_text(week_start(local.date(), local)))
     return taken, max(0, PER_WEEK - begun)
 

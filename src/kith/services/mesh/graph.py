@@ -78,9 +78,9 @@ def load_arrays(store: Store, now: datetime, zone: tzinfo) -> MeshArrays:
 
     with store.reading():
         strength = current_strengths(store, now, zone)
-        rows = list(store.mesh.pairs())
+        rows = [*store.mesh.pairs(), *store.mesh.met_all(now.date().isoformat())]
         jobs = mesh_arrays.jobs_from(store.mesh.jobs())
-    codes = {kind: n for n, kind in enumerate(mesh.EVIDENCE_ORDER)} | {mesh.NOT: -1}
+    codes = mesh.KIND_CODES
     org_a, org_b, org_p = mesh_arrays.colleagues(jobs, now.date())
     pairs = mesh_arrays.combine(
         np.concatenate([np.array([r.a for r in rows], np.int64), org_a]),

@@ -72,6 +72,7 @@ def suggest(store: Store, now: datetime, zone: tzinfo, week_s: bool = False) -> 
         facets = facets_of(store.introductions.facets())
         network = known.read(store)
         taken = store.introductions.touched_since(to_utc_text(now - timedelta(days=FRESH_DAYS)))
+        taken |= store.mesh.met_pairs(now.astimezone(zone).date().isoformat())  # they met
         begun = store.introductions.started_since(to_utc_text(week_start(now, zone)))
         circle_of = store.circles.of_people(list(warm))
     room = max(0, intros.PER_WEEK - begun)

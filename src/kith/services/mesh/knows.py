@@ -63,7 +63,10 @@ def known_by(store: Store, person_id: int, today: date) -> list[Known]:
     """Whom this person knows among the user's contacts, likeliest first, with the evidence;
     then up to five they may know, inferred from shared contacts."""
     with store.reading():
-        rows = store.mesh.pairs(person_id, anyone=True)  # a prospect: whom they know (trial 5)
+        rows = [  # a prospect: whom they know (trial 5)
+            *store.mesh.pairs(person_id, anyone=True),
+            *store.mesh.met(person_id, today.isoformat(), anyone=True),
+        ]
         evidence = _evidence(rows, store.mesh.job_pairs(person_id), today)
         mine = {_other(pair, person_id): items for pair, items in evidence.items()}
         known = {other: items for other, items in mine.items() if mesh.knows(items) > 0}
@@ -87,7 +90,8 @@ def evidence_graph(store: Store, today: date) -> dict[Pair, list[Evidence]]:
     """Every pair of contacts with evidence (a < b), including pairs marked "not" (whose
     chance is 0): the graph circles, the report and warm paths are computed on."""
     with store.reading():
-        return _evidence(store.mesh.pairs(), store.mesh.job_pairs(), today)
+        rows = [*store.mesh.pairs(), *store.mesh.met_all(today.isoformat())]
+        return _evidence(rows, store.mesh.job_pairs(), today)
 
 
 def _evidence(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from itertools import chain
 from pathlib import Path
 
 from kith.clock import from_utc_text
@@ -158,7 +159,10 @@ def _read(store: Store, ball: _Ball, person: int, today: date, zone: tzinfo, any
         return
     ball.read.add(person)
     found: dict[Pair, list[Evidence]] = defaultdict(list)
-    for row in store.mesh.pairs(person, anyone=anyone):
+    rows = chain(
+        store.mesh.pairs(person, anyone=anyone), store.mesh.met(person, f"{today}", anyone)
+    )
+    for row in rows:
         found[(row.a, row.b)].append(Evidence(row.kind, row.count, row.detail))
         _later(
             ball,

@@ -346,19 +346,26 @@ def first_meeting(store: Store, person: Person, now: datetime) -> bool:
     them before it (`--known-since`). Where you said nothing of how, where or at which event
     you met, their card must also have been made by hand no earlier than the day before that
     meeting (`kith add` and `kith log` of it): someone in your address book before, or from an
-    import (an address book, a mailbox), is someone you know."""
+    import (an address book, a mailbox), is someone you know. How or where you met saying it
+    was long ago ("at school", "since 2015") or a family tie makes it no first meeting; a card
+    made by hand with how you met and nothing logged met you the day it was made (trial6 #12)."""
+    if _known_long(person.how_met, now) or _known_long(person.met_where, now):
+        return False  # "at school", "old friend from uni", "since 2015": not a new face
     with store.reading():
         met_event_id = store.people.met_ids(person.id)[1]
         said = bool(person.how_met or person.met_where or met_event_id)
-        made = None if said else store.drafting.added_by_hand(person.id)
+        made = store.drafting.added_by_hand(person.id)
         seen = store.drafting.first_two(person.id)
         event = store.events.get(met_event_id) if met_event_id is not None and not seen else None
-    if len(seen) > 1 or (seen and seen[0][1] not in MEETING_CHANNELS):
+        kin = store.ties.is_kin(person.id)
+    if kin or len(seen) > 1 or (seen and seen[0][1] not in MEETING_CHANNELS):
         return False
     if seen:
         day = _local_day(seen[0][0], now)
     elif event is not None:
         day = event.day
+    elif said and made is not None:  # `kith add --met coffee`, nothing logged: met that day
+        day = _local_day(made, now)
     else:
         return False
     if person.known_since is not None and person.known_since < day:
@@ -366,6 +373,24 @@ def first_meeting(store: Store, person: Person, now: datetime) -> bool:
     if not said and (made is None or _local_day(made, now) < day - timedelta(days=1)):
         return False  # an import's, or in your contacts before the meeting
     return 0 <= (now.date() - day).days <= FIRST_MEETING_DAYS
+
+
+# How you met, in words that say it was long ago: an old friend is no new face [H]. A year
+# before this one counts too ("since 2015"; "PyCon 2026" is this year's).
+KNOWN_LONG = re.compile(
+    r"\b(school|schooldays|uni|university|college|childhood|grew up|growing up|old|former|ex|"
+    r"years|decades?|since|for ages|family|cousins?)\b",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def _known_long(said: str | None, now: datetime) -> bool:
+    """Whether how or where you met says you have known them long ("at school", "an old friend",
+    "since 2015", "through family")."""
+    if not said:
+        return False
+    return bool(KNOWN_LONG.search(said)) or any(int(y) < now.year for y in YEAR.findall(said))
 
 
 def _local_day(instant: str, now: datetime) -> date:
@@ -468,7 +493,8 @@ def context_of(
     if kind == "birthday" and person.birthday is not None and not context.birthday_wish:
         raise NoBirthdayNear(_no_birthday_near(person, today))
     if kind == "checkin":
-        context = replace(context, in_touch_today=_in_touch_today(store, person.id, now))
+        today_, in_touch = _in_touch(store, person.id, now)
+        context = replace(context, in_touch_today=today_, in_touch=in_touch)
     said, shared = store.drafting.latest_topic(person.id) or ("", False)
     topic = phrases.topic(said, names, shared) or ""
     if topic.casefold() == context.working_on.casefold():
@@ -481,17 +507,21 @@ def context_of(
 TODAY = {"call": "talk", "video": "talk", "in_person": "see you", "event": "see you"}
 
 
-def _in_touch_today(store: Store, person_id: int, now: datetime) -> str:
-    """What a check-in says of your latest exchange when it was today (not later than `now`):
-    someone you just spoke to is not told "you came to mind today" (a person would write a
-    follow-up); "" when it was not today."""
+def _in_touch(store: Store, person_id: int, now: datetime) -> tuple[str, str]:
+    """What a check-in says of your latest exchange when it was today (not later than `now`),
+    and with its day, also after a call or a meeting yesterday: someone you just spoke to or saw
+    is not told "you came to mind today" (a person would write a follow-up). ("talk", "talk
+    today"), ("", "see you yesterday"); ("", "") otherwise. A written exchange yesterday says
+    nothing ("Good to be in touch yesterday" reads oddly)."""
     latest = store.drafting.latest(person_id)
     if latest is None:
-        return ""
+        return "", ""
     at = from_utc_text(latest.at)
-    if at > now or at.astimezone(now.tzinfo).date() != now.date():
-        return ""
-    return TODAY.get(latest.channel, "be in touch")
+    days = (now.date() - at.astimezone(now.tzinfo).date()).days
+    if at > now or days not in (0, 1) or (days == 1 and latest.channel not in TODAY):
+        return "", ""
+    said = TODAY.get(latest.channel, "be in touch")
+    return (said, f"{said} today") if days == 0 else ("", f"{said} yesterday")
 
 
 # what a reply thanks them for, by the channel of their latest interaction: what happened
@@ -575,10 +605,14 @@ def sayable_work(person: Person) -> str:
     return "" if phrases.withheld(text) else text
 
 
+ARTICLES = frozenset({"a", "an", "the"})
+
+
 def their_work(working_on: str) -> str:
     """How a draft speaks of it: "your work on the migration", but "your thesis on typing"
-    rather than "your work on your thesis on typing"."""
-    if not working_on:
+    rather than "your work on your thesis on typing". Articles alone ("a a", "the") name no
+    work: nothing is said."""
+    if not working_on or not set(working_on.casefold().split()) - ARTICLES:
         return ""
     return working_on if working_on.casefold().startswith("your ") else f"your work on {working_on}"
 

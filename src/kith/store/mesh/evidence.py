@@ -11,6 +11,14 @@ from dataclasses import dataclass
 
 from kith.store.cards import organisation_key
 
+# A meeting you logged by hand (`kith log A B "lunch"`) or an event of yours (`kith event
+# attend`) with 2 to this many people is evidence that they met, with you; a larger group is a
+# talk or a crowd (importing.exchange.GROUP_LIMIT, for imported meetings and threads) [H].
+GROUP_MOST = 10
+# Channels where the people logged together were together (a thread is not a meeting: imports
+# give shared threads their own evidence).
+MET_CHANNELS = ("in_person", "event", "video", "call")
+
 # The user's own word on a pair: one of these at a time.
 WORD_KINDS = ("explicit", "knows_well", "not")
 # Organisations with more contacts than this give no pairwise evidence: everyone there would
@@ -66,6 +74,68 @@ SELECT min(i.a_id, i.b_id), max(i.a_id, i.b_id), 'introduction', 1, NULL, i.upda
   JOIN person pb ON pb.id = i.b_id AND (pb.kind = 'contact' OR pb.id = :anyone)
  WHERE i.state IN ('introduced', 'followed_up', 'outcome')
    AND (i.a_id = :person OR i.b_id = :person)"""
+
+# The people :person met with you (:anyone may be a prospect, as in PAIRS_OF_SQL): hand-logged
+# meetings (imported ones give their evidence as `co_attendee` links) and your past events, each
+# a small group; per other person how many and the latest (SQLite takes a bare column from the
+# row of max()). Each branch starts from :person's rows (participant's and attendee's keys).
+MET_OF_SQL = f"""
+WITH me AS (SELECT id FROM person WHERE id = :person AND (kind = 'contact' OR id = :anyone)),
+logged AS (
+  SELECT i.id, i.at, i.summary FROM me JOIN participant p ON p.person_id = me.id
+    JOIN interaction i ON i.id = p.interaction_id
+   WHERE i.source = 'manual' AND i.channel IN {MET_CHANNELS!r}
+     AND (SELECT count(*) FROM participant n WHERE n.interaction_id = i.id)
+         BETWEEN 2 AND :most),
+events AS (
+  SELECT e.id, e.day, e.name FROM me CROSS JOIN attendee a ON a.person_id = me.id
+    CROSS JOIN event e ON e.id = a.event_id
+   WHERE e.day <= :today
+     AND (SELECT count(*) FROM attendee n WHERE n.event_id = e.id) BETWEEN 2 AND :most)
+SELECT min(:person, o.person_id), max(:person, o.person_id), 'met_with_you', count(*),
+       l.summary || ' on ' || substr(max(l.at), 1, 10), max(l.at)
+  FROM logged l JOIN participant o ON o.interaction_id = l.id AND o.person_id != :person
+  JOIN person x ON x.id = o.person_id AND (x.kind = 'contact' OR x.id = :anyone)
+ GROUP BY o.person_id
+UNION ALL
+SELECT min(:person, o.person_id), max(:person, o.person_id), 'same_event', count(*),
+       v.name || ' on ' || max(v.day), max(v.day) || 'T12:00:00Z'
+  FROM events v CROSS JOIN attendee o ON o.event_id = v.id AND o.person_id != :person
+  JOIN person x ON x.id = o.person_id AND (x.kind = 'contact' OR x.id = :anyone)
+ GROUP BY o.person_id"""
+
+# Every pair of contacts who met with you so (a < b), as MET_OF_SQL reads them for one; each
+# group's size counted once (CROSS JOIN keeps SQLite from starting at every attendee).
+MET_SQL = f"""
+WITH logged AS (
+  SELECT i.id, i.at, i.summary FROM interaction i
+   WHERE i.source = 'manual' AND i.channel IN {MET_CHANNELS!r}
+     AND (SELECT count(*) FROM participant n WHERE n.interaction_id = i.id)
+         BETWEEN 2 AND :most),
+events AS (
+  SELECT e.id, e.day, e.name FROM event e
+   WHERE e.day <= :today
+     AND (SELECT count(*) FROM attendee n WHERE n.event_id = e.id) BETWEEN 2 AND :most)
+SELECT pa.person_id AS a, pb.person_id AS b, 'met_with_you', count(*),
+       l.summary || ' on ' || substr(max(l.at), 1, 10), max(l.at)
+  FROM logged l CROSS JOIN participant pa ON pa.interaction_id = l.id
+  CROSS JOIN participant pb ON pb.interaction_id = l.id AND pb.person_id > pa.person_id
+  JOIN person x ON x.id = pa.person_id AND x.kind = 'contact'
+  JOIN person y ON y.id = pb.person_id AND y.kind = 'contact'
+ GROUP BY pa.person_id, pb.person_id
+UNION ALL
+SELECT xa.person_id, xb.person_id, 'same_event', count(*),
+       v.name || ' on ' || max(v.day), max(v.day) || 'T12:00:00Z'
+  FROM events v CROSS JOIN attendee xa ON xa.event_id = v.id
+  CROSS JOIN attendee xb ON xb.event_id = v.id AND xb.person_id > xa.person_id
+  JOIN person x ON x.id = xa.person_id AND x.kind = 'contact'
+  JOIN person y ON y.id = xb.person_id AND y.kind = 'contact'
+ GROUP BY xa.person_id, xb.person_id"""
+
+# Those pairs, less those the user said do not know each other: introductions leave them out.
+MET_PAIRS_SQL = f"""
+SELECT DISTINCT m.a, m.b FROM ({MET_SQL}) m
+ WHERE NOT EXISTS (SELECT 1 FROM link k WHERE k.a_id = m.a AND k.b_id = m.b AND k.kind = 'not')"""
 
 # Pairs at the same organisation: (a, b, organisation, its contacts, a's start and end, b's).
 JOBS_SQL = """
@@ -153,6 +223,32 @@ class MeshRepo:
             rows = self.db.execute(PAIRS_OF_SQL, {"person": person_id, "anyone": reach})
         for a, b, kind, count, detail, last_at in rows:
             yield PairRow(int(a), int(b), str(kind), int(count), detail, last_at)
+
+    def met(self, person_id: int, today: str, anyone: bool = False) -> Iterator[PairRow]:
+        """The contacts `person_id` met with you (a small hand-logged meeting, or one of your
+        events up to `today`, YYYY-MM-DD): kinds met_with_you and same_event, with how many
+        times, the latest's summary or name and its day, and when. `anyone`: as for `pairs`."""
+        params = {
+            "person": person_id,
+            "anyone": person_id if anyone else None,
+            "today": today,
+            "most": GROUP_MOST,
+        }
+        for a, b, kind, count, detail, last_at in self.db.execute(MET_OF_SQL, params):
+            yield PairRow(int(a), int(b), str(kind), int(count), detail, last_at)
+
+    def met_all(self, today: str) -> Iterator[PairRow]:
+        """`met` for every contact at once, each pair once (a < b)."""
+        for a, b, kind, count, detail, last_at in self.db.execute(
+            MET_SQL, {"today": today, "most": GROUP_MOST}
+        ):
+            yield PairRow(int(a), int(b), str(kind), int(count), detail, last_at)
+
+    def met_pairs(self, today: str) -> set[tuple[int, int]]:
+        """Every pair of contacts (low id first) who met with you, as `met` reads it, and whom
+        the user has not said do not know each other."""
+        rows = self.db.execute(MET_PAIRS_SQL, {"today": today, "most": GROUP_MOST})
+        return {(int(a), int(b)) for a, b in rows}
 
     def pair_kinds(self) -> list[tuple[int, int, str]]:
         """Every pair's evidence as (a, b, kind) only: light enough to read whole on L."""
