@@ -58,6 +58,7 @@ class Table:
     columns: tuple[str, ...]  # every column written back (with "rowid" first when it is hidden)
     key: tuple[str, ...]  # what finds a row again
     triggered: bool  # whether the table has triggers of its own
+    unique: tuple[tuple[str, ...], ...] = ()  # the column sets an INSERT OR REPLACE may clash on
 
 
 def tables(db: sqlite3.Connection) -> list[Table]:
@@ -83,16 +84,31 @@ def tables(db: sqlite3.Connection) -> list[Table]:
             key = (keys[0][1],)  # an alias of the rowid
         else:
             key, columns = ("rowid",), ("rowid", *columns)
-        found.append(Table(name, columns, key, name in triggered))
+        found.append(Table(name, columns, key, name in triggered, _unique(db, name, key)))
     return found
+
+
+def _unique(db: sqlite3.Connection, name: str, key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The table's key (unless the hidden rowid) and the columns of each of its UNIQUE indexes
+    (partial ones too: noting a row that cannot clash costs an entry, never a wrong undo;
+    an index on an expression has no column names to compare and is left out)."""
+    sets = [] if key == ("rowid",) else [key]
+    for index in db.execute(f'PRAGMA main.index_list("{name}")').fetchall():
+        if index[2]:
+            info = db.execute(f'PRAGMA main.index_info("{index[1]}")').fetchall()
+            columns = tuple(row[2] for row in info)
+            if all(columns) and columns not in sets:
+                sets.append(columns)
+    return tuple(sets)
 
 
 def _literals(prefix: str, columns: tuple[str, ...]) -> str:
     return " || ',' || ".join(f'quote({prefix}."{c}")' for c in columns)
 
 
-def _names(columns: tuple[str, ...]) -> str:
-    return ", ".join(f'"{c}"' for c in columns)
+def _names(columns: tuple[str, ...], prefix: str = "") -> str:
+    dot = f"{prefix}." if prefix else ""
+    return ", ".join(f'{dot}"{c}"' for c in columns)
 
 
 def start(db: sqlite3.Connection, token: int) -> None:
@@ -112,6 +128,21 @@ def start(db: sqlite3.Connection, token: int) -> None:
             db.execute(
                 f'CREATE TEMP TRIGGER IF NOT EXISTS "journal_{op}_{name}" AFTER {event} ON '
                 f"main.\"{name}\" BEGIN {note}, '{op}', {values}); END"
+            )
+        # An INSERT OR REPLACE deletes the rows it clashes with without firing DELETE triggers
+        # (recursive_triggers is off), so before each insert the rows it could clash with are
+        # noted as deleted: replayed backwards after the insert's own entry, each is put back
+        # unless it is still there (the insert was an upsert, ignored, or clashed with nothing).
+        clashes = " ".join(
+            f"INSERT INTO run_journal (token, tbl, op, key, old) SELECT {run}, '{name}', 'D', "
+            f'{_literals("t", key)}, {_literals("t", table.columns)} FROM main."{name}" AS t '
+            f"WHERE ({_names(columns, 't')}) = ({_names(columns, 'new')});"
+            for columns in table.unique
+        )
+        if clashes:
+            db.execute(
+                f'CREATE TEMP TRIGGER IF NOT EXISTS "journal_R_{name}" BEFORE INSERT ON '
+                f'main."{name}" BEGIN {clashes} END'
             )
 
 
@@ -186,8 +217,11 @@ def _undo(db: sqlite3.Connection, table: Table, op: str, key: str, old: str | No
         db.execute(f'DELETE FROM "{table.name}" WHERE {where}')
     elif op == "U":
         db.execute(f'UPDATE "{table.name}" SET ({_names(table.columns)}) = ({old}) WHERE {where}')
-    else:
-        db.execute(f'INSERT INTO "{table.name}" ({_names(table.columns)}) VALUES ({old})')
+    else:  # unless still there: a row noted before an insert that did not replace it
+        db.execute(
+            f'INSERT INTO "{table.name}" ({_names(table.columns)}) SELECT {old} '
+            f'WHERE NOT EXISTS (SELECT 1 FROM "{table.name}" WHERE {where})'
+        )
 
 
 def lock_path(database: str, token: int) -> Path:
