@@ -18,6 +18,7 @@ from kith.store import journal, open_store
 from kith.store.week.ties import INSERT_TIE_SQL, TIE_COLUMNS
 from reliability._kith import damage, state
 from tests.conftest import NOW_TEXT
+from tests.test_sliced_import import journal_entries
 
 NOW = datetime.fromisoformat(NOW_TEXT)
 BOB = "From: Bob Brown <bob@example.com>\nTo: Ada Lovelace <ada@example.com>\n"
@@ -62,14 +63,6 @@ def tie_rows(db: Path) -> list[tuple[object, ...]]:
     connection = sqlite3.connect(db)
     try:
         return connection.execute("SELECT person_id, volume, days FROM tie").fetchall()
-    finally:
-        connection.close()
-
-
-def journal_entries(db: Path) -> int:
-    connection = sqlite3.connect(db)
-    try:
-        return int(connection.execute("SELECT count(*) FROM run_journal").fetchone()[0])
     finally:
         connection.close()
 
