@@ -141,4 +141,7 @@ def test_the_journal_knows_each_unique_key_an_insert_or_replace_can_clash_on(
 ) -> None:
     db = known_bob(tmp_path)
     tag = next(t for t in journal.tables(sqlite3.connect(db)) if t.name == "tag")
-    assert tag.unique == (("id",), ("name",))
+    identity = next(t for t in journal.tables(sqlite3.connect(db)) if t.name == "identity")
+    assert tag.unique == ((("id", "BINARY"),), (("name", "NOCASE"),))
+    # (kind, value, person_id) holds (kind, value): a row the first finds, the second does
+    assert identity.unique == ((("id", "BINARY"),), (("kind", "BINARY"), ("value", "BINARY")))
