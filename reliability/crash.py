@@ -20,6 +20,7 @@ import contextlib
 import json
 import random
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -452,7 +453,10 @@ def kill_at(operation: Operation, work: Path, point: str) -> Outcome:
     child = launch(
         ["--db", str(db), "--now", operation.now, *args], work / "killed", operation.env, (point,)
     )
-    child.wait()
+    try:
+        child.wait(timeout=600)
+    except subprocess.TimeoutExpired:  # hung: killed, and lost as never reaching the point
+        kill(child)
     reached = Path(f"{work / 'killed'}.out.died").exists()
     outcome = judged(operation, db, work, args, reached)
     if not reached:
