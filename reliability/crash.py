@@ -12,6 +12,10 @@ unmerge, an undo and a restore) reaches the done state exactly. The state is rea
 next command a user would run (`kith imports`): an import written in slices (store/journal.py)
 is taken back by the next open, as SQLite's own journal is; the raw file is checked for damage
 before that too.
+
+A second row kills each command at chosen moments instead (POINTS: the call of what it prepares
+after its last commit), every run, and also judges what is left by the next `kith today`: the
+same exit code, output and rows as after the uninterrupted run (next_today).
 """
 
 from __future__ import annotations

@@ -64,3 +64,8 @@ def test_a_point_the_command_never_calls_is_counted_lost(tmp_path: Path) -> None
     outcome = crash.kill_at(operation, tmp_path / "killed", AFTER_COMMIT)
     assert outcome.killed_running is False
     assert outcome.lost[0] == f"add: never called {AFTER_COMMIT}"
+
+
+def test_the_reduced_proof_kills_the_carddav_pull_before_it_chooses_the_week() -> None:
+    assert ("sync CardDAV (Radicale, pull)", AFTER_COMMIT) in crash.REDUCED_POINTS
+    assert {point for _, point in crash.REDUCED_POINTS} == set(crash.POINTS)
