@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -47,20 +48,50 @@ def context() -> ForkServerContext:
     return _CONTEXT[0]
 
 
-def _command(argv: list[str], out: str, err: str, env: dict[str, str]) -> None:
-    """In the forked child: `kith ARGV` with its output in files; exits with its exit code."""
+def _command(
+    argv: list[str], out: str, err: str, env: dict[str, str], dies_at: Sequence[str] = ()
+) -> None:
+    """In the forked child: `kith ARGV` with its output in files; exits with its exit code
+    (or is killed where `dies_at` says)."""
     os.environ.update(env)
     for fd, name in ((1, out), (2, err)):
         os.dup2(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), fd)
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     code: object = 0
     try:
+        _die_at(dies_at, f"{out}.died")
         kith_main(argv)
     except SystemExit as done:
         code = done.code
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code if isinstance(code, int) else (0 if code is None else 1))
+
+
+def _die_at(names: Sequence[str], mark: str) -> None:
+    """In the forked child: each function named ("module:function") replaced, wherever a module
+    holds it, by one that writes `mark` (a file: the point was reached) and SIGKILLs this
+    process as it is called: the crash proof's kills at a moment it chooses (after a command's
+    last commit, before what it prepares), which random moments rarely hit. Only this child is
+    changed; Kith's code is not."""
+
+    def die(*_: object, **__: object) -> None:
+        Path(mark).touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    for name in names:
+        where, function = name.split(":")
+        target = getattr(sys.modules[where], function)
+        held = [(m, key) for m in list(sys.modules.values()) for key, v in _items(m) if v is target]
+        if not held:
+            raise RuntimeError(f"{name}: no module holds it")
+        for module, key in held:
+            setattr(module, key, die)
+
+
+def _items(module: object) -> list[tuple[str, object]]:
+    found = getattr(module, "__dict__", None)
+    return list(found.items()) if isinstance(found, dict) else []
 
 
 class Child:
@@ -112,10 +143,18 @@ STATUS_LOST = 255
 SERVERS: set[int] = set()
 
 
-def launch(argv: Sequence[str], logs: Path, env: dict[str, str] | None = None) -> Child:
-    """Start `kith ARGV` (stdout and stderr in logs.out, logs.err); the running process."""
+def launch(
+    argv: Sequence[str],
+    logs: Path,
+    env: dict[str, str] | None = None,
+    dies_at: Sequence[str] = (),
+) -> Child:
+    """Start `kith ARGV` (stdout and stderr in logs.out, logs.err); the running process. It
+    kills itself when it calls one of `dies_at` ("module:function", see _die_at)."""
     child = context().Process(
-        target=_command, args=(list(argv), f"{logs}.out", f"{logs}.err", env or {}), daemon=False
+        target=_command,
+        args=(list(argv), f"{logs}.out", f"{logs}.err", env or {}, tuple(dies_at)),
+        daemon=False,
     )
     with STATUS:  # start() polls the other children (see STATUS)
         child.start()
