@@ -41,14 +41,14 @@ def read(
     db: sqlite3.Connection, table: str, span_sql: str, width: int, fetch: Fetch, keep: bool
 ) -> Floats | None:
     """The whole input as a matrix of `width` columns: the blocks kept, the rest from `fetch`
-    (kept when `keep`: the caller is inside a write transaction). None for ids below 0 or past
-    2⁶² (the caller reads uncached)."""
+    (kept when `keep`: the caller is inside a write transaction). None for ids below 0 or from
+    2⁵³ on (the caller reads uncached): the ids pass as float64, exact below it."""
     import numpy as np
 
     low, high = db.execute(span_sql).fetchone()
     if low is None:
         return np.zeros((0, width))
-    if low < 0 or high >= 1 << 62:
+    if low < 0 or high >= 1 << 53:
         return None
     first, last = low >> BITS, high >> BITS
     kept: dict[int, bytes] = dict(
@@ -89,6 +89,8 @@ def fill(db: sqlite3.Connection, run: Callable[[], None]) -> None:
     from kith.store.week.layers import LayerRepo
 
     run()
+    if db.execute("SELECT 1 FROM person LIMIT 1").fetchone() is None:
+        return  # a new file: nothing to keep (and numpy not imported for it)
     layers = LayerRepo(db, writing=lambda: True)
     layers.tie_rows()
     with suppress(ValueError):
