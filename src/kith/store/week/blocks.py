@@ -43,6 +43,18 @@ def read(
     """The whole input as a matrix of `width` columns: the blocks kept, the rest from `fetch`
     (kept when `keep`: the caller is inside a write transaction). None for ids below 0 or from
     2⁵³ on (the caller reads uncached): the ids pass as float64, exact below it."""
+    if db.in_transaction:
+        return _read(db, table, span_sql, width, fetch, keep)
+    db.execute("SAVEPOINT blocks")  # its statements in one snapshot, as the whole read's one
+    try:
+        return _read(db, table, span_sql, width, fetch, keep=False)
+    finally:
+        db.execute("RELEASE blocks")
+
+
+def _read(
+    db: sqlite3.Connection, table: str, span_sql: str, width: int, fetch: Fetch, keep: bool
+) -> Floats | None:
     import numpy as np
 
     low, high = db.execute(span_sql).fetchone()
