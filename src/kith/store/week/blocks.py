@@ -18,6 +18,7 @@ writes the source rows back, and their triggers drop the blocks the run left."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -34,7 +35,8 @@ TIES_SPAN_SQL = "SELECT (SELECT min(person_id) FROM tie), (SELECT max(person_id)
 KEPT_SQL = "SELECT block, data FROM {table} WHERE block BETWEEN ? AND ?"
 PUT_SQL = "INSERT OR REPLACE INTO {table} (block, data) VALUES (?, ?)"
 
-Fetch = Callable[[int, int], "Floats"]  # the source's rows of the ids lo … hi, ids ascending
+# the source's rows of the ids low … high, or of those in a JSON array, ids ascending
+Fetch = Callable[[int | None, int | None, str | None], "Floats"]
 
 
 def read(
@@ -67,17 +69,27 @@ def _read(
         db.execute(KEPT_SQL.format(table=table), (first, last)).fetchall()
     )
     missing = [block for block in range(first, last + 1) if block not in kept]
-    for start, end in _runs(missing):
-        rows = fetch(start << BITS, ((end + 1) << BITS) - 1)
-        edges = np.arange(start, end + 2, dtype=np.float64) * (1 << BITS)  # each block's first id
-        cuts = np.searchsorted(rows[:, 0], edges)
-        made = [
-            (block, rows[cuts[k] : cuts[k + 1]].tobytes())
-            for k, block in enumerate(range(start, end + 1))
-        ]
-        kept.update(made)
-        if keep:
-            db.executemany(PUT_SQL.format(table=table), made)
+    runs = _runs(missing)
+    if len(runs) > 1 and 2 * len(missing) <= last - first + 1:  # a few, apart: by their ids
+        among = json.dumps(
+            [n for block in missing for n in range(block << BITS, (block + 1) << BITS)]
+        )
+        found = [fetch(None, None, among)]
+    else:  # most of them, or one run: by id range (a scan of the table for all of them)
+        found = [fetch(start << BITS, ((end + 1) << BITS) - 1, None) for start, end in runs]
+    rows = np.concatenate([*found, np.zeros((0, width))])  # the runs in turn: ascending
+    if len(rows) > 1 and (np.diff(rows[:, 0]) <= 0).any():
+        rows = rows[np.argsort(rows[:, 0], kind="stable")]  # the ids' order, as blocks hold
+    edges = np.array([block << BITS for block in missing], np.float64)
+    starts = np.searchsorted(rows[:, 0], edges)
+    ends = np.searchsorted(rows[:, 0], edges + (1 << BITS))
+    made = [
+        (block, rows[start:end].tobytes())
+        for block, start, end in zip(missing, starts.tolist(), ends.tolist(), strict=True)
+    ]
+    kept.update(made)
+    if keep:
+        db.executemany(PUT_SQL.format(table=table), made)
     joined = b"".join(kept[block] for block in range(first, last + 1))
     return np.frombuffer(joined, np.float64).reshape(-1, width).copy()
 

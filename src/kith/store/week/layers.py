@@ -301,12 +301,19 @@ class LayerRepo:
         )
         return self._people_rows() if found is None else found
 
-    def _people_rows(self, low: int | None = None, high: int | None = None) -> Floats:
-        """`people_matrix`'s rows read from the source (the ids low … high, if given)."""
+    def _people_rows(
+        self, low: int | None = None, high: int | None = None, among: str | None = None
+    ) -> Floats:
+        """`people_matrix`'s rows read from the source (the ids low … high, or those in the
+        JSON array `among`, if given)."""
         import numpy as np
 
-        given: tuple[int, ...] = () if low is None or high is None else (low, high)
-        ranged = _ranged if given else _unranged
+        given: tuple[Any, ...] = ()
+        ranged = _unranged
+        if low is not None and high is not None:
+            given, ranged = (low, high), _ranged
+        elif among is not None:
+            given, ranged = (among,), _among
         packed = self._contacts_packed(ranged(PEOPLE_PACKED_SQL, "p.id"), given)
         columns = packed or self._contacts(ranged(PEOPLE_ALONE_SQL, "p.id"), given)
         ids, rating, known, pinned, created = columns[:5]  # None reads as nan: unrated
@@ -512,15 +519,19 @@ class LayerRepo:
         self,
         low: int | None = None,
         high: int | None = None,
+        among: str | None = None,
         given: tuple[Any, ...] = (),
         narrowed: Callable[[str, str], str] | None = None,
         packed: bool = True,
     ) -> Floats:
-        """`tie_rows`' rows of the ids low … high (or those `given`, `narrowed` so)."""
+        """`tie_rows`' rows of the ids low … high, or in the JSON array `among` (or those
+        `given`, `narrowed` so)."""
         import numpy as np
 
         if low is not None and high is not None:
             given, narrowed = (low, high), _ranged
+        elif among is not None:
+            given, narrowed = (among,), _among
         narrowed = narrowed or _unranged
         if packed:
             found = self._tie_rows_packed(narrowed(TIES_PACKED_SQL, "t.person_id"), given)
