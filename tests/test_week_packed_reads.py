@@ -20,7 +20,16 @@ from kith.services.ties import layers
 from kith.services.week.outreach import set_flag
 from kith.store import Store
 from kith.store.week.generation import current, named
-from kith.store.week.layers import LayerRepo, People, StoredState, _layers, _midnight, _midnights
+from kith.store.week.layers import (
+    PEOPLE_PACKED_SQL,
+    TIES_PACKED_SQL,
+    LayerRepo,
+    People,
+    StoredState,
+    _layers,
+    _midnight,
+    _midnights,
+)
 from kith.store.week.packed import banded, unbanded, utc_seconds
 
 START = datetime(2026, 3, 2, 9, tzinfo=UTC)  # a Monday
@@ -31,8 +40,8 @@ CHANNELS = ("message", "email", "in_person", "call", "social", "video")
 def read_by_rows(store: Store) -> tuple[People, np.ndarray]:
     """People and tie rows read row by row (what the packed reads must equal)."""
     repo = LayerRepo(store.connection)
-    repo._contacts_packed = lambda chosen: None  # type: ignore[method-assign]
-    return repo.people(ZONE, ties=False), repo.tie_rows(packed=False)
+    repo._contacts_packed = lambda sql, given: None  # type: ignore[method-assign]
+    return repo.people(ZONE, ties=False, cached=False), repo.tie_rows(packed=False)
 
 
 def same_people(a: People, b: People) -> bool:
@@ -75,8 +84,8 @@ def test_the_packed_reads_equal_the_row_reads_after_a_sequence_of_writes(store: 
     for seed in (1, 2):
         writes(store, seed)
         repo = LayerRepo(store.connection)
-        assert repo._contacts_packed(None) is not None  # the packed way was taken
-        assert repo._tie_rows_packed(()) is not None
+        assert repo._contacts_packed(PEOPLE_PACKED_SQL, ()) is not None  # the packed way was taken
+        assert repo._tie_rows_packed(TIES_PACKED_SQL, ()) is not None
         people, ties = read_by_rows(store)
         assert len(people.ids) >= 10
         assert len(ties) >= 10
@@ -98,17 +107,17 @@ def test_a_tie_sum_out_of_the_bands_or_an_odd_instant_sends_the_read_to_rows(
     repo = LayerRepo(store.connection)
     first = int(repo.tie_rows()[0, 0])
     store.connection.execute("UPDATE tie SET sent = ? WHERE person_id = ?", (2.0**-30, first))
-    assert repo._tie_rows_packed(()) is None
+    assert repo._tie_rows_packed(TIES_PACKED_SQL, ()) is None
     assert repo.tie_rows().tobytes() == read_by_rows(store)[1].tobytes()
     assert repo.tie_rows()[0, 5] == 2.0**-30
     store.connection.execute("UPDATE tie SET sent = 1.0, first_at = '2025-01-01T10:00:00.5Z'")
-    assert repo._tie_rows_packed(()) is None
+    assert repo._tie_rows_packed(TIES_PACKED_SQL, ()) is None
     assert repo.tie_rows().tobytes() == read_by_rows(store)[1].tobytes()
     person = int(repo.people(ZONE, ties=False).ids[0])
     store.connection.execute(
         "UPDATE person SET created_at = '2025-01-01 10:00:00' WHERE id = ?", (person,)
     )
-    assert repo._contacts_packed(None) is None
+    assert repo._contacts_packed(PEOPLE_PACKED_SQL, ()) is None
     assert same_people(repo.people(ZONE, ties=False), read_by_rows(store)[0])
 
 

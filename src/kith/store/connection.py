@@ -180,6 +180,10 @@ class Store:
         finally:
             self.connection.execute(f"PRAGMA wal_autocheckpoint = {automatic}")
 
+    def _writing(self) -> bool:
+        """Whether a write transaction is open on this store (what is derived may be kept)."""
+        return self._depth > 0 and not self.read_only
+
     @property
     def in_transaction(self) -> bool:
         """Whether a `transaction()` is open on this store (a new one would nest in it)."""
@@ -465,7 +469,7 @@ class Store:
     def layers(self) -> LayerRepo:
         from kith.store.week.layers import LayerRepo
 
-        return LayerRepo(self.connection)
+        return LayerRepo(self.connection, writing=self._writing)
 
     @cached_property
     def ahead(self) -> AheadRepo:

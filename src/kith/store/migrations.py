@@ -24,7 +24,10 @@ SQL_DIR = Path(__file__).parent / "sql"
 # What SQL cannot do, by the migration's name (a number may change at a merge):
 # "module:function", given the connection and a callable that runs the migration's statements
 # (it reads what it needs first, runs them, then writes), in the migration's transaction.
-STEPS = {"layer_strength_blob": "kith.store.week.strength_blob:from_rows"}
+STEPS = {
+    "layer_strength_blob": "kith.store.week.strength_blob:from_rows",
+    "input_blocks": "kith.store.week.blocks:fill",
+}
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,16 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from kith.relate.weights import channel_weight
 from kith.store.rows import placeholders
-from kith.store.week import peaks, strength_blob
+from kith.store.week import blocks, peaks, strength_blob
 from kith.store.week.ahead import INSTANT_KEY, PREPARED_KEY, PROMOTED_KEY, STALE_KEY
 from kith.store.week.generation import CURRENT_KEY, KINDS, PREPARED, current, named, on, other
 from kith.store.week.packed import (
@@ -225,9 +226,13 @@ class TieSums:
 
 
 class LayerRepo:
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, writing: Callable[[], bool] = lambda: False
+    ) -> None:
         self.db = connection
         self.moved = False  # this connection wrote the layers' instant (a step or a replay)
+        # whether a write transaction is open (the inputs' blocks read are then kept: blocks.py)
+        self.writing = writing
 
     def people(
         self,
@@ -235,60 +240,99 @@ class LayerRepo:
         only: Sequence[int] | None = None,
         keep: bool = False,
         ties: bool = True,
+        cached: bool = True,
     ) -> People:
         """Every contact's tie inputs; `only`: those of these people alone. Everyone's mutual
         counts are read from where they were kept while nothing they count changed (the
         network's version, migration 0020), else counted; `keep` (a writer) keeps them.
         Without `ties`, the tie rows are not read: `entry` is the creation alone, for a caller
         that takes the first interaction in from `sums`
-        (services/ties/layer_replay._current_ties)."""
+        (services/ties/layer_replay._current_ties); everyone's then from the blocks kept
+        (store/week/blocks.py) unless not `cached`."""
         import numpy as np
 
         chosen = None if only is None else json.dumps(list(only))
-        columns = (self._contacts_packed(chosen) if not ties else None) or self._contacts(
-            ties, chosen
-        )
+        if chosen is None and not ties and cached:
+            matrix = self.people_matrix()
+            ids, rating = matrix[:, 0].astype(np.int64), matrix[:, 1].copy()
+            known_since = _day_midnights(matrix[:, 2], zone)
+            pinned, created = matrix[:, 3].astype(bool), matrix[:, 4].copy()
+            first = np.full(len(ids), np.nan)
+        else:
+            given: tuple[str, ...] = () if chosen is None else (chosen,)
+            narrowed = _unranged if chosen is None else _among
+            packed_sql = narrowed(PEOPLE_PACKED_SQL, "p.id")
+            packed = None if ties else self._contacts_packed(packed_sql, given)
+            sql = narrowed(PEOPLE_SQL if ties else PEOPLE_ALONE_SQL, "p.id")
+            columns = packed or self._contacts(sql, given)
+            ids = np.array(columns[0], np.int64)
+            rating = np.array(columns[1], np.float64)  # None reads as nan: unrated
+            known_since = _midnights(columns[2], zone)
+            pinned = np.array(columns[3], bool)
+            created = np.array(columns[4], np.float64)
+            # None reads as nan: no tie row
+            first = np.array(columns[5], np.float64) if ties else np.full(len(ids), np.nan)
         if chosen is None:
             mutuals = self._mutual_pairs(keep)
         else:
             found = self.db.execute(MUTUALS_AMONG_SQL, {"ids": chosen}).fetchall()
             mutuals = np.array(found, np.int64).reshape(-1, 2)
-        ids = np.array(columns[0], np.int64)
         kin = np.array(self.db.execute(KIN_SQL, KIN_TYPES + KIN_TYPES).fetchall(), np.int64)
         mutual = np.zeros(len(ids), np.int64)
         at, known = positions(ids, mutuals[:, 0])
         mutual[at] = mutuals[known, 1]
         is_kin = np.zeros(len(ids), bool)
         is_kin[positions(ids, kin.reshape(-1))[0]] = True
-        created = np.array(columns[4], np.float64)
-        # None reads as nan: no tie row
-        first = np.array(columns[5], np.float64) if ties else np.full(len(ids), np.nan)
         return People(
             ids=ids,
             kin=is_kin,
-            rating=np.array(columns[1], np.float64),  # None reads as nan: unrated
+            rating=rating,
             mutual=mutual,
-            known_since=_midnights(columns[2], zone),
-            pinned=np.array(columns[3], bool),
+            known_since=known_since,
+            pinned=pinned,
             entry=np.minimum(created, np.where(np.isnan(first), np.inf, first)),
         )
 
-    def _contacts(self, ties: bool, chosen: str | None) -> Sequence[Any]:
-        """The contacts' columns read row by row (PEOPLE_SQL or PEOPLE_ALONE_SQL)."""
-        sql = PEOPLE_SQL if ties else PEOPLE_ALONE_SQL
-        if chosen is None:
-            rows = self.db.execute(sql).fetchall()
-        else:
-            rows = self.db.execute(_among(sql, "p.id"), (chosen,)).fetchall()
-        return list(zip(*rows, strict=True)) if rows else [()] * 6
+    def people_matrix(self) -> Floats:
+        """Every contact's inputs but the mutual counts and kin, a row each (id, rating, the
+        day known since as its proleptic ordinal, pinned, created; nan for none), from the
+        blocks kept (store/week/blocks.py), the rest read and, in a write transaction, kept."""
+        found = blocks.read(
+            self.db, blocks.PEOPLE, blocks.PEOPLE_SPAN_SQL, 5, self._people_rows, self.writing()
+        )
+        return self._people_rows() if found is None else found
 
-    def _contacts_packed(self, chosen: str | None) -> Sequence[Any] | None:
-        """PEOPLE_ALONE_SQL's columns from one row (PEOPLE_PACKED_SQL), as arrays where they
-        are numbers; None where any value cannot pass so (the caller reads row by row)."""
+    def _people_rows(
+        self, low: int | None = None, high: int | None = None, among: str | None = None
+    ) -> Floats:
+        """`people_matrix`'s rows read from the source (the ids low … high, or those in the
+        JSON array `among`, if given)."""
         import numpy as np
 
-        given: tuple[str, ...] = () if chosen is None else (chosen,)
-        sql = PEOPLE_PACKED_SQL if chosen is None else _among(PEOPLE_PACKED_SQL, "p.id")
+        given: tuple[Any, ...] = ()
+        ranged = _unranged
+        if low is not None and high is not None:
+            given, ranged = (low, high), _ranged
+        elif among is not None:
+            given, ranged = (among,), _among
+        packed = self._contacts_packed(ranged(PEOPLE_PACKED_SQL, "p.id"), given)
+        columns = packed or self._contacts(ranged(PEOPLE_ALONE_SQL, "p.id"), given)
+        ids, rating, known, pinned, created = columns[:5]  # None reads as nan: unrated
+        found = [np.array(column, np.float64) for column in (ids, rating)]
+        found += [_days(known), np.array(pinned, np.float64), np.array(created, np.float64)]
+        return np.stack(found, axis=1).reshape(-1, 5)
+
+    def _contacts(self, sql: str, given: tuple[Any, ...]) -> Sequence[Any]:
+        """The contacts' columns read row by row (PEOPLE_SQL or PEOPLE_ALONE_SQL, narrowed)."""
+        rows = self.db.execute(sql, given).fetchall()
+        return list(zip(*rows, strict=True)) if rows else [()] * 6
+
+    def _contacts_packed(self, sql: str, given: tuple[Any, ...]) -> Sequence[Any] | None:
+        """PEOPLE_ALONE_SQL's columns from one row (PEOPLE_PACKED_SQL, narrowed), as arrays
+        where they are numbers; None where any value cannot pass so (the caller reads row by
+        row)."""
+        import numpy as np
+
         n, ids, ratings, days, pins, created, odd = self.db.execute(sql, given).fetchone()
         if odd:
             return None
@@ -470,22 +514,51 @@ class LayerRepo:
             _channel_times(ids, used, bounds),
         )
 
-    def tie_rows(self, chosen: tuple[str, ...] = (), packed: bool = True) -> Floats:
+    def tie_rows(
+        self, chosen: tuple[str, ...] = (), packed: bool = True, cached: bool = True
+    ) -> Floats:
         """TIES_SQL's rows as a matrix (of the people in `chosen`'s JSON array, if given): from
-        one row (TIES_PACKED_SQL) where every value passes so exactly, else row by row."""
+        one row (TIES_PACKED_SQL) where every value passes so exactly, else row by row; all of
+        them (unless not `cached`) from the blocks kept (store/week/blocks.py), the rest read so
+        and, in a write transaction, kept."""
+        if not chosen and packed and cached:
+            found = blocks.read(
+                self.db, blocks.TIES, blocks.TIES_SPAN_SQL, 9, self._tie_rows_of, self.writing()
+            )
+            if found is not None:
+                return found
+        narrowed = _among if chosen else _unranged
+        return self._tie_rows_of(given=chosen, narrowed=narrowed, packed=packed)
+
+    def _tie_rows_of(
+        self,
+        low: int | None = None,
+        high: int | None = None,
+        among: str | None = None,
+        given: tuple[Any, ...] = (),
+        narrowed: Callable[[str, str], str] | None = None,
+        packed: bool = True,
+    ) -> Floats:
+        """`tie_rows`' rows of the ids low … high, or in the JSON array `among` (or those
+        `given`, `narrowed` so)."""
         import numpy as np
 
-        found = self._tie_rows_packed(chosen) if packed else None
-        if found is not None:
-            return found
-        sql = _among(TIES_SQL, "t.person_id") if chosen else TIES_SQL
-        return np.array(self.db.execute(sql, chosen).fetchall(), np.float64).reshape(-1, 9)
+        if low is not None and high is not None:
+            given, narrowed = (low, high), _ranged
+        elif among is not None:
+            given, narrowed = (among,), _among
+        narrowed = narrowed or _unranged
+        if packed:
+            found = self._tie_rows_packed(narrowed(TIES_PACKED_SQL, "t.person_id"), given)
+            if found is not None:
+                return found
+        sql = narrowed(TIES_SQL, "t.person_id")
+        return np.array(self.db.execute(sql, given).fetchall(), np.float64).reshape(-1, 9)
 
-    def _tie_rows_packed(self, chosen: tuple[str, ...]) -> Floats | None:
+    def _tie_rows_packed(self, sql: str, given: tuple[Any, ...]) -> Floats | None:
         import numpy as np
 
-        sql = _among(TIES_PACKED_SQL, "t.person_id") if chosen else TIES_PACKED_SQL
-        n, ids, first, as_of, days, *numbers = self.db.execute(sql, chosen).fetchone()
+        n, ids, first, as_of, days, *numbers = self.db.execute(sql, given).fetchone()
         kept, last = _days_kept(days, n)
         columns = [
             integers(ids, n),
@@ -900,6 +973,32 @@ def positions(ids: Ints, wanted: np.ndarray) -> tuple[Ints, np.ndarray]:
     return at[known], known
 
 
+def _days(days: Sequence[str | None]) -> Floats:
+    """Each YYYY-MM-DD date (what `_midnight` reads of it) as its proleptic ordinal, nan for
+    none; worked out once per distinct day. A value that is no date raises, as `_midnight`."""
+    import numpy as np
+
+    found = {day: _ordinal(day) for day in set(days)}
+    return np.fromiter(map(found.__getitem__, days), np.float64, len(days))
+
+
+def _ordinal(day: str | None) -> float:
+    return float(date.fromisoformat(day[:10]).toordinal()) if day else float("nan")
+
+
+def _day_midnights(days: Floats, zone: tzinfo) -> Floats:
+    """`_midnight` of each day given as its ordinal (`_days`), nan for none: worked out once
+    per distinct day."""
+    import numpy as np
+
+    distinct, at = np.unique(days, return_inverse=True)  # the nans as one
+    found = [
+        float("nan") if math.isnan(day) else _at_midnight(date.fromordinal(int(day)), zone)
+        for day in distinct.tolist()
+    ]
+    return np.array(found, np.float64)[np.asarray(at, np.int64).reshape(-1)]
+
+
 def _midnights(days: Sequence[str | None], zone: tzinfo) -> Floats:
     """`_midnight` of each, worked out once per distinct day (30,000 contacts share 1,770 on
     profile L), then looked up for each without a Python loop."""
@@ -913,7 +1012,11 @@ def _midnight(day: str | None, zone: tzinfo) -> float:
     """A YYYY-MM-DD date as the epoch seconds of its midnight in `zone`; nan for none."""
     if not day:
         return float("nan")
-    return datetime.combine(date.fromisoformat(day[:10]), time(), tzinfo=zone).timestamp()
+    return _at_midnight(date.fromisoformat(day[:10]), zone)
+
+
+def _at_midnight(day: date, zone: tzinfo) -> float:
+    return datetime.combine(day, time(), tzinfo=zone).timestamp()
 
 
 def weights(channel: Ints, others: Ints) -> Floats:
@@ -929,7 +1032,19 @@ def weights(channel: Ints, others: Ints) -> Floats:
 
 def _among(sql: str, column: str) -> str:
     """`sql` kept to the rows whose `column` is in a JSON array of ids (the one parameter)."""
-    condition = f"{column} IN (SELECT value FROM json_each(?))"
+    return _where(sql, f"{column} IN (SELECT value FROM json_each(?))")
+
+
+def _ranged(sql: str, column: str) -> str:
+    """`sql` kept to the rows whose `column` is between its two parameters."""
+    return _where(sql, f"{column} BETWEEN ? AND ?")
+
+
+def _unranged(sql: str, column: str) -> str:
+    return sql
+
+
+def _where(sql: str, condition: str) -> str:
     head, order, tail = sql.partition(" ORDER BY")
     joiner = " AND " if " WHERE " in head else " WHERE "
     return f"{head}{joiner}{condition}{order}{tail}"
