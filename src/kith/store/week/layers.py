@@ -151,13 +151,15 @@ SELECT person_id, CASE layer {LAYER_CASE} END, above_since, below_since,
        CASE bound {LAYER_CASE} ELSE 0 END, s_max
   FROM layer_state ORDER BY person_id"""
 # The same as one row (store/week/packed.py): how many, the ids, the layers end to end (each
-# two characters, L1 to L7: the table's CHECK), the counters, the bounds as their numbers, and
-# S_max as integers in bands; a scan of the table in id order (the rowid's), not of the layer's
-# index. No Python object and no sqlite3 step per row (3.5 M Python objects' worth on profile L).
+# two characters, L1 to L7: the table's CHECK), the streaks' weeks, the bounds end to end as the
+# layers (L0 for none: half the cost of a CASE; a row with another bound, which the CASE reads
+# as 0, sends the read to rows), and S_max as integers in bands; a scan of the table in id order
+# (the rowid's), not of the layer's index. No Python object and no sqlite3 step per row (3.5 M
+# Python objects' worth on profile L).
 STATE_PACKED_SQL = f"""
 SELECT count(*), group_concat(person_id), CAST(group_concat(layer, '') AS BLOB),
        group_concat(above_since), group_concat(below_since),
-       group_concat(CASE bound {LAYER_CASE} ELSE 0 END), {banded("s_max")}
+       CAST(group_concat(ifnull(bound, 'L0'), '') AS BLOB), {banded("s_max")}
   FROM layer_state NOT INDEXED"""
 MONTHS_KEY = "layers.months"
 # The counters (a StateRow's and StoredState's `above` and `below`: weekly instants in a row
@@ -581,7 +583,7 @@ class LayerRepo:
         sql = _among(STATE_PACKED_SQL, "person_id") if chosen else STATE_PACKED_SQL
         n, *found = self.db.execute(on(sql, which), chosen).fetchone()
         maybe = [integers(found[0], n), _layers(found[1], n)]
-        maybe += [integers(text, n) for text in found[2:5]]
+        maybe += [integers(text, n) for text in found[2:4]] + [_layers(found[4], n, 0)]
         s_max = unbanded(found[5], n)
         columns: list[np.ndarray] = [column for column in maybe if column is not None]
         if s_max is None or len(columns) < len(maybe) or (np.diff(columns[0]) <= 0).any():
@@ -861,8 +863,9 @@ def streaks(values: Ints, week: int) -> Ints:
     return np.where(values == 0, 0, week + 1 - values)
 
 
-def _layers(joined: bytes | None, n: int) -> Ints | None:
-    """n layers (L1 … L7) end to end as their numbers; None unless each is one of those."""
+def _layers(joined: bytes | None, n: int, lowest: int = 1) -> Ints | None:
+    """n layers (L1 … L7; from L0 with `lowest` 0) end to end as their numbers; None unless
+    each is one of those."""
     import numpy as np
 
     if not n:
@@ -871,7 +874,7 @@ def _layers(joined: bytes | None, n: int) -> Ints | None:
         return None
     pairs = np.frombuffer(joined, np.uint8).reshape(n, 2)
     number = pairs[:, 1].astype(np.int64) - ord("0")
-    if (pairs[:, 0] != ord("L")).any() or ((number < 1) | (number > 7)).any():
+    if (pairs[:, 0] != ord("L")).any() or ((number < lowest) | (number > 7)).any():
         return None
     return number
 
