@@ -175,6 +175,8 @@ REWRITTEN = {
     "layer_strength_b",
     "layer_peaks_a",  # these two rebuilt month-major by 0049 (tests/test_peaks_by_month.py)
     "layer_peaks_b",
+    "layer_state_a",  # these two keep each streak as the week it began from 0052, above and
+    "layer_state_b",  # below renamed above_since and below_since (tests/test_week_streak_weeks.py)
     "stored_result",
     "link",
     "introduction",

@@ -20,6 +20,7 @@ from click.testing import CliRunner, Result
 from kith.cli.main import cli
 from kith.store import Store, open_store
 from kith.store.week import generation, peaks, strength_blob
+from kith.store.week.layers import LayerRepo
 from tests.fresh_template import from_template
 
 if TYPE_CHECKING:
@@ -168,6 +169,24 @@ def undo_migration_23(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE seen_message DROP COLUMN notes")
 
 
+def undo_migration_52(connection: sqlite3.Connection) -> None:
+    """Give both sets their counters back as counts under their old names (0052 keeps the week
+    each streak began), without the sets' weeks in meta (a test that replays an earlier
+    migration replays 0052 too)."""
+    for which in generation.SETS:
+        table = generation.tables(which)[0]
+        week = LayerRepo(connection).week(which)
+        connection.execute(
+            f"UPDATE {table} SET "
+            "above_since = CASE above_since WHEN 0 THEN 0 ELSE ?1 - above_since + 1 END, "
+            "below_since = CASE below_since WHEN 0 THEN 0 ELSE ?1 - below_since + 1 END",
+            (week,),
+        )
+        connection.execute(f"ALTER TABLE {table} RENAME COLUMN above_since TO above")
+        connection.execute(f"ALTER TABLE {table} RENAME COLUMN below_since TO below")
+    connection.execute("DELETE FROM meta WHERE key LIKE 'layers.week.%'")
+
+
 def undo_migration_50(connection: sqlite3.Connection) -> None:
     """Take 0050's seconds of each channel's last use (and their index) back out: a test that
     replays an earlier migration replays 0050 too."""
@@ -214,7 +233,8 @@ def undo_migration_47(connection: sqlite3.Connection) -> None:
     """Give the layers' two sets of tables the names they had before 0047 (the current state's
     layer_state, layer_strength and layer_peaks, the other set's layer_prepared, …), and the
     layer index its name (a test that replays an earlier migration replays 0047 too); 0050's
-    column, 0049's peaks and 0048's rows of S go back first."""
+    column, 0049's peaks and 0048's rows of S go back first (0052's counters before them)."""
+    undo_migration_52(connection)
     undo_migration_50(connection)
     undo_migration_49(connection)
     undo_migration_48(connection)

@@ -77,6 +77,6 @@ def test_a_file_that_is_not_new_is_migrated_not_copied(
     open_store(older).close()
     after = stamps(older)
     assert after[: len(before)] == before
-    assert len(after) == len(before) + migrations.latest_version() - 46
+    assert len(after) == len(before) + sum(m.version > 46 for m in migrations.all_migrations())
     assert LONG_AGO not in after[len(before) :]
     assert contents(older)["user_version"] == migrations.latest_version()

@@ -68,7 +68,7 @@ def test_the_state_read_back_is_the_old_layout_s_rows_before_and_after_migration
     for which in generation.SETS:
         table = generation.tables(which)[0]
         columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
-        assert columns == ["person_id", "layer", "above", "below", "bound", "s_max"]
+        assert columns == ["person_id", "layer", "above_since", "below_since", "bound", "s_max"]
     connection.close()
 
 

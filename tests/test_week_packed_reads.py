@@ -133,8 +133,8 @@ def same_state(a: StoredState, b: StoredState) -> bool:
         getattr(a, name).dtype == getattr(b, name).dtype
         and getattr(a, name).tobytes() == getattr(b, name).tobytes()
         for name in a.__dataclass_fields__
-        if name != "peaks"
-    ) and (a.peaks == b.peaks)
+        if name not in ("peaks", "week")
+    ) and (a.peaks, a.week) == (b.peaks, b.week)
 
 
 def test_the_stored_state_read_packed_equals_the_rows_in_either_set_after_writes_and_steps(
@@ -177,6 +177,29 @@ def test_an_s_max_out_of_the_bands_sends_the_state_read_to_rows(store: Store) ->
         assert found.s_max[0] == odd
 
 
+def test_a_bound_that_is_no_layer_sends_the_state_read_to_rows_which_read_it_as_none(
+    store: Store,
+) -> None:
+    writes(store, 5)
+    layers.keep_current(store, START)
+    repo = LayerRepo(store.connection)
+    first, last = (int(person) for person in repo.stored().ids[[0, -1]])
+    for odd, number in (("L6", 6), ("L0", 0), ("L8", 0), ("X", 0), ("L12", 0)):
+        store.connection.execute(
+            named(store.connection, "UPDATE layer_state SET bound = ? WHERE person_id = ?"),
+            (odd, first),
+        )
+        store.connection.execute(
+            named(store.connection, "UPDATE layer_state SET bound = NULL WHERE person_id = ?"),
+            (last,),
+        )
+        declined = repo._state_packed(current(store.connection), ()) is None
+        assert declined == (odd not in ("L6", "L0"))
+        found = repo.stored()
+        assert same_state(found, stored_by_rows(store))
+        assert (found.bound[0], found.bound[-1]) == (number, 0)
+
+
 def test_layers_end_to_end_pass_as_their_numbers_and_anything_else_declines() -> None:
     assert _layers(b"L1L7L3", 3).tolist() == [1, 7, 3]  # type: ignore[union-attr]
     assert _layers(None, 0).tolist() == []  # type: ignore[union-attr]
@@ -185,6 +208,7 @@ def test_layers_end_to_end_pass_as_their_numbers_and_anything_else_declines() ->
     assert _layers(b"L1X2", 2) is None
     assert _layers(b"L1L2", 3) is None
     assert _layers(None, 1) is None
+    assert _layers(b"L0L7", 2, 0).tolist() == [0, 7]  # type: ignore[union-attr]  # (bounds)
 
 
 def unixepoch(db: sqlite3.Connection, texts: list[str]) -> list[int | None]:

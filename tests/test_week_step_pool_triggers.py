@@ -47,7 +47,7 @@ def test_an_update_of_s_alone_names_no_one_and_one_of_a_layer_or_s_max_names_its
                 assert touched_by(store, peaks, "data = x'00'", key="key") == []  # (0049)
                 assert touched_by(store, table, "s_max = s_max + 0.5") == [0]
                 assert touched_by(store, table, "layer = 'L7'") == [0]
-                assert touched_by(store, table, "above = above + 1") == []
+                assert touched_by(store, table, "above_since = above_since + 1") == []
             with store.transaction():
                 store.layers.promote("2026-11-23T00:00:00Z", [])
     finally:

@@ -16,6 +16,7 @@ from kith.relate.layers import LAYERS, mondays_between
 from kith.relate.network import NO_LAYER, Peaks, Standings
 from kith.services.ties import layer_replay, layers
 from kith.store import Store, open_store
+from kith.store.week import generation
 from kith.store.week import peaks as stored_peaks
 from kith.store.week.generation import named
 from kith.store.week.layers import People
@@ -101,10 +102,12 @@ def test_the_state_read_as_arrays_loads_as_its_rows_read_one_by_one(
     try:
         with store.transaction():  # streaks and bounds on some rows, a row of no contact
             held = store.layers.stored().held.tolist()
+            week = store.layers.week(generation.current(store.connection))  # counters 2, 1, 3
             for sql in (
-                "UPDATE layer_state SET above = 2, below = 1, bound = 'L2' WHERE person_id IN"
+                f"UPDATE layer_state SET above_since = {week - 1}, below_since = {week}, "
+                "bound = 'L2' WHERE person_id IN"
                 " (SELECT person_id FROM layer_state ORDER BY person_id LIMIT 5)",
-                "UPDATE layer_state SET below = 3, bound = 'L6' WHERE person_id IN"
+                f"UPDATE layer_state SET below_since = {week - 2}, bound = 'L6' WHERE person_id IN"
                 " (SELECT person_id FROM layer_state ORDER BY person_id DESC LIMIT 4)",
                 f"UPDATE person SET archived = 1 WHERE id = {held[7]}",
             ):

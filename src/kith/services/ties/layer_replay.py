@@ -30,7 +30,7 @@ from kith.relate.network import (
 )
 from kith.relate.strength import MULTIPLEXITY_WINDOW_DAYS, S_MAX_MONTHS
 from kith.store import Store
-from kith.store.week.layers import People, StateRow, StoredState, positions
+from kith.store.week.layers import People, StateRow, StoredState, positions, streaks, week_of
 from kith.store.week.peaks import Columns
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzi
     before = _Before.of(people, standings, stored, due)
     latest, s_max = _steps(ties, standings, peaks, due)
     last = to_utc_text(due[-1])
-    moved = before.changed(standings, s_max)
+    moved = before.changed(standings, s_max, week_of(last))
     rows = _rows(people, standings, peaks, due, latest, moved.whole, s_max)
     kept = _rows(people, standings, peaks, due, latest, moved.numbers, s_max)
     state = standings.layer != NO_LAYER  # the people the state holds: their peaks are kept
@@ -181,7 +181,8 @@ class _Moved:
 class _Before:
     """The stored state as arrays aligned with `people` (what `_load` read), to find the rows a
     step changed without a tuple for every row: the layer (the row is written whole), the
-    counters or S_max moved. S is not read: it moves for nearly everyone each
+    counters as kept (the week each streak began, migration 0052: a streak that goes on is no
+    change) or S_max moved. S is not read: it moves for nearly everyone each
     week (28,534 of 28,580 rows on profile L), so every row that is not written whole takes
     an update of S."""
 
@@ -191,6 +192,7 @@ class _Before:
     s_max: Floats
     columns: Ints  # the peaks' columns the step's instants fold S into (no other moves)
     others: list[int]  # stored rows of people no longer among `people`
+    week: int  # the week the stored counters were kept as of
 
     @classmethod
     def of(
@@ -220,18 +222,18 @@ class _Before:
             s_max,
             columns,
             others,
+            rows.week,
         )
 
-    def changed(self, standings: Standings, s_max: Floats) -> _Moved:
+    def changed(self, standings: Standings, s_max: Floats, week: int) -> _Moved:
         """The rows to write whole (new, or in another layer), and of the others those whose
-        counters or S_max moved, and all of them for S (each in its own table, migration
-        0044)."""
+        counters as kept as of `week` (the step's last), the bound or S_max moved, and all of
+        them for S (each in its own table, migration 0044)."""
         kept = standings.layer != NO_LAYER
         whole = kept & (~self.stored | (standings.layer != self.standings[0]))
-        now = (standings.above, standings.below, standings.bound)
-        numbers = s_max != self.s_max
-        for old, new in zip(self.standings[1:], now, strict=True):
-            numbers |= old != new
+        numbers = (s_max != self.s_max) | (standings.bound != self.standings[3])
+        for old, new in zip(self.standings[1:3], (standings.above, standings.below), strict=True):
+            numbers |= streaks(old, self.week) != streaks(new, week)
         rest = kept & ~whole
         return _Moved(whole, rest & numbers, rest)
 

@@ -11,7 +11,7 @@ import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from kith.relate.weights import channel_weight
@@ -138,30 +138,40 @@ StateRow = tuple[int, str, int, int, str | None, float, bytes | None, float]
 # PREPARED. SQL names them so and
 # runs through generation.named, which names the set of tables that holds each (migration 0047).
 STATE_TABLES = KINDS
-NARROW_COLUMNS = "person_id, layer, above, below, bound, s_max"
+NARROW_COLUMNS = "person_id, layer, above_since, below_since, bound, s_max"
 STATE_COLUMNS = f"{NARROW_COLUMNS}, peaks, strength"  # a StateRow's, as STATE_SQL reads them
 # the rows as StateRow but for S, with the peaks put back beside the layer; S (one row of
 # blobs since migration 0048, store/week/strength_blob.py) follows in Python
 STATE_SQL = """
-SELECT s.person_id, s.layer, s.above, s.below, s.bound, s.s_max
+SELECT s.person_id, s.layer, s.above_since, s.below_since, s.bound, s.s_max
   FROM layer_state s
  ORDER BY s.person_id"""  # the peaks come from store/week/peaks.py
 PREPARED_STATE_SQL = STATE_SQL.replace("layer_state", PREPARED["layer_state"])
 LAYER_CASE = " ".join(f"WHEN 'L{k}' THEN {k}" for k in range(1, 8))
 STATE_NUMBERS_SQL = f"""
-SELECT person_id, CASE layer {LAYER_CASE} END, above, below, CASE bound {LAYER_CASE} ELSE 0 END,
-       s_max
+SELECT person_id, CASE layer {LAYER_CASE} END, above_since, below_since,
+       CASE bound {LAYER_CASE} ELSE 0 END, s_max
   FROM layer_state ORDER BY person_id"""
 # The same as one row (store/week/packed.py): how many, the ids, the layers end to end (each
-# two characters, L1 to L7: the table's CHECK), the counters, the bounds as their numbers, and
-# S_max as integers in bands; a scan of the table in id order (the rowid's), not of the layer's
-# index. No Python object and no sqlite3 step per row (3.5 M Python objects' worth on profile L).
+# two characters, L1 to L7: the table's CHECK), the streaks' weeks, the bounds end to end as the
+# layers (L0 for none: half the cost of a CASE; a row with another bound, which the CASE reads
+# as 0, sends the read to rows), and S_max as integers in bands; a scan of the table in id order
+# (the rowid's), not of the layer's index. No Python object and no sqlite3 step per row (3.5 M
+# Python objects' worth on profile L).
 STATE_PACKED_SQL = f"""
 SELECT count(*), group_concat(person_id), CAST(group_concat(layer, '') AS BLOB),
-       group_concat(above), group_concat(below),
-       group_concat(CASE bound {LAYER_CASE} ELSE 0 END), {banded("s_max")}
+       group_concat(above_since), group_concat(below_since),
+       CAST(group_concat(ifnull(bound, 'L0'), '') AS BLOB), {banded("s_max")}
   FROM layer_state NOT INDEXED"""
 MONTHS_KEY = "layers.months"
+# The counters (a StateRow's and StoredState's `above` and `below`: weekly instants in a row
+# with the raw layer inside or outside the current one) are kept as the week their streak
+# began (above_since, below_since, migration 0052), so that a streak that goes on changes no
+# row: 0 for none (a counter of 0), else week − counter + 1, where week is the one the set's
+# rows are as of (meta WEEK_KEY + the set; NO_WEEK where none is); `streak` maps either way.
+WEEK_KEY = "layers.week."
+NO_WEEK = 1_000_000
+ORDINAL_EPOCH = 719_162  # days from Monday 0001-01-01 to 1970-01-01
 # a meta row set as an UPDATE when it is there (see `promote`)
 SET_META_SQL = (
     "INSERT INTO meta (key, value) VALUES (?, ?) "
@@ -201,6 +211,7 @@ class StoredState:
     s_max: Floats
     held: Ints
     values: Floats
+    week: int  # the week the counters were kept as of (`streak`)
 
     @property
     def peaks(self) -> bytes:
@@ -598,12 +609,26 @@ class LayerRepo:
         table of S's rows left it)."""
         sql, table = (PREPARED_STATE_SQL, S_PREPARED) if prepared else (STATE_SQL, S_CURRENT)
         kept = PREPARED["layer_peaks"] if prepared else "layer_peaks"
-        rows = self.db.execute(named(self.db, sql)).fetchall()
+        which = current(self.db)
+        week = self.week(other(which) if prepared else which)
+        rows = self.db.execute(on(sql, which)).fetchall()
         ids, values = peaks.read(self.db, kept)
         held = dict(zip(ids.tolist(), (row.tobytes() for row in values), strict=True))
         s_ids, strength = strength_blob.read(self.db, table)
         found = dict(zip(s_ids, strength, strict=True))
-        return [(*row, held.get(row[0]), found[row[0]]) for row in rows if row[0] in found]
+        return [
+            (p, layer, streak(up, week), streak(down, week), bound, s_max, held.get(p), found[p])
+            for p, layer, up, down, bound, s_max in rows
+            if p in found
+        ]
+
+    def week(self, which: str) -> int:
+        """The week set `which`'s counters are kept as of (WEEK_KEY)."""
+        kept = self._meta(WEEK_KEY + which)
+        return NO_WEEK if kept is None else int(kept)
+
+    def _week_is(self, which: str, week: int) -> None:
+        self.db.execute(SET_META_SQL, (WEEK_KEY + which, str(week)))
 
     def stored(self, only: Sequence[int] | None = None) -> StoredState:
         """The state as arrays (what a weekly step compares with and starts from): one scan of
@@ -615,6 +640,7 @@ class LayerRepo:
         if only is not None:
             chosen = (json.dumps(list(only)),)
         which = current(self.db)
+        week = self.week(which)
         columns = self._state_packed(which, chosen) or self._state_rows(which, chosen)
         ids = np.array(columns[0], np.int64)
         # the held people of the state's rows alone (a deleted person's may linger: peaks.py)
@@ -622,12 +648,13 @@ class LayerRepo:
         return StoredState(
             ids=ids,
             layer=np.array(columns[1], np.int64),
-            above=np.array(columns[2], np.int64),
-            below=np.array(columns[3], np.int64),
+            above=streaks(np.array(columns[2], np.int64), week),
+            below=streaks(np.array(columns[3], np.int64), week),
             bound=np.array(columns[4], np.int64),
             s_max=np.array(columns[5], np.float64),
             held=held,
             values=values,
+            week=week,
         )
 
     def _state_rows(self, which: str, chosen: tuple[str, ...]) -> Sequence[Any]:
@@ -644,7 +671,7 @@ class LayerRepo:
         sql = _among(STATE_PACKED_SQL, "person_id") if chosen else STATE_PACKED_SQL
         n, *found = self.db.execute(on(sql, which), chosen).fetchone()
         maybe = [integers(found[0], n), _layers(found[1], n)]
-        maybe += [integers(text, n) for text in found[2:5]]
+        maybe += [integers(text, n) for text in found[2:4]] + [_layers(found[4], n, 0)]
         s_max = unbanded(found[5], n)
         columns: list[np.ndarray] = [column for column in maybe if column is not None]
         if s_max is None or len(columns) < len(maybe) or (np.diff(columns[0]) <= 0).any():
@@ -672,7 +699,8 @@ class LayerRepo:
                 self.db.execute(named(self.db, f"DELETE FROM {table}"))
             self.write_changes(instant, months, rows, (), ())
         else:
-            self.write_changes(instant, months, *_changes(rows, stored))
+            weeks = (self.week(current(self.db)), week_of(instant))
+            self.write_changes(instant, months, *_changes(rows, stored, weeks))
 
     def write_changes(
         self,
@@ -695,10 +723,16 @@ class LayerRepo:
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             (MONTHS_KEY, " ".join(str(month) for month in months)),
         )
-        self._write(whole, strengths, gone, with_peaks=columns is None)
+        which, week = current(self.db), week_of(instant)
+        self._write(whole, strengths, gone, week, with_peaks=columns is None)
         self.db.executemany(
-            named(self.db, SAME_LAYER_SQL), ((*row[2:6], row[0]) for row in same_layer)
+            on(SAME_LAYER_SQL, which),
+            (
+                (streak(row[2], week), streak(row[3], week), row[4], row[5], row[0])
+                for row in same_layer
+            ),
         )
+        self._week_is(which, week)
         if columns is not None:
             peaks.put_columns(self.db, "layer_peaks", columns)
         self._instant_is(instant)
@@ -722,7 +756,9 @@ class LayerRepo:
             self.db.execute(named(self.db, f"DELETE FROM {PREPARED[table]}"))
         self.db.execute("DELETE FROM layer_prepared_touched")
         rows = list(rows)
-        _put(self.db, PREPARED, rows, replace=False)
+        week = week_of(json.loads(stamp)[1])  # the target's (`stamp`)
+        _put(self.db, PREPARED, rows, week, replace=False)
+        self._week_is(other(current(self.db)), week)
         strength_blob.write(self.db, S_PREPARED, [(row[0], row[7]) for row in rows], clear=True)
         kept = json.dumps({"stamp": stamp, "months": list(months)})
         self.db.execute(
@@ -783,7 +819,7 @@ class LayerRepo:
     def patch_prepared(self, rows: Sequence[StateRow], gone: Sequence[int]) -> None:
         """Rows of the prepared state written again (a patch, services/ties/layer_patch.py)."""
         _delete(self.db, PREPARED, gone)
-        _put(self.db, PREPARED, rows, replace=True)
+        _put(self.db, PREPARED, rows, self.week(other(current(self.db))), replace=True)
         strength_blob.write(self.db, S_PREPARED, [(row[0], row[7]) for row in rows], gone=gone)
 
     def promote(self, instant: str, months: Sequence[int]) -> None:
@@ -810,17 +846,19 @@ class LayerRepo:
         whole: Iterable[StateRow],
         strengths: Iterable[tuple[float, int]],
         gone: Sequence[int],
+        week: int,
         with_peaks: bool = True,
     ) -> None:
         rows = list(whole)
         _delete(self.db, CURRENT, gone, with_peaks)
-        _put(self.db, CURRENT, rows, replace=True, with_peaks=with_peaks)
+        _put(self.db, CURRENT, rows, week, replace=True, with_peaks=with_peaks)
         put = [(row[0], row[7]) for row in rows]
         strength_blob.write(self.db, S_CURRENT, put, strengths, gone)
 
 
 SAME_LAYER_SQL = (
-    "UPDATE layer_state SET above = ?, below = ?, bound = ?, s_max = ? WHERE person_id = ?"
+    "UPDATE layer_state SET above_since = ?, below_since = ?, bound = ?, s_max = ? "
+    "WHERE person_id = ?"
 )
 CURRENT = {table: table for table in STATE_TABLES}
 S_CURRENT, S_PREPARED = strength_blob.CURRENT, strength_blob.PREPARED
@@ -830,13 +868,15 @@ def _put(
     db: sqlite3.Connection,
     names: dict[str, str],
     rows: Sequence[StateRow],
+    week: int,
     replace: bool,
     with_peaks: bool = True,
 ) -> None:
     """Write `rows` into a state's tables of rows (`names`: the current or the prepared ones),
-    not S (the caller writes its blob: strength_blob.write); `replace`: over rows that may be
-    there (a row's peaks gone to all 0 go too), else into empty tables; without `with_peaks`,
-    not the peaks (the caller writes them)."""
+    their counters kept as of `week` (`streak`), not S (the caller writes its blob:
+    strength_blob.write); `replace`: over rows that may be there (a row's peaks gone to all 0
+    go too), else into empty tables; without `with_peaks`, not the peaks (the caller writes
+    them)."""
     verb = "INSERT OR REPLACE" if replace else "INSERT"
     which = current(db)
     db.executemany(
@@ -844,7 +884,10 @@ def _put(
             f"{verb} INTO {names['layer_state']} ({NARROW_COLUMNS}) VALUES ({placeholders(6)})",
             which,
         ),
-        (row[:6] for row in rows),
+        (
+            (row[0], row[1], streak(row[2], week), streak(row[3], week), row[4], row[5])
+            for row in rows
+        ),
     )
     if with_peaks:
         peaks.put(db, names["layer_peaks"], [(row[0], row[6]) for row in rows], not replace)
@@ -863,24 +906,54 @@ def _delete(
 
 
 def _changes(
-    rows: Iterator[StateRow] | Sequence[StateRow], stored: Sequence[StateRow]
+    rows: Iterator[StateRow] | Sequence[StateRow],
+    stored: Sequence[StateRow],
+    weeks: tuple[int, int],
 ) -> tuple[list[StateRow], list[tuple[float, int]], list[int]]:
-    """What differs from the `stored` rows: rows to write whole (the layer, the counters or the
-    peaks moved), (S, person) of rows whose S alone did, and the people whose rows go."""
-    before = {row[0]: row for row in stored}
+    """What differs from the `stored` rows (their counters as of the first of `weeks`, the
+    rows' as of the second): rows to write whole (the layer, the counters as kept (`streak`)
+    or the peaks moved), (S, person) of rows whose S alone did, and the people whose rows go."""
+    before = {row[0]: _kept_as(row, weeks[0]) for row in stored}
     whole: list[StateRow] = []
     strength: list[tuple[float, int]] = []
     for row in rows:
         old = before.pop(row[0], None)
-        if old is None or old[:7] != row[:7]:
+        if old is None or old[:7] != _kept_as(row, weeks[1])[:7]:
             whole.append(row)
         elif old[7] != row[7]:
             strength.append((row[7], row[0]))
     return whole, strength, list(before)
 
 
-def _layers(joined: bytes | None, n: int) -> Ints | None:
-    """n layers (L1 … L7) end to end as their numbers; None unless each is one of those."""
+def _kept_as(row: StateRow, week: int) -> StateRow:
+    """A row with its counters as kept as of `week` (`streak`)."""
+    return (row[0], row[1], streak(row[2], week), streak(row[3], week), *row[4:])
+
+
+def week_of(instant: str) -> int:
+    """The week of a Monday instant (UTC text) the counters are kept as of: weeks from Monday
+    0001-01-01 (week 1) to its Monday (a local midnight is within ±14 hours of UTC's)."""
+    moment = datetime.fromisoformat(instant)
+    seconds = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+    return round((seconds / 86_400 + ORDINAL_EPOCH) / 7) + 1
+
+
+def streak(value: int, week: int) -> int:
+    """A counter as the week its streak began as of `week`, or such a week as the counter: the
+    same map both ways (0 stays 0: no streak)."""
+    return 0 if value == 0 else week - value + 1
+
+
+def streaks(values: Ints, week: int) -> Ints:
+    """`streak` of each."""
+    import numpy as np
+
+    return np.where(values == 0, 0, week + 1 - values)
+
+
+def _layers(joined: bytes | None, n: int, lowest: int = 1) -> Ints | None:
+    """n layers (L1 … L7; from L0 with `lowest` 0) end to end as their numbers; None unless
+    each is one of those."""
     import numpy as np
 
     if not n:
@@ -889,7 +962,7 @@ def _layers(joined: bytes | None, n: int) -> Ints | None:
         return None
     pairs = np.frombuffer(joined, np.uint8).reshape(n, 2)
     number = pairs[:, 1].astype(np.int64) - ord("0")
-    if (pairs[:, 0] != ord("L")).any() or ((number < 1) | (number > 7)).any():
+    if (pairs[:, 0] != ord("L")).any() or ((number < lowest) | (number > 7)).any():
         return None
     return number
 
