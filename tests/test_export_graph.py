@@ -85,7 +85,7 @@ def test_the_demo_exports_its_contacts_with_their_layers_and_links(
     kith("demo")
     path = tmp_path / "demo.graphml"
     assert kith("export", "graph", str(path)).output == (
-        f"Exported 147 contacts and 1000 links to {path} (graphml).\n"
+        f"Exported 147 contacts and 1156 links to {path} (graphml).\n"
     )
     graph = read(path, "graphml")
     wendy = next(n for n in graph.nodes if graph.nodes[n]["name"] == "Wendy Weekly")
@@ -96,6 +96,7 @@ def test_the_demo_exports_its_contacts_with_their_layers_and_links(
         "introduction",
         "referral",
         "relationship",
+        "same_event",  # both came to one of the user's events (ten people or fewer)
         "same_organisation",
     }
 

@@ -68,7 +68,7 @@ def test_a_housewarming_topic_is_said_to_the_host_and_the_guest_only_when_true_f
     housewarming: Kith, logged: str, to_tom: str, to_lena: str
 ) -> None:
     housewarming(
-        "log", "Lena", "Tom", "housewarming", "-c", "in_person", "-t", logged, "-w", "2026-11-21"
+        "log", "Lena", "Tom", "housewarming", "-c", "in_person", "-t", logged, "-w", "2026-11-20"
     )
     assert housewarming("draft", "Tom", "--channel", "message").output == CHECK_IN.format(
         name="Tom", topic=to_tom

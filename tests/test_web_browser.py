@@ -212,7 +212,7 @@ def test_the_network_draws_the_demos_people_and_a_click_opens_one(
     graph = page.locator("#network")
     assert (graph.get_attribute("data-nodes"), graph.get_attribute("data-edges")) == (
         "147",
-        "1000",
+        "1156",
     )
     page.screenshot(path=shots / "network-desktop.png")
     places = graph.evaluate(PLACES)

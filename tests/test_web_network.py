@@ -137,10 +137,10 @@ def test_past_the_cap_on_links_the_likeliest_are_drawn_and_the_page_says_so(
     monkeypatch.setattr(drawing, "EDGES_SHOWN", 10)
     whole = network(db_path)
     assert (len(whole["edges"]), whole["links_shown"]) == (10, 10)  # type: ignore[arg-type]
-    assert whole["links"] == 1000
+    assert whole["links"] == 1156
     with web_client(db_path) as client:
         html = client.get("/network").text
-    assert "The 10 likeliest of 1,000 links among them are drawn." in html
+    assert "The 10 likeliest of 1,156 links among them are drawn." in html
 
 
 def test_the_network_page_is_in_the_nav_and_loads_only_its_own_scripts(

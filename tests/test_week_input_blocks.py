@@ -256,3 +256,21 @@ def test_the_days_as_ordinals_give_each_days_midnight_as_the_strings_do() -> Non
         assert found.dtype == np.float64
         assert found.tobytes() == _midnights(days, zone).tobytes()
     assert _day_midnights(_days([]), UTC).tobytes() == b""
+
+
+def test_ids_far_apart_are_read_whole_and_keep_no_block(store: Store) -> None:
+    """Every block from the lowest id's to the highest's is kept, so ids 2³³ apart (which a
+    fixture of migration 0049 holds) would be 134 million blocks: such a span reads uncached."""
+    near = add_person(store, PersonDraft("Near"), START).id
+    far = add_person(store, PersonDraft("Far"), START).id
+    with store.transaction():
+        store.connection.execute("UPDATE person SET id = ? WHERE id = ?", (2**33 + 5, far))
+    log_interaction(store, [near], LogEntry("talk", channel="call", direction=None), START)
+    log_interaction(store, [2**33 + 5], LogEntry("talk", channel="call", direction=None), START)
+    with store.transaction():
+        ties = store.layers.tie_rows()
+        people = store.layers.people(ZONE, ties=False)
+    assert ties[:, 0].tolist() == [near, 2**33 + 5]
+    assert ties.tobytes() == store.layers.tie_rows(cached=False).tobytes()
+    assert same_people(people, store.layers.people(ZONE, ties=False, cached=False))
+    assert kept(store) == {blocks.PEOPLE: 0, blocks.TIES: 0}

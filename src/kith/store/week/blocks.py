@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from kith.relate.network import Floats
 
 BITS = 6  # a block holds the ids sharing id >> BITS
+# at most this many blocks from the lowest id's to the highest's (2,097,152 ids: ~70× profile L's
+# span) — every block between is kept, empty or not, so ids far apart (an id of 2³³ beside 1)
+# are read uncached rather than as millions of empty blocks
+MAX_BLOCKS = 1 << 15
 PEOPLE, TIES = "people_block", "tie_block"
 # the ids' range of each source (two index seeks), for the blocks there must be
 PEOPLE_SPAN_SQL = "SELECT (SELECT min(id) FROM person), (SELECT max(id) FROM person)"
@@ -44,7 +48,8 @@ def read(
 ) -> Floats | None:
     """The whole input as a matrix of `width` columns: the blocks kept, the rest from `fetch`
     (kept when `keep`: the caller is inside a write transaction). None for ids below 0 or from
-    2⁵³ on (the caller reads uncached): the ids pass as float64, exact below it."""
+    2⁵³ on (the ids pass as float64, exact below it), or spread over more than MAX_BLOCKS
+    blocks: the caller reads uncached."""
     if db.in_transaction:
         return _read(db, table, span_sql, width, fetch, keep)
     db.execute("SAVEPOINT blocks")  # its statements in one snapshot, as the whole read's one
@@ -65,6 +70,8 @@ def _read(
     if low < 0 or high >= 1 << 53:
         return None
     first, last = low >> BITS, high >> BITS
+    if last - first >= MAX_BLOCKS:
+        return None
     kept: dict[int, bytes] = dict(
         db.execute(KEPT_SQL.format(table=table), (first, last)).fetchall()
     )
