@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from kith.drafts import lexicon as lx
 from kith.drafts.second_person import bare, second_person
-from kith.names import ASIDE
+from kith.names import ASIDE, SPACED_MARK
 
 QUOTES = "\"'“”‘’«»"
 EDGES = " \t.,;:!-—–…()[]{}" + QUOTES
@@ -252,7 +252,7 @@ PERSONAL = "it touches on something personal, which is theirs to share"
 NOTED = "it reads as a note to yourself after a dash, a comma or a semicolon"
 # What sets a note to yourself off the words before it: a dash, a slash or a bar between
 # spaces, an em dash, or a semicolon ("the launch - he screwed it up", "the launch; he is lying").
-NOTE_MARK = re.compile(r"\s(?:--?|–|//?|\|)\s|—|;")
+NOTE_MARK = re.compile(rf"{SPACED_MARK}|\s(?:--|//|\|)\s|—|;")  # a name's marks and more
 # Words that make what follows a comma a list rather than a note ("CRDTs, sync and Postgres").
 LISTED = frozenset({"and", "or", "&", "plus", "nor"})
 
