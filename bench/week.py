@@ -4,6 +4,15 @@ week and after an import, each as its median over fresh processes divided by a b
 first commands are also given in CPU time (the child's user + system time, from its rusage)
 against the bare start's CPU time: on a shared machine it moves much less than the wall clock.
 
+Each first command is timed beside bare starts of its own: on its fresh copy, after any
+preparation a write left in the background has ended and a settle (the dirty pages synced, then
+a short quiet), a bare start, the command, then (after the same wait and settle) a bare start
+again, all with the command's environment. Its row divides the median of its commands by the
+median of the bare starts beside them, and shows the spread (the fastest and the slowest run
+against that median): a row whose slowest run is under the limit is clearly under it. The cold
+week, at the line, gets more runs (`--cold-runs`). `--samples FILE` writes every timed child's
+probe (bench/probe.py: CPU, context switches, run delay, blocks, steal) as JSON lines.
+
 The reads run round-robin with the bare Python start, `--runs` times each after a warm-up. A new
 week is simulated with `--now` (a week after the data's clock): each sample on its own copy of
 the database, with the layers current at the data's clock first. "Kept" is the copy as this Kith
@@ -15,16 +24,19 @@ week after an upgrade). Figures to read, not tests: nothing fails.
 from __future__ import annotations
 
 import argparse
-import os
+import json
 import statistics
 import sys
 import tempfile
 import time
 from contextlib import closing
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from probe import Beside, beside
 from run import (
+    BENCH_ENV,
     DATA,
     KITH,
     NEXT_WEEK,
@@ -39,7 +51,13 @@ from run import (
 )
 
 READ_LIMIT, FIRST_LIMIT = 8.0, 25.0
-FIRST_RUNS = 3  # each on a fresh copy of 400 MB
+FIRST_RUNS = 3  # each on a fresh copy of 470 MB
+COLD_RUNS = 9  # the cold week's rows, at the line
+# the rows of one scenario, the cold week: measured alike and `--cold-runs` times
+COLD = (
+    "today, first of a new week (cold)",
+    "today, first of a new week (none prepared after it: before)",
+)
 
 
 def main() -> None:
@@ -55,7 +73,13 @@ def main() -> None:
         action="store_true",
         help="the first commands of a week after the one before prepared it, alone",
     )
+    parser.add_argument(
+        "--cold-runs", type=int, default=COLD_RUNS, help="runs of the cold week's rows"
+    )
+    parser.add_argument("--first-runs", type=int, default=FIRST_RUNS, help="of the others")
+    parser.add_argument("--samples", type=Path, help="every first command's probes (JSON lines)")
     args = parser.parse_args()
+    runs = Runs(args.first_runs, args.cold_runs)
     db = DATA / f"{args.profile}.db"
     build(args.profile, db)
     busiest, someone = pick_people(db)
@@ -94,28 +118,46 @@ def main() -> None:
                 cpus[label].append(timed.cpu_ms)
         python = statistics.median(samples.pop("python -c pass"))
         python_cpu = statistics.median(cpus.pop("python -c pass"))
-        timings = {} if args.reads else first_commands(db, Path(scratch), args.ahead_only)
-        firsts = {label: [wall for wall, _ in found] for label, found in timings.items()}
+        started = time.monotonic()
+        firsts = {} if args.reads else first_commands(db, Path(scratch), runs, args.ahead_only)
+        took = time.monotonic() - started
     print(
         f"\nProfile {args.profile}; bare `python -c pass` {python:.0f} ms, CPU {python_cpu:.0f} ms"
-        f" (medians of {args.runs}). The verdict is on wall time; CPU time (user + system) is"
-        " what a shared machine's load moves least."
+        f" (medians of {args.runs}, round-robin with the reads). The verdict is on wall time; CPU"
+        " time (user + system) is what a shared machine's load moves least."
     )
-    print("| command | ms (median) | × python | CPU ms | CPU × python | limit | verdict |")
-    print("|---|---:|---:|---:|---:|---:|---|")
-    for label, times in [*samples.items(), *firsts.items()]:
-        limit = READ_LIMIT if label in samples else FIRST_LIMIT
-        cpu_times = cpus.get(label) or [cpu for _, cpu in timings[label]]
+    if samples:
+        print("| command | ms (median) | × python | CPU ms | CPU × python | limit | verdict |")
+        print("|---|---:|---:|---:|---:|---:|---|")
+    for label, times in samples.items():
         print(
             line(
                 label,
                 statistics.median(times),
                 python,
-                statistics.median(cpu_times),
+                statistics.median(cpus[label]),
                 python_cpu,
-                limit,
+                READ_LIMIT,
             )
         )
+    if firsts:
+        print(
+            f"\nFirst commands ({took:.0f} s): each × the median of the bare starts timed right"
+            " before and after its own runs (the last column); the spread is its fastest and"
+            " slowest run ÷ that median, wall."
+        )
+        print(
+            "| command | ms (median) | × python | CPU ms | CPU × python | limit | verdict"
+            " | runs | ms min–max | × python min–max | bare ms (beside) |"
+        )
+        print("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|")
+        for label, found in firsts.items():
+            print(first_line(label, found, FIRST_LIMIT))
+    if args.samples is not None:
+        with args.samples.open("a") as out:
+            for label, found in firsts.items():
+                for run in found:
+                    out.write(json.dumps({"label": label, **asdict(run)}) + "\n")
 
 
 def line(
@@ -130,16 +172,45 @@ def line(
     )
 
 
+def first_line(label: str, found: list[Beside], limit: float) -> str:
+    """A first command's row: as `line`, against the bare starts beside its own runs, with how
+    many runs, their spread, and how many of them were over the limit."""
+    walls = [run.command.wall_ms for run in found]
+    bares = [bare.wall_ms for run in found for bare in run.bare]
+    python = statistics.median(bares)
+    cpu = statistics.median(run.command.cpu_ms for run in found)
+    python_cpu = statistics.median(bare.cpu_ms for run in found for bare in run.bare)
+    row = line(label, statistics.median(walls), python, cpu, python_cpu, limit)
+    over = sum(wall / python >= limit for wall in walls)
+    if 0 < over < len(walls):
+        row = row.removesuffix(" |") + f" ({over} of {len(walls)} runs over) |"
+    return (
+        f"{row} {len(walls)} | {min(walls):.0f}–{max(walls):.0f} |"
+        f" {min(walls) / python:.1f}–{max(walls) / python:.1f}× | {python:.1f} |"
+    )
+
+
+@dataclass(frozen=True)
+class Runs:
+    """How many runs a first command's row gets: the cold week's more."""
+
+    others: int
+    cold: int
+
+    def of(self, label: str) -> int:
+        return self.cold if label in COLD else self.others
+
+
 def first_commands(
-    db: Path, scratch: Path, ahead_only: bool = False
-) -> dict[str, list[tuple[float, float]]]:
+    db: Path, scratch: Path, runs: Runs, ahead_only: bool = False
+) -> dict[str, list[Beside]]:
     """The first `today` and `plan` of a new week (kept and cold), and the first `today` after
     an import of one contact, and the first `today` of a week after an import and a `kith log`
     or edits (a new person, a new job, a log with two people: the step the import prepared is
-    patched for them, migrations 0036 and 0039), each on a fresh copy: (wall, CPU) milliseconds
-    of each run; then `weeks_ahead`'s (alone with `ahead_only`)."""
+    patched for them, migrations 0036 and 0039), each on a fresh copy, each run beside its bare
+    starts; then `weeks_ahead`'s (alone with `ahead_only`)."""
     if ahead_only:
-        return weeks_ahead(db, scratch)
+        return weeks_ahead(db, scratch, runs)
     copy = scratch / "first.db"
     card = scratch / "one.vcf"
     card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bench Week\r\nEND:VCARD\r\n")
@@ -175,20 +246,26 @@ def first_commands(
         ),
         "today, first after an import (one vCard)": (True, (), at_now, "today"),
     }
-    found: dict[str, list[tuple[float, float]]] = {label: [] for label in cases}
-    for _ in range(FIRST_RUNS):
+    found: dict[str, list[Beside]] = {label: [] for label in cases}
+    for run in range(max(runs.others, runs.cold)):
         for label, (imported, writes, clock, command) in cases.items():
-            fresh_copy(db, copy)
-            run_once([*at_now, "plan"])  # the layers current at the data's clock
+            if run >= runs.of(label):
+                continue
+            set_up(db, copy)
             if imported:
                 run_once([*at_now, "import", str(card)])
             aside = {"KITH_PREPARE_AHEAD": "background"} if "aside" in label else None
             for write in writes:
                 run_timed([*at_now, *write], aside)
-            detached_ended(copy)
-            ran = run_timed([*clock, command])
-            found[label].append((ran.wall_ms, ran.cpu_ms))
-    return found | weeks_ahead(db, scratch)
+            found[label].append(beside([*clock, command], BENCH_ENV, copy))
+    return found | weeks_ahead(db, scratch, runs)
+
+
+def set_up(db: Path, copy: Path) -> None:
+    """A fresh copy with the layers current at the data's clock (a `plan` there): where every
+    first command starts."""
+    fresh_copy(db, copy)
+    run_once([str(KITH), "--db", str(copy), "--now", NOW, "plan"])
 
 
 # a week after NEXT_WEEK: the second new week, whose Monday NEXT_WEEK's first command prepares
@@ -196,16 +273,16 @@ WEEK_AFTER = "2026-12-06T10:00"
 LATER_THAT_WEEK = "2026-11-29T11:00"  # an hour after NEXT_WEEK's first command
 
 
-def weeks_ahead(db: Path, scratch: Path) -> dict[str, list[tuple[float, float]]]:
+def weeks_ahead(db: Path, scratch: Path, runs: Runs) -> dict[str, list[Beside]]:
     """A week's first `today` with the next Monday prepared in the background after it
     (KITH_PREPARE_AHEAD, cli/ahead.py) or not, and the following week's first `today` after
     each; then a rating as the week's last command (it voids the prepared step and makes the
     layers stale), prepared again in the background after it or not, and the following week's
     first `today` after each. Every sample on a fresh copy, the layers current at the data's
-    clock, the background preparation waited for before the next command is timed (wall, CPU
-    ms; a command's CPU is its own, not its detached preparation's)."""
+    clock, the background preparation waited for before the next command is timed, each timed
+    command beside its bare starts (a command's CPU is its own, not its detached
+    preparation's). The case whose first command is the cold week runs `runs.cold` times."""
     copy = scratch / "ahead.db"
-    at_now = [str(KITH), "--db", str(copy), "--now", NOW]
     week_1 = [str(KITH), "--db", str(copy), "--now", NEXT_WEEK, "today"]
     week_2 = [str(KITH), "--db", str(copy), "--now", WEEK_AFTER, "today"]
     rating = [str(KITH), "--db", str(copy), "--now", LATER_THAT_WEEK, "rate", *a_rating(db)]
@@ -232,19 +309,19 @@ def weeks_ahead(db: Path, scratch: Path) -> dict[str, list[tuple[float, float]]]
             "today, first of the week after (a rating last in the week before, prepared again)",
         ),
     }
-    found: dict[str, list[tuple[float, float]]] = {}
-    for _ in range(FIRST_RUNS):
+    found: dict[str, list[Beside]] = {}
+    for run in range(max(runs.others, runs.cold)):
         for label, (mode, rated, following) in cases.items():
-            fresh_copy(db, copy)
-            run_once([*at_now, "plan"])  # the layers current at the data's clock
-            first = run_timed(week_1, {"KITH_PREPARE_AHEAD": mode})
-            detached_ended(copy)
-            if rated is not None:
-                first = run_timed(rating, {"KITH_PREPARE_AHEAD": rated})
-                detached_ended(copy)
-            found.setdefault(label, []).append((first.wall_ms, first.cpu_ms))
-            ran = run_timed(week_2)
-            found.setdefault(following, []).append((ran.wall_ms, ran.cpu_ms))
+            if run >= runs.of(label):
+                continue
+            set_up(db, copy)
+            if rated is None:
+                first = beside(week_1, {**BENCH_ENV, "KITH_PREPARE_AHEAD": mode}, copy)
+            else:  # the week's first command untimed; beside() waits for its preparation
+                run_timed(week_1, {"KITH_PREPARE_AHEAD": mode})
+                first = beside(rating, {**BENCH_ENV, "KITH_PREPARE_AHEAD": rated}, copy)
+            found.setdefault(label, []).append(first)
+            found.setdefault(following, []).append(beside(week_2, BENCH_ENV, copy))
     return found
 
 
@@ -257,26 +334,6 @@ def a_rating(db: Path) -> list[str]:
             "ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM person)"
         ).fetchone()
     return [f"#{person}", "4" if closeness == 3 else "3"]
-
-
-def detached_ended(copy: Path, patience: float = 600.0) -> None:
-    """Until no process but this one names `copy` on its command line (the preparation a
-    command left in the background keeps the command's)."""
-    deadline = time.monotonic() + patience
-    while time.monotonic() < deadline:
-        running = False
-        for proc in Path("/proc").iterdir():
-            if not proc.name.isdigit() or int(proc.name) == os.getpid():
-                continue
-            try:
-                line = (proc / "cmdline").read_bytes()
-            except OSError:
-                continue
-            running = running or str(copy).encode() in line
-        if not running:
-            return
-        time.sleep(0.05)
-    raise RuntimeError("the preparation in the background did not end")
 
 
 if __name__ == "__main__":
