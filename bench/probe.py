@@ -63,6 +63,7 @@ class Probe:
     faults: int  # minor page faults (pages mapped from the page cache or zeroed)
     cpu: int | None  # the CPU the child last ran on
     run_delay_ms: float | None  # the main thread's time runnable but waiting for a CPU
+    parent_delay_ms: float | None  # this process's, while it started the child and waited
     steal_ms: float  # the hypervisor's steal on all CPUs while it ran
     others_ms: float  # CPU time of everything else on the machine while it ran
     iowait_ms: float
@@ -81,12 +82,14 @@ def run_probed(argv: list[str], env: dict[str, str]) -> Probe:
     its error if it fails."""
     with tempfile.TemporaryFile() as errors:
         before = Machine.now()
+        waited = _run_delay("self")
         started = time.perf_counter()
         child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, env=env)
         assert child.stdout is not None
         child.stdout.read()
         os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)
         elapsed = (time.perf_counter() - started) * 1000
+        parent = _run_delay("self")
         after = Machine.now()
         cpu, delay = _scheduled(child.pid)
         _, status, usage = os.wait4(child.pid, 0)
@@ -108,6 +111,7 @@ def run_probed(argv: list[str], env: dict[str, str]) -> Probe:
         faults=usage.ru_minflt,
         cpu=cpu,
         run_delay_ms=delay,
+        parent_delay_ms=None if parent is None or waited is None else parent - waited,
         steal_ms=after.steal_ms - before.steal_ms,
         others_ms=max(0.0, after.busy_ms - before.busy_ms - user - system),
         iowait_ms=after.iowait_ms - before.iowait_ms,
@@ -121,11 +125,19 @@ def _scheduled(pid: int) -> tuple[int | None, float | None]:
     """The CPU an exited, unreaped child last ran on and its main thread's run delay (ms)."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
-        schedstat = Path(f"/proc/{pid}/schedstat").read_text().split()
     except OSError:
         return None, None
     processor = int(stat.rsplit(")", 1)[1].split()[36])  # field 39; 37th after the name
-    return processor, int(schedstat[1]) / 1e6 if len(schedstat) > 1 else None
+    return processor, _run_delay(str(pid))
+
+
+def _run_delay(pid: str) -> float | None:
+    """A process's main thread's time spent runnable, waiting for a CPU (ms; schedstat)."""
+    try:
+        fields = Path(f"/proc/{pid}/schedstat").read_text().split()
+    except OSError:
+        return None
+    return int(fields[1]) / 1e6 if len(fields) > 1 else None
 
 
 def settle(seconds: float) -> None:

@@ -141,23 +141,48 @@ def main() -> None:
             )
         )
     if firsts:
-        print(
-            f"\nFirst commands ({took:.0f} s): each × the median of the bare starts timed right"
-            " before and after its own runs (the last column); the spread is its fastest and"
-            " slowest run ÷ that median, wall."
-        )
-        print(
-            "| command | ms (median) | × python | CPU ms | CPU × python | limit | verdict"
-            " | runs | ms min–max | × python min–max | bare ms (beside) |"
-        )
-        print("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|")
-        for label, found in firsts.items():
-            print(first_line(label, found, FIRST_LIMIT))
+        print_firsts(firsts, took)
     if args.samples is not None:
-        with args.samples.open("a") as out:
-            for label, found in firsts.items():
-                for run in found:
-                    out.write(json.dumps({"label": label, **asdict(run)}) + "\n")
+        write_samples(args.samples, firsts)
+
+
+def print_firsts(firsts: dict[str, list[Beside]], took: float) -> None:
+    """The first commands' table, each against the bare starts beside its runs, and where
+    their wall time went."""
+    print(
+        f"\nFirst commands ({took:.0f} s): each × the median of the bare starts timed right"
+        " before and after its own runs (the last column); the spread is its fastest and"
+        " slowest run ÷ that median, wall."
+    )
+    print(
+        "| command | ms (median) | × python | CPU ms | CPU × python | limit | verdict"
+        " | runs | ms min–max | × python min–max | bare ms (beside) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|")
+    for label, found in firsts.items():
+        print(first_line(label, found, FIRST_LIMIT))
+    print(
+        "\nWhere their wall time went (medians, ms): the command's CPU, its wait for a CPU"
+        " (run delay), the rest (waits on the disk: its fsyncs; on this process), this"
+        " process's own run delay, the command's involuntary switches; the bare starts' wall,"
+        " CPU and run delay. The largest steal (all CPUs) while a command ran, and the largest"
+        " writeback in flight as one started (MB: the kernel writing dirty pages out)."
+    )
+    print(
+        "| command | wall | CPU | run delay | other waits | parent delay | preempted"
+        " | bare wall | bare CPU | bare run delay | steal (max) | writeback (max) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for label, found in firsts.items():
+        print(where_line(label, found))
+
+
+def write_samples(path: Path, firsts: dict[str, list[Beside]]) -> None:
+    """Every first command's probes and its bare starts', a JSON line a run."""
+    with path.open("a") as out:
+        for label, found in firsts.items():
+            for run in found:
+                out.write(json.dumps({"label": label, **asdict(run)}) + "\n")
 
 
 def line(
@@ -187,6 +212,29 @@ def first_line(label: str, found: list[Beside], limit: float) -> str:
     return (
         f"{row} {len(walls)} | {min(walls):.0f}–{max(walls):.0f} |"
         f" {min(walls) / python:.1f}–{max(walls) / python:.1f}× | {python:.1f} |"
+    )
+
+
+def where_line(label: str, found: list[Beside]) -> str:
+    """A first command's row of where its wall time went (bench/probe.py's fields)."""
+    commands = [run.command for run in found]
+    bares = [bare for run in found for bare in run.bare]
+
+    def median(values: list[float | None]) -> str:
+        known = [value for value in values if value is not None]
+        return f"{statistics.median(known):.0f}" if known else "?"
+
+    return (
+        f"| kith {label} | {median([c.wall_ms for c in commands])}"
+        f" | {median([c.cpu_ms for c in commands])}"
+        f" | {median([c.run_delay_ms for c in commands])}"
+        f" | {median([c.wall_ms - c.cpu_ms - (c.run_delay_ms or 0.0) for c in commands])}"
+        f" | {median([c.parent_delay_ms for c in commands])}"
+        f" | {median([c.involuntary for c in commands])}"
+        f" | {median([b.wall_ms for b in bares])} | {median([b.cpu_ms for b in bares])}"
+        f" | {median([b.run_delay_ms for b in bares])}"
+        f" | {max(c.steal_ms for c in commands):.0f}"
+        f" | {max(c.writeback_kb for c in commands) / 1024:.0f} |"
     )
 
 

@@ -57,6 +57,7 @@ def probe(wall_ms: float, cpu_ms: float) -> Probe:
         faults=0,
         cpu=0,
         run_delay_ms=0.0,
+        parent_delay_ms=0.0,
         steal_ms=0.0,
         others_ms=0.0,
         iowait_ms=0.0,
