@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kith.demo.profiles import DEFAULT_SEED, GENERATOR_VERSION, PROFILES
 from kith.demo.vocabulary import RARE_TAG, RARE_WORD
-from probe import Beside, beside
+from probe import Beside, beside, run_probed
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
@@ -402,21 +402,8 @@ class Timed:
 def run_timed(argv: list[str], env: dict[str, str] | None = None) -> Timed:
     """One child's wall-clock and CPU milliseconds and peak resident megabytes (its rusage);
     `env`: variables set for it besides BENCH_ENV."""
-    with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
-        environment = {**BENCH_ENV, **(env or {})}
-        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, env=environment)
-        assert child.stdout is not None
-        child.stdout.read()
-        _, status, usage = os.wait4(child.pid, 0)
-        elapsed = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        child.stdout.close()
-        if child.returncode != 0:
-            errors.seek(0)
-            sys.exit(f"{' '.join(argv)} failed ({child.returncode}): {errors.read().decode()}")
-    cpu = (usage.ru_utime + usage.ru_stime) * 1000
-    return Timed(elapsed * 1000, cpu, usage.ru_maxrss / 1024)  # ru_maxrss: kilobytes on Linux
+    probe = run_probed(argv, {**BENCH_ENV, **(env or {})})
+    return Timed(probe.wall_ms, probe.cpu_ms, probe.rss_mb)
 
 
 def report(
