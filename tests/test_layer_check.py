@@ -39,9 +39,7 @@ def accepted(connection: sqlite3.Connection, table: str, person: int, value: Any
     """Whether a row with this layer goes into `table` (taken back either way)."""
     connection.execute("SAVEPOINT trying")
     try:
-        connection.execute(
-            f"INSERT INTO {table} (person_id, layer) VALUES (?, ?)", (person, value)
-        )
+        connection.execute(f"INSERT INTO {table} (person_id, layer) VALUES (?, ?)", (person, value))
     except sqlite3.IntegrityError:
         return False
     finally:
@@ -56,13 +54,13 @@ def test_the_compared_check_passes_and_refuses_what_the_in_list_did(tmp_path: Pa
     person = store.people.insert(uid="ada", name="Ada", name_key="ada", now="2026-01-01T00:00:00Z")
     old = sqlite3.connect(":memory:", isolation_level=None)
     old.execute(f"CREATE TABLE layer_old (person_id INTEGER, layer TEXT NOT NULL {OLD_CHECK})")
-    schema = {
-        name: sql
-        for name, sql in db.execute(
+    schema = dict(
+        db.execute(
             "SELECT name, sql FROM sqlite_schema WHERE name IN ('layer_state_a', 'layer_state_b')"
-        )
-    }
-    assert "IN (" not in schema["layer_state_a"] and "IN (" not in schema["layer_state_b"]
+        ).fetchall()
+    )
+    assert "IN (" not in schema["layer_state_a"]
+    assert "IN (" not in schema["layer_state_b"]
     wanted = [accepted(old, "layer_old", 1, value) for value in VALUES]
     assert wanted == [False] + [True] * 7 + [False] * (len(VALUES) - 8)
     for table in ("layer_state_a", "layer_state_b"):
