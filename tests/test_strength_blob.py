@@ -7,6 +7,7 @@ import math
 import random
 import sqlite3
 import struct
+from collections.abc import Callable
 from contextlib import closing
 from datetime import datetime, timedelta
 from itertools import pairwise
@@ -189,3 +190,40 @@ def test_s_is_what_a_replay_or_a_step_leaves_after_preparations_patches_merges_a
         assert journal.roll_back(store.connection, 7) > 0
     assert (held_now(store), held_now(store, prepared=True)) == before
     one_for_each_layer_row(store)
+
+
+def test_a_blob_written_again_frees_the_old_pages_unzeroed_and_keeps_the_setting(
+    tmp_path: Path,
+) -> None:
+    store = open_store(tmp_path / "kith.db")
+    db = store.connection
+    ids = list(range(1, 4_001))  # two blobs of 32 kB: their pages overflow the row's
+    for setting, read_back in (("ON", 1), ("OFF", 0), ("FAST", 2)):
+        db.execute(f"PRAGMA secure_delete = {setting}")
+        with store.transaction():
+            strength_blob.write(db, strength_blob.CURRENT, [(p, p / 3) for p in ids])
+        assert db.execute("PRAGMA secure_delete").fetchone()[0] == read_back
+    assert blob_held(db)[0] == ids
+    wal = Path(f"{tmp_path / 'kith.db'}-wal")
+    more = list(range(4_001, 4_101))  # new people: blobs of another size, on new pages
+
+    def frames(write: Callable[[], object]) -> int:
+        """The WAL frames `write` adds to the state of `ids`, SQLite's secure_delete ON."""
+        with store.transaction():
+            strength_blob.write(db, strength_blob.CURRENT, [(p, p / 3) for p in ids], clear=True)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute("PRAGMA secure_delete = ON")
+        with store.transaction():
+            write()
+        return (wal.stat().st_size - 32) // (4096 + 24)
+
+    update = generation.named(db, strength_blob.UPDATE_SQL.format(table=strength_blob.CURRENT))
+    old_way = frames(lambda: db.execute(update, strength_blob.packed(ids + more, ids + more)))
+    written = frames(
+        lambda: strength_blob.write(db, strength_blob.CURRENT, [(p, p / 7) for p in more])
+    )
+    # the old blobs' 16 pages are not written as zeros (the new ones are written either way)
+    assert 0 < written <= old_way - 12
+    assert blob_held(db)[0] == ids + more
+    assert db.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    store.close()

@@ -36,6 +36,7 @@ UPDATE_SQL = "UPDATE {table} SET ids = ?, strength = ? WHERE one = 1"
 INSERT_SQL = "INSERT INTO {table} (one, ids, strength) VALUES (1, ?, ?)"
 CLEAR_SQL = "DELETE FROM {table}"
 STATE_IDS_SQL = {CURRENT: "layer_state", PREPARED: "layer_prepared"}
+SECURE_DELETE = ("OFF", "ON", "FAST")  # PRAGMA secure_delete's values, as it reads them back
 _SWAP = sys.byteorder != "little"
 
 
@@ -97,13 +98,24 @@ def packed(ids: Sequence[int], strength: Sequence[float]) -> tuple[bytes, bytes]
 
 
 def write_arrays(db: sqlite3.Connection, table: str, ids: Ints, strength: Floats) -> None:
-    """Store ids (ascending) and their S as `table`'s one row."""
+    """Store ids (ascending) and their S as `table`'s one row. The blobs it replaces are freed
+    without zeroing their pages (secure_delete FAST for the statement), where a SQLite built
+    with SECURE_DELETE (Debian's, the usual Linux Python's) wrote ~110 pages of zeros on
+    profile L into the WAL and then the file: a fifth of the pages a cold week's first command
+    writes. What those pages keep until SQLite reuses them is the state's previous S (of a
+    person deleted since too), as every SQLite built without SECURE_DELETE (the default
+    elsewhere) keeps it; every other delete zeroes as the connection's setting says."""
     import numpy as np
 
     # + 0.0 turns −0.0 into 0.0, as a REAL column stored it (a whole number on disk)
     given = (np.asarray(ids, "<i8").tobytes(), (np.asarray(strength, "<f8") + 0.0).tobytes())
-    if not db.execute(named(db, UPDATE_SQL.format(table=table)), given).rowcount:
-        db.execute(named(db, INSERT_SQL.format(table=table)), given)
+    secure = db.execute("PRAGMA secure_delete").fetchone()[0]
+    db.execute("PRAGMA secure_delete = FAST")
+    try:
+        if not db.execute(named(db, UPDATE_SQL.format(table=table)), given).rowcount:
+            db.execute(named(db, INSERT_SQL.format(table=table)), given)
+    finally:
+        db.execute(f"PRAGMA secure_delete = {SECURE_DELETE[secure]}")
 
 
 def write(
