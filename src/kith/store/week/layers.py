@@ -11,7 +11,7 @@ import math
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from kith.relate.weights import channel_weight
@@ -1088,12 +1088,32 @@ def _day_midnights(days: Floats, zone: tzinfo) -> Floats:
     per distinct day."""
     import numpy as np
 
+    shift = _fixed_seconds(zone)
+    if shift is not None:  # one midnight after another, 86,400 s apart: exact in float64
+        return np.asarray((days - (ORDINAL_EPOCH + 1)) * 86_400.0 - shift, np.float64)
+    return _each_midnight(days, zone)
+
+
+def _each_midnight(days: Floats, zone: tzinfo) -> Floats:
+    """`_day_midnights` in any zone: `_at_midnight` of each distinct day (tests/
+    test_day_midnights.py holds the fixed offsets' arithmetic to it)."""
+    import numpy as np
+
     distinct, at = np.unique(days, return_inverse=True)  # the nans as one
     found = [
         float("nan") if math.isnan(day) else _at_midnight(date.fromordinal(int(day)), zone)
         for day in distinct.tolist()
     ]
     return np.array(found, np.float64)[np.asarray(at, np.int64).reshape(-1)]
+
+
+def _fixed_seconds(zone: tzinfo) -> int | None:
+    """The zone's offset in whole seconds when it never changes (a `datetime.timezone`, the
+    system's own zone read without a name), else None."""
+    if not isinstance(zone, timezone):
+        return None
+    offset = zone.utcoffset(None)
+    return None if offset.microseconds else offset.days * 86_400 + offset.seconds
 
 
 def _midnights(days: Sequence[str | None], zone: tzinfo) -> Floats:
