@@ -993,7 +993,7 @@ def _channels_used(found: tuple[str | None, ...], bounds: Sequence[float]) -> In
     ids = id_list(found[0])
     if not len(ids):
         return np.zeros((0, len(bounds) + 1), np.int64)
-    if ids.min() >= 0 and ids.max() < 4 * len(ids) + (1 << 20):  # not ids spread far apart
+    if ids.min() >= 0 and ids.max() < 4 * (len(ids) + 1024):  # ids not spread far apart
         return _channels_counted(ids, found, bounds)
     return _channels_sorted(ids, found, bounds)
 
