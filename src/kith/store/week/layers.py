@@ -1061,6 +1061,41 @@ def _both_ways(codes: Ints) -> Ints:
 
 def positions(ids: Ints, wanted: np.ndarray) -> tuple[Ints, np.ndarray]:
     """Where each wanted id sits in the sorted `ids`, for those present, and which are."""
+    looked_up = _looked_up(ids, wanted)
+    return _searched(ids, wanted) if looked_up is None else looked_up
+
+
+def _looked_up(ids: Ints, wanted: np.ndarray) -> tuple[Ints, np.ndarray] | None:
+    """`positions` from a table of every id's place over the ids' range (no binary search for
+    each: 30,000 on profile L, 8 times in a step), when the ids are distinct, ascending and
+    not spread far apart, and the wanted are whole numbers; else None (tests/
+    test_positions.py holds it to `_searched`)."""
+    import numpy as np
+
+    n = len(ids)
+    if not n or ids.dtype != np.int64 or wanted.dtype.kind not in "if":
+        return None
+    low, high = int(ids[0]), int(ids[-1])
+    if high - low >= 4 * (n + 1024) or not (ids[1:] > ids[:-1]).all():
+        return None
+    if wanted.dtype.kind == "f":  # ids as float64 (a matrix's column): exact below 2⁵³
+        if max(-low, high) >= 1 << 53 or not (np.abs(wanted) < 1 << 53).all():
+            return None  # (or nan)
+        whole = wanted.astype(np.int64)
+        if not (whole == wanted).all():
+            return None  # (a fraction)
+    else:
+        whole = wanted.astype(np.int64, copy=False)
+    table = np.full(high - low + 1, -1, np.int64)
+    table[ids - low] = np.arange(n)
+    inside = (whole >= low) & (whole <= high)
+    at = table[np.where(inside, whole - low, 0)]
+    known = inside & (at >= 0)
+    return at[known], known
+
+
+def _searched(ids: Ints, wanted: np.ndarray) -> tuple[Ints, np.ndarray]:
+    """`positions` by a binary search for each wanted id."""
     import numpy as np
 
     at = np.searchsorted(ids, wanted)
