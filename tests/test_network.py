@@ -250,9 +250,10 @@ def test_one_sort_and_the_runs_of_equal_s_rank_as_the_six_keys_sorted_in_turn() 
 def test_an_s_of_nan_ranks_as_the_six_keys_sorted_in_turn() -> None:
     pinned, s, s_max, last, ids = _rank_keys(7, 500)
     s[::7] = np.nan
-    assert ranked(pinned, s, s_max, last, ids).tolist() == lexsorted(
-        pinned, s, s_max, last, ids
-    ).tolist()
+    assert (
+        ranked(pinned, s, s_max, last, ids).tolist()
+        == lexsorted(pinned, s, s_max, last, ids).tolist()
+    )
 
 
 def test_distinct_strengths_rank_by_s_alone_after_the_pinned() -> None:
