@@ -17,6 +17,7 @@ from kith.relate.network import (
     Peaks,
     Standings,
     Ties,
+    _each,
     floors,
     lexsorted,
     rank_order,
@@ -261,3 +262,10 @@ def test_distinct_strengths_rank_by_s_alone_after_the_pinned() -> None:
     pinned = np.array([False, False, False, True])
     last, ids = np.full(4, -np.inf), np.arange(4, dtype=np.int64)
     assert ranked(pinned, s, np.zeros(4), last, ids).tolist() == [3, 1, 2, 0]
+
+
+def test_positions_taken_a_slice_at_a_time_are_all_of_them_in_order() -> None:
+    positions = np.arange(10, 1_010, 3, dtype=np.int64)
+    for size in (1, 3, 256, 1_000):
+        assert list(_each(positions, size)) == positions.tolist()
+    assert list(_each(positions[:0])) == []

@@ -8,6 +8,7 @@ holds these to them. Times are seconds since the epoch (UTC); days are UTC days.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -328,7 +329,7 @@ def raw_layer_codes(order: Ints, floor: Ints, members: Bools) -> Ints:
         positions = np.flatnonzero(lowest[start:] <= room) + start
         if len(positions) == 0:
             break
-        for position in positions.tolist():
+        for position in _each(positions):
             k = int(ranked[position])
             layer = next(j for j in range(int(lowest[position]), len(caps)) if placed[j] < caps[j])
             for j in range(layer, len(caps)):
@@ -342,6 +343,13 @@ def raw_layer_codes(order: Ints, floor: Ints, members: Bools) -> Ints:
         else:
             break
     return result
+
+
+def _each(positions: Ints, size: int = 256) -> Iterator[int]:
+    """The positions as ints, a slice at a time: a raw layering places at most the caps' sum
+    (500) of the ~30,000 positions it may look at, each time a layer fills."""
+    for start in range(0, len(positions), size):
+        yield from positions[start : start + size].tolist()
 
 
 @dataclass
