@@ -48,3 +48,10 @@ def test_no_ids_and_nothing_wanted_find_nothing() -> None:
     _same(np.zeros(0, np.int64), np.array([1, 2], np.int64))
     _same(np.array([1, 2], np.int64), np.zeros(0, np.int64))
     _same(np.array([1, 2], np.int64), np.zeros(0, np.float64))
+
+
+def test_a_few_wanted_among_many_are_searched() -> None:
+    ids = np.arange(1, 1_001, dtype=np.int64)
+    assert _looked_up(ids, np.array([5, 2_000], np.int64)) is None
+    _same(ids, np.array([5, 2_000], np.int64))
+    assert _looked_up(ids, np.arange(0, 63, dtype=np.int64)) is not None
