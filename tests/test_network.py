@@ -17,8 +17,11 @@ from kith.relate.network import (
     Peaks,
     Standings,
     Ties,
+    _each,
     floors,
+    lexsorted,
     rank_order,
+    ranked,
     raw_layer_codes,
     step,
     strengths,
@@ -224,3 +227,45 @@ def test_s_max_is_the_highest_monthly_peak_in_the_last_sixty_months() -> None:
     assert peaks.record(24_030, np.array([0.3])).tolist() == [0.9]
     assert peaks.record(24_059, np.array([0.2])).tolist() == [0.9]
     assert peaks.record(24_060, np.array([0.1])).tolist() == [0.3]
+
+
+def _rank_keys(seed: int, n: int) -> tuple[np.ndarray, ...]:
+    """Keys with many equal values: S, S_max and the last contact drawn from a few (±0.0, ±inf
+    and nan among them), a few pinned, the ids unique and in no order."""
+    rng = np.random.default_rng(seed)
+    pinned = rng.random(n) < 0.1
+    s = rng.choice([0.0, -0.0, 0.25, 0.5, 0.5000000000000001, 1.0], n)
+    s = np.where(rng.random(n) < 0.5, s, rng.random(n))
+    s_max = rng.choice([0.0, -0.0, 0.5, 0.75, np.nan], n)
+    last = rng.choice([-np.inf, np.inf, np.nan, 0.0, 1e9, 1.7e9, 1.7e9 + 1], n)
+    ids = rng.permutation(10 * n)[:n].astype(np.int64)
+    return pinned, s, s_max, last, ids
+
+
+def test_one_sort_and_the_runs_of_equal_s_rank_as_the_six_keys_sorted_in_turn() -> None:
+    for seed in range(40):
+        keys = _rank_keys(seed, 1 + seed * 25)
+        assert ranked(*keys).tolist() == lexsorted(*keys).tolist()
+
+
+def test_an_s_of_nan_ranks_as_the_six_keys_sorted_in_turn() -> None:
+    pinned, s, s_max, last, ids = _rank_keys(7, 500)
+    s[::7] = np.nan
+    assert (
+        ranked(pinned, s, s_max, last, ids).tolist()
+        == lexsorted(pinned, s, s_max, last, ids).tolist()
+    )
+
+
+def test_distinct_strengths_rank_by_s_alone_after_the_pinned() -> None:
+    s = np.array([0.1, 0.9, 0.5, 0.3])
+    pinned = np.array([False, False, False, True])
+    last, ids = np.full(4, -np.inf), np.arange(4, dtype=np.int64)
+    assert ranked(pinned, s, np.zeros(4), last, ids).tolist() == [3, 1, 2, 0]
+
+
+def test_positions_taken_a_slice_at_a_time_are_all_of_them_in_order() -> None:
+    positions = np.arange(10, 1_010, 3, dtype=np.int64)
+    for size in (1, 3, 256, 1_000):
+        assert list(_each(positions, size)) == positions.tolist()
+    assert list(_each(positions[:0])) == []

@@ -35,6 +35,7 @@ from kith.relate.network import (
     Standings,
     Ties,
     floors,
+    ranked,
     raw_layer_codes,
     step,
     strengths,
@@ -152,18 +153,9 @@ def _with_new(ranking: dict[str, np.ndarray], new: list[int]) -> dict[str, np.nd
 
 def _order(ranking: dict[str, np.ndarray]) -> Ints:
     """Everyone's positions in rank order, as relate/network.rank_order orders them (pinned
-    first, then S, S_max, having a last contact, its recency, id): one sort."""
-    last = ranking["last"]
-    latest = np.where(np.isfinite(last), last, 0.0)
-    keys = (
-        ranking["ids"],
-        -latest,
-        ~np.isfinite(last),
-        -ranking["s_max"],
-        -ranking["s"],
-        ~ranking["pinned"],
-    )
-    return np.lexsort(keys)
+    first, then S, S_max, having a last contact, its recency, id)."""
+    keys = ("pinned", "s", "s_max", "last", "ids")
+    return ranked(*(ranking[name] for name in keys))
 
 
 def _reordered(ranking: dict[str, np.ndarray], where: Ints) -> Ints:
