@@ -154,7 +154,7 @@ def spoken(text: str) -> str:
     Jones: trial 6)."""
     said: list[str] = []
     for word in without_asides(text).split():
-        bare = "".join(ch for ch in word if not _emoji(ch))
+        bare = "".join(ch for ch in word if not emoji(ch))
         if said and bare and bare != word and not any(ch.isalnum() for ch in bare):
             said[-1] += bare
         elif bare:
@@ -162,5 +162,15 @@ def spoken(text: str) -> str:
     return " ".join(said)
 
 
-def _emoji(ch: str) -> bool:
-    return ch in JOINERS or unicodedata.category(ch) in ("So", "Sk", "Cs", "Co")
+def emoji(ch: str) -> bool:
+    """Whether `ch` is (part of) an emoji or a pictograph: a symbol (categories So, Sk: "🙄",
+    "✈", a skin tone, "^"), a private or surrogate code point, a joiner, a variation selector,
+    a keycap, or a tag of a flag's sequence (U+E0020–U+E007F); not "°" or "™", which go
+    with the word before them."""
+    if ch in JOINERS or "\U000e0020" <= ch <= "\U000e007f":
+        return True
+    return unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") and ch not in KEPT_SYMBOLS
+
+
+# Symbols a word may end with that are no emoji.
+KEPT_SYMBOLS = frozenset("°℃℉™®©")
