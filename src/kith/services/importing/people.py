@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from kith.clock import to_utc_text
-from kith.controls import scrubbed
 from kith.errors import UserError
 from kith.model import PERSON_SCALARS, Identity, Job, Person
 from kith.names import fold, split_name
@@ -19,7 +18,6 @@ from kith.store import Store
 from kith.store.cards import organisation_key
 
 SCALARS = PERSON_SCALARS
-RESTORED = "kith-json"  # Kith's own file: a restore gives back what was saved, byte for byte
 MATCHING_KINDS = ("email", "phone", "linkedin", "handle")  # a handle: a chat id (telegram:42)
 
 
@@ -35,10 +33,7 @@ class PersonApplier:
     pending_met: list[tuple[int, PersonRecord]] = field(default_factory=list)
 
     def apply(self, record: PersonRecord) -> str:
-        """Returns "created", "updated" or "unchanged". A control character no keyboard makes
-        (NUL, a bidi override: kith.controls) is left out of what the record says, except in
-        Kith's own file, which restores what it saved."""
-        record = record if self.source == RESTORED else scrubbed(record)
+        """Returns "created", "updated" or "unchanged"."""
         existing = self._match(record)
         if existing is None:
             person_id = self._create(record)
