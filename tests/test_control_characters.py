@@ -151,3 +151,17 @@ def test_scrubbing_a_record_without_controls_gives_the_record_itself() -> None:
     assert scrubbed(clean) is clean
     dirty = PersonRecord(source_id="1", name="Ana\x00 Lima", tags=("a\x07",))
     assert scrubbed(dirty) == PersonRecord(source_id="1", name="Ana Lima", tags=("a",))
+
+
+def test_a_chat_party_named_with_direction_controls_is_added_without_them(
+    kith: Kith, tmp_path: Path
+) -> None:
+    """WhatsApp wraps a name or a number in U+202A…U+202C; a NUL rides along here."""
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "31/10/2026, 21:05 - \u202aOmar\x00 Ali\u202c: hi\n31/10/2026, 21:10 - Sam Rivera: hello\n",
+        encoding="utf-8",
+    )
+    assert kith("import", str(chat), "--me", "Sam Rivera").exit_code == 0
+    (person,) = json.loads(kith("list", "--json").output)["people"]
+    assert person["name"] == "Omar Ali"
