@@ -165,3 +165,22 @@ def test_a_chat_party_named_with_direction_controls_is_added_without_them(
     assert kith("import", str(chat), "--me", "Sam Rivera").exit_code == 0
     (person,) = json.loads(kith("list", "--json").output)["people"]
     assert person["name"] == "Omar Ali"
+
+
+def test_an_event_a_want_a_follow_up_and_a_saved_article_refuse_a_control_character(
+    kith: Kith,
+) -> None:
+    kith("add", "Ana Lima")
+    refused = [
+        kith("event", "add", "Py\x00Con", "--date", "2026-11-30"),
+        kith("want", "Linus\u202e Torvalds"),
+        kith("todo", "Ana", "send\x1b the paper"),
+        kith("save", "https://example.org/a", "--title", "Marathon\x07 training"),
+    ]
+    assert [r.exit_code for r in refused] == [1, 1, 1, 1]
+    assert [r.stderr.split(", an invisible")[0] for r in refused] == [
+        "Error: The event's name holds U+0000 (NUL)",
+        "Error: The name holds U+202E (RIGHT-TO-LEFT OVERRIDE)",
+        "Error: The follow-up holds U+001B (ESC)",
+        "Error: The title holds U+0007 (BEL)",
+    ]
