@@ -114,7 +114,7 @@ def test_a_personal_matter_a_new_user_logged_is_not_said_back(phrase: str) -> No
         ("her new lab", "your new lab"),
         ("the Postgres migration", "the Postgres migration"),
         ("the café in Montréal", "the café in Montréal"),
-        ("the Rust meetup 🦀", "the Rust meetup 🦀"),
+        ("the Rust meetup 🦀", "the Rust meetup"),  # an emoji at the end is the user's (lows5)
         ("his wedding", "your wedding"),
     ],
 )

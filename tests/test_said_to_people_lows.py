@@ -46,7 +46,7 @@ def test_a_path_ask_to_someone_with_an_address_stays_an_e_mail_unless_asked(kith
 @pytest.mark.parametrize(
     ("phrase", "said"),
     [
-        ("🍀 St Patrick's parade plans 🎉", "🍀 St Patrick's parade plans 🎉"),
+        ("🍀 St Patrick's parade plans 🎉", "🍀 St Patrick's parade plans"),
         ("her summer plans", "your summer plans"),
         ("the peace talks", "the peace talks"),
         ("wedding plans for June", "wedding plans for June"),
@@ -82,7 +82,7 @@ def test_logging_ramadan_plans_says_the_right_reason_and_a_parade_is_said_back(
     logged = kith("log", "Tom", "call", "-c", "call", "-t", "🍀 St Patrick's parade plans 🎉")
     assert logged.stderr == ""
     drafted = kith("draft", "Tom", "--kind", "checkin", "--channel", "message").output
-    assert "I enjoyed our chat about 🍀 St Patrick's parade plans 🎉. No need" in drafted
+    assert "I enjoyed our chat about 🍀 St Patrick's parade plans. No need" in drafted
 
 
 @pytest.mark.parametrize(

@@ -124,6 +124,55 @@ def without_note(name: str) -> str:
     return head or name
 
 
+# What a phone's name field holds beside a name, said to nobody (trial 7: "Would you like me
+# to introduce you to Bob DO NOT ANSWER?"): a label at its end, each word one of these or with
+# a number ("Tom old number", "Bob spam", "Ana work", "Tom 2", "Jo #3"), or two or more words
+# of a warning ("DO NOT ANSWER", "don't pick up"); and what follows "from", "at", "via" or "@"
+# in lower case ("Jane from work", "Dave at Acme"), which no name holds. Word lists, so a
+# heuristic [H]: words common as family names ("Block", "Young", "Call") are not among them,
+# and an all-capitals family name ("María GARCÍA") is a name.
+LABEL_WORDS = frozenset(
+    {"spam", "scam", "scammer", "telemarketer", "blocked", "ignore", "number", "numbers"}
+    | {"landline", "mobile", "cell", "cellphone", "fax", "pager", "work", "office", "home"}
+    | {"personal", "private", "business", "old", "new", "whatsapp", "uber", "delivery"}
+)
+WARNING_WORDS = frozenset(
+    {"do", "not", "don't", "dont", "never", "answer", "pick", "up", "call", "me", "back"}
+    | {"him", "her", "them", "text", "only", "again", "it", "the", "block", "reply", "this"}
+    | {"no", "nr", "no."}
+)
+LABEL_OPENERS = frozenset({"from", "at", "via", "@"})
+
+
+def without_label(name: str) -> str:
+    """`name` without a label a phone keeps in it ("Bob DO NOT ANSWER" → Bob, "Jane from work"
+    → Jane, "Tom old number" → Tom, "Bob spam" → Bob); as it is when nothing of a name would
+    be left ("Spam", "+41 79 123 45 67") or it has no label ("María GARCÍA", "Jean-Luc")."""
+    words = name.split()
+    opener = next((n for n, w in enumerate(words[1:], 1) if w in LABEL_OPENERS), len(words))
+    start = opener
+    while start > 1 and _label_word(words[start - 1]):
+        start -= 1
+    label = [w.strip(".,:;!").casefold() for w in words[start:opener]]
+    said = any(w in LABEL_WORDS or _number(w) for w in label)
+    if not said and len(label) < 2:
+        start = opener
+    kept = words[:start]
+    if not any(ch.isalpha() for w in kept for ch in w):
+        return name
+    return " ".join(kept).rstrip(" ,;:-–—/")
+
+
+def _label_word(word: str) -> bool:
+    folded = word.strip(".,:;!").casefold().replace("’", "'")
+    return folded in LABEL_WORDS or folded in WARNING_WORDS or _number(folded)
+
+
+def _number(word: str) -> bool:
+    """A number counting contacts of one name ("2", "#3"), not a name's ("A-12", "R2-D2")."""
+    return word.lstrip("#").isdigit()
+
+
 def name_keys(written: str) -> tuple[str, ...]:
     """The folded full names a name as an app shows it may stand for: itself without emoji
     (`Wendy Weekly 🌻` → `wendy weekly`), and a name written `Weekly, Wendy` also as

@@ -18,10 +18,17 @@ from kith.names import (
     split_name,
     turned_round,
     without_asides,
+    without_label,
     without_note,
 )
 
-TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"})
+TITLES = frozenset(
+    {"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev", "fr", "herr"}
+    | {"miss", "frau", "mme"}
+)
+# Titles that go with a family name only: "Mr Smith" is greeted "Hi Mr Smith," (trial 7),
+# not "Hi Smith,"; "Dr. Kim" is greeted "Hi Kim," (Kim may be a given name).
+COURTESY = frozenset({"mr", "mrs", "ms", "mx", "miss", "herr", "frau", "mme"})
 # The name someone goes by, quoted inside their name: Robert "Bob" Smith, Margaret ‘Peggy’ Lee.
 QUOTED = re.compile(r"[\"“‘](\w[\w' -]*?)[\"”’]")
 # What a message about someone says for a name with nothing in it to say ("🌻"), as the
@@ -51,8 +58,11 @@ def _first_name(name: str, given: str | None = None, nickname: str | None = None
     ("Dr. Kim" → Kim); the whole name when it has no given name to take ("van der Berg",
     "山田 太郎"). A given name that is an initial is passed over for the next one ("J. Robert
     Oppenheimer" → Robert), and a name with initials only is said whole ("P. Natarajan",
-    "X Æ A-12"): nobody writes "Hi P,". A name typed all in lower case is greeted with a capital
-    ("dr. amy o'neil-smith" → Amy), as a person would write it; a nickname is said as given.
+    "X Æ A-12"): nobody writes "Hi P,". A courtesy title with a family name alone is said
+    with it ("Mr Smith" → Mr Smith); a name that says whose relation they are ("Leo's mum")
+    has no first name to greet them by (not "Hi Leo's,"). A name typed all in lower case is
+    greeted with a capital ("dr. amy o'neil-smith" → Amy), as a person would write it; a
+    nickname is said as given.
     "" when nothing in it is a word: a name that is a phone number ("+44 7700 900123", as an
     SMS import names someone) is not said back to them."""
     if nickname and spoken(nickname):
@@ -78,11 +88,21 @@ def _first_name(name: str, given: str | None = None, nickname: str | None = None
         # a given name split from a note before Kith left notes out ("pushy)" of "Ravi
         # (recruiter, pushy)", "gym" of "Mike, gym") is no name
         stored = given if given and not noted and not any(ch in given for ch in "()[]") else None
+        if _titles_only(stored) and _courtesy(display):
+            return " ".join(_capital(w, display) for w in display.split())
         sources = [spoken(stored or split_name(display)[0] or ""), display]
+    return _first_of(sources, display, name)
+
+
+def _first_of(sources: list[str], display: str, name: str) -> str:
+    """The first name `_first_name` takes from the first of `sources` (the given name, the
+    display name) with a word besides titles."""
     for number, source in enumerate(sources):
         words = [w for w in source.split() if w.rstrip(".").casefold() not in TITLES]
         if not words:
             continue
+        if _possessive(words[0]):
+            return ""  # "Leo's mum": whose relation, not a name
         if not _initial(words[0]):
             return _capital(words[0], display)
         # an initial: the next given name, not a family name ("P. Natarajan" is not Natarajan)
@@ -92,7 +112,29 @@ def _first_name(name: str, given: str | None = None, nickname: str | None = None
             return _capital(named, display)
         whole = [w for w in full_name(name).split() if w.rstrip(".").casefold() not in TITLES]
         return " ".join(_capital(w, display) if w not in PARTICLES else w for w in whole)
-    return display.split()[0] if display else ""
+    return display.split(maxsplit=1)[0] if display else ""
+
+
+def _titles_only(given: str | None) -> bool:
+    """Whether a stored given name has no name in it: none, or titles only ("Mr" of "Mr
+    Smith", as a name's split stores it)."""
+    return not given or all(w.rstrip(".").casefold() in TITLES for w in given.split())
+
+
+def _courtesy(display: str) -> bool:
+    """Whether a name is a courtesy title and one word, a family name ("Mr Smith", "Ms. Lee")."""
+    words = display.split()
+    return (
+        len(words) == 2
+        and words[0].rstrip(".").casefold() in COURTESY
+        and not _initial(words[1])
+        and not _possessive(words[1])
+    )
+
+
+def _possessive(word: str) -> bool:
+    """A word that says whose someone is: "Leo's", "Leo’s"."""
+    return len(word) > 2 and word.casefold().endswith(("'s", "’s"))
 
 
 def _initial(word: str) -> bool:
@@ -121,10 +163,11 @@ def _opened(part: str, turkish: bool) -> str:
 
 def full_name(name: str) -> str:
     """The name as said to someone else: "O'Brien, Patrick" → Patrick O'Brien, "🌻 Sunny Day"
-    → Sunny Day, "Anna, met at AA" → Anna (a note after a comma: trial 7), "+41 79 123 45
-    67" as it is; "" when nothing of it can be said ("🌻", or "🌻, Jr.": a suffix or a title
-    is not a name)."""
-    said = turned_round(without_note(spoken(name))).strip(CLOSING)
+    → Sunny Day, "Anna, met at AA" → Anna (a note after a comma: trial 7), "Bob DO NOT
+    ANSWER" → Bob (a phone's label: `names.without_label`), "+41 79 123 45 67" as it is;
+    "" when nothing of it can be said ("🌻", or "🌻, Jr.": a suffix or a title is not a
+    name)."""
+    said = turned_round(without_note(without_label(spoken(name)))).strip(CLOSING)
     words = said.replace(",", " ").split()
     named = any(w.rstrip(".").casefold() not in NAME_SUFFIXES | TITLES for w in words)
     return said if named and any(ch.isalnum() for ch in said) else ""
@@ -154,7 +197,7 @@ def spoken(text: str) -> str:
     Jones: trial 6)."""
     said: list[str] = []
     for word in without_asides(text).split():
-        bare = "".join(ch for ch in word if not _emoji(ch))
+        bare = "".join(ch for ch in word if not emoji(ch))
         if said and bare and bare != word and not any(ch.isalnum() for ch in bare):
             said[-1] += bare
         elif bare:
@@ -162,5 +205,15 @@ def spoken(text: str) -> str:
     return " ".join(said)
 
 
-def _emoji(ch: str) -> bool:
-    return ch in JOINERS or unicodedata.category(ch) in ("So", "Sk", "Cs", "Co")
+def emoji(ch: str) -> bool:
+    """Whether `ch` is (part of) an emoji or a pictograph: a symbol (categories So, Sk: "🙄",
+    "✈", a skin tone, "^"), a private or surrogate code point, a joiner, a variation selector,
+    a keycap, or a tag of a flag's sequence (U+E0020–U+E007F); not "°" or "™", which go
+    with the word before them."""
+    if ch in JOINERS or "\U000e0020" <= ch <= "\U000e007f":
+        return True
+    return unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") and ch not in KEPT_SYMBOLS
+
+
+# Symbols a word may end with that are no emoji.
+KEPT_SYMBOLS = frozenset("°℃℉™®©")

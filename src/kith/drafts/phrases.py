@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kith.drafts import lexicon as lx
+from kith.drafts.greeting import emoji
 from kith.drafts.second_person import bare, second_person
 from kith.names import ASIDE, SPACED_MARK
 
@@ -60,10 +61,13 @@ class Remark:
 
 def remark(phrase: str, names: tuple[str, ...] = ()) -> Remark:
     """The claim-note sentence for `phrase`, written about someone called one of `names`."""
-    words = _words(phrase)
+    said = without_reaction(phrase)
+    if not said and _words(phrase):
+        return Remark(None, None, _only_reaction(phrase))
+    words = _words(said)
     if not words:
         return Remark(None, None)
-    why = _withheld(phrase, words)
+    why = _withheld(said, words)
     if why:
         return Remark(None, None, why)
     words = second_person(words, names)
@@ -123,6 +127,7 @@ def topic(phrase: str, names: tuple[str, ...] = (), shared: bool = False) -> str
     `shared` by several people is not said when it speaks of someone as "her" or "his": it is
     theirs, not necessarily this person's (trial 4: "your new flat" to a guest at a
     housewarming)."""
+    phrase = without_reaction(phrase)
     words = _words(phrase)
     if not words or _withheld(phrase, words) or (shared and _pronoun(words)):
         return None
@@ -143,6 +148,9 @@ def topic(phrase: str, names: tuple[str, ...] = (), shared: bool = False) -> str
 
 def topic_withheld(phrase: str, names: tuple[str, ...] = (), shared: bool = False) -> str | None:
     """Why `topic` will not say this phrase, in words for the user; None when it will."""
+    if _words(phrase) and not without_reaction(phrase):
+        return _only_reaction(phrase)
+    phrase = without_reaction(phrase)
     words = _words(phrase)
     if not words or topic(phrase, names, shared) is not None:
         return None
@@ -160,8 +168,65 @@ def topic_withheld(phrase: str, names: tuple[str, ...] = (), shared: bool = Fals
 def withheld(phrase: str) -> str | None:
     """Why `phrase`, said of them in any shape (what they are working on), must not be said
     back to them, if it must not: the rule a topic follows, without the topic's shape."""
-    words = _words(phrase)
+    words = _words(without_reaction(phrase))
     return _withheld(phrase, words) if words else None
+
+
+# A reaction of the user's at a phrase's end is theirs, not the topic's (trial 7: "I enjoyed
+# our chat about the garden 🙄."): a word of one ("lol", "ugh", "haha", "smh"), an emoticon
+# (":)", "xD", "<3", "^^"), an action in asterisks ("*he cried*", "*eye roll*"), a run of two
+# or more "!" or "?" ("!!!", "?!"), and emoji, by their Unicode category (greeting.emoji).
+REACTION_WORD = re.compile(
+    r"l+o+l+z?|lmf?a+o+|rofl|(?:a?ha){2,}h?|(?:he){2,}|u+g+h+|meh|omf?g+|wtf|ffs|fml|smh|sigh"
+    r"|yikes|oo+f|oops|jk|a+r+g+h+|ya+y|woo+(?:hoo+)?|phew|whew|eek|e+w+|yuck|blah|bleh|kek",
+    re.IGNORECASE,
+)
+EMOTICON = re.compile(
+    r"[:;=][-'^o]?[()\[\]DPpOo/\\|*3@$]+|[xX]D+|</?3+|\^[_.-]?\^|-_-|[Tt]_[Tt]|[oO]_[oO]"
+)
+ACTION = re.compile(r"(?:^|\s)\*[^*]+\*$")  # "*he cried*", "*eye roll*"
+CRIES = re.compile(r"[!?‽⁈⁉]{2,}$")  # "!!!", "???", "?!": one "?" still asks a question
+REACTION_ONLY = "it is only a reaction of yours (a word such as lol, an emoji, an action)"
+
+
+def _only_reaction(phrase: str) -> str:
+    """Why a phrase that is all reaction ("lol", "?!", "*he cried*") is not said back."""
+    return _withheld(phrase, _words(phrase)) or REACTION_ONLY
+
+
+def without_reaction(phrase: str) -> str:
+    """`phrase` without the user's reactions at its end, one after another ("the launch!!!
+    ugh" → the launch, "the garden 🙄 lol" → the garden, "*he cried*" → ""), with the mark
+    that set them off ("the garden, lol" → the garden). A reaction word right after a word
+    that needs one more ("Legends of LOL", "the LOL") is part of the phrase."""
+    text = " ".join(phrase.split())
+    while text:
+        cut = _reaction_at(text)
+        if cut is None:
+            return text
+        text = text[:cut].rstrip(" ,;:-–—…~")
+    return text
+
+
+def _reaction_at(text: str) -> int | None:
+    """Where a reaction ending `text` starts, if one does."""
+    end = len(text)
+    while end and emoji(text[end - 1]):
+        end -= 1
+    if end < len(text):
+        return end
+    for pattern in (ACTION, CRIES):
+        found = pattern.search(text)
+        if found:
+            return found.start()
+    before, _, last = text.rpartition(" ")
+    word = last.rstrip(".!")
+    previous = bare(before.rpartition(" ")[2]) if before else ""
+    if previous in lx.PREPOSITIONS | lx.DETERMINERS | lx.GRAMMAR:
+        return None
+    if REACTION_WORD.fullmatch(word) or EMOTICON.fullmatch(word):
+        return len(before)
+    return None
 
 
 def _pronoun(words: list[str]) -> str | None:
@@ -172,8 +237,9 @@ def _pronoun(words: list[str]) -> str | None:
 
 
 def in_second_person(text: str, names: tuple[str, ...] = ()) -> str:
-    """Any text (what they are working on) with the third person moved to "you"."""
-    words = _words(text)
+    """Any text (what they are working on) with the third person moved to "you", without a
+    reaction of the user's at its end."""
+    words = _words(without_reaction(text))
     return " ".join(second_person(words, names)) if words else ""
 
 
@@ -243,6 +309,7 @@ def _withheld(phrase: str, words: list[str]) -> str | None:
             or any(_unread_script(w) for w in folded),
             "Kith reshapes English phrases only",
         ),
+        (_emoji_before_words(phrase), EMOJI_NOTE),
         (noted(phrase), NOTED),
     )
     return next((why for holds, why in checks if holds), None)
@@ -250,6 +317,7 @@ def _withheld(phrase: str, words: list[str]) -> str | None:
 
 PERSONAL = "it touches on something personal, which is theirs to share"
 NOTED = "it reads as a note to yourself after a dash, a comma or a semicolon"
+EMOJI_NOTE = "it reads as a note to yourself after an emoji"
 # What sets a note to yourself off the words before it: a dash, a slash or a bar between
 # spaces, an em dash, or a semicolon ("the launch - he screwed it up", "the launch; he is lying").
 NOTE_MARK = re.compile(rf"{SPACED_MARK}|\s(?:--|//|\|)\s|—|;")  # a name's marks and more
@@ -283,6 +351,14 @@ def noted(phrase: str) -> bool:
         return True
     _, comma, tail = text.partition(",")
     return bool(comma and tail.strip()) and not LISTED & set(tail.casefold().split())
+
+
+def _emoji_before_words(text: str) -> bool:
+    """Whether an emoji stands between words, setting what follows off as a dash would ("the
+    launch 😡 he screwed it up"): its reactions at the end are gone before this is asked."""
+    words = [any(ch.isalnum() for ch in word) for word in text.split()]
+    marks = [n for n, word in enumerate(text.split()) if not words[n] and any(map(emoji, word))]
+    return any(any(words[:n]) and any(words[n + 1 :]) for n in marks)
 
 
 def personal(phrase: str) -> bool:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from kith.clock import to_utc_text
+from kith.controls import refuse
 from kith.errors import NotFound, UserError
 from kith.model import Interaction, PersonHead
 from kith.names import fold
@@ -50,6 +51,7 @@ def save(
     note: str | None = None,
 ) -> Saved:
     """Save an article; saving the same URL again changes only what is given."""
+    refuse([("link", url), ("title", title), ("topic", topics), ("note", note)])
     url = check_url(url)
     title, note = _clean(title), _clean(note)
     wanted = None if topics is None else parse_topics(topics)

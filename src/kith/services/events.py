@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from kith.clock import parse_day, to_utc_text
+from kith.controls import refuse
 from kith.errors import Ambiguous, Candidate, NotFound, UserError
 from kith.model import Event
 from kith.store import Store
@@ -15,6 +16,7 @@ def add_event(
 ) -> Event:
     if not name.strip():
         raise UserError('An event needs a name: kith event add "PyCon 2026" --date 2026-05-14.')
+    refuse([("event's name", name), ("place", place)])
     day = parse_day(on, now) if on else now.date()
     with store.transaction():
         for known in (store.events.get(i) for i in store.events.ids_named(name.strip())):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from kith.clock import parse_day, to_utc_text, zone
+from kith.controls import refuse
 from kith.errors import NotFound, UserError
 from kith.model import Interaction, PersonHead
 from kith.store import Store
@@ -52,6 +53,7 @@ def add_follow_up(
     remembered late is overdue at once."""
     if not text.strip():
         raise UserError('A follow-up needs a text: kith todo Ada "send her the paper".')
+    refuse([("follow-up", text)])
     if owner not in OWNERS:
         raise UserError(f"Unknown owner {owner!r}; use mine or theirs.")
     day = _due_day(store, due, now) if due else None

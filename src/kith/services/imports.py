@@ -23,6 +23,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from kith.clock import to_utc_text
+from kith.controls import scrubbed
 from kith.errors import UserError
 from kith.identities import guess_kind, normalise
 from kith.names import fold
@@ -438,6 +439,10 @@ class ImportRun:
             self.noted(outcome, what, label)
 
     def person_record(self, record: PersonRecord) -> None:
+        """A contact, without a control character no keyboard makes (NUL, a bidi override:
+        kith.controls) in what it says, except in Kith's own file: a restore gives back what
+        it saved."""
+        record = record if self.report.kind == "kith-json" else scrubbed(record)
         outcome = self.person(record)
         self.noted(outcome, "person", record.name)
         person_id = self.people.ids[record.source_id]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kith.clock import parse_past_moment, parse_since, to_utc_text
+from kith.controls import refuse
 from kith.drafts import phrases
 from kith.errors import NotFound, UserError
 from kith.model import Interaction
@@ -28,9 +29,14 @@ class LogEntry:
     topic: str | None = None  # what it was about, in words a draft may say back to them
 
 
+def _texts(entry: LogEntry) -> list[tuple[str, object]]:
+    return [("summary", entry.summary), ("notes", entry.notes), ("topic", entry.topic)]
+
+
 def log_interaction(
     store: Store, person_ids: list[int], entry: LogEntry, now: datetime
 ) -> Interaction:
+    refuse(_texts(entry))
     if not person_ids:
         raise UserError('Log needs at least one person: kith log NAME "what you did".')
     if not entry.summary.strip():
@@ -63,6 +69,7 @@ def edit_interaction(
     store: Store, interaction_id: int, entry: LogEntry, now: datetime
 ) -> Interaction:
     _loaded(store, interaction_id)
+    refuse(_texts(entry))
     fields: dict[str, object] = {}
     if entry.summary:
         fields["summary"] = entry.summary.strip()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from kith.clock import to_utc_text
+from kith.controls import refuse
 from kith.errors import Candidate, NotFound, UserError
 from kith.identities import guess_kind
 from kith.model import PersonDraft, PersonHead
@@ -100,6 +101,7 @@ def want(
 ) -> Wanted:
     """Put someone on the want-to-meet list, creating them as a prospect if unknown.
     Wanting them again changes only the reason, when one is given."""
+    refuse([("name", name), ("reason", why), ("company", company)])
     why = " ".join(why.split()) if why else None
     with store.transaction():
         newcomer = person_to_meet(store, name, now, company)

@@ -49,13 +49,15 @@ def write_vcards(store: Store, handle: TextIO, now: datetime) -> int:
             if not cards:
                 return count
             built = _built(store, [i for i in pieces if isinstance(i, int)], now)
-            handle.write("".join(built[p] if isinstance(p, int) else _folded(p) for p in pieces))
+            written = "".join(built[p] if isinstance(p, int) else _folded(p) for p in pieces)
+            handle.write(written.replace("\x00", ""))
             count += cards
         ids = store.people.all_ids()  # a card SQLite wrote holds a NUL: each card on its own
         for chunk in chunks(ids[bisect_right(ids, after) :]):
             texts = card_texts(store.connection, chunk, PRODID, TYPES)
             built = _built(store, [i for i, text in texts if text is None], now)
-            handle.write("".join(built[i] if t is None else _folded(t) for i, t in texts))
+            written = "".join(built[i] if t is None else _folded(t) for i, t in texts)
+            handle.write(written.replace("\x00", ""))
             count += len(texts)
     return count
 
@@ -114,7 +116,8 @@ def file_name(uid: str) -> str:
 
 
 def card_text(person: Person, now: datetime) -> str:
-    """The person's card, folded at 75 octets, with CRLF line ends."""
+    """The person's card, folded at 75 octets, with CRLF line ends, never a NUL (one kept
+    before Kith refused them: kith.controls), which ends a text for many a reader."""
     pieces: list[str] = []
     for line in card_lines(person, now):
         if len(line) <= FOLD_OCTETS // 4 or len(line.encode()) <= FOLD_OCTETS:
@@ -122,7 +125,7 @@ def card_text(person: Person, now: datetime) -> str:
         else:
             pieces += fold(line)
     pieces.append("")
-    return "\r\n".join(pieces)
+    return "\r\n".join(pieces).replace("\x00", "")
 
 
 _SPECIAL = frozenset("\\\n,;\r")  # what escape changes

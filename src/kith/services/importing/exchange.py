@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from kith.clock import to_utc_text
+from kith.controls import without_controls
 from kith.errors import UserError
 from kith.model import Identity
 from kith.names import fold, name_columns, name_keys
@@ -317,7 +318,7 @@ class ExchangeApplier:
         return len(found)
 
     def _create_person(self, seen: Seen) -> int:
-        name = seen.name or name_from_address(seen.value)
+        name = " ".join(without_controls(seen.name or name_from_address(seen.value)).split())
         person_id = self.store.people.insert(
             uid=str(uuid.uuid4()),
             name=name,

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kith.clock import to_utc_text
+from kith.controls import without_controls
 from kith.model import Identity
 from kith.names import fold, name_columns
 from kith.records import ExchangeRecord, Ignored, Party, Record, Skipped, Tally
@@ -320,14 +321,15 @@ def apply_mail(store: Store, plan: MailPlan, run_id: int, stamp: str) -> dict[Re
         if owners:
             ids[person.ref] = owners[0]
             continue
+        name = " ".join(without_controls(person.name).split())  # as a chat party's
         person_id = store.people.insert(
             uid=str(uuid.uuid4()),
-            name=person.name,
-            name_key=fold(person.name),
+            name=name,
+            name_key=fold(name),
             now=stamp,
             known_since=person.first_at[:10],
             how_met=how_met(*person.address),
-            **name_columns(person.name),
+            **name_columns(name),
         )
         store.imports.set_person_run(person_id, run_id)
         store.people.cards.add_identity(person_id, Identity(*person.address, person.address[1]))
