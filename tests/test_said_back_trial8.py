@@ -1,13 +1,14 @@
 """What a draft says to someone, from what a new user typed for themselves (session 19's
 trial): a note after a full stop, an ellipsis, "!", an arrow or a loose mark, after a bracket
 left open or on a line of its own is never said, in a topic, a remark, what they work on, an
-event's name, where you met or an article's title."""
+event's name, where you met or an article's title; a nickname that is a label is not a
+greeting."""
 
 from __future__ import annotations
 
 import pytest
 
-from kith.drafts import phrases
+from kith.drafts import greeting, phrases
 from tests.conftest import Kith
 from tests.said_back_support import (
     CHECK_IN,
@@ -147,3 +148,37 @@ def test_an_articles_title_is_said_up_to_a_note_after_a_full_stop_an_arrow_or_a_
     assert share.startswith("Subject: Marathon training\n")
     assert "Marathon training: https://example.org/m" in share
     assert "slow" not in share
+
+
+@pytest.mark.parametrize(
+    ("nickname", "called"),
+    [
+        ("Bobby the drunk", "Robert"),
+        ("Bobby - from the gym", "Bobby"),
+        ("gym guy", "Robert"),
+        ("Bobby drunk. Avoid", "Robert"),
+        ("Bobby", "Bobby"),
+        ("bobby", "bobby"),
+        ("Big Rob", "Big Rob"),
+        ("Mary Jane", "Mary Jane"),
+    ],
+)
+def test_a_nickname_is_a_greeting_only_when_it_reads_as_a_name_they_go_by(
+    nickname: str, called: str
+) -> None:
+    """Trial 8: a vCard's NICKNAME "Bobby the drunk" made "Hi Bobby the drunk,"."""
+    assert greeting.first_name("Robert Miles", "Robert", nickname) == called
+
+
+def test_a_nickname_that_is_a_label_is_neither_the_greeting_nor_said_in_an_introduction(
+    kith: Kith,
+) -> None:
+    kith("add", "Robert Miles", "--email", "rob@example.org")
+    kith("edit", "Robert", "--nickname", "Bobby the drunk")
+    kith("add", "Kate Ross", "--email", "kate@example.org")
+    kith("log", "Robert", "call", "--channel", "call", "--when", "2026-11-20")
+    assert kith("draft", "Robert", "--channel", "message").output.startswith("Hi Robert,\n")
+    kith("intro", "Kate", "Robert")
+    to_robert = kith("intro", "Kate", "Robert", "--agreed").output
+    assert "Hi Robert,\n" in to_robert
+    assert "drunk" not in to_robert
