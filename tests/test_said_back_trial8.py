@@ -182,3 +182,39 @@ def test_a_nickname_that_is_a_label_is_neither_the_greeting_nor_said_in_an_intro
     to_robert = kith("intro", "Kate", "Robert", "--agreed").output
     assert "Hi Robert,\n" in to_robert
     assert "drunk" not in to_robert
+
+
+def test_meeting_someone_you_know_at_an_event_says_nothing_was_logged_and_how_to_log_it(
+    tom: Kith,
+) -> None:
+    """Trial 8: after `kith met Priya --at "PyData Berlin" --about "dinner with the speakers"`
+    the plan still called her "at risk, overdue by 14 days", and nothing had said why."""
+    tom("event", "add", "PyData Berlin", "--date", "2026-11-20")
+    met = tom("met", "Tom", "--at", "PyData", "--about", "dinner with the speakers")
+    assert met.stdout.splitlines() == [
+        "Recorded that you met Tom Becker (#1) at PyData Berlin (2026-11-20).",
+        'The claim note will say: "I enjoyed our dinner with the speakers."',
+        'Nothing was logged: if you spent time together there, `kith log "#1" "what you did" '
+        "--when 2026-11-20` counts it (the plan goes by what you log).",
+    ]
+    added = tom("met", "Lin Okafor", "--at", "PyData")
+    assert added.stdout == "Added Lin Okafor (#2), met at PyData Berlin (2026-11-20).\n"
+
+
+def test_an_introduction_of_two_people_you_said_know_each_other_says_so_beside_the_ask(
+    kith: Kith,
+) -> None:
+    """Trial 8: `kith knows Hana Oskar`, then `kith intro Hana Oskar` drafted "Would you like me
+    to introduce you to Oskar Lind?" without a word."""
+    kith("add", "Hana Kim", "--email", "hana@example.org")
+    kith("add", "Oskar Lind", "--email", "oskar@example.org")
+    kith("add", "Lena Fischer", "--email", "lena@example.org")
+    kith("knows", "Hana", "Oskar")
+    asked = kith("intro", "Hana", "Oskar")
+    assert asked.stderr == (
+        "You told Kith that Hana Kim and Oskar Lind know each other (`kith knows`), and this ask "
+        "offers to introduce them all the same: send it if they have only met in passing; else "
+        '`kith intro "Hana Kim" "Oskar Lind" --let-go` closes it.\n'
+    )
+    assert kith("intro", "Hana", "Lena").stderr == ""
+    assert kith("intro", "Hana", "Oskar", "--agreed").stderr == ""
