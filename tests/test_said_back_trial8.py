@@ -38,6 +38,15 @@ NOTES = [
     "the launch [he lied",
     "the launch\nhe screwed it up",
     "the launch\r\nhe lied",
+    "the launch* he lied",
+    "the launch # he lied",
+    "the launch) he lied",
+    'the launch" he lied',
+    "the launch ` he lied",
+    "the launch :he lied",
+    "the launch btw he lied",
+    "the launch & he lied",
+    "the launch and she cried",
 ]
 
 
@@ -69,6 +78,12 @@ def test_a_topic_with_a_note_after_a_full_stop_an_arrow_or_a_new_line_is_not_sai
         "the launch!!!",
         "the launch...",
         "the launch\n",
+        "the CI/CD pipeline",
+        "C# generics",
+        "the 7:30 train",
+        ".NET Core",
+        "rock and roll",
+        "a 10% discount",
     ],
 )
 def test_a_topic_with_an_abbreviations_full_stop_or_a_mark_at_its_end_is_still_said_back(
