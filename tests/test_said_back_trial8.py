@@ -120,6 +120,8 @@ def test_a_remark_with_a_second_sentence_is_not_said_in_the_claim_note(tom: Kith
         ("Board dinner -> pitch the merger", "Board dinner"),
         ("Board dinner! pitch him", "Board dinner"),
         ("Board dinner\nbring the contract, he owes us", "Board dinner"),
+        ("Board dinner? he is broke", "Board dinner"),
+        ("Board dinner & he is broke", "Board dinner"),
         ("St. Patrick's Day party", "St. Patrick's Day party"),
         ("Rock & Roll night", "Rock & Roll night"),
     ],
@@ -151,6 +153,8 @@ def test_where_you_met_is_said_up_to_a_note_after_a_full_stop_or_an_arrow(
         "Marathon training... Tom is slow",
         "Marathon training -> Tom is slow",
         "Marathon training\nsend to Tom, he is slow",
+        "Marathon training, he is slow",
+        "Marathon training * Tom is slow",
     ],
 )
 def test_an_articles_title_is_said_up_to_a_note_after_a_full_stop_an_arrow_or_a_new_line(

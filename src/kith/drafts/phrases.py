@@ -263,8 +263,8 @@ NOTED_ELSE = (
 # [H] What else sets a note to yourself off (trial 8): a mark of its own between words ("the
 # launch -> he lied", "~", "*", "=>"; "&" and "+" join a list), and the end of a sentence with
 # more after it ("the launch. He screwed it up", "the launch... idiot", "the launch! he lied").
-LOOSE_MARK = re.compile(r"(?<=\S)\s+[-–—/|\\~*<>=•·:!.…^→⇒]+\s+(?=\S)")
-SENTENCE_END = re.compile(r"(?<=\w)(?:(?:\.{2,}|…)\s*|[.!]+\s+)(?=\S)")
+LOOSE_MARK = re.compile(r"(?<=\S)\s+[-–—/|\\~*<>=•·:!?.…^→⇒]+\s+(?=\S)")
+SENTENCE_END = re.compile(r"(?<=\w)(?:(?:\.{2,}|…)\s*|[.!?]+\s+)(?=\S)")
 # [H] A mark no topic or name needs, or one out of place (trial 8: "the launch* he lied", "the
 # launch # he lied", "the launch) he lied", 'the launch" he lied'): a star, a tilde, a caret, a
 # bar, a backslash, an angle bracket, an equals sign, a bullet or an arrow anywhere; a bracket
@@ -277,11 +277,12 @@ STRAY = re.compile(
     r"|(?<!\w)[-–/_]|[-–/_](?!\w)"
     r"|(?<!\S)[#@$%'’‘]+(?!\S)"
     r"|`|(?<!\d)%|\$(?!\d)|@(?!\w)|!(?=\w)|(?<=[^\W\d_]):(?=[^\W\d_])"
-    r"|(?<!\S)(?:[:;!…]|\.(?![A-Z]))"
+    r"|(?<!\S)(?:[:;!?…]|\.(?![A-Z]))"
 )
-# A clause joined on after a list's word: "the launch & he lied", "the launch and she cried".
+# A clause joined on by a list's word or a mark: "the launch & he lied", "the launch and she
+# cried", "Marathon training, he is slow" (a title keeps what follows a comma otherwise).
 JOINED_CLAUSE = re.compile(
-    r"(?:^|\s)(?:and|&|\+|but|or|so|then|because)\s+(?:he|she|they|i|we|you|it)\s+\w",
+    r"(?:[,:;&+]|(?:^|\s)(?:and|but|or|so|then|because))\s*(?:he|she|they|i|we|you|it)\s+\w",
     re.IGNORECASE,
 )
 # Words that open a note to yourself ("the launch btw he lied", "the launch, fyi: …").
