@@ -180,6 +180,8 @@ def test_an_articles_title_is_said_up_to_a_note_after_a_full_stop_an_arrow_or_a_
         ("bobby", "bobby"),
         ("Big Rob", "Big Rob"),
         ("Mary Jane", "Mary Jane"),
+        ("Bill, Billy", "Bill"),
+        ("Bobby, gym", "Bobby"),
     ],
 )
 def test_a_nickname_is_a_greeting_only_when_it_reads_as_a_name_they_go_by(

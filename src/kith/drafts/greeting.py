@@ -100,9 +100,10 @@ def _first_name(name: str, given: str | None = None, nickname: str | None = None
 def _gone_by(nickname: str) -> str:
     """A nickname as a greeting says it, or "" when it reads as a label rather than a name
     they go by (trial 8: a phone's "Bobby the drunk", "gym guy"): without emoji, asides or a
-    note after a mark ("Bobby - from the gym", "Bobby, gym" → Bobby), one word, or two that
-    each open with a capital ("Big Rob", "Mary Jane")."""
-    said = without_note(spoken(nickname))
+    note after a mark ("Bobby - from the gym" → Bobby), the first of a list (a vCard's NICKNAME
+    is one: "Bill, Billy" → Bill; "Bobby, gym" → Bobby), one word, or two that each open with
+    a capital ("Big Rob", "Mary Jane")."""
+    said = spoken(nickname).partition(",")[0]
     cut = note_start(said)
     words = (said[:cut] if cut is not None else said).split()
     if len(words) == 1:
