@@ -267,13 +267,14 @@ LOOSE_MARK = re.compile(r"(?<=\S)\s+[-–—/|\\~*<>=•·:!?.…^→⇒]+\s+(?=
 SENTENCE_END = re.compile(r"(?<=\w)(?:(?:\.{2,}|…)\s*|[.!?]+\s+)(?=\S)")
 # [H] A mark no topic or name needs, or one out of place (trial 8: "the launch* he lied", "the
 # launch # he lied", "the launch) he lied", 'the launch" he lied'): a star, a tilde, a caret, a
-# bar, a backslash, an angle bracket, an equals sign, a bullet or an arrow anywhere; a bracket
+# bar, a backslash, an equals sign, a bullet or an arrow ("->", "<-", "→") anywhere; a bracket
 # or brace left after the asides are gone; a dash, slash or underscore not inside a word
 # ("local-first", "CI/CD", "snake_case" are); a "#", "@", "$", "%" or "'" alone, "%" after no
-# number, "$" before none, "!" or a colon between letters, a word opened by a full stop (not
-# ".NET"), a colon, a semicolon, "!" or "…".
+# number, "$" before none, "!" or a colon between letters; a word opened by a full stop (not
+# ".NET"), a colon, a semicolon, "!", "?" or "…". (An angle bracket alone between spaces is a
+# LOOSE_MARK; "<sync>" is a word.)
 STRAY = re.compile(
-    r"[*~^|\\<>=§¶†‡•·→⇒←⟶➜✓✗{}()\[\]]"
+    r"[*~^|\\=§¶†‡•·→⇒←⟶➜✓✗{}()\[\]]|-+>|<-+"
     r"|(?<!\w)[-–/_]|[-–/_](?!\w)"
     r"|(?<!\S)[#@$%'’‘]+(?!\S)"
     r"|`|(?<!\d)%|\$(?!\d)|@(?!\w)|!(?=\w)|(?<=[^\W\d_]):(?=[^\W\d_])"
