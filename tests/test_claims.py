@@ -106,6 +106,8 @@ def test_meeting_someone_known_again_keeps_where_you_first_met_and_adds_the_abou
     assert pycon("met", "Ada", "--at", "europython", "--about", "her compiler demo").output == (
         "Recorded that you met Ada Lovelace (#1) at EuroPython (2026-11-21).\n"
         'The claim note will say: "I enjoyed your compiler demo."\n'
+        'Nothing was logged: if you spent time together there, `kith log "#1" "what you did" '
+        "--when 2026-11-21` counts it (the plan goes by what you log).\n"
     )
     person = json.loads(pycon("show", "Ada", "--json").output)["person"]
     assert (person["met_event"], person["how_met"]) == (

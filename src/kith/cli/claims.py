@@ -17,6 +17,12 @@ from kith.services.resolve import resolve
 from kith.shapes.claims import briefing_json, claim_json
 from kith.shapes.people import event_json, head_json, person_json
 
+# `kith met` logs no interaction (docs/cli.md): someone already known stays as overdue as
+# before, which a person who just saw them would not expect unless told (trial 8).
+MET_AGAIN = (
+    'Nothing was logged: if you spent time together there, `kith log "#{id}" "what you did" '
+    "--when {day}` counts it (the plan goes by what you log)."
+)
 ABOUT_PROMPT = (
     'What stood out? Said back in the claim note, e.g. "her talk on CRDTs" (Enter to skip)'
 )
@@ -85,6 +91,8 @@ def met(
         say(f"Recorded that you met {who} at {where}.")
     if done.sentence:
         say(f'The claim note will say: "{done.sentence}"')
+    if not done.created:
+        say(MET_AGAIN.format(id=done.person.id, day=done.event.day))
 
 
 @click.command()

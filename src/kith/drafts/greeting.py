@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kith.drafts.phrases import note_start
 from kith.names import (
     NAME_SUFFIXES,
     PARTICLES,
@@ -62,11 +63,11 @@ def _first_name(name: str, given: str | None = None, nickname: str | None = None
     with it ("Mr Smith" → Mr Smith); a name that says whose relation they are ("Leo's mum")
     has no first name to greet them by (not "Hi Leo's,"). A name typed all in lower case is
     greeted with a capital ("dr. amy o'neil-smith" → Amy), as a person would write it; a
-    nickname is said as given.
+    nickname is said as given when it reads as one (`_gone_by`).
     "" when nothing in it is a word: a name that is a phone number ("+44 7700 900123", as an
     SMS import names someone) is not said back to them."""
-    if nickname and spoken(nickname):
-        return spoken(nickname)
+    if nickname and _gone_by(nickname):
+        return _gone_by(nickname)
     display = spoken(name)
     if not any(ch.isalpha() for ch in display):  # a phone number for a name: no greeting
         return ""
@@ -135,6 +136,22 @@ def _courtesy(display: str) -> bool:
 def _possessive(word: str) -> bool:
     """A word that says whose someone is: "Leo's", "Leo’s"."""
     return len(word) > 2 and word.casefold().endswith(("'s", "’s"))
+
+
+def _gone_by(nickname: str) -> str:
+    """A nickname as a greeting says it, or "" when it reads as a label rather than a name
+    they go by (trial 8: a phone's "Bobby the drunk", "gym guy"): without emoji, asides or a
+    note after a mark ("Bobby - from the gym" → Bobby), the first of a list (a vCard's NICKNAME
+    is one: "Bill, Billy" → Bill; "Bobby, gym" → Bobby), one word, or two that each open with
+    a capital ("Big Rob", "Mary Jane")."""
+    said = spoken(nickname).partition(",")[0]
+    cut = note_start(said)
+    words = (said[:cut] if cut is not None else said).split()
+    if len(words) == 1:
+        return words[0]
+    letters = [next((ch for ch in w if ch.isalpha()), "") for w in words]
+    capitals = all(ch and (ch.isupper() or ch.upper() == ch.lower()) for ch in letters)
+    return " ".join(words) if len(words) == 2 and capitals else ""
 
 
 def _initial(word: str) -> bool:

@@ -311,6 +311,7 @@ def _withheld(phrase: str, words: list[str]) -> str | None:
         ),
         (_emoji_before_words(phrase), EMOJI_NOTE),
         (noted(phrase), NOTED),
+        (noted_else(phrase), NOTED_ELSE),
     )
     return next((why for holds, why in checks if holds), None)
 
@@ -323,6 +324,98 @@ EMOJI_NOTE = "it reads as a note to yourself after an emoji"
 NOTE_MARK = re.compile(rf"{SPACED_MARK}|\s(?:--|//|\|)\s|—|;")  # a name's marks and more
 # Words that make what follows a comma a list rather than a note ("CRDTs, sync and Postgres").
 LISTED = frozenset({"and", "or", "&", "plus", "nor"})
+NOTED_ELSE = (
+    "it reads as a note to yourself after a full stop, an arrow or another mark, a bracket "
+    "left open or on a line of its own"
+)
+# [H] What else sets a note to yourself off (trial 8): a mark of its own between words ("the
+# launch -> he lied", "~", "*", "=>"; "&" and "+" join a list), and the end of a sentence with
+# more after it ("the launch. He screwed it up", "the launch... idiot", "the launch! he lied").
+LOOSE_MARK = re.compile(r"(?<=\S)\s+[-–—/|\\~*<>=•·:!?.…^→⇒]+\s+(?=\S)")
+SENTENCE_END = re.compile(r"(?<=\w)(?:(?:\.{2,}|…)\s*|[.!?]+\s+)(?=\S)")
+# [H] A mark no topic or name needs, or one out of place (trial 8: "the launch* he lied", "the
+# launch # he lied", "the launch) he lied", 'the launch" he lied'): a star, a tilde, a caret, a
+# bar, a backslash, an equals sign, a bullet or an arrow ("->", "<-", "→") anywhere; a bracket
+# or brace left after the asides are gone; a dash, slash or underscore not inside a word
+# ("local-first", "CI/CD", "snake_case" are); a "#", "@", "$", "%" or "'" alone, "%" after no
+# number, "$" before none, "!" or a colon between letters; a word opened by a full stop (not
+# ".NET"), a colon, a semicolon, "!", "?" or "…". (An angle bracket alone between spaces is a
+# LOOSE_MARK; "<sync>" is a word.)
+STRAY = re.compile(
+    r"[*~^|\\=§¶†‡•·→⇒←⟶➜✓✗{}()\[\]]|-+>|<-+"
+    r"|(?<!\w)[-–/_]|[-–/_](?!\w)"
+    r"|(?<!\S)[#@$%'’‘]+(?!\S)"
+    r"|`|(?<!\d)%|\$(?!\d)|@(?!\w)|!(?=\w)|(?<=[^\W\d_]):(?=[^\W\d_])"
+    r"|(?<!\S)(?:[:;!?…]|\.(?![A-Z]))"
+)
+# A clause joined on by a list's word or a mark: "the launch & he lied", "the launch and she
+# cried", "Marathon training, he is slow" (a title keeps what follows a comma otherwise).
+JOINED_CLAUSE = re.compile(
+    r"(?:[,:;&+]|(?:^|\s)(?:and|but|or|so|then|because))\s*(?:he|she|they|i|we|you|it)\s+\w",
+    re.IGNORECASE,
+)
+# Words that open a note to yourself ("the launch btw he lied", "the launch, fyi: …").
+NOTE_WORDS = frozenset({"btw", "fyi", "tbh", "imo", "imho", "nb", "ps", "p.s", "fwiw", "ftr"})
+# A full stop that ends a word and no sentence: "Dr. Kim's talk", "CRDTs vs. OT", "Acme Inc.";
+# "U.S." and "J." are told by their dots and their length.
+ABBREVIATION = re.compile(
+    r"dr|mrs?|ms|mx|prof|st|mt|ft|vs?|inc|ltd|co|corp|[js]r|nos?|vol|etc|approx|dept|univ|rev"
+    r"|gen|capt|lt|col|sgt|fr|ave|rd|blvd|eds?|fig|cf|al|est|feat|min|max",
+    re.IGNORECASE,
+)
+
+
+def note_start(text: str) -> int | None:
+    """Where a note to yourself begins in `text` (on one line, asides gone), by the marks
+    trial 7 knew (NOTE_MARK) or those after it (trial 8): a loose or stray mark, a quote left
+    open, a word that opens a note, a clause joined on, a sentence's end; None when there is
+    none."""
+    marks = (NOTE_MARK, LOOSE_MARK, STRAY, JOINED_CLAUSE)
+    found = [m.start() for m in (mark.search(text) for mark in marks) if m]
+    found += [m.start() for m in WORD.finditer(text) if bare(m.group(0)) in NOTE_WORDS][:1]
+    quote = _unbalanced_quote(text)
+    found += [] if quote is None else [quote]
+    for end in SENTENCE_END.finditer(text):
+        word = re.search(r"[\w.]+$", text[: end.start()])
+        token = word.group(0) if word else ""
+        single_stop = text[end.start() : end.end()].strip() == "."
+        if single_stop and ("." in token or len(token) == 1 or ABBREVIATION.fullmatch(token)):
+            continue  # an abbreviation's or an initial's full stop
+        found.append(end.start())
+        break
+    return min(found, default=None)
+
+
+def _unbalanced_quote(text: str) -> int | None:
+    """Where a quote opens that nothing closes ('the launch" he lied'), else None."""
+    for opening, closing in (('"', '"'), ("“", "”"), ("«", "»")):
+        count = text.count(opening)
+        if count % 2 if opening == closing else count != text.count(closing):
+            return text.find(opening) if opening in text else text.find(closing)
+    return None
+
+
+def first_line(text: str) -> str:
+    """The first line of `text` that says something: what follows on another line is a note
+    ("Board dinner\nbring the contract")."""
+    return next((line for line in text.splitlines() if line.strip()), "")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line, as a topic, a remark or an article's title is kept: each line's
+    spaces made one, and a line break kept as " / ", which drafts read as opening a note
+    ("the launch\nhe screwed it up" → "the launch / he screwed it up": trial 8)."""
+    return " / ".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
+def noted_else(phrase: str) -> bool:
+    """Whether `phrase` carries a note to yourself that `noted` does not see (trial 8): after
+    a loose mark or a sentence's end, after a bracket left open, or on a line of its own."""
+    if sum(1 for line in phrase.splitlines() if line.strip()) > 1:
+        return True
+    text = " ".join(ASIDE.sub(" ", phrase).split())
+    text = text.rstrip(" \t.,;:!-—–…").lstrip(" \t…")  # the edges `_words` leaves out
+    return note_start(text) is not None
 
 
 def before_note(name: str) -> str:
@@ -333,8 +426,8 @@ def before_note(name: str) -> str:
     text = " ".join(name.split())
     if ": " in text:
         return ""
-    cut = NOTE_MARK.search(text)
-    return (text[: cut.start()] if cut else text).partition(",")[0].strip()
+    cut = note_start(text)
+    return (text[:cut] if cut is not None else text).partition(",")[0].strip()
 
 
 def noted(phrase: str) -> bool:

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from kith.clock import to_utc_text
 from kith.controls import refuse
+from kith.drafts.phrases import one_line
 from kith.errors import NotFound, UserError
 from kith.model import Interaction, PersonHead
 from kith.names import fold
@@ -83,7 +84,7 @@ def _changes(
 def _clean(text: str | None) -> str | None:
     if text is None:
         return None
-    return " ".join(text.split()) or None
+    return one_line(text) or None
 
 
 def saved(store: Store) -> list[Article]:

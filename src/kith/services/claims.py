@@ -49,9 +49,10 @@ def record_meeting(
     """Find `name` (or add them if nobody has it), and record that you met them at the event:
     their met-at event (kept if one is already set), an attendee row with `about` (what the
     claim note may say back to them), and `about` in how_met (the user's own record)."""
+    from kith.drafts.phrases import one_line
     from kith.services.resolve import resolve
 
-    about = " ".join((about or "").split()) or None
+    about = one_line(about or "") or None
     with store.transaction():
         event = store.events.get(event_id)
         assert event is not None

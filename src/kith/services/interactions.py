@@ -55,7 +55,7 @@ def log_interaction(
         kind=one_of(entry.kind, INTERACTION_KINDS, "kind") if entry.kind else "checkin",
         summary=entry.summary.strip(),
         notes=(entry.notes or "").strip() or None,
-        topic=" ".join((entry.topic or "").split()) or None,
+        topic=phrases.one_line(entry.topic or "") or None,
         participants=tuple(person_ids),
         source="manual",
     )
@@ -84,7 +84,7 @@ def edit_interaction(
     if entry.notes is not None:
         fields["notes"] = entry.notes.strip() or None
     if entry.topic is not None:
-        fields["topic"] = " ".join(entry.topic.split()) or None
+        fields["topic"] = phrases.one_line(entry.topic) or None
     if not fields:
         raise UserError(
             "Nothing to change; give a new summary, --when, --channel, --direction, "

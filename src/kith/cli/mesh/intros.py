@@ -31,6 +31,11 @@ DONE = {
     "declined": "{who} declined; the introduction of {a} and {b} is closed.",
 }
 LET_GO = "You let the introduction of {a} and {b} go: it is closed, and never nudged again."
+KNOWN = (
+    "You told Kith that {a} and {b} know each other (`kith knows`), and this ask offers to "
+    "introduce them all the same: send it if they have only met in passing; else "
+    "`{command} --let-go` closes it."
+)
 
 
 @click.command()
@@ -84,6 +89,9 @@ def intro(
         emit_json(step_json(done))
         return
     say(_said(done))
+    if done.known:
+        known = KNOWN.format(a=done.a.name, b=done.b.name, command=service.command(done.a, done.b))
+        click.echo(known, err=True)
     for drafted in done.drafts:
         say("")
         say(_message(drafted, done))

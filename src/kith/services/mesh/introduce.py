@@ -41,6 +41,8 @@ MOVES = {
     ("introduced", "outcome"): "outcome",
     ("followed_up", "outcome"): "outcome",
 }
+# Your word that two people know each other (`kith knows A B`, `--well`).
+KNOWN_WORDS = ("explicit", "knows_well")
 # Which side a decline is from: the side last asked.
 DECLINER = {"suggested": "a", "asked_a": "a", "agreed_a": "a", "asked_b": "b", "agreed_b": "b"}
 # The message each state calls for: (template kind, to side, about side); both sides for "ab".
@@ -86,6 +88,7 @@ class Step:
     b: PersonHead
     previous: str | None  # the state before the step (None: it began now)
     drafts: list[Drafted]
+    known: bool = False  # begun now for two people you said know each other (trial 8)
 
     @property
     def changed(self) -> bool:
@@ -130,8 +133,9 @@ def step(
         intro = store.introductions.get(intro_id)
         assert intro is not None
         heads = {h.id: h for h in store.people.heads([intro.a_id, intro.b_id])}
+        known = previous is None and store.mesh.word(a_id, b_id) in KNOWN_WORDS
     a, b = heads[intro.a_id], heads[intro.b_id]
-    return Step(intro, a, b, previous, _drafts(store, intro, folder))
+    return Step(intro, a, b, previous, _drafts(store, intro, folder), known)
 
 
 def step_by_id(

@@ -642,10 +642,11 @@ def _event(name: str | None, names: tuple[str, ...] = ()) -> str:
     """An event's name as a draft may say it: not a personal one ("Will you be at Dad's
     funeral? It would be good to catch up there.", trial 5), nor a surprise ("Surprise party
     for Tom", to Tom), and without a note in brackets ("Board dinner (pitch him on the
-    merger)": trial 6) or after a dash or a comma ("Tom - fire him": trial 7); nor one named
+    merger)": trial 6) or after a dash or a comma ("Tom - fire him": trial 7), a full stop, an
+    arrow or on a second line ("Board dinner. He is broke": trial 8); nor one named
     after them (`names`: "Will you be at Coffee with Lena?" to Lena, at Zoë's farewell to
     Zoë), which is theirs or the two of you's."""
-    said = phrases.before_note(without_asides(name or ""))
+    said = phrases.before_note(without_asides(phrases.first_line(name or "")))
     if not said or phrases.personal(said) or phrases.secret(name or ""):
         return ""
     folded = fold(said)
@@ -659,7 +660,7 @@ def _where(place: str | None) -> str:
     opens with its own preposition ("at the Foundry"); nothing when the place is personal
     ("the AA meeting", "the oncology ward": trial 5), and never a note in brackets ("the
     Foundry (he was drunk)": trial 6) or after a dash ("the gym / he hit on me": trial 7)."""
-    text = phrases.before_note(without_asides(place or ""))
+    text = phrases.before_note(without_asides(phrases.first_line(place or "")))
     if not text or phrases.personal(text):
         return ""
     words = text.casefold().split()
@@ -709,11 +710,12 @@ def _with_article(context: DraftContext, store: Store, person: Person) -> DraftC
 
 def _title(title: str | None) -> str:
     """An article's title as a share says it (its subject too): without a note in brackets or
-    after a dash, as `kith save --title` is typed ("Marathon training (for Bo, he is slow)",
-    "Marathon training - send to Bo": trial 7); a subtitle after a colon stays."""
-    text = without_asides(title or "")
-    cut = phrases.NOTE_MARK.search(text)
-    return (text[: cut.start()] if cut else text).strip()
+    after a dash, a full stop or an arrow, or on a second line, as `kith save --title` is typed
+    ("Marathon training (for Bo, he is slow)", "Marathon training - send to Bo": trial 7;
+    "Marathon training. For Bo": trial 8); a subtitle after a colon stays."""
+    text = without_asides(phrases.first_line(title or ""))
+    cut = phrases.note_start(text)
+    return (text[:cut] if cut is not None else text).strip()
 
 
 def _said_interest(interest: str, person: Person) -> str:
