@@ -9,8 +9,8 @@ is not "山田").
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from kith.drafts.emoji import emoji
 from kith.drafts.phrases import note_start
 from kith.names import (
     NAME_SUFFIXES,
@@ -37,8 +37,6 @@ QUOTED = re.compile(r"[\"“‘](\w[\w' -]*?)[\"”’]")
 NAMELESS = "[their name]"
 # What may be left around a name once its emoji are gone ("🌻, Jr." → ", Jr.").
 CLOSING = " ,;:"
-# Emoji and their joiners and selectors, which no one is called by.
-JOINERS = frozenset({"\u200d", "\ufe0e", "\ufe0f", "\u20e3"})
 
 
 # [H] A first name longer than this is not one a person is greeted by (the longest given names
@@ -220,17 +218,3 @@ def spoken(text: str) -> str:
         elif bare:
             said.append(bare)
     return " ".join(said)
-
-
-def emoji(ch: str) -> bool:
-    """Whether `ch` is (part of) an emoji or a pictograph: a symbol (categories So, Sk: "🙄",
-    "✈", a skin tone, "^"), a private or surrogate code point, a joiner, a variation selector,
-    a keycap, or a tag of a flag's sequence (U+E0020–U+E007F); not "°" or "™", which go
-    with the word before them."""
-    if ch in JOINERS or "\U000e0020" <= ch <= "\U000e007f":
-        return True
-    return unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") and ch not in KEPT_SYMBOLS
-
-
-# Symbols a word may end with that are no emoji.
-KEPT_SYMBOLS = frozenset("°℃℉™®©")

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kith.drafts import lexicon as lx
-from kith.drafts.greeting import emoji
+from kith.drafts.emoji import emoji
 from kith.drafts.second_person import bare, second_person
 from kith.names import ASIDE, SPACED_MARK
 
@@ -175,7 +175,7 @@ def withheld(phrase: str) -> str | None:
 # A reaction of the user's at a phrase's end is theirs, not the topic's (trial 7: "I enjoyed
 # our chat about the garden 🙄."): a word of one ("lol", "ugh", "haha", "smh"), an emoticon
 # (":)", "xD", "<3", "^^"), an action in asterisks ("*he cried*", "*eye roll*"), a run of two
-# or more "!" or "?" ("!!!", "?!"), and emoji, by their Unicode category (greeting.emoji).
+# or more "!" or "?" ("!!!", "?!"), and emoji, by their Unicode category (drafts/emoji.py).
 REACTION_WORD = re.compile(
     r"l+o+l+z?|lmf?a+o+|rofl|(?:a?ha){2,}h?|(?:he){2,}|u+g+h+|meh|omf?g+|wtf|ffs|fml|smh|sigh"
     r"|yikes|oo+f|oops|jk|a+r+g+h+|ya+y|woo+(?:hoo+)?|phew|whew|eek|e+w+|yuck|blah|bleh|kek",
@@ -184,22 +184,24 @@ REACTION_WORD = re.compile(
 EMOTICON = re.compile(
     r"[:;=][-'^o]?[()\[\]DPpOo/\\|*3@$]+|[xX]D+|</?3+|\^[_.-]?\^|-_-|[Tt]_[Tt]|[oO]_[oO]"
 )
-ACTION = re.compile(r"(?:^|\s)\*[^*]+\*$")  # "*he cried*", "*eye roll*"
+ACTION = re.compile(r"(?:^|\s)\*(?:[^*\s]|[^*\s][^*]*[^*\s])\*$")  # "*he cried*", "*eye roll*"
 CRIES = re.compile(r"[!?‽⁈⁉]{2,}$")  # "!!!", "???", "?!": one "?" still asks a question
 REACTION_ONLY = "it is only a reaction of yours (a word such as lol, an emoji, an action)"
 
 
 def _only_reaction(phrase: str) -> str:
     """Why a phrase that is all reaction ("lol", "?!", "*he cried*") is not said back."""
-    return _withheld(phrase, _words(phrase)) or REACTION_ONLY
+    why = _withheld(phrase, _words(phrase))
+    return why if why not in (None, NOTED, NOTED_ELSE) else REACTION_ONLY
 
 
 def without_reaction(phrase: str) -> str:
     """`phrase` without the user's reactions at its end, one after another ("the launch!!!
     ugh" → the launch, "the garden 🙄 lol" → the garden, "*he cried*" → ""), with the mark
-    that set them off ("the garden, lol" → the garden). A reaction word right after a word
+    that set them off ("the garden, lol" → the garden); its lines kept apart (a note on a line
+    of its own stays one: trial 8). A reaction word right after a word
     that needs one more ("Legends of LOL", "the LOL") is part of the phrase."""
-    text = " ".join(phrase.split())
+    text = "\n".join(" ".join(line.split()) for line in phrase.splitlines() if line.strip())
     while text:
         cut = _reaction_at(text)
         if cut is None:
