@@ -238,3 +238,36 @@ def test_dataclasses_is_imported_without_inspect_which_a_class_without_a_docstri
     assert bare == "Bare(a: int, b: str = 'x')"  # as dataclasses writes it with inspect at hand
     assert module_type == "module"  # the real one in sys.modules, not the stand-in
     assert default == "x"
+
+
+WITHOUT_IPADDRESS = """
+import json, sys
+from kith.cli import method_cache
+method_cache.install()
+import pathlib
+from urllib.parse import urlsplit
+loaded = ["ipaddress" in sys.modules, "pathlib" in sys.modules]
+plain = urlsplit("https://example.org/a").hostname
+still = "ipaddress" in sys.modules
+host = urlsplit("http://[::1]:8080/").hostname
+try:
+    urlsplit("http://[not-an-address]/")
+    refused = None
+except ValueError as error:
+    refused = str(error)
+print(json.dumps([*loaded, plain, still, host, "ipaddress" in sys.modules,
+                  type(sys.modules["ipaddress"]).__name__, refused]))
+"""
+
+
+def test_urllib_parse_is_imported_without_ipaddress_which_a_bracketed_host_imports() -> None:
+    ran = subprocess.run(
+        [sys.executable, "-c", WITHOUT_IPADDRESS], capture_output=True, text=True, check=True
+    )
+    before, pathlib_loaded, plain, still, host, after, module_type, refused = json.loads(
+        ran.stdout
+    )
+    assert (before, pathlib_loaded) == (False, True)
+    assert (plain, still) == ("example.org", False)
+    assert (host, after, module_type) == ("::1", True, "module")  # checked by the real one
+    assert refused == "'not-an-address' does not appear to be an IPv4 or IPv6 address"
