@@ -264,9 +264,7 @@ def test_urllib_parse_is_imported_without_ipaddress_which_a_bracketed_host_impor
     ran = subprocess.run(
         [sys.executable, "-c", WITHOUT_IPADDRESS], capture_output=True, text=True, check=True
     )
-    before, pathlib_loaded, plain, still, host, after, module_type, refused = json.loads(
-        ran.stdout
-    )
+    before, pathlib_loaded, plain, still, host, after, module_type, refused = json.loads(ran.stdout)
     assert (before, pathlib_loaded) == (False, True)
     assert (plain, still) == ("example.org", False)
     assert (host, after, module_type) == ("::1", True, "module")  # checked by the real one
