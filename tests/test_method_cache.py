@@ -269,3 +269,38 @@ def test_urllib_parse_is_imported_without_ipaddress_which_a_bracketed_host_impor
     assert (plain, still) == ("example.org", False)
     assert (host, after, module_type) == ("::1", True, "module")  # checked by the real one
     assert refused == "'not-an-address' does not appear to be an IPv4 or IPv6 address"
+
+
+WITHOUT_COPY_NTPATH_FNMATCH = """
+import json, sys
+from kith.cli import method_cache
+method_cache.install()
+import dataclasses, pathlib
+deferred = ("copy", "weakref", "ntpath", "fnmatch")
+before = [m for m in deferred if m in sys.modules]
+@dataclasses.dataclass
+class Held:
+    '''A class with a list, copied deeply by asdict.'''
+    items: list
+held = Held([[1, 2]])
+copied = dataclasses.asdict(held)
+copied["items"][0].append(3)
+windows = str(pathlib.PureWindowsPath("C:/Users/kith") / "kith.db")
+matched = pathlib.PurePosixPath("a/b.sql").match("*.sql")
+after = [m for m in deferred if type(sys.modules.get(m)).__name__ == "module"]
+print(json.dumps([before, held.items, windows, matched, after]))
+"""
+
+
+def test_dataclasses_and_pathlib_import_copy_ntpath_and_fnmatch_at_their_first_use() -> None:
+    ran = subprocess.run(
+        [sys.executable, "-c", WITHOUT_COPY_NTPATH_FNMATCH],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    before, held, windows, matched, after = json.loads(ran.stdout)
+    assert before == []
+    assert held == [[1, 2]]  # asdict copied it deeply, with the real copy
+    assert (windows, matched) == ("C:\\Users\\kith\\kith.db", True)
+    assert after == ["copy", "weakref", "fnmatch"]  # pathlib's own Windows paths: no ntpath
