@@ -1,9 +1,10 @@
 """What the first command of a new week imports when nothing was prepared (issue 15's cold
 week): the `today` printed as text loads neither the JSON shapes (kith.shapes.plan and the
-shapes it builds on) nor, once the mutual contacts are kept, base64 (they are written again
-only when the network changed), and every dataclass of Kith's it loads has a docstring of its
-own, so `dataclasses` imports `inspect` for none of them (kith.cli.method_cache defers it;
-numpy 2.4 imports it itself, older releases do not)."""
+shapes it builds on), shlex (a query's reading, a name quoted in a hint) nor, once the mutual
+contacts are kept, base64 (they are written again only when the network changed), and every
+dataclass of Kith's it loads has a docstring of its own, so `dataclasses` imports `inspect`
+for none of them (kith.cli.method_cache defers it; numpy 2.4 imports it itself, older
+releases do not)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ print(json.dumps([sorted(m for m in {modules!r} if m in sys.modules), written]))
 """
 OFF_THE_TEXT = (
     "base64",
+    "shlex",
     "kith.shapes.plan",
     "kith.shapes.claims",
     "kith.shapes.follow_ups",
