@@ -15,21 +15,17 @@ import sys
 from pathlib import Path
 
 from tests.conftest import Kith
+from tests.test_read_imports import AS_RUN
 
 NEXT_WEEK = "2026-11-30T10:00:00+00:00"  # the demo's clock is Sun 22 Nov: a week not chosen
 WEEK_AFTER = "2026-12-07T10:00:00+00:00"
-# `kith ARGV` as the program runs it (kith.cli.entry, no click for a read), then which of the
-# given modules it loaded and which of Kith's dataclasses it loaded carry the docstring
-# `dataclasses` writes for a class without one ("Name(field: type, ...)")
-AS_RUN = """
-import dataclasses, json, sys
-from kith.cli import entry
-entry._leave = lambda code: None  # to report after the command (it would exit at once)
-sys.argv = ["kith", *{argv!r}]
-try:
-    entry.main()
-except SystemExit:
-    pass
+# the command as the program runs it, then which of the given modules it loaded, and which of
+# Kith's dataclasses it loaded carry the docstring `dataclasses` writes for a class without one
+# ("Name(field: type, ...)")
+LOADED = (
+    AS_RUN
+    + """
+import dataclasses
 written = sorted(
     f"{{name}}.{{value.__name__}}"
     for name, module in list(sys.modules.items())
@@ -40,6 +36,7 @@ written = sorted(
 )
 print(json.dumps([sorted(m for m in {modules!r} if m in sys.modules), written]))
 """
+)
 OFF_THE_TEXT = (
     "base64",
     "shlex",
@@ -54,7 +51,7 @@ def as_run(db_path: Path, now: str, *read: str) -> tuple[list[str], list[str]]:
     """The modules of OFF_THE_TEXT `kith --now NOW READ` loaded, and the dataclasses with a
     written docstring, in a fresh process, with nothing prepared ahead."""
     argv = ["--db", str(db_path), "--now", now, *read]
-    script = AS_RUN.format(argv=argv, modules=OFF_THE_TEXT)
+    script = LOADED.format(argv=argv, modules=OFF_THE_TEXT)
     environ = os.environ | {"PYTHONIOENCODING": "utf-8", "KITH_PREPARE_AHEAD": "off"}
     ran = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=environ
