@@ -304,3 +304,22 @@ def test_dataclasses_and_pathlib_import_copy_ntpath_and_fnmatch_at_their_first_u
     assert held == [[1, 2]]  # asdict copied it deeply, with the real copy
     assert (windows, matched) == ("C:\\Users\\kith\\kith.db", True)
     assert after == ["copy", "weakref", "fnmatch"]  # pathlib's own Windows paths: no ntpath
+
+
+def test_a_module_that_reads_a_deferred_one_while_it_is_imported_gets_the_real_one(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "reads_copy_at_import.py").write_text("import copy\nDEEP = copy.deepcopy\n")
+    script = (
+        "import json, sys\n"
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from kith.cli import method_cache\n"
+        "method_cache._import_deferring('reads_copy_at_import', 'copy')\n"
+        "import reads_copy_at_import as module\n"
+        "real = sys.modules['copy']\n"
+        "print(json.dumps([type(real).__name__, module.DEEP is real.deepcopy]))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )  # a stand-in read while importing would recurse without end
+    assert json.loads(ran.stdout) == ["module", True]

@@ -115,9 +115,12 @@ def install(path: str = FILE) -> _Cache:
 
 class _Deferred(ModuleType):
     """A stand-in for a module not imported yet: reading any of its names imports it (as usual,
-    once, into sys.modules) and reads the name there."""
+    once, into sys.modules) and reads the name there — while the stand-in is still in
+    sys.modules too (a module read at import after all: another Python's library), it leaves."""
 
     def __getattr__(self, name: str) -> Any:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
         return getattr(__import__(self.__name__), name)
 
 
