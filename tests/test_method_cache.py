@@ -238,3 +238,88 @@ def test_dataclasses_is_imported_without_inspect_which_a_class_without_a_docstri
     assert bare == "Bare(a: int, b: str = 'x')"  # as dataclasses writes it with inspect at hand
     assert module_type == "module"  # the real one in sys.modules, not the stand-in
     assert default == "x"
+
+
+WITHOUT_IPADDRESS = """
+import json, sys
+from kith.cli import method_cache
+method_cache.install()
+import pathlib
+from urllib.parse import urlsplit
+loaded = ["ipaddress" in sys.modules, "pathlib" in sys.modules]
+plain = urlsplit("https://example.org/a").hostname
+still = "ipaddress" in sys.modules
+host = urlsplit("http://[::1]:8080/").hostname
+try:
+    urlsplit("http://[not-an-address]/")
+    refused = None
+except ValueError as error:
+    refused = str(error)
+print(json.dumps([*loaded, plain, still, host, "ipaddress" in sys.modules,
+                  type(sys.modules["ipaddress"]).__name__, refused]))
+"""
+
+
+def test_urllib_parse_is_imported_without_ipaddress_which_a_bracketed_host_imports() -> None:
+    ran = subprocess.run(
+        [sys.executable, "-c", WITHOUT_IPADDRESS], capture_output=True, text=True, check=True
+    )
+    before, pathlib_loaded, plain, still, host, after, module_type, refused = json.loads(ran.stdout)
+    assert (before, pathlib_loaded) == (False, True)
+    assert (plain, still) == ("example.org", False)
+    assert (host, after, module_type) == ("::1", True, "module")  # checked by the real one
+    assert refused == "'not-an-address' does not appear to be an IPv4 or IPv6 address"
+
+
+WITHOUT_COPY_NTPATH_FNMATCH = """
+import json, sys
+from kith.cli import method_cache
+method_cache.install()
+import dataclasses, pathlib
+deferred = ("copy", "weakref", "ntpath", "fnmatch")
+before = [m for m in deferred if m in sys.modules]
+@dataclasses.dataclass
+class Held:
+    '''A class with a list, copied deeply by asdict.'''
+    items: list
+held = Held([[1, 2]])
+copied = dataclasses.asdict(held)
+copied["items"][0].append(3)
+windows = str(pathlib.PureWindowsPath("C:/Users/kith") / "kith.db")
+matched = pathlib.PurePosixPath("a/b.sql").match("*.sql")
+after = [m for m in deferred if type(sys.modules.get(m)).__name__ == "module"]
+print(json.dumps([before, held.items, windows, matched, after]))
+"""
+
+
+def test_dataclasses_and_pathlib_import_copy_ntpath_and_fnmatch_at_their_first_use() -> None:
+    ran = subprocess.run(
+        [sys.executable, "-c", WITHOUT_COPY_NTPATH_FNMATCH],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    before, held, windows, matched, after = json.loads(ran.stdout)
+    assert before == []
+    assert held == [[1, 2]]  # asdict copied it deeply, with the real copy
+    assert (windows, matched) == ("C:\\Users\\kith\\kith.db", True)
+    assert after == ["copy", "weakref", "fnmatch"]  # pathlib's own Windows paths: no ntpath
+
+
+def test_a_module_that_reads_a_deferred_one_while_it_is_imported_gets_the_real_one(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "reads_copy_at_import.py").write_text("import copy\nDEEP = copy.deepcopy\n")
+    script = (
+        "import json, sys\n"
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from kith.cli import method_cache\n"
+        "method_cache._import_deferring('reads_copy_at_import', 'copy')\n"
+        "import reads_copy_at_import as module\n"
+        "real = sys.modules['copy']\n"
+        "print(json.dumps([type(real).__name__, module.DEEP is real.deepcopy]))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )  # a stand-in read while importing would recurse without end
+    assert json.loads(ran.stdout) == ["module", True]

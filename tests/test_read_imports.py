@@ -80,19 +80,26 @@ def test_a_name_not_found_still_suggests_close_names_by_difflib_imported_then(de
     )
 
 
-WITHOUT_CLICK = """
+# `kith ARGV` as the program runs it (kith.cli.entry: no click for a read), in a script that
+# then reports what it loaded
+AS_RUN = """
 import json, sys
 from kith.cli import entry
-entry._leave = lambda code: None  # to print after the read (it would exit at once)
+entry._leave = lambda code: None  # to report after the command (it would exit at once)
 sys.argv = ["kith", *{argv!r}]
 try:
     entry.main()
 except SystemExit:
     pass
+"""
+WITHOUT_CLICK = (
+    AS_RUN
+    + """
 from kith.cli import method_cache
 forward = [method_cache.FORWARD] if method_cache.FORWARD in method_cache.cache.tables else []
 print(json.dumps(sorted(m for m in {modules!r} if m in sys.modules) + forward))
 """
+)
 START_WORK = ("click", "inspect", "snowballstemmer", "snowballstemmer.swedish_stemmer")
 
 

@@ -6,7 +6,6 @@ Translation to SQL lives in one place, `kith.store.listing`.
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -77,6 +76,8 @@ class Query:
 
 def parse(text: str, now: datetime) -> Query:
     """Parse a query; a bare word matches names. Raises UserError naming the bad term."""
+    import shlex  # a query's own reading: not on a read without one
+
     try:
         words = shlex.split(text)
     except ValueError as exc:

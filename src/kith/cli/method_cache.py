@@ -21,7 +21,12 @@ never ran `make bytecode`) only means compiling, as before.
 `install` also imports `dataclasses` without importing `inspect` (a ninth of a read's start on
 profile L, the size of a bare Python start in instructions; `dataclasses` reads it only for a
 class without a docstring, which Kith does not write): `inspect` is imported at the first use
-of it there, and by anyone else as usual."""
+of it there, and by anyone else as usual. In the same way, on every command's way (Python
+3.11, instructions): `dataclasses` without `copy` (and the `weakref` it imports; 3.6 M),
+which it reads only in `asdict` and `astuple`; `urllib.parse`, which `pathlib` imports and
+every command opens its database by a Path, without `ipaddress` (6 M), which it reads only
+to check a bracketed host in a URL; `pathlib` without `ntpath` and `fnmatch` (2.5 M), which
+it reads only for a Windows path and a pattern."""
 
 from __future__ import annotations
 
@@ -95,7 +100,9 @@ cache = _Cache(FILE)
 def install(path: str = FILE) -> _Cache:
     """Route the methods `dataclasses` writes and the annotations `typing` reads from strings
     through the file at `path` (read at the first text); returns the cache, for its figures."""
-    _import_deferring("dataclasses", "inspect")
+    _import_deferring("dataclasses", "inspect", "copy")
+    _import_deferring("urllib.parse", "ipaddress")
+    _import_deferring("pathlib", "ntpath", "fnmatch")
     import dataclasses
     import typing
 
@@ -108,25 +115,30 @@ def install(path: str = FILE) -> _Cache:
 
 class _Deferred(ModuleType):
     """A stand-in for a module not imported yet: reading any of its names imports it (as usual,
-    once, into sys.modules) and reads the name there."""
+    once, into sys.modules) and reads the name there — while the stand-in is still in
+    sys.modules too (a module read at import after all: another Python's library), it leaves."""
 
     def __getattr__(self, name: str) -> Any:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
         return getattr(__import__(self.__name__), name)
 
 
-def _import_deferring(name: str, deferred: str) -> None:
-    """Import module `name` with a stand-in for the top-level module `deferred`, which it imports
-    but uses only in calls that may never come; nothing when either is imported already. The
-    stand-in is out of sys.modules again as soon as `name` is imported: any other import of
-    `deferred` is the real one."""
-    if name in sys.modules or deferred in sys.modules:
+def _import_deferring(name: str, *deferred: str) -> None:
+    """Import module `name` with a stand-in for each top-level module of `deferred`, which it
+    imports but uses only in calls that may never come (never while it is imported); nothing
+    when any of them is imported already. The stand-ins are out of sys.modules again as soon as
+    `name` is imported: any other import of one of them is the real one."""
+    if name in sys.modules or any(module in sys.modules for module in deferred):
         return
-    sys.modules[deferred] = _Deferred(deferred)
+    for module in deferred:
+        sys.modules[module] = _Deferred(module)
     try:
         __import__(name)
     finally:
-        if isinstance(sys.modules.get(deferred), _Deferred):
-            del sys.modules[deferred]
+        for module in deferred:
+            if isinstance(sys.modules.get(module), _Deferred):
+                del sys.modules[module]
 
 
 def run(

@@ -3,7 +3,6 @@ showing a person imports nothing that writes, nor click: kith.cli.show is the co
 
 from __future__ import annotations
 
-import shlex
 from datetime import tzinfo
 
 from kith.cli.app import App
@@ -125,6 +124,8 @@ def print_card(
     interactions_table(card.interactions, tz)
     noted = sum(1 for item in card.interactions if item.notes)
     if noted:
+        import shlex
+
         these = "has notes" if noted == 1 else "have notes"
         say(
             f"{noted} of these interactions {these}: "

@@ -54,6 +54,8 @@ def topic_matches(topic: str, phrase: str) -> bool:
 
 @dataclass(frozen=True)
 class Article:
+    """A saved article: its link, title, note, topics and how often it was shared."""
+
     id: int
     url: str
     title: str | None

@@ -12,12 +12,12 @@ from kith.cli.render import echo, emit_json, say, table, weekday_day
 from kith.cli.week.undecided import DECIDE_TITLE, decide_lines
 from kith.services import claims
 from kith.services.week import plan as service
-from kith.shapes.plan import intro_line, plan_json, today_json
 from kith.vocab import PICK_CHANNEL_WORDS as CHANNEL_WORDS
 
 if TYPE_CHECKING:
     from kith.drafts.render import Draft
     from kith.services.follow_ups import Todo
+    from kith.services.week.digest import Introduction
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -29,6 +29,8 @@ def print_plan(app: App, refresh: bool = False, drafts: bool = False) -> None:
 
     gift = weekly_gift(app.store, app.now, app.tz, week.key, again=week.made_now)
     if app.json:
+        from kith.shapes.plan import plan_json  # the JSON shapes: only for --json
+
         written = _drafts(app, week) if drafts else {}
         bodies = {p: d.body for p, (_, d) in written.items()}
         emit_json(plan_json(week, decide, gift, bodies, _first_steps(app, week)))
@@ -80,6 +82,8 @@ def print_today(app: App) -> None:
 
     now = outreach.today(app.store, app.now)
     if app.json:
+        from kith.shapes.plan import today_json
+
         emit_json(today_json(now))
         return
     if not (now.due or now.picks or now.thanks or now.coming_up or now.decide or now.introductions):
@@ -96,9 +100,19 @@ def print_today(app: App) -> None:
     if hint:
         say(f"  {hint}")
     _section("Thanks you owe", [reminder.text for reminder in now.thanks])
-    _section("Introductions", [intro_line(i) for i in now.introductions])
+    _section("Introductions", _intro_lines(now.introductions))
     _section("Coming up", [_todo_line(t, app.now.date()) for t in now.coming_up])
     _section(DECIDE_TITLE, decide_lines(now.decide))
+
+
+def _intro_lines(introductions: list[Introduction]) -> list[str]:
+    """The introductions' lines, as `today --json` words them (kith.shapes.plan, imported
+    only when there is one)."""
+    if not introductions:
+        return []
+    from kith.shapes.plan import intro_line
+
+    return [intro_line(intro) for intro in introductions]
 
 
 def _why_nobody(app: App, week: service.Week) -> str:

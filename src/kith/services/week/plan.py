@@ -10,7 +10,6 @@ events, articles, news) — never the whole log."""
 from __future__ import annotations
 
 import math
-import shlex
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -205,6 +204,8 @@ def no_way(store: Store, week: Week) -> str | None:
     people = unreachable(store, week)
     if not people:
         return None
+    import shlex
+
     names = ", ".join(person.name for person in people)
     name = shlex.quote(people[0].name) if len(people) == 1 else "NAME"
     return (

@@ -19,6 +19,8 @@ SELECT a.person_id, ev.name FROM attendee a JOIN event ev ON ev.id = a.event_id"
 
 @dataclass(frozen=True)
 class StoredCircle:
+    """A circle as stored: its found name, the name a person gave it, whether pinned."""
+
     id: int
     name: str
     custom_name: str | None
@@ -31,6 +33,8 @@ class StoredCircle:
 
 @dataclass(frozen=True)
 class Membership:
+    """A contact's circle, and the digest of their evidence at the last run."""
+
     circle_id: int
     digest: str
 

@@ -4,7 +4,6 @@ instant and staleness in meta)."""
 
 from __future__ import annotations
 
-import base64
 import binascii
 import json
 import math
@@ -384,6 +383,8 @@ class LayerRepo:
         mutual = self._count_mutuals()
         flat = np.array(list(mutual.items()), np.int64).reshape(-1)
         if keep:
+            import base64  # only when counted again: binascii decodes the kept ones
+
             self.db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 (MUTUALS_KEY, f"{version} {base64.b64encode(flat.tobytes()).decode()}"),
