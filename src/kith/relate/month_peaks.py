@@ -57,8 +57,8 @@ class MonthPeaks(Peaks):
     def within(cls, n: int, months: Sequence[int], month: int) -> MonthPeaks:
         """No one's peaks yet, of the ring `months` whose newest column is `month`'s."""
         ring = np.asarray(months, np.int64).copy()
-        if ring[month % S_MAX_MONTHS] != month:
-            raise ValueError(f"the ring holds no column of month {month}")
+        if ring[month % S_MAX_MONTHS] != month or ring.max() != month:
+            raise ValueError(f"the ring's newest column is not month {month}'s")
         return cls(np.zeros((n, S_MAX_MONTHS), order="F"), ring, month, np.zeros(n))
 
     def record(self, month: int, s: Floats) -> Floats:

@@ -748,7 +748,7 @@ class LayerRepo:
             (MONTHS_KEY, " ".join(str(month) for month in months)),
         )
         which, week = current(self.db), week_of(instant)
-        self._write(whole, strengths, gone, week, with_peaks=columns is None)
+        self._write(whole, strengths, gone, week, with_peaks=columns is None, months=months)
         self.db.executemany(
             on(SAME_LAYER_SQL, which),
             (
@@ -841,9 +841,13 @@ class LayerRepo:
         return columns if set(columns) == set(kinds) else None
 
     def patch_prepared(self, rows: Sequence[StateRow], gone: Sequence[int]) -> None:
-        """Rows of the prepared state written again (a patch, services/ties/layer_patch.py)."""
-        _delete(self.db, PREPARED, gone)
-        _put(self.db, PREPARED, rows, self.week(other(current(self.db))), replace=True)
+        """Rows of the prepared state written again (a patch, services/ties/layer_patch.py),
+        the rests' max of the peaks' blocks written made again for its ring (store/week/peaks.py)."""
+        kept = self._meta(PREPARED_KEY)
+        months = json.loads(kept)["months"] if kept is not None else ()
+        _delete(self.db, PREPARED, gone, months=months)
+        week = self.week(other(current(self.db)))
+        _put(self.db, PREPARED, rows, week, replace=True, months=months)
         strength_blob.write(self.db, S_PREPARED, [(row[0], row[7]) for row in rows], gone=gone)
 
     def promote(self, instant: str, months: Sequence[int]) -> None:
@@ -872,10 +876,11 @@ class LayerRepo:
         gone: Sequence[int],
         week: int,
         with_peaks: bool = True,
+        months: Sequence[int] = (),
     ) -> None:
         rows = list(whole)
-        _delete(self.db, CURRENT, gone, with_peaks)
-        _put(self.db, CURRENT, rows, week, replace=True, with_peaks=with_peaks)
+        _delete(self.db, CURRENT, gone, with_peaks, months)
+        _put(self.db, CURRENT, rows, week, replace=True, with_peaks=with_peaks, months=months)
         put = [(row[0], row[7]) for row in rows]
         strength_blob.write(self.db, S_CURRENT, put, strengths, gone)
 
@@ -921,15 +926,19 @@ def _put(
 
 
 def _delete(
-    db: sqlite3.Connection, names: dict[str, str], gone: Sequence[int], with_peaks: bool = True
+    db: sqlite3.Connection,
+    names: dict[str, str],
+    gone: Sequence[int],
+    with_peaks: bool = True,
+    months: Sequence[int] = (),
 ) -> None:
     """Delete the rows of `gone` from a state's layer rows and, with `with_peaks`, its peaks
-    (not S: strength_blob.write)."""
+    (not S: strength_blob.write; the peaks' ring `months`: as `_put`)."""
     db.executemany(
         named(db, f"DELETE FROM {names['layer_state']} WHERE person_id = ?"), [(g,) for g in gone]
     )
     if with_peaks:
-        peaks.put(db, names["layer_peaks"], [(g, None) for g in gone])
+        peaks.put(db, names["layer_peaks"], [(g, None) for g in gone], months=months)
 
 
 def _changes(
