@@ -181,7 +181,7 @@ def keep_rests(db: sqlite3.Connection, table: str, months: Sequence[int]) -> Non
     ids, values = read(db, table)
     block_of = ids >> BITS
     starts = np.flatnonzero(np.diff(block_of, prepend=-1)).tolist()
-    for low, high in zip(starts, [*starts[1:], len(ids)], strict=True):
+    for low, high in zip(starts, starts[1:] + [len(ids)] * bool(starts), strict=True):
         made = _rest(values[low:high], months)
         if made is not None:
             put_sql = named(db, PUT_SQL.format(table=table))
