@@ -15,6 +15,17 @@ the state: then that block's 61 rows), where a row per person (480 bytes, migrat
 rewrote ~3,100 rows on ~3,600 pages. A person's peaks written alone (a patch, a replay's rows
 that changed) rewrite the rows of their block.
 
+A block also keeps "the rest's max" (slot 60, migration 0053): the month it was made for (as
+float64), then each of the roster's highest peak in the ring's OTHER columns valid in that month
+(relate/month_peaks.py). S_max in that month is max(rest, the month's column), so a step within
+the month of the ring's newest column reads the rosters', that column's and the rests' rows
+(`read_month`: ~0.7 MB on profile L, not the ring's ~14 MB). Every writer keeps a block's rest
+right or drops it: `put_columns` makes it for the step's month (a block's whole rows written
+from its stored rows and the month's column when the step read no more), `put` makes it when
+given the ring and drops it otherwise; a block without a rest of the month is read whole and
+its rest made, and where one cannot stand for everyone (a peak below 0, NaN, or not 0 in a
+column not valid), the caller reads the whole ring.
+
 A block may hold a person whose layer_state row has gone (a person deleted: their state rows
 go by cascade, not these): readers keep only the people their state holds, and the step writes
 the block whole when its roster is not what the state held."""
