@@ -842,7 +842,7 @@ class LayerRepo:
 
     def patch_prepared(self, rows: Sequence[StateRow], gone: Sequence[int]) -> None:
         """Rows of the prepared state written again (a patch, services/ties/layer_patch.py),
-        the rests' max of the peaks' blocks written made again for its ring (store/week/peaks.py)."""
+        the rest's max of the peaks' blocks written made again for its ring (peaks.py)."""
         kept = self._meta(PREPARED_KEY)
         months = json.loads(kept)["months"] if kept is not None else ()
         _delete(self.db, PREPARED, gone, months=months)
