@@ -38,7 +38,10 @@ def rest_of(
     when none is), and whether it may stand for them (`eligible`)."""
     valid, invalid = others(months, month)
     rest = np.max(values, axis=1, where=valid, initial=0.0)
-    eligible = np.min(values, axis=1, where=valid, initial=0.0) >= 0.0  # NaN: False
+    if not values.size or values.min() >= 0.0:  # (a tenth of a pass by rows; NaN: False)
+        eligible = np.ones(len(values), bool)
+    else:
+        eligible = np.min(values, axis=1, where=valid, initial=0.0) >= 0.0  # NaN: False
     if invalid.any():
         eligible &= ~np.any(values[:, invalid] != 0.0, axis=1)
     return np.asarray(rest, np.float64), eligible
