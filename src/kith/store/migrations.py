@@ -27,6 +27,7 @@ SQL_DIR = Path(__file__).parent / "sql"
 STEPS = {
     "layer_strength_blob": "kith.store.week.strength_blob:from_rows",
     "input_blocks": "kith.store.week.blocks:fill",
+    "peaks_rest": "kith.store.week.peaks:make_rests",
 }
 
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from kith.clock import to_utc_text
 from kith.relate.layers import LAYERS, mondays_between
+from kith.relate.month_peaks import MonthPeaks
 from kith.relate.network import (
     DAY,
     NO_LAYER,
@@ -93,15 +94,27 @@ def step_from_ties(store: Store, start: datetime, due: list[datetime], zone: tzi
     another layer whole; of rows that kept their layer, the counters and S_max (the layer's
     index untouched), and S; the peaks by the month (store/week/peaks.py)
     (tests/test_week_step_exact.py holds it to the step it replaced)."""
-    people, ties, stored, standings, peaks = _step_inputs(store, due, zone)
+    months = {_month(moment) for moment in due}
+    within = months.pop() if len(months) == 1 else None  # one month: its column alone is read
+    people, ties, stored, standings, peaks = _step_inputs(store, due, zone, month=within)
     before = _Before.of(people, standings, stored, due)
     latest, s_max = _steps(ties, standings, peaks, due)
     last = to_utc_text(due[-1])
     moved = before.changed(standings, s_max, week_of(last))
-    rows = _rows(people, standings, peaks, due, latest, moved.whole, s_max)
-    kept = _rows(people, standings, peaks, due, latest, moved.numbers, s_max)
+    # (the rows' peaks are not written: `columns` are)
+    rows = _rows(people, standings, peaks, due, latest, moved.whole, s_max, with_peaks=False)
+    kept = _rows(people, standings, peaks, due, latest, moved.numbers, s_max, with_peaks=False)
     state = standings.layer != NO_LAYER  # the people the state holds: their peaks are kept
-    columns = Columns(people.ids, peaks.values, state, stored.held, before.columns.tolist())
+    rest = peaks.rest if isinstance(peaks, MonthPeaks) else None
+    columns = Columns(
+        people.ids,
+        peaks.values,
+        state,
+        stored.held,
+        before.columns.tolist(),
+        peaks.months.tolist(),
+        rest,
+    )
     updates = zip(latest[moved.strength].tolist(), people.ids[moved.strength].tolist(), strict=True)
     gone = before.gone(standings)
     store.layers.write_changes(last, peaks.months.tolist(), rows, updates, gone, kept, columns)
@@ -145,13 +158,15 @@ def keep_step(store: Store, step: Step, stamp: str) -> None:
 
 
 def _step_inputs(
-    store: Store, due: list[datetime], zone: tzinfo, keep: bool = True
+    store: Store, due: list[datetime], zone: tzinfo, keep: bool = True, month: int | None = None
 ) -> tuple[People, Ties, StoredState, Standings, Peaks]:
     """What a step reads: everyone's inputs, their ties as of the first instant, the stored
-    state and its arrays (`keep`: everyone's mutual counts kept when counted again)."""
+    state and its arrays (`keep`: everyone's mutual counts kept when counted again; `month`:
+    every due instant in it, so of the peaks only its column and the rest's max may be read,
+    relate/month_peaks.py)."""
     people = store.layers.people(zone, keep=keep, ties=False)  # the first interactions: sums
     ties = _current_ties(store, people, due[0], due)
-    stored = store.layers.stored()
+    stored = store.layers.stored(month=month)
     standings, peaks = _load(store, people, stored)
     return people, ties, stored, standings, peaks
 
@@ -328,17 +343,21 @@ def _rows(
     strength: Floats,
     only: Bools | None = None,
     s_max: Floats | None = None,
+    with_peaks: bool = True,
 ) -> Iterator[StateRow]:
     """The state's rows (those in the state; `only`: of these people alone), built column by
-    column (`s_max`: S_max at the last instant, when it is at hand)."""
+    column (`s_max`: S_max at the last instant, when it is at hand; without `with_peaks`, None
+    for the peaks: the caller writes them by the month)."""
     if s_max is None:
         s_max = peaks.s_max(_month(instants[-1])) if instants else np.zeros(len(people.ids))
     chosen = standings.layer != NO_LAYER
     kept = np.flatnonzero(chosen if only is None else chosen & only)
     names = np.array([None, *LAYERS], object)
-    values = peaks.values[kept]
-    held: list[bool] = np.asarray(values.any(axis=1), bool).tolist()
-    blobs = [row.tobytes() if any_ else None for row, any_ in zip(values, held, strict=True)]
+    blobs: list[bytes | None] = [None] * len(kept)
+    if with_peaks:
+        values = peaks.values[kept]
+        held: list[bool] = np.asarray(values.any(axis=1), bool).tolist()
+        blobs = [row.tobytes() if any_ else None for row, any_ in zip(values, held, strict=True)]
     return zip(
         people.ids[kept].tolist(),
         names[standings.layer[kept]].tolist(),
@@ -356,17 +375,24 @@ def _load(store: Store, people: People, rows: StoredState) -> tuple[Standings, P
     """The stored state (`rows`) as arrays aligned with `people`; people not in it start
     outside."""
     n = len(people.ids)
-    standings, peaks = Standings.empty(n), Peaks.empty(n)
+    standings = Standings.empty(n)
     months = store.layers.months()
-    if months:
-        peaks.months[:] = months
     at, known = positions(people.ids, rows.ids)
     standings.layer[at] = rows.layer[known]
     standings.above[at] = rows.above[known]
     standings.below[at] = rows.below[known]
     standings.bound[at] = rows.bound[known]
     where, held = positions(people.ids, rows.held)
-    peaks.values[where] = rows.values if held.all() else rows.values[held]  # no copy first
+    values = rows.values if held.all() else rows.values[held]  # no copy first
+    if rows.month is not None:  # the month's column and the rest's max (StoredState)
+        within = MonthPeaks.within(n, months, rows.month)
+        within.values[where, rows.month % S_MAX_MONTHS] = values[:, 0]
+        within.rest[where] = values[:, 1]
+        return standings, within
+    peaks = Peaks.empty(n)
+    if months:
+        peaks.months[:] = months
+    peaks.values[where] = values
     return standings, peaks
 
 

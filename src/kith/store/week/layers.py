@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from kith.relate.strength import S_MAX_MONTHS
 from kith.relate.weights import channel_weight
 from kith.store.rows import placeholders
 from kith.store.week import blocks, peaks, strength_blob
@@ -199,8 +200,9 @@ class People:
 class StoredState:
     """layer_state as arrays by person id (ascending): the layers and bounds as numbers (1 for
     L1 …, 0 for no bound); `held`, the people whose peaks are stored (ascending), and their
-    peaks (`values`, a row each, as peaks.read gives them). Not S (layer_strength): a step
-    writes it anew."""
+    peaks (`values`, a row each, as peaks.read gives them; read for a step within `month`,
+    two columns: the month's and the rest's max, peaks.read_month). Not S (layer_strength): a
+    step writes it anew."""
 
     ids: Ints
     layer: Ints
@@ -211,6 +213,7 @@ class StoredState:
     held: Ints
     values: Floats
     week: int  # the week the counters were kept as of (`streak`)
+    month: int | None = None  # `values` are the month's column and the rest's max
 
     @property
     def peaks(self) -> bytes:
@@ -631,10 +634,12 @@ class LayerRepo:
     def _week_is(self, which: str, week: int) -> None:
         self.db.execute(SET_META_SQL, (WEEK_KEY + which, str(week)))
 
-    def stored(self, only: Sequence[int] | None = None) -> StoredState:
+    def stored(self, only: Sequence[int] | None = None, month: int | None = None) -> StoredState:
         """The state as arrays (what a weekly step compares with and starts from): one scan of
         layer_state, the columns turned to arrays whole, and the peaks' rows (peaks.read),
-        each person's joined into one buffer; `only`: the rows of these people alone."""
+        each person's joined into one buffer; `only`: the rows of these people alone. `month`:
+        for a step within it, of the peaks only its column and the rest's max when the stored
+        ring's newest column is that month's (peaks.read_month), else the whole ring."""
         import numpy as np
 
         chosen: tuple[str, ...] = ()
@@ -645,7 +650,11 @@ class LayerRepo:
         columns = self._state_packed(which, chosen) or self._state_rows(which, chosen)
         ids = np.array(columns[0], np.int64)
         # the held people of the state's rows alone (a deleted person's may linger: peaks.py)
-        held, values = peaks.of(*peaks.read(self.db, "layer_peaks", only), ids)
+        found = None if month is None or only is not None else self._month_peaks(month)
+        if found is None:
+            month = None
+            found = peaks.read(self.db, "layer_peaks", only)
+        held, values = peaks.of(*found, ids)
         return StoredState(
             ids=ids,
             layer=np.array(columns[1], np.int64),
@@ -656,7 +665,22 @@ class LayerRepo:
             held=held,
             values=values,
             week=week,
+            month=month,
         )
+
+    def _month_peaks(self, month: int) -> tuple[Ints, Floats] | None:
+        """The held people and, a row each, their peaks in `month`'s column and their rest's
+        max (peaks.read_month), when the ring's newest column is that month's."""
+        import numpy as np
+
+        ring = self.months()
+        if len(ring) != S_MAX_MONTHS or max(ring) != month or ring[month % S_MAX_MONTHS] != month:
+            return None
+        found = peaks.read_month(self.db, "layer_peaks", ring, month)
+        if found is None:
+            return None
+        ids, column, rest = found
+        return ids, np.stack([column, rest], axis=1)
 
     def _state_rows(self, which: str, chosen: tuple[str, ...]) -> Sequence[Any]:
         """STATE_NUMBERS_SQL's columns, read row by row."""
@@ -725,7 +749,7 @@ class LayerRepo:
             (MONTHS_KEY, " ".join(str(month) for month in months)),
         )
         which, week = current(self.db), week_of(instant)
-        self._write(whole, strengths, gone, week, with_peaks=columns is None)
+        self._write(whole, strengths, gone, week, with_peaks=columns is None, months=months)
         self.db.executemany(
             on(SAME_LAYER_SQL, which),
             (
@@ -758,7 +782,7 @@ class LayerRepo:
         self.db.execute("DELETE FROM layer_prepared_touched")
         rows = list(rows)
         week = week_of(json.loads(stamp)[1])  # the target's (`stamp`)
-        _put(self.db, PREPARED, rows, week, replace=False)
+        _put(self.db, PREPARED, rows, week, replace=False, months=months)
         self._week_is(other(current(self.db)), week)
         strength_blob.write(self.db, S_PREPARED, [(row[0], row[7]) for row in rows], clear=True)
         kept = json.dumps({"stamp": stamp, "months": list(months)})
@@ -818,9 +842,13 @@ class LayerRepo:
         return columns if set(columns) == set(kinds) else None
 
     def patch_prepared(self, rows: Sequence[StateRow], gone: Sequence[int]) -> None:
-        """Rows of the prepared state written again (a patch, services/ties/layer_patch.py)."""
-        _delete(self.db, PREPARED, gone)
-        _put(self.db, PREPARED, rows, self.week(other(current(self.db))), replace=True)
+        """Rows of the prepared state written again (a patch, services/ties/layer_patch.py),
+        the rest's max of the peaks' blocks written made again for its ring (peaks.py)."""
+        kept = self._meta(PREPARED_KEY)
+        months = json.loads(kept)["months"] if kept is not None else ()
+        _delete(self.db, PREPARED, gone, months=months)
+        week = self.week(other(current(self.db)))
+        _put(self.db, PREPARED, rows, week, replace=True, months=months)
         strength_blob.write(self.db, S_PREPARED, [(row[0], row[7]) for row in rows], gone=gone)
 
     def promote(self, instant: str, months: Sequence[int]) -> None:
@@ -849,10 +877,11 @@ class LayerRepo:
         gone: Sequence[int],
         week: int,
         with_peaks: bool = True,
+        months: Sequence[int] = (),
     ) -> None:
         rows = list(whole)
-        _delete(self.db, CURRENT, gone, with_peaks)
-        _put(self.db, CURRENT, rows, week, replace=True, with_peaks=with_peaks)
+        _delete(self.db, CURRENT, gone, with_peaks, months)
+        _put(self.db, CURRENT, rows, week, replace=True, with_peaks=with_peaks, months=months)
         put = [(row[0], row[7]) for row in rows]
         strength_blob.write(self.db, S_CURRENT, put, strengths, gone)
 
@@ -872,12 +901,14 @@ def _put(
     week: int,
     replace: bool,
     with_peaks: bool = True,
+    months: Sequence[int] = (),
 ) -> None:
     """Write `rows` into a state's tables of rows (`names`: the current or the prepared ones),
     their counters kept as of `week` (`streak`), not S (the caller writes its blob:
     strength_blob.write); `replace`: over rows that may be there (a row's peaks gone to all 0
     go too), else into empty tables; without `with_peaks`, not the peaks (the caller writes
-    them)."""
+    them); the blocks of peaks written keep their rest's max for the ring `months` if given
+    (store/week/peaks.py)."""
     verb = "INSERT OR REPLACE" if replace else "INSERT"
     which = current(db)
     db.executemany(
@@ -891,19 +922,24 @@ def _put(
         ),
     )
     if with_peaks:
-        peaks.put(db, names["layer_peaks"], [(row[0], row[6]) for row in rows], not replace)
+        written = [(row[0], row[6]) for row in rows]
+        peaks.put(db, names["layer_peaks"], written, not replace, months)
 
 
 def _delete(
-    db: sqlite3.Connection, names: dict[str, str], gone: Sequence[int], with_peaks: bool = True
+    db: sqlite3.Connection,
+    names: dict[str, str],
+    gone: Sequence[int],
+    with_peaks: bool = True,
+    months: Sequence[int] = (),
 ) -> None:
     """Delete the rows of `gone` from a state's layer rows and, with `with_peaks`, its peaks
-    (not S: strength_blob.write)."""
+    (not S: strength_blob.write; the peaks' ring `months`: as `_put`)."""
     db.executemany(
         named(db, f"DELETE FROM {names['layer_state']} WHERE person_id = ?"), [(g,) for g in gone]
     )
     if with_peaks:
-        peaks.put(db, names["layer_peaks"], [(g, None) for g in gone])
+        peaks.put(db, names["layer_peaks"], [(g, None) for g in gone], months=months)
 
 
 def _changes(
