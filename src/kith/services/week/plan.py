@@ -159,7 +159,7 @@ def _this_week(store: Store, now: datetime, key: str, refresh: bool) -> Week:
         stored = store.plan.week(key)
         assert stored is not None
         kept = store.plan.picks(key)
-        written = written_to(store, stored, kept, now)
+        written = written_to(store, stored, kept, now, settled=True)  # the past weeks above
         picks = [replying(aged(p, stored.made_at, now), written, now) for p in kept]
         gone = store.plan.hidden([pick.person_id for pick in picks if pick.state == "open"])
         picks = [  # archived or muted since: out, and those shown numbered 1..n
