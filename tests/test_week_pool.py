@@ -14,14 +14,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kith.clock import to_utc_text
+from kith.relate import week_pool
 from kith.relate.bounded import bound
 from kith.relate.cadence import YOUNG_TIE_DAYS, is_young
-from kith.relate.priority import falls_due, rho
+from kith.relate.priority import PINNED_WARMTH_BELOW, falls_due, rho
 from kith.relate.selection import DUE_RHO, STRONG_LAYERS
-from kith.relate.strength import median_gap
-from kith.relate.week_pool import Rhythm, Young
+from kith.relate.strength import DORMANT_S_MAX, median_gap
+from kith.relate.week_pool import Moment, Rhythm, Young
 from kith.services.ties import layers
-from kith.services.week import plan, replies
+from kith.services.week import plan, plan_pool, replies
 from kith.services.week.hooks import hooks
 from kith.services.week.plan_pool import eligible_pool
 from kith.services.week.weeks import span_of
@@ -196,3 +197,52 @@ def test_a_tie_is_young_in_the_pool_exactly_as_cadence_says_on_seeded_instants()
             young += expected
     assert checked == 6_000
     assert 1_000 < young < 5_000
+
+
+def cool(warmth: float, as_of: str | None, now: datetime) -> bool:
+    return plan.warmth_at(warmth, as_of, now) < PINNED_WARMTH_BELOW
+
+
+def test_rows_judged_as_owed_at_their_shortest_cadence_are_bound_at_least_as_high(
+    demo: Kith, db_path: Path
+) -> None:
+    # relate/week_pool.py `_unsure_parts`: the near rows a reply may be owed are first judged
+    # as owed with τ not worked out outside the strong layers (`least`): the same strong ties
+    # due and the same people, each bound at least its own (the parts' uppers), some higher
+    # (an L4 cadence of 20 days, which a rhythm slower than 25 days stretches)
+    store = open_store(db_path)
+    try:
+        varied(store, random.Random(4))
+        with store.transaction():
+            store.meta.set_setting("cadence.L4", "20d")
+        tag_cadences, layer_days = plan._tag_cadences(store), plan.layer_cadences(store)
+        checked = higher = 0
+        for k in range(6):
+            now = DEMO_NOW + timedelta(days=9 * k, hours=k, microseconds=137 * k)
+            layers.keep_current(store, now)
+            silent = to_utc_text(now - timedelta(days=plan.SILENT_DAYS))
+            hooked = hooks(store, now)
+            tagged = store.plan.tagged(list(tag_cadences))
+            rows = store.plan.pool_rows(DORMANT_S_MAX, silent, [*hooked, *tagged])
+            at = Moment(
+                now,
+                span_of(now),
+                layer_days,
+                hooked,
+                plan_pool._tag_cadences(store, tagged, tag_cadences),
+                partial(cool, now=now),
+                {row[0] for row in rows},  # every one owed a reply
+            )
+            strong, exact = week_pool._judged(rows, at)
+            least_strong, least = week_pool._judged(rows, at, least=True)
+            assert least_strong == strong
+            bounds = {pid: bound for bound, _, pid in exact}
+            hoped = {pid: bound for bound, _, pid in least}
+            assert hoped.keys() == bounds.keys()
+            assert all(hoped[pid] >= bounds[pid] for pid in bounds)
+            checked += len(bounds)
+            higher += sum(hoped[pid] > bounds[pid] for pid in bounds)
+        assert checked > 500
+        assert 0 < higher < checked
+    finally:
+        store.close()

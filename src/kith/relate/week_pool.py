@@ -221,9 +221,13 @@ def _unsure_parts(rows: Sequence[Row], at: Moment) -> tuple[list[int], list[Part
     reads it), and the others judged as if a reply were owed, in parts by that bound
     (`_in_parts`), each part's replies owed asked and its rows judged again when the choice
     reaches its highest bound (a reply owed can only raise a bound: `urgency`'s
-    floor, and make a row eligible, never the reverse)."""
+    floor, and make a row eligible, never the reverse). Outside the strong layers each is
+    judged at the shortest cadence τ could leave it (`_judged`'s `least`: a bound at least its
+    own, τ worked out only for the parts reached; profile L's cold week: ~600 rows, none
+    reached)."""
     rows_of = {row[0]: row for row in rows}
-    due, hoped = _judged(rows, replace(at, owed={*at.owed, *at.unsure}, unsure=()))
+    as_owed = replace(at, owed={*at.owed, *at.unsure}, unsure=())
+    due, hoped = _judged(rows, as_owed, least=True)
     if due:
         at.settled(due)  # asked, so that they are known when completed
 
@@ -284,11 +288,14 @@ def _settling(
 
 
 def _judged(
-    rows: Sequence[Row], at: Moment, hanging: list[Entry] | None = None
+    rows: Sequence[Row], at: Moment, hanging: list[Entry] | None = None, least: bool = False
 ) -> tuple[list[int], list[Entry]]:
     """The strong ties due (by id) and everyone else eligible, unordered; with `hanging`, the
     entries of those whose eligibility hangs on τ not worked out yet (at risk by τ alone:
-    `_at_risk_later`) are put there, τ left for `_when_at_risk`."""
+    `_at_risk_later`) are put there, τ left for `_when_at_risk`. With `least`, for rows all
+    owed a reply (all eligible, so only ρ and the bound count outside the strong layers): ρ of
+    a layer's cadence outside them at the shortest τ could leave it (`_cadence`), so at least
+    the row's own ρ and bound (`urgency` grows with ρ)."""
     now_us = _micros(at.now)
     start_us, end_us = _micros(at.week.start), _micros(at.week.end)
     tau_of, young = at.rhythm.tau, at.young
@@ -309,7 +316,9 @@ def _judged(
         name = name or "L7"
         tag, days_of_layer = tagged.get(pid), base[name]
         days, most, tau = (  # τ: nothing else reads it
-            _cadence(row, name, tag, days_of_layer, tau_of, young)
+            _cadence(
+                row, name, tag, days_of_layer, tau_of, young, least and name not in STRONG_LAYERS
+            )
             if last is not None and (own or tag or days_of_layer is not None)
             else (None, None, None)
         )
@@ -375,18 +384,23 @@ def _cadence(
     days: float | None,
     tau_of: Callable[[str | None], float | None],
     young: Young,
+    least: bool = False,
 ) -> tuple[float | None, float | None, float | None]:
     """cadence_for of one row with a cadence (its own, a tag's, or its layer's `days`): the
     days, the maximum gap, and τ — NaN, not worked out, when it cannot change the cadence
-    (only whether the tie is at risk, which the caller works out only if that decides)."""
+    (only whether the tie is at risk, which the caller works out only if that decides). With
+    `least`, a layer's cadence is the shortest τ could leave it, τ not worked out: `days`
+    (τ only lengthens it), a young tie's the shorter of it and YOUNG_CADENCE_DAYS."""
     if row[6]:
         return row[6], row[7], UNWORKED
     if tag is not None:
         return tag[0], tag[1], UNWORKED
     assert days is not None
     young_layer = row[10] > 0 and row[11] > 0 and name in YOUNG_LAYERS
-    if days >= LONGEST_TAU_CADENCE and not (young_layer and young(row[14], row[15])):
+    if (least or days >= LONGEST_TAU_CADENCE) and not (young_layer and young(row[14], row[15])):
         return days, None, UNWORKED  # τ could not lengthen it, nor is it young
+    if least:  # young: the settling cadence, at least YOUNG_CADENCE_DAYS, if shorter
+        return min(days, YOUNG_CADENCE_DAYS), None, UNWORKED
     tau = tau_of(row[12])
     days = days if tau is None else max(days, TAU_CADENCE_FACTOR * tau)
     if young_layer:  # a young tie's, when shorter

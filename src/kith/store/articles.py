@@ -105,10 +105,6 @@ class ArticleRepo:
         row = self.db.execute(f"{ARTICLE_SQL} WHERE a.url = ?", (url,)).fetchone()
         return _article(row) if row else None
 
-    def exists(self) -> bool:
-        """Whether any article is saved at all (the plan looks for article hooks only then)."""
-        return bool(self.db.execute("SELECT EXISTS (SELECT 1 FROM article)").fetchone()[0])
-
     def all(self) -> list[Article]:
         """Every saved article, newest first."""
         rows = self.db.execute(f"{ARTICLE_SQL} ORDER BY a.saved_at DESC, a.id DESC")

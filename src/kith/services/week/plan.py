@@ -158,7 +158,7 @@ def _this_week(store: Store, now: datetime, key: str, refresh: bool) -> Week:
         stored = store.plan.week(key)
         assert stored is not None
         kept = store.plan.picks(key)
-        written = written_to(store, stored, kept, now)
+        written = written_to(store, stored, kept, now, settled=True)  # the past weeks above
         picks = [replying(aged(p, stored.made_at, now), written, now) for p in kept]
         gone = store.plan.hidden([pick.person_id for pick in picks if pick.state == "open"])
         picks = [  # archived or muted since: out, and those shown numbered 1..n
@@ -361,11 +361,15 @@ def _choose(
     )
     owed = pool.owed
     sizes: dict[int, int] = {}  # the tags' holders, counted once for both calls
+    misses = _misses(store, now)  # read once for both calls
 
     def complete(ids: list[int]) -> list[Candidate]:
+        if not ids:  # no strong tie due
+            return []
         facts, tags = store.plan.facts(ids), store.plan.tag_names(ids)
         rough = _rough(ids, facts, tags, details, (tag_cadences, layer_days), owed, now)
-        return _completed(store, rough, store.plan.rarest_tags(ids, sizes), facts, now)
+        rarest = store.plan.rarest_tags(ids, sizes)
+        return _completed(store, rough, rarest, facts, now, misses)
 
     terms = Terms(now, budget, energy_budget, week)
     chosen, candidates = choose(pool.strong, pool.rest, complete, terms)
@@ -557,15 +561,16 @@ def _completed(
     rarest: dict[int, str],
     facts: dict[int, Facts],
     now: datetime,
+    misses: dict[int, list[datetime]] | None = None,
 ) -> list[Candidate]:
-    """The eligible candidates with what only scoring needs: who wrote last, misses, the
-    channels used, and the circle (their stored circle, else their rarest tag, else their
-    company)."""
+    """The eligible candidates with what only scoring needs: who wrote last, misses (`_misses`,
+    read here unless given), the channels used, and the circle (their stored circle, else
+    their rarest tag, else their company)."""
     ids = [candidate.person_id for candidate in chosen]
     channels = store.plan.channels(ids)
     kinds = store.plan.identity_kinds(ids)
-    circles = store.circles.of_people(ids) if store.circles.exist() else {}
-    misses = _misses(store, now)
+    circles = store.circles.of_people(ids) if store.plan.holds("circle") else {}
+    misses = _misses(store, now) if misses is None else misses
     completed = []
     for candidate in chosen:
         pid = candidate.person_id

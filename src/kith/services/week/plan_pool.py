@@ -4,14 +4,13 @@ completes. The same people as services/week/plan.py's `_eligible` (the reference
 for everyone): the stored layers' pool, pins, own cadences, dormant ties, and the people with
 a hook or a tag cadence, minus the muted and archived. No numpy.
 
-The rows are read ahead with the next Monday's step when it is prepared (`keep_ahead`,
-store/week/pool.py, migration 0041): the choice itself cannot be, as it is made at the command's
-instant (see the migration), but the rows it judges are the same at every instant of the week
-but for the dormant ties' silence and the hooks, which `_kept_rows` applies to the rows kept as
-POOL_ROWS_SQL would. They are taken when the layers are that very step promoted; the rows of
-the people written since are read again; otherwise the pool is read by SQL.
+The rows are still read ahead with the next Monday's step when it is prepared (`keep_ahead`,
+store/week/pool.py, migration 0041), and `_kept_rows` gives them as POOL_ROWS_SQL would, but the
+choice no longer takes them (session 19): they are the whole pool, ~10,000 rows unmarshalled and
+filtered (~22 ms of CPU in profile L's prepared first command), where the near rows it judges
+are ~850 read by SQL (~5 ms).
 
-Either way the pool comes in parts (`pool_rows_apart`): the dormant ties outside the layers
+The pool comes in parts (`pool_rows_apart`): the dormant ties outside the layers
 (no cadence, pin or hook: ~7,000 of profile L's ~10,000 rows, all of one bound, below where the
 choice is settled) and the L6 ties neither pinned, hooked nor cadenced (~2,500, each bound at
 most week_pool.WEAK_UPPER) are read and judged only if the choice reaches them."""
@@ -146,21 +145,14 @@ def pool_rows_apart(
     """store.plan.pool_rows's rows (`extra`: the hooks' and tag cadences' people) in three parts
     (relate.week_pool.judged_apart's near, weak and far), the weak and far ones read when
     asked: those in L1–L5, pinned, with a cadence of their own, or among `extra`; the other L6
-    ties; and the other dormant ties. All from the rows kept when they can be used, else by SQL
-    (the near and weak ones found by index, the far ones by the silence)."""
+    ties; and the other dormant ties. By SQL (the near and weak ones found by index, the far
+    ones by the silence)."""
     wanted = set(extra)
 
     def part(row: tuple[Any, ...]) -> int:  # 0 near, 1 weak, 2 far: as store.plan reads them
         if row[1] in NEAR_LAYERS or row[4] == 1 or row[6] is not None or row[0] in wanted:
             return 0
         return 1 if row[1] == "L6" else 2
-
-    kept = None if store.read_only else _kept_rows(store, silent_since, extra)
-    if kept is not None:
-        parts: tuple[Rows, Rows, Rows] = ([], [], [])
-        for row in kept:
-            parts[part(row)].append(row)
-        return parts[0], lambda: parts[1], lambda: parts[2]
 
     def dormant() -> Rows:
         rows = store.plan.dormant_rows(DORMANT_S_MAX, silent_since)

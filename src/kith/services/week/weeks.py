@@ -54,14 +54,14 @@ class Wrote:
     channel: str
 
 
-def settle(store: Store, now: datetime) -> dict[int, Wrote]:
+def settle(store: Store, now: datetime, back: int = MISS_WEEKS) -> dict[int, Wrote]:
     """Open picks the user acted on outside `kith done` — a log, a follow-up kept, an import:
     an interaction they took part in (out or both) within the pick's week completes it, in
-    this week and the past weeks F counts. Returns who wrote to the user this week, when and
-    how (the latest inbound interaction of each pick still open)."""
+    this week and the `back` weeks before (those F counts). Returns who wrote to the user this
+    week, when and how (the latest inbound interaction of each pick still open)."""
     starts = {
         week_key(now.date() - timedelta(weeks=k)): week_start(now.date() - timedelta(weeks=k), now)
-        for k in range(MISS_WEEKS + 1)
+        for k in range(back + 1)
     }
     open_picks = store.plan.open_in(list(starts))
     touches = store.plan.touches(
@@ -86,16 +86,21 @@ def settle(store: Store, now: datetime) -> dict[int, Wrote]:
 
 
 def written_to(
-    store: Store, week: StoredWeek, picks: Sequence[StoredPick], now: datetime
+    store: Store,
+    week: StoredWeek,
+    picks: Sequence[StoredPick],
+    now: datetime,
+    settled: bool = False,
 ) -> dict[int, Wrote]:
     """Who of `week`'s open `picks` wrote to the user and awaits the reply their pick now is:
     a note recorded since the week was chosen, or anything of theirs this week (after `settle`
     has ticked off the picks the user acted on); and who of the done ones had written last when
     the pick was done (`answered`), so a pick done by a reply says so, not the gap it was chosen
-    for."""
+    for. `settled`: the past weeks' picks were settled at `now` in this transaction (only this
+    week's, chosen since, are settled again)."""
     return (
         wrote_since_chosen(store, week, picks, now)
-        | settle(store, now)
+        | settle(store, now, 0 if settled else MISS_WEEKS)
         | answered(store, picks, now)
     )
 

@@ -50,9 +50,6 @@ class CircleRepo:
             for cid, name, custom, pinned in rows
         }
 
-    def exist(self) -> bool:
-        return self.db.execute("SELECT 1 FROM circle LIMIT 1").fetchone() is not None
-
     def memberships(self) -> dict[int, Membership]:
         rows = self.db.execute("SELECT person_id, circle_id, digest FROM circle_member")
         return {int(pid): Membership(int(cid), str(digest)) for pid, cid, digest in rows}

@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from kith.store.meta import MetaRepo
 from kith.store.rows import IS_KIN_LISTED_SQL, IS_KIN_SQL, chunks, placeholders
@@ -288,6 +288,11 @@ class PlanRepo:
             for row in self.db.execute(named(self.db, sql), chunk):
                 found[int(row[0])] = _facts(row)
         return found
+
+    def holds(self, table: Literal["article", "circle"]) -> bool:
+        """Whether any article is saved, or any circle found: the plan reads the article hooks
+        and the circles only then (without loading their repositories)."""
+        return bool(self.db.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0])
 
     def with_interests(self) -> list[int]:
         """Contacts with an interest or something they are working on (for article hooks)."""
