@@ -192,7 +192,7 @@ REACTION_ONLY = "it is only a reaction of yours (a word such as lol, an emoji, a
 def _only_reaction(phrase: str) -> str:
     """Why a phrase that is all reaction ("lol", "?!", "*he cried*") is not said back."""
     why = _withheld(phrase, _words(phrase))
-    return why if why not in (None, NOTED, NOTED_ELSE) else REACTION_ONLY
+    return REACTION_ONLY if why is None or why in (NOTED, NOTED_ELSE) else why
 
 
 def without_reaction(phrase: str) -> str:

@@ -310,7 +310,8 @@ def lexsorted(
 ) -> Ints:
     """The order of the keys sorted one after the other (`runs`: a key before them all)."""
     latest = np.where(np.isfinite(last), last, 0.0)
-    return np.lexsort((ids, -latest, ~np.isfinite(last), -s_max, -s, ~pinned, *runs))
+    order: Ints = np.lexsort((ids, -latest, ~np.isfinite(last), -s_max, -s, ~pinned, *runs))
+    return order
 
 
 def raw_layer_codes(order: Ints, floor: Ints, members: Bools) -> Ints:

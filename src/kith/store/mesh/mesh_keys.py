@@ -82,6 +82,7 @@ def _among(ids: NDArray[np.int64], contacts: NDArray[np.int64]) -> NDArray[np.bo
     """Which of `ids` are among `contacts`, by a table indexed by id."""
     import numpy as np
 
-    table = np.zeros(int(contacts.max(initial=0)) + 2, bool)
+    table: NDArray[np.bool_] = np.zeros(int(contacts.max(initial=0)) + 2, bool)
     table[contacts] = True
-    return table[np.minimum(ids, len(table) - 1)]
+    among: NDArray[np.bool_] = table[np.minimum(ids, len(table) - 1)]
+    return among
