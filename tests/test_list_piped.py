@@ -61,7 +61,7 @@ def awkward(kith: Kith, db_path: Path) -> Path:
     """A database of people with awkward names, companies and tags (as stored, whatever the
     adding would have refused), last contacts around midnight; a prospect and an archived."""
     for number, name in enumerate(AWKWARD):
-        extra = ["--company", f"Firm {name[:6]}"] if number % 3 else []
+        extra = ["--company", f"Firm {number}"] if number % 3 else []  # named below
         tags = ["--tag", "beta", "--tag", "Alpha", "--tag", "alpha"] if number % 4 == 0 else []
         assert kith("add", f"Person {number}", *extra, *tags).exit_code == 0
     assert kith("add", "Pat Prospect", "--prospect").exit_code == 0
@@ -73,6 +73,11 @@ def awkward(kith: Kith, db_path: Path) -> Path:
                 "WHERE display_name = ?",
                 (name, fold(name), LAST[number % len(LAST)], f"Person {number}"),
             )
+            if number % 3:  # as stored, control characters and all (`add` refuses them)
+                connection.execute(
+                    "UPDATE organisation SET name = ? WHERE name = ?",
+                    (f"Firm {name[:6]}", f"Firm {number}"),
+                )
         connection.execute("UPDATE person SET archived = 1 WHERE display_name = 'Archie Archived'")
         connection.execute("UPDATE person SET id = -12345 WHERE display_name = 'Ⅷ Roman Ⅻ'")
     return db_path

@@ -142,3 +142,17 @@ def test_a_contact_a_chat_import_already_made_a_person_is_that_person_not_a_seco
     )
     listed = json.loads(kith("list", "--json").output)["people"]
     assert [(p["name"], p["interaction_count"]) for p in listed] == [("Ada Lovelace", 2)]
+
+
+def test_a_chat_whose_type_is_a_list_is_read_as_a_chat_of_no_kind_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    """Found by the importers' fuzzing in session 19's CI: `"type": [...]` made the contacts'
+    reading fail with TypeError (a list looked up in a set of kinds)."""
+    account = json.loads(CURRENT.read_text(encoding="utf-8"))
+    for chat in account["chats"]["list"]:
+        chat["type"] = ["personal_chat"]
+    odd = tmp_path / "result.json"
+    odd.write_text(json.dumps(account), encoding="utf-8")
+    people = [r for r in telegram.read(odd, NOW) if isinstance(r, PersonRecord)]
+    assert [person.name for person in people] == ["Ada Lovelace"]

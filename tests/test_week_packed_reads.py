@@ -133,8 +133,8 @@ def same_state(a: StoredState, b: StoredState) -> bool:
         getattr(a, name).dtype == getattr(b, name).dtype
         and getattr(a, name).tobytes() == getattr(b, name).tobytes()
         for name in a.__dataclass_fields__
-        if name not in ("peaks", "week")
-    ) and (a.peaks, a.week) == (b.peaks, b.week)
+        if name not in ("peaks", "week", "month")
+    ) and (a.peaks, a.week, a.month) == (b.peaks, b.week, b.month)
 
 
 def test_the_stored_state_read_packed_equals_the_rows_in_either_set_after_writes_and_steps(

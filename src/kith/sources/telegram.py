@@ -161,7 +161,8 @@ def _writers_by_name(chats: list[dict[str, Any]]) -> dict[str, set[str]]:
     by their folded name."""
     found: dict[str, set[str]] = {}
     for one in chats:
-        if one.get("type") in CHANNELS or one.get("type") == "saved_messages":
+        kind = str(one.get("type", ""))  # a list or a number where a name belongs: no kind
+        if kind in CHANNELS or kind == "saved_messages":
             continue
         for message in _list(one.get("messages")):
             if not isinstance(message, dict):

@@ -176,8 +176,10 @@ def make_rests(db: sqlite3.Connection, run: Callable[[], None]) -> None:
     for name, kept in db.execute(
         "SELECT key, value FROM meta WHERE key IN ('layers.months', ?)", (PREPARED_KEY,)
     ):
-        if name == PREPARED_KEY:
-            rings[other(which)] = [int(month) for month in json.loads(kept)["months"]]
+        if name == PREPARED_KEY:  # a stamp without its ring: no rows made (read whole)
+            months = json.loads(kept).get("months") if kept.startswith("{") else None
+            if isinstance(months, list):
+                rings[other(which)] = [int(month) for month in months]
         else:
             rings[which] = [int(month) for month in kept.split()]
     for found, ring in rings.items():
@@ -290,8 +292,8 @@ def put_columns(db: sqlite3.Connection, table: str, columns: Columns) -> None:
 
 def _rests(values: Floats, months: Sequence[int], month: int) -> tuple[Floats | None, Bools | None]:
     """Everyone's rest's max in `month` from the whole ring, and whom it may stand for; none
-    without a ring."""
-    if month < 0:
+    without a ring (none, or not one of S_MAX_MONTHS columns)."""
+    if month < 0 or len(months) != S_MAX_MONTHS:
         return None, None
     from kith.relate.month_peaks import rest_of
 
