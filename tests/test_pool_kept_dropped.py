@@ -4,16 +4,14 @@ schema and every other row as they were."""
 
 from __future__ import annotations
 
-import gzip
-import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from kith.store import migrations
 from kith.store.connection import APPLICATION_ID, open_store
+from reliability import schema_versions
 
-FIXTURE_54 = Path(__file__).parent / "fixtures" / "schema" / "v0054.db.gz"
 POOL_KEPT = "name LIKE 'plan\\_pool\\_%' ESCAPE '\\'"
 
 
@@ -40,8 +38,7 @@ def test_migration_55_drops_the_pool_kept_and_its_triggers_and_keeps_everything_
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "v0054.db"
-    with gzip.open(FIXTURE_54) as packed, path.open("wb") as out:
-        shutil.copyfileobj(packed, out)
+    schema_versions.load(schema_versions.fixture_path(54), path)
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute(  # a pool kept, as a preparation left it, and the step it was for
