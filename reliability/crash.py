@@ -263,10 +263,6 @@ def stale(base: Path, target: Path) -> Path:
 # A sync that ran prepares the same after its own transactions (cli/sync/group.prepare_week).
 # layer_prepared_rank and layer_prepared_touched (migration 0036): the ranking the preparation
 # keeps for a patch, and the people named since, which a patch empties.
-# plan_pool_prepared and plan_pool_touched (0041): the week's pool's rows read ahead with the
-# step, and the people whose rows are read again when they are used (a kill before the rows are
-# kept leaves the pool to be read as before; one in a patch leaves more people named, never
-# fewer: the patch the week's first command makes names them again).
 PREPARED_AFTER_IMPORT = {
     "layer_state_a",  # the two sets of the layers' tables (migration 0047)
     "layer_strength_a",
@@ -279,8 +275,6 @@ PREPARED_AFTER_IMPORT = {
     "meta",
     "gift_input",
     "gift_strength",
-    "plan_pool_prepared",
-    "plan_pool_touched",
 }
 # The step's inputs kept by blocks of ids (migration 0051, store/week/blocks.py): a block is
 # dropped by its rows' triggers and read again from them when it is next wanted.

@@ -183,6 +183,9 @@ REWRITTEN = {
     "meta",
     "schema_migration",
 }
+# Tables a migration drops by design: the week's pool rows kept ahead (0041), which nothing read
+# any more (0055)
+DROPPED = {"plan_pool_prepared", "plan_pool_touched"}
 
 
 Kept = dict[str, tuple[list[str], list[tuple[object, ...]]]]
@@ -192,7 +195,7 @@ def kept_rows(path: Path, columns_of: Kept | None = None) -> Kept:
     """Each table's columns and sorted rows (over the columns of `columns_of`, when given)."""
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        tables = [name for name in data_tables(connection) if name not in REWRITTEN]
+        tables = [n for n in data_tables(connection) if n not in REWRITTEN | DROPPED]
         found: Kept = {}
         for table in tables if columns_of is None else list(columns_of):
             columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]

@@ -1,14 +1,12 @@
-"""The week's pool rows read ahead with the next Monday's step (issue 15, migration 0041): the
-first `plan` or `today` of the week judges the rows kept at its own instant when the layers are
-that step promoted, reads again the rows of the people written since, and otherwise reads the
-pool as before. Every write that changes a row names its person (a test per kind of write fails
-without it), and over seeded weeks the plans made with the rows kept are, pick for pick, those
-of a database where nothing was prepared."""
+"""The week's plans with the next Monday's step prepared and promoted (issue 15): over seeded
+weeks, pick for pick, those of a database where nothing was prepared, and the first `today` of
+the week says what it says without. (The pool's rows were once kept ahead with the step,
+migration 0041; the choice reads them by SQL since session 19, and migration 0055 dropped
+them.)"""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,40 +16,16 @@ import pytest
 from click.testing import CliRunner
 
 from kith.cli.main import cli
-from kith.clock import to_utc_text
-from kith.relate.strength import DORMANT_S_MAX
 from kith.services.interactions import LogEntry, log_interaction
-from kith.services.people import relate, set_archived
 from kith.services.ties import layers
 from kith.services.ties.why import rate
-from kith.services.week import outreach, plan, plan_pool, week_ahead
-from kith.services.week.hooks import hooks
+from kith.services.week import outreach, plan, week_ahead
 from kith.store import Store, open_store
 from kith.store.week.ahead import PREPARED_KEY
-from kith.store.week.generation import named
 from tests.test_week_fast_path import two_demos
 from tests.test_week_prepared import BUILT_AT, NEXT_WEEK
 
 PROMOTED_AT = BUILT_AT + timedelta(days=1)  # Monday 23 Nov 10:00: the prepared step's week
-LATER = PROMOTED_AT + timedelta(days=2, hours=5)  # that week's Wednesday
-
-
-def both_ways(store: Store, now: datetime) -> tuple[list[Any] | None, list[Any]]:
-    """The pool's rows at `now` from the rows kept (None when they are not used) and as
-    POOL_ROWS_SQL reads them."""
-    with store.reading():
-        tag_cadences = plan._tag_cadences(store)
-        extra = [*hooks(store, now), *store.plan.tagged(list(tag_cadences))]
-        silent = to_utc_text(now - timedelta(days=plan.SILENT_DAYS))
-        kept = plan_pool._kept_rows(store, silent, extra)
-        return kept, store.plan.pool_rows(DORMANT_S_MAX, silent, extra)
-
-
-def forgetting_touched(store: Store, now: datetime) -> list[Any] | None:
-    """The rows kept at `now` as if no one had been named since they were read."""
-    with store.transaction():
-        store.connection.execute("DELETE FROM plan_pool_touched")
-    return both_ways(store, now)[0]
 
 
 def promoted(store: Store, now: datetime) -> None:
@@ -61,126 +35,11 @@ def promoted(store: Store, now: datetime) -> None:
         layers.advance(store, now)
 
 
-@pytest.fixture
-def prepared(tmp_path: Path) -> Any:
-    """The demo with the next Monday's step and its pool prepared, then promoted."""
-    store, other = two_demos(tmp_path / "a.db", tmp_path / "b.db")
-    other.close()
-    assert week_ahead.prepare(store, BUILT_AT) == "prepared"
-    promoted(store, PROMOTED_AT)
-    yield store
-    store.close()
-
-
 def contacts(store: Store) -> list[int]:
     found = store.connection.execute(
         "SELECT id FROM person WHERE kind = 'contact' AND archived = 0 AND muted = 0 ORDER BY id"
     )
     return [int(pid) for (pid,) in found]
-
-
-def a_cadenced(store: Store) -> int:
-    """A contact in a layer with a cadence (in the pool), not pinned."""
-    found = store.connection.execute(
-        named(
-            store.connection,
-            "SELECT p.id FROM person p JOIN layer_state s ON s.person_id = p.id "
-            "WHERE p.kind = 'contact' AND p.archived = 0 AND p.muted = 0 AND p.pinned = 0 "
-            "AND s.layer IN ('L3', 'L4') ORDER BY p.id LIMIT 1",
-        )
-    )
-    return int(found.fetchone()[0])
-
-
-def sql(statement: str, *args: Any) -> Callable[[Store], None]:
-    def write(store: Store) -> None:
-        with store.transaction():
-            store.connection.execute(named(store.connection, statement), args)
-
-    return write
-
-
-WRITES: dict[str, Callable[[Store], None]] = {  # each changes a row the pool reads
-    "a log": lambda s: log_interaction(s, [a_cadenced(s)], LogEntry("met", channel="call"), LATER),
-    "a snooze": lambda s: outreach.snooze(s, a_cadenced(s), LATER, "2026-12-24"),
-    "a mute": lambda s: outreach.set_flag(s, a_cadenced(s), "muted", True),
-    "a pin": lambda s: outreach.set_flag(s, a_cadenced(s), "pinned", True),
-    "a cadence": lambda s: outreach.set_person_cadence(s, a_cadenced(s), "10d", None, False),
-    "an archive": lambda s: set_archived(s, a_cadenced(s), True, LATER),
-    "a kin relationship": lambda s: relate(s, a_cadenced(s), contacts(s)[-1], "sibling", LATER),
-    "a known-since date": lambda s: sql(
-        "UPDATE person SET known_since = '2026-11-01' WHERE id = ?", a_cadenced(s)
-    )(s),
-    "a tie row": lambda s: sql(
-        "UPDATE tie SET warmth = warmth + 1 WHERE person_id = ?", a_cadenced(s)
-    )(s),
-    "a layer row": lambda s: sql(
-        "UPDATE layer_state SET layer = 'L7' WHERE person_id = ?", a_cadenced(s)
-    )(s),
-    "a person gone": lambda s: sql("DELETE FROM person WHERE id = ?", a_cadenced(s))(s),
-}
-
-
-def test_the_rows_kept_are_the_pool_at_every_hour_of_the_promoted_week(prepared: Store) -> None:
-    store = prepared
-    assert store.pool.touched() == []
-    for hours in range(0, 7 * 24, 7):
-        now = PROMOTED_AT.replace(hour=0) + timedelta(hours=hours)
-        kept, read = both_ways(store, now)
-        assert kept is not None
-        assert len(kept) > 50
-        assert kept == read
-
-
-def test_the_rows_kept_are_not_used_a_week_later_when_more_ties_are_dormant(
-    prepared: Store,
-) -> None:
-    later = PROMOTED_AT + timedelta(days=8)  # the bound is kept a day beyond the week
-    kept, _ = both_ways(prepared, later)
-    assert kept is None
-
-
-@pytest.mark.parametrize("write", list(WRITES.values()), ids=list(WRITES))
-def test_a_write_after_the_promotion_names_its_people_and_their_rows_are_read_again(
-    prepared: Store, write: Callable[[Store], None]
-) -> None:
-    store = prepared
-    before = both_ways(store, LATER)[1]
-    write(store)
-    assert store.pool.touched() != []
-    kept, read = both_ways(store, LATER)
-    assert read != before  # the write changed the pool's rows
-    assert kept == read
-    assert forgetting_touched(store, LATER) != read  # naming them is what keeps it exact
-
-
-def test_a_log_before_the_promotion_is_patched_into_the_layers_and_read_again(
-    tmp_path: Path,
-) -> None:
-    store, other = two_demos(tmp_path / "a.db", tmp_path / "b.db")
-    other.close()
-    with closing(store):
-        assert week_ahead.prepare(store, BUILT_AT) == "prepared"
-        person = a_cadenced(store)
-        log_interaction(store, [person], LogEntry("met", channel="call"), BUILT_AT)
-        promoted(store, PROMOTED_AT)
-        assert person in store.pool.touched()
-        kept, read = both_ways(store, LATER)
-        assert kept == read
-        assert forgetting_touched(store, LATER) != read
-
-
-def test_layers_stepped_instead_of_promoted_do_not_use_the_rows_kept(tmp_path: Path) -> None:
-    store, other = two_demos(tmp_path / "a.db", tmp_path / "b.db")
-    other.close()
-    with closing(store):
-        assert week_ahead.prepare(store, BUILT_AT) == "prepared"
-        rate(store, a_cadenced(store), 5, BUILT_AT)  # voids the prepared step: a replay
-        promoted(store, PROMOTED_AT)
-        assert store.pool.stamp() is not None
-        assert both_ways(store, LATER)[0] is None
-        assert week_ahead.again(store, PROMOTED_AT) == "prepared"  # the next Monday's, then
-        assert both_ways(store, LATER)[0] is None  # not this week's
 
 
 def a_week(
@@ -217,9 +76,8 @@ def a_week(
         if store is fast:
             week_ahead.again(fast, made_at + timedelta(hours=len(writes) + 1))
         else:
-            with plain.transaction():  # nothing prepared: the step and the rows read as before
+            with plain.transaction():  # nothing prepared: the step worked out as before
                 plain.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
-                plain.connection.execute("DELETE FROM plan_pool_prepared")
     return made[0], made[1]
 
 
@@ -284,16 +142,12 @@ def first_today(db: Path) -> tuple[str, list[Any]]:
 
 
 @pytest.mark.parametrize(
-    ("writes", "used"),
-    [
-        ([], True),
-        ([["log", "#15", "#16", "dinner"]], True),
-        ([["add", "Zed Newperson"], ["pin", "#6"]], False),  # the pin voids the step
-    ],
-    ids=["kept", "a log since", "an add and a pin since"],
+    "writes",
+    [[], [["log", "#15", "#16", "dinner"]], [["add", "Zed Newperson"], ["pin", "#6"]]],
+    ids=["kept", "a log since", "an add and a pin since (the pin voids the step)"],
 )
-def test_the_first_today_of_the_week_with_the_rows_kept_says_what_it_says_without(
-    built_demo: Path, tmp_path: Path, writes: list[list[str]], used: bool
+def test_the_first_today_of_the_week_with_the_step_prepared_says_what_it_says_without(
+    built_demo: Path, tmp_path: Path, writes: list[list[str]]
 ) -> None:
     prepared, plain = tmp_path / "prepared" / "kith.db", tmp_path / "plain" / "kith.db"
     for db in (prepared, plain):
@@ -301,30 +155,7 @@ def test_the_first_today_of_the_week_with_the_rows_kept_says_what_it_says_withou
         db.write_bytes(built_demo.read_bytes())
         imported_then(db, writes)
     with closing(open_store(plain)) as store, store.transaction():
-        assert store.pool.stamp() is not None
-        store.connection.execute("DELETE FROM plan_pool_prepared")
+        store.connection.execute("DELETE FROM meta WHERE key = ?", (PREPARED_KEY,))
     shown = first_today(prepared)
-    with closing(open_store(prepared)) as store:  # the layers are the step the rows are for
-        kept = store.pool.stamp()
-        assert (kept is not None and kept[0] == store.pool.promoted()) is used
     assert shown == first_today(plain)
     assert len(shown[1]) >= 3
-
-
-def test_a_step_prepared_before_the_rows_were_kept_has_them_kept_by_the_next_preparation(
-    prepared: Store,
-) -> None:
-    store = prepared
-    assert week_ahead.prepare(store, LATER) == "prepared"  # the next Monday's, with its rows
-    with store.transaction():
-        store.connection.execute("DELETE FROM plan_pool_prepared")  # as after an upgrade
-    assert week_ahead.prepare(store, LATER) == "kept"
-    assert store.pool.stamp() is not None
-    assert store.pool.stamp() == (
-        store.layers.stamp(
-            to_utc_text(PROMOTED_AT.replace(hour=0)),
-            to_utc_text(PROMOTED_AT.replace(hour=0) + timedelta(days=7)),
-            "UTC",
-        ),
-        to_utc_text(PROMOTED_AT.replace(hour=0) + timedelta(days=15 - plan.SILENT_DAYS)),
-    )

@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     from kith.store.week.ahead import AheadRepo
     from kith.store.week.layers import LayerRepo
     from kith.store.week.plan import PlanRepo
-    from kith.store.week.pool import PoolRepo
     from kith.store.week.ties import TieRepo
 
 APPLICATION_ID = 0x4B495448  # "KITH" in the SQLite header: how Kith knows its own files
@@ -481,12 +480,6 @@ class Store:
         """Whether this connection wrote the layers' instant (a weekly step or a replay),
         without loading the layers' module when nothing asked for them."""
         return "layers" in self.__dict__ and self.layers.moved
-
-    @cached_property
-    def pool(self) -> PoolRepo:
-        from kith.store.week.pool import PoolRepo
-
-        return PoolRepo(self.connection)
 
     @cached_property
     def plan(self) -> PlanRepo:

@@ -239,10 +239,6 @@ def prepare(store: Store, now: datetime) -> None:
     with store.deriving():
         store.layers.keep_mutuals()
         prepared = layers.prepare(store, now)  # the next Monday's step, for its first command
-        if prepared:
-            from kith.services.week.plan_pool import keep_ahead
-
-            keep_ahead(store, now.tzinfo or UTC)  # and its week's pool's rows
     gift_ahead(store, now, prepared)
 
 

@@ -4,11 +4,10 @@ completes. The same people as services/week/plan.py's `_eligible` (the reference
 for everyone): the stored layers' pool, pins, own cadences, dormant ties, and the people with
 a hook or a tag cadence, minus the muted and archived. No numpy.
 
-The rows are still read ahead with the next Monday's step when it is prepared (`keep_ahead`,
-store/week/pool.py, migration 0041), and `_kept_rows` gives them as POOL_ROWS_SQL would, but the
-choice no longer takes them (session 19): they are the whole pool, ~10,000 rows unmarshalled and
-filtered (~22 ms of CPU in profile L's prepared first command), where the near rows it judges
-are ~850 read by SQL (~5 ms).
+The pool's rows were once read ahead with the next Monday's step and kept (migration 0041), but
+those were the whole pool, ~10,000 rows unmarshalled and filtered (~22 ms of CPU in profile L's
+prepared first command), where the near rows the choice judges are ~850 read by SQL (~5 ms):
+session 19 stopped reading them, and migration 0055 dropped them.
 
 The pool comes in parts (`pool_rows_apart`): the dormant ties outside the layers
 (no cadence, pin or hook: ~7,000 of profile L's ~10,000 rows, all of one bound, below where the
@@ -17,10 +16,9 @@ most week_pool.WEAK_UPPER) are read and judged only if the choice reaches them."
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from typing import Any
 
 from kith.clock import to_utc_text
@@ -130,10 +128,8 @@ def _tag_cadences(
     return found
 
 
-CADENCED = ("L1", "L2", "L3", "L4", "L5", "L6")
-NEAR_LAYERS = CADENCED[:-1]  # L6's ties are near only when pinned, cadenced or among the extra
-# more people to read again than this, and the whole pool is read as before (as fast then)
-AGAIN_AT_MOST = 2_000
+# L6's ties are near only when pinned, cadenced or among the extra
+NEAR_LAYERS = ("L1", "L2", "L3", "L4", "L5")
 
 
 Rows = list[tuple[Any, ...]]
@@ -159,64 +155,3 @@ def pool_rows_apart(
         return [row for row in rows if part(row) == 2]
 
     return store.plan.near_rows(extra), lambda: store.plan.weak_rows(extra), dormant
-
-
-def _kept_rows(
-    store: Store, silent_since: str, extra: Sequence[int]
-) -> list[tuple[Any, ...]] | None:
-    """The rows kept, as POOL_ROWS_SQL would read them now: taken when the layers are the
-    prepared step they were read with (its stamp), each as its WHERE takes it (the silence
-    since `silent_since` on the last contact's text, as SQL compares it); the touched people's
-    and the extra people's not kept read again. None when they cannot be used."""
-    stamp = store.pool.stamp()
-    if stamp is None or stamp[0] != store.pool.promoted() or silent_since > stamp[1]:
-        return None  # not these layers; a later week's
-    touched = store.pool.touched()
-    if len(touched) > AGAIN_AT_MOST:
-        return None
-    kept = store.pool.kept()
-    if kept is None:
-        return None
-    rows, lasts = kept
-    wanted = set(extra)
-    known = {row[0] for row in rows}
-    again = sorted(set(touched) | (wanted - known))
-    if len(again) > AGAIN_AT_MOST:
-        return None
-    gone = set(touched)
-    assert DORMANT_S_MAX > 0  # a tie with no layer row (S_max NULL, kept as 0) is never dormant
-    found = [
-        row
-        for row, last in zip(rows, lasts, strict=True)
-        if row[0] not in gone
-        and (
-            row[1] in CADENCED
-            or row[4] == 1
-            or row[6] is not None
-            or (last is not None and last < silent_since and row[2] >= DORMANT_S_MAX)
-            or row[0] in wanted
-        )
-    ]
-    if again:
-        extras = json.dumps(sorted(wanted))
-        found += store.pool.again(again, DORMANT_S_MAX, silent_since, extras)
-        found.sort(key=lambda row: row[0])
-    return found
-
-
-def keep_ahead(store: Store, zone: tzinfo) -> bool:
-    """The pool's rows read with the next Monday's prepared step and kept, unless they are
-    already (inside the caller's write, after the step was kept); whether they are kept."""
-    from kith.services.ties import layers
-    from kith.services.week.plan import SILENT_DAYS
-
-    found = layers.ahead(store, zone)
-    if found is None or store.layers.prepared_months(found[1]) is None:
-        return False
-    target, stamp = found
-    kept = store.pool.stamp()
-    if kept is None or kept[0] != stamp or len(store.pool.touched()) > AGAIN_AT_MOST // 2:
-        # any instant of the week after `target` (a day more for a change of the clocks)
-        silent = target + timedelta(days=8) - timedelta(days=SILENT_DAYS)
-        store.pool.keep(stamp, DORMANT_S_MAX, to_utc_text(silent))
-    return True

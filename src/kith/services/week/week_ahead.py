@@ -44,9 +44,8 @@ Gate = Callable[[str], None]
 
 
 def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
-    """Prepare the step to the Monday after the layers' instant, next week's gift and its
-    pool's rows (plan_pool.keep_ahead), unless it is prepared already (inside no transaction;
-    a step kept without the rows, from before migration 0041, has them read). What it did:
+    """Prepare the step to the Monday after the layers' instant and next week's gift, unless it
+    is prepared already (inside no transaction). What it did:
     "prepared", "kept" (prepared already), "patched" (prepared already, and patched now for
     the people a log or an edit touched since), "moved" (another connection committed while
     it worked: given up) or "none" (nothing to prepare: a read-only file, stale layers, an
@@ -68,36 +67,22 @@ def prepare(store: Store, now: datetime, gate: Gate | None = None) -> str:
             return "none"
         target, stamp = found
         step_kept = store.layers.prepared_months(stamp) is not None
-        touched = step_kept and store.layers.touched()
-        rows_kept = step_kept and (store.pool.stamp() or ("",))[0] == stamp
-        if step_kept and rows_kept and not touched:
+        if step_kept and not store.layers.touched():
             return "kept"
-    outcome = "kept"
-    if touched:  # the pool's rows follow a patch by the triggers on the layers (0041)
-        if _patched(store, stamp, target, zone):
-            outcome = "patched"
-            if rows_kept:
-                return outcome
-        else:
-            step_kept = False  # declined or voided meanwhile: prepared again
-    if not step_kept:
-        with store.reading():
-            from kith.services.ties.layer_replay import worked_step  # numpy
+    if step_kept and _patched(store, stamp, target, zone):
+        return "patched"
+    # (a step declined or voided meanwhile is prepared again)
+    with store.reading():
+        from kith.services.ties.layer_replay import worked_step  # numpy
 
-            step = worked_step(store, target, zone, keep=False)
+        step = worked_step(store, target, zone, keep=False)
     wait("save")
     with store.deriving():
         if store.data_version() != version:
             return "moved"
-        if not step_kept:
-            from kith.services.ties.layer_replay import keep_step
+        from kith.services.ties.layer_replay import keep_step
 
-            keep_step(store, step, stamp)
-        from kith.services.week.plan_pool import keep_ahead
-
-        keep_ahead(store, zone)  # the week's pool's rows, with the step's layers
-        if step_kept:
-            return outcome
+        keep_step(store, step, stamp)
     from kith.services.week.plan import gift_ahead  # the plan's modules: only when there is work
 
     gift_ahead(store, now, prepared=True)

@@ -18,8 +18,6 @@ STALE_KEY = "layers.stale"
 # change to what the weekly step reads deletes it (the migration's triggers), as does any write
 # of the current state other than its promotion.
 PREPARED_KEY = "layers.prepared"
-# the stamp of the prepared step the current state was promoted from (store/week/pool.py)
-PROMOTED_KEY = "layers.promoted"
 # [instant, zone] of layers a preparation found nothing to prepare for (services/week/week_ahead)
 TRIED_KEY = "layers.ahead_tried"
 

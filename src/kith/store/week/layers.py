@@ -17,7 +17,7 @@ from kith.relate.strength import S_MAX_MONTHS
 from kith.relate.weights import channel_weight
 from kith.store.rows import placeholders
 from kith.store.week import blocks, peaks, strength_blob
-from kith.store.week.ahead import INSTANT_KEY, PREPARED_KEY, PROMOTED_KEY, STALE_KEY
+from kith.store.week.ahead import INSTANT_KEY, PREPARED_KEY, STALE_KEY
 from kith.store.week.generation import CURRENT_KEY, KINDS, PREPARED, current, named, on, other
 from kith.store.week.packed import (
     DAY_WIDTH,
@@ -776,7 +776,6 @@ class LayerRepo:
     def keep_prepared(self, stamp: str, months: Sequence[int], rows: Iterable[StateRow]) -> None:
         """Keep the state a step would leave (`rows`, the peaks' `months`) beside the current
         one, stamped; the previous generation's rows (left there by a promotion) go first."""
-        self.db.execute("DELETE FROM plan_pool_prepared")  # its rows' triggers: everyone
         for table in STATE_TABLES:
             self.db.execute(named(self.db, f"DELETE FROM {PREPARED[table]}"))
         self.db.execute("DELETE FROM layer_prepared_touched")
@@ -862,12 +861,6 @@ class LayerRepo:
         self.db.execute(SET_META_SQL, (CURRENT_KEY, other(current(self.db))))
         self.db.execute(SET_META_SQL, (MONTHS_KEY, " ".join(str(month) for month in months)))
         self._instant_is(instant)
-        self.db.execute(  # which step the state now is (store/week/pool.py, migration 0041)
-            "INSERT INTO meta (key, value) "
-            "SELECT ?, json_extract(value, '$.stamp') FROM meta WHERE key = ? "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (PROMOTED_KEY, PREPARED_KEY),
-        )
         self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (STALE_KEY, PREPARED_KEY))
 
     def _write(

@@ -39,8 +39,7 @@ POOL_COLUMNS = f"""p.id, s.layer, coalesce(s.s_max, 0), unixepoch(p.last_contact
        unixepoch(p.snoozed_until), p.cadence_days, p.cadence_max_days, coalesce(t.warmth, 0),
        t.warmth_as_of, coalesce(t.sent, 0), coalesce(t.received, 0), t.days, {IS_KIN_SQL},
        unixepoch(t.first_at), p.known_since"""
-# the people POOL_COLUMNS are read of, with the layers of table {state} (store/week/pool.py
-# reads the prepared step's), limited by {which}
+# the people POOL_COLUMNS are read of, with the layers of table {state}, limited by {which}
 POOL_FROM = """
   FROM person p
   LEFT JOIN {state} s ON s.person_id = p.id
