@@ -60,7 +60,7 @@ def run(db_path: Path, *args: str, tz: str = "UTC") -> subprocess.CompletedProce
 def awkward(kith: Kith, db_path: Path) -> Path:
     """A database of people with awkward names, companies and tags (as stored, whatever the
     adding would have refused), last contacts around midnight; a prospect and an archived."""
-    for number, name in enumerate(AWKWARD):
+    for number in range(len(AWKWARD)):
         extra = ["--company", f"Firm {number}"] if number % 3 else []  # named below
         tags = ["--tag", "beta", "--tag", "Alpha", "--tag", "alpha"] if number % 4 == 0 else []
         assert kith("add", f"Person {number}", *extra, *tags).exit_code == 0
