@@ -355,7 +355,7 @@ def measure(kind: str, mode: str, path: Path, runs: int) -> tuple[Outcome, float
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 200_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--kinds", nargs="+", default=list(RUNS), choices=list(RUNS))

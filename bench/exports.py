@@ -43,7 +43,7 @@ TARGETED = ("export json", "export vcard")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", default=BEFORE, help=f"the commit compared ({BEFORE})")
     parser.add_argument("--only", help="only the exports whose label holds this, e.g. csv")

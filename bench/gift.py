@@ -61,7 +61,7 @@ def timed(db: Path, how: str) -> tuple[float, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", default="L")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()

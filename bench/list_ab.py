@@ -33,7 +33,7 @@ def once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("a", help="the first kith program (e.g. main's .venv/bin/kith)")
     parser.add_argument("b", help="the second kith program")
     parser.add_argument("--db", required=True, help="the database both read")

@@ -407,7 +407,7 @@ def conclude(figures: dict[tuple[str, int], Figure | str], sizes: list[int]) -> 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median time)")
     parser.add_argument("--no-import", action="store_true", help="skip the whole import")

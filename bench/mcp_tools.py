@@ -81,7 +81,7 @@ async def tool_times(db: Path, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", default="L")
     parser.add_argument("--db", type=Path, help="an already built database (not rebuilt)")
     parser.add_argument("--runs", type=int, default=20, help="calls per tool")

@@ -37,7 +37,7 @@ T = TypeVar("T")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="timed `kith report` runs (median)")
     args = parser.parse_args()
     large, medium = DATA / "L.db", DATA / "M.db"

@@ -113,7 +113,7 @@ PAIRS: list[tuple[str, str, str, str]] = [
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default=SIZES)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--tools", default=",".join(TOOLS))

@@ -23,7 +23,7 @@ SCORES = ("S", "W", "recency")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=("college", "simulation"))
     parser.add_argument("--data", type=Path, default=COLLEGE, help="CollegeMsg.txt")
     parser.add_argument("--weeks", type=int, default=52, help="simulated weeks")

@@ -105,7 +105,7 @@ class Figure:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", default="L", choices=[p for p in PROFILES if p != "demo"])
     parser.add_argument("--runs", type=int, default=7, help="timed runs per command (median)")
     args = parser.parse_args()

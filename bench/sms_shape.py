@@ -37,7 +37,7 @@ EGO_MESSAGES = 500  # the students whose contacts are weighed: as many messages 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--messages", type=int, default=100_000, help="the generated files' size")
     args = parser.parse_args()
     college()

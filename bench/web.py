@@ -160,7 +160,7 @@ def _wait(url: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", default="L")
     parser.add_argument("--runs", type=int, default=40, help="requests per page")
     parser.add_argument("--seconds", type=float, default=30.0, help="the load test's length")

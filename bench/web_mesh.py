@@ -104,7 +104,7 @@ def browser_times(db: Path, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", default="L")
     parser.add_argument("--runs", type=int, default=40, help="requests per page")
     parser.add_argument("--loads", type=int, default=5, help="page loads in chromium")

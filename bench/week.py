@@ -61,7 +61,7 @@ COLD = (
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", default="L")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per read (median)")
     parser.add_argument("--first-only", action="store_true", help="the first commands alone")
