@@ -177,7 +177,8 @@ def make_rests(db: sqlite3.Connection, run: Callable[[], None]) -> None:
         "SELECT key, value FROM meta WHERE key IN ('layers.months', ?)", (PREPARED_KEY,)
     ):
         if name == PREPARED_KEY:  # a stamp without its ring: no rows made (read whole)
-            months = json.loads(kept).get("months") if kept.startswith("{") else None
+            stamp = json.loads(kept)
+            months = stamp.get("months") if isinstance(stamp, dict) else None
             if isinstance(months, list):
                 rings[other(which)] = [int(month) for month in months]
         else:
